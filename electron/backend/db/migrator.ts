@@ -1,0 +1,62 @@
+/**
+ * Forward-only migration runner. Each step runs inside one SQLite transaction that also sets
+ * PRAGMA user_version, so a step that fails halfway leaves the file at the previous version
+ * (Kysely's own Migrator does not use transactions on SQLite). The file is copied first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Migration } from './migrations';
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  backupPath: string | null;
+}
+
+export interface MigrateOptions {
+  /** Folder for the copy taken before migrating an existing database. */
+  backupDir: string;
+  /** Used only to name the backup file. */
+  now: () => Date;
+}
+
+export async function migrate(
+  raw: BetterSqlite3.Database,
+  db: Kysely<any>,
+  migrations: readonly Migration[],
+  options: MigrateOptions,
+): Promise<MigrationReport> {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order at ${m.name}`);
+  });
+  const from = Number(raw.pragma('user_version', { simple: true }));
+  const latest = migrations.length;
+  if (from > latest) {
+    throw new Error(`database version ${from} is newer than this app (${latest})`);
+  }
+  if (from === latest) return { from, to: from, backupPath: null };
+
+  let backupPath: string | null = null;
+  if (from > 0) {
+    fs.mkdirSync(options.backupDir, { recursive: true });
+    const stamp = options.now().toISOString().replace(/[:.]/g, '-');
+    backupPath = path.join(options.backupDir, `truoc-nang-cap-v${from}-${stamp}.db`);
+    // VACUUM INTO writes a consistent copy, including what is still in the WAL.
+    raw.prepare('VACUUM INTO ?').run(backupPath);
+  }
+
+  for (const step of migrations.slice(from)) {
+    raw.exec('BEGIN IMMEDIATE');
+    try {
+      await step.up(db);
+      raw.pragma(`user_version = ${step.version}`);
+      raw.exec('COMMIT');
+    } catch (err) {
+      if (raw.inTransaction) raw.exec('ROLLBACK');
+      throw err;
+    }
+  }
+  return { from, to: latest, backupPath };
+}

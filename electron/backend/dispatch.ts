@@ -1,0 +1,60 @@
+/**
+ * Contract → handlers. Every call is checked here in the same order: the method exists, the input
+ * parses, the handler runs, and the output is checked too; nothing thrown crosses the boundary raw.
+ */
+import { z } from 'zod';
+import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/ipc/contract';
+import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
+import { AppError } from './errors';
+
+export type Handler<M extends Method> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handlers = { [M in Method]: Handler<M> };
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
+
+export interface DispatchLog {
+  error(message: string, err?: unknown): void;
+}
+
+function describeIssues(error: z.ZodError): { message: string; details: Record<string, string> } {
+  const details: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    if (!(key in details)) details[key] = issue.message;
+  }
+  const first = error.issues[0];
+  return { message: first ? first.message : GENERIC_MESSAGES.VALIDATION, details };
+}
+
+export function createDispatch(handlers: Handlers, log: DispatchLog = console): Dispatch {
+  return async (method, input) => {
+    if (!isMethod(method)) {
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } };
+    }
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const { message, details } = describeIssues(parsed.error);
+      return { ok: false, error: { code: 'VALIDATION', message, details } };
+    }
+    try {
+      const handler = handlers[method] as (i: unknown) => unknown;
+      const value = await handler(parsed.data);
+      const out = spec.output.safeParse(value);
+      if (!out.success) {
+        log.error(`dispatch: ${method} returned a value that does not match its contract`, out.error);
+        return { ok: false, error: { code: 'INTERNAL', message: GENERIC_MESSAGES.INTERNAL } };
+      }
+      return { ok: true, value: out.data };
+    } catch (err) {
+      if (err instanceof AppError) {
+        const error = err.details
+          ? { code: err.code, message: err.message, details: err.details }
+          : { code: err.code, message: err.message };
+        return { ok: false, error };
+      }
+      log.error(`dispatch: ${method} failed`, err);
+      return { ok: false, error: { code: 'INTERNAL', message: GENERIC_MESSAGES.INTERNAL } };
+    }
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The backend as one object: opens (and migrates) the office's database in a data directory and
+ * returns the dispatch that both the Electron IPC and the web host call. Never imports 'electron'.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from './db/open';
+import { migrate } from './db/migrator';
+import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
+import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { createClock, newUuid, type Clock, type NewId } from './clock';
+import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
+import { getOffice } from './repos/office.repo';
+import * as units from './services/units.service';
+import { setupOffice } from './services/office.service';
+
+export const DATABASE_FILE = 'antq.db';
+export const APP_FOLDER = 'antq-desktop';
+
+export interface BackendOptions {
+  dataDir: string;
+  shell: 'electron' | 'web';
+  appVersion: string;
+  now?: () => Date;
+  newId?: NewId;
+  cataloguePath?: string;
+}
+
+export interface Backend {
+  dispatch: Dispatch;
+  databasePath: string;
+  close(): void;
+}
+
+/** The OS per-user app-data folder, as Electron's app.getPath('appData') would give it. */
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
+  if (platform === 'win32') {
+    return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), APP_FOLDER);
+  }
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_FOLDER);
+  const config = env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : path.posix.join(home, '.config');
+  return path.posix.join(config, APP_FOLDER);
+}
+
+export function createHandlers(
+  ctx: units.ServiceContext,
+  catalogue: () => Catalogue,
+  info: { version: string; dataDir: string; databasePath: string; shell: 'electron' | 'web'; clock: Clock },
+): Handlers {
+  return {
+    'app.info': () => ({
+      version: info.version,
+      dataDir: info.dataDir,
+      databasePath: info.databasePath,
+      today: info.clock.today(),
+      shell: info.shell,
+    }),
+    'office.get': () => getOffice(ctx.db),
+    'office.setup': (input) => setupOffice(ctx, catalogue(), input),
+    'catalogue.provinces': ({ era }) => catalogue().provinces(era),
+    'catalogue.districts': ({ provinceCode }) => catalogue().districts(provinceCode),
+    'catalogue.communes': ({ era, parentCode }) => catalogue().communes(era, parentCode),
+    'units.list': ({ includeEnded }) => units.listUnitTree(ctx, includeEnded),
+    'units.search': (input) => units.searchUnits(ctx, input),
+    'units.get': ({ id }) => units.getUnitDetail(ctx, id),
+    'units.create': (input) => units.createUnit(ctx, input),
+    'units.update': (input) => units.editUnit(ctx, input),
+    'units.move': (input) => units.moveUnit(ctx, input),
+    'units.end': (input) => units.endUnit(ctx, input),
+    'units.reopen': ({ id }) => units.reopenUnit(ctx, id),
+    'units.delete': ({ id }) => units.deleteUnit(ctx, id),
+  };
+}
+
+export async function openBackend(opts: BackendOptions): Promise<Backend> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const databasePath = path.join(opts.dataDir, DATABASE_FILE);
+  const clock = createClock(opts.now);
+  const opened = openDatabase(databasePath, LATEST_VERSION);
+  try {
+    await migrate(opened.raw, opened.db, MIGRATIONS, {
+      backupDir: path.join(opts.dataDir, 'sao-luu'),
+      now: clock.now,
+    });
+  } catch (err) {
+    await opened.db.destroy();
+    throw err;
+  }
+  // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
+  let catalogue: Catalogue | null = null;
+  const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
+  const ctx: units.ServiceContext = { db: opened.db, clock, newId: opts.newId ?? newUuid };
+  const dispatch = createDispatch(
+    createHandlers(ctx, getCatalogue, {
+      version: opts.appVersion,
+      dataDir: opts.dataDir,
+      databasePath,
+      shell: opts.shell,
+      clock,
+    }),
+  );
+  return {
+    dispatch,
+    databasePath,
+    close: () => {
+      // Checkpoint so the main file holds everything when the app closes.
+      try {
+        opened.raw.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        opened.raw.close();
+      }
+    },
+  };
+}

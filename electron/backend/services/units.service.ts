@@ -1,0 +1,314 @@
+/**
+ * The unit tree's use cases. Each one runs in a single transaction, checks the pure rules of
+ * shared/domain/unit-tree against the current rows, writes, and logs the change.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { MethodOutput, ParsedInput, UnitDto } from '../../../shared/ipc/contract';
+import { AppError } from '../errors';
+import type { Clock, NewId } from '../clock';
+import {
+  findUnit,
+  insertChanges,
+  insertUnits,
+  listChanges,
+  listChildren,
+  listUnits,
+  updateUnit,
+  type Db,
+  type NewChange,
+} from '../repos/units.repo';
+import { getOffice } from '../repos/office.repo';
+import {
+  checkEndDate,
+  checkMove,
+  checkPlacement,
+  descendantIds,
+  pathOf,
+} from '../../../shared/domain/unit-tree';
+import { levelOfKind, type Era } from '../../../shared/domain/units';
+import { foldVietnamese } from '../../../shared/lib/text';
+import { formatDateVi } from '../../../shared/lib/dates';
+import { KIND_LABELS } from '../../../shared/domain/labels';
+
+export interface ServiceContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  newId: NewId;
+}
+
+async function requireEra(db: Db): Promise<Era> {
+  const office = await getOffice(db);
+  if (!office) throw new AppError('SETUP_STATE', 'Chưa thiết lập thông tin cơ quan sử dụng phần mềm.');
+  return office.era;
+}
+
+async function requireUnit(db: Db, id: string): Promise<UnitDto> {
+  const unit = await findUnit(db, id);
+  if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị (có thể đã bị xóa).');
+  return unit;
+}
+
+/** Refuses a code or a name that a live, active sibling already has. */
+async function assertUniqueAmongSiblings(
+  db: Db,
+  parentId: string,
+  candidate: { id: string | null; name: string; code: string | null },
+): Promise<void> {
+  const siblings = (await listChildren(db, parentId)).filter((s) => s.id !== candidate.id);
+  if (candidate.code !== null) {
+    const clash = siblings.find((s) => s.code === candidate.code);
+    if (clash) {
+      throw new AppError(
+        'CONFLICT',
+        `Mã "${candidate.code}" đã được dùng cho "${clash.name}" trong cùng đơn vị cấp trên.`,
+        { code: 'Mã đã được dùng' },
+      );
+    }
+  }
+  const folded = foldVietnamese(candidate.name);
+  const sameName = siblings.find((s) => s.validTo === null && foldVietnamese(s.name) === folded);
+  if (sameName) {
+    throw new AppError('CONFLICT', `Đã có đơn vị "${sameName.name}" đang hoạt động trong cùng đơn vị cấp trên.`, {
+      name: 'Tên đã có',
+    });
+  }
+}
+
+function refuse(message: string | null): void {
+  if (message !== null) throw new AppError('RULE', message);
+}
+
+export async function listUnitTree(ctx: ServiceContext, includeEnded: boolean): Promise<UnitDto[]> {
+  return listUnits(ctx.db, includeEnded);
+}
+
+export async function searchUnits(
+  ctx: ServiceContext,
+  input: ParsedInput<'units.search'>,
+): Promise<MethodOutput<'units.search'>> {
+  const words = foldVietnamese(input.query).split(' ').filter((w) => w.length > 0);
+  const all = await listUnits(ctx.db, true);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  if (words.length === 0) return [];
+  let q = ctx.db.selectFrom('units').select('id').where('deleted_at', 'is', null);
+  if (!input.includeEnded) q = q.where('valid_to', 'is', null);
+  for (const w of words) {
+    // LIKE with an escaped pattern: the folded column already has no case or diacritics.
+    q = q.where('name_folded', 'like', `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  const ids = await q.execute();
+  const hits = ids
+    .map((r) => byId.get(r.id))
+    .filter((u): u is UnitDto => u !== undefined)
+    .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
+  // Closest to the top of the tree first, then Vietnamese order of the full path.
+  hits.sort((a, b) => a.path.length - b.path.length || a.path.join('/').localeCompare(b.path.join('/'), 'vi'));
+  return hits.slice(0, input.limit);
+}
+
+export async function getUnitDetail(ctx: ServiceContext, id: string): Promise<MethodOutput<'units.get'>> {
+  const unit = await requireUnit(ctx.db, id);
+  const all = await listUnits(ctx.db, true);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const children = all.filter((u) => u.parentId === id);
+  return {
+    unit,
+    path: pathOf(byId, id).map((u) => ({ id: u.id, name: u.name })),
+    activeChildren: children.filter((c) => c.validTo === null).length,
+    endedChildren: children.filter((c) => c.validTo !== null).length,
+    history: await listChanges(ctx.db, id),
+  };
+}
+
+export async function createUnit(ctx: ServiceContext, input: ParsedInput<'units.create'>): Promise<UnitDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const era = await requireEra(trx);
+    const parent = await requireUnit(trx, input.parentId);
+    if (parent.validTo !== null) {
+      throw new AppError('RULE', `Không thể thêm đơn vị vào "${parent.name}" vì đơn vị này đã kết thúc hoạt động.`);
+    }
+    refuse(checkPlacement(era, parent.level, input.kind));
+    await assertUniqueAmongSiblings(trx, parent.id, { id: null, name: input.name, code: input.code });
+    const at = ctx.clock.timestamp();
+    const id = ctx.newId();
+    await insertUnits(trx, [
+      {
+        id,
+        parentId: parent.id,
+        level: levelOfKind(input.kind),
+        kind: input.kind,
+        name: input.name,
+        code: input.code,
+        validFrom: input.validFrom,
+        source: 'manual',
+        at,
+      },
+    ]);
+    await insertChanges(trx, [
+      {
+        id: ctx.newId(),
+        unitId: id,
+        at,
+        action: 'create',
+        summary: `Thêm ${KIND_LABELS[input.kind].toLowerCase()} "${input.name}" thuộc "${parent.name}", hoạt động từ ${formatDateVi(input.validFrom)}.`,
+        reason: null,
+        data: { after: input },
+      },
+    ]);
+    return requireUnit(trx, id);
+  });
+}
+
+export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.update'>): Promise<UnitDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unit = await requireUnit(trx, input.id);
+    if (levelOfKind(input.kind) !== unit.level) {
+      throw new AppError('RULE', 'Không thể đổi sang loại đơn vị thuộc cấp khác; hãy dùng chức năng chuyển đơn vị.');
+    }
+    if (unit.validTo !== null && input.validFrom !== null) refuse(checkEndDate(input.validFrom, unit.validTo));
+    if (unit.parentId !== null) {
+      await assertUniqueAmongSiblings(trx, unit.parentId, { id: unit.id, name: input.name, code: input.code });
+    }
+    const parts: string[] = [];
+    if (input.name !== unit.name) parts.push(`đổi tên "${unit.name}" thành "${input.name}"`);
+    if (input.code !== unit.code) parts.push(`đổi mã "${unit.code ?? '—'}" thành "${input.code ?? '—'}"`);
+    if (input.kind !== unit.kind) parts.push(`đổi loại ${KIND_LABELS[unit.kind]} thành ${KIND_LABELS[input.kind]}`);
+    if (input.validFrom !== unit.validFrom) {
+      parts.push(`đổi ngày bắt đầu thành ${input.validFrom ? formatDateVi(input.validFrom) : 'không rõ'}`);
+    }
+    if (parts.length === 0) return unit;
+    const at = ctx.clock.timestamp();
+    await updateUnit(trx, unit, { name: input.name, kind: input.kind, code: input.code, validFrom: input.validFrom }, at);
+    const summary = parts.join('; ');
+    await insertChanges(trx, [
+      {
+        id: ctx.newId(),
+        unitId: unit.id,
+        at,
+        action: 'update',
+        summary: summary.charAt(0).toUpperCase() + summary.slice(1) + '.',
+        reason: null,
+        data: { before: unit, after: input },
+      },
+    ]);
+    return requireUnit(trx, unit.id);
+  });
+}
+
+export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.move'>): Promise<UnitDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const era = await requireEra(trx);
+    const unit = await requireUnit(trx, input.id);
+    const newParent = await requireUnit(trx, input.newParentId);
+    if (unit.parentId === newParent.id) return unit;
+    const all = await listUnits(trx, true);
+    const parentOf = new Map(all.map((u) => [u.id, u.parentId]));
+    refuse(checkMove((id) => parentOf.get(id), unit, newParent, era));
+    await assertUniqueAmongSiblings(trx, newParent.id, { id: unit.id, name: unit.name, code: unit.code });
+    const oldParent = unit.parentId ? all.find((u) => u.id === unit.parentId) : undefined;
+    const at = ctx.clock.timestamp();
+    await updateUnit(trx, unit, { parentId: newParent.id }, at);
+    await insertChanges(trx, [
+      {
+        id: ctx.newId(),
+        unitId: unit.id,
+        at,
+        action: 'move',
+        summary: `Chuyển từ "${oldParent?.name ?? '—'}" sang "${newParent.name}".`,
+        reason: null,
+        data: { from: unit.parentId, to: newParent.id },
+      },
+    ]);
+    return requireUnit(trx, unit.id);
+  });
+}
+
+export async function endUnit(ctx: ServiceContext, input: ParsedInput<'units.end'>): Promise<MethodOutput<'units.end'>> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unit = await requireUnit(trx, input.id);
+    if (unit.parentId === null) {
+      throw new AppError('RULE', 'Không thể kết thúc đơn vị gốc (cơ quan sử dụng phần mềm).');
+    }
+    if (unit.validTo !== null) {
+      throw new AppError('RULE', `Đơn vị "${unit.name}" đã kết thúc từ ngày ${formatDateVi(unit.validTo)}.`);
+    }
+    refuse(checkEndDate(unit.validFrom, input.validTo));
+    const all = await listUnits(trx, true);
+    const byId = new Map(all.map((u) => [u.id, u]));
+    // Units still active below it end with it: a residential area cannot outlive its commune.
+    const below = descendantIds(all, unit.id)
+      .map((id) => byId.get(id)!)
+      .filter((u) => u.validTo === null);
+    for (const d of below) {
+      const late = checkEndDate(d.validFrom, input.validTo);
+      if (late) throw new AppError('RULE', `Đơn vị trực thuộc "${d.name}": ${late}`);
+    }
+    const at = ctx.clock.timestamp();
+    const changes: NewChange[] = [];
+    for (const u of [unit, ...below]) {
+      await updateUnit(trx, u, { validTo: input.validTo, endReason: input.reason }, at);
+      changes.push({
+        id: ctx.newId(),
+        unitId: u.id,
+        at,
+        action: 'end',
+        summary:
+          u.id === unit.id
+            ? `Kết thúc hoạt động từ ngày ${formatDateVi(input.validTo)}.`
+            : `Kết thúc hoạt động từ ngày ${formatDateVi(input.validTo)} cùng với "${unit.name}".`,
+        reason: input.reason,
+        data: { validTo: input.validTo },
+      });
+    }
+    await insertChanges(trx, changes);
+    return { unit: await requireUnit(trx, unit.id), endedDescendants: below.length };
+  });
+}
+
+export async function reopenUnit(ctx: ServiceContext, id: string): Promise<UnitDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unit = await requireUnit(trx, id);
+    if (unit.validTo === null) return unit;
+    const parent = unit.parentId ? await requireUnit(trx, unit.parentId) : null;
+    if (parent && parent.validTo !== null) {
+      throw new AppError('RULE', `Không thể khôi phục vì đơn vị cấp trên "${parent.name}" đã kết thúc hoạt động.`);
+    }
+    if (parent) await assertUniqueAmongSiblings(trx, parent.id, { id: unit.id, name: unit.name, code: null });
+    const at = ctx.clock.timestamp();
+    await updateUnit(trx, unit, { validTo: null, endReason: null }, at);
+    await insertChanges(trx, [
+      {
+        id: ctx.newId(),
+        unitId: unit.id,
+        at,
+        action: 'reopen',
+        summary: `Khôi phục hoạt động (trước đó kết thúc từ ngày ${formatDateVi(unit.validTo)}).`,
+        reason: unit.endReason,
+        data: { validTo: unit.validTo },
+      },
+    ]);
+    return requireUnit(trx, unit.id);
+  });
+}
+
+/** Deleting is for units entered by mistake; a unit that really stopped existing is ended. */
+export async function deleteUnit(ctx: ServiceContext, id: string): Promise<{ id: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unit = await requireUnit(trx, id);
+    if (unit.parentId === null) throw new AppError('RULE', 'Không thể xóa đơn vị gốc (cơ quan sử dụng phần mềm).');
+    const children = await listChildren(trx, id);
+    if (children.length > 0) {
+      throw new AppError(
+        'RULE',
+        `Không thể xóa "${unit.name}" vì còn ${children.length} đơn vị trực thuộc. Nếu đơn vị không còn hoạt động, hãy dùng chức năng kết thúc.`,
+      );
+    }
+    const at = ctx.clock.timestamp();
+    await updateUnit(trx, unit, { deletedAt: at }, at);
+    await insertChanges(trx, [
+      { id: ctx.newId(), unitId: id, at, action: 'delete', summary: `Xóa "${unit.name}" (nhập nhầm).`, reason: null, data: { before: unit } },
+    ]);
+    return { id };
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * The one IPC channel between the renderer and the backend, and the check of who is calling.
+ *
+ * `ipcMain.handle` answers any frame of any web contents that can reach ipcRenderer, including a
+ * subframe or a page that managed to navigate elsewhere; so before a message reaches the backend
+ * we check that it comes from the main frame of a page served from our own origin. Whatever
+ * happens, the caller gets a `Result`: a thrown Error would cross IPC as a bare message string.
+ *
+ * No value import of 'electron': Electron objects are parameters so tests can pass fakes.
+ */
+import type { Dispatch } from '../backend/dispatch';
+import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
+import { isAppUrl } from './protocol';
+
+/** Also written literally in electron/preload/index.ts, which may not import this module. */
+export const IPC_CHANNEL = 'bridge:invoke';
+
+/** The parts of Electron's IpcMainInvokeEvent that the sender check reads. */
+export interface InvokeEventLike {
+  readonly senderFrame: { readonly url: string } | null;
+  readonly sender: { readonly mainFrame: unknown };
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<Result<unknown>>): void;
+}
+
+export interface IpcLog {
+  error(message: string, err?: unknown): void;
+}
+
+/** A message is trusted only from the main frame of a page on the app origin (app://antq). */
+export function isTrustedSender(frameUrl: string, isMainFrame: boolean): boolean {
+  return isMainFrame && isAppUrl(frameUrl);
+}
+
+const FORBIDDEN: Result<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: GENERIC_MESSAGES.FORBIDDEN },
+};
+
+const INTERNAL: Result<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: GENERIC_MESSAGES.INTERNAL },
+};
+
+/**
+ * The handler body, exported so tests can call it without a fake ipcMain. Only the first two
+ * arguments are forwarded: the preload sends exactly (method, input), and anything more is noise.
+ */
+export function createInvokeHandler(
+  dispatch: Dispatch,
+  isTrusted: (frameUrl: string, isMainFrame: boolean) => boolean = isTrustedSender,
+  log: IpcLog = console,
+): (event: InvokeEventLike, ...args: unknown[]) => Promise<Result<unknown>> {
+  return async (event, ...args) => {
+    try {
+      // senderFrame is null when the frame navigated away or was destroyed while the message was
+      // in flight: we can no longer tell who sent it, so it is refused.
+      const frame = event.senderFrame;
+      if (frame === null || frame === undefined) return FORBIDDEN;
+      const isMainFrame = frame === event.sender.mainFrame;
+      if (!isTrusted(frame.url, isMainFrame)) {
+        log.error(`ipc: refused a message from ${isMainFrame ? 'main frame' : 'subframe'} ${frame.url}`);
+        return FORBIDDEN;
+      }
+      const result = await dispatch(args[0], args[1]);
+      return result;
+    } catch (err) {
+      log.error('ipc: dispatch failed', err);
+      return INTERNAL;
+    }
+  };
+}
+
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  dispatch: Dispatch,
+  isTrusted: (frameUrl: string, isMainFrame: boolean) => boolean = isTrustedSender,
+  log: IpcLog = console,
+): void {
+  ipcMain.handle(IPC_CHANNEL, createInvokeHandler(dispatch, isTrusted, log));
+}

@@ -1,0 +1,72 @@
+/**
+ * The typed client: method names, inputs and outputs all come from the shared contract, so a call
+ * that does not match it does not compile. Failures arrive as ApiError with a Vietnamese message.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Method, MethodInput, MethodOutput } from '../../../shared/ipc/contract';
+import type { ErrorBody, ErrorCode } from '../../../shared/ipc/errors';
+import { defaultTransport, type Transport } from './transport';
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, string>;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.code = body.code;
+    this.details = body.details ?? {};
+  }
+}
+
+let transport: Transport | null = null;
+
+export function setTransport(t: Transport): void {
+  transport = t;
+}
+
+export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  transport ??= defaultTransport();
+  const result = await transport(method, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value as MethodOutput<M>;
+}
+
+export interface Query<T> {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads a method's result and reloads it when `key` changes or reload() is called. */
+export function useQuery<M extends Method>(method: M, input: MethodInput<M>, key: string = JSON.stringify(input)): Query<MethodOutput<M>> {
+  const [data, setData] = useState<MethodOutput<M>>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    call(method, inputRef.current).then(
+      (value) => {
+        if (!live) return;
+        setData(value);
+        setError(null);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setError(err instanceof ApiError ? err : new ApiError({ code: 'INTERNAL', message: String(err) }));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [method, key, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}

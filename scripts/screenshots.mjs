@@ -1,0 +1,94 @@
+// `npm run screenshots`: builds nothing; starts the built web host on a scratch data directory,
+// walks through the screens and saves PNGs to screenshots/ at office (1366×768) and projector
+// (1920×1080) sizes, so people can look at what the app shows.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+
+const outDir = path.resolve('screenshots');
+fs.mkdirSync(outDir, { recursive: true });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-shots-'));
+const host = spawn(process.execPath, ['dist/host/main.mjs', '--data-dir', dataDir], {
+  env: { ...process.env, ANTQ_NOW: '2026-11-22T03:00:00Z' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  host.stdout.on('data', (c) => {
+    out += c;
+    const m = /ANTQ_URL=(\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  host.on('exit', () => reject(new Error(out)));
+});
+const api = async (method, input) => {
+  const u = new URL(url);
+  const res = await fetch(`${u.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': u.searchParams.get('token') },
+    body: JSON.stringify(input),
+  });
+  const body = await res.json();
+  if (!body.ok) throw new Error(JSON.stringify(body.error));
+  return body.value;
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (const [label, width, height] of [['1366x768', 1366, 768], ['1920x1080', 1920, 1080]]) {
+    const page = await browser.newPage({ viewport: { width, height }, locale: 'vi-VN' });
+    const shot = (name) => page.screenshot({ path: path.join(outDir, `${label}-${name}.png`) });
+    if (label === '1366x768') {
+      await page.goto(url);
+      await page.getByRole('heading', { name: 'Thiết lập ban đầu' }).waitFor();
+      await page.getByRole('radio', { name: /Công an cấp huyện/ }).check();
+      await page.getByRole('combobox', { name: 'Tỉnh, thành phố' }).click();
+      await page.getByRole('combobox', { name: 'Tỉnh, thành phố' }).fill('ninh binh');
+      await page.getByRole('option', { name: /Tỉnh Ninh Bình/ }).click();
+      await page.getByRole('combobox', { name: /Huyện, quận/ }).click();
+      await page.getByRole('combobox', { name: /Huyện, quận/ }).fill('gia vien');
+      await shot('01-setup');
+      await page.getByRole('option', { name: /Huyện Gia Viễn/ }).click();
+      await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
+      await page.getByRole('tree').waitFor();
+      const units = await api('units.list', { includeEnded: false });
+      const hoa = units.find((u) => u.name === 'Xã Gia Hòa');
+      for (const n of ['Thôn 1', 'Thôn 2', 'Thôn 10', 'Thôn Đông Xuyên']) {
+        await api('units.create', { parentId: hoa.id, name: n, kind: 'thon', code: null, validFrom: '2025-07-01' });
+      }
+      await page.reload();
+    } else {
+      await page.goto(url);
+    }
+    await page.getByRole('tree').waitFor();
+    await page.getByRole('button', { name: 'Mở rộng Xã Gia Hòa' }).click();
+    await page.getByRole('treeitem', { name: 'Thôn Đông Xuyên' }).click();
+    await page.getByTestId('unit-title').filter({ hasText: 'Thôn Đông Xuyên' }).waitFor();
+    await shot('02-units');
+    await page.getByRole('button', { name: 'Thêm đơn vị trực thuộc' }).first().isVisible();
+    await page.getByRole('treeitem', { name: 'Xã Gia Hòa' }).click();
+    await page.getByRole('button', { name: 'Thêm đơn vị trực thuộc' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot('03-add-unit');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Kết thúc hoạt động' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot('04-end-unit');
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Tìm đơn vị' }).fill('thon dong');
+    await page.getByRole('list', { name: 'Kết quả tìm kiếm' }).waitFor();
+    await shot('05-search');
+    await page.getByRole('link', { name: 'Mô hình, điển hình' }).click();
+    await shot('06-coming-soon');
+    await page.close();
+  }
+  console.log(`Screenshots in ${outDir}`);
+} finally {
+  await browser.close();
+  host.kill('SIGTERM');
+}

@@ -1,0 +1,54 @@
+/**
+ * Calendar dates as ISO strings (yyyy-MM-dd) across the process boundary; dd/MM/yyyy for people.
+ * Pure: "today" is always passed in by the caller's clock.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const VN_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+export type IsoDate = string;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 2025-07-01 → 01/07/2025 */
+export function formatDateVi(iso: IsoDate | null | undefined): string {
+  if (!iso) return '';
+  const m = ISO_DATE.exec(iso.slice(0, 10));
+  if (!m) return iso;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+/** 1/7/2025 or 01/07/2025 → 2025-07-01; null when it is not a real date. */
+export function parseDateVi(text: string): IsoDate | null {
+  const m = VN_DATE.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
+/** The calendar date of an instant in Vietnam (UTC+7, no daylight saving). */
+export function vietnamDateOf(instant: Date): IsoDate {
+  const shifted = new Date(instant.getTime() + 7 * 3600 * 1000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+export function compareIsoDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Is the date inside [from, to] where a null `to` means still open. */
+export function isActiveOn(validFrom: IsoDate, validTo: IsoDate | null, on: IsoDate): boolean {
+  return validFrom <= on && (validTo === null || on <= validTo);
+}

@@ -1,0 +1,29 @@
+import { test, expect } from './support/fixtures';
+import { setupGiaVien } from './support/host';
+
+test('the shell lists every section; sections not built yet say what they will hold', async ({ page, host }) => {
+  await setupGiaVien(host);
+  await page.goto(host.url);
+  const nav = page.getByRole('navigation', { name: 'Các phần của phần mềm' });
+  await expect(nav.getByRole('link')).toHaveText([
+    'Tổng quan',
+    'Đơn vị hành chính',
+    'Cơ quan, doanh nghiệp, trường học',
+    'Mô hình, điển hình',
+    'Tổ chức quần chúng',
+    'Hoạt động phong trào',
+    'Đánh giá, công nhận',
+    'Báo cáo',
+    'Gửi, nhận dữ liệu',
+  ]);
+  await nav.getByRole('link', { name: 'Mô hình, điển hình' }).click();
+  await expect(page.getByRole('heading', { name: 'Mô hình, điển hình' })).toBeVisible();
+  await expect(page.getByText('Chức năng đang được xây dựng')).toBeVisible();
+  await expect(page.getByText(/Hướng dẫn 22\/HD-BCA-V05/)).toBeVisible();
+  // No invented figures on an empty section.
+  await expect(page.getByRole('main')).not.toContainText(/\d+\.\d{3}/);
+
+  await nav.getByRole('link', { name: 'Đơn vị hành chính' }).click();
+  await expect(page.getByRole('tree', { name: 'Cây đơn vị' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/don-vi$/);
+});

@@ -1,0 +1,83 @@
+/**
+ * Starts the built web host (dist/host/main.mjs) as a child process on a data directory, with the
+ * clock fixed, and resolves with the URL it prints. Used by every e2e test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const FIXED_NOW = '2026-11-22T03:00:00.000Z';
+export const FIXED_TODAY = '2026-11-22';
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export function newDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'antq-e2e-'));
+}
+
+export async function startHost(dataDir: string): Promise<RunningHost> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/host/main.mjs', '--data-dir', dataDir], {
+    env: { ...process.env, ANTQ_NOW: FIXED_NOW },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /ANTQ_URL=(\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Calls the host's API directly, as the renderer does (used to arrange data, and to probe refusals). */
+export async function apiCall(host: RunningHost, method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+  const url = new URL(host.url);
+  const token = url.searchParams.get('token') ?? '';
+  const res = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },
+    body: JSON.stringify(input),
+  });
+  return (await res.json()) as never;
+}
+
+/** Sets up Công an huyện Gia Viễn (pre-2025 catalogue, 18 communes) through the API. */
+export async function setupGiaVien(host: RunningHost): Promise<void> {
+  const r = await apiCall(host, 'office.setup', {
+    level: 'huyen',
+    era: 'truoc_2025',
+    provinceCode: '37',
+    districtCode: '373',
+    communeCode: null,
+    name: 'Công an huyện Gia Viễn',
+    code: '373',
+    importChildren: true,
+  });
+  if (!r.ok) throw new Error(`setup failed: ${JSON.stringify(r.error)}`);
+}
