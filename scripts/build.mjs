@@ -5,9 +5,17 @@ import { build as esbuild } from 'esbuild';
 import fs from 'node:fs';
 
 const quiet = process.argv.includes('--quiet');
+// --out DIR builds elsewhere than dist/ (parallel work on one checkout); it must stay inside the
+// project so the host bundle still resolves node_modules.
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 const started = Date.now();
 
-await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+await viteBuild({
+  configFile: 'vite.config.ts',
+  logLevel: quiet ? 'warn' : 'info',
+  build: { outDir: `../${out}/renderer` },
+});
 
 const common = {
   bundle: true,
@@ -21,14 +29,14 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 
-fs.mkdirSync('dist/electron', { recursive: true });
+fs.mkdirSync(`${out}/electron`, { recursive: true });
 await Promise.all([
-  esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
-  esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+  esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: `${out}/electron/main.cjs`, format: 'cjs' }),
+  esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: `${out}/electron/preload.cjs`, format: 'cjs' }),
   esbuild({
     ...common,
     entryPoints: ['electron/host/main.ts'],
-    outfile: 'dist/host/main.mjs',
+    outfile: `${out}/host/main.mjs`,
     format: 'esm',
     // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -7,8 +7,25 @@ import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } 
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
 import { AppError } from './errors';
 
+// Messages the schemas do not word themselves come from zod's Vietnamese locale, so no English
+// text reaches a person.
+z.config(z.locales.vi());
+// The locale still names JavaScript types ("mong đợi boolean, nhận được undefined"); these two cases
+// are the ones a person can meet, so they get plain sentences.
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type') {
+      return issue.input === undefined ? 'Thiếu thông tin bắt buộc.' : 'Giá trị không đúng dạng yêu cầu.';
+    }
+    if (issue.code === 'unrecognized_keys') return `Có trường dữ liệu không được hỗ trợ: ${issue.keys.join(', ')}.`;
+    return undefined;
+  },
+});
+
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in Method]: Handler<M> };
+/** The handlers of one feature's methods (a slice of the contract). */
+export type HandlersFor<K extends Method> = { [M in K]: Handler<M> };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
 

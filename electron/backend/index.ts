@@ -13,6 +13,12 @@ import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue
 import { getOffice } from './repos/office.repo';
 import * as units from './services/units.service';
 import { setupOffice } from './services/office.service';
+import type { ServiceContext } from './context';
+import { unitHistoryHandlers } from './handlers/unit-history.handlers';
+import { organizationsHandlers } from './handlers/organizations.handlers';
+import { modelsHandlers } from './handlers/models.handlers';
+import { massOrgsHandlers } from './handlers/mass-orgs.handlers';
+import { registryHandlers } from './handlers/registry.handlers';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -43,8 +49,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
 }
 
 export function createHandlers(
-  ctx: units.ServiceContext,
-  catalogue: () => Catalogue,
+  ctx: ServiceContext,
   info: { version: string; dataDir: string; databasePath: string; shell: 'electron' | 'web'; clock: Clock },
 ): Handlers {
   return {
@@ -56,10 +61,10 @@ export function createHandlers(
       shell: info.shell,
     }),
     'office.get': () => getOffice(ctx.db),
-    'office.setup': (input) => setupOffice(ctx, catalogue(), input),
-    'catalogue.provinces': ({ era }) => catalogue().provinces(era),
-    'catalogue.districts': ({ provinceCode }) => catalogue().districts(provinceCode),
-    'catalogue.communes': ({ era, parentCode }) => catalogue().communes(era, parentCode),
+    'office.setup': (input) => setupOffice(ctx, ctx.catalogue(), input),
+    'catalogue.provinces': ({ era }) => ctx.catalogue().provinces(era),
+    'catalogue.districts': ({ provinceCode }) => ctx.catalogue().districts(provinceCode),
+    'catalogue.communes': ({ era, parentCode }) => ctx.catalogue().communes(era, parentCode),
     'units.list': ({ includeEnded }) => units.listUnitTree(ctx, includeEnded),
     'units.search': (input) => units.searchUnits(ctx, input),
     'units.get': ({ id }) => units.getUnitDetail(ctx, id),
@@ -69,6 +74,11 @@ export function createHandlers(
     'units.end': (input) => units.endUnit(ctx, input),
     'units.reopen': ({ id }) => units.reopenUnit(ctx, id),
     'units.delete': ({ id }) => units.deleteUnit(ctx, id),
+    ...unitHistoryHandlers(ctx),
+    ...organizationsHandlers(ctx),
+    ...modelsHandlers(ctx),
+    ...massOrgsHandlers(ctx),
+    ...registryHandlers(ctx),
   };
 }
 
@@ -89,9 +99,9 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
-  const ctx: units.ServiceContext = { db: opened.db, clock, newId: opts.newId ?? newUuid };
+  const ctx: ServiceContext = { db: opened.db, clock, newId: opts.newId ?? newUuid, catalogue: getCatalogue };
   const dispatch = createDispatch(
-    createHandlers(ctx, getCatalogue, {
+    createHandlers(ctx, {
       version: opts.appVersion,
       dataDir: opts.dataDir,
       databasePath,

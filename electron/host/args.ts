@@ -19,10 +19,11 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
     if (flag === '--data-dir') out.dataDir = value();
     else if (flag === '--renderer') out.rendererDir = value();
     else if (flag === '--port') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('Cổng (--port) không hợp lệ.');
+      const v = value();
+      const n = Number(v);
+      if (!/^\d{1,5}$/.test(v) || n > 65535) throw new Error('Cổng (--port) không hợp lệ. Cần một số từ 0 đến 65535.');
       out.port = n;
-    }
+    } else throw new Error(`Tham số không hợp lệ: ${flag}. Các tham số dùng được: --data-dir, --port, --renderer.`);
   }
   return out;
 }

@@ -11,7 +11,8 @@ import type { Dispatch } from '../backend/dispatch';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
 
 export const TOKEN_HEADER = 'x-antq-token';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// Large enough for a base64 Excel file of a whole province (the contract caps it at 64 MB of text).
+const MAX_BODY_BYTES = 72 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,6 +71,23 @@ function sendJson(res: http.ServerResponse, status: number, body: Result<unknown
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), csp);
 }
 
+/**
+ * Collects a request body up to `max` bytes. Past the limit the rest is read and dropped (not cut
+ * off), so the client still receives the 413 answer instead of a broken connection.
+ */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > max ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
@@ -107,24 +125,25 @@ export function createHostServer(opts: HostOptions): http.Server {
           sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: GENERIC_MESSAGES.FORBIDDEN } }, csp);
           return;
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of req) {
-          size += (chunk as Buffer).length;
-          if (size > MAX_BODY_BYTES) {
-            sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu gửi lên quá lớn.' } }, csp);
-            return;
-          }
-          chunks.push(chunk as Buffer);
+        const body = await readBody(req, MAX_BODY_BYTES);
+        if (body === 'too_large') {
+          sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu gửi lên quá lớn.' } }, csp);
+          return;
         }
         let input: unknown;
         try {
-          input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+          input = body.length ? JSON.parse(body.toString('utf8')) : {};
         } catch {
           sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: GENERIC_MESSAGES.VALIDATION } }, csp);
           return;
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        let method: string;
+        try {
+          method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        } catch {
+          sendJson(res, 400, { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } }, csp);
+          return;
+        }
         sendJson(res, 200, await dispatch(method, input), csp);
         return;
       }
@@ -134,7 +153,10 @@ export function createHostServer(opts: HostOptions): http.Server {
         return;
       }
       // The page itself needs the token; the bundled assets it loads are not secret.
-      const isPage = url.pathname === '/' || url.pathname === '/index.html';
+      // Whether this is the page is decided on the resolved file, so no other spelling of the path
+      // (%69ndex.html, /assets/..%2findex.html) reaches index.html without the token.
+      const file = resolveStatic(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+      const isPage = file !== null && file === path.resolve(rendererDir, 'index.html');
       // The renderer removes the token from the address bar; a cookie (per port, HttpOnly, strict)
       // lets the person reload the page. The API still requires the token in a header.
       const cookieName = `antq_token_${port}`;
@@ -146,7 +168,6 @@ export function createHostServer(opts: HostOptions): http.Server {
       if (isPage && fromQuery) {
         res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       }
-      const file = resolveStatic(rendererDir, isPage ? '/index.html' : url.pathname);
       if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
         send(res, 404, 'text/plain; charset=utf-8', 'Not Found', csp);
         return;

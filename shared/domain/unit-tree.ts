@@ -3,7 +3,7 @@
  * effective dates, and building the displayed tree in Vietnamese order.
  */
 import { compareVietnamese } from '../lib/text';
-import { childLevel, kindBelongsToLevel, type Era, type UnitKind, type UnitLevel } from './units';
+import { childLevel, communeKindsFor, kindBelongsToLevel, type Era, type UnitKind, type UnitLevel } from './units';
 import { formatDateVi } from '../lib/dates';
 import { LEVEL_LABELS } from './labels';
 
@@ -29,7 +29,15 @@ export function checkPlacement(era: Era, parentLevel: UnitLevel, kind: UnitKind)
   if (!kindBelongsToLevel(kind, expected)) {
     return `Dưới ${LEVEL_LABELS[parentLevel]} chỉ có thể đặt đơn vị ${LEVEL_LABELS[expected]}.`;
   }
-  return null;
+  return checkKindForEra(era, kind);
+}
+
+/** Thị trấn exist only before the 2025 reform and đặc khu only after it (domain.md §3.1). */
+export function checkKindForEra(era: Era, kind: UnitKind): RuleCheck {
+  if (!kindBelongsToLevel(kind, 'xa') || (communeKindsFor(era) as readonly UnitKind[]).includes(kind)) return null;
+  return era === 'truoc_2025'
+    ? 'Đặc khu chỉ có từ ngày 01/7/2025 (sau sắp xếp đơn vị hành chính); danh mục đang dùng là trước sắp xếp.'
+    : 'Thị trấn không còn sau sắp xếp đơn vị hành chính năm 2025; hãy chọn xã, phường hoặc đặc khu.';
 }
 
 /**

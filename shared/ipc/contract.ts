@@ -10,16 +10,14 @@ import {
   UNIT_KINDS,
   UNIT_LEVELS,
 } from '../domain/units';
-import { isValidIsoDate } from '../lib/dates';
-import { isUuid } from '../lib/ids';
+import { empty, isoDate, uuid } from './common';
+import { unitHistoryContract } from './contracts/unit-history.contract';
+import { organizationsContract } from './contracts/organizations.contract';
+import { modelsContract } from './contracts/models.contract';
+import { massOrgsContract } from './contracts/mass-orgs.contract';
+import { registryContract } from './contracts/registry.contract';
 
-const empty = z.object({}).strict();
-
-export const isoDate = z
-  .string({ error: 'Ngày không hợp lệ.' })
-  .refine(isValidIsoDate, { error: 'Ngày không hợp lệ (cần dạng ngày/tháng/năm có thật).' });
-
-export const uuid = z.string().refine(isUuid, { error: 'Mã bản ghi không hợp lệ.' });
+export { empty, isoDate, uuid };
 
 const unitName = z
   .string({ error: 'Tên đơn vị là bắt buộc.' })
@@ -90,7 +88,7 @@ export type UnitChangeDto = z.infer<typeof unitChangeDto>;
 
 const catalogueCode = z.string().regex(/^\d{2,5}$/, { error: 'Mã danh mục không hợp lệ.' });
 
-export const contract = {
+const coreContract = {
   'app.info': {
     input: empty,
     output: z.object({
@@ -217,6 +215,16 @@ export const contract = {
     input: z.object({ id: uuid }).strict(),
     output: z.object({ id: z.string() }),
   },
+} as const;
+
+/** Core methods plus one contract file per feature (shared/ipc/contracts/*.contract.ts). */
+export const contract = {
+  ...coreContract,
+  ...unitHistoryContract,
+  ...organizationsContract,
+  ...modelsContract,
+  ...massOrgsContract,
+  ...registryContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,10 +16,10 @@ test('the shell lists every section; sections not built yet say what they will h
     'Báo cáo',
     'Gửi, nhận dữ liệu',
   ]);
-  await nav.getByRole('link', { name: 'Mô hình, điển hình' }).click();
-  await expect(page.getByRole('heading', { name: 'Mô hình, điển hình' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Hoạt động phong trào' }).click();
+  await expect(page.getByRole('heading', { name: 'Hoạt động phong trào' })).toBeVisible();
   await expect(page.getByText('Chức năng đang được xây dựng')).toBeVisible();
-  await expect(page.getByText(/Hướng dẫn 22\/HD-BCA-V05/)).toBeVisible();
+  await expect(page.getByText(/Ngày hội toàn dân bảo vệ ANTQ/)).toBeVisible();
   // No invented figures on an empty section.
   await expect(page.getByRole('main')).not.toContainText(/\d+\.\d{3}/);
 

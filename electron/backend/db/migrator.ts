@@ -43,6 +43,10 @@ export async function migrate(
     fs.mkdirSync(options.backupDir, { recursive: true });
     const stamp = options.now().toISOString().replace(/[:.]/g, '-');
     backupPath = path.join(options.backupDir, `truoc-nang-cap-v${from}-${stamp}.db`);
+    // VACUUM INTO refuses an existing file; a retried upgrade in the same millisecond gets a suffix.
+    for (let n = 2; fs.existsSync(backupPath); n++) {
+      backupPath = path.join(options.backupDir, `truoc-nang-cap-v${from}-${stamp}-${n}.db`);
+    }
     // VACUUM INTO writes a consistent copy, including what is still in the WAL.
     raw.prepare('VACUUM INTO ?').run(backupPath);
   }

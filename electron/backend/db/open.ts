@@ -21,19 +21,47 @@ export interface OpenedDatabase {
 export interface FileHeader {
   applicationId: number;
   userVersion: number;
+  /** Pages in the main file: more than one means it already holds a schema. */
+  pageCount: number;
 }
 
-/** Reads application_id and user_version without writing anything to the file. */
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Reads application_id and user_version without writing anything. The 100-byte SQLite header is
+ * read directly: opening a WAL database even read-only would create -wal/-shm files beside it.
+ * Only when a -wal file already exists (the header may be behind it) does SQLite itself read it.
+ */
 export function readHeader(file: string): FileHeader | null {
   if (!fs.existsSync(file)) return null;
+  const name = path.basename(file);
+  const notDb = () => new AppError('INTERNAL', `Tệp "${name}" không phải là cơ sở dữ liệu hợp lệ.`);
+  const size = fs.statSync(file).size;
+  if (size === 0) return null;
+  if (size < 100) throw notDb();
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) throw notDb();
+  const fromFile: FileHeader = {
+    userVersion: header.readUInt32BE(60),
+    applicationId: header.readUInt32BE(68),
+    pageCount: header.readUInt32BE(28),
+  };
+  if (!fs.existsSync(`${file}-wal`)) return fromFile;
   const ro = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     return {
+      ...fromFile,
       applicationId: Number(ro.pragma('application_id', { simple: true })),
       userVersion: Number(ro.pragma('user_version', { simple: true })),
     };
   } catch {
-    throw new AppError('INTERNAL', `Tệp "${path.basename(file)}" không phải là cơ sở dữ liệu hợp lệ.`);
+    throw notDb();
   } finally {
     ro.close();
   }
@@ -46,7 +74,8 @@ export function readHeader(file: string): FileHeader | null {
 export function assertOpenable(header: FileHeader | null, latestVersion: number, file: string): void {
   if (!header) return;
   const name = path.basename(file);
-  const empty = header.applicationId === 0 && header.userVersion === 0;
+  // A file with no application id is ours only while it is still empty (set at the first open).
+  const empty = header.applicationId === 0 && header.userVersion === 0 && header.pageCount <= 1;
   if (!empty && header.applicationId !== APPLICATION_ID) {
     throw new AppError('INTERNAL', `Tệp "${name}" không phải là cơ sở dữ liệu của phần mềm này.`);
   }

@@ -3,6 +3,10 @@
  * repository edge; nothing above the repositories sees snake_case.
  */
 import type { Generated } from 'kysely';
+import type { UnitHistoryTables } from './tables/unit-history';
+import type { OrganizationTables } from './tables/organizations';
+import type { ModelTables } from './tables/models';
+import type { MassOrgTables } from './tables/mass-orgs';
 
 export interface OfficeTable {
   id: string;
@@ -47,8 +51,16 @@ export interface UnitChangesTable {
   data: string;
 }
 
-export interface Database {
+interface CoreTables {
   office: OfficeTable;
   units: UnitsTable;
   unit_changes: UnitChangesTable;
 }
+
+/** All tables: the core ones here, each feature's in db/tables/<feature>.ts. */
+export interface Database
+  extends CoreTables,
+    UnitHistoryTables,
+    OrganizationTables,
+    ModelTables,
+    MassOrgTables {}

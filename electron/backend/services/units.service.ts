@@ -2,11 +2,9 @@
  * The unit tree's use cases. Each one runs in a single transaction, checks the pure rules of
  * shared/domain/unit-tree against the current rows, writes, and logs the change.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { ServiceContext } from '../context';
 import type { MethodOutput, ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
-import type { Clock, NewId } from '../clock';
 import {
   findUnit,
   insertChanges,
@@ -21,43 +19,67 @@ import {
 import { getOffice } from '../repos/office.repo';
 import {
   checkEndDate,
+  checkKindForEra,
   checkMove,
   checkPlacement,
   descendantIds,
   pathOf,
 } from '../../../shared/domain/unit-tree';
 import { levelOfKind, type Era } from '../../../shared/domain/units';
-import { foldVietnamese } from '../../../shared/lib/text';
+import { previousDay } from '../../../shared/domain/lineage';
+import { closeLabelPeriod, closeParentPeriod, lineageTouching } from '../repos/unit-history.repo';
+import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
+import { sql } from 'kysely';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { KIND_LABELS } from '../../../shared/domain/labels';
 
-export interface ServiceContext {
-  db: Kysely<Database>;
-  clock: Clock;
-  newId: NewId;
-}
+export type { ServiceContext };
 
-async function requireEra(db: Db): Promise<Era> {
+export async function requireEra(db: Db): Promise<Era> {
   const office = await getOffice(db);
   if (!office) throw new AppError('SETUP_STATE', 'Chưa thiết lập thông tin cơ quan sử dụng phần mềm.');
   return office.era;
 }
 
-async function requireUnit(db: Db, id: string): Promise<UnitDto> {
+export async function requireUnit(db: Db, id: string): Promise<UnitDto> {
   const unit = await findUnit(db, id);
   if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị (có thể đã bị xóa).');
   return unit;
 }
 
-/** Refuses a code or a name that a live, active sibling already has. */
-async function assertUniqueAmongSiblings(
+/** Do two periods share a day? A null start is "since always", a null end "still active". */
+function overlaps(a: { validFrom: string | null; validTo: string | null }, b: { validFrom: string | null; validTo: string | null }): boolean {
+  const aStartsAfterB = a.validFrom !== null && b.validTo !== null && a.validFrom > b.validTo;
+  const bStartsAfterA = b.validFrom !== null && a.validTo !== null && b.validFrom > a.validTo;
+  return !aStartsAfterB && !bStartsAfterA;
+}
+
+export interface SiblingCandidate {
+  id: string | null;
+  name: string;
+  code: string | null;
+  /** The candidate's period; an official code is unique among siblings whose periods overlap. */
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+
+/**
+ * Refuses a code that a live sibling holds during an overlapping period, or a name that an active
+ * sibling has. Codes are compared over time because the 2025 reform reused old codes for other
+ * communes: old Xã Gia Phú (14482, ended 30/06/2025) and new Xã Gia Hưng (14482, from 01/07/2025)
+ * may sit under the same district in an office's records. `ignore` lists units that end in the
+ * same operation (a merge's predecessors).
+ */
+export async function assertUniqueAmongSiblings(
   db: Db,
   parentId: string,
-  candidate: { id: string | null; name: string; code: string | null },
+  candidate: SiblingCandidate,
+  ignore: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  const siblings = (await listChildren(db, parentId)).filter((s) => s.id !== candidate.id);
+  const siblings = (await listChildren(db, parentId)).filter((s) => s.id !== candidate.id && !ignore.has(s.id));
   if (candidate.code !== null) {
-    const clash = siblings.find((s) => s.code === candidate.code);
+    const period = { validFrom: candidate.validFrom ?? null, validTo: candidate.validTo ?? null };
+    const clash = siblings.find((s) => s.code === candidate.code && overlaps(s, period));
     if (clash) {
       throw new AppError(
         'CONFLICT',
@@ -95,7 +117,7 @@ export async function searchUnits(
   if (!input.includeEnded) q = q.where('valid_to', 'is', null);
   for (const w of words) {
     // LIKE with an escaped pattern: the folded column already has no case or diacritics.
-    q = q.where('name_folded', 'like', `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    q = q.where(sql<boolean>`name_folded LIKE ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
   }
   const ids = await q.execute();
   const hits = ids
@@ -103,7 +125,7 @@ export async function searchUnits(
     .filter((u): u is UnitDto => u !== undefined)
     .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
   // Closest to the top of the tree first, then Vietnamese order of the full path.
-  hits.sort((a, b) => a.path.length - b.path.length || a.path.join('/').localeCompare(b.path.join('/'), 'vi'));
+  hits.sort((a, b) => a.path.length - b.path.length || compareVietnamese(a.path.join('/'), b.path.join('/')));
   return hits.slice(0, input.limit);
 }
 
@@ -129,7 +151,7 @@ export async function createUnit(ctx: ServiceContext, input: ParsedInput<'units.
       throw new AppError('RULE', `Không thể thêm đơn vị vào "${parent.name}" vì đơn vị này đã kết thúc hoạt động.`);
     }
     refuse(checkPlacement(era, parent.level, input.kind));
-    await assertUniqueAmongSiblings(trx, parent.id, { id: null, name: input.name, code: input.code });
+    await assertUniqueAmongSiblings(trx, parent.id, { id: null, name: input.name, code: input.code, validFrom: input.validFrom });
     const at = ctx.clock.timestamp();
     const id = ctx.newId();
     await insertUnits(trx, [
@@ -166,9 +188,16 @@ export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.up
     if (levelOfKind(input.kind) !== unit.level) {
       throw new AppError('RULE', 'Không thể đổi sang loại đơn vị thuộc cấp khác; hãy dùng chức năng chuyển đơn vị.');
     }
+    if (input.kind !== unit.kind) refuse(checkKindForEra(await requireEra(trx), input.kind));
     if (unit.validTo !== null && input.validFrom !== null) refuse(checkEndDate(input.validFrom, unit.validTo));
     if (unit.parentId !== null) {
-      await assertUniqueAmongSiblings(trx, unit.parentId, { id: unit.id, name: input.name, code: input.code });
+      await assertUniqueAmongSiblings(trx, unit.parentId, {
+        id: unit.id,
+        name: input.name,
+        code: input.code,
+        validFrom: input.validFrom,
+        validTo: unit.validTo,
+      });
     }
     const parts: string[] = [];
     if (input.name !== unit.name) parts.push(`đổi tên "${unit.name}" thành "${input.name}"`);
@@ -179,6 +208,11 @@ export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.up
     }
     if (parts.length === 0) return unit;
     const at = ctx.clock.timestamp();
+    if (input.name !== unit.name || input.code !== unit.code || input.kind !== unit.kind) {
+      // The old label stays true up to yesterday, so a report for an earlier year keeps the name the
+      // unit had then. A change made on the unit's first day leaves no history.
+      refuse(await closeLabelPeriod(trx, unit, previousDay(ctx.clock.today()), ctx.newId(), at));
+    }
     await updateUnit(trx, unit, { name: input.name, kind: input.kind, code: input.code, validFrom: input.validFrom }, at);
     const summary = parts.join('; ');
     await insertChanges(trx, [
@@ -205,9 +239,11 @@ export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.mo
     const all = await listUnits(trx, true);
     const parentOf = new Map(all.map((u) => [u.id, u.parentId]));
     refuse(checkMove((id) => parentOf.get(id), unit, newParent, era));
-    await assertUniqueAmongSiblings(trx, newParent.id, { id: unit.id, name: unit.name, code: unit.code });
+    await assertUniqueAmongSiblings(trx, newParent.id, { id: unit.id, name: unit.name, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo });
     const oldParent = unit.parentId ? all.find((u) => u.id === unit.parentId) : undefined;
     const at = ctx.clock.timestamp();
+    // A move takes effect today: up to yesterday the unit belonged to its old parent.
+    refuse(await closeParentPeriod(trx, unit, previousDay(ctx.clock.today()), ctx.newId(), at));
     await updateUnit(trx, unit, { parentId: newParent.id }, at);
     await insertChanges(trx, [
       {
@@ -274,7 +310,16 @@ export async function reopenUnit(ctx: ServiceContext, id: string): Promise<UnitD
     if (parent && parent.validTo !== null) {
       throw new AppError('RULE', `Không thể khôi phục vì đơn vị cấp trên "${parent.name}" đã kết thúc hoạt động.`);
     }
-    if (parent) await assertUniqueAmongSiblings(trx, parent.id, { id: unit.id, name: unit.name, code: null });
+    // A merged or split unit lives on in its successors; reopening it would count it twice.
+    const successors = (await lineageTouching(trx, unit.id)).filter((l) => l.predecessorId === unit.id);
+    if (successors.length > 0) {
+      const names = await Promise.all(successors.map(async (l) => (await findUnit(trx, l.successorId))?.name ?? ''));
+      throw new AppError(
+        'RULE',
+        `Không thể khôi phục "${unit.name}" vì đơn vị này đã được hợp nhất hoặc chia tách vào ${names.map((n) => `"${n}"`).join(', ')}.`,
+      );
+    }
+    if (parent) await assertUniqueAmongSiblings(trx, parent.id, { id: unit.id, name: unit.name, code: unit.code, validFrom: unit.validFrom });
     const at = ctx.clock.timestamp();
     await updateUnit(trx, unit, { validTo: null, endReason: null }, at);
     await insertChanges(trx, [
@@ -292,16 +337,50 @@ export async function reopenUnit(ctx: ServiceContext, id: string): Promise<UnitD
   });
 }
 
+/**
+ * What still points at a unit, in words ("2 mô hình"): a unit entered by mistake can only be
+ * deleted once nothing refers to it, so no record is left pointing at a deleted unit.
+ */
+async function recordsUsingUnit(db: Db, unitId: string): Promise<string[]> {
+  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) => Number((await query)?.n ?? 0);
+  const n = (table: 'organizations' | 'model_sites' | 'mass_orgs', column: 'unit_id') =>
+    count(db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(column, '=', unitId).where('deleted_at', 'is', null).executeTakeFirst());
+  const uses: [number, string][] = [
+    [await n('organizations', 'unit_id'), 'cơ quan, doanh nghiệp, cơ sở giáo dục'],
+    [
+      await count(db.selectFrom('models').select((eb) => eb.fn.countAll().as('n')).where('origin_unit_id', '=', unitId).where('deleted_at', 'is', null).executeTakeFirst()),
+      'mô hình (nơi xây dựng)',
+    ],
+    [await n('model_sites', 'unit_id'), 'điểm mô hình'],
+    [await n('mass_orgs', 'unit_id'), 'tổ chức quần chúng'],
+    [await count(db.selectFrom('unit_year_stats').select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).executeTakeFirst()), 'số liệu hộ, nhân khẩu theo năm'],
+  ];
+  return uses.filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}`);
+}
+
 /** Deleting is for units entered by mistake; a unit that really stopped existing is ended. */
 export async function deleteUnit(ctx: ServiceContext, id: string): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (trx) => {
     const unit = await requireUnit(trx, id);
     if (unit.parentId === null) throw new AppError('RULE', 'Không thể xóa đơn vị gốc (cơ quan sử dụng phần mềm).');
     const children = await listChildren(trx, id);
+    if ((await lineageTouching(trx, id)).length > 0) {
+      throw new AppError(
+        'RULE',
+        `Không thể xóa "${unit.name}" vì đơn vị này có quan hệ kế thừa (hợp nhất, chia tách) với đơn vị khác; số liệu các năm trước dựa vào quan hệ đó.`,
+      );
+    }
     if (children.length > 0) {
       throw new AppError(
         'RULE',
         `Không thể xóa "${unit.name}" vì còn ${children.length} đơn vị trực thuộc. Nếu đơn vị không còn hoạt động, hãy dùng chức năng kết thúc.`,
+      );
+    }
+    const usedBy = await recordsUsingUnit(trx, id);
+    if (usedBy.length > 0) {
+      throw new AppError(
+        'RULE',
+        `Không thể xóa "${unit.name}" vì đơn vị đang được dùng trong: ${usedBy.join('; ')}. Nếu đơn vị không còn hoạt động, hãy dùng chức năng kết thúc.`,
       );
     }
     const at = ctx.clock.timestamp();

@@ -4,6 +4,19 @@ import type { MethodOutput, OfficeDto } from '../../../shared/ipc/contract';
 import { SECTIONS, SHELL, type SectionId } from './texts';
 import { ComingSoon } from '../features/placeholders/ComingSoon';
 import { UnitsPage } from '../features/units/UnitsPage';
+import { OrganizationsPage } from '../features/organizations/OrganizationsPage';
+import { ModelsPage } from '../features/models/ModelsPage';
+import { MassOrgsPage } from '../features/mass-orgs/MassOrgsPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+
+/** The screen of each built section; the others show what they will hold. */
+const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
+  'tong-quan': OverviewPage,
+  'don-vi': UnitsPage,
+  'co-quan': OrganizationsPage,
+  'mo-hinh': ModelsPage,
+  'to-chuc': MassOrgsPage,
+};
 
 function sectionFromHash(): SectionId {
   const id = window.location.hash.replace(/^#\/?/, '');
@@ -48,7 +61,10 @@ export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh">
-        {section === 'don-vi' ? <UnitsPage office={office} today={info.today} /> : <ComingSoon section={current} />}
+        {(() => {
+          const Page = PAGES[section];
+          return Page ? <Page office={office} today={info.today} /> : <ComingSoon section={current} />;
+        })()}
       </AppShell.Main>
     </AppShell>
   );

@@ -78,3 +78,117 @@ export class UnitsPage {
     await expect(this.dialog()).toHaveCount(0);
   }
 }
+
+/**
+ * Units across time (issue 3): the tabs of the units screen, yearly figures, merge/split dialogs,
+ * the guided 2025 step and the roll-up view. Extends the tree page model above.
+ */
+export class UnitHistoryPage extends UnitsPage {
+  constructor(private readonly p: Page) {
+    super(p);
+  }
+
+  async openTab(name: 'Cây đơn vị' | 'Số liệu theo năm' | 'Tổng hợp theo đơn vị' | 'Sắp xếp ĐVHC 2025'): Promise<void> {
+    await this.p.getByRole('tab', { name }).click();
+  }
+
+  /** A Mantine Select by its label (or aria-label), then the option. */
+  async choose(label: string, option: string, scope: Locator = this.p.locator('body')): Promise<void> {
+    await scope.getByRole('combobox', { name: label }).click();
+    await this.p.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  // --- detail panel: yearly figures -------------------------------------------------------------
+
+  yearTable(): Locator {
+    return this.p.getByRole('table', { name: 'Số liệu theo năm của đơn vị' });
+  }
+
+  yearRow(year: number): Locator {
+    return this.yearTable().getByRole('row').filter({ has: this.p.getByRole('cell', { name: String(year), exact: true }) });
+  }
+
+  async editYear(year: number, households: string, residents: string, trongDiem?: boolean): Promise<void> {
+    await this.p.getByRole('button', { name: `Sửa số liệu năm ${year}` }).click();
+    const row = this.yearTable().getByRole('row').filter({ has: this.p.getByRole('textbox', { name: 'Số hộ' }) });
+    await row.getByRole('textbox', { name: 'Số hộ' }).fill(households);
+    await row.getByRole('textbox', { name: 'Số nhân khẩu' }).fill(residents);
+    if (trongDiem !== undefined) await row.getByRole('checkbox', { name: 'Xã trọng điểm, phức tạp về ANTT' }).setChecked(trongDiem);
+    await row.getByRole('button', { name: 'Lưu' }).click();
+  }
+
+  // --- office grid ------------------------------------------------------------------------------
+
+  grid(): Locator {
+    return this.p.getByRole('table', { name: 'Bảng số liệu theo năm' });
+  }
+
+  gridCell(field: 'Số hộ' | 'Số nhân khẩu', unit: string): Locator {
+    return this.grid().getByRole('textbox', { name: `${field} — ${unit}`, exact: true });
+  }
+
+  gridFlag(unit: string): Locator {
+    return this.grid().getByRole('checkbox', { name: `Xã trọng điểm, phức tạp về ANTT — ${unit}`, exact: true });
+  }
+
+  gridTotals(): Locator {
+    return this.grid().getByRole('row', { name: 'Tổng cộng' });
+  }
+
+  async saveGrid(): Promise<void> {
+    await this.p.getByRole('button', { name: /^Lưu thay đổi/ }).click();
+  }
+
+  // --- merge --------------------------------------------------------------------------------------
+
+  async merge(fields: { with: string[]; date: string; reason: string; name?: string; code?: string; keep?: string }): Promise<void> {
+    await this.action('Hợp nhất với đơn vị khác');
+    const d = this.dialog();
+    for (const name of fields.with) await d.getByRole('checkbox', { name, exact: true }).check();
+    await this.fillDate('Ngày có hiệu lực', fields.date);
+    await d.getByRole('textbox', { name: 'Lý do, căn cứ' }).fill(fields.reason);
+    if (fields.keep) {
+      await d.getByRole('radio', { name: 'Giữ lại một đơn vị, sáp nhập các đơn vị còn lại vào' }).check();
+      await this.choose('Đơn vị được giữ lại', fields.keep, d);
+    } else {
+      await d.getByRole('textbox', { name: 'Tên đơn vị' }).fill(fields.name ?? '');
+      if (fields.code !== undefined) await d.getByRole('textbox', { name: 'Mã' }).fill(fields.code);
+    }
+    await d.getByRole('button', { name: 'Hợp nhất', exact: true }).click();
+  }
+
+  lineage(): Locator {
+    return this.p.getByLabel('Quan hệ kế thừa');
+  }
+
+  // --- tree as of a year ------------------------------------------------------------------------
+
+  async viewTreeAs(option: string): Promise<void> {
+    await this.choose('Xem cây đơn vị', option);
+  }
+
+  // --- guided 2025 step ---------------------------------------------------------------------------
+
+  reorgGroup(successor: string): Locator {
+    return this.p.getByRole('group', { name: `Nhóm ${successor}`, exact: true });
+  }
+
+  async applyReorg(): Promise<void> {
+    await this.p.getByRole('button', { name: /^Áp dụng \d+ nhóm$/ }).click();
+    await this.dialog().getByRole('button', { name: 'Áp dụng', exact: true }).click();
+  }
+
+  // --- roll-up ------------------------------------------------------------------------------------
+
+  rollupTable(): Locator {
+    return this.p.getByRole('table', { name: 'Tổng hợp số liệu theo đơn vị' });
+  }
+
+  /** The row whose first cell (the unit) is exactly `unit`. */
+  rollupRow(unit: string): Locator {
+    const exact = new RegExp(`^${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.rollupTable()
+      .getByRole('row')
+      .filter({ has: this.p.locator('[role="cell"]:first-child', { hasText: exact }) });
+  }
+}

@@ -21,7 +21,9 @@ export function newDataDir(): string {
 }
 
 export async function startHost(dataDir: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/host/main.mjs', '--data-dir', dataDir], {
+  // ANTQ_DIST lets parallel work on one checkout test its own build (npm run build -- --out DIR).
+  const dist = process.env['ANTQ_DIST'] ?? 'dist';
+  const child: ChildProcess = spawn(process.execPath, [`${dist}/host/main.mjs`, '--data-dir', dataDir], {
     env: { ...process.env, ANTQ_NOW: FIXED_NOW },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

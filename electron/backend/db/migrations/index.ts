@@ -4,6 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_units';
+import * as m0002 from './0002_unit_history';
+import * as m0003 from './0003_organizations';
+import * as m0004 from './0004_models';
+import * as m0005 from './0005_mass_orgs';
 
 export interface Migration {
   version: number;
@@ -11,6 +15,12 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_units', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_units', up: m0001.up },
+  { version: 2, name: '0002_unit_history', up: m0002.up },
+  { version: 3, name: '0003_organizations', up: m0003.up },
+  { version: 4, name: '0004_models', up: m0004.up },
+  { version: 5, name: '0005_mass_orgs', up: m0005.up },
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,43 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { ApiError, call } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import { KINDS_BY_LEVEL, childLevel, communeKindsFor, type Era, type UnitKind, type UnitLevel } from '../../../../shared/domain/units';
 import { KIND_LABELS } from '../../../../shared/domain/labels';
 import { descendantIds, pathOf } from '../../../../shared/domain/unit-tree';
-import { parseDateVi } from '../../../../shared/lib/dates';
 import { viOptionsFilter } from '../../components/viFilter';
+import { VnDateInput } from '../../components/VnDateInput';
 import { UNITS } from './texts';
-
-/** Accepts dd/MM/yyyy as people type it (1/7/2025 too). */
-function parseTypedDate(value: string): string | null {
-  return parseDateVi(value);
-}
-
-function VnDateInput(props: {
-  label: string;
-  value: string | null;
-  onChange: (v: string | null) => void;
-  error?: string | undefined;
-  required?: boolean;
-}) {
-  return (
-    <DateInput
-      label={props.label}
-      description={UNITS.form.dateHint}
-      value={props.value}
-      onChange={(v) => props.onChange(v ? String(v).slice(0, 10) : null)}
-      valueFormat="DD/MM/YYYY"
-      dateParser={(v) => parseTypedDate(v)}
-      placeholder="dd/mm/yyyy"
-      clearable={!props.required}
-      withAsterisk={props.required ?? false}
-      error={props.error}
-    />
-  );
-}
 
 function kindsFor(level: UnitLevel, era: Era): readonly UnitKind[] {
   return level === 'xa' ? communeKindsFor(era) : KINDS_BY_LEVEL[level];

@@ -8,9 +8,11 @@ import {
   Modal,
   Paper,
   ScrollArea,
+  Select,
   Stack,
   Switch,
   Table,
+  Tabs,
   Text,
   TextInput,
   Timeline,
@@ -27,11 +29,21 @@ import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
 import { childLevel } from '../../../../shared/domain/units';
 import { KIND_LABELS, LEVEL_LABELS } from '../../../../shared/domain/labels';
 import { formatDateVi } from '../../../../shared/lib/dates';
+import { matchesQuery } from '../../../../shared/lib/text';
+import { pathOf } from '../../../../shared/domain/unit-tree';
+import { yearEndOrToday } from '../../../../shared/domain/lineage';
 import { EndUnitModal, MoveUnitModal, UnitFormModal } from './UnitForms';
+import { MergeUnitsModal, SplitUnitModal } from './LineageForms';
+import { LineagePart, YearFiguresPart } from './UnitYearPanel';
+import { StatsGrid, yearOptions } from './StatsGrid';
+import { RollUpView } from './RollUpView';
+import { Reorg2025 } from './Reorg2025';
 import { UnitTree } from './UnitTree';
 import { UNITS } from './texts';
 
-type Dialog = { kind: 'create' | 'edit' | 'move' | 'end' | 'delete'; unit: UnitDto } | null;
+type Action = 'create' | 'edit' | 'move' | 'end' | 'delete' | 'merge' | 'split';
+type Dialog = { kind: Action; unit: UnitDto } | null;
+type Tab = 'tree' | 'stats' | 'rollup' | 'reorg';
 
 function ancestorsOf(units: readonly UnitDto[], id: string): string[] {
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -44,15 +56,76 @@ function ancestorsOf(units: readonly UnitDto[], id: string): string[] {
   return out;
 }
 
-export function UnitsPage({ office, today }: { office: OfficeDto; today: string }) {
+export function UnitsPage({ office: initialOffice, today }: { office: OfficeDto; today: string }) {
+  // The guided 2025 step can move a provincial office to the post-2025 catalogue, so the page
+  // reads the office itself rather than trusting the value it was opened with.
+  const officeQuery = useQuery('office.get', {});
+  const office = officeQuery.data ?? initialOffice;
+  const [tab, setTab] = useState<Tab>('tree');
+  // Stays visible while open, so the result of a step that switched the era can still be read.
+  const showReorg = (office.era === 'truoc_2025' && office.level !== 'xa') || tab === 'reorg';
+  return (
+    <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'tree')} keepMounted={false} h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" style={{ display: 'flex', flexDirection: 'column' }}>
+      <Tabs.List mb="sm">
+        <Tabs.Tab value="tree">{UNITS.tabs.tree}</Tabs.Tab>
+        <Tabs.Tab value="stats">{UNITS.tabs.stats}</Tabs.Tab>
+        <Tabs.Tab value="rollup">{UNITS.tabs.rollup}</Tabs.Tab>
+        {showReorg && <Tabs.Tab value="reorg">{UNITS.tabs.reorg}</Tabs.Tab>}
+      </Tabs.List>
+      <Tabs.Panel value="tree" style={{ flex: 1, minHeight: 0 }}>
+        <TreeTab office={office} today={today} />
+      </Tabs.Panel>
+      <Tabs.Panel value="stats" style={{ flex: 1, minHeight: 0 }}>
+        <UnitsLoader includeEnded>{(units) => <StatsGrid today={today} units={units} />}</UnitsLoader>
+      </Tabs.Panel>
+      <Tabs.Panel value="rollup" style={{ flex: 1, minHeight: 0 }}>
+        <UnitsLoader includeEnded>{(units) => <RollUpView today={today} units={units} />}</UnitsLoader>
+      </Tabs.Panel>
+      {showReorg && (
+        <Tabs.Panel value="reorg" style={{ flex: 1, minHeight: 0 }}>
+          <Reorg2025 onApplied={() => officeQuery.reload()} />
+        </Tabs.Panel>
+      )}
+    </Tabs>
+  );
+}
+
+function UnitsLoader({ includeEnded = false, children }: { includeEnded?: boolean; children: (units: readonly UnitDto[]) => React.ReactNode }) {
+  const list = useQuery('units.list', { includeEnded });
+  if (list.error) return <Alert color="red">{list.error.message}</Alert>;
+  if (!list.data) return <Loader size="sm" />;
+  return <>{children(list.data)}</>;
+}
+
+function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
   const [includeEnded, setIncludeEnded] = useState(false);
   const list = useQuery('units.list', { includeEnded });
-  const units = useMemo(() => list.data ?? [], [list.data]);
+  const current = useMemo(() => list.data ?? [], [list.data]);
+  // "Hiện nay" or a year: the tree as it was at the end of that year (names and parents then).
+  const [viewYear, setViewYear] = useState<number | null>(null);
+  const asOfDate = viewYear === null ? null : yearEndOrToday(viewYear, today);
+  const past = useQuery('units.asof', { date: asOfDate ?? today });
+  const historic = useMemo(
+    // Every unit shown existed on that date; it is not drawn as ended.
+    () => (past.data ?? []).map((u) => ({ ...u, validTo: null, endReason: null })),
+    [past.data],
+  );
+  const units = asOfDate === null ? current : historic;
   const [selectedId, setSelectedId] = useState<string | null>(office.rootUnitId);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set([office.rootUnitId]));
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 150);
-  const search = useQuery('units.search', { query: debounced, includeEnded, limit: 200 });
+  const liveSearch = useQuery('units.search', { query: debounced, includeEnded, limit: 200 });
+  // In a past year's tree, search the names of that year.
+  const search = useMemo(() => {
+    if (asOfDate === null) return liveSearch;
+    const byId = new Map(historic.map((u) => [u.id, u]));
+    const data = debounced.trim() === '' ? [] : historic
+      .filter((u) => matchesQuery(`${u.name} ${u.code ?? ''}`, debounced))
+      .slice(0, 200)
+      .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
+    return { ...liveSearch, data, loading: past.loading };
+  }, [asOfDate, liveSearch, historic, debounced, past.loading]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [detailTick, setDetailTick] = useState(0);
 
@@ -92,6 +165,7 @@ export function UnitsPage({ office, today }: { office: OfficeDto; today: string 
     setDialog(null);
     list.reload();
     search.reload();
+    past.reload();
     setDetailTick((t) => t + 1);
     if (unit) {
       setSelectedId(unit.id);
@@ -104,11 +178,27 @@ export function UnitsPage({ office, today }: { office: OfficeDto; today: string 
   const searchSettled = query === debounced && !search.loading;
 
   return (
-    <Stack h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" gap="sm">
+    <Stack h="100%" gap="sm">
       <Group justify="space-between" wrap="nowrap">
         <Title order={2}>{UNITS.title}</Title>
-        <Switch label={UNITS.showEnded} checked={includeEnded} onChange={(e) => showEnded(e.currentTarget.checked)} />
+        <Group gap="md" wrap="nowrap">
+          <Select
+            aria-label={UNITS.asOf.label}
+            data={[{ value: '', label: UNITS.asOf.now }, ...yearOptions(today, 15).map((o) => ({ value: o.value, label: UNITS.asOf.year(Number(o.value)) }))]}
+            value={viewYear === null ? '' : String(viewYear)}
+            onChange={(v) => {
+              setViewYear(v ? Number(v) : null);
+              // The selected unit may not exist in the other tree; start again from the root.
+              setSelectedId(office.rootUnitId);
+            }}
+            allowDeselect={false}
+            w={150}
+            size="xs"
+          />
+          {asOfDate === null && <Switch label={UNITS.showEnded} checked={includeEnded} onChange={(e) => showEnded(e.currentTarget.checked)} />}
+        </Group>
       </Group>
+      {asOfDate !== null && <Alert color="blue" py={6}>{UNITS.asOf.note(formatDateVi(asOfDate))}</Alert>}
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Paper withBorder p="xs" style={{ width: '42%', minWidth: 320, display: 'flex', flexDirection: 'column', gap: 8 }}>
           <TextInput
@@ -142,6 +232,7 @@ export function UnitsPage({ office, today }: { office: OfficeDto; today: string 
               key={`${selectedId}-${detailTick}`}
               id={selectedId}
               era={office.era}
+              nameThen={asOfDate === null ? null : (historic.find((u) => u.id === selectedId)?.name ?? null)}
               onSelect={select}
               onAction={(kind, unit) => setDialog({ kind, unit })}
               onReopened={afterChange}
@@ -157,8 +248,14 @@ export function UnitsPage({ office, today }: { office: OfficeDto; today: string 
       {dialog?.kind === 'edit' && (
         <UnitFormModal mode="edit" era={office.era} today={today} target={dialog.unit} onClose={() => setDialog(null)} onSaved={afterChange} />
       )}
-      {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} units={units} onClose={() => setDialog(null)} onMoved={afterChange} />}
-      {dialog?.kind === 'end' && <EndUnitModal unit={dialog.unit} units={units} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />}
+      {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} units={current} onClose={() => setDialog(null)} onMoved={afterChange} />}
+      {dialog?.kind === 'end' && <EndUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />}
+      {dialog?.kind === 'merge' && (
+        <MergeUnitsModal unit={dialog.unit} units={current} era={office.era} today={today} onClose={() => setDialog(null)} onMerged={afterChange} />
+      )}
+      {dialog?.kind === 'split' && (
+        <SplitUnitModal unit={dialog.unit} units={current} era={office.era} today={today} onClose={() => setDialog(null)} onSplit={afterChange} />
+      )}
       {dialog?.kind === 'delete' && (
         <DeleteModal
           unit={dialog.unit}
@@ -193,12 +290,14 @@ function SearchResults({ results, onPick }: { results: { unit: UnitDto; path: st
 interface DetailProps {
   id: string;
   era: OfficeDto['era'];
+  /** The unit's name on the date of the past tree being shown, or null for today's tree. */
+  nameThen: string | null;
   onSelect: (id: string) => void;
-  onAction: (kind: 'create' | 'edit' | 'move' | 'end' | 'delete', unit: UnitDto) => void;
+  onAction: (kind: Action, unit: UnitDto) => void;
   onReopened: (unit: UnitDto) => void;
 }
 
-function UnitDetail({ id, era, onSelect, onAction, onReopened }: DetailProps) {
+function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: DetailProps) {
   const detail = useQuery('units.get', { id });
   const [error, setError] = useState<string | null>(null);
   if (detail.error) return <Alert color="red">{detail.error.message}</Alert>;
@@ -262,6 +361,12 @@ function UnitDetail({ id, era, onSelect, onAction, onReopened }: DetailProps) {
           {canAddChild && <Button size="xs" onClick={() => onAction('create', unit)}>{UNITS.actions.add}</Button>}
           <Button size="xs" variant="default" onClick={() => onAction('edit', unit)}>{UNITS.actions.edit}</Button>
           {!isRoot && !ended && <Button size="xs" variant="default" onClick={() => onAction('move', unit)}>{UNITS.actions.move}</Button>}
+          {!isRoot && !ended && unit.level !== 'tinh' && (
+            <Button size="xs" variant="default" onClick={() => onAction('merge', unit)}>{UNITS.merge.action}</Button>
+          )}
+          {!isRoot && !ended && unit.level !== 'tinh' && (
+            <Button size="xs" variant="default" onClick={() => onAction('split', unit)}>{UNITS.split.action}</Button>
+          )}
           {!isRoot && !ended && <Button size="xs" variant="default" color="red" onClick={() => onAction('end', unit)}>{UNITS.actions.end}</Button>}
           {!isRoot && ended && <Button size="xs" variant="default" onClick={() => void reopen()}>{UNITS.actions.reopen}</Button>}
           {!isRoot && activeChildren + endedChildren === 0 && (
@@ -269,6 +374,7 @@ function UnitDetail({ id, era, onSelect, onAction, onReopened }: DetailProps) {
           )}
         </Group>
         {error && <Alert color="red" role="alert">{error}</Alert>}
+        {nameThen !== null && nameThen !== unit.name && <Text size="sm" c="blue.8">{UNITS.asOf.nameThen(nameThen)}</Text>}
         <Table withRowBorders={false} verticalSpacing={4} aria-label="Thông tin đơn vị">
           <Table.Tbody>
             {rows.map(([label, value]) => (
@@ -279,6 +385,8 @@ function UnitDetail({ id, era, onSelect, onAction, onReopened }: DetailProps) {
             ))}
           </Table.Tbody>
         </Table>
+        <LineagePart unitId={unit.id} onSelect={onSelect} />
+        <YearFiguresPart unitId={unit.id} />
         <Title order={5} mt="sm">{UNITS.history}</Title>
         {history.length === 0 ? (
           <Text size="sm" c="dimmed">{UNITS.noHistory}</Text>

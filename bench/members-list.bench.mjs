@@ -1,0 +1,249 @@
+// The office-wide members list at the scale of Hà Nội (2017: 10.546 tổ chức quần chúng, 135.716
+// thành viên). Builds a real office database through the app's own backend code (migrations,
+// office set-up from the catalogue, the repository's insert functions, so every derived column is
+// what the app writes), then measures:
+//   - the time to load the data,
+//   - the backend time of members.list (in process, through the contract's dispatch, output checked),
+//   - the same call over the built web host's HTTP API, and its size,
+//   - in Chromium: navigation to the section, opening the members tab until the first rows show,
+//     the number of rows in the DOM (virtualised: must stay small), scrolling to the last row.
+// Prints figures; never fails on a time. Needs `npm run build` first (or ANTQ_DIST=<folder>).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = process.env['ANTQ_DIST'] ?? 'dist';
+const ORGS = Number(process.env['BENCH_ORGS'] ?? 10_546);
+const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 135_716);
+const EFFECTIVE = Math.round((ORGS * 7_288) / 10_546);
+const NOW = '2026-11-22T03:00:00.000Z';
+
+const hostEntry = path.join(ROOT, DIST, 'host', 'main.mjs');
+if (!fs.existsSync(hostEntry) || !fs.existsSync(path.join(ROOT, DIST, 'renderer', 'index.html'))) {
+  console.log(`members-list: ${path.relative(ROOT, hostEntry)} is missing. Run \`npm run build\` first (or set ANTQ_DIST to a build folder).`);
+  process.exit(1);
+}
+
+const ms = (t) => `${t.toFixed(0)} ms`;
+const n = (x) => x.toLocaleString('vi-VN');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// ---- the app's backend code, bundled from source for this run ---------------------------------
+// Inside the project (node_modules/.cache) so that better-sqlite3 resolves from the bundle.
+const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
+fs.mkdirSync(cacheDir, { recursive: true });
+const bundleFile = path.join(cacheDir, 'members-list-backend.mjs');
+await build({
+  stdin: {
+    contents: `
+      export { openBackend } from './electron/backend/index.ts';
+      export { openDatabase } from './electron/backend/db/open.ts';
+      export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
+      export { insertOrg, insertMembers } from './electron/backend/repos/mass-orgs.repo.ts';
+      export { BUILT_IN_KINDS, TO_BAO_VE_ANTT_KIND_ID } from './shared/domain/mass-orgs.ts';
+      export { EMPTY_FILTER } from './shared/domain/registries.ts';
+    `,
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  outfile: bundleFile,
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'error',
+  logOverride: { 'empty-import-meta': 'silent' },
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const app = await import(pathToFileURL(bundleFile).href);
+
+// ---- deterministic, plausible data --------------------------------------------------------------
+let seed = 20_171_207;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const HO = ['Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Trần', 'Lê', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Đào', 'Trịnh', 'Mai', 'Tạ', 'Kiều', 'Khuất', 'Âu'];
+const DEM_NAM = ['Văn', 'Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Công', 'Xuân', 'Thanh', 'Mạnh', 'Tiến', 'Duy'];
+const DEM_NU = ['Thị', 'Thị', 'Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng', 'Phương', 'Kim'];
+const TEN_NAM = ['An', 'Bình', 'Cường', 'Dũng', 'Đạt', 'Đức', 'Giang', 'Hải', 'Hùng', 'Huy', 'Khánh', 'Long', 'Minh', 'Nam', 'Phong', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt', 'Ước', 'Ân'];
+const TEN_NU = ['Anh', 'Ánh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Liên', 'Linh', 'Mai', 'Nga', 'Ngọc', 'Oanh', 'Phương', 'Thảo', 'Trang', 'Uyên', 'Yến', 'Ăn'];
+const ETHNIC = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Mường', 'Dao', 'Tày'];
+const iso = (y, m, d) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-members-'));
+let host = null;
+let browser = null;
+try {
+  // ---- 1. the office: Hà Nội before the 2025 reform, its districts and communes ---------------
+  const backend = await app.openBackend({
+    dataDir,
+    shell: 'web',
+    appVersion: 'bench',
+    now: () => new Date(NOW),
+    cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+  });
+  const call = async (method, input) => {
+    const r = await backend.dispatch(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value;
+  };
+  const setup = await call('office.setup', {
+    level: 'tinh', era: 'truoc_2025', provinceCode: '01', districtCode: null, communeCode: null,
+    name: 'Công an thành phố Hà Nội', code: 'CATP-HN', importChildren: true,
+  });
+  const communes = (await call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
+  console.log(`office: ${setup.office.name}, ${n(setup.unitsCreated)} units (${n(communes.length)} communes)`);
+
+  // ---- 2. load 10.546 organisations, their 2026 ratings and 135.716 members -------------------
+  const opened = app.openDatabase(backend.databasePath, app.LATEST_VERSION);
+  const at = NOW;
+  const t0 = performance.now();
+  const orgs = [];
+  const kinds = app.BUILT_IN_KINDS.filter((k) => k.code !== 'khac');
+  await opened.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < ORGS; i++) {
+      const unit = communes[i % communes.length];
+      const kind = i < communes.length ? kinds[0] : pick(kinds);
+      const id = crypto.randomUUID();
+      const validFrom = iso(2015 + Math.floor(rand() * 10), 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28));
+      await app.insertOrg(trx, id, {
+        kindId: kind.id, unitId: unit.id, name: `${kind.name} số ${i + 1}`, decisionIssuer: `UBND ${unit.name}`,
+        decisionNumber: `${100 + (i % 900)}/QĐ-UBND`, decisionDate: validFrom, validFrom: validFrom < '2024-07-01' ? validFrom : '2024-07-01',
+        validTo: null, endReason: null, note: null,
+      }, at);
+      orgs.push({ id, scheme: kind.scheme });
+    }
+    // Hà Nội's proportion of effective organisations (7.288 of 10.546).
+    const ratings = orgs.map((o, i) => ({
+      id: crypto.randomUUID(), mass_org_id: o.id, year: 2026,
+      level: o.scheme === 'hd01' ? (i < EFFECTIVE ? 'hoan_thanh_tot' : 'hoan_thanh') : i < EFFECTIVE ? 'hieu_qua' : 'chua_hieu_qua',
+      not_rated_reason: null, reason_note: null, created_at: at, updated_at: at, deleted_at: null,
+    }));
+    for (let i = 0; i < ratings.length; i += 500) await trx.insertInto('mass_org_ratings').values(ratings.slice(i, i + 500)).execute();
+    const batch = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const org = orgs[i % orgs.length];
+      const woman = rand() < 0.35;
+      batch.push({
+        id: crypto.randomUUID(), massOrgId: org.id,
+        fullName: `${pick(HO)} ${pick(woman ? DEM_NU : DEM_NAM)} ${pick(woman ? TEN_NU : TEN_NAM)}${rand() < 0.3 ? ` ${pick(woman ? TEN_NU : TEN_NAM)}` : ''}`,
+        gender: woman ? 'nu' : 'nam', birthYear: 1950 + Math.floor(rand() * 55), ethnicity: pick(ETHNIC),
+        phone: rand() < 0.8 ? `09${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` : null,
+        role: i < orgs.length ? 'to_truong' : i < 2 * orgs.length ? 'to_pho' : 'to_vien',
+        joinedOn: '2024-07-01', leftOn: null, leftReason: null, note: null,
+      });
+    }
+    // The natural key (organisation, name, birth year) must hold: make rare clashes distinct.
+    const seen = new Set();
+    for (const m of batch) {
+      while (seen.has(`${m.massOrgId}|${m.fullName}|${m.birthYear}`)) m.birthYear += 1;
+      seen.add(`${m.massOrgId}|${m.fullName}|${m.birthYear}`);
+    }
+    await app.insertMembers(trx, batch, at);
+  });
+  const loadMs = performance.now() - t0;
+  opened.raw.pragma('wal_checkpoint(TRUNCATE)');
+  opened.raw.close();
+  console.log(`load: ${n(ORGS)} organisations, ${n(MEMBERS)} members, ${n(ORGS)} ratings in ${ms(loadMs)}`);
+
+  // ---- 3. backend time of members.list (in process, through dispatch) -------------------------
+  const input = { ...app.EMPTY_FILTER, year: 2026, massOrgId: null };
+  const times = [];
+  let rows = 0;
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    const r = await call('members.list', input);
+    times.push(performance.now() - s);
+    rows = r.columns.id.length;
+  }
+  const orgTimes = [];
+  for (let i = 0; i < 3; i++) {
+    const s = performance.now();
+    await call('massorgs.list', { ...app.EMPTY_FILTER, year: 2026 });
+    orgTimes.push(performance.now() - s);
+  }
+  const searchStart = performance.now();
+  const found = await call('members.list', { ...input, search: 'nguyen van an' });
+  const searchMs = performance.now() - searchStart;
+  backend.close();
+  console.log(`backend members.list (whole office, ${n(rows)} rows): median ${ms(median(times))}, first ${ms(times[0])} (5 runs)`);
+  console.log(`backend members.list search "nguyen van an": ${n(found.columns.id.length)} rows in ${ms(searchMs)}`);
+  console.log(`backend massorgs.list (whole office, ${n(ORGS)} rows with member counts): median ${ms(median(orgTimes))} (3 runs)`);
+
+  // ---- 4. the built web host and Chromium --------------------------------------------------
+  const child = spawn(process.execPath, [hostEntry, '--data-dir', dataDir], { cwd: ROOT, env: { ...process.env, ANTQ_NOW: NOW }, stdio: ['ignore', 'pipe', 'pipe'] });
+  host = child;
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /ANTQ_URL=(\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr.on('data', (c) => (out += c));
+    child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)));
+  });
+  const u = new URL(url);
+  const httpStart = performance.now();
+  const res = await fetch(`${u.origin}/api/members.list`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': u.searchParams.get('token') ?? '' },
+    body: JSON.stringify(input),
+  });
+  const body = await res.text();
+  const httpMs = performance.now() - httpStart;
+  console.log(`http members.list: ${ms(httpMs)}, ${(body.length / 1024 / 1024).toFixed(1)} MB of JSON`);
+
+  const { chromium } = await import('@playwright/test');
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  const navStart = performance.now();
+  await page.goto(`${url}#/to-chuc`);
+  const orgTable = page.getByRole('table', { name: 'Danh sách tổ chức quần chúng' });
+  await orgTable.locator('[role=row][aria-rowindex]').first().waitFor({ timeout: 120_000 });
+  const orgsVisibleMs = performance.now() - navStart;
+  const tabStart = performance.now();
+  await page.getByRole('tab', { name: 'Thành viên', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Danh sách thành viên' });
+  await table.locator('[role=row][aria-rowindex]').first().waitFor({ timeout: 120_000 });
+  const membersVisibleMs = performance.now() - tabStart;
+  const totals = await table.getByRole('row', { name: 'Tổng cộng' }).innerText();
+  const domRows = await table.locator('[role=row][aria-rowindex]').count();
+  console.log(`browser: navigation → organisations list rows: ${ms(orgsVisibleMs)}`);
+  console.log(`browser: members tab → first rows visible: ${ms(membersVisibleMs)} (from navigation: ${ms(orgsVisibleMs + membersVisibleMs)})`);
+  console.log(`browser: rows in the DOM: ${domRows} of ${n(rows)} (totals row: ${totals.replace(/\s+/g, ' ').trim()})`);
+
+  const scrollStart = performance.now();
+  await table.locator('[role=rowgroup]').nth(1).evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await table.locator(`[role=row][aria-rowindex="${rows + 1}"]`).waitFor({ state: 'visible', timeout: 60_000 });
+  const scrollMs = performance.now() - scrollStart;
+  const lastName = await table.locator(`[role=row][aria-rowindex="${rows + 1}"] [role=cell]`).first().innerText();
+  const domRowsAfter = await table.locator('[role=row][aria-rowindex]').count();
+  console.log(`browser: scroll to the end → last row visible ("${lastName}"): ${ms(scrollMs)}; rows in the DOM: ${domRowsAfter}`);
+} finally {
+  await browser?.close();
+  if (host && host.exitCode === null) {
+    await new Promise((resolve) => {
+      host.once('exit', resolve);
+      host.kill('SIGTERM');
+    });
+  }
+  if (process.env['BENCH_KEEP_DATA']) console.log(`data kept in ${dataDir}`);
+  else fs.rmSync(dataDir, { recursive: true, force: true });
+}

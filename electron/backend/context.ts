@@ -1,0 +1,15 @@
+/**
+ * What every service receives: the database, the clock and id source, and the catalogue (loaded
+ * on first use). Services own their transactions; handlers only translate contract ↔ services.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
+import type { Clock, NewId } from './clock';
+import type { Catalogue } from './catalogue/catalogue';
+
+export interface ServiceContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  newId: NewId;
+  catalogue: () => Catalogue;
+}

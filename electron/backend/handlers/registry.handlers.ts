@@ -1,0 +1,17 @@
+/** Handlers of the generic registry methods (shared/ipc/contracts/registry.contract.ts). */
+import type { ServiceContext } from '../context';
+import type { HandlersFor } from '../dispatch';
+import type { registryContract } from '../../../shared/ipc/contracts/registry.contract';
+import { specFor } from '../xlsx/registry';
+import { registryOverview } from '../services/overview.service';
+import { commitImport, exportFile, previewImport, templateFile } from '../xlsx/import.service';
+
+export function registryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof registryContract> {
+  return {
+    'registry.overview': (input) => registryOverview(ctx, input),
+    'xlsx.template': ({ registry }) => templateFile(specFor(registry)),
+    'xlsx.preview': ({ registry, fileBase64 }) => previewImport(ctx, specFor(registry), fileBase64),
+    'xlsx.commit': ({ registry, fileBase64 }) => commitImport(ctx, specFor(registry), fileBase64),
+    'xlsx.export': ({ registry, filter }) => exportFile(ctx, specFor(registry), filter),
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The organizations table: plain functions over a Kysely db or transaction. Rows become
+ * OrgRecords (camelCase facts) here and nowhere else; the service adds eligibility and unit paths.
+ */
+import { sql, type Selectable } from 'kysely';
+import type { OrganizationsTable } from '../db/tables/organizations';
+import type { Db } from './units.repo';
+import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
+import type { ManagingLevel, OrgKind, OrgSubKind, SectorGroup } from '../../../shared/domain/organizations';
+import { foldVietnamese } from '../../../shared/lib/text';
+
+type OrgRow = Selectable<OrganizationsTable>;
+
+/** One organisation's stored facts. */
+export type OrgRecord = Omit<OrganizationDto, 'unitPath' | 'eligibility'>;
+
+/** What create/update/import write: every fact except id and timestamps. */
+export type OrgWrite = Omit<OrgRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+export function toOrgRecord(row: OrgRow): OrgRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as OrgKind,
+    subKind: row.sub_kind as OrgSubKind,
+    isArmedForces: row.is_armed_forces === 1,
+    unitId: row.unit_id,
+    managingLevel: row.managing_level as ManagingLevel,
+    bcaMonitored: row.bca_monitored === 1,
+    hasPartyOrg: row.has_party_org === 1,
+    hasSecurityForce: row.has_security_force === 1,
+    subUnitCount: row.sub_unit_count,
+    sectorGroup: row.sector_group as SectorGroup | null,
+    insuredEmployees: row.insured_employees,
+    revenueBillion: row.revenue_billion,
+    capitalBillion: row.capital_billion,
+    taxCode: row.tax_code,
+    address: row.address,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    endReason: row.end_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function orgSearchKey(name: string, taxCode: string | null): string {
+  return foldVietnamese(taxCode ? `${name} ${taxCode}` : name);
+}
+
+function toColumns(w: OrgWrite) {
+  return {
+    name: w.name,
+    name_folded: orgSearchKey(w.name, w.taxCode),
+    kind: w.kind,
+    sub_kind: w.subKind,
+    is_armed_forces: w.isArmedForces ? 1 : 0,
+    unit_id: w.unitId,
+    managing_level: w.managingLevel,
+    bca_monitored: w.bcaMonitored ? 1 : 0,
+    has_party_org: w.hasPartyOrg ? 1 : 0,
+    has_security_force: w.hasSecurityForce ? 1 : 0,
+    sub_unit_count: w.subUnitCount,
+    sector_group: w.sectorGroup,
+    insured_employees: w.insuredEmployees,
+    revenue_billion: w.revenueBillion,
+    capital_billion: w.capitalBillion,
+    tax_code: w.taxCode,
+    address: w.address,
+    valid_from: w.validFrom,
+    valid_to: w.validTo,
+    end_reason: w.endReason,
+  };
+}
+
+export async function findOrganization(db: Db, id: string): Promise<OrgRecord | null> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toOrgRecord(row) : null;
+}
+
+export async function findByTaxCode(db: Db, taxCode: string): Promise<OrgRecord | null> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('tax_code', '=', taxCode)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toOrgRecord(row) : null;
+}
+
+/** Live organisations of one unit (not its subtree), ended ones included. */
+export async function listInUnit(db: Db, unitId: string): Promise<OrgRecord[]> {
+  const rows = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map(toOrgRecord);
+}
+
+export interface OrgQuery {
+  /** Root of the unit subtree, or null for the whole office. */
+  unitId: string | null;
+  /** Active at any time in this calendar year. */
+  year: number | null;
+  /** Folded words that must all occur in the name or tax code. */
+  words: readonly string[];
+  kind: OrgKind | null;
+  /** true = ended only, false = active only, null = both. */
+  ended: boolean | null;
+}
+
+function escapeLike(word: string): string {
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function queryOrganizations(db: Db, q: OrgQuery): Promise<OrgRecord[]> {
+  let query = db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null);
+  if (q.unitId !== null) {
+    // The unit and everything below it, however deep the tree (a province has thousands of units).
+    const root = q.unitId;
+    query = query.where(
+      'unit_id',
+      'in',
+      sql<string>`(WITH RECURSIVE subtree(id) AS (
+        SELECT id FROM units WHERE id = ${root}
+        UNION ALL
+        SELECT units.id FROM units JOIN subtree ON units.parent_id = subtree.id
+      ) SELECT id FROM subtree)`,
+    );
+  }
+  if (q.year !== null) {
+    const first = `${q.year}-01-01`;
+    const last = `${q.year}-12-31`;
+    query = query
+      .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', last)]))
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', first)]));
+  }
+  for (const w of q.words) {
+    query = query.where(sql<boolean>`name_folded LIKE ${`%${escapeLike(w)}%`} ESCAPE '\\'`);
+  }
+  if (q.kind !== null) query = query.where('kind', '=', q.kind);
+  if (q.ended === true) query = query.where('valid_to', 'is not', null);
+  if (q.ended === false) query = query.where('valid_to', 'is', null);
+  const rows = await query.execute();
+  return rows.map(toOrgRecord);
+}
+
+export async function insertOrganization(db: Db, id: string, w: OrgWrite, at: string): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ id, ...toColumns(w), created_at: at, updated_at: at, deleted_at: null })
+    .execute();
+}
+
+export async function updateOrganization(db: Db, id: string, w: OrgWrite, at: string): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set({ ...toColumns(w), updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function tombstoneOrganization(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('organizations').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** The writable facts of a record (for updates that change only some of them). */
+export function writableOf(r: OrgRecord): OrgWrite {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...w } = r;
+  return w;
+}

@@ -1,0 +1,119 @@
+/**
+ * The generic Excel flow shared by every registry: template, preview (nothing written, every row's
+ * fate and problems in Vietnamese), commit (all rows or none, only when the file has no error) and
+ * export. A row's natural key decides new/update/unchanged, so importing a file twice adds nothing.
+ */
+import type { ServiceContext } from '../context';
+import type { ListFilter } from '../../../shared/domain/registries';
+import { AppError } from '../errors';
+import type { AnySpec, ImportStatus } from './spec';
+import { readWorkbook, writeWorkbook } from './workbook';
+import type { Db } from '../repos/units.repo';
+
+export interface PreviewRow {
+  rowNumber: number;
+  status: ImportStatus | 'error';
+  label: string;
+  errors: string[];
+}
+
+export interface Preview {
+  title: string;
+  rows: PreviewRow[];
+  counts: { new: number; update: number; unchanged: number; error: number };
+}
+
+interface Evaluated extends Preview {
+  /** Valid values with their status, in file order. */
+  accepted: { value: unknown; status: ImportStatus }[];
+}
+
+function decode(base64: string): Buffer {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length === 0) throw new AppError('VALIDATION', 'Tệp rỗng.');
+  return bytes;
+}
+
+async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, base64: string): Promise<Evaluated> {
+  const read = await readWorkbook(decode(base64), spec.columns);
+  // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
+  const lookup = await spec.prepare({ ...ctx, db: db as ServiceContext['db'] });
+  const rows: PreviewRow[] = [];
+  const valid: { index: number; value: unknown }[] = [];
+  const seen = new Map<string, number>();
+  for (const r of read) {
+    const parsed = spec.parseRow(r.cells, lookup);
+    if (!parsed.ok) {
+      rows.push({ rowNumber: r.rowNumber, status: 'error', label: '', errors: parsed.errors.map((e) => e.message) });
+      continue;
+    }
+    const key = spec.naturalKey(parsed.value);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rows.push({
+        rowNumber: r.rowNumber,
+        status: 'error',
+        label: parsed.label,
+        errors: [`Trùng với dòng ${earlier} (cùng một bản ghi được ghi hai lần trong tệp).`],
+      });
+      continue;
+    }
+    seen.set(key, r.rowNumber);
+    valid.push({ index: rows.length, value: parsed.value });
+    rows.push({ rowNumber: r.rowNumber, status: 'new', label: parsed.label, errors: [] });
+  }
+  const statuses = await spec.classify(db, valid.map((v) => v.value));
+  const accepted = valid.map((v, i) => {
+    const status = statuses[i] ?? 'new';
+    rows[v.index]!.status = status;
+    return { value: v.value, status };
+  });
+  const counts = { new: 0, update: 0, unchanged: 0, error: 0 };
+  for (const r of rows) counts[r.status === 'error' ? 'error' : r.status]++;
+  return { title: spec.title, rows, counts, accepted };
+}
+
+export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string): Promise<Preview> {
+  const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, base64);
+  return preview;
+}
+
+export async function commitImport(
+  ctx: ServiceContext,
+  spec: AnySpec,
+  base64: string,
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  // Evaluated again inside the transaction: what is written is exactly what was checked.
+  return ctx.db.transaction().execute(async (trx) => {
+    const evaluated = await evaluate(ctx, trx, spec, base64);
+    if (evaluated.counts.error > 0) {
+      throw new AppError(
+        'VALIDATION',
+        `Tệp còn ${evaluated.counts.error} dòng lỗi; chưa ghi dữ liệu nào. Hãy sửa các dòng lỗi rồi nhập lại.`,
+      );
+    }
+    const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
+    if (changed.length > 0) await spec.apply(trx, ctx, changed);
+    return { created: evaluated.counts.new, updated: evaluated.counts.update, unchanged: evaluated.counts.unchanged };
+  });
+}
+
+function fileName(title: string, suffix: string): string {
+  const safe = title.replace(/[\\/:*?"<>|]/g, ' ').replace(/\s+/g, ' ').trim();
+  return `${safe} - ${suffix}.xlsx`;
+}
+
+export async function templateFile(spec: AnySpec): Promise<{ fileName: string; base64: string }> {
+  const buffer = await writeWorkbook({ title: spec.title, columns: spec.columns, rows: [], template: true });
+  return { fileName: fileName(spec.title, 'mẫu nhập'), base64: buffer.toString('base64') };
+}
+
+export async function exportFile(
+  ctx: ServiceContext,
+  spec: AnySpec,
+  filter: ListFilter,
+): Promise<{ fileName: string; base64: string; rows: number }> {
+  const rows = await spec.exportRows(ctx, filter);
+  const buffer = await writeWorkbook({ title: spec.title, columns: spec.columns, rows, template: false });
+  return { fileName: fileName(spec.title, ctx.clock.today()), base64: buffer.toString('base64'), rows: rows.length };
+}

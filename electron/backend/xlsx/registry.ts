@@ -1,0 +1,28 @@
+/**
+ * RegistryId → its ImportSpec. Each registry's spec lives with its feature
+ * (electron/backend/xlsx/specs/*.spec.ts); this is the one place they are listed.
+ */
+import type { RegistryId } from '../../../shared/domain/registries';
+import { AppError } from '../errors';
+import type { AnySpec } from './spec';
+import { unitYearStatsSpec } from './specs/unit-year-stats.spec';
+import { organizationsSpec } from './specs/organizations.spec';
+import { modelSitesSpec, modelsSpec } from './specs/models.spec';
+import { massOrgsSpec, membersSpec } from './specs/mass-orgs.spec';
+
+/** Every registry has its spec; a new RegistryId without one does not compile. */
+const SPECS: Record<RegistryId, AnySpec> = {
+  unit_year_stats: unitYearStatsSpec,
+  organizations: organizationsSpec,
+  models: modelsSpec,
+  model_sites: modelSitesSpec,
+  mass_orgs: massOrgsSpec,
+  members: membersSpec,
+};
+
+export function specFor(id: RegistryId): AnySpec {
+  const spec = SPECS[id];
+  // Only reachable with an id that bypassed the contract's enum.
+  if (!spec) throw new AppError('NOT_FOUND', 'Danh mục không hợp lệ.');
+  return spec;
+}

@@ -1,0 +1,61 @@
+/**
+ * How a registry plugs into Excel templates, import (preview, then commit) and export. One spec per
+ * RegistryId; the generic service in xlsx/import.service.ts does the file work, so every registry
+ * gets the same behaviour: a template with headers and dropdowns, row errors in Vietnamese before
+ * anything is written, idempotent re-import by natural key, and text-safe export.
+ */
+import type { RegistryId, ListFilter } from '../../../shared/domain/registries';
+import type { ServiceContext } from '../context';
+import type { Db } from '../repos/units.repo';
+
+export interface XlsxColumn {
+  /** Stable key used by parseRow/exportRows. */
+  key: string;
+  /** The Vietnamese header written in row 1 and matched (ignoring case/diacritics) on import. */
+  header: string;
+  width?: number;
+  required?: boolean;
+  /** Allowed values: written as a dropdown in the template, checked on import by the spec. */
+  options?: readonly string[];
+  /** An example value shown in the template's second sheet (Hướng dẫn). */
+  example?: string;
+  /** A short explanation for the instructions sheet. */
+  note?: string;
+}
+
+export type CellValue = string | number | null;
+
+export interface RowIssue {
+  /** The column key the problem is in, or null for the whole row. */
+  column: string | null;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T; label: string } | { ok: false; errors: RowIssue[] };
+
+export type ImportStatus = 'new' | 'update' | 'unchanged';
+
+export interface ImportSpec<T, L = unknown> {
+  id: RegistryId;
+  /** Vietnamese sheet title, also used for the template and export file names. */
+  title: string;
+  columns: readonly XlsxColumn[];
+  /** Loads, once per import, what parseRow needs (e.g. units by name and code). */
+  prepare(ctx: ServiceContext): Promise<L>;
+  /**
+   * Turns one row's cell texts (keyed by column key, trimmed, '' when empty; dates already as
+   * dd/MM/yyyy) into a value, or lists what is wrong in Vietnamese. Must not write anything.
+   */
+  parseRow(cells: Readonly<Record<string, string>>, lookup: L): ParseResult<T>;
+  /** Same key = same record: importing the same file twice must create nothing new. */
+  naturalKey(value: T): string;
+  /** For each value, in order: would it create a record, change one, or leave one as it is? */
+  classify(db: Db, values: readonly T[]): Promise<ImportStatus[]>;
+  /** Writes the values inside the caller's transaction (insert or update by natural key). */
+  apply(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<void>;
+  /** Rows for export keyed by column key; an exported file can be imported back unchanged. */
+  exportRows(ctx: ServiceContext, filter: ListFilter): Promise<Record<string, CellValue>[]>;
+}
+
+/** Registries register their specs here through their handlers module (see xlsx/registry.ts). */
+export type AnySpec = ImportSpec<any, any>;

@@ -1,0 +1,153 @@
+import { useRef, useState } from 'react';
+import { Alert, Badge, Button, FileButton, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
+import { ApiError, call } from '../api/client';
+import type { MethodOutput } from '../../../shared/ipc/contract';
+import type { ListFilter, RegistryId } from '../../../shared/domain/registries';
+import { fileToBase64, saveBase64, XLSX_MIME } from '../platform/files';
+import { XLSX } from './texts';
+
+type Preview = MethodOutput<'xlsx.preview'>;
+
+const STATUS_COLORS = { new: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
+
+/** Template, import (preview first, then all-or-nothing commit) and export of one registry. */
+export function ImportExportButtons({ registry, filter, onImported }: { registry: RegistryId; filter: ListFilter; onImported: () => void }) {
+  const [busy, setBusy] = useState<'template' | 'export' | 'read' | 'commit' | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileData = useRef<string | null>(null);
+  const resetFile = useRef<() => void>(null);
+
+  const download = async (kind: 'template' | 'export') => {
+    setBusy(kind);
+    try {
+      const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
+      saveBase64(file.fileName, file.base64, XLSX_MIME);
+    } catch (err) {
+      notifications.show({ color: 'red', message: err instanceof ApiError ? err.message : String(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const pick = async (file: File | null) => {
+    resetFile.current?.();
+    if (!file) return;
+    setError(null);
+    setPreview(null);
+    if (!/\.xlsx$/i.test(file.name)) {
+      setError(XLSX.notXlsx);
+      setPreview({ title: '', rows: [], counts: { new: 0, update: 0, unchanged: 0, error: 0 } });
+      return;
+    }
+    setBusy('read');
+    try {
+      fileData.current = await fileToBase64(file);
+      setPreview(await call('xlsx.preview', { registry, fileBase64: fileData.current }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+      setPreview({ title: '', rows: [], counts: { new: 0, update: 0, unchanged: 0, error: 0 } });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const commit = async () => {
+    if (!fileData.current) return;
+    setBusy('commit');
+    try {
+      const result = await call('xlsx.commit', { registry, fileBase64: fileData.current });
+      notifications.show({ color: 'green', message: XLSX.committed(result) });
+      setPreview(null);
+      fileData.current = null;
+      onImported();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const writable = preview && preview.counts.error === 0 && preview.counts.new + preview.counts.update > 0;
+  return (
+    <>
+      <Group gap="xs">
+        <Button size="xs" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={busy === 'template'} onClick={() => void download('template')}>
+          {XLSX.template}
+        </Button>
+        <FileButton onChange={(f) => void pick(f)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" resetRef={resetFile} inputProps={{ 'aria-label': XLSX.fileInput }}>
+          {(props) => (
+            <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy === 'read'}>
+              {XLSX.import}
+            </Button>
+          )}
+        </FileButton>
+        <Button size="xs" variant="default" leftSection={<IconDownload size={16} />} loading={busy === 'export'} onClick={() => void download('export')}>
+          {XLSX.export}
+        </Button>
+      </Group>
+      <Modal opened={preview !== null} onClose={() => setPreview(null)} title={XLSX.previewTitle(preview?.title ?? '')} size="xl">
+        {preview && (
+          <Stack>
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+            {preview.rows.length > 0 && <Text size="sm">{XLSX.counts(preview.counts)}</Text>}
+            {preview.counts.error > 0 && (
+              <Alert color="orange" role="alert">
+                {XLSX.hasErrors}
+              </Alert>
+            )}
+            {preview.rows.length > 0 && preview.counts.error === 0 && !writable && <Alert color="gray">{XLSX.nothingToWrite}</Alert>}
+            {preview.rows.length > 0 && (
+              <ScrollArea.Autosize mah={380}>
+                <Table striped aria-label="Kết quả kiểm tra tệp">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={70}>{XLSX.rowNumber}</Table.Th>
+                      <Table.Th w={110}>{XLSX.status}</Table.Th>
+                      <Table.Th>{XLSX.record}</Table.Th>
+                      <Table.Th>{XLSX.problems}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {[...preview.rows].sort((a, b) => Number(b.status === 'error') - Number(a.status === 'error') || a.rowNumber - b.rowNumber).slice(0, 500).map((r) => (
+                      <Table.Tr key={r.rowNumber}>
+                        <Table.Td>{r.rowNumber}</Table.Td>
+                        <Table.Td>
+                          <Badge color={STATUS_COLORS[r.status]} variant="light">
+                            {XLSX.statusLabels[r.status]}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>{r.label}</Table.Td>
+                        <Table.Td>
+                          {r.errors.map((e) => (
+                            <Text key={e} size="sm" c="red.8">
+                              {e}
+                            </Text>
+                          ))}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollArea.Autosize>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setPreview(null)}>
+                {XLSX.cancel}
+              </Button>
+              <Button onClick={() => void commit()} disabled={!writable} loading={busy === 'commit'}>
+                {XLSX.commit}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}

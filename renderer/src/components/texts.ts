@@ -1,0 +1,34 @@
+/** Texts of the shared components (filters, Excel import/export). */
+export const FILTERS = {
+  search: 'Tìm kiếm',
+  searchPlaceholder: 'Gõ tên, có dấu hay không dấu đều được',
+  unit: 'Đơn vị',
+  unitAll: 'Toàn bộ địa bàn',
+  kind: 'Loại',
+  status: 'Trạng thái',
+  year: 'Năm',
+  all: 'Tất cả',
+  clear: 'Xóa bộ lọc',
+} as const;
+
+export const XLSX = {
+  template: 'Tải mẫu Excel',
+  import: 'Nhập từ Excel',
+  export: 'Xuất Excel',
+  fileInput: 'Chọn tệp Excel',
+  previewTitle: (title: string) => `Nhập dữ liệu: ${title}`,
+  reading: 'Đang đọc tệp...',
+  counts: (c: { new: number; update: number; unchanged: number; error: number }) =>
+    `${c.new} dòng mới, ${c.update} dòng cập nhật, ${c.unchanged} dòng không đổi, ${c.error} dòng lỗi`,
+  hasErrors: 'Tệp còn dòng lỗi. Hãy sửa trong Excel rồi chọn lại tệp; chưa có dữ liệu nào được ghi.',
+  nothingToWrite: 'Không có gì mới để ghi: mọi dòng đã có trong dữ liệu.',
+  commit: 'Ghi dữ liệu',
+  cancel: 'Đóng',
+  rowNumber: 'Dòng',
+  status: 'Kết quả',
+  record: 'Bản ghi',
+  problems: 'Lỗi',
+  statusLabels: { new: 'Mới', update: 'Cập nhật', unchanged: 'Không đổi', error: 'Lỗi' },
+  committed: (c: { created: number; updated: number }) => `Đã ghi: ${c.created} bản ghi mới, ${c.updated} bản ghi cập nhật.`,
+  notXlsx: 'Hãy chọn tệp Excel (.xlsx).',
+} as const;

@@ -1,0 +1,301 @@
+/**
+ * Mass organisations (tổ chức quần chúng): the list of organisations with their rating of the year,
+ * one organisation's detail, the members of the whole office, and the catalogue of kinds.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
+import { useQuery } from '../../api/client';
+import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
+import type { MassOrgKindDto, MassOrgRowDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
+import { HD01_LEVELS, QUOTA_BASE_NOTE, RATING_LABELS, RATING_LEVELS, decodeMemberColumns } from '../../../../shared/domain/mass-orgs';
+import { formatDateVi } from '../../../../shared/lib/dates';
+import { DataTable, type DataColumn } from '../../components/DataTable';
+import { ListFilters } from '../../components/ListFilters';
+import { ImportExportButtons } from '../../components/ImportExport';
+import { RatingBadge, full, kindNamer, ratingLabel, unitNamer } from './common';
+import { KindsPanel } from './KindsPanel';
+import { MembersTable } from './MembersTable';
+import { MemberModal } from './MemberForms';
+import { OrgDetail } from './OrgDetail';
+import { OrgFormModal } from './OrgForms';
+import { QuotaWarnings } from './RatingForms';
+import { MASS } from './texts';
+
+type Tab = 'orgs' | 'members' | 'kinds';
+
+const ORG_STATUS_OPTIONS = [
+  { value: 'active', label: MASS.statuses.active },
+  { value: 'ended', label: MASS.statuses.ended },
+  ...RATING_LEVELS.map((l) => ({ value: l, label: RATING_LABELS[l] })),
+  { value: 'khong_xep_loai', label: MASS.statuses.khong_xep_loai },
+  { value: 'chua_xep_loai', label: MASS.statuses.chua_xep_loai },
+];
+
+const MEMBER_STATUS_OPTIONS = [
+  { value: 'active', label: MASS.statuses.activeMember },
+  { value: 'left', label: MASS.statuses.left },
+  ...HD01_LEVELS.map((l) => ({ value: l, label: RATING_LABELS[l] })),
+  { value: 'khong_xep_loai', label: MASS.statuses.khong_xep_loai },
+  { value: 'chua_xep_loai', label: MASS.statuses.chua_xep_loai },
+];
+
+const PAGE_HEIGHT = 'calc(100dvh - 56px - 2 * var(--mantine-spacing-md))';
+
+export function MassOrgsPage({ today }: { office: OfficeDto; today: string }) {
+  const thisYear = Number(today.slice(0, 4));
+  const [tab, setTab] = useState<Tab>('orgs');
+  const kinds = useQuery('massorgkinds.list', {});
+  const units = useQuery('units.list', { includeEnded: true });
+  const kindList = useMemo(() => kinds.data ?? [], [kinds.data]);
+  const unitList = useMemo(() => units.data ?? [], [units.data]);
+  const kindOptions = useMemo(() => kindList.map((k) => ({ value: k.id, label: k.name })), [kindList]);
+  // The filters live here so that the Excel buttons beside the tabs export what the list shows.
+  const [orgFilter, setOrgFilter] = useState<ListFilter>({ ...EMPTY_FILTER, year: thisYear });
+  const [memberFilter, setMemberFilter] = useState<ListFilter>({ ...EMPTY_FILTER, year: thisYear });
+  const [orgDebounced] = useDebouncedValue(orgFilter, 200);
+  const [memberDebounced] = useDebouncedValue(memberFilter, 200);
+  const [creating, setCreating] = useState(false);
+  const [tick, setTick] = useState(0);
+  const imported = () => {
+    setTick((t) => t + 1);
+    kinds.reload();
+  };
+  const common = { thisYear, today, kinds: kindList, kindOptions, units: unitList, tick };
+
+  return (
+    <Stack h={PAGE_HEIGHT} gap="sm">
+      <Title order={2}>{MASS.title}</Title>
+      <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'orgs')} keepMounted={false} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <Tabs.List>
+          <Tabs.Tab value="orgs">{MASS.tabs.orgs}</Tabs.Tab>
+          <Tabs.Tab value="members">{MASS.tabs.members}</Tabs.Tab>
+          <Tabs.Tab value="kinds">{MASS.tabs.kinds}</Tabs.Tab>
+          <Group gap="xs" ml="auto" pb={6} wrap="nowrap">
+            {tab === 'orgs' && (
+              <>
+                <ImportExportButtons registry="mass_orgs" filter={orgDebounced} onImported={imported} />
+                <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                  {MASS.add}
+                </Button>
+              </>
+            )}
+            {tab === 'members' && <ImportExportButtons registry="members" filter={memberDebounced} onImported={imported} />}
+          </Group>
+        </Tabs.List>
+        <Tabs.Panel value="orgs" pt="sm" style={{ flex: 1, minHeight: 0 }}>
+          <OrgsTab
+            {...common}
+            filter={orgFilter}
+            debounced={orgDebounced}
+            onFilter={setOrgFilter}
+            creating={creating}
+            onCreating={setCreating}
+            onKindsChanged={kinds.reload}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="members" pt="sm" style={{ flex: 1, minHeight: 0 }}>
+          <MembersTab {...common} filter={memberFilter} debounced={memberDebounced} onFilter={setMemberFilter} />
+        </Tabs.Panel>
+        <Tabs.Panel value="kinds" pt="sm" style={{ flex: 1, minHeight: 0 }}>
+          <KindsPanel kinds={kindList} onChanged={kinds.reload} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+interface TabProps {
+  thisYear: number;
+  today: string;
+  kinds: readonly MassOrgKindDto[];
+  kindOptions: { value: string; label: string }[];
+  units: readonly UnitDto[];
+  /** Bumped after an Excel import: the list reloads. */
+  tick: number;
+  filter: ListFilter;
+  debounced: ListFilter;
+  onFilter: (f: ListFilter) => void;
+}
+
+function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean) => void; onKindsChanged: () => void }) {
+  const { thisYear, today, kinds, kindOptions, units, tick, filter, debounced, onFilter, creating, onCreating, onKindsChanged } = props;
+  const list = useQuery('massorgs.list', debounced, `${JSON.stringify(debounced)}#${tick}`);
+  const quota = useQuery('massorgs.quota', { year: debounced.year ?? thisYear, unitId: debounced.unitId }, `${debounced.year}-${debounced.unitId}#${tick}`);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
+  const ratingYear = list.data?.ratingYear ?? filter.year ?? thisYear;
+  const kindName = useMemo(() => kindNamer(kinds), [kinds]);
+  const unit = useMemo(() => unitNamer(units), [units]);
+
+  const changed = () => {
+    list.reload();
+    quota.reload();
+    onKindsChanged();
+  };
+
+  const columns: DataColumn<MassOrgRowDto>[] = useMemo(
+    () => [
+      {
+        key: 'name',
+        header: MASS.columns.name,
+        render: (o) => full(o.name),
+        sortValue: (o) => o.name,
+        total: (all) => `Tổng cộng: ${MASS.orgTotal(all.length)}`,
+      },
+      { key: 'kind', header: MASS.columns.kind, width: 210, render: (o) => full(kindName(o.kindId)), sortValue: (o) => kindName(o.kindId) },
+      { key: 'unit', header: MASS.columns.unit, width: 190, render: (o) => full(unit.path(o.unitId)), sortValue: (o) => unit.path(o.unitId) },
+      {
+        key: 'members',
+        header: MASS.columns.members,
+        width: 110,
+        align: 'right',
+        render: (o) => o.members.toLocaleString('vi-VN'),
+        sortValue: (o) => o.members,
+        total: (all) => all.reduce((n, o) => n + o.members, 0).toLocaleString('vi-VN'),
+      },
+      {
+        key: 'rating',
+        header: MASS.columns.rating(ratingYear),
+        width: 180,
+        render: (o) => <RatingBadge rating={o.rating} />,
+        sortValue: (o) => ratingLabel(o.rating),
+      },
+      {
+        key: 'status',
+        header: MASS.columns.status,
+        width: 150,
+        render: (o) => (o.validTo === null ? MASS.statuses.active : MASS.endedOn(formatDateVi(o.validTo))),
+        sortValue: (o) => o.validTo ?? '',
+      },
+    ],
+    [kindName, unit, ratingYear],
+  );
+
+  if (openId) {
+    return (
+      <OrgDetail
+        id={openId}
+        year={filter.year ?? thisYear}
+        kinds={kinds}
+        units={units}
+        today={today}
+        onBack={() => setOpenId(null)}
+        onChanged={(deleted) => {
+          if (deleted) setOpenId(null);
+          changed();
+        }}
+      />
+    );
+  }
+
+  return (
+    <Stack h="100%" gap="sm">
+      <ListFilters
+        value={filter}
+        onChange={onFilter}
+        units={units}
+        kinds={kindOptions}
+        kindLabel={MASS.kindFilter}
+        statuses={ORG_STATUS_OPTIONS}
+        statusLabel={MASS.statusFilter}
+        showYear
+        searchPlaceholder={MASS.searchOrgs}
+      />
+      {list.error && (
+        <Alert color="red" role="alert">
+          {list.error.message}
+        </Alert>
+      )}
+      {quota.data && <QuotaWarnings warnings={quota.data.warnings} baseNote={quota.data.baseNote} />}
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowKey={(o) => o.id}
+          onRowClick={(o) => setOpenId(o.id)}
+          ariaLabel={MASS.orgsTable}
+          emptyText={list.loading && !list.data ? MASS.loading : MASS.emptyOrgs}
+        />
+      </div>
+      {creating && (
+        <OrgFormModal
+          org={null}
+          kinds={kinds}
+          units={units}
+          today={today}
+          onClose={() => onCreating(false)}
+          onSaved={(o) => {
+            onCreating(false);
+            changed();
+            setOpenId(o.id);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function MembersTab({ thisYear, today, kinds, kindOptions, units, tick, filter, debounced, onFilter }: TabProps) {
+  const input = { ...debounced, massOrgId: null };
+  const list = useQuery('members.list', input, `${JSON.stringify(input)}#${tick}`);
+  // Decoded once per load: the table then only reads the rows in view.
+  const rows = useMemo(() => (list.data ? decodeMemberColumns(list.data) : []), [list.data]);
+  const [open, setOpen] = useState<{ id: string; massOrgId: string } | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const kindName = useMemo(() => kindNamer(kinds), [kinds]);
+  const unit = useMemo(() => unitNamer(units), [units]);
+  const office = useMemo(
+    () => ({ orgs: new Map((list.data?.orgs ?? []).map((o) => [o.id, o])), kindName, unitName: unit.name }),
+    [list.data, kindName, unit],
+  );
+
+  return (
+    <Stack h="100%" gap="sm">
+      <ListFilters
+        value={filter}
+        onChange={onFilter}
+        units={units}
+        kinds={kindOptions}
+        kindLabel={MASS.kindFilter}
+        statuses={MEMBER_STATUS_OPTIONS}
+        statusLabel={MASS.statusFilter}
+        showYear
+        searchPlaceholder={MASS.searchMembers}
+      />
+      {list.error && (
+        <Alert color="red" role="alert">
+          {list.error.message}
+        </Alert>
+      )}
+      <QuotaWarnings warnings={warnings} baseNote={QUOTA_BASE_NOTE} onClose={() => setWarnings([])} />
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <MembersTable
+          rows={rows}
+          ratingYear={list.data?.ratingYear ?? filter.year ?? thisYear}
+          office={office}
+          onOpen={(m) => setOpen({ id: m.id, massOrgId: m.massOrgId })}
+          selectedId={open?.id ?? null}
+          ariaLabel={MASS.membersTable}
+          emptyText={list.loading && !list.data ? MASS.loading : MASS.emptyMembers}
+        />
+      </div>
+      {open && (
+        <MemberModal
+          memberId={open.id}
+          massOrgId={open.massOrgId}
+          kinds={kinds}
+          year={filter.year ?? thisYear}
+          today={today}
+          onClose={() => setOpen(null)}
+          onChanged={(w) => {
+            list.reload();
+            if (w) setWarnings(w);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

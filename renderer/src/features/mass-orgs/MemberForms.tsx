@@ -1,0 +1,396 @@
+/**
+ * A member's dialogs: the form to add one, and the member's own record (the only place the whole
+ * phone number is shown) with leaving, rejoining, rating and deleting a mistaken entry.
+ */
+import { useState } from 'react';
+import { Alert, Autocomplete, Badge, Button, Group, Loader, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { call, useQuery } from '../../api/client';
+import type { MassOrgKindDto, MemberDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import {
+  ETHNIC_GROUPS,
+  GENDERS,
+  GENDER_LABELS,
+  MEMBER_ROLES,
+  ROLE_LABELS,
+  ratingText,
+  type Gender,
+  type MemberRole,
+} from '../../../../shared/domain/mass-orgs';
+import { formatDateVi } from '../../../../shared/lib/dates';
+import { viOptionsFilter } from '../../components/viFilter';
+import { VnDateInput } from '../../components/VnDateInput';
+import { errorText, useFormErrors } from './common';
+import { MemberRatingModal } from './RatingForms';
+import { MASS } from './texts';
+
+const GENDER_DATA = GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }));
+const ROLE_DATA = MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+interface FieldsProps {
+  initial: MemberDto | null;
+  today: string;
+  onSubmit: (fields: {
+    fullName: string;
+    gender: Gender;
+    birthYear: number | null;
+    ethnicity: string;
+    phone: string;
+    role: MemberRole;
+    joinedOn: string;
+    note: string;
+  }) => Promise<void>;
+  onCancel: () => void;
+  submitLabel: string;
+}
+
+/** The member's fields; keeps what was typed when the backend refuses. */
+function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: FieldsProps) {
+  const [fullName, setFullName] = useState(initial?.fullName ?? '');
+  const [gender, setGender] = useState<string | null>(initial?.gender ?? null);
+  const [birthYear, setBirthYear] = useState<number | string>(initial?.birthYear ?? '');
+  const [ethnicity, setEthnicity] = useState(initial?.ethnicity ?? '');
+  const [phone, setPhone] = useState(initial?.phone ?? '');
+  const [role, setRole] = useState<string | null>(initial?.role ?? 'to_vien');
+  const [joinedOn, setJoinedOn] = useState<string | null>(initial?.joinedOn ?? today);
+  const [note, setNote] = useState(initial?.note ?? '');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+
+  async function submit() {
+    errors.clear();
+    const local: Record<string, string> = {};
+    if (fullName.trim() === '') local['fullName'] = MASS.form.required(MASS.fields.fullName);
+    if (!gender) local['gender'] = MASS.form.required(MASS.fields.gender);
+    if (!role) local['role'] = MASS.form.required(MASS.fields.role);
+    if (!joinedOn) local['joinedOn'] = MASS.form.required(MASS.fields.joinedOn);
+    if (typeof birthYear === 'string' && birthYear.trim() !== '' && !/^\d{4}$/.test(birthYear.trim())) local['birthYear'] = 'Năm sinh phải là số có 4 chữ số.';
+    if (Object.keys(local).length > 0 || !gender || !role || !joinedOn) {
+      errors.setLocal(local);
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSubmit({
+        fullName,
+        gender: gender as Gender,
+        birthYear: birthYear === '' ? null : Number(birthYear),
+        ethnicity,
+        phone,
+        role: role as MemberRole,
+        joinedOn,
+        note,
+      });
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack gap="sm">
+        {errors.message && (
+          <Alert color="red" role="alert">
+            {errors.message}
+          </Alert>
+        )}
+        <TextInput label={MASS.fields.fullName} value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} error={errors.fields['fullName']} withAsterisk data-autofocus />
+        <Group grow align="flex-start">
+          <Select label={MASS.fields.gender} data={GENDER_DATA} value={gender} onChange={setGender} error={errors.fields['gender']} allowDeselect={false} withAsterisk />
+          <NumberInput label={MASS.fields.birthYear} value={birthYear} onChange={setBirthYear} error={errors.fields['birthYear']} min={1900} max={2100} allowDecimal={false} thousandSeparator="" />
+        </Group>
+        <Group grow align="flex-start">
+          <Autocomplete
+            label={MASS.fields.ethnicity}
+            description={MASS.form.ethnicityHint}
+            data={[...ETHNIC_GROUPS]}
+            value={ethnicity}
+            onChange={setEthnicity}
+            filter={viOptionsFilter}
+            error={errors.fields['ethnicity']}
+          />
+          <Select label={MASS.fields.role} data={ROLE_DATA} value={role} onChange={setRole} error={errors.fields['role']} allowDeselect={false} withAsterisk />
+        </Group>
+        <TextInput label={MASS.fields.phone} description={MASS.form.phoneHint} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.fields['phone']} inputMode="tel" />
+        <VnDateInput label={MASS.fields.joinedOn} value={joinedOn} onChange={setJoinedOn} error={errors.fields['joinedOn']} required />
+        <Textarea label={MASS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={1} />
+        <Text size="xs" c="dimmed">
+          {MASS.form.personalNote}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {MASS.form.cancel}
+          </Button>
+          <Button type="submit" loading={saving}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function AddMemberModal({ org, today, onClose, onSaved }: { org: { id: string; name: string }; today: string; onClose: () => void; onSaved: () => void }) {
+  return (
+    <Modal opened onClose={onClose} title={MASS.form.addMemberTitle(org.name)} size="lg">
+      <MemberFields
+        initial={null}
+        today={today}
+        submitLabel={MASS.form.save}
+        onCancel={onClose}
+        onSubmit={async (f) => {
+          await call('members.create', { massOrgId: org.id, ...f });
+          notifications.show({ color: 'green', message: MASS.form.saved });
+          onSaved();
+        }}
+      />
+    </Modal>
+  );
+}
+
+type Sub = 'form' | 'leave' | 'rate' | 'delete';
+
+interface MemberModalProps {
+  memberId: string;
+  massOrgId: string;
+  kinds: readonly MassOrgKindDto[];
+  year: number;
+  today: string;
+  onClose: () => void;
+  /** Something was saved: the lists behind reload. Warnings come from a saved rating. */
+  onChanged: (warnings?: string[]) => void;
+}
+
+/** The member's own record: edit (whole phone number), leave / rejoin, rating, delete. */
+export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, onChanged }: MemberModalProps) {
+  const detail = useQuery('members.get', { id: memberId });
+  const orgQuery = useQuery('massorgs.get', { id: massOrgId });
+  const [sub, setSub] = useState<Sub>('form');
+  const [error, setError] = useState<string | null>(null);
+  const org = orgQuery.data?.org;
+  const scheme = kinds.find((k) => k.id === org?.kindId)?.scheme;
+
+  const reload = (warnings?: string[]) => {
+    detail.reload();
+    orgQuery.reload();
+    onChanged(warnings);
+  };
+
+  if (sub === 'rate' && detail.data && org && scheme) {
+    return (
+      <MemberRatingModal
+        member={detail.data.member}
+        ratings={detail.data.ratings}
+        org={org}
+        scheme={scheme}
+        orgRatings={orgQuery.data?.ratings ?? []}
+        year={year}
+        onClose={() => setSub('form')}
+        onSaved={(warnings) => {
+          setSub('form');
+          reload(warnings);
+        }}
+      />
+    );
+  }
+  if (sub === 'leave' && detail.data) {
+    return (
+      <LeaveModal
+        member={detail.data.member}
+        today={today}
+        onClose={() => setSub('form')}
+        onDone={() => {
+          setSub('form');
+          reload();
+        }}
+      />
+    );
+  }
+
+  const m = detail.data?.member;
+  return (
+    <Modal opened onClose={onClose} title={m ? MASS.form.editMemberTitle(m.fullName) : MASS.loading} size="lg">
+      {detail.error || orgQuery.error ? (
+        <Alert color="red" role="alert">
+          {(detail.error ?? orgQuery.error)!.message}
+        </Alert>
+      ) : !m || !org ? (
+        <Loader size="sm" />
+      ) : (
+        <Stack gap="md">
+          <Group justify="space-between">
+            <Text size="sm">
+              {MASS.columns.org}: <b>{org.name}</b>
+            </Text>
+            {m.leftOn ? (
+              <Badge color="gray" variant="light">
+                {MASS.leftOnText(formatDateVi(m.leftOn))}
+              </Badge>
+            ) : (
+              <Badge color="green" variant="light">
+                {MASS.statuses.activeMember}
+              </Badge>
+            )}
+          </Group>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group gap="xs">
+            {m.leftOn === null ? (
+              <Button size="xs" variant="default" onClick={() => setSub('leave')}>
+                {MASS.actions.leave}
+              </Button>
+            ) : (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={async () => {
+                  setError(null);
+                  try {
+                    await call('members.rejoin', { id: m.id });
+                    notifications.show({ color: 'green', message: MASS.rejoined(m.fullName) });
+                    reload();
+                  } catch (err) {
+                    setError(errorText(err));
+                  }
+                }}
+              >
+                {MASS.actions.rejoin}
+              </Button>
+            )}
+            {scheme === 'hd01' && (
+              <Button size="xs" variant="default" onClick={() => setSub('rate')}>
+                {MASS.actions.rate}
+              </Button>
+            )}
+            <Button size="xs" variant="subtle" color="red" onClick={() => setSub(sub === 'delete' ? 'form' : 'delete')}>
+              {MASS.actions.delete}
+            </Button>
+          </Group>
+          {sub === 'delete' && (
+            <Alert color="red" title={MASS.deleteMember.confirm}>
+              <Stack gap="xs">
+                <Text size="sm">{MASS.deleteMember.body(m.fullName)}</Text>
+                <Group>
+                  <Button
+                    size="xs"
+                    color="red"
+                    onClick={async () => {
+                      try {
+                        await call('members.delete', { id: m.id });
+                        notifications.show({ color: 'green', message: MASS.deleteMember.done(m.fullName) });
+                        onChanged();
+                        onClose();
+                      } catch (err) {
+                        setError(errorText(err));
+                      }
+                    }}
+                  >
+                    {MASS.deleteOrg.confirm}
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setSub('form')}>
+                    {MASS.form.cancel}
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
+          {m.leftOn && m.leftReason && (
+            <Text size="sm">
+              {MASS.fields.leftReason}: {m.leftReason}
+            </Text>
+          )}
+          <MemberFields
+            // Re-read after a save (the stored phone is normalised: "+84 912…" → "0912…").
+            key={JSON.stringify(m)}
+            initial={m}
+            today={today}
+            submitLabel={MASS.form.save}
+            onCancel={onClose}
+            onSubmit={async (f) => {
+              await call('members.update', { id: m.id, ...f });
+              notifications.show({ color: 'green', message: MASS.form.saved });
+              reload();
+            }}
+          />
+          {scheme === 'hd01' && (
+            <>
+              <Title order={5}>{MASS.ratingsTable}</Title>
+              {detail.data!.ratings.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {MASS.noRatings}
+                </Text>
+              ) : (
+                <Table aria-label="Xếp loại của thành viên" withRowBorders={false}>
+                  <Table.Tbody>
+                    {detail.data!.ratings.map((r) => (
+                      <Table.Tr key={r.year}>
+                        <Table.Td w={70}>{r.year}</Table.Td>
+                        <Table.Td>{ratingText(r)}</Table.Td>
+                        <Table.Td>{r.reasonNote ?? ''}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </>
+          )}
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
+function LeaveModal({ member, today, onClose, onDone }: { member: MemberDto; today: string; onClose: () => void; onDone: () => void }) {
+  const [leftOn, setLeftOn] = useState<string | null>(today);
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+  return (
+    <Modal opened onClose={onClose} title={MASS.leave.title(member.fullName)}>
+      <Stack gap="sm">
+        {errors.message && (
+          <Alert color="red" role="alert">
+            {errors.message}
+          </Alert>
+        )}
+        <VnDateInput label={MASS.leave.date} value={leftOn} onChange={setLeftOn} error={errors.fields['leftOn']} required />
+        <Textarea label={MASS.leave.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {MASS.form.cancel}
+          </Button>
+          <Button
+            color="red"
+            loading={saving}
+            onClick={async () => {
+              errors.clear();
+              if (!leftOn) return errors.setLocal({ leftOn: MASS.form.required(MASS.leave.date) });
+              setSaving(true);
+              try {
+                await call('members.leave', { id: member.id, leftOn, reason });
+                notifications.show({ color: 'green', message: MASS.leave.done(member.fullName) });
+                onDone();
+              } catch (err) {
+                errors.fromError(err);
+              } finally {
+                setSaving(false);
+              }
+            }}
+          >
+            {MASS.leave.submit}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

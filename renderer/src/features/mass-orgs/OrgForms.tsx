@@ -1,0 +1,214 @@
+/** Dialogs of one organisation: create/edit, end, delete (a mistaken entry). */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { call } from '../../api/client';
+import type { UnitDto } from '../../../../shared/ipc/contract';
+import type { MassOrgDto, MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import { unitOptions } from '../../components/ListFilters';
+import { viOptionsFilter } from '../../components/viFilter';
+import { VnDateInput } from '../../components/VnDateInput';
+import { errorText, useFormErrors } from './common';
+import { MASS } from './texts';
+
+interface OrgFormProps {
+  org: MassOrgDto | null;
+  kinds: readonly MassOrgKindDto[];
+  units: readonly UnitDto[];
+  today: string;
+  onClose: () => void;
+  onSaved: (org: MassOrgDto) => void;
+}
+
+export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: OrgFormProps) {
+  const [kindId, setKindId] = useState<string | null>(org?.kindId ?? null);
+  const [name, setName] = useState(org?.name ?? '');
+  const [unitId, setUnitId] = useState<string | null>(org?.unitId ?? null);
+  const [decisionIssuer, setDecisionIssuer] = useState(org?.decisionIssuer ?? '');
+  const [decisionNumber, setDecisionNumber] = useState(org?.decisionNumber ?? '');
+  const [decisionDate, setDecisionDate] = useState<string | null>(org?.decisionDate ?? null);
+  const [validFrom, setValidFrom] = useState<string | null>(org?.validFrom ?? today);
+  const [note, setNote] = useState(org?.note ?? '');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+
+  // A deactivated kind stays selectable only for the organisation that already has it.
+  const kindData = useMemo(
+    () => kinds.filter((k) => k.active || k.id === org?.kindId).map((k) => ({ value: k.id, label: k.name })),
+    [kinds, org],
+  );
+  const unitData = useMemo(() => unitOptions(units.filter((u) => u.validTo === null || u.id === org?.unitId)), [units, org]);
+
+  async function save() {
+    errors.clear();
+    const local: Record<string, string> = {};
+    if (!kindId) local['kindId'] = MASS.form.required(MASS.fields.kind);
+    if (name.trim() === '') local['name'] = MASS.form.required(MASS.fields.name);
+    if (!unitId) local['unitId'] = MASS.form.required(MASS.fields.unit);
+    if (!validFrom) local['validFrom'] = MASS.form.required(MASS.fields.validFrom);
+    if (Object.keys(local).length > 0 || !kindId || !unitId || !validFrom) {
+      errors.setLocal(local);
+      return;
+    }
+    setSaving(true);
+    try {
+      const fields = { kindId, unitId, name, decisionIssuer, decisionNumber, decisionDate, validFrom, note };
+      const saved = org ? await call('massorgs.update', { id: org.id, ...fields }) : await call('massorgs.create', fields);
+      notifications.show({ color: 'green', message: MASS.form.saved });
+      onSaved(saved);
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={org ? MASS.form.editTitle(org.name) : MASS.form.addTitle} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack gap="sm">
+          {errors.message && (
+            <Alert color="red" role="alert">
+              {errors.message}
+            </Alert>
+          )}
+          <Select
+            label={MASS.fields.kind}
+            data={kindData}
+            value={kindId}
+            onChange={setKindId}
+            error={errors.fields['kindId']}
+            searchable
+            filter={viOptionsFilter}
+            allowDeselect={false}
+            withAsterisk
+          />
+          <TextInput label={MASS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+          <Select
+            label={MASS.fields.unit}
+            description={MASS.form.unitHint}
+            data={unitData}
+            value={unitId}
+            onChange={setUnitId}
+            error={errors.fields['unitId']}
+            searchable
+            filter={viOptionsFilter}
+            allowDeselect={false}
+            withAsterisk
+          />
+          <Group grow align="flex-start">
+            <TextInput label={MASS.fields.decisionNumber} value={decisionNumber} onChange={(e) => setDecisionNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
+            <VnDateInput label={MASS.fields.decisionDate} value={decisionDate} onChange={setDecisionDate} error={errors.fields['decisionDate']} />
+          </Group>
+          <TextInput label={MASS.fields.decisionIssuer} value={decisionIssuer} onChange={(e) => setDecisionIssuer(e.currentTarget.value)} error={errors.fields['decisionIssuer']} />
+          <VnDateInput label={MASS.fields.validFrom} value={validFrom} onChange={setValidFrom} error={errors.fields['validFrom']} required />
+          <Textarea label={MASS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={2} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {MASS.form.cancel}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {MASS.form.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function EndOrgModal({ org, activeMembers, today, onClose, onEnded }: { org: MassOrgDto; activeMembers: number; today: string; onClose: () => void; onEnded: () => void }) {
+  const [validTo, setValidTo] = useState<string | null>(today);
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+
+  async function submit() {
+    errors.clear();
+    const local: Record<string, string> = {};
+    if (!validTo) local['validTo'] = MASS.form.required(MASS.end.date);
+    if (reason.trim() === '') local['reason'] = MASS.form.required(MASS.end.reason);
+    if (Object.keys(local).length > 0 || !validTo) {
+      errors.setLocal(local);
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('massorgs.end', { id: org.id, validTo, reason });
+      notifications.show({ color: 'green', message: MASS.end.done(org.name) });
+      onEnded();
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={MASS.end.title(org.name)}>
+      <Stack gap="sm">
+        {errors.message && (
+          <Alert color="red" role="alert">
+            {errors.message}
+          </Alert>
+        )}
+        <VnDateInput label={MASS.end.date} value={validTo} onChange={setValidTo} error={errors.fields['validTo']} required />
+        <Textarea label={MASS.end.reason} placeholder={MASS.end.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+        {activeMembers > 0 && <Text size="sm">{MASS.end.cascade(activeMembers)}</Text>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {MASS.form.cancel}
+          </Button>
+          <Button color="red" loading={saving} onClick={() => void submit()}>
+            {MASS.end.submit}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function DeleteOrgModal({ org, members, onClose, onDeleted }: { org: MassOrgDto; members: number; onClose: () => void; onDeleted: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  return (
+    <Modal opened onClose={onClose} title={MASS.deleteOrg.title}>
+      <Stack>
+        <Text size="sm">{MASS.deleteOrg.body(org.name, members)}</Text>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {MASS.form.cancel}
+          </Button>
+          <Button
+            color="red"
+            loading={saving}
+            onClick={async () => {
+              setSaving(true);
+              try {
+                await call('massorgs.delete', { id: org.id });
+                notifications.show({ color: 'green', message: MASS.deleteOrg.done(org.name) });
+                onDeleted();
+              } catch (err) {
+                setError(errorText(err));
+              } finally {
+                setSaving(false);
+              }
+            }}
+          >
+            {MASS.deleteOrg.confirm}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,460 @@
+/**
+ * Dialogs of one model: create/edit, the next lifecycle step, retirement, deletion, a yearly
+ * effectiveness rating and an exemplar recognition. Each keeps what was typed when the backend
+ * refuses, and shows field messages under their fields.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { call } from '../../api/client';
+import type { UnitDto } from '../../../../shared/ipc/contract';
+import type { ModelDto, ModelRatingDto, ModelTypeDto } from '../../../../shared/ipc/contracts/models.contract';
+import {
+  INITIAL_STATUSES,
+  MODEL_EVENT_LABELS,
+  MODEL_RATINGS,
+  MODEL_RATING_LABELS,
+  MODEL_STATUS_LABELS,
+  ORIGIN_LEVELS,
+  ORIGIN_LEVEL_LABELS,
+  defaultOriginLevel,
+  type ChangeStatus,
+  type InitialStatus,
+  type ModelRating,
+  type ModelStatus,
+  type OriginLevel,
+} from '../../../../shared/domain/models';
+import { unitOptions } from '../../components/ListFilters';
+import { viOptionsFilter } from '../../components/viFilter';
+import { VnDateInput } from '../../components/VnDateInput';
+import { useFormErrors, wholeNumber } from './formErrors';
+import { MODELS } from './texts';
+
+const F = MODELS.form;
+
+/** Unit options with ended units marked, so a past model can still name its unit. */
+export function unitChoices(units: readonly UnitDto[]) {
+  const ended = new Set(units.filter((u) => u.validTo !== null).map((u) => u.id));
+  return unitOptions(units).map((o) => (ended.has(o.value) ? { ...o, label: `${o.label}${MODELS.sites.ended}` } : o));
+}
+
+function FormAlert({ message }: { message: string | null }) {
+  return message ? (
+    <Alert color="red" role="alert">
+      {message}
+    </Alert>
+  ) : null;
+}
+
+function Buttons({ onClose, saving, submit, color }: { onClose: () => void; saving: boolean; submit: string; color?: string }) {
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onClose}>
+        {F.cancel}
+      </Button>
+      <Button type="submit" loading={saving} {...(color ? { color } : {})}>
+        {submit}
+      </Button>
+    </Group>
+  );
+}
+
+interface ModelFormProps {
+  model: ModelDto | null;
+  types: readonly ModelTypeDto[];
+  units: readonly UnitDto[];
+  today: string;
+  onClose: () => void;
+  onSaved: (model: ModelDto) => void;
+}
+
+export function ModelFormModal({ model, types, units, today, onClose, onSaved }: ModelFormProps) {
+  const [name, setName] = useState(model?.name ?? '');
+  const [typeId, setTypeId] = useState<string | null>(model?.typeId ?? null);
+  const [originUnitId, setOriginUnitId] = useState<string | null>(model?.originUnitId ?? null);
+  const [originLevel, setOriginLevel] = useState<string | null>(model?.originLevel ?? null);
+  const [foundedOn, setFoundedOn] = useState<string | null>(model?.foundedOn ?? today);
+  const [status, setStatus] = useState<string | null>(model ? null : 'hoat_dong');
+  const [note, setNote] = useState(model?.note ?? '');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+  const typeData = useMemo(
+    () => types.filter((t) => t.active || t.id === model?.typeId).map((t) => ({ value: t.id, label: t.active ? t.name : `${t.name} ${F.inactiveType}` })),
+    [types, model],
+  );
+  const unitData = useMemo(() => unitChoices(units), [units]);
+
+  function pickUnit(id: string | null) {
+    setOriginUnitId(id);
+    const unit = units.find((u) => u.id === id);
+    if (unit) setOriginLevel(defaultOriginLevel(unit.level));
+  }
+
+  async function save() {
+    errors.clear();
+    const local: Record<string, string> = {};
+    if (name.trim() === '') local['name'] = F.nameRequired;
+    if (!typeId) local['typeId'] = F.typeRequired;
+    if (!originUnitId) local['originUnitId'] = F.originRequired;
+    if (!foundedOn) local['foundedOn'] = F.dateRequired;
+    if (Object.keys(local).length > 0 || !typeId || !originUnitId || !foundedOn) {
+      errors.setLocal(local);
+      return;
+    }
+    const level = (originLevel ?? 'xa') as OriginLevel;
+    setSaving(true);
+    try {
+      const saved = model
+        ? await call('models.update', { id: model.id, name, typeId, originUnitId, originLevel: level, foundedOn, note })
+        : await call('models.create', { name, typeId, originUnitId, originLevel: level, foundedOn, status: (status ?? 'hoat_dong') as InitialStatus, note });
+      notifications.show({ color: 'green', message: F.saved });
+      onSaved(saved);
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={model ? F.editTitle(model.name) : F.addTitle} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <FormAlert message={errors.message} />
+          <TextInput label={MODELS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+          <Select
+            label={MODELS.fields.type}
+            data={typeData}
+            value={typeId}
+            onChange={setTypeId}
+            searchable
+            filter={viOptionsFilter}
+            error={errors.fields['typeId']}
+            withAsterisk
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Group grow align="flex-start">
+            <Select
+              label={MODELS.fields.origin}
+              description={F.originHint}
+              data={unitData}
+              value={originUnitId}
+              onChange={pickUnit}
+              searchable
+              filter={viOptionsFilter}
+              error={errors.fields['originUnitId']}
+              withAsterisk
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={MODELS.fields.originLevel}
+              description=" "
+              data={ORIGIN_LEVELS.map((l) => ({ value: l, label: ORIGIN_LEVEL_LABELS[l] }))}
+              value={originLevel}
+              onChange={setOriginLevel}
+              allowDeselect={false}
+              error={errors.fields['originLevel']}
+              withAsterisk
+            />
+          </Group>
+          <Group grow align="flex-start">
+            <VnDateInput label={MODELS.fields.foundedOn} value={foundedOn} onChange={setFoundedOn} error={errors.fields['foundedOn']} required />
+            {!model && (
+              <Select
+                label={MODELS.fields.initialStatus}
+                description={F.initialHint}
+                data={INITIAL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))}
+                value={status}
+                onChange={setStatus}
+                allowDeselect={false}
+                error={errors.fields['status']}
+                withAsterisk
+              />
+            )}
+          </Group>
+          <Textarea label={MODELS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+          <Buttons onClose={onClose} saving={saving} submit={F.save} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function StatusModal({ model, next, today, onClose, onSaved }: { model: ModelDto; next: readonly ModelStatus[]; today: string; onClose: () => void; onSaved: () => void }) {
+  const [status, setStatus] = useState<string | null>(next[0] ?? null);
+  const [on, setOn] = useState<string | null>(today);
+  const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+
+  async function save() {
+    errors.clear();
+    if (!status || !on) {
+      errors.setLocal({ ...(!status && { status: MODELS.status.statusRequired }), ...(!on && { on: F.dateRequired }) });
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('models.changeStatus', { id: model.id, status: status as ChangeStatus, on, note });
+      notifications.show({ color: 'green', message: MODELS.status.done(MODEL_EVENT_LABELS[status as ModelStatus]) });
+      onSaved();
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={MODELS.status.title(model.name)} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <FormAlert message={errors.message} />
+          <Select
+            label={MODELS.status.next}
+            data={next.map((s) => ({ value: s, label: MODEL_EVENT_LABELS[s] }))}
+            value={status}
+            onChange={setStatus}
+            allowDeselect={false}
+            error={errors.fields['status']}
+            withAsterisk
+          />
+          <VnDateInput label={MODELS.status.on} value={on} onChange={setOn} error={errors.fields['on']} required />
+          <Textarea label={MODELS.status.note} placeholder={MODELS.status.notePlaceholder} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+          <Buttons onClose={onClose} saving={saving} submit={MODELS.status.submit} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function RetireModal({ model, openSites, today, onClose, onSaved }: { model: ModelDto; openSites: number; today: string; onClose: () => void; onSaved: () => void }) {
+  const [on, setOn] = useState<string | null>(today);
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+
+  async function save() {
+    errors.clear();
+    const local: Record<string, string> = {};
+    if (!on) local['on'] = F.dateRequired;
+    if (reason.trim() === '') local['reason'] = MODELS.retire.reasonRequired;
+    if (Object.keys(local).length > 0 || !on) {
+      errors.setLocal(local);
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('models.retire', { id: model.id, on, reason });
+      notifications.show({ color: 'green', message: MODELS.retire.done(model.name) });
+      onSaved();
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={MODELS.retire.title(model.name)} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <FormAlert message={errors.message} />
+          <VnDateInput label={MODELS.retire.on} value={on} onChange={setOn} error={errors.fields['on']} required />
+          <Textarea
+            label={MODELS.retire.reason}
+            placeholder={MODELS.retire.reasonPlaceholder}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.fields['reason']}
+            withAsterisk
+            autosize
+            minRows={2}
+          />
+          {openSites > 0 && <Alert color="yellow">{MODELS.retire.cascade(openSites)}</Alert>}
+          <Buttons onClose={onClose} saving={saving} submit={MODELS.retire.submit} color="red" />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function DeleteModelModal({ model, onClose, onDeleted }: { model: ModelDto; onClose: () => void; onDeleted: () => void }) {
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+  return (
+    <Modal opened onClose={onClose} title={MODELS.del.title}>
+      <Stack>
+        <Text size="sm">{MODELS.del.body(model.name)}</Text>
+        <FormAlert message={errors.message} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {F.cancel}
+          </Button>
+          <Button
+            color="red"
+            loading={saving}
+            onClick={async () => {
+              setSaving(true);
+              try {
+                await call('models.delete', { id: model.id });
+                notifications.show({ color: 'green', message: MODELS.del.done(model.name) });
+                onDeleted();
+              } catch (err) {
+                errors.fromError(err);
+              } finally {
+                setSaving(false);
+              }
+            }}
+          >
+            {MODELS.del.confirm}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function RatingModal({
+  model,
+  ratings,
+  today,
+  onClose,
+  onSaved,
+}: {
+  model: ModelDto;
+  ratings: readonly ModelRatingDto[];
+  today: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const R = MODELS.ratings;
+  const [year, setYear] = useState<number | string>(Number(today.slice(0, 4)));
+  const existing = ratings.find((r) => r.year === wholeNumber(year));
+  const [rating, setRating] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+  // Until the person picks, the fields show the year's current rating (if any).
+  const shownRating = rating ?? existing?.rating ?? null;
+  const shownNote = note ?? existing?.note ?? '';
+
+  async function save() {
+    errors.clear();
+    const y = wholeNumber(year);
+    if (y === null || !shownRating) {
+      errors.setLocal({ ...(y === null && { year: R.yearRequired }), ...(!shownRating && { rating: R.ratingRequired }) });
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('models.rate', { id: model.id, year: y, rating: shownRating as ModelRating, note: shownNote });
+      notifications.show({ color: 'green', message: R.done(y) });
+      onSaved();
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={R.title(model.name)} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <FormAlert message={errors.message} />
+          <Text size="sm" c="dimmed">
+            {R.hint}
+          </Text>
+          <Group grow align="flex-start">
+            <NumberInput label={R.year} value={year} onChange={setYear} min={1990} max={2100} allowDecimal={false} thousandSeparator="" error={errors.fields['year']} withAsterisk />
+            <Select
+              label={R.rating}
+              data={MODEL_RATINGS.map((r) => ({ value: r, label: MODEL_RATING_LABELS[r] }))}
+              value={shownRating}
+              onChange={setRating}
+              allowDeselect={false}
+              error={errors.fields['rating']}
+              withAsterisk
+            />
+          </Group>
+          <Textarea label={R.note} value={shownNote} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+          <Buttons onClose={onClose} saving={saving} submit={F.save} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function RecognitionModal({ model, today, onClose, onSaved }: { model: ModelDto; today: string; onClose: () => void; onSaved: () => void }) {
+  const R = MODELS.recognitions;
+  const [by, setBy] = useState('');
+  const [number, setNumber] = useState('');
+  const [on, setOn] = useState<string | null>(today);
+  const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+
+  async function save() {
+    errors.clear();
+    const local: Record<string, string> = {};
+    if (by.trim() === '') local['recognisedBy'] = R.byRequired;
+    if (!on) local['recognisedOn'] = F.dateRequired;
+    if (Object.keys(local).length > 0 || !on) {
+      errors.setLocal(local);
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('models.recognise', { id: model.id, recognisedBy: by, decisionNumber: number, recognisedOn: on, note });
+      notifications.show({ color: 'green', message: R.done });
+      onSaved();
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={R.title(model.name)} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <FormAlert message={errors.message} />
+          <TextInput label={R.by} placeholder={R.byPlaceholder} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['recognisedBy']} withAsterisk data-autofocus />
+          <Group grow align="flex-start">
+            <TextInput label={R.number} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
+            <VnDateInput label={R.on} value={on} onChange={setOn} error={errors.fields['recognisedOn']} required />
+          </Group>
+          <Textarea label={R.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+          <Buttons onClose={onClose} saving={saving} submit={F.save} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

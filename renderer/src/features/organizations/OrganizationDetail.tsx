@@ -1,0 +1,245 @@
+/**
+ * The detail drawer of one organisation (every fact and the eligibility reason) with its actions,
+ * and the end / delete dialogs.
+ */
+import { useState } from 'react';
+import { Alert, Badge, Button, Drawer, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { format, parseISO } from 'date-fns';
+import { vi } from 'date-fns/locale';
+import { ApiError, call } from '../../api/client';
+import type { OrganizationDto } from '../../../../shared/ipc/contracts/organizations.contract';
+import {
+  MANAGING_LEVEL_LABELS,
+  ORG_KIND_LABELS,
+  SECTOR_GROUP_LABELS,
+  formatNumberVi,
+  subKindLabel,
+} from '../../../../shared/domain/organizations';
+import { formatDateVi } from '../../../../shared/lib/dates';
+import { VnDateInput } from '../../components/VnDateInput';
+import { EligibilityBadge } from './EligibilityBadge';
+import { ORGS } from './texts';
+
+export function unitLabel(o: OrganizationDto): string {
+  // The office's own root is implied everywhere, except for organisations placed directly under it.
+  return o.unitPath.length > 1 ? o.unitPath.slice(1).join(' › ') : (o.unitPath[0] ?? '—');
+}
+
+const yesNo = (b: boolean) => (b ? ORGS.yes : ORGS.no);
+const num = (n: number | null, unit = '') => (n === null ? ORGS.none : `${formatNumberVi(n)}${unit}`);
+
+interface DetailProps {
+  org: OrganizationDto;
+  onClose: () => void;
+  onEdit: () => void;
+  onEnd: () => void;
+  onDelete: () => void;
+  onChanged: (org: OrganizationDto) => void;
+}
+
+export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onChanged }: DetailProps) {
+  const [error, setError] = useState<string | null>(null);
+  const ended = org.validTo !== null;
+
+  async function reopen() {
+    setError(null);
+    try {
+      const o = await call('organizations.reopen', { id: org.id });
+      notifications.show({ color: 'green', message: ORGS.reopened(o.name) });
+      onChanged(o);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  const rows: [string, React.ReactNode][] = [
+    [ORGS.fields.kind, ORG_KIND_LABELS[org.kind]],
+    [ORGS.fields.subKind[org.kind], subKindLabel(org.kind, org.subKind)],
+    [ORGS.fields.unit, org.unitPath.join(' › ') || '—'],
+    [ORGS.fields.managingLevel, MANAGING_LEVEL_LABELS[org.managingLevel]],
+    [ORGS.fields.taxCode, org.taxCode ?? ORGS.none],
+    [ORGS.fields.address, org.address ?? ORGS.none],
+    [ORGS.fields.validFrom, org.validFrom ? formatDateVi(org.validFrom) : ORGS.unknown],
+    ...(ended
+      ? ([
+          [ORGS.fields.validTo, formatDateVi(org.validTo)],
+          [ORGS.fields.endReason, org.endReason ?? ''],
+        ] as [string, React.ReactNode][])
+      : []),
+    [ORGS.fields.isArmedForces, yesNo(org.isArmedForces)],
+    [ORGS.fields.bcaMonitored, yesNo(org.bcaMonitored)],
+    [ORGS.fields.hasPartyOrg, yesNo(org.hasPartyOrg)],
+    [ORGS.fields.hasSecurityForce, yesNo(org.hasSecurityForce)],
+    [ORGS.fields.subUnitCount[org.kind], num(org.subUnitCount)],
+    ...(org.kind === 'doanh_nghiep'
+      ? ([
+          [ORGS.fields.sectorGroup, org.sectorGroup ? SECTOR_GROUP_LABELS[org.sectorGroup] : ORGS.none],
+          [ORGS.fields.insuredEmployees, num(org.insuredEmployees)],
+          [ORGS.fields.revenueBillion, num(org.revenueBillion)],
+          [ORGS.fields.capitalBillion, num(org.capitalBillion)],
+        ] as [string, React.ReactNode][])
+      : []),
+    [ORGS.fields.createdAt, format(parseISO(org.createdAt), 'dd/MM/yyyy HH:mm', { locale: vi })],
+  ];
+
+  return (
+    <Drawer opened onClose={onClose} position="right" size={520} title={<Title order={4}>{org.name}</Title>}>
+      <Stack gap="sm">
+        <Group gap="xs">
+          <EligibilityBadge eligibility={org.eligibility} withTooltip={false} />
+          <Badge color={ended ? 'gray' : 'green'} variant="outline">
+            {ended ? ORGS.endedOn(formatDateVi(org.validTo)) : ORGS.active}
+          </Badge>
+        </Group>
+        <Alert color={org.eligibility.status === 'eligible' ? 'green' : org.eligibility.status === 'incomplete' ? 'yellow' : 'gray'} title={ORGS.fields.eligibility}>
+          <Text size="sm" data-testid="eligibility-reason">
+            {org.eligibility.reason}
+          </Text>
+        </Alert>
+        <Group gap="xs">
+          <Button size="xs" variant="default" onClick={onEdit}>
+            {ORGS.actions.edit}
+          </Button>
+          {ended ? (
+            <Button size="xs" variant="default" onClick={() => void reopen()}>
+              {ORGS.actions.reopen}
+            </Button>
+          ) : (
+            <Button size="xs" variant="default" color="red" onClick={onEnd}>
+              {ORGS.actions.end}
+            </Button>
+          )}
+          <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+            {ORGS.actions.delete}
+          </Button>
+        </Group>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Table withRowBorders={false} verticalSpacing={4} aria-label={ORGS.detailLabel}>
+          <Table.Tbody>
+            {rows.map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th w={210} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
+                  {label}
+                </Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Drawer>
+  );
+}
+
+export function EndOrganizationModal({ org, today, onClose, onEnded }: { org: OrganizationDto; today: string; onClose: () => void; onEnded: (o: OrganizationDto) => void }) {
+  const [validTo, setValidTo] = useState<string | null>(today);
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  async function save() {
+    setMessage(null);
+    const local: Record<string, string> = {};
+    if (!validTo) local['validTo'] = ORGS.end.dateRequired;
+    if (reason.trim() === '') local['reason'] = ORGS.end.reasonRequired;
+    setFields(local);
+    if (Object.keys(local).length > 0 || !validTo) return;
+    setSaving(true);
+    try {
+      const o = await call('organizations.end', { id: org.id, validTo, reason });
+      notifications.show({ color: 'green', message: ORGS.end.done(o.name) });
+      onEnded(o);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setMessage(err.message);
+        setFields(err.details);
+      } else setMessage(String(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={ORGS.end.title(org.name)} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          {message && (
+            <Alert color="red" role="alert">
+              {message}
+            </Alert>
+          )}
+          <VnDateInput label={ORGS.end.date} value={validTo} onChange={setValidTo} error={fields['validTo']} required />
+          <Textarea
+            label={ORGS.end.reason}
+            placeholder={ORGS.end.reasonPlaceholder}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fields['reason'] ?? fields['endReason']}
+            withAsterisk
+            autosize
+            minRows={2}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {ORGS.form.cancel}
+            </Button>
+            <Button type="submit" color="red" loading={saving}>
+              {ORGS.end.submit}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function DeleteOrganizationModal({ org, onClose, onDeleted }: { org: OrganizationDto; onClose: () => void; onDeleted: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  return (
+    <Modal opened onClose={onClose} title={ORGS.deleteConfirm.title}>
+      <Stack>
+        <Text size="sm">{ORGS.deleteConfirm.body(org.name)}</Text>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {ORGS.form.cancel}
+          </Button>
+          <Button
+            color="red"
+            loading={saving}
+            onClick={async () => {
+              setSaving(true);
+              try {
+                await call('organizations.delete', { id: org.id });
+                notifications.show({ color: 'green', message: ORGS.deleteConfirm.done(org.name) });
+                onDeleted();
+              } catch (err) {
+                setError(err instanceof ApiError ? err.message : String(err));
+              } finally {
+                setSaving(false);
+              }
+            }}
+          >
+            {ORGS.deleteConfirm.confirm}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The registries that share list filters and Excel import/export (issue 3). Each id names one
+ * sheet layout; the backend has one ImportSpec per id (electron/backend/xlsx/spec.ts).
+ */
+export const REGISTRY_IDS = [
+  'unit_year_stats',
+  'organizations',
+  'models',
+  'model_sites',
+  'mass_orgs',
+  'members',
+] as const;
+export type RegistryId = (typeof REGISTRY_IDS)[number];
+
+export const REGISTRY_TITLES: Readonly<Record<RegistryId, string>> = {
+  unit_year_stats: 'Số hộ, nhân khẩu theo năm',
+  organizations: 'Cơ quan, doanh nghiệp, cơ sở giáo dục',
+  models: 'Mô hình',
+  model_sites: 'Điểm mô hình',
+  mass_orgs: 'Tổ chức quần chúng',
+  members: 'Thành viên tổ chức quần chúng',
+};
+
+/** The filter every registry list accepts; fields a registry does not use are ignored by it. */
+export interface ListFilter {
+  /** Only records of this unit and the units below it; null = the whole office. */
+  unitId: string | null;
+  /** Records relevant to this year (active in it, or rated for it); null = any. */
+  year: number | null;
+  /** Diacritic-free search over the record's names. */
+  search: string;
+  /** A kind/type/category value of the registry; null = all. */
+  kind: string | null;
+  /** A status value of the registry; null = all. */
+  status: string | null;
+}
+
+export const EMPTY_FILTER: ListFilter = { unitId: null, year: null, search: '', kind: null, status: null };

@@ -1,0 +1,84 @@
+/**
+ * Methods shared by every registry: Excel template, import (preview, then commit) and export.
+ * The registry id picks the sheet layout (shared/domain/registries.ts).
+ */
+import { z } from 'zod';
+import { REGISTRY_IDS } from '../../domain/registries';
+import { fileBase64, isoDate, listFilter, uuid } from '../common';
+
+const registry = z.enum(REGISTRY_IDS, { error: 'Danh mục không hợp lệ.' });
+const file = z.object({ fileName: z.string(), base64: z.string() });
+const importInput = z.object({ registry, fileBase64 }).strict();
+
+const territory = z.object({
+  communes: z.number(),
+  residentialAreas: z.number(),
+  households: z.number(),
+  residents: z.number(),
+  unitsWithFigures: z.number(),
+  trongDiem: z.number(),
+});
+const organizations = z.object({
+  total: z.number(),
+  byKind: z.object({ co_quan: z.number(), doanh_nghiep: z.number(), co_so_giao_duc: z.number() }),
+  eligible: z.number(),
+  ineligible: z.number(),
+  incomplete: z.number(),
+});
+const models = z.object({
+  modelTypes: z.number(),
+  models: z.number(),
+  sites: z.number(),
+  teams: z.number(),
+  members: z.number(),
+  newModels: z.number(),
+  newSites: z.number(),
+  replicated: z.number(),
+  retired: z.number(),
+  effective: z.number(),
+  exemplary: z.number(),
+});
+const massOrgs = z.object({
+  organizations: z.number(),
+  members: z.number(),
+  effective: z.number(),
+  byKind: z.array(z.object({ kindId: z.string(), kind: z.string(), organizations: z.number(), members: z.number(), effective: z.number() })),
+});
+const overviewBlock = z.object({ territory, organizations, models, massOrgs });
+
+export const registryContract = {
+  'registry.overview': {
+    input: z.object({ from: isoDate, to: isoDate, unitId: uuid.nullable() }).strict(),
+    output: overviewBlock.extend({
+      sentences: z.object({ territory: z.string(), organizations: z.string(), models: z.string(), massOrgs: z.string() }),
+      perUnit: z.array(overviewBlock.extend({ unitId: z.string(), name: z.string() })),
+    }),
+  },
+  'xlsx.template': {
+    input: z.object({ registry }).strict(),
+    output: file,
+  },
+  'xlsx.preview': {
+    input: importInput,
+    output: z.object({
+      title: z.string(),
+      rows: z.array(
+        z.object({
+          rowNumber: z.number().int(),
+          status: z.enum(['new', 'update', 'unchanged', 'error']),
+          label: z.string(),
+          errors: z.array(z.string()),
+        }),
+      ),
+      counts: z.object({ new: z.number(), update: z.number(), unchanged: z.number(), error: z.number() }),
+    }),
+  },
+  'xlsx.commit': {
+    input: importInput,
+    output: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+  },
+  'xlsx.export': {
+    input: z.object({ registry, filter: listFilter }).strict(),
+    output: file.extend({ rows: z.number().int() }),
+  },
+} as const;
