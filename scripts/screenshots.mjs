@@ -83,8 +83,20 @@ try {
     await page.getByRole('textbox', { name: 'Tìm đơn vị' }).fill('thon dong');
     await page.getByRole('list', { name: 'Kết quả tìm kiếm' }).waitFor();
     await shot('05-search');
-    await page.getByRole('link', { name: 'Mô hình, điển hình' }).click();
-    await shot('06-coming-soon');
+    const sections = [
+      ['Tổng quan', '06-overview'],
+      ['Cơ quan, doanh nghiệp, trường học', '07-organizations'],
+      ['Mô hình, điển hình', '08-models'],
+      ['Tổ chức quần chúng', '09-mass-orgs'],
+      ['Hoạt động phong trào', '10-coming-soon'],
+    ];
+    for (const [link, name] of sections) {
+      await page.getByRole('navigation').getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: link === 'Tổng quan' ? 'Tổng quan' : undefined }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      if (link === 'Tổng quan') await page.getByTestId('sentence').first().waitFor();
+      await shot(name);
+    }
     await page.close();
   }
   console.log(`Screenshots in ${outDir}`);

@@ -2,7 +2,9 @@ import { useRef, useState } from 'react';
 import { Alert, Badge, Button, FileButton, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
+import { errorText } from './formErrors';
+import { FormActions, FormAlert } from './FormActions';
 import type { MethodOutput } from '../../../shared/ipc/contract';
 import type { ListFilter, RegistryId } from '../../../shared/domain/registries';
 import { fileToBase64, saveBase64, XLSX_MIME } from '../platform/files';
@@ -26,7 +28,7 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
       const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
       saveBase64(file.fileName, file.base64, XLSX_MIME);
     } catch (err) {
-      notifications.show({ color: 'red', message: err instanceof ApiError ? err.message : String(err) });
+      notifications.show({ color: 'red', message: errorText(err) });
     } finally {
       setBusy(null);
     }
@@ -47,7 +49,7 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
       fileData.current = await fileToBase64(file);
       setPreview(await call('xlsx.preview', { registry, fileBase64: fileData.current }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
       setPreview({ title: '', rows: [], counts: { new: 0, update: 0, unchanged: 0, error: 0 } });
     } finally {
       setBusy(null);
@@ -64,7 +66,7 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
       fileData.current = null;
       onImported();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(null);
     }
@@ -91,11 +93,7 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
       <Modal opened={preview !== null} onClose={() => setPreview(null)} title={XLSX.previewTitle(preview?.title ?? '')} size="xl">
         {preview && (
           <Stack>
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormAlert message={error} />
             {preview.rows.length > 0 && <Text size="sm">{XLSX.counts(preview.counts)}</Text>}
             {preview.counts.error > 0 && (
               <Alert color="orange" role="alert">
@@ -137,14 +135,7 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
                 </Table>
               </ScrollArea.Autosize>
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setPreview(null)}>
-                {XLSX.cancel}
-              </Button>
-              <Button onClick={() => void commit()} disabled={!writable} loading={busy === 'commit'}>
-                {XLSX.commit}
-              </Button>
-            </Group>
+            <FormActions cancelLabel={XLSX.cancel} submitLabel={XLSX.commit} onCancel={() => setPreview(null)} saving={busy === 'commit'} disabled={!writable} onConfirm={() => void commit()} />
           </Stack>
         )}
       </Modal>

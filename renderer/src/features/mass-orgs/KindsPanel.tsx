@@ -1,12 +1,13 @@
 /** The catalogue of kinds: the shipped ones and the office's own; rename, add, stop using. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { SCHEME_LABELS, TO_BAO_VE_ANTT_KIND_ID } from '../../../../shared/domain/mass-orgs';
-import { useFormErrors } from './common';
+import { FormActions, FormModal } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MASS } from './texts';
 
 export function KindsPanel({ kinds, onChanged }: { kinds: readonly MassOrgKindDto[]; onChanged: () => void }) {
@@ -73,65 +74,39 @@ export function KindsPanel({ kinds, onChanged }: { kinds: readonly MassOrgKindDt
 function KindModal({ kind, onClose, onSaved }: { kind: MassOrgKindDto | null; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(kind?.name ?? '');
   const [active, setActive] = useState(kind?.active ?? true);
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
   const statutory = kind?.id === TO_BAO_VE_ANTT_KIND_ID;
 
   async function save() {
     errors.clear();
     if (name.trim() === '') return errors.setLocal({ name: MASS.form.required(MASS.kinds.name) });
-    setSaving(true);
-    try {
+    await run(async () => {
       if (kind) await call('massorgkinds.update', { id: kind.id, name, active });
       else await call('massorgkinds.create', { name });
       notifications.show({ color: 'green', message: MASS.kinds.saved });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={kind ? MASS.kinds.editTitle(kind.name) : MASS.kinds.addTitle}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          {errors.message && (
-            <Alert color="red" role="alert">
-              {errors.message}
-            </Alert>
-          )}
-          <TextInput label={MASS.kinds.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
-          {kind && (
-            <Switch
-              label={MASS.kinds.active}
-              checked={active}
-              onChange={(e) => setActive(e.currentTarget.checked)}
-              disabled={statutory}
-              description={statutory ? MASS.kinds.statutory : undefined}
-            />
-          )}
-          {!kind && (
-            <Text size="xs" c="dimmed">
-              {MASS.kinds.officeKindNote}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {MASS.form.cancel}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {MASS.form.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={kind ? MASS.kinds.editTitle(kind.name) : MASS.kinds.addTitle} gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <TextInput label={MASS.kinds.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+      {kind && (
+        <Switch
+          label={MASS.kinds.active}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+          disabled={statutory}
+          description={statutory ? MASS.kinds.statutory : undefined}
+        />
+      )}
+      {!kind && (
+        <Text size="xs" c="dimmed">
+          {MASS.kinds.officeKindNote}
+        </Text>
+      )}
+      <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.form.save} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }

@@ -20,7 +20,8 @@ import {
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
-import { errorText, useFormErrors } from './common';
+import { DateReasonFields, FormAlert, FormActions } from '../../components/FormActions';
+import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { MemberRatingModal } from './RatingForms';
 import { MASS } from './texts';
 
@@ -54,8 +55,8 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
   const [role, setRole] = useState<string | null>(initial?.role ?? 'to_vien');
   const [joinedOn, setJoinedOn] = useState<string | null>(initial?.joinedOn ?? today);
   const [note, setNote] = useState(initial?.note ?? '');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function submit() {
     errors.clear();
@@ -69,8 +70,7 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
       errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await onSubmit({
         fullName,
         gender: gender as Gender,
@@ -81,11 +81,7 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
         joinedOn,
         note,
       });
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -96,11 +92,7 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
       }}
     >
       <Stack gap="sm">
-        {errors.message && (
-          <Alert color="red" role="alert">
-            {errors.message}
-          </Alert>
-        )}
+        <FormAlert message={errors.message} />
         <TextInput label={MASS.fields.fullName} value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} error={errors.fields['fullName']} withAsterisk data-autofocus />
         <Group grow align="flex-start">
           <Select label={MASS.fields.gender} data={GENDER_DATA} value={gender} onChange={setGender} error={errors.fields['gender']} allowDeselect={false} withAsterisk />
@@ -124,14 +116,7 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
         <Text size="xs" c="dimmed">
           {MASS.form.personalNote}
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {MASS.form.cancel}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions cancelLabel={MASS.form.cancel} submitLabel={submitLabel} onCancel={onCancel} saving={saving} />
       </Stack>
     </form>
   );
@@ -239,11 +224,7 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
               </Badge>
             )}
           </Group>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormAlert message={error} />
           <Group gap="xs">
             {m.leftOn === null ? (
               <Button size="xs" variant="default" onClick={() => setSub('leave')}>
@@ -353,43 +334,35 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
 function LeaveModal({ member, today, onClose, onDone }: { member: MemberDto; today: string; onClose: () => void; onDone: () => void }) {
   const [leftOn, setLeftOn] = useState<string | null>(today);
   const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
+
+  async function leave() {
+    errors.clear();
+    if (!leftOn) return errors.setLocal({ leftOn: MASS.form.required(MASS.leave.date) });
+    await run(async () => {
+      await call('members.leave', { id: member.id, leftOn, reason });
+      notifications.show({ color: 'green', message: MASS.leave.done(member.fullName) });
+      onDone();
+    });
+  }
+
   return (
     <Modal opened onClose={onClose} title={MASS.leave.title(member.fullName)}>
       <Stack gap="sm">
-        {errors.message && (
-          <Alert color="red" role="alert">
-            {errors.message}
-          </Alert>
-        )}
-        <VnDateInput label={MASS.leave.date} value={leftOn} onChange={setLeftOn} error={errors.fields['leftOn']} required />
-        <Textarea label={MASS.leave.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {MASS.form.cancel}
-          </Button>
-          <Button
-            color="red"
-            loading={saving}
-            onClick={async () => {
-              errors.clear();
-              if (!leftOn) return errors.setLocal({ leftOn: MASS.form.required(MASS.leave.date) });
-              setSaving(true);
-              try {
-                await call('members.leave', { id: member.id, leftOn, reason });
-                notifications.show({ color: 'green', message: MASS.leave.done(member.fullName) });
-                onDone();
-              } catch (err) {
-                errors.fromError(err);
-              } finally {
-                setSaving(false);
-              }
-            }}
-          >
-            {MASS.leave.submit}
-          </Button>
-        </Group>
+        <FormAlert message={errors.message} />
+        <DateReasonFields
+          dateLabel={MASS.leave.date}
+          date={leftOn}
+          onDate={setLeftOn}
+          dateError={errors.fields['leftOn']}
+          reasonLabel={MASS.leave.reason}
+          reason={reason}
+          onReason={setReason}
+          reasonError={undefined}
+          reasonRequired={false}
+        />
+        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.leave.submit} onCancel={onClose} saving={saving} color="red" onConfirm={() => void leave()} />
       </Stack>
     </Modal>
   );

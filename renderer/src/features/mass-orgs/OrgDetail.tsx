@@ -21,7 +21,9 @@ import {
   type MemberRow,
 } from '../../../../shared/domain/mass-orgs';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { errorText, unitNamer } from './common';
+import { FormAlert } from '../../components/FormActions';
+import { errorText } from '../../components/formErrors';
+import { unitNamer } from './common';
 import { MembersTable } from './MembersTable';
 import { AddMemberModal, MemberModal } from './MemberForms';
 import { DeleteOrgModal, EndOrgModal, OrgFormModal } from './OrgForms';
@@ -157,11 +159,7 @@ export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: 
               {MASS.actions.delete}
             </Button>
           </Group>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormAlert message={error} />
           <QuotaWarnings warnings={warnings} baseNote={QUOTA_BASE_NOTE} onClose={() => setWarnings([])} />
           <Group align="flex-start" gap="xl" wrap="wrap">
             <Table withRowBorders={false} verticalSpacing={3} aria-label="Thông tin tổ chức" style={{ flex: '1 1 420px' }}>

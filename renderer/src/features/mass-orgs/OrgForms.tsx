@@ -1,14 +1,16 @@
 /** Dialogs of one organisation: create/edit, end, delete (a mistaken entry). */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { unitOptions } from '../../components/ListFilters';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
-import { errorText, useFormErrors } from './common';
+import { DateReasonFields, FormActions, FormAlert, FormModal } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MASS } from './texts';
 
 interface OrgFormProps {
@@ -29,8 +31,8 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
   const [decisionDate, setDecisionDate] = useState<string | null>(org?.decisionDate ?? null);
   const [validFrom, setValidFrom] = useState<string | null>(org?.validFrom ?? today);
   const [note, setNote] = useState(org?.note ?? '');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   // A deactivated kind stays selectable only for the organisation that already has it.
   const kindData = useMemo(
@@ -50,83 +52,57 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
       errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       const fields = { kindId, unitId, name, decisionIssuer, decisionNumber, decisionDate, validFrom, note };
       const saved = org ? await call('massorgs.update', { id: org.id, ...fields }) : await call('massorgs.create', fields);
       notifications.show({ color: 'green', message: MASS.form.saved });
       onSaved(saved);
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={org ? MASS.form.editTitle(org.name) : MASS.form.addTitle} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          {errors.message && (
-            <Alert color="red" role="alert">
-              {errors.message}
-            </Alert>
-          )}
-          <Select
-            label={MASS.fields.kind}
-            data={kindData}
-            value={kindId}
-            onChange={setKindId}
-            error={errors.fields['kindId']}
-            searchable
-            filter={viOptionsFilter}
-            allowDeselect={false}
-            withAsterisk
-          />
-          <TextInput label={MASS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
-          <Select
-            label={MASS.fields.unit}
-            description={MASS.form.unitHint}
-            data={unitData}
-            value={unitId}
-            onChange={setUnitId}
-            error={errors.fields['unitId']}
-            searchable
-            filter={viOptionsFilter}
-            allowDeselect={false}
-            withAsterisk
-          />
-          <Group grow align="flex-start">
-            <TextInput label={MASS.fields.decisionNumber} value={decisionNumber} onChange={(e) => setDecisionNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
-            <VnDateInput label={MASS.fields.decisionDate} value={decisionDate} onChange={setDecisionDate} error={errors.fields['decisionDate']} />
-          </Group>
-          <TextInput label={MASS.fields.decisionIssuer} value={decisionIssuer} onChange={(e) => setDecisionIssuer(e.currentTarget.value)} error={errors.fields['decisionIssuer']} />
-          <VnDateInput label={MASS.fields.validFrom} value={validFrom} onChange={setValidFrom} error={errors.fields['validFrom']} required />
-          <Textarea label={MASS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={2} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {MASS.form.cancel}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {MASS.form.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={org ? MASS.form.editTitle(org.name) : MASS.form.addTitle} size="lg" gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <Select
+        label={MASS.fields.kind}
+        data={kindData}
+        value={kindId}
+        onChange={setKindId}
+        error={errors.fields['kindId']}
+        searchable
+        filter={viOptionsFilter}
+        allowDeselect={false}
+        withAsterisk
+      />
+      <TextInput label={MASS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+      <Select
+        label={MASS.fields.unit}
+        description={MASS.form.unitHint}
+        data={unitData}
+        value={unitId}
+        onChange={setUnitId}
+        error={errors.fields['unitId']}
+        searchable
+        filter={viOptionsFilter}
+        allowDeselect={false}
+        withAsterisk
+      />
+      <Group grow align="flex-start">
+        <TextInput label={MASS.fields.decisionNumber} value={decisionNumber} onChange={(e) => setDecisionNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
+        <VnDateInput label={MASS.fields.decisionDate} value={decisionDate} onChange={setDecisionDate} error={errors.fields['decisionDate']} />
+      </Group>
+      <TextInput label={MASS.fields.decisionIssuer} value={decisionIssuer} onChange={(e) => setDecisionIssuer(e.currentTarget.value)} error={errors.fields['decisionIssuer']} />
+      <VnDateInput label={MASS.fields.validFrom} value={validFrom} onChange={setValidFrom} error={errors.fields['validFrom']} required />
+      <Textarea label={MASS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={2} />
+      <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.form.save} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }
 
 export function EndOrgModal({ org, activeMembers, today, onClose, onEnded }: { org: MassOrgDto; activeMembers: number; today: string; onClose: () => void; onEnded: () => void }) {
   const [validTo, setValidTo] = useState<string | null>(today);
   const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function submit() {
     errors.clear();
@@ -137,78 +113,48 @@ export function EndOrgModal({ org, activeMembers, today, onClose, onEnded }: { o
       errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await call('massorgs.end', { id: org.id, validTo, reason });
       notifications.show({ color: 'green', message: MASS.end.done(org.name) });
       onEnded();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <Modal opened onClose={onClose} title={MASS.end.title(org.name)}>
       <Stack gap="sm">
-        {errors.message && (
-          <Alert color="red" role="alert">
-            {errors.message}
-          </Alert>
-        )}
-        <VnDateInput label={MASS.end.date} value={validTo} onChange={setValidTo} error={errors.fields['validTo']} required />
-        <Textarea label={MASS.end.reason} placeholder={MASS.end.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+        <FormAlert message={errors.message} />
+        <DateReasonFields
+          dateLabel={MASS.end.date}
+          date={validTo}
+          onDate={setValidTo}
+          dateError={errors.fields['validTo']}
+          reasonLabel={MASS.end.reason}
+          reasonPlaceholder={MASS.end.reasonPlaceholder}
+          reason={reason}
+          onReason={setReason}
+          reasonError={errors.fields['reason']}
+        />
         {activeMembers > 0 && <Text size="sm">{MASS.end.cascade(activeMembers)}</Text>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {MASS.form.cancel}
-          </Button>
-          <Button color="red" loading={saving} onClick={() => void submit()}>
-            {MASS.end.submit}
-          </Button>
-        </Group>
+        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.end.submit} onCancel={onClose} saving={saving} color="red" onConfirm={() => void submit()} />
       </Stack>
     </Modal>
   );
 }
 
 export function DeleteOrgModal({ org, members, onClose, onDeleted }: { org: MassOrgDto; members: number; onClose: () => void; onDeleted: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={MASS.deleteOrg.title}>
-      <Stack>
-        <Text size="sm">{MASS.deleteOrg.body(org.name, members)}</Text>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {MASS.form.cancel}
-          </Button>
-          <Button
-            color="red"
-            loading={saving}
-            onClick={async () => {
-              setSaving(true);
-              try {
-                await call('massorgs.delete', { id: org.id });
-                notifications.show({ color: 'green', message: MASS.deleteOrg.done(org.name) });
-                onDeleted();
-              } catch (err) {
-                setError(errorText(err));
-              } finally {
-                setSaving(false);
-              }
-            }}
-          >
-            {MASS.deleteOrg.confirm}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={MASS.deleteOrg.title}
+      body={MASS.deleteOrg.body(org.name, members)}
+      cancelLabel={MASS.form.cancel}
+      confirmLabel={MASS.deleteOrg.confirm}
+      onClose={onClose}
+      onConfirm={async () => {
+        await call('massorgs.delete', { id: org.id });
+        notifications.show({ color: 'green', message: MASS.deleteOrg.done(org.name) });
+        onDeleted();
+      }}
+    />
   );
 }

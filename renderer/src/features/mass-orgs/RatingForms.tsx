@@ -5,7 +5,7 @@
  * refusals (e.g. a team level below its leader's) and the 20 % warning are shown too.
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Checkbox, List, Modal, NumberInput, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import type {
@@ -33,7 +33,8 @@ import {
   type RatingScheme,
 } from '../../../../shared/domain/mass-orgs';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { useFormErrors } from './common';
+import { FormAlert, FormActions } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MASS } from './texts';
 
 const NOT_RATED = 'khong_xep_loai';
@@ -146,8 +147,8 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
   const [choice, setChoice] = useState<Choice>(choiceOf(existing));
   const [reason, setReason] = useState<NotRatedReason | null>(existing?.notRatedReason ?? null);
   const [note, setNote] = useState(existing?.reasonNote ?? '');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   const changeYear = (y: number) => {
     setYear(y);
@@ -166,26 +167,17 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
   async function save() {
     errors.clear();
     if (choice === null) return errors.setLocal({ level: MASS.form.required(MASS.rating.level) });
-    setSaving(true);
-    try {
+    await run(async () => {
       const r = await call('massorgs.rate', { id: org.id, year, ...draft, reasonNote: note });
       notifications.show({ color: 'green', message: MASS.rating.saved });
       onSaved(r.warnings);
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <Modal opened onClose={onClose} title={MASS.rating.orgTitle(org.name)} size="lg">
       <Stack gap="sm">
-        {errors.message && (
-          <Alert color="red" role="alert">
-            {errors.message}
-          </Alert>
-        )}
+        <FormAlert message={errors.message} />
         <NumberInput label={MASS.rating.year} value={year} onChange={(v) => typeof v === 'number' && changeYear(v)} min={1990} max={2100} allowDecimal={false} thousandSeparator="" w={140} />
         {scheme === 'hd01' && <PeriodInfo year={year} span={teamSpan(org, year)} what="Tổ" />}
         <LevelChoice scheme={scheme} value={choice} onChange={setChoice} />
@@ -196,14 +188,7 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
         )}
         {choice === NOT_RATED && <ReasonFields reason={reason} onReason={setReason} note={note} onNote={setNote} error={errors.fields['reasonNote']} />}
         <Violations items={violations} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {MASS.form.cancel}
-          </Button>
-          <Button loading={saving} disabled={violations.length > 0} onClick={() => void save()}>
-            {MASS.rating.save}
-          </Button>
-        </Group>
+        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.rating.save} onCancel={onClose} saving={saving} disabled={violations.length > 0} onConfirm={() => void save()} />
       </Stack>
     </Modal>
   );
@@ -228,8 +213,8 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
   const [note, setNote] = useState(existing?.reasonNote ?? '');
   const [actingLeader, setActingLeader] = useState(existing?.actingLeader ?? false);
   const [newlyTransferred, setNewlyTransferred] = useState(existing?.newlyTransferred ?? false);
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   const changeYear = (y: number) => {
     setYear(y);
@@ -258,13 +243,13 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
     errors.clear();
     if (choice === null) return errors.setLocal({ level: MASS.form.required(MASS.rating.level) });
     // The member scale is HD01's; the radio only offers those levels, this narrows the type.
-    if (draft.level !== null && !isHd01Level(draft.level)) return;
-    setSaving(true);
-    try {
+    const level = draft.level;
+    if (level !== null && !isHd01Level(level)) return;
+    await run(async () => {
       const r = await call('members.rate', {
         id: member.id,
         year,
-        level: draft.level,
+        level,
         notRatedReason: draft.notRatedReason,
         reasonNote: note,
         actingLeader: draft.actingLeader,
@@ -272,21 +257,13 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
       });
       notifications.show({ color: 'green', message: MASS.rating.saved });
       onSaved(r.warnings);
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <Modal opened onClose={onClose} title={MASS.rating.memberTitle(member.fullName)} size="lg">
       <Stack gap="sm">
-        {errors.message && (
-          <Alert color="red" role="alert">
-            {errors.message}
-          </Alert>
-        )}
+        <FormAlert message={errors.message} />
         <NumberInput label={MASS.rating.year} value={year} onChange={(v) => typeof v === 'number' && changeYear(v)} min={1990} max={2100} allowDecimal={false} thousandSeparator="" w={140} />
         <PeriodInfo year={year} span={memberSpan(member, org, year)} what="Thành viên" />
         <Text size="sm">{MASS.rating.team(ratingText(teamRating))}</Text>
@@ -304,14 +281,7 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
           <Checkbox label={MASS.rating.newlyTransferred} checked={newlyTransferred} onChange={(e) => setNewlyTransferred(e.currentTarget.checked)} />
         )}
         <Violations items={violations} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {MASS.form.cancel}
-          </Button>
-          <Button loading={saving} disabled={violations.length > 0} onClick={() => void save()}>
-            {MASS.rating.save}
-          </Button>
-        </Group>
+        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.rating.save} onCancel={onClose} saving={saving} disabled={violations.length > 0} onConfirm={() => void save()} />
       </Stack>
     </Modal>
   );

@@ -1,7 +1,5 @@
-/** Small pieces shared by the mass organisations screens: error display, rating badges, unit names. */
-import { useState } from 'react';
+/** Small pieces shared by the mass organisations screens: rating badges, unit and kind names. */
 import { Badge } from '@mantine/core';
-import { ApiError } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { pathOf } from '../../../../shared/domain/unit-tree';
@@ -13,35 +11,6 @@ import {
   type RatingCell,
   type RatingLevel,
 } from '../../../../shared/domain/mass-orgs';
-
-export interface FormErrors {
-  message: string | null;
-  fields: Record<string, string>;
-  clear: () => void;
-  setLocal: (fields: Record<string, string>) => void;
-  fromError: (err: unknown) => void;
-}
-
-/** A failed call in a form: field messages under their fields, the rest in an Alert at the top. */
-export function useFormErrors(): FormErrors {
-  const [message, setMessage] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  return {
-    message,
-    fields,
-    clear: () => {
-      setMessage(null);
-      setFields({});
-    },
-    setLocal: (f) => setFields(f),
-    fromError: (err) => {
-      if (err instanceof ApiError) {
-        setMessage(err.message);
-        setFields(err.details);
-      } else setMessage(String(err));
-    },
-  };
-}
 
 /** Plain text of a rating, for sorting and titles. */
 export function ratingLabel(r: RatingCell | null | undefined): string {
@@ -94,5 +63,3 @@ export function kindNamer(kinds: readonly MassOrgKindDto[]): (id: string) => str
 
 /** Cell text that may be cut by the column keeps its whole value on hover. */
 export const full = (text: string) => <span title={text}>{text}</span>;
-
-export const errorText = (err: unknown) => (err instanceof ApiError ? err.message : String(err));

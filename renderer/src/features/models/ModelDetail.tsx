@@ -6,7 +6,9 @@ import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Group, Loader, ScrollArea, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
-import { ApiError, call, useQuery } from '../../api/client';
+import { call, useQuery } from '../../api/client';
+import { errorText } from '../../components/formErrors';
+import { FormAlert } from '../../components/FormActions';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ModelSiteDto, ModelTypeDto } from '../../../../shared/ipc/contracts/models.contract';
 import { MODEL_EVENT_LABELS, MODEL_RATING_LABELS, ORIGIN_LEVEL_LABELS } from '../../../../shared/domain/models';
@@ -101,7 +103,7 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
       notifications.show({ color: 'green', message: MODELS.recognitions.removed });
       changed();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   }
 
@@ -158,11 +160,7 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
           </Badge>
         )}
       </Group>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FormAlert message={error} />
       <Table withRowBorders={false} verticalSpacing={2} aria-label={MODELS.infoLabel}>
         <Table.Tbody>
           {info.map(([label, value]) => (

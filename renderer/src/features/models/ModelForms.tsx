@@ -4,9 +4,10 @@
  * refuses, and shows field messages under their fields.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Group, NumberInput, Select, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ModelDto, ModelRatingDto, ModelTypeDto } from '../../../../shared/ipc/contracts/models.contract';
 import {
@@ -27,7 +28,9 @@ import {
 import { unitOptions } from '../../components/ListFilters';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
-import { useFormErrors, wholeNumber } from './formErrors';
+import { DateReasonFields, FormActions, FormModal } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
+import { wholeNumber } from './numbers';
 import { MODELS } from './texts';
 
 const F = MODELS.form;
@@ -36,27 +39,6 @@ const F = MODELS.form;
 export function unitChoices(units: readonly UnitDto[]) {
   const ended = new Set(units.filter((u) => u.validTo !== null).map((u) => u.id));
   return unitOptions(units).map((o) => (ended.has(o.value) ? { ...o, label: `${o.label}${MODELS.sites.ended}` } : o));
-}
-
-function FormAlert({ message }: { message: string | null }) {
-  return message ? (
-    <Alert color="red" role="alert">
-      {message}
-    </Alert>
-  ) : null;
-}
-
-function Buttons({ onClose, saving, submit, color }: { onClose: () => void; saving: boolean; submit: string; color?: string }) {
-  return (
-    <Group justify="flex-end">
-      <Button variant="default" onClick={onClose}>
-        {F.cancel}
-      </Button>
-      <Button type="submit" loading={saving} {...(color ? { color } : {})}>
-        {submit}
-      </Button>
-    </Group>
-  );
 }
 
 interface ModelFormProps {
@@ -76,8 +58,8 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
   const [foundedOn, setFoundedOn] = useState<string | null>(model?.foundedOn ?? today);
   const [status, setStatus] = useState<string | null>(model ? null : 'hoat_dong');
   const [note, setNote] = useState(model?.note ?? '');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
   const typeData = useMemo(
     () => types.filter((t) => t.active || t.id === model?.typeId).map((t) => ({ value: t.id, label: t.active ? t.name : `${t.name} ${F.inactiveType}` })),
     [types, model],
@@ -102,86 +84,71 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
       return;
     }
     const level = (originLevel ?? 'xa') as OriginLevel;
-    setSaving(true);
-    try {
+    await run(async () => {
       const saved = model
         ? await call('models.update', { id: model.id, name, typeId, originUnitId, originLevel: level, foundedOn, note })
         : await call('models.create', { name, typeId, originUnitId, originLevel: level, foundedOn, status: (status ?? 'hoat_dong') as InitialStatus, note });
       notifications.show({ color: 'green', message: F.saved });
       onSaved(saved);
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={model ? F.editTitle(model.name) : F.addTitle} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <FormAlert message={errors.message} />
-          <TextInput label={MODELS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+    <FormModal title={model ? F.editTitle(model.name) : F.addTitle} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <TextInput label={MODELS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+      <Select
+        label={MODELS.fields.type}
+        data={typeData}
+        value={typeId}
+        onChange={setTypeId}
+        searchable
+        filter={viOptionsFilter}
+        error={errors.fields['typeId']}
+        withAsterisk
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Group grow align="flex-start">
+        <Select
+          label={MODELS.fields.origin}
+          description={F.originHint}
+          data={unitData}
+          value={originUnitId}
+          onChange={pickUnit}
+          searchable
+          filter={viOptionsFilter}
+          error={errors.fields['originUnitId']}
+          withAsterisk
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label={MODELS.fields.originLevel}
+          description=" "
+          data={ORIGIN_LEVELS.map((l) => ({ value: l, label: ORIGIN_LEVEL_LABELS[l] }))}
+          value={originLevel}
+          onChange={setOriginLevel}
+          allowDeselect={false}
+          error={errors.fields['originLevel']}
+          withAsterisk
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <VnDateInput label={MODELS.fields.foundedOn} value={foundedOn} onChange={setFoundedOn} error={errors.fields['foundedOn']} required />
+        {!model && (
           <Select
-            label={MODELS.fields.type}
-            data={typeData}
-            value={typeId}
-            onChange={setTypeId}
-            searchable
-            filter={viOptionsFilter}
-            error={errors.fields['typeId']}
+            label={MODELS.fields.initialStatus}
+            description={F.initialHint}
+            data={INITIAL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))}
+            value={status}
+            onChange={setStatus}
+            allowDeselect={false}
+            error={errors.fields['status']}
             withAsterisk
-            comboboxProps={{ withinPortal: true }}
           />
-          <Group grow align="flex-start">
-            <Select
-              label={MODELS.fields.origin}
-              description={F.originHint}
-              data={unitData}
-              value={originUnitId}
-              onChange={pickUnit}
-              searchable
-              filter={viOptionsFilter}
-              error={errors.fields['originUnitId']}
-              withAsterisk
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              label={MODELS.fields.originLevel}
-              description=" "
-              data={ORIGIN_LEVELS.map((l) => ({ value: l, label: ORIGIN_LEVEL_LABELS[l] }))}
-              value={originLevel}
-              onChange={setOriginLevel}
-              allowDeselect={false}
-              error={errors.fields['originLevel']}
-              withAsterisk
-            />
-          </Group>
-          <Group grow align="flex-start">
-            <VnDateInput label={MODELS.fields.foundedOn} value={foundedOn} onChange={setFoundedOn} error={errors.fields['foundedOn']} required />
-            {!model && (
-              <Select
-                label={MODELS.fields.initialStatus}
-                description={F.initialHint}
-                data={INITIAL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))}
-                value={status}
-                onChange={setStatus}
-                allowDeselect={false}
-                error={errors.fields['status']}
-                withAsterisk
-              />
-            )}
-          </Group>
-          <Textarea label={MODELS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
-          <Buttons onClose={onClose} saving={saving} submit={F.save} />
-        </Stack>
-      </form>
-    </Modal>
+        )}
+      </Group>
+      <Textarea label={MODELS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }
 
@@ -189,8 +156,8 @@ export function StatusModal({ model, next, today, onClose, onSaved }: { model: M
   const [status, setStatus] = useState<string | null>(next[0] ?? null);
   const [on, setOn] = useState<string | null>(today);
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function save() {
     errors.clear();
@@ -198,51 +165,36 @@ export function StatusModal({ model, next, today, onClose, onSaved }: { model: M
       errors.setLocal({ ...(!status && { status: MODELS.status.statusRequired }), ...(!on && { on: F.dateRequired }) });
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await call('models.changeStatus', { id: model.id, status: status as ChangeStatus, on, note });
       notifications.show({ color: 'green', message: MODELS.status.done(MODEL_EVENT_LABELS[status as ModelStatus]) });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={MODELS.status.title(model.name)} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <FormAlert message={errors.message} />
-          <Select
-            label={MODELS.status.next}
-            data={next.map((s) => ({ value: s, label: MODEL_EVENT_LABELS[s] }))}
-            value={status}
-            onChange={setStatus}
-            allowDeselect={false}
-            error={errors.fields['status']}
-            withAsterisk
-          />
-          <VnDateInput label={MODELS.status.on} value={on} onChange={setOn} error={errors.fields['on']} required />
-          <Textarea label={MODELS.status.note} placeholder={MODELS.status.notePlaceholder} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
-          <Buttons onClose={onClose} saving={saving} submit={MODELS.status.submit} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={MODELS.status.title(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <Select
+        label={MODELS.status.next}
+        data={next.map((s) => ({ value: s, label: MODEL_EVENT_LABELS[s] }))}
+        value={status}
+        onChange={setStatus}
+        allowDeselect={false}
+        error={errors.fields['status']}
+        withAsterisk
+      />
+      <VnDateInput label={MODELS.status.on} value={on} onChange={setOn} error={errors.fields['on']} required />
+      <Textarea label={MODELS.status.note} placeholder={MODELS.status.notePlaceholder} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <FormActions cancelLabel={F.cancel} submitLabel={MODELS.status.submit} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }
 
 export function RetireModal({ model, openSites, today, onClose, onSaved }: { model: ModelDto; openSites: number; today: string; onClose: () => void; onSaved: () => void }) {
   const [on, setOn] = useState<string | null>(today);
   const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function save() {
     errors.clear();
@@ -253,80 +205,46 @@ export function RetireModal({ model, openSites, today, onClose, onSaved }: { mod
       errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await call('models.retire', { id: model.id, on, reason });
       notifications.show({ color: 'green', message: MODELS.retire.done(model.name) });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={MODELS.retire.title(model.name)} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <FormAlert message={errors.message} />
-          <VnDateInput label={MODELS.retire.on} value={on} onChange={setOn} error={errors.fields['on']} required />
-          <Textarea
-            label={MODELS.retire.reason}
-            placeholder={MODELS.retire.reasonPlaceholder}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.fields['reason']}
-            withAsterisk
-            autosize
-            minRows={2}
-          />
-          {openSites > 0 && <Alert color="yellow">{MODELS.retire.cascade(openSites)}</Alert>}
-          <Buttons onClose={onClose} saving={saving} submit={MODELS.retire.submit} color="red" />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={MODELS.retire.title(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <DateReasonFields
+        dateLabel={MODELS.retire.on}
+        date={on}
+        onDate={setOn}
+        dateError={errors.fields['on']}
+        reasonLabel={MODELS.retire.reason}
+        reasonPlaceholder={MODELS.retire.reasonPlaceholder}
+        reason={reason}
+        onReason={setReason}
+        reasonError={errors.fields['reason']}
+      />
+      {openSites > 0 && <Alert color="yellow">{MODELS.retire.cascade(openSites)}</Alert>}
+      <FormActions cancelLabel={F.cancel} submitLabel={MODELS.retire.submit} onCancel={onClose} saving={saving} color="red" />
+    </FormModal>
   );
 }
 
 export function DeleteModelModal({ model, onClose, onDeleted }: { model: ModelDto; onClose: () => void; onDeleted: () => void }) {
-  const [saving, setSaving] = useState(false);
-  const errors = useFormErrors();
   return (
-    <Modal opened onClose={onClose} title={MODELS.del.title}>
-      <Stack>
-        <Text size="sm">{MODELS.del.body(model.name)}</Text>
-        <FormAlert message={errors.message} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {F.cancel}
-          </Button>
-          <Button
-            color="red"
-            loading={saving}
-            onClick={async () => {
-              setSaving(true);
-              try {
-                await call('models.delete', { id: model.id });
-                notifications.show({ color: 'green', message: MODELS.del.done(model.name) });
-                onDeleted();
-              } catch (err) {
-                errors.fromError(err);
-              } finally {
-                setSaving(false);
-              }
-            }}
-          >
-            {MODELS.del.confirm}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={MODELS.del.title}
+      body={MODELS.del.body(model.name)}
+      cancelLabel={F.cancel}
+      confirmLabel={MODELS.del.confirm}
+      onClose={onClose}
+      onConfirm={async () => {
+        await call('models.delete', { id: model.id });
+        notifications.show({ color: 'green', message: MODELS.del.done(model.name) });
+        onDeleted();
+      }}
+    />
   );
 }
 
@@ -348,8 +266,8 @@ export function RatingModal({
   const existing = ratings.find((r) => r.year === wholeNumber(year));
   const [rating, setRating] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
   // Until the person picks, the fields show the year's current rating (if any).
   const shownRating = rating ?? existing?.rating ?? null;
   const shownNote = note ?? existing?.note ?? '';
@@ -361,48 +279,33 @@ export function RatingModal({
       errors.setLocal({ ...(y === null && { year: R.yearRequired }), ...(!shownRating && { rating: R.ratingRequired }) });
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await call('models.rate', { id: model.id, year: y, rating: shownRating as ModelRating, note: shownNote });
       notifications.show({ color: 'green', message: R.done(y) });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={R.title(model.name)} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <FormAlert message={errors.message} />
-          <Text size="sm" c="dimmed">
-            {R.hint}
-          </Text>
-          <Group grow align="flex-start">
-            <NumberInput label={R.year} value={year} onChange={setYear} min={1990} max={2100} allowDecimal={false} thousandSeparator="" error={errors.fields['year']} withAsterisk />
-            <Select
-              label={R.rating}
-              data={MODEL_RATINGS.map((r) => ({ value: r, label: MODEL_RATING_LABELS[r] }))}
-              value={shownRating}
-              onChange={setRating}
-              allowDeselect={false}
-              error={errors.fields['rating']}
-              withAsterisk
-            />
-          </Group>
-          <Textarea label={R.note} value={shownNote} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
-          <Buttons onClose={onClose} saving={saving} submit={F.save} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={R.title(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <Text size="sm" c="dimmed">
+        {R.hint}
+      </Text>
+      <Group grow align="flex-start">
+        <NumberInput label={R.year} value={year} onChange={setYear} min={1990} max={2100} allowDecimal={false} thousandSeparator="" error={errors.fields['year']} withAsterisk />
+        <Select
+          label={R.rating}
+          data={MODEL_RATINGS.map((r) => ({ value: r, label: MODEL_RATING_LABELS[r] }))}
+          value={shownRating}
+          onChange={setRating}
+          allowDeselect={false}
+          error={errors.fields['rating']}
+          withAsterisk
+        />
+      </Group>
+      <Textarea label={R.note} value={shownNote} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }
 
@@ -412,8 +315,8 @@ export function RecognitionModal({ model, today, onClose, onSaved }: { model: Mo
   const [number, setNumber] = useState('');
   const [on, setOn] = useState<string | null>(today);
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function save() {
     errors.clear();
@@ -424,37 +327,22 @@ export function RecognitionModal({ model, today, onClose, onSaved }: { model: Mo
       errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await call('models.recognise', { id: model.id, recognisedBy: by, decisionNumber: number, recognisedOn: on, note });
       notifications.show({ color: 'green', message: R.done });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={R.title(model.name)} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <FormAlert message={errors.message} />
-          <TextInput label={R.by} placeholder={R.byPlaceholder} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['recognisedBy']} withAsterisk data-autofocus />
-          <Group grow align="flex-start">
-            <TextInput label={R.number} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
-            <VnDateInput label={R.on} value={on} onChange={setOn} error={errors.fields['recognisedOn']} required />
-          </Group>
-          <Textarea label={R.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
-          <Buttons onClose={onClose} saving={saving} submit={F.save} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={R.title(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <TextInput label={R.by} placeholder={R.byPlaceholder} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['recognisedBy']} withAsterisk data-autofocus />
+      <Group grow align="flex-start">
+        <TextInput label={R.number} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
+        <VnDateInput label={R.on} value={on} onChange={setOn} error={errors.fields['recognisedOn']} required />
+      </Group>
+      <Textarea label={R.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }

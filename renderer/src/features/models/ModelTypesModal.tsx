@@ -3,12 +3,13 @@
  * picked (rename, change group, stop using); a type without models can be deleted.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, ScrollArea, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, ScrollArea, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import type { ModelTypeDto } from '../../../../shared/ipc/contracts/models.contract';
 import { MODEL_GROUPS, MODEL_GROUP_LABELS, type ModelGroup } from '../../../../shared/domain/models';
-import { useFormErrors } from './formErrors';
+import { FormAlert } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MODELS } from './texts';
 
 const T = MODELS.types;
@@ -20,8 +21,8 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
   const [name, setName] = useState('');
   const [group, setGroup] = useState<string | null>('tu_quan');
   const [active, setActive] = useState(true);
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   function edit(t: ModelTypeDto | null) {
     errors.clear();
@@ -42,8 +43,7 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
       errors.setLocal({ name: T.nameRequired });
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       const g = (group ?? 'khac') as ModelGroup;
       const saved = editing
         ? await call('modelTypes.update', { id: editing.id, name, group: g, active })
@@ -51,11 +51,7 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
       notifications.show({ color: 'green', message: editing ? T.saved(saved.name) : T.created(saved.name) });
       edit(null);
       changed();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   async function remove(t: ModelTypeDto) {
@@ -87,11 +83,7 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
             <Text fw={600} size="sm">
               {editing ? T.editTitle(editing.name) : T.addTitle}
             </Text>
-            {errors.message && (
-              <Alert color="red" role="alert">
-                {errors.message}
-              </Alert>
-            )}
+            <FormAlert message={errors.message} />
             <Group align="flex-end" wrap="nowrap">
               <TextInput label={T.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk style={{ flex: 1 }} />
               <Select label={T.group} data={GROUP_OPTIONS} value={group} onChange={setGroup} allowDeselect={false} error={errors.fields['group']} w={260} comboboxProps={{ withinPortal: true }} />

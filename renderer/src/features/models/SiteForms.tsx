@@ -3,7 +3,7 @@
  * site), and ending a site with a date and a reason.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
@@ -11,7 +11,9 @@ import type { ModelDto, ModelSiteDto } from '../../../../shared/ipc/contracts/mo
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
-import { useFormErrors, wholeNumber } from './formErrors';
+import { DateReasonFields, FormActions, FormModal } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
+import { wholeNumber } from './numbers';
 import { unitChoices } from './ModelForms';
 import { MODELS } from './texts';
 
@@ -41,9 +43,9 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   const [teams, setTeams] = useState<number | string>(site?.teams ?? 1);
   const [members, setMembers] = useState<number | string>(site?.members ?? '');
   const [note, setNote] = useState(site?.note ?? '');
-  const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
   const unitData = useMemo(() => unitChoices(units), [units]);
 
   async function save() {
@@ -59,128 +61,104 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
       errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       const fields = { unitId, organizationName, startedOn, teams: t, members: m, note };
       if (site) await call('modelSites.update', { id: site.id, ...fields });
       else await call('modelSites.create', { modelId: model.id, ...fields });
       notifications.show({ color: 'green', message: S.saved });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   async function act(kind: 'reopen' | 'delete') {
     if (!site) return;
     errors.clear();
-    setSaving(true);
-    try {
+    await run(async () => {
       if (kind === 'reopen') await call('modelSites.reopen', { id: site.id });
       else await call('modelSites.delete', { id: site.id });
       notifications.show({ color: 'green', message: kind === 'reopen' ? S.reopened : S.deleted });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={site ? S.editTitle : S.addTitle(model.name)} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {errors.message && (
-            <Alert color="red" role="alert">
-              {errors.message}
-            </Alert>
-          )}
-          {site?.endedOn && <Alert color="gray">{S.endedOn(formatDateVi(site.endedOn), site.endReason)}</Alert>}
-          <Select
-            label={S.fields.unit}
-            data={unitData}
-            value={unitId}
-            onChange={setUnitId}
-            searchable
-            filter={viOptionsFilter}
-            error={errors.fields['unitId']}
-            withAsterisk
-            comboboxProps={{ withinPortal: true }}
-          />
-          <TextInput
-            label={S.fields.organization}
-            description={S.fields.organizationHint}
-            value={organizationName}
-            onChange={(e) => setOrganizationName(e.currentTarget.value)}
-            error={errors.fields['organizationName']}
-          />
-          <Group grow align="flex-start">
-            <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
-            <NumberInput label={S.fields.teams} value={teams} onChange={setTeams} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['teams']} withAsterisk />
-            <NumberInput label={S.fields.members} value={members} onChange={setMembers} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['members']} withAsterisk />
-          </Group>
-          <Textarea label={S.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
-          {confirmDelete && site && (
-            <Alert color="red" title={S.deleteTitle}>
-              <Stack gap="xs">
-                <Text size="sm">{S.deleteBody(siteLabel(site))}</Text>
-                <Group gap="xs">
-                  <Button size="xs" color="red" loading={saving} onClick={() => void act('delete')}>
-                    {MODELS.del.confirm}
-                  </Button>
-                  <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
-                    {MODELS.form.cancel}
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          )}
-          <Group justify="space-between">
+    <FormModal title={site ? S.editTitle : S.addTitle(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      {site?.endedOn && <Alert color="gray">{S.endedOn(formatDateVi(site.endedOn), site.endReason)}</Alert>}
+      <Select
+        label={S.fields.unit}
+        data={unitData}
+        value={unitId}
+        onChange={setUnitId}
+        searchable
+        filter={viOptionsFilter}
+        error={errors.fields['unitId']}
+        withAsterisk
+        comboboxProps={{ withinPortal: true }}
+      />
+      <TextInput
+        label={S.fields.organization}
+        description={S.fields.organizationHint}
+        value={organizationName}
+        onChange={(e) => setOrganizationName(e.currentTarget.value)}
+        error={errors.fields['organizationName']}
+      />
+      <Group grow align="flex-start">
+        <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
+        <NumberInput label={S.fields.teams} value={teams} onChange={setTeams} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['teams']} withAsterisk />
+        <NumberInput label={S.fields.members} value={members} onChange={setMembers} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['members']} withAsterisk />
+      </Group>
+      <Textarea label={S.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      {confirmDelete && site && (
+        <Alert color="red" title={S.deleteTitle}>
+          <Stack gap="xs">
+            <Text size="sm">{S.deleteBody(siteLabel(site))}</Text>
             <Group gap="xs">
-              {site && site.endedOn === null && !retired && (
-                <Button variant="default" color="red" onClick={() => onEnd(site)}>
-                  {S.end}
-                </Button>
-              )}
-              {site && site.endedOn !== null && !retired && (
-                <Button variant="default" loading={saving} onClick={() => void act('reopen')}>
-                  {S.reopen}
-                </Button>
-              )}
-              {site && !confirmDelete && (
-                <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-                  {S.delete}
-                </Button>
-              )}
-            </Group>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
+              <Button size="xs" color="red" loading={saving} onClick={() => void act('delete')}>
+                {MODELS.del.confirm}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
                 {MODELS.form.cancel}
               </Button>
-              <Button type="submit" loading={saving}>
-                {MODELS.form.save}
-              </Button>
             </Group>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          </Stack>
+        </Alert>
+      )}
+      <Group justify="space-between">
+        <Group gap="xs">
+          {site && site.endedOn === null && !retired && (
+            <Button variant="default" color="red" onClick={() => onEnd(site)}>
+              {S.end}
+            </Button>
+          )}
+          {site && site.endedOn !== null && !retired && (
+            <Button variant="default" loading={saving} onClick={() => void act('reopen')}>
+              {S.reopen}
+            </Button>
+          )}
+          {site && !confirmDelete && (
+            <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
+              {S.delete}
+            </Button>
+          )}
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {MODELS.form.cancel}
+          </Button>
+          <Button type="submit" loading={saving}>
+            {MODELS.form.save}
+          </Button>
+        </Group>
+      </Group>
+    </FormModal>
   );
 }
 
 export function EndSiteModal({ site, today, onClose, onSaved }: { site: ModelSiteDto; today: string; onClose: () => void; onSaved: () => void }) {
   const [endedOn, setEndedOn] = useState<string | null>(today);
   const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
   const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function save() {
     errors.clear();
@@ -188,44 +166,27 @@ export function EndSiteModal({ site, today, onClose, onSaved }: { site: ModelSit
       errors.setLocal({ endedOn: MODELS.form.dateRequired });
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await call('modelSites.end', { id: site.id, endedOn, reason });
       notifications.show({ color: 'green', message: S.endedDone });
       onSaved();
-    } catch (err) {
-      errors.fromError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={`${S.endTitle} "${siteLabel(site)}"`} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {errors.message && (
-            <Alert color="red" role="alert">
-              {errors.message}
-            </Alert>
-          )}
-          <VnDateInput label={S.endOn} value={endedOn} onChange={setEndedOn} error={errors.fields['endedOn']} required />
-          <Textarea label={S.endReason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} error={errors.fields['reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {MODELS.form.cancel}
-            </Button>
-            <Button type="submit" color="red" loading={saving}>
-              {S.endSubmit}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={`${S.endTitle} "${siteLabel(site)}"`} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <DateReasonFields
+        dateLabel={S.endOn}
+        date={endedOn}
+        onDate={setEndedOn}
+        dateError={errors.fields['endedOn']}
+        reasonLabel={S.endReason}
+        reason={reason}
+        onReason={setReason}
+        reasonError={errors.fields['reason']}
+        reasonRequired={false}
+      />
+      <FormActions cancelLabel={MODELS.form.cancel} submitLabel={S.endSubmit} onCancel={onClose} saving={saving} color="red" />
+    </FormModal>
   );
 }

@@ -3,11 +3,12 @@
  * and the end / delete dialogs.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Drawer, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { format, parseISO } from 'date-fns';
 import { vi } from 'date-fns/locale';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import type { OrganizationDto } from '../../../../shared/ipc/contracts/organizations.contract';
 import {
   MANAGING_LEVEL_LABELS,
@@ -17,7 +18,8 @@ import {
   subKindLabel,
 } from '../../../../shared/domain/organizations';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { VnDateInput } from '../../components/VnDateInput';
+import { DateReasonFields, FormActions, FormAlert, FormModal } from '../../components/FormActions';
+import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { EligibilityBadge } from './EligibilityBadge';
 import { ORGS } from './texts';
 
@@ -49,7 +51,7 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
       notifications.show({ color: 'green', message: ORGS.reopened(o.name) });
       onChanged(o);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   }
 
@@ -114,11 +116,7 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
             {ORGS.actions.delete}
           </Button>
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert message={error} />
         <Table withRowBorders={false} verticalSpacing={4} aria-label={ORGS.detailLabel}>
           <Table.Tbody>
             {rows.map(([label, value]) => (
@@ -139,107 +137,53 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
 export function EndOrganizationModal({ org, today, onClose, onEnded }: { org: OrganizationDto; today: string; onClose: () => void; onEnded: (o: OrganizationDto) => void }) {
   const [validTo, setValidTo] = useState<string | null>(today);
   const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function save() {
-    setMessage(null);
     const local: Record<string, string> = {};
     if (!validTo) local['validTo'] = ORGS.end.dateRequired;
     if (reason.trim() === '') local['reason'] = ORGS.end.reasonRequired;
-    setFields(local);
+    errors.setLocal(local);
     if (Object.keys(local).length > 0 || !validTo) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const o = await call('organizations.end', { id: org.id, validTo, reason });
       notifications.show({ color: 'green', message: ORGS.end.done(o.name) });
       onEnded(o);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setMessage(err.message);
-        setFields(err.details);
-      } else setMessage(String(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={ORGS.end.title(org.name)} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
-          <VnDateInput label={ORGS.end.date} value={validTo} onChange={setValidTo} error={fields['validTo']} required />
-          <Textarea
-            label={ORGS.end.reason}
-            placeholder={ORGS.end.reasonPlaceholder}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fields['reason'] ?? fields['endReason']}
-            withAsterisk
-            autosize
-            minRows={2}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {ORGS.form.cancel}
-            </Button>
-            <Button type="submit" color="red" loading={saving}>
-              {ORGS.end.submit}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={ORGS.end.title(org.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <DateReasonFields
+        dateLabel={ORGS.end.date}
+        date={validTo}
+        onDate={setValidTo}
+        dateError={errors.fields['validTo']}
+        reasonLabel={ORGS.end.reason}
+        reasonPlaceholder={ORGS.end.reasonPlaceholder}
+        reason={reason}
+        onReason={setReason}
+        reasonError={errors.fields['reason'] ?? errors.fields['endReason']}
+      />
+      <FormActions cancelLabel={ORGS.form.cancel} submitLabel={ORGS.end.submit} onCancel={onClose} saving={saving} color="red" />
+    </FormModal>
   );
 }
 
 export function DeleteOrganizationModal({ org, onClose, onDeleted }: { org: OrganizationDto; onClose: () => void; onDeleted: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={ORGS.deleteConfirm.title}>
-      <Stack>
-        <Text size="sm">{ORGS.deleteConfirm.body(org.name)}</Text>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {ORGS.form.cancel}
-          </Button>
-          <Button
-            color="red"
-            loading={saving}
-            onClick={async () => {
-              setSaving(true);
-              try {
-                await call('organizations.delete', { id: org.id });
-                notifications.show({ color: 'green', message: ORGS.deleteConfirm.done(org.name) });
-                onDeleted();
-              } catch (err) {
-                setError(err instanceof ApiError ? err.message : String(err));
-              } finally {
-                setSaving(false);
-              }
-            }}
-          >
-            {ORGS.deleteConfirm.confirm}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={ORGS.deleteConfirm.title}
+      body={ORGS.deleteConfirm.body(org.name)}
+      cancelLabel={ORGS.form.cancel}
+      confirmLabel={ORGS.deleteConfirm.confirm}
+      onClose={onClose}
+      onConfirm={async () => {
+        await call('organizations.delete', { id: org.id });
+        notifications.show({ color: 'green', message: ORGS.deleteConfirm.done(org.name) });
+        onDeleted();
+      }}
+    />
   );
 }

@@ -5,9 +5,11 @@
  * kind and a refused save.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Divider, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Divider, Group, NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
+import { FormActions, FormModal } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../../shared/ipc/contracts/organizations.contract';
 import {
@@ -111,9 +113,8 @@ interface Props {
 
 export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
   const [s, setS] = useState<FormState>(() => initialState(org));
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setS((prev) => ({ ...prev, [key]: value }));
 
   // Active units, plus the current one when it has ended since (a record can stay where it is).
@@ -141,14 +142,13 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
       : null;
 
   async function save() {
-    setMessage(null);
     const local: Record<string, string> = {};
     if (s.name.trim() === '') local['name'] = ORGS.form.nameRequired;
     if (!s.kind) local['kind'] = ORGS.form.kindRequired;
     if (!subKindValid) local['subKind'] = ORGS.form.subKindRequired;
     if (!s.unitId) local['unitId'] = ORGS.form.unitRequired;
     if (!s.managingLevel) local['managingLevel'] = ORGS.form.managingLevelRequired;
-    setFieldErrors(local);
+    errors.setLocal(local);
     if (Object.keys(local).length > 0 || !s.kind || !s.unitId || !s.managingLevel) return;
     const input = {
       name: s.name,
@@ -171,189 +171,160 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
       address: s.address,
       validFrom: s.validFrom,
     };
-    setSaving(true);
-    try {
+    await run(async () => {
       const saved = org ? await call('organizations.update', { id: org.id, ...input }) : await call('organizations.create', input);
       notifications.show({ color: 'green', message: org ? ORGS.form.saved(saved.name) : ORGS.form.created(saved.name) });
       onSaved(saved);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setMessage(err.message);
-        setFieldErrors(err.details);
-      } else setMessage(String(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const kind = s.kind;
   return (
-    <Modal opened onClose={onClose} title={org ? ORGS.form.editTitle(org.name) : ORGS.form.addTitle} size="xl">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
-          <TextInput label={ORGS.fields.name} value={s.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldErrors['name']} withAsterisk data-autofocus />
+    <FormModal title={org ? ORGS.form.editTitle(org.name) : ORGS.form.addTitle} size="xl" gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <TextInput label={ORGS.fields.name} value={s.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+      <SimpleGrid cols={2} spacing="sm">
+        <Select
+          label={ORGS.fields.kind}
+          data={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+          value={s.kind}
+          onChange={(v) => {
+            const next = v as OrgKind | null;
+            setS((prev) => ({
+              ...prev,
+              kind: next,
+              // Keep the sub-kind only when it exists for the new kind.
+              subKind: next && prev.subKind && isSubKindOf(next, prev.subKind) ? prev.subKind : null,
+            }));
+          }}
+          error={errors.fields['kind']}
+          allowDeselect={false}
+          withAsterisk
+        />
+        <Select
+          label={kind ? ORGS.fields.subKind[kind] : ORGS.fields.subKind.co_quan}
+          data={kind ? SUB_KINDS_BY_KIND[kind].map((v) => ({ value: v, label: SUB_KIND_LABELS[kind][v] ?? v })) : []}
+          value={subKindValid ? s.subKind : null}
+          onChange={(v) => set('subKind', v)}
+          error={errors.fields['subKind']}
+          disabled={!kind}
+          allowDeselect={false}
+          withAsterisk
+        />
+        <Select
+          label={ORGS.fields.unit}
+          data={unitOptions}
+          value={s.unitId}
+          onChange={(v) => set('unitId', v)}
+          error={errors.fields['unitId']}
+          searchable
+          filter={viOptionsFilter}
+          withAsterisk
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label={ORGS.fields.managingLevel}
+          data={MANAGING_LEVELS.map((l) => ({ value: l, label: MANAGING_LEVEL_LABELS[l] }))}
+          value={s.managingLevel}
+          onChange={(v) => set('managingLevel', v as ManagingLevel | null)}
+          error={errors.fields['managingLevel']}
+          allowDeselect={false}
+          withAsterisk
+        />
+        <TextInput
+          label={ORGS.fields.taxCode}
+          description={ORGS.form.codeHint}
+          value={s.taxCode}
+          onChange={(e) => set('taxCode', e.currentTarget.value)}
+          error={errors.fields['taxCode']}
+        />
+        <VnDateInput
+          label={ORGS.fields.validFrom}
+          description={ORGS.form.validFromHint}
+          value={s.validFrom}
+          onChange={(v) => set('validFrom', v)}
+          error={errors.fields['validFrom']}
+        />
+      </SimpleGrid>
+      <TextInput label={ORGS.fields.address} value={s.address} onChange={(e) => set('address', e.currentTarget.value)} error={errors.fields['address']} />
+      <Divider label={ORGS.form.flagsSection} labelPosition="left" />
+      <SimpleGrid cols={2} spacing="xs">
+        <Checkbox label={ORGS.fields.isArmedForces} checked={s.isArmedForces} onChange={(e) => set('isArmedForces', e.currentTarget.checked)} />
+        <Checkbox label={ORGS.fields.bcaMonitored} checked={s.bcaMonitored} onChange={(e) => set('bcaMonitored', e.currentTarget.checked)} />
+        <Checkbox label={ORGS.fields.hasPartyOrg} checked={s.hasPartyOrg} onChange={(e) => set('hasPartyOrg', e.currentTarget.checked)} />
+        <Checkbox label={ORGS.fields.hasSecurityForce} checked={s.hasSecurityForce} onChange={(e) => set('hasSecurityForce', e.currentTarget.checked)} />
+      </SimpleGrid>
+      <NumberInput
+        label={ORGS.fields.subUnitCount[kind ?? 'co_quan']}
+        value={s.subUnitCount}
+        onChange={(v) => set('subUnitCount', fromInput(v))}
+        error={errors.fields['subUnitCount']}
+        min={0}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator="."
+        decimalSeparator=","
+        w={260}
+      />
+      {isEnterprise && (
+        <>
+          <Divider label={ORGS.form.enterpriseSection} labelPosition="left" />
+          <Text size="xs" c="dimmed">
+            {ORGS.form.enterpriseHint}
+          </Text>
           <SimpleGrid cols={2} spacing="sm">
             <Select
-              label={ORGS.fields.kind}
-              data={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
-              value={s.kind}
-              onChange={(v) => {
-                const next = v as OrgKind | null;
-                setS((prev) => ({
-                  ...prev,
-                  kind: next,
-                  // Keep the sub-kind only when it exists for the new kind.
-                  subKind: next && prev.subKind && isSubKindOf(next, prev.subKind) ? prev.subKind : null,
-                }));
-              }}
-              error={fieldErrors['kind']}
-              allowDeselect={false}
-              withAsterisk
+              label={ORGS.fields.sectorGroup}
+              data={SECTOR_GROUPS.map((g) => ({ value: g, label: SECTOR_GROUP_LABELS[g] }))}
+              value={s.sectorGroup}
+              onChange={(v) => set('sectorGroup', v as SectorGroup | null)}
+              error={errors.fields['sectorGroup']}
+              clearable
             />
-            <Select
-              label={kind ? ORGS.fields.subKind[kind] : ORGS.fields.subKind.co_quan}
-              data={kind ? SUB_KINDS_BY_KIND[kind].map((v) => ({ value: v, label: SUB_KIND_LABELS[kind][v] ?? v })) : []}
-              value={subKindValid ? s.subKind : null}
-              onChange={(v) => set('subKind', v)}
-              error={fieldErrors['subKind']}
-              disabled={!kind}
-              allowDeselect={false}
-              withAsterisk
+            <NumberInput
+              label={ORGS.fields.insuredEmployees}
+              value={s.insuredEmployees}
+              onChange={(v) => set('insuredEmployees', fromInput(v))}
+              error={errors.fields['insuredEmployees']}
+              min={0}
+              decimalScale={2}
+              allowNegative={false}
+              thousandSeparator="."
+              decimalSeparator=","
             />
-            <Select
-              label={ORGS.fields.unit}
-              data={unitOptions}
-              value={s.unitId}
-              onChange={(v) => set('unitId', v)}
-              error={fieldErrors['unitId']}
-              searchable
-              filter={viOptionsFilter}
-              withAsterisk
-              comboboxProps={{ withinPortal: true }}
+            <NumberInput
+              label={ORGS.fields.revenueBillion}
+              value={s.revenueBillion}
+              onChange={(v) => set('revenueBillion', fromInput(v))}
+              error={errors.fields['revenueBillion']}
+              min={0}
+              decimalScale={3}
+              allowNegative={false}
+              thousandSeparator="."
+              decimalSeparator=","
             />
-            <Select
-              label={ORGS.fields.managingLevel}
-              data={MANAGING_LEVELS.map((l) => ({ value: l, label: MANAGING_LEVEL_LABELS[l] }))}
-              value={s.managingLevel}
-              onChange={(v) => set('managingLevel', v as ManagingLevel | null)}
-              error={fieldErrors['managingLevel']}
-              allowDeselect={false}
-              withAsterisk
-            />
-            <TextInput
-              label={ORGS.fields.taxCode}
-              description={ORGS.form.codeHint}
-              value={s.taxCode}
-              onChange={(e) => set('taxCode', e.currentTarget.value)}
-              error={fieldErrors['taxCode']}
-            />
-            <VnDateInput
-              label={ORGS.fields.validFrom}
-              description={ORGS.form.validFromHint}
-              value={s.validFrom}
-              onChange={(v) => set('validFrom', v)}
-              error={fieldErrors['validFrom']}
+            <NumberInput
+              label={ORGS.fields.capitalBillion}
+              value={s.capitalBillion}
+              onChange={(v) => set('capitalBillion', fromInput(v))}
+              error={errors.fields['capitalBillion']}
+              min={0}
+              decimalScale={3}
+              allowNegative={false}
+              thousandSeparator="."
+              decimalSeparator=","
             />
           </SimpleGrid>
-          <TextInput label={ORGS.fields.address} value={s.address} onChange={(e) => set('address', e.currentTarget.value)} error={fieldErrors['address']} />
-          <Divider label={ORGS.form.flagsSection} labelPosition="left" />
-          <SimpleGrid cols={2} spacing="xs">
-            <Checkbox label={ORGS.fields.isArmedForces} checked={s.isArmedForces} onChange={(e) => set('isArmedForces', e.currentTarget.checked)} />
-            <Checkbox label={ORGS.fields.bcaMonitored} checked={s.bcaMonitored} onChange={(e) => set('bcaMonitored', e.currentTarget.checked)} />
-            <Checkbox label={ORGS.fields.hasPartyOrg} checked={s.hasPartyOrg} onChange={(e) => set('hasPartyOrg', e.currentTarget.checked)} />
-            <Checkbox label={ORGS.fields.hasSecurityForce} checked={s.hasSecurityForce} onChange={(e) => set('hasSecurityForce', e.currentTarget.checked)} />
-          </SimpleGrid>
-          <NumberInput
-            label={ORGS.fields.subUnitCount[kind ?? 'co_quan']}
-            value={s.subUnitCount}
-            onChange={(v) => set('subUnitCount', fromInput(v))}
-            error={fieldErrors['subUnitCount']}
-            min={0}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator="."
-            decimalSeparator=","
-            w={260}
-          />
-          {isEnterprise && (
-            <>
-              <Divider label={ORGS.form.enterpriseSection} labelPosition="left" />
-              <Text size="xs" c="dimmed">
-                {ORGS.form.enterpriseHint}
-              </Text>
-              <SimpleGrid cols={2} spacing="sm">
-                <Select
-                  label={ORGS.fields.sectorGroup}
-                  data={SECTOR_GROUPS.map((g) => ({ value: g, label: SECTOR_GROUP_LABELS[g] }))}
-                  value={s.sectorGroup}
-                  onChange={(v) => set('sectorGroup', v as SectorGroup | null)}
-                  error={fieldErrors['sectorGroup']}
-                  clearable
-                />
-                <NumberInput
-                  label={ORGS.fields.insuredEmployees}
-                  value={s.insuredEmployees}
-                  onChange={(v) => set('insuredEmployees', fromInput(v))}
-                  error={fieldErrors['insuredEmployees']}
-                  min={0}
-                  decimalScale={2}
-                  allowNegative={false}
-                  thousandSeparator="."
-                  decimalSeparator=","
-                />
-                <NumberInput
-                  label={ORGS.fields.revenueBillion}
-                  value={s.revenueBillion}
-                  onChange={(v) => set('revenueBillion', fromInput(v))}
-                  error={fieldErrors['revenueBillion']}
-                  min={0}
-                  decimalScale={3}
-                  allowNegative={false}
-                  thousandSeparator="."
-                  decimalSeparator=","
-                />
-                <NumberInput
-                  label={ORGS.fields.capitalBillion}
-                  value={s.capitalBillion}
-                  onChange={(v) => set('capitalBillion', fromInput(v))}
-                  error={fieldErrors['capitalBillion']}
-                  min={0}
-                  decimalScale={3}
-                  allowNegative={false}
-                  thousandSeparator="."
-                  decimalSeparator=","
-                />
-              </SimpleGrid>
-            </>
-          )}
-          {eligibility && (
-            <Alert color={eligibility.status === 'eligible' ? 'green' : eligibility.status === 'incomplete' ? 'yellow' : 'gray'} title={ORGS.form.preview} aria-label={ORGS.form.preview}>
-              <Group gap="xs" align="flex-start" wrap="nowrap">
-                <EligibilityBadge eligibility={eligibility} withTooltip={false} />
-                <Text size="sm">{eligibility.reason}</Text>
-              </Group>
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {ORGS.form.cancel}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {ORGS.form.save}
-            </Button>
+        </>
+      )}
+      {eligibility && (
+        <Alert color={eligibility.status === 'eligible' ? 'green' : eligibility.status === 'incomplete' ? 'yellow' : 'gray'} title={ORGS.form.preview} aria-label={ORGS.form.preview}>
+          <Group gap="xs" align="flex-start" wrap="nowrap">
+            <EligibilityBadge eligibility={eligibility} withTooltip={false} />
+            <Text size="sm">{eligibility.reason}</Text>
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Alert>
+      )}
+      <FormActions cancelLabel={ORGS.form.cancel} submitLabel={ORGS.form.save} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }

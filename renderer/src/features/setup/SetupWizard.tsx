@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert,
   Button,
   Center,
   Checkbox,
@@ -15,7 +14,9 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { ApiError, call, useQuery } from '../../api/client';
+import { call, useQuery } from '../../api/client';
+import { FormAlert } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { ERA_LABELS, OFFICE_LEVEL_LABELS } from '../../../../shared/domain/labels';
 import { OFFICE_LEVELS, type Era, type OfficeLevel } from '../../../../shared/domain/units';
 import type { CatalogueUnitDto } from '../../../../shared/ipc/contract';
@@ -35,9 +36,8 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
   const [nameTouched, setNameTouched] = useState(false);
   const [code, setCode] = useState('');
   const [importChildren, setImportChildren] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   const effectiveEra: Era = level === 'huyen' ? 'truoc_2025' : era;
   const needsDistrict = level === 'huyen' || (level === 'xa' && effectiveEra === 'truoc_2025');
@@ -75,17 +75,15 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
   }, [officeUnit, level, nameTouched]);
 
   async function submit() {
-    setError(null);
     const missing: Record<string, string> = {};
     if (!provinceCode) missing['provinceCode'] = SETUP.required;
     if (needsDistrict && !districtCode) missing['districtCode'] = SETUP.required;
     if (needsCommune && !communeCode) missing['communeCode'] = SETUP.required;
-    if (name.trim() === '') missing['name'] = 'Tên cơ quan không được để trống.';
-    if (code.trim() === '') missing['code'] = 'Mã cơ quan không được để trống.';
-    setFieldErrors(missing);
+    if (name.trim() === '') missing['name'] = SETUP.nameRequired;
+    if (code.trim() === '') missing['code'] = SETUP.codeRequired;
+    errors.setLocal(missing);
     if (Object.keys(missing).length > 0 || !provinceCode) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const result = await call('office.setup', {
         level,
         era: effectiveEra,
@@ -98,14 +96,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
       });
       notifications.show({ color: 'green', message: SETUP.done(result.unitsCreated) });
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setError(err.message);
-        setFieldErrors(err.details);
-      } else setError(String(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -149,7 +140,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               data={toOptions(provinces.data)}
               value={provinceCode}
               onChange={setProvinceCode}
-              error={fieldErrors['provinceCode']}
+              error={errors.fields['provinceCode']}
               withAsterisk
             />
             {needsDistrict && (
@@ -163,7 +154,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                 value={districtCode}
                 onChange={setDistrictCode}
                 disabled={!provinceCode}
-                error={fieldErrors['districtCode']}
+                error={errors.fields['districtCode']}
                 withAsterisk
               />
             )}
@@ -178,7 +169,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                 value={communeCode}
                 onChange={setCommuneCode}
                 disabled={!communeParent}
-                error={fieldErrors['communeCode']}
+                error={errors.fields['communeCode']}
                 withAsterisk
               />
             )}
@@ -192,7 +183,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                     setName(e.currentTarget.value);
                     setNameTouched(true);
                   }}
-                  error={fieldErrors['name']}
+                  error={errors.fields['name']}
                   withAsterisk
                 />
               </Grid.Col>
@@ -202,7 +193,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                   description={SETUP.officeCodeHint}
                   value={code}
                   onChange={(e) => setCode(e.currentTarget.value)}
-                  error={fieldErrors['code']}
+                  error={errors.fields['code']}
                   withAsterisk
                 />
               </Grid.Col>
@@ -217,7 +208,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                 onChange={(e) => setImportChildren(e.currentTarget.checked)}
               />
             )}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <FormAlert message={errors.message} />
             <Button type="submit" loading={saving} size="md">
               {SETUP.submit}
             </Button>

@@ -26,6 +26,8 @@ export const SETUP = {
   submit: 'Hoàn tất thiết lập',
   done: (n: number) => `Đã thiết lập xong, tạo ${n.toLocaleString('vi-VN')} đơn vị.`,
   required: 'Vui lòng chọn',
+  nameRequired: 'Tên cơ quan không được để trống.',
+  codeRequired: 'Mã cơ quan không được để trống.',
   suggestedName: {
     tinh: (province: string) => `Phòng Xây dựng phong trào bảo vệ ANTQ - Công an ${province.replace(/^Tỉnh /, 'tỉnh ').replace(/^Thành phố /, 'thành phố ')}`,
     huyen: (district: string) => `Công an ${district.charAt(0).toLowerCase()}${district.slice(1)}`,

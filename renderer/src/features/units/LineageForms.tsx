@@ -10,7 +10,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   Radio,
   ScrollArea,
   Select,
@@ -22,40 +21,19 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import { KINDS_BY_LEVEL, communeKindsFor, type Era, type UnitKind, type UnitLevel } from '../../../../shared/domain/units';
 import { KIND_LABELS } from '../../../../shared/domain/labels';
 import { compareVietnamese } from '../../../../shared/lib/text';
 import { VnDateInput } from '../../components/VnDateInput';
+import { FormActions, FormModal } from '../../components/FormActions';
+import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { UNITS } from './texts';
 
 function kindOptions(level: UnitLevel, era: Era) {
   const kinds = level === 'xa' ? communeKindsFor(era) : KINDS_BY_LEVEL[level];
   return kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }));
-}
-
-function useErrors() {
-  const [message, setMessage] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  return {
-    message,
-    fields,
-    clear: () => {
-      setMessage(null);
-      setFields({});
-    },
-    local: (f: Record<string, string>) => {
-      setFields(f);
-      setMessage(null);
-    },
-    from: (err: unknown) => {
-      if (err instanceof ApiError) {
-        setMessage(err.message);
-        setFields(err.details);
-      } else setMessage(String(err));
-    },
-  };
 }
 
 interface MergeProps {
@@ -84,8 +62,8 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
   const [kind, setKind] = useState<string | null>(unit.kind);
   const [code, setCode] = useState('');
   const [kept, setKept] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const errors = useErrors();
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   const movingChildren = useMemo(() => {
     const ending = new Set(chosen.filter((id) => mode === 'new' || id !== kept));
@@ -96,16 +74,15 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
     errors.clear();
     const local: Record<string, string> = {};
     if (chosen.length < 2) local['unitIds'] = UNITS.merge.pickTwo;
-    if (!date) local['effectiveDate'] = 'Hãy nhập ngày có hiệu lực.';
+    if (!date) local['effectiveDate'] = UNITS.merge.dateRequired;
     if (reason.trim() === '') local['reason'] = UNITS.end.reasonRequired;
     if (mode === 'new' && name.trim() === '') local['name'] = UNITS.form.nameRequired;
     if (mode === 'existing' && (!kept || !chosen.includes(kept))) local['successor'] = UNITS.merge.pickKept;
     if (Object.keys(local).length > 0 || !date) {
-      errors.local(local);
+      errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       const out = await call('units.merge', {
         unitIds: chosen,
         effectiveDate: date,
@@ -115,68 +92,51 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
       });
       notifications.show({ color: 'green', message: UNITS.merge.done(out.successor.name, out.ended) });
       onMerged(out.successor);
-    } catch (err) {
-      errors.from(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const field = (key: string) => errors.fields[key] ?? errors.fields[`successor.${key}`];
   return (
-    <Modal opened onClose={onClose} title={UNITS.merge.title(unit.name)} size="xl">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {errors.message && <Alert color="red" role="alert">{errors.message}</Alert>}
-          <Checkbox.Group label={UNITS.merge.members} description={UNITS.merge.membersHint} value={chosen} onChange={setChosen} error={errors.fields['unitIds']} withAsterisk>
-            <ScrollArea.Autosize mah={180} mt={6}>
-              <Group gap="xs">
-                {siblings.map((s) => (
-                  <Checkbox key={s.id} value={s.id} label={s.name} w={230} />
-                ))}
-              </Group>
-            </ScrollArea.Autosize>
-          </Checkbox.Group>
-          <Group grow align="flex-start">
-            <VnDateInput label={UNITS.merge.date} description={UNITS.merge.dateHint} value={date} onChange={setDate} error={errors.fields['effectiveDate']} required />
-            <Textarea label={UNITS.merge.reason} placeholder={UNITS.merge.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+    <FormModal title={UNITS.merge.title(unit.name)} size="xl" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <Checkbox.Group label={UNITS.merge.members} description={UNITS.merge.membersHint} value={chosen} onChange={setChosen} error={errors.fields['unitIds']} withAsterisk>
+        <ScrollArea.Autosize mah={180} mt={6}>
+          <Group gap="xs">
+            {siblings.map((s) => (
+              <Checkbox key={s.id} value={s.id} label={s.name} w={230} />
+            ))}
           </Group>
-          <Radio.Group label={UNITS.merge.successorMode} value={mode} onChange={(v) => setMode(v as 'new' | 'existing')}>
-            <Group mt={6}>
-              <Radio value="new" label={UNITS.merge.modeNew} />
-              <Radio value="existing" label={UNITS.merge.modeExisting} />
-            </Group>
-          </Radio.Group>
-          {mode === 'new' ? (
-            <Group grow align="flex-start">
-              <TextInput label={UNITS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={field('name')} withAsterisk />
-              <Select label={UNITS.fields.kind} data={kindOptions(unit.level, era)} value={kind} onChange={setKind} allowDeselect={false} error={field('kind')} />
-              <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
-            </Group>
-          ) : (
-            <Select
-              label={UNITS.merge.kept}
-              data={siblings.filter((s) => chosen.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
-              value={kept}
-              onChange={setKept}
-              error={errors.fields['successor']}
-              withAsterisk
-            />
-          )}
-          <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-          {movingChildren > 0 && <Alert color="blue">{UNITS.merge.childrenMove(movingChildren)}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{UNITS.form.cancel}</Button>
-            <Button type="submit" loading={saving}>{UNITS.merge.submit}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </ScrollArea.Autosize>
+      </Checkbox.Group>
+      <Group grow align="flex-start">
+        <VnDateInput label={UNITS.merge.date} description={UNITS.merge.dateHint} value={date} onChange={setDate} error={errors.fields['effectiveDate']} required />
+        <Textarea label={UNITS.merge.reason} placeholder={UNITS.merge.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+      </Group>
+      <Radio.Group label={UNITS.merge.successorMode} value={mode} onChange={(v) => setMode(v as 'new' | 'existing')}>
+        <Group mt={6}>
+          <Radio value="new" label={UNITS.merge.modeNew} />
+          <Radio value="existing" label={UNITS.merge.modeExisting} />
+        </Group>
+      </Radio.Group>
+      {mode === 'new' ? (
+        <Group grow align="flex-start">
+          <TextInput label={UNITS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={field('name')} withAsterisk />
+          <Select label={UNITS.fields.kind} data={kindOptions(unit.level, era)} value={kind} onChange={setKind} allowDeselect={false} error={field('kind')} />
+          <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
+        </Group>
+      ) : (
+        <Select
+          label={UNITS.merge.kept}
+          data={siblings.filter((s) => chosen.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
+          value={kept}
+          onChange={setKept}
+          error={errors.fields['successor']}
+          withAsterisk
+        />
+      )}
+      <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+      {movingChildren > 0 && <Alert color="blue">{UNITS.merge.childrenMove(movingChildren)}</Alert>}
+      <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.merge.submit} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }
 
@@ -211,8 +171,8 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
   ]);
   const [primary, setPrimary] = useState<string>('0');
   const [targets, setTargets] = useState<Record<string, string | null>>({});
-  const [saving, setSaving] = useState(false);
-  const errors = useErrors();
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   const patch = (key: number, p: Partial<SuccessorDraft>) => setSuccessors((list) => list.map((s) => (s.key === key ? { ...s, ...p } : s)));
   const label = (s: SuccessorDraft, i: number) => (s.name.trim() !== '' ? s.name : UNITS.split.successorLabel(i));
@@ -220,18 +180,17 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
   async function save() {
     errors.clear();
     const local: Record<string, string> = {};
-    if (!date) local['effectiveDate'] = 'Hãy nhập ngày có hiệu lực.';
+    if (!date) local['effectiveDate'] = UNITS.merge.dateRequired;
     if (reason.trim() === '') local['reason'] = UNITS.end.reasonRequired;
     successors.forEach((s, i) => {
       if (s.name.trim() === '') local[`successors.${i}.name`] = UNITS.form.nameRequired;
     });
-    for (const c of children) if (!targets[c.id]) local[`child.${c.id}`] = `Hãy chọn đơn vị mới cho "${c.name}".`;
+    for (const c of children) if (!targets[c.id]) local[`child.${c.id}`] = UNITS.split.childTargetRequired(c.name);
     if (Object.keys(local).length > 0 || !date) {
-      errors.local(local);
+      errors.setLocal(local);
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       const out = await call('units.split', {
         id: unit.id,
         effectiveDate: date,
@@ -242,95 +201,78 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
       });
       notifications.show({ color: 'green', message: UNITS.split.done(unit.name) });
       onSplit(out.successors[0]!);
-    } catch (err) {
-      errors.from(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <Modal opened onClose={onClose} title={UNITS.split.title(unit.name)} size="xl">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {errors.message && <Alert color="red" role="alert">{errors.message}</Alert>}
-          <Group grow align="flex-start">
-            <VnDateInput label={UNITS.merge.date} description={UNITS.merge.dateHint} value={date} onChange={setDate} error={errors.fields['effectiveDate']} required />
-            <Textarea label={UNITS.merge.reason} placeholder={UNITS.merge.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
-          </Group>
-          <Radio.Group label={UNITS.split.successors} description={UNITS.split.primaryHint} value={primary} onChange={setPrimary}>
-            <Stack gap="xs" mt={6}>
-              {successors.map((s, i) => (
-                <Group key={s.key} align="flex-end" wrap="nowrap" role="group" aria-label={UNITS.split.successorLabel(i)}>
-                  <TextInput label={UNITS.fields.name} value={s.name} onChange={(e) => patch(s.key, { name: e.currentTarget.value })} error={errors.fields[`successors.${i}.name`]} withAsterisk style={{ flex: 2 }} />
-                  <Select label={UNITS.fields.kind} data={kindOptions(unit.level, era)} value={s.kind} onChange={(v) => patch(s.key, { kind: v })} allowDeselect={false} style={{ flex: 1 }} />
-                  <TextInput label={UNITS.fields.code} value={s.code} onChange={(e) => patch(s.key, { code: e.currentTarget.value })} error={errors.fields[`successors.${i}.code`]} style={{ flex: 1 }} />
-                  <Radio value={String(s.key)} label={UNITS.split.primary} mb={8} />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    mb={6}
-                    aria-label={`${UNITS.split.remove} ${UNITS.split.successorLabel(i)}`}
-                    disabled={successors.length <= 2}
-                    onClick={() => setSuccessors((list) => list.filter((x) => x.key !== s.key))}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Group>
-              ))}
-            </Stack>
-          </Radio.Group>
-          <Group>
-            <Button
-              variant="light"
-              size="xs"
-              onClick={() => {
-                setSuccessors((list) => [...list, { key: nextKey, name: '', kind: unit.kind, code: '' }]);
-                setNextKey((k) => k + 1);
-              }}
-            >
-              {UNITS.split.add}
-            </Button>
-          </Group>
-          {children.length > 0 && (
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>{UNITS.split.children}</Text>
-              <ScrollArea.Autosize mah={220}>
-                <Table verticalSpacing={2}>
-                  <Table.Tbody>
-                    {children.map((c) => (
-                      <Table.Tr key={c.id}>
-                        <Table.Td>{c.name}</Table.Td>
-                        <Table.Td w={300}>
-                          <Select
-                            size="xs"
-                            aria-label={UNITS.split.childTarget(c.name)}
-                            data={successors.map((s, i) => ({ value: String(s.key), label: label(s, i) }))}
-                            value={targets[c.id] ?? null}
-                            onChange={(v) => setTargets((t) => ({ ...t, [c.id]: v }))}
-                            error={errors.fields[`child.${c.id}`]}
-                            comboboxProps={{ withinPortal: true }}
-                          />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea.Autosize>
-            </Stack>
-          )}
-          <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{UNITS.form.cancel}</Button>
-            <Button type="submit" loading={saving}>{UNITS.split.submit}</Button>
-          </Group>
+    <FormModal title={UNITS.split.title(unit.name)} size="xl" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+      <Group grow align="flex-start">
+        <VnDateInput label={UNITS.merge.date} description={UNITS.merge.dateHint} value={date} onChange={setDate} error={errors.fields['effectiveDate']} required />
+        <Textarea label={UNITS.merge.reason} placeholder={UNITS.merge.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+      </Group>
+      <Radio.Group label={UNITS.split.successors} description={UNITS.split.primaryHint} value={primary} onChange={setPrimary}>
+        <Stack gap="xs" mt={6}>
+          {successors.map((s, i) => (
+            <Group key={s.key} align="flex-end" wrap="nowrap" role="group" aria-label={UNITS.split.successorLabel(i)}>
+              <TextInput label={UNITS.fields.name} value={s.name} onChange={(e) => patch(s.key, { name: e.currentTarget.value })} error={errors.fields[`successors.${i}.name`]} withAsterisk style={{ flex: 2 }} />
+              <Select label={UNITS.fields.kind} data={kindOptions(unit.level, era)} value={s.kind} onChange={(v) => patch(s.key, { kind: v })} allowDeselect={false} style={{ flex: 1 }} />
+              <TextInput label={UNITS.fields.code} value={s.code} onChange={(e) => patch(s.key, { code: e.currentTarget.value })} error={errors.fields[`successors.${i}.code`]} style={{ flex: 1 }} />
+              <Radio value={String(s.key)} label={UNITS.split.primary} mb={8} />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mb={6}
+                aria-label={`${UNITS.split.remove} ${UNITS.split.successorLabel(i)}`}
+                disabled={successors.length <= 2}
+                onClick={() => setSuccessors((list) => list.filter((x) => x.key !== s.key))}
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
+          ))}
         </Stack>
-      </form>
-    </Modal>
+      </Radio.Group>
+      <Group>
+        <Button
+          variant="light"
+          size="xs"
+          onClick={() => {
+            setSuccessors((list) => [...list, { key: nextKey, name: '', kind: unit.kind, code: '' }]);
+            setNextKey((k) => k + 1);
+          }}
+        >
+          {UNITS.split.add}
+        </Button>
+      </Group>
+      {children.length > 0 && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>{UNITS.split.children}</Text>
+          <ScrollArea.Autosize mah={220}>
+            <Table verticalSpacing={2}>
+              <Table.Tbody>
+                {children.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{c.name}</Table.Td>
+                    <Table.Td w={300}>
+                      <Select
+                        size="xs"
+                        aria-label={UNITS.split.childTarget(c.name)}
+                        data={successors.map((s, i) => ({ value: String(s.key), label: label(s, i) }))}
+                        value={targets[c.id] ?? null}
+                        onChange={(v) => setTargets((t) => ({ ...t, [c.id]: v }))}
+                        error={errors.fields[`child.${c.id}`]}
+                        comboboxProps={{ withinPortal: true }}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
+        </Stack>
+      )}
+      <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+      <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.split.submit} onCancel={onClose} saving={saving} />
+    </FormModal>
   );
 }

@@ -8,6 +8,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, Paper, ScrollArea, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ApiError, call, useQuery } from '../../api/client';
+import { errorText } from '../../components/formErrors';
+import { FormActions, FormAlert } from '../../components/FormActions';
 import type { MethodOutput } from '../../../../shared/ipc/contract';
 import type { ReorgProposalDto } from '../../../../shared/ipc/contracts/unit-history.contract';
 import { communeKindsFor, type UnitKind } from '../../../../shared/domain/units';
@@ -111,7 +113,7 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
       q.reload();
       onApplied(out.eraChanged);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
       setConfirming(false);
     } finally {
       setSaving(false);
@@ -157,7 +159,7 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
         <>
           <Text size="sm">{UNITS.reorg.intro(proposal.groups.length, proposal.parent.name)}</Text>
           {proposal.endsDistricts && <Text size="sm">{UNITS.reorg.province}</Text>}
-          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <FormAlert message={error} />
           <ScrollArea style={{ flex: 1 }} type="auto">
             <Stack gap="sm" pr="sm">
               {live.map((d) => {
@@ -259,10 +261,7 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
         <Modal opened onClose={() => setConfirming(false)} title={UNITS.reorg.confirmTitle}>
           <Stack>
             <Text size="sm">{UNITS.reorg.confirmBody(plan.groups.length, communes)}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirming(false)}>{UNITS.form.cancel}</Button>
-              <Button loading={saving} onClick={() => void apply()}>{UNITS.reorg.confirm}</Button>
-            </Group>
+            <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.reorg.confirm} onCancel={() => setConfirming(false)} saving={saving} onConfirm={() => void apply()} />
           </Stack>
         </Modal>
       )}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, Loader, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ApiError, call, useQuery } from '../../api/client';
+import { errorText } from '../../components/formErrors';
 import { AREA_TYPES, AREA_TYPE_LABELS, type AreaType } from '../../../../shared/domain/lineage';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { UNITS } from './texts';
@@ -61,7 +62,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
       notifications.show({ color: 'green', message: UNITS.year.areaSaved });
       q.reload();
     } catch (err) {
-      notifications.show({ color: 'red', message: err instanceof ApiError ? err.message : String(err) });
+      notifications.show({ color: 'red', message: errorText(err) });
     }
   }
 

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   Paper,
   ScrollArea,
   Select,
@@ -24,7 +23,10 @@ import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
 import { format, parseISO } from 'date-fns';
 import { vi } from 'date-fns/locale';
-import { ApiError, call, useQuery } from '../../api/client';
+import { call, useQuery } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { FormAlert } from '../../components/FormActions';
+import { errorText } from '../../components/formErrors';
 import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
 import { childLevel } from '../../../../shared/domain/units';
 import { KIND_LABELS, LEVEL_LABELS } from '../../../../shared/domain/labels';
@@ -314,7 +316,7 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
       notifications.show({ color: 'green', message: UNITS.reopened(u.name) });
       onReopened(u);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     }
   }
 
@@ -373,7 +375,7 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
             <Button size="xs" variant="subtle" color="red" onClick={() => onAction('delete', unit)}>{UNITS.actions.delete}</Button>
           )}
         </Group>
-        {error && <Alert color="red" role="alert">{error}</Alert>}
+        <FormAlert message={error} />
         {nameThen !== null && nameThen !== unit.name && <Text size="sm" c="blue.8">{UNITS.asOf.nameThen(nameThen)}</Text>}
         <Table withRowBorders={false} verticalSpacing={4} aria-label="Thông tin đơn vị">
           <Table.Tbody>
@@ -408,35 +410,18 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
 }
 
 function DeleteModal({ unit, onClose, onDeleted }: { unit: UnitDto; onClose: () => void; onDeleted: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={UNITS.deleteConfirm.title}>
-      <Stack>
-        <Text size="sm">{UNITS.deleteConfirm.body(unit.name)}</Text>
-        {error && <Alert color="red" role="alert">{error}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{UNITS.form.cancel}</Button>
-          <Button
-            color="red"
-            loading={saving}
-            onClick={async () => {
-              setSaving(true);
-              try {
-                await call('units.delete', { id: unit.id });
-                notifications.show({ color: 'green', message: UNITS.deleteConfirm.done(unit.name) });
-                onDeleted();
-              } catch (err) {
-                setError(err instanceof ApiError ? err.message : String(err));
-              } finally {
-                setSaving(false);
-              }
-            }}
-          >
-            {UNITS.deleteConfirm.confirm}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={UNITS.deleteConfirm.title}
+      body={UNITS.deleteConfirm.body(unit.name)}
+      cancelLabel={UNITS.form.cancel}
+      confirmLabel={UNITS.deleteConfirm.confirm}
+      onClose={onClose}
+      onConfirm={async () => {
+        await call('units.delete', { id: unit.id });
+        notifications.show({ color: 'green', message: UNITS.deleteConfirm.done(unit.name) });
+        onDeleted();
+      }}
+    />
   );
 }
