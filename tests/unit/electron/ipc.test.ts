@@ -167,7 +167,7 @@ describe('electron/preload/index.ts (read as text: it imports electron)', () => 
     expect(code).toMatch(/ipcRenderer\.invoke\(CHANNEL, method, input\)/);
   });
 
-  it("imports values only from 'electron' and only types from shared/ipc", () => {
+  it("imports values only from the electron module and only types from shared/ipc", () => {
     const imports = [...code.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)';/gm)].map((m) => [
       m[1] ? 'type' : 'value',
       m[2],
