@@ -74,6 +74,7 @@ export function createHandlers(
     'units.end': (input) => units.endUnit(ctx, input),
     'units.reopen': ({ id }) => units.reopenUnit(ctx, id),
     'units.delete': ({ id }) => units.deleteUnit(ctx, id),
+    'units.usage': ({ id }) => units.unitUsage(ctx, id),
     ...unitHistoryHandlers(ctx),
     ...organizationsHandlers(ctx),
     ...modelsHandlers(ctx),

@@ -211,6 +211,11 @@ const coreContract = {
     input: z.object({ id: uuid }).strict(),
     output: unitDto,
   },
+  'units.usage': {
+    input: z.object({ id: uuid }).strict(),
+    /** Active records attached to the unit or a unit below it (they do not end with it). */
+    output: z.object({ organizations: z.number().int(), massOrgs: z.number().int(), modelSites: z.number().int() }),
+  },
   'units.delete': {
     input: z.object({ id: uuid }).strict(),
     output: z.object({ id: z.string() }),

@@ -1,6 +1,7 @@
 import { test, expect } from './support/fixtures';
 import { apiCall, setupGiaVien } from './support/host';
 import { UnitsPage } from './pages/UnitsPage';
+import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
 
 interface UnitRow {
   id: string;
@@ -76,11 +77,15 @@ test('move a residential area to another commune', async ({ page, host, db }) =>
 test('end a commune from a date with a reason; its residential areas end with it', async ({ page, host, db }) => {
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
   await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2024-01-01' });
+  const kind = BUILT_IN_KINDS.find((k) => k.code === 'to_tu_quan')!;
+  await apiCall(host, 'massorgs.create', { kindId: kind.id, unitId: hoa.id, name: 'Tổ tự quản số 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
   await page.reload();
   const units = new UnitsPage(page);
   await units.select('Xã Gia Hòa');
   await units.action('Kết thúc hoạt động');
   await expect(units.dialog().getByText('1 đơn vị trực thuộc đang hoạt động cũng sẽ kết thúc cùng ngày.')).toBeVisible();
+  // Records attached to the commune do not end with it: the dialog says so before confirming.
+  await expect(units.dialog().getByText(/Còn 1 tổ chức quần chúng đang hoạt động thuộc đơn vị này hoặc đơn vị trực thuộc\./)).toBeVisible();
   await units.fillDate('Ngày kết thúc', '30/06/2025');
   await units.dialog().getByRole('textbox', { name: 'Lý do' }).fill('Sáp nhập vào xã Gia Hưng');
   await units.dialog().getByRole('button', { name: 'Kết thúc hoạt động' }).click();

@@ -358,6 +358,23 @@ async function recordsUsingUnit(db: Db, unitId: string): Promise<string[]> {
   return uses.filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}`);
 }
 
+/**
+ * Active records attached to a unit or any unit below it. Ending a unit does not end them (an
+ * organisation may move to the successor commune), so the end dialog lists them for the officer.
+ */
+export async function unitUsage(ctx: ServiceContext, id: string): Promise<{ organizations: number; massOrgs: number; modelSites: number }> {
+  const unit = await requireUnit(ctx.db, id);
+  const all = await listUnits(ctx.db, true);
+  const ids = [unit.id, ...descendantIds(all, unit.id)];
+  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) => Number((await query)?.n ?? 0);
+  const [organizations, massOrgs, modelSites] = await Promise.all([
+    count(ctx.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', ids).where('deleted_at', 'is', null).where('valid_to', 'is', null).executeTakeFirst()),
+    count(ctx.db.selectFrom('mass_orgs').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', ids).where('deleted_at', 'is', null).where('valid_to', 'is', null).executeTakeFirst()),
+    count(ctx.db.selectFrom('model_sites').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', ids).where('deleted_at', 'is', null).where('ended_on', 'is', null).executeTakeFirst()),
+  ]);
+  return { organizations, massOrgs, modelSites };
+}
+
 /** Deleting is for units entered by mistake; a unit that really stopped existing is ended. */
 export async function deleteUnit(ctx: ServiceContext, id: string): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (trx) => {

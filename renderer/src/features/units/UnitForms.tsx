@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Select, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { call } from '../../api/client';
+import { call, useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import { KINDS_BY_LEVEL, childLevel, communeKindsFor, type Era, type UnitKind, type UnitLevel } from '../../../../shared/domain/units';
 import { KIND_LABELS } from '../../../../shared/domain/labels';
@@ -148,6 +148,7 @@ export function EndUnitModal({ unit, units, today, onClose, onEnded }: EndProps)
     const byId = new Map(units.map((u) => [u.id, u]));
     return descendantIds(units, unit.id).filter((id) => byId.get(id)?.validTo === null).length;
   }, [units, unit]);
+  const usage = useQuery('units.usage', { id: unit.id });
 
   async function save() {
     errors.clear();
@@ -179,6 +180,9 @@ export function EndUnitModal({ unit, units, today, onClose, onEnded }: EndProps)
         reasonError={errors.fields['reason']}
       />
       {activeBelow > 0 && <Alert color="yellow">{UNITS.end.cascade(activeBelow)}</Alert>}
+      {usage.data && usage.data.organizations + usage.data.massOrgs + usage.data.modelSites > 0 && (
+        <Alert color="yellow">{UNITS.end.attached(usage.data)}</Alert>
+      )}
       <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.end.submit} onCancel={onClose} saving={saving} color="red" />
     </FormModal>
   );

@@ -66,6 +66,14 @@ export const UNITS = {
     reasonPlaceholder: 'Ví dụ: Sáp nhập theo Nghị quyết số .../NQ-UBTVQH15',
     reasonRequired: 'Cần ghi lý do kết thúc.',
     cascade: (n: number) => `${n} đơn vị trực thuộc đang hoạt động cũng sẽ kết thúc cùng ngày.`,
+    attached: (u: { organizations: number; massOrgs: number; modelSites: number }) => {
+      const parts = [
+        u.organizations > 0 ? `${u.organizations} cơ quan, doanh nghiệp, cơ sở giáo dục` : null,
+        u.massOrgs > 0 ? `${u.massOrgs} tổ chức quần chúng` : null,
+        u.modelSites > 0 ? `${u.modelSites} điểm mô hình` : null,
+      ].filter((p): p is string => p !== null);
+      return `Còn ${parts.join(', ')} đang hoạt động thuộc đơn vị này hoặc đơn vị trực thuộc. Các bản ghi này không tự kết thúc theo đơn vị: sau khi kết thúc, hãy chuyển chúng sang đơn vị mới hoặc kết thúc từng bản ghi.`;
+    },
     submit: 'Kết thúc hoạt động',
     done: (name: string) => `Đã kết thúc hoạt động của "${name}".`,
   },
