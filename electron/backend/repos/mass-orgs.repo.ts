@@ -66,7 +66,8 @@ export function toOrgDto(row: Selectable<MassOrgsTable>): MassOrgDto {
   };
 }
 
-function toOrgRatingDto(row: Selectable<MassOrgRatingsTable>): OrgRatingDto {
+/** The columns an organisation's rating and a member's rating share. */
+function ratingFields(row: Selectable<MassOrgRatingsTable> | Selectable<MassOrgMemberRatingsTable>): OrgRatingDto {
   return {
     year: row.year,
     level: row.level as RatingLevel | null,
@@ -74,6 +75,10 @@ function toOrgRatingDto(row: Selectable<MassOrgRatingsTable>): OrgRatingDto {
     reasonNote: row.reason_note,
     updatedAt: row.updated_at,
   };
+}
+
+function toOrgRatingDto(row: Selectable<MassOrgRatingsTable>): OrgRatingDto {
+  return ratingFields(row);
 }
 
 export function toMemberDto(row: Selectable<MassOrgMembersTable>): MemberDto {
@@ -97,13 +102,9 @@ export function toMemberDto(row: Selectable<MassOrgMembersTable>): MemberDto {
 
 function toMemberRatingDto(row: Selectable<MassOrgMemberRatingsTable>): MemberRatingDto {
   return {
-    year: row.year,
-    level: row.level as RatingLevel | null,
-    notRatedReason: row.not_rated_reason as NotRatedReason | null,
-    reasonNote: row.reason_note,
+    ...ratingFields(row),
     actingLeader: row.acting_leader === 1,
     newlyTransferred: row.newly_transferred === 1,
-    updatedAt: row.updated_at,
   };
 }
 

@@ -29,19 +29,11 @@ import {
   type SiteImportValue,
 } from '../../../electron/backend/xlsx/specs/models.spec';
 import type { ParseResult } from '../../../electron/backend/xlsx/spec';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const START = '2026-11-22T03:00:00.000Z';
 
-const GIA_VIEN = {
-  level: 'huyen',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: '373',
-  communeCode: null,
-  name: 'Công an huyện Gia Viễn',
-  code: '373',
-  importChildren: true,
-} as const satisfies MethodInput<'office.setup'>;
+const GIA_VIEN = GIA_VIEN_SETUP;
 
 const SA_PA = {
   level: 'huyen',

@@ -17,19 +17,11 @@ import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import { CATALOGUE_PATH } from '../../support/backend';
 import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import type { ServiceContext } from '../../../electron/backend/context';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const START = '2026-11-22T03:00:00.000Z';
 
-const DISTRICT_SETUP = {
-  level: 'huyen',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: '373',
-  communeCode: null,
-  name: 'Công an huyện Gia Viễn',
-  code: '373',
-  importChildren: true,
-} as const satisfies MethodInput<'office.setup'>;
+const DISTRICT_SETUP = GIA_VIEN_SETUP;
 
 const PROVINCE_SETUP = {
   level: 'tinh',

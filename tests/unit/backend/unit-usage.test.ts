@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBackend, type Backend } from '../../../electron/backend/index';
 import { BUILT_IN_KINDS } from '../../../shared/domain/mass-orgs';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 let dir: string;
 let backend: Backend;
@@ -23,16 +24,7 @@ beforeEach(async () => {
     now: () => new Date('2026-11-22T03:00:00Z'),
     cataloguePath: path.resolve('resources/catalogue/admin-units.json'),
   });
-  await call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await call('office.setup', GIA_VIEN_SETUP);
 });
 
 afterEach(() => {
