@@ -61,6 +61,35 @@ try {
       for (const n of ['Thôn 1', 'Thôn 2', 'Thôn 10', 'Thôn Đông Xuyên']) {
         await api('units.create', { parentId: hoa.id, name: n, kind: 'thon', code: null, validFrom: '2025-07-01' });
       }
+      // A few activity records so the activity and period screens show real rows and sentences.
+      const hung = units.find((u) => u.name === 'Xã Gia Hưng');
+      const session = (unitId, date, form, topic, attendance, leaflets, minutes) => ({
+        date, unitId, organizationId: null, purpose: 'tuyen_truyen', form, topic, venue: 'Nhà văn hóa',
+        attendance, leaflets, loudspeakerMinutes: minutes, posts: 0, newsletters: 0, commitments: 0, note: null,
+      });
+      await api('activities.saveMany', {
+        kind: 'propaganda',
+        records: [
+          session(hoa.id, '2026-03-05', 'truc_tiep', 'Phòng, chống ma túy trong thanh thiếu niên', 1250, 300, 0),
+          session(hoa.id, '2026-04-12', 'loa_truyen_thanh', 'Phòng cháy, chữa cháy mùa khô', 2100, 0, 45),
+          session(hung.id, '2026-05-20', 'to_roi', 'Cảnh giác lừa đảo qua mạng', 640, 1500, 0),
+          session(hung.id, '2025-09-02', 'truc_tiep', 'An toàn giao thông', 900, 200, 0),
+        ],
+      });
+      const tip = (unitId, receivedOn, legalType, valuable, status, summary) => ({
+        receivedOn, unitId, channel: 'dien_thoai', category: 'toi_pham', legalType, valuable, summary, status,
+        outcome: status === 'da_giai_quyet' ? 'khoi_to' : null, resolvedOn: status === 'da_giai_quyet' ? '2026-05-02' : null,
+        extensions: 0, criminalCases: status === 'da_giai_quyet' ? 1 : 0, administrativeCases: 0, personsHandled: 2,
+        wantedArrested: 0, wantedSurrendered: 0, weapons: 0, ammunition: 0, explosivesKg: 0, supportTools: 0, assetsValue: 0, note: null,
+      });
+      await api('activities.saveMany', {
+        kind: 'tips',
+        records: [
+          tip(hoa.id, '2026-04-20', 'to_giac', true, 'da_giai_quyet', 'Tố giác nhóm trộm cắp xe máy'),
+          tip(hung.id, '2026-10-25', 'tin_bao', true, 'dang_xu_ly', 'Tin báo đánh bạc tại bãi sông'),
+          tip(hung.id, '2026-06-01', null, false, 'dang_xu_ly', 'Phản ánh tụ tập gây mất trật tự ban đêm'),
+        ],
+      });
       await page.reload();
     } else {
       await page.goto(url);
@@ -88,7 +117,9 @@ try {
       ['Cơ quan, doanh nghiệp, trường học', '07-organizations'],
       ['Mô hình, điển hình', '08-models'],
       ['Tổ chức quần chúng', '09-mass-orgs'],
-      ['Hoạt động phong trào', '10-coming-soon'],
+      ['Hoạt động phong trào', '10-activities'],
+      ['Số liệu theo kỳ', '11-period'],
+      ['Báo cáo', '12-coming-soon'],
     ];
     for (const [link, name] of sections) {
       await page.getByRole('navigation').getByRole('link', { name: link }).click();
@@ -96,6 +127,20 @@ try {
       await page.waitForLoadState('networkidle');
       if (link === 'Tổng quan') await page.getByTestId('sentence').first().waitFor();
       await shot(name);
+      if (link === 'Hoạt động phong trào') {
+        await page.getByRole('tab', { name: 'Nguồn tin của quần chúng' }).click();
+        await page.waitForLoadState('networkidle');
+        await shot('10b-tips');
+        await page.getByRole('tab', { name: 'Tuyên truyền, phát động' }).click();
+        await page.getByRole('tabpanel').getByRole('button', { name: 'Nhập nhiều dòng' }).click();
+        await page.getByRole('dialog').waitFor();
+        await page.getByLabel('Bảng nhập nhiều dòng').waitFor();
+        // Let the modal finish its opening transition so the picture shows it, not the fade.
+        await page.waitForTimeout(500);
+        await shot('10c-grid');
+        await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      }
     }
     await page.close();
   }

@@ -19,6 +19,8 @@ import { organizationsHandlers } from './handlers/organizations.handlers';
 import { modelsHandlers } from './handlers/models.handlers';
 import { massOrgsHandlers } from './handlers/mass-orgs.handlers';
 import { registryHandlers } from './handlers/registry.handlers';
+import { activitiesHandlers } from './handlers/activities.handlers';
+import { periodHandlers } from './handlers/period.handlers';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -80,6 +82,8 @@ export function createHandlers(
     ...modelsHandlers(ctx),
     ...massOrgsHandlers(ctx),
     ...registryHandlers(ctx),
+    ...activitiesHandlers(ctx),
+    ...periodHandlers(ctx),
   };
 }
 

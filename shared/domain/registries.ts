@@ -1,7 +1,9 @@
 /**
- * The registries that share list filters and Excel import/export (issue 3). Each id names one
+ * The registries and activity records that share list filters and Excel import/export. Each id names one
  * sheet layout; the backend has one ImportSpec per id (electron/backend/xlsx/spec.ts).
  */
+import { ACTIVITY_KINDS, ACTIVITY_TITLES } from './activities';
+
 export const REGISTRY_IDS = [
   'unit_year_stats',
   'organizations',
@@ -9,6 +11,7 @@ export const REGISTRY_IDS = [
   'model_sites',
   'mass_orgs',
   'members',
+  ...ACTIVITY_KINDS,
 ] as const;
 export type RegistryId = (typeof REGISTRY_IDS)[number];
 
@@ -19,6 +22,7 @@ export const REGISTRY_TITLES: Readonly<Record<RegistryId, string>> = {
   model_sites: 'Điểm mô hình',
   mass_orgs: 'Tổ chức quần chúng',
   members: 'Thành viên tổ chức quần chúng',
+  ...ACTIVITY_TITLES,
 };
 
 /** The filter every registry list accepts; fields a registry does not use are ignored by it. */
@@ -33,6 +37,12 @@ export interface ListFilter {
   kind: string | null;
   /** A status value of the registry; null = all. */
   status: string | null;
+  /**
+   * Dated records only (the activity records): the period on their placement date, so an export
+   * holds exactly the rows the list shows. Absent or null = no bound; registries ignore them.
+   */
+  from?: string | null | undefined;
+  to?: string | null | undefined;
 }
 
 export const EMPTY_FILTER: ListFilter = { unitId: null, year: null, search: '', kind: null, status: null };

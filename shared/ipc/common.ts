@@ -63,5 +63,7 @@ export const listFilter = z
     search: z.string().max(200),
     kind: z.string().max(100).nullable(),
     status: z.string().max(100).nullable(),
+    from: isoDate.nullable().optional(),
+    to: isoDate.nullable().optional(),
   })
   .strict();

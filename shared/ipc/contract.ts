@@ -16,6 +16,8 @@ import { organizationsContract } from './contracts/organizations.contract';
 import { modelsContract } from './contracts/models.contract';
 import { massOrgsContract } from './contracts/mass-orgs.contract';
 import { registryContract } from './contracts/registry.contract';
+import { activitiesContract } from './contracts/activities.contract';
+import { periodContract } from './contracts/period.contract';
 
 export { empty, isoDate, uuid };
 
@@ -230,6 +232,8 @@ export const contract = {
   ...modelsContract,
   ...massOrgsContract,
   ...registryContract,
+  ...activitiesContract,
+  ...periodContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -52,3 +52,28 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): number {
 export function isActiveOn(validFrom: IsoDate, validTo: IsoDate | null, on: IsoDate): boolean {
   return validFrom <= on && (validTo === null || on <= validTo);
 }
+
+/** The date `days` days after (or before, when negative) an ISO date. */
+export function addDaysIso(iso: IsoDate, days: number): IsoDate {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The same day `months` months later (earlier when negative); a day the target month lacks
+ * becomes its last day (31/01 + 1 month → 28/02 or 29/02).
+ */
+export function addMonthsIso(iso: IsoDate, months: number): IsoDate {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7)) - 1 + months;
+  const ty = y + Math.floor(m / 12);
+  const tm = ((m % 12) + 12) % 12;
+  const d = Math.min(Number(iso.slice(8, 10)), daysInMonth(ty, tm + 1));
+  return `${String(ty).padStart(4, '0')}-${String(tm + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Days from `from` to `to` inclusive (1 for the same day). */
+export function daysInclusive(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}

@@ -12,14 +12,15 @@ test('the shell lists every section; sections not built yet say what they will h
     'Mô hình, điển hình',
     'Tổ chức quần chúng',
     'Hoạt động phong trào',
+    'Số liệu theo kỳ',
     'Đánh giá, công nhận',
     'Báo cáo',
     'Gửi, nhận dữ liệu',
   ]);
-  await nav.getByRole('link', { name: 'Hoạt động phong trào' }).click();
-  await expect(page.getByRole('heading', { name: 'Hoạt động phong trào' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Đánh giá, công nhận' }).click();
+  await expect(page.getByRole('heading', { name: 'Đánh giá, công nhận' })).toBeVisible();
   await expect(page.getByText('Chức năng đang được xây dựng')).toBeVisible();
-  await expect(page.getByText(/Ngày hội toàn dân bảo vệ ANTQ/)).toBeVisible();
+  await expect(page.getByText(/Chấm điểm, phân loại phong trào/)).toBeVisible();
   // No invented figures on an empty section.
   await expect(page.getByRole('main')).not.toContainText(/\d+\.\d{3}/);
 

@@ -14,3 +14,32 @@ export const GIA_VIEN_SETUP = {
   code: '373',
   importChildren: true,
 } as const satisfies MethodInput<'office.setup'>;
+
+type OrganizationInput = MethodInput<'organizations.create'>;
+
+/**
+ * A complete `organizations.create` input: a school (THCS) managed by the district with a Party
+ * organisation, no security force and no size figures; tests override what they are about.
+ */
+export function organizationInput(unitId: string, name: string, over: Partial<OrganizationInput> = {}): OrganizationInput {
+  return {
+    name,
+    kind: 'co_so_giao_duc',
+    subKind: 'thcs',
+    isArmedForces: false,
+    unitId,
+    managingLevel: 'huyen',
+    bcaMonitored: false,
+    hasPartyOrg: true,
+    hasSecurityForce: false,
+    subUnitCount: null,
+    sectorGroup: null,
+    insuredEmployees: null,
+    revenueBillion: null,
+    capitalBillion: null,
+    taxCode: null,
+    address: null,
+    validFrom: null,
+    ...over,
+  };
+}

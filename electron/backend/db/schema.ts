@@ -7,6 +7,7 @@ import type { UnitHistoryTables } from './tables/unit-history';
 import type { OrganizationTables } from './tables/organizations';
 import type { ModelTables } from './tables/models';
 import type { MassOrgTables } from './tables/mass-orgs';
+import type { ActivityTables } from './tables/activities';
 
 export interface OfficeTable {
   id: string;
@@ -63,4 +64,5 @@ export interface Database
     UnitHistoryTables,
     OrganizationTables,
     ModelTables,
-    MassOrgTables {}
+    MassOrgTables,
+    ActivityTables {}

@@ -5,6 +5,7 @@
  * the pure rules of shared/domain/mass-orgs.ts against the rows as they would be afterwards, so a
  * stored rating always satisfies the rules with the stored dates and roles.
  */
+import { activitiesUsing } from './activities.service';
 import type { ServiceContext } from '../context';
 import type { MethodOutput, ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import type {
@@ -437,6 +438,10 @@ export async function reopenOrg(ctx: ServiceContext, id: string): Promise<Method
 export async function deleteOrg(ctx: ServiceContext, id: string): Promise<MethodOutput<'massorgs.delete'>> {
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireOrg(trx, id);
+    const usedBy = await activitiesUsing(trx, { teamId: id });
+    if (usedBy.length > 0) {
+      throw new AppError('RULE', `Không thể xóa "${org.name}" vì tổ đang được ghi trong: ${usedBy.join('; ')}. Hãy sửa hoặc xóa các vụ việc đó trước.`);
+    }
     const at = ctx.clock.timestamp();
     const members = await repo.listOrgMembers(trx, org.id);
     await repo.tombstoneMemberRatings(trx, members.map((m) => m.id), null, at);

@@ -4,6 +4,7 @@
  * findOrgDuplicate, unit placement), so a refused change leaves the database as it was.
  */
 import type { ServiceContext } from '../context';
+import { activitiesUsing } from './activities.service';
 import type { ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
 import type { ListFilter } from '../../../shared/domain/registries';
@@ -214,7 +215,11 @@ export async function reopenOrganization(ctx: ServiceContext, id: string): Promi
 /** For records entered by mistake; an organisation that closed is ended, not deleted. */
 export async function deleteOrganization(ctx: ServiceContext, id: string): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (trx) => {
-    await requireOrg(trx, id);
+    const org = await requireOrg(trx, id);
+    const usedBy = await activitiesUsing(trx, { organizationId: id });
+    if (usedBy.length > 0) {
+      throw new AppError('RULE', `Không thể xóa "${org.name}" vì đang được dùng trong: ${usedBy.join('; ')}. Hãy sửa hoặc xóa các bản ghi đó trước.`);
+    }
     await tombstoneOrganization(trx, id, ctx.clock.timestamp());
     return { id };
   });

@@ -2,6 +2,7 @@
  * The unit tree's use cases. Each one runs in a single transaction, checks the pure rules of
  * shared/domain/unit-tree against the current rows, writes, and logs the change.
  */
+import { activitiesUsing } from './activities.service';
 import type { ServiceContext } from '../context';
 import type { MethodOutput, ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
@@ -355,7 +356,7 @@ async function recordsUsingUnit(db: Db, unitId: string): Promise<string[]> {
     [await n('mass_orgs', 'unit_id'), 'tổ chức quần chúng'],
     [await count(db.selectFrom('unit_year_stats').select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).executeTakeFirst()), 'số liệu hộ, nhân khẩu theo năm'],
   ];
-  return uses.filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}`);
+  return [...uses.filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}`), ...(await activitiesUsing(db, { unitId }))];
 }
 
 /**

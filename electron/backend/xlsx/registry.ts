@@ -9,6 +9,7 @@ import { unitYearStatsSpec } from './specs/unit-year-stats.spec';
 import { organizationsSpec } from './specs/organizations.spec';
 import { modelSitesSpec, modelsSpec } from './specs/models.spec';
 import { massOrgsSpec, membersSpec } from './specs/mass-orgs.spec';
+import { ACTIVITY_SPECS } from './specs/activities.spec';
 
 /** Every registry has its spec; a new RegistryId without one does not compile. */
 const SPECS: Record<RegistryId, AnySpec> = {
@@ -18,6 +19,7 @@ const SPECS: Record<RegistryId, AnySpec> = {
   model_sites: modelSitesSpec,
   mass_orgs: massOrgsSpec,
   members: membersSpec,
+  ...ACTIVITY_SPECS,
 };
 
 export function specFor(id: RegistryId): AnySpec {

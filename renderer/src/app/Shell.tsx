@@ -8,6 +8,8 @@ import { OrganizationsPage } from '../features/organizations/OrganizationsPage';
 import { ModelsPage } from '../features/models/ModelsPage';
 import { MassOrgsPage } from '../features/mass-orgs/MassOrgsPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { ActivitiesPage } from '../features/activities/ActivitiesPage';
+import { PeriodPage } from '../features/period/PeriodPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -16,6 +18,8 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'co-quan': OrganizationsPage,
   'mo-hinh': ModelsPage,
   'to-chuc': MassOrgsPage,
+  'hoat-dong': ActivitiesPage,
+  'so-lieu': PeriodPage,
 };
 
 function sectionFromHash(): SectionId {

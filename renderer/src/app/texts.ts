@@ -14,6 +14,7 @@ export type SectionId =
   | 'mo-hinh'
   | 'to-chuc'
   | 'hoat-dong'
+  | 'so-lieu'
   | 'danh-gia'
   | 'bao-cao'
   | 'chuyen-du-lieu';
@@ -59,11 +60,8 @@ export const SECTIONS: readonly SectionText[] = [
   {
     id: 'hoat-dong',
     label: 'Hoạt động phong trào',
-    upcoming: [
-      'Tuyên truyền, Ngày hội toàn dân bảo vệ ANTQ, hội nghị sơ kết, tổng kết.',
-      'Nguồn tin của quần chúng và kết quả xử lý, hòa giải, khen thưởng.',
-    ],
   },
+  { id: 'so-lieu', label: 'Số liệu theo kỳ' },
   {
     id: 'danh-gia',
     label: 'Đánh giá, công nhận',

@@ -170,7 +170,9 @@ describe('the contract', () => {
     const loose: string[] = [];
     for (const m of METHODS) {
       const input: unknown = contract[m].input;
-      const strict = input instanceof z.ZodObject && input.def.catchall instanceof z.ZodNever;
+      const strictObject = (s: unknown) => s instanceof z.ZodObject && s.def.catchall instanceof z.ZodNever;
+      // A discriminated union (one record shape per activity kind) is strict when each option is.
+      const strict = strictObject(input) || (input instanceof z.ZodDiscriminatedUnion && input.def.options.every(strictObject));
       if (!strict) loose.push(m);
     }
     expect(loose).toEqual([]);

@@ -8,6 +8,7 @@ import * as m0002 from './0002_unit_history';
 import * as m0003 from './0003_organizations';
 import * as m0004 from './0004_models';
 import * as m0005 from './0005_mass_orgs';
+import * as m0006 from './0006_activities';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003_organizations', up: m0003.up },
   { version: 4, name: '0004_models', up: m0004.up },
   { version: 5, name: '0005_mass_orgs', up: m0005.up },
+  { version: 6, name: '0006_activities', up: m0006.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,340 @@
+/**
+ * The activity records' tables (migrations/0006_activities.ts): plain functions over a Kysely db or
+ * transaction. Each kind has its own table whose columns are the record's fields in snake_case, so
+ * one mapping (field list of the contract's input schema → columns) serves all six kinds; rows
+ * become camelCase records here and nowhere else.
+ *
+ * The informant of a tip lives in tip_informants and is read by `findInformant` only; nothing
+ * else in this module touches that table except writing and removing it.
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from './units.repo';
+import type { ActivityKind } from '../../../shared/domain/activities';
+import { ACTIVITY_FIELDS } from '../../../shared/domain/activities';
+import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
+import type { ActivityTables } from '../db/tables/activities';
+
+// ---------------------------------------------------------------------------------------------
+// Tables and columns
+
+export const ACTIVITY_TABLES = {
+  propaganda: 'propaganda_sessions',
+  events: 'activity_events',
+  tips: 'tips',
+  mediations: 'mediations',
+  incidents: 'incidents',
+  awards: 'awards',
+} as const satisfies Record<ActivityKind, keyof ActivityTables>;
+
+/** The column holding each kind's placement date (awards: the achievement year). */
+export const PLACEMENT_COLUMNS = {
+  propaganda: 'date',
+  events: 'date',
+  tips: 'received_on',
+  mediations: 'received_on',
+  incidents: 'occurred_on',
+  awards: 'year',
+} as const satisfies Record<ActivityKind, string>;
+
+function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+interface Column {
+  field: string;
+  column: string;
+  bool: boolean;
+}
+
+/** Record field ↔ column, in the contract's field order, per kind. */
+const COLUMNS: Readonly<Record<ActivityKind, readonly Column[]>> = Object.fromEntries(
+  (Object.keys(ACTIVITY_INPUTS) as ActivityKind[]).map((kind) => {
+    const bools = new Set(ACTIVITY_FIELDS[kind].filter((f) => f.type === 'bool').map((f) => f.key));
+    const fields = Object.keys(ACTIVITY_INPUTS[kind].shape);
+    return [kind, fields.map((field) => ({ field, column: snake(field), bool: bools.has(field) }))];
+  }),
+) as unknown as Record<ActivityKind, readonly Column[]>;
+
+export function columnsOf(kind: ActivityKind): readonly Column[] {
+  return COLUMNS[kind];
+}
+
+// The six tables share one shape of code, so queries go through a view of the database whose
+// tables are plain column → value maps; the typed row interfaces (db/tables/activities.ts) remain
+// what the Database type declares, and COLUMNS is derived from the contract the rows must match.
+type SqlValue = string | number | null;
+type LooseRow = Record<string, SqlValue>;
+type LooseDb = Record<string, LooseRow>;
+function loose(db: Db): Kysely<LooseDb> {
+  return db as unknown as Kysely<LooseDb>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+/** A stored record: the fields as entered plus its id and stamps. */
+export type StoredActivity<K extends ActivityKind> = ActivityInputs[K] & {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
+
+function toStored<K extends ActivityKind>(kind: K, row: LooseRow): StoredActivity<K> {
+  const out: Record<string, unknown> = {};
+  for (const c of COLUMNS[kind]) {
+    const v = row[c.column] ?? null;
+    out[c.field] = c.bool ? v === 1 : v;
+  }
+  out['id'] = row['id'];
+  out['createdAt'] = row['created_at'];
+  out['updatedAt'] = row['updated_at'];
+  out['deletedAt'] = row['deleted_at'] ?? null;
+  // The columns are the contract's fields one for one and the CHECKs keep their values in range.
+  return out as StoredActivity<K>;
+}
+
+function toColumns(kind: ActivityKind, record: Readonly<Record<string, unknown>>): LooseRow {
+  const out: LooseRow = {};
+  for (const c of COLUMNS[kind]) {
+    const v = record[c.field];
+    out[c.column] = c.bool ? (v === true ? 1 : 0) : ((v ?? null) as SqlValue);
+  }
+  return out;
+}
+
+export interface ActivityQuery {
+  /** Only records on these units; null = any unit. */
+  unitIds: ReadonlySet<string> | null;
+  /** Placement date bounds, inclusive (ISO dates); null = open. */
+  from: string | null;
+  to: string | null;
+}
+
+// SQLite caps the bound parameters of one statement; a larger unit scope is filtered in memory.
+const MAX_IN_PARAMS = 5000;
+
+/** Live (not deleted) records of one kind, newest placement first. */
+export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, q: ActivityQuery): Promise<StoredActivity<K>[]> {
+  const placement: string = PLACEMENT_COLUMNS[kind];
+  let query = loose(db).selectFrom(ACTIVITY_TABLES[kind]).selectAll().where('deleted_at', 'is', null);
+  // Awards are placed on 31/12 of their year: bounds become years (a year counts when its 31/12 is inside).
+  const bound = (iso: string, end: 'from' | 'to'): SqlValue => {
+    if (kind !== 'awards') return iso;
+    const y = Number(iso.slice(0, 4));
+    return end === 'from' ? y : iso >= `${y}-12-31` ? y : y - 1;
+  };
+  if (q.from !== null) query = query.where(placement, '>=', bound(q.from, 'from'));
+  if (q.to !== null) query = query.where(placement, '<=', bound(q.to, 'to'));
+  const inSql = q.unitIds !== null && q.unitIds.size <= MAX_IN_PARAMS;
+  if (q.unitIds !== null && inSql) {
+    if (q.unitIds.size === 0) return [];
+    query = query.where('unit_id', 'in', [...q.unitIds]);
+  }
+  const rows = await query.orderBy(placement, 'desc').execute();
+  const scope = q.unitIds;
+  const kept = scope !== null && !inSql ? rows.filter((r) => scope.has(String(r['unit_id']))) : rows;
+  return kept.map((r) => toStored(kind, r));
+}
+
+/** One record by id; deleted ones too when `includeDeleted`. */
+export async function findActivity<K extends ActivityKind>(db: Db, kind: K, id: string, includeDeleted = false): Promise<StoredActivity<K> | null> {
+  let q = loose(db).selectFrom(ACTIVITY_TABLES[kind]).selectAll().where('id', '=', id);
+  if (!includeDeleted) q = q.where('deleted_at', 'is', null);
+  const row = await q.executeTakeFirst();
+  return row ? toStored(kind, row) : null;
+}
+
+/** Records in the bin, most recently deleted first. */
+export async function listDeletedActivities<K extends ActivityKind>(db: Db, kind: K): Promise<StoredActivity<K>[]> {
+  const rows = await loose(db)
+    .selectFrom(ACTIVITY_TABLES[kind])
+    .selectAll()
+    .where('deleted_at', 'is not', null)
+    .orderBy('deleted_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => toStored(kind, r));
+}
+
+export interface NewActivity {
+  id: string;
+  record: Readonly<Record<string, unknown>>;
+}
+
+// Rows per multi-row INSERT: the widest table (tips) has 26 columns, 26 × 400 stays far below
+// SQLite's 32,766 bound parameters, and few statements keep a 2,000-row grid save quick.
+const INSERT_CHUNK = 400;
+
+export async function insertActivities(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
+  const table = ACTIVITY_TABLES[kind];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+      id: r.id,
+      ...toColumns(kind, r.record),
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    }));
+    await loose(db).insertInto(table).values(values).execute();
+  }
+}
+
+export async function updateActivity(db: Db, kind: ActivityKind, id: string, record: Readonly<Record<string, unknown>>, at: string): Promise<void> {
+  await loose(db)
+    .updateTable(ACTIVITY_TABLES[kind])
+    .set({ ...toColumns(kind, record), updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a live record to the bin (deletedAt set) or back (null); false when nothing matched. */
+export async function setActivityDeleted(db: Db, kind: ActivityKind, id: string, deletedAt: string | null, at: string): Promise<boolean> {
+  const result = await loose(db)
+    .updateTable(ACTIVITY_TABLES[kind])
+    .set({ deleted_at: deletedAt, updated_at: at })
+    .where('id', '=', id)
+    .where('deleted_at', deletedAt === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What records refer to: units, lineage, organisations, mass organisations (mediation teams)
+
+export interface RefUnit {
+  id: string;
+  parentId: string | null;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+  deleted: boolean;
+}
+
+/** Every unit, deleted ones too (flagged), so records on any unit still get a name. */
+export async function listRefUnits(db: Db): Promise<RefUnit[]> {
+  const rows = await db.selectFrom('units').select(['id', 'parent_id', 'name', 'valid_from', 'valid_to', 'deleted_at']).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    deleted: r.deleted_at !== null,
+  }));
+}
+
+export interface RefLink {
+  predecessorId: string;
+  successorId: string;
+  primary: boolean;
+}
+
+export async function listRefLinks(db: Db): Promise<RefLink[]> {
+  const rows = await db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
+  return rows.map((r) => ({ predecessorId: r.predecessor_id, successorId: r.successor_id, primary: r.is_primary === 1 }));
+}
+
+export interface RefOrganization {
+  id: string;
+  name: string;
+  unitId: string;
+  deleted: boolean;
+}
+
+export async function listRefOrganizations(db: Db): Promise<RefOrganization[]> {
+  const rows = await db.selectFrom('organizations').select(['id', 'name', 'unit_id', 'deleted_at']).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id, deleted: r.deleted_at !== null }));
+}
+
+export interface RefTeam {
+  id: string;
+  name: string;
+  unitId: string;
+  /** The kind's built-in code ('to_hoa_giai' for mediation teams); null for kinds the office added. */
+  kindCode: string | null;
+  kindName: string;
+  validTo: string | null;
+  deleted: boolean;
+}
+
+/** Every mass organisation with its kind (mediation teams are those of kind code 'to_hoa_giai'). */
+export async function listRefTeams(db: Db): Promise<RefTeam[]> {
+  const rows = await db
+    .selectFrom('mass_orgs')
+    .innerJoin('mass_org_kinds', 'mass_org_kinds.id', 'mass_orgs.kind_id')
+    .select([
+      'mass_orgs.id as id',
+      'mass_orgs.name as name',
+      'mass_orgs.unit_id as unit_id',
+      'mass_orgs.valid_to as valid_to',
+      'mass_orgs.deleted_at as deleted_at',
+      'mass_org_kinds.code as kind_code',
+      'mass_org_kinds.name as kind_name',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    unitId: r.unit_id,
+    kindCode: r.kind_code,
+    kindName: r.kind_name,
+    validTo: r.valid_to,
+    deleted: r.deleted_at !== null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The informant of a tip (personal data)
+
+export interface InformantRecord {
+  name: string | null;
+  phone: string | null;
+  address: string | null;
+  idNumber: string | null;
+  note: string | null;
+  updatedAt: string;
+}
+
+export async function findInformant(db: Db, tipId: string): Promise<InformantRecord | null> {
+  const row = await db.selectFrom('tip_informants').selectAll().where('tip_id', '=', tipId).executeTakeFirst();
+  return row
+    ? { name: row.name, phone: row.phone, address: row.address, idNumber: row.id_number, note: row.note, updatedAt: row.updated_at }
+    : null;
+}
+
+export async function upsertInformant(db: Db, tipId: string, i: Omit<InformantRecord, 'updatedAt'>, at: string): Promise<void> {
+  const values = { name: i.name, phone: i.phone, address: i.address, id_number: i.idNumber, note: i.note, updated_at: at };
+  await db
+    .insertInto('tip_informants')
+    .values({ tip_id: tipId, ...values })
+    .onConflict((oc) => oc.column('tip_id').doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteInformant(db: Db, tipId: string): Promise<void> {
+  await db.deleteFrom('tip_informants').where('tip_id', '=', tipId).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What refers to a unit, an organisation or a mass organisation
+
+export type ActivityReference = { unitId: string } | { organizationId: string } | { teamId: string };
+
+/** Live records of each kind that refer to the unit, organisation or team (0 omitted). */
+export async function countActivitiesReferring(db: Db, ref: ActivityReference): Promise<Map<ActivityKind, number>> {
+  const [column, id] = 'unitId' in ref ? ['unit_id', ref.unitId] : 'organizationId' in ref ? ['organization_id', ref.organizationId] : ['team_id', ref.teamId];
+  const out = new Map<ActivityKind, number>();
+  for (const kind of Object.keys(ACTIVITY_TABLES) as ActivityKind[]) {
+    if (!COLUMNS[kind].some((c) => c.column === column)) continue;
+    const row = await loose(db)
+      .selectFrom(ACTIVITY_TABLES[kind])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    const n = Number(row?.['n'] ?? 0);
+    if (n > 0) out.set(kind, n);
+  }
+  return out;
+}

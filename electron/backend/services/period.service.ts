@@ -1,0 +1,221 @@
+/**
+ * The period figures (method period.figures): reads the activity records of the period and of the
+ * previous equal period once, the registry figures through the registries' own overview functions,
+ * and the new models with their new sites; the pure engine (shared/domain/period.ts) counts,
+ * compares and words them. Read-only: no transaction needed beyond each query's own snapshot.
+ */
+import type { ServiceContext } from '../context';
+import { AppError } from '../errors';
+import { listActivities } from './activities.service';
+import { modelsOverview, loadWorld, countableModel, countableSite } from './models.service';
+import { massOrgsOverview } from './mass-orgs.service';
+import { organizationsOverview } from './organizations.service';
+import { queryOrganizations } from '../repos/organizations.repo';
+import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
+import {
+  DIRECT_GROUP,
+  MAIN_INDICATORS,
+  breakdownGroups,
+  activityFigures,
+  compareFigures,
+  comparedWith,
+  emptyFigures,
+  excusedOccurrences,
+  figuresByGroup,
+  newModelPlaces,
+  periodIntro,
+  periodLabel,
+  periodSentences,
+  previousPeriod,
+  registryFigures,
+  type ActivityRecordSets,
+  type DatePeriod,
+  type EligibleSchool,
+  type PlaceUnit,
+} from '../../../shared/domain/period';
+import { hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
+import { orgEligibility } from '../../../shared/domain/organizations';
+import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
+import { compareVietnamese } from '../../../shared/lib/text';
+import { formatDateVi } from '../../../shared/lib/dates';
+import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
+
+interface PeriodUnit extends PlaceUnit {
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+async function loadUnits(ctx: ServiceContext): Promise<{ units: PeriodUnit[]; links: ScopeLink[] }> {
+  const rows = await ctx.db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to'])
+    .where('deleted_at', 'is', null)
+    .execute();
+  const links = await ctx.db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
+  return {
+    units: rows.map((r) => ({ id: r.id, parentId: r.parent_id, level: r.level, kind: r.kind, name: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
+    links: links.map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, primary: l.is_primary === 1 })),
+  };
+}
+
+function activeDuring(u: { validFrom: string | null; validTo: string | null }, p: DatePeriod): boolean {
+  return (u.validFrom === null || u.validFrom <= p.to) && (u.validTo === null || u.validTo >= p.from);
+}
+
+async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
+  const load = <K extends ActivityKind>(kind: K): Promise<ActivityRecords[K][]> =>
+    // Rows satisfy the domain records (checked at compile time in activities.contract.ts).
+    listActivities(ctx, { kind, unitId: null, from, to, search: '', category: null }) as Promise<ActivityRecords[K][]>;
+  const [propaganda, events, tips, mediations, incidents, awards] = await Promise.all(ACTIVITY_KINDS.map((k) => load(k)));
+  return { propaganda, events, tips, mediations, incidents, awards } as ActivityRecordSets;
+}
+
+/** Education institutions within Circular 124's scope, active during the period, in the units. */
+async function eligibleSchools(ctx: ServiceContext, inScope: (unitId: string) => boolean, p: DatePeriod): Promise<EligibleSchool[]> {
+  const schools = await queryOrganizations(ctx.db, { unitId: null, year: null, words: [], kind: 'co_so_giao_duc', ended: null });
+  return schools
+    .filter((s) => inScope(s.unitId) && activeDuring(s, p) && orgEligibility(s).eligible)
+    .map((s) => ({ unitId: s.unitId, name: s.name, subKind: s.subKind }));
+}
+
+/**
+ * Models first present in the units during the period (HD22, shared/domain/models.ts) with their
+ * new sites placed in communes and schools, launch order then Vietnamese order of names.
+ */
+async function newModels(
+  ctx: ServiceContext,
+  scope: ReadonlySet<string> | null,
+  units: ReadonlyMap<string, PlaceUnit>,
+  p: DatePeriod,
+): Promise<NewModelDto[]> {
+  const w = await loadWorld(ctx.db);
+  const models = w.models.map((m) => countableModel(m, w));
+  const sites = w.models.flatMap((m) => (w.sitesByModel.get(m.id) ?? []).map(countableSite));
+  const fresh = hd22Sets(models, sites, { from: p.from, to: p.to, unitIds: scope, ratingYear: yearOf(p.to) }).newModels;
+  const inScope = (id: string) => scope === null || scope.has(id);
+  const schools = await eligibleSchools(ctx, inScope, p);
+  const out: NewModelDto[] = [];
+  for (const m of w.models) {
+    if (!fresh.has(m.id)) continue;
+    const span = operatingSpan(countableModel(m, w).events);
+    const newSites = (w.sitesByModel.get(m.id) ?? []).filter((s) => {
+      const ss = siteSpan(s, span);
+      return inScope(s.unitId) && ss !== null && p.from <= ss.from && ss.from <= p.to;
+    });
+    const places = newModelPlaces({ name: m.name, originUnitId: m.originUnitId }, newSites, units, schools);
+    out.push({
+      modelId: m.id,
+      name: m.name,
+      typeName: w.types.get(m.typeId)?.name ?? '—',
+      launchedOn: span?.from ?? m.foundedOn,
+      newSites: newSites.length,
+      communes: places.communes,
+      schools: places.schools,
+    });
+  }
+  return out.sort((a, b) => a.launchedOn.localeCompare(b.launchedOn) || compareVietnamese(a.name, b.name));
+}
+
+async function registryBlock(ctx: ServiceContext, unitId: string | null, scope: ReadonlySet<string> | null, units: ReadonlyMap<string, PlaceUnit>, p: DatePeriod) {
+  const year = yearOf(p.to);
+  const [models, massOrgs, organizations, fresh] = await Promise.all([
+    modelsOverview(ctx, { from: p.from, to: p.to, unitId }),
+    massOrgsOverview(ctx, { year, unitId }),
+    organizationsOverview(ctx, { year, unitId }),
+    newModels(ctx, scope, units, p),
+  ]);
+  return { models, massOrgs, organizations, newModels: fresh };
+}
+
+export async function periodFigures(ctx: ServiceContext, input: { from: string; to: string; unitId: string | null }): Promise<PeriodFiguresDto> {
+  if (input.to < input.from) {
+    throw new AppError('VALIDATION', `Ngày cuối kỳ (${formatDateVi(input.to)}) không được trước ngày đầu kỳ (${formatDateVi(input.from)}).`, {
+      to: 'Ngày cuối kỳ trước ngày đầu kỳ',
+    });
+  }
+  const period: DatePeriod = { from: input.from, to: input.to };
+  const previous = previousPeriod(period.from, period.to);
+  const today = ctx.clock.today();
+
+  const { units, links } = await loadUnits(ctx);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const root = input.unitId === null ? (units.find((u) => u.parentId === null) ?? null) : (byId.get(input.unitId) ?? null);
+  if (input.unitId !== null && root === null) {
+    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
+  }
+  // The whole office counts every record, also those of a unit deleted by mistake after use.
+  const scope = input.unitId === null ? null : unitsInScope(units, links, input.unitId);
+  const inScope = (id: string) => scope === null || scope.has(id);
+
+  const records = await loadRecords(ctx, previous.from, period.to);
+  const current = activityFigures(records, inScope, period.from, period.to, today);
+  const prior = activityFigures(records, inScope, previous.from, previous.to, today);
+
+  const [regNow, regBefore] = await Promise.all([
+    registryBlock(ctx, input.unitId, scope, byId, period),
+    registryBlock(ctx, input.unitId, scope, byId, previous),
+  ]);
+
+  const comparison = compareFigures(
+    { ...current, ...registryFigures(regNow.models, regNow.massOrgs, regNow.organizations) },
+    { ...prior, ...registryFigures(regBefore.models, regBefore.massOrgs, regBefore.organizations) },
+  );
+
+  const sentences = periodSentences({
+    period,
+    previous,
+    current,
+    prior,
+    models: regNow.models,
+    newModels: regNow.newModels.map((m) => ({ name: m.name, communes: m.communes, schools: m.schools })),
+    massOrgs: regNow.massOrgs,
+    organizations: regNow.organizations,
+  });
+
+  const excused = excusedOccurrences(records, inScope, period.from, period.to).map(({ unitId, ...e }) => ({
+    ...e,
+    unitName: byId.get(unitId)?.name ?? '(đơn vị đã xóa)',
+  }));
+
+  return {
+    period: { ...period, label: periodLabel(period.from, period.to), intro: periodIntro(period.from, period.to) },
+    previous: { ...previous, label: periodLabel(previous.from, previous.to), intro: periodIntro(previous.from, previous.to) },
+    comparedWith: comparedWith(period, previous).versus,
+    unitName: root?.name ?? '',
+    activities: { current, previous: prior },
+    registry: { current: regNow, previous: regBefore },
+    comparison,
+    sentences,
+    excused,
+    perUnit: root ? perUnit(records, units, links, root, input.unitId === null, period, today) : [],
+  };
+}
+
+/**
+ * The main figures of each unit directly below the chosen one (shared/domain/period.ts
+ * breakdownGroups): a unit merged away keeps its own records on its own row, so a period spanning a
+ * merge shows both the old commune and the new one, and the rows add up to the total. Records
+ * entered on the chosen unit itself get a row of their own.
+ */
+function perUnit(
+  records: ActivityRecordSets,
+  units: readonly PeriodUnit[],
+  links: readonly ScopeLink[],
+  root: PeriodUnit,
+  wholeOffice: boolean,
+  period: DatePeriod,
+  today: string,
+): PerUnitDto[] {
+  const { children, groupOf } = breakdownGroups(units, links, root.id, wholeOffice);
+  const groups = figuresByGroup(records, groupOf, period, today);
+  const pick = (id: string) => {
+    const f = groups.get(id) ?? emptyFigures();
+    return Object.fromEntries(MAIN_INDICATORS.map((k) => [k, f[k]])) as PerUnitDto['figures'];
+  };
+  const rows: PerUnitDto[] = children
+    .filter((c) => activeDuring(c, period) || groups.has(c.id))
+    .sort((a, b) => compareVietnamese(a.name, b.name))
+    .map((c) => ({ unitId: c.id, name: c.name, direct: false, endedOn: c.validTo !== null && c.validTo <= period.to ? c.validTo : null, figures: pick(c.id) }));
+  if (groups.has(DIRECT_GROUP)) rows.push({ unitId: root.id, name: root.name, direct: true, endedOn: null, figures: pick(DIRECT_GROUP) });
+  return rows;
+}

@@ -1,0 +1,424 @@
+/**
+ * Excel templates, import and export of the activity records: one spec per ActivityKind, all built
+ * from the kind's field list (ACTIVITY_FIELDS), so the sheet has the columns the forms and the grid
+ * have, with the same labels and the same enum labels as dropdowns.
+ *
+ * The first column, "Mã bản ghi", is the record's id: export fills it, so an exported file updates
+ * exactly the records it came from. A row without it is matched by its content (the kind's content
+ * key below, compared without case or diacritics), so importing the same file twice creates nothing
+ * new. Rows pass the same rules as a save (the contract's schema, checkActivity, the unit active on
+ * the record's date, the organisation and mediation team), checked before anything is written.
+ *
+ * The informant of a tip is not a column: it never leaves the tip's detail view.
+ */
+import type { ServiceContext } from '../../context';
+import type { Db } from '../../repos/units.repo';
+import { listUnits } from '../../repos/units.repo';
+import type { UnitDto } from '../../../../shared/ipc/contract';
+import type { AnySpec, CellValue, ImportSpec, ImportStatus, ParseResult, RowIssue, XlsxColumn } from '../spec';
+import { RowReader, UnitResolver, headerMap } from '../cells';
+import { AppError } from '../../errors';
+import { REGISTRY_TITLES } from '../../../../shared/domain/registries';
+import type { ListFilter } from '../../../../shared/domain/registries';
+import { ACTIVITY_FIELDS, ACTIVITY_KINDS, type ActivityKind, type FieldSpec } from '../../../../shared/domain/activities';
+import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../../shared/ipc/contracts/activities.contract';
+import { foldVietnamese } from '../../../../shared/lib/text';
+import { formatDateVi } from '../../../../shared/lib/dates';
+import { isUuid } from '../../../../shared/lib/ids';
+import * as repo from '../../repos/activities.repo';
+import type { RefOrganization, RefTeam, StoredActivity } from '../../repos/activities.repo';
+import {
+  MEDIATION_TEAM_KIND_CODE,
+  binLabel,
+  completeRecord,
+  loadRefs,
+  queryActivities,
+  recordProblems,
+  type Refs,
+} from '../../services/activities.service';
+
+const YES = 'Có';
+const NO = 'Không';
+export const ID_COLUMN = 'id';
+export const ID_HEADER = 'Mã bản ghi';
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+const EXAMPLES: Partial<Record<FieldSpec['type'], string>> = {
+  date: '15/03/2026',
+  year: '2026',
+  int: '0',
+  money: '0',
+  bool: NO,
+};
+
+function columnOf(f: FieldSpec): XlsxColumn {
+  const options = f.type === 'enum' && f.options ? Object.values(f.options) : f.type === 'bool' ? [YES, NO] : undefined;
+  const notes: string[] = [];
+  if (f.hint) notes.push(f.hint);
+  if (f.type === 'unit') notes.push('Tên hoặc mã đơn vị; nếu có nhiều đơn vị trùng tên, ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".');
+  if (f.type === 'org') notes.push('Tên cơ quan, doanh nghiệp, trường học đã có trong danh mục của phần mềm.');
+  if (f.type === 'team') notes.push('Tên tổ hòa giải đã có trong danh mục tổ chức quần chúng của đơn vị.');
+  if (!f.required && (f.type === 'int' || f.type === 'money')) notes.push('Để trống là 0.');
+  if (!f.required && f.type === 'bool') notes.push('Để trống là "Không".');
+  if (f.type === 'money') notes.push('Số tiền tính bằng đồng.');
+  const example = EXAMPLES[f.type];
+  return {
+    key: f.key,
+    header: f.label,
+    width: Math.max(10, Math.round((f.width ?? 140) / 7)),
+    ...(f.required ? { required: true } : {}),
+    ...(options ? { options } : {}),
+    ...(example !== undefined ? { example } : {}),
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+  };
+}
+
+export function activityColumns(kind: ActivityKind): XlsxColumn[] {
+  return [
+    {
+      key: ID_COLUMN,
+      header: ID_HEADER,
+      width: 38,
+      note: 'Để trống khi nhập bản ghi mới. Tệp xuất từ phần mềm đã ghi sẵn mã: sửa tệp đó rồi nhập lại thì đúng bản ghi đó được cập nhật.',
+    },
+    ...ACTIVITY_FIELDS[kind].map(columnOf),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+/** Same content = same record, for rows without a "Mã bản ghi" (text compared folded). */
+export function contentKey<K extends ActivityKind>(kind: K, record: ActivityInputs[K]): string {
+  const f = (t: string | null) => foldVietnamese(t ?? '');
+  switch (kind) {
+    case 'propaganda': {
+      const r = record as ActivityInputs['propaganda'];
+      return ['propaganda', r.date, r.unitId, r.form, f(r.topic), f(r.venue)].join('|');
+    }
+    case 'events': {
+      const r = record as ActivityInputs['events'];
+      return ['events', r.date, r.unitId, r.kind, f(r.title)].join('|');
+    }
+    case 'tips': {
+      const r = record as ActivityInputs['tips'];
+      return ['tips', r.receivedOn, r.unitId, f(r.summary)].join('|');
+    }
+    case 'mediations': {
+      const r = record as ActivityInputs['mediations'];
+      return ['mediations', r.receivedOn, r.unitId, f(r.summary)].join('|');
+    }
+    case 'incidents': {
+      const r = record as ActivityInputs['incidents'];
+      return ['incidents', r.occurredOn, r.unitId, r.organizationId ?? '', r.category, f(r.description)].join('|');
+    }
+    case 'awards': {
+      const r = record as ActivityInputs['awards'];
+      return ['awards', String(r.year), r.unitId, r.recipient, f(r.recipientName), r.form, f(r.decisionNumber)].join('|');
+    }
+    default:
+      throw new Error(`unknown activity kind ${String(kind)}`);
+  }
+}
+
+/** The record fields only (no id, stamps or derived names) of a stored record. */
+function recordOf<K extends ActivityKind>(kind: K, s: StoredActivity<K>): ActivityInputs[K] {
+  const out: Record<string, unknown> = {};
+  for (const c of repo.columnsOf(kind)) out[c.field] = (s as Record<string, unknown>)[c.field];
+  return out as ActivityInputs[K];
+}
+
+function sameRecord(kind: ActivityKind, a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  return repo.columnsOf(kind).every((c) => (a[c.field] ?? null) === (b[c.field] ?? null));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookup and parsing
+
+export interface ActivityImportValue<K extends ActivityKind = ActivityKind> {
+  /** The stored record this row updates, or null for a new one. */
+  matchId: string | null;
+  record: ActivityInputs[K];
+}
+
+interface Lookup<K extends ActivityKind> {
+  refs: Refs;
+  resolver: UnitResolver;
+  orgsByName: Map<string, RefOrganization[]>;
+  teamsByName: Map<string, RefTeam[]>;
+  existing: Map<string, StoredActivity<K>>;
+  byContent: Map<string, StoredActivity<K>>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<K>> {
+  const refs = await loadRefs(db);
+  const orgsByName = new Map<string, RefOrganization[]>();
+  for (const o of refs.organizations.values()) if (!o.deleted) push(orgsByName, foldVietnamese(o.name), o);
+  const teamsByName = new Map<string, RefTeam[]>();
+  for (const t of refs.teams.values()) {
+    if (!t.deleted && t.kindCode === MEDIATION_TEAM_KIND_CODE) push(teamsByName, foldVietnamese(t.name), t);
+  }
+  const stored = await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null });
+  const byContent = new Map<string, StoredActivity<K>>();
+  // Oldest first wins, so the same file always matches the same record.
+  for (const s of [...stored].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
+    const key = contentKey(kind, recordOf(kind, s));
+    if (!byContent.has(key)) byContent.set(key, s);
+  }
+  return {
+    refs,
+    resolver: new UnitResolver(await listUnits(db, true)),
+    orgsByName,
+    teamsByName,
+    existing: new Map(stored.map((s) => [s.id, s])),
+    byContent,
+  };
+}
+
+/** Ancestors and descendants of a unit, itself included (where its organisations and teams may sit). */
+function relatedUnits(refs: Refs, unitId: string): Set<string> {
+  const out = new Set<string>();
+  let cur: string | null = unitId;
+  while (cur !== null && !out.has(cur)) {
+    out.add(cur);
+    cur = refs.units.get(cur)?.parentId ?? null;
+  }
+  const children = new Map<string, string[]>();
+  for (const u of refs.units.values()) if (u.parentId !== null) push(children, u.parentId, u.id);
+  const stack = [unitId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const c of children.get(id) ?? []) {
+      if (!out.has(c)) {
+        out.add(c);
+        stack.push(c);
+      }
+    }
+  }
+  return out;
+}
+
+/** A named thing (organisation, team) from a cell; several of the same name are narrowed to the unit's area. */
+function pickByName<T extends { unitId: string; name: string }>(
+  candidates: readonly T[] | undefined,
+  unit: UnitDto | null,
+  refs: Refs,
+): { ok: true; value: T } | { ok: false; count: number } {
+  let list = candidates ?? [];
+  if (list.length > 1 && unit !== null) {
+    const area = relatedUnits(refs, unit.id);
+    list = list.filter((c) => area.has(c.unitId));
+  }
+  return list.length === 1 ? { ok: true, value: list[0]! } : { ok: false, count: list.length };
+}
+
+function parseRow<K extends ActivityKind>(kind: K, cells: Readonly<Record<string, string>>, lookup: Lookup<K>): ParseResult<ActivityImportValue<K>> {
+  const headers = headerMap(activityColumns(kind));
+  const r = new RowReader(cells, headers);
+  const issue = (column: string | null, message: string) =>
+    r.problem(column === null ? message : `Cột "${headers[column] ?? column}": ${message}`, column);
+
+  let match: StoredActivity<K> | null = null;
+  const idText = r.raw(ID_COLUMN);
+  if (idText !== '') {
+    const id = idText.toLowerCase();
+    const found = isUuid(id) ? lookup.existing.get(id) : undefined;
+    if (found) match = found;
+    else issue(ID_COLUMN, `không có bản ghi nào mang mã "${idText}" (có thể đã bị xóa). Để trống cột này để nhập thành bản ghi mới.`);
+  }
+
+  const record: Record<string, unknown> = {};
+  let unit: UnitDto | null = null;
+  const fields = ACTIVITY_FIELDS[kind];
+  for (const f of fields) {
+    const req = f.required === true ? { required: true } : {};
+    switch (f.type) {
+      case 'date':
+        record[f.key] = r.date(f.key, req);
+        break;
+      case 'year':
+        record[f.key] = r.int(f.key, req);
+        break;
+      case 'int':
+      case 'money':
+        record[f.key] = r.int(f.key, { ...req, min: 0 }) ?? (f.required ? null : 0);
+        break;
+      case 'bool':
+        record[f.key] = r.bool(f.key, req) ?? false;
+        break;
+      case 'enum':
+        record[f.key] = r.choice(f.key, f.options ?? {}, req);
+        break;
+      case 'text':
+      case 'longtext': {
+        // Kept as typed (trimmed, NFC), as the form keeps it, so an export imports back unchanged.
+        const v = r.raw(f.key).normalize('NFC');
+        if (v === '' && f.required) issue(f.key, 'không được để trống.');
+        record[f.key] = v === '' ? (f.key === 'issuer' ? '' : null) : v;
+        break;
+      }
+      case 'unit':
+        unit = r.unit(f.key, lookup.resolver, req);
+        record[f.key] = unit?.id ?? null;
+        break;
+      case 'org':
+      case 'team':
+        record[f.key] = null;
+        break;
+    }
+  }
+  // Organisations and teams are found by name once the unit is known (to tell apart same names).
+  for (const f of fields) {
+    if (f.type !== 'org' && f.type !== 'team') continue;
+    const text = r.raw(f.key);
+    if (text === '') continue;
+    const map = f.type === 'org' ? lookup.orgsByName : lookup.teamsByName;
+    const picked = pickByName<RefOrganization | RefTeam>(map.get(foldVietnamese(text)), unit, lookup.refs);
+    if (picked.ok) record[f.key] = picked.value.id;
+    else if (picked.count === 0) {
+      issue(
+        f.key,
+        f.type === 'org'
+          ? `không tìm thấy cơ quan, doanh nghiệp, trường học "${text}" trong danh mục.`
+          : `không tìm thấy tổ hòa giải "${text}"${unit ? ` ở ${unit.name}` : ''} trong danh mục tổ chức quần chúng.`,
+      );
+    } else issue(f.key, `có ${picked.count} nơi cùng tên "${text}"; hãy đổi tên trong danh mục cho khác nhau rồi nhập lại.`);
+  }
+  if (r.issues.length > 0) return { ok: false, errors: r.issues };
+
+  // The contract's schema: lengths, ranges and the messages the form shows.
+  const parsed = ACTIVITY_INPUTS[kind].safeParse(record);
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    for (const i of parsed.error.issues) {
+      const key = typeof i.path[0] === 'string' ? i.path[0] : null;
+      if (key !== null && seen.has(key)) continue;
+      if (key !== null) seen.add(key);
+      issue(key, i.message);
+    }
+    return { ok: false, errors: r.issues };
+  }
+  const value = completeRecord(kind, parsed.data as ActivityInputs[K]);
+  if (match === null) match = lookup.byContent.get(contentKey(kind, value)) ?? null;
+  const previous = match === null ? null : recordOf(kind, match);
+  const problems = recordProblems(kind, value, lookup.refs, previous);
+  if (problems.length > 0) {
+    const errors: RowIssue[] = problems.map((p) => ({ column: p.field, message: `Cột "${headers[p.field] ?? p.field}": ${p.message}` }));
+    return { ok: false, errors };
+  }
+  const unitName = lookup.refs.units.get(value.unitId)?.name ?? '';
+  return { ok: true, value: { matchId: match?.id ?? null, record: value }, label: binLabel(kind, value, unitName) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classify, apply, export
+
+async function liveById<K extends ActivityKind>(db: Db, kind: K): Promise<Map<string, StoredActivity<K>>> {
+  const stored = await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null });
+  return new Map(stored.map((s) => [s.id, s]));
+}
+
+async function classify<K extends ActivityKind>(db: Db, kind: K, values: readonly ActivityImportValue<K>[]): Promise<ImportStatus[]> {
+  const live = await liveById(db, kind);
+  return values.map((v) => {
+    const current = v.matchId === null ? undefined : live.get(v.matchId);
+    if (!current) return 'new';
+    return sameRecord(kind, v.record as Record<string, unknown>, current as Record<string, unknown>) ? 'unchanged' : 'update';
+  });
+}
+
+async function apply<K extends ActivityKind>(db: Db, ctx: ServiceContext, kind: K, values: readonly ActivityImportValue<K>[]): Promise<void> {
+  // parseRow checked every row against what the transaction sees; this check only guards against
+  // a spec caller that skipped it, so a bad row can never be written.
+  const refs = await loadRefs(db);
+  const live = await liveById(db, kind);
+  const at = ctx.clock.timestamp();
+  const inserts: repo.NewActivity[] = [];
+  for (const v of values) {
+    const current = v.matchId === null ? null : (live.get(v.matchId) ?? null);
+    if (v.matchId !== null && current === null) {
+      throw new AppError('CONFLICT', 'Một bản ghi trong tệp vừa bị xóa hoặc thay đổi; chưa ghi dữ liệu nào. Hãy xem trước và nhập lại.');
+    }
+    const problems = recordProblems(kind, v.record, refs, current === null ? null : recordOf(kind, current));
+    if (problems.length > 0) throw new AppError(problems[0]!.code, `${problems[0]!.message} Chưa ghi dữ liệu nào.`);
+    if (current === null) inserts.push({ id: ctx.newId(), record: v.record as Record<string, unknown> });
+    else if (!sameRecord(kind, v.record as Record<string, unknown>, current as Record<string, unknown>)) {
+      await repo.updateActivity(db, kind, current.id, v.record as Record<string, unknown>, at);
+    }
+  }
+  if (inserts.length > 0) await repo.insertActivities(db, kind, inserts, at);
+}
+
+function cellOf(f: FieldSpec, value: unknown, ctx: { refs: Refs; resolver: UnitResolver; units: Map<string, UnitDto> }): CellValue {
+  if (value === null || value === undefined) return null;
+  switch (f.type) {
+    case 'date':
+      return formatDateVi(String(value));
+    case 'bool':
+      return value === true ? YES : NO;
+    case 'enum':
+      return f.options?.[String(value)] ?? String(value);
+    case 'unit': {
+      const unit = ctx.units.get(String(value));
+      return unit ? ctx.resolver.label(unit) : (ctx.refs.units.get(String(value))?.name ?? null);
+    }
+    case 'org':
+      return ctx.refs.organizations.get(String(value))?.name ?? null;
+    case 'team':
+      return ctx.refs.teams.get(String(value))?.name ?? null;
+    case 'int':
+    case 'money':
+    case 'year':
+      return typeof value === 'number' ? value : Number(value);
+    default:
+      return typeof value === 'string' && value !== '' ? value : null;
+  }
+}
+
+async function exportRows(ctx: ServiceContext, kind: ActivityKind, filter: ListFilter): Promise<Record<string, CellValue>[]> {
+  const rows = await queryActivities(ctx, ctx.db, kind, {
+    unitId: filter.unitId,
+    // A period from the list wins; otherwise the year of the shared registry filter.
+    from: filter.from ?? (filter.year === null ? null : `${filter.year}-01-01`),
+    to: filter.to ?? (filter.year === null ? null : `${filter.year}-12-31`),
+    search: filter.search,
+    category: filter.kind,
+  });
+  const units = await listUnits(ctx.db, true);
+  const c = { refs: await loadRefs(ctx.db), resolver: new UnitResolver(units), units: new Map(units.map((u) => [u.id, u])) };
+  const fields = ACTIVITY_FIELDS[kind];
+  return rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    const out: Record<string, CellValue> = { [ID_COLUMN]: String(r['id']) };
+    // Only the kind's fields: a tip's informant is not among them and never reaches a sheet.
+    for (const f of fields) out[f.key] = cellOf(f, r[f.key], c);
+    return out;
+  });
+}
+
+function specFor<K extends ActivityKind>(kind: K): ImportSpec<ActivityImportValue<K>, Lookup<K>> {
+  return {
+    id: kind,
+    title: REGISTRY_TITLES[kind],
+    columns: activityColumns(kind),
+    prepare: (ctx) => prepare(ctx.db, kind),
+    parseRow: (cells, lookup) => parseRow(kind, cells, lookup),
+    naturalKey: (v) => (v.matchId !== null ? `id:${v.matchId}` : contentKey(kind, v.record)),
+    classify: (db, values) => classify(db, kind, values),
+    apply: (db, ctx, values) => apply(db, ctx, kind, values),
+    exportRows: (ctx, filter) => exportRows(ctx, kind, filter),
+  };
+}
+
+export const ACTIVITY_SPECS: Record<ActivityKind, AnySpec> = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, specFor(k)])) as Record<
+  ActivityKind,
+  AnySpec
+>;

@@ -1,0 +1,196 @@
+/**
+ * One input of an activity form, chosen by the field's type in ACTIVITY_FIELDS: dates as
+ * dd/MM/yyyy, units / organisations / mediation teams / enums as searchable selects (diacritics
+ * ignored), numbers in Vietnamese format (51.511), yes/no as a checkbox.
+ */
+import { useMemo } from 'react';
+import { Checkbox, NumberInput, Select, TextInput } from '@mantine/core';
+import { useQuery } from '../../api/client';
+import type { UnitDto } from '../../../../shared/ipc/contract';
+import { AWARD_FORM_INFO, type ActivityKind, type AwardForm, type FieldSpec } from '../../../../shared/domain/activities';
+import { BUILT_IN_KINDS } from '../../../../shared/domain/mass-orgs';
+import { EMPTY_FILTER } from '../../../../shared/domain/registries';
+import { descendantIds } from '../../../../shared/domain/unit-tree';
+import { VnDateInput } from '../../components/VnDateInput';
+import { viOptionsFilter } from '../../components/viFilter';
+import type { Values } from './fields';
+import { ACT } from './texts';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FieldInputProps {
+  kind: ActivityKind;
+  field: FieldSpec;
+  values: Values;
+  onChange: (key: string, value: unknown) => void;
+  error: string | undefined;
+  units: readonly UnitDto[];
+  unitData: readonly Option[];
+  /** Names of the organisation / team the record already refers to (an edited row's). */
+  refNames: ReadonlyMap<string, string>;
+}
+
+const MEDIATION_TEAM_KIND = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')!.id;
+
+export function FieldInput({ kind, field: f, values, onChange, error, units, unitData, refNames }: FieldInputProps) {
+  const value = values[f.key];
+  const set = (v: unknown) => onChange(f.key, v);
+  const common = { label: f.label, error, withAsterisk: f.required ?? false };
+  const description = f.hint;
+
+  switch (f.type) {
+    case 'date':
+      return <VnDateInput label={f.label} value={(value as string | null) ?? null} onChange={set} error={error} required={f.required ?? false} description={description ?? ''} />;
+    case 'unit':
+      return (
+        <Select
+          {...common}
+          data={unitData as Option[]}
+          value={(value as string | null) ?? null}
+          onChange={set}
+          searchable
+          filter={viOptionsFilter}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          {...(description ? { description } : {})}
+        />
+      );
+    case 'org':
+      return <OrgSelect {...common} refNames={refNames} unitId={(values['unitId'] as string | null) ?? null} value={(value as string | null) ?? null} onChange={set} description={description} />;
+    case 'team':
+      return <TeamSelect {...common} refNames={refNames} unitId={(values['unitId'] as string | null) ?? null} units={units} value={(value as string | null) ?? null} onChange={set} description={description} />;
+    case 'enum':
+      return (
+        <Select
+          {...common}
+          data={Object.entries(f.options ?? {}).map(([v, label]) => ({ value: v, label }))}
+          value={(value as string | null) ?? null}
+          onChange={set}
+          searchable
+          filter={viOptionsFilter}
+          allowDeselect={!f.required}
+          clearable={!f.required}
+          comboboxProps={{ withinPortal: true }}
+          {...(description ? { description } : {})}
+        />
+      );
+    case 'int':
+    case 'money':
+      return (
+        <NumberInput
+          {...common}
+          value={value === null || value === undefined ? '' : (value as number | string)}
+          onChange={(v) => set(typeof v === 'number' ? v : '')}
+          placeholder="0"
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator="."
+          decimalSeparator=","
+          hideControls
+          {...(description ? { description } : {})}
+        />
+      );
+    case 'year':
+      return (
+        <NumberInput
+          {...common}
+          value={value === null || value === undefined ? '' : (value as number | string)}
+          onChange={(v) => set(typeof v === 'number' ? v : '')}
+          min={1990}
+          max={2100}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator=""
+          hideControls
+          {...(description ? { description } : {})}
+        />
+      );
+    case 'bool':
+      return <Checkbox label={f.label} checked={value === true} onChange={(e) => set(e.currentTarget.checked)} error={error} mt="lg" />;
+    default: {
+      const placeholder = kind === 'awards' && f.key === 'issuer' ? ACT.form.issuerDefault(AWARD_FORM_INFO[values['form'] as AwardForm]?.defaultIssuer ?? '') : undefined;
+      return (
+        <TextInput
+          {...common}
+          value={(value as string | null) ?? ''}
+          onChange={(e) => set(e.currentTarget.value)}
+          {...(placeholder ? { placeholder } : {})}
+          {...(description ? { description } : {})}
+        />
+      );
+    }
+  }
+}
+
+interface RefSelectProps {
+  label: string;
+  error: string | undefined;
+  withAsterisk: boolean;
+  unitId: string | null;
+  value: string | null;
+  onChange: (v: string | null) => void;
+  description: string | undefined;
+  refNames: ReadonlyMap<string, string>;
+}
+
+/** Agencies, enterprises and schools of the record's unit (and the units below it). */
+function OrgSelect({ unitId, value, onChange, description, refNames, ...common }: RefSelectProps) {
+  const orgs = useQuery('organizations.list', { ...EMPTY_FILTER, unitId });
+  const data = useMemo(() => {
+    const list = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.validTo ? `${o.name}${ACT.endedOrg}` : o.name }));
+    // A record keeps its organisation even when the unit was changed afterwards.
+    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: refNames.get(value) ?? '' });
+    return list;
+  }, [orgs.data, value, refNames]);
+  return (
+    <Select
+      {...common}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      filter={viOptionsFilter}
+      nothingFoundMessage={ACT.form.noOrgs}
+      comboboxProps={{ withinPortal: true }}
+      {...(description ? { description } : {})}
+    />
+  );
+}
+
+/** Mediation teams (tổ hòa giải) of the record's unit, the units above it and below it. */
+function TeamSelect({ unitId, units, value, onChange, description, refNames: _refNames, ...common }: RefSelectProps & { units: readonly UnitDto[] }) {
+  const teams = useQuery('massorgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND });
+  const data = useMemo(() => {
+    const rows = teams.data?.rows ?? [];
+    let near: Set<string> | null = null;
+    if (unitId) {
+      near = new Set([unitId, ...descendantIds(units, unitId)]);
+      const byId = new Map(units.map((u) => [u.id, u]));
+      for (let u = byId.get(unitId); u?.parentId; u = byId.get(u.parentId)) near.add(u.parentId);
+    }
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const list = rows
+      .filter((t) => near === null || near.has(t.unitId) || t.id === value)
+      .map((t) => ({ value: t.id, label: `${t.name} (${unitName.get(t.unitId) ?? ''})${t.validTo ? ACT.endedOrg : ''}` }));
+    return list;
+  }, [teams.data, unitId, units, value]);
+  return (
+    <Select
+      {...common}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      filter={viOptionsFilter}
+      nothingFoundMessage={ACT.form.noTeams}
+      comboboxProps={{ withinPortal: true }}
+      {...(description ? { description } : {})}
+    />
+  );
+}

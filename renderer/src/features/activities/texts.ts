@@ -1,0 +1,120 @@
+/**
+ * Texts of the activity screens (Hoạt động phong trào). Kind titles, field labels and enum labels
+ * live in shared/domain/activities.ts, so lists, forms, the grid, Excel and backend messages agree.
+ */
+import type { ActivityKind } from '../../../../shared/domain/activities';
+import { ACTIVITY_ITEM } from '../../../../shared/domain/activities';
+
+const vi = (n: number) => n.toLocaleString('vi-VN');
+
+export const ACT = {
+  title: 'Hoạt động phong trào',
+  tabsLabel: 'Loại hoạt động',
+
+  // ---- list and filters ----
+  filters: {
+    search: 'Tìm kiếm',
+    searchPlaceholder: {
+      propaganda: 'Nội dung, địa điểm, đơn vị',
+      events: 'Tên sự kiện, địa điểm, đơn vị',
+      tips: 'Nội dung tóm tắt, đơn vị',
+      mediations: 'Nội dung vụ việc, tổ hòa giải',
+      incidents: 'Mô tả, đơn vị',
+      awards: 'Tên tập thể, cá nhân, số quyết định',
+    } satisfies Record<ActivityKind, string>,
+    unit: 'Đơn vị',
+    unitAll: 'Toàn bộ địa bàn',
+    all: 'Tất cả',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    period: 'Kỳ',
+    thisYear: 'Năm nay',
+    lastYear: 'Năm trước',
+    allTime: 'Tất cả',
+    clear: 'Xóa bộ lọc',
+    awardsByYear: 'Khen thưởng tính theo năm thành tích.',
+  },
+  tableLabel: (kind: ActivityKind) => `Danh sách ${ACTIVITY_ITEM[kind]}`,
+  empty: 'Chưa có bản ghi nào phù hợp với bộ lọc.',
+  loading: 'Đang tải...',
+  count: (kind: ActivityKind, n: number) => `${vi(n)} ${ACTIVITY_ITEM[kind]}`,
+  yes: 'Có',
+  no: 'Không',
+  countLabel: 'Số bản ghi',
+  none: '—',
+  endedUnit: ' (đã kết thúc)',
+  endedOrg: ' (đã kết thúc)',
+  tipDeadline: 'Hạn giải quyết',
+  tipTiming: 'Thời hạn',
+  rowOpen: 'Xem, sửa',
+  rowActions: (label: string) => `Thao tác với ${label}`,
+
+  // ---- toolbar ----
+  add: 'Thêm',
+  grid: 'Nhập nhiều dòng',
+  bin: 'Đã xóa gần đây',
+
+  // ---- form ----
+  form: {
+    addTitle: (kind: ActivityKind) => `Thêm ${ACTIVITY_ITEM[kind]}`,
+    editTitle: (kind: ActivityKind) => `Sửa ${ACTIVITY_ITEM[kind]}`,
+    duplicateTitle: (kind: ActivityKind) => `Nhân bản ${ACTIVITY_ITEM[kind]}`,
+    save: 'Lưu',
+    saveNext: 'Lưu và nhập tiếp',
+    cancel: 'Hủy',
+    duplicate: 'Nhân bản',
+    delete: 'Xóa',
+    keys: 'Enter hoặc Ctrl+Enter: Lưu · Ctrl+Shift+Enter: Lưu và nhập tiếp',
+    keysEdit: 'Enter hoặc Ctrl+Enter: Lưu',
+    saved: (kind: ActivityKind) => `Đã lưu ${ACTIVITY_ITEM[kind]}.`,
+    savedNext: (kind: ActivityKind) => `Đã lưu ${ACTIVITY_ITEM[kind]}. Nhập bản ghi tiếp theo.`,
+    required: (label: string) => `${label} là bắt buộc.`,
+    noOrgs: 'Đơn vị này chưa có cơ quan, doanh nghiệp, trường học nào',
+    noTeams: 'Chưa có tổ hòa giải nào ở đơn vị này',
+    issuerDefault: (issuer: string) => `Để trống: ${issuer}`,
+    deadline: (date: string) => `Hạn giải quyết theo luật: ${date}`,
+    noDeadline: 'Nguồn tin không phải tin về tội phạm: không áp dụng thời hạn của Bộ luật Tố tụng hình sự.',
+  },
+
+  // ---- delete, undo, bin ----
+  deleted: (label: string) => `Đã chuyển vào mục "Đã xóa gần đây": ${label}`,
+  undo: 'Hoàn tác',
+  restored: (label: string) => `Đã khôi phục: ${label}`,
+  binTitle: (kind: ActivityKind) => `Đã xóa gần đây — ${ACTIVITY_ITEM[kind]}`,
+  binTable: 'Bản ghi đã xóa',
+  binEmpty: 'Không có bản ghi nào đã xóa.',
+  binRecord: 'Bản ghi',
+  binDeletedAt: 'Xóa lúc',
+  restore: 'Khôi phục',
+  close: 'Đóng',
+
+  // ---- tip detail ----
+  tip: {
+    title: (date: string) => `Nguồn tin ngày ${date}`,
+    infoLabel: 'Thông tin nguồn tin',
+    edit: 'Sửa',
+    informantSection: 'Người cung cấp tin (bảo mật)',
+    informantNote: 'Chỉ xem khi cần. Thông tin này không hiện trong danh sách, không xuất ra Excel và không đưa vào số liệu.',
+    show: 'Hiện thông tin người cung cấp tin',
+    hide: 'Ẩn thông tin người cung cấp tin',
+    none: 'Chưa ghi thông tin người cung cấp tin (nguồn tin ẩn danh).',
+    add: 'Ghi thông tin người cung cấp tin',
+    editInformant: 'Sửa thông tin người cung cấp tin',
+    removeInformant: 'Xóa thông tin người cung cấp tin',
+    removeTitle: 'Xóa thông tin người cung cấp tin?',
+    removeBody: 'Thông tin người cung cấp tin của nguồn tin này sẽ bị xóa hẳn; nguồn tin vẫn giữ nguyên.',
+    removed: 'Đã xóa thông tin người cung cấp tin.',
+    saveInformant: 'Lưu thông tin',
+    informantSaved: 'Đã lưu thông tin người cung cấp tin.',
+    updatedAt: (at: string) => `Cập nhật lần cuối: ${at}`,
+    informantTable: 'Thông tin người cung cấp tin',
+    fields: {
+      name: 'Họ tên',
+      phone: 'Số điện thoại',
+      address: 'Địa chỉ',
+      idNumber: 'Số giấy tờ tùy thân',
+      note: 'Ghi chú',
+    },
+    emptyInformant: 'Hãy ghi ít nhất một thông tin, hoặc bấm "Hủy".',
+  },
+} as const;

@@ -1,0 +1,105 @@
+/**
+ * Freezing a year's result (the pure part of issue 5 item 6): a frozen record is a deep copy of the
+ * result (with its rule-set ids, versions and hashes, settings and overrides) and of the facts it was
+ * computed from, sealed with a hash of its canonical JSON. Later edits of records or rule sets
+ * cannot reach it; `verifyFrozen` tells whether a stored record was altered; `compareWithFrozen`
+ * shows how today's live result differs from what was frozen.
+ *
+ * Storing, unfreezing with a reason and recording who did it belong to the backend.
+ */
+import { canonicalJson, fnv1a64 } from './hash';
+import { CriteriaError, type EvaluationResult } from './engine';
+import type { UnitFacts } from './facts';
+import { VERDICT_LABELS, OVERALL_SHORT_LABELS, type OverallResult, type Verdict } from './vocabulary';
+
+export const FROZEN_FORMAT = 'antq.frozen-result';
+
+export interface FrozenResult {
+  format: typeof FROZEN_FORMAT;
+  formatVersion: 1;
+  unitId: string;
+  year: number;
+  result: EvaluationResult;
+  facts: UnitFacts;
+  /** 64-bit FNV-1a of the canonical JSON of everything above. */
+  hash: string;
+}
+
+type Unsealed = Omit<FrozenResult, 'hash'>;
+
+function seal(body: Unsealed): string {
+  return fnv1a64(canonicalJson(body));
+}
+
+function deepCopy<T>(value: T): T {
+  return JSON.parse(canonicalJson(value)) as T;
+}
+
+/** Freezes one unit's result with the facts it came from. The inputs are copied, never shared. */
+export function freezeResult(result: EvaluationResult, facts: UnitFacts): FrozenResult {
+  if (result.unitId !== facts.unitId || result.year !== facts.year) {
+    throw new CriteriaError(`Kết quả (${result.unitName}, năm ${result.year}) và dữ liệu đầu vào (${facts.unitName}, năm ${facts.year}) không cùng đơn vị, cùng năm.`);
+  }
+  const body: Unsealed = {
+    format: FROZEN_FORMAT,
+    formatVersion: 1,
+    unitId: result.unitId,
+    year: result.year,
+    result: deepCopy(result),
+    facts: deepCopy(facts),
+  };
+  return { ...body, hash: seal(body) };
+}
+
+/** True when the record is exactly what was frozen. */
+export function verifyFrozen(frozen: FrozenResult): boolean {
+  const { hash, ...body } = frozen;
+  try {
+    return seal(body) === hash;
+  } catch {
+    return false;
+  }
+}
+
+export interface FrozenDifference {
+  /** A criterion id, or null for the unit's overall result. */
+  ruleId: string | null;
+  frozen: Verdict | OverallResult | null;
+  live: Verdict | OverallResult | null;
+  text: string;
+}
+
+/**
+ * How today's result differs from the frozen one, in verdicts: what the board shows beside a frozen
+ * unit whose records were edited after freezing. Empty when both agree.
+ */
+export function compareWithFrozen(frozen: FrozenResult, live: EvaluationResult): FrozenDifference[] {
+  const out: FrozenDifference[] = [];
+  const f = frozen.result;
+  if (f.overall !== live.overall) {
+    out.push({
+      ruleId: null,
+      frozen: f.overall,
+      live: live.overall,
+      text: `Kết quả chung: đã chốt "${OVERALL_SHORT_LABELS[f.overall]}", hiện tính lại là "${OVERALL_SHORT_LABELS[live.overall]}".`,
+    });
+  }
+  const liveById = new Map(live.rules.map((r) => [r.ruleId, r]));
+  const frozenIds = new Set(f.rules.map((r) => r.ruleId));
+  for (const r of f.rules) {
+    const l = liveById.get(r.ruleId);
+    if (!l) out.push({ ruleId: r.ruleId, frozen: r.verdict, live: null, text: `${r.ruleId}: có trong kết quả đã chốt, không còn trong bộ tiêu chí hiện hành.` });
+    else if (l.verdict !== r.verdict) {
+      out.push({
+        ruleId: r.ruleId,
+        frozen: r.verdict,
+        live: l.verdict,
+        text: `${r.ruleId}: đã chốt "${VERDICT_LABELS[r.verdict]}", hiện tính lại là "${VERDICT_LABELS[l.verdict]}".`,
+      });
+    }
+  }
+  for (const l of live.rules) {
+    if (!frozenIds.has(l.ruleId)) out.push({ ruleId: l.ruleId, frozen: null, live: l.verdict, text: `${l.ruleId}: tiêu chí mới, không có trong kết quả đã chốt.` });
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+/**
+ * The criteria engine, rule sets, unit facts, freezing and point rubrics (issue 5, pure part).
+ * One import for the backend and the renderer; see each module's header for what it owns:
+ *   vocabulary.ts  unit kinds, documents, counts, ratios, ratings, flags, verdicts, settings
+ *   facts.ts       UnitFacts (what the engine reads), evaluation windows, facts from records
+ *   ruleset.ts     the rule-set file format, parseRuleSet / ruleSetToJson, selectRuleSets
+ *   engine.ts      evaluate, overrides, overall result
+ *   commune.ts     evaluationOrder, buildSubUnitFacts (a commune after its sub-units)
+ *   freeze.ts      freezeResult, verifyFrozen, compareWithFrozen
+ *   rubric.ts      point rubrics: parseRubric, scoreRubric
+ *   hash.ts        canonical JSON and FNV-1a 64
+ */
+export * from './vocabulary';
+export * from './facts';
+export * from './ruleset';
+export { CriteriaError, evaluate, meetsPercent, ruleSetsText, type EvaluationResult, type RuleResult, type RuleSetRef } from './engine';
+export * from './commune';
+export * from './freeze';
+export * from './rubric';
+export { canonicalJson, fnv1a64, hashOf } from './hash';
