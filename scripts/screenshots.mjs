@@ -119,7 +119,8 @@ try {
       ['Tổ chức quần chúng', '09-mass-orgs'],
       ['Hoạt động phong trào', '10-activities'],
       ['Số liệu theo kỳ', '11-period'],
-      ['Báo cáo', '12-coming-soon'],
+      ['Đánh giá, công nhận', '12-evaluation'],
+      ['Báo cáo', '13-coming-soon'],
     ];
     for (const [link, name] of sections) {
       await page.getByRole('navigation').getByRole('link', { name: link }).click();
@@ -127,6 +128,20 @@ try {
       await page.waitForLoadState('networkidle');
       if (link === 'Tổng quan') await page.getByTestId('sentence').first().waitFor();
       await shot(name);
+      if (link === 'Đánh giá, công nhận') {
+        await page.getByRole('table', { name: 'Bảng đánh giá' }).locator('[role=row][aria-rowindex]').first().click();
+        await page.getByRole('dialog').waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(500);
+        await shot('12b-subject');
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        for (const [tab, name2] of [['Chấm điểm, phân loại', '12c-rubrics'], ['Bộ tiêu chí', '12d-rulesets']]) {
+          await page.getByRole('tab', { name: tab }).click();
+          await page.waitForLoadState('networkidle');
+          await shot(name2);
+        }
+      }
       if (link === 'Hoạt động phong trào') {
         await page.getByRole('tab', { name: 'Nguồn tin của quần chúng' }).click();
         await page.waitForLoadState('networkidle');

@@ -21,6 +21,8 @@ import { massOrgsHandlers } from './handlers/mass-orgs.handlers';
 import { registryHandlers } from './handlers/registry.handlers';
 import { activitiesHandlers } from './handlers/activities.handlers';
 import { periodHandlers } from './handlers/period.handlers';
+import { evaluationHandlers } from './handlers/evaluation.handlers';
+import { rubricsHandlers } from './handlers/rubrics.handlers';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -84,6 +86,8 @@ export function createHandlers(
     ...registryHandlers(ctx),
     ...activitiesHandlers(ctx),
     ...periodHandlers(ctx),
+    ...evaluationHandlers(ctx),
+    ...rubricsHandlers(ctx),
   };
 }
 

@@ -18,6 +18,8 @@ import { massOrgsContract } from './contracts/mass-orgs.contract';
 import { registryContract } from './contracts/registry.contract';
 import { activitiesContract } from './contracts/activities.contract';
 import { periodContract } from './contracts/period.contract';
+import { evaluationContract } from './contracts/evaluation.contract';
+import { rubricsContract } from './contracts/rubrics.contract';
 
 export { empty, isoDate, uuid };
 
@@ -234,6 +236,8 @@ export const contract = {
   ...registryContract,
   ...activitiesContract,
   ...periodContract,
+  ...evaluationContract,
+  ...rubricsContract,
 } as const;
 
 export type Contract = typeof contract;

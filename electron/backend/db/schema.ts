@@ -8,6 +8,8 @@ import type { OrganizationTables } from './tables/organizations';
 import type { ModelTables } from './tables/models';
 import type { MassOrgTables } from './tables/mass-orgs';
 import type { ActivityTables } from './tables/activities';
+import type { EvaluationTables } from './tables/evaluation';
+import type { RubricTables } from './tables/rubrics';
 
 export interface OfficeTable {
   id: string;
@@ -65,4 +67,6 @@ export interface Database
     OrganizationTables,
     ModelTables,
     MassOrgTables,
-    ActivityTables {}
+    ActivityTables,
+    EvaluationTables,
+    RubricTables {}

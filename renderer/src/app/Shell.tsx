@@ -10,6 +10,7 @@ import { MassOrgsPage } from '../features/mass-orgs/MassOrgsPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { PeriodPage } from '../features/period/PeriodPage';
+import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -20,6 +21,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'to-chuc': MassOrgsPage,
   'hoat-dong': ActivitiesPage,
   'so-lieu': PeriodPage,
+  'danh-gia': EvaluationPage,
 };
 
 function sectionFromHash(): SectionId {

@@ -62,14 +62,7 @@ export const SECTIONS: readonly SectionText[] = [
     label: 'Hoạt động phong trào',
   },
   { id: 'so-lieu', label: 'Số liệu theo kỳ' },
-  {
-    id: 'danh-gia',
-    label: 'Đánh giá, công nhận',
-    upcoming: [
-      'Đăng ký, tự đánh giá và xét công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự".',
-      'Chấm điểm, phân loại phong trào.',
-    ],
-  },
+  { id: 'danh-gia', label: 'Đánh giá, công nhận' },
   {
     id: 'bao-cao',
     label: 'Báo cáo',

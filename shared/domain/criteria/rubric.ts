@@ -47,7 +47,13 @@ const points = (what: string) =>
     .max(1000, { error: `${what} quá lớn.` })
     .refine(hundredths, { error: `${what} chỉ được có tối đa 2 chữ số thập phân.` });
 
-const classId = z.enum(CLASS_IDS, { error: (iss) => `Xếp loại "${String(iss.input)}" không hợp lệ; chỉ chấp nhận: ${CLASS_IDS.join(', ')}.` });
+/** "X không hợp lệ", or "Thiếu x" when the field is absent (never the word "undefined"). */
+const badValue = (what: string, allowed: readonly string[]) => (iss: { input: unknown }) =>
+  iss.input === undefined
+    ? `Thiếu ${what.toLowerCase()}; chỉ chấp nhận: ${allowed.join(', ')}.`
+    : `${what} "${String(iss.input)}" không hợp lệ; chỉ chấp nhận: ${allowed.join(', ')}.`;
+
+const classId = z.enum(CLASS_IDS, { error: badValue('Xếp loại', CLASS_IDS) });
 
 const leafBase = {
   id: itemId,
@@ -132,7 +138,7 @@ export const rubricSchema = z
     version: z.string({ error: 'Cần ngày hiệu lực ("version").' }).refine(isValidIsoDate, { error: 'Ngày hiệu lực không hợp lệ (cần dạng yyyy-MM-dd).' }),
     source: text('căn cứ', 500),
     unitKinds: z
-      .array(z.enum(RUBRIC_SUBJECTS, { error: (iss) => `Loại đơn vị "${String(iss.input)}" không hợp lệ; chỉ chấp nhận: ${RUBRIC_SUBJECTS.join(', ')}.` }))
+      .array(z.enum(RUBRIC_SUBJECTS, { error: badValue('Loại đơn vị', RUBRIC_SUBJECTS) }))
       .min(1, { error: 'Cần ít nhất một loại đơn vị áp dụng.' }),
     example: z.boolean().optional(),
     note: z.string().max(3000).optional(),

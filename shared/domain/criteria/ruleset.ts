@@ -64,7 +64,10 @@ const isoDate = z
 
 function enumOf<const T extends readonly string[]>(values: T, what: string) {
   return z.enum(values, {
-    error: (iss) => `${what} "${String(iss.input)}" không có trong danh mục của phần mềm; chỉ chấp nhận: ${values.join(', ')}.`,
+    error: (iss) =>
+      iss.input === undefined
+        ? `Thiếu ${what.toLowerCase()}; chỉ chấp nhận: ${values.join(', ')}.`
+        : `${what} "${String(iss.input)}" không có trong danh mục của phần mềm; chỉ chấp nhận: ${values.join(', ')}.`,
   });
 }
 

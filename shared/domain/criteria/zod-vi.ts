@@ -65,9 +65,9 @@ export function readJson(text: string): { ok: true; value: unknown } | { ok: fal
   if (trimmed.trim() === '') return { ok: false, errors: ['Tệp rỗng, không có nội dung.'] };
   try {
     return { ok: true, value: JSON.parse(trimmed) as unknown };
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : '';
-    return { ok: false, errors: [`Tệp không phải JSON hợp lệ${detail ? ` (${detail})` : ''}.`] };
+  } catch {
+    // The parser's own explanation is English; the person gets one Vietnamese sentence.
+    return { ok: false, errors: ['Tệp không phải JSON hợp lệ (sai cú pháp, có thể tệp bị hỏng hoặc không phải tệp tiêu chí).'] };
   }
 }
 

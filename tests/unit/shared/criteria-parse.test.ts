@@ -28,6 +28,17 @@ describe('parseRuleSet refuses bad files in Vietnamese', () => {
     expect(errorsOf([1, 2])).toEqual(['Cần một đối tượng, nhưng nhận được một danh sách.']);
   });
 
+  it('never shows the parser\'s English text or the word "undefined"', () => {
+    const bad = errorsOf('{ "format": "antq.ruleset", ');
+    expect(bad).toEqual(['Tệp không phải JSON hợp lệ (sai cú pháp, có thể tệp bị hỏng hoặc không phải tệp tiêu chí).']);
+    const f = valid();
+    delete (f as Record<string, unknown>)['unitKinds'];
+    f.rules[0]!['params'] = { min: 1 };
+    const messages = errorsOf(f);
+    expect(messages.some((m) => m.includes('Thiếu chỉ số'))).toBe(true);
+    for (const m of messages) expect(m).not.toMatch(/undefined/);
+  });
+
   it('names the criterion and the field', () => {
     const f = valid();
     f.rules[0]!['params'] = { count: 'buoi_tuyen_truyen', min: 0 };

@@ -9,6 +9,8 @@ import * as m0003 from './0003_organizations';
 import * as m0004 from './0004_models';
 import * as m0005 from './0005_mass_orgs';
 import * as m0006 from './0006_activities';
+import * as m0007 from './0007_evaluation';
+import * as m0008 from './0008_rubrics';
 
 export interface Migration {
   version: number;
@@ -23,6 +25,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004_models', up: m0004.up },
   { version: 5, name: '0005_mass_orgs', up: m0005.up },
   { version: 6, name: '0006_activities', up: m0006.up },
+  { version: 7, name: '0007_evaluation', up: m0007.up },
+  { version: 8, name: '0008_rubrics', up: m0008.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,278 @@
+/**
+ * The year's evaluation board: every subject in scope with its workflow state, its live result and,
+ * once the year is frozen, the frozen result with a marker where they differ; the counts reports
+ * quote; freezing / unfreezing the year and the XLSX export. A row opens the subject's view.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSearch } from '@tabler/icons-react';
+import { call, useQuery } from '../../api/client';
+import type { UnitDto } from '../../../../shared/ipc/contract';
+import type { BoardRowDto, EvaluationBoardDto } from '../../../../shared/ipc/contracts/evaluation.contract';
+import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, WORKFLOW_STATES, type BoardCategory } from '../../../../shared/domain/evaluation';
+import { OVERALL_RESULTS } from '../../../../shared/domain/criteria/vocabulary';
+import { matchesQuery } from '../../../../shared/lib/text';
+import { DataTable, type DataColumn } from '../../components/DataTable';
+import { FormActions, FormModal } from '../../components/FormActions';
+import { unitOptions } from '../../components/ListFilters';
+import { viOptionsFilter } from '../../components/viFilter';
+import { useFormErrors, useSubmit, errorText } from '../../components/formErrors';
+import { saveBase64, XLSX_MIME } from '../../platform/files';
+import { OverallBadge, StateBadge, overallLabel } from './Badges';
+import { formatInstant } from './format';
+import { EVAL } from './texts';
+
+const B = EVAL.board;
+const full = (text: string) => <span title={text}>{text}</span>;
+
+function FrozenCell({ row }: { row: BoardRowDto }) {
+  if (row.frozen === null) return <Text span size="sm" c="dimmed">{EVAL.none}</Text>;
+  if (row.tampered) {
+    return (
+      <Badge color="red" variant="outline" leftSection={<IconAlertTriangle size={12} />}>
+        {B.tampered}
+      </Badge>
+    );
+  }
+  if (row.frozen !== row.live) {
+    const text = B.frozenMarker(overallLabel(row.frozen), overallLabel(row.live));
+    return (
+      <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} />} title={text} style={{ textTransform: 'none' }} data-testid="frozen-marker">
+        {text}
+      </Badge>
+    );
+  }
+  if (row.differs) {
+    const text = B.frozenChangedRules(overallLabel(row.frozen));
+    return (
+      <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} />} title={text} style={{ textTransform: 'none' }} data-testid="frozen-marker">
+        {text}
+      </Badge>
+    );
+  }
+  return <OverallBadge result={row.frozen} />;
+}
+
+function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
+  const cols: DataColumn<BoardRowDto>[] = [
+    { key: 'name', header: B.columns.name, render: (r) => full(r.name), sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
+    { key: 'parent', header: B.columns.parent, width: 190, render: (r) => full(r.parentName ?? ''), sortValue: (r) => r.parentName ?? '' },
+    { key: 'status', header: B.columns.status, width: 190, render: (r) => <StateBadge state={r.status} />, sortValue: (r) => WORKFLOW_STATES.indexOf(r.status) },
+    { key: 'live', header: B.columns.live, width: 150, render: (r) => <OverallBadge result={r.live} />, sortValue: (r) => OVERALL_RESULTS.indexOf(r.live) },
+  ];
+  if (frozen) {
+    cols.push({ key: 'frozen', header: B.columns.frozen, width: 330, render: (r) => <FrozenCell row={r} />, sortValue: (r) => (r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)) });
+  }
+  return cols;
+}
+
+type CategoryChoice = BoardCategory | 'all';
+
+interface Props {
+  year: number;
+  units: readonly UnitDto[];
+  onOpen: (row: BoardRowDto) => void;
+  /** Bumped by the page when a subject changed, so the board reloads. */
+  version: number;
+}
+
+export function BoardPanel({ year, units, onOpen, version }: Props) {
+  const [category, setCategory] = useState<CategoryChoice>('all');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search, 150);
+  const input = { year, category: category === 'all' ? null : category, unitId };
+  const board = useQuery('evaluation.board', input, JSON.stringify({ ...input, version }));
+  const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const unitData = useMemo(() => unitOptions(units), [units]);
+
+  const data: EvaluationBoardDto | undefined = board.data?.year === year ? board.data : undefined;
+  const rows = useMemo(
+    () => (data?.rows ?? []).filter((r) => debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
+    [data, debouncedSearch],
+  );
+  const cols = useMemo(() => columns(data?.frozen != null), [data?.frozen]);
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const file = await call('evaluation.export', input);
+      saveBase64(file.fileName, file.base64, XLSX_MIME);
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(err) });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const categoryData = [{ value: 'all', label: B.all }, ...BOARD_CATEGORIES.map((c) => ({ value: c, label: BOARD_CATEGORY_LABELS[c] }))];
+
+  return (
+    <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
+      <Group gap="sm" align="flex-end" wrap="wrap" justify="space-between">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <Stack gap={2}>
+            <Text size="sm" fw={500} id="eval-category-label">
+              {B.category}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="eval-category-label"
+              size="xs"
+              data={categoryData}
+              value={category}
+              onChange={(v) => setCategory(v as CategoryChoice)}
+            />
+          </Stack>
+          <Select
+            label={B.unit}
+            placeholder={B.unitAll}
+            data={unitData}
+            value={unitId}
+            onChange={setUnitId}
+            searchable
+            clearable
+            filter={viOptionsFilter}
+            w={230}
+            size="xs"
+          />
+          <TextInput
+            label={B.search}
+            aria-label={B.search}
+            placeholder={B.searchPlaceholder}
+            leftSection={<IconSearch size={14} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={200}
+            size="xs"
+          />
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          {data?.frozen ? (
+            <Button size="xs" variant="default" leftSection={<IconLockOpen size={16} />} onClick={() => setDialog('unfreeze')}>
+              {B.unfreeze}
+            </Button>
+          ) : (
+            <Button size="xs" leftSection={<IconLock size={16} />} onClick={() => setDialog('freeze')} disabled={!data}>
+              {B.freeze}
+            </Button>
+          )}
+          <Button size="xs" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={() => void exportXlsx()}>
+            {B.export}
+          </Button>
+        </Group>
+      </Group>
+
+      {data && (
+        <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
+          <Stack gap={2}>
+            {/* One line per category keeps the board tall enough at 1366×768. */}
+            {data.counts.filter((c) => c.sentences.length > 0).map((c) => (
+              <Text key={c.category} size="sm" lineClamp={2}>
+                <Text span size="sm" fw={600}>
+                  {c.label}:
+                </Text>{' '}
+                {c.sentences.join(' · ')}
+              </Text>
+            ))}
+            <Group gap="xs">
+              {data.frozen ? <IconLock size={14} /> : <IconLockOpen size={14} />}
+              <Text size="xs" c="dimmed">
+                {data.frozen ? B.frozenInfo(year, formatInstant(data.frozen.at), data.frozen.by) : B.notFrozen(year)}
+                {data.frozen?.note ? ` ${B.frozenNote(data.frozen.note)}` : ''}
+              </Text>
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      {data?.warnings.map((w) => (
+        <Alert key={w} color="orange" role="alert" py={6}>
+          {w}
+        </Alert>
+      ))}
+      {board.error && (
+        <Alert color="red" role="alert">
+          {board.error.message}
+        </Alert>
+      )}
+      <div style={{ flex: 1, minHeight: 240 }}>
+        <DataTable rows={rows} columns={cols} rowKey={(r) => `${r.subjectType}:${r.subjectId}`} onRowClick={onOpen} ariaLabel={B.tableLabel} emptyText={data ? B.empty : B.loading} />
+      </div>
+
+      {dialog === 'freeze' && (
+        <FreezeModal
+          year={year}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            board.reload();
+          }}
+        />
+      )}
+      {dialog === 'unfreeze' && (
+        <UnfreezeModal
+          year={year}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            board.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function FreezeModal({ year, onClose, onDone }: { year: number; onClose: () => void; onDone: () => void }) {
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
+  const [by, setBy] = useState('');
+  const [note, setNote] = useState('');
+  const submit = () => {
+    if (!by.trim()) return errors.setLocal({ by: EVAL.required(EVAL.freeze.by) });
+    void run(async () => {
+      const r = await call('evaluation.freeze', { year, by, note: note.trim() === '' ? null : note });
+      notifications.show({ color: 'green', message: EVAL.freeze.done(year, r.subjects) });
+      onDone();
+    });
+  };
+  return (
+    <FormModal title={EVAL.freeze.title(year)} onClose={onClose} onSubmit={submit} message={errors.message}>
+      <Alert color="blue" icon={<IconLock size={16} />}>
+        {EVAL.freeze.body(year)}
+      </Alert>
+      <TextInput label={EVAL.freeze.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
+      <Textarea label={EVAL.freeze.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={2} />
+      <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.freeze.confirm} onCancel={onClose} saving={saving} />
+    </FormModal>
+  );
+}
+
+function UnfreezeModal({ year, onClose, onDone }: { year: number; onClose: () => void; onDone: () => void }) {
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
+  const [by, setBy] = useState('');
+  const [reason, setReason] = useState('');
+  const submit = () => {
+    const local: Record<string, string> = {};
+    if (!reason.trim()) local['reason'] = EVAL.unfreeze.reasonRequired;
+    if (!by.trim()) local['by'] = EVAL.required(EVAL.unfreeze.by);
+    if (Object.keys(local).length > 0) return errors.setLocal(local);
+    void run(async () => {
+      await call('evaluation.unfreeze', { year, reason, by });
+      notifications.show({ color: 'green', message: EVAL.unfreeze.done(year) });
+      onDone();
+    });
+  };
+  return (
+    <FormModal title={EVAL.unfreeze.title(year)} onClose={onClose} onSubmit={submit} message={errors.message}>
+      <Text size="sm">{EVAL.unfreeze.body}</Text>
+      <Textarea label={EVAL.unfreeze.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+      <TextInput label={EVAL.unfreeze.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
+      <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.unfreeze.confirm} onCancel={onClose} saving={saving} color="red" />
+    </FormModal>
+  );
+}
+

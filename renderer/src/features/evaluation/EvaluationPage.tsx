@@ -1,0 +1,76 @@
+/**
+ * Đánh giá, công nhận: the year's evaluation board, the point rubrics and the rule sets, one tab
+ * each, under a year picker. A board row opens the subject's view (workflow, registration,
+ * criteria) in a drawer over the board, so the board keeps its filters and scroll.
+ */
+import { useMemo, useState } from 'react';
+import { Group, Select, Stack, Tabs, Title } from '@mantine/core';
+import { useQuery } from '../../api/client';
+import type { OfficeDto } from '../../../../shared/ipc/contract';
+import type { SubjectType } from '../../../../shared/domain/evaluation';
+import { RubricsPanel } from '../rubrics/RubricsPanel';
+import { RuleSetsPanel } from '../rubrics/RuleSetsPanel';
+import { BoardPanel } from './BoardPanel';
+import { SubjectDrawer } from './SubjectDrawer';
+import { EVAL } from './texts';
+
+/** Years offered: a few back (late recognitions, frozen years people look up) and the next one (Q1 registration). */
+export function evaluationYears(today: string): number[] {
+  const y = Number(today.slice(0, 4));
+  const out: number[] = [];
+  for (let k = y + 1; k >= y - 4; k--) out.push(k);
+  return out;
+}
+
+export function EvaluationPage({ office, today }: { office: OfficeDto; today: string }) {
+  const [year, setYear] = useState(() => Number(today.slice(0, 4)));
+  const [tab, setTab] = useState<string | null>('board');
+  const [open, setOpen] = useState<{ subjectType: SubjectType; subjectId: string } | null>(null);
+  const [version, setVersion] = useState(0);
+  const units = useQuery('units.list', { includeEnded: false });
+  const unitList = useMemo(() => units.data ?? [], [units.data]);
+  const years = useMemo(() => evaluationYears(today).map((y) => ({ value: String(y), label: String(y) })), [today]);
+
+  return (
+    <Stack h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" gap="sm">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={2}>{EVAL.title}</Title>
+        <Select
+          label={EVAL.year}
+          data={years}
+          value={String(year)}
+          onChange={(v) => v && setYear(Number(v))}
+          allowDeselect={false}
+          w={130}
+          size="xs"
+        />
+      </Group>
+      <Tabs value={tab} onChange={setTab} keepMounted={false} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <Tabs.List>
+          <Tabs.Tab value="board">{EVAL.tabs.board}</Tabs.Tab>
+          <Tabs.Tab value="rubrics">{EVAL.tabs.rubrics}</Tabs.Tab>
+          <Tabs.Tab value="rulesets">{EVAL.tabs.ruleSets}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="board" pt="sm" style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+          <BoardPanel year={year} units={unitList} version={version} onOpen={(r) => setOpen({ subjectType: r.subjectType, subjectId: r.subjectId })} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rubrics" pt="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+          <RubricsPanel office={office} today={today} year={year} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rulesets" pt="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+          <RuleSetsPanel office={office} today={today} />
+        </Tabs.Panel>
+      </Tabs>
+      {open && (
+        <SubjectDrawer
+          subjectType={open.subjectType}
+          subjectId={open.subjectId}
+          year={year}
+          today={today}
+          onClose={() => setOpen(null)}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * One subject in one year: its header, the workflow stepper with the form of the next step (or the
+ * registration form), undo of the last step, the registration details, the criteria table with
+ * attestations and overrides, and — when the year is frozen — the frozen verdicts and what changed
+ * since. Every change returns the subject afresh from the backend, which replaces what is shown.
+ */
+import { useState } from 'react';
+import { Alert, Badge, Button, Drawer, Group, List, Loader, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowBackUp, IconLock, IconPencil } from '@tabler/icons-react';
+import { useQuery } from '../../api/client';
+import type { EvaluationSubjectDto } from '../../../../shared/ipc/contracts/evaluation.contract';
+import { BOARD_CATEGORY_LABELS, WORKFLOW_STATE_LABELS, type SubjectType, type WorkflowState } from '../../../../shared/domain/evaluation';
+import { EVALUATED_KIND_LABELS } from '../../../../shared/domain/criteria/vocabulary';
+import { formatDateVi } from '../../../../shared/lib/dates';
+import { OverallBadge, StateBadge } from './Badges';
+import { CriteriaTable } from './CriteriaTable';
+import { FiguresPanel } from './FiguresForm';
+import { RegistrationForm, RegistrationSummary } from './RegistrationForm';
+import { StepForm, UndoModal } from './StepForms';
+import { HISTORY_ACTION_LABELS } from '../../../../shared/domain/evaluation';
+import { formatInstant } from './format';
+import { EVAL } from './texts';
+
+const S = EVAL.subject;
+
+/** Stepper position of a state: registration is step 0, the decision step 4, finished = 5. */
+const STEP_INDEX: Readonly<Record<WorkflowState, number>> = {
+  chua_dang_ky: 0,
+  da_dang_ky: 1,
+  tu_danh_gia: 2,
+  de_nghi: 3,
+  tham_dinh: 4,
+  cong_nhan: 5,
+  khong_cong_nhan: 5,
+};
+
+interface Props {
+  subjectType: SubjectType;
+  subjectId: string;
+  year: number;
+  today: string;
+  onClose: () => void;
+  onChanged: () => void;
+}
+
+export function SubjectDrawer({ subjectType, subjectId, year, today, onClose, onChanged }: Props) {
+  const query = useQuery('evaluation.subject', { subjectType, subjectId, year });
+  const [fresh, setFresh] = useState<EvaluationSubjectDto | null>(null);
+  const subject = fresh ?? query.data;
+
+  const changed = (s: EvaluationSubjectDto, message: string) => {
+    setFresh(s);
+    notifications.show({ color: 'green', message });
+    onChanged();
+  };
+
+  return (
+    <Drawer opened onClose={onClose} position="right" size="88%" title={<Text fw={600}>{S.drawerTitle}</Text>} aria-label={S.drawerTitle}>
+      {!subject ? (
+        query.error ? (
+          <Alert color="red" role="alert">
+            {query.error.message}
+          </Alert>
+        ) : (
+          <Group gap="xs">
+            <Loader size="sm" />
+            <Text size="sm">{S.loading}</Text>
+          </Group>
+        )
+      ) : (
+        <SubjectBody subject={subject} today={today} onChanged={changed} />
+      )}
+    </Drawer>
+  );
+}
+
+function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubjectDto; today: string; onChanged: (s: EvaluationSubjectDto, message: string) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [undo, setUndo] = useState(false);
+  const frozen = s.yearFrozen !== null;
+  const key = { subjectType: s.subjectType, subjectId: s.subjectId, year: s.year };
+  const active = STEP_INDEX[s.status];
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="sm" aria-label={s.name} role="region">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Stack gap={4}>
+            <Title order={3}>{s.name}</Title>
+            <Text size="sm" c="dimmed">
+              {[`${S.category}: ${BOARD_CATEGORY_LABELS[s.category]}`, `${S.kind}: ${EVALUATED_KIND_LABELS[s.kind]}`, `${S.year}: ${s.year}`, s.parentName ? `${S.parent}: ${s.parentName}` : null]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {S.deadlines(formatDateVi(s.deadlines.registration), formatDateVi(s.deadlines.decision))}
+            </Text>
+          </Stack>
+          <Stack gap={6} align="flex-end">
+            <Group gap="xs">
+              <Text size="sm">{S.status}:</Text>
+              <StateBadge state={s.status} />
+            </Group>
+            <Group gap="xs">
+              <Text size="sm">{S.live}:</Text>
+              <OverallBadge result={s.live.overall} />
+            </Group>
+            {s.frozen && (
+              <Group gap="xs">
+                <IconLock size={14} />
+                <Text size="sm">{S.frozen}:</Text>
+                <OverallBadge result={s.frozen.result.overall} />
+              </Group>
+            )}
+          </Stack>
+        </Group>
+      </Paper>
+
+      {s.yearFrozen && (
+        <Alert color="blue" icon={<IconLock size={16} />} role="note">
+          {S.yearFrozen(s.year, formatInstant(s.yearFrozen.at))}
+        </Alert>
+      )}
+      {s.frozen?.tampered && (
+        <Alert color="red" role="alert">
+          {S.tampered}
+        </Alert>
+      )}
+      {s.warnings.map((w) => (
+        <Alert key={w} color="orange" py={6}>
+          {w}
+        </Alert>
+      ))}
+
+      <Paper withBorder p="sm">
+        <Stepper active={active} size="xs" aria-label={EVAL.steps.label} allowNextStepsSelect={false}>
+          <Stepper.Step label={EVAL.steps.register} description={s.registration ? formatDateVi(s.registration.registeredOn) : EVAL.steps.registerDesc} />
+          <Stepper.Step label={EVAL.steps.selfAssess} description={s.registration?.selfAssessedOn ? formatDateVi(s.registration.selfAssessedOn) : undefined} />
+          <Stepper.Step label={EVAL.steps.propose} description={s.registration?.proposedOn ? formatDateVi(s.registration.proposedOn) : undefined} />
+          <Stepper.Step label={EVAL.steps.appraise} description={s.registration?.appraisedOn ? formatDateVi(s.registration.appraisedOn) : undefined} />
+          <Stepper.Step
+            label={EVAL.steps.decide}
+            description={s.registration?.decidedOn ? formatDateVi(s.registration.decidedOn) : undefined}
+            {...(s.status === 'khong_cong_nhan' ? { color: 'red' } : {})}
+          />
+        </Stepper>
+        <Group justify="space-between" mt="sm" align="flex-start">
+          <Text size="sm" fw={600}>
+            {s.status === 'cong_nhan' || s.status === 'khong_cong_nhan' ? EVAL.steps.finished(WORKFLOW_STATE_LABELS[s.status]) : null}
+          </Text>
+          {s.status !== 'chua_dang_ky' && (
+            <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={() => setUndo(true)} disabled={frozen}>
+              {EVAL.steps.undo}
+            </Button>
+          )}
+        </Group>
+        {frozen ? (
+          <Text size="sm" c="dimmed" mt="xs">
+            {EVAL.steps.frozenDisabled}
+          </Text>
+        ) : s.status === 'chua_dang_ky' ? (
+          <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
+        ) : s.nextStep ? (
+          <StepForm key={s.nextStep} subject={s} step={s.nextStep} today={today} onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))} />
+        ) : null}
+      </Paper>
+
+      {s.registration && (
+        <Paper withBorder p="sm">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>{EVAL.registration.summary}</Text>
+            <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} disabled={frozen}>
+              {EVAL.registration.edit}
+            </Button>
+          </Group>
+          <RegistrationSummary subject={s} />
+          {editing && (
+            <RegistrationForm
+              subject={s}
+              today={today}
+              modal
+              onClose={() => setEditing(false)}
+              onSaved={(r) => {
+                setEditing(false);
+                onChanged(r, EVAL.registration.updated);
+              }}
+            />
+          )}
+        </Paper>
+      )}
+
+      {s.frozen && (
+        <Paper withBorder p="sm" aria-label={S.differencesTitle} role="region">
+          <Text fw={600} mb={4}>
+            {S.differencesTitle}
+          </Text>
+          {s.frozen.differences.length === 0 ? (
+            <Text size="sm">{S.noDifferences}</Text>
+          ) : (
+            <List size="sm">
+              {s.frozen.differences.map((d) => (
+                <List.Item key={d.ruleId ?? 'overall'}>{d.text}</List.Item>
+              ))}
+            </List>
+          )}
+        </Paper>
+      )}
+
+      <FiguresPanel subject={s} today={today} disabled={frozen} onChanged={onChanged} />
+
+      <CriteriaTable subject={s} today={today} disabled={frozen} onChanged={onChanged} />
+
+      <Paper withBorder p="sm">
+        <Text fw={600} mb={4}>
+          {S.history}
+        </Text>
+        {s.history.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {S.historyEmpty}
+          </Text>
+        ) : (
+          <Stack gap={2}>
+            {s.history.map((h) => (
+              <Text size="xs" key={h.id}>
+                <Badge size="xs" variant="light" mr={6}>
+                  {HISTORY_ACTION_LABELS[h.action]}
+                </Badge>
+                {formatInstant(h.at)} — {h.summary}
+                {h.by ? ` (${h.by})` : ''}
+                {h.reason ? `. ${EVAL.steps.reason}: ${h.reason}` : ''}
+              </Text>
+            ))}
+          </Stack>
+        )}
+      </Paper>
+
+      {undo && (
+        <UndoModal
+          subjectKey={key}
+          stateLabel={WORKFLOW_STATE_LABELS[s.status]}
+          onClose={() => setUndo(false)}
+          onDone={(r) => {
+            setUndo(false);
+            onChanged(r, EVAL.steps.undone);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

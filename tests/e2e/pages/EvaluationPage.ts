@@ -1,0 +1,151 @@
+/** Page model of the evaluation screens: the board, one subject's drawer and their dialogs. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface RegistrationFields {
+  registeredOn: string;
+  resolutionNumber?: string;
+  resolutionDate?: string;
+  planNumber?: string;
+  planDate?: string;
+  householdsRegistered?: string;
+  staffBriefed?: string;
+  staffTotal?: string;
+  departmentsGood?: string;
+  departmentsTotal?: string;
+}
+
+export const VERDICT_TEXT = /^(Đạt|Không đạt|Không áp dụng|Thiếu dữ liệu)$/;
+
+export class EvaluationPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Đánh giá, công nhận' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Đánh giá, công nhận', level: 2 })).toBeVisible();
+  }
+
+  async selectYear(year: number): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Năm đánh giá' }).click();
+    await this.page.getByRole('option', { name: String(year), exact: true }).click();
+    await expect(this.page.getByRole('combobox', { name: 'Năm đánh giá' })).toHaveValue(String(year));
+  }
+
+  async category(label: string): Promise<void> {
+    // Mantine hides the radio input itself; its visible label sits beside it in the same control.
+    const radio = this.page.getByRole('radio', { name: label, exact: true });
+    await radio.locator('xpath=..').click();
+    await expect(radio).toBeChecked();
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Tìm kiếm' }).fill(text);
+  }
+
+  // ---- board ----
+
+  table(): Locator {
+    return this.page.getByRole('table', { name: 'Bảng đánh giá' });
+  }
+
+  rows(): Locator {
+    return this.table().locator('[role=row][aria-rowindex]');
+  }
+
+  row(name: string): Locator {
+    return this.rows().filter({ has: this.page.locator('[role=cell]:first-child').getByText(name, { exact: true }) });
+  }
+
+  counts(): Locator {
+    return this.page.getByRole('status', { name: 'Số liệu đánh giá' });
+  }
+
+  dialog(name: string | RegExp): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  async fillDate(scope: Locator, label: string, value: string): Promise<void> {
+    const input = scope.getByRole('textbox', { name: label });
+    await input.fill(value);
+    await input.press('Tab');
+  }
+
+  // ---- subject ----
+
+  drawer(): Locator {
+    return this.page.getByRole('dialog', { name: 'Đánh giá đối tượng' });
+  }
+
+  async openSubject(name: string): Promise<Locator> {
+    await this.row(name).click();
+    const d = this.drawer();
+    await expect(d.getByRole('heading', { name, level: 3 })).toBeVisible();
+    return d;
+  }
+
+  async closeSubject(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.drawer()).toBeHidden();
+  }
+
+  criteria(): Locator {
+    return this.drawer().getByRole('table', { name: 'Bảng tiêu chí' });
+  }
+
+  /** The row of one criterion, by its id (KDC-1a, XA-4b, …). */
+  criterion(ruleId: string): Locator {
+    return this.criteria().locator(`tbody tr[data-rule="${ruleId}"]`);
+  }
+
+  /** The cells of a criterion row: clause, criterion, value, threshold, verdict, [frozen], sources, actions. */
+  cell(ruleId: string, column: 'clause' | 'criterion' | 'value' | 'threshold' | 'verdict' | 'sources' | 'actions', frozen = false): Locator {
+    const order = frozen
+      ? ['clause', 'criterion', 'value', 'threshold', 'verdict', 'frozen', 'sources', 'actions']
+      : ['clause', 'criterion', 'value', 'threshold', 'verdict', 'sources', 'actions'];
+    return this.criterion(ruleId).getByRole('cell').nth(order.indexOf(column));
+  }
+
+  async register(f: RegistrationFields): Promise<void> {
+    const form = this.drawer().getByRole('form', { name: 'Đăng ký phấn đấu đạt tiêu chuẩn "An toàn về an ninh, trật tự"' });
+    await this.fillDate(form, 'Ngày đăng ký', f.registeredOn);
+    if (f.resolutionNumber) await form.getByRole('textbox', { name: 'Số nghị quyết' }).fill(f.resolutionNumber);
+    if (f.resolutionDate) await this.fillDate(form, 'Ngày nghị quyết', f.resolutionDate);
+    if (f.planNumber) await form.getByRole('textbox', { name: 'Số kế hoạch' }).fill(f.planNumber);
+    if (f.planDate) await this.fillDate(form, 'Ngày kế hoạch', f.planDate);
+    const nums: [keyof RegistrationFields, string][] = [
+      ['householdsRegistered', 'Số hộ gia đình đăng ký'],
+      ['staffBriefed', 'Số người được quán triệt'],
+      ['staffTotal', 'Tổng số người'],
+      ['departmentsGood', 'Số phòng, ban, tổ, đội đạt'],
+      ['departmentsTotal', 'Tổng số phòng, ban, tổ, đội'],
+    ];
+    for (const [key, label] of nums) {
+      const v = f[key];
+      if (v !== undefined) await form.getByRole('textbox', { name: label, exact: true }).fill(v);
+    }
+    await form.getByRole('button', { name: 'Ghi nhận đăng ký' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Fills and submits the form of the next step. */
+  async step(
+    name: 'Họp tự đánh giá' | 'Tờ trình đề nghị công nhận' | 'Thẩm định hồ sơ' | 'Quyết định công nhận',
+    date: string,
+    fields: Record<string, string>,
+    outcome?: string,
+  ): Promise<void> {
+    const form = this.drawer().getByRole('form', { name });
+    const dateLabel = { 'Họp tự đánh giá': 'Ngày họp tự đánh giá', 'Tờ trình đề nghị công nhận': 'Ngày tờ trình', 'Thẩm định hồ sơ': 'Ngày thẩm định', 'Quyết định công nhận': 'Ngày quyết định' }[name];
+    await this.fillDate(form, dateLabel, date);
+    if (outcome) {
+      await form.getByRole('combobox', { name: 'Kết quả quyết định' }).click();
+      await this.page.getByRole('option', { name: outcome }).click();
+    }
+    for (const [label, value] of Object.entries(fields)) await form.getByRole('textbox', { name: label, exact: true }).fill(value);
+    await form.getByRole('button', { name: 'Ghi nhận bước' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  status(): Locator {
+    return this.drawer().getByRole('region').first();
+  }
+}

@@ -1,0 +1,682 @@
+/**
+ * The yearly evaluation end to end in the backend: contract → services → SQLite (Công an huyện Gia
+ * Viễn, clock 22/11/2026, evaluating 2025). Every flow goes through dispatch and checks what the
+ * person gets back and what the database holds; refusals are Vietnamese and write nothing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import type { MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { EvaluationSubjectDto } from '../../../shared/ipc/contracts/evaluation.contract';
+import { startBackend, type TestBackend } from '../../support/backend';
+import { useTempDir } from '../../support/temp-dir';
+import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
+import { isVietnameseMessage } from '../../support/vietnamese';
+import { GIA_VIEN_SETUP } from '../../support/offices';
+
+const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
+const YEAR = 2025;
+const tmp = useTempDir('antq-eval-');
+let t: TestBackend;
+
+beforeEach(async () => {
+  t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
+  await t.call('office.setup', GIA_VIEN_SETUP);
+});
+afterEach(() => t.close());
+
+const file = () => t.backend.databasePath;
+const dump = () => dumpDatabase(file());
+
+async function unitNamed(name: string): Promise<UnitDto> {
+  const all = await t.call('units.list', { includeEnded: true });
+  const found = all.filter((u) => u.name === name);
+  if (found.length !== 1) throw new Error(`expected one unit ${name}, got ${found.length}`);
+  return found[0]!;
+}
+
+async function area(name: string, communeName = 'Xã Gia Hòa'): Promise<UnitDto> {
+  const commune = await unitNamed(communeName);
+  return t.call('units.create', { parentId: commune.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
+}
+
+type SubjectType = 'unit' | 'organization';
+const key = (subjectType: SubjectType, subjectId: string, year = YEAR) => ({ subjectType, subjectId, year });
+
+function registration(subjectType: SubjectType, subjectId: string, over: Partial<MethodInput<'evaluation.register'>> = {}): MethodInput<'evaluation.register'> {
+  return {
+    ...key(subjectType, subjectId),
+    registeredOn: '2025-02-15',
+    resolutionNumber: '05-NQ/CB',
+    resolutionDate: '2025-01-20',
+    resolutionForm: 'chuyen_de_rieng',
+    planNumber: '12/KH',
+    planDate: '2025-02-10',
+    householdsRegistered: null,
+    staffBriefed: null,
+    staffTotal: null,
+    departmentsGood: null,
+    departmentsTotal: null,
+    note: null,
+    ...over,
+  };
+}
+
+/** Self-assessment → proposal → appraisal → decision, dated in November. */
+async function decide(subjectType: SubjectType, subjectId: string, outcome: 'cong_nhan' | 'khong_cong_nhan', reason: string | null = null): Promise<EvaluationSubjectDto> {
+  const k = key(subjectType, subjectId);
+  await t.call('evaluation.advance', { ...k, step: 'tu_danh_gia', date: '2025-11-05', chair: 'Nguyễn Văn An, Trưởng thôn' });
+  await t.call('evaluation.advance', { ...k, step: 'de_nghi', date: '2025-11-07', number: '15/TTr' });
+  await t.call('evaluation.advance', { ...k, step: 'tham_dinh', date: '2025-11-10', by: 'Thường trực Ban Chỉ đạo xã' });
+  return t.call('evaluation.advance', { ...k, step: 'quyet_dinh', date: '2025-11-12', outcome, number: '120/QĐ-UBND', signer: 'Phạm Văn Bình, Chủ tịch UBND xã', reason });
+}
+
+async function figures(subjectType: SubjectType, subjectId: string, year: number, over: Partial<MethodInput<'evaluation.recordFigures'>> = {}) {
+  return t.call('evaluation.recordFigures', {
+    ...key(subjectType, subjectId, year),
+    statsComplete: true,
+    counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
+    securityForceLevel: null,
+    securityForceTitles: [],
+    by: 'Đại úy Lê Văn Cường',
+    on: '2025-11-03',
+    note: null,
+    ...over,
+  });
+}
+
+async function attest(subjectType: SubjectType, subjectId: string, ruleId: string, value = true) {
+  return t.call('evaluation.attest', { ...key(subjectType, subjectId), ruleId, value, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+}
+
+/** A residential area with every KDC criterion met from the records. */
+async function passingArea(name: string): Promise<UnitDto> {
+  const a = await area(name);
+  await t.call('unitstats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
+  await t.call('evaluation.register', registration('unit', a.id, { householdsRegistered: 120 }));
+  await figures('unit', a.id, YEAR);
+  await figures('unit', a.id, YEAR - 1);
+  await attest('unit', a.id, 'KDC-2');
+  await attest('unit', a.id, 'KDC-4c3');
+  const team = await t.call('massorgs.create', {
+    kindId: TO_BAO_VE_KIND,
+    unitId: a.id,
+    name: `Tổ bảo vệ ANTT ${name}`,
+    decisionIssuer: null,
+    decisionNumber: null,
+    decisionDate: null,
+    validFrom: '2024-01-01',
+    note: null,
+  });
+  await t.call('massorgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
+  return a;
+}
+
+const rule = (v: EvaluationSubjectDto, id: string) => {
+  const r = v.live.rules.find((x) => x.ruleId === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return r;
+};
+
+function orgInput(name: string, unitId: string, over: Partial<MethodInput<'organizations.create'>> = {}): MethodInput<'organizations.create'> {
+  return {
+    name,
+    kind: 'co_quan',
+    subKind: 'co_quan_hanh_chinh',
+    isArmedForces: false,
+    unitId,
+    managingLevel: 'xa',
+    bcaMonitored: false,
+    hasPartyOrg: true,
+    hasSecurityForce: true,
+    subUnitCount: 5,
+    sectorGroup: null,
+    insuredEmployees: null,
+    revenueBillion: null,
+    capitalBillion: null,
+    taxCode: null,
+    address: null,
+    validFrom: '2015-01-01',
+    ...over,
+  };
+}
+
+describe('residential area: registration to recognition', () => {
+  it('computes every criterion from the records and is recognised', async () => {
+    const a = await area('Thôn Đông');
+    // Before anything is recorded: registration missing after Q1 fails, statistics unknown.
+    let v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(v.status).toBe('chua_dang_ky');
+    expect(rule(v, 'KDC-1b').verdict).toBe('khong_dat');
+    expect(rule(v, 'KDC-3a').verdict).toBe('thieu_du_lieu');
+    expect(v.live.overall).toBe('chua_dat');
+
+    const team = await t.call('massorgs.create', {
+      kindId: TO_BAO_VE_KIND,
+      unitId: a.id,
+      name: 'Tổ bảo vệ ANTT thôn Đông',
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2024-01-01',
+      note: null,
+    });
+    await t.call('unitstats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
+    v = await t.call('evaluation.register', registration('unit', a.id, { householdsRegistered: 118 }));
+    expect(v.status).toBe('da_dang_ky');
+    expect(v.nextStep).toBe('tu_danh_gia');
+    expect(rule(v, 'KDC-1a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-1b').verdict).toBe('dat');
+    const kdc1c = rule(v, 'KDC-1c');
+    expect(kdc1c.verdict).toBe('khong_dat');
+    expect(kdc1c.value).toContain('118');
+    expect(kdc1c.sources.map((s) => s.kind)).toEqual(expect.arrayContaining(['registration', 'unit_year_stats']));
+
+    v = await t.call('evaluation.register', registration('unit', a.id, { householdsRegistered: 120 }));
+    expect(rule(v, 'KDC-1c').verdict).toBe('dat');
+    await figures('unit', a.id, YEAR);
+    await figures('unit', a.id, YEAR - 1);
+    await attest('unit', a.id, 'KDC-2');
+    v = await attest('unit', a.id, 'KDC-4c3');
+    expect(rule(v, 'KDC-5a').verdict).toBe('thieu_du_lieu');
+    await t.call('massorgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh', notRatedReason: null, reasonNote: null });
+
+    v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(v.live.rules.filter((r) => r.verdict !== 'dat').map((r) => r.ruleId)).toEqual([]);
+    expect(v.live.overall).toBe('dat');
+    expect(rule(v, 'KDC-5a').sources[0]!.label).toContain('Tổ bảo vệ ANTT thôn Đông');
+    expect(rule(v, 'KDC-2').sources[0]!.label).toContain('Lê Văn Cường');
+    expect(rule(v, 'KDC-3a').explanation.length).toBeGreaterThan(10);
+
+    v = await decide('unit', a.id, 'cong_nhan');
+    expect(v.status).toBe('cong_nhan');
+    expect(v.nextStep).toBeNull();
+    expect(v.registration?.decisionNumber).toBe('120/QĐ-UBND');
+    expect(v.history[0]!.action).toBe('register');
+    expect(v.history.map((h) => h.action)).toContain('update_registration');
+    expect(v.history.filter((h) => h.action === 'advance')).toHaveLength(4);
+
+    const row = queryOne(file(), 'SELECT * FROM evaluation_registrations WHERE subject_id = ?', a.id) as Row;
+    expect(row).toMatchObject({
+      status: 'cong_nhan',
+      decision: 'cong_nhan',
+      decided_on: '2025-11-12',
+      decision_signer: 'Phạm Văn Bình, Chủ tịch UBND xã',
+      self_assessed_on: '2025-11-05',
+      proposal_number: '15/TTr',
+      appraised_by: 'Thường trực Ban Chỉ đạo xã',
+      households_registered: 120,
+    });
+
+    const board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
+    const r = board.rows.find((x) => x.subjectId === a.id)!;
+    expect(r).toMatchObject({ status: 'cong_nhan', live: 'dat', frozen: null, differs: false, failing: [], parentName: 'Xã Gia Hòa' });
+    const kdc = board.counts.find((c) => c.category === 'khu_dan_cu')!;
+    expect(kdc).toMatchObject({ total: 1, registered: 1, dat: 1, recognised: 1, frozenDat: null });
+    expect(kdc.sentences[1]).toBe('1/1 khu dân cư được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" (100,0%).');
+    expect(board.counts.find((c) => c.category === 'xa')!.total).toBe(18);
+  });
+
+  it('late registration is accepted and fails the Q1 criterion visibly', async () => {
+    const a = await area('Thôn Tây');
+    const v = await t.call('evaluation.register', registration('unit', a.id, { registeredOn: '2025-04-10' }));
+    expect(v.registration?.late).toBe(true);
+    const r = rule(v, 'KDC-1b');
+    expect(r.verdict).toBe('khong_dat');
+    expect(r.explanation).toMatch(/muộn|31\/03/);
+    expect(v.warnings.join(' ')).toContain('sau hạn quý I');
+    const board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
+    expect(board.rows.find((x) => x.subjectId === a.id)!.failing).toContain('KDC-1b');
+    expect(v.history[0]!.summary).toContain('sau quý I');
+  });
+
+  it('steps go in order, dated, not in the future; refusals write nothing', async () => {
+    const a = await area('Thôn Nam');
+    const before0 = dump();
+    const notRegistered = await t.fail('evaluation.advance', { ...key('unit', a.id), step: 'tu_danh_gia', date: '2025-11-05', chair: 'A' });
+    expect(notRegistered.code).toBe('RULE');
+    expect(notRegistered.message).toContain('chưa đăng ký');
+    expect(dump()).toEqual(before0);
+
+    await t.call('evaluation.register', registration('unit', a.id));
+    const before = dump();
+    const skip = await t.fail('evaluation.advance', { ...key('unit', a.id), step: 'de_nghi', date: '2025-11-07', number: '1/TTr' });
+    expect(skip.code).toBe('RULE');
+    expect(skip.message).toContain('bước tiếp theo là "Họp tự đánh giá"');
+    const early = await t.fail('evaluation.advance', { ...key('unit', a.id), step: 'tu_danh_gia', date: '2025-02-01', chair: 'A' });
+    expect(early.code).toBe('VALIDATION');
+    expect(early.details?.['date']).toContain('trước ngày của bước trước');
+    const future = await t.fail('evaluation.advance', { ...key('unit', a.id), step: 'tu_danh_gia', date: '2026-12-01', chair: 'A' });
+    expect(future.details?.['date']).toContain('tương lai');
+    const wrongField = await t.fail('evaluation.register', registration('unit', a.id, { staffBriefed: 3 }));
+    expect(wrongField.details?.['staffBriefed']).toContain('Chỉ ghi');
+    for (const e of [skip, early, future, wrongField]) expect(isVietnameseMessage(e.message)).toBe(true);
+    expect(dump()).toEqual(before);
+
+    // Undoing the registration keeps the row as a tombstone; registering again starts afresh.
+    const undone = await t.call('evaluation.undoStep', { ...key('unit', a.id), reason: 'Đăng ký nhầm thôn', by: 'Cán bộ nhập liệu' });
+    expect(undone.status).toBe('chua_dang_ky');
+    expect(undone.registration).toBeNull();
+    const again = await t.call('evaluation.register', registration('unit', a.id, { registeredOn: '2025-03-01' }));
+    expect(again.registration?.registeredOn).toBe('2025-03-01');
+    expect(queryAll(file(), 'SELECT registered_on, deleted_at IS NOT NULL AS gone FROM evaluation_registrations WHERE subject_id = ? ORDER BY rowid', a.id)).toEqual([
+      { registered_on: '2025-02-15', gone: 1 },
+      { registered_on: '2025-03-01', gone: 0 },
+    ]);
+    expect(again.history.map((h) => h.action)).toEqual(['register', 'undo', 'register']);
+  });
+
+  it('recognising a unit that is not "đạt" needs a reason, which is recorded; undo goes back with a reason', async () => {
+    const a = await area('Thôn Bắc');
+    await t.call('evaluation.register', registration('unit', a.id));
+    const k = key('unit', a.id);
+    await t.call('evaluation.advance', { ...k, step: 'tu_danh_gia', date: '2025-11-05', chair: 'Trưởng thôn' });
+    await t.call('evaluation.advance', { ...k, step: 'de_nghi', date: '2025-11-07', number: '15/TTr' });
+    await t.call('evaluation.advance', { ...k, step: 'tham_dinh', date: '2025-11-10', by: 'BCĐ xã' });
+    const before = dump();
+    const e = await t.fail('evaluation.advance', { ...k, step: 'quyet_dinh', date: '2025-11-12', outcome: 'cong_nhan', number: '1/QĐ', signer: 'Chủ tịch', reason: null });
+    expect(e.code).toBe('VALIDATION');
+    expect(e.details?.['reason']).toContain('cần ghi lý do');
+    expect(dump()).toEqual(before);
+    const v = await t.call('evaluation.advance', { ...k, step: 'quyet_dinh', date: '2025-11-12', outcome: 'cong_nhan', number: '1/QĐ', signer: 'Chủ tịch', reason: 'Hội đồng xét thấy các tiêu chí còn thiếu không do lỗi của thôn' });
+    expect(v.status).toBe('cong_nhan');
+    expect(v.history.at(-1)!.reason).toContain('Hội đồng xét thấy');
+    expect(queryOne(file(), 'SELECT decision_reason FROM evaluation_registrations WHERE subject_id = ?', a.id)).toEqual({
+      decision_reason: 'Hội đồng xét thấy các tiêu chí còn thiếu không do lỗi của thôn',
+    });
+    const undone = await t.call('evaluation.undoStep', { ...k, reason: 'Nhập nhầm số quyết định', by: 'Cán bộ nhập liệu' });
+    expect(undone.status).toBe('tham_dinh');
+    expect(undone.registration?.decision).toBeNull();
+    expect(undone.history.at(-1)).toMatchObject({ action: 'undo', reason: 'Nhập nhầm số quyết định', by: 'Cán bộ nhập liệu' });
+  });
+});
+
+describe('incident facts', () => {
+  const incident = (unitId: string, occurredOn: string, category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi', count: number) =>
+    t.call('activities.save', {
+      kind: 'incidents',
+      id: null,
+      record: {
+        occurredOn,
+        unitId,
+        organizationId: null,
+        category,
+        count,
+        solved: 0,
+        deaths: 0,
+        injuries: 0,
+        description: null,
+        excuse: null,
+        excuseReason: null,
+        excuseApprovedBy: null,
+        excuseApprovedOn: null,
+        note: null,
+      },
+    });
+
+  it('statistics stay unknown until a record or a declaration; last year is rolled up through merges', async () => {
+    const old = await area('Thôn Cũ');
+    const kept = await area('Thôn Mới');
+    let v = await t.call('evaluation.subject', key('unit', kept.id));
+    expect(rule(v, 'KDC-4a').verdict).toBe('thieu_du_lieu');
+    expect(rule(v, 'KDC-4b').verdict).toBe('thieu_du_lieu');
+
+    // 2024 window (01/11/2023–31/10/2024): three crimes on the old hamlet, merged into the kept one in 2025.
+    await incident(old.id, '2024-05-10', 'toi_pham_it_nghiem_trong', 3);
+    await incident(old.id, '2024-10-31', 'te_nan_xa_hoi', 1);
+    await incident(kept.id, '2023-10-31', 'te_nan_xa_hoi', 5); // outside both windows
+    await t.call('units.merge', {
+      unitIds: [old.id, kept.id],
+      effectiveDate: '2025-01-01',
+      reason: 'Sáp nhập thôn theo Nghị quyết của HĐND tỉnh',
+      successor: { mode: 'existing', unitId: kept.id },
+      note: null,
+    });
+    await incident(kept.id, '2025-03-01', 'toi_pham_it_nghiem_trong', 4);
+    v = await t.call('evaluation.subject', key('unit', kept.id));
+    const cmp = rule(v, 'KDC-4a');
+    expect(cmp.verdict).toBe('khong_dat');
+    expect(cmp.value).toContain('4');
+    expect(cmp.value).toContain('3');
+    expect(rule(v, 'KDC-4b').verdict).toBe('dat');
+    expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+  });
+});
+
+describe('attestations and overrides', () => {
+  it('attests only person-judged criteria; overrides keep the computed verdict and need a reason', async () => {
+    const a = await area('Thôn Trung');
+    await t.call('evaluation.register', registration('unit', a.id, { registeredOn: '2025-04-02' }));
+    const before = dump();
+    const notAttested = await t.fail('evaluation.attest', { ...key('unit', a.id), ruleId: 'KDC-1b', value: true, by: 'A', on: '2025-11-01', note: null });
+    expect(notAttested.code).toBe('VALIDATION');
+    expect(notAttested.message).toContain('không do cán bộ xác nhận');
+    const unknown = await t.fail('evaluation.override', { ...key('unit', a.id), ruleId: 'XA-4b', verdict: 'dat', reason: 'x', by: 'A', on: '2025-11-01' });
+    expect(unknown.message).toContain('không thuộc bộ tiêu chí');
+    const noReason = await t.fail('evaluation.override', { ...key('unit', a.id), ruleId: 'KDC-1b', verdict: 'dat', reason: '  ', by: 'A', on: '2025-11-01' });
+    expect(noReason.code).toBe('VALIDATION');
+    expect(isVietnameseMessage(noReason.message)).toBe(true);
+    expect(dump()).toEqual(before);
+
+    let v = await t.call('evaluation.attest', { ...key('unit', a.id), ruleId: 'KDC-2', value: false, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: 'Còn hộ chưa chấp hành quy định' });
+    expect(rule(v, 'KDC-2')).toMatchObject({ verdict: 'khong_dat', value: 'Không' });
+    expect(v.attestations).toEqual([{ ruleId: 'KDC-2', value: false, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: 'Còn hộ chưa chấp hành quy định' }]);
+
+    v = await t.call('evaluation.override', {
+      ...key('unit', a.id),
+      ruleId: 'KDC-1b',
+      verdict: 'dat',
+      reason: 'Bản đăng ký nộp đúng hạn, văn thư vào sổ muộn',
+      by: 'Thượng tá Trần Văn Dũng',
+      on: '2025-11-10',
+    });
+    const r = rule(v, 'KDC-1b');
+    expect(r.verdict).toBe('dat');
+    expect(r.computedVerdict).toBe('khong_dat');
+    expect(r.override).toMatchObject({ reason: 'Bản đăng ký nộp đúng hạn, văn thư vào sổ muộn', by: 'Thượng tá Trần Văn Dũng' });
+    expect(queryAll(file(), 'SELECT rule_id, verdict, reason, decided_by FROM evaluation_overrides WHERE deleted_at IS NULL')).toEqual([
+      { rule_id: 'KDC-1b', verdict: 'dat', reason: 'Bản đăng ký nộp đúng hạn, văn thư vào sổ muộn', decided_by: 'Thượng tá Trần Văn Dũng' },
+    ]);
+    expect(v.history.at(-1)).toMatchObject({ action: 'override', reason: 'Bản đăng ký nộp đúng hạn, văn thư vào sổ muộn' });
+
+    v = await t.call('evaluation.clearOverride', { ...key('unit', a.id), ruleId: 'KDC-1b' });
+    expect(rule(v, 'KDC-1b').verdict).toBe('khong_dat');
+    expect(v.overrides).toEqual([]);
+    const again = await t.fail('evaluation.clearOverride', { ...key('unit', a.id), ruleId: 'KDC-1b' });
+    expect(again.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('commune: sub-units counted from their registrations and decisions', () => {
+  it('16/25 recognised → XA-4b chưa đạt; 18/25 → đạt', async () => {
+    const commune = await unitNamed('Xã Gia Hưng');
+    const areas: UnitDto[] = [];
+    for (let i = 1; i <= 25; i++) areas.push(await area(`Thôn ${String(i).padStart(2, '0')}`, 'Xã Gia Hưng'));
+    for (const a of areas) await t.call('evaluation.register', registration('unit', a.id));
+    let v = await t.call('evaluation.subject', key('unit', commune.id));
+    expect(rule(v, 'XA-4a').verdict).toBe('dat');
+    expect(rule(v, 'XA-4b').verdict).toBe('thieu_du_lieu');
+
+    for (const [i, a] of areas.entries()) {
+      if (i < 16) await decide('unit', a.id, 'cong_nhan', 'Xét theo biên bản họp');
+      else await decide('unit', a.id, 'khong_cong_nhan');
+    }
+    v = await t.call('evaluation.subject', key('unit', commune.id));
+    const b16 = rule(v, 'XA-4b');
+    expect(b16.verdict).toBe('khong_dat');
+    expect(b16.value).toContain('16/25');
+
+    for (const a of areas.slice(16, 18)) {
+      await t.call('evaluation.undoStep', { ...key('unit', a.id), reason: 'Xét lại theo kết quả phúc tra', by: 'Chủ tịch UBND xã' });
+      await t.call('evaluation.advance', {
+        ...key('unit', a.id),
+        step: 'quyet_dinh',
+        date: '2025-11-14',
+        outcome: 'cong_nhan',
+        number: '130/QĐ-UBND',
+        signer: 'Chủ tịch UBND xã',
+        reason: 'Phúc tra đạt',
+      });
+    }
+    v = await t.call('evaluation.subject', key('unit', commune.id));
+    const b18 = rule(v, 'XA-4b');
+    expect(b18.verdict).toBe('dat');
+    expect(b18.value).toContain('18/25');
+    expect(b18.sources.some((s) => s.label === 'Thôn 01')).toBe(true);
+
+    const board = await t.call('evaluation.board', { year: YEAR, category: null, unitId: commune.id });
+    expect(board.rows.filter((r) => r.category === 'khu_dan_cu')).toHaveLength(25);
+    expect(board.counts.find((c) => c.category === 'khu_dan_cu')).toMatchObject({ total: 25, registered: 25, recognised: 18 });
+    expect(board.rows.find((r) => r.subjectId === commune.id)!.failing).not.toContain('XA-4b');
+  });
+});
+
+describe('organisations', () => {
+  it('an agency and a school go from registration to recognition; out-of-scope ones are not evaluated', async () => {
+    const commune = await unitNamed('Xã Gia Hòa');
+    const agency = await t.call('organizations.create', orgInput('Trạm Y tế xã Gia Hòa', commune.id));
+    const school = await t.call('organizations.create', orgInput('Trường THCS Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thcs', hasSecurityForce: false }));
+    const nursery = await t.call('organizations.create', orgInput('Trường Mầm non Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'mam_non' }));
+
+    let board = await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+    expect(board.rows.map((r) => r.name)).not.toContain('Trường Mầm non Gia Hòa');
+    expect(board.counts.find((c) => c.category === 'co_so_giao_duc')!.total).toBe(1);
+    expect(board.counts.find((c) => c.category === 'co_quan_doanh_nghiep')!.total).toBe(1);
+    const outOfScope = await t.fail('evaluation.subject', key('organization', nursery.id));
+    expect(outOfScope.code).toBe('NOT_FOUND');
+    expect(outOfScope.message).toContain('không thuộc phạm vi Thông tư 124');
+
+    // The agency: documents, staff briefed, departments, figures and attestations.
+    await t.call('evaluation.register', registration('organization', agency.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 4, departmentsTotal: 5 }));
+    await figures('organization', agency.id, YEAR, {
+      counts: { ky_luat_luc_luong_bao_ve: 0, ky_luat_can_bo: 0, pham_toi_trong_truong: null, te_nan_trong_truong: null },
+      securityForceLevel: 'hoan_thanh_tot_nhiem_vu',
+      securityForceEligibleForTitles: true,
+    });
+    for (const id of ['CQ-1c1', 'CQ-1c2', 'CQ-1c3', 'CQ-1c4', 'CQ-1c5', 'CQ-1c6', 'CQ-2']) await attest('organization', agency.id, id);
+    let v = await t.call('evaluation.subject', key('organization', agency.id));
+    expect(rule(v, 'CQ-1d').verdict).toBe('dat');
+    expect(rule(v, 'CQ-5a').verdict).toBe('dat');
+    expect(rule(v, 'CQ-4a').verdict).toBe('dat');
+    expect(rule(v, 'CQ-1e').verdict).toBe('khong_dat');
+    expect(v.live.overall).toBe('chua_dat');
+
+    // An effective model with a site at the agency satisfies CQ-1e.
+    const types = await t.call('modelTypes.list', { includeInactive: false });
+    const model = await t.call('models.create', {
+      name: 'Cơ quan an toàn',
+      typeId: types[0]!.id,
+      originUnitId: commune.id,
+      originLevel: 'xa',
+      foundedOn: '2024-03-01',
+      status: 'hoat_dong',
+      note: null,
+    });
+    await t.call('modelSites.create', { modelId: model.id, unitId: commune.id, organizationName: 'Trạm Y tế xã Gia Hòa', startedOn: '2024-03-01', teams: 1, members: 5, note: null } as never);
+    await t.call('models.rate', { id: model.id, year: YEAR, rating: 'hieu_qua', note: null });
+    v = await t.call('evaluation.subject', key('organization', agency.id));
+    expect(rule(v, 'CQ-1e').verdict).toBe('dat');
+    expect(rule(v, 'CQ-1e').sources[0]!.label).toContain('Cơ quan an toàn');
+    expect(v.live.overall).toBe('dat');
+    v = await decide('organization', agency.id, 'cong_nhan');
+    expect(v.status).toBe('cong_nhan');
+
+    // The school: no security force → its rules are not applicable; recognised with a reason.
+    const tooMany = await t.fail('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 6 }));
+    expect(tooMany.details?.['departmentsGood']).toBe('Số phòng, ban đạt (6) không được vượt tổng số phòng, ban (5).');
+    await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 4, by: 'Hiệu trưởng' }));
+    v = await t.call('evaluation.subject', key('organization', school.id));
+    // The number of departments comes from the organisation record (5) when the registration leaves it empty.
+    expect(rule(v, 'GD-6a').verdict).toBe('dat');
+    expect(rule(v, 'GD-6a').sources.map((x) => x.kind)).toEqual(['organization', 'registration']);
+    expect(v.history[0]).toMatchObject({ action: 'register', by: 'Hiệu trưởng' });
+    expect(rule(v, 'GD-5a').verdict).toBe('khong_ap_dung');
+    expect(rule(v, 'GD-1d').verdict).toBe('khong_dat');
+    const refused = await t.fail('evaluation.recordFigures', {
+      ...key('unit', commune.id),
+      statsComplete: true,
+      counts: { ky_luat_luc_luong_bao_ve: 1, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
+      securityForceLevel: null,
+      securityForceTitles: [],
+      by: 'A',
+      on: '2025-11-01',
+      note: null,
+    });
+    expect(refused.details?.['counts.ky_luat_luc_luong_bao_ve']).toContain('Chỉ ghi');
+    v = await decide('organization', school.id, 'cong_nhan', 'Đã quán triệt bổ sung sau kỳ đánh giá');
+    expect(v.status).toBe('cong_nhan');
+
+    board = await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+    expect(board.counts.find((c) => c.category === 'co_quan_doanh_nghiep')).toMatchObject({ total: 1, registered: 1, dat: 1, recognised: 1 });
+    expect(board.counts.find((c) => c.category === 'co_so_giao_duc')).toMatchObject({ total: 1, registered: 1, dat: 0, recognised: 1 });
+  });
+
+  it('a commune goes from registration to recognition', async () => {
+    const commune = await unitNamed('Xã Gia Hòa');
+    const a = await passingArea('Thôn Một');
+    await decide('unit', a.id, 'cong_nhan');
+    await t.call('evaluation.register', registration('unit', commune.id));
+    await figures('unit', commune.id, YEAR);
+    await figures('unit', commune.id, YEAR - 1);
+    for (const id of ['XA-2.2', 'XA-2.4c3', 'XA-3a']) await attest('unit', commune.id, id);
+    let v = await t.call('evaluation.subject', key('unit', commune.id));
+    expect(rule(v, 'XA-4a').verdict).toBe('dat');
+    expect(rule(v, 'XA-4b').verdict).toBe('dat');
+    expect(rule(v, 'XA-1c').verdict).toBe('khong_dat');
+    const types = await t.call('modelTypes.list', { includeInactive: false });
+    const model = await t.call('models.create', {
+      name: 'Camera an ninh',
+      typeId: types[0]!.id,
+      originUnitId: commune.id,
+      originLevel: 'xa',
+      foundedOn: '2023-03-01',
+      status: 'hoat_dong',
+      note: null,
+    });
+    await t.call('models.rate', { id: model.id, year: YEAR, rating: 'hieu_qua', note: null });
+    v = await t.call('evaluation.subject', key('unit', commune.id));
+    expect(v.live.rules.filter((r) => r.verdict !== 'dat' && r.verdict !== 'khong_ap_dung').map((r) => r.ruleId)).toEqual([]);
+    expect(v.live.overall).toBe('dat');
+    v = await decide('unit', commune.id, 'cong_nhan');
+    expect(v.status).toBe('cong_nhan');
+    const board = await t.call('evaluation.board', { year: YEAR, category: 'xa', unitId: null });
+    expect(board.counts.find((c) => c.category === 'xa')!.sentences[1]).toBe('1/18 xã, phường, thị trấn được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" (5,6%).');
+  });
+});
+
+describe('freezing', () => {
+  it('freeze 2025, edit a 2025 incident → live changes, frozen unchanged, board shows the difference; unfreeze with a reason', async () => {
+    const a = await passingArea('Thôn Chốt');
+    const before = await t.call('evaluation.subject', key('unit', a.id));
+    expect(before.live.overall).toBe('dat');
+
+    const noReason = await t.fail('evaluation.freeze', { year: YEAR, by: '', note: null });
+    expect(noReason.code).toBe('VALIDATION');
+    const frozen = await t.call('evaluation.freeze', { year: YEAR, by: 'Thượng tá Trần Văn Dũng', note: 'Theo biên bản họp hội đồng' });
+    expect(frozen.subjects).toBe(19);
+    const again = await t.fail('evaluation.freeze', { year: YEAR, by: 'A', note: null });
+    expect(again.code).toBe('CONFLICT');
+    const stored = queryAll(file(), 'SELECT subject_id, overall, content, hash FROM evaluation_frozen_results ORDER BY subject_id');
+    expect(stored).toHaveLength(19);
+
+    let board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
+    expect(board.frozen).toMatchObject({ by: 'Thượng tá Trần Văn Dũng', note: 'Theo biên bản họp hội đồng' });
+    expect(board.rows[0]).toMatchObject({ live: 'dat', frozen: 'dat', differs: false, tampered: false });
+    expect(board.counts.find((c) => c.category === 'khu_dan_cu')!.frozenDat).toBe(1);
+
+    // A serious crime entered afterwards for the 2025 window.
+    await t.call('activities.save', {
+      kind: 'incidents',
+      id: null,
+      record: {
+        occurredOn: '2025-06-30',
+        unitId: a.id,
+        organizationId: null,
+        category: 'toi_pham_nghiem_trong',
+        count: 1,
+        solved: 1,
+        deaths: 0,
+        injuries: 0,
+        description: 'Cố ý gây thương tích',
+        excuse: null,
+        excuseReason: null,
+        excuseApprovedBy: null,
+        excuseApprovedOn: null,
+        note: null,
+      },
+    });
+    const after = await t.call('evaluation.subject', key('unit', a.id));
+    expect(after.live.overall).toBe('chua_dat');
+    expect(rule(after, 'KDC-4b').verdict).toBe('khong_dat');
+    expect(rule(after, 'KDC-4b').sources.some((x) => x.label.includes('Cố ý gây thương tích'))).toBe(true);
+    expect(after.frozen?.result.overall).toBe('dat');
+    expect(after.frozen?.tampered).toBe(false);
+    expect(after.frozen?.differences.map((d) => d.ruleId)).toEqual(expect.arrayContaining([null, 'KDC-4b']));
+    expect(queryAll(file(), 'SELECT subject_id, overall, content, hash FROM evaluation_frozen_results ORDER BY subject_id')).toEqual(stored);
+
+    board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
+    expect(board.rows[0]).toMatchObject({ live: 'chua_dat', frozen: 'dat', differs: true });
+    expect(board.counts.find((c) => c.category === 'khu_dan_cu')).toMatchObject({ dat: 0, frozenDat: 1 });
+
+    // The year's workflow is refused while frozen, in Vietnamese, with nothing written.
+    const snapshot = dump();
+    for (const e of [
+      await t.fail('evaluation.attest', { ...key('unit', a.id), ruleId: 'KDC-2', value: false, by: 'A', on: '2025-11-20', note: null }),
+      await t.fail('evaluation.advance', { ...key('unit', a.id), step: 'tu_danh_gia', date: '2025-11-05', chair: 'A' }),
+      await t.fail('evaluation.register', registration('unit', a.id)),
+      await t.fail('evaluation.override', { ...key('unit', a.id), ruleId: 'KDC-4b', verdict: 'dat', reason: 'x', by: 'A', on: '2025-11-20' }),
+    ]) {
+      expect(e.code).toBe('CONFLICT');
+      expect(e.message).toContain('đã được chốt');
+    }
+    expect(dump()).toEqual(snapshot);
+
+    // A frozen row altered outside the app is reported.
+    const w = new BetterSqlite3(file());
+    const one = stored.find((r) => r['subject_id'] === a.id)!;
+    w.prepare('UPDATE evaluation_frozen_results SET content = ? WHERE subject_id = ?').run(String(one['content']).replace('"overall":"dat"', '"overall":"chua_dat"'), a.id);
+    w.close();
+    board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
+    expect(board.rows[0]!.tampered).toBe(true);
+    expect(board.warnings.join(' ')).toContain('không còn nguyên vẹn');
+    const tamperedView = await t.call('evaluation.subject', key('unit', a.id));
+    expect(tamperedView.frozen?.tampered).toBe(true);
+    expect(tamperedView.warnings.join(' ')).toContain('không còn nguyên vẹn');
+
+    const unfreezeNoReason = await t.fail('evaluation.unfreeze', { year: YEAR, reason: ' ', by: 'A' });
+    expect(unfreezeNoReason.code).toBe('VALIDATION');
+    await t.call('evaluation.unfreeze', { year: YEAR, reason: 'Phúc tra phát hiện vụ cố ý gây thương tích', by: 'Thượng tá Trần Văn Dũng' });
+    expect(queryOne(file(), 'SELECT unfrozen_by, unfreeze_reason, unfrozen_at FROM evaluation_freezes')).toEqual({
+      unfrozen_by: 'Thượng tá Trần Văn Dũng',
+      unfreeze_reason: 'Phúc tra phát hiện vụ cố ý gây thương tích',
+      unfrozen_at: '2026-11-22T03:00:00.000Z',
+    });
+    board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
+    expect(board.frozen).toBeNull();
+    expect(board.rows[0]).toMatchObject({ frozen: null, differs: false });
+    expect(await t.call('evaluation.freezes', { year: YEAR })).toEqual([
+      expect.objectContaining({ frozenBy: 'Thượng tá Trần Văn Dũng', subjects: 19, unfrozenBy: 'Thượng tá Trần Văn Dũng', unfreezeReason: 'Phúc tra phát hiện vụ cố ý gây thương tích' }),
+    ]);
+    await attest('unit', a.id, 'KDC-2', true);
+    const nothing = await t.fail('evaluation.unfreeze', { year: YEAR, reason: 'x', by: 'A' });
+    expect(nothing.code).toBe('RULE');
+  });
+});
+
+describe('export', () => {
+  it('writes the board and a sheet per category, text never a formula', async () => {
+    const a = await passingArea('Thôn Xuất');
+    await t.call('units.create', { parentId: (await unitNamed('Xã Gia Hòa')).id, name: '=HYPERLINK("http://x","y")', kind: 'thon', code: null, validFrom: '2020-01-01' });
+    await decide('unit', a.id, 'cong_nhan');
+    const out = await t.call('evaluation.export', { year: YEAR, category: null, unitId: null });
+    expect(out.fileName).toBe('danh-gia-antt-2025.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Bảng tổng hợp', 'Khu dân cư', 'Xã, phường, thị trấn']);
+    const summary = wb.getWorksheet('Bảng tổng hợp')!;
+    expect(summary.getRow(1).getCell(2).value).toBe('Tên đơn vị');
+    const rows = summary.getSheetValues().slice(2).filter(Boolean) as unknown[][];
+    const thon = rows.find((r) => r[2] === 'Thôn Xuất')!;
+    // Columns: 1 STT, 2 name, 3 category, 4 parent, 5 status, 6 live, 7 frozen, 8 differs, 9 failing, 10 missing, 11 number, 12 date.
+    expect([thon[3], thon[4], thon[5], thon[6], thon[7], thon[9], thon[11], thon[12]]).toEqual([
+      'Khu dân cư',
+      'Xã Gia Hòa',
+      'Được công nhận',
+      'Đạt',
+      undefined,
+      undefined,
+      '120/QĐ-UBND',
+      '12/11/2025',
+    ]);
+    const formula = rows.find((r) => String(r[2]).startsWith('=HYPERLINK'))!;
+    expect(typeof formula[2]).toBe('string');
+    summary.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+    const kdc = wb.getWorksheet('Khu dân cư')!;
+    const header = kdc.getRow(1).values as unknown[];
+    expect(String(header[5])).toMatch(/^KDC-1a: /);
+    const kdcRow = (kdc.getSheetValues().slice(2) as unknown[][]).find((r) => r && r[2] === 'Thôn Xuất')!;
+    expect(kdcRow[4]).toBe('Đạt');
+    expect(kdcRow.slice(5).every((v) => v === 'Đạt')).toBe(true);
+    expect(rows.some((r) => String(r[2]).startsWith('1/2 khu dân cư được công nhận'))).toBe(true);
+  });
+});
