@@ -3,6 +3,8 @@
  * Viễn, clock 22/11/2026, evaluating 2025). Every flow goes through dispatch and checks what the
  * person gets back and what the database holds; refusals are Vietnamese and write nothing.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -288,6 +290,34 @@ describe('residential area: registration to recognition', () => {
     expect(undone.status).toBe('tham_dinh');
     expect(undone.registration?.decision).toBeNull();
     expect(undone.history.at(-1)).toMatchObject({ action: 'undo', reason: 'Nhập nhầm số quyết định', by: 'Cán bộ nhập liệu' });
+  });
+});
+
+describe('a province\'s extra criteria', () => {
+  it('an imported rule-set file takes part in the evaluation, recorded with its version', async () => {
+    const a = await passingArea('Thôn Bắc');
+    let v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(v.live.overall).toBe('dat');
+    expect(v.live.rules.some((r) => r.ruleId.startsWith('NB-'))).toBe(false);
+
+    // A province file in the shipped example's format: one extra criterion for residential areas.
+    const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<string, unknown> & { rules: Record<string, unknown>[] };
+    const province = {
+      ...example,
+      id: 'ninh-binh-bo-sung-khu-dan-cu',
+      name: 'Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư',
+      version: '2025-01-01',
+      example: false,
+      rules: [{ ...example.rules[0]!, id: 'NB-1', title: 'Tổ chức ít nhất 04 buổi tuyên truyền trong năm' }],
+    };
+    await t.call('ruleSets.import', { fileName: 'ninh-binh.json', base64: Buffer.from(JSON.stringify(province)).toString('base64') });
+
+    v = await t.call('evaluation.subject', key('unit', a.id));
+    const extra = rule(v, 'NB-1');
+    expect(extra.ruleSetId).toBe('ninh-binh-bo-sung-khu-dan-cu');
+    expect(extra.verdict).not.toBe('dat'); // no propaganda session recorded for Thôn Bắc
+    expect(v.live.overall).not.toBe('dat');
+    expect(v.live.ruleSets.map((r) => `${r.id}@${r.version}`)).toContain('ninh-binh-bo-sung-khu-dan-cu@2025-01-01');
   });
 });
 
