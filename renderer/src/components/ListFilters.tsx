@@ -5,8 +5,8 @@ import type { UnitDto } from '../../../shared/ipc/contract';
 import type { ListFilter } from '../../../shared/domain/registries';
 import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import { pathOf } from '../../../shared/domain/unit-tree';
-import { viOptionsFilter } from './viFilter';
 import { FILTERS } from './texts';
+import { SearchSelect } from './SearchSelect';
 
 interface Option {
   value: string;
@@ -49,28 +49,24 @@ export function ListFilters({ value, onChange, units, kinds, kindLabel, statuses
         onChange={(e) => set({ search: e.currentTarget.value })}
         w={220}
       />
-      <Select
+      <SearchSelect
         label={FILTERS.unit}
         placeholder={FILTERS.unitAll}
         data={unitData}
         value={value.unitId}
         onChange={(v) => set({ unitId: v })}
-        searchable
         clearable
-        filter={viOptionsFilter}
         w={250}
         comboboxProps={{ withinPortal: true }}
       />
       {kinds && (
-        <Select
+        <SearchSelect
           label={kindLabel ?? FILTERS.kind}
           placeholder={FILTERS.all}
           data={kinds}
           value={value.kind}
           onChange={(v) => set({ kind: v })}
           clearable
-          searchable
-          filter={viOptionsFilter}
           w={190}
         />
       )}

@@ -5,7 +5,7 @@
  * bin at once and offers "Hoàn tác" in the notification.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus, IconRestore, IconSearch, IconTable, IconTrash } from '@tabler/icons-react';
@@ -25,7 +25,6 @@ import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ImportExportButtons } from '../../components/ImportExport';
 import { EntryGridModal } from '../../components/EntryGrid';
 import { VnDateInput } from '../../components/VnDateInput';
-import { viOptionsFilter } from '../../components/viFilter';
 import { errorText } from '../../components/formErrors';
 import { ActivityForm, type FormMode } from './ActivityForm';
 import { DeletedModal } from './DeletedModal';
@@ -45,6 +44,7 @@ import {
   type Values,
 } from './fields';
 import { ACT } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Props {
   kind: ActivityKind;
@@ -296,27 +296,23 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={200}
         />
-        <Select
+        <SearchSelect
           label={ACT.filters.unit}
           placeholder={ACT.filters.unitAll}
           data={unitData as { value: string; label: string }[]}
           value={unitId}
           onChange={setUnitId}
-          searchable
           clearable
-          filter={viOptionsFilter}
           w={230}
           comboboxProps={{ withinPortal: true }}
         />
-        <Select
+        <SearchSelect
           label={categoryField.label}
           placeholder={ACT.filters.all}
           data={categoryData}
           value={category}
           onChange={setCategory}
-          searchable
           clearable
-          filter={viOptionsFilter}
           w={200}
           comboboxProps={{ withinPortal: true }}
         />

@@ -4,7 +4,7 @@
  * ignored), numbers in Vietnamese format (51.511), yes/no as a checkbox.
  */
 import { useMemo } from 'react';
-import { Checkbox, NumberInput, Select, TextInput } from '@mantine/core';
+import { Checkbox, NumberInput, TextInput } from '@mantine/core';
 import { useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import { AWARD_FORM_INFO, type ActivityKind, type AwardForm, type FieldSpec } from '../../../../shared/domain/activities';
@@ -12,9 +12,9 @@ import { BUILT_IN_KINDS } from '../../../../shared/domain/mass-orgs';
 import { EMPTY_FILTER } from '../../../../shared/domain/registries';
 import { descendantIds } from '../../../../shared/domain/unit-tree';
 import { VnDateInput } from '../../components/VnDateInput';
-import { viOptionsFilter } from '../../components/viFilter';
 import type { Values } from './fields';
 import { ACT } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Option {
   value: string;
@@ -46,13 +46,11 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
       return <VnDateInput label={f.label} value={(value as string | null) ?? null} onChange={set} error={error} required={f.required ?? false} description={description ?? ''} />;
     case 'unit':
       return (
-        <Select
+        <SearchSelect
           {...common}
           data={unitData as Option[]}
           value={(value as string | null) ?? null}
           onChange={set}
-          searchable
-          filter={viOptionsFilter}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
           {...(description ? { description } : {})}
@@ -64,13 +62,11 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
       return <TeamSelect {...common} refNames={refNames} unitId={(values['unitId'] as string | null) ?? null} units={units} value={(value as string | null) ?? null} onChange={set} description={description} />;
     case 'enum':
       return (
-        <Select
+        <SearchSelect
           {...common}
           data={Object.entries(f.options ?? {}).map(([v, label]) => ({ value: v, label }))}
           value={(value as string | null) ?? null}
           onChange={set}
-          searchable
-          filter={viOptionsFilter}
           allowDeselect={!f.required}
           clearable={!f.required}
           comboboxProps={{ withinPortal: true }}
@@ -147,14 +143,12 @@ function OrgSelect({ unitId, value, onChange, description, refNames, ...common }
     return list;
   }, [orgs.data, value, refNames]);
   return (
-    <Select
+    <SearchSelect
       {...common}
       data={data}
       value={value}
       onChange={onChange}
-      searchable
       clearable
-      filter={viOptionsFilter}
       nothingFoundMessage={ACT.form.noOrgs}
       comboboxProps={{ withinPortal: true }}
       {...(description ? { description } : {})}
@@ -180,14 +174,12 @@ function TeamSelect({ unitId, units, value, onChange, description, refNames: _re
     return list;
   }, [teams.data, unitId, units, value]);
   return (
-    <Select
+    <SearchSelect
       {...common}
       data={data}
       value={value}
       onChange={onChange}
-      searchable
       clearable
-      filter={viOptionsFilter}
       nothingFoundMessage={ACT.form.noTeams}
       comboboxProps={{ withinPortal: true }}
       {...(description ? { description } : {})}

@@ -4,7 +4,7 @@
  * quote; freezing / unfreezing the year and the XLSX export. A row opens the subject's view.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSearch } from '@tabler/icons-react';
@@ -17,12 +17,12 @@ import { matchesQuery } from '../../../../shared/lib/text';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { FormActions, FormModal } from '../../components/FormActions';
 import { unitOptions } from '../../components/ListFilters';
-import { viOptionsFilter } from '../../components/viFilter';
 import { useFormErrors, useSubmit, errorText } from '../../components/formErrors';
 import { saveBase64, XLSX_MIME } from '../../platform/files';
 import { OverallBadge, StateBadge, overallLabel } from './Badges';
 import { formatInstant } from './format';
 import { EVAL } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const B = EVAL.board;
 const full = (text: string) => <span title={text}>{text}</span>;
@@ -126,15 +126,13 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
               onChange={(v) => setCategory(v as CategoryChoice)}
             />
           </Stack>
-          <Select
+          <SearchSelect
             label={B.unit}
             placeholder={B.unitAll}
             data={unitData}
             value={unitId}
             onChange={setUnitId}
-            searchable
             clearable
-            filter={viOptionsFilter}
             w={230}
             size="xs"
           />

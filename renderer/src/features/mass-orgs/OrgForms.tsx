@@ -1,17 +1,17 @@
 /** Dialogs of one organisation: create/edit, end, delete (a mistaken entry). */
 import { useMemo, useState } from 'react';
-import { Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { unitOptions } from '../../components/ListFilters';
-import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
 import { DateReasonFields, FormActions, FormAlert, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MASS } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface OrgFormProps {
   org: MassOrgDto | null;
@@ -62,27 +62,23 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
 
   return (
     <FormModal title={org ? MASS.form.editTitle(org.name) : MASS.form.addTitle} size="lg" gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <Select
+      <SearchSelect
         label={MASS.fields.kind}
         data={kindData}
         value={kindId}
         onChange={setKindId}
         error={errors.fields['kindId']}
-        searchable
-        filter={viOptionsFilter}
         allowDeselect={false}
         withAsterisk
       />
       <TextInput label={MASS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
-      <Select
+      <SearchSelect
         label={MASS.fields.unit}
         description={MASS.form.unitHint}
         data={unitData}
         value={unitId}
         onChange={setUnitId}
         error={errors.fields['unitId']}
-        searchable
-        filter={viOptionsFilter}
         allowDeselect={false}
         withAsterisk
       />

@@ -26,12 +26,12 @@ import {
   type OriginLevel,
 } from '../../../../shared/domain/models';
 import { unitOptions } from '../../components/ListFilters';
-import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
 import { DateReasonFields, FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { wholeNumber } from './numbers';
 import { MODELS } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const F = MODELS.form;
 
@@ -96,26 +96,22 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
   return (
     <FormModal title={model ? F.editTitle(model.name) : F.addTitle} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
       <TextInput label={MODELS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
-      <Select
+      <SearchSelect
         label={MODELS.fields.type}
         data={typeData}
         value={typeId}
         onChange={setTypeId}
-        searchable
-        filter={viOptionsFilter}
         error={errors.fields['typeId']}
         withAsterisk
         comboboxProps={{ withinPortal: true }}
       />
       <Group grow align="flex-start">
-        <Select
+        <SearchSelect
           label={MODELS.fields.origin}
           description={F.originHint}
           data={unitData}
           value={originUnitId}
           onChange={pickUnit}
-          searchable
-          filter={viOptionsFilter}
           error={errors.fields['originUnitId']}
           withAsterisk
           comboboxProps={{ withinPortal: true }}

@@ -3,19 +3,19 @@
  * site), and ending a site with a date and a reason.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ModelDto, ModelSiteDto } from '../../../../shared/ipc/contracts/models.contract';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
 import { DateReasonFields, FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { wholeNumber } from './numbers';
 import { unitChoices } from './ModelForms';
 import { MODELS } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const S = MODELS.sites;
 
@@ -84,13 +84,11 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   return (
     <FormModal title={site ? S.editTitle : S.addTitle(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
       {site?.endedOn && <Alert color="gray">{S.endedOn(formatDateVi(site.endedOn), site.endReason)}</Alert>}
-      <Select
+      <SearchSelect
         label={S.fields.unit}
         data={unitData}
         value={unitId}
         onChange={setUnitId}
-        searchable
-        filter={viOptionsFilter}
         error={errors.fields['unitId']}
         withAsterisk
         comboboxProps={{ withinPortal: true }}

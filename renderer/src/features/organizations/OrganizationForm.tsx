@@ -29,10 +29,10 @@ import {
   type SectorGroup,
 } from '../../../../shared/domain/organizations';
 import { pathOf } from '../../../../shared/domain/unit-tree';
-import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
 import { EligibilityBadge } from './EligibilityBadge';
 import { ORGS } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 type Num = number | '';
 
@@ -210,14 +210,12 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
           allowDeselect={false}
           withAsterisk
         />
-        <Select
+        <SearchSelect
           label={ORGS.fields.unit}
           data={unitOptions}
           value={s.unitId}
           onChange={(v) => set('unitId', v)}
           error={errors.fields['unitId']}
-          searchable
-          filter={viOptionsFilter}
           withAsterisk
           comboboxProps={{ withinPortal: true }}
         />

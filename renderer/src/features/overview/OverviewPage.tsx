@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Alert, Group, Loader, NumberInput, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Loader, NumberInput, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '../../api/client';
 import type { MethodOutput, OfficeDto } from '../../../../shared/ipc/contract';
 import { percentVi } from '../../../../shared/domain/overview';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
 import { VnDateInput } from '../../components/VnDateInput';
-import { viOptionsFilter } from '../../components/viFilter';
 import { OVERVIEW } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 type Overview = MethodOutput<'registry.overview'>;
 type UnitRow = Overview['perUnit'][number];
@@ -101,15 +101,13 @@ export function OverviewPage({ office, today }: { office: OfficeDto; today: stri
             />
             <VnDateInput label={OVERVIEW.from} value={from} onChange={setFrom} description="" />
             <VnDateInput label={OVERVIEW.to} value={to} onChange={setTo} description="" />
-            <Select
+            <SearchSelect
               label={OVERVIEW.unit}
               placeholder={office.name}
               data={unitData}
               value={unitId}
               onChange={setUnitId}
-              searchable
               clearable
-              filter={viOptionsFilter}
               w={300}
             />
           </Group>

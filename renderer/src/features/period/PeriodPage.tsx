@@ -5,7 +5,7 @@
  * figures of each unit directly below. The controls stay in place; the sections scroll.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Box, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
@@ -18,8 +18,8 @@ import { formatDecimalVi } from '../../../../shared/lib/numbers';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
 import { VnDateInput } from '../../components/VnDateInput';
-import { viOptionsFilter } from '../../components/viFilter';
 import { PERIOD } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 type Preset = keyof typeof PERIOD.presets;
 const PRESETS = Object.keys(PERIOD.presets) as Preset[];
@@ -318,15 +318,13 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
             }}
           />
         </Box>
-        <Select
+        <SearchSelect
           label={PERIOD.unit}
           placeholder={office.name}
           data={unitData}
           value={unitId}
           onChange={setUnitId}
-          searchable
           clearable
-          filter={viOptionsFilter}
           w={320}
         />
         <Switch label={PERIOD.showZero} checked={showZero} onChange={(e) => setShowZero(e.currentTarget.checked)} mb={8} />

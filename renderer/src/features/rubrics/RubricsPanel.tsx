@@ -16,12 +16,12 @@ import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { FormAlert } from '../../components/FormActions';
 import { errorText } from '../../components/formErrors';
-import { viOptionsFilter } from '../../components/viFilter';
 import { ImportErrors } from './ImportErrors';
 import { useJsonImport } from './useJsonImport';
 import { saveJson } from './files';
 import { RB, FILES, subjectLabel } from './texts';
 import { ScoreForm } from './ScoreForm';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const CLASS_COLORS: Record<ClassId, string> = { xuat_sac: 'teal', kha: 'blue', trung_binh: 'yellow', yeu: 'red' };
 
@@ -122,7 +122,7 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
     <Stack gap="sm" h="100%">
       <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Group gap="sm" align="flex-end" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
-          <Select
+          <SearchSelect
             label={RB.rubric}
             data={options}
             value={rubricId}
@@ -131,8 +131,6 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
               setCategory(null);
             }}
             allowDeselect={false}
-            filter={viOptionsFilter}
-            searchable
             size="xs"
             style={{ flex: 1, maxWidth: 520 }}
           />

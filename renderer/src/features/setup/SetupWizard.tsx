@@ -20,8 +20,8 @@ import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { ERA_LABELS, OFFICE_LEVEL_LABELS } from '../../../../shared/domain/labels';
 import { OFFICE_LEVELS, type Era, type OfficeLevel } from '../../../../shared/domain/units';
 import type { CatalogueUnitDto } from '../../../../shared/ipc/contract';
-import { viOptionsFilter } from '../../components/viFilter';
 import { SETUP } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const toOptions = (units: readonly CatalogueUnitDto[] | undefined) =>
   (units ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
@@ -131,11 +131,9 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               />
               {level === 'huyen' && <Text size="xs" c="dimmed">{SETUP.eraHuyenNote}</Text>}
             </Stack>
-            <Select
+            <SearchSelect
               label={SETUP.province}
               placeholder={SETUP.pick}
-              searchable
-              filter={viOptionsFilter}
               nothingFoundMessage={SETUP.nothingFound}
               data={toOptions(provinces.data)}
               value={provinceCode}
@@ -144,11 +142,9 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               withAsterisk
             />
             {needsDistrict && (
-              <Select
+              <SearchSelect
                 label={SETUP.district}
                 placeholder={SETUP.pick}
-                searchable
-                filter={viOptionsFilter}
                 nothingFoundMessage={SETUP.nothingFound}
                 data={provinceCode ? toOptions(districts.data) : []}
                 value={districtCode}
@@ -159,11 +155,9 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               />
             )}
             {needsCommune && (
-              <Select
+              <SearchSelect
                 label={effectiveEra === 'truoc_2025' ? SETUP.communeOld : SETUP.commune}
                 placeholder={SETUP.pick}
-                searchable
-                filter={viOptionsFilter}
                 nothingFoundMessage={SETUP.nothingFound}
                 data={communeParent ? toOptions(communes.data) : []}
                 value={communeCode}

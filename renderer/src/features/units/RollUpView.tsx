@@ -11,10 +11,10 @@ import { yearEndOrToday, type RollUpView as View, type StatsLevel } from '../../
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
-import { viOptionsFilter } from '../../components/viFilter';
 import { UNITS } from './texts';
 import { formatCount } from './numbers';
 import { yearOptions } from './StatsGrid';
+import { SearchSelect } from '../../components/SearchSelect';
 
 export function RollUpView({ today, units }: { today: string; units: readonly UnitDto[] }) {
   const [year, setYear] = useState(Number(today.slice(0, 4)) - 1);
@@ -92,15 +92,13 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
             ]}
           />
         </div>
-        <Select
+        <SearchSelect
           label={UNITS.rollup.unit}
           placeholder={UNITS.rollup.unitAll}
           data={scopeOptions}
           value={unitId}
           onChange={setUnitId}
-          searchable
           clearable
-          filter={viOptionsFilter}
           w={300}
           comboboxProps={{ withinPortal: true }}
         />

@@ -6,11 +6,11 @@ import type { UnitDto } from '../../../../shared/ipc/contract';
 import { KINDS_BY_LEVEL, childLevel, communeKindsFor, type Era, type UnitKind, type UnitLevel } from '../../../../shared/domain/units';
 import { KIND_LABELS } from '../../../../shared/domain/labels';
 import { descendantIds, pathOf } from '../../../../shared/domain/unit-tree';
-import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
 import { DateReasonFields, FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { UNITS } from './texts';
+import { SearchSelect } from '../../components/SearchSelect';
 
 function kindsFor(level: UnitLevel, era: Era): readonly UnitKind[] {
   return level === 'xa' ? communeKindsFor(era) : KINDS_BY_LEVEL[level];
@@ -114,13 +114,11 @@ export function MoveUnitModal({ unit, units, onClose, onMoved }: MoveProps) {
       {options.length === 0 ? (
         <Text size="sm">{UNITS.move.noTargets}</Text>
       ) : (
-        <Select
+        <SearchSelect
           label={UNITS.move.target}
           data={options}
           value={target}
           onChange={setTarget}
-          searchable
-          filter={viOptionsFilter}
           error={errors.fields['newParentId']}
           withAsterisk
           comboboxProps={{ withinPortal: true }}
