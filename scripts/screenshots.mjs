@@ -27,7 +27,7 @@ const api = async (method, input) => {
   const u = new URL(url);
   const res = await fetch(`${u.origin}/api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': u.searchParams.get('token') },
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': new URLSearchParams(u.hash.slice(1)).get('token') },
     body: JSON.stringify(input),
   });
   const body = await res.json();

@@ -30,7 +30,7 @@ if (bin) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron chưa được cài đặt trên máy này (npm không tải được tệp chạy Electron khi không có mạng).');
-  console.log('Phần mềm sẽ chạy qua trình duyệt: mở địa chỉ in ở dưới. Nhấn Ctrl+C để dừng.');
+  console.log('Phần mềm sẽ chạy qua trình duyệt: mở đúng địa chỉ in ở dưới (cả phần #token=…). Nhấn Ctrl+C để dừng.');
   console.log('(Electron is not installed: serving the app on 127.0.0.1 instead; open the URL below.)');
   const child = spawn(process.execPath, ['dist/host/main.mjs', ...args], { stdio: 'inherit' });
   const stop = () => child.kill('SIGTERM');

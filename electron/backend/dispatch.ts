@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/ipc/contract';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
 import { AppError } from './errors';
+import { runtimeStorageError } from './db/failures';
 
 // Messages the schemas do not word themselves come from zod's Vietnamese locale, so no English
 // text reaches a person.
@@ -71,7 +72,9 @@ export function createDispatch(handlers: Handlers, log: DispatchLog = console): 
         return { ok: false, error };
       }
       log.error(`dispatch: ${method} failed`, err);
-      return { ok: false, error: { code: 'INTERNAL', message: GENERIC_MESSAGES.INTERNAL } };
+      // A full disk, a read-only or damaged file: its own message; the cause is in the log above.
+      const storage = runtimeStorageError(err);
+      return { ok: false, error: { code: 'INTERNAL', message: storage?.message ?? GENERIC_MESSAGES.INTERNAL } };
     }
   };
 }

@@ -2,7 +2,6 @@
  * The backend as one object: opens (and migrates) the office's database in a data directory and
  * returns the dispatch that both the Electron IPC and the web host call. Never imports 'electron'.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './db/open';
 import { migrate } from './db/migrator';
@@ -92,7 +91,7 @@ export function createHandlers(
 }
 
 export async function openBackend(opts: BackendOptions): Promise<Backend> {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  // openDatabase creates the folder, or refuses it with a message that says what is wrong.
   const databasePath = path.join(opts.dataDir, DATABASE_FILE);
   const clock = createClock(opts.now);
   const opened = openDatabase(databasePath, LATEST_VERSION);

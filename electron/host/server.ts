@@ -1,37 +1,34 @@
 /**
  * The local web host: serves the built renderer and the same dispatch over HTTP on 127.0.0.1, for
- * machines without the Electron binary and for the end-to-end tests. A random per-launch token
- * guards both the page and the API; Host and Origin are checked against DNS rebinding.
+ * machines without the Electron binary and for the end-to-end tests.
+ *
+ * The per-launch token guards the API only, and travels only in the X-Antq-Token header: the page
+ * reads it from the address fragment (`#token=…`, never sent to any server) and keeps it in the
+ * tab's sessionStorage. No cookie: browsers do not separate cookies by port, so a cookie set here
+ * would be sent to every other server on 127.0.0.1 the person follows a link to. The static files
+ * hold no secret and need no token. Host and Origin are checked against DNS rebinding and
+ * cross-site calls.
  */
 import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { Dispatch } from '../backend/dispatch';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
+import { securityHeaders, serveStatic, textReply, type StaticReply } from '../static/files';
+import { STATIC_TEXTS } from '../static/texts';
 
 export const TOKEN_HEADER = 'x-antq-token';
 // Large enough for a base64 Excel file of a whole province (the contract caps it at 64 MB of text).
 const MAX_BODY_BYTES = 72 * 1024 * 1024;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json; charset=utf-8',
-};
+/** The address the person opens: the token rides in the fragment, never in a request. */
+export function launchUrl(port: number, token: string): string {
+  return `http://127.0.0.1:${port}/#token=${token}`;
+}
 
 export interface HostOptions {
   dispatch: Dispatch;
   rendererDir: string;
   token: string;
-  csp: string;
 }
 
 function sameToken(given: string | null | undefined, expected: string): boolean {
@@ -41,35 +38,17 @@ function sameToken(given: string | null | undefined, expected: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Resolves a URL path inside the renderer folder, or null if it would escape it. */
-export function resolveStatic(rendererDir: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const root = path.resolve(rendererDir);
-  const target = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
-  if (target !== root && !target.startsWith(root + path.sep)) return null;
-  return target;
+function sendReply(res: http.ServerResponse, reply: StaticReply): void {
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body ?? undefined);
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, csp: string): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
+function sendJson(res: http.ServerResponse, status: number, body: Result<unknown>): void {
+  res.writeHead(status, securityHeaders('application/json; charset=utf-8'));
+  res.end(JSON.stringify(body));
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: Result<unknown>, csp: string): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), csp);
-}
+const FORBIDDEN: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: GENERIC_MESSAGES.FORBIDDEN } };
 
 /**
  * Collects a request body up to `max` bytes. Past the limit the rest is read and dropped (not cut
@@ -88,94 +67,82 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | 'too
   });
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return null;
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
-const REFUSED_PAGE = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Không có quyền truy cập</title>
-<body style="font-family: sans-serif; padding: 2rem"><h1>Không có quyền truy cập</h1>
-<p>Hãy mở đúng địa chỉ (có mã truy cập) mà lệnh <code>npm start</code> đã in ra.</p></body></html>`;
+/**
+ * Whether an API call may come from where it says. The Origin header, when present, must be
+ * exactly one of our own origins (scheme, host and port, compared as whole strings: no prefix,
+ * suffix or case games). A browser always sends Origin on a POST and marks its requests with
+ * Sec-Fetch-Site; so a request carrying fetch metadata must also carry our Origin and be
+ * same-origin. A client without either (a script holding the token) is judged by the token alone.
+ */
+export function isAllowedCaller(origin: string | undefined, fetchSite: string | undefined, allowedOrigins: ReadonlySet<string>): boolean {
+  if (origin !== undefined && !allowedOrigins.has(origin)) return false;
+  if (fetchSite !== undefined && (fetchSite !== 'same-origin' || origin === undefined)) return false;
+  return true;
+}
+
+async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, opts: HostOptions, allowedOrigins: ReadonlySet<string>): Promise<void> {
+  if (!isAllowedCaller(header(req, 'origin'), header(req, 'sec-fetch-site'), allowedOrigins)) {
+    sendJson(res, 403, FORBIDDEN);
+    return;
+  }
+  if (req.method !== 'POST' || !sameToken(header(req, TOKEN_HEADER), opts.token)) {
+    sendJson(res, 403, FORBIDDEN);
+    return;
+  }
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === 'too_large') {
+    sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu gửi lên quá lớn.' } });
+    return;
+  }
+  let input: unknown;
+  try {
+    input = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: GENERIC_MESSAGES.VALIDATION } });
+    return;
+  }
+  let method: string;
+  try {
+    method = decodeURIComponent(rawPath.slice('/api/'.length));
+  } catch {
+    sendJson(res, 400, { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } });
+    return;
+  }
+  sendJson(res, 200, await opts.dispatch(method, input));
+}
 
 export function createHostServer(opts: HostOptions): http.Server {
-  const { dispatch, rendererDir, token, csp } = opts;
-
   const server = http.createServer((req, res) => {
     void (async () => {
       const port = (server.address() as { port: number } | null)?.port;
       const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-      if (!req.headers.host || !allowedHosts.has(req.headers.host)) {
-        send(res, 403, 'text/plain; charset=utf-8', 'Forbidden', csp);
+      const host = header(req, 'host');
+      if (host === undefined || !allowedHosts.has(host)) {
+        sendReply(res, textReply(403, STATIC_TEXTS.forbidden));
         return;
       }
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-
-      if (url.pathname.startsWith('/api/')) {
-        const origin = req.headers.origin;
-        if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
-          sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: GENERIC_MESSAGES.FORBIDDEN } }, csp);
-          return;
-        }
-        const given = req.headers[TOKEN_HEADER];
-        if (req.method !== 'POST' || !sameToken(Array.isArray(given) ? given[0] : given, token)) {
-          sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: GENERIC_MESSAGES.FORBIDDEN } }, csp);
-          return;
-        }
-        const body = await readBody(req, MAX_BODY_BYTES);
-        if (body === 'too_large') {
-          sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu gửi lên quá lớn.' } }, csp);
-          return;
-        }
-        let input: unknown;
-        try {
-          input = body.length ? JSON.parse(body.toString('utf8')) : {};
-        } catch {
-          sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: GENERIC_MESSAGES.VALIDATION } }, csp);
-          return;
-        }
-        let method: string;
-        try {
-          method = decodeURIComponent(url.pathname.slice('/api/'.length));
-        } catch {
-          sendJson(res, 400, { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } }, csp);
-          return;
-        }
-        sendJson(res, 200, await dispatch(method, input), csp);
+      // The raw request target, not a parsed URL: URL parsing folds `..` away, and the static
+      // resolver wants to see (and refuse) it.
+      const target = req.url ?? '/';
+      if (!target.startsWith('/')) {
+        sendReply(res, textReply(403, STATIC_TEXTS.forbidden));
         return;
       }
-
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', csp);
+      const rawPath = target.split(/[?#]/, 1)[0]!;
+      if (rawPath.startsWith('/api/')) {
+        const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+        await handleApi(req, res, rawPath, opts, allowedOrigins);
         return;
       }
-      // The page itself needs the token; the bundled assets it loads are not secret.
-      // Whether this is the page is decided on the resolved file, so no other spelling of the path
-      // (%69ndex.html, /assets/..%2findex.html) reaches index.html without the token.
-      const file = resolveStatic(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
-      const isPage = file !== null && file === path.resolve(rendererDir, 'index.html');
-      // The renderer removes the token from the address bar; a cookie (per port, HttpOnly, strict)
-      // lets the person reload the page. The API still requires the token in a header.
-      const cookieName = `antq_token_${port}`;
-      const fromQuery = sameToken(url.searchParams.get('token'), token);
-      if (isPage && !fromQuery && !sameToken(readCookie(req.headers.cookie, cookieName), token)) {
-        send(res, 403, 'text/html; charset=utf-8', REFUSED_PAGE, csp);
-        return;
-      }
-      if (isPage && fromQuery) {
-        res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      }
-      if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        send(res, 404, 'text/plain; charset=utf-8', 'Not Found', csp);
-        return;
-      }
-      send(res, 200, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', fs.readFileSync(file), csp);
+      sendReply(res, await serveStatic(opts.rendererDir, req.method ?? 'GET', rawPath));
     })().catch((err: unknown) => {
       console.error('host: request failed', err);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error', csp);
+      if (!res.headersSent) sendReply(res, textReply(500, STATIC_TEXTS.unreadable));
       else res.end();
     });
   });

@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'el
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultDataDir, openBackend, type Backend } from '../backend/index';
+import { lockDataFolder, type FolderLock } from '../backend/db/folder-lock';
 import { parseArgs } from './args';
 import { isTrustedSender, registerIpc } from './ipc';
 import { aboutBox, menuTemplate } from './menu';
@@ -32,6 +33,8 @@ function failStartup(message: string): void {
 }
 
 function messageOf(err: unknown): string {
+  // The person reads the message; its low-level cause (if any) goes to the log.
+  if (err instanceof Error && err.cause !== undefined) console.error('main: cause', err.cause);
   return err instanceof Error && err.message !== '' ? err.message : 'Lỗi không xác định.';
 }
 
@@ -64,6 +67,7 @@ function main(): void {
 
   let win: BrowserWindow | null = null;
   let backend: Backend | null = null;
+  let folderLock: FolderLock | null = null;
   let quitting = false;
 
   app.on('second-instance', () => {
@@ -83,6 +87,8 @@ function main(): void {
     const b = backend;
     backend = null;
     b?.close();
+    folderLock?.release();
+    folderLock = null;
   });
 
   const onReady = async (): Promise<void> => {
@@ -91,6 +97,8 @@ function main(): void {
 
     let opened: Backend;
     try {
+      // The same data-folder lock as the web host's, so a host and a window never share a file.
+      folderLock = lockDataFolder(dataDir);
       // openBackend migrates the database (after copying it), hence asynchronous.
       opened = await openBackend({ dataDir, shell: 'electron', appVersion: app.getVersion() });
     } catch (err) {

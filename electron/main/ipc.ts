@@ -10,10 +10,11 @@
  */
 import type { Dispatch } from '../backend/dispatch';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
+import { BRIDGE_CHANNEL } from '../../shared/ipc/bridge';
 import { isAppUrl } from './protocol';
 
-/** Also written literally in electron/preload/index.ts, which may not import this module. */
-export const IPC_CHANNEL = 'bridge:invoke';
+/** The channel of shared/ipc/bridge.ts, which the preload uses too. */
+export const IPC_CHANNEL = BRIDGE_CHANNEL;
 
 /** The parts of Electron's IpcMainInvokeEvent that the sender check reads. */
 export interface InvokeEventLike {

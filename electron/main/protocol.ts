@@ -14,7 +14,10 @@
 import type { CustomScheme } from 'electron';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../backend/csp';
+import { resolveStaticPath, serveStatic, textReply, type PathApi, type ReadFileFn } from '../static/files';
+import { STATIC_TEXTS } from '../static/texts';
+
+export { mimeTypeFor, type ReadFileFn } from '../static/files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'antq';
@@ -78,100 +81,19 @@ export function isAppUrl(url: string): boolean {
  */
 const APP_URL_PATTERN = /^app:\/\/antq(\/[^?#]*)?(?:[?#][\s\S]*)?$/i;
 
-/** Segment characters that mean something to a file system (separators, drives, streams, NUL). */
-const FORBIDDEN_SEGMENT_CHARS = /[\\/:\u0000-\u001f]/;
-
-type PathApi = Pick<typeof path, 'resolve' | 'relative' | 'isAbsolute' | 'sep'>;
-
 /**
  * Maps an `app://antq/…` URL to a file inside `rootDir`, or null when the URL is not ours or tries
- * to leave the folder. Every segment is percent-decoded once and refused if it is `.`/`..` (raw or
- * encoded), ends in a dot or space (Windows strips those, so `.. ` would become `..`), or holds a
- * separator, drive colon or control character. The result is then checked to be inside `rootDir`
- * as a last line of defence. `pathApi` lets tests exercise Windows rules (`path.win32`) on Linux.
+ * to leave the folder (the path rules are the shared ones of electron/static/files.ts).
  */
 export function resolveAppPath(rootDir: string, rawUrl: string, pathApi: PathApi = path): string | null {
   const match = APP_URL_PATTERN.exec(rawUrl);
   if (!match) return null;
-  const rawPath = match[1] ?? '/';
-  const rawSegments = rawPath.split('/');
-  const segments: string[] = [];
-  for (const raw of rawSegments) {
-    if (raw === '') continue;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (/^\.+$/.test(decoded)) return null;
-    if (decoded.endsWith('.') || decoded.endsWith(' ')) return null;
-    if (FORBIDDEN_SEGMENT_CHARS.test(decoded)) return null;
-    segments.push(decoded);
-  }
-  // A directory URL (`/` or `/x/`) means its index.html, as a static web server would serve.
-  if (segments.length === 0 || rawPath.endsWith('/')) segments.push('index.html');
-
-  const root = pathApi.resolve(rootDir);
-  const resolved = pathApi.resolve(root, ...segments);
-  const rel = pathApi.relative(root, resolved);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${pathApi.sep}`) || pathApi.isAbsolute(rel)) return null;
-  return resolved;
+  return resolveStaticPath(rootDir, match[1] ?? '/', pathApi);
 }
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** The Content-Type for a file name; unknown types are served as opaque bytes (never sniffed). */
-export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** Headers sent on every response, errors included, so no page of ours ever runs without the CSP. */
-function securityHeaders(contentType: string): Headers {
-  return new Headers({
-    'Content-Type': contentType,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    // The files change only when the app is updated; no-cache avoids a stale UI after an update.
-    'Cache-Control': 'no-cache',
-  });
-}
-
-function textResponse(status: number, text: string, extra: Record<string, string> = {}): Response {
-  const headers = securityHeaders('text/plain; charset=utf-8');
-  for (const [k, v] of Object.entries(extra)) headers.set(k, v);
-  return new Response(text, { status, headers });
-}
-
-function isNotFound(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR';
-}
-
-export type ReadFileFn = (filePath: string) => Promise<Uint8Array>;
 
 /**
- * The `protocol.handle` callback: GET/HEAD of files under `rootDir` only. An extension-less path
- * that does not exist falls back to index.html, so a reload on a client-side route still loads the
- * app instead of a blank error page.
+ * The `protocol.handle` callback: GET/HEAD of files under `rootDir` only, through the shared
+ * static-file server; a URL that is not app://antq/… is refused before any path is looked at.
  */
 export function createAppRequestHandler(
   rootDir: string,
@@ -179,37 +101,15 @@ export function createAppRequestHandler(
 ): (request: { url: string; method: string }) => Promise<Response> {
   return async (request) => {
     const method = request.method.toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') {
-      return textResponse(405, 'Phương thức không được hỗ trợ.', { Allow: 'GET, HEAD' });
-    }
-    const filePath = resolveAppPath(rootDir, request.url);
-    if (filePath === null) return textResponse(403, 'Không được phép truy cập.');
-
-    const tryRead = async (p: string): Promise<Response | null> => {
-      try {
-        const body = await read(p);
-        const headers = securityHeaders(mimeTypeFor(p));
-        headers.set('Content-Length', String(body.byteLength));
-        // Copy into a fresh ArrayBuffer-backed array: Response wants ArrayBuffer, not ArrayBufferLike.
-        return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
-    };
-
-    try {
-      const found = await tryRead(filePath);
-      if (found) return found;
-      if (path.extname(filePath) === '') {
-        const index = resolveAppPath(rootDir, APP_INDEX_URL);
-        const fallback = index === null ? null : await tryRead(index);
-        if (fallback) return fallback;
-      }
-      return textResponse(404, 'Không tìm thấy tệp.');
-    } catch {
-      return textResponse(500, 'Không đọc được tệp của ứng dụng.');
-    }
+    const match = APP_URL_PATTERN.exec(request.url);
+    // serveStatic answers a wrong method with 405 first, whatever the URL (as before the move).
+    const reply = match
+      ? await serveStatic(rootDir, method, match[1] ?? '/', read)
+      : method === 'GET' || method === 'HEAD'
+        ? textReply(403, STATIC_TEXTS.forbidden)
+        : await serveStatic(rootDir, method, '/', read);
+    const body = reply.body === null ? null : typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body);
+    return new Response(body, { status: reply.status, headers: new Headers(reply.headers) });
   };
 }
 

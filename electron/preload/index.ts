@@ -5,20 +5,19 @@
  * and what input they take is checked in the main process (sender check) and the backend dispatch
  * (contract), never trusted from here.
  *
- * Imports: only 'electron' and types from shared/ipc (architecture.md §1). Bundled to CommonJS
- * because sandboxed preloads cannot load ES modules.
+ * Imports: only 'electron' and shared/ipc (architecture.md §1): the Bridge type and its channel are
+ * declared once in shared/ipc/bridge.ts. Bundled to CommonJS because sandboxed preloads cannot load
+ * ES modules.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { BRIDGE_CHANNEL, BRIDGE_GLOBAL, type Bridge } from '../../shared/ipc/bridge';
 import type { Result } from '../../shared/ipc/errors';
-
-/** Must equal IPC_CHANNEL in electron/main/ipc.ts (a unit test compares the two). */
-const CHANNEL = 'bridge:invoke';
 
 const bridge = {
   invoke(method: string, input: unknown): Promise<Result<unknown>> {
     // Exactly two arguments are sent, whatever the page passes, so nothing else can ride along.
-    return ipcRenderer.invoke(CHANNEL, method, input) as Promise<Result<unknown>>;
+    return ipcRenderer.invoke(BRIDGE_CHANNEL, method, input) as Promise<Result<unknown>>;
   },
-};
+} satisfies Bridge;
 
-contextBridge.exposeInMainWorld('bridge', bridge);
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Migration } from './migrations';
+import { runtimeStorageError } from './failures';
 
 export interface MigrationReport {
   from: number;
@@ -48,7 +49,12 @@ export async function migrate(
       backupPath = path.join(options.backupDir, `truoc-nang-cap-v${from}-${stamp}-${n}.db`);
     }
     // VACUUM INTO writes a consistent copy, including what is still in the WAL.
-    raw.prepare('VACUUM INTO ?').run(backupPath);
+    try {
+      raw.prepare('VACUUM INTO ?').run(backupPath);
+    } catch (err) {
+      // A full disk or a read-only folder: say so in Vietnamese, keep the cause for the log.
+      throw runtimeStorageError(err) ?? err;
+    }
   }
 
   for (const step of migrations.slice(from)) {
@@ -58,8 +64,9 @@ export async function migrate(
       raw.pragma(`user_version = ${step.version}`);
       raw.exec('COMMIT');
     } catch (err) {
+      // SQLite may have rolled back already (SQLITE_FULL): a second ROLLBACK would hide the cause.
       if (raw.inTransaction) raw.exec('ROLLBACK');
-      throw err;
+      throw runtimeStorageError(err) ?? err;
     }
   }
   return { from, to: latest, backupPath };

@@ -1,13 +1,17 @@
 /**
- * Opening the office's database file: checks the file is ours and not newer than this app before
- * anything writes to it, then sets the pragmas every connection needs (architecture.md §3).
+ * Opening the office's database file: checks the folder and the file before anything writes to
+ * them (ours, not newer than this app, not empty, not a foreign schema, not damaged), then sets the
+ * pragmas every connection needs (architecture.md §3). Every refusal is a Vietnamese AppError that
+ * says what to do; the low-level error it explains stays attached as `cause` for the log.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database } from './schema';
 import { AppError } from '../errors';
+import { openStorageError, withCause } from './failures';
+import { BACKUP_FOLDER, DB_TEXTS } from './texts';
 
 /** 'ANTQ' as a 32-bit big-endian integer, stored in the SQLite header's application_id. */
 export const APPLICATION_ID = 0x414e5451;
@@ -27,18 +31,24 @@ export interface FileHeader {
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
+function backupDirOf(file: string): string {
+  return path.join(path.dirname(file), BACKUP_FOLDER);
+}
+
 /**
  * Reads application_id and user_version without writing anything. The 100-byte SQLite header is
  * read directly: opening a WAL database even read-only would create -wal/-shm files beside it.
  * Only when a -wal file already exists (the header may be behind it) does SQLite itself read it.
+ * A missing file is null (a new office); an empty one or a folder in its place is refused.
  */
 export function readHeader(file: string): FileHeader | null {
   if (!fs.existsSync(file)) return null;
   const name = path.basename(file);
-  const notDb = () => new AppError('INTERNAL', `Tệp "${name}" không phải là cơ sở dữ liệu hợp lệ.`);
-  const size = fs.statSync(file).size;
-  if (size === 0) return null;
-  if (size < 100) throw notDb();
+  const stat = fs.statSync(file);
+  if (stat.isDirectory()) throw new AppError('INTERNAL', DB_TEXTS.fileIsFolder(name, path.dirname(file)));
+  const notDb = () => new AppError('INTERNAL', DB_TEXTS.notDatabase(name));
+  if (stat.size === 0) throw new AppError('INTERNAL', DB_TEXTS.emptyFile(name, backupDirOf(file)));
+  if (stat.size < 100) throw notDb();
   const header = Buffer.alloc(100);
   const fd = fs.openSync(file, 'r');
   try {
@@ -56,9 +66,9 @@ export function readHeader(file: string): FileHeader | null {
   const ro = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     return {
-      ...fromFile,
       applicationId: Number(ro.pragma('application_id', { simple: true })),
       userVersion: Number(ro.pragma('user_version', { simple: true })),
+      pageCount: Number(ro.pragma('page_count', { simple: true })),
     };
   } catch {
     throw notDb();
@@ -68,25 +78,55 @@ export function readHeader(file: string): FileHeader | null {
 }
 
 /**
- * Refuses a file that belongs to another program or to a newer version of this app. Called before
- * the read-write open, so a refused file is left exactly as it was.
+ * Refuses a file that belongs to another program, to a newer version of this app, or that carries
+ * our id but a schema no version of this app wrote. Called before the read-write open, so a refused
+ * file is left exactly as it was.
  */
 export function assertOpenable(header: FileHeader | null, latestVersion: number, file: string): void {
   if (!header) return;
   const name = path.basename(file);
   // A file with no application id is ours only while it is still empty (set at the first open).
   const empty = header.applicationId === 0 && header.userVersion === 0 && header.pageCount <= 1;
-  if (!empty && header.applicationId !== APPLICATION_ID) {
-    throw new AppError('INTERNAL', `Tệp "${name}" không phải là cơ sở dữ liệu của phần mềm này.`);
+  if (!empty && header.applicationId !== APPLICATION_ID) throw new AppError('INTERNAL', DB_TEXTS.notOurs(name));
+  // Migration 1 creates the tables and sets user_version 1 in one transaction, so a file of ours
+  // at version 0 has no pages beyond the header page: more means someone else's schema.
+  if (header.applicationId === APPLICATION_ID && header.userVersion === 0 && header.pageCount > 1) {
+    throw new AppError('INTERNAL', DB_TEXTS.foreignSchema(name));
   }
   if (header.userVersion > latestVersion) {
-    throw new AppError(
-      'INTERNAL',
-      `Dữ liệu trong tệp "${name}" được tạo bởi phiên bản mới hơn của phần mềm ` +
-        `(phiên bản dữ liệu ${header.userVersion}, phần mềm này chỉ đọc được đến ${latestVersion}). ` +
-        'Hãy cài đặt phiên bản mới của phần mềm; dữ liệu chưa bị thay đổi.',
-    );
+    throw new AppError('INTERNAL', DB_TEXTS.newerVersion(name, header.userVersion, latestVersion));
   }
+}
+
+/**
+ * The data folder must be a folder we can write in (the database needs its -wal/-shm files beside
+ * it). Creates it when missing; refuses a file in its place and a read-only folder.
+ */
+export function ensureDataFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw withCause(DB_TEXTS.folderIsFile(dir), err);
+    throw openStorageError(err, dir, '', backupDirOf(path.join(dir, 'x')));
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new AppError('INTERNAL', DB_TEXTS.folderIsFile(dir));
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    throw withCause(DB_TEXTS.readOnly(dir), err);
+  }
+}
+
+/**
+ * PRAGMA quick_check over the whole file (every page, every b-tree, without the index-content
+ * comparison of integrity_check). A damaged file is refused before anything writes to it.
+ */
+export function assertIntact(raw: BetterSqlite3.Database, file: string): void {
+  const rows = raw.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length === 1 && rows[0]!.quick_check === 'ok') return;
+  const found = rows.slice(0, 5).map((r) => r.quick_check).join('; ');
+  throw withCause(DB_TEXTS.damaged(path.basename(file), backupDirOf(file)), new Error(`quick_check: ${found}`));
 }
 
 export function applyPragmas(raw: BetterSqlite3.Database): void {
@@ -100,16 +140,54 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
   }
 }
 
+/**
+ * Kysely's SQLite driver always sends ROLLBACK when a transaction fails. SQLite has already rolled
+ * the whole transaction back itself after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), so
+ * that ROLLBACK fails with "no transaction is active" and replaces the real cause. This driver
+ * skips the ROLLBACK when no transaction is open, so the original error is the one thrown.
+ */
+class SafeRollbackDriver extends SqliteDriver {
+  readonly #raw: BetterSqlite3.Database;
+  constructor(raw: BetterSqlite3.Database) {
+    super({ database: raw });
+    this.#raw = raw;
+  }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#raw.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+class SafeRollbackDialect extends SqliteDialect {
+  readonly #raw: BetterSqlite3.Database;
+  constructor(raw: BetterSqlite3.Database) {
+    super({ database: raw });
+    this.#raw = raw;
+  }
+  override createDriver(): Driver {
+    return new SafeRollbackDriver(this.#raw);
+  }
+}
+
 export function openDatabase(file: string, latestVersion: number): OpenedDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  assertOpenable(readHeader(file), latestVersion, file);
-  const raw = new BetterSqlite3(file);
+  const dir = path.dirname(file);
+  const fail = (err: unknown) => openStorageError(err, dir, path.basename(file), backupDirOf(file));
+  ensureDataFolder(dir);
+  const header = readHeader(file);
+  assertOpenable(header, latestVersion, file);
+  let raw: BetterSqlite3.Database;
   try {
+    raw = new BetterSqlite3(file);
+  } catch (err) {
+    throw fail(err);
+  }
+  try {
+    if (header) assertIntact(raw, file);
     applyPragmas(raw);
   } catch (err) {
     raw.close();
-    throw err;
+    throw fail(err);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SafeRollbackDialect(raw) });
   return { raw, db, path: file };
 }

@@ -1,14 +1,18 @@
 /**
  * How the renderer reaches the backend: Electron's preload bridge when present, otherwise the web
- * host over HTTP with the per-launch token from the page address.
+ * host over HTTP with the per-launch token.
+ *
+ * The token arrives once in the address fragment (`#token=…`): a fragment is never sent to any
+ * server, so neither this host's file requests nor any other site the person opens from here can
+ * see it. It is then kept in this tab's sessionStorage (so a reload keeps working), removed from the
+ * address bar, and sent only as the X-Antq-Token header of API calls. Never a cookie: cookies are
+ * not separated by port, so every other server on 127.0.0.1 would receive it.
  */
+import type { Bridge } from '../../../shared/ipc/bridge';
 import type { Result } from '../../../shared/ipc/errors';
+import { TRANSPORT_TEXTS } from './texts';
 
 export type Transport = (method: string, input: unknown) => Promise<Result<unknown>>;
-
-interface Bridge {
-  invoke(method: string, input: unknown): Promise<Result<unknown>>;
-}
 
 declare global {
   interface Window {
@@ -17,34 +21,42 @@ declare global {
 }
 
 const TOKEN_KEY = 'antq.token';
+const TOKEN_PARAM = 'token';
 
-/** Takes the token from ?token=… once, keeps it for the tab, and removes it from the address bar. */
-function hostToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
+/**
+ * Takes the token from the fragment once, keeps it for the tab, and removes it from the address bar
+ * (leaving any other part of the fragment alone). Exported for tests.
+ */
+export function takeHostToken(location: Pick<Location, 'hash' | 'pathname' | 'search'>, storage: Storage, history: Pick<History, 'replaceState'>): string {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromUrl = fragment.get(TOKEN_PARAM);
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    storage.setItem(TOKEN_KEY, fromUrl);
+    fragment.delete(TOKEN_PARAM);
+    const rest = fragment.toString();
+    history.replaceState(null, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
     return fromUrl;
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return storage.getItem(TOKEN_KEY) ?? '';
 }
+
+const FORBIDDEN_NO_TOKEN: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: TRANSPORT_TEXTS.noToken } };
 
 export function httpTransport(token: string): Transport {
   return async (method, input) => {
+    // Without a token every call would be refused: say what to do instead of a bare refusal.
+    if (token === '') return FORBIDDEN_NO_TOKEN;
     try {
       const res = await fetch(`./api/${encodeURIComponent(method)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },
         body: JSON.stringify(input ?? {}),
+        // The API needs no cookie, and none should ride along.
+        credentials: 'omit',
       });
       return (await res.json()) as Result<unknown>;
     } catch {
-      return {
-        ok: false,
-        error: { code: 'INTERNAL', message: 'Mất kết nối tới phần mềm. Hãy kiểm tra cửa sổ dòng lệnh đang chạy phần mềm.' },
-      };
+      return { ok: false, error: { code: 'INTERNAL', message: TRANSPORT_TEXTS.lostConnection } };
     }
   };
 }
@@ -52,5 +64,5 @@ export function httpTransport(token: string): Transport {
 export function defaultTransport(): Transport {
   const bridge = window.bridge;
   if (bridge) return (method, input) => bridge.invoke(method, input);
-  return httpTransport(hostToken());
+  return httpTransport(takeHostToken(window.location, window.sessionStorage, window.history));
 }

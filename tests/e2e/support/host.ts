@@ -57,10 +57,15 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
   };
 }
 
+/** The launch token, from the fragment of the printed address (#token=…). */
+export function hostToken(host: RunningHost): string {
+  return new URLSearchParams(new URL(host.url).hash.slice(1)).get('token') ?? '';
+}
+
 /** Calls the host's API directly, as the renderer does (used to arrange data, and to probe refusals). */
 export async function apiCall(host: RunningHost, method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
   const url = new URL(host.url);
-  const token = url.searchParams.get('token') ?? '';
+  const token = hostToken(host);
   const res = await fetch(`${url.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },

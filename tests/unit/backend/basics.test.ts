@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createClock, newUuid } from '../../../electron/backend/clock';
 import { AppError } from '../../../electron/backend/errors';
 import { APP_FOLDER, defaultDataDir } from '../../../electron/backend/index';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/backend/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/static/csp';
 import { isUuid } from '../../../shared/lib/ids';
 
 describe('createClock', () => {

@@ -1,18 +1,18 @@
 /**
  * The local web host (electron/host/server.ts) and its command line (electron/host/args.ts):
- * the per-launch token guards the page and the API, Host/Origin checks stop DNS rebinding and
- * cross-site calls, static files never escape the renderer folder, and every response carries
- * the CSP.
+ * the per-launch token guards the API (header only, never a cookie), the page and its files need no
+ * secret, Host/Origin checks stop DNS rebinding and cross-site calls, static files never escape the
+ * renderer folder (the resolver itself: tests/unit/electron/static-files.test.ts), and every
+ * response carries the CSP.
  */
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import fc from 'fast-check';
-import { TOKEN_HEADER, createHostServer, resolveStatic } from '../../../electron/host/server';
+import { TOKEN_HEADER, createHostServer, isAllowedCaller, launchUrl } from '../../../electron/host/server';
 import { parseHostArgs } from '../../../electron/host/args';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/backend/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/static/csp';
 import type { Result } from '../../../shared/ipc/errors';
 import { GENERIC_MESSAGES } from '../../../shared/ipc/errors';
 import { makeTempDir, removeDir } from '../../support/temp-dir';
@@ -46,7 +46,7 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(outsideDir, 'renderer-evil', 'x.txt'), 'SECRET-MARKER');
 
   dispatch = vi.fn(async (method: unknown) => ({ ok: true as const, value: { echoed: method } }));
-  server = createHostServer({ dispatch, rendererDir, token: TOKEN, csp: CONTENT_SECURITY_POLICY });
+  server = createHostServer({ dispatch, rendererDir, token: TOKEN });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -103,53 +103,31 @@ function expectForbiddenJson(reply: Reply): void {
 }
 
 describe('the page', () => {
-  it('refuses GET / without the token with a Vietnamese page (403)', async () => {
+  it('serves the page without any token (it holds no secret), with the CSP', async () => {
     const r = await request({ path: '/' });
-    expect(r.status).toBe(403);
-    expect(r.headers['content-type']).toMatch(/^text\/html/);
-    expect(r.body).toContain('Không có quyền truy cập');
-    expect(r.body).toContain('lang="vi"');
-    expect(r.body).not.toContain('INDEX-MARKER');
-    expect(r.headers['set-cookie']).toBeUndefined();
-    expectCsp(r);
-  });
-
-  it('refuses a wrong token, a token of another length, and /index.html without a token', async () => {
-    for (const p of ['/?token=wrong', `/?token=${TOKEN.slice(0, -1)}x`, `/?token=${TOKEN}x`, '/?token=', '/index.html']) {
-      const r = await request({ path: p });
-      expect(r.status, p).toBe(403);
-      expect(r.body).not.toContain('INDEX-MARKER');
-    }
-  });
-
-  it('serves the page with ?token and sets an HttpOnly, SameSite=Strict cookie for this port', async () => {
-    const r = await request({ path: `/?token=${TOKEN}` });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.body).toBe(INDEX_HTML);
     expectCsp(r);
-    expect(r.headers['cache-control']).toBe('no-store');
-    const cookie = r.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toContain(`antq_token_${port}=${TOKEN}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(cookie).toMatch(/Path=\//);
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect((await request({ path: '/index.html' })).body).toBe(INDEX_HTML);
   });
 
-  it('serves the page again on reload with the cookie (no token in the address)', async () => {
-    const first = await request({ path: `/?token=${TOKEN}` });
-    const cookie = (first.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
-    const r = await request({ path: '/', headers: { cookie: `other=1; ${cookie}` } });
-    expect(r.status).toBe(200);
-    expect(r.body).toBe(INDEX_HTML);
-    expectCsp(r);
-    const viaIndex = await request({ path: '/index.html', headers: { cookie } });
-    expect(viaIndex.status).toBe(200);
+  it('never sets a cookie: not on the page, not when the address carries a token, not on the API', async () => {
+    // Cookies are not separated by port: one set here would reach every server on 127.0.0.1.
+    for (const p of ['/', `/?token=${TOKEN}`, '/index.html', '/assets/app.js', '/nope.js']) {
+      const r = await request({ path: p });
+      expect(r.headers['set-cookie'], p).toBeUndefined();
+    }
+    expect((await api('units.list', {})).headers['set-cookie']).toBeUndefined();
   });
 
-  it('refuses a cookie with the wrong token or for another port', async () => {
-    expect((await request({ path: '/', headers: { cookie: `antq_token_${port}=wrong` } })).status).toBe(403);
-    expect((await request({ path: '/', headers: { cookie: `antq_token_${port + 1}=${TOKEN}` } })).status).toBe(403);
+  it('prints the launch address with the token in the fragment, never in the query', () => {
+    const u = new URL(launchUrl(40123, TOKEN));
+    expect(u.origin).toBe('http://127.0.0.1:40123');
+    expect(u.pathname).toBe('/');
+    expect(u.search).toBe('');
+    expect(u.hash).toBe(`#token=${TOKEN}`);
   });
 
   it('serves the bundled assets without the token, with their MIME type and the CSP', async () => {
@@ -160,28 +138,19 @@ describe('the page', () => {
     expectCsp(r);
   });
 
-  it('answers 404 for a missing file and for a folder', async () => {
+  it('answers 404 for a missing file and for a folder without index.html; a client route gets the page', async () => {
     const missing = await request({ path: '/assets/nope.js' });
     expect(missing.status).toBe(404);
     expectCsp(missing);
-    expect((await request({ path: '/assets' })).status).toBe(404);
     expect((await request({ path: '/assets/' })).status).toBe(404);
+    // Extension-less paths fall back to the page, as the Electron protocol does (one module).
+    expect((await request({ path: '/units/12' })).body).toBe(INDEX_HTML);
   });
 
   it('refuses other methods on pages (405) with the CSP', async () => {
-    const r = await request({ method: 'PUT', path: `/?token=${TOKEN}` });
+    const r = await request({ method: 'PUT', path: '/' });
     expect(r.status).toBe(405);
     expectCsp(r);
-  });
-
-  it('does not serve the page without the token under another spelling of its path', async () => {
-    // "The page itself needs the token" (server.ts): the guard must not depend on how the path is spelled.
-    const served: string[] = [];
-    for (const p of ['/%69ndex.html', '/index%2ehtml', '/assets/..%2findex.html', '/index.html/', '/./index.html', '//index.html']) {
-      const r = await request({ path: p });
-      if (r.body.includes('INDEX-MARKER')) served.push(`${p} → ${r.status}`);
-    }
-    expect(served).toEqual([]);
   });
 });
 
@@ -274,6 +243,55 @@ describe('the API', () => {
     expect(dispatch).not.toHaveBeenCalled();
   });
 
+  it('accepts an Origin only in its full form: scheme, host and port, exactly', async () => {
+    const lookAlikes = [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `//127.0.0.1:${port}`,
+      `http://127.0.0.1:${port}.evil`,
+      `http://127.0.0.1:${port}/`,
+      `http://127.0.0.1:${port}/api`,
+      `http://127.0.0.1:${port}0`,
+      `http://127.0.0.1`,
+      `http://localhost`,
+      `HTTP://127.0.0.1:${port}`,
+      `http://http://127.0.0.1:${port}`,
+      `http://user@127.0.0.1:${port}`,
+      `ws://127.0.0.1:${port}`,
+      `https://localhost:${port}`,
+      '',
+    ];
+    for (const origin of lookAlikes) {
+      const r = await api('units.list', {}, { [TOKEN_HEADER]: TOKEN, origin });
+      expect(r.status, JSON.stringify(origin)).toBe(403);
+    }
+    expect(dispatch).not.toHaveBeenCalled();
+    expect((await api('app.info', {}, { [TOKEN_HEADER]: TOKEN, origin: `http://localhost:${port}` })).status).toBe(200);
+  });
+
+  it('requires our Origin on a browser request (one with fetch metadata), and refuses cross-site ones', async () => {
+    const own = `http://127.0.0.1:${port}`;
+    // A browser always sends Origin with a POST; its absence there means something is off.
+    expectForbiddenJson(await api('units.list', {}, { [TOKEN_HEADER]: TOKEN, 'sec-fetch-site': 'same-origin' }));
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      expectForbiddenJson(await api('units.list', {}, { [TOKEN_HEADER]: TOKEN, 'sec-fetch-site': site, origin: own }));
+    }
+    expect(dispatch).not.toHaveBeenCalled();
+    const ok = await api('app.info', {}, { [TOKEN_HEADER]: TOKEN, 'sec-fetch-site': 'same-origin', origin: own });
+    expect(ok.status).toBe(200);
+  });
+
+  it('isAllowedCaller: exact origins; fetch metadata needs same-origin and an Origin', () => {
+    const allowed = new Set(['http://127.0.0.1:5000', 'http://localhost:5000']);
+    expect(isAllowedCaller(undefined, undefined, allowed)).toBe(true);
+    expect(isAllowedCaller('http://127.0.0.1:5000', undefined, allowed)).toBe(true);
+    expect(isAllowedCaller('http://127.0.0.1:5000', 'same-origin', allowed)).toBe(true);
+    expect(isAllowedCaller('127.0.0.1:5000', undefined, allowed)).toBe(false);
+    expect(isAllowedCaller('http://127.0.0.1:50000', undefined, allowed)).toBe(false);
+    expect(isAllowedCaller(undefined, 'same-origin', allowed)).toBe(false);
+    expect(isAllowedCaller('http://127.0.0.1:5000', 'cross-site', allowed)).toBe(false);
+  });
+
   it('refuses a malformed method name in the path without dispatching', async () => {
     const r = await request({ method: 'POST', path: '/api/%E0%A4%A', headers: { [TOKEN_HEADER]: TOKEN }, body: '{}' });
     expect(r.status).toBeGreaterThanOrEqual(400);
@@ -353,49 +371,6 @@ describe('Host header (DNS rebinding)', () => {
   it('accepts localhost:PORT as well as 127.0.0.1:PORT', async () => {
     const r = await request({ path: `/?token=${TOKEN}`, headers: { host: `localhost:${port}` } });
     expect(r.status).toBe(200);
-  });
-});
-
-describe('resolveStatic', () => {
-  const root = path.resolve('/srv/antq/renderer');
-
-  it.each([
-    ['/index.html', path.join(root, 'index.html')],
-    ['/assets/app.js', path.join(root, 'assets', 'app.js')],
-    ['/', root],
-    ['/assets/../index.html', path.join(root, 'index.html')],
-    ['/../../etc/passwd', path.join(root, 'etc', 'passwd')],
-    ['/%2e%2e/%2e%2e/etc/passwd', path.join(root, 'etc', 'passwd')],
-    ['/..%2f..%2fetc%2fpasswd', path.join(root, 'etc', 'passwd')],
-    ['/../renderer-evil/x', path.join(root, 'renderer-evil', 'x')],
-    ['/Tài liệu/ảnh.png', path.join(root, 'Tài liệu', 'ảnh.png')],
-    ['/T%C3%A0i%20li%E1%BB%87u', path.join(root, 'Tài liệu')],
-  ])('%s → inside the folder', (urlPath, expected) => {
-    expect(resolveStatic(root, urlPath)).toBe(expected);
-  });
-
-  it.each(['/%00', '/index.html%00.js', '/%E0%A4%A', '/%'])('%s → null', (urlPath) => {
-    expect(resolveStatic(root, urlPath)).toBeNull();
-  });
-
-  it('accepts a relative renderer folder and resolves it', () => {
-    expect(resolveStatic('renderer', '/a.js')).toBe(path.resolve('renderer', 'a.js'));
-  });
-
-  it('property: the result is null or inside the folder, for any URL path', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ unit: 'binary', maxLength: 40 }),
-          fc.array(fc.constantFrom('/', '..', '.', '%2e', '%2f', '%5c', '%00', '\\', 'a', 'etc', '%', '%2', '//'), { maxLength: 12 }).map((p) => p.join('')),
-        ),
-        (urlPath) => {
-          const out = resolveStatic(root, urlPath);
-          if (out !== null) expect(out === root || out.startsWith(root + path.sep)).toBe(true);
-        },
-      ),
-      { numRuns: 3000 },
-    );
   });
 });
 

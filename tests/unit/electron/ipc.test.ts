@@ -15,6 +15,7 @@ import {
   type IpcMainLike,
 } from '../../../electron/main/ipc';
 import type { Result } from '../../../shared/ipc/errors';
+import { BRIDGE_CHANNEL, BRIDGE_GLOBAL } from '../../../shared/ipc/bridge';
 
 // Loading the real 'electron' package here would be a bug (its binary is absent in CI): fail loudly.
 vi.mock('electron', () => {
@@ -161,27 +162,34 @@ describe('electron/preload/index.ts (read as text: it imports electron)', () => 
   const source = fs.readFileSync(new URL('../../../electron/preload/index.ts', import.meta.url), 'utf8');
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 
-  it('invokes the same channel that main handles', () => {
+  it('invokes the shared channel that main handles, and writes no channel name of its own', () => {
     const channels = [...code.matchAll(/'([a-z]+:[a-z]+)'/g)].map((m) => m[1]);
-    expect(channels).toEqual([IPC_CHANNEL]);
-    expect(code).toMatch(/ipcRenderer\.invoke\(CHANNEL, method, input\)/);
+    expect(channels).toEqual([]);
+    expect(IPC_CHANNEL).toBe(BRIDGE_CHANNEL);
+    expect(code).toMatch(/ipcRenderer\.invoke\(BRIDGE_CHANNEL, method, input\)/);
   });
 
-  it("imports values only from the electron module and only types from shared/ipc", () => {
+  it('checks its bridge object against the shared Bridge type', () => {
+    expect(code).toMatch(/\}\s*satisfies Bridge;/);
+  });
+
+  it("imports values only from the electron module and shared/ipc/bridge, and types from shared/ipc", () => {
     const imports = [...code.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)';/gm)].map((m) => [
       m[1] ? 'type' : 'value',
       m[2],
     ]);
     expect(imports).toEqual([
       ['value', 'electron'],
+      ['value', '../../shared/ipc/bridge'],
       ['type', '../../shared/ipc/errors'],
     ]);
     expect(code).not.toMatch(/\brequire\s*\(/);
   });
 
   it('exposes exactly one global, bridge, and never the raw ipcRenderer', () => {
-    const exposed = [...code.matchAll(/exposeInMainWorld\(\s*'([^']+)'/g)].map((m) => m[1]);
-    expect(exposed).toEqual(['bridge']);
+    const exposed = [...code.matchAll(/exposeInMainWorld\(\s*([A-Za-z_']+)/g)].map((m) => m[1]);
+    expect(exposed).toEqual(['BRIDGE_GLOBAL']);
+    expect(BRIDGE_GLOBAL).toBe('bridge');
     expect(code).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
     expect(code).not.toMatch(/ipcRenderer\.(on|send|sendSync|postMessage)\b/);
   });

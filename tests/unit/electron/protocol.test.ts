@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/backend/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/static/csp';
 import {
   APP_INDEX_URL,
   APP_ORIGIN,

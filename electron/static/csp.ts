@@ -1,7 +1,8 @@
 /**
- * The one Content-Security-Policy of the renderer. It lives in the backend layer (not in
- * electron/main) because both the Electron `app://` protocol handler and the local web host must
- * send exactly the same policy, and the host may not import electron/main (architecture.md §1).
+ * The one Content-Security-Policy of the renderer. It lives in electron/static, beside the
+ * static-file server that sends it, because both the Electron `app://` protocol handler and the
+ * local web host must send exactly the same policy, and neither may import the other
+ * (architecture.md §1). It has nothing to do with the database, so it is not in the backend.
  *
  * Why each directive:
  * - everything is 'self': the renderer is a bundled app with no CDN, no remote API, no analytics;
