@@ -346,11 +346,9 @@ describe('refusing files that are not ours to open', () => {
     expect(() => assertOpenable({ applicationId: APPLICATION_ID, userVersion: 2, pageCount: 4 }, 1, '/a/b/x.db')).toThrow(/"x\.db"/);
   });
 
-  it('an empty (zero-byte) file is treated as a new database', async () => {
+  it('an empty (zero-byte) file is refused, not silently made a new office (issue 10 item 9)', async () => {
     const dir = tmp.path();
     fs.writeFileSync(path.join(dir, DATABASE_FILE), '');
-    const backend = await openBackend(backendOptions(dir));
-    backend.close();
-    expect(readHeader(path.join(dir, DATABASE_FILE))).toMatchObject({ applicationId: APPLICATION_ID, userVersion: LATEST_VERSION });
+    await expectRefusedUnchanged(dir, /rỗng \(0 byte\)/);
   });
 });
