@@ -18,6 +18,12 @@ import { ensureDataFolder } from './open';
 
 export const LOCK_FILE = 'antq.lock';
 
+/**
+ * Open lock connections. better-sqlite3 closes a connection that is garbage-collected, which would
+ * silently drop the lock if the caller let go of its FolderLock; this set keeps them reachable.
+ */
+const HELD = new Set<BetterSqlite3.Database>();
+
 export interface FolderLock {
   readonly file: string;
   release(): void;
@@ -48,12 +54,11 @@ export function lockDataFolder(dataDir: string): FolderLock {
     if (err instanceof AppError) throw err;
     throw openStorageError(err, dataDir, LOCK_FILE, dataDir);
   }
-  let released = false;
+  HELD.add(conn);
   return {
     file,
     release() {
-      if (released) return;
-      released = true;
+      if (!HELD.delete(conn)) return;
       conn.close();
     },
   };
