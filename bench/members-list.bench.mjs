@@ -198,7 +198,7 @@ try {
   const httpStart = performance.now();
   const res = await fetch(`${u.origin}/api/members.list`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': u.searchParams.get('token') ?? '' },
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': new URLSearchParams(u.hash.slice(1)).get('token') ?? '' },
     body: JSON.stringify(input),
   });
   const body = await res.text();
