@@ -5,10 +5,12 @@
  * - without the token the page says what to do, and the API refuses;
  * - a second host on the same data folder is refused with a Vietnamese message.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test, expect } from './support/fixtures';
-import { apiCall, hostToken, startHost } from './support/host';
+import { apiCall, hostToken, newDataDir, startHost } from './support/host';
 import { SetupPage } from './pages/SetupPage';
 
 interface Recorded {
@@ -81,6 +83,10 @@ test('without the token the page says what to do and the API refuses', async ({ 
   const res = await page.goto(`${origin}/`);
   expect(res?.status()).toBe(200);
   await expect(page.getByText('Không có mã truy cập. Hãy mở đúng địa chỉ (có mã truy cập)')).toBeVisible();
+  // Pasting the printed address into the same tab changes only the fragment: the app starts anyway.
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Thiết lập ban đầu' })).toBeVisible();
+  expect(page.url()).not.toContain('token');
   const api = await fetch(`${origin}/api/office.get`, { method: 'POST', body: '{}' });
   expect(api.status).toBe(403);
   expect(await api.json()).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Không có quyền thực hiện yêu cầu này.' } });
@@ -96,5 +102,32 @@ test('a second host on the same data folder is refused with a Vietnamese message
   );
   expect(refused).toMatch(/host exited with 1/);
   expect(refused).toContain('đang được một phiên khác của phần mềm sử dụng');
+  // The low-level cause is kept in the log (stderr), after the Vietnamese message.
+  expect(refused).toContain('Nguyên nhân (chi tiết kỹ thuật)');
+  expect(refused).toContain('SQLITE_BUSY');
   expect((await apiCall(host, 'office.get', {})).ok).toBe(true);
+});
+
+test('a host refuses to start on an empty antq.db or a folder in its place, saying what to do, and writes nothing', async () => {
+  const empty = newDataDir();
+  fs.writeFileSync(path.join(empty, 'antq.db'), '');
+  const folder = newDataDir();
+  fs.mkdirSync(path.join(folder, 'antq.db'));
+  for (const [dir, expected] of [
+    [empty, 'rỗng (0 byte)'],
+    [folder, 'lại là một thư mục'],
+  ] as const) {
+    const out = await startHost(dir).then(
+      async (h) => {
+        await h.stop();
+        return '';
+      },
+      (err: Error) => err.message,
+    );
+    expect(out).toMatch(/host exited with 1/);
+    expect(out).toContain(expected);
+  }
+  expect(fs.statSync(path.join(empty, 'antq.db')).size).toBe(0);
+  expect(fs.readdirSync(empty).sort()).toEqual(['antq.db', 'antq.lock']);
+  expect(fs.readdirSync(path.join(folder, 'antq.db'))).toEqual([]);
 });

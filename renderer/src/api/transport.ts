@@ -42,14 +42,16 @@ export function takeHostToken(location: Pick<Location, 'hash' | 'pathname' | 'se
 
 const FORBIDDEN_NO_TOKEN: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: TRANSPORT_TEXTS.noToken } };
 
-export function httpTransport(token: string): Transport {
+/** `token` is looked up at every call, so a token that arrives later (see below) is used at once. */
+export function httpTransport(token: () => string): Transport {
   return async (method, input) => {
+    const current = token();
     // Without a token every call would be refused: say what to do instead of a bare refusal.
-    if (token === '') return FORBIDDEN_NO_TOKEN;
+    if (current === '') return FORBIDDEN_NO_TOKEN;
     try {
       const res = await fetch(`./api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },
+        headers: { 'Content-Type': 'application/json', 'X-Antq-Token': current },
         body: JSON.stringify(input ?? {}),
         // The API needs no cookie, and none should ride along.
         credentials: 'omit',
@@ -64,5 +66,15 @@ export function httpTransport(token: string): Transport {
 export function defaultTransport(): Transport {
   const bridge = window.bridge;
   if (bridge) return (method, input) => bridge.invoke(method, input);
-  return httpTransport(takeHostToken(window.location, window.sessionStorage, window.history));
+  const take = () => takeHostToken(window.location, window.sessionStorage, window.history);
+  take();
+  // Pasting the printed address into a tab already showing the app changes only the fragment, which
+  // does not reload the page: take the token and start the app again from a clean state.
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(window.location.hash.replace(/^#/, '')).has(TOKEN_PARAM)) {
+      take();
+      window.location.reload();
+    }
+  });
+  return httpTransport(take);
 }
