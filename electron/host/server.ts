@@ -142,7 +142,7 @@ export function createHostServer(opts: HostOptions): http.Server {
       sendReply(res, await serveStatic(opts.rendererDir, req.method ?? 'GET', rawPath));
     })().catch((err: unknown) => {
       console.error('host: request failed', err);
-      if (!res.headersSent) sendReply(res, textReply(500, STATIC_TEXTS.unreadable));
+      if (!res.headersSent) sendReply(res, textReply(500, STATIC_TEXTS.internal));
       else res.end();
     });
   });

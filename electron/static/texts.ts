@@ -4,4 +4,5 @@ export const STATIC_TEXTS = {
   forbidden: 'Không được phép truy cập.',
   notFound: 'Không tìm thấy tệp.',
   unreadable: 'Không đọc được tệp của ứng dụng.',
+  internal: 'Đã có lỗi không mong muốn khi trả lời yêu cầu.',
 } as const;
