@@ -1,7 +1,7 @@
 /**
  * The period figures (method period.figures): reads the activity records of the period and of the
  * previous equal period once, the registry figures through the registries' own overview functions,
- * and the new models with their new sites; the pure engine (shared/domain/period.ts) counts,
+ * and the new models with their new sites; the pure engine (shared/domain/period/) counts,
  * compares and words them. Read-only: no transaction needed beyond each query's own snapshot.
  */
 import type { ServiceContext } from '../context';
@@ -192,7 +192,7 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
 }
 
 /**
- * The main figures of each unit directly below the chosen one (shared/domain/period.ts
+ * The main figures of each unit directly below the chosen one (shared/domain/period/
  * breakdownGroups): a unit merged away keeps its own records on its own row, so a period spanning a
  * merge shows both the old commune and the new one, and the rows add up to the total. Records
  * entered on the chosen unit itself get a row of their own.

@@ -1,5 +1,5 @@
 /**
- * Methods of the period figures (shared/domain/period.ts): for a period and a part of the territory,
+ * Methods of the period figures (shared/domain/period/): for a period and a part of the territory,
  * the activity figures of this and the previous equal period with the change, the registry figures
  * of both, one sentence per report section, and the main figures of each unit directly below.
  */
@@ -23,7 +23,7 @@ const indicatorKey = z.enum(INDICATORS.map((d) => d.key) as unknown as Keys<Indi
 const mainKey = z.enum(MAIN_INDICATORS);
 const section = z.enum(PERIOD_SECTIONS);
 
-/** Every activity indicator with its value (shared/domain/period.ts INDICATORS). */
+/** Every activity indicator with its value (shared/domain/period/ INDICATORS). */
 export const activityFiguresDto = z.record(activityKey, z.number());
 
 export const periodDto = z.object({

@@ -1,4 +1,4 @@
-/** Texts of the period figures screen ("Số liệu theo kỳ"). Section titles and indicator labels come from shared/domain/period.ts. */
+/** Texts of the period figures screen ("Số liệu theo kỳ"). Section titles and indicator labels come from shared/domain/period/. */
 export const PERIOD = {
   title: 'Số liệu theo kỳ',
   preset: 'Kỳ báo cáo',
