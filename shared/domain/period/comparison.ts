@@ -52,6 +52,8 @@ export interface ComparisonRow extends Comparison {
   /** False for a rate or an average over nothing (no sessions, no cases): shown as "—", not 0. */
   hasValue: boolean;
   hasPrevious: boolean;
+  /** The figure has no data behind it (no rating, no score entered): "thiếu dữ liệu", never 0. */
+  missing: boolean;
 }
 
 /** What each rate or average is taken over: without any, it has no value. */
@@ -60,6 +62,16 @@ const DERIVED_BASE: Readonly<Record<DerivedKey, ActivityIndicatorKey>> = {
   'mediations.successRate': 'mediations.total',
   'incidents.solvedRate': 'incidents.crimes',
 };
+
+/**
+ * Figures that are missing data, not zero, when nothing was entered: ratings and classes exist only
+ * once someone rated or scored (the headline counts them).
+ */
+function missingBase(key: IndicatorKey): IndicatorKey | undefined {
+  if (key.startsWith('teams.')) return 'teams.rated';
+  const m = /^classes\.([a-z_]+)\./.exec(key);
+  return m ? (`classes.${m[1]}.total` as IndicatorKey) : undefined;
+}
 
 /** Every indicator in the report's order with this period's value, the previous one and the change. */
 export function compareFigures(
@@ -71,11 +83,12 @@ export function compareFigures(
     const v = current[x.key];
     if (v === undefined) continue;
     const p = previous[x.key] ?? 0;
-    const base = (DERIVED_BASE as Partial<Record<IndicatorKey, ActivityIndicatorKey>>)[x.key];
+    const missingOf = missingBase(x.key);
+    const base = (DERIVED_BASE as Partial<Record<IndicatorKey, ActivityIndicatorKey>>)[x.key] ?? missingOf;
     const hasValue = base === undefined || (current[base] ?? 0) > 0;
     const hasPrevious = base === undefined || (previous[base] ?? 0) > 0;
     const c = hasValue && hasPrevious ? compare(v, p, x.format) : { value: v, previous: p, difference: 0, percent: null, text: '—' };
-    out.push({ key: x.key, section: x.section, label: x.label, unit: x.unit, depth: x.depth, format: x.format, ...c, hasValue, hasPrevious });
+    out.push({ key: x.key, section: x.section, label: x.label, unit: x.unit, depth: x.depth, format: x.format, ...c, hasValue, hasPrevious, missing: missingOf !== undefined && !hasValue });
   }
   return out;
 }

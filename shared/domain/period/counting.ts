@@ -3,7 +3,6 @@
  * per group (the whole scope, or each unit of a breakdown); the registry figures as indicators.
  */
 import {
-  GRAVE_CRIME_CATEGORIES,
   INCIDENT_CATEGORY_INFO,
   placementDate,
   tipTiming,
@@ -21,10 +20,12 @@ import {
   PUBLICATION_FORMS,
   emptyFigures,
   type ActivityFigures,
+  type ActivityIndicatorKey,
   type CaseGroup,
   type RegistryFigures,
 } from './indicators';
 import { tenthsPercent } from './comparison';
+import { DEFAULT_COUNTING_RULES, type CountingRules } from './incident-rules';
 
 
 /** The records of every kind, as lists and the backend return them. */
@@ -49,19 +50,130 @@ function finish(f: ActivityFigures): ActivityFigures {
   return f;
 }
 
+type Adder<K extends ActivityKind> = (f: ActivityFigures, r: ActivityRecords[K], x: { today: string; rules: CountingRules }) => void;
+
+const addPropaganda: Adder<'propaganda'> = (f, r) => {
+  f['propaganda.records']++;
+  f[`propaganda.form.${r.form}.records`]++;
+  f[`propaganda.form.${r.form}.attendance`] += r.attendance;
+  f['propaganda.leaflets'] += r.leaflets;
+  f['propaganda.posts'] += r.posts;
+  f['propaganda.newsletters'] += r.newsletters;
+  f['propaganda.commitments'] += r.commitments;
+  if (r.purpose === 'phat_dong') f['propaganda.launchSessions']++;
+  if (PUBLICATION_FORMS.includes(r.form)) return;
+  f['propaganda.sessions']++;
+  f['propaganda.attendance'] += r.attendance;
+  if (r.form === 'loa_truyen_thanh') {
+    f['propaganda.loudspeakerSessions']++;
+    f['propaganda.loudspeakerMinutes'] += r.loudspeakerMinutes;
+    f['propaganda.loudspeakerAttendance'] += r.attendance;
+  } else if (r.form === 'truc_tiep') {
+    f['propaganda.directSessions']++;
+    f['propaganda.directAttendance'] += r.attendance;
+  }
+};
+
+const addEvent: Adder<'events'> = (f, r) => {
+  f['events.total']++;
+  f['events.attendance'] += r.attendance;
+  f[`events.kind.${r.kind}.count`]++;
+  f[`events.kind.${r.kind}.attendance`] += r.attendance;
+  if (r.kind === 'ngay_hoi') f[`events.ngayHoi.${r.level}`]++;
+  f['events.opinionsRaised'] += r.opinionsRaised;
+  f['events.opinionsAnswered'] += r.opinionsAnswered;
+  f['events.gifts'] += r.gifts;
+  f['events.giftsValue'] += r.giftsValue;
+};
+
+/** Where a criminal tip stands against its limit; a tip passed on is "đã chuyển", never overdue here. */
+const TIMING_KEY: Readonly<Record<string, ActivityIndicatorKey>> = {
+  dung_han: 'tips.inTime',
+  tre_han: 'tips.late',
+  trong_han: 'tips.withinLimit',
+  qua_han: 'tips.overdue',
+  da_chuyen: 'tips.criminalTransferred',
+};
+
+const addTip: Adder<'tips'> = (f, r, x) => {
+  f['tips.total']++;
+  // A kiến nghị khởi tố comes from a state body (Criminal Procedure Code art. 144.4), not the public.
+  if (r.legalType !== 'kien_nghi_khoi_to') f['tips.public']++;
+  if (r.valuable) f['tips.valuable']++;
+  f[`tips.category.${r.category}`]++;
+  if (r.status === 'da_giai_quyet') f['tips.resolved']++;
+  else if (r.status === 'chuyen_co_quan_khac') f['tips.transferred']++;
+  else f['tips.pending']++;
+  if (r.legalType !== null) {
+    f['tips.criminal']++;
+    f[`tips.legal.${r.legalType}`]++;
+    const key = TIMING_KEY[tipTiming(r, x.today)];
+    if (key) f[key]++;
+  }
+  if (r.outcome !== null) f[`tips.outcome.${r.outcome}`]++;
+  f['tips.criminalCases'] += r.criminalCases;
+  f['tips.administrativeCases'] += r.administrativeCases;
+  f['tips.personsHandled'] += r.personsHandled;
+  f['tips.wantedArrested'] += r.wantedArrested;
+  f['tips.wantedSurrendered'] += r.wantedSurrendered;
+  f['tips.weapons'] += r.weapons;
+  f['tips.ammunition'] += r.ammunition;
+  f['tips.explosivesKg'] += r.explosivesKg;
+  f['tips.supportTools'] += r.supportTools;
+  f['tips.assetsValue'] += r.assetsValue;
+};
+
+const addMediation: Adder<'mediations'> = (f, r) => {
+  f['mediations.total']++;
+  f[`mediations.outcome.${r.outcome}`]++;
+  f[`mediations.caseType.${r.caseType}`]++;
+};
+
+const addIncident: Adder<'incidents'> = (f, r, x) => {
+  const info = INCIDENT_CATEGORY_INFO[r.category];
+  f['incidents.records']++;
+  f[`incidents.cat.${r.category}`] += r.count;
+  if (info.group === 'toi_pham') {
+    f['incidents.crimes'] += r.count;
+    f['incidents.crimesSolved'] += r.solved;
+    if (x.rules.grave.has(r.category)) f['incidents.graveCrimes'] += r.count;
+    const field = x.rules.fieldOf.get(r.category);
+    f[field ? (`incidents.field.${field}` as const) : 'incidents.fieldUnknown'] += r.count;
+  }
+  if ((CASE_GROUPS as readonly string[]).includes(info.group)) f[`incidents.group.${info.group as CaseGroup}`] += r.count;
+  if (r.category === 'tai_nan_giao_thong') {
+    f['incidents.trafficDeaths'] += r.deaths;
+    f['incidents.trafficInjuries'] += r.injuries;
+  }
+  if (r.excuse !== null) {
+    f['incidents.excused'] += r.count;
+    f[`incidents.excuse.${r.excuse}`] += r.count;
+  }
+};
+
+const ADDERS: { readonly [K in Exclude<ActivityKind, 'awards'>]: Adder<K> } = {
+  propaganda: addPropaganda,
+  events: addEvent,
+  tips: addTip,
+  mediations: addMediation,
+  incidents: addIncident,
+};
+
 /**
  * Sums the records placed in the period into one set of figures per group. `groupOf` says which
  * group a unit's records go to (null = not counted): one group for the whole scope, or one per
- * unit of a breakdown. One pass over the records whatever the number of groups.
+ * unit of a breakdown. One pass over the records whatever the number of groups. `rules` are the
+ * office's incident-category settings (trọng án, field of crime).
  */
 export function figuresByGroup(
   records: ActivityRecordSets,
   groupOf: (unitId: string) => string | null,
   period: DatePeriod,
   today: string,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
 ): Map<string, ActivityFigures> {
   const accs = new Map<string, Acc>();
-  const accOf = (unitId: string): ActivityFigures | null => {
+  const accOf = (unitId: string): Acc | null => {
     const g = groupOf(unitId);
     if (g === null) return null;
     let a = accs.get(g);
@@ -69,140 +181,37 @@ export function figuresByGroup(
       a = { f: emptyFigures(), recipients: new Set() };
       accs.set(g, a);
     }
-    return a.f;
+    return a;
   };
   const inPeriod = <K extends ActivityKind>(kind: K, r: ActivityRecords[K]) => {
     const on = placementDate(kind, r);
     return period.from <= on && on <= period.to;
   };
-
-  for (const r of records.propaganda) {
-    if (!inPeriod('propaganda', r)) continue;
-    const f = accOf(r.unitId);
-    if (!f) continue;
-    f['propaganda.records']++;
-    f[`propaganda.form.${r.form}.records`]++;
-    f[`propaganda.form.${r.form}.attendance`] += r.attendance;
-    f['propaganda.leaflets'] += r.leaflets;
-    f['propaganda.posts'] += r.posts;
-    f['propaganda.newsletters'] += r.newsletters;
-    f['propaganda.commitments'] += r.commitments;
-    if (r.purpose === 'phat_dong') f['propaganda.launchSessions']++;
-    if (PUBLICATION_FORMS.includes(r.form)) continue;
-    f['propaganda.sessions']++;
-    f['propaganda.attendance'] += r.attendance;
-    if (r.form === 'loa_truyen_thanh') {
-      f['propaganda.loudspeakerSessions']++;
-      f['propaganda.loudspeakerMinutes'] += r.loudspeakerMinutes;
-      f['propaganda.loudspeakerAttendance'] += r.attendance;
-    } else if (r.form === 'truc_tiep') {
-      f['propaganda.directSessions']++;
-      f['propaganda.directAttendance'] += r.attendance;
+  const x = { today, rules };
+  const run = <K extends Exclude<ActivityKind, 'awards'>>(kind: K) => {
+    const add = ADDERS[kind] as Adder<K>;
+    for (const r of records[kind] as readonly ActivityRecords[K][]) {
+      if (!inPeriod(kind, r)) continue;
+      const a = accOf(r.unitId);
+      if (a) add(a.f, r, x);
     }
-  }
-
-  for (const r of records.events) {
-    if (!inPeriod('events', r)) continue;
-    const f = accOf(r.unitId);
-    if (!f) continue;
-    f['events.total']++;
-    f['events.attendance'] += r.attendance;
-    f[`events.kind.${r.kind}.count`]++;
-    f[`events.kind.${r.kind}.attendance`] += r.attendance;
-    if (r.kind === 'ngay_hoi') f[`events.ngayHoi.${r.level}`]++;
-    f['events.opinionsRaised'] += r.opinionsRaised;
-    f['events.opinionsAnswered'] += r.opinionsAnswered;
-    f['events.gifts'] += r.gifts;
-    f['events.giftsValue'] += r.giftsValue;
-  }
-
-  for (const r of records.tips) {
-    if (!inPeriod('tips', r)) continue;
-    const f = accOf(r.unitId);
-    if (!f) continue;
-    f['tips.total']++;
-    if (r.valuable) f['tips.valuable']++;
-    f[`tips.category.${r.category}`]++;
-    if (r.status === 'da_giai_quyet') f['tips.resolved']++;
-    else if (r.status === 'chuyen_co_quan_khac') f['tips.transferred']++;
-    else f['tips.pending']++;
-    if (r.legalType !== null) {
-      f['tips.criminal']++;
-      f[`tips.legal.${r.legalType}`]++;
-      switch (tipTiming(r, today)) {
-        case 'dung_han':
-          f['tips.inTime']++;
-          break;
-        case 'tre_han':
-          f['tips.late']++;
-          break;
-        case 'trong_han':
-          f['tips.withinLimit']++;
-          break;
-        case 'qua_han':
-          f['tips.overdue']++;
-          break;
-        default:
-          break;
-      }
-    }
-    if (r.outcome !== null) f[`tips.outcome.${r.outcome}`]++;
-    f['tips.criminalCases'] += r.criminalCases;
-    f['tips.administrativeCases'] += r.administrativeCases;
-    f['tips.personsHandled'] += r.personsHandled;
-    f['tips.wantedArrested'] += r.wantedArrested;
-    f['tips.wantedSurrendered'] += r.wantedSurrendered;
-    f['tips.weapons'] += r.weapons;
-    f['tips.ammunition'] += r.ammunition;
-    f['tips.explosivesKg'] += r.explosivesKg;
-    f['tips.supportTools'] += r.supportTools;
-    f['tips.assetsValue'] += r.assetsValue;
-  }
-
-  for (const r of records.mediations) {
-    if (!inPeriod('mediations', r)) continue;
-    const f = accOf(r.unitId);
-    if (!f) continue;
-    f['mediations.total']++;
-    f[`mediations.outcome.${r.outcome}`]++;
-    f[`mediations.caseType.${r.caseType}`]++;
-  }
-
-  for (const r of records.incidents) {
-    if (!inPeriod('incidents', r)) continue;
-    const f = accOf(r.unitId);
-    if (!f) continue;
-    const info = INCIDENT_CATEGORY_INFO[r.category];
-    f['incidents.records']++;
-    f[`incidents.cat.${r.category}`] += r.count;
-    if (info.group === 'toi_pham') {
-      f['incidents.crimes'] += r.count;
-      f['incidents.crimesSolved'] += r.solved;
-      if (GRAVE_CRIME_CATEGORIES.includes(r.category)) f['incidents.graveCrimes'] += r.count;
-    }
-    if ((CASE_GROUPS as readonly string[]).includes(info.group)) f[`incidents.group.${info.group as CaseGroup}`] += r.count;
-    if (r.category === 'tai_nan_giao_thong') {
-      f['incidents.trafficDeaths'] += r.deaths;
-      f['incidents.trafficInjuries'] += r.injuries;
-    }
-    if (r.excuse !== null) {
-      f['incidents.excused'] += r.count;
-      f[`incidents.excuse.${r.excuse}`] += r.count;
-    }
-  }
+  };
+  run('propaganda');
+  run('events');
+  run('tips');
+  run('mediations');
+  run('incidents');
 
   for (const r of records.awards) {
     if (!inPeriod('awards', r)) continue;
-    const g = groupOf(r.unitId);
-    if (g === null) continue;
-    const f = accOf(r.unitId)!;
-    const a = accs.get(g)!;
-    f['awards.total']++;
-    f[`awards.form.${r.form}`]++;
+    const a = accOf(r.unitId);
+    if (!a) continue;
+    a.f['awards.total']++;
+    a.f[`awards.form.${r.form}`]++;
     const key = `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
     if (!a.recipients.has(key)) {
       a.recipients.add(key);
-      f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;
+      a.f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;
     }
   }
 
@@ -218,8 +227,9 @@ export function activityFigures(
   from: string,
   to: string,
   today: string,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
 ): ActivityFigures {
-  return figuresByGroup(records, (u) => (inScope(u) ? '' : null), { from, to }, today).get('') ?? finish(emptyFigures());
+  return figuresByGroup(records, (u) => (inScope(u) ? '' : null), { from, to }, today, rules).get('') ?? finish(emptyFigures());
 }
 
 /** The group of the records entered on the chosen unit itself (not on a unit below it). */

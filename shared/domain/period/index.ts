@@ -37,3 +37,5 @@ export * from './counting';
 export * from './comparison';
 export * from './places';
 export * from './sentences';
+export * from './incident-rules';
+export * from './report-figures';

@@ -41,12 +41,28 @@ import {
   type TipOutcome,
 } from '../activities';
 import type { ModelFigures } from '../overview';
+import { HD01_LEVELS, RATING_LABELS, type Hd01Level } from '../mass-orgs';
+import { CLASS_IDS, CLASS_LABELS, type ClassId } from '../criteria/rubric';
+import { LEADERSHIP_DOC_TYPES, LEADERSHIP_DOC_TYPE_LABELS, type LeadershipDocType } from '../leadership';
+import { CRIME_FIELDS, CRIME_FIELD_LABELS, type CrimeField } from './incident-rules';
 
-export const PERIOD_SECTIONS = ['propaganda', 'events', 'models', 'massOrgs', 'tips', 'mediations', 'incidents', 'awards'] as const;
+export const PERIOD_SECTIONS = [
+  'leadership',
+  'propaganda',
+  'events',
+  'models',
+  'massOrgs',
+  'tips',
+  'mediations',
+  'incidents',
+  'classification',
+  'awards',
+] as const;
 export type PeriodSection = (typeof PERIOD_SECTIONS)[number];
 
 /** The report's order and wording of its sections (domain.md §9.1). */
 export const PERIOD_SECTION_TITLES: Readonly<Record<PeriodSection, string>> = {
+  leadership: 'Công tác lãnh đạo, chỉ đạo',
   propaganda: 'Tuyên truyền, vận động',
   events: 'Ngày hội và diễn đàn "Công an lắng nghe ý kiến Nhân dân"',
   models: 'Xây dựng, nhân rộng mô hình',
@@ -54,6 +70,7 @@ export const PERIOD_SECTION_TITLES: Readonly<Record<PeriodSection, string>> = {
   tips: 'Nguồn tin của quần chúng và kết quả',
   mediations: 'Hòa giải, quản lý giáo dục đối tượng',
   incidents: 'Tình hình tội phạm, tệ nạn xã hội, tai nạn',
+  classification: 'Phân loại phong trào (Quyết định 510)',
   awards: 'Thi đua, khen thưởng',
 };
 
@@ -87,6 +104,7 @@ const STATIC_ACTIVITY_KEYS = [
   'events.gifts',
   'events.giftsValue',
   'tips.total',
+  'tips.public',
   'tips.valuable',
   'tips.criminal',
   'tips.resolved',
@@ -96,6 +114,7 @@ const STATIC_ACTIVITY_KEYS = [
   'tips.late',
   'tips.withinLimit',
   'tips.overdue',
+  'tips.criminalTransferred',
   'tips.criminalCases',
   'tips.administrativeCases',
   'tips.personsHandled',
@@ -111,6 +130,7 @@ const STATIC_ACTIVITY_KEYS = [
   'incidents.crimes',
   'incidents.crimesSolved',
   'incidents.graveCrimes',
+  'incidents.fieldUnknown',
   'incidents.trafficDeaths',
   'incidents.trafficInjuries',
   'incidents.excused',
@@ -138,6 +158,7 @@ export type ActivityIndicatorKey =
   | `incidents.cat.${IncidentCategory}`
   | `incidents.group.${CaseGroup}`
   | `incidents.excuse.${IncidentExcuse}`
+  | `incidents.field.${CrimeField}`
   | `awards.form.${AwardForm}`;
 
 export type RegistryIndicatorKey =
@@ -149,7 +170,29 @@ export type RegistryIndicatorKey =
   | 'organizations.eligible'
   | `organizations.${'co_quan' | 'doanh_nghiep' | 'co_so_giao_duc'}`;
 
-export type IndicatorKey = ActivityIndicatorKey | RegistryIndicatorKey;
+/** Subjects of a Decision 510 classification, as a report groups them. */
+export const CLASS_GROUPS = ['khu_dan_cu', 'don_vi', 'to_chuc'] as const;
+export type ClassGroup = (typeof CLASS_GROUPS)[number];
+export const CLASS_GROUP_LABELS: Readonly<Record<ClassGroup, string>> = {
+  khu_dan_cu: 'Khu dân cư',
+  don_vi: 'Xã, phường, thị trấn, đặc khu',
+  to_chuc: 'Cơ quan, doanh nghiệp, cơ sở giáo dục',
+};
+
+/**
+ * Figures of the report that neither activity records nor the HD22 registries give: leadership
+ * documents issued in the period, Tổ bảo vệ ANTT ratings of the year (HD01), and Decision 510
+ * classes of the year (rubric scores).
+ */
+export type ReportIndicatorKey =
+  | 'leadership.total'
+  | `leadership.type.${LeadershipDocType}`
+  | 'teams.rated'
+  | `teams.rating.${Hd01Level}`
+  | `classes.${ClassGroup}.total`
+  | `classes.${ClassGroup}.${ClassId}`;
+
+export type IndicatorKey = ActivityIndicatorKey | RegistryIndicatorKey | ReportIndicatorKey;
 
 /**
  * How an indicator adds up: `sum` over disjoint units and disjoint periods; `distinct` over
@@ -182,6 +225,10 @@ function def(
   defs.push({ key, section, label, unit, depth: opts.depth ?? 0, additivity: opts.additivity ?? 'sum', format: opts.format ?? 'int' });
 }
 const sub = { depth: 1 } as const;
+
+// Lãnh đạo, chỉ đạo
+def('leadership.total', 'leadership', 'Văn bản lãnh đạo, chỉ đạo đã ban hành', 'văn bản');
+for (const t of LEADERSHIP_DOC_TYPES) def(`leadership.type.${t}`, 'leadership', LEADERSHIP_DOC_TYPE_LABELS[t], 'văn bản', sub);
 
 // Tuyên truyền
 def('propaganda.sessions', 'propaganda', 'Buổi tuyên truyền, phát động', 'buổi');
@@ -238,6 +285,8 @@ def('models.exemplary', 'models', 'Mô hình điển hình tiên tiến', 'mô h
 def('massOrgs.organizations', 'massOrgs', 'Tổ chức quần chúng', 'tổ chức', { additivity: 'registry' });
 def('massOrgs.members', 'massOrgs', 'Thành viên', 'người', { ...sub, additivity: 'registry' });
 def('massOrgs.effective', 'massOrgs', 'Tổ chức hoạt động hiệu quả', 'tổ chức', { ...sub, additivity: 'registry' });
+def('teams.rated', 'massOrgs', 'Tổ bảo vệ ANTT được xếp loại (Hướng dẫn 01)', 'tổ', { additivity: 'registry' });
+for (const l of HD01_LEVELS) def(`teams.rating.${l}`, 'massOrgs', RATING_LABELS[l], 'tổ', { ...sub, additivity: 'registry' });
 def('organizations.total', 'massOrgs', 'Cơ quan, doanh nghiệp, cơ sở giáo dục trên địa bàn', 'đơn vị', { additivity: 'registry' });
 def('organizations.co_quan', 'massOrgs', 'Cơ quan', 'đơn vị', { ...sub, additivity: 'registry' });
 def('organizations.doanh_nghiep', 'massOrgs', 'Doanh nghiệp', 'đơn vị', { ...sub, additivity: 'registry' });
@@ -245,8 +294,9 @@ def('organizations.co_so_giao_duc', 'massOrgs', 'Cơ sở giáo dục', 'đơn v
 def('organizations.eligible', 'massOrgs', 'Thuộc diện áp dụng Thông tư 124', 'đơn vị', { ...sub, additivity: 'registry' });
 
 // Nguồn tin
-def('tips.total', 'tips', 'Nguồn tin quần chúng cung cấp', 'nguồn tin');
+def('tips.public', 'tips', 'Nguồn tin quần chúng cung cấp', 'nguồn tin');
 def('tips.valuable', 'tips', 'Trong đó: nguồn tin có giá trị', 'nguồn tin', sub);
+def('tips.total', 'tips', 'Nguồn tin đã tiếp nhận (kể cả kiến nghị khởi tố của cơ quan nhà nước)', 'nguồn tin');
 for (const c of TIP_CATEGORIES) def(`tips.category.${c}`, 'tips', `Lĩnh vực ${TIP_CATEGORY_LABELS[c].toLowerCase()}`, 'nguồn tin', sub);
 def('tips.resolved', 'tips', 'Đã giải quyết', 'nguồn tin', sub);
 def('tips.transferred', 'tips', 'Đã chuyển cơ quan có thẩm quyền', 'nguồn tin', sub);
@@ -256,7 +306,8 @@ for (const t of TIP_LEGAL_TYPES) def(`tips.legal.${t}`, 'tips', TIP_LEGAL_TYPE_L
 def('tips.inTime', 'tips', 'Giải quyết đúng thời hạn', 'tin', sub);
 def('tips.late', 'tips', 'Giải quyết quá thời hạn', 'tin', sub);
 def('tips.withinLimit', 'tips', 'Đang giải quyết, còn trong thời hạn', 'tin', sub);
-def('tips.overdue', 'tips', 'Quá thời hạn, chưa giải quyết', 'tin', sub);
+def('tips.criminalTransferred', 'tips', 'Đã chuyển cơ quan có thẩm quyền (không tính quá hạn)', 'tin', sub);
+def('tips.overdue', 'tips', 'Quá thời hạn, chưa giải quyết (đơn vị tự giải quyết)', 'tin', sub);
 for (const o of TIP_OUTCOMES) def(`tips.outcome.${o}`, 'tips', TIP_OUTCOME_LABELS[o], 'tin', sub);
 def('tips.criminalCases', 'tips', 'Vụ án hình sự khám phá qua nguồn tin', 'vụ');
 def('tips.administrativeCases', 'tips', 'Vụ việc xử lý hành chính', 'vụ');
@@ -280,7 +331,9 @@ for (const c of MANAGEMENT_CATEGORIES) def(`incidents.cat.${c}`, 'mediations', I
 def('incidents.crimes', 'incidents', 'Vụ phạm tội', 'vụ');
 def('incidents.crimesSolved', 'incidents', 'Đã điều tra làm rõ', 'vụ', sub);
 def('incidents.solvedRate', 'incidents', 'Tỷ lệ điều tra làm rõ', '%', { ...sub, additivity: 'derived', format: 'percent' });
-def('incidents.graveCrimes', 'incidents', 'Trọng án (rất nghiêm trọng, đặc biệt nghiêm trọng)', 'vụ', sub);
+def('incidents.graveCrimes', 'incidents', 'Trọng án (theo danh mục đơn vị đã chọn)', 'vụ', sub);
+for (const f of CRIME_FIELDS) def(`incidents.field.${f}`, 'incidents', `Tội phạm về ${CRIME_FIELD_LABELS[f].toLowerCase()}`, 'vụ', sub);
+def('incidents.fieldUnknown', 'incidents', 'Tội phạm chưa xác định lĩnh vực', 'vụ', sub);
 for (const c of CRIME_CATEGORIES) def(`incidents.cat.${c}`, 'incidents', INCIDENT_CATEGORY_INFO[c].label, 'vụ', sub);
 for (const g of ['te_nan', 'an_ninh', 'su_co', 'xa_hoi', 'co_quan', 'ky_luat'] as const) {
   const cats = INCIDENT_CATEGORIES.filter((c) => INCIDENT_CATEGORY_INFO[c].group === g);
@@ -299,6 +352,12 @@ def('incidents.excused', 'incidents', 'Vụ việc được loại trừ khi đ�
 for (const e of INCIDENT_EXCUSES) def(`incidents.excuse.${e}`, 'incidents', INCIDENT_EXCUSE_LABELS[e], 'vụ', sub);
 def('incidents.records', 'incidents', 'Dòng thống kê đã ghi', 'dòng');
 
+// Phân loại phong trào (Quyết định 510)
+for (const g of CLASS_GROUPS) {
+  def(`classes.${g}.total`, 'classification', `${CLASS_GROUP_LABELS[g]} đã xếp loại`, 'đơn vị', { additivity: 'registry' });
+  for (const c of CLASS_IDS) def(`classes.${g}.${c}`, 'classification', CLASS_LABELS[c], 'đơn vị', { ...sub, additivity: 'registry' });
+}
+
 // Khen thưởng
 def('awards.total', 'awards', 'Lượt khen thưởng', 'lượt');
 def('awards.collectives', 'awards', 'Tập thể được khen thưởng', 'tập thể', { additivity: 'distinct' });
@@ -309,7 +368,7 @@ for (const f of AWARD_FORMS) def(`awards.form.${f}`, 'awards', AWARD_FORM_INFO[f
 export const INDICATORS: readonly IndicatorDef[] = defs;
 export const INDICATOR_BY_KEY: ReadonlyMap<IndicatorKey, IndicatorDef> = new Map(defs.map((x) => [x.key, x]));
 
-const isActivityKey = (k: IndicatorKey): k is ActivityIndicatorKey => !/^(models|massOrgs|organizations)\./.test(k);
+const isActivityKey = (k: IndicatorKey): k is ActivityIndicatorKey => !/^(models|massOrgs|organizations|leadership|teams|classes)\./.test(k);
 export const ACTIVITY_INDICATOR_KEYS: readonly ActivityIndicatorKey[] = defs.map((x) => x.key).filter(isActivityKey);
 
 /** The headline indicators of the per-unit breakdown. */
@@ -327,6 +386,16 @@ export type MainIndicatorKey = (typeof MAIN_INDICATORS)[number];
 
 export type ActivityFigures = Record<ActivityIndicatorKey, number>;
 export type RegistryFigures = Record<RegistryIndicatorKey, number>;
+export type ReportFigures = Record<ReportIndicatorKey, number>;
+
+const isReportKey = (k: IndicatorKey): k is ReportIndicatorKey => /^(leadership|teams|classes)\./.test(k);
+export const REPORT_INDICATOR_KEYS: readonly ReportIndicatorKey[] = defs.map((x) => x.key).filter(isReportKey);
+
+export function emptyReportFigures(): ReportFigures {
+  const out = {} as ReportFigures;
+  for (const k of REPORT_INDICATOR_KEYS) out[k] = 0;
+  return out;
+}
 
 export function emptyFigures(): ActivityFigures {
   const out = {} as ActivityFigures;

@@ -31,9 +31,20 @@ export function wholeMonths(p: DatePeriod): number | null {
 }
 
 /**
+ * Number of whole years counted from any day (15/12/2025 … 14/12/2026 is one: a statistical year),
+ * or null. Whole calendar years are the case that starts on 1 January.
+ */
+export function anniversaryYears(p: DatePeriod): number | null {
+  if (p.to < p.from) return null;
+  const n = y(p.to) - y(p.from) + (p.to.slice(5) >= p.from.slice(5) ? 1 : 0);
+  return n >= 1 && addDaysIso(addMonthsIso(p.from, 12 * n), -1) === p.to ? n : null;
+}
+
+/**
  * The previous equal period: whole calendar years shift by their number of years (2020–2022 →
- * 2017–2019), whole months by their number of months (Jan–Jun 2026 → Jul–Dec 2025), any other
- * period by its number of days, ending the day before it starts.
+ * 2017–2019), whole months by their number of months (Jan–Jun 2026 → Jul–Dec 2025), whole years
+ * from another day (a statistical year 15/12–14/12) by their number of years, any other period by
+ * its number of days, ending the day before it starts.
  */
 export function previousPeriod(from: string, to: string): DatePeriod {
   const p = { from, to };
@@ -41,6 +52,8 @@ export function previousPeriod(from: string, to: string): DatePeriod {
   if (years !== null) return { from: `${y(p.from) - years}-01-01`, to: `${y(p.to) - years}-12-31` };
   const months = wholeMonths(p);
   if (months !== null) return { from: addMonthsIso(p.from, -months), to: addDaysIso(p.from, -1) };
+  const anniversaries = anniversaryYears(p);
+  if (anniversaries !== null) return { from: addMonthsIso(p.from, -12 * anniversaries), to: addDaysIso(p.from, -1) };
   const days = daysInclusive(p.from, p.to);
   return { from: addDaysIso(p.from, -days), to: addDaysIso(p.from, -1) };
 }
@@ -132,7 +145,7 @@ export function periodLabel(from: string, to: string): string {
 export function comparedWith(current: DatePeriod, previous: DatePeriod): { versus: string; equal: string } {
   const s = shapeOf(current);
   const ps = shapeOf(previous);
-  if (s.kind === 'year') return { versus: 'so với cùng kỳ', equal: 'bằng cùng kỳ' };
+  if (s.kind === 'year' || anniversaryYears(current) === 1) return { versus: 'so với cùng kỳ', equal: 'bằng cùng kỳ' };
   let name: string;
   switch (ps.kind) {
     case 'years':
@@ -153,4 +166,33 @@ export function comparedWith(current: DatePeriod, previous: DatePeriod): { versu
 
 export function lowerFirst(s: string): string {
   return s.length === 0 ? s : s[0]!.toLowerCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistical year (domain.md §8.1: the police's 15/12–14/12 year is unconfirmed, so its first day
+// is an office setting; 01-01 = the calendar year, the default)
+
+export const CALENDAR_YEAR_START = '01-01';
+
+/** Why a first day of the statistical year ("MM-DD") is refused, in Vietnamese; null when valid. */
+export function checkYearStart(start: string): string | null {
+  const ok = /^(\d{2})-(\d{2})$/.exec(start);
+  const month = ok ? Number(ok[1]) : 0;
+  const day = ok ? Number(ok[2]) : 0;
+  const max = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  if (month < 1 || month > 12 || day < 1 || day > max) return 'Ngày bắt đầu năm thống kê không hợp lệ (dạng ngày/tháng, không dùng 29/02).';
+  return null;
+}
+
+/** The statistical year named `year` (the calendar year in which it ends): 15/12/2025 – 14/12/2026. */
+export function statisticalYear(year: number, start: string): DatePeriod {
+  if (start === CALENDAR_YEAR_START) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  const to = addDaysIso(`${year}-${start}`, -1);
+  return { from: addMonthsIso(addDaysIso(to, 1), -12), to };
+}
+
+/** The name (year) of the statistical year holding `day`. */
+export function statisticalYearOf(day: string, start: string): number {
+  const year = y(day);
+  return day <= statisticalYear(year, start).to ? year : year + 1;
 }

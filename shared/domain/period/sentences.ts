@@ -11,7 +11,17 @@ import { massOrgsSentence, modelsSentence, organizationsSentence, percentVi } fr
 import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../overview';
 import { formatIntVi } from '../../lib/numbers';
 import { comparedWith, lowerFirst, periodIntro, type DatePeriod } from './periods';
-import { MANAGEMENT_CATEGORIES, type ActivityFigures, type ActivityIndicatorKey, type PeriodSection } from './indicators';
+import {
+  MANAGEMENT_CATEGORIES,
+  emptyReportFigures,
+  type ActivityFigures,
+  type ActivityIndicatorKey,
+  type PeriodSection,
+  type ReportFigures,
+  type ReportIndicatorKey,
+} from './indicators';
+import { DEFAULT_COUNTING_RULES, type CountingRules } from './incident-rules';
+import { classificationSentence, crimeFieldsClause, leadershipSentence, teamsSentence } from './report-sentences';
 import { compare } from './comparison';
 import { newModelsSentence, type NewModelPlaces } from './places';
 
@@ -24,6 +34,11 @@ export interface SentenceInput {
   newModels: readonly NewModelPlaces[];
   massOrgs: MassOrgFigures;
   organizations: OrganizationFigures;
+  /** Leadership documents, team ratings and classes of this and the previous period (none = empty). */
+  report?: ReportFigures;
+  reportPrior?: ReportFigures;
+  /** The office's incident-category settings (trọng án list, fields of crime). */
+  rules?: CountingRules;
 }
 
 const n = formatIntVi;
@@ -35,9 +50,13 @@ function joinVi(items: readonly string[]): string {
 
 /** "(tăng 12 buổi, 10,5% so với cùng kỳ)" — only when the previous period has records of the kind. */
 function change(input: SentenceInput, key: ActivityIndicatorKey, unit: string, hasPrior: boolean): string {
+  return changeOf(input, input.current[key], input.prior[key], unit, hasPrior);
+}
+
+function changeOf(input: SentenceInput, value: number, previous: number, unit: string, hasPrior: boolean): string {
   if (!hasPrior) return '';
   const target = comparedWith(input.period, input.previous);
-  const c = compare(input.current[key], input.prior[key]);
+  const c = compare(value, previous);
   if (c.difference === 0) return ` (${target.equal})`;
   const word = c.difference > 0 ? 'tăng' : 'giảm';
   const pct = c.previous > 0 ? `, ${percentVi(Math.abs(c.difference), c.previous)}` : '';
@@ -119,25 +138,57 @@ function modelsSection(x: SentenceInput, intro: string): string {
 }
 
 function massOrgsSection(x: SentenceInput): string {
-  const base = massOrgsSentence(x.massOrgs);
-  return x.organizations.total > 0 ? `${base} ${organizationsSentence(x.organizations)}` : base;
+  const parts = [massOrgsSentence(x.massOrgs)];
+  const teams = teamsSentence(x.report ?? emptyReportFigures(), Number(x.period.to.slice(0, 4)));
+  if (teams) parts.push(teams);
+  if (x.organizations.total > 0) parts.push(organizationsSentence(x.organizations));
+  return parts.join(' ');
+}
+
+function leadershipSection(x: SentenceInput, intro: string): string {
+  const now = x.report ?? emptyReportFigures();
+  const before = x.reportPrior ?? emptyReportFigures();
+  const key: ReportIndicatorKey = 'leadership.total';
+  return leadershipSentence(now, intro, changeOf(x, now[key], before[key], 'văn bản', before[key] > 0));
+}
+
+/**
+ * Criminal information by the Criminal Procedure Code's kinds (art. 144): tố giác and tin báo come
+ * through the public here, a kiến nghị khởi tố from a state body; a tip passed to the competent
+ * agency is "đã chuyển", never overdue in this office's figures.
+ */
+function criminalClause(f: ActivityFigures): string {
+  const fromPublic: string[] = [];
+  if (f['tips.legal.to_giac'] > 0) fromPublic.push(`${n(f['tips.legal.to_giac'])} tố giác`);
+  if (f['tips.legal.tin_bao'] > 0) fromPublic.push(`${n(f['tips.legal.tin_bao'])} tin báo về tội phạm`);
+  const received: string[] = [];
+  if (fromPublic.length > 0) received.push(`${fromPublic.join(', ')} do quần chúng cung cấp`);
+  const kn = f['tips.legal.kien_nghi_khoi_to'];
+  if (kn > 0) received.push(`${n(kn)} kiến nghị khởi tố của cơ quan nhà nước có thẩm quyền`);
+  let c = `tiếp nhận ${received.join(' và ')}`;
+  const done = f['tips.inTime'] + f['tips.late'];
+  if (done > 0) c += `, đã giải quyết ${n(done)} tin${f['tips.late'] > 0 ? ` (${n(f['tips.late'])} tin quá thời hạn)` : ''}`;
+  if (f['tips.criminalTransferred'] > 0) c += `, chuyển ${n(f['tips.criminalTransferred'])} tin đến cơ quan có thẩm quyền giải quyết`;
+  if (f['tips.overdue'] > 0) c += `, ${n(f['tips.overdue'])} tin quá thời hạn chưa giải quyết`;
+  return c;
 }
 
 function tipsSentence(x: SentenceInput, intro: string): string {
   const f = x.current;
   if (f['tips.total'] === 0) return 'Chưa có số liệu nguồn tin của quần chúng trong kỳ.';
   const hasPrior = x.prior['tips.total'] > 0;
-  let s = `${intro}, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp ${n(f['tips.total'])} nguồn tin`;
-  s += change(x, 'tips.total', 'nguồn tin', hasPrior);
-  if (f['tips.valuable'] > 0) s += `, trong đó có ${n(f['tips.valuable'])} nguồn tin có giá trị`;
-  const clauses: string[] = [];
-  if (f['tips.criminal'] > 0) {
-    let c = `tiếp nhận ${n(f['tips.criminal'])} tố giác, tin báo về tội phạm và kiến nghị khởi tố`;
-    const done = f['tips.inTime'] + f['tips.late'];
-    if (done > 0) c += `, đã giải quyết ${n(done)} tin${f['tips.late'] > 0 ? ` (${n(f['tips.late'])} tin quá thời hạn)` : ''}`;
-    if (f['tips.overdue'] > 0) c += `, ${n(f['tips.overdue'])} tin quá thời hạn chưa giải quyết`;
-    clauses.push(c);
+  // From the public: every tip but a kiến nghị khởi tố (a state body's, Criminal Procedure Code art. 144.4).
+  const fromPublic = (g: ActivityFigures) => g['tips.total'] - g['tips.legal.kien_nghi_khoi_to'];
+  let s: string;
+  if (fromPublic(f) > 0) {
+    s = `${intro}, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp ${n(fromPublic(f))} nguồn tin`;
+    s += changeOf(x, fromPublic(f), fromPublic(x.prior), 'nguồn tin', hasPrior);
+    if (f['tips.valuable'] > 0) s += `, trong đó có ${n(f['tips.valuable'])} nguồn tin có giá trị`;
+  } else {
+    s = `${intro}, lực lượng Công an không nhận được nguồn tin nào do quần chúng cung cấp`;
   }
+  const clauses: string[] = [];
+  if (f['tips.criminal'] > 0) clauses.push(criminalClause(f));
   const results: string[] = [];
   if (f['tips.criminalCases'] > 0) results.push(`khám phá ${n(f['tips.criminalCases'])} vụ án hình sự`);
   if (f['tips.administrativeCases'] > 0) results.push(`xử lý hành chính ${n(f['tips.administrativeCases'])} vụ việc`);
@@ -185,8 +236,11 @@ function incidentsSentence(x: SentenceInput, intro: string): string {
   const clauses: string[] = [];
   if (f['incidents.crimes'] > 0) {
     let s = `trên địa bàn xảy ra ${n(f['incidents.crimes'])} vụ phạm tội${change(x, 'incidents.crimes', 'vụ', hasPrior)}`;
+    s += crimeFieldsClause(f);
     if (f['incidents.crimesSolved'] > 0) s += `, đã điều tra giải quyết ${n(f['incidents.crimesSolved'])}/${n(f['incidents.crimes'])} vụ`;
-    s += f['incidents.graveCrimes'] > 0 ? `, trong đó có ${n(f['incidents.graveCrimes'])} vụ trọng án` : ', không để xảy ra trọng án';
+    // "Không để xảy ra trọng án" only when the office's list has categories and none of them occurred.
+    if (f['incidents.graveCrimes'] > 0) s += `, trong đó có ${n(f['incidents.graveCrimes'])} vụ trọng án`;
+    else if ((x.rules ?? DEFAULT_COUNTING_RULES).grave.size > 0) s += ', không để xảy ra trọng án';
     clauses.push(s);
   }
   if (f['incidents.cat.te_nan_xa_hoi'] > 0) clauses.push(`${n(f['incidents.cat.te_nan_xa_hoi'])} vụ tệ nạn xã hội${change(x, 'incidents.cat.te_nan_xa_hoi', 'vụ', hasPrior)}`);
@@ -239,7 +293,9 @@ function awardsSentence(x: SentenceInput, intro: string): string {
 /** One sentence per report section, for the current period, from the figures only. */
 export function periodSentences(x: SentenceInput): Record<PeriodSection, string> {
   const intro = periodIntro(x.period.from, x.period.to);
+  const year = Number(x.period.to.slice(0, 4));
   return {
+    leadership: leadershipSection(x, intro),
     propaganda: propagandaSentence(x, intro),
     events: eventsSentence(x, intro),
     models: modelsSection(x, intro),
@@ -247,6 +303,7 @@ export function periodSentences(x: SentenceInput): Record<PeriodSection, string>
     tips: tipsSentence(x, intro),
     mediations: mediationsSentence(x, intro),
     incidents: incidentsSentence(x, intro),
+    classification: classificationSentence(x.report ?? emptyReportFigures(), year),
     awards: awardsSentence(x, intro),
   };
 }
