@@ -54,6 +54,7 @@ export interface ComparisonRow extends Comparison {
   hasPrevious: boolean;
   /** The figure has no data behind it (no rating, no score entered): "thiếu dữ liệu", never 0. */
   missing: boolean;
+  missingPrevious: boolean;
 }
 
 /** What each rate or average is taken over: without any, it has no value. */
@@ -88,7 +89,9 @@ export function compareFigures(
     const hasValue = base === undefined || (current[base] ?? 0) > 0;
     const hasPrevious = base === undefined || (previous[base] ?? 0) > 0;
     const c = hasValue && hasPrevious ? compare(v, p, x.format) : { value: v, previous: p, difference: 0, percent: null, text: '—' };
-    out.push({ key: x.key, section: x.section, label: x.label, unit: x.unit, depth: x.depth, format: x.format, ...c, hasValue, hasPrevious, missing: missingOf !== undefined && !hasValue });
+    out.push({ key: x.key, section: x.section, label: x.label, unit: x.unit, depth: x.depth, format: x.format, ...c, hasValue, hasPrevious, missing: missingOf !== undefined && !hasValue,
+      missingPrevious: missingOf !== undefined && !hasPrevious,
+    });
   }
   return out;
 }

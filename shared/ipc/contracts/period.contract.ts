@@ -57,6 +57,7 @@ export const comparisonRowDto = z.object({
   hasPrevious: z.boolean(),
   /** Nothing entered behind the figure (no rating, no score): "thiếu dữ liệu". */
   missing: z.boolean(),
+  missingPrevious: z.boolean(),
 });
 export type ComparisonRowDto = z.infer<typeof comparisonRowDto>;
 
