@@ -145,9 +145,9 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   await expect(p.sentence(S.tips)).toContainText('quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 312 nguồn tin, trong đó có 204 nguồn tin có giá trị');
 
   // Zero rows are hidden until asked for: "không để xảy ra trọng án" is a 0 in the table.
-  await expect(p.row(S.incidents, 'Trọng án (rất nghiêm trọng, đặc biệt nghiêm trọng)')).toHaveCount(0);
+  await expect(p.row(S.incidents, 'Trọng án (theo danh mục đơn vị đã chọn)')).toHaveCount(0);
   await page.getByRole('switch', { name: 'Hiện cả chỉ tiêu bằng 0' }).check({ force: true });
-  expect(await p.values(S.incidents, 'Trọng án (rất nghiêm trọng, đặc biệt nghiêm trọng)')).toEqual(['0', '0', 'bằng kỳ trước']);
+  expect(await p.values(S.incidents, 'Trọng án (theo danh mục đơn vị đã chọn)')).toEqual(['0', '0', 'bằng kỳ trước']);
 
   // The 21 communes of 2022 (the five older ones added by hand), adding up to the total.
   await expect(p.perUnit()).toHaveAttribute('aria-rowcount', String(21 + 2));

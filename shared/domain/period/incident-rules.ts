@@ -4,7 +4,7 @@
  * (trật tự xã hội, kinh tế, ma túy, môi trường) a crime category belongs to. Stored in the database
  * (period_category_settings); a category without a row takes the shipped default below. Pure.
  */
-import { CRIME_CATEGORIES, INCIDENT_CATEGORY_INFO, type IncidentCategory } from '../activities';
+import { CRIME_CATEGORIES, GRAVE_CRIME_CATEGORIES, INCIDENT_CATEGORY_INFO, type IncidentCategory } from '../activities';
 
 /** The fields of crime a report counts separately (domain.md §9.2 "crimes by field"). */
 export const CRIME_FIELDS = ['trat_tu_xa_hoi', 'kinh_te', 'ma_tuy', 'moi_truong'] as const;
@@ -39,7 +39,7 @@ export interface CategoryRule {
  * "trọng án", as police statistics have counted them so far; no field is assumed, because a
  * severity class says nothing about the field of the offence.
  */
-export const DEFAULT_GRAVE_CATEGORIES: readonly IncidentCategory[] = ['toi_pham_rat_nghiem_trong', 'toi_pham_dac_biet_nghiem_trong'];
+export const DEFAULT_GRAVE_CATEGORIES: readonly IncidentCategory[] = GRAVE_CRIME_CATEGORIES;
 
 export function defaultRule(category: IncidentCategory): CategoryRule {
   return { category, grave: DEFAULT_GRAVE_CATEGORIES.includes(category), field: null };

@@ -133,7 +133,7 @@ export function LeadershipDocs({ from, to, defaultUnitId, onChanged }: { from: s
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <Button size="compact-xs" variant="subtle" onClick={() => setDraft({ ...r, note: r.note ?? '' })}>
-                      {D.edit}
+                      {D.editShort}
                     </Button>
                     <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(r)}>
                       {D.delete}

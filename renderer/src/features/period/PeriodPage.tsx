@@ -234,7 +234,7 @@ interface SectionProps {
 function SectionBlock({ section, data, showZero, unitId, onChanged }: SectionProps) {
   const title = PERIOD_SECTION_TITLES[section];
   const sentence = data.sentences[section];
-  const rows = data.comparison.filter((r) => r.section === section && (showZero || r.missing || r.value !== 0 || r.previous !== 0));
+  const rows = data.comparison.filter((r) => r.section === section && (showZero || (r.missing && r.depth === 0) || r.value !== 0 || r.previous !== 0));
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Stack gap="sm">
@@ -278,6 +278,50 @@ const UNIT_COLUMNS: DataColumn<PerUnitDto>[] = [
     }),
   ),
 ];
+
+interface BodyProps {
+  data: PeriodFiguresDto;
+  showZero: boolean;
+  unitId: string | null;
+  onChanged: () => void;
+  onPickUnit: (unitId: string) => void;
+}
+
+/** The figures of the chosen period: what is compared with what, the sections, the per-unit table. */
+function FiguresBody({ data, showZero, unitId, onChanged, onPickUnit }: BodyProps) {
+  return (
+    <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
+      <Stack gap="md" pb="md">
+        <Text size="sm" c="dimmed" data-testid="period-info">
+          {PERIOD.periods(
+            data.period.label,
+            `${formatDateVi(data.period.from)} - ${formatDateVi(data.period.to)}`,
+            data.previous.label,
+            `${formatDateVi(data.previous.from)} - ${formatDateVi(data.previous.to)}`,
+          )}{' '}
+          {PERIOD.scope(data.unitName)}
+        </Text>
+        {PERIOD_SECTIONS.map((s) => (
+          <SectionBlock key={s} section={s} data={data} showZero={showZero} unitId={unitId} onChanged={onChanged} />
+        ))}
+        <Paper withBorder p="md" component="section" aria-label={PERIOD.perUnit.title}>
+          <Title order={4} mb="xs">
+            {PERIOD.perUnit.title}
+          </Title>
+          <DataTable
+            rows={data.perUnit}
+            columns={UNIT_COLUMNS}
+            rowKey={(r) => (r.direct ? `direct-${r.unitId}` : r.unitId)}
+            onRowClick={(r) => !r.direct && onPickUnit(r.unitId)}
+            ariaLabel={PERIOD.perUnit.title}
+            emptyText={PERIOD.perUnit.empty}
+            height={Math.min(36 * 32, 36 * (data.perUnit.length + 2) + 4)}
+          />
+        </Paper>
+      </Stack>
+    </ScrollArea>
+  );
+}
 
 export function PeriodPage({ office, today }: { office: OfficeDto; today: string }) {
   const year = Number(today.slice(0, 4));
@@ -370,36 +414,7 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
       {valid && figures.error && <Alert color="red">{figures.error.message}</Alert>}
       {valid && (!data || stale) && !figures.error && <Loader aria-label={PERIOD.loading} />}
       {data && !stale && (
-        <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
-          <Stack gap="md" pb="md">
-            <Text size="sm" c="dimmed" data-testid="period-info">
-              {PERIOD.periods(
-                data.period.label,
-                `${formatDateVi(data.period.from)} - ${formatDateVi(data.period.to)}`,
-                data.previous.label,
-                `${formatDateVi(data.previous.from)} - ${formatDateVi(data.previous.to)}`,
-              )}{' '}
-              {PERIOD.scope(data.unitName)}
-            </Text>
-            {PERIOD_SECTIONS.map((s) => (
-              <SectionBlock key={s} section={s} data={data} showZero={showZero} unitId={unitId} onChanged={figures.reload} />
-            ))}
-            <Paper withBorder p="md" component="section" aria-label={PERIOD.perUnit.title}>
-              <Title order={4} mb="xs">
-                {PERIOD.perUnit.title}
-              </Title>
-              <DataTable
-                rows={data.perUnit}
-                columns={UNIT_COLUMNS}
-                rowKey={(r) => (r.direct ? `direct-${r.unitId}` : r.unitId)}
-                onRowClick={(r) => !r.direct && setUnitId(r.unitId)}
-                ariaLabel={PERIOD.perUnit.title}
-                emptyText={PERIOD.perUnit.empty}
-                height={Math.min(36 * 32, 36 * (data.perUnit.length + 2) + 4)}
-              />
-            </Paper>
-          </Stack>
-        </ScrollArea>
+        <FiguresBody data={data} showZero={showZero} unitId={unitId} onChanged={figures.reload} onPickUnit={setUnitId} />
       )}
       {settingsOpen && settings.data && (
         <PeriodSettingsModal

@@ -56,6 +56,7 @@ export const PERIOD = {
     title: 'Văn bản lãnh đạo, chỉ đạo ban hành trong kỳ',
     add: 'Thêm văn bản',
     edit: 'Sửa văn bản',
+    editShort: 'Sửa',
     empty: 'Chưa ghi văn bản nào trong kỳ.',
     unit: 'Đơn vị ban hành',
     issuedOn: 'Ngày ban hành',
