@@ -4,15 +4,15 @@
  * leadership documents, and the Tổ bảo vệ ANTT ratings of a year. Plain functions over a Kysely db
  * or transaction; rows are mapped to plain objects here and nowhere else.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Db } from './units.repo';
 import type { ScopeLink } from '../../../shared/domain/scope';
 import type { CategoryRule, CrimeField } from '../../../shared/domain/period';
 import type { IncidentCategory } from '../../../shared/domain/activities';
 import type { LeadershipDoc, LeadershipDocType } from '../../../shared/domain/leadership';
 import type { Hd01Level } from '../../../shared/domain/mass-orgs';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+export type { Db };
 
 export interface PeriodUnitRow {
   id: string;
