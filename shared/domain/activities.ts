@@ -467,19 +467,22 @@ export function tipDeadline(t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'ext
   return addMonthsIso(t.receivedOn, 4);
 }
 
-export type TipTiming = 'khong_thoi_han' | 'trong_han' | 'qua_han' | 'dung_han' | 'tre_han';
+export type TipTiming = 'khong_thoi_han' | 'trong_han' | 'qua_han' | 'dung_han' | 'tre_han' | 'da_chuyen';
 export const TIP_TIMING_LABELS: Readonly<Record<TipTiming, string>> = {
   khong_thoi_han: 'Không áp dụng thời hạn',
   trong_han: 'Đang trong thời hạn',
   qua_han: 'Quá hạn, chưa giải quyết',
   dung_han: 'Giải quyết đúng hạn',
   tre_han: 'Giải quyết quá hạn',
+  da_chuyen: 'Đã chuyển cơ quan có thẩm quyền (không tính thời hạn của đơn vị)',
 };
 
 /** Where a tip stands against its legal time limit on `today`. */
 export function tipTiming(t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'extensions' | 'status' | 'resolvedOn'>, today: string): TipTiming {
   const deadline = tipDeadline(t);
   if (deadline === null) return 'khong_thoi_han';
+  // A tip passed to the competent agency is settled there: never overdue in this office's figures.
+  if (t.status === 'chuyen_co_quan_khac') return 'da_chuyen';
   if (t.status === 'dang_xu_ly' || t.resolvedOn === null) return today > deadline ? 'qua_han' : 'trong_han';
   return t.resolvedOn > deadline ? 'tre_han' : 'dung_han';
 }

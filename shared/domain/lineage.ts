@@ -18,6 +18,7 @@
  */
 import { formatDateVi } from '../lib/dates';
 import { compareVietnamese, foldVietnamese } from '../lib/text';
+import { validInYear, validOn } from '../lib/validity';
 import type { RuleCheck } from './unit-tree';
 import { checkKindForEra, checkPlacement } from './unit-tree';
 import { LEVEL_LABELS } from './labels';
@@ -79,14 +80,12 @@ export interface DatedUnit {
 }
 
 export function activeOn(u: DatedUnit, date: string): boolean {
-  return (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo);
+  return validOn(u, date);
 }
 
 /** Did the unit exist on at least one day of the year? */
 export function existedInYear(u: DatedUnit, year: number): boolean {
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  return (u.validFrom === null || u.validFrom <= last) && (u.validTo === null || first <= u.validTo);
+  return validInYear(u, year);
 }
 
 /**

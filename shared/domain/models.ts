@@ -35,6 +35,7 @@
  */
 import { formatDateVi } from '../lib/dates';
 import { foldVietnamese } from '../lib/text';
+import { validDuring } from '../lib/validity';
 
 // ---------------------------------------------------------------------------------------------
 // Enums and their Vietnamese labels (shared by backend messages and the screens)
@@ -163,7 +164,7 @@ export function yearOf(isoDate: string): number {
 
 /** Does the span share at least one day with the period? */
 export function spanOverlaps(span: Span | null, period: Period): boolean {
-  return span !== null && span.from <= period.to && (span.to === null || span.to >= period.from);
+  return span !== null && validDuring({ validFrom: span.from, validTo: span.to }, period.from, period.to);
 }
 
 export function inPeriod(date: string | null, period: Period): boolean {

@@ -26,6 +26,7 @@
  */
 import { formatDateVi } from '../lib/dates';
 import { foldVietnamese } from '../lib/text';
+import { validInYear } from '../lib/validity';
 
 export const ORG_KINDS = ['co_quan', 'doanh_nghiep', 'co_so_giao_duc'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -400,9 +401,7 @@ export function checkOrgFacts(f: OrgFacts): Record<string, string> {
 
 /** Active at any time during the calendar year (a null start means "since before records"). */
 export function activeInYear(validFrom: string | null, validTo: string | null, year: number): boolean {
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  return (validFrom === null || validFrom <= last) && (validTo === null || validTo >= first);
+  return validInYear({ validFrom, validTo }, year);
 }
 
 /** The statuses an organisations list can be filtered by. */

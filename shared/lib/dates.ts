@@ -2,6 +2,7 @@
  * Calendar dates as ISO strings (yyyy-MM-dd) across the process boundary; dd/MM/yyyy for people.
  * Pure: "today" is always passed in by the caller's clock.
  */
+import { validOn } from './validity';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VN_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -50,7 +51,7 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): number {
 
 /** Is the date inside [from, to] where a null `to` means still open. */
 export function isActiveOn(validFrom: IsoDate, validTo: IsoDate | null, on: IsoDate): boolean {
-  return validFrom <= on && (validTo === null || on <= validTo);
+  return validOn({ validFrom, validTo }, on);
 }
 
 /** The date `days` days after (or before, when negative) an ISO date. */

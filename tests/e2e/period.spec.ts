@@ -10,10 +10,13 @@ import { PeriodPage } from './pages/PeriodPage';
 import { loadSaPa } from '../fixtures/sapa';
 import { loadHaNoi } from '../fixtures/hanoi';
 import { GIA_VIEN_INFORMANT, loadGiaVien2022, loadSaPaActivities, type Call } from '../fixtures/activity-seeds';
+import { TO_BAO_VE_ANTT_KIND_ID } from '../../shared/domain/mass-orgs';
 
 const callOf = (host: RunningHost): Call => (m, i) => apiCall(host, m, i);
 
 const S = {
+  leadership: 'Công tác lãnh đạo, chỉ đạo',
+  classification: 'Phân loại phong trào (Quyết định 510)',
   propaganda: 'Tuyên truyền, vận động',
   events: 'Ngày hội và diễn đàn "Công an lắng nghe ý kiến Nhân dân"',
   models: 'Xây dựng, nhân rộng mô hình',
@@ -142,9 +145,9 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   await expect(p.sentence(S.tips)).toContainText('quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 312 nguồn tin, trong đó có 204 nguồn tin có giá trị');
 
   // Zero rows are hidden until asked for: "không để xảy ra trọng án" is a 0 in the table.
-  await expect(p.row(S.incidents, 'Trọng án (rất nghiêm trọng, đặc biệt nghiêm trọng)')).toHaveCount(0);
+  await expect(p.row(S.incidents, 'Trọng án (theo danh mục đơn vị đã chọn)')).toHaveCount(0);
   await page.getByRole('switch', { name: 'Hiện cả chỉ tiêu bằng 0' }).check({ force: true });
-  expect(await p.values(S.incidents, 'Trọng án (rất nghiêm trọng, đặc biệt nghiêm trọng)')).toEqual(['0', '0', 'bằng kỳ trước']);
+  expect(await p.values(S.incidents, 'Trọng án (theo danh mục đơn vị đã chọn)')).toEqual(['0', '0', 'bằng kỳ trước']);
 
   // The 21 communes of 2022 (the five older ones added by hand), adding up to the total.
   await expect(p.perUnit()).toHaveAttribute('aria-rowcount', String(21 + 2));
@@ -214,10 +217,16 @@ test('the Hà Nội mass-organisation figures read on the period screen', async 
     const p = new PeriodPage(page);
     await page.goto(host.url);
     await p.open();
-    await expect(p.sentence(S.massOrgs)).toHaveText(
+    await expect(p.sentence(S.massOrgs)).toContainText(
       'Trên địa bàn có 10.546 tổ chức quần chúng với 135.716 thành viên, trong đó có 7.288/10.546 tổ chức (69,1%) được đánh giá là hoạt động hiệu quả, hoàn thành tốt nhiệm vụ được giao.',
       { timeout: 120_000 },
     );
+    // The Tổ bảo vệ ANTT among them are rated under Guidance 01: their levels follow (issue 9 item 12).
+    const teams = readDb(dataDir).get<{ n: number }>(
+      "SELECT count(*) AS n FROM mass_org_ratings r JOIN mass_orgs o ON o.id = r.mass_org_id WHERE o.kind_id = ? AND r.year = 2026 AND r.deleted_at IS NULL AND r.level IS NOT NULL",
+      TO_BAO_VE_ANTT_KIND_ID,
+    )!.n;
+    await expect(p.sentence(S.massOrgs)).toContainText(`Kết quả xếp loại năm 2026: ${teams.toLocaleString('vi-VN')} Tổ bảo vệ an ninh, trật tự được xếp loại`);
     expect((await p.values(S.massOrgs, 'Tổ chức quần chúng'))[0]).toBe('10.546');
     expect((await p.values(S.massOrgs, 'Thành viên'))[0]).toBe('135.716');
     expect((await p.values(S.massOrgs, 'Tổ chức hoạt động hiệu quả'))[0]).toBe('7.288');
@@ -263,4 +272,81 @@ test('an excused occurrence shows with who confirmed it', async ({ page, host })
   await expect(excused.getByRole('row', { name: /14\/07\/2026/ })).toContainText('Bất khả kháng: Sét đánh trong mưa giông');
   await expect(excused.getByRole('row', { name: /14\/07\/2026/ })).toContainText('Trưởng Công an huyện (20/07/2026)');
   expect(await p.values(S.incidents, 'Vụ việc được loại trừ khi đánh giá')).toEqual(['1', '0', 'tăng 1']);
+});
+
+test('issue 9 item 12: leadership documents, team ratings, crimes by field and Decision 510 classes on the screen and in the database', async ({ page, host, db }) => {
+  test.setTimeout(120_000);
+  await setupGiaVien(host);
+  const units = (await apiCall(host, 'units.list', { includeEnded: false })).value as { id: string; name: string }[];
+  const giaHoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
+  // A team rated for 2026 and two crimes of 2026, entered where they belong.
+  const team = await apiCall(host, 'massorgs.create', {
+    kindId: TO_BAO_VE_ANTT_KIND_ID, unitId: giaHoa.id, name: 'Tổ bảo vệ ANTT thôn Đông', decisionIssuer: null, decisionNumber: null, decisionDate: null,
+    validFrom: '2020-01-01', note: null,
+  });
+  expect((await apiCall(host, 'massorgs.rate', { id: team.value.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null })).ok).toBe(true);
+  const crime = (category: string, count: number) => ({
+    occurredOn: '2026-04-10', unitId: giaHoa.id, organizationId: null, category, count, solved: count, deaths: 0, injuries: 0, description: null,
+    excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, note: null,
+  });
+  expect((await apiCall(host, 'activities.saveMany', { kind: 'incidents', records: [crime('toi_pham_it_nghiem_trong', 3), crime('toi_pham_nghiem_trong', 2)] })).ok).toBe(true);
+
+  const p = new PeriodPage(page);
+  await page.goto(host.url);
+  await p.open();
+  await expect(p.sentence(S.leadership)).toHaveText('Chưa có số liệu văn bản lãnh đạo, chỉ đạo ban hành trong kỳ.');
+  // Nobody has scored a rubric: missing data, never 0.
+  expect(await p.value(S.classification, 'Khu dân cư đã xếp loại')).toBe('thiếu dữ liệu');
+  await expect(p.sentence(S.classification)).toHaveText('Chưa có kết quả phân loại phong trào năm 2026 theo Quyết định 510 (thiếu dữ liệu: chưa có điểm chấm nào).');
+
+  // A document recorded through the form is counted and said at once.
+  await p.addLeadershipDoc({ unit: 'Xã Gia Hòa', issuedOn: '15/01/2026', type: 'Nghị quyết', number: '05-NQ/ĐU', title: 'Về lãnh đạo công tác bảo đảm an ninh, trật tự năm 2026' });
+  await expect(p.sentence(S.leadership)).toHaveText(
+    'Năm 2026, đã ban hành 1 văn bản lãnh đạo, chỉ đạo về công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc, gồm: 1 nghị quyết.',
+  );
+  expect(await p.values(S.leadership, 'Văn bản lãnh đạo, chỉ đạo đã ban hành')).toEqual(['1', '0', 'tăng 1']);
+  await expect(p.section(S.leadership).getByRole('table', { name: 'Văn bản lãnh đạo, chỉ đạo ban hành trong kỳ' })).toContainText('05-NQ/ĐU');
+  expect(db.get('SELECT unit_id AS unitId, issued_on AS issuedOn, doc_type AS docType, number FROM leadership_documents WHERE deleted_at IS NULL')).toEqual({
+    unitId: giaHoa.id, issuedOn: '2026-01-15', docType: 'nghi_quyet', number: '05-NQ/ĐU',
+  });
+
+  // The team's rating by level.
+  expect(await p.value(S.massOrgs, 'Tổ bảo vệ ANTT được xếp loại (Hướng dẫn 01)')).toBe('1');
+  expect(await p.value(S.massOrgs, 'Hoàn thành xuất sắc')).toBe('1');
+  await expect(p.sentence(S.massOrgs)).toContainText('Kết quả xếp loại năm 2026: 1 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành xuất sắc nhiệm vụ.');
+
+  // Crimes by field and the trọng án list, set in "Thiết lập" and stored in the database.
+  await expect(p.sentence(S.incidents)).toContainText('không để xảy ra trọng án');
+  await p.settings({
+    categories: [
+      { label: 'Tội phạm ít nghiêm trọng', field: 'Trật tự xã hội' },
+      { label: 'Tội phạm nghiêm trọng', grave: true, field: 'Ma túy' },
+    ],
+  });
+  await expect(p.sentence(S.incidents)).toHaveText(
+    'Năm 2026, trên địa bàn xảy ra 5 vụ phạm tội (tội phạm về trật tự xã hội 3 vụ, ma túy 2 vụ), đã điều tra giải quyết 5/5 vụ, trong đó có 2 vụ trọng án.',
+  );
+  expect(await p.value(S.incidents, 'Tội phạm về ma túy')).toBe('2');
+  expect(await p.value(S.incidents, 'Tội phạm về trật tự xã hội')).toBe('3');
+  await expect(p.section(S.incidents)).toContainText('Trọng án tính theo danh mục đơn vị đã chọn: tội phạm nghiêm trọng; tội phạm rất nghiêm trọng; tội phạm đặc biệt nghiêm trọng.');
+  expect(db.all('SELECT category, grave, crime_field AS field FROM incident_category_settings ORDER BY category')).toEqual(
+    expect.arrayContaining([
+      { category: 'toi_pham_it_nghiem_trong', grave: 0, field: 'trat_tu_xa_hoi' },
+      { category: 'toi_pham_nghiem_trong', grave: 1, field: 'ma_tuy' },
+    ]),
+  );
+});
+
+test('issue 9 item 13: the statistical year, once set, is a preset compared with the year before', async ({ page, host, db }) => {
+  await setupGiaVien(host);
+  const p = new PeriodPage(page);
+  await page.goto(host.url);
+  await p.open();
+  await expect(page.getByRole('radio', { name: 'Năm thống kê' })).toHaveCount(0);
+  await p.settings({ statYearStart: '15/12' });
+  expect(db.get('SELECT stat_year_start AS s FROM period_settings')).toEqual({ s: '12-15' });
+  await p.preset('Năm thống kê');
+  await expect(p.fromInput).toHaveValue('15/12/2025');
+  await expect(p.toInput).toHaveValue('14/12/2026');
+  await expect(p.info()).toContainText('Kỳ trước để so sánh: 15/12/2024 - 14/12/2025');
 });

@@ -4,6 +4,8 @@
  */
 import type { ServiceContext } from '../context';
 import { listUnits } from '../repos/units.repo';
+import { unitYearStats } from '../repos/period.repo';
+import { validDuring } from '../../../shared/lib/validity';
 import { childrenIndex } from '../../../shared/domain/unit-tree';
 import type { UnitDto } from '../../../shared/ipc/contract';
 import {
@@ -35,9 +37,7 @@ export interface Overview extends OverviewBlock {
 }
 
 /** Active on any day of [from, to]. */
-function activeDuring(u: UnitDto, from: string, to: string): boolean {
-  return (u.validFrom === null || u.validFrom <= to) && (u.validTo === null || u.validTo >= from);
-}
+const activeDuring = validDuring;
 
 /**
  * Households and residents of a unit: its own figure for the year when recorded, otherwise the sum
@@ -115,8 +115,7 @@ export async function registryOverview(
   const unit = opts.unitId ? (all.find((u) => u.id === opts.unitId) ?? null) : null;
   if (opts.unitId && !unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn.');
   const year = Number(opts.to.slice(0, 4));
-  const rows = await ctx.db.selectFrom('unit_year_stats').select(['unit_id', 'households', 'residents', 'trong_diem']).where('year', '=', year).execute();
-  const stats = new Map(rows.map((r) => [r.unit_id, { households: r.households, residents: r.residents, trongDiem: r.trong_diem === 1 }]));
+  const stats = await unitYearStats(ctx.db, year);
 
   const total = await block(ctx, unit, all, stats, opts.from, opts.to);
   const parentId = unit?.id ?? all.find((u) => u.parentId === null)?.id ?? null;

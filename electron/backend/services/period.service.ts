@@ -1,8 +1,10 @@
 /**
  * The period figures (method period.figures): reads the activity records of the period and of the
  * previous equal period once, the registry figures through the registries' own overview functions,
- * and the new models with their new sites; the pure engine (shared/domain/period.ts) counts,
- * compares and words them. Read-only: no transaction needed beyond each query's own snapshot.
+ * the new models with their new sites, and the report figures (leadership documents, Tổ bảo vệ
+ * ANTT ratings, Decision 510 classes); the pure engine (shared/domain/period/) counts, compares and
+ * words them under the office's incident-category rules. Read-only: no transaction needed beyond
+ * each query's own snapshot. Queries live in repos/period.repo.ts.
  */
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
@@ -11,13 +13,20 @@ import { modelsOverview, loadWorld, countableModel, countableSite } from './mode
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
+import { listCategoryRules, listLeadershipDocs, loadUnitsAndLinks, teamRatingsOfYear, type PeriodUnitRow } from '../repos/period.repo';
+import { listRubrics, rubricScores } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   DIRECT_GROUP,
   MAIN_INDICATORS,
   breakdownGroups,
   activityFigures,
+  categoryRules,
+  classGroupOf,
   compareFigures,
+  countingRules,
+  graveListText,
+  reportFigures,
   comparedWith,
   emptyFigures,
   excusedOccurrences,
@@ -29,6 +38,8 @@ import {
   previousPeriod,
   registryFigures,
   type ActivityRecordSets,
+  type ClassRow,
+  type CountingRules,
   type DatePeriod,
   type EligibleSchool,
   type PlaceUnit,
@@ -36,30 +47,57 @@ import {
 import { hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
 import { orgEligibility } from '../../../shared/domain/organizations';
 import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
+import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
+import { validDuring } from '../../../shared/lib/validity';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
-interface PeriodUnit extends PlaceUnit {
-  validFrom: string | null;
-  validTo: string | null;
+type PeriodUnit = PeriodUnitRow & PlaceUnit;
+
+const activeDuring = (u: { validFrom: string | null; validTo: string | null }, p: DatePeriod) => validDuring(u, p.from, p.to);
+
+/** The office's incident-category rules (trọng án list, fields of crime), defaults where unset. */
+export async function loadCountingRules(ctx: ServiceContext): Promise<CountingRules> {
+  return countingRules(categoryRules(await listCategoryRules(ctx.db)));
 }
 
-async function loadUnits(ctx: ServiceContext): Promise<{ units: PeriodUnit[]; links: ScopeLink[] }> {
-  const rows = await ctx.db
-    .selectFrom('units')
-    .select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to'])
-    .where('deleted_at', 'is', null)
-    .execute();
-  const links = await ctx.db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
-  return {
-    units: rows.map((r) => ({ id: r.id, parentId: r.parent_id, level: r.level, kind: r.kind, name: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
-    links: links.map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, primary: l.is_primary === 1 })),
-  };
+/**
+ * The deciding Decision 510 class of every subject scored for the year under any rubric in force,
+ * placed at its unit (an organisation at the unit it belongs to).
+ */
+async function classRows(ctx: ServiceContext, year: number): Promise<ClassRow[]> {
+  const ids = [...new Set((await listRubrics(ctx)).map((r) => r.id))];
+  const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
+  const orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
+  const out: ClassRow[] = [];
+  for (const id of ids) {
+    let scores;
+    try {
+      scores = await rubricScores(ctx, { year, rubricId: id, category: null });
+    } catch (e) {
+      if (e instanceof AppError) continue; // no version of this rubric in force that year
+      throw e;
+    }
+    for (const r of scores.rows) {
+      if (r.self === null && r.reviewed === null) continue;
+      const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit.get(r.subjectId);
+      if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
+    }
+  }
+  return out;
 }
 
-function activeDuring(u: { validFrom: string | null; validTo: string | null }, p: DatePeriod): boolean {
-  return (u.validFrom === null || u.validFrom <= p.to) && (u.validTo === null || u.validTo >= p.from);
+/** Leadership documents, team ratings and classes: read once, counted for both periods. */
+async function reportInputs(ctx: ServiceContext, previous: DatePeriod, period: DatePeriod) {
+  const [docs, teamsNow, teamsBefore, classesNow, classesBefore] = await Promise.all([
+    listLeadershipDocs(ctx.db, { from: previous.from, to: period.to }),
+    teamRatingsOfYear(ctx.db, yearOf(period.to), TO_BAO_VE_ANTT_KIND_ID),
+    teamRatingsOfYear(ctx.db, yearOf(previous.to), TO_BAO_VE_ANTT_KIND_ID),
+    classRows(ctx, yearOf(period.to)),
+    classRows(ctx, yearOf(previous.to)),
+  ]);
+  return { now: { docs, teams: teamsNow, classes: classesNow }, before: { docs, teams: teamsBefore, classes: classesBefore } };
 }
 
 async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
@@ -137,7 +175,7 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
 
-  const { units, links } = await loadUnits(ctx);
+  const { units, links } = await loadUnitsAndLinks(ctx.db);
   const byId = new Map(units.map((u) => [u.id, u]));
   const root = input.unitId === null ? (units.find((u) => u.parentId === null) ?? null) : (byId.get(input.unitId) ?? null);
   if (input.unitId !== null && root === null) {
@@ -147,9 +185,13 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
   const scope = input.unitId === null ? null : unitsInScope(units, links, input.unitId);
   const inScope = (id: string) => scope === null || scope.has(id);
 
+  const rules = await loadCountingRules(ctx);
   const records = await loadRecords(ctx, previous.from, period.to);
-  const current = activityFigures(records, inScope, period.from, period.to, today);
-  const prior = activityFigures(records, inScope, previous.from, previous.to, today);
+  const current = activityFigures(records, inScope, period.from, period.to, today, rules);
+  const prior = activityFigures(records, inScope, previous.from, previous.to, today, rules);
+  const inputs = await reportInputs(ctx, previous, period);
+  const report = reportFigures(inputs.now, inScope, period);
+  const reportPrior = reportFigures(inputs.before, inScope, previous);
 
   const [regNow, regBefore] = await Promise.all([
     registryBlock(ctx, input.unitId, scope, byId, period),
@@ -157,8 +199,8 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
   ]);
 
   const comparison = compareFigures(
-    { ...current, ...registryFigures(regNow.models, regNow.massOrgs, regNow.organizations) },
-    { ...prior, ...registryFigures(regBefore.models, regBefore.massOrgs, regBefore.organizations) },
+    { ...current, ...registryFigures(regNow.models, regNow.massOrgs, regNow.organizations), ...report },
+    { ...prior, ...registryFigures(regBefore.models, regBefore.massOrgs, regBefore.organizations), ...reportPrior },
   );
 
   const sentences = periodSentences({
@@ -170,6 +212,9 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
     newModels: regNow.newModels.map((m) => ({ name: m.name, communes: m.communes, schools: m.schools })),
     massOrgs: regNow.massOrgs,
     organizations: regNow.organizations,
+    report,
+    reportPrior,
+    rules,
   });
 
   const excused = excusedOccurrences(records, inScope, period.from, period.to).map(({ unitId, ...e }) => ({
@@ -184,15 +229,17 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
     unitName: root?.name ?? '',
     activities: { current, previous: prior },
     registry: { current: regNow, previous: regBefore },
+    report: { current: report, previous: reportPrior },
+    graveList: graveListText(rules),
     comparison,
     sentences,
     excused,
-    perUnit: root ? perUnit(records, units, links, root, input.unitId === null, period, today) : [],
+    perUnit: root ? perUnit(records, units, links, root, input.unitId === null, { period, today, rules }) : [],
   };
 }
 
 /**
- * The main figures of each unit directly below the chosen one (shared/domain/period.ts
+ * The main figures of each unit directly below the chosen one (shared/domain/period/
  * breakdownGroups): a unit merged away keeps its own records on its own row, so a period spanning a
  * merge shows both the old commune and the new one, and the rows add up to the total. Records
  * entered on the chosen unit itself get a row of their own.
@@ -203,11 +250,11 @@ function perUnit(
   links: readonly ScopeLink[],
   root: PeriodUnit,
   wholeOffice: boolean,
-  period: DatePeriod,
-  today: string,
+  at: { period: DatePeriod; today: string; rules: CountingRules },
 ): PerUnitDto[] {
+  const { period } = at;
   const { children, groupOf } = breakdownGroups(units, links, root.id, wholeOffice);
-  const groups = figuresByGroup(records, groupOf, period, today);
+  const groups = figuresByGroup(records, groupOf, period, at.today, at.rules);
   const pick = (id: string) => {
     const f = groups.get(id) ?? emptyFigures();
     return Object.fromEntries(MAIN_INDICATORS.map((k) => [k, f[k]])) as PerUnitDto['figures'];

@@ -182,7 +182,7 @@ export const tipRow = tipInput.extend({
   ...stamps,
   /** The legal time limit (null for non-criminal tips) and where the tip stands against it today. */
   deadline: z.string().nullable(),
-  timing: z.enum(['khong_thoi_han', 'trong_han', 'qua_han', 'dung_han', 'tre_han']),
+  timing: z.enum(['khong_thoi_han', 'trong_han', 'qua_han', 'dung_han', 'tre_han', 'da_chuyen']),
 });
 export const mediationRow = mediationInput.extend({ ...stamps, teamName: z.string().nullable() });
 export const incidentRow = incidentInput.extend({ ...stamps, ...orgName });

@@ -1,29 +1,34 @@
 /**
- * Methods of the period figures (shared/domain/period.ts): for a period and a part of the territory,
+ * Methods of the period figures (shared/domain/period/): for a period and a part of the territory,
  * the activity figures of this and the previous equal period with the change, the registry figures
  * of both, one sentence per report section, and the main figures of each unit directly below.
  */
 import { z } from 'zod';
-import { isoDate, uuid } from '../common';
+import { empty, isoDate, optionalText, requiredText, uuid } from '../common';
 import { hd22CountsDto } from './models.contract';
 import {
   ACTIVITY_INDICATOR_KEYS,
+  CRIME_FIELDS,
   INDICATORS,
   MAIN_INDICATORS,
   PERIOD_SECTIONS,
+  REPORT_INDICATOR_KEYS,
   type ActivityIndicatorKey,
   type IndicatorKey,
+  type ReportIndicatorKey,
 } from '../../domain/period';
-import { INCIDENT_CATEGORIES, INCIDENT_EXCUSES } from '../../domain/activities';
+import { CRIME_CATEGORIES, INCIDENT_CATEGORIES, INCIDENT_EXCUSES, type IncidentCategory } from '../../domain/activities';
+import { LEADERSHIP_DOC_TYPES } from '../../domain/leadership';
 
 type Keys<K extends string> = [K, ...K[]];
 
 const activityKey = z.enum(ACTIVITY_INDICATOR_KEYS as unknown as Keys<ActivityIndicatorKey>);
 const indicatorKey = z.enum(INDICATORS.map((d) => d.key) as unknown as Keys<IndicatorKey>);
 const mainKey = z.enum(MAIN_INDICATORS);
+const reportKey = z.enum(REPORT_INDICATOR_KEYS as unknown as Keys<ReportIndicatorKey>);
 const section = z.enum(PERIOD_SECTIONS);
 
-/** Every activity indicator with its value (shared/domain/period.ts INDICATORS). */
+/** Every activity indicator with its value (shared/domain/period/ INDICATORS). */
 export const activityFiguresDto = z.record(activityKey, z.number());
 
 export const periodDto = z.object({
@@ -50,6 +55,9 @@ export const comparisonRowDto = z.object({
   /** False for a rate or an average over nothing: shown as "—". */
   hasValue: z.boolean(),
   hasPrevious: z.boolean(),
+  /** Nothing entered behind the figure (no rating, no score): "thiếu dữ liệu". */
+  missing: z.boolean(),
+  missingPrevious: z.boolean(),
 });
 export type ComparisonRowDto = z.infer<typeof comparisonRowDto>;
 
@@ -119,6 +127,10 @@ export const periodFiguresDto = z.object({
   unitName: z.string(),
   activities: z.object({ current: activityFiguresDto, previous: activityFiguresDto }),
   registry: z.object({ current: registryBlock, previous: registryBlock }),
+  /** Leadership documents, Tổ bảo vệ ANTT ratings and Decision 510 classes of both periods. */
+  report: z.object({ current: z.record(reportKey, z.number()), previous: z.record(reportKey, z.number()) }),
+  /** The office's trọng án list as the screen names it ("tội phạm rất nghiêm trọng; …"). */
+  graveList: z.string(),
   /** Every indicator (activity and registry) in the report's order, with the change. */
   comparison: z.array(comparisonRowDto),
   sentences: z.record(section, z.string()),
@@ -126,6 +138,34 @@ export const periodFiguresDto = z.object({
   perUnit: z.array(perUnitDto),
 });
 export type PeriodFiguresDto = z.infer<typeof periodFiguresDto>;
+
+const crimeCategory = z.enum(CRIME_CATEGORIES as unknown as Keys<IncidentCategory>, { error: 'Loại tội phạm không hợp lệ.' });
+const crimeField = z.enum(CRIME_FIELDS, { error: 'Lĩnh vực tội phạm không hợp lệ.' });
+const categoryRule = z.object({ category: crimeCategory, grave: z.boolean(), field: crimeField.nullable() }).strict();
+
+/** The office's period settings (issue 9 items 11 and 13). */
+export const periodSettingsDto = z.object({
+  /** First day of the statistical year, "MM-DD"; "01-01" = the calendar year. */
+  statYearStart: z.string(),
+  categories: z.array(categoryRule),
+  /** false while the office has never saved: the shipped defaults are in force. */
+  saved: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type PeriodSettingsDto = z.infer<typeof periodSettingsDto>;
+
+export const leadershipDocDto = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  issuedOn: z.string(),
+  docType: z.enum(LEADERSHIP_DOC_TYPES),
+  number: z.string(),
+  title: z.string(),
+  note: z.string().nullable(),
+});
+export type LeadershipDocDto = z.infer<typeof leadershipDocDto>;
 
 export const periodContract = {
   'period.figures': {
@@ -139,4 +179,34 @@ export const periodContract = {
       .strict(),
     output: periodFiguresDto,
   },
+  'period.settings': { input: empty, output: periodSettingsDto },
+  'period.saveSettings': {
+    input: z
+      .object({
+        statYearStart: z.string({ error: 'Ngày bắt đầu năm thống kê không hợp lệ.' }),
+        categories: z.array(categoryRule).max(CRIME_CATEGORIES.length),
+        by: optionalText('Người thay đổi', 200).optional(),
+      })
+      .strict(),
+    output: periodSettingsDto,
+  },
+  'leadershipDocs.list': {
+    input: z.object({ from: isoDate.nullable(), to: isoDate.nullable() }).strict(),
+    output: z.array(leadershipDocDto),
+  },
+  'leadershipDocs.save': {
+    input: z
+      .object({
+        id: uuid.nullable(),
+        unitId: uuid,
+        issuedOn: isoDate,
+        docType: z.enum(LEADERSHIP_DOC_TYPES, { error: 'Loại văn bản không hợp lệ.' }),
+        number: requiredText('Số, ký hiệu', 60),
+        title: requiredText('Trích yếu', 500),
+        note: optionalText('Ghi chú', 500),
+      })
+      .strict(),
+    output: leadershipDocDto,
+  },
+  'leadershipDocs.delete': { input: z.object({ id: uuid }).strict(), output: z.object({ id: z.string() }) },
 } as const;

@@ -11,7 +11,7 @@ export class PeriodPage {
     await expect(this.page.getByRole('heading', { name: 'Số liệu theo kỳ', level: 2 })).toBeVisible();
   }
 
-  async preset(label: 'Năm nay' | 'Năm trước' | '3 năm gần nhất' | '5 năm gần nhất' | 'Tùy chọn'): Promise<void> {
+  async preset(label: 'Năm nay' | 'Năm thống kê' | 'Năm trước' | '3 năm gần nhất' | '5 năm gần nhất' | 'Tùy chọn'): Promise<void> {
     // The segmented control's radio inputs are visually hidden; a person clicks the visible label.
     await this.page.getByText(label, { exact: true }).click();
     await expect(this.page.getByRole('radio', { name: label })).toBeChecked();
@@ -75,5 +75,40 @@ export class PeriodPage {
 
   perUnitTotal(): Locator {
     return this.perUnit().getByRole('row', { name: 'Tổng cộng' });
+  }
+
+  /** The shown value of an indicator ("thiếu dữ liệu" when nothing was entered). */
+  async value(title: string, label: string): Promise<string> {
+    return (await this.values(title, label))[0]!;
+  }
+
+  /** Records a leadership document through the form under "Công tác lãnh đạo, chỉ đạo". */
+  async addLeadershipDoc(d: { unit: string; issuedOn: string; type: string; number: string; title: string }): Promise<void> {
+    await this.section('Công tác lãnh đạo, chỉ đạo').getByRole('button', { name: 'Thêm văn bản' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Thêm văn bản' });
+    const unit = dialog.getByRole('combobox', { name: 'Đơn vị ban hành' });
+    await unit.click();
+    await unit.fill(d.unit);
+    await this.page.getByRole('option', { name: new RegExp(`${escapeRe(d.unit)}$`) }).first().click();
+    await dialog.getByRole('textbox', { name: 'Ngày ban hành' }).fill(d.issuedOn);
+    await dialog.getByRole('textbox', { name: 'Ngày ban hành' }).press('Tab');
+    await dialog.getByRole('combobox', { name: 'Loại văn bản' }).selectOption({ label: d.type });
+    await dialog.getByRole('textbox', { name: 'Số, ký hiệu' }).fill(d.number);
+    await dialog.getByRole('textbox', { name: 'Trích yếu' }).fill(d.title);
+    await dialog.getByRole('button', { name: 'Lưu văn bản' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+
+  /** Opens "Thiết lập", sets the statistical year start and, per crime category, trọng án and field. */
+  async settings(s: { statYearStart?: string; categories?: { label: string; grave?: boolean; field?: string }[] }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Thiết lập', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Thiết lập số liệu theo kỳ' });
+    if (s.statYearStart !== undefined) await dialog.getByRole('textbox', { name: /Năm thống kê bắt đầu/ }).fill(s.statYearStart);
+    for (const c of s.categories ?? []) {
+      if (c.grave !== undefined) await dialog.getByRole('checkbox', { name: `Trọng án: ${c.label}` }).setChecked(c.grave);
+      if (c.field !== undefined) await dialog.getByRole('combobox', { name: `Lĩnh vực: ${c.label}` }).selectOption({ label: c.field });
+    }
+    await dialog.getByRole('button', { name: 'Lưu thiết lập' }).click();
+    await expect(dialog).toHaveCount(0);
   }
 }

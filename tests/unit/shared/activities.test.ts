@@ -91,7 +91,11 @@ describe('tipTiming', () => {
     expect(tipTiming(resolved('2026-10-21'), '2027-01-01')).toBe('dung_han');
     expect(tipTiming(resolved('2026-10-05'), '2026-10-06')).toBe('dung_han');
     expect(tipTiming(resolved('2026-10-22'), '2026-10-22')).toBe('tre_han');
-    expect(tipTiming({ ...t, status: 'chuyen_co_quan_khac', resolvedOn: '2026-10-30' }, '2026-11-01')).toBe('tre_han');
+  });
+
+  it('of a tip passed to the competent agency: "đã chuyển", never late or overdue for this office', () => {
+    expect(tipTiming({ ...t, status: 'chuyen_co_quan_khac', resolvedOn: '2026-10-30' }, '2026-11-01')).toBe('da_chuyen');
+    expect(tipTiming({ ...t, status: 'chuyen_co_quan_khac', resolvedOn: null }, '2027-06-01')).toBe('da_chuyen');
   });
 
   it('of a tip marked resolved without a date: still counted against the limit', () => {

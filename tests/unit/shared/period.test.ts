@@ -224,7 +224,7 @@ describe('compare', () => {
   it('has one definition per key, every section in the report order', () => {
     expect(new Set(INDICATORS.map((d) => d.key)).size).toBe(INDICATORS.length);
     const sections = INDICATORS.map((d) => d.section).filter((s, i, a) => a.indexOf(s) === i);
-    expect(sections).toEqual(['propaganda', 'events', 'models', 'massOrgs', 'tips', 'mediations', 'incidents', 'awards']);
+    expect(sections).toEqual(['leadership', 'propaganda', 'events', 'models', 'massOrgs', 'tips', 'mediations', 'incidents', 'classification', 'awards']);
     const reg = registryFigures(MODELS0, MASS0, ORGS0);
     for (const k of Object.keys(reg)) expect(INDICATOR_BY_KEY.get(k as never)?.additivity).toBe('registry');
   });
@@ -324,7 +324,7 @@ describe('activityFigures', () => {
     const s = periodSentences(sentenceInput({ from: '2022-01-01', to: '2022-12-31' }, f)).tips;
     expect(s).toBe(
       'Năm 2022, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 5 nguồn tin, trong đó có 2 nguồn tin có giá trị; ' +
-        'tiếp nhận 3 tố giác, tin báo về tội phạm và kiến nghị khởi tố, đã giải quyết 2 tin (1 tin quá thời hạn), 1 tin quá thời hạn chưa giải quyết; ' +
+        'tiếp nhận 2 tố giác, 1 tin báo về tội phạm do quần chúng cung cấp, đã giải quyết 2 tin (1 tin quá thời hạn), 1 tin quá thời hạn chưa giải quyết; ' +
         'qua đó khám phá 1 vụ án hình sự, xử lý hành chính 2 vụ việc, xử lý 2 đối tượng, bắt 1 đối tượng truy nã, vận động 1 đối tượng truy nã ra đầu thú, ' +
         'thu hồi 2 khẩu súng, 15 viên đạn, 3 kg vật liệu nổ, 5 công cụ hỗ trợ, tài sản trị giá 40.000.000 đồng.',
     );

@@ -71,6 +71,7 @@ const TIMING_COLORS: Readonly<Record<TipTiming, string>> = {
   qua_han: 'red',
   dung_han: 'green',
   tre_han: 'orange',
+  da_chuyen: 'gray',
 };
 
 /** The text column that takes the width left over (the others keep their widths from ACTIVITY_FIELDS). */

@@ -11,7 +11,16 @@ import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
 import type { OfficeDto } from '../../../../shared/ipc/contract';
 import type { ComparisonRowDto, PerUnitDto, PeriodFiguresDto } from '../../../../shared/ipc/contracts/period.contract';
-import { MAIN_INDICATORS, PERIOD_SECTIONS, PERIOD_SECTION_TITLES, placesPhrase, type PeriodSection } from '../../../../shared/domain/period';
+import {
+  CALENDAR_YEAR_START,
+  MAIN_INDICATORS,
+  PERIOD_SECTIONS,
+  PERIOD_SECTION_TITLES,
+  placesPhrase,
+  statisticalYear,
+  statisticalYearOf,
+  type PeriodSection,
+} from '../../../../shared/domain/period';
 import { INCIDENT_CATEGORY_LABELS, INCIDENT_EXCUSE_LABELS } from '../../../../shared/domain/activities';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { formatDecimalVi } from '../../../../shared/lib/numbers';
@@ -20,11 +29,14 @@ import { unitOptions } from '../../components/ListFilters';
 import { VnDateInput } from '../../components/VnDateInput';
 import { PERIOD } from './texts';
 import { SearchSelect } from '../../components/SearchSelect';
+import { LeadershipDocs } from './LeadershipDocs';
+import { PeriodSettingsModal } from './PeriodSettingsModal';
 
 type Preset = keyof typeof PERIOD.presets;
 const PRESETS = Object.keys(PERIOD.presets) as Preset[];
 
-function presetPeriod(p: Exclude<Preset, 'custom'>, year: number): { from: string; to: string } {
+function presetPeriod(p: Exclude<Preset, 'custom'>, year: number, today: string, statYearStart: string): { from: string; to: string } {
+  if (p === 'statYear') return statisticalYear(statisticalYearOf(today, statYearStart), statYearStart);
   const first = { thisYear: year, lastYear: year - 1, last3: year - 2, last5: year - 4 }[p];
   const last = p === 'lastYear' ? year - 1 : year;
   return { from: `${first}-01-01`, to: `${last}-12-31` };
@@ -32,8 +44,8 @@ function presetPeriod(p: Exclude<Preset, 'custom'>, year: number): { from: strin
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
 
-function formatRowValue(r: Pick<ComparisonRowDto, 'format'>, v: number, has: boolean): string {
-  if (!has) return '—';
+function formatRowValue(r: Pick<ComparisonRowDto, 'format' | 'missing'>, v: number, has: boolean): string {
+  if (!has) return r.missing ? PERIOD.missing : '—';
   return r.format === 'percent' ? `${formatDecimalVi(v, 1)}%` : vi(v);
 }
 
@@ -118,8 +130,10 @@ function IndicatorTable({ title, rows }: { title: string; rows: readonly Compari
                 ({r.unit})
               </Text>
             </Table.Td>
-            <Table.Td ta="right">{formatRowValue(r, r.value, r.hasValue)}</Table.Td>
-            <Table.Td ta="right">{formatRowValue(r, r.previous, r.hasPrevious)}</Table.Td>
+            <Table.Td ta="right" title={r.missing ? PERIOD.missingNote : undefined}>
+              {formatRowValue(r, r.value, r.hasValue)}
+            </Table.Td>
+            <Table.Td ta="right">{formatRowValue({ ...r, missing: r.missingPrevious }, r.previous, r.hasPrevious)}</Table.Td>
             <Table.Td>
               <ChangeCell row={r} />
             </Table.Td>
@@ -209,10 +223,18 @@ function ExcusedTable({ data }: { data: PeriodFiguresDto }) {
   );
 }
 
-function SectionBlock({ section, data, showZero }: { section: PeriodSection; data: PeriodFiguresDto; showZero: boolean }) {
+interface SectionProps {
+  section: PeriodSection;
+  data: PeriodFiguresDto;
+  showZero: boolean;
+  unitId: string | null;
+  onChanged: () => void;
+}
+
+function SectionBlock({ section, data, showZero, unitId, onChanged }: SectionProps) {
   const title = PERIOD_SECTION_TITLES[section];
   const sentence = data.sentences[section];
-  const rows = data.comparison.filter((r) => r.section === section && (showZero || r.value !== 0 || r.previous !== 0));
+  const rows = data.comparison.filter((r) => r.section === section && (showZero || (r.missing && r.depth === 0) || r.value !== 0 || r.previous !== 0));
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Stack gap="sm">
@@ -226,6 +248,12 @@ function SectionBlock({ section, data, showZero }: { section: PeriodSection; dat
         <IndicatorTable title={title} rows={rows} />
         {section === 'models' && <NewModelsTable data={data} />}
         {section === 'incidents' && <ExcusedTable data={data} />}
+        {section === 'incidents' && (
+          <Text size="xs" c="dimmed">
+            {PERIOD.graveNote(data.graveList)}
+          </Text>
+        )}
+        {section === 'leadership' && <LeadershipDocs from={data.period.from} to={data.period.to} defaultUnitId={unitId} onChanged={onChanged} />}
       </Stack>
     </Paper>
   );
@@ -251,6 +279,50 @@ const UNIT_COLUMNS: DataColumn<PerUnitDto>[] = [
   ),
 ];
 
+interface BodyProps {
+  data: PeriodFiguresDto;
+  showZero: boolean;
+  unitId: string | null;
+  onChanged: () => void;
+  onPickUnit: (unitId: string) => void;
+}
+
+/** The figures of the chosen period: what is compared with what, the sections, the per-unit table. */
+function FiguresBody({ data, showZero, unitId, onChanged, onPickUnit }: BodyProps) {
+  return (
+    <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
+      <Stack gap="md" pb="md">
+        <Text size="sm" c="dimmed" data-testid="period-info">
+          {PERIOD.periods(
+            data.period.label,
+            `${formatDateVi(data.period.from)} - ${formatDateVi(data.period.to)}`,
+            data.previous.label,
+            `${formatDateVi(data.previous.from)} - ${formatDateVi(data.previous.to)}`,
+          )}{' '}
+          {PERIOD.scope(data.unitName)}
+        </Text>
+        {PERIOD_SECTIONS.map((s) => (
+          <SectionBlock key={s} section={s} data={data} showZero={showZero} unitId={unitId} onChanged={onChanged} />
+        ))}
+        <Paper withBorder p="md" component="section" aria-label={PERIOD.perUnit.title}>
+          <Title order={4} mb="xs">
+            {PERIOD.perUnit.title}
+          </Title>
+          <DataTable
+            rows={data.perUnit}
+            columns={UNIT_COLUMNS}
+            rowKey={(r) => (r.direct ? `direct-${r.unitId}` : r.unitId)}
+            onRowClick={(r) => !r.direct && onPickUnit(r.unitId)}
+            ariaLabel={PERIOD.perUnit.title}
+            emptyText={PERIOD.perUnit.empty}
+            height={Math.min(36 * 32, 36 * (data.perUnit.length + 2) + 4)}
+          />
+        </Paper>
+      </Stack>
+    </ScrollArea>
+  );
+}
+
 export function PeriodPage({ office, today }: { office: OfficeDto; today: string }) {
   const year = Number(today.slice(0, 4));
   const [preset, setPreset] = useState<Preset>('thisYear');
@@ -258,6 +330,11 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
   const [to, setTo] = useState<string | null>(`${year}-12-31`);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [showZero, setShowZero] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settings = useQuery('period.settings', {});
+  const statYearStart = settings.data?.statYearStart ?? CALENDAR_YEAR_START;
+  // The statistical year is offered once the office has set one that is not the calendar year.
+  const presets = PRESETS.filter((p) => p !== 'statYear' || statYearStart !== CALENDAR_YEAR_START);
   const units = useQuery('units.list', { includeEnded: true });
   const unitData = useMemo(() => unitOptions(units.data ?? []), [units.data]);
 
@@ -271,7 +348,7 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
   const choose = (p: Preset) => {
     setPreset(p);
     if (p !== 'custom') {
-      const period = presetPeriod(p, year);
+      const period = presetPeriod(p, year, today, statYearStart);
       setFrom(period.from);
       setTo(period.to);
     }
@@ -289,9 +366,12 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
             aria-labelledby="period-preset-label"
             value={preset}
             onChange={(v) => choose(v as Preset)}
-            data={PRESETS.map((p) => ({ value: p, label: PERIOD.presets[p] }))}
+            data={presets.map((p) => ({ value: p, label: PERIOD.presets[p] }))}
           />
         </Stack>
+        <Button variant="default" onClick={() => setSettingsOpen(true)} disabled={!settings.data}>
+          {PERIOD.openSettings}
+        </Button>
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Box w={150}>
@@ -334,36 +414,17 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
       {valid && figures.error && <Alert color="red">{figures.error.message}</Alert>}
       {valid && (!data || stale) && !figures.error && <Loader aria-label={PERIOD.loading} />}
       {data && !stale && (
-        <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
-          <Stack gap="md" pb="md">
-            <Text size="sm" c="dimmed" data-testid="period-info">
-              {PERIOD.periods(
-                data.period.label,
-                `${formatDateVi(data.period.from)} - ${formatDateVi(data.period.to)}`,
-                data.previous.label,
-                `${formatDateVi(data.previous.from)} - ${formatDateVi(data.previous.to)}`,
-              )}{' '}
-              {PERIOD.scope(data.unitName)}
-            </Text>
-            {PERIOD_SECTIONS.map((s) => (
-              <SectionBlock key={s} section={s} data={data} showZero={showZero} />
-            ))}
-            <Paper withBorder p="md" component="section" aria-label={PERIOD.perUnit.title}>
-              <Title order={4} mb="xs">
-                {PERIOD.perUnit.title}
-              </Title>
-              <DataTable
-                rows={data.perUnit}
-                columns={UNIT_COLUMNS}
-                rowKey={(r) => (r.direct ? `direct-${r.unitId}` : r.unitId)}
-                onRowClick={(r) => !r.direct && setUnitId(r.unitId)}
-                ariaLabel={PERIOD.perUnit.title}
-                emptyText={PERIOD.perUnit.empty}
-                height={Math.min(36 * 32, 36 * (data.perUnit.length + 2) + 4)}
-              />
-            </Paper>
-          </Stack>
-        </ScrollArea>
+        <FiguresBody data={data} showZero={showZero} unitId={unitId} onChanged={figures.reload} onPickUnit={setUnitId} />
+      )}
+      {settingsOpen && settings.data && (
+        <PeriodSettingsModal
+          settings={settings.data}
+          onClose={() => setSettingsOpen(false)}
+          onSaved={() => {
+            settings.reload();
+            figures.reload();
+          }}
+        />
       )}
     </Stack>
   );

@@ -1,0 +1,160 @@
+/**
+ * The period figures' own reads and writes: units with their lineage links as the period engine
+ * needs them, the office's period settings (statistical year, incident-category rules), the
+ * leadership documents, and the Tổ bảo vệ ANTT ratings of a year. Plain functions over a Kysely db
+ * or transaction; rows are mapped to plain objects here and nowhere else.
+ */
+import type { Database } from '../db/schema';
+import type { Db } from './units.repo';
+import type { ScopeLink } from '../../../shared/domain/scope';
+import type { CategoryRule, CrimeField } from '../../../shared/domain/period';
+import type { IncidentCategory } from '../../../shared/domain/activities';
+import type { LeadershipDoc, LeadershipDocType } from '../../../shared/domain/leadership';
+import type { Hd01Level } from '../../../shared/domain/mass-orgs';
+
+export type { Db };
+
+export interface PeriodUnitRow {
+  id: string;
+  parentId: string | null;
+  level: string;
+  kind: string;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** Every unit not deleted (ended ones included) and every lineage link. */
+export async function loadUnitsAndLinks(db: Db): Promise<{ units: PeriodUnitRow[]; links: ScopeLink[] }> {
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to'])
+    .where('deleted_at', 'is', null)
+    .execute();
+  const links = await db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
+  return {
+    units: rows.map((r) => ({ id: r.id, parentId: r.parent_id, level: r.level, kind: r.kind, name: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
+    links: links.map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, primary: l.is_primary === 1 })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export async function getStatYearStart(db: Db): Promise<{ start: string; updatedBy: string | null; updatedAt: string } | null> {
+  const r = await db.selectFrom('period_settings').selectAll().where('singleton', '=', 1).executeTakeFirst();
+  return r ? { start: r.stat_year_start, updatedBy: r.updated_by, updatedAt: r.updated_at } : null;
+}
+
+export async function saveStatYearStart(db: Db, s: { id: string; start: string; updatedBy: string | null; at: string }): Promise<void> {
+  await db
+    .insertInto('period_settings')
+    .values({ id: s.id, singleton: 1, stat_year_start: s.start, updated_by: s.updatedBy, created_at: s.at, updated_at: s.at })
+    .onConflict((oc) => oc.column('singleton').doUpdateSet({ stat_year_start: s.start, updated_by: s.updatedBy, updated_at: s.at }))
+    .execute();
+}
+
+export async function listCategoryRules(db: Db): Promise<CategoryRule[]> {
+  const rows = await db.selectFrom('incident_category_settings').selectAll().execute();
+  return rows.map((r) => ({ category: r.category as IncidentCategory, grave: r.grave === 1, field: r.crime_field as CrimeField | null }));
+}
+
+export async function saveCategoryRules(db: Db, rules: readonly CategoryRule[], at: string): Promise<void> {
+  for (const r of rules) {
+    await db
+      .insertInto('incident_category_settings')
+      .values({ category: r.category, grave: r.grave ? 1 : 0, crime_field: r.field, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('category').doUpdateSet({ grave: r.grave ? 1 : 0, crime_field: r.field, updated_at: at }))
+      .execute();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leadership documents
+
+export interface StoredLeadershipDoc extends LeadershipDoc {
+  note: string | null;
+  updatedAt: string;
+}
+
+type DocRow = Database['leadership_documents'];
+
+function toDoc(r: DocRow): StoredLeadershipDoc {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    issuedOn: r.issued_on,
+    docType: r.doc_type as LeadershipDocType,
+    number: r.number,
+    title: r.title,
+    note: r.note,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Documents not deleted, issued in [from, to] when given, newest first. */
+export async function listLeadershipDocs(db: Db, range: { from: string; to: string } | null): Promise<StoredLeadershipDoc[]> {
+  let q = db.selectFrom('leadership_documents').selectAll().where('deleted_at', 'is', null);
+  if (range) q = q.where('issued_on', '>=', range.from).where('issued_on', '<=', range.to);
+  const rows = await q.orderBy('issued_on', 'desc').orderBy('number').execute();
+  return rows.map(toDoc);
+}
+
+export async function findLeadershipDoc(db: Db, id: string): Promise<StoredLeadershipDoc | null> {
+  const r = await db.selectFrom('leadership_documents').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return r ? toDoc(r) : null;
+}
+
+export async function insertLeadershipDoc(db: Db, d: Omit<StoredLeadershipDoc, 'updatedAt'>, at: string): Promise<void> {
+  await db
+    .insertInto('leadership_documents')
+    .values({
+      id: d.id,
+      unit_id: d.unitId,
+      issued_on: d.issuedOn,
+      doc_type: d.docType,
+      number: d.number,
+      title: d.title,
+      note: d.note,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    })
+    .execute();
+}
+
+export async function updateLeadershipDoc(db: Db, d: Omit<StoredLeadershipDoc, 'updatedAt'>, at: string): Promise<void> {
+  await db
+    .updateTable('leadership_documents')
+    .set({ unit_id: d.unitId, issued_on: d.issuedOn, doc_type: d.docType, number: d.number, title: d.title, note: d.note, updated_at: at })
+    .where('id', '=', d.id)
+    .execute();
+}
+
+export async function deleteLeadershipDoc(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('leadership_documents').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tổ bảo vệ ANTT ratings
+
+/** The HD01 ratings of a rating year of the organisations of one kind, with each organisation's unit. */
+export async function teamRatingsOfYear(db: Db, year: number, kindId: string): Promise<{ unitId: string; level: Hd01Level }[]> {
+  const rows = await db
+    .selectFrom('mass_org_ratings as r')
+    .innerJoin('mass_orgs as o', 'o.id', 'r.mass_org_id')
+    .select(['o.unit_id', 'r.level'])
+    .where('r.year', '=', year)
+    .where('r.deleted_at', 'is', null)
+    .where('o.deleted_at', 'is', null)
+    .where('o.kind_id', '=', kindId)
+    .where('r.level', 'in', ['hoan_thanh_xuat_sac', 'hoan_thanh_tot', 'hoan_thanh', 'khong_hoan_thanh'])
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id, level: r.level as Hd01Level }));
+}
+
+/** The households, residents and "trọng điểm" flag recorded per unit for a year (overview). */
+export async function unitYearStats(db: Db, year: number): Promise<Map<string, { households: number | null; residents: number | null; trongDiem: boolean }>> {
+  const rows = await db.selectFrom('unit_year_stats').select(['unit_id', 'households', 'residents', 'trong_diem']).where('year', '=', year).execute();
+  return new Map(rows.map((r) => [r.unit_id, { households: r.households, residents: r.residents, trongDiem: r.trong_diem === 1 }]));
+}

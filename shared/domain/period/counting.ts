@@ -1,0 +1,325 @@
+/**
+ * Counting (domain.md §9): one pass over the records placed in the period (`placementDate`), summed
+ * per group (the whole scope, or each unit of a breakdown); the registry figures as indicators.
+ */
+import {
+  INCIDENT_CATEGORY_INFO,
+  placementDate,
+  tipTiming,
+  type ActivityKind,
+  type ActivityRecords,
+  type IncidentCategory,
+  type IncidentExcuse,
+} from '../activities';
+import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../overview';
+import { foldVietnamese } from '../../lib/text';
+import { partsOf, unitsInScope, type ScopeLink, type ScopeUnit } from '../scope';
+import type { DatePeriod } from './periods';
+import {
+  CASE_GROUPS,
+  PUBLICATION_FORMS,
+  emptyFigures,
+  type ActivityFigures,
+  type ActivityIndicatorKey,
+  type CaseGroup,
+  type RegistryFigures,
+} from './indicators';
+import { tenthsPercent } from './comparison';
+import { DEFAULT_COUNTING_RULES, type CountingRules } from './incident-rules';
+
+
+/** The records of every kind, as lists and the backend return them. */
+export type ActivityRecordSets = { readonly [K in ActivityKind]: readonly ActivityRecords[K][] };
+
+export function emptyRecordSets(): { [K in ActivityKind]: ActivityRecords[K][] } {
+  return { propaganda: [], events: [], tips: [], mediations: [], incidents: [], awards: [] };
+}
+
+interface Acc {
+  f: ActivityFigures;
+  recipients: Set<string>;
+}
+
+function finish(f: ActivityFigures): ActivityFigures {
+  const ls = f['propaganda.loudspeakerSessions'];
+  f['propaganda.minutesPerSession'] = ls > 0 ? Math.round(f['propaganda.loudspeakerMinutes'] / ls) : 0;
+  const mt = f['mediations.total'];
+  f['mediations.successRate'] = mt > 0 ? tenthsPercent(f['mediations.outcome.thanh'], mt) : 0;
+  const cr = f['incidents.crimes'];
+  f['incidents.solvedRate'] = cr > 0 ? tenthsPercent(f['incidents.crimesSolved'], cr) : 0;
+  return f;
+}
+
+type Adder<K extends ActivityKind> = (f: ActivityFigures, r: ActivityRecords[K], x: { today: string; rules: CountingRules }) => void;
+
+const addPropaganda: Adder<'propaganda'> = (f, r) => {
+  f['propaganda.records']++;
+  f[`propaganda.form.${r.form}.records`]++;
+  f[`propaganda.form.${r.form}.attendance`] += r.attendance;
+  f['propaganda.leaflets'] += r.leaflets;
+  f['propaganda.posts'] += r.posts;
+  f['propaganda.newsletters'] += r.newsletters;
+  f['propaganda.commitments'] += r.commitments;
+  if (r.purpose === 'phat_dong') f['propaganda.launchSessions']++;
+  if (PUBLICATION_FORMS.includes(r.form)) return;
+  f['propaganda.sessions']++;
+  f['propaganda.attendance'] += r.attendance;
+  if (r.form === 'loa_truyen_thanh') {
+    f['propaganda.loudspeakerSessions']++;
+    f['propaganda.loudspeakerMinutes'] += r.loudspeakerMinutes;
+    f['propaganda.loudspeakerAttendance'] += r.attendance;
+  } else if (r.form === 'truc_tiep') {
+    f['propaganda.directSessions']++;
+    f['propaganda.directAttendance'] += r.attendance;
+  }
+};
+
+const addEvent: Adder<'events'> = (f, r) => {
+  f['events.total']++;
+  f['events.attendance'] += r.attendance;
+  f[`events.kind.${r.kind}.count`]++;
+  f[`events.kind.${r.kind}.attendance`] += r.attendance;
+  if (r.kind === 'ngay_hoi') f[`events.ngayHoi.${r.level}`]++;
+  f['events.opinionsRaised'] += r.opinionsRaised;
+  f['events.opinionsAnswered'] += r.opinionsAnswered;
+  f['events.gifts'] += r.gifts;
+  f['events.giftsValue'] += r.giftsValue;
+};
+
+/** Where a criminal tip stands against its limit; a tip passed on is "đã chuyển", never overdue here. */
+const TIMING_KEY: Readonly<Record<string, ActivityIndicatorKey>> = {
+  dung_han: 'tips.inTime',
+  tre_han: 'tips.late',
+  trong_han: 'tips.withinLimit',
+  qua_han: 'tips.overdue',
+  da_chuyen: 'tips.criminalTransferred',
+};
+
+const addTip: Adder<'tips'> = (f, r, x) => {
+  f['tips.total']++;
+  // A kiến nghị khởi tố comes from a state body (Criminal Procedure Code art. 144.4), not the public.
+  if (r.legalType !== 'kien_nghi_khoi_to') f['tips.public']++;
+  if (r.valuable) f['tips.valuable']++;
+  f[`tips.category.${r.category}`]++;
+  if (r.status === 'da_giai_quyet') f['tips.resolved']++;
+  else if (r.status === 'chuyen_co_quan_khac') f['tips.transferred']++;
+  else f['tips.pending']++;
+  if (r.legalType !== null) {
+    f['tips.criminal']++;
+    f[`tips.legal.${r.legalType}`]++;
+    const key = TIMING_KEY[tipTiming(r, x.today)];
+    if (key) f[key]++;
+  }
+  if (r.outcome !== null) f[`tips.outcome.${r.outcome}`]++;
+  f['tips.criminalCases'] += r.criminalCases;
+  f['tips.administrativeCases'] += r.administrativeCases;
+  f['tips.personsHandled'] += r.personsHandled;
+  f['tips.wantedArrested'] += r.wantedArrested;
+  f['tips.wantedSurrendered'] += r.wantedSurrendered;
+  f['tips.weapons'] += r.weapons;
+  f['tips.ammunition'] += r.ammunition;
+  f['tips.explosivesKg'] += r.explosivesKg;
+  f['tips.supportTools'] += r.supportTools;
+  f['tips.assetsValue'] += r.assetsValue;
+};
+
+const addMediation: Adder<'mediations'> = (f, r) => {
+  f['mediations.total']++;
+  f[`mediations.outcome.${r.outcome}`]++;
+  f[`mediations.caseType.${r.caseType}`]++;
+};
+
+const addIncident: Adder<'incidents'> = (f, r, x) => {
+  const info = INCIDENT_CATEGORY_INFO[r.category];
+  f['incidents.records']++;
+  f[`incidents.cat.${r.category}`] += r.count;
+  if (info.group === 'toi_pham') {
+    f['incidents.crimes'] += r.count;
+    f['incidents.crimesSolved'] += r.solved;
+    if (x.rules.grave.has(r.category)) f['incidents.graveCrimes'] += r.count;
+    const field = x.rules.fieldOf.get(r.category);
+    f[field ? (`incidents.field.${field}` as const) : 'incidents.fieldUnknown'] += r.count;
+  }
+  if ((CASE_GROUPS as readonly string[]).includes(info.group)) f[`incidents.group.${info.group as CaseGroup}`] += r.count;
+  if (r.category === 'tai_nan_giao_thong') {
+    f['incidents.trafficDeaths'] += r.deaths;
+    f['incidents.trafficInjuries'] += r.injuries;
+  }
+  if (r.excuse !== null) {
+    f['incidents.excused'] += r.count;
+    f[`incidents.excuse.${r.excuse}`] += r.count;
+  }
+};
+
+const ADDERS: { readonly [K in Exclude<ActivityKind, 'awards'>]: Adder<K> } = {
+  propaganda: addPropaganda,
+  events: addEvent,
+  tips: addTip,
+  mediations: addMediation,
+  incidents: addIncident,
+};
+
+/**
+ * Sums the records placed in the period into one set of figures per group. `groupOf` says which
+ * group a unit's records go to (null = not counted): one group for the whole scope, or one per
+ * unit of a breakdown. One pass over the records whatever the number of groups. `rules` are the
+ * office's incident-category settings (trọng án, field of crime).
+ */
+export function figuresByGroup(
+  records: ActivityRecordSets,
+  groupOf: (unitId: string) => string | null,
+  period: DatePeriod,
+  today: string,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): Map<string, ActivityFigures> {
+  const accs = new Map<string, Acc>();
+  const accOf = (unitId: string): Acc | null => {
+    const g = groupOf(unitId);
+    if (g === null) return null;
+    let a = accs.get(g);
+    if (!a) {
+      a = { f: emptyFigures(), recipients: new Set() };
+      accs.set(g, a);
+    }
+    return a;
+  };
+  const inPeriod = <K extends ActivityKind>(kind: K, r: ActivityRecords[K]) => {
+    const on = placementDate(kind, r);
+    return period.from <= on && on <= period.to;
+  };
+  const x = { today, rules };
+  const run = <K extends Exclude<ActivityKind, 'awards'>>(kind: K) => {
+    const add = ADDERS[kind] as Adder<K>;
+    for (const r of records[kind] as readonly ActivityRecords[K][]) {
+      if (!inPeriod(kind, r)) continue;
+      const a = accOf(r.unitId);
+      if (a) add(a.f, r, x);
+    }
+  };
+  run('propaganda');
+  run('events');
+  run('tips');
+  run('mediations');
+  run('incidents');
+
+  for (const r of records.awards) {
+    if (!inPeriod('awards', r)) continue;
+    const a = accOf(r.unitId);
+    if (!a) continue;
+    a.f['awards.total']++;
+    a.f[`awards.form.${r.form}`]++;
+    const key = `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
+    if (!a.recipients.has(key)) {
+      a.recipients.add(key);
+      a.f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;
+    }
+  }
+
+  const out = new Map<string, ActivityFigures>();
+  for (const [g, a] of accs) out.set(g, finish(a.f));
+  return out;
+}
+
+/** The figures of the records placed in [from, to] whose unit is in scope. */
+export function activityFigures(
+  records: ActivityRecordSets,
+  inScope: (unitId: string) => boolean,
+  from: string,
+  to: string,
+  today: string,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): ActivityFigures {
+  return figuresByGroup(records, (u) => (inScope(u) ? '' : null), { from, to }, today, rules).get('') ?? finish(emptyFigures());
+}
+
+/** The group of the records entered on the chosen unit itself (not on a unit below it). */
+export const DIRECT_GROUP = '\u0000direct';
+
+export interface BreakdownUnit extends ScopeUnit {
+  validTo: string | null;
+}
+
+/**
+ * How a breakdown by the units directly below `rootId` groups the records: each unit of the scope
+ * goes to the child whose subtree (rolled up through merges) holds it, the rest of the scope (the
+ * chosen unit itself) to DIRECT_GROUP, units outside the scope nowhere (null). A child that has
+ * ended claims its own records before the unit it was merged into, so a period spanning a merge
+ * shows the old commune's records on the old commune's row. Each unit of the scope is in exactly
+ * one group, so the groups add up to the whole (property-tested).
+ */
+export function breakdownGroups<U extends BreakdownUnit>(
+  units: readonly U[],
+  links: readonly ScopeLink[],
+  rootId: string,
+  wholeOffice: boolean,
+): { children: U[]; groupOf: (unitId: string) => string | null } {
+  const children = units
+    .filter((u) => u.parentId === rootId)
+    .sort((a, b) => (a.validTo === null ? 1 : 0) - (b.validTo === null ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const partOf = partsOf(units, links, children.map((c) => c.id));
+  const scope = wholeOffice ? null : unitsInScope(units, links, rootId);
+  return {
+    children,
+    groupOf: (id) => (scope === null || scope.has(id) ? (partOf.get(id) ?? DIRECT_GROUP) : null),
+  };
+}
+
+export interface ExcusedOccurrence {
+  id: string;
+  occurredOn: string;
+  unitId: string;
+  category: IncidentCategory;
+  count: number;
+  excuse: IncidentExcuse;
+  reason: string | null;
+  approvedBy: string | null;
+  approvedOn: string | null;
+}
+
+/** The occurrences of the period excused under Circular 124, with who confirmed them, by date. */
+export function excusedOccurrences(
+  records: ActivityRecordSets,
+  inScope: (unitId: string) => boolean,
+  from: string,
+  to: string,
+): ExcusedOccurrence[] {
+  return records.incidents
+    .filter((r) => r.excuse !== null && inScope(r.unitId) && from <= r.occurredOn && r.occurredOn <= to)
+    .map((r) => ({
+      id: r.id,
+      occurredOn: r.occurredOn,
+      unitId: r.unitId,
+      category: r.category,
+      count: r.count,
+      excuse: r.excuse!,
+      reason: r.excuseReason,
+      approvedBy: r.excuseApprovedBy,
+      approvedOn: r.excuseApprovedOn,
+    }))
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Registry figures as indicators (the registries count them by their own rules). */
+export function registryFigures(models: ModelFigures, massOrgs: MassOrgFigures, organizations: OrganizationFigures): RegistryFigures {
+  return {
+    'models.modelTypes': models.modelTypes,
+    'models.models': models.models,
+    'models.sites': models.sites,
+    'models.teams': models.teams,
+    'models.members': models.members,
+    'models.newModels': models.newModels,
+    'models.newSites': models.newSites,
+    'models.replicated': models.replicated,
+    'models.retired': models.retired,
+    'models.effective': models.effective,
+    'models.exemplary': models.exemplary,
+    'massOrgs.organizations': massOrgs.organizations,
+    'massOrgs.members': massOrgs.members,
+    'massOrgs.effective': massOrgs.effective,
+    'organizations.total': organizations.total,
+    'organizations.eligible': organizations.eligible,
+    'organizations.co_quan': organizations.byKind.co_quan,
+    'organizations.doanh_nghiep': organizations.byKind.doanh_nghiep,
+    'organizations.co_so_giao_duc': organizations.byKind.co_so_giao_duc,
+  };
+}

@@ -1,0 +1,116 @@
+/** New models and where they were built (for the models sentence). */
+import { formatIntVi } from '../../lib/numbers';
+import { foldVietnamese } from '../../lib/text';
+import { lowerFirst } from './periods';
+
+export const SCHOOL_LEVEL_ORDER = ['dai_hoc', 'cao_dang', 'thpt', 'lien_cap', 'gdnn_gdtx', 'thcs', 'khac'] as const;
+const SCHOOL_LEVEL_WORDS: Readonly<Record<string, string>> = {
+  dai_hoc: 'đại học',
+  cao_dang: 'cao đẳng',
+  thpt: 'THPT',
+  lien_cap: 'liên cấp',
+  gdnn_gdtx: 'Trung tâm GDNN&GDTX',
+  thcs: 'THCS',
+  khac: 'cơ sở giáo dục khác',
+};
+
+const COMMUNE_KIND_ORDER = ['xa', 'phuong', 'thi_tran', 'dac_khu'] as const;
+const COMMUNE_KIND_WORDS: Readonly<Record<string, string>> = { xa: 'xã', phuong: 'phường', thi_tran: 'thị trấn', dac_khu: 'đặc khu' };
+
+export interface PlaceUnit {
+  id: string;
+  parentId: string | null;
+  level: string;
+  kind: string;
+  name: string;
+}
+
+export interface EligibleSchool {
+  unitId: string;
+  name: string;
+  subKind: string;
+}
+
+export interface NewModelPlaces {
+  name: string;
+  /** Communes with a new site (outside the schools), or the commune that built a model with no site. */
+  communes: { count: number; kinds: string[]; only: string | null };
+  /** Eligible schools with a new site, out of the eligible schools in scope, and their levels. */
+  schools: { count: number; eligible: number; levels: string[] } | null;
+}
+
+function communeOf(units: ReadonlyMap<string, PlaceUnit>, unitId: string): PlaceUnit | null {
+  let u = units.get(unitId);
+  for (let guard = 0; u && guard < 20; guard++) {
+    if (u.level === 'xa') return u;
+    if (u.level !== 'khu_dan_cu') return null;
+    u = u.parentId ? units.get(u.parentId) : undefined;
+  }
+  return null;
+}
+
+/**
+ * Where a model was newly built: each new site at an eligible school (its organisation name matches
+ * a school's name, ignoring diacritics; the school in the site's own unit first) counts for that
+ * school; every other site for its commune. A model with no new site is placed at the commune that
+ * built it.
+ */
+export function newModelPlaces(
+  model: { name: string; originUnitId: string },
+  newSites: readonly { unitId: string; organizationName: string | null }[],
+  units: ReadonlyMap<string, PlaceUnit>,
+  schools: readonly EligibleSchool[],
+): NewModelPlaces {
+  const byName = new Map<string, EligibleSchool[]>();
+  for (const s of schools) {
+    const k = foldVietnamese(s.name);
+    const list = byName.get(k);
+    if (list) list.push(s);
+    else byName.set(k, [s]);
+  }
+  const schoolHits = new Set<EligibleSchool>();
+  const communes = new Map<string, PlaceUnit>();
+  for (const site of newSites) {
+    const candidates = site.organizationName ? (byName.get(foldVietnamese(site.organizationName)) ?? []) : [];
+    const school = candidates.find((s) => s.unitId === site.unitId) ?? candidates[0];
+    if (school) {
+      schoolHits.add(school);
+      continue;
+    }
+    const c = communeOf(units, site.unitId);
+    if (c) communes.set(c.id, c);
+  }
+  if (newSites.length === 0) {
+    const c = communeOf(units, model.originUnitId);
+    if (c) communes.set(c.id, c);
+  }
+  const kinds = COMMUNE_KIND_ORDER.filter((k) => [...communes.values()].some((c) => c.kind === k));
+  const levels = SCHOOL_LEVEL_ORDER.filter((l) => schools.some((s) => s.subKind === l));
+  return {
+    name: model.name,
+    communes: { count: communes.size, kinds, only: communes.size === 1 ? [...communes.values()][0]!.name : null },
+    schools: schoolHits.size > 0 ? { count: schoolHits.size, eligible: schools.length, levels } : null,
+  };
+}
+
+/** "tại 21 xã, thị trấn", "tại xã Gia Thắng", "ở 25/25 trường THPT, THCS". */
+export function placesPhrase(p: Pick<NewModelPlaces, 'communes' | 'schools'>): string {
+  const parts: string[] = [];
+  if (p.communes.count === 1 && p.communes.only) parts.push(`tại ${lowerFirst(p.communes.only)}`);
+  else if (p.communes.count > 1) parts.push(`tại ${formatIntVi(p.communes.count)} ${p.communes.kinds.map((k) => COMMUNE_KIND_WORDS[k]).join(', ')}`);
+  if (p.schools) {
+    const words = p.schools.levels.map((l) => SCHOOL_LEVEL_WORDS[l] ?? l).join(', ');
+    parts.push(`ở ${formatIntVi(p.schools.count)}/${formatIntVi(p.schools.eligible)} trường${words ? ` ${words}` : ''}`);
+  }
+  return parts.join(' và ');
+}
+
+export function newModelsSentence(intro: string, models: readonly NewModelPlaces[]): string | null {
+  if (models.length === 0) return null;
+  const item = (p: NewModelPlaces, i: number) => {
+    const where = placesPhrase(p);
+    return `${i === 0 ? '' : 'mô hình '}“${p.name}”${where ? ` ${where}` : ''}`;
+  };
+  if (models.length === 1) return `${intro}, đã xây dựng mới mô hình ${item(models[0]!, 0)}.`;
+  return `${intro}, đã xây dựng mới các mô hình, gồm: ${models.map(item).join('; ')}.`;
+}
