@@ -2,7 +2,7 @@
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { unitHistoryContract } from '../../../shared/ipc/contracts/unit-history.contract';
-import * as history from '../services/unit-history.service';
+import * as history from '../services/unit-history';
 
 export function unitHistoryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof unitHistoryContract> {
   return {
