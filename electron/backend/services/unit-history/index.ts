@@ -11,3 +11,4 @@ export { getUnitStats, listUnitStats, setTrongDiem, setUnitAreaType, upsertUnitS
 export { mergeUnits, splitUnit, unitLineage } from './merge-split';
 export { applyReorg2025, proposeReorg2025 } from './reorg-2025';
 export { rollUpFigures } from './roll-up';
+export { attachedItems, undoTransfer, unitTransfers } from './transfer';

@@ -9,6 +9,7 @@ import { checkMerge, checkSplit } from '../../../../shared/domain/lineage';
 import { compareVietnamese } from '../../../../shared/lib/text';
 import { refuse } from './common';
 import { reorganise, type SuccessorSpec } from './reorganise';
+import { planTransfer, writeTransfer } from './transfer';
 
 export async function mergeUnits(ctx: ServiceContext, input: ParsedInput<'units.merge'>): Promise<MethodOutput<'units.merge'>> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -57,7 +58,11 @@ export async function mergeUnits(ctx: ServiceContext, input: ParsedInput<'units.
       successors: [successor],
       links: ending.map((p) => ({ predecessor: p, successor: 0, primary: true })),
     });
-    return { eventId, successor: await requireUnit(trx, result.successorIds[0]!), ended: result.ended, movedChildren: result.movedChildren };
+    const successorUnit = await requireUnit(trx, result.successorIds[0]!);
+    // The records the officer chose follow the ending units to the successor, in the same step.
+    const rows = await planTransfer(trx, input.transfer, new Set(ending.map((u) => u.id)), successorUnit);
+    const moved = await writeTransfer(trx, ctx, rows, successorUnit, input.effectiveDate);
+    return { eventId, successor: successorUnit, ended: result.ended, movedChildren: result.movedChildren, ...moved };
   });
 }
 
