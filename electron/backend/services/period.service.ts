@@ -37,6 +37,7 @@ import { hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domai
 import { orgEligibility } from '../../../shared/domain/organizations';
 import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
 import { compareVietnamese } from '../../../shared/lib/text';
+import { loadUnitsWithLineage } from '../repos/unit-history.repo';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
@@ -46,16 +47,7 @@ interface PeriodUnit extends PlaceUnit {
 }
 
 async function loadUnits(ctx: ServiceContext): Promise<{ units: PeriodUnit[]; links: ScopeLink[] }> {
-  const rows = await ctx.db
-    .selectFrom('units')
-    .select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to'])
-    .where('deleted_at', 'is', null)
-    .execute();
-  const links = await ctx.db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
-  return {
-    units: rows.map((r) => ({ id: r.id, parentId: r.parent_id, level: r.level, kind: r.kind, name: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
-    links: links.map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, primary: l.is_primary === 1 })),
-  };
+  return loadUnitsWithLineage(ctx.db);
 }
 
 function activeDuring(u: { validFrom: string | null; validTo: string | null }, p: DatePeriod): boolean {
