@@ -45,9 +45,11 @@ interface PickerProps {
   onChange: (next: Set<string>) => void;
   /** Name of the unit that takes them, when known. */
   successorName: string | null;
+  /** When set, nothing can be chosen yet and this says why (no unit to take them). */
+  disabledNote?: string | null;
 }
 
-export function AttachedPicker({ items, chosen, onChange, successorName }: PickerProps) {
+export function AttachedPicker({ items, chosen, onChange, successorName, disabledNote = null }: PickerProps) {
   if (items.length === 0) return null;
   const toggle = (key: string, on: boolean) => {
     const next = new Set(chosen);
@@ -59,7 +61,7 @@ export function AttachedPicker({ items, chosen, onChange, successorName }: Picke
   return (
     <Stack gap={6} role="group" aria-label={UNITS.transfer.listLabel}>
       <Text size="sm" fw={500}>{UNITS.transfer.heading(successorName)}</Text>
-      <Text size="xs" c="dimmed">{UNITS.transfer.hint}</Text>
+      <Text size="xs" c={disabledNote ? 'orange.8' : 'dimmed'}>{disabledNote ?? UNITS.transfer.hint}</Text>
       {TRANSFER_GROUPS.map((g) => {
         const inGroup = items.filter((i) => i.group === g);
         if (inGroup.length === 0) return null;
@@ -71,14 +73,15 @@ export function AttachedPicker({ items, chosen, onChange, successorName }: Picke
                 key={keyOf(i)}
                 label={i.name}
                 description={[i.detail, showUnit ? UNITS.transfer.inUnit(i.unitName) : null].filter(Boolean).join(' · ') || undefined}
-                checked={chosen.has(keyOf(i))}
+                checked={disabledNote === null && chosen.has(keyOf(i))}
+                disabled={disabledNote !== null}
                 onChange={(e) => toggle(keyOf(i), e.currentTarget.checked)}
               />
             ))}
           </Stack>
         );
       })}
-      <Text size="xs">{UNITS.transfer.count(chosen.size, items.length)}</Text>
+      {disabledNote === null && <Text size="xs">{UNITS.transfer.count(chosen.size, items.length)}</Text>}
     </Stack>
   );
 }

@@ -185,8 +185,8 @@ export function EndUnitModal({ unit, units, today, onClose, onEnded }: EndProps)
     const local: Record<string, string> = {};
     if (!validTo) local['validTo'] = UNITS.end.dateRequired;
     if (reason.trim() === '') local['reason'] = UNITS.end.reasonRequired;
-    const transfer = transferList(attached.items, attached.chosen);
-    if (transfer.length > 0 && !successorId) local['successorId'] = UNITS.transfer.successorRequired;
+    // Without a unit to take them, the records stay with the ended unit (as before this choice existed).
+    const transfer = successorId ? transferList(attached.items, attached.chosen) : [];
     if (Object.keys(local).length > 0 || !validTo) {
       errors.setLocal(local);
       return;
@@ -231,6 +231,7 @@ export function EndUnitModal({ unit, units, today, onClose, onEnded }: EndProps)
         chosen={attached.chosen}
         onChange={attached.setChosen}
         successorName={units.find((u) => u.id === successorId)?.name ?? null}
+        disabledNote={successorId ? null : UNITS.transfer.pickSuccessorFirst}
       />
       <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.end.submit} onCancel={onClose} saving={saving} color="red" />
     </FormModal>

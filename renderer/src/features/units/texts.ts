@@ -80,7 +80,7 @@ export const UNITS = {
     count: (chosen: number, total: number) => `Đã chọn ${chosen}/${total} hồ sơ.`,
     successor: 'Đơn vị tiếp nhận hồ sơ',
     successorHint: 'Đơn vị đang hoạt động nhận các hồ sơ được chọn từ ngày sau ngày kết thúc.',
-    successorRequired: 'Hãy chọn đơn vị tiếp nhận hồ sơ, hoặc bỏ chọn tất cả hồ sơ.',
+    pickSuccessorFirst: 'Chọn đơn vị tiếp nhận hồ sơ để chuyển; nếu không chọn, các hồ sơ này vẫn thuộc đơn vị cũ và không tự kết thúc theo đơn vị.',
     none: 'Không có hồ sơ nào (cơ quan, tổ chức quần chúng, tổ hòa giải, điểm mô hình) đang gắn với đơn vị này.',
     moved: (n: number, successor: string) => `Đã chuyển ${n} hồ sơ sang "${successor}".`,
     title: 'Hồ sơ đã chuyển sang đơn vị khác',
