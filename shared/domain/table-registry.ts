@@ -279,7 +279,11 @@ export const TABLES: readonly TableSpec[] = [
   }),
 
   // --- records moved to a successor unit, kept so the move can be undone (0012)
-  table('unit_transfers', { unit: unitColumn('from_unit_id'), unitRefs: [history('from_unit_id'), history('to_unit_id')] }),
+  // A unit whose records moved cannot be deleted as a mistake: the move's undo needs it.
+  table('unit_transfers', {
+    unit: unitColumn('from_unit_id'),
+    unitRefs: [record('from_unit_id', 'lần chuyển hồ sơ sang đơn vị khác'), record('to_unit_id', 'lần nhận hồ sơ từ đơn vị khác')],
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));

@@ -229,6 +229,17 @@ describe('end with the records that follow', () => {
   });
 });
 
+describe('a unit whose records moved', () => {
+  it('cannot be deleted as a mistake, since the undo needs it', async () => {
+    const root = await unit('Huyện Gia Viễn');
+    const hoa = await unit('Xã Gia Hòa');
+    const wrong = await t.call('units.create', { parentId: root.id, name: 'Xã Nhập Nhầm', kind: 'xa', code: null, validFrom: '2020-01-01' });
+    const org = await school(wrong.id, 'Trường Nhập Nhầm');
+    await t.call('units.end', { id: wrong.id, validTo: '2026-06-30', reason: 'Nhập nhầm', successorId: hoa.id, transfer: [{ table: 'organizations', id: org.id }] });
+    await expectRefused('units.delete', { id: wrong.id }, 'RULE', /1 lần chuyển hồ sơ sang đơn vị khác/);
+  });
+});
+
 describe('renames and moves dated in the past', () => {
   it('records the old name up to the day before the effective date, and the tree of an earlier day shows it', async () => {
     const phu = await unit('Xã Gia Phú');
