@@ -9,6 +9,7 @@
  *   - 'hieu_qua'  every other kind: the organisation is "hoạt động hiệu quả" or not, per year.
  */
 import { formatDateVi } from '../lib/dates';
+import { personalColumns } from './table-registry';
 
 // ---------------------------------------------------------------------------------------------
 // Enums and labels
@@ -109,18 +110,9 @@ export const TO_BAO_VE_ANTT_KIND_ID = BUILT_IN_KINDS[0]!.id;
 /**
  * Columns of `mass_org_members` that hold personal data (Nghị định 13/2023/NĐ-CP): a later export
  * to the province or any summary must leave them out unless it has a reason to carry them.
- * `full_name_folded` and `full_name_sort` are derived from the name and therefore personal too.
+ * Derived from the table registry (shared/domain/table-registry.ts), which marks them.
  */
-export const PERSONAL_MEMBER_FIELDS = [
-  'full_name',
-  'full_name_folded',
-  'full_name_sort',
-  'gender',
-  'birth_year',
-  'ethnicity',
-  'phone',
-] as const;
-export type PersonalMemberField = (typeof PERSONAL_MEMBER_FIELDS)[number];
+export const PERSONAL_MEMBER_FIELDS: readonly string[] = personalColumns('mass_org_members');
 
 /**
  * The 54 ethnic groups of Viet Nam (Danh mục các dân tộc Việt Nam, Tổng cục Thống kê), offered as

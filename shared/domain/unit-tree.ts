@@ -81,6 +81,24 @@ export function checkEndDate(validFrom: string | null, validTo: string): RuleChe
   return null;
 }
 
+/**
+ * The day a rename, re-code or move takes effect: on or after the day the unit began (a change
+ * before it existed would rewrite what it never was), not after it ended, and not in the future
+ * (a future change would show today a name the unit does not have yet).
+ */
+export function checkEffectiveDate(unit: { validFrom: string | null; validTo: string | null }, date: string, today: string): RuleCheck {
+  if (date > today) {
+    return `Ngày có hiệu lực (${formatDateVi(date)}) không được sau ngày hôm nay (${formatDateVi(today)}).`;
+  }
+  if (unit.validFrom !== null && date < unit.validFrom) {
+    return `Ngày có hiệu lực (${formatDateVi(date)}) không được trước ngày đơn vị bắt đầu hoạt động (${formatDateVi(unit.validFrom)}).`;
+  }
+  if (unit.validTo !== null && date > unit.validTo) {
+    return `Ngày có hiệu lực (${formatDateVi(date)}) không được sau ngày đơn vị kết thúc hoạt động (${formatDateVi(unit.validTo)}).`;
+  }
+  return null;
+}
+
 /** Ids of every unit below `rootId` (not including it), depth first. */
 export function descendantIds(units: readonly TreeUnit[], rootId: string): string[] {
   const children = childrenIndex(units);

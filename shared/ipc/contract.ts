@@ -11,7 +11,7 @@ import {
   UNIT_LEVELS,
 } from '../domain/units';
 import { empty, isoDate, uuid } from './common';
-import { unitHistoryContract } from './contracts/unit-history.contract';
+import { transferChoice, transferResult, unitHistoryContract } from './contracts/unit-history.contract';
 import { organizationsContract } from './contracts/organizations.contract';
 import { modelsContract } from './contracts/models.contract';
 import { massOrgsContract } from './contracts/mass-orgs.contract';
@@ -189,12 +189,15 @@ const coreContract = {
         kind: unitKind,
         code: unitCode,
         validFrom: isoDate.nullable(),
+        /** The day a new name, code or kind takes effect (today when left out); may be in the past. */
+        effectiveDate: isoDate.optional(),
       })
       .strict(),
     output: unitDto,
   },
   'units.move': {
-    input: z.object({ id: uuid, newParentId: uuid }).strict(),
+    /** effectiveDate: the first day under the new parent (today when left out); may be in the past. */
+    input: z.object({ id: uuid, newParentId: uuid, effectiveDate: isoDate.optional() }).strict(),
     output: unitDto,
   },
   'units.end': {
@@ -207,9 +210,12 @@ const coreContract = {
           .trim()
           .min(1, { error: 'Cần ghi lý do kết thúc.' })
           .max(500, { error: 'Lý do quá dài (tối đa 500 ký tự).' }),
+        /** The unit that takes over the records chosen in `transfer` (required when any is chosen). */
+        successorId: uuid.nullable().default(null),
+        transfer: transferChoice,
       })
       .strict(),
-    output: z.object({ unit: unitDto, endedDescendants: z.number().int() }),
+    output: z.object({ unit: unitDto, endedDescendants: z.number().int(), ...transferResult }),
   },
   'units.reopen': {
     input: z.object({ id: uuid }).strict(),

@@ -84,8 +84,10 @@ test('end a commune from a date with a reason; its residential areas end with it
   await units.select('Xã Gia Hòa');
   await units.action('Kết thúc hoạt động');
   await expect(units.dialog().getByText('1 đơn vị trực thuộc đang hoạt động cũng sẽ kết thúc cùng ngày.')).toBeVisible();
-  // Records attached to the commune do not end with it: the dialog says so before confirming.
-  await expect(units.dialog().getByText(/Còn 1 tổ chức quần chúng đang hoạt động thuộc đơn vị này hoặc đơn vị trực thuộc\./)).toBeVisible();
+  // Records attached to the commune do not end with it: the dialog lists them before confirming and,
+  // with no unit chosen to take them, says they stay with the commune.
+  await expect(units.dialog().getByRole('group', { name: 'Tổ chức quần chúng' })).toContainText('Tổ tự quản số 1');
+  await expect(units.dialog().getByText(/nếu không chọn, các hồ sơ này vẫn thuộc đơn vị cũ/)).toBeVisible();
   await units.fillDate('Ngày kết thúc', '30/06/2025');
   await units.dialog().getByRole('textbox', { name: 'Lý do' }).fill('Sáp nhập vào xã Gia Hưng');
   await units.dialog().getByRole('button', { name: 'Kết thúc hoạt động' }).click();

@@ -2,7 +2,7 @@
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { unitHistoryContract } from '../../../shared/ipc/contracts/unit-history.contract';
-import * as history from '../services/unit-history.service';
+import * as history from '../services/unit-history';
 
 export function unitHistoryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof unitHistoryContract> {
   return {
@@ -14,6 +14,9 @@ export function unitHistoryHandlers(ctx: ServiceContext): HandlersFor<keyof type
     'units.merge': (input) => history.mergeUnits(ctx, input),
     'units.split': (input) => history.splitUnit(ctx, input),
     'units.lineage': ({ id }) => history.unitLineage(ctx, id),
+    'units.attached': (input) => history.attachedItems(ctx, input),
+    'units.transfers': ({ id }) => history.unitTransfers(ctx, id),
+    'units.untransfer': ({ batchId }) => history.undoTransfer(ctx, batchId),
     'units.asof': ({ date }) => history.unitsAsOf(ctx, date),
     'reorg.propose': () => history.proposeReorg2025(ctx),
     'reorg.apply': (input) => history.applyReorg2025(ctx, input),

@@ -13,6 +13,7 @@ import type { ActivityKind } from '../../../shared/domain/activities';
 import { ACTIVITY_FIELDS } from '../../../shared/domain/activities';
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
 import type { ActivityTables } from '../db/tables/activities';
+import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 
 // ---------------------------------------------------------------------------------------------
 // Tables and columns
@@ -213,15 +214,7 @@ export interface RefUnit {
 
 /** Every unit, deleted ones too (flagged), so records on any unit still get a name. */
 export async function listRefUnits(db: Db): Promise<RefUnit[]> {
-  const rows = await db.selectFrom('units').select(['id', 'parent_id', 'name', 'valid_from', 'valid_to', 'deleted_at']).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    parentId: r.parent_id,
-    name: r.name,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    deleted: r.deleted_at !== null,
-  }));
+  return (await loadUnitsWithLineage(db, { includeDeleted: true })).units;
 }
 
 export interface RefLink {
@@ -231,8 +224,7 @@ export interface RefLink {
 }
 
 export async function listRefLinks(db: Db): Promise<RefLink[]> {
-  const rows = await db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
-  return rows.map((r) => ({ predecessorId: r.predecessor_id, successorId: r.successor_id, primary: r.is_primary === 1 }));
+  return loadLineageLinks(db);
 }
 
 export interface RefOrganization {

@@ -1,42 +1,16 @@
 /**
- * The period figures' own reads and writes: units with their lineage links as the period engine
- * needs them, the office's period settings (statistical year, incident-category rules), the
+ * The period figures' own reads and writes: the office's period settings (statistical year, incident-category rules), the
  * leadership documents, and the Tổ bảo vệ ANTT ratings of a year. Plain functions over a Kysely db
  * or transaction; rows are mapped to plain objects here and nowhere else.
  */
 import type { Database } from '../db/schema';
 import type { Db } from './units.repo';
-import type { ScopeLink } from '../../../shared/domain/scope';
 import type { CategoryRule, CrimeField } from '../../../shared/domain/period';
 import type { IncidentCategory } from '../../../shared/domain/activities';
 import type { LeadershipDoc, LeadershipDocType } from '../../../shared/domain/leadership';
 import type { Hd01Level } from '../../../shared/domain/mass-orgs';
 
 export type { Db };
-
-export interface PeriodUnitRow {
-  id: string;
-  parentId: string | null;
-  level: string;
-  kind: string;
-  name: string;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-/** Every unit not deleted (ended ones included) and every lineage link. */
-export async function loadUnitsAndLinks(db: Db): Promise<{ units: PeriodUnitRow[]; links: ScopeLink[] }> {
-  const rows = await db
-    .selectFrom('units')
-    .select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to'])
-    .where('deleted_at', 'is', null)
-    .execute();
-  const links = await db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
-  return {
-    units: rows.map((r) => ({ id: r.id, parentId: r.parent_id, level: r.level, kind: r.kind, name: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
-    links: links.map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, primary: l.is_primary === 1 })),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Settings

@@ -15,6 +15,7 @@ import {
   type UnitLabel,
 } from '../../../shared/domain/lineage';
 import type { Era, UnitKind, UnitLevel } from '../../../shared/domain/units';
+import type { ScopeLink } from '../../../shared/domain/scope';
 
 const CHUNK = 400;
 
@@ -313,4 +314,55 @@ export function linkDto(l: LineageRow, other: UnitDto): LineageLinkDto {
 /** After the guided 2025 step of a provincial office: it now works with the post-2025 hierarchy. */
 export async function setOfficeEra(db: Db, era: Era, at: string): Promise<void> {
   await db.updateTable('office').set({ era, updated_at: at }).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units with their lineage: the one loader behind lists, period figures, evaluation and rubrics
+
+export interface LiveUnit {
+  id: string;
+  parentId: string | null;
+  level: UnitLevel;
+  kind: UnitKind;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+  /** Only set when deleted units were asked for (records on them still need a name). */
+  deleted: boolean;
+}
+
+export interface UnitsWithLineage {
+  units: LiveUnit[];
+  /** Every predecessor → successor link; `primary` carries the predecessor's figures. */
+  links: ScopeLink[];
+}
+
+/**
+ * Live units (ended ones included) and every lineage link, for whatever rolls records up through
+ * merges and splits. `includeDeleted` adds units deleted as mistakes, flagged, so records that
+ * still point at them can be named.
+ */
+export async function loadUnitsWithLineage(db: Db, opts: { includeDeleted?: boolean } = {}): Promise<UnitsWithLineage> {
+  let q = db.selectFrom('units').select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to', 'deleted_at']);
+  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+  const rows = await q.execute();
+  return {
+    units: rows.map((r) => ({
+      id: r.id,
+      parentId: r.parent_id,
+      level: r.level as UnitLevel,
+      kind: r.kind as UnitKind,
+      name: r.name,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      deleted: r.deleted_at !== null,
+    })),
+    links: await loadLineageLinks(db),
+  };
+}
+
+/** Every lineage link, without the units. */
+export async function loadLineageLinks(db: Db): Promise<ScopeLink[]> {
+  const links = await db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute();
+  return links.map((l) => ({ predecessorId: l.predecessor_id, successorId: l.successor_id, primary: l.is_primary === 1 }));
 }

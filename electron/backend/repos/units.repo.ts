@@ -2,7 +2,7 @@
  * Units and their change log: plain functions over a Kysely db or transaction. Rows are mapped to
  * the contract's UnitDto here and nowhere else.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, UnitsTable, UnitChangesTable } from '../db/schema';
 import type { UnitChangeDto, UnitDto } from '../../../shared/ipc/contract';
 import type { UnitKind, UnitLevel } from '../../../shared/domain/units';
@@ -47,6 +47,17 @@ export async function listUnits(db: Db, includeEnded: boolean): Promise<UnitDto[
   if (!includeEnded) q = q.where('valid_to', 'is', null);
   const rows = await q.execute();
   return rows.map(toUnitDto);
+}
+
+/** Ids of live units whose folded name and code contain every folded word. */
+export async function searchUnitIds(db: Db, foldedWords: readonly string[], includeEnded: boolean): Promise<string[]> {
+  let q = db.selectFrom('units').select('id').where('deleted_at', 'is', null);
+  if (!includeEnded) q = q.where('valid_to', 'is', null);
+  for (const w of foldedWords) {
+    // LIKE with an escaped pattern: the folded column already has no case or diacritics.
+    q = q.where(sql<boolean>`name_folded LIKE ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  }
+  return (await q.execute()).map((r) => r.id);
 }
 
 /** Live (not deleted) children of a unit, ended ones included. */

@@ -26,6 +26,7 @@
  */
 import type { ServiceContext } from '../context';
 import type { Db } from '../repos/units.repo';
+import { loadUnitsWithLineage } from '../repos/unit-history.repo';
 import {
   attestationsOfYear,
   figuresOfYears,
@@ -188,26 +189,8 @@ export async function loadRules(ctx: ServiceContext): Promise<Rules> {
 
 /** Loads the year's records. `db` may be a transaction (mutations read inside their own). */
 export async function loadYear(ctx: ServiceContext, db: Db, year: number, rules: Rules): Promise<YearData> {
-  const unitRows = await db
-    .selectFrom('units')
-    .select(['id', 'parent_id', 'name', 'level', 'kind', 'valid_from', 'valid_to'])
-    .where('deleted_at', 'is', null)
-    .execute();
-  const units: UnitRow[] = unitRows.map((u) => ({
-    id: u.id,
-    parentId: u.parent_id,
-    name: u.name,
-    level: u.level,
-    kind: u.kind as UnitKind,
-    validFrom: u.valid_from,
-    validTo: u.valid_to,
-  }));
+  const { units, links }: { units: UnitRow[]; links: ScopeLink[] } = await loadUnitsWithLineage(db);
   const unitsById = new Map(units.map((u) => [u.id, u]));
-  const links = (await db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'is_primary']).execute()).map((l) => ({
-    predecessorId: l.predecessor_id,
-    successorId: l.successor_id,
-    primary: l.is_primary === 1,
-  }));
 
   const orgRows = await db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null).execute();
   const orgs: OrgRow[] = orgRows

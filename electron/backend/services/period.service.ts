@@ -13,7 +13,7 @@ import { modelsOverview, loadWorld, countableModel, countableSite } from './mode
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
-import { listCategoryRules, listLeadershipDocs, loadUnitsAndLinks, teamRatingsOfYear, type PeriodUnitRow } from '../repos/period.repo';
+import { listCategoryRules, listLeadershipDocs, teamRatingsOfYear } from '../repos/period.repo';
 import { listRubrics, rubricScores } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
@@ -50,10 +50,11 @@ import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
 import { validDuring } from '../../../shared/lib/validity';
 import { compareVietnamese } from '../../../shared/lib/text';
+import { loadUnitsWithLineage, type LiveUnit } from '../repos/unit-history.repo';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
-type PeriodUnit = PeriodUnitRow & PlaceUnit;
+type PeriodUnit = LiveUnit & PlaceUnit;
 
 const activeDuring = (u: { validFrom: string | null; validTo: string | null }, p: DatePeriod) => validDuring(u, p.from, p.to);
 
@@ -175,7 +176,7 @@ export async function periodFigures(ctx: ServiceContext, input: { from: string; 
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
 
-  const { units, links } = await loadUnitsAndLinks(ctx.db);
+  const { units, links } = await loadUnitsWithLineage(ctx.db);
   const byId = new Map(units.map((u) => [u.id, u]));
   const root = input.unitId === null ? (units.find((u) => u.parentId === null) ?? null) : (byId.get(input.unitId) ?? null);
   if (input.unitId !== null && root === null) {

@@ -10,6 +10,7 @@
  */
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
+import { loadUnitsWithLineage } from '../repos/unit-history.repo';
 import {
   CLASS_IDS,
   CLASS_LABELS,
@@ -168,14 +169,14 @@ interface Subject {
  * tree, and the organisations within Circular 124's scope, each active at some time in the year.
  */
 async function subjectsOfYear(ctx: ServiceContext, year: number): Promise<Subject[]> {
-  const units = await ctx.db.selectFrom('units').select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to']).where('deleted_at', 'is', null).execute();
+  const { units } = await loadUnitsWithLineage(ctx.db);
   const byId = new Map(units.map((u) => [u.id, u]));
   const out: Subject[] = [];
   for (const u of units) {
-    if (!activeInYear(u.valid_from, u.valid_to, year)) continue;
+    if (!activeInYear(u.validFrom, u.validTo, year)) continue;
     const category: Category | null = u.level === 'khu_dan_cu' ? 'khu_dan_cu' : u.level === 'xa' ? (u.kind as Category) : u.level === 'huyen' ? 'huyen' : null;
     if (!category) continue;
-    out.push({ subjectType: 'unit', subjectId: u.id, name: u.name, category, parentName: u.parent_id ? (byId.get(u.parent_id)?.name ?? null) : null });
+    out.push({ subjectType: 'unit', subjectId: u.id, name: u.name, category, parentName: u.parentId ? (byId.get(u.parentId)?.name ?? null) : null });
   }
   const orgs = await ctx.db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null).execute();
   for (const o of orgs) {

@@ -2,7 +2,6 @@
  * The unit tree's use cases. Each one runs in a single transaction, checks the pure rules of
  * shared/domain/unit-tree against the current rows, writes, and logs the change.
  */
-import { activitiesUsing } from './activities.service';
 import type { ServiceContext } from '../context';
 import type { MethodOutput, ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
@@ -13,12 +12,16 @@ import {
   listChanges,
   listChildren,
   listUnits,
+  searchUnitIds,
   updateUnit,
   type Db,
   type NewChange,
 } from '../repos/units.repo';
+import { countReferences } from '../repos/references.repo';
+import { planTransfer, writeTransfer } from './unit-history/transfer';
 import { getOffice } from '../repos/office.repo';
 import {
+  checkEffectiveDate,
   checkEndDate,
   checkKindForEra,
   checkMove,
@@ -30,8 +33,7 @@ import { levelOfKind, type Era } from '../../../shared/domain/units';
 import { previousDay } from '../../../shared/domain/lineage';
 import { closeLabelPeriod, closeParentPeriod, lineageTouching } from '../repos/unit-history.repo';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
-import { sql } from 'kysely';
-import { formatDateVi } from '../../../shared/lib/dates';
+import { addDaysIso, formatDateVi } from '../../../shared/lib/dates';
 import { KIND_LABELS } from '../../../shared/domain/labels';
 
 export type { ServiceContext };
@@ -114,15 +116,9 @@ export async function searchUnits(
   const all = await listUnits(ctx.db, true);
   const byId = new Map(all.map((u) => [u.id, u]));
   if (words.length === 0) return [];
-  let q = ctx.db.selectFrom('units').select('id').where('deleted_at', 'is', null);
-  if (!input.includeEnded) q = q.where('valid_to', 'is', null);
-  for (const w of words) {
-    // LIKE with an escaped pattern: the folded column already has no case or diacritics.
-    q = q.where(sql<boolean>`name_folded LIKE ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
-  }
-  const ids = await q.execute();
+  const ids = await searchUnitIds(ctx.db, words, input.includeEnded);
   const hits = ids
-    .map((r) => byId.get(r.id))
+    .map((id) => byId.get(id))
     .filter((u): u is UnitDto => u !== undefined)
     .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
   // Closest to the top of the tree first, then Vietnamese order of the full path.
@@ -209,10 +205,14 @@ export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.up
     }
     if (parts.length === 0) return unit;
     const at = ctx.clock.timestamp();
+    const today = ctx.clock.today();
+    const effective = input.effectiveDate ?? today;
     if (input.name !== unit.name || input.code !== unit.code || input.kind !== unit.kind) {
-      // The old label stays true up to yesterday, so a report for an earlier year keeps the name the
-      // unit had then. A change made on the unit's first day leaves no history.
-      refuse(await closeLabelPeriod(trx, unit, previousDay(ctx.clock.today()), ctx.newId(), at));
+      refuse(checkEffectiveDate({ validFrom: input.validFrom, validTo: unit.validTo }, effective, today));
+      // The old label stays true up to the day before the change, so a report for an earlier year
+      // keeps the name the unit had then. A change made on the unit's first day leaves no history.
+      refuse(await closeLabelPeriod(trx, unit, previousDay(effective), ctx.newId(), at));
+      if (effective !== today) parts.push(`có hiệu lực từ ngày ${formatDateVi(effective)}`);
     }
     await updateUnit(trx, unit, { name: input.name, kind: input.kind, code: input.code, validFrom: input.validFrom }, at);
     const summary = parts.join('; ');
@@ -243,8 +243,14 @@ export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.mo
     await assertUniqueAmongSiblings(trx, newParent.id, { id: unit.id, name: unit.name, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo });
     const oldParent = unit.parentId ? all.find((u) => u.id === unit.parentId) : undefined;
     const at = ctx.clock.timestamp();
-    // A move takes effect today: up to yesterday the unit belonged to its old parent.
-    refuse(await closeParentPeriod(trx, unit, previousDay(ctx.clock.today()), ctx.newId(), at));
+    const today = ctx.clock.today();
+    const effective = input.effectiveDate ?? today;
+    refuse(checkEffectiveDate(unit, effective, today));
+    if (newParent.validFrom !== null && effective < newParent.validFrom) {
+      refuse(`"${newParent.name}" chỉ hoạt động từ ngày ${formatDateVi(newParent.validFrom)}; không thể chuyển vào trước ngày đó.`);
+    }
+    // Up to the day before the move the unit belonged to its old parent.
+    refuse(await closeParentPeriod(trx, unit, previousDay(effective), ctx.newId(), at));
     await updateUnit(trx, unit, { parentId: newParent.id }, at);
     await insertChanges(trx, [
       {
@@ -252,9 +258,12 @@ export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.mo
         unitId: unit.id,
         at,
         action: 'move',
-        summary: `Chuyển từ "${oldParent?.name ?? '—'}" sang "${newParent.name}".`,
+        summary:
+          effective === today
+            ? `Chuyển từ "${oldParent?.name ?? '—'}" sang "${newParent.name}".`
+            : `Chuyển từ "${oldParent?.name ?? '—'}" sang "${newParent.name}", có hiệu lực từ ngày ${formatDateVi(effective)}.`,
         reason: null,
-        data: { from: unit.parentId, to: newParent.id },
+        data: { from: unit.parentId, to: newParent.id, ...(effective !== today && { effectiveDate: effective }) },
       },
     ]);
     return requireUnit(trx, unit.id);
@@ -281,6 +290,11 @@ export async function endUnit(ctx: ServiceContext, input: ParsedInput<'units.end
       const late = checkEndDate(d.validFrom, input.validTo);
       if (late) throw new AppError('RULE', `Đơn vị trực thuộc "${d.name}": ${late}`);
     }
+    // The records the officer chose follow the unit to the one that takes them over from the next day.
+    const takeOver = addDaysIso(input.validTo, 1);
+    const ending = new Set([unit.id, ...below.map((d) => d.id)]);
+    const successor = input.transfer.length > 0 ? await requireSuccessor(trx, input.successorId, ending, takeOver) : null;
+    const rows = successor ? await planTransfer(trx, input.transfer, ending, successor) : [];
     const at = ctx.clock.timestamp();
     const changes: NewChange[] = [];
     for (const u of [unit, ...below]) {
@@ -299,8 +313,23 @@ export async function endUnit(ctx: ServiceContext, input: ParsedInput<'units.end
       });
     }
     await insertChanges(trx, changes);
-    return { unit: await requireUnit(trx, unit.id), endedDescendants: below.length };
+    const moved = successor ? await writeTransfer(trx, ctx, rows, successor, takeOver) : { transferBatchId: null, transferred: 0 };
+    return { unit: await requireUnit(trx, unit.id), endedDescendants: below.length, ...moved };
   });
+}
+
+/** The unit that takes over an ending unit's records: active on `from`, not one of those ending. */
+async function requireSuccessor(db: Db, id: string | null, ending: ReadonlySet<string>, from: string): Promise<UnitDto> {
+  if (id === null) {
+    throw new AppError('VALIDATION', 'Hãy chọn đơn vị tiếp nhận hồ sơ.', { successorId: 'Chọn đơn vị tiếp nhận' });
+  }
+  const successor = await requireUnit(db, id);
+  if (ending.has(successor.id)) refuse(`"${successor.name}" cũng kết thúc hoạt động nên không thể tiếp nhận hồ sơ.`);
+  if (successor.validTo !== null) refuse(`"${successor.name}" đã kết thúc hoạt động nên không thể tiếp nhận hồ sơ.`);
+  if (successor.validFrom !== null && successor.validFrom > from) {
+    refuse(`"${successor.name}" chỉ hoạt động từ ngày ${formatDateVi(successor.validFrom)}; hồ sơ cần chuyển từ ngày ${formatDateVi(from)}.`);
+  }
+  return successor;
 }
 
 export async function reopenUnit(ctx: ServiceContext, id: string): Promise<UnitDto> {
@@ -339,24 +368,12 @@ export async function reopenUnit(ctx: ServiceContext, id: string): Promise<UnitD
 }
 
 /**
- * What still points at a unit, in words ("2 mô hình"): a unit entered by mistake can only be
- * deleted once nothing refers to it, so no record is left pointing at a deleted unit.
+ * What still points at a unit, in words ("2 điểm mô hình"): a unit entered by mistake can only be
+ * deleted once nothing refers to it, so no record is left pointing at a deleted unit. Which tables
+ * refer to a unit is declared in the table registry, not here.
  */
 async function recordsUsingUnit(db: Db, unitId: string): Promise<string[]> {
-  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) => Number((await query)?.n ?? 0);
-  const n = (table: 'organizations' | 'model_sites' | 'mass_orgs', column: 'unit_id') =>
-    count(db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(column, '=', unitId).where('deleted_at', 'is', null).executeTakeFirst());
-  const uses: [number, string][] = [
-    [await n('organizations', 'unit_id'), 'cơ quan, doanh nghiệp, cơ sở giáo dục'],
-    [
-      await count(db.selectFrom('models').select((eb) => eb.fn.countAll().as('n')).where('origin_unit_id', '=', unitId).where('deleted_at', 'is', null).executeTakeFirst()),
-      'mô hình (nơi xây dựng)',
-    ],
-    [await n('model_sites', 'unit_id'), 'điểm mô hình'],
-    [await n('mass_orgs', 'unit_id'), 'tổ chức quần chúng'],
-    [await count(db.selectFrom('unit_year_stats').select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).executeTakeFirst()), 'số liệu hộ, nhân khẩu theo năm'],
-  ];
-  return [...uses.filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}`), ...(await activitiesUsing(db, { unitId }))];
+  return (await countReferences(db, 'unit', [unitId])).map((c) => `${c.n.toLocaleString('vi-VN')} ${c.label}`);
 }
 
 /**
@@ -366,14 +383,9 @@ async function recordsUsingUnit(db: Db, unitId: string): Promise<string[]> {
 export async function unitUsage(ctx: ServiceContext, id: string): Promise<{ organizations: number; massOrgs: number; modelSites: number }> {
   const unit = await requireUnit(ctx.db, id);
   const all = await listUnits(ctx.db, true);
-  const ids = [unit.id, ...descendantIds(all, unit.id)];
-  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) => Number((await query)?.n ?? 0);
-  const [organizations, massOrgs, modelSites] = await Promise.all([
-    count(ctx.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', ids).where('deleted_at', 'is', null).where('valid_to', 'is', null).executeTakeFirst()),
-    count(ctx.db.selectFrom('mass_orgs').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', ids).where('deleted_at', 'is', null).where('valid_to', 'is', null).executeTakeFirst()),
-    count(ctx.db.selectFrom('model_sites').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', ids).where('deleted_at', 'is', null).where('ended_on', 'is', null).executeTakeFirst()),
-  ]);
-  return { organizations, massOrgs, modelSites };
+  const counts = await countReferences(ctx.db, 'unit', [unit.id, ...descendantIds(all, unit.id)], { transferableOnly: true });
+  const n = (table: string) => counts.find((c) => c.table === table)?.n ?? 0;
+  return { organizations: n('organizations'), massOrgs: n('mass_orgs'), modelSites: n('model_sites') };
 }
 
 /** Deleting is for units entered by mistake; a unit that really stopped existing is ended. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { UNIT_KINDS, UNIT_LEVELS } from '../../domain/units';
 import { AREA_TYPES, LINEAGE_KINDS, ROLLUP_VIEWS, STATS_LEVELS } from '../../domain/lineage';
+import { TRANSFER_GROUPS, TRANSFER_TABLES } from '../../domain/table-registry';
 import { count, isoDate, listFilter, optionalText, requiredText, uuid, year } from '../common';
 
 const kind = z.enum(UNIT_KINDS, { error: 'Loại đơn vị không hợp lệ.' });
@@ -25,6 +26,40 @@ const unitCode = z
 const reason = requiredText('Lý do', 500);
 
 const nullableCount = (label: string) => count(label).nullable();
+
+/**
+ * Records attached to a unit that the officer chose to move to the successor when the unit is
+ * merged or ended (issue 9 item 9). Empty: nothing moves.
+ */
+export const transferChoice = z
+  .array(z.object({ table: z.enum(TRANSFER_TABLES, { error: 'Loại hồ sơ không hợp lệ.' }), id: uuid }).strict())
+  .max(5000, { error: 'Quá nhiều hồ sơ trong một lần chuyển (tối đa 5.000).' })
+  .default([]);
+
+export const attachedItemDto = z.object({
+  table: z.enum(TRANSFER_TABLES),
+  id: z.string(),
+  group: z.enum(TRANSFER_GROUPS),
+  name: z.string(),
+  detail: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string(),
+});
+export type AttachedItemDto = z.infer<typeof attachedItemDto>;
+
+export const transferBatchDto = z.object({
+  batchId: z.string(),
+  at: z.string(),
+  effectiveDate: z.string(),
+  from: z.object({ id: z.string(), name: z.string() }),
+  to: z.object({ id: z.string(), name: z.string() }),
+  count: z.number().int(),
+  undoneAt: z.string().nullable(),
+});
+export type TransferBatchDto = z.infer<typeof transferBatchDto>;
+
+/** What a merge or an end moved: the batch to undo, or null when nothing moved. */
+export const transferResult = { transferBatchId: z.string().nullable(), transferred: z.number().int() };
 
 export const yearStatDto = z.object({
   unitId: z.string(),
@@ -206,9 +241,17 @@ export const unitHistoryContract = {
           z.object({ mode: z.literal('existing'), unitId: uuid }).strict(),
         ]),
         note: optionalText('Ghi chú', 500),
+        /** Records of the ending units to move to the successor in the same step. */
+        transfer: transferChoice,
       })
       .strict(),
-    output: z.object({ eventId: z.string(), successor: historicUnitDto, ended: z.number().int(), movedChildren: z.number().int() }),
+    output: z.object({
+      eventId: z.string(),
+      successor: historicUnitDto,
+      ended: z.number().int(),
+      movedChildren: z.number().int(),
+      ...transferResult,
+    }),
   },
   'units.split': {
     input: z
@@ -230,6 +273,26 @@ export const unitHistoryContract = {
   'units.lineage': {
     input: z.object({ id: uuid }).strict(),
     output: z.object({ predecessors: z.array(lineageLinkDto), successors: z.array(lineageLinkDto) }),
+  },
+  /** Open records placed in the units (and, for an end, the units below them) that may follow them. */
+  'units.attached': {
+    input: z
+      .object({
+        unitIds: z.array(uuid).min(1, { error: 'Hãy chọn đơn vị.' }).max(100),
+        withDescendants: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ items: z.array(attachedItemDto) }),
+  },
+  /** Moves of records out of or into a unit, newest first. */
+  'units.transfers': {
+    input: z.object({ id: uuid }).strict(),
+    output: z.object({ batches: z.array(transferBatchDto) }),
+  },
+  /** Puts the records of one move back where they were. */
+  'units.untransfer': {
+    input: z.object({ batchId: uuid }).strict(),
+    output: z.object({ restored: z.number().int(), skipped: z.number().int() }),
   },
   'units.asof': {
     input: z.object({ date: isoDate }).strict(),

@@ -141,7 +141,7 @@ export class UnitHistoryPage extends UnitsPage {
 
   // --- merge --------------------------------------------------------------------------------------
 
-  async merge(fields: { with: string[]; date: string; reason: string; name?: string; code?: string; keep?: string }): Promise<void> {
+  async merge(fields: { with: string[]; date: string; reason: string; name?: string; code?: string; keep?: string; leave?: string[] }): Promise<void> {
     await this.action('Hợp nhất với đơn vị khác');
     const d = this.dialog();
     for (const name of fields.with) await d.getByRole('checkbox', { name, exact: true }).check();
@@ -154,7 +154,51 @@ export class UnitHistoryPage extends UnitsPage {
       await d.getByRole('textbox', { name: 'Tên đơn vị' }).fill(fields.name ?? '');
       if (fields.code !== undefined) await d.getByRole('textbox', { name: 'Mã' }).fill(fields.code);
     }
+    if (fields.leave) await this.leaveBehind(fields.leave);
     await d.getByRole('button', { name: 'Hợp nhất', exact: true }).click();
+  }
+
+  // --- records that follow a merged or ended unit -----------------------------------------------
+
+  /** The list of records offered to the successor in the merge or end dialog. */
+  transferList(): Locator {
+    return this.dialog().getByRole('group', { name: 'Hồ sơ chuyển sang đơn vị kế thừa' });
+  }
+
+  transferItem(name: string): Locator {
+    return this.transferList().getByRole('checkbox', { name, exact: true });
+  }
+
+  /** Unticks records so they stay with the ending unit. */
+  async leaveBehind(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.transferItem(name).uncheck();
+  }
+
+  async endUnit(fields: { date: string; reason: string; successor?: string; leave?: string[] }): Promise<void> {
+    await this.action('Kết thúc hoạt động');
+    const d = this.dialog();
+    await this.fillDate('Ngày kết thúc', fields.date);
+    await d.getByRole('textbox', { name: 'Lý do' }).fill(fields.reason);
+    if (fields.successor) await this.choose('Đơn vị tiếp nhận hồ sơ', fields.successor, d);
+    if (fields.leave) await this.leaveBehind(fields.leave);
+    await d.getByRole('button', { name: 'Kết thúc hoạt động' }).click();
+  }
+
+  /** The moves of records out of the selected unit, in its detail panel. */
+  transfers(): Locator {
+    return this.p.getByLabel('Hồ sơ đã chuyển sang đơn vị khác');
+  }
+
+  async undoTransfer(): Promise<void> {
+    await this.transfers().getByRole('button', { name: 'Hoàn tác chuyển hồ sơ' }).click();
+  }
+
+  /** Renames the selected unit with the day the new name takes effect. */
+  async rename(name: string, effective: string): Promise<void> {
+    await this.action('Sửa thông tin');
+    await this.dialog().getByRole('textbox', { name: 'Tên đơn vị' }).fill(name);
+    await this.fillDate('Có hiệu lực từ', effective);
+    await this.save();
   }
 
   lineage(): Locator {

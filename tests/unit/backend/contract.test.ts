@@ -102,7 +102,7 @@ const SAMPLES: Record<Core, { input: Record<string, unknown>; output: unknown }>
   'units.create': { input: CREATE_INPUT, output: { ...UNIT, kind: 'thon', level: 'khu_dan_cu', name: 'Thôn 1' } },
   'units.update': { input: { id: UUID, name: 'Xã Gia Hoà', kind: 'xa', code: '14446', validFrom: null }, output: UNIT },
   'units.move': { input: { id: UUID, newParentId: UUID2 }, output: UNIT },
-  'units.end': { input: { id: UUID, validTo: '2025-07-01', reason: 'Sáp nhập' }, output: { unit: UNIT, endedDescendants: 3 } },
+  'units.end': { input: { id: UUID, validTo: '2025-07-01', reason: 'Sáp nhập' }, output: { unit: UNIT, endedDescendants: 3, transferBatchId: null, transferred: 0 } },
   'units.reopen': { input: { id: UUID }, output: UNIT },
   'units.delete': { input: { id: UUID }, output: { id: UUID } },
 };

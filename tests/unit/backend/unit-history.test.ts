@@ -1,5 +1,5 @@
 /**
- * Units across time (services/unit-history.service.ts, repos/unit-history.repo.ts, the
+ * Units across time (services/unit-history/, repos/unit-history.repo.ts, the
  * unit_year_stats Excel spec) through the real backend's dispatch, on a fresh migrated database
  * per test, with the shipped catalogue (Gia Viễn: its 18 old communes go into 7 new ones).
  */

@@ -6,6 +6,7 @@ import { communeKindsFor } from '../../../shared/domain/units';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  checkEffectiveDate,
   checkEndDate,
   checkMove,
   checkPlacement,
@@ -389,5 +390,24 @@ describe('properties over random trees', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('checkEffectiveDate (renames and moves dated in the past)', () => {
+  const unit = { validFrom: '2020-01-01', validTo: null };
+  it('allows any day from the unit\'s start up to today', () => {
+    expect(checkEffectiveDate(unit, '2020-01-01', '2026-11-22')).toBeNull();
+    expect(checkEffectiveDate(unit, '2026-11-22', '2026-11-22')).toBeNull();
+    expect(checkEffectiveDate({ validFrom: null, validTo: null }, '1990-01-01', '2026-11-22')).toBeNull();
+  });
+
+  it('refuses a day before the start, after the end, or in the future, in Vietnamese with the dates', () => {
+    expect(checkEffectiveDate(unit, '2019-12-31', '2026-11-22')).toBe(
+      'Ngày có hiệu lực (31/12/2019) không được trước ngày đơn vị bắt đầu hoạt động (01/01/2020).',
+    );
+    expect(checkEffectiveDate(unit, '2026-11-23', '2026-11-22')).toBe('Ngày có hiệu lực (23/11/2026) không được sau ngày hôm nay (22/11/2026).');
+    const msg = checkEffectiveDate({ validFrom: '2020-01-01', validTo: '2025-06-30' }, '2025-07-01', '2026-11-22');
+    expect(msg).toBe('Ngày có hiệu lực (01/07/2025) không được sau ngày đơn vị kết thúc hoạt động (30/06/2025).');
+    expect(isVietnameseMessage(msg!)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import * as m0006 from './0006_activities';
 import * as m0007 from './0007_evaluation';
 import * as m0008 from './0008_rubrics';
 import * as m0011 from './0011_period';
+import * as m0012 from './0012_unit_transfers';
 
 export interface Migration {
   version: number;
@@ -28,8 +29,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_activities', up: m0006.up },
   { version: 7, name: '0007_evaluation', up: m0007.up },
   { version: 8, name: '0008_rubrics', up: m0008.up },
-  // Numbered 0011 (0009 and 0010 are being written on other branches): becomes version 11 when they land.
+  // 0011 and 0012 are listed before 0009 and 0010 land: renumbered when they do.
   { version: 9, name: '0011_period', up: m0011.up },
+  { version: 10, name: '0012_unit_transfers', up: m0012.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

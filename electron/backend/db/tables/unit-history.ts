@@ -59,10 +59,26 @@ export interface UnitAttributesTable {
   updated_at: string;
 }
 
+/** A record moved to a successor when its unit was merged or ended (0012). */
+export interface UnitTransfersTable {
+  id: string;
+  /** Rows moved by one merge or end share a batch id; undo works on a batch. */
+  batch_id: string;
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  from_unit_id: string;
+  to_unit_id: string;
+  effective_date: string;
+  at: string;
+  undone_at: string | null;
+}
+
 export interface UnitHistoryTables {
   unit_attributes: UnitAttributesTable;
   unit_year_stats: UnitYearStatsTable;
   unit_parents: UnitParentsTable;
   unit_names: UnitNamesTable;
   unit_lineage: UnitLineageTable;
+  unit_transfers: UnitTransfersTable;
 }

@@ -12,7 +12,7 @@ import type { ServiceContext } from '../../context';
 import type { Db } from '../../repos/units.repo';
 import { listUnits } from '../../repos/units.repo';
 import { findStat, labelHistory, parentHistory, statYears, statsOfYear } from '../../repos/unit-history.repo';
-import { writeStats } from '../../services/unit-history.service';
+import { writeStats } from '../../services/unit-history';
 import { RowReader, UnitResolver, headerMap } from '../cells';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ListFilter } from '../../../../shared/domain/registries';

@@ -30,6 +30,7 @@ import { VnDateInput } from '../../components/VnDateInput';
 import { FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { UNITS } from './texts';
+import { AttachedPicker, transferList, useAttached } from './AttachedRecords';
 
 function kindOptions(level: UnitLevel, era: Era) {
   const kinds = level === 'xa' ? communeKindsFor(era) : KINDS_BY_LEVEL[level];
@@ -65,10 +66,14 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
 
+  const ending = useMemo(() => chosen.filter((id) => mode === 'new' || id !== kept), [chosen, mode, kept]);
   const movingChildren = useMemo(() => {
-    const ending = new Set(chosen.filter((id) => mode === 'new' || id !== kept));
-    return units.filter((u) => u.parentId !== null && ending.has(u.parentId) && u.validTo === null).length;
-  }, [units, chosen, mode, kept]);
+    const set = new Set(ending);
+    return units.filter((u) => u.parentId !== null && set.has(u.parentId) && u.validTo === null).length;
+  }, [units, ending]);
+  // Records placed in the ending units, offered to the successor (children move on their own).
+  const attached = useAttached(useMemo(() => (chosen.length > 0 ? chosen : [unit.id]), [chosen, unit.id]), false, ending);
+  const successorName = mode === 'new' ? (name.trim() || null) : (units.find((u) => u.id === kept)?.name ?? null);
 
   async function save() {
     errors.clear();
@@ -89,8 +94,10 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
         reason,
         note,
         successor: mode === 'new' ? { mode: 'new', name, kind: (kind ?? unit.kind) as UnitKind, code } : { mode: 'existing', unitId: kept! },
+        transfer: transferList(attached.items, attached.chosen),
       });
-      notifications.show({ color: 'green', message: UNITS.merge.done(out.successor.name, out.ended) });
+      const moved = out.transferred > 0 ? ` ${UNITS.transfer.moved(out.transferred, out.successor.name)}` : '';
+      notifications.show({ color: 'green', message: `${UNITS.merge.done(out.successor.name, out.ended)}${moved}` });
       onMerged(out.successor);
     });
   }
@@ -135,6 +142,7 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
       )}
       <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       {movingChildren > 0 && <Alert color="blue">{UNITS.merge.childrenMove(movingChildren)}</Alert>}
+      <AttachedPicker items={attached.items} chosen={attached.chosen} onChange={attached.setChosen} successorName={successorName} />
       <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.merge.submit} onCancel={onClose} saving={saving} />
     </FormModal>
   );

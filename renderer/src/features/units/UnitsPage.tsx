@@ -37,6 +37,7 @@ import { yearEndOrToday } from '../../../../shared/domain/lineage';
 import { EndUnitModal, MoveUnitModal, UnitFormModal } from './UnitForms';
 import { MergeUnitsModal, SplitUnitModal } from './LineageForms';
 import { LineagePart, YearFiguresPart } from './UnitYearPanel';
+import { TransfersPart } from './AttachedRecords';
 import { StatsGrid, yearOptions } from './StatsGrid';
 import { RollUpView } from './RollUpView';
 import { Reorg2025 } from './Reorg2025';
@@ -250,7 +251,7 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
       {dialog?.kind === 'edit' && (
         <UnitFormModal mode="edit" era={office.era} today={today} target={dialog.unit} onClose={() => setDialog(null)} onSaved={afterChange} />
       )}
-      {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} units={current} onClose={() => setDialog(null)} onMoved={afterChange} />}
+      {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onMoved={afterChange} />}
       {dialog?.kind === 'end' && <EndUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />}
       {dialog?.kind === 'merge' && (
         <MergeUnitsModal unit={dialog.unit} units={current} era={office.era} today={today} onClose={() => setDialog(null)} onMerged={afterChange} />
@@ -388,6 +389,7 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
           </Table.Tbody>
         </Table>
         <LineagePart unitId={unit.id} onSelect={onSelect} />
+        <TransfersPart unitId={unit.id} onChanged={detail.reload} />
         <YearFiguresPart unitId={unit.id} />
         <Title order={5} mt="sm">{UNITS.history}</Title>
         {history.length === 0 ? (

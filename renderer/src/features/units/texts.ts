@@ -66,18 +66,37 @@ export const UNITS = {
     reasonPlaceholder: 'Ví dụ: Sáp nhập theo Nghị quyết số .../NQ-UBTVQH15',
     reasonRequired: 'Cần ghi lý do kết thúc.',
     cascade: (n: number) => `${n} đơn vị trực thuộc đang hoạt động cũng sẽ kết thúc cùng ngày.`,
-    attached: (u: { organizations: number; massOrgs: number; modelSites: number }) => {
-      const parts = [
-        u.organizations > 0 ? `${u.organizations} cơ quan, doanh nghiệp, cơ sở giáo dục` : null,
-        u.massOrgs > 0 ? `${u.massOrgs} tổ chức quần chúng` : null,
-        u.modelSites > 0 ? `${u.modelSites} điểm mô hình` : null,
-      ].filter((p): p is string => p !== null);
-      return `Còn ${parts.join(', ')} đang hoạt động thuộc đơn vị này hoặc đơn vị trực thuộc. Các bản ghi này không tự kết thúc theo đơn vị: sau khi kết thúc, hãy chuyển chúng sang đơn vị mới hoặc kết thúc từng bản ghi.`;
-    },
     submit: 'Kết thúc hoạt động',
     done: (name: string) => `Đã kết thúc hoạt động của "${name}".`,
   },
   reopened: (name: string) => `Đã khôi phục hoạt động của "${name}".`,
+  /** Records that follow a merged or ended unit (issue 9 item 9). */
+  transfer: {
+    listLabel: 'Hồ sơ chuyển sang đơn vị kế thừa',
+    heading: (successor: string | null) =>
+      successor ? `Chuyển các hồ sơ sau sang "${successor}" trong cùng bước này` : 'Chuyển các hồ sơ sau sang đơn vị kế thừa trong cùng bước này',
+    hint: 'Bỏ chọn hồ sơ nào không chuyển (hồ sơ đó vẫn thuộc đơn vị cũ). Có thể hoàn tác việc chuyển sau này.',
+    inUnit: (unit: string) => `thuộc ${unit}`,
+    count: (chosen: number, total: number) => `Đã chọn ${chosen}/${total} hồ sơ.`,
+    successor: 'Đơn vị tiếp nhận hồ sơ',
+    successorHint: 'Đơn vị đang hoạt động nhận các hồ sơ được chọn từ ngày sau ngày kết thúc.',
+    pickSuccessorFirst: 'Chọn đơn vị tiếp nhận hồ sơ để chuyển; nếu không chọn, các hồ sơ này vẫn thuộc đơn vị cũ và không tự kết thúc theo đơn vị.',
+    none: 'Không có hồ sơ nào (cơ quan, tổ chức quần chúng, tổ hòa giải, điểm mô hình) đang gắn với đơn vị này.',
+    moved: (n: number, successor: string) => `Đã chuyển ${n} hồ sơ sang "${successor}".`,
+    title: 'Hồ sơ đã chuyển sang đơn vị khác',
+    batch: (n: number, to: string, date: string) => `${n} hồ sơ chuyển sang "${to}" từ ngày ${date}`,
+    undo: 'Hoàn tác chuyển hồ sơ',
+    undoneOn: (date: string) => `Đã hoàn tác ngày ${date}`,
+    undone: (restored: number, skipped: number) =>
+      skipped > 0 ? `Đã đưa ${restored} hồ sơ về đơn vị cũ; ${skipped} hồ sơ đã thay đổi sau đó nên giữ nguyên.` : `Đã đưa ${restored} hồ sơ về đơn vị cũ.`,
+  },
+  effective: {
+    label: 'Có hiệu lực từ',
+    hint: 'Ngày thay đổi bắt đầu có hiệu lực; có thể là một ngày đã qua (không trước ngày đơn vị bắt đầu hoạt động, không sau hôm nay).',
+    required: 'Hãy nhập ngày có hiệu lực.',
+    future: 'Ngày có hiệu lực không được sau ngày hôm nay.',
+    beforeStart: (date: string) => `Ngày có hiệu lực không được trước ngày đơn vị bắt đầu hoạt động (${date}).`,
+  },
   tabs: {
     tree: 'Cây đơn vị',
     stats: 'Số liệu theo năm',
