@@ -11,6 +11,7 @@ import * as m0005 from './0005_mass_orgs';
 import * as m0006 from './0006_activities';
 import * as m0007 from './0007_evaluation';
 import * as m0008 from './0008_rubrics';
+import * as m0010 from './0010_evaluation_seal';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_activities', up: m0006.up },
   { version: 7, name: '0007_evaluation', up: m0007.up },
   { version: 8, name: '0008_rubrics', up: m0008.up },
+  // 0009 belongs to another branch (h1-eval); this becomes version 10 once 0009 is listed above it.
+  { version: 9, name: '0010_evaluation_seal', up: m0010.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
