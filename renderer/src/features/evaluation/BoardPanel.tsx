@@ -28,14 +28,15 @@ const B = EVAL.board;
 const full = (text: string) => <span title={text}>{text}</span>;
 
 function FrozenCell({ row }: { row: BoardRowDto }) {
-  if (row.frozen === null) return <Text span size="sm" c="dimmed">{EVAL.none}</Text>;
+  // A frozen result the seal does not verify is "không xác định", whatever value the file holds.
   if (row.tampered) {
     return (
-      <Badge color="red" variant="outline" leftSection={<IconAlertTriangle size={12} />}>
+      <Badge color="red" variant="outline" leftSection={<IconAlertTriangle size={12} />} title={row.sealProblem ?? B.tampered} style={{ textTransform: 'none' }} data-testid="frozen-unknown">
         {B.tampered}
       </Badge>
     );
   }
+  if (row.frozen === null) return <Text span size="sm" c="dimmed">{EVAL.none}</Text>;
   if (row.frozen !== row.live) {
     const text = B.frozenMarker(overallLabel(row.frozen), overallLabel(row.live));
     return (
@@ -55,15 +56,29 @@ function FrozenCell({ row }: { row: BoardRowDto }) {
   return <OverallBadge result={row.frozen} />;
 }
 
+/** The name, and for a unit formed during the year the units whose registration it carries. */
+function nameCell(r: BoardRowDto) {
+  if (r.carriedFrom.length === 0) return full(r.name);
+  const carried = B.carriedFrom(r.carriedFrom.join(', '));
+  return (
+    <span title={`${r.name} — ${carried}`}>
+      <span>{r.name}</span>{' '}
+      <Text span size="xs" c="dimmed">
+        ({carried})
+      </Text>
+    </span>
+  );
+}
+
 function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
   const cols: DataColumn<BoardRowDto>[] = [
-    { key: 'name', header: B.columns.name, render: (r) => full(r.name), sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
+    { key: 'name', header: B.columns.name, render: nameCell, sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
     { key: 'parent', header: B.columns.parent, width: 190, render: (r) => full(r.parentName ?? ''), sortValue: (r) => r.parentName ?? '' },
     { key: 'status', header: B.columns.status, width: 190, render: (r) => <StateBadge state={r.status} />, sortValue: (r) => WORKFLOW_STATES.indexOf(r.status) },
     { key: 'live', header: B.columns.live, width: 150, render: (r) => <OverallBadge result={r.live} />, sortValue: (r) => OVERALL_RESULTS.indexOf(r.live) },
   ];
   if (frozen) {
-    cols.push({ key: 'frozen', header: B.columns.frozen, width: 330, render: (r) => <FrozenCell row={r} />, sortValue: (r) => (r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)) });
+    cols.push({ key: 'frozen', header: B.columns.frozen, width: 330, render: (r) => <FrozenCell row={r} />, sortValue: (r) => (r.tampered ? OVERALL_RESULTS.length : r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)) });
   }
   return cols;
 }
