@@ -164,3 +164,27 @@ export async function upsertScore(db: Db, row: ScoreRow): Promise<void> {
     )
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a rubric may score
+
+export interface RubricUnitRow {
+  id: string;
+  parentId: string | null;
+  level: string;
+  kind: string;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export async function liveUnitsForRubrics(db: Db): Promise<RubricUnitRow[]> {
+  const rows = await db.selectFrom('units').select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to']).where('deleted_at', 'is', null).execute();
+  return rows.map((u) => ({ id: u.id, parentId: u.parent_id, level: u.level, kind: u.kind, name: u.name, validFrom: u.valid_from, validTo: u.valid_to }));
+}
+
+export type RubricOrgRow = Selectable<Database['organizations']>;
+
+export async function liveOrganizationsForRubrics(db: Db): Promise<RubricOrgRow[]> {
+  return db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null).execute();
+}

@@ -24,7 +24,17 @@ import { orgEligibility, activeInYear, type OrgKind } from '../../../shared/doma
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { decodeUpload, fileKey, importError, loadImported, shippedFiles, wrongFormat, type LoadedFile } from './rulesets.service';
-import { findScore, insertStoredFile, listScores, listStoredFiles, upsertScore, type ScoreRow, type StoredFile } from '../repos/rubrics.repo';
+import {
+  findScore,
+  insertStoredFile,
+  listScores,
+  listStoredFiles,
+  liveOrganizationsForRubrics,
+  liveUnitsForRubrics,
+  upsertScore,
+  type ScoreRow,
+  type StoredFile,
+} from '../repos/rubrics.repo';
 import type {
   ImportFileResultDto,
   RubricDetailDto,
@@ -168,17 +178,16 @@ interface Subject {
  * tree, and the organisations within Circular 124's scope, each active at some time in the year.
  */
 async function subjectsOfYear(ctx: ServiceContext, year: number): Promise<Subject[]> {
-  const units = await ctx.db.selectFrom('units').select(['id', 'parent_id', 'level', 'kind', 'name', 'valid_from', 'valid_to']).where('deleted_at', 'is', null).execute();
+  const units = await liveUnitsForRubrics(ctx.db);
   const byId = new Map(units.map((u) => [u.id, u]));
   const out: Subject[] = [];
   for (const u of units) {
-    if (!activeInYear(u.valid_from, u.valid_to, year)) continue;
+    if (!activeInYear(u.validFrom, u.validTo, year)) continue;
     const category: Category | null = u.level === 'khu_dan_cu' ? 'khu_dan_cu' : u.level === 'xa' ? (u.kind as Category) : u.level === 'huyen' ? 'huyen' : null;
     if (!category) continue;
-    out.push({ subjectType: 'unit', subjectId: u.id, name: u.name, category, parentName: u.parent_id ? (byId.get(u.parent_id)?.name ?? null) : null });
+    out.push({ subjectType: 'unit', subjectId: u.id, name: u.name, category, parentName: u.parentId ? (byId.get(u.parentId)?.name ?? null) : null });
   }
-  const orgs = await ctx.db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null).execute();
-  for (const o of orgs) {
+  for (const o of await liveOrganizationsForRubrics(ctx.db)) {
     if (!activeInYear(o.valid_from, o.valid_to, year)) continue;
     const eligibility = orgEligibility({
       kind: o.kind as OrgKind,
