@@ -18,6 +18,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { queryAll, queryOne, type Row } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { SEAL_KEY_FILE } from '../../../electron/backend/seal/key-source';
+import { MIGRATIONS } from '../../../electron/backend/db/migrations';
 
 const YEAR = 2025;
 const tmp = useTempDir('antq-seal-');
@@ -309,6 +310,25 @@ describe('years frozen before the keyed seal (migration 0010)', () => {
     expect(rowOf(b, chot)).toMatchObject({ frozen: 'dat', tampered: false });
     expect(rowOf(b, hai)).toMatchObject({ frozen: null, tampered: true });
     expect(b.warnings.join(' ')).toContain('được niêm phong lại');
+    expect(queryAll(file(), 'SELECT seq, event, mac IS NOT NULL AS sealed FROM evaluation_seal_ledger')).toEqual([{ seq: 1, event: 'freeze', sealed: 1 }]);
+  });
+
+  it('migration 0010 gives a year frozen by the previous version a legacy entry, sealed on first use', async () => {
+    // Take the file back to what the previous version left: no ledger, FNV-1a hashes, older user_version.
+    t.close();
+    const before = MIGRATIONS.findIndex((m) => m.name === '0010_evaluation_seal');
+    edit((db) => {
+      db.exec('DROP TABLE evaluation_seal_ledger');
+      for (const r of db.prepare('SELECT id, content FROM evaluation_frozen_results').all() as { id: string; content: string }[]) {
+        db.prepare('UPDATE evaluation_frozen_results SET hash = ? WHERE id = ?').run((JSON.parse(r.content) as { hash: string }).hash, r.id);
+      }
+      db.pragma(`user_version = ${before}`);
+    }, path.join(tmp.path(), 'antq.db'));
+    t = await startBackend(tmp.path(), '2026-11-23T03:00:00.000Z');
+    const b = await board();
+    expect(b.frozen).toMatchObject({ by: 'Thượng tá Trần Văn Dũng' });
+    expect(rowOf(b, chot)).toMatchObject({ frozen: 'dat', tampered: false });
+    expect(b.warnings.join(' ')).toContain('được niêm phong lại ngày 23/11/2026');
     expect(queryAll(file(), 'SELECT seq, event, mac IS NOT NULL AS sealed FROM evaluation_seal_ledger')).toEqual([{ seq: 1, event: 'freeze', sealed: 1 }]);
   });
 
