@@ -13,6 +13,6 @@ export interface ServiceContext {
   clock: Clock;
   newId: NewId;
   catalogue: () => Catalogue;
-  /** The key that seals frozen evaluation results, kept outside the database. */
-  seal: SealKeySource;
+  /** The key that seals frozen evaluation results, kept outside the database (absent: nothing can be sealed). */
+  seal?: SealKeySource;
 }

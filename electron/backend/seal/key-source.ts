@@ -61,3 +61,12 @@ export function fileSealKey(dataDir: string): SealKeySource {
     },
   };
 }
+
+/** For a context built without a key source (some tests): no key, and sealing is refused. */
+export const NO_SEAL_KEY: SealKeySource = {
+  description: 'khóa niêm phong (chưa được cấu hình)',
+  read: () => null,
+  readOrCreate: () => {
+    throw new Error('No seal key source in this service context.');
+  },
+};

@@ -25,6 +25,7 @@ import {
 } from '../repos/seal.repo';
 import { frozenResultsOf, openFreeze, type FrozenRow } from '../repos/evaluation.repo';
 import { keyId, ledgerMac, rowMac, sameMac } from '../seal/mac';
+import { NO_SEAL_KEY, type SealKeySource } from '../seal/key-source';
 import { canonicalJson, verifyFrozen, type FrozenResult } from '../../../shared/domain/criteria';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -75,6 +76,8 @@ export interface YearSeal {
   notes: string[];
 }
 
+const keys = (ctx: ServiceContext): SealKeySource => ctx.seal ?? NO_SEAL_KEY;
+
 // ---------------------------------------------------------------------------------------------
 // Reading a frozen row
 
@@ -123,7 +126,7 @@ export async function sealFreeze(
   rows: readonly { key: string; name: string; mac: string }[],
   legacy?: FreezeBody['legacy'],
 ): Promise<void> {
-  const key = ctx.seal.readOrCreate();
+  const key = keys(ctx).readOrCreate();
   const body: FreezeBody = {
     v: 1,
     keyId: keyId(key),
@@ -136,11 +139,11 @@ export async function sealFreeze(
 
 /** The MAC a new frozen row is sealed with. */
 export function macForNewRow(ctx: ServiceContext, freezeId: string, year: number, row: FrozenRow): string {
-  return macOfRow(ctx.seal.readOrCreate(), freezeId, year, row);
+  return macOfRow(keys(ctx).readOrCreate(), freezeId, year, row);
 }
 
 export async function sealUnfreeze(ctx: ServiceContext, db: Db, year: number, freezeId: string, by: string, reason: string, at: string): Promise<void> {
-  const key = ctx.seal.readOrCreate();
+  const key = keys(ctx).readOrCreate();
   await append(ctx, db, key, { year, event: 'unfreeze', freezeId, at, body: { v: 1, keyId: keyId(key), freezeId, at, by, reason } });
 }
 
@@ -156,7 +159,7 @@ async function adoptLegacy(ctx: ServiceContext, db: Db): Promise<void> {
   if (entries.some((e) => e.mac !== null)) return;
   await inTransaction(db, async (trx) => {
     await deleteLegacyEntries(trx);
-    const key = ctx.seal.readOrCreate();
+    const key = keys(ctx).readOrCreate();
     const adoptedAt = ctx.clock.timestamp();
     for (const e of entries) {
       const f = await freezeById(trx, e.freezeId);
@@ -304,8 +307,8 @@ async function sealedRows(db: Db, key: Buffer, year: number, body: FreezeBody, p
 export async function yearSeal(ctx: ServiceContext, db: Db, year: number, opts: { withRows?: boolean } = {}): Promise<YearSeal> {
   await adoptLegacy(ctx, db);
   const entries = await ledgerEntries(db);
-  const key = ctx.seal.read();
-  const chain = checkChain(entries, key, ctx.seal.description);
+  const key = keys(ctx).read();
+  const chain = checkChain(entries, key, keys(ctx).description);
   const mine = entries.filter((e) => e.year === year);
   const last = mine.at(-1);
   const open = await openFreeze(db, year);
