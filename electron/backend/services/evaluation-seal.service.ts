@@ -137,9 +137,10 @@ export async function sealFreeze(
   await append(ctx, db, key, { year: f.year, event: 'freeze', freezeId: f.id, at: f.at, body });
 }
 
-/** The MAC a new frozen row is sealed with. */
-export function macForNewRow(ctx: ServiceContext, freezeId: string, year: number, row: FrozenRow): string {
-  return macOfRow(keys(ctx).readOrCreate(), freezeId, year, row);
+/** Seals new frozen rows: the key is read (or created) once for the whole freeze. */
+export function rowSealer(ctx: ServiceContext): (freezeId: string, year: number, row: FrozenRow) => string {
+  const key = keys(ctx).readOrCreate();
+  return (freezeId, year, row) => macOfRow(key, freezeId, year, row);
 }
 
 export async function sealUnfreeze(ctx: ServiceContext, db: Db, year: number, freezeId: string, by: string, reason: string, at: string): Promise<void> {

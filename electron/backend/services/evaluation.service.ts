@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import { closeFreeze, freezesOf, insertFreeze, insertFrozenResults, openFreeze, type FreezeRow, type FrozenRow } from '../repos/evaluation.repo';
 import { evaluateAll, loadRules } from './evaluation-facts.service';
 import { loadEvaluationYear } from './evaluation-view.service';
-import { macForNewRow, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
+import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
 import { freezeResult } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -38,10 +38,11 @@ export async function freeze(ctx: ServiceContext, input: ParsedInput<'evaluation
     const stray = await openFreeze(trx, input.year);
     if (stray) await closeFreeze(trx, stray.id, input.by, 'Bản ghi chốt không có trong sổ niêm phong', at);
     await insertFreeze(trx, f, at);
+    const macOf = rowSealer(ctx);
     const rows = evaluated.map((e) => {
       const sealed = freezeResult(e.result, e.facts);
       const row: FrozenRow = { subjectType: e.subject.type, subjectId: e.subject.id, overall: sealed.result.overall, content: JSON.stringify(sealed), hash: '' };
-      row.hash = macForNewRow(ctx, f.id, input.year, row);
+      row.hash = macOf(f.id, input.year, row);
       return { ...row, id: ctx.newId(), freezeId: f.id, year: input.year, name: e.subject.name };
     });
     await insertFrozenResults(trx, rows, at);

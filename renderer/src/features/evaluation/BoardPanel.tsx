@@ -93,6 +93,32 @@ interface Props {
   version: number;
 }
 
+/** The sentences reports quote, one line per category, and whether the year is frozen. */
+function BoardCounts({ data }: { data: EvaluationBoardDto }) {
+  return (
+    <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
+      <Stack gap={2}>
+        {/* One line per category keeps the board tall enough at 1366×768. */}
+        {data.counts.filter((c) => c.sentences.length > 0).map((c) => (
+          <Text key={c.category} size="sm" lineClamp={2} title={c.sentences.join(' · ')}>
+            <Text span size="sm" fw={600}>
+              {c.label}:
+            </Text>{' '}
+            {c.sentences.join(' · ')}
+          </Text>
+        ))}
+        <Group gap="xs">
+          {data.frozen ? <IconLock size={14} /> : <IconLockOpen size={14} />}
+          <Text size="xs" c="dimmed">
+            {data.frozen ? B.frozenInfo(data.year, formatInstant(data.frozen.at), data.frozen.by) : B.notFrozen(data.year)}
+            {data.frozen?.note ? ` ${B.frozenNote(data.frozen.note)}` : ''}
+          </Text>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 export function BoardPanel({ year, units, onOpen, version }: Props) {
   const [category, setCategory] = useState<CategoryChoice>('all');
   const [unitId, setUnitId] = useState<string | null>(null);
@@ -123,6 +149,11 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
     }
   };
 
+  const closeDialog = () => setDialog(null);
+  const dialogDone = () => {
+    setDialog(null);
+    board.reload();
+  };
   const categoryData = [{ value: 'all', label: B.all }, ...BOARD_CATEGORIES.map((c) => ({ value: c, label: BOARD_CATEGORY_LABELS[c] }))];
 
   return (
@@ -178,28 +209,7 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
         </Group>
       </Group>
 
-      {data && (
-        <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
-          <Stack gap={2}>
-            {/* One line per category keeps the board tall enough at 1366×768. */}
-            {data.counts.filter((c) => c.sentences.length > 0).map((c) => (
-              <Text key={c.category} size="sm" lineClamp={2}>
-                <Text span size="sm" fw={600}>
-                  {c.label}:
-                </Text>{' '}
-                {c.sentences.join(' · ')}
-              </Text>
-            ))}
-            <Group gap="xs">
-              {data.frozen ? <IconLock size={14} /> : <IconLockOpen size={14} />}
-              <Text size="xs" c="dimmed">
-                {data.frozen ? B.frozenInfo(year, formatInstant(data.frozen.at), data.frozen.by) : B.notFrozen(year)}
-                {data.frozen?.note ? ` ${B.frozenNote(data.frozen.note)}` : ''}
-              </Text>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
+      {data && <BoardCounts data={data} />}
       {data?.warnings.map((w) => (
         <Alert key={w} color="orange" role="alert" py={6}>
           {w}
@@ -214,26 +224,8 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
         <DataTable rows={rows} columns={cols} rowKey={(r) => `${r.subjectType}:${r.subjectId}`} onRowClick={onOpen} ariaLabel={B.tableLabel} emptyText={data ? B.empty : B.loading} />
       </div>
 
-      {dialog === 'freeze' && (
-        <FreezeModal
-          year={year}
-          onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            board.reload();
-          }}
-        />
-      )}
-      {dialog === 'unfreeze' && (
-        <UnfreezeModal
-          year={year}
-          onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            board.reload();
-          }}
-        />
-      )}
+      {dialog === 'freeze' && <FreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
+      {dialog === 'unfreeze' && <UnfreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
     </Stack>
   );
 }
