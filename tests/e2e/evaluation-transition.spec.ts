@@ -17,7 +17,8 @@ async function api<T = unknown>(host: RunningHost, method: string, input: unknow
   return r.value as T;
 }
 
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 
 const REGISTRATION = {
   subjectType: 'unit',
@@ -37,12 +38,32 @@ test.beforeEach(async ({ host, page }) => {
   await page.goto(host.url);
 });
 
-test('a commune formed on 01/07/2025 replaces its predecessors on the board and is judged on their Q1 documents', async ({ page, host, db }) => {
+test('a commune formed on 01/07/2025 replaces its predecessors on the board and is judged on their Q1 documents', async ({
+  page,
+  host,
+  db,
+}) => {
   const hoa = unitId(db, 'Xã Gia Hòa');
   const hung = unitId(db, 'Xã Gia Hưng');
   // Both communes registered in Q1, before the reorganisation.
-  await api(host, 'evaluation.register', { ...REGISTRATION, subjectId: hoa, registeredOn: '2025-02-15', resolutionNumber: '05-NQ/ĐU', resolutionDate: '2025-01-20', planNumber: '12/KH', planDate: '2025-02-10' });
-  await api(host, 'evaluation.register', { ...REGISTRATION, subjectId: hung, registeredOn: '2025-03-05', resolutionNumber: '07-NQ/ĐU', resolutionDate: '2025-01-28', planNumber: '15/KH', planDate: '2025-02-20' });
+  await api(host, 'evaluation.register', {
+    ...REGISTRATION,
+    subjectId: hoa,
+    registeredOn: '2025-02-15',
+    resolutionNumber: '05-NQ/ĐU',
+    resolutionDate: '2025-01-20',
+    planNumber: '12/KH',
+    planDate: '2025-02-10',
+  });
+  await api(host, 'evaluation.register', {
+    ...REGISTRATION,
+    subjectId: hung,
+    registeredOn: '2025-03-05',
+    resolutionNumber: '07-NQ/ĐU',
+    resolutionDate: '2025-01-28',
+    planNumber: '15/KH',
+    planDate: '2025-02-20',
+  });
   await api(host, 'units.merge', {
     unitIds: [hoa, hung],
     effectiveDate: '2025-07-01',
@@ -74,10 +95,14 @@ test('a commune formed on 01/07/2025 replaces its predecessors on the board and 
   const form = drawer.getByRole('form', { name: 'Đăng ký phấn đấu đạt tiêu chuẩn "An toàn về an ninh, trật tự"' });
   await ev.fillDate(form, 'Ngày đăng ký', '15/02/2025');
   await form.getByRole('button', { name: 'Ghi nhận đăng ký' }).click();
-  await expect(form).toContainText('trước ngày Xã Hòa Hưng bắt đầu hoạt động (01/07/2025). Hồ sơ trước ngày đó thuộc về "Xã Gia Hòa", "Xã Gia Hưng"');
+  await expect(form).toContainText(
+    'trước ngày Xã Hòa Hưng bắt đầu hoạt động (01/07/2025). Hồ sơ trước ngày đó thuộc về "Xã Gia Hòa", "Xã Gia Hưng"',
+  );
   expect(db.get('SELECT count(*) AS n FROM evaluation_registrations WHERE subject_id = ?', successor)).toEqual({ n: 0 });
   // The documents stay on the communes that made them.
-  expect(db.all('SELECT subject_id, resolution_date FROM evaluation_registrations WHERE deleted_at IS NULL ORDER BY registered_on')).toEqual([
+  expect(
+    db.all('SELECT subject_id, resolution_date FROM evaluation_registrations WHERE deleted_at IS NULL ORDER BY registered_on'),
+  ).toEqual([
     { subject_id: hoa, resolution_date: '2025-01-20' },
     { subject_id: hung, resolution_date: '2025-01-28' },
   ]);

@@ -37,7 +37,17 @@ export async function hasLegacyEntries(db: Db): Promise<boolean> {
 export async function appendLedgerEntry(db: Db, e: LedgerEntry & { mac: string }, at: string): Promise<void> {
   await db
     .insertInto('evaluation_seal_ledger')
-    .values({ seq: e.seq, id: e.id, year: e.year, event: e.event, freeze_id: e.freezeId, at: e.at, body: e.body, mac: e.mac, created_at: at })
+    .values({
+      seq: e.seq,
+      id: e.id,
+      year: e.year,
+      event: e.event,
+      freeze_id: e.freezeId,
+      at: e.at,
+      body: e.body,
+      mac: e.mac,
+      created_at: at,
+    })
     .execute();
 }
 
@@ -57,5 +67,7 @@ export interface FreezeRecord {
 
 export async function freezeById(db: Db, id: string): Promise<FreezeRecord | null> {
   const r = await db.selectFrom('evaluation_freezes').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? { id: r.id, year: r.year, at: r.frozen_at, by: r.frozen_by, note: r.note, subjects: r.subjects, unfrozenAt: r.unfrozen_at } : null;
+  return r
+    ? { id: r.id, year: r.year, at: r.frozen_at, by: r.frozen_by, note: r.note, subjects: r.subjects, unfrozenAt: r.unfrozen_at }
+    : null;
 }

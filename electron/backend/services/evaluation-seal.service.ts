@@ -94,7 +94,14 @@ export function parseFrozenRow(row: FrozenRow): FrozenResult | null {
 }
 
 function macOfRow(key: Buffer, freezeId: string, year: number, row: FrozenRow): string {
-  return rowMac(key, { freezeId, year, subjectType: row.subjectType, subjectId: row.subjectId, overall: row.overall, content: row.content });
+  return rowMac(key, {
+    freezeId,
+    year,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    overall: row.overall,
+    content: row.content,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +122,11 @@ async function append(
   const seq = (last?.seq ?? 0) + 1;
   const body = canonicalJson(e.body);
   const mac = ledgerMac(key, { seq, prevMac: last?.mac ?? '', event: e.event, year: e.year, freezeId: e.freezeId, at: e.at, body });
-  await appendLedgerEntry(db, { seq, id: ctx.newId(), year: e.year, event: e.event, freezeId: e.freezeId, at: e.at, body, mac }, ctx.clock.timestamp());
+  await appendLedgerEntry(
+    db,
+    { seq, id: ctx.newId(), year: e.year, event: e.event, freezeId: e.freezeId, at: e.at, body, mac },
+    ctx.clock.timestamp(),
+  );
 }
 
 /** Seals a freeze just written: the record and every row (with the MAC stored as each row's hash). */
@@ -143,7 +154,15 @@ export function rowSealer(ctx: ServiceContext): (freezeId: string, year: number,
   return (freezeId, year, row) => macOfRow(key, freezeId, year, row);
 }
 
-export async function sealUnfreeze(ctx: ServiceContext, db: Db, year: number, freezeId: string, by: string, reason: string, at: string): Promise<void> {
+export async function sealUnfreeze(
+  ctx: ServiceContext,
+  db: Db,
+  year: number,
+  freezeId: string,
+  by: string,
+  reason: string,
+  at: string,
+): Promise<void> {
   const key = keys(ctx).readOrCreate();
   await append(ctx, db, key, { year, event: 'unfreeze', freezeId, at, body: { v: 1, keyId: keyId(key), freezeId, at, by, reason } });
 }
@@ -174,7 +193,10 @@ async function adoptLegacy(ctx: ServiceContext, db: Db): Promise<void> {
         if (!intact) fnvFailed.push(name);
         return { key: `${row.subjectType}:${row.subjectId}`, name, mac: intact ? macOfRow(key, f.id, f.year, row) : '' };
       });
-      await sealFreeze(ctx, trx, { id: f.id, year: f.year, at: f.at, by: f.by, note: f.note, subjects: f.subjects }, refs, { adoptedAt, fnvFailed });
+      await sealFreeze(ctx, trx, { id: f.id, year: f.year, at: f.at, by: f.by, note: f.note, subjects: f.subjects }, refs, {
+        adoptedAt,
+        fnvFailed,
+      });
     }
   });
 }
@@ -199,7 +221,9 @@ function checkChain(entries: readonly LedgerEntry[], key: Buffer | null, describ
   let broken = false;
   const keyMissing = key === null && entries.length > 0;
   if (keyMissing) {
-    problems.push(`Không đọc được ${describeKey}: không kiểm tra được kết quả đã chốt. Hãy chép lại tệp khóa từ bản sao lưu của thư mục dữ liệu.`);
+    problems.push(
+      `Không đọc được ${describeKey}: không kiểm tra được kết quả đã chốt. Hãy chép lại tệp khóa từ bản sao lưu của thư mục dữ liệu.`,
+    );
     return { valid, gapsBefore: [], problems, broken: true, keyMissing };
   }
   let prevMac = '';
@@ -207,12 +231,17 @@ function checkChain(entries: readonly LedgerEntry[], key: Buffer | null, describ
   const ownKeyId = key ? keyId(key) : '';
   for (const e of entries) {
     if (e.seq !== expected) {
-      problems.push(`Sổ niêm phong kết quả chốt thiếu ${e.seq - expected === 1 ? `dòng số ${expected}` : `các dòng số ${expected}–${e.seq - 1}`} (đã bị xóa ngoài phần mềm).`);
+      problems.push(
+        `Sổ niêm phong kết quả chốt thiếu ${e.seq - expected === 1 ? `dòng số ${expected}` : `các dòng số ${expected}–${e.seq - 1}`} (đã bị xóa ngoài phần mềm).`,
+      );
       broken = true;
       gapsBefore.push(e.seq);
     }
     expected = e.seq + 1;
-    const ok = key !== null && e.mac !== null && sameMac(e.mac, ledgerMac(key, { seq: e.seq, prevMac, event: e.event, year: e.year, freezeId: e.freezeId, at: e.at, body: e.body }));
+    const ok =
+      key !== null &&
+      e.mac !== null &&
+      sameMac(e.mac, ledgerMac(key, { seq: e.seq, prevMac, event: e.event, year: e.year, freezeId: e.freezeId, at: e.at, body: e.body }));
     if (ok) valid.add(e.seq);
     else {
       broken = true;
@@ -260,15 +289,25 @@ function parseBody<T>(e: LedgerEntry): T | null {
 
 function freezeRecordProblems(year: number, sealed: SealedFreeze, record: FreezeRecord | null, open: { id: string } | null): string[] {
   const when = `chốt ngày ${formatDateVi(sealed.at.slice(0, 10))}, người chốt: ${sealed.by}`;
-  if (!record) return [`Bản ghi chốt kết quả năm ${year} (${when}) đã bị xóa khỏi tệp dữ liệu ngoài phần mềm; năm ${year} vẫn được coi là đã chốt.`];
+  if (!record)
+    return [`Bản ghi chốt kết quả năm ${year} (${when}) đã bị xóa khỏi tệp dữ liệu ngoài phần mềm; năm ${year} vẫn được coi là đã chốt.`];
   const out: string[] = [];
   if (record.unfrozenAt !== null) {
-    out.push(`Bản ghi chốt kết quả năm ${year} bị sửa thành "đã mở chốt" ngoài phần mềm (sổ niêm phong không ghi việc mở chốt này); năm ${year} vẫn được coi là đã chốt.`);
+    out.push(
+      `Bản ghi chốt kết quả năm ${year} bị sửa thành "đã mở chốt" ngoài phần mềm (sổ niêm phong không ghi việc mở chốt này); năm ${year} vẫn được coi là đã chốt.`,
+    );
   }
-  if (record.at !== sealed.at || record.by !== sealed.by || record.note !== sealed.note || record.subjects !== sealed.subjects || record.year !== sealed.year) {
+  if (
+    record.at !== sealed.at ||
+    record.by !== sealed.by ||
+    record.note !== sealed.note ||
+    record.subjects !== sealed.subjects ||
+    record.year !== sealed.year
+  ) {
     out.push(`Bản ghi chốt kết quả năm ${year} (${when}) bị sửa ngoài phần mềm; thông tin đúng lấy từ sổ niêm phong.`);
   }
-  if (open && open.id !== sealed.id) out.push(`Năm ${year} có một bản ghi chốt khác không có trong sổ niêm phong (được thêm ngoài phần mềm); không dùng bản ghi đó.`);
+  if (open && open.id !== sealed.id)
+    out.push(`Năm ${year} có một bản ghi chốt khác không có trong sổ niêm phong (được thêm ngoài phần mềm); không dùng bản ghi đó.`);
   return out;
 }
 
@@ -324,7 +363,9 @@ export async function yearSeal(ctx: ServiceContext, db: Db, year: number, opts: 
     out.trusted = false;
     out.locked = open !== null || lockedDespiteDamage(chain, mine);
     const claim = [...mine].reverse().find((e) => e.event === 'freeze');
-    out.freeze = (claim ? parseBody<FreezeBody>(claim)?.freeze : undefined) ?? (open ? { id: open.id, year, at: open.at, by: open.by, note: open.note, subjects: open.subjects } : null);
+    out.freeze =
+      (claim ? parseBody<FreezeBody>(claim)?.freeze : undefined) ??
+      (open ? { id: open.id, year, at: open.at, by: open.by, note: open.note, subjects: open.subjects } : null);
     return out;
   }
 
@@ -339,7 +380,9 @@ export async function yearSeal(ctx: ServiceContext, db: Db, year: number, opts: 
     }
     if (opts.withRows !== false && key) out.rows = await sealedRows(db, key, year, lastBody, out.problems);
   } else if (open) {
-    out.problems.push(`Bản ghi chốt kết quả năm ${year} (ngày ${formatDateVi(open.at.slice(0, 10))}, ${open.by}) không có trong sổ niêm phong (được thêm ngoài phần mềm); năm ${year} không được coi là đã chốt.`);
+    out.problems.push(
+      `Bản ghi chốt kết quả năm ${year} (ngày ${formatDateVi(open.at.slice(0, 10))}, ${open.by}) không có trong sổ niêm phong (được thêm ngoài phần mềm); năm ${year} không được coi là đã chốt.`,
+    );
   }
   return out;
 }

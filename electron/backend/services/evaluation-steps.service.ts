@@ -28,7 +28,14 @@ import { loadEvaluationYear, requireSubject, subjectView } from './evaluation-vi
 import { refuseIfLocked } from './evaluation-seal.service';
 import { registrationDateErrors } from './evaluation-transition';
 import { selectRuleSets, OVERALL_SHORT_LABELS, VERDICT_LABELS } from '../../../shared/domain/criteria';
-import { DECISION_OUTCOME_LABELS, WORKFLOW_STATE_LABELS, checkRegistration, checkStep, stateBefore, type WorkflowState } from '../../../shared/domain/evaluation';
+import {
+  DECISION_OUTCOME_LABELS,
+  WORKFLOW_STATE_LABELS,
+  checkRegistration,
+  checkStep,
+  stateBefore,
+  type WorkflowState,
+} from '../../../shared/domain/evaluation';
 import type { EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -69,79 +76,84 @@ function notFuture(today: string, field: string, date: string | null, label: str
 
 export async function register(ctx: ServiceContext, input: ParsedInput<'evaluation.register'>): Promise<EvaluationSubjectDto> {
   const key = keyOf(input);
-  return change(ctx, key, async (trx, data, s) => {
-    const today = ctx.clock.today();
-    const errors = {
-      ...registrationDateErrors(data, s, input),
-      ...checkRegistration({ registeredOn: input.registeredOn, year: input.year, today }),
-    };
-    notFuture(today, 'resolutionDate', input.resolutionDate, 'Ngày nghị quyết', errors);
-    notFuture(today, 'planDate', input.planDate, 'Ngày kế hoạch', errors);
-    if (input.resolutionDate === null && (input.resolutionNumber !== null || input.resolutionForm !== null)) {
-      errors['resolutionDate'] = 'Cần ghi ngày ban hành nghị quyết.';
-    }
-    if (input.planDate === null && input.planNumber !== null) errors['planDate'] = 'Cần ghi ngày ban hành kế hoạch.';
-    const isArea = s.type === 'unit' && s.kind === 'khu_dan_cu';
-    if (!isArea && input.householdsRegistered !== null) errors['householdsRegistered'] = 'Chỉ ghi số hộ đăng ký đối với khu dân cư.';
-    if (s.type !== 'organization') {
-      const only = 'Chỉ ghi đối với cơ quan, doanh nghiệp, cơ sở giáo dục.';
-      if (input.staffBriefed !== null) errors['staffBriefed'] = only;
-      if (input.staffTotal !== null) errors['staffTotal'] = only;
-      if (input.departmentsGood !== null) errors['departmentsGood'] = only;
-      if (input.departmentsTotal !== null) errors['departmentsTotal'] = only;
-    } else {
-      if (input.staffBriefed !== null && input.staffTotal !== null && input.staffBriefed > input.staffTotal) {
-        errors['staffBriefed'] = `Số người được quán triệt (${input.staffBriefed}) không được vượt tổng số người (${input.staffTotal}).`;
+  return change(
+    ctx,
+    key,
+    async (trx, data, s) => {
+      const today = ctx.clock.today();
+      const errors = {
+        ...registrationDateErrors(data, s, input),
+        ...checkRegistration({ registeredOn: input.registeredOn, year: input.year, today }),
+      };
+      notFuture(today, 'resolutionDate', input.resolutionDate, 'Ngày nghị quyết', errors);
+      notFuture(today, 'planDate', input.planDate, 'Ngày kế hoạch', errors);
+      if (input.resolutionDate === null && (input.resolutionNumber !== null || input.resolutionForm !== null)) {
+        errors['resolutionDate'] = 'Cần ghi ngày ban hành nghị quyết.';
       }
-      const departments = input.departmentsTotal ?? s.org?.subUnitCount ?? null;
-      if (input.departmentsGood !== null && departments !== null && input.departmentsGood > departments) {
-        errors['departmentsGood'] = `Số phòng, ban đạt (${input.departmentsGood}) không được vượt tổng số phòng, ban (${departments}).`;
+      if (input.planDate === null && input.planNumber !== null) errors['planDate'] = 'Cần ghi ngày ban hành kế hoạch.';
+      const isArea = s.type === 'unit' && s.kind === 'khu_dan_cu';
+      if (!isArea && input.householdsRegistered !== null) errors['householdsRegistered'] = 'Chỉ ghi số hộ đăng ký đối với khu dân cư.';
+      if (s.type !== 'organization') {
+        const only = 'Chỉ ghi đối với cơ quan, doanh nghiệp, cơ sở giáo dục.';
+        if (input.staffBriefed !== null) errors['staffBriefed'] = only;
+        if (input.staffTotal !== null) errors['staffTotal'] = only;
+        if (input.departmentsGood !== null) errors['departmentsGood'] = only;
+        if (input.departmentsTotal !== null) errors['departmentsTotal'] = only;
+      } else {
+        if (input.staffBriefed !== null && input.staffTotal !== null && input.staffBriefed > input.staffTotal) {
+          errors['staffBriefed'] = `Số người được quán triệt (${input.staffBriefed}) không được vượt tổng số người (${input.staffTotal}).`;
+        }
+        const departments = input.departmentsTotal ?? s.org?.subUnitCount ?? null;
+        if (input.departmentsGood !== null && departments !== null && input.departmentsGood > departments) {
+          errors['departmentsGood'] = `Số phòng, ban đạt (${input.departmentsGood}) không được vượt tổng số phòng, ban (${departments}).`;
+        }
       }
-    }
-    const existing = data.registrations.get(subjectKey(s.type, s.id));
-    if (existing?.selfAssessedOn && input.registeredOn > existing.selfAssessedOn) {
-      errors['registeredOn'] = `Ngày đăng ký không được sau ngày họp tự đánh giá (${formatDateVi(existing.selfAssessedOn)}).`;
-    }
-    if (Object.keys(errors).length) throw validation(errors);
+      const existing = data.registrations.get(subjectKey(s.type, s.id));
+      if (existing?.selfAssessedOn && input.registeredOn > existing.selfAssessedOn) {
+        errors['registeredOn'] = `Ngày đăng ký không được sau ngày họp tự đánh giá (${formatDateVi(existing.selfAssessedOn)}).`;
+      }
+      if (Object.keys(errors).length) throw validation(errors);
 
-    const w: RegistrationWrite = {
-      registeredOn: input.registeredOn,
-      resolutionNumber: input.resolutionNumber,
-      resolutionDate: input.resolutionDate,
-      resolutionForm: input.resolutionForm,
-      planNumber: input.planNumber,
-      planDate: input.planDate,
-      householdsRegistered: input.householdsRegistered,
-      staffBriefed: input.staffBriefed,
-      staffTotal: input.staffTotal,
-      departmentsGood: input.departmentsGood,
-      departmentsTotal: input.departmentsTotal,
-      note: input.note,
-    };
-    const at = ctx.clock.timestamp();
-    const late = input.registeredOn > `${input.year}-03-31` ? ' (sau quý I: không đạt tiêu chí đăng ký trong quý I)' : '';
-    if (existing) {
-      await updateRegistrationFields(trx, existing.id, w, at);
-      await insertHistory(trx, ctx.newId(), key, {
-        at,
-        action: 'update_registration',
-        summary: `Sửa thông tin đăng ký: đăng ký ngày ${formatDateVi(input.registeredOn)}${late}.`,
-        by: input.by ?? null,
-        reason: null,
-        data: w,
-      });
-    } else {
-      await insertRegistration(trx, ctx.newId(), key, w, at);
-      await insertHistory(trx, ctx.newId(), key, {
-        at,
-        action: 'register',
-        summary: `Đăng ký phấn đấu đạt tiêu chuẩn năm ${input.year}, ngày ${formatDateVi(input.registeredOn)}${late}.`,
-        by: input.by ?? null,
-        reason: null,
-        data: w,
-      });
-    }
-  }, { registrable: true });
+      const w: RegistrationWrite = {
+        registeredOn: input.registeredOn,
+        resolutionNumber: input.resolutionNumber,
+        resolutionDate: input.resolutionDate,
+        resolutionForm: input.resolutionForm,
+        planNumber: input.planNumber,
+        planDate: input.planDate,
+        householdsRegistered: input.householdsRegistered,
+        staffBriefed: input.staffBriefed,
+        staffTotal: input.staffTotal,
+        departmentsGood: input.departmentsGood,
+        departmentsTotal: input.departmentsTotal,
+        note: input.note,
+      };
+      const at = ctx.clock.timestamp();
+      const late = input.registeredOn > `${input.year}-03-31` ? ' (sau quý I: không đạt tiêu chí đăng ký trong quý I)' : '';
+      if (existing) {
+        await updateRegistrationFields(trx, existing.id, w, at);
+        await insertHistory(trx, ctx.newId(), key, {
+          at,
+          action: 'update_registration',
+          summary: `Sửa thông tin đăng ký: đăng ký ngày ${formatDateVi(input.registeredOn)}${late}.`,
+          by: input.by ?? null,
+          reason: null,
+          data: w,
+        });
+      } else {
+        await insertRegistration(trx, ctx.newId(), key, w, at);
+        await insertHistory(trx, ctx.newId(), key, {
+          at,
+          action: 'register',
+          summary: `Đăng ký phấn đấu đạt tiêu chuẩn năm ${input.year}, ngày ${formatDateVi(input.registeredOn)}${late}.`,
+          by: input.by ?? null,
+          reason: null,
+          data: w,
+        });
+      }
+    },
+    { registrable: true },
+  );
 }
 
 /** The date of the last step taken, from which the next step may not go back. */
@@ -249,11 +261,25 @@ export async function undoStep(ctx: ServiceContext, input: ParsedInput<'evaluati
           patch = { status: 'de_nghi', appraised_on: null, appraised_by: null };
           break;
         default:
-          patch = { status: 'tham_dinh', decision: null, decision_number: null, decided_on: null, decision_signer: null, decision_reason: null };
+          patch = {
+            status: 'tham_dinh',
+            decision: null,
+            decision_number: null,
+            decided_on: null,
+            decision_signer: null,
+            decision_reason: null,
+          };
       }
       await updateWorkflow(trx, reg.id, patch, at);
     }
-    await insertHistory(trx, ctx.newId(), key, { at, action: 'undo', summary, by: input.by, reason: input.reason, data: { from: reg.status, to: before } });
+    await insertHistory(trx, ctx.newId(), key, {
+      at,
+      action: 'undo',
+      summary,
+      by: input.by,
+      reason: input.reason,
+      data: { from: reg.status, to: before },
+    });
   });
 }
 
@@ -270,12 +296,21 @@ export async function attest(ctx: ServiceContext, input: ParsedInput<'evaluation
   return change(ctx, key, async (trx, data, s) => {
     const rule = ruleOf(data, s, input.ruleId);
     if (!rule) throw validation({ ruleId: `Tiêu chí ${input.ruleId} không thuộc bộ tiêu chí áp dụng cho ${s.name} năm ${input.year}.` });
-    if (rule.type !== 'ATTESTED') throw validation({ ruleId: `Tiêu chí ${input.ruleId} được tính từ số liệu, không do cán bộ xác nhận; muốn thay đổi kết quả hãy dùng "Thay đổi kết quả" và ghi lý do.` });
+    if (rule.type !== 'ATTESTED')
+      throw validation({
+        ruleId: `Tiêu chí ${input.ruleId} được tính từ số liệu, không do cán bộ xác nhận; muốn thay đổi kết quả hãy dùng "Thay đổi kết quả" và ghi lý do.`,
+      });
     const errors: Record<string, string> = {};
     notFuture(ctx.clock.today(), 'on', input.on, 'Ngày xác nhận', errors);
     if (Object.keys(errors).length) throw validation(errors);
     const at = ctx.clock.timestamp();
-    await upsertAttestation(trx, ctx.newId, key, { ruleId: input.ruleId, value: input.value, by: input.by, on: input.on, note: input.note }, at);
+    await upsertAttestation(
+      trx,
+      ctx.newId,
+      key,
+      { ruleId: input.ruleId, value: input.value, by: input.by, on: input.on, note: input.note },
+      at,
+    );
     await insertHistory(trx, ctx.newId(), key, {
       at,
       action: 'attest',
@@ -290,8 +325,15 @@ export async function clearAttest(ctx: ServiceContext, input: ParsedInput<'evalu
   const key = keyOf(input);
   return change(ctx, key, async (trx) => {
     const at = ctx.clock.timestamp();
-    if (!(await clearAttestation(trx, key, input.ruleId, at))) throw new AppError('NOT_FOUND', `Tiêu chí ${input.ruleId} chưa có xác nhận để bỏ.`);
-    await insertHistory(trx, ctx.newId(), key, { at, action: 'clear_attest', summary: `${input.ruleId}: bỏ xác nhận.`, by: input.by ?? null, reason: null });
+    if (!(await clearAttestation(trx, key, input.ruleId, at)))
+      throw new AppError('NOT_FOUND', `Tiêu chí ${input.ruleId} chưa có xác nhận để bỏ.`);
+    await insertHistory(trx, ctx.newId(), key, {
+      at,
+      action: 'clear_attest',
+      summary: `${input.ruleId}: bỏ xác nhận.`,
+      by: input.by ?? null,
+      reason: null,
+    });
   });
 }
 
@@ -304,7 +346,13 @@ export async function override(ctx: ServiceContext, input: ParsedInput<'evaluati
     notFuture(ctx.clock.today(), 'on', input.on, 'Ngày quyết định', errors);
     if (Object.keys(errors).length) throw validation(errors);
     const at = ctx.clock.timestamp();
-    await upsertOverride(trx, ctx.newId, key, { ruleId: input.ruleId, verdict: input.verdict, reason: input.reason, by: input.by, on: input.on }, at);
+    await upsertOverride(
+      trx,
+      ctx.newId,
+      key,
+      { ruleId: input.ruleId, verdict: input.verdict, reason: input.reason, by: input.by, on: input.on },
+      at,
+    );
     await insertHistory(trx, ctx.newId(), key, {
       at,
       action: 'override',
@@ -319,8 +367,15 @@ export async function clearOverrideOf(ctx: ServiceContext, input: ParsedInput<'e
   const key = keyOf(input);
   return change(ctx, key, async (trx) => {
     const at = ctx.clock.timestamp();
-    if (!(await clearOverride(trx, key, input.ruleId, at))) throw new AppError('NOT_FOUND', `Tiêu chí ${input.ruleId} không có kết quả được thay đổi để bỏ.`);
-    await insertHistory(trx, ctx.newId(), key, { at, action: 'clear_override', summary: `${input.ruleId}: bỏ thay đổi kết quả, dùng lại kết quả tính.`, by: input.by ?? null, reason: null });
+    if (!(await clearOverride(trx, key, input.ruleId, at)))
+      throw new AppError('NOT_FOUND', `Tiêu chí ${input.ruleId} không có kết quả được thay đổi để bỏ.`);
+    await insertHistory(trx, ctx.newId(), key, {
+      at,
+      action: 'clear_override',
+      summary: `${input.ruleId}: bỏ thay đổi kết quả, dùng lại kết quả tính.`,
+      by: input.by ?? null,
+      reason: null,
+    });
   });
 }
 

@@ -126,7 +126,14 @@ function docOf(reg: StoredRegistration | undefined, kind: DocKind): OneDoc | nul
     case 'dang_ky':
       return { date: reg.registeredOn, number: null, title: null, reg };
     case 'nghi_quyet':
-      return reg.resolutionDate ? { date: reg.resolutionDate, number: reg.resolutionNumber, title: reg.resolutionForm ? RESOLUTION_FORM_LABELS[reg.resolutionForm] : null, reg } : null;
+      return reg.resolutionDate
+        ? {
+            date: reg.resolutionDate,
+            number: reg.resolutionNumber,
+            title: reg.resolutionForm ? RESOLUTION_FORM_LABELS[reg.resolutionForm] : null,
+            reg,
+          }
+        : null;
     case 'ke_hoach':
       return reg.planDate ? { date: reg.planDate, number: reg.planNumber, title: null, reg } : null;
   }
@@ -145,7 +152,9 @@ function ownDoc(kind: DocKind, d: OneDoc): DocumentFact {
 function inheritedDoc(kind: DocKind, parts: readonly { unit: UnitRow; doc: OneDoc }[]): DocumentFact {
   const latest = parts.reduce((a, b) => (b.doc.date > a.doc.date ? b : a));
   const names = parts.map((p) => p.unit.name).join(', ');
-  const detail = parts.map((p) => `${p.unit.name}: ${p.doc.number ? `số ${p.doc.number} ` : ''}ngày ${formatDateVi(p.doc.date)}`).join('; ');
+  const detail = parts
+    .map((p) => `${p.unit.name}: ${p.doc.number ? `số ${p.doc.number} ` : ''}ngày ${formatDateVi(p.doc.date)}`)
+    .join('; ');
   const source: SourceRef = { kind: 'registration', id: latest.doc.reg.id, label: `${DOC_LABELS[kind]} kế thừa từ ${names} (${detail})` };
   return { date: latest.doc.date, title: `${DOC_LABELS[kind]} kế thừa từ ${names}`.slice(0, 500), source };
 }
@@ -192,7 +201,10 @@ export function registrationDateErrors(
   const u = data.unitsById.get(s.id);
   if (!u) return errors;
   const before = predecessorsOf(data, u.id).map((p) => `"${p.name}"`);
-  const after = data.links.filter((l) => l.primary && l.predecessorId === u.id).map((l) => data.unitsById.get(l.successorId)?.name).filter((n): n is string => !!n);
+  const after = data.links
+    .filter((l) => l.primary && l.predecessorId === u.id)
+    .map((l) => data.unitsById.get(l.successorId)?.name)
+    .filter((n): n is string => !!n);
   const fields: [keyof typeof dates, string][] = [
     ['registeredOn', 'Ngày đăng ký'],
     ['resolutionDate', 'Ngày nghị quyết'],
@@ -218,7 +230,10 @@ export function registrationDateErrors(
 export function notSubjectWarning(data: YearData, s: Subject): string | null {
   if (s.type !== 'unit' || data.subjects.some((x) => x.type === 'unit' && x.id === s.id)) return null;
   const u = data.unitsById.get(s.id);
-  const after = data.links.filter((l) => l.primary && l.predecessorId === s.id).map((l) => data.unitsById.get(l.successorId)?.name).filter((n): n is string => !!n);
+  const after = data.links
+    .filter((l) => l.primary && l.predecessorId === s.id)
+    .map((l) => data.unitsById.get(l.successorId)?.name)
+    .filter((n): n is string => !!n);
   const end = u?.validTo ? ` kết thúc hoạt động ngày ${formatDateVi(u.validTo)},` : '';
   return `${s.name}${end} không thuộc diện đánh giá năm ${data.year}${after.length ? `; đăng ký và hồ sơ quý I được chuyển sang ${after.join(', ')}` : ''}.`;
 }

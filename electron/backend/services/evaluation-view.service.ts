@@ -8,12 +8,38 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../repos/units.repo';
 import { AppError } from '../errors';
 import { historyOf, type StoredRegistration, type SubjectKey } from '../repos/evaluation.repo';
-import { evaluateAll, evaluateSubject, findSubject, loadRules, loadYear, subjectKey, subjectsUnder, type Evaluated, type Rules, type Subject, type YearData } from './evaluation-facts.service';
+import {
+  evaluateAll,
+  evaluateSubject,
+  findSubject,
+  loadRules,
+  loadYear,
+  subjectKey,
+  subjectsUnder,
+  type Evaluated,
+  type Rules,
+  type Subject,
+  type YearData,
+} from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import { compareWithFrozen, type OverallResult } from '../../../shared/domain/criteria';
-import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, countSentence, deadlines, lateWarnings, nextStep, type WorkflowState } from '../../../shared/domain/evaluation';
-import type { BoardCountDto, BoardRowDto, EvaluationBoardDto, EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
+import {
+  BOARD_CATEGORIES,
+  BOARD_CATEGORY_LABELS,
+  countSentence,
+  deadlines,
+  lateWarnings,
+  nextStep,
+  type WorkflowState,
+} from '../../../shared/domain/evaluation';
+import type {
+  BoardCountDto,
+  BoardRowDto,
+  EvaluationBoardDto,
+  EvaluationSubjectDto,
+  FiguresDto,
+} from '../../../shared/ipc/contracts/evaluation.contract';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { compareVietnamese } from '../../../shared/lib/text';
 
@@ -62,7 +88,12 @@ function frozenCell(seal: YearSeal, e: Evaluated, warnings: string[]): FrozenCel
     return { frozen: null, tampered: false, sealProblem: null, differs: true };
   }
   if (!state.ok) return { frozen: null, tampered: true, sealProblem: state.reason, differs: true };
-  return { frozen: state.frozen.result.overall, tampered: false, sealProblem: null, differs: compareWithFrozen(state.frozen, e.result).length > 0 };
+  return {
+    frozen: state.frozen.result.overall,
+    tampered: false,
+    sealProblem: null,
+    differs: compareWithFrozen(state.frozen, e.result).length > 0,
+  };
 }
 
 function boardRow(data: YearData, e: Evaluated, cell: FrozenCell): BoardRowDto {
@@ -92,7 +123,9 @@ function boardCounts(data: YearData, rows: readonly BoardRowDto[], frozen: boole
     const inCat = rows.filter((r) => r.category === category);
     const total = inCat.length;
     // A unit formed during the year counts as registered through its predecessors.
-    const registered = inCat.filter((r) => r.status !== 'chua_dang_ky' || carriedRegistered(data, { type: r.subjectType, id: r.subjectId })).length;
+    const registered = inCat.filter(
+      (r) => r.status !== 'chua_dang_ky' || carriedRegistered(data, { type: r.subjectType, id: r.subjectId }),
+    ).length;
     const dat = inCat.filter((r) => r.live === 'dat').length;
     const recognised = inCat.filter((r) => r.status === 'cong_nhan').length;
     const frozenDat = frozen ? inCat.filter((r) => r.frozen === 'dat' && !r.tampered).length : null;
@@ -103,7 +136,10 @@ function boardCounts(data: YearData, rows: readonly BoardRowDto[], frozen: boole
       sentences.push(countSentence(category, recognised, total, `được công nhận ${STANDARD}`));
       if (frozenDat !== null) {
         sentences.push(countSentence(category, frozenDat, total, `${STANDARD} theo kết quả đã chốt`));
-        if (frozenUnknown) sentences.push(countSentence(category, frozenUnknown, total, 'không xác định được kết quả đã chốt (dữ liệu đã chốt không còn nguyên vẹn)'));
+        if (frozenUnknown)
+          sentences.push(
+            countSentence(category, frozenUnknown, total, 'không xác định được kết quả đã chốt (dữ liệu đã chốt không còn nguyên vẹn)'),
+          );
       } else sentences.push(countSentence(category, dat, total, `${STANDARD} theo kết quả tính hiện tại`));
     }
     return { category, label: BOARD_CATEGORY_LABELS[category], total, registered, dat, recognised, frozenDat, frozenUnknown, sentences };
@@ -115,7 +151,10 @@ export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.
 }
 
 /** The board and the evaluations behind its rows (the export writes every criterion from them). */
-export async function computeBoard(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
+export async function computeBoard(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.board'>,
+): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
   const rules = await loadRules(ctx);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
   const evaluated = evaluateAll(data, subjectsUnder(data, input.unitId));
@@ -136,7 +175,13 @@ export async function computeBoard(ctx: ServiceContext, input: ParsedInput<'eval
         (a.subjectId < b.subjectId ? -1 : 1),
     );
   return {
-    board: { year: input.year, frozen: seal.locked ? freezeInfo(seal.freeze) : null, rows: filtered, counts: boardCounts(data, rows, seal.locked), warnings },
+    board: {
+      year: input.year,
+      frozen: seal.locked ? freezeInfo(seal.freeze) : null,
+      rows: filtered,
+      counts: boardCounts(data, rows, seal.locked),
+      warnings,
+    },
     evaluated,
   };
 }
@@ -164,7 +209,13 @@ function frozenOfSubject(seal: YearSeal, e: Evaluated, warnings: string[]): Eval
     warnings.push(`Kết quả đã chốt của đơn vị không xác định, không dùng được làm căn cứ: ${state.reason}`);
     return null;
   }
-  return { at: seal.freeze.at, by: seal.freeze.by, result: state.frozen.result, differences: compareWithFrozen(state.frozen, e.result), tampered: false };
+  return {
+    at: seal.freeze.at,
+    by: seal.freeze.by,
+    result: state.frozen.result,
+    differences: compareWithFrozen(state.frozen, e.result),
+    tampered: false,
+  };
 }
 
 export async function subjectView(ctx: ServiceContext, key: SubjectKey, rules?: Rules): Promise<EvaluationSubjectDto> {

@@ -10,7 +10,15 @@
  */
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
-import { closeFreeze, freezesOf, insertFreeze, insertFrozenResults, openFreeze, type FreezeRow, type FrozenRow } from '../repos/evaluation.repo';
+import {
+  closeFreeze,
+  freezesOf,
+  insertFreeze,
+  insertFrozenResults,
+  openFreeze,
+  type FreezeRow,
+  type FrozenRow,
+} from '../repos/evaluation.repo';
 import { evaluateAll, loadRules } from './evaluation-facts.service';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
@@ -21,16 +29,23 @@ import { formatDateVi } from '../../../shared/lib/dates';
 export { board, computeBoard, subjectView } from './evaluation-view.service';
 export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, register, undoStep } from './evaluation-steps.service';
 
-export async function freeze(ctx: ServiceContext, input: ParsedInput<'evaluation.freeze'>): Promise<{ year: number; subjects: number; at: string }> {
+export async function freeze(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.freeze'>,
+): Promise<{ year: number; subjects: number; at: string }> {
   const rules = await loadRules(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     if (seal.locked) {
       const f = seal.freeze;
-      throw new AppError('CONFLICT', `Kết quả năm ${input.year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${input.year} và ghi lý do.`);
+      throw new AppError(
+        'CONFLICT',
+        `Kết quả năm ${input.year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${input.year} và ghi lý do.`,
+      );
     }
     const data = await loadEvaluationYear(ctx, trx, input.year, rules);
-    if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
+    if (data.subjects.length === 0)
+      throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
     const evaluated = evaluateAll(data);
     const at = ctx.clock.timestamp();
     const f: FreezeRow = { id: ctx.newId(), year: input.year, at, by: input.by, note: input.note, subjects: evaluated.length };
@@ -41,17 +56,31 @@ export async function freeze(ctx: ServiceContext, input: ParsedInput<'evaluation
     const macOf = rowSealer(ctx);
     const rows = evaluated.map((e) => {
       const sealed = freezeResult(e.result, e.facts);
-      const row: FrozenRow = { subjectType: e.subject.type, subjectId: e.subject.id, overall: sealed.result.overall, content: JSON.stringify(sealed), hash: '' };
+      const row: FrozenRow = {
+        subjectType: e.subject.type,
+        subjectId: e.subject.id,
+        overall: sealed.result.overall,
+        content: JSON.stringify(sealed),
+        hash: '',
+      };
       row.hash = macOf(f.id, input.year, row);
       return { ...row, id: ctx.newId(), freezeId: f.id, year: input.year, name: e.subject.name };
     });
     await insertFrozenResults(trx, rows, at);
-    await sealFreeze(ctx, trx, f, rows.map((r) => ({ key: `${r.subjectType}:${r.subjectId}`, name: r.name, mac: r.hash })));
+    await sealFreeze(
+      ctx,
+      trx,
+      f,
+      rows.map((r) => ({ key: `${r.subjectType}:${r.subjectId}`, name: r.name, mac: r.hash })),
+    );
     return { year: input.year, subjects: evaluated.length, at };
   });
 }
 
-export async function unfreeze(ctx: ServiceContext, input: ParsedInput<'evaluation.unfreeze'>): Promise<{ year: number; subjects: number }> {
+export async function unfreeze(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.unfreeze'>,
+): Promise<{ year: number; subjects: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     const open = await openFreeze(trx, input.year);

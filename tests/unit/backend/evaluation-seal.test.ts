@@ -84,7 +84,16 @@ async function passingArea(name: string): Promise<UnitDto> {
     });
   }
   for (const ruleId of ['KDC-2', 'KDC-4c3']) {
-    await t.call('evaluation.attest', { subjectType: 'unit', subjectId: a.id, year: YEAR, ruleId, value: true, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+    await t.call('evaluation.attest', {
+      subjectType: 'unit',
+      subjectId: a.id,
+      year: YEAR,
+      ruleId,
+      value: true,
+      by: 'Đại úy Lê Văn Cường',
+      on: '2025-11-03',
+      note: null,
+    });
   }
   const team = await t.call('massorgs.create', {
     kindId: '9068e308-4a4e-4512-9e34-06939b518384',
@@ -104,12 +113,20 @@ async function passingArea(name: string): Promise<UnitDto> {
 function forgeWithRecomputedHash(): void {
   edit((db) => {
     const r = db.prepare('SELECT content FROM evaluation_frozen_results WHERE subject_id = ?').get(hai.id) as { content: string };
-    const parsed = JSON.parse(r.content) as { hash: string; result: { overall: string; rules: { verdict: string; computedVerdict: string }[] } };
+    const parsed = JSON.parse(r.content) as {
+      hash: string;
+      result: { overall: string; rules: { verdict: string; computedVerdict: string }[] };
+    };
     parsed.result.overall = 'dat';
     for (const rule of parsed.result.rules) rule.verdict = 'dat';
     const { hash: _old, ...body } = parsed;
     parsed.hash = fnv1a64(canonicalJson(body));
-    db.prepare('UPDATE evaluation_frozen_results SET content = ?, overall = ?, hash = ? WHERE subject_id = ?').run(JSON.stringify(parsed), 'dat', parsed.hash, hai.id);
+    db.prepare('UPDATE evaluation_frozen_results SET content = ?, overall = ?, hash = ? WHERE subject_id = ?').run(
+      JSON.stringify(parsed),
+      'dat',
+      parsed.hash,
+      hai.id,
+    );
   });
 }
 
@@ -181,7 +198,13 @@ describe('attacks on the file', () => {
 
   it('an extra frozen row added for a unit created after freezing is named and not counted', async () => {
     const commune = await unitNamed('Xã Gia Hòa');
-    const late = await t.call('units.create', { parentId: commune.id, name: 'Thôn Muộn', kind: 'thon', code: null, validFrom: '2020-01-01' });
+    const late = await t.call('units.create', {
+      parentId: commune.id,
+      name: 'Thôn Muộn',
+      kind: 'thon',
+      code: null,
+      validFrom: '2020-01-01',
+    });
     edit((db) => {
       const src = db.prepare('SELECT * FROM evaluation_frozen_results WHERE subject_id = ?').get(chot.id) as Row;
       const parsed = JSON.parse(String(src['content'])) as { unitId: string; result: { unitId: string; unitName: string }; hash: string };
@@ -190,17 +213,9 @@ describe('attacks on the file', () => {
       parsed.result.unitName = 'Thôn Muộn';
       const { hash: _h, ...body } = parsed;
       parsed.hash = fnv1a64(canonicalJson(body));
-      db.prepare('INSERT INTO evaluation_frozen_results (id, freeze_id, subject_type, subject_id, year, overall, content, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        'forged-row',
-        src['freeze_id'],
-        'unit',
-        late.id,
-        YEAR,
-        'dat',
-        JSON.stringify(parsed),
-        parsed.hash,
-        src['created_at'],
-      );
+      db.prepare(
+        'INSERT INTO evaluation_frozen_results (id, freeze_id, subject_type, subject_id, year, overall, content, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run('forged-row', src['freeze_id'], 'unit', late.id, YEAR, 'dat', JSON.stringify(parsed), parsed.hash, src['created_at']);
     });
     const b = await board();
     expect(rowOf(b, late)).toMatchObject({ frozen: null, tampered: false, differs: true });
@@ -218,50 +233,91 @@ describe('attacks on the file', () => {
     expect(b.warnings.join(' ')).toContain('Bản ghi chốt kết quả năm 2025');
     expect(b.warnings.join(' ')).toContain('đã bị xóa');
     expect(kdc(b)).toMatchObject({ frozenDat: 0, frozenUnknown: 2 });
-    const refused = await t.fail('evaluation.attest', { subjectType: 'unit', subjectId: chot.id, year: YEAR, ruleId: 'KDC-2', value: false, by: 'A', on: '2025-11-20', note: null });
+    const refused = await t.fail('evaluation.attest', {
+      subjectType: 'unit',
+      subjectId: chot.id,
+      year: YEAR,
+      ruleId: 'KDC-2',
+      value: false,
+      by: 'A',
+      on: '2025-11-20',
+      note: null,
+    });
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain('đã được chốt');
     // Refreezing is refused too; the officer can unfreeze in the app, which the ledger records.
     expect((await t.fail('evaluation.freeze', { year: YEAR, by: 'A', note: null })).code).toBe('CONFLICT');
-    await t.call('evaluation.unfreeze', { year: YEAR, reason: 'Bản ghi chốt bị xóa ngoài phần mềm; chốt lại', by: 'Thượng tá Trần Văn Dũng' });
+    await t.call('evaluation.unfreeze', {
+      year: YEAR,
+      reason: 'Bản ghi chốt bị xóa ngoài phần mềm; chốt lại',
+      by: 'Thượng tá Trần Văn Dũng',
+    });
     expect((await board()).frozen).toBeNull();
     expect(queryAll(file(), 'SELECT event FROM evaluation_seal_ledger ORDER BY seq')).toEqual([{ event: 'freeze' }, { event: 'unfreeze' }]);
   });
 
   it('an unfreeze faked in the freeze record does not unlock the year', async () => {
-    edit((db) => db.prepare("UPDATE evaluation_freezes SET unfrozen_at = '2026-11-22T04:00:00.000Z', unfrozen_by = 'Ai đó', unfreeze_reason = 'Giả mạo'").run());
+    edit((db) =>
+      db
+        .prepare(
+          "UPDATE evaluation_freezes SET unfrozen_at = '2026-11-22T04:00:00.000Z', unfrozen_by = 'Ai đó', unfreeze_reason = 'Giả mạo'",
+        )
+        .run(),
+    );
     const b = await board();
     expect(b.frozen).not.toBeNull();
     expect(b.warnings.join(' ')).toContain('bị sửa thành "đã mở chốt" ngoài phần mềm');
     expect(rowOf(b, chot)).toMatchObject({ frozen: 'dat', tampered: false });
-    const refused = await t.fail('evaluation.override', { subjectType: 'unit', subjectId: hai.id, year: YEAR, ruleId: 'KDC-1b', verdict: 'dat', reason: 'x', by: 'A', on: '2025-11-20' });
+    const refused = await t.fail('evaluation.override', {
+      subjectType: 'unit',
+      subjectId: hai.id,
+      year: YEAR,
+      ruleId: 'KDC-1b',
+      verdict: 'dat',
+      reason: 'x',
+      by: 'A',
+      on: '2025-11-20',
+    });
     expect(refused.code).toBe('CONFLICT');
   });
 
   it('a faked unfreeze entry in the ledger (no key) is detected and the year stays locked', async () => {
     edit((db) => {
-      db.prepare("UPDATE evaluation_freezes SET unfrozen_at = '2026-11-22T04:00:00.000Z', unfrozen_by = 'Ai đó', unfreeze_reason = 'Giả mạo'").run();
+      db.prepare(
+        "UPDATE evaluation_freezes SET unfrozen_at = '2026-11-22T04:00:00.000Z', unfrozen_by = 'Ai đó', unfreeze_reason = 'Giả mạo'",
+      ).run();
       const f = db.prepare('SELECT * FROM evaluation_seal_ledger WHERE seq = 1').get() as Row;
-      db.prepare("INSERT INTO evaluation_seal_ledger (seq, id, year, event, freeze_id, at, body, mac, created_at) VALUES (2, 'x', ?, 'unfreeze', ?, ?, '{}', ?, ?)").run(
-        YEAR,
-        f['freeze_id'],
-        '2026-11-22T04:00:00.000Z',
-        'a'.repeat(64),
-        '2026-11-22T04:00:00.000Z',
-      );
+      db.prepare(
+        "INSERT INTO evaluation_seal_ledger (seq, id, year, event, freeze_id, at, body, mac, created_at) VALUES (2, 'x', ?, 'unfreeze', ?, ?, '{}', ?, ?)",
+      ).run(YEAR, f['freeze_id'], '2026-11-22T04:00:00.000Z', 'a'.repeat(64), '2026-11-22T04:00:00.000Z');
     });
     const b = await board();
     expect(b.frozen).not.toBeNull();
     expect(b.warnings.join(' ')).toContain('Dòng số 2 của sổ niêm phong (năm 2025) không khớp mã xác thực');
     expect(kdc(b)).toMatchObject({ frozenDat: 0, frozenUnknown: 2 });
-    expect((await t.fail('evaluation.attest', { subjectType: 'unit', subjectId: chot.id, year: YEAR, ruleId: 'KDC-2', value: false, by: 'A', on: '2025-11-20', note: null })).code).toBe('CONFLICT');
+    expect(
+      (
+        await t.fail('evaluation.attest', {
+          subjectType: 'unit',
+          subjectId: chot.id,
+          year: YEAR,
+          ruleId: 'KDC-2',
+          value: false,
+          by: 'A',
+          on: '2025-11-20',
+          note: null,
+        })
+      ).code,
+    ).toBe('CONFLICT');
   });
 
   it('an edited freeze record (who froze it) is named; the sealed values are shown', async () => {
     edit((db) => db.prepare("UPDATE evaluation_freezes SET frozen_by = 'Người khác'").run());
     const b = await board();
     expect(b.frozen).toMatchObject({ by: 'Thượng tá Trần Văn Dũng' });
-    expect(b.warnings.join(' ')).toContain('Bản ghi chốt kết quả năm 2025 (chốt ngày 22/11/2026, người chốt: Thượng tá Trần Văn Dũng) bị sửa ngoài phần mềm');
+    expect(b.warnings.join(' ')).toContain(
+      'Bản ghi chốt kết quả năm 2025 (chốt ngày 22/11/2026, người chốt: Thượng tá Trần Văn Dũng) bị sửa ngoài phần mềm',
+    );
   });
 
   it('a database copied to another data folder cannot be verified or re-sealed without the key', async () => {
@@ -286,15 +342,15 @@ describe('years frozen before the keyed seal (migration 0010)', () => {
     edit((db) => {
       const f = db.prepare('SELECT * FROM evaluation_seal_ledger WHERE seq = 1').get() as Row;
       db.prepare('DELETE FROM evaluation_seal_ledger').run();
-      db.prepare("INSERT INTO evaluation_seal_ledger (seq, id, year, event, freeze_id, at, body, mac, created_at) VALUES (1, 'legacy', ?, 'legacy', ?, ?, '{}', NULL, ?)").run(
-        YEAR,
-        f['freeze_id'],
-        f['at'],
-        f['at'],
-      );
+      db.prepare(
+        "INSERT INTO evaluation_seal_ledger (seq, id, year, event, freeze_id, at, body, mac, created_at) VALUES (1, 'legacy', ?, 'legacy', ?, ?, '{}', NULL, ?)",
+      ).run(YEAR, f['freeze_id'], f['at'], f['at']);
       // Older versions stored the FNV-1a hash of the content in the hash column.
       for (const r of db.prepare('SELECT id, content FROM evaluation_frozen_results').all() as { id: string; content: string }[]) {
-        db.prepare('UPDATE evaluation_frozen_results SET hash = ? WHERE id = ?').run((JSON.parse(r.content) as { hash: string }).hash, r.id);
+        db.prepare('UPDATE evaluation_frozen_results SET hash = ? WHERE id = ?').run(
+          (JSON.parse(r.content) as { hash: string }).hash,
+          r.id,
+        );
       }
     });
   }
@@ -303,39 +359,54 @@ describe('years frozen before the keyed seal (migration 0010)', () => {
     makeLegacy();
     edit((db) => {
       const r = db.prepare('SELECT content FROM evaluation_frozen_results WHERE subject_id = ?').get(hai.id) as { content: string };
-      db.prepare('UPDATE evaluation_frozen_results SET content = ? WHERE subject_id = ?').run(r.content.replace('"unitName":"Thôn Hai"', '"unitName":"Thôn Hai "'), hai.id);
+      db.prepare('UPDATE evaluation_frozen_results SET content = ? WHERE subject_id = ?').run(
+        r.content.replace('"unitName":"Thôn Hai"', '"unitName":"Thôn Hai "'),
+        hai.id,
+      );
     });
     const b = await board();
     expect(b.frozen).not.toBeNull();
     expect(rowOf(b, chot)).toMatchObject({ frozen: 'dat', tampered: false });
     expect(rowOf(b, hai)).toMatchObject({ frozen: null, tampered: true });
     expect(b.warnings.join(' ')).toContain('được niêm phong lại');
-    expect(queryAll(file(), 'SELECT seq, event, mac IS NOT NULL AS sealed FROM evaluation_seal_ledger')).toEqual([{ seq: 1, event: 'freeze', sealed: 1 }]);
+    expect(queryAll(file(), 'SELECT seq, event, mac IS NOT NULL AS sealed FROM evaluation_seal_ledger')).toEqual([
+      { seq: 1, event: 'freeze', sealed: 1 },
+    ]);
   });
 
   it('migration 0010 gives a year frozen by the previous version a legacy entry, sealed on first use', async () => {
     // Take the file back to what the previous version left: no ledger, FNV-1a hashes, older user_version.
     t.close();
     const before = MIGRATIONS.findIndex((m) => m.name === '0010_evaluation_seal');
-    edit((db) => {
-      db.exec('DROP TABLE evaluation_seal_ledger');
-      for (const r of db.prepare('SELECT id, content FROM evaluation_frozen_results').all() as { id: string; content: string }[]) {
-        db.prepare('UPDATE evaluation_frozen_results SET hash = ? WHERE id = ?').run((JSON.parse(r.content) as { hash: string }).hash, r.id);
-      }
-      db.pragma(`user_version = ${before}`);
-    }, path.join(tmp.path(), 'antq.db'));
+    edit(
+      (db) => {
+        db.exec('DROP TABLE evaluation_seal_ledger');
+        for (const r of db.prepare('SELECT id, content FROM evaluation_frozen_results').all() as { id: string; content: string }[]) {
+          db.prepare('UPDATE evaluation_frozen_results SET hash = ? WHERE id = ?').run(
+            (JSON.parse(r.content) as { hash: string }).hash,
+            r.id,
+          );
+        }
+        db.pragma(`user_version = ${before}`);
+      },
+      path.join(tmp.path(), 'antq.db'),
+    );
     t = await startBackend(tmp.path(), '2026-11-23T03:00:00.000Z');
     const b = await board();
     expect(b.frozen).toMatchObject({ by: 'Thượng tá Trần Văn Dũng' });
     expect(rowOf(b, chot)).toMatchObject({ frozen: 'dat', tampered: false });
     expect(b.warnings.join(' ')).toContain('được niêm phong lại ngày 23/11/2026');
-    expect(queryAll(file(), 'SELECT seq, event, mac IS NOT NULL AS sealed FROM evaluation_seal_ledger')).toEqual([{ seq: 1, event: 'freeze', sealed: 1 }]);
+    expect(queryAll(file(), 'SELECT seq, event, mac IS NOT NULL AS sealed FROM evaluation_seal_ledger')).toEqual([
+      { seq: 1, event: 'freeze', sealed: 1 },
+    ]);
   });
 
   it('a legacy entry appearing after the ledger is sealed is a forgery, never adopted', async () => {
     edit((db) =>
       db
-        .prepare("INSERT INTO evaluation_seal_ledger (seq, id, year, event, freeze_id, at, body, mac, created_at) VALUES (2, 'legacy-2', 2024, 'legacy', 'x', '2024-12-01T00:00:00.000Z', '{}', NULL, '2024-12-01T00:00:00.000Z')")
+        .prepare(
+          "INSERT INTO evaluation_seal_ledger (seq, id, year, event, freeze_id, at, body, mac, created_at) VALUES (2, 'legacy-2', 2024, 'legacy', 'x', '2024-12-01T00:00:00.000Z', '{}', NULL, '2024-12-01T00:00:00.000Z')",
+        )
         .run(),
     );
     const b = await board();

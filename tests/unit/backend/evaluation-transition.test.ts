@@ -72,7 +72,15 @@ describe('subjects of the transition year', () => {
     const hoa = await unitNamed('Xã Gia Hòa');
     const hung = await unitNamed('Xã Gia Hưng');
     await t.call('evaluation.register', registration(hoa.id));
-    await t.call('evaluation.register', registration(hung.id, { registeredOn: '2025-03-05', resolutionNumber: '07-NQ/ĐU', resolutionDate: '2025-01-28', planDate: '2025-02-20' }));
+    await t.call(
+      'evaluation.register',
+      registration(hung.id, {
+        registeredOn: '2025-03-05',
+        resolutionNumber: '07-NQ/ĐU',
+        resolutionDate: '2025-01-28',
+        planDate: '2025-02-20',
+      }),
+    );
     const before = await t.call('evaluation.board', { year: YEAR, category: 'xa', unitId: null });
     expect(before.counts.find((c) => c.category === 'xa')!.total).toBe(18);
 
@@ -91,24 +99,34 @@ describe('subjects of the transition year', () => {
     const v = await t.call('evaluation.subject', { subjectType: 'unit', subjectId: successor.id, year: YEAR });
     for (const id of ['XA-1a', 'XA-1b']) {
       expect(rule(v, id).verdict).toBe('dat');
-      expect(rule(v, id).sources.map((s) => s.label).join(' ')).toContain('kế thừa từ Xã Gia Hòa, Xã Gia Hưng');
+      expect(
+        rule(v, id)
+          .sources.map((s) => s.label)
+          .join(' '),
+      ).toContain('kế thừa từ Xã Gia Hòa, Xã Gia Hưng');
     }
     // The latest of the predecessors' dates counts.
     expect(rule(v, 'XA-1a').value).toContain('28/01/2025');
-    expect(rule(v, 'XA-1b').sources.map((s) => s.label).join(' ')).toContain('Xã Gia Hưng: số 12/KH-UBND ngày 20/02/2025');
+    expect(
+      rule(v, 'XA-1b')
+        .sources.map((s) => s.label)
+        .join(' '),
+    ).toContain('Xã Gia Hưng: số 12/KH-UBND ngày 20/02/2025');
     expect(v.warnings.join(' ')).toContain('kế thừa từ Xã Gia Hòa, Xã Gia Hưng');
     // Nothing was copied: the registrations stay on the units that made them.
-    expect(queryAll(tmp.path() + '/antq.db', 'SELECT subject_id FROM evaluation_registrations WHERE deleted_at IS NULL ORDER BY registered_on')).toEqual([
-      { subject_id: hoa.id },
-      { subject_id: hung.id },
-    ]);
+    expect(
+      queryAll(tmp.path() + '/antq.db', 'SELECT subject_id FROM evaluation_registrations WHERE deleted_at IS NULL ORDER BY registered_on'),
+    ).toEqual([{ subject_id: hoa.id }, { subject_id: hung.id }]);
   });
 
   it('a predecessor without a resolution leaves the successor without one; a late one makes it late', async () => {
     const hoa = await unitNamed('Xã Gia Hòa');
     const hung = await unitNamed('Xã Gia Hưng');
     await t.call('evaluation.register', registration(hoa.id));
-    await t.call('evaluation.register', registration(hung.id, { resolutionNumber: null, resolutionDate: null, resolutionForm: null, planDate: '2025-04-02' }));
+    await t.call(
+      'evaluation.register',
+      registration(hung.id, { resolutionNumber: null, resolutionDate: null, resolutionForm: null, planDate: '2025-04-02' }),
+    );
     const successor = await mergeCommunes();
     const v = await t.call('evaluation.subject', { subjectType: 'unit', subjectId: successor.id, year: YEAR });
     expect(rule(v, 'XA-1a').verdict).toBe('khong_dat');
@@ -128,7 +146,14 @@ describe('subjects of the transition year', () => {
     v = await t.call('evaluation.subject', { subjectType: 'unit', subjectId: successor.id, year: YEAR });
     expect(rule(v, 'XA-1a').verdict).toBe('dat');
     // Workflow steps are for subjects only.
-    const step = await t.fail('evaluation.advance', { subjectType: 'unit', subjectId: hoa.id, year: YEAR, step: 'tu_danh_gia', date: '2025-11-05', chair: 'A' });
+    const step = await t.fail('evaluation.advance', {
+      subjectType: 'unit',
+      subjectId: hoa.id,
+      year: YEAR,
+      step: 'tu_danh_gia',
+      date: '2025-11-05',
+      chair: 'A',
+    });
     expect(step.code).toBe('NOT_FOUND');
   });
 
@@ -147,7 +172,17 @@ describe('subjects of the transition year', () => {
     expect(late.details?.['registeredOn']).toContain('sau ngày Xã Gia Hòa kết thúc hoạt động (30/06/2025): hãy ghi nhận cho "Xã Hòa Hưng"');
     expect(dumpDatabase(tmp.path() + '/antq.db')).toEqual(before);
     // Its own registration, dated after it began, is accepted (for its workflow) and is not "late".
-    const own = await t.call('evaluation.register', registration(successor.id, { registeredOn: '2025-07-10', resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null }));
+    const own = await t.call(
+      'evaluation.register',
+      registration(successor.id, {
+        registeredOn: '2025-07-10',
+        resolutionNumber: null,
+        resolutionDate: null,
+        resolutionForm: null,
+        planNumber: null,
+        planDate: null,
+      }),
+    );
     expect(own.status).toBe('da_dang_ky');
     expect(own.warnings.join(' ')).not.toContain('sau hạn quý I');
   });
@@ -156,8 +191,14 @@ describe('subjects of the transition year', () => {
     const hoa = await unitNamed('Xã Gia Hòa');
     const a1 = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Một', kind: 'thon', code: null, validFrom: '2020-01-01' });
     const a2 = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Hai', kind: 'thon', code: null, validFrom: '2020-01-01' });
-    await t.call('evaluation.register', registration(a1.id, { resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null }));
-    await t.call('evaluation.register', registration(a2.id, { resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null }));
+    await t.call(
+      'evaluation.register',
+      registration(a1.id, { resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null }),
+    );
+    await t.call(
+      'evaluation.register',
+      registration(a2.id, { resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null }),
+    );
     await t.call('units.merge', {
       unitIds: [a1.id, a2.id],
       effectiveDate: '2025-07-01',
