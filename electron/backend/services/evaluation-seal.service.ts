@@ -204,37 +204,41 @@ async function adoptLegacy(ctx: ServiceContext, db: Db): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Verifying
 
+/** A problem of the ledger, at the entry it was found at (0: the whole ledger). */
+interface ChainProblem {
+  seq: number;
+  text: string;
+}
+
 interface ChainCheck {
   valid: Set<number>;
   /** Sequence numbers that follow a hole (entries removed before them). */
   gapsBefore: number[];
-  problems: string[];
-  /** The chain has a hole or a bad entry whose year cannot be trusted: no year's state is certain. */
-  broken: boolean;
+  problems: ChainProblem[];
   keyMissing: boolean;
 }
 
 function checkChain(entries: readonly LedgerEntry[], key: Buffer | null, describeKey: string): ChainCheck {
   const valid = new Set<number>();
   const gapsBefore: number[] = [];
-  const problems: string[] = [];
-  let broken = false;
+  const problems: ChainProblem[] = [];
   const keyMissing = key === null && entries.length > 0;
   if (keyMissing) {
-    problems.push(
-      `Không đọc được ${describeKey}: không kiểm tra được kết quả đã chốt. Hãy chép lại tệp khóa từ bản sao lưu của thư mục dữ liệu.`,
-    );
-    return { valid, gapsBefore: [], problems, broken: true, keyMissing };
+    problems.push({
+      seq: 0,
+      text: `Không đọc được ${describeKey}: không kiểm tra được kết quả đã chốt. Hãy chép lại tệp khóa từ bản sao lưu của thư mục dữ liệu.`,
+    });
+    return { valid, gapsBefore: [], problems, keyMissing };
   }
   let prevMac = '';
   let expected = 1;
   const ownKeyId = key ? keyId(key) : '';
   for (const e of entries) {
     if (e.seq !== expected) {
-      problems.push(
-        `Sổ niêm phong kết quả chốt thiếu ${e.seq - expected === 1 ? `dòng số ${expected}` : `các dòng số ${expected}–${e.seq - 1}`} (đã bị xóa ngoài phần mềm).`,
-      );
-      broken = true;
+      problems.push({
+        seq: e.seq,
+        text: `Sổ niêm phong kết quả chốt thiếu ${e.seq - expected === 1 ? `dòng số ${expected}` : `các dòng số ${expected}–${e.seq - 1}`} (đã bị xóa ngoài phần mềm).`,
+      });
       gapsBefore.push(e.seq);
     }
     expected = e.seq + 1;
@@ -244,7 +248,6 @@ function checkChain(entries: readonly LedgerEntry[], key: Buffer | null, describ
       sameMac(e.mac, ledgerMac(key, { seq: e.seq, prevMac, event: e.event, year: e.year, freezeId: e.freezeId, at: e.at, body: e.body }));
     if (ok) valid.add(e.seq);
     else {
-      broken = true;
       let otherKey = false;
       try {
         const b = JSON.parse(e.body) as { keyId?: unknown };
@@ -252,17 +255,18 @@ function checkChain(entries: readonly LedgerEntry[], key: Buffer | null, describ
       } catch {
         otherKey = false;
       }
-      problems.push(
-        otherKey
+      problems.push({
+        seq: e.seq,
+        text: otherKey
           ? `Dòng số ${e.seq} của sổ niêm phong (năm ${e.year}) được niêm phong bằng khóa khác: tệp dữ liệu có thể được chép từ máy khác hoặc tệp khóa đã bị thay.`
           : e.mac === null
             ? `Dòng số ${e.seq} của sổ niêm phong (năm ${e.year}) không có mã xác thực: được thêm ngoài phần mềm.`
             : `Dòng số ${e.seq} của sổ niêm phong (năm ${e.year}) không khớp mã xác thực: đã bị sửa ngoài phần mềm.`,
-      );
+      });
     }
     prevMac = e.mac ?? '';
   }
-  return { valid, gapsBefore, problems, broken, keyMissing };
+  return { valid, gapsBefore, problems, keyMissing };
 }
 
 /**
@@ -350,16 +354,19 @@ export async function yearSeal(ctx: ServiceContext, db: Db, year: number, opts: 
   const key = keys(ctx).read();
   const chain = checkChain(entries, key, keys(ctx).description);
   const mine = entries.filter((e) => e.year === year);
-  const last = mine.at(-1);
+  // Damage only matters to a year if it comes after the year's last verified entry: once a year is
+  // unfrozen and frozen again in the app, older damage no longer concerns it.
+  const last = [...mine].reverse().find((e) => chain.valid.has(e.seq));
+  const after = chain.keyMissing ? 0 : (last?.seq ?? 0);
+  const damage = chain.problems.filter((p) => p.seq === 0 || p.seq > after);
   const open = await openFreeze(db, year);
   const out: YearSeal = { year, locked: false, freeze: null, trusted: true, rows: new Map(), problems: [], notes: [] };
-  // Problems of the chain concern every year (a removed entry may have been this year's).
-  out.problems.push(...chain.problems);
+  out.problems.push(...damage.map((p) => p.text));
   const lastBody = last?.event === 'freeze' ? parseBody<FreezeBody>(last) : null;
 
-  if (chain.broken) {
-    // The ledger cannot be fully trusted: every frozen row of the year is "không xác định", and the
-    // year stays locked while anything unverified could be its freeze.
+  if (damage.length > 0) {
+    // The ledger cannot be trusted for this year: every frozen row of the year is "không xác định",
+    // and the year stays locked while anything unverified could be its freeze.
     out.trusted = false;
     out.locked = open !== null || lockedDespiteDamage(chain, mine);
     const claim = [...mine].reverse().find((e) => e.event === 'freeze');

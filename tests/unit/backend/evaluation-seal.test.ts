@@ -311,6 +311,37 @@ describe('attacks on the file', () => {
     ).toBe('CONFLICT');
   });
 
+  it('an entry removed from the middle of the ledger breaks the chain: named, and the year stays locked', async () => {
+    await t.call('evaluation.unfreeze', { year: YEAR, reason: 'Phúc tra', by: 'Thượng tá Trần Văn Dũng' });
+    await t.call('evaluation.freeze', { year: YEAR, by: 'Thượng tá Trần Văn Dũng', note: 'Chốt lại' });
+    expect((await board()).warnings.filter((w) => w.includes('sổ niêm phong'))).toEqual([]);
+    edit((db) => db.prepare('DELETE FROM evaluation_seal_ledger WHERE seq = 2').run());
+    const b = await board();
+    expect(b.warnings.join(' ')).toContain('Sổ niêm phong kết quả chốt thiếu dòng số 2');
+    expect(b.frozen).not.toBeNull();
+    expect(kdc(b)).toMatchObject({ frozenDat: 0, frozenUnknown: 2 });
+    expect((await t.fail('evaluation.freeze', { year: YEAR, by: 'A', note: null })).code).toBe('CONFLICT');
+    // Recovery in the app: unfreeze and freeze again; the old damage no longer concerns the year.
+    await t.call('evaluation.unfreeze', {
+      year: YEAR,
+      reason: 'Sổ niêm phong bị sửa ngoài phần mềm; chốt lại',
+      by: 'Thượng tá Trần Văn Dũng',
+    });
+    await t.call('evaluation.freeze', { year: YEAR, by: 'Thượng tá Trần Văn Dũng', note: 'Chốt lại sau kiểm tra' });
+    const again = await board();
+    expect(kdc(again)).toMatchObject({ frozenDat: 1, frozenUnknown: 0 });
+    expect(again.warnings.filter((w) => w.includes('sổ niêm phong') || w.includes('Sổ niêm phong'))).toEqual([]);
+  });
+
+  it('the key file is created once, readable by its owner only, and never replaced', async () => {
+    const keyFile = path.join(tmp.path(), SEAL_KEY_FILE);
+    const first = fs.readFileSync(keyFile, 'utf8');
+    if (process.platform !== 'win32') expect(fs.statSync(keyFile).mode & 0o077).toBe(0);
+    await t.call('evaluation.unfreeze', { year: YEAR, reason: 'Phúc tra', by: 'A' });
+    await t.call('evaluation.freeze', { year: YEAR, by: 'A', note: null });
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(first);
+  });
+
   it('an edited freeze record (who froze it) is named; the sealed values are shown', async () => {
     edit((db) => db.prepare("UPDATE evaluation_freezes SET frozen_by = 'Người khác'").run());
     const b = await board();
