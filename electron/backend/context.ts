@@ -6,10 +6,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import type { Clock, NewId } from './clock';
 import type { Catalogue } from './catalogue/catalogue';
+import type { SealKeySource } from './seal/key-source';
 
 export interface ServiceContext {
   db: Kysely<Database>;
   clock: Clock;
   newId: NewId;
   catalogue: () => Catalogue;
+  /** The key that seals frozen evaluation results, kept outside the database (absent: nothing can be sealed). */
+  seal?: SealKeySource;
 }

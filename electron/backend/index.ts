@@ -13,6 +13,7 @@ import { getOffice } from './repos/office.repo';
 import * as units from './services/units.service';
 import { setupOffice } from './services/office.service';
 import type { ServiceContext } from './context';
+import { fileSealKey } from './seal/key-source';
 import { unitHistoryHandlers } from './handlers/unit-history.handlers';
 import { organizationsHandlers } from './handlers/organizations.handlers';
 import { modelsHandlers } from './handlers/models.handlers';
@@ -107,7 +108,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
-  const ctx: ServiceContext = { db: opened.db, clock, newId: opts.newId ?? newUuid, catalogue: getCatalogue };
+  const ctx: ServiceContext = { db: opened.db, clock, newId: opts.newId ?? newUuid, catalogue: getCatalogue, seal: fileSealKey(opts.dataDir) };
   const dispatch = createDispatch(
     createHandlers(ctx, {
       version: opts.appVersion,

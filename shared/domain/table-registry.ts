@@ -278,6 +278,9 @@ export const TABLES: readonly TableSpec[] = [
     organizationRefs: [ofOrganizations('điểm chấm theo thang điểm')],
   }),
 
+  // --- the keyed seal of frozen years: a MAC-chained ledger of freezes and unfreezes (0010)
+  table('evaluation_seal_ledger', { naturalKey: ['seq'], unit: { via: 'office' } }),
+
   // --- period figures: the office's settings and its leadership documents (0011)
   table('period_settings', { naturalKey: ['singleton'], unit: { via: 'office' } }),
   table('incident_category_settings', { key: ['category'], naturalKey: ['category'], unit: { via: 'office' } }),

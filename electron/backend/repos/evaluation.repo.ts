@@ -533,3 +533,17 @@ export async function freezesOf(db: Db, year: number) {
     unfreezeReason: r.unfreeze_reason,
   }));
 }
+
+/**
+ * Year and content of the frozen rows under freezes not undone whose content mentions `text`
+ * (a cheap filter before the caller parses the content).
+ */
+export async function openFrozenContentsMentioning(db: Db, text: string): Promise<{ year: number; content: string }[]> {
+  return db
+    .selectFrom('evaluation_frozen_results as r')
+    .innerJoin('evaluation_freezes as f', 'f.id', 'r.freeze_id')
+    .select(['r.year', 'r.content'])
+    .where('f.unfrozen_at', 'is', null)
+    .where(sql<boolean>`instr(r.content, ${text}) > 0`)
+    .execute();
+}

@@ -164,3 +164,12 @@ export async function upsertScore(db: Db, row: ScoreRow): Promise<void> {
     )
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a rubric may score
+
+export type RubricOrgRow = Selectable<Database['organizations']>;
+
+export async function liveOrganizationsForRubrics(db: Db): Promise<RubricOrgRow[]> {
+  return db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null).execute();
+}

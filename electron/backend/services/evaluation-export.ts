@@ -1,7 +1,7 @@
 /**
  * The evaluation board as an .xlsx: one "Bảng tổng hợp" sheet with a row per subject (name,
- * category, parent, status, live and frozen result, failing criteria, decision) and the counts
- * reports quote, then one sheet per category with every criterion's verdict. Vietnamese headers.
+ * category, parent, status, live and frozen result — "Không xác định" with the reason when the
+ * seal does not verify it —, failing criteria, decision) and the counts reports quote, then one sheet per category with every criterion's verdict. Vietnamese headers.
  * Every text cell is a plain string (exceljs writes formulas only from { formula } objects), so a
  * name typed as "=..." stays text.
  */
@@ -17,6 +17,9 @@ import { formatDateVi } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
 
 type Cell = string | number | null;
+
+/** A frozen result that cannot be verified counts as this, in every cell and figure. */
+const FROZEN_UNKNOWN = 'Không xác định';
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
@@ -56,8 +59,9 @@ export async function exportBoard(ctx: ServiceContext, input: ParsedInput<'evalu
     'Tiêu chí thiếu dữ liệu',
     'Số quyết định',
     'Ngày quyết định',
+    'Niêm phong kết quả đã chốt',
   ];
-  summary.columns = [6, 40, 22, 28, 22, 20, 20, 14, 30, 30, 18, 16].map((width) => ({ width }));
+  summary.columns = [6, 40, 22, 28, 22, 20, 20, 14, 30, 30, 18, 16, 40].map((width) => ({ width }));
   styleHeader(summary.addRow(headers));
   b.rows.forEach((r, i) => {
     addRow(summary, [
@@ -67,12 +71,13 @@ export async function exportBoard(ctx: ServiceContext, input: ParsedInput<'evalu
       r.parentName,
       WORKFLOW_STATE_LABELS[r.status],
       OVERALL_SHORT_LABELS[r.live],
-      r.frozen ? OVERALL_SHORT_LABELS[r.frozen] : null,
+      r.tampered ? FROZEN_UNKNOWN : r.frozen ? OVERALL_SHORT_LABELS[r.frozen] : null,
       b.frozen ? (r.differs ? 'Có' : 'Không') : null,
       r.failing.join(', '),
       r.missing.join(', '),
       r.decisionNumber,
       r.decidedOn ? formatDateVi(r.decidedOn) : null,
+      r.tampered ? (r.sealProblem ?? FROZEN_UNKNOWN) : b.frozen && r.frozen ? 'Nguyên vẹn' : null,
     ]);
   });
   summary.addRow([]);

@@ -72,6 +72,8 @@ import type { IncidentCategory, IncidentExcuse } from '../../../shared/domain/ac
 import { formatDateVi } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
 import { activeRuleSets, evaluationSettings } from './rulesets.service';
+// Transition-year hook (issue 9 item 8): Q1 documents and registrations carried from predecessors.
+import { carriedDocuments, carriedRegistered } from './evaluation-transition';
 
 // ---------------------------------------------------------------------------------------------
 // Subjects
@@ -501,7 +503,7 @@ export function buildFacts(data: YearData, s: Subject): UnitFacts {
     unitKind: s.kind,
     year: data.year,
     attestations: {},
-    documents: documentsOf(data, reg),
+    documents: carriedDocuments(data, s) ?? documentsOf(data, reg), // transition hook
     counts: {},
     ratings: {},
     flags: {},
@@ -615,7 +617,7 @@ export function communeSubUnits(data: YearData, commune: Subject): SubUnitStatus
       name: s.name,
       category,
       eligible: true,
-      registered: reg !== undefined,
+      registered: reg !== undefined || carriedRegistered(data, s), // transition hook
       decision: reg?.decision ?? undefined,
     });
   }

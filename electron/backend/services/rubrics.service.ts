@@ -25,7 +25,16 @@ import { orgEligibility, activeInYear, type OrgKind } from '../../../shared/doma
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { decodeUpload, fileKey, importError, loadImported, shippedFiles, wrongFormat, type LoadedFile } from './rulesets.service';
-import { findScore, insertStoredFile, listScores, listStoredFiles, upsertScore, type ScoreRow, type StoredFile } from '../repos/rubrics.repo';
+import {
+  findScore,
+  insertStoredFile,
+  listScores,
+  listStoredFiles,
+  liveOrganizationsForRubrics,
+  upsertScore,
+  type ScoreRow,
+  type StoredFile,
+} from '../repos/rubrics.repo';
 import type {
   ImportFileResultDto,
   RubricDetailDto,
@@ -178,8 +187,7 @@ async function subjectsOfYear(ctx: ServiceContext, year: number): Promise<Subjec
     if (!category) continue;
     out.push({ subjectType: 'unit', subjectId: u.id, name: u.name, category, parentName: u.parentId ? (byId.get(u.parentId)?.name ?? null) : null });
   }
-  const orgs = await ctx.db.selectFrom('organizations').selectAll().where('deleted_at', 'is', null).execute();
-  for (const o of orgs) {
+  for (const o of await liveOrganizationsForRubrics(ctx.db)) {
     if (!activeInYear(o.valid_from, o.valid_to, year)) continue;
     const eligibility = orgEligibility({
       kind: o.kind as OrgKind,

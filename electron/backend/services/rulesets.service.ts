@@ -8,11 +8,11 @@
  * force. Imported files are stored byte-for-byte and exported as they came.
  */
 import fs from 'node:fs';
-import { sql } from 'kysely';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
+import { openFrozenContentsMentioning } from '../repos/evaluation.repo';
 import {
   DEFAULT_SETTINGS,
   RULESET_FORMAT,
@@ -196,14 +196,7 @@ export async function activeRuleSets(ctx: ServiceContext): Promise<RuleSet[]> {
  * frozen result can always be shown next to the criteria that produced it.
  */
 export async function frozenYearsUsing(ctx: ServiceContext, id: string, version: string): Promise<number[]> {
-  const rows = await ctx.db
-    .selectFrom('evaluation_frozen_results as r')
-    .innerJoin('evaluation_freezes as f', 'f.id', 'r.freeze_id')
-    .select(['r.year', 'r.content'])
-    .where('f.unfrozen_at', 'is', null)
-    // A cheap filter before parsing: the content must at least mention the id.
-    .where(sql<boolean>`instr(r.content, ${id}) > 0`)
-    .execute();
+  const rows = await openFrozenContentsMentioning(ctx.db, id);
   const years = new Set<number>();
   for (const row of rows) if (usesRuleSet(row.content, id, version)) years.add(row.year);
   return [...years].sort((a, b) => a - b);

@@ -120,8 +120,15 @@ export const boardRowDto = z.object({
   frozen: overall.nullable(),
   /** True when the live result differs from the frozen one in any verdict. */
   differs: z.boolean(),
-  /** True when the stored frozen row does not match its seal. */
+  /**
+   * True when the year is frozen and this subject's frozen result cannot be verified (changed or
+   * deleted outside the app, or the seal itself is damaged): it counts as "không xác định".
+   */
   tampered: z.boolean(),
+  /** Why the frozen result is "không xác định" (null when it is verified or there is none). */
+  sealProblem: z.string().nullable(),
+  /** Units whose registration and Q1 documents this one carries (a unit formed during the year). */
+  carriedFrom: z.array(z.string()),
   /** Rule ids whose (live) verdict is "không đạt". */
   failing: z.array(z.string()),
   /** Rule ids whose (live) verdict is "thiếu dữ liệu". */
@@ -139,8 +146,10 @@ export const boardCountDto = z.object({
   dat: z.number().int(),
   /** Recognition decisions taken ("cong_nhan"). */
   recognised: z.number().int(),
-  /** Frozen result "đạt", when the year is frozen. */
+  /** Frozen result "đạt", when the year is frozen (verified rows only). */
   frozenDat: z.number().int().nullable(),
+  /** Frozen results that cannot be verified ("không xác định"), when the year is frozen. */
+  frozenUnknown: z.number().int().nullable(),
   /** The sentences reports quote, e.g. "709/730 khu dân cư đạt tiêu chuẩn …". */
   sentences: z.array(z.string()),
 });

@@ -648,10 +648,11 @@ describe('freezing', () => {
     w.close();
     board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
     expect(board.rows[0]!.tampered).toBe(true);
-    expect(board.warnings.join(' ')).toContain('không còn nguyên vẹn');
+    expect(board.warnings.join(' ')).toContain('Thôn Chốt bị sửa ngoài phần mềm');
     const tamperedView = await t.call('evaluation.subject', key('unit', a.id));
-    expect(tamperedView.frozen?.tampered).toBe(true);
-    expect(tamperedView.warnings.join(' ')).toContain('không còn nguyên vẹn');
+    // A frozen result that fails its seal is never shown as if it were frozen: it is "không xác định".
+    expect(tamperedView.frozen).toBeNull();
+    expect(tamperedView.warnings.join(' ')).toContain('không xác định');
 
     const unfreezeNoReason = await t.fail('evaluation.unfreeze', { year: YEAR, reason: ' ', by: 'A' });
     expect(unfreezeNoReason.code).toBe('VALIDATION');

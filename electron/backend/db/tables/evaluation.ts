@@ -125,6 +125,21 @@ export interface EvaluationFrozenResultsTable {
   created_at: string;
 }
 
+/** One freeze or unfreeze, MAC-chained (migrations/0010_evaluation_seal.ts). */
+export interface EvaluationSealLedgerTable {
+  seq: number;
+  id: string;
+  year: number;
+  event: string;
+  freeze_id: string;
+  at: string;
+  /** Canonical JSON of what the entry seals (see services/evaluation-seal.service.ts). */
+  body: string;
+  /** HMAC-SHA256; null only for a 'legacy' entry written by the migration. */
+  mac: string | null;
+  created_at: string;
+}
+
 export interface EvaluationTables {
   evaluation_registrations: EvaluationRegistrationsTable;
   evaluation_attestations: EvaluationAttestationsTable;
@@ -133,4 +148,5 @@ export interface EvaluationTables {
   evaluation_history: EvaluationHistoryTable;
   evaluation_freezes: EvaluationFreezesTable;
   evaluation_frozen_results: EvaluationFrozenResultsTable;
+  evaluation_seal_ledger: EvaluationSealLedgerTable;
 }

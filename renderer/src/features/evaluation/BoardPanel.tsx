@@ -28,14 +28,15 @@ const B = EVAL.board;
 const full = (text: string) => <span title={text}>{text}</span>;
 
 function FrozenCell({ row }: { row: BoardRowDto }) {
-  if (row.frozen === null) return <Text span size="sm" c="dimmed">{EVAL.none}</Text>;
+  // A frozen result the seal does not verify is "không xác định", whatever value the file holds.
   if (row.tampered) {
     return (
-      <Badge color="red" variant="outline" leftSection={<IconAlertTriangle size={12} />}>
+      <Badge color="red" variant="outline" leftSection={<IconAlertTriangle size={12} />} title={row.sealProblem ?? B.tampered} style={{ textTransform: 'none' }} data-testid="frozen-unknown">
         {B.tampered}
       </Badge>
     );
   }
+  if (row.frozen === null) return <Text span size="sm" c="dimmed">{EVAL.none}</Text>;
   if (row.frozen !== row.live) {
     const text = B.frozenMarker(overallLabel(row.frozen), overallLabel(row.live));
     return (
@@ -55,15 +56,29 @@ function FrozenCell({ row }: { row: BoardRowDto }) {
   return <OverallBadge result={row.frozen} />;
 }
 
+/** The name, and for a unit formed during the year the units whose registration it carries. */
+function nameCell(r: BoardRowDto) {
+  if (r.carriedFrom.length === 0) return full(r.name);
+  const carried = B.carriedFrom(r.carriedFrom.join(', '));
+  return (
+    <span title={`${r.name} — ${carried}`}>
+      <span>{r.name}</span>{' '}
+      <Text span size="xs" c="dimmed">
+        ({carried})
+      </Text>
+    </span>
+  );
+}
+
 function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
   const cols: DataColumn<BoardRowDto>[] = [
-    { key: 'name', header: B.columns.name, render: (r) => full(r.name), sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
+    { key: 'name', header: B.columns.name, render: nameCell, sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
     { key: 'parent', header: B.columns.parent, width: 190, render: (r) => full(r.parentName ?? ''), sortValue: (r) => r.parentName ?? '' },
     { key: 'status', header: B.columns.status, width: 190, render: (r) => <StateBadge state={r.status} />, sortValue: (r) => WORKFLOW_STATES.indexOf(r.status) },
     { key: 'live', header: B.columns.live, width: 150, render: (r) => <OverallBadge result={r.live} />, sortValue: (r) => OVERALL_RESULTS.indexOf(r.live) },
   ];
   if (frozen) {
-    cols.push({ key: 'frozen', header: B.columns.frozen, width: 330, render: (r) => <FrozenCell row={r} />, sortValue: (r) => (r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)) });
+    cols.push({ key: 'frozen', header: B.columns.frozen, width: 330, render: (r) => <FrozenCell row={r} />, sortValue: (r) => (r.tampered ? OVERALL_RESULTS.length : r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)) });
   }
   return cols;
 }
@@ -76,6 +91,32 @@ interface Props {
   onOpen: (row: BoardRowDto) => void;
   /** Bumped by the page when a subject changed, so the board reloads. */
   version: number;
+}
+
+/** The sentences reports quote, one line per category, and whether the year is frozen. */
+function BoardCounts({ data }: { data: EvaluationBoardDto }) {
+  return (
+    <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
+      <Stack gap={2}>
+        {/* One line per category keeps the board tall enough at 1366×768. */}
+        {data.counts.filter((c) => c.sentences.length > 0).map((c) => (
+          <Text key={c.category} size="sm" lineClamp={2} title={c.sentences.join(' · ')}>
+            <Text span size="sm" fw={600}>
+              {c.label}:
+            </Text>{' '}
+            {c.sentences.join(' · ')}
+          </Text>
+        ))}
+        <Group gap="xs">
+          {data.frozen ? <IconLock size={14} /> : <IconLockOpen size={14} />}
+          <Text size="xs" c="dimmed">
+            {data.frozen ? B.frozenInfo(data.year, formatInstant(data.frozen.at), data.frozen.by) : B.notFrozen(data.year)}
+            {data.frozen?.note ? ` ${B.frozenNote(data.frozen.note)}` : ''}
+          </Text>
+        </Group>
+      </Stack>
+    </Paper>
+  );
 }
 
 export function BoardPanel({ year, units, onOpen, version }: Props) {
@@ -108,6 +149,11 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
     }
   };
 
+  const closeDialog = () => setDialog(null);
+  const dialogDone = () => {
+    setDialog(null);
+    board.reload();
+  };
   const categoryData = [{ value: 'all', label: B.all }, ...BOARD_CATEGORIES.map((c) => ({ value: c, label: BOARD_CATEGORY_LABELS[c] }))];
 
   return (
@@ -163,28 +209,7 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
         </Group>
       </Group>
 
-      {data && (
-        <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
-          <Stack gap={2}>
-            {/* One line per category keeps the board tall enough at 1366×768. */}
-            {data.counts.filter((c) => c.sentences.length > 0).map((c) => (
-              <Text key={c.category} size="sm" lineClamp={2}>
-                <Text span size="sm" fw={600}>
-                  {c.label}:
-                </Text>{' '}
-                {c.sentences.join(' · ')}
-              </Text>
-            ))}
-            <Group gap="xs">
-              {data.frozen ? <IconLock size={14} /> : <IconLockOpen size={14} />}
-              <Text size="xs" c="dimmed">
-                {data.frozen ? B.frozenInfo(year, formatInstant(data.frozen.at), data.frozen.by) : B.notFrozen(year)}
-                {data.frozen?.note ? ` ${B.frozenNote(data.frozen.note)}` : ''}
-              </Text>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
+      {data && <BoardCounts data={data} />}
       {data?.warnings.map((w) => (
         <Alert key={w} color="orange" role="alert" py={6}>
           {w}
@@ -199,26 +224,8 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
         <DataTable rows={rows} columns={cols} rowKey={(r) => `${r.subjectType}:${r.subjectId}`} onRowClick={onOpen} ariaLabel={B.tableLabel} emptyText={data ? B.empty : B.loading} />
       </div>
 
-      {dialog === 'freeze' && (
-        <FreezeModal
-          year={year}
-          onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            board.reload();
-          }}
-        />
-      )}
-      {dialog === 'unfreeze' && (
-        <UnfreezeModal
-          year={year}
-          onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            board.reload();
-          }}
-        />
-      )}
+      {dialog === 'freeze' && <FreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
+      {dialog === 'unfreeze' && <UnfreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
     </Stack>
   );
 }

@@ -1,0 +1,265 @@
+/**
+ * What the evaluation screens read: the board of a year (rows, counts and the sentences reports
+ * quote) and one subject's view. Live results are computed from the records on every read; a frozen
+ * year adds each subject's sealed result, verified against the seal (evaluation-seal.service.ts): a
+ * result that cannot be verified is "không xác định" in every figure, never its stored value.
+ */
+import type { ServiceContext } from '../context';
+import type { Db } from '../repos/units.repo';
+import { AppError } from '../errors';
+import { historyOf, type StoredRegistration, type SubjectKey } from '../repos/evaluation.repo';
+import {
+  evaluateAll,
+  evaluateSubject,
+  findSubject,
+  loadRules,
+  loadYear,
+  subjectKey,
+  subjectsUnder,
+  type Evaluated,
+  type Rules,
+  type Subject,
+  type YearData,
+} from './evaluation-facts.service';
+import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
+import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
+import { compareWithFrozen, type OverallResult } from '../../../shared/domain/criteria';
+import {
+  BOARD_CATEGORIES,
+  BOARD_CATEGORY_LABELS,
+  countSentence,
+  deadlines,
+  lateWarnings,
+  nextStep,
+  type WorkflowState,
+} from '../../../shared/domain/evaluation';
+import type {
+  BoardCountDto,
+  BoardRowDto,
+  EvaluationBoardDto,
+  EvaluationSubjectDto,
+  FiguresDto,
+} from '../../../shared/ipc/contracts/evaluation.contract';
+import type { ParsedInput } from '../../../shared/ipc/contract';
+import { compareVietnamese } from '../../../shared/lib/text';
+
+/** The year's records with the transition rules applied (subjects on their decision date). */
+export async function loadEvaluationYear(ctx: ServiceContext, db: Db, year: number, rules: Rules): Promise<YearData> {
+  return applyTransition(await loadYear(ctx, db, year, rules));
+}
+
+/** A subject of the year; with `registrable`, also a unit that ended before its decision date. */
+export function requireSubject(data: YearData, type: Subject['type'], id: string, registrable = false): Subject {
+  const s = findSubject(data, type, id) ?? (registrable && type === 'unit' ? registrableUnit(data, id) : undefined);
+  if (!s) {
+    throw new AppError(
+      'NOT_FOUND',
+      type === 'unit'
+        ? `Không tìm thấy khu dân cư hoặc xã thuộc diện đánh giá năm ${data.year} (có thể đơn vị đã bị xóa, không hoạt động trong năm hoặc đã kết thúc hoạt động trước ngày xét công nhận).`
+        : `Không tìm thấy cơ quan, doanh nghiệp, cơ sở giáo dục thuộc diện đánh giá năm ${data.year} (có thể đã bị xóa, không hoạt động trong năm hoặc không thuộc phạm vi Thông tư 124).`,
+    );
+  }
+  return s;
+}
+
+const freezeInfo = (f: SealedFreeze | null) => (f ? { at: f.at, by: f.by, note: f.note } : null);
+
+// ---------------------------------------------------------------------------------------------
+// Board
+
+const CATEGORY_ORDER = new Map(BOARD_CATEGORIES.map((c, i) => [c, i]));
+const STANDARD = 'đạt tiêu chuẩn "An toàn về an ninh, trật tự"';
+const UNSEALED = 'Không kiểm tra được niêm phong của năm (sổ niêm phong hoặc tệp khóa không còn nguyên vẹn).';
+
+interface FrozenCell {
+  frozen: OverallResult | null;
+  tampered: boolean;
+  sealProblem: string | null;
+  differs: boolean;
+}
+
+/** A subject's frozen cell: verified result, "không xác định", or none (added after freezing). */
+function frozenCell(seal: YearSeal, e: Evaluated, warnings: string[]): FrozenCell {
+  if (!seal.locked) return { frozen: null, tampered: false, sealProblem: null, differs: false };
+  if (!seal.trusted) return { frozen: null, tampered: true, sealProblem: UNSEALED, differs: true };
+  const state = seal.rows.get(subjectKey(e.subject.type, e.subject.id));
+  if (!state) {
+    warnings.push(`${e.subject.name} chưa có kết quả đã chốt (đơn vị được thêm sau khi chốt năm ${seal.year}).`);
+    return { frozen: null, tampered: false, sealProblem: null, differs: true };
+  }
+  if (!state.ok) return { frozen: null, tampered: true, sealProblem: state.reason, differs: true };
+  return {
+    frozen: state.frozen.result.overall,
+    tampered: false,
+    sealProblem: null,
+    differs: compareWithFrozen(state.frozen, e.result).length > 0,
+  };
+}
+
+function boardRow(data: YearData, e: Evaluated, cell: FrozenCell): BoardRowDto {
+  const s = e.subject;
+  const reg = data.registrations.get(subjectKey(s.type, s.id));
+  return {
+    subjectType: s.type,
+    subjectId: s.id,
+    name: s.name,
+    category: s.category,
+    kind: s.kind,
+    parentName: s.parentName,
+    status: reg?.status ?? 'chua_dang_ky',
+    registeredOn: reg?.registeredOn ?? null,
+    decisionNumber: reg?.decisionNumber ?? null,
+    decidedOn: reg?.decidedOn ?? null,
+    live: e.result.overall,
+    ...cell,
+    carriedFrom: carriedRegistrationNames(data, s) ?? [],
+    failing: e.result.rules.filter((r) => r.verdict === 'khong_dat').map((r) => r.ruleId),
+    missing: e.result.rules.filter((r) => r.verdict === 'thieu_du_lieu').map((r) => r.ruleId),
+  };
+}
+
+function boardCounts(data: YearData, rows: readonly BoardRowDto[], frozen: boolean): BoardCountDto[] {
+  return BOARD_CATEGORIES.map((category) => {
+    const inCat = rows.filter((r) => r.category === category);
+    const total = inCat.length;
+    // A unit formed during the year counts as registered through its predecessors.
+    const registered = inCat.filter(
+      (r) => r.status !== 'chua_dang_ky' || carriedRegistered(data, { type: r.subjectType, id: r.subjectId }),
+    ).length;
+    const dat = inCat.filter((r) => r.live === 'dat').length;
+    const recognised = inCat.filter((r) => r.status === 'cong_nhan').length;
+    const frozenDat = frozen ? inCat.filter((r) => r.frozen === 'dat' && !r.tampered).length : null;
+    const frozenUnknown = frozen ? inCat.filter((r) => r.tampered).length : null;
+    const sentences: string[] = [];
+    if (total > 0) {
+      sentences.push(countSentence(category, registered, total, 'đã đăng ký phấn đấu'));
+      sentences.push(countSentence(category, recognised, total, `được công nhận ${STANDARD}`));
+      if (frozenDat !== null) {
+        sentences.push(countSentence(category, frozenDat, total, `${STANDARD} theo kết quả đã chốt`));
+        if (frozenUnknown)
+          sentences.push(
+            countSentence(category, frozenUnknown, total, 'không xác định được kết quả đã chốt (dữ liệu đã chốt không còn nguyên vẹn)'),
+          );
+      } else sentences.push(countSentence(category, dat, total, `${STANDARD} theo kết quả tính hiện tại`));
+    }
+    return { category, label: BOARD_CATEGORY_LABELS[category], total, registered, dat, recognised, frozenDat, frozenUnknown, sentences };
+  });
+}
+
+export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<EvaluationBoardDto> {
+  return (await computeBoard(ctx, input)).board;
+}
+
+/** The board and the evaluations behind its rows (the export writes every criterion from them). */
+export async function computeBoard(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.board'>,
+): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
+  const rules = await loadRules(ctx);
+  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
+  const evaluated = evaluateAll(data, subjectsUnder(data, input.unitId));
+  const seal = await yearSeal(ctx, ctx.db, input.year);
+  const warnings: string[] = [...seal.problems, ...seal.notes];
+  const rows: BoardRowDto[] = [];
+  for (const e of evaluated) {
+    rows.push(boardRow(data, e, frozenCell(seal, e, warnings)));
+    for (const w of e.result.warnings) if (!warnings.includes(w)) warnings.push(w);
+  }
+  const filtered = rows
+    .filter((r) => input.category === null || r.category === input.category)
+    .sort(
+      (a, b) =>
+        (CATEGORY_ORDER.get(a.category) ?? 0) - (CATEGORY_ORDER.get(b.category) ?? 0) ||
+        compareVietnamese(a.parentName ?? '', b.parentName ?? '') ||
+        compareVietnamese(a.name, b.name) ||
+        (a.subjectId < b.subjectId ? -1 : 1),
+    );
+  return {
+    board: {
+      year: input.year,
+      frozen: seal.locked ? freezeInfo(seal.freeze) : null,
+      rows: filtered,
+      counts: boardCounts(data, rows, seal.locked),
+      warnings,
+    },
+    evaluated,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subject view
+
+function registrationDto(r: StoredRegistration): NonNullable<EvaluationSubjectDto['registration']> {
+  const { status: _s, subjectType: _t, subjectId: _i, year: _y, ...dto } = r;
+  return dto;
+}
+
+function frozenOfSubject(seal: YearSeal, e: Evaluated, warnings: string[]): EvaluationSubjectDto['frozen'] {
+  if (!seal.locked || !seal.freeze) return null;
+  if (!seal.trusted) {
+    warnings.push(`Kết quả đã chốt của đơn vị không xác định: ${UNSEALED}`);
+    return null;
+  }
+  const state = seal.rows.get(subjectKey(e.subject.type, e.subject.id));
+  if (!state) {
+    warnings.push(`Đơn vị chưa có kết quả đã chốt (được thêm sau khi chốt năm ${seal.year}).`);
+    return null;
+  }
+  if (!state.ok) {
+    warnings.push(`Kết quả đã chốt của đơn vị không xác định, không dùng được làm căn cứ: ${state.reason}`);
+    return null;
+  }
+  return {
+    at: seal.freeze.at,
+    by: seal.freeze.by,
+    result: state.frozen.result,
+    differences: compareWithFrozen(state.frozen, e.result),
+    tampered: false,
+  };
+}
+
+export async function subjectView(ctx: ServiceContext, key: SubjectKey, rules?: Rules): Promise<EvaluationSubjectDto> {
+  const data = await loadEvaluationYear(ctx, ctx.db, key.year, rules ?? (await loadRules(ctx)));
+  const s = requireSubject(data, key.subjectType, key.subjectId, true);
+  const e = evaluateSubject(data, s);
+  const k = subjectKey(s.type, s.id);
+  const reg = data.registrations.get(k) ?? null;
+  const status: WorkflowState = reg?.status ?? 'chua_dang_ky';
+  const seal = await yearSeal(ctx, ctx.db, key.year);
+  const carried = carriedRegistrationNames(data, s);
+  const warnings = [
+    ...[notSubjectWarning(data, s)].filter((w): w is string => w !== null),
+    ...(carried ? [`Đơn vị bắt đầu hoạt động trong năm: đăng ký và hồ sơ quý I kế thừa từ ${carried.join(', ')}.`] : []),
+    ...lateWarnings(s.kind, key.year, { registeredOn: carried ? null : (reg?.registeredOn ?? null), decidedOn: reg?.decidedOn ?? null }),
+    ...e.result.warnings,
+  ];
+  const frozen = frozenOfSubject(seal, e, warnings);
+  if (seal.locked) warnings.push(...seal.problems);
+  const figures = data.figures.get(`${k}:${key.year}`);
+  let figuresDto: FiguresDto | null = null;
+  if (figures) {
+    const { subjectType: _t, subjectId: _i, year: _y, ...rest } = figures;
+    figuresDto = rest;
+  }
+  return {
+    subjectType: s.type,
+    subjectId: s.id,
+    year: key.year,
+    name: s.name,
+    kind: s.kind,
+    category: s.category,
+    parentName: s.parentName,
+    status,
+    nextStep: nextStep(status),
+    deadlines: deadlines(s.kind, key.year),
+    registration: reg ? registrationDto(reg) : null,
+    history: await historyOf(ctx.db, key),
+    live: e.result,
+    frozen,
+    yearFrozen: seal.locked ? freezeInfo(seal.freeze) : null,
+    attestations: (data.attestations.get(k) ?? []).map((a) => ({ ruleId: a.ruleId, value: a.value, by: a.by, on: a.on, note: a.note })),
+    overrides: (data.overrides.get(k) ?? []).map((o) => ({ ruleId: o.ruleId, verdict: o.verdict, reason: o.reason, by: o.by, on: o.on })),
+    figures: figuresDto,
+    warnings,
+  };
+}
