@@ -163,30 +163,42 @@ export function decodeXString(s: string): string {
   return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 }
 
+/** Counts "<si>" and "<si " occurrences natively: a cheap refusal before a slow parse. */
+function countItems(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf('<si'); i >= 0; i = bytes.indexOf('<si', i + 3)) {
+    const next = bytes[i + 3];
+    if (next === 0x3e || next === 0x20 || next === 0x2f) n++;
+  }
+  return n;
+}
+
 /** The shared string table: <si> items, rich-text runs joined, phonetic runs (<rPh>) left out. */
 export function readSharedStrings(pkg: Package, path: string | null): string[] {
   const out: string[] = [];
   if (!path) return out;
-  let current: string[] | null = null;
+  const bytes = pkg.read(path, LIMITS.sharedStringsBytes);
+  if (countItems(bytes) > LIMITS.sharedStrings) refuse(XLSX_TEXTS.tooManySharedStrings(LIMITS.sharedStrings));
+  let current: string | null = null;
   let inT = 0;
   let inPhonetic = 0;
-  tokenize(pkg.read(path, LIMITS.sharedStringsBytes), {
+  tokenize(bytes, {
     open(name) {
       if (name === 'si') {
-        current = [];
+        current = '';
         if (out.length >= LIMITS.sharedStrings) refuse(XLSX_TEXTS.tooManySharedStrings(LIMITS.sharedStrings));
       } else if (name === 't') inT++;
       else if (name === 'rPh') inPhonetic++;
     },
     close(name) {
-      if (name === 'si' && current) {
-        out.push(decodeXString(current.join('')));
+      if (name === 'si' && current !== null) {
+        out.push(decodeXString(current));
         current = null;
       } else if (name === 't') inT--;
       else if (name === 'rPh') inPhonetic--;
     },
     text(t) {
-      if (current && inT > 0 && inPhonetic === 0) current.push(t);
+      if (current !== null && inT > 0 && inPhonetic === 0) current += t;
     },
   });
   return out;

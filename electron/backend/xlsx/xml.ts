@@ -48,7 +48,10 @@ function localName(qname: string): string {
 
 const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
 function parseAttrs(s: string): Record<string, string> {
+  if (!s.includes('=')) return NO_ATTRS;
   const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
   ATTR.lastIndex = 0;
   for (let m = ATTR.exec(s); m; m = ATTR.exec(s)) {
