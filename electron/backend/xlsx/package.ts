@@ -6,7 +6,7 @@
 import { AppError } from '../errors';
 import { MB, XLSX_TEXTS } from './texts';
 import { readEntry, ZipError, type ZipEntry } from './zip';
-import { tokenize, XmlError, type XmlHandler } from './xml';
+import { detach, tokenize, XmlError, type XmlHandler } from './xml';
 
 /** Unpacked size limits (decisions-h3-hostile.md states the memory this bounds). */
 export const LIMITS = {
@@ -192,7 +192,7 @@ export function readSharedStrings(pkg: Package, path: string | null): string[] {
     },
     close(name) {
       if (name === 'si' && current !== null) {
-        out.push(decodeXString(current));
+        out.push(detach(decodeXString(current)));
         current = null;
       } else if (name === 't') inT--;
       else if (name === 'rPh') inPhonetic--;

@@ -11,7 +11,7 @@ import { decodeXString, refuse } from './package';
 import type { XlsxColumn } from './spec';
 import { XLSX_TEXTS } from './texts';
 import type { XmlHandler } from './xml';
-import { XmlError } from './xml';
+import { detach, XmlError } from './xml';
 
 export interface ReadRow {
   /** The row number as Excel shows it. */
@@ -172,7 +172,7 @@ export class SheetReader implements XmlHandler {
     this.cell = null;
     const result = this.value(cell);
     if (this.rowNumber === 1) {
-      if ('text' in result) this.header.set(cell.col, result.text.trim());
+      if ('text' in result) this.header.set(cell.col, detach(result.text.trim()));
       return;
     }
     const key = this.positions?.get(cell.col);
@@ -182,7 +182,7 @@ export class SheetReader implements XmlHandler {
     if (empty) return;
     if (this.rowNumber > this.ctx.maxRows + 1) refuse(XLSX_TEXTS.rowTooFar(this.rowNumber, this.ctx.maxRows));
     if ('error' in result) row.errors[key] = result.error;
-    else row.cells[key] = result.text.trim();
+    else row.cells[key] = detach(result.text.trim());
   }
 
   private value(cell: CellState): CellResult {

@@ -41,6 +41,15 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * A copy of `s` that no longer points into the (megabyte) chunk it was sliced from: V8 keeps a
+ * sliced string's parent alive, so values kept from a sheet would otherwise hold the whole
+ * decoded part in memory.
+ */
+export function detach(s: string): string {
+  return s.length === 0 ? '' : (' ' + s).slice(1);
+}
+
 function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
