@@ -5,8 +5,8 @@
  * hostile spreadsheet corpus to the Excel import, all in-process (no network at all), and
  * classifies each call: refused with a Vietnamese message, refused with a wording problem,
  * accepted (valid by the schema), accepted wrongly, or crashed (INTERNAL, a throw, or a hang).
- * A checksum of every table is taken before and after each call; a refused call must leave it
- * unchanged. Bounded in calls and seconds; it stops by itself.
+ * A checksum of every table is taken before and after each call (recomputed whenever SQLite's
+ * data_version says something was committed); a refused call must leave it unchanged. Bounded in calls and seconds; it stops by itself.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -23,6 +23,10 @@ const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽ�
 interface Options {
   maxCalls: number;
   seconds: number;
+  /** Only methods starting with this prefix (for a quick look at one area). */
+  only: string;
+  /** Also list the calls accepted as valid. */
+  verbose: boolean;
   callTimeoutMs: number;
   catalogue: string;
 }
@@ -36,7 +40,9 @@ function options(argv: string[]): Options {
   return {
     maxCalls: num('--max-calls', 20_000),
     seconds: num('--seconds', 600),
-    callTimeoutMs: num('--call-timeout-ms', 15_000),
+    callTimeoutMs: num('--call-timeout-ms', 60_000),
+    verbose: argv.includes('--verbose'),
+    only: argv.includes('--only') ? String(argv[argv.indexOf('--only') + 1]) : '',
     catalogue: path.resolve('resources', 'catalogue', 'admin-units.json'),
   };
 }
@@ -84,10 +90,10 @@ async function main(): Promise<void> {
     if (!setup.ok) throw new Error(`office.setup failed: ${setup.error.message}`);
 
     const calls: { method: string; variant: Variant }[] = [];
-    for (const method of Object.keys(contract) as Method[]) {
+    for (const method of (Object.keys(contract) as Method[]).filter((m) => m.startsWith(opts.only))) {
       for (const variant of badInputs(contract[method].input)) calls.push({ method, variant });
     }
-    for (const c of HOSTILE_CASES) {
+    for (const c of 'xlsx.'.startsWith(opts.only) || opts.only.startsWith('xlsx') ? HOSTILE_CASES : []) {
       const input = { registry: 'unit_year_stats', fileBase64: c.build().toString('base64') };
       // Readable files with bad cells may be previewed; none may be committed.
       calls.push({ method: 'xlsx.preview', variant: { what: `corpus ${c.file}`, input, mustRefuse: c.refusal !== null } });
@@ -99,13 +105,17 @@ async function main(): Promise<void> {
     let done = 0;
     const first = checksum(peek);
     let before = first.all;
+    let lastVersion = peek.pragma('data_version', { simple: true }) as number;
     const rssStart = process.memoryUsage().rss;
     let rssPeak = rssStart;
+    let rssPeakCall = '';
+    let slowest = { ms: 0, call: '' };
     for (const { method, variant } of calls) {
       if (done >= opts.maxCalls || Date.now() - started > opts.seconds * 1000) break;
       done++;
       let outcome: Outcome;
       let note = '';
+      const callStarted = performance.now();
       try {
         const r = await withTimeout(backend.dispatch(method, variant.input), opts.callTimeoutMs);
         if (r === 'timeout') {
@@ -126,15 +136,26 @@ async function main(): Promise<void> {
         outcome = 'crashed';
         note = String(err);
       }
-      const after = checksum(peek).all;
+      const ms = performance.now() - callStarted;
+      if (ms > slowest.ms) slowest = { ms, call: `${method} ${variant.what}` };
+      // data_version changes only when another connection committed: the full checksum is
+      // recomputed then, and a refused call must not have changed it.
+      const version = peek.pragma('data_version', { simple: true }) as number;
+      const after = version === lastVersion ? before : checksum(peek).all;
+      lastVersion = version;
       if (outcome !== 'accepted' && outcome !== 'acceptedWrongly' && after !== before) {
         changedOnRefusal++;
         log.push(`CHANGED ON REFUSAL ${method} ${variant.what}`);
       }
       before = after;
       counts[outcome]++;
+      if (opts.verbose && outcome === 'accepted') log.push(`accepted ${method} ${variant.what}`);
       if (outcome !== 'refused' && outcome !== 'accepted' && log.length < 60) log.push(`${outcome.toUpperCase()} ${method} ${variant.what} ${note.slice(0, 160)}`);
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      const rss = process.memoryUsage().rss;
+      if (rss > rssPeak) {
+        rssPeak = rss;
+        rssPeakCall = `${method} ${variant.what}`;
+      }
     }
     const last = checksum(peek);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -149,8 +170,9 @@ async function main(): Promise<void> {
     console.log(`tables checksummed:               ${first.tables}`);
     console.log(`checksum before:                  ${first.all}`);
     console.log(`checksum after:                   ${last.all}${counts.accepted === 0 && last.all === first.all ? ' (equal)' : ''}`);
-    console.log(`rss: start ${(rssStart / 2 ** 20).toFixed(0)} MB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MB`);
-    if (log.length > 0) console.log(`\nfindings (first ${log.length}):\n${log.join('\n')}`);
+    console.log(`rss: start ${(rssStart / 2 ** 20).toFixed(0)} MB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MB (reached after ${rssPeakCall})`);
+    console.log(`slowest call:                     ${(slowest.ms / 1000).toFixed(1)} s (${slowest.call})`);
+    if (log.length > 0) console.log(`\nfindings (${log.length}):\n${log.join('\n')}`);
     process.exitCode = counts.acceptedWrongly + counts.crashed + changedOnRefusal + counts.wording > 0 ? 1 : 0;
   } finally {
     peek.close();

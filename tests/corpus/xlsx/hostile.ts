@@ -100,7 +100,8 @@ export function cellXml(c: Cell, ref: string): string {
 
 /** Rows keyed by their Excel row number. */
 export function sheetXml(rows: ReadonlyMap<number, readonly Cell[]> | readonly (readonly Cell[])[]): string {
-  const entries = Array.isArray(rows) ? rows.map((r, i) => [i + 1, r] as const) : [...(rows as ReadonlyMap<number, readonly Cell[]>)];
+  const entries: (readonly [number, readonly Cell[]])[] =
+    rows instanceof Map ? [...(rows as ReadonlyMap<number, readonly Cell[]>)] : (rows as readonly (readonly Cell[])[]).map((r, i) => [i + 1, r] as const);
   const body = entries
     .map(([r, cells]) => `<row r="${r}">${cells.map((c, i) => cellXml(c, `${colName(i)}${r}`)).join('')}</row>`)
     .join('');
