@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const rssStart = process.memoryUsage().rss;
     let rssPeak = rssStart;
     let rssPeakCall = '';
-    let slowest = { ms: 0, call: '' };
+    const slowest: { ms: number; call: string; rssMb: number }[] = [];
     for (const { method, variant } of calls) {
       if (done >= opts.maxCalls || Date.now() - started > opts.seconds * 1000) break;
       done++;
@@ -137,7 +137,9 @@ async function main(): Promise<void> {
         note = String(err);
       }
       const ms = performance.now() - callStarted;
-      if (ms > slowest.ms) slowest = { ms, call: `${method} ${variant.what}` };
+      slowest.push({ ms, call: `${method} ${variant.what}`, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      slowest.sort((a, b) => b.ms - a.ms);
+      slowest.length = Math.min(slowest.length, 5);
       // data_version changes only when another connection committed: the full checksum is
       // recomputed then, and a refused call must not have changed it.
       const version = peek.pragma('data_version', { simple: true }) as number;
@@ -171,7 +173,8 @@ async function main(): Promise<void> {
     console.log(`checksum before:                  ${first.all}`);
     console.log(`checksum after:                   ${last.all}${counts.accepted === 0 && last.all === first.all ? ' (equal)' : ''}`);
     console.log(`rss: start ${(rssStart / 2 ** 20).toFixed(0)} MB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MB (reached after ${rssPeakCall})`);
-    console.log(`slowest call:                     ${(slowest.ms / 1000).toFixed(1)} s (${slowest.call})`);
+    console.log('slowest calls:');
+    for (const c of slowest) console.log(`  ${(c.ms / 1000).toFixed(1).padStart(6)} s  rss after ${c.rssMb} MB  ${c.call}`);
     if (log.length > 0) console.log(`\nfindings (${log.length}):\n${log.join('\n')}`);
     process.exitCode = counts.acceptedWrongly + counts.crashed + changedOnRefusal + counts.wording > 0 ? 1 : 0;
   } finally {
