@@ -58,7 +58,7 @@ export class Package {
     return readEntry(this.bytes, entry, maxBytes);
   }
 
-  /** Tokenizes a small part with `handler`; a missing optional part is skipped. */
+  /** Tokenizes a part with `handler` (callers check `has` first for optional parts). */
   parse(path: string, handler: XmlHandler, maxBytes: number = LIMITS.smallPartBytes): void {
     tokenize(this.read(path, maxBytes), handler);
   }

@@ -58,6 +58,12 @@ describe('the hostile corpus', () => {
     });
   }
 
+  it('refuses a file over 32 MB before looking inside it', async () => {
+    const { error, ms } = await refusal(Buffer.alloc(33 * 1024 * 1024, 0x50));
+    expect(error.message).toBe('Tệp quá lớn (tối đa 32 MB). Hãy chia dữ liệu thành nhiều tệp nhỏ hơn.');
+    expect(ms).toBeLessThan(1000);
+  });
+
   it('the zip bombs are what they claim: about 4 MB that would inflate to 4 GB', () => {
     const bomb = load('zip-bomb-lying.xlsx');
     expect(bomb.length).toBeGreaterThan(3_000_000);
