@@ -5,23 +5,14 @@
 import { z } from 'zod';
 import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/ipc/contract';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
+import { installVietnameseMessages, unsafeInputMessage } from '../../shared/ipc/messages';
+import { findUnsafeInput } from '../../shared/lib/text-safety';
 import { AppError } from './errors';
 import { runtimeStorageError } from './db/failures';
 
-// Messages the schemas do not word themselves come from zod's Vietnamese locale, so no English
-// text reaches a person.
-z.config(z.locales.vi());
-// The locale still names JavaScript types ("mong đợi boolean, nhận được undefined"); these two cases
-// are the ones a person can meet, so they get plain sentences.
-z.config({
-  customError: (issue) => {
-    if (issue.code === 'invalid_type') {
-      return issue.input === undefined ? 'Thiếu thông tin bắt buộc.' : 'Giá trị không đúng dạng yêu cầu.';
-    }
-    if (issue.code === 'unrecognized_keys') return `Có trường dữ liệu không được hỗ trợ: ${issue.keys.join(', ')}.`;
-    return undefined;
-  },
-});
+// Messages the schemas do not word themselves come from one Vietnamese error map with the
+// field's name (shared/ipc/messages.ts), so no English and no library terms reach a person.
+installVietnameseMessages();
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -50,6 +41,13 @@ export function createDispatch(handlers: Handlers, log: DispatchLog = console): 
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } };
     }
     const spec = contract[method];
+    // Control characters, bidi overrides, lone surrogates and prototype keys are refused in every
+    // string and key of every input, before the schema (decisions-h3-hostile.md).
+    const unsafe = findUnsafeInput(input);
+    if (unsafe) {
+      const message = unsafeInputMessage(unsafe);
+      return { ok: false, error: { code: 'VALIDATION', message, details: { [unsafe.path.join('.') || '_']: message } } };
+    }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       const { message, details } = describeIssues(parsed.error);

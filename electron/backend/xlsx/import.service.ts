@@ -7,7 +7,8 @@ import type { ServiceContext } from '../context';
 import type { ListFilter } from '../../../shared/domain/registries';
 import { AppError } from '../errors';
 import type { AnySpec, ImportStatus } from './spec';
-import { readWorkbook, writeWorkbook } from './workbook';
+import { XLSX_TEXTS } from './texts';
+import { readWorkbook, writeWorkbook, type ReadRow } from './workbook';
 import type { Db } from '../repos/units.repo';
 
 export interface PreviewRow {
@@ -28,20 +29,29 @@ interface Evaluated extends Preview {
   accepted: { value: unknown; status: ImportStatus }[];
 }
 
-function decode(base64: string): Buffer {
+/** Decodes and reads the whole file, with every limit checked, before any transaction opens. */
+async function readFile(spec: AnySpec, base64: string): Promise<ReadRow[]> {
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length === 0) throw new AppError('VALIDATION', 'Tệp rỗng.');
-  return bytes;
+  if (bytes.length === 0) throw new AppError('VALIDATION', XLSX_TEXTS.empty);
+  return readWorkbook(bytes, spec.columns, spec.title);
 }
 
-async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, base64: string): Promise<Evaluated> {
-  const read = await readWorkbook(decode(base64), spec.columns);
+function cellErrors(spec: AnySpec, r: ReadRow): string[] {
+  return spec.columns.filter((c) => r.errors[c.key] !== undefined).map((c) => `Cột "${c.header}": ${r.errors[c.key]}`);
+}
+
+async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[]): Promise<Evaluated> {
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
   const lookup = await spec.prepare({ ...ctx, db: db as ServiceContext['db'] });
   const rows: PreviewRow[] = [];
   const valid: { index: number; value: unknown }[] = [];
   const seen = new Map<string, number>();
   for (const r of read) {
+    const unusable = cellErrors(spec, r);
+    if (unusable.length > 0) {
+      rows.push({ rowNumber: r.rowNumber, status: 'error', label: '', errors: unusable });
+      continue;
+    }
     const parsed = spec.parseRow(r.cells, lookup);
     if (!parsed.ok) {
       rows.push({ rowNumber: r.rowNumber, status: 'error', label: '', errors: parsed.errors.map((e) => e.message) });
@@ -74,7 +84,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, base64: stri
 }
 
 export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string): Promise<Preview> {
-  const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, base64);
+  const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, await readFile(spec, base64));
   return preview;
 }
 
@@ -83,9 +93,12 @@ export async function commitImport(
   spec: AnySpec,
   base64: string,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
-  // Evaluated again inside the transaction: what is written is exactly what was checked.
+  // The file is read and checked before the write transaction opens, so a large or hostile file
+  // never holds the database; the rows are evaluated again inside it, so what is written is exactly
+  // what was checked against the current data.
+  const read = await readFile(spec, base64);
   return ctx.db.transaction().execute(async (trx) => {
-    const evaluated = await evaluate(ctx, trx, spec, base64);
+    const evaluated = await evaluate(ctx, trx, spec, read);
     if (evaluated.counts.error > 0) {
       throw new AppError(
         'VALIDATION',

@@ -1,16 +1,24 @@
 /**
  * Reading and writing .xlsx files with exceljs. Writing: a header row, column widths, dropdowns
  * for columns with fixed options, an instructions sheet, and text that can never become a formula.
- * Reading: the first sheet, columns matched by header text (ignoring case and diacritics), every
- * cell turned into the text a person would see (dates as dd/MM/yyyy).
+ * Reading (without exceljs, see readWorkbook): the visible sheet the template names, columns matched
+ * by header text (ignoring case and diacritics), every cell turned into the text a person would see
+ * (dates as dd/MM/yyyy).
  */
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../shared/lib/text';
-import { AppError } from '../errors';
+import { explain, LIMITS, Package, readDateStyles, readSharedStrings, readWorkbookInfo, refuse, type SheetRef } from './package';
+import { SheetReader, type ReadRow } from './sheet';
 import type { CellValue, XlsxColumn } from './spec';
+import { MB, XLSX_TEXTS } from './texts';
+import { tokenize } from './xml';
+import { listEntries } from './zip';
+
+export type { ReadRow };
 
 export const MAX_IMPORT_ROWS = 200_000;
 const TEMPLATE_VALIDATION_ROWS = 2000;
+const HELP_SHEET = 'Hướng dẫn';
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ . */
 export function sheetName(title: string): string {
@@ -77,7 +85,7 @@ export async function writeWorkbook(opts: WriteOptions): Promise<Buffer> {
     }
   });
 
-  const help = wb.addWorksheet('Hướng dẫn');
+  const help = wb.addWorksheet(HELP_SHEET);
   help.columns = [
     { header: 'Cột', key: 'header', width: 32 },
     { header: 'Bắt buộc', key: 'required', width: 10 },
@@ -96,83 +104,42 @@ export async function writeWorkbook(opts: WriteOptions): Promise<Buffer> {
   return Buffer.from(buffer as ArrayBuffer);
 }
 
-export interface ReadRow {
-  /** The row number as Excel shows it. */
-  rowNumber: number;
-  cells: Record<string, string>;
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** The visible sheet the template names, else the first visible worksheet that is not the help. */
+function chooseSheet(sheets: readonly SheetRef[], preferred: string | undefined): SheetRef {
+  const visible = sheets.filter((s) => s.visible);
+  const named = preferred === undefined ? undefined : visible.find((s) => foldVietnamese(s.name) === foldVietnamese(sheetName(preferred)));
+  const chosen = named ?? visible.find((s) => foldVietnamese(s.name) !== foldVietnamese(HELP_SHEET)) ?? visible[0];
+  if (!chosen) refuse(XLSX_TEXTS.noVisibleSheet);
+  return chosen;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** The text a person sees in a cell, whatever exceljs made of it. */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    // exceljs gives Excel's serial dates as UTC midnight.
-    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
-  }
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
-  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text;
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-function headerKey(text: string): string {
-  return foldVietnamese(text.replace(/\(\*\)\s*$/, ''));
-}
-
-/** Reads the first sheet; refuses a file that is not .xlsx or lacks a required column. */
-export async function readWorkbook(bytes: Buffer, columns: readonly XlsxColumn[]): Promise<ReadRow[]> {
-  const wb = new ExcelJS.Workbook();
+/**
+ * Reads the rows of an .xlsx import with every size bounded before it is unpacked (zip.ts), no
+ * DTD or tree (xml.ts) and the sheet streamed (sheet.ts). `sheetTitle` is the registry's title:
+ * the visible sheet of that name is read; hidden sheets never are. Refuses, in Vietnamese, a file
+ * that is not a plain .xlsx or lacks a required column.
+ */
+export async function readWorkbook(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle?: string): Promise<ReadRow[]> {
+  if (bytes.length === 0) refuse(XLSX_TEXTS.empty);
+  if (bytes.length > LIMITS.fileBytes) refuse(XLSX_TEXTS.fileTooBig(LIMITS.fileBytes / MB));
+  if (bytes.length >= OLE_MAGIC.length && bytes.subarray(0, OLE_MAGIC.length).equals(OLE_MAGIC)) refuse(XLSX_TEXTS.oldOrEncrypted);
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('VALIDATION', 'Không đọc được tệp: đây không phải tệp Excel (.xlsx) hợp lệ.');
+    const entries = listEntries(bytes, { maxEntries: LIMITS.entries, maxEntryBytes: LIMITS.entryBytes, maxTotalBytes: LIMITS.totalBytes });
+    const pkg = new Package(bytes, entries);
+    const info = readWorkbookInfo(pkg);
+    const sheet = chooseSheet(info.sheets, sheetTitle);
+    const reader = new SheetReader({
+      columns,
+      sharedStrings: readSharedStrings(pkg, info.sharedStringsPath),
+      dateStyles: readDateStyles(pkg, info.stylesPath),
+      date1904: info.date1904,
+      maxRows: MAX_IMPORT_ROWS,
+    });
+    tokenize(pkg.read(sheet.path, LIMITS.sheetBytes), reader);
+    return reader.finish();
+  } catch (err) {
+    return explain(err);
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('VALIDATION', 'Tệp Excel không có trang tính nào.');
-
-  const wanted = new Map(columns.map((c) => [headerKey(c.header), c]));
-  const headerRow = ws.getRow(1);
-  const positions = new Map<string, number>();
-  headerRow.eachCell({ includeEmpty: false }, (cell, col) => {
-    const c = wanted.get(headerKey(cellText(cell.value)));
-    if (c && !positions.has(c.key)) positions.set(c.key, col);
-  });
-  const missing = columns.filter((c) => c.required && !positions.has(c.key)).map((c) => `"${c.header}"`);
-  if (missing.length > 0) {
-    throw new AppError(
-      'VALIDATION',
-      `Tệp thiếu cột bắt buộc: ${missing.join(', ')}. Hãy dùng tệp mẫu tải từ phần mềm (dòng 1 là tiêu đề cột).`,
-    );
-  }
-  if (positions.size === 0) throw new AppError('VALIDATION', 'Dòng 1 của tệp không có tiêu đề cột nào khớp với mẫu.');
-
-  const rows: ReadRow[] = [];
-  const last = ws.actualRowCount > 0 ? ws.rowCount : 0;
-  for (let r = 2; r <= last; r++) {
-    const row = ws.getRow(r);
-    const cells: Record<string, string> = {};
-    let any = false;
-    for (const c of columns) {
-      const pos = positions.get(c.key);
-      const text = pos ? cellText(row.getCell(pos).value).trim() : '';
-      cells[c.key] = text;
-      if (text !== '') any = true;
-    }
-    if (!any) continue;
-    rows.push({ rowNumber: r, cells });
-    if (rows.length > MAX_IMPORT_ROWS) {
-      throw new AppError('VALIDATION', `Tệp có quá nhiều dòng (tối đa ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng mỗi lần nhập).`);
-    }
-  }
-  return rows;
 }

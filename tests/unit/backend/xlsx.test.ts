@@ -8,7 +8,7 @@ import { migrate } from '../../../electron/backend/db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from '../../../electron/backend/db/migrations';
 import { createClock } from '../../../electron/backend/clock';
 import type { ServiceContext } from '../../../electron/backend/context';
-import { readWorkbook, sheetName, writeWorkbook, cellText } from '../../../electron/backend/xlsx/workbook';
+import { readWorkbook, sheetName, writeWorkbook } from '../../../electron/backend/xlsx/workbook';
 import { commitImport, exportFile, previewImport, templateFile } from '../../../electron/backend/xlsx/import.service';
 import type { ImportSpec, XlsxColumn } from '../../../electron/backend/xlsx/spec';
 import { RowReader, UnitResolver, headerMap } from '../../../electron/backend/xlsx/cells';
@@ -102,7 +102,7 @@ describe('workbook', () => {
       template: false,
     });
     const rows = await readWorkbook(buffer, COLUMNS);
-    expect(rows).toEqual([{ rowNumber: 2, cells: { name: 'Thôn Đông Xuyên', kind: 'Thôn', count: '51511', date: '01/07/2025' } }]);
+    expect(rows).toEqual([{ rowNumber: 2, cells: { name: 'Thôn Đông Xuyên', kind: 'Thôn', count: '51511', date: '01/07/2025' }, errors: {} }]);
   });
 
   it('writes text that starts with = + - @ as text, never as a formula', async () => {
@@ -130,14 +130,19 @@ describe('workbook', () => {
     expect(wb.worksheets[0]!.getCell('A1').value).toBe('Tên (*)');
   });
 
-  it('reads Excel date cells as dd/MM/yyyy and formula cells by their result', async () => {
+  // Changed by h3-hostile (issue 10 item 2): a formula's stored result can be forged, so a formula
+  // cell is an error of that cell ("hãy dán giá trị"), no longer read by its result.
+  it('reads Excel date cells as dd/MM/yyyy, rich text as its text, and formula cells as errors', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('A');
-    ws.addRow(['Tên', 'Ngày thành lập', 'Số hộ']);
-    ws.addRow(['Thôn 1', new Date(Date.UTC(2025, 6, 1)), { formula: '1+1', result: 2 }]);
+    ws.addRow(['Tên', 'Ngày thành lập', 'Số hộ', 'Loại']);
+    ws.addRow(['Thôn 1', new Date(Date.UTC(2025, 6, 1)), { formula: '1+1', result: 2 }, { richText: [{ text: 'Thô' }, { text: 'n', font: { bold: true } }] }]);
+    ws.addRow(['Thôn 2', null, 0.1 + 0.2, true]);
     const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     const rows = await readWorkbook(buffer, COLUMNS);
-    expect(rows[0]!.cells).toEqual({ name: 'Thôn 1', kind: '', count: '2', date: '01/07/2025' });
+    expect(rows[0]!.cells).toEqual({ name: 'Thôn 1', kind: 'Thôn', count: '', date: '01/07/2025' });
+    expect(rows[0]!.errors).toEqual({ count: 'ô chứa công thức: hãy dán giá trị (Dán đặc biệt › Giá trị) thay cho công thức.' });
+    expect(rows[1]!.cells).toEqual({ name: 'Thôn 2', kind: 'Có', count: '0.3', date: '' });
   });
 
   it('refuses a file that is not xlsx, and one without a required column', async () => {
@@ -148,13 +153,9 @@ describe('workbook', () => {
     await expect(readWorkbook(Buffer.from(base64, 'base64'), COLUMNS)).rejects.toThrow('Tệp thiếu cột bắt buộc: "Tên".');
   });
 
-  it('sanitises sheet names and renders cell values as text', () => {
+  it('sanitises sheet names', () => {
     expect(sheetName('a[b]c:d*e?f/g\\h')).toBe('a b c d e f g h');
     expect(sheetName('x'.repeat(40))).toHaveLength(31);
-    expect(cellText(null)).toBe('');
-    expect(cellText(true)).toBe('Có');
-    expect(cellText(0.1 + 0.2)).toBe('0.3');
-    expect(cellText({ richText: [{ text: 'Thôn ' }, { text: '3' }] })).toBe('Thôn 3');
   });
 });
 
