@@ -10,6 +10,7 @@ import type { MassOrgTables } from './tables/mass-orgs';
 import type { ActivityTables } from './tables/activities';
 import type { EvaluationTables } from './tables/evaluation';
 import type { RubricTables } from './tables/rubrics';
+import type { IncidentStatsTables } from './tables/incident-stats';
 
 export interface OfficeTable {
   id: string;
@@ -69,4 +70,5 @@ export interface Database
     MassOrgTables,
     ActivityTables,
     EvaluationTables,
-    RubricTables {}
+    RubricTables,
+    IncidentStatsTables {}

@@ -127,6 +127,8 @@ export const incidentTableSchema = z.strictObject({
    * declaration "đã nhập đủ", domain.md §5.6 N7). Absent (older frozen facts): every group is known.
    */
   missingGroups: z.array(z.enum(COMPLETENESS_GROUPS)).optional(),
+  /** Where a group's completeness comes from (an officer's declaration "đã nhập đủ"), shown with the rules of that group. */
+  groupSources: z.partialRecord(z.enum(COMPLETENESS_GROUPS), z.array(sourceRefSchema)).optional(),
   sources,
 });
 export type IncidentTable = z.output<typeof incidentTableSchema>;

@@ -106,6 +106,7 @@ export function zero(rule: RuleOf<'ZERO'>, facts: UnitFacts): Outcome {
     } else {
       acc.sources.push(...(table.sources ?? []));
       const gaps = new Set<CompletenessGroup>();
+      for (const g of new Set(rule.params.incidents.map(completenessGroupOf))) acc.sources.push(...(table.groupSources?.[g] ?? []));
       for (const c of rule.params.incidents) {
         const f = table.byCategory[c];
         if (unknownIn(table, c)) gaps.add(completenessGroupOf(c));
@@ -190,6 +191,9 @@ export function cmpPrev(rule: RuleOf<'CMP_PREV'>, facts: UnitFacts, settings: Ev
   const cur = facts.incidents;
   const prev = facts.previousIncidents;
   const sources: SourceRef[] = [...(cur.sources ?? []), ...(prev.sources ?? [])];
+  for (const g of new Set(rule.params.groups.flatMap((x) => x.incidents).map(completenessGroupOf))) {
+    sources.push(...(cur.groupSources?.[g] ?? []), ...(prev.groupSources?.[g] ?? []));
+  }
   const curGaps = new Set<CompletenessGroup>();
   const prevGaps = new Set<CompletenessGroup>();
   const rows: CmpRow[] = rule.params.groups.map((g) => {

@@ -322,7 +322,7 @@ describe('a province\'s extra criteria', () => {
 });
 
 describe('incident facts', () => {
-  const incident = (unitId: string, occurredOn: string, category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi', count: number) =>
+  const incident = (unitId: string, occurredOn: string, category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi' | 'chay_no', count: number) =>
     t.call('activities.save', {
       kind: 'incidents',
       id: null,
@@ -369,7 +369,59 @@ describe('incident facts', () => {
     expect(cmp.value).toContain('4');
     expect(cmp.value).toContain('3');
     expect(rule(v, 'KDC-4b').verdict).toBe('dat');
+    // Crime rows say nothing of security events (this used to read 'dat', issue 9 item 3).
+    const security = rule(v, 'KDC-3a');
+    expect(security.verdict).toBe('thieu_du_lieu');
+    expect(security.explanation).toBe(
+      'Thiếu dữ liệu: thống kê nhóm "Vụ việc về an ninh" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ".',
+    );
+    const declared = await t.call('incidentStats.declare', { ...key('unit', kept.id), groups: ['an_ninh'], by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+    expect(declared.groups.find((g) => g.group === 'an_ninh')).toMatchObject({ complete: true, rows: 0, declaration: { by: 'Đại úy Lê Văn Cường', on: '2025-11-03' } });
+    expect(declared.groups.find((g) => g.group === 'toi_pham')).toMatchObject({ complete: true, rows: 4, declaration: null });
+    expect(declared.groups.find((g) => g.group === 'chay_no_su_co')).toMatchObject({ complete: false, rows: 0 });
+    v = await t.call('evaluation.subject', key('unit', kept.id));
     expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-3a').sources.map((x) => x.label)).toEqual(['Số liệu nhóm "Vụ việc về an ninh" năm 2025 đã nhập đủ: Đại úy Lê Văn Cường xác nhận ngày 03/11/2025']);
+    expect(rule(v, 'KDC-4d').verdict).toBe('thieu_du_lieu');
+    expect(queryAll(file(), 'SELECT subject_id, year, group_code, declared_by FROM incident_stats_declarations WHERE deleted_at IS NULL')).toEqual([
+      { subject_id: kept.id, year: 2025, group_code: 'an_ninh', declared_by: 'Đại úy Lê Văn Cường' },
+    ]);
+  });
+
+  it('a fire last year does not make last year\'s crimes 0 (issue 9 item 3)', async () => {
+    const a = await area('Thôn Lửa');
+    await incident(a.id, '2024-06-01', 'chay_no', 1);
+    await incident(a.id, '2025-03-01', 'toi_pham_it_nghiem_trong', 2);
+    let v = await t.call('evaluation.subject', key('unit', a.id));
+    const cmp = rule(v, 'KDC-4a');
+    expect(cmp.verdict).toBe('thieu_du_lieu');
+    expect(cmp.missing).toContain('Thống kê nhóm "Tội phạm" kỳ năm 2024 (01/11/2023–31/10/2024): chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"');
+    // Declaring 2024's crimes and social evils complete: 2 crimes against 0 is a rise.
+    await t.call('incidentStats.declare', { ...key('unit', a.id, 2024), groups: ['toi_pham', 'te_nan'], by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+    v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(rule(v, 'KDC-4a').verdict).toBe('khong_dat');
+    expect(rule(v, 'KDC-4a').explanation).toContain('Tội phạm tăng từ 0 lên 2 vụ');
+    // Bad input changes nothing.
+    const before = dump();
+    const future = await t.fail('incidentStats.declare', { ...key('unit', a.id), groups: ['an_ninh'], by: 'A', on: '2027-01-01', note: null });
+    expect(future.code).toBe('VALIDATION');
+    expect(isVietnameseMessage(future.message)).toBe(true);
+    const wrongGroup = await t.fail('incidentStats.declare', { ...key('unit', a.id), groups: ['khong_co'], by: 'A', on: '2025-11-01', note: null } as never);
+    expect(wrongGroup.code).toBe('VALIDATION');
+    expect(dump()).toEqual(before);
+  });
+
+  it('a whole-year declaration of the figures form covers every group until the groups are set one by one', async () => {
+    const a = await area('Thôn Cả Năm');
+    await figures('unit', a.id, YEAR);
+    let v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-4d').verdict).toBe('dat');
+    const c = await t.call('incidentStats.declare', { ...key('unit', a.id), groups: ['an_ninh'], by: 'Đại úy Lê Văn Cường', on: '2025-11-04', note: null });
+    expect(c.groups.every((g) => g.wholeYear === false)).toBe(true);
+    v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-4d').verdict).toBe('thieu_du_lieu');
   });
 });
 
@@ -488,8 +540,12 @@ describe('organisations', () => {
     expect(rule(v, 'CQ-1d').verdict).toBe('dat');
     expect(rule(v, 'CQ-5a').verdict).toBe('dat');
     expect(rule(v, 'CQ-4a').verdict).toBe('dat');
-    expect(rule(v, 'CQ-1e').verdict).toBe('khong_dat');
-    expect(v.live.overall).toBe('chua_dat');
+    // No model known for the agency: missing data, not "0 mô hình" (issue 9 item 5).
+    expect(rule(v, 'CQ-1e').verdict).toBe('thieu_du_lieu');
+    expect(rule(v, 'CQ-1e').explanation).toBe(
+      'Thiếu dữ liệu: chưa có mô hình phong trào nào được ghi nhận áp dụng tại đơn vị (điểm mô hình gắn với hồ sơ đơn vị) năm 2025.',
+    );
+    expect(v.live.overall).toBe('thieu_du_lieu');
 
     // An effective model with a site at the agency satisfies CQ-1e.
     const types = await t.call('modelTypes.list', { includeInactive: false });
@@ -502,8 +558,14 @@ describe('organisations', () => {
       status: 'hoat_dong',
       note: null,
     });
-    await t.call('modelSites.create', { modelId: model.id, unitId: commune.id, organizationName: 'Trạm Y tế xã Gia Hòa', startedOn: '2024-03-01', teams: 1, members: 5, note: null } as never);
+    // A site that only types the agency's name (with a spelling difference) is not linked to it.
+    const typed = await t.call('modelSites.create', { modelId: model.id, unitId: commune.id, organizationId: null, organizationName: 'Trạm y tế Gia Hoà', startedOn: '2024-03-01', teams: 1, members: 5, note: null });
     await t.call('models.rate', { id: model.id, year: YEAR, rating: 'hieu_qua', note: null });
+    v = await t.call('evaluation.subject', key('organization', agency.id));
+    expect(rule(v, 'CQ-1e').verdict).toBe('thieu_du_lieu');
+    const linked = await t.call('modelSites.update', { id: typed.id, unitId: commune.id, organizationId: agency.id, organizationName: null, startedOn: '2024-03-01', teams: 1, members: 5, note: null });
+    expect(linked).toMatchObject({ organizationId: agency.id, organizationName: 'Trạm Y tế xã Gia Hòa' });
+    expect(queryOne(file(), 'SELECT organization_id, organization_name FROM model_sites WHERE id = ?', typed.id)).toEqual({ organization_id: agency.id, organization_name: 'Trạm Y tế xã Gia Hòa' });
     v = await t.call('evaluation.subject', key('organization', agency.id));
     expect(rule(v, 'CQ-1e').verdict).toBe('dat');
     expect(rule(v, 'CQ-1e').sources[0]!.label).toContain('Cơ quan an toàn');
@@ -552,7 +614,7 @@ describe('organisations', () => {
     let v = await t.call('evaluation.subject', key('unit', commune.id));
     expect(rule(v, 'XA-4a').verdict).toBe('dat');
     expect(rule(v, 'XA-4b').verdict).toBe('dat');
-    expect(rule(v, 'XA-1c').verdict).toBe('khong_dat');
+    expect(rule(v, 'XA-1c').verdict).toBe('thieu_du_lieu');
     const types = await t.call('modelTypes.list', { includeInactive: false });
     const model = await t.call('models.create', {
       name: 'Camera an ninh',

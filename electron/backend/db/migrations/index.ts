@@ -11,6 +11,7 @@ import * as m0005 from './0005_mass_orgs';
 import * as m0006 from './0006_activities';
 import * as m0007 from './0007_evaluation';
 import * as m0008 from './0008_rubrics';
+import * as m0009 from './0009_incident_completeness';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_activities', up: m0006.up },
   { version: 7, name: '0007_evaluation', up: m0007.up },
   { version: 8, name: '0008_rubrics', up: m0008.up },
+  { version: 9, name: '0009_incident_completeness', up: m0009.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
