@@ -578,6 +578,11 @@ describe('organisations', () => {
     expect(tooMany.details?.['departmentsGood']).toBe('Số phòng, ban đạt (6) không được vượt tổng số phòng, ban (5).');
     await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 4, by: 'Hiệu trưởng' }));
     v = await t.call('evaluation.subject', key('organization', school.id));
+    // Whether the school takes part in emulation titles is not known yet: GD-6a cannot be decided (issue 9 item 6).
+    expect(rule(v, 'GD-6a').verdict).toBe('thieu_du_lieu');
+    expect(rule(v, 'GD-6a').missing).toEqual(['Thông tin "Đơn vị thuộc đối tượng bình xét thi đua, khen thưởng"']);
+    await figures('organization', school.id, YEAR, { securityForceEligibleForTitles: true });
+    v = await t.call('evaluation.subject', key('organization', school.id));
     // The number of departments comes from the organisation record (5) when the registration leaves it empty.
     expect(rule(v, 'GD-6a').verdict).toBe('dat');
     expect(rule(v, 'GD-6a').sources.map((x) => x.kind)).toEqual(['organization', 'registration']);
@@ -633,6 +638,57 @@ describe('organisations', () => {
     expect(v.status).toBe('cong_nhan');
     const board = await t.call('evaluation.board', { year: YEAR, category: 'xa', unitId: null });
     expect(board.counts.find((c) => c.category === 'xa')!.sentences[1]).toBe('1/18 xã, phường, thị trấn được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" (5,6%).');
+  });
+});
+
+describe('XA-4 never loses what it cannot count (issue 9 items 2 and 4)', () => {
+  it('a commune with no residential area is missing data; an unsized enterprise is listed and keeps it open', async () => {
+    const commune = await unitNamed('Xã Gia Hòa');
+    const areas = (await t.call('units.list', { includeEnded: true })).filter((u) => u.parentId === commune.id && u.level === 'khu_dan_cu');
+    expect(areas).toEqual([]);
+    let v = await t.call('evaluation.subject', key('unit', commune.id));
+    for (const id of ['XA-4a', 'XA-4b']) {
+      expect(rule(v, id).verdict, id).toBe('thieu_du_lieu');
+      expect(rule(v, id).explanation, id).toMatch(/^Thiếu dữ liệu: chưa có khu dân cư nào thuộc xã/);
+    }
+    // 3 areas registered and recognised: 100 % … unless the unsized enterprise is in scope and unregistered.
+    for (const name of ['Thôn A', 'Thôn B', 'Thôn C']) {
+      const a = await area(name);
+      await t.call('evaluation.register', registration('unit', a.id));
+      await decide('unit', a.id, 'cong_nhan', 'Hội đồng xét thấy đạt');
+    }
+    await t.call('organizations.create', orgInput('Công ty TNHH Gia Hòa Xanh', commune.id, { kind: 'doanh_nghiep', subKind: 'tu_nhan', hasPartyOrg: false }));
+    v = await t.call('evaluation.subject', key('unit', commune.id));
+    const a4 = rule(v, 'XA-4a');
+    expect(a4.verdict).toBe('thieu_du_lieu');
+    expect(a4.value).toBe('3/3 (100,0%) — khu dân cư 3/3, doanh nghiệp 1 chưa xác định diện áp dụng');
+    expect(a4.explanation).toContain('1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Công ty TNHH Gia Hòa Xanh.');
+    expect(a4.missing).toContain('Số liệu quy mô của 1 doanh nghiệp: Công ty TNHH Gia Hòa Xanh');
+    // XA-4b: 3/3 recognised; even 3/4 is 75 % ≥ 70 %, so the enterprise cannot change it.
+    expect(rule(v, 'XA-4b').verdict).toBe('dat');
+  });
+});
+
+describe('emulation eligibility (issue 9 item 6)', () => {
+  it('CQ-5a, GD-5a and GD-6a do not apply where the organisation is not eligible for emulation titles', async () => {
+    const commune = await unitNamed('Xã Gia Hòa');
+    const firm = await t.call('organizations.create', orgInput('Ban Quản lý chợ Gia Hòa', commune.id));
+    const school = await t.call('organizations.create', orgInput('Trường THPT Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thpt', hasSecurityForce: true }));
+    await t.call('evaluation.register', registration('organization', firm.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }));
+    await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }));
+    let firmView = await t.call('evaluation.subject', key('organization', firm.id));
+    expect(rule(firmView, 'CQ-5a').verdict).toBe('thieu_du_lieu');
+    await figures('organization', firm.id, YEAR, { securityForceEligibleForTitles: true });
+    firmView = await t.call('evaluation.subject', key('organization', firm.id));
+    expect(rule(firmView, 'CQ-5a').verdict).toBe('khong_dat'); // 1/5 departments
+    await figures('organization', firm.id, YEAR, { securityForceEligibleForTitles: false });
+    await figures('organization', school.id, YEAR, { securityForceEligibleForTitles: false });
+    firmView = await t.call('evaluation.subject', key('organization', firm.id));
+    const schoolView = await t.call('evaluation.subject', key('organization', school.id));
+    for (const [v, id] of [[firmView, 'CQ-5a'], [firmView, 'CQ-4a'], [schoolView, 'GD-5a'], [schoolView, 'GD-6a']] as const) {
+      expect(rule(v, id).verdict, id).toBe('khong_ap_dung');
+      expect(rule(v, id).explanation, id).toBe('Không áp dụng vì đơn vị không thuộc đối tượng bình xét thi đua, khen thưởng.');
+    }
   });
 });
 
