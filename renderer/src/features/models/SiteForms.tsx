@@ -125,7 +125,7 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
       <SiteOrgSelect unitId={unitId} value={organizationId} onChange={setOrganizationId} error={errors.fields['organizationId']} current={site} />
       {organizationId === null && (
         <TextInput
-          label={S.fields.organizationOther}
+          label={S.fields.organization}
           description={S.fields.organizationHint}
           value={organizationName}
           onChange={(e) => setOrganizationName(e.currentTarget.value)}
