@@ -49,7 +49,7 @@ export function IncidentCompletenessPanel({ subject: s, today, disabled, onChang
             {c ? ` ${C.window(formatDateVi(c.from), formatDateVi(c.to))}.` : ''}
           </Text>
         </div>
-        <Button size="xs" variant="default" leftSection={<IconListCheck size={16} />} onClick={() => setOpen(true)} disabled={disabled || !c}>
+        <Button size="xs" variant="default" style={{ flexShrink: 0 }} leftSection={<IconListCheck size={16} />} onClick={() => setOpen(true)} disabled={disabled || !c}>
           {C.open}
         </Button>
       </Group>
