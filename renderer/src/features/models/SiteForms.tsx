@@ -73,6 +73,10 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const unitData = useMemo(() => unitChoices(units), [units]);
+  const changeUnit = (v: string | null) => {
+    if (v !== unitId) setOrganizationId(null); // the organisation belongs to the unit
+    setUnitId(v);
+  };
 
   async function save() {
     errors.clear();
@@ -83,10 +87,7 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
     if (!startedOn) local['startedOn'] = MODELS.form.dateRequired;
     if (t === null) local['teams'] = S.countRequired;
     if (m === null) local['members'] = S.countRequired;
-    if (Object.keys(local).length > 0 || !unitId || !startedOn || t === null || m === null) {
-      errors.setLocal(local);
-      return;
-    }
+    if (Object.keys(local).length > 0 || !unitId || !startedOn || t === null || m === null) return errors.setLocal(local);
     await run(async () => {
       const fields = { unitId, organizationId, organizationName: organizationId ? '' : organizationName, startedOn, teams: t, members: m, note };
       if (site) await call('modelSites.update', { id: site.id, ...fields });
@@ -114,10 +115,7 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
         label={S.fields.unit}
         data={unitData}
         value={unitId}
-        onChange={(v) => {
-          if (v !== unitId) setOrganizationId(null);
-          setUnitId(v);
-        }}
+        onChange={changeUnit}
         error={errors.fields['unitId']}
         withAsterisk
         comboboxProps={{ withinPortal: true }}
