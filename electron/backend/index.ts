@@ -22,6 +22,7 @@ import { registryHandlers } from './handlers/registry.handlers';
 import { activitiesHandlers } from './handlers/activities.handlers';
 import { periodHandlers } from './handlers/period.handlers';
 import { evaluationHandlers } from './handlers/evaluation.handlers';
+import { incidentStatsHandlers } from './handlers/incident-stats.handlers';
 import { rubricsHandlers } from './handlers/rubrics.handlers';
 
 export const DATABASE_FILE = 'antq.db';
@@ -88,6 +89,7 @@ export function createHandlers(
     ...periodHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
+    ...incidentStatsHandlers(ctx),
   };
 }
 

@@ -11,6 +11,7 @@
  * signed, because year-end conferences hand out the previous year's awards in the next spring.
  */
 import { addMonthsIso, addDaysIso } from '../lib/dates';
+import { EXCUSE_FIELD_HINT, INCIDENT_EXCUSE_LABELS, allowedExcusesText, excuseAllowed, type IncidentExcuse } from './incident-categories';
 
 export const ACTIVITY_KINDS = ['propaganda', 'events', 'tips', 'mediations', 'incidents', 'awards'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -266,12 +267,7 @@ export const INCIDENT_CATEGORY_LABELS: Readonly<Record<IncidentCategory, string>
 export const GRAVE_CRIME_CATEGORIES: readonly IncidentCategory[] = ['toi_pham_rat_nghiem_trong', 'toi_pham_dac_biet_nghiem_trong'];
 export const CRIME_CATEGORIES: readonly IncidentCategory[] = INCIDENT_CATEGORIES.filter((c) => INCIDENT_CATEGORY_INFO[c].group === 'toi_pham');
 
-export const INCIDENT_EXCUSES = ['bat_kha_khang', 'xu_ly_kip_thoi'] as const;
-export type IncidentExcuse = (typeof INCIDENT_EXCUSES)[number];
-export const INCIDENT_EXCUSE_LABELS: Readonly<Record<IncidentExcuse, string>> = {
-  bat_kha_khang: 'Bất khả kháng',
-  xu_ly_kip_thoi: 'Đã phát hiện, xử lý, báo cáo kịp thời',
-};
+export { INCIDENT_EXCUSES, INCIDENT_EXCUSE_LABELS, type IncidentExcuse } from './incident-categories';
 
 export const AWARD_RECIPIENTS = ['tap_the', 'ca_nhan'] as const;
 export type AwardRecipient = (typeof AWARD_RECIPIENTS)[number];
@@ -506,6 +502,7 @@ export function checkIncident(r: Pick<IncidentRecord, 'category' | 'count' | 'so
   if (r.solved > 0 && INCIDENT_CATEGORY_INFO[r.category].group !== 'toi_pham') out['solved'] = 'Chỉ vụ phạm tội mới có số vụ điều tra làm rõ.';
   if (r.excuse !== null) {
     if (!INCIDENT_CATEGORY_INFO[r.category].excusable) out['excuse'] = `Loại "${INCIDENT_CATEGORY_INFO[r.category].label}" không được loại trừ theo Thông tư 124.`;
+    else if (!excuseAllowed(r.category, r.excuse)) out['excuse'] = `Loại "${INCIDENT_CATEGORY_INFO[r.category].label}" chỉ được loại trừ khi ${allowedExcusesText(r.category)}.`;
     if (!r.excuseReason) out['excuseReason'] = 'Cần ghi lý do loại trừ.';
     if (!r.excuseApprovedBy) out['excuseApprovedBy'] = 'Cần ghi người xác nhận loại trừ.';
     if (!r.excuseApprovedOn) out['excuseApprovedOn'] = 'Cần ghi ngày xác nhận loại trừ.';
@@ -648,7 +645,7 @@ export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]
     countField('deaths', 'Người chết'),
     countField('injuries', 'Người bị thương'),
     { key: 'description', label: 'Mô tả', type: 'text', grid: true, list: true, width: 220 },
-    { key: 'excuse', label: 'Căn cứ loại trừ', type: 'enum', options: INCIDENT_EXCUSE_LABELS, list: true, width: 170, hint: 'Chỉ với tội phạm từ nghiêm trọng trở lên, cháy nổ, tai nạn lao động, sự cố nghiêm trọng.' },
+    { key: 'excuse', label: 'Căn cứ loại trừ', type: 'enum', options: INCIDENT_EXCUSE_LABELS, list: true, width: 170, hint: EXCUSE_FIELD_HINT },
     { key: 'excuseReason', label: 'Lý do loại trừ', type: 'text' },
     { key: 'excuseApprovedBy', label: 'Người xác nhận loại trừ', type: 'text' },
     { key: 'excuseApprovedOn', label: 'Ngày xác nhận', type: 'date' },

@@ -28,7 +28,9 @@
  *   launch is not a retired model: it never operated). effective: present models rated hieu_qua for
  *   the rating year. exemplary: present models recognised as điển hình tiên tiến on or before the
  *   period's end. sites/teams/members/newSites: sites located in the units (each site has one unit),
- *   active / new in the period, and their teams and members.
+ *   active / new in the period, and their teams and members. A model with no site entered counts
+ *   its origin unit as its one place while it operates (`originSite`, Guidance 22: a model is
+ *   applied at least where it was built).
  * Consequences (checked by property tests): site figures are additive over disjoint sets of units
  * and new-in-period figures over disjoint periods; model figures over disjoint sets of units are the
  * union of the parts' models (a model present in two communes is one model for their district).
@@ -437,8 +439,19 @@ function prepare(models: readonly CountableModel[], sites: readonly CountableSit
   }
   return models.map((model) => {
     const span = operatingSpan(model.events);
-    return { model, span, sites: (byModel.get(model.id) ?? []).map((site) => ({ site, span: siteSpan(site, span) })) };
+    const own = byModel.get(model.id) ?? [];
+    const listed = own.length ? own : [originSite(model)];
+    return { model, span, sites: listed.map((site) => ({ site, span: siteSpan(site, span) })) };
   });
+}
+
+/**
+ * Guidance 22 counts every place a model is applied; a model is applied at least where it was
+ * built. So a model with no site entered has one implicit place, its origin unit, for as long as
+ * the model operates (no teams or members of its own). Once sites are entered they are the places.
+ */
+export function originSite(model: Pick<CountableModel, 'id' | 'originUnitId'>): CountableSite {
+  return { id: `${model.id}:noi-xay-dung`, modelId: model.id, unitId: model.originUnitId, startedOn: '0001-01-01', endedOn: null, teams: 0, members: 0 };
 }
 
 function presentDuring(p: Prepared, unitIds: ReadonlySet<string> | null, period: Period): boolean {

@@ -174,6 +174,7 @@ export const TABLES: readonly TableSpec[] = [
         },
       }),
     ],
+    organizationRefs: [record('organization_id', 'điểm mô hình')],
   }),
   table('mass_org_kinds', { naturalKey: ['code'], unit: { via: 'office' } }),
   table('mass_orgs', {
@@ -276,6 +277,15 @@ export const TABLES: readonly TableSpec[] = [
     unit: subject,
     unitRefs: [ofUnits('điểm chấm theo thang điểm')],
     organizationRefs: [ofOrganizations('điểm chấm theo thang điểm')],
+  }),
+
+  // --- incident statistics declared complete per unit, year and group (0009)
+  table('incident_stats_declarations', {
+    naturalKey: ['subject_type', 'subject_id', 'year', 'group_code'],
+    tombstone: true,
+    unit: subject,
+    unitRefs: [ofUnits('xác nhận đã nhập đủ số liệu vụ việc')],
+    organizationRefs: [ofOrganizations('xác nhận đã nhập đủ số liệu vụ việc')],
   }),
 
   // --- the keyed seal of frozen years: a MAC-chained ledger of freezes and unfreezes (0010)

@@ -20,6 +20,7 @@ import { activitiesContract } from './contracts/activities.contract';
 import { periodContract } from './contracts/period.contract';
 import { evaluationContract } from './contracts/evaluation.contract';
 import { rubricsContract } from './contracts/rubrics.contract';
+import { incidentStatsContract } from './contracts/incident-stats.contract';
 
 export { empty, isoDate, uuid };
 
@@ -244,6 +245,7 @@ export const contract = {
   ...periodContract,
   ...evaluationContract,
   ...rubricsContract,
+  ...incidentStatsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -266,17 +266,22 @@ test('an officer attests a criterion and declares the year\'s incident statistic
 
   const figures = drawer.getByRole('region', { name: 'Số liệu do cán bộ xác nhận' });
   await expect(figures).toContainText('Chưa xác nhận số liệu nào.');
-  await figures.getByRole('button', { name: 'Xác nhận số liệu' }).click();
-  const f = ev.dialog('Số liệu do cán bộ xác nhận');
-  await f.getByRole('checkbox', { name: /Số liệu vụ việc năm 2026 đã nhập đủ/ }).check();
-  await f.getByRole('textbox', { name: 'Người xác nhận' }).fill('Lê Thị Cúc');
-  await f.getByRole('button', { name: 'Lưu' }).click();
-  await expect(f).toBeHidden();
-  await expect(figures).toContainText('Số liệu vụ việc đã đủ');
+  // Completeness is declared per group now (issue 9 item 3), in its own panel.
+  const groups = [
+    'Vụ việc về an ninh',
+    'Tội phạm',
+    'Tệ nạn xã hội, vi phạm khác, tụ điểm phức tạp',
+    'Cháy, nổ, tai nạn, sự cố, vi phạm môi trường, an toàn thực phẩm',
+    'Vụ việc trong cơ quan, doanh nghiệp, cơ sở giáo dục',
+    'Kỷ luật lực lượng ở cơ sở, Công an xã',
+    'Khiếu kiện đông người, quản lý đối tượng',
+  ];
+  await ev.declareComplete(2026, groups, 'Lê Thị Cúc');
+  await expect(ev.completenessGroup('Vụ việc về an ninh')).toContainText('đã nhập đủ (Lê Thị Cúc xác nhận ngày 22/11/2026)');
   // No incident recorded, statistics declared complete: the "không để xảy ra" criteria pass, citing the declaration.
   await expect(ev.cell('KDC-3a', 'verdict')).toHaveText(/^Đạt/);
   await expect(ev.cell('KDC-3a', 'sources')).toContainText('Lê Thị Cúc');
-  expect(db.get('SELECT stats_complete, recorded_by FROM evaluation_figures WHERE subject_id = ? AND year = 2026', thon)).toEqual({ stats_complete: 1, recorded_by: 'Lê Thị Cúc' });
+  expect(db.all('SELECT group_code FROM incident_stats_declarations WHERE subject_id = ? AND year = 2026 AND deleted_at IS NULL ORDER BY group_code', thon)).toHaveLength(7);
 });
 
 test('an override needs a reason, and shows the computed verdict beside it', async ({ page, db, host }) => {

@@ -11,6 +11,7 @@ import type { ActivityTables } from './tables/activities';
 import type { EvaluationTables } from './tables/evaluation';
 import type { RubricTables } from './tables/rubrics';
 import type { PeriodTables } from './tables/period';
+import type { IncidentStatsTables } from './tables/incident-stats';
 
 export interface OfficeTable {
   id: string;
@@ -71,4 +72,5 @@ export interface Database
     ActivityTables,
     EvaluationTables,
     RubricTables,
-    PeriodTables {}
+    PeriodTables,
+    IncidentStatsTables {}

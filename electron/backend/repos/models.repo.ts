@@ -374,6 +374,8 @@ export interface ModelSiteRecord {
   modelId: string;
   unitId: string;
   organizationName: string | null;
+  /** The organisation record the site is in (migration 0009); absent = none. */
+  organizationId?: string | null;
   startedOn: string;
   endedOn: string | null;
   endReason: string | null;
@@ -390,6 +392,7 @@ function toSite(row: Selectable<ModelSitesTable>): ModelSiteRecord {
     modelId: row.model_id,
     unitId: row.unit_id,
     organizationName: row.organization_name,
+    organizationId: row.organization_id,
     startedOn: row.started_on,
     endedOn: row.ended_on,
     endReason: row.end_reason,
@@ -422,6 +425,7 @@ export async function insertSite(db: Db, s: ModelSiteRecord): Promise<void> {
       model_id: s.modelId,
       unit_id: s.unitId,
       organization_name: s.organizationName,
+      organization_id: s.organizationId ?? null,
       started_on: s.startedOn,
       ended_on: s.endedOn,
       end_reason: s.endReason,
@@ -438,6 +442,7 @@ export async function insertSite(db: Db, s: ModelSiteRecord): Promise<void> {
 export interface SitePatch {
   unitId?: string;
   organizationName?: string | null;
+  organizationId?: string | null;
   startedOn?: string;
   endedOn?: string | null;
   endReason?: string | null;
@@ -453,6 +458,7 @@ export async function updateSite(db: Db, id: string, patch: SitePatch, at: strin
     .set({
       ...(patch.unitId !== undefined && { unit_id: patch.unitId }),
       ...(patch.organizationName !== undefined && { organization_name: patch.organizationName }),
+      ...(patch.organizationId !== undefined && { organization_id: patch.organizationId }),
       ...(patch.startedOn !== undefined && { started_on: patch.startedOn }),
       ...(patch.endedOn !== undefined && { ended_on: patch.endedOn }),
       ...(patch.endReason !== undefined && { end_reason: patch.endReason }),

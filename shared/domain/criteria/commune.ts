@@ -44,8 +44,11 @@ export interface SubUnitStatus {
   unitId: string;
   name: string;
   category: SubUnitCategory;
-  /** Within TT124's scope (an organisation's eligibility); out-of-scope ones are not counted at all. */
-  eligible: boolean;
+  /**
+   * Within TT124's scope (an organisation's eligibility); out-of-scope ones are not counted at all.
+   * 'unknown': the scope cannot be decided yet (an enterprise without size data) — listed apart.
+   */
+  eligible: boolean | 'unknown';
   /** Registered for the year (Q1 registration recorded). */
   registered: boolean;
   /** The recognition decision, once taken. */
@@ -65,16 +68,46 @@ export interface SubUnitStatus {
 export type RecognitionBasis = 'quyet_dinh' | 'ket_qua';
 
 /** The commune's `subUnits` fact from its sub-units' statuses of the same year. */
+function recognitionOf(it: SubUnitStatus, basis: RecognitionBasis): boolean | null {
+  if (it.decision !== undefined) return it.decision === 'cong_nhan';
+  if (basis === 'ket_qua' && it.overall !== undefined && it.overall !== 'thieu_du_lieu') return it.overall === 'dat';
+  return null;
+}
+
+type Unknown = NonNullable<SubUnitCategoryFact['unknownEligibility']>;
+interface CategoryAcc {
+  f: SubUnitCategoryFact;
+  sources: SourceRef[];
+  unregistered: SourceRef[];
+  undecided: SourceRef[];
+  unknown: Unknown;
+}
+
 export function buildSubUnitFacts(items: readonly SubUnitStatus[], basis: RecognitionBasis = 'quyet_dinh'): NonNullable<UnitFacts['subUnits']> {
-  const acc = new Map<SubUnitCategory, { f: SubUnitCategoryFact; sources: SourceRef[]; unregistered: SourceRef[]; undecided: SourceRef[] }>();
+  const acc = new Map<SubUnitCategory, CategoryAcc>();
   for (const it of items) {
-    if (!it.eligible) continue;
+    if (it.eligible === false) continue;
     let a = acc.get(it.category);
     if (!a) {
-      a = { f: { eligible: 0, registered: 0, recognised: 0, undecided: 0 }, sources: [], unregistered: [], undecided: [] };
+      a = {
+        f: { eligible: 0, registered: 0, recognised: 0, undecided: 0 },
+        sources: [],
+        unregistered: [],
+        undecided: [],
+        unknown: { total: 0, registered: 0, recognised: 0, undecided: 0, units: [] },
+      };
       acc.set(it.category, a);
     }
     const ref: SourceRef = { kind: 'unit', id: it.unitId, label: it.name };
+    const recognised = it.registered ? recognitionOf(it, basis) : false;
+    if (it.eligible === 'unknown') {
+      a.unknown.total += 1;
+      a.unknown.units.push(ref);
+      if (it.registered) a.unknown.registered += 1;
+      if (recognised === true) a.unknown.recognised += 1;
+      else if (recognised === null) a.unknown.undecided += 1;
+      continue;
+    }
     a.f.eligible += 1;
     a.sources.push(ref);
     if (!it.registered) {
@@ -82,10 +115,6 @@ export function buildSubUnitFacts(items: readonly SubUnitStatus[], basis: Recogn
       continue;
     }
     a.f.registered += 1;
-    let recognised: boolean | null;
-    if (it.decision !== undefined) recognised = it.decision === 'cong_nhan';
-    else if (basis === 'ket_qua' && it.overall !== undefined && it.overall !== 'thieu_du_lieu') recognised = it.overall === 'dat';
-    else recognised = null;
     if (recognised === true) a.f.recognised += 1;
     else if (recognised === null) {
       a.f.undecided += 1;
@@ -101,6 +130,7 @@ export function buildSubUnitFacts(items: readonly SubUnitStatus[], basis: Recogn
       sources: normaliseSources(a.sources),
       ...(a.unregistered.length ? { unregisteredUnits: normaliseSources(a.unregistered) } : {}),
       ...(a.undecided.length ? { undecidedUnits: normaliseSources(a.undecided) } : {}),
+      ...(a.unknown.total ? { unknownEligibility: { ...a.unknown, units: normaliseSources(a.unknown.units) } } : {}),
     };
   }
   return out;

@@ -8,9 +8,10 @@
  * "known to be absent" is itself a fact, it has its own value:
  *  - a document set to null: the unit is known to have no such document (not registered) → the Q1
  *    rule fails visibly;
- *  - an incident table that is present: the year's statistics were entered, and a category absent
- *    from it had no occurrence. The facts builder decides when a year's statistics count as
- *    entered (see the module header of engine.ts).
+ *  - an incident table that is present: the year's statistics were entered for every completeness
+ *    group not listed in its `missingGroups`, and a category of such a group absent from it had no
+ *    occurrence. The facts builder decides, per group, when statistics count as entered (a row of
+ *    the group or a declaration "đã nhập đủ"; incident-categories.ts).
  *
  * Sources are whatever the caller wants a person to see as "where the value came from": record
  * ids and labels. The engine copies them into each criterion's result; it never interprets them.
@@ -32,6 +33,7 @@ import {
   type EvaluatedKind,
 } from './vocabulary';
 import { issueMessages, dottedPath, vietnameseErrorMap } from './zod-vi';
+import { COMPLETENESS_GROUPS, type CompletenessGroup } from '../incident-categories';
 
 // ---------------------------------------------------------------------------------------------
 // Periods
@@ -115,8 +117,18 @@ export const incidentFactSchema = z.strictObject({
 export type IncidentFact = z.output<typeof incidentFactSchema>;
 
 export const incidentTableSchema = z.strictObject({
-  /** A category absent here had no occurrence (the table as a whole is the year's statistics). */
+  /**
+   * A category absent here had no occurrence — unless its completeness group is listed in
+   * `missingGroups`: then nothing is known about it.
+   */
   byCategory: z.partialRecord(z.enum(INCIDENT_CATEGORIES), incidentFactSchema),
+  /**
+   * Groups of categories whose statistics are not known to be entered (no row of the group and no
+   * declaration "đã nhập đủ", domain.md §5.6 N7). Absent (older frozen facts): every group is known.
+   */
+  missingGroups: z.array(z.enum(COMPLETENESS_GROUPS)).optional(),
+  /** Where a group's completeness comes from (an officer's declaration "đã nhập đủ"), shown with the rules of that group. */
+  groupSources: z.partialRecord(z.enum(COMPLETENESS_GROUPS), z.array(sourceRefSchema)).optional(),
   sources,
 });
 export type IncidentTable = z.output<typeof incidentTableSchema>;
@@ -151,6 +163,16 @@ export const subUnitCategoryFactSchema = z
     sources,
     unregisteredUnits: z.array(sourceRefSchema).optional(),
     undecidedUnits: z.array(sourceRefSchema).optional(),
+    /**
+     * Units whose place in TT124's scope is not known yet (an enterprise without size data): not
+     * in `eligible`, but each could enter the denominator, with its registration and decision.
+     */
+    unknownEligibility: z
+      .strictObject({ total: count, registered: count, recognised: count, undecided: count, units: z.array(sourceRefSchema) })
+      .refine((u) => u.registered <= u.total && u.recognised + u.undecided <= u.registered, {
+        error: 'Số đơn vị chưa xác định diện áp dụng không hợp lệ.',
+      })
+      .optional(),
   })
   .refine((s) => s.registered <= s.eligible && s.recognised + s.undecided <= s.eligible, {
     error: 'Số đơn vị đăng ký, công nhận, chưa quyết định không được vượt số đơn vị thuộc diện.',
@@ -176,6 +198,8 @@ export const unitFactsSchema = z.strictObject({
   /** Internal departments (phòng, ban, tổ, đội; khoa, tổ chuyên môn): titled or rated well / all. */
   departments: z.strictObject({ good: count.optional(), total: count.optional(), sources }).optional(),
   counts: z.partialRecord(z.enum(COUNT_KEYS), countFactSchema),
+  /** Why a count is unknown, in Vietnamese, when the builder can say ("chưa có mô hình nào được đánh giá"). */
+  countGaps: z.partialRecord(z.enum(COUNT_KEYS), z.string().trim().min(1).max(2000)).optional(),
   ratings: z.partialRecord(z.enum(RATING_SUBJECTS), ratingFactSchema),
   /** For a commune: its residential areas and organisations of the same year (buildSubUnitFacts). */
   subUnits: z.partialRecord(z.enum(SUB_UNIT_CATEGORIES), subUnitCategoryFactSchema).optional(),
@@ -238,7 +262,7 @@ export function normaliseSources(list: readonly SourceRef[]): SourceRef[] {
  * approver and date — as the record form requires; whether the category may be excused at all is
  * the engine's business (it reads INCIDENT_CATEGORY_INFO, so the answer cannot drift).
  */
-export function incidentTableFromRows(rows: readonly IncidentRow[]): IncidentTable {
+export function incidentTableFromRows(rows: readonly IncidentRow[], missingGroups?: readonly CompletenessGroup[]): IncidentTable {
   const byCategory: Partial<Record<IncidentCategory, IncidentFact>> = {};
   const sorted = [...rows].sort((a, b) => cmp(a.occurredOn, b.occurredOn) || cmp(a.id, b.id));
   for (const r of sorted) {
@@ -256,5 +280,5 @@ export function incidentTableFromRows(rows: readonly IncidentRow[]): IncidentTab
       sources: normaliseSources([...(fact.sources ?? []), source]),
     };
   }
-  return { byCategory };
+  return { byCategory, ...(missingGroups && missingGroups.length ? { missingGroups: [...missingGroups] } : {}) };
 }

@@ -248,10 +248,12 @@ export const FLAG_INFO: Readonly<Record<FlagKey, FlagInfo>> = {
     whenTrue: 'là cơ sở giáo dục phổ thông',
     whenFalse: 'không phải cơ sở giáo dục phổ thông',
   },
+  // One flag for the organisation: its security force and its departments take part in emulation
+  // titles or they do not (TT124 art. 6.4–6.5, 7.5–7.6: "đối với đơn vị thuộc đối tượng bình xét thi đua").
   eligibleForTitles: {
-    label: 'Lực lượng bảo vệ thuộc đối tượng bình xét thi đua',
-    whenTrue: 'lực lượng bảo vệ thuộc đối tượng bình xét thi đua, khen thưởng',
-    whenFalse: 'lực lượng bảo vệ không thuộc đối tượng bình xét thi đua, khen thưởng',
+    label: 'Đơn vị thuộc đối tượng bình xét thi đua, khen thưởng',
+    whenTrue: 'đơn vị thuộc đối tượng bình xét thi đua, khen thưởng',
+    whenFalse: 'đơn vị không thuộc đối tượng bình xét thi đua, khen thưởng',
   },
 };
 

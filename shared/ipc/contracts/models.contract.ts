@@ -102,6 +102,8 @@ export const modelSiteDto = z.object({
   /** Names from the office's root down to the unit, for display. */
   unitPath: z.array(z.string()),
   organizationName: z.string().nullable(),
+  /** The organisation record the site is in (agency, enterprise, school), when it is one. */
+  organizationId: z.string().nullable(),
   startedOn: z.string(),
   endedOn: z.string().nullable(),
   endReason: z.string().nullable(),
@@ -134,6 +136,8 @@ const note = optionalText('Ghi chú', 1000);
 const siteFields = {
   unitId: uuid,
   organizationName: optionalText('Tên cơ quan, tổ chức', 300),
+  /** The organisation record (chosen from the list); its name replaces the typed one. */
+  organizationId: uuid.nullable().default(null),
   startedOn: isoDate,
   teams: count('Số tổ'),
   members: count('Số thành viên'),

@@ -148,4 +148,30 @@ export class EvaluationPage {
   status(): Locator {
     return this.drawer().getByRole('region').first();
   }
+
+  // ---- incident statistics completeness (issue 9 item 3) ----
+
+  completeness(): Locator {
+    return this.drawer().getByRole('region', { name: 'Số liệu vụ việc đã nhập đủ' });
+  }
+
+  /** The status line of one completeness group in the panel. */
+  completenessGroup(label: string): Locator {
+    return this.completeness().getByRole('group', { name: label, exact: true });
+  }
+
+  /** Declares exactly these groups complete (the others unticked) and saves. */
+  async declareComplete(year: number, groups: readonly string[], by: string): Promise<void> {
+    await this.completeness().getByRole('button', { name: 'Xác nhận đã nhập đủ' }).click();
+    const d = this.dialog(`Số liệu vụ việc năm ${year} đã nhập đủ`);
+    const boxes = d.getByRole('checkbox');
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const box = boxes.nth(i);
+      const name = (await box.getAttribute('aria-label')) ?? (await d.locator(`label[for="${await box.getAttribute('id')}"]`).innerText());
+      await box.setChecked(groups.includes(name.trim()));
+    }
+    await d.getByRole('textbox', { name: 'Người xác nhận' }).fill(by);
+    await d.getByRole('button', { name: 'Lưu' }).click();
+    await expect(d).toBeHidden();
+  }
 }

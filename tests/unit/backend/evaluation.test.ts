@@ -322,7 +322,7 @@ describe('a province\'s extra criteria', () => {
 });
 
 describe('incident facts', () => {
-  const incident = (unitId: string, occurredOn: string, category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi', count: number) =>
+  const incident = (unitId: string, occurredOn: string, category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi' | 'chay_no', count: number) =>
     t.call('activities.save', {
       kind: 'incidents',
       id: null,
@@ -369,7 +369,59 @@ describe('incident facts', () => {
     expect(cmp.value).toContain('4');
     expect(cmp.value).toContain('3');
     expect(rule(v, 'KDC-4b').verdict).toBe('dat');
+    // Crime rows say nothing of security events (this used to read 'dat', issue 9 item 3).
+    const security = rule(v, 'KDC-3a');
+    expect(security.verdict).toBe('thieu_du_lieu');
+    expect(security.explanation).toBe(
+      'Thiếu dữ liệu: thống kê nhóm "Vụ việc về an ninh" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ".',
+    );
+    const declared = await t.call('incidentStats.declare', { ...key('unit', kept.id), groups: ['an_ninh'], by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+    expect(declared.groups.find((g) => g.group === 'an_ninh')).toMatchObject({ complete: true, rows: 0, declaration: { by: 'Đại úy Lê Văn Cường', on: '2025-11-03' } });
+    expect(declared.groups.find((g) => g.group === 'toi_pham')).toMatchObject({ complete: true, rows: 4, declaration: null });
+    expect(declared.groups.find((g) => g.group === 'chay_no_su_co')).toMatchObject({ complete: false, rows: 0 });
+    v = await t.call('evaluation.subject', key('unit', kept.id));
     expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-3a').sources.map((x) => x.label)).toEqual(['Số liệu nhóm "Vụ việc về an ninh" năm 2025 đã nhập đủ: Đại úy Lê Văn Cường xác nhận ngày 03/11/2025']);
+    expect(rule(v, 'KDC-4d').verdict).toBe('thieu_du_lieu');
+    expect(queryAll(file(), 'SELECT subject_id, year, group_code, declared_by FROM incident_stats_declarations WHERE deleted_at IS NULL')).toEqual([
+      { subject_id: kept.id, year: 2025, group_code: 'an_ninh', declared_by: 'Đại úy Lê Văn Cường' },
+    ]);
+  });
+
+  it('a fire last year does not make last year\'s crimes 0 (issue 9 item 3)', async () => {
+    const a = await area('Thôn Lửa');
+    await incident(a.id, '2024-06-01', 'chay_no', 1);
+    await incident(a.id, '2025-03-01', 'toi_pham_it_nghiem_trong', 2);
+    let v = await t.call('evaluation.subject', key('unit', a.id));
+    const cmp = rule(v, 'KDC-4a');
+    expect(cmp.verdict).toBe('thieu_du_lieu');
+    expect(cmp.missing).toContain('Thống kê nhóm "Tội phạm" kỳ năm 2024 (01/11/2023–31/10/2024): chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"');
+    // Declaring 2024's crimes and social evils complete: 2 crimes against 0 is a rise.
+    await t.call('incidentStats.declare', { ...key('unit', a.id, 2024), groups: ['toi_pham', 'te_nan'], by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+    v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(rule(v, 'KDC-4a').verdict).toBe('khong_dat');
+    expect(rule(v, 'KDC-4a').explanation).toContain('Tội phạm tăng từ 0 lên 2 vụ');
+    // Bad input changes nothing.
+    const before = dump();
+    const future = await t.fail('incidentStats.declare', { ...key('unit', a.id), groups: ['an_ninh'], by: 'A', on: '2027-01-01', note: null });
+    expect(future.code).toBe('VALIDATION');
+    expect(isVietnameseMessage(future.message)).toBe(true);
+    const wrongGroup = await t.fail('incidentStats.declare', { ...key('unit', a.id), groups: ['khong_co'], by: 'A', on: '2025-11-01', note: null } as never);
+    expect(wrongGroup.code).toBe('VALIDATION');
+    expect(dump()).toEqual(before);
+  });
+
+  it('a whole-year declaration of the figures form covers every group until the groups are set one by one', async () => {
+    const a = await area('Thôn Cả Năm');
+    await figures('unit', a.id, YEAR);
+    let v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-4d').verdict).toBe('dat');
+    const c = await t.call('incidentStats.declare', { ...key('unit', a.id), groups: ['an_ninh'], by: 'Đại úy Lê Văn Cường', on: '2025-11-04', note: null });
+    expect(c.groups.every((g) => g.wholeYear === false)).toBe(true);
+    v = await t.call('evaluation.subject', key('unit', a.id));
+    expect(rule(v, 'KDC-3a').verdict).toBe('dat');
+    expect(rule(v, 'KDC-4d').verdict).toBe('thieu_du_lieu');
   });
 });
 
@@ -488,8 +540,12 @@ describe('organisations', () => {
     expect(rule(v, 'CQ-1d').verdict).toBe('dat');
     expect(rule(v, 'CQ-5a').verdict).toBe('dat');
     expect(rule(v, 'CQ-4a').verdict).toBe('dat');
-    expect(rule(v, 'CQ-1e').verdict).toBe('khong_dat');
-    expect(v.live.overall).toBe('chua_dat');
+    // No model known for the agency: missing data, not "0 mô hình" (issue 9 item 5).
+    expect(rule(v, 'CQ-1e').verdict).toBe('thieu_du_lieu');
+    expect(rule(v, 'CQ-1e').explanation).toBe(
+      'Thiếu dữ liệu: chưa có mô hình phong trào nào được ghi nhận áp dụng tại đơn vị (điểm mô hình gắn với hồ sơ đơn vị) năm 2025.',
+    );
+    expect(v.live.overall).toBe('thieu_du_lieu');
 
     // An effective model with a site at the agency satisfies CQ-1e.
     const types = await t.call('modelTypes.list', { includeInactive: false });
@@ -502,8 +558,14 @@ describe('organisations', () => {
       status: 'hoat_dong',
       note: null,
     });
-    await t.call('modelSites.create', { modelId: model.id, unitId: commune.id, organizationName: 'Trạm Y tế xã Gia Hòa', startedOn: '2024-03-01', teams: 1, members: 5, note: null } as never);
+    // A site that only types the agency's name (with a spelling difference) is not linked to it.
+    const typed = await t.call('modelSites.create', { modelId: model.id, unitId: commune.id, organizationId: null, organizationName: 'Trạm y tế Gia Hoà', startedOn: '2024-03-01', teams: 1, members: 5, note: null });
     await t.call('models.rate', { id: model.id, year: YEAR, rating: 'hieu_qua', note: null });
+    v = await t.call('evaluation.subject', key('organization', agency.id));
+    expect(rule(v, 'CQ-1e').verdict).toBe('thieu_du_lieu');
+    const linked = await t.call('modelSites.update', { id: typed.id, unitId: commune.id, organizationId: agency.id, organizationName: null, startedOn: '2024-03-01', teams: 1, members: 5, note: null });
+    expect(linked).toMatchObject({ organizationId: agency.id, organizationName: 'Trạm Y tế xã Gia Hòa' });
+    expect(queryOne(file(), 'SELECT organization_id, organization_name FROM model_sites WHERE id = ?', typed.id)).toEqual({ organization_id: agency.id, organization_name: 'Trạm Y tế xã Gia Hòa' });
     v = await t.call('evaluation.subject', key('organization', agency.id));
     expect(rule(v, 'CQ-1e').verdict).toBe('dat');
     expect(rule(v, 'CQ-1e').sources[0]!.label).toContain('Cơ quan an toàn');
@@ -515,6 +577,11 @@ describe('organisations', () => {
     const tooMany = await t.fail('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 6 }));
     expect(tooMany.details?.['departmentsGood']).toBe('Số phòng, ban đạt (6) không được vượt tổng số phòng, ban (5).');
     await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 4, by: 'Hiệu trưởng' }));
+    v = await t.call('evaluation.subject', key('organization', school.id));
+    // Whether the school takes part in emulation titles is not known yet: GD-6a cannot be decided (issue 9 item 6).
+    expect(rule(v, 'GD-6a').verdict).toBe('thieu_du_lieu');
+    expect(rule(v, 'GD-6a').missing).toEqual(['Thông tin "Đơn vị thuộc đối tượng bình xét thi đua, khen thưởng"']);
+    await figures('organization', school.id, YEAR, { securityForceEligibleForTitles: true });
     v = await t.call('evaluation.subject', key('organization', school.id));
     // The number of departments comes from the organisation record (5) when the registration leaves it empty.
     expect(rule(v, 'GD-6a').verdict).toBe('dat');
@@ -552,7 +619,7 @@ describe('organisations', () => {
     let v = await t.call('evaluation.subject', key('unit', commune.id));
     expect(rule(v, 'XA-4a').verdict).toBe('dat');
     expect(rule(v, 'XA-4b').verdict).toBe('dat');
-    expect(rule(v, 'XA-1c').verdict).toBe('khong_dat');
+    expect(rule(v, 'XA-1c').verdict).toBe('thieu_du_lieu');
     const types = await t.call('modelTypes.list', { includeInactive: false });
     const model = await t.call('models.create', {
       name: 'Camera an ninh',
@@ -571,6 +638,57 @@ describe('organisations', () => {
     expect(v.status).toBe('cong_nhan');
     const board = await t.call('evaluation.board', { year: YEAR, category: 'xa', unitId: null });
     expect(board.counts.find((c) => c.category === 'xa')!.sentences[1]).toBe('1/18 xã, phường, thị trấn được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" (5,6%).');
+  });
+});
+
+describe('XA-4 never loses what it cannot count (issue 9 items 2 and 4)', () => {
+  it('a commune with no residential area is missing data; an unsized enterprise is listed and keeps it open', async () => {
+    const commune = await unitNamed('Xã Gia Hòa');
+    const areas = (await t.call('units.list', { includeEnded: true })).filter((u) => u.parentId === commune.id && u.level === 'khu_dan_cu');
+    expect(areas).toEqual([]);
+    let v = await t.call('evaluation.subject', key('unit', commune.id));
+    for (const id of ['XA-4a', 'XA-4b']) {
+      expect(rule(v, id).verdict, id).toBe('thieu_du_lieu');
+      expect(rule(v, id).explanation, id).toMatch(/^Thiếu dữ liệu: chưa có khu dân cư nào thuộc xã/);
+    }
+    // 3 areas registered and recognised: 100 % … unless the unsized enterprise is in scope and unregistered.
+    for (const name of ['Thôn A', 'Thôn B', 'Thôn C']) {
+      const a = await area(name);
+      await t.call('evaluation.register', registration('unit', a.id));
+      await decide('unit', a.id, 'cong_nhan', 'Hội đồng xét thấy đạt');
+    }
+    await t.call('organizations.create', orgInput('Công ty TNHH Gia Hòa Xanh', commune.id, { kind: 'doanh_nghiep', subKind: 'tu_nhan', hasPartyOrg: false }));
+    v = await t.call('evaluation.subject', key('unit', commune.id));
+    const a4 = rule(v, 'XA-4a');
+    expect(a4.verdict).toBe('thieu_du_lieu');
+    expect(a4.value).toBe('3/3 (100,0%) — khu dân cư 3/3, doanh nghiệp 1 chưa xác định diện áp dụng');
+    expect(a4.explanation).toContain('1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Công ty TNHH Gia Hòa Xanh.');
+    expect(a4.missing).toContain('Số liệu quy mô của 1 doanh nghiệp: Công ty TNHH Gia Hòa Xanh');
+    // XA-4b: 3/3 recognised; even 3/4 is 75 % ≥ 70 %, so the enterprise cannot change it.
+    expect(rule(v, 'XA-4b').verdict).toBe('dat');
+  });
+});
+
+describe('emulation eligibility (issue 9 item 6)', () => {
+  it('CQ-5a, GD-5a and GD-6a do not apply where the organisation is not eligible for emulation titles', async () => {
+    const commune = await unitNamed('Xã Gia Hòa');
+    const firm = await t.call('organizations.create', orgInput('Ban Quản lý chợ Gia Hòa', commune.id));
+    const school = await t.call('organizations.create', orgInput('Trường THPT Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thpt', hasSecurityForce: true }));
+    await t.call('evaluation.register', registration('organization', firm.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }));
+    await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }));
+    let firmView = await t.call('evaluation.subject', key('organization', firm.id));
+    expect(rule(firmView, 'CQ-5a').verdict).toBe('thieu_du_lieu');
+    await figures('organization', firm.id, YEAR, { securityForceEligibleForTitles: true });
+    firmView = await t.call('evaluation.subject', key('organization', firm.id));
+    expect(rule(firmView, 'CQ-5a').verdict).toBe('khong_dat'); // 1/5 departments
+    await figures('organization', firm.id, YEAR, { securityForceEligibleForTitles: false });
+    await figures('organization', school.id, YEAR, { securityForceEligibleForTitles: false });
+    firmView = await t.call('evaluation.subject', key('organization', firm.id));
+    const schoolView = await t.call('evaluation.subject', key('organization', school.id));
+    for (const [v, id] of [[firmView, 'CQ-5a'], [firmView, 'CQ-4a'], [schoolView, 'GD-5a'], [schoolView, 'GD-6a']] as const) {
+      expect(rule(v, id).verdict, id).toBe('khong_ap_dung');
+      expect(rule(v, id).explanation, id).toBe('Không áp dụng vì đơn vị không thuộc đối tượng bình xét thi đua, khen thưởng.');
+    }
   });
 });
 

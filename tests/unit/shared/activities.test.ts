@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { allowedExcuses } from '../../../shared/domain/incident-categories';
 import {
   ACTIVITY_FIELDS,
   ACTIVITY_KINDS,
@@ -161,7 +162,19 @@ describe('checkIncident', () => {
   it('accepts solved up to the count, and a complete excuse on an excusable category', () => {
     expect(checkIncident(ok)).toEqual({});
     expect(checkIncident(excused)).toEqual({});
-    expect(checkIncident({ ...excused, category: 'chay_no', solved: 0 })).toEqual({});
+    expect(checkIncident({ ...excused, category: 'chay_no', solved: 0, excuse: 'bat_kha_khang' })).toEqual({});
+  });
+
+  it('refuses an excuse ground the category does not allow (issue 9 item 1)', () => {
+    expect(checkIncident({ ...excused, category: 'chay_no', solved: 0 })).toEqual({
+      excuse: 'Loại "Cháy, nổ nghiêm trọng" chỉ được loại trừ khi bất khả kháng.',
+    });
+    expect(checkIncident({ ...excused, excuse: 'bat_kha_khang' })).toEqual({
+      excuse: 'Loại "Tội phạm nghiêm trọng" chỉ được loại trừ khi đã phát hiện, xử lý, báo cáo kịp thời.',
+    });
+    for (const category of INCIDENT_CATEGORIES) {
+      for (const excuse of allowedExcuses(category)) expect(checkIncident({ ...excused, category, solved: 0, excuse }), `${category} ${excuse}`).toEqual({});
+    }
   });
 
   it('refuses counts below one and more solved cases than cases', () => {
@@ -179,7 +192,7 @@ describe('checkIncident', () => {
 
   it('allows an excuse only where Circular 124 does', () => {
     for (const category of INCIDENT_CATEGORIES) {
-      const out = checkIncident({ ...excused, category, solved: 0 });
+      const out = checkIncident({ ...excused, category, solved: 0, excuse: allowedExcuses(category)[0] ?? 'bat_kha_khang' });
       if (INCIDENT_CATEGORY_INFO[category].excusable) expect(out, category).toEqual({});
       else expect(out['excuse'], category).toBe(`Loại "${INCIDENT_CATEGORY_INFO[category].label}" không được loại trừ theo Thông tư 124.`);
     }

@@ -114,11 +114,46 @@ describe('XA-4b: at least 70 % recognised, compared exactly', () => {
     expect(split.explanation).toBe('Khu dân cư: 18/20 (90,0%) đạt; Cơ quan: 2/5 (40,0%) không đạt; yêu cầu tối thiểu 70% ở từng loại.');
   });
 
-  it('a commune with no eligible sub-unit: XA-4 does not apply', () => {
+  // This test used to assert "không áp dụng" (issue 9 item 2): every commune has thôn or tổ dân
+  // phố, so an empty list is missing data (domain.md §5.6 N7).
+  it('a commune with no residential area recorded: XA-4 is "thiếu dữ liệu", never "không áp dụng"', () => {
     const { a, b } = xa4([]);
-    expect(a.verdict).toBe('khong_ap_dung');
-    expect(b.verdict).toBe('khong_ap_dung');
+    for (const r of [a, b]) {
+      expect(r.verdict).toBe('thieu_du_lieu');
+      expect(r.value).toBe('Chưa có khu dân cư nào');
+      expect(r.explanation).toMatch(/^Thiếu dữ liệu: chưa có khu dân cư nào thuộc xã/);
+      expect(r.missing).toContain('Danh sách khu dân cư (thôn, tổ dân phố) thuộc xã: chưa có khu dân cư nào');
+    }
+    // organisations alone, all registered and recognised, do not make the commune pass
+    const orgs = [1, 2].map((i) => ({ unitId: `cq${i}`, name: `Cơ quan ${i}`, category: 'co_quan' as const, eligible: true, registered: true, decision: 'cong_nhan' as const }));
+    const { a: a2, b: b2 } = xa4(orgs);
+    expect(a2.verdict).toBe('thieu_du_lieu');
+    expect(b2.verdict).toBe('thieu_du_lieu');
+    expect(b2.explanation).toContain('Tạm tính: 2/2 đơn vị (100,0%)');
+    // an unregistered organisation is a certain failure of the 100 % rule, with or without areas
+    const { a: a3 } = xa4([...orgs, { unitId: 'cq3', name: 'Cơ quan 3', category: 'co_quan', eligible: true, registered: false }]);
+    expect(a3.verdict).toBe('khong_dat');
   });
+
+  it('enterprises without size data are listed and keep XA-4 open while they could change it (issue 9 item 4)', () => {
+    const unsized = (i: number, registered: boolean) => ({ unitId: `dn${i}`, name: `Doanh nghiệp ${i}`, category: 'doanh_nghiep' as const, eligible: 'unknown' as const, registered });
+    // 18/25 areas recognised (72 %); with an unsized, unregistered enterprise in scope it would be 18/26 (69,2 %)
+    const open = xa4([...areas(18), unsized(1, false)]);
+    expect(open.b.verdict).toBe('thieu_du_lieu');
+    expect(open.b.value).toBe('18/25 (72,0%) — khu dân cư 18/25, doanh nghiệp 1 chưa xác định diện áp dụng');
+    expect(open.b.explanation).toContain('1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Doanh nghiệp 1.');
+    expect(open.b.missing).toContain('Số liệu quy mô của 1 doanh nghiệp: Doanh nghiệp 1');
+    expect(open.a.verdict).toBe('thieu_du_lieu'); // 25/25 registered, 25/26 if the enterprise is in scope
+    expect(open.overall).toBe('thieu_du_lieu');
+    // 20/25: even 20/26 (76,9 %) passes, so the answer does not depend on the enterprise
+    const decided = xa4([...areas(20), unsized(1, false)]).b;
+    expect(decided.verdict).toBe('dat');
+    expect(decided.explanation).toContain('Dù các đơn vị này thuộc diện hay không, kết quả không đổi.');
+    expect(decided.missing).toEqual([]);
+    // a registered unsized enterprise cannot lower the registration rate
+    expect(xa4([...areas(18), unsized(2, true)]).a.verdict).toBe('dat');
+  });
+
 
   it('the sub-unit fact does not depend on the order of the sub-units', () => {
     fc.assert(

@@ -113,7 +113,14 @@ describe('DATE_IN_Q1', () => {
 describe('ZERO', () => {
   const serious = set([{ ...base, id: 'Z', type: 'ZERO', params: { incidents: ['toi_pham_nghiem_trong', 'toi_pham_rat_nghiem_trong'] } }]);
   const security = set([{ ...base, id: 'S', type: 'ZERO', params: { incidents: ['an_ninh_chong_dang'] } }]);
-  const excuse = (count: number) => ({ count, excuse: 'bat_kha_khang' as const, reason: 'Lũ quét', by: 'Chủ tịch UBND xã', on: '2025-09-01' });
+  const excuse = (count: number, kind: 'bat_kha_khang' | 'xu_ly_kip_thoi' = 'xu_ly_kip_thoi') => ({
+    count,
+    excuse: kind,
+    reason: kind === 'xu_ly_kip_thoi' ? 'Bắt giữ ngay' : 'Lũ quét',
+    by: 'Chủ tịch UBND xã',
+    on: '2025-09-01',
+  });
+  const fires = set([{ ...base, id: 'F', type: 'ZERO', params: { incidents: ['chay_no', 'tai_nan_lao_dong'] } }]);
 
   it('passes with no occurrence and names the evaluation window', () => {
     const r = one(serious, facts({ incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 5 } } } }));
@@ -132,8 +139,10 @@ describe('ZERO', () => {
   it('honours an approved excuse per occurrence where the category is excusable', () => {
     const all = one(serious, facts({ incidents: { byCategory: { toi_pham_nghiem_trong: { count: 1, excuses: [excuse(1)] } } } }));
     expect(all.verdict).toBe('dat');
-    expect(all.explanation).toBe('Các trường hợp đã xảy ra đều được loại trừ: Tội phạm nghiêm trọng: bất khả kháng — Lũ quét (Chủ tịch UBND xã xác nhận ngày 01/09/2025).');
-    expect(all.threshold).toContain('trừ trường hợp bất khả kháng');
+    expect(all.explanation).toBe(
+      'Các trường hợp đã xảy ra đều được loại trừ: Tội phạm nghiêm trọng: đã phát hiện, xử lý, báo cáo kịp thời — Bắt giữ ngay (Chủ tịch UBND xã xác nhận ngày 01/09/2025).',
+    );
+    expect(all.threshold).toBe('Không để xảy ra (trừ trường hợp đã phát hiện, xử lý, báo cáo kịp thời)');
     const part = one(serious, facts({ incidents: { byCategory: { toi_pham_nghiem_trong: { count: 3, excuses: [excuse(2)] } } } }));
     expect(part.verdict).toBe('khong_dat');
     expect(part.value).toBe('Tội phạm nghiêm trọng: 3 vụ (được loại trừ 2)');
@@ -146,6 +155,40 @@ describe('ZERO', () => {
     expect(r.explanation).toContain('ghi loại trừ (3) lớn hơn số đã xảy ra (1); chỉ tính 1.');
   });
 
+  it('a crime is excused only when handled in time, never by force majeure, even in old data (domain.md §5.6 N3)', () => {
+    const r = one(serious, facts({ incidents: { byCategory: { toi_pham_nghiem_trong: { count: 1, excuses: [excuse(1, 'bat_kha_khang')] } } } }));
+    expect(r.verdict).toBe('khong_dat');
+    expect(r.value).toBe('Tội phạm nghiêm trọng: 1 vụ');
+    expect(r.explanation).toBe(
+      'Đã xảy ra: Tội phạm nghiêm trọng: 1 vụ. Không tính căn cứ loại trừ "bất khả kháng" ghi cho tội phạm nghiêm trọng (1 vụ, Chủ tịch UBND xã xác nhận ngày 01/09/2025): theo Thông tư 124, tội phạm nghiêm trọng chỉ được loại trừ khi đã phát hiện, xử lý, báo cáo kịp thời.',
+    );
+  });
+
+  it('a fire or labour accident is excused by force majeure alone', () => {
+    const handled = one(fires, facts({ incidents: { byCategory: { chay_no: { count: 1, excuses: [excuse(1, 'xu_ly_kip_thoi')] } } } }));
+    expect(handled.verdict).toBe('khong_dat');
+    expect(handled.explanation).toContain('cháy, nổ nghiêm trọng chỉ được loại trừ khi bất khả kháng.');
+    expect(handled.threshold).toBe('Không để xảy ra (trừ trường hợp bất khả kháng)');
+    const forceMajeure = one(fires, facts({ incidents: { byCategory: { chay_no: { count: 1, excuses: [excuse(1, 'bat_kha_khang')] } } } }));
+    expect(forceMajeure.verdict).toBe('dat');
+    // a valid and a wrong ground on the same category: only the valid one counts
+    const mixed = one(fires, facts({ incidents: { byCategory: { tai_nan_lao_dong: { count: 2, excuses: [excuse(1, 'bat_kha_khang'), excuse(1, 'xu_ly_kip_thoi')] } } } }));
+    expect(mixed.verdict).toBe('khong_dat');
+    expect(mixed.value).toBe('Tai nạn lao động chết người: 2 vụ (được loại trừ 1)');
+    expect(mixed.explanation).toContain('Không tính căn cứ loại trừ "đã phát hiện, xử lý, báo cáo kịp thời" ghi cho tai nạn lao động chết người (1 vụ');
+  });
+
+  it('a category whose group was not entered is missing data, not zero (domain.md §5.6 N7)', () => {
+    // only a fire was entered: nothing is known about crimes
+    const r = one(serious, facts({ incidents: { byCategory: { chay_no: { count: 1 } }, missingGroups: ['an_ninh', 'toi_pham', 'te_nan', 'co_quan', 'ky_luat', 'khac'] } }));
+    expect(r.verdict).toBe('thieu_du_lieu');
+    expect(r.value).toBe('Chưa có số liệu');
+    expect(r.missing).toEqual(['Thống kê nhóm "Tội phạm" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"']);
+    expect(r.explanation).toBe('Thiếu dữ liệu: thống kê nhóm "Tội phạm" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ".');
+    // the group entered: a category absent from it had no occurrence
+    expect(one(serious, facts({ incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 1 } }, missingGroups: ['chay_no_su_co'] } })).verdict).toBe('dat');
+  });
+
   it('ignores excuses on categories Circular 124 does not let a person excuse', () => {
     const r = one(security, facts({ incidents: { byCategory: { an_ninh_chong_dang: { count: 1, excuses: [excuse(1)] } } } }));
     expect(r.verdict).toBe('khong_dat');
@@ -155,7 +198,7 @@ describe('ZERO', () => {
 
   it('ignores excuses when the rule says so', () => {
     const strict = set([{ ...base, id: 'Z', type: 'ZERO', params: { incidents: ['chay_no'], honourExcuses: false } }]);
-    const r = one(strict, facts({ incidents: { byCategory: { chay_no: { count: 1, excuses: [excuse(1)] } } } }));
+    const r = one(strict, facts({ incidents: { byCategory: { chay_no: { count: 1, excuses: [excuse(1, 'bat_kha_khang')] } } } }));
     expect(r.verdict).toBe('khong_dat');
     expect(r.explanation).toContain('Tiêu chí này không cho loại trừ cháy, nổ nghiêm trọng.');
   });
@@ -328,6 +371,30 @@ describe('CMP_PREV', () => {
     const r = one(perGroup, f);
     expect(r.verdict).toBe('thieu_du_lieu');
     expect(r.missing).toEqual(['Thống kê tình hình an ninh, trật tự năm 2024 (cộng cả các đơn vị trước sắp xếp, sáp nhập)']);
+  });
+
+  it('a fire last year does not make last year\'s crimes 0: a group not entered is missing (domain.md §5.6 N7)', () => {
+    const f = facts({
+      incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 3 }, te_nan_xa_hoi: { count: 1 } } },
+      previousIncidents: { byCategory: { chay_no: { count: 1 } }, missingGroups: ['toi_pham', 'te_nan'] },
+    });
+    const r = one(perGroup, f);
+    expect(r.verdict).toBe('thieu_du_lieu');
+    expect(r.value).toBe('Tội phạm: chưa đủ số liệu; Tệ nạn xã hội: chưa đủ số liệu');
+    expect(r.missing).toEqual([
+      'Thống kê nhóm "Tội phạm" kỳ năm 2024 (01/11/2023–31/10/2024): chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"',
+      'Thống kê nhóm "Tệ nạn xã hội, vi phạm khác, tụ điểm phức tạp" kỳ năm 2024 (01/11/2023–31/10/2024): chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"',
+    ]);
+    expect(r.explanation).toMatch(/^Thiếu dữ liệu: thống kê nhóm "Tội phạm" kỳ năm 2024/);
+    expect(one(aggregate, f).verdict).toBe('thieu_du_lieu');
+    // a known group that rose still fails the rule, whatever the missing group says
+    const rising = facts({
+      incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 3 } }, missingGroups: ['te_nan'] },
+      previousIncidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 1 } } },
+    });
+    const up = one(perGroup, rising);
+    expect(up.verdict).toBe('khong_dat');
+    expect(up.explanation).toContain('Tội phạm tăng từ 1 lên 3 vụ.');
   });
 });
 

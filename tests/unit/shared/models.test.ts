@@ -17,6 +17,7 @@ import {
   defaultOriginLevel,
   firstPresenceIn,
   hd22Counts,
+  originSite,
   hd22Sets,
   inPeriod,
   modelPresentDuring,
@@ -477,6 +478,20 @@ describe('hd22Counts on a hand-built district (year 2022)', () => {
     expect(firstPresenceIn(MODELS[3]!, SITES, null)).toBeNull();
   });
 
+  it('a model with no site entered counts its own unit as its first place (Guidance 22, issue 9 item 7)', () => {
+    const alone = [model('A', 'T', 'X1', [{ status: 'hoat_dong', on: '2022-03-01' }])];
+    expect(hd22Counts(alone, [], scopeOf(SUBTREE.X1))).toMatchObject({ models: 1, sites: 1, newSites: 1, teams: 0, members: 0 });
+    expect(hd22Counts(alone, [], scopeOf(SUBTREE.H))).toMatchObject({ sites: 1 });
+    expect(hd22Counts(alone, [], scopeOf(SUBTREE.X2))).toMatchObject({ models: 0, sites: 0 });
+    // before it operates it is nowhere
+    expect(hd22Counts(alone, [], scopeOf(null, yearPeriod(2021)))).toMatchObject({ models: 0, sites: 0 });
+    expect(sitesActiveDuring(alone[0]!, [], null, yearPeriod(2022)).map((x) => x.unitId)).toEqual(['X1']);
+    // once sites are entered they are the places: the origin is not added on top
+    const withSite = [site('AS', 'A', 'K1', '2022-03-01', null)];
+    expect(hd22Counts(alone, withSite, scopeOf(SUBTREE.H))).toMatchObject({ sites: 1 });
+    expect([...hd22Sets(alone, withSite, scopeOf(SUBTREE.H)).sites]).toEqual(['AS']);
+  });
+
   it('hd22Sets names the records behind each figure', () => {
     const sets = hd22Sets(MODELS, SITES, scopeOf(null));
     expect([...sets.models].sort()).toEqual(['M1', 'M2', 'M3']);
@@ -660,7 +675,9 @@ describe('HD22 counts: properties', () => {
           for (const id of sets[f]) expect(sets.models.has(id), `${f} ⊆ models`).toBe(true);
         }
         for (const id of sets.newSites) expect(sets.sites.has(id)).toBe(true);
-        for (const id of sets.sites) expect(units.has(w.sites.find((s) => s.id === id)!.unitId)).toBe(true);
+        // a model with no site entered is at its origin (originSite)
+        const places = [...w.sites, ...w.models.map(originSite)];
+        for (const id of sets.sites) expect(units.has(places.find((s) => s.id === id)!.unitId)).toBe(true);
         const counts = hd22Counts(w.models, w.sites, scope(period, units));
         expect(counts.models).toBe(sets.models.size);
         expect(counts.teams).toBe(w.sites.filter((s) => sets.sites.has(s.id)).reduce((n, s) => n + s.teams, 0));

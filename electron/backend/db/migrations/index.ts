@@ -11,6 +11,7 @@ import * as m0005 from './0005_mass_orgs';
 import * as m0006 from './0006_activities';
 import * as m0007 from './0007_evaluation';
 import * as m0008 from './0008_rubrics';
+import * as m0009 from './0009_incident_completeness';
 import * as m0010 from './0010_evaluation_seal';
 import * as m0011 from './0011_period';
 import * as m0012 from './0012_unit_transfers';
@@ -30,10 +31,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_activities', up: m0006.up },
   { version: 7, name: '0007_evaluation', up: m0007.up },
   { version: 8, name: '0008_rubrics', up: m0008.up },
-  // 0009 (h1-eval) is not merged yet: versions are renumbered when it lands.
-  { version: 9, name: '0010_evaluation_seal', up: m0010.up },
-  { version: 10, name: '0011_period', up: m0011.up },
-  { version: 11, name: '0012_unit_transfers', up: m0012.up },
+  { version: 9, name: '0009_incident_completeness', up: m0009.up },
+  { version: 10, name: '0010_evaluation_seal', up: m0010.up },
+  { version: 11, name: '0011_period', up: m0011.up },
+  { version: 12, name: '0012_unit_transfers', up: m0012.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -70,8 +70,10 @@ export interface ModelSitesTable {
   id: string;
   model_id: string;
   unit_id: string;
-  /** The agency, enterprise or school the site is in, as text (no link to the organisations table yet). */
+  /** The agency, enterprise or school the site is in, as text (kept for display and for places not in the registry). */
   organization_name: string | null;
+  /** The organisation record the site is in (0009); what the evaluation's facts read. */
+  organization_id: string | null;
   started_on: string;
   ended_on: string | null;
   end_reason: string | null;

@@ -12,7 +12,7 @@ import { BUILT_IN_KINDS } from '../../../../shared/domain/mass-orgs';
 import { EMPTY_FILTER } from '../../../../shared/domain/registries';
 import { descendantIds } from '../../../../shared/domain/unit-tree';
 import { VnDateInput } from '../../components/VnDateInput';
-import type { Values } from './fields';
+import { enumOptions, type Values } from './fields';
 import { ACT } from './texts';
 import { SearchSelect } from '../../components/SearchSelect';
 
@@ -64,7 +64,7 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
       return (
         <SearchSelect
           {...common}
-          data={Object.entries(f.options ?? {}).map(([v, label]) => ({ value: v, label }))}
+          data={enumOptions(kind, f, values)}
           value={(value as string | null) ?? null}
           onChange={set}
           allowDeselect={!f.required}

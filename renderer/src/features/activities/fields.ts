@@ -11,6 +11,7 @@ import {
   type FieldSpec,
   type IncidentCategory,
 } from '../../../../shared/domain/activities';
+import { allowedExcuses } from '../../../../shared/domain/incident-categories';
 import type { ActivityRows } from '../../../../shared/ipc/contracts/activities.contract';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { ACT } from './texts';
@@ -122,6 +123,18 @@ export function isFieldShown(kind: ActivityKind, key: string, values: Values): b
   if (kind === 'tips' && (key === 'outcome' || key === 'extensions')) return values['legalType'] != null;
   if (kind === 'events' && (key === 'opinionsRaised' || key === 'opinionsAnswered')) return values['kind'] === 'lang_nghe';
   return true;
+}
+
+/**
+ * The choices of an enum field for the values typed so far: an incident's excuse offers only the
+ * grounds Circular 124 allows for its category (crimes: handled in time; fires, accidents: force
+ * majeure), so a wrong ground cannot be picked.
+ */
+export function enumOptions(kind: ActivityKind, f: FieldSpec, values: Values): { value: string; label: string }[] {
+  const all = Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label }));
+  if (kind !== 'incidents' || f.key !== 'excuse') return all;
+  const allowed: readonly string[] = typeof values['category'] === 'string' ? allowedExcuses(values['category'] as IncidentCategory) : [];
+  return all.filter((o) => allowed.includes(o.value));
 }
 
 /** Form values of a new record: the kind's defaults, numbers empty (typed over, sent as 0). */

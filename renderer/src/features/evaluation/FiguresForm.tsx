@@ -1,11 +1,11 @@
 /**
  * What an officer records for a subject and year because no registry holds it
- * (`evaluation.recordFigures`): whether the year's incident statistics are complete — without it the
- * "không để xảy ra" criteria stay "thiếu dữ liệu" rather than reading silence as zero — and, for
- * organisations, the disciplinary counts and the security force's rating and titles.
+ * (`evaluation.recordFigures`): for organisations, the disciplinary counts, the security force's
+ * rating and titles, and whether the organisation takes part in emulation titles. Whether the
+ * incident statistics are complete is declared per group in IncidentCompletenessPanel.
  */
 import { useState } from 'react';
-import { Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { IconClipboardCheck } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { EvaluationSubjectDto, FiguresDto } from '../../../../shared/ipc/contracts/evaluation.contract';
@@ -42,7 +42,6 @@ export function FiguresPanel({ subject: s, today, disabled, onChanged }: { subje
   const f = s.figures;
   const parts: string[] = [];
   if (f) {
-    parts.push(f.statsComplete ? F.statsYes : F.statsNo);
     for (const k of countKeys(s)) if (f.counts[k] !== null) parts.push(`${COUNT_INFO[k].label}: ${f.counts[k]!.toLocaleString('vi-VN')}`);
     if (f.securityForceLevel) parts.push(`${F.securityForceLevel}: ${SCALE_INFO.xep_loai_tap_the.levelLabels[f.securityForceLevel]}`);
     if (f.securityForceTitles.length) parts.push(f.securityForceTitles.map((t) => EMULATION_TITLE_LABELS[t]).join(', '));
@@ -56,7 +55,7 @@ export function FiguresPanel({ subject: s, today, disabled, onChanged }: { subje
             {F.hint}
           </Text>
           <Text size="sm" mt={4}>
-            {f ? `${parts.join(' · ')}. ${F.recordedBy(f.by, formatDateVi(f.on))}.` : F.none}
+            {f ? `${parts.length ? `${parts.join(' · ')}. ` : ''}${F.recordedBy(f.by, formatDateVi(f.on))}.` : F.none}
           </Text>
         </div>
         <Button size="xs" variant="default" leftSection={<IconClipboardCheck size={16} />} onClick={() => setOpen(true)} disabled={disabled}>
@@ -82,7 +81,6 @@ function FiguresModal({ subject: s, today, onClose, onDone }: { subject: Evaluat
   const old = s.figures;
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
-  const [statsComplete, setStatsComplete] = useState(old?.statsComplete ?? false);
   const [counts, setCounts] = useState<FiguresDto['counts']>(
     old?.counts ?? { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
   );
@@ -104,7 +102,9 @@ function FiguresModal({ subject: s, today, onClose, onDone }: { subject: Evaluat
           subjectType: s.subjectType,
           subjectId: s.subjectId,
           year: s.year,
-          statsComplete,
+          // Completeness is declared per group in IncidentCompletenessPanel; an older whole-year
+          // declaration is kept as it is until the groups are set there.
+          statsComplete: old?.statsComplete ?? false,
           counts,
           securityForceLevel: level,
           securityForceTitles: titles,
@@ -119,7 +119,6 @@ function FiguresModal({ subject: s, today, onClose, onDone }: { subject: Evaluat
 
   return (
     <FormModal title={F.title} size="lg" onClose={onClose} onSubmit={submit} message={errors.message}>
-      <Checkbox label={F.statsComplete(s.year)} checked={statsComplete} onChange={(e) => setStatsComplete(e.currentTarget.checked)} />
       {countKeys(s).length > 0 && (
         <SimpleGrid cols={2} spacing="sm">
           {countKeys(s).map((k) => (

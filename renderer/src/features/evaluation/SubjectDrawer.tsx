@@ -16,6 +16,7 @@ import { formatDateVi } from '../../../../shared/lib/dates';
 import { OverallBadge, StateBadge } from './Badges';
 import { CriteriaTable } from './CriteriaTable';
 import { FiguresPanel } from './FiguresForm';
+import { IncidentCompletenessPanel } from './IncidentCompletenessPanel';
 import { RegistrationForm, RegistrationSummary } from './RegistrationForm';
 import { StepForm, UndoModal } from './StepForms';
 import { HISTORY_ACTION_LABELS } from '../../../../shared/domain/evaluation';
@@ -206,6 +207,8 @@ function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubj
           )}
         </Paper>
       )}
+
+      <IncidentCompletenessPanel subject={s} today={today} disabled={frozen} onChanged={onChanged} />
 
       <FiguresPanel subject={s} today={today} disabled={frozen} onChanged={onChanged} />
 

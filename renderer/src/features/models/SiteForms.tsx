@@ -5,7 +5,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { call } from '../../api/client';
+import { call, useQuery } from '../../api/client';
+import { EMPTY_FILTER } from '../../../../shared/domain/registries';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ModelDto, ModelSiteDto } from '../../../../shared/ipc/contracts/models.contract';
 import { formatDateVi } from '../../../../shared/lib/dates';
@@ -25,6 +26,30 @@ export function siteLabel(s: ModelSiteDto): string {
   return s.organizationName ? `${unit} – ${s.organizationName}` : unit;
 }
 
+/** The organisations located in the site's unit (the link the evaluation reads, issue 9 item 5). */
+function SiteOrgSelect({ unitId, value, onChange, error, current }: { unitId: string | null; value: string | null; onChange: (v: string | null) => void; error: string | undefined; current: ModelSiteDto | null }) {
+  const orgs = useQuery('organizations.list', { ...EMPTY_FILTER, unitId });
+  const data = useMemo(() => {
+    const list = (orgs.data ?? []).filter((o) => o.unitId === unitId).map((o) => ({ value: o.id, label: o.name }));
+    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: current?.organizationId === value ? (current.organizationName ?? '') : '' });
+    return list;
+  }, [orgs.data, unitId, value, current]);
+  return (
+    <SearchSelect
+      label={S.fields.organizationRecord}
+      description={S.fields.organizationRecordHint}
+      data={data}
+      value={value}
+      onChange={onChange}
+      clearable
+      disabled={unitId === null}
+      nothingFoundMessage={S.fields.noOrgs}
+      error={error}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
 interface SiteFormProps {
   model: ModelDto;
   site: ModelSiteDto | null;
@@ -38,7 +63,8 @@ interface SiteFormProps {
 
 export function SiteFormModal({ model, site, units, today, retired, onClose, onSaved, onEnd }: SiteFormProps) {
   const [unitId, setUnitId] = useState<string | null>(site?.unitId ?? null);
-  const [organizationName, setOrganizationName] = useState(site?.organizationName ?? '');
+  const [organizationId, setOrganizationId] = useState<string | null>(site?.organizationId ?? null);
+  const [organizationName, setOrganizationName] = useState(site?.organizationId ? '' : (site?.organizationName ?? ''));
   const [startedOn, setStartedOn] = useState<string | null>(site?.startedOn ?? today);
   const [teams, setTeams] = useState<number | string>(site?.teams ?? 1);
   const [members, setMembers] = useState<number | string>(site?.members ?? '');
@@ -47,6 +73,10 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const unitData = useMemo(() => unitChoices(units), [units]);
+  const changeUnit = (v: string | null) => {
+    if (v !== unitId) setOrganizationId(null); // the organisation belongs to the unit
+    setUnitId(v);
+  };
 
   async function save() {
     errors.clear();
@@ -57,12 +87,9 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
     if (!startedOn) local['startedOn'] = MODELS.form.dateRequired;
     if (t === null) local['teams'] = S.countRequired;
     if (m === null) local['members'] = S.countRequired;
-    if (Object.keys(local).length > 0 || !unitId || !startedOn || t === null || m === null) {
-      errors.setLocal(local);
-      return;
-    }
+    if (Object.keys(local).length > 0 || !unitId || !startedOn || t === null || m === null) return errors.setLocal(local);
     await run(async () => {
-      const fields = { unitId, organizationName, startedOn, teams: t, members: m, note };
+      const fields = { unitId, organizationId, organizationName: organizationId ? '' : organizationName, startedOn, teams: t, members: m, note };
       if (site) await call('modelSites.update', { id: site.id, ...fields });
       else await call('modelSites.create', { modelId: model.id, ...fields });
       notifications.show({ color: 'green', message: S.saved });
@@ -88,18 +115,21 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
         label={S.fields.unit}
         data={unitData}
         value={unitId}
-        onChange={setUnitId}
+        onChange={changeUnit}
         error={errors.fields['unitId']}
         withAsterisk
         comboboxProps={{ withinPortal: true }}
       />
-      <TextInput
-        label={S.fields.organization}
-        description={S.fields.organizationHint}
-        value={organizationName}
-        onChange={(e) => setOrganizationName(e.currentTarget.value)}
-        error={errors.fields['organizationName']}
-      />
+      <SiteOrgSelect unitId={unitId} value={organizationId} onChange={setOrganizationId} error={errors.fields['organizationId']} current={site} />
+      {organizationId === null && (
+        <TextInput
+          label={S.fields.organization}
+          description={S.fields.organizationHint}
+          value={organizationName}
+          onChange={(e) => setOrganizationName(e.currentTarget.value)}
+          error={errors.fields['organizationName']}
+        />
+      )}
       <Group grow align="flex-start">
         <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
         <NumberInput label={S.fields.teams} value={teams} onChange={setTeams} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['teams']} withAsterisk />

@@ -126,7 +126,10 @@ export const MODELS = {
     fields: {
       unit: 'Đơn vị áp dụng',
       organization: 'Cơ quan, tổ chức áp dụng',
-      organizationHint: 'Nếu điểm đặt tại một cơ quan, doanh nghiệp, trường học',
+      organizationHint: 'Tên nơi áp dụng không có trong danh sách (nếu điểm đặt tại một cơ quan, tổ chức)',
+      organizationRecord: 'Cơ quan, doanh nghiệp, trường học (trong danh sách)',
+      organizationRecordHint: 'Chọn đơn vị có trong danh sách để mô hình được tính cho đơn vị đó khi đánh giá tiêu chí "có mô hình hoạt động hiệu quả".',
+      noOrgs: 'Đơn vị áp dụng chưa có cơ quan, doanh nghiệp, trường học nào trong danh sách',
       startedOn: 'Từ ngày',
       teams: 'Số tổ',
       members: 'Số thành viên',
