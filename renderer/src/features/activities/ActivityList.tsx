@@ -12,8 +12,9 @@ import { IconDots, IconPlus, IconRestore, IconSearch, IconTable, IconTrash } fro
 import { call, useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import {
-  ACTIVITY_FIELDS,
+  ACTIVITY_KIND_INFO,
   TIP_TIMING_LABELS,
+  placedByYear,
   type ActivityKind,
   type FieldSpec,
   type TipTiming,
@@ -23,14 +24,14 @@ import type { ListFilter } from '../../../../shared/domain/registries';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ImportExportButtons } from '../../components/ImportExport';
-import { EntryGridModal } from '../../components/EntryGrid';
+import { EntryGridModal } from './grid/EntryGridModal';
 import { VnDateInput } from '../../components/VnDateInput';
 import { errorText } from '../../components/formErrors';
 import { ActivityForm, type FormMode } from './ActivityForm';
 import { DeletedModal } from './DeletedModal';
 import { TipDetail } from './TipDetail';
+import { flexKey, layoutOf, listFields } from './layout';
 import {
-  MAIN_CATEGORY,
   carriedValues,
   displayValue,
   fieldOf,
@@ -73,25 +74,15 @@ const TIMING_COLORS: Readonly<Record<TipTiming, string>> = {
   tre_han: 'orange',
 };
 
-/** The text column that takes the width left over (the others keep their widths from ACTIVITY_FIELDS). */
-const FLEX_FIELD: Readonly<Record<ActivityKind, string>> = {
-  propaganda: 'topic',
-  events: 'title',
-  tips: 'summary',
-  mediations: 'summary',
-  incidents: 'description',
-  awards: 'recipientName',
-};
-
 const ACTIONS_WIDTH = 56;
 
 function fieldColumn(kind: ActivityKind, f: FieldSpec): DataColumn<ActivityRow> {
   const numeric = f.type === 'int' || f.type === 'money';
-  const flex = FLEX_FIELD[kind] === f.key;
+  const layout = layoutOf(kind, f.key);
   return {
     key: f.key,
     header: f.label,
-    ...(flex ? {} : { width: f.width ?? 140 }),
+    ...(layout.flex ? {} : { width: layout.width ?? 140 }),
     ...(numeric || f.type === 'year' ? { align: 'right' as const } : f.type === 'bool' ? { align: 'center' as const } : {}),
     render: (row) => {
       const text = displayValue(kind, f, row);
@@ -161,11 +152,11 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
   const actions = useRef({ open, duplicate, remove });
   actions.current = { open, duplicate, remove };
 
-  const categoryField = fieldOf(kind, MAIN_CATEGORY[kind]);
+  const categoryField = fieldOf(kind, ACTIVITY_KIND_INFO[kind].category);
   const categoryData = useMemo(() => Object.entries(categoryField.options ?? {}).map(([value, label]) => ({ value, label })), [categoryField]);
 
   const columns = useMemo<DataColumn<ActivityRow>[]>(() => {
-    const cols = ACTIVITY_FIELDS[kind].filter((f) => f.list).map((f) => fieldColumn(kind, f));
+    const cols = listFields(kind).map((f) => fieldColumn(kind, f));
     if (kind === 'tips') cols.push(...tipColumns);
     cols.push({
       key: 'actions',
@@ -183,7 +174,7 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
     });
     return cols;
   }, [kind]);
-  const minWidth = columns.reduce((n, c) => n + (c.width ?? fieldOf(kind, FLEX_FIELD[kind]).width ?? 200), 0);
+  const minWidth = columns.reduce((n, c) => n + (c.width ?? layoutOf(kind, flexKey(kind)).width ?? 200), 0);
 
   function newRecord() {
     // Carried fields come from the last record entered in this session, else the newest one listed.
@@ -349,7 +340,7 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text size="sm" fw={600} role="status" aria-label={ACT.countLabel}>
           {ACT.count(kind, rows.length)}
-          {kind === 'awards' && (
+          {placedByYear(kind) && (
             <Text span size="xs" c="dimmed" fw={400}>
               {' · '}
               {ACT.filters.awardsByYear}
