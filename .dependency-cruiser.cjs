@@ -37,8 +37,9 @@ module.exports = {
     },
     {
       name: 'nothing-imports-renderer',
+      comment: "Renderer unit tests (tests/unit/renderer) test the renderer's pure modules.",
       severity: 'error',
-      from: { pathNot: '^renderer/' },
+      from: { pathNot: ['^renderer/', '^tests/unit/renderer/'] },
       to: { path: '^renderer/' },
     },
     {

@@ -12,6 +12,44 @@
  */
 import { addMonthsIso, addDaysIso } from '../lib/dates';
 import { EXCUSE_FIELD_HINT, INCIDENT_EXCUSE_LABELS, allowedExcusesText, excuseAllowed, type IncidentExcuse } from './incident-categories';
+import {
+  AWARD_FORM_LABELS,
+  AWARD_RECIPIENT_LABELS,
+  EVENT_KIND_LABELS,
+  EVENT_LEVEL_LABELS,
+  MEDIATION_BASIS_LABELS,
+  MEDIATION_CASE_TYPE_LABELS,
+  MEDIATION_OUTCOME_LABELS,
+  PROPAGANDA_FORM_LABELS,
+  PROPAGANDA_PURPOSE_LABELS,
+  TIP_CATEGORY_LABELS,
+  TIP_CHANNEL_LABELS,
+  TIP_LEGAL_TYPE_LABELS,
+  TIP_OUTCOME_LABELS,
+  TIP_STATUS_LABELS,
+  type AwardForm,
+  type AwardRecipient,
+  type EventKind,
+  type EventLevel,
+  type MediationBasis,
+  type MediationCaseType,
+  type MediationOutcome,
+  type PropagandaForm,
+  type PropagandaPurpose,
+  type TipCategory,
+  type TipChannel,
+  type TipLegalType,
+  type TipOutcome,
+  type TipStatus,
+  type ActivityBase,
+  type AwardRecord,
+  type EventRecord,
+  type MediationRecord,
+  type PropagandaRecord,
+  type TipRecord,
+} from './activity-records';
+
+export * from './activity-records';
 
 export const ACTIVITY_KINDS = ['propaganda', 'events', 'tips', 'mediations', 'incidents', 'awards'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -37,135 +75,8 @@ export const ACTIVITY_ITEM: Readonly<Record<ActivityKind, string>> = {
 
 // ---------------------------------------------------------------------------------------------
 // Enums and their Vietnamese labels
+// (propaganda, event, tip, mediation and award choices: activity-records.ts, re-exported above)
 
-export const PROPAGANDA_PURPOSES = ['tuyen_truyen', 'phat_dong'] as const;
-export type PropagandaPurpose = (typeof PROPAGANDA_PURPOSES)[number];
-export const PROPAGANDA_PURPOSE_LABELS: Readonly<Record<PropagandaPurpose, string>> = {
-  tuyen_truyen: 'Tuyên truyền',
-  phat_dong: 'Phát động phong trào',
-};
-
-export const PROPAGANDA_FORMS = [
-  'truc_tiep',
-  'loa_truyen_thanh',
-  'to_roi',
-  'ban_tin',
-  'mang_xa_hoi',
-  'bao_dai',
-  'van_nghe',
-  'hoi_thi',
-  'chieu_phim',
-  'khac',
-] as const;
-export type PropagandaForm = (typeof PROPAGANDA_FORMS)[number];
-export const PROPAGANDA_FORM_LABELS: Readonly<Record<PropagandaForm, string>> = {
-  truc_tiep: 'Trực tiếp',
-  loa_truyen_thanh: 'Loa truyền thanh, xe loa',
-  to_roi: 'Phát tờ rơi',
-  ban_tin: 'Bản tin',
-  mang_xa_hoi: 'Mạng xã hội',
-  bao_dai: 'Báo, đài',
-  van_nghe: 'Văn nghệ, sân khấu hóa',
-  hoi_thi: 'Hội thi',
-  chieu_phim: 'Chiếu phim',
-  khac: 'Hình thức khác',
-};
-
-export const EVENT_KINDS = ['ngay_hoi', 'lang_nghe', 'so_ket', 'tong_ket', 'ra_mat_mo_hinh', 'khac'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
-  ngay_hoi: 'Ngày hội toàn dân bảo vệ ANTQ',
-  lang_nghe: 'Diễn đàn "Công an lắng nghe ý kiến Nhân dân"',
-  so_ket: 'Hội nghị sơ kết',
-  tong_ket: 'Hội nghị tổng kết',
-  ra_mat_mo_hinh: 'Ra mắt mô hình',
-  khac: 'Sự kiện khác',
-};
-
-export const EVENT_LEVELS = ['khu_dan_cu', 'xa', 'huyen', 'tinh'] as const;
-export type EventLevel = (typeof EVENT_LEVELS)[number];
-export const EVENT_LEVEL_LABELS: Readonly<Record<EventLevel, string>> = {
-  khu_dan_cu: 'Khu dân cư',
-  xa: 'Cấp xã',
-  huyen: 'Cấp huyện',
-  tinh: 'Cấp tỉnh',
-};
-
-export const TIP_CHANNELS = ['truc_tiep', 'dien_thoai', 'don_thu', 'hop_thu', 'mang_xa_hoi', 'qua_to_chuc', 'khac'] as const;
-export type TipChannel = (typeof TIP_CHANNELS)[number];
-export const TIP_CHANNEL_LABELS: Readonly<Record<TipChannel, string>> = {
-  truc_tiep: 'Trực tiếp',
-  dien_thoai: 'Điện thoại, đường dây nóng',
-  don_thu: 'Đơn, thư',
-  hop_thu: 'Hòm thư tố giác',
-  mang_xa_hoi: 'Mạng xã hội, ứng dụng',
-  qua_to_chuc: 'Qua tổ chức quần chúng, khu dân cư',
-  khac: 'Kênh khác',
-};
-
-export const TIP_CATEGORIES = ['an_ninh', 'trat_tu', 'toi_pham', 'ma_tuy', 'te_nan', 'khac'] as const;
-export type TipCategory = (typeof TIP_CATEGORIES)[number];
-export const TIP_CATEGORY_LABELS: Readonly<Record<TipCategory, string>> = {
-  an_ninh: 'An ninh',
-  trat_tu: 'Trật tự xã hội',
-  toi_pham: 'Tội phạm',
-  ma_tuy: 'Ma túy',
-  te_nan: 'Tệ nạn xã hội',
-  khac: 'Khác',
-};
-
-/** Criminal Procedure Code 2015, art. 144: the three kinds of criminal information. */
-export const TIP_LEGAL_TYPES = ['to_giac', 'tin_bao', 'kien_nghi_khoi_to'] as const;
-export type TipLegalType = (typeof TIP_LEGAL_TYPES)[number];
-export const TIP_LEGAL_TYPE_LABELS: Readonly<Record<TipLegalType, string>> = {
-  to_giac: 'Tố giác về tội phạm',
-  tin_bao: 'Tin báo về tội phạm',
-  kien_nghi_khoi_to: 'Kiến nghị khởi tố',
-};
-
-export const TIP_STATUSES = ['dang_xu_ly', 'da_giai_quyet', 'chuyen_co_quan_khac'] as const;
-export type TipStatus = (typeof TIP_STATUSES)[number];
-export const TIP_STATUS_LABELS: Readonly<Record<TipStatus, string>> = {
-  dang_xu_ly: 'Đang kiểm tra, xác minh',
-  da_giai_quyet: 'Đã giải quyết',
-  chuyen_co_quan_khac: 'Đã chuyển cơ quan có thẩm quyền',
-};
-
-/** Criminal Procedure Code art. 147.3: the three decisions that end the check of a criminal tip. */
-export const TIP_OUTCOMES = ['khoi_to', 'khong_khoi_to', 'tam_dinh_chi'] as const;
-export type TipOutcome = (typeof TIP_OUTCOMES)[number];
-export const TIP_OUTCOME_LABELS: Readonly<Record<TipOutcome, string>> = {
-  khoi_to: 'Khởi tố vụ án',
-  khong_khoi_to: 'Không khởi tố vụ án',
-  tam_dinh_chi: 'Tạm đình chỉ giải quyết',
-};
-
-export const MEDIATION_BASES = ['yeu_cau', 'chung_kien', 'phan_cong'] as const;
-export type MediationBasis = (typeof MEDIATION_BASES)[number];
-export const MEDIATION_BASIS_LABELS: Readonly<Record<MediationBasis, string>> = {
-  yeu_cau: 'Theo yêu cầu của các bên',
-  chung_kien: 'Hòa giải viên chứng kiến, biết vụ việc',
-  phan_cong: 'Theo phân công của tổ trưởng',
-};
-
-export const MEDIATION_CASE_TYPES = ['dat_dai', 'hon_nhan_gia_dinh', 'dan_su', 'lang_gieng', 'vi_pham_nhe', 'khac'] as const;
-export type MediationCaseType = (typeof MEDIATION_CASE_TYPES)[number];
-export const MEDIATION_CASE_TYPE_LABELS: Readonly<Record<MediationCaseType, string>> = {
-  dat_dai: 'Đất đai',
-  hon_nhan_gia_dinh: 'Hôn nhân và gia đình',
-  dan_su: 'Dân sự, nợ nần',
-  lang_gieng: 'Mâu thuẫn làng xóm, láng giềng',
-  vi_pham_nhe: 'Vi phạm pháp luật nhỏ',
-  khac: 'Loại khác',
-};
-
-export const MEDIATION_OUTCOMES = ['thanh', 'khong_thanh', 'dang_giai_quyet'] as const;
-export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
-export const MEDIATION_OUTCOME_LABELS: Readonly<Record<MediationOutcome, string>> = {
-  thanh: 'Hòa giải thành',
-  khong_thanh: 'Hòa giải không thành',
-  dang_giai_quyet: 'Đang giải quyết',
-};
 
 /**
  * Incident statistics: occurrences the criteria count (Circular 124 art. 4–7) and the report
@@ -269,128 +180,12 @@ export const CRIME_CATEGORIES: readonly IncidentCategory[] = INCIDENT_CATEGORIES
 
 export { INCIDENT_EXCUSES, INCIDENT_EXCUSE_LABELS, type IncidentExcuse } from './incident-categories';
 
-export const AWARD_RECIPIENTS = ['tap_the', 'ca_nhan'] as const;
-export type AwardRecipient = (typeof AWARD_RECIPIENTS)[number];
-export const AWARD_RECIPIENT_LABELS: Readonly<Record<AwardRecipient, string>> = {
-  tap_the: 'Tập thể',
-  ca_nhan: 'Cá nhân',
-};
-
-export const AWARD_FORMS = [
-  'bang_khen_bo_truong',
-  'bang_khen_ubnd_tinh',
-  'giay_khen_giam_doc_ca_tinh',
-  'giay_khen_ubnd_huyen',
-  'giay_khen_ubnd_xa',
-  'ky_niem_chuong',
-  'co_thi_dua',
-  'khac',
-] as const;
-export type AwardForm = (typeof AWARD_FORMS)[number];
-
-export interface AwardFormInfo {
-  label: string;
-  /** The kind of document ("Bằng khen", "Giấy khen", …) and who signs it, for sentences. */
-  document: string;
-  signer: string | null;
-  /** Filled in the issuer field when the officer leaves it empty. */
-  defaultIssuer: string;
-}
-
-export const AWARD_FORM_INFO: Readonly<Record<AwardForm, AwardFormInfo>> = {
-  bang_khen_bo_truong: { label: 'Bằng khen của Bộ trưởng Bộ Công an', document: 'Bằng khen', signer: 'Bộ trưởng Bộ Công an', defaultIssuer: 'Bộ Công an' },
-  bang_khen_ubnd_tinh: { label: 'Bằng khen của Chủ tịch UBND tỉnh', document: 'Bằng khen', signer: 'Chủ tịch UBND tỉnh', defaultIssuer: 'UBND tỉnh' },
-  giay_khen_giam_doc_ca_tinh: { label: 'Giấy khen của Giám đốc Công an tỉnh', document: 'Giấy khen', signer: 'Giám đốc Công an tỉnh', defaultIssuer: 'Công an tỉnh' },
-  giay_khen_ubnd_huyen: { label: 'Giấy khen của Chủ tịch UBND huyện', document: 'Giấy khen', signer: 'Chủ tịch UBND huyện', defaultIssuer: 'UBND huyện' },
-  giay_khen_ubnd_xa: { label: 'Giấy khen của Chủ tịch UBND xã', document: 'Giấy khen', signer: 'Chủ tịch UBND xã', defaultIssuer: 'UBND xã' },
-  ky_niem_chuong: { label: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"', document: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"', signer: null, defaultIssuer: 'Bộ Công an' },
-  co_thi_dua: { label: 'Cờ thi đua', document: 'Cờ thi đua', signer: null, defaultIssuer: '' },
-  khac: { label: 'Hình thức khác', document: 'khen thưởng', signer: null, defaultIssuer: '' },
-};
-export const AWARD_FORM_LABELS: Readonly<Record<AwardForm, string>> = Object.fromEntries(
-  AWARD_FORMS.map((f) => [f, AWARD_FORM_INFO[f].label]),
-) as Record<AwardForm, string>;
 
 // ---------------------------------------------------------------------------------------------
-// Records (the shape the contract's DTOs satisfy; the period figures read these)
+// Records (the shape the contract's DTOs satisfy; the period figures read these). The other
+// kinds' records are in activity-records.ts.
 
-interface Base {
-  id: string;
-  unitId: string;
-  note: string | null;
-}
-
-export interface PropagandaRecord extends Base {
-  date: string;
-  organizationId: string | null;
-  purpose: PropagandaPurpose;
-  form: PropagandaForm;
-  topic: string;
-  venue: string | null;
-  /** Lượt người reached. */
-  attendance: number;
-  leaflets: number;
-  /** Minutes on air for a loudspeaker session. */
-  loudspeakerMinutes: number;
-  /** News items / posts published (tin, bài). */
-  posts: number;
-  newsletters: number;
-  /** Individuals or households who signed a commitment (cam kết). */
-  commitments: number;
-}
-
-export interface EventRecord extends Base {
-  date: string;
-  kind: EventKind;
-  level: EventLevel;
-  title: string;
-  venue: string | null;
-  attendance: number;
-  opinionsRaised: number;
-  opinionsAnswered: number;
-  gifts: number;
-  /** Value of the gifts in đồng. */
-  giftsValue: number;
-}
-
-export interface TipRecord extends Base {
-  receivedOn: string;
-  channel: TipChannel;
-  category: TipCategory;
-  legalType: TipLegalType | null;
-  valuable: boolean;
-  /** What the tip is about, without the informant's identity (that lives apart). */
-  summary: string;
-  status: TipStatus;
-  outcome: TipOutcome | null;
-  resolvedOn: string | null;
-  /** 0 = 20 days; 1 = extended to 2 months; 2 = extended once more (≤ 2 further months). */
-  extensions: number;
-  criminalCases: number;
-  administrativeCases: number;
-  personsHandled: number;
-  wantedArrested: number;
-  wantedSurrendered: number;
-  weapons: number;
-  ammunition: number;
-  explosivesKg: number;
-  supportTools: number;
-  /** Assets recovered, in đồng. */
-  assetsValue: number;
-}
-
-export interface MediationRecord extends Base {
-  receivedOn: string;
-  /** The mediation team (a mass organisation); null when not recorded as a team. */
-  teamId: string | null;
-  basis: MediationBasis;
-  caseType: MediationCaseType;
-  summary: string;
-  outcome: MediationOutcome;
-  closedOn: string | null;
-}
-
-export interface IncidentRecord extends Base {
+export interface IncidentRecord extends ActivityBase {
   occurredOn: string;
   organizationId: string | null;
   category: IncidentCategory;
@@ -407,19 +202,6 @@ export interface IncidentRecord extends Base {
   excuseApprovedOn: string | null;
 }
 
-export interface AwardRecord extends Base {
-  /** Năm thành tích: the year the award is for. */
-  year: number;
-  recipient: AwardRecipient;
-  recipientName: string;
-  organizationId: string | null;
-  form: AwardForm;
-  issuer: string;
-  decisionNumber: string | null;
-  decisionDate: string | null;
-  occasion: string | null;
-}
-
 export interface ActivityRecords {
   propaganda: PropagandaRecord;
   events: EventRecord;
@@ -430,22 +212,78 @@ export interface ActivityRecords {
 }
 export type AnyActivityRecord = ActivityRecords[ActivityKind];
 
-/** The day that decides which period a record counts in. */
+// ---------------------------------------------------------------------------------------------
+// The kind table: one home for what the service, the repository, the Excel sheet and the screens
+// need to know about each kind. Everything else derives from it (and from ACTIVITY_FIELDS below).
+
+type FieldOf<K extends ActivityKind> = keyof ActivityRecords[K] & string;
+
+export interface ActivityKindInfo<K extends ActivityKind = ActivityKind> {
+  /** The field that places a record in a period (the period figures, the list's dates, sorting). */
+  placement: FieldOf<K>;
+  /**
+   * 'day': the placement field is a date. 'year': it is a year, and the record counts on 31/12 of
+   * that year (awards count in their năm thành tích, not on the day the decision was signed).
+   */
+  placedBy: 'day' | 'year';
+  /** The main enum: the list's category filter and the Excel sheet's kind filter. */
+  category: FieldOf<K>;
+  /** The field that names a record in messages (enum values by their label). */
+  name: FieldOf<K>;
+  /** The record's text in the bin and the sort after date and unit: these fields, non-empty ones joined. */
+  title: { fields: readonly FieldOf<K>[]; join: string };
+  /** The fields that tell a record apart from another on import (text compared without diacritics). */
+  naturalKey: readonly FieldOf<K>[];
+}
+
+export const ACTIVITY_KIND_INFO: { readonly [K in ActivityKind]: ActivityKindInfo<K> } = {
+  propaganda: {
+    placement: 'date', placedBy: 'day', category: 'form', name: 'topic',
+    title: { fields: ['topic'], join: '' }, naturalKey: ['date', 'unitId', 'form', 'topic', 'venue'],
+  },
+  events: {
+    placement: 'date', placedBy: 'day', category: 'kind', name: 'title',
+    title: { fields: ['title'], join: '' }, naturalKey: ['date', 'unitId', 'kind', 'title'],
+  },
+  tips: {
+    placement: 'receivedOn', placedBy: 'day', category: 'category', name: 'summary',
+    title: { fields: ['summary'], join: '' }, naturalKey: ['receivedOn', 'unitId', 'summary'],
+  },
+  mediations: {
+    placement: 'receivedOn', placedBy: 'day', category: 'caseType', name: 'summary',
+    title: { fields: ['summary'], join: '' }, naturalKey: ['receivedOn', 'unitId', 'summary'],
+  },
+  incidents: {
+    placement: 'occurredOn', placedBy: 'day', category: 'category', name: 'category',
+    title: { fields: ['category', 'description'], join: ': ' },
+    naturalKey: ['occurredOn', 'unitId', 'organizationId', 'category', 'description'],
+  },
+  awards: {
+    placement: 'year', placedBy: 'year', category: 'form', name: 'recipientName',
+    title: { fields: ['recipientName', 'form'], join: ' – ' },
+    naturalKey: ['year', 'unitId', 'recipient', 'recipientName', 'form', 'decisionNumber'],
+  },
+};
+
+/** Does a record of this kind count for a whole year (on its 31/12) rather than on a day? */
+export function placedByYear(kind: ActivityKind): boolean {
+  return ACTIVITY_KIND_INFO[kind].placedBy === 'year';
+}
+
+/** The day that decides which period a record counts in (a year's records: its 31/12). */
 export function placementDate<K extends ActivityKind>(kind: K, r: ActivityRecords[K]): string {
-  switch (kind) {
-    case 'propaganda':
-    case 'events':
-      return (r as PropagandaRecord | EventRecord).date;
-    case 'tips':
-    case 'mediations':
-      return (r as TipRecord | MediationRecord).receivedOn;
-    case 'incidents':
-      return (r as IncidentRecord).occurredOn;
-    case 'awards':
-      return `${(r as AwardRecord).year}-12-31`;
-    default:
-      throw new Error(`unknown activity kind ${String(kind)}`);
-  }
+  const value = (r as unknown as Record<string, unknown>)[ACTIVITY_KIND_INFO[kind].placement];
+  return placedByYear(kind) ? `${String(value)}-12-31` : String(value);
+}
+
+/**
+ * A period's inclusive bounds (ISO dates) as values of the kind's placement field: the dates
+ * themselves, or years for a kind placed on 31/12 (a year counts when its 31/12 is inside).
+ */
+export function placementBound(kind: ActivityKind, iso: string, end: 'from' | 'to'): string | number {
+  if (!placedByYear(kind)) return iso;
+  const y = Number(iso.slice(0, 4));
+  return end === 'from' || iso >= `${y}-12-31` ? y : y - 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -540,7 +378,9 @@ export function checkAward(r: Pick<AwardRecord, 'year' | 'decisionDate'>): Recor
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fields: what the list, the form, the entry grid and the Excel sheet of each kind show
+// Fields: what a record of each kind holds, in the order the form, the grid and the Excel sheet
+// show them. Which fields are list or grid columns, and how wide, are screen facts: the renderer's
+// column layout (renderer/src/features/activities/layout.ts) says so, keyed by these keys.
 
 export type FieldType = 'date' | 'unit' | 'org' | 'team' | 'enum' | 'int' | 'money' | 'text' | 'longtext' | 'bool' | 'year';
 
@@ -553,65 +393,59 @@ export interface FieldSpec {
   options?: Readonly<Record<string, string>>;
   /** The grid and the quick form start from the previous row's value. */
   carry?: boolean;
-  /** Shown as a column of the fast-entry grid. */
-  grid?: boolean;
-  /** Shown as a column of the list. */
-  list?: boolean;
-  /** Column width in px for lists and the grid. */
-  width?: number;
   /** Short hint for the form and the Excel instructions. */
   hint?: string;
   /** Summed in the list's totals row and the grid footer. */
   total?: boolean;
 }
 
-const unitField: FieldSpec = { key: 'unitId', label: 'Đơn vị (xã, khu dân cư)', type: 'unit', required: true, carry: true, grid: true, list: true, width: 200 };
+const unitField: FieldSpec = { key: 'unitId', label: 'Đơn vị (xã, khu dân cư)', type: 'unit', required: true, carry: true };
 const noteField: FieldSpec = { key: 'note', label: 'Ghi chú', type: 'text' };
-const countField = (key: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, type: 'int', grid: true, total: true, width: 110, ...extra });
+const countField = (key: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, type: 'int', total: true, ...extra });
 
 export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]>> = {
   propaganda: [
-    { key: 'date', label: 'Ngày', type: 'date', required: true, carry: true, grid: true, list: true, width: 110 },
+    { key: 'date', label: 'Ngày', type: 'date', required: true, carry: true },
     unitField,
-    { key: 'purpose', label: 'Loại buổi', type: 'enum', options: PROPAGANDA_PURPOSE_LABELS, required: true, carry: true, width: 150 },
-    { key: 'form', label: 'Hình thức', type: 'enum', options: PROPAGANDA_FORM_LABELS, required: true, carry: true, grid: true, list: true, width: 170 },
-    { key: 'topic', label: 'Nội dung, chủ đề', type: 'text', required: true, carry: true, grid: true, list: true, width: 240 },
-    { key: 'venue', label: 'Địa điểm', type: 'text', grid: true, list: true, width: 160 },
+    { key: 'purpose', label: 'Loại buổi', type: 'enum', options: PROPAGANDA_PURPOSE_LABELS, required: true, carry: true },
+    { key: 'form', label: 'Hình thức', type: 'enum', options: PROPAGANDA_FORM_LABELS, required: true, carry: true },
+    { key: 'topic', label: 'Nội dung, chủ đề', type: 'text', required: true, carry: true },
+    { key: 'venue', label: 'Địa điểm', type: 'text' },
     { key: 'organizationId', label: 'Cơ quan, doanh nghiệp, trường học', type: 'org', hint: 'Khi buổi tuyên truyền tổ chức tại một cơ quan, doanh nghiệp, trường học.' },
-    countField('attendance', 'Lượt người', { list: true }),
-    countField('leaflets', 'Tờ rơi', { list: true }),
-    countField('loudspeakerMinutes', 'Phút phát loa', { list: true }),
+    countField('attendance', 'Lượt người'),
+    countField('leaflets', 'Tờ rơi'),
+    countField('loudspeakerMinutes', 'Phút phát loa'),
     countField('posts', 'Tin, bài'),
     countField('newsletters', 'Bản tin'),
     countField('commitments', 'Ký cam kết'),
     noteField,
   ],
   events: [
-    { key: 'date', label: 'Ngày', type: 'date', required: true, carry: true, grid: true, list: true, width: 110 },
+    { key: 'date', label: 'Ngày', type: 'date', required: true, carry: true },
     unitField,
-    { key: 'kind', label: 'Loại sự kiện', type: 'enum', options: EVENT_KIND_LABELS, required: true, carry: true, grid: true, list: true, width: 220 },
-    { key: 'level', label: 'Cấp tổ chức', type: 'enum', options: EVENT_LEVEL_LABELS, required: true, carry: true, grid: true, list: true, width: 120 },
-    { key: 'title', label: 'Tên sự kiện', type: 'text', required: true, carry: true, grid: true, list: true, width: 240 },
-    { key: 'venue', label: 'Địa điểm', type: 'text', grid: true, width: 160 },
-    countField('attendance', 'Lượt người', { list: true }),
-    countField('opinionsRaised', 'Ý kiến nêu ra', { list: true }),
+    { key: 'kind', label: 'Loại sự kiện', type: 'enum', options: EVENT_KIND_LABELS, required: true, carry: true },
+    { key: 'level', label: 'Cấp tổ chức', type: 'enum', options: EVENT_LEVEL_LABELS, required: true, carry: true },
+    { key: 'title', label: 'Tên sự kiện', type: 'text', required: true, carry: true },
+    { key: 'venue', label: 'Địa điểm', type: 'text' },
+    countField('attendance', 'Lượt người'),
+    countField('opinionsRaised', 'Ý kiến nêu ra'),
     countField('opinionsAnswered', 'Ý kiến đã trả lời'),
     countField('gifts', 'Suất quà'),
-    { key: 'giftsValue', label: 'Giá trị quà (đồng)', type: 'money', grid: true, list: true, total: true, width: 140 },
+    { key: 'giftsValue', label: 'Giá trị quà (đồng)', type: 'money', total: true },
     noteField,
   ],
   tips: [
-    { key: 'receivedOn', label: 'Ngày tiếp nhận', type: 'date', required: true, carry: true, grid: true, list: true, width: 120 },
+    { key: 'receivedOn', label: 'Ngày tiếp nhận', type: 'date', required: true, carry: true },
     unitField,
-    { key: 'channel', label: 'Kênh tiếp nhận', type: 'enum', options: TIP_CHANNEL_LABELS, required: true, carry: true, grid: true, list: true, width: 170 },
-    { key: 'category', label: 'Lĩnh vực', type: 'enum', options: TIP_CATEGORY_LABELS, required: true, carry: true, grid: true, list: true, width: 130 },
-    { key: 'legalType', label: 'Loại tin về tội phạm', type: 'enum', options: TIP_LEGAL_TYPE_LABELS, grid: true, width: 170, hint: 'Chỉ chọn khi là tố giác, tin báo về tội phạm hoặc kiến nghị khởi tố.' },
-    { key: 'summary', label: 'Nội dung tóm tắt', type: 'text', required: true, grid: true, list: true, width: 240, hint: 'Không ghi tên, địa chỉ người cung cấp tin ở đây.' },
-    { key: 'valuable', label: 'Có giá trị', type: 'bool', grid: true, list: true, width: 90, total: true },
-    { key: 'status', label: 'Tình trạng', type: 'enum', options: TIP_STATUS_LABELS, required: true, grid: true, list: true, width: 170 },
-    { key: 'outcome', label: 'Kết quả giải quyết', type: 'enum', options: TIP_OUTCOME_LABELS, grid: true, width: 160 },
-    { key: 'resolvedOn', label: 'Ngày giải quyết', type: 'date', grid: true, width: 120 },
-    { key: 'extensions', label: 'Số lần gia hạn', type: 'int', width: 100, hint: '0: 20 ngày; 1: gia hạn đến 2 tháng; 2: gia hạn thêm không quá 2 tháng.' },
+    { key: 'channel', label: 'Kênh tiếp nhận', type: 'enum', options: TIP_CHANNEL_LABELS, required: true, carry: true },
+    { key: 'category', label: 'Lĩnh vực', type: 'enum', options: TIP_CATEGORY_LABELS, required: true, carry: true },
+    { key: 'legalType', label: 'Loại tin về tội phạm', type: 'enum', options: TIP_LEGAL_TYPE_LABELS, hint: 'Chỉ chọn khi là tố giác, tin báo về tội phạm hoặc kiến nghị khởi tố.' },
+    { key: 'summary', label: 'Nội dung tóm tắt', type: 'text', required: true, hint: 'Không ghi tên, địa chỉ người cung cấp tin ở đây.' },
+    { key: 'valuable', label: 'Có giá trị', type: 'bool', total: true },
+    { key: 'status', label: 'Tình trạng', type: 'enum', options: TIP_STATUS_LABELS, required: true },
+    { key: 'outcome', label: 'Kết quả giải quyết', type: 'enum', options: TIP_OUTCOME_LABELS },
+    { key: 'resolvedOn', label: 'Ngày giải quyết', type: 'date' },
+    { key: 'extensions', label: 'Số lần gia hạn', type: 'int', hint: '0: 20 ngày; 1: gia hạn đến 2 tháng; 2: gia hạn thêm không quá 2 tháng.' },
     countField('criminalCases', 'Vụ án hình sự khám phá'),
     countField('administrativeCases', 'Vụ xử lý hành chính'),
     countField('personsHandled', 'Đối tượng bị xử lý'),
@@ -621,50 +455,79 @@ export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]
     countField('ammunition', 'Đạn (viên)'),
     countField('explosivesKg', 'Vật liệu nổ (kg)'),
     countField('supportTools', 'Công cụ hỗ trợ (cái)'),
-    { key: 'assetsValue', label: 'Tài sản thu hồi (đồng)', type: 'money', total: true, width: 150 },
+    { key: 'assetsValue', label: 'Tài sản thu hồi (đồng)', type: 'money', total: true },
     noteField,
   ],
   mediations: [
-    { key: 'receivedOn', label: 'Ngày tiếp nhận', type: 'date', required: true, carry: true, grid: true, list: true, width: 120 },
+    { key: 'receivedOn', label: 'Ngày tiếp nhận', type: 'date', required: true, carry: true },
     unitField,
-    { key: 'teamId', label: 'Tổ hòa giải', type: 'team', carry: true, grid: true, list: true, width: 200 },
-    { key: 'basis', label: 'Căn cứ hòa giải', type: 'enum', options: MEDIATION_BASIS_LABELS, required: true, carry: true, grid: true, width: 200 },
-    { key: 'caseType', label: 'Loại vụ việc', type: 'enum', options: MEDIATION_CASE_TYPE_LABELS, required: true, carry: true, grid: true, list: true, width: 170 },
-    { key: 'summary', label: 'Nội dung vụ việc', type: 'text', required: true, grid: true, list: true, width: 240 },
-    { key: 'outcome', label: 'Kết quả', type: 'enum', options: MEDIATION_OUTCOME_LABELS, required: true, carry: true, grid: true, list: true, width: 170 },
-    { key: 'closedOn', label: 'Ngày kết thúc', type: 'date', grid: true, width: 120 },
+    { key: 'teamId', label: 'Tổ hòa giải', type: 'team', carry: true },
+    { key: 'basis', label: 'Căn cứ hòa giải', type: 'enum', options: MEDIATION_BASIS_LABELS, required: true, carry: true },
+    { key: 'caseType', label: 'Loại vụ việc', type: 'enum', options: MEDIATION_CASE_TYPE_LABELS, required: true, carry: true },
+    { key: 'summary', label: 'Nội dung vụ việc', type: 'text', required: true },
+    { key: 'outcome', label: 'Kết quả', type: 'enum', options: MEDIATION_OUTCOME_LABELS, required: true, carry: true },
+    { key: 'closedOn', label: 'Ngày kết thúc', type: 'date' },
     noteField,
   ],
   incidents: [
-    { key: 'occurredOn', label: 'Ngày xảy ra', type: 'date', required: true, carry: true, grid: true, list: true, width: 120, hint: 'Dòng gộp nhiều vụ: ghi ngày cuối của kỳ thống kê.' },
+    { key: 'occurredOn', label: 'Ngày xảy ra', type: 'date', required: true, carry: true, hint: 'Dòng gộp nhiều vụ: ghi ngày cuối của kỳ thống kê.' },
     unitField,
     { key: 'organizationId', label: 'Cơ quan, doanh nghiệp, trường học', type: 'org', hint: 'Khi vụ việc xảy ra trong một cơ quan, doanh nghiệp, cơ sở giáo dục.' },
-    { key: 'category', label: 'Loại vụ việc', type: 'enum', options: INCIDENT_CATEGORY_LABELS, required: true, carry: true, grid: true, list: true, width: 260 },
-    countField('count', 'Số vụ (người)', { required: true, list: true }),
-    countField('solved', 'Đã làm rõ', { list: true }),
+    { key: 'category', label: 'Loại vụ việc', type: 'enum', options: INCIDENT_CATEGORY_LABELS, required: true, carry: true },
+    countField('count', 'Số vụ (người)', { required: true }),
+    countField('solved', 'Đã làm rõ'),
     countField('deaths', 'Người chết'),
     countField('injuries', 'Người bị thương'),
-    { key: 'description', label: 'Mô tả', type: 'text', grid: true, list: true, width: 220 },
-    { key: 'excuse', label: 'Căn cứ loại trừ', type: 'enum', options: INCIDENT_EXCUSE_LABELS, list: true, width: 170, hint: EXCUSE_FIELD_HINT },
+    { key: 'description', label: 'Mô tả', type: 'text' },
+    { key: 'excuse', label: 'Căn cứ loại trừ', type: 'enum', options: INCIDENT_EXCUSE_LABELS, hint: EXCUSE_FIELD_HINT },
     { key: 'excuseReason', label: 'Lý do loại trừ', type: 'text' },
     { key: 'excuseApprovedBy', label: 'Người xác nhận loại trừ', type: 'text' },
     { key: 'excuseApprovedOn', label: 'Ngày xác nhận', type: 'date' },
     noteField,
   ],
   awards: [
-    { key: 'year', label: 'Năm thành tích', type: 'year', required: true, carry: true, grid: true, list: true, width: 100 },
+    { key: 'year', label: 'Năm thành tích', type: 'year', required: true, carry: true },
     unitField,
-    { key: 'recipient', label: 'Đối tượng', type: 'enum', options: AWARD_RECIPIENT_LABELS, required: true, carry: true, grid: true, list: true, width: 100 },
-    { key: 'recipientName', label: 'Tên tập thể, cá nhân', type: 'text', required: true, grid: true, list: true, width: 220 },
+    { key: 'recipient', label: 'Đối tượng', type: 'enum', options: AWARD_RECIPIENT_LABELS, required: true, carry: true },
+    { key: 'recipientName', label: 'Tên tập thể, cá nhân', type: 'text', required: true },
     { key: 'organizationId', label: 'Cơ quan, doanh nghiệp, trường học', type: 'org' },
-    { key: 'form', label: 'Hình thức khen thưởng', type: 'enum', options: AWARD_FORM_LABELS, required: true, carry: true, grid: true, list: true, width: 240 },
-    { key: 'issuer', label: 'Cơ quan khen thưởng', type: 'text', carry: true, grid: true, width: 160, hint: 'Để trống: lấy theo hình thức khen thưởng.' },
-    { key: 'decisionNumber', label: 'Số quyết định', type: 'text', carry: true, grid: true, list: true, width: 140 },
-    { key: 'decisionDate', label: 'Ngày quyết định', type: 'date', carry: true, grid: true, list: true, width: 120 },
-    { key: 'occasion', label: 'Dịp khen thưởng', type: 'text', carry: true, grid: true, width: 200 },
+    { key: 'form', label: 'Hình thức khen thưởng', type: 'enum', options: AWARD_FORM_LABELS, required: true, carry: true },
+    { key: 'issuer', label: 'Cơ quan khen thưởng', type: 'text', carry: true, hint: 'Để trống: lấy theo hình thức khen thưởng.' },
+    { key: 'decisionNumber', label: 'Số quyết định', type: 'text', carry: true },
+    { key: 'decisionDate', label: 'Ngày quyết định', type: 'date', carry: true },
+    { key: 'occasion', label: 'Dịp khen thưởng', type: 'text', carry: true },
     noteField,
   ],
 };
+
+/** A field of a kind by key (a programming error when it does not exist). */
+export function activityField(kind: ActivityKind, key: string): FieldSpec {
+  const f = ACTIVITY_FIELDS[kind].find((x) => x.key === key);
+  if (!f) throw new Error(`unknown field ${kind}.${key}`);
+  return f;
+}
+
+/** A field's value as words: an enum by its label, text as it is, anything else as a string. */
+function fieldText(kind: ActivityKind, key: string, r: Readonly<Record<string, unknown>>): string {
+  const v = r[key];
+  if (v === null || v === undefined) return '';
+  const options = activityField(kind, key).options;
+  return options && typeof v === 'string' ? (options[v] ?? v) : String(v);
+}
+
+/** The words that name a record in messages ("Phòng, chống ma túy"; an incident: its category). */
+export function recordName(kind: ActivityKind, r: Readonly<Record<string, unknown>>): string {
+  return fieldText(kind, ACTIVITY_KIND_INFO[kind].name, r);
+}
+
+/** The record's longer text: "Trộm cắp: mô tả", "Nguyễn Văn A – Giấy khen của Chủ tịch UBND xã". */
+export function recordTitle(kind: ActivityKind, r: Readonly<Record<string, unknown>>): string {
+  const { fields, join } = ACTIVITY_KIND_INFO[kind].title;
+  return (fields as readonly string[])
+    .map((key) => fieldText(kind, key, r))
+    .filter((t) => t !== '')
+    .join(join);
+}
 
 /** Default values of a new record of each kind (before carrying the previous row's values). */
 export function emptyRecord(kind: ActivityKind, today: string): Record<string, unknown> {

@@ -10,32 +10,13 @@
 import type { Kysely } from 'kysely';
 import type { Db } from './units.repo';
 import type { ActivityKind } from '../../../shared/domain/activities';
-import { ACTIVITY_FIELDS } from '../../../shared/domain/activities';
+import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../shared/domain/activities';
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
-import type { ActivityTables } from '../db/tables/activities';
+import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 
 // ---------------------------------------------------------------------------------------------
 // Tables and columns
-
-export const ACTIVITY_TABLES = {
-  propaganda: 'propaganda_sessions',
-  events: 'activity_events',
-  tips: 'tips',
-  mediations: 'mediations',
-  incidents: 'incidents',
-  awards: 'awards',
-} as const satisfies Record<ActivityKind, keyof ActivityTables>;
-
-/** The column holding each kind's placement date (awards: the achievement year). */
-export const PLACEMENT_COLUMNS = {
-  propaganda: 'date',
-  events: 'date',
-  tips: 'received_on',
-  mediations: 'received_on',
-  incidents: 'occurred_on',
-  awards: 'year',
-} as const satisfies Record<ActivityKind, string>;
 
 function snake(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -117,16 +98,11 @@ const MAX_IN_PARAMS = 5000;
 
 /** Live (not deleted) records of one kind, newest placement first. */
 export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, q: ActivityQuery): Promise<StoredActivity<K>[]> {
-  const placement: string = PLACEMENT_COLUMNS[kind];
+  // The column of the kind's placement field; a kind placed on 31/12 of a year gets years as bounds.
+  const placement = snake(ACTIVITY_KIND_INFO[kind].placement);
   let query = loose(db).selectFrom(ACTIVITY_TABLES[kind]).selectAll().where('deleted_at', 'is', null);
-  // Awards are placed on 31/12 of their year: bounds become years (a year counts when its 31/12 is inside).
-  const bound = (iso: string, end: 'from' | 'to'): SqlValue => {
-    if (kind !== 'awards') return iso;
-    const y = Number(iso.slice(0, 4));
-    return end === 'from' ? y : iso >= `${y}-12-31` ? y : y - 1;
-  };
-  if (q.from !== null) query = query.where(placement, '>=', bound(q.from, 'from'));
-  if (q.to !== null) query = query.where(placement, '<=', bound(q.to, 'to'));
+  if (q.from !== null) query = query.where(placement, '>=', placementBound(kind, q.from, 'from'));
+  if (q.to !== null) query = query.where(placement, '<=', placementBound(kind, q.to, 'to'));
   const inSql = q.unitIds !== null && q.unitIds.size <= MAX_IN_PARAMS;
   if (q.unitIds !== null && inSql) {
     if (q.unitIds.size === 0) return [];

@@ -16,11 +16,13 @@ import type { RefOrganization, RefTeam, RefUnit, StoredActivity } from '../repos
 import {
   ACTIVITY_FIELDS,
   ACTIVITY_ITEM,
+  ACTIVITY_KIND_INFO,
   AWARD_FORM_INFO,
-  INCIDENT_CATEGORY_LABELS,
-  AWARD_FORM_LABELS,
+  activityField,
   checkActivity,
+  placedByYear,
   placementDate,
+  recordTitle,
   tipDeadline,
   tipTiming,
   type ActivityKind,
@@ -41,38 +43,9 @@ export type { ServiceContext };
 const DELETED_UNIT = '(đơn vị đã xóa)';
 export const MEDIATION_TEAM_KIND_CODE = 'to_hoa_giai';
 
-/** The field of each kind's main enum: what `category` filters on (and Excel's ListFilter.kind). */
-export const CATEGORY_FIELD = {
-  propaganda: 'form',
-  events: 'kind',
-  tips: 'category',
-  mediations: 'caseType',
-  incidents: 'category',
-  awards: 'form',
-} as const satisfies Record<ActivityKind, string>;
-
-/** The text that names a record in lists, labels and the sort after the date. */
+/** The text that names a record in the bin and the sort after the date. */
 function mainText<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string {
-  switch (kind) {
-    case 'propaganda':
-      return (r as ActivityInputs['propaganda']).topic;
-    case 'events':
-      return (r as ActivityInputs['events']).title;
-    case 'tips':
-      return (r as ActivityInputs['tips']).summary;
-    case 'mediations':
-      return (r as ActivityInputs['mediations']).summary;
-    case 'incidents': {
-      const i = r as ActivityInputs['incidents'];
-      return i.description ? `${INCIDENT_CATEGORY_LABELS[i.category]}: ${i.description}` : INCIDENT_CATEGORY_LABELS[i.category];
-    }
-    case 'awards': {
-      const a = r as ActivityInputs['awards'];
-      return `${a.recipientName} – ${AWARD_FORM_LABELS[a.form]}`;
-    }
-    default:
-      throw new Error(`unknown activity kind ${String(kind)}`);
-  }
+  return recordTitle(kind, r as Record<string, unknown>);
 }
 
 function placementOf<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string {
@@ -121,15 +94,17 @@ function unitNameOf(refs: Refs, id: string): string {
   return refs.units.get(id)?.name ?? DELETED_UNIT;
 }
 
+const hasFieldOfType = (kind: ActivityKind, type: 'org' | 'team'): boolean => ACTIVITY_FIELDS[kind].some((f) => f.type === type);
+
 export function toRow<K extends ActivityKind>(kind: K, s: StoredActivity<K>, refs: Refs, today: string): ActivityRows[K] {
   const { deletedAt: _deletedAt, ...rest } = s;
   const base: Record<string, unknown> = { ...rest, unitName: unitNameOf(refs, s.unitId) };
   const r = s as Record<string, unknown>;
-  if (kind === 'propaganda' || kind === 'incidents' || kind === 'awards') {
+  if (hasFieldOfType(kind, 'org')) {
     const orgId = r['organizationId'] as string | null;
     base['organizationName'] = orgId === null ? null : (refs.organizations.get(orgId)?.name ?? null);
   }
-  if (kind === 'mediations') {
+  if (hasFieldOfType(kind, 'team')) {
     const teamId = r['teamId'] as string | null;
     base['teamName'] = teamId === null ? null : (refs.teams.get(teamId)?.name ?? null);
   }
@@ -198,8 +173,8 @@ function searcher(kind: ActivityKind, query: string): ((row: Record<string, unkn
 
 function checkCategory(kind: ActivityKind, category: string | null): void {
   if (category === null) return;
-  const field = ACTIVITY_FIELDS[kind].find((f) => f.key === CATEGORY_FIELD[kind]);
-  if (!field?.options || !(category in field.options)) {
+  const field = activityField(kind, ACTIVITY_KIND_INFO[kind].category);
+  if (!field.options || !(category in field.options)) {
     throw new AppError('VALIDATION', 'Nhóm lọc không hợp lệ với loại hoạt động này.', { category: 'Nhóm lọc không hợp lệ' });
   }
 }
@@ -219,7 +194,7 @@ export async function queryActivities<K extends ActivityKind>(ctx: ServiceContex
   const scope = scopeOf(refs, q.unitId);
   const stored = await repo.listActivityRows(db, kind, { unitIds: scope, from: q.from, to: q.to });
   const today = ctx.clock.today();
-  const catField = CATEGORY_FIELD[kind];
+  const catField = ACTIVITY_KIND_INFO[kind].category;
   const matches = searcher(kind, q.search);
   const ranks = unitRanks(refs);
   const keyed: (SortKey & { row: ActivityRows[K] })[] = [];
@@ -313,7 +288,7 @@ export function referenceProblems<K extends ActivityKind>(kind: K, r: ActivityIn
   const unit = refs.units.get(r.unitId);
   if (!unit || unit.deleted) {
     out.push({ field: 'unitId', code: 'NOT_FOUND', message: 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).' });
-  } else if (kind !== 'awards') {
+  } else if (!placedByYear(kind)) {
     const date = placementOf(kind, r);
     const unchanged = previous !== null && previous.unitId === r.unitId && placementOf(kind, previous) === date;
     if (!unchanged) {
@@ -478,7 +453,8 @@ function capitalise(text: string): string {
 
 /** "12/03/2026 · buổi tuyên truyền · Phòng chống ma túy (Xã Gia Hòa)"; awards name their year. */
 export function binLabel<K extends ActivityKind>(kind: K, s: ActivityInputs[K], unitName: string): string {
-  const when = kind === 'awards' ? `Năm ${(s as ActivityInputs['awards']).year}` : formatDateVi(placementOf(kind, s));
+  const place = (s as Record<string, unknown>)[ACTIVITY_KIND_INFO[kind].placement];
+  const when = placedByYear(kind) ? `Năm ${String(place)}` : formatDateVi(placementOf(kind, s));
   return `${when} · ${ACTIVITY_ITEM[kind]} · ${mainText(kind, s)} (${unitName})`;
 }
 

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { allowedExcuses } from '../../../shared/domain/incident-categories';
 import {
   ACTIVITY_FIELDS,
+  ACTIVITY_KIND_INFO,
   ACTIVITY_KINDS,
   INCIDENT_CATEGORIES,
   INCIDENT_CATEGORY_INFO,
@@ -19,7 +20,11 @@ import {
   checkMediation,
   checkTip,
   emptyRecord,
+  placementBound,
   placementDate,
+  placedByYear,
+  recordName,
+  recordTitle,
   tipDeadline,
   tipTiming,
   type ActivityRecords,
@@ -320,5 +325,36 @@ describe('fields and empty records', () => {
     for (const kind of ACTIVITY_KINDS.filter((k) => k !== 'mediations')) {
       expect(checkActivity(kind, emptyRecord(kind, '2026-11-22')), kind).toEqual({});
     }
+  });
+});
+
+describe('the kind table (ACTIVITY_KIND_INFO)', () => {
+  it.each(ACTIVITY_KINDS)('%s: names fields of the kind, the category an enum, the placement a required date or year', (kind) => {
+    const info = ACTIVITY_KIND_INFO[kind];
+    const field = (key: string) => ACTIVITY_FIELDS[kind].find((f) => f.key === key);
+    for (const key of [info.placement, info.category, info.name, ...info.title.fields, ...info.naturalKey]) expect(field(key), `${kind}.${key}`).toBeDefined();
+    expect(field(info.category)?.type).toBe('enum');
+    expect(field(info.placement)).toMatchObject({ type: placedByYear(kind) ? 'year' : 'date', required: true });
+    expect(info.naturalKey).toContain(info.placement);
+    expect(info.naturalKey).toContain('unitId');
+  });
+
+  it('places only awards on 31/12 of their year, and turns period bounds into years for them', () => {
+    expect(ACTIVITY_KINDS.filter(placedByYear)).toEqual(['awards']);
+    expect(placementBound('propaganda', '2026-03-01', 'from')).toBe('2026-03-01');
+    expect(placementBound('awards', '2026-03-01', 'from')).toBe(2026);
+    expect(placementBound('awards', '2026-12-31', 'to')).toBe(2026);
+    // A period ending before 31/12 does not hold that year's awards.
+    expect(placementBound('awards', '2026-12-30', 'to')).toBe(2025);
+    expect(placementBound('awards', '2026-06-30', 'to')).toBe(2025);
+  });
+
+  it('names a record by its name field (an enum by its label) and titles it with its detail', () => {
+    expect(recordName('propaganda', { topic: 'Phòng, chống ma túy' })).toBe('Phòng, chống ma túy');
+    expect(recordName('incidents', { category: 'chay_no', description: 'Cháy kho' })).toBe('Cháy, nổ nghiêm trọng');
+    expect(recordTitle('incidents', { category: 'chay_no', description: 'Cháy kho' })).toBe('Cháy, nổ nghiêm trọng: Cháy kho');
+    expect(recordTitle('incidents', { category: 'chay_no', description: null })).toBe('Cháy, nổ nghiêm trọng');
+    expect(recordTitle('awards', { recipientName: 'Nguyễn Văn A', form: 'giay_khen_ubnd_xa' })).toBe('Nguyễn Văn A – Giấy khen của Chủ tịch UBND xã');
+    expect(recordTitle('tips', { summary: 'Tin về trộm cắp' })).toBe('Tin về trộm cắp');
   });
 });

@@ -2,6 +2,7 @@
  * Row types of the activity records' tables (see migrations/0006_activities.ts). Columns mirror the
  * record fields of shared/domain/activities.ts in snake_case; booleans are 0/1.
  */
+import type { ActivityKind } from '../../../../shared/domain/activities';
 
 interface Stamps {
   created_at: string;
@@ -136,3 +137,13 @@ export interface ActivityTables {
   incidents: IncidentsTable;
   awards: AwardsTable;
 }
+
+/** The table of each kind's records. */
+export const ACTIVITY_TABLES = {
+  propaganda: 'propaganda_sessions',
+  events: 'activity_events',
+  tips: 'tips',
+  mediations: 'mediations',
+  incidents: 'incidents',
+  awards: 'awards',
+} as const satisfies Record<ActivityKind, keyof ActivityTables>;

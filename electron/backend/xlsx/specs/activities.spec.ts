@@ -20,7 +20,7 @@ import { RowReader, UnitResolver, headerMap } from '../cells';
 import { AppError } from '../../errors';
 import { REGISTRY_TITLES } from '../../../../shared/domain/registries';
 import type { ListFilter } from '../../../../shared/domain/registries';
-import { ACTIVITY_FIELDS, ACTIVITY_KINDS, type ActivityKind, type FieldSpec } from '../../../../shared/domain/activities';
+import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, ACTIVITY_KINDS, activityField, type ActivityKind, type FieldSpec } from '../../../../shared/domain/activities';
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../../shared/ipc/contracts/activities.contract';
 import { foldVietnamese } from '../../../../shared/lib/text';
 import { formatDateVi } from '../../../../shared/lib/dates';
@@ -53,6 +53,26 @@ const EXAMPLES: Partial<Record<FieldSpec['type'], string>> = {
   bool: NO,
 };
 
+/** Column widths in characters by field type (a choice column is as wide as its longest label). */
+const WIDTHS: Readonly<Record<FieldSpec['type'], number>> = {
+  date: 16,
+  year: 14,
+  unit: 29,
+  team: 29,
+  org: 24,
+  enum: 24,
+  int: 16,
+  money: 20,
+  bool: 13,
+  text: 30,
+  longtext: 40,
+};
+
+function widthOf(f: FieldSpec): number {
+  if (f.type !== 'enum' || !f.options) return WIDTHS[f.type];
+  return Math.min(40, Math.max(14, ...Object.values(f.options).map((label) => label.length + 2)));
+}
+
 function columnOf(f: FieldSpec): XlsxColumn {
   const options = f.type === 'enum' && f.options ? Object.values(f.options) : f.type === 'bool' ? [YES, NO] : undefined;
   const notes: string[] = [];
@@ -67,7 +87,7 @@ function columnOf(f: FieldSpec): XlsxColumn {
   return {
     key: f.key,
     header: f.label,
-    width: Math.max(10, Math.round((f.width ?? 140) / 7)),
+    width: widthOf(f),
     ...(f.required ? { required: true } : {}),
     ...(options ? { options } : {}),
     ...(example !== undefined ? { example } : {}),
@@ -92,35 +112,14 @@ export function activityColumns(kind: ActivityKind): XlsxColumn[] {
 
 /** Same content = same record, for rows without a "Mã bản ghi" (text compared folded). */
 export function contentKey<K extends ActivityKind>(kind: K, record: ActivityInputs[K]): string {
-  const f = (t: string | null) => foldVietnamese(t ?? '');
-  switch (kind) {
-    case 'propaganda': {
-      const r = record as ActivityInputs['propaganda'];
-      return ['propaganda', r.date, r.unitId, r.form, f(r.topic), f(r.venue)].join('|');
-    }
-    case 'events': {
-      const r = record as ActivityInputs['events'];
-      return ['events', r.date, r.unitId, r.kind, f(r.title)].join('|');
-    }
-    case 'tips': {
-      const r = record as ActivityInputs['tips'];
-      return ['tips', r.receivedOn, r.unitId, f(r.summary)].join('|');
-    }
-    case 'mediations': {
-      const r = record as ActivityInputs['mediations'];
-      return ['mediations', r.receivedOn, r.unitId, f(r.summary)].join('|');
-    }
-    case 'incidents': {
-      const r = record as ActivityInputs['incidents'];
-      return ['incidents', r.occurredOn, r.unitId, r.organizationId ?? '', r.category, f(r.description)].join('|');
-    }
-    case 'awards': {
-      const r = record as ActivityInputs['awards'];
-      return ['awards', String(r.year), r.unitId, r.recipient, f(r.recipientName), r.form, f(r.decisionNumber)].join('|');
-    }
-    default:
-      throw new Error(`unknown activity kind ${String(kind)}`);
-  }
+  const r = record as Record<string, unknown>;
+  const parts = (ACTIVITY_KIND_INFO[kind].naturalKey as readonly string[]).map((key) => {
+    const v = r[key];
+    const type = activityField(kind, key).type;
+    if (type === 'text' || type === 'longtext') return foldVietnamese(typeof v === 'string' ? v : '');
+    return v === null || v === undefined ? '' : String(v);
+  });
+  return [kind, ...parts].join('|');
 }
 
 /** The record fields only (no id, stamps or derived names) of a stored record. */

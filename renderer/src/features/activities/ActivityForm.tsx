@@ -173,60 +173,21 @@ export function ActivityForm({ kind, mode: initialMode, row: initialRow, initial
               {errors.message}
             </Alert>
           )}
-          {segments(fields).map((seg) => (
-            <SimpleGrid key={seg.fields[0]!.key} cols={seg.numeric ? numericColumns(seg.fields.length) : 3} spacing="sm" verticalSpacing="xs">
-              {seg.fields.map((f) => (
-                <div
-                  key={f.key}
-                  data-field={f.key}
-                  data-field-type={f.type}
-                  style={FULL_WIDTH.has(f.key) ? { gridColumn: '1 / -1' } : undefined}
-                  ref={
-                    f.key === fields[0]?.key
-                      ? (el) => {
-                          // Mantine's focus trap focuses [data-autofocus]; the date input takes no extra props, so mark it here.
-                          el?.querySelector('input:not([type=hidden])')?.setAttribute('data-autofocus', '');
-                        }
-                      : undefined
-                  }
-                >
-                  <FieldInput kind={kind} field={f} values={values} onChange={set} error={errors.fields[f.key]} units={units} unitData={unitData} refNames={refNames} />
-                </div>
-              ))}
-            </SimpleGrid>
-          ))}
+          <FormFields kind={kind} fields={fields} values={values} onChange={set} errors={errors.fields} units={units} unitData={unitData} refNames={refNames} />
           {deadline && (
             <Text size="sm" c="dimmed">
               {deadline}
             </Text>
           )}
-          <Group justify="space-between" align="center">
-            <Group gap="xs">
-              {mode === 'edit' && row && (
-                <>
-                  <Button variant="default" onClick={() => onDuplicate(row)}>
-                    {ACT.form.duplicate}
-                  </Button>
-                  <Button variant="light" color="red" onClick={() => onDelete(row)}>
-                    {ACT.form.delete}
-                  </Button>
-                </>
-              )}
-            </Group>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {ACT.form.cancel}
-              </Button>
-              {mode !== 'edit' && (
-                <Button variant="light" onClick={() => void save(true)} loading={saving}>
-                  {ACT.form.saveNext}
-                </Button>
-              )}
-              <Button type="submit" loading={saving}>
-                {ACT.form.save}
-              </Button>
-            </Group>
-          </Group>
+          <FormButtons
+            editing={mode === 'edit'}
+            row={row}
+            saving={saving}
+            onDuplicate={onDuplicate}
+            onDelete={onDelete}
+            onClose={onClose}
+            onSaveNext={() => void save(true)}
+          />
           <Text size="xs" c="dimmed" ta="right">
             {mode === 'edit' ? ACT.form.keysEdit : ACT.form.keys}
           </Text>
@@ -243,4 +204,87 @@ function tipDeadlineText(values: Values): string | null {
   const extensions = typeof values['extensions'] === 'number' ? values['extensions'] : 0;
   const deadline = tipDeadline({ receivedOn, legalType, extensions });
   return deadline === null ? ACT.form.noDeadline : ACT.form.deadline(formatDateVi(deadline));
+}
+
+interface FieldsProps {
+  kind: ActivityKind;
+  fields: readonly FieldSpec[];
+  values: Values;
+  onChange: (key: string, value: unknown) => void;
+  errors: Readonly<Record<string, string>>;
+  units: readonly UnitDto[];
+  unitData: readonly { value: string; label: string }[];
+  refNames: ReadonlyMap<string, string>;
+}
+
+/** The shown fields in rows of three; the counts of a kind side by side in one row. */
+function FormFields({ kind, fields, values, onChange, errors, units, unitData, refNames }: FieldsProps) {
+  return (
+    <>
+      {segments(fields).map((seg) => (
+        <SimpleGrid key={seg.fields[0]!.key} cols={seg.numeric ? numericColumns(seg.fields.length) : 3} spacing="sm" verticalSpacing="xs">
+          {seg.fields.map((f) => (
+            <div
+              key={f.key}
+              data-field={f.key}
+              data-field-type={f.type}
+              style={FULL_WIDTH.has(f.key) ? { gridColumn: '1 / -1' } : undefined}
+              ref={
+                f.key === fields[0]?.key
+                  ? (el) => {
+                      // Mantine's focus trap focuses [data-autofocus]; the date input takes no extra props, so mark it here.
+                      el?.querySelector('input:not([type=hidden])')?.setAttribute('data-autofocus', '');
+                    }
+                  : undefined
+              }
+            >
+              <FieldInput kind={kind} field={f} values={values} onChange={onChange} error={errors[f.key]} units={units} unitData={unitData} refNames={refNames} />
+            </div>
+          ))}
+        </SimpleGrid>
+      ))}
+    </>
+  );
+}
+
+interface ButtonsProps {
+  editing: boolean;
+  row: ActivityRow | null;
+  saving: boolean;
+  onDuplicate: (row: ActivityRow) => void;
+  onDelete: (row: ActivityRow) => void;
+  onClose: () => void;
+  onSaveNext: () => void;
+}
+
+function FormButtons({ editing, row, saving, onDuplicate, onDelete, onClose, onSaveNext }: ButtonsProps) {
+  return (
+    <Group justify="space-between" align="center">
+      <Group gap="xs">
+        {editing && row && (
+          <>
+            <Button variant="default" onClick={() => onDuplicate(row)}>
+              {ACT.form.duplicate}
+            </Button>
+            <Button variant="light" color="red" onClick={() => onDelete(row)}>
+              {ACT.form.delete}
+            </Button>
+          </>
+        )}
+      </Group>
+      <Group gap="xs">
+        <Button variant="default" onClick={onClose}>
+          {ACT.form.cancel}
+        </Button>
+        {!editing && (
+          <Button variant="light" onClick={onSaveNext} loading={saving}>
+            {ACT.form.saveNext}
+          </Button>
+        )}
+        <Button type="submit" loading={saving}>
+          {ACT.form.save}
+        </Button>
+      </Group>
+    </Group>
+  );
 }

@@ -1,12 +1,15 @@
 /**
- * How the activity screens read ACTIVITY_FIELDS: which enum is each kind's main category, how a
- * row's value is shown, which fields a form shows for the values typed so far, a record's short
- * label, and the values carried from the last record entered in this session.
+ * How the activity screens read ACTIVITY_FIELDS and ACTIVITY_KIND_INFO: how a row's value is
+ * shown, which fields a form shows for the values typed so far, a record's short label, and the
+ * values carried from the last record entered in this session.
  */
 import {
   ACTIVITY_FIELDS,
+  ACTIVITY_KIND_INFO,
   INCIDENT_CATEGORY_INFO,
+  activityField,
   emptyRecord,
+  recordName,
   type ActivityKind,
   type FieldSpec,
   type IncidentCategory,
@@ -20,41 +23,8 @@ export type ActivityRow = ActivityRows[ActivityKind];
 /** A record as the form holds it: field key → value (numbers may be '' while being typed). */
 export type Values = Record<string, unknown>;
 
-/** The enum the category filter of each kind's list uses (the backend's `category`). */
-export const MAIN_CATEGORY: Readonly<Record<ActivityKind, string>> = {
-  propaganda: 'form',
-  events: 'kind',
-  tips: 'category',
-  mediations: 'caseType',
-  incidents: 'category',
-  awards: 'form',
-};
-
-/** The field holding the date that places a record in a period (awards: the year). */
-export const PLACEMENT_FIELD: Readonly<Record<ActivityKind, string>> = {
-  propaganda: 'date',
-  events: 'date',
-  tips: 'receivedOn',
-  mediations: 'receivedOn',
-  incidents: 'occurredOn',
-  awards: 'year',
-};
-
-/** The text that names a record in messages (topic, title, summary ...). */
-const NAME_FIELD: Readonly<Record<ActivityKind, string>> = {
-  propaganda: 'topic',
-  events: 'title',
-  tips: 'summary',
-  mediations: 'summary',
-  incidents: 'category',
-  awards: 'recipientName',
-};
-
-export function fieldOf(kind: ActivityKind, key: string): FieldSpec {
-  const f = ACTIVITY_FIELDS[kind].find((x) => x.key === key);
-  if (!f) throw new Error(`unknown field ${kind}.${key}`);
-  return f;
-}
+/** A field of a kind by key. */
+export const fieldOf = activityField;
 
 export function valueOf(row: ActivityRow | Values, key: string): unknown {
   return (row as Record<string, unknown>)[key];
@@ -99,12 +69,9 @@ export function sortValue(kind: ActivityKind, f: FieldSpec, row: ActivityRow): s
 
 /** Short name of a record for notifications and the bin: "12/03/2026 — Phòng, chống ma túy". */
 export function recordLabel(kind: ActivityKind, row: ActivityRow | Values): string {
-  const place = valueOf(row, PLACEMENT_FIELD[kind]);
+  const place = valueOf(row, ACTIVITY_KIND_INFO[kind].placement);
   const when = typeof place === 'string' ? formatDateVi(place) : String(place ?? '');
-  const nameKey = NAME_FIELD[kind];
-  const raw = valueOf(row, nameKey);
-  const name = kind === 'incidents' && typeof raw === 'string' ? (INCIDENT_CATEGORY_INFO[raw as IncidentCategory]?.label ?? raw) : String(raw ?? '');
-  return `${when} — ${name}`;
+  return `${when} — ${recordName(kind, row as Record<string, unknown>)}`;
 }
 
 const EXCUSE_FIELDS = new Set(['excuse', 'excuseReason', 'excuseApprovedBy', 'excuseApprovedOn']);

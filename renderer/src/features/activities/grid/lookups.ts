@@ -4,16 +4,16 @@
  * occurs twice gets its parent's name so the person can tell them apart.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ActivityKind } from '../../../../shared/domain/activities';
-import { ACTIVITY_FIELDS } from '../../../../shared/domain/activities';
-import { BUILT_IN_KINDS } from '../../../../shared/domain/mass-orgs';
-import { EMPTY_FILTER } from '../../../../shared/domain/registries';
-import { pathOf } from '../../../../shared/domain/unit-tree';
-import type { UnitDto } from '../../../../shared/ipc/contract';
-import { compareVietnamese, foldVietnamese } from '../../../../shared/lib/text';
-import type { Choice } from '../../../../shared/lib/tsv';
-import { call } from '../../api/client';
-import type { GridLookups } from './model';
+import type { ActivityKind } from '../../../../../shared/domain/activities';
+import { BUILT_IN_KINDS } from '../../../../../shared/domain/mass-orgs';
+import { EMPTY_FILTER } from '../../../../../shared/domain/registries';
+import { pathOf } from '../../../../../shared/domain/unit-tree';
+import type { UnitDto } from '../../../../../shared/ipc/contract';
+import { compareVietnamese, foldVietnamese } from '../../../../../shared/lib/text';
+import type { Choice } from '../../../../../shared/lib/tsv';
+import { call } from '../../../api/client';
+import type { GridLookups } from './columns';
+import { gridFields } from '../layout';
 import { GRID } from '../texts';
 
 const MEDIATION_TEAM_KIND_ID = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')?.id ?? null;
@@ -62,7 +62,7 @@ export function useGridLookups(kind: ActivityKind, units: readonly UnitDto[]): {
   const [team, setTeam] = useState<readonly Choice[]>([]);
   const [org, setOrg] = useState<readonly Choice[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const gridTypes = new Set(ACTIVITY_FIELDS[kind].filter((f) => f.grid).map((f) => f.type));
+  const gridTypes = new Set(gridFields(kind).map((f) => f.type));
   const needTeams = gridTypes.has('team');
   const needOrgs = gridTypes.has('org');
 

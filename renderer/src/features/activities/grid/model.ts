@@ -4,113 +4,13 @@
  * commit-time normalisation of a cell (5/3 → 05/03/2026, "hoa" → "Xã Gia Hòa", 1250 → 1.250), and
  * turning rows into records checked by the contract's schema and the domain's cross-field rules.
  */
-import type { ActivityKind, FieldSpec } from '../../../../shared/domain/activities';
-import { ACTIVITY_FIELDS, checkActivity, emptyRecord } from '../../../../shared/domain/activities';
-import { ACTIVITY_INPUTS } from '../../../../shared/ipc/contracts/activities.contract';
-import { formatDateVi } from '../../../../shared/lib/dates';
-import {
-  ChoiceIndex,
-  formatCount,
-  parseCount,
-  parseDateCell,
-  parseYearCell,
-  parseYesNo,
-  type CellResult,
-  type Choice,
-} from '../../../../shared/lib/tsv';
+import type { ActivityKind } from '../../../../../shared/domain/activities';
+import { checkActivity, emptyRecord } from '../../../../../shared/domain/activities';
+import { ACTIVITY_INPUTS } from '../../../../../shared/ipc/contracts/activities.contract';
+import { formatDateVi } from '../../../../../shared/lib/dates';
+import { formatCount, parseCount, parseDateCell, parseYearCell, parseYesNo, type CellResult } from '../../../../../shared/lib/tsv';
 import { GRID } from '../texts';
-
-export type CellKind = 'date' | 'choice' | 'count' | 'bool' | 'year' | 'text';
-
-export interface GridColumn {
-  key: string;
-  label: string;
-  kind: CellKind;
-  carry: boolean;
-  required: boolean;
-  total: boolean;
-  /**
-   * Width in px. Text columns (flex) take the room left over and never get narrower than this;
-   * the others have exactly this width, so a propaganda grid fits 1366 px without side scrolling.
-   */
-  width: number;
-  flex: boolean;
-  /** The list a choice cell picks from (units, enum values, teams, organisations). */
-  choices: ChoiceIndex | null;
-}
-
-/** Choices of the cells that refer to other records, by field type. */
-export interface GridLookups {
-  unit: readonly Choice[];
-  team: readonly Choice[];
-  org: readonly Choice[];
-}
-
-function cellKindOf(f: FieldSpec): CellKind {
-  switch (f.type) {
-    case 'date':
-      return 'date';
-    case 'unit':
-    case 'org':
-    case 'team':
-    case 'enum':
-      return 'choice';
-    case 'int':
-    case 'money':
-      return 'count';
-    case 'bool':
-      return 'bool';
-    case 'year':
-      return 'year';
-    default:
-      return 'text';
-  }
-}
-
-/** The grid's columns: the kind's fields marked `grid`, in the field list's order. */
-export function gridColumns(kind: ActivityKind, lookups: GridLookups): GridColumn[] {
-  return ACTIVITY_FIELDS[kind]
-    .filter((f) => f.grid)
-    .map((f) => {
-      const cellKind = cellKindOf(f);
-      let choices: ChoiceIndex | null = null;
-      if (f.type === 'enum') {
-        choices = new ChoiceIndex(Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label, keys: [value.replace(/_/g, ' ')] })));
-      } else if (f.type === 'unit' || f.type === 'team' || f.type === 'org') {
-        choices = new ChoiceIndex(lookups[f.type]);
-      }
-      return {
-        key: f.key,
-        label: f.label,
-        kind: cellKind,
-        carry: f.carry === true,
-        required: f.required === true,
-        total: f.total === true,
-        width: gridWidth(f, cellKind),
-        flex: cellKind === 'text',
-        choices,
-      };
-    });
-}
-
-/** The field list's widths suit the list; the grid is denser (headers wrap, counts are short). */
-function gridWidth(f: FieldSpec, kind: CellKind): number {
-  switch (kind) {
-    case 'date':
-      return 108;
-    case 'year':
-      return 80;
-    case 'count':
-      return f.type === 'money' ? 120 : 76;
-    case 'bool':
-      return 84;
-    case 'choice':
-      return f.type === 'unit' ? 170 : Math.min(Math.max(f.width ?? 160, 110), 260);
-    default:
-      return Math.min(Math.max(Math.round((f.width ?? 160) * 0.75), 110), 200);
-  }
-}
-
+import type { GridColumn } from './columns';
 
 // ---------------------------------------------------------------------------------------------
 // Rows
