@@ -99,7 +99,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
       backupDir: path.join(opts.dataDir, 'sao-luu'),
-      now: clock.now,
+      now: () => clock.now(),
     });
   } catch (err) {
     await opened.db.destroy();
