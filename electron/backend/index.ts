@@ -8,12 +8,11 @@ import { openDatabase } from './db/open';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
-import { createClock, newUuid, type Clock, type NewId } from './clock';
+import { createClock, newUuid, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
-import { getOffice } from './repos/office.repo';
-import * as units from './services/units.service';
-import { setupOffice } from './services/office.service';
 import type { ServiceContext } from './context';
+import { officeHandlers, type AppInfo } from './handlers/office.handlers';
+import { unitsHandlers } from './handlers/units.handlers';
 import { unitHistoryHandlers } from './handlers/unit-history.handlers';
 import { organizationsHandlers } from './handlers/organizations.handlers';
 import { modelsHandlers } from './handlers/models.handlers';
@@ -52,33 +51,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   return path.posix.join(config, APP_FOLDER);
 }
 
-export function createHandlers(
-  ctx: ServiceContext,
-  info: { version: string; dataDir: string; databasePath: string; shell: 'electron' | 'web'; clock: Clock },
-): Handlers {
+/** Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. */
+export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
   return {
-    'app.info': () => ({
-      version: info.version,
-      dataDir: info.dataDir,
-      databasePath: info.databasePath,
-      today: info.clock.today(),
-      shell: info.shell,
-    }),
-    'office.get': () => getOffice(ctx.db),
-    'office.setup': (input) => setupOffice(ctx, ctx.catalogue(), input),
-    'catalogue.provinces': ({ era }) => ctx.catalogue().provinces(era),
-    'catalogue.districts': ({ provinceCode }) => ctx.catalogue().districts(provinceCode),
-    'catalogue.communes': ({ era, parentCode }) => ctx.catalogue().communes(era, parentCode),
-    'units.list': ({ includeEnded }) => units.listUnitTree(ctx, includeEnded),
-    'units.search': (input) => units.searchUnits(ctx, input),
-    'units.get': ({ id }) => units.getUnitDetail(ctx, id),
-    'units.create': (input) => units.createUnit(ctx, input),
-    'units.update': (input) => units.editUnit(ctx, input),
-    'units.move': (input) => units.moveUnit(ctx, input),
-    'units.end': (input) => units.endUnit(ctx, input),
-    'units.reopen': ({ id }) => units.reopenUnit(ctx, id),
-    'units.delete': ({ id }) => units.deleteUnit(ctx, id),
-    'units.usage': ({ id }) => units.unitUsage(ctx, id),
+    ...officeHandlers(ctx, info),
+    ...unitsHandlers(ctx),
     ...unitHistoryHandlers(ctx),
     ...organizationsHandlers(ctx),
     ...modelsHandlers(ctx),

@@ -1,5 +1,6 @@
 import { test, expect, readDb } from './support/fixtures';
 import { newDataDir, startHost } from './support/host';
+import { postApi } from './support/api';
 import { SetupPage } from './pages/SetupPage';
 import { UnitsPage } from './pages/UnitsPage';
 
@@ -40,7 +41,7 @@ test('the page and the API refuse a caller without the launch token', async ({ p
   const res = await page.goto(`${origin}/`);
   expect(res?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Không có quyền truy cập' })).toBeVisible();
-  const api = await fetch(`${origin}/api/office.get`, { method: 'POST', body: '{}' });
+  const api = await postApi(host, 'office.get', {}, { token: null });
   expect(api.status).toBe(403);
   expect(await api.json()).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Không có quyền thực hiện yêu cầu này.' } });
 });

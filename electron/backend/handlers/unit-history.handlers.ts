@@ -6,15 +6,15 @@ import * as history from '../services/unit-history.service';
 
 export function unitHistoryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof unitHistoryContract> {
   return {
-    'unitstats.get': ({ unitId }) => history.getUnitStats(ctx, unitId),
-    'unitstats.list': (input) => history.listUnitStats(ctx, input),
-    'unitstats.upsert': (input) => history.upsertUnitStats(ctx, input),
-    'units.areatype': (input) => history.setUnitAreaType(ctx, input),
-    'units.trongdiem': (input) => history.setTrongDiem(ctx, input),
+    'unitStats.get': ({ unitId }) => history.getUnitStats(ctx, unitId),
+    'unitStats.list': (input) => history.listUnitStats(ctx, input),
+    'unitStats.upsert': (input) => history.upsertUnitStats(ctx, input),
+    'units.areaType': (input) => history.setUnitAreaType(ctx, input),
+    'units.trongDiem': (input) => history.setTrongDiem(ctx, input),
     'units.merge': (input) => history.mergeUnits(ctx, input),
     'units.split': (input) => history.splitUnit(ctx, input),
     'units.lineage': ({ id }) => history.unitLineage(ctx, id),
-    'units.asof': ({ date }) => history.unitsAsOf(ctx, date),
+    'units.asOf': ({ date }) => history.unitsAsOf(ctx, date),
     'reorg.propose': () => history.proposeReorg2025(ctx),
     'reorg.apply': (input) => history.applyReorg2025(ctx, input),
     'figures.rollup': (input) => history.rollUpFigures(ctx, input),

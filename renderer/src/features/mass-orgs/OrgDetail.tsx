@@ -10,16 +10,9 @@ import { call, useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { EMPTY_FILTER } from '../../../../shared/domain/registries';
-import {
-  QUOTA_BASE_NOTE,
-  coversNineMonths,
-  decodeMemberColumns,
-  ratingPeriod,
-  ratingText,
-  spanLengthText,
-  teamSpan,
-  type MemberRow,
-} from '../../../../shared/domain/mass-orgs';
+import { QUOTA_BASE_NOTE, ratingText, teamSpan } from '../../../../shared/domain/mass-orgs';
+import { coversNineMonths, ratingPeriod, spanLengthText } from '../../../../shared/domain/mass-org-dates';
+import { decodeMemberColumns, type MemberRow } from '../../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormAlert } from '../../components/FormActions';
 import { errorText } from '../../components/formErrors';
@@ -53,7 +46,7 @@ interface Props {
 }
 
 export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: Props) {
-  const detail = useQuery('massorgs.get', { id });
+  const detail = useQuery('massOrgs.get', { id });
   const members = useQuery('members.list', { ...EMPTY_FILTER, massOrgId: id, year });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -83,7 +76,7 @@ export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: 
   async function reopen() {
     setError(null);
     try {
-      const r = await call('massorgs.reopen', { id: org.id });
+      const r = await call('massOrgs.reopen', { id: org.id });
       notifications.show({ color: 'green', message: MASS.reopened(r.org.name, r.membersRestored) });
       reload();
     } catch (err) {
@@ -94,7 +87,7 @@ export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: 
   async function unrate(y: number) {
     setError(null);
     try {
-      await call('massorgs.unrate', { id: org.id, year: y });
+      await call('massOrgs.unrate', { id: org.id, year: y });
       notifications.show({ color: 'green', message: MASS.rating.removed });
       reload();
     } catch (err) {
