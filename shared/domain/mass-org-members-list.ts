@@ -2,7 +2,7 @@
  * The members list on the wire: 135,000 rows travel as parallel columns with ratings encoded as
  * small numbers, and are decoded into rows in the renderer. Pure.
  */
-import { NOT_RATED_REASONS, RATING_LEVELS, type Gender, type MemberRole, type NotRatedReason, type RatingLevel } from './mass-orgs';
+import { GENDERS, MEMBER_ROLES, NOT_RATED_REASONS, RATING_LEVELS, type Gender, type MemberRole, type NotRatedReason, type RatingLevel } from './mass-orgs';
 
 // ---------------------------------------------------------------------------------------------
 // The members list on the wire

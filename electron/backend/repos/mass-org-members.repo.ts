@@ -11,7 +11,7 @@ import { foldVietnamese } from '../../../shared/lib/text';
 import type { Db } from './units.repo';
 
 export type { Db };
-import { activeInYear, inUnitSubtree, toMemberDto, toMemberRatingDto, wordStartsFolded } from './mass-orgs.rows';
+import { activeInYear, inUnitSubtree, toMemberDto, toMemberRatingDto, wordStartsFolded, type RatingWrite } from './mass-orgs.rows';
 
 // ---------------------------------------------------------------------------------------------
 // Members

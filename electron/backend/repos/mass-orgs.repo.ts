@@ -11,9 +11,9 @@ import { foldVietnamese } from '../../../shared/lib/text';
 import type { Db } from './units.repo';
 
 export type { Db };
-import { activeInYear, activeOn, inUnitSubtree, matchesWordStarts, toKindDto, toOrgDto, toOrgRatingDto } from './mass-orgs.rows';
+import { activeInYear, activeOn, inUnitSubtree, matchesWordStarts, toKindDto, toOrgDto, toOrgRatingDto, type RatingWrite } from './mass-orgs.rows';
 
-export { searchWords } from './mass-orgs.rows';
+export { searchWords, type RatingWrite } from './mass-orgs.rows';
 // The xlsx import spec reads members through this module; their home is mass-org-members.repo.ts.
 export { findMemberByKey, listAllMembers, memberNameKey, type MemberWrite } from './mass-org-members.repo';
 
@@ -264,12 +264,6 @@ async function findOrgRatingRow(db: Db, orgId: string, year: number) {
 export async function findOrgRating(db: Db, orgId: string, year: number): Promise<OrgRatingDto | null> {
   const row = await findOrgRatingRow(db, orgId, year);
   return row && row.deleted_at === null ? toOrgRatingDto(row) : null;
-}
-
-export interface RatingWrite {
-  level: RatingLevel | null;
-  notRatedReason: NotRatedReason | null;
-  reasonNote: string | null;
 }
 
 export async function upsertOrgRating(db: Db, newId: () => string, orgId: string, year: number, r: RatingWrite, at: string): Promise<void> {

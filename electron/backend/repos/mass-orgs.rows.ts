@@ -136,3 +136,10 @@ export function activeInYear(fromCol: string, toCol: string, year: number): Expr
 export function activeOn(toCol: string, date: string): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.ref(toCol)} IS NULL OR ${sql.ref(toCol)} >= ${date})`;
 }
+
+/** A rating as the use cases write it (team or member). */
+export interface RatingWrite {
+  level: RatingLevel | null;
+  notRatedReason: NotRatedReason | null;
+  reasonNote: string | null;
+}

@@ -10,7 +10,7 @@ import { findUnit, listUnits } from '../repos/units.repo';
 import * as repo from '../repos/mass-orgs.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
-import { QUOTA_BASE_NOTE, checkMemberRating, checkTeamRating, quotaWarnings, type LeaderRating } from '../../../shared/domain/mass-orgs';
+import { HD01_LEVELS, QUOTA_BASE_NOTE, checkMemberRating, checkTeamRating, quotaWarnings, type LeaderRating } from '../../../shared/domain/mass-orgs';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 

@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import * as repo from '../repos/mass-orgs.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
-import { TO_BAO_VE_ANTT_KIND_ID, checkMemberDates, checkTeamRating, type NotRatedReason, type RatingLevel } from '../../../shared/domain/mass-orgs';
+import { RATING_LEVELS, TO_BAO_VE_ANTT_KIND_ID, checkMemberDates, checkTeamRating, type NotRatedReason, type RatingLevel } from '../../../shared/domain/mass-orgs';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { assertUniqueOrg, calendarYear, checkOrgInUnit, checkStatus, leadersOf, quotaAround, quotaFor, recheckRatings, refuse, requireKind, requireOrg, requireUnit } from './mass-orgs.rules';

@@ -858,7 +858,7 @@ describe('the members list at scale', () => {
     const ho = ['Nguyễn', 'Trần', 'Lê', 'Đặng', 'Đỗ', 'Ưng', 'Âu', 'Bùi'];
     const ten = ['An', 'Ánh', 'Ân', 'Đức', 'Dũng', 'Ước', 'Uyên'];
     const opened = openDatabase(t.backend.databasePath, LATEST_VERSION);
-    const { insertMembers } = await import('../../../electron/backend/repos/mass-orgs.repo');
+    const { insertMembers } = await import('../../../electron/backend/repos/mass-org-members.repo');
     const names: string[] = [];
     try {
       const batch = Array.from({ length: 5000 }, (_, i) => {
