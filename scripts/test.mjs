@@ -8,12 +8,19 @@ import fs from 'node:fs';
 fs.mkdirSync('.cache', { recursive: true });
 const steps = [
   { name: 'typecheck', cmd: ['node', 'scripts/typecheck.mjs'] },
-  { name: 'layers', cmd: ['npx', 'depcruise', '--config', '.dependency-cruiser.cjs', 'electron', 'renderer', 'shared', 'tests', 'scripts'] },
+  {
+    name: 'layers',
+    cmd: ['npx', 'depcruise', '--config', '.dependency-cruiser.cjs', 'electron', 'renderer', 'shared', 'tests', 'scripts'],
+  },
   // ESLint (type-aware, zero warnings) and then `prettier --check`: see eslint.config.js.
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/vitest.json'] },
   { name: 'build', cmd: ['node', 'scripts/build.mjs', '--quiet'] },
-  { name: 'e2e', cmd: ['npx', 'playwright', 'test', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' } },
+  {
+    name: 'e2e',
+    cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' },
+  },
 ];
 
 const only = process.argv.slice(2);

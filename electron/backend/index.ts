@@ -47,7 +47,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
     return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), APP_FOLDER);
   }
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_FOLDER);
-  const config = env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : path.posix.join(home, '.config');
+  const config =
+    env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : path.posix.join(home, '.config');
   return path.posix.join(config, APP_FOLDER);
 }
 

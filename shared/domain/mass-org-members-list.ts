@@ -2,7 +2,16 @@
  * The members list on the wire: 135,000 rows travel as parallel columns with ratings encoded as
  * small numbers, and are decoded into rows in the renderer. Pure.
  */
-import { GENDERS, MEMBER_ROLES, NOT_RATED_REASONS, RATING_LEVELS, type Gender, type MemberRole, type NotRatedReason, type RatingLevel } from './mass-orgs';
+import {
+  GENDERS,
+  MEMBER_ROLES,
+  NOT_RATED_REASONS,
+  RATING_LEVELS,
+  type Gender,
+  type MemberRole,
+  type NotRatedReason,
+  type RatingLevel,
+} from './mass-orgs';
 
 // ---------------------------------------------------------------------------------------------
 // The members list on the wire
@@ -66,7 +75,7 @@ export interface MemberRow {
 
 export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; columns: MemberColumns }): MemberRow[] {
   const c = list.columns;
-  const out: MemberRow[] = new Array(c.id.length);
+  const out = new Array<MemberRow>(c.id.length);
   for (let i = 0; i < c.id.length; i++) {
     out[i] = {
       id: c.id[i]!,

@@ -95,14 +95,32 @@ export interface BuiltInKind {
 export const BUILT_IN_KINDS: readonly BuiltInKind[] = [
   { id: '9068e308-4a4e-4512-9e34-06939b518384', code: 'to_bao_ve_antt', name: 'Tổ bảo vệ an ninh, trật tự', scheme: 'hd01', sortOrder: 10 },
   { id: 'befd1f95-0b1e-4c73-99d1-ff602725cc50', code: 'to_tu_quan', name: 'Tổ tự quản', scheme: 'hieu_qua', sortOrder: 20 },
-  { id: '303858f0-37c3-42aa-920e-a1cfbefe2aa9', code: 'to_lien_gia_tu_quan', name: 'Tổ liên gia tự quản', scheme: 'hieu_qua', sortOrder: 30 },
+  {
+    id: '303858f0-37c3-42aa-920e-a1cfbefe2aa9',
+    code: 'to_lien_gia_tu_quan',
+    name: 'Tổ liên gia tự quản',
+    scheme: 'hieu_qua',
+    sortOrder: 30,
+  },
   { id: 'ab1f4b15-12a2-45b2-944e-f7c88a8d7d7d', code: 'to_hoa_giai', name: 'Tổ hòa giải', scheme: 'hieu_qua', sortOrder: 40 },
-  { id: 'f4587f18-bde5-46b0-ba1e-9b328ab6189f', code: 'to_an_ninh_nhan_dan', name: 'Tổ an ninh nhân dân', scheme: 'hieu_qua', sortOrder: 50 },
+  {
+    id: 'f4587f18-bde5-46b0-ba1e-9b328ab6189f',
+    code: 'to_an_ninh_nhan_dan',
+    name: 'Tổ an ninh nhân dân',
+    scheme: 'hieu_qua',
+    sortOrder: 50,
+  },
   { id: 'def9a7b0-dd07-40b3-af49-5cd4efd5d3ba', code: 'dong_ho_tu_quan', name: 'Dòng họ tự quản', scheme: 'hieu_qua', sortOrder: 60 },
   { id: 'e6ccb10d-e3e8-4ce4-b28e-8ebf3d3f12de', code: 'cum_lien_ket', name: 'Cụm liên kết', scheme: 'hieu_qua', sortOrder: 70 },
   { id: '39b21a67-a313-4388-8809-2a2400c59107', code: 'cau_lac_bo', name: 'Câu lạc bộ', scheme: 'hieu_qua', sortOrder: 80 },
   { id: '1312ce25-3892-40ae-9161-4b5b43a7e417', code: 'doi_dan_phong', name: 'Đội dân phòng', scheme: 'hieu_qua', sortOrder: 90 },
-  { id: '6b3da810-372c-4d2e-92a3-d7d1ff6eb554', code: 'to_lien_gia_an_toan_pccc', name: 'Tổ liên gia an toàn phòng cháy, chữa cháy', scheme: 'hieu_qua', sortOrder: 100 },
+  {
+    id: '6b3da810-372c-4d2e-92a3-d7d1ff6eb554',
+    code: 'to_lien_gia_an_toan_pccc',
+    name: 'Tổ liên gia an toàn phòng cháy, chữa cháy',
+    scheme: 'hieu_qua',
+    sortOrder: 100,
+  },
   { id: 'f84d6ba5-adc9-40bf-9132-1ed946930d74', code: 'khac', name: 'Khác', scheme: 'hieu_qua', sortOrder: 1000 },
 ];
 
@@ -129,11 +147,60 @@ export type PersonalMemberField = (typeof PERSONAL_MEMBER_FIELDS)[number];
  * suggestions; the field stays free text so that other spellings in old records are not refused.
  */
 export const ETHNIC_GROUPS: readonly string[] = [
-  'Kinh', 'Tày', 'Thái', 'Hoa', 'Khơ-me', 'Mường', 'Nùng', 'HMông', 'Dao', 'Gia-rai', 'Ngái', 'Ê-đê',
-  'Ba-na', 'Xơ-đăng', 'Sán Chay', 'Cơ-ho', 'Chăm', 'Sán Dìu', 'Hrê', 'Mnông', 'Ra-glai', 'Xtiêng',
-  'Bru-Vân Kiều', 'Thổ', 'Giáy', 'Cơ-tu', 'Gié-Triêng', 'Mạ', 'Khơ-mú', 'Co', 'Tà-ôi', 'Chơ-ro',
-  'Kháng', 'Xinh-mun', 'Hà Nhì', 'Chu-ru', 'Lào', 'La Chí', 'La Ha', 'Phù Lá', 'La Hủ', 'Lự', 'Lô Lô',
-  'Chứt', 'Mảng', 'Pà Thẻn', 'Cờ Lao', 'Cống', 'Bố Y', 'Si La', 'Pu Péo', 'Brâu', 'Ơ-đu', 'Rơ-măm',
+  'Kinh',
+  'Tày',
+  'Thái',
+  'Hoa',
+  'Khơ-me',
+  'Mường',
+  'Nùng',
+  'HMông',
+  'Dao',
+  'Gia-rai',
+  'Ngái',
+  'Ê-đê',
+  'Ba-na',
+  'Xơ-đăng',
+  'Sán Chay',
+  'Cơ-ho',
+  'Chăm',
+  'Sán Dìu',
+  'Hrê',
+  'Mnông',
+  'Ra-glai',
+  'Xtiêng',
+  'Bru-Vân Kiều',
+  'Thổ',
+  'Giáy',
+  'Cơ-tu',
+  'Gié-Triêng',
+  'Mạ',
+  'Khơ-mú',
+  'Co',
+  'Tà-ôi',
+  'Chơ-ro',
+  'Kháng',
+  'Xinh-mun',
+  'Hà Nhì',
+  'Chu-ru',
+  'Lào',
+  'La Chí',
+  'La Ha',
+  'Phù Lá',
+  'La Hủ',
+  'Lự',
+  'Lô Lô',
+  'Chứt',
+  'Mảng',
+  'Pà Thẻn',
+  'Cờ Lao',
+  'Cống',
+  'Bố Y',
+  'Si La',
+  'Pu Péo',
+  'Brâu',
+  'Ơ-đu',
+  'Rơ-măm',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -407,7 +474,11 @@ export function checkMemberDates(member: MemberDates, org: OrgDates & { name: st
 export function normalizePhone(text: string): { ok: true; value: string | null } | { ok: false; message: string } {
   const compact = text.replace(/[\s.\-()]/g, '');
   if (compact === '') return { ok: true, value: null };
-  const local = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact.startsWith('84') && compact.length === 11 ? `0${compact.slice(2)}` : compact;
+  const local = compact.startsWith('+84')
+    ? `0${compact.slice(3)}`
+    : compact.startsWith('84') && compact.length === 11
+      ? `0${compact.slice(2)}`
+      : compact;
   if (!/^0\d{9,10}$/.test(local)) {
     return { ok: false, message: `Số điện thoại "${text.trim()}" không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84).` };
   }
@@ -420,4 +491,3 @@ export function maskPhone(phone: string | null): string | null {
   if (phone.length <= 4) return '*'.repeat(phone.length);
   return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
 }
-

@@ -19,7 +19,16 @@ import { rubricsContract } from './contracts/rubrics.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
-export { era, officeLevel, unitChangeDto, unitDto, unitKind, unitLevel, type UnitChangeDto, type UnitDto } from './contracts/units.contract';
+export {
+  era,
+  officeLevel,
+  unitChangeDto,
+  unitDto,
+  unitKind,
+  unitLevel,
+  type UnitChangeDto,
+  type UnitDto,
+} from './contracts/units.contract';
 export { catalogueUnitDto, officeDto, type CatalogueUnitDto, type OfficeDto } from './contracts/office.contract';
 
 export const contract = {

@@ -16,11 +16,4 @@ export type { OfficeTable, UnitChangesTable, UnitsTable } from './tables/units';
 
 /** All tables. */
 export interface Database
-  extends UnitTables,
-    UnitHistoryTables,
-    OrganizationTables,
-    ModelTables,
-    MassOrgTables,
-    ActivityTables,
-    EvaluationTables,
-    RubricTables {}
+  extends UnitTables, UnitHistoryTables, OrganizationTables, ModelTables, MassOrgTables, ActivityTables, EvaluationTables, RubricTables {}

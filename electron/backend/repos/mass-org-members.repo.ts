@@ -18,12 +18,7 @@ import { activeInYear, inUnitSubtree, toMemberDto, toMemberRatingDto, wordStarts
 // ---------------------------------------------------------------------------------------------
 
 export async function findMember(db: Db, id: string): Promise<MemberDto | null> {
-  const row = await db
-    .selectFrom('mass_org_members')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await db.selectFrom('mass_org_members').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toMemberDto(row) : null;
 }
 
@@ -80,7 +75,9 @@ export interface MemberWrite {
  * nie"), so that every part of a name is a word that a search can start.
  */
 export function memberNameKey(fullName: string): string {
-  return foldVietnamese(fullName).replace(/[^a-z0-9]+/g, ' ').trim();
+  return foldVietnamese(fullName)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function nameColumns(fullName: string) {
@@ -165,7 +162,10 @@ export interface MemberOrgQuery {
 }
 
 /** The organisations whose members a list shows (live ones matching the filter). */
-export async function queryMemberOrgs(db: Db, q: MemberOrgQuery): Promise<{ id: string; name: string; kind_id: string; unit_id: string }[]> {
+export async function queryMemberOrgs(
+  db: Db,
+  q: MemberOrgQuery,
+): Promise<{ id: string; name: string; kind_id: string; unit_id: string }[]> {
   let query = db.selectFrom('mass_orgs as o').select(['o.id', 'o.name', 'o.kind_id', 'o.unit_id']).where('o.deleted_at', 'is', null);
   if (q.massOrgId !== null) query = query.where('o.id', '=', q.massOrgId);
   if (q.unitId !== null) query = query.where(inUnitSubtree('o.unit_id', q.unitId));
@@ -175,7 +175,11 @@ export async function queryMemberOrgs(db: Db, q: MemberOrgQuery): Promise<{ id: 
 }
 
 /** Members' ratings of one year: member id → [level, not-rated reason]. */
-export async function memberRatingsOfYear(db: Db, year: number, massOrgId: string | null): Promise<Map<string, [string | null, string | null]>> {
+export async function memberRatingsOfYear(
+  db: Db,
+  year: number,
+  massOrgId: string | null,
+): Promise<Map<string, [string | null, string | null]>> {
   let query = db
     .selectFrom('mass_org_member_ratings as r')
     .select(['r.member_id', 'r.level', 'r.not_rated_reason'])
@@ -212,14 +216,26 @@ export async function queryMemberTuples(
 ): Promise<MemberListTuple[]> {
   let query = db
     .selectFrom('mass_org_members as m')
-    .select(['m.id', 'm.mass_org_id', 'm.full_name', 'm.gender', 'm.birth_year', 'm.ethnicity', 'm.role', 'm.phone', 'm.joined_on', 'm.left_on'])
+    .select([
+      'm.id',
+      'm.mass_org_id',
+      'm.full_name',
+      'm.gender',
+      'm.birth_year',
+      'm.ethnicity',
+      'm.role',
+      'm.phone',
+      'm.joined_on',
+      'm.left_on',
+    ])
     .where('m.deleted_at', 'is', null);
   if (q.massOrgId !== null) query = query.where('m.mass_org_id', '=', q.massOrgId);
   if (q.activeYear !== null) query = query.where(activeInYear('m.joined_on', 'm.left_on', q.activeYear));
   for (const w of q.words) query = query.where(wordStartsFolded('m.full_name_folded', w));
   const rows = await query.orderBy('m.full_name_sort').orderBy('m.id').execute();
   return rows.map(
-    (r) => [r.id, r.mass_org_id, r.full_name, r.gender, r.birth_year, r.ethnicity, r.role, r.phone, r.joined_on, r.left_on] as MemberListTuple,
+    (r) =>
+      [r.id, r.mass_org_id, r.full_name, r.gender, r.birth_year, r.ethnicity, r.role, r.phone, r.joined_on, r.left_on] as MemberListTuple,
   );
 }
 
@@ -305,4 +321,3 @@ export async function tombstoneMemberRatings(db: Db, memberIds: readonly string[
   if (year !== null) q = q.where('year', '=', year);
   await q.execute();
 }
-

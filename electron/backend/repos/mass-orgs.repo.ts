@@ -5,13 +5,21 @@
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { MassOrgKindDto, MassOrgDto, OrgRatingDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
-import type { NotRatedReason, RatingLevel } from '../../../shared/domain/mass-orgs';
 import { EFFECTIVE_LEVELS } from '../../../shared/domain/mass-orgs';
 import { foldVietnamese } from '../../../shared/lib/text';
 import type { Db } from './units.repo';
 
 export type { Db };
-import { activeInYear, activeOn, inUnitSubtree, matchesWordStarts, toKindDto, toOrgDto, toOrgRatingDto, type RatingWrite } from './mass-orgs.rows';
+import {
+  activeInYear,
+  activeOn,
+  inUnitSubtree,
+  matchesWordStarts,
+  toKindDto,
+  toOrgDto,
+  toOrgRatingDto,
+  type RatingWrite,
+} from './mass-orgs.rows';
 
 export { searchWords, type RatingWrite } from './mass-orgs.rows';
 // The xlsx import spec reads members through this module; their home is mass-org-members.repo.ts.
@@ -81,12 +89,7 @@ export async function updateKind(db: Db, id: string, patch: { name: string; acti
 // ---------------------------------------------------------------------------------------------
 
 export async function findOrg(db: Db, id: string): Promise<MassOrgDto | null> {
-  const row = await db
-    .selectFrom('mass_orgs')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await db.selectFrom('mass_orgs').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toOrgDto(row) : null;
 }
 
@@ -192,8 +195,7 @@ export interface OrgListRow {
 }
 
 export async function queryOrgRows(db: Db, q: OrgListQuery): Promise<OrgListRow[]> {
-  const memberActive =
-    q.activeYear !== null ? activeInYear('m.joined_on', 'm.left_on', q.activeYear) : activeOn('m.left_on', q.today);
+  const memberActive = q.activeYear !== null ? activeInYear('m.joined_on', 'm.left_on', q.activeYear) : activeOn('m.left_on', q.today);
   let query = db
     .selectFrom('mass_orgs as o')
     .leftJoin('mass_org_ratings as r', (j) =>
@@ -227,7 +229,12 @@ export async function queryOrgRows(db: Db, q: OrgListQuery): Promise<OrgListRow[
  * The status filter shared by both lists: 'active' / 'ended' on the end column, a rating level,
  * 'khong_xep_loai' (rated as not rated) or 'chua_xep_loai' (no rating yet) on the joined `r`.
  */
-function applyRatingStatus<Q extends { where: (e: Expression<SqlBool>) => Q }>(query: Q, status: string | null, today: string, endCol: string): Q {
+function applyRatingStatus<Q extends { where: (e: Expression<SqlBool>) => Q }>(
+  query: Q,
+  status: string | null,
+  today: string,
+  endCol: string,
+): Q {
   if (status === null) return query;
   if (status === 'active') return query.where(activeOn(endCol, today));
   if (status === 'ended') return query.where(sql<SqlBool>`${sql.ref(endCol)} < ${today}`);
@@ -253,12 +260,7 @@ export async function listOrgRatings(db: Db, orgId: string): Promise<OrgRatingDt
 
 /** The row of (org, year), tombstoned or not: a rating given again revives it with the same id. */
 async function findOrgRatingRow(db: Db, orgId: string, year: number) {
-  return db
-    .selectFrom('mass_org_ratings')
-    .selectAll()
-    .where('mass_org_id', '=', orgId)
-    .where('year', '=', year)
-    .executeTakeFirst();
+  return db.selectFrom('mass_org_ratings').selectAll().where('mass_org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
 }
 
 export async function findOrgRating(db: Db, orgId: string, year: number): Promise<OrgRatingDto | null> {
@@ -371,7 +373,9 @@ export async function overviewByKind(db: Db, year: number, unitId: string | null
       sql<number>`count(*)`.as('organizations'),
       sql<number>`sum(r.level IN (${sql.join(EFFECTIVE_LEVELS)}))`.as('effective'),
       sql<number>`sum((SELECT count(*) FROM mass_org_members m
-                       WHERE m.mass_org_id = o.id AND m.deleted_at IS NULL AND ${activeInYear('m.joined_on', 'm.left_on', year)}))`.as('members'),
+                       WHERE m.mass_org_id = o.id AND m.deleted_at IS NULL AND ${activeInYear('m.joined_on', 'm.left_on', year)}))`.as(
+        'members',
+      ),
     ])
     .where('o.deleted_at', 'is', null)
     .where(activeInYear('o.valid_from', 'o.valid_to', year))

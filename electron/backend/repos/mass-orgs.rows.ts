@@ -4,8 +4,20 @@
  * year). Used by mass-orgs.repo.ts and mass-org-members.repo.ts only.
  */
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
-import type { MassOrgKindDto, MassOrgDto, MemberDto, MemberRatingDto, OrgRatingDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
-import type { MassOrgKindsTable, MassOrgMemberRatingsTable, MassOrgMembersTable, MassOrgRatingsTable, MassOrgsTable } from '../db/tables/mass-orgs';
+import type {
+  MassOrgKindDto,
+  MassOrgDto,
+  MemberDto,
+  MemberRatingDto,
+  OrgRatingDto,
+} from '../../../shared/ipc/contracts/mass-orgs.contract';
+import type {
+  MassOrgKindsTable,
+  MassOrgMemberRatingsTable,
+  MassOrgMembersTable,
+  MassOrgRatingsTable,
+  MassOrgsTable,
+} from '../db/tables/mass-orgs';
 import type { Gender, MemberRole, NotRatedReason, RatingLevel, RatingScheme } from '../../../shared/domain/mass-orgs';
 import { foldVietnamese } from '../../../shared/lib/text';
 

@@ -10,29 +10,66 @@ import { AppError } from '../errors';
 import * as repo from '../repos/mass-orgs.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
-import { GENDERS, MEMBER_ROLES, checkMemberDates, checkMemberRating, maskPhone, type Gender, type MemberRole, type NotRatedReason, type RatingLevel } from '../../../shared/domain/mass-orgs';
+import {
+  GENDERS,
+  MEMBER_ROLES,
+  checkMemberDates,
+  checkMemberRating,
+  maskPhone,
+  type Gender,
+  type MemberRole,
+  type NotRatedReason,
+  type RatingLevel,
+} from '../../../shared/domain/mass-orgs';
 import { encodeRatingCell, type MemberColumns, type RatingCell } from '../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../shared/lib/dates';
-import { assertUniqueMember, calendarYear, checkStatus, quotaAround, recheckRatings, refuse, requireKind, requireMember, requireOrg, MEMBER_STATUSES } from './mass-orgs.rules';
+import {
+  assertUniqueMember,
+  calendarYear,
+  checkStatus,
+  quotaAround,
+  recheckRatings,
+  refuse,
+  requireKind,
+  requireMember,
+  requireOrg,
+  MEMBER_STATUSES,
+} from './mass-orgs.rules';
 
 // ---------------------------------------------------------------------------------------------
 // Members
 // ---------------------------------------------------------------------------------------------
 
-export async function listMembers(
-  ctx: ServiceContext,
-  filter: ParsedInput<'members.list'>,
-): Promise<MethodOutput<'members.list'>> {
+export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'members.list'>): Promise<MethodOutput<'members.list'>> {
   checkStatus(filter.status, MEMBER_STATUSES);
   const today = ctx.clock.today();
   const ratingYear = filter.year ?? calendarYear(today);
-  const orgRows = await memberRepo.queryMemberOrgs(ctx.db, { massOrgId: filter.massOrgId, unitId: filter.unitId, kindId: filter.kind, activeYear: filter.year });
+  const orgRows = await memberRepo.queryMemberOrgs(ctx.db, {
+    massOrgId: filter.massOrgId,
+    unitId: filter.unitId,
+    kindId: filter.kind,
+    activeYear: filter.year,
+  });
   const orgIndex = new Map(orgRows.map((o, i) => [o.id, i]));
   const ratings = await memberRepo.memberRatingsOfYear(ctx.db, ratingYear, filter.massOrgId);
-  const tuples = await memberRepo.queryMemberTuples(ctx.db, { massOrgId: filter.massOrgId, activeYear: filter.year, words: repo.searchWords(filter.search) });
+  const tuples = await memberRepo.queryMemberTuples(ctx.db, {
+    massOrgId: filter.massOrgId,
+    activeYear: filter.year,
+    words: repo.searchWords(filter.search),
+  });
   const keep = statusTest(filter.status, today);
   const columns: MemberColumns = {
-    id: [], fullName: [], org: [], gender: [], birthYear: [], ethnicity: [], role: [], phoneMasked: [], joinedOn: [], leftOn: [], rating: [],
+    id: [],
+    fullName: [],
+    org: [],
+    gender: [],
+    birthYear: [],
+    ethnicity: [],
+    role: [],
+    phoneMasked: [],
+    joinedOn: [],
+    leftOn: [],
+    rating: [],
   };
   const used = new Set<number>();
   for (const [id, massOrgId, fullName, gender, birthYear, ethnicity, role, phone, joinedOn, leftOn] of tuples) {
@@ -86,13 +123,22 @@ export async function getMember(ctx: ServiceContext, id: string): Promise<Method
  * shared by the service methods and the Excel import. Every stored rating of the organisation must
  * still hold afterwards (a new role, shorter membership...).
  */
-export async function saveMemberIn(ctx: ServiceContext, trx: Db, current: MemberDto | null, next: memberRepo.MemberWrite): Promise<MemberDto> {
+export async function saveMemberIn(
+  ctx: ServiceContext,
+  trx: Db,
+  current: MemberDto | null,
+  next: memberRepo.MemberWrite,
+): Promise<MemberDto> {
   const org = await requireOrg(trx, next.massOrgId);
   if (current === null && org.validTo !== null && next.leftOn === null) {
-    throw new AppError('RULE', `Không thể thêm thành viên vào "${org.name}" vì tổ chức đã kết thúc hoạt động từ ${formatDateVi(org.validTo)}.`);
+    throw new AppError(
+      'RULE',
+      `Không thể thêm thành viên vào "${org.name}" vì tổ chức đã kết thúc hoạt động từ ${formatDateVi(org.validTo)}.`,
+    );
   }
   const dates = checkMemberDates(next, org);
-  if (dates) throw new AppError('RULE', dates, { [next.leftOn !== (current?.leftOn ?? null) ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
+  if (dates)
+    throw new AppError('RULE', dates, { [next.leftOn !== (current?.leftOn ?? null) ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
   await assertUniqueMember(trx, { id: current?.id ?? null, ...next });
   const at = ctx.clock.timestamp();
   if (current === null) {
@@ -195,4 +241,3 @@ export async function unrateMember(ctx: ServiceContext, input: ParsedInput<'memb
     return { id: member.id, year: input.year };
   });
 }
-

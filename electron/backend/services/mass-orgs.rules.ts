@@ -10,7 +10,14 @@ import { findUnit, listUnits } from '../repos/units.repo';
 import * as repo from '../repos/mass-orgs.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
-import { HD01_LEVELS, QUOTA_BASE_NOTE, checkMemberRating, checkTeamRating, quotaWarnings, type LeaderRating } from '../../../shared/domain/mass-orgs';
+import {
+  HD01_LEVELS,
+  QUOTA_BASE_NOTE,
+  checkMemberRating,
+  checkTeamRating,
+  quotaWarnings,
+  type LeaderRating,
+} from '../../../shared/domain/mass-orgs';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -74,7 +81,10 @@ export async function assertUniqueOrg(db: Db, o: { id: string | null; unitId: st
   }
 }
 
-export async function assertUniqueMember(db: Db, m: { id: string | null; massOrgId: string; fullName: string; birthYear: number | null }): Promise<void> {
+export async function assertUniqueMember(
+  db: Db,
+  m: { id: string | null; massOrgId: string; fullName: string; birthYear: number | null },
+): Promise<void> {
   const clash = await memberRepo.findMemberByKey(db, m.massOrgId, m.fullName, m.birthYear);
   if (clash && clash.id !== m.id) {
     const born = m.birthYear !== null ? `, sinh năm ${m.birthYear}` : '';
@@ -185,4 +195,3 @@ export async function quotaAround(db: Db, year: number, unitId: string): Promise
   const area = areaOf(new Map(units.map((u) => [u.id, u])), unitId, null);
   return (await quotaFor(db, year, area?.id ?? unitId)).warnings;
 }
-

@@ -14,10 +14,30 @@ import { AppError } from '../errors';
 import * as repo from '../repos/mass-orgs.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
-import { RATING_LEVELS, TO_BAO_VE_ANTT_KIND_ID, checkMemberDates, checkTeamRating, type NotRatedReason, type RatingLevel } from '../../../shared/domain/mass-orgs';
+import {
+  RATING_LEVELS,
+  TO_BAO_VE_ANTT_KIND_ID,
+  checkMemberDates,
+  checkTeamRating,
+  type NotRatedReason,
+  type RatingLevel,
+} from '../../../shared/domain/mass-orgs';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
-import { assertUniqueOrg, calendarYear, checkOrgInUnit, checkStatus, leadersOf, quotaAround, quotaFor, recheckRatings, refuse, requireKind, requireOrg, requireUnit } from './mass-orgs.rules';
+import {
+  assertUniqueOrg,
+  calendarYear,
+  checkOrgInUnit,
+  checkStatus,
+  leadersOf,
+  quotaAround,
+  quotaFor,
+  recheckRatings,
+  refuse,
+  requireKind,
+  requireOrg,
+  requireUnit,
+} from './mass-orgs.rules';
 
 export type { ServiceContext };
 // The xlsx import spec reaches members through this module; their home is mass-org-members.service.ts.
@@ -140,7 +160,7 @@ export async function saveOrgIn(
   if (current === null) {
     const id = ctx.newId();
     await repo.insertOrg(trx, id, next, at);
-    return { org: (await requireOrg(trx, id)), membersLeft: 0, membersRestored: 0 };
+    return { org: await requireOrg(trx, id), membersLeft: 0, membersRestored: 0 };
   }
 
   const proposed: MassOrgDto = { ...current, ...next };
@@ -150,13 +170,18 @@ export async function saveOrgIn(
     if (next.validTo !== null && m.leftOn === null) {
       return { ...m, leftOn: next.validTo, leftReason: 'Tổ chức kết thúc hoạt động', leftWithOrg: true, changed: 'left' as const };
     }
-    if (m.leftWithOrg && next.validTo === null) return { ...m, leftOn: null, leftReason: null, leftWithOrg: false, changed: 'restored' as const };
-    if (m.leftWithOrg && next.validTo !== null && m.leftOn !== next.validTo) return { ...m, leftOn: next.validTo, changed: 'moved' as const };
+    if (m.leftWithOrg && next.validTo === null)
+      return { ...m, leftOn: null, leftReason: null, leftWithOrg: false, changed: 'restored' as const };
+    if (m.leftWithOrg && next.validTo !== null && m.leftOn !== next.validTo)
+      return { ...m, leftOn: next.validTo, changed: 'moved' as const };
     return { ...m, changed: null };
   });
   for (const m of members) {
     const v = checkMemberDates(m, proposed);
-    if (v) throw new AppError('RULE', `Thành viên ${m.fullName}: ${v}`, { [next.validTo !== current.validTo ? 'validTo' : 'validFrom']: 'Không khớp ngày của thành viên' });
+    if (v)
+      throw new AppError('RULE', `Thành viên ${m.fullName}: ${v}`, {
+        [next.validTo !== current.validTo ? 'validTo' : 'validFrom']: 'Không khớp ngày của thành viên',
+      });
   }
   const oldKind = await requireKind(trx, current.kindId);
   if (kind.scheme !== oldKind.scheme) {
@@ -201,9 +226,13 @@ export async function createOrg(ctx: ServiceContext, input: ParsedInput<'massOrg
   return ctx.db.transaction().execute(async (trx) => {
     const unit = await requireUnit(trx, input.unitId);
     if (unit.validTo !== null) {
-      throw new AppError('RULE', `Không thể thêm tổ chức vào "${unit.name}" vì đơn vị này đã kết thúc hoạt động từ ${formatDateVi(unit.validTo)}.`, {
-        unitId: 'Đơn vị đã kết thúc hoạt động',
-      });
+      throw new AppError(
+        'RULE',
+        `Không thể thêm tổ chức vào "${unit.name}" vì đơn vị này đã kết thúc hoạt động từ ${formatDateVi(unit.validTo)}.`,
+        {
+          unitId: 'Đơn vị đã kết thúc hoạt động',
+        },
+      );
     }
     return (await saveOrgIn(ctx, trx, null, { ...input, validTo: null, endReason: null })).org;
   });
@@ -247,11 +276,19 @@ export async function deleteOrg(ctx: ServiceContext, id: string): Promise<Method
     const org = await requireOrg(trx, id);
     const usedBy = await activitiesUsing(trx, { teamId: id });
     if (usedBy.length > 0) {
-      throw new AppError('RULE', `Không thể xóa "${org.name}" vì tổ đang được ghi trong: ${usedBy.join('; ')}. Hãy sửa hoặc xóa các vụ việc đó trước.`);
+      throw new AppError(
+        'RULE',
+        `Không thể xóa "${org.name}" vì tổ đang được ghi trong: ${usedBy.join('; ')}. Hãy sửa hoặc xóa các vụ việc đó trước.`,
+      );
     }
     const at = ctx.clock.timestamp();
     const members = await memberRepo.listOrgMembers(trx, org.id);
-    await memberRepo.tombstoneMemberRatings(trx, members.map((m) => m.id), null, at);
+    await memberRepo.tombstoneMemberRatings(
+      trx,
+      members.map((m) => m.id),
+      null,
+      at,
+    );
     for (const m of members) await memberRepo.updateMember(trx, m.id, { deletedAt: at }, at);
     await repo.tombstoneOrgRatings(trx, org.id, null, at);
     await repo.updateOrg(trx, org.id, { deletedAt: at }, at);

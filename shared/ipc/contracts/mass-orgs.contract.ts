@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { isoDate, listFilter, optionalText, requiredText, uuid, year } from '../common';
-import { GENDERS, HD01_LEVELS, MEMBER_ROLES, NOT_RATED_REASONS, RATING_LEVELS, RATING_SCHEMES, normalizePhone } from '../../domain/mass-orgs';
+import {
+  GENDERS,
+  HD01_LEVELS,
+  MEMBER_ROLES,
+  NOT_RATED_REASONS,
+  RATING_LEVELS,
+  RATING_SCHEMES,
+  normalizePhone,
+} from '../../domain/mass-orgs';
 
 const ratingLevel = z.enum(RATING_LEVELS, { error: 'Mức xếp loại không hợp lệ.' });
 const hd01Level = z.enum(HD01_LEVELS, { error: 'Mức xếp loại không hợp lệ.' });

@@ -29,7 +29,6 @@ export type CatalogueUnitDto = z.infer<typeof catalogueUnitDto>;
 const catalogueCode = z.string().regex(/^\d{2,5}$/, { error: 'Mã danh mục không hợp lệ.' });
 
 export const officeContract = {
-
   'app.info': {
     input: empty,
     output: z.object({
@@ -54,16 +53,8 @@ export const officeContract = {
         districtCode: catalogueCode.nullable(),
         /** The commune for a commune office. */
         communeCode: catalogueCode.nullable(),
-        name: z
-          .string()
-          .trim()
-          .min(1, { error: 'Tên cơ quan không được để trống.' })
-          .max(200, { error: 'Tên cơ quan quá dài.' }),
-        code: z
-          .string()
-          .trim()
-          .min(1, { error: 'Mã cơ quan không được để trống.' })
-          .max(20, { error: 'Mã cơ quan quá dài.' }),
+        name: z.string().trim().min(1, { error: 'Tên cơ quan không được để trống.' }).max(200, { error: 'Tên cơ quan quá dài.' }),
+        code: z.string().trim().min(1, { error: 'Mã cơ quan không được để trống.' }).max(20, { error: 'Mã cơ quan quá dài.' }),
         /** Create the communes (or districts and communes) under the office from the catalogue. */
         importChildren: z.boolean(),
       })

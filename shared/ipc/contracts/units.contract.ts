@@ -111,11 +111,7 @@ export const unitsContract = {
       .object({
         id: uuid,
         validTo: isoDate,
-        reason: z
-          .string()
-          .trim()
-          .min(1, { error: 'Cần ghi lý do kết thúc.' })
-          .max(500, { error: 'Lý do quá dài (tối đa 500 ký tự).' }),
+        reason: z.string().trim().min(1, { error: 'Cần ghi lý do kết thúc.' }).max(500, { error: 'Lý do quá dài (tối đa 500 ký tự).' }),
       })
       .strict(),
     output: z.object({ unit: unitDto, endedDescendants: z.number().int() }),

@@ -33,7 +33,10 @@ function expected(file: string, tag: 'expect' | 'expect-lint'): string[] {
   const text = fs.readFileSync(path.join(TREE, file), 'utf8');
   const match = new RegExp(`^// ${tag}: (.+)$`, 'm').exec(text);
   if (!match?.[1] || match[1].trim() === 'pass') return [];
-  return match[1].split(',').map((s) => s.trim()).sort();
+  return match[1]
+    .split(',')
+    .map((s) => s.trim())
+    .sort();
 }
 
 function cruise(cwd: string, dirs: string[]): Violation[] {
