@@ -66,7 +66,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // vite.config.ts belongs to no layer's tsconfig; it gets a default project.
-        projectService: { allowDefaultProject: ['vite.config.ts'] },
+        projectService: { allowDefaultProject: ['vite.config.ts'], defaultProject: 'tsconfig.base.json' },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, type DbReader } from './support/fixtures';
-import type { RunningHost } from './support/host';
 import { apiOf, setupGiaVien } from './support/api';
 import { RubricsPage, type ItemValue } from './pages/RubricsPage';
 
