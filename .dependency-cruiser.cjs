@@ -1,20 +1,46 @@
 /**
  * Layer rules of architecture.md §1, checked on every `npm test`:
  * renderer → shared; electron/backend → shared; electron/main → backend, shared;
- * preload → electron + shared/ipc types; nothing imports renderer; only main and preload import
- * 'electron'; tests never load 'electron'.
+ * preload → electron + shared/ipc only; nothing imports renderer (except the renderer's own unit
+ * tests, which may load its pure .ts modules); only main and preload import 'electron'; tests never
+ * load 'electron'. Inside shared: lib ← domain ← ipc (domain never sees the contract). Inside the
+ * backend: handlers → services → repos → db, and the file layer (xlsx/, reports/) is called by
+ * services, never the other way.
+ *
+ * Type-only imports count (tsPreCompilationDeps): a type imported across a layer couples the layers
+ * as much as a value does, even if the compiler erases it.
+ *
+ * Every rule has a must-fail probe in tests/layer-fixtures/tree, run by
+ * tests/unit/tooling/layer-rules.test.ts. Rule paths are written relative to the directory cruised
+ * from, so the same rules apply to the probe tree.
+ *
+ * PENDING lists name files that break a rule today and are being moved by another branch; each
+ * entry is to be removed when that move lands (see docs/decisions-h6-tooling.md).
  */
+
+const BACKEND = '^electron/backend/';
+
+/** xlsx import specs that still call services for their writes (owned by the xlsx work). */
+const PENDING_XLSX_CALLS_SERVICES = [
+  '^electron/backend/xlsx/specs/activities\\.spec\\.ts$',
+  '^electron/backend/xlsx/specs/mass-orgs\\.spec\\.ts$',
+  '^electron/backend/xlsx/specs/models\\.spec\\.ts$',
+  '^electron/backend/xlsx/specs/organizations\\.spec\\.ts$',
+  '^electron/backend/xlsx/specs/unit-year-stats\\.spec\\.ts$',
+];
+/** The registry handlers call the xlsx import flow directly; it belongs behind a service. */
+const PENDING_HANDLER_CALLS_XLSX = ['^electron/backend/handlers/registry\\.handlers\\.ts$'];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    // ---- shared -------------------------------------------------------------------------------
     {
       name: 'shared-is-pure',
       comment: 'shared/ is pure TypeScript: no Node, no DOM libraries, no database, no UI, no other layer.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: {
-        pathNot: ['^shared/', '^node_modules/zod/'],
-      },
+      to: { pathNot: ['^shared/', '^node_modules/zod/'] },
     },
     {
       name: 'shared-no-node-builtins',
@@ -23,8 +49,23 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'shared-domain-not-ipc',
+      comment: 'The domain is below the contract: the contract may use domain types, never the reverse.',
+      severity: 'error',
+      from: { path: '^shared/domain/' },
+      to: { path: '^shared/ipc/' },
+    },
+    {
+      name: 'shared-lib-is-bottom',
+      comment: 'shared/lib (text, dates, ids) knows nothing of the domain or the contract.',
+      severity: 'error',
+      from: { path: '^shared/lib/' },
+      to: { path: ['^shared/domain/', '^shared/ipc/'] },
+    },
+    // ---- renderer -----------------------------------------------------------------------------
+    {
       name: 'renderer-only-shared',
-      comment: 'The renderer reaches the backend only through the contract (shared/ipc), never by import.',
+      comment: 'The renderer reaches the backend only through the contract (shared/ipc), never by import, not even for a type.',
       severity: 'error',
       from: { path: '^renderer/' },
       to: { path: ['^electron/', '^scripts/', '^tests/'] },
@@ -37,14 +78,22 @@ module.exports = {
     },
     {
       name: 'nothing-imports-renderer',
-      comment: "Renderer unit tests (tests/unit/renderer) test the renderer's pure modules.",
+      comment: 'Only the renderer itself and its unit tests (tests/unit/renderer) may import renderer code.',
       severity: 'error',
       from: { pathNot: ['^renderer/', '^tests/unit/renderer/'] },
       to: { path: '^renderer/' },
     },
     {
+      name: 'renderer-tests-pure-modules',
+      comment: 'Renderer unit tests load pure .ts modules (models, hooks-free logic), not components.',
+      severity: 'error',
+      from: { path: '^tests/unit/renderer/' },
+      to: { path: '^renderer/.*\\.tsx$' },
+    },
+    // ---- electron -----------------------------------------------------------------------------
+    {
       name: 'only-main-and-preload-import-electron',
-      comment: "Vitest, the web host and the CLI must load the backend without the Electron binary.",
+      comment: 'Vitest, the web host and the CLI must load the backend without the Electron binary.',
       severity: 'error',
       from: { pathNot: ['^electron/main/', '^electron/preload/'] },
       to: { path: '^node_modules/electron/' },
@@ -52,7 +101,7 @@ module.exports = {
     {
       name: 'backend-stays-below-main',
       severity: 'error',
-      from: { path: '^electron/backend/' },
+      from: { path: BACKEND },
       to: { path: ['^electron/main/', '^electron/preload/', '^electron/host/'] },
     },
     {
@@ -62,17 +111,54 @@ module.exports = {
       to: { path: ['^electron/main/', '^electron/preload/'] },
     },
     {
-      name: 'preload-only-contract',
-      severity: 'error',
-      from: { path: '^electron/preload/' },
-      to: { pathNot: ['^node_modules/electron/', '^shared/ipc/', '^shared/'] },
-    },
-    {
       name: 'main-not-host',
       severity: 'error',
       from: { path: '^electron/main/' },
       to: { path: ['^electron/host/'] },
     },
+    {
+      name: 'preload-only-contract',
+      comment: 'The preload is sandboxed: it may import electron and shared/ipc, nothing else (no domain, no Node).',
+      severity: 'error',
+      from: { path: '^electron/preload/' },
+      to: { pathNot: ['^node_modules/electron/', '^shared/ipc/'] },
+    },
+    // ---- backend inner order: handlers → services → repos → db; services → xlsx ---------------
+    {
+      name: 'db-is-bottom',
+      comment: 'db/ (open, schema, migrations) knows no repo, service, handler or file format.',
+      severity: 'error',
+      from: { path: `${BACKEND}db/` },
+      to: { path: `${BACKEND}(repos|services|handlers|xlsx|reports)/` },
+    },
+    {
+      name: 'repos-below-services',
+      comment: 'Repositories are plain queries: they never call a service, a handler or a file format.',
+      severity: 'error',
+      from: { path: `${BACKEND}repos/` },
+      to: { path: `${BACKEND}(services|handlers|xlsx|reports)/` },
+    },
+    {
+      name: 'services-below-handlers',
+      severity: 'error',
+      from: { path: `${BACKEND}services/` },
+      to: { path: `${BACKEND}handlers/` },
+    },
+    {
+      name: 'file-layer-below-services',
+      comment: 'xlsx and the file writers (reports/) are called by services, never the other way.',
+      severity: 'error',
+      from: { path: `${BACKEND}(xlsx|reports)/`, pathNot: PENDING_XLSX_CALLS_SERVICES },
+      to: { path: `${BACKEND}(services|handlers)/` },
+    },
+    {
+      name: 'handlers-call-services',
+      comment: 'A handler maps a contract method to a service call; it does not reach repos, db or files itself.',
+      severity: 'error',
+      from: { path: `${BACKEND}handlers/`, pathNot: PENDING_HANDLER_CALLS_XLSX },
+      to: { path: `${BACKEND}(repos|db|xlsx|reports)/` },
+    },
+    // ---- tests --------------------------------------------------------------------------------
     {
       name: 'tests-never-load-electron-entry',
       comment: 'electron/main/index.ts imports the electron module; tests use the factories with fakes.',
@@ -83,10 +169,13 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    // Type-only imports are erased by the compiler and do not load anything at run time.
-    tsPreCompilationDeps: false,
+    // node_modules may be a symlink to a shared install: keep its paths as node_modules/….
+    preserveSymlinks: true,
+    // Type-only imports are dependencies too: see the header.
+    tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.tests.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
-    exclude: { path: ['^dist/'] },
+    // The probes break every rule on purpose; tests/unit/tooling cruises them on their own.
+    exclude: { path: ['^dist/', '^tests/layer-fixtures/'] },
   },
 };

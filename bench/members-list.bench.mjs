@@ -166,7 +166,7 @@ try {
   const orgTimes = [];
   for (let i = 0; i < 3; i++) {
     const s = performance.now();
-    await call('massorgs.list', { ...app.EMPTY_FILTER, year: 2026 });
+    await call('massOrgs.list', { ...app.EMPTY_FILTER, year: 2026 });
     orgTimes.push(performance.now() - s);
   }
   const searchStart = performance.now();
@@ -175,7 +175,7 @@ try {
   backend.close();
   console.log(`backend members.list (whole office, ${n(rows)} rows): median ${ms(median(times))}, first ${ms(times[0])} (5 runs)`);
   console.log(`backend members.list search "nguyen van an": ${n(found.columns.id.length)} rows in ${ms(searchMs)}`);
-  console.log(`backend massorgs.list (whole office, ${n(ORGS)} rows with member counts): median ${ms(median(orgTimes))} (3 runs)`);
+  console.log(`backend massOrgs.list (whole office, ${n(ORGS)} rows with member counts): median ${ms(median(orgTimes))} (3 runs)`);
 
   // ---- 4. the built web host and Chromium --------------------------------------------------
   const child = spawn(process.execPath, [hostEntry, '--data-dir', dataDir], { cwd: ROOT, env: { ...process.env, ANTQ_NOW: NOW }, stdio: ['ignore', 'pipe', 'pipe'] });

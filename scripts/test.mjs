@@ -1,16 +1,26 @@
 // `npm test`: everything CI checks, in the order a failure is cheapest to find — types per layer,
-// layer boundaries, unit tests, the build, then the end-to-end tests in Chromium against the
-// built app. Ends with one line "N passed, N failed" over the unit and e2e tests.
+// layer boundaries, lint (ESLint, then Prettier's check), unit tests, the build, then the
+// end-to-end tests in Chromium against the built app. Ends with one line "N passed, N failed"
+// over the unit and e2e tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 fs.mkdirSync('.cache', { recursive: true });
 const steps = [
   { name: 'typecheck', cmd: ['node', 'scripts/typecheck.mjs'] },
-  { name: 'layers', cmd: ['npx', 'depcruise', '--config', '.dependency-cruiser.cjs', 'electron', 'renderer', 'shared', 'tests', 'scripts'] },
+  {
+    name: 'layers',
+    cmd: ['npx', 'depcruise', '--config', '.dependency-cruiser.cjs', 'electron', 'renderer', 'shared', 'tests', 'scripts'],
+  },
+  // ESLint (type-aware, zero warnings) and then `prettier --check`: see eslint.config.js.
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/vitest.json'] },
   { name: 'build', cmd: ['node', 'scripts/build.mjs', '--quiet'] },
-  { name: 'e2e', cmd: ['npx', 'playwright', 'test', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' } },
+  {
+    name: 'e2e',
+    cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' },
+  },
 ];
 
 const only = process.argv.slice(2);

@@ -7,13 +7,12 @@ import { openDatabase } from './db/open';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
-import { createClock, newUuid, type Clock, type NewId } from './clock';
+import { createClock, newUuid, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
-import { getOffice } from './repos/office.repo';
-import * as units from './services/units.service';
-import { setupOffice } from './services/office.service';
 import type { ServiceContext } from './context';
 import { fileSealKey } from './seal/key-source';
+import { officeHandlers, type AppInfo } from './handlers/office.handlers';
+import { unitsHandlers } from './handlers/units.handlers';
 import { unitHistoryHandlers } from './handlers/unit-history.handlers';
 import { organizationsHandlers } from './handlers/organizations.handlers';
 import { modelsHandlers } from './handlers/models.handlers';
@@ -49,37 +48,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
     return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), APP_FOLDER);
   }
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_FOLDER);
-  const config = env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : path.posix.join(home, '.config');
+  const config =
+    env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : path.posix.join(home, '.config');
   return path.posix.join(config, APP_FOLDER);
 }
 
-export function createHandlers(
-  ctx: ServiceContext,
-  info: { version: string; dataDir: string; databasePath: string; shell: 'electron' | 'web'; clock: Clock },
-): Handlers {
+/** Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. */
+export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
   return {
-    'app.info': () => ({
-      version: info.version,
-      dataDir: info.dataDir,
-      databasePath: info.databasePath,
-      today: info.clock.today(),
-      shell: info.shell,
-    }),
-    'office.get': () => getOffice(ctx.db),
-    'office.setup': (input) => setupOffice(ctx, ctx.catalogue(), input),
-    'catalogue.provinces': ({ era }) => ctx.catalogue().provinces(era),
-    'catalogue.districts': ({ provinceCode }) => ctx.catalogue().districts(provinceCode),
-    'catalogue.communes': ({ era, parentCode }) => ctx.catalogue().communes(era, parentCode),
-    'units.list': ({ includeEnded }) => units.listUnitTree(ctx, includeEnded),
-    'units.search': (input) => units.searchUnits(ctx, input),
-    'units.get': ({ id }) => units.getUnitDetail(ctx, id),
-    'units.create': (input) => units.createUnit(ctx, input),
-    'units.update': (input) => units.editUnit(ctx, input),
-    'units.move': (input) => units.moveUnit(ctx, input),
-    'units.end': (input) => units.endUnit(ctx, input),
-    'units.reopen': ({ id }) => units.reopenUnit(ctx, id),
-    'units.delete': ({ id }) => units.deleteUnit(ctx, id),
-    'units.usage': ({ id }) => units.unitUsage(ctx, id),
+    ...officeHandlers(ctx, info),
+    ...unitsHandlers(ctx),
     ...unitHistoryHandlers(ctx),
     ...organizationsHandlers(ctx),
     ...modelsHandlers(ctx),
@@ -101,7 +79,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
       backupDir: path.join(opts.dataDir, 'sao-luu'),
-      now: clock.now,
+      now: () => clock.now(),
     });
   } catch (err) {
     await opened.db.destroy();

@@ -11,6 +11,8 @@
 import { formatDateVi } from '../lib/dates';
 import { personalColumns } from './table-registry';
 
+import { coversNineMonths, overlap, periodText, ratingPeriod, spanLengthText, type DateSpan } from './mass-org-dates';
+
 // ---------------------------------------------------------------------------------------------
 // Enums and labels
 // ---------------------------------------------------------------------------------------------
@@ -94,14 +96,32 @@ export interface BuiltInKind {
 export const BUILT_IN_KINDS: readonly BuiltInKind[] = [
   { id: '9068e308-4a4e-4512-9e34-06939b518384', code: 'to_bao_ve_antt', name: 'Tổ bảo vệ an ninh, trật tự', scheme: 'hd01', sortOrder: 10 },
   { id: 'befd1f95-0b1e-4c73-99d1-ff602725cc50', code: 'to_tu_quan', name: 'Tổ tự quản', scheme: 'hieu_qua', sortOrder: 20 },
-  { id: '303858f0-37c3-42aa-920e-a1cfbefe2aa9', code: 'to_lien_gia_tu_quan', name: 'Tổ liên gia tự quản', scheme: 'hieu_qua', sortOrder: 30 },
+  {
+    id: '303858f0-37c3-42aa-920e-a1cfbefe2aa9',
+    code: 'to_lien_gia_tu_quan',
+    name: 'Tổ liên gia tự quản',
+    scheme: 'hieu_qua',
+    sortOrder: 30,
+  },
   { id: 'ab1f4b15-12a2-45b2-944e-f7c88a8d7d7d', code: 'to_hoa_giai', name: 'Tổ hòa giải', scheme: 'hieu_qua', sortOrder: 40 },
-  { id: 'f4587f18-bde5-46b0-ba1e-9b328ab6189f', code: 'to_an_ninh_nhan_dan', name: 'Tổ an ninh nhân dân', scheme: 'hieu_qua', sortOrder: 50 },
+  {
+    id: 'f4587f18-bde5-46b0-ba1e-9b328ab6189f',
+    code: 'to_an_ninh_nhan_dan',
+    name: 'Tổ an ninh nhân dân',
+    scheme: 'hieu_qua',
+    sortOrder: 50,
+  },
   { id: 'def9a7b0-dd07-40b3-af49-5cd4efd5d3ba', code: 'dong_ho_tu_quan', name: 'Dòng họ tự quản', scheme: 'hieu_qua', sortOrder: 60 },
   { id: 'e6ccb10d-e3e8-4ce4-b28e-8ebf3d3f12de', code: 'cum_lien_ket', name: 'Cụm liên kết', scheme: 'hieu_qua', sortOrder: 70 },
   { id: '39b21a67-a313-4388-8809-2a2400c59107', code: 'cau_lac_bo', name: 'Câu lạc bộ', scheme: 'hieu_qua', sortOrder: 80 },
   { id: '1312ce25-3892-40ae-9161-4b5b43a7e417', code: 'doi_dan_phong', name: 'Đội dân phòng', scheme: 'hieu_qua', sortOrder: 90 },
-  { id: '6b3da810-372c-4d2e-92a3-d7d1ff6eb554', code: 'to_lien_gia_an_toan_pccc', name: 'Tổ liên gia an toàn phòng cháy, chữa cháy', scheme: 'hieu_qua', sortOrder: 100 },
+  {
+    id: '6b3da810-372c-4d2e-92a3-d7d1ff6eb554',
+    code: 'to_lien_gia_an_toan_pccc',
+    name: 'Tổ liên gia an toàn phòng cháy, chữa cháy',
+    scheme: 'hieu_qua',
+    sortOrder: 100,
+  },
   { id: 'f84d6ba5-adc9-40bf-9132-1ed946930d74', code: 'khac', name: 'Khác', scheme: 'hieu_qua', sortOrder: 1000 },
 ];
 
@@ -119,100 +139,61 @@ export const PERSONAL_MEMBER_FIELDS: readonly string[] = personalColumns('mass_o
  * suggestions; the field stays free text so that other spellings in old records are not refused.
  */
 export const ETHNIC_GROUPS: readonly string[] = [
-  'Kinh', 'Tày', 'Thái', 'Hoa', 'Khơ-me', 'Mường', 'Nùng', 'HMông', 'Dao', 'Gia-rai', 'Ngái', 'Ê-đê',
-  'Ba-na', 'Xơ-đăng', 'Sán Chay', 'Cơ-ho', 'Chăm', 'Sán Dìu', 'Hrê', 'Mnông', 'Ra-glai', 'Xtiêng',
-  'Bru-Vân Kiều', 'Thổ', 'Giáy', 'Cơ-tu', 'Gié-Triêng', 'Mạ', 'Khơ-mú', 'Co', 'Tà-ôi', 'Chơ-ro',
-  'Kháng', 'Xinh-mun', 'Hà Nhì', 'Chu-ru', 'Lào', 'La Chí', 'La Ha', 'Phù Lá', 'La Hủ', 'Lự', 'Lô Lô',
-  'Chứt', 'Mảng', 'Pà Thẻn', 'Cờ Lao', 'Cống', 'Bố Y', 'Si La', 'Pu Péo', 'Brâu', 'Ơ-đu', 'Rơ-măm',
+  'Kinh',
+  'Tày',
+  'Thái',
+  'Hoa',
+  'Khơ-me',
+  'Mường',
+  'Nùng',
+  'HMông',
+  'Dao',
+  'Gia-rai',
+  'Ngái',
+  'Ê-đê',
+  'Ba-na',
+  'Xơ-đăng',
+  'Sán Chay',
+  'Cơ-ho',
+  'Chăm',
+  'Sán Dìu',
+  'Hrê',
+  'Mnông',
+  'Ra-glai',
+  'Xtiêng',
+  'Bru-Vân Kiều',
+  'Thổ',
+  'Giáy',
+  'Cơ-tu',
+  'Gié-Triêng',
+  'Mạ',
+  'Khơ-mú',
+  'Co',
+  'Tà-ôi',
+  'Chơ-ro',
+  'Kháng',
+  'Xinh-mun',
+  'Hà Nhì',
+  'Chu-ru',
+  'Lào',
+  'La Chí',
+  'La Ha',
+  'Phù Lá',
+  'La Hủ',
+  'Lự',
+  'Lô Lô',
+  'Chứt',
+  'Mảng',
+  'Pà Thẻn',
+  'Cờ Lao',
+  'Cống',
+  'Bố Y',
+  'Si La',
+  'Pu Péo',
+  'Brâu',
+  'Ơ-đu',
+  'Rơ-măm',
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Calendar arithmetic on ISO dates (UTC, no time of day)
-// ---------------------------------------------------------------------------------------------
-
-function parts(iso: string): [number, number, number] {
-  return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
-}
-
-function toIso(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = parts(iso);
-  return toIso(new Date(Date.UTC(y, m - 1, d + days)));
-}
-
-/** Same day `months` later; a day the target month lacks becomes its last day (31/05 + 1 → 30/06). */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = parts(iso);
-  const targetMonth = m - 1 + months;
-  const last = new Date(Date.UTC(y, targetMonth + 1, 0)).getUTCDate();
-  return toIso(new Date(Date.UTC(y, targetMonth, Math.min(d, last))));
-}
-
-export interface DateSpan {
-  from: string;
-  /** Inclusive. */
-  to: string;
-}
-
-/** The Tổ bảo vệ ANTT rating period of year Y: 15/11/(Y-1) to 14/11/Y inclusive (HD01). */
-export function ratingPeriod(year: number): DateSpan {
-  return { from: `${year - 1}-11-15`, to: `${year}-11-14` };
-}
-
-/** The rating year a date falls in: from 15 November on, the next year's period has begun. */
-export function ratingYearOf(iso: string): number {
-  const [y, m, d] = parts(iso);
-  return m > 11 || (m === 11 && d >= 15) ? y + 1 : y;
-}
-
-/** The part of [from, to] (to = null: still running) inside the span, or null if none. */
-export function overlap(from: string, to: string | null, span: DateSpan): DateSpan | null {
-  const start = from > span.from ? from : span.from;
-  const end = to !== null && to < span.to ? to : span.to;
-  return start <= end ? { from: start, to: end } : null;
-}
-
-/**
- * The last day of a term of `months` months whose first day is `from`: the day before the same
- * day-of-month `months` later, so 15/11/2025 + 9 months ends on 14/08/2026 and 01/12/2025 + 9
- * months on 31/08/2026 (the HD01 period 15/11–14/11 is twelve months the same way). When the
- * target month has no such day, the term ends on that month's last day, as Bộ luật Dân sự 2015
- * Art. 148 says: a membership from 31/05/2025 completes nine months at the end of 28/02/2026.
- */
-export function termEnd(from: string, months: number): string {
-  const [y, m, d] = parts(from);
-  const target = m - 1 + months;
-  const last = new Date(Date.UTC(y, target + 1, 0)).getUTCDate();
-  return d <= last ? toIso(new Date(Date.UTC(y, target, d - 1))) : toIso(new Date(Date.UTC(y, target, last)));
-}
-
-/** Whole months and remaining days of an inclusive span: 15/11/2025–14/08/2026 is 9 months 0 days. */
-export function spanLength(span: DateSpan): { months: number; days: number } {
-  let months = 0;
-  while (termEnd(span.from, months + 1) <= span.to) months++;
-  const lastFullMonth = termEnd(span.from, months);
-  const days = Math.round((Date.parse(span.to) - Date.parse(lastFullMonth)) / 86_400_000);
-  return { months, days };
-}
-
-export function spanLengthText(span: DateSpan): string {
-  const { months, days } = spanLength(span);
-  if (months === 0) return `${days} ngày`;
-  return days === 0 ? `${months} tháng` : `${months} tháng ${days} ngày`;
-}
-
-/** At least nine months: HD01's threshold for rating a team or a member. */
-export function coversNineMonths(span: DateSpan | null): boolean {
-  return span !== null && termEnd(span.from, 9) <= span.to;
-}
-
-function periodText(year: number): string {
-  const p = ratingPeriod(year);
-  return `${formatDateVi(p.from)} – ${formatDateVi(p.to)}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Ratings
@@ -456,87 +437,6 @@ export function quotaWarnings(input: { year: number; areaName: string; teams: Qu
 }
 
 // ---------------------------------------------------------------------------------------------
-// The members list on the wire
-// ---------------------------------------------------------------------------------------------
-
-/** A rating as lists show it. */
-export interface RatingCell {
-  level: RatingLevel | null;
-  notRatedReason: NotRatedReason | null;
-}
-
-/**
- * Ratings in the column layout of members.list: the index of the level in RATING_LEVELS, or
- * RATING_LEVELS.length + the index of the reason for "không xếp loại"; -1 when there is none.
- */
-export function encodeRatingCell(cell: RatingCell | null): number {
-  if (cell === null) return -1;
-  if (cell.level !== null) return RATING_LEVELS.indexOf(cell.level);
-  return cell.notRatedReason === null ? -1 : RATING_LEVELS.length + NOT_RATED_REASONS.indexOf(cell.notRatedReason);
-}
-
-export function decodeRatingCell(code: number): RatingCell | null {
-  if (code >= 0 && code < RATING_LEVELS.length) return { level: RATING_LEVELS[code]!, notRatedReason: null };
-  const reason = NOT_RATED_REASONS[code - RATING_LEVELS.length];
-  return reason === undefined ? null : { level: null, notRatedReason: reason };
-}
-
-/**
- * members.list sends one array per field (a 135,000-row list as objects repeats every key and
- * every organisation id 135,000 times; as columns it is less than half the size and parses faster).
- * Organisations are indexes into `orgs`; gender and role indexes into GENDERS and MEMBER_ROLES.
- */
-export interface MemberColumns {
-  id: string[];
-  fullName: string[];
-  org: number[];
-  gender: number[];
-  birthYear: (number | null)[];
-  ethnicity: (string | null)[];
-  role: number[];
-  phoneMasked: (string | null)[];
-  joinedOn: string[];
-  leftOn: (string | null)[];
-  rating: number[];
-}
-
-/** One row of a members list, as the screens use it (the phone already masked by the backend). */
-export interface MemberRow {
-  id: string;
-  massOrgId: string;
-  fullName: string;
-  gender: Gender;
-  birthYear: number | null;
-  ethnicity: string | null;
-  role: MemberRole;
-  phoneMasked: string | null;
-  joinedOn: string;
-  leftOn: string | null;
-  rating: RatingCell | null;
-}
-
-export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; columns: MemberColumns }): MemberRow[] {
-  const c = list.columns;
-  const out: MemberRow[] = new Array(c.id.length);
-  for (let i = 0; i < c.id.length; i++) {
-    out[i] = {
-      id: c.id[i]!,
-      massOrgId: list.orgs[c.org[i]!]?.id ?? '',
-      fullName: c.fullName[i]!,
-      gender: GENDERS[c.gender[i]!] ?? 'nam',
-      birthYear: c.birthYear[i] ?? null,
-      ethnicity: c.ethnicity[i] ?? null,
-      role: MEMBER_ROLES[c.role[i]!] ?? 'khac',
-      phoneMasked: c.phoneMasked[i] ?? null,
-      joinedOn: c.joinedOn[i]!,
-      leftOn: c.leftOn[i] ?? null,
-      rating: decodeRatingCell(c.rating[i]!),
-    };
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Members: dates, phone numbers
 // ---------------------------------------------------------------------------------------------
 
@@ -566,7 +466,11 @@ export function checkMemberDates(member: MemberDates, org: OrgDates & { name: st
 export function normalizePhone(text: string): { ok: true; value: string | null } | { ok: false; message: string } {
   const compact = text.replace(/[\s.\-()]/g, '');
   if (compact === '') return { ok: true, value: null };
-  const local = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact.startsWith('84') && compact.length === 11 ? `0${compact.slice(2)}` : compact;
+  const local = compact.startsWith('+84')
+    ? `0${compact.slice(3)}`
+    : compact.startsWith('84') && compact.length === 11
+      ? `0${compact.slice(2)}`
+      : compact;
   if (!/^0\d{9,10}$/.test(local)) {
     return { ok: false, message: `Số điện thoại "${text.trim()}" không hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84).` };
   }
@@ -578,45 +482,4 @@ export function maskPhone(phone: string | null): string | null {
   if (phone === null || phone === '') return null;
   if (phone.length <= 4) return '*'.repeat(phone.length);
   return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Vietnamese sort key (for ordering 135,000 names in SQL by an index instead of in JavaScript)
-// ---------------------------------------------------------------------------------------------
-
-const ALPHABET = 'a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z'.split(' ');
-const LETTER_KEY = new Map(ALPHABET.map((l, i) => [l, String.fromCharCode(0x41 + i)]));
-// Tone marks only (secondary differences, ignored like Intl.Collator's sensitivity 'base');
-// breve, circumflex and horn make distinct letters and are kept.
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
-// ASCII punctuation and symbols in the order of the Unicode collation algorithm's root table.
-const PUNCTUATION = '_-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$';
-
-/**
- * A string whose plain (binary) order matches compareVietnamese on names: the Vietnamese alphabet
- * (a < ă < â < b ... d < đ ...), case and tones ignored, digit runs compared as numbers, spaces
- * before punctuation before digits before letters. Stored beside a name so that SQL can sort by
- * an index. Unknown characters sort after the letters, by code point.
- */
-export function vietnameseSortKey(text: string): string {
-  const base = text.normalize('NFC').toLowerCase().normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
-  let out = '';
-  for (let i = 0; i < base.length; i++) {
-    const ch = base[i]!;
-    if (ch >= '0' && ch <= '9') {
-      let j = i;
-      while (j < base.length && base[j]! >= '0' && base[j]! <= '9') j++;
-      const digits = base.slice(i, j).replace(/^0+(?=\d)/, '');
-      // Length first, so that longer numbers sort after shorter ones.
-      out += '\u0030' + String.fromCharCode(0x30 + Math.min(digits.length, 40)) + digits;
-      i = j - 1;
-      continue;
-    }
-    const letter = LETTER_KEY.get(ch);
-    if (letter !== undefined) out += letter;
-    else if (/\s/.test(ch)) out += '\u0001';
-    else if (PUNCTUATION.includes(ch)) out += '\u0002' + String.fromCharCode(0x21 + PUNCTUATION.indexOf(ch));
-    else out += '\u007e' + ch;
-  }
-  return out;
 }

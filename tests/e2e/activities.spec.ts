@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
+import type { MethodInput } from '../../shared/ipc/contract';
 import { ActivitiesPage, type FieldFill } from './pages/ActivitiesPage';
 import { ACTIVITY_FIELDS, emptyRecord, type ActivityKind } from '../../shared/domain/activities';
 import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
@@ -22,15 +24,13 @@ const GIA_HUNG = { pick: /Xã Gia Hưng$/, typed: 'gia hung' } as const;
 
 const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 
-async function api<T = any>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
+/** Records here are built per kind at run time; the backend checks each against the contract. */
+const saveMany = (host: RunningHost, input: { kind: ActivityKind; records: readonly Record<string, unknown>[] }) =>
+  apiOf(host).call('activities.saveMany', input as unknown as MethodInput<'activities.saveMany'>);
 
 async function arrangeTeam(host: RunningHost, db: DbReader): Promise<string> {
   const kindId = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')!.id;
-  const team = await api<{ id: string }>(host, 'massorgs.create', {
+  const team = await apiOf(host).call('massOrgs.create', {
     kindId,
     unitId: unitId(db, 'Xã Gia Hòa'),
     name: 'Tổ hòa giải thôn Đông',
@@ -376,7 +376,7 @@ for (const c of CASES) {
   test(`${c.title}: filter by unit, period, ${c.categoryLabel.toLowerCase()} and search without diacritics`, async ({ page, host, db }) => {
     const hoa = unitId(db, 'Xã Gia Hòa');
     const hung = unitId(db, 'Xã Gia Hưng');
-    await api(host, 'activities.saveMany', {
+    await saveMany(host, {
       kind: c.kind,
       records: [
         c.make(hoa, '2026-03-10', c.categoryX.value, 'Họp dân thôn Đồng Quýt'),
@@ -445,7 +445,7 @@ test('a cross-field refusal shows in Vietnamese under its field and keeps the fo
   expect(db.get<{ n: number }>('SELECT count(*) AS n FROM mediations')!.n).toBe(0);
 
   // The unit ended before the date: only the backend knows; its message lands under the unit.
-  await api(host, 'units.end', { id: unitId(db, 'Xã Gia Hòa'), validTo: '2026-03-31', reason: 'Sáp nhập' });
+  await apiOf(host).call('units.end', { id: unitId(db, 'Xã Gia Hòa'), validTo: '2026-03-31', reason: 'Sáp nhập' });
   await act.fill(d, { 'Ngày kết thúc': { date: '20/04/2026' } });
   await act.save(d);
   await expect(d.getByRole('alert')).toContainText('Xã Gia Hòa đã kết thúc hoạt động từ ngày 31/03/2026');
@@ -530,11 +530,11 @@ test('"Lưu và nhập tiếp" keeps the date, unit, form and topic and puts the
 
 test('the bin lists deleted records and restores them', async ({ page, host, db }) => {
   const hoa = unitId(db, 'Xã Gia Hòa');
-  const { ids } = await api<{ ids: string[] }>(host, 'activities.saveMany', {
+  const { ids } = await saveMany(host, {
     kind: 'propaganda',
     records: [CASES[0]!.make(hoa, '2026-04-02', 'truc_tiep', 'An toàn giao thông cho học sinh')],
   });
-  await api(host, 'activities.delete', { kind: 'propaganda', id: ids[0] });
+  await apiOf(host).call('activities.delete', { kind: 'propaganda', id: ids[0]! });
   const act = new ActivitiesPage(page);
   await act.open();
   await expect(act.rows('buổi tuyên truyền')).toHaveCount(0);
@@ -553,7 +553,7 @@ test('the bin lists deleted records and restores them', async ({ page, host, db 
 
 test('a tip informant is entered in the detail view and shown only there, after "Hiện thông tin người cung cấp tin"', async ({ page, host, db }) => {
   const hoa = unitId(db, 'Xã Gia Hòa');
-  const { ids } = await api<{ ids: string[] }>(host, 'activities.saveMany', {
+  const { ids } = await saveMany(host, {
     kind: 'tips',
     records: [{ ...emptyRecord('tips', '2026-11-10'), unitId: hoa, category: 'ma_tuy', legalType: 'to_giac', valuable: true, summary: 'Tố giác điểm bán lẻ ma túy' }],
   });
@@ -685,7 +685,7 @@ test('Excel export of propaganda sessions writes the rows of the filtered list',
   const hoa = unitId(db, 'Xã Gia Hòa');
   const hung = unitId(db, 'Xã Gia Hưng');
   const make = CASES[0]!.make;
-  await api(host, 'activities.saveMany', {
+  await saveMany(host, {
     kind: 'propaganda',
     records: [
       { ...make(hoa, '2026-03-15', 'truc_tiep', 'Phòng, chống ma túy'), attendance: 1250 },

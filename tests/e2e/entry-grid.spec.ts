@@ -6,7 +6,7 @@
  * team picked by type-ahead). Each flow checks what the person sees and what the database holds.
  */
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { EntryGridPage } from './pages/EntryGridPage';
 
 const PROPAGANDA = 'Tuyên truyền, phát động';
@@ -242,7 +242,7 @@ test('a block copied from Excel pastes into the grid, header row and all, and sa
 
 test('bad cells turn red with a Vietnamese message and nothing is saved until they are fixed', async ({ page, db, host }) => {
   // Xã Gia Phong ended on 31/01/2026: only the backend knows, so its refusal must reach the cell too.
-  const ended = await apiCall(host, 'units.end', { id: unitId(db, 'Xã Gia Phong'), validTo: '2026-01-31', reason: 'Sáp nhập vào xã khác' });
+  const ended = await apiOf(host).result('units.end', { id: unitId(db, 'Xã Gia Phong'), validTo: '2026-01-31', reason: 'Sáp nhập vào xã khác' });
   expect(ended.ok).toBe(true);
 
   const grid = new EntryGridPage(page);
@@ -449,7 +449,7 @@ test('mediations pick their team by a few letters (a list loaded when the grid o
     ['Tổ hòa giải thôn Đông', 'Xã Gia Hòa'],
     ['Tổ hòa giải thôn Tây', 'Xã Gia Hòa'],
   ] as const) {
-    const r = await apiCall(host, 'massorgs.create', {
+    const r = await apiOf(host).result('massOrgs.create', {
       kindId: teamKind,
       unitId: unitId(db, unit),
       name,
@@ -459,7 +459,7 @@ test('mediations pick their team by a few letters (a list loaded when the grid o
       validFrom: '2025-01-01',
       note: null,
     });
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    expect(r.ok, JSON.stringify(r.ok ? null : r.error)).toBe(true);
   }
 
   const grid = new EntryGridPage(page);

@@ -8,11 +8,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
+import type { Method } from '../../shared/ipc/contract';
 import { EvaluationPage } from './pages/EvaluationPage';
 
 async function api<T = unknown>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
+  const r = await apiOf(host).result(method as Method, input);
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
   return r.value as T;
 }

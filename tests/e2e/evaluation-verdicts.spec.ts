@@ -8,7 +8,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
+import type { Method } from '../../shared/ipc/contract';
 import { ActivitiesPage } from './pages/ActivitiesPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 
@@ -18,7 +20,7 @@ const GIA_HUNG = { pick: /Xã Gia Hưng$/, typed: 'gia hung' } as const;
 const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 
 async function api<T = unknown>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
+  const r = await apiOf(host).result(method as Method, input);
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
   return r.value as T;
 }
@@ -60,7 +62,7 @@ test('an incident offers only the excuse grounds its category allows; a wrong gr
   expect(stored).toMatchObject({ category: 'toi_pham_nghiem_trong', excuse: 'xu_ly_kip_thoi' });
 
   // The backend refuses the wrong ground too, whoever calls it.
-  const refused = await apiCall(host, 'activities.save', {
+  const refused = await apiOf(host).result('activities.save', {
     kind: 'incidents',
     id: null,
     record: {

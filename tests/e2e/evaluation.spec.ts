@@ -5,19 +5,14 @@
  * officer sees and what the database holds.
  */
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { EvaluationPage, VERDICT_TEXT } from './pages/EvaluationPage';
 import type { Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-async function api<T = any>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
 
 const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 const orgId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM organizations WHERE name = ? AND deleted_at IS NULL', name)!.id;
@@ -43,11 +38,11 @@ async function seed(host: RunningHost, db: DbReader): Promise<void> {
   await setupGiaVien(host);
   const hoa = unitId(db, 'Xã Gia Hòa');
   const hung = unitId(db, 'Xã Gia Hưng');
-  await api(host, 'units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
-  await api(host, 'unitstats.upsert', {
+  await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
+  await apiOf(host).call('unitStats.upsert', {
     rows: [2025, 2026].map((year) => ({ unitId: unitId(db, 'Thôn Đông'), year, households: 120, residents: 480, trongDiem: false })),
   });
-  await api(host, 'organizations.create', {
+  await apiOf(host).call('organizations.create', {
     ...ORG_BASE,
     name: 'Công ty TNHH May Đông Nam',
     kind: 'doanh_nghiep',
@@ -60,7 +55,7 @@ async function seed(host: RunningHost, db: DbReader): Promise<void> {
     capitalBillion: 300,
     taxCode: '2700123456',
   });
-  await api(host, 'organizations.create', { ...ORG_BASE, name: 'Trường THCS Gia Hưng', kind: 'co_so_giao_duc', subKind: 'thcs', unitId: hung, managingLevel: 'huyen' });
+  await apiOf(host).call('organizations.create', { ...ORG_BASE, name: 'Trường THCS Gia Hưng', kind: 'co_so_giao_duc', subKind: 'thcs', unitId: hung, managingLevel: 'huyen' });
 }
 
 test.beforeEach(async ({ host, db, page }) => {
@@ -286,12 +281,12 @@ test('an officer attests a criterion and declares the year\'s incident statistic
 
 test('an override needs a reason, and shows the computed verdict beside it', async ({ page, db, host }) => {
   const thon = unitId(db, 'Thôn Đông');
-  await api(host, 'evaluation.register', {
+  await apiOf(host).call('evaluation.register', {
     subjectType: 'unit', subjectId: thon, year: 2026, registeredOn: '2026-04-10', resolutionNumber: null, resolutionDate: null, resolutionForm: null,
     planNumber: null, planDate: null, householdsRegistered: 120, staffBriefed: null, staffTotal: null, departmentsGood: null, departmentsTotal: null, note: null,
   });
   // The backend refuses an override without a reason, whoever calls it.
-  const refused = await apiCall(host, 'evaluation.override', { subjectType: 'unit', subjectId: thon, year: 2026, ruleId: 'KDC-1b', verdict: 'dat', reason: '', by: 'Lê Thị Cúc', on: '2026-11-20' });
+  const refused = await apiOf(host).result('evaluation.override', { subjectType: 'unit', subjectId: thon, year: 2026, ruleId: 'KDC-1b', verdict: 'dat', reason: '', by: 'Lê Thị Cúc', on: '2026-11-20' });
   expect(refused.ok).toBe(false);
 
   const ev = new EvaluationPage(page);
@@ -324,7 +319,7 @@ test('an override needs a reason, and shows the computed verdict beside it', asy
 
 test('freezing 2025 keeps its result when a 2025 incident is edited; the board shows both; unfreezing needs a reason', async ({ page, db, host }) => {
   const thon = unitId(db, 'Thôn Đông');
-  await api(host, 'activities.save', {
+  await apiOf(host).call('activities.save', {
     kind: 'incidents',
     id: null,
     record: {
@@ -333,15 +328,15 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
       excuseApprovedOn: '2025-07-20', note: null,
     },
   });
-  await api(host, 'evaluation.register', {
+  await apiOf(host).call('evaluation.register', {
     subjectType: 'unit', subjectId: thon, year: 2025, registeredOn: '2025-02-15', resolutionNumber: '05-NQ/CB', resolutionDate: '2025-02-10', resolutionForm: 'chuyen_de_rieng',
     planNumber: '07/KH', planDate: '2025-02-12', householdsRegistered: 120, staffBriefed: null, staffTotal: null, departmentsGood: null, departmentsTotal: null, note: null,
   });
   // What the records cannot say yet is settled by override, so the unit is "Đạt" before freezing.
-  const subject = await api<{ live: { rules: { ruleId: string; verdict: string }[]; overall: string } }>(host, 'evaluation.subject', { subjectType: 'unit', subjectId: thon, year: 2025 });
+  const subject = await apiOf(host).call('evaluation.subject', { subjectType: 'unit', subjectId: thon, year: 2025 });
   expect(subject.live.rules.find((r) => r.ruleId === 'KDC-4d')!.verdict).toBe('dat');
   for (const r of subject.live.rules.filter((r) => r.verdict !== 'dat' && r.ruleId !== 'KDC-4d')) {
-    await api(host, 'evaluation.override', { subjectType: 'unit', subjectId: thon, year: 2025, ruleId: r.ruleId, verdict: 'dat', reason: 'Ban Chỉ đạo xác nhận qua hồ sơ giấy', by: 'Lê Thị Cúc', on: '2025-11-10' });
+    await apiOf(host).call('evaluation.override', { subjectType: 'unit', subjectId: thon, year: 2025, ruleId: r.ruleId, verdict: 'dat', reason: 'Ban Chỉ đạo xác nhận qua hồ sơ giấy', by: 'Lê Thị Cúc', on: '2025-11-10' });
   }
 
   const ev = new EvaluationPage(page);
@@ -364,7 +359,7 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
 
   // The excuse turns out not to hold: the incident is edited after freezing.
   const incident = db.get<{ id: string }>('SELECT id FROM incidents WHERE unit_id = ?', thon)!;
-  const edit = await apiCall(host, 'activities.save', {
+  const edit = await apiOf(host).result('activities.save', {
     kind: 'incidents',
     id: incident.id,
     record: {
@@ -372,7 +367,7 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
       description: 'Cháy kho do chập điện', excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, note: null,
     },
   });
-  expect(edit.error).toBeUndefined();
+  expect(edit.ok ? undefined : edit.error).toBeUndefined();
   await page.reload();
   await ev.selectYear(2025);
   await ev.category('Khu dân cư');
@@ -398,7 +393,7 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
   await ud.getByRole('button', { name: 'Mở chốt' }).click();
   await expect(ud.getByText('Cần ghi lý do mở chốt.')).toBeVisible();
   expect(db.get('SELECT unfrozen_at FROM evaluation_freezes')).toEqual({ unfrozen_at: null });
-  const noReason = await apiCall(host, 'evaluation.unfreeze', { year: 2025, reason: '', by: 'Phạm Văn Dũng' });
+  const noReason = await apiOf(host).result('evaluation.unfreeze', { year: 2025, reason: '', by: 'Phạm Văn Dũng' });
   expect(noReason.ok).toBe(false);
   await ud.getByRole('textbox', { name: 'Lý do mở chốt' }).fill('Phát hiện vụ cháy không thuộc trường hợp bất khả kháng');
   await ud.getByRole('button', { name: 'Mở chốt' }).click();
@@ -417,19 +412,19 @@ test('a commune with 16 of 25 sub-units recognised fails the 70 % rule; with 18 
   // The school of the seed is managed by the district, so Gia Hưng's sub-units are its 25 hamlets.
   const ids: string[] = [];
   for (let i = 1; i <= 25; i++) {
-    const u = await api<{ id: string }>(host, 'units.create', { parentId: hung, name: `Thôn ${String(i).padStart(2, '0')}`, kind: 'thon', code: null, validFrom: '2020-01-01' });
+    const u = await apiOf(host).call('units.create', { parentId: hung, name: `Thôn ${String(i).padStart(2, '0')}`, kind: 'thon', code: null, validFrom: '2020-01-01' });
     ids.push(u.id);
   }
-  const key = (id: string) => ({ subjectType: 'unit', subjectId: id, year: 2026 });
+  const key = (id: string) => ({ subjectType: 'unit' as const, subjectId: id, year: 2026 });
   const decide = (id: string, outcome: 'cong_nhan' | 'khong_cong_nhan') =>
-    api(host, 'evaluation.advance', { ...key(id), step: 'quyet_dinh', date: '2026-11-10', outcome, number: '9/QĐ-UBND', signer: 'Chủ tịch UBND xã', reason: 'Hồ sơ giấy đầy đủ' });
+    apiOf(host).call('evaluation.advance', { ...key(id), step: 'quyet_dinh', date: '2026-11-10', outcome, number: '9/QĐ-UBND', signer: 'Chủ tịch UBND xã', reason: 'Hồ sơ giấy đầy đủ' });
   const appraise = async (id: string) => {
-    await api(host, 'evaluation.advance', { ...key(id), step: 'tu_danh_gia', date: '2026-10-20', chair: 'Trưởng thôn' });
-    await api(host, 'evaluation.advance', { ...key(id), step: 'de_nghi', date: '2026-10-25', number: '1/TTr' });
-    await api(host, 'evaluation.advance', { ...key(id), step: 'tham_dinh', date: '2026-11-01', by: 'Công an xã' });
+    await apiOf(host).call('evaluation.advance', { ...key(id), step: 'tu_danh_gia', date: '2026-10-20', chair: 'Trưởng thôn' });
+    await apiOf(host).call('evaluation.advance', { ...key(id), step: 'de_nghi', date: '2026-10-25', number: '1/TTr' });
+    await apiOf(host).call('evaluation.advance', { ...key(id), step: 'tham_dinh', date: '2026-11-01', by: 'Công an xã' });
   };
   for (const id of ids) {
-    await api(host, 'evaluation.register', {
+    await apiOf(host).call('evaluation.register', {
       ...key(id), registeredOn: '2026-02-15', resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null,
       householdsRegistered: null, staffBriefed: null, staffTotal: null, departmentsGood: null, departmentsTotal: null, note: null,
     });
@@ -453,7 +448,7 @@ test('a commune with 16 of 25 sub-units recognised fails the 70 % rule; with 18 
 
   // Two refusals are reconsidered: undone with a reason, then recognised.
   for (const id of ids.slice(16, 18)) {
-    await api(host, 'evaluation.undoStep', { ...key(id), reason: 'Xem xét lại theo kiến nghị của xã', by: 'Chủ tịch UBND xã' });
+    await apiOf(host).call('evaluation.undoStep', { ...key(id), reason: 'Xem xét lại theo kiến nghị của xã', by: 'Chủ tịch UBND xã' });
     await decide(id, 'cong_nhan');
   }
   await page.reload();

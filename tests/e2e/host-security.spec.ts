@@ -10,7 +10,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test, expect } from './support/fixtures';
-import { apiCall, hostToken, newDataDir, startHost } from './support/host';
+import { hostToken, newDataDir, startHost } from './support/host';
+import { apiOf } from './support/api';
 import { SetupPage } from './pages/SetupPage';
 
 interface Recorded {
@@ -105,7 +106,7 @@ test('a second host on the same data folder is refused with a Vietnamese message
   // The low-level cause is kept in the log (stderr), after the Vietnamese message.
   expect(refused).toContain('Nguyên nhân (chi tiết kỹ thuật)');
   expect(refused).toContain('SQLITE_BUSY');
-  expect((await apiCall(host, 'office.get', {})).ok).toBe(true);
+  expect((await apiOf(host).result('office.get', {})).ok).toBe(true);
 });
 
 test('a host refuses to start on an empty antq.db or a folder in its place, saying what to do, and writes nothing', async () => {

@@ -9,28 +9,23 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { MassOrgsPage } from './pages/MassOrgsPage';
 import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
 
 const KIND = Object.fromEntries(BUILT_IN_KINDS.map((k) => [k.code, k.id])) as Record<string, string>;
-
-async function api<T = any>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
 
 const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 const orgRow = (db: DbReader, name: string) => db.get<Record<string, unknown>>('SELECT * FROM mass_orgs WHERE name = ? AND deleted_at IS NULL', name);
 const memberRow = (db: DbReader, name: string) => db.get<Record<string, unknown>>('SELECT * FROM mass_org_members WHERE full_name = ?', name);
 
 async function createOrg(host: RunningHost, unit: string, kind: string, name: string, validFrom = '2024-07-01'): Promise<{ id: string }> {
-  return api(host, 'massorgs.create', { kindId: KIND[kind], unitId: unit, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom, note: null });
+  return apiOf(host).call('massOrgs.create', { kindId: KIND[kind]!, unitId: unit, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom, note: null });
 }
 
 async function createMember(host: RunningHost, orgId: string, fullName: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
-  return api(host, 'members.create', {
+  return apiOf(host).call('members.create', {
     massOrgId: orgId,
     fullName,
     gender: 'nam',
@@ -50,8 +45,8 @@ let thonTay: string;
 test.beforeEach(async ({ host, page, db }) => {
   await setupGiaVien(host);
   const hoa = unitId(db, 'Xã Gia Hòa');
-  thonDong = (await api(host, 'units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
-  thonTay = (await api(host, 'units.create', { parentId: hoa, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
+  thonDong = (await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
+  thonTay = (await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
   await page.goto(host.url);
 });
 
@@ -262,7 +257,7 @@ test('filter organisations and members by unit, kind, status; search names witho
   const a = await createOrg(host, thonDong, 'to_bao_ve_antt', 'Tổ bảo vệ ANTT thôn Đông');
   const b = await createOrg(host, hung, 'to_hoa_giai', 'Tổ hòa giải xã Gia Hưng');
   const c = await createOrg(host, thonTay, 'to_tu_quan', 'Tổ tự quản đường làng', '2020-01-01');
-  await api(host, 'massorgs.end', { id: c.id, validTo: '2026-06-30', reason: 'Giải thể' });
+  await apiOf(host).call('massOrgs.end', { id: c.id, validTo: '2026-06-30', reason: 'Giải thể' });
   await createMember(host, a.id, 'Nguyễn Văn An', { phone: '0912345678' });
   await createMember(host, a.id, 'Nguyễn Văn Ấn', { birthYear: 1990 });
   await createMember(host, b.id, 'Lê Thị Đào', { gender: 'nu' });

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { ModelsPage } from './pages/ModelsPage';
 
 const PCCC_TYPE = 'Tổ liên gia an toàn phòng cháy, chữa cháy';
@@ -20,18 +21,12 @@ const typeId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id
 const modelRow = (db: DbReader, name: string) => db.get<Record<string, unknown>>('SELECT * FROM models WHERE name = ? AND deleted_at IS NULL', name);
 const count = (db: DbReader, table: string) => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
 
-async function api<T = any>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
-
 interface Arranged {
   id: string;
 }
 
 async function arrangeModel(host: RunningHost, db: DbReader, over: Record<string, unknown> = {}): Promise<Arranged> {
-  return api(host, 'models.create', {
+  return apiOf(host).call('models.create', {
     name: 'Tổ liên gia an toàn PCCC',
     typeId: typeId(db, PCCC_TYPE),
     originUnitId: unitId(db, 'Huyện Gia Viễn'),
@@ -44,7 +39,7 @@ async function arrangeModel(host: RunningHost, db: DbReader, over: Record<string
 }
 
 async function arrangeSite(host: RunningHost, db: DbReader, modelId: string, unit: string, over: Record<string, unknown> = {}): Promise<Arranged> {
-  return api(host, 'modelSites.create', { modelId, unitId: unitId(db, unit), organizationName: '', startedOn: '2022-04-01', teams: 2, members: 20, note: '', ...over });
+  return apiOf(host).call('modelSites.create', { modelId, unitId: unitId(db, unit), organizationName: '', startedOn: '2022-04-01', teams: 2, members: 20, note: '', ...over });
 }
 
 test.beforeEach(async ({ host, page }) => {
@@ -186,7 +181,7 @@ test('retire a model with a reason: its running sites end the same day', async (
   const m = await arrangeModel(host, db);
   const open = await arrangeSite(host, db, m.id, 'Xã Gia Hòa');
   const ended = await arrangeSite(host, db, m.id, 'Xã Gia Hưng');
-  await api(host, 'modelSites.end', { id: ended.id, endedOn: '2023-12-31', reason: 'Giải thể tổ' });
+  await apiOf(host).call('modelSites.end', { id: ended.id, endedOn: '2023-12-31', reason: 'Giải thể tổ' });
   const models = new ModelsPage(page);
   await models.open();
   await models.openModel('Tổ liên gia an toàn PCCC');
@@ -256,7 +251,7 @@ test('filter the list by search, type, status, unit and year; totals and HD22 fi
   const dongHo = await arrangeModel(host, db, { name: 'Dòng họ tự quản', typeId: typeId(db, DONG_HO_TYPE), originUnitId: unitId(db, 'Xã Gia Hưng'), originLevel: 'xa', foundedOn: '2019-05-19' });
   await arrangeSite(host, db, dongHo.id, 'Xã Gia Hưng', { startedOn: '2019-05-19', teams: 1, members: 42, organizationName: 'Họ Đinh' });
   const old = await arrangeModel(host, db, { name: 'Ánh sáng đường quê', originUnitId: unitId(db, 'Xã Gia Hòa'), originLevel: 'xa', foundedOn: '2018-01-01' });
-  await api(host, 'models.retire', { id: old.id, on: '2021-12-31', reason: 'Không còn phù hợp' });
+  await apiOf(host).call('models.retire', { id: old.id, on: '2021-12-31', reason: 'Không còn phù hợp' });
 
   const models = new ModelsPage(page);
   await models.open();
@@ -304,7 +299,7 @@ test('manage types: a used type can only be stopped; an unused one can be delete
   // A type shipped with the app is shared by every office: it can be stopped, not deleted.
   const builtin = models.typesTable().getByRole('row').filter({ hasText: 'Khu, điểm du lịch an toàn' });
   await expect(builtin.getByRole('button', { name: 'Xóa Khu, điểm du lịch an toàn' })).toHaveCount(0);
-  await api(host, 'modelTypes.create', { name: 'Loại thêm nhầm', group: 'khac' });
+  await apiOf(host).call('modelTypes.create', { name: 'Loại thêm nhầm', group: 'khac' });
   await d.getByRole('button', { name: 'Đóng' }).click();
   await models.openTypes();
   const unused = models.typesTable().getByRole('row').filter({ hasText: 'Loại thêm nhầm' });

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { OrganizationsPage } from './pages/OrganizationsPage';
 
 interface OrgRow {
@@ -56,7 +57,7 @@ const BASE = {
 
 async function seed(host: RunningHost, db: DbReader): Promise<void> {
   const make = async (input: Record<string, unknown>) => {
-    const r = await apiCall(host, 'organizations.create', { ...BASE, ...input });
+    const r = await apiOf(host).result('organizations.create', { ...BASE, ...input });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
   };
   await make({ name: 'Ủy ban nhân dân xã Gia Hòa', kind: 'co_quan', subKind: 'co_quan_hanh_chinh', unitId: unitId(db, 'Xã Gia Hòa'), managingLevel: 'huyen' });

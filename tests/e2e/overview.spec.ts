@@ -1,7 +1,8 @@
 import { test, expect, readDb } from './support/fixtures';
 import { loadHaNoi } from '../fixtures/hanoi';
 import { loadSaPa } from '../fixtures/sapa';
-import { newDataDir, setupGiaVien, startHost } from './support/host';
+import { newDataDir, startHost } from './support/host';
+import { setupGiaVien } from './support/api';
 
 test('the overview reproduces the Sa Pa model figures for 2020–2022', async ({ page, host, db }) => {
   await loadSaPa(host);

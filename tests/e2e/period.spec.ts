@@ -5,14 +5,16 @@
  * informant identity reaches the screen.
  */
 import { test, expect, readDb } from './support/fixtures';
-import { apiCall, newDataDir, setupGiaVien, startHost, type RunningHost } from './support/host';
+import { newDataDir, startHost, type RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
+import type { Method } from '../../shared/ipc/contract';
 import { PeriodPage } from './pages/PeriodPage';
 import { loadSaPa } from '../fixtures/sapa';
 import { loadHaNoi } from '../fixtures/hanoi';
 import { GIA_VIEN_INFORMANT, loadGiaVien2022, loadSaPaActivities, type Call } from '../fixtures/activity-seeds';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../shared/domain/mass-orgs';
 
-const callOf = (host: RunningHost): Call => (m, i) => apiCall(host, m, i);
+const callOf = (host: RunningHost): Call => (m, i) => apiOf(host).result(m as Method, i);
 
 const S = {
   leadership: 'Công tác lãnh đạo, chỉ đạo',
@@ -94,7 +96,7 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   const ids = await loadGiaVien2022(callOf(host));
   // Not from the seed page: 55 crimes (50 cleared) in 2021, to see the comparison.
   const giaHoa = ids.communes2022.get('Xã Gia Hòa')!.id;
-  const r = await apiCall(host, 'activities.saveMany', {
+  const r = await apiOf(host).result('activities.saveMany', {
     kind: 'incidents',
     records: Array.from({ length: 55 }, (_, i) => ({
       occurredOn: `2021-${String((i % 12) + 1).padStart(2, '0')}-10`,
@@ -174,8 +176,8 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   // The commune formed in 2025 carries the 2022 records of the three it was formed from.
   await p.unit('Thị trấn Thịnh Vượng');
   await expect(p.info()).toContainText('Địa bàn: Thị trấn Thịnh Vượng');
-  const parts = await Promise.all(['Thị trấn Me', 'Xã Gia Thịnh', 'Xã Gia Vượng'].map((n) => apiCall(host, 'period.figures', { from: '2022-01-01', to: '2022-12-31', unitId: ids.communes2022.get(n)!.id })));
-  const tips = parts.reduce((a, x) => a + (x.value as { activities: { current: Record<string, number> } }).activities.current['tips.total']!, 0);
+  const parts = await Promise.all(['Thị trấn Me', 'Xã Gia Thịnh', 'Xã Gia Vượng'].map((n) => apiOf(host).call('period.figures', { from: '2022-01-01', to: '2022-12-31', unitId: ids.communes2022.get(n)!.id })));
+  const tips = parts.reduce((a, x) => a + x.activities.current['tips.total']!, 0);
   expect((await p.values(S.tips, 'Nguồn tin quần chúng cung cấp'))[0]).toBe(tips.toLocaleString('vi-VN'));
 });
 
@@ -240,9 +242,9 @@ test('the Hà Nội mass-organisation figures read on the period screen', async 
 
 test('an excused occurrence shows with who confirmed it', async ({ page, host }) => {
   await setupGiaVien(host);
-  const units = (await apiCall(host, 'units.list', { includeEnded: false })).value as { id: string; name: string }[];
+  const units = await apiOf(host).call('units.list', { includeEnded: false });
   const giaHoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
-  const r = await apiCall(host, 'activities.save', {
+  const r = await apiOf(host).result('activities.save', {
     kind: 'incidents',
     id: null,
     record: {
@@ -279,19 +281,20 @@ test('an excused occurrence shows with who confirmed it', async ({ page, host })
 test('issue 9 item 12: leadership documents, team ratings, crimes by field and Decision 510 classes on the screen and in the database', async ({ page, host, db }) => {
   test.setTimeout(120_000);
   await setupGiaVien(host);
-  const units = (await apiCall(host, 'units.list', { includeEnded: false })).value as { id: string; name: string }[];
+  const api = apiOf(host);
+  const units = await api.call('units.list', { includeEnded: false });
   const giaHoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
   // A team rated for 2026 and two crimes of 2026, entered where they belong.
-  const team = await apiCall(host, 'massorgs.create', {
+  const team = await api.call('massOrgs.create', {
     kindId: TO_BAO_VE_ANTT_KIND_ID, unitId: giaHoa.id, name: 'Tổ bảo vệ ANTT thôn Đông', decisionIssuer: null, decisionNumber: null, decisionDate: null,
     validFrom: '2020-01-01', note: null,
   });
-  expect((await apiCall(host, 'massorgs.rate', { id: team.value.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null })).ok).toBe(true);
+  expect((await api.result('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null })).ok).toBe(true);
   const crime = (category: string, count: number) => ({
     occurredOn: '2026-04-10', unitId: giaHoa.id, organizationId: null, category, count, solved: count, deaths: 0, injuries: 0, description: null,
     excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, note: null,
   });
-  expect((await apiCall(host, 'activities.saveMany', { kind: 'incidents', records: [crime('toi_pham_it_nghiem_trong', 3), crime('toi_pham_nghiem_trong', 2)] })).ok).toBe(true);
+  expect((await api.result('activities.saveMany', { kind: 'incidents', records: [crime('toi_pham_it_nghiem_trong', 3), crime('toi_pham_nghiem_trong', 2)] })).ok).toBe(true);
 
   const p = new PeriodPage(page);
   await page.goto(host.url);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { RubricsPage, type ItemValue } from './pages/RubricsPage';
 
 const EXAMPLE = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/rubric-example.json'), 'utf8')) as Record<string, unknown>;
@@ -32,12 +32,6 @@ const ITEMS_86: Record<string, ItemValue> = {
 };
 
 const count = (db: DbReader, table: string) => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
-
-async function api<T = any>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const r = await apiCall(host, method, input);
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
 
 function writeJson(name: string, value: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-e2e-files-'));
@@ -63,10 +57,10 @@ let thonDong = '';
 
 test.beforeEach(async ({ host, page }) => {
   await setupGiaVien(host);
-  const units = await api<{ id: string; name: string }[]>(host, 'units.list', { includeEnded: false });
+  const units = await apiOf(host).call('units.list', { includeEnded: false });
   const hoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
-  thonDong = (await api<{ id: string }>(host, 'units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2010-01-01' })).id;
-  await api(host, 'units.create', { parentId: hoa.id, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2010-01-01' });
+  thonDong = (await apiOf(host).call('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2010-01-01' })).id;
+  await apiOf(host).call('units.create', { parentId: hoa.id, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2010-01-01' });
   await page.goto(host.url);
 });
 

@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { setupGiaVien } from './support/host';
+import { setupGiaVien } from './support/api';
 
 test('the shell lists every section; sections not built yet say what they will hold', async ({ page, host }) => {
   await setupGiaVien(host);

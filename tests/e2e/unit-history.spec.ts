@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { UnitHistoryPage } from './pages/UnitsPage';
 
 interface UnitRow {
@@ -36,7 +37,7 @@ async function seed2022(host: RunningHost, db: DbReader): Promise<void> {
     ['Xã Liên Sơn', 800, 3100],
     ['Xã Gia Phú', 650, 2400],
   ] as const;
-  const r = await apiCall(host, 'unitstats.upsert', {
+  const r = await apiOf(host).result('unitStats.upsert', {
     rows: rows.map(([name, households, residents]) => ({ unitId: unitByName(db, name)!.id, year: 2022, households, residents, trongDiem: false })),
   });
   expect(r.ok).toBe(true);
@@ -170,8 +171,8 @@ test('merge three communes in the UI; a refused merge changes nothing', async ({
 
 test('split a commune: residential areas go to the successor chosen for each', async ({ page, host, db }) => {
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn Bắc', kind: 'thon', code: null, validFrom: '2020-01-01' });
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn Nam', kind: 'thon', code: null, validFrom: '2020-01-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn Bắc', kind: 'thon', code: null, validFrom: '2020-01-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn Nam', kind: 'thon', code: null, validFrom: '2020-01-01' });
   await page.reload();
   const units = new UnitHistoryPage(page);
   await units.select('Xã Gia Hòa');

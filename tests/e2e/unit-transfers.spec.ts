@@ -5,7 +5,9 @@
  * the ended commune's panel; a rename can be dated in the past. Screen and SQLite file.
  */
 import { test, expect, type DbReader } from './support/fixtures';
-import { apiCall, setupGiaVien, type RunningHost } from './support/host';
+import type { RunningHost } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
+import type { Method } from '../../shared/ipc/contract';
 import { UnitHistoryPage } from './pages/UnitsPage';
 import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
 
@@ -15,7 +17,7 @@ const placeOf = (db: DbReader, table: 'organizations' | 'mass_orgs', name: strin
   db.get<{ name: string }>(`SELECT u.name FROM ${table} t JOIN units u ON u.id = t.unit_id WHERE t.name = ?`, name)?.name;
 
 async function ok(host: RunningHost, method: string, input: unknown) {
-  const r = await apiCall(host, method, input);
+  const r = await apiOf(host).result(method as Method, input);
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
   return r.value;
 }
@@ -47,7 +49,7 @@ async function seedGiaPhu(host: RunningHost, db: DbReader): Promise<void> {
     ['to_hoa_giai', 'Tổ hòa giải thôn Đông'],
   ] as const) {
     const kindId = BUILT_IN_KINDS.find((k) => k.code === code)!.id;
-    await ok(host, 'massorgs.create', { kindId, unitId: phu, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+    await ok(host, 'massOrgs.create', { kindId, unitId: phu, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
   }
 }
 

@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { apiCall, setupGiaVien } from './support/host';
+import { apiOf, setupGiaVien } from './support/api';
 import { UnitsPage } from './pages/UnitsPage';
 import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
 
@@ -56,7 +56,7 @@ test('rename and change the code of a unit', async ({ page, db }) => {
 
 test('move a residential area to another commune', async ({ page, host, db }) => {
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2025-07-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2025-07-01' });
   await page.reload();
   const units = new UnitsPage(page);
   await units.expand('Xã Gia Hòa');
@@ -76,9 +76,9 @@ test('move a residential area to another commune', async ({ page, host, db }) =>
 
 test('end a commune from a date with a reason; its residential areas end with it', async ({ page, host, db }) => {
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2024-01-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2024-01-01' });
   const kind = BUILT_IN_KINDS.find((k) => k.code === 'to_tu_quan')!;
-  await apiCall(host, 'massorgs.create', { kindId: kind.id, unitId: hoa.id, name: 'Tổ tự quản số 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+  await apiOf(host).result('massOrgs.create', { kindId: kind.id, unitId: hoa.id, name: 'Tổ tự quản số 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
   await page.reload();
   const units = new UnitsPage(page);
   await units.select('Xã Gia Hòa');
@@ -106,8 +106,8 @@ test('end a commune from a date with a reason; its residential areas end with it
 
 test('search ignores diacritics and case', async ({ page, host, db }) => {
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn 3', kind: 'thon', code: null, validFrom: '2025-07-01' });
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Tổ dân phố Đồng Tâm', kind: 'to_dan_pho', code: null, validFrom: '2025-07-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn 3', kind: 'thon', code: null, validFrom: '2025-07-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Tổ dân phố Đồng Tâm', kind: 'to_dan_pho', code: null, validFrom: '2025-07-01' });
   await page.reload();
   const units = new UnitsPage(page);
 
@@ -150,7 +150,7 @@ test('invalid input is refused with a Vietnamese message and changes nothing', a
 
   // End date before the start.
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
-  await apiCall(host, 'units.create', { parentId: hoa.id, name: 'Thôn Mới', kind: 'thon', code: null, validFrom: '2025-07-01' });
+  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn Mới', kind: 'thon', code: null, validFrom: '2025-07-01' });
   await page.reload();
   await units.expand('Xã Gia Hòa');
   await units.select('Thôn Mới');
@@ -164,18 +164,7 @@ test('invalid input is refused with a Vietnamese message and changes nothing', a
 
   // Moving a unit under its own descendant: the dialog never offers it, and the backend refuses it.
   const thon = unitByName(db, 'Thôn Mới')!;
-  const refused = await page.evaluate(
-    async ([id, newParentId]) => {
-      const token = sessionStorage.getItem('antq.token') ?? '';
-      const res = await fetch('./api/units.move', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },
-        body: JSON.stringify({ id, newParentId }),
-      });
-      return res.json();
-    },
-    [hoa.id, thon.id],
-  );
+  const refused = await apiOf(host).result('units.move', { id: hoa.id, newParentId: thon.id });
   expect(refused).toEqual({
     ok: false,
     error: { code: 'RULE', message: 'Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó.' },

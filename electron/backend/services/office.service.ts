@@ -65,6 +65,11 @@ function catalogueChildren(catalogue: Catalogue, era: Era, officeUnit: Catalogue
   return out;
 }
 
+/** The office this database belongs to, or null before the set-up. */
+export function currentOffice(ctx: ServiceContext): Promise<OfficeDto | null> {
+  return getOffice(ctx.db);
+}
+
 export async function setupOffice(
   ctx: ServiceContext,
   catalogue: Catalogue,

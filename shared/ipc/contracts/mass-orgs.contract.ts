@@ -2,8 +2,7 @@
  * Methods of the mass-orgs feature: the catalogue of kinds, organisations with their yearly
  * ratings, members with theirs, and the 20 % quota check of HD01 (shared/domain/mass-orgs.ts).
  *
- * Method names are lower-case nouns (massorgkinds, massorgs, members) because the contract's
- * method names are `noun.verb` in lower case.
+ * Method names follow the contract's `noun.verb` in camelCase: massOrgKinds.*, massOrgs.*, members.*.
  */
 import { z } from 'zod';
 import { isoDate, listFilter, optionalText, requiredText, uuid, year } from '../common';
@@ -186,20 +185,20 @@ const ratingResult = <T extends z.ZodType>(rating: T) =>
 const quotaCounts = z.object({ excellent: z.number().int(), good: z.number().int() });
 
 export const massOrgsContract = {
-  'massorgkinds.list': {
+  'massOrgKinds.list': {
     input: z.object({}).strict(),
     output: z.array(massOrgKindDto),
   },
-  'massorgkinds.create': {
+  'massOrgKinds.create': {
     input: z.object({ name: requiredText('Tên loại tổ chức', 200) }).strict(),
     output: massOrgKindDto,
   },
-  'massorgkinds.update': {
+  'massOrgKinds.update': {
     input: z.object({ id: uuid, name: requiredText('Tên loại tổ chức', 200), active: z.boolean() }).strict(),
     output: massOrgKindDto,
   },
 
-  'massorgs.list': {
+  'massOrgs.list': {
     input: listFilter,
     output: z.object({
       /** The year whose ratings and member counts the rows show. */
@@ -207,7 +206,7 @@ export const massOrgsContract = {
       rows: z.array(massOrgRowDto),
     }),
   },
-  'massorgs.get': {
+  'massOrgs.get': {
     input: z.object({ id: uuid }).strict(),
     output: z.object({
       org: massOrgDto,
@@ -216,36 +215,36 @@ export const massOrgsContract = {
       leftMembers: z.number().int(),
     }),
   },
-  'massorgs.create': {
+  'massOrgs.create': {
     input: z.object(orgFields).strict(),
     output: massOrgDto,
   },
-  'massorgs.update': {
+  'massOrgs.update': {
     input: z.object({ id: uuid, ...orgFields }).strict(),
     output: massOrgDto,
   },
-  'massorgs.end': {
+  'massOrgs.end': {
     input: z.object({ id: uuid, validTo: isoDate, reason: endReason }).strict(),
     output: z.object({ org: massOrgDto, membersLeft: z.number().int() }),
   },
-  'massorgs.reopen': {
+  'massOrgs.reopen': {
     input: z.object({ id: uuid }).strict(),
     output: z.object({ org: massOrgDto, membersRestored: z.number().int() }),
   },
-  'massorgs.delete': {
+  'massOrgs.delete': {
     input: z.object({ id: uuid }).strict(),
     output: z.object({ id: z.string(), membersDeleted: z.number().int() }),
   },
-  'massorgs.rate': {
+  'massOrgs.rate': {
     input: z.object({ id: uuid, ...ratingFields }).strict(),
     output: ratingResult(orgRatingDto),
   },
-  'massorgs.unrate': {
+  'massOrgs.unrate': {
     input: z.object({ id: uuid, year }).strict(),
     output: z.object({ id: z.string(), year: z.number().int() }),
   },
   /** The HD01 20 % check over a unit and everything below it (null: the whole office). */
-  'massorgs.quota': {
+  'massOrgs.quota': {
     input: z.object({ year, unitId: uuid.nullable() }).strict(),
     output: z.object({
       teams: quotaCounts,

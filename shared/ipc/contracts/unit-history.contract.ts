@@ -183,7 +183,7 @@ export const rollUpRowDto = z.object({
 export type RollUpRowDto = z.infer<typeof rollUpRowDto>;
 
 export const unitHistoryContract = {
-  'unitstats.get': {
+  'unitStats.get': {
     input: z.object({ unitId: uuid }).strict(),
     output: z.object({
       unitId: z.string(),
@@ -196,11 +196,11 @@ export const unitHistoryContract = {
       rows: z.array(yearStatDto),
     }),
   },
-  'unitstats.list': {
+  'unitStats.list': {
     input: listFilter.extend({ level: statsLevel }).strict(),
     output: z.object({ year: z.number().int(), rows: z.array(statsRowDto) }),
   },
-  'unitstats.upsert': {
+  'unitStats.upsert': {
     input: z
       .object({
         rows: z
@@ -221,11 +221,11 @@ export const unitHistoryContract = {
       .strict(),
     output: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
   },
-  'units.areatype': {
+  'units.areaType': {
     input: z.object({ id: uuid, areaType: areaType.nullable() }).strict(),
     output: z.object({ id: z.string(), areaType: areaType.nullable() }),
   },
-  'units.trongdiem': {
+  'units.trongDiem': {
     input: z.object({ id: uuid, year, value: z.boolean() }).strict(),
     output: yearStatDto,
   },
@@ -294,7 +294,7 @@ export const unitHistoryContract = {
     input: z.object({ batchId: uuid }).strict(),
     output: z.object({ restored: z.number().int(), skipped: z.number().int() }),
   },
-  'units.asof': {
+  'units.asOf': {
     input: z.object({ date: isoDate }).strict(),
     output: z.array(historicUnitDto),
   },

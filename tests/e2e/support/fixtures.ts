@@ -29,6 +29,8 @@ export function readDb(dataDir: string): DbReader {
 }
 
 export const test = base.extend<{ host: RunningHost; db: DbReader }>({
+  // Playwright reads the fixtures a function needs from its first parameter's pattern.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const host = await startHost(newDataDir());
     await use(host);

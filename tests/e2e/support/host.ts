@@ -61,30 +61,3 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
 export function hostToken(host: RunningHost): string {
   return new URLSearchParams(new URL(host.url).hash.slice(1)).get('token') ?? '';
 }
-
-/** Calls the host's API directly, as the renderer does (used to arrange data, and to probe refusals). */
-export async function apiCall(host: RunningHost, method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
-  const url = new URL(host.url);
-  const token = hostToken(host);
-  const res = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as never;
-}
-
-/** Sets up Công an huyện Gia Viễn (pre-2025 catalogue, 18 communes) through the API. */
-export async function setupGiaVien(host: RunningHost): Promise<void> {
-  const r = await apiCall(host, 'office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
-  if (!r.ok) throw new Error(`setup failed: ${JSON.stringify(r.error)}`);
-}

@@ -201,7 +201,7 @@ describe('import', () => {
 
   it('finds organisations by name and mediation teams by name within the unit; fills an empty award issuer', async () => {
     const team = (unitId: string, name: string, code = 'to_hoa_giai') =>
-      t.call('massorgs.create', { kindId: kindId(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2021-01-01', note: null });
+      t.call('massOrgs.create', { kindId: kindId(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2021-01-01', note: null });
     const here = await team(thonDong.id, 'Tổ hòa giải số 1');
     await team(hung.id, 'Tổ hòa giải số 1');
     await team(hoa.id, 'Tổ tự quản số 2', 'to_tu_quan');
@@ -269,7 +269,7 @@ describe('import', () => {
 
 describe('export', () => {
   async function fillEveryKind(): Promise<void> {
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: kindId('to_hoa_giai'),
       unitId: thonDong.id,
       name: 'Tổ hòa giải thôn Đông',

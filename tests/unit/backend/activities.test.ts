@@ -214,7 +214,7 @@ describe('each kind', () => {
 
   it('shows the names of the organisation and the mediation team it refers to', async () => {
     const school = await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa'));
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: kindId('to_hoa_giai'),
       unitId: thonDong.id,
       name: 'Tổ hòa giải thôn Đông',
@@ -332,7 +332,7 @@ describe('lists', () => {
     const beforePhu = await api.save('propaganda', { ...rec.propaganda, unitId: phu.id, date: '2025-05-01', topic: 'Trước sáp nhập (Gia Phú)' });
     const other = await api.save('propaganda', { ...rec.propaganda, date: '2025-05-02', topic: 'Xã khác' });
     const thonTrung = await t.call('units.create', { parentId: hung.id, name: 'Thôn Trung', kind: 'thon', code: null, validFrom: '2020-01-01' });
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: kindId('to_hoa_giai'),
       unitId: thonTrung.id,
       name: 'Tổ hòa giải thôn Trung',
@@ -545,7 +545,7 @@ describe('cross-field rules', () => {
 describe('what a record refers to', () => {
   const missing = '6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f';
   const team = (name: string, code: string, unitId: string) =>
-    t.call('massorgs.create', { kindId: kindId(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2021-01-01', note: null });
+    t.call('massOrgs.create', { kindId: kindId(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2021-01-01', note: null });
 
   it('must exist and be in use', async () => {
     const e1 = await refuseSave('propaganda', { ...rec.propaganda, unitId: missing }, 'NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).');
@@ -585,7 +585,7 @@ describe('what a record refers to', () => {
     // A team of a village counts for a record of its commune, and for one of the village itself.
     await api.save('mediations', { ...rec.mediations, teamId: own.id });
     await api.save('mediations', { ...rec.mediations, unitId: thonDong.id, teamId: own.id, summary: 'Vụ thứ hai' });
-    await t.call('massorgs.end', { id: own.id, validTo: '2026-03-31', reason: 'Sáp nhập tổ' });
+    await t.call('massOrgs.end', { id: own.id, validTo: '2026-03-31', reason: 'Sáp nhập tổ' });
     await refuseSave(
       'mediations',
       { ...rec.mediations, teamId: own.id, summary: 'Vụ thứ ba' },
@@ -597,7 +597,7 @@ describe('what a record refers to', () => {
 
 describe('records in use', () => {
   it('are named for the messages that refuse deleting a unit, an organisation or a team', async () => {
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: kindId('to_hoa_giai'),
       unitId: hoa.id,
       name: 'Tổ hòa giải xã Gia Hòa',
@@ -626,7 +626,7 @@ describe('records in use', () => {
   });
 
   it('keep their unit, organisation and mediation team from being deleted, with the uses named', async () => {
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: kindId('to_hoa_giai'),
       unitId: thonDong.id,
       name: 'Tổ hòa giải thôn Đông',
@@ -637,12 +637,12 @@ describe('records in use', () => {
       note: null,
     });
     await api.save('mediations', { ...rec.mediations, unitId: thonDong.id, teamId: team.id });
-    await expectRefused('massorgs.delete', { id: team.id }, 'RULE', 'Không thể xóa "Tổ hòa giải thôn Đông" vì tổ đang được ghi trong: 1 vụ việc hòa giải. Hãy sửa hoặc xóa các vụ việc đó trước.');
+    await expectRefused('massOrgs.delete', { id: team.id }, 'RULE', 'Không thể xóa "Tổ hòa giải thôn Đông" vì tổ đang được ghi trong: 1 vụ việc hòa giải. Hãy sửa hoặc xóa các vụ việc đó trước.');
     await expectRefused('units.delete', { id: thonDong.id }, 'RULE', /Không thể xóa "Thôn Đông" vì đơn vị đang được dùng trong: .*1 vụ việc hòa giải/);
     // Once the record is in the bin the team is free again (the bin keeps its own reference).
     const listed = await t.call('activities.list', { kind: 'mediations', unitId: null, from: null, to: null, search: '', category: null });
     for (const r of listed.rows) await t.call('activities.delete', { kind: 'mediations', id: r.id });
-    await t.call('massorgs.delete', { id: team.id });
+    await t.call('massOrgs.delete', { id: team.id });
   });
 });
 

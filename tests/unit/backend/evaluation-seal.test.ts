@@ -52,7 +52,7 @@ async function unitNamed(name: string): Promise<UnitDto> {
 async function passingArea(name: string): Promise<UnitDto> {
   const commune = await unitNamed('Xã Gia Hòa');
   const a = await t.call('units.create', { parentId: commune.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
-  await t.call('unitstats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
+  await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
   await t.call('evaluation.register', {
     subjectType: 'unit',
     subjectId: a.id,
@@ -96,7 +96,7 @@ async function passingArea(name: string): Promise<UnitDto> {
       note: null,
     });
   }
-  const team = await t.call('massorgs.create', {
+  const team = await t.call('massOrgs.create', {
     kindId: '9068e308-4a4e-4512-9e34-06939b518384',
     unitId: a.id,
     name: `Tổ bảo vệ ANTT ${name}`,
@@ -106,7 +106,7 @@ async function passingArea(name: string): Promise<UnitDto> {
     validFrom: '2024-01-01',
     note: null,
   });
-  await t.call('massorgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
+  await t.call('massOrgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
   return a;
 }
 

@@ -94,13 +94,13 @@ async function attest(subjectType: SubjectType, subjectId: string, ruleId: strin
 /** A residential area with every KDC criterion met from the records. */
 async function passingArea(name: string): Promise<UnitDto> {
   const a = await area(name);
-  await t.call('unitstats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
+  await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
   await t.call('evaluation.register', registration('unit', a.id, { householdsRegistered: 120 }));
   await figures('unit', a.id, YEAR);
   await figures('unit', a.id, YEAR - 1);
   await attest('unit', a.id, 'KDC-2');
   await attest('unit', a.id, 'KDC-4c3');
-  const team = await t.call('massorgs.create', {
+  const team = await t.call('massOrgs.create', {
     kindId: TO_BAO_VE_KIND,
     unitId: a.id,
     name: `Tổ bảo vệ ANTT ${name}`,
@@ -110,7 +110,7 @@ async function passingArea(name: string): Promise<UnitDto> {
     validFrom: '2024-01-01',
     note: null,
   });
-  await t.call('massorgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
+  await t.call('massOrgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
   return a;
 }
 
@@ -153,7 +153,7 @@ describe('residential area: registration to recognition', () => {
     expect(rule(v, 'KDC-3a').verdict).toBe('thieu_du_lieu');
     expect(v.live.overall).toBe('chua_dat');
 
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: TO_BAO_VE_KIND,
       unitId: a.id,
       name: 'Tổ bảo vệ ANTT thôn Đông',
@@ -163,7 +163,7 @@ describe('residential area: registration to recognition', () => {
       validFrom: '2024-01-01',
       note: null,
     });
-    await t.call('unitstats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
+    await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
     v = await t.call('evaluation.register', registration('unit', a.id, { householdsRegistered: 118 }));
     expect(v.status).toBe('da_dang_ky');
     expect(v.nextStep).toBe('tu_danh_gia');
@@ -181,7 +181,7 @@ describe('residential area: registration to recognition', () => {
     await attest('unit', a.id, 'KDC-2');
     v = await attest('unit', a.id, 'KDC-4c3');
     expect(rule(v, 'KDC-5a').verdict).toBe('thieu_du_lieu');
-    await t.call('massorgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh', notRatedReason: null, reasonNote: null });
+    await t.call('massOrgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh', notRatedReason: null, reasonNote: null });
 
     v = await t.call('evaluation.subject', key('unit', a.id));
     expect(v.live.rules.filter((r) => r.verdict !== 'dat').map((r) => r.ruleId)).toEqual([]);

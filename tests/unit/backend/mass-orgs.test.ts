@@ -7,12 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
 import type { MassOrgDto, MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
-import {
-  BUILT_IN_KINDS,
-  PERSONAL_MEMBER_FIELDS,
-  decodeMemberColumns,
-  TO_BAO_VE_ANTT_KIND_ID,
-} from '../../../shared/domain/mass-orgs';
+import { BUILT_IN_KINDS, PERSONAL_MEMBER_FIELDS, TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
+import { decodeMemberColumns } from '../../../shared/domain/mass-org-members-list';
 import { EMPTY_FILTER, type ListFilter } from '../../../shared/domain/registries';
 import { sortVietnamese } from '../../../shared/lib/text';
 import { openDatabase, type OpenedDatabase } from '../../../electron/backend/db/open';
@@ -90,8 +86,8 @@ async function expectRefused<M extends Method>(method: M, input: MethodInput<M>,
   return error;
 }
 
-function org(unitId: string, kind: string, name: string, extra: Partial<MethodInput<'massorgs.create'>> = {}): Promise<MassOrgDto> {
-  return t.call('massorgs.create', {
+function org(unitId: string, kind: string, name: string, extra: Partial<MethodInput<'massOrgs.create'>> = {}): Promise<MassOrgDto> {
+  return t.call('massOrgs.create', {
     kindId: kind,
     unitId,
     name,
@@ -121,7 +117,7 @@ function member(massOrgId: string, fullName: string, extra: Partial<MethodInput<
   });
 }
 
-const updateInput = (o: MassOrgDto): MethodInput<'massorgs.update'> => ({
+const updateInput = (o: MassOrgDto): MethodInput<'massOrgs.update'> => ({
   id: o.id,
   kindId: o.kindId,
   unitId: o.unitId,
@@ -133,13 +129,13 @@ const updateInput = (o: MassOrgDto): MethodInput<'massorgs.update'> => ({
   note: o.note,
 });
 
-const rate = (id: string, level: MethodInput<'massorgs.rate'>['level'], year = 2026) =>
-  t.call('massorgs.rate', { id, year, level, notRatedReason: null, reasonNote: '' });
+const rate = (id: string, level: MethodInput<'massOrgs.rate'>['level'], year = 2026) =>
+  t.call('massOrgs.rate', { id, year, level, notRatedReason: null, reasonNote: '' });
 
 const rateMember = (id: string, level: MethodInput<'members.rate'>['level'], extra: Partial<MethodInput<'members.rate'>> = {}) =>
   t.call('members.rate', { id, year: 2026, level, notRatedReason: null, reasonNote: '', actingLeader: false, newlyTransferred: false, ...extra });
 
-const listOrgs = (f: Partial<ListFilter> = {}) => t.call('massorgs.list', { ...EMPTY_FILTER, ...f });
+const listOrgs = (f: Partial<ListFilter> = {}) => t.call('massOrgs.list', { ...EMPTY_FILTER, ...f });
 /** members.list, with its columns decoded into rows as the screens do. */
 const listMembers = async (f: Partial<ListFilter & { massOrgId: string | null }> = {}) => {
   const out = await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null, ...f });
@@ -194,9 +190,9 @@ describe('the schema (migration 0005)', () => {
 
 describe('kinds', () => {
   it('lists the shipped kinds, Tổ bảo vệ ANTT first and "Khác" last; office kinds go before "Khác"', async () => {
-    const created = await t.call('massorgkinds.create', { name: '  Đội thanh niên xung kích  ' });
+    const created = await t.call('massOrgKinds.create', { name: '  Đội thanh niên xung kích  ' });
     expect(created).toMatchObject({ name: 'Đội thanh niên xung kích', scheme: 'hieu_qua', builtIn: false, active: true, code: null, organizations: 0 });
-    const kinds = await t.call('massorgkinds.list', {});
+    const kinds = await t.call('massOrgKinds.list', {});
     expect(kinds[0]!.id).toBe(K.bv);
     expect(kinds.at(-1)!.id).toBe(K.khac);
     expect(kinds.at(-2)!.name).toBe('Đội thanh niên xung kích');
@@ -204,16 +200,16 @@ describe('kinds', () => {
   });
 
   it('refuses a name already used (without diacritics or case) and changes nothing', async () => {
-    await expectRefused('massorgkinds.create', { name: 'to hoa giai' }, 'CONFLICT', /Đã có loại tổ chức "Tổ hòa giải"/);
-    await expectRefused('massorgkinds.update', { id: K.clb, name: 'TỔ HÒA GIẢI', active: true }, 'CONFLICT');
+    await expectRefused('massOrgKinds.create', { name: 'to hoa giai' }, 'CONFLICT', /Đã có loại tổ chức "Tổ hòa giải"/);
+    await expectRefused('massOrgKinds.update', { id: K.clb, name: 'TỔ HÒA GIẢI', active: true }, 'CONFLICT');
   });
 
   it('renames and deactivates a kind; a deactivated kind takes no new organisation', async () => {
-    const renamed = await t.call('massorgkinds.update', { id: K.clb, name: 'Câu lạc bộ phòng, chống tội phạm', active: false });
+    const renamed = await t.call('massOrgKinds.update', { id: K.clb, name: 'Câu lạc bộ phòng, chống tội phạm', active: false });
     expect(renamed).toMatchObject({ name: 'Câu lạc bộ phòng, chống tội phạm', active: false });
     expect(row('SELECT active, name FROM mass_org_kinds WHERE id = ?', K.clb)).toEqual({ active: 0, name: 'Câu lạc bộ phòng, chống tội phạm' });
     await expectRefused(
-      'massorgs.create',
+      'massOrgs.create',
       { kindId: K.clb, unitId: thon1.id, name: 'CLB', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null },
       'RULE',
       /đã ngừng sử dụng/,
@@ -221,8 +217,8 @@ describe('kinds', () => {
   });
 
   it('never deactivates the statutory Tổ bảo vệ ANTT, but it can be renamed', async () => {
-    await expectRefused('massorgkinds.update', { id: K.bv, name: 'Tổ bảo vệ an ninh, trật tự', active: false }, 'RULE', /Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở/);
-    const r = await t.call('massorgkinds.update', { id: K.bv, name: 'Tổ bảo vệ ANTT', active: true });
+    await expectRefused('massOrgKinds.update', { id: K.bv, name: 'Tổ bảo vệ an ninh, trật tự', active: false }, 'RULE', /Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở/);
+    const r = await t.call('massOrgKinds.update', { id: K.bv, name: 'Tổ bảo vệ ANTT', active: true });
     expect(r.name).toBe('Tổ bảo vệ ANTT');
   });
 });
@@ -256,7 +252,7 @@ describe('organisations', () => {
   it('refuses a second organisation of the same kind and name in the same unit (natural key), changing nothing', async () => {
     await org(thon1.id, K.hoaGiai, 'Tổ hòa giải thôn 1');
     const e = await expectRefused(
-      'massorgs.create',
+      'massOrgs.create',
       { kindId: K.hoaGiai, unitId: thon1.id, name: 'TO HOA GIAI THON 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null },
       'CONFLICT',
     );
@@ -268,16 +264,16 @@ describe('organisations', () => {
 
   it('refuses bad input with Vietnamese messages and changes nothing', async () => {
     const base = { kindId: K.bv, unitId: thon1.id, name: 'Tổ', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null };
-    await expectRefused('massorgs.create', { ...base, name: '  ' }, 'VALIDATION', /Tên tổ chức không được để trống/);
-    await expectRefused('massorgs.create', { ...base, validFrom: '2024-02-30' }, 'VALIDATION');
-    await expectRefused('massorgs.create', { ...base, kindId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b' }, 'NOT_FOUND', /loại tổ chức/);
-    await expectRefused('massorgs.create', { ...base, unitId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b' }, 'NOT_FOUND', /đơn vị/);
+    await expectRefused('massOrgs.create', { ...base, name: '  ' }, 'VALIDATION', /Tên tổ chức không được để trống/);
+    await expectRefused('massOrgs.create', { ...base, validFrom: '2024-02-30' }, 'VALIDATION');
+    await expectRefused('massOrgs.create', { ...base, kindId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b' }, 'NOT_FOUND', /loại tổ chức/);
+    await expectRefused('massOrgs.create', { ...base, unitId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b' }, 'NOT_FOUND', /đơn vị/);
   });
 
   it('refuses an organisation in a unit that has ended', async () => {
     await t.call('units.end', { id: thon2.id, validTo: '2025-06-30', reason: 'Sáp nhập thôn' });
     await expectRefused(
-      'massorgs.create',
+      'massOrgs.create',
       { kindId: K.bv, unitId: thon2.id, name: 'Tổ', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null },
       'RULE',
       /đã kết thúc hoạt động từ 30\/06\/2025/,
@@ -287,7 +283,7 @@ describe('organisations', () => {
   it('edits an organisation; its members’ dates must still fit', async () => {
     const o = await org(thon1.id, K.tuQuan, 'Tổ tự quản xóm Trại');
     await member(o.id, 'Lê Thị Hoa', { joinedOn: '2024-08-01', gender: 'nu' });
-    const edited = await t.call('massorgs.update', {
+    const edited = await t.call('massOrgs.update', {
       id: o.id,
       kindId: K.tuQuan,
       unitId: thon2.id,
@@ -300,7 +296,7 @@ describe('organisations', () => {
     });
     expect(edited).toMatchObject({ unitId: thon2.id, name: 'Tổ tự quản xóm Trại Mới', validFrom: '2024-08-01', note: 'Chuyển sang thôn 2' });
     expect(row('SELECT unit_id, name_folded FROM mass_orgs WHERE id = ?', o.id)).toEqual({ unit_id: thon2.id, name_folded: 'to tu quan xom trai moi' });
-    await expectRefused('massorgs.update', { ...updateInput(edited), validFrom: '2024-08-02' }, 'RULE', /Lê Thị Hoa: Ngày tham gia \(01\/08\/2024\)/);
+    await expectRefused('massOrgs.update', { ...updateInput(edited), validFrom: '2024-08-02' }, 'RULE', /Lê Thị Hoa: Ngày tham gia \(01\/08\/2024\)/);
   });
 
   it('ends an organisation: running memberships end with it; reopening restores exactly those', async () => {
@@ -308,10 +304,10 @@ describe('organisations', () => {
     const a = await member(o.id, 'Nguyễn Văn An');
     const b = await member(o.id, 'Trần Thị Bình', { gender: 'nu' });
     await t.call('members.leave', { id: b.id, leftOn: '2025-03-01', reason: 'Chuyển đi nơi khác' });
-    await expectRefused('massorgs.end', { id: o.id, validTo: '2024-06-30', reason: 'Giải thể' }, 'RULE', /không được trước ngày bắt đầu/);
-    await expectRefused('massorgs.end', { id: o.id, validTo: '2025-02-01', reason: 'Giải thể' }, 'RULE', /Trần Thị Bình/);
+    await expectRefused('massOrgs.end', { id: o.id, validTo: '2024-06-30', reason: 'Giải thể' }, 'RULE', /không được trước ngày bắt đầu/);
+    await expectRefused('massOrgs.end', { id: o.id, validTo: '2025-02-01', reason: 'Giải thể' }, 'RULE', /Trần Thị Bình/);
 
-    const ended = await t.call('massorgs.end', { id: o.id, validTo: '2026-06-30', reason: 'Sáp nhập với tổ thôn 2' });
+    const ended = await t.call('massOrgs.end', { id: o.id, validTo: '2026-06-30', reason: 'Sáp nhập với tổ thôn 2' });
     expect(ended.membersLeft).toBe(1);
     expect(ended.org).toMatchObject({ validTo: '2026-06-30', endReason: 'Sáp nhập với tổ thôn 2' });
     expect(row('SELECT left_on, left_reason, left_with_org FROM mass_org_members WHERE id = ?', a.id)).toEqual({
@@ -319,10 +315,10 @@ describe('organisations', () => {
       left_reason: 'Tổ chức kết thúc hoạt động',
       left_with_org: 1,
     });
-    await expectRefused('massorgs.end', { id: o.id, validTo: '2026-07-30', reason: 'x' }, 'RULE', /đã kết thúc hoạt động/);
+    await expectRefused('massOrgs.end', { id: o.id, validTo: '2026-07-30', reason: 'x' }, 'RULE', /đã kết thúc hoạt động/);
     await expectRefused('members.create', { massOrgId: o.id, fullName: 'Mới', gender: 'nam', birthYear: null, ethnicity: null, phone: '', role: 'to_vien', joinedOn: '2025-01-01', note: null }, 'RULE', /đã kết thúc hoạt động/);
 
-    const reopened = await t.call('massorgs.reopen', { id: o.id });
+    const reopened = await t.call('massOrgs.reopen', { id: o.id });
     expect(reopened.membersRestored).toBe(1);
     expect(row('SELECT valid_to, end_reason FROM mass_orgs WHERE id = ?', o.id)).toEqual({ valid_to: null, end_reason: null });
     expect(row('SELECT left_on, left_with_org FROM mass_org_members WHERE id = ?', a.id)).toEqual({ left_on: null, left_with_org: 0 });
@@ -334,14 +330,14 @@ describe('organisations', () => {
     const m = await member(o.id, 'Phạm Văn Cường');
     await rate(o.id, 'hoan_thanh');
     await rateMember(m.id, 'hoan_thanh');
-    const r = await t.call('massorgs.delete', { id: o.id });
+    const r = await t.call('massOrgs.delete', { id: o.id });
     expect(r).toEqual({ id: o.id, membersDeleted: 1 });
     expect(row('SELECT deleted_at FROM mass_orgs WHERE id = ?', o.id)?.['deleted_at']).toBe(START);
     expect(row('SELECT deleted_at FROM mass_org_members WHERE id = ?', m.id)?.['deleted_at']).toBe(START);
     expect(row('SELECT count(*) AS n FROM mass_org_ratings WHERE deleted_at IS NULL')?.['n']).toBe(0);
     expect(row('SELECT count(*) AS n FROM mass_org_member_ratings WHERE deleted_at IS NULL')?.['n']).toBe(0);
     expect((await listOrgs()).rows).toEqual([]);
-    await expectRefused('massorgs.get', { id: o.id }, 'NOT_FOUND');
+    await expectRefused('massOrgs.get', { id: o.id }, 'NOT_FOUND');
     // The natural key is free again.
     await org(thon1.id, K.bv, 'Tổ nhập nhầm');
   });
@@ -352,7 +348,7 @@ describe('organisations', () => {
     const c = await org(hoa.id, K.dongHo, 'Dòng họ Đinh tự quản');
     const d = await org(thonDong.id, K.hoaGiai, 'Tổ hòa giải thôn Đông', { validFrom: '2026-03-01' });
     const e = await org(thon1.id, K.tuQuan, 'Tổ tự quản số 10', { validFrom: '2020-01-01' });
-    await t.call('massorgs.end', { id: e.id, validTo: '2025-06-30', reason: 'Giải thể' });
+    await t.call('massOrgs.end', { id: e.id, validTo: '2025-06-30', reason: 'Giải thể' });
     await member(a.id, 'Nguyễn Văn An');
     await member(a.id, 'Nguyễn Văn Ba');
     const left = await member(a.id, 'Nguyễn Văn Cũ', { joinedOn: '2024-07-01' });
@@ -388,7 +384,7 @@ describe('organisations', () => {
     const y2025 = await listOrgs({ year: 2025 });
     expect(y2025.rows.map((r) => r.id).sort()).toEqual([a.id, b.id, c.id, e.id].sort());
     expect(y2025.rows.find((r) => r.id === a.id)).toMatchObject({ members: 3, rating: null });
-    await expectRefused('massorgs.list', { ...EMPTY_FILTER, status: 'gioi' }, 'VALIDATION');
+    await expectRefused('massOrgs.list', { ...EMPTY_FILTER, status: 'gioi' }, 'VALIDATION');
   });
 });
 
@@ -514,21 +510,21 @@ describe('ratings', () => {
     expect(rows('SELECT year, level, not_rated_reason, deleted_at FROM mass_org_ratings WHERE mass_org_id = ?', team.id)).toEqual([
       { year: 2026, level: 'hoan_thanh', not_rated_reason: null, deleted_at: null },
     ]);
-    expect((await t.call('massorgs.get', { id: team.id })).ratings.map((x) => x.level)).toEqual(['hoan_thanh']);
+    expect((await t.call('massOrgs.get', { id: team.id })).ratings.map((x) => x.level)).toEqual(['hoan_thanh']);
   });
 
   it('refuses a level for a team operating under nine months and accepts "not rated" with that reason', async () => {
     const young = await org(thon2.id, K.bv, 'Tổ bảo vệ ANTT thôn 2', { validFrom: '2026-02-16' });
-    await expectRefused('massorgs.rate', { id: young.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null }, 'RULE', /8 tháng 30 ngày/);
-    const r = await t.call('massorgs.rate', { id: young.id, year: 2026, level: null, notRatedReason: 'chua_du_9_thang', reasonNote: null });
+    await expectRefused('massOrgs.rate', { id: young.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null }, 'RULE', /8 tháng 30 ngày/);
+    const r = await t.call('massOrgs.rate', { id: young.id, year: 2026, level: null, notRatedReason: 'chua_du_9_thang', reasonNote: null });
     expect(r.rating).toMatchObject({ level: null, notRatedReason: 'chua_du_9_thang' });
     const exact = await org(thon2.id, K.bv, 'Tổ bảo vệ ANTT xóm mới', { validFrom: '2026-02-15' });
     await rate(exact.id, 'hoan_thanh');
   });
 
   it('a team under complaint is not rated, with the complaint described', async () => {
-    await expectRefused('massorgs.rate', { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: '' }, 'RULE', /nội dung khiếu nại/);
-    const r = await t.call('massorgs.rate', { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: 'Đơn tố cáo ngày 02/10/2026 đang giải quyết' });
+    await expectRefused('massOrgs.rate', { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: '' }, 'RULE', /nội dung khiếu nại/);
+    const r = await t.call('massOrgs.rate', { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: 'Đơn tố cáo ngày 02/10/2026 đang giải quyết' });
     expect(row('SELECT reason_note FROM mass_org_ratings WHERE mass_org_id = ?', team.id)?.['reason_note']).toBe('Đơn tố cáo ngày 02/10/2026 đang giải quyết');
     expect(r.rating.notRatedReason).toBe('khieu_nai_to_cao');
   });
@@ -555,8 +551,8 @@ describe('ratings', () => {
   it('refuses lowering the team below its leader, removing the team rating under a rated leader, or promoting a rated member above the team', async () => {
     await rate(team.id, 'hoan_thanh_tot');
     await rateMember(leader.id, 'hoan_thanh_tot');
-    await expectRefused('massorgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null }, 'RULE', /Tổ trưởng Trần Văn Trưởng/);
-    await expectRefused('massorgs.unrate', { id: team.id, year: 2026 }, 'RULE', /Trần Văn Trưởng/);
+    await expectRefused('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null }, 'RULE', /Tổ trưởng Trần Văn Trưởng/);
+    await expectRefused('massOrgs.unrate', { id: team.id, year: 2026 }, 'RULE', /Trần Văn Trưởng/);
     await rateMember(plain.id, 'hoan_thanh_xuat_sac');
     await expectRefused(
       'members.update',
@@ -567,7 +563,7 @@ describe('ratings', () => {
     // A change of dates that takes the member under nine months is refused too.
     await expectRefused('members.leave', { id: plain.id, leftOn: '2026-03-01', reason: null }, 'RULE', /dưới 9 tháng/);
     await t.call('members.unrate', { id: leader.id, year: 2026 });
-    await t.call('massorgs.unrate', { id: team.id, year: 2026 });
+    await t.call('massOrgs.unrate', { id: team.id, year: 2026 });
     expect(rows('SELECT deleted_at FROM mass_org_ratings WHERE mass_org_id = ?', team.id)).toEqual([{ deleted_at: START }]);
     // Rating again revives the same row (its id travels to the province).
     const id = row('SELECT id FROM mass_org_ratings WHERE mass_org_id = ?', team.id)?.['id'];
@@ -583,21 +579,21 @@ describe('ratings', () => {
     ]);
     expect(row('SELECT level FROM mass_org_ratings WHERE mass_org_id = ?', team.id)?.['level']).toBe('hoan_thanh_xuat_sac');
     await rate(other.id, 'hoan_thanh_tot');
-    const quota = await t.call('massorgs.quota', { year: 2026, unitId: hoa.id });
+    const quota = await t.call('massOrgs.quota', { year: 2026, unitId: hoa.id });
     expect(quota.teams).toEqual({ excellent: 1, good: 1 });
     expect(quota.warnings).toHaveLength(1);
     expect(quota.baseNote).toMatch(/tính riêng cho tổ và cho thành viên/);
     // Five good teams allow one excellent.
     for (const n of [3, 4, 5, 6]) await rate((await org(hoa.id, K.bv, `Tổ bảo vệ ANTT xóm ${n}`)).id, 'hoan_thanh_tot');
-    expect((await t.call('massorgs.quota', { year: 2026, unitId: hoa.id })).warnings).toEqual([]);
+    expect((await t.call('massOrgs.quota', { year: 2026, unitId: hoa.id })).warnings).toEqual([]);
     // Members are counted apart from teams.
     const m = await rateMember(plain.id, 'hoan_thanh_xuat_sac');
     expect(m.warnings).toEqual([
       'Năm 2026, Xã Gia Hòa có 1 thành viên được xếp loại "Hoàn thành xuất sắc", vượt quá 20% số thành viên "Hoàn thành tốt" (0 thành viên, tối đa 0).',
     ]);
     // Another commune is another area; the whole office pools both.
-    expect((await t.call('massorgs.quota', { year: 2026, unitId: hung.id })).warnings).toEqual([]);
-    expect((await t.call('massorgs.quota', { year: 2026, unitId: null })).members).toEqual({ excellent: 1, good: 0 });
+    expect((await t.call('massOrgs.quota', { year: 2026, unitId: hung.id })).warnings).toEqual([]);
+    expect((await t.call('massOrgs.quota', { year: 2026, unitId: null })).members).toEqual({ excellent: 1, good: 0 });
   });
 
   it('checks the quota per commune: an office-wide view does not let one commune hide another’s excess', async () => {
@@ -609,25 +605,25 @@ describe('ratings', () => {
     await teams(thonDong.id, 'Tổ bảo vệ ANTT Gia Hưng xs', 'hoan_thanh_xuat_sac', 1);
     await teams(thonDong.id, 'Tổ bảo vệ ANTT Gia Hưng', 'hoan_thanh_tot', 4);
     // Pooled, 2 of 14 would pass (2 ≤ 2,8); Gia Hưng alone has 1 for 4 (> 0,8).
-    const office = await t.call('massorgs.quota', { year: 2026, unitId: null });
+    const office = await t.call('massOrgs.quota', { year: 2026, unitId: null });
     expect(office.teams).toEqual({ excellent: 2, good: 14 });
     expect(office.warnings).toEqual([
       'Năm 2026, Xã Gia Hưng có 1 tổ được xếp loại "Hoàn thành xuất sắc", vượt quá 20% số tổ "Hoàn thành tốt" (4 tổ, tối đa 0).',
     ]);
-    expect((await t.call('massorgs.quota', { year: 2026, unitId: hoa.id })).warnings).toEqual([]);
-    expect((await t.call('massorgs.quota', { year: 2026, unitId: thonDong.id })).warnings).toHaveLength(1);
-    expect((await t.call('massorgs.quota', { year: 2025, unitId: null })).warnings).toEqual([]);
+    expect((await t.call('massOrgs.quota', { year: 2026, unitId: hoa.id })).warnings).toEqual([]);
+    expect((await t.call('massOrgs.quota', { year: 2026, unitId: thonDong.id })).warnings).toHaveLength(1);
+    expect((await t.call('massOrgs.quota', { year: 2025, unitId: null })).warnings).toEqual([]);
   });
 
   it('rates other kinds as hiệu quả / chưa hiệu quả, and never their members', async () => {
     const clb = await org(thon1.id, K.clb, 'CLB phòng, chống tội phạm', { validFrom: '2026-10-01' });
     const m = await member(clb.id, 'Ngô Văn Khoa', { joinedOn: '2026-10-01' });
-    await expectRefused('massorgs.rate', { id: clb.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null }, 'RULE', /Hoạt động hiệu quả/);
+    await expectRefused('massOrgs.rate', { id: clb.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null }, 'RULE', /Hoạt động hiệu quả/);
     const r = await rate(clb.id, 'hieu_qua');
     expect(r).toEqual({ rating: expect.objectContaining({ level: 'hieu_qua' }), warnings: [] });
     await expectRefused('members.rate', { id: m.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null, actingLeader: false, newlyTransferred: false }, 'RULE', /Chỉ thành viên Tổ bảo vệ/);
     // Changing to a kind rated the other way is refused while ratings exist.
-    await expectRefused('massorgs.update', { ...updateInput(clb), kindId: K.bv }, 'RULE', /xếp loại theo cách khác nhau/);
+    await expectRefused('massOrgs.update', { ...updateInput(clb), kindId: K.bv }, 'RULE', /xếp loại theo cách khác nhau/);
   });
 
   it('lists members with their rating of the year and filters by it', async () => {
@@ -651,7 +647,7 @@ describe('the overview (Hà Nội 2017: 7.288 of 10.546 organisations effective,
   }
 
   it('reproduces the proportions on a small scale: 7 effective of 10 organisations (70 %), members active in the year', async () => {
-    const make = async (unitId: string, kind: string, name: string, level: MethodInput<'massorgs.rate'>['level'], members: number) => {
+    const make = async (unitId: string, kind: string, name: string, level: MethodInput<'massOrgs.rate'>['level'], members: number) => {
       const o = await org(unitId, kind, name);
       for (let i = 0; i < members; i++) await member(o.id, `${name} thành viên ${i + 1}`);
       await rate(o.id, level);
@@ -669,7 +665,7 @@ describe('the overview (Hà Nội 2017: 7.288 of 10.546 organisations effective,
     await make(hoa.id, K.pccc, 'Tổ liên gia PCCC', 'chua_hieu_qua', 2);
     // Not in 2026: ended in 2025; founded in 2027; a member who left in 2025; another commune.
     const old = await org(thon1.id, K.tuQuan, 'Tổ tự quản cũ', { validFrom: '2020-01-01' });
-    await t.call('massorgs.end', { id: old.id, validTo: '2025-12-31', reason: 'Giải thể' });
+    await t.call('massOrgs.end', { id: old.id, validTo: '2025-12-31', reason: 'Giải thể' });
     await org(thon1.id, K.khac, 'Tổ mới năm sau', { validFrom: '2027-01-01' });
     const gone = await member(weak.id, 'Người đã thôi', { joinedOn: '2024-07-01' });
     await t.call('members.leave', { id: gone.id, leftOn: '2025-12-31', reason: null });
@@ -799,7 +795,7 @@ describe('Excel import and export', () => {
   it('exports organisations as rows that import back unchanged', async () => {
     await org(thon1.id, K.bv, 'Tổ bảo vệ ANTT thôn 1', { decisionIssuer: 'UBND xã', decisionNumber: '1/QĐ', decisionDate: '2024-06-01', note: 'Ghi chú' });
     const ended = await org(thonDong.id, K.tuQuan, 'Tổ tự quản', { validFrom: '2020-01-01' });
-    await t.call('massorgs.end', { id: ended.id, validTo: '2025-01-01', reason: 'Giải thể' });
+    await t.call('massOrgs.end', { id: ended.id, validTo: '2025-01-01', reason: 'Giải thể' });
     const exported = await massOrgsSpec.exportRows(ctx, EMPTY_FILTER);
     expect(exported).toEqual([
       { unit: 'Thôn 1', kind: 'Tổ bảo vệ an ninh, trật tự', name: 'Tổ bảo vệ ANTT thôn 1', decisionIssuer: 'UBND xã', decisionNumber: '1/QĐ', decisionDate: '01/06/2024', validFrom: '01/07/2024', validTo: null, endReason: null, note: 'Ghi chú' },
@@ -862,7 +858,7 @@ describe('the members list at scale', () => {
     const ho = ['Nguyễn', 'Trần', 'Lê', 'Đặng', 'Đỗ', 'Ưng', 'Âu', 'Bùi'];
     const ten = ['An', 'Ánh', 'Ân', 'Đức', 'Dũng', 'Ước', 'Uyên'];
     const opened = openDatabase(t.backend.databasePath, LATEST_VERSION);
-    const { insertMembers } = await import('../../../electron/backend/repos/mass-orgs.repo');
+    const { insertMembers } = await import('../../../electron/backend/repos/mass-org-members.repo');
     const names: string[] = [];
     try {
       const batch = Array.from({ length: 5000 }, (_, i) => {

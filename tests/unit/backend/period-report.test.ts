@@ -100,11 +100,11 @@ describe('item 12: leadership documents, team ratings and classes', () => {
       { number: '12/KH-UBND', doc_type: 'ke_hoach' },
     ]);
 
-    const team = await t.call('massorgs.create', {
+    const team = await t.call('massOrgs.create', {
       kindId: TO_BAO_VE_ANTT_KIND_ID, unitId: hoa.id, name: 'Tổ bảo vệ ANTT thôn Đông', decisionIssuer: null, decisionNumber: null, decisionDate: null,
       validFrom: '2020-01-01', note: null,
     });
-    await t.call('massorgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
+    await t.call('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
 
     const f = await t.call('period.figures', YEAR);
     expect([f.report.current['leadership.total'], f.report.previous['leadership.total']]).toEqual([2, 1]);

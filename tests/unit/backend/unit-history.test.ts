@@ -100,7 +100,7 @@ describe('yearly figures', () => {
   it('stores households, residents and the trọng điểm flag per unit and year; re-saving changes nothing', async () => {
     const { hung, lienSon } = await setupGiaVien();
     const thon = await addThon(hung.id, 'Thôn Đông');
-    const out = await t.call('unitstats.upsert', {
+    const out = await t.call('unitStats.upsert', {
       rows: [
         { unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: true },
         { unitId: lienSon.id, year: 2022, households: 800, residents: 3100, trongDiem: false },
@@ -113,23 +113,23 @@ describe('yearly figures', () => {
     expect(rows('SELECT year, households, residents, trong_diem FROM unit_year_stats WHERE unit_id = ?', hung.id)).toEqual([
       { year: 2022, households: 1200, residents: 4500, trong_diem: 1 },
     ]);
-    const again = await t.call('unitstats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: true }] });
+    const again = await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: true }] });
     expect(again).toEqual({ created: 0, updated: 0, unchanged: 1 });
-    const changed = await t.call('unitstats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: 1210, residents: 4500, trongDiem: true }] });
+    const changed = await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: 1210, residents: 4500, trongDiem: true }] });
     expect(changed).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(Number(row('SELECT count(*) AS n FROM unit_year_stats')?.['n'])).toBe(3);
 
-    const detail = await t.call('unitstats.get', { unitId: hung.id });
+    const detail = await t.call('unitStats.get', { unitId: hung.id });
     expect(detail).toMatchObject({ level: 'xa', canFlag: true, areaType: null });
     expect(detail.rows).toEqual([expect.objectContaining({ year: 2022, households: 1210, residents: 4500, trongDiem: true })]);
     expect(detail.years.slice(0, 3)).toEqual([2026, 2025, 2024]);
-    expect((await t.call('unitstats.get', { unitId: thon.id })).canFlag).toBe(false);
+    expect((await t.call('unitStats.get', { unitId: thon.id })).canFlag).toBe(false);
   });
 
   it('lists the units of a level that existed in the year, with totals-ready figures, filters and Vietnamese order', async () => {
     const { root, hung, hoa } = await setupGiaVien();
-    await t.call('unitstats.upsert', { rows: [{ unitId: hung.id, year: 2024, households: 100, residents: 300, trongDiem: true }] });
-    const list = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa' });
+    await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2024, households: 100, residents: 300, trongDiem: true }] });
+    const list = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa' });
     expect(list.year).toBe(2024);
     expect(list.rows).toHaveLength(18);
     const names = list.rows.map((r) => r.name);
@@ -137,30 +137,30 @@ describe('yearly figures', () => {
     expect(list.rows.find((r) => r.unitId === hung.id)).toMatchObject({ households: 100, residents: 300, trongDiem: true, recorded: true, parentName: 'Huyện Gia Viễn' });
     expect(list.rows.find((r) => r.unitId === hoa.id)).toMatchObject({ households: null, recorded: false });
 
-    const search = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', search: 'gia hung' });
+    const search = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', search: 'gia hung' });
     expect(search.rows.map((r) => r.name)).toEqual(['Xã Gia Hưng']);
-    const flagged = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', status: 'trong_diem' });
+    const flagged = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', status: 'trong_diem' });
     expect(flagged.rows.map((r) => r.unitId)).toEqual([hung.id]);
-    const missing = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', status: 'thieu_so_lieu' });
+    const missing = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', status: 'thieu_so_lieu' });
     expect(missing.rows).toHaveLength(17);
-    const thiTran = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', kind: 'thi_tran' });
+    const thiTran = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', kind: 'thi_tran' });
     expect(thiTran.rows.map((r) => r.name)).toEqual(['Thị trấn Thịnh Vượng']);
     const thon = await addThon(hoa.id, 'Thôn 2');
     await addThon(hung.id, 'Thôn 10');
-    const underHoa = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'khu_dan_cu', unitId: hoa.id });
+    const underHoa = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'khu_dan_cu', unitId: hoa.id });
     expect(underHoa.rows.map((r) => r.unitId)).toEqual([thon.id]);
-    const byRoot = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'khu_dan_cu', unitId: root.id });
+    const byRoot = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'khu_dan_cu', unitId: root.id });
     expect(byRoot.rows).toHaveLength(2);
     // A residential area started in 2026 is not a unit of 2024.
     await addThon(hoa.id, 'Thôn Mới', '2026-01-01');
-    expect((await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2024, level: 'khu_dan_cu' })).rows).toHaveLength(2);
+    expect((await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'khu_dan_cu' })).rows).toHaveLength(2);
   });
 
   it('refuses bad figures with one message per cell and writes nothing', async () => {
     const { root, hung, lienSon } = await setupGiaVien();
     const thon = await addThon(hung.id, 'Thôn Đông', '2024-01-01');
     const err = await expectRefused(
-      'unitstats.upsert',
+      'unitStats.upsert',
       {
         rows: [
           { unitId: hung.id, year: 2022, households: 500, residents: 400, trongDiem: false },
@@ -182,25 +182,25 @@ describe('yearly figures', () => {
       'rows.4.unitId': expect.stringContaining('cấp huyện'),
       'rows.5.unitId': expect.stringContaining('có hai dòng'),
     });
-    await expectRefused('unitstats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: -1, residents: 2, trongDiem: false }] }, 'VALIDATION', /không được âm/);
+    await expectRefused('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: -1, residents: 2, trongDiem: false }] }, 'VALIDATION', /không được âm/);
   });
 
   it('sets the area type (nông thôn / đô thị) and the yearly trọng điểm flag, logging the area type', async () => {
     const { root, hung } = await setupGiaVien();
-    expect(await t.call('units.areatype', { id: hung.id, areaType: 'nong_thon' })).toEqual({ id: hung.id, areaType: 'nong_thon' });
+    expect(await t.call('units.areaType', { id: hung.id, areaType: 'nong_thon' })).toEqual({ id: hung.id, areaType: 'nong_thon' });
     expect(row('SELECT area_type FROM unit_attributes WHERE unit_id = ?', hung.id)).toEqual({ area_type: 'nong_thon' });
     expect(row("SELECT summary FROM unit_changes WHERE unit_id = ? AND action = 'update'", hung.id)).toEqual({ summary: 'Xác định loại địa bàn: Nông thôn.' });
-    await t.call('units.areatype', { id: hung.id, areaType: null });
-    expect((await t.call('unitstats.get', { unitId: hung.id })).areaType).toBeNull();
-    await expectRefused('units.areatype', { id: root.id, areaType: 'do_thi' }, 'RULE', /chỉ ghi cho xã và khu dân cư/);
+    await t.call('units.areaType', { id: hung.id, areaType: null });
+    expect((await t.call('unitStats.get', { unitId: hung.id })).areaType).toBeNull();
+    await expectRefused('units.areaType', { id: root.id, areaType: 'do_thi' }, 'RULE', /chỉ ghi cho xã và khu dân cư/);
 
-    const flag = await t.call('units.trongdiem', { id: hung.id, year: 2023, value: true });
+    const flag = await t.call('units.trongDiem', { id: hung.id, year: 2023, value: true });
     expect(flag).toMatchObject({ year: 2023, trongDiem: true, households: null });
     // The province removes it from the list the next year: a separate row, 2023 untouched.
-    await t.call('units.trongdiem', { id: hung.id, year: 2024, value: false });
+    await t.call('units.trongDiem', { id: hung.id, year: 2024, value: false });
     expect(rows('SELECT year, trong_diem FROM unit_year_stats WHERE unit_id = ? ORDER BY year', hung.id)).toEqual([{ year: 2023, trong_diem: 1 }]);
-    await t.call('unitstats.upsert', { rows: [{ unitId: hung.id, year: 2023, households: 10, residents: 20, trongDiem: true }] });
-    await t.call('units.trongdiem', { id: hung.id, year: 2023, value: false });
+    await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2023, households: 10, residents: 20, trongDiem: true }] });
+    await t.call('units.trongDiem', { id: hung.id, year: 2023, value: false });
     expect(row('SELECT households, trong_diem FROM unit_year_stats WHERE unit_id = ? AND year = 2023', hung.id)).toEqual({ households: 10, trong_diem: 0 });
   });
 });
@@ -293,7 +293,7 @@ describe('merge', () => {
     await expectRefused('units.merge', { ...base, unitIds: [root.id, hung.id], successor: newXa }, 'RULE', /cùng cấp|đơn vị gốc/);
     await expectRefused('units.merge', { ...base, reason: '  ', unitIds: [hung.id, phu.id], successor: newXa }, 'VALIDATION', /Lý do/);
     // A figure for a year after the end would belong to no unit.
-    await t.call('unitstats.upsert', { rows: [{ unitId: phu.id, year: 2026, households: 5, residents: 9, trongDiem: false }] });
+    await t.call('unitStats.upsert', { rows: [{ unitId: phu.id, year: 2026, households: 5, residents: 9, trongDiem: false }] });
     await expectRefused('units.merge', { ...base, unitIds: [hung.id, phu.id], successor: newXa }, 'RULE', /"Xã Gia Phú" đã có số liệu năm 2026/);
   });
 
@@ -316,7 +316,7 @@ describe('split', () => {
     const { root, hoa } = await setupGiaVien();
     const t1 = await addThon(hoa.id, 'Thôn 1');
     const t2 = await addThon(hoa.id, 'Thôn 2');
-    await t.call('unitstats.upsert', { rows: [{ unitId: hoa.id, year: 2023, households: 1000, residents: 4000, trongDiem: false }] });
+    await t.call('unitStats.upsert', { rows: [{ unitId: hoa.id, year: 2023, households: 1000, residents: 4000, trongDiem: false }] });
     const out = await t.call('units.split', {
       id: hoa.id,
       effectiveDate: '2024-01-01',
@@ -371,7 +371,7 @@ describe('split', () => {
 describe('roll-up and chains of reorganisations', () => {
   it('shows a 2022 figure under the 2025 successor by today\'s units, and under the three originals by 2022\'s units', async () => {
     const { root, hung, lienSon, phu } = await setupGiaVien();
-    await t.call('unitstats.upsert', {
+    await t.call('unitStats.upsert', {
       rows: [
         { unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: false },
         { unitId: lienSon.id, year: 2022, households: 800, residents: 3100, trongDiem: false },
@@ -402,7 +402,7 @@ describe('roll-up and chains of reorganisations', () => {
   it('follows a chain merge → rename → split, and keeps each year under the names of its year', async () => {
     const { hung, lienSon, phu } = await setupGiaVien();
     const thon = await addThon(lienSon.id, 'Thôn Trung');
-    await t.call('unitstats.upsert', {
+    await t.call('unitStats.upsert', {
       rows: [
         { unitId: lienSon.id, year: 2022, households: 10, residents: 30, trongDiem: false },
         { unitId: phu.id, year: 2022, households: 20, residents: 50, trongDiem: false },
@@ -442,13 +442,13 @@ describe('roll-up and chains of reorganisations', () => {
     expect(kdc2022.rows).toEqual([expect.objectContaining({ unitId: thon.id, parentName: 'Xã Liên Sơn' })]);
 
     // The tree as of dates along the way.
-    const at = async (date: string) => (await t.call('units.asof', { date })).filter((u) => u.level === 'xa').map((u) => u.name);
+    const at = async (date: string) => (await t.call('units.asOf', { date })).filter((u) => u.level === 'xa').map((u) => u.name);
     expect(await at('2023-06-01')).toEqual(expect.arrayContaining(['Xã Liên Sơn', 'Xã Gia Phú']));
     expect(await at('2024-06-01')).toEqual(expect.arrayContaining(['Xã Liên Phú']));
     expect(await at('2024-06-01')).not.toContain('Xã Liên Sơn');
     expect(await at('2025-06-01')).toEqual(expect.arrayContaining(['Xã Liên Phú Mới']));
     expect(await at('2026-06-01')).toEqual(expect.arrayContaining(['Xã Liên', 'Xã Phú']));
-    const thonParent = async (date: string) => (await t.call('units.asof', { date })).find((u) => u.id === thon.id)?.parentId;
+    const thonParent = async (date: string) => (await t.call('units.asOf', { date })).find((u) => u.id === thon.id)?.parentId;
     expect(await thonParent('2023-06-01')).toBe(lienSon.id);
     expect(await thonParent('2024-06-01')).toBe(merged.successor.id);
     expect(await thonParent('2026-06-01')).toBe(split.successors[0]!.id);
@@ -469,10 +469,10 @@ describe('history of names and parents', () => {
     expect(rows('SELECT name, kind, code, valid_from, valid_to FROM unit_names WHERE unit_id = ?', hoa.id)).toEqual([
       { name: 'Xã Gia Hòa', kind: 'xa', code: '14467', valid_from: null, valid_to: '2026-11-21' },
     ]);
-    const tree2023 = await t.call('units.asof', { date: '2023-12-31' });
+    const tree2023 = await t.call('units.asOf', { date: '2023-12-31' });
     expect(tree2023.find((u) => u.id === hoa.id)?.name).toBe('Xã Gia Hòa');
     expect(tree2023.find((u) => u.id === thon.id)?.parentId).toBe(hoa.id);
-    const now = await t.call('units.asof', { date: '2026-11-22' });
+    const now = await t.call('units.asOf', { date: '2026-11-22' });
     expect(now.find((u) => u.id === hoa.id)?.name).toBe('Xã Gia Hòa Mới');
     expect(now.find((u) => u.id === thon.id)?.parentId).toBe(hung.id);
     // A correction on the unit's first day leaves no history: the old name never held on any day.
@@ -480,8 +480,8 @@ describe('history of names and parents', () => {
     await t.call('units.update', { id: fresh.id, name: 'Thôn Đúng', kind: 'thon', code: null, validFrom: '2026-11-22' });
     expect(rows('SELECT * FROM unit_names WHERE unit_id = ?', fresh.id)).toEqual([]);
     // The 2023 figures list shows the 2023 name.
-    await t.call('unitstats.upsert', { rows: [{ unitId: hoa.id, year: 2023, households: 5, residents: 9, trongDiem: false }] });
-    const list = await t.call('unitstats.list', { ...EMPTY_FILTER, year: 2023, level: 'xa', search: 'gia hoa' });
+    await t.call('unitStats.upsert', { rows: [{ unitId: hoa.id, year: 2023, households: 5, residents: 9, trongDiem: false }] });
+    const list = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2023, level: 'xa', search: 'gia hoa' });
     expect(list.rows.map((r) => r.name)).toEqual(['Xã Gia Hòa']);
   });
 });
@@ -506,7 +506,7 @@ describe('guided 2025 reorganisation', () => {
   it('applies the proposal: 18 old communes end on 30/06/2025, 7 new ones start on 01/07/2025 with lineage; nothing is proposed again', async () => {
     const { hung, lienSon, phu, hoa } = await setupGiaVien();
     const thon = await addThon(hoa.id, 'Thôn Đông');
-    await t.call('unitstats.upsert', {
+    await t.call('unitStats.upsert', {
       rows: [
         { unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: false },
         { unitId: lienSon.id, year: 2022, households: 800, residents: 3100, trongDiem: false },
@@ -625,7 +625,7 @@ describe('guided 2025 reorganisation', () => {
     const someNew = newCommunes[0]!;
     await addThon(someNew.id, 'Thôn Mới', '2025-08-01');
     // In the 2024 tree, the old communes are still under their districts.
-    const tree2024 = await t.call('units.asof', { date: '2024-12-31' });
+    const tree2024 = await t.call('units.asOf', { date: '2024-12-31' });
     expect(tree2024.filter((u) => u.level === 'huyen')).toHaveLength(7);
     expect(tree2024.filter((u) => u.level === 'xa').every((u) => tree2024.find((d) => d.id === u.parentId)?.level === 'huyen')).toBe(true);
     expect((await t.call('reorg.propose', {})).applicable).toBe(false);
@@ -686,7 +686,7 @@ describe('guided 2025 reorganisation', () => {
     expect(out.kept).toBeGreaterThan(0);
     const after = (await t.call('units.get', { id: unitId })).unit;
     expect(after).toMatchObject({ id: unitId, name: keep.successor.name, validTo: null });
-    const old = (await t.call('units.asof', { date: '2025-06-30' })).find((u) => u.id === unitId);
+    const old = (await t.call('units.asOf', { date: '2025-06-30' })).find((u) => u.id === unitId);
     expect(old).toMatchObject({ name: before.name, code: before.code });
     expect((await t.call('reorg.propose', {})).groups.some((g) => g.predecessors.some((x) => x.unitId === unitId))).toBe(false);
   });

@@ -67,7 +67,7 @@ async function school(unitId: string, name: string) {
 }
 
 async function massOrg(unitId: string, code: string, name: string) {
-  return t.call('massorgs.create', { kindId: kind(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+  return t.call('massOrgs.create', { kindId: kind(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
 }
 
 async function site(unitId: string) {
@@ -248,8 +248,8 @@ describe('renames and moves dated in the past', () => {
     expect(rows('SELECT name, valid_from, valid_to FROM unit_names WHERE unit_id = ?', thon.id)).toEqual([
       { name: 'Thôn Đông', valid_from: '2020-01-01', valid_to: '2025-02-28' },
     ]);
-    const before = (await t.call('units.asof', { date: '2025-02-28' })).find((u) => u.id === thon.id)!;
-    const after = (await t.call('units.asof', { date: '2025-03-01' })).find((u) => u.id === thon.id)!;
+    const before = (await t.call('units.asOf', { date: '2025-02-28' })).find((u) => u.id === thon.id)!;
+    const after = (await t.call('units.asOf', { date: '2025-03-01' })).find((u) => u.id === thon.id)!;
     expect([before.name, after.name]).toEqual(['Thôn Đông', 'Thôn Đông Thịnh']);
     expect((await t.call('units.get', { id: thon.id })).history.map((h) => h.summary)).toContainEqual(expect.stringMatching(/có hiệu lực từ ngày 01\/03\/2025/));
   });
@@ -269,7 +269,7 @@ describe('renames and moves dated in the past', () => {
     const thon = await t.call('units.create', { parentId: phu.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
     await t.call('units.move', { id: thon.id, newParentId: hoa.id, effectiveDate: '2024-01-01' });
     expect(rows('SELECT parent_id, valid_to FROM unit_parents WHERE unit_id = ?', thon.id)).toEqual([{ parent_id: phu.id, valid_to: '2023-12-31' }]);
-    const in2023 = (await t.call('units.asof', { date: '2023-06-30' })).find((u) => u.id === thon.id)!;
+    const in2023 = (await t.call('units.asOf', { date: '2023-06-30' })).find((u) => u.id === thon.id)!;
     expect(in2023.parentId).toBe(phu.id);
     const later = await t.call('units.create', { parentId: (await unit('Huyện Gia Viễn')).id, name: 'Xã Mới', kind: 'xa', code: null, validFrom: '2026-01-01' });
     await expectRefused('units.move', { id: thon.id, newParentId: later.id, effectiveDate: '2025-06-01' }, 'RULE', /"Xã Mới" chỉ hoạt động từ ngày 01\/01\/2026/);

@@ -5,45 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  BUILT_IN_KINDS,
-  EFFECTIVE_LEVELS,
-  HD01_LEVELS,
-  NOT_RATED_REASONS,
-  PERSONAL_MEMBER_FIELDS,
-  RATING_LEVELS,
-  TO_BAO_VE_ANTT_KIND_ID,
-  addDays,
-  addMonths,
-  checkMemberDates,
-  checkMemberRating,
-  checkTeamRating,
-  coversNineMonths,
-  decodeMemberColumns,
-  decodeRatingCell,
-  encodeRatingCell,
-  exceedsQuota,
-  isEffective,
-  maskPhone,
-  memberSpan,
-  normalizePhone,
-  overlap,
-  quotaMax,
-  quotaWarnings,
-  ratingPeriod,
-  ratingText,
-  ratingYearOf,
-  spanLength,
-  spanLengthText,
-  teamSpan,
-  termEnd,
-  vietnameseSortKey,
-  type Hd01Level,
-  type LeaderRating,
-  type MemberRatingDraft,
-  type MemberRole,
-  type RatingDraft,
-} from '../../../shared/domain/mass-orgs';
+import { BUILT_IN_KINDS, EFFECTIVE_LEVELS, HD01_LEVELS, NOT_RATED_REASONS, PERSONAL_MEMBER_FIELDS, RATING_LEVELS, TO_BAO_VE_ANTT_KIND_ID, checkMemberDates, checkMemberRating, checkTeamRating, exceedsQuota, isEffective, maskPhone, memberSpan, normalizePhone, quotaMax, quotaWarnings, ratingText, teamSpan, type Hd01Level, type LeaderRating, type MemberRatingDraft, type MemberRole, type RatingDraft } from '../../../shared/domain/mass-orgs';
+import { addDays, addMonths, coversNineMonths, overlap, ratingPeriod, ratingYearOf, spanLength, spanLengthText, termEnd } from '../../../shared/domain/mass-org-dates';
+import { decodeMemberColumns, decodeRatingCell, encodeRatingCell } from '../../../shared/domain/mass-org-members-list';
+import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { isUuid } from '../../../shared/lib/ids';
 import { isVietnameseMessage } from '../../support/vietnamese';

@@ -43,7 +43,7 @@ export function sortByParentThenName<T extends { parentName: string | null; name
   return rows.sort((a, b) => compareVietnamese(a.parentName ?? '', b.parentName ?? '') || compareVietnamese(a.name, b.name));
 }
 
-export async function unitsAsOf(ctx: ServiceContext, date: string): Promise<MethodOutput<'units.asof'>> {
+export async function unitsAsOf(ctx: ServiceContext, date: string): Promise<MethodOutput<'units.asOf'>> {
   const h = await loadHistory(ctx.db);
   return treeAsOf(h.all, h.parents, h.labels, date);
 }

@@ -28,7 +28,7 @@ import { yearOf } from './common';
 
 const STATS_LEVEL_SET: ReadonlySet<string> = new Set<StatsLevel>(['xa', 'khu_dan_cu']);
 
-export async function getUnitStats(ctx: ServiceContext, unitId: string): Promise<MethodOutput<'unitstats.get'>> {
+export async function getUnitStats(ctx: ServiceContext, unitId: string): Promise<MethodOutput<'unitStats.get'>> {
   const unit = await requireUnit(ctx.db, unitId);
   const rows = await statsOfUnit(ctx.db, unitId);
   const current = yearOf(ctx.clock.today());
@@ -45,7 +45,7 @@ export async function getUnitStats(ctx: ServiceContext, unitId: string): Promise
   };
 }
 
-export async function listUnitStats(ctx: ServiceContext, input: ParsedInput<'unitstats.list'>): Promise<MethodOutput<'unitstats.list'>> {
+export async function listUnitStats(ctx: ServiceContext, input: ParsedInput<'unitStats.list'>): Promise<MethodOutput<'unitStats.list'>> {
   const today = ctx.clock.today();
   const year = input.year ?? yearOf(today);
   const h = await loadHistory(ctx.db);
@@ -148,11 +148,11 @@ export async function writeStats(db: Db, ctx: ServiceContext, values: readonly S
   return result;
 }
 
-export async function upsertUnitStats(ctx: ServiceContext, input: ParsedInput<'unitstats.upsert'>): Promise<StatsWriteResult> {
+export async function upsertUnitStats(ctx: ServiceContext, input: ParsedInput<'unitStats.upsert'>): Promise<StatsWriteResult> {
   return ctx.db.transaction().execute((trx) => writeStats(trx, ctx, input.rows));
 }
 
-export async function setTrongDiem(ctx: ServiceContext, input: ParsedInput<'units.trongdiem'>): Promise<MethodOutput<'units.trongdiem'>> {
+export async function setTrongDiem(ctx: ServiceContext, input: ParsedInput<'units.trongDiem'>): Promise<MethodOutput<'units.trongDiem'>> {
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await findStat(trx, input.id, input.year);
     await writeStats(trx, ctx, [
@@ -165,7 +165,7 @@ export async function setTrongDiem(ctx: ServiceContext, input: ParsedInput<'unit
   });
 }
 
-export async function setUnitAreaType(ctx: ServiceContext, input: ParsedInput<'units.areatype'>): Promise<MethodOutput<'units.areatype'>> {
+export async function setUnitAreaType(ctx: ServiceContext, input: ParsedInput<'units.areaType'>): Promise<MethodOutput<'units.areaType'>> {
   return ctx.db.transaction().execute(async (trx) => {
     const unit = await requireUnit(trx, input.id);
     if (!STATS_LEVEL_SET.has(unit.level)) {

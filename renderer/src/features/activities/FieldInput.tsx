@@ -158,7 +158,7 @@ function OrgSelect({ unitId, value, onChange, description, refNames, ...common }
 
 /** Mediation teams (tổ hòa giải) of the record's unit, the units above it and below it. */
 function TeamSelect({ unitId, units, value, onChange, description, refNames: _refNames, ...common }: RefSelectProps & { units: readonly UnitDto[] }) {
-  const teams = useQuery('massorgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND });
+  const teams = useQuery('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND });
   const data = useMemo(() => {
     const rows = teams.data?.rows ?? [];
     let near: Set<string> | null = null;

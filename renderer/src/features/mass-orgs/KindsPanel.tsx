@@ -82,8 +82,8 @@ function KindModal({ kind, onClose, onSaved }: { kind: MassOrgKindDto | null; on
     errors.clear();
     if (name.trim() === '') return errors.setLocal({ name: MASS.form.required(MASS.kinds.name) });
     await run(async () => {
-      if (kind) await call('massorgkinds.update', { id: kind.id, name, active });
-      else await call('massorgkinds.create', { name });
+      if (kind) await call('massOrgKinds.update', { id: kind.id, name, active });
+      else await call('massOrgKinds.create', { name });
       notifications.show({ color: 'green', message: MASS.kinds.saved });
       onSaved();
     });

@@ -10,7 +10,8 @@ import { useQuery } from '../../api/client';
 import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgKindDto, MassOrgRowDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
-import { HD01_LEVELS, QUOTA_BASE_NOTE, RATING_LABELS, RATING_LEVELS, decodeMemberColumns } from '../../../../shared/domain/mass-orgs';
+import { HD01_LEVELS, QUOTA_BASE_NOTE, RATING_LABELS, RATING_LEVELS } from '../../../../shared/domain/mass-orgs';
+import { decodeMemberColumns } from '../../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ListFilters } from '../../components/ListFilters';
@@ -47,7 +48,7 @@ const PAGE_HEIGHT = 'calc(100dvh - 56px - 2 * var(--mantine-spacing-md))';
 export function MassOrgsPage({ today }: { office: OfficeDto; today: string }) {
   const thisYear = Number(today.slice(0, 4));
   const [tab, setTab] = useState<Tab>('orgs');
-  const kinds = useQuery('massorgkinds.list', {});
+  const kinds = useQuery('massOrgKinds.list', {});
   const units = useQuery('units.list', { includeEnded: true });
   const kindList = useMemo(() => kinds.data ?? [], [kinds.data]);
   const unitList = useMemo(() => units.data ?? [], [units.data]);
@@ -122,8 +123,8 @@ interface TabProps {
 
 function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean) => void; onKindsChanged: () => void }) {
   const { thisYear, today, kinds, kindOptions, units, tick, filter, debounced, onFilter, creating, onCreating, onKindsChanged } = props;
-  const list = useQuery('massorgs.list', debounced, `${JSON.stringify(debounced)}#${tick}`);
-  const quota = useQuery('massorgs.quota', { year: debounced.year ?? thisYear, unitId: debounced.unitId }, `${debounced.year}-${debounced.unitId}#${tick}`);
+  const list = useQuery('massOrgs.list', debounced, `${JSON.stringify(debounced)}#${tick}`);
+  const quota = useQuery('massOrgs.quota', { year: debounced.year ?? thisYear, unitId: debounced.unitId }, `${debounced.year}-${debounced.unitId}#${tick}`);
   const [openId, setOpenId] = useState<string | null>(null);
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const ratingYear = list.data?.ratingYear ?? filter.year ?? thisYear;

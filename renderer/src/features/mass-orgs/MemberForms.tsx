@@ -7,16 +7,7 @@ import { Alert, Autocomplete, Badge, Button, Group, Loader, Modal, NumberInput, 
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import type { MassOrgKindDto, MemberDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import {
-  ETHNIC_GROUPS,
-  GENDERS,
-  GENDER_LABELS,
-  MEMBER_ROLES,
-  ROLE_LABELS,
-  ratingText,
-  type Gender,
-  type MemberRole,
-} from '../../../../shared/domain/mass-orgs';
+import { ETHNIC_GROUPS, GENDERS, GENDER_LABELS, MEMBER_ROLES, ROLE_LABELS, ratingText, type Gender, type MemberRole } from '../../../../shared/domain/mass-orgs';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
@@ -156,7 +147,7 @@ interface MemberModalProps {
 /** The member's own record: edit (whole phone number), leave / rejoin, rating, delete. */
 export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, onChanged }: MemberModalProps) {
   const detail = useQuery('members.get', { id: memberId });
-  const orgQuery = useQuery('massorgs.get', { id: massOrgId });
+  const orgQuery = useQuery('massOrgs.get', { id: massOrgId });
   const [sub, setSub] = useState<Sub>('form');
   const [error, setError] = useState<string | null>(null);
   const org = orgQuery.data?.org;

@@ -3,7 +3,8 @@
  * a province: the DataTable keeps only the visible rows in the DOM). Phones arrive masked.
  */
 import type { MemberOrgRefDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import { GENDER_LABELS, ROLE_LABELS, type MemberRow } from '../../../../shared/domain/mass-orgs';
+import { GENDER_LABELS, ROLE_LABELS } from '../../../../shared/domain/mass-orgs';
+import { type MemberRow } from '../../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { RatingBadge, full, ratingLabel } from './common';

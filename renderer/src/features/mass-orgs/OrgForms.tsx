@@ -54,7 +54,7 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
     }
     await run(async () => {
       const fields = { kindId, unitId, name, decisionIssuer, decisionNumber, decisionDate, validFrom, note };
-      const saved = org ? await call('massorgs.update', { id: org.id, ...fields }) : await call('massorgs.create', fields);
+      const saved = org ? await call('massOrgs.update', { id: org.id, ...fields }) : await call('massOrgs.create', fields);
       notifications.show({ color: 'green', message: MASS.form.saved });
       onSaved(saved);
     });
@@ -110,7 +110,7 @@ export function EndOrgModal({ org, activeMembers, today, onClose, onEnded }: { o
       return;
     }
     await run(async () => {
-      await call('massorgs.end', { id: org.id, validTo, reason });
+      await call('massOrgs.end', { id: org.id, validTo, reason });
       notifications.show({ color: 'green', message: MASS.end.done(org.name) });
       onEnded();
     });
@@ -147,7 +147,7 @@ export function DeleteOrgModal({ org, members, onClose, onDeleted }: { org: Mass
       confirmLabel={MASS.deleteOrg.confirm}
       onClose={onClose}
       onConfirm={async () => {
-        await call('massorgs.delete', { id: org.id });
+        await call('massOrgs.delete', { id: org.id });
         notifications.show({ color: 'green', message: MASS.deleteOrg.done(org.name) });
         onDeleted();
       }}

@@ -14,24 +14,8 @@ import type {
   MemberRatingDto,
   OrgRatingDto,
 } from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import {
-  NOT_RATED_REASONS,
-  NOT_RATED_REASON_LABELS,
-  RATING_LABELS,
-  checkMemberRating,
-  checkTeamRating,
-  isHd01Level,
-  levelsOf,
-  memberSpan,
-  ratingPeriod,
-  ratingText,
-  spanLengthText,
-  teamSpan,
-  type DateSpan,
-  type NotRatedReason,
-  type RatingLevel,
-  type RatingScheme,
-} from '../../../../shared/domain/mass-orgs';
+import { NOT_RATED_REASONS, NOT_RATED_REASON_LABELS, RATING_LABELS, checkMemberRating, checkTeamRating, isHd01Level, levelsOf, memberSpan, ratingText, teamSpan, type NotRatedReason, type RatingLevel, type RatingScheme } from '../../../../shared/domain/mass-orgs';
+import { ratingPeriod, spanLengthText, type DateSpan } from '../../../../shared/domain/mass-org-dates';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormAlert, FormActions } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
@@ -168,7 +152,7 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
     errors.clear();
     if (choice === null) return errors.setLocal({ level: MASS.form.required(MASS.rating.level) });
     await run(async () => {
-      const r = await call('massorgs.rate', { id: org.id, year, ...draft, reasonNote: note });
+      const r = await call('massOrgs.rate', { id: org.id, year, ...draft, reasonNote: note });
       notifications.show({ color: 'green', message: MASS.rating.saved });
       onSaved(r.warnings);
     });

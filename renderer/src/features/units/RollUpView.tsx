@@ -23,7 +23,7 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
   const [unitId, setUnitId] = useState<string | null>(null);
   const q = useQuery('figures.rollup', { year, view, unitId, level });
   // The scope picker lists the units of the view's date, with the names they had then.
-  const past = useQuery('units.asof', { date: yearEndOrToday(year, today) });
+  const past = useQuery('units.asOf', { date: yearEndOrToday(year, today) });
   const scopeUnits = view === 'today' ? units.filter((u) => u.validTo === null) : (past.data ?? []);
   const scopeOptions = useMemo(() => unitOptions(scopeUnits.filter((u) => u.level !== 'khu_dan_cu')), [scopeUnits]);
 

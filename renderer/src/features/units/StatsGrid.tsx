@@ -88,7 +88,7 @@ function CountCell(props: {
 export function StatsGrid({ today, units }: { today: string; units: readonly UnitDto[] }) {
   const [level, setLevel] = useState<StatsLevel>('xa');
   const [filter, setFilter] = useState<ListFilter>({ unitId: null, year: Number(today.slice(0, 4)), search: '', kind: null, status: null });
-  const query = useQuery('unitstats.list', { ...filter, level });
+  const query = useQuery('unitStats.list', { ...filter, level });
   const [edits, setEdits] = useState<Map<string, Edit>>(new Map());
   const [invalid, setInvalid] = useState<Map<string, string>>(new Map());
   const [serverErrors, setServerErrors] = useState<{ message: string; cells: Map<string, string> } | null>(null);
@@ -145,7 +145,7 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
     setSaving(true);
     setServerErrors(null);
     try {
-      const out = await call('unitstats.upsert', {
+      const out = await call('unitStats.upsert', {
         rows: changed.map(([unitId, e]) => ({ unitId, year, households: e.households, residents: e.residents, trongDiem: e.trongDiem })),
       });
       notifications.show({ color: 'green', message: UNITS.grid.saved(out) });

@@ -44,7 +44,7 @@ interface Draft {
 }
 
 export function YearFiguresPart({ unitId }: { unitId: string }) {
-  const q = useQuery('unitstats.get', { unitId });
+  const q = useQuery('unitStats.get', { unitId });
   const [editing, setEditing] = useState<number | null>(null);
   const [draft, setDraft] = useState<Draft>({ households: '', residents: '', trongDiem: false });
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
@@ -58,7 +58,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
 
   async function setArea(value: string | null) {
     try {
-      await call('units.areatype', { id: unitId, areaType: (value || null) as AreaType | null });
+      await call('units.areaType', { id: unitId, areaType: (value || null) as AreaType | null });
       notifications.show({ color: 'green', message: UNITS.year.areaSaved });
       q.reload();
     } catch (err) {
@@ -85,7 +85,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
     }
     setSaving(true);
     try {
-      await call('unitstats.upsert', { rows: [{ unitId, year, households, residents, trongDiem: data.canFlag && draft.trongDiem }] });
+      await call('unitStats.upsert', { rows: [{ unitId, year, households, residents, trongDiem: data.canFlag && draft.trongDiem }] });
       notifications.show({ color: 'green', message: UNITS.year.saved(year) });
       setEditing(null);
       setError(null);

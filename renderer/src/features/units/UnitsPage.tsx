@@ -107,7 +107,7 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
   // "Hiện nay" or a year: the tree as it was at the end of that year (names and parents then).
   const [viewYear, setViewYear] = useState<number | null>(null);
   const asOfDate = viewYear === null ? null : yearEndOrToday(viewYear, today);
-  const past = useQuery('units.asof', { date: asOfDate ?? today });
+  const past = useQuery('units.asOf', { date: asOfDate ?? today });
   const historic = useMemo(
     // Every unit shown existed on that date; it is not drawn as ended.
     () => (past.data ?? []).map((u) => ({ ...u, validTo: null, endReason: null })),

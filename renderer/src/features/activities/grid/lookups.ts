@@ -72,7 +72,7 @@ export function useGridLookups(kind: ActivityKind, units: readonly UnitDto[]): {
     (async () => {
       try {
         if (needTeams && MEDIATION_TEAM_KIND_ID) {
-          const res = await call('massorgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND_ID });
+          const res = await call('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND_ID });
           if (live) setTeam(namedChoices(res.rows, units));
         }
         if (needOrgs) {

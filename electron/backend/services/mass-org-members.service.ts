@@ -1,0 +1,243 @@
+/**
+ * Use cases of the members of mass organisations: list (135,000 rows, in name order), add, edit,
+ * leave, rejoin, delete, and their yearly ratings under HD01. Each change runs in one transaction
+ * and re-checks the pure rules of shared/domain/mass-orgs.ts against the rows as they would be.
+ */
+import type { ServiceContext } from '../context';
+import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
+import type { MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
+import { AppError } from '../errors';
+import * as repo from '../repos/mass-orgs.repo';
+import * as memberRepo from '../repos/mass-org-members.repo';
+import type { Db } from '../repos/mass-orgs.repo';
+import {
+  GENDERS,
+  MEMBER_ROLES,
+  checkMemberDates,
+  checkMemberRating,
+  maskPhone,
+  type Gender,
+  type MemberRole,
+  type NotRatedReason,
+  type RatingLevel,
+} from '../../../shared/domain/mass-orgs';
+import { encodeRatingCell, type MemberColumns, type RatingCell } from '../../../shared/domain/mass-org-members-list';
+import { formatDateVi } from '../../../shared/lib/dates';
+import {
+  assertUniqueMember,
+  calendarYear,
+  checkStatus,
+  quotaAround,
+  recheckRatings,
+  refuse,
+  requireKind,
+  requireMember,
+  requireOrg,
+  MEMBER_STATUSES,
+} from './mass-orgs.rules';
+
+// ---------------------------------------------------------------------------------------------
+// Members
+// ---------------------------------------------------------------------------------------------
+
+export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'members.list'>): Promise<MethodOutput<'members.list'>> {
+  checkStatus(filter.status, MEMBER_STATUSES);
+  const today = ctx.clock.today();
+  const ratingYear = filter.year ?? calendarYear(today);
+  const orgRows = await memberRepo.queryMemberOrgs(ctx.db, {
+    massOrgId: filter.massOrgId,
+    unitId: filter.unitId,
+    kindId: filter.kind,
+    activeYear: filter.year,
+  });
+  const orgIndex = new Map(orgRows.map((o, i) => [o.id, i]));
+  const ratings = await memberRepo.memberRatingsOfYear(ctx.db, ratingYear, filter.massOrgId);
+  const tuples = await memberRepo.queryMemberTuples(ctx.db, {
+    massOrgId: filter.massOrgId,
+    activeYear: filter.year,
+    words: repo.searchWords(filter.search),
+  });
+  const keep = statusTest(filter.status, today);
+  const columns: MemberColumns = {
+    id: [],
+    fullName: [],
+    org: [],
+    gender: [],
+    birthYear: [],
+    ethnicity: [],
+    role: [],
+    phoneMasked: [],
+    joinedOn: [],
+    leftOn: [],
+    rating: [],
+  };
+  const used = new Set<number>();
+  for (const [id, massOrgId, fullName, gender, birthYear, ethnicity, role, phone, joinedOn, leftOn] of tuples) {
+    const org = orgIndex.get(massOrgId);
+    if (org === undefined) continue;
+    const r = ratings.get(id);
+    const cell: RatingCell | null = r ? { level: r[0] as RatingLevel | null, notRatedReason: r[1] as NotRatedReason | null } : null;
+    if (!keep(leftOn, cell)) continue;
+    used.add(org);
+    columns.id.push(id);
+    columns.fullName.push(fullName);
+    columns.org.push(org);
+    columns.gender.push(GENDERS.indexOf(gender as Gender));
+    columns.birthYear.push(birthYear);
+    columns.ethnicity.push(ethnicity);
+    columns.role.push(MEMBER_ROLES.indexOf(role as MemberRole));
+    // Lists never carry a whole phone number; members.get does, for the member's own form.
+    columns.phoneMasked.push(maskPhone(phone));
+    columns.joinedOn.push(joinedOn);
+    columns.leftOn.push(leftOn);
+    columns.rating.push(encodeRatingCell(cell));
+  }
+  // Only the organisations the rows refer to are sent, re-indexed in their order.
+  const kept = [...used].sort((a, b) => a - b);
+  const remap = new Map(kept.map((old, i) => [old, i]));
+  columns.org = columns.org.map((o) => remap.get(o)!);
+  const orgs = kept.map((i) => {
+    const o = orgRows[i]!;
+    return { id: o.id, name: o.name, kindId: o.kind_id, unitId: o.unit_id };
+  });
+  return { ratingYear, orgs, columns };
+}
+
+/** The members list's status filter: taking part / left (on today), or the rating of the year. */
+function statusTest(status: string | null, today: string): (leftOn: string | null, rating: RatingCell | null) => boolean {
+  if (status === null) return () => true;
+  if (status === 'active') return (leftOn) => leftOn === null || leftOn >= today;
+  if (status === 'left') return (leftOn) => leftOn !== null && leftOn < today;
+  if (status === 'chua_xep_loai') return (_l, r) => r === null;
+  if (status === 'khong_xep_loai') return (_l, r) => r !== null && r.level === null;
+  return (_l, r) => r !== null && r.level === status;
+}
+
+export async function getMember(ctx: ServiceContext, id: string): Promise<MethodOutput<'members.get'>> {
+  const member = await requireMember(ctx.db, id);
+  return { member, ratings: await memberRepo.listMemberRatings(ctx.db, id) };
+}
+
+/**
+ * Checks and writes a member (a new one when `current` is null) inside the caller's transaction;
+ * shared by the service methods and the Excel import. Every stored rating of the organisation must
+ * still hold afterwards (a new role, shorter membership...).
+ */
+export async function saveMemberIn(
+  ctx: ServiceContext,
+  trx: Db,
+  current: MemberDto | null,
+  next: memberRepo.MemberWrite,
+): Promise<MemberDto> {
+  const org = await requireOrg(trx, next.massOrgId);
+  if (current === null && org.validTo !== null && next.leftOn === null) {
+    throw new AppError(
+      'RULE',
+      `Không thể thêm thành viên vào "${org.name}" vì tổ chức đã kết thúc hoạt động từ ${formatDateVi(org.validTo)}.`,
+    );
+  }
+  const dates = checkMemberDates(next, org);
+  if (dates)
+    throw new AppError('RULE', dates, { [next.leftOn !== (current?.leftOn ?? null) ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
+  await assertUniqueMember(trx, { id: current?.id ?? null, ...next });
+  const at = ctx.clock.timestamp();
+  if (current === null) {
+    const id = ctx.newId();
+    await memberRepo.insertMembers(trx, [{ id, ...next }], at);
+    return requireMember(trx, id);
+  }
+  const kind = await requireKind(trx, org.kindId);
+  const proposed: MemberDto = { ...current, ...next };
+  const members = (await memberRepo.listOrgMembers(trx, org.id)).map((m) => (m.id === current.id ? proposed : m));
+  refuse(await recheckRatings(trx, org, kind.scheme, members));
+  // A membership changed by hand no longer follows the organisation's reopening.
+  await memberRepo.updateMember(trx, current.id, { ...next, leftWithOrg: false }, at);
+  return requireMember(trx, current.id);
+}
+
+function memberWriteOf(m: MemberDto): memberRepo.MemberWrite {
+  return {
+    massOrgId: m.massOrgId,
+    fullName: m.fullName,
+    gender: m.gender,
+    birthYear: m.birthYear,
+    ethnicity: m.ethnicity,
+    phone: m.phone,
+    role: m.role,
+    joinedOn: m.joinedOn,
+    leftOn: m.leftOn,
+    leftReason: m.leftReason,
+    note: m.note,
+  };
+}
+
+export async function createMember(ctx: ServiceContext, input: ParsedInput<'members.create'>): Promise<MemberDto> {
+  return ctx.db.transaction().execute((trx) => saveMemberIn(ctx, trx, null, { ...input, leftOn: null, leftReason: null }));
+}
+
+export async function updateMember(ctx: ServiceContext, input: ParsedInput<'members.update'>): Promise<MemberDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await requireMember(trx, input.id);
+    const { id: _id, ...fields } = input;
+    return saveMemberIn(ctx, trx, member, { ...memberWriteOf(member), ...fields });
+  });
+}
+
+export async function leaveMember(ctx: ServiceContext, input: ParsedInput<'members.leave'>): Promise<MemberDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await requireMember(trx, input.id);
+    if (member.leftOn !== null) {
+      throw new AppError('RULE', `${member.fullName} đã thôi tham gia từ ${formatDateVi(member.leftOn)}.`);
+    }
+    return saveMemberIn(ctx, trx, member, { ...memberWriteOf(member), leftOn: input.leftOn, leftReason: input.reason });
+  });
+}
+
+export async function rejoinMember(ctx: ServiceContext, id: string): Promise<MemberDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await requireMember(trx, id);
+    if (member.leftOn === null) return member;
+    return saveMemberIn(ctx, trx, member, { ...memberWriteOf(member), leftOn: null, leftReason: null });
+  });
+}
+
+export async function deleteMember(ctx: ServiceContext, id: string): Promise<{ id: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await requireMember(trx, id);
+    const at = ctx.clock.timestamp();
+    await memberRepo.tombstoneMemberRatings(trx, [member.id], null, at);
+    await memberRepo.updateMember(trx, member.id, { deletedAt: at }, at);
+    return { id };
+  });
+}
+
+export async function rateMember(ctx: ServiceContext, input: ParsedInput<'members.rate'>): Promise<MethodOutput<'members.rate'>> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await requireMember(trx, input.id);
+    const org = await requireOrg(trx, member.massOrgId);
+    const kind = await requireKind(trx, org.kindId);
+    const teamRating = await repo.findOrgRating(trx, org.id, input.year);
+    const draft = {
+      level: input.level,
+      notRatedReason: input.notRatedReason,
+      reasonNote: input.reasonNote,
+      actingLeader: input.actingLeader,
+      newlyTransferred: input.newlyTransferred,
+    };
+    refuse(checkMemberRating({ scheme: kind.scheme, org, member, year: input.year, teamRating }, draft));
+    await memberRepo.upsertMemberRating(trx, ctx.newId, member.id, input.year, draft, ctx.clock.timestamp());
+    const rating = (await memberRepo.listMemberRatings(trx, member.id)).find((r) => r.year === input.year)!;
+    const warnings = await quotaAround(trx, input.year, org.unitId);
+    return { rating, warnings };
+  });
+}
+
+export async function unrateMember(ctx: ServiceContext, input: ParsedInput<'members.unrate'>): Promise<{ id: string; year: number }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const member = await requireMember(trx, input.id);
+    const had = (await memberRepo.listMemberRatings(trx, member.id)).some((r) => r.year === input.year);
+    if (!had) throw new AppError('NOT_FOUND', `${member.fullName} chưa có xếp loại năm ${input.year}.`);
+    await memberRepo.tombstoneMemberRatings(trx, [member.id], input.year, ctx.clock.timestamp());
+    return { id: member.id, year: input.year };
+  });
+}

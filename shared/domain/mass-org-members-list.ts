@@ -1,0 +1,95 @@
+/**
+ * The members list on the wire: 135,000 rows travel as parallel columns with ratings encoded as
+ * small numbers, and are decoded into rows in the renderer. Pure.
+ */
+import {
+  GENDERS,
+  MEMBER_ROLES,
+  NOT_RATED_REASONS,
+  RATING_LEVELS,
+  type Gender,
+  type MemberRole,
+  type NotRatedReason,
+  type RatingLevel,
+} from './mass-orgs';
+
+// ---------------------------------------------------------------------------------------------
+// The members list on the wire
+// ---------------------------------------------------------------------------------------------
+
+/** A rating as lists show it. */
+export interface RatingCell {
+  level: RatingLevel | null;
+  notRatedReason: NotRatedReason | null;
+}
+
+/**
+ * Ratings in the column layout of members.list: the index of the level in RATING_LEVELS, or
+ * RATING_LEVELS.length + the index of the reason for "không xếp loại"; -1 when there is none.
+ */
+export function encodeRatingCell(cell: RatingCell | null): number {
+  if (cell === null) return -1;
+  if (cell.level !== null) return RATING_LEVELS.indexOf(cell.level);
+  return cell.notRatedReason === null ? -1 : RATING_LEVELS.length + NOT_RATED_REASONS.indexOf(cell.notRatedReason);
+}
+
+export function decodeRatingCell(code: number): RatingCell | null {
+  if (code >= 0 && code < RATING_LEVELS.length) return { level: RATING_LEVELS[code]!, notRatedReason: null };
+  const reason = NOT_RATED_REASONS[code - RATING_LEVELS.length];
+  return reason === undefined ? null : { level: null, notRatedReason: reason };
+}
+
+/**
+ * members.list sends one array per field (a 135,000-row list as objects repeats every key and
+ * every organisation id 135,000 times; as columns it is less than half the size and parses faster).
+ * Organisations are indexes into `orgs`; gender and role indexes into GENDERS and MEMBER_ROLES.
+ */
+export interface MemberColumns {
+  id: string[];
+  fullName: string[];
+  org: number[];
+  gender: number[];
+  birthYear: (number | null)[];
+  ethnicity: (string | null)[];
+  role: number[];
+  phoneMasked: (string | null)[];
+  joinedOn: string[];
+  leftOn: (string | null)[];
+  rating: number[];
+}
+
+/** One row of a members list, as the screens use it (the phone already masked by the backend). */
+export interface MemberRow {
+  id: string;
+  massOrgId: string;
+  fullName: string;
+  gender: Gender;
+  birthYear: number | null;
+  ethnicity: string | null;
+  role: MemberRole;
+  phoneMasked: string | null;
+  joinedOn: string;
+  leftOn: string | null;
+  rating: RatingCell | null;
+}
+
+export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; columns: MemberColumns }): MemberRow[] {
+  const c = list.columns;
+  const out = new Array<MemberRow>(c.id.length);
+  for (let i = 0; i < c.id.length; i++) {
+    out[i] = {
+      id: c.id[i]!,
+      massOrgId: list.orgs[c.org[i]!]?.id ?? '',
+      fullName: c.fullName[i]!,
+      gender: GENDERS[c.gender[i]!] ?? 'nam',
+      birthYear: c.birthYear[i] ?? null,
+      ethnicity: c.ethnicity[i] ?? null,
+      role: MEMBER_ROLES[c.role[i]!] ?? 'khac',
+      phoneMasked: c.phoneMasked[i] ?? null,
+      joinedOn: c.joinedOn[i]!,
+      leftOn: c.leftOn[i] ?? null,
+      rating: decodeRatingCell(c.rating[i]!),
+    };
+  }
+  return out;
+}

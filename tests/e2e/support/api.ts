@@ -1,0 +1,56 @@
+/**
+ * The one way e2e tests talk to the host's API: typed by the contract, like the renderer's client.
+ * Used to arrange data before driving the screen, and to probe that the backend refuses what the
+ * screen never offers. `call` returns the value or throws; `result` returns the whole envelope.
+ */
+import type { Method, MethodInput, MethodOutput } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/errors';
+import { hostToken, type RunningHost } from './host';
+
+export interface Api {
+  /** The method's value; throws (naming the method and the error) when the backend refuses. */
+  call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** The result envelope as the renderer receives it; input unchecked so refusals can be probed. */
+  result<M extends Method>(method: M, input: unknown): Promise<Result<MethodOutput<M>>>;
+}
+
+export interface PostOptions {
+  /** Send this token instead of the launch token (null: send none), to probe the refusal. */
+  token?: string | null;
+}
+
+/** POSTs to /api/<method> as the renderer's HTTP transport does; returns the HTTP response. */
+export async function postApi(host: RunningHost, method: string, input: unknown, opts: PostOptions = {}): Promise<Response> {
+  const url = new URL(host.url);
+  const token = opts.token === undefined ? hostToken(host) : opts.token;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token !== null) headers['X-Antq-Token'] = token;
+  return fetch(`${url.origin}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+}
+
+export function apiOf(host: RunningHost): Api {
+  const result = async <M extends Method>(method: M, input: unknown): Promise<Result<MethodOutput<M>>> =>
+    (await (await postApi(host, method, input)).json()) as Result<MethodOutput<M>>;
+  return {
+    result,
+    async call(method, input) {
+      const r = await result(method, input);
+      if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+      return r.value;
+    },
+  };
+}
+
+/** Sets up Công an huyện Gia Viễn (pre-2025 catalogue, 18 communes) through the API. */
+export async function setupGiaVien(host: RunningHost): Promise<void> {
+  await apiOf(host).call('office.setup', {
+    level: 'huyen',
+    era: 'truoc_2025',
+    provinceCode: '37',
+    districtCode: '373',
+    communeCode: null,
+    name: 'Công an huyện Gia Viễn',
+    code: '373',
+    importChildren: true,
+  });
+}

@@ -1,0 +1,4 @@
+// expect: db-is-bottom
+import { listStub } from '../repos/stub.repo';
+
+export const probe = listStub;

@@ -1,0 +1,4 @@
+// Stand-in for the backend schema.
+export interface Stub {
+  id: string;
+}

@@ -1,0 +1,2 @@
+// Stand-in for a handler map.
+export const stubHandlers = {};

@@ -1,0 +1,5 @@
+// expect: handlers-call-services
+// A handler reaching the file layer directly, past the services.
+import { sheetName } from '../xlsx/workbook';
+
+export const probe = sheetName;

@@ -1,0 +1,2 @@
+// Stand-in for a repository.
+export const listStub = (): string[] => [];

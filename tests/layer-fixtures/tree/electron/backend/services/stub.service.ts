@@ -1,0 +1,2 @@
+// Stand-in for a service.
+export const stubService = (): number => 1;

@@ -1,0 +1,2 @@
+// Stand-in for a renderer component.
+export const Stub = 1;

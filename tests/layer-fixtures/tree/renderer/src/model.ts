@@ -1,0 +1,2 @@
+// Stand-in for a pure renderer module.
+export const model = 1;

@@ -1,0 +1,2 @@
+// Stand-in for a domain module.
+export const UNIT_LEVELS = ["province"] as const;

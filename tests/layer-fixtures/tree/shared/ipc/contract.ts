@@ -1,0 +1,2 @@
+// Stand-in for the contract.
+export const contract = {};

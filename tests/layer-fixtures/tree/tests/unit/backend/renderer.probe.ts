@@ -1,0 +1,4 @@
+// expect: nothing-imports-renderer
+import { model } from '../../../renderer/src/model';
+
+export const probe = model;
