@@ -13,23 +13,10 @@
  * Every rule has a must-fail probe in tests/layer-fixtures/tree, run by
  * tests/unit/tooling/layer-rules.test.ts. Rule paths are written relative to the directory cruised
  * from, so the same rules apply to the probe tree.
- *
- * PENDING lists name files that break a rule today and are being moved by another branch; each
- * entry is to be removed when that move lands (see docs/decisions-h6-tooling.md).
  */
 
 const BACKEND = '^electron/backend/';
 
-/** xlsx import specs that still call services for their writes (owned by the xlsx work). */
-const PENDING_XLSX_CALLS_SERVICES = [
-  '^electron/backend/xlsx/specs/activities\\.spec\\.ts$',
-  '^electron/backend/xlsx/specs/mass-orgs\\.spec\\.ts$',
-  '^electron/backend/xlsx/specs/models\\.spec\\.ts$',
-  '^electron/backend/xlsx/specs/organizations\\.spec\\.ts$',
-  '^electron/backend/xlsx/specs/unit-year-stats\\.spec\\.ts$',
-];
-/** The registry handlers call the xlsx import flow directly; it belongs behind a service. */
-const PENDING_HANDLER_CALLS_XLSX = ['^electron/backend/handlers/registry\\.handlers\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -148,14 +135,22 @@ module.exports = {
       name: 'file-layer-below-services',
       comment: 'xlsx and the file writers (reports/) are called by services, never the other way.',
       severity: 'error',
-      from: { path: `${BACKEND}(xlsx|reports)/`, pathNot: PENDING_XLSX_CALLS_SERVICES },
+      from: { path: `${BACKEND}(xlsx|reports)/` },
       to: { path: `${BACKEND}(services|handlers)/` },
+    },
+    {
+      name: 'file-libraries-only-in-file-layer',
+      comment:
+        'A service never imports a file-format library (exceljs; later docx, pptxgenjs): it calls electron/backend/xlsx or reports, which alone know them.',
+      severity: 'error',
+      from: { path: '^(electron|renderer|shared)/', pathNot: `${BACKEND}(xlsx|reports)/` },
+      to: { path: '(^|/)node_modules/(exceljs|docx|pptxgenjs)/' },
     },
     {
       name: 'handlers-call-services',
       comment: 'A handler maps a contract method to a service call; it does not reach repos, db or files itself.',
       severity: 'error',
-      from: { path: `${BACKEND}handlers/`, pathNot: PENDING_HANDLER_CALLS_XLSX },
+      from: { path: `${BACKEND}handlers/` },
       to: { path: `${BACKEND}(repos|db|xlsx|reports)/` },
     },
     // ---- tests --------------------------------------------------------------------------------

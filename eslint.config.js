@@ -24,19 +24,6 @@ const MIGRATIONS = ['electron/backend/db/migrations/**'];
 const DATA_FILES = ['**/*.data.ts'];
 const SQL_HOMES = ['electron/backend/repos/**', 'electron/backend/db/migrations/**'];
 
-/**
- * Files that run SQL outside the repositories today; other branches are moving these queries into
- * repos (issue 11 item 3). Remove each entry when its move lands — the list must end empty.
- */
-const PENDING_SQL_OUTSIDE_REPOS = [
-  'electron/backend/services/evaluation-facts.service.ts',
-  'electron/backend/services/overview.service.ts',
-  'electron/backend/services/period.service.ts',
-  'electron/backend/services/rubrics.service.ts',
-  'electron/backend/services/rulesets.service.ts',
-  'electron/backend/services/units.service.ts',
-];
-
 const SQL_MESSAGE = 'SQL lives in electron/backend/repos (or a migration): call a repository function instead.';
 const SQL_METHODS = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto', 'selectNoFrom'];
 
@@ -125,7 +112,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: [...SQL_HOMES, ...PENDING_SQL_OUTSIDE_REPOS],
+    ignores: SQL_HOMES,
     rules: {
       'no-restricted-syntax': [
         'error',

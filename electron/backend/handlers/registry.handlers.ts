@@ -2,9 +2,9 @@
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { registryContract } from '../../../shared/ipc/contracts/registry.contract';
-import { specFor } from '../xlsx/registry';
+import { specFor } from '../services/xlsx-import/registry';
 import { registryOverview } from '../services/overview.service';
-import { commitImport, exportFile, previewImport, templateFile } from '../xlsx/import.service';
+import { commitImport, exportFile, previewImport, templateFile } from '../services/xlsx-import/import.service';
 
 export function registryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof registryContract> {
   return {

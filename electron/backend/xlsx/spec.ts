@@ -1,6 +1,6 @@
 /**
  * How a registry plugs into Excel templates, import (preview, then commit) and export. One spec per
- * RegistryId; the generic service in xlsx/import.service.ts does the file work, so every registry
+ * RegistryId; the generic service in services/xlsx-import/import.service.ts does the file work, so every registry
  * gets the same behaviour: a template with headers and dropdowns, row errors in Vietnamese before
  * anything is written, idempotent re-import by natural key, and text-safe export.
  */
@@ -57,5 +57,5 @@ export interface ImportSpec<T, L = unknown> {
   exportRows(ctx: ServiceContext, filter: ListFilter): Promise<Record<string, CellValue>[]>;
 }
 
-/** Registries register their specs here through their handlers module (see xlsx/registry.ts). */
+/** Registries register their specs here through their handlers module (see services/xlsx-import/registry.ts). */
 export type AnySpec = ImportSpec<any, any>;

@@ -1,5 +1,5 @@
 /**
- * Excel sheets of the activity records (xlsx/specs/activities.spec.ts) through the generic flow
+ * Excel sheets of the activity records (services/xlsx-import/specs/activities.spec.ts) through the generic flow
  * (xlsx.template / preview / commit / export) on a migrated Gia Viễn database: templates carry the
  * field labels and dropdowns; a bad row is shown and blocks the commit; the fixed file commits and
  * re-importing it creates nothing; an export imports back unchanged, for every kind; edits made in
@@ -11,7 +11,7 @@ import type { MethodOutput, UnitDto } from '../../../shared/ipc/contract';
 import { ACTIVITY_FIELDS, ACTIVITY_KINDS, type ActivityKind } from '../../../shared/domain/activities';
 import { BUILT_IN_KINDS } from '../../../shared/domain/mass-orgs';
 import { EMPTY_FILTER, type ListFilter } from '../../../shared/domain/registries';
-import { ACTIVITY_SPECS, contentKey } from '../../../electron/backend/xlsx/specs/activities.spec';
+import { ACTIVITY_SPECS, contentKey } from '../../../electron/backend/services/xlsx-import/specs/activities.spec';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne } from '../../support/sqlite';

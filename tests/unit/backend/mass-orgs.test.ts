@@ -17,7 +17,7 @@ import { createClock, newUuid } from '../../../electron/backend/clock';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { massOrgsOverview } from '../../../electron/backend/services/mass-orgs.service';
-import { massOrgsSpec, membersSpec } from '../../../electron/backend/xlsx/specs/mass-orgs.spec';
+import { massOrgsSpec, membersSpec } from '../../../electron/backend/services/xlsx-import/specs/mass-orgs.spec';
 import type { CellValue, ImportSpec } from '../../../electron/backend/xlsx/spec';
 import { CATALOGUE_PATH, startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';

@@ -27,7 +27,7 @@ import {
   modelsSpec,
   type ModelImportValue,
   type SiteImportValue,
-} from '../../../electron/backend/xlsx/specs/models.spec';
+} from '../../../electron/backend/services/xlsx-import/specs/models.spec';
 import type { ParseResult } from '../../../electron/backend/xlsx/spec';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 
@@ -789,7 +789,7 @@ describe('Excel: whole files through the generic import flow', () => {
   }
 
   it('a file with a bad row writes nothing; fixed, it writes; imported again, nothing new', async () => {
-    const { previewImport, commitImport } = await import('../../../electron/backend/xlsx/import.service');
+    const { previewImport, commitImport } = await import('../../../electron/backend/services/xlsx-import/import.service');
     await t.call('office.setup', GIA_VIEN);
     const ctx = serviceContext();
     const headers = MODEL_COLUMNS.map((c) => c.header);

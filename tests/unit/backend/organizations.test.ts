@@ -20,8 +20,8 @@ import { createClock } from '../../../electron/backend/clock';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { organizationsOverview } from '../../../electron/backend/services/organizations.service';
-import { ORG_COLUMNS, organizationsSpec, type OrgImportValue } from '../../../electron/backend/xlsx/specs/organizations.spec';
-import { commitImport, previewImport } from '../../../electron/backend/xlsx/import.service';
+import { ORG_COLUMNS, organizationsSpec, type OrgImportValue } from '../../../electron/backend/services/xlsx-import/specs/organizations.spec';
+import { commitImport, previewImport } from '../../../electron/backend/services/xlsx-import/import.service';
 import { writeWorkbook } from '../../../electron/backend/xlsx/workbook';
 import type { CellValue } from '../../../electron/backend/xlsx/spec';
 

@@ -9,7 +9,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
-import { unitYearStatsSpec } from '../../../electron/backend/xlsx/specs/unit-year-stats.spec';
+import { unitYearStatsSpec } from '../../../electron/backend/services/xlsx-import/specs/unit-year-stats.spec';
 import { openDatabase } from '../../../electron/backend/db/open';
 import { LATEST_VERSION } from '../../../electron/backend/db/migrations';
 import { createClock, newUuid } from '../../../electron/backend/clock';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../../electron/backend/xlsx/workbook';
-import { commitImport } from '../../../electron/backend/xlsx/import.service';
+import { commitImport } from '../../../electron/backend/services/xlsx-import/import.service';
 import { AppError } from '../../../electron/backend/errors';
 import type { XlsxColumn } from '../../../electron/backend/xlsx/spec';
 import { CORPUS_HEADER, CORPUS_TITLE, HOSTILE_CASES, book, sheetXml, workbookParts, zip } from '../../corpus/xlsx/hostile';

@@ -9,7 +9,7 @@ import { LATEST_VERSION, MIGRATIONS } from '../../../electron/backend/db/migrati
 import { createClock } from '../../../electron/backend/clock';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { readWorkbook, sheetName, writeWorkbook } from '../../../electron/backend/xlsx/workbook';
-import { commitImport, exportFile, previewImport, templateFile } from '../../../electron/backend/xlsx/import.service';
+import { commitImport, exportFile, previewImport, templateFile } from '../../../electron/backend/services/xlsx-import/import.service';
 import type { ImportSpec, XlsxColumn } from '../../../electron/backend/xlsx/spec';
 import { RowReader, UnitResolver, headerMap } from '../../../electron/backend/xlsx/cells';
 import { AppError } from '../../../electron/backend/errors';

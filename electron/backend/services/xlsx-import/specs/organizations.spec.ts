@@ -5,13 +5,13 @@
  * exported file imports back unchanged. Rows obey the same rules as the form (checkOrgFacts,
  * findOrgDuplicate, active unit), checked before anything is written.
  */
-import type { ServiceContext } from '../../context';
-import type { Db } from '../../repos/units.repo';
-import type { UnitDto } from '../../../../shared/ipc/contract';
-import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../spec';
-import { RowReader, UnitResolver, headerMap } from '../cells';
-import { AppError } from '../../errors';
-import { REGISTRY_TITLES } from '../../../../shared/domain/registries';
+import type { ServiceContext } from '../../../context';
+import type { Db } from '../../../repos/units.repo';
+import type { UnitDto } from '../../../../../shared/ipc/contract';
+import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../../../xlsx/spec';
+import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { AppError } from '../../../errors';
+import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
 import {
   MANAGING_LEVEL_LABELS,
   ORG_CODE_HINT,
@@ -23,9 +23,9 @@ import {
   isValidOrgCode,
   type OrgKind,
   type OrgSubKind,
-} from '../../../../shared/domain/organizations';
-import { foldVietnamese } from '../../../../shared/lib/text';
-import { formatDateVi } from '../../../../shared/lib/dates';
+} from '../../../../../shared/domain/organizations';
+import { foldVietnamese } from '../../../../../shared/lib/text';
+import { formatDateVi } from '../../../../../shared/lib/dates';
 import {
   findOrganization,
   insertOrganization,
@@ -35,9 +35,9 @@ import {
   writableOf,
   type OrgRecord,
   type OrgWrite,
-} from '../../repos/organizations.repo';
-import { listOrganizations, sameFacts } from '../../services/organizations.service';
-import { listUnits } from '../../repos/units.repo';
+} from '../../../repos/organizations.repo';
+import { listOrganizations, sameFacts } from '../../../services/organizations.service';
+import { listUnits } from '../../../repos/units.repo';
 
 const YES = 'Có';
 const NO = 'Không';

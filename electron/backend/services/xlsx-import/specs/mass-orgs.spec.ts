@@ -7,25 +7,25 @@
  * what a form would refuse. Ratings are not part of these sheets: they follow the HD01 rules and are
  * given in the app.
  */
-import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn, CellValue } from '../spec';
-import { RowReader, UnitResolver, headerMap } from '../cells';
-import type { ServiceContext } from '../../context';
-import type { ListFilter } from '../../../../shared/domain/registries';
-import type { UnitDto } from '../../../../shared/ipc/contract';
-import type { MassOrgDto, MassOrgKindDto, MemberDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import { listUnits } from '../../repos/units.repo';
-import * as repo from '../../repos/mass-orgs.repo';
-import type { Db } from '../../repos/mass-orgs.repo';
-import { listKinds, listMembers, listOrgs, saveMemberIn, saveOrgIn } from '../../services/mass-orgs.service';
+import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn, CellValue } from '../../../xlsx/spec';
+import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import type { ServiceContext } from '../../../context';
+import type { ListFilter } from '../../../../../shared/domain/registries';
+import type { UnitDto } from '../../../../../shared/ipc/contract';
+import type { MassOrgDto, MassOrgKindDto, MemberDto } from '../../../../../shared/ipc/contracts/mass-orgs.contract';
+import { listUnits } from '../../../repos/units.repo';
+import * as repo from '../../../repos/mass-orgs.repo';
+import type { Db } from '../../../repos/mass-orgs.repo';
+import { listKinds, listMembers, listOrgs, saveMemberIn, saveOrgIn } from '../../../services/mass-orgs.service';
 import {
   GENDER_LABELS,
   ROLE_LABELS,
   normalizePhone,
   type Gender,
   type MemberRole,
-} from '../../../../shared/domain/mass-orgs';
-import { formatDateVi } from '../../../../shared/lib/dates';
-import { foldVietnamese } from '../../../../shared/lib/text';
+} from '../../../../../shared/domain/mass-orgs';
+import { formatDateVi } from '../../../../../shared/lib/dates';
+import { foldVietnamese } from '../../../../../shared/lib/text';
 
 // ---------------------------------------------------------------------------------------------
 // Shared look-ups

@@ -2,9 +2,9 @@
  * RegistryId → its ImportSpec. Each registry's spec lives with its feature
  * (electron/backend/xlsx/specs/*.spec.ts); this is the one place they are listed.
  */
-import type { RegistryId } from '../../../shared/domain/registries';
-import { AppError } from '../errors';
-import type { AnySpec } from './spec';
+import type { RegistryId } from '../../../../shared/domain/registries';
+import { AppError } from '../../errors';
+import type { AnySpec } from '../../xlsx/spec';
 import { unitYearStatsSpec } from './specs/unit-year-stats.spec';
 import { organizationsSpec } from './specs/organizations.spec';
 import { modelSitesSpec, modelsSpec } from './specs/models.spec';

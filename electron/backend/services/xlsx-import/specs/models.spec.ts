@@ -8,14 +8,14 @@
  * lifecycle needs its own date, so a row whose status differs from the stored one is refused with
  * an explanation, and a new model can only start as Đề xuất, Đã ra mắt or Đang hoạt động.
  */
-import type { ServiceContext } from '../../context';
-import type { Db } from '../../repos/units.repo';
-import { listUnits } from '../../repos/units.repo';
-import type { UnitDto } from '../../../../shared/ipc/contract';
-import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../spec';
-import { RowReader, UnitResolver, headerMap } from '../cells';
-import { AppError } from '../../errors';
-import { REGISTRY_TITLES } from '../../../../shared/domain/registries';
+import type { ServiceContext } from '../../../context';
+import type { Db } from '../../../repos/units.repo';
+import { listUnits } from '../../../repos/units.repo';
+import type { UnitDto } from '../../../../../shared/ipc/contract';
+import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../../../xlsx/spec';
+import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { AppError } from '../../../errors';
+import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
 import {
   INITIAL_STATUSES,
   MODEL_STATUS_LABELS,
@@ -23,11 +23,11 @@ import {
   checkOriginLevel,
   type ModelStatus,
   type OriginLevel,
-} from '../../../../shared/domain/models';
-import { foldVietnamese } from '../../../../shared/lib/text';
-import { formatDateVi } from '../../../../shared/lib/dates';
-import * as repo from '../../repos/models.repo';
-import type { ModelRecord, ModelSiteRecord, ModelTypeRecord } from '../../repos/models.repo';
+} from '../../../../../shared/domain/models';
+import { foldVietnamese } from '../../../../../shared/lib/text';
+import { formatDateVi } from '../../../../../shared/lib/dates';
+import * as repo from '../../../repos/models.repo';
+import type { ModelRecord, ModelSiteRecord, ModelTypeRecord } from '../../../repos/models.repo';
 import {
   listModelSites,
   listModels,
@@ -36,7 +36,7 @@ import {
   unitClosedMessage,
   type Proposed,
   type World,
-} from '../../services/models.service';
+} from '../../../services/models.service';
 
 /** The proposed state of a stored model, from the loaded world. */
 function proposedOf(w: World, m: ModelRecord): Proposed {

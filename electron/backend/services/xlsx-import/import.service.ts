@@ -3,13 +3,13 @@
  * fate and problems in Vietnamese), commit (all rows or none, only when the file has no error) and
  * export. A row's natural key decides new/update/unchanged, so importing a file twice adds nothing.
  */
-import type { ServiceContext } from '../context';
-import type { ListFilter } from '../../../shared/domain/registries';
-import { AppError } from '../errors';
-import type { AnySpec, ImportStatus } from './spec';
-import { XLSX_TEXTS } from './texts';
-import { readWorkbook, writeWorkbook, type ReadRow } from './workbook';
-import type { Db } from '../repos/units.repo';
+import type { ServiceContext } from '../../context';
+import type { ListFilter } from '../../../../shared/domain/registries';
+import { AppError } from '../../errors';
+import type { AnySpec, ImportStatus } from '../../xlsx/spec';
+import { XLSX_TEXTS } from '../../xlsx/texts';
+import { readWorkbook, writeWorkbook, type ReadRow } from '../../xlsx/workbook';
+import type { Db } from '../../repos/units.repo';
 
 export interface PreviewRow {
   rowNumber: number;

@@ -11,22 +11,22 @@
  *
  * The informant of a tip is not a column: it never leaves the tip's detail view.
  */
-import type { ServiceContext } from '../../context';
-import type { Db } from '../../repos/units.repo';
-import { listUnits } from '../../repos/units.repo';
-import type { UnitDto } from '../../../../shared/ipc/contract';
-import type { AnySpec, CellValue, ImportSpec, ImportStatus, ParseResult, RowIssue, XlsxColumn } from '../spec';
-import { RowReader, UnitResolver, headerMap } from '../cells';
-import { AppError } from '../../errors';
-import { REGISTRY_TITLES } from '../../../../shared/domain/registries';
-import type { ListFilter } from '../../../../shared/domain/registries';
-import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, ACTIVITY_KINDS, activityField, type ActivityKind, type FieldSpec } from '../../../../shared/domain/activities';
-import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../../shared/ipc/contracts/activities.contract';
-import { foldVietnamese } from '../../../../shared/lib/text';
-import { formatDateVi } from '../../../../shared/lib/dates';
-import { isUuid } from '../../../../shared/lib/ids';
-import * as repo from '../../repos/activities.repo';
-import type { RefOrganization, RefTeam, StoredActivity } from '../../repos/activities.repo';
+import type { ServiceContext } from '../../../context';
+import type { Db } from '../../../repos/units.repo';
+import { listUnits } from '../../../repos/units.repo';
+import type { UnitDto } from '../../../../../shared/ipc/contract';
+import type { AnySpec, CellValue, ImportSpec, ImportStatus, ParseResult, RowIssue, XlsxColumn } from '../../../xlsx/spec';
+import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { AppError } from '../../../errors';
+import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
+import type { ListFilter } from '../../../../../shared/domain/registries';
+import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, ACTIVITY_KINDS, activityField, type ActivityKind, type FieldSpec } from '../../../../../shared/domain/activities';
+import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../../../shared/ipc/contracts/activities.contract';
+import { foldVietnamese } from '../../../../../shared/lib/text';
+import { formatDateVi } from '../../../../../shared/lib/dates';
+import { isUuid } from '../../../../../shared/lib/ids';
+import * as repo from '../../../repos/activities.repo';
+import type { RefOrganization, RefTeam, StoredActivity } from '../../../repos/activities.repo';
 import {
   MEDIATION_TEAM_KIND_CODE,
   binLabel,
@@ -35,7 +35,7 @@ import {
   queryActivities,
   recordProblems,
   type Refs,
-} from '../../services/activities.service';
+} from '../../../services/activities.service';
 
 const YES = 'Có';
 const NO = 'Không';

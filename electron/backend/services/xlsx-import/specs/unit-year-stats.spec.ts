@@ -7,18 +7,18 @@
  * where nothing is recorded yet, so the file doubles as an entry form; blank rows import as
  * "unchanged". Without a year it lists every recorded row.
  */
-import type { ImportSpec, ImportStatus, CellValue } from '../spec';
-import type { ServiceContext } from '../../context';
-import type { Db } from '../../repos/units.repo';
-import { listUnits } from '../../repos/units.repo';
-import { findStat, labelHistory, parentHistory, statYears, statsOfYear } from '../../repos/unit-history.repo';
-import { writeStats } from '../../services/unit-history';
-import { RowReader, UnitResolver, headerMap } from '../cells';
-import type { UnitDto } from '../../../../shared/ipc/contract';
-import type { ListFilter } from '../../../../shared/domain/registries';
-import { checkFigures, existedInYear, referenceDateInYear, treeAsOf, valueOn, type PastInterval, type UnitLabel } from '../../../../shared/domain/lineage';
-import { LEVEL_LABELS } from '../../../../shared/domain/labels';
-import { compareVietnamese, matchesQuery } from '../../../../shared/lib/text';
+import type { ImportSpec, ImportStatus, CellValue } from '../../../xlsx/spec';
+import type { ServiceContext } from '../../../context';
+import type { Db } from '../../../repos/units.repo';
+import { listUnits } from '../../../repos/units.repo';
+import { findStat, labelHistory, parentHistory, statYears, statsOfYear } from '../../../repos/unit-history.repo';
+import { writeStats } from '../../../services/unit-history';
+import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import type { UnitDto } from '../../../../../shared/ipc/contract';
+import type { ListFilter } from '../../../../../shared/domain/registries';
+import { checkFigures, existedInYear, referenceDateInYear, treeAsOf, valueOn, type PastInterval, type UnitLabel } from '../../../../../shared/domain/lineage';
+import { LEVEL_LABELS } from '../../../../../shared/domain/labels';
+import { compareVietnamese, matchesQuery } from '../../../../../shared/lib/text';
 
 export interface UnitYearStatValue {
   unitId: string;
