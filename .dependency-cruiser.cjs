@@ -17,7 +17,6 @@
 
 const BACKEND = '^electron/backend/';
 
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [

@@ -24,7 +24,9 @@ const NOW = '2026-11-22T03:00:00.000Z';
 
 const hostEntry = path.join(ROOT, DIST, 'host', 'main.mjs');
 if (!fs.existsSync(hostEntry) || !fs.existsSync(path.join(ROOT, DIST, 'renderer', 'index.html'))) {
-  console.log(`members-list: ${path.relative(ROOT, hostEntry)} is missing. Run \`npm run build\` first (or set ANTQ_DIST to a build folder).`);
+  console.log(
+    `members-list: ${path.relative(ROOT, hostEntry)} is missing. Run \`npm run build\` first (or set ANTQ_DIST to a build folder).`,
+  );
   process.exit(1);
 }
 
@@ -69,11 +71,86 @@ const rand = () => {
   return seed / 2_147_483_648;
 };
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-const HO = ['Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Trần', 'Lê', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Đào', 'Trịnh', 'Mai', 'Tạ', 'Kiều', 'Khuất', 'Âu'];
+const HO = [
+  'Nguyễn',
+  'Nguyễn',
+  'Nguyễn',
+  'Trần',
+  'Trần',
+  'Lê',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Đào',
+  'Trịnh',
+  'Mai',
+  'Tạ',
+  'Kiều',
+  'Khuất',
+  'Âu',
+];
 const DEM_NAM = ['Văn', 'Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Công', 'Xuân', 'Thanh', 'Mạnh', 'Tiến', 'Duy'];
 const DEM_NU = ['Thị', 'Thị', 'Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng', 'Phương', 'Kim'];
-const TEN_NAM = ['An', 'Bình', 'Cường', 'Dũng', 'Đạt', 'Đức', 'Giang', 'Hải', 'Hùng', 'Huy', 'Khánh', 'Long', 'Minh', 'Nam', 'Phong', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt', 'Ước', 'Ân'];
-const TEN_NU = ['Anh', 'Ánh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Liên', 'Linh', 'Mai', 'Nga', 'Ngọc', 'Oanh', 'Phương', 'Thảo', 'Trang', 'Uyên', 'Yến', 'Ăn'];
+const TEN_NAM = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đạt',
+  'Đức',
+  'Giang',
+  'Hải',
+  'Hùng',
+  'Huy',
+  'Khánh',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phong',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Tuấn',
+  'Việt',
+  'Ước',
+  'Ân',
+];
+const TEN_NU = [
+  'Anh',
+  'Ánh',
+  'Chi',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hoa',
+  'Hương',
+  'Lan',
+  'Liên',
+  'Linh',
+  'Mai',
+  'Nga',
+  'Ngọc',
+  'Oanh',
+  'Phương',
+  'Thảo',
+  'Trang',
+  'Uyên',
+  'Yến',
+  'Ăn',
+];
 const ETHNIC = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Mường', 'Dao', 'Tày'];
 const iso = (y, m, d) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
@@ -95,8 +172,14 @@ try {
     return r.value;
   };
   const setup = await call('office.setup', {
-    level: 'tinh', era: 'truoc_2025', provinceCode: '01', districtCode: null, communeCode: null,
-    name: 'Công an thành phố Hà Nội', code: 'CATP-HN', importChildren: true,
+    level: 'tinh',
+    era: 'truoc_2025',
+    provinceCode: '01',
+    districtCode: null,
+    communeCode: null,
+    name: 'Công an thành phố Hà Nội',
+    code: 'CATP-HN',
+    importChildren: true,
   });
   const communes = (await call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
   console.log(`office: ${setup.office.name}, ${n(setup.unitsCreated)} units (${n(communes.length)} communes)`);
@@ -113,31 +196,59 @@ try {
       const kind = i < communes.length ? kinds[0] : pick(kinds);
       const id = crypto.randomUUID();
       const validFrom = iso(2015 + Math.floor(rand() * 10), 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28));
-      await app.insertOrg(trx, id, {
-        kindId: kind.id, unitId: unit.id, name: `${kind.name} số ${i + 1}`, decisionIssuer: `UBND ${unit.name}`,
-        decisionNumber: `${100 + (i % 900)}/QĐ-UBND`, decisionDate: validFrom, validFrom: validFrom < '2024-07-01' ? validFrom : '2024-07-01',
-        validTo: null, endReason: null, note: null,
-      }, at);
+      await app.insertOrg(
+        trx,
+        id,
+        {
+          kindId: kind.id,
+          unitId: unit.id,
+          name: `${kind.name} số ${i + 1}`,
+          decisionIssuer: `UBND ${unit.name}`,
+          decisionNumber: `${100 + (i % 900)}/QĐ-UBND`,
+          decisionDate: validFrom,
+          validFrom: validFrom < '2024-07-01' ? validFrom : '2024-07-01',
+          validTo: null,
+          endReason: null,
+          note: null,
+        },
+        at,
+      );
       orgs.push({ id, scheme: kind.scheme });
     }
     // Hà Nội's proportion of effective organisations (7.288 of 10.546).
     const ratings = orgs.map((o, i) => ({
-      id: crypto.randomUUID(), mass_org_id: o.id, year: 2026,
+      id: crypto.randomUUID(),
+      mass_org_id: o.id,
+      year: 2026,
       level: o.scheme === 'hd01' ? (i < EFFECTIVE ? 'hoan_thanh_tot' : 'hoan_thanh') : i < EFFECTIVE ? 'hieu_qua' : 'chua_hieu_qua',
-      not_rated_reason: null, reason_note: null, created_at: at, updated_at: at, deleted_at: null,
+      not_rated_reason: null,
+      reason_note: null,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
     }));
-    for (let i = 0; i < ratings.length; i += 500) await trx.insertInto('mass_org_ratings').values(ratings.slice(i, i + 500)).execute();
+    for (let i = 0; i < ratings.length; i += 500)
+      await trx
+        .insertInto('mass_org_ratings')
+        .values(ratings.slice(i, i + 500))
+        .execute();
     const batch = [];
     for (let i = 0; i < MEMBERS; i++) {
       const org = orgs[i % orgs.length];
       const woman = rand() < 0.35;
       batch.push({
-        id: crypto.randomUUID(), massOrgId: org.id,
+        id: crypto.randomUUID(),
+        massOrgId: org.id,
         fullName: `${pick(HO)} ${pick(woman ? DEM_NU : DEM_NAM)} ${pick(woman ? TEN_NU : TEN_NAM)}${rand() < 0.3 ? ` ${pick(woman ? TEN_NU : TEN_NAM)}` : ''}`,
-        gender: woman ? 'nu' : 'nam', birthYear: 1950 + Math.floor(rand() * 55), ethnicity: pick(ETHNIC),
+        gender: woman ? 'nu' : 'nam',
+        birthYear: 1950 + Math.floor(rand() * 55),
+        ethnicity: pick(ETHNIC),
         phone: rand() < 0.8 ? `09${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` : null,
         role: i < orgs.length ? 'to_truong' : i < 2 * orgs.length ? 'to_pho' : 'to_vien',
-        joinedOn: '2024-07-01', leftOn: null, leftReason: null, note: null,
+        joinedOn: '2024-07-01',
+        leftOn: null,
+        leftReason: null,
+        note: null,
       });
     }
     // The natural key (organisation, name, birth year) must hold: make rare clashes distinct.
@@ -178,7 +289,11 @@ try {
   console.log(`backend massOrgs.list (whole office, ${n(ORGS)} rows with member counts): median ${ms(median(orgTimes))} (3 runs)`);
 
   // ---- 4. the built web host and Chromium --------------------------------------------------
-  const child = spawn(process.execPath, [hostEntry, '--data-dir', dataDir], { cwd: ROOT, env: { ...process.env, ANTQ_NOW: NOW }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [hostEntry, '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, ANTQ_NOW: NOW },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   host = child;
   let out = '';
   const url = await new Promise((resolve, reject) => {
@@ -224,16 +339,24 @@ try {
   const totals = await table.getByRole('row', { name: 'Tổng cộng' }).innerText();
   const domRows = await table.locator('[role=row][aria-rowindex]').count();
   console.log(`browser: navigation → organisations list rows: ${ms(orgsVisibleMs)}`);
-  console.log(`browser: members tab → first rows visible: ${ms(membersVisibleMs)} (from navigation: ${ms(orgsVisibleMs + membersVisibleMs)})`);
+  console.log(
+    `browser: members tab → first rows visible: ${ms(membersVisibleMs)} (from navigation: ${ms(orgsVisibleMs + membersVisibleMs)})`,
+  );
   console.log(`browser: rows in the DOM: ${domRows} of ${n(rows)} (totals row: ${totals.replace(/\s+/g, ' ').trim()})`);
 
   const scrollStart = performance.now();
-  await table.locator('[role=rowgroup]').nth(1).evaluate((el) => {
-    el.scrollTop = el.scrollHeight;
-  });
+  await table
+    .locator('[role=rowgroup]')
+    .nth(1)
+    .evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
   await table.locator(`[role=row][aria-rowindex="${rows + 1}"]`).waitFor({ state: 'visible', timeout: 60_000 });
   const scrollMs = performance.now() - scrollStart;
-  const lastName = await table.locator(`[role=row][aria-rowindex="${rows + 1}"] [role=cell]`).first().innerText();
+  const lastName = await table
+    .locator(`[role=row][aria-rowindex="${rows + 1}"] [role=cell]`)
+    .first()
+    .innerText();
   const domRowsAfter = await table.locator('[role=row][aria-rowindex]').count();
   console.log(`browser: scroll to the end → last row visible ("${lastName}"): ${ms(scrollMs)}; rows in the DOM: ${domRowsAfter}`);
 } finally {

@@ -42,7 +42,12 @@ const app = await import(pathToFileURL(bundleFile).href);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-open-'));
 try {
-  const backend = await app.openBackend({ dataDir, shell: 'web', appVersion: 'bench', cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json') });
+  const backend = await app.openBackend({
+    dataDir,
+    shell: 'web',
+    appVersion: 'bench',
+    cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+  });
   const file = backend.databasePath;
   backend.close();
 
@@ -66,7 +71,9 @@ try {
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();
   const mb = fs.statSync(file).size / 1024 / 1024;
-  console.log(`open-check: file ${mb.toFixed(1)} MB, ${i.toLocaleString('vi-VN')} filler rows (built in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `open-check: file ${mb.toFixed(1)} MB, ${i.toLocaleString('vi-VN')} filler rows (built in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 
   const opens = [];
   for (let r = 0; r < 5; r++) {
@@ -84,7 +91,9 @@ try {
     if (rows.length !== 1 || rows[0].quick_check !== 'ok') throw new Error('the bench file is damaged');
   }
   conn.close();
-  console.log(`open-check: openDatabase (with quick_check) median ${median(opens).toFixed(0)} ms over 5 (min ${Math.min(...opens).toFixed(0)}, max ${Math.max(...opens).toFixed(0)})`);
+  console.log(
+    `open-check: openDatabase (with quick_check) median ${median(opens).toFixed(0)} ms over 5 (min ${Math.min(...opens).toFixed(0)}, max ${Math.max(...opens).toFixed(0)})`,
+  );
   console.log(`open-check: quick_check alone       median ${median(checks).toFixed(0)} ms over 5`);
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -49,9 +49,24 @@ console.log(JSON.stringify({ name, file: bytes ? bytes.length : 0, ms: Math.roun
 `;
 await build({
   stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', outfile: out, external: ['exceljs', 'better-sqlite3'], logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: out,
+  external: ['exceljs', 'better-sqlite3'],
+  logLevel: 'warning',
 });
-const cases = ['baseline', 'legit-200k-rows', 'legit-near-sheet-cap', 'zip-bomb-declared.xlsx', 'zip-bomb-lying.xlsx', 'far-row.xlsx', 'huge-shared-strings.xlsx', 'long-cell.xlsx', 'too-many-parts.xlsx'];
+const cases = [
+  'baseline',
+  'legit-200k-rows',
+  'legit-near-sheet-cap',
+  'zip-bomb-declared.xlsx',
+  'zip-bomb-lying.xlsx',
+  'far-row.xlsx',
+  'huge-shared-strings.xlsx',
+  'long-cell.xlsx',
+  'too-many-parts.xlsx',
+];
 console.log('case                        file bytes      ms  peak RSS  result');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-xlsx-bench-'));
 for (const c of cases) {
@@ -62,7 +77,9 @@ for (const c of cases) {
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     const j = JSON.parse(line);
-    console.log(`${j.name.padEnd(26)} ${String(j.file).padStart(11)} ${String(j.ms).padStart(7)} ${String(j.peakMb).padStart(6)} MB  ${j.result}`);
+    console.log(
+      `${j.name.padEnd(26)} ${String(j.file).padStart(11)} ${String(j.ms).padStart(7)} ${String(j.peakMb).padStart(6)} MB  ${j.result}`,
+    );
   } catch {
     console.log(`${c.padEnd(26)} failed: ${(r.stderr || line).slice(0, 200)}`);
   }

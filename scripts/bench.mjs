@@ -3,7 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const files = fs.readdirSync('bench').filter((f) => f.endsWith('.bench.mjs')).sort();
+const files = fs
+  .readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort();
 if (files.length === 0) console.log('No benchmarks in bench/.');
 let failed = 0;
 for (const f of files) {

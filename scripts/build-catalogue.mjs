@@ -72,9 +72,21 @@ function splitTypeWord(name) {
 // Vietnamese has two tone-mark placements in the same syllables ("Hoà"/"Hòa", "Thuỵ"/"Thụy"); the
 // two sources do not always agree, so names are compared through this key, never rewritten by it.
 const TONE_PAIRS = [
-  ['oà', 'òa'], ['oá', 'óa'], ['oả', 'ỏa'], ['oã', 'õa'], ['oạ', 'ọa'],
-  ['oè', 'òe'], ['oé', 'óe'], ['oẻ', 'ỏe'], ['oẽ', 'õe'], ['oẹ', 'ọe'],
-  ['uỳ', 'ùy'], ['uý', 'úy'], ['uỷ', 'ủy'], ['uỹ', 'ũy'], ['uỵ', 'ụy'],
+  ['oà', 'òa'],
+  ['oá', 'óa'],
+  ['oả', 'ỏa'],
+  ['oã', 'õa'],
+  ['oạ', 'ọa'],
+  ['oè', 'òe'],
+  ['oé', 'óe'],
+  ['oẻ', 'ỏe'],
+  ['oẽ', 'õe'],
+  ['oẹ', 'ọe'],
+  ['uỳ', 'ùy'],
+  ['uý', 'úy'],
+  ['uỷ', 'ủy'],
+  ['uỹ', 'ũy'],
+  ['uỵ', 'ụy'],
 ];
 function nameKey(text) {
   let k = clean(text).toLowerCase();
@@ -163,10 +175,10 @@ function loadNew() {
 // ---------------------------------------------------------------------------------------------
 // Normalising units
 
-const PROVINCE_KIND = { 'Tỉnh': 'tinh', 'Thành phố': 'thanh_pho_tw' };
-const DISTRICT_KIND = { 'Huyện': 'huyen', 'Quận': 'quan', 'Thị xã': 'thi_xa', 'Thành phố': 'thanh_pho_thuoc_tinh' };
-const OLD_COMMUNE_KIND = { 'Xã': 'xa', 'Phường': 'phuong', 'Thị trấn': 'thi_tran' };
-const NEW_COMMUNE_KIND = { 'Xã': 'xa', 'Phường': 'phuong', 'Đặc khu': 'dac_khu' };
+const PROVINCE_KIND = { Tỉnh: 'tinh', 'Thành phố': 'thanh_pho_tw' };
+const DISTRICT_KIND = { Huyện: 'huyen', Quận: 'quan', 'Thị xã': 'thi_xa', 'Thành phố': 'thanh_pho_thuoc_tinh' };
+const OLD_COMMUNE_KIND = { Xã: 'xa', Phường: 'phuong', 'Thị trấn': 'thi_tran' };
+const NEW_COMMUNE_KIND = { Xã: 'xa', Phường: 'phuong', 'Đặc khu': 'dac_khu' };
 
 /**
  * Turns a source record into { code, name, kind, parentCode }. The kind is read from the type word
@@ -186,9 +198,7 @@ function makeUnit(where, code, rawName, parentCode, kinds, codeLength, fixes) {
 }
 
 function buildOld(src, fixes) {
-  const provinces = src.provinces.map((p) =>
-    makeUnit(`${OLD_PKG} province`, p.idProvince, p.name, null, PROVINCE_KIND, 2, fixes),
-  );
+  const provinces = src.provinces.map((p) => makeUnit(`${OLD_PKG} province`, p.idProvince, p.name, null, PROVINCE_KIND, 2, fixes));
   const districts = src.districts.map((d) =>
     makeUnit(`${OLD_PKG} district`, d.idDistrict, d.name, clean(d.idProvince), DISTRICT_KIND, 3, fixes),
   );
@@ -199,7 +209,7 @@ function buildOld(src, fixes) {
 }
 
 function buildNew(src, fixes) {
-  const placeTypes = { 'Tỉnh': 'Tỉnh', 'Thành phố Trung Ương': 'Thành phố' };
+  const placeTypes = { Tỉnh: 'Tỉnh', 'Thành phố Trung Ương': 'Thành phố' };
   const provinces = src.provinces.map((p) => {
     // This source stores most province names bare ("Cao Bằng") with the type in place_type.
     const typeWord = placeTypes[clean(p.place_type)];
@@ -337,7 +347,9 @@ function buildMapping(rows, oldU, newU) {
       if (m.old_province_name && provinceKey(m.old_province_name) !== provinceKey(province.name)) {
         report.oldParentDiffers.add(`province ${province.code}: catalogue "${province.name}", mapping "${clean(m.old_province_name)}"`);
       } else if (m.old_province_name && bareKey(m.old_province_name) !== bareKey(province.name)) {
-        report.oldParentDiffers.add(`province ${province.code}: catalogue "${province.name}", mapping "${clean(m.old_province_name)}" (known rename)`);
+        report.oldParentDiffers.add(
+          `province ${province.code}: catalogue "${province.name}", mapping "${clean(m.old_province_name)}" (known rename)`,
+        );
       }
     } else if (m.old_ward_name) {
       const p = provinceKey(m.old_province_name ?? '');
@@ -358,7 +370,8 @@ function buildMapping(rows, oldU, newU) {
       report.noOldCommune.push(rowLabel(m));
     }
 
-    if (oldCode && newCode) candidates.push({ oldCode, newCode, clean: oldResolvedBy === 'code' && newCode === newCodeRaw, label: rowLabel(m) });
+    if (oldCode && newCode)
+      candidates.push({ oldCode, newCode, clean: oldResolvedBy === 'code' && newCode === newCodeRaw, label: rowLabel(m) });
   }
 
   // The province merger, from rows where every code and name agree.

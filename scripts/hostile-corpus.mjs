@@ -10,7 +10,14 @@ import { pathToFileURL } from 'node:url';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-corpus-'));
 const out = path.join(dir, 'hostile.mjs');
 try {
-  await build({ entryPoints: ['tests/corpus/xlsx/hostile.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
+  await build({
+    entryPoints: ['tests/corpus/xlsx/hostile.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'warning',
+  });
   const { HOSTILE_CASES } = await import(pathToFileURL(out).href);
   for (const c of HOSTILE_CASES.filter((x) => x.small)) {
     const bytes = c.build();

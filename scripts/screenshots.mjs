@@ -40,7 +40,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const [label, width, height] of [['1366x768', 1366, 768], ['1920x1080', 1920, 1080]]) {
+  for (const [label, width, height] of [
+    ['1366x768', 1366, 768],
+    ['1920x1080', 1920, 1080],
+  ]) {
     const page = await browser.newPage({ viewport: { width, height }, locale: 'vi-VN' });
     const shot = (name) => page.screenshot({ path: path.join(outDir, `${label}-${name}.png`) });
     if (label === '1366x768') {
@@ -64,8 +67,20 @@ try {
       // A few activity records so the activity and period screens show real rows and sentences.
       const hung = units.find((u) => u.name === 'Xã Gia Hưng');
       const session = (unitId, date, form, topic, attendance, leaflets, minutes) => ({
-        date, unitId, organizationId: null, purpose: 'tuyen_truyen', form, topic, venue: 'Nhà văn hóa',
-        attendance, leaflets, loudspeakerMinutes: minutes, posts: 0, newsletters: 0, commitments: 0, note: null,
+        date,
+        unitId,
+        organizationId: null,
+        purpose: 'tuyen_truyen',
+        form,
+        topic,
+        venue: 'Nhà văn hóa',
+        attendance,
+        leaflets,
+        loudspeakerMinutes: minutes,
+        posts: 0,
+        newsletters: 0,
+        commitments: 0,
+        note: null,
       });
       await api('activities.saveMany', {
         kind: 'propaganda',
@@ -77,10 +92,28 @@ try {
         ],
       });
       const tip = (unitId, receivedOn, legalType, valuable, status, summary) => ({
-        receivedOn, unitId, channel: 'dien_thoai', category: 'toi_pham', legalType, valuable, summary, status,
-        outcome: status === 'da_giai_quyet' ? 'khoi_to' : null, resolvedOn: status === 'da_giai_quyet' ? '2026-05-02' : null,
-        extensions: 0, criminalCases: status === 'da_giai_quyet' ? 1 : 0, administrativeCases: 0, personsHandled: 2,
-        wantedArrested: 0, wantedSurrendered: 0, weapons: 0, ammunition: 0, explosivesKg: 0, supportTools: 0, assetsValue: 0, note: null,
+        receivedOn,
+        unitId,
+        channel: 'dien_thoai',
+        category: 'toi_pham',
+        legalType,
+        valuable,
+        summary,
+        status,
+        outcome: status === 'da_giai_quyet' ? 'khoi_to' : null,
+        resolvedOn: status === 'da_giai_quyet' ? '2026-05-02' : null,
+        extensions: 0,
+        criminalCases: status === 'da_giai_quyet' ? 1 : 0,
+        administrativeCases: 0,
+        personsHandled: 2,
+        wantedArrested: 0,
+        wantedSurrendered: 0,
+        weapons: 0,
+        ammunition: 0,
+        explosivesKg: 0,
+        supportTools: 0,
+        assetsValue: 0,
+        note: null,
       });
       await api('activities.saveMany', {
         kind: 'tips',
@@ -124,7 +157,10 @@ try {
     ];
     for (const [link, name] of sections) {
       await page.getByRole('navigation').getByRole('link', { name: link }).click();
-      await page.getByRole('heading', { name: link === 'Tổng quan' ? 'Tổng quan' : undefined }).first().waitFor();
+      await page
+        .getByRole('heading', { name: link === 'Tổng quan' ? 'Tổng quan' : undefined })
+        .first()
+        .waitFor();
       await page.waitForLoadState('networkidle');
       if (link === 'Tổng quan') await page.getByTestId('sentence').first().waitFor();
       await shot(name);
@@ -136,7 +172,10 @@ try {
         await shot('12b-subject');
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
-        for (const [tab, name2] of [['Chấm điểm, phân loại', '12c-rubrics'], ['Bộ tiêu chí', '12d-rulesets']]) {
+        for (const [tab, name2] of [
+          ['Chấm điểm, phân loại', '12c-rubrics'],
+          ['Bộ tiêu chí', '12d-rulesets'],
+        ]) {
           await page.getByRole('tab', { name: tab }).click();
           await page.waitForLoadState('networkidle');
           await shot(name2);

@@ -88,7 +88,13 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
-  const ctx: ServiceContext = { db: opened.db, clock, newId: opts.newId ?? newUuid, catalogue: getCatalogue, seal: fileSealKey(opts.dataDir) };
+  const ctx: ServiceContext = {
+    db: opened.db,
+    clock,
+    newId: opts.newId ?? newUuid,
+    catalogue: getCatalogue,
+    seal: fileSealKey(opts.dataDir),
+  };
   const dispatch = createDispatch(
     createHandlers(ctx, {
       version: opts.appVersion,

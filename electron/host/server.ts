@@ -85,7 +85,13 @@ export function isAllowedCaller(origin: string | undefined, fetchSite: string | 
   return true;
 }
 
-async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, opts: HostOptions, allowedOrigins: ReadonlySet<string>): Promise<void> {
+async function handleApi(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  rawPath: string,
+  opts: HostOptions,
+  allowedOrigins: ReadonlySet<string>,
+): Promise<void> {
   if (!isAllowedCaller(header(req, 'origin'), header(req, 'sec-fetch-site'), allowedOrigins)) {
     sendJson(res, 403, FORBIDDEN);
     return;

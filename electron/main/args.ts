@@ -10,8 +10,7 @@ export const DATA_DIR_FLAG = '--data-dir';
 
 export type ParsedArgs = { ok: true; dataDir: string | null } | { ok: false; message: string };
 
-const MISSING_VALUE =
-  'Tham số --data-dir cần một đường dẫn thư mục, ví dụ: --data-dir="D:\\DuLieuANTQ".';
+const MISSING_VALUE = 'Tham số --data-dir cần một đường dẫn thư mục, ví dụ: --data-dir="D:\\DuLieuANTQ".';
 
 /**
  * Reads `--data-dir` from the whole argv. The executable (and, in development, the script path)

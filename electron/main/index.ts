@@ -13,13 +13,7 @@ import { lockDataFolder, type FolderLock } from '../backend/db/folder-lock';
 import { parseArgs } from './args';
 import { isTrustedSender, registerIpc } from './ipc';
 import { aboutBox, menuTemplate } from './menu';
-import {
-  APP_INDEX_URL,
-  APP_ORIGIN,
-  blockRemoteRequests,
-  handleAppProtocol,
-  registerAppSchemePrivileges,
-} from './protocol';
+import { APP_INDEX_URL, APP_ORIGIN, blockRemoteRequests, handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { APP_NAME, APP_USER_MODEL_ID, createMainWindow, hardenWebContents } from './window';
 
 const STARTUP_ERROR_TITLE = 'Không khởi động được ứng dụng';

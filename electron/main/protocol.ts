@@ -44,9 +44,7 @@ export interface ProtocolLike {
 /** The part of an Electron `Session` used to block network requests. */
 export interface RequestFilterSession {
   webRequest: {
-    onBeforeRequest(
-      listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void,
-    ): void;
+    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
   };
 }
 

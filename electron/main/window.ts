@@ -76,9 +76,7 @@ export interface HardenableContents {
   on(event: 'will-frame-navigate', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   session: {
-    setPermissionRequestHandler(
-      handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
-    ): void;
+    setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
     setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
   };
 }

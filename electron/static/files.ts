@@ -109,12 +109,7 @@ function isNotFound(err: unknown): boolean {
  * exist falls back to index.html, so a reload on a client-side route still loads the app instead
  * of a blank error page. Never throws: an unreadable file is a 500.
  */
-export async function serveStatic(
-  rootDir: string,
-  method: string,
-  rawPath: string,
-  read: ReadFileFn = readFile,
-): Promise<StaticReply> {
+export async function serveStatic(rootDir: string, method: string, rawPath: string, read: ReadFileFn = readFile): Promise<StaticReply> {
   const verb = method.toUpperCase();
   if (verb !== 'GET' && verb !== 'HEAD') return textReply(405, STATIC_TEXTS.methodNotAllowed, { Allow: 'GET, HEAD' });
   const filePath = resolveStaticPath(rootDir, rawPath);

@@ -77,7 +77,6 @@ export const ACTIVITY_ITEM: Readonly<Record<ActivityKind, string>> = {
 // Enums and their Vietnamese labels
 // (propaganda, event, tip, mediation and award choices: activity-records.ts, re-exported above)
 
-
 /**
  * Incident statistics: occurrences the criteria count (Circular 124 art. 4–7) and the report
  * quotes. Grouped for the screens; `excusable` marks the ones Circular 124 lets a person excuse
@@ -162,9 +161,19 @@ export const INCIDENT_CATEGORY_INFO: Readonly<Record<IncidentCategory, IncidentC
   dinh_cong_trai_phep: { label: 'Đình công, lãn công trái pháp luật', group: 'co_quan', excusable: false },
   lo_bi_mat_nha_nuoc: { label: 'Vi phạm quy định bảo vệ bí mật nhà nước', group: 'co_quan', excusable: false },
   moi_truong_attp: { label: 'Vi phạm môi trường, an toàn thực phẩm gây hậu quả nghiêm trọng', group: 'co_quan', excusable: true },
-  nhan_vien_vi_pham: { label: 'Cán bộ, người lao động bị xử phạt về ANTT hoặc kỷ luật vì tệ nạn', group: 'co_quan', excusable: false, persons: true },
+  nhan_vien_vi_pham: {
+    label: 'Cán bộ, người lao động bị xử phạt về ANTT hoặc kỷ luật vì tệ nạn',
+    group: 'co_quan',
+    excusable: false,
+    persons: true,
+  },
   bao_luc_hoc_duong: { label: 'Bạo lực học đường', group: 'co_quan', excusable: false },
-  ky_luat_luc_luong_co_so: { label: 'Thành viên lực lượng bảo vệ ANTT ở cơ sở bị kỷ luật', group: 'ky_luat', excusable: false, persons: true },
+  ky_luat_luc_luong_co_so: {
+    label: 'Thành viên lực lượng bảo vệ ANTT ở cơ sở bị kỷ luật',
+    group: 'ky_luat',
+    excusable: false,
+    persons: true,
+  },
   ky_luat_cong_an_xa: { label: 'Cán bộ Công an xã bị kỷ luật', group: 'ky_luat', excusable: false, persons: true },
   dua_vao_quan_ly: { label: 'Đối tượng đưa vào quản lý, giáo dục tại cộng đồng', group: 'quan_ly', excusable: false, persons: true },
   dua_ra_khoi_quan_ly: { label: 'Đối tượng đưa ra khỏi diện quản lý (tiến bộ)', group: 'quan_ly', excusable: false, persons: true },
@@ -176,10 +185,11 @@ export const INCIDENT_CATEGORY_LABELS: Readonly<Record<IncidentCategory, string>
 
 /** Police usage: "trọng án" are the very serious and especially serious crimes. */
 export const GRAVE_CRIME_CATEGORIES: readonly IncidentCategory[] = ['toi_pham_rat_nghiem_trong', 'toi_pham_dac_biet_nghiem_trong'];
-export const CRIME_CATEGORIES: readonly IncidentCategory[] = INCIDENT_CATEGORIES.filter((c) => INCIDENT_CATEGORY_INFO[c].group === 'toi_pham');
+export const CRIME_CATEGORIES: readonly IncidentCategory[] = INCIDENT_CATEGORIES.filter(
+  (c) => INCIDENT_CATEGORY_INFO[c].group === 'toi_pham',
+);
 
 export { INCIDENT_EXCUSES, INCIDENT_EXCUSE_LABELS, type IncidentExcuse } from './incident-categories';
-
 
 // ---------------------------------------------------------------------------------------------
 // Records (the shape the contract's DTOs satisfy; the period figures read these). The other
@@ -238,28 +248,50 @@ export interface ActivityKindInfo<K extends ActivityKind = ActivityKind> {
 
 export const ACTIVITY_KIND_INFO: { readonly [K in ActivityKind]: ActivityKindInfo<K> } = {
   propaganda: {
-    placement: 'date', placedBy: 'day', category: 'form', name: 'topic',
-    title: { fields: ['topic'], join: '' }, naturalKey: ['date', 'unitId', 'form', 'topic', 'venue'],
+    placement: 'date',
+    placedBy: 'day',
+    category: 'form',
+    name: 'topic',
+    title: { fields: ['topic'], join: '' },
+    naturalKey: ['date', 'unitId', 'form', 'topic', 'venue'],
   },
   events: {
-    placement: 'date', placedBy: 'day', category: 'kind', name: 'title',
-    title: { fields: ['title'], join: '' }, naturalKey: ['date', 'unitId', 'kind', 'title'],
+    placement: 'date',
+    placedBy: 'day',
+    category: 'kind',
+    name: 'title',
+    title: { fields: ['title'], join: '' },
+    naturalKey: ['date', 'unitId', 'kind', 'title'],
   },
   tips: {
-    placement: 'receivedOn', placedBy: 'day', category: 'category', name: 'summary',
-    title: { fields: ['summary'], join: '' }, naturalKey: ['receivedOn', 'unitId', 'summary'],
+    placement: 'receivedOn',
+    placedBy: 'day',
+    category: 'category',
+    name: 'summary',
+    title: { fields: ['summary'], join: '' },
+    naturalKey: ['receivedOn', 'unitId', 'summary'],
   },
   mediations: {
-    placement: 'receivedOn', placedBy: 'day', category: 'caseType', name: 'summary',
-    title: { fields: ['summary'], join: '' }, naturalKey: ['receivedOn', 'unitId', 'summary'],
+    placement: 'receivedOn',
+    placedBy: 'day',
+    category: 'caseType',
+    name: 'summary',
+    title: { fields: ['summary'], join: '' },
+    naturalKey: ['receivedOn', 'unitId', 'summary'],
   },
   incidents: {
-    placement: 'occurredOn', placedBy: 'day', category: 'category', name: 'category',
+    placement: 'occurredOn',
+    placedBy: 'day',
+    category: 'category',
+    name: 'category',
     title: { fields: ['category', 'description'], join: ': ' },
     naturalKey: ['occurredOn', 'unitId', 'organizationId', 'category', 'description'],
   },
   awards: {
-    placement: 'year', placedBy: 'year', category: 'form', name: 'recipientName',
+    placement: 'year',
+    placedBy: 'year',
+    category: 'form',
+    name: 'recipientName',
     title: { fields: ['recipientName', 'form'], join: ' – ' },
     naturalKey: ['year', 'unitId', 'recipient', 'recipientName', 'form', 'decisionNumber'],
   },
@@ -312,7 +344,10 @@ export const TIP_TIMING_LABELS: Readonly<Record<TipTiming, string>> = {
 };
 
 /** Where a tip stands against its legal time limit on `today`. */
-export function tipTiming(t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'extensions' | 'status' | 'resolvedOn'>, today: string): TipTiming {
+export function tipTiming(
+  t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'extensions' | 'status' | 'resolvedOn'>,
+  today: string,
+): TipTiming {
   const deadline = tipDeadline(t);
   if (deadline === null) return 'khong_thoi_han';
   // A tip passed to the competent agency is settled there: never overdue in this office's figures.
@@ -322,25 +357,37 @@ export function tipTiming(t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'exten
 }
 
 /** Cross-field rules of a tip, as Vietnamese messages keyed by field (empty when valid). */
-export function checkTip(t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'status' | 'outcome' | 'resolvedOn' | 'extensions'>): Record<string, string> {
+export function checkTip(
+  t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'status' | 'outcome' | 'resolvedOn' | 'extensions'>,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  if (t.outcome !== null && t.legalType === null) out['outcome'] = 'Chỉ nguồn tin về tội phạm (tố giác, tin báo, kiến nghị khởi tố) mới có kết quả khởi tố.';
+  if (t.outcome !== null && t.legalType === null)
+    out['outcome'] = 'Chỉ nguồn tin về tội phạm (tố giác, tin báo, kiến nghị khởi tố) mới có kết quả khởi tố.';
   if (t.extensions > 0 && t.legalType === null) out['extensions'] = 'Chỉ nguồn tin về tội phạm mới được gia hạn thời hạn giải quyết.';
   if (t.status === 'da_giai_quyet' && t.resolvedOn === null) out['resolvedOn'] = 'Nguồn tin đã giải quyết cần có ngày giải quyết.';
-  if (t.status === 'dang_xu_ly' && (t.outcome !== null || t.resolvedOn !== null)) out['status'] = 'Nguồn tin đang xử lý chưa có kết quả và ngày giải quyết; hãy chọn trạng thái "Đã giải quyết".';
+  if (t.status === 'dang_xu_ly' && (t.outcome !== null || t.resolvedOn !== null))
+    out['status'] = 'Nguồn tin đang xử lý chưa có kết quả và ngày giải quyết; hãy chọn trạng thái "Đã giải quyết".';
   if (t.resolvedOn !== null && t.resolvedOn < t.receivedOn) out['resolvedOn'] = 'Ngày giải quyết không được trước ngày tiếp nhận.';
   return out;
 }
 
 /** Cross-field rules of an incident row (empty when valid). */
-export function checkIncident(r: Pick<IncidentRecord, 'category' | 'count' | 'solved' | 'excuse' | 'excuseReason' | 'excuseApprovedBy' | 'excuseApprovedOn' | 'occurredOn'>): Record<string, string> {
+export function checkIncident(
+  r: Pick<
+    IncidentRecord,
+    'category' | 'count' | 'solved' | 'excuse' | 'excuseReason' | 'excuseApprovedBy' | 'excuseApprovedOn' | 'occurredOn'
+  >,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (r.count < 1) out['count'] = 'Số vụ (số người) phải từ 1 trở lên.';
   if (r.solved > r.count) out['solved'] = 'Số vụ đã điều tra làm rõ không được lớn hơn số vụ.';
-  if (r.solved > 0 && INCIDENT_CATEGORY_INFO[r.category].group !== 'toi_pham') out['solved'] = 'Chỉ vụ phạm tội mới có số vụ điều tra làm rõ.';
+  if (r.solved > 0 && INCIDENT_CATEGORY_INFO[r.category].group !== 'toi_pham')
+    out['solved'] = 'Chỉ vụ phạm tội mới có số vụ điều tra làm rõ.';
   if (r.excuse !== null) {
-    if (!INCIDENT_CATEGORY_INFO[r.category].excusable) out['excuse'] = `Loại "${INCIDENT_CATEGORY_INFO[r.category].label}" không được loại trừ theo Thông tư 124.`;
-    else if (!excuseAllowed(r.category, r.excuse)) out['excuse'] = `Loại "${INCIDENT_CATEGORY_INFO[r.category].label}" chỉ được loại trừ khi ${allowedExcusesText(r.category)}.`;
+    if (!INCIDENT_CATEGORY_INFO[r.category].excusable)
+      out['excuse'] = `Loại "${INCIDENT_CATEGORY_INFO[r.category].label}" không được loại trừ theo Thông tư 124.`;
+    else if (!excuseAllowed(r.category, r.excuse))
+      out['excuse'] = `Loại "${INCIDENT_CATEGORY_INFO[r.category].label}" chỉ được loại trừ khi ${allowedExcusesText(r.category)}.`;
     if (!r.excuseReason) out['excuseReason'] = 'Cần ghi lý do loại trừ.';
     if (!r.excuseApprovedBy) out['excuseApprovedBy'] = 'Cần ghi người xác nhận loại trừ.';
     if (!r.excuseApprovedOn) out['excuseApprovedOn'] = 'Cần ghi ngày xác nhận loại trừ.';
@@ -364,7 +411,8 @@ export function checkMediation(r: Pick<MediationRecord, 'receivedOn' | 'outcome'
 export function checkEvent(r: Pick<EventRecord, 'kind' | 'opinionsRaised' | 'opinionsAnswered'>): Record<string, string> {
   const out: Record<string, string> = {};
   if (r.opinionsAnswered > r.opinionsRaised) out['opinionsAnswered'] = 'Số ý kiến đã trả lời không được lớn hơn số ý kiến nêu ra.';
-  if (r.kind !== 'lang_nghe' && r.opinionsRaised > 0) out['opinionsRaised'] = 'Chỉ diễn đàn "Công an lắng nghe ý kiến Nhân dân" mới ghi số ý kiến.';
+  if (r.kind !== 'lang_nghe' && r.opinionsRaised > 0)
+    out['opinionsRaised'] = 'Chỉ diễn đàn "Công an lắng nghe ý kiến Nhân dân" mới ghi số ý kiến.';
   return out;
 }
 
@@ -401,7 +449,13 @@ export interface FieldSpec {
 
 const unitField: FieldSpec = { key: 'unitId', label: 'Đơn vị (xã, khu dân cư)', type: 'unit', required: true, carry: true };
 const noteField: FieldSpec = { key: 'note', label: 'Ghi chú', type: 'text' };
-const countField = (key: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, type: 'int', total: true, ...extra });
+const countField = (key: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  key,
+  label,
+  type: 'int',
+  total: true,
+  ...extra,
+});
 
 export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]>> = {
   propaganda: [
@@ -411,7 +465,12 @@ export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]
     { key: 'form', label: 'Hình thức', type: 'enum', options: PROPAGANDA_FORM_LABELS, required: true, carry: true },
     { key: 'topic', label: 'Nội dung, chủ đề', type: 'text', required: true, carry: true },
     { key: 'venue', label: 'Địa điểm', type: 'text' },
-    { key: 'organizationId', label: 'Cơ quan, doanh nghiệp, trường học', type: 'org', hint: 'Khi buổi tuyên truyền tổ chức tại một cơ quan, doanh nghiệp, trường học.' },
+    {
+      key: 'organizationId',
+      label: 'Cơ quan, doanh nghiệp, trường học',
+      type: 'org',
+      hint: 'Khi buổi tuyên truyền tổ chức tại một cơ quan, doanh nghiệp, trường học.',
+    },
     countField('attendance', 'Lượt người'),
     countField('leaflets', 'Tờ rơi'),
     countField('loudspeakerMinutes', 'Phút phát loa'),
@@ -439,13 +498,24 @@ export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]
     unitField,
     { key: 'channel', label: 'Kênh tiếp nhận', type: 'enum', options: TIP_CHANNEL_LABELS, required: true, carry: true },
     { key: 'category', label: 'Lĩnh vực', type: 'enum', options: TIP_CATEGORY_LABELS, required: true, carry: true },
-    { key: 'legalType', label: 'Loại tin về tội phạm', type: 'enum', options: TIP_LEGAL_TYPE_LABELS, hint: 'Chỉ chọn khi là tố giác, tin báo về tội phạm hoặc kiến nghị khởi tố.' },
+    {
+      key: 'legalType',
+      label: 'Loại tin về tội phạm',
+      type: 'enum',
+      options: TIP_LEGAL_TYPE_LABELS,
+      hint: 'Chỉ chọn khi là tố giác, tin báo về tội phạm hoặc kiến nghị khởi tố.',
+    },
     { key: 'summary', label: 'Nội dung tóm tắt', type: 'text', required: true, hint: 'Không ghi tên, địa chỉ người cung cấp tin ở đây.' },
     { key: 'valuable', label: 'Có giá trị', type: 'bool', total: true },
     { key: 'status', label: 'Tình trạng', type: 'enum', options: TIP_STATUS_LABELS, required: true },
     { key: 'outcome', label: 'Kết quả giải quyết', type: 'enum', options: TIP_OUTCOME_LABELS },
     { key: 'resolvedOn', label: 'Ngày giải quyết', type: 'date' },
-    { key: 'extensions', label: 'Số lần gia hạn', type: 'int', hint: '0: 20 ngày; 1: gia hạn đến 2 tháng; 2: gia hạn thêm không quá 2 tháng.' },
+    {
+      key: 'extensions',
+      label: 'Số lần gia hạn',
+      type: 'int',
+      hint: '0: 20 ngày; 1: gia hạn đến 2 tháng; 2: gia hạn thêm không quá 2 tháng.',
+    },
     countField('criminalCases', 'Vụ án hình sự khám phá'),
     countField('administrativeCases', 'Vụ xử lý hành chính'),
     countField('personsHandled', 'Đối tượng bị xử lý'),
@@ -470,9 +540,21 @@ export const ACTIVITY_FIELDS: Readonly<Record<ActivityKind, readonly FieldSpec[]
     noteField,
   ],
   incidents: [
-    { key: 'occurredOn', label: 'Ngày xảy ra', type: 'date', required: true, carry: true, hint: 'Dòng gộp nhiều vụ: ghi ngày cuối của kỳ thống kê.' },
+    {
+      key: 'occurredOn',
+      label: 'Ngày xảy ra',
+      type: 'date',
+      required: true,
+      carry: true,
+      hint: 'Dòng gộp nhiều vụ: ghi ngày cuối của kỳ thống kê.',
+    },
     unitField,
-    { key: 'organizationId', label: 'Cơ quan, doanh nghiệp, trường học', type: 'org', hint: 'Khi vụ việc xảy ra trong một cơ quan, doanh nghiệp, cơ sở giáo dục.' },
+    {
+      key: 'organizationId',
+      label: 'Cơ quan, doanh nghiệp, trường học',
+      type: 'org',
+      hint: 'Khi vụ việc xảy ra trong một cơ quan, doanh nghiệp, cơ sở giáo dục.',
+    },
     { key: 'category', label: 'Loại vụ việc', type: 'enum', options: INCIDENT_CATEGORY_LABELS, required: true, carry: true },
     countField('count', 'Số vụ (người)', { required: true }),
     countField('solved', 'Đã làm rõ'),

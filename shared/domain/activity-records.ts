@@ -164,12 +164,42 @@ export interface AwardFormInfo {
 }
 
 export const AWARD_FORM_INFO: Readonly<Record<AwardForm, AwardFormInfo>> = {
-  bang_khen_bo_truong: { label: 'Bằng khen của Bộ trưởng Bộ Công an', document: 'Bằng khen', signer: 'Bộ trưởng Bộ Công an', defaultIssuer: 'Bộ Công an' },
-  bang_khen_ubnd_tinh: { label: 'Bằng khen của Chủ tịch UBND tỉnh', document: 'Bằng khen', signer: 'Chủ tịch UBND tỉnh', defaultIssuer: 'UBND tỉnh' },
-  giay_khen_giam_doc_ca_tinh: { label: 'Giấy khen của Giám đốc Công an tỉnh', document: 'Giấy khen', signer: 'Giám đốc Công an tỉnh', defaultIssuer: 'Công an tỉnh' },
-  giay_khen_ubnd_huyen: { label: 'Giấy khen của Chủ tịch UBND huyện', document: 'Giấy khen', signer: 'Chủ tịch UBND huyện', defaultIssuer: 'UBND huyện' },
-  giay_khen_ubnd_xa: { label: 'Giấy khen của Chủ tịch UBND xã', document: 'Giấy khen', signer: 'Chủ tịch UBND xã', defaultIssuer: 'UBND xã' },
-  ky_niem_chuong: { label: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"', document: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"', signer: null, defaultIssuer: 'Bộ Công an' },
+  bang_khen_bo_truong: {
+    label: 'Bằng khen của Bộ trưởng Bộ Công an',
+    document: 'Bằng khen',
+    signer: 'Bộ trưởng Bộ Công an',
+    defaultIssuer: 'Bộ Công an',
+  },
+  bang_khen_ubnd_tinh: {
+    label: 'Bằng khen của Chủ tịch UBND tỉnh',
+    document: 'Bằng khen',
+    signer: 'Chủ tịch UBND tỉnh',
+    defaultIssuer: 'UBND tỉnh',
+  },
+  giay_khen_giam_doc_ca_tinh: {
+    label: 'Giấy khen của Giám đốc Công an tỉnh',
+    document: 'Giấy khen',
+    signer: 'Giám đốc Công an tỉnh',
+    defaultIssuer: 'Công an tỉnh',
+  },
+  giay_khen_ubnd_huyen: {
+    label: 'Giấy khen của Chủ tịch UBND huyện',
+    document: 'Giấy khen',
+    signer: 'Chủ tịch UBND huyện',
+    defaultIssuer: 'UBND huyện',
+  },
+  giay_khen_ubnd_xa: {
+    label: 'Giấy khen của Chủ tịch UBND xã',
+    document: 'Giấy khen',
+    signer: 'Chủ tịch UBND xã',
+    defaultIssuer: 'UBND xã',
+  },
+  ky_niem_chuong: {
+    label: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"',
+    document: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"',
+    signer: null,
+    defaultIssuer: 'Bộ Công an',
+  },
   co_thi_dua: { label: 'Cờ thi đua', document: 'Cờ thi đua', signer: null, defaultIssuer: '' },
   khac: { label: 'Hình thức khác', document: 'khen thưởng', signer: null, defaultIssuer: '' },
 };

@@ -224,7 +224,11 @@ export function deadlines(kind: EvaluatedKind, year: number): { registration: st
 }
 
 /** Step dates after the deadline (informative warnings, never refusals). */
-export function lateWarnings(kind: EvaluatedKind, year: number, dates: { registeredOn: string | null; decidedOn: string | null }): string[] {
+export function lateWarnings(
+  kind: EvaluatedKind,
+  year: number,
+  dates: { registeredOn: string | null; decidedOn: string | null },
+): string[] {
   const d = deadlines(kind, year);
   const out: string[] = [];
   if (dates.registeredOn !== null && dates.registeredOn > d.registration) {
@@ -238,7 +242,8 @@ export function lateWarnings(kind: EvaluatedKind, year: number, dates: { registe
 
 /** "709/730 khu dân cư đạt tiêu chuẩn "An toàn về an ninh, trật tự" (97,1%)". */
 export function countSentence(category: BoardCategory, part: number, total: number, what: string): string {
-  const pct = total > 0 ? ` (${((part * 100) / total).toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%)` : '';
+  const pct =
+    total > 0 ? ` (${((part * 100) / total).toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%)` : '';
   return `${part.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} ${BOARD_CATEGORY_NOUNS[category]} ${what}${pct}.`;
 }
 

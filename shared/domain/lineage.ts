@@ -144,12 +144,7 @@ export type ClosePlan<T> = { ok: true; interval: PastInterval<T> | null } | { ok
  * lastDay, e.g. a residential area created under a commune whose merge is entered later). Refused
  * when lastDay lies inside an interval already recorded: history is never rewritten.
  */
-export function closeCurrent<T>(
-  current: T,
-  unitStart: string | null,
-  past: readonly PastInterval<T>[],
-  lastDay: string,
-): ClosePlan<T> {
+export function closeCurrent<T>(current: T, unitStart: string | null, past: readonly PastInterval<T>[], lastDay: string): ClosePlan<T> {
   const since = currentSince(unitStart, past);
   const lastRecorded = past.reduce<string | null>((m, p) => (m === null || p.validTo > m ? p.validTo : m), null);
   if (lastRecorded !== null && lastDay < lastRecorded) {
@@ -490,7 +485,8 @@ export function checkMerge(input: MergeCheckInput): RuleCheck {
   for (const u of all) {
     if (u.validTo !== null) return `"${u.name}" đã kết thúc hoạt động từ ngày ${formatDateVi(u.validTo)}.`;
     // Ending units must have existed the day before; the kept unit must exist on the day itself.
-    const late = u === survivor ? u.validFrom !== null && u.validFrom > effectiveDate : u.validFrom !== null && u.validFrom >= effectiveDate;
+    const late =
+      u === survivor ? u.validFrom !== null && u.validFrom > effectiveDate : u.validFrom !== null && u.validFrom >= effectiveDate;
     if (late) {
       return `Ngày hiệu lực (${formatDateVi(effectiveDate)}) phải sau ngày bắt đầu hoạt động của "${u.name}" (${formatDateVi(u.validFrom)}).`;
     }
@@ -498,7 +494,8 @@ export function checkMerge(input: MergeCheckInput): RuleCheck {
   if (input.requireSameParent) {
     const parentId = all[0]!.parentId;
     const other = all.find((u) => u.parentId !== parentId);
-    if (other) return `Chỉ hợp nhất được các đơn vị cùng thuộc một đơn vị cấp trên ("${all[0]!.name}" và "${other.name}" thuộc hai đơn vị khác nhau).`;
+    if (other)
+      return `Chỉ hợp nhất được các đơn vị cùng thuộc một đơn vị cấp trên ("${all[0]!.name}" và "${other.name}" thuộc hai đơn vị khác nhau).`;
   }
   if (survivor === null) {
     if (input.newKind === null) return 'Hãy chọn loại của đơn vị mới.';

@@ -451,7 +451,15 @@ function prepare(models: readonly CountableModel[], sites: readonly CountableSit
  * the model operates (no teams or members of its own). Once sites are entered they are the places.
  */
 export function originSite(model: Pick<CountableModel, 'id' | 'originUnitId'>): CountableSite {
-  return { id: `${model.id}:noi-xay-dung`, modelId: model.id, unitId: model.originUnitId, startedOn: '0001-01-01', endedOn: null, teams: 0, members: 0 };
+  return {
+    id: `${model.id}:noi-xay-dung`,
+    modelId: model.id,
+    unitId: model.originUnitId,
+    startedOn: '0001-01-01',
+    endedOn: null,
+    teams: 0,
+    members: 0,
+  };
 }
 
 function presentDuring(p: Prepared, unitIds: ReadonlySet<string> | null, period: Period): boolean {
@@ -471,7 +479,11 @@ function firstPresence(p: Prepared, unitIds: ReadonlySet<string> | null): string
 }
 
 /** The first day a model is present in the units, or null if it never is. */
-export function firstPresenceIn(model: CountableModel, sites: readonly CountableSite[], unitIds: ReadonlySet<string> | null): string | null {
+export function firstPresenceIn(
+  model: CountableModel,
+  sites: readonly CountableSite[],
+  unitIds: ReadonlySet<string> | null,
+): string | null {
   return firstPresence(prepare([model], sites)[0]!, unitIds);
 }
 

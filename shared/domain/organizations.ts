@@ -70,9 +70,7 @@ export const SUB_KINDS_BY_KIND = {
 } as const satisfies Readonly<Record<OrgKind, readonly string[]>>;
 
 export type OrgSubKind =
-  | (typeof CO_QUAN_SUB_KINDS)[number]
-  | (typeof DOANH_NGHIEP_SUB_KINDS)[number]
-  | (typeof CO_SO_GIAO_DUC_SUB_KINDS)[number];
+  (typeof CO_QUAN_SUB_KINDS)[number] | (typeof DOANH_NGHIEP_SUB_KINDS)[number] | (typeof CO_SO_GIAO_DUC_SUB_KINDS)[number];
 
 /** Every sub-kind value once (`khac` is shared by the three kinds). */
 export const ORG_SUB_KINDS = [
@@ -425,7 +423,8 @@ export function isValidOrgCode(code: string): boolean {
   return TAX_CODE_PATTERN.test(code) || BUDGET_CODE_PATTERN.test(code);
 }
 
-export const ORG_CODE_HINT = 'Mã số thuế/mã số doanh nghiệp (10 chữ số, chi nhánh thêm "-" và 3 chữ số) hoặc mã quan hệ ngân sách (7 chữ số).';
+export const ORG_CODE_HINT =
+  'Mã số thuế/mã số doanh nghiệp (10 chữ số, chi nhánh thêm "-" và 3 chữ số) hoặc mã quan hệ ngân sách (7 chữ số).';
 
 /** The identity facts of a record that duplicate checks compare. */
 export interface OrgIdentity {

@@ -71,11 +71,7 @@ export function unitsInScope(units: readonly ScopeUnit[], links: readonly ScopeL
  * Parts are the given ids in order; a unit reachable from two parts (bad data) goes to the first.
  * Units of the scope in no part (records entered on the chosen unit itself) are left out.
  */
-export function partsOf(
-  units: readonly ScopeUnit[],
-  links: readonly ScopeLink[],
-  partIds: readonly string[],
-): Map<string, string> {
+export function partsOf(units: readonly ScopeUnit[], links: readonly ScopeLink[], partIds: readonly string[]): Map<string, string> {
   const index = indexOf(units, links);
   const out = new Map<string, string>();
   for (const part of partIds) {

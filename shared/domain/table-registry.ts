@@ -113,7 +113,8 @@ const history = (column = 'unit_id'): Reference => ({ column, role: 'history' })
 /** A record placed in a unit (or an organisation, a team). */
 const record = (column: string, label: string, extra: Partial<Reference> = {}): Reference => ({ column, role: 'record', label, ...extra });
 const ofUnits = (label: string): Reference => record('subject_id', label, { when: { column: 'subject_type', equals: 'unit' } });
-const ofOrganizations = (label: string): Reference => record('subject_id', label, { when: { column: 'subject_type', equals: 'organization' } });
+const ofOrganizations = (label: string): Reference =>
+  record('subject_id', label, { when: { column: 'subject_type', equals: 'organization' } });
 
 /** The six activity tables: placed in a unit, some in an organisation or with a mediation team. */
 function activity(name: string, item: string, extra: Partial<Spec> = {}): TableSpec {
@@ -193,11 +194,19 @@ export const TABLES: readonly TableSpec[] = [
       }),
     ],
   }),
-  table('unit_year_stats', { naturalKey: ['unit_id', 'year'], unit: unitColumn(), unitRefs: [record('unit_id', 'số liệu hộ, nhân khẩu theo năm')] }),
+  table('unit_year_stats', {
+    naturalKey: ['unit_id', 'year'],
+    unit: unitColumn(),
+    unitRefs: [record('unit_id', 'số liệu hộ, nhân khẩu theo năm')],
+  }),
   table('model_events', { naturalKey: ['model_id', 'seq'], unit: { via: 'parent', column: 'model_id', table: 'models' } }),
   table('model_ratings', { naturalKey: ['model_id', 'year'], unit: { via: 'parent', column: 'model_id', table: 'models' } }),
   table('model_recognitions', { tombstone: true, unit: { via: 'parent', column: 'model_id', table: 'models' } }),
-  table('mass_org_ratings', { naturalKey: ['mass_org_id', 'year'], tombstone: true, unit: { via: 'parent', column: 'mass_org_id', table: 'mass_orgs' } }),
+  table('mass_org_ratings', {
+    naturalKey: ['mass_org_id', 'year'],
+    tombstone: true,
+    unit: { via: 'parent', column: 'mass_org_id', table: 'mass_orgs' },
+  }),
   table('mass_org_members', {
     naturalKey: ['mass_org_id', 'full_name_folded', 'birth_year'],
     tombstone: true,
@@ -327,7 +336,9 @@ export function referencesTo(target: ReferenceTarget): { table: TableSpec; ref: 
 
 /** Unit references whose records may follow a merged or ended unit to its successor. */
 export function transferableReferences(): { table: TableSpec; ref: Reference & { transfer: TransferSpec } }[] {
-  return referencesTo('unit').filter((r): r is { table: TableSpec; ref: Reference & { transfer: TransferSpec } } => r.ref.transfer !== undefined);
+  return referencesTo('unit').filter(
+    (r): r is { table: TableSpec; ref: Reference & { transfer: TransferSpec } } => r.ref.transfer !== undefined,
+  );
 }
 
 export const TRANSFER_TABLES = ['organizations', 'mass_orgs', 'model_sites'] as const;

@@ -44,11 +44,7 @@ export function checkKindForEra(era: Era, kind: UnitKind): RuleCheck {
  * Would placing `id` under `newParentId` make the unit its own ancestor? `parentOf` returns the
  * current parent of any unit. Walks up from the new parent; bounded so a corrupt loop ends.
  */
-export function wouldCreateCycle(
-  parentOf: (id: string) => string | null | undefined,
-  id: string,
-  newParentId: string,
-): boolean {
+export function wouldCreateCycle(parentOf: (id: string) => string | null | undefined, id: string, newParentId: string): boolean {
   let cursor: string | null | undefined = newParentId;
   for (let steps = 0; cursor != null && steps < 10_000; steps++) {
     if (cursor === id) return true;
@@ -57,12 +53,7 @@ export function wouldCreateCycle(
   return false;
 }
 
-export function checkMove(
-  parentOf: (id: string) => string | null | undefined,
-  unit: TreeUnit,
-  newParent: TreeUnit,
-  era: Era,
-): RuleCheck {
+export function checkMove(parentOf: (id: string) => string | null | undefined, unit: TreeUnit, newParent: TreeUnit, era: Era): RuleCheck {
   if (unit.parentId === null) return 'Không thể chuyển đơn vị gốc (cơ quan sử dụng phần mềm).';
   if (wouldCreateCycle(parentOf, unit.id, newParent.id)) {
     return 'Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó.';

@@ -11,19 +11,7 @@ export type UnitLevel = (typeof UNIT_LEVELS)[number];
 export const PROVINCE_KINDS = ['tinh', 'thanh_pho_tw'] as const;
 export const DISTRICT_KINDS = ['huyen', 'quan', 'thi_xa', 'thanh_pho_thuoc_tinh'] as const;
 export const COMMUNE_KINDS = ['xa', 'phuong', 'thi_tran', 'dac_khu'] as const;
-export const RESIDENTIAL_KINDS = [
-  'thon',
-  'lang',
-  'ban',
-  'ap',
-  'buon',
-  'phum',
-  'soc',
-  'khom',
-  'to_dan_pho',
-  'khu_pho',
-  'khac',
-] as const;
+export const RESIDENTIAL_KINDS = ['thon', 'lang', 'ban', 'ap', 'buon', 'phum', 'soc', 'khom', 'to_dan_pho', 'khu_pho', 'khac'] as const;
 
 export type ProvinceKind = (typeof PROVINCE_KINDS)[number];
 export type DistrictKind = (typeof DISTRICT_KINDS)[number];

@@ -22,7 +22,8 @@ const UNIT = 'Đơn vị (xã, khu dân cư)';
 const GIA_HOA = { pick: /Xã Gia Hòa$/, typed: 'gia hoa' } as const;
 const GIA_HUNG = { pick: /Xã Gia Hưng$/, typed: 'gia hung' } as const;
 
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 
 /** Records here are built per kind at run time; the backend checks each against the contract. */
 const saveMany = (host: RunningHost, input: { kind: ActivityKind; records: readonly Record<string, unknown>[] }) =>
@@ -89,7 +90,16 @@ const CASES: KindCase[] = [
       'Tờ rơi': { number: '300' },
       'Phút phát loa': { number: '45' },
     },
-    listed: ['15/03/2026', 'Xã Gia Hòa', 'Loa truyền thanh, xe loa', 'Phòng, chống ma túy trong thanh thiếu niên', 'Nhà văn hóa thôn Đông', '1.250', '300', '45'],
+    listed: [
+      '15/03/2026',
+      'Xã Gia Hòa',
+      'Loa truyền thanh, xe loa',
+      'Phòng, chống ma túy trong thanh thiếu niên',
+      'Nhà văn hóa thôn Đông',
+      '1.250',
+      '300',
+      '45',
+    ],
     stored: (db) => ({
       date: '2026-03-15',
       unit_id: unitId(db, 'Xã Gia Hòa'),
@@ -166,7 +176,17 @@ const CASES: KindCase[] = [
       'Có giá trị': { check: true },
     },
     // 20 days from 02/11/2026 is 22/11/2026, today: still within the limit.
-    listed: ['02/11/2026', 'Xã Gia Hòa', 'Điện thoại, đường dây nóng', 'Tội phạm', 'Tố giác đối tượng trộm cắp xe máy', 'Có', 'Đang kiểm tra, xác minh', '22/11/2026', 'Đang trong thời hạn'],
+    listed: [
+      '02/11/2026',
+      'Xã Gia Hòa',
+      'Điện thoại, đường dây nóng',
+      'Tội phạm',
+      'Tố giác đối tượng trộm cắp xe máy',
+      'Có',
+      'Đang kiểm tra, xác minh',
+      '22/11/2026',
+      'Đang trong thời hạn',
+    ],
     stored: (db) => ({
       received_on: '2026-11-02',
       unit_id: unitId(db, 'Xã Gia Hòa'),
@@ -297,7 +317,14 @@ const CASES: KindCase[] = [
     categoryLabel: 'Hình thức khen thưởng',
     categoryX: { value: 'ky_niem_chuong', label: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"', typed: 'ky niem' },
     categoryY: 'co_thi_dua',
-    make: (u, date, cat, text) => ({ ...base('awards', date), unitId: u, year: Number(date.slice(0, 4)), form: cat, recipientName: text, issuer: '' }),
+    make: (u, date, cat, text) => ({
+      ...base('awards', date),
+      unitId: u,
+      year: Number(date.slice(0, 4)),
+      form: cat,
+      recipientName: text,
+      issuer: '',
+    }),
   },
 ];
 
@@ -305,7 +332,10 @@ const mainText = (c: KindCase) => {
   const f = Object.entries(c.create).find(([label]) => ACTIVITY_FIELDS[c.kind].some((x) => x.label === label && x.key === textKey(c.kind)));
   return (f![1] as { text: string }).text;
 };
-const textKey = (kind: ActivityKind) => ({ propaganda: 'topic', events: 'title', tips: 'summary', mediations: 'summary', incidents: 'description', awards: 'recipientName' })[kind];
+const textKey = (kind: ActivityKind) =>
+  ({ propaganda: 'topic', events: 'title', tips: 'summary', mediations: 'summary', incidents: 'description', awards: 'recipientName' })[
+    kind
+  ];
 
 test.beforeEach(async ({ host, page }) => {
   await setupGiaVien(host);
@@ -320,7 +350,8 @@ for (const c of CASES) {
     await act.tab(c.title);
     await expect(act.table(c.item)).toContainText('Chưa có bản ghi nào');
     const text = mainText(c);
-    const stored = () => db.all<Record<string, unknown>>(`SELECT * FROM ${c.table} WHERE ${c.textColumn} = ? ORDER BY created_at, id`, text);
+    const stored = () =>
+      db.all<Record<string, unknown>>(`SELECT * FROM ${c.table} WHERE ${c.textColumn} = ? ORDER BY created_at, id`, text);
 
     // Create: the first field has the focus.
     let d = await act.openAdd(c.item);
@@ -351,13 +382,16 @@ for (const c of CASES) {
     await act.rowAction(row, 'Nhân bản');
     d = act.dialog(`Nhân bản ${c.item}`);
     await expect(d).toBeVisible();
-    await expect(d.getByRole('textbox', { name: Object.keys(c.create).find((l) => 'text' in c.create[l]!)!, exact: true })).not.toHaveValue('');
+    await expect(d.getByRole('textbox', { name: Object.keys(c.create).find((l) => 'text' in c.create[l]!)!, exact: true })).not.toHaveValue(
+      '',
+    );
     await act.save(d);
     await act.expectNoDialog();
     await expect(act.rows(c.item)).toHaveCount(2);
     const both = stored();
     expect(both).toHaveLength(2);
-    const strip = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !['id', 'created_at', 'updated_at'].includes(k)));
+    const strip = (r: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !['id', 'created_at', 'updated_at'].includes(k)));
     const original = both.find((r) => r['id'] === created['id'])!;
     const copy = both.find((r) => r['id'] !== created['id'])!;
     expect(strip(copy)).toEqual(strip(original));
@@ -424,7 +458,11 @@ for (const c of CASES) {
 // ---------------------------------------------------------------------------------------------
 // Refusals, carried fields
 
-test('a cross-field refusal shows in Vietnamese under its field and keeps the form; so does a refusal by the backend', async ({ page, host, db }) => {
+test('a cross-field refusal shows in Vietnamese under its field and keeps the form; so does a refusal by the backend', async ({
+  page,
+  host,
+  db,
+}) => {
   await arrangeTeam(host, db);
   const act = new ActivitiesPage(page);
   await act.open();
@@ -477,7 +515,10 @@ test('incident excuse fields appear only for categories that can be excused', as
   await expect(d.getByRole('textbox', { name: 'Người xác nhận loại trừ' })).toBeVisible();
 });
 
-test('"Lưu và nhập tiếp" keeps the date, unit, form and topic and puts the cursor on the next field; Enter and Ctrl+Enter save', async ({ page, db }) => {
+test('"Lưu và nhập tiếp" keeps the date, unit, form and topic and puts the cursor on the next field; Enter and Ctrl+Enter save', async ({
+  page,
+  db,
+}) => {
   const act = new ActivitiesPage(page);
   await act.open();
   let d = await act.openAdd('buổi tuyên truyền');
@@ -521,10 +562,28 @@ test('"Lưu và nhập tiếp" keeps the date, unit, form and topic and puts the
   await expect(act.rows('buổi tuyên truyền')).toHaveCount(3);
 
   const hung = unitId(db, 'Xã Gia Hưng');
-  expect(db.all("SELECT date, unit_id, form, topic, venue, attendance, leaflets FROM propaganda_sessions ORDER BY coalesce(venue, '')")).toEqual([
+  expect(
+    db.all("SELECT date, unit_id, form, topic, venue, attendance, leaflets FROM propaganda_sessions ORDER BY coalesce(venue, '')"),
+  ).toEqual([
     { date: '2026-05-12', unit_id: hung, form: 'to_roi', topic: 'Phòng, chống lừa đảo qua mạng', venue: null, attendance: 0, leaflets: 0 },
-    { date: '2026-05-12', unit_id: hung, form: 'to_roi', topic: 'Phòng, chống lừa đảo qua mạng', venue: 'Chợ Gia Hưng', attendance: 80, leaflets: 500 },
-    { date: '2026-05-12', unit_id: hung, form: 'to_roi', topic: 'Phòng, chống lừa đảo qua mạng', venue: 'Nhà văn hóa thôn Tây', attendance: 1250, leaflets: 0 },
+    {
+      date: '2026-05-12',
+      unit_id: hung,
+      form: 'to_roi',
+      topic: 'Phòng, chống lừa đảo qua mạng',
+      venue: 'Chợ Gia Hưng',
+      attendance: 80,
+      leaflets: 500,
+    },
+    {
+      date: '2026-05-12',
+      unit_id: hung,
+      form: 'to_roi',
+      topic: 'Phòng, chống lừa đảo qua mạng',
+      venue: 'Nhà văn hóa thôn Tây',
+      attendance: 1250,
+      leaflets: 0,
+    },
   ]);
 });
 
@@ -551,11 +610,24 @@ test('the bin lists deleted records and restores them', async ({ page, host, db 
 // ---------------------------------------------------------------------------------------------
 // The informant of a tip
 
-test('a tip informant is entered in the detail view and shown only there, after "Hiện thông tin người cung cấp tin"', async ({ page, host, db }) => {
+test('a tip informant is entered in the detail view and shown only there, after "Hiện thông tin người cung cấp tin"', async ({
+  page,
+  host,
+  db,
+}) => {
   const hoa = unitId(db, 'Xã Gia Hòa');
   const { ids } = await saveMany(host, {
     kind: 'tips',
-    records: [{ ...emptyRecord('tips', '2026-11-10'), unitId: hoa, category: 'ma_tuy', legalType: 'to_giac', valuable: true, summary: 'Tố giác điểm bán lẻ ma túy' }],
+    records: [
+      {
+        ...emptyRecord('tips', '2026-11-10'),
+        unitId: hoa,
+        category: 'ma_tuy',
+        legalType: 'to_giac',
+        valuable: true,
+        summary: 'Tố giác điểm bán lẻ ma túy',
+      },
+    ],
   });
   const act = new ActivitiesPage(page);
   await act.open();
@@ -571,7 +643,12 @@ test('a tip informant is entered in the detail view and shown only there, after 
   await section.getByRole('textbox', { name: 'Địa chỉ' }).fill('Thôn Đông, xã Gia Hòa');
   await section.getByRole('button', { name: 'Lưu thông tin' }).click();
   await expect(section.getByRole('table', { name: 'Thông tin người cung cấp tin' })).toContainText('Nguyễn Văn Bí Mật');
-  expect(db.get('SELECT tip_id, name, phone, address FROM tip_informants')).toEqual({ tip_id: ids[0], name: 'Nguyễn Văn Bí Mật', phone: '0912345678', address: 'Thôn Đông, xã Gia Hòa' });
+  expect(db.get('SELECT tip_id, name, phone, address FROM tip_informants')).toEqual({
+    tip_id: ids[0],
+    name: 'Nguyễn Văn Bí Mật',
+    phone: '0912345678',
+    address: 'Thôn Đông, xã Gia Hòa',
+  });
 
   // After a reload nothing on the page shows it: not the list, not the detail until asked, not the tip's form, not a search.
   await page.reload();
@@ -606,7 +683,10 @@ test('a tip informant is entered in the detail view and shown only there, after 
   // Removed: the separate row is gone, the tip stays.
   await act.informantSection().getByRole('button', { name: 'Hiện thông tin người cung cấp tin' }).click();
   await act.informantSection().getByRole('button', { name: 'Xóa thông tin người cung cấp tin' }).click();
-  await page.getByRole('dialog', { name: 'Xóa thông tin người cung cấp tin?' }).getByRole('button', { name: 'Xóa thông tin người cung cấp tin' }).click();
+  await page
+    .getByRole('dialog', { name: 'Xóa thông tin người cung cấp tin?' })
+    .getByRole('button', { name: 'Xóa thông tin người cung cấp tin' })
+    .click();
   await expect(act.informantSection()).toContainText('Chưa ghi thông tin người cung cấp tin');
   expect(db.get<{ n: number }>('SELECT count(*) AS n FROM tip_informants')!.n).toBe(0);
   expect(db.get('SELECT deleted_at FROM tips WHERE id = ?', ids[0])).toEqual({ deleted_at: null });
@@ -646,7 +726,10 @@ const sheetRow = (date: string, unit: string, form: string, topic: string, venue
   '',
 ];
 
-test('Excel import of propaganda sessions: a bad row blocks everything until fixed; the same file again adds nothing', async ({ page, db }) => {
+test('Excel import of propaganda sessions: a bad row blocks everything until fixed; the same file again adds nothing', async ({
+  page,
+  db,
+}) => {
   const act = new ActivitiesPage(page);
   await act.open();
   const good = sheetRow('15/03/2026', 'Xã Gia Hòa', 'Trực tiếp', 'Phòng, chống ma túy', 'Nhà văn hóa thôn Đông', 1250, 300);
@@ -699,9 +782,14 @@ test('Excel export of propaganda sessions writes the rows of the filtered list',
   await act.filterSelect('Đơn vị', /Xã Gia Hòa$/, 'gia hoa');
   const rows = act.rows('buổi tuyên truyền');
   await expect(rows).toHaveCount(2);
-  const listed = await rows.evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll('[role=cell]')).map((c) => c.textContent ?? '')));
+  const listed = await rows.evaluateAll((els) =>
+    els.map((e) => Array.from(e.querySelectorAll('[role=cell]')).map((c) => c.textContent ?? '')),
+  );
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('tabpanel').getByRole('button', { name: 'Xuất Excel' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('tabpanel').getByRole('button', { name: 'Xuất Excel' }).click(),
+  ]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'antq-activities-export-')), download.suggestedFilename());
   await download.saveAs(file);
   const wb = new ExcelJS.Workbook();
@@ -714,10 +802,21 @@ test('Excel export of propaganda sessions writes the rows of the filtered list',
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     if (row.getCell(col('Ngày')).value === null) continue;
-    exported.push(['Ngày', 'Đơn vị (xã, khu dân cư)', 'Hình thức', 'Nội dung, chủ đề', 'Lượt người', 'Tờ rơi'].map((l) => String(row.getCell(col(l)).value ?? '')));
+    exported.push(
+      ['Ngày', 'Đơn vị (xã, khu dân cư)', 'Hình thức', 'Nội dung, chủ đề', 'Lượt người', 'Tờ rơi'].map((l) =>
+        String(row.getCell(col(l)).value ?? ''),
+      ),
+    );
   }
   // The list's columns: date, unit, form, topic, venue, attendance, leaflets, loudspeaker minutes.
-  const fromList = listed.map((cells) => [cells[0]!, cells[1]!, cells[2]!, cells[3]!, cells[5]!.replace(/\./g, ''), cells[6]!.replace(/\./g, '')]);
+  const fromList = listed.map((cells) => [
+    cells[0]!,
+    cells[1]!,
+    cells[2]!,
+    cells[3]!,
+    cells[5]!.replace(/\./g, ''),
+    cells[6]!.replace(/\./g, ''),
+  ]);
   const norm = (rowsOf: string[][]) => rowsOf.map((r) => [r[0], r[1]!.replace(/^.*\/ /, ''), r[2], r[3], r[4], r[5]].join('|')).sort();
   expect(norm(exported)).toEqual(norm(fromList));
   expect(norm(exported)).toHaveLength(2);

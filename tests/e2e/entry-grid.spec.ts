@@ -14,7 +14,19 @@ const TIPS = 'Nguồn tin của quần chúng';
 const UNIT = 'Đơn vị (xã, khu dân cư)';
 
 /** The propaganda grid's columns, in order (checked against the grid's header below). */
-const COLUMNS = ['Ngày', UNIT, 'Hình thức', 'Nội dung, chủ đề', 'Địa điểm', 'Lượt người', 'Tờ rơi', 'Phút phát loa', 'Tin, bài', 'Bản tin', 'Ký cam kết'] as const;
+const COLUMNS = [
+  'Ngày',
+  UNIT,
+  'Hình thức',
+  'Nội dung, chủ đề',
+  'Địa điểm',
+  'Lượt người',
+  'Tờ rơi',
+  'Phút phát loa',
+  'Tin, bài',
+  'Bản tin',
+  'Ký cam kết',
+] as const;
 /** Columns a new row takes from the row above (date, unit, form, topic). */
 const CARRIED = 4;
 
@@ -41,7 +53,8 @@ const sessions = (db: DbReader) =>
       WHERE p.deleted_at IS NULL`,
   );
 const countSessions = (db: DbReader) => db.get<{ n: number }>('SELECT count(*) AS n FROM propaganda_sessions')!.n;
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 const sortRows = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 test.beforeEach(async ({ host, page, context }) => {
@@ -62,7 +75,12 @@ const UNITS = [
   { name: 'Xã Gia Hưng', typed: 'hung' },
 ] as const;
 const DATES = ['2026-03-05', '2026-03-12', '2026-03-26', '2026-04-09', '2026-04-23', '2026-05-14', '2026-05-28', '2026-06-11'];
-const TOPICS = ['Phòng, chống tội phạm ma túy', 'Bảo đảm trật tự an toàn giao thông', 'Phòng ngừa lừa đảo qua mạng', 'Phòng cháy, chữa cháy tại khu dân cư'];
+const TOPICS = [
+  'Phòng, chống tội phạm ma túy',
+  'Bảo đảm trật tự an toàn giao thông',
+  'Phòng ngừa lừa đảo qua mạng',
+  'Phòng cháy, chữa cháy tại khu dân cư',
+];
 
 interface Session {
   date: string;
@@ -86,7 +104,11 @@ function makeSessions(): Session[] {
     const form = (['truc_tiep', 'loa_truyen_thanh', 'to_roi'] as const)[Math.floor(i / 2) % 3]!;
     const hamlet = (i % 9) + 1;
     const venue =
-      form === 'truc_tiep' ? `Nhà văn hóa thôn ${hamlet}` : form === 'loa_truyen_thanh' ? 'Đài truyền thanh xã' : `Chợ ${unit.name.replace('Xã ', '')}`;
+      form === 'truc_tiep'
+        ? `Nhà văn hóa thôn ${hamlet}`
+        : form === 'loa_truyen_thanh'
+          ? 'Đài truyền thanh xã'
+          : `Chợ ${unit.name.replace('Xã ', '')}`;
     const attendance = form === 'truc_tiep' ? 80 + ((i * 137) % 1400) : form === 'to_roi' ? 40 + ((i * 31) % 200) : 0;
     const leaflets = form === 'to_roi' ? 200 + ((i * 53) % 900) : form === 'truc_tiep' && i % 4 === 0 ? 150 : 0;
     const minutes = form === 'loa_truyen_thanh' ? 15 + (i % 4) * 5 : 0;
@@ -120,7 +142,8 @@ test('50 propaganda sessions by keyboard take fewer keystrokes than a spreadshee
   await grid.open(PROPAGANDA);
   const headers = grid.table().getByRole('columnheader');
   await expect(headers).toHaveCount(COLUMNS.length + 2);
-  for (const [i, label] of COLUMNS.entries()) await expect(headers.nth(i + 1)).toHaveAttribute('title', i < CARRIED ? `${label} — Dòng mới lấy theo dòng trên` : label);
+  for (const [i, label] of COLUMNS.entries())
+    await expect(headers.nth(i + 1)).toHaveAttribute('title', i < CARRIED ? `${label} — Dòng mới lấy theo dòng trên` : label);
   // The grid opens with the focus in the first cell: typing starts at once.
   await expect(grid.cell('Ngày', 1)).toBeFocused();
 
@@ -206,7 +229,9 @@ test('a block copied from Excel pastes into the grid, header row and all, and sa
 
   const block = [
     COLUMNS.slice(0, 8).join('\t'),
-    ['14/3/2026', 'gia hoa', 'Trực tiếp', '"Hưởng ứng ""Ngày hội toàn dân bảo vệ ANTQ"""', 'Nhà văn hóa thôn 2', '1.250', '', '', ''].join('\t'),
+    ['14/3/2026', 'gia hoa', 'Trực tiếp', '"Hưởng ứng ""Ngày hội toàn dân bảo vệ ANTQ"""', 'Nhà văn hóa thôn 2', '1.250', '', '', ''].join(
+      '\t',
+    ),
     ['15/03/2026', '14470', 'loa', 'An toàn giao thông', 'Đài truyền thanh xã', '', '', '30'].join('\t'),
     ['16/3', 'Xã Gia Hòa', 'to roi', 'Phòng ngừa lừa đảo qua mạng', 'Chợ Gia Hòa', '85', '1,500', ''].join('\t'),
   ].join('\r\n');
@@ -229,7 +254,9 @@ test('a block copied from Excel pastes into the grid, header row and all, and sa
 
   await grid.save();
   await expect(page.getByText('Đã lưu 3 dòng.')).toBeVisible();
-  expect(sortRows(sessions(db).map((r) => [r.date, r.unit_name, r.form, r.topic, r.venue, r.attendance, r.leaflets, r.loudspeaker_minutes]))).toEqual(
+  expect(
+    sortRows(sessions(db).map((r) => [r.date, r.unit_name, r.form, r.topic, r.venue, r.attendance, r.leaflets, r.loudspeaker_minutes])),
+  ).toEqual(
     sortRows([
       ['2026-03-14', 'Xã Gia Hòa', 'truc_tiep', 'Hưởng ứng "Ngày hội toàn dân bảo vệ ANTQ"', 'Nhà văn hóa thôn 2', 1250, 0, 0],
       ['2026-03-15', 'Xã Gia Hưng', 'loa_truyen_thanh', 'An toàn giao thông', 'Đài truyền thanh xã', 0, 0, 30],
@@ -242,7 +269,11 @@ test('a block copied from Excel pastes into the grid, header row and all, and sa
 
 test('bad cells turn red with a Vietnamese message and nothing is saved until they are fixed', async ({ page, db, host }) => {
   // Xã Gia Phong ended on 31/01/2026: only the backend knows, so its refusal must reach the cell too.
-  const ended = await apiOf(host).result('units.end', { id: unitId(db, 'Xã Gia Phong'), validTo: '2026-01-31', reason: 'Sáp nhập vào xã khác' });
+  const ended = await apiOf(host).result('units.end', {
+    id: unitId(db, 'Xã Gia Phong'),
+    validTo: '2026-01-31',
+    reason: 'Sáp nhập vào xã khác',
+  });
   expect(ended.ok).toBe(true);
 
   const grid = new EntryGridPage(page);
@@ -302,7 +333,10 @@ test('bad cells turn red with a Vietnamese message and nothing is saved until th
   await grid.press('Tab');
   await expect(grid.cell('Ngày', 1)).toHaveValue('28/02/2026');
   await expect(grid.cell('Ngày', 1)).not.toHaveAttribute('aria-invalid', 'true');
-  await grid.errorList().getByRole('button', { name: /^Dòng 2/ }).click();
+  await grid
+    .errorList()
+    .getByRole('button', { name: /^Dòng 2/ })
+    .click();
   await expect(grid.cell(UNIT, 2)).toBeFocused();
   await grid.type('hung');
   await grid.press('Tab');
@@ -434,8 +468,26 @@ test('tips are entered and saved through the grid too', async ({ page, db }) => 
        FROM tips t JOIN units u ON u.id = t.unit_id ORDER BY t.summary`,
   );
   expect(stored).toEqual([
-    { received_on: '2026-10-20', unit_name: 'Xã Gia Hòa', channel: 'dien_thoai', category: 'trat_tu', legal_type: null, summary: 'Phản ánh tụ tập đua xe trái phép', valuable: 0, status: 'dang_xu_ly' },
-    { received_on: '2026-10-20', unit_name: 'Xã Gia Hòa', channel: 'dien_thoai', category: 'toi_pham', legal_type: 'to_giac', summary: 'Tố giác nhóm trộm cắp xe máy', valuable: 1, status: 'dang_xu_ly' },
+    {
+      received_on: '2026-10-20',
+      unit_name: 'Xã Gia Hòa',
+      channel: 'dien_thoai',
+      category: 'trat_tu',
+      legal_type: null,
+      summary: 'Phản ánh tụ tập đua xe trái phép',
+      valuable: 0,
+      status: 'dang_xu_ly',
+    },
+    {
+      received_on: '2026-10-20',
+      unit_name: 'Xã Gia Hòa',
+      channel: 'dien_thoai',
+      category: 'toi_pham',
+      legal_type: 'to_giac',
+      summary: 'Tố giác nhóm trộm cắp xe máy',
+      valuable: 1,
+      status: 'dang_xu_ly',
+    },
   ]);
   // No informant was recorded through the grid.
   expect(db.get<{ n: number }>('SELECT count(*) AS n FROM tip_informants')!.n).toBe(0);
@@ -470,7 +522,8 @@ test('mediations pick their team by a few letters (a list loaded when the grid o
     if (i > 0) await grid.press('Tab');
     await grid.type(text);
     // The team cell lists what matches while typing.
-    if (i === 2) await expect(page.getByRole('listbox', { name: 'Gợi ý: Tổ hòa giải' }).getByRole('option')).toHaveText(['Tổ hòa giải thôn Tây']);
+    if (i === 2)
+      await expect(page.getByRole('listbox', { name: 'Gợi ý: Tổ hòa giải' }).getByRole('option')).toHaveText(['Tổ hòa giải thôn Tây']);
   }
   await expect(grid.cell('Tổ hòa giải', 1)).toHaveValue('Tổ hòa giải thôn Tây');
   await expect(grid.cell('Kết quả', 1)).toHaveValue('Hòa giải thành');

@@ -17,7 +17,8 @@ import { EvaluationPage } from './pages/EvaluationPage';
 const UNIT = 'Đơn vị (xã, khu dân cư)';
 const GIA_HUNG = { pick: /Xã Gia Hưng$/, typed: 'gia hung' } as const;
 
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 
 async function api<T = unknown>(host: RunningHost, method: string, input: unknown): Promise<T> {
   const r = await apiOf(host).result(method as Method, input);
@@ -30,7 +31,11 @@ test.beforeEach(async ({ host, page }) => {
   await page.goto(host.url);
 });
 
-test('an incident offers only the excuse grounds its category allows; a wrong ground in old data is ignored and said so', async ({ page, db, host }) => {
+test('an incident offers only the excuse grounds its category allows; a wrong ground in old data is ignored and said so', async ({
+  page,
+  db,
+  host,
+}) => {
   const act = new ActivitiesPage(page);
   await act.open();
   await act.tab('Thống kê tình hình ANTT');
@@ -58,7 +63,9 @@ test('an incident offers only the excuse grounds its category allows; a wrong gr
   });
   await act.save(d);
   await expect(d).toBeHidden();
-  const stored = db.get<{ id: string; category: string; excuse: string }>("SELECT id, category, excuse FROM incidents WHERE description = 'Cướp giật tài sản tại chợ'");
+  const stored = db.get<{ id: string; category: string; excuse: string }>(
+    "SELECT id, category, excuse FROM incidents WHERE description = 'Cướp giật tài sản tại chợ'",
+  );
   expect(stored).toMatchObject({ category: 'toi_pham_nghiem_trong', excuse: 'xu_ly_kip_thoi' });
 
   // The backend refuses the wrong ground too, whoever calls it.
@@ -66,8 +73,20 @@ test('an incident offers only the excuse grounds its category allows; a wrong gr
     kind: 'incidents',
     id: null,
     record: {
-      occurredOn: '2026-06-12', unitId: unitId(db, 'Xã Gia Hưng'), organizationId: null, category: 'toi_pham_nghiem_trong', count: 1, solved: 0, deaths: 0, injuries: 0,
-      description: null, excuse: 'bat_kha_khang', excuseReason: 'Mưa bão', excuseApprovedBy: 'A', excuseApprovedOn: '2026-06-12', note: null,
+      occurredOn: '2026-06-12',
+      unitId: unitId(db, 'Xã Gia Hưng'),
+      organizationId: null,
+      category: 'toi_pham_nghiem_trong',
+      count: 1,
+      solved: 0,
+      deaths: 0,
+      injuries: 0,
+      description: null,
+      excuse: 'bat_kha_khang',
+      excuseReason: 'Mưa bão',
+      excuseApprovedBy: 'A',
+      excuseApprovedOn: '2026-06-12',
+      note: null,
     },
   });
   expect(refused.ok).toBe(false);
@@ -101,7 +120,9 @@ test('an incident offers only the excuse grounds its category allows; a wrong gr
 
 test('a commune with no residential area recorded is "thiếu dữ liệu" for XA-4, never "không áp dụng"', async ({ page, db, host }) => {
   const hoa = unitId(db, 'Xã Gia Hòa');
-  expect(db.get<{ n: number }>("SELECT count(*) AS n FROM units WHERE parent_id = ? AND level = 'khu_dan_cu' AND deleted_at IS NULL", hoa)).toEqual({ n: 0 });
+  expect(
+    db.get<{ n: number }>("SELECT count(*) AS n FROM units WHERE parent_id = ? AND level = 'khu_dan_cu' AND deleted_at IS NULL", hoa),
+  ).toEqual({ n: 0 });
   const ev = new EvaluationPage(page);
   await ev.open();
   await ev.category('Xã, phường, thị trấn');
@@ -125,7 +146,11 @@ test('a commune with no residential area recorded is "thiếu dữ liệu" for X
   await expect(ev.cell('XA-4a', 'criterion')).toContainText('Chưa đăng ký: Thôn Đoài.');
 });
 
-test('incident statistics are complete per group: a declared group passes, an undeclared one is missing data', async ({ page, db, host }) => {
+test('incident statistics are complete per group: a declared group passes, an undeclared one is missing data', async ({
+  page,
+  db,
+  host,
+}) => {
   const hoa = unitId(db, 'Xã Gia Hòa');
   await api(host, 'units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
   const thon = unitId(db, 'Thôn Đông');
@@ -143,7 +168,10 @@ test('incident statistics are complete per group: a declared group passes, an un
   await expect(ev.cell('KDC-3a', 'sources')).toContainText('Lê Thị Cúc');
   // Crimes were not declared: still missing, not zero.
   await expect(ev.cell('KDC-4b', 'verdict')).toHaveText(/^Thiếu dữ liệu/);
-  expect(db.all('SELECT group_code, declared_by, declared_on FROM incident_stats_declarations WHERE subject_id = ? AND year = 2026 AND deleted_at IS NULL', thon)).toEqual([
-    { group_code: 'an_ninh', declared_by: 'Lê Thị Cúc', declared_on: '2026-11-22' },
-  ]);
+  expect(
+    db.all(
+      'SELECT group_code, declared_by, declared_on FROM incident_stats_declarations WHERE subject_id = ? AND year = 2026 AND deleted_at IS NULL',
+      thon,
+    ),
+  ).toEqual([{ group_code: 'an_ninh', declared_by: 'Lê Thị Cúc', declared_on: '2026-11-22' }]);
 });

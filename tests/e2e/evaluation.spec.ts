@@ -14,10 +14,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
-const orgId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM organizations WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const orgId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM organizations WHERE name = ? AND deleted_at IS NULL', name)!.id;
 const registration = (db: DbReader, subjectId: string, year: number) =>
-  db.get<Record<string, unknown>>('SELECT * FROM evaluation_registrations WHERE subject_id = ? AND year = ? AND deleted_at IS NULL', subjectId, year);
+  db.get<Record<string, unknown>>(
+    'SELECT * FROM evaluation_registrations WHERE subject_id = ? AND year = ? AND deleted_at IS NULL',
+    subjectId,
+    year,
+  );
 
 const ORG_BASE = {
   isArmedForces: false,
@@ -55,7 +61,14 @@ async function seed(host: RunningHost, db: DbReader): Promise<void> {
     capitalBillion: 300,
     taxCode: '2700123456',
   });
-  await apiOf(host).call('organizations.create', { ...ORG_BASE, name: 'Trường THCS Gia Hưng', kind: 'co_so_giao_duc', subKind: 'thcs', unitId: hung, managingLevel: 'huyen' });
+  await apiOf(host).call('organizations.create', {
+    ...ORG_BASE,
+    name: 'Trường THCS Gia Hưng',
+    kind: 'co_so_giao_duc',
+    subKind: 'thcs',
+    unitId: hung,
+    managingLevel: 'huyen',
+  });
 }
 
 test.beforeEach(async ({ host, db, page }) => {
@@ -103,7 +116,14 @@ const SUBJECTS = [
     fields: { householdsRegistered: '120' },
     q1Rule: 'KDC-1b',
   },
-  { title: 'xã', name: 'Xã Gia Hòa', category: 'Xã, phường, thị trấn', id: (db: DbReader) => unitId(db, 'Xã Gia Hòa'), fields: {}, q1Rule: null },
+  {
+    title: 'xã',
+    name: 'Xã Gia Hòa',
+    category: 'Xã, phường, thị trấn',
+    id: (db: DbReader) => unitId(db, 'Xã Gia Hòa'),
+    fields: {},
+    q1Rule: null,
+  },
   {
     title: 'doanh nghiệp',
     name: 'Công ty TNHH May Đông Nam',
@@ -133,7 +153,14 @@ for (const s of SUBJECTS) {
     const drawer = await ev.openSubject(s.name);
     await expect(ev.criteria()).toBeVisible();
 
-    await ev.register({ registeredOn: '15/02/2026', resolutionNumber: '05-NQ/CB', resolutionDate: '10/02/2026', planNumber: '07/KH', planDate: '12/02/2026', ...s.fields });
+    await ev.register({
+      registeredOn: '15/02/2026',
+      resolutionNumber: '05-NQ/CB',
+      resolutionDate: '10/02/2026',
+      planNumber: '07/KH',
+      planDate: '12/02/2026',
+      ...s.fields,
+    });
     await expect(drawer.getByText('Thông tin đăng ký')).toBeVisible();
     await expectCriteriaComplete(ev);
     if (s.q1Rule) {
@@ -141,7 +168,12 @@ for (const s of SUBJECTS) {
       await expect(ev.cell(s.q1Rule, 'sources')).toContainText('15/02/2026');
     }
     const reg = registration(db, s.id(db), 2026)!;
-    expect(reg).toMatchObject({ status: 'da_dang_ky', registered_on: '2026-02-15', resolution_number: '05-NQ/CB', plan_date: '2026-02-12' });
+    expect(reg).toMatchObject({
+      status: 'da_dang_ky',
+      registered_on: '2026-02-15',
+      resolution_number: '05-NQ/CB',
+      plan_date: '2026-02-12',
+    });
 
     await walkToRecognition(ev, drawer);
     expect(registration(db, s.id(db), 2026)).toMatchObject({
@@ -167,7 +199,9 @@ for (const s of SUBJECTS) {
     await expect(undo).toBeHidden();
     await expect(drawer.getByRole('form', { name: 'Quyết định công nhận' })).toBeVisible();
     expect(registration(db, s.id(db), 2026)).toMatchObject({ status: 'tham_dinh', decision: null });
-    expect(db.get('SELECT reason FROM evaluation_history WHERE subject_id = ? AND action = ?', s.id(db), 'undo')).toEqual({ reason: 'Ghi nhầm số quyết định' });
+    expect(db.get('SELECT reason FROM evaluation_history WHERE subject_id = ? AND action = ?', s.id(db), 'undo')).toEqual({
+      reason: 'Ghi nhầm số quyết định',
+    });
 
     await ev.closeSubject();
     await expect(ev.row(s.name)).toContainText('Đã thẩm định');
@@ -212,7 +246,14 @@ test('the board exports to Excel with what it shows', async ({ page }) => {
   await wb.xlsx.readFile(file);
   const texts = wb.worksheets.flatMap((ws) => {
     const out: string[] = [];
-    ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join(' | ')));
+    ws.eachRow((row) =>
+      out.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => String(v ?? ''))
+          .join(' | '),
+      ),
+    );
     return out;
   });
   const thon = texts.filter((t) => t.includes('Thôn Đông'));
@@ -229,7 +270,9 @@ test('a registration dated in April fails the Q1 criterion, with its reason show
   const form = drawer.getByRole('form', { name: 'Đăng ký phấn đấu đạt tiêu chuẩn "An toàn về an ninh, trật tự"' });
   await ev.fillDate(form, 'Ngày đăng ký', '10/04/2026');
   // Warned before saving.
-  await expect(form.getByRole('status', { name: 'Đăng ký muộn (sau quý I)' })).toContainText('Ngày đăng ký 10/04/2026 nằm ngoài quý I năm 2026');
+  await expect(form.getByRole('status', { name: 'Đăng ký muộn (sau quý I)' })).toContainText(
+    'Ngày đăng ký 10/04/2026 nằm ngoài quý I năm 2026',
+  );
   await ev.register({ registeredOn: '10/04/2026', householdsRegistered: '120' });
   await expect(ev.cell('KDC-1b', 'verdict')).toHaveText(/^Không đạt/);
   await expect(ev.cell('KDC-1b', 'criterion')).toContainText('10/04/2026');
@@ -237,7 +280,7 @@ test('a registration dated in April fails the Q1 criterion, with its reason show
   expect(registration(db, unitId(db, 'Thôn Đông'), 2026)).toMatchObject({ registered_on: '2026-04-10', status: 'da_dang_ky' });
 });
 
-test('an officer attests a criterion and declares the year\'s incident statistics complete', async ({ page, db }) => {
+test("an officer attests a criterion and declares the year's incident statistics complete", async ({ page, db }) => {
   const thon = unitId(db, 'Thôn Đông');
   const ev = new EvaluationPage(page);
   await ev.open();
@@ -256,7 +299,11 @@ test('an officer attests a criterion and declares the year\'s incident statistic
   await expect(ev.cell('KDC-2', 'verdict')).toHaveText(/^Đạt/);
   await expect(ev.cell('KDC-2', 'criterion')).toContainText('Có — xác nhận bởi Lê Thị Cúc ngày 22/11/2026');
   expect(db.get('SELECT rule_id, value, attested_by, attested_on, note FROM evaluation_attestations WHERE subject_id = ?', thon)).toEqual({
-    rule_id: 'KDC-2', value: 1, attested_by: 'Lê Thị Cúc', attested_on: '2026-11-22', note: 'Theo biên bản họp khu dân cư',
+    rule_id: 'KDC-2',
+    value: 1,
+    attested_by: 'Lê Thị Cúc',
+    attested_on: '2026-11-22',
+    note: 'Theo biên bản họp khu dân cư',
   });
 
   const figures = drawer.getByRole('region', { name: 'Số liệu do cán bộ xác nhận' });
@@ -276,17 +323,44 @@ test('an officer attests a criterion and declares the year\'s incident statistic
   // No incident recorded, statistics declared complete: the "không để xảy ra" criteria pass, citing the declaration.
   await expect(ev.cell('KDC-3a', 'verdict')).toHaveText(/^Đạt/);
   await expect(ev.cell('KDC-3a', 'sources')).toContainText('Lê Thị Cúc');
-  expect(db.all('SELECT group_code FROM incident_stats_declarations WHERE subject_id = ? AND year = 2026 AND deleted_at IS NULL ORDER BY group_code', thon)).toHaveLength(7);
+  expect(
+    db.all(
+      'SELECT group_code FROM incident_stats_declarations WHERE subject_id = ? AND year = 2026 AND deleted_at IS NULL ORDER BY group_code',
+      thon,
+    ),
+  ).toHaveLength(7);
 });
 
 test('an override needs a reason, and shows the computed verdict beside it', async ({ page, db, host }) => {
   const thon = unitId(db, 'Thôn Đông');
   await apiOf(host).call('evaluation.register', {
-    subjectType: 'unit', subjectId: thon, year: 2026, registeredOn: '2026-04-10', resolutionNumber: null, resolutionDate: null, resolutionForm: null,
-    planNumber: null, planDate: null, householdsRegistered: 120, staffBriefed: null, staffTotal: null, departmentsGood: null, departmentsTotal: null, note: null,
+    subjectType: 'unit',
+    subjectId: thon,
+    year: 2026,
+    registeredOn: '2026-04-10',
+    resolutionNumber: null,
+    resolutionDate: null,
+    resolutionForm: null,
+    planNumber: null,
+    planDate: null,
+    householdsRegistered: 120,
+    staffBriefed: null,
+    staffTotal: null,
+    departmentsGood: null,
+    departmentsTotal: null,
+    note: null,
   });
   // The backend refuses an override without a reason, whoever calls it.
-  const refused = await apiOf(host).result('evaluation.override', { subjectType: 'unit', subjectId: thon, year: 2026, ruleId: 'KDC-1b', verdict: 'dat', reason: '', by: 'Lê Thị Cúc', on: '2026-11-20' });
+  const refused = await apiOf(host).result('evaluation.override', {
+    subjectType: 'unit',
+    subjectId: thon,
+    year: 2026,
+    ruleId: 'KDC-1b',
+    verdict: 'dat',
+    reason: '',
+    by: 'Lê Thị Cúc',
+    on: '2026-11-20',
+  });
   expect(refused.ok).toBe(false);
 
   const ev = new EvaluationPage(page);
@@ -308,7 +382,9 @@ test('an override needs a reason, and shows the computed verdict beside it', asy
   await expect(ev.cell('KDC-1b', 'verdict')).toContainText('Đạt');
   await expect(ev.cell('KDC-1b', 'verdict')).toContainText('Phần mềm tính: Không đạt');
   await expect(ev.cell('KDC-1b', 'criterion')).toContainText('Lý do: Bản đăng ký nộp ngày 28/03, văn thư vào sổ chậm');
-  expect(db.get('SELECT rule_id, verdict, reason, decided_by FROM evaluation_overrides WHERE subject_id = ? AND deleted_at IS NULL', thon)).toEqual({
+  expect(
+    db.get('SELECT rule_id, verdict, reason, decided_by FROM evaluation_overrides WHERE subject_id = ? AND deleted_at IS NULL', thon),
+  ).toEqual({
     rule_id: 'KDC-1b',
     verdict: 'dat',
     reason: 'Bản đăng ký nộp ngày 28/03, văn thư vào sổ chậm',
@@ -317,26 +393,63 @@ test('an override needs a reason, and shows the computed verdict beside it', asy
   await expect(drawer.getByRole('button', { name: 'Bỏ điều chỉnh' })).toBeVisible();
 });
 
-test('freezing 2025 keeps its result when a 2025 incident is edited; the board shows both; unfreezing needs a reason', async ({ page, db, host }) => {
+test('freezing 2025 keeps its result when a 2025 incident is edited; the board shows both; unfreezing needs a reason', async ({
+  page,
+  db,
+  host,
+}) => {
   const thon = unitId(db, 'Thôn Đông');
   await apiOf(host).call('activities.save', {
     kind: 'incidents',
     id: null,
     record: {
-      occurredOn: '2025-07-14', unitId: thon, organizationId: null, category: 'chay_no', count: 1, solved: 0, deaths: 0, injuries: 0,
-      description: 'Cháy kho do sét đánh', excuse: 'bat_kha_khang', excuseReason: 'Sét đánh trong mưa giông', excuseApprovedBy: 'Trưởng Công an huyện',
-      excuseApprovedOn: '2025-07-20', note: null,
+      occurredOn: '2025-07-14',
+      unitId: thon,
+      organizationId: null,
+      category: 'chay_no',
+      count: 1,
+      solved: 0,
+      deaths: 0,
+      injuries: 0,
+      description: 'Cháy kho do sét đánh',
+      excuse: 'bat_kha_khang',
+      excuseReason: 'Sét đánh trong mưa giông',
+      excuseApprovedBy: 'Trưởng Công an huyện',
+      excuseApprovedOn: '2025-07-20',
+      note: null,
     },
   });
   await apiOf(host).call('evaluation.register', {
-    subjectType: 'unit', subjectId: thon, year: 2025, registeredOn: '2025-02-15', resolutionNumber: '05-NQ/CB', resolutionDate: '2025-02-10', resolutionForm: 'chuyen_de_rieng',
-    planNumber: '07/KH', planDate: '2025-02-12', householdsRegistered: 120, staffBriefed: null, staffTotal: null, departmentsGood: null, departmentsTotal: null, note: null,
+    subjectType: 'unit',
+    subjectId: thon,
+    year: 2025,
+    registeredOn: '2025-02-15',
+    resolutionNumber: '05-NQ/CB',
+    resolutionDate: '2025-02-10',
+    resolutionForm: 'chuyen_de_rieng',
+    planNumber: '07/KH',
+    planDate: '2025-02-12',
+    householdsRegistered: 120,
+    staffBriefed: null,
+    staffTotal: null,
+    departmentsGood: null,
+    departmentsTotal: null,
+    note: null,
   });
   // What the records cannot say yet is settled by override, so the unit is "Đạt" before freezing.
   const subject = await apiOf(host).call('evaluation.subject', { subjectType: 'unit', subjectId: thon, year: 2025 });
   expect(subject.live.rules.find((r) => r.ruleId === 'KDC-4d')!.verdict).toBe('dat');
   for (const r of subject.live.rules.filter((r) => r.verdict !== 'dat' && r.ruleId !== 'KDC-4d')) {
-    await apiOf(host).call('evaluation.override', { subjectType: 'unit', subjectId: thon, year: 2025, ruleId: r.ruleId, verdict: 'dat', reason: 'Ban Chỉ đạo xác nhận qua hồ sơ giấy', by: 'Lê Thị Cúc', on: '2025-11-10' });
+    await apiOf(host).call('evaluation.override', {
+      subjectType: 'unit',
+      subjectId: thon,
+      year: 2025,
+      ruleId: r.ruleId,
+      verdict: 'dat',
+      reason: 'Ban Chỉ đạo xác nhận qua hồ sơ giấy',
+      by: 'Lê Thị Cúc',
+      on: '2025-11-10',
+    });
   }
 
   const ev = new EvaluationPage(page);
@@ -353,8 +466,15 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
   await fd.getByRole('button', { name: 'Chốt kết quả' }).click();
   await expect(fd).toBeHidden();
   await expect(page.getByRole('button', { name: 'Mở chốt' })).toBeVisible();
-  expect(db.get('SELECT year, frozen_by, unfrozen_at FROM evaluation_freezes')).toEqual({ year: 2025, frozen_by: 'Phạm Văn Dũng', unfrozen_at: null });
-  const frozenRow = db.get<{ overall: string; content: string }>('SELECT overall, content FROM evaluation_frozen_results WHERE subject_id = ?', thon)!;
+  expect(db.get('SELECT year, frozen_by, unfrozen_at FROM evaluation_freezes')).toEqual({
+    year: 2025,
+    frozen_by: 'Phạm Văn Dũng',
+    unfrozen_at: null,
+  });
+  const frozenRow = db.get<{ overall: string; content: string }>(
+    'SELECT overall, content FROM evaluation_frozen_results WHERE subject_id = ?',
+    thon,
+  )!;
   expect(frozenRow.overall).toBe('dat');
 
   // The excuse turns out not to hold: the incident is edited after freezing.
@@ -363,8 +483,20 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
     kind: 'incidents',
     id: incident.id,
     record: {
-      occurredOn: '2025-07-14', unitId: thon, organizationId: null, category: 'chay_no', count: 1, solved: 0, deaths: 0, injuries: 0,
-      description: 'Cháy kho do chập điện', excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, note: null,
+      occurredOn: '2025-07-14',
+      unitId: thon,
+      organizationId: null,
+      category: 'chay_no',
+      count: 1,
+      solved: 0,
+      deaths: 0,
+      injuries: 0,
+      description: 'Cháy kho do chập điện',
+      excuse: null,
+      excuseReason: null,
+      excuseApprovedBy: null,
+      excuseApprovedOn: null,
+      note: null,
     },
   });
   expect(edit.ok ? undefined : edit.error).toBeUndefined();
@@ -374,7 +506,9 @@ test('freezing 2025 keeps its result when a 2025 incident is edited; the board s
   const row = ev.row('Thôn Đông');
   await expect(row.getByTestId('frozen-marker')).toHaveText('Đã chốt: Đạt — Hiện tại: Chưa đạt');
   // The stored frozen result did not move.
-  expect(db.get<{ overall: string; content: string }>('SELECT overall, content FROM evaluation_frozen_results WHERE subject_id = ?', thon)).toEqual(frozenRow);
+  expect(
+    db.get<{ overall: string; content: string }>('SELECT overall, content FROM evaluation_frozen_results WHERE subject_id = ?', thon),
+  ).toEqual(frozenRow);
 
   const drawer = await ev.openSubject('Thôn Đông');
   await expect(drawer.getByRole('note')).toContainText('Năm 2025 đã chốt kết quả');
@@ -412,12 +546,26 @@ test('a commune with 16 of 25 sub-units recognised fails the 70 % rule; with 18 
   // The school of the seed is managed by the district, so Gia Hưng's sub-units are its 25 hamlets.
   const ids: string[] = [];
   for (let i = 1; i <= 25; i++) {
-    const u = await apiOf(host).call('units.create', { parentId: hung, name: `Thôn ${String(i).padStart(2, '0')}`, kind: 'thon', code: null, validFrom: '2020-01-01' });
+    const u = await apiOf(host).call('units.create', {
+      parentId: hung,
+      name: `Thôn ${String(i).padStart(2, '0')}`,
+      kind: 'thon',
+      code: null,
+      validFrom: '2020-01-01',
+    });
     ids.push(u.id);
   }
   const key = (id: string) => ({ subjectType: 'unit' as const, subjectId: id, year: 2026 });
   const decide = (id: string, outcome: 'cong_nhan' | 'khong_cong_nhan') =>
-    apiOf(host).call('evaluation.advance', { ...key(id), step: 'quyet_dinh', date: '2026-11-10', outcome, number: '9/QĐ-UBND', signer: 'Chủ tịch UBND xã', reason: 'Hồ sơ giấy đầy đủ' });
+    apiOf(host).call('evaluation.advance', {
+      ...key(id),
+      step: 'quyet_dinh',
+      date: '2026-11-10',
+      outcome,
+      number: '9/QĐ-UBND',
+      signer: 'Chủ tịch UBND xã',
+      reason: 'Hồ sơ giấy đầy đủ',
+    });
   const appraise = async (id: string) => {
     await apiOf(host).call('evaluation.advance', { ...key(id), step: 'tu_danh_gia', date: '2026-10-20', chair: 'Trưởng thôn' });
     await apiOf(host).call('evaluation.advance', { ...key(id), step: 'de_nghi', date: '2026-10-25', number: '1/TTr' });
@@ -425,8 +573,19 @@ test('a commune with 16 of 25 sub-units recognised fails the 70 % rule; with 18 
   };
   for (const id of ids) {
     await apiOf(host).call('evaluation.register', {
-      ...key(id), registeredOn: '2026-02-15', resolutionNumber: null, resolutionDate: null, resolutionForm: null, planNumber: null, planDate: null,
-      householdsRegistered: null, staffBriefed: null, staffTotal: null, departmentsGood: null, departmentsTotal: null, note: null,
+      ...key(id),
+      registeredOn: '2026-02-15',
+      resolutionNumber: null,
+      resolutionDate: null,
+      resolutionForm: null,
+      planNumber: null,
+      planDate: null,
+      householdsRegistered: null,
+      staffBriefed: null,
+      staffTotal: null,
+      departmentsGood: null,
+      departmentsTotal: null,
+      note: null,
     });
   }
   // Every hamlet is decided (an undecided one would leave the commune "thiếu dữ liệu"): 16 recognised, 9 not.

@@ -16,15 +16,32 @@ import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
 
 const KIND = Object.fromEntries(BUILT_IN_KINDS.map((k) => [k.code, k.id])) as Record<string, string>;
 
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
-const orgRow = (db: DbReader, name: string) => db.get<Record<string, unknown>>('SELECT * FROM mass_orgs WHERE name = ? AND deleted_at IS NULL', name);
-const memberRow = (db: DbReader, name: string) => db.get<Record<string, unknown>>('SELECT * FROM mass_org_members WHERE full_name = ?', name);
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const orgRow = (db: DbReader, name: string) =>
+  db.get<Record<string, unknown>>('SELECT * FROM mass_orgs WHERE name = ? AND deleted_at IS NULL', name);
+const memberRow = (db: DbReader, name: string) =>
+  db.get<Record<string, unknown>>('SELECT * FROM mass_org_members WHERE full_name = ?', name);
 
 async function createOrg(host: RunningHost, unit: string, kind: string, name: string, validFrom = '2024-07-01'): Promise<{ id: string }> {
-  return apiOf(host).call('massOrgs.create', { kindId: KIND[kind]!, unitId: unit, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom, note: null });
+  return apiOf(host).call('massOrgs.create', {
+    kindId: KIND[kind]!,
+    unitId: unit,
+    name,
+    decisionIssuer: null,
+    decisionNumber: null,
+    decisionDate: null,
+    validFrom,
+    note: null,
+  });
 }
 
-async function createMember(host: RunningHost, orgId: string, fullName: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+async function createMember(
+  host: RunningHost,
+  orgId: string,
+  fullName: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   return apiOf(host).call('members.create', {
     massOrgId: orgId,
     fullName,
@@ -45,8 +62,11 @@ let thonTay: string;
 test.beforeEach(async ({ host, page, db }) => {
   await setupGiaVien(host);
   const hoa = unitId(db, 'Xã Gia Hòa');
-  thonDong = (await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
-  thonTay = (await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
+  thonDong = (
+    await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' })
+  ).id;
+  thonTay = (await apiOf(host).call('units.create', { parentId: hoa, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2020-01-01' }))
+    .id;
   await page.goto(host.url);
 });
 
@@ -108,18 +128,37 @@ test('create an organisation of each rating scheme and rate the one rated hiệu
   ]);
 });
 
-test('add, edit, leave and delete members; the phone is masked in lists and whole only in the member’s form', async ({ page, host, db }) => {
+test('add, edit, leave and delete members; the phone is masked in lists and whole only in the member’s form', async ({
+  page,
+  host,
+  db,
+}) => {
   await createOrg(host, thonDong, 'to_bao_ve_antt', 'Tổ bảo vệ ANTT thôn Đông');
   const mo = new MassOrgsPage(page);
   await mo.open();
   await mo.openOrg('Tổ bảo vệ ANTT thôn Đông');
 
-  await mo.addMember({ fullName: 'Nguyễn Thị Lan', gender: 'Nữ', birthYear: '1985', ethnicity: 'Mường', role: 'Tổ trưởng', phone: '0912 345 678', joinedOn: '01/07/2024' });
+  await mo.addMember({
+    fullName: 'Nguyễn Thị Lan',
+    gender: 'Nữ',
+    birthYear: '1985',
+    ethnicity: 'Mường',
+    role: 'Tổ trưởng',
+    phone: '0912 345 678',
+    joinedOn: '01/07/2024',
+  });
   const row = mo.row(mo.orgMembersTable(), 'Nguyễn Thị Lan');
   await expect(row).toContainText('09******78');
   await expect(row).toContainText('Tổ trưởng');
   await expect(page.getByText('0912345678')).toHaveCount(0);
-  expect(memberRow(db, 'Nguyễn Thị Lan')).toMatchObject({ gender: 'nu', birth_year: 1985, ethnicity: 'Mường', role: 'to_truong', phone: '0912345678', joined_on: '2024-07-01' });
+  expect(memberRow(db, 'Nguyễn Thị Lan')).toMatchObject({
+    gender: 'nu',
+    birth_year: 1985,
+    ethnicity: 'Mường',
+    role: 'to_truong',
+    phone: '0912345678',
+    joined_on: '2024-07-01',
+  });
 
   // A bad phone is refused with a Vietnamese message; what was typed stays; nothing is written.
   await mo.action('Thêm thành viên');
@@ -142,7 +181,11 @@ test('add, edit, leave and delete members; the phone is masked in lists and whol
   await page.keyboard.press('Escape');
   await mo.expectNoDialog();
   await expect(mo.row(mo.orgMembersTable(), 'Nguyễn Thị Lan Anh')).toContainText('09******21');
-  expect(memberRow(db, 'Nguyễn Thị Lan Anh')).toMatchObject({ role: 'to_pho', phone: '0987654321', full_name_folded: 'nguyen thi lan anh' });
+  expect(memberRow(db, 'Nguyễn Thị Lan Anh')).toMatchObject({
+    role: 'to_pho',
+    phone: '0987654321',
+    full_name_folded: 'nguyen thi lan anh',
+  });
 
   const again = await mo.openMember(mo.orgMembersTable(), 'Nguyễn Thị Lan Anh');
   await again.getByRole('button', { name: 'Thôi tham gia' }).click();
@@ -205,14 +248,19 @@ test('rate a team and its members: a leader above the team is refused, the 20 % 
     await expect(memberDialog).toBeHidden({ timeout: 1000 });
   }).toPass();
   await expect(mo.row(mo.orgMembersTable(), 'Đinh Văn Hùng')).toContainText('Hoàn thành tốt');
-  expect(db.get('SELECT year, level FROM mass_org_member_ratings WHERE member_id = ?', leader.id)).toEqual({ year: 2026, level: 'hoan_thanh_tot' });
+  expect(db.get('SELECT year, level FROM mass_org_member_ratings WHERE member_id = ?', leader.id)).toEqual({
+    year: 2026,
+    level: 'hoan_thanh_tot',
+  });
 
   // Lowering the team below its leader is refused by the backend, with nothing changed.
   await mo.action('Xếp loại');
   r = mo.dialog('Xếp loại "Tổ bảo vệ ANTT thôn Đông"');
   await mo.chooseLevel(r, 'Hoàn thành');
   await r.getByRole('button', { name: 'Lưu xếp loại' }).click();
-  await expect(r.getByRole('alert')).toContainText('Tổ trưởng Đinh Văn Hùng đang được xếp loại "Hoàn thành tốt", cao hơn mức "Hoàn thành" của tổ.');
+  await expect(r.getByRole('alert')).toContainText(
+    'Tổ trưởng Đinh Văn Hùng đang được xếp loại "Hoàn thành tốt", cao hơn mức "Hoàn thành" của tổ.',
+  );
   await expect(r.getByRole('radio', { name: 'Hoàn thành', exact: true })).toBeChecked();
   await r.getByRole('button', { name: 'Hủy' }).click();
   expect(db.get('SELECT level FROM mass_org_ratings WHERE mass_org_id = ?', a.id)).toEqual({ level: 'hoan_thanh_tot' });
@@ -237,7 +285,9 @@ test('a team operating under nine months in the period is not rated', async ({ p
   const mo = new MassOrgsPage(page);
   await mo.open();
   await mo.openOrg('Tổ bảo vệ ANTT xóm Mới');
-  await expect(mo.detailField('Kỳ đánh giá năm 2026')).toContainText('tổ mới hoạt động 8 tháng 30 ngày trong kỳ (dưới 9 tháng: không xếp loại)');
+  await expect(mo.detailField('Kỳ đánh giá năm 2026')).toContainText(
+    'tổ mới hoạt động 8 tháng 30 ngày trong kỳ (dưới 9 tháng: không xếp loại)',
+  );
   await mo.action('Xếp loại');
   const r = mo.dialog('Xếp loại "Tổ bảo vệ ANTT xóm Mới"');
   await mo.chooseLevel(r, 'Hoàn thành');
@@ -249,7 +299,10 @@ test('a team operating under nine months in the period is not rated', async ({ p
   await r.getByRole('button', { name: 'Lưu xếp loại' }).click();
   await mo.expectNoDialog();
   await expect(mo.ratingsTable()).toContainText('Không xếp loại (hoạt động chưa đủ 9 tháng trong kỳ)');
-  expect(db.get('SELECT level, not_rated_reason FROM mass_org_ratings WHERE mass_org_id = ?', c.id)).toEqual({ level: null, not_rated_reason: 'chua_du_9_thang' });
+  expect(db.get('SELECT level, not_rated_reason FROM mass_org_ratings WHERE mass_org_id = ?', c.id)).toEqual({
+    level: null,
+    not_rated_reason: 'chua_du_9_thang',
+  });
 });
 
 test('filter organisations and members by unit, kind, status; search names without diacritics', async ({ page, host, db }) => {
@@ -325,7 +378,10 @@ test('end an organisation with its members, reopen it, and delete a mistaken one
   await expect(page.getByText('Kết thúc từ 30/06/2026')).toBeVisible();
   await expect(mo.detailField('Lý do kết thúc')).toHaveText('Sáp nhập với tổ hòa giải thôn Tây');
   expect(orgRow(db, 'Tổ hòa giải thôn Đông')).toMatchObject({ valid_to: '2026-06-30', end_reason: 'Sáp nhập với tổ hòa giải thôn Tây' });
-  expect(db.get('SELECT left_on, left_with_org FROM mass_org_members WHERE id = ?', m1.id)).toEqual({ left_on: '2026-06-30', left_with_org: 1 });
+  expect(db.get('SELECT left_on, left_with_org FROM mass_org_members WHERE id = ?', m1.id)).toEqual({
+    left_on: '2026-06-30',
+    left_with_org: 1,
+  });
   await expect(page.getByRole('button', { name: 'Thêm thành viên' })).toHaveCount(0);
 
   await mo.action('Khôi phục hoạt động');
@@ -358,7 +414,11 @@ test('the catalogue of kinds: add, rename and stop using a kind; the statutory k
   await d.getByRole('button', { name: 'Lưu' }).click();
   await mo.expectNoDialog();
   await expect(table.getByRole('row').filter({ hasText: 'Đội thanh niên xung kích' })).toContainText('Hiệu quả / chưa hiệu quả');
-  expect(db.get('SELECT rating_scheme, built_in, active FROM mass_org_kinds WHERE name = ?', 'Đội thanh niên xung kích')).toEqual({ rating_scheme: 'hieu_qua', built_in: 0, active: 1 });
+  expect(db.get('SELECT rating_scheme, built_in, active FROM mass_org_kinds WHERE name = ?', 'Đội thanh niên xung kích')).toEqual({
+    rating_scheme: 'hieu_qua',
+    built_in: 0,
+    active: 1,
+  });
 
   await page.getByRole('button', { name: 'Sửa Câu lạc bộ' }).click();
   d = mo.dialog('Sửa loại "Câu lạc bộ"');
@@ -367,7 +427,10 @@ test('the catalogue of kinds: add, rename and stop using a kind; the statutory k
   await d.getByRole('button', { name: 'Lưu' }).click();
   await mo.expectNoDialog();
   await expect(table.getByRole('row').filter({ hasText: 'Câu lạc bộ phòng, chống tội phạm' })).toContainText('Ngừng sử dụng');
-  expect(db.get('SELECT name, active FROM mass_org_kinds WHERE id = ?', KIND['cau_lac_bo'])).toEqual({ name: 'Câu lạc bộ phòng, chống tội phạm', active: 0 });
+  expect(db.get('SELECT name, active FROM mass_org_kinds WHERE id = ?', KIND['cau_lac_bo'])).toEqual({
+    name: 'Câu lạc bộ phòng, chống tội phạm',
+    active: 0,
+  });
 
   await page.getByRole('button', { name: 'Sửa Tổ bảo vệ an ninh, trật tự' }).click();
   d = mo.dialog('Sửa loại "Tổ bảo vệ an ninh, trật tự"');
@@ -387,8 +450,33 @@ test('the catalogue of kinds: add, rename and stop using a kind; the statutory k
 // Excel
 // ---------------------------------------------------------------------------------------------
 
-const ORG_HEADERS = ['Đơn vị', 'Loại tổ chức', 'Tên tổ chức', 'Cơ quan ra quyết định thành lập', 'Số quyết định', 'Ngày quyết định', 'Hoạt động từ ngày', 'Kết thúc từ ngày', 'Lý do kết thúc', 'Ghi chú'];
-const MEMBER_HEADERS = ['Đơn vị', 'Loại tổ chức', 'Tên tổ chức', 'Họ và tên', 'Giới tính', 'Năm sinh', 'Dân tộc', 'Chức danh', 'Số điện thoại', 'Ngày tham gia', 'Ngày thôi tham gia', 'Lý do thôi tham gia', 'Ghi chú'];
+const ORG_HEADERS = [
+  'Đơn vị',
+  'Loại tổ chức',
+  'Tên tổ chức',
+  'Cơ quan ra quyết định thành lập',
+  'Số quyết định',
+  'Ngày quyết định',
+  'Hoạt động từ ngày',
+  'Kết thúc từ ngày',
+  'Lý do kết thúc',
+  'Ghi chú',
+];
+const MEMBER_HEADERS = [
+  'Đơn vị',
+  'Loại tổ chức',
+  'Tên tổ chức',
+  'Họ và tên',
+  'Giới tính',
+  'Năm sinh',
+  'Dân tộc',
+  'Chức danh',
+  'Số điện thoại',
+  'Ngày tham gia',
+  'Ngày thôi tham gia',
+  'Lý do thôi tham gia',
+  'Ghi chú',
+];
 
 async function writeXlsx(headers: string[], rows: (string | number | null)[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -400,10 +488,24 @@ async function writeXlsx(headers: string[], rows: (string | number | null)[][]):
   return file;
 }
 
-test('Excel import of organisations and members: a bad row writes nothing until fixed; the same file again adds nothing', async ({ page, db }) => {
+test('Excel import of organisations and members: a bad row writes nothing until fixed; the same file again adds nothing', async ({
+  page,
+  db,
+}) => {
   const mo = new MassOrgsPage(page);
   await mo.open();
-  const good = ['Xã Gia Hòa / Thôn Đông', 'Tổ bảo vệ an ninh, trật tự', 'Tổ bảo vệ ANTT thôn Đông', 'UBND xã Gia Hòa', '125/QĐ-UBND', '20/06/2024', '01/07/2024', '', '', ''];
+  const good = [
+    'Xã Gia Hòa / Thôn Đông',
+    'Tổ bảo vệ an ninh, trật tự',
+    'Tổ bảo vệ ANTT thôn Đông',
+    'UBND xã Gia Hòa',
+    '125/QĐ-UBND',
+    '20/06/2024',
+    '01/07/2024',
+    '',
+    '',
+    '',
+  ];
   const bad = ['Thôn Tây', 'Tổ văn nghệ', 'Tổ văn nghệ thôn Tây', '', '', '', '31/02/2026', '', '', ''];
   let d = await mo.chooseExcel(await writeXlsx(ORG_HEADERS, [good, bad]));
   await expect(d).toContainText('1 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 1 dòng lỗi');
@@ -413,14 +515,26 @@ test('Excel import of organisations and members: a bad row writes nothing until 
   await d.getByRole('button', { name: 'Đóng' }).click();
   expect(db.get<{ n: number }>('SELECT count(*) AS n FROM mass_orgs')!.n).toBe(0);
 
-  const fixedFile = await writeXlsx(ORG_HEADERS, [good, ['Thôn Tây', 'to hoa giai', 'Tổ hòa giải thôn Tây', '', '', '', '01/03/2026', '', '', 'Nhập từ sổ theo dõi']]);
+  const fixedFile = await writeXlsx(ORG_HEADERS, [
+    good,
+    ['Thôn Tây', 'to hoa giai', 'Tổ hòa giải thôn Tây', '', '', '', '01/03/2026', '', '', 'Nhập từ sổ theo dõi'],
+  ]);
   d = await mo.chooseExcel(fixedFile);
   await expect(d).toContainText('2 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 0 dòng lỗi');
   await d.getByRole('button', { name: 'Ghi dữ liệu' }).click();
   await mo.expectNoDialog();
   await expect(mo.rows(mo.orgsTable())).toHaveCount(2);
-  expect(orgRow(db, 'Tổ hòa giải thôn Tây')).toMatchObject({ unit_id: thonTay, kind_id: KIND['to_hoa_giai'], valid_from: '2026-03-01', note: 'Nhập từ sổ theo dõi' });
-  expect(orgRow(db, 'Tổ bảo vệ ANTT thôn Đông')).toMatchObject({ unit_id: thonDong, decision_number: '125/QĐ-UBND', decision_date: '2024-06-20' });
+  expect(orgRow(db, 'Tổ hòa giải thôn Tây')).toMatchObject({
+    unit_id: thonTay,
+    kind_id: KIND['to_hoa_giai'],
+    valid_from: '2026-03-01',
+    note: 'Nhập từ sổ theo dõi',
+  });
+  expect(orgRow(db, 'Tổ bảo vệ ANTT thôn Đông')).toMatchObject({
+    unit_id: thonDong,
+    decision_number: '125/QĐ-UBND',
+    decision_date: '2024-06-20',
+  });
   const orgsBefore = db.all('SELECT * FROM mass_orgs ORDER BY id');
   d = await mo.chooseExcel(fixedFile);
   await expect(d).toContainText('0 dòng mới, 0 dòng cập nhật, 2 dòng không đổi, 0 dòng lỗi');
@@ -430,8 +544,36 @@ test('Excel import of organisations and members: a bad row writes nothing until 
 
   // Members go into the organisations just imported.
   await mo.tab('Thành viên');
-  const lan = ['Thôn Đông', 'Tổ bảo vệ an ninh, trật tự', 'Tổ bảo vệ ANTT thôn Đông', 'Nguyễn Thị Lan', 'Nữ', 1985, 'Kinh', 'Tổ trưởng', '0912345678', '01/07/2024', '', '', ''];
-  const badMember = ['Thôn Đông', 'Tổ bảo vệ an ninh, trật tự', 'Tổ bảo vệ ANTT thôn Đông', 'Trần Văn Bảo', 'Nam', 1990, 'Kinh', 'Tổ viên', '09123', '01/07/2024', '', '', ''];
+  const lan = [
+    'Thôn Đông',
+    'Tổ bảo vệ an ninh, trật tự',
+    'Tổ bảo vệ ANTT thôn Đông',
+    'Nguyễn Thị Lan',
+    'Nữ',
+    1985,
+    'Kinh',
+    'Tổ trưởng',
+    '0912345678',
+    '01/07/2024',
+    '',
+    '',
+    '',
+  ];
+  const badMember = [
+    'Thôn Đông',
+    'Tổ bảo vệ an ninh, trật tự',
+    'Tổ bảo vệ ANTT thôn Đông',
+    'Trần Văn Bảo',
+    'Nam',
+    1990,
+    'Kinh',
+    'Tổ viên',
+    '09123',
+    '01/07/2024',
+    '',
+    '',
+    '',
+  ];
   d = await mo.chooseExcel(await writeXlsx(MEMBER_HEADERS, [lan, badMember]));
   await expect(d).toContainText('1 dòng lỗi');
   await expect(d).toContainText('Số điện thoại "09123" không hợp lệ');
@@ -479,7 +621,12 @@ test('Excel export writes the filtered organisations and members in the import l
 
   const orgs = await save();
   expect(orgs.rows).toEqual([
-    expect.objectContaining({ 'Đơn vị': 'Thôn Đông', 'Loại tổ chức': 'Tổ bảo vệ an ninh, trật tự', 'Tên tổ chức': 'Tổ bảo vệ ANTT thôn Đông', 'Hoạt động từ ngày': '01/07/2024' }),
+    expect.objectContaining({
+      'Đơn vị': 'Thôn Đông',
+      'Loại tổ chức': 'Tổ bảo vệ an ninh, trật tự',
+      'Tên tổ chức': 'Tổ bảo vệ ANTT thôn Đông',
+      'Hoạt động từ ngày': '01/07/2024',
+    }),
   ]);
   let d = await mo.chooseExcel(orgs.file);
   await expect(d).toContainText('0 dòng mới, 0 dòng cập nhật, 1 dòng không đổi, 0 dòng lỗi');
@@ -490,7 +637,13 @@ test('Excel export writes the filtered organisations and members in the import l
   const members = await save();
   // The office's own register keeps the whole number, so that the file imports back unchanged.
   expect(members.rows).toEqual([
-    expect.objectContaining({ 'Họ và tên': 'Nguyễn Thị Lan', 'Giới tính': 'Nữ', 'Chức danh': 'Tổ trưởng', 'Số điện thoại': '0912345678', 'Tên tổ chức': 'Tổ bảo vệ ANTT thôn Đông' }),
+    expect.objectContaining({
+      'Họ và tên': 'Nguyễn Thị Lan',
+      'Giới tính': 'Nữ',
+      'Chức danh': 'Tổ trưởng',
+      'Số điện thoại': '0912345678',
+      'Tên tổ chức': 'Tổ bảo vệ ANTT thôn Đông',
+    }),
   ]);
   d = await mo.chooseExcel(members.file);
   await expect(d).toContainText('0 dòng mới, 0 dòng cập nhật, 1 dòng không đổi, 0 dòng lỗi');

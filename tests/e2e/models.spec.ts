@@ -16,9 +16,12 @@ const PCCC_TYPE = 'Tổ liên gia an toàn phòng cháy, chữa cháy';
 const DONG_HO_TYPE = 'Dòng họ tự quản về an ninh, trật tự';
 const CLB_TYPE = 'Câu lạc bộ tìm hiểu, phổ biến pháp luật';
 
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
-const typeId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM model_types WHERE name = ? AND deleted_at IS NULL', name)!.id;
-const modelRow = (db: DbReader, name: string) => db.get<Record<string, unknown>>('SELECT * FROM models WHERE name = ? AND deleted_at IS NULL', name);
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const typeId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM model_types WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const modelRow = (db: DbReader, name: string) =>
+  db.get<Record<string, unknown>>('SELECT * FROM models WHERE name = ? AND deleted_at IS NULL', name);
 const count = (db: DbReader, table: string) => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
 
 interface Arranged {
@@ -38,8 +41,23 @@ async function arrangeModel(host: RunningHost, db: DbReader, over: Record<string
   });
 }
 
-async function arrangeSite(host: RunningHost, db: DbReader, modelId: string, unit: string, over: Record<string, unknown> = {}): Promise<Arranged> {
-  return apiOf(host).call('modelSites.create', { modelId, unitId: unitId(db, unit), organizationName: '', startedOn: '2022-04-01', teams: 2, members: 20, note: '', ...over });
+async function arrangeSite(
+  host: RunningHost,
+  db: DbReader,
+  modelId: string,
+  unit: string,
+  over: Record<string, unknown> = {},
+): Promise<Arranged> {
+  return apiOf(host).call('modelSites.create', {
+    modelId,
+    unitId: unitId(db, unit),
+    organizationName: '',
+    startedOn: '2022-04-01',
+    teams: 2,
+    members: 20,
+    note: '',
+    ...over,
+  });
 }
 
 test.beforeEach(async ({ host, page }) => {
@@ -68,29 +86,56 @@ test('create a model type, a model of that type and its sites', async ({ page, d
   await types.getByRole('button', { name: 'Đóng' }).click();
   await models.expectNoDialog();
 
-  await models.addModel({ name: 'Tam giác tự quản thôn Đông', type: 'Tam giác tự quản', unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ }, foundedOn: '15/03/2022' });
+  await models.addModel({
+    name: 'Tam giác tự quản thôn Đông',
+    type: 'Tam giác tự quản',
+    unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ },
+    foundedOn: '15/03/2022',
+  });
   await models.expectNoDialog();
   await expect(models.title()).toHaveText('Tam giác tự quản thôn Đông');
   await expect(models.field('Cấp xây dựng')).toHaveText('Cấp xã');
   await expect(models.field('Ngày xây dựng')).toHaveText('15/03/2022');
   const stored = modelRow(db, 'Tam giác tự quản thôn Đông')!;
-  expect(stored).toMatchObject({ origin_unit_id: unitId(db, 'Xã Gia Hòa'), origin_level: 'xa', founded_on: '2022-03-15', status: 'hoat_dong', type_id: typeId(db, 'Tam giác tự quản') });
-  expect(db.all('SELECT seq, status, on_date FROM model_events WHERE model_id = ?', stored['id'])).toEqual([{ seq: 1, status: 'hoat_dong', on_date: '2022-03-15' }]);
+  expect(stored).toMatchObject({
+    origin_unit_id: unitId(db, 'Xã Gia Hòa'),
+    origin_level: 'xa',
+    founded_on: '2022-03-15',
+    status: 'hoat_dong',
+    type_id: typeId(db, 'Tam giác tự quản'),
+  });
+  expect(db.all('SELECT seq, status, on_date FROM model_events WHERE model_id = ?', stored['id'])).toEqual([
+    { seq: 1, status: 'hoat_dong', on_date: '2022-03-15' },
+  ]);
 
-  let d = await models.addSite({ unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ }, organization: 'Trường THCS Gia Hòa', startedOn: '01/04/2022', teams: '2', members: '18' });
+  let d = await models.addSite({
+    unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ },
+    organization: 'Trường THCS Gia Hòa',
+    startedOn: '01/04/2022',
+    teams: '2',
+    members: '18',
+  });
   await models.expectNoDialog();
   d = await models.addSite({ unit: { typed: 'gia hung', option: /Xã Gia Hưng$/ }, startedOn: '01/05/2023', teams: '1', members: '9' });
   await models.expectNoDialog();
   await expect(models.siteRows()).toHaveCount(2);
   await expect(models.siteTotals()).toContainText('Tổng cộng: 2 điểm');
   await expect(models.siteTotals()).toContainText('27');
-  expect(db.all('SELECT organization_name, started_on, teams, members FROM model_sites WHERE model_id = ? ORDER BY started_on', stored['id'])).toEqual([
+  expect(
+    db.all('SELECT organization_name, started_on, teams, members FROM model_sites WHERE model_id = ? ORDER BY started_on', stored['id']),
+  ).toEqual([
     { organization_name: 'Trường THCS Gia Hòa', started_on: '2022-04-01', teams: 2, members: 18 },
     { organization_name: null, started_on: '2023-05-01', teams: 1, members: 9 },
   ]);
 
   // A second site at the same place over the same time is refused; what was typed stays.
-  d = await models.addSite({ unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ }, organization: 'truong thcs gia hoa', startedOn: '01/05/2023', teams: '1', members: '5' });
+  d = await models.addSite({
+    unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ },
+    organization: 'truong thcs gia hoa',
+    startedOn: '01/05/2023',
+    teams: '1',
+    members: '5',
+  });
   await expect(d.getByRole('alert')).toContainText('đã có điểm "Xã Gia Hòa – Trường THCS Gia Hòa" trong cùng khoảng thời gian');
   await expect(d.getByRole('textbox', { name: 'Cơ quan, tổ chức áp dụng' })).toHaveValue('truong thcs gia hoa');
   expect(count(db, 'model_sites')).toBe(2);
@@ -128,7 +173,10 @@ test('edit and end a site, then reopen it', async ({ page, host, db }) => {
   await d.getByRole('button', { name: 'Kết thúc' }).click();
   await models.expectNoDialog();
   await expect(models.siteRows().first()).toContainText('30/06/2025');
-  expect(db.get('SELECT ended_on, end_reason FROM model_sites WHERE id = ?', s.id)).toEqual({ ended_on: '2025-06-30', end_reason: 'Thôn sáp nhập' });
+  expect(db.get('SELECT ended_on, end_reason FROM model_sites WHERE id = ?', s.id)).toEqual({
+    ended_on: '2025-06-30',
+    end_reason: 'Thôn sáp nhập',
+  });
 
   await models.siteRows().first().click();
   await models.dialog('Sửa điểm áp dụng').getByRole('button', { name: 'Khôi phục hoạt động' }).click();
@@ -146,7 +194,9 @@ test('change the status step by step; a date before the previous step is refused
   await expect(d.getByRole('combobox', { name: 'Bước tiếp theo' })).toHaveValue('Sơ kết');
   await models.fillDate(d, 'Ngày', '01/01/2022');
   await d.getByRole('button', { name: 'Ghi nhận' }).click();
-  await expect(d.getByRole('alert')).toContainText('Ngày sơ kết (01/01/2022) không được trước ngày của bước "Đi vào hoạt động" (15/03/2022)');
+  await expect(d.getByRole('alert')).toContainText(
+    'Ngày sơ kết (01/01/2022) không được trước ngày của bước "Đi vào hoạt động" (15/03/2022)',
+  );
   expect(count(db, 'model_events')).toBe(1);
 
   await models.fillDate(d, 'Ngày', '20/03/2023');
@@ -202,10 +252,21 @@ test('retire a model with a reason: its running sites end the same day', async (
   await expect(page.getByRole('button', { name: 'Thêm điểm' })).toHaveCount(0);
   await expect(models.siteRows().filter({ hasText: 'Xã Gia Hòa' })).toContainText('30/06/2026');
 
-  expect(modelRow(db, 'Tổ liên gia an toàn PCCC')).toMatchObject({ status: 'thanh_loai', retired_on: '2026-06-30', retire_reason: 'Hoạt động kém hiệu quả' });
-  expect(db.get('SELECT ended_on, end_reason FROM model_sites WHERE id = ?', open.id)).toEqual({ ended_on: '2026-06-30', end_reason: 'Mô hình bị thanh loại: Hoạt động kém hiệu quả' });
+  expect(modelRow(db, 'Tổ liên gia an toàn PCCC')).toMatchObject({
+    status: 'thanh_loai',
+    retired_on: '2026-06-30',
+    retire_reason: 'Hoạt động kém hiệu quả',
+  });
+  expect(db.get('SELECT ended_on, end_reason FROM model_sites WHERE id = ?', open.id)).toEqual({
+    ended_on: '2026-06-30',
+    end_reason: 'Mô hình bị thanh loại: Hoạt động kém hiệu quả',
+  });
   expect(db.get('SELECT ended_on FROM model_sites WHERE id = ?', ended.id)).toEqual({ ended_on: '2023-12-31' });
-  expect(db.get('SELECT status, on_date, note FROM model_events WHERE model_id = ? AND seq = 2', m.id)).toEqual({ status: 'thanh_loai', on_date: '2026-06-30', note: 'Hoạt động kém hiệu quả' });
+  expect(db.get('SELECT status, on_date, note FROM model_events WHERE model_id = ? AND seq = 2', m.id)).toEqual({
+    status: 'thanh_loai',
+    on_date: '2026-06-30',
+    note: 'Hoạt động kém hiệu quả',
+  });
 });
 
 test('rate a year and record an exemplar recognition', async ({ page, host, db }) => {
@@ -226,7 +287,9 @@ test('rate a year and record an exemplar recognition', async ({ page, host, db }
   await models.expectNoDialog();
   const ratings = page.getByRole('table', { name: 'Đánh giá hiệu quả theo năm' });
   await expect(ratings.getByRole('row').filter({ hasText: '2025' })).toContainText('Hiệu quả');
-  expect(db.all('SELECT year, rating, note FROM model_ratings WHERE model_id = ?', m.id)).toEqual([{ year: 2025, rating: 'hieu_qua', note: 'Không để xảy ra cháy lớn' }]);
+  expect(db.all('SELECT year, rating, note FROM model_ratings WHERE model_id = ?', m.id)).toEqual([
+    { year: 2025, rating: 'hieu_qua', note: 'Không để xảy ra cháy lớn' },
+  ]);
 
   await models.tab('Công nhận điển hình');
   d = await models.action('Ghi nhận công nhận');
@@ -248,9 +311,20 @@ test('filter the list by search, type, status, unit and year; totals and HD22 fi
   const pccc = await arrangeModel(host, db);
   await arrangeSite(host, db, pccc.id, 'Xã Gia Hòa', { teams: 3, members: 30 });
   await arrangeSite(host, db, pccc.id, 'Xã Gia Hưng', { startedOn: '2026-02-01', teams: 2, members: 14 });
-  const dongHo = await arrangeModel(host, db, { name: 'Dòng họ tự quản', typeId: typeId(db, DONG_HO_TYPE), originUnitId: unitId(db, 'Xã Gia Hưng'), originLevel: 'xa', foundedOn: '2019-05-19' });
+  const dongHo = await arrangeModel(host, db, {
+    name: 'Dòng họ tự quản',
+    typeId: typeId(db, DONG_HO_TYPE),
+    originUnitId: unitId(db, 'Xã Gia Hưng'),
+    originLevel: 'xa',
+    foundedOn: '2019-05-19',
+  });
   await arrangeSite(host, db, dongHo.id, 'Xã Gia Hưng', { startedOn: '2019-05-19', teams: 1, members: 42, organizationName: 'Họ Đinh' });
-  const old = await arrangeModel(host, db, { name: 'Ánh sáng đường quê', originUnitId: unitId(db, 'Xã Gia Hòa'), originLevel: 'xa', foundedOn: '2018-01-01' });
+  const old = await arrangeModel(host, db, {
+    name: 'Ánh sáng đường quê',
+    originUnitId: unitId(db, 'Xã Gia Hòa'),
+    originLevel: 'xa',
+    foundedOn: '2018-01-01',
+  });
   await apiOf(host).call('models.retire', { id: old.id, on: '2021-12-31', reason: 'Không còn phù hợp' });
 
   const models = new ModelsPage(page);
@@ -305,7 +379,9 @@ test('manage types: a used type can only be stopped; an unused one can be delete
   const unused = models.typesTable().getByRole('row').filter({ hasText: 'Loại thêm nhầm' });
   await unused.getByRole('button', { name: 'Xóa Loại thêm nhầm' }).click();
   await expect(unused).toHaveCount(0);
-  expect(db.get<{ deleted_at: string | null }>("SELECT deleted_at FROM model_types WHERE name = 'Loại thêm nhầm'")!.deleted_at).not.toBeNull();
+  expect(
+    db.get<{ deleted_at: string | null }>("SELECT deleted_at FROM model_types WHERE name = 'Loại thêm nhầm'")!.deleted_at,
+  ).not.toBeNull();
   await d.getByRole('button', { name: 'Đóng' }).click();
 
   // The stopped type is no longer offered for a new model.
@@ -334,7 +410,15 @@ const MODEL_HEADERS = ['Tên mô hình', 'Loại mô hình', 'Đơn vị xây d�
 test('Excel import of models: a bad row blocks everything until fixed; the same file again adds nothing', async ({ page, db }) => {
   const models = new ModelsPage(page);
   await models.open();
-  const good = ['Tổ liên gia an toàn PCCC', 'to lien gia an toan phong chay, chua chay', 'Huyện Gia Viễn', 'Cấp huyện', '15/03/2022', 'Đang hoạt động', 'Phát động tại 18 xã, thị trấn'];
+  const good = [
+    'Tổ liên gia an toàn PCCC',
+    'to lien gia an toan phong chay, chua chay',
+    'Huyện Gia Viễn',
+    'Cấp huyện',
+    '15/03/2022',
+    'Đang hoạt động',
+    'Phát động tại 18 xã, thị trấn',
+  ];
   const bad = ['Dòng họ tự quản', DONG_HO_TYPE, 'Xã Gia Hòa', 'Cấp xã', '19/05/2019', 'Đã nhân rộng', ''];
   let d = await models.chooseExcel(await writeXlsx(MODEL_HEADERS, [good, bad], 'mo-hinh.xlsx'));
   await expect(d).toContainText('1 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 1 dòng lỗi');
@@ -350,8 +434,17 @@ test('Excel import of models: a bad row blocks everything until fixed; the same 
   await d.getByRole('button', { name: 'Ghi dữ liệu' }).click();
   await models.expectNoDialog();
   await expect(models.rows()).toHaveCount(2);
-  expect(modelRow(db, 'Tổ liên gia an toàn PCCC')).toMatchObject({ origin_unit_id: unitId(db, 'Huyện Gia Viễn'), founded_on: '2022-03-15', status: 'hoat_dong', note: 'Phát động tại 18 xã, thị trấn' });
-  expect(modelRow(db, 'Dòng họ tự quản')).toMatchObject({ origin_unit_id: unitId(db, 'Xã Gia Hòa'), origin_level: 'xa', founded_on: '2019-05-19' });
+  expect(modelRow(db, 'Tổ liên gia an toàn PCCC')).toMatchObject({
+    origin_unit_id: unitId(db, 'Huyện Gia Viễn'),
+    founded_on: '2022-03-15',
+    status: 'hoat_dong',
+    note: 'Phát động tại 18 xã, thị trấn',
+  });
+  expect(modelRow(db, 'Dòng họ tự quản')).toMatchObject({
+    origin_unit_id: unitId(db, 'Xã Gia Hòa'),
+    origin_level: 'xa',
+    founded_on: '2019-05-19',
+  });
   expect(count(db, 'model_events')).toBe(2);
   const before = db.all('SELECT * FROM models ORDER BY id');
 
@@ -365,7 +458,13 @@ test('Excel import of models: a bad row blocks everything until fixed; the same 
 
 test('Excel export of models writes the filtered list, which imports back unchanged', async ({ page, host, db }) => {
   await arrangeModel(host, db);
-  await arrangeModel(host, db, { name: 'Dòng họ tự quản', typeId: typeId(db, DONG_HO_TYPE), originUnitId: unitId(db, 'Xã Gia Hưng'), originLevel: 'xa', foundedOn: '2019-05-19' });
+  await arrangeModel(host, db, {
+    name: 'Dòng họ tự quản',
+    typeId: typeId(db, DONG_HO_TYPE),
+    originUnitId: unitId(db, 'Xã Gia Hưng'),
+    originLevel: 'xa',
+    foundedOn: '2019-05-19',
+  });
   const models = new ModelsPage(page);
   await models.open();
   await models.search('dong ho');
@@ -379,7 +478,14 @@ test('Excel export of models writes the filtered list, which imports back unchan
   const ws = wb.worksheets[0]!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v).replace(/ \(\*\)$/, ''));
   expect(header).toEqual(MODEL_HEADERS);
-  expect((ws.getRow(2).values as unknown[]).slice(1, 7)).toEqual(['Dòng họ tự quản', DONG_HO_TYPE, 'Xã Gia Hưng', 'Cấp xã', '19/05/2019', 'Đang hoạt động']);
+  expect((ws.getRow(2).values as unknown[]).slice(1, 7)).toEqual([
+    'Dòng họ tự quản',
+    DONG_HO_TYPE,
+    'Xã Gia Hưng',
+    'Cấp xã',
+    '19/05/2019',
+    'Đang hoạt động',
+  ]);
   expect(ws.getRow(3).getCell(1).value).toBeNull();
 
   const d = await models.chooseExcel(file);
@@ -388,7 +494,17 @@ test('Excel export of models writes the filtered list, which imports back unchan
   expect(count(db, 'models')).toBe(2);
 });
 
-const SITE_HEADERS = ['Tên mô hình', 'Đơn vị xây dựng mô hình', 'Đơn vị áp dụng', 'Cơ quan, tổ chức áp dụng', 'Từ ngày', 'Đến ngày', 'Số tổ', 'Số thành viên', 'Ghi chú'];
+const SITE_HEADERS = [
+  'Tên mô hình',
+  'Đơn vị xây dựng mô hình',
+  'Đơn vị áp dụng',
+  'Cơ quan, tổ chức áp dụng',
+  'Từ ngày',
+  'Đến ngày',
+  'Số tổ',
+  'Số thành viên',
+  'Ghi chú',
+];
 
 test('Excel import of sites on a model: a bad row blocks everything; fixed, written; again, nothing new', async ({ page, host, db }) => {
   const m = await arrangeModel(host, db);
@@ -411,7 +527,9 @@ test('Excel import of sites on a model: a bad row blocks everything; fixed, writ
   await models.expectNoDialog();
   await expect(models.siteRows()).toHaveCount(2);
   await expect(models.siteTotals()).toContainText('39');
-  expect(db.all('SELECT unit_id, organization_name, started_on, teams, members FROM model_sites WHERE model_id = ? ORDER BY started_on', m.id)).toEqual([
+  expect(
+    db.all('SELECT unit_id, organization_name, started_on, teams, members FROM model_sites WHERE model_id = ? ORDER BY started_on', m.id),
+  ).toEqual([
     { unit_id: unitId(db, 'Xã Gia Hòa'), organization_name: null, started_on: '2022-04-01', teams: 3, members: 27 },
     { unit_id: unitId(db, 'Xã Gia Hưng'), organization_name: 'Trường THCS Gia Hưng', started_on: '2022-09-01', teams: 1, members: 12 },
   ]);

@@ -37,7 +37,8 @@ interface OrgRow {
 }
 
 const orgByName = (db: DbReader, name: string) => db.get<OrgRow>('SELECT * FROM organizations WHERE name = ? AND deleted_at IS NULL', name);
-const unitId = (db: DbReader, name: string) => db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
+const unitId = (db: DbReader, name: string) =>
+  db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
 const countOrgs = (db: DbReader) => db.get<{ n: number }>('SELECT count(*) AS n FROM organizations')!.n;
 
 const BASE = {
@@ -60,8 +61,20 @@ async function seed(host: RunningHost, db: DbReader): Promise<void> {
     const r = await apiOf(host).result('organizations.create', { ...BASE, ...input });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
   };
-  await make({ name: 'Ủy ban nhân dân xã Gia Hòa', kind: 'co_quan', subKind: 'co_quan_hanh_chinh', unitId: unitId(db, 'Xã Gia Hòa'), managingLevel: 'huyen' });
-  await make({ name: 'Trường THCS Gia Hưng', kind: 'co_so_giao_duc', subKind: 'thcs', unitId: unitId(db, 'Xã Gia Hưng'), managingLevel: 'huyen' });
+  await make({
+    name: 'Ủy ban nhân dân xã Gia Hòa',
+    kind: 'co_quan',
+    subKind: 'co_quan_hanh_chinh',
+    unitId: unitId(db, 'Xã Gia Hòa'),
+    managingLevel: 'huyen',
+  });
+  await make({
+    name: 'Trường THCS Gia Hưng',
+    kind: 'co_so_giao_duc',
+    subKind: 'thcs',
+    unitId: unitId(db, 'Xã Gia Hưng'),
+    managingLevel: 'huyen',
+  });
   await make({
     name: 'Công ty TNHH May Đông Nam',
     kind: 'doanh_nghiep',
@@ -74,7 +87,13 @@ async function seed(host: RunningHost, db: DbReader): Promise<void> {
     capitalBillion: 300,
     taxCode: '2700123456',
   });
-  await make({ name: 'Trường Mầm non Gia Hòa', kind: 'co_so_giao_duc', subKind: 'mam_non', unitId: unitId(db, 'Xã Gia Hòa'), managingLevel: 'huyen' });
+  await make({
+    name: 'Trường Mầm non Gia Hòa',
+    kind: 'co_so_giao_duc',
+    subKind: 'mam_non',
+    unitId: unitId(db, 'Xã Gia Hòa'),
+    managingLevel: 'huyen',
+  });
 }
 
 test.beforeEach(async ({ host, page }) => {
@@ -149,10 +168,16 @@ test('create an agency, an enterprise and a school; each shows its eligibility',
     revenue_billion: 1250.5,
     capital_billion: 600,
   });
-  expect(orgByName(db, 'Trường Tiểu học Gia Hòa')).toMatchObject({ kind: 'co_so_giao_duc', sub_kind: 'tieu_hoc', address: 'Thôn Đông, xã Gia Hòa' });
+  expect(orgByName(db, 'Trường Tiểu học Gia Hòa')).toMatchObject({
+    kind: 'co_so_giao_duc',
+    sub_kind: 'tieu_hoc',
+    address: 'Thôn Đông, xã Gia Hòa',
+  });
 
   const drawer = await orgs.openRow('Trường Tiểu học Gia Hòa');
-  await expect(orgs.eligibilityReason(drawer)).toContainText('Cơ sở giáo dục tiểu học, mầm non, nhà trẻ không thuộc phạm vi áp dụng của Thông tư 124/2021/TT-BCA');
+  await expect(orgs.eligibilityReason(drawer)).toContainText(
+    'Cơ sở giáo dục tiểu học, mầm non, nhà trẻ không thuộc phạm vi áp dụng của Thông tư 124/2021/TT-BCA',
+  );
 });
 
 test('an enterprise whose size makes it small is out of scope, and the reason says why', async ({ page, db }) => {
@@ -203,7 +228,11 @@ test('edit an organisation: typed values survive a refusal, then the change is s
   const d = orgs.dialog('Sửa thông tin "Trường THCS Gia Hưng"');
   await expect(d).toBeVisible();
   // The tax code belongs to the enterprise: refused, with the existing record named.
-  await orgs.fill(d, { name: 'Trường THCS Gia Hưng (cơ sở 2)', subKind: { label: 'Cấp học', option: 'Liên cấp (có cấp trung học)' }, taxCode: '2700123456' });
+  await orgs.fill(d, {
+    name: 'Trường THCS Gia Hưng (cơ sở 2)',
+    subKind: { label: 'Cấp học', option: 'Liên cấp (có cấp trung học)' },
+    taxCode: '2700123456',
+  });
   await orgs.save(d);
   await expect(d.getByRole('alert').filter({ hasText: 'Mã số 2700123456 đã được dùng cho "Công ty TNHH May Đông Nam"' })).toBeVisible();
   await expect(d.getByRole('textbox', { name: 'Tên', exact: true })).toHaveValue('Trường THCS Gia Hưng (cơ sở 2)');
@@ -218,7 +247,11 @@ test('edit an organisation: typed values survive a refusal, then the change is s
   await expect(orgs.row('Trường THCS Gia Hưng (cơ sở 2)')).toContainText('Liên cấp (có cấp trung học)');
   await expect(orgs.row('Trường THCS Gia Hưng (cơ sở 2)')).toContainText('Xã Gia Hòa');
   expect(orgByName(db, 'Trường THCS Gia Hưng')).toBeUndefined();
-  expect(orgByName(db, 'Trường THCS Gia Hưng (cơ sở 2)')).toMatchObject({ sub_kind: 'lien_cap', unit_id: unitId(db, 'Xã Gia Hòa'), tax_code: null });
+  expect(orgByName(db, 'Trường THCS Gia Hưng (cơ sở 2)')).toMatchObject({
+    sub_kind: 'lien_cap',
+    unit_id: unitId(db, 'Xã Gia Hòa'),
+    tax_code: null,
+  });
 });
 
 test('end an organisation with a date and a reason, then reopen it', async ({ page, host, db }) => {
@@ -239,7 +272,10 @@ test('end an organisation with a date and a reason, then reopen it', async ({ pa
   drawer = orgs.dialog('Trường Mầm non Gia Hòa');
   await expect(orgs.detailField(drawer, 'Kết thúc từ')).toHaveText('01/09/2026');
   await expect(orgs.detailField(drawer, 'Lý do kết thúc')).toHaveText('Sáp nhập vào Trường Mầm non Gia Hưng');
-  expect(orgByName(db, 'Trường Mầm non Gia Hòa')).toMatchObject({ valid_to: '2026-09-01', end_reason: 'Sáp nhập vào Trường Mầm non Gia Hưng' });
+  expect(orgByName(db, 'Trường Mầm non Gia Hòa')).toMatchObject({
+    valid_to: '2026-09-01',
+    end_reason: 'Sáp nhập vào Trường Mầm non Gia Hưng',
+  });
   await orgs.closeDrawer();
   await expect(orgs.row('Trường Mầm non Gia Hòa')).toContainText('Kết thúc 01/09/2026');
 
@@ -327,10 +363,38 @@ async function writeXlsx(rows: (string | number | null)[][]): Promise<string> {
 test('Excel import: a bad row blocks everything until fixed; importing the same file again adds nothing', async ({ page, db }) => {
   const orgs = new OrganizationsPage(page);
   await orgs.open();
-  const good = ['Trường THPT Gia Viễn B', 'Cơ sở giáo dục', 'Trung học phổ thông', '', 'Xã Gia Hưng', 'Cấp tỉnh', 'Không', 'Có', '', '', '', '', '05/09/1998'];
+  const good = [
+    'Trường THPT Gia Viễn B',
+    'Cơ sở giáo dục',
+    'Trung học phổ thông',
+    '',
+    'Xã Gia Hưng',
+    'Cấp tỉnh',
+    'Không',
+    'Có',
+    '',
+    '',
+    '',
+    '',
+    '05/09/1998',
+  ];
   const badFile = await writeXlsx([
     good,
-    ['Công ty TNHH Thủy sản Hoa Lư', 'Doanh nghiệp', 'Doanh nghiệp tư nhân (ngoài nhà nước)', '101234567', 'Xã Gia Hòa', 'Cấp xã', '', '', 'Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng', 8, 2.5, 1, ''],
+    [
+      'Công ty TNHH Thủy sản Hoa Lư',
+      'Doanh nghiệp',
+      'Doanh nghiệp tư nhân (ngoài nhà nước)',
+      '101234567',
+      'Xã Gia Hòa',
+      'Cấp xã',
+      '',
+      '',
+      'Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng',
+      8,
+      2.5,
+      1,
+      '',
+    ],
   ]);
   let d = await orgs.chooseExcel(badFile);
   await expect(d).toContainText('1 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 1 dòng lỗi');
@@ -340,7 +404,24 @@ test('Excel import: a bad row blocks everything until fixed; importing the same 
   await d.getByRole('button', { name: 'Đóng' }).click();
   await orgs.expectNoDialog();
 
-  const fixed = [good, ['Công ty TNHH Thủy sản Hoa Lư', 'Doanh nghiệp', 'Doanh nghiệp tư nhân (ngoài nhà nước)', '0101234567', 'Xã Gia Hòa', 'Cấp xã', '', '', 'Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng', 8, 2.5, 1, '']];
+  const fixed = [
+    good,
+    [
+      'Công ty TNHH Thủy sản Hoa Lư',
+      'Doanh nghiệp',
+      'Doanh nghiệp tư nhân (ngoài nhà nước)',
+      '0101234567',
+      'Xã Gia Hòa',
+      'Cấp xã',
+      '',
+      '',
+      'Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng',
+      8,
+      2.5,
+      1,
+      '',
+    ],
+  ];
   const goodFile = await writeXlsx(fixed);
   d = await orgs.chooseExcel(goodFile);
   await expect(d).toContainText('2 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 0 dòng lỗi');
@@ -348,7 +429,12 @@ test('Excel import: a bad row blocks everything until fixed; importing the same 
   await orgs.expectNoDialog();
   await expect(orgs.rows()).toHaveCount(2);
   await expect(orgs.row('Công ty TNHH Thủy sản Hoa Lư')).toContainText('Không thuộc diện áp dụng');
-  expect(orgByName(db, 'Công ty TNHH Thủy sản Hoa Lư')).toMatchObject({ tax_code: '0101234567', insured_employees: 8, revenue_billion: 2.5, unit_id: unitId(db, 'Xã Gia Hòa') });
+  expect(orgByName(db, 'Công ty TNHH Thủy sản Hoa Lư')).toMatchObject({
+    tax_code: '0101234567',
+    insured_employees: 8,
+    revenue_billion: 2.5,
+    unit_id: unitId(db, 'Xã Gia Hòa'),
+  });
   expect(orgByName(db, 'Trường THPT Gia Viễn B')).toMatchObject({ sub_kind: 'thpt', valid_from: '1998-09-05', has_party_org: 1 });
   const before = db.all('SELECT * FROM organizations ORDER BY id');
 

@@ -34,7 +34,9 @@ test('the overview says what is empty without inventing figures', async ({ page,
   await expect(page.getByRole('region', { name: 'Tổ chức quần chúng' }).getByTestId('sentence')).toHaveText(
     'Chưa có tổ chức quần chúng nào trong danh sách.',
   );
-  await expect(page.getByRole('region', { name: 'Địa bàn' }).getByTestId('sentence')).toHaveText('Địa bàn có 18 xã, phường và 0 khu dân cư.');
+  await expect(page.getByRole('region', { name: 'Địa bàn' }).getByTestId('sentence')).toHaveText(
+    'Địa bàn có 18 xã, phường và 0 khu dân cư.',
+  );
 });
 
 test('the overview reproduces the Hà Nội mass-organisation figures', async ({ page }) => {

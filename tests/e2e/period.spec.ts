@@ -14,7 +14,10 @@ import { loadHaNoi } from '../fixtures/hanoi';
 import { GIA_VIEN_INFORMANT, loadGiaVien2022, loadSaPaActivities, type Call } from '../fixtures/activity-seeds';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../shared/domain/mass-orgs';
 
-const callOf = (host: RunningHost): Call => (m, i) => apiOf(host).result(m as Method, i);
+const callOf =
+  (host: RunningHost): Call =>
+  (m, i) =>
+    apiOf(host).result(m as Method, i);
 
 const S = {
   leadership: 'Công tác lãnh đạo, chỉ đạo',
@@ -39,7 +42,9 @@ test('Sa Pa 2020–2022: every figure and sentence of the page, the previous per
   await p.preset('Tùy chọn');
   await p.period('01/01/2020', '31/12/2022');
 
-  await expect(p.info()).toContainText('Kỳ này: Giai đoạn 2020 - 2022 (01/01/2020 - 31/12/2022). Kỳ trước để so sánh: Giai đoạn 2017 - 2019 (01/01/2017 - 31/12/2019).');
+  await expect(p.info()).toContainText(
+    'Kỳ này: Giai đoạn 2020 - 2022 (01/01/2020 - 31/12/2022). Kỳ trước để so sánh: Giai đoạn 2017 - 2019 (01/01/2017 - 31/12/2019).',
+  );
   await expect(p.sentence(S.propaganda)).toHaveText(
     'Trong 03 năm qua đã tổ chức tuyên truyền 631 buổi với 51.511 lượt người tham gia; phát 7.159 tờ rơi; ' +
       '285 buổi tuyên truyền trên hệ thống loa truyền thanh với thời lượng 450 phút/buổi, tuyên truyền đến 27.771 quần chúng nhân dân; ' +
@@ -88,10 +93,18 @@ test('Sa Pa 2020–2022: every figure and sentence of the page, the previous per
     "SELECT count(*) AS n, sum(attendance) AS people, sum(leaflets) AS leaflets FROM propaganda_sessions WHERE deleted_at IS NULL AND date BETWEEN '2020-01-01' AND '2022-12-31'",
   )!;
   expect(stored).toEqual({ n: 631, people: 51_511, leaflets: 7_159 });
-  expect(db.get<{ n: number; v: number }>('SELECT count(*) AS n, sum(valuable) AS v FROM tips WHERE deleted_at IS NULL')).toEqual({ n: 924, v: 345 });
+  expect(db.get<{ n: number; v: number }>('SELECT count(*) AS n, sum(valuable) AS v FROM tips WHERE deleted_at IS NULL')).toEqual({
+    n: 924,
+    v: 345,
+  });
 });
 
-test('Gia Viễn 2022: cases, awards and new models as the page says them, compared with 2021, without the informant', async ({ page, host, db, context }) => {
+test('Gia Viễn 2022: cases, awards and new models as the page says them, compared with 2021, without the informant', async ({
+  page,
+  host,
+  db,
+  context,
+}) => {
   test.setTimeout(120_000);
   const ids = await loadGiaVien2022(callOf(host));
   // Not from the seed page: 55 crimes (50 cleared) in 2021, to see the comparison.
@@ -122,7 +135,9 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   await p.open();
   await p.preset('Tùy chọn');
   await p.period('01/01/2022', '31/12/2022');
-  await expect(p.info()).toContainText('Kỳ này: Năm 2022 (01/01/2022 - 31/12/2022). Kỳ trước để so sánh: Năm 2021 (01/01/2021 - 31/12/2021).');
+  await expect(p.info()).toContainText(
+    'Kỳ này: Năm 2022 (01/01/2022 - 31/12/2022). Kỳ trước để so sánh: Năm 2021 (01/01/2021 - 31/12/2021).',
+  );
 
   await expect(p.sentence(S.incidents)).toHaveText(
     'Năm 2022, trên địa bàn xảy ra 50 vụ phạm tội (giảm 5 vụ, 9,1% so với cùng kỳ), đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án.',
@@ -138,15 +153,19 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   expect((await p.values(S.awards, 'Bằng khen của Bộ trưởng Bộ Công an'))[0]).toBe('1');
   await expect(p.sentence(S.models)).toHaveText(
     // 47, not the page's 46: the drug model has no site entered and counts its own commune as its
-      // place (Guidance 22, issue 9 item 7); the page did not count it.
-      'Hiện nay trên địa bàn có 3 loại mô hình với tổng số 47 điểm mô hình đang hoạt động. Số điểm mô hình mới xây dựng là 47 điểm mô hình. ' +
+    // place (Guidance 22, issue 9 item 7); the page did not count it.
+    'Hiện nay trên địa bàn có 3 loại mô hình với tổng số 47 điểm mô hình đang hoạt động. Số điểm mô hình mới xây dựng là 47 điểm mô hình. ' +
       'Năm 2022, đã xây dựng mới các mô hình, gồm: “Tổ liên gia an toàn về phòng cháy, chữa cháy” tại 21 xã, thị trấn; ' +
       'mô hình “Xã không có tệ nạn ma túy” tại xã Gia Thắng; ' +
       'mô hình “Câu lạc bộ phổ biến kiến thức pháp luật” ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS.',
   );
   const newModels = p.section(S.models).getByRole('table', { name: 'Mô hình mới xây dựng trong kỳ' });
-  await expect(newModels.getByRole('row', { name: /Câu lạc bộ phổ biến kiến thức pháp luật/ })).toContainText('ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS');
-  await expect(p.sentence(S.tips)).toContainText('quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 312 nguồn tin, trong đó có 204 nguồn tin có giá trị');
+  await expect(newModels.getByRole('row', { name: /Câu lạc bộ phổ biến kiến thức pháp luật/ })).toContainText(
+    'ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS',
+  );
+  await expect(p.sentence(S.tips)).toContainText(
+    'quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 312 nguồn tin, trong đó có 204 nguồn tin có giá trị',
+  );
 
   // Zero rows are hidden until asked for: "không để xảy ra trọng án" is a 0 in the table.
   await expect(p.row(S.incidents, 'Trọng án (theo danh mục đơn vị đã chọn)')).toHaveCount(0);
@@ -164,7 +183,9 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   // The informant is stored, and appears nowhere on this screen.
   const body = await page.locator('body').innerText();
   for (const v of Object.values(GIA_VIEN_INFORMANT)) expect(body).not.toContain(v);
-  expect(db.get<{ name: string }>('SELECT name FROM tip_informants WHERE tip_id = ?', ids.informantTipId)?.name).toBe(GIA_VIEN_INFORMANT.name);
+  expect(db.get<{ name: string }>('SELECT name FROM tip_informants WHERE tip_id = ?', ids.informantTipId)?.name).toBe(
+    GIA_VIEN_INFORMANT.name,
+  );
 
   // Copying a sentence puts exactly that text on the clipboard.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
@@ -176,7 +197,11 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   // The commune formed in 2025 carries the 2022 records of the three it was formed from.
   await p.unit('Thị trấn Thịnh Vượng');
   await expect(p.info()).toContainText('Địa bàn: Thị trấn Thịnh Vượng');
-  const parts = await Promise.all(['Thị trấn Me', 'Xã Gia Thịnh', 'Xã Gia Vượng'].map((n) => apiOf(host).call('period.figures', { from: '2022-01-01', to: '2022-12-31', unitId: ids.communes2022.get(n)!.id })));
+  const parts = await Promise.all(
+    ['Thị trấn Me', 'Xã Gia Thịnh', 'Xã Gia Vượng'].map((n) =>
+      apiOf(host).call('period.figures', { from: '2022-01-01', to: '2022-12-31', unitId: ids.communes2022.get(n)!.id }),
+    ),
+  );
   const tips = parts.reduce((a, x) => a + x.activities.current['tips.total']!, 0);
   expect((await p.values(S.tips, 'Nguồn tin quần chúng cung cấp'))[0]).toBe(tips.toLocaleString('vi-VN'));
 });
@@ -197,7 +222,9 @@ test('presets fill the dates; a reversed period is refused with a message', asyn
   await p.preset('5 năm gần nhất');
   await expect(p.fromInput).toHaveValue('01/01/2022');
   await expect(p.info()).toContainText('Kỳ này: Giai đoạn 2022 - 2026');
-  await expect(p.sentence(S.incidents)).toHaveText('Trong 05 năm qua, trên địa bàn xảy ra 50 vụ phạm tội, đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án.');
+  await expect(p.sentence(S.incidents)).toHaveText(
+    'Trong 05 năm qua, trên địa bàn xảy ra 50 vụ phạm tội, đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án.',
+  );
   // Over the 2025 arrangement: both the old communes and today's.
   await expect(p.perUnit()).toHaveAttribute('aria-rowcount', String(23 + 2));
   await p.preset('3 năm gần nhất');
@@ -209,7 +236,9 @@ test('presets fill the dates; a reversed period is refused with a message', asyn
   await expect(page.getByRole('alert').filter({ hasText: 'Ngày cuối kỳ không được trước ngày đầu kỳ.' })).toBeVisible();
   await expect(p.section(S.propaganda)).toHaveCount(0);
   await p.period('01/03/2026', '15/05/2026');
-  await expect(p.info()).toContainText('Kỳ này: 01/03/2026 - 15/05/2026 (01/03/2026 - 15/05/2026). Kỳ trước để so sánh: 15/12/2025 - 28/02/2026');
+  await expect(p.info()).toContainText(
+    'Kỳ này: 01/03/2026 - 15/05/2026 (01/03/2026 - 15/05/2026). Kỳ trước để so sánh: 15/12/2025 - 28/02/2026',
+  );
 });
 
 test('the Hà Nội mass-organisation figures read on the period screen', async ({ page }) => {
@@ -227,10 +256,12 @@ test('the Hà Nội mass-organisation figures read on the period screen', async 
     );
     // The Tổ bảo vệ ANTT among them are rated under Guidance 01: their levels follow (issue 9 item 12).
     const teams = readDb(dataDir).get<{ n: number }>(
-      "SELECT count(*) AS n FROM mass_org_ratings r JOIN mass_orgs o ON o.id = r.mass_org_id WHERE o.kind_id = ? AND r.year = 2026 AND r.deleted_at IS NULL AND r.level IS NOT NULL",
+      'SELECT count(*) AS n FROM mass_org_ratings r JOIN mass_orgs o ON o.id = r.mass_org_id WHERE o.kind_id = ? AND r.year = 2026 AND r.deleted_at IS NULL AND r.level IS NOT NULL',
       TO_BAO_VE_ANTT_KIND_ID,
     )!.n;
-    await expect(p.sentence(S.massOrgs)).toContainText(`Kết quả xếp loại năm 2026: ${teams.toLocaleString('vi-VN')} Tổ bảo vệ an ninh, trật tự được xếp loại`);
+    await expect(p.sentence(S.massOrgs)).toContainText(
+      `Kết quả xếp loại năm 2026: ${teams.toLocaleString('vi-VN')} Tổ bảo vệ an ninh, trật tự được xếp loại`,
+    );
     expect((await p.values(S.massOrgs, 'Tổ chức quần chúng'))[0]).toBe('10.546');
     expect((await p.values(S.massOrgs, 'Thành viên'))[0]).toBe('135.716');
     expect((await p.values(S.massOrgs, 'Tổ chức hoạt động hiệu quả'))[0]).toBe('7.288');
@@ -278,7 +309,11 @@ test('an excused occurrence shows with who confirmed it', async ({ page, host })
   expect(await p.values(S.incidents, 'Vụ việc được loại trừ khi đánh giá')).toEqual(['1', '0', 'tăng 1']);
 });
 
-test('issue 9 item 12: leadership documents, team ratings, crimes by field and Decision 510 classes on the screen and in the database', async ({ page, host, db }) => {
+test('issue 9 item 12: leadership documents, team ratings, crimes by field and Decision 510 classes on the screen and in the database', async ({
+  page,
+  host,
+  db,
+}) => {
   test.setTimeout(120_000);
   await setupGiaVien(host);
   const api = apiOf(host);
@@ -286,15 +321,43 @@ test('issue 9 item 12: leadership documents, team ratings, crimes by field and D
   const giaHoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
   // A team rated for 2026 and two crimes of 2026, entered where they belong.
   const team = await api.call('massOrgs.create', {
-    kindId: TO_BAO_VE_ANTT_KIND_ID, unitId: giaHoa.id, name: 'Tổ bảo vệ ANTT thôn Đông', decisionIssuer: null, decisionNumber: null, decisionDate: null,
-    validFrom: '2020-01-01', note: null,
+    kindId: TO_BAO_VE_ANTT_KIND_ID,
+    unitId: giaHoa.id,
+    name: 'Tổ bảo vệ ANTT thôn Đông',
+    decisionIssuer: null,
+    decisionNumber: null,
+    decisionDate: null,
+    validFrom: '2020-01-01',
+    note: null,
   });
-  expect((await api.result('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null })).ok).toBe(true);
+  expect(
+    (await api.result('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null }))
+      .ok,
+  ).toBe(true);
   const crime = (category: string, count: number) => ({
-    occurredOn: '2026-04-10', unitId: giaHoa.id, organizationId: null, category, count, solved: count, deaths: 0, injuries: 0, description: null,
-    excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, note: null,
+    occurredOn: '2026-04-10',
+    unitId: giaHoa.id,
+    organizationId: null,
+    category,
+    count,
+    solved: count,
+    deaths: 0,
+    injuries: 0,
+    description: null,
+    excuse: null,
+    excuseReason: null,
+    excuseApprovedBy: null,
+    excuseApprovedOn: null,
+    note: null,
   });
-  expect((await api.result('activities.saveMany', { kind: 'incidents', records: [crime('toi_pham_it_nghiem_trong', 3), crime('toi_pham_nghiem_trong', 2)] })).ok).toBe(true);
+  expect(
+    (
+      await api.result('activities.saveMany', {
+        kind: 'incidents',
+        records: [crime('toi_pham_it_nghiem_trong', 3), crime('toi_pham_nghiem_trong', 2)],
+      })
+    ).ok,
+  ).toBe(true);
 
   const p = new PeriodPage(page);
   await page.goto(host.url);
@@ -302,23 +365,42 @@ test('issue 9 item 12: leadership documents, team ratings, crimes by field and D
   await expect(p.sentence(S.leadership)).toHaveText('Chưa có số liệu văn bản lãnh đạo, chỉ đạo ban hành trong kỳ.');
   // Nobody has scored a rubric: missing data, never 0.
   expect(await p.value(S.classification, 'Khu dân cư đã xếp loại')).toBe('thiếu dữ liệu');
-  await expect(p.sentence(S.classification)).toHaveText('Chưa có kết quả phân loại phong trào năm 2026 theo Quyết định 510 (thiếu dữ liệu: chưa có điểm chấm nào).');
+  await expect(p.sentence(S.classification)).toHaveText(
+    'Chưa có kết quả phân loại phong trào năm 2026 theo Quyết định 510 (thiếu dữ liệu: chưa có điểm chấm nào).',
+  );
 
   // A document recorded through the form is counted and said at once.
-  await p.addLeadershipDoc({ unit: 'Xã Gia Hòa', issuedOn: '15/01/2026', type: 'Nghị quyết', number: '05-NQ/ĐU', title: 'Về lãnh đạo công tác bảo đảm an ninh, trật tự năm 2026' });
+  await p.addLeadershipDoc({
+    unit: 'Xã Gia Hòa',
+    issuedOn: '15/01/2026',
+    type: 'Nghị quyết',
+    number: '05-NQ/ĐU',
+    title: 'Về lãnh đạo công tác bảo đảm an ninh, trật tự năm 2026',
+  });
   await expect(p.sentence(S.leadership)).toHaveText(
     'Năm 2026, đã ban hành 1 văn bản lãnh đạo, chỉ đạo về công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc, gồm: 1 nghị quyết.',
   );
   expect(await p.values(S.leadership, 'Văn bản lãnh đạo, chỉ đạo đã ban hành')).toEqual(['1', '0', 'tăng 1']);
-  await expect(p.section(S.leadership).getByRole('table', { name: 'Văn bản lãnh đạo, chỉ đạo ban hành trong kỳ' })).toContainText('05-NQ/ĐU');
-  expect(db.get('SELECT unit_id AS unitId, issued_on AS issuedOn, doc_type AS docType, number FROM leadership_documents WHERE deleted_at IS NULL')).toEqual({
-    unitId: giaHoa.id, issuedOn: '2026-01-15', docType: 'nghi_quyet', number: '05-NQ/ĐU',
+  await expect(p.section(S.leadership).getByRole('table', { name: 'Văn bản lãnh đạo, chỉ đạo ban hành trong kỳ' })).toContainText(
+    '05-NQ/ĐU',
+  );
+  expect(
+    db.get(
+      'SELECT unit_id AS unitId, issued_on AS issuedOn, doc_type AS docType, number FROM leadership_documents WHERE deleted_at IS NULL',
+    ),
+  ).toEqual({
+    unitId: giaHoa.id,
+    issuedOn: '2026-01-15',
+    docType: 'nghi_quyet',
+    number: '05-NQ/ĐU',
   });
 
   // The team's rating by level.
   expect(await p.value(S.massOrgs, 'Tổ bảo vệ ANTT được xếp loại (Hướng dẫn 01)')).toBe('1');
   expect(await p.value(S.massOrgs, 'Hoàn thành xuất sắc')).toBe('1');
-  await expect(p.sentence(S.massOrgs)).toContainText('Kết quả xếp loại năm 2026: 1 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành xuất sắc nhiệm vụ.');
+  await expect(p.sentence(S.massOrgs)).toContainText(
+    'Kết quả xếp loại năm 2026: 1 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành xuất sắc nhiệm vụ.',
+  );
 
   // Crimes by field and the trọng án list, set in "Thiết lập" and stored in the database.
   await expect(p.sentence(S.incidents)).toContainText('không để xảy ra trọng án');
@@ -333,7 +415,9 @@ test('issue 9 item 12: leadership documents, team ratings, crimes by field and D
   );
   expect(await p.value(S.incidents, 'Tội phạm về ma túy')).toBe('2');
   expect(await p.value(S.incidents, 'Tội phạm về trật tự xã hội')).toBe('3');
-  await expect(p.section(S.incidents)).toContainText('Trọng án tính theo danh mục đơn vị đã chọn: tội phạm nghiêm trọng; tội phạm rất nghiêm trọng; tội phạm đặc biệt nghiêm trọng.');
+  await expect(p.section(S.incidents)).toContainText(
+    'Trọng án tính theo danh mục đơn vị đã chọn: tội phạm nghiêm trọng; tội phạm rất nghiêm trọng; tội phạm đặc biệt nghiêm trọng.',
+  );
   expect(db.all('SELECT category, grave, crime_field AS field FROM incident_category_settings ORDER BY category')).toEqual(
     expect.arrayContaining([
       { category: 'toi_pham_it_nghiem_trong', grave: 0, field: 'trat_tu_xa_hoi' },

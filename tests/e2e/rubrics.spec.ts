@@ -13,7 +13,10 @@ import { apiOf, setupGiaVien } from './support/api';
 import { RubricsPage, type ItemValue } from './pages/RubricsPage';
 
 const EXAMPLE = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/rubric-example.json'), 'utf8')) as Record<string, unknown>;
-const PROVINCE_RULESET = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<string, unknown>;
+const PROVINCE_RULESET = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 /** 86 of 100 points under the example's items (one incident in 6.1: −3). */
 const ITEMS_86: Record<string, ItemValue> = {
@@ -59,7 +62,9 @@ test.beforeEach(async ({ host, page }) => {
   await setupGiaVien(host);
   const units = await apiOf(host).call('units.list', { includeEnded: false });
   const hoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
-  thonDong = (await apiOf(host).call('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2010-01-01' })).id;
+  thonDong = (
+    await apiOf(host).call('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2010-01-01' })
+  ).id;
   await apiOf(host).call('units.create', { parentId: hoa.id, name: 'Thôn Tây', kind: 'thon', code: null, validFrom: '2010-01-01' });
   await page.goto(host.url);
 });
@@ -112,9 +117,17 @@ test('score a residential area with the example rubric: totals and class live, t
   await expect(rb.cells(row).nth(2)).toHaveText('86/100');
   await expect(rb.cells(row).nth(4)).toContainText('Khá');
   await expect(rb.counts()).toHaveText('1 Khá, 1 chưa xếp loại');
-  const stored = db.all<{ subject_id: string; kind: string; inputs: string; scored_by: string; rubric_id: string; year: number }>('SELECT * FROM rubric_scores');
+  const stored = db.all<{ subject_id: string; kind: string; inputs: string; scored_by: string; rubric_id: string; year: number }>(
+    'SELECT * FROM rubric_scores',
+  );
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ subject_id: thonDong, kind: 'tu_cham', scored_by: 'Trưởng thôn Nguyễn Văn Bình', rubric_id: 'vi-du-bieu-diem-khu-dan-cu', year: 2026 });
+  expect(stored[0]).toMatchObject({
+    subject_id: thonDong,
+    kind: 'tu_cham',
+    scored_by: 'Trưởng thôn Nguyễn Văn Bình',
+    rubric_id: 'vi-du-bieu-diem-khu-dan-cu',
+    year: 2026,
+  });
   expect(JSON.parse(stored[0]!.inputs)).toEqual(ITEMS_86);
 
   // The reviewed score, entered separately, decides the class.
@@ -142,7 +155,9 @@ test('a province rubric file with other bands changes the same unit’s class, w
     { class: 'yeu', min: 0 },
   ];
   await rb.importRubric(writeJson('Bieu diem Ninh Binh 2025.json', provinceRubric('2025-01-01', bands2025)));
-  await expect(page.getByText('Đã nhập biểu điểm "Biểu điểm phong trào ở khu dân cư tỉnh Ninh Bình" (phiên bản 2025-01-01).')).toBeVisible();
+  await expect(
+    page.getByText('Đã nhập biểu điểm "Biểu điểm phong trào ở khu dân cư tỉnh Ninh Bình" (phiên bản 2025-01-01).'),
+  ).toBeVisible();
   await expect(rb.rubricSelect()).toHaveValue('Biểu điểm phong trào ở khu dân cư tỉnh Ninh Bình');
   // Not an example: no warning.
   await expect(page.getByText('Ví dụ minh họa — không phải biểu điểm chính thức', { exact: true })).toBeHidden();
@@ -158,7 +173,15 @@ test('a province rubric file with other bands changes the same unit’s class, w
 
   // The province re-issues its rubric for 2026: from 85 points is "Hoàn thành xuất sắc".
   await rb.importRubric(
-    writeJson('Bieu diem Ninh Binh 2026.json', provinceRubric('2026-02-01', [{ class: 'xuat_sac', min: 85, label: 'Hoàn thành xuất sắc' }, { class: 'kha', min: 70 }, { class: 'trung_binh', min: 50 }, { class: 'yeu', min: 0 }])),
+    writeJson(
+      'Bieu diem Ninh Binh 2026.json',
+      provinceRubric('2026-02-01', [
+        { class: 'xuat_sac', min: 85, label: 'Hoàn thành xuất sắc' },
+        { class: 'kha', min: 70 },
+        { class: 'trung_binh', min: 50 },
+        { class: 'yeu', min: 0 },
+      ]),
+    ),
   );
   await expect(rb.cells(row).nth(4)).toContainText('Hoàn thành xuất sắc');
   await expect(rb.cells(row).nth(2)).toHaveText('86/100');
@@ -181,7 +204,14 @@ test('a malformed rubric file is refused with every problem in Vietnamese and no
   await rb.open();
   await rb.openRubrics();
   await rb.importRubric(
-    writeJson('Bieu diem sai.json', { ...provinceRubric('2025-01-01', [{ class: 'xuat_sac', min: 60 }, { class: 'kha', min: 70 }, { class: 'yeu', min: 10 }]), maxTotal: 90 }),
+    writeJson('Bieu diem sai.json', {
+      ...provinceRubric('2025-01-01', [
+        { class: 'xuat_sac', min: 60 },
+        { class: 'kha', min: 70 },
+        { class: 'yeu', min: 10 },
+      ]),
+      maxTotal: 90,
+    }),
   );
   const alert = rb.alert();
   await expect(alert).toContainText('Không nhập được tệp "Bieu diem sai.json"');
@@ -212,12 +242,16 @@ test('import a province rule-set file: listed, criteria readable, exported as st
   };
   const file = writeJson('Tieu chi Ninh Binh.json', value);
   await rb.importRuleSet(file);
-  await expect(page.getByText('Đã nhập bộ tiêu chí "Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư" (phiên bản 2025-03-01, 2 tiêu chí).')).toBeVisible();
+  await expect(
+    page.getByText('Đã nhập bộ tiêu chí "Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư" (phiên bản 2025-03-01, 2 tiêu chí).'),
+  ).toBeVisible();
   const row = rb.ruleSetRow('Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư');
   await expect(row).toContainText('01/03/2025');
   await expect(row).toContainText('Nhập từ tệp');
   await expect(row).toContainText('Tỉnh bổ sung');
-  const stored = db.all<{ rule_set_id: string; content: Buffer; file_name: string }>('SELECT rule_set_id, content, file_name FROM rule_set_files');
+  const stored = db.all<{ rule_set_id: string; content: Buffer; file_name: string }>(
+    'SELECT rule_set_id, content, file_name FROM rule_set_files',
+  );
   expect(stored).toHaveLength(1);
   expect(stored[0]!.content.equals(fs.readFileSync(file))).toBe(true);
 
@@ -246,14 +280,22 @@ test('import a province rule-set file: listed, criteria readable, exported as st
   await expect(row).toHaveCount(0);
   expect(count(db, 'rule_set_files')).toBe(0);
   // Shipped files cannot be removed: no button.
-  await expect(rb.ruleSetRow('Tiêu chuẩn "An toàn về an ninh, trật tự" đối với khu dân cư').getByRole('button', { name: /^Xóa/ })).toHaveCount(0);
+  await expect(
+    rb.ruleSetRow('Tiêu chuẩn "An toàn về an ninh, trật tự" đối với khu dân cư').getByRole('button', { name: /^Xóa/ }),
+  ).toHaveCount(0);
 });
 
 test('a bad rule-set file is refused with Vietnamese errors and nothing is stored', async ({ page, db }) => {
   const rb = new RubricsPage(page);
   await rb.open();
   await rb.openRuleSets();
-  const bad = { ...PROVINCE_RULESET, id: 'ninh-binh-loi', version: '2025-02-30', unitKinds: ['khu_pho_co'], rules: [{ id: 'X-1', clause: 'khoản 1', title: 'Thiếu loại', explanation: 'x' }] };
+  const bad = {
+    ...PROVINCE_RULESET,
+    id: 'ninh-binh-loi',
+    version: '2025-02-30',
+    unitKinds: ['khu_pho_co'],
+    rules: [{ id: 'X-1', clause: 'khoản 1', title: 'Thiếu loại', explanation: 'x' }],
+  };
   await rb.importRuleSet(writeJson('Tieu chi loi.json', bad));
   const alert = rb.alert();
   await expect(alert).toContainText('Không nhập được tệp "Tieu chi loi.json"');

@@ -32,9 +32,7 @@ test('a district office is set up from the pre-2025 catalogue with its communes'
   await setup.submit();
 
   await expect(page.getByTestId('office-name')).toHaveText('Công an huyện Gia Viễn');
-  const communes = db.all<{ name: string; code: string }>(
-    "SELECT name, code FROM units WHERE level = 'xa' ORDER BY code",
-  );
+  const communes = db.all<{ name: string; code: string }>("SELECT name, code FROM units WHERE level = 'xa' ORDER BY code");
   // The shipped pre-2025 catalogue lists 18 communes and one township under Gia Viễn (code 373).
   expect(communes).toHaveLength(18);
   expect(communes[0]).toEqual({ name: 'Thị trấn Thịnh Vượng', code: '14464' });

@@ -38,7 +38,13 @@ async function seed2022(host: RunningHost, db: DbReader): Promise<void> {
     ['Xã Gia Phú', 650, 2400],
   ] as const;
   const r = await apiOf(host).result('unitStats.upsert', {
-    rows: rows.map(([name, households, residents]) => ({ unitId: unitByName(db, name)!.id, year: 2022, households, residents, trongDiem: false })),
+    rows: rows.map(([name, households, residents]) => ({
+      unitId: unitByName(db, name)!.id,
+      year: 2022,
+      households,
+      residents,
+      trongDiem: false,
+    })),
   });
   expect(r.ok).toBe(true);
 }
@@ -86,7 +92,9 @@ test('office grid: type figures with the keyboard, see totals, a bad row writes 
   await expect(units.gridTotals()).toContainText('2.000');
   await expect(units.gridTotals()).toContainText('5.200');
   await units.saveGrid();
-  await expect(page.getByRole('alert').filter({ hasText: 'Xã Gia Hưng, năm 2024: Số nhân khẩu (700) không được nhỏ hơn số hộ (800)' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Xã Gia Hưng, năm 2024: Số nhân khẩu (700) không được nhỏ hơn số hộ (800)' }),
+  ).toBeVisible();
   await expect(units.gridCell('Số nhân khẩu', 'Xã Gia Hưng')).toHaveAttribute('aria-invalid', 'true');
   expect(count(db, 'SELECT count(*) AS n FROM unit_year_stats')).toBe(0);
 
@@ -146,10 +154,16 @@ test('merge three communes in the UI; a refused merge changes nothing', async ({
   const units = new UnitHistoryPage(page);
   await units.select('Xã Gia Hưng');
   // The code of an active commune that stays is refused, in Vietnamese, and nothing is written.
-  await units.merge({ with: ['Xã Liên Sơn', 'Xã Gia Phú'], date: '01/07/2025', reason: 'Nghị quyết số 1674/NQ-UBTVQH15', name: 'Xã Gia Hưng', code: '14467' });
+  await units.merge({
+    with: ['Xã Liên Sơn', 'Xã Gia Phú'],
+    date: '01/07/2025',
+    reason: 'Nghị quyết số 1674/NQ-UBTVQH15',
+    name: 'Xã Gia Hưng',
+    code: '14467',
+  });
   await units.expectDialogError('Mã "14467" đã được dùng cho "Xã Gia Hòa" trong cùng đơn vị cấp trên.');
   expect(count(db, 'SELECT count(*) AS n FROM unit_lineage')).toBe(0);
-  expect(count(db, "SELECT count(*) AS n FROM units WHERE valid_to IS NOT NULL")).toBe(0);
+  expect(count(db, 'SELECT count(*) AS n FROM units WHERE valid_to IS NOT NULL')).toBe(0);
   await units.dialog().getByRole('textbox', { name: 'Mã' }).fill('14482');
   await units.dialog().getByRole('button', { name: 'Hợp nhất', exact: true }).click();
   await units.expectNoDialog();
@@ -160,7 +174,7 @@ test('merge three communes in the UI; a refused merge changes nothing', async ({
   await expect(units.lineage()).toContainText('Xã Gia Phú');
   const successor = unitByName(db, 'Xã Gia Hưng')!;
   expect(successor).toMatchObject({ code: '14482', valid_from: '2025-07-01', valid_to: null });
-  const ended = db.all<{ name: string; valid_to: string }>("SELECT name, valid_to FROM units WHERE valid_to IS NOT NULL ORDER BY name");
+  const ended = db.all<{ name: string; valid_to: string }>('SELECT name, valid_to FROM units WHERE valid_to IS NOT NULL ORDER BY name');
   expect(ended).toEqual([
     { name: 'Xã Gia Hưng', valid_to: '2025-06-30' },
     { name: 'Xã Gia Phú', valid_to: '2025-06-30' },
@@ -203,7 +217,11 @@ test('split a commune: residential areas go to the successor chosen for each', a
   ]);
 });
 
-test('acceptance: a 2022 figure of three communes merged in 2025 shows under their successor by today\'s units, and under the three originals by 2022\'s units', async ({ page, host, db }) => {
+test("acceptance: a 2022 figure of three communes merged in 2025 shows under their successor by today's units, and under the three originals by 2022's units", async ({
+  page,
+  host,
+  db,
+}) => {
   await seed2022(host, db);
   const units = new UnitHistoryPage(page);
   await units.openTab('Sắp xếp ĐVHC 2025');
@@ -211,7 +229,9 @@ test('acceptance: a 2022 figure of three communes merged in 2025 shows under the
   await expect(group.getByRole('checkbox', { name: 'Xã Liên Sơn' })).toBeChecked();
   await expect(group.getByRole('checkbox', { name: 'Xã Gia Phú' })).toBeChecked();
   await expect(group.getByRole('textbox', { name: 'Mã' })).toHaveValue('14482');
-  await expect(units.reorgGroup('Phường Tây Hoa Lư')).toContainText('Còn gồm (ngoài phạm vi của cơ quan): Xã Phúc Sơn, Phường Ninh Giang, Xã Trường Yên, Xã Ninh Hòa.');
+  await expect(units.reorgGroup('Phường Tây Hoa Lư')).toContainText(
+    'Còn gồm (ngoài phạm vi của cơ quan): Xã Phúc Sơn, Phường Ninh Giang, Xã Trường Yên, Xã Ninh Hòa.',
+  );
   await units.applyReorg();
   await expect(page.getByRole('status')).toContainText('Đã áp dụng: 7 xã mới, 0 xã giữ nguyên; 18 xã cũ kết thúc');
   await expect(page.getByText('Không còn xã nào theo danh mục trước năm 2025 cần sắp xếp.')).toBeVisible();
@@ -231,7 +251,11 @@ test('acceptance: a 2022 figure of three communes merged in 2025 shows under the
 
   await page.getByText('Đơn vị của năm 2022', { exact: true }).click();
   await expect(units.rollupTable().getByRole('row')).toHaveCount(18 + 2);
-  for (const [name, households] of [['Xã Gia Hưng', '1.200'], ['Xã Liên Sơn', '800'], ['Xã Gia Phú', '650']] as const) {
+  for (const [name, households] of [
+    ['Xã Gia Hưng', '1.200'],
+    ['Xã Liên Sơn', '800'],
+    ['Xã Gia Phú', '650'],
+  ] as const) {
     await expect(units.rollupRow(name)).toContainText(households);
     await expect(units.rollupRow(name)).toContainText('Huyện Gia Viễn');
   }

@@ -49,7 +49,16 @@ async function seedGiaPhu(host: RunningHost, db: DbReader): Promise<void> {
     ['to_hoa_giai', 'Tổ hòa giải thôn Đông'],
   ] as const) {
     const kindId = BUILT_IN_KINDS.find((k) => k.code === code)!.id;
-    await ok(host, 'massOrgs.create', { kindId, unitId: phu, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+    await ok(host, 'massOrgs.create', {
+      kindId,
+      unitId: phu,
+      name,
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2024-07-01',
+      note: null,
+    });
   }
 }
 
@@ -64,13 +73,21 @@ test('a merge moves the confirmed records to the new commune; the move is undone
   await units.select('Xã Gia Phú');
   await units.action('Hợp nhất với đơn vị khác');
   // The records are listed by kind, the mediation team apart, all ticked.
-  await expect(units.transferList().getByRole('group', { name: 'Cơ quan, doanh nghiệp, cơ sở giáo dục' })).toContainText('Trường THCS Gia Phú');
+  await expect(units.transferList().getByRole('group', { name: 'Cơ quan, doanh nghiệp, cơ sở giáo dục' })).toContainText(
+    'Trường THCS Gia Phú',
+  );
   await expect(units.transferList().getByRole('group', { name: 'Tổ chức quần chúng' })).toContainText('Tổ tự quản số 1');
   await expect(units.transferList().getByRole('group', { name: 'Tổ hòa giải' })).toContainText('Tổ hòa giải thôn Đông');
   await expect(units.transferItem('Trường THCS Gia Phú')).toBeChecked();
   await units.dialog().getByRole('button', { name: 'Hủy' }).click();
 
-  await units.merge({ with: ['Xã Gia Hòa'], date: '01/07/2025', reason: 'Nghị quyết 1674/NQ-UBTVQH15', name: 'Xã Gia Phú Hòa', leave: ['Tổ tự quản số 1'] });
+  await units.merge({
+    with: ['Xã Gia Hòa'],
+    date: '01/07/2025',
+    reason: 'Nghị quyết 1674/NQ-UBTVQH15',
+    name: 'Xã Gia Phú Hòa',
+    leave: ['Tổ tự quản số 1'],
+  });
   await units.expectNoDialog();
   await expect(page.getByText('Đã chuyển 2 hồ sơ sang "Xã Gia Phú Hòa".')).toBeVisible();
   expect(placeOf(db, 'organizations', 'Trường THCS Gia Phú')).toBe('Xã Gia Phú Hòa');
@@ -94,7 +111,12 @@ test('a merge moves the confirmed records to the new commune; the move is undone
 test('ending a commune moves the confirmed records to the unit chosen to take them', async ({ page, db }) => {
   const units = new UnitHistoryPage(page);
   await units.select('Xã Gia Phú');
-  await units.endUnit({ date: '30/06/2025', reason: 'Sáp nhập vào xã Gia Hưng', successor: 'Huyện Gia Viễn › Xã Gia Hưng', leave: ['Tổ tự quản số 1'] });
+  await units.endUnit({
+    date: '30/06/2025',
+    reason: 'Sáp nhập vào xã Gia Hưng',
+    successor: 'Huyện Gia Viễn › Xã Gia Hưng',
+    leave: ['Tổ tự quản số 1'],
+  });
   await units.expectNoDialog();
   await expect(page.getByText(/Đã chuyển 2 hồ sơ sang "Xã Gia Hưng"\./)).toBeVisible();
   expect(placeOf(db, 'organizations', 'Trường THCS Gia Phú')).toBe('Xã Gia Hưng');

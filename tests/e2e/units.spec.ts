@@ -78,7 +78,16 @@ test('end a commune from a date with a reason; its residential areas end with it
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
   await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2024-01-01' });
   const kind = BUILT_IN_KINDS.find((k) => k.code === 'to_tu_quan')!;
-  await apiOf(host).result('massOrgs.create', { kindId: kind.id, unitId: hoa.id, name: 'Tổ tự quản số 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+  await apiOf(host).result('massOrgs.create', {
+    kindId: kind.id,
+    unitId: hoa.id,
+    name: 'Tổ tự quản số 1',
+    decisionIssuer: null,
+    decisionNumber: null,
+    decisionDate: null,
+    validFrom: '2024-07-01',
+    note: null,
+  });
   await page.reload();
   const units = new UnitsPage(page);
   await units.select('Xã Gia Hòa');
@@ -107,7 +116,13 @@ test('end a commune from a date with a reason; its residential areas end with it
 test('search ignores diacritics and case', async ({ page, host, db }) => {
   const hoa = unitByName(db, 'Xã Gia Hòa')!;
   await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Thôn 3', kind: 'thon', code: null, validFrom: '2025-07-01' });
-  await apiOf(host).result('units.create', { parentId: hoa.id, name: 'Tổ dân phố Đồng Tâm', kind: 'to_dan_pho', code: null, validFrom: '2025-07-01' });
+  await apiOf(host).result('units.create', {
+    parentId: hoa.id,
+    name: 'Tổ dân phố Đồng Tâm',
+    kind: 'to_dan_pho',
+    code: null,
+    validFrom: '2025-07-01',
+  });
   await page.reload();
   const units = new UnitsPage(page);
 

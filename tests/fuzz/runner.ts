@@ -49,12 +49,15 @@ function options(argv: string[]): Options {
 
 /** sha256 over every table's rows, in a stable order. */
 function checksum(db: Database.Database): { all: string; tables: number } {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+  }[];
   const all = crypto.createHash('sha256');
   for (const { name } of tables) {
-    const rows = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw().all();
+    const rows = db
+      .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+      .raw()
+      .all();
     const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
     all.update(`${name}\n${lines.join('\n')}\n`);
   }
@@ -79,13 +82,25 @@ async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-fuzz-'));
-  const backend = await openBackend({ dataDir, shell: 'web', appVersion: 'fuzz', cataloguePath: opts.catalogue, now: () => new Date('2026-11-22T03:00:00Z') });
+  const backend = await openBackend({
+    dataDir,
+    shell: 'web',
+    appVersion: 'fuzz',
+    cataloguePath: opts.catalogue,
+    now: () => new Date('2026-11-22T03:00:00Z'),
+  });
   const log: string[] = [];
   const peek = new Database(backend.databasePath, { readonly: true, fileMustExist: true });
   try {
     const setup = await backend.dispatch('office.setup', {
-      level: 'huyen', era: 'truoc_2025', provinceCode: '37', districtCode: '373', communeCode: null,
-      name: 'Công an huyện Gia Viễn', code: '373', importChildren: true,
+      level: 'huyen',
+      era: 'truoc_2025',
+      provinceCode: '37',
+      districtCode: '373',
+      communeCode: null,
+      name: 'Công an huyện Gia Viễn',
+      code: '373',
+      importChildren: true,
     });
     if (!setup.ok) throw new Error(`office.setup failed: ${setup.error.message}`);
 
@@ -97,7 +112,10 @@ async function main(): Promise<void> {
       const input = { registry: 'unit_year_stats', fileBase64: c.build().toString('base64') };
       // Readable files with bad cells may be previewed; none may be committed.
       calls.push({ method: 'xlsx.preview', variant: { what: `corpus ${c.file}`, input, mustRefuse: c.refusal !== null } });
-      calls.push({ method: 'xlsx.commit', variant: { what: `corpus ${c.file}`, input, mustRefuse: c.file !== 'very-hidden-first-sheet.xlsx' } });
+      calls.push({
+        method: 'xlsx.commit',
+        variant: { what: `corpus ${c.file}`, input, mustRefuse: c.file !== 'very-hidden-first-sheet.xlsx' },
+      });
     }
 
     const counts: Record<Outcome, number> = { refused: 0, wording: 0, accepted: 0, acceptedWrongly: 0, crashed: 0 };
@@ -152,7 +170,8 @@ async function main(): Promise<void> {
       before = after;
       counts[outcome]++;
       if (opts.verbose && outcome === 'accepted') log.push(`accepted ${method} ${variant.what}`);
-      if (outcome !== 'refused' && outcome !== 'accepted' && log.length < 60) log.push(`${outcome.toUpperCase()} ${method} ${variant.what} ${note.slice(0, 160)}`);
+      if (outcome !== 'refused' && outcome !== 'accepted' && log.length < 60)
+        log.push(`${outcome.toUpperCase()} ${method} ${variant.what} ${note.slice(0, 160)}`);
       const rss = process.memoryUsage().rss;
       if (rss > rssPeak) {
         rssPeak = rss;
@@ -172,7 +191,9 @@ async function main(): Promise<void> {
     console.log(`tables checksummed:               ${first.tables}`);
     console.log(`checksum before:                  ${first.all}`);
     console.log(`checksum after:                   ${last.all}${counts.accepted === 0 && last.all === first.all ? ' (equal)' : ''}`);
-    console.log(`rss: start ${(rssStart / 2 ** 20).toFixed(0)} MB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MB (reached after ${rssPeakCall})`);
+    console.log(
+      `rss: start ${(rssStart / 2 ** 20).toFixed(0)} MB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MB (reached after ${rssPeakCall})`,
+    );
     console.log('slowest calls:');
     for (const c of slowest) console.log(`  ${(c.ms / 1000).toFixed(1).padStart(6)} s  rss after ${c.rssMb} MB  ${c.call}`);
     if (log.length > 0) console.log(`\nfindings (${log.length}):\n${log.join('\n')}`);

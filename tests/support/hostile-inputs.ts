@@ -45,7 +45,11 @@ export function sample(s: Schema, key = '', depth = 0): unknown {
   if (depth > 8) return undefined;
   switch (d.type) {
     case 'object':
-      return Object.fromEntries(Object.entries(d.shape ?? {}).map(([k, v]) => [k, sample(v, k, depth + 1)]).filter(([, v]) => v !== undefined));
+      return Object.fromEntries(
+        Object.entries(d.shape ?? {})
+          .map(([k, v]) => [k, sample(v, k, depth + 1)])
+          .filter(([, v]) => v !== undefined),
+      );
     case 'optional':
     case 'nullable':
     case 'default':
@@ -180,8 +184,16 @@ export function badInputs(schema: Schema): Variant[] {
     { what: 'input a string', input: 'units.list', mustRefuse: true },
     { what: 'input an array', input: [base], mustRefuse: true },
     { what: 'input a number', input: -1, mustRefuse: true },
-    { what: 'extra key', input: { ...(base as object), zzExtra: 1 }, mustRefuse: !schema.safeParse({ ...(base as object), zzExtra: 1 }).success },
-    { what: '__proto__ key', input: JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(base).slice(1)}`.replace(',}', '}')), mustRefuse: true },
+    {
+      what: 'extra key',
+      input: { ...(base as object), zzExtra: 1 },
+      mustRefuse: !schema.safeParse({ ...(base as object), zzExtra: 1 }).success,
+    },
+    {
+      what: '__proto__ key',
+      input: JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(base).slice(1)}`.replace(',}', '}')),
+      mustRefuse: true,
+    },
     { what: 'constructor key', input: { ...(base as object), constructor: { prototype: { polluted: 1 } } }, mustRefuse: true },
     { what: 'nested 100 deep', input: { ...(base as object), deep: JSON.parse('['.repeat(100) + ']'.repeat(100)) }, mustRefuse: true },
   ];
@@ -204,4 +216,5 @@ export function badInputs(schema: Schema): Variant[] {
 }
 
 /** Words that betray the schema library or JavaScript in a message meant for a person. */
-export const TECHNICAL_TERMS = /\b(string|int|integer|number|boolean|array|object|undefined|null|NaN|Infinity|bigint|regex|uuid|enum|expected|received|invalid)\b|<=|>=|mong đợi|nhận được|\bkiểu\b/i;
+export const TECHNICAL_TERMS =
+  /\b(string|int|integer|number|boolean|array|object|undefined|null|NaN|Infinity|bigint|regex|uuid|enum|expected|received|invalid)\b|<=|>=|mong đợi|nhận được|\bkiểu\b/i;

@@ -19,9 +19,7 @@ export function withReadonly<T>(file: string, fn: (db: BetterSqlite3.Database) =
 
 export function tableNames(db: BetterSqlite3.Database): string[] {
   return (
-    db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[]
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
   ).map((r) => r.name);
 }
 

@@ -7,9 +7,6 @@ const ENGLISH = /\b(invalid|expected|received|unrecognized|too (big|small)|requi
 
 export function isVietnameseMessage(message: unknown): boolean {
   return (
-    typeof message === 'string' &&
-    message.trim().length > 0 &&
-    VIETNAMESE_LETTER.test(message.normalize('NFC')) &&
-    !ENGLISH.test(message)
+    typeof message === 'string' && message.trim().length > 0 && VIETNAMESE_LETTER.test(message.normalize('NFC')) && !ENGLISH.test(message)
   );
 }

@@ -9,13 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import {
-  DISTRICT_KINDS,
-  PROVINCE_KINDS,
-  type CommuneKind,
-  type Era,
-  type UnitKind,
-} from '../../../shared/domain/units';
+import { DISTRICT_KINDS, PROVINCE_KINDS, type CommuneKind, type Era, type UnitKind } from '../../../shared/domain/units';
 
 export interface CatalogueUnit {
   code: string;
@@ -53,8 +47,7 @@ const BROKEN = 'Danh mục đơn vị hành chính bị hỏng';
 const OLD_COMMUNE_KINDS = ['xa', 'phuong', 'thi_tran'] as const satisfies readonly CommuneKind[];
 const NEW_COMMUNE_KINDS = ['xa', 'phuong', 'dac_khu'] as const satisfies readonly CommuneKind[];
 
-const code = (digits: number) =>
-  z.string().regex(new RegExp(`^\\d{${digits}}$`), `mã phải gồm đúng ${digits} chữ số`);
+const code = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `mã phải gồm đúng ${digits} chữ số`);
 
 // Names are compared and searched elsewhere as NFC text; a decomposed or padded name here would
 // silently miss, so the file must already be clean.

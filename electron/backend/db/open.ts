@@ -125,7 +125,10 @@ export function ensureDataFolder(dir: string): void {
 export function assertIntact(raw: BetterSqlite3.Database, file: string): void {
   const rows = raw.pragma('quick_check') as { quick_check: string }[];
   if (rows.length === 1 && rows[0]!.quick_check === 'ok') return;
-  const found = rows.slice(0, 5).map((r) => r.quick_check).join('; ');
+  const found = rows
+    .slice(0, 5)
+    .map((r) => r.quick_check)
+    .join('; ');
   throw withCause(DB_TEXTS.damaged(path.basename(file), backupDirOf(file)), new Error(`quick_check: ${found}`));
 }
 

@@ -18,7 +18,8 @@ export type { OfficeTable, UnitChangesTable, UnitsTable } from './tables/units';
 
 /** All tables. */
 export interface Database
-  extends UnitTables,
+  extends
+    UnitTables,
     UnitHistoryTables,
     OrganizationTables,
     ModelTables,

@@ -3,7 +3,13 @@ import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { periodContract } from '../../../shared/ipc/contracts/period.contract';
 import { periodFigures } from '../services/period.service';
-import { deleteLeadershipDoc, getPeriodSettings, listLeadershipDocs, saveLeadershipDoc, savePeriodSettings } from '../services/period-settings.service';
+import {
+  deleteLeadershipDoc,
+  getPeriodSettings,
+  listLeadershipDocs,
+  saveLeadershipDoc,
+  savePeriodSettings,
+} from '../services/period-settings.service';
 
 export function periodHandlers(ctx: ServiceContext): HandlersFor<keyof typeof periodContract> {
   return {

@@ -16,7 +16,8 @@ export function rubricsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof r
       return null;
     },
     'evaluationSettings.get': () => ruleSets.getSettings(ctx),
-    'evaluationSettings.set': ({ reducedMeans, subunitPool, by }) => ruleSets.setSettings(ctx, { reducedMeans, subunitPool, by: by ?? null }),
+    'evaluationSettings.set': ({ reducedMeans, subunitPool, by }) =>
+      ruleSets.setSettings(ctx, { reducedMeans, subunitPool, by: by ?? null }),
     'rubrics.list': () => rubrics.listRubrics(ctx),
     'rubrics.get': ({ key }) => rubrics.getRubric(ctx, key),
     'rubrics.import': ({ fileName, base64, by }) => rubrics.importRubric(ctx, { fileName, base64, by: by ?? null }),

@@ -115,7 +115,12 @@ export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, 
 }
 
 /** One record by id; deleted ones too when `includeDeleted`. */
-export async function findActivity<K extends ActivityKind>(db: Db, kind: K, id: string, includeDeleted = false): Promise<StoredActivity<K> | null> {
+export async function findActivity<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  id: string,
+  includeDeleted = false,
+): Promise<StoredActivity<K> | null> {
   let q = loose(db).selectFrom(ACTIVITY_TABLES[kind]).selectAll().where('id', '=', id);
   if (!includeDeleted) q = q.where('deleted_at', 'is', null);
   const row = await q.executeTakeFirst();
@@ -157,7 +162,13 @@ export async function insertActivities(db: Db, kind: ActivityKind, rows: readonl
   }
 }
 
-export async function updateActivity(db: Db, kind: ActivityKind, id: string, record: Readonly<Record<string, unknown>>, at: string): Promise<void> {
+export async function updateActivity(
+  db: Db,
+  kind: ActivityKind,
+  id: string,
+  record: Readonly<Record<string, unknown>>,
+  at: string,
+): Promise<void> {
   await loose(db)
     .updateTable(ACTIVITY_TABLES[kind])
     .set({ ...toColumns(kind, record), updated_at: at })
@@ -291,7 +302,8 @@ export type ActivityReference = { unitId: string } | { organizationId: string } 
 
 /** Live records of each kind that refer to the unit, organisation or team (0 omitted). */
 export async function countActivitiesReferring(db: Db, ref: ActivityReference): Promise<Map<ActivityKind, number>> {
-  const [column, id] = 'unitId' in ref ? ['unit_id', ref.unitId] : 'organizationId' in ref ? ['organization_id', ref.organizationId] : ['team_id', ref.teamId];
+  const [column, id] =
+    'unitId' in ref ? ['unit_id', ref.unitId] : 'organizationId' in ref ? ['organization_id', ref.organizationId] : ['team_id', ref.teamId];
   const out = new Map<ActivityKind, number>();
   for (const kind of Object.keys(ACTIVITY_TABLES) as ActivityKind[]) {
     if (!COLUMNS[kind].some((c) => c.column === column)) continue;

@@ -29,7 +29,19 @@ export interface FactsIncidentRow {
 export async function incidentsBetween(db: Db, from: string, to: string): Promise<FactsIncidentRow[]> {
   const rows = await db
     .selectFrom('incidents')
-    .select(['id', 'unit_id', 'organization_id', 'category', 'count', 'excuse', 'excuse_reason', 'excuse_approved_by', 'excuse_approved_on', 'occurred_on', 'description'])
+    .select([
+      'id',
+      'unit_id',
+      'organization_id',
+      'category',
+      'count',
+      'excuse',
+      'excuse_reason',
+      'excuse_approved_by',
+      'excuse_approved_on',
+      'occurred_on',
+      'description',
+    ])
     .where('deleted_at', 'is', null)
     .where('occurred_on', '>=', from)
     .where('occurred_on', '<=', to)
@@ -130,7 +142,11 @@ export async function teamRatingsOfYear(db: Db, year: number): Promise<FactsTeam
     .execute();
 }
 
-export async function propagandaBetween(db: Db, from: string, to: string): Promise<{ id: string; unitId: string; organizationId: string | null; date: string }[]> {
+export async function propagandaBetween(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<{ id: string; unitId: string; organizationId: string | null; date: string }[]> {
   const rows = await db
     .selectFrom('propaganda_sessions')
     .select(['id', 'unit_id', 'organization_id', 'date'])
@@ -168,8 +184,16 @@ export interface StoredDeclaration {
 }
 
 /** Live declarations "đã nhập đủ" of the years, optionally of one subject. */
-export async function declarationsOfYears(db: Db, years: readonly number[], subject?: { subjectType: SubjectType; subjectId: string }): Promise<StoredDeclaration[]> {
-  let q = db.selectFrom('incident_stats_declarations').selectAll().where('deleted_at', 'is', null).where('year', 'in', [...years]);
+export async function declarationsOfYears(
+  db: Db,
+  years: readonly number[],
+  subject?: { subjectType: SubjectType; subjectId: string },
+): Promise<StoredDeclaration[]> {
+  let q = db
+    .selectFrom('incident_stats_declarations')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where('year', 'in', [...years]);
   if (subject) q = q.where('subject_type', '=', subject.subjectType).where('subject_id', '=', subject.subjectId);
   const rows = await q.execute();
   return rows.map((r) => ({

@@ -5,10 +5,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './units.repo';
-import type {
-  EvaluationFiguresTable,
-  EvaluationRegistrationsTable,
-} from '../db/tables/evaluation';
+import type { EvaluationFiguresTable, EvaluationRegistrationsTable } from '../db/tables/evaluation';
 import type { FiguresDto, RegistrationDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import {
   isLateRegistration,
@@ -76,7 +73,12 @@ export async function findRegistration(db: Db, k: SubjectKey): Promise<StoredReg
 
 /** Live registrations of a year, by "type:id". */
 export async function registrationsOfYear(db: Db, year: number): Promise<Map<string, StoredRegistration>> {
-  const rows = await db.selectFrom('evaluation_registrations').selectAll().where('year', '=', year).where('deleted_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('evaluation_registrations')
+    .selectAll()
+    .where('year', '=', year)
+    .where('deleted_at', 'is', null)
+    .execute();
   return new Map(rows.map((r) => [`${r.subject_type}:${r.subject_id}`, toRegistration(r)]));
 }
 
@@ -141,7 +143,11 @@ export async function insertRegistration(db: Db, id: string, k: SubjectKey, w: R
 }
 
 export async function updateRegistrationFields(db: Db, id: string, w: RegistrationWrite, at: string): Promise<void> {
-  await db.updateTable('evaluation_registrations').set({ ...registrationColumns(w), updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('evaluation_registrations')
+    .set({ ...registrationColumns(w), updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The workflow columns a step sets or an undo clears. */
@@ -161,7 +167,11 @@ export interface WorkflowPatch {
 }
 
 export async function updateWorkflow(db: Db, id: string, patch: WorkflowPatch, at: string): Promise<void> {
-  await db.updateTable('evaluation_registrations').set({ ...patch, updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('evaluation_registrations')
+    .set({ ...patch, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function tombstoneRegistration(db: Db, id: string, at: string): Promise<void> {
@@ -356,7 +366,11 @@ function toFigures(r: Selectable<EvaluationFiguresTable>): StoredFigures {
 /** Figures of a year (and of the year before, for "statistics complete" of the previous window). */
 export async function figuresOfYears(db: Db, years: readonly number[]): Promise<Map<string, StoredFigures>> {
   if (years.length === 0) return new Map();
-  const rows = await db.selectFrom('evaluation_figures').selectAll().where('year', 'in', [...years]).execute();
+  const rows = await db
+    .selectFrom('evaluation_figures')
+    .selectAll()
+    .where('year', 'in', [...years])
+    .execute();
   return new Map(rows.map((r) => [`${r.subject_type}:${r.subject_id}:${r.year}`, toFigures(r)]));
 }
 
@@ -444,7 +458,12 @@ export interface FreezeRow {
 }
 
 export async function openFreeze(db: Db, year: number): Promise<FreezeRow | null> {
-  const r = await db.selectFrom('evaluation_freezes').selectAll().where('year', '=', year).where('unfrozen_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('evaluation_freezes')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unfrozen_at', 'is', null)
+    .executeTakeFirst();
   return r ? { id: r.id, year: r.year, at: r.frozen_at, by: r.frozen_by, note: r.note, subjects: r.subjects } : null;
 }
 
@@ -468,7 +487,11 @@ export async function insertFreeze(db: Db, f: FreezeRow, at: string): Promise<vo
 }
 
 export async function closeFreeze(db: Db, id: string, by: string, reason: string, at: string): Promise<void> {
-  await db.updateTable('evaluation_freezes').set({ unfrozen_at: at, unfrozen_by: by, unfreeze_reason: reason, updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('evaluation_freezes')
+    .set({ unfrozen_at: at, unfrozen_by: by, unfreeze_reason: reason, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface FrozenRow {
@@ -520,7 +543,13 @@ export async function frozenResultsOf(db: Db, freezeId: string, subject?: Omit<S
 
 /** Every freezing of a year, newest first (the log of freezes and unfreezes). */
 export async function freezesOf(db: Db, year: number) {
-  const rows = await db.selectFrom('evaluation_freezes').selectAll().where('year', '=', year).orderBy('frozen_at', 'desc').orderBy(sql`rowid`, 'desc').execute();
+  const rows = await db
+    .selectFrom('evaluation_freezes')
+    .selectAll()
+    .where('year', '=', year)
+    .orderBy('frozen_at', 'desc')
+    .orderBy(sql`rowid`, 'desc')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     year: r.year,

@@ -88,7 +88,12 @@ export async function insertModelType(db: Db, t: { id: string; name: string; gro
     .execute();
 }
 
-export async function updateModelType(db: Db, id: string, patch: { name: string; group: ModelGroup; active: boolean }, at: string): Promise<void> {
+export async function updateModelType(
+  db: Db,
+  id: string,
+  patch: { name: string; group: ModelGroup; active: boolean },
+  at: string,
+): Promise<void> {
   await db
     .updateTable('model_types')
     .set({
@@ -289,7 +294,14 @@ export interface ModelRatingRecord {
 }
 
 function toRating(row: Selectable<ModelRatingsTable>): ModelRatingRecord {
-  return { id: row.id, modelId: row.model_id, year: row.year, rating: row.rating as ModelRating, note: row.note, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    modelId: row.model_id,
+    year: row.year,
+    rating: row.rating as ModelRating,
+    note: row.note,
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function listRatings(db: Db, modelId: string | null): Promise<ModelRatingRecord[]> {

@@ -74,12 +74,7 @@ function toColumns(w: OrgWrite) {
 }
 
 export async function findOrganization(db: Db, id: string): Promise<OrgRecord | null> {
-  const row = await db
-    .selectFrom('organizations')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toOrgRecord(row) : null;
 }
 
@@ -95,12 +90,7 @@ export async function findByTaxCode(db: Db, taxCode: string): Promise<OrgRecord 
 
 /** Live organisations of one unit (not its subtree), ended ones included. */
 export async function listInUnit(db: Db, unitId: string): Promise<OrgRecord[]> {
-  const rows = await db
-    .selectFrom('organizations')
-    .selectAll()
-    .where('unit_id', '=', unitId)
-    .where('deleted_at', 'is', null)
-    .execute();
+  const rows = await db.selectFrom('organizations').selectAll().where('unit_id', '=', unitId).where('deleted_at', 'is', null).execute();
   return rows.map(toOrgRecord);
 }
 

@@ -128,7 +128,14 @@ export async function teamRatingsOfYear(db: Db, year: number, kindId: string): P
 }
 
 /** The households, residents and "trọng điểm" flag recorded per unit for a year (overview). */
-export async function unitYearStats(db: Db, year: number): Promise<Map<string, { households: number | null; residents: number | null; trongDiem: boolean }>> {
-  const rows = await db.selectFrom('unit_year_stats').select(['unit_id', 'households', 'residents', 'trong_diem']).where('year', '=', year).execute();
+export async function unitYearStats(
+  db: Db,
+  year: number,
+): Promise<Map<string, { households: number | null; residents: number | null; trongDiem: boolean }>> {
+  const rows = await db
+    .selectFrom('unit_year_stats')
+    .select(['unit_id', 'households', 'residents', 'trong_diem'])
+    .where('year', '=', year)
+    .execute();
   return new Map(rows.map((r) => [r.unit_id, { households: r.households, residents: r.residents, trongDiem: r.trong_diem === 1 }]));
 }

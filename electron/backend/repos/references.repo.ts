@@ -77,7 +77,13 @@ const lookupSql = (l: Lookup) =>
   sql`(SELECT ${sql.ref(`l.${l.value}`)} FROM ${sql.table(l.table)} AS l WHERE l.id = ${sql.ref(`t.${l.column}`)})`;
 const valueSql = (v: { column: string } | { lookup: Lookup }) => ('column' in v ? sql.ref(`t.${v.column}`) : lookupSql(v.lookup));
 
-async function attachedIn(db: Db, table: TableSpec, ref: Reference, t: TransferSpec, where: ReturnType<typeof sql>): Promise<AttachedRow[]> {
+async function attachedIn(
+  db: Db,
+  table: TableSpec,
+  ref: Reference,
+  t: TransferSpec,
+  where: ReturnType<typeof sql>,
+): Promise<AttachedRow[]> {
   const detail = t.detail ? valueSql(t.detail) : sql`NULL`;
   const team = t.teamWhen ? sql`(${lookupSql(t.teamWhen.lookup)} = ${t.teamWhen.equals})` : sql`0`;
   const rows = await sql<{ id: string; unit_id: string; name: string | null; detail: string | null; team: number | null }>`
@@ -134,7 +140,9 @@ export async function naturalKeyValues(
   const rows = await sql<{ id: string; unit_id: string; k: string }>`
     SELECT t.id AS id, ${sql.ref(`t.${column}`)} AS unit_id, ${keySql} AS k
     FROM ${sql.table(tableName)} AS t
-    WHERE t.deleted_at IS NULL AND (t.id IN (${sql.join(rowIds.length > 0 ? [...rowIds] : [''])}) OR ${sql.ref(`t.${column}`)} = ${targetUnitId})`.execute(db);
+    WHERE t.deleted_at IS NULL AND (t.id IN (${sql.join(rowIds.length > 0 ? [...rowIds] : [''])}) OR ${sql.ref(`t.${column}`)} = ${targetUnitId})`.execute(
+    db,
+  );
   return rows.rows.map((r) => ({ id: r.id, unitId: r.unit_id, key: r.k }));
 }
 

@@ -83,8 +83,16 @@ export async function insertStoredFile(db: Db, table: FileTable, f: NewStoredFil
     created_at: f.at,
     updated_at: f.at,
   };
-  if (table === 'rule_set_files') await db.insertInto('rule_set_files').values({ ...common, rule_set_id: f.fileId }).execute();
-  else await db.insertInto('rubric_files').values({ ...common, rubric_id: f.fileId }).execute();
+  if (table === 'rule_set_files')
+    await db
+      .insertInto('rule_set_files')
+      .values({ ...common, rule_set_id: f.fileId })
+      .execute();
+  else
+    await db
+      .insertInto('rubric_files')
+      .values({ ...common, rubric_id: f.fileId })
+      .execute();
 }
 
 export async function deleteStoredFile(db: Db, table: FileTable, recordId: string): Promise<void> {
@@ -122,7 +130,9 @@ export async function saveSettingsRow(
       updated_at: s.at,
     })
     .onConflict((oc) =>
-      oc.column('singleton').doUpdateSet({ reduced_means: s.reducedMeans, subunit_pool: s.subunitPool, updated_by: s.updatedBy, updated_at: s.at }),
+      oc
+        .column('singleton')
+        .doUpdateSet({ reduced_means: s.reducedMeans, subunit_pool: s.subunitPool, updated_by: s.updatedBy, updated_at: s.at }),
     )
     .execute();
 }
@@ -136,7 +146,13 @@ export async function listScores(db: Db, year: number, rubricId: string): Promis
   return db.selectFrom('rubric_scores').selectAll().where('year', '=', year).where('rubric_id', '=', rubricId).execute();
 }
 
-export async function findScore(db: Db, subjectId: string, year: number, rubricId: string, kind: 'tu_cham' | 'tham_dinh'): Promise<ScoreRow | null> {
+export async function findScore(
+  db: Db,
+  subjectId: string,
+  year: number,
+  rubricId: string,
+  kind: 'tu_cham' | 'tham_dinh',
+): Promise<ScoreRow | null> {
   const r = await db
     .selectFrom('rubric_scores')
     .selectAll()

@@ -56,7 +56,14 @@ function toStat(r: {
 }
 
 export function toYearStatDto(s: StatRow): YearStatDto {
-  return { unitId: s.unitId, year: s.year, households: s.households, residents: s.residents, trongDiem: s.trongDiem, updatedAt: s.updatedAt };
+  return {
+    unitId: s.unitId,
+    year: s.year,
+    households: s.households,
+    residents: s.residents,
+    trongDiem: s.trongDiem,
+    updatedAt: s.updatedAt,
+  };
 }
 
 export async function statsOfUnit(db: Db, unitId: string): Promise<StatRow[]> {
@@ -181,7 +188,11 @@ async function parentHistoryOf(db: Db, unitId: string): Promise<PastInterval<str
 
 async function labelHistoryOf(db: Db, unitId: string): Promise<PastInterval<UnitLabel>[]> {
   const rows = await db.selectFrom('unit_names').selectAll().where('unit_id', '=', unitId).execute();
-  return rows.map((r) => ({ validFrom: r.valid_from, validTo: r.valid_to, value: { name: r.name, kind: r.kind as UnitKind, code: r.code } }));
+  return rows.map((r) => ({
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    value: { name: r.name, kind: r.kind as UnitKind, code: r.code },
+  }));
 }
 
 /** The refusal message when history would be rewritten; null when recorded (or nothing to record). */
@@ -198,7 +209,14 @@ export async function closeParentPeriod(db: Db, unit: UnitDto, lastDay: string, 
   if (plan.interval) {
     await db
       .insertInto('unit_parents')
-      .values({ id, unit_id: unit.id, parent_id: unit.parentId, valid_from: plan.interval.validFrom, valid_to: plan.interval.validTo, created_at: at })
+      .values({
+        id,
+        unit_id: unit.id,
+        parent_id: unit.parentId,
+        valid_from: plan.interval.validFrom,
+        valid_to: plan.interval.validTo,
+        created_at: at,
+      })
       .execute();
   }
   return null;
@@ -206,13 +224,27 @@ export async function closeParentPeriod(db: Db, unit: UnitDto, lastDay: string, 
 
 /** Records that `unit` had its current name, kind and code until `lastDay`. Call before renaming. */
 export async function closeLabelPeriod(db: Db, unit: UnitDto, lastDay: string, id: string, at: string): Promise<HistoryWrite> {
-  const plan = closeCurrent<UnitLabel>({ name: unit.name, kind: unit.kind, code: unit.code }, unit.validFrom, await labelHistoryOf(db, unit.id), lastDay);
+  const plan = closeCurrent<UnitLabel>(
+    { name: unit.name, kind: unit.kind, code: unit.code },
+    unit.validFrom,
+    await labelHistoryOf(db, unit.id),
+    lastDay,
+  );
   if (!plan.ok) return plan.message;
   if (plan.interval) {
     const v = plan.interval.value;
     await db
       .insertInto('unit_names')
-      .values({ id, unit_id: unit.id, name: v.name, kind: v.kind, code: v.code, valid_from: plan.interval.validFrom, valid_to: plan.interval.validTo, created_at: at })
+      .values({
+        id,
+        unit_id: unit.id,
+        name: v.name,
+        kind: v.kind,
+        code: v.code,
+        valid_from: plan.interval.validFrom,
+        valid_to: plan.interval.validTo,
+        created_at: at,
+      })
       .execute();
   }
   return null;

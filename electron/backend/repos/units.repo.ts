@@ -33,12 +33,7 @@ export function searchKey(name: string, code: string | null): string {
 }
 
 export async function findUnit(db: Db, id: string): Promise<UnitDto | null> {
-  const row = await db
-    .selectFrom('units')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await db.selectFrom('units').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toUnitDto(row) : null;
 }
 
@@ -62,12 +57,7 @@ export async function searchUnitIds(db: Db, foldedWords: readonly string[], incl
 
 /** Live (not deleted) children of a unit, ended ones included. */
 export async function listChildren(db: Db, parentId: string): Promise<UnitDto[]> {
-  const rows = await db
-    .selectFrom('units')
-    .selectAll()
-    .where('parent_id', '=', parentId)
-    .where('deleted_at', 'is', null)
-    .execute();
+  const rows = await db.selectFrom('units').selectAll().where('parent_id', '=', parentId).where('deleted_at', 'is', null).execute();
   return rows.map(toUnitDto);
 }
 
@@ -185,12 +175,6 @@ function toChangeDto(row: Selectable<UnitChangesTable>): UnitChangeDto {
 }
 
 export async function listChanges(db: Db, unitId: string): Promise<UnitChangeDto[]> {
-  const rows = await db
-    .selectFrom('unit_changes')
-    .selectAll()
-    .where('unit_id', '=', unitId)
-    .orderBy('at', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('unit_changes').selectAll().where('unit_id', '=', unitId).orderBy('at', 'desc').orderBy('id').execute();
   return rows.map(toChangeDto);
 }

@@ -29,12 +29,7 @@ import {
   type ActivityRecords,
 } from '../../../shared/domain/activities';
 import { unitsInScope } from '../../../shared/domain/scope';
-import type {
-  ActivityFilter,
-  ActivityInputs,
-  ActivityRows,
-  InformantInput,
-} from '../../../shared/ipc/contracts/activities.contract';
+import type { ActivityFilter, ActivityInputs, ActivityRows, InformantInput } from '../../../shared/ipc/contracts/activities.contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -141,7 +136,9 @@ function unitRanks(refs: Refs): Map<string, number> {
  * it shows. Labels and names are folded once per call; only the free text is folded per record.
  */
 function searcher(kind: ActivityKind, query: string): ((row: Record<string, unknown>) => boolean) | null {
-  const words = foldVietnamese(query).split(' ').filter((w) => w.length > 0);
+  const words = foldVietnamese(query)
+    .split(' ')
+    .filter((w) => w.length > 0);
   if (words.length === 0) return null;
   const texts: string[] = [];
   const enums: { key: string; folded: Map<string, string> }[] = [];
@@ -188,7 +185,12 @@ export interface RowQuery {
 }
 
 /** Rows of one kind for a scope, period, search and category, newest first then in Vietnamese order. */
-export async function queryActivities<K extends ActivityKind>(ctx: ServiceContext, db: Db, kind: K, q: RowQuery): Promise<ActivityRows[K][]> {
+export async function queryActivities<K extends ActivityKind>(
+  ctx: ServiceContext,
+  db: Db,
+  kind: K,
+  q: RowQuery,
+): Promise<ActivityRows[K][]> {
   checkCategory(kind, q.category);
   const refs = await loadRefs(db);
   const scope = scopeOf(refs, q.unitId);
@@ -212,7 +214,10 @@ export async function queryActivities<K extends ActivityKind>(ctx: ServiceContex
  * The records of one kind for the filter, as lists show them. Used by the list screen and by the
  * period figures (which read the rows as the domain records they satisfy).
  */
-export async function listActivities<K extends ActivityKind>(ctx: ServiceContext, filter: ActivityFilter & { kind: K }): Promise<ActivityRows[K][]> {
+export async function listActivities<K extends ActivityKind>(
+  ctx: ServiceContext,
+  filter: ActivityFilter & { kind: K },
+): Promise<ActivityRows[K][]> {
   if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
     throw new AppError('VALIDATION', 'Ngày bắt đầu của kỳ không được sau ngày kết thúc.', { from: 'Từ ngày sau đến ngày' });
   }
@@ -283,7 +288,12 @@ function inArea(refs: Refs, teamUnitId: string, unitId: string): boolean {
  * the same area. `previous` is the stored record being updated: a date and unit it already had are
  * not checked again, so a record made before its unit ended can still be corrected.
  */
-export function referenceProblems<K extends ActivityKind>(kind: K, r: ActivityInputs[K], refs: Refs, previous: ActivityInputs[K] | null): Problem[] {
+export function referenceProblems<K extends ActivityKind>(
+  kind: K,
+  r: ActivityInputs[K],
+  refs: Refs,
+  previous: ActivityInputs[K] | null,
+): Problem[] {
   const out: Problem[] = [];
   const unit = refs.units.get(r.unitId);
   if (!unit || unit.deleted) {
@@ -317,7 +327,11 @@ export function referenceProblems<K extends ActivityKind>(kind: K, r: ActivityIn
   if (typeof orgId === 'string') {
     const org = refs.organizations.get(orgId);
     if (!org || org.deleted) {
-      out.push({ field: 'organizationId', code: 'NOT_FOUND', message: 'Không tìm thấy cơ quan, doanh nghiệp, trường học đã chọn (có thể đã bị xóa).' });
+      out.push({
+        field: 'organizationId',
+        code: 'NOT_FOUND',
+        message: 'Không tìm thấy cơ quan, doanh nghiệp, trường học đã chọn (có thể đã bị xóa).',
+      });
     }
   }
   const teamId = rec['teamId'];
@@ -353,10 +367,17 @@ export function referenceProblems<K extends ActivityKind>(kind: K, r: ActivityIn
   return out;
 }
 
-export function recordProblems<K extends ActivityKind>(kind: K, r: ActivityInputs[K], refs: Refs, previous: ActivityInputs[K] | null): Problem[] {
-  const cross = Object.entries(checkActivity(kind, r as Record<string, unknown>)).map(
-    ([field, message]): Problem => ({ field, message, code: 'VALIDATION' }),
-  );
+export function recordProblems<K extends ActivityKind>(
+  kind: K,
+  r: ActivityInputs[K],
+  refs: Refs,
+  previous: ActivityInputs[K] | null,
+): Problem[] {
+  const cross = Object.entries(checkActivity(kind, r as Record<string, unknown>)).map(([field, message]): Problem => ({
+    field,
+    message,
+    code: 'VALIDATION',
+  }));
   return [...cross, ...referenceProblems(kind, r, refs, previous)];
 }
 
@@ -395,7 +416,11 @@ export async function saveActivity<K extends ActivityKind>(
 }
 
 /** The entry grid: every row is created, or none; problems keyed "records.<index>.<field>". */
-export async function saveActivities<K extends ActivityKind>(ctx: ServiceContext, kind: K, inputs: readonly ActivityInputs[K][]): Promise<{ ids: string[] }> {
+export async function saveActivities<K extends ActivityKind>(
+  ctx: ServiceContext,
+  kind: K,
+  inputs: readonly ActivityInputs[K][],
+): Promise<{ ids: string[] }> {
   return ctx.db.transaction().execute(async (trx) => {
     const refs = await loadRefs(trx);
     const records = inputs.map((r) => completeRecord(kind, r));
@@ -458,7 +483,10 @@ export function binLabel<K extends ActivityKind>(kind: K, s: ActivityInputs[K], 
   return `${when} · ${ACTIVITY_ITEM[kind]} · ${mainText(kind, s)} (${unitName})`;
 }
 
-export async function deletedActivities(ctx: ServiceContext, kind: ActivityKind): Promise<{ rows: { id: string; label: string; deletedAt: string }[] }> {
+export async function deletedActivities(
+  ctx: ServiceContext,
+  kind: ActivityKind,
+): Promise<{ rows: { id: string; label: string; deletedAt: string }[] }> {
   const refs = await loadRefs(ctx.db);
   const rows = await repo.listDeletedActivities(ctx.db, kind);
   return {

@@ -95,7 +95,10 @@ function categorySheets({ board: b, evaluated }: Board): TableSheet[] {
   return sheets;
 }
 
-export async function exportBoard(ctx: ServiceContext, input: ParsedInput<'evaluation.export'>): Promise<{ fileName: string; base64: string }> {
+export async function exportBoard(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.export'>,
+): Promise<{ fileName: string; base64: string }> {
   const board = await computeBoard(ctx, input);
   const buffer = await writeTables([summarySheet(board), ...categorySheets(board)]);
   const suffix = input.category ? `-${foldVietnamese(BOARD_CATEGORY_LABELS[input.category]).replace(/[^a-z0-9]+/g, '-')}` : '';

@@ -14,7 +14,12 @@ import {
   type SubUnitStatus,
   type UnitFacts,
 } from '../../../shared/domain/criteria';
-import { COMPLETENESS_GROUPS, COMPLETENESS_GROUP_LABELS, completenessGroupOf, type CompletenessGroup } from '../../../shared/domain/incident-categories';
+import {
+  COMPLETENESS_GROUPS,
+  COMPLETENESS_GROUP_LABELS,
+  completenessGroupOf,
+  type CompletenessGroup,
+} from '../../../shared/domain/incident-categories';
 import { HD01_LEVELS, NOT_RATED_REASON_LABELS, RATING_LABELS, type NotRatedReason } from '../../../shared/domain/mass-orgs';
 import { RESOLUTION_FORM_LABELS } from '../../../shared/domain/evaluation';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -37,14 +42,22 @@ function documentsOf(data: YearData, reg: StoredRegistration | undefined): UnitF
         date: reg.resolutionDate,
         ...(reg.resolutionNumber ? { number: reg.resolutionNumber } : {}),
         ...(reg.resolutionForm ? { title: RESOLUTION_FORM_LABELS[reg.resolutionForm] } : {}),
-        source: { kind: 'registration', id: reg.id, label: `Nghị quyết${reg.resolutionNumber ? ` số ${reg.resolutionNumber}` : ''} ngày ${formatDateVi(reg.resolutionDate)} (hồ sơ đăng ký)` },
+        source: {
+          kind: 'registration',
+          id: reg.id,
+          label: `Nghị quyết${reg.resolutionNumber ? ` số ${reg.resolutionNumber}` : ''} ngày ${formatDateVi(reg.resolutionDate)} (hồ sơ đăng ký)`,
+        },
       }
     : null;
   docs.ke_hoach = reg.planDate
     ? {
         date: reg.planDate,
         ...(reg.planNumber ? { number: reg.planNumber } : {}),
-        source: { kind: 'registration', id: reg.id, label: `Kế hoạch${reg.planNumber ? ` số ${reg.planNumber}` : ''} ngày ${formatDateVi(reg.planDate)} (hồ sơ đăng ký)` },
+        source: {
+          kind: 'registration',
+          id: reg.id,
+          label: `Kế hoạch${reg.planNumber ? ` số ${reg.planNumber}` : ''} ngày ${formatDateVi(reg.planDate)} (hồ sơ đăng ký)`,
+        },
       }
     : null;
   return docs;
@@ -69,12 +82,20 @@ function declaredGroups(data: YearData, s: Subject, year: number): Map<Completen
   for (const d of data.declarations.get(key) ?? []) {
     if (!(COMPLETENESS_GROUPS as readonly string[]).includes(d.group)) continue;
     const g = d.group as CompletenessGroup;
-    out.set(g, { kind: 'declaration', id: d.id, label: `Số liệu nhóm "${COMPLETENESS_GROUP_LABELS[g]}" năm ${year} đã nhập đủ: ${d.by} xác nhận ngày ${formatDateVi(d.on)}` });
+    out.set(g, {
+      kind: 'declaration',
+      id: d.id,
+      label: `Số liệu nhóm "${COMPLETENESS_GROUP_LABELS[g]}" năm ${year} đã nhập đủ: ${d.by} xác nhận ngày ${formatDateVi(d.on)}`,
+    });
   }
   const f: StoredFigures | undefined = data.figures.get(key);
   if (f && f.statsComplete) {
     for (const g of COMPLETENESS_GROUPS) {
-      if (!out.has(g)) out.set(g, { kind: 'figures', label: `Số liệu vụ việc năm ${year} đã đủ (xác nhận cho cả năm): ${f.by} xác nhận ngày ${formatDateVi(f.on)}` });
+      if (!out.has(g))
+        out.set(g, {
+          kind: 'figures',
+          label: `Số liệu vụ việc năm ${year} đã đủ (xác nhận cho cả năm): ${f.by} xác nhận ngày ${formatDateVi(f.on)}`,
+        });
     }
   }
   return out;
@@ -116,13 +137,19 @@ function effectiveModels(data: YearData, s: Subject): { fact?: NonNullable<UnitF
   const unrated = present.filter((m) => m.rating === null);
   const label = (m: ModelRow, what: string) => ({ kind: 'model', id: m.id, label: `Mô hình "${m.name}" ${what} năm ${data.year}` });
   if (effective.length === 0 && present.length === 0) {
-    return { gap: `Chưa có mô hình phong trào nào được ghi nhận ${s.type === 'organization' ? 'áp dụng tại đơn vị (điểm mô hình gắn với hồ sơ đơn vị)' : 'tại đơn vị'} năm ${data.year}.` };
+    return {
+      gap: `Chưa có mô hình phong trào nào được ghi nhận ${s.type === 'organization' ? 'áp dụng tại đơn vị (điểm mô hình gắn với hồ sơ đơn vị)' : 'tại đơn vị'} năm ${data.year}.`,
+    };
   }
   if (effective.length === 0 && unrated.length > 0) {
     const names = unrated.map((m) => `"${m.name}"`).sort();
-    return { gap: `${unrated.length} mô hình chưa được đánh giá hiệu quả năm ${data.year}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` và ${names.length - 5} mô hình khác` : ''}.` };
+    return {
+      gap: `${unrated.length} mô hình chưa được đánh giá hiệu quả năm ${data.year}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` và ${names.length - 5} mô hình khác` : ''}.`,
+    };
   }
-  const shown = effective.length ? effective.map((m) => label(m, 'được đánh giá hoạt động hiệu quả')) : present.map((m) => label(m, 'được đánh giá chưa hiệu quả'));
+  const shown = effective.length
+    ? effective.map((m) => label(m, 'được đánh giá hoạt động hiệu quả'))
+    : present.map((m) => label(m, 'được đánh giá chưa hiệu quả'));
   return { fact: { value: effective.length, sources: normaliseSources(shown) } };
 }
 
@@ -148,7 +175,9 @@ function teamRating(data: YearData, s: Subject): UnitFacts['ratings']['to_bao_ve
     };
   }
   // The lowest rating counts (a later index is a worse level).
-  const worst = levels.reduce((a, b) => ((HD01_LEVELS as readonly string[]).indexOf(b) > (HD01_LEVELS as readonly string[]).indexOf(a) ? b : a));
+  const worst = levels.reduce((a, b) =>
+    (HD01_LEVELS as readonly string[]).indexOf(b) > (HD01_LEVELS as readonly string[]).indexOf(a) ? b : a,
+  );
   return { scale: 'hd01', level: worst, sources };
 }
 
@@ -158,13 +187,17 @@ function activityCounts(data: YearData, s: Subject, facts: UnitFacts): void {
   const sessions = data.propaganda.filter((p) => inRange(p.date, window) && (scope ? scope.has(p.unitId) : p.organizationId === s.id));
   facts.counts.buoi_tuyen_truyen = {
     value: sessions.length,
-    sources: normaliseSources(sessions.map((p) => ({ kind: 'propaganda', id: p.id, label: `Buổi tuyên truyền ngày ${formatDateVi(p.date)}` }))),
+    sources: normaliseSources(
+      sessions.map((p) => ({ kind: 'propaganda', id: p.id, label: `Buổi tuyên truyền ngày ${formatDateVi(p.date)}` })),
+    ),
   };
   if (scope) {
     const tips = data.tips.filter((t) => inRange(t.date, window) && scope.has(t.unitId));
     facts.counts.nguon_tin_co_gia_tri = {
       value: tips.length,
-      sources: normaliseSources(tips.map((t) => ({ kind: 'tip', id: t.id, label: `Nguồn tin có giá trị nhận ngày ${formatDateVi(t.date)}` }))),
+      sources: normaliseSources(
+        tips.map((t) => ({ kind: 'tip', id: t.id, label: `Nguồn tin có giá trị nhận ngày ${formatDateVi(t.date)}` })),
+      ),
     };
   }
 }
@@ -176,7 +209,11 @@ function residentialFacts(data: YearData, s: Subject, reg: StoredRegistration | 
   if (reg && reg.householdsRegistered !== null) households.registered = reg.householdsRegistered;
   if (stat && stat.households !== null) {
     households.residing = stat.households;
-    sources.push({ kind: 'unit_year_stats', id: stat.id, label: `Số hộ đang cư trú năm ${data.year}: ${stat.households.toLocaleString('vi-VN')} hộ (thông tin đơn vị theo năm)` });
+    sources.push({
+      kind: 'unit_year_stats',
+      id: stat.id,
+      label: `Số hộ đang cư trú năm ${data.year}: ${stat.households.toLocaleString('vi-VN')} hộ (thông tin đơn vị theo năm)`,
+    });
   }
   facts.households = { ...households, sources: normaliseSources(sources) };
   const rating = teamRating(data, s);
@@ -206,7 +243,12 @@ function organisationFacts(data: YearData, s: Subject, reg: StoredRegistration |
     facts.departments = {
       ...(reg && reg.departmentsGood !== null ? { good: reg.departmentsGood } : {}),
       ...(total !== null ? { total } : {}),
-      sources: normaliseSources([...regSources, ...(fromRecord ? [{ kind: 'organization', id: o.id, label: `Hồ sơ ${o.name}: ${String(o.subUnitCount)} phòng, ban, tổ, đội` }] : [])]),
+      sources: normaliseSources([
+        ...regSources,
+        ...(fromRecord
+          ? [{ kind: 'organization', id: o.id, label: `Hồ sơ ${o.name}: ${String(o.subUnitCount)} phòng, ban, tổ, đội` }]
+          : []),
+      ]),
     };
   }
   const f = data.figures.get(`${s.type}:${s.id}:${data.year}`);

@@ -51,7 +51,16 @@ import {
 import { activeInYear, orgEligibility, type OrgKind, type SectorGroup } from '../../../shared/domain/organizations';
 import { boardCategoryOf, evaluatedKindOfUnit, type SubjectType } from '../../../shared/domain/evaluation';
 import { activeRuleSets, evaluationSettings } from './rulesets.service';
-import { groupBy, subjectKey, subtreeOf, type ModelRow, type OrgRow, type Subject, type UnitRow, type YearData } from './evaluation-facts.data';
+import {
+  groupBy,
+  subjectKey,
+  subtreeOf,
+  type ModelRow,
+  type OrgRow,
+  type Subject,
+  type UnitRow,
+  type YearData,
+} from './evaluation-facts.data';
 import { buildFacts, communeSubUnits } from './evaluation-facts.build';
 
 export { subjectKey, buildFacts, communeSubUnits };
@@ -112,18 +121,43 @@ function subjectsOf(year: number, units: readonly UnitRow[], unitsById: Readonly
     const kind = evaluatedKindOfUnit(u.kind);
     if (kind === null) continue;
     const parent = u.parentId ? unitsById.get(u.parentId) : undefined;
-    subjects.push({ type: 'unit', id: u.id, name: u.name, kind, category: boardCategoryOf(kind), unitId: u.id, parentName: parent?.name ?? null });
+    subjects.push({
+      type: 'unit',
+      id: u.id,
+      name: u.name,
+      kind,
+      category: boardCategoryOf(kind),
+      unitId: u.id,
+      parentName: parent?.name ?? null,
+    });
   }
   for (const o of orgs) {
     if (!o.eligible) continue;
-    subjects.push({ type: 'organization', id: o.id, name: o.name, kind: o.kind, category: boardCategoryOf(o.kind), unitId: o.unitId, parentName: unitsById.get(o.unitId)?.name ?? null, org: o });
+    subjects.push({
+      type: 'organization',
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      category: boardCategoryOf(o.kind),
+      unitId: o.unitId,
+      parentName: unitsById.get(o.unitId)?.name ?? null,
+      org: o,
+    });
   }
   return subjects;
 }
 
 async function modelsOfYear(db: Db, year: number): Promise<ModelRow[]> {
   const models = await factsRepo.modelsOfYear(db, year);
-  const sites = groupBy(await factsRepo.sitesActiveBetween(db, models.map((m) => m.id), `${year}-01-01`, `${year}-12-31`), (s) => s.modelId);
+  const sites = groupBy(
+    await factsRepo.sitesActiveBetween(
+      db,
+      models.map((m) => m.id),
+      `${year}-01-01`,
+      `${year}-12-31`,
+    ),
+    (s) => s.modelId,
+  );
   return models.map((m) => ({ ...m, sites: (sites.get(m.id) ?? []).map((s) => ({ unitId: s.unitId, organizationId: s.organizationId })) }));
 }
 
@@ -174,7 +208,8 @@ export interface Evaluated {
 
 function overridesOf(data: YearData, s: Subject): Overrides {
   const out: Record<string, Overrides[string]> = {};
-  for (const o of data.overrides.get(subjectKey(s.type, s.id)) ?? []) out[o.ruleId] = { verdict: o.verdict, reason: o.reason, by: o.by, on: o.on };
+  for (const o of data.overrides.get(subjectKey(s.type, s.id)) ?? [])
+    out[o.ruleId] = { verdict: o.verdict, reason: o.reason, by: o.by, on: o.on };
   return out;
 }
 

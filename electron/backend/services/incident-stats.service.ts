@@ -36,7 +36,17 @@ function subjectFor(data: YearData, k: Key): Subject {
     if (u && kind) return { type: 'unit', id: u.id, name: u.name, kind, category: boardCategoryOf(kind), unitId: u.id, parentName: null };
   } else {
     const o = data.orgs.find((x) => x.id === k.subjectId);
-    if (o) return { type: 'organization', id: o.id, name: o.name, kind: o.kind, category: boardCategoryOf(o.kind), unitId: o.unitId, parentName: null, org: o };
+    if (o)
+      return {
+        type: 'organization',
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        category: boardCategoryOf(o.kind),
+        unitId: o.unitId,
+        parentName: null,
+        org: o,
+      };
   }
   throw new AppError(
     'NOT_FOUND',
@@ -83,7 +93,9 @@ export async function completeness(ctx: ServiceContext, input: Key): Promise<Inc
 
 export async function declare(ctx: ServiceContext, input: ParsedInput<'incidentStats.declare'>): Promise<IncidentCompletenessDto> {
   if (input.on > ctx.clock.today()) {
-    throw new AppError('VALIDATION', `Ngày xác nhận (${formatDateVi(input.on)}) ở tương lai.`, { on: `Ngày xác nhận (${formatDateVi(input.on)}) ở tương lai.` });
+    throw new AppError('VALIDATION', `Ngày xác nhận (${formatDateVi(input.on)}) ở tương lai.`, {
+      on: `Ngày xác nhận (${formatDateVi(input.on)}) ở tương lai.`,
+    });
   }
   const rules = await loadRules(ctx);
   await ctx.db.transaction().execute(async (trx) => {
@@ -99,7 +111,13 @@ export async function declare(ctx: ServiceContext, input: ParsedInput<'incidentS
     const at = ctx.clock.timestamp();
     const k = { subjectType: s.type, subjectId: s.id, year: input.year };
     for (const g of COMPLETENESS_GROUPS) {
-      await setDeclaration(trx, ctx.newId, { ...k, group: g }, input.groups.includes(g) ? { by: input.by, on: input.on, note: input.note } : null, at);
+      await setDeclaration(
+        trx,
+        ctx.newId,
+        { ...k, group: g },
+        input.groups.includes(g) ? { by: input.by, on: input.on, note: input.note } : null,
+        at,
+      );
     }
     // A whole-year declaration of the older figures form is replaced by the groups chosen here.
     const old = (await figuresOfYears(trx, [input.year])).get(`${s.type}:${s.id}:${input.year}`);

@@ -4,11 +4,7 @@
  * goes through.
  */
 import type { UnitDto } from '../../../shared/ipc/contract';
-import type {
-  ModelDto,
-  ModelSiteDto,
-  ModelTypeDto,
-} from '../../../shared/ipc/contracts/models.contract';
+import type { ModelDto, ModelSiteDto, ModelTypeDto } from '../../../shared/ipc/contracts/models.contract';
 import { AppError } from '../errors';
 import { listUnits, type Db } from '../repos/units.repo';
 import * as repo from '../repos/models.repo';
@@ -95,7 +91,8 @@ export function countableSite(s: ModelSiteRecord): CountableSite {
 /** The unit and everything below it; null = the whole office. */
 export function subtreeOf(w: World, unitId: string | null): Set<string> | null {
   if (unitId === null) return null;
-  if (!w.unitById.has(unitId)) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
+  if (!w.unitById.has(unitId))
+    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
   return new Set([unitId, ...descendantIds(w.units, unitId)]);
 }
 
@@ -110,7 +107,12 @@ export function unitName(units: ReadonlyMap<string, UnitDto>, id: string): strin
   return units.get(id)?.name ?? DELETED_UNIT;
 }
 
-export function modelDto(m: ModelRecord, types: ReadonlyMap<string, ModelTypeRecord>, units: ReadonlyMap<string, UnitDto>, events: readonly StatusEvent[]): ModelDto {
+export function modelDto(
+  m: ModelRecord,
+  types: ReadonlyMap<string, ModelTypeRecord>,
+  units: ReadonlyMap<string, UnitDto>,
+  events: readonly StatusEvent[],
+): ModelDto {
   const type = types.get(m.typeId);
   return {
     id: m.id,
@@ -249,7 +251,9 @@ export async function requireUsableType(db: Db, typeId: string, currentTypeId: s
   const type = await repo.findModelType(db, typeId);
   if (!type) throw new AppError('NOT_FOUND', 'Không tìm thấy loại mô hình (có thể đã bị xóa).', { typeId: 'Không tìm thấy loại mô hình' });
   if (!type.active && type.id !== currentTypeId) {
-    throw new AppError('RULE', `Loại mô hình "${type.name}" đã ngừng sử dụng; hãy chọn loại khác.`, { typeId: 'Loại mô hình đã ngừng sử dụng' });
+    throw new AppError('RULE', `Loại mô hình "${type.name}" đã ngừng sử dụng; hãy chọn loại khác.`, {
+      typeId: 'Loại mô hình đã ngừng sử dụng',
+    });
   }
   return type;
 }
@@ -265,4 +269,3 @@ export async function reloadModelDto(db: Db, id: string): Promise<ModelDto> {
   const l = await loadModel(db, id);
   return modelDto(l.model, l.types, l.units, l.events);
 }
-

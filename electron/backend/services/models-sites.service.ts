@@ -13,13 +13,7 @@ import type { Db } from '../repos/units.repo';
 import * as repo from '../repos/models.repo';
 import type { ModelSiteRecord } from '../repos/models.repo';
 import { findOrganization } from '../repos/organizations.repo';
-import {
-  SITE_STATES,
-  siteSpan,
-  operatingSpan,
-  spanOverlaps,
-  yearPeriod,
-} from '../../../shared/domain/models';
+import { SITE_STATES, siteSpan, operatingSpan, spanOverlaps, yearPeriod } from '../../../shared/domain/models';
 import { cleanText, matchesQuery } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import {
@@ -54,7 +48,8 @@ export async function listModelSites(ctx: ServiceContext, filter: ListFilter): P
       if (filter.status === 'dang_hoat_dong' && s.endedOn !== null) continue;
       if (filter.status === 'da_ket_thuc' && s.endedOn === null) continue;
       const dto = siteDto(s, m.name, w.unitById);
-      if (filter.search.trim() !== '' && !matchesQuery(`${m.name} ${dto.unitPath.join(' ')} ${s.organizationName ?? ''}`, filter.search)) continue;
+      if (filter.search.trim() !== '' && !matchesQuery(`${m.name} ${dto.unitPath.join(' ')} ${s.organizationName ?? ''}`, filter.search))
+        continue;
       out.push(dto);
     }
   }
@@ -80,10 +75,17 @@ function cleanOrg(name: string | null): string | null {
  * The organisation a site is in, when chosen from the registry: it must exist and be located in
  * the site's unit; its name replaces whatever was typed, so the record and the label agree.
  */
-async function placeOf(db: Db, input: { organizationId: string | null; organizationName: string | null }, unit: { id: string; name: string }) {
+async function placeOf(
+  db: Db,
+  input: { organizationId: string | null; organizationName: string | null },
+  unit: { id: string; name: string },
+) {
   if (input.organizationId === null) return { organizationId: null, organizationName: cleanOrg(input.organizationName) };
   const org = await findOrganization(db, input.organizationId);
-  if (!org) throw new AppError('NOT_FOUND', 'Không tìm thấy cơ quan, doanh nghiệp, trường học đã chọn (có thể đã bị xóa).', { organizationId: 'Không tìm thấy' });
+  if (!org)
+    throw new AppError('NOT_FOUND', 'Không tìm thấy cơ quan, doanh nghiệp, trường học đã chọn (có thể đã bị xóa).', {
+      organizationId: 'Không tìm thấy',
+    });
   if (org.unitId !== unit.id) {
     const msg = `"${org.name}" không thuộc ${unit.name}; hãy chọn cơ quan, doanh nghiệp, trường học trên địa bàn của điểm mô hình.`;
     throw new AppError('VALIDATION', msg, { organizationId: msg });
@@ -95,7 +97,10 @@ export async function createModelSite(ctx: ServiceContext, input: ParsedInput<'m
   return ctx.db.transaction().execute(async (trx) => {
     const l = await loadModel(trx, input.modelId);
     if (l.model.status === 'thanh_loai') {
-      throw new AppError('RULE', `Mô hình "${l.model.name}" đã thanh loại từ ngày ${formatDateVi(l.model.retiredOn)}; không thể thêm điểm mới.`);
+      throw new AppError(
+        'RULE',
+        `Mô hình "${l.model.name}" đã thanh loại từ ngày ${formatDateVi(l.model.retiredOn)}; không thể thêm điểm mới.`,
+      );
     }
     const unit = requireLiveUnit(l.units, input.unitId, 'unitId');
     assertUnitOpenOn(unit, input.startedOn, 'ngày bắt đầu của điểm', 'unitId');
@@ -205,4 +210,3 @@ export async function deleteModelSite(ctx: ServiceContext, id: string): Promise<
     return { id };
   });
 }
-

@@ -209,7 +209,13 @@ export async function createModel(ctx: ServiceContext, input: ParsedInput<'model
     assertUnitOpenOn(origin, input.foundedOn, 'ngày xây dựng mô hình', 'originUnitId');
     await assertUniqueModelName(trx, origin, name, null);
     assertValid(
-      { foundedOn: input.foundedOn, events: [{ status: input.status, on: input.foundedOn }], sites: [], ratingYears: [], recognitionDates: [] },
+      {
+        foundedOn: input.foundedOn,
+        events: [{ status: input.status, on: input.foundedOn }],
+        sites: [],
+        ratingYears: [],
+        recognitionDates: [],
+      },
       units,
       ctx.clock.today(),
     );
@@ -226,7 +232,15 @@ export async function createModel(ctx: ServiceContext, input: ParsedInput<'model
       note: input.note,
       at,
     });
-    await repo.insertEvent(trx, { id: ctx.newId(), modelId: id, seq: 1, status: input.status, on: input.foundedOn, note: null, createdAt: at });
+    await repo.insertEvent(trx, {
+      id: ctx.newId(),
+      modelId: id,
+      seq: 1,
+      status: input.status,
+      on: input.foundedOn,
+      note: null,
+      createdAt: at,
+    });
     return reloadModelDto(trx, id);
   });
 }
@@ -284,7 +298,10 @@ export async function changeModelStatus(ctx: ServiceContext, input: ParsedInput<
 }
 
 /** Retiring ends the model's running sites on the same date (a site cannot outlive its model). */
-export async function retireModel(ctx: ServiceContext, input: ParsedInput<'models.retire'>): Promise<{ model: ModelDto; endedSites: number }> {
+export async function retireModel(
+  ctx: ServiceContext,
+  input: ParsedInput<'models.retire'>,
+): Promise<{ model: ModelDto; endedSites: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     const l = await loadModel(trx, input.id);
     const reason = cleanText(input.reason);
@@ -329,9 +346,7 @@ export async function recogniseModel(ctx: ServiceContext, input: ParsedInput<'mo
     assertValid({ ...p, recognitionDates: [...p.recognitionDates, input.recognisedOn] }, l.units, ctx.clock.today());
     const by = cleanText(input.recognisedBy);
     const number = input.decisionNumber === null ? null : cleanText(input.decisionNumber);
-    const same = l.recognitions.find(
-      (r) => r.recognisedOn === input.recognisedOn && r.recognisedBy === by && r.decisionNumber === number,
-    );
+    const same = l.recognitions.find((r) => r.recognisedOn === input.recognisedOn && r.recognisedBy === by && r.decisionNumber === number);
     if (same) throw new AppError('CONFLICT', 'Quyết định công nhận này đã được ghi cho mô hình.');
     const record: ModelRecognitionRecord = {
       id: ctx.newId(),
@@ -369,4 +384,3 @@ export async function deleteModel(ctx: ServiceContext, id: string): Promise<{ id
     return { id };
   });
 }
-

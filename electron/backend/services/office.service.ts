@@ -103,7 +103,17 @@ export async function setupOffice(
         if (!parentId) continue;
         const id = ctx.newId();
         idByCode.set(c.code, id);
-        rows.push({ id, parentId, level: levelOfKind(c.kind), kind: c.kind, name: c.name, code: c.code, validFrom, source: 'catalogue', at });
+        rows.push({
+          id,
+          parentId,
+          level: levelOfKind(c.kind),
+          kind: c.kind,
+          name: c.name,
+          code: c.code,
+          validFrom,
+          source: 'catalogue',
+          at,
+        });
       }
     }
     await insertUnits(trx, rows);

@@ -99,12 +99,14 @@ async function assertWritable(db: Db, units: UnitIndex, w: OrgWrite, current: Or
     if (sameCode) candidates.push(sameCode);
   }
   const dup = findOrgDuplicate({ id: current?.id ?? null, ...w }, candidates, (id) => unitLabel(units, id));
-  if (dup) throw new AppError('CONFLICT', dup.message, { [dup.field]: dup.field === 'taxCode' ? 'Mã số đã được dùng' : 'Tên đã có ở đơn vị này' });
+  if (dup)
+    throw new AppError('CONFLICT', dup.message, { [dup.field]: dup.field === 'taxCode' ? 'Mã số đã được dùng' : 'Tên đã có ở đơn vị này' });
 }
 
 function parseKind(kind: string | null): OrgKind | null {
   if (kind === null) return null;
-  if (!(ORG_KINDS as readonly string[]).includes(kind)) throw new AppError('VALIDATION', 'Loại không hợp lệ.', { kind: 'Loại không hợp lệ' });
+  if (!(ORG_KINDS as readonly string[]).includes(kind))
+    throw new AppError('VALIDATION', 'Loại không hợp lệ.', { kind: 'Loại không hợp lệ' });
   return kind as OrgKind;
 }
 
@@ -131,7 +133,9 @@ export async function listOrganizations(ctx: ServiceContext, filter: ListFilter)
   const records = await queryOrganizations(ctx.db, {
     unitId: filter.unitId,
     year: filter.year,
-    words: foldVietnamese(filter.search).split(' ').filter((w) => w.length > 0),
+    words: foldVietnamese(filter.search)
+      .split(' ')
+      .filter((w) => w.length > 0),
     kind,
     ended: status === 'active' ? false : status === 'ended' ? true : null,
   });
@@ -145,10 +149,7 @@ export async function getOrganization(ctx: ServiceContext, id: string): Promise<
   return toOrganizationDto(await requireOrg(ctx.db, id), await unitIndex(ctx.db));
 }
 
-export async function createOrganization(
-  ctx: ServiceContext,
-  input: ParsedInput<'organizations.create'>,
-): Promise<OrganizationDto> {
+export async function createOrganization(ctx: ServiceContext, input: ParsedInput<'organizations.create'>): Promise<OrganizationDto> {
   return ctx.db.transaction().execute(async (trx) => {
     const units = await unitIndex(trx);
     const w: OrgWrite = { ...input, validTo: null, endReason: null };
@@ -159,10 +160,7 @@ export async function createOrganization(
   });
 }
 
-export async function updateOrganizationFacts(
-  ctx: ServiceContext,
-  input: ParsedInput<'organizations.update'>,
-): Promise<OrganizationDto> {
+export async function updateOrganizationFacts(ctx: ServiceContext, input: ParsedInput<'organizations.update'>): Promise<OrganizationDto> {
   return ctx.db.transaction().execute(async (trx) => {
     const units = await unitIndex(trx);
     const current = await requireOrg(trx, input.id);
@@ -218,7 +216,10 @@ export async function deleteOrganization(ctx: ServiceContext, id: string): Promi
     const org = await requireOrg(trx, id);
     const usedBy = await activitiesUsing(trx, { organizationId: id });
     if (usedBy.length > 0) {
-      throw new AppError('RULE', `Không thể xóa "${org.name}" vì đang được dùng trong: ${usedBy.join('; ')}. Hãy sửa hoặc xóa các bản ghi đó trước.`);
+      throw new AppError(
+        'RULE',
+        `Không thể xóa "${org.name}" vì đang được dùng trong: ${usedBy.join('; ')}. Hãy sửa hoặc xóa các bản ghi đó trước.`,
+      );
     }
     await tombstoneOrganization(trx, id, ctx.clock.timestamp());
     return { id };

@@ -104,10 +104,7 @@ async function block(
   return { territory: territory(unit, all, stats, from, to), organizations, models, massOrgs };
 }
 
-export async function registryOverview(
-  ctx: ServiceContext,
-  opts: { from: string; to: string; unitId: string | null },
-): Promise<Overview> {
+export async function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
   if (opts.to < opts.from) {
     throw new AppError('RULE', `Ngày cuối kỳ (${formatDateVi(opts.to)}) không được trước ngày đầu kỳ (${formatDateVi(opts.from)}).`);
   }
@@ -134,4 +131,3 @@ export async function registryOverview(
     perUnit,
   };
 }
-

@@ -34,7 +34,8 @@ export async function savePeriodSettings(
   if (bad) throw new AppError('VALIDATION', bad, { statYearStart: bad });
   const seen = new Set<string>();
   for (const c of input.categories) {
-    if (seen.has(c.category)) throw new AppError('VALIDATION', 'Mỗi loại tội phạm chỉ được khai báo một lần.', { categories: 'Trùng loại tội phạm' });
+    if (seen.has(c.category))
+      throw new AppError('VALIDATION', 'Mỗi loại tội phạm chỉ được khai báo một lần.', { categories: 'Trùng loại tội phạm' });
     seen.add(c.category);
   }
   const at = ctx.clock.timestamp();
@@ -48,7 +49,10 @@ export async function savePeriodSettings(
 // ---------------------------------------------------------------------------------------------
 // Leadership documents
 
-export async function listLeadershipDocs(ctx: ServiceContext, input: { from: string | null; to: string | null }): Promise<LeadershipDocDto[]> {
+export async function listLeadershipDocs(
+  ctx: ServiceContext,
+  input: { from: string | null; to: string | null },
+): Promise<LeadershipDocDto[]> {
   const range = input.from !== null || input.to !== null ? { from: input.from ?? '0000-01-01', to: input.to ?? '9999-12-31' } : null;
   const [docs, units] = await Promise.all([repo.listLeadershipDocs(ctx.db, range), listUnits(ctx.db, true)]);
   const names = new Map(units.map((u) => [u.id, u.name]));

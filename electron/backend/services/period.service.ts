@@ -155,7 +155,13 @@ async function newModels(
   return out.sort((a, b) => a.launchedOn.localeCompare(b.launchedOn) || compareVietnamese(a.name, b.name));
 }
 
-async function registryBlock(ctx: ServiceContext, unitId: string | null, scope: ReadonlySet<string> | null, units: ReadonlyMap<string, PlaceUnit>, p: DatePeriod) {
+async function registryBlock(
+  ctx: ServiceContext,
+  unitId: string | null,
+  scope: ReadonlySet<string> | null,
+  units: ReadonlyMap<string, PlaceUnit>,
+  p: DatePeriod,
+) {
   const year = yearOf(p.to);
   const [models, massOrgs, organizations, fresh] = await Promise.all([
     modelsOverview(ctx, { from: p.from, to: p.to, unitId }),
@@ -166,11 +172,18 @@ async function registryBlock(ctx: ServiceContext, unitId: string | null, scope: 
   return { models, massOrgs, organizations, newModels: fresh };
 }
 
-export async function periodFigures(ctx: ServiceContext, input: { from: string; to: string; unitId: string | null }): Promise<PeriodFiguresDto> {
+export async function periodFigures(
+  ctx: ServiceContext,
+  input: { from: string; to: string; unitId: string | null },
+): Promise<PeriodFiguresDto> {
   if (input.to < input.from) {
-    throw new AppError('VALIDATION', `Ngày cuối kỳ (${formatDateVi(input.to)}) không được trước ngày đầu kỳ (${formatDateVi(input.from)}).`, {
-      to: 'Ngày cuối kỳ trước ngày đầu kỳ',
-    });
+    throw new AppError(
+      'VALIDATION',
+      `Ngày cuối kỳ (${formatDateVi(input.to)}) không được trước ngày đầu kỳ (${formatDateVi(input.from)}).`,
+      {
+        to: 'Ngày cuối kỳ trước ngày đầu kỳ',
+      },
+    );
   }
   const period: DatePeriod = { from: input.from, to: input.to };
   const previous = previousPeriod(period.from, period.to);
@@ -263,7 +276,13 @@ function perUnit(
   const rows: PerUnitDto[] = children
     .filter((c) => activeDuring(c, period) || groups.has(c.id))
     .sort((a, b) => compareVietnamese(a.name, b.name))
-    .map((c) => ({ unitId: c.id, name: c.name, direct: false, endedOn: c.validTo !== null && c.validTo <= period.to ? c.validTo : null, figures: pick(c.id) }));
+    .map((c) => ({
+      unitId: c.id,
+      name: c.name,
+      direct: false,
+      endedOn: c.validTo !== null && c.validTo <= period.to ? c.validTo : null,
+      figures: pick(c.id),
+    }));
   if (groups.has(DIRECT_GROUP)) rows.push({ unitId: root.id, name: root.name, direct: true, endedOn: null, figures: pick(DIRECT_GROUP) });
   return rows;
 }

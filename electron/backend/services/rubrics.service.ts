@@ -115,12 +115,18 @@ export async function rubricForYear(ctx: ServiceContext, rubricId: string, year:
   const chosen = inForce[0];
   if (!chosen) {
     const first = versions.map((f) => f.value.version).sort()[0]!;
-    throw new AppError('RULE', `Biểu điểm "${versions[0]!.value.name}" có hiệu lực từ ${formatDateVi(first)}, chưa áp dụng cho năm ${year}.`);
+    throw new AppError(
+      'RULE',
+      `Biểu điểm "${versions[0]!.value.name}" có hiệu lực từ ${formatDateVi(first)}, chưa áp dụng cho năm ${year}.`,
+    );
   }
   return chosen;
 }
 
-export async function importRubric(ctx: ServiceContext, input: { fileName: string; base64: string; by: string | null }): Promise<ImportFileResultDto> {
+export async function importRubric(
+  ctx: ServiceContext,
+  input: { fileName: string; base64: string; by: string | null },
+): Promise<ImportFileResultDto> {
   const { bytes, text } = decodeUpload(input.fileName, input.base64);
   const wrong = wrongFormat(input.fileName, text, 'rubric');
   if (wrong) throw wrong;
@@ -135,7 +141,14 @@ export async function importRubric(ctx: ServiceContext, input: { fileName: strin
     );
     if (existing) {
       if (existing.hash === hash) {
-        return { key, id: r.id, version: r.version, name: r.name, status: 'unchanged' as const, message: `Biểu điểm "${r.name}" (phiên bản ${r.version}) đã có, không thay đổi.` };
+        return {
+          key,
+          id: r.id,
+          version: r.version,
+          name: r.name,
+          status: 'unchanged' as const,
+          message: `Biểu điểm "${r.name}" (phiên bản ${r.version}) đã có, không thay đổi.`,
+        };
       }
       throw new AppError(
         'CONFLICT',
@@ -153,7 +166,14 @@ export async function importRubric(ctx: ServiceContext, input: { fileName: strin
       importedBy: input.by,
       at: ctx.clock.timestamp(),
     });
-    return { key, id: r.id, version: r.version, name: r.name, status: 'imported' as const, message: `Đã nhập biểu điểm "${r.name}" (phiên bản ${r.version}).` };
+    return {
+      key,
+      id: r.id,
+      version: r.version,
+      name: r.name,
+      status: 'imported' as const,
+      message: `Đã nhập biểu điểm "${r.name}" (phiên bản ${r.version}).`,
+    };
   });
 }
 
@@ -183,9 +203,16 @@ async function subjectsOfYear(ctx: ServiceContext, year: number): Promise<Subjec
   const out: Subject[] = [];
   for (const u of units) {
     if (!activeInYear(u.validFrom, u.validTo, year)) continue;
-    const category: Category | null = u.level === 'khu_dan_cu' ? 'khu_dan_cu' : u.level === 'xa' ? (u.kind as Category) : u.level === 'huyen' ? 'huyen' : null;
+    const category: Category | null =
+      u.level === 'khu_dan_cu' ? 'khu_dan_cu' : u.level === 'xa' ? (u.kind as Category) : u.level === 'huyen' ? 'huyen' : null;
     if (!category) continue;
-    out.push({ subjectType: 'unit', subjectId: u.id, name: u.name, category, parentName: u.parentId ? (byId.get(u.parentId)?.name ?? null) : null });
+    out.push({
+      subjectType: 'unit',
+      subjectId: u.id,
+      name: u.name,
+      category,
+      parentName: u.parentId ? (byId.get(u.parentId)?.name ?? null) : null,
+    });
   }
   for (const o of await liveOrganizationsForRubrics(ctx.db)) {
     if (!activeInYear(o.valid_from, o.valid_to, year)) continue;
@@ -199,7 +226,13 @@ async function subjectsOfYear(ctx: ServiceContext, year: number): Promise<Subjec
       capitalBillion: o.capital_billion,
     });
     if (!eligibility.eligible) continue;
-    out.push({ subjectType: 'organization', subjectId: o.id, name: o.name, category: o.kind as Category, parentName: byId.get(o.unit_id)?.name ?? null });
+    out.push({
+      subjectType: 'organization',
+      subjectId: o.id,
+      name: o.name,
+      category: o.kind as Category,
+      parentName: byId.get(o.unit_id)?.name ?? null,
+    });
   }
   return out;
 }
@@ -232,7 +265,8 @@ function toRow(s: Subject, rubric: Rubric, self: ScoreRow | undefined, reviewed:
   const selfCell = self ? cell(rubric, self) : null;
   const reviewedCell = reviewed ? cell(rubric, reviewed) : null;
   // The appraised score decides once there is one; until then the unit's own score is shown.
-  const deciding = reviewedCell && reviewedCell.score.class !== null ? reviewedCell : selfCell && selfCell.score.class !== null ? selfCell : null;
+  const deciding =
+    reviewedCell && reviewedCell.score.class !== null ? reviewedCell : selfCell && selfCell.score.class !== null ? selfCell : null;
   return {
     ...s,
     self: selfCell,
@@ -249,11 +283,16 @@ export function countsText(counts: Record<ClassId | 'chua_xep_loai', number>, la
   return parts.length ? parts.join(', ') : 'Chưa có đơn vị nào';
 }
 
-export async function rubricScores(ctx: ServiceContext, input: { year: number; rubricId: string; category: Category | null }): Promise<RubricScoresDto> {
+export async function rubricScores(
+  ctx: ServiceContext,
+  input: { year: number; rubricId: string; category: Category | null },
+): Promise<RubricScoresDto> {
   const file = await rubricForYear(ctx, input.rubricId, input.year);
   const rubric = file.value;
   const kinds = new Set<string>(rubric.unitKinds);
-  const subjects = (await subjectsOfYear(ctx, input.year)).filter((s) => kinds.has(s.category) && (input.category === null || s.category === input.category));
+  const subjects = (await subjectsOfYear(ctx, input.year)).filter(
+    (s) => kinds.has(s.category) && (input.category === null || s.category === input.category),
+  );
   const scores = await listScores(ctx.db, input.year, rubric.id);
   const self = new Map(scores.filter((r) => r.kind === 'tu_cham').map((r) => [r.subject_id, r]));
   const reviewed = new Map(scores.filter((r) => r.kind === 'tham_dinh').map((r) => [r.subject_id, r]));
@@ -262,7 +301,10 @@ export async function rubricScores(ctx: ServiceContext, input: { year: number; r
     .sort((a, b) => compareVietnamese(a.parentName ?? '', b.parentName ?? '') || compareVietnamese(a.name, b.name));
   const counts = { xuat_sac: 0, kha: 0, trung_binh: 0, yeu: 0, chua_xep_loai: 0 };
   for (const r of rows) counts[r.finalClass ?? 'chua_xep_loai']++;
-  const labels = Object.fromEntries(CLASS_IDS.map((c) => [c, rubric.bands.find((b) => b.class === c)?.label ?? CLASS_LABELS[c]])) as Record<ClassId, string>;
+  const labels = Object.fromEntries(CLASS_IDS.map((c) => [c, rubric.bands.find((b) => b.class === c)?.label ?? CLASS_LABELS[c]])) as Record<
+    ClassId,
+    string
+  >;
   return { rubric: detail(file), rows, counts, countsText: countsText(counts, labels) };
 }
 
@@ -270,13 +312,24 @@ const KIND_LABEL: Record<ScoreKind, string> = { tu_cham: 'tự chấm', tham_din
 
 export async function saveScore(
   ctx: ServiceContext,
-  input: { subject: string; year: number; rubricId: string; kind: ScoreKind; items: Record<string, RubricInput>; by: string; note: string | null },
+  input: {
+    subject: string;
+    year: number;
+    rubricId: string;
+    kind: ScoreKind;
+    items: Record<string, RubricInput>;
+    by: string;
+    note: string | null;
+  },
 ): Promise<ScoreRowDto> {
   const file = await rubricForYear(ctx, input.rubricId, input.year);
   const rubric = file.value;
   const subject = (await subjectsOfYear(ctx, input.year)).find((s) => s.subjectId === input.subject);
   if (!subject) {
-    throw new AppError('NOT_FOUND', `Không tìm thấy đơn vị này trong năm ${input.year} (đơn vị không hoạt động trong năm, đã bị xóa, hoặc không thuộc diện áp dụng).`);
+    throw new AppError(
+      'NOT_FOUND',
+      `Không tìm thấy đơn vị này trong năm ${input.year} (đơn vị không hoạt động trong năm, đã bị xóa, hoặc không thuộc diện áp dụng).`,
+    );
   }
   if (!rubric.unitKinds.includes(subject.category as never)) {
     throw new AppError('RULE', `Biểu điểm "${rubric.name}" không áp dụng cho ${subject.name}.`);
@@ -289,7 +342,11 @@ export async function saveScore(
       const k = m ? `items.${m[1]}` : '_';
       if (!(k in details)) details[k] = e;
     }
-    throw new AppError('VALIDATION', `Điểm ${KIND_LABEL[input.kind]} chưa hợp lệ:\n${score.errors.map((e) => `• ${e}`).join('\n')}`, details);
+    throw new AppError(
+      'VALIDATION',
+      `Điểm ${KIND_LABEL[input.kind]} chưa hợp lệ:\n${score.errors.map((e) => `• ${e}`).join('\n')}`,
+      details,
+    );
   }
   const now = ctx.clock.timestamp();
   await ctx.db.transaction().execute(async (trx) => {

@@ -114,7 +114,12 @@ export function decodeText(bytes: Uint8Array): string | null {
 export function shippedFiles(dir = shippedRulesetsDir()): Shipped {
   if (shippedCache && shippedCache.dir === dir) return shippedCache.value;
   const value: Shipped = { ruleSets: [], rubrics: [] };
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort() : [];
+  const names = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+    : [];
   for (const fileName of names) {
     const bytes = new Uint8Array(fs.readFileSync(path.join(dir, fileName)));
     const text = decodeText(bytes);
@@ -217,7 +222,9 @@ function findRuleSetRefs(v: unknown): { id: string; version: string }[] {
   if (!v || typeof v !== 'object') return [];
   const o = v as { ruleSets?: unknown; result?: unknown };
   if (Array.isArray(o.ruleSets)) {
-    return o.ruleSets.filter((r): r is { id: string; version: string } => !!r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string');
+    return o.ruleSets.filter(
+      (r): r is { id: string; version: string } => !!r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string',
+    );
   }
   return findRuleSetRefs(o.result);
 }
@@ -291,7 +298,11 @@ export async function getRuleSet(ctx: ServiceContext, key: string): Promise<Rule
 export function importError(fileName: string, errors: string[]): AppError {
   const details: Record<string, string> = {};
   errors.forEach((e, i) => (details[`loi_${i + 1}`] = e));
-  return new AppError('VALIDATION', `Không nhập được tệp "${fileName}" (${errors.length} lỗi):\n${errors.map((e) => `• ${e}`).join('\n')}`, details);
+  return new AppError(
+    'VALIDATION',
+    `Không nhập được tệp "${fileName}" (${errors.length} lỗi):\n${errors.map((e) => `• ${e}`).join('\n')}`,
+    details,
+  );
 }
 
 /**
@@ -322,7 +333,10 @@ export function decodeUpload(fileName: string, base64: string): { bytes: Uint8Ar
   return { bytes, text };
 }
 
-export async function importRuleSet(ctx: ServiceContext, input: { fileName: string; base64: string; by: string | null }): Promise<ImportFileResultDto> {
+export async function importRuleSet(
+  ctx: ServiceContext,
+  input: { fileName: string; base64: string; by: string | null },
+): Promise<ImportFileResultDto> {
   const { bytes, text } = decodeUpload(input.fileName, input.base64);
   const wrong = wrongFormat(input.fileName, text, 'ruleset');
   if (wrong) throw wrong;
@@ -337,7 +351,14 @@ export async function importRuleSet(ctx: ServiceContext, input: { fileName: stri
     );
     if (existing) {
       if (existing.hash === hash) {
-        return { key, id: rs.id, version: rs.version, name: rs.name, status: 'unchanged' as const, message: `Bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}) đã có, không thay đổi.` };
+        return {
+          key,
+          id: rs.id,
+          version: rs.version,
+          name: rs.name,
+          status: 'unchanged' as const,
+          message: `Bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}) đã có, không thay đổi.`,
+        };
       }
       throw new AppError(
         'CONFLICT',
@@ -355,7 +376,14 @@ export async function importRuleSet(ctx: ServiceContext, input: { fileName: stri
       importedBy: input.by,
       at: ctx.clock.timestamp(),
     });
-    return { key, id: rs.id, version: rs.version, name: rs.name, status: 'imported' as const, message: `Đã nhập bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}, ${rs.rules.length} tiêu chí).` };
+    return {
+      key,
+      id: rs.id,
+      version: rs.version,
+      name: rs.name,
+      status: 'imported' as const,
+      message: `Đã nhập bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}, ${rs.rules.length} tiêu chí).`,
+    };
   });
 }
 
@@ -405,8 +433,16 @@ export async function setSettings(ctx: ServiceContext, input: EvaluationSettings
   if (!REDUCED_MEANS.includes(input.reducedMeans) || !SUBUNIT_POOLS.includes(input.subunitPool)) {
     throw new AppError('VALIDATION', 'Thiết lập không hợp lệ.');
   }
-  await ctx.db.transaction().execute((trx) =>
-    saveSettingsRow(trx, { id: ctx.newId(), reducedMeans: input.reducedMeans, subunitPool: input.subunitPool, updatedBy: input.by, at: ctx.clock.timestamp() }),
-  );
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      saveSettingsRow(trx, {
+        id: ctx.newId(),
+        reducedMeans: input.reducedMeans,
+        subunitPool: input.subunitPool,
+        updatedBy: input.by,
+        at: ctx.clock.timestamp(),
+      }),
+    );
   return getSettings(ctx);
 }

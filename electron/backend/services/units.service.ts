@@ -51,7 +51,10 @@ export async function requireUnit(db: Db, id: string): Promise<UnitDto> {
 }
 
 /** Do two periods share a day? A null start is "since always", a null end "still active". */
-function overlaps(a: { validFrom: string | null; validTo: string | null }, b: { validFrom: string | null; validTo: string | null }): boolean {
+function overlaps(
+  a: { validFrom: string | null; validTo: string | null },
+  b: { validFrom: string | null; validTo: string | null },
+): boolean {
   const aStartsAfterB = a.validFrom !== null && b.validTo !== null && a.validFrom > b.validTo;
   const bStartsAfterA = b.validFrom !== null && a.validTo !== null && b.validFrom > a.validTo;
   return !aStartsAfterB && !bStartsAfterA;
@@ -84,11 +87,9 @@ export async function assertUniqueAmongSiblings(
     const period = { validFrom: candidate.validFrom ?? null, validTo: candidate.validTo ?? null };
     const clash = siblings.find((s) => s.code === candidate.code && overlaps(s, period));
     if (clash) {
-      throw new AppError(
-        'CONFLICT',
-        `Mã "${candidate.code}" đã được dùng cho "${clash.name}" trong cùng đơn vị cấp trên.`,
-        { code: 'Mã đã được dùng' },
-      );
+      throw new AppError('CONFLICT', `Mã "${candidate.code}" đã được dùng cho "${clash.name}" trong cùng đơn vị cấp trên.`, {
+        code: 'Mã đã được dùng',
+      });
     }
   }
   const folded = foldVietnamese(candidate.name);
@@ -108,11 +109,10 @@ export async function listUnitTree(ctx: ServiceContext, includeEnded: boolean): 
   return listUnits(ctx.db, includeEnded);
 }
 
-export async function searchUnits(
-  ctx: ServiceContext,
-  input: ParsedInput<'units.search'>,
-): Promise<MethodOutput<'units.search'>> {
-  const words = foldVietnamese(input.query).split(' ').filter((w) => w.length > 0);
+export async function searchUnits(ctx: ServiceContext, input: ParsedInput<'units.search'>): Promise<MethodOutput<'units.search'>> {
+  const words = foldVietnamese(input.query)
+    .split(' ')
+    .filter((w) => w.length > 0);
   const all = await listUnits(ctx.db, true);
   const byId = new Map(all.map((u) => [u.id, u]));
   if (words.length === 0) return [];
@@ -240,7 +240,13 @@ export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.mo
     const all = await listUnits(trx, true);
     const parentOf = new Map(all.map((u) => [u.id, u.parentId]));
     refuse(checkMove((id) => parentOf.get(id), unit, newParent, era));
-    await assertUniqueAmongSiblings(trx, newParent.id, { id: unit.id, name: unit.name, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo });
+    await assertUniqueAmongSiblings(trx, newParent.id, {
+      id: unit.id,
+      name: unit.name,
+      code: unit.code,
+      validFrom: unit.validFrom,
+      validTo: unit.validTo,
+    });
     const oldParent = unit.parentId ? all.find((u) => u.id === unit.parentId) : undefined;
     const at = ctx.clock.timestamp();
     const today = ctx.clock.today();
@@ -327,7 +333,9 @@ async function requireSuccessor(db: Db, id: string | null, ending: ReadonlySet<s
   if (ending.has(successor.id)) refuse(`"${successor.name}" cũng kết thúc hoạt động nên không thể tiếp nhận hồ sơ.`);
   if (successor.validTo !== null) refuse(`"${successor.name}" đã kết thúc hoạt động nên không thể tiếp nhận hồ sơ.`);
   if (successor.validFrom !== null && successor.validFrom > from) {
-    refuse(`"${successor.name}" chỉ hoạt động từ ngày ${formatDateVi(successor.validFrom)}; hồ sơ cần chuyển từ ngày ${formatDateVi(from)}.`);
+    refuse(
+      `"${successor.name}" chỉ hoạt động từ ngày ${formatDateVi(successor.validFrom)}; hồ sơ cần chuyển từ ngày ${formatDateVi(from)}.`,
+    );
   }
   return successor;
 }
@@ -349,7 +357,8 @@ export async function reopenUnit(ctx: ServiceContext, id: string): Promise<UnitD
         `Không thể khôi phục "${unit.name}" vì đơn vị này đã được hợp nhất hoặc chia tách vào ${names.map((n) => `"${n}"`).join(', ')}.`,
       );
     }
-    if (parent) await assertUniqueAmongSiblings(trx, parent.id, { id: unit.id, name: unit.name, code: unit.code, validFrom: unit.validFrom });
+    if (parent)
+      await assertUniqueAmongSiblings(trx, parent.id, { id: unit.id, name: unit.name, code: unit.code, validFrom: unit.validFrom });
     const at = ctx.clock.timestamp();
     await updateUnit(trx, unit, { validTo: null, endReason: null }, at);
     await insertChanges(trx, [
@@ -416,7 +425,15 @@ export async function deleteUnit(ctx: ServiceContext, id: string): Promise<{ id:
     const at = ctx.clock.timestamp();
     await updateUnit(trx, unit, { deletedAt: at }, at);
     await insertChanges(trx, [
-      { id: ctx.newId(), unitId: id, at, action: 'delete', summary: `Xóa "${unit.name}" (nhập nhầm).`, reason: null, data: { before: unit } },
+      {
+        id: ctx.newId(),
+        unitId: id,
+        at,
+        action: 'delete',
+        summary: `Xóa "${unit.name}" (nhập nhầm).`,
+        reason: null,
+        data: { before: unit },
+      },
     ]);
     return { id };
   });

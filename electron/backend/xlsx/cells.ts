@@ -125,14 +125,22 @@ export class UnitResolver {
   label(unit: UnitDto): string {
     const path = pathOf(this.byId, unit.id);
     const unique = (this.byName.get(foldVietnamese(unit.name)) ?? []).length === 1;
-    return unique ? unit.name : path.slice(1).map((p) => p.name).join(' / ') || unit.name;
+    return unique
+      ? unit.name
+      : path
+          .slice(1)
+          .map((p) => p.name)
+          .join(' / ') || unit.name;
   }
 
   resolve(text: string): UnitResolution {
     const t = text.trim();
     const codeHits = this.byCode.get(t);
     if (codeHits && codeHits.length === 1) return { ok: true, unit: codeHits[0]! };
-    const parts = t.split(/\s*[›/>]\s*/).map(foldVietnamese).filter((p) => p.length > 0);
+    const parts = t
+      .split(/\s*[›/>]\s*/)
+      .map(foldVietnamese)
+      .filter((p) => p.length > 0);
     if (parts.length === 0) return { ok: false, message: 'chưa ghi đơn vị.' };
     const last = parts[parts.length - 1]!;
     const candidates = (this.byName.get(last) ?? []).filter((u) => {

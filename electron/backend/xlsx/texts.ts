@@ -30,8 +30,7 @@ export const XLSX_TEXTS = {
   tooManyRows: (max: number) => `Tệp có quá nhiều dòng (tối đa ${max.toLocaleString('vi-VN')} dòng mỗi lần nhập).`,
   rowTooFar: (row: number, max: number) =>
     `Tệp có dữ liệu ở dòng ${row.toLocaleString('vi-VN')}, quá giới hạn ${max.toLocaleString('vi-VN')} dòng mỗi lần nhập. Hãy xoá các ô thừa ở cuối trang tính hoặc chia thành nhiều tệp.`,
-  missingColumns: (names: string) =>
-    `Tệp thiếu cột bắt buộc: ${names}. Hãy dùng tệp mẫu tải từ phần mềm (dòng 1 là tiêu đề cột).`,
+  missingColumns: (names: string) => `Tệp thiếu cột bắt buộc: ${names}. Hãy dùng tệp mẫu tải từ phần mềm (dòng 1 là tiêu đề cột).`,
   noHeader: 'Dòng 1 của tệp không có tiêu đề cột nào khớp với mẫu.',
   cell: {
     formula: 'ô chứa công thức: hãy dán giá trị (Dán đặc biệt › Giá trị) thay cho công thức.',

@@ -22,7 +22,12 @@ const HELP_SHEET = 'Hướng dẫn';
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ . */
 export function sheetName(title: string): string {
-  return title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Dữ liệu';
+  return (
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Dữ liệu'
+  );
 }
 
 export interface WriteOptions {
@@ -95,10 +100,18 @@ export async function writeWorkbook(opts: WriteOptions): Promise<Buffer> {
   ];
   help.getRow(1).font = { bold: true };
   for (const c of opts.columns) {
-    help.addRow({ header: c.header, required: c.required ? 'Có' : '', options: c.options?.join(', ') ?? '', example: c.example ?? '', note: c.note ?? '' });
+    help.addRow({
+      header: c.header,
+      required: c.required ? 'Có' : '',
+      options: c.options?.join(', ') ?? '',
+      example: c.example ?? '',
+      note: c.note ?? '',
+    });
   }
   help.addRow({});
-  help.addRow({ header: 'Ngày ghi theo dạng ngày/tháng/năm, ví dụ 01/07/2025. Dòng tiêu đề (dòng 1) giữ nguyên; cột có dấu (*) là bắt buộc.' });
+  help.addRow({
+    header: 'Ngày ghi theo dạng ngày/tháng/năm, ví dụ 01/07/2025. Dòng tiêu đề (dòng 1) giữ nguyên; cột có dấu (*) là bắt buộc.',
+  });
 
   const buffer = await wb.xlsx.writeBuffer();
   return Buffer.from(buffer as ArrayBuffer);

@@ -7,7 +7,10 @@
  */
 
 export class XmlError extends Error {
-  constructor(readonly problem: 'doctype' | 'too_deep' | 'too_long' | 'malformed', detail: string) {
+  constructor(
+    readonly problem: 'doctype' | 'too_deep' | 'too_long' | 'malformed',
+    detail: string,
+  ) {
     super(`${problem}: ${detail}`);
   }
 }

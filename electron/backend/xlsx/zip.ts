@@ -8,17 +8,13 @@
  */
 import zlib from 'node:zlib';
 
-export type ZipProblem =
-  | 'not_zip'
-  | 'damaged'
-  | 'encrypted'
-  | 'unsupported'
-  | 'bad_name'
-  | 'too_many_parts'
-  | 'too_big';
+export type ZipProblem = 'not_zip' | 'damaged' | 'encrypted' | 'unsupported' | 'bad_name' | 'too_many_parts' | 'too_big';
 
 export class ZipError extends Error {
-  constructor(readonly problem: ZipProblem, detail: string) {
+  constructor(
+    readonly problem: ZipProblem,
+    detail: string,
+  ) {
     super(`${problem}: ${detail}`);
   }
 }

@@ -27,7 +27,11 @@ const TOKEN_PARAM = 'token';
  * Takes the token from the fragment once, keeps it for the tab, and removes it from the address bar
  * (leaving any other part of the fragment alone). Exported for tests.
  */
-export function takeHostToken(location: Pick<Location, 'hash' | 'pathname' | 'search'>, storage: Storage, history: Pick<History, 'replaceState'>): string {
+export function takeHostToken(
+  location: Pick<Location, 'hash' | 'pathname' | 'search'>,
+  storage: Storage,
+  history: Pick<History, 'replaceState'>,
+): string {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const fromUrl = fragment.get(TOKEN_PARAM);
   if (fromUrl) {

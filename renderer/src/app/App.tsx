@@ -16,7 +16,14 @@ export function App() {
           <Alert color="red" title={SHELL.loadError}>
             {(office.error ?? info.error)?.message}
           </Alert>
-          <Button onClick={() => { office.reload(); info.reload(); }}>{SHELL.retry}</Button>
+          <Button
+            onClick={() => {
+              office.reload();
+              info.reload();
+            }}
+          >
+            {SHELL.retry}
+          </Button>
         </Stack>
       </Center>
     );

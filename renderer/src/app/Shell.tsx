@@ -43,11 +43,19 @@ export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Title order={4} c="red.8">{SHELL.appTitle}</Title>
+            <Title order={4} c="red.8">
+              {SHELL.appTitle}
+            </Title>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Text size="sm" fw={600} data-testid="office-name">{office.name}</Text>
-            {info.shell === 'web' && <Badge variant="light" color="gray">{SHELL.webShellNote}</Badge>}
+            <Text size="sm" fw={600} data-testid="office-name">
+              {office.name}
+            </Text>
+            {info.shell === 'web' && (
+              <Badge variant="light" color="gray">
+                {SHELL.webShellNote}
+              </Badge>
+            )}
           </Group>
         </Group>
       </AppShell.Header>
@@ -55,13 +63,7 @@ export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<
         <ScrollArea>
           <Stack gap={2} component="nav" aria-label="Các phần của phần mềm">
             {SECTIONS.map((s) => (
-              <NavLink
-                key={s.id}
-                href={`#/${s.id}`}
-                label={s.label}
-                active={s.id === section}
-                onClick={() => setSection(s.id)}
-              />
+              <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
             ))}
           </Stack>
         </ScrollArea>

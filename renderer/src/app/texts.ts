@@ -8,16 +8,7 @@ export const SHELL = {
 } as const;
 
 export type SectionId =
-  | 'tong-quan'
-  | 'don-vi'
-  | 'co-quan'
-  | 'mo-hinh'
-  | 'to-chuc'
-  | 'hoat-dong'
-  | 'so-lieu'
-  | 'danh-gia'
-  | 'bao-cao'
-  | 'chuyen-du-lieu';
+  'tong-quan' | 'don-vi' | 'co-quan' | 'mo-hinh' | 'to-chuc' | 'hoat-dong' | 'so-lieu' | 'danh-gia' | 'bao-cao' | 'chuyen-du-lieu';
 
 export interface SectionText {
   id: SectionId;

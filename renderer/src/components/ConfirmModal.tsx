@@ -32,7 +32,14 @@ export function ConfirmModal({ title, body, cancelLabel, confirmLabel, onClose, 
       <Stack>
         <Text size="sm">{body}</Text>
         <FormAlert message={error} />
-        <FormActions cancelLabel={cancelLabel} submitLabel={confirmLabel} onCancel={onClose} saving={saving} color="red" onConfirm={() => void confirm()} />
+        <FormActions
+          cancelLabel={cancelLabel}
+          submitLabel={confirmLabel}
+          onCancel={onClose}
+          saving={saving}
+          color="red"
+          onConfirm={() => void confirm()}
+        />
       </Stack>
     </Modal>
   );

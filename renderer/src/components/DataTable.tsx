@@ -86,10 +86,26 @@ export function DataTable<T>({ rows, columns, rowKey, onRowClick, selectedKey, a
       role="table"
       aria-label={ariaLabel}
       aria-rowcount={sorted.length + 1 + (hasTotals ? 1 : 0)}
-      style={{ height, display: 'flex', flexDirection: 'column', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4, minHeight: 0 }}
+      style={{
+        height,
+        display: 'flex',
+        flexDirection: 'column',
+        border: '1px solid var(--mantine-color-gray-3)',
+        borderRadius: 4,
+        minHeight: 0,
+      }}
     >
       <div role="rowgroup">
-        <div role="row" style={{ display: 'grid', gridTemplateColumns: template, minHeight: ROW_HEIGHT, background: 'var(--mantine-color-gray-0)', borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <div
+          role="row"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: template,
+            minHeight: ROW_HEIGHT,
+            background: 'var(--mantine-color-gray-0)',
+            borderBottom: '1px solid var(--mantine-color-gray-3)',
+          }}
+        >
           {columns.map((c) => {
             const active = sort?.key === c.key;
             const ariaSort = active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none';
@@ -98,10 +114,24 @@ export function DataTable<T>({ rows, columns, rowKey, onRowClick, selectedKey, a
                 {c.sortValue ? (
                   <UnstyledButton
                     onClick={() => setSort(active && sort.dir === 1 ? { key: c.key, dir: -1 } : active ? null : { key: c.key, dir: 1 })}
-                    style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}
+                    style={{
+                      display: 'inline-flex',
+                      alignItems: 'center',
+                      gap: 4,
+                      fontWeight: 600,
+                      fontSize: 'var(--mantine-font-size-sm)',
+                    }}
                   >
                     {c.header}
-                    {active ? sort.dir === 1 ? <IconArrowUp size={14} /> : <IconArrowDown size={14} /> : <IconSelector size={14} opacity={0.4} />}
+                    {active ? (
+                      sort.dir === 1 ? (
+                        <IconArrowUp size={14} />
+                      ) : (
+                        <IconArrowDown size={14} />
+                      )
+                    ) : (
+                      <IconSelector size={14} opacity={0.4} />
+                    )}
                   </UnstyledButton>
                 ) : (
                   <Text size="sm" fw={600} span>
@@ -168,7 +198,14 @@ export function DataTable<T>({ rows, columns, rowKey, onRowClick, selectedKey, a
           <div
             role="row"
             aria-label="Tổng cộng"
-            style={{ display: 'grid', gridTemplateColumns: template, minHeight: ROW_HEIGHT, background: 'var(--mantine-color-gray-0)', borderTop: '1px solid var(--mantine-color-gray-3)', fontWeight: 600 }}
+            style={{
+              display: 'grid',
+              gridTemplateColumns: template,
+              minHeight: ROW_HEIGHT,
+              background: 'var(--mantine-color-gray-0)',
+              borderTop: '1px solid var(--mantine-color-gray-3)',
+              fontWeight: 600,
+            }}
           >
             {columns.map((c, i) => (
               <div key={c.key} role="cell" style={cellStyle(c)}>

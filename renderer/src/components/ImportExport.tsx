@@ -15,7 +15,15 @@ type Preview = MethodOutput<'xlsx.preview'>;
 const STATUS_COLORS = { new: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
 
 /** Template, import (preview first, then all-or-nothing commit) and export of one registry. */
-export function ImportExportButtons({ registry, filter, onImported }: { registry: RegistryId; filter: ListFilter; onImported: () => void }) {
+export function ImportExportButtons({
+  registry,
+  filter,
+  onImported,
+}: {
+  registry: RegistryId;
+  filter: ListFilter;
+  onImported: () => void;
+}) {
   const [busy, setBusy] = useState<'template' | 'export' | 'read' | 'commit' | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,17 +84,34 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
   return (
     <>
       <Group gap="xs">
-        <Button size="xs" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={busy === 'template'} onClick={() => void download('template')}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFileSpreadsheet size={16} />}
+          loading={busy === 'template'}
+          onClick={() => void download('template')}
+        >
           {XLSX.template}
         </Button>
-        <FileButton onChange={(f) => void pick(f)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" resetRef={resetFile} inputProps={{ 'aria-label': XLSX.fileInput }}>
+        <FileButton
+          onChange={(f) => void pick(f)}
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          resetRef={resetFile}
+          inputProps={{ 'aria-label': XLSX.fileInput }}
+        >
           {(props) => (
             <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy === 'read'}>
               {XLSX.import}
             </Button>
           )}
         </FileButton>
-        <Button size="xs" variant="default" leftSection={<IconDownload size={16} />} loading={busy === 'export'} onClick={() => void download('export')}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          loading={busy === 'export'}
+          onClick={() => void download('export')}
+        >
           {XLSX.export}
         </Button>
       </Group>
@@ -113,29 +138,39 @@ export function ImportExportButtons({ registry, filter, onImported }: { registry
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {[...preview.rows].sort((a, b) => Number(b.status === 'error') - Number(a.status === 'error') || a.rowNumber - b.rowNumber).slice(0, 500).map((r) => (
-                      <Table.Tr key={r.rowNumber}>
-                        <Table.Td>{r.rowNumber}</Table.Td>
-                        <Table.Td>
-                          <Badge color={STATUS_COLORS[r.status]} variant="light">
-                            {XLSX.statusLabels[r.status]}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>{r.label}</Table.Td>
-                        <Table.Td>
-                          {r.errors.map((e) => (
-                            <Text key={e} size="sm" c="red.8">
-                              {e}
-                            </Text>
-                          ))}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
+                    {[...preview.rows]
+                      .sort((a, b) => Number(b.status === 'error') - Number(a.status === 'error') || a.rowNumber - b.rowNumber)
+                      .slice(0, 500)
+                      .map((r) => (
+                        <Table.Tr key={r.rowNumber}>
+                          <Table.Td>{r.rowNumber}</Table.Td>
+                          <Table.Td>
+                            <Badge color={STATUS_COLORS[r.status]} variant="light">
+                              {XLSX.statusLabels[r.status]}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>{r.label}</Table.Td>
+                          <Table.Td>
+                            {r.errors.map((e) => (
+                              <Text key={e} size="sm" c="red.8">
+                                {e}
+                              </Text>
+                            ))}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
                   </Table.Tbody>
                 </Table>
               </ScrollArea.Autosize>
             )}
-            <FormActions cancelLabel={XLSX.cancel} submitLabel={XLSX.commit} onCancel={() => setPreview(null)} saving={busy === 'commit'} disabled={!writable} onConfirm={() => void commit()} />
+            <FormActions
+              cancelLabel={XLSX.cancel}
+              submitLabel={XLSX.commit}
+              onCancel={() => setPreview(null)}
+              saving={busy === 'commit'}
+              disabled={!writable}
+              onConfirm={() => void commit()}
+            />
           </Stack>
         )}
       </Modal>

@@ -29,7 +29,12 @@ interface Props {
 export function unitOptions(units: readonly UnitDto[]): Option[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   return units
-    .map((u) => ({ value: u.id, label: pathOf(byId, u.id).map((p) => p.name).join(' › ') }))
+    .map((u) => ({
+      value: u.id,
+      label: pathOf(byId, u.id)
+        .map((p) => p.name)
+        .join(' › '),
+    }))
     .sort((a, b) => a.label.split(' › ').length - b.label.split(' › ').length || a.label.localeCompare(b.label, 'vi', { numeric: true }));
 }
 

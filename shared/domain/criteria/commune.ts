@@ -83,7 +83,10 @@ interface CategoryAcc {
   unknown: Unknown;
 }
 
-export function buildSubUnitFacts(items: readonly SubUnitStatus[], basis: RecognitionBasis = 'quyet_dinh'): NonNullable<UnitFacts['subUnits']> {
+export function buildSubUnitFacts(
+  items: readonly SubUnitStatus[],
+  basis: RecognitionBasis = 'quyet_dinh',
+): NonNullable<UnitFacts['subUnits']> {
   const acc = new Map<SubUnitCategory, CategoryAcc>();
   for (const it of items) {
     if (it.eligible === false) continue;

@@ -116,7 +116,14 @@ function applicability(rule: Rule, facts: UnitFacts): Applicability {
 function compute(rule: Rule, facts: UnitFacts, settings: EvaluationSettings): Outcome {
   const app = applicability(rule, facts);
   if (app.kind === 'na') {
-    return { verdict: 'khong_ap_dung', value: '—', threshold: '—', explanation: `Không áp dụng vì ${app.reason}.`, sources: [], missing: [] };
+    return {
+      verdict: 'khong_ap_dung',
+      value: '—',
+      threshold: '—',
+      explanation: `Không áp dụng vì ${app.reason}.`,
+      sources: [],
+      missing: [],
+    };
   }
   if (app.kind === 'unknown') {
     return {
@@ -152,7 +159,11 @@ function compute(rule: Rule, facts: UnitFacts, settings: EvaluationSettings): Ou
 function summaryOf(rules: readonly RuleResult[], overall: OverallResult, counts: Record<Verdict, number>): string {
   const applicable = rules.length - counts.khong_ap_dung;
   const na = counts.khong_ap_dung ? `; ${intText(counts.khong_ap_dung)} tiêu chí không áp dụng` : '';
-  const ids = (v: Verdict) => listNames(rules.filter((r) => r.verdict === v).map((r) => r.ruleId), 8);
+  const ids = (v: Verdict) =>
+    listNames(
+      rules.filter((r) => r.verdict === v).map((r) => r.ruleId),
+      8,
+    );
   if (overall === 'dat') return `Đạt: ${intText(applicable)}/${intText(applicable)} tiêu chí áp dụng đều đạt${na}.`;
   if (overall === 'chua_dat') {
     const more = counts.thieu_du_lieu ? `; còn thiếu dữ liệu ở ${intText(counts.thieu_du_lieu)} tiêu chí (${ids('thieu_du_lieu')})` : '';
@@ -181,7 +192,8 @@ export function evaluate(
     if (!rs.unitKinds.includes(facts.unitKind)) throw new CriteriaError(`Bộ tiêu chí "${rs.name}" không áp dụng cho ${kindLabel}.`);
     for (const r of rs.rules) {
       const other = owner.get(r.id);
-      if (other !== undefined) throw new CriteriaError(`Mã tiêu chí "${r.id}" có trong cả bộ "${other}" và bộ "${rs.id}"; hãy đổi mã trong một bộ.`);
+      if (other !== undefined)
+        throw new CriteriaError(`Mã tiêu chí "${r.id}" có trong cả bộ "${other}" và bộ "${rs.id}"; hãy đổi mã trong một bộ.`);
       owner.set(r.id, rs.id);
     }
   }

@@ -38,7 +38,9 @@ function deepCopy<T>(value: T): T {
 /** Freezes one unit's result with the facts it came from. The inputs are copied, never shared. */
 export function freezeResult(result: EvaluationResult, facts: UnitFacts): FrozenResult {
   if (result.unitId !== facts.unitId || result.year !== facts.year) {
-    throw new CriteriaError(`Kết quả (${result.unitName}, năm ${result.year}) và dữ liệu đầu vào (${facts.unitName}, năm ${facts.year}) không cùng đơn vị, cùng năm.`);
+    throw new CriteriaError(
+      `Kết quả (${result.unitName}, năm ${result.year}) và dữ liệu đầu vào (${facts.unitName}, năm ${facts.year}) không cùng đơn vị, cùng năm.`,
+    );
   }
   const body: Unsealed = {
     format: FROZEN_FORMAT,
@@ -88,7 +90,13 @@ export function compareWithFrozen(frozen: FrozenResult, live: EvaluationResult):
   const frozenIds = new Set(f.rules.map((r) => r.ruleId));
   for (const r of f.rules) {
     const l = liveById.get(r.ruleId);
-    if (!l) out.push({ ruleId: r.ruleId, frozen: r.verdict, live: null, text: `${r.ruleId}: có trong kết quả đã chốt, không còn trong bộ tiêu chí hiện hành.` });
+    if (!l)
+      out.push({
+        ruleId: r.ruleId,
+        frozen: r.verdict,
+        live: null,
+        text: `${r.ruleId}: có trong kết quả đã chốt, không còn trong bộ tiêu chí hiện hành.`,
+      });
     else if (l.verdict !== r.verdict) {
       out.push({
         ruleId: r.ruleId,
@@ -99,7 +107,8 @@ export function compareWithFrozen(frozen: FrozenResult, live: EvaluationResult):
     }
   }
   for (const l of live.rules) {
-    if (!frozenIds.has(l.ruleId)) out.push({ ruleId: l.ruleId, frozen: null, live: l.verdict, text: `${l.ruleId}: tiêu chí mới, không có trong kết quả đã chốt.` });
+    if (!frozenIds.has(l.ruleId))
+      out.push({ ruleId: l.ruleId, frozen: null, live: l.verdict, text: `${l.ruleId}: tiêu chí mới, không có trong kết quả đã chốt.` });
   }
   return out;
 }

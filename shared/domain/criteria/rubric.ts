@@ -31,7 +31,9 @@ export const CLASS_LABELS: Readonly<Record<ClassId, string>> = {
 export const RUBRIC_SUBJECTS = [...EVALUATED_KINDS, 'huyen'] as const;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const itemId = z.string({ error: 'Cần mã mục ("id").' }).regex(ID_PATTERN, { error: 'Mã mục chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).' });
+const itemId = z
+  .string({ error: 'Cần mã mục ("id").' })
+  .regex(ID_PATTERN, { error: 'Mã mục chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).' });
 const text = (what: string, max: number) =>
   z
     .string({ error: `Cần ${what}.` })
@@ -104,9 +106,12 @@ const band = z.strictObject({
   /** Shown instead of the standard class name, when the province words it differently. */
   label: text('tên xếp loại', 100).optional(),
   /** Lowest total (inclusive) for this class. */
-  min: z.number({ error: 'Cần điểm tối thiểu ("min") của mức xếp loại.' }).min(0, { error: 'Điểm tối thiểu không được âm.' }).refine(hundredths, {
-    error: 'Điểm tối thiểu chỉ được có tối đa 2 chữ số thập phân.',
-  }),
+  min: z
+    .number({ error: 'Cần điểm tối thiểu ("min") của mức xếp loại.' })
+    .min(0, { error: 'Điểm tối thiểu không được âm.' })
+    .refine(hundredths, {
+      error: 'Điểm tối thiểu chỉ được có tối đa 2 chữ số thập phân.',
+    }),
 });
 
 function leafMax(i: RubricLeaf): number {
@@ -133,9 +138,13 @@ export const rubricSchema = z
   .strictObject({
     format: z.literal(RUBRIC_FORMAT, { error: `Tệp không phải biểu điểm của phần mềm (cần "format": "${RUBRIC_FORMAT}").` }),
     formatVersion: z.literal(1, { error: 'Phiên bản định dạng không được hỗ trợ (cần "formatVersion": 1).' }),
-    id: z.string({ error: 'Cần mã biểu điểm ("id").' }).regex(ID_PATTERN, { error: 'Mã biểu điểm chỉ gồm chữ không dấu, chữ số, dấu "-", "_", ".".' }),
+    id: z
+      .string({ error: 'Cần mã biểu điểm ("id").' })
+      .regex(ID_PATTERN, { error: 'Mã biểu điểm chỉ gồm chữ không dấu, chữ số, dấu "-", "_", ".".' }),
     name: text('tên biểu điểm', 300),
-    version: z.string({ error: 'Cần ngày hiệu lực ("version").' }).refine(isValidIsoDate, { error: 'Ngày hiệu lực không hợp lệ (cần dạng yyyy-MM-dd).' }),
+    version: z
+      .string({ error: 'Cần ngày hiệu lực ("version").' })
+      .refine(isValidIsoDate, { error: 'Ngày hiệu lực không hợp lệ (cần dạng yyyy-MM-dd).' }),
     source: text('căn cứ', 500),
     unitKinds: z
       .array(z.enum(RUBRIC_SUBJECTS, { error: badValue('Loại đơn vị', RUBRIC_SUBJECTS) }))
@@ -177,7 +186,8 @@ export const rubricSchema = z
       });
     }
     const classes = r.bands.map((b) => b.class);
-    if (new Set(classes).size !== classes.length) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'Mỗi mức xếp loại chỉ được khai báo một lần.' });
+    if (new Set(classes).size !== classes.length)
+      ctx.addIssue({ code: 'custom', path: ['bands'], message: 'Mỗi mức xếp loại chỉ được khai báo một lần.' });
     const ordered = [...r.bands].sort((a, b) => CLASS_IDS.indexOf(a.class) - CLASS_IDS.indexOf(b.class));
     for (let i = 1; i < ordered.length; i++) {
       if (ordered[i]!.min >= ordered[i - 1]!.min) {
@@ -190,18 +200,32 @@ export const rubricSchema = z
     }
     const lowest = ordered[ordered.length - 1];
     if (lowest && lowest.min !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['bands'], message: `Mức thấp nhất ("${CLASS_LABELS[lowest.class]}") phải bắt đầu từ 0 điểm để mọi tổng điểm đều được xếp loại.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands'],
+        message: `Mức thấp nhất ("${CLASS_LABELS[lowest.class]}") phải bắt đầu từ 0 điểm để mọi tổng điểm đều được xếp loại.`,
+      });
     }
     const top = ordered[0];
     if (top && top.min > r.maxTotal) {
-      ctx.addIssue({ code: 'custom', path: ['bands'], message: `Điểm tối thiểu của mức "${CLASS_LABELS[top.class]}" vượt tổng điểm tối đa.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands'],
+        message: `Điểm tối thiểu của mức "${CLASS_LABELS[top.class]}" vượt tổng điểm tối đa.`,
+      });
     }
     const knockouts = r.items.flatMap((it, i) =>
-      it.kind === 'group' ? it.items.map((c, j) => ({ c, path: ['items', i, 'items', j, 'forcesClass'] as (string | number)[] })) : [{ c: it as RubricLeaf, path: ['items', i, 'forcesClass'] as (string | number)[] }],
+      it.kind === 'group'
+        ? it.items.map((c, j) => ({ c, path: ['items', i, 'items', j, 'forcesClass'] as (string | number)[] }))
+        : [{ c: it as RubricLeaf, path: ['items', i, 'forcesClass'] as (string | number)[] }],
     );
     for (const { c, path } of knockouts) {
       if (c.kind === 'knockout' && c.forcesClass !== undefined && !classes.includes(c.forcesClass)) {
-        ctx.addIssue({ code: 'custom', path, message: `Mức xếp loại "${CLASS_LABELS[c.forcesClass]}" không có trong danh sách mức xếp loại của biểu điểm.` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `Mức xếp loại "${CLASS_LABELS[c.forcesClass]}" không có trong danh sách mức xếp loại của biểu điểm.`,
+        });
       }
     }
   });
@@ -213,7 +237,8 @@ function describePath(input: unknown) {
     if (path.length === 0) return '';
     if (path[0] === 'items' && typeof path[1] === 'number') {
       const raw = (input as { items?: unknown[] } | null)?.items?.[path[1]];
-      const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? ` ("${(raw as { id: string }).id}")` : '';
+      const id =
+        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? ` ("${(raw as { id: string }).id}")` : '';
       const rest = path.slice(2);
       return `Mục thứ ${path[1] + 1}${id}${rest.length ? `, trường "${dottedPath(rest)}"` : ''}`;
     }
@@ -352,7 +377,13 @@ function scoreLeaf(item: RubricLeaf, input: RubricInput | undefined, missing: st
         errors.push(`${where}: cần ghi có xảy ra hay không (true/false).`);
         return { h: null, maxH: 0, na: false, explanation: 'Giá trị không hợp lệ.' };
       }
-      return { h: 0, maxH: 0, na: false, knockout: input, explanation: input ? 'Có xảy ra: áp dụng mức xếp loại bắt buộc.' : 'Không xảy ra.' };
+      return {
+        h: 0,
+        maxH: 0,
+        na: false,
+        knockout: input,
+        explanation: input ? 'Có xảy ra: áp dụng mức xếp loại bắt buộc.' : 'Không xảy ra.',
+      };
   }
 }
 
@@ -375,7 +406,15 @@ export function scoreRubric(rubric: Rubric, inputs: RubricInputs): RubricScore {
     known.add(item.id);
     const o = scoreLeaf(item, inputs[item.id], missing, errors);
     if (o.knockout && item.kind === 'knockout') knockouts.push({ id: item.id, title: item.title, forcesClass: item.forcesClass ?? lowest });
-    return { id: item.id, title: item.title, kind: item.kind, points: o.h === null ? null : fromH(o.h), max: fromH(o.maxH), notApplicable: o.na, explanation: o.explanation };
+    return {
+      id: item.id,
+      title: item.title,
+      kind: item.kind,
+      points: o.h === null ? null : fromH(o.h),
+      max: fromH(o.maxH),
+      notApplicable: o.na,
+      explanation: o.explanation,
+    };
   };
   let earnedH = 0;
   let applicableH = 0;

@@ -93,7 +93,14 @@ export function min(rule: RuleOf<'MIN'>, facts: UnitFacts): Outcome {
   if (!f) {
     const why = facts.countGaps?.[rule.params.count];
     const explanation = why ? `Thiếu dữ liệu: ${lowerFirst(why)}` : `Chưa có số liệu: ${lowerFirst(info.label)}.`;
-    return { verdict: 'thieu_du_lieu', value: 'Chưa có số liệu', threshold, explanation, sources: [], missing: [why ? `${info.label} (${lowerFirst(why.replace(/\.$/, ''))})` : info.label] };
+    return {
+      verdict: 'thieu_du_lieu',
+      value: 'Chưa có số liệu',
+      threshold,
+      explanation,
+      sources: [],
+      missing: [why ? `${info.label} (${lowerFirst(why.replace(/\.$/, ''))})` : info.label],
+    };
   }
   const ok = f.value >= rule.params.min;
   return {
@@ -115,7 +122,14 @@ export function rating(rule: RuleOf<'RATING'>, facts: UnitFacts): Outcome {
   const f = facts.ratings[subject];
   if (!f) {
     const m = `Kết quả xếp loại năm ${facts.year} của ${lowerFirst(subjectLabel)}`;
-    return { verdict: 'thieu_du_lieu', value: 'Chưa có thông tin', threshold, explanation: `Chưa có ${lowerFirst(m)}.`, sources: [], missing: [m] };
+    return {
+      verdict: 'thieu_du_lieu',
+      value: 'Chưa có thông tin',
+      threshold,
+      explanation: `Chưa có ${lowerFirst(m)}.`,
+      sources: [],
+      missing: [m],
+    };
   }
   const sources = f.sources ?? [];
   const titles = [...(f.titles ?? [])].sort();
@@ -132,7 +146,8 @@ export function rating(rule: RuleOf<'RATING'>, facts: UnitFacts): Outcome {
     };
   }
   const accepted = titles.filter((t) => orTitles?.includes(t));
-  const levelText = f.level === null ? `Không xếp loại${f.notRatedReason ? ` (${f.notRatedReason})` : ''}` : (info.levelLabels[f.level] ?? f.level);
+  const levelText =
+    f.level === null ? `Không xếp loại${f.notRatedReason ? ` (${f.notRatedReason})` : ''}` : (info.levelLabels[f.level] ?? f.level);
   const value = titleText ? `${levelText}; danh hiệu: ${titleText}` : levelText;
   if (accepted.length) {
     return {

@@ -59,7 +59,12 @@ interface ZeroAcc {
 }
 
 /** One category's occurrences: counted, excused (with an allowed ground) or noted. */
-function countCategory(acc: ZeroAcc, c: IncidentCategory, f: NonNullable<IncidentTable['byCategory'][IncidentCategory]>, honour: boolean): void {
+function countCategory(
+  acc: ZeroAcc,
+  c: IncidentCategory,
+  f: NonNullable<IncidentTable['byCategory'][IncidentCategory]>,
+  honour: boolean,
+): void {
   const info = INCIDENT_CATEGORY_INFO[c];
   const unit = info.persons ? 'người' : 'vụ';
   const allowed = honour ? allowedExcuses(c) : [];
@@ -72,11 +77,15 @@ function countCategory(acc: ZeroAcc, c: IncidentCategory, f: NonNullable<Inciden
   acc.parts.push(`${info.label}: ${intText(f.count)} ${unit}${honoured ? ` (được loại trừ ${intText(honoured)})` : ''}`);
   acc.sources.push(...(f.sources ?? []));
   for (const e of valid) {
-    acc.excused.push(`${info.label}: ${INCIDENT_EXCUSE_LABELS[e.excuse].toLowerCase()} — ${e.reason} (${e.by} xác nhận ngày ${formatDateVi(e.on)})`);
+    acc.excused.push(
+      `${info.label}: ${INCIDENT_EXCUSE_LABELS[e.excuse].toLowerCase()} — ${e.reason} (${e.by} xác nhận ngày ${formatDateVi(e.on)})`,
+    );
     if (e.source) acc.sources.push(e.source);
   }
   if (claimed > f.count) {
-    acc.notes.push(`Số ${unit} ${lowerFirst(info.label)} ghi loại trừ (${intText(claimed)}) lớn hơn số đã xảy ra (${intText(f.count)}); chỉ tính ${intText(f.count)}.`);
+    acc.notes.push(
+      `Số ${unit} ${lowerFirst(info.label)} ghi loại trừ (${intText(claimed)}) lớn hơn số đã xảy ra (${intText(f.count)}); chỉ tính ${intText(f.count)}.`,
+    );
   }
   if (wrong.length === 0) return;
   if (!honour) {
@@ -152,7 +161,10 @@ export function zero(rule: RuleOf<'ZERO'>, facts: UnitFacts): Outcome {
   return { verdict, value, threshold: threshold(rule), explanation, sources, missing };
 }
 
-function tableSum(table: IncidentTable, categories: readonly IncidentCategory[]): { count: number; sources: SourceRef[]; unknown: CompletenessGroup[] } {
+function tableSum(
+  table: IncidentTable,
+  categories: readonly IncidentCategory[],
+): { count: number; sources: SourceRef[]; unknown: CompletenessGroup[] } {
   let count = 0;
   const sources: SourceRef[] = [];
   const unknown = new Set<CompletenessGroup>();
@@ -184,9 +196,17 @@ export function cmpPrev(rule: RuleOf<'CMP_PREV'>, facts: UnitFacts, settings: Ev
   const curPeriod = periodText(facts.unitKind, y);
   const prevPeriod = periodText(facts.unitKind, y - 1);
   if (!facts.incidents) missing.push(`Thống kê tình hình an ninh, trật tự kỳ ${curPeriod}`);
-  if (!facts.previousIncidents) missing.push(`Thống kê tình hình an ninh, trật tự năm ${y - 1} (cộng cả các đơn vị trước sắp xếp, sáp nhập)`);
+  if (!facts.previousIncidents)
+    missing.push(`Thống kê tình hình an ninh, trật tự năm ${y - 1} (cộng cả các đơn vị trước sắp xếp, sáp nhập)`);
   if (!facts.incidents || !facts.previousIncidents) {
-    return { verdict: 'thieu_du_lieu', value: 'Chưa có số liệu', threshold, explanation: `Thiếu dữ liệu: ${missing.map(lowerFirst).join('; ')}.`, sources: [], missing };
+    return {
+      verdict: 'thieu_du_lieu',
+      value: 'Chưa có số liệu',
+      threshold,
+      explanation: `Thiếu dữ liệu: ${missing.map(lowerFirst).join('; ')}.`,
+      sources: [],
+      missing,
+    };
   }
   const cur = facts.incidents;
   const prev = facts.previousIncidents;
@@ -202,13 +222,21 @@ export function cmpPrev(rule: RuleOf<'CMP_PREV'>, facts: UnitFacts, settings: Ev
     sources.push(...c.sources, ...p.sources);
     c.unknown.forEach((x) => curGaps.add(x));
     p.unknown.forEach((x) => prevGaps.add(x));
-    return { label: g.label, unit: incidentUnit(g.incidents), cur: c.count, prev: p.count, known: c.unknown.length === 0 && p.unknown.length === 0 };
+    return {
+      label: g.label,
+      unit: incidentUnit(g.incidents),
+      cur: c.count,
+      prev: p.count,
+      known: c.unknown.length === 0 && p.unknown.length === 0,
+    };
   });
   missing.push(...groupGap(curGaps, curPeriod), ...groupGap(prevGaps, `năm ${y - 1} (${prevPeriod})`));
   const passes = (c: number, p: number) => (c === 0 && p === 0) || (lte ? c <= p : c < p);
   const describeFail = (label: string, c: number, p: number, unit: string) =>
     c > p ? `${label} tăng từ ${intText(p)} lên ${intText(c)} ${unit}` : `${label} không giảm (${intText(c)} ${unit}, bằng năm ${y - 1})`;
-  const values = rows.map((r) => (r.known ? `${r.label}: ${intText(r.cur)} ${r.unit} (năm ${y - 1}: ${intText(r.prev)})` : `${r.label}: chưa đủ số liệu`));
+  const values = rows.map((r) =>
+    r.known ? `${r.label}: ${intText(r.cur)} ${r.unit} (năm ${y - 1}: ${intText(r.prev)})` : `${r.label}: chưa đủ số liệu`,
+  );
   const gapText = missing.length ? ` Thiếu dữ liệu: ${missing.map(lowerFirst).join('; ')}.` : '';
   let verdict: Verdict;
   let explanation: string;

@@ -152,7 +152,10 @@ interface Names {
   unknown: { label: string; names: string[]; count: number }[];
 }
 
-function collect(facts: NonNullable<UnitFacts['subUnits']>, recognition: boolean): { tallies: Tally[]; sources: SourceRef[]; names: Names } {
+function collect(
+  facts: NonNullable<UnitFacts['subUnits']>,
+  recognition: boolean,
+): { tallies: Tally[]; sources: SourceRef[]; names: Names } {
   const tallies: Tally[] = [];
   const sources: SourceRef[] = [];
   const names: Names = { unregistered: [], undecided: [], unknown: [] };
@@ -164,7 +167,8 @@ function collect(facts: NonNullable<UnitFacts['subUnits']>, recognition: boolean
     names.unregistered.push(...(f.unregisteredUnits ?? []).map((s) => s.label));
     if (recognition) names.undecided.push(...(f.undecidedUnits ?? []).map((s) => s.label));
     const u = f.unknownEligibility;
-    if (u && u.total > 0) names.unknown.push({ label: SUB_UNIT_CATEGORY_LABELS[cat], count: u.total, names: u.units.map((s) => s.label).sort(byName) });
+    if (u && u.total > 0)
+      names.unknown.push({ label: SUB_UNIT_CATEGORY_LABELS[cat], count: u.total, names: u.units.map((s) => s.label).sort(byName) });
   }
   return { tallies, sources, names };
 }
@@ -176,7 +180,12 @@ const share = (t: Tally) => (t.den ? `${intText(t.num)}/${intText(t.den)}` : '')
 
 function noResidentialArea(base: Outcome, certainFail: boolean): Outcome {
   const m = 'Danh sách khu dân cư (thôn, tổ dân phố) thuộc xã: chưa có khu dân cư nào';
-  if (certainFail) return { ...base, explanation: `${base.explanation} Chưa có khu dân cư nào thuộc xã trong danh sách đơn vị.`, missing: [...base.missing, m] };
+  if (certainFail)
+    return {
+      ...base,
+      explanation: `${base.explanation} Chưa có khu dân cư nào thuộc xã trong danh sách đơn vị.`,
+      missing: [...base.missing, m],
+    };
   return {
     ...base,
     verdict: 'thieu_du_lieu',
@@ -195,7 +204,14 @@ function subUnitPct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationS
   const threshold = `Tối thiểu ${numberText(p)}%${pooled ? '' : ' ở từng loại đơn vị'}`;
   if (!facts.subUnits) {
     const m = 'Kết quả đăng ký, công nhận của các khu dân cư, cơ quan, doanh nghiệp, cơ sở giáo dục trực thuộc (cùng năm)';
-    return { verdict: 'thieu_du_lieu', value: 'Chưa có số liệu', threshold, explanation: `Chưa có ${lowerFirst(m)}.`, sources: [], missing: [m] };
+    return {
+      verdict: 'thieu_du_lieu',
+      value: 'Chưa có số liệu',
+      threshold,
+      explanation: `Chưa có ${lowerFirst(m)}.`,
+      sources: [],
+      missing: [m],
+    };
   }
   const hasArea = (facts.subUnits.khu_dan_cu?.eligible ?? 0) > 0;
   const { tallies, sources, names } = collect(facts.subUnits, recognition);
@@ -208,7 +224,9 @@ function subUnitPct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationS
   const verdict: Verdict = states.includes('khong_dat') ? 'khong_dat' : states.includes('thieu_du_lieu') ? 'thieu_du_lieu' : 'dat';
   const breakdown = tallies.map((t) => `${t.label} ${share(t)}`);
   const totalText = `${intText(total.num)}/${intText(total.den)}${total.den ? ` (${percentText(total.num, total.den)})` : ''}`;
-  const value = pooled ? `${totalText}${tallies.length > 1 ? ` — ${breakdown.join(', ')}` : ''}` : tallies.map((t) => `${t.label} ${ratio(t)}`).join('; ');
+  const value = pooled
+    ? `${totalText}${tallies.length > 1 ? ` — ${breakdown.join(', ')}` : ''}`
+    : tallies.map((t) => `${t.label} ${ratio(t)}`).join('; ');
   let explanation = pooled
     ? `${intText(total.num)}/${intText(total.den)} ${info.unit}${total.den ? ` (${percentText(total.num, total.den)})` : ''} ${info.verb}, yêu cầu tối thiểu ${numberText(p)}%.`
     : `${tallies.map((t, i) => `${capitalise(t.label)}: ${ratio(t)} ${STATE_WORDS[states[i]!]}`).join('; ')}; yêu cầu tối thiểu ${numberText(p)}% ở từng loại.`;
@@ -221,7 +239,9 @@ function subUnitPct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationS
   if (verdict === 'thieu_du_lieu') {
     if (total.undecided + total.unkUndecided > 0) {
       const n = total.undecided + total.unkUndecided;
-      missing.push(`Quyết định công nhận của ${intText(n)} đơn vị${names.undecided.length ? `: ${listNames([...names.undecided].sort(byName))}` : ''}`);
+      missing.push(
+        `Quyết định công nhận của ${intText(n)} đơn vị${names.undecided.length ? `: ${listNames([...names.undecided].sort(byName))}` : ''}`,
+      );
       explanation += ` Còn ${intText(n)} đơn vị chưa có quyết định công nhận.`;
     }
     explanation += ' Kết quả phụ thuộc vào các đơn vị còn thiếu dữ liệu.';
@@ -231,6 +251,7 @@ function subUnitPct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationS
   const out: Outcome = { verdict, value, threshold, explanation, sources, missing };
   if (hasArea) return out;
   // With no residential area listed, only a failure no residential area could repair stands.
-  const certainFail = verdict === 'khong_dat' && (pooled ? p >= 100 : !tallies.some((t) => t.label === SUB_UNIT_CATEGORY_LABELS.khu_dan_cu));
+  const certainFail =
+    verdict === 'khong_dat' && (pooled ? p >= 100 : !tallies.some((t) => t.label === SUB_UNIT_CATEGORY_LABELS.khu_dan_cu));
   return noResidentialArea(out, certainFail);
 }

@@ -49,7 +49,9 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const idSchema = (what: string) =>
   z
     .string({ error: `Cần ${what} (chuỗi chữ).` })
-    .regex(ID_PATTERN, { error: `${what[0]!.toUpperCase()}${what.slice(1)} chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).` });
+    .regex(ID_PATTERN, {
+      error: `${what[0]!.toUpperCase()}${what.slice(1)} chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).`,
+    });
 
 const textSchema = (what: string, max: number) =>
   z
@@ -125,7 +127,11 @@ const minRule = z.strictObject({
   type: z.literal('MIN'),
   params: z.strictObject({
     count: enumOf(COUNT_KEYS, 'Chỉ số'),
-    min: z.number({ error: 'Cần số tối thiểu ("min").' }).int({ error: 'Số tối thiểu phải là số nguyên.' }).min(1, { error: 'Số tối thiểu phải từ 1 trở lên.' }).max(1_000_000),
+    min: z
+      .number({ error: 'Cần số tối thiểu ("min").' })
+      .int({ error: 'Số tối thiểu phải là số nguyên.' })
+      .min(1, { error: 'Số tối thiểu phải từ 1 trở lên.' })
+      .max(1_000_000),
   }),
 });
 
@@ -208,7 +214,9 @@ export const ruleSetSchema = z
     /** An illustration shipped with the app, not a real instrument: shown as such everywhere. */
     example: z.boolean().optional(),
     note: z.string().max(3000).optional(),
-    rules: z.array(ruleSchema, { error: 'Cần danh sách tiêu chí ("rules").' }).min(1, { error: 'Bộ tiêu chí phải có ít nhất một tiêu chí.' }),
+    rules: z
+      .array(ruleSchema, { error: 'Cần danh sách tiêu chí ("rules").' })
+      .min(1, { error: 'Bộ tiêu chí phải có ít nhất một tiêu chí.' }),
   })
   .superRefine((rs, ctx) => {
     const seen = new Map<string, number>();
@@ -230,7 +238,8 @@ function describePath(input: unknown) {
     if (path[0] === 'rules' && typeof path[1] === 'number') {
       const i = path[1];
       const raw = (input as { rules?: unknown[] } | null)?.rules?.[i];
-      const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? ` ("${(raw as { id: string }).id}")` : '';
+      const id =
+        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? ` ("${(raw as { id: string }).id}")` : '';
       const rest = path.slice(2);
       return `Tiêu chí thứ ${i + 1}${id}${rest.length ? `, trường "${dottedPath(rest)}"` : ''}`;
     }

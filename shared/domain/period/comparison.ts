@@ -39,7 +39,13 @@ export function compare(value: number, previous: number, format: IndicatorFormat
   }
   if (previous === 0) return { value, previous, difference, percent: null, text: `${word} ${formatIntVi(Math.abs(difference))}` };
   const percent = Math.sign(difference) * tenthsPercent(Math.abs(difference), Math.abs(previous));
-  return { value, previous, difference, percent, text: `${word} ${formatIntVi(Math.abs(difference))} (${percentVi(Math.abs(difference), Math.abs(previous))})` };
+  return {
+    value,
+    previous,
+    difference,
+    percent,
+    text: `${word} ${formatIntVi(Math.abs(difference))} (${percentVi(Math.abs(difference), Math.abs(previous))})`,
+  };
 }
 
 export interface ComparisonRow extends Comparison {
@@ -89,7 +95,17 @@ export function compareFigures(
     const hasValue = base === undefined || (current[base] ?? 0) > 0;
     const hasPrevious = base === undefined || (previous[base] ?? 0) > 0;
     const c = hasValue && hasPrevious ? compare(v, p, x.format) : { value: v, previous: p, difference: 0, percent: null, text: '—' };
-    out.push({ key: x.key, section: x.section, label: x.label, unit: x.unit, depth: x.depth, format: x.format, ...c, hasValue, hasPrevious, missing: missingOf !== undefined && !hasValue,
+    out.push({
+      key: x.key,
+      section: x.section,
+      label: x.label,
+      unit: x.unit,
+      depth: x.depth,
+      format: x.format,
+      ...c,
+      hasValue,
+      hasPrevious,
+      missing: missingOf !== undefined && !hasValue,
       missingPrevious: missingOf !== undefined && !hasPrevious,
     });
   }

@@ -27,7 +27,6 @@ import {
 import { tenthsPercent } from './comparison';
 import { DEFAULT_COUNTING_RULES, type CountingRules } from './incident-rules';
 
-
 /** The records of every kind, as lists and the backend return them. */
 export type ActivityRecordSets = { readonly [K in ActivityKind]: readonly ActivityRecords[K][] };
 
@@ -256,7 +255,11 @@ export function breakdownGroups<U extends BreakdownUnit>(
   const children = units
     .filter((u) => u.parentId === rootId)
     .sort((a, b) => (a.validTo === null ? 1 : 0) - (b.validTo === null ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const partOf = partsOf(units, links, children.map((c) => c.id));
+  const partOf = partsOf(
+    units,
+    links,
+    children.map((c) => c.id),
+  );
   const scope = wholeOffice ? null : unitsInScope(units, links, rootId);
   return {
     children,

@@ -324,7 +324,8 @@ def('tips.assetsValue', 'tips', 'Tài sản thu hồi', 'đồng', { format: 'mo
 def('mediations.total', 'mediations', 'Vụ việc hòa giải đã tiếp nhận', 'vụ việc');
 for (const o of MEDIATION_OUTCOMES) def(`mediations.outcome.${o}`, 'mediations', MEDIATION_OUTCOME_LABELS[o], 'vụ việc', sub);
 def('mediations.successRate', 'mediations', 'Tỷ lệ hòa giải thành', '%', { ...sub, additivity: 'derived', format: 'percent' });
-for (const t of MEDIATION_CASE_TYPES) def(`mediations.caseType.${t}`, 'mediations', `Loại ${MEDIATION_CASE_TYPE_LABELS[t].toLowerCase()}`, 'vụ việc', sub);
+for (const t of MEDIATION_CASE_TYPES)
+  def(`mediations.caseType.${t}`, 'mediations', `Loại ${MEDIATION_CASE_TYPE_LABELS[t].toLowerCase()}`, 'vụ việc', sub);
 for (const c of MANAGEMENT_CATEGORIES) def(`incidents.cat.${c}`, 'mediations', INCIDENT_CATEGORY_INFO[c].label, 'đối tượng');
 
 // Tội phạm, tệ nạn, tai nạn, vụ việc về ANTT
@@ -368,7 +369,8 @@ for (const f of AWARD_FORMS) def(`awards.form.${f}`, 'awards', AWARD_FORM_INFO[f
 export const INDICATORS: readonly IndicatorDef[] = defs;
 export const INDICATOR_BY_KEY: ReadonlyMap<IndicatorKey, IndicatorDef> = new Map(defs.map((x) => [x.key, x]));
 
-const isActivityKey = (k: IndicatorKey): k is ActivityIndicatorKey => !/^(models|massOrgs|organizations|leadership|teams|classes)\./.test(k);
+const isActivityKey = (k: IndicatorKey): k is ActivityIndicatorKey =>
+  !/^(models|massOrgs|organizations|leadership|teams|classes)\./.test(k);
 export const ACTIVITY_INDICATOR_KEYS: readonly ActivityIndicatorKey[] = defs.map((x) => x.key).filter(isActivityKey);
 
 /** The headline indicators of the per-unit breakdown. */

@@ -1,7 +1,6 @@
 /** Periods (domain.md §8): the previous equal period and how a report names a period. */
 import { addDaysIso, addMonthsIso, daysInclusive, formatDateVi } from '../../lib/dates';
 
-
 export interface DatePeriod {
   from: string;
   to: string;
@@ -162,7 +161,6 @@ export function comparedWith(current: DatePeriod, previous: DatePeriod): { versu
   }
   return { versus: `so với ${name}`, equal: `bằng ${name}` };
 }
-
 
 export function lowerFirst(s: string): string {
   return s.length === 0 ? s : s[0]!.toLowerCase() + s.slice(1);

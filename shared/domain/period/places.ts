@@ -97,7 +97,8 @@ export function newModelPlaces(
 export function placesPhrase(p: Pick<NewModelPlaces, 'communes' | 'schools'>): string {
   const parts: string[] = [];
   if (p.communes.count === 1 && p.communes.only) parts.push(`tại ${lowerFirst(p.communes.only)}`);
-  else if (p.communes.count > 1) parts.push(`tại ${formatIntVi(p.communes.count)} ${p.communes.kinds.map((k) => COMMUNE_KIND_WORDS[k]).join(', ')}`);
+  else if (p.communes.count > 1)
+    parts.push(`tại ${formatIntVi(p.communes.count)} ${p.communes.kinds.map((k) => COMMUNE_KIND_WORDS[k]).join(', ')}`);
   if (p.schools) {
     const words = p.schools.levels.map((l) => SCHOOL_LEVEL_WORDS[l] ?? l).join(', ');
     parts.push(`ở ${formatIntVi(p.schools.count)}/${formatIntVi(p.schools.eligible)} trường${words ? ` ${words}` : ''}`);

@@ -29,7 +29,9 @@ const CLASS_GROUP_WORDS = {
 export function leadershipSentence(f: ReportFigures, intro: string, change: string): string {
   const total = f['leadership.total'];
   if (total === 0) return 'Chưa có số liệu văn bản lãnh đạo, chỉ đạo ban hành trong kỳ.';
-  const parts = LEADERSHIP_DOC_TYPES.filter((t) => f[`leadership.type.${t}`] > 0).map((t) => `${n(f[`leadership.type.${t}`])} ${LEADERSHIP_DOC_TYPE_WORDS[t]}`);
+  const parts = LEADERSHIP_DOC_TYPES.filter((t) => f[`leadership.type.${t}`] > 0).map(
+    (t) => `${n(f[`leadership.type.${t}`])} ${LEADERSHIP_DOC_TYPE_WORDS[t]}`,
+  );
   const joint = intro.startsWith('Trong ') ? ' đã ' : ', đã ';
   return (
     `${intro}${joint}ban hành ${n(total)} văn bản lãnh đạo, chỉ đạo về công tác bảo đảm an ninh, trật tự và xây dựng phong trào ` +
@@ -51,13 +53,16 @@ export function classificationSentence(f: ReportFigures, year: number): string {
     const classes = CLASS_IDS.filter((c) => f[`classes.${g}.${c}`] > 0).map((c) => `${n(f[`classes.${g}.${c}`])} ${CLASS_LABELS[c]}`);
     return `${CLASS_GROUP_WORDS[g]} có ${classes.join(', ')}`;
   });
-  if (groups.length === 0) return `Chưa có kết quả phân loại phong trào năm ${year} theo Quyết định 510 (thiếu dữ liệu: chưa có điểm chấm nào).`;
+  if (groups.length === 0)
+    return `Chưa có kết quả phân loại phong trào năm ${year} theo Quyết định 510 (thiếu dữ liệu: chưa có điểm chấm nào).`;
   return `Kết quả phân loại phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${year} theo Quyết định 510: ${groups.join('; ')}.`;
 }
 
 /** " (tội phạm về trật tự xã hội 30 vụ, ma túy 8 vụ; chưa xác định lĩnh vực 2 vụ)"; empty when no field is set. */
 export function crimeFieldsClause(f: ActivityFigures): string {
-  const fields = CRIME_FIELDS.filter((x) => f[`incidents.field.${x}`] > 0).map((x) => `${CRIME_FIELD_WORDS[x]} ${n(f[`incidents.field.${x}`])} vụ`);
+  const fields = CRIME_FIELDS.filter((x) => f[`incidents.field.${x}`] > 0).map(
+    (x) => `${CRIME_FIELD_WORDS[x]} ${n(f[`incidents.field.${x}`])} vụ`,
+  );
   if (fields.length === 0) return '';
   const unknown = f['incidents.fieldUnknown'] > 0 ? `; chưa xác định lĩnh vực ${n(f['incidents.fieldUnknown'])} vụ` : '';
   return ` (tội phạm về ${fields.join(', ')}${unknown})`;

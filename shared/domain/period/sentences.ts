@@ -1,12 +1,5 @@
 /** One Vietnamese sentence per report section, in the style of the seed reports, from the figures only. */
-import {
-  AWARD_FORMS,
-  AWARD_FORM_INFO,
-  EVENT_LEVELS,
-  EVENT_LEVEL_LABELS,
-  INCIDENT_CATEGORIES,
-  INCIDENT_CATEGORY_INFO,
-} from '../activities';
+import { AWARD_FORMS, AWARD_FORM_INFO, EVENT_LEVELS, EVENT_LEVEL_LABELS, INCIDENT_CATEGORIES, INCIDENT_CATEGORY_INFO } from '../activities';
 import { massOrgsSentence, modelsSentence, organizationsSentence, percentVi } from '../overview';
 import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../overview';
 import { formatIntVi } from '../../lib/numbers';
@@ -79,7 +72,8 @@ function propagandaSentence(x: SentenceInput, intro: string): string {
   if (f['propaganda.loudspeakerSessions'] > 0) {
     let s = `${n(f['propaganda.loudspeakerSessions'])} buổi tuyên truyền trên hệ thống loa truyền thanh`;
     if (f['propaganda.minutesPerSession'] > 0) s += ` với thời lượng ${n(f['propaganda.minutesPerSession'])} phút/buổi`;
-    if (f['propaganda.loudspeakerAttendance'] > 0) s += `, tuyên truyền đến ${n(f['propaganda.loudspeakerAttendance'])} quần chúng nhân dân`;
+    if (f['propaganda.loudspeakerAttendance'] > 0)
+      s += `, tuyên truyền đến ${n(f['propaganda.loudspeakerAttendance'])} quần chúng nhân dân`;
     clauses.push(s);
   }
   if (f['propaganda.directAttendance'] > 0) clauses.push(`tuyên truyền trực tiếp đến ${n(f['propaganda.directAttendance'])} lượt người`);
@@ -210,7 +204,8 @@ function mediationsSentence(x: SentenceInput, intro: string): string {
   const f = x.current;
   const intoMgmt = f['incidents.cat.dua_vao_quan_ly'];
   const outOfMgmt = f['incidents.cat.dua_ra_khoi_quan_ly'];
-  if (f['mediations.total'] === 0 && intoMgmt === 0 && outOfMgmt === 0) return 'Chưa có số liệu hòa giải, quản lý giáo dục đối tượng trong kỳ.';
+  if (f['mediations.total'] === 0 && intoMgmt === 0 && outOfMgmt === 0)
+    return 'Chưa có số liệu hòa giải, quản lý giáo dục đối tượng trong kỳ.';
   const clauses: string[] = [];
   if (f['mediations.total'] > 0) {
     let s = `các tổ hòa giải ở cơ sở đã tiếp nhận ${n(f['mediations.total'])} vụ việc`;
@@ -243,8 +238,10 @@ function incidentsSentence(x: SentenceInput, intro: string): string {
     else if ((x.rules ?? DEFAULT_COUNTING_RULES).grave.size > 0) s += ', không để xảy ra trọng án';
     clauses.push(s);
   }
-  if (f['incidents.cat.te_nan_xa_hoi'] > 0) clauses.push(`${n(f['incidents.cat.te_nan_xa_hoi'])} vụ tệ nạn xã hội${change(x, 'incidents.cat.te_nan_xa_hoi', 'vụ', hasPrior)}`);
-  if (f['incidents.cat.vi_pham_khac'] > 0) clauses.push(`${n(f['incidents.cat.vi_pham_khac'])} vụ vi phạm pháp luật khác về an ninh, trật tự`);
+  if (f['incidents.cat.te_nan_xa_hoi'] > 0)
+    clauses.push(`${n(f['incidents.cat.te_nan_xa_hoi'])} vụ tệ nạn xã hội${change(x, 'incidents.cat.te_nan_xa_hoi', 'vụ', hasPrior)}`);
+  if (f['incidents.cat.vi_pham_khac'] > 0)
+    clauses.push(`${n(f['incidents.cat.vi_pham_khac'])} vụ vi phạm pháp luật khác về an ninh, trật tự`);
   if (f['incidents.group.an_ninh'] > 0) clauses.push(`${n(f['incidents.group.an_ninh'])} vụ việc về an ninh`);
   if (f['incidents.cat.tai_nan_giao_thong'] > 0) {
     let s = `${n(f['incidents.cat.tai_nan_giao_thong'])} vụ tai nạn giao thông${change(x, 'incidents.cat.tai_nan_giao_thong', 'vụ', hasPrior)}`;
@@ -259,14 +256,17 @@ function incidentsSentence(x: SentenceInput, intro: string): string {
   if (f['incidents.cat.su_co_nghiem_trong'] > 0) clauses.push(`${n(f['incidents.cat.su_co_nghiem_trong'])} sự cố nghiêm trọng khác`);
   if (f['incidents.cat.khieu_kien_dong_nguoi'] > 0) clauses.push(`${n(f['incidents.cat.khieu_kien_dong_nguoi'])} vụ khiếu kiện đông người`);
   if (f['incidents.cat.tu_diem_moi'] > 0) clauses.push(`phát sinh ${n(f['incidents.cat.tu_diem_moi'])} tụ điểm phức tạp mới`);
-  if (f['incidents.cat.nguoi_te_nan_moi'] > 0) clauses.push(`phát sinh ${n(f['incidents.cat.nguoi_te_nan_moi'])} người mắc tệ nạn xã hội mới`);
+  if (f['incidents.cat.nguoi_te_nan_moi'] > 0)
+    clauses.push(`phát sinh ${n(f['incidents.cat.nguoi_te_nan_moi'])} người mắc tệ nạn xã hội mới`);
   // Occurrences inside agencies, enterprises and schools, and disciplined members: named as listed.
   for (const c of cats.filter((c) => ['co_quan', 'ky_luat'].includes(INCIDENT_CATEGORY_INFO[c].group))) {
     const v = f[`incidents.cat.${c}`];
-    if (v > 0) clauses.push(`${lowerFirst(INCIDENT_CATEGORY_INFO[c].label)}: ${n(v)} ${INCIDENT_CATEGORY_INFO[c].persons ? 'người' : 'vụ'}`);
+    if (v > 0)
+      clauses.push(`${lowerFirst(INCIDENT_CATEGORY_INFO[c].label)}: ${n(v)} ${INCIDENT_CATEGORY_INFO[c].persons ? 'người' : 'vụ'}`);
   }
   let s = `${intro}, ${clauses.join('; ')}`;
-  if (f['incidents.excused'] > 0) s += `; ${n(f['incidents.excused'])} vụ việc được xác nhận loại trừ (bất khả kháng hoặc đã phát hiện, xử lý kịp thời)`;
+  if (f['incidents.excused'] > 0)
+    s += `; ${n(f['incidents.excused'])} vụ việc được xác nhận loại trừ (bất khả kháng hoặc đã phát hiện, xử lý kịp thời)`;
   return `${s}.`;
 }
 
@@ -285,7 +285,11 @@ function awardsSentence(x: SentenceInput, intro: string): string {
     parts.push(`${documents.join(', ')} của ${joinVi(signers)}`);
   }
   for (const a of forms.filter((a) => AWARD_FORM_INFO[a].signer === null)) {
-    parts.push(a === 'khac' ? `${n(f[`awards.form.${a}`])} hình thức khen thưởng khác` : `${n(f[`awards.form.${a}`])} ${AWARD_FORM_INFO[a].document}`);
+    parts.push(
+      a === 'khac'
+        ? `${n(f[`awards.form.${a}`])} hình thức khen thưởng khác`
+        : `${n(f[`awards.form.${a}`])} ${AWARD_FORM_INFO[a].document}`,
+    );
   }
   return `${intro}, ${who.join(' và ')} có thành tích xuất sắc trong phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” được nhận ${parts.join('; ')}.`;
 }

@@ -37,8 +37,7 @@ function money(label: string) {
     .max(1_000_000_000_000_000, { error: `${label} quá lớn.` });
 }
 
-const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  z.enum(values, { error: `${label} không hợp lệ.` });
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { error: `${label} không hợp lệ.` });
 const optionalDate = isoDate.nullable();
 
 // ---------------------------------------------------------------------------------------------
@@ -239,13 +238,15 @@ const saveMany = <K extends keyof typeof ACTIVITY_INPUTS>(kind: K) =>
   z
     .object({
       kind: z.literal(kind),
-      records: z.array(ACTIVITY_INPUTS[kind]).min(1, { error: 'Chưa có dòng nào để lưu.' }).max(5000, { error: 'Mỗi lần lưu tối đa 5.000 dòng.' }),
+      records: z
+        .array(ACTIVITY_INPUTS[kind])
+        .min(1, { error: 'Chưa có dòng nào để lưu.' })
+        .max(5000, { error: 'Mỗi lần lưu tối đa 5.000 dòng.' }),
     })
     .strict();
 const rowsOf = <K extends keyof ActivityRows>(kind: K, row: z.ZodType<ActivityRows[K]>) =>
   z.object({ kind: z.literal(kind), rows: z.array(row) });
-const rowOf = <K extends keyof ActivityRows>(kind: K, row: z.ZodType<ActivityRows[K]>) =>
-  z.object({ kind: z.literal(kind), row });
+const rowOf = <K extends keyof ActivityRows>(kind: K, row: z.ZodType<ActivityRows[K]>) => z.object({ kind: z.literal(kind), row });
 
 const anyRows = z.discriminatedUnion('kind', [
   rowsOf('propaganda', propagandaRow),

@@ -376,7 +376,9 @@ export const evaluationContract = {
     output: evaluationSubjectDto,
   },
   'evaluation.clearAttestation': {
-    input: z.object({ ...subjectKey, ruleId: requiredText('Mã tiêu chí', 64), by: optionalText('Người thực hiện', 200).optional() }).strict(),
+    input: z
+      .object({ ...subjectKey, ruleId: requiredText('Mã tiêu chí', 64), by: optionalText('Người thực hiện', 200).optional() })
+      .strict(),
     output: evaluationSubjectDto,
   },
   'evaluation.override': {
@@ -393,7 +395,9 @@ export const evaluationContract = {
     output: evaluationSubjectDto,
   },
   'evaluation.clearOverride': {
-    input: z.object({ ...subjectKey, ruleId: requiredText('Mã tiêu chí', 64), by: optionalText('Người thực hiện', 200).optional() }).strict(),
+    input: z
+      .object({ ...subjectKey, ruleId: requiredText('Mã tiêu chí', 64), by: optionalText('Người thực hiện', 200).optional() })
+      .strict(),
     output: evaluationSubjectDto,
   },
   /**

@@ -5,14 +5,7 @@
  */
 import { z } from 'zod';
 import { count, isoDate, listFilter, optionalText, requiredText, uuid, year } from '../common';
-import {
-  CHANGE_STATUSES,
-  INITIAL_STATUSES,
-  MODEL_GROUPS,
-  MODEL_RATINGS,
-  MODEL_STATUSES,
-  ORIGIN_LEVELS,
-} from '../../domain/models';
+import { CHANGE_STATUSES, INITIAL_STATUSES, MODEL_GROUPS, MODEL_RATINGS, MODEL_STATUSES, ORIGIN_LEVELS } from '../../domain/models';
 
 export const modelGroup = z.enum(MODEL_GROUPS, { error: 'Nhóm mô hình không hợp lệ.' });
 export const modelStatus = z.enum(MODEL_STATUSES, { error: 'Trạng thái mô hình không hợp lệ.' });

@@ -73,7 +73,15 @@ const massOrgFigures = z.object({
   organizations: z.number().int(),
   members: z.number().int(),
   effective: z.number().int(),
-  byKind: z.array(z.object({ kindId: z.string(), kind: z.string(), organizations: z.number().int(), members: z.number().int(), effective: z.number().int() })),
+  byKind: z.array(
+    z.object({
+      kindId: z.string(),
+      kind: z.string(),
+      organizations: z.number().int(),
+      members: z.number().int(),
+      effective: z.number().int(),
+    }),
+  ),
 });
 
 /** A model first present in the scope during the period, and where its new sites are. */

@@ -42,7 +42,9 @@ const massOrgs = z.object({
   organizations: z.number(),
   members: z.number(),
   effective: z.number(),
-  byKind: z.array(z.object({ kindId: z.string(), kind: z.string(), organizations: z.number(), members: z.number(), effective: z.number() })),
+  byKind: z.array(
+    z.object({ kindId: z.string(), kind: z.string(), organizations: z.number(), members: z.number(), effective: z.number() }),
+  ),
 });
 const overviewBlock = z.object({ territory, organizations, models, massOrgs });
 

@@ -178,7 +178,9 @@ export const rollUpRowDto = z.object({
   households: z.number().int().nullable(),
   residents: z.number().int().nullable(),
   /** Units whose figures of the year are summed here, with the names they had in that year. */
-  sources: z.array(z.object({ unitId: z.string(), name: z.string(), households: z.number().int().nullable(), residents: z.number().int().nullable() })),
+  sources: z.array(
+    z.object({ unitId: z.string(), name: z.string(), households: z.number().int().nullable(), residents: z.number().int().nullable() }),
+  ),
 });
 export type RollUpRowDto = z.infer<typeof rollUpRowDto>;
 

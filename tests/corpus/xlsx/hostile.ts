@@ -101,10 +101,10 @@ export function cellXml(c: Cell, ref: string): string {
 /** Rows keyed by their Excel row number. */
 export function sheetXml(rows: ReadonlyMap<number, readonly Cell[]> | readonly (readonly Cell[])[]): string {
   const entries: (readonly [number, readonly Cell[]])[] =
-    rows instanceof Map ? [...(rows as ReadonlyMap<number, readonly Cell[]>)] : (rows as readonly (readonly Cell[])[]).map((r, i) => [i + 1, r] as const);
-  const body = entries
-    .map(([r, cells]) => `<row r="${r}">${cells.map((c, i) => cellXml(c, `${colName(i)}${r}`)).join('')}</row>`)
-    .join('');
+    rows instanceof Map
+      ? [...(rows as ReadonlyMap<number, readonly Cell[]>)]
+      : (rows as readonly (readonly Cell[])[]).map((r, i) => [i + 1, r] as const);
+  const body = entries.map(([r, cells]) => `<row r="${r}">${cells.map((c, i) => cellXml(c, `${colName(i)}${r}`)).join('')}</row>`).join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}"><sheetData>${body}</sheetData></worksheet>`;
 }
 
@@ -190,90 +190,218 @@ export interface HostileCase {
 const GOOD_ROW: Cell[] = [2024, 'Xã Gia Hòa', 120, 480];
 
 export const HOSTILE_CASES: readonly HostileCase[] = [
-  { file: 'zip-bomb-declared.xlsx', what: 'a 4 GB sheet that says so', refusal: 'quá lớn', small: false, build: () => zipBomb({ gigabytes: 4, declaredHonestly: true }) },
-  { file: 'zip-bomb-lying.xlsx', what: 'a 4 GB sheet that declares 100 kB', refusal: 'quá lớn', small: false, build: () => zipBomb({ gigabytes: 4, declaredHonestly: false }) },
-  { file: 'far-row.xlsx', what: 'one extra cell on row 1,048,576', refusal: 'dòng 1.048.576', small: true, build: () => book(new Map([[1, CORPUS_HEADER], [2, GOOD_ROW], [1_048_576, [2024]]])) },
   {
-    file: 'truncated.xlsx', what: 'a zip cut in half', refusal: 'bị hỏng hoặc chưa chép đủ', small: true,
-    build: () => { const b = book([CORPUS_HEADER, GOOD_ROW]); return b.subarray(0, Math.floor(b.length / 2)); },
-  },
-  { file: 'not-zip.xlsx', what: 'plain text named .xlsx', refusal: 'không phải tệp Excel', small: true, build: () => Buffer.from('Tên,Năm\nThôn 1,2024\n', 'utf8') },
-  {
-    file: 'wrong-content-types.xlsx', what: 'a Word document renamed', refusal: 'thiếu phần bảng tính', small: true,
-    build: () => zip(workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER, GOOD_ROW]) }], { mainType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' })),
+    file: 'zip-bomb-declared.xlsx',
+    what: 'a 4 GB sheet that says so',
+    refusal: 'quá lớn',
+    small: false,
+    build: () => zipBomb({ gigabytes: 4, declaredHonestly: true }),
   },
   {
-    file: 'no-content-types.xlsx', what: 'a zip without [Content_Types].xml', refusal: 'thiếu phần bảng tính', small: true,
+    file: 'zip-bomb-lying.xlsx',
+    what: 'a 4 GB sheet that declares 100 kB',
+    refusal: 'quá lớn',
+    small: false,
+    build: () => zipBomb({ gigabytes: 4, declaredHonestly: false }),
+  },
+  {
+    file: 'far-row.xlsx',
+    what: 'one extra cell on row 1,048,576',
+    refusal: 'dòng 1.048.576',
+    small: true,
+    build: () =>
+      book(
+        new Map([
+          [1, CORPUS_HEADER],
+          [2, GOOD_ROW],
+          [1_048_576, [2024]],
+        ]),
+      ),
+  },
+  {
+    file: 'truncated.xlsx',
+    what: 'a zip cut in half',
+    refusal: 'bị hỏng hoặc chưa chép đủ',
+    small: true,
+    build: () => {
+      const b = book([CORPUS_HEADER, GOOD_ROW]);
+      return b.subarray(0, Math.floor(b.length / 2));
+    },
+  },
+  {
+    file: 'not-zip.xlsx',
+    what: 'plain text named .xlsx',
+    refusal: 'không phải tệp Excel',
+    small: true,
+    build: () => Buffer.from('Tên,Năm\nThôn 1,2024\n', 'utf8'),
+  },
+  {
+    file: 'wrong-content-types.xlsx',
+    what: 'a Word document renamed',
+    refusal: 'thiếu phần bảng tính',
+    small: true,
+    build: () =>
+      zip(
+        workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER, GOOD_ROW]) }], {
+          mainType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+        }),
+      ),
+  },
+  {
+    file: 'no-content-types.xlsx',
+    what: 'a zip without [Content_Types].xml',
+    refusal: 'thiếu phần bảng tính',
+    small: true,
     build: () => zip(workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]).slice(1)),
   },
   {
-    file: 'huge-shared-strings.xlsx', what: 'two million and one shared strings', refusal: 'quá nhiều chuỗi văn bản', small: false,
+    file: 'huge-shared-strings.xlsx',
+    what: 'two million and one shared strings',
+    refusal: 'quá nhiều chuỗi văn bản',
+    small: false,
     build: () => {
       const parts = workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]);
-      parts[0] = { name: '[Content_Types].xml', data: String(parts[0]!.data).replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>') };
-      parts[3] = { name: 'xl/_rels/workbook.xml.rels', data: String(parts[3]!.data).replace('</Relationships>', `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`) };
+      parts[0] = {
+        name: '[Content_Types].xml',
+        data: String(parts[0]!.data).replace(
+          '</Types>',
+          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        ),
+      };
+      parts[3] = {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: String(parts[3]!.data).replace(
+          '</Relationships>',
+          `<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
+      };
       const si = '<si><t>a</t></si>'.repeat(2_000_001);
       parts.push({ name: 'xl/sharedStrings.xml', data: `<?xml version="1.0"?><sst xmlns="${NS}">${si}</sst>` });
       return zip(parts);
     },
   },
   {
-    file: 'deep-xml.xlsx', what: 'elements nested 10,000 deep', refusal: 'lồng nhau quá sâu', small: true,
+    file: 'deep-xml.xlsx',
+    what: 'elements nested 10,000 deep',
+    refusal: 'lồng nhau quá sâu',
+    small: true,
     build: () => book([CORPUS_HEADER, [{ xml: `<c r="$REF" t="inlineStr"><is>${'<r>'.repeat(10_000)}${'</r>'.repeat(10_000)}</is></c>` }]]),
   },
   {
-    file: 'billion-laughs.xlsx', what: 'entity expansion in the sheet', refusal: 'DOCTYPE', small: true,
+    file: 'billion-laughs.xlsx',
+    what: 'entity expansion in the sheet',
+    refusal: 'DOCTYPE',
+    small: true,
     build: () => {
       const ents = ['<!ENTITY l0 "ha">', ...Array.from({ length: 9 }, (_v, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`)].join('');
-      const xml = sheetXml([CORPUS_HEADER, [2024, { xml: '<c r="$REF" t="inlineStr"><is><t>&l9;</t></is></c>' }]]).replace('<worksheet', `<!DOCTYPE worksheet [${ents}]><worksheet`);
+      const xml = sheetXml([CORPUS_HEADER, [2024, { xml: '<c r="$REF" t="inlineStr"><is><t>&l9;</t></is></c>' }]]).replace(
+        '<worksheet',
+        `<!DOCTYPE worksheet [${ents}]><worksheet`,
+      );
       return zip(workbookParts([{ name: CORPUS_TITLE, xml }]));
     },
   },
   {
-    file: 'external-entity.xlsx', what: 'an external entity pointing at /etc/passwd', refusal: 'DOCTYPE', small: true,
+    file: 'external-entity.xlsx',
+    what: 'an external entity pointing at /etc/passwd',
+    refusal: 'DOCTYPE',
+    small: true,
     build: () => {
-      const xml = sheetXml([CORPUS_HEADER, [2024, { xml: '<c r="$REF" t="inlineStr"><is><t>&xxe;</t></is></c>' }]]).replace('<worksheet', '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet');
+      const xml = sheetXml([CORPUS_HEADER, [2024, { xml: '<c r="$REF" t="inlineStr"><is><t>&xxe;</t></is></c>' }]]).replace(
+        '<worksheet',
+        '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet',
+      );
       return zip(workbookParts([{ name: CORPUS_TITLE, xml }]));
     },
   },
   {
-    file: 'undeclared-entity.xlsx', what: 'an entity reference without a DOCTYPE', refusal: 'DOCTYPE', small: true,
+    file: 'undeclared-entity.xlsx',
+    what: 'an entity reference without a DOCTYPE',
+    refusal: 'DOCTYPE',
+    small: true,
     build: () => book([CORPUS_HEADER, [2024, { xml: '<c r="$REF" t="inlineStr"><is><t>&xxe;</t></is></c>' }]]),
   },
   {
-    file: 'path-traversal.xlsx', what: 'a part named ../../evil.sh', refusal: 'tên không hợp lệ', small: true,
-    build: () => zip([...workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]), { name: '../../evil.sh', data: 'rm -rf ~' }]),
+    file: 'path-traversal.xlsx',
+    what: 'a part named ../../evil.sh',
+    refusal: 'tên không hợp lệ',
+    small: true,
+    build: () =>
+      zip([...workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]), { name: '../../evil.sh', data: 'rm -rf ~' }]),
   },
   {
-    file: 'absolute-name.xlsx', what: 'a part named /etc/cron.d/x', refusal: 'tên không hợp lệ', small: true,
+    file: 'absolute-name.xlsx',
+    what: 'a part named /etc/cron.d/x',
+    refusal: 'tên không hợp lệ',
+    small: true,
     build: () => zip([...workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]), { name: '/etc/cron.d/x', data: 'x' }]),
   },
   {
-    file: 'encrypted-ole.xlsx', what: 'an OLE compound file (password-protected .xlsx or old .xls)', refusal: 'đặt mật khẩu', small: true,
-    build: () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504, 0), Buffer.from('EncryptionInfo')]),
+    file: 'encrypted-ole.xlsx',
+    what: 'an OLE compound file (password-protected .xlsx or old .xls)',
+    refusal: 'đặt mật khẩu',
+    small: true,
+    build: () =>
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504, 0), Buffer.from('EncryptionInfo')]),
   },
   {
-    file: 'zip-encrypted-entry.xlsx', what: 'a zip entry with the encryption flag', refusal: 'đặt mật khẩu', small: true,
-    build: () => zip(workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]).map((p, i) => (i === 4 ? { ...p, flags: 1 } : p))),
+    file: 'zip-encrypted-entry.xlsx',
+    what: 'a zip entry with the encryption flag',
+    refusal: 'đặt mật khẩu',
+    small: true,
+    build: () =>
+      zip(workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]).map((p, i) => (i === 4 ? { ...p, flags: 1 } : p))),
   },
   {
-    file: 'unsupported-method.xlsx', what: 'a part compressed with bzip2 (method 12)', refusal: 'nén theo cách', small: true,
-    build: () => zip(workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]).map((p, i) => (i === 4 ? { ...p, method: 12, raw: Buffer.from('BZh9') } : p))),
+    file: 'unsupported-method.xlsx',
+    what: 'a part compressed with bzip2 (method 12)',
+    refusal: 'nén theo cách',
+    small: true,
+    build: () =>
+      zip(
+        workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]).map((p, i) =>
+          i === 4 ? { ...p, method: 12, raw: Buffer.from('BZh9') } : p,
+        ),
+      ),
   },
   {
-    file: 'bad-crc.xlsx', what: 'a sheet whose checksum does not match', refusal: 'bị hỏng', small: true,
-    build: () => zip(workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER, GOOD_ROW]) }]).map((p, i) => (i === 4 ? { ...p, crc: 12345 } : p))),
+    file: 'bad-crc.xlsx',
+    what: 'a sheet whose checksum does not match',
+    refusal: 'bị hỏng',
+    small: true,
+    build: () =>
+      zip(
+        workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER, GOOD_ROW]) }]).map((p, i) =>
+          i === 4 ? { ...p, crc: 12345 } : p,
+        ),
+      ),
   },
   {
-    file: 'duplicate-part.xlsx', what: 'two parts with the same name', refusal: 'tên không hợp lệ', small: true,
-    build: () => { const parts = workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]); return zip([...parts, { ...parts[4]!, data: sheetXml([CORPUS_HEADER, [1990, 'x', 1, 1]]) }]); },
+    file: 'duplicate-part.xlsx',
+    what: 'two parts with the same name',
+    refusal: 'tên không hợp lệ',
+    small: true,
+    build: () => {
+      const parts = workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]);
+      return zip([...parts, { ...parts[4]!, data: sheetXml([CORPUS_HEADER, [1990, 'x', 1, 1]]) }]);
+    },
   },
   {
-    file: 'too-many-parts.xlsx', what: '2,002 parts', refusal: 'quá nhiều thành phần', small: false,
-    build: () => zip([...workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]), ...Array.from({ length: 1_997 }, (_v, i) => ({ name: `x/${i}.bin`, data: '', method: 0 }))]),
+    file: 'too-many-parts.xlsx',
+    what: '2,002 parts',
+    refusal: 'quá nhiều thành phần',
+    small: false,
+    build: () =>
+      zip([
+        ...workbookParts([{ name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER]) }]),
+        ...Array.from({ length: 1_997 }, (_v, i) => ({ name: `x/${i}.bin`, data: '', method: 0 })),
+      ]),
   },
   {
-    file: 'bad-utf8.xlsx', what: 'a sheet that is not UTF-8', refusal: 'không đúng định dạng', small: true,
+    file: 'bad-utf8.xlsx',
+    what: 'a sheet that is not UTF-8',
+    refusal: 'không đúng định dạng',
+    small: true,
     build: () => {
       const [before, after] = sheetXml([CORPUS_HEADER, [2024, 'BAD']]).split('BAD') as [string, string];
       const data = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(after)]);
@@ -281,20 +409,59 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
   },
   {
-    file: 'long-cell.xlsx', what: 'one cell of a million characters', refusal: 'quá dài', small: false,
+    file: 'long-cell.xlsx',
+    what: 'one cell of a million characters',
+    refusal: 'quá dài',
+    small: false,
     build: () => book([CORPUS_HEADER, [2024, 'x'.repeat(1_000_000)]]),
   },
   // Readable files whose harm is in single cells or sheets: the rows say what is wrong.
-  { file: 'formula-no-result.xlsx', what: 'a formula without a stored result', refusal: null, small: true, build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { f: '100+20' }, 480]]) },
-  { file: 'forged-formula-result.xlsx', what: 'a formula whose stored result is forged', refusal: null, small: true, build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { f: 'SUM(1,1)', v: '999999' }, 480]]) },
-  { file: 'external-link.xlsx', what: 'a value taken from another workbook', refusal: null, small: true, build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { f: '[1]Sheet1!A1', v: '120' }, 480]]) },
   {
-    file: 'very-hidden-first-sheet.xlsx', what: 'a very hidden first sheet with other figures', refusal: null, small: true,
-    build: () => zip(workbookParts([
-      { name: CORPUS_TITLE, state: 'veryHidden', xml: sheetXml([CORPUS_HEADER, [2024, 'Xã Gia Hòa', 999999, 999999]]) },
-      { name: 'Trang 2', xml: sheetXml([CORPUS_HEADER, GOOD_ROW]) },
-    ])),
+    file: 'formula-no-result.xlsx',
+    what: 'a formula without a stored result',
+    refusal: null,
+    small: true,
+    build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { f: '100+20' }, 480]]),
   },
-  { file: 'control-chars.xlsx', what: 'a unit name with ESC and a right-to-left override', refusal: null, small: true, build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa_x001B_\u202E', 120, 480]]) },
-  { file: 'error-value.xlsx', what: 'an error value #REF!', refusal: null, small: true, build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { xml: '<c r="$REF" t="e"><v>#REF!</v></c>' }, 480]]) },
+  {
+    file: 'forged-formula-result.xlsx',
+    what: 'a formula whose stored result is forged',
+    refusal: null,
+    small: true,
+    build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { f: 'SUM(1,1)', v: '999999' }, 480]]),
+  },
+  {
+    file: 'external-link.xlsx',
+    what: 'a value taken from another workbook',
+    refusal: null,
+    small: true,
+    build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { f: '[1]Sheet1!A1', v: '120' }, 480]]),
+  },
+  {
+    file: 'very-hidden-first-sheet.xlsx',
+    what: 'a very hidden first sheet with other figures',
+    refusal: null,
+    small: true,
+    build: () =>
+      zip(
+        workbookParts([
+          { name: CORPUS_TITLE, state: 'veryHidden', xml: sheetXml([CORPUS_HEADER, [2024, 'Xã Gia Hòa', 999999, 999999]]) },
+          { name: 'Trang 2', xml: sheetXml([CORPUS_HEADER, GOOD_ROW]) },
+        ]),
+      ),
+  },
+  {
+    file: 'control-chars.xlsx',
+    what: 'a unit name with ESC and a right-to-left override',
+    refusal: null,
+    small: true,
+    build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa_x001B_\u202E', 120, 480]]),
+  },
+  {
+    file: 'error-value.xlsx',
+    what: 'an error value #REF!',
+    refusal: null,
+    small: true,
+    build: () => book([CORPUS_HEADER, [2024, 'Xã Gia Hòa', { xml: '<c r="$REF" t="e"><v>#REF!</v></c>' }, 480]]),
+  },
 ];

@@ -3,11 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** How a test fills one field of an activity form. */
 export type FieldFill =
-  | { text: string }
-  | { date: string }
-  | { number: string }
-  | { pick: string | RegExp; typed?: string }
-  | { check: boolean };
+  { text: string } | { date: string } | { number: string } | { pick: string | RegExp; typed?: string } | { check: boolean };
 
 export class ActivitiesPage {
   constructor(private readonly page: Page) {}

@@ -97,7 +97,11 @@ export class EvaluationPage {
   }
 
   /** The cells of a criterion row: clause, criterion, value, threshold, verdict, [frozen], sources, actions. */
-  cell(ruleId: string, column: 'clause' | 'criterion' | 'value' | 'threshold' | 'verdict' | 'sources' | 'actions', frozen = false): Locator {
+  cell(
+    ruleId: string,
+    column: 'clause' | 'criterion' | 'value' | 'threshold' | 'verdict' | 'sources' | 'actions',
+    frozen = false,
+  ): Locator {
     const order = frozen
       ? ['clause', 'criterion', 'value', 'threshold', 'verdict', 'frozen', 'sources', 'actions']
       : ['clause', 'criterion', 'value', 'threshold', 'verdict', 'sources', 'actions'];
@@ -134,7 +138,12 @@ export class EvaluationPage {
     outcome?: string,
   ): Promise<void> {
     const form = this.drawer().getByRole('form', { name });
-    const dateLabel = { 'Họp tự đánh giá': 'Ngày họp tự đánh giá', 'Tờ trình đề nghị công nhận': 'Ngày tờ trình', 'Thẩm định hồ sơ': 'Ngày thẩm định', 'Quyết định công nhận': 'Ngày quyết định' }[name];
+    const dateLabel = {
+      'Họp tự đánh giá': 'Ngày họp tự đánh giá',
+      'Tờ trình đề nghị công nhận': 'Ngày tờ trình',
+      'Thẩm định hồ sơ': 'Ngày thẩm định',
+      'Quyết định công nhận': 'Ngày quyết định',
+    }[name];
     await this.fillDate(form, dateLabel, date);
     if (outcome) {
       await form.getByRole('combobox', { name: 'Kết quả quyết định' }).click();

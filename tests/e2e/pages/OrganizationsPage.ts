@@ -114,7 +114,8 @@ export class OrganizationsPage {
     for (const c of f.checks ?? []) await d.getByRole('checkbox', { name: c }).check();
     if (f.subUnitCount !== undefined) await d.getByRole('textbox', { name: /^Số (phòng|khoa)/ }).fill(f.subUnitCount);
     if (f.sectorGroup) await this.select(d, 'Lĩnh vực hoạt động', f.sectorGroup);
-    if (f.insuredEmployees !== undefined) await d.getByRole('textbox', { name: 'Lao động tham gia BHXH bình quân năm' }).fill(f.insuredEmployees);
+    if (f.insuredEmployees !== undefined)
+      await d.getByRole('textbox', { name: 'Lao động tham gia BHXH bình quân năm' }).fill(f.insuredEmployees);
     if (f.revenueBillion !== undefined) await d.getByRole('textbox', { name: 'Tổng doanh thu năm (tỷ đồng)' }).fill(f.revenueBillion);
     if (f.capitalBillion !== undefined) await d.getByRole('textbox', { name: 'Tổng nguồn vốn năm (tỷ đồng)' }).fill(f.capitalBillion);
   }

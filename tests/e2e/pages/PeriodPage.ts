@@ -37,7 +37,10 @@ export class PeriodPage {
     const box = this.page.getByRole('combobox', { name: 'Đơn vị' });
     await box.click();
     await box.fill(name);
-    await this.page.getByRole('option', { name: new RegExp(`${escapeRe(name)}$`) }).first().click();
+    await this.page
+      .getByRole('option', { name: new RegExp(`${escapeRe(name)}$`) })
+      .first()
+      .click();
   }
 
   info(): Locator {
@@ -70,7 +73,9 @@ export class PeriodPage {
   }
 
   perUnitRow(name: string): Locator {
-    return this.perUnit().getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
+    return this.perUnit()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name, exact: true }) });
   }
 
   perUnitTotal(): Locator {
@@ -89,7 +94,10 @@ export class PeriodPage {
     const unit = dialog.getByRole('combobox', { name: 'Đơn vị ban hành' });
     await unit.click();
     await unit.fill(d.unit);
-    await this.page.getByRole('option', { name: new RegExp(`${escapeRe(d.unit)}$`) }).first().click();
+    await this.page
+      .getByRole('option', { name: new RegExp(`${escapeRe(d.unit)}$`) })
+      .first()
+      .click();
     await dialog.getByRole('textbox', { name: 'Ngày ban hành' }).fill(d.issuedOn);
     await dialog.getByRole('textbox', { name: 'Ngày ban hành' }).press('Tab');
     await dialog.getByRole('combobox', { name: 'Loại văn bản' }).selectOption({ label: d.type });

@@ -25,7 +25,9 @@ export class UnitsPage {
   }
 
   async expand(name: string): Promise<void> {
-    await this.tree().getByRole('button', { name: `Mở rộng ${name}`, exact: true }).click();
+    await this.tree()
+      .getByRole('button', { name: `Mở rộng ${name}`, exact: true })
+      .click();
   }
 
   async select(name: string): Promise<void> {
@@ -105,12 +107,16 @@ export class UnitHistoryPage extends UnitsPage {
   }
 
   yearRow(year: number): Locator {
-    return this.yearTable().getByRole('row').filter({ has: this.p.getByRole('cell', { name: String(year), exact: true }) });
+    return this.yearTable()
+      .getByRole('row')
+      .filter({ has: this.p.getByRole('cell', { name: String(year), exact: true }) });
   }
 
   async editYear(year: number, households: string, residents: string, trongDiem?: boolean): Promise<void> {
     await this.p.getByRole('button', { name: `Sửa số liệu năm ${year}` }).click();
-    const row = this.yearTable().getByRole('row').filter({ has: this.p.getByRole('textbox', { name: 'Số hộ' }) });
+    const row = this.yearTable()
+      .getByRole('row')
+      .filter({ has: this.p.getByRole('textbox', { name: 'Số hộ' }) });
     await row.getByRole('textbox', { name: 'Số hộ' }).fill(households);
     await row.getByRole('textbox', { name: 'Số nhân khẩu' }).fill(residents);
     if (trongDiem !== undefined) await row.getByRole('checkbox', { name: 'Xã trọng điểm, phức tạp về ANTT' }).setChecked(trongDiem);
@@ -141,7 +147,15 @@ export class UnitHistoryPage extends UnitsPage {
 
   // --- merge --------------------------------------------------------------------------------------
 
-  async merge(fields: { with: string[]; date: string; reason: string; name?: string; code?: string; keep?: string; leave?: string[] }): Promise<void> {
+  async merge(fields: {
+    with: string[];
+    date: string;
+    reason: string;
+    name?: string;
+    code?: string;
+    keep?: string;
+    leave?: string[];
+  }): Promise<void> {
     await this.action('Hợp nhất với đơn vị khác');
     const d = this.dialog();
     for (const name of fields.with) await d.getByRole('checkbox', { name, exact: true }).check();

@@ -131,7 +131,8 @@ export function activityApi(t: TestBackend) {
       const out = await t.call('activities.save', saveInput(kind, record, id));
       return out.row as ActivityRows[K];
     },
-    saveManyInput: <K extends ActivityKind>(kind: K, records: RecordInput<K>[]) => ({ kind, records }) as MethodInput<'activities.saveMany'>,
+    saveManyInput: <K extends ActivityKind>(kind: K, records: RecordInput<K>[]) =>
+      ({ kind, records }) as MethodInput<'activities.saveMany'>,
     async list<K extends ActivityKind>(
       kind: K,
       filter: Partial<Omit<MethodInput<'activities.list'>, 'kind'>> = {},

@@ -110,7 +110,7 @@ describe('templates', () => {
 
 describe('import', () => {
   const P = (extra: Record<string, Cell>): Record<string, Cell> => ({
-    'Ngày': '10/03/2026',
+    Ngày: '10/03/2026',
     'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa',
     'Loại buổi': 'Tuyên truyền',
     'Hình thức': 'Trực tiếp',
@@ -126,7 +126,12 @@ describe('import', () => {
     const bad = await sheet(headers, [
       P({}),
       P({ 'Đơn vị (xã, khu dân cư)': 'Xã Không Có', 'Lượt người': -5, 'Nội dung, chủ đề': 'Buổi lỗi' }),
-      P({ 'Ngày': '11/03/2026', 'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa / Thôn Đông', 'Hình thức': 'loa truyen thanh, xe loa', 'Phút phát loa': 30 }),
+      P({
+        Ngày: '11/03/2026',
+        'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa / Thôn Đông',
+        'Hình thức': 'loa truyen thanh, xe loa',
+        'Phút phát loa': 30,
+      }),
     ]);
     const preview = await t.call('xlsx.preview', { registry: 'propaganda', fileBase64: bad });
     expect(preview.counts).toEqual({ new: 2, update: 0, unchanged: 0, error: 1 });
@@ -148,13 +153,61 @@ describe('import', () => {
     const fixed = await sheet(headers, [
       P({}),
       P({ 'Đơn vị (xã, khu dân cư)': 'Xã Gia Hưng', 'Lượt người': 5, 'Nội dung, chủ đề': 'Buổi đã sửa' }),
-      P({ 'Ngày': '11/03/2026', 'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa / Thôn Đông', 'Hình thức': 'loa truyen thanh, xe loa', 'Phút phát loa': 30 }),
+      P({
+        Ngày: '11/03/2026',
+        'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa / Thôn Đông',
+        'Hình thức': 'loa truyen thanh, xe loa',
+        'Phút phát loa': 30,
+      }),
     ]);
     expect(await t.call('xlsx.commit', { registry: 'propaganda', fileBase64: fixed })).toEqual({ created: 3, updated: 0, unchanged: 0 });
-    expect(rows('SELECT date, unit_id, purpose, form, topic, venue, attendance, leaflets, loudspeaker_minutes, posts, note, created_at FROM propaganda_sessions ORDER BY date, topic')).toEqual([
-      { date: '2026-03-10', unit_id: hung.id, purpose: 'tuyen_truyen', form: 'truc_tiep', topic: 'Buổi đã sửa', venue: 'Nhà văn hóa thôn Đông', attendance: 5, leaflets: 1500, loudspeaker_minutes: 0, posts: 0, note: null, created_at: START },
-      { date: '2026-03-10', unit_id: hoa.id, purpose: 'tuyen_truyen', form: 'truc_tiep', topic: 'Phòng chống ma túy', venue: 'Nhà văn hóa thôn Đông', attendance: 120, leaflets: 1500, loudspeaker_minutes: 0, posts: 0, note: null, created_at: START },
-      { date: '2026-03-11', unit_id: thonDong.id, purpose: 'tuyen_truyen', form: 'loa_truyen_thanh', topic: 'Phòng chống ma túy', venue: 'Nhà văn hóa thôn Đông', attendance: 120, leaflets: 1500, loudspeaker_minutes: 30, posts: 0, note: null, created_at: START },
+    expect(
+      rows(
+        'SELECT date, unit_id, purpose, form, topic, venue, attendance, leaflets, loudspeaker_minutes, posts, note, created_at FROM propaganda_sessions ORDER BY date, topic',
+      ),
+    ).toEqual([
+      {
+        date: '2026-03-10',
+        unit_id: hung.id,
+        purpose: 'tuyen_truyen',
+        form: 'truc_tiep',
+        topic: 'Buổi đã sửa',
+        venue: 'Nhà văn hóa thôn Đông',
+        attendance: 5,
+        leaflets: 1500,
+        loudspeaker_minutes: 0,
+        posts: 0,
+        note: null,
+        created_at: START,
+      },
+      {
+        date: '2026-03-10',
+        unit_id: hoa.id,
+        purpose: 'tuyen_truyen',
+        form: 'truc_tiep',
+        topic: 'Phòng chống ma túy',
+        venue: 'Nhà văn hóa thôn Đông',
+        attendance: 120,
+        leaflets: 1500,
+        loudspeaker_minutes: 0,
+        posts: 0,
+        note: null,
+        created_at: START,
+      },
+      {
+        date: '2026-03-11',
+        unit_id: thonDong.id,
+        purpose: 'tuyen_truyen',
+        form: 'loa_truyen_thanh',
+        topic: 'Phòng chống ma túy',
+        venue: 'Nhà văn hóa thôn Đông',
+        attendance: 120,
+        leaflets: 1500,
+        loudspeaker_minutes: 30,
+        posts: 0,
+        note: null,
+        created_at: START,
+      },
     ]);
 
     const after = dump();
@@ -191,7 +244,9 @@ describe('import', () => {
       ['Cột "Kết quả giải quyết": Chỉ nguồn tin về tội phạm (tố giác, tin báo, kiến nghị khởi tố) mới có kết quả khởi tố.'],
       ['Cột "Số lần gia hạn": Nguồn tin về tội phạm được gia hạn tối đa 2 lần.'],
       ['Cột "Có giá trị": "có lẽ" phải là "Có" hoặc "Không".'],
-      ['Cột "Mã bản ghi": không có bản ghi nào mang mã "6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f" (có thể đã bị xóa). Để trống cột này để nhập thành bản ghi mới.'],
+      [
+        'Cột "Mã bản ghi": không có bản ghi nào mang mã "6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f" (có thể đã bị xóa). Để trống cột này để nhập thành bản ghi mới.',
+      ],
       [],
       // Same date, unit and summary (ignoring case and diacritics): the same tip twice.
       ['Trùng với dòng 6 (cùng một bản ghi được ghi hai lần trong tệp).'],
@@ -201,7 +256,16 @@ describe('import', () => {
 
   it('finds organisations by name and mediation teams by name within the unit; fills an empty award issuer', async () => {
     const team = (unitId: string, name: string, code = 'to_hoa_giai') =>
-      t.call('massOrgs.create', { kindId: kindId(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2021-01-01', note: null });
+      t.call('massOrgs.create', {
+        kindId: kindId(code),
+        unitId,
+        name,
+        decisionIssuer: null,
+        decisionNumber: null,
+        decisionDate: null,
+        validFrom: '2021-01-01',
+        note: null,
+      });
     const here = await team(thonDong.id, 'Tổ hòa giải số 1');
     await team(hung.id, 'Tổ hòa giải số 1');
     await team(hoa.id, 'Tổ tự quản số 2', 'to_tu_quan');
@@ -221,10 +285,16 @@ describe('import', () => {
       m({ 'Tổ hòa giải': 'Tổ tự quản số 2', 'Nội dung vụ việc': 'Vụ khác' }),
     ]);
     const preview = await t.call('xlsx.preview', { registry: 'mediations', fileBase64: file });
-    expect(preview.rows[1]!.errors).toEqual(['Cột "Tổ hòa giải": không tìm thấy tổ hòa giải "Tổ tự quản số 2" ở Xã Gia Hòa trong danh mục tổ chức quần chúng.']);
+    expect(preview.rows[1]!.errors).toEqual([
+      'Cột "Tổ hòa giải": không tìm thấy tổ hòa giải "Tổ tự quản số 2" ở Xã Gia Hòa trong danh mục tổ chức quần chúng.',
+    ]);
     const ok = await sheet(headers, [m({ 'Tổ hòa giải': 'to hoa giai so 1' })]);
     await t.call('xlsx.commit', { registry: 'mediations', fileBase64: ok });
-    expect(row('SELECT team_id, outcome, closed_on FROM mediations')).toEqual({ team_id: here.id, outcome: 'thanh', closed_on: '2026-05-10' });
+    expect(row('SELECT team_id, outcome, closed_on FROM mediations')).toEqual({
+      team_id: here.id,
+      outcome: 'thanh',
+      closed_on: '2026-05-10',
+    });
 
     const school = await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa'));
     const awards = await sheet(headersOf('awards'), [
@@ -255,13 +325,17 @@ describe('import', () => {
     const b = { ...a, topic: 'PHONG CHONG MA TUY', venue: 'nha van hoa', attendance: 999, note: 'khác' };
     const spec = ACTIVITY_SPECS.propaganda;
     expect(spec.naturalKey({ matchId: null, record: a })).toBe(spec.naturalKey({ matchId: null, record: b }));
-    expect(spec.naturalKey({ matchId: null, record: a })).not.toBe(spec.naturalKey({ matchId: null, record: { ...a, date: '2026-03-11' } }));
+    expect(spec.naturalKey({ matchId: null, record: a })).not.toBe(
+      spec.naturalKey({ matchId: null, record: { ...a, date: '2026-03-11' } }),
+    );
     expect(spec.naturalKey({ matchId: 'x', record: a })).toBe('id:x');
     // The fields each kind's key is made of.
     expect(contentKey('awards', { ...rec.awards, issuer: 'Công an tỉnh' } as never)).toBe(
       `awards|2025|${hoa.id}|tap_the|ban cong an xa gia hoa|giay_khen_giam_doc_ca_tinh|123/qd-cat`,
     );
-    expect(contentKey('incidents', rec.incidents as never)).toBe(`incidents|2026-06-30|${hoa.id}||toi_pham_it_nghiem_trong|trom cap tai san`);
+    expect(contentKey('incidents', rec.incidents as never)).toBe(
+      `incidents|2026-06-30|${hoa.id}||toi_pham_it_nghiem_trong|trom cap tai san`,
+    );
   });
 });
 
@@ -281,14 +355,53 @@ describe('export', () => {
     });
     const school = await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa'));
     await api.save('propaganda', rec.propaganda);
-    await api.save('propaganda', { ...rec.propaganda, unitId: thonDong.id, organizationId: school.id, topic: '=HYPERLINK("x")  hai  khoảng trắng', note: 'Ghi chú\ncó xuống dòng' });
-    await api.save('propaganda', { ...rec.propaganda, unitId: hung.id, date: '2025-12-30', form: 'mang_xa_hoi', venue: null, attendance: 0, posts: 12 });
+    await api.save('propaganda', {
+      ...rec.propaganda,
+      unitId: thonDong.id,
+      organizationId: school.id,
+      topic: '=HYPERLINK("x")  hai  khoảng trắng',
+      note: 'Ghi chú\ncó xuống dòng',
+    });
+    await api.save('propaganda', {
+      ...rec.propaganda,
+      unitId: hung.id,
+      date: '2025-12-30',
+      form: 'mang_xa_hoi',
+      venue: null,
+      attendance: 0,
+      posts: 12,
+    });
     await api.save('events', rec.events);
-    await api.save('events', { ...rec.events, kind: 'lang_nghe', title: 'Diễn đàn Công an lắng nghe ý kiến Nhân dân', opinionsRaised: 14, opinionsAnswered: 14, giftsValue: 0 });
+    await api.save('events', {
+      ...rec.events,
+      kind: 'lang_nghe',
+      title: 'Diễn đàn Công an lắng nghe ý kiến Nhân dân',
+      opinionsRaised: 14,
+      opinionsAnswered: 14,
+      giftsValue: 0,
+    });
     await api.save('tips', rec.tips);
-    await api.save('tips', { ...rec.tips, legalType: null, outcome: null, valuable: false, category: 'trat_tu', status: 'dang_xu_ly', resolvedOn: null, summary: 'Tụ tập gây mất trật tự', criminalCases: 0, personsHandled: 0, assetsValue: 0 });
+    await api.save('tips', {
+      ...rec.tips,
+      legalType: null,
+      outcome: null,
+      valuable: false,
+      category: 'trat_tu',
+      status: 'dang_xu_ly',
+      resolvedOn: null,
+      summary: 'Tụ tập gây mất trật tự',
+      criminalCases: 0,
+      personsHandled: 0,
+      assetsValue: 0,
+    });
     await api.save('mediations', rec.mediations);
-    await api.save('mediations', { ...rec.mediations, teamId: team.id, outcome: 'dang_giai_quyet', closedOn: null, summary: 'Mâu thuẫn gia đình' });
+    await api.save('mediations', {
+      ...rec.mediations,
+      teamId: team.id,
+      outcome: 'dang_giai_quyet',
+      closedOn: null,
+      summary: 'Mâu thuẫn gia đình',
+    });
     await api.save('incidents', rec.incidents);
     await api.save('incidents', {
       ...rec.incidents,
@@ -303,7 +416,16 @@ describe('export', () => {
       excuseApprovedOn: '2026-07-10',
     });
     await api.save('awards', rec.awards);
-    await api.save('awards', { ...rec.awards, recipient: 'ca_nhan', recipientName: 'Ông Đinh Văn Bình', form: 'co_thi_dua', issuer: '', decisionNumber: null, decisionDate: null, organizationId: school.id });
+    await api.save('awards', {
+      ...rec.awards,
+      recipient: 'ca_nhan',
+      recipientName: 'Ông Đinh Văn Bình',
+      form: 'co_thi_dua',
+      issuer: '',
+      decisionNumber: null,
+      decisionDate: null,
+      organizationId: school.id,
+    });
   }
 
   it.each(ACTIVITY_KINDS)('%s: an exported file imports back with every row unchanged', async (kind) => {
@@ -315,7 +437,11 @@ describe('export', () => {
     const preview = await t.call('xlsx.preview', { registry: kind, fileBase64: file.base64 });
     expect(preview.rows.flatMap((r) => r.errors)).toEqual([]);
     expect(preview.counts).toEqual({ new: 0, update: 0, unchanged: file.rows, error: 0 });
-    expect(await t.call('xlsx.commit', { registry: kind, fileBase64: file.base64 })).toEqual({ created: 0, updated: 0, unchanged: file.rows });
+    expect(await t.call('xlsx.commit', { registry: kind, fileBase64: file.base64 })).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: file.rows,
+    });
     expect(dump()).toEqual(before);
   });
 

@@ -71,7 +71,13 @@ async function expectRefused<M extends Method>(method: M, input: MethodInput<M>,
   return error;
 }
 
-function refuseSave<K extends ActivityKind>(kind: K, record: RecordInput<K>, code: string, pattern?: RegExp | string, id: string | null = null) {
+function refuseSave<K extends ActivityKind>(
+  kind: K,
+  record: RecordInput<K>,
+  code: string,
+  pattern?: RegExp | string,
+  id: string | null = null,
+) {
   return expectRefused('activities.save', api.saveInput(kind, record, id), code, pattern);
 }
 
@@ -81,7 +87,10 @@ describe('the tables', () => {
   it('are STRICT, with the informant in a table of its own', () => {
     const tables = rows("SELECT name, strict FROM pragma_table_list WHERE schema = 'main'") as { name: string; strict: number }[];
     for (const name of [...Object.values(TABLES), 'tip_informants']) {
-      expect(tables.find((x) => x.name === name), name).toMatchObject({ strict: 1 });
+      expect(
+        tables.find((x) => x.name === name),
+        name,
+      ).toMatchObject({ strict: 1 });
     }
     const tipColumns = (rows("SELECT name FROM pragma_table_info('tips')") as { name: string }[]).map((c) => c.name);
     expect(tipColumns).not.toContain('informant');
@@ -90,7 +99,7 @@ describe('the tables', () => {
     expect(informantColumns).toEqual(['tip_id', 'name', 'phone', 'address', 'id_number', 'note', 'updated_at']);
   });
 
-  it("CHECK every enum value of the domain, refuse others, negative counts and booleans other than 0/1", async () => {
+  it('CHECK every enum value of the domain, refuse others, negative counts and booleans other than 0/1', async () => {
     const saved: Record<string, string> = {};
     for (const kind of ACTIVITY_KINDS) saved[kind] = (await api.save(kind, rec[kind])).id;
     t.close();
@@ -152,7 +161,13 @@ describe('each kind', () => {
       t.clock.set('2026-11-22T04:00:00.000Z');
       const moved = { ...rec[kind], unitId: thonDong.id, note: 'Đã sửa' } as RecordInput<typeof kind>;
       const updated = await api.save(kind, moved, created.id);
-      expect(updated).toMatchObject({ id: created.id, unitName: 'Thôn Đông', note: 'Đã sửa', createdAt: START, updatedAt: '2026-11-22T04:00:00.000Z' });
+      expect(updated).toMatchObject({
+        id: created.id,
+        unitName: 'Thôn Đông',
+        note: 'Đã sửa',
+        createdAt: START,
+        updatedAt: '2026-11-22T04:00:00.000Z',
+      });
       expect(row(`SELECT unit_id, note, created_at, updated_at FROM ${TABLES[kind]} WHERE id = ?`, created.id)).toEqual({
         unit_id: thonDong.id,
         note: 'Đã sửa',
@@ -206,7 +221,12 @@ describe('each kind', () => {
     const a = await api.save('awards', { ...rec.awards, form: 'bang_khen_bo_truong', issuer: '' });
     expect(a.issuer).toBe('Bộ Công an');
     expect(row('SELECT issuer FROM awards WHERE id = ?', a.id)).toEqual({ issuer: 'Bộ Công an' });
-    const own = await api.save('awards', { ...rec.awards, recipientName: 'Ông Nguyễn Văn A', recipient: 'ca_nhan', issuer: 'UBND tỉnh Ninh Bình' });
+    const own = await api.save('awards', {
+      ...rec.awards,
+      recipientName: 'Ông Nguyễn Văn A',
+      recipient: 'ca_nhan',
+      issuer: 'UBND tỉnh Ninh Bình',
+    });
     expect(row('SELECT issuer FROM awards WHERE id = ?', own.id)).toEqual({ issuer: 'UBND tỉnh Ninh Bình' });
     const flag = await api.save('awards', { ...rec.awards, recipientName: 'Xã Gia Phú', form: 'co_thi_dua', issuer: '' });
     expect(flag.issuer).toBe('');
@@ -277,8 +297,16 @@ describe('lists', () => {
 
     expect(ids(await api.list('propaganda', { category: 'truc_tiep' }))).toEqual([a.id, d.id]);
     expect(ids(await api.list('propaganda', { category: 'truc_tiep', unitId: hoa.id, search: 'ma tuy' }))).toEqual([a.id]);
-    await expectRefused('activities.list', { kind: 'propaganda', unitId: null, from: null, to: null, search: '', category: 'ngay_hoi' }, 'VALIDATION');
-    await expectRefused('activities.list', { kind: 'propaganda', unitId: null, from: '2026-02-01', to: '2026-01-01', search: '', category: null }, 'VALIDATION');
+    await expectRefused(
+      'activities.list',
+      { kind: 'propaganda', unitId: null, from: null, to: null, search: '', category: 'ngay_hoi' },
+      'VALIDATION',
+    );
+    await expectRefused(
+      'activities.list',
+      { kind: 'propaganda', unitId: null, from: '2026-02-01', to: '2026-01-01', search: '', category: null },
+      'VALIDATION',
+    );
     await expectRefused(
       'activities.list',
       { kind: 'propaganda', unitId: '6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f', from: null, to: null, search: '', category: null },
@@ -328,10 +356,26 @@ describe('lists', () => {
   });
 
   it("count a merged commune's records under its successor, and refuse new records on the ended commune", async () => {
-    const beforeHung = await api.save('propaganda', { ...rec.propaganda, unitId: hung.id, date: '2025-03-01', topic: 'Trước sáp nhập (Gia Hưng)' });
-    const beforePhu = await api.save('propaganda', { ...rec.propaganda, unitId: phu.id, date: '2025-05-01', topic: 'Trước sáp nhập (Gia Phú)' });
+    const beforeHung = await api.save('propaganda', {
+      ...rec.propaganda,
+      unitId: hung.id,
+      date: '2025-03-01',
+      topic: 'Trước sáp nhập (Gia Hưng)',
+    });
+    const beforePhu = await api.save('propaganda', {
+      ...rec.propaganda,
+      unitId: phu.id,
+      date: '2025-05-01',
+      topic: 'Trước sáp nhập (Gia Phú)',
+    });
     const other = await api.save('propaganda', { ...rec.propaganda, date: '2025-05-02', topic: 'Xã khác' });
-    const thonTrung = await t.call('units.create', { parentId: hung.id, name: 'Thôn Trung', kind: 'thon', code: null, validFrom: '2020-01-01' });
+    const thonTrung = await t.call('units.create', {
+      parentId: hung.id,
+      name: 'Thôn Trung',
+      kind: 'thon',
+      code: null,
+      validFrom: '2020-01-01',
+    });
     const team = await t.call('massOrgs.create', {
       kindId: kindId('to_hoa_giai'),
       unitId: thonTrung.id,
@@ -372,11 +416,21 @@ describe('lists', () => {
       /^Xã Gia Hưng bắt đầu hoạt động từ ngày 01\/07\/2025; nguồn tin ngày 30\/06\/2025 phải ghi cho/,
     );
     // A record made before the merge can still be corrected; an award counts for a year, not a day.
-    await api.save('propaganda', { ...rec.propaganda, unitId: phu.id, date: '2025-05-01', topic: 'Trước sáp nhập (Gia Phú)', attendance: 99 }, beforePhu.id);
+    await api.save(
+      'propaganda',
+      { ...rec.propaganda, unitId: phu.id, date: '2025-05-01', topic: 'Trước sáp nhập (Gia Phú)', attendance: 99 },
+      beforePhu.id,
+    );
     await api.save('awards', { ...rec.awards, unitId: phu.id, year: 2025 });
     // The village moved under the new commune; its team still serves a mediation of the old one.
     expect(row('SELECT parent_id FROM units WHERE id = ?', thonTrung.id)).toEqual({ parent_id: successor.id });
-    const m = await api.save('mediations', { ...rec.mediations, unitId: hung.id, receivedOn: '2025-03-01', closedOn: '2025-03-05', teamId: team.id });
+    const m = await api.save('mediations', {
+      ...rec.mediations,
+      unitId: hung.id,
+      receivedOn: '2025-03-01',
+      closedOn: '2025-03-05',
+      teamId: team.id,
+    });
     expect(m.teamName).toBe('Tổ hòa giải thôn Trung');
     await refuseSave(
       'mediations',
@@ -401,7 +455,11 @@ describe('saving many rows (the entry grid)', () => {
     const { ids } = await t.call('activities.saveMany', api.saveManyInput('propaganda', batch));
     expect(ids).toHaveLength(2000);
     expect(new Set(ids).size).toBe(2000);
-    const stored = rows('SELECT id, topic, attendance FROM propaganda_sessions ORDER BY attendance') as { id: string; topic: string; attendance: number }[];
+    const stored = rows('SELECT id, topic, attendance FROM propaganda_sessions ORDER BY attendance') as {
+      id: string;
+      topic: string;
+      attendance: number;
+    }[];
     expect(stored).toHaveLength(2000);
     stored.forEach((s, i) => expect(s).toEqual({ id: ids[i], topic: `Buổi ${i + 1}`, attendance: i }));
     expect(await api.list('propaganda', { unitId: hoa.id })).toHaveLength(2000 - 667);
@@ -482,7 +540,12 @@ describe('cross-field rules', () => {
   // Each case breaks one rule of checkActivity; the refusal carries the domain's own message.
   const cases: { kind: ActivityKind; name: string; patch: Record<string, unknown>; field: string }[] = [
     { kind: 'tips', name: 'outcome without a legal type', patch: { legalType: null, outcome: 'khoi_to' }, field: 'outcome' },
-    { kind: 'tips', name: 'extension of a non-criminal tip', patch: { legalType: null, outcome: null, extensions: 1 }, field: 'extensions' },
+    {
+      kind: 'tips',
+      name: 'extension of a non-criminal tip',
+      patch: { legalType: null, outcome: null, extensions: 1 },
+      field: 'extensions',
+    },
     { kind: 'tips', name: 'resolved without a date', patch: { resolvedOn: null }, field: 'resolvedOn' },
     { kind: 'tips', name: 'pending with an outcome', patch: { status: 'dang_xu_ly' }, field: 'status' },
     { kind: 'tips', name: 'resolved before received', patch: { resolvedOn: '2026-04-01' }, field: 'resolvedOn' },
@@ -491,23 +554,67 @@ describe('cross-field rules', () => {
     {
       kind: 'incidents',
       name: 'excuse of a category Circular 124 does not excuse',
-      patch: { excuse: 'bat_kha_khang', excuseReason: 'Thiên tai', excuseApprovedBy: 'Trưởng Công an huyện', excuseApprovedOn: '2026-07-10' },
+      patch: {
+        excuse: 'bat_kha_khang',
+        excuseReason: 'Thiên tai',
+        excuseApprovedBy: 'Trưởng Công an huyện',
+        excuseApprovedOn: '2026-07-10',
+      },
       field: 'excuse',
     },
-    { kind: 'incidents', name: 'excuse without a reason', patch: { category: 'chay_no', solved: 0, excuse: 'bat_kha_khang', excuseApprovedBy: 'Trưởng Công an huyện', excuseApprovedOn: '2026-07-10' }, field: 'excuseReason' },
-    { kind: 'incidents', name: 'excuse without approver', patch: { category: 'chay_no', solved: 0, excuse: 'bat_kha_khang', excuseReason: 'Sét đánh', excuseApprovedOn: '2026-07-10' }, field: 'excuseApprovedBy' },
-    { kind: 'incidents', name: 'excuse without approval date', patch: { category: 'chay_no', solved: 0, excuse: 'bat_kha_khang', excuseReason: 'Sét đánh', excuseApprovedBy: 'Trưởng Công an huyện' }, field: 'excuseApprovedOn' },
+    {
+      kind: 'incidents',
+      name: 'excuse without a reason',
+      patch: {
+        category: 'chay_no',
+        solved: 0,
+        excuse: 'bat_kha_khang',
+        excuseApprovedBy: 'Trưởng Công an huyện',
+        excuseApprovedOn: '2026-07-10',
+      },
+      field: 'excuseReason',
+    },
+    {
+      kind: 'incidents',
+      name: 'excuse without approver',
+      patch: { category: 'chay_no', solved: 0, excuse: 'bat_kha_khang', excuseReason: 'Sét đánh', excuseApprovedOn: '2026-07-10' },
+      field: 'excuseApprovedBy',
+    },
+    {
+      kind: 'incidents',
+      name: 'excuse without approval date',
+      patch: {
+        category: 'chay_no',
+        solved: 0,
+        excuse: 'bat_kha_khang',
+        excuseReason: 'Sét đánh',
+        excuseApprovedBy: 'Trưởng Công an huyện',
+      },
+      field: 'excuseApprovedOn',
+    },
     {
       kind: 'incidents',
       name: 'approved before it happened',
-      patch: { category: 'chay_no', solved: 0, excuse: 'bat_kha_khang', excuseReason: 'Sét đánh', excuseApprovedBy: 'Trưởng Công an huyện', excuseApprovedOn: '2026-06-01' },
+      patch: {
+        category: 'chay_no',
+        solved: 0,
+        excuse: 'bat_kha_khang',
+        excuseReason: 'Sét đánh',
+        excuseApprovedBy: 'Trưởng Công an huyện',
+        excuseApprovedOn: '2026-06-01',
+      },
       field: 'excuseApprovedOn',
     },
     { kind: 'incidents', name: 'approval details without an excuse', patch: { excuseReason: 'Sét đánh' }, field: 'excuse' },
     { kind: 'mediations', name: 'closed without a date', patch: { closedOn: null }, field: 'closedOn' },
     { kind: 'mediations', name: 'pending with a date', patch: { outcome: 'dang_giai_quyet' }, field: 'closedOn' },
     { kind: 'mediations', name: 'closed before received', patch: { closedOn: '2026-05-01' }, field: 'closedOn' },
-    { kind: 'events', name: 'more answers than opinions', patch: { kind: 'lang_nghe', opinionsRaised: 3, opinionsAnswered: 4 }, field: 'opinionsAnswered' },
+    {
+      kind: 'events',
+      name: 'more answers than opinions',
+      patch: { kind: 'lang_nghe', opinionsRaised: 3, opinionsAnswered: 4 },
+      field: 'opinionsAnswered',
+    },
     { kind: 'events', name: 'opinions at an event that is not a forum', patch: { opinionsRaised: 3 }, field: 'opinionsRaised' },
     { kind: 'awards', name: 'decision signed before the achievement year', patch: { decisionDate: '2024-12-20' }, field: 'decisionDate' },
   ];
@@ -545,10 +652,24 @@ describe('cross-field rules', () => {
 describe('what a record refers to', () => {
   const missing = '6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f';
   const team = (name: string, code: string, unitId: string) =>
-    t.call('massOrgs.create', { kindId: kindId(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2021-01-01', note: null });
+    t.call('massOrgs.create', {
+      kindId: kindId(code),
+      unitId,
+      name,
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2021-01-01',
+      note: null,
+    });
 
   it('must exist and be in use', async () => {
-    const e1 = await refuseSave('propaganda', { ...rec.propaganda, unitId: missing }, 'NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).');
+    const e1 = await refuseSave(
+      'propaganda',
+      { ...rec.propaganda, unitId: missing },
+      'NOT_FOUND',
+      'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).',
+    );
     expect(e1.details).toEqual({ 'record.unitId': 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).' });
     const spare = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Tạm', kind: 'thon', code: null, validFrom: '2020-01-01' });
     await t.call('units.delete', { id: spare.id });
@@ -560,7 +681,12 @@ describe('what a record refers to', () => {
       'Không tìm thấy cơ quan, doanh nghiệp, trường học đã chọn (có thể đã bị xóa).',
     );
     expect(e2.details).toHaveProperty(['record.organizationId']);
-    await refuseSave('mediations', { ...rec.mediations, teamId: missing }, 'NOT_FOUND', 'Không tìm thấy tổ hòa giải đã chọn (có thể đã bị xóa).');
+    await refuseSave(
+      'mediations',
+      { ...rec.mediations, teamId: missing },
+      'NOT_FOUND',
+      'Không tìm thấy tổ hòa giải đã chọn (có thể đã bị xóa).',
+    );
     await t.call('units.end', { id: thonDong.id, validTo: '2026-01-31', reason: 'Sáp nhập thôn' });
     await refuseSave(
       'propaganda',
@@ -580,7 +706,12 @@ describe('what a record refers to', () => {
     );
     expect(e.details).toEqual({ 'record.teamId': e.message });
     const elsewhere = await team('Tổ hòa giải xã Gia Phú', 'to_hoa_giai', phu.id);
-    await refuseSave('mediations', { ...rec.mediations, teamId: elsewhere.id }, 'RULE', 'Tổ hòa giải "Tổ hòa giải xã Gia Phú" thuộc Xã Gia Phú, không thuộc địa bàn Xã Gia Hòa.');
+    await refuseSave(
+      'mediations',
+      { ...rec.mediations, teamId: elsewhere.id },
+      'RULE',
+      'Tổ hòa giải "Tổ hòa giải xã Gia Phú" thuộc Xã Gia Phú, không thuộc địa bàn Xã Gia Hòa.',
+    );
     const own = await team('Tổ hòa giải thôn Đông', 'to_hoa_giai', thonDong.id);
     // A team of a village counts for a record of its commune, and for one of the village itself.
     await api.save('mediations', { ...rec.mediations, teamId: own.id });
@@ -637,8 +768,18 @@ describe('records in use', () => {
       note: null,
     });
     await api.save('mediations', { ...rec.mediations, unitId: thonDong.id, teamId: team.id });
-    await expectRefused('massOrgs.delete', { id: team.id }, 'RULE', 'Không thể xóa "Tổ hòa giải thôn Đông" vì tổ đang được ghi trong: 1 vụ việc hòa giải. Hãy sửa hoặc xóa các vụ việc đó trước.');
-    await expectRefused('units.delete', { id: thonDong.id }, 'RULE', /Không thể xóa "Thôn Đông" vì đơn vị đang được dùng trong: .*1 vụ việc hòa giải/);
+    await expectRefused(
+      'massOrgs.delete',
+      { id: team.id },
+      'RULE',
+      'Không thể xóa "Tổ hòa giải thôn Đông" vì tổ đang được ghi trong: 1 vụ việc hòa giải. Hãy sửa hoặc xóa các vụ việc đó trước.',
+    );
+    await expectRefused(
+      'units.delete',
+      { id: thonDong.id },
+      'RULE',
+      /Không thể xóa "Thôn Đông" vì đơn vị đang được dùng trong: .*1 vụ việc hòa giải/,
+    );
     // Once the record is in the bin the team is free again (the bin keeps its own reference).
     const listed = await t.call('activities.list', { kind: 'mediations', unitId: null, from: null, to: null, search: '', category: null });
     for (const r of listed.rows) await t.call('activities.delete', { kind: 'mediations', id: r.id });
@@ -653,7 +794,10 @@ describe('the bin', () => {
     const older = await api.save('propaganda', { ...rec.propaganda, topic: 'Buổi thứ nhất' });
     const newer = await api.save('propaganda', { ...rec.propaganda, topic: 'Buổi thứ hai', date: '2026-03-11' });
     t.clock.set('2026-11-22T05:00:00.000Z');
-    expect(await t.call('activities.delete', { kind: 'propaganda', id: older.id })).toEqual({ id: older.id, deletedAt: '2026-11-22T05:00:00.000Z' });
+    expect(await t.call('activities.delete', { kind: 'propaganda', id: older.id })).toEqual({
+      id: older.id,
+      deletedAt: '2026-11-22T05:00:00.000Z',
+    });
     t.clock.set('2026-11-22T06:00:00.000Z');
     await t.call('activities.delete', { kind: 'propaganda', id: newer.id });
     expect(row('SELECT deleted_at, updated_at FROM propaganda_sessions WHERE id = ?', older.id)).toEqual({
@@ -668,7 +812,12 @@ describe('the bin', () => {
         { id: older.id, label: '10/03/2026 · buổi tuyên truyền · Buổi thứ nhất (Xã Gia Hòa)', deletedAt: '2026-11-22T05:00:00.000Z' },
       ],
     });
-    await expectRefused('activities.delete', { kind: 'propaganda', id: older.id }, 'NOT_FOUND', 'Không tìm thấy buổi tuyên truyền này (có thể đã bị xóa).');
+    await expectRefused(
+      'activities.delete',
+      { kind: 'propaganda', id: older.id },
+      'NOT_FOUND',
+      'Không tìm thấy buổi tuyên truyền này (có thể đã bị xóa).',
+    );
     await refuseSave('propaganda', rec.propaganda, 'NOT_FOUND', /Không tìm thấy buổi tuyên truyền/, older.id);
 
     t.clock.set('2026-11-22T07:00:00.000Z');
@@ -677,7 +826,12 @@ describe('the bin', () => {
     expect(row('SELECT deleted_at FROM propaganda_sessions WHERE id = ?', older.id)).toEqual({ deleted_at: null });
     expect((await api.list('propaganda')).map((r) => r.id)).toEqual([older.id]);
     expect((await t.call('activities.deleted', { kind: 'propaganda' })).rows.map((r) => r.id)).toEqual([newer.id]);
-    await expectRefused('activities.restore', { kind: 'propaganda', id: older.id }, 'RULE', 'Buổi tuyên truyền này chưa bị xóa nên không cần khôi phục.');
+    await expectRefused(
+      'activities.restore',
+      { kind: 'propaganda', id: older.id },
+      'RULE',
+      'Buổi tuyên truyền này chưa bị xóa nên không cần khôi phục.',
+    );
     await expectRefused('activities.restore', { kind: 'events', id: older.id }, 'NOT_FOUND', 'Không tìm thấy sự kiện cần khôi phục.');
   });
 
@@ -691,7 +845,9 @@ describe('the bin', () => {
     expect(await label('tips')).toBe('02/04/2026 · nguồn tin · Tố giác nhóm đối tượng trộm cắp xe máy (Xã Gia Hòa)');
     expect(await label('mediations')).toBe('04/05/2026 · vụ việc hòa giải · Tranh chấp ranh giới đất giữa hai hộ liền kề (Xã Gia Hòa)');
     expect(await label('incidents')).toBe('30/06/2026 · dòng thống kê · Tội phạm ít nghiêm trọng: Trộm cắp tài sản (Xã Gia Hòa)');
-    expect(await label('awards')).toBe('Năm 2025 · khen thưởng · Ban Công an xã Gia Hòa – Giấy khen của Giám đốc Công an tỉnh (Xã Gia Hòa)');
+    expect(await label('awards')).toBe(
+      'Năm 2025 · khen thưởng · Ban Công an xã Gia Hòa – Giấy khen của Giám đốc Công an tỉnh (Xã Gia Hòa)',
+    );
   });
 });
 
@@ -704,7 +860,10 @@ describe('the informant of a tip', () => {
   const informant = { name: NAME, phone: PHONE, address: ADDRESS, idNumber: '037090001234', note: 'Đề nghị giữ bí mật' };
 
   async function exportedCells(): Promise<string> {
-    const file = await t.call('xlsx.export', { registry: 'tips', filter: { unitId: null, year: null, search: '', kind: null, status: null } });
+    const file = await t.call('xlsx.export', {
+      registry: 'tips',
+      filter: { unitId: null, year: null, search: '', kind: null, status: null },
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const texts: string[] = [];
@@ -717,7 +876,9 @@ describe('the informant of a tip', () => {
     t.clock.set('2026-11-22T05:00:00.000Z');
     expect(await t.call('tips.informant', { tipId: tip.id })).toEqual({ informant: null });
     expect(await t.call('tips.setInformant', { tipId: tip.id, informant })).toEqual({ saved: true });
-    expect(await t.call('tips.informant', { tipId: tip.id })).toEqual({ informant: { ...informant, updatedAt: '2026-11-22T05:00:00.000Z' } });
+    expect(await t.call('tips.informant', { tipId: tip.id })).toEqual({
+      informant: { ...informant, updatedAt: '2026-11-22T05:00:00.000Z' },
+    });
     expect(row('SELECT * FROM tip_informants')).toEqual({
       tip_id: tip.id,
       name: NAME,
@@ -761,7 +922,12 @@ describe('the informant of a tip', () => {
     const empty = { name: '', phone: ' ', address: null, idNumber: null, note: null };
     expect(await t.call('tips.setInformant', { tipId: tip.id, informant: empty })).toEqual({ saved: false });
     expect(rows('SELECT * FROM tip_informants')).toEqual([]);
-    await expectRefused('tips.setInformant', { tipId: '6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f', informant }, 'NOT_FOUND', 'Không tìm thấy nguồn tin này (có thể đã bị xóa).');
+    await expectRefused(
+      'tips.setInformant',
+      { tipId: '6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f', informant },
+      'NOT_FOUND',
+      'Không tìm thấy nguồn tin này (có thể đã bị xóa).',
+    );
   });
 });
 
@@ -773,8 +939,20 @@ describe('tip time limits', () => {
     const overdue = await tip({ receivedOn: '2026-10-01', summary: 'Quá hạn' });
     const extended = await tip({ receivedOn: '2026-09-30', extensions: 1, summary: 'Gia hạn một lần' });
     const twice = await tip({ receivedOn: '2026-07-31', extensions: 2, summary: 'Gia hạn hai lần' });
-    const onTime = await tip({ receivedOn: '2026-10-01', status: 'da_giai_quyet', outcome: 'khong_khoi_to', resolvedOn: '2026-10-21', summary: 'Đúng hạn' });
-    const late = await tip({ receivedOn: '2026-10-01', status: 'da_giai_quyet', outcome: 'khoi_to', resolvedOn: '2026-10-22', summary: 'Trễ hạn' });
+    const onTime = await tip({
+      receivedOn: '2026-10-01',
+      status: 'da_giai_quyet',
+      outcome: 'khong_khoi_to',
+      resolvedOn: '2026-10-21',
+      summary: 'Đúng hạn',
+    });
+    const late = await tip({
+      receivedOn: '2026-10-01',
+      status: 'da_giai_quyet',
+      outcome: 'khoi_to',
+      resolvedOn: '2026-10-22',
+      summary: 'Trễ hạn',
+    });
     const plain = await tip({ legalType: null, category: 'trat_tu', summary: 'Không phải tin về tội phạm' });
 
     expect([pending, overdue, extended, twice, onTime, late, plain].map((r) => [r.deadline, r.timing])).toEqual([

@@ -56,7 +56,9 @@ describe('defaultDataDir', () => {
   });
 
   it('uses Application Support on macOS', () => {
-    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'darwin', '/Users/canbo')).toBe(`/Users/canbo/Library/Application Support/${APP_FOLDER}`);
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'darwin', '/Users/canbo')).toBe(
+      `/Users/canbo/Library/Application Support/${APP_FOLDER}`,
+    );
   });
 
   it('uses an absolute $XDG_CONFIG_HOME on Linux, else ~/.config', () => {

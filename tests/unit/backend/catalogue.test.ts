@@ -8,12 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultCataloguePath,
-  loadCatalogue,
-  type Catalogue,
-  type CatalogueUnit,
-} from '../../../electron/backend/catalogue/catalogue';
+import { defaultCataloguePath, loadCatalogue, type Catalogue, type CatalogueUnit } from '../../../electron/backend/catalogue/catalogue';
 import { ERAS, communeKindsFor, type Era } from '../../../shared/domain/units';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -48,9 +43,7 @@ function walk(era: Era): { provinces: CatalogueUnit[]; districts: CatalogueUnit[
   const provinces = cat.provinces(era);
   const districts = era === 'truoc_2025' ? provinces.flatMap((p) => cat.districts(p.code)) : [];
   const communes =
-    era === 'truoc_2025'
-      ? districts.flatMap((d) => cat.communes(era, d.code))
-      : provinces.flatMap((p) => cat.communes(era, p.code));
+    era === 'truoc_2025' ? districts.flatMap((d) => cat.communes(era, d.code)) : provinces.flatMap((p) => cat.communes(era, p.code));
   return { provinces, districts, communes };
 }
 
@@ -294,26 +287,32 @@ describe('loader API', () => {
       expect(() => loadCatalogue(mutated('version.json', (f) => (f.schemaVersion = 2)))).toThrow(BROKEN);
     });
     it('bad code, unknown kind, or a kind of the wrong era', () => {
-      expect(() => loadCatalogue(mutated('code.json', (f) => (f.sau_2025.provinces[0] = ['1', 'Thành phố Hà Nội', 'thanh_pho_tw'])))).toThrow(BROKEN);
-      expect(() => loadCatalogue(mutated('kind.json', (f) => (f.sau_2025.communes[0] = ['00004', 'Phường Ba Đình', 'thi_tran', '01'])))).toThrow(
-        BROKEN,
-      );
+      expect(() =>
+        loadCatalogue(mutated('code.json', (f) => (f.sau_2025.provinces[0] = ['1', 'Thành phố Hà Nội', 'thanh_pho_tw']))),
+      ).toThrow(BROKEN);
+      expect(() =>
+        loadCatalogue(mutated('kind.json', (f) => (f.sau_2025.communes[0] = ['00004', 'Phường Ba Đình', 'thi_tran', '01']))),
+      ).toThrow(BROKEN);
     });
     it('a name that is not NFC', () => {
       const file = mutated('nfc.json', (f) => (f.sau_2025.provinces[0] = ['01', 'Thành phố Hà Nội'.normalize('NFD'), 'thanh_pho_tw']));
       expect(() => loadCatalogue(file)).toThrow(/^Danh mục đơn vị hành chính bị hỏng: .*NFC/);
     });
     it('a dangling parent, a duplicate code, or a mapping to nowhere', () => {
-      expect(() => loadCatalogue(mutated('parent.json', (f) => (f.truoc_2025.communes[0] = ['00001', 'Phường Phúc Xá', 'phuong', '999'])))).toThrow(
-        /^Danh mục đơn vị hành chính bị hỏng: .*999/,
+      expect(() =>
+        loadCatalogue(mutated('parent.json', (f) => (f.truoc_2025.communes[0] = ['00001', 'Phường Phúc Xá', 'phuong', '999']))),
+      ).toThrow(/^Danh mục đơn vị hành chính bị hỏng: .*999/);
+      expect(() =>
+        loadCatalogue(mutated('dup.json', (f) => f.sau_2025.communes.push(['00004', 'Phường Ba Đình', 'phuong', '01']))),
+      ).toThrow(/^Danh mục đơn vị hành chính bị hỏng: mã 00004 bị trùng/);
+      expect(() => loadCatalogue(mutated('map.json', (f) => f.mapping.push(['00001', '99999'])))).toThrow(
+        /^Danh mục đơn vị hành chính bị hỏng: .*99999/,
       );
-      expect(() => loadCatalogue(mutated('dup.json', (f) => f.sau_2025.communes.push(['00004', 'Phường Ba Đình', 'phuong', '01'])))).toThrow(
-        /^Danh mục đơn vị hành chính bị hỏng: mã 00004 bị trùng/,
-      );
-      expect(() => loadCatalogue(mutated('map.json', (f) => f.mapping.push(['00001', '99999'])))).toThrow(/^Danh mục đơn vị hành chính bị hỏng: .*99999/);
     });
     it('a missing file gets its own message', () => {
-      expect(() => loadCatalogue(path.join(tmp, 'absent.json'))).toThrow(/^Không mở được danh mục đơn vị hành chính \(không tìm thấy tệp\)/);
+      expect(() => loadCatalogue(path.join(tmp, 'absent.json'))).toThrow(
+        /^Không mở được danh mục đơn vị hành chính \(không tìm thấy tệp\)/,
+      );
     });
   });
 });

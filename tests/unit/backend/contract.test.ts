@@ -91,10 +91,19 @@ const SAMPLES: Record<Core, { input: Record<string, unknown>; output: unknown }>
   'office.get': { input: {}, output: OFFICE },
   'office.setup': { input: SETUP_INPUT, output: { office: OFFICE, unitsCreated: 19 } },
   'catalogue.provinces': { input: { era: 'sau_2025' }, output: [{ code: '15', name: 'Tỉnh Lào Cai', kind: 'tinh', parentCode: null }] },
-  'catalogue.districts': { input: { provinceCode: '37' }, output: [{ code: '373', name: 'Huyện Gia Viễn', kind: 'huyen', parentCode: '37' }] },
-  'catalogue.communes': { input: { era: 'sau_2025', parentCode: '15' }, output: [{ code: '03006', name: 'Phường Sa Pa', kind: 'phuong', parentCode: '15' }] },
+  'catalogue.districts': {
+    input: { provinceCode: '37' },
+    output: [{ code: '373', name: 'Huyện Gia Viễn', kind: 'huyen', parentCode: '37' }],
+  },
+  'catalogue.communes': {
+    input: { era: 'sau_2025', parentCode: '15' },
+    output: [{ code: '03006', name: 'Phường Sa Pa', kind: 'phuong', parentCode: '15' }],
+  },
   'units.list': { input: { includeEnded: false }, output: [UNIT] },
-  'units.search': { input: { query: 'gia hoa', includeEnded: false, limit: 10 }, output: [{ unit: UNIT, path: ['Huyện Gia Viễn', 'Xã Gia Hòa'] }] },
+  'units.search': {
+    input: { query: 'gia hoa', includeEnded: false, limit: 10 },
+    output: [{ unit: UNIT, path: ['Huyện Gia Viễn', 'Xã Gia Hòa'] }],
+  },
   'units.get': {
     input: { id: UUID },
     output: { unit: UNIT, path: [{ id: UUID, name: 'Xã Gia Hòa' }], activeChildren: 0, endedChildren: 0, history: [] },
@@ -102,7 +111,10 @@ const SAMPLES: Record<Core, { input: Record<string, unknown>; output: unknown }>
   'units.create': { input: CREATE_INPUT, output: { ...UNIT, kind: 'thon', level: 'khu_dan_cu', name: 'Thôn 1' } },
   'units.update': { input: { id: UUID, name: 'Xã Gia Hoà', kind: 'xa', code: '14446', validFrom: null }, output: UNIT },
   'units.move': { input: { id: UUID, newParentId: UUID2 }, output: UNIT },
-  'units.end': { input: { id: UUID, validTo: '2025-07-01', reason: 'Sáp nhập' }, output: { unit: UNIT, endedDescendants: 3, transferBatchId: null, transferred: 0 } },
+  'units.end': {
+    input: { id: UUID, validTo: '2025-07-01', reason: 'Sáp nhập' },
+    output: { unit: UNIT, endedDescendants: 3, transferBatchId: null, transferred: 0 },
+  },
   'units.reopen': { input: { id: UUID }, output: UNIT },
   'units.delete': { input: { id: UUID }, output: { id: UUID } },
 };
@@ -194,13 +206,16 @@ describe('createHandlers', () => {
   function handlers(): Handlers {
     const clock = createClock(() => new Date(TS));
     const catalogue = () => loadCatalogue(CATALOGUE_PATH);
-    return createHandlers({ db: opened.db, clock, newId: newUuid, catalogue }, {
-      version: '9.9.9',
-      dataDir: tmp.path(),
-      databasePath: opened.path,
-      shell: 'electron',
-      clock,
-    });
+    return createHandlers(
+      { db: opened.db, clock, newId: newUuid, catalogue },
+      {
+        version: '9.9.9',
+        dataDir: tmp.path(),
+        databasePath: opened.path,
+        shell: 'electron',
+        clock,
+      },
+    );
   }
 
   it('has a function for every method of the contract and nothing else', () => {
@@ -261,15 +276,25 @@ describe('dispatch', () => {
     expect(spies['app.info']).toHaveBeenCalledWith({});
   });
 
-  it.each(['units.nope', 'units', '', 'UNITS.LIST', ' units.list', 'toString', '__proto__', 'constructor', 42, null, undefined, ['units.list']])(
-    'refuses the unknown method %j with UNKNOWN_METHOD and runs nothing',
-    async (method) => {
-      const r = await dispatch(method, { includeEnded: true });
-      expect(expectError(r)).toEqual({ code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD });
-      expect(isVietnameseMessage(GENERIC_MESSAGES.UNKNOWN_METHOD)).toBe(true);
-      expect(totalCalls(spies)).toBe(0);
-    },
-  );
+  it.each([
+    'units.nope',
+    'units',
+    '',
+    'UNITS.LIST',
+    ' units.list',
+    'toString',
+    '__proto__',
+    'constructor',
+    42,
+    null,
+    undefined,
+    ['units.list'],
+  ])('refuses the unknown method %j with UNKNOWN_METHOD and runs nothing', async (method) => {
+    const r = await dispatch(method, { includeEnded: true });
+    expect(expectError(r)).toEqual({ code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD });
+    expect(isVietnameseMessage(GENERIC_MESSAGES.UNKNOWN_METHOD)).toBe(true);
+    expect(totalCalls(spies)).toBe(0);
+  });
 
   /** [label, method, input, the field the first problem is reported on ('_' for the whole input)] */
   const INVALID: [string, Method, unknown, string][] = [

@@ -214,10 +214,14 @@ describe('migrate', () => {
 
   it('a failing first step on a fresh file leaves version 0 and no tables', async () => {
     const o = open(path.join(tmp.path(), 'fake.db'), 2);
-    const broken: Migration = { ...FAILING_2, version: 1, up: async (db) => {
-      await createTable('half')(db);
-      throw new Error('boom');
-    } };
+    const broken: Migration = {
+      ...FAILING_2,
+      version: 1,
+      up: async (db) => {
+        await createTable('half')(db);
+        throw new Error('boom');
+      },
+    };
     await expect(migrate(o.raw, o.db, [broken], migrationOptions(tmp.path()))).rejects.toThrow('boom');
     expect(userVersion(o.raw)).toBe(0);
     expect(tableNames(o.raw)).toEqual([]);
@@ -307,7 +311,7 @@ describe('refusing files that are not ours to open', () => {
     await expectRefusedUnchanged(dir, /không phải là cơ sở dữ liệu của phần mềm này/);
   });
 
-  it('refuses another program\'s file even at user_version 0 when its application_id is set', async () => {
+  it("refuses another program's file even at user_version 0 when its application_id is set", async () => {
     const dir = tmp.path();
     makeFile(path.join(dir, DATABASE_FILE), { applicationId: 0x12345678, userVersion: 0 });
     await expectRefusedUnchanged(dir, /không phải là cơ sở dữ liệu của phần mềm này/);
@@ -340,7 +344,9 @@ describe('refusing files that are not ours to open', () => {
     expect(() => assertOpenable(null, 1, 'x.db')).not.toThrow();
     expect(() => assertOpenable({ applicationId: 0, userVersion: 0, pageCount: 1 }, 1, 'x.db')).not.toThrow();
     // Another program's SQLite file (a schema, no application id) is not ours.
-    expect(() => assertOpenable({ applicationId: 0, userVersion: 0, pageCount: 3 }, 1, 'x.db')).toThrow(/không phải là cơ sở dữ liệu của phần mềm này/);
+    expect(() => assertOpenable({ applicationId: 0, userVersion: 0, pageCount: 3 }, 1, 'x.db')).toThrow(
+      /không phải là cơ sở dữ liệu của phần mềm này/,
+    );
     expect(() => assertOpenable({ applicationId: APPLICATION_ID, userVersion: 0, pageCount: 1 }, 1, 'x.db')).not.toThrow();
     expect(() => assertOpenable({ applicationId: APPLICATION_ID, userVersion: 1, pageCount: 4 }, 1, 'x.db')).not.toThrow();
     expect(() => assertOpenable({ applicationId: APPLICATION_ID, userVersion: 2, pageCount: 4 }, 1, '/a/b/x.db')).toThrow(/"x\.db"/);

@@ -45,7 +45,11 @@ async function area(name: string, communeName = 'Xã Gia Hòa'): Promise<UnitDto
 type SubjectType = 'unit' | 'organization';
 const key = (subjectType: SubjectType, subjectId: string, year = YEAR) => ({ subjectType, subjectId, year });
 
-function registration(subjectType: SubjectType, subjectId: string, over: Partial<MethodInput<'evaluation.register'>> = {}): MethodInput<'evaluation.register'> {
+function registration(
+  subjectType: SubjectType,
+  subjectId: string,
+  over: Partial<MethodInput<'evaluation.register'>> = {},
+): MethodInput<'evaluation.register'> {
   return {
     ...key(subjectType, subjectId),
     registeredOn: '2025-02-15',
@@ -65,15 +69,33 @@ function registration(subjectType: SubjectType, subjectId: string, over: Partial
 }
 
 /** Self-assessment → proposal → appraisal → decision, dated in November. */
-async function decide(subjectType: SubjectType, subjectId: string, outcome: 'cong_nhan' | 'khong_cong_nhan', reason: string | null = null): Promise<EvaluationSubjectDto> {
+async function decide(
+  subjectType: SubjectType,
+  subjectId: string,
+  outcome: 'cong_nhan' | 'khong_cong_nhan',
+  reason: string | null = null,
+): Promise<EvaluationSubjectDto> {
   const k = key(subjectType, subjectId);
   await t.call('evaluation.advance', { ...k, step: 'tu_danh_gia', date: '2025-11-05', chair: 'Nguyễn Văn An, Trưởng thôn' });
   await t.call('evaluation.advance', { ...k, step: 'de_nghi', date: '2025-11-07', number: '15/TTr' });
   await t.call('evaluation.advance', { ...k, step: 'tham_dinh', date: '2025-11-10', by: 'Thường trực Ban Chỉ đạo xã' });
-  return t.call('evaluation.advance', { ...k, step: 'quyet_dinh', date: '2025-11-12', outcome, number: '120/QĐ-UBND', signer: 'Phạm Văn Bình, Chủ tịch UBND xã', reason });
+  return t.call('evaluation.advance', {
+    ...k,
+    step: 'quyet_dinh',
+    date: '2025-11-12',
+    outcome,
+    number: '120/QĐ-UBND',
+    signer: 'Phạm Văn Bình, Chủ tịch UBND xã',
+    reason,
+  });
 }
 
-async function figures(subjectType: SubjectType, subjectId: string, year: number, over: Partial<MethodInput<'evaluation.recordFigures'>> = {}) {
+async function figures(
+  subjectType: SubjectType,
+  subjectId: string,
+  year: number,
+  over: Partial<MethodInput<'evaluation.recordFigures'>> = {},
+) {
   return t.call('evaluation.recordFigures', {
     ...key(subjectType, subjectId, year),
     statsComplete: true,
@@ -88,7 +110,14 @@ async function figures(subjectType: SubjectType, subjectId: string, year: number
 }
 
 async function attest(subjectType: SubjectType, subjectId: string, ruleId: string, value = true) {
-  return t.call('evaluation.attest', { ...key(subjectType, subjectId), ruleId, value, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+  return t.call('evaluation.attest', {
+    ...key(subjectType, subjectId),
+    ruleId,
+    value,
+    by: 'Đại úy Lê Văn Cường',
+    on: '2025-11-03',
+    note: null,
+  });
 }
 
 /** A residential area with every KDC criterion met from the records. */
@@ -120,7 +149,11 @@ const rule = (v: EvaluationSubjectDto, id: string) => {
   return r;
 };
 
-function orgInput(name: string, unitId: string, over: Partial<MethodInput<'organizations.create'>> = {}): MethodInput<'organizations.create'> {
+function orgInput(
+  name: string,
+  unitId: string,
+  over: Partial<MethodInput<'organizations.create'>> = {},
+): MethodInput<'organizations.create'> {
   return {
     name,
     kind: 'co_quan',
@@ -261,7 +294,13 @@ describe('residential area: registration to recognition', () => {
     expect(undone.registration).toBeNull();
     const again = await t.call('evaluation.register', registration('unit', a.id, { registeredOn: '2025-03-01' }));
     expect(again.registration?.registeredOn).toBe('2025-03-01');
-    expect(queryAll(file(), 'SELECT registered_on, deleted_at IS NOT NULL AS gone FROM evaluation_registrations WHERE subject_id = ? ORDER BY rowid', a.id)).toEqual([
+    expect(
+      queryAll(
+        file(),
+        'SELECT registered_on, deleted_at IS NOT NULL AS gone FROM evaluation_registrations WHERE subject_id = ? ORDER BY rowid',
+        a.id,
+      ),
+    ).toEqual([
       { registered_on: '2025-02-15', gone: 1 },
       { registered_on: '2025-03-01', gone: 0 },
     ]);
@@ -276,11 +315,27 @@ describe('residential area: registration to recognition', () => {
     await t.call('evaluation.advance', { ...k, step: 'de_nghi', date: '2025-11-07', number: '15/TTr' });
     await t.call('evaluation.advance', { ...k, step: 'tham_dinh', date: '2025-11-10', by: 'BCĐ xã' });
     const before = dump();
-    const e = await t.fail('evaluation.advance', { ...k, step: 'quyet_dinh', date: '2025-11-12', outcome: 'cong_nhan', number: '1/QĐ', signer: 'Chủ tịch', reason: null });
+    const e = await t.fail('evaluation.advance', {
+      ...k,
+      step: 'quyet_dinh',
+      date: '2025-11-12',
+      outcome: 'cong_nhan',
+      number: '1/QĐ',
+      signer: 'Chủ tịch',
+      reason: null,
+    });
     expect(e.code).toBe('VALIDATION');
     expect(e.details?.['reason']).toContain('cần ghi lý do');
     expect(dump()).toEqual(before);
-    const v = await t.call('evaluation.advance', { ...k, step: 'quyet_dinh', date: '2025-11-12', outcome: 'cong_nhan', number: '1/QĐ', signer: 'Chủ tịch', reason: 'Hội đồng xét thấy các tiêu chí còn thiếu không do lỗi của thôn' });
+    const v = await t.call('evaluation.advance', {
+      ...k,
+      step: 'quyet_dinh',
+      date: '2025-11-12',
+      outcome: 'cong_nhan',
+      number: '1/QĐ',
+      signer: 'Chủ tịch',
+      reason: 'Hội đồng xét thấy các tiêu chí còn thiếu không do lỗi của thôn',
+    });
     expect(v.status).toBe('cong_nhan');
     expect(v.history.at(-1)!.reason).toContain('Hội đồng xét thấy');
     expect(queryOne(file(), 'SELECT decision_reason FROM evaluation_registrations WHERE subject_id = ?', a.id)).toEqual({
@@ -293,7 +348,7 @@ describe('residential area: registration to recognition', () => {
   });
 });
 
-describe('a province\'s extra criteria', () => {
+describe("a province's extra criteria", () => {
   it('an imported rule-set file takes part in the evaluation, recorded with its version', async () => {
     const a = await passingArea('Thôn Bắc');
     let v = await t.call('evaluation.subject', key('unit', a.id));
@@ -301,7 +356,10 @@ describe('a province\'s extra criteria', () => {
     expect(v.live.rules.some((r) => r.ruleId.startsWith('NB-'))).toBe(false);
 
     // A province file in the shipped example's format: one extra criterion for residential areas.
-    const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<string, unknown> & { rules: Record<string, unknown>[] };
+    const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > & { rules: Record<string, unknown>[] };
     const province = {
       ...example,
       id: 'ninh-binh-bo-sung-khu-dan-cu',
@@ -322,7 +380,12 @@ describe('a province\'s extra criteria', () => {
 });
 
 describe('incident facts', () => {
-  const incident = (unitId: string, occurredOn: string, category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi' | 'chay_no', count: number) =>
+  const incident = (
+    unitId: string,
+    occurredOn: string,
+    category: 'toi_pham_it_nghiem_trong' | 'te_nan_xa_hoi' | 'chay_no',
+    count: number,
+  ) =>
     t.call('activities.save', {
       kind: 'incidents',
       id: null,
@@ -375,38 +438,70 @@ describe('incident facts', () => {
     expect(security.explanation).toBe(
       'Thiếu dữ liệu: thống kê nhóm "Vụ việc về an ninh" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ".',
     );
-    const declared = await t.call('incidentStats.declare', { ...key('unit', kept.id), groups: ['an_ninh'], by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
-    expect(declared.groups.find((g) => g.group === 'an_ninh')).toMatchObject({ complete: true, rows: 0, declaration: { by: 'Đại úy Lê Văn Cường', on: '2025-11-03' } });
+    const declared = await t.call('incidentStats.declare', {
+      ...key('unit', kept.id),
+      groups: ['an_ninh'],
+      by: 'Đại úy Lê Văn Cường',
+      on: '2025-11-03',
+      note: null,
+    });
+    expect(declared.groups.find((g) => g.group === 'an_ninh')).toMatchObject({
+      complete: true,
+      rows: 0,
+      declaration: { by: 'Đại úy Lê Văn Cường', on: '2025-11-03' },
+    });
     expect(declared.groups.find((g) => g.group === 'toi_pham')).toMatchObject({ complete: true, rows: 4, declaration: null });
     expect(declared.groups.find((g) => g.group === 'chay_no_su_co')).toMatchObject({ complete: false, rows: 0 });
     v = await t.call('evaluation.subject', key('unit', kept.id));
     expect(rule(v, 'KDC-3a').verdict).toBe('dat');
-    expect(rule(v, 'KDC-3a').sources.map((x) => x.label)).toEqual(['Số liệu nhóm "Vụ việc về an ninh" năm 2025 đã nhập đủ: Đại úy Lê Văn Cường xác nhận ngày 03/11/2025']);
-    expect(rule(v, 'KDC-4d').verdict).toBe('thieu_du_lieu');
-    expect(queryAll(file(), 'SELECT subject_id, year, group_code, declared_by FROM incident_stats_declarations WHERE deleted_at IS NULL')).toEqual([
-      { subject_id: kept.id, year: 2025, group_code: 'an_ninh', declared_by: 'Đại úy Lê Văn Cường' },
+    expect(rule(v, 'KDC-3a').sources.map((x) => x.label)).toEqual([
+      'Số liệu nhóm "Vụ việc về an ninh" năm 2025 đã nhập đủ: Đại úy Lê Văn Cường xác nhận ngày 03/11/2025',
     ]);
+    expect(rule(v, 'KDC-4d').verdict).toBe('thieu_du_lieu');
+    expect(
+      queryAll(file(), 'SELECT subject_id, year, group_code, declared_by FROM incident_stats_declarations WHERE deleted_at IS NULL'),
+    ).toEqual([{ subject_id: kept.id, year: 2025, group_code: 'an_ninh', declared_by: 'Đại úy Lê Văn Cường' }]);
   });
 
-  it('a fire last year does not make last year\'s crimes 0 (issue 9 item 3)', async () => {
+  it("a fire last year does not make last year's crimes 0 (issue 9 item 3)", async () => {
     const a = await area('Thôn Lửa');
     await incident(a.id, '2024-06-01', 'chay_no', 1);
     await incident(a.id, '2025-03-01', 'toi_pham_it_nghiem_trong', 2);
     let v = await t.call('evaluation.subject', key('unit', a.id));
     const cmp = rule(v, 'KDC-4a');
     expect(cmp.verdict).toBe('thieu_du_lieu');
-    expect(cmp.missing).toContain('Thống kê nhóm "Tội phạm" kỳ năm 2024 (01/11/2023–31/10/2024): chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"');
+    expect(cmp.missing).toContain(
+      'Thống kê nhóm "Tội phạm" kỳ năm 2024 (01/11/2023–31/10/2024): chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"',
+    );
     // Declaring 2024's crimes and social evils complete: 2 crimes against 0 is a rise.
-    await t.call('incidentStats.declare', { ...key('unit', a.id, 2024), groups: ['toi_pham', 'te_nan'], by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: null });
+    await t.call('incidentStats.declare', {
+      ...key('unit', a.id, 2024),
+      groups: ['toi_pham', 'te_nan'],
+      by: 'Đại úy Lê Văn Cường',
+      on: '2025-11-03',
+      note: null,
+    });
     v = await t.call('evaluation.subject', key('unit', a.id));
     expect(rule(v, 'KDC-4a').verdict).toBe('khong_dat');
     expect(rule(v, 'KDC-4a').explanation).toContain('Tội phạm tăng từ 0 lên 2 vụ');
     // Bad input changes nothing.
     const before = dump();
-    const future = await t.fail('incidentStats.declare', { ...key('unit', a.id), groups: ['an_ninh'], by: 'A', on: '2027-01-01', note: null });
+    const future = await t.fail('incidentStats.declare', {
+      ...key('unit', a.id),
+      groups: ['an_ninh'],
+      by: 'A',
+      on: '2027-01-01',
+      note: null,
+    });
     expect(future.code).toBe('VALIDATION');
     expect(isVietnameseMessage(future.message)).toBe(true);
-    const wrongGroup = await t.fail('incidentStats.declare', { ...key('unit', a.id), groups: ['khong_co'], by: 'A', on: '2025-11-01', note: null } as never);
+    const wrongGroup = await t.fail('incidentStats.declare', {
+      ...key('unit', a.id),
+      groups: ['khong_co'],
+      by: 'A',
+      on: '2025-11-01',
+      note: null,
+    } as never);
     expect(wrongGroup.code).toBe('VALIDATION');
     expect(dump()).toEqual(before);
   });
@@ -417,7 +512,13 @@ describe('incident facts', () => {
     let v = await t.call('evaluation.subject', key('unit', a.id));
     expect(rule(v, 'KDC-3a').verdict).toBe('dat');
     expect(rule(v, 'KDC-4d').verdict).toBe('dat');
-    const c = await t.call('incidentStats.declare', { ...key('unit', a.id), groups: ['an_ninh'], by: 'Đại úy Lê Văn Cường', on: '2025-11-04', note: null });
+    const c = await t.call('incidentStats.declare', {
+      ...key('unit', a.id),
+      groups: ['an_ninh'],
+      by: 'Đại úy Lê Văn Cường',
+      on: '2025-11-04',
+      note: null,
+    });
     expect(c.groups.every((g) => g.wholeYear === false)).toBe(true);
     v = await t.call('evaluation.subject', key('unit', a.id));
     expect(rule(v, 'KDC-3a').verdict).toBe('dat');
@@ -430,19 +531,49 @@ describe('attestations and overrides', () => {
     const a = await area('Thôn Trung');
     await t.call('evaluation.register', registration('unit', a.id, { registeredOn: '2025-04-02' }));
     const before = dump();
-    const notAttested = await t.fail('evaluation.attest', { ...key('unit', a.id), ruleId: 'KDC-1b', value: true, by: 'A', on: '2025-11-01', note: null });
+    const notAttested = await t.fail('evaluation.attest', {
+      ...key('unit', a.id),
+      ruleId: 'KDC-1b',
+      value: true,
+      by: 'A',
+      on: '2025-11-01',
+      note: null,
+    });
     expect(notAttested.code).toBe('VALIDATION');
     expect(notAttested.message).toContain('không do cán bộ xác nhận');
-    const unknown = await t.fail('evaluation.override', { ...key('unit', a.id), ruleId: 'XA-4b', verdict: 'dat', reason: 'x', by: 'A', on: '2025-11-01' });
+    const unknown = await t.fail('evaluation.override', {
+      ...key('unit', a.id),
+      ruleId: 'XA-4b',
+      verdict: 'dat',
+      reason: 'x',
+      by: 'A',
+      on: '2025-11-01',
+    });
     expect(unknown.message).toContain('không thuộc bộ tiêu chí');
-    const noReason = await t.fail('evaluation.override', { ...key('unit', a.id), ruleId: 'KDC-1b', verdict: 'dat', reason: '  ', by: 'A', on: '2025-11-01' });
+    const noReason = await t.fail('evaluation.override', {
+      ...key('unit', a.id),
+      ruleId: 'KDC-1b',
+      verdict: 'dat',
+      reason: '  ',
+      by: 'A',
+      on: '2025-11-01',
+    });
     expect(noReason.code).toBe('VALIDATION');
     expect(isVietnameseMessage(noReason.message)).toBe(true);
     expect(dump()).toEqual(before);
 
-    let v = await t.call('evaluation.attest', { ...key('unit', a.id), ruleId: 'KDC-2', value: false, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: 'Còn hộ chưa chấp hành quy định' });
+    let v = await t.call('evaluation.attest', {
+      ...key('unit', a.id),
+      ruleId: 'KDC-2',
+      value: false,
+      by: 'Đại úy Lê Văn Cường',
+      on: '2025-11-03',
+      note: 'Còn hộ chưa chấp hành quy định',
+    });
     expect(rule(v, 'KDC-2')).toMatchObject({ verdict: 'khong_dat', value: 'Không' });
-    expect(v.attestations).toEqual([{ ruleId: 'KDC-2', value: false, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: 'Còn hộ chưa chấp hành quy định' }]);
+    expect(v.attestations).toEqual([
+      { ruleId: 'KDC-2', value: false, by: 'Đại úy Lê Văn Cường', on: '2025-11-03', note: 'Còn hộ chưa chấp hành quy định' },
+    ]);
 
     v = await t.call('evaluation.override', {
       ...key('unit', a.id),
@@ -517,8 +648,14 @@ describe('organisations', () => {
   it('an agency and a school go from registration to recognition; out-of-scope ones are not evaluated', async () => {
     const commune = await unitNamed('Xã Gia Hòa');
     const agency = await t.call('organizations.create', orgInput('Trạm Y tế xã Gia Hòa', commune.id));
-    const school = await t.call('organizations.create', orgInput('Trường THCS Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thcs', hasSecurityForce: false }));
-    const nursery = await t.call('organizations.create', orgInput('Trường Mầm non Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'mam_non' }));
+    const school = await t.call(
+      'organizations.create',
+      orgInput('Trường THCS Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thcs', hasSecurityForce: false }),
+    );
+    const nursery = await t.call(
+      'organizations.create',
+      orgInput('Trường Mầm non Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'mam_non' }),
+    );
 
     let board = await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
     expect(board.rows.map((r) => r.name)).not.toContain('Trường Mầm non Gia Hòa');
@@ -529,7 +666,10 @@ describe('organisations', () => {
     expect(outOfScope.message).toContain('không thuộc phạm vi Thông tư 124');
 
     // The agency: documents, staff briefed, departments, figures and attestations.
-    await t.call('evaluation.register', registration('organization', agency.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 4, departmentsTotal: 5 }));
+    await t.call(
+      'evaluation.register',
+      registration('organization', agency.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 4, departmentsTotal: 5 }),
+    );
     await figures('organization', agency.id, YEAR, {
       counts: { ky_luat_luc_luong_bao_ve: 0, ky_luat_can_bo: 0, pham_toi_trong_truong: null, te_nan_trong_truong: null },
       securityForceLevel: 'hoan_thanh_tot_nhiem_vu',
@@ -559,13 +699,34 @@ describe('organisations', () => {
       note: null,
     });
     // A site that only types the agency's name (with a spelling difference) is not linked to it.
-    const typed = await t.call('modelSites.create', { modelId: model.id, unitId: commune.id, organizationId: null, organizationName: 'Trạm y tế Gia Hoà', startedOn: '2024-03-01', teams: 1, members: 5, note: null });
+    const typed = await t.call('modelSites.create', {
+      modelId: model.id,
+      unitId: commune.id,
+      organizationId: null,
+      organizationName: 'Trạm y tế Gia Hoà',
+      startedOn: '2024-03-01',
+      teams: 1,
+      members: 5,
+      note: null,
+    });
     await t.call('models.rate', { id: model.id, year: YEAR, rating: 'hieu_qua', note: null });
     v = await t.call('evaluation.subject', key('organization', agency.id));
     expect(rule(v, 'CQ-1e').verdict).toBe('thieu_du_lieu');
-    const linked = await t.call('modelSites.update', { id: typed.id, unitId: commune.id, organizationId: agency.id, organizationName: null, startedOn: '2024-03-01', teams: 1, members: 5, note: null });
+    const linked = await t.call('modelSites.update', {
+      id: typed.id,
+      unitId: commune.id,
+      organizationId: agency.id,
+      organizationName: null,
+      startedOn: '2024-03-01',
+      teams: 1,
+      members: 5,
+      note: null,
+    });
     expect(linked).toMatchObject({ organizationId: agency.id, organizationName: 'Trạm Y tế xã Gia Hòa' });
-    expect(queryOne(file(), 'SELECT organization_id, organization_name FROM model_sites WHERE id = ?', typed.id)).toEqual({ organization_id: agency.id, organization_name: 'Trạm Y tế xã Gia Hòa' });
+    expect(queryOne(file(), 'SELECT organization_id, organization_name FROM model_sites WHERE id = ?', typed.id)).toEqual({
+      organization_id: agency.id,
+      organization_name: 'Trạm Y tế xã Gia Hòa',
+    });
     v = await t.call('evaluation.subject', key('organization', agency.id));
     expect(rule(v, 'CQ-1e').verdict).toBe('dat');
     expect(rule(v, 'CQ-1e').sources[0]!.label).toContain('Cơ quan an toàn');
@@ -574,9 +735,15 @@ describe('organisations', () => {
     expect(v.status).toBe('cong_nhan');
 
     // The school: no security force → its rules are not applicable; recognised with a reason.
-    const tooMany = await t.fail('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 6 }));
+    const tooMany = await t.fail(
+      'evaluation.register',
+      registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 6 }),
+    );
     expect(tooMany.details?.['departmentsGood']).toBe('Số phòng, ban đạt (6) không được vượt tổng số phòng, ban (5).');
-    await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 4, by: 'Hiệu trưởng' }));
+    await t.call(
+      'evaluation.register',
+      registration('organization', school.id, { staffBriefed: 40, staffTotal: 45, departmentsGood: 4, by: 'Hiệu trưởng' }),
+    );
     v = await t.call('evaluation.subject', key('organization', school.id));
     // Whether the school takes part in emulation titles is not known yet: GD-6a cannot be decided (issue 9 item 6).
     expect(rule(v, 'GD-6a').verdict).toBe('thieu_du_lieu');
@@ -604,7 +771,12 @@ describe('organisations', () => {
     expect(v.status).toBe('cong_nhan');
 
     board = await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
-    expect(board.counts.find((c) => c.category === 'co_quan_doanh_nghiep')).toMatchObject({ total: 1, registered: 1, dat: 1, recognised: 1 });
+    expect(board.counts.find((c) => c.category === 'co_quan_doanh_nghiep')).toMatchObject({
+      total: 1,
+      registered: 1,
+      dat: 1,
+      recognised: 1,
+    });
     expect(board.counts.find((c) => c.category === 'co_so_giao_duc')).toMatchObject({ total: 1, registered: 1, dat: 0, recognised: 1 });
   });
 
@@ -637,7 +809,9 @@ describe('organisations', () => {
     v = await decide('unit', commune.id, 'cong_nhan');
     expect(v.status).toBe('cong_nhan');
     const board = await t.call('evaluation.board', { year: YEAR, category: 'xa', unitId: null });
-    expect(board.counts.find((c) => c.category === 'xa')!.sentences[1]).toBe('1/18 xã, phường, thị trấn được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" (5,6%).');
+    expect(board.counts.find((c) => c.category === 'xa')!.sentences[1]).toBe(
+      '1/18 xã, phường, thị trấn được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" (5,6%).',
+    );
   });
 });
 
@@ -657,12 +831,17 @@ describe('XA-4 never loses what it cannot count (issue 9 items 2 and 4)', () => 
       await t.call('evaluation.register', registration('unit', a.id));
       await decide('unit', a.id, 'cong_nhan', 'Hội đồng xét thấy đạt');
     }
-    await t.call('organizations.create', orgInput('Công ty TNHH Gia Hòa Xanh', commune.id, { kind: 'doanh_nghiep', subKind: 'tu_nhan', hasPartyOrg: false }));
+    await t.call(
+      'organizations.create',
+      orgInput('Công ty TNHH Gia Hòa Xanh', commune.id, { kind: 'doanh_nghiep', subKind: 'tu_nhan', hasPartyOrg: false }),
+    );
     v = await t.call('evaluation.subject', key('unit', commune.id));
     const a4 = rule(v, 'XA-4a');
     expect(a4.verdict).toBe('thieu_du_lieu');
     expect(a4.value).toBe('3/3 (100,0%) — khu dân cư 3/3, doanh nghiệp 1 chưa xác định diện áp dụng');
-    expect(a4.explanation).toContain('1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Công ty TNHH Gia Hòa Xanh.');
+    expect(a4.explanation).toContain(
+      '1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Công ty TNHH Gia Hòa Xanh.',
+    );
     expect(a4.missing).toContain('Số liệu quy mô của 1 doanh nghiệp: Công ty TNHH Gia Hòa Xanh');
     // XA-4b: 3/3 recognised; even 3/4 is 75 % ≥ 70 %, so the enterprise cannot change it.
     expect(rule(v, 'XA-4b').verdict).toBe('dat');
@@ -673,9 +852,18 @@ describe('emulation eligibility (issue 9 item 6)', () => {
   it('CQ-5a, GD-5a and GD-6a do not apply where the organisation is not eligible for emulation titles', async () => {
     const commune = await unitNamed('Xã Gia Hòa');
     const firm = await t.call('organizations.create', orgInput('Ban Quản lý chợ Gia Hòa', commune.id));
-    const school = await t.call('organizations.create', orgInput('Trường THPT Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thpt', hasSecurityForce: true }));
-    await t.call('evaluation.register', registration('organization', firm.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }));
-    await t.call('evaluation.register', registration('organization', school.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }));
+    const school = await t.call(
+      'organizations.create',
+      orgInput('Trường THPT Gia Hòa', commune.id, { kind: 'co_so_giao_duc', subKind: 'thpt', hasSecurityForce: true }),
+    );
+    await t.call(
+      'evaluation.register',
+      registration('organization', firm.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }),
+    );
+    await t.call(
+      'evaluation.register',
+      registration('organization', school.id, { staffBriefed: 30, staffTotal: 30, departmentsGood: 1, departmentsTotal: 5 }),
+    );
     let firmView = await t.call('evaluation.subject', key('organization', firm.id));
     expect(rule(firmView, 'CQ-5a').verdict).toBe('thieu_du_lieu');
     await figures('organization', firm.id, YEAR, { securityForceEligibleForTitles: true });
@@ -685,7 +873,12 @@ describe('emulation eligibility (issue 9 item 6)', () => {
     await figures('organization', school.id, YEAR, { securityForceEligibleForTitles: false });
     firmView = await t.call('evaluation.subject', key('organization', firm.id));
     const schoolView = await t.call('evaluation.subject', key('organization', school.id));
-    for (const [v, id] of [[firmView, 'CQ-5a'], [firmView, 'CQ-4a'], [schoolView, 'GD-5a'], [schoolView, 'GD-6a']] as const) {
+    for (const [v, id] of [
+      [firmView, 'CQ-5a'],
+      [firmView, 'CQ-4a'],
+      [schoolView, 'GD-5a'],
+      [schoolView, 'GD-6a'],
+    ] as const) {
       expect(rule(v, id).verdict, id).toBe('khong_ap_dung');
       expect(rule(v, id).explanation, id).toBe('Không áp dụng vì đơn vị không thuộc đối tượng bình xét thi đua, khen thưởng.');
     }
@@ -740,7 +933,9 @@ describe('freezing', () => {
     expect(after.frozen?.result.overall).toBe('dat');
     expect(after.frozen?.tampered).toBe(false);
     expect(after.frozen?.differences.map((d) => d.ruleId)).toEqual(expect.arrayContaining([null, 'KDC-4b']));
-    expect(queryAll(file(), 'SELECT subject_id, overall, content, hash FROM evaluation_frozen_results ORDER BY subject_id')).toEqual(stored);
+    expect(queryAll(file(), 'SELECT subject_id, overall, content, hash FROM evaluation_frozen_results ORDER BY subject_id')).toEqual(
+      stored,
+    );
 
     board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
     expect(board.rows[0]).toMatchObject({ live: 'chua_dat', frozen: 'dat', differs: true });
@@ -752,7 +947,14 @@ describe('freezing', () => {
       await t.fail('evaluation.attest', { ...key('unit', a.id), ruleId: 'KDC-2', value: false, by: 'A', on: '2025-11-20', note: null }),
       await t.fail('evaluation.advance', { ...key('unit', a.id), step: 'tu_danh_gia', date: '2025-11-05', chair: 'A' }),
       await t.fail('evaluation.register', registration('unit', a.id)),
-      await t.fail('evaluation.override', { ...key('unit', a.id), ruleId: 'KDC-4b', verdict: 'dat', reason: 'x', by: 'A', on: '2025-11-20' }),
+      await t.fail('evaluation.override', {
+        ...key('unit', a.id),
+        ruleId: 'KDC-4b',
+        verdict: 'dat',
+        reason: 'x',
+        by: 'A',
+        on: '2025-11-20',
+      }),
     ]) {
       expect(e.code).toBe('CONFLICT');
       expect(e.message).toContain('đã được chốt');
@@ -762,7 +964,10 @@ describe('freezing', () => {
     // A frozen row altered outside the app is reported.
     const w = new BetterSqlite3(file());
     const one = stored.find((r) => r['subject_id'] === a.id)!;
-    w.prepare('UPDATE evaluation_frozen_results SET content = ? WHERE subject_id = ?').run(String(one['content']).replace('"overall":"dat"', '"overall":"chua_dat"'), a.id);
+    w.prepare('UPDATE evaluation_frozen_results SET content = ? WHERE subject_id = ?').run(
+      String(one['content']).replace('"overall":"dat"', '"overall":"chua_dat"'),
+      a.id,
+    );
     w.close();
     board = await t.call('evaluation.board', { year: YEAR, category: 'khu_dan_cu', unitId: null });
     expect(board.rows[0]!.tampered).toBe(true);
@@ -774,7 +979,11 @@ describe('freezing', () => {
 
     const unfreezeNoReason = await t.fail('evaluation.unfreeze', { year: YEAR, reason: ' ', by: 'A' });
     expect(unfreezeNoReason.code).toBe('VALIDATION');
-    await t.call('evaluation.unfreeze', { year: YEAR, reason: 'Phúc tra phát hiện vụ cố ý gây thương tích', by: 'Thượng tá Trần Văn Dũng' });
+    await t.call('evaluation.unfreeze', {
+      year: YEAR,
+      reason: 'Phúc tra phát hiện vụ cố ý gây thương tích',
+      by: 'Thượng tá Trần Văn Dũng',
+    });
     expect(queryOne(file(), 'SELECT unfrozen_by, unfreeze_reason, unfrozen_at FROM evaluation_freezes')).toEqual({
       unfrozen_by: 'Thượng tá Trần Văn Dũng',
       unfreeze_reason: 'Phúc tra phát hiện vụ cố ý gây thương tích',
@@ -784,7 +993,12 @@ describe('freezing', () => {
     expect(board.frozen).toBeNull();
     expect(board.rows[0]).toMatchObject({ frozen: null, differs: false });
     expect(await t.call('evaluation.freezes', { year: YEAR })).toEqual([
-      expect.objectContaining({ frozenBy: 'Thượng tá Trần Văn Dũng', subjects: 19, unfrozenBy: 'Thượng tá Trần Văn Dũng', unfreezeReason: 'Phúc tra phát hiện vụ cố ý gây thương tích' }),
+      expect.objectContaining({
+        frozenBy: 'Thượng tá Trần Văn Dũng',
+        subjects: 19,
+        unfrozenBy: 'Thượng tá Trần Văn Dũng',
+        unfreezeReason: 'Phúc tra phát hiện vụ cố ý gây thương tích',
+      }),
     ]);
     await attest('unit', a.id, 'KDC-2', true);
     const nothing = await t.fail('evaluation.unfreeze', { year: YEAR, reason: 'x', by: 'A' });
@@ -795,7 +1009,13 @@ describe('freezing', () => {
 describe('export', () => {
   it('writes the board and a sheet per category, text never a formula', async () => {
     const a = await passingArea('Thôn Xuất');
-    await t.call('units.create', { parentId: (await unitNamed('Xã Gia Hòa')).id, name: '=HYPERLINK("http://x","y")', kind: 'thon', code: null, validFrom: '2020-01-01' });
+    await t.call('units.create', {
+      parentId: (await unitNamed('Xã Gia Hòa')).id,
+      name: '=HYPERLINK("http://x","y")',
+      kind: 'thon',
+      code: null,
+      validFrom: '2020-01-01',
+    });
     await decide('unit', a.id, 'cong_nhan');
     const out = await t.call('evaluation.export', { year: YEAR, category: null, unitId: null });
     expect(out.fileName).toBe('danh-gia-antt-2025.xlsx');

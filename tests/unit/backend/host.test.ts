@@ -56,9 +56,7 @@ afterEach(async () => {
   removeDir(outsideDir);
 });
 
-function request(
-  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
-): Promise<Reply> {
+function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -237,7 +235,13 @@ describe('the API', () => {
   });
 
   it('refuses a foreign Origin (403), even with the token', async () => {
-    for (const origin of ['http://evil.example', `http://evil.example:${port}`, `https://127.0.0.1:${port}`, 'null', `http://127.0.0.1:${port + 1}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://evil.example:${port}`,
+      `https://127.0.0.1:${port}`,
+      'null',
+      `http://127.0.0.1:${port + 1}`,
+    ]) {
       expectForbiddenJson(await api('units.list', { includeEnded: true }, { [TOKEN_HEADER]: TOKEN, origin }));
     }
     expect(dispatch).not.toHaveBeenCalled();
@@ -386,7 +390,11 @@ describe('parseHostArgs', () => {
   });
 
   it('reads --renderer and all flags together', () => {
-    expect(parseHostArgs(['--port', '8080', '--data-dir=/d', '--renderer', '/r'])).toEqual({ dataDir: '/d', port: 8080, rendererDir: '/r' });
+    expect(parseHostArgs(['--port', '8080', '--data-dir=/d', '--renderer', '/r'])).toEqual({
+      dataDir: '/d',
+      port: 8080,
+      rendererDir: '/r',
+    });
   });
 
   it.each([

@@ -69,7 +69,8 @@ beforeEach(async () => {
   });
   hoa = await byName('Xã Gia Hòa');
   hung = await byName('Xã Gia Hưng');
-  const thon = (parentId: string, name: string) => t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
+  const thon = (parentId: string, name: string) =>
+    t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
   thon1 = await thon(hoa.id, 'Thôn 1');
   thon2 = await thon(hoa.id, 'Thôn 2');
   thonDong = await thon(hung.id, 'Thôn Đông');
@@ -133,7 +134,16 @@ const rate = (id: string, level: MethodInput<'massOrgs.rate'>['level'], year = 2
   t.call('massOrgs.rate', { id, year, level, notRatedReason: null, reasonNote: '' });
 
 const rateMember = (id: string, level: MethodInput<'members.rate'>['level'], extra: Partial<MethodInput<'members.rate'>> = {}) =>
-  t.call('members.rate', { id, year: 2026, level, notRatedReason: null, reasonNote: '', actingLeader: false, newlyTransferred: false, ...extra });
+  t.call('members.rate', {
+    id,
+    year: 2026,
+    level,
+    notRatedReason: null,
+    reasonNote: '',
+    actingLeader: false,
+    newlyTransferred: false,
+    ...extra,
+  });
 
 const listOrgs = (f: Partial<ListFilter> = {}) => t.call('massOrgs.list', { ...EMPTY_FILTER, ...f });
 /** members.list, with its columns decoded into rows as the screens do. */
@@ -146,8 +156,17 @@ const listMembers = async (f: Partial<ListFilter & { massOrgId: string | null }>
 
 describe('the schema (migration 0005)', () => {
   it('creates STRICT tables and ships the built-in kinds with their fixed ids', () => {
-    const tables = rows("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name LIKE 'mass_org%' ORDER BY name") as { name: string; sql: string }[];
-    expect(tables.map((x) => x.name)).toEqual(['mass_org_kinds', 'mass_org_member_ratings', 'mass_org_members', 'mass_org_ratings', 'mass_orgs']);
+    const tables = rows("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name LIKE 'mass_org%' ORDER BY name") as {
+      name: string;
+      sql: string;
+    }[];
+    expect(tables.map((x) => x.name)).toEqual([
+      'mass_org_kinds',
+      'mass_org_member_ratings',
+      'mass_org_members',
+      'mass_org_ratings',
+      'mass_orgs',
+    ]);
     for (const x of tables) expect(x.sql, x.name).toMatch(/\)\s*STRICT$/);
     const kinds = rows('SELECT id, code, name, rating_scheme, built_in, active FROM mass_org_kinds ORDER BY sort_order');
     expect(kinds).toEqual(
@@ -160,7 +179,9 @@ describe('the schema (migration 0005)', () => {
     const comment = /-- PERSONAL DATA[^]*?-- End of personal data\./.exec(sql)?.[0] ?? '';
     expect(comment).not.toBe('');
     for (const f of PERSONAL_MEMBER_FIELDS) expect(comment, f).toContain(f);
-    const columns = withReadonly(t.backend.databasePath, (db) => (db.pragma('table_info(mass_org_members)') as { name: string }[]).map((c) => c.name));
+    const columns = withReadonly(t.backend.databasePath, (db) =>
+      (db.pragma('table_info(mass_org_members)') as { name: string }[]).map((c) => c.name),
+    );
     for (const f of PERSONAL_MEMBER_FIELDS) expect(columns).toContain(f);
   });
 
@@ -191,7 +212,14 @@ describe('the schema (migration 0005)', () => {
 describe('kinds', () => {
   it('lists the shipped kinds, Tổ bảo vệ ANTT first and "Khác" last; office kinds go before "Khác"', async () => {
     const created = await t.call('massOrgKinds.create', { name: '  Đội thanh niên xung kích  ' });
-    expect(created).toMatchObject({ name: 'Đội thanh niên xung kích', scheme: 'hieu_qua', builtIn: false, active: true, code: null, organizations: 0 });
+    expect(created).toMatchObject({
+      name: 'Đội thanh niên xung kích',
+      scheme: 'hieu_qua',
+      builtIn: false,
+      active: true,
+      code: null,
+      organizations: 0,
+    });
     const kinds = await t.call('massOrgKinds.list', {});
     expect(kinds[0]!.id).toBe(K.bv);
     expect(kinds.at(-1)!.id).toBe(K.khac);
@@ -207,17 +235,34 @@ describe('kinds', () => {
   it('renames and deactivates a kind; a deactivated kind takes no new organisation', async () => {
     const renamed = await t.call('massOrgKinds.update', { id: K.clb, name: 'Câu lạc bộ phòng, chống tội phạm', active: false });
     expect(renamed).toMatchObject({ name: 'Câu lạc bộ phòng, chống tội phạm', active: false });
-    expect(row('SELECT active, name FROM mass_org_kinds WHERE id = ?', K.clb)).toEqual({ active: 0, name: 'Câu lạc bộ phòng, chống tội phạm' });
+    expect(row('SELECT active, name FROM mass_org_kinds WHERE id = ?', K.clb)).toEqual({
+      active: 0,
+      name: 'Câu lạc bộ phòng, chống tội phạm',
+    });
     await expectRefused(
       'massOrgs.create',
-      { kindId: K.clb, unitId: thon1.id, name: 'CLB', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null },
+      {
+        kindId: K.clb,
+        unitId: thon1.id,
+        name: 'CLB',
+        decisionIssuer: null,
+        decisionNumber: null,
+        decisionDate: null,
+        validFrom: '2024-01-01',
+        note: null,
+      },
       'RULE',
       /đã ngừng sử dụng/,
     );
   });
 
   it('never deactivates the statutory Tổ bảo vệ ANTT, but it can be renamed', async () => {
-    await expectRefused('massOrgKinds.update', { id: K.bv, name: 'Tổ bảo vệ an ninh, trật tự', active: false }, 'RULE', /Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở/);
+    await expectRefused(
+      'massOrgKinds.update',
+      { id: K.bv, name: 'Tổ bảo vệ an ninh, trật tự', active: false },
+      'RULE',
+      /Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở/,
+    );
     const r = await t.call('massOrgKinds.update', { id: K.bv, name: 'Tổ bảo vệ ANTT', active: true });
     expect(r.name).toBe('Tổ bảo vệ ANTT');
   });
@@ -253,7 +298,16 @@ describe('organisations', () => {
     await org(thon1.id, K.hoaGiai, 'Tổ hòa giải thôn 1');
     const e = await expectRefused(
       'massOrgs.create',
-      { kindId: K.hoaGiai, unitId: thon1.id, name: 'TO HOA GIAI THON 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null },
+      {
+        kindId: K.hoaGiai,
+        unitId: thon1.id,
+        name: 'TO HOA GIAI THON 1',
+        decisionIssuer: null,
+        decisionNumber: null,
+        decisionDate: null,
+        validFrom: '2024-01-01',
+        note: null,
+      },
       'CONFLICT',
     );
     expect(e.details).toHaveProperty('name');
@@ -263,7 +317,16 @@ describe('organisations', () => {
   });
 
   it('refuses bad input with Vietnamese messages and changes nothing', async () => {
-    const base = { kindId: K.bv, unitId: thon1.id, name: 'Tổ', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null };
+    const base = {
+      kindId: K.bv,
+      unitId: thon1.id,
+      name: 'Tổ',
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2024-01-01',
+      note: null,
+    };
     await expectRefused('massOrgs.create', { ...base, name: '  ' }, 'VALIDATION', /Tên tổ chức không được để trống/);
     await expectRefused('massOrgs.create', { ...base, validFrom: '2024-02-30' }, 'VALIDATION');
     await expectRefused('massOrgs.create', { ...base, kindId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b' }, 'NOT_FOUND', /loại tổ chức/);
@@ -274,7 +337,16 @@ describe('organisations', () => {
     await t.call('units.end', { id: thon2.id, validTo: '2025-06-30', reason: 'Sáp nhập thôn' });
     await expectRefused(
       'massOrgs.create',
-      { kindId: K.bv, unitId: thon2.id, name: 'Tổ', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-01-01', note: null },
+      {
+        kindId: K.bv,
+        unitId: thon2.id,
+        name: 'Tổ',
+        decisionIssuer: null,
+        decisionNumber: null,
+        decisionDate: null,
+        validFrom: '2024-01-01',
+        note: null,
+      },
       'RULE',
       /đã kết thúc hoạt động từ 30\/06\/2025/,
     );
@@ -294,9 +366,22 @@ describe('organisations', () => {
       validFrom: '2024-08-01',
       note: 'Chuyển sang thôn 2',
     });
-    expect(edited).toMatchObject({ unitId: thon2.id, name: 'Tổ tự quản xóm Trại Mới', validFrom: '2024-08-01', note: 'Chuyển sang thôn 2' });
-    expect(row('SELECT unit_id, name_folded FROM mass_orgs WHERE id = ?', o.id)).toEqual({ unit_id: thon2.id, name_folded: 'to tu quan xom trai moi' });
-    await expectRefused('massOrgs.update', { ...updateInput(edited), validFrom: '2024-08-02' }, 'RULE', /Lê Thị Hoa: Ngày tham gia \(01\/08\/2024\)/);
+    expect(edited).toMatchObject({
+      unitId: thon2.id,
+      name: 'Tổ tự quản xóm Trại Mới',
+      validFrom: '2024-08-01',
+      note: 'Chuyển sang thôn 2',
+    });
+    expect(row('SELECT unit_id, name_folded FROM mass_orgs WHERE id = ?', o.id)).toEqual({
+      unit_id: thon2.id,
+      name_folded: 'to tu quan xom trai moi',
+    });
+    await expectRefused(
+      'massOrgs.update',
+      { ...updateInput(edited), validFrom: '2024-08-02' },
+      'RULE',
+      /Lê Thị Hoa: Ngày tham gia \(01\/08\/2024\)/,
+    );
   });
 
   it('ends an organisation: running memberships end with it; reopening restores exactly those', async () => {
@@ -316,7 +401,22 @@ describe('organisations', () => {
       left_with_org: 1,
     });
     await expectRefused('massOrgs.end', { id: o.id, validTo: '2026-07-30', reason: 'x' }, 'RULE', /đã kết thúc hoạt động/);
-    await expectRefused('members.create', { massOrgId: o.id, fullName: 'Mới', gender: 'nam', birthYear: null, ethnicity: null, phone: '', role: 'to_vien', joinedOn: '2025-01-01', note: null }, 'RULE', /đã kết thúc hoạt động/);
+    await expectRefused(
+      'members.create',
+      {
+        massOrgId: o.id,
+        fullName: 'Mới',
+        gender: 'nam',
+        birthYear: null,
+        ethnicity: null,
+        phone: '',
+        role: 'to_vien',
+        joinedOn: '2025-01-01',
+        note: null,
+      },
+      'RULE',
+      /đã kết thúc hoạt động/,
+    );
 
     const reopened = await t.call('massOrgs.reopen', { id: o.id });
     expect(reopened.membersRestored).toBe(1);
@@ -395,7 +495,13 @@ describe('members', () => {
   });
 
   it('adds a member; the phone is stored whole and normalised, lists show it masked, the member’s own record whole', async () => {
-    const m = await member(team.id, 'Đỗ Thị Ánh', { gender: 'nu', birthYear: 1985, ethnicity: 'Mường', phone: '+84 912 345 678', role: 'to_truong' });
+    const m = await member(team.id, 'Đỗ Thị Ánh', {
+      gender: 'nu',
+      birthYear: 1985,
+      ethnicity: 'Mường',
+      phone: '+84 912 345 678',
+      role: 'to_truong',
+    });
     expect(row('SELECT * FROM mass_org_members WHERE id = ?', m.id)).toMatchObject({
       full_name: 'Đỗ Thị Ánh',
       full_name_folded: 'do thi anh',
@@ -429,13 +535,28 @@ describe('members', () => {
   });
 
   it('refuses a bad phone, a duplicate person, a date before the team began; changes nothing', async () => {
-    const base = { massOrgId: team.id, fullName: 'Vũ Văn Dũng', gender: 'nam', birthYear: 1990, ethnicity: null, phone: '', role: 'to_vien', joinedOn: '2024-07-01', note: null } as const;
+    const base = {
+      massOrgId: team.id,
+      fullName: 'Vũ Văn Dũng',
+      gender: 'nam',
+      birthYear: 1990,
+      ethnicity: null,
+      phone: '',
+      role: 'to_vien',
+      joinedOn: '2024-07-01',
+      note: null,
+    } as const;
     const e = await expectRefused('members.create', { ...base, phone: '0912 34' }, 'VALIDATION', /Số điện thoại "0912 34" không hợp lệ/);
     expect(e.details).toHaveProperty('phone');
     await t.call('members.create', base);
     await expectRefused('members.create', { ...base, fullName: 'VU VAN DUNG' }, 'CONFLICT', /Vũ Văn Dũng", sinh năm 1990/);
     await t.call('members.create', { ...base, birthYear: 1991 });
-    await expectRefused('members.create', { ...base, fullName: 'Khác', joinedOn: '2024-06-30' }, 'RULE', /không được trước ngày "Tổ bảo vệ ANTT thôn 1" bắt đầu/);
+    await expectRefused(
+      'members.create',
+      { ...base, fullName: 'Khác', joinedOn: '2024-06-30' },
+      'RULE',
+      /không được trước ngày "Tổ bảo vệ ANTT thôn 1" bắt đầu/,
+    );
     await expectRefused('members.create', { ...base, fullName: 'Khác', gender: 'x' as 'nam' }, 'VALIDATION', /Giới tính/);
     await expectRefused('members.create', { ...base, fullName: 'Khác', birthYear: 1800 }, 'VALIDATION', /Năm sinh/);
   });
@@ -473,7 +594,15 @@ describe('members', () => {
     for (const [i, n] of names.entries()) await member(i % 2 ? other.id : team.id, n, { birthYear: 1960 + i });
     const list = await listMembers();
     expect(list.rows.map((r) => r.fullName)).toEqual(sortVietnamese(names, (n) => n));
-    expect(list.rows.map((r) => r.fullName)).toEqual(['Bùi Thị Ăn', 'Dương Thị Dung', 'Đinh Văn Đức', 'Lê Văn 2', 'Lê Văn 10', 'Nguyễn Văn An', 'Nguyễn Văn Ấn']);
+    expect(list.rows.map((r) => r.fullName)).toEqual([
+      'Bùi Thị Ăn',
+      'Dương Thị Dung',
+      'Đinh Văn Đức',
+      'Lê Văn 2',
+      'Lê Văn 10',
+      'Nguyễn Văn An',
+      'Nguyễn Văn Ấn',
+    ]);
     expect(list.orgs.map((o) => o.id).sort()).toEqual([team.id, other.id].sort());
     expect((await listMembers({ search: 'nguyen van an' })).rows.map((r) => r.fullName)).toEqual(['Nguyễn Văn An', 'Nguyễn Văn Ấn']);
     expect((await listMembers({ search: 'dinh duc' })).rows.map((r) => r.fullName)).toEqual(['Đinh Văn Đức']);
@@ -515,7 +644,12 @@ describe('ratings', () => {
 
   it('refuses a level for a team operating under nine months and accepts "not rated" with that reason', async () => {
     const young = await org(thon2.id, K.bv, 'Tổ bảo vệ ANTT thôn 2', { validFrom: '2026-02-16' });
-    await expectRefused('massOrgs.rate', { id: young.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null }, 'RULE', /8 tháng 30 ngày/);
+    await expectRefused(
+      'massOrgs.rate',
+      { id: young.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null },
+      'RULE',
+      /8 tháng 30 ngày/,
+    );
     const r = await t.call('massOrgs.rate', { id: young.id, year: 2026, level: null, notRatedReason: 'chua_du_9_thang', reasonNote: null });
     expect(r.rating).toMatchObject({ level: null, notRatedReason: 'chua_du_9_thang' });
     const exact = await org(thon2.id, K.bv, 'Tổ bảo vệ ANTT xóm mới', { validFrom: '2026-02-15' });
@@ -523,18 +657,52 @@ describe('ratings', () => {
   });
 
   it('a team under complaint is not rated, with the complaint described', async () => {
-    await expectRefused('massOrgs.rate', { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: '' }, 'RULE', /nội dung khiếu nại/);
-    const r = await t.call('massOrgs.rate', { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: 'Đơn tố cáo ngày 02/10/2026 đang giải quyết' });
-    expect(row('SELECT reason_note FROM mass_org_ratings WHERE mass_org_id = ?', team.id)?.['reason_note']).toBe('Đơn tố cáo ngày 02/10/2026 đang giải quyết');
+    await expectRefused(
+      'massOrgs.rate',
+      { id: team.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: '' },
+      'RULE',
+      /nội dung khiếu nại/,
+    );
+    const r = await t.call('massOrgs.rate', {
+      id: team.id,
+      year: 2026,
+      level: null,
+      notRatedReason: 'khieu_nai_to_cao',
+      reasonNote: 'Đơn tố cáo ngày 02/10/2026 đang giải quyết',
+    });
+    expect(row('SELECT reason_note FROM mass_org_ratings WHERE mass_org_id = ?', team.id)?.['reason_note']).toBe(
+      'Đơn tố cáo ngày 02/10/2026 đang giải quyết',
+    );
     expect(r.rating.notRatedReason).toBe('khieu_nai_to_cao');
   });
 
   it('the leader waits for the team, may not be above it, except when newly transferred', async () => {
-    await expectRefused('members.rate', { id: leader.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null, actingLeader: false, newlyTransferred: false }, 'RULE', /Hãy xếp loại tổ năm 2026 trước/);
+    await expectRefused(
+      'members.rate',
+      {
+        id: leader.id,
+        year: 2026,
+        level: 'hoan_thanh',
+        notRatedReason: null,
+        reasonNote: null,
+        actingLeader: false,
+        newlyTransferred: false,
+      },
+      'RULE',
+      /Hãy xếp loại tổ năm 2026 trước/,
+    );
     await rate(team.id, 'hoan_thanh_tot');
     await expectRefused(
       'members.rate',
-      { id: leader.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null, actingLeader: false, newlyTransferred: false },
+      {
+        id: leader.id,
+        year: 2026,
+        level: 'hoan_thanh_xuat_sac',
+        notRatedReason: null,
+        reasonNote: null,
+        actingLeader: false,
+        newlyTransferred: false,
+      },
       'RULE',
       /không được cao hơn mức của tổ \(Hoàn thành tốt\)/,
     );
@@ -542,21 +710,52 @@ describe('ratings', () => {
     // An ordinary member and a tổ phó not in charge are not bound by the team's level.
     await rateMember(plain.id, 'hoan_thanh_xuat_sac');
     await rateMember(deputy.id, 'hoan_thanh_xuat_sac');
-    await expectRefused('members.rate', { id: deputy.id, year: 2026, level: 'hoan_thanh_xuat_sac', notRatedReason: null, reasonNote: null, actingLeader: true, newlyTransferred: false }, 'RULE', /tổ phó phụ trách tổ/);
+    await expectRefused(
+      'members.rate',
+      {
+        id: deputy.id,
+        year: 2026,
+        level: 'hoan_thanh_xuat_sac',
+        notRatedReason: null,
+        reasonNote: null,
+        actingLeader: true,
+        newlyTransferred: false,
+      },
+      'RULE',
+      /tổ phó phụ trách tổ/,
+    );
     const transferred = await rateMember(deputy.id, 'hoan_thanh_xuat_sac', { actingLeader: true, newlyTransferred: true });
     expect(transferred.rating).toMatchObject({ actingLeader: true, newlyTransferred: true });
-    expect(row('SELECT acting_leader, newly_transferred FROM mass_org_member_ratings WHERE member_id = ?', deputy.id)).toEqual({ acting_leader: 1, newly_transferred: 1 });
+    expect(row('SELECT acting_leader, newly_transferred FROM mass_org_member_ratings WHERE member_id = ?', deputy.id)).toEqual({
+      acting_leader: 1,
+      newly_transferred: 1,
+    });
   });
 
   it('refuses lowering the team below its leader, removing the team rating under a rated leader, or promoting a rated member above the team', async () => {
     await rate(team.id, 'hoan_thanh_tot');
     await rateMember(leader.id, 'hoan_thanh_tot');
-    await expectRefused('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null }, 'RULE', /Tổ trưởng Trần Văn Trưởng/);
+    await expectRefused(
+      'massOrgs.rate',
+      { id: team.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null },
+      'RULE',
+      /Tổ trưởng Trần Văn Trưởng/,
+    );
     await expectRefused('massOrgs.unrate', { id: team.id, year: 2026 }, 'RULE', /Trần Văn Trưởng/);
     await rateMember(plain.id, 'hoan_thanh_xuat_sac');
     await expectRefused(
       'members.update',
-      { id: plain.id, fullName: plain.fullName, gender: 'nam', birthYear: plain.birthYear, ethnicity: 'Kinh', phone: '', role: 'to_truong', joinedOn: plain.joinedOn, note: null },
+      {
+        id: plain.id,
+        fullName: plain.fullName,
+        gender: 'nam',
+        birthYear: plain.birthYear,
+        ethnicity: 'Kinh',
+        phone: '',
+        role: 'to_truong',
+        joinedOn: plain.joinedOn,
+        note: null,
+      },
       'RULE',
       /Phạm Văn Viên/,
     );
@@ -618,10 +817,20 @@ describe('ratings', () => {
   it('rates other kinds as hiệu quả / chưa hiệu quả, and never their members', async () => {
     const clb = await org(thon1.id, K.clb, 'CLB phòng, chống tội phạm', { validFrom: '2026-10-01' });
     const m = await member(clb.id, 'Ngô Văn Khoa', { joinedOn: '2026-10-01' });
-    await expectRefused('massOrgs.rate', { id: clb.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null }, 'RULE', /Hoạt động hiệu quả/);
+    await expectRefused(
+      'massOrgs.rate',
+      { id: clb.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null },
+      'RULE',
+      /Hoạt động hiệu quả/,
+    );
     const r = await rate(clb.id, 'hieu_qua');
     expect(r).toEqual({ rating: expect.objectContaining({ level: 'hieu_qua' }), warnings: [] });
-    await expectRefused('members.rate', { id: m.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null, actingLeader: false, newlyTransferred: false }, 'RULE', /Chỉ thành viên Tổ bảo vệ/);
+    await expectRefused(
+      'members.rate',
+      { id: m.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null, actingLeader: false, newlyTransferred: false },
+      'RULE',
+      /Chỉ thành viên Tổ bảo vệ/,
+    );
     // Changing to a kind rated the other way is refused while ratings exist.
     await expectRefused('massOrgs.update', { ...updateInput(clb), kindId: K.bv }, 'RULE', /xếp loại theo cách khác nhau/);
   });
@@ -629,7 +838,15 @@ describe('ratings', () => {
   it('lists members with their rating of the year and filters by it', async () => {
     await rate(team.id, 'hoan_thanh_tot');
     await rateMember(leader.id, 'hoan_thanh_tot');
-    await t.call('members.rate', { id: plain.id, year: 2026, level: null, notRatedReason: 'khieu_nai_to_cao', reasonNote: 'Đơn ngày 01/10', actingLeader: false, newlyTransferred: false });
+    await t.call('members.rate', {
+      id: plain.id,
+      year: 2026,
+      level: null,
+      notRatedReason: 'khieu_nai_to_cao',
+      reasonNote: 'Đơn ngày 01/10',
+      actingLeader: false,
+      newlyTransferred: false,
+    });
     const list = await listMembers({ year: 2026 });
     expect(list.rows.find((r) => r.id === leader.id)!.rating).toEqual({ level: 'hoan_thanh_tot', notRatedReason: null });
     expect(list.rows.find((r) => r.id === plain.id)!.rating).toEqual({ level: null, notRatedReason: 'khieu_nai_to_cao' });
@@ -642,7 +859,12 @@ describe('ratings', () => {
 describe('the overview (Hà Nội 2017: 7.288 of 10.546 organisations effective, 68,5 %)', () => {
   async function ctxOf(): Promise<{ ctx: ServiceContext; close: () => void }> {
     const opened: OpenedDatabase = openDatabase(t.backend.databasePath, LATEST_VERSION);
-    const ctx: ServiceContext = { db: opened.db, clock: createClock(() => new Date(START)), newId: newUuid, catalogue: () => loadCatalogue(CATALOGUE_PATH) };
+    const ctx: ServiceContext = {
+      db: opened.db,
+      clock: createClock(() => new Date(START)),
+      newId: newUuid,
+      catalogue: () => loadCatalogue(CATALOGUE_PATH),
+    };
     return { ctx, close: () => opened.raw.close() };
   }
 
@@ -752,12 +974,17 @@ describe('Excel import and export', () => {
         note: null,
       },
     });
-    expect(massOrgsSpec.naturalKey((r as { value: Parameters<typeof massOrgsSpec.naturalKey>[0] }).value)).toBe(`${thon1.id}|${K.bv}|to bao ve antt thon 1`);
+    expect(massOrgsSpec.naturalKey((r as { value: Parameters<typeof massOrgsSpec.naturalKey>[0] }).value)).toBe(
+      `${thon1.id}|${K.bv}|to bao ve antt thon 1`,
+    );
   });
 
   it('lists every problem of a bad row in Vietnamese, naming the column', async () => {
     const lookup = await massOrgsSpec.prepare(ctx);
-    const r = massOrgsSpec.parseRow({ ...ORG_ROW, unit: 'Thôn 99', kind: 'Tổ văn nghệ', validFrom: '31/02/2024', validTo: '01/01/2020', name: '' }, lookup);
+    const r = massOrgsSpec.parseRow(
+      { ...ORG_ROW, unit: 'Thôn 99', kind: 'Tổ văn nghệ', validFrom: '31/02/2024', validTo: '01/01/2020', name: '' },
+      lookup,
+    );
     expect(r.ok).toBe(false);
     const messages = r.ok ? [] : r.errors.map((e) => e.message);
     expect(messages).toEqual([
@@ -771,16 +998,31 @@ describe('Excel import and export', () => {
   });
 
   it('imports organisations once: a second import of the same rows creates nothing; a change is an update', async () => {
-    const second = { ...ORG_ROW, unit: 'Thôn Đông', kind: 'Tổ hòa giải', name: 'Tổ hòa giải thôn Đông', decisionIssuer: '', decisionNumber: '', decisionDate: '' };
+    const second = {
+      ...ORG_ROW,
+      unit: 'Thôn Đông',
+      kind: 'Tổ hòa giải',
+      name: 'Tổ hòa giải thôn Đông',
+      decisionIssuer: '',
+      decisionNumber: '',
+      decisionDate: '',
+    };
     const first = await importRows(massOrgsSpec, [ORG_ROW, second]);
     expect(first).toEqual({ errors: [], statuses: ['new', 'new'] });
-    expect(rows('SELECT name FROM mass_orgs ORDER BY name')).toEqual([{ name: 'Tổ bảo vệ ANTT thôn 1' }, { name: 'Tổ hòa giải thôn Đông' }]);
+    expect(rows('SELECT name FROM mass_orgs ORDER BY name')).toEqual([
+      { name: 'Tổ bảo vệ ANTT thôn 1' },
+      { name: 'Tổ hòa giải thôn Đông' },
+    ]);
     const before = dump();
     expect(await importRows(massOrgsSpec, [ORG_ROW, second])).toEqual({ errors: [], statuses: ['unchanged', 'unchanged'] });
     expect(dump()).toEqual(before);
     const changed = await importRows(massOrgsSpec, [{ ...ORG_ROW, note: 'Đã kiện toàn', validTo: '30/06/2026', endReason: 'Sáp nhập' }]);
     expect(changed.statuses).toEqual(['update']);
-    expect(row('SELECT note, valid_to, end_reason FROM mass_orgs WHERE name = ?', 'Tổ bảo vệ ANTT thôn 1')).toEqual({ note: 'Đã kiện toàn', valid_to: '2026-06-30', end_reason: 'Sáp nhập' });
+    expect(row('SELECT note, valid_to, end_reason FROM mass_orgs WHERE name = ?', 'Tổ bảo vệ ANTT thôn 1')).toEqual({
+      note: 'Đã kiện toàn',
+      valid_to: '2026-06-30',
+      end_reason: 'Sáp nhập',
+    });
   });
 
   it('a file that breaks a rule the screens enforce is refused whole and writes nothing', async () => {
@@ -788,18 +1030,50 @@ describe('Excel import and export', () => {
     const o = rows('SELECT id FROM mass_orgs')[0] as Row;
     await member(String(o['id']), 'Nguyễn Văn Muộn', { joinedOn: '2025-05-01' });
     const before = dump();
-    await expect(importRows(massOrgsSpec, [{ ...ORG_ROW, name: 'Tổ mới', note: 'x' }, { ...ORG_ROW, validTo: '01/01/2025', endReason: 'Giải thể' }])).rejects.toThrow(/Nguyễn Văn Muộn/);
+    await expect(
+      importRows(massOrgsSpec, [
+        { ...ORG_ROW, name: 'Tổ mới', note: 'x' },
+        { ...ORG_ROW, validTo: '01/01/2025', endReason: 'Giải thể' },
+      ]),
+    ).rejects.toThrow(/Nguyễn Văn Muộn/);
     expect(dump()).toEqual(before);
   });
 
   it('exports organisations as rows that import back unchanged', async () => {
-    await org(thon1.id, K.bv, 'Tổ bảo vệ ANTT thôn 1', { decisionIssuer: 'UBND xã', decisionNumber: '1/QĐ', decisionDate: '2024-06-01', note: 'Ghi chú' });
+    await org(thon1.id, K.bv, 'Tổ bảo vệ ANTT thôn 1', {
+      decisionIssuer: 'UBND xã',
+      decisionNumber: '1/QĐ',
+      decisionDate: '2024-06-01',
+      note: 'Ghi chú',
+    });
     const ended = await org(thonDong.id, K.tuQuan, 'Tổ tự quản', { validFrom: '2020-01-01' });
     await t.call('massOrgs.end', { id: ended.id, validTo: '2025-01-01', reason: 'Giải thể' });
     const exported = await massOrgsSpec.exportRows(ctx, EMPTY_FILTER);
     expect(exported).toEqual([
-      { unit: 'Thôn 1', kind: 'Tổ bảo vệ an ninh, trật tự', name: 'Tổ bảo vệ ANTT thôn 1', decisionIssuer: 'UBND xã', decisionNumber: '1/QĐ', decisionDate: '01/06/2024', validFrom: '01/07/2024', validTo: null, endReason: null, note: 'Ghi chú' },
-      { unit: 'Thôn Đông', kind: 'Tổ tự quản', name: 'Tổ tự quản', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '01/01/2020', validTo: '01/01/2025', endReason: 'Giải thể', note: null },
+      {
+        unit: 'Thôn 1',
+        kind: 'Tổ bảo vệ an ninh, trật tự',
+        name: 'Tổ bảo vệ ANTT thôn 1',
+        decisionIssuer: 'UBND xã',
+        decisionNumber: '1/QĐ',
+        decisionDate: '01/06/2024',
+        validFrom: '01/07/2024',
+        validTo: null,
+        endReason: null,
+        note: 'Ghi chú',
+      },
+      {
+        unit: 'Thôn Đông',
+        kind: 'Tổ tự quản',
+        name: 'Tổ tự quản',
+        decisionIssuer: null,
+        decisionNumber: null,
+        decisionDate: null,
+        validFrom: '01/01/2020',
+        validTo: '01/01/2025',
+        endReason: 'Giải thể',
+        note: null,
+      },
     ]);
     const before = dump();
     expect((await importRows(massOrgsSpec, exported.map(cells))).statuses).toEqual(['unchanged', 'unchanged']);
@@ -824,7 +1098,10 @@ describe('Excel import and export', () => {
       leftReason: '',
       note: '',
     };
-    const bad = await importRows(membersSpec, [M, { ...M, fullName: 'B', org: 'Tổ không có', gender: 'gái', phone: '12ab', role: 'Chủ tịch' }]);
+    const bad = await importRows(membersSpec, [
+      M,
+      { ...M, fullName: 'B', org: 'Tổ không có', gender: 'gái', phone: '12ab', role: 'Chủ tịch' },
+    ]);
     expect(bad.errors.map((e) => e.message)).toEqual([
       'Cột "Tên tổ chức": không tìm thấy tổ bảo vệ an ninh, trật tự "Tổ không có" thuộc "Thôn 1"; hãy thêm tổ chức trước.',
       'Cột "Giới tính": "gái" không thuộc danh sách cho phép (Nam, Nữ).',
@@ -843,7 +1120,21 @@ describe('Excel import and export', () => {
     const before = dump();
     const exported = await membersSpec.exportRows(ctx, EMPTY_FILTER);
     expect(exported).toEqual([
-      { unit: 'Thôn 1', kind: 'Tổ bảo vệ an ninh, trật tự', org: 'Tổ bảo vệ ANTT thôn 1', fullName: 'Nguyễn Thị Lan', gender: 'Nữ', birthYear: 1988, ethnicity: 'Kinh', role: 'Tổ trưởng', phone: '0912345678', joinedOn: '01/07/2024', leftOn: null, leftReason: null, note: null },
+      {
+        unit: 'Thôn 1',
+        kind: 'Tổ bảo vệ an ninh, trật tự',
+        org: 'Tổ bảo vệ ANTT thôn 1',
+        fullName: 'Nguyễn Thị Lan',
+        gender: 'Nữ',
+        birthYear: 1988,
+        ethnicity: 'Kinh',
+        role: 'Tổ trưởng',
+        phone: '0912345678',
+        joinedOn: '01/07/2024',
+        leftOn: null,
+        leftReason: null,
+        note: null,
+      },
     ]);
     expect((await importRows(membersSpec, exported.map(cells))).statuses).toEqual(['unchanged']);
     expect(dump()).toEqual(before);

@@ -99,7 +99,11 @@ function modelInput(originUnitId: string, over: Partial<MethodInput<'models.crea
   };
 }
 
-function siteInput(modelId: string, unitId: string, over: Partial<MethodInput<'modelSites.create'>> = {}): MethodInput<'modelSites.create'> {
+function siteInput(
+  modelId: string,
+  unitId: string,
+  over: Partial<MethodInput<'modelSites.create'>> = {},
+): MethodInput<'modelSites.create'> {
   return { modelId, unitId, organizationName: '', startedOn: '2022-04-01', teams: 2, members: 18, note: '', ...over };
 }
 
@@ -109,7 +113,12 @@ const filter = (over: Partial<ListFilter> = {}): ListFilter => ({ ...EMPTY_FILTE
 function serviceContext(): ServiceContext {
   const opened = openDatabase(file(), LATEST_VERSION);
   extraClose.push(() => opened.raw.close());
-  return { db: opened.db, clock: createClock(t.clock.now), newId: () => crypto.randomUUID(), catalogue: () => loadCatalogue(CATALOGUE_PATH) };
+  return {
+    db: opened.db,
+    clock: createClock(t.clock.now),
+    newId: () => crypto.randomUUID(),
+    catalogue: () => loadCatalogue(CATALOGUE_PATH),
+  };
 }
 
 describe('model types', () => {
@@ -139,19 +148,38 @@ describe('model types', () => {
       active: 1,
       builtin: 0,
     });
-    const dup = await expectRefused('modelTypes.create', { name: 'TAM GIAC TU QUAN', group: 'khac' }, 'CONFLICT', /Đã có loại mô hình "Tam giác tự quản"/);
+    const dup = await expectRefused(
+      'modelTypes.create',
+      { name: 'TAM GIAC TU QUAN', group: 'khac' },
+      'CONFLICT',
+      /Đã có loại mô hình "Tam giác tự quản"/,
+    );
     expect(dup.details).toEqual({ name: 'Tên loại mô hình đã có' });
     await expectRefused('modelTypes.create', { name: '   ', group: 'khac' }, 'VALIDATION', /Tên loại mô hình không được để trống/);
     await expectRefused('modelTypes.create', { name: 'X', group: 'an_ninh' as never }, 'VALIDATION', /Nhóm mô hình không hợp lệ/);
 
     t.clock.set('2026-11-23T01:00:00.000Z');
-    const renamed = await t.call('modelTypes.update', { id: created.id, name: 'Tam giác an ninh tự quản', group: 'tu_quan', active: false });
+    const renamed = await t.call('modelTypes.update', {
+      id: created.id,
+      name: 'Tam giác an ninh tự quản',
+      group: 'tu_quan',
+      active: false,
+    });
     expect(renamed).toMatchObject({ name: 'Tam giác an ninh tự quản', active: false, updatedAt: '2026-11-23T01:00:00.000Z' });
     expect((await t.call('modelTypes.list', { includeInactive: false })).map((x) => x.id)).not.toContain(created.id);
     expect((await t.call('modelTypes.list', { includeInactive: true })).map((x) => x.id)).toContain(created.id);
-    await expectRefused('modelTypes.update', { id: created.id, name: 'Camera giám sát an ninh, trật tự', group: 'tu_quan', active: true }, 'CONFLICT');
+    await expectRefused(
+      'modelTypes.update',
+      { id: created.id, name: 'Camera giám sát an ninh, trật tự', group: 'tu_quan', active: true },
+      'CONFLICT',
+    );
 
-    await expectRefused('modelTypes.delete', { id: DONG_HO }, 'RULE', /Không thể xóa loại có sẵn "Dòng họ tự quản về an ninh, trật tự".*Ngừng sử dụng/);
+    await expectRefused(
+      'modelTypes.delete',
+      { id: DONG_HO },
+      'RULE',
+      /Không thể xóa loại có sẵn "Dòng họ tự quản về an ninh, trật tự".*Ngừng sử dụng/,
+    );
     await t.call('modelTypes.delete', { id: created.id });
     expect(row('SELECT deleted_at FROM model_types WHERE id = ?', created.id)).toEqual({ deleted_at: '2026-11-23T01:00:00.000Z' });
     expect((await t.call('modelTypes.list', { includeInactive: true })).map((x) => x.id)).not.toContain(created.id);
@@ -166,12 +194,25 @@ describe('model types', () => {
     const m = await t.call('models.create', modelInput(root.id));
     expect((await t.call('modelTypes.list', { includeInactive: true })).find((x) => x.id === PCCC)?.models).toBe(1);
     await expectRefused('modelTypes.delete', { id: PCCC }, 'RULE', /đang có 1 mô hình thuộc loại này.*Ngừng sử dụng/);
-    const off = await t.call('modelTypes.update', { id: PCCC, name: 'Tổ liên gia an toàn phòng cháy, chữa cháy', group: 'pccc', active: false });
+    const off = await t.call('modelTypes.update', {
+      id: PCCC,
+      name: 'Tổ liên gia an toàn phòng cháy, chữa cháy',
+      group: 'pccc',
+      active: false,
+    });
     expect(off.active).toBe(false);
     const err = await expectRefused('models.create', modelInput(root.id, { name: 'Mô hình khác' }), 'RULE', /đã ngừng sử dụng/);
     expect(err.details).toEqual({ typeId: 'Loại mô hình đã ngừng sử dụng' });
     // A model that already has the type keeps it when edited.
-    const edited = await t.call('models.update', { id: m.id, name: 'Tổ liên gia PCCC', typeId: PCCC, originUnitId: root.id, originLevel: 'huyen', foundedOn: '2022-03-15', note: '' });
+    const edited = await t.call('models.update', {
+      id: m.id,
+      name: 'Tổ liên gia PCCC',
+      typeId: PCCC,
+      originUnitId: root.id,
+      originLevel: 'huyen',
+      foundedOn: '2022-03-15',
+      note: '',
+    });
     expect(edited.name).toBe('Tổ liên gia PCCC');
     await expectRefused('models.create', modelInput(root.id, { name: 'Khác', typeId: crypto.randomUUID() }), 'NOT_FOUND');
   });
@@ -220,10 +261,25 @@ describe('models', () => {
     await expectRefused('models.create', modelInput(root.id, { name: '' }), 'VALIDATION', /Tên mô hình không được để trống/);
     await expectRefused('models.create', modelInput(root.id, { status: 'so_ket' as never }), 'VALIDATION', /Mô hình mới chỉ có thể/);
     await expectRefused('models.create', modelInput(root.id, { foundedOn: '2022-02-30' }), 'VALIDATION', /Ngày không hợp lệ/);
-    await expectRefused('models.create', modelInput(root.id, { foundedOn: '2026-11-23' }), 'RULE', /không được sau ngày hôm nay \(22\/11\/2026\)/);
-    const level = await expectRefused('models.create', modelInput(root.id, { originLevel: 'xa' }), 'RULE', /cấp huyện nên cấp xây dựng không thể là cấp xã/);
+    await expectRefused(
+      'models.create',
+      modelInput(root.id, { foundedOn: '2026-11-23' }),
+      'RULE',
+      /không được sau ngày hôm nay \(22\/11\/2026\)/,
+    );
+    const level = await expectRefused(
+      'models.create',
+      modelInput(root.id, { originLevel: 'xa' }),
+      'RULE',
+      /cấp huyện nên cấp xây dựng không thể là cấp xã/,
+    );
     expect(Object.keys(level.details ?? {})).toEqual(['originLevel']);
-    const dup = await expectRefused('models.create', modelInput(hoa.id, { originLevel: 'xa', name: 'DONG HO TU QUAN' }), 'CONFLICT', /"Xã Gia Hòa" đã có mô hình "Dòng họ tự quản"/);
+    const dup = await expectRefused(
+      'models.create',
+      modelInput(hoa.id, { originLevel: 'xa', name: 'DONG HO TU QUAN' }),
+      'CONFLICT',
+      /"Xã Gia Hòa" đã có mô hình "Dòng họ tự quản"/,
+    );
     expect(dup.details).toEqual({ name: 'Tên mô hình đã có ở đơn vị này' });
     await expectRefused('models.create', modelInput(crypto.randomUUID()), 'NOT_FOUND');
     // The same name built by another commune is another model.
@@ -233,7 +289,12 @@ describe('models', () => {
   it('refuses an origin unit that had ended before the founding date', async () => {
     const thon = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Cũ', kind: 'thon', code: null, validFrom: '2010-01-01' });
     await t.call('units.end', { id: thon.id, validTo: '2020-12-31', reason: 'Sáp nhập' });
-    await expectRefused('models.create', modelInput(thon.id, { originLevel: 'xa' }), 'RULE', /"Thôn Cũ" đã kết thúc hoạt động từ ngày 31\/12\/2020/);
+    await expectRefused(
+      'models.create',
+      modelInput(thon.id, { originLevel: 'xa' }),
+      'RULE',
+      /"Thôn Cũ" đã kết thúc hoạt động từ ngày 31\/12\/2020/,
+    );
     const before = await t.call('models.create', modelInput(thon.id, { originLevel: 'xa', foundedOn: '2019-01-01' }));
     expect(before.originUnitName).toBe('Thôn Cũ');
   });
@@ -242,12 +303,32 @@ describe('models', () => {
     const m = await t.call('models.create', modelInput(hoa.id, { originLevel: 'xa', status: 'de_xuat', foundedOn: '2021-10-01' }));
     expect(m.operatingSince).toBeNull();
     expect((await t.call('models.get', { id: m.id })).nextStatuses).toEqual(['ra_mat']);
-    await expectRefused('models.changeStatus', { id: m.id, status: 'nhan_rong', on: '2022-01-01', note: '' }, 'RULE', /từ trạng thái "Đề xuất" sang "Nhân rộng"/);
-    await expectRefused('models.changeStatus', { id: m.id, status: 'thanh_loai' as never, on: '2022-01-01', note: '' }, 'VALIDATION', /thanh loại mô hình bằng chức năng riêng/);
-    await expectRefused('models.changeStatus', { id: m.id, status: 'ra_mat', on: '2021-09-30', note: '' }, 'RULE', /không được trước ngày của bước "Đề xuất xây dựng"/);
+    await expectRefused(
+      'models.changeStatus',
+      { id: m.id, status: 'nhan_rong', on: '2022-01-01', note: '' },
+      'RULE',
+      /từ trạng thái "Đề xuất" sang "Nhân rộng"/,
+    );
+    await expectRefused(
+      'models.changeStatus',
+      { id: m.id, status: 'thanh_loai' as never, on: '2022-01-01', note: '' },
+      'VALIDATION',
+      /thanh loại mô hình bằng chức năng riêng/,
+    );
+    await expectRefused(
+      'models.changeStatus',
+      { id: m.id, status: 'ra_mat', on: '2021-09-30', note: '' },
+      'RULE',
+      /không được trước ngày của bước "Đề xuất xây dựng"/,
+    );
 
     t.clock.set('2026-11-22T04:00:00.000Z');
-    const launched = await t.call('models.changeStatus', { id: m.id, status: 'ra_mat', on: '2022-01-10', note: 'Ra mắt tại nhà văn hóa thôn' });
+    const launched = await t.call('models.changeStatus', {
+      id: m.id,
+      status: 'ra_mat',
+      on: '2022-01-10',
+      note: 'Ra mắt tại nhà văn hóa thôn',
+    });
     expect(launched).toMatchObject({ status: 'ra_mat', operatingSince: '2022-01-10', updatedAt: '2026-11-22T04:00:00.000Z' });
     await t.call('models.changeStatus', { id: m.id, status: 'hoat_dong', on: '2022-01-10', note: '' });
     await t.call('models.changeStatus', { id: m.id, status: 'so_ket', on: '2023-01-05', note: 'Sơ kết 01 năm' });
@@ -283,9 +364,19 @@ describe('models', () => {
       ...over,
     });
     const moved = await t.call('models.update', upd({ foundedOn: '2022-02-01', name: 'Tổ liên gia PCCC', typeId: TU_QUAN }));
-    expect(moved).toMatchObject({ foundedOn: '2022-02-01', operatingSince: '2022-02-01', name: 'Tổ liên gia PCCC', typeName: 'Khu dân cư tự quản về an ninh, trật tự' });
+    expect(moved).toMatchObject({
+      foundedOn: '2022-02-01',
+      operatingSince: '2022-02-01',
+      name: 'Tổ liên gia PCCC',
+      typeName: 'Khu dân cư tự quản về an ninh, trật tự',
+    });
     expect(row('SELECT on_date FROM model_events WHERE model_id = ? AND seq = 1', m.id)).toEqual({ on_date: '2022-02-01' });
-    await expectRefused('models.update', upd({ foundedOn: '2022-04-02' }), 'RULE', /bắt đầu \(01\/04\/2022\) trước ngày xây dựng mô hình \(02\/04\/2022\)/);
+    await expectRefused(
+      'models.update',
+      upd({ foundedOn: '2022-04-02' }),
+      'RULE',
+      /bắt đầu \(01\/04\/2022\) trước ngày xây dựng mô hình \(02\/04\/2022\)/,
+    );
     const other = await t.call('models.create', modelInput(root.id, { name: 'Mô hình khác' }));
     await expectRefused('models.update', { ...upd({}), id: other.id, name: 'tổ liên gia pccc' }, 'CONFLICT');
     // Saving the same values writes nothing.
@@ -299,8 +390,18 @@ describe('models', () => {
     const open = await t.call('modelSites.create', siteInput(m.id, hoa.id, { startedOn: '2021-02-01' }));
     const ended = await t.call('modelSites.create', siteInput(m.id, hung.id, { startedOn: '2021-02-01' }));
     await t.call('modelSites.end', { id: ended.id, endedOn: '2022-01-31', reason: 'Tổ giải thể' });
-    await expectRefused('models.retire', { id: m.id, on: '2023-05-31', reason: '  ' }, 'VALIDATION', /Lý do thanh loại không được để trống/);
-    await expectRefused('models.retire', { id: m.id, on: '2022-01-30', reason: 'Hoạt động kém hiệu quả' }, 'RULE', /không thể hoạt động sau ngày mô hình bị thanh loại \(30\/01\/2022\)/);
+    await expectRefused(
+      'models.retire',
+      { id: m.id, on: '2023-05-31', reason: '  ' },
+      'VALIDATION',
+      /Lý do thanh loại không được để trống/,
+    );
+    await expectRefused(
+      'models.retire',
+      { id: m.id, on: '2022-01-30', reason: 'Hoạt động kém hiệu quả' },
+      'RULE',
+      /không thể hoạt động sau ngày mô hình bị thanh loại \(30\/01\/2022\)/,
+    );
 
     const out = await t.call('models.retire', { id: m.id, on: '2023-05-31', reason: 'Hoạt động kém hiệu quả' });
     expect(out.endedSites).toBe(1);
@@ -314,7 +415,10 @@ describe('models', () => {
       ended_on: '2023-05-31',
       end_reason: 'Mô hình bị thanh loại: Hoạt động kém hiệu quả',
     });
-    expect(row('SELECT ended_on, end_reason FROM model_sites WHERE id = ?', ended.id)).toEqual({ ended_on: '2022-01-31', end_reason: 'Tổ giải thể' });
+    expect(row('SELECT ended_on, end_reason FROM model_sites WHERE id = ?', ended.id)).toEqual({
+      ended_on: '2022-01-31',
+      end_reason: 'Tổ giải thể',
+    });
     expect(row('SELECT seq, status, on_date, note FROM model_events WHERE model_id = ? ORDER BY seq DESC', m.id)).toEqual({
       seq: 2,
       status: 'thanh_loai',
@@ -323,7 +427,12 @@ describe('models', () => {
     });
     await expectRefused('models.retire', { id: m.id, on: '2023-06-01', reason: 'Lần nữa' }, 'RULE', /đã thanh loại/);
     await expectRefused('models.changeStatus', { id: m.id, status: 'so_ket', on: '2023-06-01', note: '' }, 'RULE', /đã thanh loại/);
-    await expectRefused('modelSites.create', siteInput(m.id, hung.id, { startedOn: '2023-01-01' }), 'RULE', /đã thanh loại từ ngày 31\/05\/2023/);
+    await expectRefused(
+      'modelSites.create',
+      siteInput(m.id, hung.id, { startedOn: '2023-01-01' }),
+      'RULE',
+      /đã thanh loại từ ngày 31\/05\/2023/,
+    );
     await expectRefused('modelSites.reopen', { id: open.id }, 'RULE', /đã thanh loại/);
   });
 
@@ -338,9 +447,19 @@ describe('models', () => {
       { year: 2022, rating: 'chua_hieu_qua', note: null, updated_at: '2026-11-22T05:00:00.000Z' },
     ]);
     await t.call('models.rate', { id: m.id, year: 2021, rating: 'hieu_qua', note: '' });
-    await expectRefused('models.rate', { id: m.id, year: 2020, rating: 'hieu_qua', note: '' }, 'RULE', /Năm đánh giá 2020 trước năm mô hình bắt đầu hoạt động/);
+    await expectRefused(
+      'models.rate',
+      { id: m.id, year: 2020, rating: 'hieu_qua', note: '' },
+      'RULE',
+      /Năm đánh giá 2020 trước năm mô hình bắt đầu hoạt động/,
+    );
     await expectRefused('models.rate', { id: m.id, year: 2027, rating: 'hieu_qua', note: '' }, 'RULE', /Chưa thể đánh giá/);
-    await expectRefused('models.rate', { id: m.id, year: 2022, rating: 'tot' as never, note: '' }, 'VALIDATION', /Kết quả đánh giá không hợp lệ/);
+    await expectRefused(
+      'models.rate',
+      { id: m.id, year: 2022, rating: 'tot' as never, note: '' },
+      'VALIDATION',
+      /Kết quả đánh giá không hợp lệ/,
+    );
     expect((await t.call('models.get', { id: m.id })).ratings.map((r) => [r.year, r.rating])).toEqual([
       [2021, 'hieu_qua'],
       [2022, 'chua_hieu_qua'],
@@ -358,16 +477,35 @@ describe('models', () => {
       recognisedOn: '2023-08-19',
       note: '',
     });
-    expect(rec).toMatchObject({ recognisedBy: 'UBND tỉnh Ninh Bình', decisionNumber: '1234/QĐ-UBND', recognisedOn: '2023-08-19', note: null });
+    expect(rec).toMatchObject({
+      recognisedBy: 'UBND tỉnh Ninh Bình',
+      decisionNumber: '1234/QĐ-UBND',
+      recognisedOn: '2023-08-19',
+      note: null,
+    });
     expect(row('SELECT recognised_by, decision_number, recognised_on, deleted_at FROM model_recognitions WHERE id = ?', rec.id)).toEqual({
       recognised_by: 'UBND tỉnh Ninh Bình',
       decision_number: '1234/QĐ-UBND',
       recognised_on: '2023-08-19',
       deleted_at: null,
     });
-    await expectRefused('models.recognise', { id: m.id, recognisedBy: 'UBND tỉnh Ninh Bình', decisionNumber: '1234/QĐ-UBND', recognisedOn: '2023-08-19', note: '' }, 'CONFLICT');
-    await expectRefused('models.recognise', { id: m.id, recognisedBy: '', decisionNumber: '', recognisedOn: '2023-08-19', note: '' }, 'VALIDATION', /Cơ quan công nhận không được để trống/);
-    await expectRefused('models.recognise', { id: m.id, recognisedBy: 'Công an tỉnh', decisionNumber: '', recognisedOn: '2021-01-01', note: '' }, 'RULE', /trước ngày mô hình bắt đầu hoạt động/);
+    await expectRefused(
+      'models.recognise',
+      { id: m.id, recognisedBy: 'UBND tỉnh Ninh Bình', decisionNumber: '1234/QĐ-UBND', recognisedOn: '2023-08-19', note: '' },
+      'CONFLICT',
+    );
+    await expectRefused(
+      'models.recognise',
+      { id: m.id, recognisedBy: '', decisionNumber: '', recognisedOn: '2023-08-19', note: '' },
+      'VALIDATION',
+      /Cơ quan công nhận không được để trống/,
+    );
+    await expectRefused(
+      'models.recognise',
+      { id: m.id, recognisedBy: 'Công an tỉnh', decisionNumber: '', recognisedOn: '2021-01-01', note: '' },
+      'RULE',
+      /trước ngày mô hình bắt đầu hoạt động/,
+    );
     expect((await t.call('models.list', filter())).find((x) => x.id === m.id)?.exemplary).toBe(true);
     await t.call('models.removeRecognition', { id: rec.id });
     expect(row('SELECT deleted_at FROM model_recognitions WHERE id = ?', rec.id)).toEqual({ deleted_at: START });
@@ -404,7 +542,10 @@ describe('sites', () => {
   });
 
   it('creates, edits, ends, reopens and deletes a site', async () => {
-    const s = await t.call('modelSites.create', siteInput(model.id, hoa.id, { organizationName: ' Trường THCS  Gia Hòa ', note: 'Tổ 1 và tổ 2' }));
+    const s = await t.call(
+      'modelSites.create',
+      siteInput(model.id, hoa.id, { organizationName: ' Trường THCS  Gia Hòa ', note: 'Tổ 1 và tổ 2' }),
+    );
     expect(s).toMatchObject({
       modelName: model.name,
       unitName: 'Xã Gia Hòa',
@@ -422,7 +563,15 @@ describe('sites', () => {
       teams: 2,
       members: 18,
     });
-    const edited = await t.call('modelSites.update', { id: s.id, unitId: hoa.id, organizationName: 'Trường THCS Gia Hòa', startedOn: '2022-03-01', teams: 3, members: 25, note: '' });
+    const edited = await t.call('modelSites.update', {
+      id: s.id,
+      unitId: hoa.id,
+      organizationName: 'Trường THCS Gia Hòa',
+      startedOn: '2022-03-01',
+      teams: 3,
+      members: 25,
+      note: '',
+    });
     expect(edited).toMatchObject({ startedOn: '2022-03-01', teams: 3, members: 25, note: null });
     const ended = await t.call('modelSites.end', { id: s.id, endedOn: '2024-05-31', reason: 'Trường sáp nhập' });
     expect(ended).toMatchObject({ endedOn: '2024-05-31', endReason: 'Trường sáp nhập' });
@@ -431,16 +580,40 @@ describe('sites', () => {
     expect(reopened).toMatchObject({ endedOn: null, endReason: null });
     await t.call('modelSites.delete', { id: s.id });
     expect((await t.call('models.get', { id: model.id })).sites).toEqual([]);
-    await expectRefused('modelSites.update', { id: s.id, unitId: hoa.id, organizationName: '', startedOn: '2022-03-01', teams: 3, members: 25, note: '' }, 'NOT_FOUND');
+    await expectRefused(
+      'modelSites.update',
+      { id: s.id, unitId: hoa.id, organizationName: '', startedOn: '2022-03-01', teams: 3, members: 25, note: '' },
+      'NOT_FOUND',
+    );
   });
 
   it('refuses negative counts, dates out of order, overlapping sites at the same place and ended units', async () => {
     const s = await t.call('modelSites.create', siteInput(model.id, hoa.id, { startedOn: '2022-04-01' }));
     await expectRefused('modelSites.create', siteInput(model.id, hung.id, { teams: -1 }), 'VALIDATION', /Số tổ không được âm/);
-    await expectRefused('modelSites.create', siteInput(model.id, hung.id, { members: 2.5 }), 'VALIDATION', /Số thành viên phải là số nguyên/);
-    await expectRefused('modelSites.create', siteInput(model.id, hung.id, { startedOn: '2021-12-31' }), 'RULE', /trước ngày xây dựng mô hình \(01\/01\/2022\)/);
-    await expectRefused('modelSites.create', siteInput(model.id, hung.id, { startedOn: '2027-01-01' }), 'RULE', /không được sau ngày hôm nay/);
-    await expectRefused('modelSites.create', siteInput(model.id, hoa.id, { startedOn: '2023-01-01' }), 'CONFLICT', /đã có điểm "Xã Gia Hòa" trong cùng khoảng thời gian/);
+    await expectRefused(
+      'modelSites.create',
+      siteInput(model.id, hung.id, { members: 2.5 }),
+      'VALIDATION',
+      /Số thành viên phải là số nguyên/,
+    );
+    await expectRefused(
+      'modelSites.create',
+      siteInput(model.id, hung.id, { startedOn: '2021-12-31' }),
+      'RULE',
+      /trước ngày xây dựng mô hình \(01\/01\/2022\)/,
+    );
+    await expectRefused(
+      'modelSites.create',
+      siteInput(model.id, hung.id, { startedOn: '2027-01-01' }),
+      'RULE',
+      /không được sau ngày hôm nay/,
+    );
+    await expectRefused(
+      'modelSites.create',
+      siteInput(model.id, hoa.id, { startedOn: '2023-01-01' }),
+      'CONFLICT',
+      /đã có điểm "Xã Gia Hòa" trong cùng khoảng thời gian/,
+    );
     await expectRefused('modelSites.end', { id: s.id, endedOn: '2022-03-31', reason: '' }, 'RULE', /không được trước ngày bắt đầu/);
     // At the same unit, another organisation, or after the first site ended, is another site.
     await t.call('modelSites.create', siteInput(model.id, hoa.id, { organizationName: 'Trường THCS Gia Hòa' }));
@@ -451,13 +624,21 @@ describe('sites', () => {
 
     const thon = await t.call('units.create', { parentId: hung.id, name: 'Thôn Cũ', kind: 'thon', code: null, validFrom: '2010-01-01' });
     await t.call('units.end', { id: thon.id, validTo: '2022-06-30', reason: 'Sáp nhập' });
-    const err = await expectRefused('modelSites.create', siteInput(model.id, thon.id, { startedOn: '2022-07-01' }), 'RULE', /"Thôn Cũ" đã kết thúc hoạt động từ ngày 30\/06\/2022/);
+    const err = await expectRefused(
+      'modelSites.create',
+      siteInput(model.id, thon.id, { startedOn: '2022-07-01' }),
+      'RULE',
+      /"Thôn Cũ" đã kết thúc hoạt động từ ngày 30\/06\/2022/,
+    );
     expect(err.details).toEqual({ unitId: 'Đơn vị đã kết thúc hoạt động' });
   });
 
   it('lists sites by unit subtree, model, state, year and search without diacritics', async () => {
     const thon = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2010-01-01' });
-    const other = await t.call('models.create', modelInput(hung.id, { name: 'Dòng họ tự quản', typeId: DONG_HO, originLevel: 'xa', foundedOn: '2020-01-01' }));
+    const other = await t.call(
+      'models.create',
+      modelInput(hung.id, { name: 'Dòng họ tự quản', typeId: DONG_HO, originLevel: 'xa', foundedOn: '2020-01-01' }),
+    );
     const a = await t.call('modelSites.create', siteInput(model.id, hoa.id, { startedOn: '2022-04-01' }));
     const b = await t.call('modelSites.create', siteInput(model.id, thon.id, { startedOn: '2023-04-01' }));
     const c = await t.call('modelSites.create', siteInput(other.id, hung.id, { startedOn: '2020-02-01', organizationName: 'Họ Đinh' }));
@@ -484,18 +665,39 @@ describe('models.list', () => {
     const hoa = await unit('Xã Gia Hòa');
     const hung = await unit('Xã Gia Hưng');
     const pccc = await t.call('models.create', modelInput(root.id, { foundedOn: '2022-03-15' }));
-    const dongHo = await t.call('models.create', modelInput(hung.id, { name: 'Dòng họ tự quản', typeId: DONG_HO, originLevel: 'xa', foundedOn: '2019-01-01' }));
-    const clb = await t.call('models.create', modelInput(root.id, { name: 'Câu lạc bộ phổ biến kiến thức pháp luật', typeId: CLB_PHAP_LUAT, foundedOn: '2022-09-05' }));
-    const old = await t.call('models.create', modelInput(hoa.id, { name: 'Ánh sáng đường quê', typeId: TU_QUAN, originLevel: 'xa', foundedOn: '2018-01-01' }));
+    const dongHo = await t.call(
+      'models.create',
+      modelInput(hung.id, { name: 'Dòng họ tự quản', typeId: DONG_HO, originLevel: 'xa', foundedOn: '2019-01-01' }),
+    );
+    const clb = await t.call(
+      'models.create',
+      modelInput(root.id, { name: 'Câu lạc bộ phổ biến kiến thức pháp luật', typeId: CLB_PHAP_LUAT, foundedOn: '2022-09-05' }),
+    );
+    const old = await t.call(
+      'models.create',
+      modelInput(hoa.id, { name: 'Ánh sáng đường quê', typeId: TU_QUAN, originLevel: 'xa', foundedOn: '2018-01-01' }),
+    );
     await t.call('models.retire', { id: old.id, on: '2021-12-31', reason: 'Không còn phù hợp' });
     await t.call('modelSites.create', siteInput(pccc.id, hoa.id, { startedOn: '2022-04-01', teams: 3, members: 30 }));
     await t.call('modelSites.create', siteInput(pccc.id, hung.id, { startedOn: '2023-01-10', teams: 2, members: 14 }));
-    await t.call('modelSites.create', siteInput(dongHo.id, hung.id, { startedOn: '2019-02-01', teams: 1, members: 40, organizationName: 'Họ Đinh' }));
-    await t.call('modelSites.create', siteInput(clb.id, hoa.id, { startedOn: '2022-09-05', teams: 1, members: 35, organizationName: 'Trường THCS Gia Hòa' }));
+    await t.call(
+      'modelSites.create',
+      siteInput(dongHo.id, hung.id, { startedOn: '2019-02-01', teams: 1, members: 40, organizationName: 'Họ Đinh' }),
+    );
+    await t.call(
+      'modelSites.create',
+      siteInput(clb.id, hoa.id, { startedOn: '2022-09-05', teams: 1, members: 35, organizationName: 'Trường THCS Gia Hòa' }),
+    );
 
     // A proposal made in 2023 and one abandoned in 2024: in no count, listed in their years.
-    await t.call('models.create', modelInput(hoa.id, { name: 'Bản làng không ma túy', typeId: TU_QUAN, originLevel: 'xa', foundedOn: '2023-05-01', status: 'de_xuat' }));
-    const abandoned = await t.call('models.create', modelInput(hoa.id, { name: 'Camera thôn', typeId: TU_QUAN, originLevel: 'xa', foundedOn: '2022-05-01', status: 'de_xuat' }));
+    await t.call(
+      'models.create',
+      modelInput(hoa.id, { name: 'Bản làng không ma túy', typeId: TU_QUAN, originLevel: 'xa', foundedOn: '2023-05-01', status: 'de_xuat' }),
+    );
+    const abandoned = await t.call(
+      'models.create',
+      modelInput(hoa.id, { name: 'Camera thôn', typeId: TU_QUAN, originLevel: 'xa', foundedOn: '2022-05-01', status: 'de_xuat' }),
+    );
     await t.call('models.retire', { id: abandoned.id, on: '2024-02-01', reason: 'Không đủ kinh phí' });
     const names = (xs: MethodOutput<'models.list'>) => xs.map((x) => x.name);
     expect(names(await t.call('models.list', filter({ status: 'de_xuat', year: 2023 })))).toEqual(['Bản làng không ma túy']);
@@ -503,10 +705,16 @@ describe('models.list', () => {
     expect(names(await t.call('models.list', filter({ search: 'camera thon', year: 2025 })))).toEqual([]);
     expect(names(await t.call('models.list', filter({ search: 'ban lang', year: 2022 })))).toEqual([]);
     expect(names(await t.call('models.list', filter({ search: 'ban lang', year: 2026, unitId: hung.id })))).toEqual([]);
-    for (const id of [abandoned.id, (await t.call('models.list', filter({ search: 'ban lang' })))[0]!.id]) await t.call('models.delete', { id });
+    for (const id of [abandoned.id, (await t.call('models.list', filter({ search: 'ban lang' })))[0]!.id])
+      await t.call('models.delete', { id });
     const all = await t.call('models.list', filter());
     // Vietnamese order: Á before C, D (Dòng) before T.
-    expect(names(all)).toEqual(['Ánh sáng đường quê', 'Câu lạc bộ phổ biến kiến thức pháp luật', 'Dòng họ tự quản', 'Tổ liên gia an toàn phòng cháy, chữa cháy']);
+    expect(names(all)).toEqual([
+      'Ánh sáng đường quê',
+      'Câu lạc bộ phổ biến kiến thức pháp luật',
+      'Dòng họ tự quản',
+      'Tổ liên gia an toàn phòng cháy, chữa cháy',
+    ]);
     // Without a year, the site figures are the sites running today.
     expect(all.map((x) => [x.sites, x.teams, x.members])).toEqual([
       [0, 0, 0],
@@ -516,11 +724,17 @@ describe('models.list', () => {
     ]);
     expect(names(await t.call('models.list', filter({ kind: DONG_HO })))).toEqual(['Dòng họ tự quản']);
     expect(names(await t.call('models.list', filter({ status: 'thanh_loai' })))).toEqual(['Ánh sáng đường quê']);
-    expect(names(await t.call('models.list', filter({ search: 'to lien gia phong chay' })))).toEqual(['Tổ liên gia an toàn phòng cháy, chữa cháy']);
+    expect(names(await t.call('models.list', filter({ search: 'to lien gia phong chay' })))).toEqual([
+      'Tổ liên gia an toàn phòng cháy, chữa cháy',
+    ]);
     expect(names(await t.call('models.list', filter({ search: 'dong ho' })))).toEqual(['Dòng họ tự quản']);
     // A year: models present in it; site figures of that year.
     const y2022 = await t.call('models.list', filter({ year: 2022 }));
-    expect(names(y2022)).toEqual(['Câu lạc bộ phổ biến kiến thức pháp luật', 'Dòng họ tự quản', 'Tổ liên gia an toàn phòng cháy, chữa cháy']);
+    expect(names(y2022)).toEqual([
+      'Câu lạc bộ phổ biến kiến thức pháp luật',
+      'Dòng họ tự quản',
+      'Tổ liên gia an toàn phòng cháy, chữa cháy',
+    ]);
     expect(y2022.find((x) => x.id === pccc.id)).toMatchObject({ sites: 1, teams: 3, members: 30 });
     expect(names(await t.call('models.list', filter({ year: 2021 })))).toEqual(['Ánh sáng đường quê', 'Dòng họ tự quản']);
     // A unit: models built there or with a site there; site figures of that unit only.
@@ -531,10 +745,19 @@ describe('models.list', () => {
     expect(names(await t.call('models.list', filter({ unitId: root.id })))).toHaveLength(4);
 
     // The totals row of a year's list equals the HD22 figures of that year.
-    for (const [unitId, year] of [[null, 2022], [hung.id, 2023], [hoa.id, 2023]] as const) {
+    for (const [unitId, year] of [
+      [null, 2022],
+      [hung.id, 2023],
+      [hoa.id, 2023],
+    ] as const) {
       const list = await t.call('models.list', filter({ unitId, year }));
       const summary = await t.call('models.summary', { from: `${year}-01-01`, to: `${year}-12-31`, unitId });
-      expect({ models: list.length, sites: list.reduce((n, x) => n + x.sites, 0), teams: list.reduce((n, x) => n + x.teams, 0), members: list.reduce((n, x) => n + x.members, 0) }).toEqual({
+      expect({
+        models: list.length,
+        sites: list.reduce((n, x) => n + x.sites, 0),
+        teams: list.reduce((n, x) => n + x.teams, 0),
+        members: list.reduce((n, x) => n + x.members, 0),
+      }).toEqual({
         models: summary.models,
         sites: summary.sites,
         teams: summary.teams,
@@ -571,17 +794,56 @@ describe('modelsOverview (HD22 figures)', () => {
       const count = i < 4 ? 7 : 6; // 4×7 + 10×6 = 88
       for (let j = 0; j < count; j++, n++) {
         const startedOn = n < 50 ? '2018-06-01' : '2020-09-01';
-        await t.call('modelSites.create', { modelId: m.id, unitId: communes[(i + j) % 16]!.id, organizationName: '', startedOn, teams: 1, members: 10, note: '' });
+        await t.call('modelSites.create', {
+          modelId: m.id,
+          unitId: communes[(i + j) % 16]!.id,
+          organizationName: '',
+          startedOn,
+          teams: 1,
+          members: 10,
+          note: '',
+        });
       }
       if (i === 0) await t.call('models.rate', { id: m.id, year: 2022, rating: 'hieu_qua', note: '' });
-      if (i === 1) await t.call('models.recognise', { id: m.id, recognisedBy: 'UBND tỉnh Lào Cai', decisionNumber: '', recognisedOn: '2020-08-19', note: '' });
+      if (i === 1)
+        await t.call('models.recognise', {
+          id: m.id,
+          recognisedBy: 'UBND tỉnh Lào Cai',
+          decisionNumber: '',
+          recognisedOn: '2020-08-19',
+          note: '',
+        });
     }
     expect(n).toBe(88);
     // Outside the figures: a proposal, a model launched after the period, a site ended before it.
-    await t.call('models.create', { name: 'Đề xuất', typeId: types[0]!.id, originUnitId: root.id, originLevel: 'huyen', foundedOn: '2021-01-01', status: 'de_xuat', note: '' });
-    const later = await t.call('models.create', { name: 'Sau kỳ', typeId: types[0]!.id, originUnitId: root.id, originLevel: 'huyen', foundedOn: '2022-06-01', status: 'hoat_dong', note: '' });
+    await t.call('models.create', {
+      name: 'Đề xuất',
+      typeId: types[0]!.id,
+      originUnitId: root.id,
+      originLevel: 'huyen',
+      foundedOn: '2021-01-01',
+      status: 'de_xuat',
+      note: '',
+    });
+    const later = await t.call('models.create', {
+      name: 'Sau kỳ',
+      typeId: types[0]!.id,
+      originUnitId: root.id,
+      originLevel: 'huyen',
+      foundedOn: '2022-06-01',
+      status: 'hoat_dong',
+      note: '',
+    });
     const first = (await t.call('models.list', filter({ kind: types[0]!.id }))).find((m) => m.name === `Mô hình ${types[0]!.name}`)!;
-    const gone = await t.call('modelSites.create', { modelId: first.id, unitId: communes[10]!.id, organizationName: '', startedOn: '2018-06-01', teams: 5, members: 50, note: '' });
+    const gone = await t.call('modelSites.create', {
+      modelId: first.id,
+      unitId: communes[10]!.id,
+      organizationName: '',
+      startedOn: '2018-06-01',
+      teams: 5,
+      members: 50,
+      note: '',
+    });
     await t.call('modelSites.end', { id: gone.id, endedOn: '2018-12-31', reason: 'Giải thể' });
     expect(later.status).toBe('hoat_dong');
 
@@ -633,7 +895,11 @@ describe('modelsOverview (HD22 figures)', () => {
       replicated: 1,
       retired: 1,
     });
-    expect(await modelsOverview(ctx, { from: '2024-01-01', to: '2024-12-31', unitId: null })).toMatchObject({ models: 1, newModels: 0, retired: 0 });
+    expect(await modelsOverview(ctx, { from: '2024-01-01', to: '2024-12-31', unitId: null })).toMatchObject({
+      models: 1,
+      newModels: 0,
+      retired: 0,
+    });
   });
 });
 
@@ -665,19 +931,38 @@ describe('Excel: models', () => {
     const lookup = await modelsSpec.prepare(ctx);
     const before = dump();
     const ok = modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, good), lookup);
-    expect(ok.ok && ok.value).toMatchObject({ matchId: null, name: 'Tổ liên gia an toàn PCCC', typeId: PCCC, originLevel: 'huyen', foundedOn: '2022-03-15', status: 'hoat_dong', note: null });
+    expect(ok.ok && ok.value).toMatchObject({
+      matchId: null,
+      name: 'Tổ liên gia an toàn PCCC',
+      typeId: PCCC,
+      originLevel: 'huyen',
+      foundedOn: '2022-03-15',
+      status: 'hoat_dong',
+      note: null,
+    });
     expect(ok.ok && ok.label).toBe('Tổ liên gia an toàn PCCC (Huyện Gia Viễn)');
-    const bad = modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, name: '', type: 'Loại lạ', foundedOn: '31/02/2022', originLevel: 'Cấp thôn' }), lookup);
+    const bad = modelsSpec.parseRow(
+      cellsOf(MODEL_COLUMNS, { ...good, name: '', type: 'Loại lạ', foundedOn: '31/02/2022', originLevel: 'Cấp thôn' }),
+      lookup,
+    );
     expect(errorsOf(bad)).toEqual([
       'Cột "Tên mô hình": không được để trống.',
       'Cột "Loại mô hình": "Loại lạ" không có trong danh mục loại mô hình.',
       'Cột "Cấp xây dựng": "Cấp thôn" không thuộc danh sách cho phép (Cấp xã, Cấp huyện, Cấp tỉnh).',
       'Cột "Ngày xây dựng": "31/02/2022" không phải là ngày hợp lệ (ngày/tháng/năm).',
     ]);
-    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, status: 'Đã nhân rộng' }), lookup))[0]).toMatch(/mô hình mới chỉ nhập với trạng thái/);
-    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, originLevel: 'Cấp xã' }), lookup))[0]).toMatch(/Cột "Cấp xây dựng": Đơn vị xây dựng là cấp huyện/);
-    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, foundedOn: '01/01/2027' }), lookup))[0]).toMatch(/không được sau ngày hôm nay/);
-    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, originUnit: 'Xã Không Có' }), lookup))[0]).toMatch(/không tìm thấy đơn vị "Xã Không Có"/);
+    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, status: 'Đã nhân rộng' }), lookup))[0]).toMatch(
+      /mô hình mới chỉ nhập với trạng thái/,
+    );
+    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, originLevel: 'Cấp xã' }), lookup))[0]).toMatch(
+      /Cột "Cấp xây dựng": Đơn vị xây dựng là cấp huyện/,
+    );
+    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, foundedOn: '01/01/2027' }), lookup))[0]).toMatch(
+      /không được sau ngày hôm nay/,
+    );
+    expect(errorsOf(modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, originUnit: 'Xã Không Có' }), lookup))[0]).toMatch(
+      /không tìm thấy đơn vị "Xã Không Có"/,
+    );
     for (const m of [...errorsOf(bad)]) expect(isVietnameseMessage(m), m).toBe(true);
     expect(dump()).toEqual(before);
   });
@@ -687,7 +972,18 @@ describe('Excel: models', () => {
     const ctx = serviceContext();
     let lookup = await modelsSpec.prepare(ctx);
     const rowA = modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, good), lookup);
-    const rowB = modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, { ...good, name: 'Dòng họ tự quản', type: 'Dòng họ tự quản về an ninh, trật tự', originUnit: 'Xã Gia Hòa', originLevel: 'Cấp xã', status: 'Đề xuất', note: 'Họ Đinh' }), lookup);
+    const rowB = modelsSpec.parseRow(
+      cellsOf(MODEL_COLUMNS, {
+        ...good,
+        name: 'Dòng họ tự quản',
+        type: 'Dòng họ tự quản về an ninh, trật tự',
+        originUnit: 'Xã Gia Hòa',
+        originLevel: 'Cấp xã',
+        status: 'Đề xuất',
+        note: 'Họ Đinh',
+      }),
+      lookup,
+    );
     if (!rowA.ok || !rowB.ok) throw new Error('rows should parse');
     expect(modelsSpec.naturalKey(rowA.value)).not.toBe(modelsSpec.naturalKey(rowB.value));
     expect(await modelsSpec.classify(ctx.db, [rowA.value, rowB.value])).toEqual(['new', 'new']);
@@ -704,11 +1000,32 @@ describe('Excel: models', () => {
 
     const exported = await modelsSpec.exportRows(ctx, EMPTY_FILTER);
     expect(exported).toEqual([
-      { name: 'Dòng họ tự quản', type: 'Dòng họ tự quản về an ninh, trật tự', originUnit: 'Xã Gia Hòa', originLevel: 'Cấp xã', foundedOn: '15/03/2022', status: 'Đề xuất', note: 'Họ Đinh' },
-      { name: 'Tổ liên gia an toàn PCCC', type: 'Tổ liên gia an toàn phòng cháy, chữa cháy', originUnit: 'Huyện Gia Viễn', originLevel: 'Cấp huyện', foundedOn: '15/03/2022', status: 'Đang hoạt động', note: null },
+      {
+        name: 'Dòng họ tự quản',
+        type: 'Dòng họ tự quản về an ninh, trật tự',
+        originUnit: 'Xã Gia Hòa',
+        originLevel: 'Cấp xã',
+        foundedOn: '15/03/2022',
+        status: 'Đề xuất',
+        note: 'Họ Đinh',
+      },
+      {
+        name: 'Tổ liên gia an toàn PCCC',
+        type: 'Tổ liên gia an toàn phòng cháy, chữa cháy',
+        originUnit: 'Huyện Gia Viễn',
+        originLevel: 'Cấp huyện',
+        foundedOn: '15/03/2022',
+        status: 'Đang hoạt động',
+        note: null,
+      },
     ]);
     lookup = await modelsSpec.prepare(ctx);
-    const back = exported.map((r) => modelsSpec.parseRow(cellsOf(MODEL_COLUMNS, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))), lookup));
+    const back = exported.map((r) =>
+      modelsSpec.parseRow(
+        cellsOf(MODEL_COLUMNS, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))),
+        lookup,
+      ),
+    );
     const values = back.map((b) => (b.ok ? b.value : null)).filter((v): v is ModelImportValue => v !== null);
     expect(values).toHaveLength(2);
     expect(await modelsSpec.classify(ctx.db, values)).toEqual(['unchanged', 'unchanged']);
@@ -737,34 +1054,65 @@ describe('Excel: model sites', () => {
     await t.call('models.create', modelInput(hoa.id, { originLevel: 'xa', foundedOn: '2022-01-01' })); // same name, another origin
     const ctx = serviceContext();
     let lookup = await modelSitesSpec.prepare(ctx);
-    const base = { model: m.name, modelOrigin: 'Huyện Gia Viễn', unit: 'Xã Gia Hưng', organization: '', startedOn: '01/04/2022', endedOn: '', teams: '2', members: '18', note: '' };
+    const base = {
+      model: m.name,
+      modelOrigin: 'Huyện Gia Viễn',
+      unit: 'Xã Gia Hưng',
+      organization: '',
+      startedOn: '01/04/2022',
+      endedOn: '',
+      teams: '2',
+      members: '18',
+      note: '',
+    };
     const ok = modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, base), lookup);
     expect(ok.ok && ok.value).toMatchObject({ matchId: null, modelId: m.id, startedOn: '2022-04-01', teams: 2, members: 18 });
     expect(errorsOf(modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, modelOrigin: '' }), lookup))).toEqual([
       `Có 2 mô hình tên "${m.name}"; hãy ghi cột "Đơn vị xây dựng mô hình".`,
     ]);
-    expect(errorsOf(modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, model: 'Không có' }), lookup))[0]).toMatch(/không tìm thấy mô hình "Không có"/);
+    expect(errorsOf(modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, model: 'Không có' }), lookup))[0]).toMatch(
+      /không tìm thấy mô hình "Không có"/,
+    );
     expect(errorsOf(modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, teams: '-1', members: 'mười' }), lookup))).toEqual([
       'Cột "Số tổ": không được nhỏ hơn 0.',
       'Cột "Số thành viên": "mười" không phải là số nguyên.',
     ]);
-    expect(errorsOf(modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, startedOn: '01/12/2021' }), lookup))[0]).toMatch(/trước ngày xây dựng mô hình/);
+    expect(errorsOf(modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, startedOn: '01/12/2021' }), lookup))[0]).toMatch(
+      /trước ngày xây dựng mô hình/,
+    );
 
     const second = modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, { ...base, startedOn: '01/05/2022' }), lookup);
     if (!ok.ok || !second.ok) throw new Error('rows should parse');
     // Each row alone is fine; together they overlap at the same place: the whole apply is refused.
     const before = dump();
-    await expect(ctx.db.transaction().execute((trx) => modelSitesSpec.apply(trx, ctx, [ok.value, second.value]))).rejects.toThrow(/cùng khoảng thời gian.*Chưa ghi dữ liệu nào/);
+    await expect(ctx.db.transaction().execute((trx) => modelSitesSpec.apply(trx, ctx, [ok.value, second.value]))).rejects.toThrow(
+      /cùng khoảng thời gian.*Chưa ghi dữ liệu nào/,
+    );
     expect(dump()).toEqual(before);
 
     await ctx.db.transaction().execute((trx) => modelSitesSpec.apply(trx, ctx, [ok.value]));
     expect(rows('SELECT unit_id, started_on, teams, members FROM model_sites')).toHaveLength(1);
     const exported = await modelSitesSpec.exportRows(ctx, EMPTY_FILTER);
     expect(exported).toEqual([
-      { model: m.name, modelOrigin: 'Huyện Gia Viễn', unit: 'Xã Gia Hưng', organization: null, startedOn: '01/04/2022', endedOn: null, teams: 2, members: 18, note: null },
+      {
+        model: m.name,
+        modelOrigin: 'Huyện Gia Viễn',
+        unit: 'Xã Gia Hưng',
+        organization: null,
+        startedOn: '01/04/2022',
+        endedOn: null,
+        teams: 2,
+        members: 18,
+        note: null,
+      },
     ]);
     lookup = await modelSitesSpec.prepare(ctx);
-    const again = exported.map((r) => modelSitesSpec.parseRow(cellsOf(SITE_COLUMNS, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))), lookup));
+    const again = exported.map((r) =>
+      modelSitesSpec.parseRow(
+        cellsOf(SITE_COLUMNS, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))),
+        lookup,
+      ),
+    );
     const values = again.map((b) => (b.ok ? b.value : null)).filter((v): v is SiteImportValue => v !== null);
     expect(await modelSitesSpec.classify(ctx.db, values)).toEqual(['unchanged']);
     // Ending a site from the file is an update of the same site.
@@ -793,7 +1141,15 @@ describe('Excel: whole files through the generic import flow', () => {
     await t.call('office.setup', GIA_VIEN);
     const ctx = serviceContext();
     const headers = MODEL_COLUMNS.map((c) => c.header);
-    const goodRow = ['Tổ liên gia an toàn PCCC', 'Tổ liên gia an toàn phòng cháy, chữa cháy', 'Huyện Gia Viễn', 'Cấp huyện', '15/03/2022', 'Đang hoạt động', ''];
+    const goodRow = [
+      'Tổ liên gia an toàn PCCC',
+      'Tổ liên gia an toàn phòng cháy, chữa cháy',
+      'Huyện Gia Viễn',
+      'Cấp huyện',
+      '15/03/2022',
+      'Đang hoạt động',
+      '',
+    ];
     const badRow = ['Dòng họ tự quản', 'Dòng họ tự quản về an ninh, trật tự', 'Xã Gia Hòa', 'Cấp xã', '15/03/2022', 'Đã nhân rộng', ''];
     const bad = await workbook(headers, [goodRow, badRow]);
     const preview = await previewImport(ctx, modelsSpec, bad);

@@ -20,7 +20,11 @@ import { createClock } from '../../../electron/backend/clock';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { organizationsOverview } from '../../../electron/backend/services/organizations.service';
-import { ORG_COLUMNS, organizationsSpec, type OrgImportValue } from '../../../electron/backend/services/xlsx-import/specs/organizations.spec';
+import {
+  ORG_COLUMNS,
+  organizationsSpec,
+  type OrgImportValue,
+} from '../../../electron/backend/services/xlsx-import/specs/organizations.spec';
 import { commitImport, previewImport } from '../../../electron/backend/services/xlsx-import/import.service';
 import { writeWorkbook } from '../../../electron/backend/xlsx/workbook';
 import type { CellValue } from '../../../electron/backend/xlsx/spec';
@@ -224,13 +228,27 @@ describe('create', () => {
     const hoa = await unit('Xã Gia Hòa');
     const small = await t.call(
       'organizations.create',
-      company(hoa.id, { name: 'Hợp tác xã Gia Hòa', subKind: 'hop_tac_xa', insuredEmployees: 11, revenueBillion: 3.01, capitalBillion: 3.01, taxCode: null }),
+      company(hoa.id, {
+        name: 'Hợp tác xã Gia Hòa',
+        subKind: 'hop_tac_xa',
+        insuredEmployees: 11,
+        revenueBillion: 3.01,
+        capitalBillion: 3.01,
+        taxCode: null,
+      }),
     );
     expect(small.eligibility).toMatchObject({ eligible: false, status: 'ineligible' });
     expect(small.eligibility.reason).toContain('Doanh nghiệp nhỏ');
     const unknown = await t.call(
       'organizations.create',
-      company(hoa.id, { name: 'Công ty CP Đá Gia Hòa', sectorGroup: null, insuredEmployees: null, revenueBillion: null, capitalBillion: null, taxCode: null }),
+      company(hoa.id, {
+        name: 'Công ty CP Đá Gia Hòa',
+        sectorGroup: null,
+        insuredEmployees: null,
+        revenueBillion: null,
+        capitalBillion: null,
+        taxCode: null,
+      }),
     );
     expect(unknown.eligibility.status).toBe('incomplete');
     expect(unknown.eligibility.reason).toMatch(/chưa đủ thông tin để xác định quy mô/i);
@@ -238,7 +256,10 @@ describe('create', () => {
 
   it('trims the name, removes spaces in the tax code and stores an empty address as null', async () => {
     const hoa = await unit('Xã Gia Hòa');
-    const c = await t.call('organizations.create', company(hoa.id, { name: '  Công ty A  ', taxCode: ' 2700 123 456-001 ', address: '  ' }));
+    const c = await t.call(
+      'organizations.create',
+      company(hoa.id, { name: '  Công ty A  ', taxCode: ' 2700 123 456-001 ', address: '  ' }),
+    );
     expect(c).toMatchObject({ name: 'Công ty A', taxCode: '2700123456-001', address: null });
   });
 
@@ -268,9 +289,19 @@ describe('create', () => {
     const hung = await unit('Xã Gia Hưng');
     await t.call('organizations.create', company(hoa.id));
     await t.call('organizations.create', school(hoa.id));
-    const e1 = await expectRefused('organizations.create', company(hung.id, { name: 'Công ty khác' }), 'CONFLICT', /Công ty TNHH May Gia Viễn/);
+    const e1 = await expectRefused(
+      'organizations.create',
+      company(hung.id, { name: 'Công ty khác' }),
+      'CONFLICT',
+      /Công ty TNHH May Gia Viễn/,
+    );
     expect(e1.details).toHaveProperty('taxCode');
-    const e2 = await expectRefused('organizations.create', school(hoa.id, { name: 'truong thpt gia vien a' }), 'CONFLICT', /Trường THPT Gia Viễn A.*Xã Gia Hòa/);
+    const e2 = await expectRefused(
+      'organizations.create',
+      school(hoa.id, { name: 'truong thpt gia vien a' }),
+      'CONFLICT',
+      /Trường THPT Gia Viễn A.*Xã Gia Hòa/,
+    );
     expect(e2.details).toHaveProperty('name');
     // Same name in another commune is another school.
     await t.call('organizations.create', school(hung.id));
@@ -290,10 +321,22 @@ describe('update, end, reopen, delete', () => {
     expect(same.updatedAt).toBe(START);
     expect(dump()).toEqual(before);
 
-    const changed = await t.call('organizations.update', { id: c.id, ...facts, unitId: hung.id, insuredEmployees: 40, revenueBillion: 20, capitalBillion: 10 });
+    const changed = await t.call('organizations.update', {
+      id: c.id,
+      ...facts,
+      unitId: hung.id,
+      insuredEmployees: 40,
+      revenueBillion: 20,
+      capitalBillion: 10,
+    });
     expect(changed.eligibility.status).toBe('ineligible');
     expect(changed.unitPath).toEqual(['Huyện Gia Viễn', 'Xã Gia Hưng']);
-    expect(orgRow(c.id)).toMatchObject({ unit_id: hung.id, insured_employees: 40, updated_at: '2026-11-23T01:00:00.000Z', created_at: START });
+    expect(orgRow(c.id)).toMatchObject({
+      unit_id: hung.id,
+      insured_employees: 40,
+      updated_at: '2026-11-23T01:00:00.000Z',
+      created_at: START,
+    });
   });
 
   it('refuses to move into an ended unit but still lets a record in an ended unit be corrected', async () => {
@@ -311,7 +354,12 @@ describe('update, end, reopen, delete', () => {
   it('ends with a date and a reason, refuses bad ends, and reopens', async () => {
     const hoa = await unit('Xã Gia Hòa');
     const s = await t.call('organizations.create', school(hoa.id));
-    await expectRefused('organizations.end', { id: s.id, validTo: '1990-01-01', reason: 'Giải thể' }, 'RULE', /không được trước ngày bắt đầu/);
+    await expectRefused(
+      'organizations.end',
+      { id: s.id, validTo: '1990-01-01', reason: 'Giải thể' },
+      'RULE',
+      /không được trước ngày bắt đầu/,
+    );
     await expectRefused('organizations.end', { id: s.id, validTo: '2026-08-01', reason: '  ' }, 'VALIDATION', /Lý do/);
     const ended = await t.call('organizations.end', { id: s.id, validTo: '2026-08-01', reason: 'Sáp nhập với Trường THPT Gia Viễn B' });
     expect(ended).toMatchObject({ validTo: '2026-08-01', endReason: 'Sáp nhập với Trường THPT Gia Viễn B' });
@@ -364,9 +412,22 @@ describe('list filters', () => {
       a: await t.call('organizations.create', agency(hoa.id)),
       b: await t.call('organizations.create', school(thon.id, { name: 'Trường Tiểu học Gia Hòa', subKind: 'tieu_hoc' })),
       c: await t.call('organizations.create', company(hung.id)),
-      d: await t.call('organizations.create', company(root.id, { name: 'Công ty CP Đá Đông Nam', taxCode: null, insuredEmployees: null, revenueBillion: null, capitalBillion: null, sectorGroup: null })),
+      d: await t.call(
+        'organizations.create',
+        company(root.id, {
+          name: 'Công ty CP Đá Đông Nam',
+          taxCode: null,
+          insuredEmployees: null,
+          revenueBillion: null,
+          capitalBillion: null,
+          sectorGroup: null,
+        }),
+      ),
       e: await t.call('organizations.create', school(hung.id, { name: 'Trường THCS Gia Hưng', subKind: 'thcs', validFrom: '2027-01-01' })),
-      f: await t.call('organizations.create', school(hoa.id, { name: 'Ban Chỉ huy Quân sự xã', kind: 'co_quan', subKind: 'khac', isArmedForces: true })),
+      f: await t.call(
+        'organizations.create',
+        school(hoa.id, { name: 'Ban Chỉ huy Quân sự xã', kind: 'co_quan', subKind: 'khac', isArmedForces: true }),
+      ),
     };
     await t.call('organizations.end', { id: made.f.id, validTo: '2025-12-31', reason: 'Tổ chức lại' });
     return { root, hoa, hung, thon, ...made };
@@ -381,7 +442,9 @@ describe('list filters', () => {
 
   it('filters by unit subtree (the unit and everything below it)', async () => {
     const s = await seed();
-    expect(names(await list({ unitId: s.hoa.id })).sort()).toEqual(['Ban Chỉ huy Quân sự xã', 'Trường Tiểu học Gia Hòa', 'Ủy ban nhân dân xã Gia Hòa'].sort());
+    expect(names(await list({ unitId: s.hoa.id })).sort()).toEqual(
+      ['Ban Chỉ huy Quân sự xã', 'Trường Tiểu học Gia Hòa', 'Ủy ban nhân dân xã Gia Hòa'].sort(),
+    );
     expect(names(await list({ unitId: s.thon.id }))).toEqual(['Trường Tiểu học Gia Hòa']);
     expect(await list({ unitId: s.root.id })).toHaveLength(6);
     expect(names(await list({ unitId: s.hung.id })).sort()).toEqual(['Công ty TNHH May Gia Viễn', 'Trường THCS Gia Hưng']);
@@ -400,7 +463,11 @@ describe('list filters', () => {
     expect(names(await list({ year: 2025 }))).toContain('Ban Chỉ huy Quân sự xã');
     expect(names(await list({ status: 'ended' }))).toEqual(['Ban Chỉ huy Quân sự xã']);
     expect(await list({ status: 'active' })).toHaveLength(5);
-    expect(names(await list({ status: 'eligible' }))).toEqual(['Công ty TNHH May Gia Viễn', 'Trường THCS Gia Hưng', 'Ủy ban nhân dân xã Gia Hòa']);
+    expect(names(await list({ status: 'eligible' }))).toEqual([
+      'Công ty TNHH May Gia Viễn',
+      'Trường THCS Gia Hưng',
+      'Ủy ban nhân dân xã Gia Hòa',
+    ]);
     expect(names(await list({ status: 'ineligible' }))).toEqual(['Ban Chỉ huy Quân sự xã', 'Trường Tiểu học Gia Hòa']);
     expect(names(await list({ status: 'incomplete' }))).toEqual(['Công ty CP Đá Đông Nam']);
     expect(names(await list({ status: 'eligible', kind: 'co_quan', year: 2026 }))).toEqual(['Ủy ban nhân dân xã Gia Hòa']);
@@ -436,9 +503,15 @@ describe('organizationsOverview', () => {
     await t.call('organizations.create', company(hung.id));
     await t.call('organizations.create', company(hung.id, { name: 'Công ty nhỏ', taxCode: null, insuredEmployees: 5, revenueBillion: 1 }));
     // Figures unknown: counted as "cần bổ sung thông tin", not as eligible.
-    await t.call('organizations.create', company(root.id, { name: 'Công ty chưa rõ', taxCode: null, insuredEmployees: null, revenueBillion: null, capitalBillion: null }));
+    await t.call(
+      'organizations.create',
+      company(root.id, { name: 'Công ty chưa rõ', taxCode: null, insuredEmployees: null, revenueBillion: null, capitalBillion: null }),
+    );
     const later = await t.call('organizations.create', school(hung.id, { validFrom: '2027-09-01' }));
-    const ended = await t.call('organizations.create', school(hoa.id, { name: 'Trường THCS cũ', subKind: 'thcs', validFrom: '2000-01-01' }));
+    const ended = await t.call(
+      'organizations.create',
+      school(hoa.id, { name: 'Trường THCS cũ', subKind: 'thcs', validFrom: '2000-01-01' }),
+    );
     await t.call('organizations.end', { id: ended.id, validTo: '2026-01-01', reason: 'Sáp nhập' });
     const deleted = await t.call('organizations.create', agency(hung.id, { name: 'Nhập nhầm' }));
     await t.call('organizations.delete', { id: deleted.id });
@@ -535,7 +608,16 @@ describe('Excel spec: parseRow', () => {
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value.write).toMatchObject({ kind: 'doanh_nghiep', subKind: 'tu_nhan', managingLevel: 'xa', sectorGroup: 'thuong_mai_dich_vu', insuredEmployees: 10, revenueBillion: 10.5, capitalBillion: 3, taxCode: '2700999888' });
+    expect(parsed.value.write).toMatchObject({
+      kind: 'doanh_nghiep',
+      subKind: 'tu_nhan',
+      managingLevel: 'xa',
+      sectorGroup: 'thuong_mai_dich_vu',
+      insuredEmployees: 10,
+      revenueBillion: 10.5,
+      capitalBillion: 3,
+      taxCode: '2700999888',
+    });
   });
 
   it.each([
@@ -581,7 +663,13 @@ describe('Excel spec: parseRow', () => {
     const parse = (over: Record<string, string>) => organizationsSpec.parseRow(cells({ ...goodRow, ...over }), lookup);
 
     // The tax code wins over name and unit: this row renames the company and moves it.
-    const byCode = parse({ name: 'Tên mới', kind: 'Doanh nghiệp', subKind: 'Doanh nghiệp tư nhân (ngoài nhà nước)', managingLevel: 'Cấp huyện', taxCode: '2700123456' });
+    const byCode = parse({
+      name: 'Tên mới',
+      kind: 'Doanh nghiệp',
+      subKind: 'Doanh nghiệp tư nhân (ngoài nhà nước)',
+      managingLevel: 'Cấp huyện',
+      taxCode: '2700123456',
+    });
     expect(byCode.ok && byCode.value.matchId).toBe(c.id);
     // Without a tax code, the same name (any spelling) in the same unit is the same record...
     const byName = parse({ name: 'truong thpt gia vien b' });
@@ -593,7 +681,10 @@ describe('Excel spec: parseRow', () => {
     for (const taxCode of ['', '2700000002']) {
       const clash = parse({ name: 'Trường THCS Gia Hưng', subKind: 'Trung học cơ sở', taxCode });
       expect(clash.ok).toBe(false);
-      if (!clash.ok) expect(clash.errors.map((e) => e.message).join()).toMatch(/Đã có "Trường THCS Gia Hưng" đang hoạt động tại Xã Gia Hưng \(mã số 2700000009\)/);
+      if (!clash.ok)
+        expect(clash.errors.map((e) => e.message).join()).toMatch(
+          /Đã có "Trường THCS Gia Hưng" đang hoạt động tại Xã Gia Hưng \(mã số 2700000009\)/,
+        );
     }
   });
 
@@ -623,8 +714,28 @@ describe('Excel spec: classify, apply, export', () => {
     const ctx = serviceContext();
     const values = await parseAll([
       goodRow,
-      { name: 'Ủy ban nhân dân xã Gia Hòa', kind: 'Cơ quan', subKind: 'Cơ quan hành chính', unit: 'Xã Gia Hòa', managingLevel: 'Cấp huyện', hasPartyOrg: 'Có', hasSecurityForce: 'Có', subUnitCount: '5', address: 'Thôn Đông, xã Gia Hòa' },
-      { name: 'Ủy ban nhân dân xã Gia Hòa', kind: 'Cơ quan', subKind: 'Cơ quan hành chính', unit: 'Xã Gia Hòa', managingLevel: 'Cấp huyện', hasPartyOrg: 'Có', hasSecurityForce: 'Có', subUnitCount: '6', address: 'Thôn Đông, xã Gia Hòa' },
+      {
+        name: 'Ủy ban nhân dân xã Gia Hòa',
+        kind: 'Cơ quan',
+        subKind: 'Cơ quan hành chính',
+        unit: 'Xã Gia Hòa',
+        managingLevel: 'Cấp huyện',
+        hasPartyOrg: 'Có',
+        hasSecurityForce: 'Có',
+        subUnitCount: '5',
+        address: 'Thôn Đông, xã Gia Hòa',
+      },
+      {
+        name: 'Ủy ban nhân dân xã Gia Hòa',
+        kind: 'Cơ quan',
+        subKind: 'Cơ quan hành chính',
+        unit: 'Xã Gia Hòa',
+        managingLevel: 'Cấp huyện',
+        hasPartyOrg: 'Có',
+        hasSecurityForce: 'Có',
+        subUnitCount: '6',
+        address: 'Thôn Đông, xã Gia Hòa',
+      },
     ]);
     expect(values[1]!.matchId).toBe(stored.id);
     expect(organizationsSpec.naturalKey(values[1]!)).toBe(organizationsSpec.naturalKey(values[2]!));
@@ -647,7 +758,9 @@ describe('Excel spec: classify, apply, export', () => {
       { ...goodRow, kind: 'Doanh nghiệp', subKind: 'Hợp tác xã', taxCode: '2700000002' },
     ]);
     const before = dump();
-    await expect(ctx.db.transaction().execute((trx) => organizationsSpec.apply(trx, ctx, values))).rejects.toThrow(/Đã có "Trường THPT Gia Viễn B"/);
+    await expect(ctx.db.transaction().execute((trx) => organizationsSpec.apply(trx, ctx, values))).rejects.toThrow(
+      /Đã có "Trường THPT Gia Viễn B"/,
+    );
     expect(dump()).toEqual(before);
   });
 
@@ -657,8 +770,14 @@ describe('Excel spec: classify, apply, export', () => {
     // Two residential areas with one name: the export must name the unit by its path.
     const t1 = await t.call('units.create', { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' });
     await t.call('units.create', { parentId: hung.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' });
-    await t.call('organizations.create', company(t1.id, { insuredEmployees: 10.5, revenueBillion: 3.001, capitalBillion: 0, taxCode: '0101234567-001' }));
-    await t.call('organizations.create', school(hung.id, { name: 'Trường Mầm non "Hoa Sen"', subKind: 'mam_non', address: '=SUM(A1)', subUnitCount: null, validFrom: null }));
+    await t.call(
+      'organizations.create',
+      company(t1.id, { insuredEmployees: 10.5, revenueBillion: 3.001, capitalBillion: 0, taxCode: '0101234567-001' }),
+    );
+    await t.call(
+      'organizations.create',
+      school(hung.id, { name: 'Trường Mầm non "Hoa Sen"', subKind: 'mam_non', address: '=SUM(A1)', subUnitCount: null, validFrom: null }),
+    );
     const ended = await t.call('organizations.create', agency(hoa.id, { isArmedForces: true, bcaMonitored: true }));
     await t.call('organizations.end', { id: ended.id, validTo: '2026-02-01', reason: 'Tổ chức lại' });
 
@@ -666,11 +785,24 @@ describe('Excel spec: classify, apply, export', () => {
     const exported = await organizationsSpec.exportRows(ctx, EMPTY_FILTER);
     expect(exported).toHaveLength(3);
     const companyRow = exported.find((r) => r['name'] === 'Công ty TNHH May Gia Viễn')!;
-    expect(companyRow).toMatchObject({ unit: 'Xã Gia Hòa / Thôn 1', taxCode: '0101234567-001', insuredEmployees: 10.5, revenueBillion: 3.001, kind: 'Doanh nghiệp', managingLevel: 'Cấp huyện', isArmedForces: 'Không' });
+    expect(companyRow).toMatchObject({
+      unit: 'Xã Gia Hòa / Thôn 1',
+      taxCode: '0101234567-001',
+      insuredEmployees: 10.5,
+      revenueBillion: 3.001,
+      kind: 'Doanh nghiệp',
+      managingLevel: 'Cấp huyện',
+      isArmedForces: 'Không',
+    });
     const agencyRow = exported.find((r) => r['name'] === 'Ủy ban nhân dân xã Gia Hòa')!;
     expect(agencyRow).toMatchObject({ validTo: '01/02/2026', endReason: 'Tổ chức lại', isArmedForces: 'Có', bcaMonitored: 'Có' });
 
-    const buffer = await writeWorkbook({ title: organizationsSpec.title, columns: organizationsSpec.columns, rows: exported as Record<string, CellValue>[], template: false });
+    const buffer = await writeWorkbook({
+      title: organizationsSpec.title,
+      columns: organizationsSpec.columns,
+      rows: exported as Record<string, CellValue>[],
+      template: false,
+    });
     const before = dump();
     const preview = await previewImport(ctx, organizationsSpec, buffer.toString('base64'));
     expect(preview.counts).toEqual({ new: 0, update: 0, unchanged: 3, error: 0 });
@@ -683,7 +815,17 @@ describe('Excel spec: classify, apply, export', () => {
     const ctx = serviceContext();
     const rows: Record<string, CellValue>[] = [
       { ...goodRow },
-      { ...goodRow, name: 'Công ty Cổ phần Xi măng', kind: 'Doanh nghiệp', subKind: 'Doanh nghiệp nhà nước', unit: 'Xã Gia Hòa', taxCode: '2700555666', sectorGroup: 'Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng', insuredEmployees: 900, revenueBillion: 'nhiều' },
+      {
+        ...goodRow,
+        name: 'Công ty Cổ phần Xi măng',
+        kind: 'Doanh nghiệp',
+        subKind: 'Doanh nghiệp nhà nước',
+        unit: 'Xã Gia Hòa',
+        taxCode: '2700555666',
+        sectorGroup: 'Nông, lâm nghiệp, thủy sản; công nghiệp, xây dựng',
+        insuredEmployees: 900,
+        revenueBillion: 'nhiều',
+      },
     ];
     const bad = await writeWorkbook({ title: organizationsSpec.title, columns: organizationsSpec.columns, rows, template: false });
     const before = dump();

@@ -53,7 +53,9 @@ describe('item 10: tips passed on', () => {
     expect(f.activities.current['tips.criminalTransferred']).toBe(1);
     expect(f.activities.current['tips.public']).toBe(2);
     expect(f.sentences['tips']).toContain('quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 2 nguồn tin');
-    expect(f.sentences['tips']).toContain('tiếp nhận 2 tố giác do quần chúng cung cấp và 1 kiến nghị khởi tố của cơ quan nhà nước có thẩm quyền');
+    expect(f.sentences['tips']).toContain(
+      'tiếp nhận 2 tố giác do quần chúng cung cấp và 1 kiến nghị khởi tố của cơ quan nhà nước có thẩm quyền',
+    );
     expect(f.sentences['tips']).toContain('chuyển 1 tin đến cơ quan có thẩm quyền giải quyết, 2 tin quá thời hạn chưa giải quyết');
     const listed = await api.list('tips');
     expect(listed.find((r) => r.summary === 'Chuyển Công an tỉnh')!.timing).toBe('da_chuyen');
@@ -64,7 +66,13 @@ describe('item 11: trọng án as an office setting', () => {
   it('is stored in the database and decides "không để xảy ra trọng án"', async () => {
     const hoa = await unit('Xã Gia Hòa');
     const api = activityApi(t);
-    await api.save('incidents', { ...sampleRecords(hoa.id).incidents, occurredOn: '2026-05-01', category: 'toi_pham_nghiem_trong', count: 1, solved: 1 });
+    await api.save('incidents', {
+      ...sampleRecords(hoa.id).incidents,
+      occurredOn: '2026-05-01',
+      category: 'toi_pham_nghiem_trong',
+      count: 1,
+      solved: 1,
+    });
 
     const before = await t.call('period.figures', YEAR);
     expect(before.sentences['incidents']).toContain('không để xảy ra trọng án');
@@ -72,11 +80,16 @@ describe('item 11: trọng án as an office setting', () => {
 
     const settings = await t.call('period.settings', {});
     expect(settings.saved).toBe(false);
-    const categories = settings.categories.map((c) => (c.category === 'toi_pham_nghiem_trong' ? { ...c, grave: true, field: 'kinh_te' as const } : c));
+    const categories = settings.categories.map((c) =>
+      c.category === 'toi_pham_nghiem_trong' ? { ...c, grave: true, field: 'kinh_te' as const } : c,
+    );
     await t.call('period.saveSettings', { statYearStart: '01-01', categories, by: 'Đại úy Lê Minh' });
-    expect(queryAll(t.backend.databasePath, "SELECT category, grave, crime_field FROM incident_category_settings WHERE category = 'toi_pham_nghiem_trong'")).toEqual([
-      { category: 'toi_pham_nghiem_trong', grave: 1, crime_field: 'kinh_te' },
-    ]);
+    expect(
+      queryAll(
+        t.backend.databasePath,
+        "SELECT category, grave, crime_field FROM incident_category_settings WHERE category = 'toi_pham_nghiem_trong'",
+      ),
+    ).toEqual([{ category: 'toi_pham_nghiem_trong', grave: 1, crime_field: 'kinh_te' }]);
 
     const after = await t.call('period.figures', YEAR);
     expect(after.activities.current['incidents.graveCrimes']).toBe(1);
@@ -90,7 +103,15 @@ describe('item 12: leadership documents, team ratings and classes', () => {
   it('records documents and counts them, ratings and classes with the previous period', async () => {
     const hoa = await unit('Xã Gia Hòa');
     const doc = (issuedOn: string, docType: 'nghi_quyet' | 'ke_hoach', number: string) =>
-      t.call('leadershipDocs.save', { id: null, unitId: hoa.id, issuedOn, docType, number, title: 'Về công tác bảo đảm an ninh, trật tự', note: null });
+      t.call('leadershipDocs.save', {
+        id: null,
+        unitId: hoa.id,
+        issuedOn,
+        docType,
+        number,
+        title: 'Về công tác bảo đảm an ninh, trật tự',
+        note: null,
+      });
     await doc('2026-01-15', 'nghi_quyet', '05-NQ/ĐU');
     await doc('2026-02-10', 'ke_hoach', '12/KH-UBND');
     await doc('2025-02-10', 'ke_hoach', '10/KH-UBND');
@@ -101,8 +122,14 @@ describe('item 12: leadership documents, team ratings and classes', () => {
     ]);
 
     const team = await t.call('massOrgs.create', {
-      kindId: TO_BAO_VE_ANTT_KIND_ID, unitId: hoa.id, name: 'Tổ bảo vệ ANTT thôn Đông', decisionIssuer: null, decisionNumber: null, decisionDate: null,
-      validFrom: '2020-01-01', note: null,
+      kindId: TO_BAO_VE_ANTT_KIND_ID,
+      unitId: hoa.id,
+      name: 'Tổ bảo vệ ANTT thôn Đông',
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2020-01-01',
+      note: null,
     });
     await t.call('massOrgs.rate', { id: team.id, year: 2026, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
 
@@ -113,7 +140,9 @@ describe('item 12: leadership documents, team ratings and classes', () => {
       'Năm 2026, đã ban hành 2 văn bản lãnh đạo, chỉ đạo về công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc ' +
         '(tăng 1 văn bản, 100,0% so với cùng kỳ), gồm: 1 nghị quyết, 1 kế hoạch.',
     );
-    expect(f.sentences['massOrgs']).toContain('Kết quả xếp loại năm 2026: 1 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành tốt nhiệm vụ.');
+    expect(f.sentences['massOrgs']).toContain(
+      'Kết quả xếp loại năm 2026: 1 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành tốt nhiệm vụ.',
+    );
     const row = f.comparison.find((r) => r.key === 'classes.khu_dan_cu.kha')!;
     expect([row.missing, row.hasValue]).toEqual([true, false]);
     expect(f.sentences['classification']).toContain('thiếu dữ liệu');
@@ -123,8 +152,29 @@ describe('item 12: leadership documents, team ratings and classes', () => {
     const hoa = await unit('Xã Gia Hòa');
     const dong = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2010-01-01' });
     // 86 points under the shipped example rubric: "Khá".
-    const items = { '1.1': true, '1.2': true, '1.3': 6, '2': 12, '3': 8, '4': 12, '5': 8, '6.1': 1, '6.2': 0, '6.3': 0, L1: false, L2: false };
-    await t.call('rubrics.score', { subject: dong.id, year: 2026, rubricId: 'vi-du-bieu-diem-khu-dan-cu', kind: 'tu_cham', items, by: 'Trưởng thôn', note: null });
+    const items = {
+      '1.1': true,
+      '1.2': true,
+      '1.3': 6,
+      '2': 12,
+      '3': 8,
+      '4': 12,
+      '5': 8,
+      '6.1': 1,
+      '6.2': 0,
+      '6.3': 0,
+      L1: false,
+      L2: false,
+    };
+    await t.call('rubrics.score', {
+      subject: dong.id,
+      year: 2026,
+      rubricId: 'vi-du-bieu-diem-khu-dan-cu',
+      kind: 'tu_cham',
+      items,
+      by: 'Trưởng thôn',
+      note: null,
+    });
     const f = await t.call('period.figures', YEAR);
     expect([f.report.current['classes.khu_dan_cu.total'], f.report.current['classes.khu_dan_cu.kha']]).toEqual([1, 1]);
     const row = f.comparison.find((r) => r.key === 'classes.khu_dan_cu.kha')!;
@@ -136,11 +186,23 @@ describe('item 12: leadership documents, team ratings and classes', () => {
 
   it('refuses a document of a unit that did not exist that day, or a number used twice, in Vietnamese', async () => {
     const hoa = await unit('Xã Gia Hòa');
-    const input = { id: null, unitId: hoa.id, issuedOn: '2026-01-15', docType: 'nghi_quyet' as const, number: '05-NQ/ĐU', title: 'Nghị quyết', note: null };
+    const input = {
+      id: null,
+      unitId: hoa.id,
+      issuedOn: '2026-01-15',
+      docType: 'nghi_quyet' as const,
+      number: '05-NQ/ĐU',
+      title: 'Nghị quyết',
+      note: null,
+    };
     await t.call('leadershipDocs.save', input);
     await expectRefused('leadershipDocs.save', { ...input, number: '05-nq/đu ' }, /đã được ghi/);
     const fresh = await t.call('units.create', { parentId: hoa.id, name: 'Thôn Mới', kind: 'thon', code: null, validFrom: '2026-01-01' });
-    await expectRefused('leadershipDocs.save', { ...input, unitId: fresh.id, issuedOn: '2025-12-31' }, /Thôn Mới không tồn tại vào ngày 31\/12\/2025/);
+    await expectRefused(
+      'leadershipDocs.save',
+      { ...input, unitId: fresh.id, issuedOn: '2025-12-31' },
+      /Thôn Mới không tồn tại vào ngày 31\/12\/2025/,
+    );
     await expectRefused('leadershipDocs.save', { ...input, title: '   ' }, /Trích yếu/);
   });
 });

@@ -28,7 +28,10 @@ async function figures(b: TestBackend, from: string, to: string, unitId: string 
   return (await b.call('period.figures', { from, to, unitId })) as PeriodFiguresDto;
 }
 
-const callOf = (b: TestBackend): Call => (m, i) => b.backend.dispatch(m, i);
+const callOf =
+  (b: TestBackend): Call =>
+  (m, i) =>
+    b.backend.dispatch(m, i);
 
 function sumOf(f: PeriodFiguresDto, key: (typeof MAIN_INDICATORS)[number]): number {
   return f.perUnit.reduce((a, r) => a + r.figures[key], 0);
@@ -100,7 +103,9 @@ describe('Sa Pa 2020–2022 (Conclusion 44, three years)', () => {
     // The 2021 figures compare with 2020.
     expect(years[1]!.comparedWith).toBe('so với cùng kỳ');
     expect(years[1]!.activities.previous['propaganda.sessions']).toBe(years[0]!.activities.current['propaganda.sessions']);
-    expect(years[1]!.sentences['propaganda']).toMatch(/^Năm 2021, đã tổ chức tuyên truyền \d+ buổi \((tăng|giảm) \d+ buổi, [\d,]+% so với cùng kỳ\)|\(bằng cùng kỳ\)/);
+    expect(years[1]!.sentences['propaganda']).toMatch(
+      /^Năm 2021, đã tổ chức tuyên truyền \d+ buổi \((tăng|giảm) \d+ buổi, [\d,]+% so với cùng kỳ\)|\(bằng cùng kỳ\)/,
+    );
   });
 
   it('gives one commune the figures of its own row', async () => {
@@ -159,7 +164,9 @@ describe('Gia Viễn 2022', () => {
   });
 
   it('says the cases, awards and new models in the words of the page', () => {
-    expect(f.sentences['incidents']).toBe('Năm 2022, trên địa bàn xảy ra 50 vụ phạm tội, đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án.');
+    expect(f.sentences['incidents']).toBe(
+      'Năm 2022, trên địa bàn xảy ra 50 vụ phạm tội, đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án.',
+    );
     expect(f.sentences['awards']).toBe(
       'Năm 2022, 5 tập thể và 6 cá nhân có thành tích xuất sắc trong phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” được nhận Bằng khen, Giấy khen của ' +
         'Bộ trưởng Bộ Công an, Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh và Chủ tịch UBND huyện.',
@@ -172,7 +179,9 @@ describe('Gia Viễn 2022', () => {
         'mô hình “Xã không có tệ nạn ma túy” tại xã Gia Thắng; ' +
         'mô hình “Câu lạc bộ phổ biến kiến thức pháp luật” ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS.',
     );
-    expect(f.sentences['tips']).toMatch(/^Năm 2022, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 312 nguồn tin, trong đó có 204 nguồn tin có giá trị/);
+    expect(f.sentences['tips']).toMatch(
+      /^Năm 2022, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 312 nguồn tin, trong đó có 204 nguồn tin có giá trị/,
+    );
     expect(f.registry.current.newModels.map((m) => [m.name, m.newSites])).toEqual([
       ['Tổ liên gia an toàn về phòng cháy, chữa cháy', 21],
       // the per-model column still counts entered sites only (period.service, h2a's), unlike the total above
@@ -232,7 +241,13 @@ describe('Gia Viễn 2022', () => {
     expect(g.sentences['incidents']).toBe(
       'Năm 2022, trên địa bàn xảy ra 50 vụ phạm tội (giảm 5 vụ, 9,1% so với cùng kỳ), đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án.',
     );
-    expect(g.comparison.find((r) => r.key === 'incidents.crimes')).toMatchObject({ value: 50, previous: 55, difference: -5, percent: -9.1, text: 'giảm 5 (9,1%)' });
+    expect(g.comparison.find((r) => r.key === 'incidents.crimes')).toMatchObject({
+      value: 50,
+      previous: 55,
+      difference: -5,
+      percent: -9.1,
+      text: 'giảm 5 (9,1%)',
+    });
     expect(g.comparison.find((r) => r.key === 'incidents.crimesSolved')).toMatchObject({ value: 49, previous: 50, text: 'giảm 1 (2,0%)' });
   });
 

@@ -21,7 +21,10 @@ let t: TestBackend;
 
 const EXAMPLE_ID = 'vi-du-bieu-diem-khu-dan-cu';
 const PROVINCE_ID = 'ninh-binh-bieu-diem-khu-dan-cu';
-const exampleRaw = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'resources', 'rulesets', 'rubric-example.json'), 'utf8')) as Record<string, unknown>;
+const exampleRaw = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'resources', 'rulesets', 'rubric-example.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 /** A province rubric with the example's items and its own bands. */
 function provinceRubric(over: Record<string, unknown> = {}): { text: string; base64: string } {
@@ -94,7 +97,11 @@ async function villages(): Promise<{ dong: UnitDto; tay: UnitDto; bac: UnitDto; 
   return { dong, tay, bac, hoa };
 }
 
-const score = (subject: string, items: Record<string, RubricInput>, over: Partial<MethodInput<'rubrics.score'>> = {}): MethodInput<'rubrics.score'> => ({
+const score = (
+  subject: string,
+  items: Record<string, RubricInput>,
+  over: Partial<MethodInput<'rubrics.score'>> = {},
+): MethodInput<'rubrics.score'> => ({
   subject,
   year: 2026,
   rubricId: EXAMPLE_ID,
@@ -120,7 +127,11 @@ describe('rubrics.list / get / export', () => {
     const d = await t.call('rubrics.get', { key: list[0]!.key });
     expect(d.rubric.items.map((i) => i.id)).toEqual(['1', '2', '3', '4', '5', '6', 'L1', 'L2']);
     const exported = await t.call('rubrics.export', { key: list[0]!.key });
-    expect(Buffer.from(exported.base64, 'base64').equals(fs.readFileSync(path.join(PROJECT_ROOT, 'resources', 'rulesets', 'rubric-example.json')))).toBe(true);
+    expect(
+      Buffer.from(exported.base64, 'base64').equals(
+        fs.readFileSync(path.join(PROJECT_ROOT, 'resources', 'rulesets', 'rubric-example.json')),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -129,7 +140,10 @@ describe('rubrics.import', () => {
     const f = provinceRubric();
     const r = await t.call('rubrics.import', { fileName: 'Bieu diem Ninh Binh.json', base64: f.base64, by: 'Đại úy Lê Văn An' });
     expect(r).toMatchObject({ status: 'imported', key: `${PROVINCE_ID}@2025-01-01` });
-    const rows = queryAll<{ rubric_id: string; content: Buffer; file_name: string }>(file(), 'SELECT rubric_id, content, file_name FROM rubric_files');
+    const rows = queryAll<{ rubric_id: string; content: Buffer; file_name: string }>(
+      file(),
+      'SELECT rubric_id, content, file_name FROM rubric_files',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.content.toString('utf8')).toBe(f.text);
     // The province's rubric is listed before the example.
@@ -149,7 +163,12 @@ describe('rubrics.import', () => {
         { class: 'yeu', min: 10 },
       ],
     });
-    const err = await expectRefused('rubrics.import', { fileName: 'sai.json', base64: bad.base64 }, 'VALIDATION', /Không nhập được tệp "sai\.json"/);
+    const err = await expectRefused(
+      'rubrics.import',
+      { fileName: 'sai.json', base64: bad.base64 },
+      'VALIDATION',
+      /Không nhập được tệp "sai\.json"/,
+    );
     expect(err.message).toMatch(/Tổng điểm tối đa khai báo \(90\) khác tổng điểm các mục \(100\)/);
     expect(err.message).toMatch(/phải thấp hơn/);
     expect(err.message).toMatch(/phải bắt đầu từ 0 điểm/);
@@ -160,8 +179,18 @@ describe('rubrics.import', () => {
 
   it('refuses another content under an id and version already there', async () => {
     await t.call('rubrics.import', { fileName: 'nb.json', base64: provinceRubric().base64 });
-    await expectRefused('rubrics.import', { fileName: 'nb2.json', base64: provinceRubric({ name: 'Khác' }).base64 }, 'CONFLICT', /nội dung khác/);
-    await expectRefused('rubrics.import', { fileName: 'vd.json', base64: provinceRubric({ id: EXAMPLE_ID, version: '2022-01-20' }).base64 }, 'CONFLICT', /đi kèm phần mềm/);
+    await expectRefused(
+      'rubrics.import',
+      { fileName: 'nb2.json', base64: provinceRubric({ name: 'Khác' }).base64 },
+      'CONFLICT',
+      /nội dung khác/,
+    );
+    await expectRefused(
+      'rubrics.import',
+      { fileName: 'vd.json', base64: provinceRubric({ id: EXAMPLE_ID, version: '2022-01-20' }).base64 },
+      'CONFLICT',
+      /đi kèm phần mềm/,
+    );
   });
 });
 
@@ -176,14 +205,23 @@ describe('rubrics.scores / rubrics.score', () => {
     expect(empty.rows.map((r) => r.name)).toEqual(['Thôn Bắc', 'Thôn Đông', 'Thôn Tây']);
     expect(empty.rows.every((r) => r.parentName === 'Xã Gia Hòa' && r.category === 'khu_dan_cu' && r.finalClass === null)).toBe(true);
     expect(empty.countsText).toBe('3 chưa xếp loại');
-    expect((await t.call('rubrics.scores', { year: 2024, rubricId: EXAMPLE_ID, category: null })).rows.map((r) => r.name)).toContain('Thôn Cũ');
+    expect((await t.call('rubrics.scores', { year: 2024, rubricId: EXAMPLE_ID, category: null })).rows.map((r) => r.name)).toContain(
+      'Thôn Cũ',
+    );
 
     const saved = await t.call('rubrics.score', score(dong.id, INPUTS_86));
     expect(saved.self!.score).toMatchObject({ total: 86, class: 'kha', classLabel: 'Khá' });
     expect(saved).toMatchObject({ finalClass: 'kha', finalFrom: 'tu_cham', reviewed: null });
 
     // The reviewed score decides once there is one.
-    await t.call('rubrics.score', score(dong.id, { ...INPUTS_86, '2': 15, '4': 15, '6.1': 0 }, { kind: 'tham_dinh', by: 'Thiếu tá Trần Hùng', note: 'Thẩm định 20/11' }));
+    await t.call(
+      'rubrics.score',
+      score(
+        dong.id,
+        { ...INPUTS_86, '2': 15, '4': 15, '6.1': 0 },
+        { kind: 'tham_dinh', by: 'Thiếu tá Trần Hùng', note: 'Thẩm định 20/11' },
+      ),
+    );
     await t.call('rubrics.score', score(tay.id, { ...INPUTS_86, '2': 5, '3': 2, '4': 3 }));
     await t.call('rubrics.score', score(bac.id, { ...INPUTS_86, L1: true }));
 
@@ -201,7 +239,7 @@ describe('rubrics.scores / rubrics.score', () => {
 
     const stored = queryAll<{ subject_id: string; kind: string; inputs: string; rubric_version: string; subject_type: string }>(
       file(),
-      "SELECT subject_id, kind, inputs, rubric_version, subject_type FROM rubric_scores WHERE subject_id = ? ORDER BY kind",
+      'SELECT subject_id, kind, inputs, rubric_version, subject_type FROM rubric_scores WHERE subject_id = ? ORDER BY kind',
       dong.id,
     );
     expect(stored.map((r) => r.kind)).toEqual(['tham_dinh', 'tu_cham']);
@@ -211,7 +249,9 @@ describe('rubrics.scores / rubrics.score', () => {
     // Scoring again replaces the score of that kind (one per unit, year, rubric and kind).
     await t.call('rubrics.score', score(dong.id, { ...INPUTS_86, '6.1': 6 }));
     expect(queryAll(file(), 'SELECT id FROM rubric_scores WHERE subject_id = ?', dong.id)).toHaveLength(2);
-    const again = (await t.call('rubrics.scores', { year: 2026, rubricId: EXAMPLE_ID, category: null })).rows.find((r) => r.subjectId === dong.id)!;
+    const again = (await t.call('rubrics.scores', { year: 2026, rubricId: EXAMPLE_ID, category: null })).rows.find(
+      (r) => r.subjectId === dong.id,
+    )!;
     expect(again.self!.score.total).toBe(74); // deductions floor at 0: 6 × 3 = 18 > 15, so 6.1 gives 0 (not −3)
   });
 
@@ -220,7 +260,10 @@ describe('rubrics.scores / rubrics.score', () => {
     const { L2: _, '5': __, ...partial } = INPUTS_86;
     const r = await t.call('rubrics.score', score(dong.id, partial));
     expect(r.self!.score.class).toBeNull();
-    expect(r.self!.score.missing).toEqual(['5: Phát hiện, cung cấp nguồn tin, tố giác tội phạm', 'L2: Không được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" trong năm']);
+    expect(r.self!.score.missing).toEqual([
+      '5: Phát hiện, cung cấp nguồn tin, tố giác tội phạm',
+      'L2: Không được công nhận đạt tiêu chuẩn "An toàn về an ninh, trật tự" trong năm',
+    ]);
     expect(r.finalClass).toBeNull();
   });
 
@@ -237,7 +280,12 @@ describe('rubrics.scores / rubrics.score', () => {
     await expectRefused('rubrics.score', score(hoa.id, INPUTS_86), 'RULE', /không áp dụng cho Xã Gia Hòa/);
     await expectRefused('rubrics.score', score(crypto.randomUUID(), INPUTS_86), 'NOT_FOUND', /Không tìm thấy đơn vị/);
     await expectRefused('rubrics.score', score(dong.id, INPUTS_86, { by: '  ' }), 'VALIDATION', /Người chấm/);
-    await expectRefused('rubrics.score', score(dong.id, INPUTS_86, { rubricId: 'khong-co' }), 'NOT_FOUND', /Không có biểu điểm mã "khong-co"/);
+    await expectRefused(
+      'rubrics.score',
+      score(dong.id, INPUTS_86, { rubricId: 'khong-co' }),
+      'NOT_FOUND',
+      /Không có biểu điểm mã "khong-co"/,
+    );
     await expectRefused('rubrics.scores', { year: 2026, rubricId: 'khong-co', category: null }, 'NOT_FOUND');
   });
 
@@ -278,12 +326,20 @@ describe('rubrics.scores / rubrics.score', () => {
     expect(queryAll(file(), 'SELECT * FROM rubric_scores ORDER BY id')).toEqual(scoresBefore);
     // 2025 still uses the version in force then.
     expect((await t.call('rubrics.scores', { year: 2025, rubricId: PROVINCE_ID, category: null })).rubric.version).toBe('2025-01-01');
-    await expectRefused('rubrics.scores', { year: 2024, rubricId: PROVINCE_ID, category: null }, 'RULE', /có hiệu lực từ 01\/01\/2025, chưa áp dụng cho năm 2024/);
+    await expectRefused(
+      'rubrics.scores',
+      { year: 2024, rubricId: PROVINCE_ID, category: null },
+      'RULE',
+      /có hiệu lực từ 01\/01\/2025, chưa áp dụng cho năm 2024/,
+    );
   });
 
   it('scores covered organisations and leaves out those outside Circular 124', async () => {
     const { hoa } = await villages();
-    await t.call('rubrics.import', { fileName: 'nb-org.json', base64: provinceRubric({ id: 'nb-co-quan', unitKinds: ['co_quan', 'co_so_giao_duc'] }).base64 });
+    await t.call('rubrics.import', {
+      fileName: 'nb-org.json',
+      base64: provinceRubric({ id: 'nb-co-quan', unitKinds: ['co_quan', 'co_so_giao_duc'] }).base64,
+    });
     const org = (extra: Partial<MethodInput<'organizations.create'>>): MethodInput<'organizations.create'> => ({
       name: 'UBND xã Gia Hòa',
       kind: 'co_quan',
@@ -312,7 +368,9 @@ describe('rubrics.scores / rubrics.score', () => {
       ['Trường THPT Gia Viễn A', 'co_so_giao_duc', 'organization'],
       ['UBND xã Gia Hòa', 'co_quan', 'organization'],
     ]);
-    expect((await t.call('rubrics.scores', { year: 2026, rubricId: 'nb-co-quan', category: 'co_quan' })).rows.map((r) => r.subjectId)).toEqual([ubnd.id]);
+    expect(
+      (await t.call('rubrics.scores', { year: 2026, rubricId: 'nb-co-quan', category: 'co_quan' })).rows.map((r) => r.subjectId),
+    ).toEqual([ubnd.id]);
     const r = await t.call('rubrics.score', score(thpt.id, INPUTS_86, { rubricId: 'nb-co-quan' }));
     expect(r.finalLabel).toBe('Khá');
     expect(queryAll(file(), 'SELECT subject_type FROM rubric_scores')).toEqual([{ subject_type: 'organization' }]);

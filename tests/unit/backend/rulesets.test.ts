@@ -69,19 +69,35 @@ async function expectRefused<M extends Method>(method: M, input: MethodInput<M>,
 function serviceContext(): ServiceContext {
   const opened = openDatabase(file(), LATEST_VERSION);
   extraClose.push(() => opened.raw.close());
-  return { db: opened.db, clock: createClock(() => new Date('2026-11-22T03:00:00Z')), newId: () => crypto.randomUUID(), catalogue: () => loadCatalogue(CATALOGUE_PATH) };
+  return {
+    db: opened.db,
+    clock: createClock(() => new Date('2026-11-22T03:00:00Z')),
+    newId: () => crypto.randomUUID(),
+    catalogue: () => loadCatalogue(CATALOGUE_PATH),
+  };
 }
 
 describe('ruleSets.list / get', () => {
   it('lists every shipped rule set with its criteria count, kinds and example flag', async () => {
     const list = await t.call('ruleSets.list', {});
     const ids = list.map((r) => r.id);
-    expect(ids).toEqual(expect.arrayContaining(['tt124-khu-dan-cu', 'tt124-xa', 'tt124-co-quan-doanh-nghiep', 'tt124-co-so-giao-duc', 'vi-du-tinh-bo-sung-khu-dan-cu']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'tt124-khu-dan-cu',
+        'tt124-xa',
+        'tt124-co-quan-doanh-nghiep',
+        'tt124-co-so-giao-duc',
+        'vi-du-tinh-bo-sung-khu-dan-cu',
+      ]),
+    );
     expect(list.every((r) => r.origin === 'shipped')).toBe(true);
     // National sets come first.
     expect(list.findIndex((r) => r.scope === 'tinh')).toBeGreaterThan(list.findLastIndex((r) => r.scope === 'quoc_gia'));
     const kdc = list.find((r) => r.id === 'tt124-khu-dan-cu')!;
-    const raw = JSON.parse(fs.readFileSync(path.join(SHIPPED_DIR, 'tt124-khu-dan-cu.json'), 'utf8')) as { rules: unknown[]; version: string };
+    const raw = JSON.parse(fs.readFileSync(path.join(SHIPPED_DIR, 'tt124-khu-dan-cu.json'), 'utf8')) as {
+      rules: unknown[];
+      version: string;
+    };
     expect(kdc.criteria).toBe(raw.rules.length);
     expect(kdc.version).toBe(raw.version);
     expect(kdc.unitKinds).toEqual(['khu_dan_cu']);
@@ -106,15 +122,34 @@ describe('ruleSets.import / export / remove', () => {
     const f = provinceFile();
     const r = await t.call('ruleSets.import', { fileName: 'Tieu chi Ninh Binh.json', base64: f.base64, by: 'Đại úy Lê Văn An' });
     expect(r).toMatchObject({ key: 'ninh-binh-khu-dan-cu@2025-03-01', status: 'imported' });
-    expect(r.message).toMatch(/Đã nhập bộ tiêu chí "Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư" \(phiên bản 2025-03-01, 2 tiêu chí\)/);
-    const stored = queryAll<{ rule_set_id: string; version: string; file_name: string; content: Buffer; imported_by: string }>(file(), 'SELECT * FROM rule_set_files');
+    expect(r.message).toMatch(
+      /Đã nhập bộ tiêu chí "Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư" \(phiên bản 2025-03-01, 2 tiêu chí\)/,
+    );
+    const stored = queryAll<{ rule_set_id: string; version: string; file_name: string; content: Buffer; imported_by: string }>(
+      file(),
+      'SELECT * FROM rule_set_files',
+    );
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ rule_set_id: 'ninh-binh-khu-dan-cu', version: '2025-03-01', file_name: 'Tieu chi Ninh Binh.json', imported_by: 'Đại úy Lê Văn An' });
+    expect(stored[0]).toMatchObject({
+      rule_set_id: 'ninh-binh-khu-dan-cu',
+      version: '2025-03-01',
+      file_name: 'Tieu chi Ninh Binh.json',
+      imported_by: 'Đại úy Lê Văn An',
+    });
     expect(Buffer.compare(stored[0]!.content, Buffer.from(f.text, 'utf8'))).toBe(0);
 
     const listed = (await t.call('ruleSets.list', {})).find((x) => x.id === 'ninh-binh-khu-dan-cu')!;
-    expect(listed).toMatchObject({ origin: 'imported', scope: 'tinh', criteria: 2, example: false, importedBy: 'Đại úy Lê Văn An', frozenYears: [] });
-    expect((await t.call('ruleSets.get', { key: listed.key })).criteria.map((c) => c.title)).toContain('Có camera giám sát an ninh tại các tuyến đường chính');
+    expect(listed).toMatchObject({
+      origin: 'imported',
+      scope: 'tinh',
+      criteria: 2,
+      example: false,
+      importedBy: 'Đại úy Lê Văn An',
+      frozenYears: [],
+    });
+    expect((await t.call('ruleSets.get', { key: listed.key })).criteria.map((c) => c.title)).toContain(
+      'Có camera giám sát an ninh tại các tuyến đường chính',
+    );
 
     const exported = await t.call('ruleSets.export', { key: listed.key });
     expect(exported.fileName).toBe('Tieu chi Ninh Binh.json');
@@ -144,21 +179,41 @@ describe('ruleSets.import / export / remove', () => {
       unitKinds: ['khu_pho_co'],
       rules: [{ id: 'X-1', clause: 'khoản 1', title: 'Thiếu loại', explanation: 'x' }],
     });
-    const err = await expectRefused('ruleSets.import', { fileName: 'hong.json', base64: bad.base64 }, 'VALIDATION', /Không nhập được tệp "hong\.json"/);
+    const err = await expectRefused(
+      'ruleSets.import',
+      { fileName: 'hong.json', base64: bad.base64 },
+      'VALIDATION',
+      /Không nhập được tệp "hong\.json"/,
+    );
     expect(err.message).toMatch(/Ngày không hợp lệ/);
     expect(err.message).toMatch(/Loại đơn vị "khu_pho_co" không có trong danh mục/);
     expect(Object.keys(err.details ?? {}).length).toBeGreaterThanOrEqual(3);
     for (const m of Object.values(err.details ?? {})) expect(isVietnameseMessage(m), m).toBe(true);
     await expectRefused('ruleSets.import', { fileName: 'rong.json', base64: '' }, 'VALIDATION', /Tệp rỗng/);
-    await expectRefused('ruleSets.import', { fileName: 'latin1.json', base64: Buffer.from([0x7b, 0xe0, 0x7d]).toString('base64') }, 'VALIDATION', /UTF-8/);
+    await expectRefused(
+      'ruleSets.import',
+      { fileName: 'latin1.json', base64: Buffer.from([0x7b, 0xe0, 0x7d]).toString('base64') },
+      'VALIDATION',
+      /UTF-8/,
+    );
     // A rubric is not a rule set.
     const rubric = fs.readFileSync(path.join(SHIPPED_DIR, 'rubric-example.json')).toString('base64');
-    await expectRefused('ruleSets.import', { fileName: 'rubric.json', base64: rubric }, 'VALIDATION', /Tệp này là biểu điểm chấm điểm, không phải bộ tiêu chí/);
+    await expectRefused(
+      'ruleSets.import',
+      { fileName: 'rubric.json', base64: rubric },
+      'VALIDATION',
+      /Tệp này là biểu điểm chấm điểm, không phải bộ tiêu chí/,
+    );
   });
 
   it('refuses the same id and version with other content (imported or shipped)', async () => {
     await t.call('ruleSets.import', { fileName: 'nb.json', base64: provinceFile().base64 });
-    await expectRefused('ruleSets.import', { fileName: 'nb2.json', base64: provinceFile({ name: 'Tên khác' }).base64 }, 'CONFLICT', /phiên bản 2025-03-01 \(nhập từ tệp "nb\.json"\) với nội dung khác/);
+    await expectRefused(
+      'ruleSets.import',
+      { fileName: 'nb2.json', base64: provinceFile({ name: 'Tên khác' }).base64 },
+      'CONFLICT',
+      /phiên bản 2025-03-01 \(nhập từ tệp "nb\.json"\) với nội dung khác/,
+    );
     await expectRefused(
       'ruleSets.import',
       { fileName: 'gia.json', base64: provinceFile({ id: 'vi-du-tinh-bo-sung-khu-dan-cu', version: '2025-01-01' }).base64 },
@@ -168,7 +223,10 @@ describe('ruleSets.import / export / remove', () => {
     // A new version of the same id is another file.
     const v2 = await t.call('ruleSets.import', { fileName: 'nb-2026.json', base64: provinceFile({ version: '2026-01-01' }).base64 });
     expect(v2.status).toBe('imported');
-    expect(queryAll(file(), 'SELECT version FROM rule_set_files ORDER BY version')).toEqual([{ version: '2025-03-01' }, { version: '2026-01-01' }]);
+    expect(queryAll(file(), 'SELECT version FROM rule_set_files ORDER BY version')).toEqual([
+      { version: '2025-03-01' },
+      { version: '2026-01-01' },
+    ]);
   });
 
   it('removes imported files only', async () => {
@@ -200,15 +258,33 @@ describe('rule sets behind frozen results', () => {
 describe('evaluationSettings', () => {
   it('defaults to ≤ and pooled until saved; saving stores one row and the engine reads it', async () => {
     const first = await t.call('evaluationSettings.get', {});
-    expect(first).toEqual({ settings: { reducedMeans: 'lte', subunitPool: 'pooled' }, defaults: { reducedMeans: 'lte', subunitPool: 'pooled' }, saved: false, updatedAt: null, updatedBy: null });
+    expect(first).toEqual({
+      settings: { reducedMeans: 'lte', subunitPool: 'pooled' },
+      defaults: { reducedMeans: 'lte', subunitPool: 'pooled' },
+      saved: false,
+      updatedAt: null,
+      updatedBy: null,
+    });
     const saved = await t.call('evaluationSettings.set', { reducedMeans: 'lt', subunitPool: 'per_category', by: 'Trung tá Phạm Minh' });
-    expect(saved).toMatchObject({ settings: { reducedMeans: 'lt', subunitPool: 'per_category' }, saved: true, updatedBy: 'Trung tá Phạm Minh', updatedAt: '2026-11-22T03:00:00.000Z' });
+    expect(saved).toMatchObject({
+      settings: { reducedMeans: 'lt', subunitPool: 'per_category' },
+      saved: true,
+      updatedBy: 'Trung tá Phạm Minh',
+      updatedAt: '2026-11-22T03:00:00.000Z',
+    });
     await t.call('evaluationSettings.set', { reducedMeans: 'lte', subunitPool: 'per_category' });
-    expect(queryAll(file(), 'SELECT reduced_means, subunit_pool, singleton FROM evaluation_settings')).toEqual([{ reduced_means: 'lte', subunit_pool: 'per_category', singleton: 1 }]);
+    expect(queryAll(file(), 'SELECT reduced_means, subunit_pool, singleton FROM evaluation_settings')).toEqual([
+      { reduced_means: 'lte', subunit_pool: 'per_category', singleton: 1 },
+    ]);
     expect(await evaluationSettings(serviceContext())).toEqual({ reducedMeans: 'lte', subunitPool: 'per_category' });
   });
 
   it('refuses a value outside the options, in Vietnamese, changing nothing', async () => {
-    await expectRefused('evaluationSettings.set', { reducedMeans: 'bang' as never, subunitPool: 'pooled' }, 'VALIDATION', /kiềm chế, kéo giảm/);
+    await expectRefused(
+      'evaluationSettings.set',
+      { reducedMeans: 'bang' as never, subunitPool: 'pooled' },
+      'VALIDATION',
+      /kiềm chế, kéo giảm/,
+    );
   });
 });

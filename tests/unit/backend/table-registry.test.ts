@@ -22,8 +22,16 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-registry-'));
   t = await startBackend(dir);
   const file = t.backend.databasePath;
-  const names = queryAll<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  columns = new Map(names.map((n) => [n.name, new Set(queryAll<{ name: string }>(file, `SELECT name FROM pragma_table_info('${n.name}')`).map((c) => c.name))]));
+  const names = queryAll<{ name: string }>(
+    file,
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  columns = new Map(
+    names.map((n) => [
+      n.name,
+      new Set(queryAll<{ name: string }>(file, `SELECT name FROM pragma_table_info('${n.name}')`).map((c) => c.name)),
+    ]),
+  );
   foreignKeys = names.flatMap((n) =>
     queryAll<{ from: string; table: string }>(file, `SELECT "from", "table" FROM pragma_foreign_key_list('${n.name}')`).map((fk) => ({
       table: n.name,
@@ -52,7 +60,8 @@ function namedColumns(spec: TableSpec): [string, string][] {
     if (ref.transfer) {
       add('transfer', [ref.transfer.endColumn]);
       for (const v of [ref.transfer.name, ref.transfer.detail]) if (v && 'column' in v) add('transfer', [v.column]);
-      for (const v of [ref.transfer.name, ref.transfer.detail, ref.transfer.teamWhen]) if (v && 'lookup' in v) add('transfer', [v.lookup.column]);
+      for (const v of [ref.transfer.name, ref.transfer.detail, ref.transfer.teamWhen])
+        if (v && 'lookup' in v) add('transfer', [v.lookup.column]);
     }
   }
   return out;
@@ -76,8 +85,16 @@ describe('the table registry', () => {
   it('declares every foreign key to a unit, an organisation or a mediation team as a reference', () => {
     for (const fk of foreignKeys) {
       const spec = tableSpec(fk.table);
-      if (fk.target === 'units') expect(spec.unitRefs.map((r) => r.column), `${fk.table}.${fk.column}`).toContain(fk.column);
-      if (fk.target === 'organizations') expect(spec.organizationRefs.map((r) => r.column), `${fk.table}.${fk.column}`).toContain(fk.column);
+      if (fk.target === 'units')
+        expect(
+          spec.unitRefs.map((r) => r.column),
+          `${fk.table}.${fk.column}`,
+        ).toContain(fk.column);
+      if (fk.target === 'organizations')
+        expect(
+          spec.organizationRefs.map((r) => r.column),
+          `${fk.table}.${fk.column}`,
+        ).toContain(fk.column);
     }
     expect(tableSpec('mediations').teamRefs.map((r) => r.column)).toEqual(['team_id']);
   });
@@ -88,7 +105,8 @@ describe('the table registry', () => {
         if (ref.role === 'record') expect(ref.label, `${spec.name}.${ref.column}`).toMatch(/\S/);
         const t = ref.transfer;
         for (const v of [t?.name, t?.detail, t?.teamWhen]) {
-          if (v && 'lookup' in v) expect(columns.get(v.lookup.table)?.has(v.lookup.value), `${v.lookup.table}.${v.lookup.value}`).toBe(true);
+          if (v && 'lookup' in v)
+            expect(columns.get(v.lookup.table)?.has(v.lookup.value), `${v.lookup.table}.${v.lookup.value}`).toBe(true);
         }
       }
     }

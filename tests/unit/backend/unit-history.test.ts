@@ -113,9 +113,13 @@ describe('yearly figures', () => {
     expect(rows('SELECT year, households, residents, trong_diem FROM unit_year_stats WHERE unit_id = ?', hung.id)).toEqual([
       { year: 2022, households: 1200, residents: 4500, trong_diem: 1 },
     ]);
-    const again = await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: true }] });
+    const again = await t.call('unitStats.upsert', {
+      rows: [{ unitId: hung.id, year: 2022, households: 1200, residents: 4500, trongDiem: true }],
+    });
     expect(again).toEqual({ created: 0, updated: 0, unchanged: 1 });
-    const changed = await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: 1210, residents: 4500, trongDiem: true }] });
+    const changed = await t.call('unitStats.upsert', {
+      rows: [{ unitId: hung.id, year: 2022, households: 1210, residents: 4500, trongDiem: true }],
+    });
     expect(changed).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(Number(row('SELECT count(*) AS n FROM unit_year_stats')?.['n'])).toBe(3);
 
@@ -134,7 +138,13 @@ describe('yearly figures', () => {
     expect(list.rows).toHaveLength(18);
     const names = list.rows.map((r) => r.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true, sensitivity: 'base' })));
-    expect(list.rows.find((r) => r.unitId === hung.id)).toMatchObject({ households: 100, residents: 300, trongDiem: true, recorded: true, parentName: 'Huyện Gia Viễn' });
+    expect(list.rows.find((r) => r.unitId === hung.id)).toMatchObject({
+      households: 100,
+      residents: 300,
+      trongDiem: true,
+      recorded: true,
+      parentName: 'Huyện Gia Viễn',
+    });
     expect(list.rows.find((r) => r.unitId === hoa.id)).toMatchObject({ households: null, recorded: false });
 
     const search = await t.call('unitStats.list', { ...EMPTY_FILTER, year: 2024, level: 'xa', search: 'gia hung' });
@@ -182,14 +192,21 @@ describe('yearly figures', () => {
       'rows.4.unitId': expect.stringContaining('cấp huyện'),
       'rows.5.unitId': expect.stringContaining('có hai dòng'),
     });
-    await expectRefused('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2022, households: -1, residents: 2, trongDiem: false }] }, 'VALIDATION', /không được âm/);
+    await expectRefused(
+      'unitStats.upsert',
+      { rows: [{ unitId: hung.id, year: 2022, households: -1, residents: 2, trongDiem: false }] },
+      'VALIDATION',
+      /không được âm/,
+    );
   });
 
   it('sets the area type (nông thôn / đô thị) and the yearly trọng điểm flag, logging the area type', async () => {
     const { root, hung } = await setupGiaVien();
     expect(await t.call('units.areaType', { id: hung.id, areaType: 'nong_thon' })).toEqual({ id: hung.id, areaType: 'nong_thon' });
     expect(row('SELECT area_type FROM unit_attributes WHERE unit_id = ?', hung.id)).toEqual({ area_type: 'nong_thon' });
-    expect(row("SELECT summary FROM unit_changes WHERE unit_id = ? AND action = 'update'", hung.id)).toEqual({ summary: 'Xác định loại địa bàn: Nông thôn.' });
+    expect(row("SELECT summary FROM unit_changes WHERE unit_id = ? AND action = 'update'", hung.id)).toEqual({
+      summary: 'Xác định loại địa bàn: Nông thôn.',
+    });
     await t.call('units.areaType', { id: hung.id, areaType: null });
     expect((await t.call('unitStats.get', { unitId: hung.id })).areaType).toBeNull();
     await expectRefused('units.areaType', { id: root.id, areaType: 'do_thi' }, 'RULE', /chỉ ghi cho xã và khu dân cư/);
@@ -198,10 +215,15 @@ describe('yearly figures', () => {
     expect(flag).toMatchObject({ year: 2023, trongDiem: true, households: null });
     // The province removes it from the list the next year: a separate row, 2023 untouched.
     await t.call('units.trongDiem', { id: hung.id, year: 2024, value: false });
-    expect(rows('SELECT year, trong_diem FROM unit_year_stats WHERE unit_id = ? ORDER BY year', hung.id)).toEqual([{ year: 2023, trong_diem: 1 }]);
+    expect(rows('SELECT year, trong_diem FROM unit_year_stats WHERE unit_id = ? ORDER BY year', hung.id)).toEqual([
+      { year: 2023, trong_diem: 1 },
+    ]);
     await t.call('unitStats.upsert', { rows: [{ unitId: hung.id, year: 2023, households: 10, residents: 20, trongDiem: true }] });
     await t.call('units.trongDiem', { id: hung.id, year: 2023, value: false });
-    expect(row('SELECT households, trong_diem FROM unit_year_stats WHERE unit_id = ? AND year = 2023', hung.id)).toEqual({ households: 10, trong_diem: 0 });
+    expect(row('SELECT households, trong_diem FROM unit_year_stats WHERE unit_id = ? AND year = 2023', hung.id)).toEqual({
+      households: 10,
+      trong_diem: 0,
+    });
   });
 });
 
@@ -213,12 +235,21 @@ describe('merge', () => {
     await t.call('units.end', { id: endedThon.id, validTo: '2023-12-31', reason: 'Sáp nhập thôn' });
     const out = await mergeHung([hung.id, lienSon.id, phu.id]);
     expect(out).toMatchObject({ ended: 3, movedChildren: 1 });
-    expect(out.successor).toMatchObject({ name: 'Xã Gia Hưng', code: '14482', validFrom: '2025-07-01', validTo: null, parentId: root.id, level: 'xa' });
+    expect(out.successor).toMatchObject({
+      name: 'Xã Gia Hưng',
+      code: '14482',
+      validFrom: '2025-07-01',
+      validTo: null,
+      parentId: root.id,
+      level: 'xa',
+    });
 
     for (const id of [hung.id, lienSon.id, phu.id]) {
       expect(row('SELECT valid_to, end_reason FROM units WHERE id = ?', id)).toEqual({ valid_to: '2025-06-30', end_reason: MERGE_REASON });
     }
-    expect(rows('SELECT predecessor_id, successor_id, effective_date, kind, is_primary, event_id FROM unit_lineage ORDER BY predecessor_id')).toEqual(
+    expect(
+      rows('SELECT predecessor_id, successor_id, effective_date, kind, is_primary, event_id FROM unit_lineage ORDER BY predecessor_id'),
+    ).toEqual(
       [hung.id, lienSon.id, phu.id].sort().map((p) => ({
         predecessor_id: p,
         successor_id: out.successor.id,
@@ -246,7 +277,12 @@ describe('merge', () => {
     expect(lineage.successors).toEqual([]);
     expect(lineage.predecessors.map((l) => l.unit.name)).toEqual(['Xã Gia Hưng', 'Xã Gia Phú', 'Xã Liên Sơn']);
     expect((await t.call('units.lineage', { id: phu.id })).successors).toEqual([
-      expect.objectContaining({ unit: expect.objectContaining({ id: out.successor.id }), primary: true, kind: 'merge', effectiveDate: '2025-07-01' }),
+      expect.objectContaining({
+        unit: expect.objectContaining({ id: out.successor.id }),
+        primary: true,
+        kind: 'merge',
+        effectiveDate: '2025-07-01',
+      }),
     ]);
   });
 
@@ -274,27 +310,88 @@ describe('merge', () => {
     const thonHung = await addThon(hung.id, 'Thôn 1');
     const thonSon = await addThon(lienSon.id, 'thôn 1');
     const late = await t.call('units.create', { parentId: root.id, name: 'Xã Mới Lập', kind: 'xa', code: null, validFrom: '2025-09-01' });
-    const ended = await t.call('units.create', { parentId: root.id, name: 'Xã Đã Giải Thể', kind: 'xa', code: null, validFrom: '2020-01-01' });
+    const ended = await t.call('units.create', {
+      parentId: root.id,
+      name: 'Xã Đã Giải Thể',
+      kind: 'xa',
+      code: null,
+      validFrom: '2020-01-01',
+    });
     await t.call('units.end', { id: ended.id, validTo: '2021-12-31', reason: 'Giải thể' });
     const base = { effectiveDate: '2025-07-01', reason: 'Sáp nhập', note: null } as const;
     const newXa = { mode: 'new', name: 'Xã Mới', kind: 'xa', code: null } as const;
 
     await expectRefused('units.merge', { ...base, unitIds: [hung.id, thonSon.id], successor: newXa }, 'RULE', /cùng cấp/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, ended.id], successor: newXa }, 'RULE', /đã kết thúc hoạt động từ ngày 31\/12\/2021/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, late.id], successor: newXa }, 'RULE', /phải sau ngày bắt đầu hoạt động của "Xã Mới Lập"/);
-    await expectRefused('units.merge', { ...base, effectiveDate: '2027-01-01', unitIds: [hung.id, phu.id], successor: newXa }, 'RULE', /không được sau ngày hôm nay/);
-    await expectRefused('units.merge', { ...base, unitIds: [thonHung.id, thonSon.id], successor: { mode: 'new', name: 'Thôn Mới', kind: 'thon', code: null } }, 'RULE', /cùng thuộc một đơn vị cấp trên/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, phu.id], successor: { ...newXa, code: '14467' } }, 'CONFLICT', /"14467" đã được dùng cho "Xã Gia Hòa"/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, phu.id], successor: { ...newXa, name: 'Xã Gia Hòa' } }, 'CONFLICT', /Đã có đơn vị "Xã Gia Hòa"/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, phu.id], successor: { ...newXa, kind: 'thon' } }, 'RULE', /cùng cấp với các đơn vị được hợp nhất/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, lienSon.id], successor: newXa }, 'RULE', /sẽ có 2 đơn vị cùng tên "Thôn 1" \(từ "Xã Gia Hưng", "Xã Liên Sơn"\)/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id], successor: { mode: 'existing', unitId: hung.id } }, 'RULE', /ít nhất một đơn vị khác/);
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, phu.id], successor: { mode: 'existing', unitId: hoa.id } }, 'VALIDATION', /một trong các đơn vị được chọn/);
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, ended.id], successor: newXa },
+      'RULE',
+      /đã kết thúc hoạt động từ ngày 31\/12\/2021/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, late.id], successor: newXa },
+      'RULE',
+      /phải sau ngày bắt đầu hoạt động của "Xã Mới Lập"/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, effectiveDate: '2027-01-01', unitIds: [hung.id, phu.id], successor: newXa },
+      'RULE',
+      /không được sau ngày hôm nay/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [thonHung.id, thonSon.id], successor: { mode: 'new', name: 'Thôn Mới', kind: 'thon', code: null } },
+      'RULE',
+      /cùng thuộc một đơn vị cấp trên/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, phu.id], successor: { ...newXa, code: '14467' } },
+      'CONFLICT',
+      /"14467" đã được dùng cho "Xã Gia Hòa"/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, phu.id], successor: { ...newXa, name: 'Xã Gia Hòa' } },
+      'CONFLICT',
+      /Đã có đơn vị "Xã Gia Hòa"/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, phu.id], successor: { ...newXa, kind: 'thon' } },
+      'RULE',
+      /cùng cấp với các đơn vị được hợp nhất/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, lienSon.id], successor: newXa },
+      'RULE',
+      /sẽ có 2 đơn vị cùng tên "Thôn 1" \(từ "Xã Gia Hưng", "Xã Liên Sơn"\)/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id], successor: { mode: 'existing', unitId: hung.id } },
+      'RULE',
+      /ít nhất một đơn vị khác/,
+    );
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, phu.id], successor: { mode: 'existing', unitId: hoa.id } },
+      'VALIDATION',
+      /một trong các đơn vị được chọn/,
+    );
     await expectRefused('units.merge', { ...base, unitIds: [root.id, hung.id], successor: newXa }, 'RULE', /cùng cấp|đơn vị gốc/);
     await expectRefused('units.merge', { ...base, reason: '  ', unitIds: [hung.id, phu.id], successor: newXa }, 'VALIDATION', /Lý do/);
     // A figure for a year after the end would belong to no unit.
     await t.call('unitStats.upsert', { rows: [{ unitId: phu.id, year: 2026, households: 5, residents: 9, trongDiem: false }] });
-    await expectRefused('units.merge', { ...base, unitIds: [hung.id, phu.id], successor: newXa }, 'RULE', /"Xã Gia Phú" đã có số liệu năm 2026/);
+    await expectRefused(
+      'units.merge',
+      { ...base, unitIds: [hung.id, phu.id], successor: newXa },
+      'RULE',
+      /"Xã Gia Phú" đã có số liệu năm 2026/,
+    );
   });
 
   it('refuses to reopen or delete units linked by lineage, and refuses merging a unit twice', async () => {
@@ -304,7 +401,13 @@ describe('merge', () => {
     await expectRefused('units.delete', { id: out.successor.id }, 'RULE', /quan hệ kế thừa/);
     await expectRefused(
       'units.merge',
-      { unitIds: [lienSon.id, out.successor.id], effectiveDate: '2026-01-01', reason: 'x y', successor: { mode: 'existing', unitId: out.successor.id }, note: null },
+      {
+        unitIds: [lienSon.id, out.successor.id],
+        effectiveDate: '2026-01-01',
+        reason: 'x y',
+        successor: { mode: 'existing', unitId: out.successor.id },
+        note: null,
+      },
       'RULE',
       /"Xã Liên Sơn" đã kết thúc/,
     );
@@ -354,22 +457,49 @@ describe('split', () => {
       { name: 'Xã A', kind: 'xa' as const, code: null, primary: p0 },
       { name: 'Xã B', kind: 'xa' as const, code: null, primary: p1 },
     ];
-    await expectRefused('units.split', { ...base, successors: two(false, false), children: [{ childId: t1.id, successor: 0 }] }, 'RULE', /đúng một đơn vị kế thừa chính/);
-    await expectRefused('units.split', { ...base, successors: two(true, true), children: [{ childId: t1.id, successor: 0 }] }, 'RULE', /đúng một/);
-    await expectRefused('units.split', { ...base, successors: two(true, false), children: [] }, 'RULE', /Hãy chọn đơn vị mới cho "Thôn 1"/);
-    await expectRefused('units.split', { ...base, successors: two(true, false), children: [{ childId: t1.id, successor: 5 }] }, 'RULE', /Hãy chọn đơn vị mới/);
     await expectRefused(
       'units.split',
-      { ...base, successors: [{ name: 'Xã A', kind: 'xa', code: null, primary: true }, { name: 'xa a', kind: 'xa', code: null, primary: false }], children: [{ childId: t1.id, successor: 0 }] },
+      { ...base, successors: two(false, false), children: [{ childId: t1.id, successor: 0 }] },
+      'RULE',
+      /đúng một đơn vị kế thừa chính/,
+    );
+    await expectRefused(
+      'units.split',
+      { ...base, successors: two(true, true), children: [{ childId: t1.id, successor: 0 }] },
+      'RULE',
+      /đúng một/,
+    );
+    await expectRefused('units.split', { ...base, successors: two(true, false), children: [] }, 'RULE', /Hãy chọn đơn vị mới cho "Thôn 1"/);
+    await expectRefused(
+      'units.split',
+      { ...base, successors: two(true, false), children: [{ childId: t1.id, successor: 5 }] },
+      'RULE',
+      /Hãy chọn đơn vị mới/,
+    );
+    await expectRefused(
+      'units.split',
+      {
+        ...base,
+        successors: [
+          { name: 'Xã A', kind: 'xa', code: null, primary: true },
+          { name: 'xa a', kind: 'xa', code: null, primary: false },
+        ],
+        children: [{ childId: t1.id, successor: 0 }],
+      },
       'RULE',
       /trùng tên/,
     );
-    await expectRefused('units.split', { ...base, successors: [{ name: 'Xã A', kind: 'xa', code: null, primary: true }], children: [] }, 'VALIDATION', /ít nhất hai/);
+    await expectRefused(
+      'units.split',
+      { ...base, successors: [{ name: 'Xã A', kind: 'xa', code: null, primary: true }], children: [] },
+      'VALIDATION',
+      /ít nhất hai/,
+    );
   });
 });
 
 describe('roll-up and chains of reorganisations', () => {
-  it('shows a 2022 figure under the 2025 successor by today\'s units, and under the three originals by 2022\'s units', async () => {
+  it("shows a 2022 figure under the 2025 successor by today's units, and under the three originals by 2022's units", async () => {
     const { root, hung, lienSon, phu } = await setupGiaVien();
     await t.call('unitStats.upsert', {
       rows: [
@@ -490,7 +620,13 @@ describe('guided 2025 reorganisation', () => {
   it('proposes one new commune per catalogue successor for Gia Viễn, with communes outside the district noted', async () => {
     await setupGiaVien();
     const p = await t.call('reorg.propose', {});
-    expect(p).toMatchObject({ applicable: true, effectiveDate: '2025-07-01', endsDistricts: false, parent: { name: 'Huyện Gia Viễn' }, unmapped: [] });
+    expect(p).toMatchObject({
+      applicable: true,
+      effectiveDate: '2025-07-01',
+      endsDistricts: false,
+      parent: { name: 'Huyện Gia Viễn' },
+      unmapped: [],
+    });
     expect(p.groups.map((g) => [g.successor.name, g.successor.code, g.mode, g.predecessors.map((x) => x.name)])).toEqual([
       ['Phường Tây Hoa Lư', '14533', 'merge', ['Xã Gia Sinh']],
       ['Xã Đại Hoàng', '14500', 'merge', ['Xã Gia Phương', 'Xã Gia Trung', 'Xã Tiến Thắng']],
@@ -515,7 +651,13 @@ describe('guided 2025 reorganisation', () => {
     });
     const p = await t.call('reorg.propose', {});
     const out = await t.call('reorg.apply', {
-      groups: p.groups.map((g) => ({ key: g.key, mode: g.mode, successorId: null, successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code }, unitIds: g.predecessors.map((x) => x.unitId) })),
+      groups: p.groups.map((g) => ({
+        key: g.key,
+        mode: g.mode,
+        successorId: null,
+        successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code },
+        unitIds: g.predecessors.map((x) => x.unitId),
+      })),
       primaries: [],
       reason: 'Nghị quyết số 1674/NQ-UBTVQH15',
     });
@@ -527,8 +669,10 @@ describe('guided 2025 reorganisation', () => {
     expect(active.every((u) => u.validFrom === '2025-07-01')).toBe(true);
     expect(Number(row("SELECT count(*) AS n FROM units WHERE level = 'xa' AND valid_to = '2025-06-30'")?.['n'])).toBe(18);
     expect(Number(row('SELECT count(*) AS n FROM unit_lineage')?.['n'])).toBe(18);
-    expect(Number(row("SELECT count(DISTINCT event_id) AS n FROM unit_lineage")?.['n'])).toBe(7);
-    expect(row("SELECT code_era FROM unit_attributes a JOIN units u ON u.id = a.unit_id WHERE u.name = 'Xã Gia Viễn'")).toEqual({ code_era: 'sau_2025' });
+    expect(Number(row('SELECT count(DISTINCT event_id) AS n FROM unit_lineage')?.['n'])).toBe(7);
+    expect(row("SELECT code_era FROM unit_attributes a JOIN units u ON u.id = a.unit_id WHERE u.name = 'Xã Gia Viễn'")).toEqual({
+      code_era: 'sau_2025',
+    });
     const giaVien = active.find((u) => u.name === 'Xã Gia Viễn')!;
     expect(row('SELECT parent_id FROM units WHERE id = ?', thon.id)).toEqual({ parent_id: giaVien.id });
     expect((await t.call('office.get', {}))?.era).toBe('truoc_2025');
@@ -542,7 +686,13 @@ describe('guided 2025 reorganisation', () => {
     expect(again.unmapped).toEqual([]);
     await expectRefused(
       'reorg.apply',
-      { groups: [{ key: '14482', mode: 'merge', successorId: null, successor: { name: 'Xã X', kind: 'xa', code: null }, unitIds: [newHung.id] }], primaries: [], reason: 'Lần hai' },
+      {
+        groups: [
+          { key: '14482', mode: 'merge', successorId: null, successor: { name: 'Xã X', kind: 'xa', code: null }, unitIds: [newHung.id] },
+        ],
+        primaries: [],
+        reason: 'Lần hai',
+      },
       'RULE',
       /không phải là xã đang hoạt động theo danh mục trước năm 2025/,
     );
@@ -550,37 +700,101 @@ describe('guided 2025 reorganisation', () => {
 
   it('lets the officer untick a commune, rename a successor and skip groups; refusals change nothing', async () => {
     const { hung, lienSon, phu, sinh } = await setupGiaVien();
-    const manual = await t.call('units.create', { parentId: (await byName('Huyện Gia Viễn')).id, name: 'Xã Tự Đặt', kind: 'xa', code: null, validFrom: '2010-01-01' });
+    const manual = await t.call('units.create', {
+      parentId: (await byName('Huyện Gia Viễn')).id,
+      name: 'Xã Tự Đặt',
+      kind: 'xa',
+      code: null,
+      validFrom: '2010-01-01',
+    });
     const p = await t.call('reorg.propose', {});
-    expect(p.unmapped).toEqual([expect.objectContaining({ unitId: manual.id, why: 'Chưa có mã chính thức nên không tra được trong danh mục.' })]);
+    expect(p.unmapped).toEqual([
+      expect.objectContaining({ unitId: manual.id, why: 'Chưa có mã chính thức nên không tra được trong danh mục.' }),
+    ]);
     const reason = 'Sắp xếp 2025';
     await expectRefused(
       'reorg.apply',
-      { groups: [{ key: 'x', mode: 'merge', successorId: null, successor: { name: 'Thị trấn Mới', kind: 'thi_tran', code: null }, unitIds: [hung.id] }], primaries: [], reason },
+      {
+        groups: [
+          {
+            key: 'x',
+            mode: 'merge',
+            successorId: null,
+            successor: { name: 'Thị trấn Mới', kind: 'thi_tran', code: null },
+            unitIds: [hung.id],
+          },
+        ],
+        primaries: [],
+        reason,
+      },
       'VALIDATION',
       /không còn thị trấn/,
     );
     await expectRefused(
       'reorg.apply',
-      { groups: [{ key: '14482', mode: 'merge', successorId: null, successor: { name: 'Xã Gia Sinh', kind: 'xa', code: null }, unitIds: [hung.id, lienSon.id] }], primaries: [], reason },
+      {
+        groups: [
+          {
+            key: '14482',
+            mode: 'merge',
+            successorId: null,
+            successor: { name: 'Xã Gia Sinh', kind: 'xa', code: null },
+            unitIds: [hung.id, lienSon.id],
+          },
+        ],
+        primaries: [],
+        reason,
+      },
       'CONFLICT',
       /Xã Gia Sinh/,
     );
     await expectRefused(
       'reorg.apply',
-      { groups: [{ key: '14482', mode: 'keep', successorId: null, successor: { name: 'Xã Gia Hưng', kind: 'xa', code: '14482' }, unitIds: [hung.id, lienSon.id] }], primaries: [], reason },
+      {
+        groups: [
+          {
+            key: '14482',
+            mode: 'keep',
+            successorId: null,
+            successor: { name: 'Xã Gia Hưng', kind: 'xa', code: '14482' },
+            unitIds: [hung.id, lienSon.id],
+          },
+        ],
+        primaries: [],
+        reason,
+      },
       'VALIDATION',
       /đúng một xã cũ/,
     );
     // Old Xã Gia Phú still holds code 14482 while it is active: the new commune cannot take it yet.
     await expectRefused(
       'reorg.apply',
-      { groups: [{ key: '14482', mode: 'merge', successorId: null, successor: { name: 'Xã Gia Hưng', kind: 'xa', code: '14482' }, unitIds: [hung.id, lienSon.id] }], primaries: [], reason },
+      {
+        groups: [
+          {
+            key: '14482',
+            mode: 'merge',
+            successorId: null,
+            successor: { name: 'Xã Gia Hưng', kind: 'xa', code: '14482' },
+            unitIds: [hung.id, lienSon.id],
+          },
+        ],
+        primaries: [],
+        reason,
+      },
       'CONFLICT',
       /"14482" đã được dùng cho "Xã Gia Phú"/,
     );
     const out = await t.call('reorg.apply', {
-      groups: [{ key: '14482', mode: 'merge', successorId: null, successor: { name: 'Xã Gia Hưng Mới', kind: 'xa', code: '14482' }, unitIds: [hung.id, phu.id] }],
+      groups: [
+        {
+          key: '14482',
+          mode: 'merge',
+          successorId: null,
+          successor: { name: 'Xã Gia Hưng Mới', kind: 'xa', code: '14482' },
+          unitIds: [hung.id, phu.id],
+        },
+      ],
       primaries: [],
       reason,
     });
@@ -594,12 +808,24 @@ describe('guided 2025 reorganisation', () => {
     expect(rest.existing).toEqual({ id: created.id, name: 'Xã Gia Hưng Mới' });
     expect(next.groups.find((g) => g.key === '14533')?.predecessors.map((x) => x.unitId)).toEqual([sinh.id]);
     await t.call('reorg.apply', {
-      groups: [{ key: '14482', mode: 'merge', successorId: created.id, successor: { name: rest.successor.name, kind: 'xa', code: '14482' }, unitIds: [lienSon.id] }],
+      groups: [
+        {
+          key: '14482',
+          mode: 'merge',
+          successorId: created.id,
+          successor: { name: rest.successor.name, kind: 'xa', code: '14482' },
+          unitIds: [lienSon.id],
+        },
+      ],
       primaries: [],
       reason,
     });
     expect(rows('SELECT successor_id FROM unit_lineage WHERE predecessor_id = ?', lienSon.id)).toEqual([{ successor_id: created.id }]);
-    expect((await t.call('units.lineage', { id: created.id })).predecessors.map((l) => l.unit.name)).toEqual(['Xã Gia Hưng', 'Xã Gia Phú', 'Xã Liên Sơn']);
+    expect((await t.call('units.lineage', { id: created.id })).predecessors.map((l) => l.unit.name)).toEqual([
+      'Xã Gia Hưng',
+      'Xã Gia Phú',
+      'Xã Liên Sơn',
+    ]);
   });
 
   it('a provincial office before 2025: successors go under the province, districts end, the office moves to the new catalogue', async () => {
@@ -607,8 +833,17 @@ describe('guided 2025 reorganisation', () => {
     const p = await t.call('reorg.propose', {});
     expect(p).toMatchObject({ applicable: true, endsDistricts: true, parent: { name: 'Tỉnh Ninh Bình' } });
     const splitCommunes = p.groups.flatMap((g) => g.predecessors).filter((x) => x.splitInto.length > 1);
-    const groups = p.groups.map((g) => ({ key: g.key, mode: g.mode, successorId: null, successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code }, unitIds: g.predecessors.map((x) => x.unitId) }));
-    const primaries = [...new Set(splitCommunes.map((x) => x.unitId))].map((unitId) => ({ unitId, group: groups.findIndex((g) => g.unitIds.includes(unitId)) }));
+    const groups = p.groups.map((g) => ({
+      key: g.key,
+      mode: g.mode,
+      successorId: null,
+      successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code },
+      unitIds: g.predecessors.map((x) => x.unitId),
+    }));
+    const primaries = [...new Set(splitCommunes.map((x) => x.unitId))].map((unitId) => ({
+      unitId,
+      group: groups.findIndex((g) => g.unitIds.includes(unitId)),
+    }));
     const out = await t.call('reorg.apply', { groups, primaries, reason: 'Sắp xếp đơn vị hành chính 2025' });
     expect(p.unmapped).toEqual([]);
     expect(out).toEqual({ merged: 39, kept: 0, unitsEnded: 125, childrenMoved: 0, districtsEnded: 7, eraChanged: true });
@@ -632,17 +867,39 @@ describe('guided 2025 reorganisation', () => {
   });
 
   it('asks which new commune carries the figures of a divided commune (Phường Dịch Vọng, Cầu Giấy)', async () => {
-    await t.call('office.setup', { ...DISTRICT_SETUP, provinceCode: '01', districtCode: '005', name: 'Công an quận Cầu Giấy', code: '005' });
+    await t.call('office.setup', {
+      ...DISTRICT_SETUP,
+      provinceCode: '01',
+      districtCode: '005',
+      name: 'Công an quận Cầu Giấy',
+      code: '005',
+    });
     const p = await t.call('reorg.propose', {});
     const dichVong = p.groups.flatMap((g) => g.predecessors).filter((x) => x.name === 'Phường Dịch Vọng');
     expect(dichVong).toHaveLength(2);
     expect(dichVong[0]!.splitInto.map((s) => s.name)).toEqual(['Phường Nghĩa Đô', 'Phường Cầu Giấy']);
-    const groups = p.groups.map((g) => ({ key: g.key, mode: g.mode, successorId: null, successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code }, unitIds: g.predecessors.map((x) => x.unitId) }));
-    const divided = [...new Set(p.groups.flatMap((g) => g.predecessors).filter((x) => x.splitInto.length > 1).map((x) => x.unitId))];
+    const groups = p.groups.map((g) => ({
+      key: g.key,
+      mode: g.mode,
+      successorId: null,
+      successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code },
+      unitIds: g.predecessors.map((x) => x.unitId),
+    }));
+    const divided = [
+      ...new Set(
+        p.groups
+          .flatMap((g) => g.predecessors)
+          .filter((x) => x.splitInto.length > 1)
+          .map((x) => x.unitId),
+      ),
+    ];
     const reason = 'Sắp xếp 2025';
     await expectRefused('reorg.apply', { groups, primaries: [], reason }, 'RULE', /được chia vào 2 xã mới .*hãy chọn xã kế thừa chính/);
     const cauGiay = groups.findIndex((g) => g.successor.name === 'Phường Cầu Giấy');
-    const primaries = divided.map((unitId) => ({ unitId, group: groups.findIndex((g, i) => g.unitIds.includes(unitId) && (i === cauGiay || !groups[cauGiay]!.unitIds.includes(unitId))) }));
+    const primaries = divided.map((unitId) => ({
+      unitId,
+      group: groups.findIndex((g, i) => g.unitIds.includes(unitId) && (i === cauGiay || !groups[cauGiay]!.unitIds.includes(unitId))),
+    }));
     await t.call('reorg.apply', { groups, primaries, reason });
     const dv = dichVong[0]!.unitId;
     const links = rows<{ name: string; is_primary: number }>(
@@ -671,14 +928,33 @@ describe('guided 2025 reorganisation', () => {
       }
     }
     expect(found).not.toBeNull();
-    await t.call('office.setup', { ...DISTRICT_SETUP, provinceCode: found!.province, districtCode: found!.district, code: 'X', name: 'Công an huyện' });
+    await t.call('office.setup', {
+      ...DISTRICT_SETUP,
+      provinceCode: found!.province,
+      districtCode: found!.district,
+      code: 'X',
+      name: 'Công an huyện',
+    });
     const p = await t.call('reorg.propose', {});
     const keep = p.groups.find((g) => g.mode === 'keep' && g.predecessors[0]!.code === found!.oldCode)!;
     expect(keep).toBeDefined();
     const unitId = keep.predecessors[0]!.unitId;
     const before = (await t.call('units.get', { id: unitId })).unit;
-    const groups = p.groups.map((g) => ({ key: g.key, mode: g.mode, successorId: null, successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code }, unitIds: g.predecessors.map((x) => x.unitId) }));
-    const primaries = [...new Set(p.groups.flatMap((g) => g.predecessors).filter((x) => x.splitInto.length > 1).map((x) => x.unitId))].map((id) => ({
+    const groups = p.groups.map((g) => ({
+      key: g.key,
+      mode: g.mode,
+      successorId: null,
+      successor: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code },
+      unitIds: g.predecessors.map((x) => x.unitId),
+    }));
+    const primaries = [
+      ...new Set(
+        p.groups
+          .flatMap((g) => g.predecessors)
+          .filter((x) => x.splitInto.length > 1)
+          .map((x) => x.unitId),
+      ),
+    ].map((id) => ({
       unitId: id,
       group: groups.findIndex((g) => g.unitIds.includes(id)),
     }));
@@ -706,23 +982,53 @@ describe('guided 2025 reorganisation', () => {
       }
     }
     expect(found).not.toBeNull();
-    await t.call('office.setup', { ...DISTRICT_SETUP, provinceCode: found!.province, districtCode: found!.district, code: 'X', name: 'Công an huyện' });
+    await t.call('office.setup', {
+      ...DISTRICT_SETUP,
+      provinceCode: found!.province,
+      districtCode: found!.district,
+      code: 'X',
+      name: 'Công an huyện',
+    });
     const p = await t.call('reorg.propose', {});
     const g = p.groups.find((x) => x.key === found!.dacKhu)!;
     expect(g.successor.kind).toBe('dac_khu');
     await t.call('reorg.apply', {
-      groups: [{ key: g.key, mode: g.mode, successorId: null, successor: { name: g.successor.name, kind: 'dac_khu', code: g.key }, unitIds: g.predecessors.filter((x) => x.splitInto.length === 0).map((x) => x.unitId) }],
+      groups: [
+        {
+          key: g.key,
+          mode: g.mode,
+          successorId: null,
+          successor: { name: g.successor.name, kind: 'dac_khu', code: g.key },
+          unitIds: g.predecessors.filter((x) => x.splitInto.length === 0).map((x) => x.unitId),
+        },
+      ],
       primaries: [],
       reason: 'Sắp xếp 2025',
     });
-    expect(row<{ kind: string; valid_from: string }>('SELECT kind, valid_from FROM units WHERE code = ? AND valid_to IS NULL', g.key)).toEqual({ kind: 'dac_khu', valid_from: '2025-07-01' });
+    expect(
+      row<{ kind: string; valid_from: string }>('SELECT kind, valid_from FROM units WHERE code = ? AND valid_to IS NULL', g.key),
+    ).toEqual({ kind: 'dac_khu', valid_from: '2025-07-01' });
     // A manual unit of the pre-2025 hierarchy still cannot be a đặc khu.
     const root = await t.call('units.get', { id: (await t.call('office.get', {}))!.rootUnitId });
-    await expectRefused('units.create', { parentId: root.unit.id, name: 'Đặc khu Mới', kind: 'dac_khu', code: null, validFrom: '2026-01-01' }, 'RULE', /Đặc khu chỉ có từ ngày 01\/7\/2025/);
+    await expectRefused(
+      'units.create',
+      { parentId: root.unit.id, name: 'Đặc khu Mới', kind: 'dac_khu', code: null, validFrom: '2026-01-01' },
+      'RULE',
+      /Đặc khu chỉ có từ ngày 01\/7\/2025/,
+    );
   });
 
   it('is not applicable to an office already on the post-2025 catalogue', async () => {
-    await t.call('office.setup', { level: 'tinh', era: 'sau_2025', provinceCode: '15', districtCode: null, communeCode: null, name: 'CA tỉnh', code: 'LC', importChildren: false });
+    await t.call('office.setup', {
+      level: 'tinh',
+      era: 'sau_2025',
+      provinceCode: '15',
+      districtCode: null,
+      communeCode: null,
+      name: 'CA tỉnh',
+      code: 'LC',
+      importChildren: false,
+    });
     const p = await t.call('reorg.propose', {});
     expect(p.applicable).toBe(false);
     expect(isVietnameseMessage(p.reason)).toBe(true);
@@ -736,7 +1042,7 @@ describe('Excel spec unit_year_stats', () => {
     return { db: opened.db, clock, newId: newUuid, catalogue: () => loadCatalogue(CATALOGUE_PATH), close: () => opened.raw.close() };
   }
 
-  it('parses, classifies, applies and exports rows that import back unchanged, naming units as in the row\'s year', async () => {
+  it("parses, classifies, applies and exports rows that import back unchanged, naming units as in the row's year", async () => {
     const { hung, lienSon, phu, hoa } = await setupGiaVien();
     const thon = await addThon(hoa.id, 'Thôn 1');
     await addThon(hung.id, 'Thôn 1');
@@ -744,8 +1050,15 @@ describe('Excel spec unit_year_stats', () => {
     const ctx = context();
     try {
       const lookup = await unitYearStatsSpec.prepare(ctx);
-      const ok = unitYearStatsSpec.parseRow({ year: '2022', unit: '14473', households: '1.250', residents: '4830', trongDiem: 'Có' }, lookup);
-      expect(ok).toEqual({ ok: true, value: { unitId: lienSon.id, year: 2022, households: 1250, residents: 4830, trongDiem: true }, label: 'Xã Liên Sơn – năm 2022' });
+      const ok = unitYearStatsSpec.parseRow(
+        { year: '2022', unit: '14473', households: '1.250', residents: '4830', trongDiem: 'Có' },
+        lookup,
+      );
+      expect(ok).toEqual({
+        ok: true,
+        value: { unitId: lienSon.id, year: 2022, households: 1250, residents: 4830, trongDiem: true },
+        label: 'Xã Liên Sơn – năm 2022',
+      });
       // "Xã Gia Hưng" in 2022 is the old commune; in 2026 it is the new one.
       const old = unitYearStatsSpec.parseRow({ year: '2022', unit: 'xa gia hung', households: '', residents: '', trongDiem: '' }, lookup);
       expect(old.ok && old.value.unitId).toBe(hung.id);
@@ -755,7 +1068,10 @@ describe('Excel spec unit_year_stats', () => {
         expect(bad.errors.map((e) => e.column)).toEqual(['unit', 'residents']);
         expect(bad.errors.every((e) => isVietnameseMessage(e.message))).toBe(true);
       }
-      const thonOk = unitYearStatsSpec.parseRow({ year: '2022', unit: 'Xã Gia Hòa / Thôn 1', households: '10', residents: '25', trongDiem: '' }, lookup);
+      const thonOk = unitYearStatsSpec.parseRow(
+        { year: '2022', unit: 'Xã Gia Hòa / Thôn 1', households: '10', residents: '25', trongDiem: '' },
+        lookup,
+      );
       expect(thonOk.ok && thonOk.value.unitId).toBe(thon.id);
       const future = unitYearStatsSpec.parseRow({ year: '2030', unit: '14473', households: '', residents: '', trongDiem: '' }, lookup);
       expect(future.ok).toBe(false);
@@ -769,7 +1085,13 @@ describe('Excel spec unit_year_stats', () => {
       expect(await unitYearStatsSpec.classify(ctx.db, [{ ...ok.value, households: 1 }])).toEqual(['update']);
 
       const exported = await unitYearStatsSpec.exportRows(ctx, { ...EMPTY_FILTER, year: 2022 });
-      expect(exported.find((r) => r['unit'] === 'Xã Liên Sơn')).toEqual({ year: 2022, unit: 'Xã Liên Sơn', households: 1250, residents: 4830, trongDiem: 'Có' });
+      expect(exported.find((r) => r['unit'] === 'Xã Liên Sơn')).toEqual({
+        year: 2022,
+        unit: 'Xã Liên Sơn',
+        households: 1250,
+        residents: 4830,
+        trongDiem: 'Có',
+      });
       expect(exported.some((r) => r['unit'] === 'Xã Gia Hòa / Thôn 1')).toBe(true);
       // Every exported row parses back to the same key and is "unchanged".
       const lookup2 = await unitYearStatsSpec.prepare(ctx);
@@ -777,7 +1099,10 @@ describe('Excel spec unit_year_stats', () => {
         unitYearStatsSpec.parseRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])), lookup2),
       );
       expect(reparsed.every((r) => r.ok)).toBe(true);
-      const statuses = await unitYearStatsSpec.classify(ctx.db, reparsed.flatMap((r) => (r.ok ? [r.value] : [])));
+      const statuses = await unitYearStatsSpec.classify(
+        ctx.db,
+        reparsed.flatMap((r) => (r.ok ? [r.value] : [])),
+      );
       expect(new Set(statuses)).toEqual(new Set(['unchanged']));
       const recorded = await unitYearStatsSpec.exportRows(ctx, EMPTY_FILTER);
       expect(recorded).toHaveLength(2);

@@ -67,7 +67,16 @@ async function school(unitId: string, name: string) {
 }
 
 async function massOrg(unitId: string, code: string, name: string) {
-  return t.call('massOrgs.create', { kindId: kind(code), unitId, name, decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+  return t.call('massOrgs.create', {
+    kindId: kind(code),
+    unitId,
+    name,
+    decisionIssuer: null,
+    decisionNumber: null,
+    decisionDate: null,
+    validFrom: '2024-07-01',
+    note: null,
+  });
 }
 
 async function site(unitId: string) {
@@ -81,7 +90,15 @@ async function site(unitId: string) {
     status: 'hoat_dong',
     note: '',
   });
-  return t.call('modelSites.create', { modelId: model.id, unitId, organizationName: '', startedOn: '2022-04-01', teams: 2, members: 18, note: '' });
+  return t.call('modelSites.create', {
+    modelId: model.id,
+    unitId,
+    organizationName: '',
+    startedOn: '2022-04-01',
+    teams: 2,
+    members: 18,
+    note: '',
+  });
 }
 
 /** Gia Phú with one of each kind of attached record, plus an ended one that is never offered. */
@@ -148,7 +165,9 @@ describe('merge with the records that follow', () => {
       { table_name: 'organizations', from_unit_id: a.phu.id, to_unit_id: successor, effective_date: '2025-07-01', undone_at: null },
     ]);
     const phuLog = await t.call('units.get', { id: a.phu.id });
-    expect(phuLog.history.map((h) => h.summary)).toContainEqual(expect.stringMatching(/^Chuyển 3 hồ sơ sang "Xã Gia Hưng Mới" từ ngày 01\/07\/2025/));
+    expect(phuLog.history.map((h) => h.summary)).toContainEqual(
+      expect.stringMatching(/^Chuyển 3 hồ sơ sang "Xã Gia Hưng Mới" từ ngày 01\/07\/2025/),
+    );
 
     const { batches } = await t.call('units.transfers', { id: a.phu.id });
     expect(batches).toEqual([
@@ -211,10 +230,20 @@ describe('end with the records that follow', () => {
     const hoa = await unit('Xã Gia Hòa');
     const thon = await t.call('units.create', { parentId: phu.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
     const org = await school(thon.id, 'Trường mầm non Thôn Đông');
-    const out = await t.call('units.end', { id: phu.id, validTo: '2026-06-30', reason: 'Sáp nhập', successorId: hoa.id, transfer: [{ table: 'organizations', id: org.id }] });
+    const out = await t.call('units.end', {
+      id: phu.id,
+      validTo: '2026-06-30',
+      reason: 'Sáp nhập',
+      successorId: hoa.id,
+      transfer: [{ table: 'organizations', id: org.id }],
+    });
     expect(out).toMatchObject({ endedDescendants: 1, transferred: 1 });
     expect(row('SELECT unit_id FROM organizations WHERE id = ?', org.id)).toEqual({ unit_id: hoa.id });
-    expect(row('SELECT from_unit_id, to_unit_id, effective_date FROM unit_transfers')).toEqual({ from_unit_id: thon.id, to_unit_id: hoa.id, effective_date: '2026-07-01' });
+    expect(row('SELECT from_unit_id, to_unit_id, effective_date FROM unit_transfers')).toEqual({
+      from_unit_id: thon.id,
+      to_unit_id: hoa.id,
+      effective_date: '2026-07-01',
+    });
   });
 
   it('refuses, changing nothing, records without a unit to take them, or a unit that ends too', async () => {
@@ -224,7 +253,13 @@ describe('end with the records that follow', () => {
     const base = { id: phu.id, validTo: '2026-06-30', reason: 'Sáp nhập', transfer: [{ table: 'organizations' as const, id: org.id }] };
     await expectRefused('units.end', { ...base, successorId: null }, 'VALIDATION', /Hãy chọn đơn vị tiếp nhận hồ sơ/);
     await expectRefused('units.end', { ...base, successorId: thon.id }, 'RULE', /cũng kết thúc hoạt động/);
-    const later = await t.call('units.create', { parentId: (await unit('Huyện Gia Viễn')).id, name: 'Xã Mới', kind: 'xa', code: null, validFrom: '2026-09-01' });
+    const later = await t.call('units.create', {
+      parentId: (await unit('Huyện Gia Viễn')).id,
+      name: 'Xã Mới',
+      kind: 'xa',
+      code: null,
+      validFrom: '2026-09-01',
+    });
     await expectRefused('units.end', { ...base, successorId: later.id }, 'RULE', /chỉ hoạt động từ ngày 01\/09\/2026/);
   });
 });
@@ -233,9 +268,21 @@ describe('a unit whose records moved', () => {
   it('cannot be deleted as a mistake, since the undo needs it', async () => {
     const root = await unit('Huyện Gia Viễn');
     const hoa = await unit('Xã Gia Hòa');
-    const wrong = await t.call('units.create', { parentId: root.id, name: 'Xã Nhập Nhầm', kind: 'xa', code: null, validFrom: '2020-01-01' });
+    const wrong = await t.call('units.create', {
+      parentId: root.id,
+      name: 'Xã Nhập Nhầm',
+      kind: 'xa',
+      code: null,
+      validFrom: '2020-01-01',
+    });
     const org = await school(wrong.id, 'Trường Nhập Nhầm');
-    await t.call('units.end', { id: wrong.id, validTo: '2026-06-30', reason: 'Nhập nhầm', successorId: hoa.id, transfer: [{ table: 'organizations', id: org.id }] });
+    await t.call('units.end', {
+      id: wrong.id,
+      validTo: '2026-06-30',
+      reason: 'Nhập nhầm',
+      successorId: hoa.id,
+      transfer: [{ table: 'organizations', id: org.id }],
+    });
     await expectRefused('units.delete', { id: wrong.id }, 'RULE', /1 lần chuyển hồ sơ sang đơn vị khác/);
   });
 });
@@ -244,23 +291,42 @@ describe('renames and moves dated in the past', () => {
   it('records the old name up to the day before the effective date, and the tree of an earlier day shows it', async () => {
     const phu = await unit('Xã Gia Phú');
     const thon = await t.call('units.create', { parentId: phu.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
-    await t.call('units.update', { id: thon.id, name: 'Thôn Đông Thịnh', kind: 'thon', code: null, validFrom: '2020-01-01', effectiveDate: '2025-03-01' });
+    await t.call('units.update', {
+      id: thon.id,
+      name: 'Thôn Đông Thịnh',
+      kind: 'thon',
+      code: null,
+      validFrom: '2020-01-01',
+      effectiveDate: '2025-03-01',
+    });
     expect(rows('SELECT name, valid_from, valid_to FROM unit_names WHERE unit_id = ?', thon.id)).toEqual([
       { name: 'Thôn Đông', valid_from: '2020-01-01', valid_to: '2025-02-28' },
     ]);
     const before = (await t.call('units.asOf', { date: '2025-02-28' })).find((u) => u.id === thon.id)!;
     const after = (await t.call('units.asOf', { date: '2025-03-01' })).find((u) => u.id === thon.id)!;
     expect([before.name, after.name]).toEqual(['Thôn Đông', 'Thôn Đông Thịnh']);
-    expect((await t.call('units.get', { id: thon.id })).history.map((h) => h.summary)).toContainEqual(expect.stringMatching(/có hiệu lực từ ngày 01\/03\/2025/));
+    expect((await t.call('units.get', { id: thon.id })).history.map((h) => h.summary)).toContainEqual(
+      expect.stringMatching(/có hiệu lực từ ngày 01\/03\/2025/),
+    );
   });
 
   it('refuses an effective date before the unit began or in the future, changing nothing', async () => {
     const phu = await unit('Xã Gia Phú');
     const thon = await t.call('units.create', { parentId: phu.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
     const input = { id: thon.id, name: 'Thôn Mới', kind: 'thon' as const, code: null, validFrom: '2020-01-01' };
-    await expectRefused('units.update', { ...input, effectiveDate: '2019-12-31' }, 'RULE', /không được trước ngày đơn vị bắt đầu hoạt động \(01\/01\/2020\)/);
+    await expectRefused(
+      'units.update',
+      { ...input, effectiveDate: '2019-12-31' },
+      'RULE',
+      /không được trước ngày đơn vị bắt đầu hoạt động \(01\/01\/2020\)/,
+    );
     await expectRefused('units.update', { ...input, effectiveDate: '2026-11-23' }, 'RULE', /không được sau ngày hôm nay \(22\/11\/2026\)/);
-    await expectRefused('units.move', { id: thon.id, newParentId: (await unit('Xã Gia Hòa')).id, effectiveDate: '2019-06-01' }, 'RULE', /trước ngày đơn vị bắt đầu/);
+    await expectRefused(
+      'units.move',
+      { id: thon.id, newParentId: (await unit('Xã Gia Hòa')).id, effectiveDate: '2019-06-01' },
+      'RULE',
+      /trước ngày đơn vị bắt đầu/,
+    );
   });
 
   it('a move dated in the past keeps the old parent up to the day before', async () => {
@@ -268,10 +334,23 @@ describe('renames and moves dated in the past', () => {
     const hoa = await unit('Xã Gia Hòa');
     const thon = await t.call('units.create', { parentId: phu.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2020-01-01' });
     await t.call('units.move', { id: thon.id, newParentId: hoa.id, effectiveDate: '2024-01-01' });
-    expect(rows('SELECT parent_id, valid_to FROM unit_parents WHERE unit_id = ?', thon.id)).toEqual([{ parent_id: phu.id, valid_to: '2023-12-31' }]);
+    expect(rows('SELECT parent_id, valid_to FROM unit_parents WHERE unit_id = ?', thon.id)).toEqual([
+      { parent_id: phu.id, valid_to: '2023-12-31' },
+    ]);
     const in2023 = (await t.call('units.asOf', { date: '2023-06-30' })).find((u) => u.id === thon.id)!;
     expect(in2023.parentId).toBe(phu.id);
-    const later = await t.call('units.create', { parentId: (await unit('Huyện Gia Viễn')).id, name: 'Xã Mới', kind: 'xa', code: null, validFrom: '2026-01-01' });
-    await expectRefused('units.move', { id: thon.id, newParentId: later.id, effectiveDate: '2025-06-01' }, 'RULE', /"Xã Mới" chỉ hoạt động từ ngày 01\/01\/2026/);
+    const later = await t.call('units.create', {
+      parentId: (await unit('Huyện Gia Viễn')).id,
+      name: 'Xã Mới',
+      kind: 'xa',
+      code: null,
+      validFrom: '2026-01-01',
+    });
+    await expectRefused(
+      'units.move',
+      { id: thon.id, newParentId: later.id, effectiveDate: '2025-06-01' },
+      'RULE',
+      /"Xã Mới" chỉ hoạt động từ ngày 01\/01\/2026/,
+    );
   });
 });

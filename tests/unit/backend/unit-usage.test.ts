@@ -37,7 +37,13 @@ describe('units.usage', () => {
     const units = await call<{ id: string; name: string }[]>('units.list', { includeEnded: false });
     const hoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
     const hung = units.find((u) => u.name === 'Xã Gia Hưng')!;
-    const thon = await call<{ id: string }>('units.create', { parentId: hoa.id, name: 'Thôn Đông', kind: 'thon', code: null, validFrom: '2024-01-01' });
+    const thon = await call<{ id: string }>('units.create', {
+      parentId: hoa.id,
+      name: 'Thôn Đông',
+      kind: 'thon',
+      code: null,
+      validFrom: '2024-01-01',
+    });
     expect(await call('units.usage', { id: hoa.id })).toEqual({ organizations: 0, massOrgs: 0, modelSites: 0 });
 
     const school = {
@@ -64,7 +70,16 @@ describe('units.usage', () => {
     await call('organizations.end', { id: ended.id, validTo: '2026-06-30', reason: 'Sáp nhập trường' });
     await call('organizations.create', { ...school, name: 'Trường Gia Hưng', unitId: hung.id });
     const kind = BUILT_IN_KINDS.find((k) => k.code === 'to_tu_quan')!;
-    await call('massOrgs.create', { kindId: kind.id, unitId: hoa.id, name: 'Tổ tự quản số 1', decisionIssuer: null, decisionNumber: null, decisionDate: null, validFrom: '2024-07-01', note: null });
+    await call('massOrgs.create', {
+      kindId: kind.id,
+      unitId: hoa.id,
+      name: 'Tổ tự quản số 1',
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2024-07-01',
+      note: null,
+    });
 
     expect(await call('units.usage', { id: hoa.id })).toEqual({ organizations: 1, massOrgs: 1, modelSites: 0 });
     expect(await call('units.usage', { id: thon.id })).toEqual({ organizations: 1, massOrgs: 0, modelSites: 0 });

@@ -92,12 +92,7 @@ async function addUnit(parentId: string, name: string, extra: Partial<MethodInpu
 }
 
 /** The refusal must come with a Vietnamese message and leave every table exactly as it was. */
-async function expectRefused<M extends Method>(
-  method: M,
-  input: MethodInput<M>,
-  code: string | readonly string[],
-  pattern?: RegExp,
-) {
+async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string | readonly string[], pattern?: RegExp) {
   const before = dump();
   const error = await t.fail(method, input);
   if (typeof code === 'string') expect(error.code).toBe(code);
@@ -230,7 +225,12 @@ describe('office.setup', () => {
     const districts = catalogue.districts('37');
     const communes = districts.flatMap((d) => catalogue.communes('truoc_2025', d.code));
     expect(out.unitsCreated).toBe(1 + districts.length + communes.length);
-    const units = rows('SELECT id, parent_id, code, level FROM units') as { id: string; parent_id: string | null; code: string; level: string }[];
+    const units = rows('SELECT id, parent_id, code, level FROM units') as {
+      id: string;
+      parent_id: string | null;
+      code: string;
+      level: string;
+    }[];
     const idByCode = new Map(units.map((u) => [u.code, u.id]));
     expect(idByCode.get('37')).toBe(out.office.rootUnitId);
     for (const d of districts) expect(units.find((u) => u.code === d.code)?.parent_id).toBe(out.office.rootUnitId);
@@ -289,7 +289,13 @@ describe('changing units, with the change log and the injected clock', () => {
 
     // create
     t.clock.set('2026-11-23T01:00:00.000Z');
-    const created = await t.call('units.create', { parentId: hoa.id, name: '  Thôn 1 ', kind: 'thon', code: 'T01', validFrom: '2020-01-01' });
+    const created = await t.call('units.create', {
+      parentId: hoa.id,
+      name: '  Thôn 1 ',
+      kind: 'thon',
+      code: 'T01',
+      validFrom: '2020-01-01',
+    });
     expect(created).toMatchObject({
       parentId: hoa.id,
       level: 'khu_dan_cu',
@@ -328,7 +334,12 @@ describe('changing units, with the change log and the injected clock', () => {
     t.clock.set('2026-11-24T01:00:00.000Z');
     const renamed = await t.call('units.update', { id: created.id, name: 'Thôn Một', kind: 'thon', code: 'T01', validFrom: '2020-01-01' });
     expect(renamed).toMatchObject({ name: 'Thôn Một', createdAt: '2026-11-23T01:00:00.000Z', updatedAt: '2026-11-24T01:00:00.000Z' });
-    expect(unitRow(created.id)).toMatchObject({ name: 'Thôn Một', name_folded: 'thon mot t01', created_at: '2026-11-23T01:00:00.000Z', updated_at: '2026-11-24T01:00:00.000Z' });
+    expect(unitRow(created.id)).toMatchObject({
+      name: 'Thôn Một',
+      name_folded: 'thon mot t01',
+      created_at: '2026-11-23T01:00:00.000Z',
+      updated_at: '2026-11-24T01:00:00.000Z',
+    });
     log = changesOf(created.id);
     expect(log.at(-1)).toMatchObject({ action: 'update', at: '2026-11-24T01:00:00.000Z', summary: 'Đổi tên "Thôn 1" thành "Thôn Một".' });
     expect(JSON.parse(String(log.at(-1)?.['data']))).toMatchObject({ before: { name: 'Thôn 1' }, after: { name: 'Thôn Một' } });
@@ -336,7 +347,12 @@ describe('changing units, with the change log and the injected clock', () => {
     // recode, and change the kind within the same level
     t.clock.set('2026-11-25T01:00:00.000Z');
     await t.call('units.update', { id: created.id, name: 'Thôn Một', kind: 'to_dan_pho', code: 'T02', validFrom: '2020-01-01' });
-    expect(unitRow(created.id)).toMatchObject({ code: 'T02', kind: 'to_dan_pho', name_folded: 'thon mot t02', updated_at: '2026-11-25T01:00:00.000Z' });
+    expect(unitRow(created.id)).toMatchObject({
+      code: 'T02',
+      kind: 'to_dan_pho',
+      name_folded: 'thon mot t02',
+      updated_at: '2026-11-25T01:00:00.000Z',
+    });
     expect(changesOf(created.id).at(-1)?.['summary']).toBe('Đổi mã "T01" thành "T02"; đổi loại Thôn thành Tổ dân phố.');
 
     // an update that changes nothing writes nothing
@@ -351,7 +367,11 @@ describe('changing units, with the change log and the injected clock', () => {
     expect(moved.parentId).toBe(hung.id);
     expect(unitRow(created.id)).toMatchObject({ parent_id: hung.id, updated_at: '2026-11-26T01:00:00.000Z' });
     const moveLog = changesOf(created.id).at(-1)!;
-    expect(moveLog).toMatchObject({ action: 'move', at: '2026-11-26T01:00:00.000Z', summary: 'Chuyển từ "Xã Gia Hòa" sang "Xã Gia Hưng".' });
+    expect(moveLog).toMatchObject({
+      action: 'move',
+      at: '2026-11-26T01:00:00.000Z',
+      summary: 'Chuyển từ "Xã Gia Hòa" sang "Xã Gia Hưng".',
+    });
     expect(JSON.parse(String(moveLog['data']))).toEqual({ from: hoa.id, to: hung.id });
     // moving to where it already is does nothing
     const beforeNoMove = dump();
@@ -363,7 +383,11 @@ describe('changing units, with the change log and the injected clock', () => {
     const ended = await t.call('units.end', { id: created.id, validTo: '2026-01-01', reason: ' Sáp nhập vào Thôn 2 ' });
     expect(ended.endedDescendants).toBe(0);
     expect(ended.unit).toMatchObject({ validTo: '2026-01-01', endReason: 'Sáp nhập vào Thôn 2' });
-    expect(unitRow(created.id)).toMatchObject({ valid_to: '2026-01-01', end_reason: 'Sáp nhập vào Thôn 2', updated_at: '2026-11-27T01:00:00.000Z' });
+    expect(unitRow(created.id)).toMatchObject({
+      valid_to: '2026-01-01',
+      end_reason: 'Sáp nhập vào Thôn 2',
+      updated_at: '2026-11-27T01:00:00.000Z',
+    });
     expect(changesOf(created.id).at(-1)).toMatchObject({
       action: 'end',
       at: '2026-11-27T01:00:00.000Z',
@@ -396,8 +420,16 @@ describe('changing units, with the change log and the injected clock', () => {
     // delete: a tombstone, not a removed row
     t.clock.set('2026-11-29T01:00:00.000Z');
     expect(await t.call('units.delete', { id: created.id })).toEqual({ id: created.id });
-    expect(unitRow(created.id)).toMatchObject({ deleted_at: '2026-11-29T01:00:00.000Z', updated_at: '2026-11-29T01:00:00.000Z', name: 'Thôn Một' });
-    expect(changesOf(created.id).at(-1)).toMatchObject({ action: 'delete', at: '2026-11-29T01:00:00.000Z', summary: 'Xóa "Thôn Một" (nhập nhầm).' });
+    expect(unitRow(created.id)).toMatchObject({
+      deleted_at: '2026-11-29T01:00:00.000Z',
+      updated_at: '2026-11-29T01:00:00.000Z',
+      name: 'Thôn Một',
+    });
+    expect(changesOf(created.id).at(-1)).toMatchObject({
+      action: 'delete',
+      at: '2026-11-29T01:00:00.000Z',
+      summary: 'Xóa "Thôn Một" (nhập nhầm).',
+    });
     expect((await all(true)).some((u) => u.id === created.id)).toBe(false);
     expect((await t.fail('units.get', { id: created.id })).code).toBe('NOT_FOUND');
     expect((await t.fail('units.update', { id: created.id, name: 'X', kind: 'thon', code: null, validFrom: null })).code).toBe('NOT_FOUND');
@@ -449,9 +481,19 @@ describe('refusals change nothing', () => {
   it('refuses a code already used by a sibling (CONFLICT), also a catalogue code', async () => {
     const { root, hoa } = await setupDistrict();
     await addUnit(hoa.id, 'Thôn 1', { code: 'T01' });
-    const err = await expectRefused('units.create', { parentId: hoa.id, name: 'Thôn 2', kind: 'thon', code: 'T01', validFrom: '2020-01-01' }, 'CONFLICT', /"T01"/);
+    const err = await expectRefused(
+      'units.create',
+      { parentId: hoa.id, name: 'Thôn 2', kind: 'thon', code: 'T01', validFrom: '2020-01-01' },
+      'CONFLICT',
+      /"T01"/,
+    );
     expect(err.details).toEqual({ code: 'Mã đã được dùng' });
-    await expectRefused('units.create', { parentId: root.id, name: 'Xã Mới', kind: 'xa', code: '14467', validFrom: '2020-01-01' }, 'CONFLICT', /Xã Gia Hòa/);
+    await expectRefused(
+      'units.create',
+      { parentId: root.id, name: 'Xã Mới', kind: 'xa', code: '14467', validFrom: '2020-01-01' },
+      'CONFLICT',
+      /Xã Gia Hòa/,
+    );
     const t2 = await addUnit(hoa.id, 'Thôn 2', { code: 'T02' });
     await expectRefused('units.update', { id: t2.id, name: 'Thôn 2', kind: 'thon', code: 'T01', validFrom: '2020-01-01' }, 'CONFLICT');
   });
@@ -460,7 +502,11 @@ describe('refusals change nothing', () => {
     const { hoa } = await setupDistrict();
     await addUnit(hoa.id, 'Thôn 1');
     for (const name of ['thôn 1', 'THÔN 1', 'Thon 1', '  Thôn 1  ', 'Thôn 1'.normalize('NFD')]) {
-      const err = await expectRefused('units.create', { parentId: hoa.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' }, 'CONFLICT');
+      const err = await expectRefused(
+        'units.create',
+        { parentId: hoa.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' },
+        'CONFLICT',
+      );
       expect(err.message).toContain('"Thôn 1"');
       expect(err.details).toEqual({ name: 'Tên đã có' });
     }
@@ -524,8 +570,18 @@ describe('refusals change nothing', () => {
   it('refuses creating under an ended unit, at the wrong level, or under a unit that does not exist', async () => {
     const { root, hoa } = await setupDistrict();
     await t.call('units.end', { id: hoa.id, validTo: '2025-06-30', reason: 'Sáp nhập' });
-    await expectRefused('units.create', { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' }, 'RULE', /đã kết thúc hoạt động/);
-    await expectRefused('units.create', { parentId: root.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' }, 'RULE', /cấp xã/);
+    await expectRefused(
+      'units.create',
+      { parentId: hoa.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' },
+      'RULE',
+      /đã kết thúc hoạt động/,
+    );
+    await expectRefused(
+      'units.create',
+      { parentId: root.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' },
+      'RULE',
+      /cấp xã/,
+    );
     await expectRefused(
       'units.create',
       { parentId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b', name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2020-01-01' },
@@ -536,9 +592,19 @@ describe('refusals change nothing', () => {
   it('refuses changing the kind to another level, and a start after the end of an ended unit (RULE)', async () => {
     const { hoa } = await setupDistrict();
     const thon = await addUnit(hoa.id, 'Thôn 1');
-    await expectRefused('units.update', { id: thon.id, name: 'Thôn 1', kind: 'xa', code: null, validFrom: '2020-01-01' }, 'RULE', /cấp khác/);
+    await expectRefused(
+      'units.update',
+      { id: thon.id, name: 'Thôn 1', kind: 'xa', code: null, validFrom: '2020-01-01' },
+      'RULE',
+      /cấp khác/,
+    );
     await t.call('units.end', { id: thon.id, validTo: '2024-12-31', reason: 'Sáp nhập' });
-    await expectRefused('units.update', { id: thon.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2025-01-01' }, 'RULE', /31\/12\/2024/);
+    await expectRefused(
+      'units.update',
+      { id: thon.id, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2025-01-01' },
+      'RULE',
+      /31\/12\/2024/,
+    );
   });
 
   it('refuses reopening a unit whose parent has ended (RULE)', async () => {
@@ -559,12 +625,14 @@ describe('refusals change nothing', () => {
   it('refuses commune kinds that do not exist in the office’s era (đặc khu before 2025, thị trấn after)', async () => {
     // domain.md §3.1 and communeKindsFor(): thị trấn no longer exists after the reform; đặc khu only after it.
     const { root, hoa } = await setupDistrict();
-    await expectRefused(
-      'units.create',
-      { parentId: root.id, name: 'Đặc khu Mới', kind: 'dac_khu', code: null, validFrom: '2020-01-01' },
-      ['RULE', 'VALIDATION'],
-    );
-    await expectRefused('units.update', { id: hoa.id, name: 'Xã Gia Hòa', kind: 'dac_khu', code: '14467', validFrom: null }, ['RULE', 'VALIDATION']);
+    await expectRefused('units.create', { parentId: root.id, name: 'Đặc khu Mới', kind: 'dac_khu', code: null, validFrom: '2020-01-01' }, [
+      'RULE',
+      'VALIDATION',
+    ]);
+    await expectRefused('units.update', { id: hoa.id, name: 'Xã Gia Hòa', kind: 'dac_khu', code: '14467', validFrom: null }, [
+      'RULE',
+      'VALIDATION',
+    ]);
   });
 
   it('refuses a thị trấn under a province office after the reform', async () => {
@@ -574,8 +642,17 @@ describe('refusals change nothing', () => {
       { parentId: out.office.rootUnitId, name: 'Thị trấn Mới', kind: 'thi_tran', code: null, validFrom: '2025-07-01' },
       ['RULE', 'VALIDATION'],
     );
-    const xa = await t.call('units.create', { parentId: out.office.rootUnitId, name: 'Xã Mới', kind: 'xa', code: null, validFrom: '2025-07-01' });
-    await expectRefused('units.update', { id: xa.id, name: 'Xã Mới', kind: 'thi_tran', code: null, validFrom: '2025-07-01' }, ['RULE', 'VALIDATION']);
+    const xa = await t.call('units.create', {
+      parentId: out.office.rootUnitId,
+      name: 'Xã Mới',
+      kind: 'xa',
+      code: null,
+      validFrom: '2025-07-01',
+    });
+    await expectRefused('units.update', { id: xa.id, name: 'Xã Mới', kind: 'thi_tran', code: null, validFrom: '2025-07-01' }, [
+      'RULE',
+      'VALIDATION',
+    ]);
   });
 });
 
@@ -596,7 +673,11 @@ describe('ending a xã', () => {
     for (const id of [hoa.id, t1.id, t2.id]) {
       expect(unitRow(id)).toMatchObject({ valid_to: '2026-06-30', end_reason: 'Sáp nhập xã', updated_at: '2026-11-24T00:00:00.000Z' });
     }
-    expect(unitRow(t3.id)).toMatchObject({ valid_to: '2025-01-01', end_reason: 'Sáp nhập vào Thôn 2', updated_at: '2026-11-23T00:00:00.000Z' });
+    expect(unitRow(t3.id)).toMatchObject({
+      valid_to: '2025-01-01',
+      end_reason: 'Sáp nhập vào Thôn 2',
+      updated_at: '2026-11-23T00:00:00.000Z',
+    });
 
     expect(countChanges()).toBe(changesBefore + 3);
     const ends = rows("SELECT unit_id, summary, reason FROM unit_changes WHERE action = 'end' AND at = '2026-11-24T00:00:00.000Z'");
@@ -639,7 +720,9 @@ describe('units.search', () => {
     await addUnit(hoa.id, 'Thôn 3');
     await addUnit(hoa.id, 'Thôn 4');
     const hits = await search('thon 3');
-    expect(hits).toEqual([{ unit: expect.objectContaining({ name: 'Thôn 3', parentId: hoa.id }), path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'] }]);
+    expect(hits).toEqual([
+      { unit: expect.objectContaining({ name: 'Thôn 3', parentId: hoa.id }), path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'] },
+    ]);
     await addUnit(hung.id, 'Thôn 3');
     expect((await search('THÔN 3')).map((h) => h.path)).toEqual([
       ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'],
@@ -772,9 +855,20 @@ describe('units.list and units.get', () => {
     await setupDistrict();
     const list = await all(true);
     for (const u of list) {
-      expect(Object.keys(u).sort()).toEqual(
-        ['code', 'createdAt', 'endReason', 'id', 'kind', 'level', 'name', 'parentId', 'source', 'updatedAt', 'validFrom', 'validTo'],
-      );
+      expect(Object.keys(u).sort()).toEqual([
+        'code',
+        'createdAt',
+        'endReason',
+        'id',
+        'kind',
+        'level',
+        'name',
+        'parentId',
+        'source',
+        'updatedAt',
+        'validFrom',
+        'validTo',
+      ]);
     }
   });
 
@@ -792,7 +886,14 @@ describe('units.list and units.get', () => {
     expect(detail.activeChildren).toBe(1);
     expect(detail.endedChildren).toBe(1);
     expect(detail.history).toEqual([
-      { id: expect.any(String), unitId: hoa.id, at: START, action: 'create', summary: 'Tạo từ danh mục đơn vị hành chính khi thiết lập ban đầu.', reason: null },
+      {
+        id: expect.any(String),
+        unitId: hoa.id,
+        at: START,
+        action: 'create',
+        summary: 'Tạo từ danh mục đơn vị hành chính khi thiết lập ban đầu.',
+        reason: null,
+      },
     ]);
     expect((await t.call('units.get', { id: a.id })).path.map((p) => p.name)).toEqual(['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 1']);
   });

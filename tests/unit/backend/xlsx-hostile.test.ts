@@ -71,7 +71,13 @@ describe('the hostile corpus', () => {
   });
 
   it('reads an empty formatted cell on the last row without materialising the rows before it', async () => {
-    const far = book(new Map([[1, CORPUS_HEADER], [2, [2024, 'Xã Gia Hòa', 1, 2]], [1_048_576, [{ xml: '<c r="$REF" s="0"/>' }]]]));
+    const far = book(
+      new Map([
+        [1, CORPUS_HEADER],
+        [2, [2024, 'Xã Gia Hòa', 1, 2]],
+        [1_048_576, [{ xml: '<c r="$REF" s="0"/>' }]],
+      ]),
+    );
     const started = performance.now();
     const rows = await readWorkbook(far, COLUMNS, CORPUS_TITLE);
     expect(rows.map((r) => r.rowNumber)).toEqual([2]);
@@ -79,9 +85,15 @@ describe('the hostile corpus', () => {
   });
 
   it('accepts data up to the row limit by position and refuses the first row past it', async () => {
-    const last = new Map([[1, CORPUS_HEADER], [200_001, [2024, 'Xã Gia Hòa', 1, 2]]]);
+    const last = new Map([
+      [1, CORPUS_HEADER],
+      [200_001, [2024, 'Xã Gia Hòa', 1, 2]],
+    ]);
     expect((await readWorkbook(book(last), COLUMNS, CORPUS_TITLE)).map((r) => r.rowNumber)).toEqual([200_001]);
-    const past = new Map([[1, CORPUS_HEADER], [200_002, [2024, 'Xã Gia Hòa', 1, 2]]]);
+    const past = new Map([
+      [1, CORPUS_HEADER],
+      [200_002, [2024, 'Xã Gia Hòa', 1, 2]],
+    ]);
     await expect(readWorkbook(book(past), COLUMNS, CORPUS_TITLE)).rejects.toThrow('dòng 200.002');
   });
 });
@@ -112,10 +124,12 @@ describe('cells and sheets that cannot be trusted', () => {
   });
 
   it('prefers the visible sheet the template names over an earlier visible sheet', async () => {
-    const bytes = zip(workbookParts([
-      { name: 'Ghi chú', xml: sheetXml([CORPUS_HEADER, [1999, 'khác', 1, 1]]) },
-      { name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER, [2024, 'Xã Gia Hòa', 120, 480]]) },
-    ]));
+    const bytes = zip(
+      workbookParts([
+        { name: 'Ghi chú', xml: sheetXml([CORPUS_HEADER, [1999, 'khác', 1, 1]]) },
+        { name: CORPUS_TITLE, xml: sheetXml([CORPUS_HEADER, [2024, 'Xã Gia Hòa', 120, 480]]) },
+      ]),
+    );
     expect((await readWorkbook(bytes, COLUMNS, CORPUS_TITLE)).map((r) => r.cells['year'])).toEqual(['2024']);
   });
 
@@ -169,9 +183,17 @@ describe('through the contract on a real database', () => {
   });
 
   it('shows the formula error on its row in the preview, naming the column', async () => {
-    const r = await t.call('xlsx.preview', { registry: 'unit_year_stats', fileBase64: load('forged-formula-result.xlsx').toString('base64') });
+    const r = await t.call('xlsx.preview', {
+      registry: 'unit_year_stats',
+      fileBase64: load('forged-formula-result.xlsx').toString('base64'),
+    });
     expect(r.rows).toEqual([
-      { rowNumber: 2, status: 'error', label: '', errors: ['Cột "Số hộ": ô chứa công thức: hãy dán giá trị (Dán đặc biệt › Giá trị) thay cho công thức.'] },
+      {
+        rowNumber: 2,
+        status: 'error',
+        label: '',
+        errors: ['Cột "Số hộ": ô chứa công thức: hãy dán giá trị (Dán đặc biệt › Giá trị) thay cho công thức.'],
+      },
     ]);
   });
 });
@@ -179,7 +201,12 @@ describe('through the contract on a real database', () => {
 describe('the write transaction', () => {
   it('opens only after the whole file is read and checked', async () => {
     let opened = 0;
-    const db = { transaction: () => { opened++; throw new Error('the transaction was opened'); } };
+    const db = {
+      transaction: () => {
+        opened++;
+        throw new Error('the transaction was opened');
+      },
+    };
     const ctx = { db } as unknown as Parameters<typeof commitImport>[0];
     const spec = { title: CORPUS_TITLE, columns: COLUMNS } as unknown as Parameters<typeof commitImport>[1];
     const err = await commitImport(ctx, spec, load('far-row.xlsx').toString('base64')).catch((e: unknown) => e);

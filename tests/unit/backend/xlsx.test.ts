@@ -23,7 +23,10 @@ const COLUMNS: XlsxColumn[] = [
   { key: 'date', header: 'Ngày thành lập' },
 ];
 
-async function toBase64(rows: (string | number | Date | null)[][], headers = ['Tên (*)', 'Loại', 'Số hộ', 'Ngày thành lập']): Promise<string> {
+async function toBase64(
+  rows: (string | number | Date | null)[][],
+  headers = ['Tên (*)', 'Loại', 'Số hộ', 'Ngày thành lập'],
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Dữ liệu');
   ws.addRow(headers);
@@ -66,7 +69,13 @@ function fakeSpec(store: Map<string, Item>, applied: Item[][]): ImportSpec<Item,
       applied.push([...values]);
       for (const v of values) store.set(v.name.toLowerCase(), v);
     },
-    exportRows: async () => [...store.values()].map((v) => ({ name: v.name, kind: v.kind === 'thon' ? 'Thôn' : v.kind ? 'Tổ dân phố' : null, count: v.count, date: v.date ? v.date.split('-').reverse().join('/') : null })),
+    exportRows: async () =>
+      [...store.values()].map((v) => ({
+        name: v.name,
+        kind: v.kind === 'thon' ? 'Thôn' : v.kind ? 'Tổ dân phố' : null,
+        count: v.count,
+        date: v.date ? v.date.split('-').reverse().join('/') : null,
+      })),
   };
 }
 
@@ -102,7 +111,9 @@ describe('workbook', () => {
       template: false,
     });
     const rows = await readWorkbook(buffer, COLUMNS);
-    expect(rows).toEqual([{ rowNumber: 2, cells: { name: 'Thôn Đông Xuyên', kind: 'Thôn', count: '51511', date: '01/07/2025' }, errors: {} }]);
+    expect(rows).toEqual([
+      { rowNumber: 2, cells: { name: 'Thôn Đông Xuyên', kind: 'Thôn', count: '51511', date: '01/07/2025' }, errors: {} },
+    ]);
   });
 
   it('writes text that starts with = + - @ as text, never as a formula', async () => {
@@ -136,7 +147,12 @@ describe('workbook', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('A');
     ws.addRow(['Tên', 'Ngày thành lập', 'Số hộ', 'Loại']);
-    ws.addRow(['Thôn 1', new Date(Date.UTC(2025, 6, 1)), { formula: '1+1', result: 2 }, { richText: [{ text: 'Thô' }, { text: 'n', font: { bold: true } }] }]);
+    ws.addRow([
+      'Thôn 1',
+      new Date(Date.UTC(2025, 6, 1)),
+      { formula: '1+1', result: 2 },
+      { richText: [{ text: 'Thô' }, { text: 'n', font: { bold: true } }] },
+    ]);
     ws.addRow(['Thôn 2', null, 0.1 + 0.2, true]);
     const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     const rows = await readWorkbook(buffer, COLUMNS);
@@ -178,7 +194,9 @@ describe('import flow', () => {
       'Cột "Số hộ": không được nhỏ hơn 0.',
       'Cột "Ngày thành lập": "31/02/2025" không phải là ngày hợp lệ (ngày/tháng/năm).',
     ]);
-    expect(preview.rows.find((r) => r.rowNumber === 5)?.errors).toEqual(['Trùng với dòng 2 (cùng một bản ghi được ghi hai lần trong tệp).']);
+    expect(preview.rows.find((r) => r.rowNumber === 5)?.errors).toEqual([
+      'Trùng với dòng 2 (cùng một bản ghi được ghi hai lần trong tệp).',
+    ]);
     await expect(commitImport(ctx, spec, bad)).rejects.toThrow('Tệp còn 3 dòng lỗi; chưa ghi dữ liệu nào.');
     expect(applied).toHaveLength(0);
 

@@ -37,9 +37,10 @@ describe('parseArgs', () => {
   });
 
   it('lets the last occurrence win and ignores other options around it', () => {
-    expect(
-      parseArgs([EXE, '--enable-logging', '--data-dir=/a', '--lang=vi', '--data-dir', '/b', '--foo'], CWD),
-    ).toEqual({ ok: true, dataDir: '/b' });
+    expect(parseArgs([EXE, '--enable-logging', '--data-dir=/a', '--lang=vi', '--data-dir', '/b', '--foo'], CWD)).toEqual({
+      ok: true,
+      dataDir: '/b',
+    });
   });
 
   it('does not take the value of a look-alike flag', () => {

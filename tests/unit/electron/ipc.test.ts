@@ -123,11 +123,7 @@ describe('createInvokeHandler: never lets an exception escape', () => {
     const dispatch: Dispatch = () => {
       throw new Error('boom with C:\\secret\\path');
     };
-    const result = await createInvokeHandler(dispatch, isTrustedSender, quietLog)(
-      eventFrom('app://antq/index.html', true),
-      'app.info',
-      {},
-    );
+    const result = await createInvokeHandler(dispatch, isTrustedSender, quietLog)(eventFrom('app://antq/index.html', true), 'app.info', {});
     expect(result).toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'Đã có lỗi không mong muốn. Dữ liệu chưa bị thay đổi; vui lòng thử lại.' },
@@ -136,11 +132,7 @@ describe('createInvokeHandler: never lets an exception escape', () => {
 
   it('turns a rejected dispatch into an INTERNAL Result', async () => {
     const dispatch = vi.fn<Dispatch>().mockRejectedValue(new Error('db closed'));
-    const result = await createInvokeHandler(dispatch, isTrustedSender, quietLog)(
-      eventFrom('app://antq/index.html', true),
-      'app.info',
-      {},
-    );
+    const result = await createInvokeHandler(dispatch, isTrustedSender, quietLog)(eventFrom('app://antq/index.html', true), 'app.info', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
@@ -173,11 +165,8 @@ describe('electron/preload/index.ts (read as text: it imports electron)', () => 
     expect(code).toMatch(/\}\s*satisfies Bridge;/);
   });
 
-  it("imports values only from the electron module and shared/ipc/bridge, and types from shared/ipc", () => {
-    const imports = [...code.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)';/gm)].map((m) => [
-      m[1] ? 'type' : 'value',
-      m[2],
-    ]);
+  it('imports values only from the electron module and shared/ipc/bridge, and types from shared/ipc', () => {
+    const imports = [...code.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)';/gm)].map((m) => [m[1] ? 'type' : 'value', m[2]]);
     expect(imports).toEqual([
       ['value', 'electron'],
       ['value', '../../shared/ipc/bridge'],

@@ -19,8 +19,7 @@ function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptio
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? allItems(i.submenu) : [])]);
 }
 
-const labelsAndRoles = (items: MenuItemConstructorOptions[]) =>
-  items.filter((i) => i.type !== 'separator').map((i) => [i.label, i.role]);
+const labelsAndRoles = (items: MenuItemConstructorOptions[]) => items.filter((i) => i.type !== 'separator').map((i) => [i.label, i.role]);
 
 describe('menuTemplate (Windows / Linux)', () => {
   const onAbout = vi.fn();

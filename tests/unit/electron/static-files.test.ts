@@ -63,7 +63,9 @@ describe('resolveStaticPath', () => {
       fc.property(
         fc.oneof(
           fc.string({ unit: 'binary', maxLength: 40 }),
-          fc.array(fc.constantFrom('/', '..', '.', '%2e', '%2f', '%5c', '%00', '\\', 'a', 'etc', '%', '%2', '//', ' '), { maxLength: 12 }).map((p) => p.join('')),
+          fc
+            .array(fc.constantFrom('/', '..', '.', '%2e', '%2f', '%5c', '%00', '\\', 'a', 'etc', '%', '%2', '//', ' '), { maxLength: 12 })
+            .map((p) => p.join('')),
         ),
         (rawPath) => {
           const out = resolveStaticPath(ROOT, rawPath);
@@ -103,7 +105,8 @@ describe('serveStatic on a real folder', () => {
   });
   afterEach(() => removeDir(outside));
 
-  const text = (body: Uint8Array | string | null) => (body === null ? null : typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
+  const text = (body: Uint8Array | string | null) =>
+    body === null ? null : typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
 
   it('serves a file with its MIME type, length and the security headers', async () => {
     const r = await serveStatic(root, 'GET', '/assets/app.js');

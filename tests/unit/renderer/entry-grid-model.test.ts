@@ -23,9 +23,23 @@ import {
   setCell,
   type GridRow,
 } from '../../../renderer/src/features/activities/grid/model';
-import { OVERSCAN, ROW_HEIGHT, cycleHighlight, enterColumn, moveFrom, rowRuns, scrollTopFor } from '../../../renderer/src/features/activities/grid/navigation';
+import {
+  OVERSCAN,
+  ROW_HEIGHT,
+  cycleHighlight,
+  enterColumn,
+  moveFrom,
+  rowRuns,
+  scrollTopFor,
+} from '../../../renderer/src/features/activities/grid/navigation';
 import { clipboardBlock } from '../../../renderer/src/features/activities/grid/paste';
-import { cellKeyFor, errorLines, firstInvalidCell, mergeErrors, serverErrorsOf } from '../../../renderer/src/features/activities/grid/errors';
+import {
+  cellKeyFor,
+  errorLines,
+  firstInvalidCell,
+  mergeErrors,
+  serverErrorsOf,
+} from '../../../renderer/src/features/activities/grid/errors';
 
 const HOA = '0b6f3c2e-8a4d-4c1b-9e7f-2d5a6b7c8d9e';
 const HUNG = '1c7a4d3f-9b5e-4d2c-8f1a-3e6b7c8d9e0f';
@@ -50,13 +64,37 @@ function type(rows: readonly GridRow[], index: number, key: string, text: string
 
 describe('grid columns', () => {
   it('are the grid fields of the layout in the field order, the carried ones first for propaganda', () => {
-    expect(keys).toEqual(['date', 'unitId', 'form', 'topic', 'venue', 'attendance', 'leaflets', 'loudspeakerMinutes', 'posts', 'newsletters', 'commitments']);
+    expect(keys).toEqual([
+      'date',
+      'unitId',
+      'form',
+      'topic',
+      'venue',
+      'attendance',
+      'leaflets',
+      'loudspeakerMinutes',
+      'posts',
+      'newsletters',
+      'commitments',
+    ]);
     expect(columns.filter((c) => c.carry).map((c) => c.key)).toEqual(['date', 'unitId', 'form', 'topic']);
     expect(enterColumn(columns)).toBe(4);
   });
 
   it('give each cell its kind and a width that fits a propaganda grid into 1366 px', () => {
-    expect(columns.map((c) => c.kind)).toEqual(['date', 'choice', 'choice', 'text', 'text', 'count', 'count', 'count', 'count', 'count', 'count']);
+    expect(columns.map((c) => c.kind)).toEqual([
+      'date',
+      'choice',
+      'choice',
+      'text',
+      'text',
+      'count',
+      'count',
+      'count',
+      'count',
+      'count',
+      'count',
+    ]);
     expect(col('date').width).toBe(108);
     expect(col('unitId').width).toBe(170);
     expect(col('form').width).toBe(170);
@@ -84,7 +122,13 @@ describe('rows and the carry-down', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!.cells).toMatchObject({ date: '05/03/2026', unitId: 'Xã Gia Hòa', form: 'Loa truyền thanh, xe loa' });
     expect(rows[1]!.edited).toBe(false);
-    expect(rows[1]!.cells).toMatchObject({ date: '05/03/2026', unitId: 'Xã Gia Hòa', form: 'Loa truyền thanh, xe loa', topic: 'An toàn giao thông', venue: '' });
+    expect(rows[1]!.cells).toMatchObject({
+      date: '05/03/2026',
+      unitId: 'Xã Gia Hòa',
+      form: 'Loa truyền thanh, xe loa',
+      topic: 'An toàn giao thông',
+      venue: '',
+    });
     // Changing a carried value above changes the empty row below it.
     rows = type(rows, 0, 'date', '6/3');
     expect(rows[1]!.cells['date']).toBe('06/03/2026');
@@ -160,7 +204,8 @@ describe('pasting a block', () => {
 
 describe('keys', () => {
   const size = { rows: 3, cols: 5 };
-  const move = (key: Parameters<typeof moveFrom>[0], shift: boolean, row: number, c: number) => moveFrom(key, shift, { row, col: c }, size.rows, size.cols, 2);
+  const move = (key: Parameters<typeof moveFrom>[0], shift: boolean, row: number, c: number) =>
+    moveFrom(key, shift, { row, col: c }, size.rows, size.cols, 2);
 
   it('Tab moves right and wraps to the next row; Shift+Tab moves left and wraps back', () => {
     expect(move('Tab', false, 0, 1)).toEqual({ row: 0, col: 2 });
@@ -226,10 +271,25 @@ describe('checking and saving', () => {
 
   it('turns a valid row into the record the contract takes, fields outside the grid at their defaults', () => {
     let rows: readonly GridRow[] = initialRows(columns);
-    for (const [key, text] of [['date', '5/3'], ['unitId', 'gia hoa'], ['form', 'loa'], ['topic', 'Ma túy'], ['attendance', '1.250']] as const) rows = type(rows, 0, key, text);
+    for (const [key, text] of [
+      ['date', '5/3'],
+      ['unitId', 'gia hoa'],
+      ['form', 'loa'],
+      ['topic', 'Ma túy'],
+      ['attendance', '1.250'],
+    ] as const)
+      rows = type(rows, 0, key, text);
     const check = makeChecker('propaganda', columns, TODAY)(rows);
     expect(check.errorCount).toBe(0);
-    expect(check.included[0]!.record).toMatchObject({ date: '2026-03-05', unitId: HOA, form: 'loa_truyen_thanh', topic: 'Ma túy', attendance: 1250, purpose: 'tuyen_truyen', organizationId: null });
+    expect(check.included[0]!.record).toMatchObject({
+      date: '2026-03-05',
+      unitId: HOA,
+      form: 'loa_truyen_thanh',
+      topic: 'Ma túy',
+      attendance: 1250,
+      purpose: 'tuyen_truyen',
+      organizationId: null,
+    });
     expect(columnTotals(columns, rows).find((t) => t.column.key === 'attendance')?.value).toBe(1250);
   });
 
@@ -240,7 +300,11 @@ describe('checking and saving', () => {
       { row: rows[0]!, index: 0, record: {} },
       { row: rows[1]!, index: 1, record: {} },
     ];
-    const { byRow, other, cells } = serverErrorsOf({ 'records.1.unitId': 'Đơn vị đã kết thúc.', 'records.0': 'Dòng lỗi.', other: 'Khác.' }, included, columns);
+    const { byRow, other, cells } = serverErrorsOf(
+      { 'records.1.unitId': 'Đơn vị đã kết thúc.', 'records.0': 'Dòng lỗi.', other: 'Khác.' },
+      included,
+      columns,
+    );
     expect(cells).toBe(2);
     expect(other).toEqual(['Khác.']);
     expect(byRow.get(rows[1]!.id)?.errors).toEqual({ unitId: 'Đơn vị đã kết thúc.' });
@@ -248,7 +312,10 @@ describe('checking and saving', () => {
     const merged = mergeErrors(null, byRow, rows);
     expect(new Set(merged.keys())).toEqual(new Set([rows[0]!.id, rows[1]!.id]));
     const label = (key: string) => col(key)?.label ?? key;
-    expect(errorLines(merged, rows, label).map((l) => l.text)).toEqual(['Dòng 1, Ngày: Dòng lỗi.', 'Dòng 2, Đơn vị (xã, khu dân cư): Đơn vị đã kết thúc.']);
+    expect(errorLines(merged, rows, label).map((l) => l.text)).toEqual([
+      'Dòng 1, Ngày: Dòng lỗi.',
+      'Dòng 2, Đơn vị (xã, khu dân cư): Đơn vị đã kết thúc.',
+    ]);
     // Row 2 edited since: its server error no longer shows.
     const changed = type(rows, 1, 'venue', 'Chợ');
     expect([...mergeErrors(null, byRow, changed).keys()]).toEqual([rows[0]!.id]);

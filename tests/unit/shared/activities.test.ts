@@ -37,7 +37,13 @@ import { addDaysIso, daysInclusive } from '../../../shared/lib/dates';
 const UNIT = '0b6f3c2e-8a4d-4c1b-9e7f-2d5a6b7c8d9e';
 
 type TipTimes = Pick<TipRecord, 'receivedOn' | 'legalType' | 'extensions' | 'status' | 'resolvedOn'>;
-const criminal = (receivedOn: string, extensions = 0): TipTimes => ({ receivedOn, legalType: 'to_giac', extensions, status: 'dang_xu_ly', resolvedOn: null });
+const criminal = (receivedOn: string, extensions = 0): TipTimes => ({
+  receivedOn,
+  legalType: 'to_giac',
+  extensions,
+  status: 'dang_xu_ly',
+  resolvedOn: null,
+});
 
 describe('tipDeadline (Criminal Procedure Code art. 147)', () => {
   it('is 20 days after receipt, across month and year ends', () => {
@@ -121,7 +127,14 @@ describe('tipTiming', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('checkTip', () => {
-  const ok: Parameters<typeof checkTip>[0] = { receivedOn: '2026-04-02', legalType: 'to_giac', status: 'da_giai_quyet', outcome: 'khoi_to', resolvedOn: '2026-04-15', extensions: 1 };
+  const ok: Parameters<typeof checkTip>[0] = {
+    receivedOn: '2026-04-02',
+    legalType: 'to_giac',
+    status: 'da_giai_quyet',
+    outcome: 'khoi_to',
+    resolvedOn: '2026-04-15',
+    extensions: 1,
+  };
 
   it('accepts a consistent tip, pending or resolved', () => {
     expect(checkTip(ok)).toEqual({});
@@ -131,8 +144,12 @@ describe('checkTip', () => {
   });
 
   it('refuses each inconsistency with its own message', () => {
-    expect(checkTip({ ...ok, legalType: null, extensions: 0 })).toEqual({ outcome: 'Chỉ nguồn tin về tội phạm (tố giác, tin báo, kiến nghị khởi tố) mới có kết quả khởi tố.' });
-    expect(checkTip({ ...ok, legalType: null, outcome: null })).toEqual({ extensions: 'Chỉ nguồn tin về tội phạm mới được gia hạn thời hạn giải quyết.' });
+    expect(checkTip({ ...ok, legalType: null, extensions: 0 })).toEqual({
+      outcome: 'Chỉ nguồn tin về tội phạm (tố giác, tin báo, kiến nghị khởi tố) mới có kết quả khởi tố.',
+    });
+    expect(checkTip({ ...ok, legalType: null, outcome: null })).toEqual({
+      extensions: 'Chỉ nguồn tin về tội phạm mới được gia hạn thời hạn giải quyết.',
+    });
     expect(checkTip({ ...ok, resolvedOn: null })).toEqual({ resolvedOn: 'Nguồn tin đã giải quyết cần có ngày giải quyết.' });
     expect(checkTip({ ...ok, status: 'dang_xu_ly' })).toEqual({
       status: 'Nguồn tin đang xử lý chưa có kết quả và ngày giải quyết; hãy chọn trạng thái "Đã giải quyết".',
@@ -178,7 +195,8 @@ describe('checkIncident', () => {
       excuse: 'Loại "Tội phạm nghiêm trọng" chỉ được loại trừ khi đã phát hiện, xử lý, báo cáo kịp thời.',
     });
     for (const category of INCIDENT_CATEGORIES) {
-      for (const excuse of allowedExcuses(category)) expect(checkIncident({ ...excused, category, solved: 0, excuse }), `${category} ${excuse}`).toEqual({});
+      for (const excuse of allowedExcuses(category))
+        expect(checkIncident({ ...excused, category, solved: 0, excuse }), `${category} ${excuse}`).toEqual({});
     }
   });
 
@@ -207,7 +225,9 @@ describe('checkIncident', () => {
     expect(checkIncident({ ...excused, excuseReason: null })).toEqual({ excuseReason: 'Cần ghi lý do loại trừ.' });
     expect(checkIncident({ ...excused, excuseApprovedBy: null })).toEqual({ excuseApprovedBy: 'Cần ghi người xác nhận loại trừ.' });
     expect(checkIncident({ ...excused, excuseApprovedOn: null })).toEqual({ excuseApprovedOn: 'Cần ghi ngày xác nhận loại trừ.' });
-    expect(checkIncident({ ...excused, excuseApprovedOn: '2026-06-29' })).toEqual({ excuseApprovedOn: 'Ngày xác nhận không được trước ngày xảy ra.' });
+    expect(checkIncident({ ...excused, excuseApprovedOn: '2026-06-29' })).toEqual({
+      excuseApprovedOn: 'Ngày xác nhận không được trước ngày xảy ra.',
+    });
   });
 
   it('refuses approval details without an excuse', () => {
@@ -223,12 +243,18 @@ describe('checkMediation', () => {
     expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'thanh', closedOn: '2026-05-04' })).toEqual({});
     expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'khong_thanh', closedOn: '2026-06-01' })).toEqual({});
     expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'dang_giai_quyet', closedOn: null })).toEqual({});
-    expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'thanh', closedOn: null })).toEqual({ closedOn: 'Vụ việc đã kết thúc cần có ngày kết thúc.' });
-    expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'khong_thanh', closedOn: null })).toEqual({ closedOn: 'Vụ việc đã kết thúc cần có ngày kết thúc.' });
+    expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'thanh', closedOn: null })).toEqual({
+      closedOn: 'Vụ việc đã kết thúc cần có ngày kết thúc.',
+    });
+    expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'khong_thanh', closedOn: null })).toEqual({
+      closedOn: 'Vụ việc đã kết thúc cần có ngày kết thúc.',
+    });
     expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'dang_giai_quyet', closedOn: '2026-05-10' })).toEqual({
       closedOn: 'Vụ việc đang giải quyết chưa có ngày kết thúc.',
     });
-    expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'thanh', closedOn: '2026-05-03' })).toEqual({ closedOn: 'Ngày kết thúc không được trước ngày tiếp nhận.' });
+    expect(checkMediation({ receivedOn: '2026-05-04', outcome: 'thanh', closedOn: '2026-05-03' })).toEqual({
+      closedOn: 'Ngày kết thúc không được trước ngày tiếp nhận.',
+    });
   });
 });
 
@@ -274,9 +300,16 @@ describe('checkActivity', () => {
       excuseApprovedOn: null,
     };
     expect(checkActivity('incidents', incident as unknown as Record<string, unknown>)).toHaveProperty('solved');
-    expect(checkActivity('tips', { receivedOn: '2026-01-01', legalType: null, status: 'dang_xu_ly', outcome: 'khoi_to', resolvedOn: null, extensions: 0 })).toHaveProperty(
-      'outcome',
-    );
+    expect(
+      checkActivity('tips', {
+        receivedOn: '2026-01-01',
+        legalType: null,
+        status: 'dang_xu_ly',
+        outcome: 'khoi_to',
+        resolvedOn: null,
+        extensions: 0,
+      }),
+    ).toHaveProperty('outcome');
   });
 });
 
@@ -287,9 +320,15 @@ describe('placementDate', () => {
     const base = { id: 'x', unitId: UNIT, note: null };
     expect(placementDate('propaganda', { ...base, date: '2026-03-10' } as ActivityRecords['propaganda'])).toBe('2026-03-10');
     expect(placementDate('events', { ...base, date: '2026-08-19' } as ActivityRecords['events'])).toBe('2026-08-19');
-    expect(placementDate('tips', { ...base, receivedOn: '2026-04-02', resolvedOn: '2026-05-01' } as ActivityRecords['tips'])).toBe('2026-04-02');
-    expect(placementDate('mediations', { ...base, receivedOn: '2026-05-04', closedOn: '2026-06-01' } as ActivityRecords['mediations'])).toBe('2026-05-04');
-    expect(placementDate('incidents', { ...base, occurredOn: '2026-06-30', excuseApprovedOn: '2026-07-10' } as IncidentRecord)).toBe('2026-06-30');
+    expect(placementDate('tips', { ...base, receivedOn: '2026-04-02', resolvedOn: '2026-05-01' } as ActivityRecords['tips'])).toBe(
+      '2026-04-02',
+    );
+    expect(
+      placementDate('mediations', { ...base, receivedOn: '2026-05-04', closedOn: '2026-06-01' } as ActivityRecords['mediations']),
+    ).toBe('2026-05-04');
+    expect(placementDate('incidents', { ...base, occurredOn: '2026-06-30', excuseApprovedOn: '2026-07-10' } as IncidentRecord)).toBe(
+      '2026-06-30',
+    );
     expect(placementDate('awards', { ...base, year: 2025, decisionDate: '2026-03-20' } as ActivityRecords['awards'])).toBe('2025-12-31');
   });
 });
@@ -332,7 +371,8 @@ describe('the kind table (ACTIVITY_KIND_INFO)', () => {
   it.each(ACTIVITY_KINDS)('%s: names fields of the kind, the category an enum, the placement a required date or year', (kind) => {
     const info = ACTIVITY_KIND_INFO[kind];
     const field = (key: string) => ACTIVITY_FIELDS[kind].find((f) => f.key === key);
-    for (const key of [info.placement, info.category, info.name, ...info.title.fields, ...info.naturalKey]) expect(field(key), `${kind}.${key}`).toBeDefined();
+    for (const key of [info.placement, info.category, info.name, ...info.title.fields, ...info.naturalKey])
+      expect(field(key), `${kind}.${key}`).toBeDefined();
     expect(field(info.category)?.type).toBe('enum');
     expect(field(info.placement)).toMatchObject({ type: placedByYear(kind) ? 'year' : 'date', required: true });
     expect(info.naturalKey).toContain(info.placement);
@@ -354,7 +394,9 @@ describe('the kind table (ACTIVITY_KIND_INFO)', () => {
     expect(recordName('incidents', { category: 'chay_no', description: 'Cháy kho' })).toBe('Cháy, nổ nghiêm trọng');
     expect(recordTitle('incidents', { category: 'chay_no', description: 'Cháy kho' })).toBe('Cháy, nổ nghiêm trọng: Cháy kho');
     expect(recordTitle('incidents', { category: 'chay_no', description: null })).toBe('Cháy, nổ nghiêm trọng');
-    expect(recordTitle('awards', { recipientName: 'Nguyễn Văn A', form: 'giay_khen_ubnd_xa' })).toBe('Nguyễn Văn A – Giấy khen của Chủ tịch UBND xã');
+    expect(recordTitle('awards', { recipientName: 'Nguyễn Văn A', form: 'giay_khen_ubnd_xa' })).toBe(
+      'Nguyễn Văn A – Giấy khen của Chủ tịch UBND xã',
+    );
     expect(recordTitle('tips', { summary: 'Tin về trộm cắp' })).toBe('Tin về trộm cắp');
   });
 });

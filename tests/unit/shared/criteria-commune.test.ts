@@ -63,8 +63,10 @@ describe('XA-4b: at least 70 % recognised, compared exactly', () => {
     expect(xa4(areas(14, 3)).b.verdict).toBe('khong_dat');
   });
 
-  it('a preview can count the sub-units\' computed results until decisions are taken', () => {
-    const items = areas(16, 2).map((s, i) => (s.decision === undefined ? { ...s, overall: i === 16 ? ('dat' as const) : ('thieu_du_lieu' as const) } : s));
+  it("a preview can count the sub-units' computed results until decisions are taken", () => {
+    const items = areas(16, 2).map((s, i) =>
+      s.decision === undefined ? { ...s, overall: i === 16 ? ('dat' as const) : ('thieu_du_lieu' as const) } : s,
+    );
     expect(xa4(items, DEFAULT_SETTINGS, 'quyet_dinh').b.verdict).toBe('thieu_du_lieu');
     const preview = xa4(items, DEFAULT_SETTINGS, 'ket_qua').b;
     expect(preview.verdict).toBe('thieu_du_lieu'); // 17 known, 1 still open
@@ -125,7 +127,14 @@ describe('XA-4b: at least 70 % recognised, compared exactly', () => {
       expect(r.missing).toContain('Danh sách khu dân cư (thôn, tổ dân phố) thuộc xã: chưa có khu dân cư nào');
     }
     // organisations alone, all registered and recognised, do not make the commune pass
-    const orgs = [1, 2].map((i) => ({ unitId: `cq${i}`, name: `Cơ quan ${i}`, category: 'co_quan' as const, eligible: true, registered: true, decision: 'cong_nhan' as const }));
+    const orgs = [1, 2].map((i) => ({
+      unitId: `cq${i}`,
+      name: `Cơ quan ${i}`,
+      category: 'co_quan' as const,
+      eligible: true,
+      registered: true,
+      decision: 'cong_nhan' as const,
+    }));
     const { a: a2, b: b2 } = xa4(orgs);
     expect(a2.verdict).toBe('thieu_du_lieu');
     expect(b2.verdict).toBe('thieu_du_lieu');
@@ -136,12 +145,20 @@ describe('XA-4b: at least 70 % recognised, compared exactly', () => {
   });
 
   it('enterprises without size data are listed and keep XA-4 open while they could change it (issue 9 item 4)', () => {
-    const unsized = (i: number, registered: boolean) => ({ unitId: `dn${i}`, name: `Doanh nghiệp ${i}`, category: 'doanh_nghiep' as const, eligible: 'unknown' as const, registered });
+    const unsized = (i: number, registered: boolean) => ({
+      unitId: `dn${i}`,
+      name: `Doanh nghiệp ${i}`,
+      category: 'doanh_nghiep' as const,
+      eligible: 'unknown' as const,
+      registered,
+    });
     // 18/25 areas recognised (72 %); with an unsized, unregistered enterprise in scope it would be 18/26 (69,2 %)
     const open = xa4([...areas(18), unsized(1, false)]);
     expect(open.b.verdict).toBe('thieu_du_lieu');
     expect(open.b.value).toBe('18/25 (72,0%) — khu dân cư 18/25, doanh nghiệp 1 chưa xác định diện áp dụng');
-    expect(open.b.explanation).toContain('1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Doanh nghiệp 1.');
+    expect(open.b.explanation).toContain(
+      '1 doanh nghiệp chưa có số liệu quy mô (chưa xác định thuộc diện áp dụng, chưa tính vào tỷ lệ): Doanh nghiệp 1.',
+    );
     expect(open.b.missing).toContain('Số liệu quy mô của 1 doanh nghiệp: Doanh nghiệp 1');
     expect(open.a.verdict).toBe('thieu_du_lieu'); // 25/25 registered, 25/26 if the enterprise is in scope
     expect(open.overall).toBe('thieu_du_lieu');
@@ -153,7 +170,6 @@ describe('XA-4b: at least 70 % recognised, compared exactly', () => {
     // a registered unsized enterprise cannot lower the registration rate
     expect(xa4([...areas(18), unsized(2, true)]).a.verdict).toBe('dat');
   });
-
 
   it('the sub-unit fact does not depend on the order of the sub-units', () => {
     fc.assert(
@@ -188,7 +204,10 @@ describe('the commune is computed after its residential areas', () => {
   it('end to end: 25 residential areas evaluated, then the commune from their results', () => {
     // 7 of 25 areas fail one criterion each → 18 pass; then one more fails → 17
     const run = (failing: number) => {
-      const units = [{ id: 'xa', kind: 'xa' as const }, ...Array.from({ length: 25 }, (_, i) => ({ id: `kdc-${String(i).padStart(2, '0')}`, kind: 'thon' as const }))];
+      const units = [
+        { id: 'xa', kind: 'xa' as const },
+        ...Array.from({ length: 25 }, (_, i) => ({ id: `kdc-${String(i).padStart(2, '0')}`, kind: 'thon' as const })),
+      ];
       const results = new Map<string, ReturnType<typeof evaluate>>();
       for (const u of evaluationOrder(units)) {
         if (u.kind === 'thon') {

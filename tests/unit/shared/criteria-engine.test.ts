@@ -6,7 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CriteriaError, evaluate, meetsPercent, ruleSetsText } from '../../../shared/domain/criteria/engine';
-import { emptyFacts, evaluationPeriod, firstQuarter, incidentTableFromRows, type IncidentRow, type UnitFacts } from '../../../shared/domain/criteria/facts';
+import {
+  emptyFacts,
+  evaluationPeriod,
+  firstQuarter,
+  incidentTableFromRows,
+  type IncidentRow,
+  type UnitFacts,
+} from '../../../shared/domain/criteria/facts';
 import { ruleSetHash, selectRuleSets, validateRuleSet, type RuleSet } from '../../../shared/domain/criteria/ruleset';
 import { DEFAULT_SETTINGS, type EvaluatedKind } from '../../../shared/domain/criteria/vocabulary';
 import { numberText, percentText } from '../../../shared/domain/criteria/text';
@@ -43,7 +50,18 @@ function one(rs: RuleSet, f: UnitFacts, settings = DEFAULT_SETTINGS) {
 }
 
 it('the barrel exports the public API', () => {
-  for (const name of ['evaluate', 'parseRuleSet', 'selectRuleSets', 'evaluationOrder', 'buildSubUnitFacts', 'freezeResult', 'verifyFrozen', 'parseRubric', 'scoreRubric', 'incidentTableFromRows']) {
+  for (const name of [
+    'evaluate',
+    'parseRuleSet',
+    'selectRuleSets',
+    'evaluationOrder',
+    'buildSubUnitFacts',
+    'freezeResult',
+    'verifyFrozen',
+    'parseRubric',
+    'scoreRubric',
+    'incidentTableFromRows',
+  ]) {
     expect(typeof (criteria as Record<string, unknown>)[name], name).toBe('function');
   }
 });
@@ -156,7 +174,10 @@ describe('ZERO', () => {
   });
 
   it('a crime is excused only when handled in time, never by force majeure, even in old data (domain.md §5.6 N3)', () => {
-    const r = one(serious, facts({ incidents: { byCategory: { toi_pham_nghiem_trong: { count: 1, excuses: [excuse(1, 'bat_kha_khang')] } } } }));
+    const r = one(
+      serious,
+      facts({ incidents: { byCategory: { toi_pham_nghiem_trong: { count: 1, excuses: [excuse(1, 'bat_kha_khang')] } } } }),
+    );
     expect(r.verdict).toBe('khong_dat');
     expect(r.value).toBe('Tội phạm nghiêm trọng: 1 vụ');
     expect(r.explanation).toBe(
@@ -172,21 +193,41 @@ describe('ZERO', () => {
     const forceMajeure = one(fires, facts({ incidents: { byCategory: { chay_no: { count: 1, excuses: [excuse(1, 'bat_kha_khang')] } } } }));
     expect(forceMajeure.verdict).toBe('dat');
     // a valid and a wrong ground on the same category: only the valid one counts
-    const mixed = one(fires, facts({ incidents: { byCategory: { tai_nan_lao_dong: { count: 2, excuses: [excuse(1, 'bat_kha_khang'), excuse(1, 'xu_ly_kip_thoi')] } } } }));
+    const mixed = one(
+      fires,
+      facts({
+        incidents: { byCategory: { tai_nan_lao_dong: { count: 2, excuses: [excuse(1, 'bat_kha_khang'), excuse(1, 'xu_ly_kip_thoi')] } } },
+      }),
+    );
     expect(mixed.verdict).toBe('khong_dat');
     expect(mixed.value).toBe('Tai nạn lao động chết người: 2 vụ (được loại trừ 1)');
-    expect(mixed.explanation).toContain('Không tính căn cứ loại trừ "đã phát hiện, xử lý, báo cáo kịp thời" ghi cho tai nạn lao động chết người (1 vụ');
+    expect(mixed.explanation).toContain(
+      'Không tính căn cứ loại trừ "đã phát hiện, xử lý, báo cáo kịp thời" ghi cho tai nạn lao động chết người (1 vụ',
+    );
   });
 
   it('a category whose group was not entered is missing data, not zero (domain.md §5.6 N7)', () => {
     // only a fire was entered: nothing is known about crimes
-    const r = one(serious, facts({ incidents: { byCategory: { chay_no: { count: 1 } }, missingGroups: ['an_ninh', 'toi_pham', 'te_nan', 'co_quan', 'ky_luat', 'khac'] } }));
+    const r = one(
+      serious,
+      facts({
+        incidents: {
+          byCategory: { chay_no: { count: 1 } },
+          missingGroups: ['an_ninh', 'toi_pham', 'te_nan', 'co_quan', 'ky_luat', 'khac'],
+        },
+      }),
+    );
     expect(r.verdict).toBe('thieu_du_lieu');
     expect(r.value).toBe('Chưa có số liệu');
     expect(r.missing).toEqual(['Thống kê nhóm "Tội phạm" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ"']);
-    expect(r.explanation).toBe('Thiếu dữ liệu: thống kê nhóm "Tội phạm" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ".');
+    expect(r.explanation).toBe(
+      'Thiếu dữ liệu: thống kê nhóm "Tội phạm" kỳ 01/11/2024–31/10/2025: chưa có bản ghi nào và chưa xác nhận "đã nhập đủ".',
+    );
     // the group entered: a category absent from it had no occurrence
-    expect(one(serious, facts({ incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 1 } }, missingGroups: ['chay_no_su_co'] } })).verdict).toBe('dat');
+    expect(
+      one(serious, facts({ incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 1 } }, missingGroups: ['chay_no_su_co'] } }))
+        .verdict,
+    ).toBe('dat');
   });
 
   it('ignores excuses on categories Circular 124 does not let a person excuse', () => {
@@ -203,10 +244,13 @@ describe('ZERO', () => {
     expect(r.explanation).toContain('Tiêu chí này không cho loại trừ cháy, nổ nghiêm trọng.');
   });
 
-  it('is missing without the year\'s statistics, but a failure outweighs a missing count', () => {
+  it("is missing without the year's statistics, but a failure outweighs a missing count", () => {
     expect(one(serious, facts()).verdict).toBe('thieu_du_lieu');
     expect(one(serious, facts()).missing).toEqual(['Thống kê tình hình an ninh, trật tự kỳ 01/11/2024–31/10/2025']);
-    const mixed = set([{ ...base, id: 'M', type: 'ZERO', params: { incidents: ['bao_luc_hoc_duong'], counts: ['pham_toi_trong_truong'] } }], ['co_so_giao_duc']);
+    const mixed = set(
+      [{ ...base, id: 'M', type: 'ZERO', params: { incidents: ['bao_luc_hoc_duong'], counts: ['pham_toi_trong_truong'] } }],
+      ['co_so_giao_duc'],
+    );
     const school = (patch: Partial<UnitFacts>) => facts(patch, 'co_so_giao_duc');
     expect(one(mixed, school({ incidents: { byCategory: {} } })).verdict).toBe('thieu_du_lieu');
     expect(one(mixed, school({ incidents: { byCategory: { bao_luc_hoc_duong: { count: 1 } } } })).verdict).toBe('khong_dat');
@@ -218,15 +262,47 @@ describe('ZERO', () => {
 
   it('reads incident rows the way the record form stores them', () => {
     const rows: IncidentRow[] = [
-      { id: 'r2', category: 'toi_pham_nghiem_trong', count: 1, excuse: 'xu_ly_kip_thoi', excuseReason: 'Phát hiện, bắt giữ ngay', excuseApprovedBy: 'Trưởng Công an xã', excuseApprovedOn: '2025-06-02', occurredOn: '2025-06-01', description: 'Cướp giật' },
-      { id: 'r1', category: 'toi_pham_nghiem_trong', count: 1, excuse: 'bat_kha_khang', excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, occurredOn: '2025-03-01', description: null },
-      { id: 'r3', category: 'te_nan_xa_hoi', count: 2, excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, occurredOn: '2025-04-01', description: null },
+      {
+        id: 'r2',
+        category: 'toi_pham_nghiem_trong',
+        count: 1,
+        excuse: 'xu_ly_kip_thoi',
+        excuseReason: 'Phát hiện, bắt giữ ngay',
+        excuseApprovedBy: 'Trưởng Công an xã',
+        excuseApprovedOn: '2025-06-02',
+        occurredOn: '2025-06-01',
+        description: 'Cướp giật',
+      },
+      {
+        id: 'r1',
+        category: 'toi_pham_nghiem_trong',
+        count: 1,
+        excuse: 'bat_kha_khang',
+        excuseReason: null,
+        excuseApprovedBy: null,
+        excuseApprovedOn: null,
+        occurredOn: '2025-03-01',
+        description: null,
+      },
+      {
+        id: 'r3',
+        category: 'te_nan_xa_hoi',
+        count: 2,
+        excuse: null,
+        excuseReason: null,
+        excuseApprovedBy: null,
+        excuseApprovedOn: null,
+        occurredOn: '2025-04-01',
+        description: null,
+      },
     ];
     const table = incidentTableFromRows(rows);
     expect(table.byCategory.toi_pham_nghiem_trong!.count).toBe(2);
     // an excuse without its approver is not an excuse
     expect(table.byCategory.toi_pham_nghiem_trong!.excuses).toHaveLength(1);
-    expect(table.byCategory.te_nan_xa_hoi!.sources).toEqual([{ kind: 'incident', id: 'r3', label: 'Vụ tệ nạn xã hội ngày 01/04/2025 (2 vụ)' }]);
+    expect(table.byCategory.te_nan_xa_hoi!.sources).toEqual([
+      { kind: 'incident', id: 'r3', label: 'Vụ tệ nạn xã hội ngày 01/04/2025 (2 vụ)' },
+    ]);
     expect(incidentTableFromRows([...rows].reverse())).toEqual(table);
     const r = one(serious, facts({ incidents: table }));
     expect(r.verdict).toBe('khong_dat');
@@ -255,7 +331,8 @@ describe('MIN', () => {
 });
 
 describe('PCT', () => {
-  const pct = (min: number, extra: object = {}) => set([{ ...base, id: 'P', type: 'PCT', params: { ratio: 'ho_gia_dinh', min, ...extra } }]);
+  const pct = (min: number, extra: object = {}) =>
+    set([{ ...base, id: 'P', type: 'PCT', params: { ratio: 'ho_gia_dinh', min, ...extra } }]);
   const hh = (registered: number, residing: number) => facts({ households: { registered, residing } });
 
   it('compares exactly: 16/25 and 17/25 fail 70 %, 18/25 passes, 7/10 passes', () => {
@@ -373,7 +450,7 @@ describe('CMP_PREV', () => {
     expect(r.missing).toEqual(['Thống kê tình hình an ninh, trật tự năm 2024 (cộng cả các đơn vị trước sắp xếp, sáp nhập)']);
   });
 
-  it('a fire last year does not make last year\'s crimes 0: a group not entered is missing (domain.md §5.6 N7)', () => {
+  it("a fire last year does not make last year's crimes 0: a group not entered is missing (domain.md §5.6 N7)", () => {
     const f = facts({
       incidents: { byCategory: { toi_pham_it_nghiem_trong: { count: 3 }, te_nan_xa_hoi: { count: 1 } } },
       previousIncidents: { byCategory: { chay_no: { count: 1 } }, missingGroups: ['toi_pham', 'te_nan'] },
@@ -401,7 +478,19 @@ describe('CMP_PREV', () => {
 describe('RATING', () => {
   const team = set([{ ...base, id: 'R', type: 'RATING', params: { subject: 'to_bao_ve_antt', scale: 'hd01', min: 'hoan_thanh' } }]);
   const force = set(
-    [{ ...base, id: 'F', type: 'RATING', params: { subject: 'luc_luong_bao_ve', scale: 'xep_loai_tap_the', min: 'hoan_thanh_tot_nhiem_vu', orTitles: ['tap_the_lao_dong_tien_tien'] } }],
+    [
+      {
+        ...base,
+        id: 'F',
+        type: 'RATING',
+        params: {
+          subject: 'luc_luong_bao_ve',
+          scale: 'xep_loai_tap_the',
+          min: 'hoan_thanh_tot_nhiem_vu',
+          orTitles: ['tap_the_lao_dong_tien_tien'],
+        },
+      },
+    ],
     ['co_quan'],
   );
   const rated = (level: string | null) => facts({ ratings: { to_bao_ve_antt: { scale: 'hd01', level } } });
@@ -422,14 +511,22 @@ describe('RATING', () => {
   });
 
   it('"không xếp loại" is for a person to decide; no rating at all is missing', () => {
-    const r = one(team, facts({ ratings: { to_bao_ve_antt: { scale: 'hd01', level: null, notRatedReason: 'hoạt động chưa đủ 9 tháng' } } }));
+    const r = one(
+      team,
+      facts({ ratings: { to_bao_ve_antt: { scale: 'hd01', level: null, notRatedReason: 'hoạt động chưa đủ 9 tháng' } } }),
+    );
     expect(r.verdict).toBe('thieu_du_lieu');
     expect(r.value).toBe('Không xếp loại (hoạt động chưa đủ 9 tháng)');
     expect(one(team, facts()).verdict).toBe('thieu_du_lieu');
   });
 
   it('an accepted title passes whatever the rating', () => {
-    const f = facts({ ratings: { luc_luong_bao_ve: { scale: 'xep_loai_tap_the', level: 'hoan_thanh_nhiem_vu', titles: ['tap_the_lao_dong_tien_tien'] } } }, 'co_quan');
+    const f = facts(
+      {
+        ratings: { luc_luong_bao_ve: { scale: 'xep_loai_tap_the', level: 'hoan_thanh_nhiem_vu', titles: ['tap_the_lao_dong_tien_tien'] } },
+      },
+      'co_quan',
+    );
     const r = one(force, f);
     expect(r.verdict).toBe('dat');
     expect(r.explanation).toBe('Lực lượng bảo vệ của cơ quan, doanh nghiệp, cơ sở giáo dục đạt danh hiệu "Tập thể lao động tiên tiến".');
@@ -445,7 +542,15 @@ describe('RATING', () => {
 
 describe('not-applicable conditions', () => {
   const rs = set(
-    [{ ...base, id: 'N', type: 'DATE_IN_Q1', params: { documents: ['nghi_quyet'] }, notApplicableIf: [{ flag: 'hasPartyOrg', equals: false }] }],
+    [
+      {
+        ...base,
+        id: 'N',
+        type: 'DATE_IN_Q1',
+        params: { documents: ['nghi_quyet'] },
+        notApplicableIf: [{ flag: 'hasPartyOrg', equals: false }],
+      },
+    ],
     ['co_quan'],
   );
   it('applies, does not apply, or is missing with the flag', () => {
@@ -509,7 +614,14 @@ describe('overall result, overrides and what a result records', () => {
     expect(r.ruleSets[0]!.hash).toMatch(/^[0-9a-f]{16}$/);
     expect(ruleSetsText(r)).toBe('Bộ tiêu chí thử (hiệu lực 10/02/2022)');
     const r0 = r.rules[0]!;
-    expect(r0).toMatchObject({ ruleId: 'A', ruleSetId: rs.id, clause: 'Điều 4 khoản 1', title: 'Tiêu chí thử', description: 'Giải thích tiêu chí thử.', type: 'ATTESTED' });
+    expect(r0).toMatchObject({
+      ruleId: 'A',
+      ruleSetId: rs.id,
+      clause: 'Điều 4 khoản 1',
+      title: 'Tiêu chí thử',
+      description: 'Giải thích tiêu chí thử.',
+      type: 'ATTESTED',
+    });
   });
 
   it('a changed rule set has another hash even with the same id and version', () => {

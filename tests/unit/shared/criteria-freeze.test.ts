@@ -71,7 +71,10 @@ describe('freezing', () => {
     const facts2025 = passingKdc();
     const frozen = freezeResult(evaluate(KDC, facts2025), facts2025);
     // later: a serious crime of 2025 is entered and the live view is recomputed
-    facts2025.incidents!.byCategory.toi_pham_nghiem_trong = { count: 1, sources: [{ kind: 'incident', id: 'late', label: 'Cố ý gây thương tích ngày 02/10/2025' }] };
+    facts2025.incidents!.byCategory.toi_pham_nghiem_trong = {
+      count: 1,
+      sources: [{ kind: 'incident', id: 'late', label: 'Cố ý gây thương tích ngày 02/10/2025' }],
+    };
     const live = evaluate(KDC, facts2025);
     expect(live.overall).toBe('chua_dat');
     expect(frozen.result.overall).toBe('dat');
@@ -99,7 +102,9 @@ describe('freezing', () => {
     expect(frozen.result.ruleSets[0]!.version).toBe('2022-02-10');
     expect(live.ruleSets[0]!.hash).not.toBe(frozen.result.ruleSets[0]!.hash);
     expect(frozen.result.rules.some((r) => r.ruleId === 'XA-1c')).toBe(true);
-    expect(compareWithFrozen(frozen, live).map((d) => d.text)).toEqual(['XA-1c: có trong kết quả đã chốt, không còn trong bộ tiêu chí hiện hành.']);
+    expect(compareWithFrozen(frozen, live).map((d) => d.text)).toEqual([
+      'XA-1c: có trong kết quả đã chốt, không còn trong bộ tiêu chí hiện hành.',
+    ]);
   });
 
   it('an override is frozen with its reason, who and when', () => {

@@ -9,7 +9,8 @@ import { parseRuleSet, ruleSetToJson } from '../../../shared/domain/criteria/rul
 import { parseUnitFacts } from '../../../shared/domain/criteria/facts';
 import { readResource, passingKdc } from './criteria-fixtures';
 
-const valid = () => JSON.parse(readResource('example-province-extra.json')) as Record<string, unknown> & { rules: Record<string, unknown>[] };
+const valid = () =>
+  JSON.parse(readResource('example-province-extra.json')) as Record<string, unknown> & { rules: Record<string, unknown>[] };
 
 function errorsOf(value: unknown): string[] {
   const r = parseRuleSet(typeof value === 'string' ? value : JSON.stringify(value));
@@ -24,7 +25,9 @@ describe('parseRuleSet refuses bad files in Vietnamese', () => {
   it('not JSON, empty, or another kind of file', () => {
     expect(errorsOf('{ "format": ')[0]).toMatch(/^Tệp không phải JSON hợp lệ/);
     expect(errorsOf('   ')).toEqual(['Tệp rỗng, không có nội dung.']);
-    expect(errorsOf(JSON.parse(readResource('rubric-example.json')))).toContain('Trường "format": Tệp không phải bộ tiêu chí của phần mềm (cần "format": "antq.ruleset").');
+    expect(errorsOf(JSON.parse(readResource('rubric-example.json')))).toContain(
+      'Trường "format": Tệp không phải bộ tiêu chí của phần mềm (cần "format": "antq.ruleset").',
+    );
     expect(errorsOf([1, 2])).toEqual(['Cần một đối tượng, nhưng nhận được một danh sách.']);
   });
 
@@ -46,44 +49,104 @@ describe('parseRuleSet refuses bad files in Vietnamese', () => {
   });
 
   it.each([
-    ['an unknown rule type', (f: ReturnType<typeof valid>) => (f.rules[1]!['type'] = 'BOOL'), 'Tiêu chí thứ 2 ("VD-2"), trường "type": Loại tiêu chí không hợp lệ; chỉ chấp nhận: ATTESTED, DATE_IN_Q1, ZERO, MIN, PCT, CMP_PREV, RATING.'],
-    ['a missing rule type', (f: ReturnType<typeof valid>) => delete f.rules[1]!['type'], 'Tiêu chí thứ 2 ("VD-2"), trường "type": Thiếu loại tiêu chí ("type").'],
-    ['a duplicate criterion id', (f: ReturnType<typeof valid>) => (f.rules[1]!['id'] = 'VD-1'), 'Tiêu chí thứ 2 ("VD-1"), trường "id": Mã tiêu chí "VD-1" trùng với tiêu chí thứ 1.'],
-    ['a clause without an article', (f: ReturnType<typeof valid>) => (f.rules[0]!['clause'] = 'khoản 1'), 'Tiêu chí thứ 1 ("VD-1"), trường "clause": Điều khoản phải ghi rõ điều (ví dụ "Điều 4 khoản 4 điểm b").'],
-    ['an empty title', (f: ReturnType<typeof valid>) => (f.rules[0]!['title'] = '  '), 'Tiêu chí thứ 1 ("VD-1"), trường "title": Tên tiêu chí không được để trống.'],
-    ['a misspelt field', (f: ReturnType<typeof valid>) => (f.rules[0]!['paramz'] = {}), 'Tiêu chí thứ 1 ("VD-1"): Trường không được phép: "paramz".'],
-    ['an unknown count', (f: ReturnType<typeof valid>) => (f.rules[0]!['params'] = { count: 'so_buoi', min: 4 }), 'Tiêu chí thứ 1 ("VD-1"), trường "params.count": Chỉ số "so_buoi" không có trong danh mục của phần mềm; chỉ chấp nhận: mo_hinh_hieu_qua, ky_luat_luc_luong_bao_ve, ky_luat_can_bo, pham_toi_trong_truong, te_nan_trong_truong, buoi_tuyen_truyen, nguon_tin_co_gia_tri.'],
-    ['an unknown unit kind', (f: ReturnType<typeof valid>) => (f['unitKinds'] = ['thon']), 'Trường "unitKinds[0]": Loại đơn vị "thon" không có trong danh mục của phần mềm; chỉ chấp nhận: khu_dan_cu, xa, phuong, thi_tran, dac_khu, co_quan, doanh_nghiep, co_so_giao_duc.'],
-    ['an invalid version date', (f: ReturnType<typeof valid>) => (f['version'] = '2025-02-30'), 'Trường "version": Ngày không hợp lệ (cần dạng yyyy-MM-dd, ngày có thật).'],
+    [
+      'an unknown rule type',
+      (f: ReturnType<typeof valid>) => (f.rules[1]!['type'] = 'BOOL'),
+      'Tiêu chí thứ 2 ("VD-2"), trường "type": Loại tiêu chí không hợp lệ; chỉ chấp nhận: ATTESTED, DATE_IN_Q1, ZERO, MIN, PCT, CMP_PREV, RATING.',
+    ],
+    [
+      'a missing rule type',
+      (f: ReturnType<typeof valid>) => delete f.rules[1]!['type'],
+      'Tiêu chí thứ 2 ("VD-2"), trường "type": Thiếu loại tiêu chí ("type").',
+    ],
+    [
+      'a duplicate criterion id',
+      (f: ReturnType<typeof valid>) => (f.rules[1]!['id'] = 'VD-1'),
+      'Tiêu chí thứ 2 ("VD-1"), trường "id": Mã tiêu chí "VD-1" trùng với tiêu chí thứ 1.',
+    ],
+    [
+      'a clause without an article',
+      (f: ReturnType<typeof valid>) => (f.rules[0]!['clause'] = 'khoản 1'),
+      'Tiêu chí thứ 1 ("VD-1"), trường "clause": Điều khoản phải ghi rõ điều (ví dụ "Điều 4 khoản 4 điểm b").',
+    ],
+    [
+      'an empty title',
+      (f: ReturnType<typeof valid>) => (f.rules[0]!['title'] = '  '),
+      'Tiêu chí thứ 1 ("VD-1"), trường "title": Tên tiêu chí không được để trống.',
+    ],
+    [
+      'a misspelt field',
+      (f: ReturnType<typeof valid>) => (f.rules[0]!['paramz'] = {}),
+      'Tiêu chí thứ 1 ("VD-1"): Trường không được phép: "paramz".',
+    ],
+    [
+      'an unknown count',
+      (f: ReturnType<typeof valid>) => (f.rules[0]!['params'] = { count: 'so_buoi', min: 4 }),
+      'Tiêu chí thứ 1 ("VD-1"), trường "params.count": Chỉ số "so_buoi" không có trong danh mục của phần mềm; chỉ chấp nhận: mo_hinh_hieu_qua, ky_luat_luc_luong_bao_ve, ky_luat_can_bo, pham_toi_trong_truong, te_nan_trong_truong, buoi_tuyen_truyen, nguon_tin_co_gia_tri.',
+    ],
+    [
+      'an unknown unit kind',
+      (f: ReturnType<typeof valid>) => (f['unitKinds'] = ['thon']),
+      'Trường "unitKinds[0]": Loại đơn vị "thon" không có trong danh mục của phần mềm; chỉ chấp nhận: khu_dan_cu, xa, phuong, thi_tran, dac_khu, co_quan, doanh_nghiep, co_so_giao_duc.',
+    ],
+    [
+      'an invalid version date',
+      (f: ReturnType<typeof valid>) => (f['version'] = '2025-02-30'),
+      'Trường "version": Ngày không hợp lệ (cần dạng yyyy-MM-dd, ngày có thật).',
+    ],
     ['no criteria', (f: ReturnType<typeof valid>) => (f.rules = []), 'Trường "rules": Bộ tiêu chí phải có ít nhất một tiêu chí.'],
     ['a missing name', (f: ReturnType<typeof valid>) => delete f['name'], 'Trường "name": Cần tên bộ tiêu chí.'],
-    ['an unknown flag', (f: ReturnType<typeof valid>) => (f.rules[1]!['notApplicableIf'] = [{ flag: 'coDang', equals: false }]), 'Tiêu chí thứ 2 ("VD-2"), trường "notApplicableIf[0].flag": Thông tin "coDang" không có trong danh mục của phần mềm; chỉ chấp nhận: hasPartyOrg, hasSecurityForce, generalEducation, eligibleForTitles.'],
+    [
+      'an unknown flag',
+      (f: ReturnType<typeof valid>) => (f.rules[1]!['notApplicableIf'] = [{ flag: 'coDang', equals: false }]),
+      'Tiêu chí thứ 2 ("VD-2"), trường "notApplicableIf[0].flag": Thông tin "coDang" không có trong danh mục của phần mềm; chỉ chấp nhận: hasPartyOrg, hasSecurityForce, generalEducation, eligibleForTitles.',
+    ],
   ])('%s', (_name, mutate, message) => {
     const f = valid();
     mutate(f);
     expect(errorsOf(f)).toEqual([message]);
   });
 
-  it('checks each rule type\'s parameters', () => {
+  it("checks each rule type's parameters", () => {
     const withRule = (rule: object) => {
       const f = valid();
       f.rules = [{ id: 'T-1', clause: 'Điều 2 khoản 1', title: 'Thử', explanation: 'Thử nghiệm.', ...rule }];
       return errorsOf(f);
     };
-    expect(withRule({ type: 'PCT', params: { ratio: 'ho_gia_dinh', min: 120 } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params.min": Tỷ lệ tối thiểu không được quá 100%.']);
-    expect(withRule({ type: 'PCT', params: { ratio: 'ho_gia_dinh', min: 70.125 } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params.min": Tỷ lệ tối thiểu chỉ được có tối đa 2 chữ số thập phân.']);
+    expect(withRule({ type: 'PCT', params: { ratio: 'ho_gia_dinh', min: 120 } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params.min": Tỷ lệ tối thiểu không được quá 100%.',
+    ]);
+    expect(withRule({ type: 'PCT', params: { ratio: 'ho_gia_dinh', min: 70.125 } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params.min": Tỷ lệ tối thiểu chỉ được có tối đa 2 chữ số thập phân.',
+    ]);
     expect(withRule({ type: 'PCT', params: { ratio: 'ti_le', min: 70 } })[0]).toContain('Tỷ lệ "ti_le" không có trong danh mục');
-    expect(withRule({ type: 'ZERO', params: {} })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params": Tiêu chí "không để xảy ra" cần ít nhất một loại vụ việc ("incidents") hoặc chỉ số ("counts").']);
-    expect(withRule({ type: 'ZERO', params: { incidents: ['toi_pham_xyz'] } })[0]).toMatch(/^Tiêu chí thứ 1 \("T-1"\), trường "params.incidents\[0\]": Loại vụ việc "toi_pham_xyz" không có trong danh mục/);
-    expect(withRule({ type: 'ZERO', params: { incidents: ['chay_no', 'chay_no'] } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params.incidents": Danh sách loại vụ việc có phần tử trùng nhau.']);
+    expect(withRule({ type: 'ZERO', params: {} })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params": Tiêu chí "không để xảy ra" cần ít nhất một loại vụ việc ("incidents") hoặc chỉ số ("counts").',
+    ]);
+    expect(withRule({ type: 'ZERO', params: { incidents: ['toi_pham_xyz'] } })[0]).toMatch(
+      /^Tiêu chí thứ 1 \("T-1"\), trường "params.incidents\[0\]": Loại vụ việc "toi_pham_xyz" không có trong danh mục/,
+    );
+    expect(withRule({ type: 'ZERO', params: { incidents: ['chay_no', 'chay_no'] } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params.incidents": Danh sách loại vụ việc có phần tử trùng nhau.',
+    ]);
     expect(withRule({ type: 'RATING', params: { subject: 'to_bao_ve_antt', scale: 'hd01', min: 'hoan_thanh_tot_nhiem_vu' } })).toEqual([
       'Tiêu chí thứ 1 ("T-1"), trường "params.min": Mức "hoan_thanh_tot_nhiem_vu" không thuộc thang "hd01"; chỉ chấp nhận: hoan_thanh_xuat_sac, hoan_thanh_tot, hoan_thanh, khong_hoan_thanh.',
     ]);
-    expect(withRule({ type: 'DATE_IN_Q1', params: { documents: [] } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params.documents": Danh sách văn bản không được rỗng.']);
-    expect(withRule({ type: 'CMP_PREV', params: { groups: [] } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params.groups": Cần ít nhất một nhóm so sánh.']);
-    expect(withRule({ type: 'CMP_PREV', params: { groups: [{ label: 'Tội phạm', incidents: ['toi_pham_nghiem_trong'] }], compare: 'sum' } })[0]).toContain('Cách so sánh "sum" không có trong danh mục');
-    expect(withRule({ type: 'MIN', params: { count: 'mo_hinh_hieu_qua', min: 1.5 } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params.min": Số tối thiểu phải là số nguyên.']);
-    expect(withRule({ type: 'ATTESTED', params: { x: 1 } })).toEqual(['Tiêu chí thứ 1 ("T-1"), trường "params": Trường không được phép: "x".']);
+    expect(withRule({ type: 'DATE_IN_Q1', params: { documents: [] } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params.documents": Danh sách văn bản không được rỗng.',
+    ]);
+    expect(withRule({ type: 'CMP_PREV', params: { groups: [] } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params.groups": Cần ít nhất một nhóm so sánh.',
+    ]);
+    expect(
+      withRule({ type: 'CMP_PREV', params: { groups: [{ label: 'Tội phạm', incidents: ['toi_pham_nghiem_trong'] }], compare: 'sum' } })[0],
+    ).toContain('Cách so sánh "sum" không có trong danh mục');
+    expect(withRule({ type: 'MIN', params: { count: 'mo_hinh_hieu_qua', min: 1.5 } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params.min": Số tối thiểu phải là số nguyên.',
+    ]);
+    expect(withRule({ type: 'ATTESTED', params: { x: 1 } })).toEqual([
+      'Tiêu chí thứ 1 ("T-1"), trường "params": Trường không được phép: "x".',
+    ]);
   });
 
   it('lists every problem at once', () => {
@@ -95,8 +158,32 @@ describe('parseRuleSet refuses bad files in Vietnamese', () => {
   });
 
   it('never shows an English message, whatever is wrong', () => {
-    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 }), fc.object({ maxDepth: 1 }));
-    const paths = [['format'], ['formatVersion'], ['id'], ['name'], ['version'], ['unitKinds'], ['source'], ['scope'], ['rules'], ['rules', 0, 'type'], ['rules', 0, 'params'], ['rules', 0, 'params', 'min'], ['rules', 1, 'notApplicableIf'], ['rules', 0, 'id'], ['example']];
+    const junk = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.integer(),
+      fc.string(),
+      fc.boolean(),
+      fc.array(fc.integer(), { maxLength: 2 }),
+      fc.object({ maxDepth: 1 }),
+    );
+    const paths = [
+      ['format'],
+      ['formatVersion'],
+      ['id'],
+      ['name'],
+      ['version'],
+      ['unitKinds'],
+      ['source'],
+      ['scope'],
+      ['rules'],
+      ['rules', 0, 'type'],
+      ['rules', 0, 'params'],
+      ['rules', 0, 'params', 'min'],
+      ['rules', 1, 'notApplicableIf'],
+      ['rules', 0, 'id'],
+      ['example'],
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...paths), junk, (path, value) => {
         const f = valid() as Record<string, unknown>;
@@ -146,6 +233,9 @@ describe('parseUnitFacts', () => {
     f['subUnits'] = { khu_dan_cu: { eligible: 5, registered: 6, recognised: 0, undecided: 0 } };
     const r = parseUnitFacts(f);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual(['Trường "subUnits.khu_dan_cu": Số đơn vị đăng ký, công nhận, chưa quyết định không được vượt số đơn vị thuộc diện.']);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        'Trường "subUnits.khu_dan_cu": Số đơn vị đăng ký, công nhận, chưa quyết định không được vượt số đơn vị thuộc diện.',
+      ]);
   });
 });

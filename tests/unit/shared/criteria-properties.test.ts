@@ -31,12 +31,20 @@ const RUNS = { numRuns: 100 };
 /** Incident categories the shipped rules read (random tables stay small but relevant). */
 const USED: IncidentCategory[] = INCIDENT_CATEGORIES.filter((c) =>
   [KDC, XA, CQ, GD].some((rs) =>
-    rs.rules.some((r) => (r.type === 'ZERO' && r.params.incidents?.includes(c)) || (r.type === 'CMP_PREV' && r.params.groups.some((g) => g.incidents.includes(c)))),
+    rs.rules.some(
+      (r) =>
+        (r.type === 'ZERO' && r.params.incidents?.includes(c)) ||
+        (r.type === 'CMP_PREV' && r.params.groups.some((g) => g.incidents.includes(c))),
+    ),
   ),
 );
 
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 3 });
-const source: fc.Arbitrary<SourceRef> = fc.record({ kind: fc.constantFrom('incident', 'document'), id: fc.constantFrom('a', 'b', 'c'), label: fc.constantFrom('Vụ 1', 'Vụ 2', 'Văn bản') });
+const source: fc.Arbitrary<SourceRef> = fc.record({
+  kind: fc.constantFrom('incident', 'document'),
+  id: fc.constantFrom('a', 'b', 'c'),
+  label: fc.constantFrom('Vụ 1', 'Vụ 2', 'Văn bản'),
+});
 const day = fc.integer({ min: 0, max: 240 }).map((d) => addDaysIso('2024-11-01', d));
 const excuse = fc.record({
   count: fc.integer({ min: 1, max: 2 }),
@@ -50,11 +58,17 @@ const incidentFact = fc.record(
   { requiredKeys: ['count'] },
 );
 const table: fc.Arbitrary<IncidentTable> = fc
-  .record({ byCategory: fc.dictionary(fc.constantFrom(...USED), incidentFact, { maxKeys: 6 }), sources: fc.array(source, { maxLength: 2 }) }, { requiredKeys: ['byCategory'] })
+  .record(
+    { byCategory: fc.dictionary(fc.constantFrom(...USED), incidentFact, { maxKeys: 6 }), sources: fc.array(source, { maxLength: 2 }) },
+    { requiredKeys: ['byCategory'] },
+  )
   .map((t) => t as IncidentTable);
 const attestation = fc.record({ value: fc.boolean(), by: fc.constantFrom('Cán bộ A', 'Cán bộ B'), on: day });
 const pair = <A extends string, B extends string>(a: A, b: B) =>
-  fc.record({ [a]: opt(fc.integer({ min: 0, max: 12 })), [b]: opt(fc.integer({ min: 0, max: 12 })) } as Record<A | B, fc.Arbitrary<number | undefined>>);
+  fc.record({ [a]: opt(fc.integer({ min: 0, max: 12 })), [b]: opt(fc.integer({ min: 0, max: 12 })) } as Record<
+    A | B,
+    fc.Arbitrary<number | undefined>
+  >);
 const subUnit = fc
   .record({ eligible: fc.integer({ min: 0, max: 10 }), a: fc.nat(), b: fc.nat(), c: fc.nat(), sources: fc.array(source, { maxLength: 2 }) })
   .map(({ eligible, a, b, c, sources }) => {
@@ -63,12 +77,18 @@ const subUnit = fc
     const undecided = registered - recognised === 0 ? 0 : c % (registered - recognised + 1);
     return { eligible, registered, recognised, undecided, sources };
   });
-const rating = fc.constantFrom('hd01' as const, 'xep_loai_tap_the' as const).chain((scale) =>
-  fc.record(
-    { scale: fc.constant(scale), level: fc.option(fc.constantFrom(...SCALE_INFO[scale].levels), { nil: null }), titles: fc.subarray([...EMULATION_TITLES]) },
-    { requiredKeys: ['scale', 'level'] },
-  ),
-);
+const rating = fc
+  .constantFrom('hd01' as const, 'xep_loai_tap_the' as const)
+  .chain((scale) =>
+    fc.record(
+      {
+        scale: fc.constant(scale),
+        level: fc.option(fc.constantFrom(...SCALE_INFO[scale].levels), { nil: null }),
+        titles: fc.subarray([...EMULATION_TITLES]),
+      },
+      { requiredKeys: ['scale', 'level'] },
+    ),
+  );
 
 /** Drops the keys whose value is undefined (exactOptionalPropertyTypes: absent, not undefined). */
 function clean<T extends object>(o: T): T {
@@ -80,7 +100,11 @@ function factsArb(kind: EvaluatedKind, sets: readonly RuleSet[]): fc.Arbitrary<U
   return fc
     .record({
       attestations: fc.record(Object.fromEntries(attested.map((id) => [id, opt(attestation)]))),
-      documents: fc.record(Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, fc.option(fc.option(fc.record({ date: day }), { nil: null }), { nil: undefined, freq: 4 })]))),
+      documents: fc.record(
+        Object.fromEntries(
+          DOCUMENT_KINDS.map((k) => [k, fc.option(fc.option(fc.record({ date: day }), { nil: null }), { nil: undefined, freq: 4 })]),
+        ),
+      ),
       incidents: opt(table),
       previousIncidents: opt(table),
       households: opt(pair('registered', 'residing')),
@@ -227,9 +251,17 @@ function improve(f: UnitFacts, n: number, sets: readonly RuleSet[]): void {
     }
     case 2: {
       // an approved excuse for an excusable category
-      const cat = pick(Object.keys(f.incidents?.byCategory ?? {}).filter((c) => INCIDENT_CATEGORY_INFO[c as IncidentCategory].excusable) as IncidentCategory[]);
+      const cat = pick(
+        Object.keys(f.incidents?.byCategory ?? {}).filter(
+          (c) => INCIDENT_CATEGORY_INFO[c as IncidentCategory].excusable,
+        ) as IncidentCategory[],
+      );
       const fact = cat && f.incidents!.byCategory[cat];
-      if (fact) fact.excuses = [...(fact.excuses ?? []), { count: 1, excuse: 'bat_kha_khang', reason: 'Thiên tai', by: 'Chủ tịch UBND xã', on: '2025-06-01' }];
+      if (fact)
+        fact.excuses = [
+          ...(fact.excuses ?? []),
+          { count: 1, excuse: 'bat_kha_khang', reason: 'Thiên tai', by: 'Chủ tịch UBND xã', on: '2025-06-01' },
+        ];
       break;
     }
     case 3: {

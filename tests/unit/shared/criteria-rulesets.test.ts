@@ -14,23 +14,98 @@ import { CQ, GD, GOLDEN, KDC, PROVINCE_EXTRA, XA, breakRule, dropInput, passingK
 /** Rows of domain.md §5.1–5.4; a row "×N" or with two checks becomes several rules. */
 const EXPECTED_IDS: Readonly<Record<string, readonly string[]>> = {
   'tt124-khu-dan-cu': [
-    'KDC-1a', 'KDC-1b', 'KDC-1c', 'KDC-2',
-    'KDC-3a', 'KDC-3b', 'KDC-3c', 'KDC-3d', 'KDC-3dd', 'KDC-3e', 'KDC-3g',
-    'KDC-4a', 'KDC-4b', 'KDC-4c1', 'KDC-4c2', 'KDC-4c3', 'KDC-4d', 'KDC-5a', 'KDC-5b',
+    'KDC-1a',
+    'KDC-1b',
+    'KDC-1c',
+    'KDC-2',
+    'KDC-3a',
+    'KDC-3b',
+    'KDC-3c',
+    'KDC-3d',
+    'KDC-3dd',
+    'KDC-3e',
+    'KDC-3g',
+    'KDC-4a',
+    'KDC-4b',
+    'KDC-4c1',
+    'KDC-4c2',
+    'KDC-4c3',
+    'KDC-4d',
+    'KDC-5a',
+    'KDC-5b',
   ],
   'tt124-xa': [
-    'XA-1a', 'XA-1b', 'XA-1c',
-    'XA-2.2', 'XA-2.3a', 'XA-2.3b', 'XA-2.3c', 'XA-2.3d', 'XA-2.3dd', 'XA-2.3e', 'XA-2.3g',
-    'XA-2.4a', 'XA-2.4b', 'XA-2.4c1', 'XA-2.4c2', 'XA-2.4c3', 'XA-2.4d',
-    'XA-3a', 'XA-3b', 'XA-4a', 'XA-4b',
+    'XA-1a',
+    'XA-1b',
+    'XA-1c',
+    'XA-2.2',
+    'XA-2.3a',
+    'XA-2.3b',
+    'XA-2.3c',
+    'XA-2.3d',
+    'XA-2.3dd',
+    'XA-2.3e',
+    'XA-2.3g',
+    'XA-2.4a',
+    'XA-2.4b',
+    'XA-2.4c1',
+    'XA-2.4c2',
+    'XA-2.4c3',
+    'XA-2.4d',
+    'XA-3a',
+    'XA-3b',
+    'XA-4a',
+    'XA-4b',
   ],
   'tt124-co-quan-doanh-nghiep': [
-    'CQ-1a', 'CQ-1b', 'CQ-1c1', 'CQ-1c2', 'CQ-1c3', 'CQ-1c4', 'CQ-1c5', 'CQ-1c6', 'CQ-1d', 'CQ-1e', 'CQ-2',
-    'CQ-3a', 'CQ-3b', 'CQ-3c', 'CQ-3d', 'CQ-3dd', 'CQ-3e', 'CQ-3g', 'CQ-3h', 'CQ-4a', 'CQ-4b', 'CQ-5a', 'CQ-5b',
+    'CQ-1a',
+    'CQ-1b',
+    'CQ-1c1',
+    'CQ-1c2',
+    'CQ-1c3',
+    'CQ-1c4',
+    'CQ-1c5',
+    'CQ-1c6',
+    'CQ-1d',
+    'CQ-1e',
+    'CQ-2',
+    'CQ-3a',
+    'CQ-3b',
+    'CQ-3c',
+    'CQ-3d',
+    'CQ-3dd',
+    'CQ-3e',
+    'CQ-3g',
+    'CQ-3h',
+    'CQ-4a',
+    'CQ-4b',
+    'CQ-5a',
+    'CQ-5b',
   ],
   'tt124-co-so-giao-duc': [
-    'GD-1a', 'GD-1b', 'GD-1c1', 'GD-1c2', 'GD-1c3', 'GD-1c4', 'GD-1d', 'GD-1e', 'GD-2a', 'GD-2b',
-    'GD-3a', 'GD-3b', 'GD-3c', 'GD-3dd', 'GD-3e', 'GD-3g', 'GD-4a', 'GD-4b', 'GD-4c', 'GD-5a', 'GD-5b', 'GD-6a', 'GD-6b',
+    'GD-1a',
+    'GD-1b',
+    'GD-1c1',
+    'GD-1c2',
+    'GD-1c3',
+    'GD-1c4',
+    'GD-1d',
+    'GD-1e',
+    'GD-2a',
+    'GD-2b',
+    'GD-3a',
+    'GD-3b',
+    'GD-3c',
+    'GD-3dd',
+    'GD-3e',
+    'GD-3g',
+    'GD-4a',
+    'GD-4b',
+    'GD-4c',
+    'GD-5a',
+    'GD-5b',
+    'GD-6a',
+    'GD-6b',
   ],
 };
 
@@ -75,7 +150,13 @@ describe('shipped rule sets: content', () => {
   });
 
   it('every shipped file round-trips through export and import', () => {
-    for (const file of ['tt124-khu-dan-cu.json', 'tt124-xa.json', 'tt124-co-quan-doanh-nghiep.json', 'tt124-co-so-giao-duc.json', 'example-province-extra.json']) {
+    for (const file of [
+      'tt124-khu-dan-cu.json',
+      'tt124-xa.json',
+      'tt124-co-quan-doanh-nghiep.json',
+      'tt124-co-so-giao-duc.json',
+      'example-province-extra.json',
+    ]) {
       const first = parseRuleSet(readResource(file));
       expect(first.ok, file).toBe(true);
       if (!first.ok) continue;
@@ -127,22 +208,25 @@ describe.each(GOLDEN.map((g) => [g.name, g] as const))('golden: %s', (_name, { r
 
   const conditional = ruleSet.rules.filter((r) => r.notApplicableIf);
   if (conditional.length) {
-    it.each(conditional.map((r) => [r.id, r] as const))('%s: not applicable under its condition, missing when the flag is unknown', (id, rule) => {
-      for (const c of rule.notApplicableIf!) {
-        const f = passing();
-        f.flags[c.flag] = c.equals;
-        // the condition also holds against inputs that would fail
-        const broken = breakRule(rule, f);
-        const r = evaluate(ruleSet, broken);
-        const res = r.rules.find((x) => x.ruleId === id)!;
-        expect(res.verdict).toBe('khong_ap_dung');
-        expect(res.explanation).toMatch(/^Không áp dụng vì /);
-        expect(r.overall).toBe('dat');
-        const unknown = passing();
-        delete unknown.flags[c.flag];
-        expect(evaluate(ruleSet, unknown).rules.find((x) => x.ruleId === id)!.verdict).toBe('thieu_du_lieu');
-      }
-    });
+    it.each(conditional.map((r) => [r.id, r] as const))(
+      '%s: not applicable under its condition, missing when the flag is unknown',
+      (id, rule) => {
+        for (const c of rule.notApplicableIf!) {
+          const f = passing();
+          f.flags[c.flag] = c.equals;
+          // the condition also holds against inputs that would fail
+          const broken = breakRule(rule, f);
+          const r = evaluate(ruleSet, broken);
+          const res = r.rules.find((x) => x.ruleId === id)!;
+          expect(res.verdict).toBe('khong_ap_dung');
+          expect(res.explanation).toMatch(/^Không áp dụng vì /);
+          expect(r.overall).toBe('dat');
+          const unknown = passing();
+          delete unknown.flags[c.flag];
+          expect(evaluate(ruleSet, unknown).rules.find((x) => x.ruleId === id)!.verdict).toBe('thieu_du_lieu');
+        }
+      },
+    );
   }
 });
 

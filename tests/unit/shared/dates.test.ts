@@ -4,14 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  compareIsoDates,
-  formatDateVi,
-  isActiveOn,
-  isValidIsoDate,
-  parseDateVi,
-  vietnamDateOf,
-} from '../../../shared/lib/dates';
+import { compareIsoDates, formatDateVi, isActiveOn, isValidIsoDate, parseDateVi, vietnamDateOf } from '../../../shared/lib/dates';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -64,16 +57,11 @@ describe('isValidIsoDate', () => {
 
   it('property: agrees with the UTC calendar for every y/m/d in range', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1900, max: 2200 }),
-        fc.integer({ min: 1, max: 12 }),
-        fc.integer({ min: 1, max: 31 }),
-        (y, m, d) => {
-          const asDate = new Date(Date.UTC(y, m - 1, d));
-          const real = asDate.getUTCMonth() === m - 1 && asDate.getUTCDate() === d;
-          expect(isValidIsoDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(real);
-        },
-      ),
+      fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        const asDate = new Date(Date.UTC(y, m - 1, d));
+        const real = asDate.getUTCMonth() === m - 1 && asDate.getUTCDate() === d;
+        expect(isValidIsoDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(real);
+      }),
       { numRuns: 3000 },
     );
   });

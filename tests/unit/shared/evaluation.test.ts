@@ -75,7 +75,9 @@ describe('step dates', () => {
       'Ngày 04/11/2025 trước ngày của bước trước (05/11/2025).',
     );
     expect(checkStep({ ...base, state: 'da_dang_ky', step: 'tu_danh_gia', date: '2026-11-23' })['date']).toContain('tương lai');
-    expect(checkStep({ ...base, state: 'da_dang_ky', step: 'tu_danh_gia', date: '2026-03-01', previousDate: null })['date']).toContain('không thuộc đợt đánh giá năm 2025');
+    expect(checkStep({ ...base, state: 'da_dang_ky', step: 'tu_danh_gia', date: '2026-03-01', previousDate: null })['date']).toContain(
+      'không thuộc đợt đánh giá năm 2025',
+    );
     expect(checkStep({ ...base, state: 'da_dang_ky', step: 'tu_danh_gia', date: '2026-01-31', previousDate: null })).toEqual({});
     expect(checkStep({ ...base, state: 'da_dang_ky', step: 'tu_danh_gia', date: '2025-11-05' })).toEqual({});
   });
@@ -103,7 +105,9 @@ describe('registration', () => {
     expect(checkRegistration({ registeredOn: '2025-04-10', year: 2025, today: '2026-11-22' })).toEqual({});
     expect(isLateRegistration('2025-04-01', 2025)).toBe(true);
     expect(isLateRegistration('2025-03-31', 2025)).toBe(false);
-    expect(checkRegistration({ registeredOn: '2024-12-31', year: 2025, today: '2026-11-22' })['registeredOn']).toContain('không thuộc năm 2025');
+    expect(checkRegistration({ registeredOn: '2024-12-31', year: 2025, today: '2026-11-22' })['registeredOn']).toContain(
+      'không thuộc năm 2025',
+    );
     expect(checkRegistration({ registeredOn: '2026-12-01', year: 2026, today: '2026-11-22' })['registeredOn']).toContain('tương lai');
   });
 });

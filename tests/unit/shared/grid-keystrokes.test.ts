@@ -41,7 +41,9 @@ describe('parseTsv', () => {
   });
 
   it('reads Excel quoting: tabs, line breaks and doubled quotes inside a quoted cell', () => {
-    expect(parseTsv('"Hội nghị ""Công an lắng nghe"""\t"dòng 1\ndòng 2"\tx\n')).toEqual([['Hội nghị "Công an lắng nghe"', 'dòng 1\ndòng 2', 'x']]);
+    expect(parseTsv('"Hội nghị ""Công an lắng nghe"""\t"dòng 1\ndòng 2"\tx\n')).toEqual([
+      ['Hội nghị "Công an lắng nghe"', 'dòng 1\ndòng 2', 'x'],
+    ]);
     expect(parseTsv('"a\tb"\tc')).toEqual([['a\tb', 'c']]);
   });
 
@@ -59,7 +61,9 @@ describe('parseTsv', () => {
 
   it('round-trips any block written by toTsv (property)', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'ă', 'Đ', ' ', '\t', '\n', '\r', '"', '1', '.') });
-    const block = fc.integer({ min: 1, max: 4 }).chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 5 }));
+    const block = fc
+      .integer({ min: 1, max: 4 })
+      .chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 5 }));
     fc.assert(
       fc.property(block, (rows) => {
         // A last row of one empty cell cannot be told from the final line break spreadsheets add.
@@ -123,7 +127,8 @@ describe('parseCount', () => {
 
 describe('parseYesNo', () => {
   it('accepts c/k, x, 1/0, có/không with or without diacritics', () => {
-    for (const t of ['c', 'C', 'x', 'X', '1', 'có', 'Có', 'co', 'CÓ']) expect(parseYesNo(t, 'Có giá trị')).toEqual({ ok: true, value: true });
+    for (const t of ['c', 'C', 'x', 'X', '1', 'có', 'Có', 'co', 'CÓ'])
+      expect(parseYesNo(t, 'Có giá trị')).toEqual({ ok: true, value: true });
     for (const t of ['k', 'K', '0', 'không', 'Không', 'khong', '']) expect(parseYesNo(t, 'Có giá trị')).toEqual({ ok: true, value: false });
   });
 

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_CATEGORIES, INCIDENT_CATEGORY_INFO, type IncidentCategory } from '../../../shared/domain/activities';
-import { COMPLETENESS_GROUPS, allowedExcuses, completenessGroupOf, groupsOf, isExcusable } from '../../../shared/domain/incident-categories';
+import {
+  COMPLETENESS_GROUPS,
+  allowedExcuses,
+  completenessGroupOf,
+  groupsOf,
+  isExcusable,
+} from '../../../shared/domain/incident-categories';
 import { CQ, GD, KDC, XA } from './criteria-fixtures';
 
 describe('excuse grounds per category', () => {
@@ -31,10 +37,20 @@ describe('excuse grounds per category', () => {
       const r = rule(rs, id);
       return r.type === 'ZERO' ? (r.params.incidents ?? []) : [];
     };
-    for (const [rs, id] of [[KDC, 'KDC-4b'], [XA, 'XA-2.4b'], [CQ, 'CQ-3dd'], [GD, 'GD-3dd']] as const) {
+    for (const [rs, id] of [
+      [KDC, 'KDC-4b'],
+      [XA, 'XA-2.4b'],
+      [CQ, 'CQ-3dd'],
+      [GD, 'GD-3dd'],
+    ] as const) {
       expect(new Set(cats(rs, id).flatMap((c) => allowedExcuses(c))), id).toEqual(new Set(['xu_ly_kip_thoi']));
     }
-    for (const [rs, id] of [[KDC, 'KDC-4d'], [XA, 'XA-2.4d'], [CQ, 'CQ-3g'], [GD, 'GD-3g']] as const) {
+    for (const [rs, id] of [
+      [KDC, 'KDC-4d'],
+      [XA, 'XA-2.4d'],
+      [CQ, 'CQ-3g'],
+      [GD, 'GD-3g'],
+    ] as const) {
       expect(new Set(cats(rs, id).flatMap((c) => allowedExcuses(c))), id).toEqual(new Set(['bat_kha_khang']));
     }
   });

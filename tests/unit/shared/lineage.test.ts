@@ -38,7 +38,13 @@ import {
 import { isVietnameseMessage } from '../../support/vietnamese';
 
 const u = (id: string, validFrom: string | null, validTo: string | null): DatedUnit => ({ id, validFrom, validTo });
-const link = (predecessorId: string, successorId: string, effectiveDate: string, primary = true, kind: LineageLink['kind'] = 'merge'): LineageLink => ({
+const link = (
+  predecessorId: string,
+  successorId: string,
+  effectiveDate: string,
+  primary = true,
+  kind: LineageLink['kind'] = 'merge',
+): LineageLink => ({
   predecessorId,
   successorId,
   effectiveDate,
@@ -90,8 +96,14 @@ describe('history of a value', () => {
   });
 
   it('closes the current value up to a day, never rewriting recorded history', () => {
-    expect(closeCurrent('C', null, past, '2026-11-21')).toEqual({ ok: true, interval: { validFrom: '2025-07-01', validTo: '2026-11-21', value: 'C' } });
-    expect(closeCurrent('A', null, [], '2025-06-30')).toEqual({ ok: true, interval: { validFrom: null, validTo: '2025-06-30', value: 'A' } });
+    expect(closeCurrent('C', null, past, '2026-11-21')).toEqual({
+      ok: true,
+      interval: { validFrom: '2025-07-01', validTo: '2026-11-21', value: 'C' },
+    });
+    expect(closeCurrent('A', null, [], '2025-06-30')).toEqual({
+      ok: true,
+      interval: { validFrom: null, validTo: '2025-06-30', value: 'A' },
+    });
     // The current value started after that day: it never held, nothing to record.
     expect(closeCurrent('A', '2026-11-22', [], '2026-11-21')).toEqual({ ok: true, interval: null });
     expect(closeCurrent('C', null, past, '2025-06-30')).toEqual({ ok: true, interval: null });
@@ -105,7 +117,14 @@ describe('history of a value', () => {
 });
 
 describe('treeAsOf', () => {
-  const base = (id: string, parentId: string | null, name: string, validFrom: string | null, validTo: string | null, level: HistoricUnit['level'] = 'xa'): HistoricUnit => ({
+  const base = (
+    id: string,
+    parentId: string | null,
+    name: string,
+    validFrom: string | null,
+    validTo: string | null,
+    level: HistoricUnit['level'] = 'xa',
+  ): HistoricUnit => ({
     id,
     parentId,
     level,
@@ -124,7 +143,9 @@ describe('treeAsOf', () => {
     base('late', 'new', 'Thôn 2', null, null, 'khu_dan_cu'),
   ];
   const parents = new Map([['thon', [{ validFrom: '2020-01-01', validTo: '2025-06-30', value: 'old' }]]]);
-  const labels = new Map<string, PastInterval<UnitLabel>[]>([['old', [{ validFrom: null, validTo: '2021-12-31', value: { name: 'Xã Gia Phú Cũ', kind: 'xa', code: '1' } }]]]);
+  const labels = new Map<string, PastInterval<UnitLabel>[]>([
+    ['old', [{ validFrom: null, validTo: '2021-12-31', value: { name: 'Xã Gia Phú Cũ', kind: 'xa', code: '1' } }]],
+  ]);
 
   it('gives the units of a date with the parent and name they had then', () => {
     const y2021 = treeAsOf(units, parents, labels, '2021-06-01');
@@ -150,7 +171,9 @@ describe('checkLineage', () => {
 
   it('accepts merges and a split with one primary link per predecessor', () => {
     expect(checkLineage(units, [link('a', 's', '2025-07-01'), link('b', 's', '2025-07-01')], names)).toBeNull();
-    expect(checkLineage(units, [link('a', 's', '2025-07-01', true, 'split'), link('a', 't', '2025-07-01', false, 'split')], names)).toBeNull();
+    expect(
+      checkLineage(units, [link('a', 's', '2025-07-01', true, 'split'), link('a', 't', '2025-07-01', false, 'split')], names),
+    ).toBeNull();
     expect(checkLineage(units, [], names)).toBeNull();
   });
 
@@ -231,7 +254,14 @@ describe('carrierOn and rollUp', () => {
 
   it('refuses a graph with a cycle of primary links', () => {
     const loop = mapOf([u('x', null, '2020-01-01'), u('y', null, '2020-01-01')]);
-    expect(() => rollUp([{ unitId: 'x', households: 1, residents: 1 }], loop, [link('x', 'y', '2020-01-02'), link('y', 'x', '2020-01-02')], '2021-01-01')).toThrow(LineageCycleError);
+    expect(() =>
+      rollUp(
+        [{ unitId: 'x', households: 1, residents: 1 }],
+        loop,
+        [link('x', 'y', '2020-01-02'), link('y', 'x', '2020-01-02')],
+        '2021-01-01',
+      ),
+    ).toThrow(LineageCycleError);
   });
 });
 
@@ -255,7 +285,17 @@ describe('checks of figures, merges and splits', () => {
   });
   const root: PlanUnit = { id: 'root', parentId: null, level: 'huyen', kind: 'huyen', name: 'Huyện', validFrom: null, validTo: null };
   const merge = (over: Partial<Parameters<typeof checkMerge>[0]> = {}) =>
-    checkMerge({ era: 'truoc_2025', today: '2026-11-22', effectiveDate: '2025-07-01', ending: [pu('a'), pu('b')], survivor: null, newKind: 'xa', parent: root, requireSameParent: true, ...over });
+    checkMerge({
+      era: 'truoc_2025',
+      today: '2026-11-22',
+      effectiveDate: '2025-07-01',
+      ending: [pu('a'), pu('b')],
+      survivor: null,
+      newKind: 'xa',
+      parent: root,
+      requireSameParent: true,
+      ...over,
+    });
 
   it('accepts a valid merge and refuses each broken rule with a Vietnamese sentence', () => {
     expect(merge()).toBeNull();
@@ -292,7 +332,16 @@ describe('checks of figures, merges and splits', () => {
       { name: 'Xã X2', kind: 'xa' as const, code: '2', primary: false },
     ];
     const split = (over: Partial<Parameters<typeof checkSplit>[0]> = {}) =>
-      checkSplit({ today: '2026-11-22', effectiveDate: '2025-01-01', unit, parent: root, era: 'truoc_2025', successors: two, children: [{ child, to: 1 }], ...over });
+      checkSplit({
+        today: '2026-11-22',
+        effectiveDate: '2025-01-01',
+        unit,
+        parent: root,
+        era: 'truoc_2025',
+        successors: two,
+        children: [{ child, to: 1 }],
+        ...over,
+      });
     expect(split()).toBeNull();
     expect(split({ unit: { ...root } })).toMatch(/đơn vị gốc/);
     expect(split({ unit: pu('x', { validTo: '2024-01-01' }) })).toMatch(/đã kết thúc/);
@@ -307,7 +356,7 @@ describe('checks of figures, merges and splits', () => {
     expect(split({ children: [{ child, to: 2 }] })).toMatch(/Hãy chọn đơn vị mới/);
   });
 
-  it('places successors by the office\'s levels and the kinds of their own catalogue', () => {
+  it("places successors by the office's levels and the kinds of their own catalogue", () => {
     expect(checkSuccessorPlacement('truoc_2025', 'sau_2025', 'huyen', 'dac_khu')).toBeNull();
     expect(checkSuccessorPlacement('truoc_2025', 'truoc_2025', 'huyen', 'dac_khu')).toMatch(/Đặc khu chỉ có từ/);
     expect(checkSuccessorPlacement('truoc_2025', 'sau_2025', 'huyen', 'thi_tran')).toMatch(/Thị trấn không còn/);
@@ -451,7 +500,12 @@ describe('roll-up properties', () => {
   it('the order of the input rows does not matter', () => {
     fc.assert(
       fc.property(
-        scenarioArb.chain((s) => fc.record({ s: fc.constant(s), order: fc.shuffledSubarray(s.figures, { minLength: s.figures.length, maxLength: s.figures.length }) })),
+        scenarioArb.chain((s) =>
+          fc.record({
+            s: fc.constant(s),
+            order: fc.shuffledSubarray(s.figures, { minLength: s.figures.length, maxLength: s.figures.length }),
+          }),
+        ),
         ({ s, order }) => {
           expect(rollUp(order, s.world.units, s.world.links, s.asOf)).toEqual(rollUp(s.figures, s.world.units, s.world.links, s.asOf));
         },

@@ -5,8 +5,43 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BUILT_IN_KINDS, EFFECTIVE_LEVELS, HD01_LEVELS, NOT_RATED_REASONS, PERSONAL_MEMBER_FIELDS, RATING_LEVELS, TO_BAO_VE_ANTT_KIND_ID, checkMemberDates, checkMemberRating, checkTeamRating, exceedsQuota, isEffective, maskPhone, memberSpan, normalizePhone, quotaMax, quotaWarnings, ratingText, teamSpan, type Hd01Level, type LeaderRating, type MemberRatingDraft, type MemberRole, type RatingDraft } from '../../../shared/domain/mass-orgs';
-import { addDays, addMonths, coversNineMonths, overlap, ratingPeriod, ratingYearOf, spanLength, spanLengthText, termEnd } from '../../../shared/domain/mass-org-dates';
+import {
+  BUILT_IN_KINDS,
+  EFFECTIVE_LEVELS,
+  HD01_LEVELS,
+  NOT_RATED_REASONS,
+  PERSONAL_MEMBER_FIELDS,
+  RATING_LEVELS,
+  TO_BAO_VE_ANTT_KIND_ID,
+  checkMemberDates,
+  checkMemberRating,
+  checkTeamRating,
+  exceedsQuota,
+  isEffective,
+  maskPhone,
+  memberSpan,
+  normalizePhone,
+  quotaMax,
+  quotaWarnings,
+  ratingText,
+  teamSpan,
+  type Hd01Level,
+  type LeaderRating,
+  type MemberRatingDraft,
+  type MemberRole,
+  type RatingDraft,
+} from '../../../shared/domain/mass-orgs';
+import {
+  addDays,
+  addMonths,
+  coversNineMonths,
+  overlap,
+  ratingPeriod,
+  ratingYearOf,
+  spanLength,
+  spanLengthText,
+  termEnd,
+} from '../../../shared/domain/mass-org-dates';
 import { decodeMemberColumns, decodeRatingCell, encodeRatingCell } from '../../../shared/domain/mass-org-members-list';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { compareVietnamese } from '../../../shared/lib/text';
@@ -14,7 +49,11 @@ import { isUuid } from '../../../shared/lib/ids';
 import { isVietnameseMessage } from '../../support/vietnamese';
 
 const rated = (level: Hd01Level | 'hieu_qua' | 'chua_hieu_qua'): RatingDraft => ({ level, notRatedReason: null, reasonNote: null });
-const notRated = (reason: RatingDraft['notRatedReason'], note: string | null = null): RatingDraft => ({ level: null, notRatedReason: reason, reasonNote: note });
+const notRated = (reason: RatingDraft['notRatedReason'], note: string | null = null): RatingDraft => ({
+  level: null,
+  notRatedReason: reason,
+  reasonNote: note,
+});
 const memberDraft = (d: RatingDraft, extra: Partial<MemberRatingDraft> = {}): MemberRatingDraft => ({
   ...d,
   actingLeader: false,
@@ -25,7 +64,12 @@ const memberDraft = (d: RatingDraft, extra: Partial<MemberRatingDraft> = {}): Me
 /** A team operating since long before the 2026 period and still active. */
 const OLD_TEAM = { validFrom: '2020-01-01', validTo: null };
 
-function team(draft: RatingDraft, org: { validFrom: string; validTo: string | null } = OLD_TEAM, leaders: LeaderRating[] = [], year = 2026) {
+function team(
+  draft: RatingDraft,
+  org: { validFrom: string; validTo: string | null } = OLD_TEAM,
+  leaders: LeaderRating[] = [],
+  year = 2026,
+) {
   return checkTeamRating({ scheme: 'hd01', org, year, leaders }, draft);
 }
 
@@ -41,12 +85,21 @@ function member(
   } = {},
 ) {
   const teamRating =
-    opts.teamLevel === 'none' ? null : opts.teamLevel === null ? { level: null, notRatedReason: 'khieu_nai_to_cao' as const } : { level: opts.teamLevel ?? 'hoan_thanh_tot', notRatedReason: null };
+    opts.teamLevel === 'none'
+      ? null
+      : opts.teamLevel === null
+        ? { level: null, notRatedReason: 'khieu_nai_to_cao' as const }
+        : { level: opts.teamLevel ?? 'hoan_thanh_tot', notRatedReason: null };
   return checkMemberRating(
     {
       scheme: 'hd01',
       org: opts.org ?? OLD_TEAM,
-      member: { fullName: 'Nguyễn Văn An', role: opts.role ?? 'to_vien', joinedOn: opts.joinedOn ?? '2021-01-01', leftOn: opts.leftOn ?? null },
+      member: {
+        fullName: 'Nguyễn Văn An',
+        role: opts.role ?? 'to_vien',
+        joinedOn: opts.joinedOn ?? '2021-01-01',
+        leftOn: opts.leftOn ?? null,
+      },
       year: opts.year ?? 2026,
       teamRating,
     },
@@ -284,7 +337,8 @@ describe('team ratings (HD01)', () => {
   });
 
   it('the effectiveness scheme takes hiệu quả / chưa hiệu quả and nothing else', () => {
-    const simple = (d: RatingDraft) => checkTeamRating({ scheme: 'hieu_qua', org: { validFrom: '2026-10-01', validTo: null }, year: 2026, leaders: [] }, d);
+    const simple = (d: RatingDraft) =>
+      checkTeamRating({ scheme: 'hieu_qua', org: { validFrom: '2026-10-01', validTo: null }, year: 2026, leaders: [] }, d);
     expect(simple(rated('hieu_qua'))).toEqual([]);
     expect(simple(rated('chua_hieu_qua'))).toEqual([]);
     expect(simple(rated('hoan_thanh_tot'))).toHaveLength(1);
@@ -299,7 +353,13 @@ describe('member ratings (HD01)', () => {
 
   it('refuses members of organisations that are not Tổ bảo vệ ANTT', () => {
     const v = checkMemberRating(
-      { scheme: 'hieu_qua', org: OLD_TEAM, member: { fullName: 'A', role: 'to_vien', joinedOn: '2021-01-01', leftOn: null }, year: 2026, teamRating: null },
+      {
+        scheme: 'hieu_qua',
+        org: OLD_TEAM,
+        member: { fullName: 'A', role: 'to_vien', joinedOn: '2021-01-01', leftOn: null },
+        year: 2026,
+        teamRating: null,
+      },
       memberDraft(rated('hoan_thanh')),
     );
     expect(v[0]).toMatch(/Chỉ thành viên Tổ bảo vệ an ninh, trật tự/);
@@ -331,7 +391,9 @@ describe('member ratings (HD01)', () => {
   });
 
   it('except when newly transferred, stated on the rating', () => {
-    expect(member(memberDraft(rated('hoan_thanh_xuat_sac'), { newlyTransferred: true }), { role: 'to_truong', teamLevel: 'hoan_thanh' })).toEqual([]);
+    expect(
+      member(memberDraft(rated('hoan_thanh_xuat_sac'), { newlyTransferred: true }), { role: 'to_truong', teamLevel: 'hoan_thanh' }),
+    ).toEqual([]);
   });
 
   it('applies to a tổ phó only when acting as the leader', () => {
@@ -343,7 +405,9 @@ describe('member ratings (HD01)', () => {
   it('refuses "acting leader" for anyone but a tổ phó and "newly transferred" for non-leaders', () => {
     expect(member(memberDraft(rated('hoan_thanh'), { actingLeader: true }), { role: 'to_vien' })[0]).toMatch(/Chỉ tổ phó/);
     expect(member(memberDraft(rated('hoan_thanh'), { newlyTransferred: true }), { role: 'to_vien' })[0]).toMatch(/chỉ dùng cho tổ trưởng/);
-    expect(member(memberDraft(rated('hoan_thanh'), { newlyTransferred: true, actingLeader: true }), { role: 'to_pho', teamLevel: 'hoan_thanh' })).toEqual([]);
+    expect(
+      member(memberDraft(rated('hoan_thanh'), { newlyTransferred: true, actingLeader: true }), { role: 'to_pho', teamLevel: 'hoan_thanh' }),
+    ).toEqual([]);
   });
 
   it('the leader waits for the team’s rating; a team that is not rated sets no ceiling', () => {
@@ -363,7 +427,9 @@ describe('member ratings (HD01)', () => {
     fc.assert(
       fc.property(level, level, (teamLevel, leaderLevel) => {
         const fromMember = member(memberDraft(rated(leaderLevel)), { role: 'to_truong', teamLevel }).length === 0;
-        const fromTeam = team(rated(teamLevel), OLD_TEAM, [{ fullName: 'X', role: 'to_truong', level: leaderLevel, newlyTransferred: false }]).length === 0;
+        const fromTeam =
+          team(rated(teamLevel), OLD_TEAM, [{ fullName: 'X', role: 'to_truong', level: leaderLevel, newlyTransferred: false }]).length ===
+          0;
         return fromMember === fromTeam && fromMember === HD01_LEVELS.indexOf(leaderLevel) >= HD01_LEVELS.indexOf(teamLevel);
       }),
     );
@@ -438,7 +504,9 @@ describe('member dates', () => {
     expect(checkMemberDates({ joinedOn: '2025-01-01', leftOn: '2025-01-01' }, org)).toBeNull();
   });
   it('refuses joining before the organisation began, and leaving before joining', () => {
-    expect(checkMemberDates({ joinedOn: '2024-06-30', leftOn: null }, org)).toMatch(/không được trước ngày "Tổ bảo vệ ANTT thôn 1" bắt đầu hoạt động \(01\/07\/2024\)/);
+    expect(checkMemberDates({ joinedOn: '2024-06-30', leftOn: null }, org)).toMatch(
+      /không được trước ngày "Tổ bảo vệ ANTT thôn 1" bắt đầu hoạt động \(01\/07\/2024\)/,
+    );
     expect(checkMemberDates({ joinedOn: '2025-01-02', leftOn: '2025-01-01' }, org)).toMatch(/Ngày thôi tham gia \(01\/01\/2025\)/);
   });
   it('a member of an ended organisation must have left by its end', () => {
@@ -488,14 +556,18 @@ describe('phone numbers', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^0\d{9,10}$/), (phone) => {
         const m = maskPhone(phone)!;
-        return m.length === phone.length && m.replace(/\*/g, '').length === 4 && m.startsWith(phone.slice(0, 2)) && m.endsWith(phone.slice(-2));
+        return (
+          m.length === phone.length && m.replace(/\*/g, '').length === 4 && m.startsWith(phone.slice(0, 2)) && m.endsWith(phone.slice(-2))
+        );
       }),
     );
   });
 });
 
 describe('the Vietnamese sort key', () => {
-  const letters = 'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ 0123456789\'-.'.split('');
+  const letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ 0123456789'-.".split(
+    '',
+  );
   const text = fc.array(fc.constantFrom(...letters), { maxLength: 14 }).map((a) => a.join(''));
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -545,8 +617,32 @@ describe('the members list on the wire (columns)', () => {
       },
     });
     expect(rows).toEqual([
-      { id: 'm1', massOrgId: 'org-b', fullName: 'Nguyễn Văn An', gender: 'nam', birthYear: 1970, ethnicity: 'Kinh', role: 'to_truong', phoneMasked: '09******78', joinedOn: '2024-07-01', leftOn: null, rating: { level: 'hoan_thanh_tot', notRatedReason: null } },
-      { id: 'm2', massOrgId: 'org-a', fullName: 'Lê Thị Bình', gender: 'nu', birthYear: null, ethnicity: null, role: 'to_vien', phoneMasked: null, joinedOn: '2025-01-01', leftOn: '2026-05-31', rating: null },
+      {
+        id: 'm1',
+        massOrgId: 'org-b',
+        fullName: 'Nguyễn Văn An',
+        gender: 'nam',
+        birthYear: 1970,
+        ethnicity: 'Kinh',
+        role: 'to_truong',
+        phoneMasked: '09******78',
+        joinedOn: '2024-07-01',
+        leftOn: null,
+        rating: { level: 'hoan_thanh_tot', notRatedReason: null },
+      },
+      {
+        id: 'm2',
+        massOrgId: 'org-a',
+        fullName: 'Lê Thị Bình',
+        gender: 'nu',
+        birthYear: null,
+        ethnicity: null,
+        role: 'to_vien',
+        phoneMasked: null,
+        joinedOn: '2025-01-01',
+        leftOn: '2026-05-31',
+        rating: null,
+      },
     ]);
   });
 });

@@ -154,11 +154,14 @@ describe('spans and periods', () => {
     expect(inPeriod(null, p)).toBe(false);
   });
 
-  it('a site operates on its own days that fall inside its model\'s operating span', () => {
+  it("a site operates on its own days that fall inside its model's operating span", () => {
     const model = { from: '2021-03-01', to: '2023-06-30' };
     expect(siteSpan({ startedOn: '2021-01-15', endedOn: null }, model)).toEqual({ from: '2021-03-01', to: '2023-06-30' });
     expect(siteSpan({ startedOn: '2022-01-15', endedOn: '2022-05-01' }, model)).toEqual({ from: '2022-01-15', to: '2022-05-01' });
-    expect(siteSpan({ startedOn: '2022-01-15', endedOn: null }, { from: '2021-03-01', to: null })).toEqual({ from: '2022-01-15', to: null });
+    expect(siteSpan({ startedOn: '2022-01-15', endedOn: null }, { from: '2021-03-01', to: null })).toEqual({
+      from: '2022-01-15',
+      to: null,
+    });
     expect(siteSpan({ startedOn: '2021-01-15', endedOn: '2021-02-01' }, model)).toBeNull();
     expect(siteSpan({ startedOn: '2021-01-15', endedOn: null }, null)).toBeNull();
   });
@@ -186,7 +189,7 @@ describe('checkOriginLevel / defaultOriginLevel', () => {
     expect(isVietnameseMessage(message), String(message)).toBe(true);
   });
 
-  it('defaults to the unit\'s own level, a residential area to the commune level', () => {
+  it("defaults to the unit's own level, a residential area to the commune level", () => {
     expect(defaultOriginLevel('khu_dan_cu')).toBe('xa');
     expect(defaultOriginLevel('xa')).toBe('xa');
     expect(defaultOriginLevel('huyen')).toBe('huyen');
@@ -219,7 +222,10 @@ describe('checkModelState', () => {
   });
 
   it('refuses a founding date in the future', () => {
-    refusedWith({ foundedOn: '2026-11-23', events: [{ status: 'hoat_dong', on: '2026-11-23' }], sites: [], ratingYears: [], recognitionDates: [] }, /không được sau ngày hôm nay \(22\/11\/2026\)/);
+    refusedWith(
+      { foundedOn: '2026-11-23', events: [{ status: 'hoat_dong', on: '2026-11-23' }], sites: [], ratingYears: [], recognitionDates: [] },
+      /không được sau ngày hôm nay \(22\/11\/2026\)/,
+    );
   });
 
   it('accepts today as a date', () => {
@@ -233,25 +239,48 @@ describe('checkModelState', () => {
   });
 
   it('refuses a step that is not allowed after the previous one', () => {
-    refusedWith({ events: [...base.events, { status: 'nhan_rong', on: '2022-01-01' }] }, /Không thể chuyển mô hình từ trạng thái "Đang hoạt động" sang "Nhân rộng"/);
-    refusedWith({ events: [...base.events, { status: 'thanh_loai', on: '2023-01-01' }, { status: 'hoat_dong', on: '2023-02-01' }], sites: [] }, /đã thanh loại/);
+    refusedWith(
+      { events: [...base.events, { status: 'nhan_rong', on: '2022-01-01' }] },
+      /Không thể chuyển mô hình từ trạng thái "Đang hoạt động" sang "Nhân rộng"/,
+    );
+    refusedWith(
+      { events: [...base.events, { status: 'thanh_loai', on: '2023-01-01' }, { status: 'hoat_dong', on: '2023-02-01' }], sites: [] },
+      /đã thanh loại/,
+    );
   });
 
   it('refuses a step dated before the previous step, or in the future', () => {
-    refusedWith({ events: [...base.events, { status: 'so_ket', on: '2021-03-31' }] }, /Ngày sơ kết \(31\/03\/2021\) không được trước ngày của bước "Đi vào hoạt động" \(01\/04\/2021\)/);
-    refusedWith({ events: [...base.events, { status: 'so_ket', on: '2026-12-01' }] }, /Ngày sơ kết \(01\/12\/2026\) không được sau ngày hôm nay/);
+    refusedWith(
+      { events: [...base.events, { status: 'so_ket', on: '2021-03-31' }] },
+      /Ngày sơ kết \(31\/03\/2021\) không được trước ngày của bước "Đi vào hoạt động" \(01\/04\/2021\)/,
+    );
+    refusedWith(
+      { events: [...base.events, { status: 'so_ket', on: '2026-12-01' }] },
+      /Ngày sơ kết \(01\/12\/2026\) không được sau ngày hôm nay/,
+    );
   });
 
   it('accepts two steps on the same day', () => {
-    expect(check({ events: [...base.events, { status: 'so_ket', on: '2021-04-01' }, { status: 'tong_ket', on: '2021-04-01' }] })).toBeNull();
+    expect(
+      check({ events: [...base.events, { status: 'so_ket', on: '2021-04-01' }, { status: 'tong_ket', on: '2021-04-01' }] }),
+    ).toBeNull();
   });
 
   it('refuses a site that starts before the model was founded, in the future, or ends before it starts', () => {
     const site = base.sites[0]!;
-    refusedWith({ sites: [{ ...site, startedOn: '2021-02-28' }] }, /Điểm "Xã Gia Hòa" bắt đầu \(28\/02\/2021\) trước ngày xây dựng mô hình \(01\/03\/2021\)/);
-    refusedWith({ sites: [{ ...site, startedOn: '2026-11-23' }] }, /Ngày bắt đầu của điểm "Xã Gia Hòa" \(23\/11\/2026\) không được sau ngày hôm nay/);
+    refusedWith(
+      { sites: [{ ...site, startedOn: '2021-02-28' }] },
+      /Điểm "Xã Gia Hòa" bắt đầu \(28\/02\/2021\) trước ngày xây dựng mô hình \(01\/03\/2021\)/,
+    );
+    refusedWith(
+      { sites: [{ ...site, startedOn: '2026-11-23' }] },
+      /Ngày bắt đầu của điểm "Xã Gia Hòa" \(23\/11\/2026\) không được sau ngày hôm nay/,
+    );
     refusedWith({ sites: [{ ...site, endedOn: '2021-02-28' }] }, /không được trước ngày bắt đầu/);
-    refusedWith({ sites: [{ ...site, endedOn: '2026-12-01' }] }, /Ngày kết thúc của điểm "Xã Gia Hòa" \(01\/12\/2026\) không được sau ngày hôm nay/);
+    refusedWith(
+      { sites: [{ ...site, endedOn: '2026-12-01' }] },
+      /Ngày kết thúc của điểm "Xã Gia Hòa" \(01\/12\/2026\) không được sau ngày hôm nay/,
+    );
   });
 
   it('refuses sites of a retired model that start after, or run past, its retirement', () => {
@@ -260,13 +289,35 @@ describe('checkModelState', () => {
     expect(check({ events: retiredLog, sites: [{ ...site, endedOn: '2023-06-30' }] })).toBeNull();
     refusedWith({ events: retiredLog, sites: [{ ...site }] }, /không thể hoạt động sau ngày mô hình bị thanh loại \(30\/06\/2023\)/);
     refusedWith({ events: retiredLog, sites: [{ ...site, endedOn: '2023-07-01' }] }, /không thể hoạt động sau ngày mô hình bị thanh loại/);
-    refusedWith({ events: retiredLog, sites: [{ ...site, startedOn: '2023-07-01', endedOn: '2023-07-02' }] }, /bắt đầu \(01\/07\/2023\) sau ngày mô hình bị thanh loại/);
+    refusedWith(
+      { events: retiredLog, sites: [{ ...site, startedOn: '2023-07-01', endedOn: '2023-07-02' }] },
+      /bắt đầu \(01\/07\/2023\) sau ngày mô hình bị thanh loại/,
+    );
   });
 
   it('refuses two sites at the same place (unit and organisation, ignoring diacritics) whose dates overlap', () => {
-    const a = { label: 'Xã Gia Hòa – Trường THCS', unitId: 'X1', organizationName: 'Trường THCS', startedOn: '2021-03-01', endedOn: '2022-01-01' };
-    refusedWith({ sites: [a, { ...a, organizationName: 'truong thcs', startedOn: '2022-01-01', endedOn: null }] }, /đã có điểm "Xã Gia Hòa – Trường THCS" trong cùng khoảng thời gian/, 'CONFLICT');
-    refusedWith({ sites: [{ ...a, endedOn: null }, { ...a, startedOn: '2025-01-01', endedOn: null }] }, /cùng khoảng thời gian/, 'CONFLICT');
+    const a = {
+      label: 'Xã Gia Hòa – Trường THCS',
+      unitId: 'X1',
+      organizationName: 'Trường THCS',
+      startedOn: '2021-03-01',
+      endedOn: '2022-01-01',
+    };
+    refusedWith(
+      { sites: [a, { ...a, organizationName: 'truong thcs', startedOn: '2022-01-01', endedOn: null }] },
+      /đã có điểm "Xã Gia Hòa – Trường THCS" trong cùng khoảng thời gian/,
+      'CONFLICT',
+    );
+    refusedWith(
+      {
+        sites: [
+          { ...a, endedOn: null },
+          { ...a, startedOn: '2025-01-01', endedOn: null },
+        ],
+      },
+      /cùng khoảng thời gian/,
+      'CONFLICT',
+    );
     // Consecutive periods, another organisation or another unit are fine.
     expect(check({ sites: [a, { ...a, startedOn: '2022-01-02', endedOn: null }] })).toBeNull();
     expect(check({ sites: [a, { ...a, organizationName: 'Trường Tiểu học' }] })).toBeNull();
@@ -277,16 +328,28 @@ describe('checkModelState', () => {
   it('refuses ratings before the launch, after the retirement year, in a future year, or of a proposal', () => {
     refusedWith({ ratingYears: [2020] }, /Năm đánh giá 2020 trước năm mô hình bắt đầu hoạt động \(01\/03\/2021\)/);
     refusedWith({ ratingYears: [2027] }, /Chưa thể đánh giá hiệu quả cho năm 2027/);
-    refusedWith({ events: [...base.events, { status: 'thanh_loai', on: '2022-06-30' }], sites: [], ratingYears: [2023] }, /Năm đánh giá 2023 sau năm mô hình bị thanh loại/);
+    refusedWith(
+      { events: [...base.events, { status: 'thanh_loai', on: '2022-06-30' }], sites: [], ratingYears: [2023] },
+      /Năm đánh giá 2023 sau năm mô hình bị thanh loại/,
+    );
     expect(check({ events: [...base.events, { status: 'thanh_loai', on: '2022-06-30' }], sites: [], ratingYears: [2022] })).toBeNull();
-    refusedWith({ events: [{ status: 'de_xuat', on: '2021-03-01' }], sites: [], ratingYears: [2021], recognitionDates: [] }, /chưa thể đánh giá hiệu quả/);
+    refusedWith(
+      { events: [{ status: 'de_xuat', on: '2021-03-01' }], sites: [], ratingYears: [2021], recognitionDates: [] },
+      /chưa thể đánh giá hiệu quả/,
+    );
   });
 
   it('refuses recognitions before the launch, after the retirement, in the future, or of a proposal', () => {
     refusedWith({ recognitionDates: ['2021-02-28'] }, /Ngày công nhận \(28\/02\/2021\) trước ngày mô hình bắt đầu hoạt động/);
     refusedWith({ recognitionDates: ['2026-11-23'] }, /Ngày công nhận \(23\/11\/2026\) không được sau ngày hôm nay/);
-    refusedWith({ events: [...base.events, { status: 'thanh_loai', on: '2022-03-01' }], sites: [], recognitionDates: ['2022-05-01'] }, /sau ngày mô hình bị thanh loại/);
-    refusedWith({ events: [{ status: 'de_xuat', on: '2021-03-01' }], sites: [], ratingYears: [], recognitionDates: ['2021-05-01'] }, /chưa thể công nhận/);
+    refusedWith(
+      { events: [...base.events, { status: 'thanh_loai', on: '2022-03-01' }], sites: [], recognitionDates: ['2022-05-01'] },
+      /sau ngày mô hình bị thanh loại/,
+    );
+    refusedWith(
+      { events: [{ status: 'de_xuat', on: '2021-03-01' }], sites: [], ratingYears: [], recognitionDates: ['2021-05-01'] },
+      /chưa thể công nhận/,
+    );
   });
 });
 
@@ -305,7 +368,13 @@ const scopeOf = (ids: readonly string[] | null, period = yearPeriod(2022)) => ({
   ratingYear: Number(period.to.slice(0, 4)),
 });
 
-const model = (id: string, typeId: string, originUnitId: string, events: StatusEvent[], extra: Partial<CountableModel> = {}): CountableModel => ({
+const model = (
+  id: string,
+  typeId: string,
+  originUnitId: string,
+  events: StatusEvent[],
+  extra: Partial<CountableModel> = {},
+): CountableModel => ({
   id,
   typeId,
   originUnitId,
@@ -314,7 +383,15 @@ const model = (id: string, typeId: string, originUnitId: string, events: StatusE
   recognitions: [],
   ...extra,
 });
-const site = (id: string, modelId: string, unitId: string, startedOn: string, endedOn: string | null, teams = 1, members = 10): CountableSite => ({
+const site = (
+  id: string,
+  modelId: string,
+  unitId: string,
+  startedOn: string,
+  endedOn: string | null,
+  teams = 1,
+  members = 10,
+): CountableSite => ({
   id,
   modelId,
   unitId,
@@ -327,22 +404,37 @@ const site = (id: string, modelId: string, unitId: string, startedOn: string, en
 const MODELS: CountableModel[] = [
   // District model (PCCC) applied in both communes since 2020; rated effective in 2022; recognised 2021.
   model('M1', 'T_PCCC', 'H', [{ status: 'hoat_dong', on: '2020-01-01' }], {
-    ratings: [{ year: 2022, rating: 'hieu_qua' }, { year: 2021, rating: 'chua_hieu_qua' }],
+    ratings: [
+      { year: 2022, rating: 'hieu_qua' },
+      { year: 2021, rating: 'chua_hieu_qua' },
+    ],
     recognitions: [{ on: '2021-06-01' }],
   }),
   // Commune A model launched in 2022, replicated in 2022.
-  model('M2', 'T_TUQUAN', 'X1', [
-    { status: 'de_xuat', on: '2021-11-01' },
-    { status: 'ra_mat', on: '2022-02-01' },
-    { status: 'hoat_dong', on: '2022-02-15' },
-    { status: 'so_ket', on: '2022-08-01' },
-    { status: 'nhan_rong', on: '2022-09-01' },
-  ], { ratings: [{ year: 2022, rating: 'chua_hieu_qua' }], recognitions: [{ on: '2023-01-15' }] }),
+  model(
+    'M2',
+    'T_TUQUAN',
+    'X1',
+    [
+      { status: 'de_xuat', on: '2021-11-01' },
+      { status: 'ra_mat', on: '2022-02-01' },
+      { status: 'hoat_dong', on: '2022-02-15' },
+      { status: 'so_ket', on: '2022-08-01' },
+      { status: 'nhan_rong', on: '2022-09-01' },
+    ],
+    { ratings: [{ year: 2022, rating: 'chua_hieu_qua' }], recognitions: [{ on: '2023-01-15' }] },
+  ),
   // Commune B model retired in 2022.
-  model('M3', 'T_TUQUAN', 'X2', [
-    { status: 'hoat_dong', on: '2019-05-01' },
-    { status: 'thanh_loai', on: '2022-03-31' },
-  ], { ratings: [{ year: 2022, rating: 'hieu_qua' }] }),
+  model(
+    'M3',
+    'T_TUQUAN',
+    'X2',
+    [
+      { status: 'hoat_dong', on: '2019-05-01' },
+      { status: 'thanh_loai', on: '2022-03-31' },
+    ],
+    { ratings: [{ year: 2022, rating: 'hieu_qua' }] },
+  ),
   // A proposal still waiting: never operates.
   model('M4', 'T_CAMERA', 'X1', [{ status: 'de_xuat', on: '2022-05-01' }]),
   // Retired before 2022: not counted in 2022.
@@ -427,7 +519,16 @@ describe('hd22Counts on a hand-built district (year 2022)', () => {
   });
 
   it('counts a residential area and the district unit on its own', () => {
-    expect(counts(SUBTREE.K1)).toMatchObject({ models: 1, sites: 1, teams: 3, members: 30, newModels: 1, newSites: 1, replicated: 1, exemplary: 0 });
+    expect(counts(SUBTREE.K1)).toMatchObject({
+      models: 1,
+      sites: 1,
+      teams: 3,
+      members: 30,
+      newModels: 1,
+      newSites: 1,
+      replicated: 1,
+      exemplary: 0,
+    });
     expect(counts(['H'])).toEqual({
       modelTypes: 1,
       models: 1,
@@ -460,7 +561,12 @@ describe('hd22Counts on a hand-built district (year 2022)', () => {
   });
 
   it('a model retired on the last day of the period is still present that day, gone the day after', () => {
-    const retiredOnEnd = [model('R', 'T', 'H', [{ status: 'hoat_dong', on: '2020-01-01' }, { status: 'thanh_loai', on: '2022-12-31' }])];
+    const retiredOnEnd = [
+      model('R', 'T', 'H', [
+        { status: 'hoat_dong', on: '2020-01-01' },
+        { status: 'thanh_loai', on: '2022-12-31' },
+      ]),
+    ];
     const sites = [site('RS', 'R', 'X1', '2020-01-01', '2022-12-31')];
     expect(hd22Counts(retiredOnEnd, sites, scopeOf(null))).toMatchObject({ models: 1, sites: 1, retired: 1 });
     const next = { from: '2023-01-01', to: '2023-01-01', unitIds: null, ratingYear: 2023 };
@@ -471,8 +577,16 @@ describe('hd22Counts on a hand-built district (year 2022)', () => {
     const m1 = MODELS[0]!;
     expect(modelPresentDuring(m1, SITES, new Set(SUBTREE.X2), yearPeriod(2021))).toBe(false);
     expect(modelPresentDuring(m1, SITES, new Set(SUBTREE.X2), yearPeriod(2022))).toBe(true);
-    expect(sitesActiveDuring(m1, SITES, null, yearPeriod(2022)).map((s) => s.id).sort()).toEqual(['S1', 'S2']);
-    expect(sitesActiveDuring(m1, SITES, new Set(SUBTREE.X1), yearPeriod(2021)).map((s) => s.id).sort()).toEqual(['S1', 'S3']);
+    expect(
+      sitesActiveDuring(m1, SITES, null, yearPeriod(2022))
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['S1', 'S2']);
+    expect(
+      sitesActiveDuring(m1, SITES, new Set(SUBTREE.X1), yearPeriod(2021))
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['S1', 'S3']);
     expect(firstPresenceIn(m1, SITES, new Set(SUBTREE.X2))).toBe('2022-06-01');
     expect(firstPresenceIn(m1, SITES, null)).toBe('2020-01-01');
     expect(firstPresenceIn(MODELS[3]!, SITES, null)).toBeNull();
@@ -534,46 +648,54 @@ const modelArb = fc.record({
   ),
 });
 
-const worldArb = fc.record({ parents: fc.array(fc.nat(), { maxLength: 10 }), models: fc.array(modelArb, { maxLength: 8 }) }).map(({ parents, models }): World => {
-  const unitIds = ['U0', ...parents.map((_, i) => `U${i + 1}`)];
-  const parentOf = new Map(parents.map((p, i) => [`U${i + 1}`, `U${p % (i + 1)}`]));
-  const pick = (n: number) => unitIds[n % unitIds.length]!;
-  const out: World = { unitIds, parentOf, models: [], sites: [] };
-  models.forEach((m, mi) => {
-    const id = `M${mi}`;
-    const events: StatusEvent[] = [{ status: m.initial, on: day(m.start) }];
-    let at = m.start;
-    for (const step of m.steps) {
-      const next = NEXT_STATUSES[events[events.length - 1]!.status];
-      if (next.length === 0) break;
-      at += step.gap;
-      events.push({ status: next[step.pick % next.length]!, on: day(at) });
-    }
-    out.models.push({
-      id,
-      typeId: `T${m.type}`,
-      originUnitId: pick(m.origin),
-      events,
-      ratings: [...new Map(m.ratings.map((r) => [r.year, { year: r.year, rating: r.effective ? 'hieu_qua' : 'chua_hieu_qua' } as const])).values()],
-      recognitions: m.recognitions.map((r) => ({ on: day(r) })),
-    });
-    m.sites.forEach((s, si) => {
-      const startedOn = m.start + s.delay;
-      out.sites.push({
-        id: `${id}-S${si}`,
-        modelId: id,
-        unitId: pick(s.unit),
-        startedOn: day(startedOn),
-        endedOn: s.length === null ? null : day(startedOn + s.length),
-        teams: s.teams,
-        members: s.members,
+const worldArb = fc
+  .record({ parents: fc.array(fc.nat(), { maxLength: 10 }), models: fc.array(modelArb, { maxLength: 8 }) })
+  .map(({ parents, models }): World => {
+    const unitIds = ['U0', ...parents.map((_, i) => `U${i + 1}`)];
+    const parentOf = new Map(parents.map((p, i) => [`U${i + 1}`, `U${p % (i + 1)}`]));
+    const pick = (n: number) => unitIds[n % unitIds.length]!;
+    const out: World = { unitIds, parentOf, models: [], sites: [] };
+    models.forEach((m, mi) => {
+      const id = `M${mi}`;
+      const events: StatusEvent[] = [{ status: m.initial, on: day(m.start) }];
+      let at = m.start;
+      for (const step of m.steps) {
+        const next = NEXT_STATUSES[events[events.length - 1]!.status];
+        if (next.length === 0) break;
+        at += step.gap;
+        events.push({ status: next[step.pick % next.length]!, on: day(at) });
+      }
+      out.models.push({
+        id,
+        typeId: `T${m.type}`,
+        originUnitId: pick(m.origin),
+        events,
+        ratings: [
+          ...new Map(
+            m.ratings.map((r) => [r.year, { year: r.year, rating: r.effective ? 'hieu_qua' : 'chua_hieu_qua' } as const]),
+          ).values(),
+        ],
+        recognitions: m.recognitions.map((r) => ({ on: day(r) })),
+      });
+      m.sites.forEach((s, si) => {
+        const startedOn = m.start + s.delay;
+        out.sites.push({
+          id: `${id}-S${si}`,
+          modelId: id,
+          unitId: pick(s.unit),
+          startedOn: day(startedOn),
+          endedOn: s.length === null ? null : day(startedOn + s.length),
+          teams: s.teams,
+          members: s.members,
+        });
       });
     });
+    return out;
   });
-  return out;
-});
 
-const periodArb = fc.tuple(fc.integer({ min: 0, max: 2600 }), fc.integer({ min: 0, max: 2600 })).map(([a, b]) => ({ from: day(Math.min(a, b)), to: day(Math.max(a, b)) }));
+const periodArb = fc
+  .tuple(fc.integer({ min: 0, max: 2600 }), fc.integer({ min: 0, max: 2600 }))
+  .map(([a, b]) => ({ from: day(Math.min(a, b)), to: day(Math.max(a, b)) }));
 
 function childrenOf(w: World, id: string): string[] {
   return w.unitIds.filter((u) => w.parentOf.get(u) === id);
@@ -590,7 +712,11 @@ function parts(w: World, id: string): Set<string>[] {
   return [new Set([id]), ...childrenOf(w, id).map((c) => subtree(w, c))];
 }
 
-const scope = (period: { from: string; to: string }, unitIds: Set<string> | null) => ({ ...period, unitIds, ratingYear: Number(period.to.slice(0, 4)) });
+const scope = (period: { from: string; to: string }, unitIds: Set<string> | null) => ({
+  ...period,
+  unitIds,
+  ratingYear: Number(period.to.slice(0, 4)),
+});
 const union = (sets: Set<string>[]) => new Set(sets.flatMap((s) => [...s]));
 const sorted = (s: Set<string>) => [...s].sort();
 
@@ -598,7 +724,7 @@ const SITE_FIGURES = ['sites', 'teams', 'members', 'newSites'] as const;
 const MODEL_SETS = ['models', 'modelTypes', 'replicated', 'retired', 'effective', 'exemplary'] as const;
 
 describe('HD22 counts: properties', () => {
-  it('site figures of a subtree = the root unit\'s own + the sum over its children\'s subtrees', () => {
+  it("site figures of a subtree = the root unit's own + the sum over its children's subtrees", () => {
     fc.assert(
       fc.property(worldArb, periodArb, (w, period) => {
         for (const root of w.unitIds) {
@@ -649,20 +775,27 @@ describe('HD22 counts: properties', () => {
 
   it('splitting a period in two: new, replicated and retired figures add up; present models unite', () => {
     fc.assert(
-      fc.property(worldArb, fc.integer({ min: 0, max: 2600 }), fc.integer({ min: 0, max: 2600 }), fc.integer({ min: 0, max: 2600 }), fc.nat(), (w, a, b, c, pickUnit) => {
-        const [x, y, z] = [a, b, c].sort((p, q) => p - q) as [number, number, number];
-        fc.pre(y < z);
-        const units = pickUnit % 2 === 0 ? null : subtree(w, w.unitIds[pickUnit % w.unitIds.length]!);
-        const sc = (from: number, to: number) => ({ from: day(from), to: day(to), unitIds: units, ratingYear: 2022 });
-        const whole = hd22Sets(w.models, w.sites, sc(x, z));
-        const first = hd22Sets(w.models, w.sites, sc(x, y));
-        const second = hd22Sets(w.models, w.sites, sc(y + 1, z));
-        for (const f of ['newModels', 'newSites', 'replicated', 'retired'] as const) {
-          expect(whole[f].size, f).toBe(first[f].size + second[f].size);
-          expect(sorted(whole[f])).toEqual(sorted(union([first[f], second[f]])));
-        }
-        for (const f of ['models', 'sites'] as const) expect(sorted(whole[f]), f).toEqual(sorted(union([first[f], second[f]])));
-      }),
+      fc.property(
+        worldArb,
+        fc.integer({ min: 0, max: 2600 }),
+        fc.integer({ min: 0, max: 2600 }),
+        fc.integer({ min: 0, max: 2600 }),
+        fc.nat(),
+        (w, a, b, c, pickUnit) => {
+          const [x, y, z] = [a, b, c].sort((p, q) => p - q) as [number, number, number];
+          fc.pre(y < z);
+          const units = pickUnit % 2 === 0 ? null : subtree(w, w.unitIds[pickUnit % w.unitIds.length]!);
+          const sc = (from: number, to: number) => ({ from: day(from), to: day(to), unitIds: units, ratingYear: 2022 });
+          const whole = hd22Sets(w.models, w.sites, sc(x, z));
+          const first = hd22Sets(w.models, w.sites, sc(x, y));
+          const second = hd22Sets(w.models, w.sites, sc(y + 1, z));
+          for (const f of ['newModels', 'newSites', 'replicated', 'retired'] as const) {
+            expect(whole[f].size, f).toBe(first[f].size + second[f].size);
+            expect(sorted(whole[f])).toEqual(sorted(union([first[f], second[f]])));
+          }
+          for (const f of ['models', 'sites'] as const) expect(sorted(whole[f]), f).toEqual(sorted(union([first[f], second[f]])));
+        },
+      ),
     );
   });
 
@@ -682,7 +815,9 @@ describe('HD22 counts: properties', () => {
         expect(counts.models).toBe(sets.models.size);
         expect(counts.teams).toBe(w.sites.filter((s) => sets.sites.has(s.id)).reduce((n, s) => n + s.teams, 0));
         // The whole tree, given as every unit or as null, counts the same.
-        expect(hd22Counts(w.models, w.sites, scope(period, new Set(w.unitIds)))).toEqual(hd22Counts(w.models, w.sites, scope(period, null)));
+        expect(hd22Counts(w.models, w.sites, scope(period, new Set(w.unitIds)))).toEqual(
+          hd22Counts(w.models, w.sites, scope(period, null)),
+        );
       }),
     );
   });

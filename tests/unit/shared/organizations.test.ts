@@ -43,7 +43,12 @@ import { isVietnameseMessage } from '../../support/vietnamese';
 const AGRI: SectorGroup = 'nong_lam_thuy_san_cong_nghiep_xay_dung';
 const TRADE: SectorGroup = 'thuong_mai_dich_vu';
 
-function size(sectorGroup: SectorGroup | null, insuredEmployees: number | null, revenueBillion: number | null, capitalBillion: number | null): EnterpriseSizeInputs {
+function size(
+  sectorGroup: SectorGroup | null,
+  insuredEmployees: number | null,
+  revenueBillion: number | null,
+  capitalBillion: number | null,
+): EnterpriseSizeInputs {
   return { sectorGroup, insuredEmployees, revenueBillion, capitalBillion };
 }
 
@@ -226,8 +231,7 @@ function completions(i: EnterpriseSizeInputs): EnterpriseSizeInputs[] {
   const out: EnterpriseSizeInputs[] = [];
   for (const g of sectors)
     for (const e of numbers(i.insuredEmployees))
-      for (const r of numbers(i.revenueBillion))
-        for (const c of numbers(i.capitalBillion)) out.push(size(g, e, r, c));
+      for (const r of numbers(i.revenueBillion)) for (const c of numbers(i.capitalBillion)) out.push(size(g, e, r, c));
   return out;
 }
 
@@ -257,20 +261,33 @@ describe('properties', () => {
       ),
     );
     fc.assert(
-      fc.property(fc.double({ min: 50, max: 1e7, noNaN: true, minExcluded: true }), maybe(boundaryNumber), maybe(boundaryNumber), (e, r, c) => {
-        expect(isSmallOrMicro(size(TRADE, e, r, c))).toBe(false);
-      }),
+      fc.property(
+        fc.double({ min: 50, max: 1e7, noNaN: true, minExcluded: true }),
+        maybe(boundaryNumber),
+        maybe(boundaryNumber),
+        (e, r, c) => {
+          expect(isSmallOrMicro(size(TRADE, e, r, c))).toBe(false);
+        },
+      ),
     );
   });
 
   it('increasing employees, revenue or capital never turns a not-small enterprise into a small one', () => {
     fc.assert(
-      fc.property(sector, boundaryNumber, boundaryNumber, boundaryNumber, fc.constantFrom(0, 1, 2), fc.double({ min: 0, max: 1000, noNaN: true }), (g, e, r, c, which, delta) => {
-        const before = isSmallOrMicro(size(g, e, r, c));
-        const bigger = size(g, e + (which === 0 ? delta : 0), r + (which === 1 ? delta : 0), c + (which === 2 ? delta : 0));
-        if (before === false) expect(isSmallOrMicro(bigger)).toBe(false);
-        if (isMicro(bigger) === true) expect(isMicro(size(g, e, r, c))).toBe(true);
-      }),
+      fc.property(
+        sector,
+        boundaryNumber,
+        boundaryNumber,
+        boundaryNumber,
+        fc.constantFrom(0, 1, 2),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (g, e, r, c, which, delta) => {
+          const before = isSmallOrMicro(size(g, e, r, c));
+          const bigger = size(g, e + (which === 0 ? delta : 0), r + (which === 1 ? delta : 0), c + (which === 2 ? delta : 0));
+          if (before === false) expect(isSmallOrMicro(bigger)).toBe(false);
+          if (isMicro(bigger) === true) expect(isMicro(size(g, e, r, c))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -427,11 +444,21 @@ describe('findOrgDuplicate', () => {
   });
 
   it('allows the same name in another unit, next to an ended record, for an ended candidate, and for itself', () => {
-    expect(findOrgDuplicate({ id: null, name: 'Trường THCS Gia Hòa', unitId: 'u2', taxCode: null, validTo: null }, existing, unit)).toBeNull();
-    expect(findOrgDuplicate({ id: null, name: 'Trường Mầm non Gia Hòa', unitId: 'u1', taxCode: null, validTo: null }, existing, unit)).toBeNull();
-    expect(findOrgDuplicate({ id: null, name: 'Trường THCS Gia Hòa', unitId: 'u1', taxCode: null, validTo: '2025-01-01' }, existing, unit)).toBeNull();
-    expect(findOrgDuplicate({ id: 'a', name: 'Trường THCS Gia Hòa', unitId: 'u1', taxCode: null, validTo: null }, existing, unit)).toBeNull();
-    expect(findOrgDuplicate({ id: 'b', name: 'Công ty TNHH Minh Anh', unitId: 'u2', taxCode: '2700123456', validTo: null }, existing, unit)).toBeNull();
+    expect(
+      findOrgDuplicate({ id: null, name: 'Trường THCS Gia Hòa', unitId: 'u2', taxCode: null, validTo: null }, existing, unit),
+    ).toBeNull();
+    expect(
+      findOrgDuplicate({ id: null, name: 'Trường Mầm non Gia Hòa', unitId: 'u1', taxCode: null, validTo: null }, existing, unit),
+    ).toBeNull();
+    expect(
+      findOrgDuplicate({ id: null, name: 'Trường THCS Gia Hòa', unitId: 'u1', taxCode: null, validTo: '2025-01-01' }, existing, unit),
+    ).toBeNull();
+    expect(
+      findOrgDuplicate({ id: 'a', name: 'Trường THCS Gia Hòa', unitId: 'u1', taxCode: null, validTo: null }, existing, unit),
+    ).toBeNull();
+    expect(
+      findOrgDuplicate({ id: 'b', name: 'Công ty TNHH Minh Anh', unitId: 'u2', taxCode: '2700123456', validTo: null }, existing, unit),
+    ).toBeNull();
   });
 });
 

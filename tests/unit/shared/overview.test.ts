@@ -29,8 +29,22 @@ describe('percentVi', () => {
 describe('sentences', () => {
   it('says the Sa Pa model figures the way the report does', () => {
     expect(
-      modelsSentence({ modelTypes: 14, models: 20, sites: 88, teams: 90, members: 600, newModels: 3, newSites: 38, replicated: 2, retired: 0, effective: 15, exemplary: 4 }),
-    ).toBe('Hiện nay trên địa bàn có 14 loại mô hình với tổng số 88 điểm mô hình đang hoạt động. Số điểm mô hình mới xây dựng là 38 điểm mô hình.');
+      modelsSentence({
+        modelTypes: 14,
+        models: 20,
+        sites: 88,
+        teams: 90,
+        members: 600,
+        newModels: 3,
+        newSites: 38,
+        replicated: 2,
+        retired: 0,
+        effective: 15,
+        exemplary: 4,
+      }),
+    ).toBe(
+      'Hiện nay trên địa bàn có 14 loại mô hình với tổng số 88 điểm mô hình đang hoạt động. Số điểm mô hình mới xây dựng là 38 điểm mô hình.',
+    );
   });
 
   it('says the Hà Nội mass-organisation figures with thousands separators', () => {
@@ -40,19 +54,45 @@ describe('sentences', () => {
   });
 
   it('does not invent figures when there is nothing', () => {
-    expect(massOrgsSentence({ organizations: 0, members: 0, effective: 0, byKind: [] })).toBe('Chưa có tổ chức quần chúng nào trong danh sách.');
-    expect(modelsSentence({ modelTypes: 0, models: 0, sites: 0, teams: 0, members: 0, newModels: 0, newSites: 0, replicated: 0, retired: 0, effective: 0, exemplary: 0 })).toBe(
-      'Chưa có mô hình nào trong danh sách.',
+    expect(massOrgsSentence({ organizations: 0, members: 0, effective: 0, byKind: [] })).toBe(
+      'Chưa có tổ chức quần chúng nào trong danh sách.',
     );
-    expect(massOrgsSentence({ organizations: 12, members: 60, effective: 0, byKind: [] })).toBe('Trên địa bàn có 12 tổ chức quần chúng với 60 thành viên.');
+    expect(
+      modelsSentence({
+        modelTypes: 0,
+        models: 0,
+        sites: 0,
+        teams: 0,
+        members: 0,
+        newModels: 0,
+        newSites: 0,
+        replicated: 0,
+        retired: 0,
+        effective: 0,
+        exemplary: 0,
+      }),
+    ).toBe('Chưa có mô hình nào trong danh sách.');
+    expect(massOrgsSentence({ organizations: 12, members: 60, effective: 0, byKind: [] })).toBe(
+      'Trên địa bàn có 12 tổ chức quần chúng với 60 thành viên.',
+    );
   });
 
   it('words territory and organisation figures', () => {
-    expect(territorySentence({ communes: 18, residentialAreas: 212, households: 32104, residents: 120550, unitsWithFigures: 18, trongDiem: 2 })).toBe(
-      'Địa bàn có 18 xã, phường và 212 khu dân cư với 32.104 hộ, 120.550 nhân khẩu; 2 xã trọng điểm, phức tạp về an ninh, trật tự.',
+    expect(
+      territorySentence({ communes: 18, residentialAreas: 212, households: 32104, residents: 120550, unitsWithFigures: 18, trongDiem: 2 }),
+    ).toBe('Địa bàn có 18 xã, phường và 212 khu dân cư với 32.104 hộ, 120.550 nhân khẩu; 2 xã trọng điểm, phức tạp về an ninh, trật tự.');
+    expect(territorySentence({ communes: 1, residentialAreas: 0, households: 0, residents: 0, unitsWithFigures: 0, trongDiem: 0 })).toBe(
+      'Địa bàn có 1 xã, phường và 0 khu dân cư.',
     );
-    expect(territorySentence({ communes: 1, residentialAreas: 0, households: 0, residents: 0, unitsWithFigures: 0, trongDiem: 0 })).toBe('Địa bàn có 1 xã, phường và 0 khu dân cư.');
-    expect(organizationsSentence({ total: 5, byKind: { co_quan: 2, doanh_nghiep: 2, co_so_giao_duc: 1 }, eligible: 3, ineligible: 1, incomplete: 1 })).toBe(
+    expect(
+      organizationsSentence({
+        total: 5,
+        byKind: { co_quan: 2, doanh_nghiep: 2, co_so_giao_duc: 1 },
+        eligible: 3,
+        ineligible: 1,
+        incomplete: 1,
+      }),
+    ).toBe(
       'Trên địa bàn có 5 cơ quan, doanh nghiệp, cơ sở giáo dục (2 cơ quan, 2 doanh nghiệp, 1 cơ sở giáo dục), trong đó 3 đơn vị thuộc đối tượng đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự"; 1 đơn vị cần bổ sung thông tin để xác định.',
     );
   });

@@ -36,16 +36,50 @@ let seq = 0;
 
 function tip(p: Partial<TipRecord>): TipRecord {
   return {
-    id: `t${++seq}`, unitId: 'u1', note: null, receivedOn: '2026-03-01', channel: 'truc_tiep', category: 'toi_pham', legalType: 'to_giac',
-    valuable: false, summary: 'Tin', status: 'dang_xu_ly', outcome: null, resolvedOn: null, extensions: 0, criminalCases: 0,
-    administrativeCases: 0, personsHandled: 0, wantedArrested: 0, wantedSurrendered: 0, weapons: 0, ammunition: 0, explosivesKg: 0,
-    supportTools: 0, assetsValue: 0, ...p,
+    id: `t${++seq}`,
+    unitId: 'u1',
+    note: null,
+    receivedOn: '2026-03-01',
+    channel: 'truc_tiep',
+    category: 'toi_pham',
+    legalType: 'to_giac',
+    valuable: false,
+    summary: 'Tin',
+    status: 'dang_xu_ly',
+    outcome: null,
+    resolvedOn: null,
+    extensions: 0,
+    criminalCases: 0,
+    administrativeCases: 0,
+    personsHandled: 0,
+    wantedArrested: 0,
+    wantedSurrendered: 0,
+    weapons: 0,
+    ammunition: 0,
+    explosivesKg: 0,
+    supportTools: 0,
+    assetsValue: 0,
+    ...p,
   };
 }
 function incident(p: Partial<IncidentRecord>): IncidentRecord {
   return {
-    id: `i${++seq}`, unitId: 'u1', note: null, occurredOn: '2026-04-01', organizationId: null, category: 'toi_pham_it_nghiem_trong', count: 1,
-    solved: 0, deaths: 0, injuries: 0, description: null, excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, ...p,
+    id: `i${++seq}`,
+    unitId: 'u1',
+    note: null,
+    occurredOn: '2026-04-01',
+    organizationId: null,
+    category: 'toi_pham_it_nghiem_trong',
+    count: 1,
+    solved: 0,
+    deaths: 0,
+    injuries: 0,
+    description: null,
+    excuse: null,
+    excuseReason: null,
+    excuseApprovedBy: null,
+    excuseApprovedOn: null,
+    ...p,
   };
 }
 const sets = (p: Partial<ActivityRecordSets>): ActivityRecordSets => ({ ...emptyRecordSets(), ...p });
@@ -53,9 +87,25 @@ const all = () => true;
 
 function input(current: ActivityFigures, extra: Partial<SentenceInput> = {}): SentenceInput {
   return {
-    period: YEAR, previous: previousPeriod(YEAR.from, YEAR.to), current, prior: emptyFigures(),
-    models: { modelTypes: 0, models: 0, sites: 0, teams: 0, members: 0, newModels: 0, newSites: 0, replicated: 0, retired: 0, effective: 0, exemplary: 0 },
-    newModels: [], massOrgs: { organizations: 0, members: 0, effective: 0, byKind: [] },
+    period: YEAR,
+    previous: previousPeriod(YEAR.from, YEAR.to),
+    current,
+    prior: emptyFigures(),
+    models: {
+      modelTypes: 0,
+      models: 0,
+      sites: 0,
+      teams: 0,
+      members: 0,
+      newModels: 0,
+      newSites: 0,
+      replicated: 0,
+      retired: 0,
+      effective: 0,
+      exemplary: 0,
+    },
+    newModels: [],
+    massOrgs: { organizations: 0, members: 0, effective: 0, byKind: [] },
     organizations: { total: 0, byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 }, eligible: 0, ineligible: 0, incomplete: 0 },
     ...extra,
   };
@@ -80,7 +130,7 @@ describe('item 10: tips passed on and tips from the public', () => {
     expect(f['tips.inTime']).toBe(1);
   });
 
-  it('counts the public\'s tips apart from a state body\'s kiến nghị khởi tố, and says which is which', () => {
+  it("counts the public's tips apart from a state body's kiến nghị khởi tố, and says which is which", () => {
     expect(f['tips.total']).toBe(5);
     expect(f['tips.public']).toBe(4);
     expect(periodSentences(input(f)).tips).toBe(
@@ -97,8 +147,10 @@ describe('item 10: tips passed on and tips from the public', () => {
   });
 });
 
-describe('item 11: the office\'s trọng án list', () => {
-  const records = sets({ incidents: [incident({ category: 'toi_pham_nghiem_trong', count: 2, solved: 2 }), incident({ count: 3, solved: 3 })] });
+describe("item 11: the office's trọng án list", () => {
+  const records = sets({
+    incidents: [incident({ category: 'toi_pham_nghiem_trong', count: 2, solved: 2 }), incident({ count: 3, solved: 3 })],
+  });
   const stored = [{ category: 'toi_pham_nghiem_trong' as const, grave: true, field: null }];
 
   it('by default (rất nghiêm trọng, đặc biệt nghiêm trọng) a serious crime is not trọng án', () => {
@@ -139,7 +191,12 @@ describe('item 12: crimes by field, leadership documents, team ratings, Decision
       ],
     });
     const f = activityFigures(records, all, YEAR.from, YEAR.to, TODAY, rules);
-    expect([f['incidents.field.trat_tu_xa_hoi'], f['incidents.field.ma_tuy'], f['incidents.field.kinh_te'], f['incidents.fieldUnknown']]).toEqual([30, 8, 0, 2]);
+    expect([
+      f['incidents.field.trat_tu_xa_hoi'],
+      f['incidents.field.ma_tuy'],
+      f['incidents.field.kinh_te'],
+      f['incidents.fieldUnknown'],
+    ]).toEqual([30, 8, 0, 2]);
     expect(periodSentences(input(f, { rules })).incidents).toBe(
       'Năm 2026, trên địa bàn xảy ra 40 vụ phạm tội (tội phạm về trật tự xã hội 30 vụ, ma túy 8 vụ; chưa xác định lĩnh vực 2 vụ), ' +
         'đã điều tra giải quyết 39/40 vụ, trong đó có 2 vụ trọng án.',
@@ -147,7 +204,14 @@ describe('item 12: crimes by field, leadership documents, team ratings, Decision
   });
 
   const docs: LeadershipDoc[] = [
-    { id: 'd1', unitId: 'u1', issuedOn: '2026-01-10', docType: 'nghi_quyet', number: '05-NQ/ĐU', title: 'Về công tác bảo đảm ANTT năm 2026' },
+    {
+      id: 'd1',
+      unitId: 'u1',
+      issuedOn: '2026-01-10',
+      docType: 'nghi_quyet',
+      number: '05-NQ/ĐU',
+      title: 'Về công tác bảo đảm ANTT năm 2026',
+    },
     { id: 'd2', unitId: 'u1', issuedOn: '2026-02-01', docType: 'ke_hoach', number: '12/KH-UBND', title: 'Kế hoạch xây dựng phong trào' },
     { id: 'd3', unitId: 'u2', issuedOn: '2026-03-01', docType: 'ke_hoach', number: '30/KH-UBND', title: 'Kế hoạch Ngày hội' },
     { id: 'd4', unitId: 'u1', issuedOn: '2025-12-31', docType: 'chi_thi', number: '01/CT-UBND', title: 'Năm trước' },
@@ -168,9 +232,18 @@ describe('item 12: crimes by field, leadership documents, team ratings, Decision
 
   it('counts documents of the period, ratings and classes of the units in scope', () => {
     const f = reportFigures({ docs, teams, classes }, inScope, YEAR);
-    expect([f['leadership.total'], f['leadership.type.nghi_quyet'], f['leadership.type.ke_hoach'], f['leadership.type.chi_thi']]).toEqual([3, 1, 2, 0]);
-    expect([f['teams.rated'], f['teams.rating.hoan_thanh_xuat_sac'], f['teams.rating.hoan_thanh_tot'], f['teams.rating.khong_hoan_thanh']]).toEqual([3, 1, 2, 0]);
-    expect([f['classes.to_chuc.total'], f['classes.to_chuc.xuat_sac'], f['classes.to_chuc.kha'], f['classes.khu_dan_cu.total']]).toEqual([2, 1, 1, 1]);
+    expect([f['leadership.total'], f['leadership.type.nghi_quyet'], f['leadership.type.ke_hoach'], f['leadership.type.chi_thi']]).toEqual([
+      3, 1, 2, 0,
+    ]);
+    expect([
+      f['teams.rated'],
+      f['teams.rating.hoan_thanh_xuat_sac'],
+      f['teams.rating.hoan_thanh_tot'],
+      f['teams.rating.khong_hoan_thanh'],
+    ]).toEqual([3, 1, 2, 0]);
+    expect([f['classes.to_chuc.total'], f['classes.to_chuc.xuat_sac'], f['classes.to_chuc.kha'], f['classes.khu_dan_cu.total']]).toEqual([
+      2, 1, 1, 1,
+    ]);
   });
 
   it('words them as the seed reports do, with the change against the previous period', () => {
@@ -181,7 +254,9 @@ describe('item 12: crimes by field, leadership documents, team ratings, Decision
       'Năm 2026, đã ban hành 3 văn bản lãnh đạo, chỉ đạo về công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc ' +
         '(tăng 2 văn bản, 200,0% so với cùng kỳ), gồm: 1 nghị quyết, 2 kế hoạch.',
     );
-    expect(s.massOrgs).toContain('Kết quả xếp loại năm 2026: 3 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành xuất sắc nhiệm vụ, 2 tổ hoàn thành tốt nhiệm vụ.');
+    expect(s.massOrgs).toContain(
+      'Kết quả xếp loại năm 2026: 3 Tổ bảo vệ an ninh, trật tự được xếp loại, trong đó 1 tổ hoàn thành xuất sắc nhiệm vụ, 2 tổ hoàn thành tốt nhiệm vụ.',
+    );
     expect(s.classification).toBe(
       'Kết quả phân loại phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2026 theo Quyết định 510: khu dân cư có 1 Khá; cơ quan, doanh nghiệp, cơ sở giáo dục có 1 Xuất sắc, 1 Khá.',
     );

@@ -61,39 +61,120 @@ const id = () => `rec-${++seq}`;
 
 function propaganda(p: Partial<PropagandaRecord> = {}): PropagandaRecord {
   return {
-    id: id(), unitId: 'u1', note: null, date: '2022-03-01', organizationId: null, purpose: 'tuyen_truyen', form: 'truc_tiep', topic: 'Phòng, chống tội phạm',
-    venue: null, attendance: 0, leaflets: 0, loudspeakerMinutes: 0, posts: 0, newsletters: 0, commitments: 0, ...p,
+    id: id(),
+    unitId: 'u1',
+    note: null,
+    date: '2022-03-01',
+    organizationId: null,
+    purpose: 'tuyen_truyen',
+    form: 'truc_tiep',
+    topic: 'Phòng, chống tội phạm',
+    venue: null,
+    attendance: 0,
+    leaflets: 0,
+    loudspeakerMinutes: 0,
+    posts: 0,
+    newsletters: 0,
+    commitments: 0,
+    ...p,
   };
 }
 function event(p: Partial<EventRecord> = {}): EventRecord {
   return {
-    id: id(), unitId: 'u1', note: null, date: '2022-08-19', kind: 'ngay_hoi', level: 'xa', title: 'Ngày hội', venue: null, attendance: 0,
-    opinionsRaised: 0, opinionsAnswered: 0, gifts: 0, giftsValue: 0, ...p,
+    id: id(),
+    unitId: 'u1',
+    note: null,
+    date: '2022-08-19',
+    kind: 'ngay_hoi',
+    level: 'xa',
+    title: 'Ngày hội',
+    venue: null,
+    attendance: 0,
+    opinionsRaised: 0,
+    opinionsAnswered: 0,
+    gifts: 0,
+    giftsValue: 0,
+    ...p,
   };
 }
 function tip(p: Partial<TipRecord> = {}): TipRecord {
   return {
-    id: id(), unitId: 'u1', note: null, receivedOn: '2022-05-01', channel: 'truc_tiep', category: 'trat_tu', legalType: null, valuable: false,
-    summary: 'Phản ánh', status: 'da_giai_quyet', outcome: null, resolvedOn: '2022-05-10', extensions: 0, criminalCases: 0, administrativeCases: 0,
-    personsHandled: 0, wantedArrested: 0, wantedSurrendered: 0, weapons: 0, ammunition: 0, explosivesKg: 0, supportTools: 0, assetsValue: 0, ...p,
+    id: id(),
+    unitId: 'u1',
+    note: null,
+    receivedOn: '2022-05-01',
+    channel: 'truc_tiep',
+    category: 'trat_tu',
+    legalType: null,
+    valuable: false,
+    summary: 'Phản ánh',
+    status: 'da_giai_quyet',
+    outcome: null,
+    resolvedOn: '2022-05-10',
+    extensions: 0,
+    criminalCases: 0,
+    administrativeCases: 0,
+    personsHandled: 0,
+    wantedArrested: 0,
+    wantedSurrendered: 0,
+    weapons: 0,
+    ammunition: 0,
+    explosivesKg: 0,
+    supportTools: 0,
+    assetsValue: 0,
+    ...p,
   };
 }
 function mediation(p: Partial<MediationRecord> = {}): MediationRecord {
   return {
-    id: id(), unitId: 'u1', note: null, receivedOn: '2022-06-01', teamId: null, basis: 'yeu_cau', caseType: 'dat_dai', summary: 'Tranh chấp',
-    outcome: 'thanh', closedOn: '2022-06-10', ...p,
+    id: id(),
+    unitId: 'u1',
+    note: null,
+    receivedOn: '2022-06-01',
+    teamId: null,
+    basis: 'yeu_cau',
+    caseType: 'dat_dai',
+    summary: 'Tranh chấp',
+    outcome: 'thanh',
+    closedOn: '2022-06-10',
+    ...p,
   };
 }
 function incident(p: Partial<IncidentRecord> = {}): IncidentRecord {
   return {
-    id: id(), unitId: 'u1', note: null, occurredOn: '2022-07-01', organizationId: null, category: 'toi_pham_it_nghiem_trong', count: 1, solved: 0,
-    deaths: 0, injuries: 0, description: null, excuse: null, excuseReason: null, excuseApprovedBy: null, excuseApprovedOn: null, ...p,
+    id: id(),
+    unitId: 'u1',
+    note: null,
+    occurredOn: '2022-07-01',
+    organizationId: null,
+    category: 'toi_pham_it_nghiem_trong',
+    count: 1,
+    solved: 0,
+    deaths: 0,
+    injuries: 0,
+    description: null,
+    excuse: null,
+    excuseReason: null,
+    excuseApprovedBy: null,
+    excuseApprovedOn: null,
+    ...p,
   };
 }
 function award(p: Partial<AwardRecord> = {}): AwardRecord {
   return {
-    id: id(), unitId: 'u1', note: null, year: 2022, recipient: 'ca_nhan', recipientName: 'Nguyễn Văn An', organizationId: null,
-    form: 'giay_khen_ubnd_huyen', issuer: 'UBND huyện', decisionNumber: null, decisionDate: null, occasion: null, ...p,
+    id: id(),
+    unitId: 'u1',
+    note: null,
+    year: 2022,
+    recipient: 'ca_nhan',
+    recipientName: 'Nguyễn Văn An',
+    organizationId: null,
+    form: 'giay_khen_ubnd_huyen',
+    issuer: 'UBND huyện',
+    decisionNumber: null,
+    decisionDate: null,
+    occasion: null,
+    ...p,
   };
 }
 function sets(p: Partial<{ [K in keyof ActivityRecordSets]: ActivityRecordSets[K] }>): ActivityRecordSets {
@@ -101,12 +182,43 @@ function sets(p: Partial<{ [K in keyof ActivityRecordSets]: ActivityRecordSets[K
 }
 const all = () => true;
 
-const MODELS0: ModelFigures = { modelTypes: 0, models: 0, sites: 0, teams: 0, members: 0, newModels: 0, newSites: 0, replicated: 0, retired: 0, effective: 0, exemplary: 0 };
+const MODELS0: ModelFigures = {
+  modelTypes: 0,
+  models: 0,
+  sites: 0,
+  teams: 0,
+  members: 0,
+  newModels: 0,
+  newSites: 0,
+  replicated: 0,
+  retired: 0,
+  effective: 0,
+  exemplary: 0,
+};
 const MASS0: MassOrgFigures = { organizations: 0, members: 0, effective: 0, byKind: [] };
-const ORGS0: OrganizationFigures = { total: 0, byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 }, eligible: 0, ineligible: 0, incomplete: 0 };
+const ORGS0: OrganizationFigures = {
+  total: 0,
+  byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
+  eligible: 0,
+  ineligible: 0,
+  incomplete: 0,
+};
 
-function sentenceInput(period: { from: string; to: string }, current: ActivityFigures, prior: ActivityFigures = emptyFigures()): SentenceInput {
-  return { period, previous: previousPeriod(period.from, period.to), current, prior, models: MODELS0, newModels: [], massOrgs: MASS0, organizations: ORGS0 };
+function sentenceInput(
+  period: { from: string; to: string },
+  current: ActivityFigures,
+  prior: ActivityFigures = emptyFigures(),
+): SentenceInput {
+  return {
+    period,
+    previous: previousPeriod(period.from, period.to),
+    current,
+    prior,
+    models: MODELS0,
+    newModels: [],
+    massOrgs: MASS0,
+    organizations: ORGS0,
+  };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -204,7 +316,14 @@ describe('compare', () => {
     prev['propaganda.sessions'] = 8;
     const rows = compareFigures(cur, prev);
     expect(rows.length).toBe(ACTIVITY_INDICATOR_KEYS.length);
-    expect(rows[0]).toMatchObject({ key: 'propaganda.sessions', section: 'propaganda', label: 'Buổi tuyên truyền, phát động', value: 10, previous: 8, text: 'tăng 2 (25,0%)' });
+    expect(rows[0]).toMatchObject({
+      key: 'propaganda.sessions',
+      section: 'propaganda',
+      label: 'Buổi tuyên truyền, phát động',
+      value: 10,
+      previous: 8,
+      text: 'tăng 2 (25,0%)',
+    });
     const order = rows.map((r) => INDICATORS.findIndex((d) => d.key === r.key));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
@@ -213,18 +332,39 @@ describe('compare', () => {
     const cur = emptyFigures();
     Object.assign(cur, { 'incidents.crimes': 50, 'incidents.crimesSolved': 49, 'incidents.solvedRate': 98 });
     const rows = compareFigures(cur, emptyFigures());
-    expect(rows.find((r) => r.key === 'incidents.solvedRate')).toMatchObject({ value: 98, hasValue: true, hasPrevious: false, text: '—', percent: null, difference: 0 });
+    expect(rows.find((r) => r.key === 'incidents.solvedRate')).toMatchObject({
+      value: 98,
+      hasValue: true,
+      hasPrevious: false,
+      text: '—',
+      percent: null,
+      difference: 0,
+    });
     expect(rows.find((r) => r.key === 'mediations.successRate')).toMatchObject({ hasValue: false, hasPrevious: false, text: '—' });
     expect(rows.find((r) => r.key === 'incidents.crimes')).toMatchObject({ hasValue: true, hasPrevious: true, text: 'tăng 50' });
     const prev = emptyFigures();
     Object.assign(prev, { 'incidents.crimes': 55, 'incidents.crimesSolved': 50, 'incidents.solvedRate': 90.9 });
-    expect(compareFigures(cur, prev).find((r) => r.key === 'incidents.solvedRate')).toMatchObject({ hasPrevious: true, text: 'tăng 7,1 điểm phần trăm' });
+    expect(compareFigures(cur, prev).find((r) => r.key === 'incidents.solvedRate')).toMatchObject({
+      hasPrevious: true,
+      text: 'tăng 7,1 điểm phần trăm',
+    });
   });
 
   it('has one definition per key, every section in the report order', () => {
     expect(new Set(INDICATORS.map((d) => d.key)).size).toBe(INDICATORS.length);
     const sections = INDICATORS.map((d) => d.section).filter((s, i, a) => a.indexOf(s) === i);
-    expect(sections).toEqual(['leadership', 'propaganda', 'events', 'models', 'massOrgs', 'tips', 'mediations', 'incidents', 'classification', 'awards']);
+    expect(sections).toEqual([
+      'leadership',
+      'propaganda',
+      'events',
+      'models',
+      'massOrgs',
+      'tips',
+      'mediations',
+      'incidents',
+      'classification',
+      'awards',
+    ]);
     const reg = registryFigures(MODELS0, MASS0, ORGS0);
     for (const k of Object.keys(reg)) expect(INDICATOR_BY_KEY.get(k as never)?.additivity).toBe('registry');
   });
@@ -296,11 +436,29 @@ describe('activityFigures', () => {
   it('counts tips, their legal timing as of today, and their results', () => {
     const r = sets({
       tips: [
-        tip({ valuable: true, category: 'toi_pham', legalType: 'to_giac', outcome: 'khoi_to', resolvedOn: '2022-05-15', criminalCases: 1, personsHandled: 2 }),
+        tip({
+          valuable: true,
+          category: 'toi_pham',
+          legalType: 'to_giac',
+          outcome: 'khoi_to',
+          resolvedOn: '2022-05-15',
+          criminalCases: 1,
+          personsHandled: 2,
+        }),
         tip({ category: 'toi_pham', legalType: 'tin_bao', outcome: 'khong_khoi_to', resolvedOn: '2022-06-30' }), // after 20 days: late
         tip({ category: 'ma_tuy', legalType: 'to_giac', status: 'dang_xu_ly', resolvedOn: null, receivedOn: '2022-05-01' }), // overdue today
         tip({ category: 'ma_tuy', legalType: 'to_giac', status: 'dang_xu_ly', resolvedOn: null, receivedOn: '2026-11-15' }), // outside
-        tip({ valuable: true, status: 'chuyen_co_quan_khac', resolvedOn: null, wantedArrested: 1, weapons: 2, ammunition: 15, explosivesKg: 3, supportTools: 5, assetsValue: 40_000_000 }),
+        tip({
+          valuable: true,
+          status: 'chuyen_co_quan_khac',
+          resolvedOn: null,
+          wantedArrested: 1,
+          weapons: 2,
+          ammunition: 15,
+          explosivesKg: 3,
+          supportTools: 5,
+          assetsValue: 40_000_000,
+        }),
         tip({ status: 'dang_xu_ly', resolvedOn: null, administrativeCases: 2, wantedSurrendered: 1 }),
       ],
     });
@@ -332,7 +490,12 @@ describe('activityFigures', () => {
 
   it('counts mediations and subjects under management', () => {
     const r = sets({
-      mediations: [mediation(), mediation(), mediation({ outcome: 'khong_thanh' }), mediation({ outcome: 'dang_giai_quyet', closedOn: null, caseType: 'hon_nhan_gia_dinh' })],
+      mediations: [
+        mediation(),
+        mediation(),
+        mediation({ outcome: 'khong_thanh' }),
+        mediation({ outcome: 'dang_giai_quyet', closedOn: null, caseType: 'hon_nhan_gia_dinh' }),
+      ],
       incidents: [incident({ category: 'dua_vao_quan_ly', count: 7 }), incident({ category: 'dua_ra_khoi_quan_ly', count: 3 })],
     });
     const f = activityFigures(r, all, '2022-01-01', '2022-12-31', TODAY);
@@ -353,7 +516,14 @@ describe('activityFigures', () => {
         incident({ category: 'toi_pham_nghiem_trong', count: 20, solved: 19 }),
         incident({ category: 'te_nan_xa_hoi', count: 12 }),
         incident({ category: 'tai_nan_giao_thong', count: 4, deaths: 2, injuries: 5 }),
-        incident({ category: 'chay_no', count: 1, excuse: 'bat_kha_khang', excuseReason: 'Sét đánh', excuseApprovedBy: 'Trưởng Công an huyện', excuseApprovedOn: '2022-07-05' }),
+        incident({
+          category: 'chay_no',
+          count: 1,
+          excuse: 'bat_kha_khang',
+          excuseReason: 'Sét đánh',
+          excuseApprovedBy: 'Trưởng Công an huyện',
+          excuseApprovedOn: '2022-07-05',
+        }),
       ],
     });
     const f = activityFigures(r, all, '2022-01-01', '2022-12-31', TODAY);
@@ -374,8 +544,15 @@ describe('activityFigures', () => {
     expect(s).toContain('đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án');
     expect(excusedOccurrences(r, all, '2022-01-01', '2022-12-31')).toEqual([
       {
-        id: r.incidents[4]!.id, occurredOn: '2022-07-01', unitId: 'u1', category: 'chay_no', count: 1, excuse: 'bat_kha_khang',
-        reason: 'Sét đánh', approvedBy: 'Trưởng Công an huyện', approvedOn: '2022-07-05',
+        id: r.incidents[4]!.id,
+        occurredOn: '2022-07-01',
+        unitId: 'u1',
+        category: 'chay_no',
+        count: 1,
+        excuse: 'bat_kha_khang',
+        reason: 'Sét đánh',
+        approvedBy: 'Trưởng Công an huyện',
+        approvedOn: '2022-07-05',
       },
     ]);
     expect(excusedOccurrences(r, all, '2023-01-01', '2023-12-31')).toEqual([]);
@@ -384,9 +561,20 @@ describe('activityFigures', () => {
 
   it('adds a comparison clause only where the previous period has data', () => {
     const period = { from: '2022-01-01', to: '2022-12-31' };
-    const cur = activityFigures(sets({ incidents: [incident({ count: 50, solved: 49 }), incident({ category: 'te_nan_xa_hoi', count: 732 })] }), all, period.from, period.to, TODAY);
+    const cur = activityFigures(
+      sets({ incidents: [incident({ count: 50, solved: 49 }), incident({ category: 'te_nan_xa_hoi', count: 732 })] }),
+      all,
+      period.from,
+      period.to,
+      TODAY,
+    );
     const prev = activityFigures(
-      sets({ incidents: [incident({ occurredOn: '2021-04-01', count: 55, solved: 50 }), incident({ occurredOn: '2021-04-01', category: 'te_nan_xa_hoi', count: 944 })] }),
+      sets({
+        incidents: [
+          incident({ occurredOn: '2021-04-01', count: 55, solved: 50 }),
+          incident({ occurredOn: '2021-04-01', category: 'te_nan_xa_hoi', count: 944 }),
+        ],
+      }),
       all,
       '2021-01-01',
       '2021-12-31',
@@ -428,7 +616,15 @@ describe('activityFigures', () => {
       'Năm 2022, 5 tập thể và 6 cá nhân có thành tích xuất sắc trong phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” được nhận Bằng khen, Giấy khen của ' +
         'Bộ trưởng Bộ Công an, Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh và Chủ tịch UBND huyện.',
     );
-    const kncs = activityFigures(sets({ awards: [award({ form: 'ky_niem_chuong' }), award({ form: 'co_thi_dua', recipient: 'tap_the', recipientName: 'Xã Gia Hòa' })] }), all, '2022-01-01', '2022-12-31', TODAY);
+    const kncs = activityFigures(
+      sets({
+        awards: [award({ form: 'ky_niem_chuong' }), award({ form: 'co_thi_dua', recipient: 'tap_the', recipientName: 'Xã Gia Hòa' })],
+      }),
+      all,
+      '2022-01-01',
+      '2022-12-31',
+      TODAY,
+    );
     expect(periodSentences(sentenceInput({ from: '2022-01-01', to: '2022-12-31' }, kncs)).awards).toBe(
       'Năm 2022, 1 tập thể và 1 cá nhân có thành tích xuất sắc trong phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” được nhận 1 Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"; 1 Cờ thi đua.',
     );
@@ -471,7 +667,9 @@ describe('the Sa Pa sentences', () => {
     const prev = emptyFigures();
     Object.assign(prev, { 'propaganda.records': 500, 'propaganda.sessions': 500, 'tips.total': 1000 });
     const s = periodSentences(sentenceInput(period, f, prev));
-    expect(s.propaganda).toContain('tổ chức tuyên truyền 631 buổi (tăng 131 buổi, 26,2% so với giai đoạn 2017 - 2019) với 51.511 lượt người tham gia');
+    expect(s.propaganda).toContain(
+      'tổ chức tuyên truyền 631 buổi (tăng 131 buổi, 26,2% so với giai đoạn 2017 - 2019) với 51.511 lượt người tham gia',
+    );
     expect(s.tips).toContain('924 nguồn tin (giảm 76 nguồn tin, 7,6% so với giai đoạn 2017 - 2019), trong đó có 345 nguồn tin có giá trị');
   });
 
@@ -508,7 +706,12 @@ describe('new models', () => {
   it('places sites in communes (residential areas count for their commune) and schools', () => {
     const pccc = newModelPlaces(
       { name: 'Tổ liên gia an toàn về phòng cháy, chữa cháy', originUnitId: 'h' },
-      [{ unitId: 'me', organizationName: null }, { unitId: 'gt', organizationName: null }, { unitId: 'gh1', organizationName: null }, { unitId: 'gh', organizationName: null }],
+      [
+        { unitId: 'me', organizationName: null },
+        { unitId: 'gt', organizationName: null },
+        { unitId: 'gh1', organizationName: null },
+        { unitId: 'gh', organizationName: null },
+      ],
       units,
       schools,
     );
@@ -542,39 +745,93 @@ const dayArb = fc.integer({ min: 0, max: 1460 }).map((k) => addDaysIso(BASE, k))
 const unitArb = fc.constantFrom(...UNITS);
 const small = fc.integer({ min: 0, max: 500 });
 
-const propagandaArb = fc.record({
-  unitId: unitArb, date: dayArb, form: fc.constantFrom(...PROPAGANDA_FORMS), purpose: fc.constantFrom(...PROPAGANDA_PURPOSES),
-  attendance: small, leaflets: small, loudspeakerMinutes: small, posts: small, newsletters: small, commitments: small,
-}).map((p) => propaganda(p));
-const eventArb = fc.record({
-  unitId: unitArb, date: dayArb, kind: fc.constantFrom(...EVENT_KINDS), level: fc.constantFrom(...EVENT_LEVELS), attendance: small,
-  opinionsRaised: small, opinionsAnswered: small, gifts: small, giftsValue: fc.integer({ min: 0, max: 1e9 }),
-}).map((p) => event(p));
-const tipArb = fc.record({
-  unitId: unitArb, receivedOn: dayArb, channel: fc.constantFrom(...TIP_CHANNELS), category: fc.constantFrom(...TIP_CATEGORIES),
-  legalType: fc.option(fc.constantFrom(...TIP_LEGAL_TYPES), { nil: null }), valuable: fc.boolean(), status: fc.constantFrom(...TIP_STATUSES),
-  outcome: fc.option(fc.constantFrom(...TIP_OUTCOMES), { nil: null }), lag: fc.integer({ min: 0, max: 200 }), extensions: fc.integer({ min: 0, max: 2 }),
-  criminalCases: small, administrativeCases: small, personsHandled: small, wantedArrested: small, wantedSurrendered: small, weapons: small,
-  ammunition: small, explosivesKg: small, supportTools: small, assetsValue: fc.integer({ min: 0, max: 1e10 }),
-}).map(({ lag, ...p }) => tip({ ...p, resolvedOn: p.status === 'dang_xu_ly' ? null : addDaysIso(p.receivedOn, lag) }));
-const mediationArb = fc.record({
-  unitId: unitArb, receivedOn: dayArb, basis: fc.constantFrom(...MEDIATION_BASES), caseType: fc.constantFrom(...MEDIATION_CASE_TYPES),
-  outcome: fc.constantFrom(...MEDIATION_OUTCOMES),
-}).map((p) => mediation(p));
-const incidentArb = fc.record({
-  unitId: unitArb, occurredOn: dayArb, category: fc.constantFrom(...INCIDENT_CATEGORIES), count: fc.integer({ min: 1, max: 40 }),
-  solvedShare: fc.double({ min: 0, max: 1, noNaN: true }), deaths: small, injuries: small, excused: fc.boolean(),
-}).map(({ solvedShare, excused, ...p }) =>
-  incident({
-    ...p,
-    solved: INCIDENT_CATEGORY_INFO[p.category].group === 'toi_pham' ? Math.floor(p.count * solvedShare) : 0,
-    excuse: excused && INCIDENT_CATEGORY_INFO[p.category].excusable ? 'xu_ly_kip_thoi' : null,
-  }),
-);
-const awardArb = fc.record({
-  unitId: unitArb, year: fc.integer({ min: 2020, max: 2023 }), recipient: fc.constantFrom('tap_the' as const, 'ca_nhan' as const),
-  recipientName: fc.constantFrom('Nguyễn Văn An', 'Nguyen Van An', 'Trần Thị Bình', 'Công an xã', 'Thôn 1'), form: fc.constantFrom(...AWARD_FORMS),
-}).map((p) => award(p));
+const propagandaArb = fc
+  .record({
+    unitId: unitArb,
+    date: dayArb,
+    form: fc.constantFrom(...PROPAGANDA_FORMS),
+    purpose: fc.constantFrom(...PROPAGANDA_PURPOSES),
+    attendance: small,
+    leaflets: small,
+    loudspeakerMinutes: small,
+    posts: small,
+    newsletters: small,
+    commitments: small,
+  })
+  .map((p) => propaganda(p));
+const eventArb = fc
+  .record({
+    unitId: unitArb,
+    date: dayArb,
+    kind: fc.constantFrom(...EVENT_KINDS),
+    level: fc.constantFrom(...EVENT_LEVELS),
+    attendance: small,
+    opinionsRaised: small,
+    opinionsAnswered: small,
+    gifts: small,
+    giftsValue: fc.integer({ min: 0, max: 1e9 }),
+  })
+  .map((p) => event(p));
+const tipArb = fc
+  .record({
+    unitId: unitArb,
+    receivedOn: dayArb,
+    channel: fc.constantFrom(...TIP_CHANNELS),
+    category: fc.constantFrom(...TIP_CATEGORIES),
+    legalType: fc.option(fc.constantFrom(...TIP_LEGAL_TYPES), { nil: null }),
+    valuable: fc.boolean(),
+    status: fc.constantFrom(...TIP_STATUSES),
+    outcome: fc.option(fc.constantFrom(...TIP_OUTCOMES), { nil: null }),
+    lag: fc.integer({ min: 0, max: 200 }),
+    extensions: fc.integer({ min: 0, max: 2 }),
+    criminalCases: small,
+    administrativeCases: small,
+    personsHandled: small,
+    wantedArrested: small,
+    wantedSurrendered: small,
+    weapons: small,
+    ammunition: small,
+    explosivesKg: small,
+    supportTools: small,
+    assetsValue: fc.integer({ min: 0, max: 1e10 }),
+  })
+  .map(({ lag, ...p }) => tip({ ...p, resolvedOn: p.status === 'dang_xu_ly' ? null : addDaysIso(p.receivedOn, lag) }));
+const mediationArb = fc
+  .record({
+    unitId: unitArb,
+    receivedOn: dayArb,
+    basis: fc.constantFrom(...MEDIATION_BASES),
+    caseType: fc.constantFrom(...MEDIATION_CASE_TYPES),
+    outcome: fc.constantFrom(...MEDIATION_OUTCOMES),
+  })
+  .map((p) => mediation(p));
+const incidentArb = fc
+  .record({
+    unitId: unitArb,
+    occurredOn: dayArb,
+    category: fc.constantFrom(...INCIDENT_CATEGORIES),
+    count: fc.integer({ min: 1, max: 40 }),
+    solvedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    deaths: small,
+    injuries: small,
+    excused: fc.boolean(),
+  })
+  .map(({ solvedShare, excused, ...p }) =>
+    incident({
+      ...p,
+      solved: INCIDENT_CATEGORY_INFO[p.category].group === 'toi_pham' ? Math.floor(p.count * solvedShare) : 0,
+      excuse: excused && INCIDENT_CATEGORY_INFO[p.category].excusable ? 'xu_ly_kip_thoi' : null,
+    }),
+  );
+const awardArb = fc
+  .record({
+    unitId: unitArb,
+    year: fc.integer({ min: 2020, max: 2023 }),
+    recipient: fc.constantFrom('tap_the' as const, 'ca_nhan' as const),
+    recipientName: fc.constantFrom('Nguyễn Văn An', 'Nguyen Van An', 'Trần Thị Bình', 'Công an xã', 'Thôn 1'),
+    form: fc.constantFrom(...AWARD_FORMS),
+  })
+  .map((p) => award(p));
 
 const recordsArb: fc.Arbitrary<ActivityRecordSets> = fc.record({
   propaganda: fc.array(propagandaArb, { maxLength: 25 }),
@@ -604,16 +861,22 @@ describe('property: the figures add up', () => {
 
   it('splitting a period in two and adding gives the whole (every additive indicator)', () => {
     fc.assert(
-      fc.property(recordsArb, fc.integer({ min: 0, max: 1460 }), fc.integer({ min: 0, max: 1460 }), fc.integer({ min: 0, max: 1460 }), (records, i, j, k) => {
-        const [x, yy, z] = [i, j, k].sort((p, q) => p - q) as [number, number, number];
-        const from = addDaysIso(BASE, x);
-        const mid = addDaysIso(BASE, yy);
-        const to = addDaysIso(BASE, z);
-        const whole = activityFigures(records, all, from, to, TODAY);
-        const first = activityFigures(records, all, from, mid, TODAY);
-        const second = mid < to ? activityFigures(records, all, addDaysIso(mid, 1), to, TODAY) : emptyFigures();
-        for (const key of keysOf('sum')) expect(whole[key], key).toBe(first[key] + second[key]);
-      }),
+      fc.property(
+        recordsArb,
+        fc.integer({ min: 0, max: 1460 }),
+        fc.integer({ min: 0, max: 1460 }),
+        fc.integer({ min: 0, max: 1460 }),
+        (records, i, j, k) => {
+          const [x, yy, z] = [i, j, k].sort((p, q) => p - q) as [number, number, number];
+          const from = addDaysIso(BASE, x);
+          const mid = addDaysIso(BASE, yy);
+          const to = addDaysIso(BASE, z);
+          const whole = activityFigures(records, all, from, to, TODAY);
+          const first = activityFigures(records, all, from, mid, TODAY);
+          const second = mid < to ? activityFigures(records, all, addDaysIso(mid, 1), to, TODAY) : emptyFigures();
+          for (const key of keysOf('sum')) expect(whole[key], key).toBe(first[key] + second[key]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -635,7 +898,7 @@ describe('property: the figures add up', () => {
   it('is deterministic and does not depend on the order of the records', () => {
     fc.assert(
       fc.property(recordsArb, fc.integer(), (records, seed) => {
-        const shuffle = <T,>(xs: readonly T[]) => {
+        const shuffle = <T>(xs: readonly T[]) => {
           const out = [...xs];
           let s = seed >>> 0;
           for (let i = out.length - 1; i > 0; i--) {
@@ -657,7 +920,9 @@ describe('property: the figures add up', () => {
         expect(activityFigures(records, all, '2020-06-01', '2023-05-31', TODAY)).toEqual(a);
         expect(activityFigures(shuffled, all, '2020-06-01', '2023-05-31', TODAY)).toEqual(a);
         expect(periodSentences(sentenceInput({ from: '2020-06-01', to: '2023-05-31' }, a))).toEqual(
-          periodSentences(sentenceInput({ from: '2020-06-01', to: '2023-05-31' }, activityFigures(shuffled, all, '2020-06-01', '2023-05-31', TODAY))),
+          periodSentences(
+            sentenceInput({ from: '2020-06-01', to: '2023-05-31' }, activityFigures(shuffled, all, '2020-06-01', '2023-05-31', TODAY)),
+          ),
         );
       }),
       { numRuns: 100 },
@@ -693,22 +958,26 @@ describe('property: the figures add up', () => {
   });
 
   it('the rows of a breakdown by the units below (rolled up through merges) add up to the chosen unit', () => {
-    const treeArb = fc
-      .integer({ min: 2, max: 12 })
-      .chain((n) =>
-        fc.record({
-          parents: fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
-          ended: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-          successors: fc.array(fc.option(fc.nat({ max: n - 1 }), { nil: null }), { minLength: n, maxLength: n }),
-          root: fc.nat({ max: n - 1 }),
-          whole: fc.boolean(),
-        }),
-      );
+    const treeArb = fc.integer({ min: 2, max: 12 }).chain((n) =>
+      fc.record({
+        parents: fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
+        ended: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+        successors: fc.array(fc.option(fc.nat({ max: n - 1 }), { nil: null }), { minLength: n, maxLength: n }),
+        root: fc.nat({ max: n - 1 }),
+        whole: fc.boolean(),
+      }),
+    );
     fc.assert(
       fc.property(treeArb, recordsArb, (t, recs) => {
         const ids = Array.from({ length: t.ended.length }, (_, i) => UNITS[i] ?? `u${i}`);
-        const units = ids.map((id, i) => ({ id, parentId: i === 0 ? null : ids[t.parents[i - 1]! % i]!, validTo: t.ended[i] ? '2024-12-31' : null }));
-        const links = t.successors.flatMap((s, i) => (s === null || s === i ? [] : [{ predecessorId: ids[i]!, successorId: ids[s]!, primary: true }]));
+        const units = ids.map((id, i) => ({
+          id,
+          parentId: i === 0 ? null : ids[t.parents[i - 1]! % i]!,
+          validTo: t.ended[i] ? '2024-12-31' : null,
+        }));
+        const links = t.successors.flatMap((s, i) =>
+          s === null || s === i ? [] : [{ predecessorId: ids[i]!, successorId: ids[s]!, primary: true }],
+        );
         const rootId = t.whole ? ids[0]! : ids[t.root]!;
         const { children, groupOf } = breakdownGroups(units, links, rootId, t.whole);
         const scope = t.whole ? null : unitsInScope(units, links, rootId);

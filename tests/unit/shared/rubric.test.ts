@@ -23,7 +23,13 @@ function full(): Record<string, number | boolean | 'khong_ap_dung'> {
 function scoring(total: number): RubricInputs {
   const inputs = full();
   let loss = 100 - total;
-  for (const [id, max] of [['2', 15], ['4', 15], ['3', 10], ['5', 10], ['1.3', 7]] as const) {
+  for (const [id, max] of [
+    ['2', 15],
+    ['4', 15],
+    ['3', 10],
+    ['5', 10],
+    ['1.3', 7],
+  ] as const) {
     const take = Math.min(loss, max);
     inputs[id] = max - take;
     loss -= take;
@@ -89,7 +95,9 @@ describe('the shipped example rubric', () => {
     expect(s.total).toBe(100);
     expect(s.classByPoints).toBe('xuat_sac');
     expect(s.class).toBe('yeu');
-    expect(s.explanation).toBe('100/100 điểm: Xuất sắc (từ 90 điểm); do "Xảy ra hoạt động chống Đảng, chính quyền hoặc phá hoại khối đại đoàn kết" nên xếp loại Yếu.');
+    expect(s.explanation).toBe(
+      '100/100 điểm: Xuất sắc (từ 90 điểm); do "Xảy ra hoạt động chống Đảng, chính quyền hoặc phá hoại khối đại đoàn kết" nên xếp loại Yếu.',
+    );
   });
 
   it('a knock-out to a named class caps the class but never raises it', () => {
@@ -128,7 +136,20 @@ describe('the shipped example rubric', () => {
     const range = (max: number) => fc.integer({ min: 0, max: max * 2 }).map((n) => n / 2);
     fc.assert(
       fc.property(
-        fc.record({ '1.1': fc.boolean(), '1.2': fc.boolean(), '1.3': range(7), '2': range(15), '3': range(10), '4': range(15), '5': range(10), '6.1': fc.nat(8), '6.2': fc.nat(3), '6.3': fc.nat(6), L1: fc.boolean(), L2: fc.boolean() }),
+        fc.record({
+          '1.1': fc.boolean(),
+          '1.2': fc.boolean(),
+          '1.3': range(7),
+          '2': range(15),
+          '3': range(10),
+          '4': range(15),
+          '5': range(10),
+          '6.1': fc.nat(8),
+          '6.2': fc.nat(3),
+          '6.3': fc.nat(6),
+          L1: fc.boolean(),
+          L2: fc.boolean(),
+        }),
         (inputs) => {
           const s = scoreRubric(EXAMPLE, inputs);
           expect(s.errors).toEqual([]);
@@ -146,7 +167,7 @@ describe('the shipped example rubric', () => {
   });
 });
 
-describe('a province\'s own rubric file', () => {
+describe("a province's own rubric file", () => {
   it('changes the classes of the same scores without any code change', () => {
     const province = JSON.parse(TEXT) as Record<string, unknown>;
     province['id'] = 'tinh-x-bieu-diem-khu-dan-cu';
@@ -235,17 +256,61 @@ describe('parseRubric refuses bad files in Vietnamese', () => {
   };
 
   it.each([
-    ['a total that does not add up', (f: ReturnType<typeof base>) => (f['maxTotal'] = 95), 'Trường "maxTotal": Tổng điểm tối đa khai báo (95) khác tổng điểm các mục (100).'],
-    ['bands out of order', (f: ReturnType<typeof base>) => (f.bands[1]!['min'] = 95), 'Trường "bands": Điểm tối thiểu của mức "Khá" (95) phải thấp hơn của mức "Xuất sắc" (90).'],
-    ['a lowest band above 0', (f: ReturnType<typeof base>) => (f.bands[3]!['min'] = 10), 'Trường "bands": Mức thấp nhất ("Yếu") phải bắt đầu từ 0 điểm để mọi tổng điểm đều được xếp loại.'],
-    ['a class twice', (f: ReturnType<typeof base>) => (f.bands[1]!['class'] = 'xuat_sac'), 'Trường "bands": Mỗi mức xếp loại chỉ được khai báo một lần.'],
-    ['an unknown class', (f: ReturnType<typeof base>) => (f.bands[0]!['class'] = 'gioi'), 'Mức xếp loại thứ 1, trường "class": Xếp loại "gioi" không hợp lệ; chỉ chấp nhận: xuat_sac, kha, trung_binh, yeu.'],
-    ['a duplicate item id', (f: ReturnType<typeof base>) => (f.items[1]!['id'] = '5'), 'Mục thứ 5 ("5"), trường "id": Mã mục "5" bị trùng.'],
-    ['an unknown item kind', (f: ReturnType<typeof base>) => (f.items[1]!['kind'] = 'bonus'), 'Mục thứ 2 ("2"), trường "kind": Loại mục không hợp lệ; chỉ chấp nhận: fixed, range, deduction, knockout, group.'],
-    ['a knock-out to a class without a band', (f: ReturnType<typeof base>) => f.bands.splice(1, 1), 'Mục thứ 8 ("L2"), trường "forcesClass": Mức xếp loại "Khá" không có trong danh sách mức xếp loại của biểu điểm.'],
-    ['a negative deduction', (f: ReturnType<typeof base>) => ((f.items[5]!['items'] as Record<string, unknown>[])[0]!['perOccurrence'] = -3), 'Mục thứ 6 ("6"), trường "items[0].perOccurrence": Số điểm trừ mỗi lần phải lớn hơn 0.'],
-    ['a group cap above its sub-items', (f: ReturnType<typeof base>) => (f.items[0]!['max'] = 20), 'Mục thứ 1 ("1"), trường "max": Điểm tối đa của nhóm (20) lớn hơn tổng điểm các mục con (15).'],
-    ['a range max not a multiple of its step', (f: ReturnType<typeof base>) => (f.items[1]!['max'] = 15.25), 'Mục thứ 2 ("2"), trường "step": Điểm tối đa phải là bội số của bước chấm điểm.'],
+    [
+      'a total that does not add up',
+      (f: ReturnType<typeof base>) => (f['maxTotal'] = 95),
+      'Trường "maxTotal": Tổng điểm tối đa khai báo (95) khác tổng điểm các mục (100).',
+    ],
+    [
+      'bands out of order',
+      (f: ReturnType<typeof base>) => (f.bands[1]!['min'] = 95),
+      'Trường "bands": Điểm tối thiểu của mức "Khá" (95) phải thấp hơn của mức "Xuất sắc" (90).',
+    ],
+    [
+      'a lowest band above 0',
+      (f: ReturnType<typeof base>) => (f.bands[3]!['min'] = 10),
+      'Trường "bands": Mức thấp nhất ("Yếu") phải bắt đầu từ 0 điểm để mọi tổng điểm đều được xếp loại.',
+    ],
+    [
+      'a class twice',
+      (f: ReturnType<typeof base>) => (f.bands[1]!['class'] = 'xuat_sac'),
+      'Trường "bands": Mỗi mức xếp loại chỉ được khai báo một lần.',
+    ],
+    [
+      'an unknown class',
+      (f: ReturnType<typeof base>) => (f.bands[0]!['class'] = 'gioi'),
+      'Mức xếp loại thứ 1, trường "class": Xếp loại "gioi" không hợp lệ; chỉ chấp nhận: xuat_sac, kha, trung_binh, yeu.',
+    ],
+    [
+      'a duplicate item id',
+      (f: ReturnType<typeof base>) => (f.items[1]!['id'] = '5'),
+      'Mục thứ 5 ("5"), trường "id": Mã mục "5" bị trùng.',
+    ],
+    [
+      'an unknown item kind',
+      (f: ReturnType<typeof base>) => (f.items[1]!['kind'] = 'bonus'),
+      'Mục thứ 2 ("2"), trường "kind": Loại mục không hợp lệ; chỉ chấp nhận: fixed, range, deduction, knockout, group.',
+    ],
+    [
+      'a knock-out to a class without a band',
+      (f: ReturnType<typeof base>) => f.bands.splice(1, 1),
+      'Mục thứ 8 ("L2"), trường "forcesClass": Mức xếp loại "Khá" không có trong danh sách mức xếp loại của biểu điểm.',
+    ],
+    [
+      'a negative deduction',
+      (f: ReturnType<typeof base>) => ((f.items[5]!['items'] as Record<string, unknown>[])[0]!['perOccurrence'] = -3),
+      'Mục thứ 6 ("6"), trường "items[0].perOccurrence": Số điểm trừ mỗi lần phải lớn hơn 0.',
+    ],
+    [
+      'a group cap above its sub-items',
+      (f: ReturnType<typeof base>) => (f.items[0]!['max'] = 20),
+      'Mục thứ 1 ("1"), trường "max": Điểm tối đa của nhóm (20) lớn hơn tổng điểm các mục con (15).',
+    ],
+    [
+      'a range max not a multiple of its step',
+      (f: ReturnType<typeof base>) => (f.items[1]!['max'] = 15.25),
+      'Mục thứ 2 ("2"), trường "step": Điểm tối đa phải là bội số của bước chấm điểm.',
+    ],
     ['a rule-set file instead', () => undefined, 'Trường "format": Tệp không phải biểu điểm của phần mềm (cần "format": "antq.rubric").'],
   ])('%s', (name, mutate, message) => {
     const f = name === 'a rule-set file instead' ? JSON.parse(readResource('tt124-xa.json')) : base();

@@ -13,16 +13,7 @@ const sorted = (s: Set<string>) => [...s].sort();
 
 // A district with three communes (A, B, C), villages under A and B; in 2025 A and B merge into a
 // new commune N (created under the district), and the villages move under N.
-const district = [
-  u('huyen'),
-  u('A', 'huyen'),
-  u('B', 'huyen'),
-  u('C', 'huyen'),
-  u('N', 'huyen'),
-  u('a1', 'N'),
-  u('b1', 'N'),
-  u('c1', 'C'),
-];
+const district = [u('huyen'), u('A', 'huyen'), u('B', 'huyen'), u('C', 'huyen'), u('N', 'huyen'), u('a1', 'N'), u('b1', 'N'), u('c1', 'C')];
 const reform = [merge('A', 'N'), merge('B', 'N')];
 
 describe('unitsInScope', () => {

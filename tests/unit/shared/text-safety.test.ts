@@ -27,7 +27,10 @@ describe('findUnsafeChar', () => {
 
 describe('findUnsafeInput', () => {
   it('finds a bad string deep inside, a bad key, a prototype key, and too deep a nesting', () => {
-    expect(findUnsafeInput({ records: [{ title: 'ok' }, { title: 'x\u0000' }] })).toEqual({ kind: 'control', path: ['records', 1, 'title'] });
+    expect(findUnsafeInput({ records: [{ title: 'ok' }, { title: 'x\u0000' }] })).toEqual({
+      kind: 'control',
+      path: ['records', 1, 'title'],
+    });
     expect(findUnsafeInput({ ['a\u202e']: 1 })).toEqual({ kind: 'bidi', path: ['a\u202e'] });
     expect(findUnsafeInput(JSON.parse('{"__proto__": {"x": 1}}'))).toEqual({ kind: 'key', path: ['__proto__'] });
     expect(findUnsafeInput({ a: { constructor: 1 } })).toEqual({ kind: 'key', path: ['a', 'constructor'] });
@@ -46,7 +49,9 @@ describe('the Vietnamese error map', () => {
     return r.success ? 'ok' : r.error.issues[0]!.message;
   };
   it('names the field and uses plain words for each kind of problem', () => {
-    expect(messageOf(z.object({ query: z.string().max(200) }), { query: 'x'.repeat(201) })).toBe('Từ khoá tìm kiếm quá dài (tối đa 200 ký tự).');
+    expect(messageOf(z.object({ query: z.string().max(200) }), { query: 'x'.repeat(201) })).toBe(
+      'Từ khoá tìm kiếm quá dài (tối đa 200 ký tự).',
+    );
     expect(messageOf(z.object({ limit: z.number().int() }), { limit: 2 ** 60 })).toBe('Số kết quả tối đa quá lớn.');
     expect(messageOf(z.object({ limit: z.number().int() }), { limit: 1.5 })).toBe('Số kết quả tối đa phải là số nguyên.');
     expect(messageOf(z.object({ year: z.number().max(2100) }), { year: 3000 })).toBe('Năm không được lớn hơn 2.100.');

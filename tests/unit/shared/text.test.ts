@@ -4,13 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  cleanText,
-  compareVietnamese,
-  foldVietnamese,
-  matchesQuery,
-  sortVietnamese,
-} from '../../../shared/lib/text';
+import { cleanText, compareVietnamese, foldVietnamese, matchesQuery, sortVietnamese } from '../../../shared/lib/text';
 
 /** Letters an office types: every Vietnamese vowel with every tone, both cases, plus đ/Đ. */
 const VI_LOWER = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ';
@@ -219,13 +213,7 @@ describe('compareVietnamese / sortVietnamese', () => {
   it('compares numbers as numbers: Thôn 2 before Thôn 10', () => {
     expect(compareVietnamese('Thôn 2', 'Thôn 10')).toBeLessThan(0);
     expect(compareVietnamese('Thôn 10', 'Thôn 2')).toBeGreaterThan(0);
-    expect(names(['Thôn 10', 'Thôn 1', 'Thôn 2', 'Thôn 9', 'Thôn 11'])).toEqual([
-      'Thôn 1',
-      'Thôn 2',
-      'Thôn 9',
-      'Thôn 10',
-      'Thôn 11',
-    ]);
+    expect(names(['Thôn 10', 'Thôn 1', 'Thôn 2', 'Thôn 9', 'Thôn 11'])).toEqual(['Thôn 1', 'Thôn 2', 'Thôn 9', 'Thôn 10', 'Thôn 11']);
   });
 
   it('ignores case and tone-only differences (base sensitivity)', () => {

@@ -123,9 +123,7 @@ describe('checkPlacement', () => {
   it('nothing can be placed under a khu dân cư, in either era', () => {
     for (const era of ['truoc_2025', 'sau_2025'] as const) {
       for (const kind of UNIT_KINDS) {
-        expect(checkPlacement(era, 'khu_dan_cu', kind)).toBe(
-          'Không thể thêm đơn vị trực thuộc khu dân cư: đây là cấp thấp nhất.',
-        );
+        expect(checkPlacement(era, 'khu_dan_cu', kind)).toBe('Không thể thêm đơn vị trực thuộc khu dân cư: đây là cấp thấp nhất.');
       }
     }
   });
@@ -200,9 +198,7 @@ describe('checkMove', () => {
 
   it('refuses a target at the wrong level', () => {
     expect(checkMove(parentOf, X1, X2, 'truoc_2025')).toBe('Dưới cấp xã chỉ có thể đặt đơn vị khu dân cư.');
-    expect(checkMove(parentOf, X2, K1, 'truoc_2025')).toBe(
-      'Không thể thêm đơn vị trực thuộc khu dân cư: đây là cấp thấp nhất.',
-    );
+    expect(checkMove(parentOf, X2, K1, 'truoc_2025')).toBe('Không thể thêm đơn vị trực thuộc khu dân cư: đây là cấp thấp nhất.');
     expect(checkMove(parentOf, K1, H2, 'truoc_2025')).toBe('Dưới cấp huyện chỉ có thể đặt đơn vị cấp xã.');
     // the same move is valid or not depending on the era
     expect(checkMove(parentOf, X1, P, 'truoc_2025')).toBe('Dưới cấp tỉnh chỉ có thể đặt đơn vị cấp huyện.');
@@ -221,15 +217,11 @@ describe('checkEndDate', () => {
   });
 
   it('refuses an end before the start, with both dates as people write them', () => {
-    expect(checkEndDate('2025-07-01', '2025-06-30')).toBe(
-      'Ngày kết thúc (30/06/2025) không được trước ngày bắt đầu (01/07/2025).',
-    );
+    expect(checkEndDate('2025-07-01', '2025-06-30')).toBe('Ngày kết thúc (30/06/2025) không được trước ngày bắt đầu (01/07/2025).');
   });
 
   it('property: refused exactly when validTo < validFrom', () => {
-    const day = fc
-      .integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) })
-      .map((ms) => new Date(ms).toISOString().slice(0, 10));
+    const day = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, day, (from, to) => {
         expect(checkEndDate(from, to) !== null).toBe(new Date(to) < new Date(from));
@@ -255,7 +247,11 @@ describe('childrenIndex', () => {
       unit('c', 'X', 'thon', 'Thôn Ưu'),
       unit('d', 'X', 'thon', 'Thôn Uy'),
     ];
-    expect(childrenIndex(units).get('X')?.map((u) => u.name)).toEqual(['Thôn Dương', 'Thôn Đông', 'Thôn Uy', 'Thôn Ưu']);
+    expect(
+      childrenIndex(units)
+        .get('X')
+        ?.map((u) => u.name),
+    ).toEqual(['Thôn Dương', 'Thôn Đông', 'Thôn Uy', 'Thôn Ưu']);
   });
 
   it('keeps the extra fields of the units it is given', () => {
@@ -307,13 +303,11 @@ describe('pathOf', () => {
 
 /** A random tree of n units: unit i's parent is some unit before it (unit 0 is the root). */
 const randomTree = fc.integer({ min: 1, max: 25 }).chain((n) =>
-  fc
-    .tuple(...Array.from({ length: n - 1 }, (_, i) => fc.integer({ min: 0, max: i })))
-    .map((parents) => {
-      const units: TreeUnit[] = [unit('u0', null, 'tinh', 'Gốc')];
-      parents.forEach((p, i) => units.push(unit(`u${i + 1}`, `u${p}`, 'xa', `Đơn vị ${i + 1}`)));
-      return units;
-    }),
+  fc.tuple(...Array.from({ length: n - 1 }, (_, i) => fc.integer({ min: 0, max: i }))).map((parents) => {
+    const units: TreeUnit[] = [unit('u0', null, 'tinh', 'Gốc')];
+    parents.forEach((p, i) => units.push(unit(`u${i + 1}`, `u${p}`, 'xa', `Đơn vị ${i + 1}`)));
+    return units;
+  }),
 );
 
 /** Descendants by breadth-first search over the child lists: a different walk from the code's. */
@@ -395,7 +389,7 @@ describe('properties over random trees', () => {
 
 describe('checkEffectiveDate (renames and moves dated in the past)', () => {
   const unit = { validFrom: '2020-01-01', validTo: null };
-  it('allows any day from the unit\'s start up to today', () => {
+  it("allows any day from the unit's start up to today", () => {
     expect(checkEffectiveDate(unit, '2020-01-01', '2026-11-22')).toBeNull();
     expect(checkEffectiveDate(unit, '2026-11-22', '2026-11-22')).toBeNull();
     expect(checkEffectiveDate({ validFrom: null, validTo: null }, '1990-01-01', '2026-11-22')).toBeNull();
@@ -405,7 +399,9 @@ describe('checkEffectiveDate (renames and moves dated in the past)', () => {
     expect(checkEffectiveDate(unit, '2019-12-31', '2026-11-22')).toBe(
       'Ngày có hiệu lực (31/12/2019) không được trước ngày đơn vị bắt đầu hoạt động (01/01/2020).',
     );
-    expect(checkEffectiveDate(unit, '2026-11-23', '2026-11-22')).toBe('Ngày có hiệu lực (23/11/2026) không được sau ngày hôm nay (22/11/2026).');
+    expect(checkEffectiveDate(unit, '2026-11-23', '2026-11-22')).toBe(
+      'Ngày có hiệu lực (23/11/2026) không được sau ngày hôm nay (22/11/2026).',
+    );
     const msg = checkEffectiveDate({ validFrom: '2020-01-01', validTo: '2025-06-30' }, '2025-07-01', '2026-11-22');
     expect(msg).toBe('Ngày có hiệu lực (01/07/2025) không được sau ngày đơn vị kết thúc hoạt động (30/06/2025).');
     expect(isVietnameseMessage(msg!)).toBe(true);

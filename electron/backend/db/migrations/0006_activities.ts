@@ -43,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX propaganda_sessions_unit_date ON propaganda_sessions(unit_id, date)`.execute(db);
   await sql`CREATE INDEX propaganda_sessions_date ON propaganda_sessions(date)`.execute(db);
   await sql`CREATE INDEX propaganda_sessions_deleted ON propaganda_sessions(deleted_at)`.execute(db);
-  await sql`CREATE INDEX propaganda_sessions_organization ON propaganda_sessions(organization_id) WHERE organization_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX propaganda_sessions_organization ON propaganda_sessions(organization_id) WHERE organization_id IS NOT NULL`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE activity_events (

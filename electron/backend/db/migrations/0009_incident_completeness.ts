@@ -50,8 +50,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) STRICT`.execute(db);
   await sql`CREATE INDEX incident_stats_declarations_year ON incident_stats_declarations(year)`.execute(db);
 
-  const legacy = await sql<{ id: string; subject_type: string; subject_id: string; year: number; recorded_by: string; recorded_on: string; updated_at: string }>`
-    SELECT id, subject_type, subject_id, year, recorded_by, recorded_on, updated_at FROM evaluation_figures WHERE stats_complete = 1`.execute(db);
+  const legacy = await sql<{
+    id: string;
+    subject_type: string;
+    subject_id: string;
+    year: number;
+    recorded_by: string;
+    recorded_on: string;
+    updated_at: string;
+  }>`
+    SELECT id, subject_type, subject_id, year, recorded_by, recorded_on, updated_at FROM evaluation_figures WHERE stats_complete = 1`.execute(
+    db,
+  );
   for (const f of legacy.rows) {
     for (const g of GROUPS_AT_0009) {
       await sql`

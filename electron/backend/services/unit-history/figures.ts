@@ -115,10 +115,12 @@ export async function writeStats(db: Db, ctx: ServiceContext, values: readonly S
     const first = seen.get(key);
     if (first !== undefined) at('unitId', `"${unit.name}" năm ${v.year} có hai dòng (dòng ${first + 1} và dòng ${i + 1}).`);
     seen.set(key, i);
-    if (!STATS_LEVEL_SET.has(unit.level)) at('unitId', `Số hộ, nhân khẩu chỉ ghi cho xã và khu dân cư; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`);
+    if (!STATS_LEVEL_SET.has(unit.level))
+      at('unitId', `Số hộ, nhân khẩu chỉ ghi cho xã và khu dân cư; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`);
     if (v.year > current) at('year', `Chưa thể ghi số liệu cho năm ${v.year} (năm hiện tại là ${current}).`);
     else if (!existedInYear(unit, v.year)) at('year', `"${unit.name}" không hoạt động trong năm ${v.year}.`);
-    if (v.trongDiem && unit.level !== 'xa') at('trongDiem', `Chỉ xã, phường mới được xác định là trọng điểm, phức tạp về ANTT; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`);
+    if (v.trongDiem && unit.level !== 'xa')
+      at('trongDiem', `Chỉ xã, phường mới được xác định là trọng điểm, phức tạp về ANTT; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`);
     const figures = checkFigures(v.households, v.residents);
     if (figures) at('residents', `${unit.name}, năm ${v.year}: ${figures}`);
   }
@@ -156,7 +158,13 @@ export async function setTrongDiem(ctx: ServiceContext, input: ParsedInput<'unit
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await findStat(trx, input.id, input.year);
     await writeStats(trx, ctx, [
-      { unitId: input.id, year: input.year, households: existing?.households ?? null, residents: existing?.residents ?? null, trongDiem: input.value },
+      {
+        unitId: input.id,
+        year: input.year,
+        households: existing?.households ?? null,
+        residents: existing?.residents ?? null,
+        trongDiem: input.value,
+      },
     ]);
     const saved = await findStat(trx, input.id, input.year);
     if (saved) return toYearStatDto(saved);
@@ -169,7 +177,10 @@ export async function setUnitAreaType(ctx: ServiceContext, input: ParsedInput<'u
   return ctx.db.transaction().execute(async (trx) => {
     const unit = await requireUnit(trx, input.id);
     if (!STATS_LEVEL_SET.has(unit.level)) {
-      throw new AppError('RULE', `Loại địa bàn nông thôn / đô thị chỉ ghi cho xã và khu dân cư; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`);
+      throw new AppError(
+        'RULE',
+        `Loại địa bàn nông thôn / đô thị chỉ ghi cho xã và khu dân cư; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`,
+      );
     }
     const before = await areaTypeOf(trx, unit.id);
     if (before === input.areaType) return { id: unit.id, areaType: before };
@@ -181,7 +192,9 @@ export async function setUnitAreaType(ctx: ServiceContext, input: ParsedInput<'u
         unitId: unit.id,
         at,
         action: 'update',
-        summary: input.areaType ? `Xác định loại địa bàn: ${AREA_TYPE_LABELS[input.areaType]}.` : 'Bỏ xác định loại địa bàn nông thôn / đô thị.',
+        summary: input.areaType
+          ? `Xác định loại địa bàn: ${AREA_TYPE_LABELS[input.areaType]}.`
+          : 'Bỏ xác định loại địa bàn nông thôn / đô thị.',
         reason: null,
         data: { before: { areaType: before }, after: { areaType: input.areaType } },
       },

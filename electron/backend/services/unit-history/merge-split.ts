@@ -19,7 +19,9 @@ export async function mergeUnits(ctx: ServiceContext, input: ParsedInput<'units.
     const chosen = input.successor;
     const survivor = chosen.mode === 'existing' ? (members.find((m) => m.id === chosen.unitId) ?? null) : null;
     if (chosen.mode === 'existing' && !survivor) {
-      throw new AppError('VALIDATION', 'Đơn vị được giữ lại phải là một trong các đơn vị được chọn.', { successor: 'Chọn một trong các đơn vị hợp nhất' });
+      throw new AppError('VALIDATION', 'Đơn vị được giữ lại phải là một trong các đơn vị được chọn.', {
+        successor: 'Chọn một trong các đơn vị hợp nhất',
+      });
     }
     const ending = members.filter((m) => m.id !== survivor?.id);
     const parentId = members[0]!.parentId;
@@ -44,7 +46,13 @@ export async function mergeUnits(ctx: ServiceContext, input: ParsedInput<'units.
             existing: null,
             relabel: null,
             reparent: null,
-            create: { name: input.successor.name, kind: input.successor.kind, code: input.successor.code, parentId: parent!.id, source: 'manual' },
+            create: {
+              name: input.successor.name,
+              kind: input.successor.kind,
+              code: input.successor.code,
+              parentId: parent!.id,
+              source: 'manual',
+            },
             codeEra: null,
           }
         : { eventId, existing: survivor, relabel: null, reparent: null, create: null, codeEra: null };

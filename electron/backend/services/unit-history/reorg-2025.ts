@@ -63,11 +63,12 @@ export async function proposeReorg2025(ctx: ServiceContext): Promise<ReorgPropos
     return {
       ...base,
       applicable: false,
-      reason: 'Cơ quan cấp xã: đơn vị gốc chính là xã cũ nên không thể sắp xếp trong phần mềm này. Hãy thiết lập phần mềm cho Công an xã mới theo danh mục sau năm 2025.',
+      reason:
+        'Cơ quan cấp xã: đơn vị gốc chính là xã cũ nên không thể sắp xếp trong phần mềm này. Hãy thiết lập phần mềm cho Công an xã mới theo danh mục sau năm 2025.',
     };
   }
   const catalogue = ctx.catalogue();
-  const parentName = (u: UnitDto) => (u.parentId ? byId.get(u.parentId)?.name ?? null : null);
+  const parentName = (u: UnitDto) => (u.parentId ? (byId.get(u.parentId)?.name ?? null) : null);
   const eras = await codeEras(ctx.db);
   const existingByCode = new Map<string, UnitDto>();
   for (const u of byId.values()) {
@@ -134,11 +135,18 @@ export async function applyReorg2025(ctx: ServiceContext, input: ReorgInput): Pr
     const candidates = await reorgCandidates(trx);
     const { office } = candidates;
     if (office.era !== 'truoc_2025' || office.level === 'xa') {
-      throw new AppError('RULE', 'Bước sắp xếp đơn vị hành chính năm 2025 chỉ dành cho cơ quan cấp tỉnh, cấp huyện đang dùng danh mục trước năm 2025.');
+      throw new AppError(
+        'RULE',
+        'Bước sắp xếp đơn vị hành chính năm 2025 chỉ dành cho cơ quan cấp tỉnh, cấp huyện đang dùng danh mục trước năm 2025.',
+      );
     }
     // For a provincial office the districts disappear, so the new communes sit directly under the
     // province (post-2025 hierarchy); a district office keeps its area's records under its root.
-    const rc: ReorgContext = { ...candidates, eras: await codeEras(trx), placementEra: office.level === 'tinh' ? 'sau_2025' : 'truoc_2025' };
+    const rc: ReorgContext = {
+      ...candidates,
+      eras: await codeEras(trx),
+      placementEra: office.level === 'tinh' ? 'sau_2025' : 'truoc_2025',
+    };
     const groupsOf = checkReorgGroups(rc, input);
     const primaryChoice = new Map(input.primaries.map((p) => [p.unitId, p.group]));
     checkPrimaries(rc, input, groupsOf, primaryChoice);
@@ -186,7 +194,10 @@ function checkReorgGroups(rc: ReorgContext, input: ReorgInput): Map<string, numb
     for (const id of g.unitIds) {
       const u = rc.byId.get(id);
       if (!u || !candidateIds.has(id)) {
-        throw new AppError('RULE', `${label}: "${u?.name ?? id}" không phải là xã đang hoạt động theo danh mục trước năm 2025 của cơ quan.`);
+        throw new AppError(
+          'RULE',
+          `${label}: "${u?.name ?? id}" không phải là xã đang hoạt động theo danh mục trước năm 2025 của cơ quan.`,
+        );
       }
       const list = groupsOf.get(id) ?? [];
       if (list.includes(gi)) throw new AppError('VALIDATION', `${label}: "${u.name}" được chọn hai lần.`);
@@ -194,13 +205,19 @@ function checkReorgGroups(rc: ReorgContext, input: ReorgInput): Map<string, numb
       groupsOf.set(id, list);
     }
     if (levelOfKind(g.successor.kind) !== 'xa') throw new AppError('VALIDATION', `${label}: loại đơn vị phải là xã, phường hoặc đặc khu.`);
-    if (g.successor.kind === 'thi_tran') throw new AppError('VALIDATION', `${label}: sau ngày 01/07/2025 không còn thị trấn; hãy chọn xã, phường hoặc đặc khu.`);
+    if (g.successor.kind === 'thi_tran')
+      throw new AppError('VALIDATION', `${label}: sau ngày 01/07/2025 không còn thị trấn; hãy chọn xã, phường hoặc đặc khu.`);
   }
   return groupsOf;
 }
 
 /** A commune split into several new ones names the one that carries its figures. */
-function checkPrimaries(rc: ReorgContext, input: ReorgInput, groupsOf: ReadonlyMap<string, number[]>, primaryChoice: ReadonlyMap<string, number>): void {
+function checkPrimaries(
+  rc: ReorgContext,
+  input: ReorgInput,
+  groupsOf: ReadonlyMap<string, number[]>,
+  primaryChoice: ReadonlyMap<string, number>,
+): void {
   for (const [id, gs] of groupsOf) {
     const u = rc.byId.get(id)!;
     if (gs.length > 1) {
@@ -266,13 +283,24 @@ function planSuccessors(ctx: ServiceContext, rc: ReorgContext, input: ReorgInput
       existing: null,
       relabel: null,
       reparent: null,
-      create: { name: g.successor.name, kind: g.successor.kind, code: g.successor.code, parentId: rc.root.id, source: sameAsCatalogue ? 'catalogue' : 'manual' },
+      create: {
+        name: g.successor.name,
+        kind: g.successor.kind,
+        code: g.successor.code,
+        parentId: rc.root.id,
+        source: sameAsCatalogue ? 'catalogue' : 'manual',
+      },
       codeEra: 'sau_2025',
     };
   });
 }
 
-function planLinks(rc: ReorgContext, input: ReorgInput, groupsOf: ReadonlyMap<string, number[]>, primaryChoice: ReadonlyMap<string, number>): LinkSpec[] {
+function planLinks(
+  rc: ReorgContext,
+  input: ReorgInput,
+  groupsOf: ReadonlyMap<string, number[]>,
+  primaryChoice: ReadonlyMap<string, number>,
+): LinkSpec[] {
   const links: LinkSpec[] = [];
   for (const [gi, g] of input.groups.entries()) {
     if (g.mode === 'keep') continue;
@@ -290,7 +318,12 @@ function planLinks(rc: ReorgContext, input: ReorgInput, groupsOf: ReadonlyMap<st
  * A provincial office: districts left with no active unit end on 30/06/2025; once none is active
  * the office moves to the post-2025 catalogue.
  */
-async function endEmptyDistricts(trx: Db, ctx: ServiceContext, root: UnitDto, reason: string): Promise<{ ended: number; eraChanged: boolean }> {
+async function endEmptyDistricts(
+  trx: Db,
+  ctx: ServiceContext,
+  root: UnitDto,
+  reason: string,
+): Promise<{ ended: number; eraChanged: boolean }> {
   const at = ctx.clock.timestamp();
   const changes: NewChange[] = [];
   const districts = (await listChildren(trx, root.id)).filter((u) => u.level === 'huyen' && u.validTo === null);

@@ -6,16 +6,7 @@
  */
 import type { ServiceContext } from '../../context';
 import type { UnitDto } from '../../../../shared/ipc/contract';
-import {
-  findUnit,
-  insertChanges,
-  insertUnits,
-  listChildren,
-  listUnits,
-  updateUnit,
-  type Db,
-  type NewChange,
-} from '../../repos/units.repo';
+import { findUnit, insertChanges, insertUnits, listChildren, listUnits, updateUnit, type Db, type NewChange } from '../../repos/units.repo';
 import {
   allLineage,
   closeLabelPeriod,
@@ -201,7 +192,17 @@ async function createSuccessor(trx: Db, run: Run, s: SuccessorSpec): Promise<str
   await assertUniqueAmongSiblings(trx, parent.id, { id: null, name: c.name, code: c.code, validFrom: run.D });
   const id = run.ctx.newId();
   await insertUnits(trx, [
-    { id, parentId: parent.id, level: levelOfKind(c.kind), kind: c.kind, name: c.name, code: c.code, validFrom: run.D, source: c.source, at: run.at },
+    {
+      id,
+      parentId: parent.id,
+      level: levelOfKind(c.kind),
+      kind: c.kind,
+      name: c.name,
+      code: c.code,
+      validFrom: run.D,
+      source: c.source,
+      at: run.at,
+    },
   ]);
   if (s.codeEra) await setCodeEra(trx, id, s.codeEra, run.at);
   return id;
@@ -216,7 +217,12 @@ async function carryOnSuccessor(trx: Db, run: Run, s: SuccessorSpec): Promise<st
     const r = s.relabel;
     if (levelOfKind(r.kind) !== unit.level) refuse(`"${r.name}" phải cùng cấp với "${unit.name}".`);
     if (parentId) {
-      await assertUniqueAmongSiblings(trx, parentId, { id: unit.id, name: r.name, code: r.code, validFrom: D }, new Set(run.predecessors.keys()));
+      await assertUniqueAmongSiblings(
+        trx,
+        parentId,
+        { id: unit.id, name: r.name, code: r.code, validFrom: D },
+        new Set(run.predecessors.keys()),
+      );
     }
     // The old label is recorded up to D − 1 even when it does not change: it is what the unit
     // was called under the old catalogue, and it marks the unit as carried into the new one.

@@ -26,9 +26,19 @@ export async function rollUpFigures(ctx: ServiceContext, input: ParsedInput<'fig
   const sourceRow = (unitId: string): RollUpRowDto['sources'][number] => {
     const u = h.byId.get(unitId)!;
     const s = figureOf.get(unitId);
-    return { unitId, name: labelOn(h, u, referenceDateInYear(u, input.year, today)).name, households: s?.households ?? null, residents: s?.residents ?? null };
+    return {
+      unitId,
+      name: labelOn(h, u, referenceDateInYear(u, input.year, today)).name,
+      households: s?.households ?? null,
+      residents: s?.residents ?? null,
+    };
   };
-  const describe = (u: UnitDto, date: string, figures: { households: number | null; residents: number | null }, sources: string[]): RollUpRowDto => {
+  const describe = (
+    u: UnitDto,
+    date: string,
+    figures: { households: number | null; residents: number | null },
+    sources: string[],
+  ): RollUpRowDto => {
     const label = labelOn(h, u, date);
     const parentId = parentOn(h, u, date);
     const parent = parentId ? h.byId.get(parentId) : undefined;

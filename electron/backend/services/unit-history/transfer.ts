@@ -13,7 +13,14 @@ import type { AttachedItemDto, TransferBatchDto } from '../../../../shared/ipc/c
 import { AppError } from '../../errors';
 import { findUnit, insertChanges, listUnits, type Db, type NewChange } from '../../repos/units.repo';
 import { describeRows, listAttached, moveRow, naturalKeyValues, type AttachedRow } from '../../repos/references.repo';
-import { insertTransfers, latestOpenTransferOf, markBatchUndone, transfersOfBatch, transfersTouching, type TransferRow } from '../../repos/unit-transfers.repo';
+import {
+  insertTransfers,
+  latestOpenTransferOf,
+  markBatchUndone,
+  transfersOfBatch,
+  transfersTouching,
+  type TransferRow,
+} from '../../repos/unit-transfers.repo';
 import { requireUnit } from '../units.service';
 import { TRANSFER_GROUPS, TRANSFER_GROUP_LABELS, type TransferTable } from '../../../../shared/domain/table-registry';
 import { descendantIds } from '../../../../shared/domain/unit-tree';
@@ -125,7 +132,13 @@ async function checkNaturalKeys(trx: Db, table: string, moving: readonly Attache
 // --- write ---------------------------------------------------------------------------------------
 
 /** Moves the planned rows to `to`, logs the batch and the change on every unit involved. */
-export async function writeTransfer(trx: Db, ctx: ServiceContext, rows: readonly AttachedRow[], to: UnitDto, effectiveDate: string): Promise<TransferOutcome> {
+export async function writeTransfer(
+  trx: Db,
+  ctx: ServiceContext,
+  rows: readonly AttachedRow[],
+  to: UnitDto,
+  effectiveDate: string,
+): Promise<TransferOutcome> {
   if (rows.length === 0) return NOTHING;
   const at = ctx.clock.timestamp();
   const batchId = ctx.newId();
@@ -133,7 +146,18 @@ export async function writeTransfer(trx: Db, ctx: ServiceContext, rows: readonly
   for (const r of rows) {
     const moved = await moveRow(trx, r.table, r.id, r.unitId, to.id, at);
     if (moved !== 1) refuse(`"${r.name}" đã thay đổi trong lúc chuyển; hãy thử lại.`);
-    log.push({ id: ctx.newId(), batchId, table: r.table, rowId: r.id, column: 'unit_id', fromUnitId: r.unitId, toUnitId: to.id, effectiveDate, at, undoneAt: null });
+    log.push({
+      id: ctx.newId(),
+      batchId,
+      table: r.table,
+      rowId: r.id,
+      column: 'unit_id',
+      fromUnitId: r.unitId,
+      toUnitId: to.id,
+      effectiveDate,
+      at,
+      undoneAt: null,
+    });
   }
   await insertTransfers(trx, log);
   const changes: NewChange[] = [];

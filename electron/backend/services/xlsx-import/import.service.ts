@@ -72,7 +72,10 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     valid.push({ index: rows.length, value: parsed.value });
     rows.push({ rowNumber: r.rowNumber, status: 'new', label: parsed.label, errors: [] });
   }
-  const statuses = await spec.classify(db, valid.map((v) => v.value));
+  const statuses = await spec.classify(
+    db,
+    valid.map((v) => v.value),
+  );
   const accepted = valid.map((v, i) => {
     const status = statuses[i] ?? 'new';
     rows[v.index]!.status = status;
@@ -112,7 +115,10 @@ export async function commitImport(
 }
 
 function fileName(title: string, suffix: string): string {
-  const safe = title.replace(/[\\/:*?"<>|]/g, ' ').replace(/\s+/g, ' ').trim();
+  const safe = title
+    .replace(/[\\/:*?"<>|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${safe} - ${suffix}.xlsx`;
 }
 

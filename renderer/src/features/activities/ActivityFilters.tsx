@@ -58,7 +58,10 @@ export function ActivityFilterBar(props: BarProps) {
   const { kind, filters } = props;
   const { thisYear, unitId, setUnitId, period, setPeriod, category, setCategory, search, setSearch, dirty } = filters;
   const categoryField = fieldOf(kind, ACTIVITY_KIND_INFO[kind].category);
-  const categoryData = useMemo(() => Object.entries(categoryField.options ?? {}).map(([value, label]) => ({ value, label })), [categoryField]);
+  const categoryData = useMemo(
+    () => Object.entries(categoryField.options ?? {}).map(([value, label]) => ({ value, label })),
+    [categoryField],
+  );
   const presets: { label: string; period: Period }[] = [
     { label: ACT.filters.thisYear, period: yearPeriod(thisYear) },
     { label: ACT.filters.lastYear, period: yearPeriod(thisYear - 1) },
@@ -104,7 +107,13 @@ export function ActivityFilterBar(props: BarProps) {
         {presets.map((p) => {
           const active = p.period.from === period.from && p.period.to === period.to;
           return (
-            <Button key={p.label} size="sm" variant={active ? 'filled' : 'default'} aria-pressed={active} onClick={() => setPeriod(p.period)}>
+            <Button
+              key={p.label}
+              size="sm"
+              variant={active ? 'filled' : 'default'}
+              aria-pressed={active}
+              onClick={() => setPeriod(p.period)}
+            >
               {p.label}
             </Button>
           );

@@ -10,7 +10,14 @@ import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { ApiError, call } from '../../api/client';
 import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
-import { ACTIVITY_FIELDS, checkActivity, tipDeadline, type ActivityKind, type FieldSpec, type TipLegalType } from '../../../../shared/domain/activities';
+import {
+  ACTIVITY_FIELDS,
+  checkActivity,
+  tipDeadline,
+  type ActivityKind,
+  type FieldSpec,
+  type TipLegalType,
+} from '../../../../shared/domain/activities';
 import { ACTIVITY_INPUTS } from '../../../../shared/ipc/contracts/activities.contract';
 import { formatDateVi, isValidIsoDate } from '../../../../shared/lib/dates';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
@@ -77,7 +84,19 @@ function localErrors(kind: ActivityKind, values: Values, record: Values): Record
   return { ...checkActivity(kind, parsed.data as Values), ...out };
 }
 
-export function ActivityForm({ kind, mode: initialMode, row: initialRow, initial, units, unitData, today, onClose, onSaved, onDuplicate, onDelete }: Props) {
+export function ActivityForm({
+  kind,
+  mode: initialMode,
+  row: initialRow,
+  initial,
+  units,
+  unitData,
+  today,
+  onClose,
+  onSaved,
+  onDuplicate,
+  onDelete,
+}: Props) {
   const [values, setValues] = useState<Values>(initial);
   const [mode, setMode] = useState<FormMode>(initialMode);
   const [row, setRow] = useState<ActivityRow | null>(initialRow);
@@ -99,7 +118,9 @@ export function ActivityForm({ kind, mode: initialMode, row: initialRow, initial
   const set = (key: string, v: unknown) => setValues((prev) => ({ ...prev, [key]: v }));
 
   function focusField(key: string) {
-    const input = formRef.current?.querySelector<HTMLElement>(`[data-field="${key}"] input:not([type=hidden]), [data-field="${key}"] textarea`);
+    const input = formRef.current?.querySelector<HTMLElement>(
+      `[data-field="${key}"] input:not([type=hidden]), [data-field="${key}"] textarea`,
+    );
     input?.focus();
   }
 
@@ -173,7 +194,16 @@ export function ActivityForm({ kind, mode: initialMode, row: initialRow, initial
               {errors.message}
             </Alert>
           )}
-          <FormFields kind={kind} fields={fields} values={values} onChange={set} errors={errors.fields} units={units} unitData={unitData} refNames={refNames} />
+          <FormFields
+            kind={kind}
+            fields={fields}
+            values={values}
+            onChange={set}
+            errors={errors.fields}
+            units={units}
+            unitData={unitData}
+            refNames={refNames}
+          />
           {deadline && (
             <Text size="sm" c="dimmed">
               {deadline}
@@ -238,7 +268,16 @@ function FormFields({ kind, fields, values, onChange, errors, units, unitData, r
                   : undefined
               }
             >
-              <FieldInput kind={kind} field={f} values={values} onChange={onChange} error={errors[f.key]} units={units} unitData={unitData} refNames={refNames} />
+              <FieldInput
+                kind={kind}
+                field={f}
+                values={values}
+                onChange={onChange}
+                error={errors[f.key]}
+                units={units}
+                unitData={unitData}
+                refNames={refNames}
+              />
             </div>
           ))}
         </SimpleGrid>

@@ -34,7 +34,10 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filters.filter, 200);
   const list = useQuery('activities.list', debounced);
-  const rows = useMemo<readonly ActivityRow[]>(() => (list.data?.kind === kind ? (list.data.rows as ActivityRow[]) : []), [list.data, kind]);
+  const rows = useMemo<readonly ActivityRow[]>(
+    () => (list.data?.kind === kind ? (list.data.rows as ActivityRow[]) : []),
+    [list.data, kind],
+  );
 
   const [form, setForm] = useState<{ key: number; mode: FormMode; row: ActivityRow | null; values: Values } | null>(null);
   const [tip, setTip] = useState<ActivityRow | null>(null);
@@ -66,14 +69,18 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
   }
 
   async function remove(row: ActivityRow) {
-    await deleteWithUndo(kind, row, () => {
-      setForm(null);
-      setTip(null);
-    }, list.reload);
+    await deleteWithUndo(
+      kind,
+      row,
+      () => {
+        setForm(null);
+        setTip(null);
+      },
+      list.reload,
+    );
   }
 
   const { columns, minWidth } = useListColumns(kind, { open, duplicate, remove });
-
 
   return (
     <Stack gap="xs" h="100%" style={{ minHeight: 0 }}>
@@ -138,7 +145,14 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
           onDelete={() => void remove(tip)}
         />
       )}
-      <EntryGridModal kind={kind} units={units} today={today} opened={gridOpen} onClose={() => setGridOpen(false)} onSaved={() => list.reload()} />
+      <EntryGridModal
+        kind={kind}
+        units={units}
+        today={today}
+        opened={gridOpen}
+        onClose={() => setGridOpen(false)}
+        onSaved={() => list.reload()}
+      />
       {binOpen && <DeletedModal kind={kind} onClose={() => setBinOpen(false)} onRestored={list.reload} />}
     </Stack>
   );

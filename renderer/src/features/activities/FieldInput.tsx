@@ -43,7 +43,16 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
 
   switch (f.type) {
     case 'date':
-      return <VnDateInput label={f.label} value={(value as string | null) ?? null} onChange={set} error={error} required={f.required ?? false} description={description ?? ''} />;
+      return (
+        <VnDateInput
+          label={f.label}
+          value={(value as string | null) ?? null}
+          onChange={set}
+          error={error}
+          required={f.required ?? false}
+          description={description ?? ''}
+        />
+      );
     case 'unit':
       return (
         <SearchSelect
@@ -57,9 +66,28 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
         />
       );
     case 'org':
-      return <OrgSelect {...common} refNames={refNames} unitId={(values['unitId'] as string | null) ?? null} value={(value as string | null) ?? null} onChange={set} description={description} />;
+      return (
+        <OrgSelect
+          {...common}
+          refNames={refNames}
+          unitId={(values['unitId'] as string | null) ?? null}
+          value={(value as string | null) ?? null}
+          onChange={set}
+          description={description}
+        />
+      );
     case 'team':
-      return <TeamSelect {...common} refNames={refNames} unitId={(values['unitId'] as string | null) ?? null} units={units} value={(value as string | null) ?? null} onChange={set} description={description} />;
+      return (
+        <TeamSelect
+          {...common}
+          refNames={refNames}
+          unitId={(values['unitId'] as string | null) ?? null}
+          units={units}
+          value={(value as string | null) ?? null}
+          onChange={set}
+          description={description}
+        />
+      );
     case 'enum':
       return (
         <SearchSelect
@@ -108,7 +136,10 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
     case 'bool':
       return <Checkbox label={f.label} checked={value === true} onChange={(e) => set(e.currentTarget.checked)} error={error} mt="lg" />;
     default: {
-      const placeholder = kind === 'awards' && f.key === 'issuer' ? ACT.form.issuerDefault(AWARD_FORM_INFO[values['form'] as AwardForm]?.defaultIssuer ?? '') : undefined;
+      const placeholder =
+        kind === 'awards' && f.key === 'issuer'
+          ? ACT.form.issuerDefault(AWARD_FORM_INFO[values['form'] as AwardForm]?.defaultIssuer ?? '')
+          : undefined;
       return (
         <TextInput
           {...common}
@@ -157,7 +188,15 @@ function OrgSelect({ unitId, value, onChange, description, refNames, ...common }
 }
 
 /** Mediation teams (tổ hòa giải) of the record's unit, the units above it and below it. */
-function TeamSelect({ unitId, units, value, onChange, description, refNames: _refNames, ...common }: RefSelectProps & { units: readonly UnitDto[] }) {
+function TeamSelect({
+  unitId,
+  units,
+  value,
+  onChange,
+  description,
+  refNames: _refNames,
+  ...common
+}: RefSelectProps & { units: readonly UnitDto[] }) {
   const teams = useQuery('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND });
   const data = useMemo(() => {
     const rows = teams.data?.rows ?? [];

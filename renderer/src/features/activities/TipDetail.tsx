@@ -32,7 +32,9 @@ interface Props {
 export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props) {
   // Results that are zero say nothing about this tip; the edit form shows them all.
   const shown = ACTIVITY_FIELDS.tips.filter(
-    (f) => isFieldShown('tips', f.key, row as unknown as Values) && !((f.type === 'int' || f.type === 'money') && f.key !== 'extensions' && valueOf(row, f.key) === 0),
+    (f) =>
+      isFieldShown('tips', f.key, row as unknown as Values) &&
+      !((f.type === 'int' || f.type === 'money') && f.key !== 'extensions' && valueOf(row, f.key) === 0),
   );
   return (
     <Drawer opened onClose={onClose} position="right" size="lg" title={T.title(formatDateVi(row.receivedOn))}>
@@ -55,7 +57,9 @@ export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props
                 <Table.Th w={200} fw={400} c="dimmed">
                   {f.label}
                 </Table.Th>
-                <Table.Td>{f.type === 'bool' ? (valueOf(row, f.key) === true ? ACT.yes : ACT.no) : displayValue('tips', f, row) || ACT.none}</Table.Td>
+                <Table.Td>
+                  {f.type === 'bool' ? (valueOf(row, f.key) === true ? ACT.yes : ACT.no) : displayValue('tips', f, row) || ACT.none}
+                </Table.Td>
               </Table.Tr>
             ))}
             <Table.Tr>
@@ -66,7 +70,18 @@ export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props
                 <Group gap="xs">
                   {row.deadline ? formatDateVi(row.deadline) : TIP_TIMING_LABELS.khong_thoi_han}
                   {row.timing !== 'khong_thoi_han' && (
-                    <Badge variant="light" color={row.timing === 'qua_han' ? 'red' : row.timing === 'tre_han' ? 'orange' : row.timing === 'dung_han' ? 'green' : 'blue'}>
+                    <Badge
+                      variant="light"
+                      color={
+                        row.timing === 'qua_han'
+                          ? 'red'
+                          : row.timing === 'tre_han'
+                            ? 'orange'
+                            : row.timing === 'dung_han'
+                              ? 'green'
+                              : 'blue'
+                      }
+                    >
                       {TIP_TIMING_LABELS[row.timing]}
                     </Badge>
                   )}
@@ -123,7 +138,14 @@ function InformantSection({ tipId }: { tipId: string }) {
         </Text>
         <FormAlert message={error} />
         {loaded === null ? (
-          <Button size="xs" variant="default" leftSection={<IconEye size={16} />} loading={loading} onClick={() => void reveal()} style={{ alignSelf: 'flex-start' }}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconEye size={16} />}
+            loading={loading}
+            onClick={() => void reveal()}
+            style={{ alignSelf: 'flex-start' }}
+          >
             {T.show}
           </Button>
         ) : editing ? (
@@ -194,7 +216,17 @@ function InformantSection({ tipId }: { tipId: string }) {
   );
 }
 
-function InformantForm({ tipId, initial, onCancel, onSaved }: { tipId: string; initial: InformantInput | null; onCancel: () => void; onSaved: () => void }) {
+function InformantForm({
+  tipId,
+  initial,
+  onCancel,
+  onSaved,
+}: {
+  tipId: string;
+  initial: InformantInput | null;
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
   const [values, setValues] = useState<Record<InformantKey, string>>(() => ({
     name: initial?.name ?? '',
     phone: initial?.phone ?? '',

@@ -84,7 +84,8 @@ const EXCUSE_FIELDS = new Set(['excuse', 'excuseReason', 'excuseApprovedBy', 'ex
  */
 export function isFieldShown(kind: ActivityKind, key: string, values: Values): boolean {
   if (kind === 'incidents' && EXCUSE_FIELDS.has(key)) {
-    const info = INCIDENT_CATEGORY_INFO[values['category'] as IncidentCategory] as (typeof INCIDENT_CATEGORY_INFO)[IncidentCategory] | undefined;
+    const info = INCIDENT_CATEGORY_INFO[values['category'] as IncidentCategory] as
+      (typeof INCIDENT_CATEGORY_INFO)[IncidentCategory] | undefined;
     return info?.excusable ?? false;
   }
   if (kind === 'tips' && (key === 'outcome' || key === 'extensions')) return values['legalType'] != null;

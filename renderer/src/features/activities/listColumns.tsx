@@ -40,7 +40,11 @@ function fieldColumn(kind: ActivityKind, f: FieldSpec): DataColumn<ActivityRow> 
     ...(f.total
       ? {
           total: (rows: readonly ActivityRow[]) =>
-            formatNumber(f.type === 'bool' ? rows.filter((r) => valueOf(r, f.key) === true).length : rows.reduce((n, r) => n + (Number(valueOf(r, f.key)) || 0), 0)),
+            formatNumber(
+              f.type === 'bool'
+                ? rows.filter((r) => valueOf(r, f.key) === true).length
+                : rows.reduce((n, r) => n + (Number(valueOf(r, f.key)) || 0), 0),
+            ),
         }
       : {}),
   };
@@ -110,7 +114,17 @@ export function useListColumns(kind: ActivityKind, actions: RowActions): { colum
   return { columns, minWidth };
 }
 
-function RowMenu({ label, onOpen, onDuplicate, onDelete }: { label: string; onOpen: () => void; onDuplicate: () => void; onDelete: () => void }) {
+function RowMenu({
+  label,
+  onOpen,
+  onDuplicate,
+  onDelete,
+}: {
+  label: string;
+  onOpen: () => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+}) {
   return (
     // The row opens on click and Enter; the menu's own clicks and keys must not reach it.
     <div onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} style={{ display: 'inline-block' }}>

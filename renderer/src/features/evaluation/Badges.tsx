@@ -14,7 +14,12 @@ const STATE_COLORS: Readonly<Record<WorkflowState, string>> = {
 };
 
 const OVERALL_COLORS: Readonly<Record<OverallResult, string>> = { dat: 'green', chua_dat: 'red', thieu_du_lieu: 'yellow' };
-const VERDICT_COLORS: Readonly<Record<Verdict, string>> = { dat: 'green', khong_dat: 'red', khong_ap_dung: 'gray', thieu_du_lieu: 'yellow' };
+const VERDICT_COLORS: Readonly<Record<Verdict, string>> = {
+  dat: 'green',
+  khong_dat: 'red',
+  khong_ap_dung: 'gray',
+  thieu_du_lieu: 'yellow',
+};
 
 export function StateBadge({ state }: { state: WorkflowState }) {
   return (

@@ -31,16 +31,35 @@ function FrozenCell({ row }: { row: BoardRowDto }) {
   // A frozen result the seal does not verify is "không xác định", whatever value the file holds.
   if (row.tampered) {
     return (
-      <Badge color="red" variant="outline" leftSection={<IconAlertTriangle size={12} />} title={row.sealProblem ?? B.tampered} style={{ textTransform: 'none' }} data-testid="frozen-unknown">
+      <Badge
+        color="red"
+        variant="outline"
+        leftSection={<IconAlertTriangle size={12} />}
+        title={row.sealProblem ?? B.tampered}
+        style={{ textTransform: 'none' }}
+        data-testid="frozen-unknown"
+      >
         {B.tampered}
       </Badge>
     );
   }
-  if (row.frozen === null) return <Text span size="sm" c="dimmed">{EVAL.none}</Text>;
+  if (row.frozen === null)
+    return (
+      <Text span size="sm" c="dimmed">
+        {EVAL.none}
+      </Text>
+    );
   if (row.frozen !== row.live) {
     const text = B.frozenMarker(overallLabel(row.frozen), overallLabel(row.live));
     return (
-      <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} />} title={text} style={{ textTransform: 'none' }} data-testid="frozen-marker">
+      <Badge
+        color="orange"
+        variant="light"
+        leftSection={<IconAlertTriangle size={12} />}
+        title={text}
+        style={{ textTransform: 'none' }}
+        data-testid="frozen-marker"
+      >
         {text}
       </Badge>
     );
@@ -48,7 +67,14 @@ function FrozenCell({ row }: { row: BoardRowDto }) {
   if (row.differs) {
     const text = B.frozenChangedRules(overallLabel(row.frozen));
     return (
-      <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} />} title={text} style={{ textTransform: 'none' }} data-testid="frozen-marker">
+      <Badge
+        color="orange"
+        variant="light"
+        leftSection={<IconAlertTriangle size={12} />}
+        title={text}
+        style={{ textTransform: 'none' }}
+        data-testid="frozen-marker"
+      >
         {text}
       </Badge>
     );
@@ -74,11 +100,29 @@ function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
   const cols: DataColumn<BoardRowDto>[] = [
     { key: 'name', header: B.columns.name, render: nameCell, sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
     { key: 'parent', header: B.columns.parent, width: 190, render: (r) => full(r.parentName ?? ''), sortValue: (r) => r.parentName ?? '' },
-    { key: 'status', header: B.columns.status, width: 190, render: (r) => <StateBadge state={r.status} />, sortValue: (r) => WORKFLOW_STATES.indexOf(r.status) },
-    { key: 'live', header: B.columns.live, width: 150, render: (r) => <OverallBadge result={r.live} />, sortValue: (r) => OVERALL_RESULTS.indexOf(r.live) },
+    {
+      key: 'status',
+      header: B.columns.status,
+      width: 190,
+      render: (r) => <StateBadge state={r.status} />,
+      sortValue: (r) => WORKFLOW_STATES.indexOf(r.status),
+    },
+    {
+      key: 'live',
+      header: B.columns.live,
+      width: 150,
+      render: (r) => <OverallBadge result={r.live} />,
+      sortValue: (r) => OVERALL_RESULTS.indexOf(r.live),
+    },
   ];
   if (frozen) {
-    cols.push({ key: 'frozen', header: B.columns.frozen, width: 330, render: (r) => <FrozenCell row={r} />, sortValue: (r) => (r.tampered ? OVERALL_RESULTS.length : r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)) });
+    cols.push({
+      key: 'frozen',
+      header: B.columns.frozen,
+      width: 330,
+      render: (r) => <FrozenCell row={r} />,
+      sortValue: (r) => (r.tampered ? OVERALL_RESULTS.length : r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)),
+    });
   }
   return cols;
 }
@@ -99,14 +143,16 @@ function BoardCounts({ data }: { data: EvaluationBoardDto }) {
     <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
       <Stack gap={2}>
         {/* One line per category keeps the board tall enough at 1366×768. */}
-        {data.counts.filter((c) => c.sentences.length > 0).map((c) => (
-          <Text key={c.category} size="sm" lineClamp={2} title={c.sentences.join(' · ')}>
-            <Text span size="sm" fw={600}>
-              {c.label}:
-            </Text>{' '}
-            {c.sentences.join(' · ')}
-          </Text>
-        ))}
+        {data.counts
+          .filter((c) => c.sentences.length > 0)
+          .map((c) => (
+            <Text key={c.category} size="sm" lineClamp={2} title={c.sentences.join(' · ')}>
+              <Text span size="sm" fw={600}>
+                {c.label}:
+              </Text>{' '}
+              {c.sentences.join(' · ')}
+            </Text>
+          ))}
         <Group gap="xs">
           {data.frozen ? <IconLock size={14} /> : <IconLockOpen size={14} />}
           <Text size="xs" c="dimmed">
@@ -132,7 +178,8 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
 
   const data: EvaluationBoardDto | undefined = board.data?.year === year ? board.data : undefined;
   const rows = useMemo(
-    () => (data?.rows ?? []).filter((r) => debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
+    () =>
+      (data?.rows ?? []).filter((r) => debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
     [data, debouncedSearch],
   );
   const cols = useMemo(() => columns(data?.frozen != null), [data?.frozen]);
@@ -203,7 +250,13 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
               {B.freeze}
             </Button>
           )}
-          <Button size="xs" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={() => void exportXlsx()}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            loading={exporting}
+            onClick={() => void exportXlsx()}
+          >
             {B.export}
           </Button>
         </Group>
@@ -221,7 +274,14 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
         </Alert>
       )}
       <div style={{ flex: 1, minHeight: 240 }}>
-        <DataTable rows={rows} columns={cols} rowKey={(r) => `${r.subjectType}:${r.subjectId}`} onRowClick={onOpen} ariaLabel={B.tableLabel} emptyText={data ? B.empty : B.loading} />
+        <DataTable
+          rows={rows}
+          columns={cols}
+          rowKey={(r) => `${r.subjectType}:${r.subjectId}`}
+          onRowClick={onOpen}
+          ariaLabel={B.tableLabel}
+          emptyText={data ? B.empty : B.loading}
+        />
       </div>
 
       {dialog === 'freeze' && <FreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
@@ -248,8 +308,21 @@ function FreezeModal({ year, onClose, onDone }: { year: number; onClose: () => v
       <Alert color="blue" icon={<IconLock size={16} />}>
         {EVAL.freeze.body(year)}
       </Alert>
-      <TextInput label={EVAL.freeze.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
-      <Textarea label={EVAL.freeze.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={2} />
+      <TextInput
+        label={EVAL.freeze.by}
+        value={by}
+        onChange={(e) => setBy(e.currentTarget.value)}
+        error={errors.fields['by']}
+        withAsterisk
+      />
+      <Textarea
+        label={EVAL.freeze.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.fields['note']}
+        autosize
+        minRows={2}
+      />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.freeze.confirm} onCancel={onClose} saving={saving} />
     </FormModal>
   );
@@ -274,10 +347,23 @@ function UnfreezeModal({ year, onClose, onDone }: { year: number; onClose: () =>
   return (
     <FormModal title={EVAL.unfreeze.title(year)} onClose={onClose} onSubmit={submit} message={errors.message}>
       <Text size="sm">{EVAL.unfreeze.body}</Text>
-      <Textarea label={EVAL.unfreeze.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
-      <TextInput label={EVAL.unfreeze.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
+      <Textarea
+        label={EVAL.unfreeze.reason}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={errors.fields['reason']}
+        withAsterisk
+        autosize
+        minRows={2}
+      />
+      <TextInput
+        label={EVAL.unfreeze.by}
+        value={by}
+        onChange={(e) => setBy(e.currentTarget.value)}
+        error={errors.fields['by']}
+        withAsterisk
+      />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.unfreeze.confirm} onCancel={onClose} saving={saving} color="red" />
     </FormModal>
   );
 }
-

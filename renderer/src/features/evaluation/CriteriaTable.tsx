@@ -10,7 +10,13 @@ import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { EvaluationSubjectDto, RuleResultDto } from '../../../../shared/ipc/contracts/evaluation.contract';
-import { OVERALL_LABELS, OVERRIDE_VERDICTS, VERDICT_LABELS, type OverrideVerdict, type Verdict } from '../../../../shared/domain/criteria/vocabulary';
+import {
+  OVERALL_LABELS,
+  OVERRIDE_VERDICTS,
+  VERDICT_LABELS,
+  type OverrideVerdict,
+  type Verdict,
+} from '../../../../shared/domain/criteria/vocabulary';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormActions, FormModal } from '../../components/FormActions';
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
@@ -181,20 +187,47 @@ export function CriteriaTable({ subject: s, today, disabled, onChanged }: Props)
                   <Table.Td>
                     <Stack gap={4}>
                       {r.type === 'ATTESTED' && (
-                        <Button size="compact-xs" variant="light" disabled={disabled} onClick={() => setDialog({ kind: 'attest', rule: r })} aria-label={`${C.attest} ${r.clause}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          disabled={disabled}
+                          onClick={() => setDialog({ kind: 'attest', rule: r })}
+                          aria-label={`${C.attest} ${r.clause}`}
+                        >
                           {C.attest}
                         </Button>
                       )}
                       {att && (
-                        <Button size="compact-xs" variant="subtle" color="gray" disabled={disabled} loading={busy === `attest:${r.ruleId}`} onClick={() => void clear(r, 'attest')}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="gray"
+                          disabled={disabled}
+                          loading={busy === `attest:${r.ruleId}`}
+                          onClick={() => void clear(r, 'attest')}
+                        >
                           {C.clearAttest}
                         </Button>
                       )}
-                      <Button size="compact-xs" variant="light" color="orange" disabled={disabled} onClick={() => setDialog({ kind: 'override', rule: r })} aria-label={`${C.override} ${r.clause}`}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        disabled={disabled}
+                        onClick={() => setDialog({ kind: 'override', rule: r })}
+                        aria-label={`${C.override} ${r.clause}`}
+                      >
                         {C.override}
                       </Button>
                       {r.override && (
-                        <Button size="compact-xs" variant="subtle" color="gray" disabled={disabled} loading={busy === `override:${r.ruleId}`} onClick={() => void clear(r, 'override')}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="gray"
+                          disabled={disabled}
+                          loading={busy === `override:${r.ruleId}`}
+                          onClick={() => void clear(r, 'override')}
+                        >
                           {C.clearOverride}
                         </Button>
                       )}
@@ -295,7 +328,14 @@ function AttestModal({ subject: s, rule, today, onClose, onDone }: ModalProps) {
       </Stack>
       <TextInput label={A.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
       <VnDateInput label={A.on} value={on} onChange={setOn} error={errors.fields['on']} required />
-      <Textarea label={A.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={1} />
+      <Textarea
+        label={A.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.fields['note']}
+        autosize
+        minRows={1}
+      />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );
@@ -317,7 +357,18 @@ function OverrideModal({ subject: s, rule, today, onClose, onDone }: ModalProps)
     if (!on) local['on'] = EVAL.required(O.on);
     if (Object.keys(local).length > 0 || !on || !verdict) return errors.setLocal(local);
     void run(async () =>
-      onDone(await call('evaluation.override', { subjectType: s.subjectType, subjectId: s.subjectId, year: s.year, ruleId: rule.ruleId, verdict, reason, by, on })),
+      onDone(
+        await call('evaluation.override', {
+          subjectType: s.subjectType,
+          subjectId: s.subjectId,
+          year: s.year,
+          ruleId: rule.ruleId,
+          verdict,
+          reason,
+          by,
+          on,
+        }),
+      ),
     );
   };
   return (
@@ -340,7 +391,15 @@ function OverrideModal({ subject: s, rule, today, onClose, onDone }: ModalProps)
         error={errors.fields['verdict']}
         withAsterisk
       />
-      <Textarea label={O.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+      <Textarea
+        label={O.reason}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={errors.fields['reason']}
+        withAsterisk
+        autosize
+        minRows={2}
+      />
       <TextInput label={O.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
       <VnDateInput label={O.on} value={on} onChange={setOn} error={errors.fields['on']} required />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.save} onCancel={onClose} saving={saving} />

@@ -52,7 +52,12 @@ export function EvaluationPage({ office, today }: { office: OfficeDto; today: st
           <Tabs.Tab value="rulesets">{EVAL.tabs.ruleSets}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="board" pt="sm" style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-          <BoardPanel year={year} units={unitList} version={version} onOpen={(r) => setOpen({ subjectType: r.subjectType, subjectId: r.subjectId })} />
+          <BoardPanel
+            year={year}
+            units={unitList}
+            version={version}
+            onOpen={(r) => setOpen({ subjectType: r.subjectType, subjectId: r.subjectId })}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="rubrics" pt="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
           <RubricsPanel office={office} today={today} year={year} />

@@ -30,14 +30,25 @@ type Level = (typeof XEP_LOAI_TAP_THE_LEVELS)[number];
 /** The manual counts the shipped rule sets read, by board category (none for residential areas and communes). */
 function countKeys(s: EvaluationSubjectDto): CountKey[] {
   if (s.category === 'co_quan_doanh_nghiep') return ['ky_luat_luc_luong_bao_ve', 'ky_luat_can_bo'];
-  if (s.category === 'co_so_giao_duc') return ['ky_luat_luc_luong_bao_ve', 'ky_luat_can_bo', 'pham_toi_trong_truong', 'te_nan_trong_truong'];
+  if (s.category === 'co_so_giao_duc')
+    return ['ky_luat_luc_luong_bao_ve', 'ky_luat_can_bo', 'pham_toi_trong_truong', 'te_nan_trong_truong'];
   return [];
 }
 
 const isOrg = (s: EvaluationSubjectDto) => s.subjectType === 'organization';
 
 /** The recorded figures in one or two lines, with a button to edit them. */
-export function FiguresPanel({ subject: s, today, disabled, onChanged }: { subject: EvaluationSubjectDto; today: string; disabled: boolean; onChanged: (s: EvaluationSubjectDto, message: string) => void }) {
+export function FiguresPanel({
+  subject: s,
+  today,
+  disabled,
+  onChanged,
+}: {
+  subject: EvaluationSubjectDto;
+  today: string;
+  disabled: boolean;
+  onChanged: (s: EvaluationSubjectDto, message: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const f = s.figures;
   const parts: string[] = [];
@@ -58,7 +69,13 @@ export function FiguresPanel({ subject: s, today, disabled, onChanged }: { subje
             {f ? `${parts.length ? `${parts.join(' · ')}. ` : ''}${F.recordedBy(f.by, formatDateVi(f.on))}.` : F.none}
           </Text>
         </div>
-        <Button size="xs" variant="default" leftSection={<IconClipboardCheck size={16} />} onClick={() => setOpen(true)} disabled={disabled}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconClipboardCheck size={16} />}
+          onClick={() => setOpen(true)}
+          disabled={disabled}
+        >
           {F.open}
         </Button>
       </Group>
@@ -77,7 +94,17 @@ export function FiguresPanel({ subject: s, today, disabled, onChanged }: { subje
   );
 }
 
-function FiguresModal({ subject: s, today, onClose, onDone }: { subject: EvaluationSubjectDto; today: string; onClose: () => void; onDone: (s: EvaluationSubjectDto) => void }) {
+function FiguresModal({
+  subject: s,
+  today,
+  onClose,
+  onDone,
+}: {
+  subject: EvaluationSubjectDto;
+  today: string;
+  onClose: () => void;
+  onDone: (s: EvaluationSubjectDto) => void;
+}) {
   const old = s.figures;
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
@@ -170,7 +197,14 @@ function FiguresModal({ subject: s, today, onClose, onDone }: { subject: Evaluat
       )}
       <TextInput label={F.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
       <VnDateInput label={F.on} value={on} onChange={setOn} error={errors.fields['on']} required />
-      <Textarea label={F.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={1} />
+      <Textarea
+        label={F.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.fields['note']}
+        autosize
+        minRows={1}
+      />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );

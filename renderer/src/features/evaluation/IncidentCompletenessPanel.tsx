@@ -49,7 +49,14 @@ export function IncidentCompletenessPanel({ subject: s, today, disabled, onChang
             {c ? ` ${C.window(formatDateVi(c.from), formatDateVi(c.to))}.` : ''}
           </Text>
         </div>
-        <Button size="xs" variant="default" style={{ flexShrink: 0 }} leftSection={<IconListCheck size={16} />} onClick={() => setOpen(true)} disabled={disabled || !c}>
+        <Button
+          size="xs"
+          variant="default"
+          style={{ flexShrink: 0 }}
+          leftSection={<IconListCheck size={16} />}
+          onClick={() => setOpen(true)}
+          disabled={disabled || !c}
+        >
           {C.open}
         </Button>
       </Group>
@@ -86,7 +93,17 @@ export function IncidentCompletenessPanel({ subject: s, today, disabled, onChang
   );
 }
 
-function DeclareModal({ current, today, onClose, onDone }: { current: IncidentCompletenessDto; today: string; onClose: () => void; onDone: (s: EvaluationSubjectDto) => void }) {
+function DeclareModal({
+  current,
+  today,
+  onClose,
+  onDone,
+}: {
+  current: IncidentCompletenessDto;
+  today: string;
+  onClose: () => void;
+  onDone: (s: EvaluationSubjectDto) => void;
+}) {
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const first = current.groups.find((g) => g.declaration)?.declaration ?? null;
@@ -126,7 +143,14 @@ function DeclareModal({ current, today, onClose, onDone }: { current: IncidentCo
       </Stack>
       <TextInput label={C.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
       <VnDateInput label={C.on} value={on} onChange={setOn} error={errors.fields['on']} required />
-      <Textarea label={C.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={1} />
+      <Textarea
+        label={C.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.fields['note']}
+        autosize
+        minRows={1}
+      />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );

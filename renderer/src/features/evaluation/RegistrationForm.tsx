@@ -135,9 +135,25 @@ export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props)
         {!modal && <Text fw={600}>{EVAL.steps.nextTitle(R.title)}</Text>}
         <FormAlert message={errors.message} />
         <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
-          <VnDateInput label={R.registeredOn} value={f.registeredOn} onChange={(v) => set({ registeredOn: v })} error={errors.fields['registeredOn']} required />
-          <TextInput label={R.resolutionNumber} value={f.resolutionNumber} onChange={(e) => set({ resolutionNumber: e.currentTarget.value })} error={errors.fields['resolutionNumber']} />
-          <VnDateInput label={R.resolutionDate} value={f.resolutionDate} onChange={(v) => set({ resolutionDate: v })} error={errors.fields['resolutionDate']} />
+          <VnDateInput
+            label={R.registeredOn}
+            value={f.registeredOn}
+            onChange={(v) => set({ registeredOn: v })}
+            error={errors.fields['registeredOn']}
+            required
+          />
+          <TextInput
+            label={R.resolutionNumber}
+            value={f.resolutionNumber}
+            onChange={(e) => set({ resolutionNumber: e.currentTarget.value })}
+            error={errors.fields['resolutionNumber']}
+          />
+          <VnDateInput
+            label={R.resolutionDate}
+            value={f.resolutionDate}
+            onChange={(v) => set({ resolutionDate: v })}
+            error={errors.fields['resolutionDate']}
+          />
           <Select
             label={R.resolutionForm}
             data={RESOLUTION_FORMS.map((r) => ({ value: r, label: RESOLUTION_FORM_LABELS[r] }))}
@@ -146,7 +162,12 @@ export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props)
             clearable
             error={errors.fields['resolutionForm']}
           />
-          <TextInput label={R.planNumber} value={f.planNumber} onChange={(e) => set({ planNumber: e.currentTarget.value })} error={errors.fields['planNumber']} />
+          <TextInput
+            label={R.planNumber}
+            value={f.planNumber}
+            onChange={(e) => set({ planNumber: e.currentTarget.value })}
+            error={errors.fields['planNumber']}
+          />
           <VnDateInput label={R.planDate} value={f.planDate} onChange={(v) => set({ planDate: v })} error={errors.fields['planDate']} />
           {s.category === 'khu_dan_cu' && numberField('householdsRegistered')}
           {isOrg(s) && (
@@ -158,7 +179,14 @@ export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props)
             </>
           )}
         </SimpleGrid>
-        <Textarea label={R.note} value={f.note} onChange={(e) => set({ note: e.currentTarget.value })} autosize minRows={1} error={errors.fields['note']} />
+        <Textarea
+          label={R.note}
+          value={f.note}
+          onChange={(e) => set({ note: e.currentTarget.value })}
+          autosize
+          minRows={1}
+          error={errors.fields['note']}
+        />
         {warnings.length > 0 && (
           <Alert color="yellow" icon={<IconAlertTriangle size={16} />} role="status" aria-label={R.late}>
             <Stack gap={2}>

@@ -79,9 +79,33 @@ export function StepForm({ subject: s, step, today, onSaved }: StepProps) {
         )}
         <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
           <VnDateInput label={T.date[step]} value={date} onChange={setDate} error={errors.fields['date']} required />
-          {step === 'tu_danh_gia' && <TextInput label={T.chair} value={chair} onChange={(e) => setChair(e.currentTarget.value)} error={errors.fields['chair']} withAsterisk />}
-          {step === 'de_nghi' && <TextInput label={T.proposalNumber} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields['number']} withAsterisk />}
-          {step === 'tham_dinh' && <TextInput label={T.appraisedBy} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />}
+          {step === 'tu_danh_gia' && (
+            <TextInput
+              label={T.chair}
+              value={chair}
+              onChange={(e) => setChair(e.currentTarget.value)}
+              error={errors.fields['chair']}
+              withAsterisk
+            />
+          )}
+          {step === 'de_nghi' && (
+            <TextInput
+              label={T.proposalNumber}
+              value={number}
+              onChange={(e) => setNumber(e.currentTarget.value)}
+              error={errors.fields['number']}
+              withAsterisk
+            />
+          )}
+          {step === 'tham_dinh' && (
+            <TextInput
+              label={T.appraisedBy}
+              value={by}
+              onChange={(e) => setBy(e.currentTarget.value)}
+              error={errors.fields['by']}
+              withAsterisk
+            />
+          )}
           {step === 'quyet_dinh' && (
             <>
               <Select
@@ -92,13 +116,33 @@ export function StepForm({ subject: s, step, today, onSaved }: StepProps) {
                 allowDeselect={false}
                 error={errors.fields['outcome']}
               />
-              <TextInput label={T.decisionNumber} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields['number']} withAsterisk />
-              <TextInput label={T.signer} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} error={errors.fields['signer']} withAsterisk />
+              <TextInput
+                label={T.decisionNumber}
+                value={number}
+                onChange={(e) => setNumber(e.currentTarget.value)}
+                error={errors.fields['number']}
+                withAsterisk
+              />
+              <TextInput
+                label={T.signer}
+                value={signer}
+                onChange={(e) => setSigner(e.currentTarget.value)}
+                error={errors.fields['signer']}
+                withAsterisk
+              />
             </>
           )}
         </SimpleGrid>
         {step === 'quyet_dinh' && (
-          <Textarea label={T.reason} description={T.reasonHint} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} autosize minRows={1} />
+          <Textarea
+            label={T.reason}
+            description={T.reasonHint}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.fields['reason']}
+            autosize
+            minRows={1}
+          />
         )}
         <Group justify="flex-end">
           <Button type="submit" loading={saving}>
@@ -132,7 +176,15 @@ export function UndoModal({ subjectKey, stateLabel, onClose, onDone }: UndoProps
   return (
     <FormModal title={T.undoTitle} onClose={onClose} onSubmit={submit} message={errors.message}>
       <Text size="sm">{T.undoBody(stateLabel)}</Text>
-      <Textarea label={T.undoReason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+      <Textarea
+        label={T.undoReason}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={errors.fields['reason']}
+        withAsterisk
+        autosize
+        minRows={2}
+      />
       <TextInput label={T.undoBy} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
       <FormActions cancelLabel={EVAL.cancel} submitLabel={T.undoConfirm} onCancel={onClose} saving={saving} color="red" />
     </FormModal>

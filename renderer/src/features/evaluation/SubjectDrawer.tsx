@@ -76,7 +76,15 @@ export function SubjectDrawer({ subjectType, subjectId, year, today, onClose, on
   );
 }
 
-function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubjectDto; today: string; onChanged: (s: EvaluationSubjectDto, message: string) => void }) {
+function SubjectBody({
+  subject: s,
+  today,
+  onChanged,
+}: {
+  subject: EvaluationSubjectDto;
+  today: string;
+  onChanged: (s: EvaluationSubjectDto, message: string) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [undo, setUndo] = useState(false);
   const frozen = s.yearFrozen !== null;
@@ -90,7 +98,12 @@ function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubj
           <Stack gap={4}>
             <Title order={3}>{s.name}</Title>
             <Text size="sm" c="dimmed">
-              {[`${S.category}: ${BOARD_CATEGORY_LABELS[s.category]}`, `${S.kind}: ${EVALUATED_KIND_LABELS[s.kind]}`, `${S.year}: ${s.year}`, s.parentName ? `${S.parent}: ${s.parentName}` : null]
+              {[
+                `${S.category}: ${BOARD_CATEGORY_LABELS[s.category]}`,
+                `${S.kind}: ${EVALUATED_KIND_LABELS[s.kind]}`,
+                `${S.year}: ${s.year}`,
+                s.parentName ? `${S.parent}: ${s.parentName}` : null,
+              ]
                 .filter(Boolean)
                 .join(' · ')}
             </Text>
@@ -136,10 +149,22 @@ function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubj
 
       <Paper withBorder p="sm">
         <Stepper active={active} size="xs" aria-label={EVAL.steps.label} allowNextStepsSelect={false}>
-          <Stepper.Step label={EVAL.steps.register} description={s.registration ? formatDateVi(s.registration.registeredOn) : EVAL.steps.registerDesc} />
-          <Stepper.Step label={EVAL.steps.selfAssess} description={s.registration?.selfAssessedOn ? formatDateVi(s.registration.selfAssessedOn) : undefined} />
-          <Stepper.Step label={EVAL.steps.propose} description={s.registration?.proposedOn ? formatDateVi(s.registration.proposedOn) : undefined} />
-          <Stepper.Step label={EVAL.steps.appraise} description={s.registration?.appraisedOn ? formatDateVi(s.registration.appraisedOn) : undefined} />
+          <Stepper.Step
+            label={EVAL.steps.register}
+            description={s.registration ? formatDateVi(s.registration.registeredOn) : EVAL.steps.registerDesc}
+          />
+          <Stepper.Step
+            label={EVAL.steps.selfAssess}
+            description={s.registration?.selfAssessedOn ? formatDateVi(s.registration.selfAssessedOn) : undefined}
+          />
+          <Stepper.Step
+            label={EVAL.steps.propose}
+            description={s.registration?.proposedOn ? formatDateVi(s.registration.proposedOn) : undefined}
+          />
+          <Stepper.Step
+            label={EVAL.steps.appraise}
+            description={s.registration?.appraisedOn ? formatDateVi(s.registration.appraisedOn) : undefined}
+          />
           <Stepper.Step
             label={EVAL.steps.decide}
             description={s.registration?.decidedOn ? formatDateVi(s.registration.decidedOn) : undefined}
@@ -151,7 +176,14 @@ function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubj
             {s.status === 'cong_nhan' || s.status === 'khong_cong_nhan' ? EVAL.steps.finished(WORKFLOW_STATE_LABELS[s.status]) : null}
           </Text>
           {s.status !== 'chua_dang_ky' && (
-            <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={() => setUndo(true)} disabled={frozen}>
+            <Button
+              size="xs"
+              variant="default"
+              color="red"
+              leftSection={<IconArrowBackUp size={16} />}
+              onClick={() => setUndo(true)}
+              disabled={frozen}
+            >
               {EVAL.steps.undo}
             </Button>
           )}
@@ -163,7 +195,13 @@ function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubj
         ) : s.status === 'chua_dang_ky' ? (
           <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
         ) : s.nextStep ? (
-          <StepForm key={s.nextStep} subject={s} step={s.nextStep} today={today} onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))} />
+          <StepForm
+            key={s.nextStep}
+            subject={s}
+            step={s.nextStep}
+            today={today}
+            onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
+          />
         ) : null}
       </Paper>
 

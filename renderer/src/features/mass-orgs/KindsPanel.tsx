@@ -90,8 +90,21 @@ function KindModal({ kind, onClose, onSaved }: { kind: MassOrgKindDto | null; on
   }
 
   return (
-    <FormModal title={kind ? MASS.kinds.editTitle(kind.name) : MASS.kinds.addTitle} gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <TextInput label={MASS.kinds.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+    <FormModal
+      title={kind ? MASS.kinds.editTitle(kind.name) : MASS.kinds.addTitle}
+      gap="sm"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
+      <TextInput
+        label={MASS.kinds.name}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.fields['name']}
+        withAsterisk
+        data-autofocus
+      />
       {kind && (
         <Switch
           label={MASS.kinds.active}

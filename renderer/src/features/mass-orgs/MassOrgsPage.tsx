@@ -69,7 +69,12 @@ export function MassOrgsPage({ today }: { office: OfficeDto; today: string }) {
   return (
     <Stack h={PAGE_HEIGHT} gap="sm">
       <Title order={2}>{MASS.title}</Title>
-      <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'orgs')} keepMounted={false} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+      <Tabs
+        value={tab}
+        onChange={(v) => setTab((v as Tab | null) ?? 'orgs')}
+        keepMounted={false}
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
         <Tabs.List>
           <Tabs.Tab value="orgs">{MASS.tabs.orgs}</Tabs.Tab>
           <Tabs.Tab value="members">{MASS.tabs.members}</Tabs.Tab>
@@ -124,7 +129,11 @@ interface TabProps {
 function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean) => void; onKindsChanged: () => void }) {
   const { thisYear, today, kinds, kindOptions, units, tick, filter, debounced, onFilter, creating, onCreating, onKindsChanged } = props;
   const list = useQuery('massOrgs.list', debounced, `${JSON.stringify(debounced)}#${tick}`);
-  const quota = useQuery('massOrgs.quota', { year: debounced.year ?? thisYear, unitId: debounced.unitId }, `${debounced.year}-${debounced.unitId}#${tick}`);
+  const quota = useQuery(
+    'massOrgs.quota',
+    { year: debounced.year ?? thisYear, unitId: debounced.unitId },
+    `${debounced.year}-${debounced.unitId}#${tick}`,
+  );
   const [openId, setOpenId] = useState<string | null>(null);
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const ratingYear = list.data?.ratingYear ?? filter.year ?? thisYear;
@@ -147,7 +156,13 @@ function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean)
         total: (all) => `Tổng cộng: ${MASS.orgTotal(all.length)}`,
       },
       { key: 'kind', header: MASS.columns.kind, width: 210, render: (o) => full(kindName(o.kindId)), sortValue: (o) => kindName(o.kindId) },
-      { key: 'unit', header: MASS.columns.unit, width: 190, render: (o) => full(unit.path(o.unitId)), sortValue: (o) => unit.path(o.unitId) },
+      {
+        key: 'unit',
+        header: MASS.columns.unit,
+        width: 190,
+        render: (o) => full(unit.path(o.unitId)),
+        sortValue: (o) => unit.path(o.unitId),
+      },
       {
         key: 'members',
         header: MASS.columns.members,

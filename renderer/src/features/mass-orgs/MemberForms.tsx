@@ -3,11 +3,36 @@
  * phone number is shown) with leaving, rejoining, rating and deleting a mistaken entry.
  */
 import { useState } from 'react';
-import { Alert, Autocomplete, Badge, Button, Group, Loader, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Autocomplete,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import type { MassOrgKindDto, MemberDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import { ETHNIC_GROUPS, GENDERS, GENDER_LABELS, MEMBER_ROLES, ROLE_LABELS, ratingText, type Gender, type MemberRole } from '../../../../shared/domain/mass-orgs';
+import {
+  ETHNIC_GROUPS,
+  GENDERS,
+  GENDER_LABELS,
+  MEMBER_ROLES,
+  ROLE_LABELS,
+  ratingText,
+  type Gender,
+  type MemberRole,
+} from '../../../../shared/domain/mass-orgs';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
@@ -56,7 +81,8 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
     if (!gender) local['gender'] = MASS.form.required(MASS.fields.gender);
     if (!role) local['role'] = MASS.form.required(MASS.fields.role);
     if (!joinedOn) local['joinedOn'] = MASS.form.required(MASS.fields.joinedOn);
-    if (typeof birthYear === 'string' && birthYear.trim() !== '' && !/^\d{4}$/.test(birthYear.trim())) local['birthYear'] = 'Năm sinh phải là số có 4 chữ số.';
+    if (typeof birthYear === 'string' && birthYear.trim() !== '' && !/^\d{4}$/.test(birthYear.trim()))
+      local['birthYear'] = 'Năm sinh phải là số có 4 chữ số.';
     if (Object.keys(local).length > 0 || !gender || !role || !joinedOn) {
       errors.setLocal(local);
       return;
@@ -84,10 +110,34 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
     >
       <Stack gap="sm">
         <FormAlert message={errors.message} />
-        <TextInput label={MASS.fields.fullName} value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} error={errors.fields['fullName']} withAsterisk data-autofocus />
+        <TextInput
+          label={MASS.fields.fullName}
+          value={fullName}
+          onChange={(e) => setFullName(e.currentTarget.value)}
+          error={errors.fields['fullName']}
+          withAsterisk
+          data-autofocus
+        />
         <Group grow align="flex-start">
-          <Select label={MASS.fields.gender} data={GENDER_DATA} value={gender} onChange={setGender} error={errors.fields['gender']} allowDeselect={false} withAsterisk />
-          <NumberInput label={MASS.fields.birthYear} value={birthYear} onChange={setBirthYear} error={errors.fields['birthYear']} min={1900} max={2100} allowDecimal={false} thousandSeparator="" />
+          <Select
+            label={MASS.fields.gender}
+            data={GENDER_DATA}
+            value={gender}
+            onChange={setGender}
+            error={errors.fields['gender']}
+            allowDeselect={false}
+            withAsterisk
+          />
+          <NumberInput
+            label={MASS.fields.birthYear}
+            value={birthYear}
+            onChange={setBirthYear}
+            error={errors.fields['birthYear']}
+            min={1900}
+            max={2100}
+            allowDecimal={false}
+            thousandSeparator=""
+          />
         </Group>
         <Group grow align="flex-start">
           <Autocomplete
@@ -99,11 +149,33 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
             filter={viOptionsFilter}
             error={errors.fields['ethnicity']}
           />
-          <Select label={MASS.fields.role} data={ROLE_DATA} value={role} onChange={setRole} error={errors.fields['role']} allowDeselect={false} withAsterisk />
+          <Select
+            label={MASS.fields.role}
+            data={ROLE_DATA}
+            value={role}
+            onChange={setRole}
+            error={errors.fields['role']}
+            allowDeselect={false}
+            withAsterisk
+          />
         </Group>
-        <TextInput label={MASS.fields.phone} description={MASS.form.phoneHint} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.fields['phone']} inputMode="tel" />
+        <TextInput
+          label={MASS.fields.phone}
+          description={MASS.form.phoneHint}
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+          error={errors.fields['phone']}
+          inputMode="tel"
+        />
         <VnDateInput label={MASS.fields.joinedOn} value={joinedOn} onChange={setJoinedOn} error={errors.fields['joinedOn']} required />
-        <Textarea label={MASS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={1} />
+        <Textarea
+          label={MASS.fields.note}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={errors.fields['note']}
+          autosize
+          minRows={1}
+        />
         <Text size="xs" c="dimmed">
           {MASS.form.personalNote}
         </Text>
@@ -113,7 +185,17 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
   );
 }
 
-export function AddMemberModal({ org, today, onClose, onSaved }: { org: { id: string; name: string }; today: string; onClose: () => void; onSaved: () => void }) {
+export function AddMemberModal({
+  org,
+  today,
+  onClose,
+  onSaved,
+}: {
+  org: { id: string; name: string };
+  today: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   return (
     <Modal opened onClose={onClose} title={MASS.form.addMemberTitle(org.name)} size="lg">
       <MemberFields
@@ -353,7 +435,14 @@ function LeaveModal({ member, today, onClose, onDone }: { member: MemberDto; tod
           reasonError={undefined}
           reasonRequired={false}
         />
-        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.leave.submit} onCancel={onClose} saving={saving} color="red" onConfirm={() => void leave()} />
+        <FormActions
+          cancelLabel={MASS.form.cancel}
+          submitLabel={MASS.leave.submit}
+          onCancel={onClose}
+          saving={saving}
+          color="red"
+          onConfirm={() => void leave()}
+        />
       </Stack>
     </Modal>
   );

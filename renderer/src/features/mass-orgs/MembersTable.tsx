@@ -39,10 +39,19 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
       sortValue: (m) => GENDER_LABELS[m.gender],
       total: (all) => MASS.womenTotal(all.reduce((n, m) => n + (m.gender === 'nu' ? 1 : 0), 0)),
     },
-    { key: 'birthYear', header: MASS.columns.birthYear, width: 84, align: 'right', render: (m) => m.birthYear ?? '', sortValue: (m) => m.birthYear },
+    {
+      key: 'birthYear',
+      header: MASS.columns.birthYear,
+      width: 84,
+      align: 'right',
+      render: (m) => m.birthYear ?? '',
+      sortValue: (m) => m.birthYear,
+    },
     ...(office
       ? []
-      : ([{ key: 'ethnicity', header: MASS.columns.ethnicity, width: 90, render: (m) => m.ethnicity ?? '', sortValue: (m) => m.ethnicity }] as DataColumn<MemberRow>[])),
+      : ([
+          { key: 'ethnicity', header: MASS.columns.ethnicity, width: 90, render: (m) => m.ethnicity ?? '', sortValue: (m) => m.ethnicity },
+        ] as DataColumn<MemberRow>[])),
     { key: 'role', header: MASS.columns.role, width: 96, render: (m) => ROLE_LABELS[m.role], sortValue: (m) => MEMBER_ROLE_ORDER[m.role] },
     ...(office
       ? ([
@@ -65,7 +74,13 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
     ...(office
       ? []
       : ([
-          { key: 'joinedOn', header: MASS.columns.joinedOn, width: 100, render: (m) => formatDateVi(m.joinedOn), sortValue: (m) => m.joinedOn },
+          {
+            key: 'joinedOn',
+            header: MASS.columns.joinedOn,
+            width: 100,
+            render: (m) => formatDateVi(m.joinedOn),
+            sortValue: (m) => m.joinedOn,
+          },
           { key: 'leftOn', header: MASS.columns.leftOn, width: 110, render: (m) => formatDateVi(m.leftOn), sortValue: (m) => m.leftOn },
         ] as DataColumn<MemberRow>[])),
     {

@@ -61,7 +61,14 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
   }
 
   return (
-    <FormModal title={org ? MASS.form.editTitle(org.name) : MASS.form.addTitle} size="lg" gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+    <FormModal
+      title={org ? MASS.form.editTitle(org.name) : MASS.form.addTitle}
+      size="lg"
+      gap="sm"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
       <SearchSelect
         label={MASS.fields.kind}
         data={kindData}
@@ -71,7 +78,14 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
         allowDeselect={false}
         withAsterisk
       />
-      <TextInput label={MASS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+      <TextInput
+        label={MASS.fields.name}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.fields['name']}
+        withAsterisk
+        data-autofocus
+      />
       <SearchSelect
         label={MASS.fields.unit}
         description={MASS.form.unitHint}
@@ -83,18 +97,52 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
         withAsterisk
       />
       <Group grow align="flex-start">
-        <TextInput label={MASS.fields.decisionNumber} value={decisionNumber} onChange={(e) => setDecisionNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
-        <VnDateInput label={MASS.fields.decisionDate} value={decisionDate} onChange={setDecisionDate} error={errors.fields['decisionDate']} />
+        <TextInput
+          label={MASS.fields.decisionNumber}
+          value={decisionNumber}
+          onChange={(e) => setDecisionNumber(e.currentTarget.value)}
+          error={errors.fields['decisionNumber']}
+        />
+        <VnDateInput
+          label={MASS.fields.decisionDate}
+          value={decisionDate}
+          onChange={setDecisionDate}
+          error={errors.fields['decisionDate']}
+        />
       </Group>
-      <TextInput label={MASS.fields.decisionIssuer} value={decisionIssuer} onChange={(e) => setDecisionIssuer(e.currentTarget.value)} error={errors.fields['decisionIssuer']} />
+      <TextInput
+        label={MASS.fields.decisionIssuer}
+        value={decisionIssuer}
+        onChange={(e) => setDecisionIssuer(e.currentTarget.value)}
+        error={errors.fields['decisionIssuer']}
+      />
       <VnDateInput label={MASS.fields.validFrom} value={validFrom} onChange={setValidFrom} error={errors.fields['validFrom']} required />
-      <Textarea label={MASS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.fields['note']} autosize minRows={2} />
+      <Textarea
+        label={MASS.fields.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.fields['note']}
+        autosize
+        minRows={2}
+      />
       <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.form.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );
 }
 
-export function EndOrgModal({ org, activeMembers, today, onClose, onEnded }: { org: MassOrgDto; activeMembers: number; today: string; onClose: () => void; onEnded: () => void }) {
+export function EndOrgModal({
+  org,
+  activeMembers,
+  today,
+  onClose,
+  onEnded,
+}: {
+  org: MassOrgDto;
+  activeMembers: number;
+  today: string;
+  onClose: () => void;
+  onEnded: () => void;
+}) {
   const [validTo, setValidTo] = useState<string | null>(today);
   const [reason, setReason] = useState('');
   const errors = useFormErrors();
@@ -132,13 +180,30 @@ export function EndOrgModal({ org, activeMembers, today, onClose, onEnded }: { o
           reasonError={errors.fields['reason']}
         />
         {activeMembers > 0 && <Text size="sm">{MASS.end.cascade(activeMembers)}</Text>}
-        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.end.submit} onCancel={onClose} saving={saving} color="red" onConfirm={() => void submit()} />
+        <FormActions
+          cancelLabel={MASS.form.cancel}
+          submitLabel={MASS.end.submit}
+          onCancel={onClose}
+          saving={saving}
+          color="red"
+          onConfirm={() => void submit()}
+        />
       </Stack>
     </Modal>
   );
 }
 
-export function DeleteOrgModal({ org, members, onClose, onDeleted }: { org: MassOrgDto; members: number; onClose: () => void; onDeleted: () => void }) {
+export function DeleteOrgModal({
+  org,
+  members,
+  onClose,
+  onDeleted,
+}: {
+  org: MassOrgDto;
+  members: number;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
   return (
     <ConfirmModal
       title={MASS.deleteOrg.title}

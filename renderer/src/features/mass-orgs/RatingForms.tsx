@@ -8,13 +8,22 @@ import { useState } from 'react';
 import { Alert, Checkbox, List, Modal, NumberInput, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
-import type {
-  MassOrgDto,
-  MemberDto,
-  MemberRatingDto,
-  OrgRatingDto,
-} from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import { NOT_RATED_REASONS, NOT_RATED_REASON_LABELS, RATING_LABELS, checkMemberRating, checkTeamRating, isHd01Level, levelsOf, memberSpan, ratingText, teamSpan, type NotRatedReason, type RatingLevel, type RatingScheme } from '../../../../shared/domain/mass-orgs';
+import type { MassOrgDto, MemberDto, MemberRatingDto, OrgRatingDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import {
+  NOT_RATED_REASONS,
+  NOT_RATED_REASON_LABELS,
+  RATING_LABELS,
+  checkMemberRating,
+  checkTeamRating,
+  isHd01Level,
+  levelsOf,
+  memberSpan,
+  ratingText,
+  teamSpan,
+  type NotRatedReason,
+  type RatingLevel,
+  type RatingScheme,
+} from '../../../../shared/domain/mass-orgs';
 import { ratingPeriod, spanLengthText, type DateSpan } from '../../../../shared/domain/mass-org-dates';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormAlert, FormActions } from '../../components/FormActions';
@@ -34,7 +43,9 @@ function PeriodInfo({ year, span, what }: { year: number; span: DateSpan | null;
   return (
     <Text size="sm" c="dimmed">
       {MASS.period(formatDateVi(p.from), formatDateVi(p.to))}.{' '}
-      {span ? MASS.operated(what, `${formatDateVi(span.from)} – ${formatDateVi(span.to)} (${spanLengthText(span)})`) : MASS.notInPeriod(what)}
+      {span
+        ? MASS.operated(what, `${formatDateVi(span.from)} – ${formatDateVi(span.to)} (${spanLengthText(span)})`)
+        : MASS.notInPeriod(what)}
     </Text>
   );
 }
@@ -143,7 +154,11 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
     errors.clear();
   };
 
-  const draft = { level: choice === NOT_RATED ? null : choice, notRatedReason: choice === NOT_RATED ? reason : null, reasonNote: note.trim() || null };
+  const draft = {
+    level: choice === NOT_RATED ? null : choice,
+    notRatedReason: choice === NOT_RATED ? reason : null,
+    reasonNote: note.trim() || null,
+  };
   // Leaders' ratings are not known here; the backend adds that rule and its refusal shows above.
   const violations =
     choice === null || (choice === NOT_RATED && reason === null) ? [] : checkTeamRating({ scheme, org, year, leaders: [] }, draft);
@@ -162,7 +177,16 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
     <Modal opened onClose={onClose} title={MASS.rating.orgTitle(org.name)} size="lg">
       <Stack gap="sm">
         <FormAlert message={errors.message} />
-        <NumberInput label={MASS.rating.year} value={year} onChange={(v) => typeof v === 'number' && changeYear(v)} min={1990} max={2100} allowDecimal={false} thousandSeparator="" w={140} />
+        <NumberInput
+          label={MASS.rating.year}
+          value={year}
+          onChange={(v) => typeof v === 'number' && changeYear(v)}
+          min={1990}
+          max={2100}
+          allowDecimal={false}
+          thousandSeparator=""
+          w={140}
+        />
         {scheme === 'hd01' && <PeriodInfo year={year} span={teamSpan(org, year)} what="Tổ" />}
         <LevelChoice scheme={scheme} value={choice} onChange={setChoice} />
         {errors.fields['level'] && (
@@ -170,9 +194,18 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
             {errors.fields['level']}
           </Text>
         )}
-        {choice === NOT_RATED && <ReasonFields reason={reason} onReason={setReason} note={note} onNote={setNote} error={errors.fields['reasonNote']} />}
+        {choice === NOT_RATED && (
+          <ReasonFields reason={reason} onReason={setReason} note={note} onNote={setNote} error={errors.fields['reasonNote']} />
+        )}
         <Violations items={violations} />
-        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.rating.save} onCancel={onClose} saving={saving} disabled={violations.length > 0} onConfirm={() => void save()} />
+        <FormActions
+          cancelLabel={MASS.form.cancel}
+          submitLabel={MASS.rating.save}
+          onCancel={onClose}
+          saving={saving}
+          disabled={violations.length > 0}
+          onConfirm={() => void save()}
+        />
       </Stack>
     </Modal>
   );
@@ -248,7 +281,16 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
     <Modal opened onClose={onClose} title={MASS.rating.memberTitle(member.fullName)} size="lg">
       <Stack gap="sm">
         <FormAlert message={errors.message} />
-        <NumberInput label={MASS.rating.year} value={year} onChange={(v) => typeof v === 'number' && changeYear(v)} min={1990} max={2100} allowDecimal={false} thousandSeparator="" w={140} />
+        <NumberInput
+          label={MASS.rating.year}
+          value={year}
+          onChange={(v) => typeof v === 'number' && changeYear(v)}
+          min={1990}
+          max={2100}
+          allowDecimal={false}
+          thousandSeparator=""
+          w={140}
+        />
         <PeriodInfo year={year} span={memberSpan(member, org, year)} what="Thành viên" />
         <Text size="sm">{MASS.rating.team(ratingText(teamRating))}</Text>
         <LevelChoice scheme="hd01" value={choice} onChange={setChoice} />
@@ -257,15 +299,28 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
             {errors.fields['level']}
           </Text>
         )}
-        {choice === NOT_RATED && <ReasonFields reason={reason} onReason={setReason} note={note} onNote={setNote} error={errors.fields['reasonNote']} />}
+        {choice === NOT_RATED && (
+          <ReasonFields reason={reason} onReason={setReason} note={note} onNote={setNote} error={errors.fields['reasonNote']} />
+        )}
         {member.role === 'to_pho' && (
           <Checkbox label={MASS.rating.actingLeader} checked={actingLeader} onChange={(e) => setActingLeader(e.currentTarget.checked)} />
         )}
         {isLeader && (
-          <Checkbox label={MASS.rating.newlyTransferred} checked={newlyTransferred} onChange={(e) => setNewlyTransferred(e.currentTarget.checked)} />
+          <Checkbox
+            label={MASS.rating.newlyTransferred}
+            checked={newlyTransferred}
+            onChange={(e) => setNewlyTransferred(e.currentTarget.checked)}
+          />
         )}
         <Violations items={violations} />
-        <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.rating.save} onCancel={onClose} saving={saving} disabled={violations.length > 0} onConfirm={() => void save()} />
+        <FormActions
+          cancelLabel={MASS.form.cancel}
+          submitLabel={MASS.rating.save}
+          onCancel={onClose}
+          saving={saving}
+          disabled={violations.length > 0}
+          onConfirm={() => void save()}
+        />
       </Stack>
     </Modal>
   );

@@ -3,7 +3,13 @@ import { Badge } from '@mantine/core';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { pathOf } from '../../../../shared/domain/unit-tree';
-import { NOT_RATED_LABEL, NOT_RATED_REASON_LABELS, RATING_LABELS, isEffective, type RatingLevel } from '../../../../shared/domain/mass-orgs';
+import {
+  NOT_RATED_LABEL,
+  NOT_RATED_REASON_LABELS,
+  RATING_LABELS,
+  isEffective,
+  type RatingLevel,
+} from '../../../../shared/domain/mass-orgs';
 import { type RatingCell } from '../../../../shared/domain/mass-org-members-list';
 
 /** Plain text of a rating, for sorting and titles. */

@@ -77,8 +77,10 @@ export const MASS = {
     leftReason: 'Lý do thôi tham gia',
   },
   decisionText: (d: { number: string | null; date: string | null; issuer: string | null }) =>
-    [d.number ? `Số ${d.number}` : null, d.date ? `ngày ${d.date}` : null, d.issuer ? `của ${d.issuer}` : null].filter(Boolean).join(' ') || 'Chưa ghi',
-  membersCount: (active: number, left: number) => (left > 0 ? `${n(active)} đang tham gia, ${n(left)} đã thôi` : `${n(active)} đang tham gia`),
+    [d.number ? `Số ${d.number}` : null, d.date ? `ngày ${d.date}` : null, d.issuer ? `của ${d.issuer}` : null].filter(Boolean).join(' ') ||
+    'Chưa ghi',
+  membersCount: (active: number, left: number) =>
+    left > 0 ? `${n(active)} đang tham gia, ${n(left)} đã thôi` : `${n(active)} đang tham gia`,
   none: 'Chưa ghi',
   actions: {
     edit: 'Sửa thông tin',

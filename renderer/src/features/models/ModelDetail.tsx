@@ -33,16 +33,36 @@ const SITE_COLUMNS: readonly DataColumn<ModelSiteDto>[] = [
     sortValue: (s) => s.unitPath.join(' › '),
     total: (rows) => S.total(rows.length),
   },
-  { key: 'organization', header: S.columns.organization, render: (s) => full(s.organizationName ?? ''), sortValue: (s) => s.organizationName ?? '' },
+  {
+    key: 'organization',
+    header: S.columns.organization,
+    render: (s) => full(s.organizationName ?? ''),
+    sortValue: (s) => s.organizationName ?? '',
+  },
   { key: 'startedOn', header: S.columns.startedOn, width: 110, render: (s) => formatDateVi(s.startedOn), sortValue: (s) => s.startedOn },
   {
     key: 'endedOn',
     header: S.columns.endedOn,
     width: 130,
-    render: (s) => (s.endedOn ? formatDateVi(s.endedOn) : <Text span size="sm" c="green.8">{S.running}</Text>),
+    render: (s) =>
+      s.endedOn ? (
+        formatDateVi(s.endedOn)
+      ) : (
+        <Text span size="sm" c="green.8">
+          {S.running}
+        </Text>
+      ),
     sortValue: (s) => s.endedOn ?? '9999',
   },
-  { key: 'teams', header: S.columns.teams, width: 90, align: 'right', render: (s) => vi(s.teams), sortValue: (s) => s.teams, total: (rows) => vi(rows.reduce((n, s) => n + s.teams, 0)) },
+  {
+    key: 'teams',
+    header: S.columns.teams,
+    width: 90,
+    align: 'right',
+    render: (s) => vi(s.teams),
+    sortValue: (s) => s.teams,
+    total: (rows) => vi(rows.reduce((n, s) => n + s.teams, 0)),
+  },
   {
     key: 'members',
     header: S.columns.members,
@@ -213,7 +233,10 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
             ) : (
               <Timeline bulletSize={14} lineWidth={2} active={events.length - 1} aria-label={MODELS.tabs.timeline}>
                 {events.map((e) => (
-                  <Timeline.Item key={e.id} title={<Text size="sm" fw={600}>{`${formatDateVi(e.on)} — ${MODEL_EVENT_LABELS[e.status]}`}</Text>}>
+                  <Timeline.Item
+                    key={e.id}
+                    title={<Text size="sm" fw={600}>{`${formatDateVi(e.on)} — ${MODEL_EVENT_LABELS[e.status]}`}</Text>}
+                  >
                     {e.note && (
                       <Text size="sm" c="dimmed">
                         {e.note}
@@ -298,7 +321,13 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
                       <Table.Td>{r.decisionNumber ?? ''}</Table.Td>
                       <Table.Td>{r.note ?? ''}</Table.Td>
                       <Table.Td>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => void removeRecognition(r.id)} aria-label={`${MODELS.recognitions.remove} ${r.decisionNumber ?? r.recognisedBy}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => void removeRecognition(r.id)}
+                          aria-label={`${MODELS.recognitions.remove} ${r.decisionNumber ?? r.recognisedBy}`}
+                        >
                           {MODELS.recognitions.remove}
                         </Button>
                       </Table.Td>
@@ -311,9 +340,15 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
         </Tabs.Panel>
       </Tabs>
 
-      {dialog?.kind === 'edit' && <ModelFormModal model={model} types={types} units={units} today={today} onClose={() => setDialog(null)} onSaved={changed} />}
-      {dialog?.kind === 'status' && <StatusModal model={model} next={nextStatuses} today={today} onClose={() => setDialog(null)} onSaved={changed} />}
-      {dialog?.kind === 'retire' && <RetireModal model={model} openSites={openSites} today={today} onClose={() => setDialog(null)} onSaved={changed} />}
+      {dialog?.kind === 'edit' && (
+        <ModelFormModal model={model} types={types} units={units} today={today} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
+      {dialog?.kind === 'status' && (
+        <StatusModal model={model} next={nextStatuses} today={today} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
+      {dialog?.kind === 'retire' && (
+        <RetireModal model={model} openSites={openSites} today={today} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
       {dialog?.kind === 'delete' && (
         <DeleteModelModal
           model={model}
@@ -324,10 +359,21 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
           }}
         />
       )}
-      {dialog?.kind === 'rate' && <RatingModal model={model} ratings={ratings} today={today} onClose={() => setDialog(null)} onSaved={changed} />}
+      {dialog?.kind === 'rate' && (
+        <RatingModal model={model} ratings={ratings} today={today} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
       {dialog?.kind === 'recognise' && <RecognitionModal model={model} today={today} onClose={() => setDialog(null)} onSaved={changed} />}
       {dialog?.kind === 'addSite' && (
-        <SiteFormModal model={model} site={null} units={units} today={today} retired={retired} onClose={() => setDialog(null)} onSaved={changed} onEnd={() => undefined} />
+        <SiteFormModal
+          model={model}
+          site={null}
+          units={units}
+          today={today}
+          retired={retired}
+          onClose={() => setDialog(null)}
+          onSaved={changed}
+          onEnd={() => undefined}
+        />
       )}
       {dialog?.kind === 'site' && (
         <SiteFormModal

@@ -61,7 +61,10 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const typeData = useMemo(
-    () => types.filter((t) => t.active || t.id === model?.typeId).map((t) => ({ value: t.id, label: t.active ? t.name : `${t.name} ${F.inactiveType}` })),
+    () =>
+      types
+        .filter((t) => t.active || t.id === model?.typeId)
+        .map((t) => ({ value: t.id, label: t.active ? t.name : `${t.name} ${F.inactiveType}` })),
     [types, model],
   );
   const unitData = useMemo(() => unitChoices(units), [units]);
@@ -87,15 +90,36 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
     await run(async () => {
       const saved = model
         ? await call('models.update', { id: model.id, name, typeId, originUnitId, originLevel: level, foundedOn, note })
-        : await call('models.create', { name, typeId, originUnitId, originLevel: level, foundedOn, status: (status ?? 'hoat_dong') as InitialStatus, note });
+        : await call('models.create', {
+            name,
+            typeId,
+            originUnitId,
+            originLevel: level,
+            foundedOn,
+            status: (status ?? 'hoat_dong') as InitialStatus,
+            note,
+          });
       notifications.show({ color: 'green', message: F.saved });
       onSaved(saved);
     });
   }
 
   return (
-    <FormModal title={model ? F.editTitle(model.name) : F.addTitle} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <TextInput label={MODELS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+    <FormModal
+      title={model ? F.editTitle(model.name) : F.addTitle}
+      size="lg"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
+      <TextInput
+        label={MODELS.fields.name}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.fields['name']}
+        withAsterisk
+        data-autofocus
+      />
       <SearchSelect
         label={MODELS.fields.type}
         data={typeData}
@@ -128,7 +152,13 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
         />
       </Group>
       <Group grow align="flex-start">
-        <VnDateInput label={MODELS.fields.foundedOn} value={foundedOn} onChange={setFoundedOn} error={errors.fields['foundedOn']} required />
+        <VnDateInput
+          label={MODELS.fields.foundedOn}
+          value={foundedOn}
+          onChange={setFoundedOn}
+          error={errors.fields['foundedOn']}
+          required
+        />
         {!model && (
           <Select
             label={MODELS.fields.initialStatus}
@@ -142,13 +172,32 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
           />
         )}
       </Group>
-      <Textarea label={MODELS.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <Textarea
+        label={MODELS.fields.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors.fields['note']}
+      />
       <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );
 }
 
-export function StatusModal({ model, next, today, onClose, onSaved }: { model: ModelDto; next: readonly ModelStatus[]; today: string; onClose: () => void; onSaved: () => void }) {
+export function StatusModal({
+  model,
+  next,
+  today,
+  onClose,
+  onSaved,
+}: {
+  model: ModelDto;
+  next: readonly ModelStatus[];
+  today: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [status, setStatus] = useState<string | null>(next[0] ?? null);
   const [on, setOn] = useState<string | null>(today);
   const [note, setNote] = useState('');
@@ -180,13 +229,33 @@ export function StatusModal({ model, next, today, onClose, onSaved }: { model: M
         withAsterisk
       />
       <VnDateInput label={MODELS.status.on} value={on} onChange={setOn} error={errors.fields['on']} required />
-      <Textarea label={MODELS.status.note} placeholder={MODELS.status.notePlaceholder} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <Textarea
+        label={MODELS.status.note}
+        placeholder={MODELS.status.notePlaceholder}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors.fields['note']}
+      />
       <FormActions cancelLabel={F.cancel} submitLabel={MODELS.status.submit} onCancel={onClose} saving={saving} />
     </FormModal>
   );
 }
 
-export function RetireModal({ model, openSites, today, onClose, onSaved }: { model: ModelDto; openSites: number; today: string; onClose: () => void; onSaved: () => void }) {
+export function RetireModal({
+  model,
+  openSites,
+  today,
+  onClose,
+  onSaved,
+}: {
+  model: ModelDto;
+  openSites: number;
+  today: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [on, setOn] = useState<string | null>(today);
   const [reason, setReason] = useState('');
   const errors = useFormErrors();
@@ -288,7 +357,17 @@ export function RatingModal({
         {R.hint}
       </Text>
       <Group grow align="flex-start">
-        <NumberInput label={R.year} value={year} onChange={setYear} min={1990} max={2100} allowDecimal={false} thousandSeparator="" error={errors.fields['year']} withAsterisk />
+        <NumberInput
+          label={R.year}
+          value={year}
+          onChange={setYear}
+          min={1990}
+          max={2100}
+          allowDecimal={false}
+          thousandSeparator=""
+          error={errors.fields['year']}
+          withAsterisk
+        />
         <Select
           label={R.rating}
           data={MODEL_RATINGS.map((r) => ({ value: r, label: MODEL_RATING_LABELS[r] }))}
@@ -299,13 +378,30 @@ export function RatingModal({
           withAsterisk
         />
       </Group>
-      <Textarea label={R.note} value={shownNote} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <Textarea
+        label={R.note}
+        value={shownNote}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors.fields['note']}
+      />
       <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );
 }
 
-export function RecognitionModal({ model, today, onClose, onSaved }: { model: ModelDto; today: string; onClose: () => void; onSaved: () => void }) {
+export function RecognitionModal({
+  model,
+  today,
+  onClose,
+  onSaved,
+}: {
+  model: ModelDto;
+  today: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const R = MODELS.recognitions;
   const [by, setBy] = useState('');
   const [number, setNumber] = useState('');
@@ -332,12 +428,32 @@ export function RecognitionModal({ model, today, onClose, onSaved }: { model: Mo
 
   return (
     <FormModal title={R.title(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <TextInput label={R.by} placeholder={R.byPlaceholder} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['recognisedBy']} withAsterisk data-autofocus />
+      <TextInput
+        label={R.by}
+        placeholder={R.byPlaceholder}
+        value={by}
+        onChange={(e) => setBy(e.currentTarget.value)}
+        error={errors.fields['recognisedBy']}
+        withAsterisk
+        data-autofocus
+      />
       <Group grow align="flex-start">
-        <TextInput label={R.number} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields['decisionNumber']} />
+        <TextInput
+          label={R.number}
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value)}
+          error={errors.fields['decisionNumber']}
+        />
         <VnDateInput label={R.on} value={on} onChange={setOn} error={errors.fields['recognisedOn']} required />
       </Group>
-      <Textarea label={R.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <Textarea
+        label={R.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors.fields['note']}
+      />
       <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );

@@ -85,8 +85,24 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
             </Text>
             <FormAlert message={errors.message} />
             <Group align="flex-end" wrap="nowrap">
-              <TextInput label={T.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk style={{ flex: 1 }} />
-              <Select label={T.group} data={GROUP_OPTIONS} value={group} onChange={setGroup} allowDeselect={false} error={errors.fields['group']} w={260} comboboxProps={{ withinPortal: true }} />
+              <TextInput
+                label={T.name}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={errors.fields['name']}
+                withAsterisk
+                style={{ flex: 1 }}
+              />
+              <Select
+                label={T.group}
+                data={GROUP_OPTIONS}
+                value={group}
+                onChange={setGroup}
+                allowDeselect={false}
+                error={errors.fields['group']}
+                w={260}
+                comboboxProps={{ withinPortal: true }}
+              />
               {editing && <Switch label={T.active} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} mb={8} />}
               <Button type="submit" loading={saving}>
                 {editing ? T.save : T.add}
@@ -136,7 +152,13 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
                         {T.edit}
                       </Button>
                       {t.models === 0 && !t.builtin && (
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => void remove(t)} aria-label={`${T.delete} ${t.name}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => void remove(t)}
+                          aria-label={`${T.delete} ${t.name}`}
+                        >
                           {T.delete}
                         </Button>
                       )}

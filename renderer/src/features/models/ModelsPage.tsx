@@ -27,13 +27,49 @@ const full = (text: string) => <span title={text}>{text}</span>;
 const sum = (rows: readonly ModelRowDto[], key: 'sites' | 'teams' | 'members') => vi(rows.reduce((n, r) => n + r[key], 0));
 
 const COLUMNS: readonly DataColumn<ModelRowDto>[] = [
-  { key: 'name', header: MODELS.columns.name, render: (m) => full(m.name), sortValue: (m) => m.name, total: (rows) => MODELS.total(rows.length) },
+  {
+    key: 'name',
+    header: MODELS.columns.name,
+    render: (m) => full(m.name),
+    sortValue: (m) => m.name,
+    total: (rows) => MODELS.total(rows.length),
+  },
   { key: 'type', header: MODELS.columns.type, width: 210, render: (m) => full(m.typeName), sortValue: (m) => m.typeName },
   { key: 'origin', header: MODELS.columns.origin, width: 150, render: (m) => full(m.originUnitName), sortValue: (m) => m.originUnitName },
-  { key: 'status', header: MODELS.columns.status, width: 160, render: (m) => <StatusBadge status={m.status} />, sortValue: (m) => MODEL_STATUSES.indexOf(m.status) },
-  { key: 'sites', header: MODELS.columns.sites, width: 100, align: 'right', render: (m) => vi(m.sites), sortValue: (m) => m.sites, total: (rows) => sum(rows, 'sites') },
-  { key: 'teams', header: MODELS.columns.teams, width: 90, align: 'right', render: (m) => vi(m.teams), sortValue: (m) => m.teams, total: (rows) => sum(rows, 'teams') },
-  { key: 'members', header: MODELS.columns.members, width: 120, align: 'right', render: (m) => vi(m.members), sortValue: (m) => m.members, total: (rows) => sum(rows, 'members') },
+  {
+    key: 'status',
+    header: MODELS.columns.status,
+    width: 160,
+    render: (m) => <StatusBadge status={m.status} />,
+    sortValue: (m) => MODEL_STATUSES.indexOf(m.status),
+  },
+  {
+    key: 'sites',
+    header: MODELS.columns.sites,
+    width: 100,
+    align: 'right',
+    render: (m) => vi(m.sites),
+    sortValue: (m) => m.sites,
+    total: (rows) => sum(rows, 'sites'),
+  },
+  {
+    key: 'teams',
+    header: MODELS.columns.teams,
+    width: 90,
+    align: 'right',
+    render: (m) => vi(m.teams),
+    sortValue: (m) => m.teams,
+    total: (rows) => sum(rows, 'teams'),
+  },
+  {
+    key: 'members',
+    header: MODELS.columns.members,
+    width: 120,
+    align: 'right',
+    render: (m) => vi(m.members),
+    sortValue: (m) => m.members,
+    total: (rows) => sum(rows, 'members'),
+  },
 ];
 
 const STATUS_OPTIONS = MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }));

@@ -27,11 +27,24 @@ export function siteLabel(s: ModelSiteDto): string {
 }
 
 /** The organisations located in the site's unit (the link the evaluation reads, issue 9 item 5). */
-function SiteOrgSelect({ unitId, value, onChange, error, current }: { unitId: string | null; value: string | null; onChange: (v: string | null) => void; error: string | undefined; current: ModelSiteDto | null }) {
+function SiteOrgSelect({
+  unitId,
+  value,
+  onChange,
+  error,
+  current,
+}: {
+  unitId: string | null;
+  value: string | null;
+  onChange: (v: string | null) => void;
+  error: string | undefined;
+  current: ModelSiteDto | null;
+}) {
   const orgs = useQuery('organizations.list', { ...EMPTY_FILTER, unitId });
   const data = useMemo(() => {
     const list = (orgs.data ?? []).filter((o) => o.unitId === unitId).map((o) => ({ value: o.id, label: o.name }));
-    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: current?.organizationId === value ? (current.organizationName ?? '') : '' });
+    if (value && !list.some((o) => o.value === value))
+      list.unshift({ value, label: current?.organizationId === value ? (current.organizationName ?? '') : '' });
     return list;
   }, [orgs.data, unitId, value, current]);
   return (
@@ -89,7 +102,15 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
     if (m === null) local['members'] = S.countRequired;
     if (Object.keys(local).length > 0 || !unitId || !startedOn || t === null || m === null) return errors.setLocal(local);
     await run(async () => {
-      const fields = { unitId, organizationId, organizationName: organizationId ? '' : organizationName, startedOn, teams: t, members: m, note };
+      const fields = {
+        unitId,
+        organizationId,
+        organizationName: organizationId ? '' : organizationName,
+        startedOn,
+        teams: t,
+        members: m,
+        note,
+      };
       if (site) await call('modelSites.update', { id: site.id, ...fields });
       else await call('modelSites.create', { modelId: model.id, ...fields });
       notifications.show({ color: 'green', message: S.saved });
@@ -109,7 +130,13 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   }
 
   return (
-    <FormModal title={site ? S.editTitle : S.addTitle(model.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+    <FormModal
+      title={site ? S.editTitle : S.addTitle(model.name)}
+      size="lg"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
       {site?.endedOn && <Alert color="gray">{S.endedOn(formatDateVi(site.endedOn), site.endReason)}</Alert>}
       <SearchSelect
         label={S.fields.unit}
@@ -120,7 +147,13 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
         withAsterisk
         comboboxProps={{ withinPortal: true }}
       />
-      <SiteOrgSelect unitId={unitId} value={organizationId} onChange={setOrganizationId} error={errors.fields['organizationId']} current={site} />
+      <SiteOrgSelect
+        unitId={unitId}
+        value={organizationId}
+        onChange={setOrganizationId}
+        error={errors.fields['organizationId']}
+        current={site}
+      />
       {organizationId === null && (
         <TextInput
           label={S.fields.organization}
@@ -132,10 +165,39 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
       )}
       <Group grow align="flex-start">
         <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
-        <NumberInput label={S.fields.teams} value={teams} onChange={setTeams} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['teams']} withAsterisk />
-        <NumberInput label={S.fields.members} value={members} onChange={setMembers} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," error={errors.fields['members']} withAsterisk />
+        <NumberInput
+          label={S.fields.teams}
+          value={teams}
+          onChange={setTeams}
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator="."
+          decimalSeparator=","
+          error={errors.fields['teams']}
+          withAsterisk
+        />
+        <NumberInput
+          label={S.fields.members}
+          value={members}
+          onChange={setMembers}
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator="."
+          decimalSeparator=","
+          error={errors.fields['members']}
+          withAsterisk
+        />
       </Group>
-      <Textarea label={S.fields.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={errors.fields['note']} />
+      <Textarea
+        label={S.fields.note}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        error={errors.fields['note']}
+      />
       {confirmDelete && site && (
         <Alert color="red" title={S.deleteTitle}>
           <Stack gap="xs">
@@ -182,7 +244,17 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   );
 }
 
-export function EndSiteModal({ site, today, onClose, onSaved }: { site: ModelSiteDto; today: string; onClose: () => void; onSaved: () => void }) {
+export function EndSiteModal({
+  site,
+  today,
+  onClose,
+  onSaved,
+}: {
+  site: ModelSiteDto;
+  today: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [endedOn, setEndedOn] = useState<string | null>(today);
   const [reason, setReason] = useState('');
   const errors = useFormErrors();
@@ -202,7 +274,13 @@ export function EndSiteModal({ site, today, onClose, onSaved }: { site: ModelSit
   }
 
   return (
-    <FormModal title={`${S.endTitle} "${siteLabel(site)}"`} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
+    <FormModal
+      title={`${S.endTitle} "${siteLabel(site)}"`}
+      size="lg"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
       <DateReasonFields
         dateLabel={S.endOn}
         date={endedOn}

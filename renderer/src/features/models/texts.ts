@@ -98,7 +98,8 @@ export const MODELS = {
   },
   del: {
     title: 'Xóa mô hình nhập nhầm?',
-    body: (name: string) => `"${name}" sẽ bị xóa khỏi danh sách. Chỉ dùng khi nhập nhầm; mô hình không còn hoạt động thì dùng "Thanh loại".`,
+    body: (name: string) =>
+      `"${name}" sẽ bị xóa khỏi danh sách. Chỉ dùng khi nhập nhầm; mô hình không còn hoạt động thì dùng "Thanh loại".`,
     confirm: 'Xóa',
     done: (name: string) => `Đã xóa "${name}".`,
   },
@@ -128,7 +129,8 @@ export const MODELS = {
       organization: 'Cơ quan, tổ chức áp dụng',
       organizationHint: 'Tên nơi áp dụng không có trong danh sách (nếu điểm đặt tại một cơ quan, tổ chức)',
       organizationRecord: 'Cơ quan, doanh nghiệp, trường học (trong danh sách)',
-      organizationRecordHint: 'Chọn đơn vị có trong danh sách để mô hình được tính cho đơn vị đó khi đánh giá tiêu chí "có mô hình hoạt động hiệu quả".',
+      organizationRecordHint:
+        'Chọn đơn vị có trong danh sách để mô hình được tính cho đơn vị đó khi đánh giá tiêu chí "có mô hình hoạt động hiệu quả".',
       noOrgs: 'Đơn vị áp dụng chưa có cơ quan, doanh nghiệp, trường học nào trong danh sách',
       startedOn: 'Từ ngày',
       teams: 'Số tổ',

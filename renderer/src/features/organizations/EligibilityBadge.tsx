@@ -6,7 +6,15 @@ const COLORS = { eligible: 'green', ineligible: 'gray', incomplete: 'yellow' } a
 /** The TT124 eligibility as a coloured badge; the reason shows on hover (and in full in the detail panel). */
 export function EligibilityBadge({ eligibility, withTooltip = true }: { eligibility: Eligibility; withTooltip?: boolean }) {
   const badge = (
-    <Badge color={COLORS[eligibility.status]} variant="light" tt="none" size="md" style={{ flex: 'none' }} title={withTooltip ? undefined : eligibility.reason} data-status={eligibility.status}>
+    <Badge
+      color={COLORS[eligibility.status]}
+      variant="light"
+      tt="none"
+      size="md"
+      style={{ flex: 'none' }}
+      title={withTooltip ? undefined : eligibility.reason}
+      data-status={eligibility.status}
+    >
       {ELIGIBILITY_LABELS[eligibility.status]}
     </Badge>
   );

@@ -94,7 +94,10 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
             {ended ? ORGS.endedOn(formatDateVi(org.validTo)) : ORGS.active}
           </Badge>
         </Group>
-        <Alert color={org.eligibility.status === 'eligible' ? 'green' : org.eligibility.status === 'incomplete' ? 'yellow' : 'gray'} title={ORGS.fields.eligibility}>
+        <Alert
+          color={org.eligibility.status === 'eligible' ? 'green' : org.eligibility.status === 'incomplete' ? 'yellow' : 'gray'}
+          title={ORGS.fields.eligibility}
+        >
           <Text size="sm" data-testid="eligibility-reason">
             {org.eligibility.reason}
           </Text>
@@ -134,7 +137,17 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
   );
 }
 
-export function EndOrganizationModal({ org, today, onClose, onEnded }: { org: OrganizationDto; today: string; onClose: () => void; onEnded: (o: OrganizationDto) => void }) {
+export function EndOrganizationModal({
+  org,
+  today,
+  onClose,
+  onEnded,
+}: {
+  org: OrganizationDto;
+  today: string;
+  onClose: () => void;
+  onEnded: (o: OrganizationDto) => void;
+}) {
   const [validTo, setValidTo] = useState<string | null>(today);
   const [reason, setReason] = useState('');
   const errors = useFormErrors();

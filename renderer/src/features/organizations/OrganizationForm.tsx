@@ -101,7 +101,8 @@ function initialState(org: OrganizationDto | null): FormState {
 }
 
 const toNumber = (v: Num): number | null => (v === '' ? null : v);
-const fromInput = (v: number | string): Num => (typeof v === 'number' ? v : v.trim() === '' ? '' : Number.isFinite(Number(v)) ? Number(v) : '');
+const fromInput = (v: number | string): Num =>
+  typeof v === 'number' ? v : v.trim() === '' ? '' : Number.isFinite(Number(v)) ? Number(v) : '';
 
 interface Props {
   /** null = create. */
@@ -122,7 +123,12 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
     const byId = new Map(units.map((u) => [u.id, u]));
     return units
       .filter((u) => u.validTo === null || u.id === org?.unitId)
-      .map((u) => ({ value: u.id, label: pathOf(byId, u.id).map((p) => p.name).join(' › ') }))
+      .map((u) => ({
+        value: u.id,
+        label: pathOf(byId, u.id)
+          .map((p) => p.name)
+          .join(' › '),
+      }))
       .sort((a, b) => a.label.split(' › ').length - b.label.split(' › ').length || a.label.localeCompare(b.label, 'vi', { numeric: true }));
   }, [units, org]);
 
@@ -180,8 +186,22 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
 
   const kind = s.kind;
   return (
-    <FormModal title={org ? ORGS.form.editTitle(org.name) : ORGS.form.addTitle} size="xl" gap="sm" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <TextInput label={ORGS.fields.name} value={s.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+    <FormModal
+      title={org ? ORGS.form.editTitle(org.name) : ORGS.form.addTitle}
+      size="xl"
+      gap="sm"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
+      <TextInput
+        label={ORGS.fields.name}
+        value={s.name}
+        onChange={(e) => set('name', e.currentTarget.value)}
+        error={errors.fields['name']}
+        withAsterisk
+        data-autofocus
+      />
       <SimpleGrid cols={2} spacing="sm">
         <Select
           label={ORGS.fields.kind}
@@ -243,13 +263,30 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
           error={errors.fields['validFrom']}
         />
       </SimpleGrid>
-      <TextInput label={ORGS.fields.address} value={s.address} onChange={(e) => set('address', e.currentTarget.value)} error={errors.fields['address']} />
+      <TextInput
+        label={ORGS.fields.address}
+        value={s.address}
+        onChange={(e) => set('address', e.currentTarget.value)}
+        error={errors.fields['address']}
+      />
       <Divider label={ORGS.form.flagsSection} labelPosition="left" />
       <SimpleGrid cols={2} spacing="xs">
-        <Checkbox label={ORGS.fields.isArmedForces} checked={s.isArmedForces} onChange={(e) => set('isArmedForces', e.currentTarget.checked)} />
-        <Checkbox label={ORGS.fields.bcaMonitored} checked={s.bcaMonitored} onChange={(e) => set('bcaMonitored', e.currentTarget.checked)} />
+        <Checkbox
+          label={ORGS.fields.isArmedForces}
+          checked={s.isArmedForces}
+          onChange={(e) => set('isArmedForces', e.currentTarget.checked)}
+        />
+        <Checkbox
+          label={ORGS.fields.bcaMonitored}
+          checked={s.bcaMonitored}
+          onChange={(e) => set('bcaMonitored', e.currentTarget.checked)}
+        />
         <Checkbox label={ORGS.fields.hasPartyOrg} checked={s.hasPartyOrg} onChange={(e) => set('hasPartyOrg', e.currentTarget.checked)} />
-        <Checkbox label={ORGS.fields.hasSecurityForce} checked={s.hasSecurityForce} onChange={(e) => set('hasSecurityForce', e.currentTarget.checked)} />
+        <Checkbox
+          label={ORGS.fields.hasSecurityForce}
+          checked={s.hasSecurityForce}
+          onChange={(e) => set('hasSecurityForce', e.currentTarget.checked)}
+        />
       </SimpleGrid>
       <NumberInput
         label={ORGS.fields.subUnitCount[kind ?? 'co_quan']}
@@ -315,7 +352,11 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
         </>
       )}
       {eligibility && (
-        <Alert color={eligibility.status === 'eligible' ? 'green' : eligibility.status === 'incomplete' ? 'yellow' : 'gray'} title={ORGS.form.preview} aria-label={ORGS.form.preview}>
+        <Alert
+          color={eligibility.status === 'eligible' ? 'green' : eligibility.status === 'incomplete' ? 'yellow' : 'gray'}
+          title={ORGS.form.preview}
+          aria-label={ORGS.form.preview}
+        >
           <Group gap="xs" align="flex-start" wrap="nowrap">
             <EligibilityBadge eligibility={eligibility} withTooltip={false} />
             <Text size="sm">{eligibility.reason}</Text>

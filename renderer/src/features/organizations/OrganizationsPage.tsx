@@ -143,10 +143,18 @@ export function OrganizationsPage({ today }: { office: OfficeDto; today: string 
       )}
       {/* After an addition the list stays in front (the next one is often typed right away); after
           an edit or an end, the drawer comes back showing the record as stored. */}
-      {dialog?.kind === 'create' && <OrganizationFormModal org={null} units={unitList} onClose={() => setDialog(null)} onSaved={() => afterChange(null)} />}
-      {dialog?.kind === 'edit' && <OrganizationFormModal org={dialog.org} units={unitList} onClose={() => setDialog(null)} onSaved={afterChange} />}
-      {dialog?.kind === 'end' && <EndOrganizationModal org={dialog.org} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />}
-      {dialog?.kind === 'delete' && <DeleteOrganizationModal org={dialog.org} onClose={() => setDialog(null)} onDeleted={() => afterChange(null)} />}
+      {dialog?.kind === 'create' && (
+        <OrganizationFormModal org={null} units={unitList} onClose={() => setDialog(null)} onSaved={() => afterChange(null)} />
+      )}
+      {dialog?.kind === 'edit' && (
+        <OrganizationFormModal org={dialog.org} units={unitList} onClose={() => setDialog(null)} onSaved={afterChange} />
+      )}
+      {dialog?.kind === 'end' && (
+        <EndOrganizationModal org={dialog.org} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteOrganizationModal org={dialog.org} onClose={() => setDialog(null)} onDeleted={() => afterChange(null)} />
+      )}
     </Stack>
   );
 }

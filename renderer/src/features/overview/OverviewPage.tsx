@@ -47,13 +47,69 @@ const sum = (rows: readonly UnitRow[], pick: (r: UnitRow) => number) => n(rows.r
 
 const COLUMNS: DataColumn<UnitRow>[] = [
   { key: 'unit', header: OVERVIEW.columns.unit, render: (r) => r.name, sortValue: (r) => r.name, total: () => 'Tổng cộng' },
-  { key: 'kdc', header: OVERVIEW.columns.residentialAreas, width: 110, align: 'right', render: (r) => n(r.territory.residentialAreas), sortValue: (r) => r.territory.residentialAreas, total: (rows) => sum(rows, (r) => r.territory.residentialAreas) },
-  { key: 'households', header: OVERVIEW.columns.households, width: 110, align: 'right', render: (r) => n(r.territory.households), sortValue: (r) => r.territory.households, total: (rows) => sum(rows, (r) => r.territory.households) },
-  { key: 'residents', header: OVERVIEW.columns.residents, width: 110, align: 'right', render: (r) => n(r.territory.residents), sortValue: (r) => r.territory.residents, total: (rows) => sum(rows, (r) => r.territory.residents) },
-  { key: 'orgs', header: OVERVIEW.columns.organizations, width: 120, align: 'right', render: (r) => n(r.organizations.total), sortValue: (r) => r.organizations.total, total: (rows) => sum(rows, (r) => r.organizations.total) },
-  { key: 'sites', header: OVERVIEW.columns.sites, width: 120, align: 'right', render: (r) => n(r.models.sites), sortValue: (r) => r.models.sites, total: (rows) => sum(rows, (r) => r.models.sites) },
-  { key: 'massOrgs', header: OVERVIEW.columns.massOrgs, width: 110, align: 'right', render: (r) => n(r.massOrgs.organizations), sortValue: (r) => r.massOrgs.organizations, total: (rows) => sum(rows, (r) => r.massOrgs.organizations) },
-  { key: 'members', header: OVERVIEW.columns.members, width: 110, align: 'right', render: (r) => n(r.massOrgs.members), sortValue: (r) => r.massOrgs.members, total: (rows) => sum(rows, (r) => r.massOrgs.members) },
+  {
+    key: 'kdc',
+    header: OVERVIEW.columns.residentialAreas,
+    width: 110,
+    align: 'right',
+    render: (r) => n(r.territory.residentialAreas),
+    sortValue: (r) => r.territory.residentialAreas,
+    total: (rows) => sum(rows, (r) => r.territory.residentialAreas),
+  },
+  {
+    key: 'households',
+    header: OVERVIEW.columns.households,
+    width: 110,
+    align: 'right',
+    render: (r) => n(r.territory.households),
+    sortValue: (r) => r.territory.households,
+    total: (rows) => sum(rows, (r) => r.territory.households),
+  },
+  {
+    key: 'residents',
+    header: OVERVIEW.columns.residents,
+    width: 110,
+    align: 'right',
+    render: (r) => n(r.territory.residents),
+    sortValue: (r) => r.territory.residents,
+    total: (rows) => sum(rows, (r) => r.territory.residents),
+  },
+  {
+    key: 'orgs',
+    header: OVERVIEW.columns.organizations,
+    width: 120,
+    align: 'right',
+    render: (r) => n(r.organizations.total),
+    sortValue: (r) => r.organizations.total,
+    total: (rows) => sum(rows, (r) => r.organizations.total),
+  },
+  {
+    key: 'sites',
+    header: OVERVIEW.columns.sites,
+    width: 120,
+    align: 'right',
+    render: (r) => n(r.models.sites),
+    sortValue: (r) => r.models.sites,
+    total: (rows) => sum(rows, (r) => r.models.sites),
+  },
+  {
+    key: 'massOrgs',
+    header: OVERVIEW.columns.massOrgs,
+    width: 110,
+    align: 'right',
+    render: (r) => n(r.massOrgs.organizations),
+    sortValue: (r) => r.massOrgs.organizations,
+    total: (rows) => sum(rows, (r) => r.massOrgs.organizations),
+  },
+  {
+    key: 'members',
+    header: OVERVIEW.columns.members,
+    width: 110,
+    align: 'right',
+    render: (r) => n(r.massOrgs.members),
+    sortValue: (r) => r.massOrgs.members,
+    total: (rows) => sum(rows, (r) => r.massOrgs.members),
+  },
   {
     key: 'effective',
     header: OVERVIEW.columns.effective,
@@ -61,7 +117,11 @@ const COLUMNS: DataColumn<UnitRow>[] = [
     align: 'right',
     render: (r) => percentVi(r.massOrgs.effective, r.massOrgs.organizations) ?? '—',
     sortValue: (r) => (r.massOrgs.organizations ? r.massOrgs.effective / r.massOrgs.organizations : null),
-    total: (rows) => percentVi(rows.reduce((a, r) => a + r.massOrgs.effective, 0), rows.reduce((a, r) => a + r.massOrgs.organizations, 0)) ?? '—',
+    total: (rows) =>
+      percentVi(
+        rows.reduce((a, r) => a + r.massOrgs.effective, 0),
+        rows.reduce((a, r) => a + r.massOrgs.organizations, 0),
+      ) ?? '—',
   },
 ];
 
@@ -76,7 +136,8 @@ export function OverviewPage({ office, today }: { office: OfficeDto; today: stri
   const validPeriod = from !== null && to !== null && from <= to;
   const overview = useQuery('registry.overview', { from: from ?? today, to: to ?? today, unitId: unitId ?? null });
   const o = validPeriod ? overview.data : undefined;
-  const yearOfPeriod = from && to && from.slice(0, 4) === to.slice(0, 4) && from.endsWith('-01-01') && to.endsWith('-12-31') ? Number(from.slice(0, 4)) : '';
+  const yearOfPeriod =
+    from && to && from.slice(0, 4) === to.slice(0, 4) && from.endsWith('-01-01') && to.endsWith('-12-31') ? Number(from.slice(0, 4)) : '';
 
   return (
     <ScrollArea h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))">

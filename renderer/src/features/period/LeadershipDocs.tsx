@@ -29,7 +29,17 @@ interface Draft {
   note: string;
 }
 
-function DocForm({ draft, units, onClose, onSaved }: { draft: Draft; units: readonly UnitDto[]; onClose: () => void; onSaved: () => void }) {
+function DocForm({
+  draft,
+  units,
+  onClose,
+  onSaved,
+}: {
+  draft: Draft;
+  units: readonly UnitDto[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [d, setD] = useState(draft);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -43,7 +53,15 @@ function DocForm({ draft, units, onClose, onSaved }: { draft: Draft; units: read
     }
     setSaving(true);
     try {
-      await call('leadershipDocs.save', { id: d.id, unitId: d.unitId, issuedOn: d.issuedOn, docType: d.docType, number: d.number, title: d.title, note: d.note });
+      await call('leadershipDocs.save', {
+        id: d.id,
+        unitId: d.unitId,
+        issuedOn: d.issuedOn,
+        docType: d.docType,
+        number: d.number,
+        title: d.title,
+        note: d.note,
+      });
       notifications.show({ color: 'green', message: D.saved });
       onSaved();
       onClose();
@@ -84,7 +102,17 @@ function DocForm({ draft, units, onClose, onSaved }: { draft: Draft; units: read
   );
 }
 
-export function LeadershipDocs({ from, to, defaultUnitId, onChanged }: { from: string; to: string; defaultUnitId: string | null; onChanged: () => void }) {
+export function LeadershipDocs({
+  from,
+  to,
+  defaultUnitId,
+  onChanged,
+}: {
+  from: string;
+  to: string;
+  defaultUnitId: string | null;
+  onChanged: () => void;
+}) {
   const docs = useQuery('leadershipDocs.list', { from, to });
   const units = useQuery('units.list', { includeEnded: true });
   const [draft, setDraft] = useState<Draft | null>(null);

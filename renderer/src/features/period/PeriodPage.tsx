@@ -234,7 +234,9 @@ interface SectionProps {
 function SectionBlock({ section, data, showZero, unitId, onChanged }: SectionProps) {
   const title = PERIOD_SECTION_TITLES[section];
   const sentence = data.sentences[section];
-  const rows = data.comparison.filter((r) => r.section === section && (showZero || (r.missing && r.depth === 0) || r.value !== 0 || r.previous !== 0));
+  const rows = data.comparison.filter(
+    (r) => r.section === section && (showZero || (r.missing && r.depth === 0) || r.value !== 0 || r.previous !== 0),
+  );
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Stack gap="sm">
@@ -253,7 +255,9 @@ function SectionBlock({ section, data, showZero, unitId, onChanged }: SectionPro
             {PERIOD.graveNote(data.graveList)}
           </Text>
         )}
-        {section === 'leadership' && <LeadershipDocs from={data.period.from} to={data.period.to} defaultUnitId={unitId} onChanged={onChanged} />}
+        {section === 'leadership' && (
+          <LeadershipDocs from={data.period.from} to={data.period.to} defaultUnitId={unitId} onChanged={onChanged} />
+        )}
       </Stack>
     </Paper>
   );
@@ -265,18 +269,22 @@ function unitLabel(r: PerUnitDto): string {
 }
 
 const UNIT_COLUMNS: DataColumn<PerUnitDto>[] = [
-  { key: 'unit', header: PERIOD.perUnit.unit, render: (r) => <span title={unitLabel(r)}>{unitLabel(r)}</span>, sortValue: (r) => r.name, total: () => PERIOD.perUnit.total },
-  ...MAIN_INDICATORS.map(
-    (k): DataColumn<PerUnitDto> => ({
-      key: k,
-      header: PERIOD.mainColumns[k],
-      width: 112,
-      align: 'right',
-      render: (r) => vi(r.figures[k]),
-      sortValue: (r) => r.figures[k],
-      total: (rows) => vi(rows.reduce((a, r) => a + r.figures[k], 0)),
-    }),
-  ),
+  {
+    key: 'unit',
+    header: PERIOD.perUnit.unit,
+    render: (r) => <span title={unitLabel(r)}>{unitLabel(r)}</span>,
+    sortValue: (r) => r.name,
+    total: () => PERIOD.perUnit.total,
+  },
+  ...MAIN_INDICATORS.map((k): DataColumn<PerUnitDto> => ({
+    key: k,
+    header: PERIOD.mainColumns[k],
+    width: 112,
+    align: 'right',
+    render: (r) => vi(r.figures[k]),
+    sortValue: (r) => r.figures[k],
+    total: (rows) => vi(rows.reduce((a, r) => a + r.figures[k], 0)),
+  })),
 ];
 
 interface BodyProps {
@@ -341,7 +349,11 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
   const complete = from !== null && to !== null;
   const valid = complete && from <= to;
   // An incomplete or reversed period is not sent; the alert below says why.
-  const figures = useQuery('period.figures', { from: valid ? from : today, to: valid ? to : today, unitId }, valid ? `${from}|${to}|${unitId}` : 'invalid');
+  const figures = useQuery(
+    'period.figures',
+    { from: valid ? from : today, to: valid ? to : today, unitId },
+    valid ? `${from}|${to}|${unitId}` : 'invalid',
+  );
   const data = valid ? figures.data : undefined;
   const stale = data !== undefined && (data.period.from !== from || data.period.to !== to);
 
@@ -398,24 +410,14 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
             }}
           />
         </Box>
-        <SearchSelect
-          label={PERIOD.unit}
-          placeholder={office.name}
-          data={unitData}
-          value={unitId}
-          onChange={setUnitId}
-          clearable
-          w={320}
-        />
+        <SearchSelect label={PERIOD.unit} placeholder={office.name} data={unitData} value={unitId} onChange={setUnitId} clearable w={320} />
         <Switch label={PERIOD.showZero} checked={showZero} onChange={(e) => setShowZero(e.currentTarget.checked)} mb={8} />
       </Group>
       {!complete && <Alert color="yellow">{PERIOD.periodMissing}</Alert>}
       {complete && !valid && <Alert color="red">{PERIOD.periodError}</Alert>}
       {valid && figures.error && <Alert color="red">{figures.error.message}</Alert>}
       {valid && (!data || stale) && !figures.error && <Loader aria-label={PERIOD.loading} />}
-      {data && !stale && (
-        <FiguresBody data={data} showZero={showZero} unitId={unitId} onChanged={figures.reload} onPickUnit={setUnitId} />
-      )}
+      {data && !stale && <FiguresBody data={data} showZero={showZero} unitId={unitId} onChanged={figures.reload} onPickUnit={setUnitId} />}
       {settingsOpen && settings.data && (
         <PeriodSettingsModal
           settings={settings.data}

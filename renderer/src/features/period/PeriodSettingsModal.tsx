@@ -21,7 +21,15 @@ function fromDayMonth(text: string): string | null {
   return m ? `${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
 }
 
-export function PeriodSettingsModal({ settings, onClose, onSaved }: { settings: PeriodSettingsDto; onClose: () => void; onSaved: () => void }) {
+export function PeriodSettingsModal({
+  settings,
+  onClose,
+  onSaved,
+}: {
+  settings: PeriodSettingsDto;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [start, setStart] = useState(toDayMonth(settings.statYearStart));
   const [rules, setRules] = useState<CategoryRule[]>(settings.categories);
   const [by, setBy] = useState('');
@@ -53,7 +61,13 @@ export function PeriodSettingsModal({ settings, onClose, onSaved }: { settings: 
   return (
     <Modal opened onClose={onClose} title={S.title} size="lg">
       <Stack gap="sm">
-        <TextInput label={S.statYear} description={S.statYearHelp} value={start} onChange={(e) => setStart(e.currentTarget.value)} w={360} />
+        <TextInput
+          label={S.statYear}
+          description={S.statYearHelp}
+          value={start}
+          onChange={(e) => setStart(e.currentTarget.value)}
+          w={360}
+        />
         <Text fw={600} size="sm">
           {S.categoriesTitle}
         </Text>

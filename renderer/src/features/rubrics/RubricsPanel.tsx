@@ -73,10 +73,34 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
   const kinds = data?.rubric.unitKinds ?? [];
   const columns: DataColumn<ScoreRowDto>[] = [
     { key: 'name', header: RB.columns.name, render: (r) => r.name, sortValue: (r) => r.name, total: (rows) => RB.total(rows.length) },
-    ...(kinds.length > 1 ? [{ key: 'category', header: RB.columns.category, width: 130, render: (r: ScoreRowDto) => subjectLabel(r.category), sortValue: (r: ScoreRowDto) => subjectLabel(r.category) }] : []),
+    ...(kinds.length > 1
+      ? [
+          {
+            key: 'category',
+            header: RB.columns.category,
+            width: 130,
+            render: (r: ScoreRowDto) => subjectLabel(r.category),
+            sortValue: (r: ScoreRowDto) => subjectLabel(r.category),
+          },
+        ]
+      : []),
     { key: 'parent', header: RB.columns.parent, width: 160, render: (r) => r.parentName ?? '—', sortValue: (r) => r.parentName ?? '' },
-    { key: 'self', header: RB.columns.self, width: 120, align: 'right', render: (r) => cellText(r.self), sortValue: (r) => r.self?.score.total ?? null },
-    { key: 'reviewed', header: RB.columns.reviewed, width: 120, align: 'right', render: (r) => cellText(r.reviewed), sortValue: (r) => r.reviewed?.score.total ?? null },
+    {
+      key: 'self',
+      header: RB.columns.self,
+      width: 120,
+      align: 'right',
+      render: (r) => cellText(r.self),
+      sortValue: (r) => r.self?.score.total ?? null,
+    },
+    {
+      key: 'reviewed',
+      header: RB.columns.reviewed,
+      width: 120,
+      align: 'right',
+      render: (r) => cellText(r.reviewed),
+      sortValue: (r) => r.reviewed?.score.total ?? null,
+    },
     {
       key: 'class',
       header: RB.columns.class,
@@ -103,7 +127,13 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
       header: RB.columns.actions,
       width: 130,
       render: (r) => (
-        <Button size="compact-xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setScoring(r)} aria-label={`${RB.score}: ${r.name}`}>
+        <Button
+          size="compact-xs"
+          variant="light"
+          leftSection={<IconPencil size={14} />}
+          onClick={() => setScoring(r)}
+          aria-label={`${RB.score}: ${r.name}`}
+        >
           {RB.score}
         </Button>
       ),
@@ -147,7 +177,12 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
           )}
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <FileButton onChange={(f) => void pick(f)} accept=".json,application/json" resetRef={resetFile} inputProps={{ 'aria-label': RB.fileInput }}>
+          <FileButton
+            onChange={(f) => void pick(f)}
+            accept=".json,application/json"
+            resetRef={resetFile}
+            inputProps={{ 'aria-label': RB.fileInput }}
+          >
             {(props) => (
               <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy}>
                 {RB.import}
@@ -191,7 +226,14 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
       {rubricId && !data && scores.loading && <Loader size="sm" />}
       {data && (
         <div style={{ flex: 1, minHeight: 280 }}>
-          <DataTable rows={data.rows} columns={columns} rowKey={(r) => r.subjectId} ariaLabel={RB.tableLabel} emptyText={RB.empty} height="100%" />
+          <DataTable
+            rows={data.rows}
+            columns={columns}
+            rowKey={(r) => r.subjectId}
+            ariaLabel={RB.tableLabel}
+            emptyText={RB.empty}
+            height="100%"
+          />
         </div>
       )}
       {scoring && data && (

@@ -10,7 +10,16 @@ import { IconDownload, IconEye, IconTrash, IconUpload } from '@tabler/icons-reac
 import { call, useQuery } from '../../api/client';
 import type { OfficeDto } from '../../../../shared/ipc/contract';
 import type { RuleSetSummaryDto } from '../../../../shared/ipc/contracts/rubrics.contract';
-import { FLAG_INFO, REDUCED_MEANS, RULE_TYPE_LABELS, SUBUNIT_POOLS, type FlagKey, type ReducedMeans, type RuleType, type SubunitPool } from '../../../../shared/domain/criteria/vocabulary';
+import {
+  FLAG_INFO,
+  REDUCED_MEANS,
+  RULE_TYPE_LABELS,
+  SUBUNIT_POOLS,
+  type FlagKey,
+  type ReducedMeans,
+  type RuleType,
+  type SubunitPool,
+} from '../../../../shared/domain/criteria/vocabulary';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormAlert } from '../../components/FormActions';
@@ -44,7 +53,12 @@ export function RuleSetsPanel(_p: { office: OfficeDto; today: string }) {
             {RS.intro}
           </Text>
         </Stack>
-        <FileButton onChange={(f) => void pick(f)} accept=".json,application/json" resetRef={resetFile} inputProps={{ 'aria-label': RS.fileInput }}>
+        <FileButton
+          onChange={(f) => void pick(f)}
+          accept=".json,application/json"
+          resetRef={resetFile}
+          inputProps={{ 'aria-label': RS.fileInput }}
+        >
           {(props) => (
             <Button {...props} size="xs" leftSection={<IconUpload size={16} />} loading={busy}>
               {RS.import}
@@ -101,10 +115,22 @@ export function RuleSetsPanel(_p: { office: OfficeDto; today: string }) {
                 <Table.Td>{RS.frozenYears(r.frozenYears)}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="light" leftSection={<IconEye size={14} />} onClick={() => setViewing(r.key)} aria-label={`${RS.view}: ${r.name}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      leftSection={<IconEye size={14} />}
+                      onClick={() => setViewing(r.key)}
+                      aria-label={`${RS.view}: ${r.name}`}
+                    >
                       {RS.view}
                     </Button>
-                    <Button size="compact-xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download(r.key)} aria-label={`${FILES.export}: ${r.name}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      leftSection={<IconDownload size={14} />}
+                      onClick={() => void download(r.key)}
+                      aria-label={`${FILES.export}: ${r.name}`}
+                    >
                       {FILES.export}
                     </Button>
                     {r.origin === 'imported' && (
@@ -186,7 +212,8 @@ function RuleSetDrawer({ fileKey, onClose }: { fileKey: string; onClose: () => v
               <Table.Tr>
                 <Table.Th>{D.file}</Table.Th>
                 <Table.Td>
-                  {d.fileName} — {d.origin === 'shipped' ? FILES.shipped : FILES.imported_by(d.importedBy, d.importedAt ? formatStamp(d.importedAt) : '')}
+                  {d.fileName} —{' '}
+                  {d.origin === 'shipped' ? FILES.shipped : FILES.imported_by(d.importedBy, d.importedAt ? formatStamp(d.importedAt) : '')}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
@@ -221,7 +248,10 @@ function RuleSetDrawer({ fileKey, onClose }: { fileKey: string; onClose: () => v
                 </Text>
                 {c.notApplicableIf.length > 0 && (
                   <Text size="xs" c="dimmed" mt={4}>
-                    {D.notApplicable}: {c.notApplicableIf.map((n) => (n.equals ? FLAG_INFO[n.flag as FlagKey]?.whenTrue : FLAG_INFO[n.flag as FlagKey]?.whenFalse) ?? n.flag).join('; ')}
+                    {D.notApplicable}:{' '}
+                    {c.notApplicableIf
+                      .map((n) => (n.equals ? FLAG_INFO[n.flag as FlagKey]?.whenTrue : FLAG_INFO[n.flag as FlagKey]?.whenFalse) ?? n.flag)
+                      .join('; ')}
                   </Text>
                 )}
               </Card>

@@ -6,10 +6,31 @@
  * score are kept as two drafts, so switching between them loses nothing typed.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Checkbox, Divider, Group, NumberInput, Paper, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Checkbox,
+  Divider,
+  Group,
+  NumberInput,
+  Paper,
+  Radio,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
-import { CLASS_LABELS, scoreRubric, type Rubric, type RubricInput, type RubricItem, type RubricLeaf } from '../../../../shared/domain/criteria/rubric';
+import {
+  CLASS_LABELS,
+  scoreRubric,
+  type Rubric,
+  type RubricInput,
+  type RubricItem,
+  type RubricLeaf,
+} from '../../../../shared/domain/criteria/rubric';
 import type { ScoreKind, ScoreRowDto } from '../../../../shared/ipc/contracts/rubrics.contract';
 import { FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
@@ -36,9 +57,19 @@ function defined(inputs: Inputs): Record<string, RubricInput> {
   return out;
 }
 
-export function ScoreForm(p: { rubric: Rubric; rubricId: string; year: number; row: ScoreRowDto; onClose: () => void; onSaved: () => void }) {
+export function ScoreForm(p: {
+  rubric: Rubric;
+  rubricId: string;
+  year: number;
+  row: ScoreRowDto;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [kind, setKind] = useState<ScoreKind>(p.row.self && !p.row.reviewed ? 'tham_dinh' : 'tu_cham');
-  const [drafts, setDrafts] = useState<Record<ScoreKind, Draft>>(() => ({ tu_cham: draftOf(p.row, 'tu_cham'), tham_dinh: draftOf(p.row, 'tham_dinh') }));
+  const [drafts, setDrafts] = useState<Record<ScoreKind, Draft>>(() => ({
+    tu_cham: draftOf(p.row, 'tu_cham'),
+    tham_dinh: draftOf(p.row, 'tham_dinh'),
+  }));
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const draft = drafts[kind];
@@ -61,7 +92,15 @@ export function ScoreForm(p: { rubric: Rubric; rubricId: string; year: number; r
         errors.setLocal({ by: 'Người chấm là bắt buộc.' });
         return;
       }
-      await call('rubrics.score', { subject: p.row.subjectId, year: p.year, rubricId: p.rubricId, kind, items: defined(draft.inputs), by: draft.by, note: draft.note });
+      await call('rubrics.score', {
+        subject: p.row.subjectId,
+        year: p.year,
+        rubricId: p.rubricId,
+        kind,
+        items: defined(draft.inputs),
+        by: draft.by,
+        note: draft.note,
+      });
       notifications.show({ color: 'green', message: F.saved(p.row.name, F.kinds[kind]!) });
       p.onSaved();
     });
@@ -128,7 +167,9 @@ export function ScoreForm(p: { rubric: Rubric; rubricId: string; year: number; r
           return (
             <Radio.Group
               aria-label={label}
-              description={F.knockoutHelp(p.rubric.bands.find((b) => b.class === item.forcesClass)?.label ?? CLASS_LABELS[item.forcesClass ?? lowestClass(p.rubric)])}
+              description={F.knockoutHelp(
+                p.rubric.bands.find((b) => b.class === item.forcesClass)?.label ?? CLASS_LABELS[item.forcesClass ?? lowestClass(p.rubric)],
+              )}
               value={typeof value === 'boolean' ? (value ? 'co' : 'khong') : null}
               onChange={(v) => setInput(item.id, v === 'co')}
               error={err}
@@ -157,7 +198,12 @@ export function ScoreForm(p: { rubric: Rubric; rubricId: string; year: number; r
           </Text>
           {field}
           {item.kind !== 'knockout' && item.allowNotApplicable && (
-            <Checkbox size="xs" label={F.notApplicable} checked={na} onChange={(e) => setInput(item.id, e.currentTarget.checked ? 'khong_ap_dung' : undefined)} />
+            <Checkbox
+              size="xs"
+              label={F.notApplicable}
+              checked={na}
+              onChange={(e) => setInput(item.id, e.currentTarget.checked ? 'khong_ap_dung' : undefined)}
+            />
           )}
         </Stack>
         {item.kind !== 'knockout' && (
@@ -217,8 +263,21 @@ export function ScoreForm(p: { rubric: Rubric; rubricId: string; year: number; r
         {live.explanation}
       </Alert>
       <Group grow align="flex-start">
-        <TextInput label={F.by} withAsterisk value={draft.by} onChange={(e) => setDraft({ by: e.currentTarget.value })} error={errors.fields['by']} />
-        <Textarea label={F.note} value={draft.note} onChange={(e) => setDraft({ note: e.currentTarget.value })} autosize minRows={1} error={errors.fields['note']} />
+        <TextInput
+          label={F.by}
+          withAsterisk
+          value={draft.by}
+          onChange={(e) => setDraft({ by: e.currentTarget.value })}
+          error={errors.fields['by']}
+        />
+        <Textarea
+          label={F.note}
+          value={draft.note}
+          onChange={(e) => setDraft({ note: e.currentTarget.value })}
+          autosize
+          minRows={1}
+          error={errors.fields['note']}
+        />
       </Group>
       <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={p.onClose} saving={saving} />
     </FormModal>

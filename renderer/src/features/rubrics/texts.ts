@@ -97,7 +97,11 @@ export const RB = {
   versionInfo: (version: string, year: number) => `Phiên bản hiệu lực từ ${version}, áp dụng cho năm ${year}.`,
   bands: 'Mức xếp loại',
   bandText: (label: string, min: number, upper: number | null) =>
-    upper === null ? `${label}: từ ${vi(min)} điểm` : min === 0 ? `${label}: dưới ${vi(upper)} điểm` : `${label}: từ ${vi(min)} đến dưới ${vi(upper)} điểm`,
+    upper === null
+      ? `${label}: từ ${vi(min)} điểm`
+      : min === 0
+        ? `${label}: dưới ${vi(upper)} điểm`
+        : `${label}: từ ${vi(min)} đến dưới ${vi(upper)} điểm`,
   maxTotal: (n: number) => `Tổng điểm tối đa ${vi(n)}`,
   counts: 'Kết quả phân loại',
   tableLabel: 'Bảng chấm điểm',

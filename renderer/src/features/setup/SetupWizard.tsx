@@ -1,18 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Button,
-  Center,
-  Checkbox,
-  Grid,
-  Paper,
-  Radio,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Center, Checkbox, Grid, Paper, Radio, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import { FormAlert } from '../../components/FormActions';
@@ -46,7 +33,11 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
   const provinces = useQuery('catalogue.provinces', { era: effectiveEra });
   const districts = useQuery('catalogue.districts', { provinceCode: provinceCode ?? '01' }, `${provinceCode}`);
   const communeParent = effectiveEra === 'truoc_2025' ? districtCode : provinceCode;
-  const communes = useQuery('catalogue.communes', { era: effectiveEra, parentCode: communeParent ?? '01' }, `${effectiveEra}-${communeParent}`);
+  const communes = useQuery(
+    'catalogue.communes',
+    { era: effectiveEra, parentCode: communeParent ?? '01' },
+    `${effectiveEra}-${communeParent}`,
+  );
 
   // A change higher up clears the choices below it.
   useEffect(() => {
@@ -110,7 +101,9 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
         >
           <Stack gap="sm">
             <Title order={2}>{SETUP.title}</Title>
-            <Text size="sm" c="dimmed">{SETUP.intro}</Text>
+            <Text size="sm" c="dimmed">
+              {SETUP.intro}
+            </Text>
             <Radio.Group label={SETUP.officeLevel} value={level} onChange={(v) => setLevel(v as OfficeLevel)}>
               <Stack gap={6} mt={6}>
                 {OFFICE_LEVELS.map((l) => (
@@ -119,7 +112,9 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               </Stack>
             </Radio.Group>
             <Stack gap={4}>
-              <Text size="sm" fw={500}>{SETUP.era}</Text>
+              <Text size="sm" fw={500}>
+                {SETUP.era}
+              </Text>
               <SegmentedControl
                 value={effectiveEra}
                 onChange={(v) => setEra(v as Era)}
@@ -129,7 +124,11 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                   { value: 'truoc_2025', label: ERA_LABELS.truoc_2025 },
                 ]}
               />
-              {level === 'huyen' && <Text size="xs" c="dimmed">{SETUP.eraHuyenNote}</Text>}
+              {level === 'huyen' && (
+                <Text size="xs" c="dimmed">
+                  {SETUP.eraHuyenNote}
+                </Text>
+              )}
             </Stack>
             <SearchSelect
               label={SETUP.province}
@@ -193,7 +192,9 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               </Grid.Col>
             </Grid>
             {level === 'xa' ? (
-              <Text size="sm" c="dimmed">{SETUP.communeNote}</Text>
+              <Text size="sm" c="dimmed">
+                {SETUP.communeNote}
+              </Text>
             ) : (
               <Checkbox
                 label={SETUP.importChildren}

@@ -29,7 +29,8 @@ export const SETUP = {
   nameRequired: 'Tên cơ quan không được để trống.',
   codeRequired: 'Mã cơ quan không được để trống.',
   suggestedName: {
-    tinh: (province: string) => `Phòng Xây dựng phong trào bảo vệ ANTQ - Công an ${province.replace(/^Tỉnh /, 'tỉnh ').replace(/^Thành phố /, 'thành phố ')}`,
+    tinh: (province: string) =>
+      `Phòng Xây dựng phong trào bảo vệ ANTQ - Công an ${province.replace(/^Tỉnh /, 'tỉnh ').replace(/^Thành phố /, 'thành phố ')}`,
     huyen: (district: string) => `Công an ${district.charAt(0).toLowerCase()}${district.slice(1)}`,
     xa: (commune: string) => `Công an ${commune.charAt(0).toLowerCase()}${commune.slice(1)}`,
   },

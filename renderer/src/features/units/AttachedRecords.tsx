@@ -60,8 +60,12 @@ export function AttachedPicker({ items, chosen, onChange, successorName, disable
   const showUnit = new Set(items.map((i) => i.unitId)).size > 1;
   return (
     <Stack gap={6} role="group" aria-label={UNITS.transfer.listLabel}>
-      <Text size="sm" fw={500}>{UNITS.transfer.heading(successorName)}</Text>
-      <Text size="xs" c={disabledNote ? 'orange.8' : 'dimmed'}>{disabledNote ?? UNITS.transfer.hint}</Text>
+      <Text size="sm" fw={500}>
+        {UNITS.transfer.heading(successorName)}
+      </Text>
+      <Text size="xs" c={disabledNote ? 'orange.8' : 'dimmed'}>
+        {disabledNote ?? UNITS.transfer.hint}
+      </Text>
       {TRANSFER_GROUPS.map((g) => {
         const inGroup = items.filter((i) => i.group === g);
         if (inGroup.length === 0) return null;
@@ -112,7 +116,9 @@ export function TransfersPart({ unitId, onChanged }: { unitId: string; onChanged
 
   return (
     <Stack gap={4} aria-label={UNITS.transfer.title}>
-      <Title order={5} mt="sm">{UNITS.transfer.title}</Title>
+      <Title order={5} mt="sm">
+        {UNITS.transfer.title}
+      </Title>
       {out.map((b) => (
         <Group key={b.batchId} gap="xs" wrap="nowrap" justify="space-between">
           <Text size="sm">{UNITS.transfer.batch(b.count, b.to.name, formatDateVi(b.effectiveDate))}</Text>
@@ -121,7 +127,9 @@ export function TransfersPart({ unitId, onChanged }: { unitId: string; onChanged
               {UNITS.transfer.undo}
             </Button>
           ) : (
-            <Text size="xs" c="dimmed">{UNITS.transfer.undoneOn(formatDateVi(b.undoneAt.slice(0, 10)))}</Text>
+            <Text size="xs" c="dimmed">
+              {UNITS.transfer.undoneOn(formatDateVi(b.undoneAt.slice(0, 10)))}
+            </Text>
           )}
         </Group>
       ))}
@@ -132,5 +140,9 @@ export function TransfersPart({ unitId, onChanged }: { unitId: string; onChanged
 
 /** Shown when nothing is attached: the officer knows there is nothing to move. */
 export function NothingAttached() {
-  return <Alert color="gray" variant="light">{UNITS.transfer.none}</Alert>;
+  return (
+    <Alert color="gray" variant="light">
+      {UNITS.transfer.none}
+    </Alert>
+  );
 }

@@ -72,8 +72,12 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
     return units.filter((u) => u.parentId !== null && set.has(u.parentId) && u.validTo === null).length;
   }, [units, ending]);
   // Records placed in the ending units, offered to the successor (children move on their own).
-  const attached = useAttached(useMemo(() => (chosen.length > 0 ? chosen : [unit.id]), [chosen, unit.id]), false, ending);
-  const successorName = mode === 'new' ? (name.trim() || null) : (units.find((u) => u.id === kept)?.name ?? null);
+  const attached = useAttached(
+    useMemo(() => (chosen.length > 0 ? chosen : [unit.id]), [chosen, unit.id]),
+    false,
+    ending,
+  );
+  const successorName = mode === 'new' ? name.trim() || null : (units.find((u) => u.id === kept)?.name ?? null);
 
   async function save() {
     errors.clear();
@@ -93,7 +97,8 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
         effectiveDate: date,
         reason,
         note,
-        successor: mode === 'new' ? { mode: 'new', name, kind: (kind ?? unit.kind) as UnitKind, code } : { mode: 'existing', unitId: kept! },
+        successor:
+          mode === 'new' ? { mode: 'new', name, kind: (kind ?? unit.kind) as UnitKind, code } : { mode: 'existing', unitId: kept! },
         transfer: transferList(attached.items, attached.chosen),
       });
       const moved = out.transferred > 0 ? ` ${UNITS.transfer.moved(out.transferred, out.successor.name)}` : '';
@@ -105,7 +110,14 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
   const field = (key: string) => errors.fields[key] ?? errors.fields[`successor.${key}`];
   return (
     <FormModal title={UNITS.merge.title(unit.name)} size="xl" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <Checkbox.Group label={UNITS.merge.members} description={UNITS.merge.membersHint} value={chosen} onChange={setChosen} error={errors.fields['unitIds']} withAsterisk>
+      <Checkbox.Group
+        label={UNITS.merge.members}
+        description={UNITS.merge.membersHint}
+        value={chosen}
+        onChange={setChosen}
+        error={errors.fields['unitIds']}
+        withAsterisk
+      >
         <ScrollArea.Autosize mah={180} mt={6}>
           <Group gap="xs">
             {siblings.map((s) => (
@@ -115,8 +127,24 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
         </ScrollArea.Autosize>
       </Checkbox.Group>
       <Group grow align="flex-start">
-        <VnDateInput label={UNITS.merge.date} description={UNITS.merge.dateHint} value={date} onChange={setDate} error={errors.fields['effectiveDate']} required />
-        <Textarea label={UNITS.merge.reason} placeholder={UNITS.merge.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+        <VnDateInput
+          label={UNITS.merge.date}
+          description={UNITS.merge.dateHint}
+          value={date}
+          onChange={setDate}
+          error={errors.fields['effectiveDate']}
+          required
+        />
+        <Textarea
+          label={UNITS.merge.reason}
+          placeholder={UNITS.merge.reasonPlaceholder}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors.fields['reason']}
+          withAsterisk
+          autosize
+          minRows={2}
+        />
       </Group>
       <Radio.Group label={UNITS.merge.successorMode} value={mode} onChange={(v) => setMode(v as 'new' | 'existing')}>
         <Group mt={6}>
@@ -126,8 +154,21 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
       </Radio.Group>
       {mode === 'new' ? (
         <Group grow align="flex-start">
-          <TextInput label={UNITS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={field('name')} withAsterisk />
-          <Select label={UNITS.fields.kind} data={kindOptions(unit.level, era)} value={kind} onChange={setKind} allowDeselect={false} error={field('kind')} />
+          <TextInput
+            label={UNITS.fields.name}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={field('name')}
+            withAsterisk
+          />
+          <Select
+            label={UNITS.fields.kind}
+            data={kindOptions(unit.level, era)}
+            value={kind}
+            onChange={setKind}
+            allowDeselect={false}
+            error={field('kind')}
+          />
           <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
         </Group>
       ) : (
@@ -204,7 +245,12 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
         effectiveDate: date,
         reason,
         note,
-        successors: successors.map((s) => ({ name: s.name, kind: (s.kind ?? unit.kind) as UnitKind, code: s.code, primary: String(s.key) === primary })),
+        successors: successors.map((s) => ({
+          name: s.name,
+          kind: (s.kind ?? unit.kind) as UnitKind,
+          code: s.code,
+          primary: String(s.key) === primary,
+        })),
         children: children.map((c) => ({ childId: c.id, successor: successors.findIndex((s) => String(s.key) === targets[c.id]) })),
       });
       notifications.show({ color: 'green', message: UNITS.split.done(unit.name) });
@@ -215,16 +261,52 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
   return (
     <FormModal title={UNITS.split.title(unit.name)} size="xl" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
       <Group grow align="flex-start">
-        <VnDateInput label={UNITS.merge.date} description={UNITS.merge.dateHint} value={date} onChange={setDate} error={errors.fields['effectiveDate']} required />
-        <Textarea label={UNITS.merge.reason} placeholder={UNITS.merge.reasonPlaceholder} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields['reason']} withAsterisk autosize minRows={2} />
+        <VnDateInput
+          label={UNITS.merge.date}
+          description={UNITS.merge.dateHint}
+          value={date}
+          onChange={setDate}
+          error={errors.fields['effectiveDate']}
+          required
+        />
+        <Textarea
+          label={UNITS.merge.reason}
+          placeholder={UNITS.merge.reasonPlaceholder}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors.fields['reason']}
+          withAsterisk
+          autosize
+          minRows={2}
+        />
       </Group>
       <Radio.Group label={UNITS.split.successors} description={UNITS.split.primaryHint} value={primary} onChange={setPrimary}>
         <Stack gap="xs" mt={6}>
           {successors.map((s, i) => (
             <Group key={s.key} align="flex-end" wrap="nowrap" role="group" aria-label={UNITS.split.successorLabel(i)}>
-              <TextInput label={UNITS.fields.name} value={s.name} onChange={(e) => patch(s.key, { name: e.currentTarget.value })} error={errors.fields[`successors.${i}.name`]} withAsterisk style={{ flex: 2 }} />
-              <Select label={UNITS.fields.kind} data={kindOptions(unit.level, era)} value={s.kind} onChange={(v) => patch(s.key, { kind: v })} allowDeselect={false} style={{ flex: 1 }} />
-              <TextInput label={UNITS.fields.code} value={s.code} onChange={(e) => patch(s.key, { code: e.currentTarget.value })} error={errors.fields[`successors.${i}.code`]} style={{ flex: 1 }} />
+              <TextInput
+                label={UNITS.fields.name}
+                value={s.name}
+                onChange={(e) => patch(s.key, { name: e.currentTarget.value })}
+                error={errors.fields[`successors.${i}.name`]}
+                withAsterisk
+                style={{ flex: 2 }}
+              />
+              <Select
+                label={UNITS.fields.kind}
+                data={kindOptions(unit.level, era)}
+                value={s.kind}
+                onChange={(v) => patch(s.key, { kind: v })}
+                allowDeselect={false}
+                style={{ flex: 1 }}
+              />
+              <TextInput
+                label={UNITS.fields.code}
+                value={s.code}
+                onChange={(e) => patch(s.key, { code: e.currentTarget.value })}
+                error={errors.fields[`successors.${i}.code`]}
+                style={{ flex: 1 }}
+              />
               <Radio value={String(s.key)} label={UNITS.split.primary} mb={8} />
               <ActionIcon
                 variant="subtle"
@@ -254,7 +336,9 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
       </Group>
       {children.length > 0 && (
         <Stack gap={4}>
-          <Text size="sm" fw={500}>{UNITS.split.children}</Text>
+          <Text size="sm" fw={500}>
+            {UNITS.split.children}
+          </Text>
           <ScrollArea.Autosize mah={220}>
             <Table verticalSpacing={2}>
               <Table.Tbody>

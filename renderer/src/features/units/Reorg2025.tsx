@@ -5,7 +5,23 @@
  * unmapped commune to a group) before applying everything in one transaction.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, Paper, ScrollArea, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  ScrollArea,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ApiError, call, useQuery } from '../../api/client';
 import { errorText } from '../../components/formErrors';
@@ -82,8 +98,16 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
     const groups = live
       .filter((d) => d.include)
       .map((d) => {
-        const added = Object.entries(extra).filter(([, k]) => k === d.key).map(([id]) => id);
-        const unitIds = [...byKey.get(d.key)!.predecessors.map((x) => x.unitId).filter((id) => d.ticked.has(id)), ...added];
+        const added = Object.entries(extra)
+          .filter(([, k]) => k === d.key)
+          .map(([id]) => id);
+        const unitIds = [
+          ...byKey
+            .get(d.key)!
+            .predecessors.map((x) => x.unitId)
+            .filter((id) => d.ticked.has(id)),
+          ...added,
+        ];
         const g = byKey.get(d.key)!;
         const mode = g.mode === 'keep' && unitIds.length === 1 && added.length === 0 ? ('keep' as const) : ('merge' as const);
         return { key: d.key, mode, successorId: g.existing?.id ?? null, successor: { name: d.name, kind: d.kind, code: d.code }, unitIds };
@@ -129,7 +153,9 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
       {result.eraChanged && (
         <Group mt="xs" gap="xs">
           <Text size="sm">{UNITS.reorg.eraChanged}</Text>
-          <Button size="xs" onClick={() => window.location.reload()}>{UNITS.reorg.reload}</Button>
+          <Button size="xs" onClick={() => window.location.reload()}>
+            {UNITS.reorg.reload}
+          </Button>
         </Group>
       )}
     </Alert>
@@ -165,22 +191,58 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
               {live.map((d) => {
                 const g = byKey.get(d.key)!;
                 return (
-                  <Paper key={d.key} withBorder p="sm" role="group" aria-label={UNITS.reorg.group(g.successor.name)} opacity={d.include ? 1 : 0.6}>
+                  <Paper
+                    key={d.key}
+                    withBorder
+                    p="sm"
+                    role="group"
+                    aria-label={UNITS.reorg.group(g.successor.name)}
+                    opacity={d.include ? 1 : 0.6}
+                  >
                     <Group justify="space-between" mb={6}>
-                      <Checkbox label={UNITS.reorg.include} checked={d.include} onChange={(e) => patch(d.key, { include: e.currentTarget.checked })} />
+                      <Checkbox
+                        label={UNITS.reorg.include}
+                        checked={d.include}
+                        onChange={(e) => patch(d.key, { include: e.currentTarget.checked })}
+                      />
                       <Badge variant="light">{g.key}</Badge>
                     </Group>
                     {g.existing ? (
-                      <Text size="sm" mb={6}>{UNITS.reorg.existing(g.existing.name)}</Text>
+                      <Text size="sm" mb={6}>
+                        {UNITS.reorg.existing(g.existing.name)}
+                      </Text>
                     ) : (
                       <Group grow align="flex-start" mb={6}>
-                        <TextInput label={UNITS.reorg.successorName} value={d.name} onChange={(e) => patch(d.key, { name: e.currentTarget.value })} disabled={!d.include} />
-                        <Select label={UNITS.reorg.successorKind} data={NEW_KINDS} value={d.kind} onChange={(v) => v && patch(d.key, { kind: v as UnitKind })} allowDeselect={false} disabled={!d.include} />
-                        <TextInput label={UNITS.reorg.successorCode} value={d.code} onChange={(e) => patch(d.key, { code: e.currentTarget.value })} disabled={!d.include} />
+                        <TextInput
+                          label={UNITS.reorg.successorName}
+                          value={d.name}
+                          onChange={(e) => patch(d.key, { name: e.currentTarget.value })}
+                          disabled={!d.include}
+                        />
+                        <Select
+                          label={UNITS.reorg.successorKind}
+                          data={NEW_KINDS}
+                          value={d.kind}
+                          onChange={(v) => v && patch(d.key, { kind: v as UnitKind })}
+                          allowDeselect={false}
+                          disabled={!d.include}
+                        />
+                        <TextInput
+                          label={UNITS.reorg.successorCode}
+                          value={d.code}
+                          onChange={(e) => patch(d.key, { code: e.currentTarget.value })}
+                          disabled={!d.include}
+                        />
                       </Group>
                     )}
-                    {g.mode === 'keep' && !g.existing && <Text size="xs" c="dimmed" mb={4}>{UNITS.reorg.keep}</Text>}
-                    <Text size="sm" fw={500}>{UNITS.reorg.predecessors}</Text>
+                    {g.mode === 'keep' && !g.existing && (
+                      <Text size="xs" c="dimmed" mb={4}>
+                        {UNITS.reorg.keep}
+                      </Text>
+                    )}
+                    <Text size="sm" fw={500}>
+                      {UNITS.reorg.predecessors}
+                    </Text>
                     <Group gap="md">
                       {g.predecessors.map((x) => (
                         <Checkbox
@@ -197,14 +259,20 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
                         />
                       ))}
                     </Group>
-                    {g.outside.length > 0 && <Text size="xs" c="dimmed" mt={4}>{UNITS.reorg.outside(g.outside.map((o) => o.name).join(', '))}</Text>}
+                    {g.outside.length > 0 && (
+                      <Text size="xs" c="dimmed" mt={4}>
+                        {UNITS.reorg.outside(g.outside.map((o) => o.name).join(', '))}
+                      </Text>
+                    )}
                   </Paper>
                 );
               })}
               {divided.length > 0 && (
                 <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.divided}>
                   <Text fw={500}>{UNITS.reorg.divided}</Text>
-                  <Text size="xs" c="dimmed" mb={6}>{UNITS.reorg.dividedHint}</Text>
+                  <Text size="xs" c="dimmed" mb={6}>
+                    {UNITS.reorg.dividedHint}
+                  </Text>
                   <Stack gap="xs">
                     {divided.map((x) => (
                       <Select
@@ -213,7 +281,11 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
                         data={x.keys.map((k) => ({ value: k, label: live.find((d) => d.key === k)?.name ?? k }))}
                         value={primaries[x.unitId] ?? null}
                         onChange={(v) => setPrimaries((p) => ({ ...p, [x.unitId]: v }))}
-                        error={markMissing && plan.primaries.some((p) => p.unitId === x.unitId && p.group < 0) ? UNITS.reorg.pickPrimary : undefined}
+                        error={
+                          markMissing && plan.primaries.some((p) => p.unitId === x.unitId && p.group < 0)
+                            ? UNITS.reorg.pickPrimary
+                            : undefined
+                        }
                         w={360}
                         comboboxProps={{ withinPortal: true }}
                       />
@@ -224,13 +296,20 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
               {proposal.unmapped.length > 0 && (
                 <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.unmapped}>
                   <Text fw={500}>{UNITS.reorg.unmapped}</Text>
-                  <Text size="xs" c="dimmed" mb={6}>{UNITS.reorg.unmappedHint}</Text>
+                  <Text size="xs" c="dimmed" mb={6}>
+                    {UNITS.reorg.unmappedHint}
+                  </Text>
                   <Stack gap="xs">
                     {proposal.unmapped.map((x) => (
                       <Group key={x.unitId} align="flex-end">
                         <Stack gap={0} w={320}>
-                          <Text size="sm">{x.name}{x.code ? ` (${x.code})` : ''}</Text>
-                          <Text size="xs" c="dimmed">{x.why}</Text>
+                          <Text size="sm">
+                            {x.name}
+                            {x.code ? ` (${x.code})` : ''}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {x.why}
+                          </Text>
                         </Stack>
                         <Select
                           aria-label={UNITS.reorg.addTo(x.name)}
@@ -250,7 +329,14 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
             </Stack>
           </ScrollArea>
           <Group align="flex-end" wrap="nowrap">
-            <Textarea label={UNITS.reorg.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} />
+            <Textarea
+              label={UNITS.reorg.reason}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              autosize
+              minRows={1}
+              style={{ flex: 1 }}
+            />
             <Button disabled={plan.groups.length === 0} onClick={() => setConfirming(true)}>
               {UNITS.reorg.apply(plan.groups.length)}
             </Button>
@@ -261,7 +347,13 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
         <Modal opened onClose={() => setConfirming(false)} title={UNITS.reorg.confirmTitle}>
           <Stack>
             <Text size="sm">{UNITS.reorg.confirmBody(plan.groups.length, communes)}</Text>
-            <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.reorg.confirm} onCancel={() => setConfirming(false)} saving={saving} onConfirm={() => void apply()} />
+            <FormActions
+              cancelLabel={UNITS.form.cancel}
+              submitLabel={UNITS.reorg.confirm}
+              onCancel={() => setConfirming(false)}
+              saving={saving}
+              onConfirm={() => void apply()}
+            />
           </Stack>
         </Modal>
       )}

@@ -28,7 +28,13 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
   const scopeOptions = useMemo(() => unitOptions(scopeUnits.filter((u) => u.level !== 'khu_dan_cu')), [scopeUnits]);
 
   const columns: DataColumn<RollUpRowDto>[] = [
-    { key: 'name', header: UNITS.grid.unit, sortValue: (r) => r.name, render: (r) => r.name, total: (rows) => `${UNITS.grid.unit}: ${rows.length.toLocaleString('vi-VN')}` },
+    {
+      key: 'name',
+      header: UNITS.grid.unit,
+      sortValue: (r) => r.name,
+      render: (r) => r.name,
+      total: (rows) => `${UNITS.grid.unit}: ${rows.length.toLocaleString('vi-VN')}`,
+    },
     { key: 'parent', header: UNITS.grid.parent, sortValue: (r) => r.parentName, render: (r) => r.parentName ?? '' },
     {
       key: 'households',
@@ -54,7 +60,9 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
             key: 'sources',
             header: UNITS.rollup.sources,
             render: (r: RollUpRowDto) => (
-              <span title={r.sources.map((s) => s.name).join(', ')}>{r.sources.length === 1 && r.sources[0]!.unitId === r.unitId ? '' : r.sources.map((s) => s.name).join(', ')}</span>
+              <span title={r.sources.map((s) => s.name).join(', ')}>
+                {r.sources.length === 1 && r.sources[0]!.unitId === r.unitId ? '' : r.sources.map((s) => s.name).join(', ')}
+              </span>
             ),
           },
         ]
@@ -64,9 +72,18 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
   return (
     <Stack gap="sm" h="100%">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <Select label={UNITS.rollup.year} data={yearOptions(today, 15)} value={String(year)} onChange={(v) => v && setYear(Number(v))} allowDeselect={false} w={130} />
+        <Select
+          label={UNITS.rollup.year}
+          data={yearOptions(today, 15)}
+          value={String(year)}
+          onChange={(v) => v && setYear(Number(v))}
+          allowDeselect={false}
+          w={130}
+        />
         <div>
-          <Text size="sm" fw={500} mb={2}>{UNITS.rollup.view}</Text>
+          <Text size="sm" fw={500} mb={2}>
+            {UNITS.rollup.view}
+          </Text>
           <SegmentedControl
             aria-label={UNITS.rollup.view}
             value={view}
@@ -81,7 +98,9 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
           />
         </div>
         <div>
-          <Text size="sm" fw={500} mb={2}>{UNITS.grid.level}</Text>
+          <Text size="sm" fw={500} mb={2}>
+            {UNITS.grid.level}
+          </Text>
           <SegmentedControl
             aria-label={UNITS.grid.level}
             value={level}
@@ -104,12 +123,23 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
         />
       </Group>
       {q.error && <Alert color="red">{q.error.message}</Alert>}
-      {q.data && <Text size="sm" c="dimmed">{UNITS.rollup.asOf(q.data.year, formatDateVi(q.data.asOf), q.data.view === 'today')}</Text>}
+      {q.data && (
+        <Text size="sm" c="dimmed">
+          {UNITS.rollup.asOf(q.data.year, formatDateVi(q.data.asOf), q.data.view === 'today')}
+        </Text>
+      )}
       <div style={{ flex: 1, minHeight: 240 }}>
         {!q.data ? (
           <Loader size="sm" />
         ) : (
-          <DataTable rows={q.data.rows} columns={columns} rowKey={(r) => r.unitId} ariaLabel={UNITS.rollup.tableLabel} emptyText={UNITS.rollup.empty} height="100%" />
+          <DataTable
+            rows={q.data.rows}
+            columns={columns}
+            rowKey={(r) => r.unitId}
+            ariaLabel={UNITS.rollup.tableLabel}
+            emptyText={UNITS.rollup.empty}
+            height="100%"
+          />
         )}
       </div>
       {q.data && q.data.unresolved.length > 0 && (

@@ -115,7 +115,12 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
       const original = query.data?.rows.find((r) => r.unitId === row.unitId);
       const current = next.get(row.unitId) ?? { households: row.households, residents: row.residents, trongDiem: row.trongDiem };
       const merged = { ...current, ...patch };
-      if (original && original.households === merged.households && original.residents === merged.residents && original.trongDiem === merged.trongDiem) {
+      if (
+        original &&
+        original.households === merged.households &&
+        original.residents === merged.residents &&
+        original.trongDiem === merged.trongDiem
+      ) {
         next.delete(row.unitId);
       } else next.set(row.unitId, merged);
       return next;
@@ -177,41 +182,47 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
       render: (r) => (
         <Group gap={4} wrap="nowrap">
           <span>{r.name}</span>
-          {r.validTo && <Badge size="xs" color="gray" variant="light">{UNITS.grid.endedOn(formatDateVi(r.validTo))}</Badge>}
-          {r.validFrom && r.validFrom > `${year}-01-01` && <Badge size="xs" variant="light">{UNITS.grid.startedOn(formatDateVi(r.validFrom))}</Badge>}
+          {r.validTo && (
+            <Badge size="xs" color="gray" variant="light">
+              {UNITS.grid.endedOn(formatDateVi(r.validTo))}
+            </Badge>
+          )}
+          {r.validFrom && r.validFrom > `${year}-01-01` && (
+            <Badge size="xs" variant="light">
+              {UNITS.grid.startedOn(formatDateVi(r.validFrom))}
+            </Badge>
+          )}
         </Group>
       ),
       total: (list) => `${UNITS.grid.unit}: ${list.length.toLocaleString('vi-VN')}`,
     },
     { key: 'parent', header: UNITS.grid.parent, sortValue: (r) => r.parentName, render: (r) => r.parentName ?? '' },
     { key: 'code', header: UNITS.grid.code, width: 80, sortValue: (r) => r.code, render: (r) => r.code ?? '' },
-    ...(['households', 'residents'] as const).map(
-      (field): DataColumn<StatsRowDto> => ({
-        key: field,
-        header: field === 'households' ? UNITS.grid.households : UNITS.grid.residents,
-        width: 140,
-        align: 'right',
-        sortValue: (r) => r[field],
-        render: (r) => (
-          <CountCell
-            value={r[field]}
-            field={field}
-            label={UNITS.grid.cellLabel(field === 'households' ? UNITS.grid.households : UNITS.grid.residents, r.name)}
-            invalid={cellError(r.unitId, field)}
-            onChange={(v, text) => {
-              setInvalid((prev) => {
-                const next = new Map(prev);
-                if (v === undefined) next.set(`${r.unitId}:${field}`, `${UNITS.grid.notNumber} ("${text}")`);
-                else next.delete(`${r.unitId}:${field}`);
-                return next;
-              });
-              if (v !== undefined) setCell(r, { [field]: v });
-            }}
-          />
-        ),
-        total: (list) => formatCount(list.reduce((s, r) => s + (r[field] ?? 0), 0)),
-      }),
-    ),
+    ...(['households', 'residents'] as const).map((field): DataColumn<StatsRowDto> => ({
+      key: field,
+      header: field === 'households' ? UNITS.grid.households : UNITS.grid.residents,
+      width: 140,
+      align: 'right',
+      sortValue: (r) => r[field],
+      render: (r) => (
+        <CountCell
+          value={r[field]}
+          field={field}
+          label={UNITS.grid.cellLabel(field === 'households' ? UNITS.grid.households : UNITS.grid.residents, r.name)}
+          invalid={cellError(r.unitId, field)}
+          onChange={(v, text) => {
+            setInvalid((prev) => {
+              const next = new Map(prev);
+              if (v === undefined) next.set(`${r.unitId}:${field}`, `${UNITS.grid.notNumber} ("${text}")`);
+              else next.delete(`${r.unitId}:${field}`);
+              return next;
+            });
+            if (v !== undefined) setCell(r, { [field]: v });
+          }}
+        />
+      ),
+      total: (list) => formatCount(list.reduce((s, r) => s + (r[field] ?? 0), 0)),
+    })),
     ...(level === 'xa'
       ? [
           {
@@ -246,7 +257,9 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
           w={100}
         />
         <div>
-          <Text size="sm" fw={500} mb={2}>{UNITS.grid.level}</Text>
+          <Text size="sm" fw={500} mb={2}>
+            {UNITS.grid.level}
+          </Text>
           <SegmentedControl
             aria-label={UNITS.grid.level}
             value={level}
@@ -268,15 +281,29 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
           onChange={changeFilter}
           units={units}
           kinds={KINDS_BY_LEVEL[level].map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-          statuses={STATS_STATUSES.filter((st) => level === 'xa' || st !== 'trong_diem').map((st) => ({ value: st, label: STATS_STATUS_LABELS[st] }))}
+          statuses={STATS_STATUSES.filter((st) => level === 'xa' || st !== 'trong_diem').map((st) => ({
+            value: st,
+            label: STATS_STATUS_LABELS[st],
+          }))}
           statusLabel={UNITS.grid.statusLabel}
         />
       </Group>
       <Group justify="space-between" wrap="wrap">
-        <Text size="xs" c="dimmed">{UNITS.grid.hint}</Text>
+        <Text size="xs" c="dimmed">
+          {UNITS.grid.hint}
+        </Text>
         <Group gap="xs">
           <ImportExportButtons registry="unit_year_stats" filter={{ ...filter, year }} onImported={() => query.reload()} />
-          <Button size="xs" variant="default" disabled={!dirty} onClick={() => { setEdits(new Map()); setInvalid(new Map()); setServerErrors(null); }}>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!dirty}
+            onClick={() => {
+              setEdits(new Map());
+              setInvalid(new Map());
+              setServerErrors(null);
+            }}
+          >
             {UNITS.grid.discard}
           </Button>
           <Button size="xs" loading={saving} disabled={!dirty && invalid.size === 0} onClick={() => void save()}>
@@ -294,7 +321,14 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
         {query.loading && !query.data ? (
           <Loader size="sm" />
         ) : (
-          <DataTable rows={rows} columns={columns} rowKey={(r) => r.unitId} ariaLabel={UNITS.grid.tableLabel} emptyText={UNITS.grid.empty} height="100%" />
+          <DataTable
+            rows={rows}
+            columns={columns}
+            rowKey={(r) => r.unitId}
+            ariaLabel={UNITS.grid.tableLabel}
+            emptyText={UNITS.grid.empty}
+            height="100%"
+          />
         )}
       </div>
     </Stack>

@@ -64,15 +64,35 @@ export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: Un
       const unit =
         mode === 'create'
           ? await call('units.create', { parentId: target.id, name, kind: kind as UnitKind, code, validFrom: validFrom ?? today })
-          : await call('units.update', { id: target.id, name, kind: kind as UnitKind, code, validFrom, ...(relabel && effective ? { effectiveDate: effective } : {}) });
+          : await call('units.update', {
+              id: target.id,
+              name,
+              kind: kind as UnitKind,
+              code,
+              validFrom,
+              ...(relabel && effective ? { effectiveDate: effective } : {}),
+            });
       notifications.show({ color: 'green', message: UNITS.form.saved });
       onSaved(unit);
     });
   }
 
   return (
-    <FormModal title={mode === 'create' ? UNITS.form.addTitle(target.name) : UNITS.form.editTitle(target.name)} size="lg" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <TextInput label={UNITS.fields.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.fields['name']} withAsterisk data-autofocus />
+    <FormModal
+      title={mode === 'create' ? UNITS.form.addTitle(target.name) : UNITS.form.editTitle(target.name)}
+      size="lg"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      message={errors.message}
+    >
+      <TextInput
+        label={UNITS.fields.name}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.fields['name']}
+        withAsterisk
+        data-autofocus
+      />
       <Select
         label={UNITS.fields.kind}
         data={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
@@ -82,10 +102,29 @@ export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: Un
         allowDeselect={false}
         withAsterisk
       />
-      <TextInput label={UNITS.fields.code} description={UNITS.form.codeHint} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={errors.fields['code']} />
-      <VnDateInput label={UNITS.fields.validFrom} value={validFrom} onChange={setValidFrom} error={errors.fields['validFrom']} required={mode === 'create'} />
+      <TextInput
+        label={UNITS.fields.code}
+        description={UNITS.form.codeHint}
+        value={code}
+        onChange={(e) => setCode(e.currentTarget.value)}
+        error={errors.fields['code']}
+      />
+      <VnDateInput
+        label={UNITS.fields.validFrom}
+        value={validFrom}
+        onChange={setValidFrom}
+        error={errors.fields['validFrom']}
+        required={mode === 'create'}
+      />
       {relabel && (
-        <VnDateInput label={UNITS.effective.label} description={UNITS.effective.hint} value={effective} onChange={setEffective} error={errors.fields['effectiveDate']} required />
+        <VnDateInput
+          label={UNITS.effective.label}
+          description={UNITS.effective.hint}
+          value={effective}
+          onChange={setEffective}
+          error={errors.fields['effectiveDate']}
+          required
+        />
       )}
       <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.form.save} onCancel={onClose} saving={saving} />
     </FormModal>
@@ -106,8 +145,21 @@ export function MoveUnitModal({ unit, units, today, onClose, onMoved }: MoveProp
     const below = new Set(descendantIds(units, unit.id));
     const byId = new Map(units.map((u) => [u.id, u]));
     return units
-      .filter((u) => currentParent && u.level === currentParent.level && u.validTo === null && u.id !== unit.parentId && u.id !== unit.id && !below.has(u.id))
-      .map((u) => ({ value: u.id, label: pathOf(byId, u.id).map((p) => p.name).join(' › ') }));
+      .filter(
+        (u) =>
+          currentParent &&
+          u.level === currentParent.level &&
+          u.validTo === null &&
+          u.id !== unit.parentId &&
+          u.id !== unit.id &&
+          !below.has(u.id),
+      )
+      .map((u) => ({
+        value: u.id,
+        label: pathOf(byId, u.id)
+          .map((p) => p.name)
+          .join(' › '),
+      }));
   }, [units, unit, currentParent]);
   const [target, setTarget] = useState<string | null>(null);
   const [effective, setEffective] = useState<string | null>(today);
@@ -147,8 +199,21 @@ export function MoveUnitModal({ unit, units, today, onClose, onMoved }: MoveProp
           comboboxProps={{ withinPortal: true }}
         />
       )}
-      <VnDateInput label={UNITS.effective.label} description={UNITS.effective.hint} value={effective} onChange={setEffective} error={errors.fields['effectiveDate']} required />
-      <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.move.submit} onCancel={onClose} saving={saving} disabled={options.length === 0} />
+      <VnDateInput
+        label={UNITS.effective.label}
+        description={UNITS.effective.hint}
+        value={effective}
+        onChange={setEffective}
+        error={errors.fields['effectiveDate']}
+        required
+      />
+      <FormActions
+        cancelLabel={UNITS.form.cancel}
+        submitLabel={UNITS.move.submit}
+        onCancel={onClose}
+        saving={saving}
+        disabled={options.length === 0}
+      />
     </FormModal>
   );
 }
@@ -170,14 +235,22 @@ export function EndUnitModal({ unit, units, today, onClose, onEnded }: EndProps)
     const byId = new Map(units.map((u) => [u.id, u]));
     return descendantIds(units, unit.id).filter((id) => byId.get(id)?.validTo === null).length;
   }, [units, unit]);
-  const attached = useAttached(useMemo(() => [unit.id], [unit.id]), true);
+  const attached = useAttached(
+    useMemo(() => [unit.id], [unit.id]),
+    true,
+  );
   const [successorId, setSuccessorId] = useState<string | null>(null);
   const successorOptions = useMemo(() => {
     const ending = new Set([unit.id, ...descendantIds(units, unit.id)]);
     const byId = new Map(units.map((u) => [u.id, u]));
     return units
       .filter((u) => u.validTo === null && !ending.has(u.id))
-      .map((u) => ({ value: u.id, label: pathOf(byId, u.id).map((p) => p.name).join(' › ') }));
+      .map((u) => ({
+        value: u.id,
+        label: pathOf(byId, u.id)
+          .map((p) => p.name)
+          .join(' › '),
+      }));
   }, [units, unit]);
 
   async function save() {
@@ -192,7 +265,13 @@ export function EndUnitModal({ unit, units, today, onClose, onEnded }: EndProps)
       return;
     }
     await run(async () => {
-      const result = await call('units.end', { id: unit.id, validTo, reason, successorId: transfer.length > 0 ? successorId : null, transfer });
+      const result = await call('units.end', {
+        id: unit.id,
+        validTo,
+        reason,
+        successorId: transfer.length > 0 ? successorId : null,
+        transfer,
+      });
       const to = units.find((u) => u.id === successorId)?.name ?? '';
       const moved = result.transferred > 0 ? ` ${UNITS.transfer.moved(result.transferred, to)}` : '';
       notifications.show({ color: 'green', message: `${UNITS.end.done(unit.name)}${moved}` });

@@ -18,19 +18,31 @@ export function LineagePart({ unitId, onSelect }: { unitId: string; onSelect: (i
   const list = (title: string, links: typeof q.data.predecessors) =>
     links.length === 0 ? null : (
       <Group gap={6} align="baseline" wrap="wrap">
-        <Text size="sm" c="dimmed" w={160}>{title}</Text>
+        <Text size="sm" c="dimmed" w={160}>
+          {title}
+        </Text>
         {links.map((l) => (
           <Group key={`${l.eventId}-${l.unit.id}`} gap={4} wrap="nowrap">
-            <UnstyledButton onClick={() => onSelect(l.unit.id)} c="red.8" fz="sm">{l.unit.name}</UnstyledButton>
-            <Text size="xs" c="dimmed">{UNITS.lineage.on(formatDateVi(l.effectiveDate))}</Text>
-            {l.primary && links.length > 1 && title === UNITS.lineage.into && <Badge size="xs" variant="light">{UNITS.lineage.primary}</Badge>}
+            <UnstyledButton onClick={() => onSelect(l.unit.id)} c="red.8" fz="sm">
+              {l.unit.name}
+            </UnstyledButton>
+            <Text size="xs" c="dimmed">
+              {UNITS.lineage.on(formatDateVi(l.effectiveDate))}
+            </Text>
+            {l.primary && links.length > 1 && title === UNITS.lineage.into && (
+              <Badge size="xs" variant="light">
+                {UNITS.lineage.primary}
+              </Badge>
+            )}
           </Group>
         ))}
       </Group>
     );
   return (
     <Stack gap={4} aria-label={UNITS.lineage.title}>
-      <Title order={5} mt="sm">{UNITS.lineage.title}</Title>
+      <Title order={5} mt="sm">
+        {UNITS.lineage.title}
+      </Title>
       {list(UNITS.lineage.from, q.data.predecessors)}
       {list(UNITS.lineage.into, q.data.successors)}
     </Stack>
@@ -103,7 +115,9 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
 
   return (
     <Stack gap="xs">
-      <Title order={5} mt="sm">{UNITS.year.title}</Title>
+      <Title order={5} mt="sm">
+        {UNITS.year.title}
+      </Title>
       <Select
         label={UNITS.year.areaType}
         data={[{ value: '', label: UNITS.year.areaUnknown }, ...AREA_TYPES.map((a) => ({ value: a, label: AREA_TYPE_LABELS[a] }))]}
@@ -113,7 +127,11 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
         w={220}
         size="xs"
       />
-      {error && <Alert color="red" role="alert">{error.message}</Alert>}
+      {error && (
+        <Alert color="red" role="alert">
+          {error.message}
+        </Alert>
+      )}
       <Table withTableBorder striped verticalSpacing={4} aria-label={UNITS.year.tableLabel}>
         <Table.Thead>
           <Table.Tr>
@@ -164,8 +182,12 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
                   )}
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      <Button size="compact-xs" loading={saving} onClick={() => void save(year)}>{UNITS.year.save}</Button>
-                      <Button size="compact-xs" variant="default" onClick={() => setEditing(null)}>{UNITS.year.cancel}</Button>
+                      <Button size="compact-xs" loading={saving} onClick={() => void save(year)}>
+                        {UNITS.year.save}
+                      </Button>
+                      <Button size="compact-xs" variant="default" onClick={() => setEditing(null)}>
+                        {UNITS.year.cancel}
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -176,9 +198,25 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
                 <Table.Td>{year}</Table.Td>
                 <Table.Td ta="right">{formatCount(r?.households ?? null, UNITS.year.none)}</Table.Td>
                 <Table.Td ta="right">{formatCount(r?.residents ?? null, UNITS.year.none)}</Table.Td>
-                {data.canFlag && <Table.Td>{r?.trongDiem ? <Badge color="orange" size="sm">{UNITS.year.yes}</Badge> : ''}</Table.Td>}
+                {data.canFlag && (
+                  <Table.Td>
+                    {r?.trongDiem ? (
+                      <Badge color="orange" size="sm">
+                        {UNITS.year.yes}
+                      </Badge>
+                    ) : (
+                      ''
+                    )}
+                  </Table.Td>
+                )}
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" aria-label={UNITS.year.edit(year)} onClick={() => startEdit(year)} disabled={editing !== null}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    aria-label={UNITS.year.edit(year)}
+                    onClick={() => startEdit(year)}
+                    disabled={editing !== null}
+                  >
                     {UNITS.year.editShort}
                   </Button>
                 </Table.Td>

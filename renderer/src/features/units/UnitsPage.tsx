@@ -68,7 +68,13 @@ export function UnitsPage({ office: initialOffice, today }: { office: OfficeDto;
   // Stays visible while open, so the result of a step that switched the era can still be read.
   const showReorg = (office.era === 'truoc_2025' && office.level !== 'xa') || tab === 'reorg';
   return (
-    <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'tree')} keepMounted={false} h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" style={{ display: 'flex', flexDirection: 'column' }}>
+    <Tabs
+      value={tab}
+      onChange={(v) => setTab((v as Tab | null) ?? 'tree')}
+      keepMounted={false}
+      h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))"
+      style={{ display: 'flex', flexDirection: 'column' }}
+    >
       <Tabs.List mb="sm">
         <Tabs.Tab value="tree">{UNITS.tabs.tree}</Tabs.Tab>
         <Tabs.Tab value="stats">{UNITS.tabs.stats}</Tabs.Tab>
@@ -93,7 +99,13 @@ export function UnitsPage({ office: initialOffice, today }: { office: OfficeDto;
   );
 }
 
-function UnitsLoader({ includeEnded = false, children }: { includeEnded?: boolean; children: (units: readonly UnitDto[]) => React.ReactNode }) {
+function UnitsLoader({
+  includeEnded = false,
+  children,
+}: {
+  includeEnded?: boolean;
+  children: (units: readonly UnitDto[]) => React.ReactNode;
+}) {
   const list = useQuery('units.list', { includeEnded });
   if (list.error) return <Alert color="red">{list.error.message}</Alert>;
   if (!list.data) return <Loader size="sm" />;
@@ -123,10 +135,13 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
   const search = useMemo(() => {
     if (asOfDate === null) return liveSearch;
     const byId = new Map(historic.map((u) => [u.id, u]));
-    const data = debounced.trim() === '' ? [] : historic
-      .filter((u) => matchesQuery(`${u.name} ${u.code ?? ''}`, debounced))
-      .slice(0, 200)
-      .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
+    const data =
+      debounced.trim() === ''
+        ? []
+        : historic
+            .filter((u) => matchesQuery(`${u.name} ${u.code ?? ''}`, debounced))
+            .slice(0, 200)
+            .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
     return { ...liveSearch, data, loading: past.loading };
   }, [asOfDate, liveSearch, historic, debounced, past.loading]);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -187,7 +202,10 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
         <Group gap="md" wrap="nowrap">
           <Select
             aria-label={UNITS.asOf.label}
-            data={[{ value: '', label: UNITS.asOf.now }, ...yearOptions(today, 15).map((o) => ({ value: o.value, label: UNITS.asOf.year(Number(o.value)) }))]}
+            data={[
+              { value: '', label: UNITS.asOf.now },
+              ...yearOptions(today, 15).map((o) => ({ value: o.value, label: UNITS.asOf.year(Number(o.value)) })),
+            ]}
             value={viewYear === null ? '' : String(viewYear)}
             onChange={(v) => {
               setViewYear(v ? Number(v) : null);
@@ -198,10 +216,16 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
             w={150}
             size="xs"
           />
-          {asOfDate === null && <Switch label={UNITS.showEnded} checked={includeEnded} onChange={(e) => showEnded(e.currentTarget.checked)} />}
+          {asOfDate === null && (
+            <Switch label={UNITS.showEnded} checked={includeEnded} onChange={(e) => showEnded(e.currentTarget.checked)} />
+          )}
         </Group>
       </Group>
-      {asOfDate !== null && <Alert color="blue" py={6}>{UNITS.asOf.note(formatDateVi(asOfDate))}</Alert>}
+      {asOfDate !== null && (
+        <Alert color="blue" py={6}>
+          {UNITS.asOf.note(formatDateVi(asOfDate))}
+        </Alert>
+      )}
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Paper withBorder p="xs" style={{ width: '42%', minWidth: 320, display: 'flex', flexDirection: 'column', gap: 8 }}>
           <TextInput
@@ -246,18 +270,50 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
         </Paper>
       </Group>
       {dialog?.kind === 'create' && (
-        <UnitFormModal mode="create" era={office.era} today={today} target={dialog.unit} onClose={() => setDialog(null)} onSaved={afterChange} />
+        <UnitFormModal
+          mode="create"
+          era={office.era}
+          today={today}
+          target={dialog.unit}
+          onClose={() => setDialog(null)}
+          onSaved={afterChange}
+        />
       )}
       {dialog?.kind === 'edit' && (
-        <UnitFormModal mode="edit" era={office.era} today={today} target={dialog.unit} onClose={() => setDialog(null)} onSaved={afterChange} />
+        <UnitFormModal
+          mode="edit"
+          era={office.era}
+          today={today}
+          target={dialog.unit}
+          onClose={() => setDialog(null)}
+          onSaved={afterChange}
+        />
       )}
-      {dialog?.kind === 'move' && <MoveUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onMoved={afterChange} />}
-      {dialog?.kind === 'end' && <EndUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />}
+      {dialog?.kind === 'move' && (
+        <MoveUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onMoved={afterChange} />
+      )}
+      {dialog?.kind === 'end' && (
+        <EndUnitModal unit={dialog.unit} units={current} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />
+      )}
       {dialog?.kind === 'merge' && (
-        <MergeUnitsModal unit={dialog.unit} units={current} era={office.era} today={today} onClose={() => setDialog(null)} onMerged={afterChange} />
+        <MergeUnitsModal
+          unit={dialog.unit}
+          units={current}
+          era={office.era}
+          today={today}
+          onClose={() => setDialog(null)}
+          onMerged={afterChange}
+        />
       )}
       {dialog?.kind === 'split' && (
-        <SplitUnitModal unit={dialog.unit} units={current} era={office.era} today={today} onClose={() => setDialog(null)} onSplit={afterChange} />
+        <SplitUnitModal
+          unit={dialog.unit}
+          units={current}
+          era={office.era}
+          today={today}
+          onClose={() => setDialog(null)}
+          onSplit={afterChange}
+        />
       )}
       {dialog?.kind === 'delete' && (
         <DeleteModal
@@ -274,15 +330,32 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
 }
 
 function SearchResults({ results, onPick }: { results: { unit: UnitDto; path: string[] }[]; onPick: (id: string) => void }) {
-  if (results.length === 0) return <Text size="sm" c="dimmed">{UNITS.noResults}</Text>;
+  if (results.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {UNITS.noResults}
+      </Text>
+    );
   return (
     <ScrollArea h="100%">
-      <Text size="xs" c="dimmed" mb={4}>{UNITS.resultsCount(results.length)}</Text>
+      <Text size="xs" c="dimmed" mb={4}>
+        {UNITS.resultsCount(results.length)}
+      </Text>
       <Stack gap={2} role="list" aria-label="Kết quả tìm kiếm">
         {results.map(({ unit, path }) => (
-          <UnstyledButton key={unit.id} role="listitem" onClick={() => onPick(unit.id)} className="unit-row" style={{ height: 'auto', padding: '4px 8px', display: 'block' }}>
-            <Text size="sm" fw={500} td={unit.validTo ? 'line-through' : undefined}>{unit.name}</Text>
-            <Text size="xs" c="dimmed">{path.slice(0, -1).join(' › ') || '—'}</Text>
+          <UnstyledButton
+            key={unit.id}
+            role="listitem"
+            onClick={() => onPick(unit.id)}
+            className="unit-row"
+            style={{ height: 'auto', padding: '4px 8px', display: 'block' }}
+          >
+            <Text size="sm" fw={500} td={unit.validTo ? 'line-through' : undefined}>
+              {unit.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {path.slice(0, -1).join(' › ') || '—'}
+            </Text>
           </UnstyledButton>
         ))}
       </Stack>
@@ -332,7 +405,9 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
           {path.slice(0, -1).map((p, i) => (
             <span key={p.id}>
               {i > 0 && ' › '}
-              <UnstyledButton onClick={() => onSelect(p.id)} c="red.8" fz="sm">{p.name}</UnstyledButton>
+              <UnstyledButton onClick={() => onSelect(p.id)} c="red.8" fz="sm">
+                {p.name}
+              </UnstyledButton>
             </span>
           ))}
         </Group>
@@ -355,34 +430,66 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
     <ScrollArea h="100%">
       <Stack gap="sm" aria-label="Chi tiết đơn vị">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Title order={3} data-testid="unit-title">{unit.name}</Title>
+          <Title order={3} data-testid="unit-title">
+            {unit.name}
+          </Title>
           <Badge color={ended ? 'gray' : 'green'} variant="light" style={{ flex: 'none' }}>
             {ended ? UNITS.endedOn(formatDateVi(unit.validTo)) : UNITS.active}
           </Badge>
         </Group>
         <Group gap="xs">
-          {canAddChild && <Button size="xs" onClick={() => onAction('create', unit)}>{UNITS.actions.add}</Button>}
-          <Button size="xs" variant="default" onClick={() => onAction('edit', unit)}>{UNITS.actions.edit}</Button>
-          {!isRoot && !ended && <Button size="xs" variant="default" onClick={() => onAction('move', unit)}>{UNITS.actions.move}</Button>}
-          {!isRoot && !ended && unit.level !== 'tinh' && (
-            <Button size="xs" variant="default" onClick={() => onAction('merge', unit)}>{UNITS.merge.action}</Button>
+          {canAddChild && (
+            <Button size="xs" onClick={() => onAction('create', unit)}>
+              {UNITS.actions.add}
+            </Button>
+          )}
+          <Button size="xs" variant="default" onClick={() => onAction('edit', unit)}>
+            {UNITS.actions.edit}
+          </Button>
+          {!isRoot && !ended && (
+            <Button size="xs" variant="default" onClick={() => onAction('move', unit)}>
+              {UNITS.actions.move}
+            </Button>
           )}
           {!isRoot && !ended && unit.level !== 'tinh' && (
-            <Button size="xs" variant="default" onClick={() => onAction('split', unit)}>{UNITS.split.action}</Button>
+            <Button size="xs" variant="default" onClick={() => onAction('merge', unit)}>
+              {UNITS.merge.action}
+            </Button>
           )}
-          {!isRoot && !ended && <Button size="xs" variant="default" color="red" onClick={() => onAction('end', unit)}>{UNITS.actions.end}</Button>}
-          {!isRoot && ended && <Button size="xs" variant="default" onClick={() => void reopen()}>{UNITS.actions.reopen}</Button>}
+          {!isRoot && !ended && unit.level !== 'tinh' && (
+            <Button size="xs" variant="default" onClick={() => onAction('split', unit)}>
+              {UNITS.split.action}
+            </Button>
+          )}
+          {!isRoot && !ended && (
+            <Button size="xs" variant="default" color="red" onClick={() => onAction('end', unit)}>
+              {UNITS.actions.end}
+            </Button>
+          )}
+          {!isRoot && ended && (
+            <Button size="xs" variant="default" onClick={() => void reopen()}>
+              {UNITS.actions.reopen}
+            </Button>
+          )}
           {!isRoot && activeChildren + endedChildren === 0 && (
-            <Button size="xs" variant="subtle" color="red" onClick={() => onAction('delete', unit)}>{UNITS.actions.delete}</Button>
+            <Button size="xs" variant="subtle" color="red" onClick={() => onAction('delete', unit)}>
+              {UNITS.actions.delete}
+            </Button>
           )}
         </Group>
         <FormAlert message={error} />
-        {nameThen !== null && nameThen !== unit.name && <Text size="sm" c="blue.8">{UNITS.asOf.nameThen(nameThen)}</Text>}
+        {nameThen !== null && nameThen !== unit.name && (
+          <Text size="sm" c="blue.8">
+            {UNITS.asOf.nameThen(nameThen)}
+          </Text>
+        )}
         <Table withRowBorders={false} verticalSpacing={4} aria-label="Thông tin đơn vị">
           <Table.Tbody>
             {rows.map(([label, value]) => (
               <Table.Tr key={label}>
-                <Table.Th w={170} fw={500} c="dimmed">{label}</Table.Th>
+                <Table.Th w={170} fw={500} c="dimmed">
+                  {label}
+                </Table.Th>
                 <Table.Td>{value}</Table.Td>
               </Table.Tr>
             ))}
@@ -391,9 +498,13 @@ function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: Detai
         <LineagePart unitId={unit.id} onSelect={onSelect} />
         <TransfersPart unitId={unit.id} onChanged={detail.reload} />
         <YearFiguresPart unitId={unit.id} />
-        <Title order={5} mt="sm">{UNITS.history}</Title>
+        <Title order={5} mt="sm">
+          {UNITS.history}
+        </Title>
         {history.length === 0 ? (
-          <Text size="sm" c="dimmed">{UNITS.noHistory}</Text>
+          <Text size="sm" c="dimmed">
+            {UNITS.noHistory}
+          </Text>
         ) : (
           <Timeline bulletSize={12} lineWidth={2}>
             {history.map((h) => (

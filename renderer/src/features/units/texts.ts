@@ -74,13 +74,16 @@ export const UNITS = {
   transfer: {
     listLabel: 'Hồ sơ chuyển sang đơn vị kế thừa',
     heading: (successor: string | null) =>
-      successor ? `Chuyển các hồ sơ sau sang "${successor}" trong cùng bước này` : 'Chuyển các hồ sơ sau sang đơn vị kế thừa trong cùng bước này',
+      successor
+        ? `Chuyển các hồ sơ sau sang "${successor}" trong cùng bước này`
+        : 'Chuyển các hồ sơ sau sang đơn vị kế thừa trong cùng bước này',
     hint: 'Bỏ chọn hồ sơ nào không chuyển (hồ sơ đó vẫn thuộc đơn vị cũ). Có thể hoàn tác việc chuyển sau này.',
     inUnit: (unit: string) => `thuộc ${unit}`,
     count: (chosen: number, total: number) => `Đã chọn ${chosen}/${total} hồ sơ.`,
     successor: 'Đơn vị tiếp nhận hồ sơ',
     successorHint: 'Đơn vị đang hoạt động nhận các hồ sơ được chọn từ ngày sau ngày kết thúc.',
-    pickSuccessorFirst: 'Chọn đơn vị tiếp nhận hồ sơ để chuyển; nếu không chọn, các hồ sơ này vẫn thuộc đơn vị cũ và không tự kết thúc theo đơn vị.',
+    pickSuccessorFirst:
+      'Chọn đơn vị tiếp nhận hồ sơ để chuyển; nếu không chọn, các hồ sơ này vẫn thuộc đơn vị cũ và không tự kết thúc theo đơn vị.',
     none: 'Không có hồ sơ nào (cơ quan, tổ chức quần chúng, tổ hòa giải, điểm mô hình) đang gắn với đơn vị này.',
     moved: (n: number, successor: string) => `Đã chuyển ${n} hồ sơ sang "${successor}".`,
     title: 'Hồ sơ đã chuyển sang đơn vị khác',
@@ -88,7 +91,9 @@ export const UNITS = {
     undo: 'Hoàn tác chuyển hồ sơ',
     undoneOn: (date: string) => `Đã hoàn tác ngày ${date}`,
     undone: (restored: number, skipped: number) =>
-      skipped > 0 ? `Đã đưa ${restored} hồ sơ về đơn vị cũ; ${skipped} hồ sơ đã thay đổi sau đó nên giữ nguyên.` : `Đã đưa ${restored} hồ sơ về đơn vị cũ.`,
+      skipped > 0
+        ? `Đã đưa ${restored} hồ sơ về đơn vị cũ; ${skipped} hồ sơ đã thay đổi sau đó nên giữ nguyên.`
+        : `Đã đưa ${restored} hồ sơ về đơn vị cũ.`,
   },
   effective: {
     label: 'Có hiệu lực từ',
@@ -107,7 +112,8 @@ export const UNITS = {
     label: 'Xem cây đơn vị',
     now: 'Hiện nay',
     year: (y: number) => `Năm ${y}`,
-    note: (date: string) => `Cây đơn vị như tại ngày ${date}: tên và đơn vị cấp trên lúc đó. Chọn một đơn vị để xem thông tin hiện nay của đơn vị đó.`,
+    note: (date: string) =>
+      `Cây đơn vị như tại ngày ${date}: tên và đơn vị cấp trên lúc đó. Chọn một đơn vị để xem thông tin hiện nay của đơn vị đó.`,
     nameThen: (name: string) => `Tên tại thời điểm đang xem: ${name}`,
   },
   lineage: {
@@ -131,7 +137,8 @@ export const UNITS = {
     modeNew: 'Thành lập đơn vị mới',
     modeExisting: 'Giữ lại một đơn vị, sáp nhập các đơn vị còn lại vào',
     kept: 'Đơn vị được giữ lại',
-    childrenMove: (n: number) => `${n} đơn vị trực thuộc đang hoạt động sẽ chuyển sang đơn vị sau hợp nhất (vẫn giữ lịch sử thuộc đơn vị cũ).`,
+    childrenMove: (n: number) =>
+      `${n} đơn vị trực thuộc đang hoạt động sẽ chuyển sang đơn vị sau hợp nhất (vẫn giữ lịch sử thuộc đơn vị cũ).`,
     pickTwo: 'Hãy chọn ít nhất hai đơn vị.',
     pickKept: 'Hãy chọn đơn vị được giữ lại.',
     dateRequired: 'Hãy nhập ngày có hiệu lực.',
@@ -246,7 +253,8 @@ export const UNITS = {
     confirm: 'Áp dụng',
     applied: (r: { merged: number; kept: number; unitsEnded: number; childrenMoved: number }) =>
       `Đã áp dụng: ${r.merged} xã mới, ${r.kept} xã giữ nguyên; ${r.unitsEnded} xã cũ kết thúc; ${r.childrenMoved} khu dân cư chuyển sang xã mới.`,
-    eraChanged: 'Cơ quan đã chuyển sang danh mục đơn vị hành chính sau sắp xếp năm 2025. Hãy tải lại phần mềm để các màn hình khác cập nhật.',
+    eraChanged:
+      'Cơ quan đã chuyển sang danh mục đơn vị hành chính sau sắp xếp năm 2025. Hãy tải lại phần mềm để các màn hình khác cập nhật.',
     reload: 'Tải lại',
     defaultReason: 'Sắp xếp đơn vị hành chính cấp xã năm 2025 (Nghị quyết số 202/2025/QH15), hiệu lực từ 01/07/2025.',
     nothingChosen: 'Chưa chọn nhóm nào.',

@@ -20,7 +20,14 @@ import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
 import { AppError } from '../../../errors';
 import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
 import type { ListFilter } from '../../../../../shared/domain/registries';
-import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, ACTIVITY_KINDS, activityField, type ActivityKind, type FieldSpec } from '../../../../../shared/domain/activities';
+import {
+  ACTIVITY_FIELDS,
+  ACTIVITY_KIND_INFO,
+  ACTIVITY_KINDS,
+  activityField,
+  type ActivityKind,
+  type FieldSpec,
+} from '../../../../../shared/domain/activities';
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../../../shared/ipc/contracts/activities.contract';
 import { foldVietnamese } from '../../../../../shared/lib/text';
 import { formatDateVi } from '../../../../../shared/lib/dates';
@@ -77,7 +84,8 @@ function columnOf(f: FieldSpec): XlsxColumn {
   const options = f.type === 'enum' && f.options ? Object.values(f.options) : f.type === 'bool' ? [YES, NO] : undefined;
   const notes: string[] = [];
   if (f.hint) notes.push(f.hint);
-  if (f.type === 'unit') notes.push('Tên hoặc mã đơn vị; nếu có nhiều đơn vị trùng tên, ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".');
+  if (f.type === 'unit')
+    notes.push('Tên hoặc mã đơn vị; nếu có nhiều đơn vị trùng tên, ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".');
   if (f.type === 'org') notes.push('Tên cơ quan, doanh nghiệp, trường học đã có trong danh mục của phần mềm.');
   if (f.type === 'team') notes.push('Tên tổ hòa giải đã có trong danh mục tổ chức quần chúng của đơn vị.');
   if (!f.required && (f.type === 'int' || f.type === 'money')) notes.push('Để trống là 0.');
@@ -219,7 +227,11 @@ function pickByName<T extends { unitId: string; name: string }>(
   return list.length === 1 ? { ok: true, value: list[0]! } : { ok: false, count: list.length };
 }
 
-function parseRow<K extends ActivityKind>(kind: K, cells: Readonly<Record<string, string>>, lookup: Lookup<K>): ParseResult<ActivityImportValue<K>> {
+function parseRow<K extends ActivityKind>(
+  kind: K,
+  cells: Readonly<Record<string, string>>,
+  lookup: Lookup<K>,
+): ParseResult<ActivityImportValue<K>> {
   const headers = headerMap(activityColumns(kind));
   const r = new RowReader(cells, headers);
   const issue = (column: string | null, message: string) =>
@@ -334,7 +346,12 @@ async function classify<K extends ActivityKind>(db: Db, kind: K, values: readonl
   });
 }
 
-async function apply<K extends ActivityKind>(db: Db, ctx: ServiceContext, kind: K, values: readonly ActivityImportValue<K>[]): Promise<void> {
+async function apply<K extends ActivityKind>(
+  db: Db,
+  ctx: ServiceContext,
+  kind: K,
+  values: readonly ActivityImportValue<K>[],
+): Promise<void> {
   // parseRow checked every row against what the transaction sees; this check only guards against
   // a spec caller that skipped it, so a bad row can never be written.
   const refs = await loadRefs(db);

@@ -17,13 +17,7 @@ import { listUnits } from '../../../repos/units.repo';
 import * as repo from '../../../repos/mass-orgs.repo';
 import type { Db } from '../../../repos/mass-orgs.repo';
 import { listKinds, listMembers, listOrgs, saveMemberIn, saveOrgIn } from '../../../services/mass-orgs.service';
-import {
-  GENDER_LABELS,
-  ROLE_LABELS,
-  normalizePhone,
-  type Gender,
-  type MemberRole,
-} from '../../../../../shared/domain/mass-orgs';
+import { GENDER_LABELS, ROLE_LABELS, normalizePhone, type Gender, type MemberRole } from '../../../../../shared/domain/mass-orgs';
 import { formatDateVi } from '../../../../../shared/lib/dates';
 import { foldVietnamese } from '../../../../../shared/lib/text';
 
@@ -50,7 +44,10 @@ function readKind(r: RowReader, kinds: KindLookup): MassOrgKindDto | null {
   if (text === null) return null;
   const kind = kinds.byName.get(foldVietnamese(text));
   if (!kind) {
-    const known = kinds.all.filter((k) => k.active).map((k) => k.name).join(', ');
+    const known = kinds.all
+      .filter((k) => k.active)
+      .map((k) => k.name)
+      .join(', ');
     r.problem(`Cột "Loại tổ chức": không có loại tổ chức "${text}" trong danh mục (${known}).`, 'kind');
     return null;
   }
@@ -85,8 +82,22 @@ interface OrgLookup {
 }
 
 const ORG_COLUMNS: readonly XlsxColumn[] = [
-  { key: 'unit', header: 'Đơn vị', width: 34, required: true, example: 'Xã Gia Hòa / Thôn 1', note: 'Tên đơn vị (kèm đơn vị cấp trên nếu trùng tên) hoặc mã đơn vị.' },
-  { key: 'kind', header: 'Loại tổ chức', width: 30, required: true, example: 'Tổ bảo vệ an ninh, trật tự', note: 'Tên loại như trong danh mục "Loại tổ chức" của phần mềm.' },
+  {
+    key: 'unit',
+    header: 'Đơn vị',
+    width: 34,
+    required: true,
+    example: 'Xã Gia Hòa / Thôn 1',
+    note: 'Tên đơn vị (kèm đơn vị cấp trên nếu trùng tên) hoặc mã đơn vị.',
+  },
+  {
+    key: 'kind',
+    header: 'Loại tổ chức',
+    width: 30,
+    required: true,
+    example: 'Tổ bảo vệ an ninh, trật tự',
+    note: 'Tên loại như trong danh mục "Loại tổ chức" của phần mềm.',
+  },
   { key: 'name', header: 'Tên tổ chức', width: 36, required: true, example: 'Tổ bảo vệ an ninh, trật tự thôn 1' },
   { key: 'decisionIssuer', header: 'Cơ quan ra quyết định thành lập', width: 28, example: 'UBND xã Gia Hòa' },
   { key: 'decisionNumber', header: 'Số quyết định', width: 16, example: '125/QĐ-UBND' },
@@ -140,7 +151,10 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
     const endReason = r.text('endReason', { max: 500 });
     const note = r.text('note', { max: 1000 });
     if (validFrom && validTo && validTo < validFrom) {
-      r.problem(`Ngày kết thúc (${formatDateVi(validTo)}) không được trước ngày bắt đầu hoạt động (${formatDateVi(validFrom)}).`, 'validTo');
+      r.problem(
+        `Ngày kết thúc (${formatDateVi(validTo)}) không được trước ngày bắt đầu hoạt động (${formatDateVi(validFrom)}).`,
+        'validTo',
+      );
     }
     if (validTo && !endReason) r.problem('Cột "Lý do kết thúc": cần ghi lý do khi có ngày kết thúc.', 'endReason');
     if (!validTo && endReason) r.problem('Cột "Kết thúc từ ngày": có lý do kết thúc nhưng chưa ghi ngày kết thúc.', 'validTo');
@@ -148,13 +162,27 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
       r.problem(`Cột "Loại tổ chức": loại "${kind.name}" đã ngừng sử dụng, không thể thêm tổ chức mới thuộc loại này.`, 'kind');
     }
     if (unit && unit.validTo !== null && (!validTo || validTo > unit.validTo)) {
-      r.problem(`Đơn vị "${unit.name}" đã kết thúc hoạt động từ ${formatDateVi(unit.validTo)}; tổ chức thuộc đơn vị này phải kết thúc chậm nhất vào ngày đó.`, 'validTo');
+      r.problem(
+        `Đơn vị "${unit.name}" đã kết thúc hoạt động từ ${formatDateVi(unit.validTo)}; tổ chức thuộc đơn vị này phải kết thúc chậm nhất vào ngày đó.`,
+        'validTo',
+      );
     }
     if (r.issues.length > 0 || !unit || !kind || !name || !validFrom) return { ok: false, errors: r.issues };
     return {
       ok: true,
       label: `${name} (${unit.name})`,
-      value: { unitId: unit.id, kindId: kind.id, name, decisionIssuer, decisionNumber, decisionDate, validFrom, validTo, endReason: validTo ? endReason : null, note },
+      value: {
+        unitId: unit.id,
+        kindId: kind.id,
+        name,
+        decisionIssuer,
+        decisionNumber,
+        decisionDate,
+        validFrom,
+        validTo,
+        endReason: validTo ? endReason : null,
+        note,
+      },
     };
   },
 
@@ -178,7 +206,12 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
   },
 
   async exportRows(ctx: ServiceContext, filter: ListFilter): Promise<Record<string, CellValue>[]> {
-    const [list, all, kinds, units] = await Promise.all([listOrgs(ctx, filter), repo.listAllOrgs(ctx.db), listKinds(ctx), listUnits(ctx.db, true)]);
+    const [list, all, kinds, units] = await Promise.all([
+      listOrgs(ctx, filter),
+      repo.listAllOrgs(ctx.db),
+      listKinds(ctx),
+      listUnits(ctx.db, true),
+    ]);
     const byId = new Map(all.map((o) => [o.id, o]));
     const kindName = new Map(kinds.map((k) => [k.id, k.name]));
     const label = unitLabeller(units);
@@ -215,13 +248,26 @@ interface MemberLookup {
 const MEMBER_COLUMNS: readonly XlsxColumn[] = [
   { key: 'unit', header: 'Đơn vị', width: 30, required: true, example: 'Xã Gia Hòa / Thôn 1', note: 'Đơn vị của tổ chức.' },
   { key: 'kind', header: 'Loại tổ chức', width: 28, required: true, example: 'Tổ bảo vệ an ninh, trật tự' },
-  { key: 'org', header: 'Tên tổ chức', width: 34, required: true, example: 'Tổ bảo vệ an ninh, trật tự thôn 1', note: 'Tổ chức phải có sẵn trong phần mềm (nhập bảng "Tổ chức quần chúng" trước).' },
+  {
+    key: 'org',
+    header: 'Tên tổ chức',
+    width: 34,
+    required: true,
+    example: 'Tổ bảo vệ an ninh, trật tự thôn 1',
+    note: 'Tổ chức phải có sẵn trong phần mềm (nhập bảng "Tổ chức quần chúng" trước).',
+  },
   { key: 'fullName', header: 'Họ và tên', width: 26, required: true, example: 'Nguyễn Văn An' },
   { key: 'gender', header: 'Giới tính', width: 10, required: true, options: Object.values(GENDER_LABELS), example: 'Nam' },
   { key: 'birthYear', header: 'Năm sinh', width: 10, example: '1980' },
   { key: 'ethnicity', header: 'Dân tộc', width: 12, example: 'Kinh' },
   { key: 'role', header: 'Chức danh', width: 12, required: true, options: Object.values(ROLE_LABELS), example: 'Tổ trưởng' },
-  { key: 'phone', header: 'Số điện thoại', width: 15, example: '0912345678', note: 'Dữ liệu cá nhân: chỉ hiện đầy đủ trong phiếu sửa của thành viên.' },
+  {
+    key: 'phone',
+    header: 'Số điện thoại',
+    width: 15,
+    example: '0912345678',
+    note: 'Dữ liệu cá nhân: chỉ hiện đầy đủ trong phiếu sửa của thành viên.',
+  },
   { key: 'joinedOn', header: 'Ngày tham gia', width: 14, required: true, example: '01/07/2024' },
   { key: 'leftOn', header: 'Ngày thôi tham gia', width: 14, note: 'Để trống nếu còn tham gia.' },
   { key: 'leftReason', header: 'Lý do thôi tham gia', width: 26 },
@@ -272,7 +318,10 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
     if (unit && kind && orgName) {
       org = lookup.orgs.get(orgKey(unit.id, kind.id, orgName)) ?? null;
       if (!org) {
-        r.problem(`Cột "Tên tổ chức": không tìm thấy ${kind.name.toLowerCase()} "${orgName}" thuộc "${unit.name}"; hãy thêm tổ chức trước.`, 'org');
+        r.problem(
+          `Cột "Tên tổ chức": không tìm thấy ${kind.name.toLowerCase()} "${orgName}" thuộc "${unit.name}"; hãy thêm tổ chức trước.`,
+          'org',
+        );
       }
     }
     const fullName = r.text('fullName', { required: true, max: 100 });
@@ -293,7 +342,10 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
     }
     if (!leftOn && leftReason) r.problem('Cột "Ngày thôi tham gia": có lý do thôi tham gia nhưng chưa ghi ngày.', 'leftOn');
     if (org && joinedOn && joinedOn < org.validFrom) {
-      r.problem(`Ngày tham gia (${formatDateVi(joinedOn)}) không được trước ngày "${org.name}" bắt đầu hoạt động (${formatDateVi(org.validFrom)}).`, 'joinedOn');
+      r.problem(
+        `Ngày tham gia (${formatDateVi(joinedOn)}) không được trước ngày "${org.name}" bắt đầu hoạt động (${formatDateVi(org.validFrom)}).`,
+        'joinedOn',
+      );
     }
     if (r.issues.length > 0 || !org || !fullName || !gender || !role || !joinedOn || !phone.ok) return { ok: false, errors: r.issues };
     return {

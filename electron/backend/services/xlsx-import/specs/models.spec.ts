@@ -131,7 +131,15 @@ export function parseModelRow(cells: Readonly<Record<string, string>>, lookup: L
   const foundedOn = r.date('foundedOn', { required: true });
   const status = r.choice<ModelStatus>('status', MODEL_STATUS_LABELS, { required: true });
   const note = r.text('note', { max: 1000 });
-  if (name === null || type === null || origin === null || originLevel === null || foundedOn === null || status === null || r.issues.length > 0) {
+  if (
+    name === null ||
+    type === null ||
+    origin === null ||
+    originLevel === null ||
+    foundedOn === null ||
+    status === null ||
+    r.issues.length > 0
+  ) {
     return { ok: false, errors: r.issues };
   }
   const level = checkOriginLevel(origin.level, originLevel);
@@ -177,13 +185,7 @@ export function parseModelRow(cells: Readonly<Record<string, string>>, lookup: L
 }
 
 function sameModel(v: ModelImportValue, m: ModelRecord): boolean {
-  return (
-    v.name === m.name &&
-    v.typeId === m.typeId &&
-    v.originLevel === m.originLevel &&
-    v.foundedOn === m.foundedOn &&
-    v.note === m.note
-  );
+  return v.name === m.name && v.typeId === m.typeId && v.originLevel === m.originLevel && v.foundedOn === m.foundedOn && v.note === m.note;
 }
 
 export async function classifyModels(db: Db, values: readonly ModelImportValue[]): Promise<ImportStatus[]> {
@@ -204,7 +206,12 @@ export async function applyModels(db: Db, ctx: ServiceContext, values: readonly 
       await repo.insertModel(db, { ...v, id, at });
       await repo.insertEvent(db, { id: ctx.newId(), modelId: id, seq: 1, status: v.status, on: v.foundedOn, note: null, createdAt: at });
     } else if (!sameModel(v, current)) {
-      await repo.updateModel(db, current.id, { name: v.name, typeId: v.typeId, originLevel: v.originLevel, foundedOn: v.foundedOn, note: v.note }, at);
+      await repo.updateModel(
+        db,
+        current.id,
+        { name: v.name, typeId: v.typeId, originLevel: v.originLevel, foundedOn: v.foundedOn, note: v.note },
+        at,
+      );
       if (v.foundedOn !== current.foundedOn) await repo.setFirstEventDate(db, current.id, v.foundedOn);
     }
   }
@@ -258,7 +265,13 @@ export const SITE_COLUMNS = [
     example: 'Xã Gia Hòa',
     note: 'Nơi áp dụng mô hình: tên hoặc mã đơn vị; nếu trùng tên, ghi kèm đơn vị cấp trên.',
   },
-  { key: 'organization', header: 'Cơ quan, tổ chức áp dụng', width: 32, example: 'Trường THCS Gia Hòa', note: 'Nếu điểm đặt tại một cơ quan, doanh nghiệp, trường học.' },
+  {
+    key: 'organization',
+    header: 'Cơ quan, tổ chức áp dụng',
+    width: 32,
+    example: 'Trường THCS Gia Hòa',
+    note: 'Nếu điểm đặt tại một cơ quan, doanh nghiệp, trường học.',
+  },
   { key: 'startedOn', header: 'Từ ngày', required: true, width: 14, example: '01/09/2022' },
   { key: 'endedOn', header: 'Đến ngày', width: 14, note: 'Chỉ ghi khi điểm đã ngừng hoạt động.' },
   { key: 'teams', header: 'Số tổ', required: true, width: 10, example: '1' },
@@ -294,7 +307,10 @@ function findModel(r: RowReader, lookup: Lookup): ModelRecord | null {
   if (origin !== null) candidates = candidates.filter((m) => m.originUnitId === origin.id);
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
-    r.problem(`Cột "${SITE_HEADERS['model']}": không tìm thấy mô hình "${name}"${origin ? ` do "${origin.name}" xây dựng` : ''}. Hãy nhập mô hình trước.`, 'model');
+    r.problem(
+      `Cột "${SITE_HEADERS['model']}": không tìm thấy mô hình "${name}"${origin ? ` do "${origin.name}" xây dựng` : ''}. Hãy nhập mô hình trước.`,
+      'model',
+    );
   } else {
     r.problem(`Có ${candidates.length} mô hình tên "${name}"; hãy ghi cột "${SITE_HEADERS['modelOrigin']}".`, 'modelOrigin');
   }
@@ -335,7 +351,13 @@ export function parseSiteRow(cells: Readonly<Record<string, string>>, lookup: Lo
 }
 
 function sameSite(v: SiteImportValue, s: ModelSiteRecord): boolean {
-  return v.endedOn === s.endedOn && v.teams === s.teams && v.members === s.members && v.note === s.note && v.organizationName === s.organizationName;
+  return (
+    v.endedOn === s.endedOn &&
+    v.teams === s.teams &&
+    v.members === s.members &&
+    v.note === s.note &&
+    v.organizationName === s.organizationName
+  );
 }
 
 export async function classifySites(db: Db, values: readonly SiteImportValue[]): Promise<ImportStatus[]> {

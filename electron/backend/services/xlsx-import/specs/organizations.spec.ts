@@ -55,7 +55,13 @@ export const ORG_COLUMNS = [
     options: ALL_SUB_KIND_LABELS,
     note: `Cơ quan: ${Object.values(SUB_KIND_LABELS.co_quan).join('; ')}. Doanh nghiệp (loại hình sở hữu): ${Object.values(SUB_KIND_LABELS.doanh_nghiep).join('; ')}. Cơ sở giáo dục (cấp học): ${Object.values(SUB_KIND_LABELS.co_so_giao_duc).join('; ')}.`,
   },
-  { key: 'taxCode', header: 'Mã số thuế / mã số doanh nghiệp', width: 20, example: '2700123456', note: `${ORG_CODE_HINT} Định dạng ô là Văn bản để giữ số 0 ở đầu.` },
+  {
+    key: 'taxCode',
+    header: 'Mã số thuế / mã số doanh nghiệp',
+    width: 20,
+    example: '2700123456',
+    note: `${ORG_CODE_HINT} Định dạng ô là Văn bản để giữ số 0 ở đầu.`,
+  },
   {
     key: 'unit',
     header: 'Đơn vị (địa bàn)',
@@ -64,16 +70,47 @@ export const ORG_COLUMNS = [
     example: 'Xã Gia Hòa',
     note: 'Tên hoặc mã đơn vị; nếu có nhiều đơn vị trùng tên, ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".',
   },
-  { key: 'managingLevel', header: 'Cấp quản lý', required: true, width: 20, options: Object.values(MANAGING_LEVEL_LABELS), note: 'Cấp có thẩm quyền quản lý (Điều 10 Thông tư 124/2021/TT-BCA).' },
+  {
+    key: 'managingLevel',
+    header: 'Cấp quản lý',
+    required: true,
+    width: 20,
+    options: Object.values(MANAGING_LEVEL_LABELS),
+    note: 'Cấp có thẩm quyền quản lý (Điều 10 Thông tư 124/2021/TT-BCA).',
+  },
   { key: 'isArmedForces', header: 'Thuộc lực lượng vũ trang', width: 14, options: [YES, NO], note: 'Để trống là "Không".' },
   { key: 'bcaMonitored', header: 'Đơn vị nghiệp vụ Bộ Công an theo dõi', width: 16, options: [YES, NO], note: 'Để trống là "Không".' },
   { key: 'hasPartyOrg', header: 'Có tổ chức Đảng', width: 12, options: [YES, NO], note: 'Để trống là "Không".' },
   { key: 'hasSecurityForce', header: 'Có lực lượng bảo vệ', width: 12, options: [YES, NO], note: 'Để trống là "Không".' },
   { key: 'subUnitCount', header: 'Số phòng, ban, tổ, đội (khoa)', width: 14, example: '6' },
-  { key: 'sectorGroup', header: 'Lĩnh vực (doanh nghiệp)', width: 30, options: Object.values(SECTOR_GROUP_LABELS), note: 'Chỉ ghi đối với doanh nghiệp (Điều 5 Nghị định 80/2021/NĐ-CP).' },
-  { key: 'insuredEmployees', header: 'Lao động tham gia BHXH bình quân năm', width: 16, example: '120', note: 'Chỉ ghi đối với doanh nghiệp.' },
-  { key: 'revenueBillion', header: 'Tổng doanh thu năm (tỷ đồng)', width: 16, example: '55,5', note: 'Chỉ ghi đối với doanh nghiệp; tối đa 3 chữ số thập phân.' },
-  { key: 'capitalBillion', header: 'Tổng nguồn vốn năm (tỷ đồng)', width: 16, example: '21', note: 'Chỉ ghi đối với doanh nghiệp; tối đa 3 chữ số thập phân.' },
+  {
+    key: 'sectorGroup',
+    header: 'Lĩnh vực (doanh nghiệp)',
+    width: 30,
+    options: Object.values(SECTOR_GROUP_LABELS),
+    note: 'Chỉ ghi đối với doanh nghiệp (Điều 5 Nghị định 80/2021/NĐ-CP).',
+  },
+  {
+    key: 'insuredEmployees',
+    header: 'Lao động tham gia BHXH bình quân năm',
+    width: 16,
+    example: '120',
+    note: 'Chỉ ghi đối với doanh nghiệp.',
+  },
+  {
+    key: 'revenueBillion',
+    header: 'Tổng doanh thu năm (tỷ đồng)',
+    width: 16,
+    example: '55,5',
+    note: 'Chỉ ghi đối với doanh nghiệp; tối đa 3 chữ số thập phân.',
+  },
+  {
+    key: 'capitalBillion',
+    header: 'Tổng nguồn vốn năm (tỷ đồng)',
+    width: 16,
+    example: '21',
+    note: 'Chỉ ghi đối với doanh nghiệp; tối đa 3 chữ số thập phân.',
+  },
   { key: 'address', header: 'Địa chỉ', width: 36 },
   { key: 'validFrom', header: 'Hoạt động từ ngày', width: 14, example: '01/09/2010', note: 'Để trống nếu không rõ.' },
   { key: 'validTo', header: 'Kết thúc từ ngày', width: 14, note: 'Chỉ ghi khi đã ngừng hoạt động (giải thể, sáp nhập...).' },
@@ -101,7 +138,10 @@ function hasAtMostDecimals(n: number, decimals: number): boolean {
 }
 
 /** Finds the stored record a row describes: same tax code, else same name in the same unit. */
-export function matchExisting(w: OrgWrite, existing: readonly OrgRecord[]): { ok: true; match: OrgRecord | null } | { ok: false; message: string } {
+export function matchExisting(
+  w: OrgWrite,
+  existing: readonly OrgRecord[],
+): { ok: true; match: OrgRecord | null } | { ok: false; message: string } {
   if (w.taxCode !== null) {
     const byCode = existing.find((e) => e.taxCode === w.taxCode);
     if (byCode) return { ok: true, match: byCode };
@@ -133,7 +173,11 @@ export function parseOrgRow(cells: Readonly<Record<string, string>>, lookup: Org
   let taxCode: string | null = null;
   if (rawCode !== '') {
     if (isValidOrgCode(rawCode)) taxCode = rawCode;
-    else r.problem(`Cột "${HEADERS['taxCode']}": "${rawCode}" không hợp lệ. ${ORG_CODE_HINT} Nếu ô Excel là kiểu số, số 0 ở đầu đã bị mất: hãy định dạng ô là Văn bản.`, 'taxCode');
+    else
+      r.problem(
+        `Cột "${HEADERS['taxCode']}": "${rawCode}" không hợp lệ. ${ORG_CODE_HINT} Nếu ô Excel là kiểu số, số 0 ở đầu đã bị mất: hãy định dạng ô là Văn bản.`,
+        'taxCode',
+      );
   }
   const unit = r.unit('unit', lookup.resolver, { required: true });
   const managingLevel = r.choice('managingLevel', MANAGING_LEVEL_LABELS, { required: true });

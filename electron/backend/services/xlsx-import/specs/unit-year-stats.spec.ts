@@ -16,7 +16,15 @@ import { writeStats } from '../../../services/unit-history';
 import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { ListFilter } from '../../../../../shared/domain/registries';
-import { checkFigures, existedInYear, referenceDateInYear, treeAsOf, valueOn, type PastInterval, type UnitLabel } from '../../../../../shared/domain/lineage';
+import {
+  checkFigures,
+  existedInYear,
+  referenceDateInYear,
+  treeAsOf,
+  valueOn,
+  type PastInterval,
+  type UnitLabel,
+} from '../../../../../shared/domain/lineage';
 import { LEVEL_LABELS } from '../../../../../shared/domain/labels';
 import { compareVietnamese, matchesQuery } from '../../../../../shared/lib/text';
 
@@ -136,7 +144,10 @@ export const unitYearStatsSpec: ImportSpec<UnitYearStatValue, Lookup> = {
         r.problem(`Cột "Đơn vị": số hộ, nhân khẩu chỉ ghi cho xã và khu dân cư; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`, 'unit');
       }
       if (trongDiem && unit.level !== 'xa') {
-        r.problem(`Cột "${HEADERS['trongDiem']}": chỉ xã, phường mới được xác định là trọng điểm; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`, 'trongDiem');
+        r.problem(
+          `Cột "${HEADERS['trongDiem']}": chỉ xã, phường mới được xác định là trọng điểm; "${unit.name}" là ${LEVEL_LABELS[unit.level]}.`,
+          'trongDiem',
+        );
       }
     }
     const figures = checkFigures(households, residents);

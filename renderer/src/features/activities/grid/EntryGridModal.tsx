@@ -67,7 +67,16 @@ export function EntryGridModal({ kind, units, today, opened, onClose, onSaved }:
         styles={MODAL_STYLES}
       >
         {/* Mounted only while open: closing (after saving or confirming) starts the next grid afresh. */}
-        <GridBody key={kind} kind={kind} units={units} today={today} onClose={close} onSaved={saved} requestClose={requestClose} state={body} />
+        <GridBody
+          key={kind}
+          kind={kind}
+          units={units}
+          today={today}
+          onClose={close}
+          onSaved={saved}
+          requestClose={requestClose}
+          state={body}
+        />
       </Modal>
       {confirming !== null && (
         <ConfirmModal

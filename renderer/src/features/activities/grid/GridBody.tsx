@@ -54,7 +54,10 @@ export const GridBody = memo(function GridBody({ kind, units, today, onClose, on
   const saver = useGridSave({ kind, columns, checker, rows, rowsRef, requestFocus: win.requestFocus, onSaved, onClose });
   saveRef.current = saver.save;
 
-  state.current = { unsaved: () => (saver.done.current ? 0 : includedRows(rowsRef.current, columns).filter(Boolean).length), saving: saver.saving };
+  state.current = {
+    unsaved: () => (saver.done.current ? 0 : includedRows(rowsRef.current, columns).filter(Boolean).length),
+    saving: saver.saving,
+  };
 
   const savedCount = useMemo(() => includedRows(rows, columns).filter(Boolean).length, [rows, columns]);
   const totals = useMemo(() => columnTotals(columns, rows), [columns, rows]);

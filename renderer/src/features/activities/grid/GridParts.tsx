@@ -25,7 +25,12 @@ const GridHeader = memo(function GridHeader({ columns }: { columns: readonly Gri
           {GRID.rowNumber}
         </th>
         {columns.map((c) => (
-          <th key={c.key} scope="col" className={c.kind === 'count' ? 'eg-right' : undefined} title={c.carry ? `${c.label} — ${GRID.carried}` : c.label}>
+          <th
+            key={c.key}
+            scope="col"
+            className={c.kind === 'count' ? 'eg-right' : undefined}
+            title={c.carry ? `${c.label} — ${GRID.carried}` : c.label}
+          >
             <span className="eg-th">
               {c.label}
               {c.required && <span className="eg-req">*</span>}
@@ -59,7 +64,18 @@ export interface GridTableProps {
 }
 
 /** The table: only the rows in view (and the row being edited) are in the DOM. */
-export function GridTable({ columns, rows, errors, scrollTop, viewport, activeIndex, activeKey, suggestOpen, highlightId, handlers }: GridTableProps) {
+export function GridTable({
+  columns,
+  rows,
+  errors,
+  scrollTop,
+  viewport,
+  activeIndex,
+  activeKey,
+  suggestOpen,
+  highlightId,
+  handlers,
+}: GridTableProps) {
   const renderRow = (row: GridRow, index: number) => (
     <GridRowView
       key={row.id}

@@ -100,10 +100,26 @@ export const GridRowView = memo(function GridRowView({
         {row.edited && (
           <Group gap={2} justify="center" wrap="nowrap">
             {/* Native titles rather than Mantine tooltips: two floating tooltips per row made every keystroke slower. */}
-            <ActionIcon variant="subtle" color="gray" size="sm" tabIndex={-1} aria-label={GRID.duplicateRow(n)} title={GRID.duplicateRow(n)} onClick={() => onDuplicate(row.id)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              tabIndex={-1}
+              aria-label={GRID.duplicateRow(n)}
+              title={GRID.duplicateRow(n)}
+              onClick={() => onDuplicate(row.id)}
+            >
               <IconCopy size={15} />
             </ActionIcon>
-            <ActionIcon variant="subtle" color="red" size="sm" tabIndex={-1} aria-label={GRID.removeRow(n)} title={GRID.removeRow(n)} onClick={() => onRemove(row.id)}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="sm"
+              tabIndex={-1}
+              aria-label={GRID.removeRow(n)}
+              title={GRID.removeRow(n)}
+              onClick={() => onRemove(row.id)}
+            >
               <IconTrash size={15} />
             </ActionIcon>
           </Group>

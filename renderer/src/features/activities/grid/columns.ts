@@ -57,25 +57,27 @@ function cellKindOf(f: FieldSpec): CellKind {
 /** The grid's columns: the kind's grid fields (layout.ts), in the field list's order. */
 export function gridColumns(kind: ActivityKind, lookups: GridLookups): GridColumn[] {
   return gridFields(kind).map((f) => {
-      const cellKind = cellKindOf(f);
-      let choices: ChoiceIndex | null = null;
-      if (f.type === 'enum') {
-        choices = new ChoiceIndex(Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label, keys: [value.replace(/_/g, ' ')] })));
-      } else if (f.type === 'unit' || f.type === 'team' || f.type === 'org') {
-        choices = new ChoiceIndex(lookups[f.type]);
-      }
-      return {
-        key: f.key,
-        label: f.label,
-        kind: cellKind,
-        carry: f.carry === true,
-        required: f.required === true,
-        total: f.total === true,
-        width: gridWidth(f, cellKind, layoutOf(kind, f.key).width),
-        flex: cellKind === 'text',
-        choices,
-      };
-    });
+    const cellKind = cellKindOf(f);
+    let choices: ChoiceIndex | null = null;
+    if (f.type === 'enum') {
+      choices = new ChoiceIndex(
+        Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label, keys: [value.replace(/_/g, ' ')] })),
+      );
+    } else if (f.type === 'unit' || f.type === 'team' || f.type === 'org') {
+      choices = new ChoiceIndex(lookups[f.type]);
+    }
+    return {
+      key: f.key,
+      label: f.label,
+      kind: cellKind,
+      carry: f.carry === true,
+      required: f.required === true,
+      total: f.total === true,
+      width: gridWidth(f, cellKind, layoutOf(kind, f.key).width),
+      flex: cellKind === 'text',
+      choices,
+    };
+  });
 }
 
 /** The list's widths (layout.ts) suit the list; the grid is denser (headers wrap, counts are short). */

@@ -31,13 +31,18 @@ export interface ErrorLine {
 }
 
 /** One line per invalid cell, in row order, numbered as the grid numbers its rows. */
-export function errorLines(errors: ReadonlyMap<string, RowErrors>, rows: readonly GridRow[], labelOf: (key: string) => string): ErrorLine[] {
+export function errorLines(
+  errors: ReadonlyMap<string, RowErrors>,
+  rows: readonly GridRow[],
+  labelOf: (key: string) => string,
+): ErrorLine[] {
   const lines: ErrorLine[] = [];
   if (errors.size === 0) return lines;
   rows.forEach((row, index) => {
     const e = errors.get(row.id);
     if (!e) return;
-    for (const [key, message] of Object.entries(e)) lines.push({ rowId: row.id, key, text: GRID.errorLine(index + 1, labelOf(key), message) });
+    for (const [key, message] of Object.entries(e))
+      lines.push({ rowId: row.id, key, text: GRID.errorLine(index + 1, labelOf(key), message) });
   });
   return lines;
 }

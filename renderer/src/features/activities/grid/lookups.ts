@@ -19,7 +19,12 @@ import { GRID } from '../texts';
 const MEDIATION_TEAM_KIND_ID = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')?.id ?? null;
 
 /** Labels that stay unique: "Thôn 1 (Xã Gia Hòa)" only where two units are called "Thôn 1". */
-function disambiguate<T>(items: readonly T[], name: (t: T) => string, context: (t: T) => string | null, group: (t: T) => string = () => ''): string[] {
+function disambiguate<T>(
+  items: readonly T[],
+  name: (t: T) => string,
+  context: (t: T) => string | null,
+  group: (t: T) => string = () => '',
+): string[] {
   const keyOf = (t: T) => `${group(t)}|${foldVietnamese(name(t))}`;
   const counts = new Map<string, number>();
   for (const t of items) counts.set(keyOf(t), (counts.get(keyOf(t)) ?? 0) + 1);
@@ -46,14 +51,23 @@ export function unitChoices(units: readonly UnitDto[]): Choice[] {
   return sorted.map((u, i) => ({
     value: u.id,
     label: u.validTo !== null ? `${labels[i]!} — ${GRID.ended}` : labels[i]!,
-    keys: [...(u.code ? [u.code] : []), pathOf(byId, u.id).map((p) => p.name).join(' ')],
+    keys: [
+      ...(u.code ? [u.code] : []),
+      pathOf(byId, u.id)
+        .map((p) => p.name)
+        .join(' '),
+    ],
   }));
 }
 
 function namedChoices(rows: readonly { id: string; name: string; unitId: string }[], units: readonly UnitDto[]): Choice[] {
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const sorted = [...rows].sort((a, b) => compareVietnamese(a.name, b.name));
-  const labels = disambiguate(sorted, (r) => r.name, (r) => unitName.get(r.unitId) ?? null);
+  const labels = disambiguate(
+    sorted,
+    (r) => r.name,
+    (r) => unitName.get(r.unitId) ?? null,
+  );
   return sorted.map((r, i) => ({ value: r.id, label: labels[i]!, keys: [unitName.get(r.unitId) ?? ''] }));
 }
 

@@ -64,7 +64,13 @@ export function settle(rows: readonly GridRow[], columns: readonly GridColumn[])
   return out;
 }
 
-export function setCell(rows: readonly GridRow[], columns: readonly GridColumn[], index: number, key: string, text: string): readonly GridRow[] {
+export function setCell(
+  rows: readonly GridRow[],
+  columns: readonly GridColumn[],
+  index: number,
+  key: string,
+  text: string,
+): readonly GridRow[] {
   const row = rows[index];
   if (!row || row.cells[key] === text) return rows;
   const out = [...rows];
@@ -82,7 +88,11 @@ export function duplicateRow(rows: readonly GridRow[], columns: readonly GridCol
 }
 
 /** Removes row `index`; the empty row at the end cannot be removed (there is always one). */
-export function removeRow(rows: readonly GridRow[], columns: readonly GridColumn[], index: number): { rows: GridRow[]; removed: GridRow | null } {
+export function removeRow(
+  rows: readonly GridRow[],
+  columns: readonly GridColumn[],
+  index: number,
+): { rows: GridRow[]; removed: GridRow | null } {
   const row = rows[index];
   if (!row || !row.edited) return { rows: [...rows], removed: null };
   const out = [...rows];
@@ -216,7 +226,13 @@ export interface RowCheck {
  * the cells are parsed, then the contract's schema and the cross-field rules (`checkActivity`) run,
  * so the grid refuses exactly what the backend would.
  */
-export function checkRow(kind: ActivityKind, columns: readonly GridColumn[], row: GridRow, year: (key: string) => number, today: string): RowCheck {
+export function checkRow(
+  kind: ActivityKind,
+  columns: readonly GridColumn[],
+  row: GridRow,
+  year: (key: string) => number,
+  today: string,
+): RowCheck {
   const raw: Record<string, unknown> = { ...emptyRecord(kind, today) };
   const errors: Record<string, string> = {};
   for (const c of columns) {

@@ -48,7 +48,10 @@ export function cycleHighlight(highlight: number, key: 'ArrowDown' | 'ArrowUp', 
 
 /** The first column a new row does not carry (Enter lands there); 0 when every column carries. */
 export function enterColumn(columns: readonly { carry: boolean }[]): number {
-  return Math.max(0, columns.findIndex((c) => !c.carry));
+  return Math.max(
+    0,
+    columns.findIndex((c) => !c.carry),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,18 @@ import {
 } from 'react';
 import { GRID } from '../texts';
 import type { GridColumn } from './columns';
-import { defaultYear, duplicateRow, initialRows, insertRow, normalizeCell, pasteBlock, removeRow, setCell, settle, type GridRow } from './model';
+import {
+  defaultYear,
+  duplicateRow,
+  initialRows,
+  insertRow,
+  normalizeCell,
+  pasteBlock,
+  removeRow,
+  setCell,
+  settle,
+  type GridRow,
+} from './model';
 import { cycleHighlight, moveFrom } from './navigation';
 import { clipboardBlock } from './paste';
 import type { SuggestState } from './useGridSuggestions';

@@ -1,2 +1,2 @@
 // Stand-in for a domain module.
-export const UNIT_LEVELS = ["province"] as const;
+export const UNIT_LEVELS = ['province'] as const;
