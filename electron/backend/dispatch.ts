@@ -2,7 +2,7 @@
  * Contract → handlers. Every call is checked here in the same order: the method exists, the input
  * parses, the handler runs, and the output is checked too; nothing thrown crosses the boundary raw.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/ipc/contract';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
 import { installVietnameseMessages, unsafeInputMessage } from '../../shared/ipc/messages';

@@ -329,7 +329,7 @@ export function linkDto(l: LineageRow, other: UnitDto): LineageLinkDto {
       name: other.name,
       code: other.code,
       kind: other.kind,
-      level: other.level as UnitLevel,
+      level: other.level,
       validFrom: other.validFrom,
       validTo: other.validTo,
     },

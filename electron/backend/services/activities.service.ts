@@ -40,7 +40,7 @@ export const MEDIATION_TEAM_KIND_CODE = 'to_hoa_giai';
 
 /** The text that names a record in the bin and the sort after the date. */
 function mainText<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string {
-  return recordTitle(kind, r as Record<string, unknown>);
+  return recordTitle(kind, r);
 }
 
 function placementOf<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string {
@@ -203,7 +203,7 @@ export async function queryActivities<K extends ActivityKind>(
   for (const s of stored) {
     if (q.category !== null && (s as Record<string, unknown>)[catField] !== q.category) continue;
     const row = toRow(kind, s, refs, today);
-    if (matches !== null && !matches(row as Record<string, unknown>)) continue;
+    if (matches !== null && !matches(row)) continue;
     keyed.push({ row, date: placementOf(kind, s), unitRank: ranks.get(s.unitId) ?? -1, text: mainText(kind, s), id: s.id });
   }
   keyed.sort(compareRows);

@@ -104,7 +104,7 @@ async function reportInputs(ctx: ServiceContext, previous: DatePeriod, period: D
 async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
   const load = <K extends ActivityKind>(kind: K): Promise<ActivityRecords[K][]> =>
     // Rows satisfy the domain records (checked at compile time in activities.contract.ts).
-    listActivities(ctx, { kind, unitId: null, from, to, search: '', category: null }) as Promise<ActivityRecords[K][]>;
+    listActivities(ctx, { kind, unitId: null, from, to, search: '', category: null });
   const [propaganda, events, tips, mediations, incidents, awards] = await Promise.all(ACTIVITY_KINDS.map((k) => load(k)));
   return { propaganda, events, tips, mediations, incidents, awards } as ActivityRecordSets;
 }

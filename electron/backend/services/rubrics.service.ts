@@ -331,7 +331,7 @@ export async function saveScore(
       `Không tìm thấy đơn vị này trong năm ${input.year} (đơn vị không hoạt động trong năm, đã bị xóa, hoặc không thuộc diện áp dụng).`,
     );
   }
-  if (!rubric.unitKinds.includes(subject.category as never)) {
+  if (!rubric.unitKinds.includes(subject.category)) {
     throw new AppError('RULE', `Biểu điểm "${rubric.name}" không áp dụng cho ${subject.name}.`);
   }
   const score = scoreRubric(rubric, input.items);

@@ -114,7 +114,7 @@ export async function writeWorkbook(opts: WriteOptions): Promise<Buffer> {
   });
 
   const buffer = await wb.xlsx.writeBuffer();
-  return Buffer.from(buffer as ArrayBuffer);
+  return Buffer.from(buffer);
 }
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

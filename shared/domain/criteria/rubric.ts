@@ -217,7 +217,7 @@ export const rubricSchema = z
     const knockouts = r.items.flatMap((it, i) =>
       it.kind === 'group'
         ? it.items.map((c, j) => ({ c, path: ['items', i, 'items', j, 'forcesClass'] as (string | number)[] }))
-        : [{ c: it as RubricLeaf, path: ['items', i, 'forcesClass'] as (string | number)[] }],
+        : [{ c: it, path: ['items', i, 'forcesClass'] as (string | number)[] }],
     );
     for (const { c, path } of knockouts) {
       if (c.kind === 'knockout' && c.forcesClass !== undefined && !classes.includes(c.forcesClass)) {

@@ -53,7 +53,7 @@ async function sheet(headers: readonly string[], data: readonly Record<string, C
   const ws = wb.addWorksheet('Dữ liệu');
   ws.addRow([...headers]);
   for (const d of data) ws.addRow(headers.map((h) => d[h] ?? null));
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString('base64');
+  return Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
 }
 
 async function load(base64: string): Promise<ExcelJS.Workbook> {
@@ -330,7 +330,7 @@ describe('import', () => {
     );
     expect(spec.naturalKey({ matchId: 'x', record: a })).toBe('id:x');
     // The fields each kind's key is made of.
-    expect(contentKey('awards', { ...rec.awards, issuer: 'Công an tỉnh' } as never)).toBe(
+    expect(contentKey('awards', { ...rec.awards, issuer: 'Công an tỉnh' })).toBe(
       `awards|2025|${hoa.id}|tap_the|ban cong an xa gia hoa|giay_khen_giam_doc_ca_tinh|123/qd-cat`,
     );
     expect(contentKey('incidents', rec.incidents as never)).toBe(
@@ -463,7 +463,7 @@ describe('export', () => {
     // Change one number, and drop the id of the other row (it is found again by its content).
     first.getCell(col('Đối tượng bị xử lý')).value = 5;
     ws.getRow(3).getCell(1).value = null;
-    const edited = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString('base64');
+    const edited = Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
     const preview = await t.call('xlsx.preview', { registry: 'tips', fileBase64: edited });
     expect(preview.counts).toEqual({ new: 0, update: 1, unchanged: 1, error: 0 });
     t.clock.set('2026-11-23T03:00:00.000Z');

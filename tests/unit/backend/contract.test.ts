@@ -134,7 +134,7 @@ function quietLog(): DispatchLog & { error: Mock } {
 }
 
 function makeDispatch(spies: Spies, log: DispatchLog = quietLog()) {
-  return createDispatch(spies as unknown as Handlers, log);
+  return createDispatch(spies, log);
 }
 
 function totalCalls(spies: Spies): number {

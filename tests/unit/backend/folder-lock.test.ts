@@ -102,8 +102,8 @@ catch (err) { console.log('REFUSED ' + err.message); process.exit(3); }`,
     children.push(child);
     return new Promise((resolve, reject) => {
       let out = '';
-      child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-      child.stdout!.on('data', (c: Buffer) => {
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      child.stdout.on('data', (c: Buffer) => {
         out += c.toString();
         if (out.includes('\n')) resolve({ child, first: out.split('\n')[0]! });
       });

@@ -800,7 +800,7 @@ describe('Excel spec: classify, apply, export', () => {
     const buffer = await writeWorkbook({
       title: organizationsSpec.title,
       columns: organizationsSpec.columns,
-      rows: exported as Record<string, CellValue>[],
+      rows: exported,
       template: false,
     });
     const before = dump();

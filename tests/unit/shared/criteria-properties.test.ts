@@ -65,10 +65,7 @@ const table: fc.Arbitrary<IncidentTable> = fc
   .map((t) => t as IncidentTable);
 const attestation = fc.record({ value: fc.boolean(), by: fc.constantFrom('Cán bộ A', 'Cán bộ B'), on: day });
 const pair = <A extends string, B extends string>(a: A, b: B) =>
-  fc.record({ [a]: opt(fc.integer({ min: 0, max: 12 })), [b]: opt(fc.integer({ min: 0, max: 12 })) } as Record<
-    A | B,
-    fc.Arbitrary<number | undefined>
-  >);
+  fc.record({ [a]: opt(fc.integer({ min: 0, max: 12 })), [b]: opt(fc.integer({ min: 0, max: 12 })) });
 const subUnit = fc
   .record({ eligible: fc.integer({ min: 0, max: 10 }), a: fc.nat(), b: fc.nat(), c: fc.nat(), sources: fc.array(source, { maxLength: 2 }) })
   .map(({ eligible, a, b, c, sources }) => {
@@ -122,17 +119,17 @@ function factsArb(kind: EvaluatedKind, sets: readonly RuleSet[]): fc.Arbitrary<U
         unitKind: kind,
         year: 2025,
         attestations: clean(r.attestations) as UnitFacts['attestations'],
-        documents: clean(r.documents) as UnitFacts['documents'],
-        counts: clean(r.counts) as UnitFacts['counts'],
+        documents: clean(r.documents),
+        counts: clean(r.counts),
         ratings: clean(r.ratings) as UnitFacts['ratings'],
-        flags: clean(r.flags) as UnitFacts['flags'],
+        flags: clean(r.flags),
       };
       if (r.incidents) f.incidents = r.incidents;
       if (r.previousIncidents) f.previousIncidents = r.previousIncidents;
       if (r.households) f.households = clean(r.households);
       if (r.staff) f.staff = clean(r.staff);
       if (r.departments) f.departments = clean(r.departments);
-      if (r.subUnits) f.subUnits = clean(r.subUnits) as UnitFacts['subUnits'];
+      if (r.subUnits) f.subUnits = clean(r.subUnits);
       return f;
     });
 }

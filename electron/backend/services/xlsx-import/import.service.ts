@@ -42,7 +42,7 @@ function cellErrors(spec: AnySpec, r: ReadRow): string[] {
 
 async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[]): Promise<Evaluated> {
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
-  const lookup = await spec.prepare({ ...ctx, db: db as ServiceContext['db'] });
+  const lookup = await spec.prepare({ ...ctx, db: db });
   const rows: PreviewRow[] = [];
   const valid: { index: number; value: unknown }[] = [];
   const seen = new Map<string, number>();

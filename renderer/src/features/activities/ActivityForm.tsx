@@ -81,7 +81,7 @@ function localErrors(kind: ActivityKind, values: Values, record: Values): Record
     }
     return out;
   }
-  return { ...checkActivity(kind, parsed.data as Values), ...out };
+  return { ...checkActivity(kind, parsed.data), ...out };
 }
 
 export function ActivityForm({
@@ -110,7 +110,7 @@ export function ActivityForm({
   const fields = ACTIVITY_FIELDS[kind].filter((f) => isFieldShown(kind, f.key, values));
   const refNames = useMemo(() => {
     const m = new Map<string, string>();
-    const r = initialRow as (ActivityRow & { organizationId?: string | null; organizationName?: string | null }) | null;
+    const r = initialRow;
     if (r?.organizationId && r.organizationName) m.set(r.organizationId, r.organizationName);
     return m;
   }, [initialRow]);

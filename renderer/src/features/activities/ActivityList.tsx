@@ -35,7 +35,7 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
   const [debounced] = useDebouncedValue(filters.filter, 200);
   const list = useQuery('activities.list', debounced);
   const rows = useMemo<readonly ActivityRow[]>(
-    () => (list.data?.kind === kind ? (list.data.rows as ActivityRow[]) : []),
+    () => (list.data?.kind === kind ? (list.data.rows) : []),
     [list.data, kind],
   );
 

@@ -71,7 +71,7 @@ export function sortValue(kind: ActivityKind, f: FieldSpec, row: ActivityRow): s
 export function recordLabel(kind: ActivityKind, row: ActivityRow | Values): string {
   const place = valueOf(row, ACTIVITY_KIND_INFO[kind].placement);
   const when = typeof place === 'string' ? formatDateVi(place) : String(place ?? '');
-  return `${when} — ${recordName(kind, row as Record<string, unknown>)}`;
+  return `${when} — ${recordName(kind, row)}`;
 }
 
 const EXCUSE_FIELDS = new Set(['excuse', 'excuseReason', 'excuseApprovedBy', 'excuseApprovedOn']);

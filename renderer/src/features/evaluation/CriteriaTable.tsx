@@ -151,7 +151,7 @@ export function CriteriaTable({ subject: s, today, disabled, onChanged }: Props)
                         <Stack gap={2} align="flex-start">
                           <Group gap={4} wrap="nowrap">
                             <IconLock size={12} />
-                            <VerdictBadge verdict={fr.verdict as Verdict} variant="outline" />
+                            <VerdictBadge verdict={fr.verdict} variant="outline" />
                           </Group>
                           {fr.verdict !== r.verdict && (
                             <Badge size="xs" color="orange" variant="light" style={{ textTransform: 'none' }}>
@@ -323,7 +323,7 @@ function AttestModal({ subject: s, rule, today, onClose, onDone }: ModalProps) {
             { value: 'no', label: A.no },
           ]}
           value={value}
-          onChange={(v) => setValue(v as 'yes' | 'no')}
+          onChange={(v) => setValue(v)}
         />
       </Stack>
       <TextInput label={A.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} error={errors.fields['by']} withAsterisk />
@@ -387,7 +387,7 @@ function OverrideModal({ subject: s, rule, today, onClose, onDone }: ModalProps)
         label={O.verdict}
         data={OVERRIDE_VERDICTS.map((v) => ({ value: v, label: VERDICT_LABELS[v] }))}
         value={verdict}
-        onChange={(v) => setVerdict(v as OverrideVerdict | null)}
+        onChange={(v) => setVerdict(v)}
         error={errors.fields['verdict']}
         withAsterisk
       />

@@ -53,7 +53,7 @@ export function FiguresPanel({
   const f = s.figures;
   const parts: string[] = [];
   if (f) {
-    for (const k of countKeys(s)) if (f.counts[k] !== null) parts.push(`${COUNT_INFO[k].label}: ${f.counts[k]!.toLocaleString('vi-VN')}`);
+    for (const k of countKeys(s)) if (f.counts[k] !== null) parts.push(`${COUNT_INFO[k].label}: ${f.counts[k].toLocaleString('vi-VN')}`);
     if (f.securityForceLevel) parts.push(`${F.securityForceLevel}: ${SCALE_INFO.xep_loai_tap_the.levelLabels[f.securityForceLevel]}`);
     if (f.securityForceTitles.length) parts.push(f.securityForceTitles.map((t) => EMULATION_TITLE_LABELS[t]).join(', '));
   }
@@ -170,7 +170,7 @@ function FiguresModal({
             label={F.securityForceLevel}
             data={XEP_LOAI_TAP_THE_LEVELS.map((l) => ({ value: l, label: SCALE_INFO.xep_loai_tap_the.levelLabels[l] ?? l }))}
             value={level}
-            onChange={(v) => setLevel(v as Level | null)}
+            onChange={(v) => setLevel(v)}
             clearable
             error={errors.fields['securityForceLevel']}
           />
@@ -178,7 +178,7 @@ function FiguresModal({
             label={F.securityForceTitles}
             data={EMULATION_TITLES.map((t) => ({ value: t, label: EMULATION_TITLE_LABELS[t] }))}
             value={titles}
-            onChange={(v) => setTitles(v as EmulationTitle[])}
+            onChange={(v) => setTitles(v)}
             clearable
             error={errors.fields['securityForceTitles']}
           />

@@ -158,7 +158,7 @@ export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props)
             label={R.resolutionForm}
             data={RESOLUTION_FORMS.map((r) => ({ value: r, label: RESOLUTION_FORM_LABELS[r] }))}
             value={f.resolutionForm}
-            onChange={(v) => set({ resolutionForm: v as ResolutionForm | null })}
+            onChange={(v) => set({ resolutionForm: v })}
             clearable
             error={errors.fields['resolutionForm']}
           />

@@ -112,7 +112,7 @@ export function StepForm({ subject: s, step, today, onSaved }: StepProps) {
                 label={T.outcome}
                 data={DECISION_OUTCOMES.map((o) => ({ value: o, label: DECISION_OUTCOME_LABELS[o] }))}
                 value={outcome}
-                onChange={(v) => v && setOutcome(v as DecisionOutcome)}
+                onChange={(v) => v && setOutcome(v)}
                 allowDeselect={false}
                 error={errors.fields['outcome']}
               />

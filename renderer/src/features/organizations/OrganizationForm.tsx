@@ -208,7 +208,7 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
           data={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
           value={s.kind}
           onChange={(v) => {
-            const next = v as OrgKind | null;
+            const next = v;
             setS((prev) => ({
               ...prev,
               kind: next,
@@ -243,7 +243,7 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
           label={ORGS.fields.managingLevel}
           data={MANAGING_LEVELS.map((l) => ({ value: l, label: MANAGING_LEVEL_LABELS[l] }))}
           value={s.managingLevel}
-          onChange={(v) => set('managingLevel', v as ManagingLevel | null)}
+          onChange={(v) => set('managingLevel', v)}
           error={errors.fields['managingLevel']}
           allowDeselect={false}
           withAsterisk
@@ -311,7 +311,7 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
               label={ORGS.fields.sectorGroup}
               data={SECTOR_GROUPS.map((g) => ({ value: g, label: SECTOR_GROUP_LABELS[g] }))}
               value={s.sectorGroup}
-              onChange={(v) => set('sectorGroup', v as SectorGroup | null)}
+              onChange={(v) => set('sectorGroup', v)}
               error={errors.fields['sectorGroup']}
               clearable
             />

@@ -377,7 +377,7 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
           <SegmentedControl
             aria-labelledby="period-preset-label"
             value={preset}
-            onChange={(v) => choose(v as Preset)}
+            onChange={(v) => choose(v)}
             data={presets.map((p) => ({ value: p, label: PERIOD.presets[p] }))}
           />
         </Stack>

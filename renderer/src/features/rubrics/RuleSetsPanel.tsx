@@ -306,14 +306,14 @@ function SettingsCard() {
         <FormAlert message={error ?? q.error?.message ?? null} />
         {d && reducedMeans && subunitPool && (
           <>
-            <Radio.Group label={S.reducedMeans} value={reducedMeans} onChange={(v) => setReducedMeans(v as ReducedMeans)}>
+            <Radio.Group label={S.reducedMeans} value={reducedMeans} onChange={(v) => setReducedMeans(v)}>
               <Stack gap={6} mt={6}>
                 {REDUCED_MEANS.map((v) => (
                   <Radio key={v} value={v} label={`${S.reducedHelp[v]}${d.defaults.reducedMeans === v ? S.defaultMark : ''}`} />
                 ))}
               </Stack>
             </Radio.Group>
-            <Radio.Group label={S.subunitPool} value={subunitPool} onChange={(v) => setSubunitPool(v as SubunitPool)}>
+            <Radio.Group label={S.subunitPool} value={subunitPool} onChange={(v) => setSubunitPool(v)}>
               <Stack gap={6} mt={6}>
                 {SUBUNIT_POOLS.map((v) => (
                   <Radio key={v} value={v} label={`${S.poolHelp[v]}${d.defaults.subunitPool === v ? S.defaultMark : ''}`} />

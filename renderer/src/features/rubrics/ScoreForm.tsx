@@ -242,7 +242,7 @@ export function ScoreForm(p: {
           value={kind}
           onChange={(v) => {
             errors.clear();
-            setKind(v as ScoreKind);
+            setKind(v);
           }}
           data={[
             { value: 'tu_cham', label: F.kinds['tu_cham']! },

@@ -104,7 +104,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
             <Text size="sm" c="dimmed">
               {SETUP.intro}
             </Text>
-            <Radio.Group label={SETUP.officeLevel} value={level} onChange={(v) => setLevel(v as OfficeLevel)}>
+            <Radio.Group label={SETUP.officeLevel} value={level} onChange={(v) => setLevel(v)}>
               <Stack gap={6} mt={6}>
                 {OFFICE_LEVELS.map((l) => (
                   <Radio key={l} value={l} label={OFFICE_LEVEL_LABELS[l]} />
@@ -117,7 +117,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
               </Text>
               <SegmentedControl
                 value={effectiveEra}
-                onChange={(v) => setEra(v as Era)}
+                onChange={(v) => setEra(v)}
                 disabled={level === 'huyen'}
                 data={[
                   { value: 'sau_2025', label: ERA_LABELS.sau_2025 },

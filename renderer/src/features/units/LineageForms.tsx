@@ -146,7 +146,7 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
           minRows={2}
         />
       </Group>
-      <Radio.Group label={UNITS.merge.successorMode} value={mode} onChange={(v) => setMode(v as 'new' | 'existing')}>
+      <Radio.Group label={UNITS.merge.successorMode} value={mode} onChange={(v) => setMode(v)}>
         <Group mt={6}>
           <Radio value="new" label={UNITS.merge.modeNew} />
           <Radio value="existing" label={UNITS.merge.modeExisting} />

@@ -223,7 +223,7 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
                           label={UNITS.reorg.successorKind}
                           data={NEW_KINDS}
                           value={d.kind}
-                          onChange={(v) => v && patch(d.key, { kind: v as UnitKind })}
+                          onChange={(v) => v && patch(d.key, { kind: v })}
                           allowDeselect={false}
                           disabled={!d.include}
                         />

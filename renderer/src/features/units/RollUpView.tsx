@@ -88,7 +88,7 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
             aria-label={UNITS.rollup.view}
             value={view}
             onChange={(v) => {
-              setView(v as View);
+              setView(v);
               setUnitId(null);
             }}
             data={[
@@ -104,7 +104,7 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
           <SegmentedControl
             aria-label={UNITS.grid.level}
             value={level}
-            onChange={(v) => setLevel(v as StatsLevel)}
+            onChange={(v) => setLevel(v)}
             data={[
               { value: 'xa', label: UNITS.grid.levelXa },
               { value: 'khu_dan_cu', label: UNITS.grid.levelKdc },

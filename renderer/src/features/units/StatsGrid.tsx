@@ -267,7 +267,7 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
               if (!confirmDiscard()) return;
               setEdits(new Map());
               setInvalid(new Map());
-              setLevel(v as StatsLevel);
+              setLevel(v);
               setFilter((f) => ({ ...f, kind: null }));
             }}
             data={[

@@ -342,7 +342,7 @@ async function classify<K extends ActivityKind>(db: Db, kind: K, values: readonl
   return values.map((v) => {
     const current = v.matchId === null ? undefined : live.get(v.matchId);
     if (!current) return 'new';
-    return sameRecord(kind, v.record as Record<string, unknown>, current as Record<string, unknown>) ? 'unchanged' : 'update';
+    return sameRecord(kind, v.record, current) ? 'unchanged' : 'update';
   });
 }
 
@@ -365,9 +365,9 @@ async function apply<K extends ActivityKind>(
     }
     const problems = recordProblems(kind, v.record, refs, current === null ? null : recordOf(kind, current));
     if (problems.length > 0) throw new AppError(problems[0]!.code, `${problems[0]!.message} Chưa ghi dữ liệu nào.`);
-    if (current === null) inserts.push({ id: ctx.newId(), record: v.record as Record<string, unknown> });
-    else if (!sameRecord(kind, v.record as Record<string, unknown>, current as Record<string, unknown>)) {
-      await repo.updateActivity(db, kind, current.id, v.record as Record<string, unknown>, at);
+    if (current === null) inserts.push({ id: ctx.newId(), record: v.record });
+    else if (!sameRecord(kind, v.record, current)) {
+      await repo.updateActivity(db, kind, current.id, v.record, at);
     }
   }
   if (inserts.length > 0) await repo.insertActivities(db, kind, inserts, at);
