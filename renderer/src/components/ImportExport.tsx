@@ -14,6 +14,87 @@ type Preview = MethodOutput<'xlsx.preview'>;
 
 const STATUS_COLORS = { new: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
 
+type PreviewRow = Preview['rows'][number];
+
+/** Checked rows, errors first, at most 500 of them. */
+function PreviewTable({ rows }: { rows: readonly PreviewRow[] }) {
+  return (
+    <ScrollArea.Autosize mah={380}>
+      <Table striped aria-label="Kết quả kiểm tra tệp">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={70}>{XLSX.rowNumber}</Table.Th>
+            <Table.Th w={110}>{XLSX.status}</Table.Th>
+            <Table.Th>{XLSX.record}</Table.Th>
+            <Table.Th>{XLSX.problems}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...rows]
+            .sort((a, b) => Number(b.status === 'error') - Number(a.status === 'error') || a.rowNumber - b.rowNumber)
+            .slice(0, 500)
+            .map((r) => (
+              <Table.Tr key={r.rowNumber}>
+                <Table.Td>{r.rowNumber}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[r.status]} variant="light">
+                    {XLSX.statusLabels[r.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.label}</Table.Td>
+                <Table.Td>
+                  {r.errors.map((e) => (
+                    <Text key={e} size="sm" c="red.8">
+                      {e}
+                    </Text>
+                  ))}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea.Autosize>
+  );
+}
+
+interface PreviewModalProps {
+  preview: Preview | null;
+  error: string | null;
+  writable: boolean;
+  committing: boolean;
+  onClose: () => void;
+  onCommit: () => void;
+}
+
+/** The result of checking the file, with the all-or-nothing commit button. */
+function PreviewModal({ preview, error, writable, committing, onClose, onCommit }: PreviewModalProps) {
+  return (
+    <Modal opened={preview !== null} onClose={onClose} title={XLSX.previewTitle(preview?.title ?? '')} size="xl">
+      {preview && (
+        <Stack>
+          <FormAlert message={error} />
+          {preview.rows.length > 0 && <Text size="sm">{XLSX.counts(preview.counts)}</Text>}
+          {preview.counts.error > 0 && (
+            <Alert color="orange" role="alert">
+              {XLSX.hasErrors}
+            </Alert>
+          )}
+          {preview.rows.length > 0 && preview.counts.error === 0 && !writable && <Alert color="gray">{XLSX.nothingToWrite}</Alert>}
+          {preview.rows.length > 0 && <PreviewTable rows={preview.rows} />}
+          <FormActions
+            cancelLabel={XLSX.cancel}
+            submitLabel={XLSX.commit}
+            onCancel={onClose}
+            saving={committing}
+            disabled={!writable}
+            onConfirm={onCommit}
+          />
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
 /** Template, import (preview first, then all-or-nothing commit) and export of one registry. */
 export function ImportExportButtons({
   registry,
@@ -115,65 +196,14 @@ export function ImportExportButtons({
           {XLSX.export}
         </Button>
       </Group>
-      <Modal opened={preview !== null} onClose={() => setPreview(null)} title={XLSX.previewTitle(preview?.title ?? '')} size="xl">
-        {preview && (
-          <Stack>
-            <FormAlert message={error} />
-            {preview.rows.length > 0 && <Text size="sm">{XLSX.counts(preview.counts)}</Text>}
-            {preview.counts.error > 0 && (
-              <Alert color="orange" role="alert">
-                {XLSX.hasErrors}
-              </Alert>
-            )}
-            {preview.rows.length > 0 && preview.counts.error === 0 && !writable && <Alert color="gray">{XLSX.nothingToWrite}</Alert>}
-            {preview.rows.length > 0 && (
-              <ScrollArea.Autosize mah={380}>
-                <Table striped aria-label="Kết quả kiểm tra tệp">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w={70}>{XLSX.rowNumber}</Table.Th>
-                      <Table.Th w={110}>{XLSX.status}</Table.Th>
-                      <Table.Th>{XLSX.record}</Table.Th>
-                      <Table.Th>{XLSX.problems}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {[...preview.rows]
-                      .sort((a, b) => Number(b.status === 'error') - Number(a.status === 'error') || a.rowNumber - b.rowNumber)
-                      .slice(0, 500)
-                      .map((r) => (
-                        <Table.Tr key={r.rowNumber}>
-                          <Table.Td>{r.rowNumber}</Table.Td>
-                          <Table.Td>
-                            <Badge color={STATUS_COLORS[r.status]} variant="light">
-                              {XLSX.statusLabels[r.status]}
-                            </Badge>
-                          </Table.Td>
-                          <Table.Td>{r.label}</Table.Td>
-                          <Table.Td>
-                            {r.errors.map((e) => (
-                              <Text key={e} size="sm" c="red.8">
-                                {e}
-                              </Text>
-                            ))}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea.Autosize>
-            )}
-            <FormActions
-              cancelLabel={XLSX.cancel}
-              submitLabel={XLSX.commit}
-              onCancel={() => setPreview(null)}
-              saving={busy === 'commit'}
-              disabled={!writable}
-              onConfirm={() => void commit()}
-            />
-          </Stack>
-        )}
-      </Modal>
+      <PreviewModal
+        preview={preview}
+        error={error}
+        writable={Boolean(writable)}
+        committing={busy === 'commit'}
+        onClose={() => setPreview(null)}
+        onCommit={() => void commit()}
+      />
     </>
   );
 }

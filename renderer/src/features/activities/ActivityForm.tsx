@@ -22,7 +22,16 @@ import { ACTIVITY_INPUTS } from '../../../../shared/ipc/contracts/activities.con
 import { formatDateVi, isValidIsoDate } from '../../../../shared/lib/dates';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { FieldInput } from './FieldInput';
-import { carriedValues, fieldErrors, isFieldShown, recordFromValues, rememberEntered, type ActivityRow, type Values } from './fields';
+import {
+  carriedValues,
+  fieldErrors,
+  isFieldShown,
+  recordFromValues,
+  rememberEntered,
+  valueOf,
+  type ActivityRow,
+  type Values,
+} from './fields';
 import { ACT } from './texts';
 
 export type FormMode = 'create' | 'edit' | 'duplicate';
@@ -84,19 +93,26 @@ function localErrors(kind: ActivityKind, values: Values, record: Values): Record
   return { ...checkActivity(kind, parsed.data), ...out };
 }
 
-export function ActivityForm({
-  kind,
-  mode: initialMode,
-  row: initialRow,
-  initial,
-  units,
-  unitData,
-  today,
-  onClose,
-  onSaved,
-  onDuplicate,
-  onDelete,
-}: Props) {
+/** Names of the referenced records the edited row already carries, so their pickers show them at once. */
+function knownRefNames(row: ActivityRow | null): Map<string, string> {
+  const m = new Map<string, string>();
+  const id = row ? valueOf(row, 'organizationId') : null;
+  const name = row ? valueOf(row, 'organizationName') : null;
+  if (typeof id === 'string' && id && typeof name === 'string' && name) m.set(id, name);
+  return m;
+}
+
+interface SaveOptions {
+  kind: ActivityKind;
+  initialMode: FormMode;
+  initialRow: ActivityRow | null;
+  initial: Values;
+  today: string;
+  onSaved: (row: ActivityRow, next: boolean) => void;
+}
+
+/** The form's values and the save: local checks first, then the backend; "next" keeps the carried fields. */
+function useActivitySave({ kind, initialMode, initialRow, initial, today, onSaved }: SaveOptions) {
   const [values, setValues] = useState<Values>(initial);
   const [mode, setMode] = useState<FormMode>(initialMode);
   const [row, setRow] = useState<ActivityRow | null>(initialRow);
@@ -107,13 +123,6 @@ export function ActivityForm({
   // there (on opening, after "Lưu và nhập tiếp") the calendar would cover the fields below, so that
   // one focus is kept from the picker. Clicking the field still opens it.
   const quietFocus = useRef(true);
-  const fields = ACTIVITY_FIELDS[kind].filter((f) => isFieldShown(kind, f.key, values));
-  const refNames = useMemo(() => {
-    const m = new Map<string, string>();
-    const r = initialRow;
-    if (r?.organizationId && r.organizationName) m.set(r.organizationId, r.organizationName);
-    return m;
-  }, [initialRow]);
 
   const set = (key: string, v: unknown) => setValues((prev) => ({ ...prev, [key]: v }));
 
@@ -161,6 +170,33 @@ export function ActivityForm({
       }
     });
   }
+
+  return { values, set, mode, row, errors, saving, save, formRef, quietFocus };
+}
+
+export function ActivityForm({
+  kind,
+  mode: initialMode,
+  row: initialRow,
+  initial,
+  units,
+  unitData,
+  today,
+  onClose,
+  onSaved,
+  onDuplicate,
+  onDelete,
+}: Props) {
+  const { values, set, mode, row, errors, saving, save, formRef, quietFocus } = useActivitySave({
+    kind,
+    initialMode,
+    initialRow,
+    initial,
+    today,
+    onSaved,
+  });
+  const fields = ACTIVITY_FIELDS[kind].filter((f) => isFieldShown(kind, f.key, values));
+  const refNames = useMemo(() => knownRefNames(initialRow), [initialRow]);
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;

@@ -11,7 +11,7 @@ import { useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ActivityKind } from '../../../../shared/domain/activities';
 import type { TipRow } from '../../../../shared/ipc/contracts/activities.contract';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, type DataColumn } from '../../components/DataTable';
 import { EntryGridModal } from './grid/EntryGridModal';
 import { ActivityFilterBar, excelFilter, useActivityFilters } from './ActivityFilters';
 import { ActivityForm, type FormMode } from './ActivityForm';
@@ -29,15 +29,45 @@ interface Props {
   today: string;
 }
 
+interface TableProps {
+  kind: ActivityKind;
+  error: { message: string } | null;
+  loading: boolean;
+  rows: readonly ActivityRow[];
+  columns: readonly DataColumn<ActivityRow>[];
+  minWidth: number;
+  onOpen: (row: ActivityRow) => void;
+}
+
+/** The list itself, or why it could not be read. */
+function ListTable({ kind, error, loading, rows, columns, minWidth, onOpen }: TableProps) {
+  return error ? (
+    <Alert color="red" role="alert">
+      {error.message}
+    </Alert>
+  ) : (
+    // Wide lists scroll sideways inside their box; the page itself never scrolls.
+    <div style={{ flex: 1, minHeight: 0, overflowX: 'auto', overflowY: 'hidden' }}>
+      <div style={{ height: '100%', minWidth }}>
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowKey={(r) => r.id}
+          onRowClick={onOpen}
+          ariaLabel={ACT.tableLabel(kind)}
+          emptyText={loading ? ACT.loading : ACT.empty}
+        />
+      </div>
+    </div>
+  );
+}
+
 export function ActivityList({ kind, units, unitData, today }: Props) {
   const filters = useActivityFilters(kind, today);
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filters.filter, 200);
   const list = useQuery('activities.list', debounced);
-  const rows = useMemo<readonly ActivityRow[]>(
-    () => (list.data?.kind === kind ? (list.data.rows) : []),
-    [list.data, kind],
-  );
+  const rows = useMemo<readonly ActivityRow[]>(() => (list.data?.kind === kind ? list.data.rows : []), [list.data, kind]);
 
   const [form, setForm] = useState<{ key: number; mode: FormMode; row: ActivityRow | null; values: Values } | null>(null);
   const [tip, setTip] = useState<ActivityRow | null>(null);
@@ -94,25 +124,15 @@ export function ActivityList({ kind, units, unitData, today }: Props) {
         onGrid={() => setGridOpen(true)}
         onAdd={newRecord}
       />
-      {list.error ? (
-        <Alert color="red" role="alert">
-          {list.error.message}
-        </Alert>
-      ) : (
-        // Wide lists scroll sideways inside their box; the page itself never scrolls.
-        <div style={{ flex: 1, minHeight: 0, overflowX: 'auto', overflowY: 'hidden' }}>
-          <div style={{ height: '100%', minWidth }}>
-            <DataTable
-              rows={rows}
-              columns={columns}
-              rowKey={(r) => r.id}
-              onRowClick={open}
-              ariaLabel={ACT.tableLabel(kind)}
-              emptyText={list.loading && !list.data ? ACT.loading : ACT.empty}
-            />
-          </div>
-        </div>
-      )}
+      <ListTable
+        kind={kind}
+        error={list.error}
+        loading={list.loading && !list.data}
+        rows={rows}
+        columns={columns}
+        minWidth={minWidth}
+        onOpen={open}
+      />
       {form && (
         <ActivityForm
           key={form.key}

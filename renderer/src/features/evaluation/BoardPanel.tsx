@@ -9,7 +9,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSearch } from '@tabler/icons-react';
 import { call, useQuery } from '../../api/client';
-import type { UnitDto } from '../../../../shared/ipc/contract';
+import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
 import type { BoardRowDto, EvaluationBoardDto } from '../../../../shared/ipc/contracts/evaluation.contract';
 import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, WORKFLOW_STATES, type BoardCategory } from '../../../../shared/domain/evaluation';
 import { OVERALL_RESULTS } from '../../../../shared/domain/criteria/vocabulary';
@@ -165,25 +165,18 @@ function BoardCounts({ data }: { data: EvaluationBoardDto }) {
   );
 }
 
-export function BoardPanel({ year, units, onOpen, version }: Props) {
-  const [category, setCategory] = useState<CategoryChoice>('all');
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, 150);
-  const input = { year, category: category === 'all' ? null : category, unitId };
-  const board = useQuery('evaluation.board', input, JSON.stringify({ ...input, version }));
-  const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | null>(null);
+interface ActionsProps {
+  /** The board's filters, which the export follows. */
+  input: MethodInput<'evaluation.export'>;
+  frozen: boolean;
+  loaded: boolean;
+  onFreeze: () => void;
+  onUnfreeze: () => void;
+}
+
+/** Freezing or unfreezing the year, and the XLSX export of the board as filtered. */
+function BoardActions({ input, frozen, loaded, onFreeze, onUnfreeze }: ActionsProps) {
   const [exporting, setExporting] = useState(false);
-  const unitData = useMemo(() => unitOptions(units), [units]);
-
-  const data: EvaluationBoardDto | undefined = board.data?.year === year ? board.data : undefined;
-  const rows = useMemo(
-    () =>
-      (data?.rows ?? []).filter((r) => debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
-    [data, debouncedSearch],
-  );
-  const cols = useMemo(() => columns(data?.frozen != null), [data?.frozen]);
-
   const exportXlsx = async () => {
     setExporting(true);
     try {
@@ -195,6 +188,47 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
       setExporting(false);
     }
   };
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {frozen ? (
+        <Button size="xs" variant="default" leftSection={<IconLockOpen size={16} />} onClick={onUnfreeze}>
+          {B.unfreeze}
+        </Button>
+      ) : (
+        <Button size="xs" leftSection={<IconLock size={16} />} onClick={onFreeze} disabled={!loaded}>
+          {B.freeze}
+        </Button>
+      )}
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconFileSpreadsheet size={16} />}
+        loading={exporting}
+        onClick={() => void exportXlsx()}
+      >
+        {B.export}
+      </Button>
+    </Group>
+  );
+}
+
+export function BoardPanel({ year, units, onOpen, version }: Props) {
+  const [category, setCategory] = useState<CategoryChoice>('all');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search, 150);
+  const input = { year, category: category === 'all' ? null : category, unitId };
+  const board = useQuery('evaluation.board', input, JSON.stringify({ ...input, version }));
+  const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | null>(null);
+  const unitData = useMemo(() => unitOptions(units), [units]);
+
+  const data: EvaluationBoardDto | undefined = board.data?.year === year ? board.data : undefined;
+  const rows = useMemo(
+    () =>
+      (data?.rows ?? []).filter((r) => debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
+    [data, debouncedSearch],
+  );
+  const cols = useMemo(() => columns(data?.frozen != null), [data?.frozen]);
 
   const closeDialog = () => setDialog(null);
   const dialogDone = () => {
@@ -240,26 +274,13 @@ export function BoardPanel({ year, units, onOpen, version }: Props) {
             size="xs"
           />
         </Group>
-        <Group gap="xs" wrap="nowrap">
-          {data?.frozen ? (
-            <Button size="xs" variant="default" leftSection={<IconLockOpen size={16} />} onClick={() => setDialog('unfreeze')}>
-              {B.unfreeze}
-            </Button>
-          ) : (
-            <Button size="xs" leftSection={<IconLock size={16} />} onClick={() => setDialog('freeze')} disabled={!data}>
-              {B.freeze}
-            </Button>
-          )}
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconFileSpreadsheet size={16} />}
-            loading={exporting}
-            onClick={() => void exportXlsx()}
-          >
-            {B.export}
-          </Button>
-        </Group>
+        <BoardActions
+          input={input}
+          frozen={Boolean(data?.frozen)}
+          loaded={Boolean(data)}
+          onFreeze={() => setDialog('freeze')}
+          onUnfreeze={() => setDialog('unfreeze')}
+        />
       </Group>
 
       {data && <BoardCounts data={data} />}

@@ -10,13 +10,7 @@ import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { EvaluationSubjectDto, RuleResultDto } from '../../../../shared/ipc/contracts/evaluation.contract';
-import {
-  OVERALL_LABELS,
-  OVERRIDE_VERDICTS,
-  VERDICT_LABELS,
-  type OverrideVerdict,
-  type Verdict,
-} from '../../../../shared/domain/criteria/vocabulary';
+import { OVERALL_LABELS, OVERRIDE_VERDICTS, VERDICT_LABELS, type OverrideVerdict } from '../../../../shared/domain/criteria/vocabulary';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormActions, FormModal } from '../../components/FormActions';
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
@@ -35,13 +29,217 @@ interface Props {
   onChanged: (s: EvaluationSubjectDto, message: string) => void;
 }
 
+type Attestation = EvaluationSubjectDto['attestations'][number];
+
+/** Clause and id; title, explanation, missing inputs, attestation and override of one criterion. */
+function CriterionCells({ rule: r, attestation: att }: { rule: RuleResultDto; attestation: Attestation | undefined }) {
+  return (
+    <>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {r.clause}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {r.ruleId}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {r.title}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {r.explanation}
+        </Text>
+        {r.missing.length > 0 && (
+          <Text size="xs" c="yellow.9">
+            {C.missing(r.missing.join('; '))}
+          </Text>
+        )}
+        {att && (
+          <Text size="xs" c="blue.8">
+            {C.attestedBy(att.value ? EVAL.attest.valueYes : EVAL.attest.valueNo, att.by, formatDateVi(att.on))}
+            {att.note ? ` — ${att.note}` : ''}
+          </Text>
+        )}
+        {r.override && (
+          <Text size="xs" c="orange.9">
+            {C.overriddenBy(r.override.by, formatDateVi(r.override.on), r.override.reason)}
+          </Text>
+        )}
+      </Table.Td>
+    </>
+  );
+}
+
+/** Value, threshold and verdict (with the computed one under an override). */
+function VerdictCells({ rule: r }: { rule: RuleResultDto }) {
+  return (
+    <>
+      <Table.Td>
+        <Text size="sm">{r.value}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{r.threshold}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={4} align="flex-start">
+          <VerdictBadge verdict={r.verdict} />
+          {r.override && (
+            <Text size="xs" c="dimmed">
+              {C.computed(VERDICT_LABELS[r.computedVerdict])}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+    </>
+  );
+}
+
+/** The frozen verdict, marked where the live one differs. */
+function FrozenVerdictCell({ rule: r, frozen: fr }: { rule: RuleResultDto; frozen: RuleResultDto | undefined }) {
+  return (
+    <Table.Td>
+      {fr ? (
+        <Stack gap={2} align="flex-start">
+          <Group gap={4} wrap="nowrap">
+            <IconLock size={12} />
+            <VerdictBadge verdict={fr.verdict} variant="outline" />
+          </Group>
+          {fr.verdict !== r.verdict && (
+            <Badge size="xs" color="orange" variant="light" style={{ textTransform: 'none' }}>
+              {EVAL.board.frozenMarker(VERDICT_LABELS[fr.verdict], VERDICT_LABELS[r.verdict])}
+            </Badge>
+          )}
+        </Stack>
+      ) : (
+        <Text size="sm">{EVAL.none}</Text>
+      )}
+    </Table.Td>
+  );
+}
+
+/** The first six sources of a criterion and how many more there are. */
+function SourcesCell({ rule: r }: { rule: RuleResultDto }) {
+  return (
+    <Table.Td>
+      {r.sources.length === 0 ? (
+        <Text size="xs" c="dimmed">
+          {C.noSources}
+        </Text>
+      ) : (
+        <Stack gap={0}>
+          {r.sources.slice(0, 6).map((src, i) => (
+            <Text size="xs" key={`${src.kind}-${src.id ?? i}`} lineClamp={2} title={src.label}>
+              {src.label}
+            </Text>
+          ))}
+          {r.sources.length > 6 && (
+            <Text size="xs" c="dimmed">
+              {`+${(r.sources.length - 6).toLocaleString('vi-VN')}`}
+            </Text>
+          )}
+        </Stack>
+      )}
+    </Table.Td>
+  );
+}
+
+interface ActionsProps {
+  rule: RuleResultDto;
+  attested: boolean;
+  disabled: boolean;
+  busy: string | null;
+  onDialog: (dialog: Dialog) => void;
+  onClear: (rule: RuleResultDto, what: 'override' | 'attest') => void;
+}
+
+/** "Xác nhận" (attested criteria), "Điều chỉnh", and clearing either. */
+function ActionsCell({ rule: r, attested, disabled, busy, onDialog, onClear }: ActionsProps) {
+  return (
+    <Table.Td>
+      <Stack gap={4}>
+        {r.type === 'ATTESTED' && (
+          <Button
+            size="compact-xs"
+            variant="light"
+            disabled={disabled}
+            onClick={() => onDialog({ kind: 'attest', rule: r })}
+            aria-label={`${C.attest} ${r.clause}`}
+          >
+            {C.attest}
+          </Button>
+        )}
+        {attested && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            disabled={disabled}
+            loading={busy === `attest:${r.ruleId}`}
+            onClick={() => onClear(r, 'attest')}
+          >
+            {C.clearAttest}
+          </Button>
+        )}
+        <Button
+          size="compact-xs"
+          variant="light"
+          color="orange"
+          disabled={disabled}
+          onClick={() => onDialog({ kind: 'override', rule: r })}
+          aria-label={`${C.override} ${r.clause}`}
+        >
+          {C.override}
+        </Button>
+        {r.override && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            disabled={disabled}
+            loading={busy === `override:${r.ruleId}`}
+            onClick={() => onClear(r, 'override')}
+          >
+            {C.clearOverride}
+          </Button>
+        )}
+      </Stack>
+    </Table.Td>
+  );
+}
+
+/** Title, rule sets, overall result and warnings above the table. */
+function CriteriaHeader({ subject: s }: { subject: EvaluationSubjectDto }) {
+  const ruleSetNames = s.live.ruleSets.map((r) => `${r.name} (${r.version})${r.example ? EVAL.subject.example : ''}`).join('; ');
+  return (
+    <>
+      <Group justify="space-between" mb="xs" align="flex-start">
+        <Stack gap={2}>
+          <Text fw={600}>{C.title}</Text>
+          <Text size="xs" c="dimmed">
+            {EVAL.subject.ruleSets(ruleSetNames)}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          <Text size="sm">{C.overall(OVERALL_LABELS[s.live.overall])}</Text>
+          <OverallBadge result={s.live.overall} />
+        </Group>
+      </Group>
+      {s.live.warnings.map((w) => (
+        <Text size="xs" c="orange.8" key={w}>
+          {w}
+        </Text>
+      ))}
+    </>
+  );
+}
+
 export function CriteriaTable({ subject: s, today, disabled, onChanged }: Props) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const frozenById = new Map((s.frozen?.result.rules ?? []).map((r) => [r.ruleId, r]));
   const attestations = new Map(s.attestations.map((a) => [a.ruleId, a]));
   const key = { subjectType: s.subjectType, subjectId: s.subjectId, year: s.year };
-  const ruleSetNames = s.live.ruleSets.map((r) => `${r.name} (${r.version})${r.example ? EVAL.subject.example : ''}`).join('; ');
 
   const clear = async (rule: RuleResultDto, what: 'override' | 'attest') => {
     setBusy(`${what}:${rule.ruleId}`);
@@ -60,23 +258,7 @@ export function CriteriaTable({ subject: s, today, disabled, onChanged }: Props)
 
   return (
     <Paper withBorder p="sm">
-      <Group justify="space-between" mb="xs" align="flex-start">
-        <Stack gap={2}>
-          <Text fw={600}>{C.title}</Text>
-          <Text size="xs" c="dimmed">
-            {EVAL.subject.ruleSets(ruleSetNames)}
-          </Text>
-        </Stack>
-        <Group gap="xs">
-          <Text size="sm">{C.overall(OVERALL_LABELS[s.live.overall])}</Text>
-          <OverallBadge result={s.live.overall} />
-        </Group>
-      </Group>
-      {s.live.warnings.map((w) => (
-        <Text size="xs" c="orange.8" key={w}>
-          {w}
-        </Text>
-      ))}
+      <CriteriaHeader subject={s} />
       <Table.ScrollContainer minWidth={1000}>
         <Table aria-label={C.tableLabel} verticalSpacing={6} withTableBorder withColumnBorders striped style={{ tableLayout: 'fixed' }}>
           <Table.Thead>
@@ -93,146 +275,21 @@ export function CriteriaTable({ subject: s, today, disabled, onChanged }: Props)
           </Table.Thead>
           <Table.Tbody>
             {s.live.rules.map((r) => {
-              const fr = frozenById.get(r.ruleId);
               const att = attestations.get(r.ruleId);
               return (
                 <Table.Tr key={r.ruleId} data-rule={r.ruleId} style={{ verticalAlign: 'top' }}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {r.clause}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {r.ruleId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {r.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {r.explanation}
-                    </Text>
-                    {r.missing.length > 0 && (
-                      <Text size="xs" c="yellow.9">
-                        {C.missing(r.missing.join('; '))}
-                      </Text>
-                    )}
-                    {att && (
-                      <Text size="xs" c="blue.8">
-                        {C.attestedBy(att.value ? EVAL.attest.valueYes : EVAL.attest.valueNo, att.by, formatDateVi(att.on))}
-                        {att.note ? ` — ${att.note}` : ''}
-                      </Text>
-                    )}
-                    {r.override && (
-                      <Text size="xs" c="orange.9">
-                        {C.overriddenBy(r.override.by, formatDateVi(r.override.on), r.override.reason)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{r.value}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{r.threshold}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      <VerdictBadge verdict={r.verdict} />
-                      {r.override && (
-                        <Text size="xs" c="dimmed">
-                          {C.computed(VERDICT_LABELS[r.computedVerdict])}
-                        </Text>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  {s.frozen && (
-                    <Table.Td>
-                      {fr ? (
-                        <Stack gap={2} align="flex-start">
-                          <Group gap={4} wrap="nowrap">
-                            <IconLock size={12} />
-                            <VerdictBadge verdict={fr.verdict} variant="outline" />
-                          </Group>
-                          {fr.verdict !== r.verdict && (
-                            <Badge size="xs" color="orange" variant="light" style={{ textTransform: 'none' }}>
-                              {EVAL.board.frozenMarker(VERDICT_LABELS[fr.verdict], VERDICT_LABELS[r.verdict])}
-                            </Badge>
-                          )}
-                        </Stack>
-                      ) : (
-                        <Text size="sm">{EVAL.none}</Text>
-                      )}
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    {r.sources.length === 0 ? (
-                      <Text size="xs" c="dimmed">
-                        {C.noSources}
-                      </Text>
-                    ) : (
-                      <Stack gap={0}>
-                        {r.sources.slice(0, 6).map((src, i) => (
-                          <Text size="xs" key={`${src.kind}-${src.id ?? i}`} lineClamp={2} title={src.label}>
-                            {src.label}
-                          </Text>
-                        ))}
-                        {r.sources.length > 6 && (
-                          <Text size="xs" c="dimmed">
-                            {`+${(r.sources.length - 6).toLocaleString('vi-VN')}`}
-                          </Text>
-                        )}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4}>
-                      {r.type === 'ATTESTED' && (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          disabled={disabled}
-                          onClick={() => setDialog({ kind: 'attest', rule: r })}
-                          aria-label={`${C.attest} ${r.clause}`}
-                        >
-                          {C.attest}
-                        </Button>
-                      )}
-                      {att && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="gray"
-                          disabled={disabled}
-                          loading={busy === `attest:${r.ruleId}`}
-                          onClick={() => void clear(r, 'attest')}
-                        >
-                          {C.clearAttest}
-                        </Button>
-                      )}
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        color="orange"
-                        disabled={disabled}
-                        onClick={() => setDialog({ kind: 'override', rule: r })}
-                        aria-label={`${C.override} ${r.clause}`}
-                      >
-                        {C.override}
-                      </Button>
-                      {r.override && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="gray"
-                          disabled={disabled}
-                          loading={busy === `override:${r.ruleId}`}
-                          onClick={() => void clear(r, 'override')}
-                        >
-                          {C.clearOverride}
-                        </Button>
-                      )}
-                    </Stack>
-                  </Table.Td>
+                  <CriterionCells rule={r} attestation={att} />
+                  <VerdictCells rule={r} />
+                  {s.frozen && <FrozenVerdictCell rule={r} frozen={frozenById.get(r.ruleId)} />}
+                  <SourcesCell rule={r} />
+                  <ActionsCell
+                    rule={r}
+                    attested={Boolean(att)}
+                    disabled={disabled}
+                    busy={busy}
+                    onDialog={setDialog}
+                    onClear={(rule, what) => void clear(rule, what)}
+                  />
                 </Table.Tr>
               );
             })}

@@ -8,11 +8,12 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { call } from '../../api/client';
+import type { MethodInput } from '../../../../shared/ipc/contract';
 import type { EvaluationSubjectDto } from '../../../../shared/ipc/contracts/evaluation.contract';
 import { RESOLUTION_FORMS, RESOLUTION_FORM_LABELS, type ResolutionForm } from '../../../../shared/domain/evaluation';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormActions, FormAlert } from '../../components/FormActions';
-import { useFormErrors, useSubmit } from '../../components/formErrors';
+import { useFormErrors, useSubmit, type FormErrors } from '../../components/formErrors';
 import { VnDateInput } from '../../components/VnDateInput';
 import { EVAL } from './texts';
 
@@ -77,6 +78,129 @@ interface Props {
   onSaved: (s: EvaluationSubjectDto) => void;
 }
 
+type CountKey = 'householdsRegistered' | 'staffBriefed' | 'staffTotal' | 'departmentsGood' | 'departmentsTotal';
+
+interface FieldsProps {
+  subject: EvaluationSubjectDto;
+  f: Fields;
+  set: (patch: Partial<Fields>) => void;
+  errors: FormErrors['fields'];
+}
+
+function CountInput({ name, f, set, errors }: Omit<FieldsProps, 'subject'> & { name: CountKey }) {
+  return (
+    <NumberInput
+      label={R[name]}
+      value={f[name] ?? ''}
+      onChange={(v) => set({ [name]: num(v) })}
+      min={0}
+      allowDecimal={false}
+      allowNegative={false}
+      thousandSeparator="."
+      decimalSeparator=","
+      error={errors[name]}
+    />
+  );
+}
+
+/** Dates and numbers of the Q1 documents, the counts the subject's category asks for, the note. */
+function RegistrationFields({ subject: s, f, set, errors }: FieldsProps) {
+  const count = (name: CountKey) => <CountInput name={name} f={f} set={set} errors={errors} />;
+  return (
+    <>
+      <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
+        <VnDateInput
+          label={R.registeredOn}
+          value={f.registeredOn}
+          onChange={(v) => set({ registeredOn: v })}
+          error={errors['registeredOn']}
+          required
+        />
+        <TextInput
+          label={R.resolutionNumber}
+          value={f.resolutionNumber}
+          onChange={(e) => set({ resolutionNumber: e.currentTarget.value })}
+          error={errors['resolutionNumber']}
+        />
+        <VnDateInput
+          label={R.resolutionDate}
+          value={f.resolutionDate}
+          onChange={(v) => set({ resolutionDate: v })}
+          error={errors['resolutionDate']}
+        />
+        <Select
+          label={R.resolutionForm}
+          data={RESOLUTION_FORMS.map((r) => ({ value: r, label: RESOLUTION_FORM_LABELS[r] }))}
+          value={f.resolutionForm}
+          onChange={(v) => set({ resolutionForm: v })}
+          clearable
+          error={errors['resolutionForm']}
+        />
+        <TextInput
+          label={R.planNumber}
+          value={f.planNumber}
+          onChange={(e) => set({ planNumber: e.currentTarget.value })}
+          error={errors['planNumber']}
+        />
+        <VnDateInput label={R.planDate} value={f.planDate} onChange={(v) => set({ planDate: v })} error={errors['planDate']} />
+        {s.category === 'khu_dan_cu' && count('householdsRegistered')}
+        {isOrg(s) && (
+          <>
+            {count('staffBriefed')}
+            {count('staffTotal')}
+            {count('departmentsGood')}
+            {count('departmentsTotal')}
+          </>
+        )}
+      </SimpleGrid>
+      <Textarea
+        label={R.note}
+        value={f.note}
+        onChange={(e) => set({ note: e.currentTarget.value })}
+        autosize
+        minRows={1}
+        error={errors['note']}
+      />
+    </>
+  );
+}
+
+function Q1Warnings({ warnings }: { warnings: readonly string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <Alert color="yellow" icon={<IconAlertTriangle size={16} />} role="status" aria-label={R.late}>
+      <Stack gap={2}>
+        {warnings.map((w) => (
+          <Text size="sm" key={w}>
+            {w}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The input of evaluation.register; counts the subject's category does not use are sent as null. */
+function registrationInput(s: EvaluationSubjectDto, f: Fields, registeredOn: string): MethodInput<'evaluation.register'> {
+  return {
+    subjectType: s.subjectType,
+    subjectId: s.subjectId,
+    year: s.year,
+    registeredOn,
+    resolutionNumber: text(f.resolutionNumber),
+    resolutionDate: f.resolutionDate,
+    resolutionForm: f.resolutionForm,
+    planNumber: text(f.planNumber),
+    planDate: f.planDate,
+    householdsRegistered: s.category === 'khu_dan_cu' ? f.householdsRegistered : null,
+    staffBriefed: isOrg(s) ? f.staffBriefed : null,
+    staffTotal: isOrg(s) ? f.staffTotal : null,
+    departmentsGood: isOrg(s) ? f.departmentsGood : null,
+    departmentsTotal: isOrg(s) ? f.departmentsTotal : null,
+    note: text(f.note),
+  };
+}
+
 export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props) {
   const [f, setF] = useState<Fields>(() => initial(s));
   const errors = useFormErrors();
@@ -88,40 +212,10 @@ export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props)
     if (!f.registeredOn) return errors.setLocal({ registeredOn: EVAL.required(R.registeredOn) });
     const registeredOn = f.registeredOn;
     void run(async () => {
-      const r = await call('evaluation.register', {
-        subjectType: s.subjectType,
-        subjectId: s.subjectId,
-        year: s.year,
-        registeredOn,
-        resolutionNumber: text(f.resolutionNumber),
-        resolutionDate: f.resolutionDate,
-        resolutionForm: f.resolutionForm,
-        planNumber: text(f.planNumber),
-        planDate: f.planDate,
-        householdsRegistered: s.category === 'khu_dan_cu' ? f.householdsRegistered : null,
-        staffBriefed: isOrg(s) ? f.staffBriefed : null,
-        staffTotal: isOrg(s) ? f.staffTotal : null,
-        departmentsGood: isOrg(s) ? f.departmentsGood : null,
-        departmentsTotal: isOrg(s) ? f.departmentsTotal : null,
-        note: text(f.note),
-      });
+      const r = await call('evaluation.register', registrationInput(s, f, registeredOn));
       onSaved(r);
     });
   };
-
-  const numberField = (key: 'householdsRegistered' | 'staffBriefed' | 'staffTotal' | 'departmentsGood' | 'departmentsTotal') => (
-    <NumberInput
-      label={R[key]}
-      value={f[key] ?? ''}
-      onChange={(v) => set({ [key]: num(v) })}
-      min={0}
-      allowDecimal={false}
-      allowNegative={false}
-      thousandSeparator="."
-      decimalSeparator=","
-      error={errors.fields[key]}
-    />
-  );
 
   const body = (
     <form
@@ -134,70 +228,8 @@ export function RegistrationForm({ subject: s, modal, onClose, onSaved }: Props)
       <Stack gap="sm" mt={modal ? 0 : 'sm'}>
         {!modal && <Text fw={600}>{EVAL.steps.nextTitle(R.title)}</Text>}
         <FormAlert message={errors.message} />
-        <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
-          <VnDateInput
-            label={R.registeredOn}
-            value={f.registeredOn}
-            onChange={(v) => set({ registeredOn: v })}
-            error={errors.fields['registeredOn']}
-            required
-          />
-          <TextInput
-            label={R.resolutionNumber}
-            value={f.resolutionNumber}
-            onChange={(e) => set({ resolutionNumber: e.currentTarget.value })}
-            error={errors.fields['resolutionNumber']}
-          />
-          <VnDateInput
-            label={R.resolutionDate}
-            value={f.resolutionDate}
-            onChange={(v) => set({ resolutionDate: v })}
-            error={errors.fields['resolutionDate']}
-          />
-          <Select
-            label={R.resolutionForm}
-            data={RESOLUTION_FORMS.map((r) => ({ value: r, label: RESOLUTION_FORM_LABELS[r] }))}
-            value={f.resolutionForm}
-            onChange={(v) => set({ resolutionForm: v })}
-            clearable
-            error={errors.fields['resolutionForm']}
-          />
-          <TextInput
-            label={R.planNumber}
-            value={f.planNumber}
-            onChange={(e) => set({ planNumber: e.currentTarget.value })}
-            error={errors.fields['planNumber']}
-          />
-          <VnDateInput label={R.planDate} value={f.planDate} onChange={(v) => set({ planDate: v })} error={errors.fields['planDate']} />
-          {s.category === 'khu_dan_cu' && numberField('householdsRegistered')}
-          {isOrg(s) && (
-            <>
-              {numberField('staffBriefed')}
-              {numberField('staffTotal')}
-              {numberField('departmentsGood')}
-              {numberField('departmentsTotal')}
-            </>
-          )}
-        </SimpleGrid>
-        <Textarea
-          label={R.note}
-          value={f.note}
-          onChange={(e) => set({ note: e.currentTarget.value })}
-          autosize
-          minRows={1}
-          error={errors.fields['note']}
-        />
-        {warnings.length > 0 && (
-          <Alert color="yellow" icon={<IconAlertTriangle size={16} />} role="status" aria-label={R.late}>
-            <Stack gap={2}>
-              {warnings.map((w) => (
-                <Text size="sm" key={w}>
-                  {w}
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        )}
+        <RegistrationFields subject={s} f={f} set={set} errors={errors.fields} />
+        <Q1Warnings warnings={warnings} />
         {modal ? (
           <FormActions cancelLabel={EVAL.cancel} submitLabel={R.saveEdit} onCancel={() => onClose?.()} saving={saving} />
         ) : (

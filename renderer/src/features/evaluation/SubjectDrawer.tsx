@@ -76,61 +76,55 @@ export function SubjectDrawer({ subjectType, subjectId, year, today, onClose, on
   );
 }
 
-function SubjectBody({
-  subject: s,
-  today,
-  onChanged,
-}: {
-  subject: EvaluationSubjectDto;
-  today: string;
-  onChanged: (s: EvaluationSubjectDto, message: string) => void;
-}) {
-  const [editing, setEditing] = useState(false);
-  const [undo, setUndo] = useState(false);
-  const frozen = s.yearFrozen !== null;
-  const key = { subjectType: s.subjectType, subjectId: s.subjectId, year: s.year };
-  const active = STEP_INDEX[s.status];
+type Changed = (s: EvaluationSubjectDto, message: string) => void;
 
+/** Name, category, kind, year, parent and deadlines; state, live result and frozen result. */
+function SubjectHeader({ subject: s }: { subject: EvaluationSubjectDto }) {
   return (
-    <Stack gap="md">
-      <Paper withBorder p="sm" aria-label={s.name} role="region">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4}>
-            <Title order={3}>{s.name}</Title>
-            <Text size="sm" c="dimmed">
-              {[
-                `${S.category}: ${BOARD_CATEGORY_LABELS[s.category]}`,
-                `${S.kind}: ${EVALUATED_KIND_LABELS[s.kind]}`,
-                `${S.year}: ${s.year}`,
-                s.parentName ? `${S.parent}: ${s.parentName}` : null,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {S.deadlines(formatDateVi(s.deadlines.registration), formatDateVi(s.deadlines.decision))}
-            </Text>
-          </Stack>
-          <Stack gap={6} align="flex-end">
+    <Paper withBorder p="sm" aria-label={s.name} role="region">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4}>
+          <Title order={3}>{s.name}</Title>
+          <Text size="sm" c="dimmed">
+            {[
+              `${S.category}: ${BOARD_CATEGORY_LABELS[s.category]}`,
+              `${S.kind}: ${EVALUATED_KIND_LABELS[s.kind]}`,
+              `${S.year}: ${s.year}`,
+              s.parentName ? `${S.parent}: ${s.parentName}` : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {S.deadlines(formatDateVi(s.deadlines.registration), formatDateVi(s.deadlines.decision))}
+          </Text>
+        </Stack>
+        <Stack gap={6} align="flex-end">
+          <Group gap="xs">
+            <Text size="sm">{S.status}:</Text>
+            <StateBadge state={s.status} />
+          </Group>
+          <Group gap="xs">
+            <Text size="sm">{S.live}:</Text>
+            <OverallBadge result={s.live.overall} />
+          </Group>
+          {s.frozen && (
             <Group gap="xs">
-              <Text size="sm">{S.status}:</Text>
-              <StateBadge state={s.status} />
+              <IconLock size={14} />
+              <Text size="sm">{S.frozen}:</Text>
+              <OverallBadge result={s.frozen.result.overall} />
             </Group>
-            <Group gap="xs">
-              <Text size="sm">{S.live}:</Text>
-              <OverallBadge result={s.live.overall} />
-            </Group>
-            {s.frozen && (
-              <Group gap="xs">
-                <IconLock size={14} />
-                <Text size="sm">{S.frozen}:</Text>
-                <OverallBadge result={s.frozen.result.overall} />
-              </Group>
-            )}
-          </Stack>
-        </Group>
-      </Paper>
+          )}
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}
 
+/** The year is frozen, the frozen result cannot be verified, the subject's warnings. */
+function SubjectNotices({ subject: s }: { subject: EvaluationSubjectDto }) {
+  return (
+    <>
       {s.yearFrozen && (
         <Alert color="blue" icon={<IconLock size={16} />} role="note">
           {S.yearFrozen(s.year, formatInstant(s.yearFrozen.at))}
@@ -146,105 +140,173 @@ function SubjectBody({
           {w}
         </Alert>
       ))}
+    </>
+  );
+}
 
-      <Paper withBorder p="sm">
-        <Stepper active={active} size="xs" aria-label={EVAL.steps.label} allowNextStepsSelect={false}>
-          <Stepper.Step
-            label={EVAL.steps.register}
-            description={s.registration ? formatDateVi(s.registration.registeredOn) : EVAL.steps.registerDesc}
-          />
-          <Stepper.Step
-            label={EVAL.steps.selfAssess}
-            description={s.registration?.selfAssessedOn ? formatDateVi(s.registration.selfAssessedOn) : undefined}
-          />
-          <Stepper.Step
-            label={EVAL.steps.propose}
-            description={s.registration?.proposedOn ? formatDateVi(s.registration.proposedOn) : undefined}
-          />
-          <Stepper.Step
-            label={EVAL.steps.appraise}
-            description={s.registration?.appraisedOn ? formatDateVi(s.registration.appraisedOn) : undefined}
-          />
-          <Stepper.Step
-            label={EVAL.steps.decide}
-            description={s.registration?.decidedOn ? formatDateVi(s.registration.decidedOn) : undefined}
-            {...(s.status === 'khong_cong_nhan' ? { color: 'red' } : {})}
-          />
-        </Stepper>
-        <Group justify="space-between" mt="sm" align="flex-start">
-          <Text size="sm" fw={600}>
-            {s.status === 'cong_nhan' || s.status === 'khong_cong_nhan' ? EVAL.steps.finished(WORKFLOW_STATE_LABELS[s.status]) : null}
-          </Text>
-          {s.status !== 'chua_dang_ky' && (
-            <Button
-              size="xs"
-              variant="default"
-              color="red"
-              leftSection={<IconArrowBackUp size={16} />}
-              onClick={() => setUndo(true)}
-              disabled={frozen}
-            >
-              {EVAL.steps.undo}
-            </Button>
-          )}
-        </Group>
-        {frozen ? (
-          <Text size="sm" c="dimmed" mt="xs">
-            {EVAL.steps.frozenDisabled}
-          </Text>
-        ) : s.status === 'chua_dang_ky' ? (
-          <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
-        ) : s.nextStep ? (
-          <StepForm
-            key={s.nextStep}
-            subject={s}
-            step={s.nextStep}
-            today={today}
-            onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
-          />
-        ) : null}
-      </Paper>
+/** The five steps with the date each was recorded. */
+function WorkflowStepper({ subject: s }: { subject: EvaluationSubjectDto }) {
+  return (
+    <Stepper active={STEP_INDEX[s.status]} size="xs" aria-label={EVAL.steps.label} allowNextStepsSelect={false}>
+      <Stepper.Step
+        label={EVAL.steps.register}
+        description={s.registration ? formatDateVi(s.registration.registeredOn) : EVAL.steps.registerDesc}
+      />
+      <Stepper.Step
+        label={EVAL.steps.selfAssess}
+        description={s.registration?.selfAssessedOn ? formatDateVi(s.registration.selfAssessedOn) : undefined}
+      />
+      <Stepper.Step
+        label={EVAL.steps.propose}
+        description={s.registration?.proposedOn ? formatDateVi(s.registration.proposedOn) : undefined}
+      />
+      <Stepper.Step
+        label={EVAL.steps.appraise}
+        description={s.registration?.appraisedOn ? formatDateVi(s.registration.appraisedOn) : undefined}
+      />
+      <Stepper.Step
+        label={EVAL.steps.decide}
+        description={s.registration?.decidedOn ? formatDateVi(s.registration.decidedOn) : undefined}
+        {...(s.status === 'khong_cong_nhan' ? { color: 'red' } : {})}
+      />
+    </Stepper>
+  );
+}
 
-      {s.registration && (
-        <Paper withBorder p="sm">
-          <Group justify="space-between" mb="xs">
-            <Text fw={600}>{EVAL.registration.summary}</Text>
-            <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} disabled={frozen}>
-              {EVAL.registration.edit}
-            </Button>
-          </Group>
-          <RegistrationSummary subject={s} />
-          {editing && (
-            <RegistrationForm
-              subject={s}
-              today={today}
-              modal
-              onClose={() => setEditing(false)}
-              onSaved={(r) => {
-                setEditing(false);
-                onChanged(r, EVAL.registration.updated);
-              }}
-            />
-          )}
-        </Paper>
+interface WorkflowProps {
+  subject: EvaluationSubjectDto;
+  today: string;
+  frozen: boolean;
+  onChanged: Changed;
+  onUndo: () => void;
+}
+
+/** The stepper, undo of the last step, and the form of the next step (or the registration). */
+function WorkflowPanel({ subject: s, today, frozen, onChanged, onUndo }: WorkflowProps) {
+  return (
+    <Paper withBorder p="sm">
+      <WorkflowStepper subject={s} />
+      <Group justify="space-between" mt="sm" align="flex-start">
+        <Text size="sm" fw={600}>
+          {s.status === 'cong_nhan' || s.status === 'khong_cong_nhan' ? EVAL.steps.finished(WORKFLOW_STATE_LABELS[s.status]) : null}
+        </Text>
+        {s.status !== 'chua_dang_ky' && (
+          <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={onUndo} disabled={frozen}>
+            {EVAL.steps.undo}
+          </Button>
+        )}
+      </Group>
+      {frozen ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          {EVAL.steps.frozenDisabled}
+        </Text>
+      ) : s.status === 'chua_dang_ky' ? (
+        <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
+      ) : s.nextStep ? (
+        <StepForm
+          key={s.nextStep}
+          subject={s}
+          step={s.nextStep}
+          today={today}
+          onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
+        />
+      ) : null}
+    </Paper>
+  );
+}
+
+/** What was registered, with its edit dialog. */
+function RegistrationPanel({ subject: s, today, frozen, onChanged }: Omit<WorkflowProps, 'onUndo'>) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <Paper withBorder p="sm">
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>{EVAL.registration.summary}</Text>
+        <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} disabled={frozen}>
+          {EVAL.registration.edit}
+        </Button>
+      </Group>
+      <RegistrationSummary subject={s} />
+      {editing && (
+        <RegistrationForm
+          subject={s}
+          today={today}
+          modal
+          onClose={() => setEditing(false)}
+          onSaved={(r) => {
+            setEditing(false);
+            onChanged(r, EVAL.registration.updated);
+          }}
+        />
       )}
+    </Paper>
+  );
+}
 
-      {s.frozen && (
-        <Paper withBorder p="sm" aria-label={S.differencesTitle} role="region">
-          <Text fw={600} mb={4}>
-            {S.differencesTitle}
-          </Text>
-          {s.frozen.differences.length === 0 ? (
-            <Text size="sm">{S.noDifferences}</Text>
-          ) : (
-            <List size="sm">
-              {s.frozen.differences.map((d) => (
-                <List.Item key={d.ruleId ?? 'overall'}>{d.text}</List.Item>
-              ))}
-            </List>
-          )}
-        </Paper>
+/** What changed since the year was frozen. */
+function DifferencesPanel({ differences }: { differences: NonNullable<EvaluationSubjectDto['frozen']>['differences'] }) {
+  return (
+    <Paper withBorder p="sm" aria-label={S.differencesTitle} role="region">
+      <Text fw={600} mb={4}>
+        {S.differencesTitle}
+      </Text>
+      {differences.length === 0 ? (
+        <Text size="sm">{S.noDifferences}</Text>
+      ) : (
+        <List size="sm">
+          {differences.map((d) => (
+            <List.Item key={d.ruleId ?? 'overall'}>{d.text}</List.Item>
+          ))}
+        </List>
       )}
+    </Paper>
+  );
+}
+
+function HistoryPanel({ history }: { history: EvaluationSubjectDto['history'] }) {
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={600} mb={4}>
+        {S.history}
+      </Text>
+      {history.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {S.historyEmpty}
+        </Text>
+      ) : (
+        <Stack gap={2}>
+          {history.map((h) => (
+            <Text size="xs" key={h.id}>
+              <Badge size="xs" variant="light" mr={6}>
+                {HISTORY_ACTION_LABELS[h.action]}
+              </Badge>
+              {formatInstant(h.at)} — {h.summary}
+              {h.by ? ` (${h.by})` : ''}
+              {h.reason ? `. ${EVAL.steps.reason}: ${h.reason}` : ''}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubjectDto; today: string; onChanged: Changed }) {
+  const [undo, setUndo] = useState(false);
+  const frozen = s.yearFrozen !== null;
+  const key = { subjectType: s.subjectType, subjectId: s.subjectId, year: s.year };
+
+  return (
+    <Stack gap="md">
+      <SubjectHeader subject={s} />
+
+      <SubjectNotices subject={s} />
+
+      <WorkflowPanel subject={s} today={today} frozen={frozen} onChanged={onChanged} onUndo={() => setUndo(true)} />
+
+      {s.registration && <RegistrationPanel subject={s} today={today} frozen={frozen} onChanged={onChanged} />}
+
+      {s.frozen && <DifferencesPanel differences={s.frozen.differences} />}
 
       <IncidentCompletenessPanel subject={s} today={today} disabled={frozen} onChanged={onChanged} />
 
@@ -252,29 +314,7 @@ function SubjectBody({
 
       <CriteriaTable subject={s} today={today} disabled={frozen} onChanged={onChanged} />
 
-      <Paper withBorder p="sm">
-        <Text fw={600} mb={4}>
-          {S.history}
-        </Text>
-        {s.history.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {S.historyEmpty}
-          </Text>
-        ) : (
-          <Stack gap={2}>
-            {s.history.map((h) => (
-              <Text size="xs" key={h.id}>
-                <Badge size="xs" variant="light" mr={6}>
-                  {HISTORY_ACTION_LABELS[h.action]}
-                </Badge>
-                {formatInstant(h.at)} — {h.summary}
-                {h.by ? ` (${h.by})` : ''}
-                {h.reason ? `. ${EVAL.steps.reason}: ${h.reason}` : ''}
-              </Text>
-            ))}
-          </Stack>
-        )}
-      </Paper>
+      <HistoryPanel history={s.history} />
 
       {undo && (
         <UndoModal
