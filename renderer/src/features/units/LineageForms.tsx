@@ -80,6 +80,47 @@ interface MergeProps {
   onMerged: (successor: UnitDto) => void;
 }
 
+interface MergeSuccessorProps {
+  mode: 'new' | 'existing';
+  kinds: { value: string; label: string }[];
+  name: string;
+  setName: (v: string) => void;
+  kind: string | null;
+  setKind: (v: string | null) => void;
+  code: string;
+  setCode: (v: string) => void;
+  keptOptions: { value: string; label: string }[];
+  kept: string | null;
+  setKept: (v: string | null) => void;
+  keptError: string | undefined;
+  /** The error of a successor field (by its own key or under "successor."). */
+  field: (key: string) => string | undefined;
+}
+
+/** The unit that carries on after a merge: a new one (name, kind, code) or one of the merged units. */
+function MergeSuccessorFields(p: MergeSuccessorProps) {
+  const { mode, kinds, name, setName, kind, setKind, code, setCode, keptOptions, kept, setKept, keptError, field } = p;
+  return (
+    <>
+      {mode === 'new' ? (
+        <Group grow align="flex-start">
+          <TextInput
+            label={UNITS.fields.name}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={field('name')}
+            withAsterisk
+          />
+          <Select label={UNITS.fields.kind} data={kinds} value={kind} onChange={setKind} allowDeselect={false} error={field('kind')} />
+          <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
+        </Group>
+      ) : (
+        <Select label={UNITS.merge.kept} data={keptOptions} value={kept} onChange={setKept} error={keptError} withAsterisk />
+      )}
+    </>
+  );
+}
+
 export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: MergeProps) {
   const siblings = useMemo(
     () =>
@@ -167,35 +208,21 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
           <Radio value="existing" label={UNITS.merge.modeExisting} />
         </Group>
       </Radio.Group>
-      {mode === 'new' ? (
-        <Group grow align="flex-start">
-          <TextInput
-            label={UNITS.fields.name}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={field('name')}
-            withAsterisk
-          />
-          <Select
-            label={UNITS.fields.kind}
-            data={kindOptions(unit.level, era)}
-            value={kind}
-            onChange={setKind}
-            allowDeselect={false}
-            error={field('kind')}
-          />
-          <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
-        </Group>
-      ) : (
-        <Select
-          label={UNITS.merge.kept}
-          data={siblings.filter((s) => chosen.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
-          value={kept}
-          onChange={setKept}
-          error={errors.fields['successor']}
-          withAsterisk
-        />
-      )}
+      <MergeSuccessorFields
+        mode={mode}
+        kinds={kindOptions(unit.level, era)}
+        name={name}
+        setName={setName}
+        kind={kind}
+        setKind={setKind}
+        code={code}
+        setCode={setCode}
+        keptOptions={siblings.filter((s) => chosen.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
+        kept={kept}
+        setKept={setKept}
+        keptError={errors.fields['successor']}
+        field={field}
+      />
       <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       {movingChildren > 0 && <Alert color="blue">{UNITS.merge.childrenMove(movingChildren)}</Alert>}
       <AttachedPicker items={attached.items} chosen={attached.chosen} onChange={attached.setChosen} successorName={successorName} />

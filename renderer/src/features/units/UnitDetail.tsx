@@ -156,7 +156,7 @@ export function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }
   const [error, setError] = useState<string | null>(null);
   if (detail.error) return <Alert color="red">{detail.error.message}</Alert>;
   if (!detail.data) return <Loader size="sm" />;
-  const { unit, path, activeChildren, endedChildren, history } = detail.data;
+  const { unit, activeChildren, endedChildren, history } = detail.data;
   const ended = unit.validTo !== null;
   const isRoot = unit.parentId === null;
   const canAddChild = !ended && childLevel(era, unit.level) !== null;

@@ -56,6 +56,14 @@ interface Draft {
   trongDiem: boolean;
 }
 
+/** A refused save as one message and the fields it names (details keyed rows.0.<field>). */
+function saveError(err: unknown): { message: string; fields: Record<string, string> } {
+  if (!(err instanceof ApiError)) return { message: String(err), fields: {} };
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(err.details)) fields[k.replace(/^rows\.\d+\./, '')] = v;
+  return { message: err.message, fields };
+}
+
 type YearRowDto = MethodOutput<'unitStats.get'>['rows'][number];
 
 interface EditYearRowProps {
@@ -202,11 +210,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
       setError(null);
       q.reload();
     } catch (err) {
-      if (err instanceof ApiError) {
-        const fields: Record<string, string> = {};
-        for (const [k, v] of Object.entries(err.details)) fields[k.replace(/^rows\.\d+\./, '')] = v;
-        setError({ message: err.message, fields });
-      } else setError({ message: String(err), fields: {} });
+      setError(saveError(err));
     } finally {
       setSaving(false);
     }

@@ -1,8 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import {
   Alert,
-  Badge,
-  Button,
   Group,
   Loader,
   Paper,
@@ -10,26 +8,18 @@ import {
   Select,
   Stack,
   Switch,
-  Table,
   Tabs,
   Text,
   TextInput,
-  Timeline,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
-import { vi } from 'date-fns/locale';
 import { call, useQuery } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
-import { FormAlert } from '../../components/FormActions';
-import { errorText } from '../../components/formErrors';
 import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
-import { childLevel } from '../../../../shared/domain/units';
-import { KIND_LABELS, LEVEL_LABELS } from '../../../../shared/domain/labels';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { matchesQuery } from '../../../../shared/lib/text';
 import { pathOf } from '../../../../shared/domain/unit-tree';
@@ -214,6 +204,29 @@ function UnitDialogs({ dialog, era, today, units, onClose, onChanged, onDeleted 
   );
 }
 
+/**
+ * The search box's query and its results: today's units from the backend, or, in a past year's tree
+ * (`historic` not null), the names of that year.
+ */
+function useUnitSearch(includeEnded: boolean, historic: readonly UnitDto[] | null, pastLoading: boolean) {
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 150);
+  const liveSearch = useQuery('units.search', { query: debounced, includeEnded, limit: 200 });
+  const search = useMemo(() => {
+    if (historic === null) return liveSearch;
+    const byId = new Map(historic.map((u) => [u.id, u]));
+    const data =
+      debounced.trim() === ''
+        ? []
+        : historic
+            .filter((u) => matchesQuery(`${u.name} ${u.code ?? ''}`, debounced))
+            .slice(0, 200)
+            .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
+    return { ...liveSearch, data, loading: pastLoading };
+  }, [liveSearch, historic, debounced, pastLoading]);
+  return { query, setQuery, debounced, search };
+}
+
 function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
   const [includeEnded, setIncludeEnded] = useState(false);
   const list = useQuery('units.list', { includeEnded });
@@ -229,22 +242,7 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
   );
   const units = asOfDate === null ? current : historic;
   const { selectedId, setSelectedId, expanded, setExpanded, select, toggle } = useTreeSelection(units, office.rootUnitId);
-  const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query, 150);
-  const liveSearch = useQuery('units.search', { query: debounced, includeEnded, limit: 200 });
-  // In a past year's tree, search the names of that year.
-  const search = useMemo(() => {
-    if (asOfDate === null) return liveSearch;
-    const byId = new Map(historic.map((u) => [u.id, u]));
-    const data =
-      debounced.trim() === ''
-        ? []
-        : historic
-            .filter((u) => matchesQuery(`${u.name} ${u.code ?? ''}`, debounced))
-            .slice(0, 200)
-            .map((unit) => ({ unit, path: pathOf(byId, unit.id).map((p) => p.name) }));
-    return { ...liveSearch, data, loading: past.loading };
-  }, [asOfDate, liveSearch, historic, debounced, past.loading]);
+  const { query, setQuery, debounced, search } = useUnitSearch(includeEnded, asOfDate === null ? null : historic, past.loading);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [detailTick, setDetailTick] = useState(0);
 
