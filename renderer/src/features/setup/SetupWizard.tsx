@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Center, Checkbox, Grid, Paper, Radio, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Checkbox, Grid, Paper, Radio, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import { FormAlert } from '../../components/FormActions';
@@ -13,7 +13,8 @@ import { SearchSelect } from '../../components/SearchSelect';
 const toOptions = (units: readonly CatalogueUnitDto[] | undefined) =>
   (units ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
 
-export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
+/** The wizard's choices, the catalogue lists they draw from, and the suggested name and code. */
+function useSetupChoices() {
   const [level, setLevel] = useState<OfficeLevel>('xa');
   const [era, setEra] = useState<Era>('sau_2025');
   const [provinceCode, setProvinceCode] = useState<string | null>(null);
@@ -23,8 +24,6 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
   const [nameTouched, setNameTouched] = useState(false);
   const [code, setCode] = useState('');
   const [importChildren, setImportChildren] = useState(true);
-  const errors = useFormErrors();
-  const { saving, run } = useSubmit(errors);
 
   const effectiveEra: Era = level === 'huyen' ? 'truoc_2025' : era;
   const needsDistrict = level === 'huyen' || (level === 'xa' && effectiveEra === 'truoc_2025');
@@ -64,6 +63,86 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
     if (!nameTouched) setName(SETUP.suggestedName[level](officeUnit.name));
     setCode(officeUnit.code);
   }, [officeUnit, level, nameTouched]);
+
+  return {
+    level,
+    setLevel,
+    setEra,
+    effectiveEra,
+    needsDistrict,
+    needsCommune,
+    provinceCode,
+    setProvinceCode,
+    districtCode,
+    setDistrictCode,
+    communeCode,
+    setCommuneCode,
+    communeParent,
+    provinces: provinces.data,
+    districts: districts.data,
+    communes: communes.data,
+    name,
+    setName,
+    setNameTouched,
+    code,
+    setCode,
+    importChildren,
+    setImportChildren,
+  };
+}
+
+type SetupChoices = ReturnType<typeof useSetupChoices>;
+
+/** Province, then district (where the level or era needs one), then commune. */
+function PlacePickers({ c, fieldErrors }: { c: SetupChoices; fieldErrors: Readonly<Record<string, string>> }) {
+  return (
+    <>
+      <SearchSelect
+        label={SETUP.province}
+        placeholder={SETUP.pick}
+        nothingFoundMessage={SETUP.nothingFound}
+        data={toOptions(c.provinces)}
+        value={c.provinceCode}
+        onChange={c.setProvinceCode}
+        error={fieldErrors['provinceCode']}
+        withAsterisk
+      />
+      {c.needsDistrict && (
+        <SearchSelect
+          label={SETUP.district}
+          placeholder={SETUP.pick}
+          nothingFoundMessage={SETUP.nothingFound}
+          data={c.provinceCode ? toOptions(c.districts) : []}
+          value={c.districtCode}
+          onChange={c.setDistrictCode}
+          disabled={!c.provinceCode}
+          error={fieldErrors['districtCode']}
+          withAsterisk
+        />
+      )}
+      {c.needsCommune && (
+        <SearchSelect
+          label={c.effectiveEra === 'truoc_2025' ? SETUP.communeOld : SETUP.commune}
+          placeholder={SETUP.pick}
+          nothingFoundMessage={SETUP.nothingFound}
+          data={c.communeParent ? toOptions(c.communes) : []}
+          value={c.communeCode}
+          onChange={c.setCommuneCode}
+          disabled={!c.communeParent}
+          error={fieldErrors['communeCode']}
+          withAsterisk
+        />
+      )}
+    </>
+  );
+}
+
+export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
+  const c = useSetupChoices();
+  const { level, setLevel, setEra, effectiveEra, needsDistrict, needsCommune, provinceCode, districtCode, communeCode } = c;
+  const { name, setName, setNameTouched, code, setCode, importChildren, setImportChildren } = c;
+  const errors = useFormErrors();
+  const { saving, run } = useSubmit(errors);
 
   async function submit() {
     const missing: Record<string, string> = {};
@@ -130,42 +209,7 @@ export function SetupWizard({ onDone }: { today: string; onDone: () => void }) {
                 </Text>
               )}
             </Stack>
-            <SearchSelect
-              label={SETUP.province}
-              placeholder={SETUP.pick}
-              nothingFoundMessage={SETUP.nothingFound}
-              data={toOptions(provinces.data)}
-              value={provinceCode}
-              onChange={setProvinceCode}
-              error={errors.fields['provinceCode']}
-              withAsterisk
-            />
-            {needsDistrict && (
-              <SearchSelect
-                label={SETUP.district}
-                placeholder={SETUP.pick}
-                nothingFoundMessage={SETUP.nothingFound}
-                data={provinceCode ? toOptions(districts.data) : []}
-                value={districtCode}
-                onChange={setDistrictCode}
-                disabled={!provinceCode}
-                error={errors.fields['districtCode']}
-                withAsterisk
-              />
-            )}
-            {needsCommune && (
-              <SearchSelect
-                label={effectiveEra === 'truoc_2025' ? SETUP.communeOld : SETUP.commune}
-                placeholder={SETUP.pick}
-                nothingFoundMessage={SETUP.nothingFound}
-                data={communeParent ? toOptions(communes.data) : []}
-                value={communeCode}
-                onChange={setCommuneCode}
-                disabled={!communeParent}
-                error={errors.fields['communeCode']}
-                withAsterisk
-              />
-            )}
+            <PlacePickers c={c} fieldErrors={errors.fields} />
             <Grid>
               <Grid.Col span={8}>
                 <TextInput

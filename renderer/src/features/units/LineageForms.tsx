@@ -3,7 +3,7 @@
  * ones. The backend checks every rule and writes everything in one transaction; these forms keep
  * what was typed when it refuses.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -37,6 +37,40 @@ function kindOptions(level: UnitLevel, era: Era) {
   return kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 }
 
+interface DateReasonProps {
+  date: string | null;
+  setDate: (v: string | null) => void;
+  reason: string;
+  setReason: (v: string) => void;
+  fieldErrors: Readonly<Record<string, string>>;
+}
+
+/** The effective date and the reason, side by side (merge and split). */
+function DateReasonFields({ date, setDate, reason, setReason, fieldErrors }: DateReasonProps) {
+  return (
+    <Group grow align="flex-start">
+      <VnDateInput
+        label={UNITS.merge.date}
+        description={UNITS.merge.dateHint}
+        value={date}
+        onChange={setDate}
+        error={fieldErrors['effectiveDate']}
+        required
+      />
+      <Textarea
+        label={UNITS.merge.reason}
+        placeholder={UNITS.merge.reasonPlaceholder}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={fieldErrors['reason']}
+        withAsterisk
+        autosize
+        minRows={2}
+      />
+    </Group>
+  );
+}
+
 interface MergeProps {
   unit: UnitDto;
   units: readonly UnitDto[];
@@ -44,6 +78,47 @@ interface MergeProps {
   today: string;
   onClose: () => void;
   onMerged: (successor: UnitDto) => void;
+}
+
+interface MergeSuccessorProps {
+  mode: 'new' | 'existing';
+  kinds: { value: string; label: string }[];
+  name: string;
+  setName: (v: string) => void;
+  kind: string | null;
+  setKind: (v: string | null) => void;
+  code: string;
+  setCode: (v: string) => void;
+  keptOptions: { value: string; label: string }[];
+  kept: string | null;
+  setKept: (v: string | null) => void;
+  keptError: string | undefined;
+  /** The error of a successor field (by its own key or under "successor."). */
+  field: (key: string) => string | undefined;
+}
+
+/** The unit that carries on after a merge: a new one (name, kind, code) or one of the merged units. */
+function MergeSuccessorFields(p: MergeSuccessorProps) {
+  const { mode, kinds, name, setName, kind, setKind, code, setCode, keptOptions, kept, setKept, keptError, field } = p;
+  return (
+    <>
+      {mode === 'new' ? (
+        <Group grow align="flex-start">
+          <TextInput
+            label={UNITS.fields.name}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={field('name')}
+            withAsterisk
+          />
+          <Select label={UNITS.fields.kind} data={kinds} value={kind} onChange={setKind} allowDeselect={false} error={field('kind')} />
+          <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
+        </Group>
+      ) : (
+        <Select label={UNITS.merge.kept} data={keptOptions} value={kept} onChange={setKept} error={keptError} withAsterisk />
+      )}
+    </>
+  );
 }
 
 export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: MergeProps) {
@@ -126,61 +201,28 @@ export function MergeUnitsModal({ unit, units, era, today, onClose, onMerged }: 
           </Group>
         </ScrollArea.Autosize>
       </Checkbox.Group>
-      <Group grow align="flex-start">
-        <VnDateInput
-          label={UNITS.merge.date}
-          description={UNITS.merge.dateHint}
-          value={date}
-          onChange={setDate}
-          error={errors.fields['effectiveDate']}
-          required
-        />
-        <Textarea
-          label={UNITS.merge.reason}
-          placeholder={UNITS.merge.reasonPlaceholder}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={errors.fields['reason']}
-          withAsterisk
-          autosize
-          minRows={2}
-        />
-      </Group>
+      <DateReasonFields date={date} setDate={setDate} reason={reason} setReason={setReason} fieldErrors={errors.fields} />
       <Radio.Group label={UNITS.merge.successorMode} value={mode} onChange={(v) => setMode(v)}>
         <Group mt={6}>
           <Radio value="new" label={UNITS.merge.modeNew} />
           <Radio value="existing" label={UNITS.merge.modeExisting} />
         </Group>
       </Radio.Group>
-      {mode === 'new' ? (
-        <Group grow align="flex-start">
-          <TextInput
-            label={UNITS.fields.name}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={field('name')}
-            withAsterisk
-          />
-          <Select
-            label={UNITS.fields.kind}
-            data={kindOptions(unit.level, era)}
-            value={kind}
-            onChange={setKind}
-            allowDeselect={false}
-            error={field('kind')}
-          />
-          <TextInput label={UNITS.fields.code} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={field('code')} />
-        </Group>
-      ) : (
-        <Select
-          label={UNITS.merge.kept}
-          data={siblings.filter((s) => chosen.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
-          value={kept}
-          onChange={setKept}
-          error={errors.fields['successor']}
-          withAsterisk
-        />
-      )}
+      <MergeSuccessorFields
+        mode={mode}
+        kinds={kindOptions(unit.level, era)}
+        name={name}
+        setName={setName}
+        kind={kind}
+        setKind={setKind}
+        code={code}
+        setCode={setCode}
+        keptOptions={siblings.filter((s) => chosen.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
+        kept={kept}
+        setKept={setKept}
+        keptError={errors.fields['successor']}
+        field={field}
+      />
       <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       {movingChildren > 0 && <Alert color="blue">{UNITS.merge.childrenMove(movingChildren)}</Alert>}
       <AttachedPicker items={attached.items} chosen={attached.chosen} onChange={attached.setChosen} successorName={successorName} />
@@ -203,6 +245,102 @@ interface SuccessorDraft {
   name: string;
   kind: string | null;
   code: string;
+}
+
+interface SuccessorRowsProps {
+  successors: readonly SuccessorDraft[];
+  kinds: { value: string; label: string }[];
+  patch: (key: number, p: Partial<SuccessorDraft>) => void;
+  onRemove: (key: number) => void;
+  fieldErrors: Readonly<Record<string, string>>;
+}
+
+/** One row per new unit: name, kind, code, the primary choice and a remove button. */
+function SuccessorRows({ successors, kinds, patch, onRemove, fieldErrors }: SuccessorRowsProps) {
+  return (
+    <>
+      {successors.map((s, i) => (
+        <Group key={s.key} align="flex-end" wrap="nowrap" role="group" aria-label={UNITS.split.successorLabel(i)}>
+          <TextInput
+            label={UNITS.fields.name}
+            value={s.name}
+            onChange={(e) => patch(s.key, { name: e.currentTarget.value })}
+            error={fieldErrors[`successors.${i}.name`]}
+            withAsterisk
+            style={{ flex: 2 }}
+          />
+          <Select
+            label={UNITS.fields.kind}
+            data={kinds}
+            value={s.kind}
+            onChange={(v) => patch(s.key, { kind: v })}
+            allowDeselect={false}
+            style={{ flex: 1 }}
+          />
+          <TextInput
+            label={UNITS.fields.code}
+            value={s.code}
+            onChange={(e) => patch(s.key, { code: e.currentTarget.value })}
+            error={fieldErrors[`successors.${i}.code`]}
+            style={{ flex: 1 }}
+          />
+          <Radio value={String(s.key)} label={UNITS.split.primary} mb={8} />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            mb={6}
+            aria-label={`${UNITS.split.remove} ${UNITS.split.successorLabel(i)}`}
+            disabled={successors.length <= 2}
+            onClick={() => onRemove(s.key)}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+    </>
+  );
+}
+
+interface ChildTargetsProps {
+  childUnits: readonly UnitDto[];
+  successors: readonly SuccessorDraft[];
+  label: (s: SuccessorDraft, i: number) => string;
+  targets: Record<string, string | null>;
+  setTargets: Dispatch<SetStateAction<Record<string, string | null>>>;
+  fieldErrors: Readonly<Record<string, string>>;
+}
+
+/** Which new unit each child of the split unit goes to. */
+function ChildTargets({ childUnits, successors, label, targets, setTargets, fieldErrors }: ChildTargetsProps) {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {UNITS.split.children}
+      </Text>
+      <ScrollArea.Autosize mah={220}>
+        <Table verticalSpacing={2}>
+          <Table.Tbody>
+            {childUnits.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{c.name}</Table.Td>
+                <Table.Td w={300}>
+                  <Select
+                    size="xs"
+                    aria-label={UNITS.split.childTarget(c.name)}
+                    data={successors.map((s, i) => ({ value: String(s.key), label: label(s, i) }))}
+                    value={targets[c.id] ?? null}
+                    onChange={(v) => setTargets((t) => ({ ...t, [c.id]: v }))}
+                    error={fieldErrors[`child.${c.id}`]}
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </Stack>
+  );
 }
 
 export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: SplitProps) {
@@ -260,66 +398,16 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
 
   return (
     <FormModal title={UNITS.split.title(unit.name)} size="xl" onClose={onClose} onSubmit={() => void save()} message={errors.message}>
-      <Group grow align="flex-start">
-        <VnDateInput
-          label={UNITS.merge.date}
-          description={UNITS.merge.dateHint}
-          value={date}
-          onChange={setDate}
-          error={errors.fields['effectiveDate']}
-          required
-        />
-        <Textarea
-          label={UNITS.merge.reason}
-          placeholder={UNITS.merge.reasonPlaceholder}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={errors.fields['reason']}
-          withAsterisk
-          autosize
-          minRows={2}
-        />
-      </Group>
+      <DateReasonFields date={date} setDate={setDate} reason={reason} setReason={setReason} fieldErrors={errors.fields} />
       <Radio.Group label={UNITS.split.successors} description={UNITS.split.primaryHint} value={primary} onChange={setPrimary}>
         <Stack gap="xs" mt={6}>
-          {successors.map((s, i) => (
-            <Group key={s.key} align="flex-end" wrap="nowrap" role="group" aria-label={UNITS.split.successorLabel(i)}>
-              <TextInput
-                label={UNITS.fields.name}
-                value={s.name}
-                onChange={(e) => patch(s.key, { name: e.currentTarget.value })}
-                error={errors.fields[`successors.${i}.name`]}
-                withAsterisk
-                style={{ flex: 2 }}
-              />
-              <Select
-                label={UNITS.fields.kind}
-                data={kindOptions(unit.level, era)}
-                value={s.kind}
-                onChange={(v) => patch(s.key, { kind: v })}
-                allowDeselect={false}
-                style={{ flex: 1 }}
-              />
-              <TextInput
-                label={UNITS.fields.code}
-                value={s.code}
-                onChange={(e) => patch(s.key, { code: e.currentTarget.value })}
-                error={errors.fields[`successors.${i}.code`]}
-                style={{ flex: 1 }}
-              />
-              <Radio value={String(s.key)} label={UNITS.split.primary} mb={8} />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                mb={6}
-                aria-label={`${UNITS.split.remove} ${UNITS.split.successorLabel(i)}`}
-                disabled={successors.length <= 2}
-                onClick={() => setSuccessors((list) => list.filter((x) => x.key !== s.key))}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Group>
-          ))}
+          <SuccessorRows
+            successors={successors}
+            kinds={kindOptions(unit.level, era)}
+            patch={patch}
+            onRemove={(key) => setSuccessors((list) => list.filter((x) => x.key !== key))}
+            fieldErrors={errors.fields}
+          />
         </Stack>
       </Radio.Group>
       <Group>
@@ -335,33 +423,14 @@ export function SplitUnitModal({ unit, units, era, today, onClose, onSplit }: Sp
         </Button>
       </Group>
       {children.length > 0 && (
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {UNITS.split.children}
-          </Text>
-          <ScrollArea.Autosize mah={220}>
-            <Table verticalSpacing={2}>
-              <Table.Tbody>
-                {children.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>{c.name}</Table.Td>
-                    <Table.Td w={300}>
-                      <Select
-                        size="xs"
-                        aria-label={UNITS.split.childTarget(c.name)}
-                        data={successors.map((s, i) => ({ value: String(s.key), label: label(s, i) }))}
-                        value={targets[c.id] ?? null}
-                        onChange={(v) => setTargets((t) => ({ ...t, [c.id]: v }))}
-                        error={errors.fields[`child.${c.id}`]}
-                        comboboxProps={{ withinPortal: true }}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
-        </Stack>
+        <ChildTargets
+          childUnits={children}
+          successors={successors}
+          label={label}
+          targets={targets}
+          setTargets={setTargets}
+          fieldErrors={errors.fields}
+        />
       )}
       <TextInput label={UNITS.merge.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.split.submit} onCancel={onClose} saving={saving} />

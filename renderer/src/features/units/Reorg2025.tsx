@@ -4,7 +4,7 @@
  * rename the successor, skip a group, choose the primary successor of a divided commune, add an
  * unmapped commune to a group) before applying everything in one transaction.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import {
   Alert,
   Badge,
@@ -54,26 +54,18 @@ function initialDrafts(p: ReorgProposalDto): GroupDraft[] {
   }));
 }
 
-export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => void }) {
-  const q = useQuery('reorg.propose', {});
-  const [drafts, setDrafts] = useState<GroupDraft[]>([]);
-  const [primaries, setPrimaries] = useState<Record<string, string | null>>({});
-  const [extra, setExtra] = useState<Record<string, string | null>>({});
-  const [reason, setReason] = useState<string>(UNITS.reorg.defaultReason);
-  const [confirming, setConfirming] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<MethodOutput<'reorg.apply'> | null>(null);
-  const [markMissing, setMarkMissing] = useState(false);
+type Proposal = ReorgProposalDto;
+type ProposedGroup = Proposal['groups'][number];
+type DividedCommune = { unitId: string; name: string; keys: string[] };
 
-  useEffect(() => {
-    if (!q.data) return;
-    setDrafts(initialDrafts(q.data));
-    setPrimaries({});
-    setExtra({});
-  }, [q.data]);
-
-  const proposal = q.data;
+/** The drafts still proposed, the communes divided between groups, and what apply would send. */
+function useReorgPlan(
+  proposal: Proposal | undefined,
+  drafts: GroupDraft[],
+  setDrafts: Dispatch<SetStateAction<GroupDraft[]>>,
+  extra: Record<string, string | null>,
+  primaries: Record<string, string | null>,
+) {
   const byKey = useMemo(() => new Map((proposal?.groups ?? []).map((g) => [g.key, g])), [proposal]);
   const divided = useMemo(() => {
     const seen = new Map<string, { unitId: string; name: string; keys: string[] }>();
@@ -119,6 +111,201 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
       .map(({ d, groups: gs }) => ({ unitId: d.unitId, group: gs.find(({ g }) => g.key === primaries[d.unitId])?.i ?? -1 }));
     return { groups, primaries: chosen };
   }, [live, extra, byKey, divided, primaries]);
+  return { byKey, divided, live, patch, plan };
+}
+
+function ResultAlert({ result }: { result: MethodOutput<'reorg.apply'> }) {
+  return (
+    <Alert color="green" role="status">
+      {UNITS.reorg.applied(result)}
+      {result.eraChanged && (
+        <Group mt="xs" gap="xs">
+          <Text size="sm">{UNITS.reorg.eraChanged}</Text>
+          <Button size="xs" onClick={() => window.location.reload()}>
+            {UNITS.reorg.reload}
+          </Button>
+        </Group>
+      )}
+    </Alert>
+  );
+}
+
+interface GroupCardProps {
+  d: GroupDraft;
+  g: ProposedGroup;
+  endsDistricts: boolean;
+  patch: (key: string, p: Partial<GroupDraft>) => void;
+}
+
+/** One proposed new commune: include it or not, its name, kind and code, the communes it takes in. */
+function GroupCard({ d, g, endsDistricts, patch }: GroupCardProps) {
+  return (
+    <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.group(g.successor.name)} opacity={d.include ? 1 : 0.6}>
+      <Group justify="space-between" mb={6}>
+        <Checkbox label={UNITS.reorg.include} checked={d.include} onChange={(e) => patch(d.key, { include: e.currentTarget.checked })} />
+        <Badge variant="light">{g.key}</Badge>
+      </Group>
+      {g.existing ? (
+        <Text size="sm" mb={6}>
+          {UNITS.reorg.existing(g.existing.name)}
+        </Text>
+      ) : (
+        <Group grow align="flex-start" mb={6}>
+          <TextInput
+            label={UNITS.reorg.successorName}
+            value={d.name}
+            onChange={(e) => patch(d.key, { name: e.currentTarget.value })}
+            disabled={!d.include}
+          />
+          <Select
+            label={UNITS.reorg.successorKind}
+            data={NEW_KINDS}
+            value={d.kind}
+            onChange={(v) => v && patch(d.key, { kind: v })}
+            allowDeselect={false}
+            disabled={!d.include}
+          />
+          <TextInput
+            label={UNITS.reorg.successorCode}
+            value={d.code}
+            onChange={(e) => patch(d.key, { code: e.currentTarget.value })}
+            disabled={!d.include}
+          />
+        </Group>
+      )}
+      {g.mode === 'keep' && !g.existing && (
+        <Text size="xs" c="dimmed" mb={4}>
+          {UNITS.reorg.keep}
+        </Text>
+      )}
+      <Text size="sm" fw={500}>
+        {UNITS.reorg.predecessors}
+      </Text>
+      <Group gap="md">
+        {g.predecessors.map((x) => (
+          <Checkbox
+            key={x.unitId}
+            label={endsDistricts && x.parentName ? `${x.name} (${x.parentName})` : x.name}
+            checked={d.ticked.has(x.unitId)}
+            disabled={!d.include}
+            onChange={(e) => {
+              const ticked = new Set(d.ticked);
+              if (e.currentTarget.checked) ticked.add(x.unitId);
+              else ticked.delete(x.unitId);
+              patch(d.key, { ticked });
+            }}
+          />
+        ))}
+      </Group>
+      {g.outside.length > 0 && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {UNITS.reorg.outside(g.outside.map((o) => o.name).join(', '))}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+interface DividedPanelProps {
+  divided: readonly DividedCommune[];
+  live: readonly GroupDraft[];
+  primaries: Record<string, string | null>;
+  setPrimaries: Dispatch<SetStateAction<Record<string, string | null>>>;
+  missing: (unitId: string) => boolean;
+}
+
+/** Communes divided between several new ones: which new commune is the primary successor. */
+function DividedPanel({ divided, live, primaries, setPrimaries, missing }: DividedPanelProps) {
+  return (
+    <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.divided}>
+      <Text fw={500}>{UNITS.reorg.divided}</Text>
+      <Text size="xs" c="dimmed" mb={6}>
+        {UNITS.reorg.dividedHint}
+      </Text>
+      <Stack gap="xs">
+        {divided.map((x) => (
+          <Select
+            key={x.unitId}
+            label={UNITS.reorg.primaryOf(x.name)}
+            data={x.keys.map((k) => ({ value: k, label: live.find((d) => d.key === k)?.name ?? k }))}
+            value={primaries[x.unitId] ?? null}
+            onChange={(v) => setPrimaries((p) => ({ ...p, [x.unitId]: v }))}
+            error={missing(x.unitId) ? UNITS.reorg.pickPrimary : undefined}
+            w={360}
+            comboboxProps={{ withinPortal: true }}
+          />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+interface UnmappedPanelProps {
+  unmapped: Proposal['unmapped'];
+  live: readonly GroupDraft[];
+  extra: Record<string, string | null>;
+  setExtra: Dispatch<SetStateAction<Record<string, string | null>>>;
+}
+
+/** Communes the catalogue does not map: add each to a group, or leave it for later. */
+function UnmappedPanel({ unmapped, live, extra, setExtra }: UnmappedPanelProps) {
+  return (
+    <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.unmapped}>
+      <Text fw={500}>{UNITS.reorg.unmapped}</Text>
+      <Text size="xs" c="dimmed" mb={6}>
+        {UNITS.reorg.unmappedHint}
+      </Text>
+      <Stack gap="xs">
+        {unmapped.map((x) => (
+          <Group key={x.unitId} align="flex-end">
+            <Stack gap={0} w={320}>
+              <Text size="sm">
+                {x.name}
+                {x.code ? ` (${x.code})` : ''}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {x.why}
+              </Text>
+            </Stack>
+            <Select
+              aria-label={UNITS.reorg.addTo(x.name)}
+              placeholder={UNITS.reorg.later}
+              data={live.map((d) => ({ value: d.key, label: d.name }))}
+              value={extra[x.unitId] ?? null}
+              onChange={(v) => setExtra((e) => ({ ...e, [x.unitId]: v }))}
+              clearable
+              w={300}
+              comboboxProps={{ withinPortal: true }}
+            />
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => void }) {
+  const q = useQuery('reorg.propose', {});
+  const [drafts, setDrafts] = useState<GroupDraft[]>([]);
+  const [primaries, setPrimaries] = useState<Record<string, string | null>>({});
+  const [extra, setExtra] = useState<Record<string, string | null>>({});
+  const [reason, setReason] = useState<string>(UNITS.reorg.defaultReason);
+  const [confirming, setConfirming] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<MethodOutput<'reorg.apply'> | null>(null);
+  const [markMissing, setMarkMissing] = useState(false);
+
+  useEffect(() => {
+    if (!q.data) return;
+    setDrafts(initialDrafts(q.data));
+    setPrimaries({});
+    setExtra({});
+  }, [q.data]);
+
+  const proposal = q.data;
+  const { byKey, divided, live, patch, plan } = useReorgPlan(proposal, drafts, setDrafts, extra, primaries);
+  const missingPrimary = (unitId: string) => markMissing && plan.primaries.some((p) => p.unitId === unitId && p.group < 0);
 
   async function apply() {
     setSaving(true);
@@ -147,19 +334,7 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
   if (q.error) return <Alert color="red">{q.error.message}</Alert>;
   if (!proposal) return <Loader size="sm" />;
 
-  const resultAlert = result && (
-    <Alert color="green" role="status">
-      {UNITS.reorg.applied(result)}
-      {result.eraChanged && (
-        <Group mt="xs" gap="xs">
-          <Text size="sm">{UNITS.reorg.eraChanged}</Text>
-          <Button size="xs" onClick={() => window.location.reload()}>
-            {UNITS.reorg.reload}
-          </Button>
-        </Group>
-      )}
-    </Alert>
-  );
+  const resultAlert = result && <ResultAlert result={result} />;
   if (!proposal.applicable) {
     return (
       <Stack gap="sm">
@@ -188,144 +363,13 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
           <FormAlert message={error} />
           <ScrollArea style={{ flex: 1 }} type="auto">
             <Stack gap="sm" pr="sm">
-              {live.map((d) => {
-                const g = byKey.get(d.key)!;
-                return (
-                  <Paper
-                    key={d.key}
-                    withBorder
-                    p="sm"
-                    role="group"
-                    aria-label={UNITS.reorg.group(g.successor.name)}
-                    opacity={d.include ? 1 : 0.6}
-                  >
-                    <Group justify="space-between" mb={6}>
-                      <Checkbox
-                        label={UNITS.reorg.include}
-                        checked={d.include}
-                        onChange={(e) => patch(d.key, { include: e.currentTarget.checked })}
-                      />
-                      <Badge variant="light">{g.key}</Badge>
-                    </Group>
-                    {g.existing ? (
-                      <Text size="sm" mb={6}>
-                        {UNITS.reorg.existing(g.existing.name)}
-                      </Text>
-                    ) : (
-                      <Group grow align="flex-start" mb={6}>
-                        <TextInput
-                          label={UNITS.reorg.successorName}
-                          value={d.name}
-                          onChange={(e) => patch(d.key, { name: e.currentTarget.value })}
-                          disabled={!d.include}
-                        />
-                        <Select
-                          label={UNITS.reorg.successorKind}
-                          data={NEW_KINDS}
-                          value={d.kind}
-                          onChange={(v) => v && patch(d.key, { kind: v })}
-                          allowDeselect={false}
-                          disabled={!d.include}
-                        />
-                        <TextInput
-                          label={UNITS.reorg.successorCode}
-                          value={d.code}
-                          onChange={(e) => patch(d.key, { code: e.currentTarget.value })}
-                          disabled={!d.include}
-                        />
-                      </Group>
-                    )}
-                    {g.mode === 'keep' && !g.existing && (
-                      <Text size="xs" c="dimmed" mb={4}>
-                        {UNITS.reorg.keep}
-                      </Text>
-                    )}
-                    <Text size="sm" fw={500}>
-                      {UNITS.reorg.predecessors}
-                    </Text>
-                    <Group gap="md">
-                      {g.predecessors.map((x) => (
-                        <Checkbox
-                          key={x.unitId}
-                          label={proposal.endsDistricts && x.parentName ? `${x.name} (${x.parentName})` : x.name}
-                          checked={d.ticked.has(x.unitId)}
-                          disabled={!d.include}
-                          onChange={(e) => {
-                            const ticked = new Set(d.ticked);
-                            if (e.currentTarget.checked) ticked.add(x.unitId);
-                            else ticked.delete(x.unitId);
-                            patch(d.key, { ticked });
-                          }}
-                        />
-                      ))}
-                    </Group>
-                    {g.outside.length > 0 && (
-                      <Text size="xs" c="dimmed" mt={4}>
-                        {UNITS.reorg.outside(g.outside.map((o) => o.name).join(', '))}
-                      </Text>
-                    )}
-                  </Paper>
-                );
-              })}
+              {live.map((d) => (
+                <GroupCard key={d.key} d={d} g={byKey.get(d.key)!} endsDistricts={proposal.endsDistricts} patch={patch} />
+              ))}
               {divided.length > 0 && (
-                <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.divided}>
-                  <Text fw={500}>{UNITS.reorg.divided}</Text>
-                  <Text size="xs" c="dimmed" mb={6}>
-                    {UNITS.reorg.dividedHint}
-                  </Text>
-                  <Stack gap="xs">
-                    {divided.map((x) => (
-                      <Select
-                        key={x.unitId}
-                        label={UNITS.reorg.primaryOf(x.name)}
-                        data={x.keys.map((k) => ({ value: k, label: live.find((d) => d.key === k)?.name ?? k }))}
-                        value={primaries[x.unitId] ?? null}
-                        onChange={(v) => setPrimaries((p) => ({ ...p, [x.unitId]: v }))}
-                        error={
-                          markMissing && plan.primaries.some((p) => p.unitId === x.unitId && p.group < 0)
-                            ? UNITS.reorg.pickPrimary
-                            : undefined
-                        }
-                        w={360}
-                        comboboxProps={{ withinPortal: true }}
-                      />
-                    ))}
-                  </Stack>
-                </Paper>
+                <DividedPanel divided={divided} live={live} primaries={primaries} setPrimaries={setPrimaries} missing={missingPrimary} />
               )}
-              {proposal.unmapped.length > 0 && (
-                <Paper withBorder p="sm" role="group" aria-label={UNITS.reorg.unmapped}>
-                  <Text fw={500}>{UNITS.reorg.unmapped}</Text>
-                  <Text size="xs" c="dimmed" mb={6}>
-                    {UNITS.reorg.unmappedHint}
-                  </Text>
-                  <Stack gap="xs">
-                    {proposal.unmapped.map((x) => (
-                      <Group key={x.unitId} align="flex-end">
-                        <Stack gap={0} w={320}>
-                          <Text size="sm">
-                            {x.name}
-                            {x.code ? ` (${x.code})` : ''}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {x.why}
-                          </Text>
-                        </Stack>
-                        <Select
-                          aria-label={UNITS.reorg.addTo(x.name)}
-                          placeholder={UNITS.reorg.later}
-                          data={live.map((d) => ({ value: d.key, label: d.name }))}
-                          value={extra[x.unitId] ?? null}
-                          onChange={(v) => setExtra((e) => ({ ...e, [x.unitId]: v }))}
-                          clearable
-                          w={300}
-                          comboboxProps={{ withinPortal: true }}
-                        />
-                      </Group>
-                    ))}
-                  </Stack>
-                </Paper>
-              )}
+              {proposal.unmapped.length > 0 && <UnmappedPanel unmapped={proposal.unmapped} live={live} extra={extra} setExtra={setExtra} />}
             </Stack>
           </ScrollArea>
           <Group align="flex-end" wrap="nowrap">

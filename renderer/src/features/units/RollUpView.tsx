@@ -16,18 +16,9 @@ import { formatCount } from './numbers';
 import { yearOptions } from './StatsGrid';
 import { SearchSelect } from '../../components/SearchSelect';
 
-export function RollUpView({ today, units }: { today: string; units: readonly UnitDto[] }) {
-  const [year, setYear] = useState(Number(today.slice(0, 4)) - 1);
-  const [view, setView] = useState<View>('today');
-  const [level, setLevel] = useState<StatsLevel>('xa');
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const q = useQuery('figures.rollup', { year, view, unitId, level });
-  // The scope picker lists the units of the view's date, with the names they had then.
-  const past = useQuery('units.asOf', { date: yearEndOrToday(year, today) });
-  const scopeUnits = view === 'today' ? units.filter((u) => u.validTo === null) : (past.data ?? []);
-  const scopeOptions = useMemo(() => unitOptions(scopeUnits.filter((u) => u.level !== 'khu_dan_cu')), [scopeUnits]);
-
-  const columns: DataColumn<RollUpRowDto>[] = [
+/** The table's columns; on today's units, also the old units each row's figures came from. */
+function rollUpColumns(view: View): DataColumn<RollUpRowDto>[] {
+  return [
     {
       key: 'name',
       header: UNITS.grid.unit,
@@ -68,6 +59,20 @@ export function RollUpView({ today, units }: { today: string; units: readonly Un
         ]
       : []),
   ];
+}
+
+export function RollUpView({ today, units }: { today: string; units: readonly UnitDto[] }) {
+  const [year, setYear] = useState(Number(today.slice(0, 4)) - 1);
+  const [view, setView] = useState<View>('today');
+  const [level, setLevel] = useState<StatsLevel>('xa');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const q = useQuery('figures.rollup', { year, view, unitId, level });
+  // The scope picker lists the units of the view's date, with the names they had then.
+  const past = useQuery('units.asOf', { date: yearEndOrToday(year, today) });
+  const scopeUnits = view === 'today' ? units.filter((u) => u.validTo === null) : (past.data ?? []);
+  const scopeOptions = useMemo(() => unitOptions(scopeUnits.filter((u) => u.level !== 'khu_dan_cu')), [scopeUnits]);
+
+  const columns = rollUpColumns(view);
 
   return (
     <Stack gap="sm" h="100%">

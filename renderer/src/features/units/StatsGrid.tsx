@@ -85,34 +85,25 @@ function CountCell(props: {
   );
 }
 
-export function StatsGrid({ today, units }: { today: string; units: readonly UnitDto[] }) {
-  const [level, setLevel] = useState<StatsLevel>('xa');
-  const [filter, setFilter] = useState<ListFilter>({ unitId: null, year: Number(today.slice(0, 4)), search: '', kind: null, status: null });
-  const query = useQuery('unitStats.list', { ...filter, level });
-  const [edits, setEdits] = useState<Map<string, Edit>>(new Map());
-  const [invalid, setInvalid] = useState<Map<string, string>>(new Map());
-  const [serverErrors, setServerErrors] = useState<{ message: string; cells: Map<string, string> } | null>(null);
-  const [saving, setSaving] = useState(false);
+type Cells = Map<string, string>;
 
-  // Edits belong to one year and level: switching discards nothing silently, it asks first.
-  const dirty = edits.size > 0;
-  const year = filter.year ?? Number(today.slice(0, 4));
-  useEffect(() => {
-    setServerErrors(null);
-  }, [filter.year, level]);
+/** The typed changes over the loaded rows: edits per unit, cells that are not numbers, the rows as shown. */
+function useStatsEdits(loaded: readonly StatsRowDto[] | undefined) {
+  const [edits, setEdits] = useState<Map<string, Edit>>(new Map());
+  const [invalid, setInvalid] = useState<Cells>(new Map());
 
   const rows = useMemo(() => {
-    const base = query.data?.rows ?? [];
+    const base = loaded ?? [];
     return base.map((r) => {
       const e = edits.get(r.unitId);
       return e ? { ...r, households: e.households, residents: e.residents, trongDiem: e.trongDiem } : r;
     });
-  }, [query.data, edits]);
+  }, [loaded, edits]);
 
   const setCell = (row: StatsRowDto, patch: Partial<Edit>) => {
     setEdits((prev) => {
       const next = new Map(prev);
-      const original = query.data?.rows.find((r) => r.unitId === row.unitId);
+      const original = loaded?.find((r) => r.unitId === row.unitId);
       const current = next.get(row.unitId) ?? { households: row.households, residents: row.residents, trongDiem: row.trongDiem };
       const merged = { ...current, ...patch };
       if (
@@ -127,54 +118,40 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
     });
   };
 
-  const confirmDiscard = () => !dirty || window.confirm(UNITS.grid.discard + '?');
-  const changeFilter = (f: ListFilter) => {
-    if (f.year !== filter.year && !confirmDiscard()) return;
-    if (f.year !== filter.year) {
-      setEdits(new Map());
-      setInvalid(new Map());
-    }
-    setFilter(f);
-  };
+  /** Marks a cell as not a number (with the message), or clears that mark (null). */
+  const markInvalid = (unitId: string, field: Field, message: string | null) =>
+    setInvalid((prev) => {
+      const next = new Map(prev);
+      if (message !== null) next.set(`${unitId}:${field}`, message);
+      else next.delete(`${unitId}:${field}`);
+      return next;
+    });
 
-  async function save() {
-    if (invalid.size > 0) {
-      setServerErrors({ message: UNITS.grid.notNumber, cells: new Map(invalid) });
-      return;
-    }
-    const changed = [...edits.entries()];
-    if (changed.length === 0) {
-      notifications.show({ message: UNITS.grid.nothing });
-      return;
-    }
-    setSaving(true);
-    setServerErrors(null);
-    try {
-      const out = await call('unitStats.upsert', {
-        rows: changed.map(([unitId, e]) => ({ unitId, year, households: e.households, residents: e.residents, trongDiem: e.trongDiem })),
-      });
-      notifications.show({ color: 'green', message: UNITS.grid.saved(out) });
-      setEdits(new Map());
-      query.reload();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        // details are keyed rows.<i>.<field>: map them back to the cells of the rows sent.
-        const cells = new Map<string, string>();
-        for (const [key, message] of Object.entries(err.details)) {
-          const m = /^rows\.(\d+)\.(\w+)$/.exec(key);
-          const sent = m ? changed[Number(m[1])] : undefined;
-          if (m && sent) cells.set(`${sent[0]}:${m[2] === 'residents' || m[2] === 'households' ? m[2] : 'residents'}`, message);
-        }
-        setServerErrors({ message: err.message, cells });
-      } else setServerErrors({ message: String(err), cells: new Map() });
-    } finally {
-      setSaving(false);
-    }
+  return { edits, setEdits, invalid, setInvalid, rows, setCell, markInvalid };
+}
+
+/** A refused save as one message and the cells it names (details keyed rows.<i>.<field> of the rows sent). */
+function saveErrors(err: unknown, changed: readonly [string, Edit][]): { message: string; cells: Cells } {
+  if (!(err instanceof ApiError)) return { message: String(err), cells: new Map() };
+  const cells: Cells = new Map();
+  for (const [key, message] of Object.entries(err.details)) {
+    const m = /^rows\.(\d+)\.(\w+)$/.exec(key);
+    const sent = m ? changed[Number(m[1])] : undefined;
+    if (m && sent) cells.set(`${sent[0]}:${m[2] === 'residents' || m[2] === 'households' ? m[2] : 'residents'}`, message);
   }
+  return { message: err.message, cells };
+}
 
-  const cellError = (unitId: string, field: Field) => invalid.get(`${unitId}:${field}`) ?? serverErrors?.cells.get(`${unitId}:${field}`);
+interface ColumnsArgs {
+  year: number;
+  level: StatsLevel;
+  cellError: (unitId: string, field: Field) => string | undefined;
+  setCell: (row: StatsRowDto, patch: Partial<Edit>) => void;
+  markInvalid: (unitId: string, field: Field, message: string | null) => void;
+}
 
-  const columns: DataColumn<StatsRowDto>[] = [
+function statsColumns({ year, level, cellError, setCell, markInvalid }: ColumnsArgs): DataColumn<StatsRowDto>[] {
+  return [
     {
       key: 'name',
       header: UNITS.grid.unit,
@@ -211,12 +188,7 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
           label={UNITS.grid.cellLabel(field === 'households' ? UNITS.grid.households : UNITS.grid.residents, r.name)}
           invalid={cellError(r.unitId, field)}
           onChange={(v, text) => {
-            setInvalid((prev) => {
-              const next = new Map(prev);
-              if (v === undefined) next.set(`${r.unitId}:${field}`, `${UNITS.grid.notNumber} ("${text}")`);
-              else next.delete(`${r.unitId}:${field}`);
-              return next;
-            });
+            markInvalid(r.unitId, field, v === undefined ? `${UNITS.grid.notNumber} ("${text}")` : null);
             if (v !== undefined) setCell(r, { [field]: v });
           }}
         />
@@ -244,50 +216,131 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
         ]
       : []),
   ];
+}
+
+interface StatsFiltersProps {
+  today: string;
+  year: number;
+  level: StatsLevel;
+  filter: ListFilter;
+  units: readonly UnitDto[];
+  onFilter: (f: ListFilter) => void;
+  onLevel: (level: StatsLevel) => void;
+}
+
+/** Year, level (communes or residential areas) and the list filters. */
+function StatsFilters({ today, year, level, filter, units, onFilter, onLevel }: StatsFiltersProps) {
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <Select
+        label={UNITS.grid.year}
+        data={yearOptions(today)}
+        value={String(year)}
+        onChange={(v) => v && onFilter({ ...filter, year: Number(v) })}
+        allowDeselect={false}
+        w={100}
+      />
+      <div>
+        <Text size="sm" fw={500} mb={2}>
+          {UNITS.grid.level}
+        </Text>
+        <SegmentedControl
+          aria-label={UNITS.grid.level}
+          value={level}
+          onChange={onLevel}
+          data={[
+            { value: 'xa', label: UNITS.grid.levelXa },
+            { value: 'khu_dan_cu', label: UNITS.grid.levelKdc },
+          ]}
+        />
+      </div>
+      <ListFilters
+        value={filter}
+        onChange={onFilter}
+        units={units}
+        kinds={KINDS_BY_LEVEL[level].map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+        statuses={STATS_STATUSES.filter((st) => level === 'xa' || st !== 'trong_diem').map((st) => ({
+          value: st,
+          label: STATS_STATUS_LABELS[st],
+        }))}
+        statusLabel={UNITS.grid.statusLabel}
+      />
+    </Group>
+  );
+}
+
+export function StatsGrid({ today, units }: { today: string; units: readonly UnitDto[] }) {
+  const [level, setLevel] = useState<StatsLevel>('xa');
+  const [filter, setFilter] = useState<ListFilter>({ unitId: null, year: Number(today.slice(0, 4)), search: '', kind: null, status: null });
+  const query = useQuery('unitStats.list', { ...filter, level });
+  const { edits, setEdits, invalid, setInvalid, rows, setCell, markInvalid } = useStatsEdits(query.data?.rows);
+  const [serverErrors, setServerErrors] = useState<{ message: string; cells: Map<string, string> } | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  // Edits belong to one year and level: switching discards nothing silently, it asks first.
+  const dirty = edits.size > 0;
+  const year = filter.year ?? Number(today.slice(0, 4));
+  useEffect(() => {
+    setServerErrors(null);
+  }, [filter.year, level]);
+
+  const confirmDiscard = () => !dirty || window.confirm(UNITS.grid.discard + '?');
+  const changeFilter = (f: ListFilter) => {
+    if (f.year !== filter.year && !confirmDiscard()) return;
+    if (f.year !== filter.year) {
+      setEdits(new Map());
+      setInvalid(new Map());
+    }
+    setFilter(f);
+  };
+
+  async function save() {
+    if (invalid.size > 0) {
+      setServerErrors({ message: UNITS.grid.notNumber, cells: new Map(invalid) });
+      return;
+    }
+    const changed = [...edits.entries()];
+    if (changed.length === 0) {
+      notifications.show({ message: UNITS.grid.nothing });
+      return;
+    }
+    setSaving(true);
+    setServerErrors(null);
+    try {
+      const out = await call('unitStats.upsert', {
+        rows: changed.map(([unitId, e]) => ({ unitId, year, households: e.households, residents: e.residents, trongDiem: e.trongDiem })),
+      });
+      notifications.show({ color: 'green', message: UNITS.grid.saved(out) });
+      setEdits(new Map());
+      query.reload();
+    } catch (err) {
+      setServerErrors(saveErrors(err, changed));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const cellError = (unitId: string, field: Field) => invalid.get(`${unitId}:${field}`) ?? serverErrors?.cells.get(`${unitId}:${field}`);
+
+  const columns = statsColumns({ year, level, cellError, setCell, markInvalid });
 
   return (
     <Stack gap="sm" h="100%">
-      <Group gap="sm" align="flex-end" wrap="wrap">
-        <Select
-          label={UNITS.grid.year}
-          data={yearOptions(today)}
-          value={String(year)}
-          onChange={(v) => v && changeFilter({ ...filter, year: Number(v) })}
-          allowDeselect={false}
-          w={100}
-        />
-        <div>
-          <Text size="sm" fw={500} mb={2}>
-            {UNITS.grid.level}
-          </Text>
-          <SegmentedControl
-            aria-label={UNITS.grid.level}
-            value={level}
-            onChange={(v) => {
-              if (!confirmDiscard()) return;
-              setEdits(new Map());
-              setInvalid(new Map());
-              setLevel(v);
-              setFilter((f) => ({ ...f, kind: null }));
-            }}
-            data={[
-              { value: 'xa', label: UNITS.grid.levelXa },
-              { value: 'khu_dan_cu', label: UNITS.grid.levelKdc },
-            ]}
-          />
-        </div>
-        <ListFilters
-          value={filter}
-          onChange={changeFilter}
-          units={units}
-          kinds={KINDS_BY_LEVEL[level].map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-          statuses={STATS_STATUSES.filter((st) => level === 'xa' || st !== 'trong_diem').map((st) => ({
-            value: st,
-            label: STATS_STATUS_LABELS[st],
-          }))}
-          statusLabel={UNITS.grid.statusLabel}
-        />
-      </Group>
+      <StatsFilters
+        today={today}
+        year={year}
+        level={level}
+        filter={filter}
+        units={units}
+        onFilter={changeFilter}
+        onLevel={(v) => {
+          if (!confirmDiscard()) return;
+          setEdits(new Map());
+          setInvalid(new Map());
+          setLevel(v);
+          setFilter((f) => ({ ...f, kind: null }));
+        }}
+      />
       <Group justify="space-between" wrap="wrap">
         <Text size="xs" c="dimmed">
           {UNITS.grid.hint}

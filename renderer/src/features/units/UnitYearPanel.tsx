@@ -11,6 +11,7 @@ import { AREA_TYPES, AREA_TYPE_LABELS, type AreaType } from '../../../../shared/
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { UNITS } from './texts';
 import { formatCount, parseCount } from './numbers';
+import type { MethodOutput } from '../../../../shared/ipc/contract';
 
 export function LineagePart({ unitId, onSelect }: { unitId: string; onSelect: (id: string) => void }) {
   const q = useQuery('units.lineage', { id: unitId });
@@ -53,6 +54,112 @@ interface Draft {
   households: string;
   residents: string;
   trongDiem: boolean;
+}
+
+/** A refused save as one message and the fields it names (details keyed rows.0.<field>). */
+function saveError(err: unknown): { message: string; fields: Record<string, string> } {
+  if (!(err instanceof ApiError)) return { message: String(err), fields: {} };
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(err.details)) fields[k.replace(/^rows\.\d+\./, '')] = v;
+  return { message: err.message, fields };
+}
+
+type YearRowDto = MethodOutput<'unitStats.get'>['rows'][number];
+
+interface EditYearRowProps {
+  year: number;
+  canFlag: boolean;
+  draft: Draft;
+  setDraft: (d: Draft) => void;
+  fields: Record<string, string> | undefined;
+  saving: boolean;
+  onSave: () => void;
+  onCancel: () => void;
+}
+
+/** The year being edited: households, residents, the trọng điểm flag, save and cancel. */
+function EditYearRow({ year, canFlag, draft, setDraft, fields, saving, onSave, onCancel }: EditYearRowProps) {
+  return (
+    <Table.Tr>
+      <Table.Td>{year}</Table.Td>
+      <Table.Td>
+        <TextInput
+          size="xs"
+          aria-label={UNITS.year.colHouseholds}
+          inputMode="numeric"
+          value={draft.households}
+          onChange={(e) => setDraft({ ...draft, households: e.currentTarget.value })}
+          error={fields?.['households']}
+          data-autofocus
+        />
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          size="xs"
+          aria-label={UNITS.year.colResidents}
+          inputMode="numeric"
+          value={draft.residents}
+          onChange={(e) => setDraft({ ...draft, residents: e.currentTarget.value })}
+          error={fields?.['residents']}
+          onKeyDown={(e) => e.key === 'Enter' && onSave()}
+        />
+      </Table.Td>
+      {canFlag && (
+        <Table.Td>
+          <Checkbox
+            aria-label={UNITS.year.trongDiemLong}
+            checked={draft.trongDiem}
+            onChange={(e) => setDraft({ ...draft, trongDiem: e.currentTarget.checked })}
+          />
+        </Table.Td>
+      )}
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-xs" loading={saving} onClick={onSave}>
+            {UNITS.year.save}
+          </Button>
+          <Button size="compact-xs" variant="default" onClick={onCancel}>
+            {UNITS.year.cancel}
+          </Button>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+interface YearRowProps {
+  year: number;
+  row: YearRowDto | undefined;
+  canFlag: boolean;
+  onEdit: () => void;
+  editDisabled: boolean;
+}
+
+/** A year's figures as read, with its edit button. */
+function YearRow({ year, row, canFlag, onEdit, editDisabled }: YearRowProps) {
+  return (
+    <Table.Tr>
+      <Table.Td>{year}</Table.Td>
+      <Table.Td ta="right">{formatCount(row?.households ?? null, UNITS.year.none)}</Table.Td>
+      <Table.Td ta="right">{formatCount(row?.residents ?? null, UNITS.year.none)}</Table.Td>
+      {canFlag && (
+        <Table.Td>
+          {row?.trongDiem ? (
+            <Badge color="orange" size="sm">
+              {UNITS.year.yes}
+            </Badge>
+          ) : (
+            ''
+          )}
+        </Table.Td>
+      )}
+      <Table.Td>
+        <Button size="compact-xs" variant="subtle" aria-label={UNITS.year.edit(year)} onClick={onEdit} disabled={editDisabled}>
+          {UNITS.year.editShort}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
 }
 
 export function YearFiguresPart({ unitId }: { unitId: string }) {
@@ -103,11 +210,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
       setError(null);
       q.reload();
     } catch (err) {
-      if (err instanceof ApiError) {
-        const fields: Record<string, string> = {};
-        for (const [k, v] of Object.entries(err.details)) fields[k.replace(/^rows\.\d+\./, '')] = v;
-        setError({ message: err.message, fields });
-      } else setError({ message: String(err), fields: {} });
+      setError(saveError(err));
     } finally {
       setSaving(false);
     }
@@ -147,80 +250,28 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
             const r = byYear.get(year);
             if (editing === year) {
               return (
-                <Table.Tr key={year}>
-                  <Table.Td>{year}</Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label={UNITS.year.colHouseholds}
-                      inputMode="numeric"
-                      value={draft.households}
-                      onChange={(e) => setDraft({ ...draft, households: e.currentTarget.value })}
-                      error={error?.fields['households']}
-                      data-autofocus
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label={UNITS.year.colResidents}
-                      inputMode="numeric"
-                      value={draft.residents}
-                      onChange={(e) => setDraft({ ...draft, residents: e.currentTarget.value })}
-                      error={error?.fields['residents']}
-                      onKeyDown={(e) => e.key === 'Enter' && void save(year)}
-                    />
-                  </Table.Td>
-                  {data.canFlag && (
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={UNITS.year.trongDiemLong}
-                        checked={draft.trongDiem}
-                        onChange={(e) => setDraft({ ...draft, trongDiem: e.currentTarget.checked })}
-                      />
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button size="compact-xs" loading={saving} onClick={() => void save(year)}>
-                        {UNITS.year.save}
-                      </Button>
-                      <Button size="compact-xs" variant="default" onClick={() => setEditing(null)}>
-                        {UNITS.year.cancel}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
+                <EditYearRow
+                  key={year}
+                  year={year}
+                  canFlag={data.canFlag}
+                  draft={draft}
+                  setDraft={setDraft}
+                  fields={error?.fields}
+                  saving={saving}
+                  onSave={() => void save(year)}
+                  onCancel={() => setEditing(null)}
+                />
               );
             }
             return (
-              <Table.Tr key={year}>
-                <Table.Td>{year}</Table.Td>
-                <Table.Td ta="right">{formatCount(r?.households ?? null, UNITS.year.none)}</Table.Td>
-                <Table.Td ta="right">{formatCount(r?.residents ?? null, UNITS.year.none)}</Table.Td>
-                {data.canFlag && (
-                  <Table.Td>
-                    {r?.trongDiem ? (
-                      <Badge color="orange" size="sm">
-                        {UNITS.year.yes}
-                      </Badge>
-                    ) : (
-                      ''
-                    )}
-                  </Table.Td>
-                )}
-                <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="subtle"
-                    aria-label={UNITS.year.edit(year)}
-                    onClick={() => startEdit(year)}
-                    disabled={editing !== null}
-                  >
-                    {UNITS.year.editShort}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
+              <YearRow
+                key={year}
+                year={year}
+                row={r}
+                canFlag={data.canFlag}
+                onEdit={() => startEdit(year)}
+                editDisabled={editing !== null}
+              />
             );
           })}
         </Table.Tbody>
