@@ -11,7 +11,7 @@ import { errorText } from '../../components/formErrors';
 import { FormAlert } from '../../components/FormActions';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ModelSiteDto, ModelTypeDto } from '../../../../shared/ipc/contracts/models.contract';
-import { EMPTY_FILTER } from '../../../../shared/domain/registries';
+import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ImportExportButtons } from '../../components/ImportExport';
@@ -78,6 +78,46 @@ const SITE_COLUMNS: readonly DataColumn<ModelSiteDto>[] = [
     total: (rows) => vi(rows.reduce((n, s) => n + s.members, 0)),
   },
 ];
+
+/** The sites tab: Excel for the sites registry, the add button and the table. */
+function ModelSitesPanel({
+  sites,
+  siteFilter,
+  retired,
+  onImported,
+  onAdd,
+  onOpen,
+}: {
+  sites: readonly ModelSiteDto[];
+  siteFilter: ListFilter;
+  retired: boolean;
+  onImported: () => void;
+  onAdd: () => void;
+  onOpen: (site: ModelSiteDto) => void;
+}) {
+  return (
+    <Stack h="100%" gap="xs">
+      <Group justify="space-between">
+        <ImportExportButtons registry="model_sites" filter={siteFilter} onImported={onImported} />
+        {!retired && (
+          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={onAdd}>
+            {S.add}
+          </Button>
+        )}
+      </Group>
+      <div style={{ flex: 1, minHeight: 160 }}>
+        <DataTable
+          rows={sites}
+          columns={SITE_COLUMNS}
+          rowKey={(s) => s.id}
+          onRowClick={onOpen}
+          ariaLabel={S.tableLabel}
+          emptyText={S.empty}
+        />
+      </div>
+    </Stack>
+  );
+}
 
 interface Props {
   id: string;
@@ -148,26 +188,14 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
         </Tabs.List>
 
         <Tabs.Panel value="sites" pt="xs" style={{ flex: 1, minHeight: 0 }}>
-          <Stack h="100%" gap="xs">
-            <Group justify="space-between">
-              <ImportExportButtons registry="model_sites" filter={siteFilter} onImported={changed} />
-              {!retired && (
-                <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setDialog({ kind: 'addSite' })}>
-                  {S.add}
-                </Button>
-              )}
-            </Group>
-            <div style={{ flex: 1, minHeight: 160 }}>
-              <DataTable
-                rows={sites}
-                columns={SITE_COLUMNS}
-                rowKey={(s) => s.id}
-                onRowClick={(s) => setDialog({ kind: 'site', site: s })}
-                ariaLabel={S.tableLabel}
-                emptyText={S.empty}
-              />
-            </div>
-          </Stack>
+          <ModelSitesPanel
+            sites={sites}
+            siteFilter={siteFilter}
+            retired={retired}
+            onImported={changed}
+            onAdd={() => setDialog({ kind: 'addSite' })}
+            onOpen={(site) => setDialog({ kind: 'site', site })}
+          />
         </Tabs.Panel>
 
         <Tabs.Panel value="timeline" pt="sm" style={{ flex: 1, minHeight: 0 }}>

@@ -16,7 +16,7 @@ import {
   SUB_KINDS_BY_KIND,
   SUB_KIND_LABELS,
   isSubKindOf,
-  orgEligibility,
+  type Eligibility,
   type ManagingLevel,
   type OrgKind,
   type SectorGroup,
@@ -239,7 +239,7 @@ export function EnterpriseFields({ s, set, errors }: { s: FormState; set: SetFie
 }
 
 /** The TT124 eligibility of what is being typed. */
-export function EligibilityPreview({ eligibility }: { eligibility: ReturnType<typeof orgEligibility> }) {
+export function EligibilityPreview({ eligibility }: { eligibility: Eligibility }) {
   return (
     <Alert
       color={eligibility.status === 'eligible' ? 'green' : eligibility.status === 'incomplete' ? 'yellow' : 'gray'}

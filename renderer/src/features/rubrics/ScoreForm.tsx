@@ -74,12 +74,7 @@ export function ScoreForm(p: {
   const { saving, run } = useSubmit(errors);
   const draft = drafts[kind];
   const live = useMemo(() => scoreRubric(p.rubric, defined(draft.inputs)), [p.rubric, draft.inputs]);
-  const points = useMemo(() => {
-    const m = new Map<string, { points: number | null; max: number }>();
-    const walk = (xs: typeof live.items) => xs.forEach((x) => (m.set(x.id, { points: x.points, max: x.max }), x.items && walk(x.items)));
-    walk(live.items);
-    return m;
-  }, [live]);
+  const points = useMemo(() => pointsById(live), [live]);
   const existing = kind === 'tu_cham' ? p.row.self : p.row.reviewed;
 
   const setDraft = (patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [kind]: { ...d[kind], ...patch } }));
@@ -164,23 +159,7 @@ export function ScoreForm(p: {
       <Alert color={live.class ? 'green' : 'gray'} variant="light" role="status" aria-live="polite" data-testid="live-explanation">
         {live.explanation}
       </Alert>
-      <Group grow align="flex-start">
-        <TextInput
-          label={F.by}
-          withAsterisk
-          value={draft.by}
-          onChange={(e) => setDraft({ by: e.currentTarget.value })}
-          error={errors.fields['by']}
-        />
-        <Textarea
-          label={F.note}
-          value={draft.note}
-          onChange={(e) => setDraft({ note: e.currentTarget.value })}
-          autosize
-          minRows={1}
-          error={errors.fields['note']}
-        />
-      </Group>
+      <ScorerFields draft={draft} onDraft={setDraft} errors={errors.fields} />
       <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={p.onClose} saving={saving} />
     </FormModal>
   );
@@ -303,6 +282,39 @@ function ScoreLeaf(props: LeafProps) {
           {F.itemPoints(pt?.points ?? null, pt?.max ?? 0)}
         </Text>
       )}
+    </Group>
+  );
+}
+
+/** The live points of every item and group, by id. */
+function pointsById(live: ReturnType<typeof scoreRubric>): Map<string, { points: number | null; max: number }> {
+  const m = new Map<string, { points: number | null; max: number }>();
+  const walk = (xs: typeof live.items) => xs.forEach((x) => (m.set(x.id, { points: x.points, max: x.max }), x.items && walk(x.items)));
+  walk(live.items);
+  return m;
+}
+
+/** Who scored, and a note. */
+function ScorerFields({
+  draft,
+  onDraft,
+  errors,
+}: {
+  draft: Draft;
+  onDraft: (patch: Partial<Draft>) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  return (
+    <Group grow align="flex-start">
+      <TextInput label={F.by} withAsterisk value={draft.by} onChange={(e) => onDraft({ by: e.currentTarget.value })} error={errors['by']} />
+      <Textarea
+        label={F.note}
+        value={draft.note}
+        onChange={(e) => onDraft({ note: e.currentTarget.value })}
+        autosize
+        minRows={1}
+        error={errors['note']}
+      />
     </Group>
   );
 }
