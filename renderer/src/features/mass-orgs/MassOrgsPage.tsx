@@ -146,49 +146,7 @@ function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean)
     onKindsChanged();
   };
 
-  const columns: DataColumn<MassOrgRowDto>[] = useMemo(
-    () => [
-      {
-        key: 'name',
-        header: MASS.columns.name,
-        render: (o) => full(o.name),
-        sortValue: (o) => o.name,
-        total: (all) => `Tổng cộng: ${MASS.orgTotal(all.length)}`,
-      },
-      { key: 'kind', header: MASS.columns.kind, width: 210, render: (o) => full(kindName(o.kindId)), sortValue: (o) => kindName(o.kindId) },
-      {
-        key: 'unit',
-        header: MASS.columns.unit,
-        width: 190,
-        render: (o) => full(unit.path(o.unitId)),
-        sortValue: (o) => unit.path(o.unitId),
-      },
-      {
-        key: 'members',
-        header: MASS.columns.members,
-        width: 110,
-        align: 'right',
-        render: (o) => o.members.toLocaleString('vi-VN'),
-        sortValue: (o) => o.members,
-        total: (all) => all.reduce((n, o) => n + o.members, 0).toLocaleString('vi-VN'),
-      },
-      {
-        key: 'rating',
-        header: MASS.columns.rating(ratingYear),
-        width: 180,
-        render: (o) => <RatingBadge rating={o.rating} />,
-        sortValue: (o) => ratingLabel(o.rating),
-      },
-      {
-        key: 'status',
-        header: MASS.columns.status,
-        width: 150,
-        render: (o) => (o.validTo === null ? MASS.statuses.active : MASS.endedOn(formatDateVi(o.validTo))),
-        sortValue: (o) => o.validTo ?? '',
-      },
-    ],
-    [kindName, unit, ratingYear],
-  );
+  const columns = useOrgColumns(kindName, unit, ratingYear);
 
   if (openId) {
     return (
@@ -251,6 +209,57 @@ function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean)
         />
       )}
     </Stack>
+  );
+}
+
+/** The columns of the organisations table. */
+function useOrgColumns(
+  kindName: ReturnType<typeof kindNamer>,
+  unit: ReturnType<typeof unitNamer>,
+  ratingYear: number,
+): DataColumn<MassOrgRowDto>[] {
+  return useMemo<DataColumn<MassOrgRowDto>[]>(
+    () => [
+      {
+        key: 'name',
+        header: MASS.columns.name,
+        render: (o) => full(o.name),
+        sortValue: (o) => o.name,
+        total: (all) => `Tổng cộng: ${MASS.orgTotal(all.length)}`,
+      },
+      { key: 'kind', header: MASS.columns.kind, width: 210, render: (o) => full(kindName(o.kindId)), sortValue: (o) => kindName(o.kindId) },
+      {
+        key: 'unit',
+        header: MASS.columns.unit,
+        width: 190,
+        render: (o) => full(unit.path(o.unitId)),
+        sortValue: (o) => unit.path(o.unitId),
+      },
+      {
+        key: 'members',
+        header: MASS.columns.members,
+        width: 110,
+        align: 'right',
+        render: (o) => o.members.toLocaleString('vi-VN'),
+        sortValue: (o) => o.members,
+        total: (all) => all.reduce((n, o) => n + o.members, 0).toLocaleString('vi-VN'),
+      },
+      {
+        key: 'rating',
+        header: MASS.columns.rating(ratingYear),
+        width: 180,
+        render: (o) => <RatingBadge rating={o.rating} />,
+        sortValue: (o) => ratingLabel(o.rating),
+      },
+      {
+        key: 'status',
+        header: MASS.columns.status,
+        width: 150,
+        render: (o) => (o.validTo === null ? MASS.statuses.active : MASS.endedOn(formatDateVi(o.validTo))),
+        sortValue: (o) => o.validTo ?? '',
+      },
+    ],
+    [kindName, unit, ratingYear],
   );
 }
 

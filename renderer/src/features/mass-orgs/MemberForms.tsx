@@ -22,7 +22,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
-import type { MassOrgKindDto, MemberDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import type { MassOrgKindDto, MemberDto, MemberRatingDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import {
   ETHNIC_GROUPS,
   GENDERS,
@@ -61,6 +61,24 @@ interface FieldsProps {
   submitLabel: string;
 }
 
+/** The checks made before asking the backend: required fields and a four-digit birth year. */
+function memberLocalErrors(v: {
+  fullName: string;
+  gender: string | null;
+  role: string | null;
+  joinedOn: string | null;
+  birthYear: number | string;
+}): Record<string, string> {
+  const local: Record<string, string> = {};
+  if (v.fullName.trim() === '') local['fullName'] = MASS.form.required(MASS.fields.fullName);
+  if (!v.gender) local['gender'] = MASS.form.required(MASS.fields.gender);
+  if (!v.role) local['role'] = MASS.form.required(MASS.fields.role);
+  if (!v.joinedOn) local['joinedOn'] = MASS.form.required(MASS.fields.joinedOn);
+  if (typeof v.birthYear === 'string' && v.birthYear.trim() !== '' && !/^\d{4}$/.test(v.birthYear.trim()))
+    local['birthYear'] = 'Năm sinh phải là số có 4 chữ số.';
+  return local;
+}
+
 /** The member's fields; keeps what was typed when the backend refuses. */
 function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: FieldsProps) {
   const [fullName, setFullName] = useState(initial?.fullName ?? '');
@@ -76,13 +94,7 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
 
   async function submit() {
     errors.clear();
-    const local: Record<string, string> = {};
-    if (fullName.trim() === '') local['fullName'] = MASS.form.required(MASS.fields.fullName);
-    if (!gender) local['gender'] = MASS.form.required(MASS.fields.gender);
-    if (!role) local['role'] = MASS.form.required(MASS.fields.role);
-    if (!joinedOn) local['joinedOn'] = MASS.form.required(MASS.fields.joinedOn);
-    if (typeof birthYear === 'string' && birthYear.trim() !== '' && !/^\d{4}$/.test(birthYear.trim()))
-      local['birthYear'] = 'Năm sinh phải là số có 4 chữ số.';
+    const local = memberLocalErrors({ fullName, gender, role, joinedOn, birthYear });
     if (Object.keys(local).length > 0 || !gender || !role || !joinedOn) {
       errors.setLocal(local);
       return;
@@ -118,47 +130,17 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
           withAsterisk
           data-autofocus
         />
-        <Group grow align="flex-start">
-          <Select
-            label={MASS.fields.gender}
-            data={GENDER_DATA}
-            value={gender}
-            onChange={setGender}
-            error={errors.fields['gender']}
-            allowDeselect={false}
-            withAsterisk
-          />
-          <NumberInput
-            label={MASS.fields.birthYear}
-            value={birthYear}
-            onChange={setBirthYear}
-            error={errors.fields['birthYear']}
-            min={1900}
-            max={2100}
-            allowDecimal={false}
-            thousandSeparator=""
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <Autocomplete
-            label={MASS.fields.ethnicity}
-            description={MASS.form.ethnicityHint}
-            data={[...ETHNIC_GROUPS]}
-            value={ethnicity}
-            onChange={setEthnicity}
-            filter={viOptionsFilter}
-            error={errors.fields['ethnicity']}
-          />
-          <Select
-            label={MASS.fields.role}
-            data={ROLE_DATA}
-            value={role}
-            onChange={setRole}
-            error={errors.fields['role']}
-            allowDeselect={false}
-            withAsterisk
-          />
-        </Group>
+        <MemberPersonFields
+          gender={gender}
+          onGender={setGender}
+          birthYear={birthYear}
+          onBirthYear={setBirthYear}
+          ethnicity={ethnicity}
+          onEthnicity={setEthnicity}
+          role={role}
+          onRole={setRole}
+          errors={errors.fields}
+        />
         <TextInput
           label={MASS.fields.phone}
           description={MASS.form.phoneHint}
@@ -182,6 +164,67 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
         <FormActions cancelLabel={MASS.form.cancel} submitLabel={submitLabel} onCancel={onCancel} saving={saving} />
       </Stack>
     </form>
+  );
+}
+
+interface PersonFieldsProps {
+  gender: string | null;
+  onGender: (v: string | null) => void;
+  birthYear: number | string;
+  onBirthYear: (v: number | string) => void;
+  ethnicity: string;
+  onEthnicity: (v: string) => void;
+  role: string | null;
+  onRole: (v: string | null) => void;
+  errors: Record<string, string | undefined>;
+}
+
+/** Gender and birth year, ethnicity and role: two rows of the member's form. */
+function MemberPersonFields({ gender, onGender, birthYear, onBirthYear, ethnicity, onEthnicity, role, onRole, errors }: PersonFieldsProps) {
+  return (
+    <>
+      <Group grow align="flex-start">
+        <Select
+          label={MASS.fields.gender}
+          data={GENDER_DATA}
+          value={gender}
+          onChange={onGender}
+          error={errors['gender']}
+          allowDeselect={false}
+          withAsterisk
+        />
+        <NumberInput
+          label={MASS.fields.birthYear}
+          value={birthYear}
+          onChange={onBirthYear}
+          error={errors['birthYear']}
+          min={1900}
+          max={2100}
+          allowDecimal={false}
+          thousandSeparator=""
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <Autocomplete
+          label={MASS.fields.ethnicity}
+          description={MASS.form.ethnicityHint}
+          data={[...ETHNIC_GROUPS]}
+          value={ethnicity}
+          onChange={onEthnicity}
+          filter={viOptionsFilter}
+          error={errors['ethnicity']}
+        />
+        <Select
+          label={MASS.fields.role}
+          data={ROLE_DATA}
+          value={role}
+          onChange={onRole}
+          error={errors['role']}
+          allowDeselect={false}
+          withAsterisk
+        />
+      </Group>
+    </>
   );
 }
 
@@ -298,66 +341,18 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
             )}
           </Group>
           <FormAlert message={error} />
-          <Group gap="xs">
-            {m.leftOn === null ? (
-              <Button size="xs" variant="default" onClick={() => setSub('leave')}>
-                {MASS.actions.leave}
-              </Button>
-            ) : (
-              <Button
-                size="xs"
-                variant="default"
-                onClick={async () => {
-                  setError(null);
-                  try {
-                    await call('members.rejoin', { id: m.id });
-                    notifications.show({ color: 'green', message: MASS.rejoined(m.fullName) });
-                    reload();
-                  } catch (err) {
-                    setError(errorText(err));
-                  }
-                }}
-              >
-                {MASS.actions.rejoin}
-              </Button>
-            )}
-            {scheme === 'hd01' && (
-              <Button size="xs" variant="default" onClick={() => setSub('rate')}>
-                {MASS.actions.rate}
-              </Button>
-            )}
-            <Button size="xs" variant="subtle" color="red" onClick={() => setSub(sub === 'delete' ? 'form' : 'delete')}>
-              {MASS.actions.delete}
-            </Button>
-          </Group>
-          {sub === 'delete' && (
-            <Alert color="red" title={MASS.deleteMember.confirm}>
-              <Stack gap="xs">
-                <Text size="sm">{MASS.deleteMember.body(m.fullName)}</Text>
-                <Group>
-                  <Button
-                    size="xs"
-                    color="red"
-                    onClick={async () => {
-                      try {
-                        await call('members.delete', { id: m.id });
-                        notifications.show({ color: 'green', message: MASS.deleteMember.done(m.fullName) });
-                        onChanged();
-                        onClose();
-                      } catch (err) {
-                        setError(errorText(err));
-                      }
-                    }}
-                  >
-                    {MASS.deleteOrg.confirm}
-                  </Button>
-                  <Button size="xs" variant="default" onClick={() => setSub('form')}>
-                    {MASS.form.cancel}
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          )}
+          <MemberActions
+            member={m}
+            scheme={scheme}
+            sub={sub}
+            onSub={setSub}
+            onError={setError}
+            onRejoined={() => reload()}
+            onDeleted={() => {
+              onChanged();
+              onClose();
+            }}
+          />
           {m.leftOn && m.leftReason && (
             <Text size="sm">
               {MASS.fields.leftReason}: {m.leftReason}
@@ -376,31 +371,113 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
               reload();
             }}
           />
-          {scheme === 'hd01' && (
-            <>
-              <Title order={5}>{MASS.ratingsTable}</Title>
-              {detail.data!.ratings.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  {MASS.noRatings}
-                </Text>
-              ) : (
-                <Table aria-label="Xếp loại của thành viên" withRowBorders={false}>
-                  <Table.Tbody>
-                    {detail.data!.ratings.map((r) => (
-                      <Table.Tr key={r.year}>
-                        <Table.Td w={70}>{r.year}</Table.Td>
-                        <Table.Td>{ratingText(r)}</Table.Td>
-                        <Table.Td>{r.reasonNote ?? ''}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-            </>
-          )}
+          {scheme === 'hd01' && <MemberRatings ratings={detail.data!.ratings} />}
         </Stack>
       )}
     </Modal>
+  );
+}
+
+interface ActionsProps {
+  member: MemberDto;
+  scheme: MassOrgKindDto['scheme'] | undefined;
+  sub: Sub;
+  onSub: (sub: Sub) => void;
+  onError: (message: string | null) => void;
+  onRejoined: () => void;
+  onDeleted: () => void;
+}
+
+/** Leave or rejoin, rate, delete (with its confirmation). */
+function MemberActions({ member, scheme, sub, onSub, onError, onRejoined, onDeleted }: ActionsProps) {
+  return (
+    <>
+      <Group gap="xs">
+        {member.leftOn === null ? (
+          <Button size="xs" variant="default" onClick={() => onSub('leave')}>
+            {MASS.actions.leave}
+          </Button>
+        ) : (
+          <Button
+            size="xs"
+            variant="default"
+            onClick={async () => {
+              onError(null);
+              try {
+                await call('members.rejoin', { id: member.id });
+                notifications.show({ color: 'green', message: MASS.rejoined(member.fullName) });
+                onRejoined();
+              } catch (err) {
+                onError(errorText(err));
+              }
+            }}
+          >
+            {MASS.actions.rejoin}
+          </Button>
+        )}
+        {scheme === 'hd01' && (
+          <Button size="xs" variant="default" onClick={() => onSub('rate')}>
+            {MASS.actions.rate}
+          </Button>
+        )}
+        <Button size="xs" variant="subtle" color="red" onClick={() => onSub(sub === 'delete' ? 'form' : 'delete')}>
+          {MASS.actions.delete}
+        </Button>
+      </Group>
+      {sub === 'delete' && (
+        <Alert color="red" title={MASS.deleteMember.confirm}>
+          <Stack gap="xs">
+            <Text size="sm">{MASS.deleteMember.body(member.fullName)}</Text>
+            <Group>
+              <Button
+                size="xs"
+                color="red"
+                onClick={async () => {
+                  try {
+                    await call('members.delete', { id: member.id });
+                    notifications.show({ color: 'green', message: MASS.deleteMember.done(member.fullName) });
+                    onDeleted();
+                  } catch (err) {
+                    onError(errorText(err));
+                  }
+                }}
+              >
+                {MASS.deleteOrg.confirm}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => onSub('form')}>
+                {MASS.form.cancel}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+    </>
+  );
+}
+
+/** The member's ratings by year (HD01 organisations only). */
+function MemberRatings({ ratings }: { ratings: readonly MemberRatingDto[] }) {
+  return (
+    <>
+      <Title order={5}>{MASS.ratingsTable}</Title>
+      {ratings.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {MASS.noRatings}
+        </Text>
+      ) : (
+        <Table aria-label="Xếp loại của thành viên" withRowBorders={false}>
+          <Table.Tbody>
+            {ratings.map((r) => (
+              <Table.Tr key={r.year}>
+                <Table.Td w={70}>{r.year}</Table.Td>
+                <Table.Td>{ratingText(r)}</Table.Td>
+                <Table.Td>{r.reasonNote ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
   );
 }
 

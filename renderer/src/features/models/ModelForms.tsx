@@ -50,6 +50,63 @@ interface ModelFormProps {
   onSaved: (model: ModelDto) => void;
 }
 
+/** The checks made before asking the backend: the required fields. */
+function modelLocalErrors(v: {
+  name: string;
+  typeId: string | null;
+  originUnitId: string | null;
+  foundedOn: string | null;
+}): Record<string, string> {
+  const local: Record<string, string> = {};
+  if (v.name.trim() === '') local['name'] = F.nameRequired;
+  if (!v.typeId) local['typeId'] = F.typeRequired;
+  if (!v.originUnitId) local['originUnitId'] = F.originRequired;
+  if (!v.foundedOn) local['foundedOn'] = F.dateRequired;
+  return local;
+}
+
+/** The unit a model comes from and the level it counts at. */
+function OriginFields({
+  unitData,
+  unitId,
+  onUnit,
+  level,
+  onLevel,
+  errors,
+}: {
+  unitData: ReturnType<typeof unitChoices>;
+  unitId: string | null;
+  onUnit: (id: string | null) => void;
+  level: string | null;
+  onLevel: (level: string | null) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  return (
+    <Group grow align="flex-start">
+      <SearchSelect
+        label={MODELS.fields.origin}
+        description={F.originHint}
+        data={unitData}
+        value={unitId}
+        onChange={onUnit}
+        error={errors['originUnitId']}
+        withAsterisk
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Select
+        label={MODELS.fields.originLevel}
+        description=" "
+        data={ORIGIN_LEVELS.map((l) => ({ value: l, label: ORIGIN_LEVEL_LABELS[l] }))}
+        value={level}
+        onChange={onLevel}
+        allowDeselect={false}
+        error={errors['originLevel']}
+        withAsterisk
+      />
+    </Group>
+  );
+}
+
 export function ModelFormModal({ model, types, units, today, onClose, onSaved }: ModelFormProps) {
   const [name, setName] = useState(model?.name ?? '');
   const [typeId, setTypeId] = useState<string | null>(model?.typeId ?? null);
@@ -77,11 +134,7 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
 
   async function save() {
     errors.clear();
-    const local: Record<string, string> = {};
-    if (name.trim() === '') local['name'] = F.nameRequired;
-    if (!typeId) local['typeId'] = F.typeRequired;
-    if (!originUnitId) local['originUnitId'] = F.originRequired;
-    if (!foundedOn) local['foundedOn'] = F.dateRequired;
+    const local = modelLocalErrors({ name, typeId, originUnitId, foundedOn });
     if (Object.keys(local).length > 0 || !typeId || !originUnitId || !foundedOn) {
       errors.setLocal(local);
       return;
@@ -129,28 +182,14 @@ export function ModelFormModal({ model, types, units, today, onClose, onSaved }:
         withAsterisk
         comboboxProps={{ withinPortal: true }}
       />
-      <Group grow align="flex-start">
-        <SearchSelect
-          label={MODELS.fields.origin}
-          description={F.originHint}
-          data={unitData}
-          value={originUnitId}
-          onChange={pickUnit}
-          error={errors.fields['originUnitId']}
-          withAsterisk
-          comboboxProps={{ withinPortal: true }}
-        />
-        <Select
-          label={MODELS.fields.originLevel}
-          description=" "
-          data={ORIGIN_LEVELS.map((l) => ({ value: l, label: ORIGIN_LEVEL_LABELS[l] }))}
-          value={originLevel}
-          onChange={setOriginLevel}
-          allowDeselect={false}
-          error={errors.fields['originLevel']}
-          withAsterisk
-        />
-      </Group>
+      <OriginFields
+        unitData={unitData}
+        unitId={originUnitId}
+        onUnit={pickUnit}
+        level={originLevel}
+        onLevel={setOriginLevel}
+        errors={errors.fields}
+      />
       <Group grow align="flex-start">
         <VnDateInput
           label={MODELS.fields.foundedOn}

@@ -116,58 +116,7 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
           </Stack>
         </form>
         <ScrollArea.Autosize mah={420}>
-          <Table striped aria-label={T.tableLabel} verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{T.name}</Table.Th>
-                <Table.Th w={220}>{T.group}</Table.Th>
-                <Table.Th w={150}>{MODELS.columns.status}</Table.Th>
-                <Table.Th w={100} ta="right">
-                  {T.models}
-                </Table.Th>
-                <Table.Th w={130} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(types.data ?? []).map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>
-                    {t.name}
-                    {t.builtin && (
-                      <Badge ml={6} size="xs" variant="light" color="gray">
-                        {T.builtin}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{MODEL_GROUP_LABELS[t.group]}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={t.active ? 'green' : 'gray'}>
-                      {t.active ? T.active : T.inactive}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">{t.models.toLocaleString('vi-VN')}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button size="compact-xs" variant="default" onClick={() => edit(t)} aria-label={`${T.edit} ${t.name}`}>
-                        {T.edit}
-                      </Button>
-                      {t.models === 0 && !t.builtin && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => void remove(t)}
-                          aria-label={`${T.delete} ${t.name}`}
-                        >
-                          {T.delete}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ModelTypesTable types={types.data ?? []} onEdit={edit} onRemove={(t) => void remove(t)} />
         </ScrollArea.Autosize>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -176,5 +125,65 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The catalogue: each type with its group, whether it is in use, its models and its buttons. */
+function ModelTypesTable({
+  types,
+  onEdit,
+  onRemove,
+}: {
+  types: readonly ModelTypeDto[];
+  onEdit: (t: ModelTypeDto) => void;
+  onRemove: (t: ModelTypeDto) => void;
+}) {
+  return (
+    <Table striped aria-label={T.tableLabel} verticalSpacing={4}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{T.name}</Table.Th>
+          <Table.Th w={220}>{T.group}</Table.Th>
+          <Table.Th w={150}>{MODELS.columns.status}</Table.Th>
+          <Table.Th w={100} ta="right">
+            {T.models}
+          </Table.Th>
+          <Table.Th w={130} />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {types.map((t) => (
+          <Table.Tr key={t.id}>
+            <Table.Td>
+              {t.name}
+              {t.builtin && (
+                <Badge ml={6} size="xs" variant="light" color="gray">
+                  {T.builtin}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{MODEL_GROUP_LABELS[t.group]}</Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={t.active ? 'green' : 'gray'}>
+                {t.active ? T.active : T.inactive}
+              </Badge>
+            </Table.Td>
+            <Table.Td ta="right">{t.models.toLocaleString('vi-VN')}</Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button size="compact-xs" variant="default" onClick={() => onEdit(t)} aria-label={`${T.edit} ${t.name}`}>
+                  {T.edit}
+                </Button>
+                {t.models === 0 && !t.builtin && (
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => onRemove(t)} aria-label={`${T.delete} ${t.name}`}>
+                    {T.delete}
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

@@ -93,13 +93,9 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
 
   async function save() {
     errors.clear();
-    const local: Record<string, string> = {};
     const t = wholeNumber(teams);
     const m = wholeNumber(members);
-    if (!unitId) local['unitId'] = S.unitRequired;
-    if (!startedOn) local['startedOn'] = MODELS.form.dateRequired;
-    if (t === null) local['teams'] = S.countRequired;
-    if (m === null) local['members'] = S.countRequired;
+    const local = siteLocalErrors({ unitId, startedOn, teams: t, members: m });
     if (Object.keys(local).length > 0 || !unitId || !startedOn || t === null || m === null) return errors.setLocal(local);
     await run(async () => {
       const fields = {
@@ -165,30 +161,7 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
       )}
       <Group grow align="flex-start">
         <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
-        <NumberInput
-          label={S.fields.teams}
-          value={teams}
-          onChange={setTeams}
-          min={0}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator="."
-          decimalSeparator=","
-          error={errors.fields['teams']}
-          withAsterisk
-        />
-        <NumberInput
-          label={S.fields.members}
-          value={members}
-          onChange={setMembers}
-          min={0}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator="."
-          decimalSeparator=","
-          error={errors.fields['members']}
-          withAsterisk
-        />
+        <SiteCounts teams={teams} onTeams={setTeams} members={members} onMembers={setMembers} errors={errors.fields} />
       </Group>
       <Textarea
         label={S.fields.note}
@@ -198,15 +171,110 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
         minRows={2}
         error={errors.fields['note']}
       />
+      <SiteFormFooter
+        site={site}
+        retired={retired}
+        saving={saving}
+        confirmDelete={confirmDelete}
+        onConfirmDelete={setConfirmDelete}
+        onAct={(kind) => void act(kind)}
+        onEnd={onEnd}
+        onClose={onClose}
+      />
+    </FormModal>
+  );
+}
+
+/** The checks made before asking the backend: unit, start date and the two counts. */
+function siteLocalErrors(v: {
+  unitId: string | null;
+  startedOn: string | null;
+  teams: number | null;
+  members: number | null;
+}): Record<string, string> {
+  const local: Record<string, string> = {};
+  if (!v.unitId) local['unitId'] = S.unitRequired;
+  if (!v.startedOn) local['startedOn'] = MODELS.form.dateRequired;
+  if (v.teams === null) local['teams'] = S.countRequired;
+  if (v.members === null) local['members'] = S.countRequired;
+  return local;
+}
+
+/** The number of teams and of members at the site. */
+function SiteCounts({
+  teams,
+  onTeams,
+  members,
+  onMembers,
+  errors,
+}: {
+  teams: number | string;
+  onTeams: (v: number | string) => void;
+  members: number | string;
+  onMembers: (v: number | string) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  return (
+    <>
+      <NumberInput
+        label={S.fields.teams}
+        value={teams}
+        onChange={onTeams}
+        min={0}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator="."
+        decimalSeparator=","
+        error={errors['teams']}
+        withAsterisk
+      />
+      <NumberInput
+        label={S.fields.members}
+        value={members}
+        onChange={onMembers}
+        min={0}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator="."
+        decimalSeparator=","
+        error={errors['members']}
+        withAsterisk
+      />
+    </>
+  );
+}
+
+/** The delete confirmation and the buttons under the site's form. */
+function SiteFormFooter({
+  site,
+  retired,
+  saving,
+  confirmDelete,
+  onConfirmDelete,
+  onAct,
+  onEnd,
+  onClose,
+}: {
+  site: ModelSiteDto | null;
+  retired: boolean;
+  saving: boolean;
+  confirmDelete: boolean;
+  onConfirmDelete: (v: boolean) => void;
+  onAct: (kind: 'reopen' | 'delete') => void;
+  onEnd: (site: ModelSiteDto) => void;
+  onClose: () => void;
+}) {
+  return (
+    <>
       {confirmDelete && site && (
         <Alert color="red" title={S.deleteTitle}>
           <Stack gap="xs">
             <Text size="sm">{S.deleteBody(siteLabel(site))}</Text>
             <Group gap="xs">
-              <Button size="xs" color="red" loading={saving} onClick={() => void act('delete')}>
+              <Button size="xs" color="red" loading={saving} onClick={() => onAct('delete')}>
                 {MODELS.del.confirm}
               </Button>
-              <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
+              <Button size="xs" variant="default" onClick={() => onConfirmDelete(false)}>
                 {MODELS.form.cancel}
               </Button>
             </Group>
@@ -221,12 +289,12 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
             </Button>
           )}
           {site && site.endedOn !== null && !retired && (
-            <Button variant="default" loading={saving} onClick={() => void act('reopen')}>
+            <Button variant="default" loading={saving} onClick={() => onAct('reopen')}>
               {S.reopen}
             </Button>
           )}
           {site && !confirmDelete && (
-            <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
+            <Button variant="subtle" color="red" onClick={() => onConfirmDelete(true)}>
               {S.delete}
             </Button>
           )}
@@ -240,7 +308,7 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
           </Button>
         </Group>
       </Group>
-    </FormModal>
+    </>
   );
 }
 

@@ -125,6 +125,39 @@ const COLUMNS: DataColumn<UnitRow>[] = [
   },
 ];
 
+/** Mass organisations by kind (the kinds that have any). */
+function ByKindTable({ byKind }: { byKind: MethodOutput<'registry.overview'>['massOrgs']['byKind'] }) {
+  return (
+    <Paper withBorder p="md">
+      <Title order={5} mb="xs">
+        {OVERVIEW.byKind}
+      </Title>
+      <Table aria-label={OVERVIEW.byKind} striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{OVERVIEW.columns.massOrgs}</Table.Th>
+            <Table.Th ta="right">{OVERVIEW.figures.massOrgs}</Table.Th>
+            <Table.Th ta="right">{OVERVIEW.figures.members}</Table.Th>
+            <Table.Th ta="right">{OVERVIEW.figures.effective}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {byKind
+            .filter((k) => k.organizations > 0)
+            .map((k) => (
+              <Table.Tr key={k.kindId}>
+                <Table.Td>{k.kind}</Table.Td>
+                <Table.Td ta="right">{n(k.organizations)}</Table.Td>
+                <Table.Td ta="right">{n(k.members)}</Table.Td>
+                <Table.Td ta="right">{n(k.effective)}</Table.Td>
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
 /** The figures of every registry for a period and a part of the territory, as reports quote them. */
 export function OverviewPage({ office, today }: { office: OfficeDto; today: string }) {
   const thisYear = Number(today.slice(0, 4));
@@ -206,35 +239,7 @@ export function OverviewPage({ office, today }: { office: OfficeDto; today: stri
                 />
               </Section>
             </SimpleGrid>
-            {o.massOrgs.byKind.some((k) => k.organizations > 0) && (
-              <Paper withBorder p="md">
-                <Title order={5} mb="xs">
-                  {OVERVIEW.byKind}
-                </Title>
-                <Table aria-label={OVERVIEW.byKind} striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{OVERVIEW.columns.massOrgs}</Table.Th>
-                      <Table.Th ta="right">{OVERVIEW.figures.massOrgs}</Table.Th>
-                      <Table.Th ta="right">{OVERVIEW.figures.members}</Table.Th>
-                      <Table.Th ta="right">{OVERVIEW.figures.effective}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {o.massOrgs.byKind
-                      .filter((k) => k.organizations > 0)
-                      .map((k) => (
-                        <Table.Tr key={k.kindId}>
-                          <Table.Td>{k.kind}</Table.Td>
-                          <Table.Td ta="right">{n(k.organizations)}</Table.Td>
-                          <Table.Td ta="right">{n(k.members)}</Table.Td>
-                          <Table.Td ta="right">{n(k.effective)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                  </Table.Tbody>
-                </Table>
-              </Paper>
-            )}
+            {o.massOrgs.byKind.some((k) => k.organizations > 0) && <ByKindTable byKind={o.massOrgs.byKind} />}
             <Paper withBorder p="md">
               <Title order={5} mb="xs">
                 {OVERVIEW.sections.perUnit}

@@ -1,5 +1,6 @@
 import { Alert, List, Text } from '@mantine/core';
 import { ApiError } from '../../api/client';
+import { errorText } from '../../components/formErrors';
 
 /**
  * A refused file: the first line of the message, then every problem as a list item (the backend
@@ -7,7 +8,7 @@ import { ApiError } from '../../api/client';
  */
 export function ImportErrors({ error, onClose }: { error: unknown; onClose: () => void }) {
   if (!error) return null;
-  const message = error instanceof ApiError ? error.message : String(error);
+  const message = errorText(error);
   const details = error instanceof ApiError ? Object.values(error.details) : [];
   const head = message.split('\n')[0] ?? message;
   return (

@@ -31,47 +31,9 @@ function cellText(c: ScoreCellDto | null): string {
   return s.class === null ? `${RB.points(s.total, s.maxTotal)} (${RB.incomplete.toLowerCase()})` : RB.points(s.total, s.maxTotal);
 }
 
-export function RubricsPanel({ year }: { office: OfficeDto; today: string; year: number }) {
-  const list = useQuery('rubrics.list', {});
-  const [rubricId, setRubricId] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | null>(null);
-  const [scoring, setScoring] = useState<ScoreRowDto | null>(null);
-
-  // One entry per rubric id (versions are chosen by year on the backend); the province's first.
-  const options = useMemo(() => {
-    const seen = new Map<string, { value: string; label: string }>();
-    for (const r of list.data ?? []) if (!seen.has(r.id)) seen.set(r.id, { value: r.id, label: r.name });
-    return [...seen.values()];
-  }, [list.data]);
-
-  useEffect(() => {
-    if (rubricId === null && options[0]) setRubricId(options[0].value);
-  }, [options, rubricId]);
-
-  const scores = useQuery(
-    'rubrics.scores',
-    { year, rubricId: rubricId ?? '', category: (category as never) ?? null },
-    rubricId ? JSON.stringify({ year, rubricId, category }) : 'none',
-  );
-  const data: RubricScoresDto | undefined = rubricId && scores.data?.rubric.id === rubricId ? scores.data : undefined;
-
-  const { pick, busy, importError, clearError, resetFile } = useJsonImport('rubrics.import', (r) => {
-    list.reload();
-    setRubricId(r.id);
-    scores.reload();
-  });
-
-  const download = async () => {
-    if (!data) return;
-    try {
-      saveJson(await call('rubrics.export', { key: data.rubric.key }));
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err) });
-    }
-  };
-
-  const kinds = data?.rubric.unitKinds ?? [];
-  const columns: DataColumn<ScoreRowDto>[] = [
+/** The columns of the scores table; the category column only when the rubric covers several kinds. */
+function scoreColumns(kinds: readonly string[], onScore: (row: ScoreRowDto) => void): DataColumn<ScoreRowDto>[] {
+  return [
     { key: 'name', header: RB.columns.name, render: (r) => r.name, sortValue: (r) => r.name, total: (rows) => RB.total(rows.length) },
     ...(kinds.length > 1
       ? [
@@ -131,7 +93,7 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
           size="compact-xs"
           variant="light"
           leftSection={<IconPencil size={14} />}
-          onClick={() => setScoring(r)}
+          onClick={() => onScore(r)}
           aria-label={`${RB.score}: ${r.name}`}
         >
           {RB.score}
@@ -139,14 +101,117 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
       ),
     },
   ];
+}
 
-  const bands = data?.rubric.bands ?? [];
+/** The example warning, the version, the class bands and the counts of the rubric shown. */
+function RubricInfo({ data, year }: { data: RubricScoresDto; year: number }) {
+  const bands = data.rubric.bands;
   const bandText = bands
     .map((b) => {
       const higher = bands.filter((x) => x.min > b.min).map((x) => x.min);
       return RB.bandText(b.label, b.min, higher.length ? Math.min(...higher) : null);
     })
     .join('; ');
+
+  return (
+    <>
+      {data.rubric.example && (
+        <Alert color="orange" variant="light" title={FILES.exampleRubric} role="note">
+          {RB.exampleWarning}
+        </Alert>
+      )}
+      <Stack gap={2}>
+        <Text size="sm">
+          {RB.versionInfo(formatDateVi(data.rubric.version), year)} {RB.maxTotal(data.rubric.maxTotal)}.
+        </Text>
+        <Text size="sm">
+          <Text span fw={600}>
+            {RB.bands}:
+          </Text>{' '}
+          {bandText}.
+        </Text>
+        <Text size="sm" aria-label={RB.counts}>
+          <Text span fw={600}>
+            {RB.counts}:
+          </Text>{' '}
+          <span data-testid="rubric-counts">{data.countsText}</span>
+        </Text>
+      </Stack>
+    </>
+  );
+}
+
+/** Import a rubric file, export the one shown. */
+function RubricFileButtons({
+  onPick,
+  resetRef,
+  busy,
+  onDownload,
+  canDownload,
+}: {
+  onPick: (file: File | null) => void;
+  resetRef: ReturnType<typeof useJsonImport>['resetFile'];
+  busy: boolean;
+  onDownload: () => void;
+  canDownload: boolean;
+}) {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <FileButton onChange={onPick} accept=".json,application/json" resetRef={resetRef} inputProps={{ 'aria-label': RB.fileInput }}>
+        {(props) => (
+          <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy}>
+            {RB.import}
+          </Button>
+        )}
+      </FileButton>
+      <Button size="xs" variant="default" leftSection={<IconDownload size={16} />} onClick={onDownload} disabled={!canDownload}>
+        {RB.export}
+      </Button>
+    </Group>
+  );
+}
+
+export function RubricsPanel({ year }: { office: OfficeDto; today: string; year: number }) {
+  const list = useQuery('rubrics.list', {});
+  const [rubricId, setRubricId] = useState<string | null>(null);
+  const [category, setCategory] = useState<string | null>(null);
+  const [scoring, setScoring] = useState<ScoreRowDto | null>(null);
+
+  // One entry per rubric id (versions are chosen by year on the backend); the province's first.
+  const options = useMemo(() => {
+    const seen = new Map<string, { value: string; label: string }>();
+    for (const r of list.data ?? []) if (!seen.has(r.id)) seen.set(r.id, { value: r.id, label: r.name });
+    return [...seen.values()];
+  }, [list.data]);
+
+  useEffect(() => {
+    if (rubricId === null && options[0]) setRubricId(options[0].value);
+  }, [options, rubricId]);
+
+  const scores = useQuery(
+    'rubrics.scores',
+    { year, rubricId: rubricId ?? '', category: (category as never) ?? null },
+    rubricId ? JSON.stringify({ year, rubricId, category }) : 'none',
+  );
+  const data: RubricScoresDto | undefined = rubricId && scores.data?.rubric.id === rubricId ? scores.data : undefined;
+
+  const { pick, busy, importError, clearError, resetFile } = useJsonImport('rubrics.import', (r) => {
+    list.reload();
+    setRubricId(r.id);
+    scores.reload();
+  });
+
+  const download = async () => {
+    if (!data) return;
+    try {
+      saveJson(await call('rubrics.export', { key: data.rubric.key }));
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(err) });
+    }
+  };
+
+  const kinds = data?.rubric.unitKinds ?? [];
+  const columns = scoreColumns(kinds, setScoring);
 
   return (
     <Stack gap="sm" h="100%">
@@ -176,53 +241,18 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
             />
           )}
         </Group>
-        <Group gap="xs" wrap="nowrap">
-          <FileButton
-            onChange={(f) => void pick(f)}
-            accept=".json,application/json"
-            resetRef={resetFile}
-            inputProps={{ 'aria-label': RB.fileInput }}
-          >
-            {(props) => (
-              <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy}>
-                {RB.import}
-              </Button>
-            )}
-          </FileButton>
-          <Button size="xs" variant="default" leftSection={<IconDownload size={16} />} onClick={() => void download()} disabled={!data}>
-            {RB.export}
-          </Button>
-        </Group>
+        <RubricFileButtons
+          onPick={(f) => void pick(f)}
+          resetRef={resetFile}
+          busy={busy}
+          onDownload={() => void download()}
+          canDownload={!!data}
+        />
       </Group>
       <ImportErrors error={importError} onClose={clearError} />
       <FormAlert message={list.error?.message ?? (rubricId ? (scores.error?.message ?? null) : null)} />
       {list.data && options.length === 0 && <Text size="sm">{RB.noRubric}</Text>}
-      {data && (
-        <>
-          {data.rubric.example && (
-            <Alert color="orange" variant="light" title={FILES.exampleRubric} role="note">
-              {RB.exampleWarning}
-            </Alert>
-          )}
-          <Stack gap={2}>
-            <Text size="sm">
-              {RB.versionInfo(formatDateVi(data.rubric.version), year)} {RB.maxTotal(data.rubric.maxTotal)}.
-            </Text>
-            <Text size="sm">
-              <Text span fw={600}>
-                {RB.bands}:
-              </Text>{' '}
-              {bandText}.
-            </Text>
-            <Text size="sm" aria-label={RB.counts}>
-              <Text span fw={600}>
-                {RB.counts}:
-              </Text>{' '}
-              <span data-testid="rubric-counts">{data.countsText}</span>
-            </Text>
-          </Stack>
-        </>
-      )}
+      {data && <RubricInfo data={data} year={year} />}
       {rubricId && !data && scores.loading && <Loader size="sm" />}
       {data && (
         <div style={{ flex: 1, minHeight: 280 }}>

@@ -92,62 +92,7 @@ export function RuleSetsPanel(_p: { office: OfficeDto; today: string }) {
               </Table.Tr>
             )}
             {(list.data ?? []).map((r) => (
-              <Table.Tr key={r.key}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {r.name}
-                  </Text>
-                  <Group gap={4} mt={2}>
-                    <Badge size="xs" variant="light" color={r.scope === 'quoc_gia' ? 'blue' : 'grape'}>
-                      {RS.scope[r.scope]}
-                    </Badge>
-                    {r.example && (
-                      <Badge size="xs" variant="light" color="orange">
-                        {FILES.example}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{formatDateVi(r.version)}</Table.Td>
-                <Table.Td>{r.unitKinds.map(subjectLabel).join(', ')}</Table.Td>
-                <Table.Td>{r.origin === 'shipped' ? FILES.shipped : FILES.imported}</Table.Td>
-                <Table.Td ta="right">{r.criteria.toLocaleString('vi-VN')}</Table.Td>
-                <Table.Td>{RS.frozenYears(r.frozenYears)}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      leftSection={<IconEye size={14} />}
-                      onClick={() => setViewing(r.key)}
-                      aria-label={`${RS.view}: ${r.name}`}
-                    >
-                      {RS.view}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      leftSection={<IconDownload size={14} />}
-                      onClick={() => void download(r.key)}
-                      aria-label={`${FILES.export}: ${r.name}`}
-                    >
-                      {FILES.export}
-                    </Button>
-                    {r.origin === 'imported' && (
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        leftSection={<IconTrash size={14} />}
-                        onClick={() => setRemoving(r)}
-                        aria-label={`${RS.remove}: ${r.name}`}
-                      >
-                        {RS.remove}
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
+              <RuleSetRow key={r.key} r={r} onView={setViewing} onDownload={(key) => void download(key)} onRemove={setRemoving} />
             ))}
           </Table.Tbody>
         </Table>
@@ -170,6 +115,78 @@ export function RuleSetsPanel(_p: { office: OfficeDto; today: string }) {
         />
       )}
     </Stack>
+  );
+}
+
+/** One rule-set file with its facts and its buttons. */
+function RuleSetRow({
+  r,
+  onView,
+  onDownload,
+  onRemove,
+}: {
+  r: RuleSetSummaryDto;
+  onView: (key: string) => void;
+  onDownload: (key: string) => void;
+  onRemove: (r: RuleSetSummaryDto) => void;
+}) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {r.name}
+        </Text>
+        <Group gap={4} mt={2}>
+          <Badge size="xs" variant="light" color={r.scope === 'quoc_gia' ? 'blue' : 'grape'}>
+            {RS.scope[r.scope]}
+          </Badge>
+          {r.example && (
+            <Badge size="xs" variant="light" color="orange">
+              {FILES.example}
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>{formatDateVi(r.version)}</Table.Td>
+      <Table.Td>{r.unitKinds.map(subjectLabel).join(', ')}</Table.Td>
+      <Table.Td>{r.origin === 'shipped' ? FILES.shipped : FILES.imported}</Table.Td>
+      <Table.Td ta="right">{r.criteria.toLocaleString('vi-VN')}</Table.Td>
+      <Table.Td>{RS.frozenYears(r.frozenYears)}</Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <Button
+            size="compact-xs"
+            variant="light"
+            leftSection={<IconEye size={14} />}
+            onClick={() => onView(r.key)}
+            aria-label={`${RS.view}: ${r.name}`}
+          >
+            {RS.view}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            leftSection={<IconDownload size={14} />}
+            onClick={() => onDownload(r.key)}
+            aria-label={`${FILES.export}: ${r.name}`}
+          >
+            {FILES.export}
+          </Button>
+          {r.origin === 'imported' && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={14} />}
+              onClick={() => onRemove(r)}
+              aria-label={`${RS.remove}: ${r.name}`}
+            >
+              {RS.remove}
+            </Button>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
   );
 }
 

@@ -74,12 +74,7 @@ export function ScoreForm(p: {
   const { saving, run } = useSubmit(errors);
   const draft = drafts[kind];
   const live = useMemo(() => scoreRubric(p.rubric, defined(draft.inputs)), [p.rubric, draft.inputs]);
-  const points = useMemo(() => {
-    const m = new Map<string, { points: number | null; max: number }>();
-    const walk = (xs: typeof live.items) => xs.forEach((x) => (m.set(x.id, { points: x.points, max: x.max }), x.items && walk(x.items)));
-    walk(live.items);
-    return m;
-  }, [live]);
+  const points = useMemo(() => pointsById(live), [live]);
   const existing = kind === 'tu_cham' ? p.row.self : p.row.reviewed;
 
   const setDraft = (patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [kind]: { ...d[kind], ...patch } }));
@@ -105,115 +100,17 @@ export function ScoreForm(p: {
       p.onSaved();
     });
 
-  const leaf = (item: RubricLeaf) => {
-    const value = draft.inputs[item.id];
-    const na = value === 'khong_ap_dung';
-    const err = errors.fields[`items.${item.id}`];
-    const label = `${item.id}. ${item.title}`;
-    const pt = points.get(item.id);
-    const field = (() => {
-      switch (item.kind) {
-        case 'fixed':
-          return (
-            <Radio.Group
-              aria-label={label}
-              value={typeof value === 'boolean' ? (value ? 'dat' : 'khong_dat') : null}
-              onChange={(v) => setInput(item.id, v === 'dat')}
-              error={err}
-            >
-              <Group gap="md">
-                <Radio value="dat" label={F.fixedLabel(item.points)} disabled={na} />
-                <Radio value="khong_dat" label="Không đạt (0 điểm)" disabled={na} />
-              </Group>
-            </Radio.Group>
-          );
-        case 'range':
-          return (
-            <NumberInput
-              aria-label={label}
-              description={F.rangeHelp(item.max, item.step)}
-              value={typeof value === 'number' ? value : ''}
-              onChange={(v) => setInput(item.id, typeof v === 'number' ? v : v === '' ? undefined : Number(String(v).replace(',', '.')))}
-              min={0}
-              max={item.max}
-              step={item.step ?? 0.5}
-              decimalScale={2}
-              decimalSeparator=","
-              allowNegative={false}
-              clampBehavior="none"
-              disabled={na}
-              error={err}
-              w={220}
-              size="xs"
-            />
-          );
-        case 'deduction':
-          return (
-            <NumberInput
-              aria-label={label}
-              description={`${F.deductionLabel}. ${F.deductionHelp(item.perOccurrence, item.max)}`}
-              value={typeof value === 'number' ? value : ''}
-              onChange={(v) => setInput(item.id, typeof v === 'number' ? v : undefined)}
-              min={0}
-              allowDecimal={false}
-              allowNegative={false}
-              disabled={na}
-              error={err}
-              w={400}
-              size="xs"
-            />
-          );
-        case 'knockout':
-          return (
-            <Radio.Group
-              aria-label={label}
-              description={F.knockoutHelp(
-                p.rubric.bands.find((b) => b.class === item.forcesClass)?.label ?? CLASS_LABELS[item.forcesClass ?? lowestClass(p.rubric)],
-              )}
-              value={typeof value === 'boolean' ? (value ? 'co' : 'khong') : null}
-              onChange={(v) => setInput(item.id, v === 'co')}
-              error={err}
-            >
-              <Group gap="md" mt={4}>
-                <Radio value="khong" label="Không xảy ra" />
-                <Radio value="co" label={F.knockoutLabel} />
-              </Group>
-            </Radio.Group>
-          );
-      }
-    })();
-    return (
-      <Group key={item.id} justify="space-between" align="flex-start" wrap="nowrap" gap="sm" py={4} role="group" aria-label={label}>
-        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm">
-            <Text span fw={600}>
-              {item.id}.
-            </Text>{' '}
-            {item.title}
-            {item.kind === 'knockout' && (
-              <Badge ml={6} size="xs" color="red" variant="light">
-                Điểm liệt
-              </Badge>
-            )}
-          </Text>
-          {field}
-          {item.kind !== 'knockout' && item.allowNotApplicable && (
-            <Checkbox
-              size="xs"
-              label={F.notApplicable}
-              checked={na}
-              onChange={(e) => setInput(item.id, e.currentTarget.checked ? 'khong_ap_dung' : undefined)}
-            />
-          )}
-        </Stack>
-        {item.kind !== 'knockout' && (
-          <Text size="sm" fw={500} w={70} ta="right" style={{ flexShrink: 0 }} data-testid={`points-${item.id}`}>
-            {F.itemPoints(pt?.points ?? null, pt?.max ?? 0)}
-          </Text>
-        )}
-      </Group>
-    );
-  };
+  const leaf = (it: RubricLeaf) => (
+    <ScoreLeaf
+      key={it.id}
+      item={it}
+      value={draft.inputs[it.id]}
+      error={errors.fields[`items.${it.id}`]}
+      pt={points.get(it.id)}
+      rubric={p.rubric}
+      onInput={setInput}
+    />
+  );
 
   const item = (it: RubricItem) =>
     it.kind === 'group' ? (
@@ -262,25 +159,163 @@ export function ScoreForm(p: {
       <Alert color={live.class ? 'green' : 'gray'} variant="light" role="status" aria-live="polite" data-testid="live-explanation">
         {live.explanation}
       </Alert>
-      <Group grow align="flex-start">
-        <TextInput
-          label={F.by}
-          withAsterisk
-          value={draft.by}
-          onChange={(e) => setDraft({ by: e.currentTarget.value })}
-          error={errors.fields['by']}
-        />
-        <Textarea
-          label={F.note}
-          value={draft.note}
-          onChange={(e) => setDraft({ note: e.currentTarget.value })}
-          autosize
-          minRows={1}
-          error={errors.fields['note']}
-        />
-      </Group>
+      <ScorerFields draft={draft} onDraft={setDraft} errors={errors.fields} />
       <FormActions cancelLabel={F.cancel} submitLabel={F.save} onCancel={p.onClose} saving={saving} />
     </FormModal>
+  );
+}
+
+interface LeafProps {
+  item: RubricLeaf;
+  value: RubricInput | undefined;
+  error: string | undefined;
+  pt: { points: number | null; max: number } | undefined;
+  rubric: Rubric;
+  onInput: (id: string, v: RubricInput | undefined) => void;
+}
+
+/** The input of one scored item, by its kind. */
+function leafInput({ item, value, error: err, rubric, onInput }: LeafProps, label: string, na: boolean) {
+  switch (item.kind) {
+    case 'fixed':
+      return (
+        <Radio.Group
+          aria-label={label}
+          value={typeof value === 'boolean' ? (value ? 'dat' : 'khong_dat') : null}
+          onChange={(v) => onInput(item.id, v === 'dat')}
+          error={err}
+        >
+          <Group gap="md">
+            <Radio value="dat" label={F.fixedLabel(item.points)} disabled={na} />
+            <Radio value="khong_dat" label="Không đạt (0 điểm)" disabled={na} />
+          </Group>
+        </Radio.Group>
+      );
+    case 'range':
+      return (
+        <NumberInput
+          aria-label={label}
+          description={F.rangeHelp(item.max, item.step)}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(v) => onInput(item.id, typeof v === 'number' ? v : v === '' ? undefined : Number(String(v).replace(',', '.')))}
+          min={0}
+          max={item.max}
+          step={item.step ?? 0.5}
+          decimalScale={2}
+          decimalSeparator=","
+          allowNegative={false}
+          clampBehavior="none"
+          disabled={na}
+          error={err}
+          w={220}
+          size="xs"
+        />
+      );
+    case 'deduction':
+      return (
+        <NumberInput
+          aria-label={label}
+          description={`${F.deductionLabel}. ${F.deductionHelp(item.perOccurrence, item.max)}`}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(v) => onInput(item.id, typeof v === 'number' ? v : undefined)}
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          disabled={na}
+          error={err}
+          w={400}
+          size="xs"
+        />
+      );
+    case 'knockout':
+      return (
+        <Radio.Group
+          aria-label={label}
+          description={F.knockoutHelp(
+            rubric.bands.find((b) => b.class === item.forcesClass)?.label ?? CLASS_LABELS[item.forcesClass ?? lowestClass(rubric)],
+          )}
+          value={typeof value === 'boolean' ? (value ? 'co' : 'khong') : null}
+          onChange={(v) => onInput(item.id, v === 'co')}
+          error={err}
+        >
+          <Group gap="md" mt={4}>
+            <Radio value="khong" label="Không xảy ra" />
+            <Radio value="co" label={F.knockoutLabel} />
+          </Group>
+        </Radio.Group>
+      );
+  }
+}
+
+/** One scored item: its title, its input, "không áp dụng" where allowed, and its live points. */
+function ScoreLeaf(props: LeafProps) {
+  const { item, value, pt, onInput } = props;
+  const na = value === 'khong_ap_dung';
+  const label = `${item.id}. ${item.title}`;
+  const field = leafInput(props, label, na);
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm" py={4} role="group" aria-label={label}>
+      <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+        <Text size="sm">
+          <Text span fw={600}>
+            {item.id}.
+          </Text>{' '}
+          {item.title}
+          {item.kind === 'knockout' && (
+            <Badge ml={6} size="xs" color="red" variant="light">
+              Điểm liệt
+            </Badge>
+          )}
+        </Text>
+        {field}
+        {item.kind !== 'knockout' && item.allowNotApplicable && (
+          <Checkbox
+            size="xs"
+            label={F.notApplicable}
+            checked={na}
+            onChange={(e) => onInput(item.id, e.currentTarget.checked ? 'khong_ap_dung' : undefined)}
+          />
+        )}
+      </Stack>
+      {item.kind !== 'knockout' && (
+        <Text size="sm" fw={500} w={70} ta="right" style={{ flexShrink: 0 }} data-testid={`points-${item.id}`}>
+          {F.itemPoints(pt?.points ?? null, pt?.max ?? 0)}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** The live points of every item and group, by id. */
+function pointsById(live: ReturnType<typeof scoreRubric>): Map<string, { points: number | null; max: number }> {
+  const m = new Map<string, { points: number | null; max: number }>();
+  const walk = (xs: typeof live.items) => xs.forEach((x) => (m.set(x.id, { points: x.points, max: x.max }), x.items && walk(x.items)));
+  walk(live.items);
+  return m;
+}
+
+/** Who scored, and a note. */
+function ScorerFields({
+  draft,
+  onDraft,
+  errors,
+}: {
+  draft: Draft;
+  onDraft: (patch: Partial<Draft>) => void;
+  errors: Record<string, string | undefined>;
+}) {
+  return (
+    <Group grow align="flex-start">
+      <TextInput label={F.by} withAsterisk value={draft.by} onChange={(e) => onDraft({ by: e.currentTarget.value })} error={errors['by']} />
+      <Textarea
+        label={F.note}
+        value={draft.note}
+        onChange={(e) => onDraft({ note: e.currentTarget.value })}
+        autosize
+        minRows={1}
+        error={errors['note']}
+      />
+    </Group>
   );
 }
 

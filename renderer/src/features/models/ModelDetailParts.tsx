@@ -1,0 +1,292 @@
+/**
+ * Parts of one model's page: the status log, the ratings and recognitions tables, and the dialogs.
+ */
+import { Badge, Button, Group, Table, Text, Timeline, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import type { MethodOutput, UnitDto } from '../../../../shared/ipc/contract';
+import type {
+  ModelDto,
+  ModelEventDto,
+  ModelRatingDto,
+  ModelRecognitionDto,
+  ModelSiteDto,
+  ModelTypeDto,
+} from '../../../../shared/ipc/contracts/models.contract';
+import { MODEL_EVENT_LABELS, MODEL_RATING_LABELS, ORIGIN_LEVEL_LABELS } from '../../../../shared/domain/models';
+import { formatDateVi } from '../../../../shared/lib/dates';
+import { DeleteModelModal, ModelFormModal, RatingModal, RecognitionModal, RetireModal, StatusModal } from './ModelForms';
+import { EndSiteModal, SiteFormModal } from './SiteForms';
+import { StatusBadge } from './StatusBadge';
+import { MODELS } from './texts';
+
+export type Dialog =
+  | { kind: 'edit' | 'status' | 'retire' | 'delete' | 'rate' | 'recognise' | 'addSite' }
+  | { kind: 'site' | 'endSite'; site: ModelSiteDto }
+  | null;
+
+/** The dated status log. */
+export function ModelTimeline({ events }: { events: readonly ModelEventDto[] }) {
+  return (
+    <>
+      {events.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {MODELS.timeline.empty}
+        </Text>
+      ) : (
+        <Timeline bulletSize={14} lineWidth={2} active={events.length - 1} aria-label={MODELS.tabs.timeline}>
+          {events.map((e) => (
+            <Timeline.Item key={e.id} title={<Text size="sm" fw={600}>{`${formatDateVi(e.on)} — ${MODEL_EVENT_LABELS[e.status]}`}</Text>}>
+              {e.note && (
+                <Text size="sm" c="dimmed">
+                  {e.note}
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </>
+  );
+}
+
+/** The yearly ratings, newest first. */
+export function ModelRatingsTable({ ratings }: { ratings: readonly ModelRatingDto[] }) {
+  return (
+    <>
+      {ratings.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {MODELS.ratings.empty}
+        </Text>
+      ) : (
+        <Table striped aria-label={MODELS.ratings.tableLabel} verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={100}>{MODELS.ratings.year}</Table.Th>
+              <Table.Th w={180}>{MODELS.ratings.rating}</Table.Th>
+              <Table.Th>{MODELS.ratings.note}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {[...ratings].reverse().map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{r.year}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={r.rating === 'hieu_qua' ? 'green' : 'orange'}>
+                    {MODEL_RATING_LABELS[r.rating]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.note ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+/** The exemplar recognitions, each with its remove button. */
+export function RecognitionsTable({
+  recognitions,
+  onRemove,
+}: {
+  recognitions: readonly ModelRecognitionDto[];
+  onRemove: (id: string) => void;
+}) {
+  return (
+    <>
+      {recognitions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {MODELS.recognitions.empty}
+        </Text>
+      ) : (
+        <Table striped aria-label={MODELS.recognitions.tableLabel} verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={160}>{MODELS.recognitions.on}</Table.Th>
+              <Table.Th>{MODELS.recognitions.by}</Table.Th>
+              <Table.Th w={180}>{MODELS.recognitions.number}</Table.Th>
+              <Table.Th>{MODELS.recognitions.note}</Table.Th>
+              <Table.Th w={80} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {recognitions.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{formatDateVi(r.recognisedOn)}</Table.Td>
+                <Table.Td>{r.recognisedBy}</Table.Td>
+                <Table.Td>{r.decisionNumber ?? ''}</Table.Td>
+                <Table.Td>{r.note ?? ''}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => onRemove(r.id)}
+                    aria-label={`${MODELS.recognitions.remove} ${r.decisionNumber ?? r.recognisedBy}`}
+                  >
+                    {MODELS.recognitions.remove}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+interface DialogsProps {
+  dialog: Dialog;
+  onDialog: (d: Dialog) => void;
+  detail: MethodOutput<'models.get'>;
+  types: readonly ModelTypeDto[];
+  units: readonly UnitDto[];
+  today: string;
+  openSites: number;
+  onSaved: () => void;
+  onDeleted: () => void;
+}
+
+/** The dialog open on the model's page, if any. */
+export function ModelDialogs({ dialog, onDialog, detail, types, units, today, openSites, onSaved, onDeleted }: DialogsProps) {
+  const { model, ratings, nextStatuses } = detail;
+  const retired = model.status === 'thanh_loai';
+  return (
+    <>
+      {dialog?.kind === 'edit' && (
+        <ModelFormModal model={model} types={types} units={units} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />
+      )}
+      {dialog?.kind === 'status' && (
+        <StatusModal model={model} next={nextStatuses} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />
+      )}
+      {dialog?.kind === 'retire' && (
+        <RetireModal model={model} openSites={openSites} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />
+      )}
+      {dialog?.kind === 'delete' && <DeleteModelModal model={model} onClose={() => onDialog(null)} onDeleted={onDeleted} />}
+      {dialog?.kind === 'rate' && (
+        <RatingModal model={model} ratings={ratings} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />
+      )}
+      {dialog?.kind === 'recognise' && <RecognitionModal model={model} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />}
+      {dialog?.kind === 'addSite' && (
+        <SiteFormModal
+          model={model}
+          site={null}
+          units={units}
+          today={today}
+          retired={retired}
+          onClose={() => onDialog(null)}
+          onSaved={onSaved}
+          onEnd={() => undefined}
+        />
+      )}
+      {dialog?.kind === 'site' && (
+        <SiteFormModal
+          model={model}
+          site={dialog.site}
+          units={units}
+          today={today}
+          retired={retired}
+          onClose={() => onDialog(null)}
+          onSaved={onSaved}
+          onEnd={(site) => onDialog({ kind: 'endSite', site })}
+        />
+      )}
+      {dialog?.kind === 'endSite' && <EndSiteModal site={dialog.site} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />}
+    </>
+  );
+}
+
+/** Back, the actions on the model, and its name with status. */
+export function ModelHeader({
+  model,
+  exemplary,
+  canChangeStatus,
+  canDelete,
+  onBack,
+  onDialog,
+}: {
+  model: ModelDto;
+  exemplary: boolean;
+  canChangeStatus: boolean;
+  canDelete: boolean;
+  onBack: () => void;
+  onDialog: (d: Dialog) => void;
+}) {
+  const retired = model.status === 'thanh_loai';
+  return (
+    <>
+      <Group justify="space-between" wrap="nowrap">
+        <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={onBack} px={0}>
+          {MODELS.back}
+        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'edit' })}>
+            {MODELS.actions.edit}
+          </Button>
+          {canChangeStatus && (
+            <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'status' })}>
+              {MODELS.actions.changeStatus}
+            </Button>
+          )}
+          {!retired && (
+            <Button size="xs" variant="default" color="red" onClick={() => onDialog({ kind: 'retire' })}>
+              {MODELS.actions.retire}
+            </Button>
+          )}
+          {canDelete && (
+            <Button size="xs" variant="subtle" color="red" onClick={() => onDialog({ kind: 'delete' })}>
+              {MODELS.actions.delete}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Group gap="sm" align="center">
+        <Title order={3} data-testid="model-title">
+          {model.name}
+        </Title>
+        <StatusBadge status={model.status} />
+        {exemplary && (
+          <Badge color="yellow" variant="light" style={{ flex: 'none' }}>
+            {MODELS.exemplary}
+          </Badge>
+        )}
+      </Group>
+    </>
+  );
+}
+
+/** The model's facts as a two-column table. */
+export function ModelInfoTable({ model }: { model: ModelDto }) {
+  const retired = model.status === 'thanh_loai';
+  const info: [string, React.ReactNode][] = [
+    [MODELS.fields.type, model.typeName],
+    [MODELS.fields.origin, model.originUnitName],
+    [MODELS.fields.originLevel, ORIGIN_LEVEL_LABELS[model.originLevel]],
+    [MODELS.fields.foundedOn, formatDateVi(model.foundedOn)],
+    [MODELS.fields.operatingSince, model.operatingSince ? formatDateVi(model.operatingSince) : MODELS.notLaunched],
+    ...(retired
+      ? ([
+          [MODELS.fields.retiredOn, formatDateVi(model.retiredOn)],
+          [MODELS.fields.retireReason, model.retireReason ?? ''],
+        ] as [string, React.ReactNode][])
+      : []),
+    [MODELS.fields.note, model.note ?? MODELS.none],
+  ];
+
+  return (
+    <Table withRowBorders={false} verticalSpacing={2} aria-label={MODELS.infoLabel}>
+      <Table.Tbody>
+        {info.map(([label, value]) => (
+          <Table.Tr key={label}>
+            <Table.Th w={170} fw={500} c="dimmed">
+              {label}
+            </Table.Th>
+            <Table.Td>{value}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
