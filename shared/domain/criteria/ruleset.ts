@@ -40,7 +40,7 @@ import {
   SCALE_INFO,
   type EvaluatedKind,
 } from './vocabulary';
-import { issueMessages, readJson, vietnameseErrorMap, dottedPath } from './zod-vi';
+import { issueMessages, inputText, readJson, vietnameseErrorMap, dottedPath } from './zod-vi';
 
 export const RULESET_FORMAT = 'antq.ruleset';
 export const RULESET_FORMAT_VERSION = 1;
@@ -69,7 +69,7 @@ function enumOf<const T extends readonly string[]>(values: T, what: string) {
     error: (iss) =>
       iss.input === undefined
         ? `Thiếu ${what.toLowerCase()}; chỉ chấp nhận: ${values.join(', ')}.`
-        : `${what} "${String(iss.input)}" không có trong danh mục của phần mềm; chỉ chấp nhận: ${values.join(', ')}.`,
+        : `${what} "${inputText(iss.input)}" không có trong danh mục của phần mềm; chỉ chấp nhận: ${values.join(', ')}.`,
   });
 }
 
