@@ -47,11 +47,9 @@ export const RULESET_FORMAT_VERSION = 1;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const idSchema = (what: string) =>
-  z
-    .string({ error: `Cần ${what} (chuỗi chữ).` })
-    .regex(ID_PATTERN, {
-      error: `${what[0]!.toUpperCase()}${what.slice(1)} chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).`,
-    });
+  z.string({ error: `Cần ${what} (chuỗi chữ).` }).regex(ID_PATTERN, {
+    error: `${what[0]!.toUpperCase()}${what.slice(1)} chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).`,
+  });
 
 const textSchema = (what: string, max: number) =>
   z

@@ -54,7 +54,7 @@ async function sheet(headers: readonly string[], data: readonly Record<string, C
   const ws = wb.addWorksheet('Dữ liệu');
   ws.addRow([...headers]);
   for (const d of data) ws.addRow(headers.map((h) => d[h] ?? null));
-  return Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
 async function load(base64: string): Promise<ExcelJS.Workbook> {
@@ -464,7 +464,7 @@ describe('export', () => {
     // Change one number, and drop the id of the other row (it is found again by its content).
     first.getCell(col('Đối tượng bị xử lý')).value = 5;
     ws.getRow(3).getCell(1).value = null;
-    const edited = Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
+    const edited = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await t.call('xlsx.preview', { registry: 'tips', fileBase64: edited });
     expect(preview.counts).toEqual({ new: 0, update: 1, unchanged: 1, error: 0 });
     t.clock.set('2026-11-23T03:00:00.000Z');

@@ -822,7 +822,10 @@ describe('units.search', () => {
     await addUnit(hoa.id, 'Thôn 3');
     await t.call('units.end', { id: hoa.id, validTo: '2026-06-30', reason: 'Sáp nhập' });
     expect(await search('thon 3', true)).toEqual([
-      { unit: expect.objectContaining({ name: 'Thôn 3', validTo: '2026-06-30' }) as unknown, path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'] },
+      {
+        unit: expect.objectContaining({ name: 'Thôn 3', validTo: '2026-06-30' }) as unknown,
+        path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'],
+      },
     ]);
   });
 });
