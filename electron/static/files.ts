@@ -36,7 +36,15 @@ export function mimeTypeFor(filePath: string): string {
 }
 
 /** Segment characters that mean something to a file system (separators, drives, streams, NUL). */
-const FORBIDDEN_SEGMENT_CHARS = /[\\/:\u0000-\u001f]/;
+const FORBIDDEN_SEGMENT_CHARS = new Set(['\\', '/', ':']);
+
+/** A separator, drive colon or control character (U+0000–U+001F) anywhere in the segment. */
+function hasForbiddenChar(segment: string): boolean {
+  for (const ch of segment) {
+    if (FORBIDDEN_SEGMENT_CHARS.has(ch) || ch.charCodeAt(0) < 0x20) return true;
+  }
+  return false;
+}
 
 export type PathApi = Pick<typeof path, 'resolve' | 'relative' | 'isAbsolute' | 'sep'>;
 
@@ -61,7 +69,7 @@ export function resolveStaticPath(rootDir: string, rawPath: string, pathApi: Pat
     }
     if (/^\.+$/.test(decoded)) return null;
     if (decoded.endsWith('.') || decoded.endsWith(' ')) return null;
-    if (FORBIDDEN_SEGMENT_CHARS.test(decoded)) return null;
+    if (hasForbiddenChar(decoded)) return null;
     segments.push(decoded);
   }
   if (segments.length === 0 || rawPath.endsWith('/')) segments.push('index.html');

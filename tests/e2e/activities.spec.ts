@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
 import type { RunningHost } from './support/host';
 import { apiOf, setupGiaVien } from './support/api';
+import { cellText } from '../support/cells';
 import type { MethodInput } from '../../shared/ipc/contract';
 import { ActivitiesPage, type FieldFill } from './pages/ActivitiesPage';
 import { ACTIVITY_FIELDS, emptyRecord, type ActivityKind } from '../../shared/domain/activities';
@@ -804,7 +805,7 @@ test('Excel export of propaganda sessions writes the rows of the filtered list',
     if (row.getCell(col('Ngày')).value === null) continue;
     exported.push(
       ['Ngày', 'Đơn vị (xã, khu dân cư)', 'Hình thức', 'Nội dung, chủ đề', 'Lượt người', 'Tờ rơi'].map((l) =>
-        String(row.getCell(col(l)).value ?? ''),
+        cellText(row.getCell(col(l)).value ?? ''),
       ),
     );
   }

@@ -7,6 +7,7 @@
 import { test, expect, type DbReader } from './support/fixtures';
 import type { RunningHost } from './support/host';
 import { apiOf, setupGiaVien } from './support/api';
+import { cellText } from '../support/cells';
 import { EvaluationPage, VERDICT_TEXT } from './pages/EvaluationPage';
 import type { Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -250,7 +251,7 @@ test('the board exports to Excel with what it shows', async ({ page }) => {
       out.push(
         (row.values as unknown[])
           .slice(1)
-          .map((v) => String(v ?? ''))
+          .map((v) => cellText(v ?? ''))
           .join(' | '),
       ),
     );

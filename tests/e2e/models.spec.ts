@@ -108,7 +108,7 @@ test('create a model type, a model of that type and its sites', async ({ page, d
     { seq: 1, status: 'hoat_dong', on_date: '2022-03-15' },
   ]);
 
-  let d = await models.addSite({
+  await models.addSite({
     unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ },
     organization: 'Trường THCS Gia Hòa',
     startedOn: '01/04/2022',
@@ -116,7 +116,7 @@ test('create a model type, a model of that type and its sites', async ({ page, d
     members: '18',
   });
   await models.expectNoDialog();
-  d = await models.addSite({ unit: { typed: 'gia hung', option: /Xã Gia Hưng$/ }, startedOn: '01/05/2023', teams: '1', members: '9' });
+  await models.addSite({ unit: { typed: 'gia hung', option: /Xã Gia Hưng$/ }, startedOn: '01/05/2023', teams: '1', members: '9' });
   await models.expectNoDialog();
   await expect(models.siteRows()).toHaveCount(2);
   await expect(models.siteTotals()).toContainText('Tổng cộng: 2 điểm');
@@ -129,7 +129,7 @@ test('create a model type, a model of that type and its sites', async ({ page, d
   ]);
 
   // A second site at the same place over the same time is refused; what was typed stays.
-  d = await models.addSite({
+  const d = await models.addSite({
     unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ },
     organization: 'truong thcs gia hoa',
     startedOn: '01/05/2023',

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
 import type { RunningHost } from './support/host';
 import { apiOf, setupGiaVien } from './support/api';
+import { cellText } from '../support/cells';
 import { OrganizationsPage } from './pages/OrganizationsPage';
 
 interface OrgRow {
@@ -462,7 +463,7 @@ test('Excel export writes the filtered list in the import layout', async ({ page
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   expect(header[0]).toMatch(/^Tên/);
   const col = (h: string) => header.findIndex((x) => x.replace(/ \(\*\)$/, '') === h) + 1;
-  const names = [2, 3].map((r) => String(ws.getRow(r).getCell(col('Tên')).value));
+  const names = [2, 3].map((r) => cellText(ws.getRow(r).getCell(col('Tên')).value));
   expect(names.sort()).toEqual(['Công ty TNHH May Đông Nam', 'Trường THCS Gia Hưng']);
   expect(ws.getRow(4).getCell(1).value).toBeNull();
   const companyRow = [2, 3].find((r) => ws.getRow(r).getCell(col('Tên')).value === 'Công ty TNHH May Đông Nam')!;

@@ -23,9 +23,9 @@ export interface MigrateOptions {
   now: () => Date;
 }
 
-export async function migrate(
+export async function migrate<DB>(
   raw: BetterSqlite3.Database,
-  db: Kysely<any>,
+  db: Kysely<DB>,
   migrations: readonly Migration[],
   options: MigrateOptions,
 ): Promise<MigrationReport> {

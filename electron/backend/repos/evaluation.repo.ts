@@ -339,7 +339,7 @@ function toFigures(r: Selectable<EvaluationFiguresTable>): StoredFigures {
   let titles: EmulationTitle[] = [];
   try {
     const parsed = JSON.parse(r.security_force_titles) as unknown;
-    if (Array.isArray(parsed)) titles = parsed.filter((t): t is EmulationTitle => typeof t === 'string') as EmulationTitle[];
+    if (Array.isArray(parsed)) titles = parsed.filter((t: unknown): t is EmulationTitle => typeof t === 'string');
   } catch {
     titles = [];
   }

@@ -248,7 +248,7 @@ function checkChain(entries: readonly LedgerEntry[], key: Buffer | null, describ
       sameMac(e.mac, ledgerMac(key, { seq: e.seq, prevMac, event: e.event, year: e.year, freezeId: e.freezeId, at: e.at, body: e.body }));
     if (ok) valid.add(e.seq);
     else {
-      let otherKey = false;
+      let otherKey: boolean;
       try {
         const b = JSON.parse(e.body) as { keyId?: unknown };
         otherKey = typeof b.keyId === 'string' && b.keyId !== ownKeyId;

@@ -241,7 +241,7 @@ function parseInputs(json: string): Record<string, RubricInput> {
   const v = JSON.parse(json) as unknown;
   const out: Record<string, RubricInput> = {};
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v)) {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (typeof x === 'number' || typeof x === 'boolean' || x === 'khong_ap_dung') out[k] = x;
     }
   }

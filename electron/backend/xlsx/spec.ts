@@ -58,4 +58,4 @@ export interface ImportSpec<T, L = unknown> {
 }
 
 /** Registries register their specs here through their handlers module (see services/xlsx-import/registry.ts). */
-export type AnySpec = ImportSpec<any, any>;
+export type AnySpec = ImportSpec<unknown, unknown>;

@@ -134,7 +134,12 @@ function chooseSheet(sheets: readonly SheetRef[], preferred: string | undefined)
  * the visible sheet of that name is read; hidden sheets never are. Refuses, in Vietnamese, a file
  * that is not a plain .xlsx or lacks a required column.
  */
-export async function readWorkbook(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle?: string): Promise<ReadRow[]> {
+export function readWorkbook(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle?: string): Promise<ReadRow[]> {
+  // The work is synchronous; a refusal still reaches the caller as a rejected promise.
+  return new Promise((resolve) => resolve(readRows(bytes, columns, sheetTitle)));
+}
+
+function readRows(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle: string | undefined): ReadRow[] {
   if (bytes.length === 0) refuse(XLSX_TEXTS.empty);
   if (bytes.length > LIMITS.fileBytes) refuse(XLSX_TEXTS.fileTooBig(LIMITS.fileBytes / MB));
   if (bytes.length >= OLE_MAGIC.length && bytes.subarray(0, OLE_MAGIC.length).equals(OLE_MAGIC)) refuse(XLSX_TEXTS.oldOrEncrypted);

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { isValidIsoDate } from '../../lib/dates';
 import { EVALUATED_KINDS } from './vocabulary';
 import { numberText } from './text';
-import { dottedPath, issueMessages, readJson, vietnameseErrorMap } from './zod-vi';
+import { dottedPath, inputText, issueMessages, readJson, vietnameseErrorMap } from './zod-vi';
 
 export const RUBRIC_FORMAT = 'antq.rubric';
 
@@ -53,7 +53,7 @@ const points = (what: string) =>
 const badValue = (what: string, allowed: readonly string[]) => (iss: { input: unknown }) =>
   iss.input === undefined
     ? `Thiếu ${what.toLowerCase()}; chỉ chấp nhận: ${allowed.join(', ')}.`
-    : `${what} "${String(iss.input)}" không hợp lệ; chỉ chấp nhận: ${allowed.join(', ')}.`;
+    : `${what} "${inputText(iss.input)}" không hợp lệ; chỉ chấp nhận: ${allowed.join(', ')}.`;
 
 const classId = z.enum(CLASS_IDS, { error: badValue('Xếp loại', CLASS_IDS) });
 

@@ -38,7 +38,7 @@ export function pct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationS
   const threshold = `Tối thiểu ${numberText(rule.params.min)}%`;
   let num: number | undefined;
   let den: number | undefined;
-  let sources: SourceRef[] = [];
+  let sources: SourceRef[];
   if (key === 'ho_gia_dinh') {
     num = facts.households?.registered;
     den = facts.households?.residing;

@@ -40,18 +40,16 @@ import {
   SCALE_INFO,
   type EvaluatedKind,
 } from './vocabulary';
-import { issueMessages, readJson, vietnameseErrorMap, dottedPath } from './zod-vi';
+import { issueMessages, inputText, readJson, vietnameseErrorMap, dottedPath } from './zod-vi';
 
 export const RULESET_FORMAT = 'antq.ruleset';
 export const RULESET_FORMAT_VERSION = 1;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const idSchema = (what: string) =>
-  z
-    .string({ error: `Cần ${what} (chuỗi chữ).` })
-    .regex(ID_PATTERN, {
-      error: `${what[0]!.toUpperCase()}${what.slice(1)} chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).`,
-    });
+  z.string({ error: `Cần ${what} (chuỗi chữ).` }).regex(ID_PATTERN, {
+    error: `${what[0]!.toUpperCase()}${what.slice(1)} chỉ gồm chữ không dấu, chữ số, dấu "-", "_", "." (tối đa 64 ký tự).`,
+  });
 
 const textSchema = (what: string, max: number) =>
   z
@@ -69,7 +67,7 @@ function enumOf<const T extends readonly string[]>(values: T, what: string) {
     error: (iss) =>
       iss.input === undefined
         ? `Thiếu ${what.toLowerCase()}; chỉ chấp nhận: ${values.join(', ')}.`
-        : `${what} "${String(iss.input)}" không có trong danh mục của phần mềm; chỉ chấp nhận: ${values.join(', ')}.`,
+        : `${what} "${inputText(iss.input)}" không có trong danh mục của phần mềm; chỉ chấp nhận: ${values.join(', ')}.`,
   });
 }
 

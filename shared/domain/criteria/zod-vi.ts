@@ -15,6 +15,25 @@ function describeValue(value: unknown): string {
   return 'một đối tượng';
 }
 
+/**
+ * A refused value as it is quoted in an enum message: text as typed, numbers and booleans as
+ * written, a list or object in its JSON form (never "[object Object]").
+ */
+export function inputText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      return value === null ? 'null' : JSON.stringify(value);
+    default:
+      return typeof value;
+  }
+}
+
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: 'một chuỗi chữ',
   number: 'một số',

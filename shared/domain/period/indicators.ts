@@ -83,67 +83,65 @@ export type CaseGroup = (typeof CASE_GROUPS)[number];
 
 export const MANAGEMENT_CATEGORIES: readonly IncidentCategory[] = ['dua_vao_quan_ly', 'dua_ra_khoi_quan_ly'];
 
-const STATIC_ACTIVITY_KEYS = [
-  'propaganda.records',
-  'propaganda.sessions',
-  'propaganda.launchSessions',
-  'propaganda.attendance',
-  'propaganda.loudspeakerSessions',
-  'propaganda.loudspeakerMinutes',
-  'propaganda.loudspeakerAttendance',
-  'propaganda.directSessions',
-  'propaganda.directAttendance',
-  'propaganda.leaflets',
-  'propaganda.posts',
-  'propaganda.newsletters',
-  'propaganda.commitments',
-  'events.total',
-  'events.attendance',
-  'events.opinionsRaised',
-  'events.opinionsAnswered',
-  'events.gifts',
-  'events.giftsValue',
-  'tips.total',
-  'tips.public',
-  'tips.valuable',
-  'tips.criminal',
-  'tips.resolved',
-  'tips.transferred',
-  'tips.pending',
-  'tips.inTime',
-  'tips.late',
-  'tips.withinLimit',
-  'tips.overdue',
-  'tips.criminalTransferred',
-  'tips.criminalCases',
-  'tips.administrativeCases',
-  'tips.personsHandled',
-  'tips.wantedArrested',
-  'tips.wantedSurrendered',
-  'tips.weapons',
-  'tips.ammunition',
-  'tips.explosivesKg',
-  'tips.supportTools',
-  'tips.assetsValue',
-  'mediations.total',
-  'incidents.records',
-  'incidents.crimes',
-  'incidents.crimesSolved',
-  'incidents.graveCrimes',
-  'incidents.fieldUnknown',
-  'incidents.trafficDeaths',
-  'incidents.trafficInjuries',
-  'incidents.excused',
-  'awards.total',
-  'awards.collectives',
-  'awards.individuals',
-] as const;
+type StaticActivityKey =
+  | 'propaganda.records'
+  | 'propaganda.sessions'
+  | 'propaganda.launchSessions'
+  | 'propaganda.attendance'
+  | 'propaganda.loudspeakerSessions'
+  | 'propaganda.loudspeakerMinutes'
+  | 'propaganda.loudspeakerAttendance'
+  | 'propaganda.directSessions'
+  | 'propaganda.directAttendance'
+  | 'propaganda.leaflets'
+  | 'propaganda.posts'
+  | 'propaganda.newsletters'
+  | 'propaganda.commitments'
+  | 'events.total'
+  | 'events.attendance'
+  | 'events.opinionsRaised'
+  | 'events.opinionsAnswered'
+  | 'events.gifts'
+  | 'events.giftsValue'
+  | 'tips.total'
+  | 'tips.public'
+  | 'tips.valuable'
+  | 'tips.criminal'
+  | 'tips.resolved'
+  | 'tips.transferred'
+  | 'tips.pending'
+  | 'tips.inTime'
+  | 'tips.late'
+  | 'tips.withinLimit'
+  | 'tips.overdue'
+  | 'tips.criminalTransferred'
+  | 'tips.criminalCases'
+  | 'tips.administrativeCases'
+  | 'tips.personsHandled'
+  | 'tips.wantedArrested'
+  | 'tips.wantedSurrendered'
+  | 'tips.weapons'
+  | 'tips.ammunition'
+  | 'tips.explosivesKg'
+  | 'tips.supportTools'
+  | 'tips.assetsValue'
+  | 'mediations.total'
+  | 'incidents.records'
+  | 'incidents.crimes'
+  | 'incidents.crimesSolved'
+  | 'incidents.graveCrimes'
+  | 'incidents.fieldUnknown'
+  | 'incidents.trafficDeaths'
+  | 'incidents.trafficInjuries'
+  | 'incidents.excused'
+  | 'awards.total'
+  | 'awards.collectives'
+  | 'awards.individuals';
 
-const DERIVED_KEYS = ['propaganda.minutesPerSession', 'mediations.successRate', 'incidents.solvedRate'] as const;
-export type DerivedKey = (typeof DERIVED_KEYS)[number];
+export type DerivedKey = 'propaganda.minutesPerSession' | 'mediations.successRate' | 'incidents.solvedRate';
 
 export type ActivityIndicatorKey =
-  | (typeof STATIC_ACTIVITY_KEYS)[number]
+  | StaticActivityKey
   | DerivedKey
   | `propaganda.form.${PropagandaForm}.records`
   | `propaganda.form.${PropagandaForm}.attendance`

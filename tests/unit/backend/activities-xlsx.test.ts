@@ -18,6 +18,7 @@ import { dumpDatabase, queryAll, queryOne } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { TABLES, activityApi, sampleRecords, setupGiaVien, type AnyRecordInput } from './activities-records';
 import { organizationInput } from '../../support/offices';
+import { cellText } from '../../support/cells';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-activities-xlsx-');
@@ -53,7 +54,7 @@ async function sheet(headers: readonly string[], data: readonly Record<string, C
   const ws = wb.addWorksheet('Dữ liệu');
   ws.addRow([...headers]);
   for (const d of data) ws.addRow(headers.map((h) => d[h] ?? null));
-  return Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
 async function load(base64: string): Promise<ExcelJS.Workbook> {
@@ -71,7 +72,7 @@ async function exportedIds(base64: string): Promise<string[]> {
   const ws = (await load(base64)).worksheets[0]!;
   const out: string[] = [];
   ws.eachRow((r, n) => {
-    if (n > 1) out.push(String(r.getCell(1).value));
+    if (n > 1) out.push(cellText(r.getCell(1).value));
   });
   return out;
 }
@@ -87,7 +88,7 @@ describe('templates', () => {
     const wb = await load(file.base64);
     const ws = wb.worksheets[0]!;
     const headers: string[] = [];
-    ws.getRow(1).eachCell((c) => headers.push(String(c.value)));
+    ws.getRow(1).eachCell((c) => headers.push(cellText(c.value)));
     expect(headers).toEqual(['Mã bản ghi', ...ACTIVITY_FIELDS[kind].map((f) => (f.required ? `${f.label} (*)` : f.label))]);
     ACTIVITY_FIELDS[kind].forEach((f, i) => {
       const validation = ws.getCell(2, i + 2).dataValidation;
@@ -453,7 +454,7 @@ describe('export', () => {
     const headers = headersOf('tips');
     const col = (h: string) => headers.indexOf(h) + 1;
     const first = ws.getRow(2);
-    const firstId = String(first.getCell(1).value);
+    const firstId = cellText(first.getCell(1).value);
     expect(first.getCell(col('Ngày tiếp nhận')).value).toBe('02/04/2026');
     expect(first.getCell(col('Kênh tiếp nhận')).value).toBe('Điện thoại, đường dây nóng');
     expect(first.getCell(col('Có giá trị')).value).toBe('Có');
@@ -463,7 +464,7 @@ describe('export', () => {
     // Change one number, and drop the id of the other row (it is found again by its content).
     first.getCell(col('Đối tượng bị xử lý')).value = 5;
     ws.getRow(3).getCell(1).value = null;
-    const edited = Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
+    const edited = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await t.call('xlsx.preview', { registry: 'tips', fileBase64: edited });
     expect(preview.counts).toEqual({ new: 0, update: 1, unchanged: 1, error: 0 });
     t.clock.set('2026-11-23T03:00:00.000Z');
@@ -478,7 +479,7 @@ describe('export', () => {
     const p = await load((await exportOf('propaganda')).base64);
     const units = new Set<string>();
     p.worksheets[0]!.eachRow((r, n) => {
-      if (n > 1) units.add(String(r.getCell(3).value));
+      if (n > 1) units.add(cellText(r.getCell(3).value));
     });
     expect([...units].sort()).toEqual(['Thôn Đông', 'Xã Gia Hòa', 'Xã Gia Hưng']);
   });

@@ -392,7 +392,8 @@ describe('dispatch', () => {
     ['a string', () => 'raw secret string'],
     ['an object', () => ({ message: 'secret object' })],
   ])('turns %s thrown by a handler into INTERNAL with the generic message; the raw text does not leak', async (_label, make) => {
-    const thrown = make();
+    // Handlers may throw anything, not only Error objects.
+    const thrown: unknown = make();
     spies['units.list'].mockImplementation(() => {
       throw thrown;
     });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, assertOpenable, openDatabase, readHeader, type OpenedDatabase } from '../../../electron/backend/db/open';
 import { migrate } from '../../../electron/backend/db/migrator';
@@ -40,7 +40,7 @@ function migrationOptions(dir: string) {
   return { backupDir: path.join(dir, 'sao-luu'), now: () => NOW };
 }
 
-function createTable(name: string): (db: Kysely<any>) => Promise<void> {
+function createTable(name: string): Migration['up'] {
   return async (db) => {
     await sql`CREATE TABLE ${sql.raw(name)} (id INTEGER PRIMARY KEY, note TEXT)`.execute(db);
   };

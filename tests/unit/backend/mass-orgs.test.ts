@@ -824,7 +824,7 @@ describe('ratings', () => {
       /Hoạt động hiệu quả/,
     );
     const r = await rate(clb.id, 'hieu_qua');
-    expect(r).toEqual({ rating: expect.objectContaining({ level: 'hieu_qua' }), warnings: [] });
+    expect(r).toEqual({ rating: expect.objectContaining({ level: 'hieu_qua' }) as unknown, warnings: [] });
     await expectRefused(
       'members.rate',
       { id: m.id, year: 2026, level: 'hoan_thanh', notRatedReason: null, reasonNote: null, actingLeader: false, newlyTransferred: false },

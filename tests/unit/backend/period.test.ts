@@ -25,7 +25,7 @@ import {
 } from '../../fixtures/activity-seeds';
 
 async function figures(b: TestBackend, from: string, to: string, unitId: string | null = null): Promise<PeriodFiguresDto> {
-  return (await b.call('period.figures', { from, to, unitId })) as PeriodFiguresDto;
+  return b.call('period.figures', { from, to, unitId });
 }
 
 const callOf =

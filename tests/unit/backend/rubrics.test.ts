@@ -274,7 +274,7 @@ describe('rubrics.scores / rubrics.score', () => {
     expect(e1.message).toMatch(/Mục "1\.1".*cần ghi đạt hoặc không đạt/);
     expect(e1.message).toMatch(/Mục "6\.2".*cần số lần xảy ra/);
     expect(e1.message).toMatch(/Mục "ZZ" không có trong biểu điểm/);
-    expect(e1.details).toMatchObject({ 'items.2': expect.stringMatching(/từ 0 đến 15/) });
+    expect(e1.details).toMatchObject({ 'items.2': expect.stringMatching(/từ 0 đến 15/) as unknown });
     await expectRefused('rubrics.score', score(dong.id, { ...INPUTS_86, '3': 7.25 }), 'VALIDATION', /bội số của 0,5/);
     await expectRefused('rubrics.score', score(dong.id, { ...INPUTS_86, '1': 5 }), 'VALIDATION', /là nhóm; hãy chấm từng mục con/);
     await expectRefused('rubrics.score', score(hoa.id, INPUTS_86), 'RULE', /không áp dụng cho Xã Gia Hòa/);

@@ -185,12 +185,12 @@ describe('yearly figures', () => {
       /không được nhỏ hơn số hộ.*và 5 lỗi khác/,
     );
     expect(err.details).toMatchObject({
-      'rows.0.residents': expect.stringContaining('Số nhân khẩu (400) không được nhỏ hơn số hộ (500)'),
-      'rows.1.year': expect.stringContaining('năm 2027'),
+      'rows.0.residents': expect.stringContaining('Số nhân khẩu (400) không được nhỏ hơn số hộ (500)') as unknown,
+      'rows.1.year': expect.stringContaining('năm 2027') as unknown,
       'rows.2.year': '"Thôn Đông" không hoạt động trong năm 2023.',
-      'rows.3.trongDiem': expect.stringContaining('Chỉ xã, phường'),
-      'rows.4.unitId': expect.stringContaining('cấp huyện'),
-      'rows.5.unitId': expect.stringContaining('có hai dòng'),
+      'rows.3.trongDiem': expect.stringContaining('Chỉ xã, phường') as unknown,
+      'rows.4.unitId': expect.stringContaining('cấp huyện') as unknown,
+      'rows.5.unitId': expect.stringContaining('có hai dòng') as unknown,
     });
     await expectRefused(
       'unitStats.upsert',
@@ -278,7 +278,7 @@ describe('merge', () => {
     expect(lineage.predecessors.map((l) => l.unit.name)).toEqual(['Xã Gia Hưng', 'Xã Gia Phú', 'Xã Liên Sơn']);
     expect((await t.call('units.lineage', { id: phu.id })).successors).toEqual([
       expect.objectContaining({
-        unit: expect.objectContaining({ id: out.successor.id }),
+        unit: expect.objectContaining({ id: out.successor.id }) as unknown,
         primary: true,
         kind: 'merge',
         effectiveDate: '2025-07-01',

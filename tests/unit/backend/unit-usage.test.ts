@@ -9,7 +9,7 @@ import { GIA_VIEN_SETUP } from '../../support/offices';
 let dir: string;
 let backend: Backend;
 
-async function call<T = any>(method: string, input: unknown): Promise<T> {
+async function call<T = unknown>(method: string, input: unknown): Promise<T> {
   const r = await backend.dispatch(method, input);
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value as T;

@@ -721,7 +721,7 @@ describe('units.search', () => {
     await addUnit(hoa.id, 'Thôn 4');
     const hits = await search('thon 3');
     expect(hits).toEqual([
-      { unit: expect.objectContaining({ name: 'Thôn 3', parentId: hoa.id }), path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'] },
+      { unit: expect.objectContaining({ name: 'Thôn 3', parentId: hoa.id }) as unknown, path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'] },
     ]);
     await addUnit(hung.id, 'Thôn 3');
     expect((await search('THÔN 3')).map((h) => h.path)).toEqual([
@@ -822,7 +822,10 @@ describe('units.search', () => {
     await addUnit(hoa.id, 'Thôn 3');
     await t.call('units.end', { id: hoa.id, validTo: '2026-06-30', reason: 'Sáp nhập' });
     expect(await search('thon 3', true)).toEqual([
-      { unit: expect.objectContaining({ name: 'Thôn 3', validTo: '2026-06-30' }), path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'] },
+      {
+        unit: expect.objectContaining({ name: 'Thôn 3', validTo: '2026-06-30' }) as unknown,
+        path: ['Huyện Gia Viễn', 'Xã Gia Hòa', 'Thôn 3'],
+      },
     ]);
   });
 });
@@ -887,7 +890,7 @@ describe('units.list and units.get', () => {
     expect(detail.endedChildren).toBe(1);
     expect(detail.history).toEqual([
       {
-        id: expect.any(String),
+        id: expect.any(String) as unknown,
         unitId: hoa.id,
         at: START,
         action: 'create',

@@ -276,7 +276,7 @@ describe('network block', () => {
     const decide = (url: string) => {
       const cb = vi.fn();
       listener?.({ url }, cb);
-      return cb.mock.calls[0]?.[0];
+      return cb.mock.calls[0]?.[0] as unknown;
     };
     expect(decide('https://fonts.googleapis.com/css')).toEqual({ cancel: true });
     expect(decide('app://antq/index.html')).toEqual({ cancel: false });

@@ -64,7 +64,7 @@ describe('freezing', () => {
     expect(frozen.hash).toMatch(/^[0-9a-f]{16}$/);
     expect(verifyFrozen(frozen)).toBe(true);
     // a stored record read back from JSON still verifies
-    expect(verifyFrozen(JSON.parse(JSON.stringify(frozen)))).toBe(true);
+    expect(verifyFrozen(JSON.parse(JSON.stringify(frozen)) as typeof frozen)).toBe(true);
   });
 
   it('after freezing 2025, editing a 2025 incident changes the live result, not the frozen one', () => {

@@ -313,7 +313,7 @@ describe('parseRubric refuses bad files in Vietnamese', () => {
     ],
     ['a rule-set file instead', () => undefined, 'Trường "format": Tệp không phải biểu điểm của phần mềm (cần "format": "antq.rubric").'],
   ])('%s', (name, mutate, message) => {
-    const f = name === 'a rule-set file instead' ? JSON.parse(readResource('tt124-xa.json')) : base();
+    const f = name === 'a rule-set file instead' ? (JSON.parse(readResource('tt124-xa.json')) as ReturnType<typeof base>) : base();
     mutate(f);
     expect(errorsOf(f)).toContain(message);
   });

@@ -15,7 +15,7 @@ const EXTRA = [' ', '  ', '\t', '\n', '\u00a0', '0', '1', '2', '9', '-', '.', '/
 const vietnameseText = fc
   .tuple(
     fc.array(fc.constantFrom(...VI_CHARS, ...EXTRA), { maxLength: 40 }),
-    fc.constantFrom('NFC', 'NFD', 'NFKC', 'none') as fc.Arbitrary<'NFC' | 'NFD' | 'NFKC' | 'none'>,
+    fc.constantFrom<'NFC' | 'NFD' | 'NFKC' | 'none'>('NFC', 'NFD', 'NFKC', 'none'),
   )
   .map(([chars, form]) => (form === 'none' ? chars.join('') : chars.join('').normalize(form)));
 

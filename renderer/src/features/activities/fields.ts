@@ -70,7 +70,8 @@ export function sortValue(kind: ActivityKind, f: FieldSpec, row: ActivityRow): s
 /** Short name of a record for notifications and the bin: "12/03/2026 — Phòng, chống ma túy". */
 export function recordLabel(kind: ActivityKind, row: ActivityRow | Values): string {
   const place = valueOf(row, ACTIVITY_KIND_INFO[kind].placement);
-  const when = typeof place === 'string' ? formatDateVi(place) : String(place ?? '');
+  // The placement field is a date (ISO text) or a year (number).
+  const when = typeof place === 'string' ? formatDateVi(place) : typeof place === 'number' ? String(place) : '';
   return `${when} — ${recordName(kind, row)}`;
 }
 

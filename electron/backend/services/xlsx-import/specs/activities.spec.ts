@@ -118,6 +118,12 @@ export function activityColumns(kind: ActivityKind): XlsxColumn[] {
 // ---------------------------------------------------------------------------------------------
 // Keys
 
+/** A stored field value as text: records hold only strings, numbers, booleans and null. */
+function scalarText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 /** Same content = same record, for rows without a "Mã bản ghi" (text compared folded). */
 export function contentKey<K extends ActivityKind>(kind: K, record: ActivityInputs[K]): string {
   const r = record as Record<string, unknown>;
@@ -125,7 +131,7 @@ export function contentKey<K extends ActivityKind>(kind: K, record: ActivityInpu
     const v = r[key];
     const type = activityField(kind, key).type;
     if (type === 'text' || type === 'longtext') return foldVietnamese(typeof v === 'string' ? v : '');
-    return v === null || v === undefined ? '' : String(v);
+    return scalarText(v);
   });
   return [kind, ...parts].join('|');
 }
@@ -377,19 +383,19 @@ function cellOf(f: FieldSpec, value: unknown, ctx: { refs: Refs; resolver: UnitR
   if (value === null || value === undefined) return null;
   switch (f.type) {
     case 'date':
-      return formatDateVi(String(value));
+      return formatDateVi(scalarText(value));
     case 'bool':
       return value === true ? YES : NO;
     case 'enum':
-      return f.options?.[String(value)] ?? String(value);
+      return f.options?.[scalarText(value)] ?? scalarText(value);
     case 'unit': {
-      const unit = ctx.units.get(String(value));
-      return unit ? ctx.resolver.label(unit) : (ctx.refs.units.get(String(value))?.name ?? null);
+      const unit = ctx.units.get(scalarText(value));
+      return unit ? ctx.resolver.label(unit) : (ctx.refs.units.get(scalarText(value))?.name ?? null);
     }
     case 'org':
-      return ctx.refs.organizations.get(String(value))?.name ?? null;
+      return ctx.refs.organizations.get(scalarText(value))?.name ?? null;
     case 'team':
-      return ctx.refs.teams.get(String(value))?.name ?? null;
+      return ctx.refs.teams.get(scalarText(value))?.name ?? null;
     case 'int':
     case 'money':
     case 'year':

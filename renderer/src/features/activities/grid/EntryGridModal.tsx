@@ -85,9 +85,10 @@ export function EntryGridModal({ kind, units, today, opened, onClose, onSaved }:
           cancelLabel={GRID.confirmStay}
           confirmLabel={GRID.confirmDiscard}
           onClose={() => setConfirming(null)}
-          onConfirm={async () => {
+          onConfirm={() => {
             setConfirming(null);
             close();
+            return Promise.resolve();
           }}
         />
       )}

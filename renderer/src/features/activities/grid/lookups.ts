@@ -83,7 +83,8 @@ export function useGridLookups(kind: ActivityKind, units: readonly UnitDto[]): {
   useEffect(() => {
     if (!needTeams && !needOrgs) return;
     let live = true;
-    (async () => {
+    // Every failure is caught inside and shown through `error`.
+    void (async () => {
       try {
         if (needTeams && MEDIATION_TEAM_KIND_ID) {
           const res = await call('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND_ID });
