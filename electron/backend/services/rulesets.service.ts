@@ -433,16 +433,14 @@ export async function setSettings(ctx: ServiceContext, input: EvaluationSettings
   if (!REDUCED_MEANS.includes(input.reducedMeans) || !SUBUNIT_POOLS.includes(input.subunitPool)) {
     throw new AppError('VALIDATION', 'Thiết lập không hợp lệ.');
   }
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      saveSettingsRow(trx, {
-        id: ctx.newId(),
-        reducedMeans: input.reducedMeans,
-        subunitPool: input.subunitPool,
-        updatedBy: input.by,
-        at: ctx.clock.timestamp(),
-      }),
-    );
+  await ctx.db.transaction().execute((trx) =>
+    saveSettingsRow(trx, {
+      id: ctx.newId(),
+      reducedMeans: input.reducedMeans,
+      subunitPool: input.subunitPool,
+      updatedBy: input.by,
+      at: ctx.clock.timestamp(),
+    }),
+  );
   return getSettings(ctx);
 }

@@ -55,5 +55,5 @@ export async function writeTables(sheets: readonly TableSheet[]): Promise<Buffer
       for (const line of s.footer) addRow(ws, [null, line]);
     }
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

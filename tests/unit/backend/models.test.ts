@@ -1133,7 +1133,7 @@ describe('Excel: whole files through the generic import flow', () => {
     const ws = wb.addWorksheet('Mô hình');
     ws.addRow(headers);
     for (const r of data) ws.addRow(r);
-    return Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   }
 
   it('a file with a bad row writes nothing; fixed, it writes; imported again, nothing new', async () => {

@@ -31,7 +31,7 @@ async function toBase64(
   const ws = wb.addWorksheet('Dữ liệu');
   ws.addRow(headers);
   for (const r of rows) ws.addRow(r);
-  return Buffer.from((await wb.xlsx.writeBuffer())).toString('base64');
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
 interface Item {
@@ -154,7 +154,7 @@ describe('workbook', () => {
       { richText: [{ text: 'Thô' }, { text: 'n', font: { bold: true } }] },
     ]);
     ws.addRow(['Thôn 2', null, 0.1 + 0.2, true]);
-    const buffer = Buffer.from((await wb.xlsx.writeBuffer()));
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const rows = await readWorkbook(buffer, COLUMNS);
     expect(rows[0]!.cells).toEqual({ name: 'Thôn 1', kind: 'Thôn', count: '', date: '01/07/2025' });
     expect(rows[0]!.errors).toEqual({ count: 'ô chứa công thức: hãy dán giá trị (Dán đặc biệt › Giá trị) thay cho công thức.' });

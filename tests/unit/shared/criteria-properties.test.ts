@@ -74,18 +74,16 @@ const subUnit = fc
     const undecided = registered - recognised === 0 ? 0 : c % (registered - recognised + 1);
     return { eligible, registered, recognised, undecided, sources };
   });
-const rating = fc
-  .constantFrom('hd01' as const, 'xep_loai_tap_the' as const)
-  .chain((scale) =>
-    fc.record(
-      {
-        scale: fc.constant(scale),
-        level: fc.option(fc.constantFrom(...SCALE_INFO[scale].levels), { nil: null }),
-        titles: fc.subarray([...EMULATION_TITLES]),
-      },
-      { requiredKeys: ['scale', 'level'] },
-    ),
-  );
+const rating = fc.constantFrom('hd01' as const, 'xep_loai_tap_the' as const).chain((scale) =>
+  fc.record(
+    {
+      scale: fc.constant(scale),
+      level: fc.option(fc.constantFrom(...SCALE_INFO[scale].levels), { nil: null }),
+      titles: fc.subarray([...EMULATION_TITLES]),
+    },
+    { requiredKeys: ['scale', 'level'] },
+  ),
+);
 
 /** Drops the keys whose value is undefined (exactOptionalPropertyTypes: absent, not undefined). */
 function clean<T extends object>(o: T): T {

@@ -86,7 +86,7 @@ export function QuotaWarnings({ warnings, baseNote, onClose }: { warnings: reado
 
 function LevelChoice({ scheme, value, onChange }: { scheme: RatingScheme; value: Choice; onChange: (c: Choice) => void }) {
   return (
-    <Radio.Group label={MASS.rating.level} value={value ?? ''} onChange={(v) => onChange(v === '' ? null : (v))} withAsterisk>
+    <Radio.Group label={MASS.rating.level} value={value ?? ''} onChange={(v) => onChange(v === '' ? null : v)} withAsterisk>
       <Stack gap={6} mt={6}>
         {levelsOf(scheme).map((l) => (
           <Radio key={l} value={l} label={RATING_LABELS[l]} />
