@@ -29,6 +29,7 @@ import {
 } from '../../../shared/domain/period';
 import type { IncidentRecord, TipRecord } from '../../../shared/domain/activities';
 import type { LeadershipDoc } from '../../../shared/domain/leadership';
+import { NO_TIP_RESULTS } from '../../support/tip-results';
 
 const TODAY = '2026-11-22';
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
@@ -48,17 +49,7 @@ function tip(p: Partial<TipRecord>): TipRecord {
     status: 'dang_xu_ly',
     outcome: null,
     resolvedOn: null,
-    extensions: 0,
-    criminalCases: 0,
-    administrativeCases: 0,
-    personsHandled: 0,
-    wantedArrested: 0,
-    wantedSurrendered: 0,
-    weapons: 0,
-    ammunition: 0,
-    explosivesKg: 0,
-    supportTools: 0,
-    assetsValue: 0,
+    ...NO_TIP_RESULTS,
     ...p,
   };
 }

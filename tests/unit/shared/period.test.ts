@@ -54,6 +54,7 @@ import {
 import { addDaysIso, daysInclusive } from '../../../shared/lib/dates';
 import { unitsInScope } from '../../../shared/domain/scope';
 import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../../../shared/domain/overview';
+import { NO_TIP_RESULTS } from '../../support/tip-results';
 
 const TODAY = '2026-11-22';
 let seq = 0;
@@ -111,17 +112,7 @@ function tip(p: Partial<TipRecord> = {}): TipRecord {
     status: 'da_giai_quyet',
     outcome: null,
     resolvedOn: '2022-05-10',
-    extensions: 0,
-    criminalCases: 0,
-    administrativeCases: 0,
-    personsHandled: 0,
-    wantedArrested: 0,
-    wantedSurrendered: 0,
-    weapons: 0,
-    ammunition: 0,
-    explosivesKg: 0,
-    supportTools: 0,
-    assetsValue: 0,
+    ...NO_TIP_RESULTS,
     ...p,
   };
 }
