@@ -23,6 +23,10 @@ import { periodHandlers } from './handlers/period.handlers';
 import { evaluationHandlers } from './handlers/evaluation.handlers';
 import { incidentStatsHandlers } from './handlers/incident-stats.handlers';
 import { rubricsHandlers } from './handlers/rubrics.handlers';
+import { handoffKeysHandlers } from './handlers/handoff-keys.handlers';
+import { handoffSendHandlers } from './handlers/handoff-send.handlers';
+import { handoffInboxHandlers } from './handlers/handoff-inbox.handlers';
+import { handoffPackageHandlers } from './handlers/handoff-package.handlers';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';

@@ -316,6 +316,20 @@ export const TABLES: readonly TableSpec[] = [
     unit: unitColumn('from_unit_id'),
     unitRefs: [record('from_unit_id', 'lần chuyển hồ sơ sang đơn vị khác'), record('to_unit_id', 'lần nhận hồ sơ từ đơn vị khác')],
   }),
+
+  // --- the hand-off to the province (this copy's own bookkeeping: never in a snapshot)
+  table('handoff_peers', { naturalKey: ['role', 'sign_public_key'], unit: { via: 'office' } }),
+  table('handoff_sent', { naturalKey: ['sequence'], unit: { via: 'office' } }),
+  table('handoff_received', { unit: { via: 'office' } }),
+  table('handoff_ownership', { key: ['table_name', 'row_id'], naturalKey: ['table_name', 'row_id'], unit: { via: 'office' } }),
+  table('handoff_unit_map', {
+    key: ['peer_id', 'remote_unit_id'],
+    naturalKey: ['peer_id', 'remote_unit_id'],
+    unit: { via: 'office' },
+    unitRefs: [history('local_unit_id')],
+  }),
+  table('handoff_packages', { naturalKey: ['direction', 'province_code', 'sequence'], unit: { via: 'office' } }),
+  table('handoff_policy', { key: ['singleton'], naturalKey: ['singleton'], unit: { via: 'office' } }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));

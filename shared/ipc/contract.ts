@@ -17,6 +17,10 @@ import { periodContract } from './contracts/period.contract';
 import { evaluationContract } from './contracts/evaluation.contract';
 import { rubricsContract } from './contracts/rubrics.contract';
 import { incidentStatsContract } from './contracts/incident-stats.contract';
+import { handoffKeysContract } from './contracts/handoff-keys.contract';
+import { handoffSendContract } from './contracts/handoff-send.contract';
+import { handoffInboxContract } from './contracts/handoff-inbox.contract';
+import { handoffPackageContract } from './contracts/handoff-package.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -45,6 +49,10 @@ export const contract = {
   ...evaluationContract,
   ...rubricsContract,
   ...incidentStatsContract,
+  ...handoffKeysContract,
+  ...handoffSendContract,
+  ...handoffInboxContract,
+  ...handoffPackageContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import type { EvaluationTables } from './tables/evaluation';
 import type { RubricTables } from './tables/rubrics';
 import type { PeriodTables } from './tables/period';
 import type { IncidentStatsTables } from './tables/incident-stats';
+import type { HandoffTables } from './tables/handoff';
 
 export type { OfficeTable, UnitChangesTable, UnitsTable } from './tables/units';
 
@@ -28,4 +29,5 @@ export interface Database
     EvaluationTables,
     RubricTables,
     PeriodTables,
-    IncidentStatsTables {}
+    IncidentStatsTables,
+    HandoffTables {}

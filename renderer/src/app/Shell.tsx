@@ -11,6 +11,7 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { PeriodPage } from '../features/period/PeriodPage';
 import { EvaluationPage } from '../features/evaluation/EvaluationPage';
+import { HandoffPage } from '../features/handoff/HandoffPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -22,6 +23,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'hoat-dong': ActivitiesPage,
   'so-lieu': PeriodPage,
   'danh-gia': EvaluationPage,
+  'chuyen-du-lieu': HandoffPage,
 };
 
 function sectionFromHash(): SectionId {

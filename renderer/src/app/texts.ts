@@ -62,7 +62,6 @@ export const SECTIONS: readonly SectionText[] = [
   {
     id: 'chuyen-du-lieu',
     label: 'Gửi, nhận dữ liệu',
-    upcoming: ['Xuất tệp dữ liệu có chữ ký gửi Công an tỉnh qua USB; nhập và kiểm tra tệp nhận được.'],
   },
 ];
 

@@ -15,6 +15,7 @@ import * as m0009 from './0009_incident_completeness';
 import * as m0010 from './0010_evaluation_seal';
 import * as m0011 from './0011_period';
 import * as m0012 from './0012_unit_transfers';
+import * as m0013 from './0013_handoff';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010_evaluation_seal', up: m0010.up },
   { version: 11, name: '0011_period', up: m0011.up },
   { version: 12, name: '0012_unit_transfers', up: m0012.up },
+  { version: 13, name: '0013_handoff', up: m0013.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
