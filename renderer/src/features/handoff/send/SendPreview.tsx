@@ -104,7 +104,7 @@ export function SendPreview({ preview }: { preview: SendPreviewDto }) {
       <Stack gap="sm">
         <Title order={3}>{SEND.previewTitle}</Title>
         {preview.blockers.map((b) => (
-          <Alert key={b} color="red" title={SEND.refused}>
+          <Alert key={b} color="red" title={SEND.blocked}>
             {b}
           </Alert>
         ))}

@@ -167,7 +167,7 @@ export function SendTab({ today }: { office: OfficeDto; today: string }) {
         </Group>
       </Paper>
       {writeError && (
-        <Alert color="red" title={SEND.refused} role="alert">
+        <Alert color="red" title={SEND.writeFailed}>
           {writeError}
         </Alert>
       )}

@@ -9,7 +9,7 @@ import { SEND, dayOf, shortHash, sizeText } from './texts';
 export function HashText({ sha256 }: { sha256: string }) {
   const [full, setFull] = useState(false);
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="wrap" maw={320}>
       <Code aria-label={SEND.hash} style={{ wordBreak: 'break-all' }}>
         {full ? sha256 : shortHash(sha256)}
       </Code>

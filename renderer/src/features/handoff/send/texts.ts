@@ -59,7 +59,8 @@ export const SEND = {
   receiptButton: 'Nhập biên nhận của tỉnh',
   receiptDone: (seq: number, at: string) => `Đã nhập biên nhận: tỉnh đã nhận gói số ${seq} ngày ${dayOf(at)}.`,
   receiptAgain: (seq: number) => `Biên nhận của gói số ${seq} đã được nhập trước đó; không có gì thay đổi.`,
-  refused: 'Không thực hiện được',
+  writeFailed: 'Không ghi được tệp',
+  blocked: 'Chưa gửi được',
 } as const;
 
 export function sizeText(bytes: number): string {
