@@ -48,7 +48,7 @@ function contractCheck(schema: z.ZodObject, mapping: Mapping): RowCheck {
     }
     const parsed = schema.safeParse(input);
     if (!parsed.success) return firstIssue(parsed.error);
-    return mapping.cross ? mapping.cross(parsed.data as Record<string, unknown>) : null;
+    return mapping.cross ? mapping.cross(parsed.data) : null;
   };
 }
 
