@@ -72,6 +72,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
     ...incidentStatsHandlers(ctx),
+    ...handoffInboxHandlers(ctx),
   };
 }
 
