@@ -40,7 +40,7 @@ export function InboxMatrix({ refreshKey }: { refreshKey: number }) {
             {m.offices.map((o) => (
               <Table.Tr key={o.code} data-testid="inbox-matrix-row">
                 <Table.Td>
-                  {o.name} ({o.code})
+                  {o.name} ({o.code}){o.neverSent ? ` - ${INBOX.neverSent}` : ''}
                 </Table.Td>
                 {o.cells.map((c) => (
                   <Table.Td key={c.year}>
@@ -51,15 +51,11 @@ export function InboxMatrix({ refreshKey }: { refreshKey: number }) {
                       : INBOX.cell(c.sequence, c.appliedAt ? formatDateVi(vietnamDateOf(new Date(c.appliedAt))) : null, c.current)}
                   </Table.Td>
                 ))}
-                {m.years.length === 0 && null}
                 <Table.Td ta="right">{o.cells.reduce((n, c) => n + c.refused, 0)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
-      )}
-      {m && m.offices.some((o) => o.neverSent) && m.years.length === 0 && (
-        <Text size="sm">{m.offices.map((o) => `${o.name}: ${INBOX.neverSent}`).join('; ')}</Text>
       )}
       <Group align="flex-end">
         <TextInput label={INBOX.exportFolder} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} style={{ flex: 1 }} />
