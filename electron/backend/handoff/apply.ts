@@ -26,6 +26,7 @@ import type { Db } from '../repos/units.repo';
 import { landsAsOwn, matchUnits, remapRow, rowKey, type SnapshotOffice, type SnapshotRows } from './landing';
 import { handoffClassOf } from './payload-adapter';
 import { refuse } from './texts';
+import { CATALOGUE_REFERENCES } from './payload';
 
 export interface TableChange {
   table: string;
@@ -61,56 +62,124 @@ function sameRow(a: LooseRow, b: LooseRow): boolean {
   return true;
 }
 
-/** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
-export async function planLanding(db: Db, target: LandingTarget): Promise<LandingPlan> {
-  const owned = await ownedRowIds(db, target.peerIds);
+/** Columns by which an office's catalogue row is the same thing as one the province holds (unique there). */
+const CATALOGUE_MATCH = ['code', 'name_folded'];
+
+/** The office's catalogue rows (a model type, a kind it added) matched to the province's by code or folded name. */
+async function matchCatalogue(db: Db, spec: TableSpec, rows: readonly LooseRow[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const present = new Set(
+    (
+      await rowsByKey(
+        db,
+        spec.name,
+        spec.key[0]!,
+        rows.map((r) => rowKey(spec, r)),
+      )
+    ).map((r) => rowKey(spec, r)),
+  );
+  const missing = rows.filter((r) => !present.has(rowKey(spec, r)));
+  for (const col of CATALOGUE_MATCH) {
+    const values = missing.map((r) => r[col]).filter((v): v is string => typeof v === 'string');
+    if (values.length === 0) continue;
+    const local = new Map((await rowsByKey(db, spec.name, col, values)).map((l) => [l[col], rowKey(spec, l)]));
+    for (const r of missing) {
+      const match = local.get(r[col] ?? null);
+      if (match !== undefined && !out.has(rowKey(spec, r))) out.set(rowKey(spec, r), match);
+    }
+  }
+  return out;
+}
+
+/** A scope row's references to catalogue rows re-pointed to the province's matching rows. */
+function remapCatalogue(table: string, row: LooseRow, maps: ReadonlyMap<string, ReadonlyMap<string, string>>): LooseRow {
+  let out = row;
+  for (const ref of CATALOGUE_REFERENCES) {
+    if (ref.table !== table) continue;
+    const v = row[ref.column];
+    const to = typeof v === 'string' ? maps.get(ref.catalogue)?.get(v) : undefined;
+    if (to !== undefined) out = { ...out, [ref.column]: to };
+  }
+  return out;
+}
+
+async function matchOfficeUnits(db: Db, target: LandingTarget): Promise<Map<string, string>> {
   const localUnits = await liveUnitsWithCode(db);
   const ownedUnits = await ownersOf(
     db,
     'units',
     localUnits.map((u) => u.id),
   );
-  const unitMap = matchUnits({
-    office: target.office,
-    units: target.rows.get('units') ?? [],
-    localUnits,
-    ownedUnitIds: new Set(ownedUnits.keys()),
-  });
+  return matchUnits({ office: target.office, units: target.rows.get('units') ?? [], localUnits, ownedUnitIds: new Set(ownedUnits.keys()) });
+}
+
+/** One table's rows compared with what the province holds: kept (to write), the diff, the first foreign id. */
+async function planTable(
+  db: Db,
+  spec: TableSpec,
+  landing: LooseRow[],
+  ownedHere: ReadonlySet<string>,
+  target: LandingTarget,
+  plan: LandingPlan,
+) {
+  const cls = handoffClassOf(spec.name);
+  const existing = new Map(
+    (
+      await rowsByKey(
+        db,
+        spec.name,
+        spec.key[0]!,
+        landing.map((r) => rowKey(spec, r)),
+      )
+    ).map((r) => [rowKey(spec, r), r]),
+  );
+  const owners = await ownersOf(db, spec.name, [...existing.keys()]);
+  const change: TableChange = { table: spec.name, added: 0, changed: 0, removed: 0, unchanged: 0 };
+  const kept: LooseRow[] = [];
+  for (const row of landing) {
+    const key = rowKey(spec, row);
+    const before = existing.get(key);
+    const owner = owners.get(key);
+    const mine = owner !== undefined && target.peerIds.includes(owner);
+    if (before && !mine) {
+      // A catalogue row the province already holds (a built-in kind, one landed before): shared, not written.
+      if (cls === 'catalogue' && owner === undefined) continue;
+      plan.foreign ??= { table: spec.name, id: key, owner: owner === undefined ? 'province' : 'office' };
+      continue;
+    }
+    kept.push(row);
+    if (!before) change.added++;
+    else if (sameRow(row, before)) change.unchanged++;
+    else change.changed++;
+  }
+  const keptKeys = new Set(kept.map((r) => rowKey(spec, r)));
+  const removed = [...ownedHere].filter((k) => !keptKeys.has(k));
+  change.removed = removed.length;
+  plan.rows.set(spec.name, kept);
+  plan.removed.set(spec.name, removed);
+  if (landing.length > 0 || removed.length > 0) plan.changes.push(change);
+}
+
+/** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
+export async function planLanding(db: Db, target: LandingTarget): Promise<LandingPlan> {
+  const owned = await ownedRowIds(db, target.peerIds);
+  const unitMap = await matchOfficeUnits(db, target);
   const provinceRoot = await rootUnitId(db);
+  const catalogueMaps = new Map<string, Map<string, string>>();
   const plan: LandingPlan = { unitMap, rows: new Map(), removed: new Map(), changes: [], foreign: null };
   for (const spec of TABLES) {
     const cls = handoffClassOf(spec.name);
     if (cls === 'never') continue;
-    const incoming = target.rows.get(spec.name) ?? [];
-    const ownedHere = owned.get(spec.name) ?? new Set<string>();
-    const landing = incoming.filter((r) => landsAsOwn(spec, r, unitMap)).map((r) => remapRow(spec, r, unitMap, provinceRoot));
-    const keys = landing.map((r) => rowKey(spec, r));
-    const existing = new Map((await rowsByKey(db, spec.name, spec.key[0]!, keys)).map((r) => [rowKey(spec, r), r]));
-    const owners = await ownersOf(db, spec.name, [...existing.keys()]);
-    const change: TableChange = { table: spec.name, added: 0, changed: 0, removed: 0, unchanged: 0 };
-    const kept: LooseRow[] = [];
-    for (const row of landing) {
-      const key = rowKey(spec, row);
-      const before = existing.get(key);
-      const owner = owners.get(key);
-      const mine = owner !== undefined && target.peerIds.includes(owner);
-      if (before && !mine) {
-        // A catalogue row the province already holds itself (a built-in kind): shared, not written.
-        if (cls === 'catalogue' && owner === undefined) continue;
-        plan.foreign ??= { table: spec.name, id: key, owner: owner === undefined ? 'province' : 'office' };
-        continue;
-      }
-      kept.push(row);
-      if (!before) change.added++;
-      else if (sameRow(row, before)) change.unchanged++;
-      else change.changed++;
+    let incoming = target.rows.get(spec.name) ?? [];
+    if (cls === 'catalogue') {
+      const matched = await matchCatalogue(db, spec, incoming);
+      catalogueMaps.set(spec.name, matched);
+      incoming = incoming.filter((r) => !matched.has(rowKey(spec, r)));
     }
-    const keptKeys = new Set(kept.map((r) => rowKey(spec, r)));
-    const removed = [...ownedHere].filter((k) => !keptKeys.has(k));
-    change.removed = removed.length;
-    plan.rows.set(spec.name, kept);
-    plan.removed.set(spec.name, removed);
-    if (incoming.length > 0 || removed.length > 0) plan.changes.push(change);
+    const landing = incoming
+      .filter((r) => landsAsOwn(spec, r, unitMap))
+      .map((r) => remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
+    await planTable(db, spec, landing, owned.get(spec.name) ?? new Set<string>(), target, plan);
   }
   return plan;
 }

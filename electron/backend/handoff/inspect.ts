@@ -164,7 +164,13 @@ async function checkSequence(ctx: ServiceContext, peerIds: string[], manifest: S
   if (manifest.sequence === highest) throw refuse('OLDER_SEQUENCE', `(gói số ${manifest.sequence} đã được nhận với nội dung khác)`);
 }
 
-async function checkRecords(ctx: ServiceContext, peer: PeerRow, peerIds: string[], manifest: SnapshotManifestFields, payload: SnapshotPayload) {
+async function checkRecords(
+  ctx: ServiceContext,
+  peer: PeerRow,
+  peerIds: string[],
+  manifest: SnapshotManifestFields,
+  payload: SnapshotPayload,
+) {
   const problems = validatePayloadRows(payload, { maxProblems: 1 });
   if (problems.length > 0) throw refuse('SCHEMA_INVALID', problems[0]!.message);
   const rows = payloadRows(payload);
@@ -182,7 +188,12 @@ async function checkRecords(ctx: ServiceContext, peer: PeerRow, peerIds: string[
 }
 
 /** Runs every check on one file's bytes. Throws FileRefused (with what was learnt) on the first failure. */
-export async function inspectFile(ctx: ServiceContext, bytes: Uint8Array, fileName: string, options: InspectOptions = {}): Promise<InspectResult> {
+export async function inspectFile(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  fileName: string,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
   const sha256 = sha256Hex(bytes);
   const base = { sha256, bytes: bytes.length, fileName };
   const facts: FileFacts = { peerId: null, officeCode: null, year: null, sequence: null };
@@ -196,7 +207,13 @@ export async function inspectFile(ctx: ServiceContext, bytes: Uint8Array, fileNa
     facts.peerId = peer.id;
     if (held) {
       const fp = fingerprintOfPublicKey(peer.signPublicKey) ?? peer.fingerprint;
-      return { ...base, status: 'held', peerId: peer.id, office: { code: peer.officeCode, name: peer.name, level: peer.level }, fingerprint: fp };
+      return {
+        ...base,
+        status: 'held',
+        peerId: peer.id,
+        office: { code: peer.officeCode, name: peer.name, level: peer.level },
+        fingerprint: fp,
+      };
     }
     const peerIds = peers.filter((p) => p.officeCode === peer.officeCode).map((p) => p.id);
     const seen = await acceptedBySha(ctx.db, sha256);

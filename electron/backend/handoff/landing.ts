@@ -19,7 +19,9 @@ export interface SnapshotOffice {
 /** The tables of the unit tree whose rows describe a unit itself (its history, names, parents). */
 const UNIT_HISTORY_TABLES = new Set(['unit_changes', 'unit_attributes', 'unit_parents', 'unit_names', 'unit_lineage']);
 
-export function toRows(tables: Readonly<Record<string, { columns: readonly string[]; rows: readonly (readonly unknown[])[] }>>): Map<string, LooseRow[]> {
+export function toRows(
+  tables: Readonly<Record<string, { columns: readonly string[]; rows: readonly (readonly unknown[])[] }>>,
+): Map<string, LooseRow[]> {
   const out = new Map<string, LooseRow[]>();
   for (const spec of TABLES) {
     const t = tables[spec.name];

@@ -1,14 +1,12 @@
 /**
- * The inbox's view of the table classification for the hand-off: 'scope' rows of the office's
- * units, 'catalogue' office-wide rows records point at, 'never' sent.
+ * The inbox's view of the table classification for the hand-off (the registry's `handoff` class,
+ * set by h12-send): 'scope' rows of the office's units, 'catalogue' office-wide rows records point
+ * at, 'never' sent.
  */
-import { tableSpec } from '../../../shared/domain/table-registry';
+import { tableSpec, type HandoffClass } from '../../../shared/domain/table-registry';
 
-export type HandoffClass = 'scope' | 'catalogue' | 'never';
-
-const NEVER = new Set(['office', 'evaluation_seal_ledger', 'tip_informants']);
+export type { HandoffClass };
 
 export function handoffClassOf(name: string): HandoffClass {
-  if (name.startsWith('handoff_') || NEVER.has(name)) return 'never';
-  return tableSpec(name).unit.via === 'office' ? 'catalogue' : 'scope';
+  return tableSpec(name).handoff;
 }

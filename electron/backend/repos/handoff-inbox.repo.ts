@@ -235,7 +235,12 @@ export async function deleteOwnership(db: Db, peerIds: readonly string[]): Promi
   await db.deleteFrom('handoff_ownership').where('peer_id', 'in', peerIds).execute();
 }
 
-export async function insertOwnership(db: Db, peerId: string, receivedId: string, rows: readonly { table: string; rowId: string }[]): Promise<void> {
+export async function insertOwnership(
+  db: Db,
+  peerId: string,
+  receivedId: string,
+  rows: readonly { table: string; rowId: string }[],
+): Promise<void> {
   for (const part of chunks(rows, 5_000)) {
     await db
       .insertInto('handoff_ownership')
@@ -246,12 +251,24 @@ export async function insertOwnership(db: Db, peerId: string, receivedId: string
 
 export async function unitMapOf(db: Db, peerIds: readonly string[]): Promise<Map<string, string>> {
   if (peerIds.length === 0) return new Map();
-  const rows = await db.selectFrom('handoff_unit_map').select(['remote_unit_id', 'local_unit_id']).where('peer_id', 'in', peerIds).execute();
+  const rows = await db
+    .selectFrom('handoff_unit_map')
+    .select(['remote_unit_id', 'local_unit_id'])
+    .where('peer_id', 'in', peerIds)
+    .execute();
   return new Map(rows.map((r) => [r.remote_unit_id, r.local_unit_id]));
 }
 
-export async function replaceUnitMap(db: Db, peerId: string, otherPeerIds: readonly string[], map: ReadonlyMap<string, string>): Promise<void> {
-  await db.deleteFrom('handoff_unit_map').where('peer_id', 'in', [peerId, ...otherPeerIds]).execute();
+export async function replaceUnitMap(
+  db: Db,
+  peerId: string,
+  otherPeerIds: readonly string[],
+  map: ReadonlyMap<string, string>,
+): Promise<void> {
+  await db
+    .deleteFrom('handoff_unit_map')
+    .where('peer_id', 'in', [peerId, ...otherPeerIds])
+    .execute();
   const rows = [...map].map(([remote, local]) => ({ peer_id: peerId, remote_unit_id: remote, local_unit_id: local }));
   for (const part of chunks(rows, 5_000)) await db.insertInto('handoff_unit_map').values(part).execute();
 }
@@ -293,7 +310,13 @@ export async function rowsByKey(db: Db, table: string, keyColumn: string, ids: r
 }
 
 /** Inserts or replaces rows (all with the same columns) by their key. */
-export async function upsertRows(db: Db, table: string, key: readonly string[], columns: readonly string[], rows: readonly LooseRow[]): Promise<void> {
+export async function upsertRows(
+  db: Db,
+  table: string,
+  key: readonly string[],
+  columns: readonly string[],
+  rows: readonly LooseRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   const perStatement = Math.max(1, Math.floor(MAX_VALUES / Math.max(1, columns.length)));
   const updated = columns.filter((c) => !key.includes(c));

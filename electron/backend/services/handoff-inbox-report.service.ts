@@ -39,7 +39,10 @@ async function officeNames(ctx: ServiceContext): Promise<Map<string, string>> {
 }
 
 /** Every file received, newest first (one office's when a code is given). */
-export async function receivedHistory(ctx: ServiceContext, input: { officeCode: string | null }): Promise<MethodOutput<'handoffInbox.history'>> {
+export async function receivedHistory(
+  ctx: ServiceContext,
+  input: { officeCode: string | null },
+): Promise<MethodOutput<'handoffInbox.history'>> {
   const names = await officeNames(ctx);
   const rows = await listReceived(ctx.db, input.officeCode ?? undefined);
   return { files: rows.map((r) => toDto(r, names)) };
@@ -115,7 +118,10 @@ export function receiptFileName(officeCode: string, year: number, sequence: numb
 }
 
 /** Writes the signed receipt of an applied (or since superseded) file to a folder; records when. */
-export async function writeReceipt(ctx: ServiceContext, input: { receivedId: string; folder: string }): Promise<{ path: string; fileName: string }> {
+export async function writeReceipt(
+  ctx: ServiceContext,
+  input: { receivedId: string; folder: string },
+): Promise<{ path: string; fileName: string }> {
   const row = await getReceived(ctx.db, input.receivedId);
   if (!row || row.status === 'refused' || row.office_code === null || row.year === null || row.sequence === null || !row.applied_at) {
     throw new AppError('NOT_FOUND', 'Chỉ ghi được biên nhận cho một gói đã được áp dụng.');

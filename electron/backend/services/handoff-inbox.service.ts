@@ -126,7 +126,12 @@ export type ReceiveOutcome =
  * One file's bytes through every check; a refusal is logged (status 'refused') and returned. With
  * `apply`, a file that passes is applied. The entry point of the hostile corpus and mutation tests.
  */
-export async function receiveFile(ctx: ServiceContext, bytes: Uint8Array, fileName: string, options: ReceiveOptions = {}): Promise<ReceiveOutcome> {
+export async function receiveFile(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReceiveOptions = {},
+): Promise<ReceiveOutcome> {
   let result: InspectResult;
   try {
     result = await inspectFile(ctx, bytes, fileName, options);
@@ -224,7 +229,14 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
   }
   if (outcome.status === 'applied') throw new Error('inspect never applies');
   const m = outcome.manifest;
-  return { ...base, bytes: outcome.bytes, status: 'ready', office: { code: m.office.code, name: m.office.name }, year: m.year, sequence: m.sequence };
+  return {
+    ...base,
+    bytes: outcome.bytes,
+    status: 'ready',
+    office: { code: m.office.code, name: m.office.name },
+    year: m.year,
+    sequence: m.sequence,
+  };
 }
 
 /** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */

@@ -37,7 +37,13 @@ beforeEach(async () => {
   const o = await startBackend(path.join(tmp.path(), 'office'));
   const setup = await o.call('office.setup', SA_PA_SETUP);
   office = { id: setup.office.id, code: setup.office.code, rootUnitId: setup.office.rootUnitId };
-  const khu = await o.call('units.create', { parentId: office.rootUnitId, name: 'Tổ dân phố 1', kind: 'to_dan_pho', code: null, validFrom: '2025-07-01' });
+  const khu = await o.call('units.create', {
+    parentId: office.rootUnitId,
+    name: 'Tổ dân phố 1',
+    kind: 'to_dan_pho',
+    code: null,
+    validFrom: '2025-07-01',
+  });
   khuId = khu.id;
   await o.call('organizations.create', organizationInput(khuId, 'Trường THCS Sa Pa'));
   const rec = sampleRecords(office.rootUnitId);
@@ -114,10 +120,15 @@ describe('landing a snapshot at the province', () => {
     ]);
     // The office's root is not written twice; its neighbourhood lands below the province's Sa Pa.
     expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM units WHERE id = ?', office.rootUnitId)).toEqual({ n: 0 });
-    expect(queryOne(provinceFile, 'SELECT name, parent_id FROM units WHERE id = ?', khuId)).toEqual({ name: 'Tổ dân phố 1', parent_id: sapa });
+    expect(queryOne(provinceFile, 'SELECT name, parent_id FROM units WHERE id = ?', khuId)).toEqual({
+      name: 'Tổ dân phố 1',
+      parent_id: sapa,
+    });
     expect(queryOne(provinceFile, 'SELECT unit_id FROM organizations')).toEqual({ unit_id: khuId });
     expect(queryOne(provinceFile, 'SELECT unit_id, attendance FROM propaganda_sessions')).toEqual({ unit_id: sapa, attendance: 120 });
-    const owned = queryAll<{ table_name: string }>(provinceFile, 'SELECT table_name FROM handoff_ownership ORDER BY table_name').map((r) => r.table_name);
+    const owned = queryAll<{ table_name: string }>(provinceFile, 'SELECT table_name FROM handoff_ownership ORDER BY table_name').map(
+      (r) => r.table_name,
+    );
     expect(owned).toContain('organizations');
     expect(owned).toContain('propaganda_sessions');
     expect(owned).toContain('units');
@@ -144,7 +155,9 @@ describe('landing a snapshot at the province', () => {
     expect(plan.changes.find((c) => c.table === 'organizations')).toMatchObject({ changed: 1 });
     expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM propaganda_sessions')).toEqual({ n: 0 });
     expect(queryOne(provinceFile, 'SELECT name FROM organizations')).toEqual({ name: 'Trường THCS Sa Pa 2' });
-    expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM handoff_ownership WHERE table_name = 'propaganda_sessions'")).toEqual({ n: 0 });
+    expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM handoff_ownership WHERE table_name = 'propaganda_sessions'")).toEqual({
+      n: 0,
+    });
   });
 
   it('finds an id the province holds itself (foreign) without writing', async () => {
@@ -154,7 +167,13 @@ describe('landing a snapshot at the province', () => {
     // An organisation whose id is one of the province's own units' ids cannot clash; use a province row of the same table.
     await province.db
       .insertInto('organizations')
-      .values({ ...(org as never), id: '33333333-3333-4333-8333-333333333333', unit_id: provinceUnit, name: 'Của tỉnh', name_folded: 'cua tinh' })
+      .values({
+        ...(org as never),
+        id: '33333333-3333-4333-8333-333333333333',
+        unit_id: provinceUnit,
+        name: 'Của tỉnh',
+        name_folded: 'cua tinh',
+      })
       .execute();
     rows.set('organizations', [{ ...org, id: '33333333-3333-4333-8333-333333333333' }]);
     const before = dumpDatabase(provinceFile);
@@ -173,7 +192,10 @@ describe('landing a snapshot at the province', () => {
     outside.set('propaganda_sessions', [{ ...session, unit_id: '44444444-4444-4444-8444-444444444444' }]);
     expect(findOutOfScope(o, outside)).toEqual({ table: 'propaganda_sessions', id: session['id'] });
     const orphan: Map<string, Record<string, Cell>[]> = new Map(rows);
-    orphan.set('units', [...rows.get('units')!, { ...rows.get('units')![1]!, id: '55555555-5555-4555-8555-555555555555', parent_id: '66666666-6666-4666-8666-666666666666' }]);
+    orphan.set('units', [
+      ...rows.get('units')!,
+      { ...rows.get('units')![1]!, id: '55555555-5555-4555-8555-555555555555', parent_id: '66666666-6666-4666-8666-666666666666' },
+    ]);
     expect(findOutOfScope(o, orphan)).toEqual({ table: 'units', id: '55555555-5555-4555-8555-555555555555' });
     expect(findOutOfScope({ ...o, code: '02647' }, rows)).toEqual({ table: 'units', id: office.rootUnitId });
     const dup: Map<string, Record<string, Cell>[]> = new Map(rows);

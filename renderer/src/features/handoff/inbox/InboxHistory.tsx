@@ -19,7 +19,9 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
   const [rollback, setRollback] = useState<ReceivedFileDto | null>(null);
   const all = useQuery('handoffInbox.history', { officeCode: null }, `all:${refreshKey}`);
   const list = useQuery('handoffInbox.history', { officeCode: office }, `${office ?? ''}:${refreshKey}`);
-  const offices = [...new Map((all.data?.files ?? []).filter((f) => f.officeCode).map((f) => [f.officeCode!, f.officeName ?? f.officeCode!]))];
+  const offices = [
+    ...new Map((all.data?.files ?? []).filter((f) => f.officeCode).map((f) => [f.officeCode!, f.officeName ?? f.officeCode!])),
+  ];
   async function receipt(f: ReceivedFileDto) {
     try {
       const r = await call('handoffInbox.writeReceipt', { receivedId: f.id, folder });
@@ -81,7 +83,9 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                   </Badge>
                 </Table.Td>
                 <Table.Td>{dateOf(f.receivedAt)}</Table.Td>
-                <Table.Td>{f.status === 'refused' ? '' : f.receiptWrittenAt ? INBOX.receiptAt(dateOf(f.receiptWrittenAt)) : INBOX.noReceipt}</Table.Td>
+                <Table.Td>
+                  {f.status === 'refused' ? '' : f.receiptWrittenAt ? INBOX.receiptAt(dateOf(f.receiptWrittenAt)) : INBOX.noReceipt}
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs">
                     {f.status === 'superseded' && (

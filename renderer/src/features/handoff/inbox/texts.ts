@@ -37,7 +37,8 @@ export const INBOX = {
   countsTitle: 'Số bản ghi toàn tỉnh',
   indicatorsTitle: (from: string, to: string) => `Chỉ tiêu chính toàn tỉnh, kỳ ${from} - ${to}`,
   apply: 'Áp dụng',
-  applied: (office: string, seq: number, backup: string) => `Đã áp dụng gói số ${seq} của ${office}. Bản sao cơ sở dữ liệu trước khi áp dụng: ${backup}`,
+  applied: (office: string, seq: number, backup: string) =>
+    `Đã áp dụng gói số ${seq} của ${office}. Bản sao cơ sở dữ liệu trước khi áp dụng: ${backup}`,
   historyTitle: 'Lịch sử nhận theo đơn vị',
   allOffices: 'Tất cả đơn vị',
   officeFilter: 'Đơn vị',
@@ -68,7 +69,8 @@ export const INBOX = {
   matrixRefused: 'Tệp bị từ chối',
   neverSent: 'Chưa gửi',
   noPackage: 'Chưa có gói',
-  cell: (seq: number, date: string | null, current: boolean) => `Gói số ${seq}${date ? `, ${date}` : ''}${current ? ' (đang áp dụng)' : ''}`,
+  cell: (seq: number, date: string | null, current: boolean) =>
+    `Gói số ${seq}${date ? `, ${date}` : ''}${current ? ' (đang áp dụng)' : ''}`,
   noOffices: 'Chưa có đơn vị nào được đăng ký.',
   exportFolder: 'Thư mục lưu tệp Excel',
   exportExcel: 'Xuất Excel',
