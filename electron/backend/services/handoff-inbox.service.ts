@@ -12,12 +12,10 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../repos/units.repo';
 import {
   acceptedBySha,
-  confirmPeer,
   databaseFile,
   getPeer,
   getReceived,
   insertReceived,
-  listOfficePeers,
   listReceived,
   setReceivedStatus,
   supersedeApplied,
@@ -28,9 +26,9 @@ import { land, provinceCounts } from '../handoff/apply';
 import { backupDatabase, listAntqFiles, readBounded } from '../handoff/inbox-files';
 import { tableLabel } from '../handoff/payload';
 import { sha256Hex } from '../handoff/container';
-import { fingerprintOfPublicKey } from '../handoff/identity';
 import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
 import { periodFigures } from './period.service';
+import { isKeyFile, keyFileEntry } from './handoff-inbox-enrol.service';
 
 /** Thrown inside a transaction to roll it back while keeping what was computed. */
 class DryRunDone<T> extends Error {
@@ -209,7 +207,18 @@ async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes
 }
 
 function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: InboxDryRunDto | null): InboxFileDto {
-  const base = { path, fileName, sha256: outcome.sha256, dryRun: dry, enrol: null, reason: null, office: null, year: null, sequence: null };
+  const base = {
+    path,
+    fileName,
+    kind: 'snapshot' as const,
+    sha256: outcome.sha256,
+    dryRun: dry,
+    enrol: null,
+    reason: null,
+    office: null,
+    year: null,
+    sequence: null,
+  };
   if (outcome.status === 'refused') {
     return { ...base, bytes: 0, status: 'refused', reason: { code: outcome.reason.reason, message: outcome.reason.message } };
   }
@@ -244,7 +253,12 @@ export async function inspectPath(ctx: ServiceContext, input: { path: string }):
   for (const f of listAntqFiles(input.path)) {
     let outcome: ReceiveOutcome;
     try {
-      outcome = await receiveFile(ctx, readBounded(f.path), f.name);
+      const bytes = readBounded(f.path);
+      if (isKeyFile(bytes)) {
+        files.push(await keyFileEntry(ctx, f.path, f.name, bytes));
+        continue;
+      }
+      outcome = await receiveFile(ctx, bytes, f.name);
     } catch (err) {
       if (!isHandoffRefusal(err)) throw err;
       files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
@@ -279,19 +293,6 @@ export async function applyPath(ctx: ServiceContext, input: { path: string; sha2
   if (outcome.status !== 'applied') throw new Error('unreachable');
   const m = outcome.checked.manifest;
   return { receivedId: outcome.receivedId, backupPath: outcome.backupPath, officeCode: m.office.code, sequence: m.sequence };
-}
-
-/** Confirms a pending office key after the officer compared the fingerprint read aloud. */
-export async function confirmOffice(ctx: ServiceContext, input: { peerId: string; fingerprint: string }): Promise<{ peerId: string }> {
-  const peer = await getPeer(ctx.db, input.peerId);
-  if (!peer || peer.role !== 'office') throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cần xác nhận.');
-  if (peer.status !== 'pending') throw new AppError('RULE', 'Khóa của đơn vị này không ở trạng thái chờ xác nhận.');
-  const fp = fingerprintOfPublicKey(peer.signPublicKey);
-  if (fp === null || fp !== input.fingerprint.trim()) throw refuse('FINGERPRINT_MISMATCH');
-  const others = (await listOfficePeers(ctx.db)).filter((p) => p.officeCode === peer.officeCode && p.status === 'trusted');
-  if (others.length > 0) throw new AppError('RULE', `Đơn vị mã ${peer.officeCode} đã có khóa được xác nhận.`);
-  await confirmPeer(ctx.db, peer.id, ctx.clock.timestamp());
-  return { peerId: peer.id };
 }
 
 /** Re-applies a file accepted before (keeping every accepted file), after the automatic copy. */
