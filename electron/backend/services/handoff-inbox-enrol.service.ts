@@ -8,9 +8,48 @@ import type { ServiceContext } from '../context';
 import { openContainer, sha256Hex } from '../handoff/container';
 import { isHandoffRefusal, refuse } from '../handoff/texts';
 import { confirmPeerById, previewKeyFile, trustKeyFile } from './handoff-keys.service';
+import { readBounded } from '../handoff/inbox-files';
 
 /** The office's key is already trusted here. */
 export const KEY_KNOWN = { code: 'KEY_KNOWN', message: 'Khóa của đơn vị này đã được xác nhận trước đó; không có gì thay đổi.' };
+
+export const INBOX_TEXTS = {
+  waitsForKeyFile: (keyFile: string) =>
+    `Tệp của đơn vị mới: chờ xác nhận mã nhận diện trong tệp khóa ${keyFile}; sau khi xác nhận, tệp được kiểm tra lại. Chưa có gì được ghi.`,
+};
+
+type KeyFileKeys = Map<string, { name: string; level: string | null; signPublicKey: string; fingerprint: string; fileName: string }>;
+
+/** The key files among the folder's files: their entries (by path), and the offices' keys still to confirm (by code). */
+export async function keyFileEntries(
+  ctx: ServiceContext,
+  files: readonly { path: string; name: string }[],
+): Promise<{ entries: Map<string, InboxFileDto>; keyFiles: KeyFileKeys }> {
+  const entries = new Map<string, InboxFileDto>();
+  const keyFiles: KeyFileKeys = new Map();
+  for (const f of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readBounded(f.path);
+    } catch {
+      continue;
+    }
+    if (!isKeyFile(bytes)) continue;
+    const entry = await keyFileEntry(ctx, f.path, f.name, bytes);
+    entries.set(f.path, entry);
+    if (entry.status === 'held' && entry.enrol) {
+      const p = await previewKeyFile(ctx, f.path);
+      keyFiles.set(p.officeCode, {
+        name: p.name,
+        level: p.level,
+        signPublicKey: p.signPublicKey,
+        fingerprint: p.fingerprint,
+        fileName: f.name,
+      });
+    }
+  }
+  return { entries, keyFiles };
+}
 
 /** Whether the bytes are an .antq key file (anything unreadable is left to the snapshot checks). */
 export function isKeyFile(bytes: Uint8Array): boolean {

@@ -28,7 +28,7 @@ import { tableLabel } from '../handoff/payload';
 import { sha256Hex } from '../handoff/container';
 import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
 import { periodFigures } from './period.service';
-import { isKeyFile, keyFileEntry } from './handoff-inbox-enrol.service';
+import { keyFileEntries, INBOX_TEXTS } from './handoff-inbox-enrol.service';
 
 /** Thrown inside a transaction to roll it back while keeping what was computed. */
 class DryRunDone<T> extends Error {
@@ -223,13 +223,14 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
     return { ...base, bytes: 0, status: 'refused', reason: { code: outcome.reason.reason, message: outcome.reason.message } };
   }
   if (outcome.status === 'held') {
-    return {
-      ...base,
-      bytes: outcome.bytes,
-      status: 'held',
-      office: { code: outcome.office.code, name: outcome.office.name },
-      enrol: { peerId: outcome.peerId, code: outcome.office.code, name: outcome.office.name, fingerprint: outcome.fingerprint },
-    };
+    const office = { code: outcome.office.code, name: outcome.office.name };
+    if (outcome.peerId === null) {
+      // Confirmed through the office's key file beside it (its own card carries the button).
+      const reason = { code: 'SENDER_PENDING', message: INBOX_TEXTS.waitsForKeyFile(outcome.keyFileName ?? '') };
+      return { ...base, bytes: outcome.bytes, status: 'held', office, reason };
+    }
+    const enrol = { peerId: outcome.peerId, code: office.code, name: office.name, fingerprint: outcome.fingerprint };
+    return { ...base, bytes: outcome.bytes, status: 'held', office, enrol };
   }
   if (outcome.status === 'replay') {
     const r = refuse('REPLAY');
@@ -249,16 +250,18 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
 
 /** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */
 export async function inspectPath(ctx: ServiceContext, input: { path: string }): Promise<MethodOutput<'handoffInbox.inspect'>> {
+  const found = listAntqFiles(input.path);
+  const { entries, keyFiles } = await keyFileEntries(ctx, found);
   const files: InboxFileDto[] = [];
-  for (const f of listAntqFiles(input.path)) {
+  for (const f of found) {
+    const keyEntry = entries.get(f.path);
+    if (keyEntry) {
+      files.push(keyEntry);
+      continue;
+    }
     let outcome: ReceiveOutcome;
     try {
-      const bytes = readBounded(f.path);
-      if (isKeyFile(bytes)) {
-        files.push(await keyFileEntry(ctx, f.path, f.name, bytes));
-        continue;
-      }
-      outcome = await receiveFile(ctx, bytes, f.name);
+      outcome = await receiveFile(ctx, readBounded(f.path), f.name, { keyFiles });
     } catch (err) {
       if (!isHandoffRefusal(err)) throw err;
       files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
