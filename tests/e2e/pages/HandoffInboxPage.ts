@@ -39,7 +39,7 @@ export class HandoffInboxPage {
   }
 
   /** A row of the dry run's "what changes for that office" table, by record kind. */
-  dryRunRow(fileName: string, kind: string): Locator {
+  dryRunRow(fileName: string, kind: string | RegExp): Locator {
     return this.file(fileName).getByTestId('inbox-dry-run').getByRole('table').first().getByRole('row', { name: kind });
   }
 
