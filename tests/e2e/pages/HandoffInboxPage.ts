@@ -65,7 +65,7 @@ export class HandoffInboxPage {
   }
 
   async rollbackTo(sequence: number): Promise<void> {
-    await this.historyRow(sequence, 'Đã thay bằng gói khác').getByRole('button', { name: 'Khôi phục về gói này' }).click();
+    await this.historyRow(sequence, 'Đã thay thế').getByRole('button', { name: 'Khôi phục về gói này' }).click();
     await this.page.getByRole('dialog').getByRole('button', { name: 'Khôi phục về gói này' }).click();
     await expect(this.page.getByText(`Đã khôi phục về gói số ${sequence}.`)).toBeVisible();
   }
