@@ -101,10 +101,13 @@ function verifies(opened: OpenedContainer, key: string): boolean {
  * The sender's key: the confirmed one must verify the file (a wrong key or a bad signature is
  * refused); with no confirmed key, a pending key that verifies holds the file for confirmation.
  */
-function senderKey(opened: OpenedContainer, peers: readonly PeerRow[]): { peer: PeerRow; held: boolean } {
+function senderKey(opened: OpenedContainer, peers: readonly PeerRow[], rollback: boolean): { peer: PeerRow; held: boolean } {
   const code = opened.manifest.sender.code;
   const mine = peers.filter((p) => p.officeCode === code);
   const trusted = mine.find((p) => p.status === 'trusted');
+  // A file accepted before stays valid after the office's key was replaced: a roll-back may use the retired key.
+  const retired = rollback ? mine.find((p) => p.status === 'retired' && verifies(opened, p.signPublicKey)) : undefined;
+  if (retired) return { peer: retired, held: false };
   if (trusted) {
     verifyContainerSignature(opened, trusted.signPublicKey);
     if (fingerprintOfPublicKey(trusted.signPublicKey) !== opened.manifest.sender.fingerprint) throw refuse('FINGERPRINT_MISMATCH');
@@ -214,7 +217,7 @@ export async function inspectFile(
     const peers = await listOfficePeers(ctx.db);
     const fromKeyFile = heldByKeyFile(opened, peers, options);
     if (fromKeyFile) return { ...base, ...fromKeyFile };
-    const { peer, held } = senderKey(opened, peers);
+    const { peer, held } = senderKey(opened, peers, options.rollbackOf !== undefined);
     facts.peerId = peer.id;
     if (held) {
       const fp = fingerprintOfPublicKey(peer.signPublicKey) ?? peer.fingerprint;
@@ -232,7 +235,9 @@ export async function inspectFile(
     if (seen && seen.id !== options.rollbackOf) return { ...base, status: 'replay', receivedId: seen.id };
     await checkSequence(ctx, peerIds, manifest, options);
     const payload = await decodePayload(ctx, opened, manifest);
-    const { rows, plan, target } = await checkRecords(ctx, peer, peerIds, manifest, payload);
+    // Rows are owned under the office's current key, whichever of its keys signed the file.
+    const owner = peers.find((p) => p.officeCode === peer.officeCode && p.status === 'trusted') ?? peer;
+    const { rows, plan, target } = await checkRecords(ctx, owner, peerIds, manifest, payload);
     return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan, target };
   } catch (err) {
     if (err instanceof Error && err.name === 'HandoffRefusal') throw new FileRefused(err as ReturnType<typeof refuse>, facts);

@@ -197,6 +197,31 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
   });
 });
 
+describe('a roll-back after the office key was replaced', () => {
+  it('verifies the stored file with the retired key and owns the rows under the current key', async () => {
+    const oldPeer = addPeer('trusted', officeKey);
+    const first = await writeFile(current(1));
+    const [f1] = (await province.call('handoffInbox.inspect', { path: first })).files;
+    const a1 = await province.call('handoffInbox.apply', { path: first, sha256: f1!.sha256 });
+    // The office was reinstalled: a new key, the old one retired at the province.
+    const newKey = await identityOf(path.join(tmp.path(), 'reinstalled'));
+    const db = new BetterSqlite3(province.backend.databasePath);
+    db.prepare("UPDATE handoff_peers SET status = 'retired', retired_at = '2026-11-22T03:00:00.000Z' WHERE id = ?").run(oldPeer);
+    db.close();
+    const newPeer = addPeer('trusted', newKey);
+    await propaganda(300);
+    const second = await writeFile(current(2), { office: newKey });
+    const [f2] = (await province.call('handoffInbox.inspect', { path: second })).files;
+    await province.call('handoffInbox.apply', { path: second, sha256: f2!.sha256 });
+    expect(sessions()).toEqual([{ attendance: 120 }, { attendance: 300 }]);
+
+    await province.call('handoffInbox.rollback', { receivedId: a1.receivedId });
+    expect(sessions()).toEqual([{ attendance: 120 }]);
+    const owners = queryAll<{ peer_id: string }>(province.backend.databasePath, 'SELECT DISTINCT peer_id FROM handoff_ownership');
+    expect(owners).toEqual([{ peer_id: newPeer }]);
+  });
+});
+
 describe('an office enrolled from its key file in the inbox folder', () => {
   it('shows the new office with its fingerprint, trusts it only when confirmed, then takes its snapshot', async () => {
     await office.call('handoffKeys.exportKeyFile', { folder: inbox });
