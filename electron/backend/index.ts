@@ -11,6 +11,7 @@ import { createClock, newUuid, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
 import type { ServiceContext } from './context';
 import { fileSealKey } from './seal/key-source';
+import { fileIdentity } from './handoff/identity';
 import { officeHandlers, type AppInfo } from './handlers/office.handlers';
 import { unitsHandlers } from './handlers/units.handlers';
 import { unitHistoryHandlers } from './handlers/unit-history.handlers';
@@ -72,6 +73,10 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
     ...incidentStatsHandlers(ctx),
+    ...handoffKeysHandlers(ctx),
+    ...handoffSendHandlers(ctx),
+    ...handoffInboxHandlers(ctx),
+    ...handoffPackageHandlers(ctx),
   };
 }
 
@@ -98,7 +103,11 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     newId: opts.newId ?? newUuid,
     catalogue: getCatalogue,
     seal: fileSealKey(opts.dataDir),
+    identity: fileIdentity(opts.dataDir, () => clock.now()),
   };
+  // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
+  // refuses the file, the app still opens and the hand-off screens say why.
+  await ctx.identity?.readOrCreate().catch((err: unknown) => console.error('handoff: identity not created', err));
   const dispatch = createDispatch(
     createHandlers(ctx, {
       version: opts.appVersion,
