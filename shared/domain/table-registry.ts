@@ -72,8 +72,19 @@ export interface Reference {
   transfer?: TransferSpec;
 }
 
+/**
+ * What a snapshot to the province does with a table's rows (electron/backend/handoff/payload.ts):
+ * - 'scope': every row that belongs to one of the office's units (by `unit`), tombstones included;
+ * - 'catalogue': office-wide rows that scope rows point at (only the rows pointed at are sent; the
+ *   province keeps them as shared catalogue rows, never deleted by a snapshot);
+ * - 'never': this copy's own settings, imported files, seal and hand-off bookkeeping, and the
+ *   informant of a tip.
+ */
+export type HandoffClass = 'scope' | 'catalogue' | 'never';
+
 export interface TableSpec {
   name: string;
+  handoff: HandoffClass;
   /** Primary key columns (client-generated UUIDs unless said otherwise). */
   key: readonly string[];
   /** The columns that identify a row to a person (unique where the schema says so), or null. */
@@ -90,11 +101,12 @@ export interface TableSpec {
   protected: readonly string[];
 }
 
-type Spec = Partial<Omit<TableSpec, 'name' | 'unit'>> & Pick<TableSpec, 'unit'>;
+type Spec = Partial<Omit<TableSpec, 'name' | 'unit' | 'handoff'>> & Pick<TableSpec, 'unit' | 'handoff'>;
 
 function table(name: string, spec: Spec): TableSpec {
   return {
     name,
+    handoff: spec.handoff,
     key: spec.key ?? ['id'],
     naturalKey: spec.naturalKey ?? null,
     tombstone: spec.tombstone ?? false,
@@ -118,7 +130,7 @@ const ofOrganizations = (label: string): Reference =>
 
 /** The six activity tables: placed in a unit, some in an organisation or with a mediation team. */
 function activity(name: string, item: string, extra: Partial<Spec> = {}): TableSpec {
-  return table(name, { tombstone: true, unit: unitColumn(), unitRefs: [record('unit_id', item)], ...extra });
+  return table(name, { handoff: 'scope', tombstone: true, unit: unitColumn(), unitRefs: [record('unit_id', item)], ...extra });
 }
 
 /**
@@ -128,17 +140,44 @@ function activity(name: string, item: string, extra: Partial<Spec> = {}): TableS
 export const TABLES: readonly TableSpec[] = [
   // --- the office and its unit tree
   table('units', {
+    handoff: 'scope',
     naturalKey: ['parent_id', 'code'],
     tombstone: true,
     unit: { via: 'self' },
     unitRefs: [history('parent_id')],
   }),
-  table('office', { naturalKey: ['singleton'], unit: { via: 'office' }, unitRefs: [history('root_unit_id')] }),
-  table('unit_changes', { unit: unitColumn(), unitRefs: [history()] }),
-  table('unit_attributes', { key: ['unit_id'], naturalKey: ['unit_id'], unit: unitColumn(), unitRefs: [history()] }),
-  table('unit_parents', { naturalKey: ['unit_id', 'valid_to'], unit: unitColumn(), unitRefs: [history(), history('parent_id')] }),
-  table('unit_names', { naturalKey: ['unit_id', 'valid_to'], unit: unitColumn(), unitRefs: [history()] }),
+  table('office', {
+    handoff: 'never',
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+    unitRefs: [history('root_unit_id')],
+  }),
+  table('unit_changes', {
+    handoff: 'scope',
+    unit: unitColumn(),
+    unitRefs: [history()],
+  }),
+  table('unit_attributes', {
+    handoff: 'scope',
+    key: ['unit_id'],
+    naturalKey: ['unit_id'],
+    unit: unitColumn(),
+    unitRefs: [history()],
+  }),
+  table('unit_parents', {
+    handoff: 'scope',
+    naturalKey: ['unit_id', 'valid_to'],
+    unit: unitColumn(),
+    unitRefs: [history(), history('parent_id')],
+  }),
+  table('unit_names', {
+    handoff: 'scope',
+    naturalKey: ['unit_id', 'valid_to'],
+    unit: unitColumn(),
+    unitRefs: [history()],
+  }),
   table('unit_lineage', {
+    handoff: 'scope',
     naturalKey: ['predecessor_id', 'successor_id'],
     unit: unitColumn('successor_id'),
     unitRefs: [history('predecessor_id'), history('successor_id')],
@@ -146,6 +185,7 @@ export const TABLES: readonly TableSpec[] = [
 
   // --- registries
   table('organizations', {
+    handoff: 'scope',
     naturalKey: ['tax_code'],
     tombstone: true,
     unit: unitColumn(),
@@ -155,14 +195,21 @@ export const TABLES: readonly TableSpec[] = [
       }),
     ],
   }),
-  table('model_types', { naturalKey: ['name_folded'], tombstone: true, unit: { via: 'office' } }),
+  table('model_types', {
+    handoff: 'catalogue',
+    naturalKey: ['name_folded'],
+    tombstone: true,
+    unit: { via: 'office' },
+  }),
   table('models', {
+    handoff: 'scope',
     naturalKey: ['origin_unit_id', 'name_folded'],
     tombstone: true,
     unit: unitColumn('origin_unit_id'),
     unitRefs: [record('origin_unit_id', 'mô hình (nơi xây dựng)')],
   }),
   table('model_sites', {
+    handoff: 'scope',
     tombstone: true,
     unit: unitColumn(),
     unitRefs: [
@@ -177,8 +224,13 @@ export const TABLES: readonly TableSpec[] = [
     ],
     organizationRefs: [record('organization_id', 'điểm mô hình')],
   }),
-  table('mass_org_kinds', { naturalKey: ['code'], unit: { via: 'office' } }),
+  table('mass_org_kinds', {
+    handoff: 'catalogue',
+    naturalKey: ['code'],
+    unit: { via: 'office' },
+  }),
   table('mass_orgs', {
+    handoff: 'scope',
     naturalKey: ['unit_id', 'kind_id', 'name_folded'],
     tombstone: true,
     unit: unitColumn(),
@@ -195,19 +247,34 @@ export const TABLES: readonly TableSpec[] = [
     ],
   }),
   table('unit_year_stats', {
+    handoff: 'scope',
     naturalKey: ['unit_id', 'year'],
     unit: unitColumn(),
     unitRefs: [record('unit_id', 'số liệu hộ, nhân khẩu theo năm')],
   }),
-  table('model_events', { naturalKey: ['model_id', 'seq'], unit: { via: 'parent', column: 'model_id', table: 'models' } }),
-  table('model_ratings', { naturalKey: ['model_id', 'year'], unit: { via: 'parent', column: 'model_id', table: 'models' } }),
-  table('model_recognitions', { tombstone: true, unit: { via: 'parent', column: 'model_id', table: 'models' } }),
+  table('model_events', {
+    handoff: 'scope',
+    naturalKey: ['model_id', 'seq'],
+    unit: { via: 'parent', column: 'model_id', table: 'models' },
+  }),
+  table('model_ratings', {
+    handoff: 'scope',
+    naturalKey: ['model_id', 'year'],
+    unit: { via: 'parent', column: 'model_id', table: 'models' },
+  }),
+  table('model_recognitions', {
+    handoff: 'scope',
+    tombstone: true,
+    unit: { via: 'parent', column: 'model_id', table: 'models' },
+  }),
   table('mass_org_ratings', {
+    handoff: 'scope',
     naturalKey: ['mass_org_id', 'year'],
     tombstone: true,
     unit: { via: 'parent', column: 'mass_org_id', table: 'mass_orgs' },
   }),
   table('mass_org_members', {
+    handoff: 'scope',
     naturalKey: ['mass_org_id', 'full_name_folded', 'birth_year'],
     tombstone: true,
     unit: { via: 'parent', column: 'mass_org_id', table: 'mass_orgs' },
@@ -215,6 +282,7 @@ export const TABLES: readonly TableSpec[] = [
     personal: ['full_name', 'full_name_folded', 'full_name_sort', 'gender', 'birth_year', 'ethnicity', 'phone'],
   }),
   table('mass_org_member_ratings', {
+    handoff: 'scope',
     naturalKey: ['member_id', 'year'],
     tombstone: true,
     unit: { via: 'parent', column: 'member_id', table: 'mass_org_members' },
@@ -232,6 +300,7 @@ export const TABLES: readonly TableSpec[] = [
     personal: ['recipient_name'],
   }),
   table('tip_informants', {
+    handoff: 'never',
     key: ['tip_id'],
     naturalKey: ['tip_id'],
     unit: { via: 'parent', column: 'tip_id', table: 'tips' },
@@ -240,6 +309,7 @@ export const TABLES: readonly TableSpec[] = [
 
   // --- the yearly evaluation and rubrics
   table('evaluation_registrations', {
+    handoff: 'scope',
     naturalKey: ['subject_type', 'subject_id', 'year'],
     tombstone: true,
     unit: subject,
@@ -247,6 +317,7 @@ export const TABLES: readonly TableSpec[] = [
     organizationRefs: [ofOrganizations('đăng ký phong trào theo năm')],
   }),
   table('evaluation_attestations', {
+    handoff: 'scope',
     naturalKey: ['subject_type', 'subject_id', 'year', 'rule_id'],
     tombstone: true,
     unit: subject,
@@ -254,6 +325,7 @@ export const TABLES: readonly TableSpec[] = [
     organizationRefs: [ofOrganizations('xác nhận tiêu chí')],
   }),
   table('evaluation_overrides', {
+    handoff: 'scope',
     naturalKey: ['subject_type', 'subject_id', 'year', 'rule_id'],
     tombstone: true,
     unit: subject,
@@ -261,27 +333,46 @@ export const TABLES: readonly TableSpec[] = [
     organizationRefs: [ofOrganizations('kết luận thay cho tiêu chí')],
   }),
   table('evaluation_figures', {
+    handoff: 'scope',
     naturalKey: ['subject_type', 'subject_id', 'year'],
     unit: subject,
     unitRefs: [ofUnits('số liệu đánh giá theo năm')],
     organizationRefs: [ofOrganizations('số liệu đánh giá theo năm')],
   }),
   table('evaluation_history', {
+    handoff: 'scope',
     unit: subject,
     unitRefs: [{ ...history('subject_id'), when: { column: 'subject_type', equals: 'unit' } }],
     organizationRefs: [{ ...history('subject_id'), when: { column: 'subject_type', equals: 'organization' } }],
   }),
-  table('evaluation_freezes', { unit: { via: 'office' } }),
+  table('evaluation_freezes', {
+    handoff: 'never',
+    unit: { via: 'office' },
+  }),
   table('evaluation_frozen_results', {
+    handoff: 'never',
     naturalKey: ['freeze_id', 'subject_type', 'subject_id'],
     unit: subject,
     unitRefs: [ofUnits('kết quả đánh giá đã chốt')],
     organizationRefs: [ofOrganizations('kết quả đánh giá đã chốt')],
   }),
-  table('rule_set_files', { naturalKey: ['rule_set_id', 'version'], unit: { via: 'office' } }),
-  table('rubric_files', { naturalKey: ['rubric_id', 'version'], unit: { via: 'office' } }),
-  table('evaluation_settings', { naturalKey: ['singleton'], unit: { via: 'office' } }),
+  table('rule_set_files', {
+    handoff: 'never',
+    naturalKey: ['rule_set_id', 'version'],
+    unit: { via: 'office' },
+  }),
+  table('rubric_files', {
+    handoff: 'never',
+    naturalKey: ['rubric_id', 'version'],
+    unit: { via: 'office' },
+  }),
+  table('evaluation_settings', {
+    handoff: 'never',
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+  }),
   table('rubric_scores', {
+    handoff: 'scope',
     naturalKey: ['subject_id', 'year', 'rubric_id', 'kind'],
     unit: subject,
     unitRefs: [ofUnits('điểm chấm theo thang điểm')],
@@ -290,6 +381,7 @@ export const TABLES: readonly TableSpec[] = [
 
   // --- incident statistics declared complete per unit, year and group (0009)
   table('incident_stats_declarations', {
+    handoff: 'scope',
     naturalKey: ['subject_type', 'subject_id', 'year', 'group_code'],
     tombstone: true,
     unit: subject,
@@ -298,12 +390,26 @@ export const TABLES: readonly TableSpec[] = [
   }),
 
   // --- the keyed seal of frozen years: a MAC-chained ledger of freezes and unfreezes (0010)
-  table('evaluation_seal_ledger', { naturalKey: ['seq'], unit: { via: 'office' } }),
+  table('evaluation_seal_ledger', {
+    handoff: 'never',
+    naturalKey: ['seq'],
+    unit: { via: 'office' },
+  }),
 
   // --- period figures: the office's settings and its leadership documents (0011)
-  table('period_settings', { naturalKey: ['singleton'], unit: { via: 'office' } }),
-  table('incident_category_settings', { key: ['category'], naturalKey: ['category'], unit: { via: 'office' } }),
+  table('period_settings', {
+    handoff: 'never',
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+  }),
+  table('incident_category_settings', {
+    handoff: 'never',
+    key: ['category'],
+    naturalKey: ['category'],
+    unit: { via: 'office' },
+  }),
   table('leadership_documents', {
+    handoff: 'scope',
     naturalKey: ['unit_id', 'number', 'issued_on'],
     tombstone: true,
     unit: unitColumn(),
@@ -313,23 +419,50 @@ export const TABLES: readonly TableSpec[] = [
   // --- records moved to a successor unit, kept so the move can be undone (0012)
   // A unit whose records moved cannot be deleted as a mistake: the move's undo needs it.
   table('unit_transfers', {
+    handoff: 'never',
     unit: unitColumn('from_unit_id'),
     unitRefs: [record('from_unit_id', 'lần chuyển hồ sơ sang đơn vị khác'), record('to_unit_id', 'lần nhận hồ sơ từ đơn vị khác')],
   }),
 
   // --- the hand-off to the province (this copy's own bookkeeping: never in a snapshot)
-  table('handoff_peers', { naturalKey: ['role', 'sign_public_key'], unit: { via: 'office' } }),
-  table('handoff_sent', { naturalKey: ['sequence'], unit: { via: 'office' } }),
-  table('handoff_received', { unit: { via: 'office' } }),
-  table('handoff_ownership', { key: ['table_name', 'row_id'], naturalKey: ['table_name', 'row_id'], unit: { via: 'office' } }),
+  table('handoff_peers', {
+    handoff: 'never',
+    naturalKey: ['role', 'sign_public_key'],
+    unit: { via: 'office' },
+  }),
+  table('handoff_sent', {
+    handoff: 'never',
+    naturalKey: ['sequence'],
+    unit: { via: 'office' },
+  }),
+  table('handoff_received', {
+    handoff: 'never',
+    unit: { via: 'office' },
+  }),
+  table('handoff_ownership', {
+    handoff: 'never',
+    key: ['table_name', 'row_id'],
+    naturalKey: ['table_name', 'row_id'],
+    unit: { via: 'office' },
+  }),
   table('handoff_unit_map', {
+    handoff: 'never',
     key: ['peer_id', 'remote_unit_id'],
     naturalKey: ['peer_id', 'remote_unit_id'],
     unit: { via: 'office' },
     unitRefs: [history('local_unit_id')],
   }),
-  table('handoff_packages', { naturalKey: ['direction', 'province_code', 'sequence'], unit: { via: 'office' } }),
-  table('handoff_policy', { key: ['singleton'], naturalKey: ['singleton'], unit: { via: 'office' } }),
+  table('handoff_packages', {
+    handoff: 'never',
+    naturalKey: ['direction', 'province_code', 'sequence'],
+    unit: { via: 'office' },
+  }),
+  table('handoff_policy', {
+    handoff: 'never',
+    key: ['singleton'],
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));

@@ -1,0 +1,289 @@
+/**
+ * The snapshot payload module (electron/backend/handoff/payload.ts): its column list against the
+ * schema the migrations really create, the table classification, the policy's omitted columns and
+ * their stand-ins, and the row validation the province's import runs (Vietnamese reasons).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { startBackend, type TestBackend } from '../../support/backend';
+import { queryAll } from '../../support/sqlite';
+import { TABLES } from '../../../shared/domain/table-registry';
+import {
+  CATALOGUE_REFERENCES,
+  HANDOFF_TABLES,
+  PAYLOAD_COLUMNS,
+  SNAPSHOT_PAYLOAD_FORMAT,
+  SNAPSHOT_PAYLOAD_VERSION,
+  omittedColumns,
+  parsePersonalPolicy,
+  parseSnapshotPayload,
+  payloadColumns,
+  standInValue,
+  storedRow,
+  validatePayloadRows,
+  type Cell,
+  type SnapshotPayload,
+} from '../../../electron/backend/handoff/payload';
+
+let dir: string;
+let t: TestBackend;
+let schema: Map<string, { name: string; type: string; notnull: number }[]>;
+let foreignKeys: Map<string, Map<string, string>>;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-payload-'));
+  t = await startBackend(dir);
+  const file = t.backend.databasePath;
+  const names = queryAll<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  schema = new Map(names.map((n) => [n.name, queryAll(file, `SELECT name, type, "notnull" FROM pragma_table_info('${n.name}')`)]));
+  foreignKeys = new Map(
+    names.map((n) => [
+      n.name,
+      new Map(
+        queryAll<{ from: string; table: string }>(file, `SELECT "from", "table" FROM pragma_foreign_key_list('${n.name}')`).map((f) => [
+          f.from,
+          f.table,
+        ]),
+      ),
+    ]),
+  );
+});
+afterAll(() => {
+  t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const UNIT = '0b9f8c1e-5d2a-4c3b-9a1e-2f3d4c5b6a71';
+const TIP = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+const ROOT = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f60';
+
+function tipCells(over: Record<string, Cell> = {}): Cell[] {
+  const base: Record<string, Cell> = {
+    id: TIP,
+    received_on: '2026-03-04',
+    unit_id: UNIT,
+    channel: 'truc_tiep',
+    category: 'an_ninh',
+    legal_type: null,
+    valuable: 1,
+    summary: 'Phản ánh tụ tập gây rối',
+    status: 'dang_xu_ly',
+    outcome: null,
+    resolved_on: null,
+    extensions: 0,
+    criminal_cases: 0,
+    administrative_cases: 0,
+    persons_handled: 0,
+    wanted_arrested: 0,
+    wanted_surrendered: 0,
+    weapons: 0,
+    ammunition: 0,
+    explosives_kg: 0,
+    support_tools: 0,
+    assets_value: 0,
+    note: null,
+    created_at: '2026-03-04T01:00:00.000Z',
+    updated_at: '2026-03-04T01:00:00.000Z',
+    deleted_at: null,
+    ...over,
+  };
+  return PAYLOAD_COLUMNS['tips']!.map((c) => base[c.name]!);
+}
+
+function emptyPayload(): SnapshotPayload {
+  const tables: SnapshotPayload['tables'] = {};
+  const omitted: SnapshotPayload['omitted'] = {};
+  for (const spec of HANDOFF_TABLES) {
+    const out = omittedColumns(spec.name, {});
+    if (out.length > 0) omitted[spec.name] = out;
+    tables[spec.name] = { columns: payloadColumns(spec.name, out).map((c) => c.name), rows: [] };
+  }
+  return {
+    format: SNAPSHOT_PAYLOAD_FORMAT,
+    version: SNAPSHOT_PAYLOAD_VERSION,
+    office: { id: UNIT, code: '14467', name: 'Công an xã Gia Hòa', level: 'xa', era: 'truoc_2025', rootUnitId: ROOT },
+    year: 2026,
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    sequence: 1,
+    tables,
+    omitted,
+    evaluation: [],
+  };
+}
+
+describe('the payload columns', () => {
+  it('are exactly the schema columns of every handed-off table, with their types, NOT NULL and references', () => {
+    const types: Record<string, string> = { text: 'TEXT', integer: 'INTEGER', real: 'REAL' };
+    expect(Object.keys(PAYLOAD_COLUMNS).sort()).toEqual(HANDOFF_TABLES.map((s) => s.name).sort());
+    for (const spec of HANDOFF_TABLES) {
+      const actual = schema.get(spec.name)!;
+      const listed = PAYLOAD_COLUMNS[spec.name]!;
+      expect(
+        listed.map((c) => c.name),
+        spec.name,
+      ).toEqual(actual.map((c) => c.name));
+      listed.forEach((c, i) => {
+        expect(types[c.type], `${spec.name}.${c.name}`).toBe(actual[i]!.type);
+        expect(c.nullable, `${spec.name}.${c.name} nullable`).toBe(actual[i]!.notnull === 0);
+        const fk = foreignKeys.get(spec.name)!.get(c.name);
+        expect(c.ref, `${spec.name}.${c.name} ref`).toBe(fk ?? (c.name === 'subject_id' ? 'subject' : null));
+      });
+    }
+  });
+
+  it('classifies every table; informant, settings, seal, files and hand-off bookkeeping never go', () => {
+    for (const spec of TABLES) expect(['scope', 'catalogue', 'never'], spec.name).toContain(spec.handoff);
+    const never = TABLES.filter((s) => s.handoff === 'never').map((s) => s.name);
+    for (const name of ['tip_informants', 'office', 'evaluation_seal_ledger', 'rule_set_files', 'rubric_files', 'period_settings'])
+      expect(never).toContain(name);
+    for (const spec of TABLES) if (spec.name.startsWith('handoff_')) expect(spec.handoff, spec.name).toBe('never');
+    // No protected column is ever part of a payload.
+    for (const spec of HANDOFF_TABLES) expect(spec.protected, spec.name).toEqual([]);
+    // Catalogue tables are office-wide; scope tables belong to a unit.
+    for (const spec of HANDOFF_TABLES) expect(spec.unit.via === 'office', spec.name).toBe(spec.handoff === 'catalogue');
+    expect(CATALOGUE_REFERENCES).toEqual([
+      { table: 'models', column: 'type_id', catalogue: 'model_types' },
+      { table: 'mass_orgs', column: 'kind_id', catalogue: 'mass_org_kinds' },
+    ]);
+  });
+
+  it('omits personal columns unless the policy asks for them; derived columns follow their source', () => {
+    expect(omittedColumns('mass_org_members', {})).toEqual([
+      'full_name',
+      'full_name_folded',
+      'full_name_sort',
+      'gender',
+      'birth_year',
+      'ethnicity',
+      'phone',
+    ]);
+    expect(omittedColumns('mass_org_members', { mass_org_members: ['full_name', 'gender'] })).toEqual(['birth_year', 'ethnicity', 'phone']);
+    expect(omittedColumns('awards', {})).toEqual(['recipient_name']);
+    expect(omittedColumns('tips', { tips: ['summary'] })).toEqual([]);
+    expect(parsePersonalPolicy('{"awards":["recipient_name"]}')).toEqual({ awards: ['recipient_name'] });
+    expect(parsePersonalPolicy('not json')).toEqual({});
+    expect(parsePersonalPolicy('{"awards":"recipient_name"}')).toEqual({});
+    expect(parsePersonalPolicy(null)).toEqual({});
+  });
+
+  it('has a stand-in for every NOT NULL personal column that the database accepts', () => {
+    const id = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    for (const spec of HANDOFF_TABLES)
+      for (const name of spec.personal) {
+        const c = PAYLOAD_COLUMNS[spec.name]!.find((x) => x.name === name)!;
+        const v = standInValue(spec.name, name, { id, recipient: 'ca_nhan' });
+        if (c.nullable) expect(v).toBeNull();
+        else expect(v, `${spec.name}.${name}`).not.toBeNull();
+      }
+    // The stand-ins pass the members table's own CHECKs (a real insert into the migrated schema).
+    const db = new BetterSqlite3(t.backend.databasePath, { readonly: true });
+    const sqlOf = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'mass_org_members'").get() as { sql: string }).sql;
+    db.close();
+    const mem = new BetterSqlite3(':memory:');
+    mem.exec(sqlOf.replace(/REFERENCES \w+\(id\)/g, ''));
+    const cols = PAYLOAD_COLUMNS['mass_org_members']!.map((c) => c.name);
+    const omitted = omittedColumns('mass_org_members', {});
+    const kept = cols.filter((c) => !omitted.includes(c));
+    const base: Record<string, Cell> = {
+      id,
+      mass_org_id: id,
+      role: 'to_vien',
+      joined_on: '2026-01-01',
+      left_with_org: 0,
+      created_at: 'x',
+      updated_at: 'x',
+    };
+    const row = storedRow(
+      'mass_org_members',
+      kept,
+      kept.map((c) => base[c] ?? null),
+      omitted,
+    );
+    mem
+      .prepare(`INSERT INTO mass_org_members (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(...cols.map((c) => row[c]));
+    expect(row['full_name']).toBe('Thành viên 9A8B7C6D');
+    expect(row['full_name_folded']).toBe('thanh vien 9a8b7c6d');
+    mem.close();
+  });
+});
+
+describe('validatePayloadRows', () => {
+  it('accepts a well-formed payload and a valid tip', () => {
+    const p = emptyPayload();
+    p.tables['tips']!.rows.push(tipCells());
+    expect(parseSnapshotPayload(JSON.parse(JSON.stringify(p))).ok).toBe(true);
+    expect(validatePayloadRows(p)).toEqual([]);
+  });
+
+  it('refuses missing tables, unknown or never tables, wrong columns, and an omitted column that is not personal', () => {
+    const p = emptyPayload();
+    delete p.tables['units'];
+    p.tables['tip_informants'] = { columns: ['tip_id', 'name'], rows: [] };
+    p.tables['tips']!.columns = p.tables['tips']!.columns.slice(1);
+    p.omitted['incidents'] = ['description'];
+    const messages = validatePayloadRows(p).map((x) => x.message);
+    expect(messages).toContain('Thiếu bảng "units" (Đơn vị (xã, khu dân cư)).');
+    expect(messages).toContain('Bảng "tip_informants" không thuộc dữ liệu được gửi lên tỉnh.');
+    expect(messages.some((m) => m.startsWith('Bảng "tips" (Tin báo, tố giác): danh sách cột không đúng'))).toBe(true);
+    expect(messages).toContain('Bảng "incidents" (Vụ việc): chỉ được bỏ cột dữ liệu cá nhân, không được bỏ cột description.');
+  });
+
+  it('refuses a personal column written although listed as omitted (columns must match exactly)', () => {
+    const p = emptyPayload();
+    p.tables['awards']!.columns = PAYLOAD_COLUMNS['awards']!.map((c) => c.name);
+    expect(validatePayloadRows(p)[0]!.message).toMatch(/^Bảng "awards" \(Khen thưởng\): danh sách cột không đúng/);
+  });
+
+  it('names the row and the reason: types, NOT NULL, UUIDs, duplicates, and the screens’ own checks', () => {
+    const cases: [Record<string, Cell>, RegExp][] = [
+      [{ valuable: 'có' }, /dòng 1 \(mã .*\): cột "valuable" phải là số\.$/],
+      [{ summary: null }, /cột "summary" không được để trống\.$/],
+      [{ unit_id: 'khong-phai-uuid' }, /cột "unit_id" không phải mã UUID\.$/],
+      [{ id: 'abc' }, /mã bản ghi không phải UUID\.$/],
+      [{ extensions: 1.5 }, /cột "extensions" phải là số nguyên\.$/],
+      [{ extensions: 3 }, /Nguồn tin về tội phạm được gia hạn tối đa 2 lần\.$/],
+      [{ category: 'khong_co' }, /Lĩnh vực không hợp lệ\.$/],
+      [{ valuable: 2 }, /cột "valuable" chỉ nhận 0 hoặc 1\.$/],
+      [{ received_on: '2026-02-30' }, /Ngày không hợp lệ/],
+    ];
+    for (const [over, pattern] of cases) {
+      const p = emptyPayload();
+      p.tables['tips']!.rows.push(tipCells(over));
+      const problems = validatePayloadRows(p);
+      expect(problems.length, JSON.stringify(over)).toBe(1);
+      expect(problems[0]!.message, JSON.stringify(over)).toMatch(/^Bảng "tips" \(Tin báo, tố giác\), dòng 1/);
+      expect(problems[0]!.message, JSON.stringify(over)).toMatch(pattern);
+    }
+    const p = emptyPayload();
+    p.tables['tips']!.rows.push(tipCells(), tipCells());
+    expect(validatePayloadRows(p)[0]!.message).toMatch(/dòng 2 \(mã .*\): trùng mã với một dòng trước\.$/);
+    const short = emptyPayload();
+    short.tables['tips']!.rows.push(tipCells().slice(1));
+    expect(validatePayloadRows(short)[0]!.message).toMatch(/có 25 giá trị, cần 26\.$/);
+  });
+
+  it('stops at maxProblems', () => {
+    const p = emptyPayload();
+    for (let i = 0; i < 10; i++) p.tables['tips']!.rows.push(tipCells({ summary: null }));
+    expect(validatePayloadRows(p, { maxProblems: 3 })).toHaveLength(3);
+  });
+
+  it('parseSnapshotPayload refuses another version or format, and names where the structure is wrong', () => {
+    const p = emptyPayload();
+    expect(parseSnapshotPayload({ ...p, version: 2 })).toEqual({
+      ok: false,
+      message: 'Dữ liệu trong tệp có phiên bản 2, ứng dụng này chỉ đọc phiên bản 1.',
+    });
+    const bad = parseSnapshotPayload({ ...p, format: 'other' });
+    expect(bad.ok).toBe(false);
+    const period = parseSnapshotPayload({ ...p, period: { from: '2026-12-31', to: '2026-01-01' } });
+    expect(period).toMatchObject({ ok: false });
+    if (!period.ok) expect(period.message).toMatch(/tại period/);
+    const extra = parseSnapshotPayload({ ...p, informant: {} });
+    expect(extra.ok).toBe(false);
+  });
+});
