@@ -1,2 +1,121 @@
 /** The province's inbox (issue 12 items 4-8): inspect, dry run, apply, roll back, receipts, completeness matrix. */
-export const handoffInboxContract = {} as const;
+import { z } from 'zod';
+import { empty, requiredText, uuid } from '../common';
+
+const filePath = requiredText('Đường dẫn', 4096);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'Mã băm không hợp lệ.' });
+const int = z.number().int();
+
+export const inboxRefusalDto = z.object({ code: z.string(), message: z.string() });
+
+export const inboxChangeDto = z.object({
+  table: z.string(),
+  label: z.string(),
+  added: int,
+  changed: int,
+  removed: int,
+  unchanged: int,
+});
+
+export const inboxFigureDto = z.object({ key: z.string(), label: z.string(), before: z.number(), after: z.number() });
+
+export const inboxDryRunDto = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** What would change for that office, per record kind. */
+  changes: z.array(inboxChangeDto),
+  /** Live records of the whole province per record kind, before and after. */
+  counts: z.array(inboxFigureDto),
+  /** The main period indicators of the whole province for the file's period, before and after. */
+  indicators: z.array(inboxFigureDto),
+});
+export type InboxDryRunDto = z.infer<typeof inboxDryRunDto>;
+
+export const inboxFileDto = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  bytes: int,
+  /** ready: every check passed (dry run attached); replay: received before; held: office to confirm; refused. */
+  status: z.enum(['ready', 'replay', 'held', 'refused']),
+  office: z.object({ code: z.string(), name: z.string() }).nullable(),
+  year: int.nullable(),
+  sequence: int.nullable(),
+  reason: inboxRefusalDto.nullable(),
+  enrol: z.object({ peerId: z.string(), code: z.string(), name: z.string(), fingerprint: z.string() }).nullable(),
+  dryRun: inboxDryRunDto.nullable(),
+});
+export type InboxFileDto = z.infer<typeof inboxFileDto>;
+
+export const receivedFileDto = z.object({
+  id: z.string(),
+  officeCode: z.string().nullable(),
+  officeName: z.string().nullable(),
+  year: int.nullable(),
+  sequence: int.nullable(),
+  fileName: z.string(),
+  sha256: z.string(),
+  bytes: int,
+  status: z.enum(['applied', 'superseded', 'refused']),
+  reason: inboxRefusalDto.nullable(),
+  receivedAt: z.string(),
+  appliedAt: z.string().nullable(),
+  receiptWrittenAt: z.string().nullable(),
+});
+export type ReceivedFileDto = z.infer<typeof receivedFileDto>;
+
+export const matrixCellDto = z.object({
+  year: int,
+  /** The last file accepted for that year (null: none). */
+  sequence: int.nullable(),
+  appliedAt: z.string().nullable(),
+  /** True when that file is the office's file applied now. */
+  current: z.boolean(),
+  refused: int,
+});
+
+export const matrixOfficeDto = z.object({
+  code: z.string(),
+  name: z.string(),
+  fingerprint: z.string(),
+  status: z.string(),
+  neverSent: z.boolean(),
+  cells: z.array(matrixCellDto),
+});
+
+export const inboxMatrixDto = z.object({ years: z.array(int), offices: z.array(matrixOfficeDto) });
+export type InboxMatrixDto = z.infer<typeof inboxMatrixDto>;
+
+export const handoffInboxContract = {
+  'handoffInbox.inspect': {
+    input: z.object({ path: filePath }).strict(),
+    output: z.object({ files: z.array(inboxFileDto) }),
+  },
+  'handoffInbox.confirmOffice': {
+    input: z.object({ peerId: z.string().min(1).max(100), fingerprint: z.string().max(40) }).strict(),
+    output: z.object({ peerId: z.string() }),
+  },
+  'handoffInbox.apply': {
+    input: z.object({ path: filePath, sha256 }).strict(),
+    output: z.object({ receivedId: z.string(), backupPath: z.string(), officeCode: z.string(), sequence: int }),
+  },
+  'handoffInbox.history': {
+    input: z.object({ officeCode: z.string().max(20).nullable() }).strict(),
+    output: z.object({ files: z.array(receivedFileDto) }),
+  },
+  'handoffInbox.rollback': {
+    input: z.object({ receivedId: uuid }).strict(),
+    output: z.object({ receivedId: z.string(), backupPath: z.string(), officeCode: z.string(), sequence: int }),
+  },
+  'handoffInbox.matrix': {
+    input: empty,
+    output: inboxMatrixDto,
+  },
+  'handoffInbox.exportMatrix': {
+    input: z.object({ folder: filePath }).strict(),
+    output: z.object({ path: z.string() }),
+  },
+  'handoffInbox.writeReceipt': {
+    input: z.object({ receivedId: uuid, folder: filePath }).strict(),
+    output: z.object({ path: z.string(), fileName: z.string() }),
+  },
+} as const;

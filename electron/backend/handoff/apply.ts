@@ -1,0 +1,235 @@
+/**
+ * Landing an office's full snapshot in the province's database (issue 12 item 4): the plan (what
+ * is new, changed, removed for that office, which ids would clash), and the writes inside the
+ * caller's transaction: the office's owned rows missing from the snapshot deleted (reverse
+ * registry order), the snapshot's rows upserted (registry order) with their units re-pointed to
+ * the province's matching units, the ownership rows and the unit match replaced.
+ */
+import { TABLES, tableSpec, type TableSpec } from '../../../shared/domain/table-registry';
+import {
+  countLive,
+  deleteOwnership,
+  deleteRowsByKey,
+  deferForeignKeys,
+  foreignKeyProblems,
+  insertOwnership,
+  liveUnitsWithCode,
+  ownedRowIds,
+  ownersOf,
+  replaceUnitMap,
+  rootUnitId,
+  rowsByKey,
+  upsertRows,
+  type LooseRow,
+} from '../repos/handoff-inbox.repo';
+import type { Db } from '../repos/units.repo';
+import { landsAsOwn, matchUnits, remapRow, rowKey, type SnapshotOffice, type SnapshotRows } from './landing';
+import { handoffClassOf } from './payload-adapter';
+import { refuse } from './texts';
+import { CATALOGUE_REFERENCES } from './payload';
+
+export interface TableChange {
+  table: string;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+}
+
+export interface LandingPlan {
+  /** The office's unit id → the province's unit it matches. */
+  unitMap: Map<string, string>;
+  /** Rows that land, re-pointed, per table (registry order). */
+  rows: Map<string, LooseRow[]>;
+  /** Keys the office owns now that the snapshot no longer holds, per table. */
+  removed: Map<string, string[]>;
+  changes: TableChange[];
+  /** The first row whose id is held at the province by someone else, or null. */
+  foreign: { table: string; id: string; owner: 'province' | 'office' } | null;
+}
+
+export interface LandingTarget {
+  /** The office's trusted key now. */
+  peerId: string;
+  /** Every key the office has had (retired ones own rows too until replaced). */
+  peerIds: readonly string[];
+  office: SnapshotOffice;
+  rows: SnapshotRows;
+}
+
+function sameRow(a: LooseRow, b: LooseRow): boolean {
+  for (const [k, v] of Object.entries(a)) if ((b[k] ?? null) !== v) return false;
+  return true;
+}
+
+/** Columns by which an office's catalogue row is the same thing as one the province holds (unique there). */
+const CATALOGUE_MATCH = ['code', 'name_folded'];
+
+/** The office's catalogue rows (a model type, a kind it added) matched to the province's by code or folded name. */
+async function matchCatalogue(db: Db, spec: TableSpec, rows: readonly LooseRow[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const present = new Set(
+    (
+      await rowsByKey(
+        db,
+        spec.name,
+        spec.key[0]!,
+        rows.map((r) => rowKey(spec, r)),
+      )
+    ).map((r) => rowKey(spec, r)),
+  );
+  const missing = rows.filter((r) => !present.has(rowKey(spec, r)));
+  for (const col of CATALOGUE_MATCH) {
+    const values = missing.map((r) => r[col]).filter((v): v is string => typeof v === 'string');
+    if (values.length === 0) continue;
+    const local = new Map((await rowsByKey(db, spec.name, col, values)).map((l) => [l[col], rowKey(spec, l)]));
+    for (const r of missing) {
+      const match = local.get(r[col] ?? null);
+      if (match !== undefined && !out.has(rowKey(spec, r))) out.set(rowKey(spec, r), match);
+    }
+  }
+  return out;
+}
+
+/** A scope row's references to catalogue rows re-pointed to the province's matching rows. */
+function remapCatalogue(table: string, row: LooseRow, maps: ReadonlyMap<string, ReadonlyMap<string, string>>): LooseRow {
+  let out = row;
+  for (const ref of CATALOGUE_REFERENCES) {
+    if (ref.table !== table) continue;
+    const v = row[ref.column];
+    const to = typeof v === 'string' ? maps.get(ref.catalogue)?.get(v) : undefined;
+    if (to !== undefined) out = { ...out, [ref.column]: to };
+  }
+  return out;
+}
+
+async function matchOfficeUnits(db: Db, target: LandingTarget): Promise<Map<string, string>> {
+  const localUnits = await liveUnitsWithCode(db);
+  const ownedUnits = await ownersOf(
+    db,
+    'units',
+    localUnits.map((u) => u.id),
+  );
+  return matchUnits({ office: target.office, units: target.rows.get('units') ?? [], localUnits, ownedUnitIds: new Set(ownedUnits.keys()) });
+}
+
+/** One table's rows compared with what the province holds: kept (to write), the diff, the first foreign id. */
+async function planTable(
+  db: Db,
+  spec: TableSpec,
+  landing: LooseRow[],
+  ownedHere: ReadonlySet<string>,
+  target: LandingTarget,
+  plan: LandingPlan,
+) {
+  const cls = handoffClassOf(spec.name);
+  const existing = new Map(
+    (
+      await rowsByKey(
+        db,
+        spec.name,
+        spec.key[0]!,
+        landing.map((r) => rowKey(spec, r)),
+      )
+    ).map((r) => [rowKey(spec, r), r]),
+  );
+  const owners = await ownersOf(db, spec.name, [...existing.keys()]);
+  const change: TableChange = { table: spec.name, added: 0, changed: 0, removed: 0, unchanged: 0 };
+  const kept: LooseRow[] = [];
+  for (const row of landing) {
+    const key = rowKey(spec, row);
+    const before = existing.get(key);
+    const owner = owners.get(key);
+    const mine = owner !== undefined && target.peerIds.includes(owner);
+    if (before && !mine) {
+      // A catalogue row the province already holds (a built-in kind, one landed before): shared, not written.
+      if (cls === 'catalogue' && owner === undefined) continue;
+      plan.foreign ??= { table: spec.name, id: key, owner: owner === undefined ? 'province' : 'office' };
+      continue;
+    }
+    kept.push(row);
+    if (!before) change.added++;
+    else if (sameRow(row, before)) change.unchanged++;
+    else change.changed++;
+  }
+  const keptKeys = new Set(kept.map((r) => rowKey(spec, r)));
+  const removed = [...ownedHere].filter((k) => !keptKeys.has(k));
+  change.removed = removed.length;
+  plan.rows.set(spec.name, kept);
+  plan.removed.set(spec.name, removed);
+  if (landing.length > 0 || removed.length > 0) plan.changes.push(change);
+}
+
+/** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
+export async function planLanding(db: Db, target: LandingTarget): Promise<LandingPlan> {
+  const owned = await ownedRowIds(db, target.peerIds);
+  const unitMap = await matchOfficeUnits(db, target);
+  const provinceRoot = await rootUnitId(db);
+  const catalogueMaps = new Map<string, Map<string, string>>();
+  const plan: LandingPlan = { unitMap, rows: new Map(), removed: new Map(), changes: [], foreign: null };
+  for (const spec of TABLES) {
+    const cls = handoffClassOf(spec.name);
+    if (cls === 'never') continue;
+    let incoming = target.rows.get(spec.name) ?? [];
+    if (cls === 'catalogue') {
+      const matched = await matchCatalogue(db, spec, incoming);
+      catalogueMaps.set(spec.name, matched);
+      incoming = incoming.filter((r) => !matched.has(rowKey(spec, r)));
+    }
+    const landing = incoming
+      .filter((r) => landsAsOwn(spec, r, unitMap))
+      .map((r) => remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
+    await planTable(db, spec, landing, owned.get(spec.name) ?? new Set<string>(), target, plan);
+  }
+  return plan;
+}
+
+function columnsOf(rows: readonly LooseRow[]): string[] {
+  return rows.length === 0 ? [] : Object.keys(rows[0]!);
+}
+
+/**
+ * Writes a plan inside the caller's transaction. Foreign keys are checked once every row is
+ * written (a refusal names the first dangling reference); `receivedId` null: a dry run, no
+ * ownership rows (they would point at a file not recorded).
+ */
+export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, receivedId: string | null): Promise<void> {
+  await deferForeignKeys(trx);
+  const specs: TableSpec[] = TABLES.filter((t) => plan.rows.has(t.name));
+  for (const spec of [...specs].reverse()) {
+    const removed = plan.removed.get(spec.name) ?? [];
+    if (removed.length > 0) await deleteRowsByKey(trx, spec.name, spec.key[0]!, removed);
+  }
+  for (const spec of specs) {
+    const rows = plan.rows.get(spec.name) ?? [];
+    await upsertRows(trx, spec.name, spec.key, columnsOf(rows), rows);
+  }
+  await deleteOwnership(trx, target.peerIds);
+  if (receivedId !== null) {
+    const owned = specs
+      .filter((spec) => handoffClassOf(spec.name) === 'scope')
+      .flatMap((spec) => (plan.rows.get(spec.name) ?? []).map((r) => ({ table: spec.name, rowId: rowKey(spec, r) })));
+    await insertOwnership(trx, target.peerId, receivedId, owned);
+  }
+  await replaceUnitMap(
+    trx,
+    target.peerId,
+    target.peerIds.filter((p) => p !== target.peerId),
+    plan.unitMap,
+  );
+  const dangling = await foreignKeyProblems(trx);
+  if (dangling.length > 0) {
+    const d = dangling[0]!;
+    throw refuse('FOREIGN_ID', `(bảng ${d.table} trỏ tới bản ghi không có trong bảng ${d.parent})`);
+  }
+}
+
+/** Records-per-kind of the whole province (live rows of every table a snapshot fills). */
+export async function provinceCounts(db: Db): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const spec of TABLES) {
+    if (handoffClassOf(spec.name) !== 'scope') continue;
+    out.set(spec.name, await countLive(db, spec.name, tableSpec(spec.name).tombstone));
+  }
+  return out;
+}

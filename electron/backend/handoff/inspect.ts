@@ -1,0 +1,229 @@
+/**
+ * The province's checks of one received file (issue 12 item 4), in this order and before anything
+ * is written: size, format and version, signature against the key enrolled for that office (an
+ * office not yet confirmed: the file is held), replay and sequence, recipient and decryption,
+ * decompression within limits, every record validated, every record inside the sender's units,
+ * no duplicate or foreign ids. Reads the database, never writes it: the service logs refusals and
+ * applies. A check that fails throws a HandoffRefusal naming the reason in Vietnamese.
+ */
+import zlib from 'node:zlib';
+import type { ServiceContext } from '../context';
+import { ANTQ_LIMITS, openContainer, sha256Hex, verifyContainerSignature, type OpenedContainer } from './container';
+import { ageDecrypt } from './age';
+import { fingerprintOfPublicKey } from './identity';
+import { refuse } from './texts';
+import {
+  parseSnapshotPayload,
+  snapshotManifestFieldsSchema,
+  storedRow,
+  validatePayloadRows,
+  type SnapshotManifestFields,
+  type SnapshotPayload,
+} from './payload';
+import { acceptedBySha, highestAccepted, listOfficePeers, type PeerRow, type LooseRow } from '../repos/handoff-inbox.repo';
+import { findDuplicateId, findOutOfScope, type SnapshotRows } from './landing';
+import { planLanding, type LandingPlan } from './apply';
+import { TABLES } from '../../../shared/domain/table-registry';
+
+export interface InspectOptions {
+  /** Re-applying a file accepted before (a roll-back): its hash is known and an older sequence is allowed. */
+  rollbackOf?: string;
+}
+
+/** A file from an office not yet confirmed: shown with its fingerprint, applied only after the officer confirms. */
+export interface HeldFile {
+  status: 'held';
+  peerId: string;
+  office: { code: string; name: string; level: string | null };
+  fingerprint: string;
+}
+
+export interface CheckedSnapshot {
+  status: 'ready';
+  peer: PeerRow;
+  peerIds: string[];
+  manifest: SnapshotManifestFields;
+  payload: SnapshotPayload;
+  rows: SnapshotRows;
+  plan: LandingPlan;
+}
+
+export interface ReplayedFile {
+  status: 'replay';
+  receivedId: string;
+}
+
+export type InspectResult = (HeldFile | CheckedSnapshot | ReplayedFile) & { sha256: string; bytes: number; fileName: string };
+
+/** What is known of a file before it is refused: logged with the refusal. */
+export interface FileFacts {
+  peerId: string | null;
+  officeCode: string | null;
+  year: number | null;
+  sequence: number | null;
+}
+
+export class FileRefused extends Error {
+  constructor(
+    readonly refusal: ReturnType<typeof refuse>,
+    readonly facts: FileFacts,
+  ) {
+    super(refusal.message);
+  }
+}
+
+function snapshotFields(opened: OpenedContainer): SnapshotManifestFields {
+  if (opened.manifest.kind !== 'snapshot') throw refuse('KIND_UNEXPECTED');
+  const parsed = snapshotManifestFieldsSchema.safeParse(opened.manifest);
+  if (!parsed.success) throw refuse('MANIFEST_INVALID');
+  if (parsed.data.office.code !== opened.manifest.sender.code) throw refuse('MANIFEST_INVALID', '(mã bên gửi khác mã đơn vị)');
+  return parsed.data;
+}
+
+function verifies(opened: OpenedContainer, key: string): boolean {
+  try {
+    verifyContainerSignature(opened, key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The sender's key: the confirmed one must verify the file (a wrong key or a bad signature is
+ * refused); with no confirmed key, a pending key that verifies holds the file for confirmation.
+ */
+function senderKey(opened: OpenedContainer, peers: readonly PeerRow[]): { peer: PeerRow; held: boolean } {
+  const code = opened.manifest.sender.code;
+  const mine = peers.filter((p) => p.officeCode === code);
+  const trusted = mine.find((p) => p.status === 'trusted');
+  if (trusted) {
+    verifyContainerSignature(opened, trusted.signPublicKey);
+    if (fingerprintOfPublicKey(trusted.signPublicKey) !== opened.manifest.sender.fingerprint) throw refuse('FINGERPRINT_MISMATCH');
+    return { peer: trusted, held: false };
+  }
+  const pending = mine.find((p) => p.status === 'pending' && verifies(opened, p.signPublicKey));
+  if (pending) return { peer: pending, held: true };
+  if (mine.some((p) => p.status === 'retired' && verifies(opened, p.signPublicKey))) throw refuse('SENDER_RETIRED');
+  throw refuse('SENDER_UNKNOWN', `(mã đơn vị ${code}: hãy nhận tệp khóa của đơn vị và xác nhận mã nhận diện trước)`);
+}
+
+function gunzipBounded(bytes: Uint8Array): Buffer {
+  try {
+    return zlib.gunzipSync(bytes, { maxOutputLength: ANTQ_LIMITS.payloadBytes });
+  } catch (err) {
+    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw refuse('PAYLOAD_TOO_LARGE');
+    throw refuse('DECOMPRESS_FAILED');
+  }
+}
+
+async function decodePayload(ctx: ServiceContext, opened: OpenedContainer, manifest: SnapshotManifestFields): Promise<SnapshotPayload> {
+  const identity = await ctx.identity?.read();
+  if (!identity) throw refuse('IDENTITY_UNAVAILABLE');
+  if (manifest.recipient !== identity.fingerprint) throw refuse('WRONG_RECIPIENT');
+  const gz = await ageDecrypt(opened.payload!, identity.ageIdentity, ANTQ_LIMITS.fileBytes);
+  const text = gunzipBounded(gz);
+  let value: unknown;
+  try {
+    value = JSON.parse(text.toString('utf8'));
+  } catch {
+    throw refuse('PAYLOAD_INVALID');
+  }
+  const parsed = parseSnapshotPayload(value);
+  if (!parsed.ok) throw refuse('SCHEMA_INVALID', parsed.message);
+  const p = parsed.payload;
+  const same =
+    p.office.code === manifest.office.code &&
+    p.office.rootUnitId === manifest.office.rootUnitId &&
+    p.office.id === manifest.office.id &&
+    p.year === manifest.year &&
+    p.sequence === manifest.sequence;
+  if (!same) throw refuse('PAYLOAD_INVALID', '(phần dữ liệu không khớp với phần mô tả đã ký)');
+  return p;
+}
+
+/** The payload's rows as the province stores them (stand-ins in omitted personal columns), registry order. */
+export function payloadRows(payload: SnapshotPayload): Map<string, LooseRow[]> {
+  const out = new Map<string, LooseRow[]>();
+  for (const spec of TABLES) {
+    const t = payload.tables[spec.name];
+    if (!t) continue;
+    const omitted = payload.omitted[spec.name] ?? [];
+    out.set(
+      spec.name,
+      t.rows.map((cells) => storedRow(spec.name, t.columns, cells, omitted)),
+    );
+  }
+  return out;
+}
+
+async function checkSequence(ctx: ServiceContext, peerIds: string[], manifest: SnapshotManifestFields, options: InspectOptions) {
+  const highest = await highestAccepted(ctx.db, peerIds);
+  if (highest === null || options.rollbackOf !== undefined) return;
+  if (manifest.sequence < highest) throw refuse('OLDER_SEQUENCE', `(gói số ${manifest.sequence}, đã nhận gói số ${highest})`);
+  if (manifest.sequence === highest) throw refuse('OLDER_SEQUENCE', `(gói số ${manifest.sequence} đã được nhận với nội dung khác)`);
+}
+
+async function checkRecords(
+  ctx: ServiceContext,
+  peer: PeerRow,
+  peerIds: string[],
+  manifest: SnapshotManifestFields,
+  payload: SnapshotPayload,
+) {
+  const problems = validatePayloadRows(payload, { maxProblems: 1 });
+  if (problems.length > 0) throw refuse('SCHEMA_INVALID', problems[0]!.message);
+  const rows = payloadRows(payload);
+  const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
+  const dup = findDuplicateId(rows);
+  if (dup) throw refuse('DUPLICATE_ID', `(bảng ${dup.table}, mã ${dup.id})`);
+  const out = findOutOfScope(office, rows);
+  if (out) throw refuse('OUT_OF_SCOPE', `(bảng ${out.table}, mã ${out.id})`);
+  const plan = await planLanding(ctx.db, { peerId: peer.id, peerIds, office, rows });
+  if (plan.foreign) {
+    const owner = plan.foreign.owner === 'province' ? 'của Công an tỉnh' : 'của một đơn vị khác';
+    throw refuse('FOREIGN_ID', `(bảng ${plan.foreign.table}, mã ${plan.foreign.id} là dữ liệu ${owner})`);
+  }
+  return { rows, plan };
+}
+
+/** Runs every check on one file's bytes. Throws FileRefused (with what was learnt) on the first failure. */
+export async function inspectFile(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  fileName: string,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
+  const sha256 = sha256Hex(bytes);
+  const base = { sha256, bytes: bytes.length, fileName };
+  const facts: FileFacts = { peerId: null, officeCode: null, year: null, sequence: null };
+  try {
+    if (bytes.length > ANTQ_LIMITS.fileBytes) throw refuse('FILE_TOO_LARGE');
+    const opened = openContainer(bytes);
+    const manifest = snapshotFields(opened);
+    Object.assign(facts, { officeCode: manifest.office.code, year: manifest.year, sequence: manifest.sequence });
+    const peers = await listOfficePeers(ctx.db);
+    const { peer, held } = senderKey(opened, peers);
+    facts.peerId = peer.id;
+    if (held) {
+      const fp = fingerprintOfPublicKey(peer.signPublicKey) ?? peer.fingerprint;
+      return {
+        ...base,
+        status: 'held',
+        peerId: peer.id,
+        office: { code: peer.officeCode, name: peer.name, level: peer.level },
+        fingerprint: fp,
+      };
+    }
+    const peerIds = peers.filter((p) => p.officeCode === peer.officeCode).map((p) => p.id);
+    const seen = await acceptedBySha(ctx.db, sha256);
+    if (seen && seen.id !== options.rollbackOf) return { ...base, status: 'replay', receivedId: seen.id };
+    await checkSequence(ctx, peerIds, manifest, options);
+    const payload = await decodePayload(ctx, opened, manifest);
+    const { rows, plan } = await checkRecords(ctx, peer, peerIds, manifest, payload);
+    return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan };
+  } catch (err) {
+    if (err instanceof Error && err.name === 'HandoffRefusal') throw new FileRefused(err as ReturnType<typeof refuse>, facts);
+    throw err;
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * The province's inbox (issue 12 items 4-5): inspect the files of a folder (every check, then a
+ * dry run in a transaction that is rolled back), confirm a new office, apply a file after an
+ * automatic copy of the database, roll an office back to a file applied before. Refused files are
+ * logged in handoff_received (the only write of a refusal); the data tables change only on apply.
+ */
+import type { MethodOutput } from '../../../shared/ipc/contract';
+import type { InboxDryRunDto, InboxFileDto } from '../../../shared/ipc/contracts/handoff-inbox.contract';
+import { MAIN_INDICATORS } from '../../../shared/domain/period';
+import { AppError } from '../errors';
+import type { ServiceContext } from '../context';
+import type { Db } from '../repos/units.repo';
+import {
+  acceptedBySha,
+  confirmPeer,
+  databaseFile,
+  getPeer,
+  getReceived,
+  insertReceived,
+  listOfficePeers,
+  listReceived,
+  setReceivedStatus,
+  supersedeApplied,
+  vacuumInto,
+} from '../repos/handoff-inbox.repo';
+import { FileRefused, inspectFile, type CheckedSnapshot, type InspectOptions, type InspectResult } from '../handoff/inspect';
+import { land, provinceCounts } from '../handoff/apply';
+import { backupDatabase, listAntqFiles, readBounded } from '../handoff/inbox-files';
+import { tableLabel } from '../handoff/payload';
+import { sha256Hex } from '../handoff/container';
+import { fingerprintOfPublicKey } from '../handoff/identity';
+import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
+import { periodFigures } from './period.service';
+
+/** Thrown inside a transaction to roll it back while keeping what was computed. */
+class DryRunDone<T> extends Error {
+  constructor(readonly value: T) {
+    super('dry run');
+  }
+}
+
+async function mainIndicators(ctx: ServiceContext, db: Db, period: { from: string; to: string }) {
+  const figures = await periodFigures({ ...ctx, db: db as ServiceContext['db'] }, { ...period, unitId: null });
+  const main = new Set<string>(MAIN_INDICATORS);
+  return figures.comparison.filter((r) => main.has(r.key)).map((r) => ({ key: r.key, label: r.label, value: r.value }));
+}
+
+/** What applying the file would change: per kind for the office, and the province's figures before and after. */
+export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot): Promise<InboxDryRunDto> {
+  const period = { from: checked.manifest.period.from, to: checked.manifest.period.to };
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const countsBefore = await provinceCounts(trx);
+      const indicatorsBefore = await mainIndicators(ctx, trx, period);
+      await land(trx, checked, checked.plan, null);
+      const countsAfter = await provinceCounts(trx);
+      const indicatorsAfter = await mainIndicators(ctx, trx, period);
+      throw new DryRunDone({
+        period,
+        changes: checked.plan.changes.map((c) => ({ ...c, label: tableLabel(c.table) })),
+        counts: [...countsBefore]
+          .map(([table, before]) => ({ key: table, label: tableLabel(table), before, after: countsAfter.get(table) ?? 0 }))
+          .filter((c) => c.before !== 0 || c.after !== 0),
+        indicators: indicatorsBefore.map((b) => ({
+          key: b.key,
+          label: b.label,
+          before: b.value,
+          after: indicatorsAfter.find((a) => a.key === b.key)?.value ?? 0,
+        })),
+      });
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.value as InboxDryRunDto;
+    throw asRefusal(err);
+  }
+  throw new Error('unreachable');
+}
+
+/** A constraint of the database that refused the rows (a natural key taken at the province…) as a refusal. */
+function asRefusal(err: unknown): unknown {
+  if (isHandoffRefusal(err)) return err;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    console.error('handoff inbox: the rows do not fit the database', err);
+    return refuse('FOREIGN_ID', '(dữ liệu trong tệp xung đột với dữ liệu đang có ở tỉnh)');
+  }
+  return err;
+}
+
+async function logRefusal(ctx: ServiceContext, bytes: Uint8Array, fileName: string, sha256: string, refused: FileRefused): Promise<void> {
+  const known = (await listReceived(ctx.db)).some((r) => r.sha256 === sha256 && r.status === 'refused');
+  if (known) return;
+  const peer = refused.facts.peerId !== null ? await getPeer(ctx.db, refused.facts.peerId) : null;
+  await insertReceived(ctx.db, {
+    id: ctx.newId(),
+    peer_id: peer?.id ?? null,
+    office_code: refused.facts.officeCode,
+    year: refused.facts.year,
+    sequence: refused.facts.sequence,
+    file_name: fileName,
+    sha256,
+    bytes: bytes.length,
+    status: 'refused',
+    reason_code: refused.refusal.reason,
+    reason: refused.refusal.message,
+    file: null,
+    summary_json: null,
+    received_at: ctx.clock.timestamp(),
+    applied_at: null,
+    receipt_written_at: null,
+  });
+}
+
+export interface ReceiveOptions extends InspectOptions {
+  /** Apply the file when every check passes (after the automatic copy). */
+  apply?: boolean;
+}
+
+export type ReceiveOutcome =
+  | { status: 'refused'; sha256: string; reason: HandoffRefusal }
+  | { status: 'applied'; sha256: string; receivedId: string; backupPath: string; checked: CheckedSnapshot }
+  | Exclude<InspectResult, CheckedSnapshot>
+  | (CheckedSnapshot & { sha256: string; bytes: number; fileName: string });
+
+/**
+ * One file's bytes through every check; a refusal is logged (status 'refused') and returned. With
+ * `apply`, a file that passes is applied. The entry point of the hostile corpus and mutation tests.
+ */
+export async function receiveFile(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReceiveOptions = {},
+): Promise<ReceiveOutcome> {
+  let result: InspectResult;
+  try {
+    result = await inspectFile(ctx, bytes, fileName, options);
+    if (result.status === 'ready' && options.apply) {
+      const applied = await applyChecked(ctx, result, bytes, fileName);
+      return { status: 'applied', sha256: result.sha256, ...applied, checked: result };
+    }
+  } catch (err) {
+    const refused = err instanceof FileRefused ? err : isHandoffRefusal(err) ? new FileRefused(err, emptyFacts) : null;
+    if (!refused) throw err;
+    const sha256 = sha256Hex(bytes);
+    await logRefusal(ctx, bytes, fileName, sha256, refused);
+    return { status: 'refused', sha256, reason: refused.refusal };
+  }
+  return result;
+}
+
+const emptyFacts = { peerId: null, officeCode: null, year: null, sequence: null };
+
+async function transact(ctx: ServiceContext, fn: (trx: Db) => Promise<void>): Promise<void> {
+  try {
+    await ctx.db.transaction().execute(fn);
+  } catch (err) {
+    throw asRefusal(err);
+  }
+}
+
+function backupLabel(code: string, sequence: number, at: string): string {
+  return `truoc-nhan-goi-${code.replace(/[^A-Za-z0-9-]/g, '_')}-${sequence}-${at.replace(/[:.]/g, '-')}`;
+}
+
+async function backup(ctx: ServiceContext, code: string, sequence: number): Promise<string> {
+  const file = await databaseFile(ctx.db);
+  return backupDatabase(file, backupLabel(code, sequence, ctx.clock.timestamp()), (temp) => vacuumInto(ctx.db, temp));
+}
+
+function summaryOf(checked: CheckedSnapshot): string {
+  return JSON.stringify({
+    office: checked.manifest.office,
+    period: checked.manifest.period,
+    counts: checked.manifest.counts,
+    changes: checked.plan.changes,
+    evaluation: checked.payload.evaluation.length,
+  });
+}
+
+async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes: Uint8Array, fileName: string) {
+  const backupPath = await backup(ctx, checked.manifest.office.code, checked.manifest.sequence);
+  const receivedId = ctx.newId();
+  const at = ctx.clock.timestamp();
+  await transact(ctx, async (trx) => {
+    // The state may have moved since the checks (another apply): refuse rather than land on it.
+    if (await acceptedBySha(trx, checked.sha256)) throw refuse('REPLAY');
+    await supersedeApplied(trx, checked.peerIds);
+    await insertReceived(trx, {
+      id: receivedId,
+      peer_id: checked.peer.id,
+      office_code: checked.manifest.office.code,
+      year: checked.manifest.year,
+      sequence: checked.manifest.sequence,
+      file_name: fileName,
+      sha256: checked.sha256,
+      bytes: bytes.length,
+      status: 'applied',
+      reason_code: null,
+      reason: null,
+      file: bytes,
+      summary_json: summaryOf(checked),
+      received_at: at,
+      applied_at: at,
+      receipt_written_at: null,
+    });
+    await land(trx, checked, checked.plan, receivedId);
+  });
+  return { receivedId, backupPath };
+}
+
+function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: InboxDryRunDto | null): InboxFileDto {
+  const base = { path, fileName, sha256: outcome.sha256, dryRun: dry, enrol: null, reason: null, office: null, year: null, sequence: null };
+  if (outcome.status === 'refused') {
+    return { ...base, bytes: 0, status: 'refused', reason: { code: outcome.reason.reason, message: outcome.reason.message } };
+  }
+  if (outcome.status === 'held') {
+    return {
+      ...base,
+      bytes: outcome.bytes,
+      status: 'held',
+      office: { code: outcome.office.code, name: outcome.office.name },
+      enrol: { peerId: outcome.peerId, code: outcome.office.code, name: outcome.office.name, fingerprint: outcome.fingerprint },
+    };
+  }
+  if (outcome.status === 'replay') {
+    const r = refuse('REPLAY');
+    return { ...base, bytes: outcome.bytes, status: 'replay', reason: { code: r.reason, message: r.message } };
+  }
+  if (outcome.status === 'applied') throw new Error('inspect never applies');
+  const m = outcome.manifest;
+  return {
+    ...base,
+    bytes: outcome.bytes,
+    status: 'ready',
+    office: { code: m.office.code, name: m.office.name },
+    year: m.year,
+    sequence: m.sequence,
+  };
+}
+
+/** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */
+export async function inspectPath(ctx: ServiceContext, input: { path: string }): Promise<MethodOutput<'handoffInbox.inspect'>> {
+  const files: InboxFileDto[] = [];
+  for (const f of listAntqFiles(input.path)) {
+    let outcome: ReceiveOutcome;
+    try {
+      outcome = await receiveFile(ctx, readBounded(f.path), f.name);
+    } catch (err) {
+      if (!isHandoffRefusal(err)) throw err;
+      files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
+      continue;
+    }
+    let dry: InboxDryRunDto | null = null;
+    if (outcome.status === 'ready') {
+      try {
+        dry = await dryRun(ctx, outcome);
+      } catch (err) {
+        if (!isHandoffRefusal(err)) throw err;
+        outcome = { status: 'refused', sha256: outcome.sha256, reason: err };
+      }
+    }
+    files.push(fileDto(f.path, f.name, outcome, dry));
+  }
+  return { files };
+}
+
+/** Applies one file of a folder: read again, every check again, the same hash as inspected, copy, one transaction. */
+export async function applyPath(ctx: ServiceContext, input: { path: string; sha256: string }): Promise<MethodOutput<'handoffInbox.apply'>> {
+  const [file] = listAntqFiles(input.path);
+  if (!file || listAntqFiles(input.path).length !== 1) throw new AppError('VALIDATION', 'Hãy chọn đúng một tệp để áp dụng.');
+  const bytes = readBounded(file.path);
+  const outcome = await receiveFile(ctx, bytes, file.name, { apply: true });
+  if (outcome.sha256 !== input.sha256 && outcome.status !== 'refused') {
+    throw new AppError('RULE', 'Tệp đã thay đổi kể từ khi kiểm tra; hãy kiểm tra lại trước khi áp dụng.');
+  }
+  if (outcome.status === 'refused') throw outcome.reason;
+  if (outcome.status === 'replay') throw refuse('REPLAY');
+  if (outcome.status === 'held') throw refuse('SENDER_PENDING');
+  if (outcome.status !== 'applied') throw new Error('unreachable');
+  const m = outcome.checked.manifest;
+  return { receivedId: outcome.receivedId, backupPath: outcome.backupPath, officeCode: m.office.code, sequence: m.sequence };
+}
+
+/** Confirms a pending office key after the officer compared the fingerprint read aloud. */
+export async function confirmOffice(ctx: ServiceContext, input: { peerId: string; fingerprint: string }): Promise<{ peerId: string }> {
+  const peer = await getPeer(ctx.db, input.peerId);
+  if (!peer || peer.role !== 'office') throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cần xác nhận.');
+  if (peer.status !== 'pending') throw new AppError('RULE', 'Khóa của đơn vị này không ở trạng thái chờ xác nhận.');
+  const fp = fingerprintOfPublicKey(peer.signPublicKey);
+  if (fp === null || fp !== input.fingerprint.trim()) throw refuse('FINGERPRINT_MISMATCH');
+  const others = (await listOfficePeers(ctx.db)).filter((p) => p.officeCode === peer.officeCode && p.status === 'trusted');
+  if (others.length > 0) throw new AppError('RULE', `Đơn vị mã ${peer.officeCode} đã có khóa được xác nhận.`);
+  await confirmPeer(ctx.db, peer.id, ctx.clock.timestamp());
+  return { peerId: peer.id };
+}
+
+/** Re-applies a file accepted before (keeping every accepted file), after the automatic copy. */
+export async function rollbackTo(ctx: ServiceContext, input: { receivedId: string }): Promise<MethodOutput<'handoffInbox.rollback'>> {
+  const row = await getReceived(ctx.db, input.receivedId);
+  if (!row || row.status === 'refused' || !row.file) throw new AppError('NOT_FOUND', 'Không tìm thấy gói đã nhận để khôi phục.');
+  let checked: InspectResult;
+  try {
+    checked = await inspectFile(ctx, row.file, row.file_name, { rollbackOf: row.id });
+  } catch (err) {
+    if (err instanceof FileRefused) throw err.refusal;
+    throw err;
+  }
+  if (checked.status !== 'ready') throw new AppError('RULE', 'Gói này không thể khôi phục (khóa của đơn vị chưa được xác nhận).');
+  const ready = checked;
+  const backupPath = await backup(ctx, ready.manifest.office.code, ready.manifest.sequence);
+  await transact(ctx, async (trx) => {
+    await supersedeApplied(trx, ready.peerIds);
+    await setReceivedStatus(trx, row.id, 'applied', ctx.clock.timestamp());
+    await land(trx, ready, ready.plan, row.id);
+  });
+  return { receivedId: row.id, backupPath, officeCode: ready.manifest.office.code, sequence: ready.manifest.sequence };
+}

@@ -1,0 +1,205 @@
+/**
+ * Issue 12 item 4, the landing of an office's snapshot at the province, without the file layer:
+ * the office's rows (Công an phường Sa Pa) read from its database, planned and landed in the
+ * province's database (Công an tỉnh Lào Cai): units matched by official code, references
+ * re-pointed, ownership, removal of what the snapshot no longer holds, idempotence, scope,
+ * duplicate and foreign ids.
+ */
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { startBackend } from '../../support/backend';
+import { useTempDir } from '../../support/temp-dir';
+import { dumpDatabase, queryAll, queryOne } from '../../support/sqlite';
+import { LAO_CAI_SETUP, SA_PA_SETUP, rowsOfTables, type Cell } from '../../support/handoff-offices';
+import { organizationInput } from '../../support/offices';
+import { sampleRecords } from './activities-records';
+import { openDatabase } from '../../../electron/backend/db/open';
+import { LATEST_VERSION } from '../../../electron/backend/db/migrations';
+import type { Database } from '../../../electron/backend/db/schema';
+import { insertOfficePeer } from '../../../electron/backend/repos/handoff-inbox.repo';
+import { land, planLanding, type LandingTarget } from '../../../electron/backend/handoff/apply';
+import { findDuplicateId, findOutOfScope } from '../../../electron/backend/handoff/landing';
+import { TABLES } from '../../../shared/domain/table-registry';
+import { handoffClassOf } from '../../../electron/backend/handoff/payload-adapter';
+
+const tmp = useTempDir('antq-landing-');
+const SENT = TABLES.filter((t) => handoffClassOf(t.name) !== 'never').map((t) => t.name);
+const PEER = '11111111-1111-4111-8111-111111111111';
+
+let officeFile: string;
+let provinceFile: string;
+let office: { id: string; code: string; rootUnitId: string };
+let khuId: string;
+let province: { db: Kysely<Database>; raw: { close(): void } };
+
+beforeEach(async () => {
+  const o = await startBackend(path.join(tmp.path(), 'office'));
+  const setup = await o.call('office.setup', SA_PA_SETUP);
+  office = { id: setup.office.id, code: setup.office.code, rootUnitId: setup.office.rootUnitId };
+  const khu = await o.call('units.create', {
+    parentId: office.rootUnitId,
+    name: 'Tổ dân phố 1',
+    kind: 'to_dan_pho',
+    code: null,
+    validFrom: '2025-07-01',
+  });
+  khuId = khu.id;
+  await o.call('organizations.create', organizationInput(khuId, 'Trường THCS Sa Pa'));
+  const rec = sampleRecords(office.rootUnitId);
+  await o.call('activities.save', { kind: 'propaganda', id: null, record: rec.propaganda });
+  officeFile = o.backend.databasePath;
+  o.close();
+
+  const p = await startBackend(path.join(tmp.path(), 'province'));
+  await p.call('office.setup', LAO_CAI_SETUP);
+  provinceFile = p.backend.databasePath;
+  p.close();
+  const opened = openDatabase(provinceFile, LATEST_VERSION);
+  province = { db: opened.db as unknown as Kysely<Database>, raw: opened.raw };
+  await insertOfficePeer(province.db, {
+    id: PEER,
+    officeCode: '03006',
+    name: 'Công an phường Sa Pa',
+    level: 'xa',
+    signPublicKey: 'RWTEST',
+    fingerprint: '0000-0000-0000-0000-0000-0000',
+    at: '2026-11-22T03:00:00.000Z',
+  });
+});
+afterEach(() => province.raw.close());
+
+function target(rows = rowsOfTables(officeFile, SENT)): LandingTarget {
+  return { peerId: PEER, peerIds: [PEER], office: { code: office.code, rootUnitId: office.rootUnitId }, rows };
+}
+
+async function receivedRow(db: Kysely<Database>, id: string) {
+  const exists = await db.selectFrom('handoff_received').select('id').where('id', '=', id).executeTakeFirst();
+  if (exists) return;
+  await db
+    .insertInto('handoff_received')
+    .values({
+      id,
+      peer_id: PEER,
+      office_code: '03006',
+      year: 2026,
+      sequence: 1,
+      file_name: 'ANTQ_03006_2026_1.antq',
+      sha256: 'a'.repeat(64),
+      bytes: 1,
+      status: 'applied',
+      reason_code: null,
+      reason: null,
+      file: new Uint8Array([1]),
+      summary_json: null,
+      received_at: '2026-11-22T03:00:00.000Z',
+      applied_at: '2026-11-22T03:00:00.000Z',
+      receipt_written_at: null,
+    })
+    .execute();
+}
+
+async function landAll(t: LandingTarget, receivedId = '22222222-2222-4222-8222-222222222222') {
+  const plan = await planLanding(province.db, t);
+  await province.db.transaction().execute(async (trx) => {
+    await receivedRow(trx, receivedId);
+    await land(trx, t, plan, receivedId);
+  });
+  return plan;
+}
+
+const sapaAtProvince = () => queryOne<{ id: string }>(provinceFile, "SELECT id FROM units WHERE code = '03006'")!.id;
+
+describe('landing a snapshot at the province', () => {
+  it('matches the root by official code, lands the rest as the office own, re-points references', async () => {
+    const plan = await landAll(target());
+    const sapa = sapaAtProvince();
+    expect(plan.unitMap.get(office.rootUnitId)).toBe(sapa);
+    expect(queryAll(provinceFile, 'SELECT peer_id, remote_unit_id, local_unit_id FROM handoff_unit_map')).toEqual([
+      { peer_id: PEER, remote_unit_id: office.rootUnitId, local_unit_id: sapa },
+    ]);
+    // The office's root is not written twice; its neighbourhood lands below the province's Sa Pa.
+    expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM units WHERE id = ?', office.rootUnitId)).toEqual({ n: 0 });
+    expect(queryOne(provinceFile, 'SELECT name, parent_id FROM units WHERE id = ?', khuId)).toEqual({
+      name: 'Tổ dân phố 1',
+      parent_id: sapa,
+    });
+    expect(queryOne(provinceFile, 'SELECT unit_id FROM organizations')).toEqual({ unit_id: khuId });
+    expect(queryOne(provinceFile, 'SELECT unit_id, attendance FROM propaganda_sessions')).toEqual({ unit_id: sapa, attendance: 120 });
+    const owned = queryAll<{ table_name: string }>(provinceFile, 'SELECT table_name FROM handoff_ownership ORDER BY table_name').map(
+      (r) => r.table_name,
+    );
+    expect(owned).toContain('organizations');
+    expect(owned).toContain('propaganda_sessions');
+    expect(owned).toContain('units');
+    // The matched unit's own history stays the province's.
+    expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM unit_changes WHERE unit_id = ?', sapa)).toEqual({ n: 1 });
+  });
+
+  it('is idempotent: the same rows again change nothing', async () => {
+    await landAll(target());
+    const before = dumpDatabase(provinceFile);
+    const plan = await landAll(target());
+    expect(plan.changes.every((c) => c.added === 0 && c.changed === 0 && c.removed === 0)).toBe(true);
+    expect(dumpDatabase(provinceFile)).toEqual(before);
+  });
+
+  it('removes what a newer snapshot no longer holds, and counts changes', async () => {
+    await landAll(target());
+    const rows = rowsOfTables(officeFile, SENT);
+    rows.set('propaganda_sessions', []);
+    const org = rows.get('organizations')![0]!;
+    rows.set('organizations', [{ ...org, name: 'Trường THCS Sa Pa 2' }]);
+    const plan = await landAll(target(rows));
+    expect(plan.changes.find((c) => c.table === 'propaganda_sessions')).toMatchObject({ removed: 1, added: 0 });
+    expect(plan.changes.find((c) => c.table === 'organizations')).toMatchObject({ changed: 1 });
+    expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM propaganda_sessions')).toEqual({ n: 0 });
+    expect(queryOne(provinceFile, 'SELECT name FROM organizations')).toEqual({ name: 'Trường THCS Sa Pa 2' });
+    expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM handoff_ownership WHERE table_name = 'propaganda_sessions'")).toEqual({
+      n: 0,
+    });
+  });
+
+  it('finds an id the province holds itself (foreign) without writing', async () => {
+    const rows = rowsOfTables(officeFile, SENT);
+    const provinceUnit = queryOne<{ id: string }>(provinceFile, "SELECT id FROM units WHERE code = '02647'")!.id;
+    const org = rows.get('organizations')![0]!;
+    // An organisation whose id is one of the province's own units' ids cannot clash; use a province row of the same table.
+    await province.db
+      .insertInto('organizations')
+      .values({
+        ...(org as never),
+        id: '33333333-3333-4333-8333-333333333333',
+        unit_id: provinceUnit,
+        name: 'Của tỉnh',
+        name_folded: 'cua tinh',
+      })
+      .execute();
+    rows.set('organizations', [{ ...org, id: '33333333-3333-4333-8333-333333333333' }]);
+    const before = dumpDatabase(provinceFile);
+    const plan = await planLanding(province.db, target(rows));
+    expect(plan.foreign).toEqual({ table: 'organizations', id: '33333333-3333-4333-8333-333333333333', owner: 'province' });
+    expect(dumpDatabase(provinceFile)).toEqual(before);
+  });
+
+  it('refuses rows outside the sender units and duplicate ids', () => {
+    const rows = rowsOfTables(officeFile, SENT);
+    const o = { code: office.code, rootUnitId: office.rootUnitId };
+    expect(findOutOfScope(o, rows)).toBeNull();
+    expect(findDuplicateId(rows)).toBeNull();
+    const session = rows.get('propaganda_sessions')![0]!;
+    const outside: Map<string, Record<string, Cell>[]> = new Map(rows);
+    outside.set('propaganda_sessions', [{ ...session, unit_id: '44444444-4444-4444-8444-444444444444' }]);
+    expect(findOutOfScope(o, outside)).toEqual({ table: 'propaganda_sessions', id: session['id'] });
+    const orphan: Map<string, Record<string, Cell>[]> = new Map(rows);
+    orphan.set('units', [
+      ...rows.get('units')!,
+      { ...rows.get('units')![1]!, id: '55555555-5555-4555-8555-555555555555', parent_id: '66666666-6666-4666-8666-666666666666' },
+    ]);
+    expect(findOutOfScope(o, orphan)).toEqual({ table: 'units', id: '55555555-5555-4555-8555-555555555555' });
+    expect(findOutOfScope({ ...o, code: '02647' }, rows)).toEqual({ table: 'units', id: office.rootUnitId });
+    const dup: Map<string, Record<string, Cell>[]> = new Map(rows);
+    dup.set('propaganda_sessions', [session, { ...session }]);
+    expect(findDuplicateId(dup)).toEqual({ table: 'propaganda_sessions', id: session['id'] });
+  });
+});
