@@ -1,0 +1,151 @@
+/**
+ * The world the hostile corpus and the mutation test attack, made by the app on temporary data
+ * folders: Công an tỉnh Lào Cai (the province, with a record of its own in Phường Cam Đường), the
+ * office Công an phường Sa Pa (a hamlet under its ward, propaganda sessions, three files sent one
+ * after the other) and a second office, Công an xã Bát Xát (one file, applied). Both offices are
+ * enrolled and confirmed at the province; the province has applied Bát Xát's file and Sa Pa's
+ * second file, so Sa Pa's first file is older and its third is new (the valid base every case is
+ * forged from, and the positive control).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { startBackend, type TestBackend } from '../../../support/backend';
+import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../../support/handoff-offices';
+import { identityOf, payloadOf, snapshotFile } from '../../../support/handoff-files';
+import { queryOne } from '../../../support/sqlite';
+import { fingerprint } from '../../../../electron/backend/handoff/identity';
+import { sampleRecords } from '../../backend/activities-records';
+import type { World } from './corpus';
+import { disassemble, partyFromDataDir, strangerParty } from './snapshot-forge';
+
+export const BAT_XAT_SETUP = {
+  ...SA_PA_SETUP,
+  communeCode: '02683',
+  name: 'Công an xã Bát Xát',
+  code: '02683',
+} as const;
+
+const YEAR = 2026;
+
+export interface Stage {
+  world: World;
+  province: TestBackend;
+  office: TestBackend;
+  other: TestBackend;
+  /** A folder for the files of the test. */
+  inbox: string;
+  close(): void;
+}
+
+function addTrustedPeer(
+  province: TestBackend,
+  key: { signPublicKey: string; ageRecipient: string; fingerprint: string },
+  code: string,
+  name: string,
+): void {
+  const db = new BetterSqlite3(province.backend.databasePath);
+  try {
+    db.prepare(
+      `INSERT INTO handoff_peers (id, role, office_code, name, level, sign_public_key, age_recipient, fingerprint, status, source, confirmed_at, created_at, updated_at)
+       VALUES (?, 'office', ?, ?, 'xa', ?, ?, ?, 'trusted', 'key-file', '2026-11-22T03:00:00.000Z', '2026-11-22T03:00:00.000Z', '2026-11-22T03:00:00.000Z')`,
+    ).run(`peer-${code}`, code, name, key.signPublicKey, key.ageRecipient, key.fingerprint);
+  } finally {
+    db.close();
+  }
+}
+
+async function propaganda(b: TestBackend, unitId: string, attendance: number): Promise<string> {
+  const rec = sampleRecords(unitId).propaganda;
+  const r = await b.call('activities.save', { kind: 'propaganda', id: null, record: { ...rec, attendance } });
+  return (r as { id: string }).id;
+}
+
+/** A snapshot file of the office as it is now, made from its database with the hand-off primitives. */
+async function sendFile(
+  office: TestBackend,
+  dataDir: string,
+  provinceDir: string,
+  sequence: number,
+): Promise<{ fileName: string; bytes: Buffer }> {
+  const f = await snapshotFile({
+    office: await identityOf(dataDir),
+    province: await identityOf(provinceDir),
+    payload: payloadOf(office.backend.databasePath, YEAR, sequence),
+  });
+  return { fileName: f.fileName, bytes: Buffer.from(f.bytes) };
+}
+
+async function applyFile(province: TestBackend, inbox: string, file: { fileName: string; bytes: Buffer }): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(inbox, 'apply-'));
+  const p = path.join(dir, file.fileName);
+  fs.writeFileSync(p, file.bytes);
+  const [r] = (await province.call('handoffInbox.inspect', { path: p })).files;
+  if (r?.status !== 'ready') throw new Error(`world: ${file.fileName} not ready: ${JSON.stringify(r?.reason)}`);
+  await province.call('handoffInbox.apply', { path: p, sha256: r.sha256 });
+}
+
+export async function buildWorld(root: string): Promise<Stage> {
+  const dirs = { office: path.join(root, 'office'), other: path.join(root, 'other'), province: path.join(root, 'province') };
+  const inbox = path.join(root, 'usb');
+  fs.mkdirSync(inbox, { recursive: true });
+  const province = await startBackend(dirs.province);
+  const office = await startBackend(dirs.office);
+  const other = await startBackend(dirs.other);
+  const close = () => [province, office, other].forEach((b) => b.close());
+  try {
+    await province.call('office.setup', LAO_CAI_SETUP);
+    const officeRoot = (await office.call('office.setup', SA_PA_SETUP)).office.rootUnitId;
+    const otherRoot = (await other.call('office.setup', BAT_XAT_SETUP)).office.rootUnitId;
+    const hamlet = await office.call('units.create', {
+      parentId: officeRoot,
+      name: 'Tổ dân phố 1',
+      kind: 'to_dan_pho',
+      code: null,
+      validFrom: '2025-07-01',
+    });
+    const foreignUnitId = queryOne<{ id: string }>(province.backend.databasePath, "SELECT id FROM units WHERE code = '02671'")!.id;
+    const ownRecordId = await propaganda(province, foreignUnitId, 77);
+    const otherRecordId = await propaganda(other, otherRoot, 55);
+
+    for (const [b, dir] of [
+      [province, dirs.province],
+      [office, dirs.office],
+      [other, dirs.other],
+    ] as const) {
+      void b;
+      await identityOf(dir);
+    }
+    const officeKeys = await partyFromDataDir(dirs.office, SA_PA_SETUP.code, fingerprint);
+    const otherKeys = await partyFromDataDir(dirs.other, BAT_XAT_SETUP.code, fingerprint);
+    const provinceKeys = await partyFromDataDir(dirs.province, LAO_CAI_SETUP.code, fingerprint);
+    addTrustedPeer(province, officeKeys, SA_PA_SETUP.code, SA_PA_SETUP.name);
+    addTrustedPeer(province, otherKeys, BAT_XAT_SETUP.code, BAT_XAT_SETUP.name);
+
+    await propaganda(office, officeRoot, 120);
+    await propaganda(office, (hamlet as { id: string }).id, 60);
+    const first = await sendFile(office, dirs.office, dirs.province, 1);
+    await propaganda(office, officeRoot, 300);
+    const second = await sendFile(office, dirs.office, dirs.province, 2);
+    await propaganda(office, officeRoot, 450);
+    const third = await sendFile(office, dirs.office, dirs.province, 3);
+    await applyFile(province, inbox, await sendFile(other, dirs.other, dirs.province, 1));
+    await applyFile(province, inbox, second);
+
+    const world: World = {
+      base: await disassemble(third.fileName, third.bytes, provinceKeys.ageIdentity),
+      baseBytes: third.bytes,
+      applied: { ...second, sequence: 2 },
+      older: first,
+      office: { ...officeKeys, rootUnitId: officeRoot, communeId: (hamlet as { id: string }).id },
+      other: { ...otherKeys, unitId: otherRoot, recordId: otherRecordId, recordTable: 'propaganda_sessions' },
+      province: { ...provinceKeys, foreignUnitId, ownRecordId, ownRecordTable: 'propaganda_sessions' },
+      stranger: await strangerParty('03999', fingerprint),
+      elsewhere: await strangerParty('10', fingerprint),
+    };
+    return { world, province, office, other, inbox, close };
+  } catch (err) {
+    close();
+    throw err;
+  }
+}
