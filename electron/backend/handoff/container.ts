@@ -100,6 +100,15 @@ export function trustedCommentFor(kind: ContainerKind, fileName: string): string
   return `antq ${kind} ${fileName}`;
 }
 
+/**
+ * The signature's untrusted comment: minisign does not sign it, so only this exact text is
+ * accepted when a file is opened (otherwise a byte of the file could change and the file still
+ * be taken in).
+ */
+export function untrustedCommentFor(kind: ContainerKind, fingerprint: string): string {
+  return `antq ${kind} signed by ${fingerprint}`;
+}
+
 export interface WriteContainerInput {
   /** The manifest without `payload` (added here from the payload bytes). */
   manifest: Record<string, unknown>;
@@ -129,7 +138,7 @@ export function writeContainer(input: WriteContainerInput): Uint8Array {
     manifestBytes,
     input.signer,
     trustedCommentFor(kind, input.fileName),
-    `antq ${kind} signed by ${checked.data.sender.fingerprint}`,
+    untrustedCommentFor(kind, checked.data.sender.fingerprint),
   );
   const entries = [
     { name: MANIFEST_NAME, data: manifestBytes },
@@ -243,6 +252,9 @@ export function verifyContainerSignature(
   if (opened.manifest.payload) {
     if (!opened.payload || sha256Hex(opened.payload) !== opened.manifest.payload.sha256) throw refuse('PAYLOAD_HASH_MISMATCH');
   }
+  // Last, so the signature's own refusals come first.
+  const untrusted = untrustedCommentFor(opened.manifest.kind, opened.manifest.sender.fingerprint);
+  if (opened.signature.untrustedComment !== untrusted) throw refuse('SIGNATURE_MALFORMED', '(phần ghi chú không được ký đã bị sửa)');
   return { signedFileName: m[2]! };
 }
 

@@ -75,6 +75,10 @@ export interface HostileCase {
   what: string;
   /** The refusal codes accepted (the first is the one expected; others where two checks both fit). */
   expect: readonly string[];
+  /** The Vietnamese message must also match this (where the code alone does not name the class). */
+  message?: RegExp;
+  /** Refused before the file is read (by its size): no hash, so no row in the log of files received. */
+  unlogged?: boolean;
   build(w: World): Promise<Built>;
 }
 
@@ -287,7 +291,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     what: 'the trusted comment changed after signing (global signature not redone)',
     expect: ['TRUSTED_COMMENT_INVALID'],
     build: (w) =>
-      bytes(forge(w, { signature: (text) => text.replace('trusted comment: antq snapshot', 'trusted comment: antq snapshoT') })),
+      bytes(forge(w, { signature: (text) => text.replace('\ntrusted comment: antq snapshot', '\ntrusted comment: antq snapshoT') })),
   },
   {
     id: 'b06-untrusted-comment',
@@ -422,7 +426,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     id: 'v02-payload-version-2',
     cls: 'future-version',
     what: 'payload version 2 inside a version 1 manifest',
-    expect: ['VERSION_UNSUPPORTED', 'PAYLOAD_INVALID'],
+    expect: ['VERSION_UNSUPPORTED', 'SCHEMA_INVALID'],
+    message: /phiên bản 2/,
     build: (w) => bytes(forge(w, { payload: (p) => (p['version'] = 2) })),
   },
   {
@@ -438,6 +443,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     cls: 'oversized',
     what: 'a file of 64 MiB + 1 byte (sparse)',
     expect: ['FILE_TOO_LARGE'],
+    unlogged: true,
     build: () => Promise.resolve({ sparseBytes: 64 * MiB + 1 }),
   },
   {
@@ -590,14 +596,16 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     id: 'd01-same-row-twice',
     cls: 'duplicate-id',
     what: 'the same record twice',
-    expect: ['DUPLICATE_ID'],
+    expect: ['DUPLICATE_ID', 'SCHEMA_INVALID'],
+    message: /trùng mã/,
     build: (w) => bytes(forge(w, { payload: (p) => appendCopy(p, RECORD_TABLE, () => undefined) })),
   },
   {
     id: 'd02-two-rows-one-id',
     cls: 'duplicate-id',
     what: 'two different records with one id',
-    expect: ['DUPLICATE_ID'],
+    expect: ['DUPLICATE_ID', 'SCHEMA_INVALID'],
+    message: /trùng mã/,
     build: (w) => bytes(forge(w, { payload: (p) => appendCopy(p, RECORD_TABLE, (r, c) => (r[c('attendance')] = 999)) })),
   },
   // --- foreign ids
@@ -771,10 +779,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     id: 'n08-proto-key',
     cls: 'manifest-trick',
-    what: 'a "__proto__" key in the manifest',
-    expect: ['MANIFEST_INVALID', 'MANIFEST_NOT_CANONICAL'],
+    what: 'no "sequence" but a "__proto__" key holding one (it must not be inherited)',
+    expect: ['MANIFEST_INVALID'],
     build: (w) => {
-      const text = w.base.manifestBytes.toString('utf8').replace(/^\{/, '{"__proto__":{"sequence":1},');
+      const text = w.base.manifestBytes
+        .toString('utf8')
+        .replace(/"sequence":\d+,/, '')
+        .replace(/^\{/, '{"__proto__":{"sequence":3},');
       return bytes(forge(w, { keepPayloadRef: true, manifestText: text, ciphertext: () => w.base.payloadEntry }));
     },
   },

@@ -58,7 +58,7 @@ function addTrustedPeer(
 async function propaganda(b: TestBackend, unitId: string, attendance: number): Promise<string> {
   const rec = sampleRecords(unitId).propaganda;
   const r = await b.call('activities.save', { kind: 'propaganda', id: null, record: { ...rec, attendance } });
-  return (r as { id: string }).id;
+  return r.row.id;
 }
 
 /** A snapshot file of the office as it is now, made from its database with the hand-off primitives. */
@@ -108,14 +108,7 @@ export async function buildWorld(root: string): Promise<Stage> {
     const ownRecordId = await propaganda(province, foreignUnitId, 77);
     const otherRecordId = await propaganda(other, otherRoot, 55);
 
-    for (const [b, dir] of [
-      [province, dirs.province],
-      [office, dirs.office],
-      [other, dirs.other],
-    ] as const) {
-      void b;
-      await identityOf(dir);
-    }
+    for (const dir of Object.values(dirs)) await identityOf(dir);
     const officeKeys = await partyFromDataDir(dirs.office, SA_PA_SETUP.code, fingerprint);
     const otherKeys = await partyFromDataDir(dirs.other, BAT_XAT_SETUP.code, fingerprint);
     const provinceKeys = await partyFromDataDir(dirs.province, LAO_CAI_SETUP.code, fingerprint);
@@ -123,7 +116,7 @@ export async function buildWorld(root: string): Promise<Stage> {
     addTrustedPeer(province, otherKeys, BAT_XAT_SETUP.code, BAT_XAT_SETUP.name);
 
     await propaganda(office, officeRoot, 120);
-    await propaganda(office, (hamlet as { id: string }).id, 60);
+    await propaganda(office, hamlet.id, 60);
     const first = await sendFile(office, dirs.office, dirs.province, 1);
     await propaganda(office, officeRoot, 300);
     const second = await sendFile(office, dirs.office, dirs.province, 2);
@@ -137,7 +130,7 @@ export async function buildWorld(root: string): Promise<Stage> {
       baseBytes: third.bytes,
       applied: { ...second, sequence: 2 },
       older: first,
-      office: { ...officeKeys, rootUnitId: officeRoot, communeId: (hamlet as { id: string }).id },
+      office: { ...officeKeys, rootUnitId: officeRoot, communeId: hamlet.id },
       other: { ...otherKeys, unitId: otherRoot, recordId: otherRecordId, recordTable: 'propaganda_sessions' },
       province: { ...provinceKeys, foreignUnitId, ownRecordId, ownRecordTable: 'propaganda_sessions' },
       stranger: await strangerParty('03999', fingerprint),
