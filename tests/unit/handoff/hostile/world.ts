@@ -2,14 +2,13 @@
  * The world the hostile corpus and the mutation test attack, made by the app on temporary data
  * folders: Công an tỉnh Lào Cai (the province, with a record of its own in Phường Cam Đường), the
  * office Công an phường Sa Pa (a hamlet under its ward, propaganda sessions, three files sent one
- * after the other) and a second office, Công an xã Bát Xát (one file, applied). Both offices are
- * enrolled and confirmed at the province; the province has applied Bát Xát's file and Sa Pa's
+ * after the other) and a second office, Công an xã Bát Xát (one file, applied). Keys are exchanged
+ * as officers do (key files, fingerprints confirmed) both ways; the province has applied Bát Xát's file and Sa Pa's
  * second file, so Sa Pa's first file is older and its third is new (the valid base every case is
  * forged from, and the positive control).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { startBackend, type TestBackend } from '../../../support/backend';
 import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../../support/handoff-offices';
 import { identityOf, payloadOf, snapshotFile } from '../../../support/handoff-files';
@@ -38,21 +37,12 @@ export interface Stage {
   close(): void;
 }
 
-function addTrustedPeer(
-  province: TestBackend,
-  key: { signPublicKey: string; ageRecipient: string; fingerprint: string },
-  code: string,
-  name: string,
-): void {
-  const db = new BetterSqlite3(province.backend.databasePath);
-  try {
-    db.prepare(
-      `INSERT INTO handoff_peers (id, role, office_code, name, level, sign_public_key, age_recipient, fingerprint, status, source, confirmed_at, created_at, updated_at)
-       VALUES (?, 'office', ?, ?, 'xa', ?, ?, ?, 'trusted', 'key-file', '2026-11-22T03:00:00.000Z', '2026-11-22T03:00:00.000Z', '2026-11-22T03:00:00.000Z')`,
-    ).run(`peer-${code}`, code, name, key.signPublicKey, key.ageRecipient, key.fingerprint);
-  } finally {
-    db.close();
-  }
+/** `to` trusts `from`'s key the way officers do: key file on the stick, fingerprint read aloud. */
+async function trustKey(from: TestBackend, to: TestBackend, folder: string): Promise<void> {
+  fs.mkdirSync(folder, { recursive: true });
+  const own = await from.call('handoffKeys.own', {});
+  const file = await from.call('handoffKeys.exportKeyFile', { folder });
+  await to.call('handoffKeys.trustKeyFile', { path: file.path, fingerprint: own.fingerprint, replaceExisting: false });
 }
 
 async function propaganda(b: TestBackend, unitId: string, attendance: number): Promise<string> {
@@ -112,8 +102,10 @@ export async function buildWorld(root: string): Promise<Stage> {
     const officeKeys = await partyFromDataDir(dirs.office, SA_PA_SETUP.code, fingerprint);
     const otherKeys = await partyFromDataDir(dirs.other, BAT_XAT_SETUP.code, fingerprint);
     const provinceKeys = await partyFromDataDir(dirs.province, LAO_CAI_SETUP.code, fingerprint);
-    addTrustedPeer(province, officeKeys, SA_PA_SETUP.code, SA_PA_SETUP.name);
-    addTrustedPeer(province, otherKeys, BAT_XAT_SETUP.code, BAT_XAT_SETUP.name);
+    await trustKey(office, province, path.join(root, 'keys', 'office'));
+    await trustKey(other, province, path.join(root, 'keys', 'other'));
+    await trustKey(province, office, path.join(root, 'keys', 'province'));
+    await trustKey(province, other, path.join(root, 'keys', 'province-again'));
 
     await propaganda(office, officeRoot, 120);
     await propaganda(office, hamlet.id, 60);
