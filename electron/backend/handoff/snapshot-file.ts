@@ -110,7 +110,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * Verifies a written snapshot file as the province will, with the office's own keys. Any failure
  * is READBACK_FAILED naming the step.
  */
-export async function verifySnapshotFile(bytes: Uint8Array, expected: EncodedSnapshot, fileName: string, identity: OfficeIdentity): Promise<void> {
+export async function verifySnapshotFile(
+  bytes: Uint8Array,
+  expected: EncodedSnapshot,
+  fileName: string,
+  identity: OfficeIdentity,
+): Promise<void> {
   const fail = (step: string) => refuse('READBACK_FAILED', `(${step})`);
   if (sha256Hex(bytes) !== expected.sha256) throw fail('mã băm của tệp khác với tệp định ghi');
   let plain: Uint8Array;
@@ -163,6 +168,7 @@ export function checkWritableFolder(folder: string): string {
 export interface SnapshotDisk {
   write(folder: string, fileName: string, bytes: Uint8Array): string;
   read(filePath: string): Uint8Array;
+  remove(filePath: string): void;
 }
 
 export const realDisk: SnapshotDisk = {
@@ -172,6 +178,7 @@ export const realDisk: SnapshotDisk = {
     return target;
   },
   read: (filePath) => readBoundedFile(filePath, ANTQ_LIMITS.fileBytes),
+  remove: (filePath) => fs.rmSync(filePath, { force: true }),
 };
 
 /**
@@ -195,7 +202,7 @@ export async function writeVerifiedSnapshot(
     }
     await verifySnapshotFile(back, encoded, fileName, identity);
   } catch (err) {
-    fs.rmSync(target, { force: true });
+    disk.remove(target);
     throw err;
   }
   return target;

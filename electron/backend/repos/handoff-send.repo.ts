@@ -19,7 +19,9 @@ function loose(db: Db): Kysely<LooseDb> {
  * for the same data). Columns and table names come from the payload module, never from input.
  */
 export async function readTableRows(db: Db, table: string, columns: readonly string[], key: readonly string[]): Promise<Cell[][]> {
-  let q = loose(db).selectFrom(table).select(columns as string[]);
+  let q = loose(db)
+    .selectFrom(table)
+    .select(columns as string[]);
   for (const k of key) q = q.orderBy(k);
   const rows = await q.execute();
   return rows.map((r) => columns.map((c) => r[c] ?? null));
@@ -29,6 +31,12 @@ export async function readTableRows(db: Db, table: string, columns: readonly str
 export async function unitLinks(db: Db): Promise<{ id: string; parentId: string | null }[]> {
   const rows = await db.selectFrom('units').select(['id', 'parent_id']).execute();
   return rows.map((r) => ({ id: r.id, parentId: r.parent_id }));
+}
+
+/** Every unit's name (for the preview's breakdown by unit). */
+export async function unitNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('units').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export interface ProvincePeer {

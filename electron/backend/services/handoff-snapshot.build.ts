@@ -71,7 +71,7 @@ interface Owned {
 /** The branch unit a row belongs to, or null when it is not the office's. */
 function ownerOf(spec: TableSpec, row: Readonly<Record<string, Cell>>, units: Map<string, string>, owned: Owned): string | null {
   const u = spec.unit;
-  const str = (c: string) => (typeof row[c] === 'string' ? (row[c] as string) : '');
+  const str = (c: string) => (typeof row[c] === 'string' ? row[c] : '');
   switch (u.via) {
     case 'self':
       return units.get(str(spec.key[0]!)) ?? null;
@@ -90,7 +90,14 @@ function ownerOf(spec: TableSpec, row: Readonly<Record<string, Cell>>, units: Ma
   }
 }
 
-async function scopeTable(ctx: ServiceContext, spec: TableSpec, columns: string[], units: Map<string, string>, owned: Owned, built: BuiltSnapshot) {
+async function scopeTable(
+  ctx: ServiceContext,
+  spec: TableSpec,
+  columns: string[],
+  units: Map<string, string>,
+  owned: Owned,
+  built: BuiltSnapshot,
+) {
   const rows = await repo.readTableRows(ctx.db, spec.name, columns, spec.key);
   const kept: Cell[][] = [];
   const unitOf = new Map<string, string>();
@@ -117,7 +124,7 @@ function referencedIds(catalogue: string, payload: SnapshotPayload): Set<string>
   for (const ref of CATALOGUE_REFERENCES.filter((r) => r.catalogue === catalogue)) {
     const t = payload.tables[ref.table]!;
     const i = t.columns.indexOf(ref.column);
-    for (const r of t.rows) if (typeof r[i] === 'string') ids.add(r[i] as string);
+    for (const r of t.rows) if (typeof r[i] === 'string') ids.add(r[i]);
   }
   return ids;
 }

@@ -22,7 +22,9 @@ const filePath = z
 export const sendScopeInput = z
   .object({ year, from: isoDate.nullable(), to: isoDate.nullable() })
   .strict()
-  .refine((v) => (v.from === null) === (v.to === null), { error: 'Cần nhập cả ngày bắt đầu và ngày kết thúc của kỳ (hoặc bỏ trống cả hai).' })
+  .refine((v) => (v.from === null) === (v.to === null), {
+    error: 'Cần nhập cả ngày bắt đầu và ngày kết thúc của kỳ (hoặc bỏ trống cả hai).',
+  })
   .refine((v) => v.from === null || v.to === null || v.from <= v.to, { error: 'Ngày bắt đầu của kỳ phải trước ngày kết thúc.' })
   .refine((v) => v.from === null || (v.from.startsWith(`${v.year}-`) && v.to!.startsWith(`${v.year}-`)), {
     error: 'Kỳ báo cáo phải nằm trong năm đã chọn.',
@@ -44,7 +46,13 @@ export const sendEvaluationDto = z.object({
   subjects: z.number().int(),
   byBasis: z.object({ frozen: z.number().int(), live: z.number().int(), unverified: z.number().int() }),
   byCategory: z.array(
-    z.object({ category: z.enum(BOARD_CATEGORIES), label: z.string(), subjects: z.number().int(), dat: z.number().int(), basis: z.string() }),
+    z.object({
+      category: z.enum(BOARD_CATEGORIES),
+      label: z.string(),
+      subjects: z.number().int(),
+      dat: z.number().int(),
+      basis: z.string(),
+    }),
   ),
 });
 
