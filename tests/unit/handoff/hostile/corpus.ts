@@ -228,9 +228,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     id: 't03-block-boundary',
     cls: 'truncated',
-    what: 'cut at a block boundary inside the payload',
+    what: "cut at a block boundary: the payload's header kept, its data gone",
     expect: ['CONTAINER_MALFORMED'],
-    build: (w) => bytes(w.baseBytes.subarray(0, entryDataOffset(w.baseBytes, 2).offset + BLOCK)),
+    build: (w) => bytes(w.baseBytes.subarray(0, entryDataOffset(w.baseBytes, 2).offset)),
   },
   {
     id: 't04-age-truncated-signed',

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startBackend, type TestBackend } from '../../../support/backend';
 import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../../support/handoff-offices';
-import { identityOf, payloadOf, snapshotFile } from '../../../support/handoff-files';
+import { identityOf } from '../../../support/handoff-files';
 import { queryOne } from '../../../support/sqlite';
 import { fingerprint } from '../../../../electron/backend/handoff/identity';
 import { sampleRecords } from '../../backend/activities-records';
@@ -51,19 +51,11 @@ async function propaganda(b: TestBackend, unitId: string, attendance: number): P
   return r.row.id;
 }
 
-/** A snapshot file of the office as it is now, made from its database with the hand-off primitives. */
-async function sendFile(
-  office: TestBackend,
-  dataDir: string,
-  provinceDir: string,
-  sequence: number,
-): Promise<{ fileName: string; bytes: Buffer }> {
-  const f = await snapshotFile({
-    office: await identityOf(dataDir),
-    province: await identityOf(provinceDir),
-    payload: payloadOf(office.backend.databasePath, YEAR, sequence),
-  });
-  return { fileName: f.fileName, bytes: Buffer.from(f.bytes) };
+/** The office's next snapshot file, written by the app's own export (handoffSend.write) into a folder of its own. */
+async function sendFile(office: TestBackend, folder: string): Promise<{ fileName: string; bytes: Buffer; sequence: number }> {
+  fs.mkdirSync(folder, { recursive: true });
+  const sent = await office.call('handoffSend.write', { scope: { year: YEAR, from: null, to: null }, folder });
+  return { fileName: sent.fileName, bytes: fs.readFileSync(sent.path), sequence: sent.sequence };
 }
 
 async function applyFile(province: TestBackend, inbox: string, file: { fileName: string; bytes: Buffer }): Promise<void> {
@@ -109,18 +101,19 @@ export async function buildWorld(root: string): Promise<Stage> {
 
     await propaganda(office, officeRoot, 120);
     await propaganda(office, hamlet.id, 60);
-    const first = await sendFile(office, dirs.office, dirs.province, 1);
+    const sent = path.join(root, 'sent');
+    const first = await sendFile(office, path.join(sent, '1'));
     await propaganda(office, officeRoot, 300);
-    const second = await sendFile(office, dirs.office, dirs.province, 2);
+    const second = await sendFile(office, path.join(sent, '2'));
     await propaganda(office, officeRoot, 450);
-    const third = await sendFile(office, dirs.office, dirs.province, 3);
-    await applyFile(province, inbox, await sendFile(other, dirs.other, dirs.province, 1));
+    const third = await sendFile(office, path.join(sent, '3'));
+    await applyFile(province, inbox, await sendFile(other, path.join(sent, 'other')));
     await applyFile(province, inbox, second);
 
     const world: World = {
       base: await disassemble(third.fileName, third.bytes, provinceKeys.ageIdentity),
       baseBytes: third.bytes,
-      applied: { ...second, sequence: 2 },
+      applied: second,
       older: first,
       office: { ...officeKeys, rootUnitId: officeRoot, communeId: hamlet.id },
       other: { ...otherKeys, unitId: otherRoot, recordId: otherRecordId, recordTable: 'propaganda_sessions' },
