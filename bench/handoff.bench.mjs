@@ -33,7 +33,8 @@ await build({
   stdin: {
     contents:
       "export { openBackend } from './electron/backend/index.ts';\n" +
-      "export { fileIdentity } from './electron/backend/handoff/identity.ts';",
+      "export { fileIdentity } from './electron/backend/handoff/identity.ts';\n" +
+      "export { storedRow } from './electron/backend/handoff/payload.ts';",
     resolveDir: ROOT,
     loader: 'ts',
   },
@@ -69,24 +70,30 @@ async function open(dataDir) {
   return { backend, call };
 }
 
-/** Trust a peer's key directly in the database (what confirming its fingerprint records). */
-function trust(dbFile, role, setup, id) {
-  const db = new BetterSqlite3(dbFile);
-  try {
-    db.prepare(
-      `INSERT INTO handoff_peers (id, role, office_code, name, level, sign_public_key, age_recipient, fingerprint, status, source, confirmed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'trusted', 'key-file', ?, ?, ?)`,
-    ).run(`bench-${role}`, role, setup.code, setup.name, setup.level, id.signPublicKey, id.ageRecipient, id.fingerprint, NOW, NOW, NOW);
-  } finally {
-    db.close();
-  }
+/** `to` trusts `from`'s key as officers do: its key file, the fingerprint confirmed. */
+async function trustKey(from, to, folder) {
+  fs.mkdirSync(folder, { recursive: true });
+  const own = await from.call('handoffKeys.own', {});
+  const file = await from.call('handoffKeys.exportKeyFile', { folder });
+  await to.call('handoffKeys.trustKeyFile', { path: file.path, fingerprint: own.fingerprint, replaceExisting: false });
 }
 
-/** Raw prepared INSERTs of the payload's rows into a fresh migrated database, one transaction. */
+/**
+ * Raw prepared INSERTs of the payload's rows, as the province stores them (stand-ins in omitted
+ * personal columns, prepared before the clock starts), into a fresh migrated database with the
+ * app's pragmas, in one transaction.
+ */
 async function rawInsert(dir, payload) {
   const { backend } = await open(dir);
   const file = backend.databasePath;
   backend.close();
+  const tables = Object.entries(payload.tables)
+    .filter(([, t]) => t.rows.length > 0)
+    .map(([table, t]) => {
+      const rows = t.rows.map((r) => app.storedRow(table, t.columns, r, payload.omitted[table] ?? []));
+      const columns = Object.keys(rows[0]);
+      return { table, columns, values: rows.map((r) => columns.map((c) => r[c])) };
+    });
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -94,13 +101,12 @@ async function rawInsert(dir, payload) {
   let rows = 0;
   const t0 = performance.now();
   db.transaction(() => {
-    for (const [table, t] of Object.entries(payload.tables)) {
-      if (t.rows.length === 0) continue;
+    for (const { table, columns, values } of tables) {
       const stmt = db.prepare(
-        `INSERT OR REPLACE INTO "${table}" (${t.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${t.columns.map(() => '?').join(', ')})`,
+        `INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
-      for (const r of t.rows) stmt.run(r);
-      rows += t.rows.length;
+      for (const v of values) stmt.run(v);
+      rows += values.length;
     }
   })();
   const took = performance.now() - t0;
@@ -118,10 +124,9 @@ try {
   const province = await open(provinceDir);
   await office.call('office.setup', OFFICE);
   await province.call('office.setup', PROVINCE);
-  const officeId = await app.fileIdentity(officeDir).readOrCreate();
   const provinceId = await app.fileIdentity(provinceDir).readOrCreate();
-  trust(office.backend.databasePath, 'province', PROVINCE, provinceId);
-  trust(province.backend.databasePath, 'office', OFFICE, officeId);
+  await trustKey(office, province, path.join(dir, 'keys-office'));
+  await trustKey(province, office, path.join(dir, 'keys-province'));
 
   const communes = (await office.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
   const t0 = performance.now();
