@@ -13,7 +13,7 @@
  * app on the test's own temporary data folders.
  */
 import crypto from 'node:crypto';
-import { gzipBomb, gzipBombSingle, type TarEntrySpec } from './forge';
+import { canonical, gzipBomb, gzipBombSingle, type TarEntrySpec } from './forge';
 import {
   ageEncrypt,
   assemble,
@@ -490,6 +490,19 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     build: async (w) =>
       bytes(forge(w, { gzipped: (await import('node:zlib')).gzipSync(Buffer.from('{"format": "antq-snapshot-payload", ')) })),
   },
+  {
+    id: 'z06-deep-payload',
+    cls: 'schema-invalid',
+    what: 'a payload whose evaluation is 1.000.000 nested arrays',
+    expect: ['SCHEMA_INVALID', 'PAYLOAD_INVALID'],
+    build: async (w) => {
+      const text = canonical({ ...w.base.payload, evaluation: [] }).replace(
+        '"evaluation":[]',
+        `"evaluation":${'['.repeat(1e6)}${']'.repeat(1e6)}`,
+      );
+      return bytes(forge(w, { gzipped: (await import('node:zlib')).gzipSync(Buffer.from(text)) }));
+    },
+  },
   // --- schema-invalid rows
   {
     id: 'q01-negative-count',
@@ -786,6 +799,19 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
         .toString('utf8')
         .replace(/"sequence":\d+,/, '')
         .replace(/^\{/, '{"__proto__":{"sequence":3},');
+      return bytes(forge(w, { keepPayloadRef: true, manifestText: text, ciphertext: () => w.base.payloadEntry }));
+    },
+  },
+  {
+    id: 'n09-deep-nesting',
+    cls: 'manifest-trick',
+    what: 'no "sequence" but 30.000 nested arrays (a parser that recurses must not crash)',
+    expect: ['MANIFEST_INVALID', 'MANIFEST_NOT_CANONICAL'],
+    build: (w) => {
+      const text = w.base.manifestBytes
+        .toString('utf8')
+        .replace(/"sequence":\d+,/, '')
+        .replace(/\}$/, `,"zz":${'['.repeat(30_000)}${']'.repeat(30_000)}}`);
       return bytes(forge(w, { keepPayloadRef: true, manifestText: text, ciphertext: () => w.base.payloadEntry }));
     },
   },
