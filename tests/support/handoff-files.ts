@@ -4,6 +4,7 @@
  * can make a valid file and then break exactly one thing in it. Not the office's export service
  * (h12-send): the inbox must take any file written to the format, not only ours.
  */
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { canonicalJson } from '../../electron/backend/handoff/canonical-json';
 import { ageEncrypt } from '../../electron/backend/handoff/age';
@@ -35,7 +36,9 @@ export interface SnapshotPayloadValue {
   evaluation: unknown[];
 }
 
+/** The hand-off identity of a data folder (created, with the folder, when missing). */
 export function identityOf(dataDir: string): Promise<OfficeIdentity> {
+  fs.mkdirSync(dataDir, { recursive: true });
   return fileIdentity(dataDir).readOrCreate();
 }
 
@@ -54,7 +57,10 @@ export function payloadOf(dbFile: string, year: number, sequence: number): Snaps
     const tables: SnapshotPayloadValue['tables'] = {};
     for (const spec of HANDOFF_TABLES) {
       const columns = (PAYLOAD_COLUMNS[spec.name] ?? []).map((c) => c.name);
-      const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${spec.name}" ORDER BY rowid`).raw().all() as Cell[][];
+      const rows = db
+        .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${spec.name}" ORDER BY rowid`)
+        .raw()
+        .all() as Cell[][];
       tables[spec.name] = { columns, rows };
     }
     return {

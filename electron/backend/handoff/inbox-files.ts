@@ -1,14 +1,15 @@
 /**
  * The files the province's inbox touches on disk: the .antq files of a chosen folder (each size
  * checked with stat before it is read), the automatic copy of the database before an apply
- * (VACUUM INTO a temporary name, quick_check, rename, folder flushed), and files written with a
- * temporary name, flushed and renamed (receipts, the Excel matrix).
+ * (VACUUM INTO a temporary name, quick_check, rename, folder flushed); reading and writing the
+ * files themselves goes through h12-core's files.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ANTQ_LIMITS } from './container';
 import { refuse } from './texts';
+import { readBoundedFile, writeNewFile } from './files';
 import { AppError } from '../errors';
 
 export interface FoundFile {
@@ -34,26 +35,14 @@ export function listAntqFiles(target: string): FoundFile[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Reads a file whole after checking its size (refusals FILE_MISSING, FILE_TOO_LARGE, FILE_UNREADABLE). */
+/** Reads a file whole after checking its size with stat (refusals FILE_MISSING, FILE_TOO_LARGE, FILE_UNREADABLE). */
 export function readBounded(file: string): Uint8Array {
-  let size: number;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw refuse('FILE_UNREADABLE');
-    size = stat.size;
-  } catch (err) {
-    if (err instanceof Error && err.name === 'HandoffRefusal') throw err;
-    throw refuse('FILE_MISSING', `(${path.basename(file)})`);
-  }
-  if (size > ANTQ_LIMITS.fileBytes) throw refuse('FILE_TOO_LARGE');
-  try {
-    const bytes = fs.readFileSync(file);
-    if (bytes.length > ANTQ_LIMITS.fileBytes) throw refuse('FILE_TOO_LARGE');
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  } catch (err) {
-    if (err instanceof Error && err.name === 'HandoffRefusal') throw err;
-    throw refuse('FILE_UNREADABLE');
-  }
+  return readBoundedFile(file, ANTQ_LIMITS.fileBytes);
+}
+
+/** Writes a new file (temporary name, flushed, linked or renamed, read back): h12-core's writer. */
+export function writeFileSafely(folder: string, name: string, bytes: Uint8Array): string {
+  return writeNewFile(folder, name, bytes);
 }
 
 function fsyncPath(p: string, flags: string): void {
@@ -69,34 +58,6 @@ function fsyncFolder(folder: string): void {
   // Windows cannot open a folder for fsync; the rename is durable there once the file is.
   if (process.platform === 'win32') return;
   fsyncPath(folder, 'r');
-}
-
-/** Writes bytes to folder/name: temporary name, flushed, renamed, folder flushed. Refuses an existing file. */
-export function writeFileSafely(folder: string, name: string, bytes: Uint8Array): string {
-  if (!path.isAbsolute(folder)) throw refuse('FOLDER_INVALID', '(hãy nhập đường dẫn đầy đủ)');
-  try {
-    if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw refuse('FOLDER_INVALID', `(${folder})`);
-  }
-  const final = path.join(folder, name);
-  if (fs.existsSync(final)) throw refuse('FILE_EXISTS', `(${name})`);
-  const temp = path.join(folder, `.${name}.${process.pid}.tmp`);
-  try {
-    const fd = fs.openSync(temp, 'wx', 0o644);
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, final);
-    fsyncFolder(folder);
-  } catch {
-    fs.rmSync(temp, { force: true });
-    throw refuse('WRITE_FAILED', `(${name})`);
-  }
-  return final;
 }
 
 /** Checks a database copy with quick_check (read-only connection). */

@@ -22,7 +22,7 @@ import {
 } from './payload';
 import { acceptedBySha, highestAccepted, listOfficePeers, type PeerRow, type LooseRow } from '../repos/handoff-inbox.repo';
 import { findDuplicateId, findOutOfScope, type SnapshotRows } from './landing';
-import { planLanding, type LandingPlan } from './apply';
+import { planLanding, type LandingPlan, type LandingTarget } from './apply';
 import { TABLES } from '../../../shared/domain/table-registry';
 
 export interface InspectOptions {
@@ -46,6 +46,11 @@ export interface CheckedSnapshot {
   payload: SnapshotPayload;
   rows: SnapshotRows;
   plan: LandingPlan;
+  /** What apply.ts lands: the office's keys, its root and code, the rows. */
+  target: LandingTarget;
+  sha256: string;
+  bytes: number;
+  fileName: string;
 }
 
 export interface ReplayedFile {
@@ -53,7 +58,7 @@ export interface ReplayedFile {
   receivedId: string;
 }
 
-export type InspectResult = (HeldFile | CheckedSnapshot | ReplayedFile) & { sha256: string; bytes: number; fileName: string };
+export type InspectResult = CheckedSnapshot | ((HeldFile | ReplayedFile) & { sha256: string; bytes: number; fileName: string });
 
 /** What is known of a file before it is refused: logged with the refusal. */
 export interface FileFacts {
@@ -179,12 +184,13 @@ async function checkRecords(
   if (dup) throw refuse('DUPLICATE_ID', `(bảng ${dup.table}, mã ${dup.id})`);
   const out = findOutOfScope(office, rows);
   if (out) throw refuse('OUT_OF_SCOPE', `(bảng ${out.table}, mã ${out.id})`);
-  const plan = await planLanding(ctx.db, { peerId: peer.id, peerIds, office, rows });
+  const target: LandingTarget = { peerId: peer.id, peerIds, office, rows };
+  const plan = await planLanding(ctx.db, target);
   if (plan.foreign) {
     const owner = plan.foreign.owner === 'province' ? 'của Công an tỉnh' : 'của một đơn vị khác';
     throw refuse('FOREIGN_ID', `(bảng ${plan.foreign.table}, mã ${plan.foreign.id} là dữ liệu ${owner})`);
   }
-  return { rows, plan };
+  return { rows, plan, target };
 }
 
 /** Runs every check on one file's bytes. Throws FileRefused (with what was learnt) on the first failure. */
@@ -220,8 +226,8 @@ export async function inspectFile(
     if (seen && seen.id !== options.rollbackOf) return { ...base, status: 'replay', receivedId: seen.id };
     await checkSequence(ctx, peerIds, manifest, options);
     const payload = await decodePayload(ctx, opened, manifest);
-    const { rows, plan } = await checkRecords(ctx, peer, peerIds, manifest, payload);
-    return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan };
+    const { rows, plan, target } = await checkRecords(ctx, peer, peerIds, manifest, payload);
+    return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan, target };
   } catch (err) {
     if (err instanceof Error && err.name === 'HandoffRefusal') throw new FileRefused(err as ReturnType<typeof refuse>, facts);
     throw err;

@@ -323,11 +323,11 @@ export async function upsertRows(
   for (const part of chunks(rows, Math.min(perStatement, 500))) {
     const q = loose(db).insertInto(table).values(part);
     if (updated.length === 0) {
-      await q.onConflict((oc) => oc.columns(key as string[]).doNothing()).execute();
+      await q.onConflict((oc) => oc.columns(key).doNothing()).execute();
     } else {
       await q
         .onConflict((oc) =>
-          oc.columns(key as string[]).doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as LooseRow),
+          oc.columns(key).doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as unknown as LooseRow),
         )
         .execute();
     }

@@ -40,7 +40,7 @@ class DryRunDone<T> extends Error {
 }
 
 async function mainIndicators(ctx: ServiceContext, db: Db, period: { from: string; to: string }) {
-  const figures = await periodFigures({ ...ctx, db: db as ServiceContext['db'] }, { ...period, unitId: null });
+  const figures = await periodFigures({ ...ctx, db: db }, { ...period, unitId: null });
   const main = new Set<string>(MAIN_INDICATORS);
   return figures.comparison.filter((r) => main.has(r.key)).map((r) => ({ key: r.key, label: r.label, value: r.value }));
 }
@@ -52,7 +52,7 @@ export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot): Pro
     await ctx.db.transaction().execute(async (trx) => {
       const countsBefore = await provinceCounts(trx);
       const indicatorsBefore = await mainIndicators(ctx, trx, period);
-      await land(trx, checked, checked.plan, null);
+      await land(trx, checked.target, checked.plan, null);
       const countsAfter = await provinceCounts(trx);
       const indicatorsAfter = await mainIndicators(ctx, trx, period);
       throw new DryRunDone({
@@ -119,8 +119,7 @@ export interface ReceiveOptions extends InspectOptions {
 export type ReceiveOutcome =
   | { status: 'refused'; sha256: string; reason: HandoffRefusal }
   | { status: 'applied'; sha256: string; receivedId: string; backupPath: string; checked: CheckedSnapshot }
-  | Exclude<InspectResult, CheckedSnapshot>
-  | (CheckedSnapshot & { sha256: string; bytes: number; fileName: string });
+  | InspectResult;
 
 /**
  * One file's bytes through every check; a refusal is logged (status 'refused') and returned. With
@@ -204,7 +203,7 @@ async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes
       applied_at: at,
       receipt_written_at: null,
     });
-    await land(trx, checked, checked.plan, receivedId);
+    await land(trx, checked.target, checked.plan, receivedId);
   });
   return { receivedId, backupPath };
 }
@@ -312,7 +311,7 @@ export async function rollbackTo(ctx: ServiceContext, input: { receivedId: strin
   await transact(ctx, async (trx) => {
     await supersedeApplied(trx, ready.peerIds);
     await setReceivedStatus(trx, row.id, 'applied', ctx.clock.timestamp());
-    await land(trx, ready, ready.plan, row.id);
+    await land(trx, ready.target, ready.plan, row.id);
   });
   return { receivedId: row.id, backupPath, officeCode: ready.manifest.office.code, sequence: ready.manifest.sequence };
 }

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { startBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne } from '../../support/sqlite';
@@ -56,7 +56,7 @@ beforeEach(async () => {
   provinceFile = p.backend.databasePath;
   p.close();
   const opened = openDatabase(provinceFile, LATEST_VERSION);
-  province = { db: opened.db as unknown as Kysely<Database>, raw: opened.raw };
+  province = { db: opened.db, raw: opened.raw };
   await insertOfficePeer(province.db, {
     id: PEER,
     officeCode: '03006',
@@ -164,11 +164,11 @@ describe('landing a snapshot at the province', () => {
     const rows = rowsOfTables(officeFile, SENT);
     const provinceUnit = queryOne<{ id: string }>(provinceFile, "SELECT id FROM units WHERE code = '02647'")!.id;
     const org = rows.get('organizations')![0]!;
-    // An organisation whose id is one of the province's own units' ids cannot clash; use a province row of the same table.
+    // The province's own organisation, then a file claiming its id.
     await province.db
       .insertInto('organizations')
       .values({
-        ...(org as never),
+        ...(org as unknown as Insertable<Database['organizations']>),
         id: '33333333-3333-4333-8333-333333333333',
         unit_id: provinceUnit,
         name: 'Của tỉnh',

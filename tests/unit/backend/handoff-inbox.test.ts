@@ -54,11 +54,12 @@ async function writeFile(payload: SnapshotPayloadValue, opts: Partial<Parameters
 }
 
 const current = (sequence: number) => payloadOf(office.backend.databasePath, 2026, sequence);
-const sessions = () => queryAll<{ attendance: number }>(province.backend.databasePath, 'SELECT attendance FROM propaganda_sessions ORDER BY attendance');
+const sessions = () =>
+  queryAll<{ attendance: number }>(province.backend.databasePath, 'SELECT attendance FROM propaganda_sessions ORDER BY attendance');
 const received = () =>
   queryAll<{ sequence: number; status: string; reason_code: string | null }>(
     province.backend.databasePath,
-    'SELECT sequence, status, reason_code FROM handoff_received ORDER BY received_at, sequence',
+    'SELECT sequence, status, reason_code FROM handoff_received ORDER BY rowid',
   );
 /** Every table but the log of files received. */
 const dataDump = () => {
@@ -90,7 +91,10 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
     const file = await writeFile(current(1));
     const held = (await province.call('handoffInbox.inspect', { path: inbox })).files;
     expect(held).toHaveLength(1);
-    expect(held[0]).toMatchObject({ status: 'held', enrol: { peerId: peer, name: 'Công an phường Sa Pa', fingerprint: officeKey.fingerprint } });
+    expect(held[0]).toMatchObject({
+      status: 'held',
+      enrol: { peerId: peer, name: 'Công an phường Sa Pa', fingerprint: officeKey.fingerprint },
+    });
     expect(received()).toEqual([]);
     const wrong = await province.fail('handoffInbox.confirmOffice', { peerId: peer, fingerprint: '0000-0000-0000-0000-0000-0000' });
     expect(wrong.details?.['reason']).toBe('FINGERPRINT_MISMATCH');
@@ -139,7 +143,10 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
     await province.call('handoffInbox.apply', { path: second, sha256: f2!.sha256 });
     expect(sessions()).toEqual([{ attendance: 120 }, { attendance: 300 }]);
 
-    const older = await writeFile({ ...current(1), period: { from: '2026-01-01', to: '2026-06-30' } }, { fileName: 'ANTQ_03006_2026_1b.antq' });
+    const older = await writeFile(
+      { ...current(1), period: { from: '2026-01-01', to: '2026-06-30' } },
+      { fileName: 'ANTQ_03006_2026_1b.antq' },
+    );
     const before = dataDump();
     const [o] = (await province.call('handoffInbox.inspect', { path: older })).files;
     expect(o).toMatchObject({ status: 'refused', reason: { code: 'OLDER_SEQUENCE' } });
@@ -173,7 +180,11 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
     const matrix = await province.call('handoffInbox.matrix', {});
     expect(matrix.years).toEqual([2026]);
     expect(matrix.offices).toEqual([
-      expect.objectContaining({ code: '03006', neverSent: false, cells: [expect.objectContaining({ year: 2026, sequence: 2, current: false, refused: 1 })] }),
+      expect.objectContaining({
+        code: '03006',
+        neverSent: false,
+        cells: [expect.objectContaining({ year: 2026, sequence: 2, current: false, refused: 1 })],
+      }),
       expect.objectContaining({ code: '03010', name: 'Công an xã Tả Van', neverSent: true }),
     ]);
     const xlsx = await province.call('handoffInbox.exportMatrix', { folder: out });
@@ -225,7 +236,11 @@ describe('each check refuses for its reason and changes nothing', () => {
     const stranger = await identityOf(path.join(tmp.path(), 'stranger'));
     await expectRefusedFile(await writeFile(current(1), { province: stranger }), 'WRONG_RECIPIENT');
     const toStranger = { fingerprint: provinceKey.fingerprint, ageRecipient: stranger.ageRecipient };
-    const f = await snapshotFile({ office: { ...officeKey, ageRecipient: stranger.ageRecipient }, province: toStranger, payload: current(2) });
+    const f = await snapshotFile({
+      office: { ...officeKey, ageRecipient: stranger.ageRecipient },
+      province: toStranger,
+      payload: current(2),
+    });
     const file = path.join(inbox, f.fileName);
     fs.writeFileSync(file, f.bytes);
     await expectRefusedFile(file, 'NOT_RECIPIENT');
@@ -249,7 +264,17 @@ describe('each check refuses for its reason and changes nothing', () => {
     const provinceUnit = queryOne<{ id: string }>(province.backend.databasePath, "SELECT id FROM units WHERE code = '02647'")!.id;
     const u = foreign.tables['units']!;
     const root = u.rows[0]!;
-    u.rows.push(root.map((v, i) => (u.columns[i] === 'id' ? provinceUnit : u.columns[i] === 'parent_id' ? root[u.columns.indexOf('id')]! : u.columns[i] === 'code' ? null : v)));
+    u.rows.push(
+      root.map((v, i) =>
+        u.columns[i] === 'id'
+          ? provinceUnit
+          : u.columns[i] === 'parent_id'
+            ? root[u.columns.indexOf('id')]!
+            : u.columns[i] === 'code'
+              ? null
+              : v,
+      ),
+    );
     await expectRefusedFile(await writeFile(foreign), 'FOREIGN_ID', /units/);
   });
 });
