@@ -10,10 +10,12 @@ import zlib from 'node:zlib';
 import type { ServiceContext } from '../context';
 import { ANTQ_LIMITS, openContainer, sha256Hex, verifyContainerSignature, type OpenedContainer } from './container';
 import { ageDecrypt } from './age';
+import { snapshotFileName } from './snapshot-file';
 import { fingerprintOfPublicKey } from './identity';
 import { refuse } from './texts';
 import {
   parseSnapshotPayload,
+  SNAPSHOT_PAYLOAD_VERSION,
   snapshotManifestFieldsSchema,
   storedRow,
   validatePayloadRows,
@@ -85,9 +87,9 @@ function snapshotFields(opened: OpenedContainer): SnapshotManifestFields {
   return parsed.data;
 }
 
-function verifies(opened: OpenedContainer, key: string): boolean {
+function verifies(opened: OpenedContainer, key: string, fileName: string): boolean {
   try {
-    verifyContainerSignature(opened, key);
+    verifyContainerSignature(opened, key, fileName);
     return true;
   } catch {
     return false;
@@ -97,19 +99,22 @@ function verifies(opened: OpenedContainer, key: string): boolean {
 /**
  * The sender's key: the confirmed one must verify the file (a wrong key or a bad signature is
  * refused); with no confirmed key, a pending key that verifies holds the file for confirmation.
+ * The signed trusted comment must name the file the manifest describes (ANTQ_<code>_<year>_<seq>),
+ * whatever the file is called on the stick.
  */
-function senderKey(opened: OpenedContainer, peers: readonly PeerRow[]): { peer: PeerRow; held: boolean } {
+function senderKey(opened: OpenedContainer, peers: readonly PeerRow[], manifest: SnapshotManifestFields): { peer: PeerRow; held: boolean } {
   const code = opened.manifest.sender.code;
+  const signedName = snapshotFileName(manifest.office.code, manifest.year, manifest.sequence);
   const mine = peers.filter((p) => p.officeCode === code);
   const trusted = mine.find((p) => p.status === 'trusted');
   if (trusted) {
-    verifyContainerSignature(opened, trusted.signPublicKey);
+    verifyContainerSignature(opened, trusted.signPublicKey, signedName);
     if (fingerprintOfPublicKey(trusted.signPublicKey) !== opened.manifest.sender.fingerprint) throw refuse('FINGERPRINT_MISMATCH');
     return { peer: trusted, held: false };
   }
-  const pending = mine.find((p) => p.status === 'pending' && verifies(opened, p.signPublicKey));
+  const pending = mine.find((p) => p.status === 'pending' && verifies(opened, p.signPublicKey, signedName));
   if (pending) return { peer: pending, held: true };
-  if (mine.some((p) => p.status === 'retired' && verifies(opened, p.signPublicKey))) throw refuse('SENDER_RETIRED');
+  if (mine.some((p) => p.status === 'retired' && verifies(opened, p.signPublicKey, signedName))) throw refuse('SENDER_RETIRED');
   throw refuse('SENDER_UNKNOWN', `(mã đơn vị ${code}: hãy nhận tệp khóa của đơn vị và xác nhận mã nhận diện trước)`);
 }
 
@@ -133,6 +138,10 @@ async function decodePayload(ctx: ServiceContext, opened: OpenedContainer, manif
     value = JSON.parse(text.toString('utf8'));
   } catch {
     throw refuse('PAYLOAD_INVALID');
+  }
+  const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {
+    throw refuse('VERSION_UNSUPPORTED', `(phiên bản ${version} của phần dữ liệu)`);
   }
   const parsed = parseSnapshotPayload(value);
   if (!parsed.ok) throw refuse('SCHEMA_INVALID', parsed.message);
@@ -209,7 +218,7 @@ export async function inspectFile(
     const manifest = snapshotFields(opened);
     Object.assign(facts, { officeCode: manifest.office.code, year: manifest.year, sequence: manifest.sequence });
     const peers = await listOfficePeers(ctx.db);
-    const { peer, held } = senderKey(opened, peers);
+    const { peer, held } = senderKey(opened, peers, manifest);
     facts.peerId = peer.id;
     if (held) {
       const fp = fingerprintOfPublicKey(peer.signPublicKey) ?? peer.fingerprint;

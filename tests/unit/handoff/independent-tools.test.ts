@@ -106,12 +106,13 @@ describe.skipIf(!HAVE_TOOLS)('files made by the app, checked with tar, minisign,
 
     // One byte of the manifest changed: minisign refuses it too.
     const m = fs.readFileSync(path.join(work, 'manifest.json'));
-    m[m.indexOf('321') >= 0 ? m.indexOf('321') : 20] ^= 1;
+    const at = m.indexOf('"createdAt":"') + 14;
+    m[at] = m[at]! ^ 1;
     fs.writeFileSync(path.join(work, 'manifest.json'), m);
     expect(() => run(work, 'minisign', ['-Vm', 'manifest.json', '-P', officePk])).toThrow();
     // And age refuses a payload changed by one byte.
     const p = fs.readFileSync(path.join(work, 'payload.json.gz.age'));
-    p[p.length - 10] ^= 1;
+    p[p.length - 10] = p[p.length - 10]! ^ 1;
     fs.writeFileSync(path.join(work, 'payload.json.gz.age'), p);
     expect(() => runBytes(work, 'age', ['-d', '-i', 'province.key', 'payload.json.gz.age'])).toThrow();
 

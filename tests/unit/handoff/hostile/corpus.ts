@@ -426,7 +426,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     id: 'v02-payload-version-2',
     cls: 'future-version',
     what: 'payload version 2 inside a version 1 manifest',
-    expect: ['VERSION_UNSUPPORTED', 'SCHEMA_INVALID'],
+    expect: ['VERSION_UNSUPPORTED'],
     message: /phiên bản 2/,
     build: (w) => bytes(forge(w, { payload: (p) => (p['version'] = 2) })),
   },
