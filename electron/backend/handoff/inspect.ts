@@ -186,7 +186,7 @@ async function checkRecords(
   payload: SnapshotPayload,
 ) {
   const problems = validatePayloadRows(payload, { maxProblems: 1 });
-  if (problems.length > 0) throw refuse('SCHEMA_INVALID', problems[0]!.message);
+  if (problems.length > 0) throw refuse(problems[0]!.duplicate ? 'DUPLICATE_ID' : 'SCHEMA_INVALID', problems[0]!.message);
   const rows = payloadRows(payload);
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const dup = findDuplicateId(rows);
