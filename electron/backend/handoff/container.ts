@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJsonBytes, parseCanonicalJson } from './canonical-json';
 import {
+  formatSignature,
   parsePublicKey,
   parseSignature,
   sign,
@@ -100,11 +101,7 @@ export function trustedCommentFor(kind: ContainerKind, fileName: string): string
   return `antq ${kind} ${fileName}`;
 }
 
-/**
- * The signature's untrusted comment: minisign does not sign it, so only this exact text is
- * accepted when a file is opened (otherwise a byte of the file could change and the file still
- * be taken in).
- */
+/** Not covered by the signature, so fixed: any other text is refused. */
 export function untrustedCommentFor(kind: ContainerKind, fingerprint: string): string {
   return `antq ${kind} signed by ${fingerprint}`;
 }
@@ -158,6 +155,7 @@ function readEntries(bytes: Uint8Array) {
       names: [[MANIFEST_NAME], [SIGNATURE_NAME], PAYLOAD_NAMES],
       minEntries: 2,
       maxSize: (name) => (name === SIGNATURE_NAME ? ANTQ_LIMITS.signatureBytes : ANTQ_LIMITS.fileBytes),
+      canonical: true,
     });
   } catch (err) {
     if (err instanceof TarError) throw refuse(err.entries ? 'CONTAINER_ENTRIES' : 'CONTAINER_MALFORMED');
@@ -204,7 +202,9 @@ export function openContainer(bytes: Uint8Array): OpenedContainer {
     throw refuse('SIGNATURE_MALFORMED');
   }
   const signature = parseSignature(signatureText);
-  if (!signature) throw refuse('SIGNATURE_MALFORMED');
+  // Exactly as written: the untrusted comment names kind and signer, the text has one form only.
+  if (!signature || formatSignature(signature) !== signatureText) throw refuse('SIGNATURE_MALFORMED');
+  if (signature.untrustedComment !== untrustedCommentFor(manifest.kind, manifest.sender.fingerprint)) throw refuse('SIGNATURE_MALFORMED');
   const expected = PAYLOAD_NAME[manifest.kind];
   const entry = entries[2];
   if (expected === null) {
@@ -252,9 +252,6 @@ export function verifyContainerSignature(
   if (opened.manifest.payload) {
     if (!opened.payload || sha256Hex(opened.payload) !== opened.manifest.payload.sha256) throw refuse('PAYLOAD_HASH_MISMATCH');
   }
-  // Last, so the signature's own refusals come first.
-  const untrusted = untrustedCommentFor(opened.manifest.kind, opened.manifest.sender.fingerprint);
-  if (opened.signature.untrustedComment !== untrusted) throw refuse('SIGNATURE_MALFORMED', '(phần ghi chú không được ký đã bị sửa)');
   return { signedFileName: m[2]! };
 }
 
