@@ -13,6 +13,7 @@ import { canonicalJsonBytes } from './canonical-json';
 import { ageDecrypt, ageEncrypt } from './age';
 import { ANTQ_LIMITS, openContainer, sha256Hex, verifyContainerSignature, writeContainer } from './container';
 import { readBoundedFile, writeNewFile } from './files';
+import { gunzipBounded } from './codec';
 import type { OfficeIdentity } from './identity';
 import { isHandoffRefusal, refuse } from './texts';
 import type { SnapshotManifestFields, SnapshotPayload } from './payload';
@@ -90,16 +91,6 @@ export async function encodeSnapshot(input: {
     payload: encrypted,
   });
   return { bytes, payloadJson, sha256: sha256Hex(bytes) };
-}
-
-/** Gunzip within the payload limit (a compression bomb stops at the limit). */
-export function gunzipBounded(gz: Uint8Array, maxBytes: number): Uint8Array {
-  try {
-    return zlib.gunzipSync(gz, { maxOutputLength: maxBytes });
-  } catch (err) {
-    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw refuse('PAYLOAD_TOO_LARGE');
-    throw refuse('DECOMPRESS_FAILED');
-  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
