@@ -2,7 +2,8 @@
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { handoffInboxContract } from '../../../shared/ipc/contracts/handoff-inbox.contract';
-import { applyPath, confirmOffice, inspectPath, rollbackTo } from '../services/handoff-inbox.service';
+import { applyPath, inspectPath, rollbackTo } from '../services/handoff-inbox.service';
+import { confirmOffice } from '../services/handoff-inbox-enrol.service';
 import { completenessMatrix, exportMatrix, receivedHistory, writeReceipt } from '../services/handoff-inbox-report.service';
 
 export function handoffInboxHandlers(ctx: ServiceContext): HandlersFor<keyof typeof handoffInboxContract> {

@@ -30,12 +30,16 @@ import { TABLES } from '../../../shared/domain/table-registry';
 export interface InspectOptions {
   /** Re-applying a file accepted before (a roll-back): its hash is known and an older sequence is allowed. */
   rollbackOf?: string;
+  /** Office keys from key files found beside the file, not yet confirmed (by office code): a file they verify is held. */
+  keyFiles?: ReadonlyMap<string, { name: string; level: string | null; signPublicKey: string; fingerprint: string; fileName: string }>;
 }
 
 /** A file from an office not yet confirmed: shown with its fingerprint, applied only after the officer confirms. */
 export interface HeldFile {
   status: 'held';
-  peerId: string;
+  /** The pending key (null: the office's key file beside it, named by `keyFileName`, is to be confirmed). */
+  peerId: string | null;
+  keyFileName: string | null;
   office: { code: string; name: string; level: string | null };
   fingerprint: string;
 }
@@ -116,6 +120,26 @@ function senderKey(opened: OpenedContainer, peers: readonly PeerRow[], manifest:
   if (pending) return { peer: pending, held: true };
   if (mine.some((p) => p.status === 'retired' && verifies(opened, p.signPublicKey, signedName))) throw refuse('SENDER_RETIRED');
   throw refuse('SENDER_UNKNOWN', `(mã đơn vị ${code}: hãy nhận tệp khóa của đơn vị và xác nhận mã nhận diện trước)`);
+}
+
+/** An office with no key here whose key file lies beside the file and verifies it: the file waits for that confirmation. */
+function heldByKeyFile(
+  opened: OpenedContainer,
+  peers: readonly PeerRow[],
+  options: InspectOptions,
+  manifest: SnapshotManifestFields,
+): HeldFile | null {
+  const code = opened.manifest.sender.code;
+  if (peers.some((p) => p.officeCode === code && p.status !== 'retired')) return null;
+  const key = options.keyFiles?.get(code);
+  if (!key || !verifies(opened, key.signPublicKey, snapshotFileName(manifest.office.code, manifest.year, manifest.sequence))) return null;
+  return {
+    status: 'held',
+    peerId: null,
+    keyFileName: key.fileName,
+    office: { code, name: key.name, level: key.level },
+    fingerprint: key.fingerprint,
+  };
 }
 
 function gunzipBounded(bytes: Uint8Array): Buffer {
@@ -218,6 +242,8 @@ export async function inspectFile(
     const manifest = snapshotFields(opened);
     Object.assign(facts, { officeCode: manifest.office.code, year: manifest.year, sequence: manifest.sequence });
     const peers = await listOfficePeers(ctx.db);
+    const fromKeyFile = heldByKeyFile(opened, peers, options, manifest);
+    if (fromKeyFile) return { ...base, ...fromKeyFile };
     const { peer, held } = senderKey(opened, peers, manifest);
     facts.peerId = peer.id;
     if (held) {
@@ -226,6 +252,7 @@ export async function inspectFile(
         ...base,
         status: 'held',
         peerId: peer.id,
+        keyFileName: null,
         office: { code: peer.officeCode, name: peer.name, level: peer.level },
         fingerprint: fp,
       };

@@ -100,10 +100,6 @@ export async function insertOfficePeer(
     .execute();
 }
 
-export async function confirmPeer(db: Db, id: string, at: string): Promise<void> {
-  await db.updateTable('handoff_peers').set({ status: 'trusted', confirmed_at: at, updated_at: at }).where('id', '=', id).execute();
-}
-
 // --- files received
 
 export type ReceivedRow = Omit<HandoffReceivedTable, 'file'>;

@@ -12,12 +12,10 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../repos/units.repo';
 import {
   acceptedBySha,
-  confirmPeer,
   databaseFile,
   getPeer,
   getReceived,
   insertReceived,
-  listOfficePeers,
   listReceived,
   setReceivedStatus,
   supersedeApplied,
@@ -28,9 +26,9 @@ import { land, provinceCounts } from '../handoff/apply';
 import { backupDatabase, listAntqFiles, readBounded } from '../handoff/inbox-files';
 import { tableLabel } from '../handoff/payload';
 import { sha256Hex } from '../handoff/container';
-import { fingerprintOfPublicKey } from '../handoff/identity';
 import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
 import { periodFigures } from './period.service';
+import { keyFileEntries, INBOX_TEXTS } from './handoff-inbox-enrol.service';
 
 /** Thrown inside a transaction to roll it back while keeping what was computed. */
 class DryRunDone<T> extends Error {
@@ -209,18 +207,30 @@ async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes
 }
 
 function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: InboxDryRunDto | null): InboxFileDto {
-  const base = { path, fileName, sha256: outcome.sha256, dryRun: dry, enrol: null, reason: null, office: null, year: null, sequence: null };
+  const base = {
+    path,
+    fileName,
+    kind: 'snapshot' as const,
+    sha256: outcome.sha256,
+    dryRun: dry,
+    enrol: null,
+    reason: null,
+    office: null,
+    year: null,
+    sequence: null,
+  };
   if (outcome.status === 'refused') {
     return { ...base, bytes: 0, status: 'refused', reason: { code: outcome.reason.reason, message: outcome.reason.message } };
   }
   if (outcome.status === 'held') {
-    return {
-      ...base,
-      bytes: outcome.bytes,
-      status: 'held',
-      office: { code: outcome.office.code, name: outcome.office.name },
-      enrol: { peerId: outcome.peerId, code: outcome.office.code, name: outcome.office.name, fingerprint: outcome.fingerprint },
-    };
+    const office = { code: outcome.office.code, name: outcome.office.name };
+    if (outcome.peerId === null) {
+      // Confirmed through the office's key file beside it (its own card carries the button).
+      const reason = { code: 'SENDER_PENDING', message: INBOX_TEXTS.waitsForKeyFile(outcome.keyFileName ?? '') };
+      return { ...base, bytes: outcome.bytes, status: 'held', office, reason };
+    }
+    const enrol = { peerId: outcome.peerId, code: office.code, name: office.name, fingerprint: outcome.fingerprint };
+    return { ...base, bytes: outcome.bytes, status: 'held', office, enrol };
   }
   if (outcome.status === 'replay') {
     const r = refuse('REPLAY');
@@ -240,11 +250,18 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
 
 /** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */
 export async function inspectPath(ctx: ServiceContext, input: { path: string }): Promise<MethodOutput<'handoffInbox.inspect'>> {
+  const found = listAntqFiles(input.path);
+  const { entries, keyFiles } = await keyFileEntries(ctx, found);
   const files: InboxFileDto[] = [];
-  for (const f of listAntqFiles(input.path)) {
+  for (const f of found) {
+    const keyEntry = entries.get(f.path);
+    if (keyEntry) {
+      files.push(keyEntry);
+      continue;
+    }
     let outcome: ReceiveOutcome;
     try {
-      outcome = await receiveFile(ctx, readBounded(f.path), f.name);
+      outcome = await receiveFile(ctx, readBounded(f.path), f.name, { keyFiles });
     } catch (err) {
       if (!isHandoffRefusal(err)) throw err;
       files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
@@ -284,19 +301,6 @@ export async function applyPath(ctx: ServiceContext, input: { path: string; sha2
   if (outcome.status !== 'applied') throw new Error('unreachable');
   const m = outcome.checked.manifest;
   return { receivedId: outcome.receivedId, backupPath: outcome.backupPath, officeCode: m.office.code, sequence: m.sequence };
-}
-
-/** Confirms a pending office key after the officer compared the fingerprint read aloud. */
-export async function confirmOffice(ctx: ServiceContext, input: { peerId: string; fingerprint: string }): Promise<{ peerId: string }> {
-  const peer = await getPeer(ctx.db, input.peerId);
-  if (!peer || peer.role !== 'office') throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cần xác nhận.');
-  if (peer.status !== 'pending') throw new AppError('RULE', 'Khóa của đơn vị này không ở trạng thái chờ xác nhận.');
-  const fp = fingerprintOfPublicKey(peer.signPublicKey);
-  if (fp === null || fp !== input.fingerprint.trim()) throw refuse('FINGERPRINT_MISMATCH');
-  const others = (await listOfficePeers(ctx.db)).filter((p) => p.officeCode === peer.officeCode && p.status === 'trusted');
-  if (others.length > 0) throw new AppError('RULE', `Đơn vị mã ${peer.officeCode} đã có khóa được xác nhận.`);
-  await confirmPeer(ctx.db, peer.id, ctx.clock.timestamp());
-  return { peerId: peer.id };
 }
 
 /** Re-applies a file accepted before (keeping every accepted file), after the automatic copy. */

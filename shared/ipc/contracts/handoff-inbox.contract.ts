@@ -35,13 +35,16 @@ export const inboxFileDto = z.object({
   fileName: z.string(),
   sha256: z.string(),
   bytes: int,
+  /** A snapshot of an office's data, or an office's key file (to enrol the office). */
+  kind: z.enum(['snapshot', 'key']),
   /** ready: every check passed (dry run attached); replay: received before; held: office to confirm; refused. */
   status: z.enum(['ready', 'replay', 'held', 'refused']),
   office: z.object({ code: z.string(), name: z.string() }).nullable(),
   year: int.nullable(),
   sequence: int.nullable(),
   reason: inboxRefusalDto.nullable(),
-  enrol: z.object({ peerId: z.string(), code: z.string(), name: z.string(), fingerprint: z.string() }).nullable(),
+  /** An office to confirm by its fingerprint: its pending key (peerId) or its key file (this file). */
+  enrol: z.object({ peerId: z.string().nullable(), code: z.string(), name: z.string(), fingerprint: z.string() }).nullable(),
   dryRun: inboxDryRunDto.nullable(),
 });
 export type InboxFileDto = z.infer<typeof inboxFileDto>;
@@ -91,7 +94,10 @@ export const handoffInboxContract = {
     output: z.object({ files: z.array(inboxFileDto) }),
   },
   'handoffInbox.confirmOffice': {
-    input: z.object({ peerId: z.string().min(1).max(100), fingerprint: z.string().max(40) }).strict(),
+    input: z
+      .object({ peerId: uuid.nullable(), path: filePath.nullable(), fingerprint: z.string().trim().max(40) })
+      .strict()
+      .refine((v) => (v.peerId === null) !== (v.path === null), { error: 'Hãy chọn đơn vị hoặc tệp khóa cần xác nhận.' }),
     output: z.object({ peerId: z.string() }),
   },
   'handoffInbox.apply': {

@@ -5,6 +5,7 @@
  * completeness matrix and its Excel export; and each check refusing a file for its reason with
  * nothing changed but the refusal's log row.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -28,7 +29,7 @@ let inbox: string;
 let rootUnitId: string;
 
 function addPeer(status: 'pending' | 'trusted', key: OfficeIdentity, code = '03006', name = 'Công an phường Sa Pa'): string {
-  const id = `peer-${code}-${status}`;
+  const id = crypto.randomUUID();
   const db = new BetterSqlite3(province.backend.databasePath);
   try {
     db.prepare(
@@ -96,9 +97,13 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
       enrol: { peerId: peer, name: 'Công an phường Sa Pa', fingerprint: officeKey.fingerprint },
     });
     expect(received()).toEqual([]);
-    const wrong = await province.fail('handoffInbox.confirmOffice', { peerId: peer, fingerprint: '0000-0000-0000-0000-0000-0000' });
+    const wrong = await province.fail('handoffInbox.confirmOffice', {
+      peerId: peer,
+      path: null,
+      fingerprint: '0000-0000-0000-0000-0000-0000',
+    });
     expect(wrong.details?.['reason']).toBe('FINGERPRINT_MISMATCH');
-    await province.call('handoffInbox.confirmOffice', { peerId: peer, fingerprint: officeKey.fingerprint });
+    await province.call('handoffInbox.confirmOffice', { peerId: peer, path: null, fingerprint: officeKey.fingerprint });
 
     const before = dumpDatabase(province.backend.databasePath);
     const [ready] = (await province.call('handoffInbox.inspect', { path: file })).files;
@@ -194,6 +199,37 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
     ]);
     const xlsx = await province.call('handoffInbox.exportMatrix', { folder: out });
     expect(fs.readFileSync(xlsx.path).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('an office enrolled from its key file in the inbox folder', () => {
+  it('shows the new office with its fingerprint, trusts it only when confirmed, then takes its snapshot', async () => {
+    await office.call('handoffKeys.exportKeyFile', { folder: inbox });
+    await writeFile(current(1));
+    const before = dumpDatabase(province.backend.databasePath);
+    const files = (await province.call('handoffInbox.inspect', { path: inbox })).files;
+    const key = files.find((f) => f.kind === 'key')!;
+    const snap = files.find((f) => f.kind === 'snapshot')!;
+    expect(key).toMatchObject({
+      status: 'held',
+      enrol: { peerId: null, code: '03006', name: 'Công an phường Sa Pa', fingerprint: officeKey.fingerprint },
+    });
+    // The snapshot waits for the confirmation of the key file beside it; nothing is logged.
+    expect(snap).toMatchObject({ status: 'held', enrol: null, reason: { code: 'SENDER_PENDING' } });
+    expect(snap.reason!.message).toContain('ANTQ_KHOA_03006.antq');
+    expect(received()).toEqual([]);
+    const wrong = await province.fail('handoffInbox.confirmOffice', {
+      peerId: null,
+      path: key.path,
+      fingerprint: '1111-1111-1111-1111-1111-1111',
+    });
+    expect(wrong.details?.['reason']).toBe('FINGERPRINT_MISMATCH');
+    expect(dumpDatabase(province.backend.databasePath)).toEqual(before);
+
+    await province.call('handoffInbox.confirmOffice', { peerId: null, path: key.path, fingerprint: officeKey.fingerprint });
+    const again = (await province.call('handoffInbox.inspect', { path: inbox })).files;
+    expect(again.find((f) => f.kind === 'key')).toMatchObject({ status: 'replay', reason: { code: 'KEY_KNOWN' } });
+    expect(again.find((f) => f.kind === 'snapshot')).toMatchObject({ status: 'ready', sequence: 1 });
   });
 });
 

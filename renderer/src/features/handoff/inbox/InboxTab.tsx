@@ -103,9 +103,9 @@ function FileCard({ file, onChanged }: { file: InboxFileDto; onChanged: () => vo
       const r = await call('handoffInbox.apply', { path: file.path, sha256: file.sha256 });
       return INBOX.applied(file.office?.name ?? r.officeCode, r.sequence, r.backupPath);
     });
-  const confirm = (peerId: string, fingerprint: string) =>
+  const confirm = (peerId: string | null, fingerprint: string) =>
     run(async () => {
-      await call('handoffInbox.confirmOffice', { peerId, fingerprint });
+      await call('handoffInbox.confirmOffice', { peerId, path: peerId === null ? file.path : null, fingerprint });
       return INBOX.confirmed;
     });
   return (
