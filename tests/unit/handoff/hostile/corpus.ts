@@ -118,9 +118,11 @@ async function forge(w: World, o: ForgeOptions = {}): Promise<Buffer> {
   }
   const signer = (o.signerParty?.(w) ?? w.office).key;
   const { manifest: _m, payload: _p, gzipped: _g, recipients: _r, signerParty: _s, ciphertext: _c, noPayload: _n, ...rest } = o;
+  // What the app writes for this kind and sender (an attacker copies the form).
+  const sender = manifest['sender'] as { fingerprint?: string } | undefined;
   return assemble({
     fileName: w.base.fileName,
-    untrustedComment: w.base.untrustedComment,
+    untrustedComment: `antq ${String(manifest['kind'])} signed by ${sender?.fingerprint ?? ''}`,
     ...rest,
     manifest,
     payloadEntry,
