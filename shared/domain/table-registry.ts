@@ -12,7 +12,10 @@
  * - PERSONAL_MEMBER_FIELDS (shared/domain/mass-orgs.ts) is derived from the `personal` marks;
  * - a test checks that every table a migration creates is listed here, and that every column named
  *   here exists;
- * - the coming snapshot hand-off (scope by unit, personal data left out unless needed).
+ * - the snapshot to the province (electron/backend/handoff/payload.ts) takes each table by its
+ *   `handoff` class: scope rows by `unit`, catalogue rows pointed at, personal columns only when the
+ *   province's policy asks for them, never a protected one (docs/decisions-h12-send.md says why
+ *   each 'never' table stays home).
  *
  * Pure data: no Node, no SQL. Column and table names are the database's.
  */

@@ -2,16 +2,18 @@
  * Sending to the province in Chromium (issue 12 items 2-3): the preview of what goes and what
  * never goes, writing the file to a folder (screen, database, the file on disk read as the
  * province reads it), the "Đã gửi" list with its hash, and the province's receipt imported.
- * The province is simulated by its own data folder: its identity key file (h12-core's module),
- * its key trusted at the office, and its receipt signed with that key.
+ * The province is a second host on its own data folder, set up as the province: it exports its key
+ * file (h12-core's handoffKeys), the office trusts it with the fingerprint read aloud, and the
+ * province's receipt is signed with the key in the province's data folder.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './support/fixtures';
 import { apiOf, setupGiaVien } from './support/api';
+import { newDataDir, startHost } from './support/host';
 import { HandoffSendPage } from './pages/HandoffSendPage';
-import { makeReceipt, provinceIdentity, readSnapshotAsProvince, trustProvince } from '../support/handoff-send';
+import { makeReceipt, readSnapshotAsProvince } from '../support/handoff-send';
 import { fileIdentity } from '../../electron/backend/handoff/identity';
 
 const INFORMANT = {
@@ -25,7 +27,6 @@ const INFORMANT = {
 test('an office previews, writes its snapshot to a folder, lists it and imports the province’s receipt', async ({ page, host, db }) => {
   test.setTimeout(90_000);
   const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-e2e-usb-'));
-  const provinceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-e2e-province-'));
   const api = apiOf(host);
   await setupGiaVien(host);
   const hoa = (await api.call('units.list', { includeEnded: true })).find((u) => u.name === 'Xã Gia Hòa')!;
@@ -70,8 +71,23 @@ test('an office previews, writes its snapshot to a folder, lists it and imports 
   expect(fs.readdirSync(usb)).toEqual([]);
   expect(db.all('SELECT * FROM handoff_sent')).toEqual([]);
 
-  const province = await provinceIdentity(provinceDir);
-  trustProvince(path.join(host.dataDir, 'antq.db'), province);
+  const provinceHost = await startHost(newDataDir());
+  const provinceApi = apiOf(provinceHost);
+  await provinceApi.call('office.setup', {
+    level: 'tinh',
+    era: 'truoc_2025',
+    provinceCode: '37',
+    districtCode: null,
+    communeCode: null,
+    name: 'Công an tỉnh Ninh Bình',
+    code: 'T37',
+    importChildren: false,
+  });
+  const keyFile = await provinceApi.call('handoffKeys.exportKeyFile', { folder: usb });
+  const province = (await fileIdentity(provinceHost.dataDir).read())!;
+  await provinceHost.stop();
+  await api.call('handoffKeys.trustKeyFile', { path: keyFile.path, fingerprint: province.fingerprint, replaceExisting: false });
+  fs.rmSync(keyFile.path);
   await page.reload();
   await p.open();
   await expect(p.blockers()).toHaveCount(0);
@@ -122,5 +138,5 @@ test('an office previews, writes its snapshot to a folder, lists it and imports 
 
   await page.screenshot({ path: 'test-results/handoff-send.png', fullPage: false });
   fs.rmSync(usb, { recursive: true, force: true });
-  fs.rmSync(provinceDir, { recursive: true, force: true });
+  fs.rmSync(provinceHost.dataDir, { recursive: true, force: true });
 });

@@ -266,6 +266,60 @@ describe('validatePayloadRows', () => {
     expect(validatePayloadRows(short)[0]!.message).toMatch(/có 25 giá trị, cần 26\.$/);
   });
 
+  it('runs the organisation and member forms’ schemas on their rows (stand-ins filled)', () => {
+    const p = emptyPayload();
+    const orgBase: Record<string, Cell> = {
+      id: UNIT,
+      name: 'Trường THCS Gia Hòa',
+      name_folded: 'truong thcs gia hoa',
+      kind: 'co_so_giao_duc',
+      sub_kind: 'thcs',
+      is_armed_forces: 0,
+      unit_id: ROOT,
+      managing_level: 'huyen',
+      bca_monitored: 0,
+      has_party_org: 1,
+      has_security_force: 0,
+      sub_unit_count: null,
+      sector_group: null,
+      insured_employees: null,
+      revenue_billion: null,
+      capital_billion: null,
+      tax_code: null,
+      address: null,
+      valid_from: null,
+      valid_to: null,
+      end_reason: null,
+      created_at: 'x',
+      updated_at: 'x',
+      deleted_at: null,
+    };
+    const org = (over: Record<string, Cell>) => PAYLOAD_COLUMNS['organizations']!.map((c) => ({ ...orgBase, ...over })[c.name]!);
+    p.tables['organizations']!.rows.push(org({}));
+    const member: Record<string, Cell> = {
+      id: TIP,
+      mass_org_id: UNIT,
+      role: 'to_vien',
+      joined_on: '2024-07-01',
+      left_on: null,
+      left_reason: null,
+      left_with_org: 0,
+      note: null,
+      created_at: 'x',
+      updated_at: 'x',
+      deleted_at: null,
+    };
+    p.tables['mass_org_members']!.rows.push(p.tables['mass_org_members']!.columns.map((c) => member[c]!));
+    expect(validatePayloadRows(p)).toEqual([]);
+    p.tables['organizations']!.rows = [org({ sub_kind: 'khong_co' })];
+    p.tables['mass_org_members']!.rows = [p.tables['mass_org_members']!.columns.map((c) => ({ ...member, role: 'sep' })[c]!)];
+    const messages = validatePayloadRows(p).map((x) => x.message);
+    expect(messages).toEqual([
+      `Bảng "organizations" (Cơ quan, doanh nghiệp, cơ sở giáo dục), dòng 1 (mã ${UNIT}): Phân loại không hợp lệ.`,
+      `Bảng "mass_org_members" (Thành viên tổ chức quần chúng), dòng 1 (mã ${TIP}): Chức danh không hợp lệ (tổ trưởng, tổ phó, tổ viên hoặc khác).`,
+    ]);
+  });
+
   it('stops at maxProblems', () => {
     const p = emptyPayload();
     for (let i = 0; i < 10; i++) p.tables['tips']!.rows.push(tipCells({ summary: null }));

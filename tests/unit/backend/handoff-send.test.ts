@@ -14,7 +14,7 @@ import { startBackend, CATALOGUE_PATH, type TestBackend } from '../../support/ba
 import { makeTempDir, removeDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
-import { GIA_VIEN_SETUP } from '../../support/offices';
+import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 import { sampleRecords } from './activities-records';
 import { provinceIdentity, readSnapshotAsProvince, setPolicy, trustProvince } from '../../support/handoff-send';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
@@ -77,6 +77,7 @@ beforeEach(async () => {
     record: { ...records.awards, recipient: 'ca_nhan', recipientName: AWARDEE },
   });
   await t.call('activities.save', { kind: 'incidents', id: null, record: records.incidents });
+  await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa', { address: 'Thôn 1', subUnitCount: 12 }));
   const org = await t.call('massOrgs.create', {
     kindId: TO_BAO_VE_ANTT_KIND_ID,
     unitId: hoa.id,
