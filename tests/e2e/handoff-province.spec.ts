@@ -14,6 +14,7 @@ import { newDataDir, startHost, type RunningHost } from './support/host';
 import { apiOf, type Api } from './support/api';
 import { HandoffInboxPage } from './pages/HandoffInboxPage';
 import { PeriodPage } from './pages/PeriodPage';
+import { HandoffSendPage } from './pages/HandoffSendPage';
 import { LAO_CAI_SETUP, SA_PA_SETUP } from '../support/handoff-offices';
 import { organizationInput } from '../support/offices';
 
@@ -91,8 +92,14 @@ test('an office sends its file, the province checks, applies, consolidates, rece
   await saveSession(officeApi, root, 120);
   await officeApi.call('handoffKeys.exportKeyFile', { folder: usb });
   const officeOwn = await officeApi.call('handoffKeys.own', {});
-  const first = await officeApi.call('handoffSend.write', { scope: { year: 2026, from: null, to: null }, folder: usb });
-  expect(first.fileName).toBe('ANTQ_03006_2026_1.antq');
+  const officePage = await page.context().newPage();
+  const send = new HandoffSendPage(officePage);
+  await officePage.goto(office.url);
+  await send.open();
+  await send.write(usb);
+  await expect(send.result()).toContainText('Tệp ANTQ_03006_2026_1.antq đã được ghi vào');
+  const first = { fileName: 'ANTQ_03006_2026_1.antq' };
+  expect(readDb(office.dataDir).get('SELECT sequence, receipt_at FROM handoff_sent')).toEqual({ sequence: 1, receipt_at: null });
 
   // The province checks the folder: the office is new, its file waits for the confirmation.
   const inbox = new HandoffInboxPage(page);
@@ -145,7 +152,9 @@ test('an office sends its file, the province checks, applies, consolidates, rece
   await inbox.writeReceipt(1, receipts);
   const receiptFile = path.join(receipts, 'ANTQ_BIENNHAN_03006_2026_1.antq');
   expect(fs.existsSync(receiptFile)).toBe(true);
-  await officeApi.call('handoffSend.importReceipt', { path: receiptFile });
+  await send.importReceipt(receiptFile);
+  await expect(send.receiptOutcome()).toContainText('Đã nhập biên nhận: tỉnh đã nhận gói số 1 ngày 22/11/2026.');
+  await expect(send.sentRow(first.fileName)).toContainText('Tỉnh đã nhận gói số 1 ngày 22/11/2026');
   const sent = readDb(office.dataDir).get<{ receipt_at: string | null; receipt_status: string }>(
     'SELECT receipt_at, receipt_status FROM handoff_sent',
   );
@@ -161,7 +170,11 @@ test('an office sends its file, the province checks, applies, consolidates, rece
 
   // An edit at the office and a second file update the province.
   await saveSession(officeApi, root, 300);
-  const second = await officeApi.call('handoffSend.write', { scope: { year: 2026, from: null, to: null }, folder: usb });
+  await officePage.reload();
+  await send.open();
+  await send.write(usb);
+  await expect(send.result()).toContainText('Tệp ANTQ_03006_2026_2.antq đã được ghi vào');
+  const second = { fileName: 'ANTQ_03006_2026_2.antq' };
   await inbox.check(path.join(usb, second.fileName));
   await expect(
     inbox

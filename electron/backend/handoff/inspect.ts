@@ -6,10 +6,9 @@
  * no duplicate or foreign ids. Reads the database, never writes it: the service logs refusals and
  * applies. A check that fails throws a HandoffRefusal naming the reason in Vietnamese.
  */
-import zlib from 'node:zlib';
 import type { ServiceContext } from '../context';
 import { ANTQ_LIMITS, openContainer, sha256Hex, verifyContainerSignature, type OpenedContainer } from './container';
-import { ageDecrypt } from './age';
+import { openSealedPayload } from './codec';
 import { snapshotFileName } from './snapshot-file';
 import { fingerprintOfPublicKey } from './identity';
 import { refuse } from './texts';
@@ -142,27 +141,12 @@ function heldByKeyFile(
   };
 }
 
-function gunzipBounded(bytes: Uint8Array): Buffer {
-  try {
-    return zlib.gunzipSync(bytes, { maxOutputLength: ANTQ_LIMITS.payloadBytes });
-  } catch (err) {
-    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw refuse('PAYLOAD_TOO_LARGE');
-    throw refuse('DECOMPRESS_FAILED');
-  }
-}
-
 async function decodePayload(ctx: ServiceContext, opened: OpenedContainer, manifest: SnapshotManifestFields): Promise<SnapshotPayload> {
   const identity = await ctx.identity?.read();
   if (!identity) throw refuse('IDENTITY_UNAVAILABLE');
   if (manifest.recipient !== identity.fingerprint) throw refuse('WRONG_RECIPIENT');
-  const gz = await ageDecrypt(opened.payload!, identity.ageIdentity, ANTQ_LIMITS.fileBytes);
-  const text = gunzipBounded(gz);
-  let value: unknown;
-  try {
-    value = JSON.parse(text.toString('utf8'));
-  } catch {
-    throw refuse('PAYLOAD_INVALID');
-  }
+  // Decrypted within the file limit, gunzipped within 512 MiB (a bomb stops there), parsed: h12-core's codec.
+  const value = await openSealedPayload(opened.payload!, identity.ageIdentity);
   const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {
     throw refuse('VERSION_UNSUPPORTED', `(phiên bản ${version} của phần dữ liệu)`);

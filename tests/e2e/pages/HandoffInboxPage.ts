@@ -39,7 +39,7 @@ export class HandoffInboxPage {
   }
 
   /** A row of the dry run's "what changes for that office" table, by record kind. */
-  dryRunRow(fileName: string, kind: string): Locator {
+  dryRunRow(fileName: string, kind: string | RegExp): Locator {
     return this.file(fileName).getByTestId('inbox-dry-run').getByRole('table').first().getByRole('row', { name: kind });
   }
 
@@ -65,7 +65,7 @@ export class HandoffInboxPage {
   }
 
   async rollbackTo(sequence: number): Promise<void> {
-    await this.historyRow(sequence, 'Đã thay bằng gói khác').getByRole('button', { name: 'Khôi phục về gói này' }).click();
+    await this.historyRow(sequence, 'Đã thay thế').getByRole('button', { name: 'Khôi phục về gói này' }).click();
     await this.page.getByRole('dialog').getByRole('button', { name: 'Khôi phục về gói này' }).click();
     await expect(this.page.getByText(`Đã khôi phục về gói số ${sequence}.`)).toBeVisible();
   }

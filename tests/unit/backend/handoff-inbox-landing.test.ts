@@ -182,6 +182,31 @@ describe('landing a snapshot at the province', () => {
     expect(dumpDatabase(provinceFile)).toEqual(before);
   });
 
+  it('matches a catalogue row to the province one by folded name and re-points the records, never owning it', async () => {
+    const o = await startBackend(path.join(tmp.path(), 'office'));
+    const type = await o.call('modelTypes.create', { name: 'Camera an ninh', group: 'tu_quan' });
+    const model = await o.call('models.create', {
+      name: 'Mô hình camera',
+      typeId: type.id,
+      originUnitId: office.rootUnitId,
+      originLevel: 'xa',
+      foundedOn: '2025-08-01',
+      status: 'hoat_dong',
+      note: '',
+    });
+    o.close();
+    const officeType = queryOne<Record<string, Cell>>(officeFile, 'SELECT * FROM model_types WHERE id = ?', type.id)!;
+    const provinceTypeId = '77777777-7777-4777-8777-777777777777';
+    await province.db
+      .insertInto('model_types')
+      .values({ ...(officeType as unknown as Insertable<Database['model_types']>), id: provinceTypeId })
+      .execute();
+    await landAll(target());
+    expect(queryOne(provinceFile, 'SELECT type_id FROM models WHERE id = ?', model.id)).toEqual({ type_id: provinceTypeId });
+    expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM model_types WHERE name = 'Camera an ninh'")).toEqual({ n: 1 });
+    expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM handoff_ownership WHERE table_name = 'model_types'")).toEqual({ n: 0 });
+  });
+
   it('refuses rows outside the sender units and duplicate ids', () => {
     const rows = rowsOfTables(officeFile, SENT);
     const o = { code: office.code, rootUnitId: office.rootUnitId };

@@ -50,14 +50,18 @@ function DryRun({ dry, file }: { dry: InboxDryRunDto; file: InboxFileDto }) {
         </Table.Tbody>
       </Table>
       <Group align="flex-start" grow>
-        <FigureTable title={INBOX.countsTitle} rows={dry.counts} />
-        <FigureTable title={INBOX.indicatorsTitle(formatDateVi(dry.period.from), formatDateVi(dry.period.to))} rows={dry.indicators} />
+        <FigureTable title={INBOX.countsTitle} rows={dry.counts} first={INBOX.dryCol.kind} />
+        <FigureTable
+          title={INBOX.indicatorsTitle(formatDateVi(dry.period.from), formatDateVi(dry.period.to))}
+          rows={dry.indicators}
+          first={INBOX.dryCol.indicator}
+        />
       </Group>
     </Stack>
   );
 }
 
-function FigureTable({ title, rows }: { title: string; rows: InboxDryRunDto['counts'] }) {
+function FigureTable({ title, rows, first }: { title: string; rows: InboxDryRunDto['counts']; first: string }) {
   return (
     <Stack gap={4}>
       <Text size="sm" fw={600}>
@@ -66,7 +70,7 @@ function FigureTable({ title, rows }: { title: string; rows: InboxDryRunDto['cou
       <Table withTableBorder aria-label={title}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{INBOX.dryCol.kind}</Table.Th>
+            <Table.Th>{first}</Table.Th>
             <Table.Th ta="right">{INBOX.dryCol.before}</Table.Th>
             <Table.Th ta="right">{INBOX.dryCol.after}</Table.Th>
           </Table.Tr>

@@ -27,6 +27,7 @@ export const INBOX = {
   dryRunTitle: (office: string, seq: number) => `Kết quả chạy thử: ${office}, gói số ${seq}`,
   dryCol: {
     kind: 'Loại dữ liệu',
+    indicator: 'Chỉ tiêu',
     added: 'Thêm mới',
     changed: 'Thay đổi',
     removed: 'Bị xóa',
@@ -52,7 +53,7 @@ export const INBOX = {
     receipt: 'Biên nhận',
     actions: 'Thao tác',
   },
-  histStatus: { applied: 'Đang áp dụng', superseded: 'Đã thay bằng gói khác', refused: 'Bị từ chối' },
+  histStatus: { applied: 'Đang áp dụng', superseded: 'Đã thay thế', refused: 'Bị từ chối' },
   rollback: 'Khôi phục về gói này',
   rollbackTitle: 'Khôi phục dữ liệu của đơn vị',
   rollbackConfirm: (office: string, seq: number) =>
