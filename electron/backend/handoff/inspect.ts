@@ -9,10 +9,12 @@
 import type { ServiceContext } from '../context';
 import { ANTQ_LIMITS, openContainer, sha256Hex, verifyContainerSignature, type OpenedContainer } from './container';
 import { openSealedPayload } from './codec';
+import { snapshotFileName } from './snapshot-file';
 import { fingerprintOfPublicKey } from './identity';
 import { refuse } from './texts';
 import {
   parseSnapshotPayload,
+  SNAPSHOT_PAYLOAD_VERSION,
   snapshotManifestFieldsSchema,
   storedRow,
   validatePayloadRows,
@@ -88,9 +90,9 @@ function snapshotFields(opened: OpenedContainer): SnapshotManifestFields {
   return parsed.data;
 }
 
-function verifies(opened: OpenedContainer, key: string): boolean {
+function verifies(opened: OpenedContainer, key: string, fileName: string): boolean {
   try {
-    verifyContainerSignature(opened, key);
+    verifyContainerSignature(opened, key, fileName);
     return true;
   } catch {
     return false;
@@ -100,31 +102,44 @@ function verifies(opened: OpenedContainer, key: string): boolean {
 /**
  * The sender's key: the confirmed one must verify the file (a wrong key or a bad signature is
  * refused); with no confirmed key, a pending key that verifies holds the file for confirmation.
+ * The signed trusted comment must name the file the manifest describes (ANTQ_<code>_<year>_<seq>),
+ * whatever the file is called on the stick.
  */
-function senderKey(opened: OpenedContainer, peers: readonly PeerRow[], rollback: boolean): { peer: PeerRow; held: boolean } {
+function senderKey(
+  opened: OpenedContainer,
+  peers: readonly PeerRow[],
+  manifest: SnapshotManifestFields,
+  rollback: boolean,
+): { peer: PeerRow; held: boolean } {
   const code = opened.manifest.sender.code;
+  const signedName = snapshotFileName(manifest.office.code, manifest.year, manifest.sequence);
   const mine = peers.filter((p) => p.officeCode === code);
   const trusted = mine.find((p) => p.status === 'trusted');
   // A file accepted before stays valid after the office's key was replaced: a roll-back may use the retired key.
-  const retired = rollback ? mine.find((p) => p.status === 'retired' && verifies(opened, p.signPublicKey)) : undefined;
+  const retired = rollback ? mine.find((p) => p.status === 'retired' && verifies(opened, p.signPublicKey, signedName)) : undefined;
   if (retired) return { peer: retired, held: false };
   if (trusted) {
-    verifyContainerSignature(opened, trusted.signPublicKey);
+    verifyContainerSignature(opened, trusted.signPublicKey, signedName);
     if (fingerprintOfPublicKey(trusted.signPublicKey) !== opened.manifest.sender.fingerprint) throw refuse('FINGERPRINT_MISMATCH');
     return { peer: trusted, held: false };
   }
-  const pending = mine.find((p) => p.status === 'pending' && verifies(opened, p.signPublicKey));
+  const pending = mine.find((p) => p.status === 'pending' && verifies(opened, p.signPublicKey, signedName));
   if (pending) return { peer: pending, held: true };
-  if (mine.some((p) => p.status === 'retired' && verifies(opened, p.signPublicKey))) throw refuse('SENDER_RETIRED');
+  if (mine.some((p) => p.status === 'retired' && verifies(opened, p.signPublicKey, signedName))) throw refuse('SENDER_RETIRED');
   throw refuse('SENDER_UNKNOWN', `(mã đơn vị ${code}: hãy nhận tệp khóa của đơn vị và xác nhận mã nhận diện trước)`);
 }
 
 /** An office with no key here whose key file lies beside the file and verifies it: the file waits for that confirmation. */
-function heldByKeyFile(opened: OpenedContainer, peers: readonly PeerRow[], options: InspectOptions): HeldFile | null {
+function heldByKeyFile(
+  opened: OpenedContainer,
+  peers: readonly PeerRow[],
+  options: InspectOptions,
+  manifest: SnapshotManifestFields,
+): HeldFile | null {
   const code = opened.manifest.sender.code;
   if (peers.some((p) => p.officeCode === code && p.status !== 'retired')) return null;
   const key = options.keyFiles?.get(code);
-  if (!key || !verifies(opened, key.signPublicKey)) return null;
+  if (!key || !verifies(opened, key.signPublicKey, snapshotFileName(manifest.office.code, manifest.year, manifest.sequence))) return null;
   return {
     status: 'held',
     peerId: null,
@@ -140,6 +155,10 @@ async function decodePayload(ctx: ServiceContext, opened: OpenedContainer, manif
   if (manifest.recipient !== identity.fingerprint) throw refuse('WRONG_RECIPIENT');
   // Decrypted within the file limit, gunzipped within 512 MiB (a bomb stops there), parsed: h12-core's codec.
   const value = await openSealedPayload(opened.payload!, identity.ageIdentity);
+  const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {
+    throw refuse('VERSION_UNSUPPORTED', `(phiên bản ${version} của phần dữ liệu)`);
+  }
   const parsed = parseSnapshotPayload(value);
   if (!parsed.ok) throw refuse('SCHEMA_INVALID', parsed.message);
   const p = parsed.payload;
@@ -183,7 +202,7 @@ async function checkRecords(
   payload: SnapshotPayload,
 ) {
   const problems = validatePayloadRows(payload, { maxProblems: 1 });
-  if (problems.length > 0) throw refuse('SCHEMA_INVALID', problems[0]!.message);
+  if (problems.length > 0) throw refuse(problems[0]!.duplicate ? 'DUPLICATE_ID' : 'SCHEMA_INVALID', problems[0]!.message);
   const rows = payloadRows(payload);
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const dup = findDuplicateId(rows);
@@ -215,9 +234,9 @@ export async function inspectFile(
     const manifest = snapshotFields(opened);
     Object.assign(facts, { officeCode: manifest.office.code, year: manifest.year, sequence: manifest.sequence });
     const peers = await listOfficePeers(ctx.db);
-    const fromKeyFile = heldByKeyFile(opened, peers, options);
+    const fromKeyFile = heldByKeyFile(opened, peers, options, manifest);
     if (fromKeyFile) return { ...base, ...fromKeyFile };
-    const { peer, held } = senderKey(opened, peers, options.rollbackOf !== undefined);
+    const { peer, held } = senderKey(opened, peers, manifest, options.rollbackOf !== undefined);
     facts.peerId = peer.id;
     if (held) {
       const fp = fingerprintOfPublicKey(peer.signPublicKey) ?? peer.fingerprint;

@@ -292,6 +292,8 @@ export interface PayloadProblem {
   id: string | null;
   /** A complete Vietnamese sentence naming the table, the row and the reason. */
   message: string;
+  /** The row repeats the key of an earlier row (the import refuses it as a duplicate id). */
+  duplicate?: true;
 }
 
 function cellProblem(c: PayloadColumn, v: Cell): string | null {
@@ -354,7 +356,7 @@ function tableProblems(payload: SnapshotPayload, name: string, push: (p: Payload
       continue;
     }
     if (seen.has(key)) {
-      if (!fail('trùng mã với một dòng trước')) return;
+      if (!push({ table: name, row: i + 1, id, message: `${at}: trùng mã với một dòng trước.`, duplicate: true })) return;
       continue;
     }
     seen.add(key);

@@ -85,7 +85,7 @@ function asRefusal(err: unknown): unknown {
   return err;
 }
 
-async function logRefusal(ctx: ServiceContext, bytes: Uint8Array, fileName: string, sha256: string, refused: FileRefused): Promise<void> {
+async function logRefusal(ctx: ServiceContext, byteCount: number, fileName: string, sha256: string, refused: FileRefused): Promise<void> {
   const known = (await listReceived(ctx.db)).some((r) => r.sha256 === sha256 && r.status === 'refused');
   if (known) return;
   const peer = refused.facts.peerId !== null ? await getPeer(ctx.db, refused.facts.peerId) : null;
@@ -97,7 +97,7 @@ async function logRefusal(ctx: ServiceContext, bytes: Uint8Array, fileName: stri
     sequence: refused.facts.sequence,
     file_name: fileName,
     sha256,
-    bytes: bytes.length,
+    bytes: byteCount,
     status: 'refused',
     reason_code: refused.refusal.reason,
     reason: refused.refusal.message,
@@ -140,7 +140,7 @@ export async function receiveFile(
     const refused = err instanceof FileRefused ? err : isHandoffRefusal(err) ? new FileRefused(err, emptyFacts) : null;
     if (!refused) throw err;
     const sha256 = sha256Hex(bytes);
-    await logRefusal(ctx, bytes, fileName, sha256, refused);
+    await logRefusal(ctx, bytes.length, fileName, sha256, refused);
     return { status: 'refused', sha256, reason: refused.refusal };
   }
   return result;
@@ -273,6 +273,10 @@ export async function inspectPath(ctx: ServiceContext, input: { path: string }):
         dry = await dryRun(ctx, outcome);
       } catch (err) {
         if (!isHandoffRefusal(err)) throw err;
+        // Refused by the dry run (rows that do not fit the database): logged like any refusal.
+        const m = outcome.manifest;
+        const facts = { peerId: outcome.peer.id, officeCode: m.office.code, year: m.year, sequence: m.sequence };
+        await logRefusal(ctx, outcome.bytes, f.name, outcome.sha256, new FileRefused(err, facts));
         outcome = { status: 'refused', sha256: outcome.sha256, reason: err };
       }
     }
@@ -286,10 +290,11 @@ export async function applyPath(ctx: ServiceContext, input: { path: string; sha2
   const [file] = listAntqFiles(input.path);
   if (!file || listAntqFiles(input.path).length !== 1) throw new AppError('VALIDATION', 'Hãy chọn đúng một tệp để áp dụng.');
   const bytes = readBounded(file.path);
-  const outcome = await receiveFile(ctx, bytes, file.name, { apply: true });
-  if (outcome.sha256 !== input.sha256 && outcome.status !== 'refused') {
+  // Before anything is applied: the file must be the one whose dry run the officer saw.
+  if (sha256Hex(bytes) !== input.sha256) {
     throw new AppError('RULE', 'Tệp đã thay đổi kể từ khi kiểm tra; hãy kiểm tra lại trước khi áp dụng.');
   }
+  const outcome = await receiveFile(ctx, bytes, file.name, { apply: true });
   if (outcome.status === 'refused') throw outcome.reason;
   if (outcome.status === 'replay') throw refuse('REPLAY');
   if (outcome.status === 'held') throw refuse('SENDER_PENDING');

@@ -148,10 +148,15 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
     await province.call('handoffInbox.apply', { path: second, sha256: f2!.sha256 });
     expect(sessions()).toEqual([{ attendance: 120 }, { attendance: 300 }]);
 
-    const older = await writeFile(
-      { ...current(1), period: { from: '2026-01-01', to: '2026-06-30' } },
-      { fileName: 'ANTQ_03006_2026_1b.antq' },
-    );
+    // Signed under its own name (the trusted comment must name the file the manifest describes),
+    // saved under another one beside the first file.
+    const o1 = await snapshotFile({
+      office: officeKey,
+      province: provinceKey,
+      payload: { ...current(1), period: { from: '2026-01-01', to: '2026-06-30' } },
+    });
+    const older = path.join(inbox, 'ANTQ_03006_2026_1b.antq');
+    fs.writeFileSync(older, o1.bytes);
     const before = dataDump();
     const [o] = (await province.call('handoffInbox.inspect', { path: older })).files;
     expect(o).toMatchObject({ status: 'refused', reason: { code: 'OLDER_SEQUENCE' } });
