@@ -101,7 +101,7 @@ async function reportInputs(ctx: ServiceContext, previous: DatePeriod, period: D
   return { now: { docs, teams: teamsNow, classes: classesNow }, before: { docs, teams: teamsBefore, classes: classesBefore } };
 }
 
-async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
+export async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
   const load = <K extends ActivityKind>(kind: K): Promise<ActivityRecords[K][]> =>
     // Rows satisfy the domain records (checked at compile time in activities.contract.ts).
     listActivities(ctx, { kind, unitId: null, from, to, search: '', category: null });
