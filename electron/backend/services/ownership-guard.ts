@@ -82,7 +82,7 @@ const onSubject = (i: SubjectInput) => subjectYear(i.subjectType, i.subjectId, i
 
 /** An activity record: its own row when it exists, and what it is placed in or points at. */
 function activityChecks(kind: keyof typeof ACTIVITY_TABLES, id: string | null, record: Record<string, unknown>): Check[] {
-  const ref = (k: string) => (typeof record[k] === 'string' ? (record[k] as string) : null);
+  const ref = (k: string) => (typeof record[k] === 'string' ? (record[k]) : null);
   return [
     ...row(ACTIVITY_TABLES[kind], id),
     ...unit(ref('unitId')),
@@ -238,7 +238,7 @@ export const METHOD_ACCESS: AccessMap = {
   'activities.list': 'read',
   'activities.get': 'read',
   'activities.deleted': 'read',
-  'activities.save': { targets: (i) => activityChecks(i.kind, i.id, i.record as Record<string, unknown>) },
+  'activities.save': { targets: (i) => activityChecks(i.kind, i.id, i.record) },
   'activities.saveMany': { targets: (i) => i.records.flatMap((r) => activityChecks(i.kind, null, r as Record<string, unknown>)) },
   'activities.delete': { targets: (i) => row(ACTIVITY_TABLES[i.kind], i.id) },
   'activities.restore': { targets: (i) => row(ACTIVITY_TABLES[i.kind], i.id) },
@@ -324,7 +324,7 @@ export async function findOwned(db: Db, checks: readonly Check[]): Promise<RowOw
 
 /** Refuses, with the office's name, when the method would change a row an office sent. */
 export async function assertNotOwned<M extends Method>(ctx: ServiceContext, method: M, input: ParsedInput<M>): Promise<void> {
-  const access = METHOD_ACCESS[method] as Access<M> | undefined;
+  const access = METHOD_ACCESS[method];
   if (access === undefined || access === 'read' || access === 'office') return;
   // At an office (and at a province before any file is applied) nothing is owned: one indexed read.
   if (!(await anyOwnedRows(ctx.db))) return;
