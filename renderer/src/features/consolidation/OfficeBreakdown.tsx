@@ -4,7 +4,7 @@
  * where nothing was received — never a 0 for missing data. A row leads to the office's figures
  * (the screen's unit filter) and to its records (the list filtered to the office's units).
  */
-import { Alert, Button, Group, Paper, ScrollArea, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { format, parseISO } from 'date-fns';
 import { useQuery } from '../../api/client';
 import type { OfficeBreakdownDto } from '../../../../shared/ipc/contracts/period.contract';
@@ -103,17 +103,17 @@ export function OfficeBreakdown({ from, to, view, onPickUnit }: Props) {
         </Text>
       ) : (
         <ScrollArea type="auto">
-          <Table aria-label={CONSOL.title} striped withTableBorder verticalSpacing={4} fz="sm" miw={980}>
+          <Table aria-label={CONSOL.title} striped withTableBorder verticalSpacing={4} fz="sm" miw={900} layout="fixed">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{CONSOL.columns.office}</Table.Th>
-                <Table.Th w={190}>{CONSOL.columns.lastFile}</Table.Th>
+                <Table.Th w={190}>{CONSOL.columns.office}</Table.Th>
+                <Table.Th w={150}>{CONSOL.columns.lastFile}</Table.Th>
                 {columns.map((c) => (
-                  <Table.Th key={c.key} ta="right" w={86}>
+                  <Table.Th key={c.key} ta="right" w={74}>
                     {c.label}
                   </Table.Th>
                 ))}
-                <Table.Th w={170} />
+                <Table.Th w={96} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -137,7 +137,7 @@ export function OfficeBreakdown({ from, to, view, onPickUnit }: Props) {
                   )}
                   <Table.Td>
                     {o.status === 'da_gui' && o.unitIds.length > 0 && (
-                      <Group gap={4} wrap="nowrap">
+                      <Stack gap={2} align="flex-start">
                         <Button
                           size="compact-xs"
                           variant="subtle"
@@ -149,7 +149,7 @@ export function OfficeBreakdown({ from, to, view, onPickUnit }: Props) {
                         <Button size="compact-xs" variant="subtle" onClick={() => drill(o)} aria-label={`${CONSOL.viewRecords} ${o.name}`}>
                           {CONSOL.viewRecords}
                         </Button>
-                      </Group>
+                      </Stack>
                     )}
                   </Table.Td>
                 </Table.Tr>

@@ -3,7 +3,7 @@ import { OWNERSHIP_TEXTS, ownedMessage } from '../../../../shared/domain/ownersh
 
 export const CONSOL = {
   title: 'Theo đơn vị gửi',
-  hint: 'Số liệu của từng đơn vị lấy từ tệp đã nhận và áp dụng gần nhất. Bấm vào một đơn vị để xem số liệu và hồ sơ của đơn vị đó.',
+  hint: 'Số liệu của từng đơn vị gửi, theo các tệp đã nhận và áp dụng. "Xem số liệu" thu hẹp màn hình vào địa bàn của đơn vị; "Xem hồ sơ" mở danh sách hồ sơ của đơn vị.',
   columns: {
     office: 'Đơn vị gửi',
     lastFile: 'Tệp áp dụng gần nhất',
