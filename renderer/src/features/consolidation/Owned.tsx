@@ -68,3 +68,21 @@ export function OwnedNotice({ owner }: { owner: Owner }) {
     </Alert>
   );
 }
+
+/**
+ * Buttons that change a row an office sent: disabled together (a disabled fieldset disables every
+ * button inside it), the reason as the group's title. Without an owner, the children as they are.
+ */
+export function LockedActions({ owner, children }: { owner: Owner | null; children: React.ReactNode }) {
+  if (!owner) return <>{children}</>;
+  return (
+    <fieldset
+      disabled
+      title={CONSOL.ownedMessage(owner.officeName)}
+      style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}
+      data-testid="owned-lock"
+    >
+      {children}
+    </fieldset>
+  );
+}
