@@ -5,6 +5,7 @@
  * handoff_ownership with an enrolled key and an applied file (tests/support/handoff-seed.ts).
  */
 import ExcelJS from 'exceljs';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { makeTempDir, removeDir } from '../../support/temp-dir';
@@ -656,5 +657,26 @@ describe('read-only at the province for data owned by an office', () => {
     expect(made.parentId).toBe(s.binhLu.id);
     // Another year's figures of the matched commune are the province's own.
     await t.call('unitStats.upsert', { rows: [{ unitId: s.binhLu.id, year: 2025, households: 880, residents: 3500, trongDiem: false }] });
+  });
+});
+
+describe('the province’s whole is its own root', () => {
+  it('a parentless unit listed first (one an office file could bring) does not replace the province in the overview or the period', async () => {
+    const stray = '0a000000-0000-4000-8000-000000000001';
+    const db = new BetterSqlite3(file());
+    try {
+      // rowid 0: a table scan meets it before the province's own root.
+      db.prepare(
+        `INSERT INTO units (rowid, id, parent_id, level, kind, name, name_folded, code, valid_from, valid_to, end_reason, source, created_at, updated_at, deleted_at)
+         VALUES (0, ?, NULL, 'xa', 'xa', 'Xã Ngoài Danh Mục', 'xa ngoai danh muc', NULL, NULL, NULL, NULL, 'manual', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL)`,
+      ).run(stray);
+      expect((db.prepare('SELECT id FROM units WHERE deleted_at IS NULL').get() as { id: string }).id).toBe(stray);
+    } finally {
+      db.close();
+    }
+    const f = await t.call('period.figures', { ...PERIOD, unitId: null });
+    expect(f.unitName).toBe('Tỉnh Lai Châu');
+    const o = await t.call('registry.overview', { ...PERIOD, unitId: null });
+    expect(o.perUnit.map((u) => u.unitId)).toContain(s.binhLu.id);
   });
 });
