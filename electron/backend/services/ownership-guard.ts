@@ -82,7 +82,7 @@ const onSubject = (i: SubjectInput) => subjectYear(i.subjectType, i.subjectId, i
 
 /** An activity record: its own row when it exists, and what it is placed in or points at. */
 function activityChecks(kind: keyof typeof ACTIVITY_TABLES, id: string | null, record: Record<string, unknown>): Check[] {
-  const ref = (k: string) => (typeof record[k] === 'string' ? (record[k]) : null);
+  const ref = (k: string) => (typeof record[k] === 'string' ? record[k] : null);
   return [
     ...row(ACTIVITY_TABLES[kind], id),
     ...unit(ref('unitId')),
