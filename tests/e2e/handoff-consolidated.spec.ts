@@ -13,6 +13,7 @@ import { ConsolidationPage } from './pages/ConsolidationPage';
 import { OrganizationsPage } from './pages/OrganizationsPage';
 import { PeriodPage } from './pages/PeriodPage';
 import { ActivitiesPage } from './pages/ActivitiesPage';
+import { UnitsPage } from './pages/UnitsPage';
 import { markOwned, seedAppliedFile, seedOfficePeer, seedUnitMatch } from '../support/handoff-seed';
 
 const BINH_LU = 'Công an xã Bình Lư';
@@ -105,7 +106,7 @@ async function seedProvince(host: RunningHost): Promise<{ orgId: string; kdcId: 
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test('the province overview breaks figures down by sending office and leads to its read-only records', async ({ page, host, db }) => {
-  const { orgId } = await seedProvince(host);
+  const { orgId, kdcId } = await seedProvince(host);
   await page.goto(host.url);
   await page.getByRole('navigation').getByRole('link', { name: 'Tổng quan' }).click();
 
@@ -145,6 +146,19 @@ test('the province overview breaks figures down by sending office and leads to i
   expect(refused).toEqual({ ok: false, error: { code: 'RULE', message: OWNED, details: { ownedBy: '03390' } } });
   expect(db.get('SELECT * FROM organizations WHERE id = ?', orgId)).toEqual(before);
   expect(db.get<{ n: number }>("SELECT count(*) AS n FROM handoff_ownership WHERE table_name = 'organizations'")!.n).toBe(1);
+
+  // The office's residential area in the province's tree: shown, read-only; its matched commune stays the province's.
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị hành chính' }).click();
+  const tree = new UnitsPage(page);
+  await tree.expand('Xã Bình Lư');
+  await tree.select('Bản Lư 1');
+  await expect(page.getByTestId('owned-notice')).toContainText(OWNED);
+  await expect(page.getByTestId('owned-lock').getByRole('button', { name: 'Sửa thông tin', exact: true })).toBeDisabled();
+  await tree.select('Xã Bình Lư');
+  await expect(page.getByTestId('owned-notice')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sửa thông tin', exact: true })).toBeEnabled();
+  expect(db.get<{ name: string }>('SELECT name FROM units WHERE id = ?', kdcId)!.name).toBe('Bản Lư 1');
 });
 
 test('the period screen shows each office’s figures, its scope, and its records read-only', async ({ page, host, db }) => {
