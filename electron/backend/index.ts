@@ -28,6 +28,7 @@ import { handoffKeysHandlers } from './handlers/handoff-keys.handlers';
 import { handoffSendHandlers } from './handlers/handoff-send.handlers';
 import { handoffInboxHandlers } from './handlers/handoff-inbox.handlers';
 import { handoffPackageHandlers } from './handlers/handoff-package.handlers';
+import { guardHandlers } from './services/ownership-guard';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -58,9 +59,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   return path.posix.join(config, APP_FOLDER);
 }
 
-/** Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. */
+/**
+ * Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. The methods that
+ * may change rows go through the read-only guard for data owned by an office (ownership-guard.ts).
+ */
 export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
-  return {
+  return guardHandlers(ctx, {
     ...officeHandlers(ctx, info),
     ...unitsHandlers(ctx),
     ...unitHistoryHandlers(ctx),
@@ -77,7 +81,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...handoffSendHandlers(ctx),
     ...handoffInboxHandlers(ctx),
     ...handoffPackageHandlers(ctx),
-  };
+  });
 }
 
 export async function openBackend(opts: BackendOptions): Promise<Backend> {

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { periodContract } from '../../../shared/ipc/contracts/period.contract';
 import { periodFigures } from '../services/period.service';
+import { officeBreakdown } from '../services/consolidation.service';
 import {
   deleteLeadershipDoc,
   getPeriodSettings,
@@ -14,6 +15,7 @@ import {
 export function periodHandlers(ctx: ServiceContext): HandlersFor<keyof typeof periodContract> {
   return {
     'period.figures': (input) => periodFigures(ctx, input),
+    'period.byOffice': (input) => officeBreakdown(ctx, input),
     'period.settings': () => getPeriodSettings(ctx),
     'period.saveSettings': (input) => savePeriodSettings(ctx, input),
     'leadershipDocs.list': (input) => listLeadershipDocs(ctx, input),

@@ -4,11 +4,13 @@ import type { HandlersFor } from '../dispatch';
 import type { registryContract } from '../../../shared/ipc/contracts/registry.contract';
 import { specFor } from '../services/xlsx-import/registry';
 import { registryOverview } from '../services/overview.service';
+import { ownersFor } from '../services/ownership-guard';
 import { commitImport, exportFile, previewImport, templateFile } from '../services/xlsx-import/import.service';
 
 export function registryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof registryContract> {
   return {
     'registry.overview': (input) => registryOverview(ctx, input),
+    'ownership.lookup': ({ table, ids }) => ownersFor(ctx, table, ids),
     'xlsx.template': ({ registry }) => templateFile(specFor(registry)),
     'xlsx.preview': ({ registry, fileBase64 }) => previewImport(ctx, specFor(registry), fileBase64),
     'xlsx.commit': ({ registry, fileBase64 }) => commitImport(ctx, specFor(registry), fileBase64),

@@ -4,6 +4,7 @@
  */
 import type { ServiceContext } from '../context';
 import { listUnits } from '../repos/units.repo';
+import { getOffice } from '../repos/office.repo';
 import { unitYearStats } from '../repos/period.repo';
 import { validDuring } from '../../../shared/lib/validity';
 import { childrenIndex } from '../../../shared/domain/unit-tree';
@@ -86,7 +87,7 @@ function territory(
   return out;
 }
 
-async function block(
+export async function overviewBlock(
   ctx: ServiceContext,
   unit: UnitDto | null,
   all: readonly UnitDto[],
@@ -114,11 +115,13 @@ export async function registryOverview(ctx: ServiceContext, opts: { from: string
   const year = Number(opts.to.slice(0, 4));
   const stats = await unitYearStats(ctx.db, year);
 
-  const total = await block(ctx, unit, all, stats, opts.from, opts.to);
-  const parentId = unit?.id ?? all.find((u) => u.parentId === null)?.id ?? null;
+  const total = await overviewBlock(ctx, unit, all, stats, opts.from, opts.to);
+  // The office's own root (at the province, units an office sent never replace it), else the first root.
+  const rootId = (await getOffice(ctx.db))?.rootUnitId;
+  const parentId = unit?.id ?? all.find((u) => u.id === rootId)?.id ?? all.find((u) => u.parentId === null)?.id ?? null;
   const children = (childrenIndex(all).get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
   const perUnit = [];
-  for (const c of children) perUnit.push({ unitId: c.id, name: c.name, ...(await block(ctx, c, all, stats, opts.from, opts.to)) });
+  for (const c of children) perUnit.push({ unitId: c.id, name: c.name, ...(await overviewBlock(ctx, c, all, stats, opts.from, opts.to)) });
 
   return {
     ...total,

@@ -52,6 +52,7 @@ import { validDuring } from '../../../shared/lib/validity';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { loadUnitsWithLineage, type LiveUnit } from '../repos/unit-history.repo';
 import { formatDateVi } from '../../../shared/lib/dates';
+import { getOffice } from '../repos/office.repo';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
 type PeriodUnit = LiveUnit & PlaceUnit;
@@ -101,7 +102,7 @@ async function reportInputs(ctx: ServiceContext, previous: DatePeriod, period: D
   return { now: { docs, teams: teamsNow, classes: classesNow }, before: { docs, teams: teamsBefore, classes: classesBefore } };
 }
 
-async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
+export async function loadRecords(ctx: ServiceContext, from: string, to: string): Promise<ActivityRecordSets> {
   const load = <K extends ActivityKind>(kind: K): Promise<ActivityRecords[K][]> =>
     // Rows satisfy the domain records (checked at compile time in activities.contract.ts).
     listActivities(ctx, { kind, unitId: null, from, to, search: '', category: null });
@@ -191,7 +192,12 @@ export async function periodFigures(
 
   const { units, links } = await loadUnitsWithLineage(ctx.db);
   const byId = new Map(units.map((u) => [u.id, u]));
-  const root = input.unitId === null ? (units.find((u) => u.parentId === null) ?? null) : (byId.get(input.unitId) ?? null);
+  // The whole office is the office's own root (at the province, never a unit an office sent).
+  const rootId = (await getOffice(ctx.db))?.rootUnitId;
+  const root =
+    input.unitId === null
+      ? (units.find((u) => u.id === rootId) ?? units.find((u) => u.parentId === null) ?? null)
+      : (byId.get(input.unitId) ?? null);
   if (input.unitId !== null && root === null) {
     throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
   }

@@ -175,6 +175,33 @@ export const leadershipDocDto = z.object({
 });
 export type LeadershipDocDto = z.infer<typeof leadershipDocDto>;
 
+/** One enrolled office in the province's breakdown "Theo đơn vị gửi" (issue 12 item 7). */
+export const officeBreakdownDto = z.object({
+  officeCode: z.string(),
+  name: z.string(),
+  /** 'da_gui': figures from its applied files; 'chua_gui': no file applied; 'thieu_du_lieu': none for the period's year. */
+  status: z.enum(['da_gui', 'chua_gui', 'thieu_du_lieu']),
+  lastFile: z
+    .object({ fileName: z.string(), sequence: z.number().int(), year: z.number().int().nullable(), appliedAt: z.string().nullable() })
+    .nullable(),
+  /** The province units its data sits in (the matched commune, or its own top units): the drill-down filter. */
+  unitIds: z.array(z.string()),
+  /** null unless status is 'da_gui': missing data is never shown as 0. */
+  activity: z.record(mainKey, z.number()).nullable(),
+  registry: z
+    .object({
+      residentialAreas: z.number().int(),
+      households: z.number().int().nullable(),
+      residents: z.number().int().nullable(),
+      organizations: z.number().int(),
+      modelSites: z.number().int(),
+      massOrgs: z.number().int(),
+      members: z.number().int(),
+    })
+    .nullable(),
+});
+export type OfficeBreakdownDto = z.infer<typeof officeBreakdownDto>;
+
 export const periodContract = {
   'period.figures': {
     input: z
@@ -186,6 +213,11 @@ export const periodContract = {
       })
       .strict(),
     output: periodFiguresDto,
+  },
+  /** At the province: the figures of each enrolled office for the period; at an office, no rows. */
+  'period.byOffice': {
+    input: z.object({ from: isoDate, to: isoDate }).strict(),
+    output: z.object({ province: z.boolean(), offices: z.array(officeBreakdownDto) }),
   },
   'period.settings': { input: empty, output: periodSettingsDto },
   'period.saveSettings': {

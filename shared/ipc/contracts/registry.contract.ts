@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { REGISTRY_IDS } from '../../domain/registries';
+import { TABLES } from '../../domain/table-registry';
 import { fileBase64, isoDate, listFilter, uuid } from '../common';
 
 const registry = z.enum(REGISTRY_IDS, { error: 'Danh mục không hợp lệ.' });
@@ -48,7 +49,16 @@ const massOrgs = z.object({
 });
 const overviewBlock = z.object({ territory, organizations, models, massOrgs });
 
+const tableName = z.enum(TABLES.map((t) => t.name) as [string, ...string[]], { error: 'Bảng dữ liệu không hợp lệ.' });
+
 export const registryContract = {
+  /** Which of these rows an office sent (at the province: read-only there); absent ids are the province's own. */
+  'ownership.lookup': {
+    input: z
+      .object({ table: tableName, ids: z.array(uuid).max(5000, { error: 'Quá nhiều bản ghi trong một lần tra cứu (tối đa 5.000).' }) })
+      .strict(),
+    output: z.object({ owners: z.array(z.object({ id: z.string(), officeCode: z.string(), officeName: z.string() })) }),
+  },
   'registry.overview': {
     input: z.object({ from: isoDate, to: isoDate, unitId: uuid.nullable() }).strict(),
     output: overviewBlock.extend({

@@ -11,6 +11,7 @@ import { ACTIVITY_KINDS, ACTIVITY_TITLES, type ActivityKind } from '../../../../
 import { unitOptions } from '../../components/ListFilters';
 import { ActivityList } from './ActivityList';
 import { ACT } from './texts';
+import { takeDrill } from '../consolidation/drill';
 
 const TAB_KEY = 'antq.activities.tab';
 
@@ -27,6 +28,8 @@ function unitChoices(units: readonly UnitDto[]) {
 
 export function ActivitiesPage({ today }: { office: OfficeDto; today: string }) {
   const [tab, setTab] = useState<ActivityKind>(initialTab);
+  // Opened from the province's breakdown by office: every tab starts on the office's unit and period.
+  const [start] = useState(() => takeDrill('hoat-dong'));
   const units = useQuery('units.list', { includeEnded: true });
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const unitData = useMemo(() => unitChoices(unitList), [unitList]);
@@ -53,7 +56,7 @@ export function ActivitiesPage({ today }: { office: OfficeDto; today: string }) 
         </Tabs.List>
         {ACTIVITY_KINDS.map((k) => (
           <Tabs.Panel key={k} value={k} pt="xs" style={{ flex: 1, minHeight: 0 }}>
-            <ActivityList kind={k} units={unitList} unitData={unitData} today={today} />
+            <ActivityList kind={k} units={unitList} unitData={unitData} today={today} start={start} />
           </Tabs.Panel>
         ))}
       </Tabs>

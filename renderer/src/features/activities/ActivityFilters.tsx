@@ -25,10 +25,15 @@ function exactYear(p: Period): number | null {
   return p.from === `${y}-01-01` && p.to === `${y}-12-31` ? y : null;
 }
 
-export function useActivityFilters(kind: ActivityKind, today: string) {
+/** `start`: the unit and period the list opens on (the province's drill-down to an office's records). */
+export function useActivityFilters(
+  kind: ActivityKind,
+  today: string,
+  start: { unitId: string; from: string | null; to: string | null } | null = null,
+) {
   const thisYear = Number(today.slice(0, 4));
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [period, setPeriod] = useState<Period>(() => yearPeriod(thisYear));
+  const [unitId, setUnitId] = useState<string | null>(start?.unitId ?? null);
+  const [period, setPeriod] = useState<Period>(() => (start ? { from: start.from, to: start.to } : yearPeriod(thisYear)));
   const [category, setCategory] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   // One object per change of a filter field: a new object on every render would make the debounce

@@ -32,6 +32,8 @@ import {
   type ActivityRow,
   type Values,
 } from './fields';
+import { OwnedNotice, useOwnerOfActivity } from '../consolidation/Owned';
+import { CONSOL } from '../consolidation/texts';
 import { ACT } from './texts';
 
 export type FormMode = 'create' | 'edit' | 'duplicate';
@@ -197,6 +199,8 @@ export function ActivityForm({
   });
   const fields = ACTIVITY_FIELDS[kind].filter((f) => isFieldShown(kind, f.key, values));
   const refNames = useMemo(() => knownRefNames(initialRow), [initialRow]);
+  // At the province, a record an office sent opens read-only (the backend refuses changes too).
+  const owner = useOwnerOfActivity(kind, mode === 'edit' ? row : null);
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
@@ -225,6 +229,7 @@ export function ActivityForm({
         }}
       >
         <Stack gap="sm">
+          {owner && <OwnedNotice owner={owner} />}
           {errors.message && (
             <Alert color="red" role="alert">
               {errors.message}
@@ -253,6 +258,7 @@ export function ActivityForm({
             onDelete={onDelete}
             onClose={onClose}
             onSaveNext={() => void save(true)}
+            lockedBy={owner ? CONSOL.ownedMessage(owner.officeName) : null}
           />
           <Text size="xs" c="dimmed" ta="right">
             {mode === 'edit' ? ACT.form.keysEdit : ACT.form.keys}
@@ -330,9 +336,11 @@ interface ButtonsProps {
   onDelete: (row: ActivityRow) => void;
   onClose: () => void;
   onSaveNext: () => void;
+  /** Why the record cannot be changed here (sent by an office), or null. */
+  lockedBy: string | null;
 }
 
-function FormButtons({ editing, row, saving, onDuplicate, onDelete, onClose, onSaveNext }: ButtonsProps) {
+function FormButtons({ editing, row, saving, onDuplicate, onDelete, onClose, onSaveNext, lockedBy }: ButtonsProps) {
   return (
     <Group justify="space-between" align="center">
       <Group gap="xs">
@@ -341,7 +349,7 @@ function FormButtons({ editing, row, saving, onDuplicate, onDelete, onClose, onS
             <Button variant="default" onClick={() => onDuplicate(row)}>
               {ACT.form.duplicate}
             </Button>
-            <Button variant="light" color="red" onClick={() => onDelete(row)}>
+            <Button variant="light" color="red" onClick={() => onDelete(row)} disabled={lockedBy !== null} title={lockedBy ?? undefined}>
               {ACT.form.delete}
             </Button>
           </>
@@ -356,7 +364,7 @@ function FormButtons({ editing, row, saving, onDuplicate, onDelete, onClose, onS
             {ACT.form.saveNext}
           </Button>
         )}
-        <Button type="submit" loading={saving}>
+        <Button type="submit" loading={saving} disabled={lockedBy !== null} title={lockedBy ?? undefined}>
           {ACT.form.save}
         </Button>
       </Group>

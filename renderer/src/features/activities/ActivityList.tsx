@@ -20,6 +20,7 @@ import { TipDetail } from './TipDetail';
 import { ListToolbar, deleteWithUndo } from './ListToolbar';
 import { useListColumns } from './listColumns';
 import { carriedValues, lastEnteredValues, valuesFromRow, type ActivityRow, type Values } from './fields';
+import type { Drill } from '../consolidation/drill';
 import { ACT } from './texts';
 
 interface Props {
@@ -27,6 +28,8 @@ interface Props {
   units: readonly UnitDto[];
   unitData: readonly { value: string; label: string }[];
   today: string;
+  /** The unit and period to open on (from the province's breakdown by office). */
+  start?: Drill | null;
 }
 
 interface TableProps {
@@ -62,8 +65,8 @@ function ListTable({ kind, error, loading, rows, columns, minWidth, onOpen }: Ta
   );
 }
 
-export function ActivityList({ kind, units, unitData, today }: Props) {
-  const filters = useActivityFilters(kind, today);
+export function ActivityList({ kind, units, unitData, today, start = null }: Props) {
+  const filters = useActivityFilters(kind, today, start);
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filters.filter, 200);
   const list = useQuery('activities.list', debounced);

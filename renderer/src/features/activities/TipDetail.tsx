@@ -17,6 +17,8 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormAlert } from '../../components/FormActions';
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { displayValue, isFieldShown, valueOf, type Values } from './fields';
+import { OwnedNotice, useOwnerOfActivity } from '../consolidation/Owned';
+import { CONSOL } from '../consolidation/texts';
 import { ACT } from './texts';
 
 const T = ACT.tip;
@@ -36,17 +38,21 @@ export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props
       isFieldShown('tips', f.key, row as unknown as Values) &&
       !((f.type === 'int' || f.type === 'money') && f.key !== 'extensions' && valueOf(row, f.key) === 0),
   );
+  // At the province, a tip an office sent is read-only (the backend refuses changes too).
+  const owner = useOwnerOfActivity('tips', row);
+  const lockedBy = owner ? CONSOL.ownedMessage(owner.officeName) : undefined;
   return (
     <Drawer opened onClose={onClose} position="right" size="lg" title={T.title(formatDateVi(row.receivedOn))}>
       <Stack gap="md">
-        <Group gap="xs">
-          <Button size="xs" onClick={onEdit}>
+        {owner && <OwnedNotice owner={owner} />}
+        <Group gap="xs" title={lockedBy}>
+          <Button size="xs" onClick={onEdit} disabled={owner !== null}>
             {T.edit}
           </Button>
           <Button size="xs" variant="default" onClick={onDuplicate}>
             {ACT.form.duplicate}
           </Button>
-          <Button size="xs" variant="light" color="red" onClick={onDelete}>
+          <Button size="xs" variant="light" color="red" onClick={onDelete} disabled={owner !== null}>
             {ACT.form.delete}
           </Button>
         </Group>
@@ -90,7 +96,7 @@ export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <InformantSection tipId={row.id} />
+        <InformantSection tipId={row.id} locked={owner !== null} />
       </Stack>
     </Drawer>
   );
@@ -101,7 +107,7 @@ type Loaded = { informant: (InformantInput & { updatedAt: string }) | null };
 const INFORMANT_KEYS = ['name', 'phone', 'address', 'idNumber', 'note'] as const;
 type InformantKey = (typeof INFORMANT_KEYS)[number];
 
-function InformantSection({ tipId }: { tipId: string }) {
+function InformantSection({ tipId, locked }: { tipId: string; locked: boolean }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -182,11 +188,11 @@ function InformantSection({ tipId }: { tipId: string }) {
               </Text>
             )}
             <Group gap="xs">
-              <Button size="xs" variant="light" onClick={() => setEditing(true)}>
+              <Button size="xs" variant="light" onClick={() => setEditing(true)} disabled={locked}>
                 {informant ? T.editInformant : T.add}
               </Button>
               {informant && (
-                <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(true)}>
+                <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(true)} disabled={locked}>
                   {T.removeInformant}
                 </Button>
               )}

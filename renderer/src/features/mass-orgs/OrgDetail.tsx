@@ -20,6 +20,7 @@ import { unitNamer } from './common';
 import { MembersTable } from './MembersTable';
 import { QuotaWarnings } from './RatingForms';
 import { FactsTable, OrgDialogs, OrgHeader, RatingsTable, type Dialog } from './OrgDetailParts';
+import { LockedActions, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { MASS } from './texts';
 
 /** "15/11/2025 – 14/11/2026; tổ hoạt động 12 tháng trong kỳ" (HD01 rates teams of ≥ 9 months). */
@@ -78,6 +79,8 @@ interface Props {
 
 export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: Props) {
   const detail = useQuery('massOrgs.get', { id });
+  // At the province, an organisation an office sent is read-only (the backend refuses changes too).
+  const owner = useOwner('mass_orgs', id);
   const members = useQuery('members.list', { ...EMPTY_FILTER, massOrgId: id, year });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -137,7 +140,10 @@ export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: 
       </Group>
       <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
         <Stack gap="sm">
-          <OrgHeader org={org} onDialog={setDialog} onReopen={() => void reopen()} />
+          <LockedActions owner={owner}>
+            <OrgHeader org={org} onDialog={setDialog} onReopen={() => void reopen()} />
+          </LockedActions>
+          {owner && <OwnedNotice owner={owner} />}
           <FormAlert message={error} />
           <QuotaWarnings warnings={warnings} baseNote={QUOTA_BASE_NOTE} onClose={() => setWarnings([])} />
           <Group align="flex-start" gap="xl" wrap="wrap">
@@ -146,7 +152,7 @@ export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: 
           </Group>
           <Group justify="space-between">
             <Title order={5}>{MASS.orgMembersTable}</Title>
-            {!ended && (
+            {!ended && owner === null && (
               <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDialog('addMember')}>
                 {MASS.actions.addMember}
               </Button>

@@ -24,6 +24,7 @@ import {
   RecognitionsTable,
   type Dialog,
 } from './ModelDetailParts';
+import { OwnedNotice, useOwner } from '../consolidation/Owned';
 import { MODELS } from './texts';
 
 const S = MODELS.sites;
@@ -119,6 +120,17 @@ function ModelSitesPanel({
   );
 }
 
+function AddButton({ show, label, onClick }: { show: boolean; label: string; onClick: () => void }) {
+  if (!show) return null;
+  return (
+    <Group justify="flex-end">
+      <Button size="xs" onClick={onClick}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
 interface Props {
   id: string;
   types: readonly ModelTypeDto[];
@@ -130,6 +142,8 @@ interface Props {
 
 export function ModelDetail({ id, types, units, today, onBack, onChanged }: Props) {
   const detail = useQuery('models.get', { id });
+  // At the province, a model an office sent is read-only (the backend refuses changes too).
+  const owner = useOwner('models', id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [tab, setTab] = useState<string | null>('sites');
   const [error, setError] = useState<string | null>(null);
@@ -155,6 +169,8 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
   const { model, sites, events, ratings, recognitions, nextStatuses } = detail.data;
   const retired = model.status === 'thanh_loai';
   const openSites = sites.filter((s) => s.endedOn === null).length;
+  // Ratings and recognitions once operating; none on a model an office sent.
+  const canAdd = model.operatingSince !== null && owner === null;
 
   async function removeRecognition(recId: string) {
     setError(null);
@@ -174,9 +190,11 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
         exemplary={recognitions.length > 0}
         canChangeStatus={nextStatuses.length > 0}
         canDelete={sites.length === 0}
+        owner={owner}
         onBack={onBack}
         onDialog={setDialog}
       />
+      {owner && <OwnedNotice owner={owner} />}
       <FormAlert message={error} />
       <ModelInfoTable model={model} />
       <Tabs value={tab} onChange={setTab} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} keepMounted={false}>
@@ -191,7 +209,8 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
           <ModelSitesPanel
             sites={sites}
             siteFilter={siteFilter}
-            retired={retired}
+            // No new site on a retired model, nor on one an office sent.
+            retired={retired || owner !== null}
             onImported={changed}
             onAdd={() => setDialog({ kind: 'addSite' })}
             onOpen={(site) => setDialog({ kind: 'site', site })}
@@ -206,26 +225,14 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
 
         <Tabs.Panel value="ratings" pt="xs">
           <Stack gap="xs">
-            {model.operatingSince !== null && (
-              <Group justify="flex-end">
-                <Button size="xs" onClick={() => setDialog({ kind: 'rate' })}>
-                  {MODELS.ratings.add}
-                </Button>
-              </Group>
-            )}
+            <AddButton show={canAdd} label={MODELS.ratings.add} onClick={() => setDialog({ kind: 'rate' })} />
             <ModelRatingsTable ratings={ratings} />
           </Stack>
         </Tabs.Panel>
 
         <Tabs.Panel value="recognitions" pt="xs">
           <Stack gap="xs">
-            {model.operatingSince !== null && (
-              <Group justify="flex-end">
-                <Button size="xs" onClick={() => setDialog({ kind: 'recognise' })}>
-                  {MODELS.recognitions.add}
-                </Button>
-              </Group>
-            )}
+            <AddButton show={canAdd} label={MODELS.recognitions.add} onClick={() => setDialog({ kind: 'recognise' })} />
             <RecognitionsTable recognitions={recognitions} onRemove={(recId) => void removeRecognition(recId)} />
           </Stack>
         </Tabs.Panel>

@@ -17,6 +17,7 @@ import { formatDateVi } from '../../../../shared/lib/dates';
 import { DeleteModelModal, ModelFormModal, RatingModal, RecognitionModal, RetireModal, StatusModal } from './ModelForms';
 import { EndSiteModal, SiteFormModal } from './SiteForms';
 import { StatusBadge } from './StatusBadge';
+import { LockedActions, type Owner } from '../consolidation/Owned';
 import { MODELS } from './texts';
 
 export type Dialog =
@@ -204,6 +205,7 @@ export function ModelHeader({
   exemplary,
   canChangeStatus,
   canDelete,
+  owner,
   onBack,
   onDialog,
 }: {
@@ -211,6 +213,8 @@ export function ModelHeader({
   exemplary: boolean;
   canChangeStatus: boolean;
   canDelete: boolean;
+  /** The office that sent the model (at the province: read-only), or null. */
+  owner: Owner | null;
   onBack: () => void;
   onDialog: (d: Dialog) => void;
 }) {
@@ -221,26 +225,28 @@ export function ModelHeader({
         <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={onBack} px={0}>
           {MODELS.back}
         </Button>
-        <Group gap="xs" wrap="nowrap">
-          <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'edit' })}>
-            {MODELS.actions.edit}
-          </Button>
-          {canChangeStatus && (
-            <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'status' })}>
-              {MODELS.actions.changeStatus}
+        <LockedActions owner={owner}>
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'edit' })}>
+              {MODELS.actions.edit}
             </Button>
-          )}
-          {!retired && (
-            <Button size="xs" variant="default" color="red" onClick={() => onDialog({ kind: 'retire' })}>
-              {MODELS.actions.retire}
-            </Button>
-          )}
-          {canDelete && (
-            <Button size="xs" variant="subtle" color="red" onClick={() => onDialog({ kind: 'delete' })}>
-              {MODELS.actions.delete}
-            </Button>
-          )}
-        </Group>
+            {canChangeStatus && (
+              <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'status' })}>
+                {MODELS.actions.changeStatus}
+              </Button>
+            )}
+            {!retired && (
+              <Button size="xs" variant="default" color="red" onClick={() => onDialog({ kind: 'retire' })}>
+                {MODELS.actions.retire}
+              </Button>
+            )}
+            {canDelete && (
+              <Button size="xs" variant="subtle" color="red" onClick={() => onDialog({ kind: 'delete' })}>
+                {MODELS.actions.delete}
+              </Button>
+            )}
+          </Group>
+        </LockedActions>
       </Group>
       <Group gap="sm" align="center">
         <Title order={3} data-testid="model-title">

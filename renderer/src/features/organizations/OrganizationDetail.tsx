@@ -22,6 +22,8 @@ import { DateReasonFields, FormActions, FormAlert, FormModal } from '../../compo
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { EligibilityBadge } from './EligibilityBadge';
 import { ORGS } from './texts';
+import { OwnedBadge, OwnedNotice, useOwner } from '../consolidation/Owned';
+import { CONSOL } from '../consolidation/texts';
 
 export function unitLabel(o: OrganizationDto): string {
   // The office's own root is implied everywhere, except for organisations placed directly under it.
@@ -43,6 +45,9 @@ interface DetailProps {
 export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onChanged }: DetailProps) {
   const [error, setError] = useState<string | null>(null);
   const ended = org.validTo !== null;
+  // At the province, a record an office sent is read-only (the backend refuses changes too).
+  const owner = useOwner('organizations', org.id);
+  const locked = owner !== null;
 
   async function reopen() {
     setError(null);
@@ -93,7 +98,9 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
           <Badge color={ended ? 'gray' : 'green'} variant="outline">
             {ended ? ORGS.endedOn(formatDateVi(org.validTo)) : ORGS.active}
           </Badge>
+          {owner && <OwnedBadge owner={owner} />}
         </Group>
+        {owner && <OwnedNotice owner={owner} />}
         <Alert
           color={org.eligibility.status === 'eligible' ? 'green' : org.eligibility.status === 'incomplete' ? 'yellow' : 'gray'}
           title={ORGS.fields.eligibility}
@@ -102,20 +109,20 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
             {org.eligibility.reason}
           </Text>
         </Alert>
-        <Group gap="xs">
-          <Button size="xs" variant="default" onClick={onEdit}>
+        <Group gap="xs" title={owner ? CONSOL.ownedMessage(owner.officeName) : undefined}>
+          <Button size="xs" variant="default" onClick={onEdit} disabled={locked}>
             {ORGS.actions.edit}
           </Button>
           {ended ? (
-            <Button size="xs" variant="default" onClick={() => void reopen()}>
+            <Button size="xs" variant="default" onClick={() => void reopen()} disabled={locked}>
               {ORGS.actions.reopen}
             </Button>
           ) : (
-            <Button size="xs" variant="default" color="red" onClick={onEnd}>
+            <Button size="xs" variant="default" color="red" onClick={onEnd} disabled={locked}>
               {ORGS.actions.end}
             </Button>
           )}
-          <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+          <Button size="xs" variant="subtle" color="red" onClick={onDelete} disabled={locked}>
             {ORGS.actions.delete}
           </Button>
         </Group>

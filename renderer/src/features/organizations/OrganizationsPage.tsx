@@ -26,6 +26,8 @@ import { EligibilityBadge } from './EligibilityBadge';
 import { DeleteOrganizationModal, EndOrganizationModal, OrganizationDrawer, unitLabel } from './OrganizationDetail';
 import { OrganizationFormModal } from './OrganizationForm';
 import { ORGS } from './texts';
+import { OwnedBadge, useOwners, type Owner } from '../consolidation/Owned';
+import { takeDrill } from '../consolidation/drill';
 
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'end' | 'delete'; org: OrganizationDto } | null;
 
@@ -76,14 +78,44 @@ const COLUMNS: readonly DataColumn<OrganizationDto>[] = [
   },
 ];
 
+/** The columns, with the badge of rows an office sent (at the province) after the name. */
+function columnsWith(owners: ReadonlyMap<string, Owner>): readonly DataColumn<OrganizationDto>[] {
+  if (owners.size === 0) return COLUMNS;
+  return COLUMNS.map((c) =>
+    c.key === 'name'
+      ? {
+          ...c,
+          render: (o: OrganizationDto) => {
+            const owner = owners.get(o.id);
+            return owner ? (
+              <Group gap={6} wrap="nowrap">
+                {full(o.name)}
+                <OwnedBadge owner={owner} />
+              </Group>
+            ) : (
+              full(o.name)
+            );
+          },
+        }
+      : c,
+  );
+}
+
 export function OrganizationsPage({ today }: { office: OfficeDto; today: string }) {
-  const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
+  // Opened from the province's breakdown: the list starts on the office's unit.
+  const [filter, setFilter] = useState<ListFilter>(() => {
+    const drill = takeDrill('co-quan');
+    return drill ? { ...EMPTY_FILTER, unitId: drill.unitId } : EMPTY_FILTER;
+  });
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filter, 200);
   const list = useQuery('organizations.list', debounced);
   const units = useQuery('units.list', { includeEnded: true });
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const rows = useMemo(() => list.data ?? [], [list.data]);
+  const ids = useMemo(() => rows.map((o) => o.id), [rows]);
+  const owners = useOwners('organizations', ids);
+  const columns = useMemo(() => columnsWith(owners), [owners]);
   const [selected, setSelected] = useState<OrganizationDto | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
 
@@ -123,7 +155,7 @@ export function OrganizationsPage({ today }: { office: OfficeDto; today: string 
       <div style={{ flex: 1, minHeight: 0 }}>
         <DataTable
           rows={rows}
-          columns={COLUMNS}
+          columns={columns}
           rowKey={(o) => o.id}
           onRowClick={setSelected}
           selectedKey={selected?.id ?? null}

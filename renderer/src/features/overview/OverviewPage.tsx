@@ -7,6 +7,7 @@ import { DataTable, type DataColumn } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
 import { VnDateInput } from '../../components/VnDateInput';
 import { OVERVIEW } from './texts';
+import { OfficeBreakdown } from '../consolidation/OfficeBreakdown';
 import { SearchSelect } from '../../components/SearchSelect';
 
 type Overview = MethodOutput<'registry.overview'>;
@@ -239,6 +240,7 @@ export function OverviewPage({ office, today }: { office: OfficeDto; today: stri
                 />
               </Section>
             </SimpleGrid>
+            {unitId === null && from && to && <OfficeBreakdown from={from} to={to} view="overview" onPickUnit={setUnitId} />}
             {o.massOrgs.byKind.some((k) => k.organizations > 0) && <ByKindTable byKind={o.massOrgs.byKind} />}
             <Paper withBorder p="md">
               <Title order={5} mb="xs">

@@ -31,6 +31,7 @@ import { PERIOD } from './texts';
 import { SearchSelect } from '../../components/SearchSelect';
 import { LeadershipDocs } from './LeadershipDocs';
 import { PeriodSettingsModal } from './PeriodSettingsModal';
+import { OfficeBreakdown } from '../consolidation/OfficeBreakdown';
 
 type Preset = keyof typeof PERIOD.presets;
 const PRESETS = Object.keys(PERIOD.presets) as Preset[];
@@ -312,6 +313,7 @@ function FiguresBody({ data, showZero, unitId, onChanged, onPickUnit }: BodyProp
         {PERIOD_SECTIONS.map((s) => (
           <SectionBlock key={s} section={s} data={data} showZero={showZero} unitId={unitId} onChanged={onChanged} />
         ))}
+        {unitId === null && <OfficeBreakdown from={data.period.from} to={data.period.to} view="period" onPickUnit={onPickUnit} />}
         <Paper withBorder p="md" component="section" aria-label={PERIOD.perUnit.title}>
           <Title order={4} mb="xs">
             {PERIOD.perUnit.title}

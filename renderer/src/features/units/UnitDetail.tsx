@@ -16,6 +16,7 @@ import { KIND_LABELS, LEVEL_LABELS } from '../../../../shared/domain/labels';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { LineagePart, YearFiguresPart } from './UnitYearPanel';
 import { TransfersPart } from './AttachedRecords';
+import { LockedActions, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { UNITS } from './texts';
 
 export type Action = 'create' | 'edit' | 'move' | 'end' | 'delete' | 'merge' | 'split';
@@ -154,6 +155,8 @@ interface DetailProps {
 export function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }: DetailProps) {
   const detail = useQuery('units.get', { id });
   const [error, setError] = useState<string | null>(null);
+  // At the province, a unit an office sent (below its commune) is read-only; the backend refuses too.
+  const owner = useOwner('units', id);
   if (detail.error) return <Alert color="red">{detail.error.message}</Alert>;
   if (!detail.data) return <Loader size="sm" />;
   const { unit, activeChildren, endedChildren, history } = detail.data;
@@ -185,13 +188,16 @@ export function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }
             {ended ? UNITS.endedOn(formatDateVi(unit.validTo)) : UNITS.active}
           </Badge>
         </Group>
-        <UnitActions
-          unit={unit}
-          canAddChild={canAddChild}
-          canDelete={!isRoot && activeChildren + endedChildren === 0}
-          onAction={onAction}
-          onReopen={() => void reopen()}
-        />
+        {owner && <OwnedNotice owner={owner} />}
+        <LockedActions owner={owner}>
+          <UnitActions
+            unit={unit}
+            canAddChild={canAddChild}
+            canDelete={!isRoot && activeChildren + endedChildren === 0}
+            onAction={onAction}
+            onReopen={() => void reopen()}
+          />
+        </LockedActions>
         <FormAlert message={error} />
         {nameThen !== null && nameThen !== unit.name && (
           <Text size="sm" c="blue.8">
