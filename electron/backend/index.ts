@@ -11,6 +11,7 @@ import { createClock, newUuid, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
 import type { ServiceContext } from './context';
 import { fileSealKey } from './seal/key-source';
+import { rotatableIdentity } from './handoff/identity-rotate';
 import { officeHandlers, type AppInfo } from './handlers/office.handlers';
 import { unitsHandlers } from './handlers/units.handlers';
 import { unitHistoryHandlers } from './handlers/unit-history.handlers';
@@ -72,6 +73,10 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
     ...incidentStatsHandlers(ctx),
+    ...handoffKeysHandlers(ctx),
+    ...handoffSendHandlers(ctx),
+    ...handoffInboxHandlers(ctx),
+    ...handoffPackageHandlers(ctx),
   };
 }
 
@@ -98,6 +103,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     newId: opts.newId ?? newUuid,
     catalogue: getCatalogue,
     seal: fileSealKey(opts.dataDir),
+    // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
+    identity: rotatableIdentity(opts.dataDir, () => clock.now()),
   };
   const dispatch = createDispatch(
     createHandlers(ctx, {
