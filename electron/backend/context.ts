@@ -7,6 +7,7 @@ import type { Database } from './db/schema';
 import type { Clock, NewId } from './clock';
 import type { Catalogue } from './catalogue/catalogue';
 import type { SealKeySource } from './seal/key-source';
+import type { IdentitySource } from './handoff/identity';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -15,4 +16,6 @@ export interface ServiceContext {
   catalogue: () => Catalogue;
   /** The key that seals frozen evaluation results, kept outside the database (absent: nothing can be sealed). */
   seal?: SealKeySource;
+  /** The office's hand-off identity (signing and age keys), kept outside the database (absent: nothing can be signed). */
+  identity?: IdentitySource;
 }

@@ -106,6 +106,9 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
     identity: rotatableIdentity(opts.dataDir, () => clock.now()),
   };
+  // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
+  // refuses the file, the app still opens and the hand-off screens say why.
+  await ctx.identity?.readOrCreate().catch((err: unknown) => console.error('handoff: identity not created', err));
   const dispatch = createDispatch(
     createHandlers(ctx, {
       version: opts.appVersion,
