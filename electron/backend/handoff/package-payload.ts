@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { personalPolicySchema } from '../../../shared/domain/handoff-policy';
 import { ERAS, UNIT_KINDS } from '../../../shared/domain/units';
+import { findUnsafeChar } from '../../../shared/lib/text-safety';
 
 export const PACKAGE_KIND = 'province-package';
 export const PACKAGE_PAYLOAD_NAME = 'payload.json.gz';
@@ -35,7 +36,7 @@ const text = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .regex(/^[^\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/);
+    .refine((s) => findUnsafeChar(s) === null);
 const officeCode = text(20);
 const fingerprintText = z.string().regex(/^\d{4}(-\d{4}){5}$/);
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -53,7 +54,12 @@ export const packageKeys = z.object({ signPublicKey: text(200), ageRecipient: te
  * package cannot carry a key its holder never agreed to replace the old one with.
  */
 export const packageRotation = z
-  .object({ newSignPublicKey: text(200), newAgeRecipient: text(200), newFingerprint: fingerprintText, signatureByNew: text(2000) })
+  .object({
+    newSignPublicKey: text(200),
+    newAgeRecipient: text(200),
+    newFingerprint: fingerprintText,
+    signatureByNew: z.string().min(1).max(2000),
+  })
   .strict();
 export type PackageRotation = z.infer<typeof packageRotation>;
 

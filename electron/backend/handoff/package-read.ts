@@ -6,11 +6,11 @@
  * agreement with the manifest). Everything here runs before any write; every failure is a
  * HandoffRefusal with its Vietnamese reason.
  */
-import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { isAgeRecipient } from './age';
 import { parseCanonicalJson } from './canonical-json';
 import { ANTQ_LIMITS, openContainer, sha256Hex, verifyContainerSignature, type OpenedContainer } from './container';
+import { readBoundedFile } from './files';
 import { fingerprintOfPublicKey } from './identity';
 import { parsePublicKey, parseSignature, verify } from './minisign';
 import { refuse } from './texts';
@@ -26,26 +26,9 @@ import {
   type PackagePayload,
 } from './package-payload';
 
-/** Reads a file whose size is checked first (nothing bigger than the container limit is read). */
-export function readBoundedFile(filePath: string, maxBytes: number = ANTQ_LIMITS.fileBytes): Uint8Array {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(filePath);
-  } catch {
-    throw refuse('FILE_MISSING', `(${filePath})`);
-  }
-  if (!stat.isFile()) throw refuse('FILE_MISSING', `(${filePath})`);
-  if (stat.size > maxBytes) throw refuse('FILE_TOO_LARGE');
-  if (stat.size === 0) throw refuse('FILE_EMPTY');
-  try {
-    const bytes = new Uint8Array(fs.readFileSync(filePath));
-    // The file may have grown between stat and read.
-    if (bytes.length > maxBytes) throw refuse('FILE_TOO_LARGE');
-    return bytes;
-  } catch (err) {
-    if (err instanceof Error && err.name === 'HandoffRefusal') throw err;
-    throw refuse('FILE_UNREADABLE');
-  }
+/** Reads a package file, its size checked first (h12-core's bounded read, the container's limit). */
+export function readPackageFile(filePath: string): Uint8Array {
+  return readBoundedFile(filePath, ANTQ_LIMITS.fileBytes);
 }
 
 export interface OpenedPackage {

@@ -32,7 +32,7 @@ import { parsePolicyJson, policyJson } from '../handoff/policy';
 import { packageFileName, type PackagePayload } from '../handoff/package-payload';
 import {
   openPackage,
-  readBoundedFile,
+  readPackageFile,
   readPackagePayload,
   verifyPackageSignature,
   verifyRotation,
@@ -94,7 +94,7 @@ async function signerOf(db: Db, pkg: OpenedPackage): Promise<{ signer: PeerRow |
 
 /** Every check, in order, before anything is written. */
 async function examine(ctx: ServiceContext, db: Db, bytes: Uint8Array): Promise<Examined> {
-  const office = await requireOffice(ctx);
+  const office = await requireOffice(ctx, db);
   if (office.level === 'tinh') throw refuse('ROLE_UNEXPECTED', '(gói của tỉnh chỉ nhập ở đơn vị cấp xã, cấp huyện)');
   const pkg = openPackage(bytes);
   const province = pkg.fields.province;
@@ -131,7 +131,7 @@ async function ownFingerprint(ctx: ServiceContext): Promise<string | null> {
 }
 
 export async function inspectPackage(ctx: ServiceContext, input: { path: string }): Promise<PackagePreviewDto> {
-  const x = await examine(ctx, ctx.db, readBoundedFile(input.path));
+  const x = await examine(ctx, ctx.db, readPackageFile(input.path));
   const before = parsePolicyJson((await getPolicyRow(ctx.db))?.json ?? null);
   const after = normalisePolicy(x.payload.policy);
   const mine = await ownFingerprint(ctx);
@@ -250,7 +250,7 @@ export async function applyPackage(
 ): Promise<{ record: PackageRecordDto; message: string }> {
   // Read (size first) before the transaction; every check runs inside it, so nothing can slip
   // between the checks and the writes.
-  const bytes = readBoundedFile(input.path);
+  const bytes = readPackageFile(input.path);
   return ctx.db.transaction().execute(async (trx) => {
     const x = await examine(ctx, trx, bytes);
     if (x.pkg.fileSha256 !== input.sha256) {

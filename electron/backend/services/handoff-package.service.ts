@@ -20,12 +20,14 @@ import {
   listPackages,
   listPeers,
   savePolicyRow,
+  type Db,
   type PackageRow,
 } from '../repos/handoff-package.repo';
 import { canonicalJsonBytes } from '../handoff/canonical-json';
 import { ANTQ_FORMAT, ANTQ_VERSION, sha256Hex, writeContainer } from '../handoff/container';
 import { sign } from '../handoff/minisign';
 import { refuse } from '../handoff/texts';
+import { checkFolder, writeNewFile } from '../handoff/files';
 import { isRotatable, type PendingRotation } from '../handoff/identity-rotate';
 import type { OfficeIdentity } from '../handoff/identity';
 import { parsePolicyJson, policyJson } from '../handoff/policy';
@@ -47,8 +49,8 @@ import type { PackageRecordDto, PackageSummaryDto, PolicyDto, PolicyValue } from
 
 export const NOT_PROVINCE = 'Chỉ Công an tỉnh tạo gói và đặt chính sách; đơn vị nhận chúng qua gói của tỉnh.';
 
-export async function requireOffice(ctx: ServiceContext): Promise<OfficeDto> {
-  const office = await getOffice(ctx.db);
+export async function requireOffice(ctx: ServiceContext, db: Db = ctx.db): Promise<OfficeDto> {
+  const office = await getOffice(db);
   if (!office) throw refuse('OFFICE_NOT_SET_UP');
   return office;
 }
@@ -168,49 +170,18 @@ export function summaryOf(payload: PackagePayload, rotation: { oldFingerprint: s
   };
 }
 
-/** Writes to a temporary name, flushes, renames, reads back and checks the bytes. */
-function writeVerified(target: string, bytes: Uint8Array): void {
-  const tmp = `${target}.tmp-${process.pid}`;
-  try {
-    const fd = fs.openSync(tmp, 'wx', 0o644);
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (fs.existsSync(target)) throw refuse('FILE_EXISTS', `(${path.basename(target)})`);
-    fs.renameSync(tmp, target);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    if (err instanceof AppError) throw err;
-    throw refuse('WRITE_FAILED');
-  }
-  const back = new Uint8Array(fs.readFileSync(target));
-  if (sha256Hex(back) !== sha256Hex(bytes)) throw refuse('READBACK_FAILED');
-}
-
-function checkFolder(folder: string): void {
-  try {
-    if (!path.isAbsolute(folder) || !fs.statSync(folder).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw refuse('FOLDER_INVALID', `(${folder})`);
-  }
-}
-
 export async function makePackage(
   ctx: ServiceContext,
   input: { folder: string; rotateKey: boolean },
 ): Promise<{ record: PackageRecordDto; path: string; fingerprint: string }> {
   const office = await requireOffice(ctx);
   if (office.level !== 'tinh') throw new AppError('RULE', NOT_PROVINCE);
-  checkFolder(input.folder);
+  const folder = checkFolder(input.folder);
   if (!ctx.identity) throw refuse('IDENTITY_UNAVAILABLE');
   const identity = await ctx.identity.readOrCreate();
   const sequence = (await lastPackageSequence(ctx.db, 'made')) + 1;
   const fileName = packageFileName(office.code, sequence);
-  const target = path.join(input.folder, fileName);
-  if (fs.existsSync(target)) throw refuse('FILE_EXISTS', `(${fileName})`);
+  if (fs.existsSync(path.join(folder, fileName))) throw refuse('FILE_EXISTS', `(${fileName})`);
   const policyRow = await getPolicyRow(ctx.db);
   const payload = await gatherPayload(ctx, office, sequence, parsePolicyJson(policyRow?.json ?? null));
 
@@ -220,6 +191,7 @@ export async function makePackage(
     pending = await ctx.identity.prepareRotation();
   }
   let bytes: Uint8Array;
+  let target: string;
   try {
     const rotation = pending ? rotationOf(office.provinceCode, identity, pending.identity) : undefined;
     const manifest = {
@@ -240,7 +212,7 @@ export async function makePackage(
     verifyPackageSignature(reopened, identity.signPublicKey);
     verifyRotation(reopened);
     readPackagePayload(reopened);
-    writeVerified(target, bytes);
+    target = writeNewFile(folder, fileName, bytes);
   } catch (err) {
     pending?.discard();
     throw err;
