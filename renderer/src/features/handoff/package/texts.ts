@@ -32,7 +32,8 @@ export const PKG = {
   policySave: 'Lưu chính sách',
   policySaved: 'Đã lưu chính sách. Chính sách sẽ có trong gói tạo tiếp theo.',
   policyInPackage: (n: number | null) => (n === null ? 'Chưa đưa vào gói nào.' : `Đã đưa vào gói số ${n}.`),
-  policyAtOffice: (n: number | null) => (n === null ? 'Chưa nhận chính sách nào từ tỉnh: không gửi trường cá nhân nào.' : `Theo gói số ${n} của tỉnh.`),
+  policyAtOffice: (n: number | null) =>
+    n === null ? 'Chưa nhận chính sách nào từ tỉnh: không gửi trường cá nhân nào.' : `Theo gói số ${n} của tỉnh.`,
 
   makeTitle: 'Tạo gói gửi các đơn vị',
   makeHelp:
@@ -61,7 +62,8 @@ export const PKG = {
     `Chưa có khóa của Công an tỉnh được xác nhận. Gói được ký bằng khóa có mã nhận diện ${fp}. Hãy đối chiếu mã này với mã tỉnh gửi bằng văn bản hoặc điện thoại, rồi nhập lại mã để xác nhận.`,
   confirmFingerprint: 'Mã nhận diện của Công an tỉnh (nhập để xác nhận)',
   confirmRequired: 'Hãy nhập mã nhận diện của Công an tỉnh.',
-  rotation: (oldFp: string, newFp: string) => `Thay khóa: khóa cũ ${oldFp} được thay bằng khóa mới ${newFp} (chữ ký của khóa mới đã được kiểm tra).`,
+  rotation: (oldFp: string, newFp: string) =>
+    `Thay khóa: khóa cũ ${oldFp} được thay bằng khóa mới ${newFp} (chữ ký của khóa mới đã được kiểm tra).`,
   policyChanges: 'Chính sách trường cá nhân',
   policyUnchanged: 'Không thay đổi.',
   policyAdded: (fields: string) => `Thêm: ${fields}`,
