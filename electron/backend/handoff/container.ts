@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJsonBytes, parseCanonicalJson } from './canonical-json';
 import {
+  formatSignature,
   parsePublicKey,
   parseSignature,
   sign,
@@ -100,6 +101,11 @@ export function trustedCommentFor(kind: ContainerKind, fileName: string): string
   return `antq ${kind} ${fileName}`;
 }
 
+/** Not covered by the signature, so fixed: any other text is refused. */
+export function untrustedCommentFor(kind: ContainerKind, fingerprint: string): string {
+  return `antq ${kind} signed by ${fingerprint}`;
+}
+
 export interface WriteContainerInput {
   /** The manifest without `payload` (added here from the payload bytes). */
   manifest: Record<string, unknown>;
@@ -129,7 +135,7 @@ export function writeContainer(input: WriteContainerInput): Uint8Array {
     manifestBytes,
     input.signer,
     trustedCommentFor(kind, input.fileName),
-    `antq ${kind} signed by ${checked.data.sender.fingerprint}`,
+    untrustedCommentFor(kind, checked.data.sender.fingerprint),
   );
   const entries = [
     { name: MANIFEST_NAME, data: manifestBytes },
@@ -149,6 +155,7 @@ function readEntries(bytes: Uint8Array) {
       names: [[MANIFEST_NAME], [SIGNATURE_NAME], PAYLOAD_NAMES],
       minEntries: 2,
       maxSize: (name) => (name === SIGNATURE_NAME ? ANTQ_LIMITS.signatureBytes : ANTQ_LIMITS.fileBytes),
+      canonical: true,
     });
   } catch (err) {
     if (err instanceof TarError) throw refuse(err.entries ? 'CONTAINER_ENTRIES' : 'CONTAINER_MALFORMED');
@@ -195,7 +202,9 @@ export function openContainer(bytes: Uint8Array): OpenedContainer {
     throw refuse('SIGNATURE_MALFORMED');
   }
   const signature = parseSignature(signatureText);
-  if (!signature) throw refuse('SIGNATURE_MALFORMED');
+  // Exactly as written: the untrusted comment names kind and signer, the text has one form only.
+  if (!signature || formatSignature(signature) !== signatureText) throw refuse('SIGNATURE_MALFORMED');
+  if (signature.untrustedComment !== untrustedCommentFor(manifest.kind, manifest.sender.fingerprint)) throw refuse('SIGNATURE_MALFORMED');
   const expected = PAYLOAD_NAME[manifest.kind];
   const entry = entries[2];
   if (expected === null) {

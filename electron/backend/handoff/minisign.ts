@@ -131,18 +131,23 @@ export function parsePublicKey(text: string): MinisignPublicKey | null {
   return { keyId: bytes.slice(2, 10), publicKey };
 }
 
+/** The .minisig text of a parsed signature (what `sign` writes): parse ∘ format is the identity on what we write. */
+export function formatSignature(sig: MinisignSignature): string {
+  return [
+    `${UNTRUSTED_PREFIX}${sig.untrustedComment}`,
+    encodeBase64(concat(utf8.encode(PREHASHED_ALG), sig.keyId, sig.signature)),
+    `${TRUSTED_PREFIX}${sig.trustedComment}`,
+    encodeBase64(sig.globalSignature),
+    '',
+  ].join('\n');
+}
+
 /** Signs a message; returns the .minisig file text. */
 export function sign(message: Uint8Array, key: MinisignKeyPair, trustedComment: string, untrustedComment = 'signature from antq'): string {
   if (!validComment(trustedComment) || !validComment(untrustedComment)) throw new Error('Bad comment.');
   const signature = ed25519.sign(blake2b(message, { dkLen: 64 }), key.secretKey);
-  const global = ed25519.sign(concat(signature, utf8.encode(trustedComment)), key.secretKey);
-  return [
-    `${UNTRUSTED_PREFIX}${untrustedComment}`,
-    encodeBase64(concat(utf8.encode(PREHASHED_ALG), key.keyId, signature)),
-    `${TRUSTED_PREFIX}${trustedComment}`,
-    encodeBase64(global),
-    '',
-  ].join('\n');
+  const globalSignature = ed25519.sign(concat(signature, utf8.encode(trustedComment)), key.secretKey);
+  return formatSignature({ keyId: key.keyId, signature, untrustedComment, trustedComment, globalSignature });
 }
 
 /** Parses a .minisig text (strict: four lines, prehashed "ED" only). Null when malformed. */

@@ -131,6 +131,14 @@ export interface TarReadRules {
   minEntries: number;
   /** Largest size allowed for an entry, by name. */
   maxSize: (name: string) => number;
+  /** Accept only the exact bytes writeTar would make for the same entries. */
+  canonical?: boolean;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function readHeader(bytes: Uint8Array, at: number): { name: string; size: number } {
@@ -177,5 +185,8 @@ export function readTar(bytes: Uint8Array, rules: TarReadRules): TarEntry[] {
   if (entries.length < rules.minEntries) throw new TarError('Missing entries.', true);
   if (at + 2 * TAR_BLOCK !== bytes.length) throw new TarError('Bad end of archive (two zero blocks expected, nothing after).');
   if (!isZero(bytes, at, bytes.length)) throw new TarError('End blocks are not zero.');
+  // Only the one serialisation the writer makes: every header byte (mode, owner, mtime, checksum
+  // terminators…) is then fixed by the names and sizes, and a flipped bit cannot pass unnoticed.
+  if (rules.canonical && !equalBytes(writeTar(entries), bytes)) throw new TarError('Not the canonical serialisation of its entries.');
   return entries;
 }

@@ -15,6 +15,7 @@ import { migrate } from '../../../electron/backend/db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from '../../../electron/backend/db/migrations';
 import { DB_TEXTS } from '../../../electron/backend/db/texts';
 import { DATABASE_FILE, createHandlers, openBackend } from '../../../electron/backend/index';
+import { IDENTITY_KEY_FILE } from '../../../electron/backend/handoff/identity';
 import { createDispatch } from '../../../electron/backend/dispatch';
 import { createClock, newUuid } from '../../../electron/backend/clock';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
@@ -101,7 +102,8 @@ describe('integrity check at open (item 7)', () => {
     // Break the b-tree page header of the units table (page type and cell count).
     scribble(file, rootPageOf(file, 'units'), 0, Buffer.from([0x0b, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00]));
     dropEmptyWal(file);
-    expect(listing(dir)).toEqual([DATABASE_FILE]);
+    // The database and the office's hand-off identity (created at the first start), nothing else.
+    expect(listing(dir)).toEqual([DATABASE_FILE, IDENTITY_KEY_FILE]);
     const before = sha256(file);
     const files = listing(dir);
     const err = await openFails(dir);

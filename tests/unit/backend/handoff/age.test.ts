@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ageDecrypt, ageEncrypt, ageRecipientOf, generateAgeIdentity, isAgeRecipient } from '../../../../electron/backend/handoff/age';
 import { HandoffRefusal } from '../../../../electron/backend/handoff/texts';
 
@@ -81,6 +81,28 @@ describe('age wrapper', () => {
     expect(new TextDecoder().decode(short)).toBe(fs.readFileSync(path.join(FIXTURES, 'kat-plain.txt'), 'utf8'));
     const long = await ageDecrypt(new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'kat-long.age'))), katIdentity, 1e6);
     expect(long).toEqual(new Uint8Array(70_000).map((_, i) => (i * 7 + 3) & 0xff));
+  });
+});
+
+describe('age without WebCrypto X25519 (as a runtime whose crypto lacks it)', () => {
+  it('falls back to the pure-JS X25519 and gives the same answers', async () => {
+    const importKey = vi
+      .spyOn(globalThis.crypto.subtle, 'importKey')
+      .mockRejectedValue(new DOMException('X25519 not supported here', 'NotSupportedError'));
+    try {
+      const short = await ageDecrypt(new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'kat-short.age'))), katIdentity, 1e6);
+      expect(new TextDecoder().decode(short)).toBe(fs.readFileSync(path.join(FIXTURES, 'kat-plain.txt'), 'utf8'));
+      expect(await ageRecipientOf(katIdentity)).toBe('age1w8hxvvqmw7t7usjtae6rc5kuf5lm9rt0qf73nkl7ae97dqdwt5zsdd6dfw');
+      const id = await generateAgeIdentity();
+      const plain = new TextEncoder().encode('fallback');
+      const cipher = await ageEncrypt(plain, [await ageRecipientOf(id)]);
+      expect(importKey).toHaveBeenCalled();
+      importKey.mockRestore();
+      // Made on the fallback path, read on the WebCrypto path.
+      expect(await ageDecrypt(cipher, id, 100)).toEqual(plain);
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });
 

@@ -33,13 +33,25 @@ function reasonOf(fn: () => unknown): string {
   throw new Error('expected a refusal');
 }
 
+function untrusted(manifest: unknown): string {
+  const m = manifest as { kind: string; sender?: { fingerprint?: string } };
+  return `antq ${m.kind} signed by ${m.sender?.fingerprint}`;
+}
+
+function sigTar(manifest: unknown, signature: string): Uint8Array {
+  return writeTar([
+    { name: 'manifest.json', data: canonicalJsonBytes(manifest) },
+    { name: 'manifest.json.minisig', data: new TextEncoder().encode(signature) },
+  ]);
+}
+
 /** A tar of a manifest signed properly, possibly with a hand-made manifest or payload. */
 function craft(manifest: unknown, fileName: string, payload?: { name: string; data: Uint8Array }, key = signer): Uint8Array {
   const bytes = canonicalJsonBytes(manifest);
   const kind = (manifest as { kind: string }).kind;
   const entries = [
     { name: 'manifest.json', data: bytes },
-    { name: 'manifest.json.minisig', data: new TextEncoder().encode(sign(bytes, key, `antq ${kind} ${fileName}`)) },
+    { name: 'manifest.json.minisig', data: new TextEncoder().encode(sign(bytes, key, `antq ${kind} ${fileName}`, untrusted(manifest))) },
   ];
   if (payload) entries.push(payload);
   return writeTar(entries);
@@ -144,6 +156,17 @@ describe('container', () => {
         'SIGNATURE_MALFORMED',
       ],
       ['signature missing', writeTar([{ name: 'manifest.json', data: canonicalJsonBytes(m) }]), 'CONTAINER_ENTRIES'],
+      ['untrusted comment edited', sigTar(m, sign(canonicalJsonBytes(m), signer, 'antq key A.antq', 'hello')), 'SIGNATURE_MALFORMED'],
+      [
+        'signature without final newline',
+        sigTar(m, sign(canonicalJsonBytes(m), signer, 'antq key A.antq', untrusted(m)).trimEnd()),
+        'SIGNATURE_MALFORMED',
+      ],
+      [
+        'signature in CRLF',
+        sigTar(m, sign(canonicalJsonBytes(m), signer, 'antq key A.antq', untrusted(m)).replace(/\n/g, '\r\n')),
+        'SIGNATURE_MALFORMED',
+      ],
       [
         'other entry',
         writeTar([
@@ -169,7 +192,10 @@ describe('container', () => {
     const wrongComment = openContainer(
       writeTar([
         { name: 'manifest.json', data: canonicalJsonBytes(m) },
-        { name: 'manifest.json.minisig', data: new TextEncoder().encode(sign(canonicalJsonBytes(m), signer, 'antq receipt A.antq')) },
+        {
+          name: 'manifest.json.minisig',
+          data: new TextEncoder().encode(sign(canonicalJsonBytes(m), signer, 'antq receipt A.antq', untrusted(m))),
+        },
       ]),
     );
     expect(reasonOf(() => verifyContainerSignature(wrongComment, publicKeyBase64(signer)))).toBe('TRUSTED_COMMENT_MISMATCH');

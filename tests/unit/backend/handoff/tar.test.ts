@@ -60,6 +60,20 @@ describe('tar', () => {
     expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('{"x":1}');
   });
 
+  it('in canonical mode accepts only the bytes the writer makes', () => {
+    const good = writeTar(ENTRIES);
+    // mtime changed to 1 with a correct checksum: a valid ustar, but not ours.
+    const other = withHeaderByte(good, 0, 146, 0x31);
+    expect(readTar(other, RULES)).toEqual(ENTRIES);
+    expect(errorOf(other, { ...RULES, canonical: true }).entries).toBe(false);
+    // The checksum's trailing space replaced by NUL: the same number, another serialisation.
+    const nul = good.slice();
+    nul[155] = 0;
+    expect(readTar(nul, RULES)).toEqual(ENTRIES);
+    expect(() => readTar(nul, { ...RULES, canonical: true })).toThrow(TarError);
+    expect(readTar(good, { ...RULES, canonical: true })).toEqual(ENTRIES);
+  });
+
   it('refuses names it would not write', () => {
     for (const name of ['../x', '/abs', 'a b', '', 'é', 'x'.repeat(101)])
       expect(() => writeTar([{ name, data: new Uint8Array() }])).toThrow(TarError);
