@@ -1,7 +1,7 @@
 /**
  * Province packages (issue 12 item 9): the packages made or applied (handoff_packages), the policy
  * of personal fields in force (handoff_policy) and the peers a package lists or pins
- * (handoff_peers). Plain functions over a db or transaction; rows mapped here and nowhere else.
+ * (handoff_peers; pinning and rotating go through h12-core's handoff-keys service). Plain functions over a db or transaction; rows mapped here and nowhere else.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -126,44 +126,4 @@ export async function listPeers(db: Db, role: PeerRow['role']): Promise<PeerRow[
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
-}
-
-export async function insertPeer(db: Db, p: PeerRow): Promise<void> {
-  await db
-    .insertInto('handoff_peers')
-    .values({
-      id: p.id,
-      role: p.role,
-      office_code: p.officeCode,
-      name: p.name,
-      level: p.level,
-      sign_public_key: p.signPublicKey,
-      age_recipient: p.ageRecipient,
-      fingerprint: p.fingerprint,
-      status: p.status,
-      source: p.source,
-      confirmed_at: p.confirmedAt,
-      retired_at: p.retiredAt,
-      replaced_by: p.replacedBy,
-      created_at: p.createdAt,
-      updated_at: p.updatedAt,
-    })
-    .execute();
-}
-
-/** A pending key confirmed (its fingerprint read back by the officer), with the name the package gives. */
-export async function trustPeer(db: Db, id: string, patch: { name: string; ageRecipient: string | null; at: string }): Promise<void> {
-  await db
-    .updateTable('handoff_peers')
-    .set({ status: 'trusted', confirmed_at: patch.at, name: patch.name, age_recipient: patch.ageRecipient, updated_at: patch.at })
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function retirePeer(db: Db, id: string, at: string): Promise<void> {
-  await db.updateTable('handoff_peers').set({ status: 'retired', retired_at: at, updated_at: at }).where('id', '=', id).execute();
-}
-
-export async function setReplacedBy(db: Db, id: string, replacedBy: string, at: string): Promise<void> {
-  await db.updateTable('handoff_peers').set({ replaced_by: replacedBy, updated_at: at }).where('id', '=', id).execute();
 }

@@ -13,19 +13,17 @@ import { insertStoredFile, listStoredFiles } from '../repos/rubrics.repo';
 import {
   getPolicyRow,
   insertPackage,
-  insertPeer,
   lastPackageSequence,
   listPackages,
   listPeers,
-  retirePeer,
   savePolicyRow,
-  setReplacedBy,
-  trustPeer,
   type Db,
   type PackageRow,
   type PeerRow,
 } from '../repos/handoff-package.repo';
 import { shippedFiles } from './rulesets.service';
+import { enrollPeer } from './handoff-keys.service';
+import { markPeerRetired } from '../repos/handoff-peers.repo';
 import { requireOffice, summaryOf, toRecord } from './handoff-package.service';
 import { refuse } from '../handoff/texts';
 import { parsePolicyJson, policyJson } from '../handoff/policy';
@@ -49,8 +47,6 @@ interface Examined {
   payload: PackagePayload;
   /** The trusted province key that signed it, or null when none is pinned yet. */
   signer: PeerRow | null;
-  /** A pending (unconfirmed) province key equal to the package's, from a key file. */
-  pendingSame: PeerRow | null;
   rotation: { oldFingerprint: string; newFingerprint: string } | null;
   lastApplied: number;
   ruleSets: PlannedFile[];
@@ -72,7 +68,7 @@ async function knownFiles(db: Db, table: 'rule_set_files' | 'rubric_files'): Pro
 }
 
 /** Which key may have signed the package: the pinned one, or none pinned yet. */
-async function signerOf(db: Db, pkg: OpenedPackage): Promise<{ signer: PeerRow | null; pendingSame: PeerRow | null }> {
+async function signerOf(db: Db, pkg: OpenedPackage): Promise<PeerRow | null> {
   const peers = await listPeers(db, 'province');
   const key = pkg.fields.keys.signPublicKey;
   const trusted = peers.find((p) => p.status === 'trusted') ?? null;
@@ -86,10 +82,12 @@ async function signerOf(db: Db, pkg: OpenedPackage): Promise<{ signer: PeerRow |
       );
     }
     verifyPackageSignature(pkg, trusted.signPublicKey);
-    return { signer: trusted, pendingSame: null };
+    return trusted;
   }
+  // None pinned: the package's own key, trusted at apply once the officer confirms its fingerprint
+  // (a pending key file of the same key is confirmed by the same step).
   verifyPackageSignature(pkg, key);
-  return { signer: null, pendingSame: peers.find((p) => p.status === 'pending' && p.signPublicKey === key) ?? null };
+  return null;
 }
 
 /** Every check, in order, before anything is written. */
@@ -104,7 +102,7 @@ async function examine(ctx: ServiceContext, db: Db, bytes: Uint8Array): Promise<
       `(gói của ${province.name}, mã tỉnh ${province.provinceCode}; đơn vị này thuộc tỉnh mã ${office.provinceCode})`,
     );
   }
-  const { signer, pendingSame } = await signerOf(db, pkg);
+  const signer = await signerOf(db, pkg);
   const rotation = verifyRotation(pkg);
   const payload = readPackagePayload(pkg);
   const applied = await listPackages(db, 'applied');
@@ -118,7 +116,6 @@ async function examine(ctx: ServiceContext, db: Db, bytes: Uint8Array): Promise<
     pkg,
     payload,
     signer,
-    pendingSame,
     rotation,
     lastApplied,
     ruleSets: planFiles(payload.ruleSets, 'ruleset', await knownFiles(db, 'rule_set_files')),
@@ -158,58 +155,33 @@ export async function inspectPackage(ctx: ServiceContext, input: { path: string 
 
 const digitsOnly = (s: string) => s.replace(/[^0-9]/g, '');
 
-/** Pins the package's key (none was pinned) and, for a rotation, retires the signer and trusts the new key. */
+/**
+ * Pins the package's key (none was pinned; the officer typed its fingerprint) and, for a rotation,
+ * retires the signer and trusts the new key, through h12-core's trust functions.
+ */
 async function applyKeys(ctx: ServiceContext, trx: Db, x: Examined, at: string): Promise<void> {
-  const { province, keys } = x.pkg.fields;
-  let signerId: string;
-  if (x.signer) {
-    signerId = x.signer.id;
-  } else if (x.pendingSame) {
-    signerId = x.pendingSame.id;
-    await trustPeer(trx, signerId, { name: province.name, ageRecipient: keys.ageRecipient, at });
-  } else {
-    signerId = ctx.newId();
-    await insertPeer(trx, {
-      id: signerId,
-      role: 'province',
-      officeCode: province.code,
-      name: province.name,
-      level: 'tinh',
-      signPublicKey: keys.signPublicKey,
-      ageRecipient: keys.ageRecipient,
-      fingerprint: x.pkg.opened.manifest.sender.fingerprint,
-      status: 'trusted',
-      source: 'package',
-      confirmedAt: at,
-      retiredAt: null,
-      replacedBy: null,
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
-  const r = x.pkg.fields.rotation;
-  if (!r) return;
-  // Retire first: at most one trusted key per province (handoff_peers_trusted).
-  await retirePeer(trx, signerId, at);
-  const newId = ctx.newId();
-  await insertPeer(trx, {
-    id: newId,
-    role: 'province',
-    officeCode: province.code,
-    name: province.name,
-    level: 'tinh',
-    signPublicKey: r.newSignPublicKey,
-    ageRecipient: r.newAgeRecipient,
-    fingerprint: r.newFingerprint,
-    status: 'trusted',
-    source: 'rotation',
-    confirmedAt: at,
-    retiredAt: null,
-    replacedBy: null,
-    createdAt: at,
-    updatedAt: at,
-  });
-  await setReplacedBy(trx, signerId, newId, at);
+  const { province, keys, rotation } = x.pkg.fields;
+  const peer = { role: 'province' as const, officeCode: province.code, name: province.name, level: 'tinh' as const };
+  const signerId = x.signer
+    ? x.signer.id
+    : (
+        await enrollPeer(
+          trx,
+          { ...peer, signPublicKey: keys.signPublicKey, ageRecipient: keys.ageRecipient, source: 'package', status: 'trusted' },
+          at,
+          ctx.newId,
+        )
+      ).id;
+  if (!rotation) return;
+  // Retire first: at most one trusted key per province (handoff_peers_trusted); then point the old key at the new one.
+  await markPeerRetired(trx, signerId, at, null);
+  const next = await enrollPeer(
+    trx,
+    { ...peer, signPublicKey: rotation.newSignPublicKey, ageRecipient: rotation.newAgeRecipient, source: 'rotation', status: 'trusted' },
+    at,
+    ctx.newId,
+  );
+  await markPeerRetired(trx, signerId, at, next.id);
 }
 
 async function insertFiles(
