@@ -68,6 +68,7 @@ test('the province makes a package with a policy and a key rotation; the office 
   expect(newFingerprint).not.toBe(oldFingerprint);
   await expect(pkg.madeMessage()).toContainText(newFingerprint);
   await expect(pkg.list('Các gói đã tạo')).toContainText('thay khóa');
+  await expect(page.getByText('Đã đưa vào gói số 1.')).toBeVisible();
   expect(db.all('SELECT direction, sequence, file_name FROM handoff_packages')).toEqual([
     { direction: 'made', sequence: 1, file_name: 'ANTQ_TINH_CATNB_1.antq' },
   ]);

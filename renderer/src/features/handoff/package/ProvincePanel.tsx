@@ -35,7 +35,7 @@ export function ProvincePanel() {
 
   return (
     <Stack gap="lg">
-      <PolicyEditor editable onSaved={list.reload} />
+      <PolicyEditor key={made?.record.id ?? 'policy'} editable onSaved={list.reload} />
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={4}>{PKG.makeTitle}</Title>
