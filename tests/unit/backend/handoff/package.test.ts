@@ -308,6 +308,23 @@ describe('refusals change nothing', () => {
     expect(tableChecksums(office.backend.databasePath)).toEqual(before);
   });
 
+  it("refuses a rule set that conflicts with the office's own file of the same id and version, and a file of another kind", async () => {
+    await province.call('ruleSets.import', ruleSetFile());
+    const made = await make();
+    const mine = JSON.parse(Buffer.from(ruleSetFile().base64, 'base64').toString('utf8')) as Record<string, unknown>;
+    await office.call('ruleSets.import', {
+      fileName: 'mine.json',
+      base64: Buffer.from(JSON.stringify({ ...mine, name: 'Bản của đơn vị' }), 'utf8').toString('base64'),
+    });
+    const before = tableChecksums(office.backend.databasePath);
+    const e = await office.fail('handoffPackage.inspect', { path: made.path });
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toMatch(/ninh-binh-khu-dan-cu.*2026-01-01/);
+    expect(tableChecksums(office.backend.databasePath)).toEqual(before);
+    const keyFile = await office.call('handoffKeys.exportKeyFile', { folder: out });
+    await expectRefused(keyFile.path, 'KIND_UNEXPECTED');
+  });
+
   it('refuses at the province, and a policy naming non-personal columns', async () => {
     const made = await make();
     const e = await province.fail('handoffPackage.inspect', { path: made.path });
