@@ -5,6 +5,7 @@
  * province reads the office's key file and lists it. Screen and database each time.
  */
 import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, readDb } from './support/fixtures';
@@ -111,4 +112,39 @@ test('the province reads an office key file and lists the office as trusted', as
     { role: 'office', office_code: '373', status: 'trusted' },
   ]);
   await page.screenshot({ path: 'test-results/handoff-keys-province.png', fullPage: true });
+});
+
+test('the province confirms a pending office key (enrolled from a snapshot) by its fingerprint', async ({ host, page }) => {
+  const officeOwn = await apiOf(host).call('handoffKeys.own', {});
+  // A pending key as the inbox enrols it from an office's first snapshot (the host holds the
+  // database exclusively while running: stop, write, start again on the same folder).
+  await province.stop();
+  const raw = new BetterSqlite3(path.join(province.dataDir, 'antq.db'));
+  raw
+    .prepare(
+      `INSERT INTO handoff_peers (id, role, office_code, name, level, sign_public_key, age_recipient, fingerprint, status, source, created_at, updated_at)
+       VALUES ('6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', 'office', '373', 'Công an huyện Gia Viễn', 'huyen', ?, ?, ?, 'pending', 'snapshot', '2026-11-22T03:00:00.000Z', '2026-11-22T03:00:00.000Z')`,
+    )
+    .run(officeOwn.signPublicKey, officeOwn.ageRecipient, officeOwn.fingerprint);
+  raw.close();
+  province = await startHost(province.dataDir);
+  const keys = new HandoffKeysPage(page);
+  await page.goto(province.url);
+  await keys.open();
+  const row = keys.peerRow('Công an huyện Gia Viễn');
+  await expect(row).toContainText('Chờ xác nhận');
+  await expect(row).toContainText('Tệp dữ liệu');
+  await row.getByRole('button', { name: 'Xác nhận' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Xác nhận khóa của Công an huyện Gia Viễn' });
+  await dialog.getByLabel('Mã nhận diện do bên gửi cung cấp').fill('1111-2222-3333-4444-5555-6666');
+  await dialog.getByRole('button', { name: 'Xác nhận và tin cậy khóa' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Mã nhận diện không khớp');
+  expect(readDb(province.dataDir).all('SELECT status FROM handoff_peers')).toEqual([{ status: 'pending' }]);
+  await dialog.getByLabel('Mã nhận diện do bên gửi cung cấp').fill(officeOwn.fingerprint.replace(/-/g, ''));
+  await dialog.getByRole('button', { name: 'Xác nhận và tin cậy khóa' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('Đã xác nhận');
+  expect(readDb(province.dataDir).all('SELECT status, confirmed_at FROM handoff_peers')).toEqual([
+    { status: 'trusted', confirmed_at: '2026-11-22T03:00:00.000Z' },
+  ]);
 });

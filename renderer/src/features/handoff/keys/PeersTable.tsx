@@ -55,6 +55,7 @@ export function PeersTable({ tick, onChanged }: { tick: number; onChanged: () =>
   const q = useQuery('handoffKeys.listPeers', {}, String(tick));
   const [confirming, setConfirming] = useState<PeerDto | null>(null);
   const peers = q.data ?? [];
+  const anyPending = peers.some((p) => p.status === 'pending');
   return (
     <Card withBorder padding="lg" aria-label={T.title} component="section">
       <Stack gap="xs">
@@ -75,7 +76,7 @@ export function PeersTable({ tick, onChanged }: { tick: number; onChanged: () =>
                 <Table.Th>{T.status}</Table.Th>
                 <Table.Th>{T.source}</Table.Th>
                 <Table.Th>{T.confirmedAt}</Table.Th>
-                <Table.Th>{T.actions}</Table.Th>
+                {anyPending && <Table.Th>{T.actions}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -87,20 +88,22 @@ export function PeersTable({ tick, onChanged }: { tick: number; onChanged: () =>
                   <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {p.fingerprint}
                   </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLORS[p.status]} variant="light">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge color={STATUS_COLORS[p.status]} variant="light" style={{ overflow: 'visible' }}>
                       {T.statuses[p.status]}
                     </Badge>
                   </Table.Td>
                   <Table.Td>{T.sources[p.source]}</Table.Td>
                   <Table.Td>{dayOf(p.confirmedAt)}</Table.Td>
-                  <Table.Td>
-                    {p.status === 'pending' && (
-                      <Button size="xs" variant="light" onClick={() => setConfirming(p)}>
-                        {T.confirm}
-                      </Button>
-                    )}
-                  </Table.Td>
+                  {anyPending && (
+                    <Table.Td>
+                      {p.status === 'pending' && (
+                        <Button size="xs" variant="light" onClick={() => setConfirming(p)}>
+                          {T.confirm}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
