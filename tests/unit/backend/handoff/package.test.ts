@@ -128,6 +128,15 @@ describe('a province package from the province to an office', () => {
     fs.writeFileSync(path.join(tmp, 'manifest.json.minisig'), opened.signatureText);
     const cli = execFileSync('minisign', ['-Vm', path.join(tmp, 'manifest.json'), '-P', oldKey.signPublicKey], { encoding: 'utf8' });
     expect(cli).toContain('antq province-package ANTQ_TINH_CATNB_1.antq');
+    // …and the rotation's signature with the NEW key, over the documented message.
+    const rotation = (opened.manifest as unknown as { rotation: { newSignPublicKey: string; signatureByNew: string } }).rotation;
+    fs.writeFileSync(
+      path.join(tmp, 'rotation.txt'),
+      `antq key rotation\nprovince 37\nold ${oldKey.fingerprint}\nnew ${made.fingerprint}\n`,
+    );
+    fs.writeFileSync(path.join(tmp, 'rotation.txt.minisig'), rotation.signatureByNew);
+    const cli2 = execFileSync('minisign', ['-Vm', path.join(tmp, 'rotation.txt'), '-P', rotation.newSignPublicKey], { encoding: 'utf8' });
+    expect(cli2).toContain(`antq rotation ${oldKey.fingerprint}`);
 
     const me = await identityOf(office);
     const preview = await office.call('handoffPackage.inspect', { path: made.path });
