@@ -11,7 +11,7 @@ import { createClock, newUuid, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
 import type { ServiceContext } from './context';
 import { fileSealKey } from './seal/key-source';
-import { fileIdentity } from './handoff/identity';
+import { rotatableIdentity } from './handoff/identity-rotate';
 import { officeHandlers, type AppInfo } from './handlers/office.handlers';
 import { unitsHandlers } from './handlers/units.handlers';
 import { unitHistoryHandlers } from './handlers/unit-history.handlers';
@@ -107,7 +107,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     newId: opts.newId ?? newUuid,
     catalogue: getCatalogue,
     seal: fileSealKey(opts.dataDir),
-    identity: fileIdentity(opts.dataDir, () => clock.now()),
+    // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
+    identity: rotatableIdentity(opts.dataDir, () => clock.now()),
   };
   // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
   // refuses the file, the app still opens and the hand-off screens say why.

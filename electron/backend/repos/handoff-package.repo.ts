@@ -1,0 +1,129 @@
+/**
+ * Province packages (issue 12 item 9): the packages made or applied (handoff_packages), the policy
+ * of personal fields in force (handoff_policy) and the peers a package lists or pins
+ * (handoff_peers; pinning and rotating go through h12-core's handoff-keys service). Plain functions over a db or transaction; rows mapped here and nowhere else.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export type PackageDirection = 'made' | 'applied';
+
+export interface PackageRow {
+  id: string;
+  direction: PackageDirection;
+  provinceCode: string;
+  sequence: number;
+  fileName: string;
+  sha256: string;
+  summaryJson: string;
+  createdAt: string;
+}
+
+export async function listPackages(db: Db, direction: PackageDirection): Promise<PackageRow[]> {
+  const rows = await db.selectFrom('handoff_packages').selectAll().where('direction', '=', direction).orderBy('sequence', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    direction: r.direction as PackageDirection,
+    provinceCode: r.province_code,
+    sequence: r.sequence,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    summaryJson: r.summary_json,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The highest sequence made or applied (for one province's code when given), 0 when none. */
+export async function lastPackageSequence(db: Db, direction: PackageDirection, provinceCode?: string): Promise<number> {
+  let q = db
+    .selectFrom('handoff_packages')
+    .select((eb) => eb.fn.max<number | null>('sequence').as('last'))
+    .where('direction', '=', direction);
+  if (provinceCode !== undefined) q = q.where('province_code', '=', provinceCode);
+  const row = await q.executeTakeFirst();
+  return row?.last ?? 0;
+}
+
+export async function insertPackage(db: Db, row: PackageRow): Promise<void> {
+  await db
+    .insertInto('handoff_packages')
+    .values({
+      id: row.id,
+      direction: row.direction,
+      province_code: row.provinceCode,
+      sequence: row.sequence,
+      file_name: row.fileName,
+      sha256: row.sha256,
+      summary_json: row.summaryJson,
+      created_at: row.createdAt,
+    })
+    .execute();
+}
+
+export interface PolicyRow {
+  json: string;
+  packageId: string | null;
+  updatedAt: string;
+}
+
+export async function getPolicyRow(db: Db): Promise<PolicyRow | null> {
+  const r = await db.selectFrom('handoff_policy').selectAll().where('singleton', '=', 1).executeTakeFirst();
+  return r ? { json: r.personal_allowed_json, packageId: r.package_id, updatedAt: r.updated_at } : null;
+}
+
+export async function savePolicyRow(db: Db, row: PolicyRow): Promise<void> {
+  await db
+    .insertInto('handoff_policy')
+    .values({ singleton: 1, personal_allowed_json: row.json, package_id: row.packageId, updated_at: row.updatedAt })
+    .onConflict((oc) =>
+      oc.column('singleton').doUpdateSet({ personal_allowed_json: row.json, package_id: row.packageId, updated_at: row.updatedAt }),
+    )
+    .execute();
+}
+
+export interface PeerRow {
+  id: string;
+  role: 'province' | 'office';
+  officeCode: string;
+  name: string;
+  level: string | null;
+  signPublicKey: string;
+  ageRecipient: string | null;
+  fingerprint: string;
+  status: 'pending' | 'trusted' | 'retired';
+  source: 'key-file' | 'package' | 'snapshot' | 'rotation';
+  confirmedAt: string | null;
+  retiredAt: string | null;
+  replacedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function listPeers(db: Db, role: PeerRow['role']): Promise<PeerRow[]> {
+  const rows = await db
+    .selectFrom('handoff_peers')
+    .selectAll()
+    .where('role', '=', role)
+    .orderBy('office_code')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role as PeerRow['role'],
+    officeCode: r.office_code,
+    name: r.name,
+    level: r.level,
+    signPublicKey: r.sign_public_key,
+    ageRecipient: r.age_recipient,
+    fingerprint: r.fingerprint,
+    status: r.status as PeerRow['status'],
+    source: r.source as PeerRow['source'],
+    confirmedAt: r.confirmed_at,
+    retiredAt: r.retired_at,
+    replacedBy: r.replaced_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}

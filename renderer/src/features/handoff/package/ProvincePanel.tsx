@@ -1,0 +1,69 @@
+/** At the province: the policy, "Tạo gói gửi các đơn vị" (optionally with a key rotation), and the packages made. */
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { call, useQuery } from '../../../api/client';
+import { useFormErrors } from '../../../components/formErrors';
+import { FormAlert } from '../../../components/FormActions';
+import type { MethodOutput } from '../../../../../shared/ipc/contract';
+import { PolicyEditor } from './PolicyEditor';
+import { PackageList } from './PackageList';
+import { PKG } from './texts';
+
+export function ProvincePanel() {
+  const list = useQuery('handoffPackage.list', {});
+  const [folder, setFolder] = useState('');
+  const [rotateKey, setRotateKey] = useState(false);
+  const [made, setMade] = useState<MethodOutput<'handoffPackage.make'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+
+  async function make() {
+    errors.clear();
+    setMade(null);
+    if (folder.trim() === '') return errors.setLocal({ folder: PKG.folderRequired });
+    setBusy(true);
+    try {
+      setMade(await call('handoffPackage.make', { folder, rotateKey }));
+      setRotateKey(false);
+      list.reload();
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <PolicyEditor key={made?.record.id ?? 'policy'} editable onSaved={list.reload} />
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Title order={4}>{PKG.makeTitle}</Title>
+          <Text size="sm" c="dimmed">
+            {PKG.makeHelp}
+          </Text>
+          <TextInput label={PKG.folder} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} error={errors.fields['folder']} />
+          <Checkbox label={PKG.rotate} checked={rotateKey} onChange={(e) => setRotateKey(e.currentTarget.checked)} />
+          {rotateKey && (
+            <Alert color="orange" role="note">
+              {PKG.rotateWarning}
+            </Alert>
+          )}
+          <FormAlert message={errors.message} />
+          <Group>
+            <Button onClick={() => void make()} loading={busy}>
+              {PKG.make}
+            </Button>
+          </Group>
+          {made && (
+            <Alert color="green" role="status">
+              <Text size="sm">{PKG.made(made.record.fileName, made.path)}</Text>
+              <Text size="sm">{PKG.nowFingerprint(made.fingerprint)}</Text>
+            </Alert>
+          )}
+        </Stack>
+      </Paper>
+      <PackageList title={PKG.listMade} records={(list.data ?? []).filter((r) => r.direction === 'made')} />
+    </Stack>
+  );
+}
