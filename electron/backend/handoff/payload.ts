@@ -23,6 +23,7 @@ import { foldVietnamese } from '../../../shared/lib/text';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { PAYLOAD_COLUMNS, type PayloadColumn } from './payload-columns';
 import { domainCheckOf } from './payload-checks';
+import type { PersonalPolicy } from './policy';
 
 export { PAYLOAD_COLUMNS, type PayloadColumn, type PayloadColumnType } from './payload-columns';
 
@@ -100,18 +101,8 @@ export function tableLabel(name: string): string {
  * handoff_policy.personal_allowed_json: per table, the personal columns the province asks for.
  * Absent, unreadable or empty: none (the office sends no personal data).
  */
-export const personalPolicySchema = z.record(z.string(), z.array(z.string()));
-export type PersonalPolicy = Readonly<Record<string, readonly string[]>>;
-
-export function parsePersonalPolicy(json: string | null | undefined): PersonalPolicy {
-  if (!json) return {};
-  try {
-    const parsed = personalPolicySchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+/** The province's policy of personal fields: one schema and one reading (handoff/policy.ts). */
+export { parsePolicyJson as parsePersonalPolicy, personalPolicySchema, type PersonalPolicy } from './policy';
 
 /** Columns derived from another personal column: they go exactly when it goes. */
 const DERIVED_FROM: Readonly<Record<string, Readonly<Record<string, string>>>> = {
