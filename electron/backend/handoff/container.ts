@@ -39,7 +39,7 @@ export const ANTQ_LIMITS = {
   /** manifest.json.minisig. */
   signatureBytes: 4096,
   /** The payload once decrypted and decompressed. */
-  payloadBytes: 512 * MiB,
+  payloadBytes: 128 * MiB,
   /** Entries in the tar. */
   entries: 3,
 } as const;

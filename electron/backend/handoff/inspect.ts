@@ -153,7 +153,7 @@ async function decodePayload(ctx: ServiceContext, opened: OpenedContainer, manif
   const identity = await ctx.identity?.read();
   if (!identity) throw refuse('IDENTITY_UNAVAILABLE');
   if (manifest.recipient !== identity.fingerprint) throw refuse('WRONG_RECIPIENT');
-  // Decrypted within the file limit, gunzipped within 512 MiB (a bomb stops there), parsed: h12-core's codec.
+  // Decrypted within the file limit, gunzipped within 128 MiB (a bomb stops there), parsed: h12-core's codec.
   const value = await openSealedPayload(opened.payload!, identity.ageIdentity);
   const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {

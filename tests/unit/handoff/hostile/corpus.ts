@@ -459,16 +459,16 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     id: 'z01-bomb-members',
     cls: 'compression-bomb',
-    what: '600 MiB in 600 gzip members (each trailer says 1 MiB)',
+    what: '160 MiB in 160 gzip members (each trailer says 1 MiB)',
     expect: ['PAYLOAD_TOO_LARGE'],
-    build: (w) => bytes(forge(w, { gzipped: gzipBomb(600) })),
+    build: (w) => bytes(forge(w, { gzipped: gzipBomb(160) })),
   },
   {
     id: 'z02-bomb-single',
     cls: 'compression-bomb',
-    what: 'one valid gzip member inflating to 520 MiB',
+    what: 'one valid gzip member inflating to 140 MiB',
     expect: ['PAYLOAD_TOO_LARGE'],
-    build: (w) => bytes(forge(w, { gzipped: gzipBombSingle(520) })),
+    build: (w) => bytes(forge(w, { gzipped: gzipBombSingle(140) })),
   },
   {
     id: 'z03-not-gzip',
