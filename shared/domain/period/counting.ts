@@ -169,8 +169,12 @@ const addAward: Adder<'awards'> = (f, r, _x, recipients) => {
   }
 };
 
-/** How each kind of ACTIVITY_KINDS adds to the figures. */
-const ADDERS: { readonly [K in ActivityKind]: Adder<K> } = {
+/**
+ * How a kind adds to the figures. A kind without an adder has no figures of its own (indicators.ts
+ * names every figure): giving it some is a change of the report (indicators, adder, sentences),
+ * not part of adding the kind.
+ */
+const ADDERS: { readonly [K in ActivityKind]?: Adder<K> } = {
   propaganda: addPropaganda,
   events: addEvent,
   tips: addTip,
@@ -209,7 +213,8 @@ export function figuresByGroup(
   };
   const x = { today, rules };
   const run = <K extends ActivityKind>(kind: K) => {
-    const add = ADDERS[kind] as Adder<K>;
+    const add = ADDERS[kind];
+    if (!add) return;
     for (const r of records[kind] as readonly ActivityRecords[K][]) {
       if (!inPeriod(kind, r)) continue;
       const a = accOf(r.unitId);
