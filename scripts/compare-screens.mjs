@@ -7,6 +7,8 @@
 // differs when one of its channels differs by more than the tolerance (default 8 of 255). It writes
 // both pictures, a diff picture (differing pixels in red over a faded "after") and report.json.
 // Not part of npm test: it needs two builds and takes about a minute.
+// The comparison runs inside the page (page.evaluate), where these are the browser's.
+/* global Image, document, ImageData */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
