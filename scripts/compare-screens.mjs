@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { seedUnitsAndSessions, setUpGiaVien } from './lib/screen-seed.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -63,47 +64,8 @@ async function startHost(dist) {
 
 /** The same office, units and records in every build. */
 async function seed(page, api) {
-  await page.getByRole('heading', { name: 'Thiết lập ban đầu' }).waitFor();
-  await page.getByRole('radio', { name: /Công an cấp huyện/ }).check();
-  await page.getByRole('combobox', { name: 'Tỉnh, thành phố' }).click();
-  await page.getByRole('combobox', { name: 'Tỉnh, thành phố' }).fill('ninh binh');
-  await page.getByRole('option', { name: /Tỉnh Ninh Bình/ }).click();
-  await page.getByRole('combobox', { name: /Huyện, quận/ }).click();
-  await page.getByRole('combobox', { name: /Huyện, quận/ }).fill('gia vien');
-  await page.getByRole('option', { name: /Huyện Gia Viễn/ }).click();
-  await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
-  await page.getByRole('tree').waitFor();
-  const units = await api('units.list', { includeEnded: false });
-  const hoa = units.find((u) => u.name === 'Xã Gia Hòa');
-  const hung = units.find((u) => u.name === 'Xã Gia Hưng');
-  for (const n of ['Thôn 1', 'Thôn 2', 'Thôn 10', 'Thôn Đông Xuyên']) {
-    await api('units.create', { parentId: hoa.id, name: n, kind: 'thon', code: null, validFrom: '2025-07-01' });
-  }
-  const session = (unitId, date, form, topic, attendance, leaflets, minutes) => ({
-    date,
-    unitId,
-    organizationId: null,
-    purpose: 'tuyen_truyen',
-    form,
-    topic,
-    venue: 'Nhà văn hóa',
-    attendance,
-    leaflets,
-    loudspeakerMinutes: minutes,
-    posts: 0,
-    newsletters: 0,
-    commitments: 0,
-    note: null,
-  });
-  await api('activities.saveMany', {
-    kind: 'propaganda',
-    records: [
-      session(hoa.id, '2026-03-05', 'truc_tiep', 'Phòng, chống ma túy trong thanh thiếu niên', 1250, 300, 0),
-      session(hoa.id, '2026-04-12', 'loa_truyen_thanh', 'Phòng cháy, chữa cháy mùa khô', 2100, 0, 45),
-      session(hung.id, '2026-05-20', 'to_roi', 'Cảnh giác lừa đảo qua mạng', 640, 1500, 0),
-      session(hung.id, '2025-09-02', 'truc_tiep', 'An toàn giao thông', 900, 200, 0),
-    ],
-  });
+  await setUpGiaVien(page);
+  await seedUnitsAndSessions(api);
   await page.reload();
 }
 
@@ -111,7 +73,9 @@ async function seed(page, api) {
 async function takeShots(page, dir) {
   const shot = async (name) => {
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(600); // transitions (modal fade, tab underline) finish
+    // No loader left (the period figures take a while on a busy machine), then transitions finish.
+    await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'), null, { timeout: 60_000 });
+    await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(dir, `${name}.png`) });
     return name;
   };
