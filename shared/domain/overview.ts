@@ -4,6 +4,7 @@
  * figures come from the services; this module only shapes and words them.
  */
 import { formatDecimalVi, formatIntVi } from '../lib/numbers';
+import type { Hd22Counts } from './models';
 
 export interface TerritoryFigures {
   /** Communes (xã, phường, thị trấn, đặc khu) active in the year inside the chosen unit. */
@@ -25,19 +26,8 @@ export interface OrganizationFigures {
   incomplete: number;
 }
 
-export interface ModelFigures {
-  modelTypes: number;
-  models: number;
-  sites: number;
-  teams: number;
-  members: number;
-  newModels: number;
-  newSites: number;
-  replicated: number;
-  retired: number;
-  effective: number;
-  exemplary: number;
-}
+/** The models' HD22 counts (shared/domain/models.ts computes them). */
+export type ModelFigures = Hd22Counts;
 
 export interface MassOrgFigures {
   organizations: number;

@@ -17,6 +17,7 @@ import { openBackend } from '../../electron/backend/index';
 import { contract, type Method } from '../../shared/ipc/contract';
 import { badInputs, TECHNICAL_TERMS, type Variant } from '../support/hostile-inputs';
 import { HOSTILE_CASES } from '../corpus/xlsx/hostile';
+import { GIA_VIEN_SETUP } from '../support/offices';
 
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
 
@@ -92,16 +93,7 @@ async function main(): Promise<void> {
   const log: string[] = [];
   const peek = new Database(backend.databasePath, { readonly: true, fileMustExist: true });
   try {
-    const setup = await backend.dispatch('office.setup', {
-      level: 'huyen',
-      era: 'truoc_2025',
-      provinceCode: '37',
-      districtCode: '373',
-      communeCode: null,
-      name: 'Công an huyện Gia Viễn',
-      code: '373',
-      importChildren: true,
-    });
+    const setup = await backend.dispatch('office.setup', GIA_VIEN_SETUP);
     if (!setup.ok) throw new Error(`office.setup failed: ${setup.error.message}`);
 
     const calls: { method: string; variant: Variant }[] = [];

@@ -4,6 +4,7 @@
  * evaluation's own tables (registrations, attestations, figures …) are read by evaluation.repo.ts.
  */
 import type { Db } from './units.repo';
+import { notEndedBeforeSql, validDuringSql, validInYearSql } from './validity.sql';
 import type { IncidentCategory, IncidentExcuse } from '../../../shared/domain/activities';
 import type { SubjectType } from '../../../shared/domain/evaluation';
 
@@ -85,7 +86,7 @@ export async function modelsOfYear(db: Db, year: number): Promise<FactsModelRow[
     .select(['models.id as id', 'models.name as name', 'models.origin_unit_id as origin', 'model_ratings.rating as rating'])
     .where('models.deleted_at', 'is', null)
     .where('models.status', '!=', 'de_xuat')
-    .where((eb) => eb.or([eb('models.retired_on', 'is', null), eb('models.retired_on', '>=', `${year}-01-01`)]))
+    .where(notEndedBeforeSql('models.retired_on', `${year}-01-01`))
     .execute();
   return rows.map((m) => ({ id: m.id, name: m.name, originUnitId: m.origin, rating: m.rating }));
 }
@@ -104,8 +105,7 @@ export async function sitesActiveBetween(db: Db, modelIds: readonly string[], fr
     .select(['model_id', 'unit_id', 'organization_id'])
     .where('deleted_at', 'is', null)
     .where('model_id', 'in', [...modelIds])
-    .where('started_on', '<=', to)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', from)]))
+    .where(validDuringSql({ from: 'started_on', to: 'ended_on' }, from, to))
     .execute();
   return rows.map((s) => ({ modelId: s.model_id, unitId: s.unit_id, organizationId: s.organization_id }));
 }
@@ -137,8 +137,7 @@ export async function teamRatingsOfYear(db: Db, year: number): Promise<FactsTeam
     .where('mass_orgs.deleted_at', 'is', null)
     .where('mass_org_ratings.deleted_at', 'is', null)
     .where('mass_org_ratings.year', '=', year)
-    .where('mass_orgs.valid_from', '<=', `${year}-12-31`)
-    .where((eb) => eb.or([eb('mass_orgs.valid_to', 'is', null), eb('mass_orgs.valid_to', '>=', `${year}-01-01`)]))
+    .where(validInYearSql({ from: 'mass_orgs.valid_from', to: 'mass_orgs.valid_to' }, year))
     .execute();
 }
 

@@ -11,7 +11,16 @@ import { foldVietnamese } from '../../../shared/lib/text';
 import type { Db } from './units.repo';
 
 export type { Db };
-import { activeInYear, inUnitSubtree, toMemberDto, toMemberRatingDto, wordStartsFolded, type RatingWrite } from './mass-orgs.rows';
+import {
+  inUnitSubtree,
+  MEMBER_VALIDITY,
+  ORG_VALIDITY,
+  toMemberDto,
+  toMemberRatingDto,
+  wordStartsFolded,
+  type RatingWrite,
+} from './mass-orgs.rows';
+import { notEndedBeforeSql, validInYearSql } from './validity.sql';
 
 // ---------------------------------------------------------------------------------------------
 // Members
@@ -144,7 +153,7 @@ export async function countOrgMembers(db: Db, orgId: string, today: string): Pro
   const row = await db
     .selectFrom('mass_org_members')
     .select([
-      sql<number>`sum(CASE WHEN left_on IS NULL OR left_on >= ${today} THEN 1 ELSE 0 END)`.as('active'),
+      sql<number>`sum(CASE WHEN ${notEndedBeforeSql('left_on', today)} THEN 1 ELSE 0 END)`.as('active'),
       sql<number>`sum(CASE WHEN left_on IS NOT NULL AND left_on < ${today} THEN 1 ELSE 0 END)`.as('left'),
     ])
     .where('mass_org_id', '=', orgId)
@@ -170,7 +179,7 @@ export async function queryMemberOrgs(
   if (q.massOrgId !== null) query = query.where('o.id', '=', q.massOrgId);
   if (q.unitId !== null) query = query.where(inUnitSubtree('o.unit_id', q.unitId));
   if (q.kindId !== null) query = query.where('o.kind_id', '=', q.kindId);
-  if (q.activeYear !== null) query = query.where(activeInYear('o.valid_from', 'o.valid_to', q.activeYear));
+  if (q.activeYear !== null) query = query.where(validInYearSql(ORG_VALIDITY, q.activeYear));
   return query.execute();
 }
 
@@ -230,7 +239,7 @@ export async function queryMemberTuples(
     ])
     .where('m.deleted_at', 'is', null);
   if (q.massOrgId !== null) query = query.where('m.mass_org_id', '=', q.massOrgId);
-  if (q.activeYear !== null) query = query.where(activeInYear('m.joined_on', 'm.left_on', q.activeYear));
+  if (q.activeYear !== null) query = query.where(validInYearSql(MEMBER_VALIDITY, q.activeYear));
   for (const w of q.words) query = query.where(wordStartsFolded('m.full_name_folded', w));
   const rows = await query.orderBy('m.full_name_sort').orderBy('m.id').execute();
   return rows.map(

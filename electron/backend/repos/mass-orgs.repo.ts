@@ -8,12 +8,13 @@ import type { MassOrgKindDto, MassOrgDto, OrgRatingDto } from '../../../shared/i
 import { EFFECTIVE_LEVELS } from '../../../shared/domain/mass-orgs';
 import { foldVietnamese } from '../../../shared/lib/text';
 import type { Db } from './units.repo';
+import { notEndedBeforeSql, validInYearSql } from './validity.sql';
 
 export type { Db };
 import {
-  activeInYear,
-  activeOn,
   inUnitSubtree,
+  MEMBER_VALIDITY,
+  ORG_VALIDITY,
   matchesWordStarts,
   toKindDto,
   toOrgDto,
@@ -195,7 +196,8 @@ export interface OrgListRow {
 }
 
 export async function queryOrgRows(db: Db, q: OrgListQuery): Promise<OrgListRow[]> {
-  const memberActive = q.activeYear !== null ? activeInYear('m.joined_on', 'm.left_on', q.activeYear) : activeOn('m.left_on', q.today);
+  const memberActive =
+    q.activeYear !== null ? validInYearSql(MEMBER_VALIDITY, q.activeYear) : notEndedBeforeSql(MEMBER_VALIDITY.to, q.today);
   let query = db
     .selectFrom('mass_orgs as o')
     .leftJoin('mass_org_ratings as r', (j) =>
@@ -217,7 +219,7 @@ export async function queryOrgRows(db: Db, q: OrgListQuery): Promise<OrgListRow[
     .where('o.deleted_at', 'is', null);
   if (q.unitId !== null) query = query.where(inUnitSubtree('o.unit_id', q.unitId));
   if (q.kindId !== null) query = query.where('o.kind_id', '=', q.kindId);
-  if (q.activeYear !== null) query = query.where(activeInYear('o.valid_from', 'o.valid_to', q.activeYear));
+  if (q.activeYear !== null) query = query.where(validInYearSql(ORG_VALIDITY, q.activeYear));
   query = applyRatingStatus(query, q.status, q.today, 'o.valid_to');
   // Names of organisations carry punctuation ("Tổ bảo vệ an ninh, trật tự (thôn 1)"), so their
   // word starts are found here rather than in SQL; there are at most some ten thousand rows.
@@ -236,8 +238,8 @@ function applyRatingStatus<Q extends { where: (e: Expression<SqlBool>) => Q }>(
   endCol: string,
 ): Q {
   if (status === null) return query;
-  if (status === 'active') return query.where(activeOn(endCol, today));
-  if (status === 'ended') return query.where(sql<SqlBool>`${sql.ref(endCol)} < ${today}`);
+  if (status === 'active') return query.where(notEndedBeforeSql(endCol, today));
+  if (status === 'ended') return query.where(sql<SqlBool>`NOT ${notEndedBeforeSql(endCol, today)}`);
   if (status === 'khong_xep_loai') return query.where(sql<SqlBool>`r.not_rated_reason IS NOT NULL`);
   if (status === 'chua_xep_loai') return query.where(sql<SqlBool>`r.id IS NULL`);
   return query.where(sql<SqlBool>`r.level = ${status}`);
@@ -373,12 +375,10 @@ export async function overviewByKind(db: Db, year: number, unitId: string | null
       sql<number>`count(*)`.as('organizations'),
       sql<number>`sum(r.level IN (${sql.join(EFFECTIVE_LEVELS)}))`.as('effective'),
       sql<number>`sum((SELECT count(*) FROM mass_org_members m
-                       WHERE m.mass_org_id = o.id AND m.deleted_at IS NULL AND ${activeInYear('m.joined_on', 'm.left_on', year)}))`.as(
-        'members',
-      ),
+                       WHERE m.mass_org_id = o.id AND m.deleted_at IS NULL AND ${validInYearSql(MEMBER_VALIDITY, year)}))`.as('members'),
     ])
     .where('o.deleted_at', 'is', null)
-    .where(activeInYear('o.valid_from', 'o.valid_to', year))
+    .where(validInYearSql(ORG_VALIDITY, year))
     .groupBy('o.kind_id');
   if (unitId !== null) q = q.where(inUnitSubtree('o.unit_id', unitId));
   const rows = await q.execute();

@@ -4,6 +4,7 @@
  * year). Used by mass-orgs.repo.ts and mass-org-members.repo.ts only.
  */
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import type { ValidityColumns } from './validity.sql';
 import type {
   MassOrgKindDto,
   MassOrgDto,
@@ -139,15 +140,9 @@ export function wordStartsFolded(column: string, word: string): Expression<SqlBo
   return sql<SqlBool>`(' ' || ${sql.ref(column)}) LIKE ${`% ${word}%`}`;
 }
 
-/** Active at any time in a calendar year: started by its end, not ended before its start. */
-export function activeInYear(fromCol: string, toCol: string, year: number): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(fromCol)} <= ${`${year}-12-31`} AND (${sql.ref(toCol)} IS NULL OR ${sql.ref(toCol)} >= ${`${year}-01-01`}))`;
-}
-
-/** Still active on a date (the end date is the last active day). */
-export function activeOn(toCol: string, date: string): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(toCol)} IS NULL OR ${sql.ref(toCol)} >= ${date})`;
-}
+/** The dated columns of a team (`o`) and of a member (`m`), for the conditions of validity.sql.ts. */
+export const ORG_VALIDITY: ValidityColumns = { from: 'o.valid_from', to: 'o.valid_to' };
+export const MEMBER_VALIDITY: ValidityColumns = { from: 'm.joined_on', to: 'm.left_on' };
 
 /** A rating as the use cases write it (team or member). */
 export interface RatingWrite {

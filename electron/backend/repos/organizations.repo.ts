@@ -5,6 +5,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { OrganizationsTable } from '../db/tables/organizations';
 import type { Db } from './units.repo';
+import { validInYearSql } from './validity.sql';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
 import type { ManagingLevel, OrgKind, OrgSubKind, SectorGroup } from '../../../shared/domain/organizations';
 import { foldVietnamese } from '../../../shared/lib/text';
@@ -126,11 +127,7 @@ export async function queryOrganizations(db: Db, q: OrgQuery): Promise<OrgRecord
     );
   }
   if (q.year !== null) {
-    const first = `${q.year}-01-01`;
-    const last = `${q.year}-12-31`;
-    query = query
-      .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', last)]))
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', first)]));
+    query = query.where(validInYearSql({ from: 'valid_from', to: 'valid_to' }, q.year));
   }
   for (const w of q.words) {
     query = query.where(sql<boolean>`name_folded LIKE ${`%${escapeLike(w)}%`} ESCAPE '\\'`);

@@ -3,6 +3,7 @@
  * the freeze table the seal checks against it. Plain functions over a Kysely db or transaction.
  */
 import type { Db } from './units.repo';
+import type { FreezeRow } from './evaluation.repo';
 
 export interface LedgerEntry {
   seq: number;
@@ -55,13 +56,8 @@ export async function deleteLegacyEntries(db: Db): Promise<void> {
   await db.deleteFrom('evaluation_seal_ledger').where('mac', 'is', null).execute();
 }
 
-export interface FreezeRecord {
-  id: string;
-  year: number;
-  at: string;
-  by: string;
-  note: string | null;
-  subjects: number;
+/** A freeze (evaluation.repo.ts's open-freeze row) with when it was lifted. */
+export interface FreezeRecord extends FreezeRow {
   unfrozenAt: string | null;
 }
 

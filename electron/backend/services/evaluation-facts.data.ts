@@ -7,7 +7,7 @@ import type { StoredAttestation, StoredFigures, StoredOverride, StoredRegistrati
 import type { FactsIncidentRow, FactsTeamRating, StoredDeclaration } from '../repos/evaluation-facts.repo';
 import type { LiveUnit } from '../repos/unit-history.repo';
 import type { EvaluatedKind, EvaluationSettings, RuleSet } from '../../../shared/domain/criteria';
-import type { BoardCategory, SubjectType } from '../../../shared/domain/evaluation';
+import { boardCategoryOf, type BoardCategory, type SubjectType } from '../../../shared/domain/evaluation';
 import type { EligibilityStatus, OrgKind } from '../../../shared/domain/organizations';
 import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
 
@@ -25,6 +25,25 @@ export interface Subject {
 }
 
 export const subjectKey = (type: SubjectType, id: string) => `${type}:${id}`;
+
+/** A residential area or commune as a subject of its evaluated kind. */
+export function unitSubject(u: { id: string; name: string }, kind: EvaluatedKind, parentName: string | null): Subject {
+  return { type: 'unit', id: u.id, name: u.name, kind, category: boardCategoryOf(kind), unitId: u.id, parentName };
+}
+
+/** An organisation in TT124's scope as a subject, placed at its unit. */
+export function orgSubject(o: OrgRow, parentName: string | null): Subject {
+  return {
+    type: 'organization',
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    category: boardCategoryOf(o.kind),
+    unitId: o.unitId,
+    parentName,
+    org: o,
+  };
+}
 
 export type UnitRow = LiveUnit;
 

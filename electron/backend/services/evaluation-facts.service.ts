@@ -49,12 +49,14 @@ import {
   type UnitFacts,
 } from '../../../shared/domain/criteria';
 import { activeInYear, orgEligibility, type OrgKind, type SectorGroup } from '../../../shared/domain/organizations';
-import { boardCategoryOf, evaluatedKindOfUnit, type SubjectType } from '../../../shared/domain/evaluation';
+import { evaluatedKindOfUnit, type SubjectType } from '../../../shared/domain/evaluation';
 import { activeRuleSets, evaluationSettings } from './rulesets.service';
 import {
   groupBy,
+  orgSubject,
   subjectKey,
   subtreeOf,
+  unitSubject,
   type ModelRow,
   type OrgRow,
   type Subject,
@@ -121,28 +123,11 @@ function subjectsOf(year: number, units: readonly UnitRow[], unitsById: Readonly
     const kind = evaluatedKindOfUnit(u.kind);
     if (kind === null) continue;
     const parent = u.parentId ? unitsById.get(u.parentId) : undefined;
-    subjects.push({
-      type: 'unit',
-      id: u.id,
-      name: u.name,
-      kind,
-      category: boardCategoryOf(kind),
-      unitId: u.id,
-      parentName: parent?.name ?? null,
-    });
+    subjects.push(unitSubject(u, kind, parent?.name ?? null));
   }
   for (const o of orgs) {
     if (!o.eligible) continue;
-    subjects.push({
-      type: 'organization',
-      id: o.id,
-      name: o.name,
-      kind: o.kind,
-      category: boardCategoryOf(o.kind),
-      unitId: o.unitId,
-      parentName: unitsById.get(o.unitId)?.name ?? null,
-      org: o,
-    });
+    subjects.push(orgSubject(o, unitsById.get(o.unitId)?.name ?? null));
   }
   return subjects;
 }

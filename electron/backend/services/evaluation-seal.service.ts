@@ -23,20 +23,14 @@ import {
   type FreezeRecord,
   type LedgerEntry,
 } from '../repos/seal.repo';
-import { frozenResultsOf, openFreeze, type FrozenRow } from '../repos/evaluation.repo';
+import { frozenResultsOf, openFreeze, type FreezeRow, type FrozenRow } from '../repos/evaluation.repo';
 import { keyId, ledgerMac, rowMac, sameMac } from '../seal/mac';
 import { NO_SEAL_KEY, type SealKeySource } from '../seal/key-source';
 import { canonicalJson, verifyFrozen, type FrozenResult } from '../../../shared/domain/criteria';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-export interface SealedFreeze {
-  id: string;
-  year: number;
-  at: string;
-  by: string;
-  note: string | null;
-  subjects: number;
-}
+/** The open freeze whose rows are sealed. */
+export type SealedFreeze = FreezeRow;
 
 /** [subject key "type:id", subject name, row MAC] — the MAC is '' for a row that was already broken when adopted. */
 type SealedRowRef = [string, string, string];

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { figuresOfYears, openFreeze, upsertFigures } from '../repos/evaluation.repo';
 import { setDeclaration } from '../repos/evaluation-facts.repo';
 import { evaluationPeriod } from '../../../shared/domain/criteria';
-import { boardCategoryOf, evaluatedKindOfUnit } from '../../../shared/domain/evaluation';
+import { evaluatedKindOfUnit } from '../../../shared/domain/evaluation';
 import { COMPLETENESS_GROUPS, COMPLETENESS_GROUP_LABELS, completenessGroupOf } from '../../../shared/domain/incident-categories';
 import type { IncidentCategory } from '../../../shared/domain/activities';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -19,7 +19,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { IncidentCompletenessDto } from '../../../shared/ipc/contracts/incident-stats.contract';
 import { loadRules, loadYear } from './evaluation-facts.service';
 import { incidentTable } from './evaluation-facts.build';
-import type { Subject, YearData } from './evaluation-facts.data';
+import { orgSubject, unitSubject, type Subject, type YearData } from './evaluation-facts.data';
 
 type Key = ParsedInput<'incidentStats.completeness'>;
 
@@ -33,20 +33,10 @@ function subjectFor(data: YearData, k: Key): Subject {
   if (k.subjectType === 'unit') {
     const u = data.unitsById.get(k.subjectId);
     const kind = u ? evaluatedKindOfUnit(u.kind) : null;
-    if (u && kind) return { type: 'unit', id: u.id, name: u.name, kind, category: boardCategoryOf(kind), unitId: u.id, parentName: null };
+    if (u && kind) return unitSubject(u, kind, null);
   } else {
     const o = data.orgs.find((x) => x.id === k.subjectId);
-    if (o)
-      return {
-        type: 'organization',
-        id: o.id,
-        name: o.name,
-        kind: o.kind,
-        category: boardCategoryOf(o.kind),
-        unitId: o.unitId,
-        parentName: null,
-        org: o,
-      };
+    if (o) return orgSubject(o, null);
   }
   throw new AppError(
     'NOT_FOUND',

@@ -106,8 +106,8 @@ export async function loadRecords(ctx: ServiceContext, from: string, to: string)
   const load = <K extends ActivityKind>(kind: K): Promise<ActivityRecords[K][]> =>
     // Rows satisfy the domain records (checked at compile time in activities.contract.ts).
     listActivities(ctx, { kind, unitId: null, from, to, search: '', category: null });
-  const [propaganda, events, tips, mediations, incidents, awards] = await Promise.all(ACTIVITY_KINDS.map((k) => load(k)));
-  return { propaganda, events, tips, mediations, incidents, awards } as ActivityRecordSets;
+  const sets = await Promise.all(ACTIVITY_KINDS.map(async (k) => [k, await load(k)] as const));
+  return Object.fromEntries(sets) as unknown as ActivityRecordSets;
 }
 
 /** Education institutions within Circular 124's scope, active during the period, in the units. */

@@ -24,10 +24,9 @@ import {
 import { orgEligibility, activeInYear, type OrgKind } from '../../../shared/domain/organizations';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
-import { decodeUpload, fileKey, importError, loadImported, shippedFiles, wrongFormat, type LoadedFile } from './rulesets.service';
+import { fileKey, importVersionedFile, loadImported, shippedFiles, type LoadedFile, type VersionedFileKind } from './rulesets.service';
 import {
   findScore,
-  insertStoredFile,
   listScores,
   listStoredFiles,
   liveOrganizationsForRubrics,
@@ -123,58 +122,23 @@ export async function rubricForYear(ctx: ServiceContext, rubricId: string, year:
   return chosen;
 }
 
+const RUBRIC_FILES: VersionedFileKind<Rubric> = {
+  format: 'rubric',
+  table: 'rubric_files',
+  parse: parseRubric,
+  hash: hashOf,
+  shipped: () => shippedFiles().rubrics,
+  loadStored: loadImportedRubric,
+  what: 'Biểu điểm',
+  conflictAdvice: 'Hãy đặt phiên bản (ngày hiệu lực) mới cho tệp.',
+  importedText: (r) => `Đã nhập biểu điểm "${r.name}" (phiên bản ${r.version}).`,
+};
+
 export async function importRubric(
   ctx: ServiceContext,
   input: { fileName: string; base64: string; by: string | null },
 ): Promise<ImportFileResultDto> {
-  const { bytes, text } = decodeUpload(input.fileName, input.base64);
-  const wrong = wrongFormat(input.fileName, text, 'rubric');
-  if (wrong) throw wrong;
-  const parsed = parseRubric(text);
-  if (!parsed.ok) throw importError(input.fileName, parsed.errors);
-  const r = parsed.value;
-  const hash = hashOf(r);
-  const key = fileKey(r.id, r.version);
-  return ctx.db.transaction().execute(async (trx) => {
-    const existing = [...shippedFiles().rubrics, ...(await listStoredFiles(trx, 'rubric_files')).map(loadImportedRubric)].find(
-      (f) => f.value.id === r.id && f.value.version === r.version,
-    );
-    if (existing) {
-      if (existing.hash === hash) {
-        return {
-          key,
-          id: r.id,
-          version: r.version,
-          name: r.name,
-          status: 'unchanged' as const,
-          message: `Biểu điểm "${r.name}" (phiên bản ${r.version}) đã có, không thay đổi.`,
-        };
-      }
-      throw new AppError(
-        'CONFLICT',
-        `Đã có biểu điểm mã "${r.id}" phiên bản ${r.version}${existing.origin === 'shipped' ? ' (đi kèm phần mềm)' : ` (nhập từ tệp "${existing.fileName}")`} với nội dung khác. Hãy đặt phiên bản (ngày hiệu lực) mới cho tệp.`,
-      );
-    }
-    await insertStoredFile(trx, 'rubric_files', {
-      id: ctx.newId(),
-      fileId: r.id,
-      version: r.version,
-      name: r.name,
-      hash,
-      fileName: input.fileName,
-      content: bytes,
-      importedBy: input.by,
-      at: ctx.clock.timestamp(),
-    });
-    return {
-      key,
-      id: r.id,
-      version: r.version,
-      name: r.name,
-      status: 'imported' as const,
-      message: `Đã nhập biểu điểm "${r.name}" (phiên bản ${r.version}).`,
-    };
-  });
+  return importVersionedFile(ctx, RUBRIC_FILES, input);
 }
 
 export async function exportRubric(ctx: ServiceContext, key: string): Promise<RuleSetFileDto> {

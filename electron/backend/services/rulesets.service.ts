@@ -33,6 +33,7 @@ import {
   insertStoredFile,
   listStoredFiles,
   saveSettingsRow,
+  type FileTable,
   type StoredFile,
 } from '../repos/rubrics.repo';
 import type {
@@ -333,58 +334,91 @@ export function decodeUpload(fileName: string, base64: string): { bytes: Uint8Ar
   return { bytes, text };
 }
 
-export async function importRuleSet(
+/** What importing one kind of versioned JSON file (a rule set, a rubric) needs. */
+export interface VersionedFileKind<T extends { id: string; version: string; name: string }> {
+  format: 'ruleset' | 'rubric';
+  table: FileTable;
+  parse: (text: string) => { ok: true; value: T } | { ok: false; errors: string[] };
+  hash: (value: T) => string;
+  shipped: () => readonly LoadedFile<T>[];
+  loadStored: (f: StoredFile) => LoadedFile<T>;
+  /** "Bộ tiêu chí" / "Biểu điểm", and the words of the three outcomes. */
+  what: string;
+  conflictAdvice: string;
+  importedText: (value: T) => string;
+}
+
+/**
+ * Imports a versioned file: decoded, its format checked, parsed, then compared with the shipped
+ * and stored files of the same id and version inside the write transaction: the same content is
+ * "unchanged", another content is refused (a version once used never changes), a new one stored.
+ */
+export async function importVersionedFile<T extends { id: string; version: string; name: string }>(
   ctx: ServiceContext,
+  kind: VersionedFileKind<T>,
   input: { fileName: string; base64: string; by: string | null },
 ): Promise<ImportFileResultDto> {
   const { bytes, text } = decodeUpload(input.fileName, input.base64);
-  const wrong = wrongFormat(input.fileName, text, 'ruleset');
+  const wrong = wrongFormat(input.fileName, text, kind.format);
   if (wrong) throw wrong;
-  const parsed = parseRuleSet(text);
+  const parsed = kind.parse(text);
   if (!parsed.ok) throw importError(input.fileName, parsed.errors);
-  const rs = parsed.value;
-  const hash = ruleSetHash(rs);
-  const key = fileKey(rs.id, rs.version);
+  const v = parsed.value;
+  const hash = kind.hash(v);
+  const key = fileKey(v.id, v.version);
+  const lower = kind.what.toLowerCase();
   return ctx.db.transaction().execute(async (trx) => {
-    const existing = [...shippedFiles().ruleSets, ...(await listStoredFiles(trx, 'rule_set_files')).map(loadImportedRuleSet)].find(
-      (f) => f.value.id === rs.id && f.value.version === rs.version,
+    const existing = [...kind.shipped(), ...(await listStoredFiles(trx, kind.table)).map(kind.loadStored)].find(
+      (f) => f.value.id === v.id && f.value.version === v.version,
     );
     if (existing) {
       if (existing.hash === hash) {
         return {
           key,
-          id: rs.id,
-          version: rs.version,
-          name: rs.name,
+          id: v.id,
+          version: v.version,
+          name: v.name,
           status: 'unchanged' as const,
-          message: `Bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}) đã có, không thay đổi.`,
+          message: `${kind.what} "${v.name}" (phiên bản ${v.version}) đã có, không thay đổi.`,
         };
       }
       throw new AppError(
         'CONFLICT',
-        `Đã có bộ tiêu chí mã "${rs.id}" phiên bản ${rs.version}${existing.origin === 'shipped' ? ' (đi kèm phần mềm)' : ` (nhập từ tệp "${existing.fileName}")`} với nội dung khác. Một phiên bản đã dùng không được thay nội dung: hãy đặt phiên bản (ngày hiệu lực) mới cho tệp.`,
+        `Đã có ${lower} mã "${v.id}" phiên bản ${v.version}${existing.origin === 'shipped' ? ' (đi kèm phần mềm)' : ` (nhập từ tệp "${existing.fileName}")`} với nội dung khác. ${kind.conflictAdvice}`,
       );
     }
-    await insertStoredFile(trx, 'rule_set_files', {
+    await insertStoredFile(trx, kind.table, {
       id: ctx.newId(),
-      fileId: rs.id,
-      version: rs.version,
-      name: rs.name,
+      fileId: v.id,
+      version: v.version,
+      name: v.name,
       hash,
       fileName: input.fileName,
       content: bytes,
       importedBy: input.by,
       at: ctx.clock.timestamp(),
     });
-    return {
-      key,
-      id: rs.id,
-      version: rs.version,
-      name: rs.name,
-      status: 'imported' as const,
-      message: `Đã nhập bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}, ${rs.rules.length} tiêu chí).`,
-    };
+    return { key, id: v.id, version: v.version, name: v.name, status: 'imported' as const, message: kind.importedText(v) };
   });
+}
+
+const RULE_SET_FILES: VersionedFileKind<RuleSet> = {
+  format: 'ruleset',
+  table: 'rule_set_files',
+  parse: parseRuleSet,
+  hash: ruleSetHash,
+  shipped: () => shippedFiles().ruleSets,
+  loadStored: loadImportedRuleSet,
+  what: 'Bộ tiêu chí',
+  conflictAdvice: 'Một phiên bản đã dùng không được thay nội dung: hãy đặt phiên bản (ngày hiệu lực) mới cho tệp.',
+  importedText: (rs) => `Đã nhập bộ tiêu chí "${rs.name}" (phiên bản ${rs.version}, ${rs.rules.length} tiêu chí).`,
+};
+
+export async function importRuleSet(
+  ctx: ServiceContext,
+  input: { fileName: string; base64: string; by: string | null },
+): Promise<ImportFileResultDto> {
+  return importVersionedFile(ctx, RULE_SET_FILES, input);
 }
 
 export async function exportRuleSet(ctx: ServiceContext, key: string): Promise<RuleSetFileDto> {

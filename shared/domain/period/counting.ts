@@ -3,6 +3,7 @@
  * per group (the whole scope, or each unit of a breakdown); the registry figures as indicators.
  */
 import {
+  ACTIVITY_KINDS,
   INCIDENT_CATEGORY_INFO,
   placementDate,
   tipTiming,
@@ -30,8 +31,9 @@ import { DEFAULT_COUNTING_RULES, type CountingRules } from './incident-rules';
 /** The records of every kind, as lists and the backend return them. */
 export type ActivityRecordSets = { readonly [K in ActivityKind]: readonly ActivityRecords[K][] };
 
+/** An empty list per kind of ACTIVITY_KINDS. */
 export function emptyRecordSets(): { [K in ActivityKind]: ActivityRecords[K][] } {
-  return { propaganda: [], events: [], tips: [], mediations: [], incidents: [], awards: [] };
+  return Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, []])) as unknown as { [K in ActivityKind]: ActivityRecords[K][] };
 }
 
 interface Acc {
@@ -49,7 +51,13 @@ function finish(f: ActivityFigures): ActivityFigures {
   return f;
 }
 
-type Adder<K extends ActivityKind> = (f: ActivityFigures, r: ActivityRecords[K], x: { today: string; rules: CountingRules }) => void;
+/** Adds one record placed in the period to a group's figures (`recipients`: the award recipients the group has counted). */
+type Adder<K extends ActivityKind> = (
+  f: ActivityFigures,
+  r: ActivityRecords[K],
+  x: { today: string; rules: CountingRules },
+  recipients: Set<string>,
+) => void;
 
 const addPropaganda: Adder<'propaganda'> = (f, r) => {
   f['propaganda.records']++;
@@ -150,12 +158,29 @@ const addIncident: Adder<'incidents'> = (f, r, x) => {
   }
 };
 
-const ADDERS: { readonly [K in Exclude<ActivityKind, 'awards'>]: Adder<K> } = {
+/** A person or collective with two awards is one recipient (name compared without diacritics). */
+const addAward: Adder<'awards'> = (f, r, _x, recipients) => {
+  f['awards.total']++;
+  f[`awards.form.${r.form}`]++;
+  const key = `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
+  if (!recipients.has(key)) {
+    recipients.add(key);
+    f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;
+  }
+};
+
+/**
+ * How a kind adds to the figures. A kind without an adder has no figures of its own (indicators.ts
+ * names every figure): giving it some is a change of the report (indicators, adder, sentences),
+ * not part of adding the kind.
+ */
+const ADDERS: { readonly [K in ActivityKind]?: Adder<K> } = {
   propaganda: addPropaganda,
   events: addEvent,
   tips: addTip,
   mediations: addMediation,
   incidents: addIncident,
+  awards: addAward,
 };
 
 /**
@@ -187,32 +212,16 @@ export function figuresByGroup(
     return period.from <= on && on <= period.to;
   };
   const x = { today, rules };
-  const run = <K extends Exclude<ActivityKind, 'awards'>>(kind: K) => {
-    const add = ADDERS[kind] as Adder<K>;
+  const run = <K extends ActivityKind>(kind: K) => {
+    const add = ADDERS[kind];
+    if (!add) return;
     for (const r of records[kind] as readonly ActivityRecords[K][]) {
       if (!inPeriod(kind, r)) continue;
       const a = accOf(r.unitId);
-      if (a) add(a.f, r, x);
+      if (a) add(a.f, r, x, a.recipients);
     }
   };
-  run('propaganda');
-  run('events');
-  run('tips');
-  run('mediations');
-  run('incidents');
-
-  for (const r of records.awards) {
-    if (!inPeriod('awards', r)) continue;
-    const a = accOf(r.unitId);
-    if (!a) continue;
-    a.f['awards.total']++;
-    a.f[`awards.form.${r.form}`]++;
-    const key = `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
-    if (!a.recipients.has(key)) {
-      a.recipients.add(key);
-      a.f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;
-    }
-  }
+  for (const kind of ACTIVITY_KINDS) run(kind);
 
   const out = new Map<string, ActivityFigures>();
   for (const [g, a] of accs) out.set(g, finish(a.f));

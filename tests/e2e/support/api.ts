@@ -6,6 +6,7 @@
 import type { Method, MethodInput, MethodOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { hostToken, type RunningHost } from './host';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 export interface Api {
   /** The method's value; throws (naming the method and the error) when the backend refuses. */
@@ -43,14 +44,5 @@ export function apiOf(host: RunningHost): Api {
 
 /** Sets up Công an huyện Gia Viễn (pre-2025 catalogue, 18 communes) through the API. */
 export async function setupGiaVien(host: RunningHost): Promise<void> {
-  await apiOf(host).call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await apiOf(host).call('office.setup', GIA_VIEN_SETUP);
 }

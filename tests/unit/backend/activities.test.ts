@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Method, MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { UnitDto } from '../../../shared/ipc/contract';
 import {
   ACTIVITY_FIELDS,
   ACTIVITY_KINDS,
@@ -25,9 +25,9 @@ import { activitiesUsing } from '../../../electron/backend/services/activities.s
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
-import { isVietnameseMessage } from '../../support/vietnamese';
 import { TABLES, activityApi, fieldsOf, sampleRecords, setupGiaVien, type AnyRecordInput, type RecordInput } from './activities-records';
 import { organizationInput } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-activities-');
@@ -60,16 +60,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp | string) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (typeof pattern === 'string') expect(error.message).toBe(pattern);
-  else if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 function refuseSave<K extends ActivityKind>(
   kind: K,

@@ -19,6 +19,7 @@ import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import { CATALOGUE_PATH } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { isVietnameseMessage } from '../../support/vietnamese';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const UUID = '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b';
 const UUID2 = '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
@@ -51,16 +52,7 @@ const OFFICE = {
 } as const;
 
 const CREATE_INPUT = { parentId: UUID2, name: 'Thôn 1', kind: 'thon', code: null, validFrom: '2025-07-01' } as const;
-const SETUP_INPUT = {
-  level: 'huyen',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: '373',
-  communeCode: null,
-  name: 'Công an huyện Gia Viễn',
-  code: 'CAH-GV',
-  importChildren: true,
-} as const;
+const SETUP_INPUT = { ...GIA_VIEN_SETUP, code: 'CAH-GV' } as const;
 
 /** The methods of the office, catalogue and unit tree (other features add their own methods). */
 const CORE = [

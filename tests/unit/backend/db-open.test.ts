@@ -24,6 +24,7 @@ import { CATALOGUE_PATH, startBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { sha256 } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const tmp = useTempDir('antq-open-');
 const NOW = new Date('2026-11-22T03:00:00.000Z');
@@ -48,16 +49,7 @@ async function openFails(dataDir: string): Promise<AppError> {
 /** An office with units, closed: the main file holds everything (checkpointed, no -wal). */
 async function makeOffice(dataDir: string): Promise<string> {
   const t = await startBackend(dataDir);
-  await t.call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await t.call('office.setup', GIA_VIEN_SETUP);
   t.close();
   return path.join(dataDir, DATABASE_FILE);
 }
@@ -259,16 +251,7 @@ describe('a full disk during work (item 8)', () => {
       // Simulated full disk: the file may not grow by a single page (PRAGMA max_page_count).
       const pages = Number(opened.raw.pragma('page_count', { simple: true }));
       opened.raw.pragma(`max_page_count = ${pages}`);
-      const r = await dispatch('office.setup', {
-        level: 'huyen',
-        era: 'truoc_2025',
-        provinceCode: '37',
-        districtCode: '373',
-        communeCode: null,
-        name: 'Công an huyện Gia Viễn',
-        code: '373',
-        importChildren: true,
-      });
+      const r = await dispatch('office.setup', GIA_VIEN_SETUP);
       expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: DB_TEXTS.diskFull } });
       expect(log.error).toHaveBeenCalledTimes(1);
       expect((log.error.mock.calls[0]![1] as { code?: string }).code).toBe('SQLITE_FULL');

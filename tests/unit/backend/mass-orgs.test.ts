@@ -5,7 +5,7 @@
  * (a small-scale copy of Hà Nội's 68,5 % effective organisations), and Excel import/export.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Method, MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
+import type { MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
 import type { MassOrgDto, MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import { BUILT_IN_KINDS, PERSONAL_MEMBER_FIELDS, TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
 import { decodeMemberColumns } from '../../../shared/domain/mass-org-members-list';
@@ -23,6 +23,8 @@ import { CATALOGUE_PATH, startBackend, type TestBackend } from '../../support/ba
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, withReadonly, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
+import { GIA_VIEN_SETUP } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 const kindId = (code: string) => BUILT_IN_KINDS.find((k) => k.code === code)!.id;
@@ -57,16 +59,7 @@ async function byName(name: string): Promise<UnitDto> {
 
 beforeEach(async () => {
   t = await startBackend(tmp.path(), START);
-  await t.call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await t.call('office.setup', GIA_VIEN_SETUP);
   hoa = await byName('Xã Gia Hòa');
   hung = await byName('Xã Gia Hưng');
   const thon = (parentId: string, name: string) =>
@@ -77,15 +70,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 function org(unitId: string, kind: string, name: string, extra: Partial<MethodInput<'massOrgs.create'>> = {}): Promise<MassOrgDto> {
   return t.call('massOrgs.create', {

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { Method, MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
+import type { MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
 import type { ModelDto, ModelSiteDto } from '../../../shared/ipc/contracts/models.contract';
 import { EMPTY_FILTER, type ListFilter } from '../../../shared/domain/registries';
 import { CATALOGUE_PATH, startBackend, type TestBackend } from '../../support/backend';
@@ -30,6 +30,7 @@ import {
 } from '../../../electron/backend/services/xlsx-import/specs/models.spec';
 import type { ParseResult } from '../../../electron/backend/xlsx/spec';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 
@@ -76,15 +77,7 @@ async function unit(name: string): Promise<UnitDto> {
 }
 
 /** The refusal must come with a Vietnamese message and leave every table exactly as it was. */
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code, error.message).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 function modelInput(originUnitId: string, over: Partial<MethodInput<'models.create'>> = {}): MethodInput<'models.create'> {
   return {

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Method, MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { MethodInput, UnitDto } from '../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
 import { EMPTY_FILTER, type ListFilter } from '../../../shared/domain/registries';
 import { sortVietnamese } from '../../../shared/lib/text';
@@ -28,6 +28,8 @@ import {
 import { commitImport, previewImport } from '../../../electron/backend/services/xlsx-import/import.service';
 import { writeWorkbook } from '../../../electron/backend/xlsx/workbook';
 import type { CellValue } from '../../../electron/backend/xlsx/spec';
+import { GIA_VIEN_SETUP } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-orgs-');
@@ -36,16 +38,7 @@ let extraClose: (() => void)[] = [];
 
 beforeEach(async () => {
   t = await startBackend(tmp.path(), START);
-  await t.call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await t.call('office.setup', GIA_VIEN_SETUP);
 });
 afterEach(() => {
   for (const c of extraClose) c();
@@ -121,15 +114,7 @@ function agency(unitId: string, extra: Partial<CreateInput> = {}): CreateInput {
   });
 }
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 const list = (f: Partial<ListFilter> = {}) => t.call('organizations.list', { ...EMPTY_FILTER, ...f });
 const names = (rows: OrganizationDto[]) => rows.map((r) => r.name);

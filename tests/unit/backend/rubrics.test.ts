@@ -8,13 +8,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Method, MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { MethodInput, UnitDto } from '../../../shared/ipc/contract';
 import type { RubricInput } from '../../../shared/domain/criteria';
 import { startBackend, PROJECT_ROOT, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
-import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const tmp = useTempDir('antq-rubrics-');
 let t: TestBackend;
@@ -79,15 +79,7 @@ async function unit(name: string): Promise<UnitDto> {
   return found[0]!;
 }
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code, error.message).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 async function villages(): Promise<{ dong: UnitDto; tay: UnitDto; bac: UnitDto; hoa: UnitDto }> {
   const hoa = await unit('Xã Gia Hòa');

@@ -7,7 +7,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Method, MethodInput } from '../../../shared/ipc/contract';
 import { startBackend, PROJECT_ROOT, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
@@ -21,6 +20,7 @@ import { CATALOGUE_PATH } from '../../support/backend';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { activeRuleSets, evaluationSettings } from '../../../electron/backend/services/rulesets.service';
 import { selectRuleSets } from '../../../shared/domain/criteria';
+import { refusalChecker } from '../../support/refusals';
 
 const tmp = useTempDir('antq-rulesets-');
 let t: TestBackend;
@@ -56,15 +56,7 @@ function provinceFile(over: Record<string, unknown> = {}): { text: string; base6
   return { text, base64: Buffer.from(text, 'utf8').toString('base64') };
 }
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code, error.message).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 function serviceContext(): ServiceContext {
   const opened = openDatabase(file(), LATEST_VERSION);

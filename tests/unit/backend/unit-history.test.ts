@@ -4,7 +4,7 @@
  * per test, with the shipped catalogue (Gia Viễn: its 18 old communes go into 7 new ones).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Method, MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { MethodInput, UnitDto } from '../../../shared/ipc/contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
@@ -18,6 +18,7 @@ import { CATALOGUE_PATH } from '../../support/backend';
 import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 
@@ -74,15 +75,7 @@ async function addThon(parentId: string, name: string, validFrom = '2020-01-01')
   return t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom });
 }
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 const MERGE_REASON = 'Sắp xếp theo Nghị quyết số 1674/NQ-UBTVQH15';
 

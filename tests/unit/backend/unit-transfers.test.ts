@@ -5,13 +5,13 @@
  * a fresh migrated database (Gia Viễn, clock 22/11/2026).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Method, MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { UnitDto } from '../../../shared/ipc/contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
-import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { BUILT_IN_KINDS } from '../../../shared/domain/mass-orgs';
+import { refusalChecker } from '../../support/refusals';
 
 const tmp = useTempDir('antq-transfer-');
 let t: TestBackend;
@@ -32,15 +32,7 @@ async function unit(name: string): Promise<UnitDto> {
   return found[0]!;
 }
 
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string, pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  expect(error.code).toBe(code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 const kind = (code: string) => BUILT_IN_KINDS.find((k) => k.code === code)!.id;
 

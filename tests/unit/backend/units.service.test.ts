@@ -5,27 +5,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import type { Method, MethodInput, UnitDto } from '../../../shared/ipc/contract';
+import type { MethodInput, UnitDto } from '../../../shared/ipc/contract';
 import { foldVietnamese, matchesQuery, sortVietnamese } from '../../../shared/lib/text';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import { CATALOGUE_PATH, startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
-import { isVietnameseMessage } from '../../support/vietnamese';
+import { GIA_VIEN_SETUP } from '../../support/offices';
+import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 const catalogue = loadCatalogue(CATALOGUE_PATH);
 
-const DISTRICT_SETUP = {
-  level: 'huyen',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: '373',
-  communeCode: null,
-  name: 'Công an huyện Gia Viễn',
-  code: 'CAH-GV',
-  importChildren: true,
-} as const satisfies MethodInput<'office.setup'>;
+const DISTRICT_SETUP = { ...GIA_VIEN_SETUP, code: 'CAH-GV' } as const;
 
 const COMMUNE_SETUP = {
   level: 'xa',
@@ -92,16 +84,7 @@ async function addUnit(parentId: string, name: string, extra: Partial<MethodInpu
 }
 
 /** The refusal must come with a Vietnamese message and leave every table exactly as it was. */
-async function expectRefused<M extends Method>(method: M, input: MethodInput<M>, code: string | readonly string[], pattern?: RegExp) {
-  const before = dump();
-  const error = await t.fail(method, input);
-  if (typeof code === 'string') expect(error.code).toBe(code);
-  else expect(code).toContain(error.code);
-  expect(isVietnameseMessage(error.message), error.message).toBe(true);
-  if (pattern) expect(error.message).toMatch(pattern);
-  expect(dump()).toEqual(before);
-  return error;
-}
+const expectRefused = refusalChecker(() => t, dump);
 
 describe('office.setup', () => {
   it('sets up a district office (before 2025) with its 18 communes from the catalogue', async () => {

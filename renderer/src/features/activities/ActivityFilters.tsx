@@ -76,7 +76,7 @@ export function ActivityFilterBar(props: BarProps) {
     <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput
         label={ACT.filters.search}
-        placeholder={ACT.filters.searchPlaceholder[kind]}
+        placeholder={ACT.filters.searchPlaceholder(kind)}
         leftSection={<IconSearch size={16} />}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}

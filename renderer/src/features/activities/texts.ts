@@ -3,9 +3,18 @@
  * live in shared/domain/activities.ts, so lists, forms, the grid, Excel and backend messages agree.
  */
 import type { ActivityKind } from '../../../../shared/domain/activities';
-import { ACTIVITY_ITEM } from '../../../../shared/domain/activities';
+import { ACTIVITY_FIELDS, ACTIVITY_ITEM } from '../../../../shared/domain/activities';
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
+
+const SEARCH_PLACEHOLDER: Partial<Record<ActivityKind, string>> = {
+  propaganda: 'Nội dung, địa điểm, đơn vị',
+  events: 'Tên sự kiện, địa điểm, đơn vị',
+  tips: 'Nội dung tóm tắt, đơn vị',
+  mediations: 'Nội dung vụ việc, tổ hòa giải',
+  incidents: 'Mô tả, đơn vị',
+  awards: 'Tên tập thể, cá nhân, số quyết định',
+};
 
 export const ACT = {
   title: 'Hoạt động phong trào',
@@ -14,14 +23,10 @@ export const ACT = {
   // ---- list and filters ----
   filters: {
     search: 'Tìm kiếm',
-    searchPlaceholder: {
-      propaganda: 'Nội dung, địa điểm, đơn vị',
-      events: 'Tên sự kiện, địa điểm, đơn vị',
-      tips: 'Nội dung tóm tắt, đơn vị',
-      mediations: 'Nội dung vụ việc, tổ hòa giải',
-      incidents: 'Mô tả, đơn vị',
-      awards: 'Tên tập thể, cá nhân, số quyết định',
-    } satisfies Record<ActivityKind, string>,
+    /** What the search box of a kind looks in; a kind without its own words: its text fields' labels and "đơn vị". */
+    searchPlaceholder: (kind: ActivityKind): string =>
+      SEARCH_PLACEHOLDER[kind] ??
+      [...ACTIVITY_FIELDS[kind].filter((f) => f.type === 'text' || f.type === 'longtext').map((f) => f.label), 'đơn vị'].join(', '),
     unit: 'Đơn vị',
     unitAll: 'Toàn bộ địa bàn',
     all: 'Tất cả',
