@@ -14,6 +14,7 @@ import { newDataDir, startHost, type RunningHost } from './support/host';
 import { apiOf, type Api } from './support/api';
 import { HandoffInboxPage } from './pages/HandoffInboxPage';
 import { PeriodPage } from './pages/PeriodPage';
+import { ConsolidationPage } from './pages/ConsolidationPage';
 import { HandoffSendPage } from './pages/HandoffSendPage';
 import { LAO_CAI_SETUP, SA_PA_SETUP } from '../support/handoff-offices';
 import { organizationInput } from '../support/offices';
@@ -145,6 +146,10 @@ test('an office sends its file, the province checks, applies, consolidates, rece
   const period = new PeriodPage(page);
   await period.open();
   expect(await period.value('Tuyên truyền, vận động', 'Lượt người tham gia')).toBe('120');
+  // ... with the office's own row in the breakdown by sending office, from the file just applied.
+  const consol = new ConsolidationPage(page);
+  await expect(consol.office('Công an phường Sa Pa')).toContainText('Gói số 1');
+  await expect(await consol.cell('Công an phường Sa Pa', 'Lượt người')).toHaveText('120');
 
   // A receipt for the office; the office imports it.
   const receipts = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-receipt-'));

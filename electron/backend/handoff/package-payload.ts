@@ -2,7 +2,7 @@
  * The province package (issue 12 item 9): what the manifest of a kind "province-package" file says
  * besides the common fields, and the schema of its payload (payload.json.gz, canonical JSON,
  * gzip, signed through the manifest's sha256, not encrypted). Both are checked strictly: a field
- * too many or missing refuses the whole package. See docs/snapshot-format-h12-package.md.
+ * too many or missing refuses the whole package. See docs/snapshot-format.md ("Province package").
  */
 import { z } from 'zod';
 import { personalPolicySchema } from '../../../shared/domain/handoff-policy';
