@@ -149,12 +149,17 @@ function heldByKeyFile(
   };
 }
 
-async function decodePayload(ctx: ServiceContext, opened: OpenedContainer, manifest: SnapshotManifestFields): Promise<SnapshotPayload> {
+/** The province's identity, and the file must be addressed to it (checked on every call, never cached). */
+async function recipientIdentity(ctx: ServiceContext, manifest: SnapshotManifestFields) {
   const identity = await ctx.identity?.read();
   if (!identity) throw refuse('IDENTITY_UNAVAILABLE');
   if (manifest.recipient !== identity.fingerprint) throw refuse('WRONG_RECIPIENT');
+  return identity;
+}
+
+async function decodePayload(opened: OpenedContainer, manifest: SnapshotManifestFields, ageIdentity: string): Promise<SnapshotPayload> {
   // Decrypted within the file limit, gunzipped within 128 MiB (a bomb stops there), parsed: h12-core's codec.
-  const value = await openSealedPayload(opened.payload!, identity.ageIdentity);
+  const value = await openSealedPayload(opened.payload!, ageIdentity);
   const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {
     throw refuse('VERSION_UNSUPPORTED', `(phiên bản ${version} của phần dữ liệu)`);
@@ -194,13 +199,8 @@ async function checkSequence(ctx: ServiceContext, peerIds: string[], manifest: S
   if (manifest.sequence === highest) throw refuse('OLDER_SEQUENCE', `(gói số ${manifest.sequence} đã được nhận với nội dung khác)`);
 }
 
-async function checkRecords(
-  ctx: ServiceContext,
-  peer: PeerRow,
-  peerIds: string[],
-  manifest: SnapshotManifestFields,
-  payload: SnapshotPayload,
-) {
+/** The checks that depend on the file's bytes alone: every record valid, no duplicate id, every record in the office's units. */
+function checkRowsOf(manifest: SnapshotManifestFields, payload: SnapshotPayload): SnapshotRows {
   const problems = validatePayloadRows(payload, { maxProblems: 1 });
   if (problems.length > 0) throw refuse(problems[0]!.duplicate ? 'DUPLICATE_ID' : 'SCHEMA_INVALID', problems[0]!.message);
   const rows = payloadRows(payload);
@@ -209,13 +209,51 @@ async function checkRecords(
   if (dup) throw refuse('DUPLICATE_ID', `(bảng ${dup.table}, mã ${dup.id})`);
   const out = findOutOfScope(office, rows);
   if (out) throw refuse('OUT_OF_SCOPE', `(bảng ${out.table}, mã ${out.id})`);
+  return rows;
+}
+
+interface DecodedFile {
+  /** sha256 of the file and fingerprint of the identity that decrypted it. */
+  key: string;
+  payload: SnapshotPayload;
+  rows: SnapshotRows;
+}
+
+/**
+ * The last file that passed the byte-only checks, per database: the apply that follows its dry run
+ * re-reads the file and hashes it, and the same hash (with the same province key) means the same
+ * bytes, so decryption, parsing and record validation would give the same answer. Every check that
+ * reads the database (key, replay, sequence, ownership, foreign ids) runs again.
+ */
+const lastDecoded = new WeakMap<object, DecodedFile>();
+
+/** Forgets the decoded file of this database (after it was applied: it would be a replay). */
+export function forgetDecoded(ctx: ServiceContext): void {
+  lastDecoded.delete(ctx.db);
+}
+
+async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manifest: SnapshotManifestFields, sha256: string) {
+  const identity = await recipientIdentity(ctx, manifest);
+  const key = `${sha256}:${identity.fingerprint}`;
+  const cached = lastDecoded.get(ctx.db);
+  if (cached?.key === key) return cached;
+  lastDecoded.delete(ctx.db);
+  const payload = await decodePayload(opened, manifest, identity.ageIdentity);
+  const rows = checkRowsOf(manifest, payload);
+  const decoded = { key, payload, rows };
+  lastDecoded.set(ctx.db, decoded);
+  return decoded;
+}
+
+async function planRecords(ctx: ServiceContext, peer: PeerRow, peerIds: string[], manifest: SnapshotManifestFields, rows: SnapshotRows) {
+  const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const target: LandingTarget = { peerId: peer.id, peerIds, office, rows };
   const plan = await planLanding(ctx.db, target);
   if (plan.foreign) {
     const owner = plan.foreign.owner === 'province' ? 'của Công an tỉnh' : 'của một đơn vị khác';
     throw refuse('FOREIGN_ID', `(bảng ${plan.foreign.table}, mã ${plan.foreign.id} là dữ liệu ${owner})`);
   }
-  return { rows, plan, target };
+  return { plan, target };
 }
 
 /** Runs every check on one file's bytes. Throws FileRefused (with what was learnt) on the first failure. */
@@ -253,10 +291,10 @@ export async function inspectFile(
     const seen = await acceptedBySha(ctx.db, sha256);
     if (seen && seen.id !== options.rollbackOf) return { ...base, status: 'replay', receivedId: seen.id };
     await checkSequence(ctx, peerIds, manifest, options);
-    const payload = await decodePayload(ctx, opened, manifest);
+    const { payload, rows } = await decodeChecked(ctx, opened, manifest, sha256);
     // Rows are owned under the office's current key, whichever of its keys signed the file.
     const owner = peers.find((p) => p.officeCode === peer.officeCode && p.status === 'trusted') ?? peer;
-    const { rows, plan, target } = await checkRecords(ctx, owner, peerIds, manifest, payload);
+    const { plan, target } = await planRecords(ctx, owner, peerIds, manifest, rows);
     return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan, target };
   } catch (err) {
     if (err instanceof Error && err.name === 'HandoffRefusal') throw new FileRefused(err as ReturnType<typeof refuse>, facts);

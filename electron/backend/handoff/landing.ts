@@ -171,7 +171,12 @@ export function findDuplicateId(rows: SnapshotRows): ScopeProblem | null {
 
 /** A copy of the row with its unit references re-pointed through the match (units: also the parent). */
 export function remapRow(spec: TableSpec, row: LooseRow, map: ReadonlyMap<string, string>, provinceRoot: string | null): LooseRow {
-  const out: LooseRow = { ...row };
+  // Copied only when a value changes: most rows of an office with its own units land as they are.
+  let out: LooseRow = row;
+  const set = (c: string, v: LooseRow[string]) => {
+    if (out === row) out = { ...row };
+    out[c] = v;
+  };
   const cols = new Set<string>();
   for (const ref of spec.unitRefs) {
     if (ref.when && row[ref.when.column] !== ref.when.equals) continue;
@@ -181,10 +186,11 @@ export function remapRow(spec: TableSpec, row: LooseRow, map: ReadonlyMap<string
   if (spec.unit.via === 'subject' && row[spec.unit.typeColumn] === 'unit') cols.add(spec.unit.idColumn);
   for (const c of cols) {
     const v = row[c];
-    if (typeof v === 'string' && map.has(v)) out[c] = map.get(v)!;
+    const to = typeof v === 'string' ? map.get(v) : undefined;
+    if (to !== undefined && to !== v) set(c, to);
   }
   // An office's root with no match hangs below the province's root (one root per tree).
-  if (spec.name === 'units' && out['parent_id'] === null && provinceRoot !== null) out['parent_id'] = provinceRoot;
+  if (spec.name === 'units' && out['parent_id'] === null && provinceRoot !== null) set('parent_id', provinceRoot);
   return out;
 }
 

@@ -4,7 +4,7 @@
  * Table and column names come only from the table registry (shared/domain/table-registry.ts) and
  * the registry-checked payload, never from free input.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Db } from './units.repo';
 import type { HandoffReceivedTable } from '../db/tables/handoff';
 
@@ -237,12 +237,12 @@ export async function insertOwnership(
   receivedId: string,
   rows: readonly { table: string; rowId: string }[],
 ): Promise<void> {
-  for (const part of chunks(rows, 5_000)) {
-    await db
+  const compile = (n: number) =>
+    loose(db)
       .insertInto('handoff_ownership')
-      .values(part.map((r) => ({ table_name: r.table, row_id: r.rowId, peer_id: peerId, received_id: receivedId })))
-      .execute();
-  }
+      .values(Array.from({ length: n }, () => ({ table_name: '', row_id: '', peer_id: '', received_id: '' })))
+      .compile().sql;
+  await runBatched(db, compile, rows, 1_000, (r) => [r.table, r.rowId, peerId, receivedId]);
 }
 
 export async function unitMapOf(db: Db, peerIds: readonly string[]): Promise<Map<string, string>> {
@@ -305,6 +305,28 @@ export async function rowsByKey(db: Db, table: string, keyColumn: string, ids: r
   return out;
 }
 
+/**
+ * Runs one multi-row statement per `perStatement` rows: its SQL is built by Kysely once for the full
+ * size (and once for the remainder), so each chunk only binds its values (no query tree per chunk).
+ */
+async function runBatched<T>(
+  db: Db,
+  compile: (rowCount: number) => string,
+  rows: readonly T[],
+  perStatement: number,
+  values: (row: T) => readonly SqlValue[],
+): Promise<void> {
+  const sqlFor = new Map<number, string>();
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const n = Math.min(perStatement, rows.length - i);
+    let text = sqlFor.get(n);
+    if (text === undefined) sqlFor.set(n, (text = compile(n)));
+    const params: SqlValue[] = [];
+    for (let j = i; j < i + n; j++) for (const v of values(rows[j]!)) params.push(v);
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
+}
+
 /** Inserts or replaces rows (all with the same columns) by their key. */
 export async function upsertRows(
   db: Db,
@@ -314,20 +336,22 @@ export async function upsertRows(
   rows: readonly LooseRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.floor(MAX_VALUES / Math.max(1, columns.length)));
+  const perStatement = Math.max(1, Math.min(250, Math.floor(MAX_VALUES / Math.max(1, columns.length))));
   const updated = columns.filter((c) => !key.includes(c));
-  for (const part of chunks(rows, Math.min(perStatement, 500))) {
-    const q = loose(db).insertInto(table).values(part);
-    if (updated.length === 0) {
-      await q.onConflict((oc) => oc.columns(key).doNothing()).execute();
-    } else {
-      await q
-        .onConflict((oc) =>
-          oc.columns(key).doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as unknown as LooseRow),
-        )
-        .execute();
-    }
-  }
+  const placeholder: LooseRow = Object.fromEntries(columns.map((c) => [c, null]));
+  const compile = (n: number) => {
+    const q = loose(db)
+      .insertInto(table)
+      .values(Array.from({ length: n }, () => placeholder));
+    const withConflict =
+      updated.length === 0
+        ? q.onConflict((oc) => oc.columns(key).doNothing())
+        : q.onConflict((oc) =>
+            oc.columns(key).doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as unknown as LooseRow),
+          );
+    return withConflict.compile().sql;
+  };
+  await runBatched(db, compile, rows, perStatement, (r) => columns.map((c) => r[c] ?? null));
 }
 
 /** Deletes rows by single-column key. */

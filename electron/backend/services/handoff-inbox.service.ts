@@ -21,7 +21,7 @@ import {
   supersedeApplied,
   vacuumInto,
 } from '../repos/handoff-inbox.repo';
-import { FileRefused, inspectFile, type CheckedSnapshot, type InspectOptions, type InspectResult } from '../handoff/inspect';
+import { FileRefused, forgetDecoded, inspectFile, type CheckedSnapshot, type InspectOptions, type InspectResult } from '../handoff/inspect';
 import { land, provinceCounts } from '../handoff/apply';
 import { backupDatabase, listAntqFiles, readBounded } from '../handoff/inbox-files';
 import { tableLabel } from '../handoff/payload';
@@ -203,6 +203,7 @@ async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes
     });
     await land(trx, checked.target, checked.plan, receivedId);
   });
+  forgetDecoded(ctx);
   return { receivedId, backupPath };
 }
 
@@ -322,5 +323,6 @@ export async function rollbackTo(ctx: ServiceContext, input: { receivedId: strin
     await setReceivedStatus(trx, row.id, 'applied', ctx.clock.timestamp());
     await land(trx, ready.target, ready.plan, row.id);
   });
+  forgetDecoded(ctx);
   return { receivedId: row.id, backupPath, officeCode: ready.manifest.office.code, sequence: ready.manifest.sequence };
 }

@@ -203,6 +203,36 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
 });
 
 describe('a roll-back after the office key was replaced', () => {
+  it('applies a file inspected in the session with the checks of the bytes done once, but the hash and the database checked again', async () => {
+    addPeer('trusted', officeKey);
+    const first = await writeFile(current(1));
+    const firstBytes = fs.readFileSync(first);
+    const [f1] = (await province.call('handoffInbox.inspect', { path: first })).files;
+    expect(f1).toMatchObject({ status: 'ready', sequence: 1 });
+    await propaganda(300);
+    const second = await writeFile(current(2));
+    const [f2] = (await province.call('handoffInbox.inspect', { path: second })).files;
+    expect(f2).toMatchObject({ status: 'ready', sequence: 2 });
+
+    // The stick's file swapped after its dry run (for the other valid file): caught by the hash.
+    fs.writeFileSync(first, fs.readFileSync(second));
+    const before = dataDump();
+    const swapped = await province.fail('handoffInbox.apply', { path: first, sha256: f1!.sha256 });
+    expect(swapped.message).toMatch(/đã thay đổi kể từ khi kiểm tra/);
+    expect(dataDump()).toEqual(before);
+
+    // The bytes the officer checked last (whatever the name): applied from what the dry run decoded.
+    await province.call('handoffInbox.apply', { path: first, sha256: f2!.sha256 });
+    expect(sessions()).toEqual([{ attendance: 120 }, { attendance: 300 }]);
+
+    // The first file's bytes, checked before file 2 was applied: the sequence is read again from the database.
+    fs.writeFileSync(first, firstBytes);
+    const afterTwo = dataDump();
+    const older = await province.fail('handoffInbox.apply', { path: first, sha256: f1!.sha256 });
+    expect(older.details?.['reason']).toBe('OLDER_SEQUENCE');
+    expect(dataDump()).toEqual(afterTwo);
+  });
+
   it('verifies the stored file with the retired key and owns the rows under the current key', async () => {
     const oldPeer = addPeer('trusted', officeKey);
     const first = await writeFile(current(1));
