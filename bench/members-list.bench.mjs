@@ -12,8 +12,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { bundleBackend } from './support/bundle.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env['ANTQ_DIST'] ?? 'dist';
@@ -35,13 +35,9 @@ const n = (x) => x.toLocaleString('vi-VN');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- the app's backend code, bundled from source for this run ---------------------------------
-// Inside the project (node_modules/.cache) so that better-sqlite3 resolves from the bundle.
-const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
-fs.mkdirSync(cacheDir, { recursive: true });
-const bundleFile = path.join(cacheDir, 'members-list-backend.mjs');
-await build({
-  stdin: {
-    contents: `
+const app = await bundleBackend(
+  'members-list',
+  `
       export { openBackend } from './electron/backend/index.ts';
       export { openDatabase } from './electron/backend/db/open.ts';
       export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
@@ -49,20 +45,7 @@ await build({
       export { BUILT_IN_KINDS, TO_BAO_VE_ANTT_KIND_ID } from './shared/domain/mass-orgs.ts';
       export { EMPTY_FILTER } from './shared/domain/registries.ts';
     `,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: bundleFile,
-  external: ['electron', 'better-sqlite3'],
-  logLevel: 'error',
-  logOverride: { 'empty-import-meta': 'silent' },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const app = await import(pathToFileURL(bundleFile).href);
+);
 
 // ---- deterministic, plausible data --------------------------------------------------------------
 let seed = 20_171_207;

@@ -8,37 +8,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { bundleBackend } from './support/bundle.mjs';
 import BetterSqlite3 from 'better-sqlite3';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MB = Number(process.env['BENCH_MB'] ?? 100);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
-fs.mkdirSync(cacheDir, { recursive: true });
-const bundleFile = path.join(cacheDir, 'open-check-backend.mjs');
-await build({
-  stdin: {
-    contents:
-      "export { openBackend } from './electron/backend/index.ts';\n" +
-      "export { openDatabase } from './electron/backend/db/open.ts';\n" +
-      "export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';",
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: bundleFile,
-  external: ['electron', 'better-sqlite3'],
-  logLevel: 'error',
-  logOverride: { 'empty-import-meta': 'silent' },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const app = await import(pathToFileURL(bundleFile).href);
+const app = await bundleBackend(
+  'open-check',
+  "export { openBackend } from './electron/backend/index.ts';\n" +
+    "export { openDatabase } from './electron/backend/db/open.ts';\n" +
+    "export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';",
+);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-open-'));
 try {

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { bundleBackend } from './support/bundle.mjs';
 import { SHARES, pick } from './support/activity-records.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,22 +21,7 @@ const n = (x) => x.toLocaleString('vi-VN');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- the app's backend code, bundled from source for this run ---------------------------------
-const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
-fs.mkdirSync(cacheDir, { recursive: true });
-const bundleFile = path.join(cacheDir, 'period-backend.mjs');
-await build({
-  stdin: { contents: "export { openBackend } from './electron/backend/index.ts';", resolveDir: ROOT, loader: 'ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: bundleFile,
-  external: ['electron', 'better-sqlite3'],
-  logLevel: 'error',
-  logOverride: { 'empty-import-meta': 'silent' },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const app = await import(pathToFileURL(bundleFile).href);
+const app = await bundleBackend('period', "export { openBackend } from './electron/backend/index.ts';");
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-period-'));
 try {

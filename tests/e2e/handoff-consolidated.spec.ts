@@ -14,31 +14,14 @@ import { OrganizationsPage } from './pages/OrganizationsPage';
 import { PeriodPage } from './pages/PeriodPage';
 import { ActivitiesPage } from './pages/ActivitiesPage';
 import { UnitsPage } from './pages/UnitsPage';
+import { LAI_CHAU_SETUP, organizationInput } from '../support/offices';
 import { markOwned, seedAppliedFile, seedOfficePeer, seedUnitMatch } from '../support/handoff-seed';
 
 const BINH_LU = 'Công an xã Bình Lư';
 const OWNED = 'Dữ liệu do Công an xã Bình Lư gửi lên, chỉ xem tại tỉnh.';
 
 function school(unitId: string, name: string, managingLevel: 'tinh' | 'xa') {
-  return {
-    name,
-    kind: 'co_so_giao_duc',
-    subKind: 'thcs',
-    isArmedForces: false,
-    unitId,
-    managingLevel,
-    bcaMonitored: false,
-    hasPartyOrg: true,
-    hasSecurityForce: false,
-    subUnitCount: null,
-    sectorGroup: null,
-    insuredEmployees: null,
-    revenueBillion: null,
-    capitalBillion: null,
-    taxCode: null,
-    address: null,
-    validFrom: null,
-  } as const;
+  return organizationInput(unitId, name, { managingLevel });
 }
 
 function session(unitId: string, topic: string, attendance: number) {
@@ -63,16 +46,7 @@ function session(unitId: string, topic: string, attendance: number) {
 /** The province, its own records, office Bình Lư's records marked as its own, and two offices without figures. */
 async function seedProvince(host: RunningHost): Promise<{ orgId: string; kdcId: string }> {
   const api = apiOf(host);
-  await api.call('office.setup', {
-    level: 'tinh',
-    era: 'sau_2025',
-    provinceCode: '12',
-    districtCode: null,
-    communeCode: null,
-    name: 'Công an tỉnh Lai Châu',
-    code: 'CAT-LC',
-    importChildren: true,
-  });
+  await api.call('office.setup', LAI_CHAU_SETUP);
   const units = await api.call('units.list', { includeEnded: true });
   const unit = (name: string) => units.find((u) => u.name === name)!;
   const binhLu = unit('Xã Bình Lư');

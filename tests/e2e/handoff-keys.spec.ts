@@ -12,17 +12,7 @@ import { test, expect, readDb } from './support/fixtures';
 import { apiOf, setupGiaVien } from './support/api';
 import { newDataDir, startHost, type RunningHost } from './support/host';
 import { HandoffKeysPage } from './pages/HandoffKeysPage';
-
-const PROVINCE = {
-  level: 'tinh',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: null,
-  communeCode: null,
-  name: 'Công an tỉnh Ninh Bình',
-  code: 'T37',
-  importChildren: false,
-} as const;
+import { NINH_BINH_SETUP } from '../support/offices';
 
 let province: RunningHost;
 let usb: string;
@@ -30,7 +20,7 @@ let usb: string;
 test.beforeEach(async ({ host }) => {
   await setupGiaVien(host);
   province = await startHost(newDataDir());
-  await apiOf(province).call('office.setup', PROVINCE);
+  await apiOf(province).call('office.setup', NINH_BINH_SETUP);
   usb = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-e2e-usb-'));
 });
 

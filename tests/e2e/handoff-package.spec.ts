@@ -11,25 +11,10 @@ import { test, expect, readDb } from './support/fixtures';
 import { apiOf } from './support/api';
 import { newDataDir, startHost, type RunningHost } from './support/host';
 import { HandoffPackagePage } from './pages/HandoffPackagePage';
+import { OFFICE_SETUP, PROVINCE_SETUP } from '../support/handoff-package';
 
-const PROVINCE = {
-  level: 'tinh',
-  era: 'sau_2025',
-  provinceCode: '37',
-  districtCode: null,
-  communeCode: null,
-  name: 'Công an tỉnh Ninh Bình',
-  code: 'CATNB',
-  importChildren: true,
-} as const;
-const OFFICE = {
-  ...PROVINCE,
-  level: 'xa',
-  communeCode: '13285',
-  name: 'Công an phường Phủ Lý',
-  code: '13285',
-  importChildren: false,
-} as const;
+const PROVINCE = PROVINCE_SETUP;
+const OFFICE = OFFICE_SETUP;
 
 let office: RunningHost | null = null;
 test.afterEach(async () => {

@@ -14,6 +14,7 @@ import { apiOf, setupGiaVien } from './support/api';
 import { newDataDir, startHost } from './support/host';
 import { HandoffSendPage } from './pages/HandoffSendPage';
 import { makeReceipt, readSnapshotAsProvince } from '../support/handoff-send';
+import { NINH_BINH_SETUP } from '../support/offices';
 import { fileIdentity } from '../../electron/backend/handoff/identity';
 
 const INFORMANT = {
@@ -73,16 +74,7 @@ test('an office previews, writes its snapshot to a folder, lists it and imports 
 
   const provinceHost = await startHost(newDataDir());
   const provinceApi = apiOf(provinceHost);
-  await provinceApi.call('office.setup', {
-    level: 'tinh',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: null,
-    communeCode: null,
-    name: 'Công an tỉnh Ninh Bình',
-    code: 'T37',
-    importChildren: false,
-  });
+  await provinceApi.call('office.setup', NINH_BINH_SETUP);
   const keyFile = await provinceApi.call('handoffKeys.exportKeyFile', { folder: usb });
   const province = (await fileIdentity(provinceHost.dataDir).read())!;
   await provinceHost.stop();

@@ -15,6 +15,30 @@ export const GIA_VIEN_SETUP = {
   importChildren: true,
 } as const satisfies MethodInput<'office.setup'>;
 
+/** Công an tỉnh Ninh Bình (pre-2025 catalogue), the province of Gia Viễn, without its units imported. */
+export const NINH_BINH_SETUP = {
+  level: 'tinh',
+  era: 'truoc_2025',
+  provinceCode: '37',
+  districtCode: null,
+  communeCode: null,
+  name: 'Công an tỉnh Ninh Bình',
+  code: 'T37',
+  importChildren: false,
+} as const satisfies MethodInput<'office.setup'>;
+
+/** Công an tỉnh Lai Châu (post-2025 catalogue, code 12), with its communes and wards imported. */
+export const LAI_CHAU_SETUP = {
+  level: 'tinh',
+  era: 'sau_2025',
+  provinceCode: '12',
+  districtCode: null,
+  communeCode: null,
+  name: 'Công an tỉnh Lai Châu',
+  code: 'CAT-LC',
+  importChildren: true,
+} as const satisfies MethodInput<'office.setup'>;
+
 type OrganizationInput = MethodInput<'organizations.create'>;
 
 /**

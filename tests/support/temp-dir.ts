@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 
 export interface TempDir {
   /** The directory of the running test. */
@@ -34,5 +34,19 @@ export function useTempDir(prefix: string): TempDir {
       if (!current) throw new Error('useTempDir: no test is running');
       return current;
     },
+  };
+}
+
+/**
+ * A maker of fresh temporary directories (as many as a test wants), all removed after the file's
+ * tests: `const tempDir = tempDirs('antq-age-');  ...  const dir = tempDir();`
+ */
+export function tempDirs(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => made.splice(0).forEach(removeDir));
+  return () => {
+    const dir = makeTempDir(prefix);
+    made.push(dir);
+    return dir;
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Province packages (issue 12 item 9): the packages made or applied (handoff_packages), the policy
  * of personal fields in force (handoff_policy) and the peers a package lists or pins
- * (handoff_peers; pinning and rotating go through h12-core's handoff-keys service). Plain functions over a db or transaction; rows mapped here and nowhere else.
+ * (read with handoff-peers.repo's `peersOfRole`; pinning and rotating go through h12-core's handoff-keys service). Plain functions over a db or transaction; rows mapped here and nowhere else.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -81,49 +81,4 @@ export async function savePolicyRow(db: Db, row: PolicyRow): Promise<void> {
       oc.column('singleton').doUpdateSet({ personal_allowed_json: row.json, package_id: row.packageId, updated_at: row.updatedAt }),
     )
     .execute();
-}
-
-export interface PeerRow {
-  id: string;
-  role: 'province' | 'office';
-  officeCode: string;
-  name: string;
-  level: string | null;
-  signPublicKey: string;
-  ageRecipient: string | null;
-  fingerprint: string;
-  status: 'pending' | 'trusted' | 'retired';
-  source: 'key-file' | 'package' | 'snapshot' | 'rotation';
-  confirmedAt: string | null;
-  retiredAt: string | null;
-  replacedBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export async function listPeers(db: Db, role: PeerRow['role']): Promise<PeerRow[]> {
-  const rows = await db
-    .selectFrom('handoff_peers')
-    .selectAll()
-    .where('role', '=', role)
-    .orderBy('office_code')
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    role: r.role as PeerRow['role'],
-    officeCode: r.office_code,
-    name: r.name,
-    level: r.level,
-    signPublicKey: r.sign_public_key,
-    ageRecipient: r.age_recipient,
-    fingerprint: r.fingerprint,
-    status: r.status as PeerRow['status'],
-    source: r.source as PeerRow['source'],
-    confirmedAt: r.confirmed_at,
-    retiredAt: r.retired_at,
-    replacedBy: r.replaced_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
 }

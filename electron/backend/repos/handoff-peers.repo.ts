@@ -32,6 +32,18 @@ export async function listPeers(db: Db): Promise<PeerDto[]> {
   return rows.map(toPeerDto);
 }
 
+/** The keys of one role, by office code then age (oldest first). */
+export async function peersOfRole(db: Db, role: PeerRole): Promise<PeerDto[]> {
+  const rows = await db
+    .selectFrom('handoff_peers')
+    .selectAll()
+    .where('role', '=', role)
+    .orderBy('office_code')
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toPeerDto);
+}
+
 export async function findPeerById(db: Db, id: string): Promise<PeerDto | null> {
   const row = await db.selectFrom('handoff_peers').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toPeerDto(row) : null;

@@ -3,7 +3,8 @@
  * province key, the policy of personal fields, and the list of files sent (handoff_sent) with
  * their receipts. Plain functions over a Kysely db or transaction.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { HandoffPeersTable } from '../db/tables/handoff';
 import type { Db } from './units.repo';
 
 // Snapshot tables are read generically (their names and columns come from the payload module), so
@@ -48,6 +49,22 @@ export interface ProvincePeer {
   fingerprint: string;
 }
 
+type ProvincePeerColumns = Pick<
+  Selectable<HandoffPeersTable>,
+  'id' | 'office_code' | 'name' | 'sign_public_key' | 'age_recipient' | 'fingerprint'
+>;
+
+function toProvincePeer(row: ProvincePeerColumns): ProvincePeer {
+  return {
+    id: row.id,
+    officeCode: row.office_code,
+    name: row.name,
+    signPublicKey: row.sign_public_key,
+    ageRecipient: row.age_recipient,
+    fingerprint: row.fingerprint,
+  };
+}
+
 /** The province key this office trusts (confirmed by fingerprint), or null. */
 export async function trustedProvince(db: Db): Promise<ProvincePeer | null> {
   const row = await db
@@ -57,16 +74,7 @@ export async function trustedProvince(db: Db): Promise<ProvincePeer | null> {
     .where('status', '=', 'trusted')
     .orderBy('confirmed_at', 'desc')
     .executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        officeCode: row.office_code,
-        name: row.name,
-        signPublicKey: row.sign_public_key,
-        ageRecipient: row.age_recipient,
-        fingerprint: row.fingerprint,
-      }
-    : null;
+  return row ? toProvincePeer(row) : null;
 }
 
 /** A province key by id, whatever its status (a receipt may be signed by a key since retired). */
@@ -77,15 +85,7 @@ export async function provinceKeys(db: Db): Promise<(ProvincePeer & { status: st
     .where('role', '=', 'province')
     .where('status', 'in', ['trusted', 'retired'])
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    officeCode: row.office_code,
-    name: row.name,
-    signPublicKey: row.sign_public_key,
-    ageRecipient: row.age_recipient,
-    fingerprint: row.fingerprint,
-    status: row.status,
-  }));
+  return rows.map((row) => ({ ...toProvincePeer(row), status: row.status }));
 }
 
 /** handoff_policy.personal_allowed_json, or null when the province has sent no policy. */

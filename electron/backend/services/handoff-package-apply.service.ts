@@ -15,15 +15,14 @@ import {
   insertPackage,
   lastPackageSequence,
   listPackages,
-  listPeers,
   savePolicyRow,
   type Db,
   type PackageRow,
-  type PeerRow,
 } from '../repos/handoff-package.repo';
 import { shippedFiles } from './rulesets.service';
 import { enrollPeer } from './handoff-keys.service';
-import { markPeerRetired } from '../repos/handoff-peers.repo';
+import { markPeerRetired, peersOfRole } from '../repos/handoff-peers.repo';
+import type { PeerDto } from '../../../shared/ipc/contracts/handoff-keys.contract';
 import { requireOffice, summaryOf, toRecord } from './handoff-package.service';
 import { refuse } from '../handoff/texts';
 import { parsePolicyJson, policyJson } from '../handoff/policy';
@@ -46,7 +45,7 @@ interface Examined {
   pkg: OpenedPackage;
   payload: PackagePayload;
   /** The trusted province key that signed it, or null when none is pinned yet. */
-  signer: PeerRow | null;
+  signer: PeerDto | null;
   rotation: { oldFingerprint: string; newFingerprint: string } | null;
   lastApplied: number;
   ruleSets: PlannedFile[];
@@ -68,8 +67,8 @@ async function knownFiles(db: Db, table: 'rule_set_files' | 'rubric_files'): Pro
 }
 
 /** Which key may have signed the package: the pinned one, or none pinned yet. */
-async function signerOf(db: Db, pkg: OpenedPackage): Promise<PeerRow | null> {
-  const peers = await listPeers(db, 'province');
+async function signerOf(db: Db, pkg: OpenedPackage): Promise<PeerDto | null> {
+  const peers = await peersOfRole(db, 'province');
   const key = pkg.fields.keys.signPublicKey;
   const trusted = peers.find((p) => p.status === 'trusted') ?? null;
   const retired = peers.find((p) => p.status === 'retired' && p.signPublicKey === key);

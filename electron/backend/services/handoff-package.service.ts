@@ -18,11 +18,11 @@ import {
   insertPackage,
   lastPackageSequence,
   listPackages,
-  listPeers,
   savePolicyRow,
   type Db,
   type PackageRow,
 } from '../repos/handoff-package.repo';
+import { peersOfRole } from '../repos/handoff-peers.repo';
 import { canonicalJsonBytes } from '../handoff/canonical-json';
 import { ANTQ_FORMAT, ANTQ_VERSION, sha256Hex, writeContainer } from '../handoff/container';
 import { sign } from '../handoff/minisign';
@@ -115,7 +115,7 @@ async function unitList(ctx: ServiceContext): Promise<PackageUnit[]> {
 }
 
 async function gatherPayload(ctx: ServiceContext, office: OfficeDto, sequence: number, policy: PersonalPolicy): Promise<PackagePayload> {
-  const offices = (await listPeers(ctx.db, 'office'))
+  const offices = (await peersOfRole(ctx.db, 'office'))
     .filter((p) => p.status === 'trusted')
     .map((p) => ({
       code: p.officeCode,

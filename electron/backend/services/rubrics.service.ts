@@ -24,7 +24,16 @@ import {
 import { orgEligibility, activeInYear, type OrgKind } from '../../../shared/domain/organizations';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
-import { fileKey, importVersionedFile, loadImported, shippedFiles, type LoadedFile, type VersionedFileKind } from './rulesets.service';
+import {
+  byNameIdNewest,
+  fileKey,
+  findByKey,
+  importVersionedFile,
+  loadImported,
+  shippedFiles,
+  type LoadedFile,
+  type VersionedFileKind,
+} from './rulesets.service';
 import {
   findScore,
   listScores,
@@ -82,21 +91,11 @@ const detail = (f: LoadedFile<Rubric>): RubricDetailDto => ({ ...summary(f), rub
 
 export async function listRubrics(ctx: ServiceContext): Promise<RubricSummaryDto[]> {
   // The province's rubrics first (they are what the office scores with), the example last.
-  return (await allRubricFiles(ctx))
-    .map(summary)
-    .sort(
-      (a, b) =>
-        Number(a.example) - Number(b.example) ||
-        compareVietnamese(a.name, b.name) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
-        (a.version > b.version ? -1 : a.version < b.version ? 1 : 0),
-    );
+  return (await allRubricFiles(ctx)).map(summary).sort((a, b) => Number(a.example) - Number(b.example) || byNameIdNewest(a, b));
 }
 
 async function findRubricFile(ctx: ServiceContext, key: string): Promise<LoadedFile<Rubric>> {
-  const f = (await allRubricFiles(ctx)).find((x) => fileKey(x.value.id, x.value.version) === key);
-  if (!f) throw new AppError('NOT_FOUND', 'Không tìm thấy biểu điểm này.');
-  return f;
+  return findByKey(await allRubricFiles(ctx), key, 'Không tìm thấy biểu điểm này.');
 }
 
 export async function getRubric(ctx: ServiceContext, key: string): Promise<RubricDetailDto> {

@@ -77,6 +77,26 @@ export function shippedRulesetsDir(): string {
   return path.join(process.cwd(), RULESETS_RELATIVE_DIR);
 }
 
+/** Rubrics and rule sets in a list: Vietnamese name order, then id, then the newest version first. */
+export function byNameIdNewest(a: { name: string; id: string; version: string }, b: { name: string; id: string; version: string }): number {
+  return (
+    compareVietnamese(a.name, b.name) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+    (a.version > b.version ? -1 : a.version < b.version ? 1 : 0)
+  );
+}
+
+/** The loaded file of a list key (`fileKey(id, version)`), or NOT_FOUND with the kind's message. */
+export function findByKey<T extends { id: string; version: string }>(
+  files: readonly LoadedFile<T>[],
+  key: string,
+  notFound: string,
+): LoadedFile<T> {
+  const f = files.find((x) => fileKey(x.value.id, x.value.version) === key);
+  if (!f) throw new AppError('NOT_FOUND', notFound);
+  return f;
+}
+
 export interface LoadedFile<T> {
   value: T;
   hash: string;
@@ -264,19 +284,11 @@ export async function listRuleSets(ctx: ServiceContext): Promise<RuleSetSummaryD
   const out: RuleSetSummaryDto[] = [];
   for (const f of files) out.push(summary(f, await frozenYearsUsing(ctx, f.value.id, f.value.version)));
   // National sets first, then the province's; by name in Vietnamese order, newest version first.
-  return out.sort(
-    (a, b) =>
-      (a.scope === b.scope ? 0 : a.scope === 'quoc_gia' ? -1 : 1) ||
-      compareVietnamese(a.name, b.name) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
-      (a.version > b.version ? -1 : a.version < b.version ? 1 : 0),
-  );
+  return out.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'quoc_gia' ? -1 : 1) || byNameIdNewest(a, b));
 }
 
 async function findRuleSetFile(ctx: ServiceContext, key: string): Promise<LoadedFile<RuleSet>> {
-  const f = (await allRuleSetFiles(ctx)).find((x) => fileKey(x.value.id, x.value.version) === key);
-  if (!f) throw new AppError('NOT_FOUND', 'Không tìm thấy bộ tiêu chí này (có thể đã bị xóa).');
-  return f;
+  return findByKey(await allRuleSetFiles(ctx), key, 'Không tìm thấy bộ tiêu chí này (có thể đã bị xóa).');
 }
 
 export async function getRuleSet(ctx: ServiceContext, key: string): Promise<RuleSetDetailDto> {

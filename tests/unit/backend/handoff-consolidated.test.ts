@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { makeTempDir, removeDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
-import { organizationInput } from '../../support/offices';
+import { LAI_CHAU_SETUP, organizationInput } from '../../support/offices';
 import { markOwned, markOwnedIds, seedAppliedFile, seedOfficePeer, seedUnitMatch, type SeededOffice } from '../../support/handoff-seed';
 import { sampleRecords } from './activities-records';
 import { METHOD_ACCESS } from '../../../electron/backend/services/ownership-guard';
@@ -21,16 +21,7 @@ import { handoffKeysContract } from '../../../shared/ipc/contracts/handoff-keys.
 import { handoffPackageContract } from '../../../shared/ipc/contracts/handoff-package.contract';
 import { handoffSendContract } from '../../../shared/ipc/contracts/handoff-send.contract';
 
-const LAI_CHAU = {
-  level: 'tinh',
-  era: 'sau_2025',
-  provinceCode: '12',
-  districtCode: null,
-  communeCode: null,
-  name: 'Công an tỉnh Lai Châu',
-  code: 'CAT-LC',
-  importChildren: true,
-} as const satisfies MethodInput<'office.setup'>;
+const LAI_CHAU = LAI_CHAU_SETUP;
 
 const PCCC_TYPE = 'f28d9677-9cf2-42e6-9c30-af2fa94aede5';
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';

@@ -11,22 +11,13 @@ import type { MethodInput } from '../../../shared/ipc/contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
-import { GIA_VIEN_SETUP } from '../../support/offices';
+import { GIA_VIEN_SETUP, NINH_BINH_SETUP } from '../../support/offices';
 import { IDENTITY_KEY_FILE, fingerprint } from '../../../electron/backend/handoff/identity';
 import { writeContainer, openContainer } from '../../../electron/backend/handoff/container';
 import { generateKeyPair, publicKeyBase64 } from '../../../electron/backend/handoff/minisign';
 import { ageRecipientOf, generateAgeIdentity } from '../../../electron/backend/handoff/age';
 
-const PROVINCE_SETUP = {
-  level: 'tinh',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: null,
-  communeCode: null,
-  name: 'Công an tỉnh Ninh Bình',
-  code: 'T37',
-  importChildren: false,
-} as const satisfies MethodInput<'office.setup'>;
+const PROVINCE_SETUP = NINH_BINH_SETUP;
 
 const tmp = useTempDir('antq-keys-');
 const open: TestBackend[] = [];

@@ -17,23 +17,14 @@ import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import { CATALOGUE_PATH } from '../../support/backend';
 import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import type { ServiceContext } from '../../../electron/backend/context';
-import { GIA_VIEN_SETUP } from '../../support/offices';
+import { GIA_VIEN_SETUP, NINH_BINH_SETUP } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
 
 const START = '2026-11-22T03:00:00.000Z';
 
 const DISTRICT_SETUP = GIA_VIEN_SETUP;
 
-const PROVINCE_SETUP = {
-  level: 'tinh',
-  era: 'truoc_2025',
-  provinceCode: '37',
-  districtCode: null,
-  communeCode: null,
-  name: 'Công an tỉnh Ninh Bình',
-  code: 'CAT-NB',
-  importChildren: true,
-} as const satisfies MethodInput<'office.setup'>;
+const PROVINCE_SETUP = { ...NINH_BINH_SETUP, code: 'CAT-NB', importChildren: true } as const satisfies MethodInput<'office.setup'>;
 
 const tmp = useTempDir('antq-history-');
 let t: TestBackend;

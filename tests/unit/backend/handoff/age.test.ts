@@ -1,33 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ageDecrypt, ageEncrypt, ageRecipientOf, generateAgeIdentity, isAgeRecipient } from '../../../../electron/backend/handoff/age';
-import { HandoffRefusal } from '../../../../electron/backend/handoff/texts';
+import { refusalReasonAsync } from '../../../support/handoff-refusal';
+import { tempDirs } from '../../../support/temp-dir';
 
 const AGE = '/usr/bin/age';
 const hasAge = fs.existsSync(AGE);
 if (!hasAge) console.warn(`age interop tests skipped: ${AGE} is missing (apt-get install age)`);
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/handoff');
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-age-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-async function refusalOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof HandoffRefusal) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+const tempDir = tempDirs('antq-age-');
 
 const katIdentity = fs
   .readFileSync(path.join(FIXTURES, 'kat-identity.txt'), 'utf8')
@@ -43,24 +27,24 @@ describe('age wrapper', () => {
     const cipher = await ageEncrypt(plain, [ra, await ageRecipientOf(b)]);
     expect(await ageDecrypt(cipher, a, plain.length)).toEqual(plain);
     expect(await ageDecrypt(cipher, b, plain.length)).toEqual(plain);
-    expect(await refusalOf(ageDecrypt(cipher, c, plain.length))).toBe('NOT_RECIPIENT');
+    expect(await refusalReasonAsync(ageDecrypt(cipher, c, plain.length))).toBe('NOT_RECIPIENT');
   });
 
   it('bounds the output, and refuses altered or truncated ciphertext', async () => {
     const id = await generateAgeIdentity();
     const plain = new Uint8Array(200_000).fill(65);
     const cipher = await ageEncrypt(plain, [await ageRecipientOf(id)]);
-    expect(await refusalOf(ageDecrypt(cipher, id, 100_000))).toBe('PAYLOAD_TOO_LARGE');
+    expect(await refusalReasonAsync(ageDecrypt(cipher, id, 100_000))).toBe('PAYLOAD_TOO_LARGE');
     const flipped = cipher.slice();
     flipped[flipped.length - 100]! ^= 1;
-    expect(await refusalOf(ageDecrypt(flipped, id, 1e6))).toBe('DECRYPT_FAILED');
+    expect(await refusalReasonAsync(ageDecrypt(flipped, id, 1e6))).toBe('DECRYPT_FAILED');
     // A truncated file never passes as a shorter one.
-    expect(await refusalOf(ageDecrypt(cipher.slice(0, cipher.length - 10), id, 1e6))).toBe('DECRYPT_FAILED');
+    expect(await refusalReasonAsync(ageDecrypt(cipher.slice(0, cipher.length - 10), id, 1e6))).toBe('DECRYPT_FAILED');
     const headerEnd = new TextDecoder('latin1').decode(cipher.slice(0, 400)).indexOf('\n---') + 10;
     const badHeader = cipher.slice();
     badHeader[headerEnd]! ^= 1;
-    expect(await refusalOf(ageDecrypt(badHeader, id, 1e6))).toBe('DECRYPT_FAILED');
-    expect(await refusalOf(ageDecrypt(new Uint8Array(0), id, 1e6))).toBe('DECRYPT_FAILED');
+    expect(await refusalReasonAsync(ageDecrypt(badHeader, id, 1e6))).toBe('DECRYPT_FAILED');
+    expect(await refusalReasonAsync(ageDecrypt(new Uint8Array(0), id, 1e6))).toBe('DECRYPT_FAILED');
   });
 
   it('refuses recipients that are not native X25519 ones', () => {

@@ -9,27 +9,7 @@ import {
   parseJsonBytes,
   sealPayload,
 } from '../../../../electron/backend/handoff/codec';
-import { HandoffRefusal } from '../../../../electron/backend/handoff/texts';
-
-function reasonOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HandoffRefusal) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
-
-async function asyncReasonOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof HandoffRefusal) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusalReason, refusalReasonAsync } from '../../../support/handoff-refusal';
 
 describe('payload codec', () => {
   const value = {
@@ -48,24 +28,24 @@ describe('payload codec', () => {
     const sealed = await sealPayload(value, [await ageRecipientOf(a), await ageRecipientOf(b)]);
     expect(await openSealedPayload(sealed, a)).toEqual(value);
     expect(await openSealedPayload(sealed, b)).toEqual(value);
-    expect(await asyncReasonOf(openSealedPayload(sealed, await generateAgeIdentity()))).toBe('NOT_RECIPIENT');
+    expect(await refusalReasonAsync(openSealedPayload(sealed, await generateAgeIdentity()))).toBe('NOT_RECIPIENT');
   });
 
   it('stops a compression bomb at the limit and refuses what is not gzip or JSON', async () => {
     const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(100_000);
-    expect(reasonOf(() => gunzipBounded(bomb, 1024 * 1024))).toBe('PAYLOAD_TOO_LARGE');
+    expect(refusalReason(() => gunzipBounded(bomb, 1024 * 1024))).toBe('PAYLOAD_TOO_LARGE');
     const id = await generateAgeIdentity();
-    expect(await asyncReasonOf(openSealedPayload(await ageEncrypt(bomb, [await ageRecipientOf(id)]), id, 1024 * 1024))).toBe(
+    expect(await refusalReasonAsync(openSealedPayload(await ageEncrypt(bomb, [await ageRecipientOf(id)]), id, 1024 * 1024))).toBe(
       'PAYLOAD_TOO_LARGE',
     );
     const gz = gzipJson(value);
-    expect(reasonOf(() => gunzipBounded(gz.slice(0, gz.length - 4)))).toBe('DECOMPRESS_FAILED');
+    expect(refusalReason(() => gunzipBounded(gz.slice(0, gz.length - 4)))).toBe('DECOMPRESS_FAILED');
     const flipped = gz.slice();
     flipped[20]! ^= 0xff;
-    expect(reasonOf(() => gunzipBounded(flipped))).toBe('DECOMPRESS_FAILED');
-    expect(reasonOf(() => gunzipBounded(new TextEncoder().encode('{"not":"gzip"}xxxxxxxx')))).toBe('DECOMPRESS_FAILED');
-    expect(reasonOf(() => openGzipPayload(new Uint8Array(zlib.gzipSync('{"a":'))))).toBe('PAYLOAD_INVALID');
-    expect(reasonOf(() => parseJsonBytes(new Uint8Array([0x22, 0xc3, 0x22])))).toBe('PAYLOAD_INVALID');
+    expect(refusalReason(() => gunzipBounded(flipped))).toBe('DECOMPRESS_FAILED');
+    expect(refusalReason(() => gunzipBounded(new TextEncoder().encode('{"not":"gzip"}xxxxxxxx')))).toBe('DECOMPRESS_FAILED');
+    expect(refusalReason(() => openGzipPayload(new Uint8Array(zlib.gzipSync('{"a":'))))).toBe('PAYLOAD_INVALID');
+    expect(refusalReason(() => parseJsonBytes(new Uint8Array([0x22, 0xc3, 0x22])))).toBe('PAYLOAD_INVALID');
   });
 });

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ageEncrypt, ageRecipientOf, generateAgeIdentity } from '../../../../electron/backend/handoff/age';
 import { canonicalJsonBytes } from '../../../../electron/backend/handoff/canonical-json';
 import {
@@ -15,23 +14,13 @@ import {
 import { fingerprint } from '../../../../electron/backend/handoff/identity';
 import { generateKeyPair, publicKeyBase64, sign } from '../../../../electron/backend/handoff/minisign';
 import { writeTar } from '../../../../electron/backend/handoff/tar';
-import { HandoffRefusal } from '../../../../electron/backend/handoff/texts';
+import { refusalReason } from '../../../support/handoff-refusal';
+import { tempDirs } from '../../../support/temp-dir';
 
 const signer = generateKeyPair();
 const sender = { code: 'X01', name: 'Công an xã A', level: 'xa', fingerprint: fingerprint(signer.publicKey) };
 const base = { format: 'antq', version: 1, sender, createdAt: '2026-12-05T10:00:00.000Z' };
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function reasonOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HandoffRefusal) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+const tempDir = tempDirs('antq-container-');
 
 function untrusted(manifest: unknown): string {
   const m = manifest as { kind: string; sender?: { fingerprint?: string } };
@@ -70,11 +59,11 @@ describe('container', () => {
     expect(verifyContainerSignature(opened, publicKeyBase64(signer), 'ANTQ_KHOA_X01.antq')).toEqual({
       signedFileName: 'ANTQ_KHOA_X01.antq',
     });
-    expect(reasonOf(() => verifyContainerSignature(opened, publicKeyBase64(signer), 'ANTQ_KHOA_X02.antq'))).toBe(
+    expect(refusalReason(() => verifyContainerSignature(opened, publicKeyBase64(signer), 'ANTQ_KHOA_X02.antq'))).toBe(
       'TRUSTED_COMMENT_MISMATCH',
     );
-    expect(reasonOf(() => verifyContainerSignature(opened, publicKeyBase64(generateKeyPair())))).toBe('SIGNATURE_WRONG_KEY');
-    expect(reasonOf(() => verifyContainerSignature(opened, { keyId: signer.keyId, publicKey: generateKeyPair().publicKey }))).toBe(
+    expect(refusalReason(() => verifyContainerSignature(opened, publicKeyBase64(generateKeyPair())))).toBe('SIGNATURE_WRONG_KEY');
+    expect(refusalReason(() => verifyContainerSignature(opened, { keyId: signer.keyId, publicKey: generateKeyPair().publicKey }))).toBe(
       'SIGNATURE_INVALID',
     );
   });
@@ -92,12 +81,12 @@ describe('container', () => {
     expect(opened.manifest.payload?.bytes).toBe(5000);
     verifyContainerSignature(opened, publicKeyBase64(signer));
     const altered: OpenedContainer = { ...opened, payload: opened.payload!.map((b, i) => (i === 10 ? b ^ 1 : b)) };
-    expect(reasonOf(() => verifyContainerSignature(altered, publicKeyBase64(signer)))).toBe('PAYLOAD_HASH_MISMATCH');
+    expect(refusalReason(() => verifyContainerSignature(altered, publicKeyBase64(signer)))).toBe('PAYLOAD_HASH_MISMATCH');
     // The same bit flipped inside the file.
     const flipped = bytes.slice();
     flipped[512 * 6 + 10]! ^= 1;
     const reopened = openContainer(flipped);
-    expect(reasonOf(() => verifyContainerSignature(reopened, publicKeyBase64(signer)))).toBe('PAYLOAD_HASH_MISMATCH');
+    expect(refusalReason(() => verifyContainerSignature(reopened, publicKeyBase64(signer)))).toBe('PAYLOAD_HASH_MISMATCH');
   });
 
   it('refuses crafted files for named reasons', () => {
@@ -178,17 +167,17 @@ describe('container', () => {
     ];
     for (const [what, bytes, reason] of cases)
       expect(
-        reasonOf(() => openContainer(bytes)),
+        refusalReason(() => openContainer(bytes)),
         what,
       ).toBe(reason);
-    expect(reasonOf(() => openContainer(new Uint8Array(ANTQ_LIMITS.fileBytes + 1)))).toBe('FILE_TOO_LARGE');
+    expect(refusalReason(() => openContainer(new Uint8Array(ANTQ_LIMITS.fileBytes + 1)))).toBe('FILE_TOO_LARGE');
     // A parsed manifest that says another kind than the signed comment.
     const lying = openContainer(craft(m, 'A.antq'));
     const relabelled = { ...lying, manifest: { ...lying.manifest, kind: 'receipt' as const } };
-    expect(reasonOf(() => verifyContainerSignature(relabelled, publicKeyBase64(signer)))).toBe('TRUSTED_COMMENT_MISMATCH');
+    expect(refusalReason(() => verifyContainerSignature(relabelled, publicKeyBase64(signer)))).toBe('TRUSTED_COMMENT_MISMATCH');
     // Manifest bytes changed after signing.
     const edited = { ...lying, manifestBytes: canonicalJsonBytes({ ...m, role: 'province' }) };
-    expect(reasonOf(() => verifyContainerSignature(edited, publicKeyBase64(signer)))).toBe('SIGNATURE_INVALID');
+    expect(refusalReason(() => verifyContainerSignature(edited, publicKeyBase64(signer)))).toBe('SIGNATURE_INVALID');
     const wrongComment = openContainer(
       writeTar([
         { name: 'manifest.json', data: canonicalJsonBytes(m) },
@@ -198,7 +187,7 @@ describe('container', () => {
         },
       ]),
     );
-    expect(reasonOf(() => verifyContainerSignature(wrongComment, publicKeyBase64(signer)))).toBe('TRUSTED_COMMENT_MISMATCH');
+    expect(refusalReason(() => verifyContainerSignature(wrongComment, publicKeyBase64(signer)))).toBe('TRUSTED_COMMENT_MISMATCH');
   });
 
   it('refuses to write what it could not read back', () => {
@@ -210,8 +199,7 @@ describe('container', () => {
   it.skipIf(!fs.existsSync('/usr/bin/minisign') || !fs.existsSync('/usr/bin/age'))(
     "the province's IT checks a snapshot with tar, minisign, sha256sum and age",
     async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-container-'));
-      dirs.push(dir);
+      const dir = tempDir();
       const province = await generateAgeIdentity();
       const plain = new TextEncoder().encode('{"format":"antq-snapshot-payload"}');
       const payload = await ageEncrypt(plain, [await ageRecipientOf(province)]);

@@ -2,20 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFolder, readBoundedFile, writeNewFile } from '../../../../electron/backend/handoff/files';
-import { HandoffRefusal } from '../../../../electron/backend/handoff/texts';
+import { refusalReason } from '../../../support/handoff-refusal';
 import { useTempDir } from '../../../support/temp-dir';
 
 const tmp = useTempDir('antq-files-');
-
-function reasonOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HandoffRefusal) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('hand-off files', () => {
   it('writes a new file once, atomically, leaving no temporary file', () => {
@@ -24,7 +14,7 @@ describe('hand-off files', () => {
     const written = writeNewFile(dir, 'ANTQ_373_2026_1.antq', bytes);
     expect(written).toBe(path.join(dir, 'ANTQ_373_2026_1.antq'));
     expect(new Uint8Array(fs.readFileSync(written))).toEqual(bytes);
-    expect(reasonOf(() => writeNewFile(dir, 'ANTQ_373_2026_1.antq', new Uint8Array([1])))).toBe('FILE_EXISTS');
+    expect(refusalReason(() => writeNewFile(dir, 'ANTQ_373_2026_1.antq', new Uint8Array([1])))).toBe('FILE_EXISTS');
     expect(new Uint8Array(fs.readFileSync(written))).toEqual(bytes);
     expect(fs.readdirSync(dir)).toEqual(['ANTQ_373_2026_1.antq']);
     expect(() => writeNewFile(dir, '../x.antq', bytes)).toThrow();
@@ -33,9 +23,9 @@ describe('hand-off files', () => {
   it('refuses folders that are not absolute, missing or not folders', () => {
     const dir = tmp.path();
     fs.writeFileSync(path.join(dir, 'f'), 'x');
-    expect(reasonOf(() => checkFolder('relative'))).toBe('FOLDER_INVALID');
-    expect(reasonOf(() => checkFolder(path.join(dir, 'missing')))).toBe('FOLDER_INVALID');
-    expect(reasonOf(() => checkFolder(path.join(dir, 'f')))).toBe('FOLDER_INVALID');
+    expect(refusalReason(() => checkFolder('relative'))).toBe('FOLDER_INVALID');
+    expect(refusalReason(() => checkFolder(path.join(dir, 'missing')))).toBe('FOLDER_INVALID');
+    expect(refusalReason(() => checkFolder(path.join(dir, 'f')))).toBe('FOLDER_INVALID');
     expect(checkFolder(dir)).toBe(dir);
   });
 
@@ -44,9 +34,9 @@ describe('hand-off files', () => {
     const f = path.join(dir, 'a.antq');
     fs.writeFileSync(f, new Uint8Array(1000));
     expect(readBoundedFile(f, 1000)).toHaveLength(1000);
-    expect(reasonOf(() => readBoundedFile(f, 999))).toBe('FILE_TOO_LARGE');
-    expect(reasonOf(() => readBoundedFile(dir, 1e6))).toBe('FILE_MISSING');
-    expect(reasonOf(() => readBoundedFile(path.join(dir, 'nope'), 1e6))).toBe('FILE_MISSING');
-    expect(reasonOf(() => readBoundedFile('a.antq', 1e6))).toBe('FILE_MISSING');
+    expect(refusalReason(() => readBoundedFile(f, 999))).toBe('FILE_TOO_LARGE');
+    expect(refusalReason(() => readBoundedFile(dir, 1e6))).toBe('FILE_MISSING');
+    expect(refusalReason(() => readBoundedFile(path.join(dir, 'nope'), 1e6))).toBe('FILE_MISSING');
+    expect(refusalReason(() => readBoundedFile('a.antq', 1e6))).toBe('FILE_MISSING');
   });
 });

@@ -1,20 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileIdentity, fingerprint, fingerprintOfPublicKey, IDENTITY_KEY_FILE } from '../../../../electron/backend/handoff/identity';
 import { parsePublicKey, sign, verify } from '../../../../electron/backend/handoff/minisign';
 import { ageDecrypt, ageEncrypt } from '../../../../electron/backend/handoff/age';
 import { HandoffRefusal } from '../../../../electron/backend/handoff/texts';
+import { tempDirs } from '../../../support/temp-dir';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-identity-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('antq-identity-');
 
 describe('fingerprint', () => {
   it('is six groups of four digits from SHA-256 of the raw key, as documented', () => {

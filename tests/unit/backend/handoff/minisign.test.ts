@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   generateKeyPair,
   keyIdHex,
@@ -13,18 +12,13 @@ import {
   sign,
   verify,
 } from '../../../../electron/backend/handoff/minisign';
+import { tempDirs } from '../../../support/temp-dir';
 
 const MINISIGN = '/usr/bin/minisign';
 const hasMinisign = fs.existsSync(MINISIGN);
 if (!hasMinisign) console.warn(`minisign interop tests skipped: ${MINISIGN} is missing (apt-get install minisign)`);
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-minisign-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('antq-minisign-');
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,6 +1,6 @@
 /** The files received per office: status, receipt, "Khôi phục về gói này" and "Ghi biên nhận". */
 import { useState } from 'react';
-import { Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../../api/client';
 import type { ReceivedFileDto } from '../../../../../shared/ipc/contracts/handoff-inbox.contract';
@@ -8,6 +8,7 @@ import { formatDateVi, vietnamDateOf } from '../../../../../shared/lib/dates';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { errorText } from '../../../components/formErrors';
 import { INBOX } from './texts';
+import { PathField } from '../PathField';
 
 const STATUS_COLOR: Record<ReceivedFileDto['status'], string> = { applied: 'green', superseded: 'gray', refused: 'red' };
 const dateOf = (ts: string) => formatDateVi(vietnamDateOf(new Date(ts)));
@@ -45,7 +46,7 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
           onChange={setOffice}
           w={320}
         />
-        <TextInput label={INBOX.receiptFolder} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} style={{ flex: 1 }} />
+        <PathField label={INBOX.receiptFolder} value={folder} onChange={setFolder} fill />
       </Group>
       {files.length === 0 ? (
         <Text size="sm">{INBOX.noHistory}</Text>

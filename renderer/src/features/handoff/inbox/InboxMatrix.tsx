@@ -1,12 +1,13 @@
 /** The completeness matrix: offices × years with the last file accepted, refused files, offices that never sent; "Xuất Excel". */
 import { useState } from 'react';
-import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { call, useQuery } from '../../../api/client';
 import { formatDateVi, vietnamDateOf } from '../../../../../shared/lib/dates';
 import { errorText } from '../../../components/formErrors';
 import { INBOX } from './texts';
+import { PathField } from '../PathField';
 
 export function InboxMatrix({ refreshKey }: { refreshKey: number }) {
   const matrix = useQuery('handoffInbox.matrix', {}, `m:${refreshKey}`);
@@ -58,7 +59,7 @@ export function InboxMatrix({ refreshKey }: { refreshKey: number }) {
         </Table>
       )}
       <Group align="flex-end">
-        <TextInput label={INBOX.exportFolder} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} style={{ flex: 1 }} />
+        <PathField label={INBOX.exportFolder} value={folder} onChange={setFolder} fill />
         <Button leftSection={<IconFileSpreadsheet size={16} />} disabled={folder.trim() === '' || !m} onClick={() => void exportExcel()}>
           {INBOX.exportExcel}
         </Button>

@@ -5,7 +5,7 @@
  * the completeness matrix with its Excel export.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFolderSearch } from '@tabler/icons-react';
 import { call } from '../../../api/client';
@@ -17,6 +17,7 @@ import { errorText } from '../../../components/formErrors';
 import { InboxHistory } from './InboxHistory';
 import { InboxMatrix } from './InboxMatrix';
 import { INBOX } from './texts';
+import { PathField } from '../PathField';
 
 const STATUS_COLOR: Record<InboxFileDto['status'], string> = { ready: 'green', replay: 'gray', held: 'orange', refused: 'red' };
 
@@ -183,13 +184,7 @@ export function InboxTab(props: { office: OfficeDto; today: string }) {
     <Stack gap="lg">
       <Text size="sm">{INBOX.intro}</Text>
       <Group align="flex-end">
-        <TextInput
-          label={INBOX.pathLabel}
-          placeholder={INBOX.pathPlaceholder}
-          value={path}
-          onChange={(e) => setPath(e.currentTarget.value)}
-          style={{ flex: 1 }}
-        />
+        <PathField label={INBOX.pathLabel} placeholder={INBOX.pathPlaceholder} value={path} onChange={setPath} fill />
         <Button leftSection={<IconFolderSearch size={16} />} loading={checking} disabled={path.trim() === ''} onClick={() => void check()}>
           {INBOX.check}
         </Button>

@@ -12,6 +12,7 @@ import { errorText } from '../../../components/formErrors';
 import { FormActions, FormAlert } from '../../../components/FormActions';
 import { FingerprintText } from './FingerprintText';
 import { KEYS } from './texts';
+import { PathField } from '../PathField';
 
 const T = KEYS.import;
 
@@ -123,13 +124,7 @@ export function ImportKeyFile({ isProvince, onTrusted }: { isProvince: boolean; 
       <Stack gap="xs">
         <Title order={3}>{title}</Title>
         <Group align="flex-end">
-          <TextInput
-            label={T.path}
-            placeholder={T.pathPlaceholder}
-            value={path}
-            onChange={(e) => setPath(e.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
+          <PathField label={T.path} placeholder={T.pathPlaceholder} value={path} onChange={setPath} fill />
           <Button onClick={() => void read()} loading={reading} disabled={path.trim() === ''}>
             {T.read}
           </Button>

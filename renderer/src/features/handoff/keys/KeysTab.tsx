@@ -5,7 +5,7 @@
  * known here.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { OfficeDto } from '../../../../../shared/ipc/contract';
 import { call, useQuery } from '../../../api/client';
 import { errorText } from '../../../components/formErrors';
@@ -13,6 +13,7 @@ import { ImportKeyFile } from './ImportKeyFile';
 import { PeersTable } from './PeersTable';
 import { FingerprintText } from './FingerprintText';
 import { KEYS, dayOf } from './texts';
+import { PathField } from '../PathField';
 
 function OwnIdentity({ isProvince }: { isProvince: boolean }) {
   const own = useQuery('handoffKeys.own', {});
@@ -115,13 +116,7 @@ function ExportKeyFile({ isProvince }: { isProvince: boolean }) {
           {isProvince ? KEYS.export.hintProvince : KEYS.export.hintOffice}
         </Text>
         <Group align="flex-end">
-          <TextInput
-            label={KEYS.export.folder}
-            placeholder={KEYS.export.folderPlaceholder}
-            value={folder}
-            onChange={(e) => setFolder(e.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
+          <PathField label={KEYS.export.folder} placeholder={KEYS.export.folderPlaceholder} value={folder} onChange={setFolder} fill />
           <Button onClick={() => void run()} loading={saving} disabled={folder.trim() === ''}>
             {KEYS.export.button}
           </Button>

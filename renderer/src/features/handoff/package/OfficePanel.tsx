@@ -9,6 +9,7 @@ import { PackagePreview } from './PackagePreview';
 import { PolicyEditor } from './PolicyEditor';
 import { PackageList } from './PackageList';
 import { PKG } from './texts';
+import { PathField } from '../PathField';
 
 export function OfficePanel() {
   const list = useQuery('handoffPackage.list', {});
@@ -64,7 +65,7 @@ export function OfficePanel() {
           <Text size="sm" c="dimmed">
             {PKG.importHelp}
           </Text>
-          <TextInput label={PKG.path} value={filePath} onChange={(e) => setFilePath(e.currentTarget.value)} error={errors.fields['path']} />
+          <PathField label={PKG.path} value={filePath} onChange={setFilePath} error={errors.fields['path']} />
           <Group>
             <Button onClick={() => void inspect()} loading={busy && !preview} variant={preview ? 'default' : 'filled'}>
               {PKG.inspect}

@@ -1,6 +1,6 @@
 /** At the province: the policy, "Tạo gói gửi các đơn vị" (optionally with a key rotation), and the packages made. */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { call, useQuery } from '../../../api/client';
 import { useFormErrors } from '../../../components/formErrors';
 import { FormAlert } from '../../../components/FormActions';
@@ -8,6 +8,7 @@ import type { MethodOutput } from '../../../../../shared/ipc/contract';
 import { PolicyEditor } from './PolicyEditor';
 import { PackageList } from './PackageList';
 import { PKG } from './texts';
+import { PathField } from '../PathField';
 
 export function ProvincePanel() {
   const list = useQuery('handoffPackage.list', {});
@@ -42,7 +43,7 @@ export function ProvincePanel() {
           <Text size="sm" c="dimmed">
             {PKG.makeHelp}
           </Text>
-          <TextInput label={PKG.folder} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} error={errors.fields['folder']} />
+          <PathField label={PKG.folder} value={folder} onChange={setFolder} error={errors.fields['folder']} />
           <Checkbox label={PKG.rotate} checked={rotateKey} onChange={(e) => setRotateKey(e.currentTarget.checked)} />
           {rotateKey && (
             <Alert color="orange" role="note">

@@ -4,13 +4,14 @@
  * the province's receipts.
  */
 import { useState } from 'react';
-import { Alert, Button, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { call, useQuery, ApiError } from '../../../api/client';
 import type { MethodOutput, OfficeDto } from '../../../../../shared/ipc/contract';
 import { VnDateInput } from '../../../components/VnDateInput';
 import { SendPreview } from './SendPreview';
 import { HashText, SentList } from './SentList';
 import { SEND } from './texts';
+import { PathField } from '../PathField';
 
 type Written = MethodOutput<'handoffSend.write'>;
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | null;
@@ -96,7 +97,7 @@ function ReceiptImport({ onDone }: { onDone: () => void }) {
       <Stack gap="sm">
         <Title order={3}>{SEND.receiptTitle}</Title>
         <Group align="end">
-          <TextInput label={SEND.receiptPath} value={receiptPath} onChange={(e) => setReceiptPath(e.currentTarget.value)} w={520} />
+          <PathField label={SEND.receiptPath} value={receiptPath} onChange={setReceiptPath} w={520} />
           <Button onClick={() => void run()} loading={busy} disabled={receiptPath.trim() === ''}>
             {SEND.receiptButton}
           </Button>
@@ -154,13 +155,7 @@ export function SendTab({ today }: { office: OfficeDto; today: string }) {
       {preview.data && <SendPreview preview={preview.data} />}
       <Paper withBorder p="md">
         <Group align="end">
-          <TextInput
-            label={SEND.folder}
-            description={SEND.folderHint}
-            value={folder}
-            onChange={(e) => setFolder(e.currentTarget.value)}
-            w={520}
-          />
+          <PathField label={SEND.folder} description={SEND.folderHint} value={folder} onChange={setFolder} w={520} />
           <Button onClick={() => void write()} loading={busy} disabled={folder.trim() === ''}>
             {SEND.write}
           </Button>

@@ -1,0 +1,29 @@
+// The benches' one way to load the app's backend code: esbuild bundles the named exports from
+// source (TypeScript) into node_modules/.cache/antq-bench/<name>-backend.mjs (inside the project so
+// that better-sqlite3 resolves from the bundle) and the bench imports the bundle.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Bundles `contents` (export lines, paths relative to the project root) and imports the result. */
+export async function bundleBackend(name, contents) {
+  const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const bundleFile = path.join(cacheDir, `${name}-backend.mjs`);
+  await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile: bundleFile,
+    external: ['electron', 'better-sqlite3'],
+    logLevel: 'error',
+    logOverride: { 'empty-import-meta': 'silent' },
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(pathToFileURL(bundleFile).href);
+}
