@@ -13,42 +13,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import BetterSqlite3 from 'better-sqlite3';
 import { Decrypter } from 'age-encryption';
 import { SHARES, pick } from './support/activity-records.mjs';
+import { ROOT, bundleBackend } from './support/bundle.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOTAL = Number(process.env['BENCH_RECORDS'] ?? 200_000);
 const NOW = '2026-11-22T03:00:00.000Z';
 const ms = (t) => `${n(Math.round(t))} ms`;
 const n = (x) => x.toLocaleString('vi-VN');
 const mb = (b) => `${(b / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 
-const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
-fs.mkdirSync(cacheDir, { recursive: true });
-const bundleFile = path.join(cacheDir, 'handoff-backend.mjs');
-await build({
-  stdin: {
-    contents:
-      "export { openBackend } from './electron/backend/index.ts';\n" +
-      "export { fileIdentity } from './electron/backend/handoff/identity.ts';\n" +
-      "export { storedRow } from './electron/backend/handoff/payload.ts';",
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: bundleFile,
-  external: ['electron', 'better-sqlite3'],
-  logLevel: 'error',
-  logOverride: { 'empty-import-meta': 'silent' },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const app = await import(pathToFileURL(bundleFile).href);
+const app = await bundleBackend(
+  'handoff',
+  "export { openBackend } from './electron/backend/index.ts';\n" +
+    "export { fileIdentity } from './electron/backend/handoff/identity.ts';\n" +
+    "export { storedRow } from './electron/backend/handoff/payload.ts';",
+);
 
 const SETUP = { era: 'truoc_2025', provinceCode: '37', communeCode: null, importChildren: true };
 const OFFICE = { ...SETUP, level: 'huyen', districtCode: '373', name: 'Công an huyện Gia Viễn', code: '373' };

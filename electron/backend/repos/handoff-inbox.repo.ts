@@ -5,6 +5,8 @@
  * the registry-checked payload, never from free input.
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { findPeerById, peersOfRole } from './handoff-peers.repo';
+import type { PeerDto } from '../../../shared/ipc/contracts/handoff-keys.contract';
 import type { Db } from './units.repo';
 import type { HandoffReceivedTable } from '../db/tables/handoff';
 
@@ -25,53 +27,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 // --- peers (read here; h12-core's trust module owns enrolment rules)
 
-export interface PeerRow {
-  id: string;
-  role: string;
-  officeCode: string;
-  name: string;
-  level: string | null;
-  signPublicKey: string;
-  fingerprint: string;
-  status: string;
-  confirmedAt: string | null;
-}
-
-const peerColumns = ['id', 'role', 'office_code', 'name', 'level', 'sign_public_key', 'fingerprint', 'status', 'confirmed_at'] as const;
-
-function toPeer(r: {
-  id: string;
-  role: string;
-  office_code: string;
-  name: string;
-  level: string | null;
-  sign_public_key: string;
-  fingerprint: string;
-  status: string;
-  confirmed_at: string | null;
-}): PeerRow {
-  return {
-    id: r.id,
-    role: r.role,
-    officeCode: r.office_code,
-    name: r.name,
-    level: r.level,
-    signPublicKey: r.sign_public_key,
-    fingerprint: r.fingerprint,
-    status: r.status,
-    confirmedAt: r.confirmed_at,
-  };
-}
+/** A peer as the inbox reads it: the peers repo's row (one reading of handoff_peers). */
+export type PeerRow = PeerDto;
 
 /** Every office key this province knows (trusted, pending, retired). */
-export async function listOfficePeers(db: Db): Promise<PeerRow[]> {
-  const rows = await db.selectFrom('handoff_peers').select(peerColumns).where('role', '=', 'office').orderBy('office_code').execute();
-  return rows.map(toPeer);
+export function listOfficePeers(db: Db): Promise<PeerRow[]> {
+  return peersOfRole(db, 'office');
 }
 
-export async function getPeer(db: Db, id: string): Promise<PeerRow | null> {
-  const row = await db.selectFrom('handoff_peers').select(peerColumns).where('id', '=', id).executeTakeFirst();
-  return row ? toPeer(row) : null;
+export function getPeer(db: Db, id: string): Promise<PeerRow | null> {
+  return findPeerById(db, id);
 }
 
 export async function insertOfficePeer(
