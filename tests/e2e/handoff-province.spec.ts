@@ -130,6 +130,7 @@ test('an office sends its file, the province checks, applies, consolidates, rece
       .nth(2),
   ).toHaveText('120');
   expect(readDb(province.dataDir).get('SELECT COUNT(*) AS n FROM propaganda_sessions')).toEqual({ n: 0 });
+  await page.screenshot({ path: 'test-results/handoff-province-dry-run.png', fullPage: true });
   await inbox.apply(first.fileName);
 
   const pdb = readDb(province.dataDir);
@@ -150,6 +151,7 @@ test('an office sends its file, the province checks, applies, consolidates, rece
   const consol = new ConsolidationPage(page);
   await expect(consol.office('Công an phường Sa Pa')).toContainText('Gói số 1');
   await expect(await consol.cell('Công an phường Sa Pa', 'Lượt người')).toHaveText('120');
+  await page.screenshot({ path: 'test-results/handoff-province-breakdown.png' });
 
   // A receipt for the office; the office imports it.
   const receipts = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-receipt-'));
