@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Decrypter } from 'age-encryption';
 import { SHARES, pick } from './support/activity-records.mjs';
-import { ROOT, bundleBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 
 const TOTAL = Number(process.env['BENCH_RECORDS'] ?? 200_000);
 const NOW = '2026-11-22T03:00:00.000Z';
@@ -35,20 +35,8 @@ const SETUP = { era: 'truoc_2025', provinceCode: '37', communeCode: null, import
 const OFFICE = { ...SETUP, level: 'huyen', districtCode: '373', name: 'Công an huyện Gia Viễn', code: '373' };
 const PROVINCE = { ...SETUP, level: 'tinh', districtCode: null, name: 'Công an tỉnh Ninh Bình', code: '37' };
 
-async function open(dataDir) {
-  const backend = await app.openBackend({
-    dataDir,
-    shell: 'web',
-    appVersion: 'bench',
-    now: () => new Date(NOW),
-    cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
-  });
-  const call = async (method, input) => {
-    const r = await backend.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
-    return r.value;
-  };
-  return { backend, call };
+function open(dataDir) {
+  return openBenchBackend(app, dataDir, NOW);
 }
 
 /** `to` trusts `from`'s key as officers do: its key file, the fingerprint confirmed. */

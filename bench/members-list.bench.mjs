@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env['ANTQ_DIST'] ?? 'dist';
@@ -142,18 +142,7 @@ let host = null;
 let browser = null;
 try {
   // ---- 1. the office: Hà Nội before the 2025 reform, its districts and communes ---------------
-  const backend = await app.openBackend({
-    dataDir,
-    shell: 'web',
-    appVersion: 'bench',
-    now: () => new Date(NOW),
-    cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
-  });
-  const call = async (method, input) => {
-    const r = await backend.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value;
-  };
+  const { backend, call } = await openBenchBackend(app, dataDir, NOW);
   const setup = await call('office.setup', {
     level: 'tinh',
     era: 'truoc_2025',

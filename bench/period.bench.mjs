@@ -7,11 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { SHARES, pick } from './support/activity-records.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOTAL = Number(process.env['BENCH_RECORDS'] ?? 50_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const NOW = '2026-11-22T03:00:00.000Z';
@@ -25,18 +23,7 @@ const app = await bundleBackend('period', "export { openBackend } from './electr
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-period-'));
 try {
-  const backend = await app.openBackend({
-    dataDir,
-    shell: 'web',
-    appVersion: 'bench',
-    now: () => new Date(NOW),
-    cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
-  });
-  const call = async (method, input) => {
-    const r = await backend.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
-    return r.value;
-  };
+  const { backend, call } = await openBenchBackend(app, dataDir, NOW);
   await call('office.setup', {
     level: 'huyen',
     era: 'truoc_2025',

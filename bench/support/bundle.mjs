@@ -27,3 +27,23 @@ export async function bundleBackend(name, contents) {
   });
   return import(pathToFileURL(bundleFile).href);
 }
+
+/**
+ * Opens the bundled backend (`app` from bundleBackend) on a data folder with the clock fixed at
+ * `now`, and a `call(method, input)` that returns the value or throws the Vietnamese message.
+ */
+export async function openBenchBackend(app, dataDir, now) {
+  const backend = await app.openBackend({
+    dataDir,
+    shell: 'web',
+    appVersion: 'bench',
+    now: () => new Date(now),
+    cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+  });
+  const call = async (method, input) => {
+    const r = await backend.dispatch(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
+    return r.value;
+  };
+  return { backend, call };
+}
