@@ -272,23 +272,20 @@ describe('the snapshot file', () => {
     expect((await send()).sequence).toBe(1);
   });
 
-  it.skipIf(!fs.existsSync('/usr/bin/minisign') || !fs.existsSync('/usr/bin/age'))(
-    'verifies with Debian’s minisign and decrypts with age given the province identity',
-    async () => {
-      trustProvince(dbFile(), province);
-      const out = await send();
-      const work = makeTempDir('antq-send-cli-');
-      dirs.push(work);
-      const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: work, encoding: 'utf8' });
-      run('tar', ['-xf', out.path]);
-      expect(run('minisign', ['-Vm', 'manifest.json', '-P', office.signPublicKey])).toContain(
-        `Trusted comment: antq snapshot ${out.fileName}`,
-      );
-      fs.writeFileSync(path.join(work, 'province.key'), `${province.ageIdentity}\n`, { mode: 0o600 });
-      run('age', ['-d', '-i', 'province.key', '-o', 'payload.json.gz', 'payload.json.gz.age']);
-      const json = execFileSync('gunzip', ['-c', 'payload.json.gz'], { cwd: work, encoding: 'utf8' });
-      expect(json).toBe((await decrypted(out.path)).json);
-      expect(JSON.parse(json)).toMatchObject({ format: 'antq-snapshot-payload', version: 1, sequence: 1 });
-    },
-  );
+  it('verifies with Debian’s minisign and decrypts with age given the province identity', async () => {
+    trustProvince(dbFile(), province);
+    const out = await send();
+    const work = makeTempDir('antq-send-cli-');
+    dirs.push(work);
+    const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: work, encoding: 'utf8' });
+    run('tar', ['-xf', out.path]);
+    expect(run('minisign', ['-Vm', 'manifest.json', '-P', office.signPublicKey])).toContain(
+      `Trusted comment: antq snapshot ${out.fileName}`,
+    );
+    fs.writeFileSync(path.join(work, 'province.key'), `${province.ageIdentity}\n`, { mode: 0o600 });
+    run('age', ['-d', '-i', 'province.key', '-o', 'payload.json.gz', 'payload.json.gz.age']);
+    const json = execFileSync('gunzip', ['-c', 'payload.json.gz'], { cwd: work, encoding: 'utf8' });
+    expect(json).toBe((await decrypted(out.path)).json);
+    expect(JSON.parse(json)).toMatchObject({ format: 'antq-snapshot-payload', version: 1, sequence: 1 });
+  });
 });
