@@ -117,8 +117,17 @@ export class ActivitiesPage {
 
   // ---- delete, undo, bin ----
 
+  /**
+   * "Hoàn tác" in the notification, which hides as soon as the click lands. The notification may
+   * still be sliding in when it is clicked on a loaded machine (a press that starts and ends on
+   * different spots is no click), so the click is repeated until the notification has gone.
+   */
   async undo(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Hoàn tác' }).click();
+    const button = this.page.getByRole('button', { name: 'Hoàn tác' });
+    await expect(async () => {
+      if (await button.isVisible()) await button.click({ timeout: 2_000 });
+      await expect(button).toBeHidden({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   async openBin(item: string): Promise<Locator> {
