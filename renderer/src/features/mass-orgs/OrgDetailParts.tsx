@@ -3,6 +3,7 @@
  * year, and the dialog that is open.
  */
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { FactsTable as SharedFactsTable } from '../../components/FactsTable';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto, OrgRatingDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
@@ -54,20 +55,7 @@ export function OrgHeader({ org, onDialog, onReopen }: { org: MassOrgDto; onDial
 }
 
 export function FactsTable({ facts }: { facts: readonly [string, React.ReactNode][] }) {
-  return (
-    <Table withRowBorders={false} verticalSpacing={3} aria-label="Thông tin tổ chức" style={{ flex: '1 1 420px' }}>
-      <Table.Tbody>
-        {facts.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w={170} fw={500} c="dimmed">
-              {label}
-            </Table.Th>
-            <Table.Td>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <SharedFactsTable facts={facts} label="Thông tin tổ chức" spacing={3} style={{ flex: '1 1 420px' }} />;
 }
 
 export function RatingsTable({ ratings, onUnrate }: { ratings: readonly OrgRatingDto[]; onUnrate: (year: number) => void }) {

@@ -2,6 +2,7 @@
  * Parts of one model's page: the status log, the ratings and recognitions tables, and the dialogs.
  */
 import { Badge, Button, Group, Table, Text, Timeline, Title } from '@mantine/core';
+import { FactsTable } from '../../components/FactsTable';
 import { IconArrowLeft } from '@tabler/icons-react';
 import type { MethodOutput, UnitDto } from '../../../../shared/ipc/contract';
 import type {
@@ -281,18 +282,5 @@ export function ModelInfoTable({ model }: { model: ModelDto }) {
     [MODELS.fields.note, model.note ?? MODELS.none],
   ];
 
-  return (
-    <Table withRowBorders={false} verticalSpacing={2} aria-label={MODELS.infoLabel}>
-      <Table.Tbody>
-        {info.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w={170} fw={500} c="dimmed">
-              {label}
-            </Table.Th>
-            <Table.Td>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <FactsTable facts={info} label={MODELS.infoLabel} spacing={2} />;
 }

@@ -3,7 +3,8 @@
  * attached records, yearly figures and change history.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, ScrollArea, Stack, Table, Text, Timeline, Title, UnstyledButton } from '@mantine/core';
+import { FactsTable } from '../../components/FactsTable';
+import { Alert, Badge, Button, Group, Loader, ScrollArea, Stack, Text, Timeline, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { format, parseISO } from 'date-fns';
 import { vi } from 'date-fns/locale';
@@ -204,18 +205,7 @@ export function UnitDetail({ id, era, nameThen, onSelect, onAction, onReopened }
             {UNITS.asOf.nameThen(nameThen)}
           </Text>
         )}
-        <Table withRowBorders={false} verticalSpacing={4} aria-label="Thông tin đơn vị">
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th w={170} fw={500} c="dimmed">
-                  {label}
-                </Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <FactsTable facts={rows} label="Thông tin đơn vị" spacing={4} />
         <LineagePart unitId={unit.id} onSelect={onSelect} />
         <TransfersPart unitId={unit.id} onChanged={detail.reload} />
         <YearFiguresPart unitId={unit.id} />
