@@ -16,6 +16,9 @@ import { build } from 'esbuild';
 const started = Date.now();
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'screenshots', 'docs');
+/** Margins of the writer (30 mm left, 15 mm right) in points, with a point of tolerance. */
+const LEFT_PT = (30 * 72) / 25.4 - 1;
+const RIGHT_PT = (15 * 72) / 25.4 - 1;
 
 function need(tool, pkg) {
   const r = spawnSync(tool, ['-v'], { encoding: 'utf8' });
@@ -69,10 +72,17 @@ try {
   const { samples, reportDocx } = await import(pathToFileURL(entry).href);
   fs.rmSync(entry);
   const inputs = [];
+  /** The heading lines of each sample, as the PDF's text shows them (level 1 in capitals). */
+  const headingsOf = new Map();
   for (const [name, doc] of Object.entries(samples)) {
     const file = path.join(work, `${name}.docx`);
     fs.writeFileSync(file, await reportDocx(doc));
     inputs.push(file);
+    const blocks = [...doc.body, ...doc.appendices.flatMap((a) => a.blocks)].filter((b) => b.kind === 'heading');
+    headingsOf.set(
+      file,
+      blocks.map((b) => `${b.label} ${b.level === 1 ? b.text.toLocaleUpperCase('vi') : b.text}`),
+    );
   }
   inputs.push(...givenFiles());
   const written = Date.now();
@@ -110,7 +120,7 @@ try {
     if (r.status !== 0) problems.push(`${base}: pdftoppm failed: ${r.stderr}`);
     const pages = fs.readdirSync(outDir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.png')).length;
     console.log(`${base}: ${pages} page(s)`);
-    if (/\.docx$/i.test(input)) problems.push(...checkHeaderLines(base, pdf));
+    if (/\.docx$/i.test(input)) problems.push(...checkDocxPages(base, pdf, headingsOf.get(input) ?? []));
   }
   const done = Date.now();
   console.log(
@@ -126,21 +136,39 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/** The pages of a PDF with their words and boxes (pdftotext -bbox), in reading order. */
+function pdfPages(pdf) {
+  const r = spawnSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  return r.stdout
+    .split('<page ')
+    .slice(1)
+    .map((chunk) => {
+      const size = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk);
+      const words = [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+        (m) => ({
+          x0: Number(m[1]),
+          y0: Number(m[2]),
+          x1: Number(m[3]),
+          text: m[5]
+            .replace(/&amp;/g, '&')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"'),
+        }),
+      );
+      return { width: Number(size[1]), height: Number(size[2]), words };
+    });
+}
+
 /**
- * The words of page 1 with their boxes (pdftotext -bbox): the Quốc hiệu, the Tiêu ngữ and the
- * issuing body must each sit on one line. Prints the Tiêu ngữ's width (its rule is drawn as long).
+ * What the PDF's text can show: the Quốc hiệu and the Tiêu ngữ each on one line of page 1 (their
+ * widths printed: the Tiêu ngữ's rule is drawn as long), every word inside the margins (tables
+ * included), and no page ending with a heading (`headings`: the document's heading lines).
  */
-function checkHeaderLines(base, pdf) {
-  const r = spawnSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-  const words = [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-    (m) => ({
-      x0: Number(m[1]),
-      y0: Number(m[2]),
-      x1: Number(m[3]),
-      text: m[5],
-    }),
-  );
+function checkDocxPages(base, pdf, headings) {
+  const pages = pdfPages(pdf);
   const problems = [];
+  const words = pages[0]?.words ?? [];
   const findRun = (phrase) => {
     const want = phrase.split(' ');
     for (let i = 0; i + want.length <= words.length; i++) {
@@ -159,5 +187,13 @@ function checkHeaderLines(base, pdf) {
     const width = run[run.length - 1].x1 - run[0].x0;
     console.log(`  ${base}: "${phrase}" on one line, ${width.toFixed(1)} pt wide (${Math.round(width * 20)} twips)`);
   }
+  for (const [i, page] of pages.entries()) {
+    const outside = page.words.filter((w) => w.x0 < LEFT_PT || w.x1 > page.width - RIGHT_PT);
+    if (outside.length > 0) problems.push(`${base} page ${i + 1}: outside the margins: ${outside.map((w) => w.text).join(' ')}`);
+    const text = page.words.map((w) => w.text).join(' ');
+    const orphan = i < pages.length - 1 ? headings.find((h) => text.endsWith(h)) : undefined;
+    if (orphan) problems.push(`${base} page ${i + 1}: ends with the heading "${orphan}"`);
+  }
+  console.log(`  ${base}: ${pages.length} page(s) checked for margins and headings at the foot of a page`);
   return problems;
 }
