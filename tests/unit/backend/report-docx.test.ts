@@ -292,6 +292,16 @@ describe('reportDocx: blocks and refusals', () => {
     expect(chart).not.toMatch(/<c:pt idx="1"><c:v>0<\/c:v>/);
   });
 
+  it('prints the secrecy mark in bold capitals in a box under the number', async () => {
+    const doc = { ...minimal([]), header: { ...GIA_VIEN_REPORT.header, secrecy: 'Mật', circulation: null } };
+    const list = paragraphs(part(unzip(await reportDocx(doc)), 'word/document.xml'));
+    const mark = para(list, 'MẬT').runs[0]!;
+    expect(isBold(mark.rPr)).toBe(true);
+    expect(mark.rPr).toContain('<w:bdr w:val="single"');
+    expect(list.some((p) => p.text === 'LƯU HÀNH NỘI BỘ')).toBe(false);
+    expect(list.findIndex((p) => p.text === 'MẬT')).toBe(list.findIndex((p) => p.text.startsWith('Số:')) + 1);
+  });
+
   it('never puts a line break inside a justified paragraph', async () => {
     const parts = unzip(await reportDocx(minimal([{ kind: 'paragraph', origin: 'written', runs: [{ text: 'Dòng một\nDòng hai' }] }])));
     const p = para(paragraphs(part(parts, 'word/document.xml')), 'Dòng một Dòng hai');
