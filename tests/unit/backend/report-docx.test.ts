@@ -162,6 +162,13 @@ describe('reportDocx (Decree 30/2020)', async () => {
     }
   });
 
+  it('writes the line rule with every line spacing (LibreOffice reads a bare w:line as an exact height)', () => {
+    const spacings = [...doc.matchAll(/<w:spacing [^>]*\/>/g)].map((m) => m[0]);
+    const withLine = spacings.filter((sp) => sp.includes('w:line='));
+    expect(withLine.length).toBeGreaterThan(20);
+    expect(withLine.filter((sp) => !sp.includes('w:lineRule="auto"'))).toEqual([]);
+  });
+
   it('writes headings I./1./a) bold (capitals at level 1, italic at level 3) and keeps each with the next paragraph', () => {
     const h1 = para(paras, 'I. ĐẶC ĐIỂM TÌNH HÌNH');
     const h2 = para(paras, '1. Công tác tuyên truyền, vận động');
