@@ -141,7 +141,21 @@ export async function getUnitDetail(ctx: ServiceContext, id: string): Promise<Me
 }
 
 export async function createUnit(ctx: ServiceContext, input: ParsedInput<'units.create'>): Promise<UnitDto> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute((trx) => createUnitIn(ctx, trx, input));
+}
+
+/**
+ * The rules and writes of adding a unit, inside the caller's transaction (a province package
+ * applies its unit list with these same functions); `reason` goes to the history row.
+ */
+export async function createUnitIn(
+  ctx: ServiceContext,
+  trx: Db,
+  // A unit the province lists with an unknown start (the pre-2025 catalogue) comes without one.
+  input: Omit<ParsedInput<'units.create'>, 'validFrom'> & { validFrom: string | null },
+  reason: string | null = null,
+): Promise<UnitDto> {
+  {
     const era = await requireEra(trx);
     const parent = await requireUnit(trx, input.parentId);
     if (parent.validTo !== null) {
@@ -170,17 +184,27 @@ export async function createUnit(ctx: ServiceContext, input: ParsedInput<'units.
         unitId: id,
         at,
         action: 'create',
-        summary: `Thêm ${KIND_LABELS[input.kind].toLowerCase()} "${input.name}" thuộc "${parent.name}", hoạt động từ ${formatDateVi(input.validFrom)}.`,
-        reason: null,
+        summary: `Thêm ${KIND_LABELS[input.kind].toLowerCase()} "${input.name}" thuộc "${parent.name}"${input.validFrom ? `, hoạt động từ ${formatDateVi(input.validFrom)}` : ''}.`,
+        reason,
         data: { after: input },
       },
     ]);
     return requireUnit(trx, id);
-  });
+  }
 }
 
 export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.update'>): Promise<UnitDto> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute((trx) => editUnitIn(ctx, trx, input));
+}
+
+/** The rules and writes of an edit (rename, re-code, kind), inside the caller's transaction. */
+export async function editUnitIn(
+  ctx: ServiceContext,
+  trx: Db,
+  input: ParsedInput<'units.update'>,
+  reason: string | null = null,
+): Promise<UnitDto> {
+  {
     const unit = await requireUnit(trx, input.id);
     if (levelOfKind(input.kind) !== unit.level) {
       throw new AppError('RULE', 'Không thể đổi sang loại đơn vị thuộc cấp khác; hãy dùng chức năng chuyển đơn vị.');
@@ -223,12 +247,12 @@ export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.up
         at,
         action: 'update',
         summary: summary.charAt(0).toUpperCase() + summary.slice(1) + '.',
-        reason: null,
+        reason,
         data: { before: unit, after: input },
       },
     ]);
     return requireUnit(trx, unit.id);
-  });
+  }
 }
 
 export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.move'>): Promise<UnitDto> {
@@ -277,7 +301,12 @@ export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.mo
 }
 
 export async function endUnit(ctx: ServiceContext, input: ParsedInput<'units.end'>): Promise<MethodOutput<'units.end'>> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute((trx) => endUnitIn(ctx, trx, input));
+}
+
+/** The rules and writes of ending a unit (and the units below it), inside the caller's transaction. */
+export async function endUnitIn(ctx: ServiceContext, trx: Db, input: ParsedInput<'units.end'>): Promise<MethodOutput<'units.end'>> {
+  {
     const unit = await requireUnit(trx, input.id);
     if (unit.parentId === null) {
       throw new AppError('RULE', 'Không thể kết thúc đơn vị gốc (cơ quan sử dụng phần mềm).');
@@ -321,7 +350,7 @@ export async function endUnit(ctx: ServiceContext, input: ParsedInput<'units.end
     await insertChanges(trx, changes);
     const moved = successor ? await writeTransfer(trx, ctx, rows, successor, takeOver) : { transferBatchId: null, transferred: 0 };
     return { unit: await requireUnit(trx, unit.id), endedDescendants: below.length, ...moved };
-  });
+  }
 }
 
 /** The unit that takes over an ending unit's records: active on `from`, not one of those ending. */
