@@ -14,6 +14,7 @@
  */
 import type { UnitDto } from '../../../shared/ipc/contract';
 import type { UnitKind } from '../../../shared/domain/units';
+import { foldVietnamese } from '../../../shared/lib/text';
 import type { PackagePayload, PackageUnit } from './package-payload';
 
 /** What the last package applied said about an office unit (handoff_package_units). */
@@ -87,7 +88,11 @@ function childrenOf<T extends { id: string; parentId: string | null }>(items: re
   return out;
 }
 
-/** The office's units matched to the province's, breadth first from the root. */
+/**
+ * The office's units matched to the province's, breadth first from the root. Per group of siblings:
+ * a linked unit by the province's id; then an unlinked one by code; then one whose code the
+ * province no longer lists by its name (a code changed before any package linked the unit).
+ */
 function matchUnits(state: OfficeUnitState, list: readonly PackageUnit[]): Map<string, PackageUnit> {
   const theirsById = new Map(list.map((u) => [u.id, u]));
   const linkOf = new Map(state.links.map((l) => [l.unitId, l]));
@@ -95,26 +100,42 @@ function matchUnits(state: OfficeUnitState, list: readonly PackageUnit[]): Map<s
   const ourChildren = childrenOf(state.units.filter((u) => u.level !== 'khu_dan_cu'));
   const matched = new Map<string, PackageUnit>();
   const taken = new Set<string>(state.links.map((l) => l.provinceUnitId));
-  const pick = (u: UnitDto, candidates: readonly PackageUnit[]): PackageUnit | undefined => {
-    const link = linkOf.get(u.id);
-    if (link) return theirsById.get(link.provinceUnitId);
-    if (u.code === null) return undefined;
+  const take = (u: UnitDto, theirs: PackageUnit | undefined) => {
+    if (!theirs) return;
+    matched.set(u.id, theirs);
+    taken.add(theirs.id);
+  };
+  const byCodeOf = (u: UnitDto, candidates: readonly PackageUnit[]) => {
     const same = candidates.filter((c) => c.code === u.code && !taken.has(c.id));
     // Codes are reused across periods (2025): prefer the one live when ours is live.
     return same.find((c) => (c.validTo === null) === (u.validTo === null)) ?? same[0];
   };
+  const matchGroup = (ours: readonly UnitDto[], candidates: readonly PackageUnit[]) => {
+    for (const u of ours) {
+      const link = linkOf.get(u.id);
+      if (link) take(u, theirsById.get(link.provinceUnitId));
+    }
+    for (const u of ours) if (!linkOf.has(u.id) && u.code !== null) take(u, byCodeOf(u, candidates));
+    const ourCodes = new Set(ours.map((u) => u.code));
+    for (const u of ours) {
+      if (linkOf.has(u.id) || matched.has(u.id) || candidates.some((c) => c.code === u.code)) continue;
+      const folded = foldVietnamese(u.name);
+      take(
+        u,
+        candidates.find((c) => !taken.has(c.id) && !ourCodes.has(c.code) && foldVietnamese(c.name) === folded),
+      );
+    }
+  };
   const root = state.units.find((u) => u.id === state.rootId);
   if (!root) return matched;
-  const queue: { u: UnitDto; candidates: readonly PackageUnit[] }[] = [{ u: root, candidates: list }];
+  matchGroup([root], list);
+  const queue = [root];
   while (queue.length > 0) {
-    const { u, candidates } = queue.shift()!;
-    const theirs = pick(u, candidates);
-    if (theirs) {
-      matched.set(u.id, theirs);
-      taken.add(theirs.id);
-    }
-    for (const child of ourChildren.get(u.id) ?? [])
-      queue.push({ u: child, candidates: theirs ? (theirChildren.get(theirs.id) ?? []) : [] });
+    const u = queue.shift()!;
+    const children = ourChildren.get(u.id) ?? [];
+    const theirs = matched.get(u.id);
+    matchGroup(children, theirs ? (theirChildren.get(theirs.id) ?? []) : []);
+    queue.push(...children);
   }
   return matched;
 }
