@@ -3,7 +3,7 @@
  * old → new value, and for a conflict the officer's choice ("Theo tỉnh" / "Giữ của đơn vị"), which
  * the apply sends back. Changes shown only (missing at the province, the office's root ended) say so.
  */
-import { Badge, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Radio, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { PackagePreviewDto } from '../../../../../shared/ipc/contracts/handoff-package.contract';
 import { formatDateVi, vietnamDateOf } from '../../../../../shared/lib/dates';
 import { PKG } from './texts';
@@ -46,7 +46,11 @@ function Choice({
       <Text size="xs" c="orange.9">
         {PKG.conflict[change.conflict](change.ours ?? '', change.code)}
       </Text>
-      <Radio.Group value={value ?? null} onChange={(v) => onChange(v)} aria-label={PKG.choiceLabel(change.name, change.code)}>
+      <Radio.Group
+        value={value ?? null}
+        onChange={(v) => onChange(v)}
+        label={<VisuallyHidden>{PKG.choiceLabel(change.name, change.code)}</VisuallyHidden>}
+      >
         <Group gap="md">
           <Radio value="province" label={PKG.choiceProvince} size="xs" />
           <Radio value="office" label={PKG.choiceOffice} size="xs" />
@@ -94,8 +98,8 @@ export function PackageUnits({
                 <Table.Tr key={c.key}>
                   <Table.Td>{c.code}</Table.Td>
                   <Table.Td>{c.name}</Table.Td>
-                  <Table.Td>
-                    <Badge color={!c.applicable ? 'gray' : c.conflict ? 'orange' : 'blue'} variant="light">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge style={{ overflow: 'visible' }} color={!c.applicable ? 'gray' : c.conflict ? 'orange' : 'blue'} variant="light">
                       {PKG.unitKind[c.kind]}
                     </Badge>
                   </Table.Td>
