@@ -3,7 +3,7 @@
  * old → new value, and for a conflict the officer's choice ("Theo tỉnh" / "Giữ của đơn vị"), which
  * the apply sends back. Changes shown only (missing at the province, the office's root ended) say so.
  */
-import { Badge, Group, Radio, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Group, Radio, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { PackagePreviewDto } from '../../../../../shared/ipc/contracts/handoff-package.contract';
 import { formatDateVi, vietnamDateOf } from '../../../../../shared/lib/dates';
 import { PKG } from './texts';
@@ -99,9 +99,9 @@ export function PackageUnits({
                   <Table.Td>{c.code}</Table.Td>
                   <Table.Td>{c.name}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge style={{ overflow: 'visible' }} color={!c.applicable ? 'gray' : c.conflict ? 'orange' : 'blue'} variant="light">
+                    <Text size="sm" fw={600} c={!c.applicable ? 'dimmed' : c.conflict ? 'orange.9' : 'blue.8'}>
                       {PKG.unitKind[c.kind]}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>{changeText(c)}</Table.Td>
                   <Table.Td>
