@@ -1,5 +1,5 @@
 /**
- * The unit list of province packages at an office (issue 12 item 9, migration 0016): the link of
+ * The unit list of province packages at an office (issue 12 item 9, migration 0014): the link of
  * each office unit to the province unit it was matched to, with what the last package applied said
  * about it, and which units the office renamed or re-coded itself (its own edits in unit_changes,
  * not those a package made). Plain functions over a db or transaction.

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema';
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export type PackageDirection = 'made' | 'applied';
-/** 0016: a made package is 'pending' from its sequence's reservation until its file is written and its key switched. */
+/** 0014: a made package is 'pending' from its sequence's reservation until its file is written and its key switched. */
 export type PackageState = 'pending' | 'done' | 'abandoned';
 
 export interface PackageRow {

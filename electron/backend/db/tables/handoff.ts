@@ -78,13 +78,13 @@ export interface HandoffPackagesTable {
   sha256: string;
   summary_json: string;
   created_at: string;
-  /** 0016: 'pending' until a made package's file is written and its key switched; 'done'; 'abandoned'. */
+  /** 0014: 'pending' until a made package's file is written and its key switched; 'done'; 'abandoned'. */
   state: Generated<string>;
-  /** 0016: where a made package was written. */
+  /** 0014: where a made package was written. */
   path: string | null;
 }
 
-/** 0016: a province unit matched to an office unit, with what the last package applied said of it. */
+/** 0014: a province unit matched to an office unit, with what the last package applied said of it. */
 export interface HandoffPackageUnitsTable {
   unit_id: string;
   province_code: string;

@@ -1,5 +1,5 @@
 /**
- * 0016_package_units: the unit list of a province package is applied at an office, and a package
+ * 0014_package_units: the unit list of a province package is applied at an office, and a package
  * is made in recoverable steps (issue 12 item 9). Frozen once shipped; add a new migration instead.
  *
  * - handoff_packages.state: a package made at the province is recorded as 'pending' (its sequence
