@@ -1,0 +1,251 @@
+/**
+ * The rules of the office's screens that look at several rows, applied to a snapshot's rows once
+ * every row has passed its own checks (payload-checks.ts):
+ * - a model as a whole (checkModelState: its steps in order, its sites inside its dates, ratings and
+ *   recognitions while it operates) and its level against the unit that built it (checkOriginLevel);
+ * - a member's dates inside its organisation's life (checkMemberDates);
+ * - the yearly ratings of a team and of its members (checkTeamRating, checkMemberRating: the scheme
+ *   of the kind, nine months in the period, a leader not above the team).
+ * These are the checks the services run on every save (and re-run when a change could break them),
+ * so rows the app wrote pass them. Tombstones take no part, as in the services.
+ *
+ * Pure. A problem names the table and the index of the row it is reported on.
+ */
+import {
+  checkModelState,
+  checkOriginLevel,
+  type ModelStateForCheck,
+  type ModelStatus,
+  type OriginLevel,
+} from '../../../shared/domain/models';
+import {
+  checkMemberDates,
+  checkMemberRating,
+  checkTeamRating,
+  type LeaderRating,
+  type MemberRole,
+  type NotRatedReason,
+  type RatingLevel,
+  type RatingScheme,
+} from '../../../shared/domain/mass-orgs';
+import type { UnitLevel } from '../../../shared/domain/units';
+import type { CheckContext, Row } from './payload-forms';
+
+/** The tables whose rows the rules between rows read. */
+export const CROSS_TABLES: ReadonlySet<string> = new Set([
+  'units',
+  'models',
+  'model_events',
+  'model_sites',
+  'model_ratings',
+  'model_recognitions',
+  'mass_org_kinds',
+  'mass_orgs',
+  'mass_org_members',
+  'mass_org_ratings',
+  'mass_org_member_ratings',
+]);
+
+export interface CrossProblem {
+  table: string;
+  /** 0-based index of the row in the table's rows. */
+  index: number;
+  reason: string;
+}
+
+interface Indexed {
+  row: Row;
+  index: number;
+}
+
+type Tables = ReadonlyMap<string, readonly Row[]>;
+
+const live = (row: Row) => row['deleted_at'] === null || row['deleted_at'] === undefined;
+const str = (v: unknown) => v as string;
+const strOrNull = (v: unknown) => (v ?? null) as string | null;
+
+/** Live rows of a table grouped by a column. */
+function byColumn(tables: Tables, table: string, column: string): Map<string, Indexed[]> {
+  const out = new Map<string, Indexed[]>();
+  (tables.get(table) ?? []).forEach((row, index) => {
+    if (!live(row)) return;
+    const key = String(row[column]);
+    const list = out.get(key);
+    if (list) list.push({ row, index });
+    else out.set(key, [{ row, index }]);
+  });
+  return out;
+}
+
+const clean = (message: string) => message.replace(/\.$/, '');
+
+// ---------------------------------------------------------------------------------------------
+// Models
+
+interface ModelParts {
+  events: Indexed[];
+  sites: Indexed[];
+  ratings: Indexed[];
+  recognitions: Indexed[];
+}
+
+function siteLabel(site: Row, units: ReadonlyMap<string, Row>): string {
+  const unit = units.get(str(site['unit_id']));
+  const name = unit ? str(unit['name']) : str(site['unit_id']);
+  return site['organization_name'] ? `${name} – ${str(site['organization_name'])}` : name;
+}
+
+function stateOf(
+  model: Row,
+  parts: ModelParts,
+  units: ReadonlyMap<string, Row>,
+  counts: Record<keyof ModelParts, number>,
+): ModelStateForCheck {
+  return {
+    foundedOn: str(model['founded_on']),
+    events: parts.events.slice(0, counts.events).map(({ row }) => ({ status: row['status'] as ModelStatus, on: str(row['on_date']) })),
+    sites: parts.sites.slice(0, counts.sites).map(({ row }) => ({
+      label: siteLabel(row, units),
+      unitId: str(row['unit_id']),
+      organizationName: strOrNull(row['organization_name']),
+      startedOn: str(row['started_on']),
+      endedOn: strOrNull(row['ended_on']),
+    })),
+    ratingYears: parts.ratings.slice(0, counts.ratings).map(({ row }) => row['year'] as number),
+    recognitionDates: parts.recognitions.slice(0, counts.recognitions).map(({ row }) => str(row['recognised_on'])),
+  };
+}
+
+const PART_TABLES: Record<keyof ModelParts, string> = {
+  events: 'model_events',
+  sites: 'model_sites',
+  ratings: 'model_ratings',
+  recognitions: 'model_recognitions',
+};
+
+/**
+ * The row a model's failure belongs to: the parts are added one at a time in the order a person
+ * enters them (steps, sites, ratings, recognitions) until the rule breaks; the row added last is
+ * the culprit. Only run for a model that fails, so a valid file pays one check per model.
+ */
+function culprit(model: Indexed, parts: ModelParts, units: ReadonlyMap<string, Row>, today: string): CrossProblem {
+  const counts: Record<keyof ModelParts, number> = { events: 0, sites: 0, ratings: 0, recognitions: 0 };
+  const order: (keyof ModelParts)[] = ['events', 'sites', 'ratings', 'recognitions'];
+  for (const part of order) {
+    for (let i = 0; i < parts[part].length; i++) {
+      counts[part] = i + 1;
+      if (part === 'events' && i === 0) continue; // a model always has its first step
+      const failure = checkModelState(stateOf(model.row, parts, units, counts), today);
+      if (failure) return { table: PART_TABLES[part], index: parts[part][i]!.index, reason: clean(failure.message) };
+    }
+  }
+  const failure = checkModelState(stateOf(model.row, parts, units, counts), today);
+  return { table: 'models', index: model.index, reason: clean(failure?.message ?? '') };
+}
+
+function modelProblem(tables: Tables, today: string): CrossProblem | null {
+  const units = new Map((tables.get('units') ?? []).map((u) => [str(u['id']), u]));
+  const events = byColumn(tables, 'model_events', 'model_id');
+  const sites = byColumn(tables, 'model_sites', 'model_id');
+  const ratings = byColumn(tables, 'model_ratings', 'model_id');
+  const recognitions = byColumn(tables, 'model_recognitions', 'model_id');
+  const models = tables.get('models') ?? [];
+  for (let index = 0; index < models.length; index++) {
+    const model = models[index]!;
+    if (!live(model)) continue;
+    const id = str(model['id']);
+    const origin = units.get(str(model['origin_unit_id']));
+    if (origin) {
+      const level = checkOriginLevel(origin['level'] as UnitLevel, model['origin_level'] as OriginLevel);
+      if (level) return { table: 'models', index, reason: `cột "origin_level": ${clean(level)}` };
+    }
+    const parts: ModelParts = {
+      events: [...(events.get(id) ?? [])].sort((a, b) => (a.row['seq'] as number) - (b.row['seq'] as number)),
+      sites: sites.get(id) ?? [],
+      ratings: ratings.get(id) ?? [],
+      recognitions: recognitions.get(id) ?? [],
+    };
+    const all = {
+      events: parts.events.length,
+      sites: parts.sites.length,
+      ratings: parts.ratings.length,
+      recognitions: parts.recognitions.length,
+    };
+    if (checkModelState(stateOf(model, parts, units, all), today)) return culprit({ row: model, index }, parts, units, today);
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mass organisations: members' dates, ratings
+
+const orgDates = (org: Row) => ({ validFrom: str(org['valid_from']), validTo: strOrNull(org['valid_to']) });
+const draftOf = (r: Row) => ({
+  level: (r['level'] ?? null) as RatingLevel | null,
+  notRatedReason: (r['not_rated_reason'] ?? null) as NotRatedReason | null,
+  reasonNote: strOrNull(r['reason_note']),
+});
+const memberOf = (m: Row) => ({
+  joinedOn: str(m['joined_on']),
+  leftOn: strOrNull(m['left_on']),
+  role: m['role'] as MemberRole,
+  fullName: str(m['full_name']),
+});
+
+function leadersOf(members: readonly Indexed[], ratingsOf: (memberId: string) => Indexed[], year: number): LeaderRating[] {
+  const out: LeaderRating[] = [];
+  for (const { row: m } of members) {
+    const r = ratingsOf(str(m['id'])).find((x) => x.row['year'] === year)?.row;
+    if (!r) continue;
+    if (m['role'] === 'to_truong' || (m['role'] === 'to_pho' && r['acting_leader'] === 1)) {
+      out.push({
+        fullName: str(m['full_name']),
+        role: m['role'] as MemberRole,
+        level: draftOf(r).level,
+        newlyTransferred: r['newly_transferred'] === 1,
+      });
+    }
+  }
+  return out;
+}
+
+function massOrgProblem(tables: Tables): CrossProblem | null {
+  const schemes = new Map((tables.get('mass_org_kinds') ?? []).map((k) => [str(k['id']), k['rating_scheme'] as RatingScheme]));
+  const members = byColumn(tables, 'mass_org_members', 'mass_org_id');
+  const teamRatings = byColumn(tables, 'mass_org_ratings', 'mass_org_id');
+  const memberRatings = byColumn(tables, 'mass_org_member_ratings', 'member_id');
+  const ratingsOf = (memberId: string) => memberRatings.get(memberId) ?? [];
+  for (const org of tables.get('mass_orgs') ?? []) {
+    if (!live(org)) continue;
+    const id = str(org['id']);
+    const dates = orgDates(org);
+    const own = members.get(id) ?? [];
+    for (const m of own) {
+      const reason = checkMemberDates(memberOf(m.row), { ...dates, name: str(org['name']) });
+      if (reason) return { table: 'mass_org_members', index: m.index, reason: clean(reason) };
+    }
+    const scheme = schemes.get(str(org['kind_id']));
+    if (scheme === undefined) continue;
+    const teamByYear = new Map((teamRatings.get(id) ?? []).map((r) => [r.row['year'] as number, r]));
+    for (const [year, team] of teamByYear) {
+      const reason = checkTeamRating({ scheme, org: dates, year, leaders: leadersOf(own, ratingsOf, year) }, draftOf(team.row))[0];
+      if (reason) return { table: 'mass_org_ratings', index: team.index, reason: clean(reason) };
+    }
+    for (const m of own) {
+      for (const r of ratingsOf(str(m.row['id']))) {
+        const year = r.row['year'] as number;
+        const team = teamByYear.get(year)?.row;
+        const draft = { ...draftOf(r.row), actingLeader: r.row['acting_leader'] === 1, newlyTransferred: r.row['newly_transferred'] === 1 };
+        const input = { scheme, org: dates, member: memberOf(m.row), year, teamRating: team ? draftOf(team) : null };
+        const reason = checkMemberRating(input, draft)[0];
+        if (reason) return { table: 'mass_org_member_ratings', index: r.index, reason: clean(reason) };
+      }
+    }
+  }
+  return null;
+}
+
+/** The first rule between rows the snapshot's rows break, or null. */
+export function crossRowProblem(tables: Tables, ctx: CheckContext): CrossProblem | null {
+  return modelProblem(tables, ctx.today) ?? massOrgProblem(tables);
+}
