@@ -200,7 +200,7 @@ function leadersOf(members: readonly Indexed[], ratingsOf: (memberId: string) =>
     if (m['role'] === 'to_truong' || (m['role'] === 'to_pho' && r['acting_leader'] === 1)) {
       out.push({
         fullName: str(m['full_name']),
-        role: m['role'] as MemberRole,
+        role: m['role'],
         level: draftOf(r).level,
         newlyTransferred: r['newly_transferred'] === 1,
       });

@@ -340,7 +340,8 @@ function tableProblems(
     push({ table: name, row: null, id: null, message: msg });
     return;
   }
-  const idIndex = table.columns.indexOf('id');
+  // The row is named by its key (`unit_attributes` is keyed by its unit).
+  const idIndex = table.columns.indexOf(spec.key.length === 1 ? spec.key[0]! : 'id');
   const seen = new Set<string>();
   const check = domainCheckOf(name);
   const kept: Record<string, Cell>[] | null = CROSS_TABLES.has(name) ? [] : null;
