@@ -260,7 +260,9 @@ const STEP_COLUMNS: Readonly<Record<AdvanceStep, { date: string; fields: Record<
  */
 function stepsCross(row: Row, today: string): string | null {
   let state: WorkflowState = 'da_dang_ky';
-  let previous = row['registered_on'] as string;
+  // The first step is not compared with the registration date: registering again (evaluation.register)
+  // may move that date after steps already taken, and the service allows it.
+  let previous: string | null = null;
   for (const step of ADVANCE_STEPS) {
     const spec = STEP_COLUMNS[step];
     const date = row[spec.date];

@@ -207,6 +207,25 @@ describe('the screens’ schemas at import', () => {
     },
   );
 
+  it('what the app itself may write is not refused: sites of a model brought together by a move, a registration dated again', () => {
+    // After a merge, moving the records (unit-history/transfer.ts) can put two open sites of one model at one place.
+    const sites = payload.tables['model_sites']!;
+    const other = sites.rows.findIndex((r) => r[sites.columns.indexOf('id')] !== seeded.siteId);
+    const hamletOf = sites.rows.find((r) => r[sites.columns.indexOf('id')] === seeded.siteId)![sites.columns.indexOf('unit_id')]!;
+    let p = altered(payload, 'model_sites', 'unit_id', hamletOf, (r) => r['id'] === sites.rows[other]![0]).payload;
+    for (const [column, v] of [
+      ['organization_name', null],
+      ['ended_on', null],
+      ['end_reason', null],
+    ] as const) {
+      p = altered(p, 'model_sites', column, v, (r) => r['id'] === sites.rows[other]![0]).payload;
+    }
+    expect(validatePayloadRows(p, { context: CONTEXT })).toEqual([]);
+    // evaluation.register may be called again with a later date once steps are taken.
+    const again = altered(payload, 'evaluation_registrations', 'registered_on', '2026-11-06');
+    expect(validatePayloadRows(again.payload, { context: CONTEXT })).toEqual([]);
+  });
+
   it('a rubric score is checked against the rubric file it was entered with, when the province holds it', () => {
     const bad = altered(payload, 'rubric_scores', 'inputs', '{"2":16}');
     expect(validatePayloadRows(bad.payload, { context: { ...CONTEXT, rubric: () => null } })).toEqual([]);
