@@ -2,8 +2,8 @@
  * The rules of the office's screens that look at several rows, applied to a snapshot's rows once
  * every row has passed its own checks (payload-checks.ts):
  * - a model as a whole (checkModelState: its steps in order, its sites inside its dates, ratings and
- *   recognitions while it operates; not the overlap of two sites at one place, see
- *   modelRuleFailure) and its level against the unit that built it (checkOriginLevel);
+ *   recognitions while it operates; not the overlap of two sites at one place, see oneModel) and
+ *   its level against the unit that built it (checkOriginLevel);
  * - a member's dates inside its organisation's life (checkMemberDates);
  * - the yearly ratings of a team and of its members (checkTeamRating, checkMemberRating: the scheme
  *   of the kind, nine months in the period, a leader not above the team).
@@ -19,6 +19,8 @@ import {
   type ModelStatus,
   type OriginLevel,
   type RuleFailure,
+  type StatusEvent,
+  isOperating,
 } from '../../../shared/domain/models';
 import {
   checkMemberDates,
@@ -97,64 +99,84 @@ function siteLabel(site: Row, units: ReadonlyMap<string, Row>): string {
   return site['organization_name'] ? `${name} – ${str(site['organization_name'])}` : name;
 }
 
+const eventOf = ({ row }: Indexed): StatusEvent => ({ status: row['status'] as ModelStatus, on: str(row['on_date']) });
+
 function stateOf(
   model: Row,
-  parts: ModelParts,
+  events: readonly StatusEvent[],
+  parts: Partial<Record<'sites' | 'ratings' | 'recognitions', Indexed[]>>,
   units: ReadonlyMap<string, Row>,
-  counts: Record<keyof ModelParts, number>,
 ): ModelStateForCheck {
   return {
     foundedOn: str(model['founded_on']),
-    events: parts.events.slice(0, counts.events).map(({ row }) => ({ status: row['status'] as ModelStatus, on: str(row['on_date']) })),
-    sites: parts.sites.slice(0, counts.sites).map(({ row }) => ({
+    events,
+    sites: (parts.sites ?? []).map(({ row }) => ({
       label: siteLabel(row, units),
       unitId: str(row['unit_id']),
       organizationName: strOrNull(row['organization_name']),
       startedOn: str(row['started_on']),
       endedOn: strOrNull(row['ended_on']),
     })),
-    ratingYears: parts.ratings.slice(0, counts.ratings).map(({ row }) => row['year'] as number),
-    recognitionDates: parts.recognitions.slice(0, counts.recognitions).map(({ row }) => str(row['recognised_on'])),
+    ratingYears: (parts.ratings ?? []).map(({ row }) => row['year'] as number),
+    recognitionDates: (parts.recognitions ?? []).map(({ row }) => str(row['recognised_on'])),
   };
 }
 
 /**
- * checkModelState's rules, except the overlap of two sites at the same place (its 'CONFLICT'): moving
- * the records of merged units to their successor (unit-history/transfer.ts) can bring two open sites
- * of one model into one unit without that check, so rows the app wrote may have it. The rules after
- * it (ratings, recognitions) do not look at sites and are checked without them.
+ * The steps the rules on sites, ratings and recognitions read, once every step passed: the first,
+ * the launch and the retirement (checkModelState reads the founding, operatingSince and retiredOn
+ * of the steps). Each transition kept is one the rules allow (a proposal is followed by its launch;
+ * any step may be followed by the retirement), in the same order and with the same dates.
  */
-function modelRuleFailure(state: ModelStateForCheck, today: string): RuleFailure | null {
-  const failure = checkModelState(state, today);
-  return failure?.code === 'CONFLICT' ? checkModelState({ ...state, sites: [] }, today) : failure;
+function keySteps(events: readonly StatusEvent[]): StatusEvent[] {
+  const out = [events[0]!];
+  const launch = events.find((e) => isOperating(e.status));
+  if (launch && launch !== events[0]) out.push(launch);
+  const retired = events.find((e) => e.status === 'thanh_loai');
+  if (retired) out.push(retired);
+  return out;
 }
 
-const PART_TABLES: Record<keyof ModelParts, string> = {
-  events: 'model_events',
-  sites: 'model_sites',
-  ratings: 'model_ratings',
-  recognitions: 'model_recognitions',
-};
+const fail = (table: string, at: Indexed, failure: RuleFailure): CrossProblem => ({
+  table,
+  index: at.index,
+  reason: clean(failure.message),
+});
 
 /**
- * The row a model's failure belongs to: the parts are added one at a time in the order a person
- * enters them (steps, sites, ratings, recognitions) until the rule breaks; the row added last is
- * the culprit. Only run for a model that fails, so a valid file pays one check per model.
+ * One model against checkModelState, in time linear in its rows (a file may hold a model with very
+ * many rows): the steps alone (the first failing prefix, by bisection, names the step), then each
+ * site, rating and recognition alone with the key steps, so the failure is on the row at fault.
+ * The overlap of two sites at one place is not checked: moving the records of merged units to their
+ * successor (unit-history/transfer.ts) can bring two open sites of one model into one unit without
+ * that check, so rows the app wrote may have it.
  */
-function culprit(model: Indexed, parts: ModelParts, units: ReadonlyMap<string, Row>, today: string): CrossProblem {
-  const counts: Record<keyof ModelParts, number> = { events: 0, sites: 0, ratings: 0, recognitions: 0 };
-  const order: (keyof ModelParts)[] = ['events', 'sites', 'ratings', 'recognitions'];
-  for (const part of order) {
-    for (let i = 0; i < parts[part].length; i++) {
-      counts[part] = i + 1;
-      if (part === 'events' && i === 0) continue; // a model always has its first step
-      const failure = modelRuleFailure(stateOf(model.row, parts, units, counts), today);
-      if (failure) return { table: PART_TABLES[part], index: parts[part][i]!.index, reason: clean(failure.message) };
+function oneModel(model: Indexed, parts: ModelParts, units: ReadonlyMap<string, Row>, today: string): CrossProblem | null {
+  const events = parts.events.map(eventOf);
+  const stepsFailure = checkModelState(stateOf(model.row, events, {}, units), today);
+  if (stepsFailure) {
+    if (events.length === 0) return fail('models', model, stepsFailure);
+    let ok = 0; // the longest prefix known to pass (0: none)
+    let bad = events.length; // the shortest prefix known to fail
+    while (bad - ok > 1) {
+      const mid = (ok + bad) >> 1;
+      if (checkModelState(stateOf(model.row, events.slice(0, mid), {}, units), today)) bad = mid;
+      else ok = mid;
+    }
+    const failure = checkModelState(stateOf(model.row, events.slice(0, bad), {}, units), today)!;
+    return bad === 1 ? fail('models', model, failure) : fail('model_events', parts.events[bad - 1]!, failure);
+  }
+  const steps = keySteps(events);
+  for (const part of ['sites', 'ratings', 'recognitions'] as const) {
+    for (const item of parts[part]) {
+      const failure = checkModelState(stateOf(model.row, steps, { [part]: [item] }, units), today);
+      if (failure) return fail(PART_TABLES[part], item, failure);
     }
   }
-  const failure = modelRuleFailure(stateOf(model.row, parts, units, counts), today);
-  return { table: 'models', index: model.index, reason: clean(failure?.message ?? '') };
+  return null;
 }
+
+const PART_TABLES = { sites: 'model_sites', ratings: 'model_ratings', recognitions: 'model_recognitions' } as const;
 
 function modelProblem(tables: Tables, today: string): CrossProblem | null {
   const units = new Map((tables.get('units') ?? []).map((u) => [str(u['id']), u]));
@@ -178,13 +200,8 @@ function modelProblem(tables: Tables, today: string): CrossProblem | null {
       ratings: ratings.get(id) ?? [],
       recognitions: recognitions.get(id) ?? [],
     };
-    const all = {
-      events: parts.events.length,
-      sites: parts.sites.length,
-      ratings: parts.ratings.length,
-      recognitions: parts.recognitions.length,
-    };
-    if (modelRuleFailure(stateOf(model, parts, units, all), today)) return culprit({ row: model, index }, parts, units, today);
+    const problem = oneModel({ row: model, index }, parts, units, today);
+    if (problem) return problem;
   }
   return null;
 }
