@@ -16,6 +16,7 @@ import * as m0010 from './0010_evaluation_seal';
 import * as m0011 from './0011_period';
 import * as m0012 from './0012_unit_transfers';
 import * as m0013 from './0013_handoff';
+import * as m0016 from './0016_package_units';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011_period', up: m0011.up },
   { version: 12, name: '0012_unit_transfers', up: m0012.up },
   { version: 13, name: '0013_handoff', up: m0013.up },
+  // Numbered 0016 for the merge (0014 and 0015 are other branches'); version 14 on this branch.
+  { version: 14, name: '0016_package_units', up: m0016.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
