@@ -174,21 +174,28 @@ export async function ownedRowIds(db: Db, peerIds: readonly string[]): Promise<M
   return out;
 }
 
-/** Owner (peer id) of each of these rows that is owned by some office: one prepared lookup by key per row. */
+/** A list of keys as one bound value (a JSON array), read back in SQL by json_each: one statement whatever the count. */
+function keyList(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
+}
+
+/**
+ * `column IN (…)` of a long list of keys: the subquery over the list bound as one JSON array; SQLite
+ * looks each key up by the column's index when it has one, else scans the table once.
+ */
+function inKeyList(ids: readonly string[]) {
+  return sql<string>`(SELECT value FROM json_each(${keyList(ids)}))`;
+}
+
+/** Owner (peer id) of each of these rows that is owned by some office (one statement: each key looked up by the primary key). */
 export async function ownersOf(db: Db, table: string, rowIds: readonly string[]): Promise<Map<string, string>> {
   if (rowIds.length === 0) return new Map();
-  const text = db
+  const rows = await db
     .selectFrom('handoff_ownership')
     .select(['row_id', 'peer_id'])
     .where('table_name', '=', table)
-    .where('row_id', '=', '')
-    .compile().sql;
-  const { rows } = await db.executeQuery<{ row_id: string; peer_id: string }>(
-    batchQuery(
-      text,
-      [...new Set(rowIds)].map((id) => [table, id]),
-    ),
-  );
+    .where('row_id', 'in', inKeyList(rowIds))
+    .execute();
   return new Map(rows.map((r) => [r.row_id, r.peer_id]));
 }
 
@@ -203,20 +210,18 @@ export async function insertOwnership(
   receivedId: string,
   rows: readonly { table: string; rowId: string }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const text = insertSql(db, 'handoff_ownership', ['table_name', 'row_id', 'peer_id', 'received_id'], 'fail');
-  // In key order: each row goes to the end of the primary-key b-tree instead of a random page.
-  const sorted = [...rows].sort((a, b) => (a.table === b.table ? byCodeUnit(a.rowId, b.rowId) : byCodeUnit(a.table, b.table)));
-  await db.executeQuery(
-    batchQuery(
-      text,
-      sorted.map((r) => [r.table, r.rowId, peerId, receivedId]),
-    ),
-  );
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const byTable = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byTable.get(r.table);
+    if (list) list.push(r.rowId);
+    else byTable.set(r.table, [r.rowId]);
+  }
+  // One statement per table, in key order: each row goes to the end of the primary-key b-tree.
+  for (const [table, ids] of byTable) {
+    await sql`
+      INSERT INTO handoff_ownership (table_name, row_id, peer_id, received_id)
+      SELECT ${table}, k.value, ${peerId}, ${receivedId} FROM json_each(${keyList(ids)}) AS k ORDER BY k.value`.execute(db);
+  }
 }
 
 export async function unitMapOf(db: Db, peerIds: readonly string[]): Promise<Map<string, string>> {
@@ -269,24 +274,17 @@ export async function rootUnitId(db: Db): Promise<string | null> {
 
 // --- generic rows of a snapshot table
 
-/** Rows of `table` whose single-column key is one of `ids` (all columns): one prepared lookup by key per id. */
+/** Rows of `table` whose single-column key (or other column) is one of `ids`, all columns, in one statement. */
 export async function rowsByKey(db: Db, table: string, keyColumn: string, ids: readonly string[]): Promise<LooseRow[]> {
   if (ids.length === 0) return [];
-  const text = loose(db).selectFrom(table).selectAll().where(keyColumn, '=', '').compile().sql;
-  const { rows } = await db.executeQuery<LooseRow>(
-    batchQuery(
-      text,
-      [...new Set(ids)].map((id) => [id]),
-    ),
-  );
-  return rows;
+  return loose(db).selectFrom(table).selectAll().where(keyColumn, 'in', inKeyList(ids)).execute();
 }
 
 /** The SQL of a single-row INSERT of `columns` into `table` (compiled by Kysely), with its conflict clause. */
 function insertSql(db: Db, table: string, columns: readonly string[], onConflict: 'fail' | { key: readonly string[] }): string {
   const q = loose(db)
     .insertInto(table)
-    .values(Object.fromEntries(columns.map((c) => [c, null])) as LooseRow);
+    .values(Object.fromEntries(columns.map((c) => [c, null])));
   if (onConflict === 'fail') return q.compile().sql;
   const updated = columns.filter((c) => !onConflict.key.includes(c));
   if (updated.length === 0) return q.onConflict((oc) => oc.columns(onConflict.key).doNothing()).compile().sql;
@@ -322,7 +320,8 @@ export async function upsertRows(
 
 /** Deletes rows by single-column key. */
 export async function deleteRowsByKey(db: Db, table: string, keyColumn: string, ids: readonly string[]): Promise<void> {
-  for (const part of chunks(ids, 5_000)) await loose(db).deleteFrom(table).where(keyColumn, 'in', part).execute();
+  if (ids.length === 0) return;
+  await loose(db).deleteFrom(table).where(keyColumn, 'in', inKeyList(ids)).execute();
 }
 
 /** Live rows of a table (tombstoned rows left out where the table has them). */
