@@ -14,15 +14,16 @@ export type BatchValue = string | number | bigint | null | Uint8Array;
 const BATCH_ROWS = Symbol('antq.batchRows');
 
 interface BatchQuery extends CompiledQuery {
-  readonly [BATCH_ROWS]: readonly (readonly BatchValue[])[];
+  readonly [BATCH_ROWS]: Iterable<readonly BatchValue[]>;
 }
 
 /**
  * `sql` (one statement with `?` placeholders) for every row of `params`. A reader (SELECT) returns
  * the rows of every run, in order; a writer returns the total of rows changed. Its own parameters
- * are empty, so a connection that does not know batches fails on the first placeholder.
+ * are empty, so a connection that does not know batches fails on the first placeholder. `params`
+ * may be a generator, read once while the statement runs (no array of every row held at once).
  */
-export function batchQuery(sql: string, params: readonly (readonly BatchValue[])[]): CompiledQuery {
+export function batchQuery(sql: string, params: Iterable<readonly BatchValue[]>): CompiledQuery {
   const query: BatchQuery = { ...CompiledQuery.raw(sql, []), [BATCH_ROWS]: params };
   return Object.freeze(query);
 }

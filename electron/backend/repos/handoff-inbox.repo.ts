@@ -292,8 +292,13 @@ function insertSql(db: Db, table: string, columns: readonly string[], onConflict
   return q.onConflict((oc) => oc.columns(onConflict.key).doUpdateSet(set)).compile().sql;
 }
 
-function valuesOf(columns: readonly string[], rows: readonly LooseRow[]): SqlValue[][] {
-  return rows.map((r) => columns.map((c) => r[c] ?? null));
+/** Each row's values in `columns` order, made as the statement runs (short-lived: no array of every row at once). */
+function* valuesOf(columns: readonly string[], rows: readonly LooseRow[]): Generator<SqlValue[]> {
+  for (const r of rows) {
+    const values: SqlValue[] = new Array<SqlValue>(columns.length);
+    for (let i = 0; i < columns.length; i++) values[i] = r[columns[i]!] ?? null;
+    yield values;
+  }
 }
 
 /**
