@@ -117,6 +117,7 @@ export async function dashboard(ctx: ServiceContext, input: { year: number; unit
     unitName: latest?.unitName ?? '',
     province: office?.level === 'tinh',
     keyFigures: keyFigures(current.figures, previous.figures),
+    units: latest ? latest.perUnit.filter((u) => !u.direct).length : 0,
     series,
     rankings,
   };

@@ -51,6 +51,8 @@ export const dashboardDto = z.object({
   keyFigures: z.array(keyFigureDto),
   /** Oldest year first; the last one is the chosen year. */
   series: z.array(yearFiguresDto),
+  /** The units directly below the chosen one (what a ranking ranks when the year has data). */
+  units: z.number().int(),
   /** Per indicator, the units directly below the chosen one, highest first; empty when the year has no data of it. */
   rankings: z.record(mainKey, z.array(rankRowDto)),
 });
