@@ -166,6 +166,33 @@ export function dashboardYears(year: number, count = DASHBOARD_YEARS): number[] 
   return Array.from({ length: count }, (_, i) => year - count + 1 + i);
 }
 
+/** What the office holds for a year, to tell a figure without data from a 0. */
+export interface YearData {
+  /** The activity figures of the whole office for the year. */
+  activities: Readonly<Partial<Record<ActivityIndicatorKey, number>>>;
+  /** The models' and mass organisations' figures of the whole office for the year. */
+  models: { models: number; sites: number };
+  massOrgs: { organizations: number };
+  /** A recognition decision (either way) was taken for some subject of the year. */
+  decisions: boolean;
+}
+
+/**
+ * The sources the whole office has any data of in a year: records of a kind placed in it, a model
+ * operating or a mass organisation active during it, a recognition decision taken for it.
+ * Office-wide, so a commune without tips in a year the office recorded tips has 0, not a gap.
+ */
+export function presentSources(d: YearData): Set<DashboardSource> {
+  const present = new Set<DashboardSource>();
+  for (const [source, key] of Object.entries(ACTIVITY_PRESENCE) as [DashboardSource, ActivityIndicatorKey][]) {
+    if ((d.activities[key] ?? 0) > 0) present.add(source);
+  }
+  if (d.models.models > 0 || d.models.sites > 0) present.add('models');
+  if (d.massOrgs.organizations > 0) present.add('massOrgs');
+  if (d.decisions) present.add('recognition');
+  return present;
+}
+
 /** The figures of one year: a value, or null where the year has no data of the figure's source. */
 export type YearFigures = Partial<Record<DashboardFigureKey, number | null>>;
 

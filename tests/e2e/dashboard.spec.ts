@@ -123,6 +123,21 @@ test('Sa Pa 2022: key figures against the database, charts, ranking and the reco
   await expect(acts.count()).toHaveText(new RegExp(`^${vi(all.n).replace('.', '\\.')} `));
   await expect(page.getByRole('tabpanel', { name: 'Tuyên truyền' }).getByRole('combobox', { name: 'Đơn vị', exact: true })).toHaveValue('');
 
+  // A bar opens the records of its year: the first tips bar is 2020.
+  await d.open();
+  await d.year(2022);
+  await d.bars('Nguồn tin của quần chúng').first().click();
+  const tipsPanel = page.getByRole('tabpanel', { name: 'Nguồn tin' });
+  await expect(tipsPanel.getByRole('textbox', { name: 'Từ ngày' })).toHaveValue('01/01/2020');
+  await expect(acts.count()).toHaveText(`${vi(tips(2020).n)} nguồn tin`);
+
+  // Model sites open the models registry on the year.
+  await d.open();
+  await d.year(2022);
+  await d.keyFigure('models.sites').click();
+  await expect(page.getByRole('heading', { name: 'Mô hình, điển hình', level: 2 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Năm' })).toHaveValue('2022');
+
   await page.setViewportSize({ width: 1920, height: 1080 });
   await d.open();
   await d.year(2022);

@@ -1,9 +1,10 @@
 /**
  * The dashboard of "Tổng quan" (method dashboard.get): for a year and a part of the territory, the
- * period figures of each of the last five years (period.service.ts, one call per calendar year) and
- * the recognitions of the evaluation board of each year (evaluation-view.service.ts). Nothing is
- * counted here: this service only says, per year, which sources the office has any data of, so a
- * figure without data is null ("thiếu dữ liệu") and not 0, and hands the rest to the pure module
+ * period figures of each of the last five calendar years (period.service.ts: one call gives a year
+ * and the year before, so three calls cover five years) and the recognitions of the evaluation
+ * board of each year (evaluation-view.service.ts). Nothing is counted here: the service only
+ * gathers, per year, which sources the whole office has any data of, so that a figure without
+ * data is null ("thiếu dữ liệu") and not 0, and hands the rest to the pure module
  * shared/domain/dashboard.ts. Read-only.
  */
 import type { ServiceContext } from '../context';
@@ -12,31 +13,26 @@ import { computeBoard } from './evaluation-view.service';
 import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { getOffice } from '../repos/office.repo';
-import { activityFigures, type ActivityRecordSets, type CountingRules } from '../../../shared/domain/period';
+import { activityFigures } from '../../../shared/domain/period';
+import { CriteriaError } from '../../../shared/domain/criteria';
 import {
-  ACTIVITY_PRESENCE,
   RANKING_INDICATORS,
   dashboardYears,
   keyFigures,
+  presentSources,
   rankUnits,
   yearFigures,
   type DashboardFigureKey,
   type DashboardSource,
+  type YearData,
 } from '../../../shared/domain/dashboard';
-import { CriteriaError } from '../../../shared/domain/criteria';
 import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import type { PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 import type { DashboardDto } from '../../../shared/ipc/contracts/dashboard.contract';
 
-const yearPeriod = (y: number) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
+type Values = Partial<Record<DashboardFigureKey, number>>;
 
-/** The values the dashboard takes from a year's period figures and board (the figures of the scope). */
-function valuesOf(f: PeriodFiguresDto, board: EvaluationBoardDto | null): Partial<Record<DashboardFigureKey, number>> {
-  const out: Partial<Record<DashboardFigureKey, number>> = {};
-  for (const row of f.comparison) out[row.key] = row.value;
-  for (const c of board?.counts ?? []) out[`recognised.${c.category}`] = c.recognised;
-  return out;
-}
+const yearPeriod = (y: number) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
 
 /**
  * The evaluation board of a year, or null when no rule set is in force that year (before Circular
@@ -51,55 +47,74 @@ async function boardOf(ctx: ServiceContext, year: number, unitId: string | null)
   }
 }
 
-interface OfficeYear {
-  records: ActivityRecordSets;
-  rules: CountingRules;
-  today: string;
+/** One year as the period figures give it: its values and what the scope holds. */
+interface PeriodYear {
+  values: Values;
+  scope: Omit<YearData, 'decisions'>;
 }
 
-/**
- * The sources the whole office has any data of in the year: records of a kind placed in the year,
- * a model operating or a mass organisation active during it, a recognition decision taken for it.
- * Office-wide, so a commune without tips in a year the office recorded tips shows 0, not a gap.
- */
-async function presentSources(
-  ctx: ServiceContext,
-  y: number,
-  office: OfficeYear,
-  board: EvaluationBoardDto | null,
-): Promise<Set<DashboardSource>> {
-  const p = yearPeriod(y);
-  const present = new Set<DashboardSource>();
-  const activities = activityFigures(office.records, () => true, p.from, p.to, office.today, office.rules);
-  for (const [source, key] of Object.entries(ACTIVITY_PRESENCE) as [DashboardSource, keyof typeof activities][]) {
-    if (activities[key] > 0) present.add(source);
+/** The chosen period's year and the previous one, from one period.figures result. */
+function splitYears(f: PeriodFiguresDto): [PeriodYear, PeriodYear] {
+  const now: Values = {};
+  const before: Values = {};
+  for (const row of f.comparison) {
+    now[row.key] = row.value;
+    before[row.key] = row.previous;
   }
-  const [models, massOrgs] = await Promise.all([
-    modelsOverview(ctx, { ...p, unitId: null }),
-    massOrgsOverview(ctx, { year: y, unitId: null }),
-  ]);
-  if (models.models > 0 || models.sites > 0) present.add('models');
-  if (massOrgs.organizations > 0) present.add('massOrgs');
-  if (board?.rows.some((r) => r.decidedOn !== null)) present.add('recognition');
-  return present;
+  const scopeOf = (a: PeriodFiguresDto['activities']['current'], r: PeriodFiguresDto['registry']['current']) => ({
+    activities: a,
+    models: r.models,
+    massOrgs: r.massOrgs,
+  });
+  return [
+    { values: now, scope: scopeOf(f.activities.current, f.registry.current) },
+    { values: before, scope: scopeOf(f.activities.previous, f.registry.previous) },
+  ];
+}
+
+/** What the whole office holds for each year, when the scope is a part of it (one read of the records). */
+async function officeData(ctx: ServiceContext, years: readonly number[]): Promise<Map<number, Omit<YearData, 'decisions'>>> {
+  const records = await loadRecords(ctx, yearPeriod(years[0]!).from, yearPeriod(years[years.length - 1]!).to);
+  const rules = await loadCountingRules(ctx);
+  const today = ctx.clock.today();
+  const out = new Map<number, Omit<YearData, 'decisions'>>();
+  for (const y of years) {
+    const p = yearPeriod(y);
+    const [models, massOrgs] = await Promise.all([
+      modelsOverview(ctx, { ...p, unitId: null }),
+      massOrgsOverview(ctx, { year: y, unitId: null }),
+    ]);
+    out.set(y, { activities: activityFigures(records, () => true, p.from, p.to, today, rules), models, massOrgs });
+  }
+  return out;
 }
 
 export async function dashboard(ctx: ServiceContext, input: { year: number; unitId: string | null }): Promise<DashboardDto> {
   const years = dashboardYears(input.year);
-  const office = await getOffice(ctx.db);
-  const records = await loadRecords(ctx, yearPeriod(years[0]!).from, yearPeriod(input.year).to);
-  const officeYear: OfficeYear = { records, rules: await loadCountingRules(ctx), today: ctx.clock.today() };
+  // period.figures refuses an unknown unit with its own message: the chosen year runs first.
+  const byYear = new Map<number, PeriodYear>();
+  let latest: PeriodFiguresDto | null = null;
+  for (let y = input.year; y >= years[0]!; y -= 2) {
+    const f = await periodFigures(ctx, { ...yearPeriod(y), unitId: input.unitId });
+    latest ??= f;
+    const [now, before] = splitYears(f);
+    byYear.set(y, now);
+    if (y - 1 >= years[0]!) byYear.set(y - 1, before);
+  }
+  const office = input.unitId === null ? null : await officeData(ctx, years);
 
   const series: DashboardDto['series'] = [];
-  let latest: PeriodFiguresDto | null = null;
   for (const y of years) {
-    // period.figures refuses an unknown unit with its own message; it runs first.
-    const f = await periodFigures(ctx, { ...yearPeriod(y), unitId: input.unitId });
+    const p = byYear.get(y)!;
     const board = await boardOf(ctx, y, input.unitId);
     const officeBoard = input.unitId === null ? board : await boardOf(ctx, y, null);
-    const present = await presentSources(ctx, y, officeYear, officeBoard);
-    series.push({ year: y, present: [...present], figures: yearFigures(valuesOf(f, board), present) });
-    if (y === input.year) latest = f;
+    const present = presentSources({
+      ...(office?.get(y) ?? p.scope),
+      decisions: officeBoard?.rows.some((r) => r.decidedOn !== null) ?? false,
+    });
+    const values: Values = { ...p.values };
+    for (const c of board?.counts ?? []) values[`recognised.${c.category}`] = c.recognised;
+    series.push({ year: y, present: [...present], figures: yearFigures(values, present) });
   }
 
   const current = series[series.length - 1]!;
@@ -107,15 +122,14 @@ export async function dashboard(ctx: ServiceContext, input: { year: number; unit
   const rankings = Object.fromEntries(
     RANKING_INDICATORS.map((key) => {
       const source = key.slice(0, key.indexOf('.')) as DashboardSource;
-      const rows = latest && current.present.includes(source) ? rankUnits(latest.perUnit, key) : [];
-      return [key, rows];
+      return [key, latest && current.present.includes(source) ? rankUnits(latest.perUnit, key) : []];
     }),
   ) as DashboardDto['rankings'];
 
   return {
     year: input.year,
     unitName: latest?.unitName ?? '',
-    province: office?.level === 'tinh',
+    province: (await getOffice(ctx.db))?.level === 'tinh',
     keyFigures: keyFigures(current.figures, previous.figures),
     units: latest ? latest.perUnit.filter((u) => !u.direct).length : 0,
     series,

@@ -12,6 +12,8 @@ import { compare } from '../../../shared/domain/period';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { makeTempDir, removeDir } from '../../support/temp-dir';
 import { isVietnameseMessage } from '../../support/vietnamese';
+import { LAI_CHAU_SETUP } from '../../support/offices';
+import { sampleRecords } from './activities-records';
 import { SAPA_FIGURES, loadSaPaActivities, setupSaPaOffice, type Call } from '../../fixtures/activity-seeds';
 
 const callOf =
@@ -160,4 +162,39 @@ describe('dashboard on Sa Pa 2020–2022', () => {
     expect(y.code).toBe('VALIDATION');
     expect(isVietnameseMessage(y.message)).toBe(true);
   });
+});
+
+describe('dashboard at the province', () => {
+  it('covers the whole province like the overview, with the communes ranked', async () => {
+    const dir = makeTempDir('antq-dashboard-province-');
+    const b = await startBackend(dir);
+    try {
+      await b.call('office.setup', LAI_CHAU_SETUP);
+      const units = await b.call('units.list', { includeEnded: false });
+      const doanKet = units.find((u) => u.name === 'Phường Đoàn Kết')!;
+      const binhLu = units.find((u) => u.name === 'Xã Bình Lư')!;
+      await b.call('activities.save', {
+        kind: 'propaganda',
+        id: null,
+        record: { ...sampleRecords(doanKet.id).propaganda, attendance: 50 },
+      });
+      await b.call('activities.save', { kind: 'propaganda', id: null, record: { ...sampleRecords(binhLu.id).propaganda, attendance: 70 } });
+      const d = await b.call('dashboard.get', { year: 2026, unitId: null });
+      const f = await b.call('period.figures', { from: '2026-01-01', to: '2026-12-31', unitId: null });
+      expect(d.province).toBe(true);
+      expect(d.unitName).toBe(f.unitName);
+      const attendance = d.keyFigures.find((k) => k.key === 'propaganda.attendance')!;
+      expect(attendance.value).toBe(f.activities.current['propaganda.attendance']);
+      expect(attendance.value).toBe(120);
+      const top = d.rankings['propaganda.attendance'].slice(0, 2);
+      expect(top.map((r) => [r.rank, r.value])).toEqual([
+        [1, 70],
+        [2, 50],
+      ]);
+      expect(d.units).toBe(f.perUnit.filter((u) => !u.direct).length);
+    } finally {
+      b.close();
+      removeDir(dir);
+    }
+  }, 60_000);
 });

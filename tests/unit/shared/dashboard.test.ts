@@ -6,6 +6,7 @@ import {
   DASHBOARD_KEY_FIGURES,
   dashboardYears,
   keyFigures,
+  presentSources,
   rankUnits,
   sourceOf,
   yearFigures,
@@ -35,6 +36,19 @@ describe('dashboard years and figures', () => {
     expect(sourceOf('massOrgs.members')).toBe('massOrgs');
     // Solid colours (a projector, and exports that cannot read CSS variables).
     for (const c of DASHBOARD_CHARTS) for (const s of c.series) expect(s.color).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('finds the sources of a year from what the office holds', () => {
+    const none = { activities: {}, models: { models: 0, sites: 0 }, massOrgs: { organizations: 0 }, decisions: false };
+    expect(presentSources(none)).toEqual(new Set());
+    const some = presentSources({
+      activities: { 'propaganda.records': 3, 'tips.total': 0, 'incidents.records': 1, 'propaganda.sessions': 0 },
+      models: { models: 0, sites: 2 },
+      massOrgs: { organizations: 0 },
+      decisions: true,
+    });
+    // Publications only (no session) still mean propaganda was recorded that year.
+    expect([...some].sort()).toEqual(['incidents', 'models', 'propaganda', 'recognition']);
   });
 
   it('makes a figure of a source without data null, and keeps a real 0', () => {

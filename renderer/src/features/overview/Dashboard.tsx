@@ -147,7 +147,7 @@ function Ranking({ rankings, year, hasUnits }: { rankings: Record<MainIndicatorK
           label={DASHBOARD.ranking.indicator}
           data={data}
           value={indicator}
-          onChange={(v) => v && setIndicator(v as MainIndicatorKey)}
+          onChange={(v) => v && setIndicator(v)}
           allowDeselect={false}
           w={300}
         />
