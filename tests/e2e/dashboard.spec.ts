@@ -138,6 +138,14 @@ test('Sa Pa 2022: key figures against the database, charts, ranking and the reco
   await expect(page.getByRole('heading', { name: 'Mô hình, điển hình', level: 2 })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Năm' })).toHaveValue('2022');
 
+  // Residential areas recognised open the evaluation board on the year and the category.
+  await d.open();
+  await d.year(2022);
+  await d.keyFigure('recognised.khu_dan_cu').click();
+  await expect(page.getByRole('heading', { name: 'Đánh giá, công nhận', level: 2 })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Năm đánh giá' })).toHaveValue('2022');
+  await expect(page.getByRole('radio', { name: 'Khu dân cư' })).toBeChecked();
+
   await page.setViewportSize({ width: 1920, height: 1080 });
   await d.open();
   await d.year(2022);
