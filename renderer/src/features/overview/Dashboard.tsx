@@ -52,7 +52,7 @@ function Change({ figure, year }: { figure: KeyFigureDto; year: number }) {
 function KeyFigureTile({ figure, year, onOpen }: { figure: KeyFigureDto; year: number; onOpen: () => void }) {
   const def = DASHBOARD_KEY_FIGURES.find((d) => d.key === figure.key)!;
   return (
-    <UnstyledButton onClick={onOpen} aria-label={DASHBOARD.openRecords(def.label, year)} data-testid="key-figure" data-key={figure.key}>
+    <UnstyledButton onClick={onOpen} title={DASHBOARD.openRecords(def.label, year)} data-testid="key-figure" data-key={figure.key}>
       <Paper withBorder p="sm" h="100%" style={{ cursor: 'pointer' }}>
         <Text size="sm" c="dark.5" fw={600} lh={1.25}>
           {def.label}

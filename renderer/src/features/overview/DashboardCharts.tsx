@@ -76,7 +76,11 @@ function Chart({
             withRightYAxis={right}
             valueFormatter={axisNumber}
             withLegend
-            legendProps={{ verticalAlign: 'bottom' }}
+            // recharts sorts the legend by name unless told otherwise: keep the series' order.
+            legendProps={{
+              verticalAlign: 'bottom',
+              itemSorter: (item) => chart.series.findIndex((s) => seriesName(s.key) === item.dataKey),
+            }}
             textColor="dark.7"
             maxBarWidth={36}
             yAxisProps={{ width: 64 }}
