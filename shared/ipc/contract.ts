@@ -14,6 +14,7 @@ import { massOrgsContract } from './contracts/mass-orgs.contract';
 import { registryContract } from './contracts/registry.contract';
 import { activitiesContract } from './contracts/activities.contract';
 import { periodContract } from './contracts/period.contract';
+import { dashboardContract } from './contracts/dashboard.contract';
 import { evaluationContract } from './contracts/evaluation.contract';
 import { rubricsContract } from './contracts/rubrics.contract';
 import { incidentStatsContract } from './contracts/incident-stats.contract';
@@ -46,6 +47,7 @@ export const contract = {
   ...registryContract,
   ...activitiesContract,
   ...periodContract,
+  ...dashboardContract,
   ...evaluationContract,
   ...rubricsContract,
   ...incidentStatsContract,

@@ -247,6 +247,7 @@ export const METHOD_ACCESS: AccessMap = {
 
   // --- period figures and leadership documents
   'period.figures': 'read',
+  'dashboard.get': 'read',
   'period.settings': 'read',
   'period.byOffice': 'read',
   'period.saveSettings': 'office',
