@@ -79,7 +79,9 @@ describe('Sa Pa 2020–2022', () => {
         '285 buổi tuyên truyền trên hệ thống loa truyền thanh với thời lượng 450 phút/buổi, tuyên truyền đến 27.771 quần chúng nhân dân; ' +
         'tuyên truyền trực tiếp đến 22.030 lượt người.',
     );
-    expect(textOf(d)).toContain('quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 924 nguồn tin, trong đó có 345 nguồn tin có giá trị');
+    expect(textOf(d)).toContain(
+      'quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 924 nguồn tin, trong đó có 345 nguồn tin có giá trị',
+    );
 
     // The appendix's activity table: a row per commune, adding up to the page's figures.
     const tables = d.appendices[0]!.blocks.flatMap((x) => (x.kind === 'table' ? [x.table] : []));
@@ -142,7 +144,10 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
     const edited = 'Năm 2022, Nhân dân đã cung cấp hàng trăm nguồn tin có giá trị cho lực lượng Công an.';
     await b.call('reports.update', {
       id: r.id,
-      sections: { dac_diem: 'Địa bàn huyện có 21 xã, thị trấn.\nTình hình an ninh chính trị ổn định.', phuong_huong: 'Tiếp tục triển khai.' },
+      sections: {
+        dac_diem: 'Địa bàn huyện có 21 xã, thị trấn.\nTình hình an ninh chính trị ổn định.',
+        phuong_huong: 'Tiếp tục triển khai.',
+      },
       edits: { 'sentence.tips': edited },
     });
     const rows = queryAll(b.backend.databasePath, 'SELECT sections_json, edits_json, status FROM reports');
