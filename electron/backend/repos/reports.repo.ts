@@ -4,6 +4,7 @@
  * are checked where they enter (the contract) and were written by this module only.
  */
 import type { Db } from './units.repo';
+import type { Database } from '../db/schema';
 import type { ReportKind } from '../../../shared/domain/report/document';
 import type { ReportHeaderFields, ReportStatus, SentenceEdit, WrittenSection } from '../../../shared/domain/report/report';
 
@@ -57,11 +58,7 @@ export async function saveReportSettings(
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-type Stored = Awaited<ReturnType<typeof selectAll>>[number];
-
-function selectAll(db: Db) {
-  return db.selectFrom('reports').selectAll().execute();
-}
+type Stored = Database['reports'];
 
 function toRow(r: Stored): ReportRow {
   return {

@@ -100,7 +100,7 @@ describe('Sa Pa 2020–2022', () => {
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Bảng 1', 'Bảng 2', 'Bảng 3']);
     const ws = wb.getWorksheet('Bảng 3')!;
-    expect(String(ws.getCell(1, 1).value)).toContain('Tuyên truyền, nguồn tin của quần chúng, giai đoạn 2020 - 2022');
+    expect(ws.getCell(1, 1).text).toContain('Tuyên truyền, nguồn tin của quần chúng, giai đoạn 2020 - 2022');
     expect(ws.getCell(4, 3).value).toBe('Tuyên truyền');
     expect(ws.getCell(5, 3).value).toBe('Số buổi');
     const last = ws.getRow(ws.rowCount);
@@ -151,8 +151,9 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
       edits: { 'sentence.tips': edited },
     });
     const rows = queryAll(b.backend.databasePath, 'SELECT sections_json, edits_json, status FROM reports');
-    expect(JSON.parse(String(rows[0]!['sections_json'])).phuong_huong).toBe('Tiếp tục triển khai.');
-    expect(JSON.parse(String(rows[0]!['edits_json']))['sentence.tips']).toEqual({ text: edited, from: tips0 });
+    const stored = rows[0] as { sections_json: string; edits_json: string };
+    expect((JSON.parse(stored.sections_json) as Record<string, string>)['phuong_huong']).toBe('Tiếp tục triển khai.');
+    expect((JSON.parse(stored.edits_json) as Record<string, unknown>)['sentence.tips']).toEqual({ text: edited, from: tips0 });
 
     const d1 = await b.call('reports.document', { id: r.id });
     expect(d1.body.filter((x) => x.kind === 'paragraph' && x.key === 'dac_diem').map((x) => (x as Para).runs[0]!.text)).toEqual([
@@ -196,7 +197,7 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
       ['reports.delete', { id: r.id }],
       ['reports.issue', { id: r.id, date: '2023-01-06' }],
     ] as const) {
-      const e = await b.fail(method, input as never);
+      const e = await b.fail(method, input);
       expect(isVietnameseMessage(e.message), e.message).toBe(true);
       expect(e.code).toBe('RULE');
     }
@@ -216,7 +217,7 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
     const db = dumpDatabase(b.backend.databasePath);
     const e = await b.fail('reports.create', { kind: 'tong_ket_nam', from: '2022-12-31', to: '2022-01-01', unitId: null });
     expect(e.message).toContain('không được trước ngày đầu kỳ');
-    const e2 = await b.fail('reports.update', { id: r.id, edits: { 'sentence.khong_co': 'x' } } as never);
+    const e2 = await b.fail('reports.update', { id: r.id, edits: { 'sentence.khong_co': 'x' } });
     expect(isVietnameseMessage(e2.message)).toBe(true);
     expect(dumpDatabase(b.backend.databasePath)).toEqual(db);
   });
