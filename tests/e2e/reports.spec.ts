@@ -107,6 +107,7 @@ test('build a report, write and edit it, export XLSX and PDF, issue it', async (
   await expect(flagged.getByTestId('sentence-text')).toHaveText(mine);
   await expect(flagged.getByTestId('sentence-new')).toContainText('tuyên truyền 632 buổi với 51.611 lượt người tham gia');
   await expect(p.written('Đặc điểm tình hình').getByRole('textbox')).toHaveValue(situation);
+  await flagged.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/reports-editor.png' });
 
   // The appendix tables as XLSX.

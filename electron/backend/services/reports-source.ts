@@ -14,7 +14,7 @@ import { queryOrganizations } from '../repos/organizations.repo';
 import { BOARD_CATEGORIES, type BoardCategory } from '../../../shared/domain/evaluation';
 import type { AppendixRow, RegistrationCount, ReportSource } from '../../../shared/domain/report/source';
 import type { BoardRowDto, EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluation.contract';
-import type { PerUnitDto } from '../../../shared/ipc/contracts/period.contract';
+import type { PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
 type Registration = Record<BoardCategory, RegistrationCount>;
 
@@ -79,6 +79,21 @@ function activityOf(f: PerUnitDto['figures']): AppendixRow['activity'] {
   };
 }
 
+/** Records of each activity kind in the previous period (incidents: every category's occurrences). */
+function previousRecords(f: PeriodFiguresDto['activities']['previous']): NonNullable<ReportSource['previousRecords']> {
+  const incidents = Object.entries(f)
+    .filter(([k]) => k.startsWith('incidents.cat.'))
+    .reduce((a, [, v]) => a + v, 0);
+  return {
+    propaganda: f['propaganda.records'] ?? 0,
+    events: f['events.total'] ?? 0,
+    tips: f['tips.total'] ?? 0,
+    mediations: f['mediations.total'] ?? 0,
+    incidents,
+    awards: f['awards.total'] ?? 0,
+  };
+}
+
 export async function reportSource(ctx: ServiceContext, p: { from: string; to: string; unitId: string | null }): Promise<ReportSource> {
   const year = Number(p.to.slice(0, 4));
   const [fig, board] = await Promise.all([
@@ -123,6 +138,7 @@ export async function reportSource(ctx: ServiceContext, p: { from: string; to: s
     unitName: fig.unitName,
     sentences: fig.sentences,
     comparison: fig.comparison,
+    previousRecords: previousRecords(fig.activities.previous),
     rows,
     total: {
       name: fig.unitName,

@@ -15,7 +15,7 @@ import { periodIntro } from '../period/periods';
 import type { PeriodSection } from '../period/indicators';
 import type { ReportAppendix, ReportBlock, ReportChart, ReportDocument, ReportTable } from './document';
 import { WRITTEN_SECTION_TITLES, paragraphsOf, type ReportContent, type WrittenSection } from './report';
-import type { AppendixRow, RegistrationCount, ReportSource } from './source';
+import { PREVIOUS_KINDS, type AppendixRow, type PreviousKind, type RegistrationCount, type ReportSource } from './source';
 
 export const MISSING_DATA = 'thiếu dữ liệu';
 /** Shown in a written section nobody has written yet (a draft); the screen asks for the text. */
@@ -106,9 +106,15 @@ const SUMMARY_KEYS = [
   'awards.total',
 ];
 
-function valueCell(r: ReportSource['comparison'][number], previous: boolean): string {
-  const has = previous ? r.hasPrevious : r.hasValue;
-  const missing = previous ? r.missingPrevious : r.missing;
+/** The row's kind had no record at all in the previous period (so its 0 there is "thiếu dữ liệu"). */
+function nothingBefore(source: ReportSource, key: string): boolean {
+  const kind = key.slice(0, key.indexOf('.')) as PreviousKind;
+  return (PREVIOUS_KINDS as readonly string[]).includes(kind) && source.previousRecords?.[kind] === 0;
+}
+
+function valueCell(r: ReportSource['comparison'][number], previous: boolean, empty: boolean): string {
+  const has = previous ? r.hasPrevious && !empty : r.hasValue;
+  const missing = previous ? r.missingPrevious || empty : r.missing;
   if (!has) return missing ? MISSING_DATA : '—';
   return n(previous ? r.previous : r.value);
 }
@@ -126,7 +132,10 @@ export function summaryTable(source: ReportSource): ReportTable | null {
       { label: 'Kỳ trước', width: 0.13, align: 'right' },
       { label: 'Tăng, giảm', width: 0.17, align: 'left' },
     ],
-    rows: rows.map((r, i) => [String(i + 1), r.label, r.unit, valueCell(r, false), valueCell(r, true), r.text]),
+    rows: rows.map((r, i) => {
+      const empty = nothingBefore(source, r.key);
+      return [String(i + 1), r.label, r.unit, valueCell(r, false, false), valueCell(r, true, empty), empty ? '—' : r.text];
+    }),
   };
 }
 

@@ -25,6 +25,10 @@ export interface SourceComparisonRow {
   missingPrevious: boolean;
 }
 
+/** Activity kinds whose indicators start with the kind's name ("propaganda.sessions"). */
+export const PREVIOUS_KINDS = ['propaganda', 'events', 'tips', 'mediations', 'incidents', 'awards'] as const;
+export type PreviousKind = (typeof PREVIOUS_KINDS)[number];
+
 export interface RegistrationCount {
   /** Subjects in scope (eligible organisations only). */
   total: number;
@@ -54,6 +58,11 @@ export interface ReportSource {
   unitName: string;
   sentences: Record<PeriodSection, string>;
   comparison: SourceComparisonRow[];
+  /**
+   * Records of each activity kind in the previous equal period: with none, the previous column of
+   * that kind's rows says "thiếu dữ liệu" (nothing was entered), not 0. Absent: every row has one.
+   */
+  previousRecords?: Partial<Record<PreviousKind, number>>;
   rows: AppendixRow[];
   /** The whole territory (a total over the rows; model types are distinct types, not a sum). */
   total: AppendixRow;

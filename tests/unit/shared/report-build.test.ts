@@ -15,7 +15,14 @@ import {
   type ActivityFigures,
   type SentenceInput,
 } from '../../../shared/domain/period';
-import { appendixTables, buildReportDocument, MISSING_DATA, NOT_WRITTEN, recognitionSentence } from '../../../shared/domain/report/build';
+import {
+  appendixTables,
+  buildReportDocument,
+  MISSING_DATA,
+  NOT_WRITTEN,
+  recognitionSentence,
+  summaryTable,
+} from '../../../shared/domain/report/build';
 import { EMPTY_HEADER_FIELDS, defaultReportTitle, type ReportContent } from '../../../shared/domain/report/report';
 import type { AppendixRow, ReportSource } from '../../../shared/domain/report/source';
 import type { ReportBlock, ReportDocument } from '../../../shared/domain/report/document';
@@ -217,6 +224,15 @@ describe('the Sa Pa report (three years of Conclusion 44)', () => {
     expect(p.runs[0]!.text).toBe('Nhân dân cung cấp gần 1.000 nguồn tin.');
     expect(p.stale).toBe(true);
     expect(p.generated).toContain('930 nguồn tin');
+  });
+
+  it('says "thiếu dữ liệu" for the previous period of a kind that had no record then, not 0', () => {
+    const table = summaryTable({ ...src, previousRecords: { propaganda: 0, tips: 3 } })!;
+    const sessions = table.rows.find((r) => r[1] === 'Buổi tuyên truyền, phát động')!;
+    expect(sessions.slice(3)).toEqual(['631', MISSING_DATA, '—']);
+    const tips = table.rows.find((r) => r[1]!.startsWith('Nguồn tin'))!;
+    expect(tips[4]).toBe('0');
+    expect(tips[5]).toBe('tăng 924');
   });
 
   it('tabulates the communes in the appendix with totals, ratios and "—" for the territory own row', () => {

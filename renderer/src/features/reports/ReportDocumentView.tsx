@@ -101,7 +101,7 @@ export function ChartView({ chart }: { chart: Chart }) {
   const H = top + chart.categories.length * (bar + gap) + 4;
   const span = W - label - 70;
   return (
-    <figure aria-label={chart.title}>
+    <figure className="chart" aria-label={chart.title}>
       <div className="table-title">{chart.title}</div>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={chart.title} style={{ fontFamily: 'inherit' }}>
         <line x1={label} y1={0} x2={label} y2={H} stroke="#000" strokeWidth={0.8} />

@@ -1,12 +1,27 @@
 /**
- * One report: its header fields, the written sections, the generated sentences and the appendix
+ * One report: its trích yếu and header fields (a dialog), the written sections, the generated sentences and the appendix
  * tables; the print view (and PDF), the appendix as XLSX, issuing (with a confirmation: the
  * document and its figures are frozen, the report becomes read-only) and deleting a draft.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, Modal, Paper, ScrollArea, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconFileSpreadsheet, IconPrinter } from '@tabler/icons-react';
+import { IconArrowLeft, IconFileDescription, IconFileSpreadsheet, IconPrinter } from '@tabler/icons-react';
 import { call, useQuery } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormActions, FormAlert } from '../../components/FormActions';
@@ -59,9 +74,8 @@ function IssueModal({ report, today, onClose, onIssued }: { report: ReportDto; t
   );
 }
 
-function SummaryAndHeader({ report, readOnly, onSaved }: { report: ReportDto; readOnly: boolean; onSaved: () => void }) {
+function Summary({ report, readOnly, onSaved }: { report: ReportDto; readOnly: boolean; onSaved: () => void }) {
   const [title, setTitle] = useState(report.title);
-  const [number, setNumber] = useState(report.number ?? '');
   const saveTitle = async () => {
     try {
       await call('reports.update', { id: report.id, title });
@@ -72,44 +86,53 @@ function SummaryAndHeader({ report, readOnly, onSaved }: { report: ReportDto; re
     }
   };
   return (
-    <Paper withBorder p="md">
-      <Stack gap="sm">
-        <Group align="flex-end" wrap="nowrap">
-          <Textarea
-            label={T.summary}
-            autosize
-            minRows={1}
-            style={{ flex: 1 }}
-            value={title}
-            readOnly={readOnly}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          {!readOnly && (
-            <Button variant="light" onClick={() => void saveTitle()} disabled={title === report.title || title.trim() === ''}>
-              {T.saveSummary}
-            </Button>
-          )}
-        </Group>
-        <Title order={5}>{REPORTS.header.title}</Title>
-        <HeaderFieldsForm
-          value={report.header}
-          readOnly={readOnly}
-          extra={
-            <TextInput
-              label={REPORTS.header.number}
-              value={number}
-              readOnly={readOnly}
-              onChange={(e) => setNumber(e.currentTarget.value)}
-            />
-          }
-          onSave={async (header) => {
-            await call('reports.update', { id: report.id, header, number });
-            notifications.show({ color: 'green', message: REPORTS.header.saved });
-            onSaved();
-          }}
-        />
-      </Stack>
-    </Paper>
+    <Group align="flex-end" wrap="nowrap">
+      <Textarea
+        label={T.summary}
+        autosize
+        minRows={1}
+        style={{ flex: 1 }}
+        value={title}
+        readOnly={readOnly}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+      />
+      {!readOnly && (
+        <Button variant="light" onClick={() => void saveTitle()} disabled={title === report.title || title.trim() === ''}>
+          {T.saveSummary}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function HeaderModal({
+  report,
+  readOnly,
+  onClose,
+  onSaved,
+}: {
+  report: ReportDto;
+  readOnly: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [number, setNumber] = useState(report.number ?? '');
+  return (
+    <Modal opened onClose={onClose} title={REPORTS.header.title} size="xl">
+      <HeaderFieldsForm
+        value={report.header}
+        readOnly={readOnly}
+        extra={
+          <TextInput label={REPORTS.header.number} value={number} readOnly={readOnly} onChange={(e) => setNumber(e.currentTarget.value)} />
+        }
+        onSave={async (header) => {
+          await call('reports.update', { id: report.id, header, number });
+          notifications.show({ color: 'green', message: REPORTS.header.saved });
+          onSaved();
+          onClose();
+        }}
+      />
+    </Modal>
   );
 }
 
@@ -145,7 +168,7 @@ function fileStem(r: ReportDto): string {
 export function ReportEditor({ id, today, onBack }: { id: string; today: string; onBack: () => void }) {
   const report = useQuery('reports.get', { id });
   const doc = useQuery('reports.document', { id });
-  const [dialog, setDialog] = useState<'issue' | 'delete' | 'print' | null>(null);
+  const [dialog, setDialog] = useState<'issue' | 'delete' | 'print' | 'header' | null>(null);
   const reload = () => {
     report.reload();
     doc.reload();
@@ -155,46 +178,52 @@ export function ReportEditor({ id, today, onBack }: { id: string; today: string;
   const readOnly = r.status === 'issued';
 
   return (
-    <Stack h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" gap="sm">
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap">
-          <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
-            {REPORTS.back}
-          </Button>
-          <Badge color={readOnly ? 'green' : 'gray'}>{REPORTS.status[r.status]}</Badge>
-          <Text size="sm" c="dimmed">
-            {REPORTS.kinds[r.kind]} · {r.unitName} · {formatDateVi(r.from)} - {formatDateVi(r.to)}
-          </Text>
-        </Group>
-        <Group gap="xs" wrap="nowrap">
-          <Button variant="light" leftSection={<IconPrinter size={16} />} onClick={() => setDialog('print')}>
-            {T.printView}
-          </Button>
-          <Button variant="light" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx(r.id)}>
-            {T.exportXlsx}
-          </Button>
-          {!readOnly && (
-            <>
-              <Button color="red" variant="subtle" onClick={() => setDialog('delete')}>
-                {T.delete}
-              </Button>
-              <Button onClick={() => setDialog('issue')}>{T.issue}</Button>
-            </>
-          )}
-        </Group>
+    <Stack h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" gap="xs">
+      <Group gap="xs" wrap="nowrap">
+        <Button variant="subtle" px={6} leftSection={<IconArrowLeft size={16} />} onClick={onBack} style={{ flexShrink: 0 }}>
+          {REPORTS.back}
+        </Button>
+        <Badge color={readOnly ? 'green' : 'gray'} style={{ flexShrink: 0 }}>
+          {REPORTS.status[r.status]}
+        </Badge>
+        <Text size="sm" c="dimmed" truncate>
+          {REPORTS.kinds[r.kind]} · {r.unitName} · {formatDateVi(r.from)} - {formatDateVi(r.to)}
+        </Text>
+      </Group>
+      <Group gap="xs">
+        <Button variant="default" leftSection={<IconFileDescription size={16} />} onClick={() => setDialog('header')}>
+          {REPORTS.header.title}
+        </Button>
+        <Button variant="light" leftSection={<IconPrinter size={16} />} onClick={() => setDialog('print')}>
+          {T.printView}
+        </Button>
+        <Button variant="light" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx(r.id)}>
+          {T.exportXlsx}
+        </Button>
+        {!readOnly && (
+          <>
+            <Button color="red" variant="subtle" onClick={() => setDialog('delete')}>
+              {T.delete}
+            </Button>
+            <Button onClick={() => setDialog('issue')}>{T.issue}</Button>
+          </>
+        )}
       </Group>
       <Alert color={readOnly ? 'green' : 'blue'} py={6} data-testid="report-state">
         {readOnly ? T.frozen(formatDateVi(r.date)) : T.live}
       </Alert>
       <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
         <Stack gap="md" pb="md">
-          <SummaryAndHeader key={`h-${r.updatedAt}`} report={r} readOnly={readOnly} onSaved={reload} />
-          <WrittenSections report={r} readOnly={readOnly} onSaved={reload} />
+          <Summary key={`s-${r.updatedAt}`} report={r} readOnly={readOnly} onSaved={reload} />
+          <SimpleGrid cols={2} spacing="md" style={{ alignItems: 'start' }}>
+            <WrittenSections report={r} readOnly={readOnly} onSaved={reload} />
+            {doc.data ? <GeneratedSentences reportId={r.id} doc={doc.data} readOnly={readOnly} onSaved={reload} /> : <Loader />}
+          </SimpleGrid>
           {doc.error && <Alert color="red">{doc.error.message}</Alert>}
-          {doc.data ? <GeneratedSentences reportId={r.id} doc={doc.data} readOnly={readOnly} onSaved={reload} /> : <Loader />}
           {doc.data && <Appendix doc={doc.data} />}
         </Stack>
       </ScrollArea>
+      {dialog === 'header' && <HeaderModal report={r} readOnly={readOnly} onClose={() => setDialog(null)} onSaved={reload} />}
       {dialog === 'issue' && (
         <IssueModal
           report={r}

@@ -71,7 +71,7 @@ function CreateModal({
           value={kind}
           allowDeselect={false}
           onChange={(v) => {
-            const k = (v ?? 'tong_ket_nam');
+            const k = v ?? 'tong_ket_nam';
             setKind(k);
             const p = periodOf(k, year);
             setFrom(p.from);
