@@ -2,7 +2,7 @@
  * "Báo cáo" end to end on the Sa Pa fixture (seed: three years of Conclusion 44): the office's
  * header fields, a new report, a written section saved in the database, an edited sentence marked
  * "đã sửa" and flagged "số liệu đã thay đổi" with the new text when a record is added, the appendix
- * as XLSX (read back with exceljs), the print view as PDF (its text read with pdftotext: header
+ * as XLSX (read back with exceljs), the document as DOCX (its XML read), the print view as PDF (its text read with pdftotext: header
  * texts and figures, no page number on page 1, "2" on page 2), issuing (frozen, read-only).
  * Screenshots of the editor and the print view at 1366×768.
  */
@@ -31,7 +31,7 @@ function pdfText(file: string, page?: number): string {
   return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8' });
 }
 
-test('build a report, write and edit it, export XLSX and PDF, issue it', async ({ page, host, db }) => {
+test('build a report, write and edit it, export DOCX, XLSX and PDF, issue it', async ({ page, host, db }) => {
   test.setTimeout(180_000);
   await loadSaPa(host);
   await loadSaPaActivities(callOf(host));
@@ -123,6 +123,15 @@ test('build a report, write and edit it, export XLSX and PDF, issue it', async (
     51_611,
     924,
   ]);
+
+  // The document as Word: its XML holds the header, the written and edited texts and the new figures.
+  const docx = await p.exportDocx();
+  expect(docx.suggestedFilename()).toBe('bao-cao-chuyen-de-2020-2022-thi-xa-sa-pa.docx');
+  const xml = execFileSync('unzip', ['-p', await docx.path(), 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const words = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  for (const s of ['CÔNG AN THỊ XÃ SA PA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', situation, mine, '51.611', 'Nguyễn Văn An'])
+    expect(words, s).toContain(s);
+  expect(words).not.toContain('số liệu đã thay đổi');
 
   // The print view and its PDF.
   await p.openPrintView();

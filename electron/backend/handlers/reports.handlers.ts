@@ -5,6 +5,7 @@ import type { reportsContract } from '../../../shared/ipc/contracts/reports.cont
 import {
   createReport,
   deleteReport,
+  exportReportDocx,
   exportReportXlsx,
   getReport,
   getReportSettings,
@@ -25,6 +26,7 @@ export function reportsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof r
     'reports.delete': (input) => deleteReport(ctx, input.id),
     'reports.document': (input) => reportDocument(ctx, input.id),
     'reports.exportXlsx': (input) => exportReportXlsx(ctx, input.id),
+    'reports.exportDocx': (input) => exportReportDocx(ctx, input.id),
     'reports.settings': () => getReportSettings(ctx),
     'reports.saveSettings': (input) => saveReportSettings(ctx, input),
   };

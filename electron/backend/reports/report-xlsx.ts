@@ -1,7 +1,7 @@
 /**
  * The report's appendix tables (shared/domain/report/build.ts appendixTables) as an .xlsx workbook:
- * one sheet per table with its title, the header rows merged as the document spans them (a cell
- * left empty under a one-column header cell joins it), the rows, and the bold total row. Counts
+ * one sheet per table with its title, the header rows merged as the document spans them (columns
+ * and rows), the rows, and the bold total row. Counts
  * written as "51.511" in the document become numbers here (so offices can add them up); ratios
  * ("3/5") and "—" stay text. Every text cell is a plain string: exceljs writes a formula only from
  * a { formula } object, so a unit named "=…" stays text.
@@ -23,28 +23,22 @@ const cellValue = (s: string): string | number => (COUNT.test(s) ? Number(s.repl
 const thin = { style: 'thin' as const };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, bottom: thin, left: thin, right: thin };
 
+/** The header rows, merged as the document spans them (a cell spanning rows covers the columns below it). */
 function writeHeader(ws: ExcelJS.Worksheet, t: ReportTable, first: number): number {
-  const rows = t.header ?? [t.columns.map((c) => ({ text: c.label, span: 1 }))];
+  const rows: NonNullable<ReportTable['header']> = t.header ?? [t.columns.map((c) => ({ text: c.label, span: 1 }))];
+  const covered = new Set<string>();
   rows.forEach((cells, r) => {
     let col = 1;
     for (const c of cells) {
-      const at = ws.getCell(first + r, col);
-      if (c.text !== '') at.value = c.text;
-      if (c.span > 1) ws.mergeCells(first + r, col, first + r, col + c.span - 1);
+      while (covered.has(`${r}:${col}`)) col++;
+      const down = c.rowSpan ?? 1;
+      ws.getCell(first + r, col).value = c.text;
+      if (c.span > 1 || down > 1) ws.mergeCells(first + r, col, first + r + down - 1, col + c.span - 1);
+      for (let k = 1; k < down; k++) for (let j = 0; j < c.span; j++) covered.add(`${r + k}:${col + j}`);
       col += c.span;
     }
   });
-  // A one-column cell with nothing under it spans down to the last header row.
   const last = first + rows.length - 1;
-  for (let col = 1; col <= t.columns.length; col++) {
-    for (let r = first; r < last; r++) {
-      const below = ws.getCell(r + 1, col);
-      if (ws.getCell(r, col).value !== null && !ws.getCell(r, col).isMerged && below.value === null) {
-        ws.mergeCells(r, col, last, col);
-        break;
-      }
-    }
-  }
   for (let r = first; r <= last; r++) {
     const row = ws.getRow(r);
     row.font = { bold: true, name: 'Times New Roman', size: 12 };

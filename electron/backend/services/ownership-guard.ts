@@ -258,6 +258,7 @@ export const METHOD_ACCESS: AccessMap = {
   'reports.get': 'read',
   'reports.document': 'read',
   'reports.exportXlsx': 'read',
+  'reports.exportDocx': 'read',
   'reports.settings': 'read',
   'reports.create': 'office',
   'reports.update': 'office',

@@ -4,7 +4,7 @@
  * generated sentences (an edit keeps the generated text it started from, so a later change in the
  * data is flagged beside it, never overwritten); issue it (the document and the figures it was built
  * from are frozen with the audit-chain head, none yet); delete a draft; the document every output
- * renders; the appendix tables as XLSX. Each write is one transaction; an issued report is refused
+ * renders; the document as DOCX and the appendix tables as XLSX. Each write is one transaction; an issued report is refused
  * every change with a Vietnamese message.
  */
 import type { ServiceContext } from '../context';
@@ -14,6 +14,7 @@ import { findUnit, listUnits } from '../repos/units.repo';
 import { getOffice } from '../repos/office.repo';
 import { reportSource } from './reports-source';
 import { reportXlsx } from '../reports/report-xlsx';
+import { reportDocx } from '../reports/report-docx';
 import { appendixTables, buildReportDocument, sentenceKey } from '../../../shared/domain/report/build';
 import type { ReportDocument, ReportKind } from '../../../shared/domain/report/document';
 import type { ReportSource } from '../../../shared/domain/report/source';
@@ -269,4 +270,11 @@ export async function exportReportXlsx(ctx: ServiceContext, id: string): Promise
   const source = await sourceOf(ctx, r);
   const bytes = await reportXlsx({ title: r.title, unitName: source.unitName, tables: appendixTables(source, r.to) });
   return { fileName: `${await reportFileStem(ctx, r)}-phu-luc.xlsx`, base64: Buffer.from(bytes).toString('base64') };
+}
+
+/** The document as DOCX: the frozen one of an issued report, a draft's built now. */
+export async function exportReportDocx(ctx: ServiceContext, id: string): Promise<{ fileName: string; base64: string }> {
+  const r = await requireReport(ctx, id);
+  const bytes = await reportDocx(await reportDocument(ctx, id));
+  return { fileName: `${await reportFileStem(ctx, r)}.docx`, base64: Buffer.from(bytes).toString('base64') };
 }

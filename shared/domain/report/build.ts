@@ -209,16 +209,14 @@ function registrationTable(source: ReportSource, year: string): ReportTable {
     title: `Bảng 1. Đăng ký, công nhận "An toàn về an ninh, trật tự" năm ${year}`,
     header: [
       [
-        { text: 'TT', span: 1 },
-        { text: 'Đơn vị', span: 1 },
+        { text: 'TT', span: 1, rowSpan: 2 },
+        { text: 'Đơn vị', span: 1, rowSpan: 2 },
         { text: 'Khu dân cư', span: 2 },
         { text: 'Xã, phường, thị trấn', span: 2 },
         { text: 'Cơ quan, doanh nghiệp', span: 2 },
         { text: 'Cơ sở giáo dục', span: 2 },
       ],
       [
-        { text: '', span: 1 },
-        { text: '', span: 1 },
         ...BOARD_CATEGORIES.flatMap(() => [
           { text: 'Đăng ký', span: 1 },
           { text: 'Công nhận', span: 1 },
@@ -250,14 +248,12 @@ function registryTable(source: ReportSource): ReportTable {
     title: `Bảng 2. Mô hình, tổ chức quần chúng tham gia bảo vệ an ninh, trật tự, ${lowerFirst(source.periodLabel)}`,
     header: [
       [
-        { text: 'TT', span: 1 },
-        { text: 'Đơn vị', span: 1 },
+        { text: 'TT', span: 1, rowSpan: 2 },
+        { text: 'Đơn vị', span: 1, rowSpan: 2 },
         { text: 'Mô hình', span: 3 },
         { text: 'Tổ chức quần chúng', span: 2 },
       ],
       [
-        { text: '', span: 1 },
-        { text: '', span: 1 },
         { text: 'Loại mô hình', span: 1 },
         { text: 'Điểm mô hình', span: 1 },
         { text: 'Điểm mới', span: 1 },
@@ -285,14 +281,12 @@ function activityTable(source: ReportSource): ReportTable {
     title: `Bảng 3. Tuyên truyền, nguồn tin của quần chúng, ${lowerFirst(source.periodLabel)}`,
     header: [
       [
-        { text: 'TT', span: 1 },
-        { text: 'Đơn vị', span: 1 },
+        { text: 'TT', span: 1, rowSpan: 2 },
+        { text: 'Đơn vị', span: 1, rowSpan: 2 },
         { text: 'Tuyên truyền', span: 2 },
         { text: 'Nguồn tin', span: 2 },
       ],
       [
-        { text: '', span: 1 },
-        { text: '', span: 1 },
         { text: 'Số buổi', span: 1 },
         { text: 'Lượt người', span: 1 },
         { text: 'Tổng số', span: 1 },

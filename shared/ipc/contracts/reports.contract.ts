@@ -84,7 +84,7 @@ const textRun = z.object({ text: z.string(), bold: z.boolean().optional(), itali
 const reportTable = z.object({
   title: z.string(),
   columns: z.array(z.object({ label: z.string(), width: z.number(), align: z.enum(['left', 'center', 'right']) })),
-  header: z.array(z.array(z.object({ text: z.string(), span: z.number().int() }))).optional(),
+  header: z.array(z.array(z.object({ text: z.string(), span: z.number().int(), rowSpan: z.number().int().optional() }))).optional(),
   rows: z.array(z.array(z.string())),
   total: z.array(z.string()).optional(),
   landscape: z.boolean().optional(),
@@ -118,6 +118,7 @@ export const reportDocumentDto = z.object({
     symbol: z.string(),
     place: z.string(),
     date: z.string().nullable(),
+    draftYear: z.number().int().optional(),
     kindTitle: z.string(),
     summary: z.string(),
     addressees: z.array(z.string()),
@@ -184,6 +185,8 @@ export const reportsContract = {
   'reports.document': { input: byId, output: reportDocumentDto },
   /** The appendix tables per unit as an .xlsx workbook. */
   'reports.exportXlsx': { input: byId, output: fileDto },
+  /** The document as a Word file in the Decree 30/2020 layout (electron/backend/reports/report-docx.ts). */
+  'reports.exportDocx': { input: byId, output: fileDto },
   'reports.settings': { input: empty, output: reportSettingsDto },
   'reports.saveSettings': {
     input: z.object({ header: reportHeaderFieldsDto, by: optionalText('Người thay đổi', 200).optional() }).strict(),

@@ -75,6 +75,14 @@ export class ReportsPage {
     return download;
   }
 
+  async exportDocx(): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Xuất Word' }).click(),
+    ]);
+    return download;
+  }
+
   printView(): Locator {
     return this.page.getByRole('dialog', { name: 'Xem bản in' });
   }

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { listEntries, readEntry } from '../../../electron/backend/xlsx/zip';
 import type { ReportDocumentDto } from '../../../shared/ipc/contracts/reports.contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { makeTempDir, removeDir } from '../../support/temp-dir';
@@ -23,6 +24,16 @@ import {
   type GiaVienIds,
 } from '../../fixtures/activity-seeds';
 import { activityApi, sampleRecords } from './activities-records';
+
+const ZIP_LIMITS = { maxEntries: 500, maxEntryBytes: 20_000_000, maxTotalBytes: 50_000_000 };
+
+/** word/document.xml's text runs joined (a sentence may be split over runs). */
+function documentXml(bytes: Buffer): string {
+  const entry = [...listEntries(bytes, ZIP_LIMITS)].find(([name]) => name === 'word/document.xml');
+  if (!entry) throw new Error('no word/document.xml');
+  const xml = readEntry(bytes, entry[1], ZIP_LIMITS.maxEntryBytes).toString('utf8');
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"')).join('');
+}
 
 const callOf =
   (b: TestBackend): Call =>
@@ -110,6 +121,18 @@ describe('Sa Pa 2020–2022', () => {
     expect(last.getCell(5).value).toBe(924);
     expect(last.getCell(6).value).toBe(345);
     expect(ws.rowCount).toBe(5 + 16 + 1);
+
+    // The same document as Word (electron/backend/reports/report-docx.ts): the seed page's sentences.
+    const docx = await b.call('reports.exportDocx', { id: r.id });
+    expect(docx.fileName).toBe('bao-cao-chuyen-de-2020-2022-thi-xa-sa-pa.docx');
+    const xml = documentXml(Buffer.from(docx.base64, 'base64'));
+    for (const s of [
+      'CÔNG AN THỊ XÃ SA PA',
+      'Trong 03 năm qua đã tổ chức tuyên truyền 631 buổi với 51.511 lượt người tham gia',
+      'trong đó có 345 nguồn tin có giá trị',
+      'Nguyễn Văn An',
+    ])
+      expect(xml, s).toContain(s);
   });
 });
 

@@ -7,7 +7,14 @@
  * stylesheet is report-print.css. Markers of edited or stale sentences are never drawn here.
  */
 import type { ReportDocumentDto } from '../../../../shared/ipc/contracts/reports.contract';
-import { QUOC_HIEU, TIEU_NGU, dateLine, numberLine, recipientLines } from '../../../../shared/domain/report/format';
+import {
+  QUOC_HIEU,
+  TIEU_NGU,
+  appendixReference,
+  numberLine,
+  placeDateLine,
+  recipientLines,
+} from '../../../../shared/domain/report/decree30';
 import { formatIntVi } from '../../../../shared/lib/numbers';
 import './report-print.css';
 
@@ -16,25 +23,7 @@ type Table = Extract<Block, { kind: 'table' }>['table'];
 type Chart = Extract<Block, { kind: 'chart' }>['chart'];
 
 export function TableView({ table }: { table: Table }) {
-  const header = table.header ?? [table.columns.map((c) => ({ text: c.label, span: 1 }))];
-  // A header cell left empty under a one-column cell joins the cell above it (rowSpan).
-  const covered = new Set<string>();
-  const rowSpanOf = (r: number, col: number): number => {
-    let span = 1;
-    for (let k = r + 1; k < header.length; k++) {
-      let at = 0;
-      const below = header[k]!.find((c) => {
-        const hit = at === col;
-        at += c.span;
-        return hit;
-      });
-      if (below && below.text === '' && below.span === 1) {
-        covered.add(`${k}:${col}`);
-        span++;
-      } else break;
-    }
-    return span;
-  };
+  const header: NonNullable<Table['header']> = table.header ?? [table.columns.map((c) => ({ text: c.label, span: 1 }))];
   return (
     <figure>
       <div className="table-title">{table.title}</div>
@@ -45,24 +34,15 @@ export function TableView({ table }: { table: Table }) {
           ))}
         </colgroup>
         <thead>
-          {header.map((cells, r) => {
-            let col = 0;
-            return (
-              <tr key={r}>
-                {cells.map((c, i) => {
-                  const at = col;
-                  col += c.span;
-                  if (covered.has(`${r}:${at}`)) return null;
-                  const rows = c.span === 1 ? rowSpanOf(r, at) : 1;
-                  return (
-                    <th key={i} colSpan={c.span} rowSpan={rows}>
-                      {c.text}
-                    </th>
-                  );
-                })}
-              </tr>
-            );
-          })}
+          {header.map((cells, r) => (
+            <tr key={r}>
+              {cells.map((c, i) => (
+                <th key={i} colSpan={c.span} rowSpan={c.rowSpan ?? 1}>
+                  {c.text}
+                </th>
+              ))}
+            </tr>
+          ))}
         </thead>
         <tbody>
           {table.rows.map((row, r) => (
@@ -165,7 +145,7 @@ function Head({ doc }: { doc: ReportDocumentDto }) {
         <div>
           <div className="quoc-hieu">{QUOC_HIEU}</div>
           <div className="tieu-ngu">{TIEU_NGU}</div>
-          <div className="date">{dateLine(h)}</div>
+          <div className="date">{placeDateLine(h, h.draftYear)}</div>
         </div>
       </div>
       <div className="nd30-title">
@@ -222,6 +202,7 @@ export function ReportDocumentView({ doc }: { doc: ReportDocumentDto }) {
         <div key={i} className="nd30-sheet nd30-appendix">
           <div className="label">{a.label}</div>
           <div className="title">{a.title}</div>
+          <div className="reference">{appendixReference(doc.header)}</div>
           <div className="nd30-body">
             {a.blocks.map((b, k) => (
               <BlockView key={k} block={b} />

@@ -21,13 +21,13 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconFileDescription, IconFileSpreadsheet, IconPrinter } from '@tabler/icons-react';
+import { IconArrowLeft, IconFileDescription, IconFileSpreadsheet, IconFileTypeDocx, IconPrinter } from '@tabler/icons-react';
 import { call, useQuery } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormActions, FormAlert } from '../../components/FormActions';
 import { errorText } from '../../components/formErrors';
 import { VnDateInput } from '../../components/VnDateInput';
-import { saveBase64, XLSX_MIME } from '../../platform/files';
+import { DOCX_MIME, saveBase64, XLSX_MIME } from '../../platform/files';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import type { ReportDocumentDto, ReportDto } from '../../../../shared/ipc/contracts/reports.contract';
 import { HeaderFieldsForm } from './HeaderFields';
@@ -149,10 +149,10 @@ function Appendix({ doc }: { doc: ReportDocumentDto }) {
   );
 }
 
-async function exportXlsx(id: string) {
+async function exportFile(id: string, kind: 'xlsx' | 'docx') {
   try {
-    const file = await call('reports.exportXlsx', { id });
-    saveBase64(file.fileName, file.base64, XLSX_MIME);
+    const file = await call(kind === 'xlsx' ? 'reports.exportXlsx' : 'reports.exportDocx', { id });
+    saveBase64(file.fileName, file.base64, kind === 'xlsx' ? XLSX_MIME : DOCX_MIME);
     notifications.show({ color: 'green', message: T.exported });
   } catch (err) {
     notifications.show({ color: 'red', message: errorText(err) });
@@ -197,7 +197,10 @@ export function ReportEditor({ id, today, onBack }: { id: string; today: string;
         <Button variant="light" leftSection={<IconPrinter size={16} />} onClick={() => setDialog('print')}>
           {T.printView}
         </Button>
-        <Button variant="light" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx(r.id)}>
+        <Button variant="light" leftSection={<IconFileTypeDocx size={16} />} onClick={() => void exportFile(r.id, 'docx')}>
+          {T.exportDocx}
+        </Button>
+        <Button variant="light" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportFile(r.id, 'xlsx')}>
           {T.exportXlsx}
         </Button>
         {!readOnly && (
