@@ -75,7 +75,7 @@ test('build a report, write and edit it, export DOCX, XLSX and PDF, issue it', a
   // An edited sentence, then a new record: the edit stays, flagged, with the new text beside it.
   const mine = 'Trong 03 năm qua đã tổ chức hơn 600 buổi tuyên truyền với trên 51.000 lượt người tham gia.';
   await p.editSentence(PROPAGANDA, mine);
-  expect(JSON.parse(row().edits_json)['sentence.propaganda'].text).toBe(mine);
+  expect((JSON.parse(row().edits_json) as Record<string, { text: string }>)['sentence.propaganda']!.text).toBe(mine);
   const units = await apiOf(host).call('units.list', { includeEnded: false });
   const commune = units.find((u) => u.level === 'xa')!;
   await apiOf(host).call('activities.save', {
