@@ -126,11 +126,11 @@ export function summaryTable(source: ReportSource): ReportTable | null {
     title: `Bảng 1. Một số chỉ tiêu chủ yếu ${lowerFirst(source.periodLabel)} so với ${lowerFirst(source.previousLabel)}`,
     columns: [
       { label: 'TT', width: 0.06, align: 'center' },
-      { label: 'Chỉ tiêu', width: 0.38, align: 'left' },
-      { label: 'Đơn vị tính', width: 0.13, align: 'center' },
-      { label: 'Kỳ này', width: 0.13, align: 'right' },
-      { label: 'Kỳ trước', width: 0.13, align: 'right' },
-      { label: 'Tăng, giảm', width: 0.17, align: 'left' },
+      { label: 'Chỉ tiêu', width: 0.36, align: 'left' },
+      { label: 'Đơn vị tính', width: 0.12, align: 'center' },
+      { label: 'Kỳ này', width: 0.12, align: 'right' },
+      { label: 'Kỳ trước', width: 0.16, align: 'right' },
+      { label: 'Tăng, giảm', width: 0.18, align: 'left' },
     ],
     rows: rows.map((r, i) => {
       const empty = nothingBefore(source, r.key);
