@@ -6,6 +6,9 @@
  * we check that it comes from the main frame of a page served from our own origin. Whatever
  * happens, the caller gets a `Result`: a thrown Error would cross IPC as a bare message string.
  *
+ * One method never reaches the backend: shell.printPdf (shared/ipc/shell.ts), the window printing
+ * its own page to PDF (print-pdf.ts); it passes the same sender check first.
+ *
  * No value import of 'electron': Electron objects are parameters so tests can pass fakes.
  */
 import type { Dispatch } from '../backend/dispatch';

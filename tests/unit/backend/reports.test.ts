@@ -114,6 +114,10 @@ describe('Sa Pa 2020–2022', () => {
     expect(ws.getCell(1, 1).text).toContain('Tuyên truyền, nguồn tin của quần chúng, giai đoạn 2020 - 2022');
     expect(ws.getCell(4, 3).value).toBe('Tuyên truyền');
     expect(ws.getCell(5, 3).value).toBe('Số buổi');
+    // "TT" and "Đơn vị" span both header rows; "Tuyên truyền" spans its two columns.
+    expect(ws.getCell(5, 1).isMerged && ws.getCell(5, 1).master.address).toBe('A4');
+    expect(ws.getCell(5, 2).master.value).toBe('Đơn vị');
+    expect(ws.getCell(4, 4).master.address).toBe('C4');
     const last = ws.getRow(ws.rowCount);
     expect(last.getCell(2).value).toBe('Tổng cộng');
     expect(last.getCell(3).value).toBe(631);
