@@ -29,6 +29,7 @@ import { handoffKeysHandlers } from './handlers/handoff-keys.handlers';
 import { handoffSendHandlers } from './handlers/handoff-send.handlers';
 import { handoffInboxHandlers } from './handlers/handoff-inbox.handlers';
 import { handoffPackageHandlers } from './handlers/handoff-package.handlers';
+import { reportsHandlers } from './handlers/reports.handlers';
 import { guardHandlers } from './services/ownership-guard';
 
 export const DATABASE_FILE = 'antq.db';
@@ -83,6 +84,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...handoffSendHandlers(ctx),
     ...handoffInboxHandlers(ctx),
     ...handoffPackageHandlers(ctx),
+    ...reportsHandlers(ctx),
   });
 }
 

@@ -22,6 +22,7 @@ import { handoffKeysContract } from './contracts/handoff-keys.contract';
 import { handoffSendContract } from './contracts/handoff-send.contract';
 import { handoffInboxContract } from './contracts/handoff-inbox.contract';
 import { handoffPackageContract } from './contracts/handoff-package.contract';
+import { reportsContract } from './contracts/reports.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -55,6 +56,7 @@ export const contract = {
   ...handoffSendContract,
   ...handoffInboxContract,
   ...handoffPackageContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -254,6 +254,18 @@ export const METHOD_ACCESS: AccessMap = {
   'leadershipDocs.list': 'read',
   'leadershipDocs.save': { targets: (i) => [...row('leadership_documents', i.id), ...unit(i.unitId)] },
   'leadershipDocs.delete': { targets: (i) => row('leadership_documents', i.id) },
+  // The office's own reports: never sent, never owned by another office (table registry 'never').
+  'reports.list': 'read',
+  'reports.get': 'read',
+  'reports.document': 'read',
+  'reports.exportXlsx': 'read',
+  'reports.exportDocx': 'read',
+  'reports.settings': 'read',
+  'reports.create': 'office',
+  'reports.update': 'office',
+  'reports.issue': 'office',
+  'reports.delete': 'office',
+  'reports.saveSettings': 'office',
 
   // --- evaluation
   'evaluation.board': 'read',

@@ -12,6 +12,7 @@ import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { PeriodPage } from '../features/period/PeriodPage';
 import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 import { HandoffPage } from '../features/handoff/HandoffPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -23,6 +24,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'hoat-dong': ActivitiesPage,
   'so-lieu': PeriodPage,
   'danh-gia': EvaluationPage,
+  'bao-cao': ReportsPage,
   'chuyen-du-lieu': HandoffPage,
 };
 
