@@ -10,6 +10,7 @@
 import type { ServiceContext } from '../context';
 import { loadCountingRules, loadRecords, periodFigures } from './period.service';
 import { computeBoard } from './evaluation-view.service';
+import { NoRuleSetError } from './evaluation-facts.service';
 import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { getOffice } from '../repos/office.repo';
@@ -42,7 +43,7 @@ async function boardOf(ctx: ServiceContext, year: number, unitId: string | null)
   try {
     return (await computeBoard(ctx, { year, category: null, unitId })).board;
   } catch (e) {
-    if (e instanceof CriteriaError) return null;
+    if (e instanceof CriteriaError || e instanceof NoRuleSetError) return null;
     throw e;
   }
 }

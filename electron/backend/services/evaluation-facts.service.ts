@@ -200,16 +200,22 @@ function overridesOf(data: YearData, s: Subject): Overrides {
   return out;
 }
 
+/** No rule set is in force for a kind in a year (before Circular 124): shown as such, never as an unexpected error. */
+export class NoRuleSetError extends AppError {
+  constructor(year: number, kind: Subject['kind']) {
+    super(
+      'RULE',
+      `Năm ${year} chưa có bộ tiêu chí nào áp dụng cho ${EVALUATED_KIND_LABELS[kind].toLowerCase()} (Thông tư 124/2021/TT-BCA áp dụng từ 10/02/2022), nên chưa đánh giá được năm này.`,
+    );
+  }
+}
+
 /** Evaluates one subject (a commune's sub-units are read from their registrations and decisions). */
 export function evaluateSubject(data: YearData, s: Subject): Evaluated {
   const facts = buildFacts(data, s);
   if (s.type === 'unit' && s.kind !== 'khu_dan_cu') facts.subUnits = buildSubUnitFacts(communeSubUnits(data, s), 'quyet_dinh');
   const sets = selectRuleSets(data.ruleSets, s.kind, data.year);
-  if (sets.length === 0)
-    throw new AppError(
-      'RULE',
-      `Năm ${data.year} chưa có bộ tiêu chí nào áp dụng cho ${EVALUATED_KIND_LABELS[s.kind].toLowerCase()} (Thông tư 124/2021/TT-BCA áp dụng từ 10/02/2022), nên chưa đánh giá được năm này.`,
-    );
+  if (sets.length === 0) throw new NoRuleSetError(data.year, s.kind);
   let result: EvaluationResult;
   try {
     result = evaluate(sets, facts, data.settings, overridesOf(data, s));

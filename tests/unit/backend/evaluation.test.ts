@@ -252,6 +252,16 @@ describe('residential area: registration to recognition', () => {
     expect(board.counts.find((c) => c.category === 'xa')!.total).toBe(18);
   });
 
+  it('a year before any rule set is refused with a Vietnamese reason naming the year, nothing written', async () => {
+    await area('Thôn Bắc');
+    const before = dump();
+    const refused = await t.fail('evaluation.board', { year: 2019, category: null, unitId: null });
+    expect(refused.code).toBe('RULE');
+    expect(refused.message).toMatch(/^Năm 2019 chưa có bộ tiêu chí nào áp dụng cho /);
+    expect(isVietnameseMessage(refused.message)).toBe(true);
+    expect(dump()).toEqual(before);
+  });
+
   it('late registration is accepted and fails the Q1 criterion visibly', async () => {
     const a = await area('Thôn Tây');
     const v = await t.call('evaluation.register', registration('unit', a.id, { registeredOn: '2025-04-10' }));
