@@ -46,8 +46,10 @@ export function decodeRatingCell(code: number): RatingCell | null {
  */
 export interface MemberColumns {
   id: string[];
-  fullName: string[];
+  /** null: not known here (an office's file left it out). */
+  fullName: (string | null)[];
   org: number[];
+  /** Index into GENDERS; -1: not known here. */
   gender: number[];
   birthYear: (number | null)[];
   ethnicity: (string | null)[];
@@ -62,8 +64,9 @@ export interface MemberColumns {
 export interface MemberRow {
   id: string;
   massOrgId: string;
-  fullName: string;
-  gender: Gender;
+  /** null: not known here (at the province, a personal column the office's file left out). */
+  fullName: string | null;
+  gender: Gender | null;
   birthYear: number | null;
   ethnicity: string | null;
   role: MemberRole;
@@ -80,8 +83,8 @@ export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; col
     out[i] = {
       id: c.id[i]!,
       massOrgId: list.orgs[c.org[i]!]?.id ?? '',
-      fullName: c.fullName[i]!,
-      gender: GENDERS[c.gender[i]!] ?? 'nam',
+      fullName: c.fullName[i] ?? null,
+      gender: GENDERS[c.gender[i]!] ?? null,
       birthYear: c.birthYear[i] ?? null,
       ethnicity: c.ethnicity[i] ?? null,
       role: MEMBER_ROLES[c.role[i]!] ?? 'khac',

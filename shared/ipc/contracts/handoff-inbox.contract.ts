@@ -56,9 +56,11 @@ export const receivedFileDto = z.object({
   year: int.nullable(),
   sequence: int.nullable(),
   fileName: z.string(),
-  sha256: z.string(),
+  /** null: a refused file that was never read (too large, unreadable). */
+  sha256: z.string().nullable(),
   bytes: int,
-  status: z.enum(['applied', 'superseded', 'refused']),
+  /** replay: a file accepted before, presented again (logged once, not counted as refused). */
+  status: z.enum(['applied', 'superseded', 'refused', 'replay']),
   reason: inboxRefusalDto.nullable(),
   receivedAt: z.string(),
   appliedAt: z.string().nullable(),

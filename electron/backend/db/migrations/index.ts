@@ -16,11 +16,18 @@ import * as m0010 from './0010_evaluation_seal';
 import * as m0011 from './0011_period';
 import * as m0012 from './0012_unit_transfers';
 import * as m0013 from './0013_handoff';
+import * as m0014 from './0014_handoff_unknowns';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Kysely<any>): Promise<void>;
+  /**
+   * Runs with foreign keys off (SQLite's procedure for rebuilding a table that others reference):
+   * the runner turns them off before its transaction, runs PRAGMA foreign_key_check before the
+   * commit (any dangling reference fails the step) and turns them back on.
+   */
+  foreignKeysOff?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -37,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011_period', up: m0011.up },
   { version: 12, name: '0012_unit_transfers', up: m0012.up },
   { version: 13, name: '0013_handoff', up: m0013.up },
+  { version: 14, name: '0014_handoff_unknowns', up: m0014.up, foreignKeysOff: true },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

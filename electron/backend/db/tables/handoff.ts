@@ -43,8 +43,10 @@ export interface HandoffReceivedTable {
   year: number | null;
   sequence: number | null;
   file_name: string;
-  sha256: string;
+  /** NULL only for a refused file that was never read (0014). */
+  sha256: string | null;
   bytes: number;
+  /** 'applied' | 'superseded' | 'refused' | 'replay' (0014). */
   status: string;
   reason_code: string | null;
   reason: string | null;
