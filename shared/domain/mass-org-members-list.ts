@@ -76,6 +76,17 @@ export interface MemberRow {
   rating: RatingCell | null;
 }
 
+/** Members by gender: women, and those whose gender is not known here (never counted as men or women). */
+export function genderTotals(rows: readonly { gender: Gender | null }[]): { women: number; men: number; unknown: number; total: number } {
+  let women = 0;
+  let men = 0;
+  for (const r of rows) {
+    if (r.gender === 'nu') women++;
+    else if (r.gender === 'nam') men++;
+  }
+  return { women, men, unknown: rows.length - women - men, total: rows.length };
+}
+
 export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; columns: MemberColumns }): MemberRow[] {
   const c = list.columns;
   const out = new Array<MemberRow>(c.id.length);

@@ -92,7 +92,16 @@ export type InboxMatrixDto = z.infer<typeof inboxMatrixDto>;
 
 export const handoffInboxContract = {
   'handoffInbox.inspect': {
-    input: z.object({ path: filePath }).strict(),
+    input: z
+      .object({
+        path: filePath,
+        /**
+         * The screen's own refresh after an apply or a confirmation: the file just applied is not
+         * logged as presented again ('replay'); refusals are logged as always.
+         */
+        refresh: z.boolean().optional(),
+      })
+      .strict(),
     output: z.object({ files: z.array(inboxFileDto) }),
   },
   'handoffInbox.confirmOffice': {
