@@ -188,11 +188,12 @@ async function seedOfficeRecords(
   const api = apiOf(host);
   const units = await api.call('units.list', { includeEnded: true });
   const unit = (name: string) => units.find((u) => u.name === name)!;
-  const kdc = unit('Bản Lư 1');
+  // Created before they are marked as the office's (the guard refuses records placed in the office's own units).
+  const binhLu = unit('Xã Bình Lư');
   const team = await api.call('massOrgs.create', {
     kindId: '9068e308-4a4e-4512-9e34-06939b518384',
-    unitId: kdc.id,
-    name: 'Tổ bảo vệ ANTT Bản Lư 1',
+    unitId: binhLu.id,
+    name: 'Tổ bảo vệ ANTT Bình Lư',
     decisionIssuer: '',
     decisionNumber: '',
     decisionDate: null,
@@ -210,7 +211,7 @@ async function seedOfficeRecords(
     joinedOn: '2025-08-01',
     note: '',
   });
-  // The province's own model, applied in the province's ward and (by the office) in Bản Lư 1.
+  // The province's own model, applied in the province's ward and (by the office) in Bình Lư.
   const model = await api.call('models.create', {
     name: 'Camera an ninh khu dân cư',
     typeId: 'f28d9677-9cf2-42e6-9c30-af2fa94aede5',
@@ -231,10 +232,10 @@ async function seedOfficeRecords(
       note,
     });
   const ownSite = await site(unit('Phường Đoàn Kết').id, 'Điểm của tỉnh');
-  const officeSite = await site(kdc.id, 'Điểm của xã');
+  const officeSite = await site(binhLu.id, 'Điểm của xã');
   await api.call('evaluation.register', {
     subjectType: 'unit',
-    subjectId: unit('Xã Bình Lư').id,
+    subjectId: binhLu.id,
     year: 2026,
     registeredOn: '2026-03-10',
     resolutionNumber: null,
@@ -242,19 +243,19 @@ async function seedOfficeRecords(
     resolutionForm: null,
     planNumber: null,
     planDate: null,
-    householdsRegistered: 850,
+    householdsRegistered: null,
     staffBriefed: null,
     staffTotal: null,
     departmentsGood: null,
     departmentsTotal: null,
-    note: null,
+    note: 'Đăng ký của xã',
   });
 
   const file = path.join(host.dataDir, 'antq.db');
   markOwned(file, office, received, 'mass_orgs', 'id = ?', team.id);
   markOwned(file, office, received, 'mass_org_members', 'id = ?', member.id);
   markOwned(file, office, received, 'model_sites', 'id = ?', officeSite.id);
-  markOwned(file, office, received, 'evaluation_registrations', 'subject_id = ?', unit('Xã Bình Lư').id);
+  markOwned(file, office, received, 'evaluation_registrations', 'subject_id = ?', binhLu.id);
   return { memberId: member.id, siteId: officeSite.id, ownSiteId: ownSite.id };
 }
 
@@ -267,7 +268,7 @@ test('the member dialog, the model sites and the evaluation of an office’s rec
   // The member: badge, notice, every field and action disabled.
   const mass = new MassOrgsPage(page);
   await mass.open();
-  await mass.openOrg('Tổ bảo vệ ANTT Bản Lư 1');
+  await mass.openOrg('Tổ bảo vệ ANTT Bình Lư');
   const member = await mass.openMember(mass.orgMembersTable(), 'Lò Văn Minh');
   await expect(consol.badge(member)).toHaveText('Dữ liệu của đơn vị gửi');
   await expect(consol.notice(member)).toContainText(OWNED);
@@ -283,7 +284,7 @@ test('the member dialog, the model sites and the evaluation of an office’s rec
   await models.open();
   await models.openModel('Camera an ninh khu dân cư');
   const sites = page.getByRole('table', { name: 'Điểm áp dụng mô hình' });
-  const officeRow = sites.locator('[role=row][aria-rowindex]').filter({ hasText: 'Bản Lư 1' });
+  const officeRow = sites.locator('[role=row][aria-rowindex]').filter({ hasText: 'Bình Lư' });
   const ownRow = sites.locator('[role=row][aria-rowindex]').filter({ hasText: 'Phường Đoàn Kết' });
   await expect(consol.badge(officeRow)).toHaveText('Dữ liệu của đơn vị gửi');
   await expect(consol.badge(ownRow)).toHaveCount(0);
@@ -311,5 +312,5 @@ test('the member dialog, the model sites and the evaluation of an office’s rec
   await expect(drawer.getByRole('button', { name: 'Sửa đăng ký', exact: true })).toBeDisabled();
   await expect(drawer.getByRole('button', { name: 'Hủy bước cuối', exact: true })).toBeDisabled();
   await page.screenshot({ path: 'test-results/handoff-consolidated-evaluation.png' });
-  expect(db.get<{ n: number }>('SELECT households_registered AS n FROM evaluation_registrations')!.n).toBe(850);
+  expect(db.get<{ n: string }>('SELECT note AS n FROM evaluation_registrations')!.n).toBe('Đăng ký của xã');
 });
