@@ -89,7 +89,9 @@ export async function assertUniqueMember(
   const clash = await memberRepo.findMemberByKey(db, m.massOrgId, m.fullName, m.birthYear);
   if (clash && clash.id !== m.id) {
     const born = m.birthYear !== null ? `, sinh năm ${m.birthYear}` : '';
-    throw new AppError('CONFLICT', `Tổ chức đã có thành viên "${memberNameText(clash.fullName)}"${born}.`, { fullName: 'Đã có thành viên này' });
+    throw new AppError('CONFLICT', `Tổ chức đã có thành viên "${memberNameText(clash.fullName)}"${born}.`, {
+      fullName: 'Đã có thành viên này',
+    });
   }
 }
 

@@ -90,7 +90,11 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                 </Table.Td>
                 <Table.Td>{dateOf(f.receivedAt)}</Table.Td>
                 <Table.Td>
-                  {f.status === 'refused' || f.status === 'replay' ? '' : f.receiptWrittenAt ? INBOX.receiptAt(dateOf(f.receiptWrittenAt)) : INBOX.noReceipt}
+                  {f.status === 'refused' || f.status === 'replay'
+                    ? ''
+                    : f.receiptWrittenAt
+                      ? INBOX.receiptAt(dateOf(f.receiptWrittenAt))
+                      : INBOX.noReceipt}
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs">
