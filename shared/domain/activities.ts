@@ -11,6 +11,7 @@
  * signed, because year-end conferences hand out the previous year's awards in the next spring.
  */
 import { addMonthsIso, addDaysIso } from '../lib/dates';
+import { OWNERSHIP_TEXTS } from './ownership';
 import { EXCUSE_FIELD_HINT, INCIDENT_EXCUSE_LABELS } from './incident-categories';
 import { INCIDENT_CATEGORY_LABELS, checkIncident, type IncidentRecord } from './incident-records';
 import {
@@ -424,6 +425,8 @@ export function activityField(kind: ActivityKind, key: string): FieldSpec {
 /** A field's value as words: an enum by its label, text as it is, anything else as a string. */
 function fieldText(kind: ActivityKind, key: string, r: Readonly<Record<string, unknown>>): string {
   const v = r[key];
+  // A required field with no value: a personal value an office's file left out (stored NULL at the province).
+  if (v === null && activityField(kind, key).required) return OWNERSHIP_TEXTS.unknown;
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return activityField(kind, key).options?.[v] ?? v;
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);

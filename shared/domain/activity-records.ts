@@ -291,7 +291,8 @@ export interface AwardRecord extends ActivityBase {
   /** Năm thành tích: the year the award is for. */
   year: number;
   recipient: AwardRecipient;
-  recipientName: string;
+  /** null: not known here (at the province, left out of the office's file). */
+  recipientName: string | null;
   organizationId: string | null;
   form: AwardForm;
   issuer: string;

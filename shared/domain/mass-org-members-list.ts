@@ -46,8 +46,10 @@ export function decodeRatingCell(code: number): RatingCell | null {
  */
 export interface MemberColumns {
   id: string[];
-  fullName: string[];
+  /** null: not known here (an office's file left it out). */
+  fullName: (string | null)[];
   org: number[];
+  /** Index into GENDERS; -1: not known here. */
   gender: number[];
   birthYear: (number | null)[];
   ethnicity: (string | null)[];
@@ -62,8 +64,9 @@ export interface MemberColumns {
 export interface MemberRow {
   id: string;
   massOrgId: string;
-  fullName: string;
-  gender: Gender;
+  /** null: not known here (at the province, a personal column the office's file left out). */
+  fullName: string | null;
+  gender: Gender | null;
   birthYear: number | null;
   ethnicity: string | null;
   role: MemberRole;
@@ -73,6 +76,17 @@ export interface MemberRow {
   rating: RatingCell | null;
 }
 
+/** Members by gender: women, and those whose gender is not known here (never counted as men or women). */
+export function genderTotals(rows: readonly { gender: Gender | null }[]): { women: number; men: number; unknown: number; total: number } {
+  let women = 0;
+  let men = 0;
+  for (const r of rows) {
+    if (r.gender === 'nu') women++;
+    else if (r.gender === 'nam') men++;
+  }
+  return { women, men, unknown: rows.length - women - men, total: rows.length };
+}
+
 export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; columns: MemberColumns }): MemberRow[] {
   const c = list.columns;
   const out = new Array<MemberRow>(c.id.length);
@@ -80,8 +94,8 @@ export function decodeMemberColumns(list: { orgs: readonly { id: string }[]; col
     out[i] = {
       id: c.id[i]!,
       massOrgId: list.orgs[c.org[i]!]?.id ?? '',
-      fullName: c.fullName[i]!,
-      gender: GENDERS[c.gender[i]!] ?? 'nam',
+      fullName: c.fullName[i] ?? null,
+      gender: GENDERS[c.gender[i]!] ?? null,
       birthYear: c.birthYear[i] ?? null,
       ethnicity: c.ethnicity[i] ?? null,
       role: MEMBER_ROLES[c.role[i]!] ?? 'khac',

@@ -10,6 +10,7 @@
  */
 import { formatDateVi } from '../lib/dates';
 import { personalColumns } from './table-registry';
+import { OWNERSHIP_TEXTS } from './ownership';
 
 import { coversNineMonths, overlap, periodText, ratingPeriod, spanLengthText, type DateSpan } from './mass-org-dates';
 
@@ -65,6 +66,16 @@ export const ROLE_LABELS: Readonly<Record<MemberRole, string>> = {
 };
 
 export const GENDER_LABELS: Readonly<Record<Gender, string>> = { nam: 'Nam', nu: 'Nữ' };
+
+/** A gender as words; NULL (not known here: an office's file left it out) as "không rõ". */
+export function genderText(gender: Gender | null): string {
+  return gender === null ? OWNERSHIP_TEXTS.unknown : GENDER_LABELS[gender];
+}
+
+/** A member's name in sentences; NULL (not known here) as "(không rõ tên)". */
+export function memberNameText(fullName: string | null): string {
+  return fullName ?? '(không rõ tên)';
+}
 
 export const SCHEME_LABELS: Readonly<Record<RatingScheme, string>> = {
   hd01: 'Xếp loại 4 mức theo HD01/HD-BCA-V05',
@@ -313,7 +324,7 @@ function checkNineMonths(span: DateSpan | null, year: number, draft: RatingDraft
 }
 
 export interface LeaderRating {
-  fullName: string;
+  fullName: string | null;
   level: RatingLevel | null;
   newlyTransferred: boolean;
   role: MemberRole;
@@ -339,7 +350,7 @@ export function checkTeamRating(
       if (l.newlyTransferred || l.level === null || !isHd01Level(l.level)) continue;
       if (levelRank(l.level) < levelRank(draft.level)) {
         out.push(
-          `${ROLE_LABELS[l.role]} ${l.fullName} đang được xếp loại "${RATING_LABELS[l.level]}", cao hơn mức "${RATING_LABELS[draft.level]}" của tổ. ` +
+          `${ROLE_LABELS[l.role]} ${memberNameText(l.fullName)} đang được xếp loại "${RATING_LABELS[l.level]}", cao hơn mức "${RATING_LABELS[draft.level]}" của tổ. ` +
             'Mức xếp loại của tổ trưởng (hoặc tổ phó phụ trách) không được cao hơn của tổ; hãy sửa xếp loại của người đó trước.',
         );
       }
@@ -356,7 +367,7 @@ export function checkMemberRating(
   input: {
     scheme: RatingScheme;
     org: OrgDates;
-    member: MemberDates & { role: MemberRole; fullName: string };
+    member: MemberDates & { role: MemberRole; fullName: string | null };
     year: number;
     teamRating: StoredRating | null;
   },
@@ -375,7 +386,7 @@ export function checkMemberRating(
   }
   if (shape.length > 0) return shape;
   const span = memberSpan(input.member, input.org, input.year);
-  const nine = checkNineMonths(span, input.year, draft, `Thành viên ${input.member.fullName}`, 'thành viên');
+  const nine = checkNineMonths(span, input.year, draft, `Thành viên ${memberNameText(input.member.fullName)}`, 'thành viên');
   if (nine.length > 0) return nine;
   if (!isLeader || draft.level === null || draft.newlyTransferred || !isHd01Level(draft.level)) return [];
   const who = input.member.role === 'to_truong' ? 'tổ trưởng' : 'tổ phó phụ trách tổ';

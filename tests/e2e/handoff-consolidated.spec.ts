@@ -15,7 +15,10 @@ import { PeriodPage } from './pages/PeriodPage';
 import { ActivitiesPage } from './pages/ActivitiesPage';
 import { UnitsPage } from './pages/UnitsPage';
 import { LAI_CHAU_SETUP, organizationInput } from '../support/offices';
-import { markOwned, seedAppliedFile, seedOfficePeer, seedUnitMatch } from '../support/handoff-seed';
+import { markOwned, seedAppliedFile, seedOfficePeer, seedUnitMatch, type SeededOffice } from '../support/handoff-seed';
+import { MassOrgsPage } from './pages/MassOrgsPage';
+import { ModelsPage } from './pages/ModelsPage';
+import { EvaluationPage } from './pages/EvaluationPage';
 
 const BINH_LU = 'Công an xã Bình Lư';
 const OWNED = 'Dữ liệu do Công an xã Bình Lư gửi lên, chỉ xem tại tỉnh.';
@@ -44,7 +47,7 @@ function session(unitId: string, topic: string, attendance: number) {
 }
 
 /** The province, its own records, office Bình Lư's records marked as its own, and two offices without figures. */
-async function seedProvince(host: RunningHost): Promise<{ orgId: string; kdcId: string }> {
+async function seedProvince(host: RunningHost): Promise<{ orgId: string; kdcId: string; office: SeededOffice; received: string }> {
   const api = apiOf(host);
   await api.call('office.setup', LAI_CHAU_SETUP);
   const units = await api.call('units.list', { includeEnded: true });
@@ -74,7 +77,7 @@ async function seedProvince(host: RunningHost): Promise<{ orgId: string; kdcId: 
   seedUnitMatch(file, b, '5b0c5a4e-0a43-4d8e-9a43-3a1f1d0c0002', unit('Xã Sin Suối Hồ').id);
   const c = seedOfficePeer(file, { officeCode: '03405', name: 'Công an xã Tả Lèng' });
   seedAppliedFile(file, c, { sequence: 1, year: 2025, appliedAt: '2025-12-20T08:30:00.000Z' });
-  return { orgId: org.id, kdcId: kdc.id };
+  return { orgId: org.id, kdcId: kdc.id, office: a, received };
 }
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -174,4 +177,140 @@ test('the period screen shows each office’s figures, its scope, and its record
       "SELECT count(*) AS n FROM propaganda_sessions WHERE deleted_at IS NULL AND topic = 'Phòng chống ma túy ở Bản Lư'",
     )!.n,
   ).toBe(1);
+});
+
+/** A mass organisation and its member, a site of the province's model and a registration that office Bình Lư's file brought. */
+async function seedOfficeRecords(
+  host: RunningHost,
+  office: SeededOffice,
+  received: string,
+): Promise<{ memberId: string; siteId: string; ownSiteId: string }> {
+  const api = apiOf(host);
+  const units = await api.call('units.list', { includeEnded: true });
+  const unit = (name: string) => units.find((u) => u.name === name)!;
+  // Created before they are marked as the office's (the guard refuses records placed in the office's own units).
+  const binhLu = unit('Xã Bình Lư');
+  const team = await api.call('massOrgs.create', {
+    kindId: '9068e308-4a4e-4512-9e34-06939b518384',
+    unitId: binhLu.id,
+    name: 'Tổ bảo vệ ANTT Bình Lư',
+    decisionIssuer: '',
+    decisionNumber: '',
+    decisionDate: null,
+    validFrom: '2025-08-01',
+    note: '',
+  });
+  const member = await api.call('members.create', {
+    massOrgId: team.id,
+    fullName: 'Lò Văn Minh',
+    gender: 'nam',
+    birthYear: 1980,
+    ethnicity: 'Thái',
+    phone: '',
+    role: 'to_vien',
+    joinedOn: '2025-08-01',
+    note: '',
+  });
+  // The province's own model, applied in the province's ward and (by the office) in Bình Lư.
+  const model = await api.call('models.create', {
+    name: 'Camera an ninh khu dân cư',
+    typeId: 'f28d9677-9cf2-42e6-9c30-af2fa94aede5',
+    originUnitId: unit('Phường Đoàn Kết').id,
+    originLevel: 'xa',
+    foundedOn: '2025-08-01',
+    status: 'hoat_dong',
+    note: '',
+  });
+  const site = (unitId: string, note: string) =>
+    api.call('modelSites.create', {
+      modelId: model.id,
+      unitId,
+      organizationName: '',
+      startedOn: '2025-09-01',
+      teams: 1,
+      members: 12,
+      note,
+    });
+  const ownSite = await site(unit('Phường Đoàn Kết').id, 'Điểm của tỉnh');
+  const officeSite = await site(binhLu.id, 'Điểm của xã');
+  await api.call('evaluation.register', {
+    subjectType: 'unit',
+    subjectId: binhLu.id,
+    year: 2026,
+    registeredOn: '2026-03-10',
+    resolutionNumber: null,
+    resolutionDate: null,
+    resolutionForm: null,
+    planNumber: null,
+    planDate: null,
+    householdsRegistered: null,
+    staffBriefed: null,
+    staffTotal: null,
+    departmentsGood: null,
+    departmentsTotal: null,
+    note: 'Đăng ký của xã',
+  });
+
+  const file = path.join(host.dataDir, 'antq.db');
+  markOwned(file, office, received, 'mass_orgs', 'id = ?', team.id);
+  markOwned(file, office, received, 'mass_org_members', 'id = ?', member.id);
+  markOwned(file, office, received, 'model_sites', 'id = ?', officeSite.id);
+  markOwned(file, office, received, 'evaluation_registrations', 'subject_id = ?', binhLu.id);
+  return { memberId: member.id, siteId: officeSite.id, ownSiteId: ownSite.id };
+}
+
+test('the member dialog, the model sites and the evaluation of an office’s records are marked read-only', async ({ page, host, db }) => {
+  const { office, received } = await seedProvince(host);
+  const { memberId, siteId, ownSiteId } = await seedOfficeRecords(host, office, received);
+  await page.goto(host.url);
+  const consol = new ConsolidationPage(page);
+
+  // The member: badge, notice, every field and action disabled.
+  const mass = new MassOrgsPage(page);
+  await mass.open();
+  await mass.openOrg('Tổ bảo vệ ANTT Bình Lư');
+  const member = await mass.openMember(mass.orgMembersTable(), 'Lò Văn Minh');
+  await expect(consol.badge(member)).toHaveText('Dữ liệu của đơn vị gửi');
+  await expect(consol.notice(member)).toContainText(OWNED);
+  await consol.expectReadOnly(member, ['Lưu', 'Thôi tham gia', 'Xếp loại', 'Xóa (nhập nhầm)']);
+  await page.screenshot({ path: 'test-results/handoff-consolidated-member.png' });
+  await page.keyboard.press('Escape');
+  const refusedMember = await apiOf(host).result('members.leave', { id: memberId, leftOn: '2026-06-01', reason: 'Chuyển đi' });
+  expect(refusedMember).toMatchObject({ ok: false, error: { code: 'RULE', message: OWNED } });
+  expect(db.get<{ left_on: string | null }>('SELECT left_on FROM mass_org_members WHERE id = ?', memberId)!.left_on).toBeNull();
+
+  // The model sites: the office's site marked in the list and read-only; the province's own site editable.
+  const models = new ModelsPage(page);
+  await models.open();
+  await models.openModel('Camera an ninh khu dân cư');
+  const sites = page.getByRole('table', { name: 'Điểm áp dụng mô hình' });
+  const officeRow = sites.locator('[role=row][aria-rowindex]').filter({ hasText: 'Bình Lư' });
+  const ownRow = sites.locator('[role=row][aria-rowindex]').filter({ hasText: 'Phường Đoàn Kết' });
+  await expect(consol.badge(officeRow)).toHaveText('Dữ liệu của đơn vị gửi');
+  await expect(consol.badge(ownRow)).toHaveCount(0);
+  await officeRow.click();
+  const siteForm = page.getByRole('dialog', { name: 'Sửa điểm áp dụng' });
+  await expect(consol.notice(siteForm)).toContainText(OWNED);
+  await consol.expectReadOnly(siteForm, ['Lưu', 'Kết thúc hoạt động', 'Xóa (nhập nhầm)']);
+  await page.screenshot({ path: 'test-results/handoff-consolidated-site.png' });
+  await page.keyboard.press('Escape');
+  await ownRow.click();
+  await expect(consol.notice(siteForm)).toHaveCount(0);
+  await expect(siteForm.getByRole('button', { name: 'Lưu', exact: true })).toBeEnabled();
+  await page.keyboard.press('Escape');
+  expect(
+    db.get<{ n: number }>('SELECT count(*) AS n FROM model_sites WHERE id IN (?, ?) AND deleted_at IS NULL', siteId, ownSiteId)!.n,
+  ).toBe(2);
+
+  // The evaluation of the commune whose registration the office sent: marked, every step and edit disabled.
+  const evaluation = new EvaluationPage(page);
+  await evaluation.open();
+  await evaluation.selectYear(2026);
+  const drawer = await evaluation.openSubject('Xã Bình Lư');
+  await expect(consol.badge(drawer)).toHaveText('Dữ liệu của đơn vị gửi');
+  await expect(consol.notice(drawer)).toContainText(OWNED);
+  await expect(drawer.getByRole('button', { name: 'Sửa đăng ký', exact: true })).toBeDisabled();
+  await expect(drawer.getByRole('button', { name: 'Hủy bước cuối', exact: true })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/handoff-consolidated-evaluation.png' });
+  expect(db.get<{ n: string }>('SELECT note AS n FROM evaluation_registrations')!.n).toBe('Đăng ký của xã');
 });

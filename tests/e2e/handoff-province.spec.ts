@@ -174,6 +174,10 @@ test('an office sends its file, the province checks, applies, consolidates, rece
   await expect(inbox.status(first.fileName)).toHaveText('Đã nhận trước đó');
   await expect(inbox.reason(first.fileName)).toHaveText('Tệp này đã được nhận trước đó; không có gì thay đổi.');
   expect(provinceData()).toBe(before);
+  // Only the log records it, once, as a replay (not a refusal).
+  expect(readDb(province.dataDir).all("SELECT sequence, status, reason_code FROM handoff_received WHERE status <> 'applied'")).toEqual([
+    { sequence: 1, status: 'replay', reason_code: 'REPLAY' },
+  ]);
 
   // An edit at the office and a second file update the province.
   await saveSession(officeApi, root, 300);
@@ -199,8 +203,9 @@ test('an office sends its file, the province checks, applies, consolidates, rece
   // A roll-back restores the first file; both files are kept.
   await inbox.rollbackTo(1);
   expect(readDb(province.dataDir).all('SELECT attendance FROM propaganda_sessions')).toEqual([{ attendance: 120 }]);
-  expect(readDb(province.dataDir).all('SELECT sequence, status FROM handoff_received ORDER BY sequence')).toEqual([
+  expect(readDb(province.dataDir).all('SELECT sequence, status FROM handoff_received ORDER BY sequence, status')).toEqual([
     { sequence: 1, status: 'applied' },
+    { sequence: 1, status: 'replay' },
     { sequence: 2, status: 'superseded' },
   ]);
   await expect(inbox.historyRow(1, 'Đang áp dụng')).toBeVisible();

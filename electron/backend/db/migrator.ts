@@ -57,10 +57,23 @@ export async function migrate<DB>(
     }
   }
 
-  for (const step of migrations.slice(from)) {
+  for (const step of migrations.slice(from)) await runStep(raw, db, step);
+  return { from, to: latest, backupPath };
+}
+
+/** One step in one transaction; a `foreignKeysOff` step with foreign keys off and checked before the commit. */
+async function runStep<DB>(raw: BetterSqlite3.Database, db: Kysely<DB>, step: Migration): Promise<void> {
+  // PRAGMA foreign_keys is a no-op inside a transaction: it is switched before BEGIN.
+  const keysWereOn = Number(raw.pragma('foreign_keys', { simple: true })) === 1;
+  if (step.foreignKeysOff && keysWereOn) raw.pragma('foreign_keys = OFF');
+  try {
     raw.exec('BEGIN IMMEDIATE');
     try {
       await step.up(db);
+      if (step.foreignKeysOff) {
+        const dangling = raw.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (dangling.length > 0) throw new Error(`${step.name}: ${dangling[0]!.table} points at missing rows of ${dangling[0]!.parent}`);
+      }
       raw.pragma(`user_version = ${step.version}`);
       raw.exec('COMMIT');
     } catch (err) {
@@ -68,6 +81,7 @@ export async function migrate<DB>(
       if (raw.inTransaction) raw.exec('ROLLBACK');
       throw runtimeStorageError(err) ?? err;
     }
+  } finally {
+    if (step.foreignKeysOff && keysWereOn) raw.pragma('foreign_keys = ON');
   }
-  return { from, to: latest, backupPath };
 }

@@ -28,6 +28,7 @@ import { landsAsOwn, matchUnits, remapRow, rowKey, type SnapshotOffice, type Sna
 import { handoffClassOf } from './payload-adapter';
 import { refuse } from './texts';
 import { CATALOGUE_REFERENCES } from './payload';
+import { catalogueIdsInUse } from '../repos/handoff-catalogue.repo';
 
 export interface TableChange {
   table: string;
@@ -46,6 +47,11 @@ export interface LandingPlan {
   writes: Map<string, { inserted: LooseRow[]; updated: LooseRow[] }>;
   /** Keys the office owns now that the snapshot no longer holds, per table. */
   removed: Map<string, string[]>;
+  /**
+   * The office's catalogue rows its file no longer holds but that something else still uses
+   * (another office's or the province's rows): kept, still owned by the office (read-only).
+   */
+  retained?: Map<string, string[]>;
   changes: TableChange[];
   /** The first row whose id is held at the province by someone else, or null. */
   foreign: { table: string; id: string; owner: 'province' | 'office' } | null;
@@ -146,8 +152,8 @@ async function planTable(
     const owner = owners.get(key);
     const mine = owner !== undefined && target.peerIds.includes(owner);
     if (before && !mine) {
-      // A catalogue row the province already holds (a built-in kind, one landed before): shared, not written.
-      if (cls === 'catalogue' && owner === undefined) continue;
+      // A catalogue row the province or another office already holds (a built-in kind, one landed before): shared, not written.
+      if (cls === 'catalogue') continue;
       plan.foreign ??= { table: spec.name, id: key, owner: owner === undefined ? 'province' : 'office' };
       continue;
     }
@@ -191,7 +197,36 @@ export async function planLanding(db: Db, target: LandingTarget): Promise<Landin
       .map((r) => remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
     await planTable(db, spec, landing, owned.get(spec.name) ?? new Set<string>(), target, plan);
   }
+  await settleCatalogue(db, target, plan);
   return plan;
+}
+
+/**
+ * The office's catalogue rows its file no longer holds: removed when nothing uses them any more,
+ * retained (still the office's, read-only) while a row of another office or of the province, or
+ * one of the office's own rows being landed, points at them.
+ */
+async function settleCatalogue(db: Db, target: LandingTarget, plan: LandingPlan): Promise<void> {
+  plan.retained = new Map();
+  for (const [table, candidates] of plan.removed) {
+    if (handoffClassOf(table) !== 'catalogue' || candidates.length === 0) continue;
+    const used = new Set<string>();
+    for (const ref of CATALOGUE_REFERENCES.filter((r) => r.catalogue === table)) {
+      for (const id of await catalogueIdsInUse(db, ref, candidates, target.peerIds)) used.add(id);
+      for (const row of plan.rows.get(ref.table) ?? []) {
+        const v = row[ref.column];
+        if (typeof v === 'string') used.add(v);
+      }
+    }
+    const removed = candidates.filter((id) => !used.has(id));
+    plan.removed.set(table, removed);
+    plan.retained.set(
+      table,
+      candidates.filter((id) => used.has(id)),
+    );
+    const change = plan.changes.find((c) => c.table === table);
+    if (change) change.removed = removed.length;
+  }
 }
 
 function columnsOf(rows: readonly LooseRow[]): string[] {
@@ -219,9 +254,10 @@ export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, re
   }
   await deleteOwnership(trx, target.peerIds);
   if (receivedId !== null) {
+    // Scope rows, and the catalogue rows the office brought (kept while used even when its file drops them).
     const owned = specs
-      .filter((spec) => handoffClassOf(spec.name) === 'scope')
-      .flatMap((spec) => (plan.rows.get(spec.name) ?? []).map((r) => ({ table: spec.name, rowId: rowKey(spec, r) })));
+      .flatMap((spec) => (plan.rows.get(spec.name) ?? []).map((r) => ({ table: spec.name, rowId: rowKey(spec, r) })))
+      .concat([...(plan.retained ?? [])].flatMap(([table, ids]) => ids.map((rowId) => ({ table, rowId }))));
     await insertOwnership(trx, target.peerId, receivedId, owned);
   }
   await replaceUnitMap(

@@ -35,6 +35,15 @@ export function listAntqFiles(target: string): FoundFile[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** A file's size from stat, 0 when it cannot be read (gone, no permission): for the log of a file refused unread. */
+export function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Reads a file whole after checking its size with stat (refusals FILE_MISSING, FILE_TOO_LARGE, FILE_UNREADABLE). */
 export function readBounded(file: string): Uint8Array {
   return readBoundedFile(file, ANTQ_LIMITS.fileBytes);

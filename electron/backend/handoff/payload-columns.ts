@@ -1,5 +1,5 @@
 /**
- * The columns of every table a snapshot carries, as the current schema (migrations 0001–0013)
+ * The columns of every table a snapshot carries, as the current schema (migrations 0001–0016)
  * creates them: name, value type in the JSON payload, NOT NULL or not, and what an id column
  * points at ('subject': a unit or an organisation by `subject_type`). This list IS part of the
  * payload format: a snapshot's `columns` for a table are exactly these minus the omitted personal
@@ -12,13 +12,24 @@ export type PayloadColumnType = 'text' | 'integer' | 'real';
 export interface PayloadColumn {
   name: string;
   type: PayloadColumnType;
+  /** May be null in a file. */
   nullable: boolean;
+  /**
+   * May be NULL in the database: `nullable`, or a personal column required in a file that carries
+   * it and NULL ("not known here") at the province when a file left it out (migration 0016).
+   */
+  storedNullable: boolean;
   /** The table an id column points at ('subject': a unit or an organisation), or null. */
   ref: string | null;
 }
 
-function col(name: string, type: PayloadColumnType, nullability: 'required' | 'nullable', ref: string | null = null): PayloadColumn {
-  return { name, type, nullable: nullability === 'nullable', ref };
+function col(
+  name: string,
+  type: PayloadColumnType,
+  nullability: 'required' | 'nullable' | 'required-when-sent',
+  ref: string | null = null,
+): PayloadColumn {
+  return { name, type, nullable: nullability === 'nullable', storedNullable: nullability !== 'required', ref };
 }
 
 export const PAYLOAD_COLUMNS: Readonly<Record<string, readonly PayloadColumn[]>> = {
@@ -233,10 +244,10 @@ export const PAYLOAD_COLUMNS: Readonly<Record<string, readonly PayloadColumn[]>>
   mass_org_members: [
     col('id', 'text', 'required'),
     col('mass_org_id', 'text', 'required', 'mass_orgs'),
-    col('full_name', 'text', 'required'),
-    col('full_name_folded', 'text', 'required'),
-    col('full_name_sort', 'text', 'required'),
-    col('gender', 'text', 'required'),
+    col('full_name', 'text', 'required-when-sent'),
+    col('full_name_folded', 'text', 'required-when-sent'),
+    col('full_name_sort', 'text', 'required-when-sent'),
+    col('gender', 'text', 'required-when-sent'),
     col('birth_year', 'integer', 'nullable'),
     col('ethnicity', 'text', 'nullable'),
     col('phone', 'text', 'nullable'),
@@ -369,7 +380,7 @@ export const PAYLOAD_COLUMNS: Readonly<Record<string, readonly PayloadColumn[]>>
     col('year', 'integer', 'required'),
     col('unit_id', 'text', 'required', 'units'),
     col('recipient', 'text', 'required'),
-    col('recipient_name', 'text', 'required'),
+    col('recipient_name', 'text', 'required-when-sent'),
     col('organization_id', 'text', 'nullable', 'organizations'),
     col('form', 'text', 'required'),
     col('issuer', 'text', 'required'),

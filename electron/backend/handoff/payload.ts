@@ -10,7 +10,7 @@
  * - per-row validation with Vietnamese reasons: column list, value types, UUID-shaped ids, and for
  *   every table a screen saves the same contract schemas and cross-field checks the office's
  *   screens use (payload-checks.ts), then the rules between rows (payload-cross.ts);
- * - the stand-in values an importer stores in an omitted NOT NULL personal column.
+ * - how an importer stores an omitted personal column: NULL, "not known here".
  *
  * Pure: no I/O, no clock. The format is documented in docs/snapshot-format.md ("## Payload").
  */
@@ -20,8 +20,6 @@ import { SUBJECT_TYPES, BOARD_CATEGORIES, WORKFLOW_STATES } from '../../../share
 import { EVALUATED_KINDS, OVERALL_RESULTS } from '../../../shared/domain/criteria/vocabulary';
 import { isUuid } from '../../../shared/lib/ids';
 import { isValidIsoDate } from '../../../shared/lib/dates';
-import { foldVietnamese } from '../../../shared/lib/text';
-import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { PAYLOAD_COLUMNS, type PayloadColumn } from './payload-columns';
 import { domainCheckOf } from './payload-checks';
 import { NO_CONTEXT, type CheckContext } from './payload-forms';
@@ -136,37 +134,10 @@ export function payloadColumns(table: string, omitted: readonly string[]): Paylo
 export type Cell = string | number | null;
 
 /**
- * The value an importer stores in an omitted column: NULL where the column allows it; for a NOT
- * NULL personal column a fixed stand-in that passes the column's checks and says nothing about the
- * person (derived from the row's id where the natural key needs it unique).
+ * One row as the importer stores it: every schema column; an omitted (personal) column is NULL,
+ * "not known here" (migration 0016 allows it in the NOT NULL personal columns). A stand-in value
+ * would be counted as a fact (a member's gender by the province's counts).
  */
-export function standInValue(table: string, column: string, row: Readonly<Record<string, Cell>>): Cell {
-  const spec = (PAYLOAD_COLUMNS[table] ?? []).find((c) => c.name === column);
-  if (!spec) throw new Error(`No column ${table}.${column}.`);
-  if (spec.nullable) return null;
-  const key = `${table}.${column}`;
-  const name = `Thành viên ${String(row['id'] ?? '')
-    .slice(0, 8)
-    .toUpperCase()}`;
-  switch (key) {
-    case 'mass_org_members.full_name':
-      return name;
-    case 'mass_org_members.full_name_folded':
-      return foldVietnamese(name)
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim();
-    case 'mass_org_members.full_name_sort':
-      return vietnameseSortKey(name);
-    case 'mass_org_members.gender':
-      return 'nam';
-    case 'awards.recipient_name':
-      return row['recipient'] === 'ca_nhan' ? 'Cá nhân (tên không gửi)' : 'Tập thể (tên không gửi)';
-    default:
-      throw new Error(`No stand-in for the NOT NULL personal column ${key}.`);
-  }
-}
-
-/** One row as the importer stores it: every schema column, stand-ins in the omitted ones. */
 export function storedRow(
   table: string,
   columns: readonly string[],
@@ -175,7 +146,23 @@ export function storedRow(
 ): Record<string, Cell> {
   const row: Record<string, Cell> = {};
   columns.forEach((c, i) => (row[c] = cells[i] ?? null));
-  for (const c of omitted) row[c] = standInValue(table, c, row);
+  for (const c of omitted) row[c] = null;
+  return row;
+}
+
+/**
+ * Values that pass the screens' schema in a required field the file left out, used only to run
+ * that schema on the row's other fields (`validatePayloadRows`); never stored.
+ */
+const CHECK_FILLERS: Readonly<Record<string, Readonly<Record<string, Cell>>>> = {
+  mass_org_members: { full_name: 'x', full_name_folded: 'x', full_name_sort: 'x', gender: 'nam' },
+  awards: { recipient_name: 'x' },
+};
+
+function checkedRow(table: string, columns: readonly string[], cells: readonly Cell[], omitted: readonly string[]): Record<string, Cell> {
+  const row = storedRow(table, columns, cells, omitted);
+  const fillers = CHECK_FILLERS[table] ?? {};
+  for (const c of omitted) if (c in fillers) row[c] = fillers[c]!;
   return row;
 }
 
@@ -373,7 +360,8 @@ function tableProblems(
     if (!check && !kept) continue;
     const stored = storedRow(name, table.columns, cells, omitted);
     kept?.push(stored);
-    const reason = check ? check(stored, ctx) : null;
+    // The screens' schemas require the personal fields a file may leave out: check with fillers, store NULL.
+    const reason = check ? check(omitted.length > 0 ? checkedRow(name, table.columns, cells, omitted) : stored, ctx) : null;
     if (reason && !fail(reason)) return;
   }
 }

@@ -84,8 +84,29 @@ const receivedColumns = [
   'receipt_written_at',
 ] as const;
 
+/** Files taken in (the rest of the log is files refused and files presented again: 'replay'). */
+const ACCEPTED = ['applied', 'superseded'];
+
 export async function insertReceived(db: Db, row: HandoffReceivedTable): Promise<void> {
   await db.insertInto('handoff_received').values(row).execute();
+}
+
+/** What identifies a logged refusal or replay: its hash, or for a file never read its name and size. */
+export interface LoggedFile {
+  status: string;
+  sha256: string | null;
+  fileName: string;
+  bytes: number;
+}
+
+/** Every refusal and replay logged (one read per folder import: the files' blobs are not touched). */
+export async function loggedRefusals(db: Db): Promise<LoggedFile[]> {
+  const rows = await db
+    .selectFrom('handoff_received')
+    .select(['status', 'sha256', 'file_name', 'bytes'])
+    .where('status', 'in', ['refused', 'replay'])
+    .execute();
+  return rows.map((r) => ({ status: r.status, sha256: r.sha256, fileName: r.file_name, bytes: r.bytes }));
 }
 
 /** The accepted (applied or superseded) file with this hash, if any. */
@@ -94,7 +115,7 @@ export async function acceptedBySha(db: Db, sha256: string): Promise<ReceivedRow
     .selectFrom('handoff_received')
     .select(receivedColumns)
     .where('sha256', '=', sha256)
-    .where('status', '<>', 'refused')
+    .where('status', 'in', ACCEPTED)
     .executeTakeFirst();
   return row ?? null;
 }
@@ -118,7 +139,7 @@ export async function highestAccepted(db: Db, peerIds: readonly string[]): Promi
     .selectFrom('handoff_received')
     .select((eb) => eb.fn.max('sequence').as('s'))
     .where('peer_id', 'in', peerIds)
-    .where('status', '<>', 'refused')
+    .where('status', 'in', ACCEPTED)
     .executeTakeFirst();
   return row?.s ?? null;
 }

@@ -205,8 +205,9 @@ export async function memberRatingsOfYear(
 export type MemberListTuple = [
   id: string,
   massOrgId: string,
-  fullName: string,
-  gender: string,
+  /** null (with gender): not known here, an office's file left it out. */
+  fullName: string | null,
+  gender: string | null,
   birthYear: number | null,
   ethnicity: string | null,
   role: string,

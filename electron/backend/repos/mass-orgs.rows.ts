@@ -77,7 +77,7 @@ export function toMemberDto(row: Selectable<MassOrgMembersTable>): MemberDto {
     id: row.id,
     massOrgId: row.mass_org_id,
     fullName: row.full_name,
-    gender: row.gender as Gender,
+    gender: row.gender as Gender | null,
     birthYear: row.birth_year,
     ethnicity: row.ethnicity,
     phone: row.phone,

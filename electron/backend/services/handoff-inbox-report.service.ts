@@ -57,7 +57,7 @@ export async function completenessMatrix(ctx: ServiceContext): Promise<InboxMatr
   const offices = codes.map((code) => {
     const peer = peers.find((p) => p.officeCode === code && p.status === 'trusted') ?? peers.find((p) => p.officeCode === code)!;
     const mine = received.filter((r) => r.office_code === code);
-    const accepted = mine.filter((r) => r.status !== 'refused');
+    const accepted = mine.filter((r) => r.status === 'applied' || r.status === 'superseded');
     const cells = years.map((year) => {
       const ofYear = accepted.filter((r) => r.year === year).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0));
       const last = ofYear[0] ?? null;
@@ -66,6 +66,7 @@ export async function completenessMatrix(ctx: ServiceContext): Promise<InboxMatr
         sequence: last?.sequence ?? null,
         appliedAt: last?.applied_at ?? null,
         current: last?.status === 'applied',
+        // A replay (a file accepted before, presented again) is not a refusal: the office sent nothing wrong.
         refused: mine.filter((r) => r.status === 'refused' && r.year === year).length,
       };
     });
@@ -123,7 +124,8 @@ export async function writeReceipt(
   input: { receivedId: string; folder: string },
 ): Promise<{ path: string; fileName: string }> {
   const row = await getReceived(ctx.db, input.receivedId);
-  if (!row || row.status === 'refused' || row.office_code === null || row.year === null || row.sequence === null || !row.applied_at) {
+  const accepted = row !== null && (row.status === 'applied' || row.status === 'superseded');
+  if (!accepted || row.sha256 === null || row.office_code === null || row.year === null || row.sequence === null || !row.applied_at) {
     throw new AppError('NOT_FOUND', 'Chỉ ghi được biên nhận cho một gói đã được áp dụng.');
   }
   const office = await getOffice(ctx.db);

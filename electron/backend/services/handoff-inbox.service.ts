@@ -13,17 +13,16 @@ import type { Db } from '../repos/units.repo';
 import {
   acceptedBySha,
   databaseFile,
-  getPeer,
   getReceived,
   insertReceived,
-  listReceived,
   setReceivedStatus,
   supersedeApplied,
   vacuumInto,
 } from '../repos/handoff-inbox.repo';
 import { FileRefused, forgetDecoded, inspectFile, type CheckedSnapshot, type InspectOptions, type InspectResult } from '../handoff/inspect';
 import { land, provinceCounts } from '../handoff/apply';
-import { backupDatabase, listAntqFiles, readBounded } from '../handoff/inbox-files';
+import { backupDatabase, fileSize, listAntqFiles, readBounded } from '../handoff/inbox-files';
+import { RefusalLog, factsFromName, logRefusal, logReplay } from './handoff-refusal-log';
 import { tableLabel } from '../handoff/payload';
 import { sha256Hex } from '../handoff/container';
 import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
@@ -85,33 +84,13 @@ function asRefusal(err: unknown): unknown {
   return err;
 }
 
-async function logRefusal(ctx: ServiceContext, byteCount: number, fileName: string, sha256: string, refused: FileRefused): Promise<void> {
-  const known = (await listReceived(ctx.db)).some((r) => r.sha256 === sha256 && r.status === 'refused');
-  if (known) return;
-  const peer = refused.facts.peerId !== null ? await getPeer(ctx.db, refused.facts.peerId) : null;
-  await insertReceived(ctx.db, {
-    id: ctx.newId(),
-    peer_id: peer?.id ?? null,
-    office_code: refused.facts.officeCode,
-    year: refused.facts.year,
-    sequence: refused.facts.sequence,
-    file_name: fileName,
-    sha256,
-    bytes: byteCount,
-    status: 'refused',
-    reason_code: refused.refusal.reason,
-    reason: refused.refusal.message,
-    file: null,
-    summary_json: null,
-    received_at: ctx.clock.timestamp(),
-    applied_at: null,
-    receipt_written_at: null,
-  });
-}
-
 export interface ReceiveOptions extends InspectOptions {
   /** Apply the file when every check passes (after the automatic copy). */
   apply?: boolean;
+  /** The log of refusals and replays, read once per folder (read here when not given). */
+  log?: RefusalLog;
+  /** Do not log a replay (the screen's refresh after its own apply). */
+  quietReplay?: boolean;
 }
 
 export type ReceiveOutcome =
@@ -132,6 +111,9 @@ export async function receiveFile(
   let result: InspectResult;
   try {
     result = await inspectFile(ctx, bytes, fileName, options);
+    if (result.status === 'replay' && !options.quietReplay) {
+      await logReplay(ctx, options.log ?? (await RefusalLog.open(ctx)), { name: fileName, bytes: bytes.length, sha256: result.sha256 });
+    }
     if (result.status === 'ready' && options.apply) {
       const applied = await applyChecked(ctx, result, bytes, fileName);
       return { status: 'applied', sha256: result.sha256, ...applied, checked: result };
@@ -140,7 +122,8 @@ export async function receiveFile(
     const refused = err instanceof FileRefused ? err : isHandoffRefusal(err) ? new FileRefused(err, emptyFacts) : null;
     if (!refused) throw err;
     const sha256 = sha256Hex(bytes);
-    await logRefusal(ctx, bytes.length, fileName, sha256, refused);
+    const log = options.log ?? (await RefusalLog.open(ctx));
+    await logRefusal(ctx, log, { name: fileName, bytes: bytes.length, sha256 }, refused.refusal, refused.facts);
     return { status: 'refused', sha256, reason: refused.refusal };
   }
   return result;
@@ -250,9 +233,13 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
 }
 
 /** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */
-export async function inspectPath(ctx: ServiceContext, input: { path: string }): Promise<MethodOutput<'handoffInbox.inspect'>> {
+export async function inspectPath(
+  ctx: ServiceContext,
+  input: { path: string; refresh?: boolean | undefined },
+): Promise<MethodOutput<'handoffInbox.inspect'>> {
   const found = listAntqFiles(input.path);
   const { entries, keyFiles } = await keyFileEntries(ctx, found);
+  const log = await RefusalLog.open(ctx);
   const files: InboxFileDto[] = [];
   for (const f of found) {
     const keyEntry = entries.get(f.path);
@@ -261,13 +248,17 @@ export async function inspectPath(ctx: ServiceContext, input: { path: string }):
       continue;
     }
     let outcome: ReceiveOutcome;
+    let bytes: Uint8Array;
     try {
-      outcome = await receiveFile(ctx, readBounded(f.path), f.name, { keyFiles });
+      bytes = readBounded(f.path);
     } catch (err) {
       if (!isHandoffRefusal(err)) throw err;
+      // Refused before it was read (too large, unreadable): logged by its name and size, no hash.
+      await logRefusal(ctx, log, { name: f.name, bytes: fileSize(f.path), sha256: null }, err, factsFromName(f.name));
       files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
       continue;
     }
+    outcome = await receiveFile(ctx, bytes, f.name, { keyFiles, log, quietReplay: input.refresh === true });
     let dry: InboxDryRunDto | null = null;
     if (outcome.status === 'ready') {
       try {
@@ -277,7 +268,7 @@ export async function inspectPath(ctx: ServiceContext, input: { path: string }):
         // Refused by the dry run (rows that do not fit the database): logged like any refusal.
         const m = outcome.manifest;
         const facts = { peerId: outcome.peer.id, officeCode: m.office.code, year: m.year, sequence: m.sequence };
-        await logRefusal(ctx, outcome.bytes, f.name, outcome.sha256, new FileRefused(err, facts));
+        await logRefusal(ctx, log, { name: f.name, bytes: outcome.bytes, sha256: outcome.sha256 }, err, facts);
         outcome = { status: 'refused', sha256: outcome.sha256, reason: err };
       }
     }
@@ -307,7 +298,8 @@ export async function applyPath(ctx: ServiceContext, input: { path: string; sha2
 /** Re-applies a file accepted before (keeping every accepted file), after the automatic copy. */
 export async function rollbackTo(ctx: ServiceContext, input: { receivedId: string }): Promise<MethodOutput<'handoffInbox.rollback'>> {
   const row = await getReceived(ctx.db, input.receivedId);
-  if (!row || row.status === 'refused' || !row.file) throw new AppError('NOT_FOUND', 'Không tìm thấy gói đã nhận để khôi phục.');
+  if (!row || (row.status !== 'applied' && row.status !== 'superseded') || !row.file)
+    throw new AppError('NOT_FOUND', 'Không tìm thấy gói đã nhận để khôi phục.');
   let checked: InspectResult;
   try {
     checked = await inspectFile(ctx, row.file, row.file_name, { rollbackOf: row.id });

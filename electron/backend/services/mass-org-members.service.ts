@@ -16,6 +16,7 @@ import {
   checkMemberDates,
   checkMemberRating,
   maskPhone,
+  memberNameText,
   type Gender,
   type MemberRole,
   type NotRatedReason,
@@ -35,6 +36,8 @@ import {
   requireOrg,
   MEMBER_STATUSES,
 } from './mass-orgs.rules';
+
+const UNKNOWN_MEMBER_FIELDS = 'Thành viên này không rõ họ tên hoặc giới tính (đơn vị không gửi lên tỉnh); không sửa được tại đây.';
 
 // ---------------------------------------------------------------------------------------------
 // Members
@@ -82,7 +85,8 @@ export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'memb
     columns.id.push(id);
     columns.fullName.push(fullName);
     columns.org.push(org);
-    columns.gender.push(GENDERS.indexOf(gender as Gender));
+    // -1: not known here (an office's file left it out).
+    columns.gender.push(gender === null ? -1 : GENDERS.indexOf(gender as Gender));
     columns.birthYear.push(birthYear);
     columns.ethnicity.push(ethnicity);
     columns.role.push(MEMBER_ROLES.indexOf(role as MemberRole));
@@ -156,6 +160,8 @@ export async function saveMemberIn(
 }
 
 function memberWriteOf(m: MemberDto): memberRepo.MemberWrite {
+  // Only an office's member at the province lacks these (the guard refuses changes to it first).
+  if (m.fullName === null || m.gender === null) throw new AppError('RULE', UNKNOWN_MEMBER_FIELDS);
   return {
     massOrgId: m.massOrgId,
     fullName: m.fullName,
@@ -187,7 +193,7 @@ export async function leaveMember(ctx: ServiceContext, input: ParsedInput<'membe
   return ctx.db.transaction().execute(async (trx) => {
     const member = await requireMember(trx, input.id);
     if (member.leftOn !== null) {
-      throw new AppError('RULE', `${member.fullName} đã thôi tham gia từ ${formatDateVi(member.leftOn)}.`);
+      throw new AppError('RULE', `${memberNameText(member.fullName)} đã thôi tham gia từ ${formatDateVi(member.leftOn)}.`);
     }
     return saveMemberIn(ctx, trx, member, { ...memberWriteOf(member), leftOn: input.leftOn, leftReason: input.reason });
   });
@@ -236,7 +242,7 @@ export async function unrateMember(ctx: ServiceContext, input: ParsedInput<'memb
   return ctx.db.transaction().execute(async (trx) => {
     const member = await requireMember(trx, input.id);
     const had = (await memberRepo.listMemberRatings(trx, member.id)).some((r) => r.year === input.year);
-    if (!had) throw new AppError('NOT_FOUND', `${member.fullName} chưa có xếp loại năm ${input.year}.`);
+    if (!had) throw new AppError('NOT_FOUND', `${memberNameText(member.fullName)} chưa có xếp loại năm ${input.year}.`);
     await memberRepo.tombstoneMemberRatings(trx, [member.id], input.year, ctx.clock.timestamp());
     return { id: member.id, year: input.year };
   });

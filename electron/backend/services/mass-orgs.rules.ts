@@ -17,6 +17,7 @@ import {
   checkTeamRating,
   quotaWarnings,
   type LeaderRating,
+  memberNameText,
 } from '../../../shared/domain/mass-orgs';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -88,7 +89,9 @@ export async function assertUniqueMember(
   const clash = await memberRepo.findMemberByKey(db, m.massOrgId, m.fullName, m.birthYear);
   if (clash && clash.id !== m.id) {
     const born = m.birthYear !== null ? `, sinh năm ${m.birthYear}` : '';
-    throw new AppError('CONFLICT', `Tổ chức đã có thành viên "${clash.fullName}"${born}.`, { fullName: 'Đã có thành viên này' });
+    throw new AppError('CONFLICT', `Tổ chức đã có thành viên "${memberNameText(clash.fullName)}"${born}.`, {
+      fullName: 'Đã có thành viên này',
+    });
   }
 }
 
@@ -116,7 +119,7 @@ export async function recheckRatings(
       const r = memberRatings.get(m.id)?.find((x) => x.year === year);
       if (!r) continue;
       for (const v of checkMemberRating({ scheme, org, member: m, year, teamRating: team }, r)) {
-        out.push(`Xếp loại năm ${year} của ${m.fullName}: ${v}`);
+        out.push(`Xếp loại năm ${year} của ${memberNameText(m.fullName)}: ${v}`);
       }
     }
   }

@@ -21,6 +21,7 @@ import {
   checkTeamRating,
   type NotRatedReason,
   type RatingLevel,
+  memberNameText,
 } from '../../../shared/domain/mass-orgs';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -179,7 +180,7 @@ export async function saveOrgIn(
   for (const m of members) {
     const v = checkMemberDates(m, proposed);
     if (v)
-      throw new AppError('RULE', `Thành viên ${m.fullName}: ${v}`, {
+      throw new AppError('RULE', `Thành viên ${memberNameText(m.fullName)}: ${v}`, {
         [next.validTo !== current.validTo ? 'validTo' : 'validFrom']: 'Không khớp ngày của thành viên',
       });
   }

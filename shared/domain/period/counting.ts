@@ -158,11 +158,15 @@ const addIncident: Adder<'incidents'> = (f, r, x) => {
   }
 };
 
-/** A person or collective with two awards is one recipient (name compared without diacritics). */
+/**
+ * A person or collective with two awards is one recipient (name compared without diacritics). A
+ * recipient whose name is not known here (NULL: an office's file left it out) cannot be matched
+ * with another award's: each such award counts as its own recipient.
+ */
 const addAward: Adder<'awards'> = (f, r, _x, recipients) => {
   f['awards.total']++;
   f[`awards.form.${r.form}`]++;
-  const key = `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
+  const key = r.recipientName === null ? `id|${r.id}` : `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
   if (!recipients.has(key)) {
     recipients.add(key);
     f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;

@@ -185,7 +185,8 @@ export const tipRow = tipInput.extend({
 });
 export const mediationRow = mediationInput.extend({ ...stamps, teamName: z.string().nullable() });
 export const incidentRow = incidentInput.extend({ ...stamps, ...orgName });
-export const awardRow = awardInput.extend({ ...stamps, ...orgName });
+/** A stored award: `recipientName` null when not known here (at the province, left out of the office's file). */
+export const awardRow = awardInput.extend({ ...stamps, ...orgName, recipientName: z.string().nullable() });
 
 export type PropagandaRow = z.infer<typeof propagandaRow>;
 export type EventRow = z.infer<typeof eventRow>;

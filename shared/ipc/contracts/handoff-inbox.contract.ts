@@ -56,9 +56,11 @@ export const receivedFileDto = z.object({
   year: int.nullable(),
   sequence: int.nullable(),
   fileName: z.string(),
-  sha256: z.string(),
+  /** null: a refused file that was never read (too large, unreadable). */
+  sha256: z.string().nullable(),
   bytes: int,
-  status: z.enum(['applied', 'superseded', 'refused']),
+  /** replay: a file accepted before, presented again (logged once, not counted as refused). */
+  status: z.enum(['applied', 'superseded', 'refused', 'replay']),
   reason: inboxRefusalDto.nullable(),
   receivedAt: z.string(),
   appliedAt: z.string().nullable(),
@@ -90,7 +92,16 @@ export type InboxMatrixDto = z.infer<typeof inboxMatrixDto>;
 
 export const handoffInboxContract = {
   'handoffInbox.inspect': {
-    input: z.object({ path: filePath }).strict(),
+    input: z
+      .object({
+        path: filePath,
+        /**
+         * The screen's own refresh after an apply or a confirmation: the file just applied is not
+         * logged as presented again ('replay'); refusals are logged as always.
+         */
+        refresh: z.boolean().optional(),
+      })
+      .strict(),
     output: z.object({ files: z.array(inboxFileDto) }),
   },
   'handoffInbox.confirmOffice': {

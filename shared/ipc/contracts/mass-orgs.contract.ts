@@ -107,8 +107,9 @@ export type MassOrgRowDto = z.infer<typeof massOrgRowDto>;
 export const memberDto = z.object({
   id: z.string(),
   massOrgId: z.string(),
-  fullName: z.string(),
-  gender,
+  /** null: not known here (at the province, a personal column the office's file left out). */
+  fullName: z.string().nullable(),
+  gender: gender.nullable(),
   birthYear: z.number().int().nullable(),
   ethnicity: z.string().nullable(),
   /** The whole number: only members.get returns it, for the member's own edit form. */
@@ -129,8 +130,9 @@ const intArray = z.array(z.number().int());
 export const memberColumnsDto = z
   .object({
     id: z.array(z.string()),
-    fullName: z.array(z.string()),
+    fullName: z.array(z.string().nullable()),
     org: intArray,
+    /** Index into GENDERS; -1: not known here. */
     gender: intArray,
     birthYear: z.array(z.number().int().nullable()),
     ethnicity: z.array(z.string().nullable()),

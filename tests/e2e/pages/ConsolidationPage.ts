@@ -36,4 +36,22 @@ export class ConsolidationPage {
       .getByRole('button', { name: `Xem hồ sơ ${office}` })
       .click();
   }
+
+  // ---- read-only marks of rows an office sent (any screen) ----
+
+  /** The badge "Dữ liệu của đơn vị gửi" inside a scope (a row, a dialog, a drawer). */
+  badge(scope: Locator): Locator {
+    return scope.getByTestId('owned-badge');
+  }
+
+  /** The notice naming the office ("Dữ liệu do … gửi lên, chỉ xem tại tỉnh."). */
+  notice(scope: Locator): Locator {
+    return scope.getByTestId('owned-notice');
+  }
+
+  /** Every named button is there and disabled; every text field of the scope too. */
+  async expectReadOnly(scope: Locator, buttons: readonly string[]): Promise<void> {
+    for (const name of buttons) await expect(scope.getByRole('button', { name, exact: true })).toBeDisabled();
+    for (const box of await scope.getByRole('textbox').all()) await expect(box).toBeDisabled();
+  }
 }

@@ -124,13 +124,18 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
       sha256: sha256(file),
     });
 
-    const afterApply = dumpDatabase(province.backend.databasePath);
+    const afterApply = dataDump();
     const [again] = (await province.call('handoffInbox.inspect', { path: file })).files;
     expect(again).toMatchObject({ status: 'replay', reason: { code: 'REPLAY' } });
     expect(again!.reason!.message).toMatch(/đã được nhận trước đó/);
     const refused = await province.fail('handoffInbox.apply', { path: file, sha256: again!.sha256 });
     expect(refused.details?.['reason']).toBe('REPLAY');
-    expect(dumpDatabase(province.backend.databasePath)).toEqual(afterApply);
+    // Nothing changes but the log: the file presented again is logged once, as a replay.
+    expect(dataDump()).toEqual(afterApply);
+    expect(received()).toEqual([
+      { sequence: 1, status: 'applied', reason_code: null },
+      { sequence: 1, status: 'replay', reason_code: 'REPLAY' },
+    ]);
   });
 
   it('takes a second file, refuses an older one, rolls back, writes a receipt, shows the matrix', async () => {

@@ -1,7 +1,7 @@
 /**
  * The snapshot payload module (electron/backend/handoff/payload.ts): its column list against the
- * schema the migrations really create, the table classification, the policy's omitted columns and
- * their stand-ins, and the row validation the province's import runs (Vietnamese reasons).
+ * schema the migrations really create, the table classification, the policy's omitted columns
+ * (stored as NULL), and the row validation the province's import runs (Vietnamese reasons).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -21,7 +21,6 @@ import {
   parsePersonalPolicy,
   parseSnapshotPayload,
   payloadColumns,
-  standInValue,
   storedRow,
   validatePayloadRows,
   type Cell,
@@ -127,7 +126,10 @@ describe('the payload columns', () => {
       ).toEqual(actual.map((c) => c.name));
       listed.forEach((c, i) => {
         expect(types[c.type], `${spec.name}.${c.name}`).toBe(actual[i]!.type);
-        expect(c.nullable, `${spec.name}.${c.name} nullable`).toBe(actual[i]!.notnull === 0);
+        // A personal column may be NULL in the database (not known: a file left it out) while a file that carries it needs a value.
+        expect(c.storedNullable, `${spec.name}.${c.name} nullable in the database`).toBe(actual[i]!.notnull === 0);
+        if (c.nullable) expect(c.storedNullable).toBe(true);
+        if (c.storedNullable && !c.nullable) expect(spec.personal, `${spec.name}.${c.name}`).toContain(c.name);
         const fk = foreignKeys.get(spec.name)!.get(c.name);
         expect(c.ref, `${spec.name}.${c.name} ref`).toBe(fk ?? (c.name === 'subject_id' ? 'subject' : null));
       });
@@ -169,16 +171,21 @@ describe('the payload columns', () => {
     expect(parsePersonalPolicy(null)).toEqual({});
   });
 
-  it('has a stand-in for every NOT NULL personal column that the database accepts', () => {
+  it('stores every omitted personal column as NULL (not known), which the migrated schema accepts', () => {
     const id = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-    for (const spec of HANDOFF_TABLES)
-      for (const name of spec.personal) {
-        const c = PAYLOAD_COLUMNS[spec.name]!.find((x) => x.name === name)!;
-        const v = standInValue(spec.name, name, { id, recipient: 'ca_nhan' });
-        if (c.nullable) expect(v).toBeNull();
-        else expect(v, `${spec.name}.${name}`).not.toBeNull();
-      }
-    // The stand-ins pass the members table's own CHECKs (a real insert into the migrated schema).
+    for (const spec of HANDOFF_TABLES) {
+      const cols = PAYLOAD_COLUMNS[spec.name]!.map((c) => c.name);
+      const omitted = omittedColumns(spec.name, {});
+      const kept = cols.filter((c) => !omitted.includes(c));
+      const row = storedRow(
+        spec.name,
+        kept,
+        kept.map(() => 'v'),
+        omitted,
+      );
+      for (const name of spec.personal) expect(row[name], `${spec.name}.${name}`).toBeNull();
+    }
+    // A real insert into the migrated members table: no stand-in is needed any more.
     const db = new BetterSqlite3(t.backend.databasePath, { readonly: true });
     const sqlOf = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'mass_org_members'").get() as { sql: string }).sql;
     db.close();
@@ -205,8 +212,11 @@ describe('the payload columns', () => {
     mem
       .prepare(`INSERT INTO mass_org_members (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
       .run(...cols.map((c) => row[c]));
-    expect(row['full_name']).toBe('Thành viên 9A8B7C6D');
-    expect(row['full_name_folded']).toBe('thanh vien 9a8b7c6d');
+    expect(mem.prepare('SELECT full_name, gender FROM mass_org_members').get()).toEqual({ full_name: null, gender: null });
+    // The CHECKs still hold for a value that is there.
+    expect(() => mem.prepare("UPDATE mass_org_members SET gender = 'khac'").run()).toThrow(/CHECK/);
+    // The name columns are known together or not at all.
+    expect(() => mem.prepare("UPDATE mass_org_members SET full_name = 'An'").run()).toThrow(/CHECK/);
     mem.close();
   });
 });
@@ -266,7 +276,7 @@ describe('validatePayloadRows', () => {
     expect(validatePayloadRows(short)[0]!.message).toMatch(/có 25 giá trị, cần 26\.$/);
   });
 
-  it('runs the organisation and member forms’ schemas on their rows (stand-ins filled)', () => {
+  it('runs the organisation and member forms’ schemas on their rows (omitted fields aside)', () => {
     const p = emptyPayload();
     const orgBase: Record<string, Cell> = {
       id: UNIT,

@@ -732,7 +732,7 @@ describe('ratings', () => {
       'members.update',
       {
         id: plain.id,
-        fullName: plain.fullName,
+        fullName: plain.fullName!,
         gender: 'nam',
         birthYear: plain.birthYear,
         ethnicity: 'Kinh',

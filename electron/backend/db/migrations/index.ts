@@ -18,11 +18,18 @@ import * as m0012 from './0012_unit_transfers';
 import * as m0013 from './0013_handoff';
 import * as m0014 from './0014_package_units';
 import * as m0015 from './0015_reports';
+import * as m0016 from './0016_handoff_unknowns';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Kysely<any>): Promise<void>;
+  /**
+   * Runs with foreign keys off (SQLite's procedure for rebuilding a table that others reference):
+   * the runner turns them off before its transaction, runs PRAGMA foreign_key_check before the
+   * commit (any dangling reference fails the step) and turns them back on.
+   */
+  foreignKeysOff?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -41,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013_handoff', up: m0013.up },
   { version: 14, name: '0014_package_units', up: m0014.up },
   { version: 15, name: '0015_reports', up: m0015.up },
+  { version: 16, name: '0016_handoff_unknowns', up: m0016.up, foreignKeysOff: true },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -118,7 +118,8 @@ export interface AwardsTable extends Stamps {
   year: number;
   unit_id: string;
   recipient: string;
-  recipient_name: string;
+  /** NULL: not known here, an office's file left it out (0016). */
+  recipient_name: string | null;
   organization_id: string | null;
   form: string;
   issuer: string;

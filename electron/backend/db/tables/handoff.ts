@@ -44,8 +44,10 @@ export interface HandoffReceivedTable {
   year: number | null;
   sequence: number | null;
   file_name: string;
-  sha256: string;
+  /** NULL only for a refused file that was never read (0016). */
+  sha256: string | null;
   bytes: number;
+  /** 'applied' | 'superseded' | 'refused' | 'replay' (0016). */
   status: string;
   reason_code: string | null;
   reason: string | null;

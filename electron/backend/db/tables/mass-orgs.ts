@@ -47,10 +47,12 @@ export interface MassOrgRatingsTable {
 export interface MassOrgMembersTable {
   id: string;
   mass_org_id: string;
-  full_name: string;
-  full_name_folded: string;
-  full_name_sort: string;
-  gender: string;
+  /** NULL (with the folded and sort forms): not known here, an office's file left it out (0016). */
+  full_name: string | null;
+  full_name_folded: string | null;
+  full_name_sort: string | null;
+  /** NULL: not known here (0016). */
+  gender: string | null;
   birth_year: number | null;
   ethnicity: string | null;
   phone: string | null;

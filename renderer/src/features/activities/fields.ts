@@ -17,6 +17,7 @@ import {
 import { allowedExcuses } from '../../../../shared/domain/incident-categories';
 import type { ActivityRows } from '../../../../shared/ipc/contracts/activities.contract';
 import { formatDateVi } from '../../../../shared/lib/dates';
+import { OWNERSHIP_TEXTS } from '../../../../shared/domain/ownership';
 import { ACT } from './texts';
 
 export type ActivityRow = ActivityRows[ActivityKind];
@@ -54,6 +55,8 @@ export function displayValue(kind: ActivityKind, f: FieldSpec, row: ActivityRow)
     case 'year':
       return typeof v === 'number' ? String(v) : '';
     default:
+      // A required text with no value: a personal value an office's file left out (NULL at the province).
+      if (v === null && f.required) return OWNERSHIP_TEXTS.unknown;
       return typeof v === 'string' ? v : '';
   }
 }

@@ -4,7 +4,7 @@
  * attestations and overrides, and — when the year is frozen — the frozen verdicts and what changed
  * since. Every change returns the subject afresh from the backend, which replaces what is shown.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Drawer, Group, List, Loader, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconLock, IconPencil } from '@tabler/icons-react';
@@ -22,6 +22,8 @@ import { StepForm, UndoModal } from './StepForms';
 import { HISTORY_ACTION_LABELS } from '../../../../shared/domain/evaluation';
 import { formatInstant } from './format';
 import { EVAL } from './texts';
+import { OwnedBadge, OwnedNotice, useOwner, useOwners, type Owner } from '../consolidation/Owned';
+import { CONSOL } from '../consolidation/texts';
 
 const S = EVAL.subject;
 
@@ -79,12 +81,15 @@ export function SubjectDrawer({ subjectType, subjectId, year, today, onClose, on
 type Changed = (s: EvaluationSubjectDto, message: string) => void;
 
 /** Name, category, kind, year, parent and deadlines; state, live result and frozen result. */
-function SubjectHeader({ subject: s }: { subject: EvaluationSubjectDto }) {
+function SubjectHeader({ subject: s, owner }: { subject: EvaluationSubjectDto; owner: Owner | null }) {
   return (
     <Paper withBorder p="sm" aria-label={s.name} role="region">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4}>
-          <Title order={3}>{s.name}</Title>
+          <Group gap="xs">
+            <Title order={3}>{s.name}</Title>
+            {owner && <OwnedBadge owner={owner} />}
+          </Group>
           <Text size="sm" c="dimmed">
             {[
               `${S.category}: ${BOARD_CATEGORY_LABELS[s.category]}`,
@@ -182,7 +187,7 @@ interface WorkflowProps {
 }
 
 /** The stepper, undo of the last step, and the form of the next step (or the registration). */
-function WorkflowPanel({ subject: s, today, frozen, onChanged, onUndo }: WorkflowProps) {
+function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUndo }: WorkflowProps & { lockedText: string | null }) {
   return (
     <Paper withBorder p="sm">
       <WorkflowStepper subject={s} />
@@ -198,7 +203,7 @@ function WorkflowPanel({ subject: s, today, frozen, onChanged, onUndo }: Workflo
       </Group>
       {frozen ? (
         <Text size="sm" c="dimmed" mt="xs">
-          {EVAL.steps.frozenDisabled}
+          {lockedText ?? EVAL.steps.frozenDisabled}
         </Text>
       ) : s.status === 'chua_dang_ky' ? (
         <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
@@ -291,18 +296,41 @@ function HistoryPanel({ history }: { history: EvaluationSubjectDto['history'] })
   );
 }
 
+/**
+ * At the province, the office that sent this subject's evaluation: the subject itself (a unit or
+ * an organisation it sent) or its registration of the year. Null at an office and for the
+ * province's own subjects. The backend refuses every change to them anyway (ownership-guard.ts).
+ */
+function useSubjectOwner(s: EvaluationSubjectDto): Owner | null {
+  const subjectOwner = useOwner(s.subjectType === 'unit' ? 'units' : 'organizations', s.subjectId);
+  const regIds = useMemo(() => (s.registration ? [s.registration.id] : []), [s.registration]);
+  const regOwners = useOwners('evaluation_registrations', regIds);
+  return subjectOwner ?? (s.registration ? (regOwners.get(s.registration.id) ?? null) : null);
+}
+
 function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubjectDto; today: string; onChanged: Changed }) {
   const [undo, setUndo] = useState(false);
-  const frozen = s.yearFrozen !== null;
+  const owner = useSubjectOwner(s);
+  // A frozen year, or a subject an office sent: nothing here can be changed.
+  const frozen = s.yearFrozen !== null || owner !== null;
   const key = { subjectType: s.subjectType, subjectId: s.subjectId, year: s.year };
 
   return (
     <Stack gap="md">
-      <SubjectHeader subject={s} />
+      <SubjectHeader subject={s} owner={owner} />
+
+      {owner && <OwnedNotice owner={owner} />}
 
       <SubjectNotices subject={s} />
 
-      <WorkflowPanel subject={s} today={today} frozen={frozen} onChanged={onChanged} onUndo={() => setUndo(true)} />
+      <WorkflowPanel
+        subject={s}
+        today={today}
+        frozen={frozen}
+        lockedText={owner ? CONSOL.ownedMessage(owner.officeName) : null}
+        onChanged={onChanged}
+        onUndo={() => setUndo(true)}
+      />
 
       {s.registration && <RegistrationPanel subject={s} today={today} frozen={frozen} onChanged={onChanged} />}
 

@@ -29,6 +29,7 @@ import {
   GENDER_LABELS,
   MEMBER_ROLES,
   ROLE_LABELS,
+  memberNameText,
   ratingText,
   type Gender,
   type MemberRole,
@@ -39,6 +40,8 @@ import { VnDateInput } from '../../components/VnDateInput';
 import { DateReasonFields, FormAlert, FormActions } from '../../components/FormActions';
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { MemberRatingModal } from './RatingForms';
+import { LockedActions, OwnedBadge, OwnedNotice, useOwner } from '../consolidation/Owned';
+import { OWNERSHIP_TEXTS } from '../../../../shared/domain/ownership';
 import { MASS } from './texts';
 
 const GENDER_DATA = GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }));
@@ -127,10 +130,13 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
           value={fullName}
           onChange={(e) => setFullName(e.currentTarget.value)}
           error={errors.fields['fullName']}
+          // A stored record without a name: not known here (an office's file left it out).
+          placeholder={initial ? OWNERSHIP_TEXTS.unknown : undefined}
           withAsterisk
           data-autofocus
         />
         <MemberPersonFields
+          unknownPlaceholder={initial ? OWNERSHIP_TEXTS.unknown : undefined}
           gender={gender}
           onGender={setGender}
           birthYear={birthYear}
@@ -168,6 +174,8 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
 }
 
 interface PersonFieldsProps {
+  /** Shown in an empty field of a stored record: not known here. */
+  unknownPlaceholder: string | undefined;
   gender: string | null;
   onGender: (v: string | null) => void;
   birthYear: number | string;
@@ -180,7 +188,8 @@ interface PersonFieldsProps {
 }
 
 /** Gender and birth year, ethnicity and role: two rows of the member's form. */
-function MemberPersonFields({ gender, onGender, birthYear, onBirthYear, ethnicity, onEthnicity, role, onRole, errors }: PersonFieldsProps) {
+function MemberPersonFields(props: PersonFieldsProps) {
+  const { unknownPlaceholder, gender, onGender, birthYear, onBirthYear, ethnicity, onEthnicity, role, onRole, errors } = props;
   return (
     <>
       <Group grow align="flex-start">
@@ -190,6 +199,7 @@ function MemberPersonFields({ gender, onGender, birthYear, onBirthYear, ethnicit
           value={gender}
           onChange={onGender}
           error={errors['gender']}
+          placeholder={unknownPlaceholder}
           allowDeselect={false}
           withAsterisk
         />
@@ -275,6 +285,8 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
   const orgQuery = useQuery('massOrgs.get', { id: massOrgId });
   const [sub, setSub] = useState<Sub>('form');
   const [error, setError] = useState<string | null>(null);
+  // At the province, a member an office sent: read-only (the backend refuses changes anyway).
+  const owner = useOwner('mass_org_members', memberId);
   const org = orgQuery.data?.org;
   const scheme = kinds.find((k) => k.id === org?.kindId)?.scheme;
 
@@ -317,7 +329,7 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
 
   const m = detail.data?.member;
   return (
-    <Modal opened onClose={onClose} title={m ? MASS.form.editMemberTitle(m.fullName) : MASS.loading} size="lg">
+    <Modal opened onClose={onClose} title={m ? MASS.form.editMemberTitle(memberNameText(m.fullName)) : MASS.loading} size="lg">
       {detail.error || orgQuery.error ? (
         <Alert color="red" role="alert">
           {(detail.error ?? orgQuery.error)!.message}
@@ -330,6 +342,7 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
             <Text size="sm">
               {MASS.columns.org}: <b>{org.name}</b>
             </Text>
+            {owner && <OwnedBadge owner={owner} />}
             {m.leftOn ? (
               <Badge color="gray" variant="light">
                 {MASS.leftOnText(formatDateVi(m.leftOn))}
@@ -340,37 +353,42 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
               </Badge>
             )}
           </Group>
+          {owner && <OwnedNotice owner={owner} />}
           <FormAlert message={error} />
-          <MemberActions
-            member={m}
-            scheme={scheme}
-            sub={sub}
-            onSub={setSub}
-            onError={setError}
-            onRejoined={() => reload()}
-            onDeleted={() => {
-              onChanged();
-              onClose();
-            }}
-          />
+          <LockedActions owner={owner}>
+            <MemberActions
+              member={m}
+              scheme={scheme}
+              sub={sub}
+              onSub={setSub}
+              onError={setError}
+              onRejoined={() => reload()}
+              onDeleted={() => {
+                onChanged();
+                onClose();
+              }}
+            />
+          </LockedActions>
           {m.leftOn && m.leftReason && (
             <Text size="sm">
               {MASS.fields.leftReason}: {m.leftReason}
             </Text>
           )}
-          <MemberFields
-            // Re-read after a save (the stored phone is normalised: "+84 912…" → "0912…").
-            key={JSON.stringify(m)}
-            initial={m}
-            today={today}
-            submitLabel={MASS.form.save}
-            onCancel={onClose}
-            onSubmit={async (f) => {
-              await call('members.update', { id: m.id, ...f });
-              notifications.show({ color: 'green', message: MASS.form.saved });
-              reload();
-            }}
-          />
+          <LockedActions owner={owner}>
+            <MemberFields
+              // Re-read after a save (the stored phone is normalised: "+84 912…" → "0912…").
+              key={JSON.stringify(m)}
+              initial={m}
+              today={today}
+              submitLabel={MASS.form.save}
+              onCancel={onClose}
+              onSubmit={async (f) => {
+                await call('members.update', { id: m.id, ...f });
+                notifications.show({ color: 'green', message: MASS.form.saved });
+                reload();
+              }}
+            />
+          </LockedActions>
           {scheme === 'hd01' && <MemberRatings ratings={detail.data!.ratings} />}
         </Stack>
       )}
@@ -405,7 +423,7 @@ function MemberActions({ member, scheme, sub, onSub, onError, onRejoined, onDele
               onError(null);
               try {
                 await call('members.rejoin', { id: member.id });
-                notifications.show({ color: 'green', message: MASS.rejoined(member.fullName) });
+                notifications.show({ color: 'green', message: MASS.rejoined(memberNameText(member.fullName)) });
                 onRejoined();
               } catch (err) {
                 onError(errorText(err));
@@ -427,7 +445,7 @@ function MemberActions({ member, scheme, sub, onSub, onError, onRejoined, onDele
       {sub === 'delete' && (
         <Alert color="red" title={MASS.deleteMember.confirm}>
           <Stack gap="xs">
-            <Text size="sm">{MASS.deleteMember.body(member.fullName)}</Text>
+            <Text size="sm">{MASS.deleteMember.body(memberNameText(member.fullName))}</Text>
             <Group>
               <Button
                 size="xs"
@@ -435,7 +453,7 @@ function MemberActions({ member, scheme, sub, onSub, onError, onRejoined, onDele
                 onClick={async () => {
                   try {
                     await call('members.delete', { id: member.id });
-                    notifications.show({ color: 'green', message: MASS.deleteMember.done(member.fullName) });
+                    notifications.show({ color: 'green', message: MASS.deleteMember.done(memberNameText(member.fullName)) });
                     onDeleted();
                   } catch (err) {
                     onError(errorText(err));
@@ -492,13 +510,13 @@ function LeaveModal({ member, today, onClose, onDone }: { member: MemberDto; tod
     if (!leftOn) return errors.setLocal({ leftOn: MASS.form.required(MASS.leave.date) });
     await run(async () => {
       await call('members.leave', { id: member.id, leftOn, reason });
-      notifications.show({ color: 'green', message: MASS.leave.done(member.fullName) });
+      notifications.show({ color: 'green', message: MASS.leave.done(memberNameText(member.fullName)) });
       onDone();
     });
   }
 
   return (
-    <Modal opened onClose={onClose} title={MASS.leave.title(member.fullName)}>
+    <Modal opened onClose={onClose} title={MASS.leave.title(memberNameText(member.fullName))}>
       <Stack gap="sm">
         <FormAlert message={errors.message} />
         <DateReasonFields

@@ -3,8 +3,9 @@
  * a province: the DataTable keeps only the visible rows in the DOM). Phones arrive masked.
  */
 import type { MemberOrgRefDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
-import { GENDER_LABELS, ROLE_LABELS } from '../../../../shared/domain/mass-orgs';
-import { type MemberRow } from '../../../../shared/domain/mass-org-members-list';
+import { ROLE_LABELS, genderText } from '../../../../shared/domain/mass-orgs';
+import { genderTotals, type MemberRow } from '../../../../shared/domain/mass-org-members-list';
+import { OWNERSHIP_TEXTS } from '../../../../shared/domain/ownership';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { RatingBadge, full, ratingLabel } from './common';
@@ -27,7 +28,8 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
     {
       key: 'fullName',
       header: MASS.columns.fullName,
-      render: (m) => full(m.fullName),
+      // null: not known here (an office's file left it out).
+      render: (m) => (m.fullName === null ? <i>{OWNERSHIP_TEXTS.unknown}</i> : full(m.fullName)),
       sortValue: (m) => m.fullName,
       total: (all) => `Tổng cộng: ${MASS.memberTotal(all.length)}`,
     },
@@ -35,9 +37,10 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
       key: 'gender',
       header: MASS.columns.gender,
       width: 84,
-      render: (m) => GENDER_LABELS[m.gender],
-      sortValue: (m) => GENDER_LABELS[m.gender],
-      total: (all) => MASS.womenTotal(all.reduce((n, m) => n + (m.gender === 'nu' ? 1 : 0), 0)),
+      render: (m) => (m.gender === null ? <i>{OWNERSHIP_TEXTS.unknown}</i> : genderText(m.gender)),
+      sortValue: (m) => genderText(m.gender),
+      // Members whose gender is not known are never counted as men or women.
+      total: (all) => MASS.genderTotal(genderTotals(all)),
     },
     {
       key: 'birthYear',

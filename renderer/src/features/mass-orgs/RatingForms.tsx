@@ -23,6 +23,7 @@ import {
   type NotRatedReason,
   type RatingLevel,
   type RatingScheme,
+  memberNameText,
 } from '../../../../shared/domain/mass-orgs';
 import { ratingPeriod, spanLengthText, type DateSpan } from '../../../../shared/domain/mass-org-dates';
 import { formatDateVi } from '../../../../shared/lib/dates';
@@ -278,7 +279,7 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
   }
 
   return (
-    <Modal opened onClose={onClose} title={MASS.rating.memberTitle(member.fullName)} size="lg">
+    <Modal opened onClose={onClose} title={MASS.rating.memberTitle(memberNameText(member.fullName))} size="lg">
       <Stack gap="sm">
         <FormAlert message={errors.message} />
         <NumberInput

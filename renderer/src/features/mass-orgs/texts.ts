@@ -50,6 +50,9 @@ export const MASS = {
   orgTotal: (count: number) => `${n(count)} tổ chức`,
   memberTotal: (count: number) => `${n(count)} thành viên`,
   womenTotal: (count: number) => `${n(count)} nữ`,
+  /** "12 nữ", "12 nữ, 3 không rõ"; "thiếu dữ liệu" when no member's gender is known. */
+  genderTotal: (t: { women: number; unknown: number; total: number }) =>
+    t.total > 0 && t.unknown === t.total ? 'thiếu dữ liệu' : `${n(t.women)} nữ${t.unknown > 0 ? `, ${n(t.unknown)} không rõ` : ''}`,
   endedOn: (date: string) => `Kết thúc từ ${date}`,
   leftOnText: (date: string) => `Đã thôi từ ${date}`,
   back: 'Danh sách tổ chức',

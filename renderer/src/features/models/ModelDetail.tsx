@@ -24,18 +24,30 @@ import {
   RecognitionsTable,
   type Dialog,
 } from './ModelDetailParts';
-import { OwnedNotice, useOwner } from '../consolidation/Owned';
+import { OwnedBadge, OwnedNotice, useOwner, useOwners, type Owner } from '../consolidation/Owned';
 import { MODELS } from './texts';
 
 const S = MODELS.sites;
 const vi = (n: number) => n.toLocaleString('vi-VN');
 const full = (text: string) => <span title={text}>{text}</span>;
 
-const SITE_COLUMNS: readonly DataColumn<ModelSiteDto>[] = [
+/** The sites' columns; `owners`: the sites an office sent, marked in the unit cell (read-only at the province). */
+const siteColumns = (owners: ReadonlyMap<string, Owner>): readonly DataColumn<ModelSiteDto>[] => [
   {
     key: 'unit',
     header: S.columns.unit,
-    render: (s) => full(s.unitPath.length > 1 ? s.unitPath.slice(1).join(' › ') : s.unitName),
+    render: (s) => {
+      const owner = owners.get(s.id);
+      const unit = full(s.unitPath.length > 1 ? s.unitPath.slice(1).join(' › ') : s.unitName);
+      return owner ? (
+        <Group gap={6} wrap="nowrap">
+          {unit}
+          <OwnedBadge owner={owner} />
+        </Group>
+      ) : (
+        unit
+      );
+    },
     sortValue: (s) => s.unitPath.join(' › '),
     total: (rows) => S.total(rows.length),
   },
@@ -96,6 +108,9 @@ function ModelSitesPanel({
   onAdd: () => void;
   onOpen: (site: ModelSiteDto) => void;
 }) {
+  const ids = useMemo(() => sites.map((s) => s.id), [sites]);
+  const owners = useOwners('model_sites', ids);
+  const columns = useMemo(() => siteColumns(owners), [owners]);
   return (
     <Stack h="100%" gap="xs">
       <Group justify="space-between">
@@ -107,14 +122,7 @@ function ModelSitesPanel({
         )}
       </Group>
       <div style={{ flex: 1, minHeight: 160 }}>
-        <DataTable
-          rows={sites}
-          columns={SITE_COLUMNS}
-          rowKey={(s) => s.id}
-          onRowClick={onOpen}
-          ariaLabel={S.tableLabel}
-          emptyText={S.empty}
-        />
+        <DataTable rows={sites} columns={columns} rowKey={(s) => s.id} onRowClick={onOpen} ariaLabel={S.tableLabel} emptyText={S.empty} />
       </div>
     </Stack>
   );

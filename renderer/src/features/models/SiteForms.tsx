@@ -2,6 +2,7 @@
  * Dialogs of a site (điểm mô hình): create/edit (with end, reopen and delete for an existing
  * site), and ending a site with a date and a reason.
  */
+import { LockedActions, OwnedNotice, useOwners } from '../consolidation/Owned';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -83,6 +84,10 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
   const [members, setMembers] = useState<number | string>(site?.members ?? '');
   const [note, setNote] = useState(site?.note ?? '');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // At the province, a site an office sent: read-only (the backend refuses changes anyway).
+  const siteIds = useMemo(() => (site ? [site.id] : []), [site]);
+  const owners = useOwners('model_sites', siteIds);
+  const owner = site ? (owners.get(site.id) ?? null) : null;
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const unitData = useMemo(() => unitChoices(units), [units]);
@@ -133,54 +138,57 @@ export function SiteFormModal({ model, site, units, today, retired, onClose, onS
       onSubmit={() => void save()}
       message={errors.message}
     >
+      {owner && <OwnedNotice owner={owner} />}
       {site?.endedOn && <Alert color="gray">{S.endedOn(formatDateVi(site.endedOn), site.endReason)}</Alert>}
-      <SearchSelect
-        label={S.fields.unit}
-        data={unitData}
-        value={unitId}
-        onChange={changeUnit}
-        error={errors.fields['unitId']}
-        withAsterisk
-        comboboxProps={{ withinPortal: true }}
-      />
-      <SiteOrgSelect
-        unitId={unitId}
-        value={organizationId}
-        onChange={setOrganizationId}
-        error={errors.fields['organizationId']}
-        current={site}
-      />
-      {organizationId === null && (
-        <TextInput
-          label={S.fields.organization}
-          description={S.fields.organizationHint}
-          value={organizationName}
-          onChange={(e) => setOrganizationName(e.currentTarget.value)}
-          error={errors.fields['organizationName']}
+      <LockedActions owner={owner}>
+        <SearchSelect
+          label={S.fields.unit}
+          data={unitData}
+          value={unitId}
+          onChange={changeUnit}
+          error={errors.fields['unitId']}
+          withAsterisk
+          comboboxProps={{ withinPortal: true }}
         />
-      )}
-      <Group grow align="flex-start">
-        <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
-        <SiteCounts teams={teams} onTeams={setTeams} members={members} onMembers={setMembers} errors={errors.fields} />
-      </Group>
-      <Textarea
-        label={S.fields.note}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        error={errors.fields['note']}
-      />
-      <SiteFormFooter
-        site={site}
-        retired={retired}
-        saving={saving}
-        confirmDelete={confirmDelete}
-        onConfirmDelete={setConfirmDelete}
-        onAct={(kind) => void act(kind)}
-        onEnd={onEnd}
-        onClose={onClose}
-      />
+        <SiteOrgSelect
+          unitId={unitId}
+          value={organizationId}
+          onChange={setOrganizationId}
+          error={errors.fields['organizationId']}
+          current={site}
+        />
+        {organizationId === null && (
+          <TextInput
+            label={S.fields.organization}
+            description={S.fields.organizationHint}
+            value={organizationName}
+            onChange={(e) => setOrganizationName(e.currentTarget.value)}
+            error={errors.fields['organizationName']}
+          />
+        )}
+        <Group grow align="flex-start">
+          <VnDateInput label={S.fields.startedOn} value={startedOn} onChange={setStartedOn} error={errors.fields['startedOn']} required />
+          <SiteCounts teams={teams} onTeams={setTeams} members={members} onMembers={setMembers} errors={errors.fields} />
+        </Group>
+        <Textarea
+          label={S.fields.note}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={errors.fields['note']}
+        />
+        <SiteFormFooter
+          site={site}
+          retired={retired}
+          saving={saving}
+          confirmDelete={confirmDelete}
+          onConfirmDelete={setConfirmDelete}
+          onAct={(kind) => void act(kind)}
+          onEnd={onEnd}
+          onClose={onClose}
+        />
+      </LockedActions>
     </FormModal>
   );
 }

@@ -3,7 +3,7 @@
  * the real dispatch (handoffInbox.inspect on the file's path, then handoffInbox.apply as a user who
  * clicks anyway). Each must be refused with the expected reason code and a Vietnamese message, and
  * the database must be unchanged — a fingerprint of every table (tests/support/db-state.ts) — except
- * for the refusal's own row in handoff_received, which must be there. Then the controls: the forge
+ * for the refusal's own row in handoff_received (a replay's row for a replayed file), which must be there. Then the controls: the forge
  * rebuilds the app's file byte for byte where it must, the untouched base file is ready and applies,
  * so the refusals are not an artefact of a broken set-up.
  */
@@ -35,7 +35,7 @@ const LOG = 'handoff_received';
 const dataState = () => dbState(stage.province.backend.databasePath, { exclude: [LOG] });
 const fullState = () => dbState(stage.province.backend.databasePath);
 const log = () =>
-  queryAll<{ sha256: string; status: string; reason_code: string | null; file_name: string }>(
+  queryAll<{ sha256: string | null; status: string; reason_code: string | null; file_name: string }>(
     stage.province.backend.databasePath,
     `SELECT sha256, status, reason_code, file_name FROM ${LOG} ORDER BY received_at, rowid`,
   );
@@ -110,15 +110,15 @@ describe('the hostile corpus', () => {
       if (c.message) expect(r!.reason!.message).toMatch(c.message);
       expect(diffDbState(data, dataState()), c.id).toEqual([]);
 
-      // The refusal is logged once (a replay is not a refusal, and a file refused by its size is
-      // never read: nothing is logged for them).
+      // The refusal is logged once; a replay is logged once as a replay (not a refusal); a file
+      // refused by its size is never read, so it is logged without a hash.
       const logAfter = log();
-      if (replay || c.unlogged) {
-        expect(logAfter).toEqual(logBefore);
-      } else {
-        expect(logAfter.slice(0, logBefore.length)).toEqual(logBefore);
-        expect(logAfter.slice(logBefore.length)).toEqual([expect.objectContaining({ status: 'refused', reason_code: r!.reason!.code })]);
-      }
+      expect(logAfter.slice(0, logBefore.length)).toEqual(logBefore);
+      const status = replay ? 'replay' : 'refused';
+      const added = logAfter.slice(logBefore.length);
+      expect(added.map((x) => ({ status: x.status, reason_code: x.reason_code }))).toEqual([{ status, reason_code: r!.reason!.code }]);
+      if (c.unread) expect(added[0]!.sha256).toBeNull();
+      else expect(added[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
 
       // Clicking "apply" anyway: refused again, and this time nothing at all changes.
       const everything = fullState();

@@ -78,8 +78,8 @@ export interface HostileCase {
   expect: readonly string[];
   /** The Vietnamese message must also match this (where the code alone does not name the class). */
   message?: RegExp;
-  /** Refused before the file is read (by its size): no hash, so no row in the log of files received. */
-  unlogged?: boolean;
+  /** Refused before the file is read (by its size): logged without a hash. */
+  unread?: boolean;
   build(w: World): Promise<Built>;
 }
 
@@ -451,7 +451,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     cls: 'oversized',
     what: 'a file of 64 MiB + 1 byte (sparse)',
     expect: ['FILE_TOO_LARGE'],
-    unlogged: true,
+    unread: true,
     build: () => Promise.resolve({ sparseBytes: 64 * MiB + 1 }),
   },
   {

@@ -396,7 +396,8 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
         kind: kindName.get(o.kindId) ?? '',
         org: o.name,
         fullName: m.fullName,
-        gender: GENDER_LABELS[m.gender],
+        // Not known here (an office's file left it out): an empty cell, never a value.
+        gender: m.gender === null ? null : GENDER_LABELS[m.gender],
         birthYear: m.birthYear,
         ethnicity: m.ethnicity,
         role: ROLE_LABELS[m.role],

@@ -10,7 +10,12 @@ import { errorText } from '../../../components/formErrors';
 import { INBOX } from './texts';
 import { PathField } from '../PathField';
 
-const STATUS_COLOR: Record<ReceivedFileDto['status'], string> = { applied: 'green', superseded: 'gray', refused: 'red' };
+const STATUS_COLOR: Record<ReceivedFileDto['status'], string> = {
+  applied: 'green',
+  superseded: 'gray',
+  refused: 'red',
+  replay: 'yellow',
+};
 const dateOf = (ts: string) => formatDateVi(vietnamDateOf(new Date(ts)));
 
 export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: number; onChanged: () => void; today: string }) {
@@ -73,7 +78,7 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                 <Table.Td>
                   <Text size="sm">{f.fileName}</Text>
                   {f.reason && (
-                    <Text size="xs" c="red">
+                    <Text size="xs" c={f.status === 'replay' ? 'dimmed' : 'red'}>
                       {f.reason.message}
                     </Text>
                   )}
@@ -85,7 +90,11 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                 </Table.Td>
                 <Table.Td>{dateOf(f.receivedAt)}</Table.Td>
                 <Table.Td>
-                  {f.status === 'refused' ? '' : f.receiptWrittenAt ? INBOX.receiptAt(dateOf(f.receiptWrittenAt)) : INBOX.noReceipt}
+                  {f.status === 'refused' || f.status === 'replay'
+                    ? ''
+                    : f.receiptWrittenAt
+                      ? INBOX.receiptAt(dateOf(f.receiptWrittenAt))
+                      : INBOX.noReceipt}
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs">
@@ -94,7 +103,7 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                         {INBOX.rollback}
                       </Button>
                     )}
-                    {f.status !== 'refused' && f.appliedAt && (
+                    {(f.status === 'applied' || f.status === 'superseded') && f.appliedAt && (
                       <Button size="xs" variant="light" disabled={folder.trim() === ''} onClick={() => void receipt(f)}>
                         {INBOX.writeReceipt}
                       </Button>

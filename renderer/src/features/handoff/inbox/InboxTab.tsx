@@ -166,10 +166,11 @@ export function InboxTab(props: { office: OfficeDto; today: string }) {
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const [tick, setTick] = useState(0);
-  async function check() {
+  /** `refresh`: after the screen's own apply or confirmation (the file just applied is not logged as presented again). */
+  async function check(refresh = false) {
     setChecking(true);
     try {
-      const r = await call('handoffInbox.inspect', { path });
+      const r = await call('handoffInbox.inspect', { path, refresh });
       setFiles(r.files);
       setError(null);
     } catch (err) {
@@ -199,7 +200,7 @@ export function InboxTab(props: { office: OfficeDto; today: string }) {
           <Title order={4}>{INBOX.filesTitle}</Title>
           {files.length === 0 && <Text size="sm">{INBOX.noFiles}</Text>}
           {files.map((f) => (
-            <FileCard key={`${f.path}:${f.sha256}`} file={f} onChanged={() => void check()} />
+            <FileCard key={`${f.path}:${f.sha256}`} file={f} onChanged={() => void check(true)} />
           ))}
         </Stack>
       )}

@@ -53,7 +53,7 @@ export const INBOX = {
     receipt: 'Biên nhận',
     actions: 'Thao tác',
   },
-  histStatus: { applied: 'Đang áp dụng', superseded: 'Đã thay thế', refused: 'Bị từ chối' },
+  histStatus: { applied: 'Đang áp dụng', superseded: 'Đã thay thế', refused: 'Bị từ chối', replay: 'Đã nhận trước đó' },
   rollback: 'Khôi phục về gói này',
   rollbackTitle: 'Khôi phục dữ liệu của đơn vị',
   rollbackConfirm: (office: string, seq: number) =>
