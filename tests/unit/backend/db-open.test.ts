@@ -248,7 +248,9 @@ describe('a full disk during work (item 8)', () => {
       );
       const log = { error: vi.fn() };
       const dispatch = createDispatch(handlers, log);
-      // Simulated full disk: the file may not grow by a single page (PRAGMA max_page_count).
+      // Simulated full disk: the file may not grow by a single page (PRAGMA max_page_count), and has
+      // no free page to reuse (a migration that rebuilds a table leaves some: VACUUM them away).
+      opened.raw.exec('VACUUM');
       const pages = Number(opened.raw.pragma('page_count', { simple: true }));
       opened.raw.pragma(`max_page_count = ${pages}`);
       const r = await dispatch('office.setup', GIA_VIEN_SETUP);

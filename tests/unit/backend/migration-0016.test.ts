@@ -1,5 +1,5 @@
 /**
- * Migration 0016_handoff_unknowns on a database at version 13 holding data: the rebuilt tables keep
+ * Migration 0016_handoff_unknowns on a database at the version before it, holding data: the rebuilt tables keep
  * every row, their CHECKs, indexes and the foreign keys pointing at them; the NOT NULL personal
  * columns take NULL; handoff_received takes 'replay' and a NULL hash for a file never read; foreign
  * keys are on again afterwards, and a dangling reference found during the step fails it.
@@ -25,10 +25,13 @@ const ORG = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const MEMBER = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
 const KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 
-async function atVersion13(): Promise<OpenedDatabase> {
-  const o = openDatabase(path.join(tmp.path(), 'antq.db'), 14);
+/** The version just before 0016_handoff_unknowns. */
+const BEFORE = MIGRATIONS.findIndex((m) => m.name === '0016_handoff_unknowns');
+
+async function atVersionBefore(): Promise<OpenedDatabase> {
+  const o = openDatabase(path.join(tmp.path(), 'antq.db'), MIGRATIONS.length);
   opened.push(o);
-  await migrate(o.raw, o.db, MIGRATIONS.slice(0, 13), options());
+  await migrate(o.raw, o.db, MIGRATIONS.slice(0, BEFORE), options());
   const run = (s: string, ...args: unknown[]) => o.raw.prepare(s).run(...args);
   run(
     `INSERT INTO units (id, parent_id, level, kind, name, name_folded, source, created_at, updated_at) VALUES (?, NULL, 'xa', 'xa', 'Xã A', 'xa a', 'manual', ?, ?)`,
@@ -82,11 +85,11 @@ const notNull = (o: OpenedDatabase, table: string) =>
 
 describe('migration 0016_handoff_unknowns', () => {
   it('keeps every row, index and reference, and lets the personal columns be NULL', async () => {
-    const o = await atVersion13();
+    const o = await atVersionBefore();
     const indexes = () => o.raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
     const before = indexes();
     await migrate(o.raw, o.db, MIGRATIONS, options());
-    expect(o.raw.pragma('user_version', { simple: true })).toBe(14);
+    expect(o.raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(o.raw.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(indexes()).toEqual(before);
     expect(o.raw.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%_0016'").all()).toEqual([]);
@@ -116,8 +119,8 @@ describe('migration 0016_handoff_unknowns', () => {
     expect(() => insert('h5', 'c'.repeat(64), 'applied')).toThrow(/CHECK/);
   });
 
-  it('fails and leaves version 13 when a reference dangles', async () => {
-    const o = await atVersion13();
+  it('fails and leaves the version before it when a reference dangles', async () => {
+    const o = await atVersionBefore();
     o.raw.pragma('foreign_keys = OFF');
     o.raw
       .prepare(
@@ -126,7 +129,7 @@ describe('migration 0016_handoff_unknowns', () => {
       .run(T, T);
     o.raw.pragma('foreign_keys = ON');
     await expect(migrate(o.raw, o.db, MIGRATIONS, options())).rejects.toThrow(/mass_org_member_ratings/);
-    expect(o.raw.pragma('user_version', { simple: true })).toBe(13);
+    expect(o.raw.pragma('user_version', { simple: true })).toBe(BEFORE);
     expect(o.raw.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(notNull(o, 'mass_org_members')).toMatchObject({ gender: 1 });
   });
