@@ -21,6 +21,7 @@ import { massOrgsHandlers } from './handlers/mass-orgs.handlers';
 import { registryHandlers } from './handlers/registry.handlers';
 import { activitiesHandlers } from './handlers/activities.handlers';
 import { periodHandlers } from './handlers/period.handlers';
+import { slidesHandlers } from './handlers/slides.handlers';
 import { evaluationHandlers } from './handlers/evaluation.handlers';
 import { incidentStatsHandlers } from './handlers/incident-stats.handlers';
 import { rubricsHandlers } from './handlers/rubrics.handlers';
@@ -74,6 +75,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...registryHandlers(ctx),
     ...activitiesHandlers(ctx),
     ...periodHandlers(ctx),
+    ...slidesHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
     ...incidentStatsHandlers(ctx),

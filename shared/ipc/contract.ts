@@ -21,6 +21,7 @@ import { handoffKeysContract } from './contracts/handoff-keys.contract';
 import { handoffSendContract } from './contracts/handoff-send.contract';
 import { handoffInboxContract } from './contracts/handoff-inbox.contract';
 import { handoffPackageContract } from './contracts/handoff-package.contract';
+import { slidesContract } from './contracts/slides.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -53,6 +54,7 @@ export const contract = {
   ...handoffSendContract,
   ...handoffInboxContract,
   ...handoffPackageContract,
+  ...slidesContract,
 } as const;
 
 export type Contract = typeof contract;

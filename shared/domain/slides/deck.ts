@@ -129,7 +129,10 @@ function chartSlides(input: DeckInput): Built[] {
 
 function evaluationRow(c: EvaluationCount, frozen: boolean): EvaluationRow {
   const achieved = frozen ? (c.frozenDat ?? 0) : c.dat;
-  const parts = [`Đăng ký: ${formatIntVi(c.registered)}/${formatIntVi(c.total)}`, `Công nhận: ${formatIntVi(c.recognised)}/${formatIntVi(c.total)}`];
+  const parts = [
+    `Đăng ký: ${formatIntVi(c.registered)}/${formatIntVi(c.total)}`,
+    `Công nhận: ${formatIntVi(c.recognised)}/${formatIntVi(c.total)}`,
+  ];
   if (frozen && c.frozenUnknown) parts.push(`Không xác định được kết quả đã chốt: ${formatIntVi(c.frozenUnknown)}`);
   return {
     label: c.label,

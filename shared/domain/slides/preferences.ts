@@ -8,15 +8,15 @@ export const isSlideKey = (k: string): k is SlideKey => (SLIDE_KEYS as readonly 
  * a key the stored order lacks (a slide added in a later version) goes right after the key that
  * precedes it in the default order, so an old preference never loses a new slide.
  */
-export function applyPreferences(
-  keys: readonly SlideKey[],
-  prefs: SlidePreferences,
-): { order: SlideKey[]; hidden: ReadonlySet<SlideKey> } {
+export function applyPreferences(keys: readonly SlideKey[], prefs: SlidePreferences): { order: SlideKey[]; hidden: ReadonlySet<SlideKey> } {
   const order: SlideKey[] = [];
   for (const k of prefs.order) if (keys.includes(k) && !order.includes(k)) order.push(k);
   keys.forEach((k, i) => {
     if (order.includes(k)) return;
-    const before = keys.slice(0, i).reverse().find((p) => order.includes(p));
+    const before = keys
+      .slice(0, i)
+      .reverse()
+      .find((p) => order.includes(p));
     order.splice(before === undefined ? 0 : order.indexOf(before) + 1, 0, k);
   });
   return { order, hidden: new Set(prefs.hidden.filter((k) => keys.includes(k))) };

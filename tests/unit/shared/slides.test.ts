@@ -135,9 +135,36 @@ describe('the deck of a year', () => {
 
   it('gives the evaluation x/y per kind, frozen when the year is frozen', () => {
     const counts = [
-      { category: 'khu_dan_cu' as const, label: 'Khu dân cư', total: 730, registered: 730, dat: 700, recognised: 690, frozenDat: 709, frozenUnknown: 0 },
-      { category: 'xa' as const, label: 'Xã, phường, thị trấn', total: 16, registered: 16, dat: 15, recognised: 15, frozenDat: 16, frozenUnknown: 1 },
-      { category: 'co_so_giao_duc' as const, label: 'Cơ sở giáo dục', total: 0, registered: 0, dat: 0, recognised: 0, frozenDat: 0, frozenUnknown: 0 },
+      {
+        category: 'khu_dan_cu' as const,
+        label: 'Khu dân cư',
+        total: 730,
+        registered: 730,
+        dat: 700,
+        recognised: 690,
+        frozenDat: 709,
+        frozenUnknown: 0,
+      },
+      {
+        category: 'xa' as const,
+        label: 'Xã, phường, thị trấn',
+        total: 16,
+        registered: 16,
+        dat: 15,
+        recognised: 15,
+        frozenDat: 16,
+        frozenUnknown: 1,
+      },
+      {
+        category: 'co_so_giao_duc' as const,
+        label: 'Cơ sở giáo dục',
+        total: 0,
+        registered: 0,
+        dat: 0,
+        recognised: 0,
+        frozenDat: 0,
+        frozenUnknown: 0,
+      },
     ];
     const frozen = slide(buildDeck(input({ evaluation: { frozenAt: '2023-01-05T03:00:00.000Z', counts } })).slides, 'evaluation');
     if (frozen.kind !== 'evaluation') throw new Error('kind');
