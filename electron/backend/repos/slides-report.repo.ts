@@ -7,6 +7,6 @@
 import type { Db } from './units.repo';
 import type { ReportTasks } from '../../../shared/domain/slides';
 
-export async function reportTasksOfYear(_db: Db, _year: number): Promise<ReportTasks | null> {
-  return null;
+export function reportTasksOfYear(_db: Db, _year: number): Promise<ReportTasks | null> {
+  return Promise.resolve(null);
 }

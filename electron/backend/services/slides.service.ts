@@ -14,7 +14,7 @@ import { getStatYearStart } from '../repos/period.repo';
 import { getOffice } from '../repos/office.repo';
 import { listSlidePreferences, replaceSlidePreferences } from '../repos/slides.repo';
 import { reportTasksOfYear } from '../repos/slides-report.repo';
-import { CALENDAR_YEAR_START, statisticalYear, type IndicatorKey } from '../../../shared/domain/period';
+import { CALENDAR_YEAR_START, statisticalYear } from '../../../shared/domain/period';
 import {
   buildDeck,
   isSlideKey,
@@ -70,7 +70,7 @@ export async function slidesDeck(ctx: ServiceContext, input: ParsedInput<'slides
   const current = years[years.length - 1]!.figures;
   const yearFigures: YearFigures[] = years.map((y) => ({
     year: y.year,
-    values: Object.fromEntries(y.figures.comparison.map((r) => [r.key, r.value])) as Partial<Record<IndicatorKey, number>>,
+    values: Object.fromEntries(y.figures.comparison.map((r) => [r.key, r.value])),
   }));
   const { board } = await computeBoard(ctx, { year: input.year, category: null, unitId: input.unitId });
   const counts: EvaluationCount[] = board.counts.map((c) => ({

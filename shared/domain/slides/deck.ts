@@ -279,7 +279,7 @@ export function buildDeck(input: DeckInput): Deck {
   for (const key of order) {
     built
       .filter((s) => s.key === key)
-      .forEach((s, i) => slides.push({ ...s, id: i === 0 ? key : `${key}-${i + 1}`, hidden: hidden.has(key) } as Slide));
+      .forEach((s, i) => slides.push({ ...s, id: i === 0 ? key : `${key}-${i + 1}`, hidden: hidden.has(key) }));
   }
   return { year: input.year, office: input.office, territory: input.territory, slides };
 }

@@ -138,7 +138,8 @@ describe('the meeting deck on the Sa Pa fixture', () => {
     expect(sessionsChart).toContain('<c:barChart>');
     const vals = [...sessionsChart.matchAll(/<c:val>[\s\S]*?<\/c:val>/g)][0]![0];
     const points = [...vals.matchAll(/<c:pt idx="(\d)"><c:v>([^<]*)<\/c:v>/g)].map((m) => m[2]);
-    expect(points).toEqual(['', '', ...[2020, 2021, 2022].map(() => expect.stringMatching(/^\d+$/))]);
+    expect(points.slice(0, 2)).toEqual(['', '']);
+    expect(points.slice(2).every((p) => /^\d+$/.test(p ?? ''))).toBe(true);
     expect(Number(points[4])).toBe(y2022['propaganda.sessions']);
     expect(sessionsChart).toContain('<c:dispBlanksAs val="gap"/>');
     const tipsChart = chartXml.find((x) => x.includes('Nguồn tin có giá trị'))!;
