@@ -12,6 +12,7 @@ import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { PeriodPage } from '../features/period/PeriodPage';
 import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 import { HandoffPage } from '../features/handoff/HandoffPage';
+import { SlidesPage } from '../features/slides/SlidesPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -24,6 +25,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'so-lieu': PeriodPage,
   'danh-gia': EvaluationPage,
   'chuyen-du-lieu': HandoffPage,
+  'trinh-chieu': SlidesPage,
 };
 
 function sectionFromHash(): SectionId {

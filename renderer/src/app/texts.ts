@@ -8,7 +8,17 @@ export const SHELL = {
 } as const;
 
 export type SectionId =
-  'tong-quan' | 'don-vi' | 'co-quan' | 'mo-hinh' | 'to-chuc' | 'hoat-dong' | 'so-lieu' | 'danh-gia' | 'bao-cao' | 'chuyen-du-lieu';
+  | 'tong-quan'
+  | 'don-vi'
+  | 'co-quan'
+  | 'mo-hinh'
+  | 'to-chuc'
+  | 'hoat-dong'
+  | 'so-lieu'
+  | 'danh-gia'
+  | 'bao-cao'
+  | 'trinh-chieu'
+  | 'chuyen-du-lieu';
 
 export interface SectionText {
   id: SectionId;
@@ -59,6 +69,7 @@ export const SECTIONS: readonly SectionText[] = [
     label: 'Báo cáo',
     upcoming: ['Báo cáo tổng kết năm theo thể thức văn bản hành chính, bảng biểu, chế độ trình chiếu.'],
   },
+  { id: 'trinh-chieu', label: 'Trình chiếu' },
   {
     id: 'chuyen-du-lieu',
     label: 'Gửi, nhận dữ liệu',
