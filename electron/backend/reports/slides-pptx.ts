@@ -166,6 +166,7 @@ function chart(s: PSlide, c: ReportChart, x: number, w: number): void {
 
 function chartSlide(s: PSlide, slide: Extract<Slide, { kind: 'chart' }>): void {
   const n = slide.charts.length;
+  if (n === 0) return centred(s, slide.missingNote ?? '');
   const w = (INNER - (n - 1) * 0.3) / Math.max(n, 1);
   slide.charts.forEach((c, i) => chart(s, c, MARGIN + i * (w + 0.3), w));
   if (slide.missingNote)

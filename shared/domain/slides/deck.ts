@@ -79,8 +79,8 @@ function keyFigures(input: DeckInput): Built {
     title: `Số liệu chính năm ${year}`,
     figures: [
       bigFigure(years, year, 'propaganda.sessions', 'Buổi tuyên truyền, phát động'),
-      bigFigure(years, year, 'propaganda.attendance', 'Lượt người tham gia tuyên truyền'),
-      bigFigure(years, year, 'tips.public', 'Nguồn tin quần chúng cung cấp'),
+      bigFigure(years, year, 'propaganda.attendance', 'Người tham gia tuyên truyền'),
+      bigFigure(years, year, 'tips.public', 'Nguồn tin của quần chúng'),
       bigFigure(years, year, 'tips.valuable', 'Nguồn tin có giá trị'),
       bigFigure(years, year, 'models.sites', 'Điểm mô hình đang hoạt động'),
       bigFigure(years, year, 'massOrgs.organizations', 'Tổ chức quần chúng'),
@@ -95,14 +95,18 @@ function keyFigures(input: DeckInput): Built {
 function chartSlides(input: DeckInput): Built[] {
   const y = input.years;
   const span = `${y[0]?.year ?? input.year} - ${input.year}`;
-  const slide = (key: SlideKey, title: string, charts: ReturnType<typeof yearChart>[]): Built => ({
-    key,
-    kind: 'chart',
-    title: `${title} (${span})`,
-    charts,
-    missingNote: missingNote(charts),
-    ...live(input),
-  });
+  const slide = (key: SlideKey, title: string, charts: ReturnType<typeof yearChart>[]): Built => {
+    // Nothing in any year: a message instead of empty axes.
+    const none = charts.every((c) => c.series.every((s) => s.values.every((v) => v === null)));
+    return {
+      key,
+      kind: 'chart',
+      title: `${title} (${span})`,
+      charts: none ? [] : charts,
+      missingNote: none ? `Chưa có số liệu nào trong các năm ${span} (thiếu dữ liệu).` : missingNote(charts),
+      ...live(input),
+    };
+  };
   return [
     slide('chart-propaganda', 'Tuyên truyền, vận động', [
       yearChart(y, 'Buổi tuyên truyền, phát động', 'buổi', [{ key: 'propaganda.sessions', name: 'Buổi tuyên truyền' }]),

@@ -123,7 +123,7 @@ describe('the meeting deck on the Sa Pa fixture', () => {
     const kfXml = slides[visible.findIndex((s) => s.id === 'key-figures')]!;
     const y2022 = years[1]!.activities.current;
     expect(textOf(kfXml)).toContain(formatIntVi(y2022['propaganda.attendance']));
-    expect(textOf(kfXml)).toContain('Lượt người tham gia tuyên truyền');
+    expect(textOf(kfXml)).toContain('Người tham gia tuyên truyền');
     expect(textOf(kfXml)).toContain(`Năm 2021: ${formatIntVi(years[0]!.activities.current['propaganda.sessions'])}`);
     expect(kfXml).toContain('typeface="Arial"');
     expect(textOf(kfXml)).toContain('TRỰC TIẾP');

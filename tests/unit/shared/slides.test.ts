@@ -127,6 +127,8 @@ describe('the deck of a year', () => {
     expect(s.missingNote).toBe('Thiếu dữ liệu (chưa nhập số liệu): năm 2018, 2019.');
     const tips = slide(buildDeck(input()).slides, 'chart-tips');
     if (tips.kind !== 'chart') throw new Error('kind');
+    const mass = slide(buildDeck(input()).slides, 'chart-mass-orgs');
+    expect(mass).toMatchObject({ charts: [], missingNote: 'Chưa có số liệu nào trong các năm 2018 - 2022 (thiếu dữ liệu).' });
     expect(tips.charts[0]!.series.map((x) => x.values)).toEqual([
       [null, null, 300, 310, 314],
       [null, null, 110, 115, 120],

@@ -10,6 +10,9 @@ import { SLIDES } from './texts';
 
 const COLORS = ['blue.9', 'orange.8', 'green.9', 'grape.8'] as const;
 
+/** "blue.9" → the Mantine CSS variable of that shade. */
+const cssColor = (c: string) => `var(--mantine-color-${c.replace('.', '-')})`;
+
 interface TickProps {
   x?: number | string;
   y?: number | string;
@@ -31,8 +34,13 @@ export function SlideChart({ chart }: { chart: ReportChart }) {
           {v}
         </text>
         {missing.has(v) && (
-          <text x={0} y={0} dy={72} textAnchor="middle" fontSize={26} fontStyle="italic" fill="#4b5563">
-            {SLIDES.missing}
+          <text x={0} y={0} textAnchor="middle" fontSize={26} fontStyle="italic" fill="#4b5563">
+            <tspan x={0} dy={70}>
+              {SLIDES.missingWords[0]}
+            </tspan>
+            <tspan x={0} dy={30}>
+              {SLIDES.missingWords[1]}
+            </tspan>
           </text>
         )}
       </g>
@@ -47,6 +55,16 @@ export function SlideChart({ chart }: { chart: ReportChart }) {
       <figcaption style={{ fontSize: 36, fontWeight: 600, marginBottom: 12 }}>
         {chart.title} <span style={{ color: '#4b5563', fontWeight: 400 }}>({chart.unit})</span>
       </figcaption>
+      {chart.series.length > 1 && (
+        <div style={{ display: 'flex', gap: 40, fontSize: 32, marginBottom: 8 }} data-testid="chart-legend">
+          {chart.series.map((s, k) => (
+            <span key={s.name} style={{ display: 'inline-flex', alignItems: 'center', gap: 12 }}>
+              <span style={{ width: 32, height: 32, background: cssColor(COLORS[k % COLORS.length] ?? 'blue.9') }} />
+              {s.name}
+            </span>
+          ))}
+        </div>
+      )}
       <BarChart
         h="100%"
         style={{ flex: 1, minHeight: 0 }}
@@ -55,11 +73,11 @@ export function SlideChart({ chart }: { chart: ReportChart }) {
         series={chart.series.map((s, k) => ({ name: `s${k}`, label: s.name, color: COLORS[k % COLORS.length] ?? 'blue.9' }))}
         valueFormatter={(v) => formatIntVi(v)}
         withBarValueLabel
+        barProps={{ isAnimationActive: false }}
         valueLabelProps={{ fontSize: 30, fontWeight: 700, fill: '#111827' }}
-        withLegend={chart.series.length > 1}
-        legendProps={{ verticalAlign: 'top', height: 64, wrapperStyle: { fontSize: 32 } }}
+        withLegend={false}
         withTooltip={false}
-        xAxisProps={{ tick: Tick, height: 90, interval: 0 }}
+        xAxisProps={{ tick: Tick, height: 120, interval: 0 }}
         yAxisProps={{ tick: { fontSize: 28, fill: '#374151' }, width: 150 }}
         gridAxis="y"
         maxBarWidth={140}

@@ -73,7 +73,9 @@ function Figure({ f, big }: { f: BigFigure; big: boolean }) {
   const trend = f.trend === 'up' ? C.up : f.trend === 'down' ? C.down : C.muted;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, minWidth: 0 }} data-testid="big-figure">
-      <div style={{ fontSize: 36, color: C.muted, lineHeight: 1.2 }}>{f.label}</div>
+      <div style={{ fontSize: 36, color: C.muted, lineHeight: 1.2, minHeight: '2.4em', display: 'flex', alignItems: 'flex-end' }}>
+        {f.label}
+      </div>
       {f.value === null ? (
         <div style={{ fontSize: 64, fontStyle: 'italic', color: C.muted, lineHeight: 1.4 }}>{SLIDES.missing}</div>
       ) : (
@@ -182,6 +184,7 @@ function Body({ slide }: { slide: Slide }) {
     case 'evaluation':
       return <EvaluationBody slide={slide} />;
     case 'chart':
+      if (slide.charts.length === 0) return <Centred text={slide.missingNote ?? ''} />;
       return (
         <div style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
           <div style={{ flex: 1, display: 'flex', gap: 48, minHeight: 0 }}>

@@ -21,6 +21,7 @@ export const SLIDES = {
   frozen: 'ĐÃ CHỐT',
   live: 'TRỰC TIẾP',
   missing: 'thiếu dữ liệu',
+  missingWords: ['thiếu', 'dữ liệu'],
   presentation: 'Trình chiếu',
   blanked: 'Màn hình đen (nhấn B để tiếp tục)',
   stage: (n: number, total: number) => `Trang ${n}/${total}`,
