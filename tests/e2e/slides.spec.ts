@@ -43,7 +43,19 @@ test('hide and reorder, present with the keyboard, blank, leave, export PPTX', a
   await expect.poll(() => p.order()).toEqual([...before.slice(0, at - 1), before[at]!, before[at - 1]!, ...before.slice(at + 1)]);
   await expect
     .poll(() => db.all<{ slide_key: string }>('SELECT slide_key FROM slide_preferences ORDER BY position').map((r) => r.slide_key))
-    .toEqual(['title', 'key-figures', 'chart-propaganda', 'chart-tips', 'chart-models', 'evaluation', 'chart-mass-orgs', 'models', 'awards', 'tasks']);
+    .toEqual([
+      'title',
+      'key-figures',
+      'chart-propaganda',
+      'chart-tips',
+      'chart-models',
+      'evaluation',
+      'chart-mass-orgs',
+      'models',
+      'awards',
+      'tasks',
+    ]);
+  expect(db.all('SELECT slide_key FROM slide_preferences WHERE hidden = 1')).toEqual([{ slide_key: 'awards' }]);
   // The choice is found again after a reload.
   await page.reload();
   await p.open();

@@ -13,6 +13,8 @@ export class SlidesPage {
     await this.page.getByRole('combobox', { name: 'Năm' }).click();
     await this.page.getByRole('option', { name: String(y), exact: true }).click();
     await expect(this.page.getByRole('combobox', { name: 'Năm' })).toHaveValue(String(y));
+    // The deck of that year has arrived (the list and preview belong to it).
+    await expect(this.page.getByTestId('preview')).toContainText(`năm ${y}`);
   }
 
   get rows(): Locator {
@@ -25,7 +27,12 @@ export class SlidesPage {
 
   /** Labels of the rows in the list's order, without their numbers. */
   async order(): Promise<string[]> {
-    return (await this.rows.allInnerTexts()).map((t) => t.split('\n')[0]!.replace(/^\d+\.\s*/, '').trim());
+    return (await this.rows.allInnerTexts()).map((t) =>
+      t
+        .split('\n')[0]!
+        .replace(/^\d+\.\s*/, '')
+        .trim(),
+    );
   }
 
   async setShown(label: string, shown: boolean): Promise<void> {

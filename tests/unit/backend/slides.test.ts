@@ -131,8 +131,8 @@ describe('the meeting deck on the Sa Pa fixture', () => {
     // Slide numbers as the native field on every slide.
     for (const xml of slides) expect(xml).toMatch(/<a:fld [^>]*type="slidenum"/);
 
-    // Native charts: propaganda (2), tips (1), models (1); mass organisations hidden.
-    expect(charts.size).toBe(4);
+    // Native charts: propaganda (2), tips (1); no model in this fixture (a message, no chart); mass organisations hidden.
+    expect(charts.size).toBe(3);
     const chartXml = [...charts.values()];
     const sessionsChart = chartXml.find((x) => x.includes('Buổi tuyên truyền, phát động'))!;
     expect(sessionsChart).toContain('<c:barChart>');

@@ -2,7 +2,7 @@
  * "Trình chiếu": pick the year and the part of the territory, hide and reorder the slides (kept per
  * office for next time), preview one, start the presentation, export the same deck as PowerPoint.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -160,29 +160,39 @@ function ExportPptxButton({ year, unitId, disabled }: { year: number; unitId: st
   );
 }
 
-/** The deck of the year and territory, with the presenter's choices saved as they are made. */
+/** The slides in the order of `prefs`, hidden as `prefs` says (the presenter's latest choice). */
+function arrange(slides: readonly Slide[], prefs: SlidePreferences): Slide[] {
+  const byKey = groups(slides);
+  return prefs.order.flatMap((k) =>
+    (byKey.find((g) => g.key === k)?.slides ?? []).map((s) => ({ ...s, hidden: prefs.hidden.includes(k) })),
+  );
+}
+
+/**
+ * The deck of the year and territory, with the presenter's choices. Once the presenter has made a
+ * choice here it is what the list shows, whatever deck arrives later (a deck asked for before the
+ * choice was saved would otherwise undo it on screen), and saves go to the backend one after the
+ * other in the order they were made, so the last choice is the one stored.
+ */
 function useDeck(year: number, unitId: string | null) {
   const deck = useQuery('slides.deck', { year, unitId });
-  const [slides, setSlides] = useState<Slide[]>([]);
-  useEffect(() => setSlides(deck.data?.slides ?? []), [deck.data]);
-  const save = useCallback(
-    async (prefs: SlidePreferences) => {
-      // Shown at once; the stored choice is confirmed by reading the deck again.
-      setSlides((cur) => {
-        const byKey = groups(cur);
-        return prefs.order.flatMap((k) =>
-          (byKey.find((g) => g.key === k)?.slides ?? []).map((s) => ({ ...s, hidden: prefs.hidden.includes(k) })),
-        );
-      });
-      try {
-        await call('slides.savePreferences', prefs);
-      } catch (e) {
-        notifications.show({ color: 'red', title: SLIDES.saveError, message: e instanceof Error ? e.message : String(e) });
-      }
-      deck.reload();
-    },
-    [deck],
-  );
+  const [local, setLocal] = useState<SlidePreferences | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const slides = useMemo(() => {
+    const all = deck.data?.slides ?? [];
+    return local ? arrange(all, local) : all;
+  }, [deck.data, local]);
+  const save = useCallback((prefs: SlidePreferences) => {
+    setLocal(prefs);
+    queue.current = queue.current.then(() =>
+      call('slides.savePreferences', prefs).then(
+        () => undefined,
+        (e: unknown) => {
+          notifications.show({ color: 'red', title: SLIDES.saveError, message: e instanceof Error ? e.message : String(e) });
+        },
+      ),
+    );
+  }, []);
   return { deck, slides, save };
 }
 
@@ -247,7 +257,7 @@ export function SlidesPage({ office, today }: { office: OfficeDto; today: string
       )}
       {deck.data && (
         <Group align="flex-start" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
-          <SlideList list={list} selected={previewSlide?.key ?? null} onSelect={setSelected} onSave={(p) => void save(p)} />
+          <SlideList list={list} selected={previewSlide?.key ?? null} onSelect={setSelected} onSave={save} />
           <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
             {visible.length === 0 && <Alert color="yellow">{SLIDES.noneVisible}</Alert>}
             <Text size="sm" fw={600}>
