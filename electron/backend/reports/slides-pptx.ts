@@ -10,7 +10,7 @@
  * and the frozen/live mark at the foot of every slide.
  */
 import PptxGenJS from 'pptxgenjs';
-import type { Deck, Slide, BigFigure } from '../../../shared/domain/slides';
+import { figureColumns, type Deck, type Slide, type BigFigure } from '../../../shared/domain/slides';
 import type { ReportChart } from '../../../shared/domain/report/document';
 
 const FONT = 'Arial';
@@ -21,6 +21,11 @@ const COLORS = { title: '9B1C1C', text: '1F2937', muted: '4B5563', frozen: '1D4E
 /** Dark, saturated series colours that stay apart on a washed-out projector. */
 const SERIES = ['1D4ED8', 'C2410C', '15803D', '7E22CE'];
 const MASTER = 'ANTQ';
+/**
+ * Whole numbers grouped with dots (51.511) whatever the viewer's locale: "#,##0" would follow the
+ * locale (17,246 in an English PowerPoint or LibreOffice). Literal dots in conditional sections.
+ */
+const VI_NUMBER = '[>=1000000]#\\.###\\.##0;[>=1000]#\\.##0;0';
 
 type PSlide = PptxGenJS.Slide;
 
@@ -110,7 +115,7 @@ function figureCell(s: PSlide, f: BigFigure, x: number, y: number, w: number, h:
 function figuresSlide(s: PSlide, slide: Extract<Slide, { kind: 'figures' }>): void {
   const n = slide.figures.length;
   if (n === 0 && slide.empty) centred(s, slide.empty);
-  const cols = n === 4 && slide.items.length === 0 ? 2 : Math.min(3, Math.max(n, 1));
+  const cols = figureColumns(n, slide.items.length > 0);
   const rows = Math.ceil(n / cols);
   const top = 1.45;
   const bottom = slide.items.length > 0 ? 4.6 : 6.7;
@@ -153,11 +158,12 @@ function chart(s: PSlide, c: ReportChart, x: number, w: number): void {
       catAxisLabelFontSize: 18,
       valAxisLabelFontFace: FONT,
       valAxisLabelFontSize: 16,
-      valAxisLabelFormatCode: '#,##0',
+      valAxisLabelFormatCode: VI_NUMBER,
+      valAxisMinVal: 0,
       showValue: true,
       dataLabelFontFace: FONT,
       dataLabelFontSize: 16,
-      dataLabelFormatCode: '#,##0',
+      dataLabelFormatCode: VI_NUMBER,
       dataLabelPosition: 'outEnd',
       lang: 'vi-VN',
     },

@@ -104,3 +104,13 @@ export interface SlidePreferences {
   order: SlideKey[];
   hidden: SlideKey[];
 }
+
+/**
+ * Columns of the figures grid, the same on the stage and in the PPTX: one row of up to four when a
+ * list follows (the list needs the lower half), else two by two for four, three per row otherwise.
+ */
+export function figureColumns(figures: number, hasItems: boolean): number {
+  if (figures <= 0) return 1;
+  if (hasItems) return Math.min(figures, 4);
+  return figures === 4 ? 2 : Math.min(figures, 3);
+}

@@ -142,6 +142,9 @@ describe('the meeting deck on the Sa Pa fixture', () => {
     expect(points.slice(2).every((p) => /^\d+$/.test(p ?? ''))).toBe(true);
     expect(Number(points[4])).toBe(y2022['propaganda.sessions']);
     expect(sessionsChart).toContain('<c:dispBlanksAs val="gap"/>');
+    // Values grouped with dots whatever the viewer's locale; the value axis starts at zero.
+    expect(sessionsChart).toContain('formatCode="[&gt;=1000000]#\\.###\\.##0;[&gt;=1000]#\\.##0;0"');
+    expect(sessionsChart).toMatch(/<c:min val="0"\/>/);
     const tipsChart = chartXml.find((x) => x.includes('Nguồn tin có giá trị'))!;
     expect(tipsChart).toContain(`<c:v>${y2022['tips.valuable']}</c:v>`);
     // The chart slides hold the charts (relationships from the slide to the chart part).

@@ -4,7 +4,7 @@
  * Every slide carries its frozen/live mark and its number ("3/12").
  */
 import type { CSSProperties } from 'react';
-import type { BigFigure, Slide } from '../../../../shared/domain/slides';
+import { figureColumns, type BigFigure, type Slide } from '../../../../shared/domain/slides';
 import { SlideChart } from './SlideChart';
 import { SLIDES } from './texts';
 
@@ -96,7 +96,7 @@ function Figure({ f, big }: { f: BigFigure; big: boolean }) {
 
 function FiguresBody({ slide }: { slide: Extract<Slide, { kind: 'figures' }> }) {
   const n = slide.figures.length;
-  const cols = n === 4 && slide.items.length === 0 ? 2 : Math.min(3, Math.max(n, 1));
+  const cols = figureColumns(n, slide.items.length > 0);
   return (
     <div style={{ flex: 1, display: 'flex', flexDirection: 'column', gap: 40, minHeight: 0 }}>
       {n === 0 && slide.empty && <Centred text={slide.empty} />}
@@ -111,7 +111,7 @@ function FiguresBody({ slide }: { slide: Extract<Slide, { kind: 'figures' }> }) 
           }}
         >
           {slide.figures.map((f) => (
-            <Figure key={f.label} f={f} big={n <= 3} />
+            <Figure key={f.label} f={f} big={cols <= 3} />
           ))}
         </div>
       )}
