@@ -466,6 +466,14 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['singleton'],
     unit: { via: 'office' },
   }),
+  // What the last province package applied said about each office unit it matched (0016).
+  table('handoff_package_units', {
+    handoff: 'never',
+    key: ['unit_id'],
+    naturalKey: ['province_code', 'province_unit_id'],
+    unit: { via: 'office' },
+    unitRefs: [history('unit_id')],
+  }),
 
   // --- the presenter's order and hidden slides of the meeting deck: this copy's own (0017)
   table('slide_preferences', {

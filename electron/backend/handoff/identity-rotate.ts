@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ageRecipientOf, generateAgeIdentity } from './age';
-import { fileIdentity, fingerprint, IDENTITY_KEY_FILE, type IdentitySource, type OfficeIdentity } from './identity';
+import { fileIdentity, fingerprint, IDENTITY_KEY_FILE, parseKeyFileText, type IdentitySource, type OfficeIdentity } from './identity';
 import { generateKeyPair, publicKeyBase64, publicKeyFileText } from './minisign';
 import { refuse } from './texts';
 
@@ -24,6 +24,13 @@ export interface PendingRotation {
 
 export interface RotatableIdentitySource extends IdentitySource {
   prepareRotation(): Promise<PendingRotation>;
+  /**
+   * After a crash between writing a package and switching the key: the prepared key left in the
+   * side file, if its fingerprint is the one the package carries (null when there is none).
+   */
+  leftRotation(newFingerprint: string): Promise<PendingRotation | null>;
+  /** Removes a prepared key a crash left behind before its package was written. */
+  discardLeftRotation(): void;
 }
 
 export function isRotatable(source: IdentitySource | undefined): source is RotatableIdentitySource {
@@ -64,6 +71,18 @@ export function rotatableIdentity(dataDir: string, now: () => Date = () => new D
     },
     read: () => inner.read(),
     readOrCreate: () => inner.readOrCreate(),
+    async leftRotation(newFingerprint: string): Promise<PendingRotation | null> {
+      let identity: OfficeIdentity | null;
+      try {
+        identity = await parseKeyFileText(fs.readFileSync(pendingFile, 'utf8'));
+      } catch {
+        return null;
+      }
+      return identity && identity.fingerprint === newFingerprint ? pendingOf(identity) : null;
+    },
+    discardLeftRotation() {
+      fs.rmSync(pendingFile, { force: true });
+    },
     async prepareRotation(): Promise<PendingRotation> {
       const sign = generateKeyPair();
       const ageIdentity = await generateAgeIdentity();
@@ -91,19 +110,23 @@ export function rotatableIdentity(dataDir: string, now: () => Date = () => new D
         fingerprint: fingerprint(sign.publicKey),
         createdAt,
       };
-      return {
-        identity,
-        commit() {
-          const stamp = now().toISOString().replace(/[:.]/g, '-');
-          fs.copyFileSync(keyFile, path.join(dataDir, `khoa-nhan-dien.cu-${stamp}.key`), fs.constants.COPYFILE_EXCL);
-          fs.renameSync(pendingFile, keyFile);
-          syncDir(dataDir);
-          inner = fileIdentity(dataDir, now);
-        },
-        discard() {
-          fs.rmSync(pendingFile, { force: true });
-        },
-      };
+      return pendingOf(identity);
     },
   };
+
+  function pendingOf(identity: OfficeIdentity): PendingRotation {
+    return {
+      identity,
+      commit() {
+        const stamp = now().toISOString().replace(/[:.]/g, '-');
+        fs.copyFileSync(keyFile, path.join(dataDir, `khoa-nhan-dien.cu-${stamp}.key`), fs.constants.COPYFILE_EXCL);
+        fs.renameSync(pendingFile, keyFile);
+        syncDir(dataDir);
+        inner = fileIdentity(dataDir, now);
+      },
+      discard() {
+        fs.rmSync(pendingFile, { force: true });
+      },
+    };
+  }
 }

@@ -84,7 +84,7 @@ async function fromKeyFile(file: KeyFile): Promise<OfficeIdentity> {
   };
 }
 
-async function parseKeyFileText(text: string): Promise<OfficeIdentity | null> {
+export async function parseKeyFileText(text: string): Promise<OfficeIdentity | null> {
   let json: unknown;
   try {
     json = JSON.parse(text);

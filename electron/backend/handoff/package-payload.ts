@@ -12,7 +12,8 @@ import { findUnsafeChar } from '../../../shared/lib/text-safety';
 export const PACKAGE_KIND = 'province-package';
 export const PACKAGE_PAYLOAD_NAME = 'payload.json.gz';
 export const PACKAGE_PAYLOAD_FORMAT = 'antq-province-package';
-export const PACKAGE_PAYLOAD_VERSION = 1;
+/** 2: each unit carries the province's unit id and its parent's (the list is applied, matched by id after the first time). */
+export const PACKAGE_PAYLOAD_VERSION = 2;
 /** Decompressed payload limit of a package (rule sets and rubrics are small JSON files). */
 export const PACKAGE_PAYLOAD_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -92,8 +93,13 @@ export type PackageOffice = z.infer<typeof packageOffice>;
 export const packageFile = z.object({ fileName: text(255), sha256: sha256Hex, base64 }).strict();
 export type PackageFile = z.infer<typeof packageFile>;
 
+const unitId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
 export const packageUnit = z
   .object({
+    /** The province's own unit id (stable): an office matches the unit by it once matched by code. */
+    id: unitId,
+    parentId: unitId.nullable(),
     code: z.string().regex(/^[0-9A-Za-z._-]{1,20}$/),
     name: text(200),
     kind: z.enum(UNIT_KINDS),
@@ -114,8 +120,11 @@ export const packagePayload = z
     offices: z.array(packageOffice).max(10_000),
     ruleSets: z.array(packageFile).max(1000),
     rubrics: z.array(packageFile).max(1000),
-    /** The province's units that have an official code (districts, communes), ended ones included. */
-    units: z.object({ era: z.enum(ERAS), list: z.array(packageUnit).max(50_000) }).strict(),
+    /** The province's units that have an official code (districts, communes), ended ones included; ids unique. */
+    units: z
+      .object({ era: z.enum(ERAS), list: z.array(packageUnit).max(50_000) })
+      .strict()
+      .refine((u) => new Set(u.list.map((x) => x.id)).size === u.list.length, { message: 'units.list: duplicate id' }),
   })
   .strict();
 export type PackagePayload = z.infer<typeof packagePayload>;

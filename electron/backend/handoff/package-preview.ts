@@ -2,15 +2,12 @@
  * What a province package would change at an office (issue 12 item 9), computed from the office's
  * current state and the verified payload without touching the database: rule-set and rubric files
  * new or already there (a different file under the same id and version is a conflict that refuses
- * the package), the offices it lists (and whether this office is listed with its own key), and
- * the unit list compared by official code within the office's own tree.
+ * the package). The unit list is planned in package-units.ts.
  */
 import { AppError } from '../errors';
 import { hashOf, parseRubric, parseRuleSet, ruleSetHash, RUBRIC_FORMAT, RULESET_FORMAT } from '../../../shared/domain/criteria';
 import { refuse } from './texts';
-import type { PackageFile, PackagePayload } from './package-payload';
-import type { PackagePreviewDto } from '../../../shared/ipc/contracts/handoff-package.contract';
-import type { UnitDto } from '../../../shared/ipc/contract';
+import type { PackageFile } from './package-payload';
 
 /** A file the office already has (shipped or imported), by id+version. */
 export interface KnownFile {
@@ -73,69 +70,4 @@ export function planFiles(files: readonly PackageFile[], kind: 'ruleset' | 'rubr
     out.push({ id: v.id, version: v.version, name: v.name, fileName: f.fileName, hash, bytes, status: existing ? 'unchanged' : 'new' });
   }
   return out;
-}
-
-/** The units of the office's own tree: its root and every descendant. */
-function ownTree(units: readonly UnitDto[], rootId: string): UnitDto[] {
-  const children = new Map<string, UnitDto[]>();
-  for (const u of units) if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
-  const out: UnitDto[] = [];
-  const root = units.find((u) => u.id === rootId);
-  const stack = root ? [root] : [];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    out.push(u);
-    stack.push(...(children.get(u.id) ?? []));
-  }
-  return out;
-}
-
-/**
- * The province's unit list against the office's tree, by official code: a unit renamed, ended at
- * the province while live here, present at the province under the office's root but not here
- * (added), or live here with a code the province does not list (missing). Residential areas are
- * not in the list. Nothing is changed: the preview only shows it.
- */
-export function unitDifferences(
-  units: readonly UnitDto[],
-  rootId: string,
-  officeEra: string,
-  list: PackagePayload['units'],
-): PackagePreviewDto['units'] {
-  if (list.era !== officeEra) return { era: list.era, compared: false, total: list.list.length, changes: [] };
-  const mine = ownTree(units, rootId).filter((u) => u.level !== 'khu_dan_cu' && u.code !== null);
-  const byCode = new Map(list.list.map((u) => [u.code, u]));
-  const mineByCode = new Map(mine.map((u) => [u.code!, u]));
-  const root = units.find((u) => u.id === rootId);
-  const scope = new Set<string>(root?.code ? [root.code] : []);
-  // The province's units below the office's root (parents come in any order: repeat until stable).
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const u of list.list) {
-      if (!scope.has(u.code) && u.parentCode !== null && scope.has(u.parentCode)) {
-        scope.add(u.code);
-        grew = true;
-      }
-    }
-  }
-  const changes: PackagePreviewDto['units']['changes'] = [];
-  for (const u of mine) {
-    const theirs = byCode.get(u.code!);
-    if (!theirs) {
-      if (u.validTo === null) changes.push({ code: u.code!, kind: 'missing', name: u.name, newName: null, validTo: null });
-      continue;
-    }
-    if (theirs.name !== u.name) changes.push({ code: u.code!, kind: 'renamed', name: u.name, newName: theirs.name, validTo: null });
-    if (theirs.validTo !== null && u.validTo === null) {
-      changes.push({ code: u.code!, kind: 'ended', name: u.name, newName: null, validTo: theirs.validTo });
-    }
-  }
-  for (const code of scope) {
-    const theirs = byCode.get(code);
-    if (theirs && theirs.validTo === null && !mineByCode.has(code)) {
-      changes.push({ code, kind: 'added', name: theirs.name, newName: null, validTo: null });
-    }
-  }
-  changes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { era: list.era, compared: true, total: list.list.length, changes };
 }

@@ -9,6 +9,8 @@ import type { Database } from '../db/schema';
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export type PackageDirection = 'made' | 'applied';
+/** 0014: a made package is 'pending' from its sequence's reservation until its file is written and its key switched. */
+export type PackageState = 'pending' | 'done' | 'abandoned';
 
 export interface PackageRow {
   id: string;
@@ -19,10 +21,20 @@ export interface PackageRow {
   sha256: string;
   summaryJson: string;
   createdAt: string;
+  state?: PackageState;
+  /** Where a made package was written. */
+  path?: string | null;
 }
 
-export async function listPackages(db: Db, direction: PackageDirection): Promise<PackageRow[]> {
-  const rows = await db.selectFrom('handoff_packages').selectAll().where('direction', '=', direction).orderBy('sequence', 'desc').execute();
+/** The packages made or applied; `state` 'done' unless asked otherwise. */
+export async function listPackages(db: Db, direction: PackageDirection, state: PackageState = 'done'): Promise<PackageRow[]> {
+  const rows = await db
+    .selectFrom('handoff_packages')
+    .selectAll()
+    .where('direction', '=', direction)
+    .where('state', '=', state)
+    .orderBy('sequence', 'desc')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     direction: r.direction as PackageDirection,
@@ -32,10 +44,16 @@ export async function listPackages(db: Db, direction: PackageDirection): Promise
     sha256: r.sha256,
     summaryJson: r.summary_json,
     createdAt: r.created_at,
+    state: r.state as PackageState,
+    path: r.path,
   }));
 }
 
-/** The highest sequence made or applied (for one province's code when given), 0 when none. */
+export async function setPackageState(db: Db, id: string, state: PackageState): Promise<void> {
+  await db.updateTable('handoff_packages').set({ state }).where('id', '=', id).execute();
+}
+
+/** The highest sequence made or applied (for one province's code when given; any state: a sequence is never reused), 0 when none. */
 export async function lastPackageSequence(db: Db, direction: PackageDirection, provinceCode?: string): Promise<number> {
   let q = db
     .selectFrom('handoff_packages')
@@ -58,6 +76,8 @@ export async function insertPackage(db: Db, row: PackageRow): Promise<void> {
       sha256: row.sha256,
       summary_json: row.summaryJson,
       created_at: row.createdAt,
+      state: row.state ?? 'done',
+      path: row.path ?? null,
     })
     .execute();
 }

@@ -3,12 +3,12 @@
  * and verifies a file and says what it would change, writing nothing; `applyPackage` does the same
  * checks again and applies everything in one transaction: the province key pinned (after the
  * officer confirmed its fingerprint, when none was pinned) or rotated (old retired, new trusted),
- * the policy of personal fields, the new rule-set and rubric files, and the package recorded.
- * The offices and the unit list are shown, not applied (see docs/decisions-h12-package.md).
+ * the policy of personal fields, the new rule-set and rubric files, the unit list's changes to the
+ * office's own tree (handoff-package-units.service.ts), and the package recorded. The offices are
+ * shown, not applied.
  */
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
-import { listUnits } from '../repos/units.repo';
 import { insertStoredFile, listStoredFiles } from '../repos/rubrics.repo';
 import {
   getPolicyRow,
@@ -35,7 +35,9 @@ import {
   verifyRotation,
   type OpenedPackage,
 } from '../handoff/package-read';
-import { planFiles, unitDifferences, type KnownFile, type PlannedFile } from '../handoff/package-preview';
+import { planFiles, type KnownFile, type PlannedFile } from '../handoff/package-preview';
+import { applyUnitChanges, packageReason, planForOffice, type UnitChoice, type UnitsApplied } from './handoff-package-units.service';
+import type { UnitPlan } from '../handoff/package-units';
 import { normalisePolicy, policyDifference } from '../../../shared/domain/handoff-policy';
 import type { OfficeDto } from '../../../shared/ipc/contract';
 import type { PackagePreviewDto, PackageRecordDto, PolicyValue } from '../../../shared/ipc/contracts/handoff-package.contract';
@@ -148,7 +150,26 @@ export async function inspectPackage(ctx: ServiceContext, input: { path: string 
     rubrics: x.rubrics.map(fileChange),
     offices: x.payload.offices.map((o) => ({ code: o.code, name: o.name, level: o.level, fingerprint: o.fingerprint, self: o === self })),
     ownEnrolment: !self ? 'absent' : self.fingerprint === mine ? 'match' : 'mismatch',
-    units: unitDifferences(await listUnits(ctx.db, true), x.office.rootUnitId, x.office.era, x.payload.units),
+    units: unitsPreview(await planForOffice(ctx.db, x.office, x.payload)),
+  };
+}
+
+function unitsPreview(plan: UnitPlan): PackagePreviewDto['units'] {
+  return {
+    era: plan.era,
+    compared: plan.compared,
+    total: plan.total,
+    changes: plan.changes.map((c) => ({
+      key: c.key,
+      kind: c.kind,
+      code: c.code,
+      name: c.name,
+      before: c.before,
+      after: c.after,
+      applicable: c.applicable,
+      conflict: c.conflict,
+      ours: c.ours,
+    })),
   };
 }
 
@@ -205,8 +226,15 @@ async function insertFiles(
   }
 }
 
-function applyMessage(x: Examined): string {
+function applyMessage(x: Examined, units: UnitsApplied): string {
   const parts = [`Đã áp dụng gói số ${x.payload.sequence} của ${x.payload.province.name}`];
+  const unitParts = [
+    units.renamed > 0 ? `đổi tên ${units.renamed}` : null,
+    units.recoded > 0 ? `đổi mã ${units.recoded}` : null,
+    units.ended > 0 ? `kết thúc ${units.ended}` : null,
+    units.added > 0 ? `thêm ${units.added}` : null,
+  ].filter((p): p is string => p !== null);
+  if (unitParts.length > 0) parts.push(`đơn vị hành chính: ${unitParts.join(', ')}`);
   const newRules = x.ruleSets.filter((f) => f.status === 'new').length;
   const newRubrics = x.rubrics.filter((f) => f.status === 'new').length;
   if (newRules > 0) parts.push(`${newRules} bộ tiêu chí mới`);
@@ -217,8 +245,8 @@ function applyMessage(x: Examined): string {
 
 export async function applyPackage(
   ctx: ServiceContext,
-  input: { path: string; sha256: string; confirmFingerprint: string | null },
-): Promise<{ record: PackageRecordDto; message: string }> {
+  input: { path: string; sha256: string; confirmFingerprint: string | null; unitChoices?: { key: string; choice: UnitChoice }[] },
+): Promise<{ record: PackageRecordDto; message: string; units: UnitsApplied }> {
   // Read (size first) before the transaction; every check runs inside it, so nothing can slip
   // between the checks and the writes.
   const bytes = readPackageFile(input.path);
@@ -248,6 +276,13 @@ export async function applyPackage(
     await savePolicyRow(trx, { json: policyJson(x.payload.policy), packageId: row.id, updatedAt: at });
     await insertFiles(ctx, trx, 'rule_set_files', x.ruleSets, at);
     await insertFiles(ctx, trx, 'rubric_files', x.rubrics, at);
-    return { record: toRecord(row), message: applyMessage(x) };
+    const units = await applyUnitChanges(ctx, trx, {
+      plan: await planForOffice(trx, x.office, x.payload),
+      choices: new Map((input.unitChoices ?? []).map((c) => [c.key, c.choice])),
+      reason: packageReason(x.payload.sequence, x.pkg.opened.manifest.createdAt),
+      packageId: row.id,
+      provinceCode: x.payload.province.code,
+    });
+    return { record: toRecord(row), message: applyMessage(x, units), units };
   });
 }

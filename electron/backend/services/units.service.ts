@@ -141,94 +141,114 @@ export async function getUnitDetail(ctx: ServiceContext, id: string): Promise<Me
 }
 
 export async function createUnit(ctx: ServiceContext, input: ParsedInput<'units.create'>): Promise<UnitDto> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const era = await requireEra(trx);
-    const parent = await requireUnit(trx, input.parentId);
-    if (parent.validTo !== null) {
-      throw new AppError('RULE', `Không thể thêm đơn vị vào "${parent.name}" vì đơn vị này đã kết thúc hoạt động.`);
-    }
-    refuse(checkPlacement(era, parent.level, input.kind));
-    await assertUniqueAmongSiblings(trx, parent.id, { id: null, name: input.name, code: input.code, validFrom: input.validFrom });
-    const at = ctx.clock.timestamp();
-    const id = ctx.newId();
-    await insertUnits(trx, [
-      {
-        id,
-        parentId: parent.id,
-        level: levelOfKind(input.kind),
-        kind: input.kind,
-        name: input.name,
-        code: input.code,
-        validFrom: input.validFrom,
-        source: 'manual',
-        at,
-      },
-    ]);
-    await insertChanges(trx, [
-      {
-        id: ctx.newId(),
-        unitId: id,
-        at,
-        action: 'create',
-        summary: `Thêm ${KIND_LABELS[input.kind].toLowerCase()} "${input.name}" thuộc "${parent.name}", hoạt động từ ${formatDateVi(input.validFrom)}.`,
-        reason: null,
-        data: { after: input },
-      },
-    ]);
-    return requireUnit(trx, id);
-  });
+  return ctx.db.transaction().execute((trx) => createUnitIn(ctx, trx, input));
+}
+
+/**
+ * The rules and writes of adding a unit, inside the caller's transaction (a province package
+ * applies its unit list with these same functions); `reason` goes to the history row.
+ */
+export async function createUnitIn(
+  ctx: ServiceContext,
+  trx: Db,
+  // A unit the province lists with an unknown start (the pre-2025 catalogue) comes without one.
+  input: Omit<ParsedInput<'units.create'>, 'validFrom'> & { validFrom: string | null },
+  reason: string | null = null,
+): Promise<UnitDto> {
+  const era = await requireEra(trx);
+  const parent = await requireUnit(trx, input.parentId);
+  if (parent.validTo !== null) {
+    throw new AppError('RULE', `Không thể thêm đơn vị vào "${parent.name}" vì đơn vị này đã kết thúc hoạt động.`);
+  }
+  refuse(checkPlacement(era, parent.level, input.kind));
+  await assertUniqueAmongSiblings(trx, parent.id, { id: null, name: input.name, code: input.code, validFrom: input.validFrom });
+  const at = ctx.clock.timestamp();
+  const id = ctx.newId();
+  await insertUnits(trx, [
+    {
+      id,
+      parentId: parent.id,
+      level: levelOfKind(input.kind),
+      kind: input.kind,
+      name: input.name,
+      code: input.code,
+      validFrom: input.validFrom,
+      source: 'manual',
+      at,
+    },
+  ]);
+  await insertChanges(trx, [
+    {
+      id: ctx.newId(),
+      unitId: id,
+      at,
+      action: 'create',
+      summary: `Thêm ${KIND_LABELS[input.kind].toLowerCase()} "${input.name}" thuộc "${parent.name}"${input.validFrom ? `, hoạt động từ ${formatDateVi(input.validFrom)}` : ''}.`,
+      reason,
+      data: { after: input },
+    },
+  ]);
+  return requireUnit(trx, id);
 }
 
 export async function editUnit(ctx: ServiceContext, input: ParsedInput<'units.update'>): Promise<UnitDto> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const unit = await requireUnit(trx, input.id);
-    if (levelOfKind(input.kind) !== unit.level) {
-      throw new AppError('RULE', 'Không thể đổi sang loại đơn vị thuộc cấp khác; hãy dùng chức năng chuyển đơn vị.');
-    }
-    if (input.kind !== unit.kind) refuse(checkKindForEra(await requireEra(trx), input.kind));
-    if (unit.validTo !== null && input.validFrom !== null) refuse(checkEndDate(input.validFrom, unit.validTo));
-    if (unit.parentId !== null) {
-      await assertUniqueAmongSiblings(trx, unit.parentId, {
-        id: unit.id,
-        name: input.name,
-        code: input.code,
-        validFrom: input.validFrom,
-        validTo: unit.validTo,
-      });
-    }
-    const parts: string[] = [];
-    if (input.name !== unit.name) parts.push(`đổi tên "${unit.name}" thành "${input.name}"`);
-    if (input.code !== unit.code) parts.push(`đổi mã "${unit.code ?? '—'}" thành "${input.code ?? '—'}"`);
-    if (input.kind !== unit.kind) parts.push(`đổi loại ${KIND_LABELS[unit.kind]} thành ${KIND_LABELS[input.kind]}`);
-    if (input.validFrom !== unit.validFrom) {
-      parts.push(`đổi ngày bắt đầu thành ${input.validFrom ? formatDateVi(input.validFrom) : 'không rõ'}`);
-    }
-    if (parts.length === 0) return unit;
-    const at = ctx.clock.timestamp();
-    const today = ctx.clock.today();
-    const effective = input.effectiveDate ?? today;
-    if (input.name !== unit.name || input.code !== unit.code || input.kind !== unit.kind) {
-      refuse(checkEffectiveDate({ validFrom: input.validFrom, validTo: unit.validTo }, effective, today));
-      // The old label stays true up to the day before the change, so a report for an earlier year
-      // keeps the name the unit had then. A change made on the unit's first day leaves no history.
-      refuse(await closeLabelPeriod(trx, unit, previousDay(effective), ctx.newId(), at));
-      if (effective !== today) parts.push(`có hiệu lực từ ngày ${formatDateVi(effective)}`);
-    }
-    await updateUnit(trx, unit, { name: input.name, kind: input.kind, code: input.code, validFrom: input.validFrom }, at);
-    const summary = parts.join('; ');
-    await insertChanges(trx, [
-      {
-        id: ctx.newId(),
-        unitId: unit.id,
-        at,
-        action: 'update',
-        summary: summary.charAt(0).toUpperCase() + summary.slice(1) + '.',
-        reason: null,
-        data: { before: unit, after: input },
-      },
-    ]);
-    return requireUnit(trx, unit.id);
-  });
+  return ctx.db.transaction().execute((trx) => editUnitIn(ctx, trx, input));
+}
+
+/** The rules and writes of an edit (rename, re-code, kind), inside the caller's transaction. */
+export async function editUnitIn(
+  ctx: ServiceContext,
+  trx: Db,
+  input: ParsedInput<'units.update'>,
+  reason: string | null = null,
+): Promise<UnitDto> {
+  const unit = await requireUnit(trx, input.id);
+  if (levelOfKind(input.kind) !== unit.level) {
+    throw new AppError('RULE', 'Không thể đổi sang loại đơn vị thuộc cấp khác; hãy dùng chức năng chuyển đơn vị.');
+  }
+  if (input.kind !== unit.kind) refuse(checkKindForEra(await requireEra(trx), input.kind));
+  if (unit.validTo !== null && input.validFrom !== null) refuse(checkEndDate(input.validFrom, unit.validTo));
+  if (unit.parentId !== null) {
+    await assertUniqueAmongSiblings(trx, unit.parentId, {
+      id: unit.id,
+      name: input.name,
+      code: input.code,
+      validFrom: input.validFrom,
+      validTo: unit.validTo,
+    });
+  }
+  const parts: string[] = [];
+  if (input.name !== unit.name) parts.push(`đổi tên "${unit.name}" thành "${input.name}"`);
+  if (input.code !== unit.code) parts.push(`đổi mã "${unit.code ?? '—'}" thành "${input.code ?? '—'}"`);
+  if (input.kind !== unit.kind) parts.push(`đổi loại ${KIND_LABELS[unit.kind]} thành ${KIND_LABELS[input.kind]}`);
+  if (input.validFrom !== unit.validFrom) {
+    parts.push(`đổi ngày bắt đầu thành ${input.validFrom ? formatDateVi(input.validFrom) : 'không rõ'}`);
+  }
+  if (parts.length === 0) return unit;
+  const at = ctx.clock.timestamp();
+  const today = ctx.clock.today();
+  const effective = input.effectiveDate ?? today;
+  if (input.name !== unit.name || input.code !== unit.code || input.kind !== unit.kind) {
+    refuse(checkEffectiveDate({ validFrom: input.validFrom, validTo: unit.validTo }, effective, today));
+    // The old label stays true up to the day before the change, so a report for an earlier year
+    // keeps the name the unit had then. A change made on the unit's first day leaves no history.
+    refuse(await closeLabelPeriod(trx, unit, previousDay(effective), ctx.newId(), at));
+    if (effective !== today) parts.push(`có hiệu lực từ ngày ${formatDateVi(effective)}`);
+  }
+  await updateUnit(trx, unit, { name: input.name, kind: input.kind, code: input.code, validFrom: input.validFrom }, at);
+  const summary = parts.join('; ');
+  await insertChanges(trx, [
+    {
+      id: ctx.newId(),
+      unitId: unit.id,
+      at,
+      action: 'update',
+      summary: summary.charAt(0).toUpperCase() + summary.slice(1) + '.',
+      reason,
+      data: { before: unit, after: input },
+    },
+  ]);
+  return requireUnit(trx, unit.id);
 }
 
 export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.move'>): Promise<UnitDto> {
@@ -277,51 +297,54 @@ export async function moveUnit(ctx: ServiceContext, input: ParsedInput<'units.mo
 }
 
 export async function endUnit(ctx: ServiceContext, input: ParsedInput<'units.end'>): Promise<MethodOutput<'units.end'>> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const unit = await requireUnit(trx, input.id);
-    if (unit.parentId === null) {
-      throw new AppError('RULE', 'Không thể kết thúc đơn vị gốc (cơ quan sử dụng phần mềm).');
-    }
-    if (unit.validTo !== null) {
-      throw new AppError('RULE', `Đơn vị "${unit.name}" đã kết thúc từ ngày ${formatDateVi(unit.validTo)}.`);
-    }
-    refuse(checkEndDate(unit.validFrom, input.validTo));
-    const all = await listUnits(trx, true);
-    const byId = new Map(all.map((u) => [u.id, u]));
-    // Units still active below it end with it: a residential area cannot outlive its commune.
-    const below = descendantIds(all, unit.id)
-      .map((id) => byId.get(id)!)
-      .filter((u) => u.validTo === null);
-    for (const d of below) {
-      const late = checkEndDate(d.validFrom, input.validTo);
-      if (late) throw new AppError('RULE', `Đơn vị trực thuộc "${d.name}": ${late}`);
-    }
-    // The records the officer chose follow the unit to the one that takes them over from the next day.
-    const takeOver = addDaysIso(input.validTo, 1);
-    const ending = new Set([unit.id, ...below.map((d) => d.id)]);
-    const successor = input.transfer.length > 0 ? await requireSuccessor(trx, input.successorId, ending, takeOver) : null;
-    const rows = successor ? await planTransfer(trx, input.transfer, ending, successor) : [];
-    const at = ctx.clock.timestamp();
-    const changes: NewChange[] = [];
-    for (const u of [unit, ...below]) {
-      await updateUnit(trx, u, { validTo: input.validTo, endReason: input.reason }, at);
-      changes.push({
-        id: ctx.newId(),
-        unitId: u.id,
-        at,
-        action: 'end',
-        summary:
-          u.id === unit.id
-            ? `Kết thúc hoạt động từ ngày ${formatDateVi(input.validTo)}.`
-            : `Kết thúc hoạt động từ ngày ${formatDateVi(input.validTo)} cùng với "${unit.name}".`,
-        reason: input.reason,
-        data: { validTo: input.validTo },
-      });
-    }
-    await insertChanges(trx, changes);
-    const moved = successor ? await writeTransfer(trx, ctx, rows, successor, takeOver) : { transferBatchId: null, transferred: 0 };
-    return { unit: await requireUnit(trx, unit.id), endedDescendants: below.length, ...moved };
-  });
+  return ctx.db.transaction().execute((trx) => endUnitIn(ctx, trx, input));
+}
+
+/** The rules and writes of ending a unit (and the units below it), inside the caller's transaction. */
+export async function endUnitIn(ctx: ServiceContext, trx: Db, input: ParsedInput<'units.end'>): Promise<MethodOutput<'units.end'>> {
+  const unit = await requireUnit(trx, input.id);
+  if (unit.parentId === null) {
+    throw new AppError('RULE', 'Không thể kết thúc đơn vị gốc (cơ quan sử dụng phần mềm).');
+  }
+  if (unit.validTo !== null) {
+    throw new AppError('RULE', `Đơn vị "${unit.name}" đã kết thúc từ ngày ${formatDateVi(unit.validTo)}.`);
+  }
+  refuse(checkEndDate(unit.validFrom, input.validTo));
+  const all = await listUnits(trx, true);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  // Units still active below it end with it: a residential area cannot outlive its commune.
+  const below = descendantIds(all, unit.id)
+    .map((id) => byId.get(id)!)
+    .filter((u) => u.validTo === null);
+  for (const d of below) {
+    const late = checkEndDate(d.validFrom, input.validTo);
+    if (late) throw new AppError('RULE', `Đơn vị trực thuộc "${d.name}": ${late}`);
+  }
+  // The records the officer chose follow the unit to the one that takes them over from the next day.
+  const takeOver = addDaysIso(input.validTo, 1);
+  const ending = new Set([unit.id, ...below.map((d) => d.id)]);
+  const successor = input.transfer.length > 0 ? await requireSuccessor(trx, input.successorId, ending, takeOver) : null;
+  const rows = successor ? await planTransfer(trx, input.transfer, ending, successor) : [];
+  const at = ctx.clock.timestamp();
+  const changes: NewChange[] = [];
+  for (const u of [unit, ...below]) {
+    await updateUnit(trx, u, { validTo: input.validTo, endReason: input.reason }, at);
+    changes.push({
+      id: ctx.newId(),
+      unitId: u.id,
+      at,
+      action: 'end',
+      summary:
+        u.id === unit.id
+          ? `Kết thúc hoạt động từ ngày ${formatDateVi(input.validTo)}.`
+          : `Kết thúc hoạt động từ ngày ${formatDateVi(input.validTo)} cùng với "${unit.name}".`,
+      reason: input.reason,
+      data: { validTo: input.validTo },
+    });
+  }
+  await insertChanges(trx, changes);
+  const moved = successor ? await writeTransfer(trx, ctx, rows, successor, takeOver) : { transferBatchId: null, transferred: 0 };
+  return { unit: await requireUnit(trx, unit.id), endedDescendants: below.length, ...moved };
 }
 
 /** The unit that takes over an ending unit's records: active on `from`, not one of those ending. */

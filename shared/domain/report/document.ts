@@ -26,6 +26,8 @@ export interface ReportHeader {
   place: string;
   /** ISO date of the document (yyyy-MM-dd), or null for a draft ("ngày    tháng    năm 2026"). */
   date: string | null;
+  /** Year written in a draft's date line (date null): "ngày    tháng    năm 2026"; blank when absent. */
+  draftYear?: number;
   /** Document kind in capitals: "BÁO CÁO". */
   kindTitle: string;
   /** Trích yếu, bold, under the kind: "Tổng kết công tác xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2026". */
@@ -75,8 +77,12 @@ export interface ReportTable {
   /** "Bảng 1. Kết quả đăng ký, công nhận \"An toàn về an ninh, trật tự\" năm 2026". */
   title: string;
   columns: ReportTableColumn[];
-  /** Header rows may span: each cell has its text and span; the last header row lines up with `columns`. */
-  header?: { text: string; span: number }[][];
+  /**
+   * Header rows may span: each cell has its text, the columns it spans and, optionally, the header
+   * rows it spans (`rowSpan`, default 1; the rows below leave those columns out, as in HTML). The
+   * columns of every header row add up to `columns`.
+   */
+  header?: { text: string; span: number; rowSpan?: number }[][];
   rows: string[][];
   /** A last bold row ("Tổng cộng"), lined up with `columns`. */
   total?: string[];

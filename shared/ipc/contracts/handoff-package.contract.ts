@@ -62,7 +62,10 @@ const fileChange = z.object({
   status: z.enum(['new', 'unchanged']),
 });
 
-export const unitChangeKind = z.enum(['renamed', 'ended', 'added', 'missing']);
+export const unitChangeKind = z.enum(['renamed', 'recoded', 'ended', 'added', 'missing']);
+/** office-changed: the office changed the same field itself since the last package; code-taken: another unit here holds the code. */
+export const unitConflict = z.enum(['office-changed', 'code-taken']);
+export const unitChoice = z.enum(['province', 'office']);
 export const packagePreviewDto = z.object({
   fileName: z.string(),
   sha256: z.string(),
@@ -96,11 +99,20 @@ export const packagePreviewDto = z.object({
     total: z.number().int(),
     changes: z.array(
       z.object({
-        code: z.string(),
+        /** What the officer's choice names (`unitChoices[].key`). */
+        key: z.string(),
         kind: unitChangeKind,
+        code: z.string(),
+        /** The unit's name here (the province's for an added unit). */
         name: z.string(),
-        newName: z.string().nullable(),
-        validTo: z.string().nullable(),
+        /** Old → new: the name (renamed), the code (recoded), the end date (ended), the name (added). */
+        before: z.string().nullable(),
+        after: z.string().nullable(),
+        /** false: shown only (missing at the province; the office's own root ended). */
+        applicable: z.boolean(),
+        conflict: unitConflict.nullable(),
+        /** office-changed: the office's own value; code-taken: the name of the unit holding the code. */
+        ours: z.string().nullable(),
       }),
     ),
   }),
@@ -140,8 +152,17 @@ export const handoffPackageContract = {
         path: absolutePath,
         sha256: z.string({ error: 'Thiếu mã băm của tệp.' }).regex(/^[0-9a-f]{64}$/, { error: 'Mã băm của tệp không hợp lệ.' }),
         confirmFingerprint: fingerprintInput.nullable(),
+        /** The officer's choice for each unit change in conflict (every one is required). */
+        unitChoices: z
+          .array(z.object({ key: z.string().max(100), choice: unitChoice }).strict())
+          .max(50_000)
+          .default([]),
       })
       .strict(),
-    output: z.object({ record: packageRecordDto, message: z.string() }),
+    output: z.object({
+      record: packageRecordDto,
+      message: z.string(),
+      units: z.object({ renamed: z.number().int(), recoded: z.number().int(), ended: z.number().int(), added: z.number().int() }),
+    }),
   },
 } as const;

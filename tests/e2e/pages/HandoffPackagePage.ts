@@ -62,7 +62,20 @@ export class HandoffPackagePage {
   }
 
   units(): Locator {
-    return this.page.getByRole('list', { name: /Danh sách đơn vị hành chính/ });
+    return this.page.getByRole('table', { name: 'Danh sách đơn vị hành chính' });
+  }
+
+  unitRow(code: string): Locator {
+    return this.units()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: code, exact: true }) });
+  }
+
+  async chooseUnit(name: string, code: string, choice: 'Theo tỉnh' | 'Giữ của đơn vị'): Promise<void> {
+    await this.page
+      .getByRole('radiogroup', { name: `Lựa chọn cho ${name} (${code})` })
+      .getByRole('radio', { name: choice })
+      .check();
   }
 
   async confirmFingerprint(fp: string): Promise<void> {

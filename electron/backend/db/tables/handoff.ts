@@ -1,4 +1,5 @@
 /** Row types of the hand-off tables (see migrations/0013_handoff.ts). */
+import type { Generated } from 'kysely';
 
 export interface HandoffPeersTable {
   id: string;
@@ -77,6 +78,23 @@ export interface HandoffPackagesTable {
   sha256: string;
   summary_json: string;
   created_at: string;
+  /** 0014: 'pending' until a made package's file is written and its key switched; 'done'; 'abandoned'. */
+  state: Generated<string>;
+  /** 0014: where a made package was written. */
+  path: string | null;
+}
+
+/** 0014: a province unit matched to an office unit, with what the last package applied said of it. */
+export interface HandoffPackageUnitsTable {
+  unit_id: string;
+  province_code: string;
+  province_unit_id: string;
+  name: string;
+  kind: string;
+  code: string;
+  valid_to: string | null;
+  package_id: string;
+  updated_at: string;
 }
 
 export interface HandoffPolicyTable {
@@ -94,4 +112,5 @@ export interface HandoffTables {
   handoff_unit_map: HandoffUnitMapTable;
   handoff_packages: HandoffPackagesTable;
   handoff_policy: HandoffPolicyTable;
+  handoff_package_units: HandoffPackageUnitsTable;
 }

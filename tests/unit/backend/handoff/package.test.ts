@@ -150,11 +150,15 @@ describe('a province package from the province to an office', () => {
     expect(preview.ownEnrolment).toBe('match');
     expect(preview.units.changes).toEqual([
       {
+        key: `renamed:${phuLy.id}`,
         code: '13285',
         kind: 'renamed',
         name: 'Phường Phủ Lý',
-        newName: 'Phường Phủ Lý Mới',
-        validTo: null,
+        before: 'Phường Phủ Lý',
+        after: 'Phường Phủ Lý Mới',
+        applicable: true,
+        conflict: null,
+        ours: null,
       },
     ]);
 
@@ -182,7 +186,13 @@ describe('a province package from the province to an office', () => {
       confirmFingerprint: oldKey.fingerprint.replace(/-/g, ' '),
     });
     expect(applied.message).toContain('Đã áp dụng gói số 1 của Công an tỉnh Ninh Bình');
+    expect(applied.message).toContain('đơn vị hành chính: đổi tên 1');
     const db = office.backend.databasePath;
+    // The office's own unit takes the province's new name, with the package's reason in its history.
+    expect(queryOne(db, "SELECT name FROM units WHERE code = '13285'")).toEqual({ name: 'Phường Phủ Lý Mới' });
+    expect(queryAll(db, "SELECT action, reason FROM unit_changes WHERE reason LIKE 'Theo gói%'")).toEqual([
+      { action: 'update', reason: 'Theo gói dữ liệu Công an tỉnh số 1 ngày 22/11/2026' },
+    ]);
     expect(
       queryAll(
         db,

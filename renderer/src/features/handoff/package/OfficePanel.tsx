@@ -6,6 +6,7 @@ import { useFormErrors } from '../../../components/formErrors';
 import { FormAlert } from '../../../components/FormActions';
 import type { PackagePreviewDto } from '../../../../../shared/ipc/contracts/handoff-package.contract';
 import { PackagePreview } from './PackagePreview';
+import type { UnitChoices } from './PackageUnits';
 import { PolicyEditor } from './PolicyEditor';
 import { PackageList } from './PackageList';
 import { PKG } from './texts';
@@ -16,6 +17,7 @@ export function OfficePanel() {
   const [filePath, setFilePath] = useState('');
   const [preview, setPreview] = useState<PackagePreviewDto | null>(null);
   const [confirm, setConfirm] = useState('');
+  const [choices, setChoices] = useState<UnitChoices>({});
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [policyKey, setPolicyKey] = useState(0);
@@ -40,6 +42,7 @@ export function OfficePanel() {
       if (filePath.trim() === '') return errors.setLocal({ path: PKG.pathRequired });
       setPreview(await call('handoffPackage.inspect', { path: filePath }));
       setConfirm('');
+      setChoices({});
     });
 
   const apply = () =>
@@ -50,6 +53,7 @@ export function OfficePanel() {
         path: filePath,
         sha256: preview.sha256,
         confirmFingerprint: preview.signer.status === 'unpinned' ? confirm : null,
+        unitChoices: Object.entries(choices).map(([key, choice]) => ({ key, choice })),
       });
       setPreview(null);
       setDone(r.message);
@@ -79,7 +83,7 @@ export function OfficePanel() {
           )}
           {preview && (
             <Stack gap="sm">
-              <PackagePreview preview={preview} />
+              <PackagePreview preview={preview} choices={choices} onChoose={(key, c) => setChoices((all) => ({ ...all, [key]: c }))} />
               {preview.signer.status === 'unpinned' && (
                 <TextInput
                   label={PKG.confirmFingerprint}

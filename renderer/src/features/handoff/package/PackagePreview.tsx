@@ -3,6 +3,7 @@ import { Alert, Badge, Group, List, Stack, Table, Text, Title } from '@mantine/c
 import type { PackagePreviewDto } from '../../../../../shared/ipc/contracts/handoff-package.contract';
 import { formatDateVi, vietnamDateOf } from '../../../../../shared/lib/dates';
 import { policyLabels } from './PolicyEditor';
+import { PackageUnits, type UnitChoices } from './PackageUnits';
 import { POLICY_GROUPS, PKG } from './texts';
 
 function PolicyChanges({ policy }: { policy: PackagePreviewDto['policy'] }) {
@@ -83,34 +84,15 @@ function Offices({ preview }: { preview: PackagePreviewDto }) {
   );
 }
 
-function Units({ units }: { units: PackagePreviewDto['units'] }) {
-  const line = (c: PackagePreviewDto['units']['changes'][number]) =>
-    c.kind === 'renamed'
-      ? PKG.unitChange.renamed(c.name, c.newName, c.code)
-      : c.kind === 'ended'
-        ? PKG.unitChange.ended(c.name, formatDateVi(c.validTo), c.code)
-        : c.kind === 'added'
-          ? PKG.unitChange.added(c.name, c.code)
-          : PKG.unitChange.missing(c.name, c.code);
-  return (
-    <Stack gap={4}>
-      <Title order={5}>{PKG.units}</Title>
-      {!units.compared ? (
-        <Text size="sm">{PKG.unitsNotCompared}</Text>
-      ) : units.changes.length === 0 ? (
-        <Text size="sm">{PKG.unitsSame(units.total)}</Text>
-      ) : (
-        <List size="sm" aria-label={PKG.units}>
-          {units.changes.map((c) => (
-            <List.Item key={`${c.kind}${c.code}`}>{line(c)}</List.Item>
-          ))}
-        </List>
-      )}
-    </Stack>
-  );
-}
-
-export function PackagePreview({ preview }: { preview: PackagePreviewDto }) {
+export function PackagePreview({
+  preview,
+  choices,
+  onChoose,
+}: {
+  preview: PackagePreviewDto;
+  choices: UnitChoices;
+  onChoose: (key: string, choice: 'province' | 'office') => void;
+}) {
   return (
     <Stack gap="md" aria-label={PKG.previewTitle(preview.sequence, preview.province.name)}>
       <Title order={4}>{PKG.previewTitle(preview.sequence, preview.province.name)}</Title>
@@ -134,7 +116,7 @@ export function PackagePreview({ preview }: { preview: PackagePreviewDto }) {
       <PolicyChanges policy={preview.policy} />
       <Files preview={preview} />
       <Offices preview={preview} />
-      <Units units={preview.units} />
+      <PackageUnits preview={preview} choices={choices} onChoose={onChoose} />
     </Stack>
   );
 }
