@@ -33,6 +33,19 @@ function text(s: PSlide, t: string | PptxGenJS.TextProps[], o: PptxGenJS.TextPro
   s.addText(t, { fontFace: FONT, color: COLORS.text, margin: 0, lang: 'vi-VN', ...o });
 }
 
+/** The frozen/live mark at the foot of every slide. */
+function mark(s: PSlide, slide: Slide): void {
+  const frozen = slide.status === 'frozen';
+  text(
+    s,
+    [
+      { text: `■ ${frozen ? 'ĐÃ CHỐT' : 'TRỰC TIẾP'}  `, options: { bold: true, color: frozen ? COLORS.frozen : COLORS.live } },
+      { text: slide.statusText, options: { color: COLORS.muted } },
+    ],
+    { x: MARGIN, y: 6.95, w: 10.5, h: 0.4, fontSize: 14, valign: 'middle' },
+  );
+}
+
 function header(s: PSlide, slide: Slide): void {
   text(s, slide.title, {
     x: MARGIN,
@@ -45,15 +58,6 @@ function header(s: PSlide, slide: Slide): void {
     valign: 'middle',
     fit: 'shrink',
   });
-  const mark = slide.status === 'frozen' ? 'ĐÃ CHỐT' : 'TRỰC TIẾP';
-  text(
-    s,
-    [
-      { text: `■ ${mark}  `, options: { bold: true, color: slide.status === 'frozen' ? COLORS.frozen : COLORS.live } },
-      { text: slide.statusText, options: { color: COLORS.muted } },
-    ],
-    { x: MARGIN, y: 6.95, w: 10.5, h: 0.4, fontSize: 14, valign: 'middle' },
-  );
 }
 
 function centred(s: PSlide, message: string): void {
@@ -85,8 +89,6 @@ function titleSlide(s: PSlide, slide: Extract<Slide, { kind: 'title' }>): void {
   });
   if (slide.territory) text(s, slide.territory, { x: MARGIN, y: 5.0, w: INNER, h: 0.6, fontSize: 24, align: 'center' });
   text(s, slide.dateLine, { x: MARGIN, y: 5.7, w: INNER, h: 0.5, fontSize: 20, italic: true, color: COLORS.muted, align: 'center' });
-  const mark = slide.status === 'frozen' ? 'ĐÃ CHỐT' : 'TRỰC TIẾP';
-  text(s, `■ ${mark}  ${slide.statusText}`, { x: MARGIN, y: 6.95, w: 10.5, h: 0.4, fontSize: 14, color: COLORS.muted });
 }
 
 function figureCell(s: PSlide, f: BigFigure, x: number, y: number, w: number, h: number): void {
@@ -215,6 +217,7 @@ function textSlide(s: PSlide, slide: Extract<Slide, { kind: 'text' }>): void {
 
 function addSlide(pptx: PptxGenJS, slide: Slide): void {
   const s = pptx.addSlide({ masterName: MASTER });
+  mark(s, slide);
   if (slide.kind === 'title') return titleSlide(s, slide);
   header(s, slide);
   if (slide.kind === 'figures') figuresSlide(s, slide);
