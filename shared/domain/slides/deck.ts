@@ -249,7 +249,9 @@ function taskSlides(input: DeckInput): Built[] {
         kind: 'text',
         title,
         paragraphs: [],
-        empty: `Chưa có báo cáo năm ${input.year} — nhập phương hướng, nhiệm vụ trong mục Báo cáo.`,
+        empty: t
+          ? `Báo cáo năm ${input.year} chưa có phần phương hướng, nhiệm vụ — nhập trong mục Báo cáo.`
+          : `Chưa có báo cáo năm ${input.year} — nhập phương hướng, nhiệm vụ trong mục Báo cáo.`,
         status: 'live',
         statusText: t ? 'Báo cáo chưa có phần phương hướng, nhiệm vụ' : `Chưa có báo cáo năm ${input.year}`,
       },

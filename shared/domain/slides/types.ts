@@ -27,12 +27,12 @@ export type SlideKey = (typeof SLIDE_KEYS)[number];
 /** What the presenter sees in the list of slides to hide and reorder. */
 export const SLIDE_KEY_LABELS: Readonly<Record<SlideKey, string>> = {
   title: 'Trang mở đầu',
-  'key-figures': 'Số liệu chính so với năm trước',
-  'chart-propaganda': 'Biểu đồ: tuyên truyền, vận động',
-  'chart-tips': 'Biểu đồ: nguồn tin của quần chúng',
-  'chart-models': 'Biểu đồ: mô hình và điểm mô hình',
-  'chart-mass-orgs': 'Biểu đồ: tổ chức quần chúng',
-  evaluation: 'Kết quả "An toàn về an ninh, trật tự"',
+  'key-figures': 'Số liệu chính, so với năm trước',
+  'chart-propaganda': 'Biểu đồ tuyên truyền',
+  'chart-tips': 'Biểu đồ nguồn tin',
+  'chart-models': 'Biểu đồ mô hình',
+  'chart-mass-orgs': 'Biểu đồ tổ chức quần chúng',
+  evaluation: 'Kết quả "An toàn về ANTT"',
   models: 'Mô hình, điển hình tiên tiến',
   awards: 'Thi đua, khen thưởng',
   tasks: 'Phương hướng, nhiệm vụ năm sau',

@@ -228,6 +228,12 @@ describe('next year’s tasks', () => {
       'Phương hướng, nhiệm vụ năm 2023 (tiếp)',
     ]);
     expect(tasks.every((s) => s.status === 'frozen' && s.statusText === 'Theo báo cáo đã ban hành ngày 20/12/2022')).toBe(true);
+    const blank = slide(buildDeck(input({ tasks: { issued: false, date: null, text: '  \n ' } })).slides, 'tasks');
+    expect(blank).toMatchObject({
+      paragraphs: [],
+      empty: 'Báo cáo năm 2022 chưa có phần phương hướng, nhiệm vụ — nhập trong mục Báo cáo.',
+      statusText: 'Báo cáo chưa có phần phương hướng, nhiệm vụ',
+    });
     const draft = slide(buildDeck(input({ tasks: { issued: false, date: null, text: 'Một nhiệm vụ.' } })).slides, 'tasks');
     expect(draft).toMatchObject({ paragraphs: ['Một nhiệm vụ.'], status: 'live', statusText: 'Theo dự thảo báo cáo (chưa ban hành)' });
   });

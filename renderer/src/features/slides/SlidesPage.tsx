@@ -101,7 +101,7 @@ function SlideList({ list, selected, onSelect, onSave }: ListProps) {
     hidden: list.filter((g) => g.slides[0]!.hidden).map((g) => g.key),
   });
   return (
-    <Paper withBorder p="sm" w={430} style={{ flexShrink: 0, display: 'flex', flexDirection: 'column', maxHeight: '100%' }}>
+    <Paper withBorder p="sm" w={460} style={{ flexShrink: 0, display: 'flex', flexDirection: 'column', maxHeight: '100%' }}>
       <Title order={5}>{SLIDES.listTitle}</Title>
       <Text size="xs" c="dimmed" mb="xs">
         {SLIDES.listHelp}
