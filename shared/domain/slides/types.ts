@@ -35,7 +35,7 @@ export const SLIDE_KEY_LABELS: Readonly<Record<SlideKey, string>> = {
   evaluation: 'Kết quả "An toàn về ANTT"',
   models: 'Mô hình, điển hình tiên tiến',
   awards: 'Thi đua, khen thưởng',
-  tasks: 'Phương hướng, nhiệm vụ năm sau',
+  tasks: 'Phương hướng, nhiệm vụ',
 };
 
 /**
