@@ -4,25 +4,61 @@
 // province's key. Measures through the contract's dispatch:
 //   export  handoffSend.write (snapshot, canonical JSON, gzip, age, signature, write, read back, verify)
 //   import  handoffInbox.inspect (every check + dry run) and handoffInbox.apply (the checks again, the
-//           automatic copy of the database, one transaction)
-// and, as the yardstick, raw prepared INSERTs of the very rows the file carries (decrypted from it)
-// into a freshly migrated database with the app's pragmas, in one transaction. The ratio is import
-// throughput ÷ raw throughput (target ≥ 0,5). BENCH_RECORDS=<n> changes the size.
-// Prints figures; never fails on a time. Needs no build (the backend is bundled from source).
+//           automatic copy of the database, one transaction), each run on a fresh copy of the same
+//           set-up province (its keys, the office enrolled, nothing applied yet)
+// and, as the yardstick, raw prepared INSERTs of the very rows the file carries (decrypted from it,
+// as the province stores them), one plain INSERT statement per table reused for every row (the
+// fastest a prepared insert gets: no conflict clause), in one transaction,
+// into a fresh copy of a migrated database (the same schema and indexes) with the app's pragmas:
+// WAL, synchronous=FULL, foreign keys on and checked at commit. The bare write cost (foreign keys
+// off) is measured too, for reference.
+//
+// The import and the raw inserts are alternated (app first in odd runs, raw first in even runs) over
+// BENCH_RUNS runs (default 5), so a change in the machine's load hits both; each run's ratio is raw
+// time ÷ import time of that run (= import throughput ÷ raw throughput), and the median and min–max
+// of the runs are printed with rows/s. Target ≥ 0,5.
+//
+// BENCH_RECORDS=<n> changes the size (default 200.000). BENCH_PROFILE=<folder> writes a CPU profile
+// of the first run's inspect and apply there (.cpuprofile, open in Chrome's DevTools or summarise
+// with `node bench/support/profile-summary.mjs <file>`). BENCH_DIR=<folder> keeps the office, its
+// file and the province's set-up copy there and reuses them on the next run with the same size (for
+// profiling rounds; the export is then not measured again). Prints figures; never fails on a time.
+// Needs no build (the backend is bundled from source).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { Session } from 'node:inspector/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Decrypter } from 'age-encryption';
 import { SHARES, pick } from './support/activity-records.mjs';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 
 const TOTAL = Number(process.env['BENCH_RECORDS'] ?? 200_000);
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5));
+const PROFILE = process.env['BENCH_PROFILE'] ?? null;
+const KEEP = process.env['BENCH_DIR'] ?? null;
 const NOW = '2026-11-22T03:00:00.000Z';
-const ms = (t) => `${n(Math.round(t))} ms`;
-const n = (x) => x.toLocaleString('vi-VN');
+const n = (x) => Math.round(x).toLocaleString('vi-VN');
+const ms = (t) => `${n(t)} ms`;
 const mb = (b) => `${(b / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+const fmt = (x) => x.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs, f) => `median ${f(median(xs))} (min ${f(Math.min(...xs))} – max ${f(Math.max(...xs))})`;
+/** CPU time of this process (user + system, every thread) in ms: what the machine's other load does not stretch. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toLocaleString('vi-VN', { maximumFractionDigits: 1 }))
+    .join(' / ');
 
 const app = await bundleBackend(
   'handoff',
@@ -48,54 +84,25 @@ async function trustKey(from, to, folder) {
 }
 
 /**
- * Raw prepared INSERTs of the payload's rows, as the province stores them (stand-ins in omitted
- * personal columns, prepared before the clock starts), into a fresh migrated database, in one
- * transaction: with foreign keys off (the bare write cost), or with the app's pragmas (foreign keys
- * on, checked at commit as the import's one transaction does; the app never turns them off).
+ * The office with its records, its file on the "stick", and the province set up (closed, to be
+ * copied for each run). With BENCH_DIR, made once and reused.
  */
-async function rawInsert(dir, payload, foreignKeys) {
-  const { backend } = await open(dir);
-  const file = backend.databasePath;
-  backend.close();
-  const tables = Object.entries(payload.tables)
-    .filter(([, t]) => t.rows.length > 0)
-    .map(([table, t]) => {
-      const rows = t.rows.map((r) => app.storedRow(table, t.columns, r, payload.omitted[table] ?? []));
-      const columns = Object.keys(rows[0]);
-      return { table, columns, values: rows.map((r) => columns.map((c) => r[c])) };
-    });
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-  let rows = 0;
-  const t0 = performance.now();
-  db.transaction(() => {
-    if (foreignKeys) db.pragma('defer_foreign_keys = ON');
-    for (const { table, columns, values } of tables) {
-      const stmt = db.prepare(
-        `INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
-      for (const v of values) stmt.run(v);
-      rows += values.length;
-    }
-  })();
-  const took = performance.now() - t0;
-  db.close();
-  return { rows, took };
-}
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-handoff-'));
-try {
+async function prepare(dir) {
   const officeDir = path.join(dir, 'office');
   const provinceDir = path.join(dir, 'province');
+  const rawDir = path.join(dir, 'fresh-migrated');
   const usb = path.join(dir, 'usb');
-  fs.mkdirSync(usb);
+  const doneFile = path.join(dir, `prepared-${TOTAL}.json`);
+  if (fs.existsSync(doneFile)) {
+    console.log(`prepared earlier in ${dir} (BENCH_DIR): no load, no export measured`);
+    return { ...JSON.parse(fs.readFileSync(doneFile, 'utf8')), provinceDir, rawDir };
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(usb, { recursive: true });
   const office = await open(officeDir);
   const province = await open(provinceDir);
   await office.call('office.setup', OFFICE);
   await province.call('office.setup', PROVINCE);
-  const provinceId = await app.fileIdentity(provinceDir).readOrCreate();
   await trustKey(office, province, path.join(dir, 'keys-office'));
   await trustKey(province, office, path.join(dir, 'keys-province'));
 
@@ -112,17 +119,25 @@ try {
   console.log(
     `load: ${n(stored)} activity records over ${communes.length} communes through activities.saveMany in ${ms(performance.now() - t0)}`,
   );
-
   const scope = { year: 2026, from: null, to: null };
-  let s = performance.now();
+  const s = performance.now();
   const sent = await office.call('handoffSend.write', { scope, folder: usb });
-  const exportMs = performance.now() - s;
-  console.log(`export: handoffSend.write ${ms(exportMs)} — ${sent.fileName}, ${mb(sent.bytes)}`);
+  console.log(`export: handoffSend.write ${ms(performance.now() - s)} — ${sent.fileName}, ${mb(sent.bytes)} (load avg ${load()})`);
+  office.backend.close();
+  province.backend.close();
+  const raw = await open(rawDir);
+  raw.backend.close();
+  const facts = { file: sent.path, stored };
+  fs.writeFileSync(doneFile, JSON.stringify(facts));
+  return { ...facts, provinceDir, rawDir };
+}
 
-  // The rows the file carries, decrypted as the province would (not timed).
+/** The rows the file carries, decrypted as the province would, as the province stores them (not timed). */
+async function payloadOf(file, provinceDir) {
+  const provinceId = await app.fileIdentity(provinceDir).readOrCreate();
   const d = new Decrypter();
   d.addIdentity(provinceId.ageIdentity);
-  const tar = fs.readFileSync(sent.path);
+  const tar = fs.readFileSync(file);
   const entries = [];
   for (let at = 0; at + 512 <= tar.length;) {
     const name = tar
@@ -137,35 +152,178 @@ try {
   const gz = Buffer.from(await d.decrypt(entries.find((e) => e.name === 'payload.json.gz.age').data));
   const json = zlib.gunzipSync(gz);
   const payload = JSON.parse(json.toString('utf8'));
-  const payloadRows = Object.values(payload.tables).reduce((k, t) => k + t.rows.length, 0);
-  console.log(
-    `file: payload ${mb(json.length)} of JSON, ${mb(gz.length)} gzip, ${n(payloadRows)} rows in ${Object.keys(payload.tables).length} tables`,
+  const tables = Object.entries(payload.tables)
+    .filter(([, t]) => t.rows.length > 0)
+    .map(([table, t]) => {
+      const rows = t.rows.map((r) => app.storedRow(table, t.columns, r, payload.omitted[table] ?? []));
+      const columns = Object.keys(rows[0]);
+      return { table, columns, values: rows.map((r) => columns.map((c) => r[c])) };
+    });
+  const rows = tables.reduce((k, t) => k + t.values.length, 0);
+  console.log(`file: payload ${mb(json.length)} of JSON, ${mb(gz.length)} gzip, ${n(rows)} rows in ${tables.length} tables`);
+  return { tables, rows };
+}
+
+/**
+ * Raw prepared INSERTs of the stored rows (prepared before the clock starts) into a fresh copy of a
+ * migrated database, in one transaction, with the app's pragmas (foreign keys on, checked at commit
+ * as the import's one transaction is; the app never turns them off), or with foreign keys off.
+ */
+function rawInsert(template, dir, tables, foreignKeys) {
+  fs.cpSync(template, dir, { recursive: true });
+  const db = new BetterSqlite3(
+    path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.sqlite') || f.endsWith('.db')),
+    ),
   );
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  let rows = 0;
+  const t0 = performance.now();
+  const c0 = cpu();
+  db.transaction(() => {
+    if (foreignKeys) db.pragma('defer_foreign_keys = ON');
+    for (const { table, columns, values } of tables) {
+      const stmt = db.prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const v of values) stmt.run(v);
+      rows += values.length;
+    }
+  })();
+  const took = performance.now() - t0;
+  const cpuMs = cpu() - c0;
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { rows, took, cpuMs };
+}
 
-  s = performance.now();
-  const [checked] = (await province.call('handoffInbox.inspect', { path: sent.path })).files;
-  const inspectMs = performance.now() - s;
-  if (checked.status !== 'ready') throw new Error(`inspect: ${checked.status} ${JSON.stringify(checked.reason)}`);
-  console.log(`import: handoffInbox.inspect (checks + dry run) ${ms(inspectMs)}`);
-  s = performance.now();
-  await province.call('handoffInbox.apply', { path: sent.path, sha256: checked.sha256 });
-  const applyMs = performance.now() - s;
-  console.log(`import: handoffInbox.apply (checks again + copy of the database + one transaction) ${ms(applyMs)}`);
-  office.backend.close();
-  province.backend.close();
+let session = null;
+async function profiled(name, fn) {
+  if (!session) return fn();
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(path.join(PROFILE, `handoff-${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
 
-  const fmt = (x) => x.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
-  for (const [label, foreignKeys] of [
-    ['foreign keys off', false],
-    ["app's pragmas: foreign keys on, checked at commit", true],
-  ]) {
-    const raw = await rawInsert(path.join(dir, foreignKeys ? 'raw-fk' : 'raw'), payload, foreignKeys);
-    console.log(`raw (${label}): ${n(raw.rows)} prepared INSERTs in one transaction ${ms(raw.took)}`);
+/** One import as the officer does it, on a fresh copy of the set-up province: inspect, then apply. */
+async function importOnce(provinceTemplate, dir, file, profile) {
+  fs.cpSync(provinceTemplate, dir, { recursive: true });
+  const province = await open(dir);
+  if (profile && PROFILE) {
+    fs.mkdirSync(PROFILE, { recursive: true });
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  }
+  try {
+    let s = performance.now();
+    let c = cpu();
+    const [checked] = (await profiled('inspect', () => province.call('handoffInbox.inspect', { path: file }))).files;
+    const inspectMs = performance.now() - s;
+    const inspectCpu = cpu() - c;
+    if (checked.status !== 'ready') throw new Error(`inspect: ${checked.status} ${JSON.stringify(checked.reason)}`);
+    s = performance.now();
+    c = cpu();
+    await profiled('apply', () => province.call('handoffInbox.apply', { path: file, sha256: checked.sha256 }));
+    const applyMs = performance.now() - s;
+    const applyCpu = cpu() - c;
+    return { inspectMs, applyMs, inspectCpu, applyCpu };
+  } finally {
+    if (session) {
+      session.disconnect();
+      session = null;
+    }
+    province.backend.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const dir = KEEP ? path.resolve(KEEP) : fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-handoff-'));
+try {
+  const prepared = await prepare(dir);
+  const { tables, rows } = await payloadOf(prepared.file, prepared.provinceDir);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const before = load();
+    const legs = {};
+    const importLeg = async () =>
+      Object.assign(legs, await importOnce(prepared.provinceDir, path.join(dir, `run-${i}`), prepared.file, i === 0));
+    const rawLeg = () => {
+      const r = rawInsert(prepared.rawDir, path.join(dir, `raw-${i}`), tables, true);
+      legs.raw = r.took;
+      legs.rawCpu = r.cpuMs;
+    };
+    const rawOffLeg = () => (legs.rawOff = rawInsert(prepared.rawDir, path.join(dir, `raw-off-${i}`), tables, false).took);
+    if (i % 2 === 0) {
+      await importLeg();
+      rawLeg();
+      rawOffLeg();
+    } else {
+      rawOffLeg();
+      rawLeg();
+      await importLeg();
+    }
+    runs.push(legs);
     console.log(
-      `ratio vs raw (${label}): import throughput ÷ raw insert throughput = ${fmt(raw.took / applyMs)} (apply alone), ` +
-        `${fmt(raw.took / (applyMs + inspectMs))} (inspect + apply); target ≥ 0,5`,
+      `run ${i + 1}/${RUNS} (${i % 2 === 0 ? 'import first' : 'raw first'}, load avg ${before}): inspect ${ms(legs.inspectMs)}, ` +
+        `apply ${ms(legs.applyMs)}, raw ${ms(legs.raw)} (foreign keys off ${ms(legs.rawOff)}); ` +
+        `ratio apply ${fmt(legs.raw / legs.applyMs)}, inspect + apply ${fmt(legs.raw / (legs.inspectMs + legs.applyMs))}; ` +
+        `CPU time: inspect ${ms(legs.inspectCpu)}, apply ${ms(legs.applyCpu)}, raw ${ms(legs.rawCpu)}`,
     );
   }
+  const rate = (x) => `${n(x)} rows/s`;
+  const perSecond = (f) => runs.map((r) => (rows / f(r)) * 1000);
+  const col = (f) => runs.map(f);
+  const line = (label, f) => console.log(`  ${label.padEnd(24)}${spread(col(f), ms)}; ${spread(perSecond(f), rate)}`);
+  console.log(`\n${n(rows)} rows, ${RUNS} alternated runs (load avg now ${load()}); wall-clock time:`);
+  line("raw, app's pragmas", (r) => r.raw);
+  line('raw, foreign keys off', (r) => r.rawOff);
+  line('import: apply', (r) => r.applyMs);
+  line('import: inspect', (r) => r.inspectMs);
+  line('import: inspect + apply', (r) => r.inspectMs + r.applyMs);
+  console.log(`ratio = import throughput ÷ raw insert throughput (app's pragmas) = raw time ÷ import time, per run; target ≥ 0,5:`);
+  console.log(
+    `  apply alone        ${spread(
+      col((r) => r.raw / r.applyMs),
+      fmt,
+    )}`,
+  );
+  console.log(
+    `  inspect + apply    ${spread(
+      col((r) => r.raw / (r.inspectMs + r.applyMs)),
+      fmt,
+    )}`,
+  );
+  console.log(
+    `  (against raw with foreign keys off: apply alone ${spread(
+      col((r) => r.rawOff / r.applyMs),
+      fmt,
+    )})`,
+  );
+  console.log(`the same ratio in CPU time of the process (not stretched by other processes; leaves out waits for the disk):`);
+  console.log(
+    `  apply alone        ${spread(
+      col((r) => r.rawCpu / r.applyCpu),
+      fmt,
+    )}`,
+  );
+  console.log(
+    `  inspect + apply    ${spread(
+      col((r) => r.rawCpu / (r.inspectCpu + r.applyCpu)),
+      fmt,
+    )}`,
+  );
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  else
+    for (const f of fs.readdirSync(dir))
+      if (/^(run|raw|raw-off)-\d+$/.test(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
 }

@@ -1,9 +1,12 @@
 // The benches' one way to load the app's backend code: esbuild bundles the named exports from
-// source (TypeScript) into node_modules/.cache/antq-bench/<name>-backend.mjs (inside the project so
-// that better-sqlite3 resolves from the bundle) and the bench imports the bundle.
+// source (TypeScript) into node_modules/.cache/antq-bench/<name>-<checkout>-backend.mjs (inside the
+// project so that better-sqlite3 resolves from the bundle; <checkout> is a hash of the project's path,
+// so that worktrees sharing one node_modules never import each other's bundle) and the bench imports
+// the bundle.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -12,7 +15,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export async function bundleBackend(name, contents) {
   const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
   fs.mkdirSync(cacheDir, { recursive: true });
-  const bundleFile = path.join(cacheDir, `${name}-backend.mjs`);
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 8);
+  const bundleFile = path.join(cacheDir, `${name}-${checkout}-backend.mjs`);
   await build({
     stdin: { contents, resolveDir: ROOT, loader: 'ts' },
     bundle: true,

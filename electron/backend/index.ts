@@ -21,6 +21,7 @@ import { massOrgsHandlers } from './handlers/mass-orgs.handlers';
 import { registryHandlers } from './handlers/registry.handlers';
 import { activitiesHandlers } from './handlers/activities.handlers';
 import { periodHandlers } from './handlers/period.handlers';
+import { dashboardHandlers } from './handlers/dashboard.handlers';
 import { slidesHandlers } from './handlers/slides.handlers';
 import { evaluationHandlers } from './handlers/evaluation.handlers';
 import { incidentStatsHandlers } from './handlers/incident-stats.handlers';
@@ -29,6 +30,7 @@ import { handoffKeysHandlers } from './handlers/handoff-keys.handlers';
 import { handoffSendHandlers } from './handlers/handoff-send.handlers';
 import { handoffInboxHandlers } from './handlers/handoff-inbox.handlers';
 import { handoffPackageHandlers } from './handlers/handoff-package.handlers';
+import { reportsHandlers } from './handlers/reports.handlers';
 import { guardHandlers } from './services/ownership-guard';
 
 export const DATABASE_FILE = 'antq.db';
@@ -75,6 +77,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...registryHandlers(ctx),
     ...activitiesHandlers(ctx),
     ...periodHandlers(ctx),
+    ...dashboardHandlers(ctx),
     ...slidesHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
@@ -83,6 +86,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...handoffSendHandlers(ctx),
     ...handoffInboxHandlers(ctx),
     ...handoffPackageHandlers(ctx),
+    ...reportsHandlers(ctx),
   });
 }
 

@@ -6,12 +6,17 @@
  * we check that it comes from the main frame of a page served from our own origin. Whatever
  * happens, the caller gets a `Result`: a thrown Error would cross IPC as a bare message string.
  *
+ * One method never reaches the backend: shell.printPdf (shared/ipc/shell.ts), the window printing
+ * its own page to PDF (print-pdf.ts); it passes the same sender check first.
+ *
  * No value import of 'electron': Electron objects are parameters so tests can pass fakes.
  */
 import type { Dispatch } from '../backend/dispatch';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
 import { BRIDGE_CHANNEL } from '../../shared/ipc/bridge';
 import { isAppUrl } from './protocol';
+import { PRINT_PDF_METHOD } from '../../shared/ipc/shell';
+import { printPdf, type PrintableContents } from './print-pdf';
 
 /** The channel of shared/ipc/bridge.ts, which the preload uses too. */
 export const IPC_CHANNEL = BRIDGE_CHANNEL;
@@ -19,7 +24,8 @@ export const IPC_CHANNEL = BRIDGE_CHANNEL;
 /** The parts of Electron's IpcMainInvokeEvent that the sender check reads. */
 export interface InvokeEventLike {
   readonly senderFrame: { readonly url: string } | null;
-  readonly sender: { readonly mainFrame: unknown };
+  /** The sender's web contents: its main frame, and printing for shell.printPdf (shared/ipc/shell.ts). */
+  readonly sender: { readonly mainFrame: unknown } & Partial<PrintableContents>;
 }
 
 export interface IpcMainLike {
@@ -64,6 +70,12 @@ export function createInvokeHandler(
       if (!isTrusted(frame.url, isMainFrame)) {
         log.error(`ipc: refused a message from ${isMainFrame ? 'main frame' : 'subframe'} ${frame.url}`);
         return FORBIDDEN;
+      }
+      // The one method the window answers itself: printing the page it shows (shared/ipc/shell.ts).
+      if (args[0] === PRINT_PDF_METHOD) {
+        const contents = event.sender;
+        if (typeof contents.printToPDF !== 'function') return INTERNAL;
+        return await printPdf({ printToPDF: (o) => contents.printToPDF!(o) }, args[1]);
       }
       const result = await dispatch(args[0], args[1]);
       return result;

@@ -419,6 +419,20 @@ export const TABLES: readonly TableSpec[] = [
     unitRefs: [record('unit_id', 'văn bản chỉ đạo')],
   }),
 
+  // --- the office's own reports and their header settings (0015). 'never': a report is the office's
+  // own document (drafts, edited wording, its signer); the province builds its own from the figures
+  // the snapshot carries, and an issued report travels as the signed document itself.
+  table('report_settings', {
+    handoff: 'never',
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+  }),
+  table('reports', {
+    handoff: 'never',
+    unit: { via: 'office' },
+    unitRefs: [record('unit_id', 'báo cáo')],
+  }),
+
   // --- records moved to a successor unit, kept so the move can be undone (0012)
   // A unit whose records moved cannot be deleted as a mistake: the move's undo needs it.
   table('unit_transfers', {

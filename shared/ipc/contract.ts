@@ -14,6 +14,7 @@ import { massOrgsContract } from './contracts/mass-orgs.contract';
 import { registryContract } from './contracts/registry.contract';
 import { activitiesContract } from './contracts/activities.contract';
 import { periodContract } from './contracts/period.contract';
+import { dashboardContract } from './contracts/dashboard.contract';
 import { evaluationContract } from './contracts/evaluation.contract';
 import { rubricsContract } from './contracts/rubrics.contract';
 import { incidentStatsContract } from './contracts/incident-stats.contract';
@@ -21,6 +22,7 @@ import { handoffKeysContract } from './contracts/handoff-keys.contract';
 import { handoffSendContract } from './contracts/handoff-send.contract';
 import { handoffInboxContract } from './contracts/handoff-inbox.contract';
 import { handoffPackageContract } from './contracts/handoff-package.contract';
+import { reportsContract } from './contracts/reports.contract';
 import { slidesContract } from './contracts/slides.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
@@ -47,6 +49,7 @@ export const contract = {
   ...registryContract,
   ...activitiesContract,
   ...periodContract,
+  ...dashboardContract,
   ...evaluationContract,
   ...rubricsContract,
   ...incidentStatsContract,
@@ -54,6 +57,7 @@ export const contract = {
   ...handoffSendContract,
   ...handoffInboxContract,
   ...handoffPackageContract,
+  ...reportsContract,
   ...slidesContract,
 } as const;
 

@@ -20,9 +20,9 @@ test('the shell lists every section; sections not built yet say what they will h
   ]);
   await nav.getByRole('link', { name: 'Báo cáo' }).click();
   await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();
-  await expect(page.getByText('Chức năng đang được xây dựng')).toBeVisible();
-  await expect(page.getByText(/chế độ trình chiếu/)).toBeVisible();
-  // No invented figures on an empty section.
+  // The reports section (issue 13): an empty list on a new office, no invented figures.
+  await expect(page.getByRole('button', { name: 'Tạo báo cáo' })).toBeVisible();
+  await expect(page.getByText('Chưa có báo cáo nào.', { exact: false })).toBeVisible();
   await expect(page.getByRole('main')).not.toContainText(/\d+\.\d{3}/);
 
   await nav.getByRole('link', { name: 'Đơn vị hành chính' }).click();

@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 import type { Database } from './schema';
 import { AppError } from '../errors';
 import { openStorageError, withCause } from './failures';
 import { BACKUP_FOLDER, DB_TEXTS } from './texts';
+import { isBatchQuery, runBatch } from './batch';
 
 /** 'ANTQ' as a 32-bit big-endian integer, stored in the SQLite header's application_id. */
 export const APPLICATION_ID = 0x414e5451;
@@ -149,11 +150,32 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
  * that ROLLBACK fails with "no transaction is active" and replaces the real cause. This driver
  * skips the ROLLBACK when no transaction is open, so the original error is the one thrown.
  */
+/** Kysely's SQLite connection, plus batches (db/batch.ts): one statement prepared once, run for many parameter rows. */
+class BatchingConnection implements DatabaseConnection {
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly raw: BetterSqlite3.Database,
+  ) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (isBatchQuery(query)) return runBatch(this.raw, query) as QueryResult<R>;
+    return this.inner.executeQuery<R>(query);
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
 class SafeRollbackDriver extends SqliteDriver {
   readonly #raw: BetterSqlite3.Database;
+  #connection: BatchingConnection | null = null;
   constructor(raw: BetterSqlite3.Database) {
     super({ database: raw });
     this.#raw = raw;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    if (this.#connection?.inner !== inner) this.#connection = new BatchingConnection(inner, this.#raw);
+    return this.#connection;
   }
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.#raw.inTransaction) return;

@@ -13,6 +13,7 @@ import {
   deferForeignKeys,
   foreignKeyProblems,
   insertOwnership,
+  insertRows,
   liveUnitsWithCode,
   ownedRowIds,
   ownersOf,
@@ -39,8 +40,10 @@ export interface TableChange {
 export interface LandingPlan {
   /** The office's unit id → the province's unit it matches. */
   unitMap: Map<string, string>;
-  /** Rows that land, re-pointed, per table (registry order). */
+  /** Rows that land, re-pointed, per table (registry order): the office owns them after the landing. */
   rows: Map<string, LooseRow[]>;
+  /** Of those, the rows to write: new to the province (inserted) or differing from what it holds (updated); the rest are unchanged. */
+  writes: Map<string, { inserted: LooseRow[]; updated: LooseRow[] }>;
   /** Keys the office owns now that the snapshot no longer holds, per table. */
   removed: Map<string, string[]>;
   changes: TableChange[];
@@ -136,6 +139,7 @@ async function planTable(
   const owners = await ownersOf(db, spec.name, [...existing.keys()]);
   const change: TableChange = { table: spec.name, added: 0, changed: 0, removed: 0, unchanged: 0 };
   const kept: LooseRow[] = [];
+  const writes = { inserted: [] as LooseRow[], updated: [] as LooseRow[] };
   for (const row of landing) {
     const key = rowKey(spec, row);
     const before = existing.get(key);
@@ -148,14 +152,20 @@ async function planTable(
       continue;
     }
     kept.push(row);
-    if (!before) change.added++;
-    else if (sameRow(row, before)) change.unchanged++;
-    else change.changed++;
+    if (!before) {
+      change.added++;
+      writes.inserted.push(row);
+    } else if (sameRow(row, before)) change.unchanged++;
+    else {
+      change.changed++;
+      writes.updated.push(row);
+    }
   }
   const keptKeys = new Set(kept.map((r) => rowKey(spec, r)));
   const removed = [...ownedHere].filter((k) => !keptKeys.has(k));
   change.removed = removed.length;
   plan.rows.set(spec.name, kept);
+  plan.writes.set(spec.name, writes);
   plan.removed.set(spec.name, removed);
   if (landing.length > 0 || removed.length > 0) plan.changes.push(change);
 }
@@ -166,7 +176,7 @@ export async function planLanding(db: Db, target: LandingTarget): Promise<Landin
   const unitMap = await matchOfficeUnits(db, target);
   const provinceRoot = await rootUnitId(db);
   const catalogueMaps = new Map<string, Map<string, string>>();
-  const plan: LandingPlan = { unitMap, rows: new Map(), removed: new Map(), changes: [], foreign: null };
+  const plan: LandingPlan = { unitMap, rows: new Map(), writes: new Map(), removed: new Map(), changes: [], foreign: null };
   for (const spec of TABLES) {
     const cls = handoffClassOf(spec.name);
     if (cls === 'never') continue;
@@ -201,8 +211,11 @@ export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, re
     if (removed.length > 0) await deleteRowsByKey(trx, spec.name, spec.key[0]!, removed);
   }
   for (const spec of specs) {
-    const rows = plan.rows.get(spec.name) ?? [];
-    await upsertRows(trx, spec.name, spec.key, columnsOf(rows), rows);
+    // Unchanged rows are not written again; changed rows first (a natural key one of them gives up may be taken by a new row).
+    const columns = columnsOf(plan.rows.get(spec.name) ?? []);
+    const writes = plan.writes.get(spec.name);
+    await upsertRows(trx, spec.name, spec.key, columns, writes?.updated ?? []);
+    await insertRows(trx, spec.name, columns, writes?.inserted ?? []);
   }
   await deleteOwnership(trx, target.peerIds);
   if (receivedId !== null) {

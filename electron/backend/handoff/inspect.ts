@@ -25,6 +25,9 @@ import { acceptedBySha, highestAccepted, listOfficePeers, type PeerRow, type Loo
 import { findDuplicateId, findOutOfScope, type SnapshotRows } from './landing';
 import { planLanding, type LandingPlan, type LandingTarget } from './apply';
 import { TABLES } from '../../../shared/domain/table-registry';
+import type { Rubric } from '../../../shared/domain/criteria/rubric';
+import { allRubricFiles } from '../services/rubrics.service';
+import type { CheckContext } from './payload-forms';
 
 export interface InspectOptions {
   /** Re-applying a file accepted before (a roll-back): its hash is known and an older sequence is allowed. */
@@ -200,8 +203,21 @@ async function checkSequence(ctx: ServiceContext, peerIds: string[], manifest: S
 }
 
 /** The checks that depend on the file's bytes alone: every record valid, no duplicate id, every record in the office's units. */
-function checkRowsOf(manifest: SnapshotManifestFields, payload: SnapshotPayload): SnapshotRows {
-  const problems = validatePayloadRows(payload, { maxProblems: 1 });
+/**
+ * What the screens' checks need from the province: its date (a record dated after it is refused
+ * as the office's screen refuses it) and the rubric files it holds (a score is checked against the
+ * file it was entered with, by hash; a file the province does not hold leaves the shape check).
+ */
+async function checkContext(ctx: ServiceContext, payload: SnapshotPayload): Promise<CheckContext> {
+  const rubrics = new Map<string, Rubric>();
+  if ((payload.tables['rubric_scores']?.rows.length ?? 0) > 0) {
+    for (const file of await allRubricFiles(ctx)) rubrics.set(file.hash, file.value);
+  }
+  return { today: ctx.clock.today(), rubric: (hash) => rubrics.get(hash) ?? null };
+}
+
+function checkRowsOf(manifest: SnapshotManifestFields, payload: SnapshotPayload, context: CheckContext): SnapshotRows {
+  const problems = validatePayloadRows(payload, { maxProblems: 1, context });
   if (problems.length > 0) throw refuse(problems[0]!.duplicate ? 'DUPLICATE_ID' : 'SCHEMA_INVALID', problems[0]!.message);
   const rows = payloadRows(payload);
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
@@ -239,7 +255,7 @@ async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manif
   if (cached?.key === key) return cached;
   lastDecoded.delete(ctx.db);
   const payload = await decodePayload(opened, manifest, identity.ageIdentity);
-  const rows = checkRowsOf(manifest, payload);
+  const rows = checkRowsOf(manifest, payload, await checkContext(ctx, payload));
   const decoded = { key, payload, rows };
   lastDecoded.set(ctx.db, decoded);
   return decoded;

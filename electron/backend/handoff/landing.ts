@@ -177,18 +177,18 @@ export function remapRow(spec: TableSpec, row: LooseRow, map: ReadonlyMap<string
     if (out === row) out = { ...row };
     out[c] = v;
   };
-  const cols = new Set<string>();
-  for (const ref of spec.unitRefs) {
-    if (ref.when && row[ref.when.column] !== ref.when.equals) continue;
-    cols.add(ref.column);
-  }
-  if (spec.unit.via === 'column') cols.add(spec.unit.column);
-  if (spec.unit.via === 'subject' && row[spec.unit.typeColumn] === 'unit') cols.add(spec.unit.idColumn);
-  for (const c of cols) {
+  // Each value is read from the original row, so a column named twice is re-pointed the same way twice.
+  const repoint = (c: string) => {
     const v = row[c];
     const to = typeof v === 'string' ? map.get(v) : undefined;
     if (to !== undefined && to !== v) set(c, to);
+  };
+  for (const ref of spec.unitRefs) {
+    if (ref.when && row[ref.when.column] !== ref.when.equals) continue;
+    repoint(ref.column);
   }
+  if (spec.unit.via === 'column') repoint(spec.unit.column);
+  if (spec.unit.via === 'subject' && row[spec.unit.typeColumn] === 'unit') repoint(spec.unit.idColumn);
   // An office's root with no match hangs below the province's root (one root per tree).
   if (spec.name === 'units' && out['parent_id'] === null && provinceRoot !== null) set('parent_id', provinceRoot);
   return out;

@@ -8,7 +8,8 @@
  *   province's policy does not ask for (`omitted`), never a protected column;
  * - the zod schema of the whole payload and of its evaluation results;
  * - per-row validation with Vietnamese reasons: column list, value types, UUID-shaped ids, and for
- *   the activity records the same contract schema and cross-field checks the office's screens use;
+ *   every table a screen saves the same contract schemas and cross-field checks the office's
+ *   screens use (payload-checks.ts), then the rules between rows (payload-cross.ts);
  * - the stand-in values an importer stores in an omitted NOT NULL personal column.
  *
  * Pure: no I/O, no clock. The format is documented in docs/snapshot-format.md ("## Payload").
@@ -23,6 +24,8 @@ import { foldVietnamese } from '../../../shared/lib/text';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { PAYLOAD_COLUMNS, type PayloadColumn } from './payload-columns';
 import { domainCheckOf } from './payload-checks';
+import { NO_CONTEXT, type CheckContext } from './payload-forms';
+import { CROSS_TABLES, crossRowProblem } from './payload-cross';
 import type { PersonalPolicy } from './policy';
 
 export { PAYLOAD_COLUMNS, type PayloadColumn, type PayloadColumnType } from './payload-columns';
@@ -299,7 +302,20 @@ function cellProblem(c: PayloadColumn, v: Cell): string | null {
   return null;
 }
 
-function tableProblems(payload: SnapshotPayload, name: string, push: (p: PayloadProblem) => boolean): void {
+function rowLabel(name: string, index: number, id: string | null): string {
+  return `Bảng "${name}" (${tableLabel(name)}), dòng ${index + 1}${id ? ` (mã ${id})` : ''}`;
+}
+
+/** Where the rows the rules between rows read are kept, as stored (by table). */
+type CrossRows = Map<string, Record<string, Cell>[]>;
+
+function tableProblems(
+  payload: SnapshotPayload,
+  name: string,
+  push: (p: PayloadProblem) => boolean,
+  ctx: CheckContext,
+  crossRows: CrossRows,
+): void {
   const label = `Bảng "${name}" (${tableLabel(name)})`;
   const spec = handoffTable(name);
   const table = payload.tables[name]!;
@@ -324,13 +340,16 @@ function tableProblems(payload: SnapshotPayload, name: string, push: (p: Payload
     push({ table: name, row: null, id: null, message: msg });
     return;
   }
-  const idIndex = table.columns.indexOf('id');
+  // The row is named by its key (`unit_attributes` is keyed by its unit).
+  const idIndex = table.columns.indexOf(spec.key.length === 1 ? spec.key[0]! : 'id');
   const seen = new Set<string>();
   const check = domainCheckOf(name);
+  const kept: Record<string, Cell>[] | null = CROSS_TABLES.has(name) ? [] : null;
+  if (kept) crossRows.set(name, kept);
   for (let i = 0; i < table.rows.length; i++) {
     const cells = table.rows[i]!;
     const id = idIndex >= 0 && typeof cells[idIndex] === 'string' ? cells[idIndex] : null;
-    const at = `${label}, dòng ${i + 1}${id ? ` (mã ${id})` : ''}`;
+    const at = rowLabel(name, i, id);
     const fail = (reason: string) => push({ table: name, row: i + 1, id, message: `${at}: ${reason}.` });
     if (cells.length !== expected.length) {
       if (!fail(`có ${cells.length} giá trị, cần ${expected.length}`)) return;
@@ -351,9 +370,18 @@ function tableProblems(payload: SnapshotPayload, name: string, push: (p: Payload
       continue;
     }
     seen.add(key);
-    const reason = check ? check(storedRow(name, table.columns, cells, omitted)) : null;
+    if (!check && !kept) continue;
+    const stored = storedRow(name, table.columns, cells, omitted);
+    kept?.push(stored);
+    const reason = check ? check(stored, ctx) : null;
     if (reason && !fail(reason)) return;
   }
+}
+
+export interface ValidateOptions {
+  maxProblems?: number;
+  /** The importer's date and the rubrics it holds (the screens' rules that need them); none by default. */
+  context?: CheckContext;
 }
 
 /**
@@ -361,7 +389,7 @@ function tableProblems(payload: SnapshotPayload, name: string, push: (p: Payload
  * empty when the rows are fit to import. Does not check scope (rows inside the sender's units) or
  * references between tables: the import does, against its own database.
  */
-export function validatePayloadRows(payload: SnapshotPayload, options: { maxProblems?: number } = {}): PayloadProblem[] {
+export function validatePayloadRows(payload: SnapshotPayload, options: ValidateOptions = {}): PayloadProblem[] {
   const max = options.maxProblems ?? 50;
   const problems: PayloadProblem[] = [];
   const push = (p: PayloadProblem): boolean => {
@@ -376,9 +404,21 @@ export function validatePayloadRows(payload: SnapshotPayload, options: { maxProb
     if (!(name in payload.tables))
       push({ table: name, row: null, id: null, message: `Danh sách cột bỏ ra nhắc đến bảng "${name}" không có trong tệp.` });
   }
+  const ctx = options.context ?? NO_CONTEXT;
+  const crossRows: CrossRows = new Map();
   for (const name of Object.keys(payload.tables)) {
     if (problems.length >= max) break;
-    tableProblems(payload, name, push);
+    tableProblems(payload, name, push, ctx, crossRows);
+  }
+  // The rules between rows need every row sound first.
+  if (problems.length === 0) {
+    const cross = crossRowProblem(crossRows, ctx);
+    if (cross) {
+      const table = payload.tables[cross.table]!;
+      const idIndex = table.columns.indexOf('id');
+      const id = idIndex >= 0 ? String(table.rows[cross.index]![idIndex]) : null;
+      push({ table: cross.table, row: cross.index + 1, id, message: `${rowLabel(cross.table, cross.index, id)}: ${cross.reason}.` });
+    }
   }
   return problems.slice(0, max);
 }

@@ -4,7 +4,8 @@
  * Table and column names come only from the table registry (shared/domain/table-registry.ts) and
  * the registry-checked payload, never from free input.
  */
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { batchQuery } from '../db/batch';
 import { findPeerById, peersOfRole } from './handoff-peers.repo';
 import type { PeerDto } from '../../../shared/ipc/contracts/handoff-keys.contract';
 import type { Db } from './units.repo';
@@ -15,9 +16,6 @@ export type LooseRow = Record<string, SqlValue>;
 type LooseDb = Record<string, LooseRow>;
 // Tables are named by the registry at run time, so these queries go through an untyped view.
 const loose = (db: Db): Kysely<LooseDb> => db as unknown as Kysely<LooseDb>;
-
-/** SQLite allows 32,766 bound values; stay well below with room for wide tables. */
-const MAX_VALUES = 30_000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -176,19 +174,29 @@ export async function ownedRowIds(db: Db, peerIds: readonly string[]): Promise<M
   return out;
 }
 
-/** Owner (peer id) of each of these rows that is owned by some office. */
+/** A list of keys as one bound value (a JSON array), read back in SQL by json_each: one statement whatever the count. */
+function keyList(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
+}
+
+/**
+ * `column IN (…)` of a long list of keys: the subquery over the list bound as one JSON array; SQLite
+ * looks each key up by the column's index when it has one, else scans the table once.
+ */
+function inKeyList(ids: readonly string[]) {
+  return sql<string>`(SELECT value FROM json_each(${keyList(ids)}))`;
+}
+
+/** Owner (peer id) of each of these rows that is owned by some office (one statement: each key looked up by the primary key). */
 export async function ownersOf(db: Db, table: string, rowIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const part of chunks(rowIds, 5_000)) {
-    const rows = await db
-      .selectFrom('handoff_ownership')
-      .select(['row_id', 'peer_id'])
-      .where('table_name', '=', table)
-      .where('row_id', 'in', part)
-      .execute();
-    for (const r of rows) out.set(r.row_id, r.peer_id);
-  }
-  return out;
+  if (rowIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('handoff_ownership')
+    .select(['row_id', 'peer_id'])
+    .where('table_name', '=', table)
+    .where('row_id', 'in', inKeyList(rowIds))
+    .execute();
+  return new Map(rows.map((r) => [r.row_id, r.peer_id]));
 }
 
 export async function deleteOwnership(db: Db, peerIds: readonly string[]): Promise<void> {
@@ -202,12 +210,18 @@ export async function insertOwnership(
   receivedId: string,
   rows: readonly { table: string; rowId: string }[],
 ): Promise<void> {
-  const compile = (n: number) =>
-    loose(db)
-      .insertInto('handoff_ownership')
-      .values(Array.from({ length: n }, () => ({ table_name: '', row_id: '', peer_id: '', received_id: '' })))
-      .compile().sql;
-  await runBatched(db, compile, rows, 1_000, (r) => [r.table, r.rowId, peerId, receivedId]);
+  const byTable = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byTable.get(r.table);
+    if (list) list.push(r.rowId);
+    else byTable.set(r.table, [r.rowId]);
+  }
+  // One statement per table, in key order: each row goes to the end of the primary-key b-tree.
+  for (const [table, ids] of byTable) {
+    await sql`
+      INSERT INTO handoff_ownership (table_name, row_id, peer_id, received_id)
+      SELECT ${table}, k.value, ${peerId}, ${receivedId} FROM json_each(${keyList(ids)}) AS k ORDER BY k.value`.execute(db);
+  }
 }
 
 export async function unitMapOf(db: Db, peerIds: readonly string[]): Promise<Map<string, string>> {
@@ -260,39 +274,44 @@ export async function rootUnitId(db: Db): Promise<string | null> {
 
 // --- generic rows of a snapshot table
 
-/** Rows of `table` whose single-column key is one of `ids` (all columns). */
+/** Rows of `table` whose single-column key (or other column) is one of `ids`, all columns, in one statement. */
 export async function rowsByKey(db: Db, table: string, keyColumn: string, ids: readonly string[]): Promise<LooseRow[]> {
-  const out: LooseRow[] = [];
-  for (const part of chunks(ids, 5_000)) {
-    const rows = await loose(db).selectFrom(table).selectAll().where(keyColumn, 'in', part).execute();
-    out.push(...rows);
+  if (ids.length === 0) return [];
+  return loose(db).selectFrom(table).selectAll().where(keyColumn, 'in', inKeyList(ids)).execute();
+}
+
+/** The SQL of a single-row INSERT of `columns` into `table` (compiled by Kysely), with its conflict clause. */
+function insertSql(db: Db, table: string, columns: readonly string[], onConflict: 'fail' | { key: readonly string[] }): string {
+  const q = loose(db)
+    .insertInto(table)
+    .values(Object.fromEntries(columns.map((c) => [c, null])));
+  if (onConflict === 'fail') return q.compile().sql;
+  const updated = columns.filter((c) => !onConflict.key.includes(c));
+  if (updated.length === 0) return q.onConflict((oc) => oc.columns(onConflict.key).doNothing()).compile().sql;
+  const set = Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as unknown as LooseRow;
+  return q.onConflict((oc) => oc.columns(onConflict.key).doUpdateSet(set)).compile().sql;
+}
+
+/** Each row's values in `columns` order, made as the statement runs (short-lived: no array of every row at once). */
+function* valuesOf(columns: readonly string[], rows: readonly LooseRow[]): Generator<SqlValue[]> {
+  for (const r of rows) {
+    const values: SqlValue[] = new Array<SqlValue>(columns.length);
+    for (let i = 0; i < columns.length; i++) values[i] = r[columns[i]!] ?? null;
+    yield values;
   }
-  return out;
 }
 
 /**
- * Runs one multi-row statement per `perStatement` rows: its SQL is built by Kysely once for the full
- * size (and once for the remainder), so each chunk only binds its values (no query tree per chunk).
+ * Inserts rows known to be new (all with the same columns): one prepared plain INSERT run for
+ * every row (db/batch.ts). A row whose key is taken after all fails the statement (a constraint
+ * error: the caller's transaction rolls back).
  */
-async function runBatched<T>(
-  db: Db,
-  compile: (rowCount: number) => string,
-  rows: readonly T[],
-  perStatement: number,
-  values: (row: T) => readonly SqlValue[],
-): Promise<void> {
-  const sqlFor = new Map<number, string>();
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const n = Math.min(perStatement, rows.length - i);
-    let text = sqlFor.get(n);
-    if (text === undefined) sqlFor.set(n, (text = compile(n)));
-    const params: SqlValue[] = [];
-    for (let j = i; j < i + n; j++) for (const v of values(rows[j]!)) params.push(v);
-    await db.executeQuery(CompiledQuery.raw(text, params));
-  }
+export async function insertRows(db: Db, table: string, columns: readonly string[], rows: readonly LooseRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.executeQuery(batchQuery(insertSql(db, table, columns, 'fail'), valuesOf(columns, rows)));
 }
 
-/** Inserts or replaces rows (all with the same columns) by their key. */
+/** Inserts or replaces rows (all with the same columns) by their key: one prepared upsert run for every row. */
 export async function upsertRows(
   db: Db,
   table: string,
@@ -301,27 +320,13 @@ export async function upsertRows(
   rows: readonly LooseRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.min(250, Math.floor(MAX_VALUES / Math.max(1, columns.length))));
-  const updated = columns.filter((c) => !key.includes(c));
-  const placeholder: LooseRow = Object.fromEntries(columns.map((c) => [c, null]));
-  const compile = (n: number) => {
-    const q = loose(db)
-      .insertInto(table)
-      .values(Array.from({ length: n }, () => placeholder));
-    const withConflict =
-      updated.length === 0
-        ? q.onConflict((oc) => oc.columns(key).doNothing())
-        : q.onConflict((oc) =>
-            oc.columns(key).doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as unknown as LooseRow),
-          );
-    return withConflict.compile().sql;
-  };
-  await runBatched(db, compile, rows, perStatement, (r) => columns.map((c) => r[c] ?? null));
+  await db.executeQuery(batchQuery(insertSql(db, table, columns, { key }), valuesOf(columns, rows)));
 }
 
 /** Deletes rows by single-column key. */
 export async function deleteRowsByKey(db: Db, table: string, keyColumn: string, ids: readonly string[]): Promise<void> {
-  for (const part of chunks(ids, 5_000)) await loose(db).deleteFrom(table).where(keyColumn, 'in', part).execute();
+  if (ids.length === 0) return;
+  await loose(db).deleteFrom(table).where(keyColumn, 'in', inKeyList(ids)).execute();
 }
 
 /** Live rows of a table (tombstoned rows left out where the table has them). */

@@ -31,6 +31,7 @@
  * evaluation-facts.data.ts; building one subject's facts in evaluation-facts.build.ts.
  */
 import type { ServiceContext } from '../context';
+import { AppError } from '../errors';
 import type { Db } from '../repos/units.repo';
 import { attestationsOfYear, figuresOfYears, overridesOfYear, registrationsOfYear } from '../repos/evaluation.repo';
 import * as factsRepo from '../repos/evaluation-facts.repo';
@@ -42,6 +43,7 @@ import {
   evaluationPeriod,
   selectRuleSets,
   CriteriaError,
+  EVALUATED_KIND_LABELS,
   type EvaluationResult,
   type EvaluationSettings,
   type Overrides,
@@ -203,6 +205,11 @@ export function evaluateSubject(data: YearData, s: Subject): Evaluated {
   const facts = buildFacts(data, s);
   if (s.type === 'unit' && s.kind !== 'khu_dan_cu') facts.subUnits = buildSubUnitFacts(communeSubUnits(data, s), 'quyet_dinh');
   const sets = selectRuleSets(data.ruleSets, s.kind, data.year);
+  if (sets.length === 0)
+    throw new AppError(
+      'RULE',
+      `Năm ${data.year} chưa có bộ tiêu chí nào áp dụng cho ${EVALUATED_KIND_LABELS[s.kind].toLowerCase()} (Thông tư 124/2021/TT-BCA áp dụng từ 10/02/2022), nên chưa đánh giá được năm này.`,
+    );
   let result: EvaluationResult;
   try {
     result = evaluate(sets, facts, data.settings, overridesOf(data, s));

@@ -247,12 +247,25 @@ export const METHOD_ACCESS: AccessMap = {
 
   // --- period figures and leadership documents
   'period.figures': 'read',
+  'dashboard.get': 'read',
   'period.settings': 'read',
   'period.byOffice': 'read',
   'period.saveSettings': 'office',
   'leadershipDocs.list': 'read',
   'leadershipDocs.save': { targets: (i) => [...row('leadership_documents', i.id), ...unit(i.unitId)] },
   'leadershipDocs.delete': { targets: (i) => row('leadership_documents', i.id) },
+  // The office's own reports: never sent, never owned by another office (table registry 'never').
+  'reports.list': 'read',
+  'reports.get': 'read',
+  'reports.document': 'read',
+  'reports.exportXlsx': 'read',
+  'reports.exportDocx': 'read',
+  'reports.settings': 'read',
+  'reports.create': 'office',
+  'reports.update': 'office',
+  'reports.issue': 'office',
+  'reports.delete': 'office',
+  'reports.saveSettings': 'office',
 
   // --- evaluation
   'evaluation.board': 'read',

@@ -93,7 +93,7 @@ export async function slidesDeck(ctx: ServiceContext, input: ParsedInput<'slides
     years: yearFigures,
     evaluation: { frozenAt: board.frozen?.at ?? null, counts },
     newModels: current.registry.current.newModels.map((m) => ({ name: m.name, typeName: m.typeName })),
-    tasks: await reportTasksOfYear(ctx.db, input.year),
+    tasks: await reportTasksOfYear(ctx.db, input.year, input.unitId),
     preferences: await slidePreferences(ctx),
   });
 }

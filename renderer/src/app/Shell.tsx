@@ -12,6 +12,7 @@ import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { PeriodPage } from '../features/period/PeriodPage';
 import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 import { HandoffPage } from '../features/handoff/HandoffPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SlidesPage } from '../features/slides/SlidesPage';
 
 /** The screen of each built section; the others show what they will hold. */
@@ -24,6 +25,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'hoat-dong': ActivitiesPage,
   'so-lieu': PeriodPage,
   'danh-gia': EvaluationPage,
+  'bao-cao': ReportsPage,
   'chuyen-du-lieu': HandoffPage,
   'trinh-chieu': SlidesPage,
 };

@@ -64,11 +64,7 @@ export const SECTIONS: readonly SectionText[] = [
   },
   { id: 'so-lieu', label: 'Số liệu theo kỳ' },
   { id: 'danh-gia', label: 'Đánh giá, công nhận' },
-  {
-    id: 'bao-cao',
-    label: 'Báo cáo',
-    upcoming: ['Báo cáo tổng kết năm theo thể thức văn bản hành chính, bảng biểu, chế độ trình chiếu.'],
-  },
+  { id: 'bao-cao', label: 'Báo cáo' },
   { id: 'trinh-chieu', label: 'Trình chiếu' },
   {
     id: 'chuyen-du-lieu',

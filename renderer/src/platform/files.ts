@@ -29,3 +29,4 @@ export function saveBase64(fileName: string, base64: string, mime: string): void
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -61,8 +61,17 @@ export type ReportBlock =
    * A justified body paragraph with first-line indent. `origin` says where its words came from:
    * written by the officer, generated from the figures, or a generated sentence the officer edited
    * (`stale` then says the figures changed since the edit: shown in the app, never printed).
+   * `key` names the written section or the generated sentence (the key of its edit); `generated`
+   * is the sentence the figures give now, set only beside a stale edit (shown, never printed).
    */
-  | { kind: 'paragraph'; runs: TextRun[]; origin: 'written' | 'generated' | 'edited'; stale?: boolean; key?: string }
+  | {
+      kind: 'paragraph';
+      runs: TextRun[];
+      origin: 'written' | 'generated' | 'edited';
+      stale?: boolean;
+      key?: string;
+      generated?: string;
+    }
   | { kind: 'table'; table: ReportTable }
   | { kind: 'chart'; chart: ReportChart };
 

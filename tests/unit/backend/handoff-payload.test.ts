@@ -315,8 +315,8 @@ describe('validatePayloadRows', () => {
     p.tables['mass_org_members']!.rows = [p.tables['mass_org_members']!.columns.map((c) => ({ ...member, role: 'sep' })[c]!)];
     const messages = validatePayloadRows(p).map((x) => x.message);
     expect(messages).toEqual([
-      `Bảng "organizations" (Cơ quan, doanh nghiệp, cơ sở giáo dục), dòng 1 (mã ${UNIT}): Phân loại không hợp lệ.`,
-      `Bảng "mass_org_members" (Thành viên tổ chức quần chúng), dòng 1 (mã ${TIP}): Chức danh không hợp lệ (tổ trưởng, tổ phó, tổ viên hoặc khác).`,
+      `Bảng "organizations" (Cơ quan, doanh nghiệp, cơ sở giáo dục), dòng 1 (mã ${UNIT}): cột "sub_kind": Phân loại không hợp lệ.`,
+      `Bảng "mass_org_members" (Thành viên tổ chức quần chúng), dòng 1 (mã ${TIP}): cột "role": Chức danh không hợp lệ (tổ trưởng, tổ phó, tổ viên hoặc khác).`,
     ]);
   });
 

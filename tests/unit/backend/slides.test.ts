@@ -153,4 +153,40 @@ describe('the meeting deck on the Sa Pa fixture', () => {
       .async('string');
     expect(rels.match(/relationships\/chart"/g)).toHaveLength(2);
   }, 60_000);
+
+  it('takes next year’s tasks from the year’s report: the draft while there is one, the issued one once issued', async () => {
+    const tasksOf = async () => (await b.call('slides.deck', { year: 2022, unitId: null })).slides.filter((s) => s.key === 'tasks');
+    const r = await b.call('reports.create', { kind: 'tong_ket_nam', from: '2022-01-01', to: '2022-12-31', unitId: null });
+    expect((await tasksOf())[0]).toMatchObject({
+      empty: 'Báo cáo năm 2022 chưa có phần phương hướng, nhiệm vụ — nhập trong mục Báo cáo.',
+      status: 'live',
+    });
+    const text =
+      'Tiếp tục đẩy mạnh tuyên truyền, vận động Nhân dân tham gia phong trào.\nNhân rộng các mô hình tự quản về an ninh, trật tự.';
+    await b.call('reports.update', { id: r.id, sections: { phuong_huong: text } });
+    const draft = await tasksOf();
+    expect(draft).toHaveLength(1);
+    expect(draft[0]).toMatchObject({
+      paragraphs: [
+        'Tiếp tục đẩy mạnh tuyên truyền, vận động Nhân dân tham gia phong trào.',
+        'Nhân rộng các mô hình tự quản về an ninh, trật tự.',
+      ],
+      status: 'live',
+      statusText: 'Theo dự thảo báo cáo (chưa ban hành)',
+    });
+    // A draft of another kind or another year does not stand in for it.
+    await b.call('reports.create', { kind: 'so_ket_6_thang', from: '2022-01-01', to: '2022-06-30', unitId: null });
+    await b.call('reports.create', { kind: 'tong_ket_nam', from: '2021-01-01', to: '2021-12-31', unitId: null });
+    expect((await tasksOf())[0]).toMatchObject({ statusText: 'Theo dự thảo báo cáo (chưa ban hành)' });
+
+    await b.call('reports.issue', { id: r.id, date: '2023-01-05' });
+    const issued = await tasksOf();
+    expect(issued[0]).toMatchObject({ status: 'frozen', statusText: 'Theo báo cáo đã ban hành ngày 05/01/2023' });
+    const file = await b.call('slides.exportPptx', { year: 2022, unitId: null });
+    const { slides } = await unzip(file.base64);
+    const last = textOf(slides[slides.length - 1]!);
+    expect(last).toContain('Phương hướng, nhiệm vụ năm 2023');
+    expect(last).toContain('Nhân rộng các mô hình tự quản về an ninh, trật tự.');
+    expect(last).toContain('ĐÃ CHỐT');
+  }, 60_000);
 });

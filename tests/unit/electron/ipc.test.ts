@@ -183,3 +183,38 @@ describe('electron/preload/index.ts (read as text: it imports electron)', () => 
     expect(code).not.toMatch(/ipcRenderer\.(on|send|sendSync|postMessage)\b/);
   });
 });
+
+describe('shell.printPdf: the window prints its own page', () => {
+  const never: Dispatch = () => Promise.reject(new Error('the backend must not see shell.printPdf'));
+
+  function printingEvent(url: string, main: boolean, bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46])) {
+    const frame = { url };
+    const printToPDF = vi.fn((_options: unknown) => Promise.resolve(bytes));
+    const event: InvokeEventLike = { senderFrame: frame, sender: { mainFrame: main ? frame : {}, printToPDF } };
+    return { event, printToPDF };
+  }
+
+  it('prints A4 with the page CSS size and margins, never reaching the backend', async () => {
+    const { event, printToPDF } = printingEvent('app://antq/index.html', true);
+    const result = await createInvokeHandler(never, isTrustedSender, quietLog)(event, 'shell.printPdf', {});
+    expect(result).toEqual({ ok: true, value: { base64: Buffer.from('%PDF').toString('base64') } });
+    expect(printToPDF).toHaveBeenCalledTimes(1);
+    expect(printToPDF.mock.calls[0]![0]).toMatchObject({ pageSize: 'A4', preferCSSPageSize: true, displayHeaderFooter: false });
+  });
+
+  it('is refused to a foreign page or a subframe, and to unexpected input', async () => {
+    for (const [url, main] of [
+      ['https://evil.example/', true],
+      ['app://antq/index.html', false],
+    ] as const) {
+      const { event, printToPDF } = printingEvent(url, main);
+      const result = await createInvokeHandler(never, isTrustedSender, quietLog)(event, 'shell.printPdf', {});
+      expect(result.ok).toBe(false);
+      expect(printToPDF).not.toHaveBeenCalled();
+    }
+    const { event, printToPDF } = printingEvent('app://antq/index.html', true);
+    const bad = await createInvokeHandler(never, isTrustedSender, quietLog)(event, 'shell.printPdf', { pages: '1-9' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(printToPDF).not.toHaveBeenCalled();
+  });
+});

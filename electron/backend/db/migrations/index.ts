@@ -17,6 +17,7 @@ import * as m0011 from './0011_period';
 import * as m0012 from './0012_unit_transfers';
 import * as m0013 from './0013_handoff';
 import * as m0014 from './0014_package_units';
+import * as m0015 from './0015_reports';
 import * as m0017 from './0017_slides';
 
 export interface Migration {
@@ -40,8 +41,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012_unit_transfers', up: m0012.up },
   { version: 13, name: '0013_handoff', up: m0013.up },
   { version: 14, name: '0014_package_units', up: m0014.up },
-  // 0017 on this branch follows 0014 directly (0015, 0016 are on other branches); renumbered at merge.
-  { version: 15, name: '0017_slides', up: m0017.up },
+  { version: 15, name: '0015_reports', up: m0015.up },
+  // 0017 on this branch follows 0015 directly (0016 is on another branch); renumbered at merge.
+  { version: 16, name: '0017_slides', up: m0017.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

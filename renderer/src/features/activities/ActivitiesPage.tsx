@@ -15,6 +15,8 @@ import { takeDrill } from '../consolidation/drill';
 
 const TAB_KEY = 'antq.activities.tab';
 
+const isKind = (v: string | null | undefined): v is ActivityKind => (ACTIVITY_KINDS as readonly string[]).includes(v ?? '');
+
 function initialTab(): ActivityKind {
   const saved = sessionStorage.getItem(TAB_KEY);
   return (ACTIVITY_KINDS as readonly string[]).includes(saved ?? '') ? (saved as ActivityKind) : 'propaganda';
@@ -27,9 +29,10 @@ function unitChoices(units: readonly UnitDto[]) {
 }
 
 export function ActivitiesPage({ today }: { office: OfficeDto; today: string }) {
-  const [tab, setTab] = useState<ActivityKind>(initialTab);
-  // Opened from the province's breakdown by office: every tab starts on the office's unit and period.
+  // Opened from the province's breakdown by office or from the dashboard: every tab starts on the
+  // drill-down's unit and period, and the tab it names (if any) is shown.
   const [start] = useState(() => takeDrill('hoat-dong'));
+  const [tab, setTab] = useState<ActivityKind>(() => (isKind(start?.kind) ? start.kind : initialTab()));
   const units = useQuery('units.list', { includeEnded: true });
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const unitData = useMemo(() => unitChoices(unitList), [unitList]);

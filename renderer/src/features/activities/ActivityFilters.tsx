@@ -25,11 +25,11 @@ function exactYear(p: Period): number | null {
   return p.from === `${y}-01-01` && p.to === `${y}-12-31` ? y : null;
 }
 
-/** `start`: the unit and period the list opens on (the province's drill-down to an office's records). */
+/** `start`: the unit and period the list opens on (a drill-down from the province's breakdown or the dashboard). */
 export function useActivityFilters(
   kind: ActivityKind,
   today: string,
-  start: { unitId: string; from: string | null; to: string | null } | null = null,
+  start: { unitId: string | null; from: string | null; to: string | null } | null = null,
 ) {
   const thisYear = Number(today.slice(0, 4));
   const [unitId, setUnitId] = useState<string | null>(start?.unitId ?? null);

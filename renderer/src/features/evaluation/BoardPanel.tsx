@@ -135,6 +135,8 @@ interface Props {
   onOpen: (row: BoardRowDto) => void;
   /** Bumped by the page when a subject changed, so the board reloads. */
   version: number;
+  /** The category and unit the board opens on (a drill-down from the dashboard). */
+  start?: { unitId: string | null; kind?: string | null } | null;
 }
 
 /** The sentences reports quote, one line per category, and whether the year is frozen. */
@@ -212,9 +214,11 @@ function BoardActions({ input, frozen, loaded, onFreeze, onUnfreeze }: ActionsPr
   );
 }
 
-export function BoardPanel({ year, units, onOpen, version }: Props) {
-  const [category, setCategory] = useState<CategoryChoice>('all');
-  const [unitId, setUnitId] = useState<string | null>(null);
+export function BoardPanel({ year, units, onOpen, version, start = null }: Props) {
+  const [category, setCategory] = useState<CategoryChoice>(() =>
+    (BOARD_CATEGORIES as readonly string[]).includes(start?.kind ?? '') ? (start!.kind as BoardCategory) : 'all',
+  );
+  const [unitId, setUnitId] = useState<string | null>(start?.unitId ?? null);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 150);
   const input = { year, category: category === 'all' ? null : category, unitId };

@@ -13,6 +13,7 @@ import { RuleSetsPanel } from '../rubrics/RuleSetsPanel';
 import { BoardPanel } from './BoardPanel';
 import { SubjectDrawer } from './SubjectDrawer';
 import { EVAL } from './texts';
+import { drillYear, takeDrill } from '../consolidation/drill';
 
 /** Years offered: a few back (late recognitions, frozen years people look up) and the next one (Q1 registration). */
 export function evaluationYears(today: string): number[] {
@@ -23,7 +24,9 @@ export function evaluationYears(today: string): number[] {
 }
 
 export function EvaluationPage({ office, today }: { office: OfficeDto; today: string }) {
-  const [year, setYear] = useState(() => Number(today.slice(0, 4)));
+  // Opened from the dashboard: the board starts on the figure's year, category and unit.
+  const [start] = useState(() => takeDrill('danh-gia'));
+  const [year, setYear] = useState(() => drillYear(start) ?? Number(today.slice(0, 4)));
   const [tab, setTab] = useState<string | null>('board');
   const [open, setOpen] = useState<{ subjectType: SubjectType; subjectId: string } | null>(null);
   const [version, setVersion] = useState(0);
@@ -56,6 +59,7 @@ export function EvaluationPage({ office, today }: { office: OfficeDto; today: st
             year={year}
             units={unitList}
             version={version}
+            start={start}
             onOpen={(r) => setOpen({ subjectType: r.subjectType, subjectId: r.subjectId })}
           />
         </Tabs.Panel>

@@ -10,6 +10,7 @@ import { useQuery } from '../../api/client';
 import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgKindDto, MassOrgRowDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
+import { drillYear, takeDrill } from '../consolidation/drill';
 import { HD01_LEVELS, QUOTA_BASE_NOTE, RATING_LABELS, RATING_LEVELS } from '../../../../shared/domain/mass-orgs';
 import { decodeMemberColumns } from '../../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../../shared/lib/dates';
@@ -54,7 +55,11 @@ export function MassOrgsPage({ today }: { office: OfficeDto; today: string }) {
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const kindOptions = useMemo(() => kindList.map((k) => ({ value: k.id, label: k.name })), [kindList]);
   // The filters live here so that the Excel buttons beside the tabs export what the list shows.
-  const [orgFilter, setOrgFilter] = useState<ListFilter>({ ...EMPTY_FILTER, year: thisYear });
+  // Opened from the dashboard: the organisations start on the figure's year and unit.
+  const [orgFilter, setOrgFilter] = useState<ListFilter>(() => {
+    const drill = takeDrill('to-chuc');
+    return { ...EMPTY_FILTER, unitId: drill?.unitId ?? null, year: drillYear(drill) ?? thisYear };
+  });
   const [memberFilter, setMemberFilter] = useState<ListFilter>({ ...EMPTY_FILTER, year: thisYear });
   const [orgDebounced] = useDebouncedValue(orgFilter, 200);
   const [memberDebounced] = useDebouncedValue(memberFilter, 200);

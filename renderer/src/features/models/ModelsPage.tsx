@@ -11,6 +11,7 @@ import { useQuery } from '../../api/client';
 import type { OfficeDto } from '../../../../shared/ipc/contract';
 import type { ModelRowDto } from '../../../../shared/ipc/contracts/models.contract';
 import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
+import { drillYear, takeDrill } from '../consolidation/drill';
 import { MODEL_STATUSES, MODEL_STATUS_LABELS, yearPeriod } from '../../../../shared/domain/models';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
@@ -75,7 +76,11 @@ const COLUMNS: readonly DataColumn<ModelRowDto>[] = [
 const STATUS_OPTIONS = MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }));
 
 export function ModelsPage({ today }: { office: OfficeDto; today: string }) {
-  const [filter, setFilter] = useState<ListFilter>(() => ({ ...EMPTY_FILTER, year: Number(today.slice(0, 4)) }));
+  // Opened from the dashboard: the list starts on the figure's year and unit.
+  const [filter, setFilter] = useState<ListFilter>(() => {
+    const drill = takeDrill('mo-hinh');
+    return { ...EMPTY_FILTER, unitId: drill?.unitId ?? null, year: drillYear(drill) ?? Number(today.slice(0, 4)) };
+  });
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filter, 200);
   const list = useQuery('models.list', debounced);

@@ -9,6 +9,7 @@ import { VnDateInput } from '../../components/VnDateInput';
 import { OVERVIEW } from './texts';
 import { OfficeBreakdown } from '../consolidation/OfficeBreakdown';
 import { SearchSelect } from '../../components/SearchSelect';
+import { Dashboard } from './Dashboard';
 
 type Overview = MethodOutput<'registry.overview'>;
 type UnitRow = Overview['perUnit'][number];
@@ -209,6 +210,7 @@ export function OverviewPage({ office, today }: { office: OfficeDto; today: stri
         </Group>
         {!validPeriod && <Alert color="red">{OVERVIEW.periodError}</Alert>}
         {overview.error && <Alert color="red">{overview.error.message}</Alert>}
+        {validPeriod && to && <Dashboard year={Number(to.slice(0, 4))} unitId={unitId} />}
         {validPeriod && !o && !overview.error && <Loader aria-label={OVERVIEW.loading} />}
         {o && (
           <>

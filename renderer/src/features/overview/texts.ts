@@ -48,3 +48,42 @@ export const OVERVIEW = {
   noUnits: 'Không có đơn vị trực thuộc.',
   periodError: 'Ngày cuối kỳ không được trước ngày đầu kỳ.',
 } as const;
+
+/** Texts of the dashboard at the top of "Tổng quan" (issue 13 item 1). */
+export const DASHBOARD = {
+  region: (year: number) => `Bảng tổng hợp năm ${year}`,
+  heading: (year: number, unitName: string) => `Năm ${year} — ${unitName}`,
+  compared: (year: number) => `So với năm ${year - 1}; biểu đồ ${year - 4} - ${year}. Bấm vào một số liệu để xem các bản ghi.`,
+  province: 'Số liệu toàn tỉnh, gồm dữ liệu các đơn vị đã gửi.',
+  loading: 'Đang tổng hợp số liệu 5 năm...',
+  missing: 'thiếu dữ liệu',
+  previous: (year: number) => `Năm ${year}:`,
+  same: 'bằng năm trước',
+  missingYears: (years: readonly number[]) => `Năm ${years.join(', ')}: thiếu dữ liệu.`,
+  unitsLeft: (units: readonly string[]) => `Đơn vị tính: ${units.join('; ')}.`,
+  rightAxis: 'trục phải',
+  openRecords: (label: string, year: number) => `Xem các bản ghi: ${label}, năm ${year}`,
+  ranking: {
+    title: 'Xếp hạng xã, phường',
+    indicator: 'Chỉ tiêu xếp hạng',
+    rank: 'Hạng',
+    unit: 'Đơn vị',
+    value: 'Số liệu',
+    share: 'Tỷ trọng',
+    empty: 'Năm này chưa có dữ liệu của chỉ tiêu đã chọn.',
+    noUnits: 'Không có đơn vị trực thuộc để xếp hạng.',
+    ended: (on: string) => ` (đã kết thúc ${on})`,
+    hint: 'Bấm vào một dòng để xem các bản ghi của đơn vị.',
+  },
+  /** Short names of the per-unit indicators, for the ranking's picker and header. */
+  indicators: {
+    'propaganda.sessions': 'Buổi tuyên truyền',
+    'propaganda.attendance': 'Lượt người tham gia tuyên truyền',
+    'tips.total': 'Nguồn tin tiếp nhận',
+    'tips.valuable': 'Nguồn tin có giá trị',
+    'mediations.total': 'Vụ việc hòa giải',
+    'incidents.crimes': 'Vụ phạm tội',
+    'incidents.crimesSolved': 'Vụ phạm tội đã làm rõ',
+    'awards.total': 'Lượt khen thưởng',
+  },
+} as const;

@@ -14,7 +14,8 @@ import { dbState, diffDbState } from '../../../support/db-state';
 import { makeTempDir, removeDir } from '../../../support/temp-dir';
 import { queryAll } from '../../../support/sqlite';
 import { isVietnameseMessage } from '../../../support/vietnamese';
-import { HOSTILE_CASES, type HostileClass, type HostileCase } from './corpus';
+import { HOSTILE_CASES, forgePayload, type HostileClass, type HostileCase } from './corpus';
+import { validRecords } from './schema-cases';
 import { minisignSign, readUstar, ustar } from './forge';
 import { buildWorld, type Stage } from './world';
 
@@ -127,6 +128,17 @@ describe('the hostile corpus', () => {
     },
     60_000,
   );
+
+  it('the records of the schema cases without their defect pass every check (their control)', async () => {
+    const dir = path.join(stage.inbox, 'schema-control');
+    fs.mkdirSync(dir);
+    const file = path.join(dir, stage.world.base.fileName);
+    fs.writeFileSync(file, await forgePayload(stage.world, (p, w) => validRecords(p, w.office)));
+    const before = fullState();
+    const [r] = (await stage.province.call('handoffInbox.inspect', { path: file })).files;
+    expect(r, JSON.stringify(r?.reason)).toMatchObject({ status: 'ready', sequence: 3 });
+    expect(diffDbState(before, fullState())).toEqual([]);
+  });
 
   it('the untouched newest file of the office is ready and applies (the control)', async () => {
     const dir = path.join(stage.inbox, 'control');

@@ -27,6 +27,7 @@ import {
   type SnapshotParts,
   type SnapshotPayload,
 } from './snapshot-forge';
+import { SCHEMA_EDITS } from './schema-cases';
 
 export type HostileClass =
   | 'malformed'
@@ -98,6 +99,11 @@ interface ForgeOptions extends Partial<Omit<AssembleInput, 'payloadEntry' | 'man
   ciphertext?: (c: Buffer) => Buffer;
   /** No payload entry at all. */
   noPayload?: boolean;
+}
+
+/** The office's valid snapshot with the payload edited, signed and encrypted like the office's own. */
+export function forgePayload(w: World, edit: (p: SnapshotPayload, w: World) => void): Promise<Buffer> {
+  return forge(w, { payload: edit });
 }
 
 /** A snapshot rebuilt from the base with the given changes, signed (by default) by the office. */
@@ -576,6 +582,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: ['SCHEMA_INVALID', 'PAYLOAD_INVALID'],
     build: (w) => bytes(forge(w, { payload: (p) => setCell(p, RECORD_TABLE, firstRecord(p).index, 'unit_id', 42) })),
   },
+  // Records of the other tables, each with one value its screen refuses (schema-cases.ts).
+  ...SCHEMA_EDITS.map((e): HostileCase => ({
+    id: e.id,
+    cls: 'schema-invalid',
+    what: e.what,
+    expect: ['SCHEMA_INVALID'],
+    message: e.message,
+    build: (w) => bytes(forge(w, { payload: (p) => e.edit(p, w.office) })),
+  })),
   // --- out of scope
   {
     id: 'p01-province-unit',

@@ -1,0 +1,47 @@
+/**
+ * One SQL statement run for many parameter rows in one query of Kysely: the connection (db/open.ts)
+ * prepares the statement once and runs it for each row, synchronously, on the same better-sqlite3
+ * connection (so inside the caller's transaction when the query goes through one). Bulk writes of
+ * the hand-off inbox use it: a prepared single-row INSERT reused for 200.000 rows costs what the
+ * raw driver costs, where a query per row (or a multi-row statement prepared per chunk) paid
+ * Kysely's round trip and SQLite's parse each time. The SQL is still built by Kysely, in the repos.
+ */
+import { CompiledQuery } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+
+export type BatchValue = string | number | bigint | null | Uint8Array;
+
+const BATCH_ROWS = Symbol('antq.batchRows');
+
+interface BatchQuery extends CompiledQuery {
+  readonly [BATCH_ROWS]: Iterable<readonly BatchValue[]>;
+}
+
+/**
+ * `sql` (one statement with `?` placeholders) for every row of `params`. A reader (SELECT) returns
+ * the rows of every run, in order; a writer returns the total of rows changed. Its own parameters
+ * are empty, so a connection that does not know batches fails on the first placeholder. `params`
+ * may be a generator, read once while the statement runs (no array of every row held at once).
+ */
+export function batchQuery(sql: string, params: Iterable<readonly BatchValue[]>): CompiledQuery {
+  const query: BatchQuery = { ...CompiledQuery.raw(sql, []), [BATCH_ROWS]: params };
+  return Object.freeze(query);
+}
+
+export function isBatchQuery(query: CompiledQuery): query is BatchQuery {
+  return BATCH_ROWS in query;
+}
+
+/** Runs a batch on the raw connection: one prepare, one run (or all) per parameter row. */
+export function runBatch(raw: BetterSqlite3.Database, query: BatchQuery): { rows: unknown[]; numAffectedRows: bigint } {
+  const stmt = raw.prepare(query.sql);
+  const params = query[BATCH_ROWS];
+  if (stmt.reader) {
+    const rows: unknown[] = [];
+    for (const p of params) for (const r of stmt.all(p)) rows.push(r);
+    return { rows, numAffectedRows: 0n };
+  }
+  let changes = 0;
+  for (const p of params) changes += stmt.run(p).changes;
+  return { rows: [], numAffectedRows: BigInt(changes) };
+}

@@ -1,0 +1,138 @@
+/**
+ * The dashboard of "Tổng quan" (method dashboard.get): for a year and a part of the territory, the
+ * period figures of each of the last five calendar years (period.service.ts: one call gives a year
+ * and the year before, so three calls cover five years) and the recognitions of the evaluation
+ * board of each year (evaluation-view.service.ts). Nothing is counted here: the service only
+ * gathers, per year, which sources the whole office has any data of, so that a figure without
+ * data is null ("thiếu dữ liệu") and not 0, and hands the rest to the pure module
+ * shared/domain/dashboard.ts. Read-only.
+ */
+import type { ServiceContext } from '../context';
+import { loadCountingRules, loadRecords, periodFigures } from './period.service';
+import { computeBoard } from './evaluation-view.service';
+import { modelsOverview } from './models.service';
+import { massOrgsOverview } from './mass-orgs.service';
+import { getOffice } from '../repos/office.repo';
+import { activityFigures } from '../../../shared/domain/period';
+import { CriteriaError } from '../../../shared/domain/criteria';
+import {
+  RANKING_INDICATORS,
+  dashboardYears,
+  keyFigures,
+  presentSources,
+  rankUnits,
+  yearFigures,
+  type DashboardFigureKey,
+  type DashboardSource,
+  type YearData,
+} from '../../../shared/domain/dashboard';
+import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluation.contract';
+import type { PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
+import type { DashboardDto } from '../../../shared/ipc/contracts/dashboard.contract';
+
+type Values = Partial<Record<DashboardFigureKey, number>>;
+
+const yearPeriod = (y: number) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
+
+/**
+ * The evaluation board of a year, or null when no rule set is in force that year (before Circular
+ * 124): nothing was evaluated then, so its recognitions are missing data.
+ */
+async function boardOf(ctx: ServiceContext, year: number, unitId: string | null): Promise<EvaluationBoardDto | null> {
+  try {
+    return (await computeBoard(ctx, { year, category: null, unitId })).board;
+  } catch (e) {
+    if (e instanceof CriteriaError) return null;
+    throw e;
+  }
+}
+
+/** One year as the period figures give it: its values and what the scope holds. */
+interface PeriodYear {
+  values: Values;
+  scope: Omit<YearData, 'decisions'>;
+}
+
+/** The chosen period's year and the previous one, from one period.figures result. */
+function splitYears(f: PeriodFiguresDto): [PeriodYear, PeriodYear] {
+  const now: Values = {};
+  const before: Values = {};
+  for (const row of f.comparison) {
+    now[row.key] = row.value;
+    before[row.key] = row.previous;
+  }
+  const scopeOf = (a: PeriodFiguresDto['activities']['current'], r: PeriodFiguresDto['registry']['current']) => ({
+    activities: a,
+    models: r.models,
+    massOrgs: r.massOrgs,
+  });
+  return [
+    { values: now, scope: scopeOf(f.activities.current, f.registry.current) },
+    { values: before, scope: scopeOf(f.activities.previous, f.registry.previous) },
+  ];
+}
+
+/** What the whole office holds for each year, when the scope is a part of it (one read of the records). */
+async function officeData(ctx: ServiceContext, years: readonly number[]): Promise<Map<number, Omit<YearData, 'decisions'>>> {
+  const records = await loadRecords(ctx, yearPeriod(years[0]!).from, yearPeriod(years[years.length - 1]!).to);
+  const rules = await loadCountingRules(ctx);
+  const today = ctx.clock.today();
+  const out = new Map<number, Omit<YearData, 'decisions'>>();
+  for (const y of years) {
+    const p = yearPeriod(y);
+    const [models, massOrgs] = await Promise.all([
+      modelsOverview(ctx, { ...p, unitId: null }),
+      massOrgsOverview(ctx, { year: y, unitId: null }),
+    ]);
+    out.set(y, { activities: activityFigures(records, () => true, p.from, p.to, today, rules), models, massOrgs });
+  }
+  return out;
+}
+
+export async function dashboard(ctx: ServiceContext, input: { year: number; unitId: string | null }): Promise<DashboardDto> {
+  const years = dashboardYears(input.year);
+  // period.figures refuses an unknown unit with its own message: the chosen year runs first.
+  const byYear = new Map<number, PeriodYear>();
+  let latest: PeriodFiguresDto | null = null;
+  for (let y = input.year; y >= years[0]!; y -= 2) {
+    const f = await periodFigures(ctx, { ...yearPeriod(y), unitId: input.unitId });
+    latest ??= f;
+    const [now, before] = splitYears(f);
+    byYear.set(y, now);
+    if (y - 1 >= years[0]!) byYear.set(y - 1, before);
+  }
+  const office = input.unitId === null ? null : await officeData(ctx, years);
+
+  const series: DashboardDto['series'] = [];
+  for (const y of years) {
+    const p = byYear.get(y)!;
+    const board = await boardOf(ctx, y, input.unitId);
+    const officeBoard = input.unitId === null ? board : await boardOf(ctx, y, null);
+    const present = presentSources({
+      ...(office?.get(y) ?? p.scope),
+      decisions: officeBoard?.rows.some((r) => r.decidedOn !== null) ?? false,
+    });
+    const values: Values = { ...p.values };
+    for (const c of board?.counts ?? []) values[`recognised.${c.category}`] = c.recognised;
+    series.push({ year: y, present: [...present], figures: yearFigures(values, present) });
+  }
+
+  const current = series[series.length - 1]!;
+  const previous = series[series.length - 2]!;
+  const rankings = Object.fromEntries(
+    RANKING_INDICATORS.map((key) => {
+      const source = key.slice(0, key.indexOf('.')) as DashboardSource;
+      return [key, latest && current.present.includes(source) ? rankUnits(latest.perUnit, key) : []];
+    }),
+  ) as DashboardDto['rankings'];
+
+  return {
+    year: input.year,
+    unitName: latest?.unitName ?? '',
+    province: (await getOffice(ctx.db))?.level === 'tinh',
+    keyFigures: keyFigures(current.figures, previous.figures),
+    units: latest ? latest.perUnit.filter((u) => !u.direct).length : 0,
+    series,
+    rankings,
+  };
+}
