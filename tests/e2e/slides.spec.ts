@@ -22,6 +22,13 @@ const callOf =
 
 const SHOTS = path.resolve('screenshots');
 
+const TASKS = [
+  'Tiếp tục quán triệt, thực hiện nghiêm các chỉ thị, nghị quyết của cấp ủy, chính quyền về công tác bảo đảm an ninh, trật tự và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc trong tình hình mới.',
+  'Đổi mới nội dung, hình thức tuyên truyền, vận động; chú trọng tuyên truyền trên hệ thống loa truyền thanh và mạng xã hội tại các thôn, tổ dân phố vùng sâu, vùng xa, khu du lịch.',
+  'Củng cố, nhân rộng các mô hình tự quản về an ninh, trật tự hoạt động hiệu quả; sơ kết, thanh loại các mô hình hoạt động hình thức.',
+  'Nâng cao chất lượng tiếp nhận, xử lý nguồn tin của quần chúng; bảo vệ bí mật người cung cấp thông tin; kịp thời khen thưởng tập thể, cá nhân có thành tích.',
+].join('\n');
+
 test('hide and reorder, present with the keyboard, blank, leave, export PPTX', async ({ page, host, db }) => {
   test.setTimeout(180_000);
   await loadSaPa(host);
@@ -114,6 +121,9 @@ test('every slide at 1920×1080', async ({ page, host }) => {
   test.setTimeout(180_000);
   await loadSaPa(host);
   await loadSaPaActivities(callOf(host));
+  // Next year's tasks from a draft report: long enough to continue on a second slide.
+  const report = await apiOf(host).call('reports.create', { kind: 'tong_ket_nam', from: '2022-01-01', to: '2022-12-31', unitId: null });
+  await apiOf(host).call('reports.update', { id: report.id, sections: { phuong_huong: TASKS } });
   await page.setViewportSize({ width: 1920, height: 1080 });
   const p = new SlidesPage(page);
   await page.goto(host.url);
@@ -124,9 +134,11 @@ test('every slide at 1920×1080', async ({ page, host }) => {
   // At 1920×1080 the stage is drawn at its own size.
   await expect(p.presenter.getByTestId('stage')).toHaveAttribute('data-scale', '1.0000');
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (let i = 1; i <= 10; i++) {
-    await expect(p.number).toHaveText(`${i}/10`);
+  for (let i = 1; i <= 11; i++) {
+    await expect(p.number).toHaveText(`${i}/11`);
     await page.screenshot({ path: path.join(SHOTS, `slide-${String(i).padStart(2, '0')}.png`) });
     await p.press('ArrowRight');
   }
+  await expect(p.slide).toContainText('Phương hướng, nhiệm vụ năm 2023 (tiếp)');
+  await expect(p.slide).toContainText('Theo dự thảo báo cáo (chưa ban hành)');
 });
