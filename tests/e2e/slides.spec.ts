@@ -27,6 +27,8 @@ const TASKS = [
   'Đổi mới nội dung, hình thức tuyên truyền, vận động; chú trọng tuyên truyền trên hệ thống loa truyền thanh và mạng xã hội tại các thôn, tổ dân phố vùng sâu, vùng xa, khu du lịch.',
   'Củng cố, nhân rộng các mô hình tự quản về an ninh, trật tự hoạt động hiệu quả; sơ kết, thanh loại các mô hình hoạt động hình thức.',
   'Nâng cao chất lượng tiếp nhận, xử lý nguồn tin của quần chúng; bảo vệ bí mật người cung cấp thông tin; kịp thời khen thưởng tập thể, cá nhân có thành tích.',
+  'Tổ chức tốt Ngày hội toàn dân bảo vệ an ninh Tổ quốc và diễn đàn "Công an lắng nghe ý kiến Nhân dân" ở tất cả các xã, phường.',
+  'Phối hợp với Mặt trận Tổ quốc và các đoàn thể kiểm tra, đánh giá, công nhận khu dân cư, cơ quan, doanh nghiệp, nhà trường đạt tiêu chuẩn "An toàn về an ninh, trật tự" đúng quy định.',
 ].join('\n');
 
 test('hide and reorder, present with the keyboard, blank, leave, export PPTX', async ({ page, host, db }) => {

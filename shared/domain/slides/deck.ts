@@ -49,7 +49,7 @@ export interface DeckInput {
 }
 
 /** How many characters of the tasks go on one slide at the screen's body size. */
-export const TASKS_CHARS_PER_SLIDE = 520;
+export const TASKS_CHARS_PER_SLIDE = 700;
 const MAX_ITEMS = 6;
 
 type Built = Slide extends infer S ? (S extends Slide ? Omit<S, 'id' | 'hidden'> : never) : never;

@@ -218,7 +218,7 @@ describe('next year’s tasks', () => {
 
   it('takes an issued report as frozen and continues a long text on more slides', () => {
     const para = 'Tiếp tục đẩy mạnh công tác tuyên truyền, vận động quần chúng nhân dân tham gia bảo vệ an ninh, trật tự. ';
-    const text = [para.repeat(3), para.repeat(3), para.repeat(3)].join('\n');
+    const text = [para.repeat(4), para.repeat(4), para.repeat(4)].join('\n');
     const d = buildDeck(input({ tasks: { issued: true, date: '2022-12-20', text } }));
     const tasks = d.slides.filter((s) => s.key === 'tasks');
     expect(tasks.map((s) => s.id)).toEqual(['tasks', 'tasks-2', 'tasks-3']);
