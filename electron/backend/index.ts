@@ -22,6 +22,7 @@ import { registryHandlers } from './handlers/registry.handlers';
 import { activitiesHandlers } from './handlers/activities.handlers';
 import { periodHandlers } from './handlers/period.handlers';
 import { dashboardHandlers } from './handlers/dashboard.handlers';
+import { slidesHandlers } from './handlers/slides.handlers';
 import { evaluationHandlers } from './handlers/evaluation.handlers';
 import { incidentStatsHandlers } from './handlers/incident-stats.handlers';
 import { rubricsHandlers } from './handlers/rubrics.handlers';
@@ -77,6 +78,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...activitiesHandlers(ctx),
     ...periodHandlers(ctx),
     ...dashboardHandlers(ctx),
+    ...slidesHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...rubricsHandlers(ctx),
     ...incidentStatsHandlers(ctx),

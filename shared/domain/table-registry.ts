@@ -488,6 +488,14 @@ export const TABLES: readonly TableSpec[] = [
     unit: { via: 'office' },
     unitRefs: [history('unit_id')],
   }),
+
+  // --- the presenter's order and hidden slides of the meeting deck: this copy's own (0017)
+  table('slide_preferences', {
+    handoff: 'never',
+    key: ['slide_key'],
+    naturalKey: ['slide_key'],
+    unit: { via: 'office' },
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));

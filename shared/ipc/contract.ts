@@ -23,6 +23,7 @@ import { handoffSendContract } from './contracts/handoff-send.contract';
 import { handoffInboxContract } from './contracts/handoff-inbox.contract';
 import { handoffPackageContract } from './contracts/handoff-package.contract';
 import { reportsContract } from './contracts/reports.contract';
+import { slidesContract } from './contracts/slides.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -57,6 +58,7 @@ export const contract = {
   ...handoffInboxContract,
   ...handoffPackageContract,
   ...reportsContract,
+  ...slidesContract,
 } as const;
 
 export type Contract = typeof contract;

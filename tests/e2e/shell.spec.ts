@@ -15,6 +15,7 @@ test('the shell lists every section; sections not built yet say what they will h
     'Số liệu theo kỳ',
     'Đánh giá, công nhận',
     'Báo cáo',
+    'Trình chiếu',
     'Gửi, nhận dữ liệu',
   ]);
   await nav.getByRole('link', { name: 'Báo cáo' }).click();

@@ -15,6 +15,7 @@ import type { PeriodTables } from './tables/period';
 import type { IncidentStatsTables } from './tables/incident-stats';
 import type { HandoffTables } from './tables/handoff';
 import type { ReportTables } from './tables/reports';
+import type { SlidesTables } from './tables/slides';
 
 export type { OfficeTable, UnitChangesTable, UnitsTable } from './tables/units';
 
@@ -32,4 +33,5 @@ export interface Database
     PeriodTables,
     IncidentStatsTables,
     HandoffTables,
-    ReportTables {}
+    ReportTables,
+    SlidesTables {}

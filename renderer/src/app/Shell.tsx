@@ -13,6 +13,7 @@ import { PeriodPage } from '../features/period/PeriodPage';
 import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 import { HandoffPage } from '../features/handoff/HandoffPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { SlidesPage } from '../features/slides/SlidesPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -26,6 +27,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'danh-gia': EvaluationPage,
   'bao-cao': ReportsPage,
   'chuyen-du-lieu': HandoffPage,
+  'trinh-chieu': SlidesPage,
 };
 
 function sectionFromHash(): SectionId {

@@ -8,7 +8,17 @@ export const SHELL = {
 } as const;
 
 export type SectionId =
-  'tong-quan' | 'don-vi' | 'co-quan' | 'mo-hinh' | 'to-chuc' | 'hoat-dong' | 'so-lieu' | 'danh-gia' | 'bao-cao' | 'chuyen-du-lieu';
+  | 'tong-quan'
+  | 'don-vi'
+  | 'co-quan'
+  | 'mo-hinh'
+  | 'to-chuc'
+  | 'hoat-dong'
+  | 'so-lieu'
+  | 'danh-gia'
+  | 'bao-cao'
+  | 'trinh-chieu'
+  | 'chuyen-du-lieu';
 
 export interface SectionText {
   id: SectionId;
@@ -55,6 +65,7 @@ export const SECTIONS: readonly SectionText[] = [
   { id: 'so-lieu', label: 'Số liệu theo kỳ' },
   { id: 'danh-gia', label: 'Đánh giá, công nhận' },
   { id: 'bao-cao', label: 'Báo cáo' },
+  { id: 'trinh-chieu', label: 'Trình chiếu' },
   {
     id: 'chuyen-du-lieu',
     label: 'Gửi, nhận dữ liệu',

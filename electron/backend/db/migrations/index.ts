@@ -19,6 +19,7 @@ import * as m0013 from './0013_handoff';
 import * as m0014 from './0014_package_units';
 import * as m0015 from './0015_reports';
 import * as m0016 from './0016_handoff_unknowns';
+import * as m0017 from './0017_slides';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '0014_package_units', up: m0014.up },
   { version: 15, name: '0015_reports', up: m0015.up },
   { version: 16, name: '0016_handoff_unknowns', up: m0016.up, foreignKeysOff: true },
+  { version: 17, name: '0017_slides', up: m0017.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
