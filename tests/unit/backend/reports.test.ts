@@ -206,9 +206,17 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
     expect(frozen.header.date).toBe('2023-01-05');
     const xlsxBefore = await b.call('reports.exportXlsx', { id: r.id });
 
+    // The issued report as Word: the Gia Viễn seed page's figures and sentences, the date in the header.
+    const docxBefore = await b.call('reports.exportDocx', { id: r.id });
+    const giaVienXml = documentXml(Buffer.from(docxBefore.base64, 'base64'));
+    for (const s of ['đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án', '5 tập thể và 6 cá nhân có thành tích xuất sắc', edited])
+      expect(giaVienXml, s).toContain(s);
+    expect(giaVienXml).toContain('ngày 05 tháng 01 năm 2023');
+
     await addTip();
     expect(await b.call('reports.document', { id: r.id })).toEqual(frozen);
     expect((await b.call('reports.exportXlsx', { id: r.id })).base64).toBe(xlsxBefore.base64);
+    expect(documentXml(Buffer.from((await b.call('reports.exportDocx', { id: r.id })).base64, 'base64'))).toBe(giaVienXml);
     // A new draft of the same period sees the new record.
     const other = await b.call('reports.create', { kind: 'tong_ket_nam', ...GIA_VIEN_PERIOD, unitId: null });
     const live = await b.call('reports.document', { id: other.id });
