@@ -266,6 +266,10 @@ export const METHOD_ACCESS: AccessMap = {
   'reports.issue': 'office',
   'reports.delete': 'office',
   'reports.saveSettings': 'office',
+  // The meeting deck: read from the figures; the presenter's hidden/ordered slides are the office's own.
+  'slides.deck': 'read',
+  'slides.exportPptx': 'read',
+  'slides.savePreferences': 'office',
 
   // --- evaluation
   'evaluation.board': 'read',
