@@ -199,111 +199,90 @@ function rowName(r: AppendixRow): string {
 
 const reg = (c: RegistrationCount | undefined, k: 'registered' | 'recognised') => (c === undefined ? dash : `${n(c[k])}/${n(c.total)}`);
 
-function registrationTable(source: ReportSource, year: string): ReportTable {
-  const cells = (r: AppendixRow) =>
-    BOARD_CATEGORIES.flatMap((c) =>
-      r.registration ? [reg(r.registration[c], 'registered'), reg(r.registration[c], 'recognised')] : [dash, dash],
-    );
-  const w = 0.085;
+/** A table of the units with two header rows: groups of value columns under their group's title. */
+interface UnitTableSpec {
+  title: string;
+  nameWidth: number;
+  valueWidth: number;
+  align: 'center' | 'right';
+  groups: readonly { text: string; columns: readonly string[] }[];
+  cells: (r: AppendixRow) => string[];
+}
+
+function unitTable(source: ReportSource, spec: UnitTableSpec): ReportTable {
   return {
-    title: `Bảng 1. Đăng ký, công nhận "An toàn về an ninh, trật tự" năm ${year}`,
+    title: spec.title,
     header: [
       [
         { text: 'TT', span: 1, rowSpan: 2 },
         { text: 'Đơn vị', span: 1, rowSpan: 2 },
-        { text: 'Khu dân cư', span: 2 },
-        { text: 'Xã, phường, thị trấn', span: 2 },
-        { text: 'Cơ quan, doanh nghiệp', span: 2 },
-        { text: 'Cơ sở giáo dục', span: 2 },
+        ...spec.groups.map((g) => ({ text: g.text, span: g.columns.length })),
       ],
-      [
-        ...BOARD_CATEGORIES.flatMap(() => [
-          { text: 'Đăng ký', span: 1 },
-          { text: 'Công nhận', span: 1 },
-        ]),
-      ],
+      spec.groups.flatMap((g) => g.columns.map((text) => ({ text, span: 1 }))),
     ],
     columns: [
       { label: 'TT', width: 0.06, align: 'center' },
-      { label: 'Đơn vị', width: 0.26, align: 'left' },
-      ...BOARD_CATEGORIES.flatMap(() => [
-        { label: 'Đăng ký', width: w, align: 'center' as const },
-        { label: 'Công nhận', width: w, align: 'center' as const },
-      ]),
+      { label: 'Đơn vị', width: spec.nameWidth, align: 'left' },
+      ...spec.groups.flatMap((g) => g.columns.map((label) => ({ label, width: spec.valueWidth, align: spec.align }))),
     ],
-    rows: source.rows.map((r, i) => [String(i + 1), rowName(r), ...cells(r)]),
-    total: ['', 'Tổng cộng', ...cells(source.total)],
+    rows: source.rows.map((r, i) => [String(i + 1), rowName(r), ...spec.cells(r)]),
+    total: ['', 'Tổng cộng', ...spec.cells(source.total)],
   };
+}
+
+const REGISTRATION_GROUP: Readonly<Record<BoardCategory, string>> = {
+  khu_dan_cu: 'Khu dân cư',
+  xa: 'Xã, phường, thị trấn',
+  co_quan_doanh_nghiep: 'Cơ quan, doanh nghiệp',
+  co_so_giao_duc: 'Cơ sở giáo dục',
+};
+
+function registrationTable(source: ReportSource, year: string): ReportTable {
+  return unitTable(source, {
+    title: `Bảng 1. Đăng ký, công nhận "An toàn về an ninh, trật tự" năm ${year}`,
+    nameWidth: 0.26,
+    valueWidth: 0.085,
+    align: 'center',
+    groups: BOARD_CATEGORIES.map((c) => ({ text: REGISTRATION_GROUP[c], columns: ['Đăng ký', 'Công nhận'] })),
+    cells: (r) =>
+      BOARD_CATEGORIES.flatMap((c) =>
+        r.registration ? [reg(r.registration[c], 'registered'), reg(r.registration[c], 'recognised')] : [dash, dash],
+      ),
+  });
 }
 
 function registryTable(source: ReportSource): ReportTable {
-  const cells = (r: AppendixRow) => [
-    r.models ? n(r.models.types) : dash,
-    r.models ? n(r.models.sites) : dash,
-    r.models ? n(r.models.newSites) : dash,
-    r.massOrgs ? n(r.massOrgs.organizations) : dash,
-    r.massOrgs ? n(r.massOrgs.members) : dash,
-  ];
-  return {
+  return unitTable(source, {
     title: `Bảng 2. Mô hình, tổ chức quần chúng tham gia bảo vệ an ninh, trật tự, ${lowerFirst(source.periodLabel)}`,
-    header: [
-      [
-        { text: 'TT', span: 1, rowSpan: 2 },
-        { text: 'Đơn vị', span: 1, rowSpan: 2 },
-        { text: 'Mô hình', span: 3 },
-        { text: 'Tổ chức quần chúng', span: 2 },
-      ],
-      [
-        { text: 'Loại mô hình', span: 1 },
-        { text: 'Điểm mô hình', span: 1 },
-        { text: 'Điểm mới', span: 1 },
-        { text: 'Tổ chức', span: 1 },
-        { text: 'Thành viên', span: 1 },
-      ],
+    nameWidth: 0.34,
+    valueWidth: 0.12,
+    align: 'right',
+    groups: [
+      { text: 'Mô hình', columns: ['Loại mô hình', 'Điểm mô hình', 'Điểm mới'] },
+      { text: 'Tổ chức quần chúng', columns: ['Tổ chức', 'Thành viên'] },
     ],
-    columns: [
-      { label: 'TT', width: 0.06, align: 'center' },
-      { label: 'Đơn vị', width: 0.34, align: 'left' },
-      { label: 'Loại mô hình', width: 0.12, align: 'right' },
-      { label: 'Điểm mô hình', width: 0.12, align: 'right' },
-      { label: 'Điểm mới', width: 0.12, align: 'right' },
-      { label: 'Tổ chức', width: 0.12, align: 'right' },
-      { label: 'Thành viên', width: 0.12, align: 'right' },
+    cells: (r) => [
+      r.models ? n(r.models.types) : dash,
+      r.models ? n(r.models.sites) : dash,
+      r.models ? n(r.models.newSites) : dash,
+      r.massOrgs ? n(r.massOrgs.organizations) : dash,
+      r.massOrgs ? n(r.massOrgs.members) : dash,
     ],
-    rows: source.rows.map((r, i) => [String(i + 1), rowName(r), ...cells(r)]),
-    total: ['', 'Tổng cộng', ...cells(source.total)],
-  };
+  });
 }
 
 function activityTable(source: ReportSource): ReportTable {
-  const cells = (r: AppendixRow) => [n(r.activity.sessions), n(r.activity.attendance), n(r.activity.tips), n(r.activity.valuable)];
-  return {
+  return unitTable(source, {
     title: `Bảng 3. Tuyên truyền, nguồn tin của quần chúng, ${lowerFirst(source.periodLabel)}`,
-    header: [
-      [
-        { text: 'TT', span: 1, rowSpan: 2 },
-        { text: 'Đơn vị', span: 1, rowSpan: 2 },
-        { text: 'Tuyên truyền', span: 2 },
-        { text: 'Nguồn tin', span: 2 },
-      ],
-      [
-        { text: 'Số buổi', span: 1 },
-        { text: 'Lượt người', span: 1 },
-        { text: 'Tổng số', span: 1 },
-        { text: 'Có giá trị', span: 1 },
-      ],
+    nameWidth: 0.38,
+    valueWidth: 0.14,
+    align: 'right',
+    groups: [
+      { text: 'Tuyên truyền', columns: ['Số buổi', 'Lượt người'] },
+      { text: 'Nguồn tin', columns: ['Tổng số', 'Có giá trị'] },
     ],
-    columns: [
-      { label: 'TT', width: 0.06, align: 'center' },
-      { label: 'Đơn vị', width: 0.38, align: 'left' },
-      { label: 'Số buổi', width: 0.14, align: 'right' },
-      { label: 'Lượt người', width: 0.14, align: 'right' },
-      { label: 'Tổng số', width: 0.14, align: 'right' },
-      { label: 'Có giá trị', width: 0.14, align: 'right' },
-    ],
-    rows: source.rows.map((r, i) => [String(i + 1), rowName(r), ...cells(r)]),
-    total: ['', 'Tổng cộng', ...cells(source.total)],
-  };
+    cells: (r) => [n(r.activity.sessions), n(r.activity.attendance), n(r.activity.tips), n(r.activity.valuable)],
+  });
 }
 
 /** The appendix tables per unit (also written as XLSX). */
