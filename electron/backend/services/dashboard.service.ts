@@ -11,6 +11,7 @@ import type { ServiceContext } from '../context';
 import { loadCountingRules, loadRecords, periodFigures } from './period.service';
 import { computeBoard } from './evaluation-view.service';
 import { NoRuleSetError } from './evaluation-facts.service';
+import { statisticalYears } from './period-settings.service';
 import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { getOffice } from '../repos/office.repo';
@@ -33,7 +34,7 @@ import type { DashboardDto } from '../../../shared/ipc/contracts/dashboard.contr
 
 type Values = Partial<Record<DashboardFigureKey, number>>;
 
-const yearPeriod = (y: number) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
+type YearPeriod = (y: number) => { from: string; to: string };
 
 /**
  * The evaluation board of a year, or null when no rule set is in force that year (before Circular
@@ -74,7 +75,11 @@ function splitYears(f: PeriodFiguresDto): [PeriodYear, PeriodYear] {
 }
 
 /** What the whole office holds for each year, when the scope is a part of it (one read of the records). */
-async function officeData(ctx: ServiceContext, years: readonly number[]): Promise<Map<number, Omit<YearData, 'decisions'>>> {
+async function officeData(
+  ctx: ServiceContext,
+  years: readonly number[],
+  yearPeriod: YearPeriod,
+): Promise<Map<number, Omit<YearData, 'decisions'>>> {
   const records = await loadRecords(ctx, yearPeriod(years[0]!).from, yearPeriod(years[years.length - 1]!).to);
   const rules = await loadCountingRules(ctx);
   const today = ctx.clock.today();
@@ -92,6 +97,7 @@ async function officeData(ctx: ServiceContext, years: readonly number[]): Promis
 
 export async function dashboard(ctx: ServiceContext, input: { year: number; unitId: string | null }): Promise<DashboardDto> {
   const years = dashboardYears(input.year);
+  const yearPeriod = await statisticalYears(ctx);
   // period.figures refuses an unknown unit with its own message: the chosen year runs first.
   const byYear = new Map<number, PeriodYear>();
   let latest: PeriodFiguresDto | null = null;
@@ -102,7 +108,7 @@ export async function dashboard(ctx: ServiceContext, input: { year: number; unit
     byYear.set(y, now);
     if (y - 1 >= years[0]!) byYear.set(y - 1, before);
   }
-  const office = input.unitId === null ? null : await officeData(ctx, years);
+  const office = input.unitId === null ? null : await officeData(ctx, years, yearPeriod);
 
   const series: DashboardDto['series'] = [];
   for (const y of years) {

@@ -9,11 +9,24 @@ import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { findUnit, listUnits } from '../repos/units.repo';
 import * as repo from '../repos/period.repo';
-import { CALENDAR_YEAR_START, categoryRules, checkYearStart, type CategoryRule } from '../../../shared/domain/period';
+import {
+  CALENDAR_YEAR_START,
+  categoryRules,
+  checkYearStart,
+  statisticalYear,
+  type CategoryRule,
+  type DatePeriod,
+} from '../../../shared/domain/period';
 import { checkLeadershipDoc, leadershipDocKey, type LeadershipDocType } from '../../../shared/domain/leadership';
 import { validOn } from '../../../shared/lib/validity';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { LeadershipDocDto, PeriodSettingsDto } from '../../../shared/ipc/contracts/period.contract';
+
+/** The office's statistical year named y (the calendar year unless a start day is set): the one year of the dashboard, the slides and the period screen. */
+export async function statisticalYears(ctx: ServiceContext): Promise<(year: number) => DatePeriod> {
+  const start = (await repo.getStatYearStart(ctx.db))?.start ?? CALENDAR_YEAR_START;
+  return (year) => statisticalYear(year, start);
+}
 
 export async function getPeriodSettings(ctx: ServiceContext): Promise<PeriodSettingsDto> {
   const [start, stored] = await Promise.all([repo.getStatYearStart(ctx.db), repo.listCategoryRules(ctx.db)]);

@@ -10,11 +10,10 @@ import type { ServiceContext } from '../context';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { periodFigures } from './period.service';
 import { computeBoard } from './evaluation.service';
-import { getStatYearStart } from '../repos/period.repo';
+import { statisticalYears } from './period-settings.service';
 import { getOffice } from '../repos/office.repo';
 import { listSlidePreferences, replaceSlidePreferences } from '../repos/slides.repo';
 import { reportTasksOfYear } from '../repos/slides-report.repo';
-import { CALENDAR_YEAR_START, statisticalYear } from '../../../shared/domain/period';
 import {
   buildDeck,
   isSlideKey,
@@ -56,10 +55,10 @@ export async function saveSlidePreferences(ctx: ServiceContext, input: ParsedInp
 }
 
 async function yearsOf(ctx: ServiceContext, year: number, unitId: string | null) {
-  const start = (await getStatYearStart(ctx.db))?.start ?? CALENDAR_YEAR_START;
+  const yearPeriod = await statisticalYears(ctx);
   const out = [];
   for (let y = year - DECK_YEARS + 1; y <= year; y++) {
-    const p = statisticalYear(y, start);
+    const p = yearPeriod(y);
     out.push({ year: y, figures: await periodFigures(ctx, { from: p.from, to: p.to, unitId }) });
   }
   return out;

@@ -5,6 +5,7 @@
  * data are null (never 0), the change from last year, the commune ranking, a recognition decision
  * in the series, one commune's scope, refusals.
  */
+import { formatIntVi } from '../../../shared/lib/numbers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardDto } from '../../../shared/ipc/contracts/dashboard.contract';
 import type { PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
@@ -161,6 +162,21 @@ describe('dashboard on Sa Pa 2020–2022', () => {
     const y = await b.fail('dashboard.get', { year: 1890, unitId: null });
     expect(y.code).toBe('VALIDATION');
     expect(isVietnameseMessage(y.message)).toBe(true);
+  });
+
+  // Last in this block: it changes the office's settings.
+  it('counts the office statistical year, the same year the slides and the period screen show', async () => {
+    const categories = (await b.call('period.settings', {})).categories;
+    await b.call('period.saveSettings', { statYearStart: '07-01', categories });
+    const stat = await b.call('period.figures', { from: '2021-07-01', to: '2022-06-30', unitId: null });
+    const attendance = stat.activities.current['propaganda.attendance'];
+    expect(attendance).not.toBe(years[2]!.activities.current['propaganda.attendance']);
+    const d2 = await b.call('dashboard.get', { year: 2022, unitId: null });
+    expect(d2.series[4]!.figures['propaganda.attendance']).toBe(attendance);
+    expect(d2.series[3]!.figures['propaganda.attendance']).toBe(stat.activities.previous['propaganda.attendance']);
+    const deck = await b.call('slides.deck', { year: 2022, unitId: null });
+    const key = deck.slides.find((x) => x.kind === 'figures' && x.key === 'key-figures');
+    expect(key?.kind === 'figures' ? key.figures[1]!.value : null).toBe(formatIntVi(attendance));
   });
 });
 
