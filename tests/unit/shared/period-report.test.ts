@@ -30,6 +30,7 @@ import {
 import type { IncidentRecord, TipRecord } from '../../../shared/domain/activities';
 import type { LeadershipDoc } from '../../../shared/domain/leadership';
 import { NO_TIP_RESULTS } from '../../support/tip-results';
+import { EMPTY_MASS_ORGS, EMPTY_ORGANIZATIONS } from '../../support/empty-figures';
 
 const TODAY = '2026-11-22';
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
@@ -96,8 +97,8 @@ function input(current: ActivityFigures, extra: Partial<SentenceInput> = {}): Se
       exemplary: 0,
     },
     newModels: [],
-    massOrgs: { organizations: 0, members: 0, effective: 0, byKind: [] },
-    organizations: { total: 0, byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 }, eligible: 0, ineligible: 0, incomplete: 0 },
+    massOrgs: EMPTY_MASS_ORGS,
+    organizations: EMPTY_ORGANIZATIONS,
     ...extra,
   };
 }

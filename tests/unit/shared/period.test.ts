@@ -53,7 +53,7 @@ import {
 } from '../../../shared/domain/activities';
 import { addDaysIso, daysInclusive } from '../../../shared/lib/dates';
 import { unitsInScope } from '../../../shared/domain/scope';
-import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../../../shared/domain/overview';
+import { EMPTY_MASS_ORGS, EMPTY_MODELS, EMPTY_ORGANIZATIONS } from '../../support/empty-figures';
 import { NO_TIP_RESULTS } from '../../support/tip-results';
 
 const TODAY = '2026-11-22';
@@ -173,27 +173,9 @@ function sets(p: Partial<{ [K in keyof ActivityRecordSets]: ActivityRecordSets[K
 }
 const all = () => true;
 
-const MODELS0: ModelFigures = {
-  modelTypes: 0,
-  models: 0,
-  sites: 0,
-  teams: 0,
-  members: 0,
-  newModels: 0,
-  newSites: 0,
-  replicated: 0,
-  retired: 0,
-  effective: 0,
-  exemplary: 0,
-};
-const MASS0: MassOrgFigures = { organizations: 0, members: 0, effective: 0, byKind: [] };
-const ORGS0: OrganizationFigures = {
-  total: 0,
-  byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
-  eligible: 0,
-  ineligible: 0,
-  incomplete: 0,
-};
+const MODELS0 = EMPTY_MODELS;
+const MASS0 = EMPTY_MASS_ORGS;
+const ORGS0 = EMPTY_ORGANIZATIONS;
 
 function sentenceInput(
   period: { from: string; to: string },

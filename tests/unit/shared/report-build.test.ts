@@ -26,29 +26,12 @@ import {
 import { EMPTY_HEADER_FIELDS, defaultReportTitle, type ReportContent } from '../../../shared/domain/report/report';
 import type { AppendixRow, ReportSource } from '../../../shared/domain/report/source';
 import type { ReportBlock, ReportDocument } from '../../../shared/domain/report/document';
-import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../../../shared/domain/overview';
+import type { ModelFigures } from '../../../shared/domain/overview';
+import { EMPTY_MASS_ORGS, EMPTY_MODELS, EMPTY_ORGANIZATIONS } from '../../support/empty-figures';
 
-const MODELS: ModelFigures = {
-  modelTypes: 14,
-  models: 14,
-  sites: 88,
-  teams: 0,
-  members: 0,
-  newModels: 0,
-  newSites: 38,
-  replicated: 0,
-  retired: 0,
-  effective: 0,
-  exemplary: 0,
-};
-const MASS: MassOrgFigures = { organizations: 0, members: 0, effective: 0, byKind: [] };
-const ORGS: OrganizationFigures = {
-  total: 0,
-  byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
-  eligible: 0,
-  ineligible: 0,
-  incomplete: 0,
-};
+const MODELS: ModelFigures = { ...EMPTY_MODELS, modelTypes: 14, models: 14, sites: 88, newSites: 38 };
+const MASS = EMPTY_MASS_ORGS;
+const ORGS = EMPTY_ORGANIZATIONS;
 
 function source(period: { from: string; to: string }, current: ActivityFigures, rows: AppendixRow[], prior = emptyFigures()): ReportSource {
   const previous = previousPeriod(period.from, period.to);
