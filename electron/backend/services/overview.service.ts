@@ -24,6 +24,7 @@ import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { AppError } from '../errors';
 import { formatDateVi } from '../../../shared/lib/dates';
+import { periodIntro } from '../../../shared/domain/period/periods';
 
 export interface OverviewBlock {
   territory: TerritoryFigures;
@@ -128,7 +129,7 @@ export async function registryOverview(ctx: ServiceContext, opts: { from: string
     sentences: {
       territory: territorySentence(total.territory),
       organizations: organizationsSentence(total.organizations),
-      models: modelsSentence(total.models),
+      models: modelsSentence(total.models, { intro: periodIntro(opts.from, opts.to), ended: opts.to < ctx.clock.today() }),
       massOrgs: massOrgsSentence(total.massOrgs),
     },
     perUnit,
