@@ -120,7 +120,8 @@ export function placesPhrase(p: Pick<NewModelPlaces, 'communes' | 'schools' | 'a
   const at: string[] = p.areas.map(lowerFirst);
   const names = p.communes.names;
   if (p.communes.count > 0 && p.communes.count <= PLACES_NAMED && names.length === p.communes.count) at.push(...names.map(lowerFirst));
-  else if (p.communes.count > 0) at.push(`${formatIntVi(p.communes.count)} ${p.communes.kinds.map((k) => COMMUNE_KIND_WORDS[k]).join(', ')}`);
+  else if (p.communes.count > 0)
+    at.push(`${formatIntVi(p.communes.count)} ${p.communes.kinds.map((k) => COMMUNE_KIND_WORDS[k]).join(', ')}`);
   const parts: string[] = [];
   if (at.length > 0) parts.push(`tại ${joinVi(at)}`);
   if (p.schools) {

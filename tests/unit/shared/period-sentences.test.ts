@@ -207,7 +207,11 @@ describe('agencies, enterprises and schools in their own section', () => {
     };
     const body = buildReportDocument(report, source, { figures: 'live', chainHead: null }).body;
     const at = body.findIndex((b) => b.kind === 'heading' && b.text.includes('cơ quan, doanh nghiệp, cơ sở giáo dục') && b.level === 2);
-    expect(body[at]).toMatchObject({ kind: 'heading', level: 2, text: 'Phong trào bảo vệ an ninh, trật tự tại cơ quan, doanh nghiệp, cơ sở giáo dục' });
+    expect(body[at]).toMatchObject({
+      kind: 'heading',
+      level: 2,
+      text: 'Phong trào bảo vệ an ninh, trật tự tại cơ quan, doanh nghiệp, cơ sở giáo dục',
+    });
     expect(body[at + 1]).toMatchObject({ kind: 'paragraph', key: 'sentence.organizations', runs: [{ text: sentences.organizations }] });
     const mass = body.find((b) => b.kind === 'paragraph' && b.key === 'sentence.massOrgs');
     expect(mass).toMatchObject({ runs: [{ text: 'Trên địa bàn có 12 tổ chức quần chúng với 60 thành viên.' }] });

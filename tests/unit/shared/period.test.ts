@@ -693,7 +693,12 @@ describe('new models', () => {
       units,
       schools,
     );
-    expect(pccc.communes).toEqual({ count: 3, kinds: ['xa', 'thi_tran'], only: null, names: ['Thị trấn Me', 'Xã Gia Hòa', 'Xã Gia Thắng'] });
+    expect(pccc.communes).toEqual({
+      count: 3,
+      kinds: ['xa', 'thi_tran'],
+      only: null,
+      names: ['Thị trấn Me', 'Xã Gia Hòa', 'Xã Gia Thắng'],
+    });
     expect(pccc.areas).toEqual([]);
     expect(pccc.schools).toBeNull();
     const drugs = newModelPlaces({ name: 'Xã không có tệ nạn ma túy', originUnitId: 'gt' }, [], units, schools);
