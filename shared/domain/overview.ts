@@ -59,13 +59,17 @@ export function territorySentence(f: TerritoryFigures): string {
   return `${s}.`;
 }
 
+const ORGANIZATION_KIND_WORDS = { co_quan: 'cơ quan', doanh_nghiep: 'doanh nghiệp', co_so_giao_duc: 'cơ sở giáo dục' } as const;
+
 export function organizationsSentence(f: OrganizationFigures): string {
   if (f.total === 0) return 'Chưa có cơ quan, doanh nghiệp, cơ sở giáo dục nào trong danh sách.';
+  // Only the kinds listed: none entered is not "0 cơ quan" (issue 14 item 8).
+  const kinds = (['co_quan', 'doanh_nghiep', 'co_so_giao_duc'] as const)
+    .filter((k) => f.byKind[k] > 0)
+    .map((k) => `${formatIntVi(f.byKind[k])} ${ORGANIZATION_KIND_WORDS[k]}`);
   let s =
-    `Trên địa bàn có ${formatIntVi(f.total)} cơ quan, doanh nghiệp, cơ sở giáo dục ` +
-    `(${formatIntVi(f.byKind.co_quan)} cơ quan, ${formatIntVi(f.byKind.doanh_nghiep)} doanh nghiệp, ` +
-    `${formatIntVi(f.byKind.co_so_giao_duc)} cơ sở giáo dục), trong đó ${formatIntVi(f.eligible)} đơn vị thuộc ` +
-    'đối tượng đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự"';
+    `Trên địa bàn có ${formatIntVi(f.total)} cơ quan, doanh nghiệp, cơ sở giáo dục (${kinds.join(', ')}), ` +
+    `trong đó ${formatIntVi(f.eligible)} đơn vị thuộc đối tượng đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự"`;
   if (f.incomplete > 0) s += `; ${formatIntVi(f.incomplete)} đơn vị cần bổ sung thông tin để xác định`;
   return `${s}.`;
 }

@@ -26,6 +26,7 @@ const S = {
   events: 'Ngày hội và diễn đàn "Công an lắng nghe ý kiến Nhân dân"',
   models: 'Xây dựng, nhân rộng mô hình',
   massOrgs: 'Tổ chức quần chúng tham gia bảo vệ ANTT',
+  organizations: 'Cơ quan, doanh nghiệp, cơ sở giáo dục',
   tips: 'Nguồn tin của quần chúng và kết quả',
   mediations: 'Hòa giải, quản lý giáo dục đối tượng',
   incidents: 'Tình hình tội phạm, tệ nạn xã hội, tai nạn',
@@ -161,6 +162,16 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
       'mô hình “Xã không có tệ nạn ma túy” tại xã Gia Thắng; ' +
       'mô hình “Câu lạc bộ phổ biến kiến thức pháp luật” ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS.',
   );
+  // The schools in a section of their own, not in the mass organisations' (issue 14 item 8).
+  await expect(p.sentence(S.organizations)).toHaveText(
+    'Trên địa bàn có 28 cơ quan, doanh nghiệp, cơ sở giáo dục (28 cơ sở giáo dục), trong đó 25 đơn vị thuộc đối tượng ' +
+      'đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự".',
+  );
+  await expect(p.sentence(S.massOrgs)).not.toContainText('cơ sở giáo dục');
+  expect(db.get<{ n: number }>("SELECT count(*) AS n FROM organizations WHERE deleted_at IS NULL AND kind = 'co_so_giao_duc'")?.n).toBe(28);
+  await page.getByRole('heading', { name: 'Số liệu theo kỳ', level: 2 }).click();
+  await p.section(S.organizations).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/period-organizations-section.png' });
   const newModels = p.section(S.models).getByRole('table', { name: 'Mô hình mới xây dựng trong kỳ' });
   await expect(newModels.getByRole('row', { name: /Câu lạc bộ phổ biến kiến thức pháp luật/ })).toContainText(
     'ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS',

@@ -175,6 +175,14 @@ describe('agencies, enterprises and schools in their own section', () => {
     expect(s.massOrgs).toBe('Trên địa bàn có 12 tổ chức quần chúng với 60 thành viên.');
   });
 
+  it('lists only the kinds entered: no agency entered is not "0 cơ quan"', () => {
+    const schools = { total: 28, byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 28 }, eligible: 25, ineligible: 3, incomplete: 0 };
+    expect(periodSentences(input({ organizations: schools })).organizations).toBe(
+      'Trên địa bàn có 28 cơ quan, doanh nghiệp, cơ sở giáo dục (28 cơ sở giáo dục), trong đó 25 đơn vị thuộc đối tượng ' +
+        'đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự".',
+    );
+  });
+
   it('has its own sub-section in the year-end report', () => {
     const sentences = periodSentences(input({ organizations, massOrgs }));
     const report: ReportContent = {
