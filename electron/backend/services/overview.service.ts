@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { listUnits } from '../repos/units.repo';
 import { getOffice } from '../repos/office.repo';
 import { unitYearStats } from '../repos/period.repo';
+import { periodIntro } from '../../../shared/domain/period/periods';
 import { validDuring } from '../../../shared/lib/validity';
 import { childrenIndex } from '../../../shared/domain/unit-tree';
 import type { UnitDto } from '../../../shared/ipc/contract';
@@ -24,7 +25,6 @@ import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { AppError } from '../errors';
 import { formatDateVi } from '../../../shared/lib/dates';
-import { periodIntro } from '../../../shared/domain/period/periods';
 
 export interface OverviewBlock {
   territory: TerritoryFigures;
