@@ -39,3 +39,4 @@ export * from './places';
 export * from './sentences';
 export * from './incident-rules';
 export * from './report-figures';
+export * from './sources';
