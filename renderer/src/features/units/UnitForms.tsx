@@ -192,9 +192,8 @@ export function MoveUnitModal({ unit, units, today, onClose, onMoved }: MoveProp
   const [effective, setEffective] = useState<string | null>(today);
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
-  const nameInput = useRef<HTMLInputElement>(null);
 
-  async function save(addNext = false) {
+  async function save() {
     errors.clear();
     const local: Record<string, string> = {};
     if (!target) local['newParentId'] = UNITS.move.targetRequired;

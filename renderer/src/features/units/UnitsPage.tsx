@@ -233,11 +233,8 @@ function useUnitSearch(includeEnded: boolean, historic: readonly UnitDto[] | nul
   return { query, setQuery, debounced, search };
 }
 
-function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
-  const [includeEnded, setIncludeEnded] = useState(false);
-  const list = useQuery('units.list', { includeEnded });
-  const current = useMemo(() => list.data ?? [], [list.data]);
-  // "Hiện nay" or a year: the tree as it was at the end of that year (names and parents then).
+/** "Hiện nay" or a year: the tree as it was at the end of that year (names and parents then). */
+function useTreeAsOf(today: string) {
   const [viewYear, setViewYear] = useState<number | null>(null);
   const asOfDate = viewYear === null ? null : yearEndOrToday(viewYear, today);
   const past = useQuery('units.asOf', { date: asOfDate ?? today });
@@ -246,6 +243,14 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
     () => (past.data ?? []).map((u) => ({ ...u, validTo: null, endReason: null })),
     [past.data],
   );
+  return { viewYear, setViewYear, asOfDate, past, historic };
+}
+
+function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
+  const [includeEnded, setIncludeEnded] = useState(false);
+  const list = useQuery('units.list', { includeEnded });
+  const current = useMemo(() => list.data ?? [], [list.data]);
+  const { viewYear, setViewYear, asOfDate, past, historic } = useTreeAsOf(today);
   const units = asOfDate === null ? current : historic;
   const { selectedId, setSelectedId, expanded, setExpanded, select, toggle } = useTreeSelection(units, office.rootUnitId);
   const { query, setQuery, debounced, search } = useUnitSearch(includeEnded, asOfDate === null ? null : historic, past.loading);

@@ -11,7 +11,7 @@
 import type { ImportSpec, ImportStatus, CellValue } from '../../../xlsx/spec';
 import type { ServiceContext } from '../../../context';
 import { findUnit, insertChanges, insertUnits, listUnits, updateUnit, type Db, type NewChange } from '../../../repos/units.repo';
-import { findStat, statYears, statsOfYear } from '../../../repos/unit-history.repo';
+import { statYears, statsFor, statsOfYear } from '../../../repos/unit-history.repo';
 import { writeStats } from '../../../services/unit-history';
 import { requireEra } from '../../units.service';
 import { RowReader, headerMap } from '../../../xlsx/cells';
@@ -270,11 +270,16 @@ async function writeUnits(db: Db, ctx: ServiceContext, values: readonly UnitRowV
 
 /** Rows with figures → the yearly stats; a blank figure keeps what is recorded. */
 async function writeFigures(db: Db, ctx: ServiceContext, values: readonly UnitRowValue[], ids: ReadonlyMap<string, string>): Promise<void> {
+  const rows = values.filter((v) => v.year !== null && (v.households !== null || v.residents !== null));
+  const recorded = await statsFor(
+    db,
+    rows.filter((v) => v.existingId !== null).map((v) => ({ unitId: v.existingId!, year: v.year! })),
+  );
   const stats = [];
-  for (const v of values) {
+  for (const v of rows) {
     const unitId = ids.get(v.identity);
-    if (v.year === null || unitId === undefined || (v.households === null && v.residents === null)) continue;
-    const existing = v.existingId !== null ? await findStat(db, unitId, v.year) : null;
+    if (v.year === null || unitId === undefined) continue;
+    const existing = recorded.get(`${unitId}/${v.year}`);
     stats.push({
       unitId,
       year: v.year,
@@ -316,20 +321,20 @@ export const unitsSpec: ImportSpec<UnitRowValue, Lookup> = {
   naturalKey: (v) => `${v.identity}/${v.year ?? ''}`,
 
   async classify(db: Db, values) {
-    const out: ImportStatus[] = [];
-    for (const v of values) {
-      if (v.existingId === null) {
-        out.push('new');
-        continue;
-      }
-      let changed = v.fill.code !== undefined || v.fill.validFrom !== undefined;
-      if (!changed && v.year !== null && (v.households !== null || v.residents !== null)) {
-        const s = await findStat(db, v.existingId, v.year);
-        changed = !s || (v.households !== null && v.households !== s.households) || (v.residents !== null && v.residents !== s.residents);
-      }
-      out.push(changed ? 'update' : 'unchanged');
-    }
-    return out;
+    const withFigures = values.filter((v) => v.existingId !== null && v.year !== null && (v.households !== null || v.residents !== null));
+    const recorded = await statsFor(
+      db,
+      withFigures.map((v) => ({ unitId: v.existingId!, year: v.year! })),
+    );
+    return values.map((v): ImportStatus => {
+      if (v.existingId === null) return 'new';
+      if (v.fill.code !== undefined || v.fill.validFrom !== undefined) return 'update';
+      if (v.year === null || (v.households === null && v.residents === null)) return 'unchanged';
+      const s = recorded.get(`${v.existingId}/${v.year}`);
+      const changed =
+        !s || (v.households !== null && v.households !== s.households) || (v.residents !== null && v.residents !== s.residents);
+      return changed ? 'update' : 'unchanged';
+    });
   },
 
   async apply(db, ctx, values) {
