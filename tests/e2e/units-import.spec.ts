@@ -78,6 +78,8 @@ test('a bad or ambiguous row is shown with its row and column, and nothing is wr
   const before = db.get('SELECT count(*) AS n FROM units');
   await page.goto(host.url);
   const units = new UnitsPage(page);
+  await expect(page.getByRole('button', { name: 'Nhập từ Excel' })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/units-tree-excel-1366x768.png' });
   const d = await units.importExcel(file);
   await expect(d.getByText('1 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 2 dòng lỗi')).toBeVisible();
   await expect(units.previewRow(d, 3)).toContainText(
