@@ -82,10 +82,11 @@ test('a bad or ambiguous row is shown with its row and column, and nothing is wr
   await page.screenshot({ path: 'screenshots/units-tree-excel-1366x768.png' });
   const d = await units.importExcel(file);
   await expect(d.getByText('1 dòng mới, 0 dòng cập nhật, 0 dòng không đổi, 2 dòng lỗi')).toBeVisible();
-  await expect(units.previewRow(d, 3)).toContainText(
+  await expect(units.previewRow(d, 3).getByRole('cell').last()).toHaveText(
     'Cột "Đơn vị cấp trên": không tìm thấy đơn vị "Xã Gia Hoa" (tên phải ghi đúng dấu). Có phải: "Xã Gia Hòa"?',
   );
   await expect(units.previewRow(d, 4)).toContainText('Cột "Số nhân khẩu"');
+  await page.screenshot({ path: 'screenshots/units-import-errors-1366x768.png' });
   await expect(d.getByRole('button', { name: 'Ghi dữ liệu' })).toBeDisabled();
   expect(db.get('SELECT count(*) AS n FROM units')).toEqual(before);
 });

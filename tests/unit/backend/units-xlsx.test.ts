@@ -283,6 +283,10 @@ describe('parents: exact match, ambiguity and accent collisions', () => {
     expect(message).toContain('"Huyện Hoằng Hóa / Xã Hoằng Phụ"');
     expect(message).toContain('"Huyện Hoằng Hóa / Xã Hoằng Phú"');
     expect(unitNamed('Thôn Nam')).toEqual([]);
+    // An unknown parent is the one error shown: the kind cannot be judged without it.
+    const noKind = await preview([{ parent: 'Xã Hoang Phu', name: 'Xóm 9' }]);
+    expect(noKind.rows[0]!.errors).toHaveLength(1);
+    expect(noKind.rows[0]!.errors[0]).toMatch(/^Cột "Đơn vị cấp trên"/);
   });
 
   it('a parent named ambiguously is a row error listing the units it could be; a path or code settles it', async () => {

@@ -96,7 +96,8 @@ function readKind(r: Reader, name: string | null, existing: UnitDto | null, pare
   if (existing) return existing.kind;
   const inferred = name !== null && parent !== null ? inferKind(name, lookup.era, parent.level) : null;
   if (inferred) return inferred;
-  if (name !== null) r.problem(`${col('kind')}: ${T.kindMissing(name)}`, 'kind');
+  // Without a parent the allowed kinds are unknown; the parent's error is the one to show.
+  if (name !== null && parent !== null) r.problem(`${col('kind')}: ${T.kindMissing(name)}`, 'kind');
   return null;
 }
 
