@@ -92,6 +92,7 @@ function activityChecks(kind: keyof typeof ACTIVITY_TABLES, id: string | null, r
 }
 
 const REGISTRY_TABLES: Readonly<Record<RegistryId, string>> = {
+  units: 'units',
   unit_year_stats: 'unit_year_stats',
   organizations: 'organizations',
   models: 'models',

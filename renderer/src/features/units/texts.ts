@@ -47,6 +47,8 @@ export const UNITS = {
     codeHint: 'Mã chính thức nếu có (khu dân cư thường không có)',
     dateHint: 'Ngày/tháng/năm, ví dụ 01/07/2025',
     save: 'Lưu',
+    saveAndNext: 'Lưu và thêm tiếp',
+    savedNext: (name: string) => `Đã thêm "${name}". Nhập đơn vị tiếp theo (giữ đơn vị cấp trên, loại và ngày bắt đầu).`,
     cancel: 'Hủy',
     saved: 'Đã lưu.',
   },
