@@ -114,7 +114,7 @@ try {
       (m, p) => m.resolve(p, 'record'),
     )}`,
   );
-  if (app.cells.UnitResolver) {
+  if (app.cells.UnitResolver && app.cells.UnitResolver !== app.UnitIndex) {
     console.log(
       `lookup, older folding resolver (build + ${paths.length} paths): ${lookups(
         () => new app.cells.UnitResolver(units),

@@ -100,3 +100,9 @@ export class RowReader {
 export function headerMap(columns: readonly { key: string; header: string }[]): Record<string, string> {
   return Object.fromEntries(columns.map((c) => [c.key, c.header]));
 }
+
+/**
+ * @deprecated The folding resolver is gone (issue 16); this name is kept only so that a sheet
+ * written against it still compiles, and it now matches strictly. Use UnitIndex.
+ */
+export { UnitIndex as UnitResolver } from './unit-index';
