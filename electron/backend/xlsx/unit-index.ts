@@ -180,7 +180,39 @@ export class UnitIndex {
       });
       if (within.length > 0) return this.pick(t, within, role);
     }
+    const loose = this.unaccented(t, role);
+    if (loose) return loose;
     return { ok: false, message: this.notFound(t, parts, role) };
+  }
+
+  /**
+   * A name or path typed with no diacritics at all ("xa gia hung / thon 1", no Vietnamese keyboard)
+   * is taken when it folds to exactly one unit, as the sibling-name rule does (sameUnitName). Text
+   * with some diacritics is never folded to match, and "Xa Hoang Phu" with both Hoằng Phụ and Hoằng
+   * Phú is refused with both suggested.
+   */
+  private unaccented(text: string, role: UnitRole): UnitMatch | null {
+    if (foldVietnamese(text) !== exactKey(text)) return null;
+    const parts = text
+      .split(/\s*[›/>]\s*/)
+      .map(foldVietnamese)
+      .filter((p) => p.length > 0);
+    const named = this.byFolded.get(parts[parts.length - 1] ?? '') ?? [];
+    const within = named.filter((u) => {
+      if (parts.length === 1) return true;
+      const ancestors: string[] = [];
+      let cursor = u.parentId !== null ? this.byId.get(u.parentId) : undefined;
+      while (cursor && ancestors.length < 10_000) {
+        ancestors.unshift(this.foldedOf(cursor));
+        cursor = cursor.parentId !== null ? this.byId.get(cursor.parentId) : undefined;
+      }
+      let i = 0;
+      for (const a of ancestors) if (i < parts.length - 1 && a === parts[i]) i++;
+      return i === parts.length - 1;
+    });
+    if (within.length === 0) return null;
+    const picked = this.pick(text, within, role);
+    return picked.ok ? picked : null;
   }
 
   private notFound(text: string, parts: readonly string[], role: UnitRole): string {

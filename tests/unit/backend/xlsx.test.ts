@@ -267,11 +267,14 @@ describe('UnitIndex in record sheets', () => {
     expect(resolve('xã gia hưng › thôn 1')).toMatchObject({ ok: true, unit: { id: 'b1' } });
   });
 
-  it('only suggests a name typed without diacritics', () => {
-    expect(resolve('thon dong')).toEqual({
+  it('takes a name typed with no diacritics when it folds to one unit; wrong diacritics only suggest', () => {
+    expect(resolve('thon dong')).toMatchObject({ ok: true, unit: { id: 'b2' } });
+    expect(resolve('xa gia hung / thon 1')).toMatchObject({ ok: true, unit: { id: 'b1' } });
+    expect(resolve('Thôn Dông')).toEqual({
       ok: false,
-      message: 'không tìm thấy đơn vị "thon dong" (tên phải ghi đúng dấu). Có phải: "Xã Gia Hưng / Thôn Đông"?',
+      message: 'không tìm thấy đơn vị "Thôn Dông" (tên phải ghi đúng dấu). Có phải: "Xã Gia Hưng / Thôn Đông"?',
     });
+    expect(resolve('thon 1')).toMatchObject({ ok: false });
   });
 
   it('explains ambiguity and absence in Vietnamese', () => {
