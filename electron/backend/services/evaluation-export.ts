@@ -1,7 +1,10 @@
 /**
  * The evaluation board as an .xlsx: one "Bảng tổng hợp" sheet with a row per subject (name,
  * category, parent, status, live and frozen result — "Không xác định" with the reason when the
- * seal does not verify it —, failing criteria, decision) and the counts reports quote, then one sheet per category with every criterion's verdict. Vietnamese headers.
+ * seal does not verify it —, failing criteria, decision, registration date and households registered)
+ * and the counts reports quote; a "Đăng ký, công nhận" sheet with the registration figures of the
+ * year per kind and group and their sentences (registration-figures.service.ts, issue 14 item 3);
+ * then one sheet per category with every criterion's verdict. Vietnamese headers.
  * Every text cell is a plain string (exceljs writes formulas only from { formula } objects), so a
  * name typed as "=..." stays text.
  */
@@ -14,6 +17,10 @@ import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, WORKFLOW_STATE_LABELS } from '
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
+import { registrationsOfYear, type StoredRegistration } from '../repos/evaluation.repo';
+import { registrationBlock, type RegistrationBlock } from './registration-figures.service';
+import { REGISTRATION_GROUPS, REGISTRATION_GROUP_LABELS, REGISTRATION_MISSING } from '../../../shared/domain/period';
+import { percentVi } from '../../../shared/domain/overview';
 
 /** A frozen result that cannot be verified counts as this, in every cell and figure. */
 const FROZEN_UNKNOWN = 'Không xác định';
@@ -24,6 +31,8 @@ const SUMMARY_HEADER = [
   'Nhóm',
   'Thuộc',
   'Trạng thái',
+  'Ngày đăng ký',
+  'Số hộ gia đình đăng ký',
   'Kết quả tính hiện tại',
   'Kết quả đã chốt',
   'Khác kết quả đã chốt',
@@ -36,13 +45,21 @@ const SUMMARY_HEADER = [
 
 type Board = Awaited<ReturnType<typeof computeBoard>>;
 
-function summarySheet({ board: b }: Board): TableSheet {
+/** A residential area's households registered; "thiếu dữ liệu" when registered without them. */
+function householdsCell(r: Board['board']['rows'][number], reg: StoredRegistration | undefined): TableCell {
+  if (r.category !== 'khu_dan_cu' || !reg) return null;
+  return reg.householdsRegistered ?? REGISTRATION_MISSING;
+}
+
+function summarySheet({ board: b }: Board, regs: ReadonlyMap<string, StoredRegistration>): TableSheet {
   const rows: TableCell[][] = b.rows.map((r, i) => [
     i + 1,
     r.name,
     BOARD_CATEGORY_LABELS[r.category],
     r.parentName,
     WORKFLOW_STATE_LABELS[r.status],
+    r.registeredOn ? formatDateVi(r.registeredOn) : null,
+    householdsCell(r, regs.get(subjectKey(r.subjectType, r.subjectId))),
     OVERALL_SHORT_LABELS[r.live],
     r.tampered ? FROZEN_UNKNOWN : r.frozen ? OVERALL_SHORT_LABELS[r.frozen] : null,
     b.frozen ? (r.differs ? 'Có' : 'Không') : null,
@@ -54,7 +71,42 @@ function summarySheet({ board: b }: Board): TableSheet {
   ]);
   const footer = b.counts.flatMap((c) => c.sentences);
   if (b.frozen) footer.push(`Kết quả năm ${b.year} đã chốt ngày ${formatDateVi(b.frozen.at.slice(0, 10))} (${b.frozen.by}).`);
-  return { title: 'Bảng tổng hợp', widths: [6, 40, 22, 28, 22, 20, 20, 14, 30, 30, 18, 16, 40], header: SUMMARY_HEADER, rows, footer };
+  return {
+    title: 'Bảng tổng hợp',
+    widths: [6, 40, 22, 28, 22, 14, 16, 20, 20, 14, 30, 30, 18, 16, 40],
+    header: SUMMARY_HEADER,
+    rows,
+    footer,
+  };
+}
+
+/** Registered and recognised per kind and group, x/y with the share, then the households and sentences. */
+function registrationSheet(r: RegistrationBlock): TableSheet {
+  const f = r.figures;
+  const rows: TableCell[][] = REGISTRATION_GROUPS.filter((g) => f.groups[g].total > 0).map((g) => {
+    const c = f.groups[g];
+    return [
+      REGISTRATION_GROUP_LABELS[g],
+      c.total,
+      c.registered,
+      percentVi(c.registered, c.total),
+      c.recognised,
+      percentVi(c.recognised, c.total),
+    ];
+  });
+  const h = f.households;
+  const households =
+    h.registered === null
+      ? `Số hộ gia đình đăng ký: ${REGISTRATION_MISSING}.`
+      : `Số hộ gia đình đăng ký: ${h.registered.toLocaleString('vi-VN')}` +
+        (h.missing > 0 ? ` (${h.missing.toLocaleString('vi-VN')} khu dân cư chưa ghi số hộ: ${REGISTRATION_MISSING}).` : '.');
+  return {
+    title: 'Đăng ký, công nhận',
+    widths: [40, 14, 14, 14, 16, 16],
+    header: ['Nhóm', `Số đơn vị năm ${f.year}`, 'Đã đăng ký', 'Tỷ lệ đăng ký', 'Được công nhận', 'Tỷ lệ công nhận'],
+    rows,
+    footer: [households, r.sentences.registration, r.sentences.recognition],
+  };
 }
 
 /** One sheet per category: every criterion of its rule sets as a column, the verdict in each cell. */
@@ -99,8 +151,12 @@ export async function exportBoard(
   ctx: ServiceContext,
   input: ParsedInput<'evaluation.export'>,
 ): Promise<{ fileName: string; base64: string }> {
-  const board = await computeBoard(ctx, input);
-  const buffer = await writeTables([summarySheet(board), ...categorySheets(board)]);
+  const [board, regs, registrations] = await Promise.all([
+    computeBoard(ctx, input),
+    registrationsOfYear(ctx.db, input.year),
+    registrationBlock(ctx, { year: input.year, unitId: input.unitId }),
+  ]);
+  const buffer = await writeTables([summarySheet(board, regs), registrationSheet(registrations), ...categorySheets(board)]);
   const suffix = input.category ? `-${foldVietnamese(BOARD_CATEGORY_LABELS[input.category]).replace(/[^a-z0-9]+/g, '-')}` : '';
   return { fileName: `danh-gia-antt-${input.year}${suffix}.xlsx`, base64: buffer.toString('base64') };
 }
