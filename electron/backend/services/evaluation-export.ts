@@ -2,9 +2,9 @@
  * The evaluation board as an .xlsx: one "Bảng tổng hợp" sheet with a row per subject (name,
  * category, parent, status, live and frozen result — "Không xác định" with the reason when the
  * seal does not verify it —, failing criteria, decision, registration date and households registered)
- * and the counts reports quote; a "Đăng ký, công nhận" sheet with the registration figures of the
- * year per kind and group and their sentences (registration-figures.service.ts, issue 14 item 3);
- * then one sheet per category with every criterion's verdict. Vietnamese headers.
+ * and the counts reports quote with the registration figures of the year per kind and group and
+ * their sentences under them (registration-figures.service.ts, issue 14 item 3); then one sheet per
+ * category with every criterion's verdict. Vietnamese headers.
  * Every text cell is a plain string (exceljs writes formulas only from { formula } objects), so a
  * name typed as "=..." stays text.
  */
@@ -31,8 +31,6 @@ const SUMMARY_HEADER = [
   'Nhóm',
   'Thuộc',
   'Trạng thái',
-  'Ngày đăng ký',
-  'Số hộ gia đình đăng ký',
   'Kết quả tính hiện tại',
   'Kết quả đã chốt',
   'Khác kết quả đã chốt',
@@ -41,6 +39,9 @@ const SUMMARY_HEADER = [
   'Số quyết định',
   'Ngày quyết định',
   'Niêm phong kết quả đã chốt',
+  // Issue 14 item 3, after the older columns so their positions stay.
+  'Ngày đăng ký',
+  'Số hộ gia đình đăng ký',
 ];
 
 type Board = Awaited<ReturnType<typeof computeBoard>>;
@@ -51,15 +52,13 @@ function householdsCell(r: Board['board']['rows'][number], reg: StoredRegistrati
   return reg.householdsRegistered ?? REGISTRATION_MISSING;
 }
 
-function summarySheet({ board: b }: Board, regs: ReadonlyMap<string, StoredRegistration>): TableSheet {
+function summarySheet({ board: b }: Board, regs: ReadonlyMap<string, StoredRegistration>, registrations: RegistrationBlock): TableSheet {
   const rows: TableCell[][] = b.rows.map((r, i) => [
     i + 1,
     r.name,
     BOARD_CATEGORY_LABELS[r.category],
     r.parentName,
     WORKFLOW_STATE_LABELS[r.status],
-    r.registeredOn ? formatDateVi(r.registeredOn) : null,
-    householdsCell(r, regs.get(subjectKey(r.subjectType, r.subjectId))),
     OVERALL_SHORT_LABELS[r.live],
     r.tampered ? FROZEN_UNKNOWN : r.frozen ? OVERALL_SHORT_LABELS[r.frozen] : null,
     b.frozen ? (r.differs ? 'Có' : 'Không') : null,
@@ -68,45 +67,40 @@ function summarySheet({ board: b }: Board, regs: ReadonlyMap<string, StoredRegis
     r.decisionNumber,
     r.decidedOn ? formatDateVi(r.decidedOn) : null,
     r.tampered ? (r.sealProblem ?? FROZEN_UNKNOWN) : b.frozen && r.frozen ? 'Nguyên vẹn' : null,
+    r.registeredOn ? formatDateVi(r.registeredOn) : null,
+    householdsCell(r, regs.get(subjectKey(r.subjectType, r.subjectId))),
   ]);
-  const footer = b.counts.flatMap((c) => c.sentences);
+  const footer = [...b.counts.flatMap((c) => c.sentences), ...registrationLines(registrations)];
   if (b.frozen) footer.push(`Kết quả năm ${b.year} đã chốt ngày ${formatDateVi(b.frozen.at.slice(0, 10))} (${b.frozen.by}).`);
   return {
     title: 'Bảng tổng hợp',
-    widths: [6, 40, 22, 28, 22, 14, 16, 20, 20, 14, 30, 30, 18, 16, 40],
+    widths: [6, 40, 22, 28, 22, 20, 20, 14, 30, 30, 18, 16, 40, 14, 16],
     header: SUMMARY_HEADER,
     rows,
     footer,
   };
 }
 
-/** Registered and recognised per kind and group, x/y with the share, then the households and sentences. */
-function registrationSheet(r: RegistrationBlock): TableSheet {
+/**
+ * The registration figures of the year under the counts (issue 14 item 3): per kind and group
+ * "x/y (z%)" registered and recognised, the households, and the report sentences.
+ */
+function registrationLines(r: RegistrationBlock): string[] {
   const f = r.figures;
-  const rows: TableCell[][] = REGISTRATION_GROUPS.filter((g) => f.groups[g].total > 0).map((g) => {
+  const ratio = (part: number, total: number) =>
+    `${part.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} (${percentVi(part, total)})`;
+  const lines = REGISTRATION_GROUPS.filter((g) => f.groups[g].total > 0).map((g) => {
     const c = f.groups[g];
-    return [
-      REGISTRATION_GROUP_LABELS[g],
-      c.total,
-      c.registered,
-      percentVi(c.registered, c.total),
-      c.recognised,
-      percentVi(c.recognised, c.total),
-    ];
+    return `${REGISTRATION_GROUP_LABELS[g]}: đăng ký ${ratio(c.registered, c.total)}, được công nhận ${ratio(c.recognised, c.total)}.`;
   });
   const h = f.households;
-  const households =
+  lines.push(
     h.registered === null
       ? `Số hộ gia đình đăng ký: ${REGISTRATION_MISSING}.`
       : `Số hộ gia đình đăng ký: ${h.registered.toLocaleString('vi-VN')}` +
-        (h.missing > 0 ? ` (${h.missing.toLocaleString('vi-VN')} khu dân cư chưa ghi số hộ: ${REGISTRATION_MISSING}).` : '.');
-  return {
-    title: 'Đăng ký, công nhận',
-    widths: [40, 14, 14, 14, 16, 16],
-    header: ['Nhóm', `Số đơn vị năm ${f.year}`, 'Đã đăng ký', 'Tỷ lệ đăng ký', 'Được công nhận', 'Tỷ lệ công nhận'],
-    rows,
-    footer: [households, r.sentences.registration, r.sentences.recognition],
-  };
+          (h.missing > 0 ? ` (${h.missing.toLocaleString('vi-VN')} khu dân cư chưa ghi số hộ: ${REGISTRATION_MISSING}).` : '.'),
+  );
+  return [...lines, r.sentences.registration, r.sentences.recognition];
 }
 
 /** One sheet per category: every criterion of its rule sets as a column, the verdict in each cell. */
@@ -156,7 +150,7 @@ export async function exportBoard(
     registrationsOfYear(ctx.db, input.year),
     registrationBlock(ctx, { year: input.year, unitId: input.unitId }),
   ]);
-  const buffer = await writeTables([summarySheet(board, regs), registrationSheet(registrations), ...categorySheets(board)]);
+  const buffer = await writeTables([summarySheet(board, regs, registrations), ...categorySheets(board)]);
   const suffix = input.category ? `-${foldVietnamese(BOARD_CATEGORY_LABELS[input.category]).replace(/[^a-z0-9]+/g, '-')}` : '';
   return { fileName: `danh-gia-antt-${input.year}${suffix}.xlsx`, base64: buffer.toString('base64') };
 }
