@@ -19,7 +19,13 @@ import { formatDateVi } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
 import { registrationsOfYear, type StoredRegistration } from '../repos/evaluation.repo';
 import { registrationBlock, type RegistrationBlock } from './registration-figures.service';
-import { REGISTRATION_GROUPS, REGISTRATION_GROUP_LABELS, REGISTRATION_MISSING } from '../../../shared/domain/period';
+import {
+  REGISTRATION_GROUP_LABELS,
+  REGISTRATION_MISSING,
+  noRecognitionRecords,
+  noRegistrationRecords,
+  shownGroups,
+} from '../../../shared/domain/period';
 import { percentVi } from '../../../shared/domain/overview';
 
 /** A frozen result that cannot be verified counts as this, in every cell and figure. */
@@ -87,11 +93,12 @@ function summarySheet({ board: b }: Board, regs: ReadonlyMap<string, StoredRegis
  */
 function registrationLines(r: RegistrationBlock): string[] {
   const f = r.figures;
-  const ratio = (part: number, total: number) =>
-    `${part.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} (${percentVi(part, total)})`;
-  const lines = REGISTRATION_GROUPS.filter((g) => f.groups[g].total > 0).map((g) => {
+  const ratio = (part: number, total: number, missing: boolean) =>
+    missing ? REGISTRATION_MISSING : `${part.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} (${percentVi(part, total)})`;
+  const [noRegistrations, noDecisions] = [noRegistrationRecords(f), noRecognitionRecords(f)];
+  const lines = shownGroups(f).map((g) => {
     const c = f.groups[g];
-    return `${REGISTRATION_GROUP_LABELS[g]}: đăng ký ${ratio(c.registered, c.total)}, được công nhận ${ratio(c.recognised, c.total)}.`;
+    return `${REGISTRATION_GROUP_LABELS[g]}: đăng ký ${ratio(c.registered, c.total, noRegistrations)}, được công nhận ${ratio(c.recognised, c.total, noDecisions)}.`;
   });
   const h = f.households;
   lines.push(

@@ -9,6 +9,7 @@ import { formatIntVi } from '../../lib/numbers';
 import { percentVi } from '../overview';
 import {
   REGISTRATION_GROUP_NOUNS,
+  noRecognitionRecords,
   noRegistrationRecords,
   type RegistrationCount,
   type RegistrationFigures,
@@ -71,8 +72,7 @@ export function registrationSentences(f: RegistrationFigures, periodFrom?: strin
   const registration = noRegistrationRecords(f)
     ? `Chưa có số liệu đăng ký xây dựng ${STANDARD} năm ${f.year} (${REGISTRATION_MISSING}: chưa ghi nhận bản đăng ký nào).`
     : `${lead}, đăng ký xây dựng ${STANDARD}: ${clauses(f, 'registered', true).join('; ')}.`;
-  const anyDecision = ORG_KINDS.some((k) => f.groups[k].recognised > 0) || f.groups.khu_dan_cu.recognised > 0 || f.groups.xa.recognised > 0;
-  const recognition = anyDecision
+  const recognition = !noRecognitionRecords(f)
     ? `Kết quả công nhận ${STANDARD} năm ${f.year}: ${clauses(f, 'recognised', false).join('; ')}.`
     : `Chưa ghi nhận quyết định công nhận ${STANDARD} năm ${f.year} (${REGISTRATION_MISSING}).`;
   return { registration, recognition };

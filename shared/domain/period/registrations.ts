@@ -133,3 +133,30 @@ export function registrationFigures(
 export function noRegistrationRecords(f: RegistrationFigures): boolean {
   return REGISTRATION_KINDS.every((k) => f.groups[k].registered === 0 && f.groups[k].recognised === 0);
 }
+
+/** No recognition decision recorded for the year: "thiếu dữ liệu", not 0/y. */
+export function noRecognitionRecords(f: RegistrationFigures): boolean {
+  return REGISTRATION_KINDS.every((k) => f.groups[k].recognised === 0);
+}
+
+/** Display order: each kind, the groups after the kinds they gather. */
+const DISPLAY_ORDER: readonly RegistrationGroup[] = [
+  'khu_dan_cu',
+  'xa',
+  'co_quan',
+  'doanh_nghiep',
+  'co_quan_doanh_nghiep',
+  'co_so_giao_duc',
+  'to_chuc',
+];
+
+/** The groups worth a row: kinds with units in the year, a group only when it gathers more than one of them. */
+export function shownGroups(f: RegistrationFigures): RegistrationGroup[] {
+  return DISPLAY_ORDER.filter((g) => {
+    const members = GROUP_MEMBERS[g].filter((k) => f.groups[k].total > 0);
+    return GROUP_MEMBERS[g].length === 1 ? members.length === 1 : members.length > 1;
+  });
+}
+
+/** A group that gathers several kinds (shown in bold). */
+export const isGatheringGroup = (g: RegistrationGroup): boolean => GROUP_MEMBERS[g].length > 1;

@@ -7,22 +7,16 @@
 import type { ReactNode } from 'react';
 import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { RegistrationBlockDto } from '../../../../shared/ipc/contracts/period.contract';
-import { REGISTRATION_GROUP_LABELS, type RegistrationGroup } from '../../../../shared/domain/period';
+import {
+  REGISTRATION_GROUP_LABELS,
+  isGatheringGroup,
+  noRecognitionRecords,
+  noRegistrationRecords,
+  shownGroups,
+} from '../../../../shared/domain/period';
 import { percentVi } from '../../../../shared/domain/overview';
 import { formatIntVi } from '../../../../shared/lib/numbers';
 import { REGISTRATION_TEXTS as T } from './registration-texts';
-
-/** The groups quoted together (in bold) follow the kinds they gather. */
-const TOGETHER: ReadonlySet<RegistrationGroup> = new Set(['co_quan_doanh_nghiep', 'to_chuc']);
-const ORDER: readonly RegistrationGroup[] = [
-  'khu_dan_cu',
-  'xa',
-  'co_quan',
-  'doanh_nghiep',
-  'co_quan_doanh_nghiep',
-  'co_so_giao_duc',
-  'to_chuc',
-];
 
 function ratio(part: number, total: number): string {
   const pct = percentVi(part, total);
@@ -36,7 +30,10 @@ function householdsText(h: RegistrationBlockDto['figures']['households']): strin
 
 export function RegistrationFigures({ block, action }: { block: RegistrationBlockDto; action?: ReactNode }) {
   const f = block.figures;
-  const groups = ORDER.filter((g) => f.groups[g].total > 0);
+  const groups = shownGroups(f);
+  // Nothing recorded is "thiếu dữ liệu" in the column, never 0/y.
+  const noRegistrations = noRegistrationRecords(f);
+  const noDecisions = noRecognitionRecords(f);
   return (
     <Paper withBorder p="md" component="section" aria-label={T.title}>
       <Stack gap="sm">
@@ -74,10 +71,10 @@ export function RegistrationFigures({ block, action }: { block: RegistrationBloc
                 const c = f.groups[g];
                 return (
                   <Table.Tr key={g}>
-                    <Table.Td fw={TOGETHER.has(g) ? 600 : undefined}>{REGISTRATION_GROUP_LABELS[g]}</Table.Td>
+                    <Table.Td fw={isGatheringGroup(g) ? 600 : undefined}>{REGISTRATION_GROUP_LABELS[g]}</Table.Td>
                     <Table.Td ta="right">{formatIntVi(c.total)}</Table.Td>
-                    <Table.Td ta="right">{ratio(c.registered, c.total)}</Table.Td>
-                    <Table.Td ta="right">{ratio(c.recognised, c.total)}</Table.Td>
+                    <Table.Td ta="right">{noRegistrations ? T.missing : ratio(c.registered, c.total)}</Table.Td>
+                    <Table.Td ta="right">{noDecisions ? T.missing : ratio(c.recognised, c.total)}</Table.Td>
                   </Table.Tr>
                 );
               })}
