@@ -144,6 +144,13 @@ describe('registration figures of a year', () => {
     expect(inCommune.registrations.figures.groups.xa).toEqual({ total: 1, registered: 1, recognised: 0 });
     expect(inCommune.registrations.figures.groups.khu_dan_cu.registered).toBe(2);
 
+    // The year-end report of 2015 is built (no rule set needed) and quotes the same sentences.
+    const report = await t.call('reports.create', { kind: 'tong_ket_nam', from: '2015-01-01', to: '2015-12-31', unitId: null });
+    const doc = JSON.stringify(await t.call('reports.document', { id: report.id }));
+    expect(doc).toContain(
+      JSON.stringify(`${p.registrations.sentences.registration} ${p.registrations.sentences.recognition}`).slice(1, -1),
+    );
+
     // Another year has none of them: "thiếu dữ liệu", not 0/3.
     const y2016 = await t.call('period.figures', { from: '2016-01-01', to: '2016-12-31', unitId: null });
     expect(y2016.registrations.figures.groups.khu_dan_cu).toEqual({ total: 3, registered: 0, recognised: 0 });
