@@ -5,6 +5,9 @@
  */
 import { formatDecimalVi, formatIntVi } from '../lib/numbers';
 import type { Hd22Counts } from './models';
+import { BUILT_IN_KINDS, TO_BAO_VE_ANTT_KIND_ID } from './mass-orgs';
+
+const KHAC_KIND_ID = BUILT_IN_KINDS.find((k) => k.code === 'khac')!.id;
 
 export interface TerritoryFigures {
   /** Communes (xã, phường, thị trấn, đặc khu) active in the year inside the chosen unit. */
@@ -56,30 +59,71 @@ export function territorySentence(f: TerritoryFigures): string {
   return `${s}.`;
 }
 
+const ORGANIZATION_KIND_WORDS = { co_quan: 'cơ quan', doanh_nghiep: 'doanh nghiệp', co_so_giao_duc: 'cơ sở giáo dục' } as const;
+
 export function organizationsSentence(f: OrganizationFigures): string {
   if (f.total === 0) return 'Chưa có cơ quan, doanh nghiệp, cơ sở giáo dục nào trong danh sách.';
+  // Only the kinds listed: none entered is not "0 cơ quan" (issue 14 item 8).
+  const kinds = (['co_quan', 'doanh_nghiep', 'co_so_giao_duc'] as const)
+    .filter((k) => f.byKind[k] > 0)
+    .map((k) => `${formatIntVi(f.byKind[k])} ${ORGANIZATION_KIND_WORDS[k]}`);
   let s =
-    `Trên địa bàn có ${formatIntVi(f.total)} cơ quan, doanh nghiệp, cơ sở giáo dục ` +
-    `(${formatIntVi(f.byKind.co_quan)} cơ quan, ${formatIntVi(f.byKind.doanh_nghiep)} doanh nghiệp, ` +
-    `${formatIntVi(f.byKind.co_so_giao_duc)} cơ sở giáo dục), trong đó ${formatIntVi(f.eligible)} đơn vị thuộc ` +
-    'đối tượng đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự"';
+    `Trên địa bàn có ${formatIntVi(f.total)} cơ quan, doanh nghiệp, cơ sở giáo dục (${kinds.join(', ')}), ` +
+    `trong đó ${formatIntVi(f.eligible)} đơn vị thuộc đối tượng đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự"`;
   if (f.incomplete > 0) s += `; ${formatIntVi(f.incomplete)} đơn vị cần bổ sung thông tin để xác định`;
   return `${s}.`;
 }
 
-export function modelsSentence(f: ModelFigures): string {
+/**
+ * When the registry figures are said: a period still running is "Hiện nay … đang hoạt động" (the
+ * seed reports' words); a period that has ended opens with its own name ("Năm 2022, trên địa bàn
+ * có … hoạt động"), never "Hiện nay" (issue 14 item 8).
+ */
+export interface SentenceTime {
+  /** "Năm 2022", "Trong 03 năm qua" (periodIntro). */
+  intro: string;
+  ended: boolean;
+}
+
+/**
+ * "Hiện nay trên địa bàn có 14 loại mô hình với tổng số 88 điểm mô hình đang hoạt động": types as
+ * types, models as models (said when they are more than the types), places (điểm) as places; the
+ * new places, the replicated models and the retired ones each in their own clause.
+ */
+export function modelsSentence(f: ModelFigures, when?: SentenceTime): string {
   if (f.models === 0) return 'Chưa có mô hình nào trong danh sách.';
-  let s =
-    `Hiện nay trên địa bàn có ${formatIntVi(f.modelTypes)} loại mô hình với tổng số ${formatIntVi(f.sites)} ` +
-    'điểm mô hình đang hoạt động';
-  if (f.newSites > 0) s += `. Số điểm mô hình mới xây dựng là ${formatIntVi(f.newSites)} điểm mô hình`;
-  if (f.retired > 0) s += `; đã thanh loại ${formatIntVi(f.retired)} mô hình kém hiệu quả`;
+  const what =
+    f.models === f.modelTypes
+      ? `${formatIntVi(f.modelTypes)} loại mô hình`
+      : `${formatIntVi(f.models)} mô hình thuộc ${formatIntVi(f.modelTypes)} loại mô hình`;
+  const lead = when?.ended ? `${when.intro}, trên địa bàn có` : 'Hiện nay trên địa bàn có';
+  let s = `${lead} ${what} với tổng số ${formatIntVi(f.sites)} điểm mô hình ${when?.ended ? 'hoạt động' : 'đang hoạt động'}`;
+  const more: string[] = [];
+  if (f.newSites > 0) more.push(`Số điểm mô hình mới xây dựng là ${formatIntVi(f.newSites)} điểm mô hình`);
+  if (f.replicated > 0) more.push(`${more.length > 0 ? 'đã' : 'Đã'} nhân rộng ${formatIntVi(f.replicated)} mô hình`);
+  if (f.retired > 0) more.push(`${more.length > 0 ? 'đã' : 'Đã'} thanh loại ${formatIntVi(f.retired)} mô hình kém hiệu quả`);
+  if (more.length > 0) s += `. ${more.join('; ')}`;
   return `${s}.`;
 }
 
+/** A kind's name inside a sentence: "tổ tự quản", but "Tổ bảo vệ an ninh, trật tự" and "CLB …" as written. */
+export function massOrgKindWords(kindId: string, name: string): string {
+  if (kindId === TO_BAO_VE_ANTT_KIND_ID) return name;
+  if (kindId === KHAC_KIND_ID) return 'tổ chức khác';
+  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
+/**
+ * "Trên địa bàn có 10.546 tổ chức quần chúng (1.055 Tổ bảo vệ an ninh, trật tự; 1.055 tổ tự quản; …)
+ * với 135.716 thành viên, …": the kinds the office records, in its order; the members only when
+ * some are recorded (no member list is "not recorded", never "0 thành viên").
+ */
 export function massOrgsSentence(f: MassOrgFigures): string {
   if (f.organizations === 0) return 'Chưa có tổ chức quần chúng nào trong danh sách.';
-  let s = `Trên địa bàn có ${formatIntVi(f.organizations)} tổ chức quần chúng với ${formatIntVi(f.members)} thành viên`;
+  let s = `Trên địa bàn có ${formatIntVi(f.organizations)} tổ chức quần chúng`;
+  const kinds = f.byKind.filter((k) => k.organizations > 0);
+  if (kinds.length > 0) s += ` (${kinds.map((k) => `${formatIntVi(k.organizations)} ${massOrgKindWords(k.kindId, k.kind)}`).join('; ')})`;
+  if (f.members > 0) s += ` với ${formatIntVi(f.members)} thành viên`;
   const share = percentVi(f.effective, f.organizations);
   if (f.effective > 0 && share) {
     s +=

@@ -26,6 +26,7 @@ const S = {
   events: 'Ngày hội và diễn đàn "Công an lắng nghe ý kiến Nhân dân"',
   models: 'Xây dựng, nhân rộng mô hình',
   massOrgs: 'Tổ chức quần chúng tham gia bảo vệ ANTT',
+  organizations: 'Cơ quan, doanh nghiệp, cơ sở giáo dục',
   tips: 'Nguồn tin của quần chúng và kết quả',
   mediations: 'Hòa giải, quản lý giáo dục đối tượng',
   incidents: 'Tình hình tội phạm, tệ nạn xã hội, tai nạn',
@@ -53,8 +54,9 @@ test('Sa Pa 2020–2022: every figure and sentence of the page, the previous per
   await expect(p.sentence(S.tips)).toContainText(
     'Trong 03 năm qua, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 924 nguồn tin, trong đó có 345 nguồn tin có giá trị',
   );
+  // 2020–2022 has ended by the fixed clock (22/11/2026): no "Hiện nay" (issue 14 item 8).
   await expect(p.sentence(S.models)).toHaveText(
-    'Hiện nay trên địa bàn có 14 loại mô hình với tổng số 88 điểm mô hình đang hoạt động. Số điểm mô hình mới xây dựng là 38 điểm mô hình.',
+    'Trong 03 năm qua, trên địa bàn có 14 loại mô hình với tổng số 88 điểm mô hình hoạt động. Số điểm mô hình mới xây dựng là 38 điểm mô hình.',
   );
 
   // Kỳ này | Kỳ trước | Tăng, giảm
@@ -154,11 +156,22 @@ test('Gia Viễn 2022: cases, awards and new models as the page says them, compa
   await expect(p.sentence(S.models)).toHaveText(
     // 47, not the page's 46: the drug model has no site entered and counts its own commune as its
     // place (Guidance 22, issue 9 item 7); the page did not count it.
-    'Hiện nay trên địa bàn có 3 loại mô hình với tổng số 47 điểm mô hình đang hoạt động. Số điểm mô hình mới xây dựng là 47 điểm mô hình. ' +
-      'Năm 2022, đã xây dựng mới các mô hình, gồm: “Tổ liên gia an toàn về phòng cháy, chữa cháy” tại 21 xã, thị trấn; ' +
+    // 2022 has ended: no "Hiện nay"; the new models counted (issue 14 item 8).
+    'Năm 2022, trên địa bàn có 3 loại mô hình với tổng số 47 điểm mô hình hoạt động. Số điểm mô hình mới xây dựng là 47 điểm mô hình. ' +
+      'Năm 2022, đã xây dựng mới 3 mô hình, gồm: “Tổ liên gia an toàn về phòng cháy, chữa cháy” tại 21 xã, thị trấn; ' +
       'mô hình “Xã không có tệ nạn ma túy” tại xã Gia Thắng; ' +
       'mô hình “Câu lạc bộ phổ biến kiến thức pháp luật” ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS.',
   );
+  // The schools in a section of their own, not in the mass organisations' (issue 14 item 8).
+  await expect(p.sentence(S.organizations)).toHaveText(
+    'Trên địa bàn có 28 cơ quan, doanh nghiệp, cơ sở giáo dục (28 cơ sở giáo dục), trong đó 25 đơn vị thuộc đối tượng ' +
+      'đăng ký xây dựng tiêu chuẩn "An toàn về an ninh, trật tự".',
+  );
+  await expect(p.sentence(S.massOrgs)).not.toContainText('cơ sở giáo dục');
+  expect(db.get<{ n: number }>("SELECT count(*) AS n FROM organizations WHERE deleted_at IS NULL AND kind = 'co_so_giao_duc'")?.n).toBe(28);
+  await page.getByRole('heading', { name: 'Số liệu theo kỳ', level: 2 }).click();
+  await p.section(S.organizations).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/period-organizations-section.png' });
   const newModels = p.section(S.models).getByRole('table', { name: 'Mô hình mới xây dựng trong kỳ' });
   await expect(newModels.getByRole('row', { name: /Câu lạc bộ phổ biến kiến thức pháp luật/ })).toContainText(
     'ở 25/25 trường THPT, Trung tâm GDNN&GDTX, THCS',
@@ -251,7 +264,10 @@ test('the Hà Nội mass-organisation figures read on the period screen', async 
     await page.goto(host.url);
     await p.open();
     await expect(p.sentence(S.massOrgs)).toContainText(
-      'Trên địa bàn có 10.546 tổ chức quần chúng với 135.716 thành viên, trong đó có 7.288/10.546 tổ chức (69,1%) được đánh giá là hoạt động hiệu quả, hoàn thành tốt nhiệm vụ được giao.',
+      // By kind as the office records them (issue 14 item 8): the fixture spreads them evenly over ten kinds.
+      'Trên địa bàn có 10.546 tổ chức quần chúng ' +
+        '(1.055 Tổ bảo vệ an ninh, trật tự; 1.055 tổ tự quản; 1.055 tổ liên gia tự quản; 1.055 tổ hòa giải; 1.055 tổ an ninh nhân dân; 1.055 dòng họ tự quản; 1.054 cụm liên kết; 1.054 câu lạc bộ; 1.054 đội dân phòng; 1.054 tổ liên gia an toàn phòng cháy, chữa cháy) ' +
+        'với 135.716 thành viên, trong đó có 7.288/10.546 tổ chức (69,1%) được đánh giá là hoạt động hiệu quả, hoàn thành tốt nhiệm vụ được giao.',
       { timeout: 120_000 },
     );
     // The Tổ bảo vệ ANTT among them are rated under Guidance 01: their levels follow (issue 9 item 12).

@@ -127,6 +127,25 @@ export async function teamRatingsOfYear(db: Db, year: number, kindId: string): P
   return rows.map((r) => ({ unitId: r.unit_id, level: r.level as Hd01Level }));
 }
 
+/**
+ * The kind (id and name) of each of the given mass organisations, deleted ones included (a
+ * mediation keeps the team that received it): the sources of the mediations (issue 14 item 8).
+ */
+export async function massOrgKindsOf(db: Db, ids: readonly string[]): Promise<Map<string, { kindId: string; kind: string }>> {
+  const out = new Map<string, { kindId: string; kind: string }>();
+  // SQLite limits the number of bound parameters: ask in slices.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('mass_orgs as o')
+      .innerJoin('mass_org_kinds as k', 'k.id', 'o.kind_id')
+      .select(['o.id', 'k.id as kind_id', 'k.name'])
+      .where('o.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, { kindId: r.kind_id, kind: r.name });
+  }
+  return out;
+}
+
 /** The households, residents and "trọng điểm" flag recorded per unit for a year (overview). */
 export async function unitYearStats(
   db: Db,

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { listUnits } from '../repos/units.repo';
 import { getOffice } from '../repos/office.repo';
 import { unitYearStats } from '../repos/period.repo';
+import { periodIntro } from '../../../shared/domain/period/periods';
 import { validDuring } from '../../../shared/lib/validity';
 import { childrenIndex } from '../../../shared/domain/unit-tree';
 import type { UnitDto } from '../../../shared/ipc/contract';
@@ -131,7 +132,7 @@ export async function registryOverview(ctx: ServiceContext, opts: { from: string
     sentences: {
       territory: territorySentence(total.territory),
       organizations: organizationsSentence(total.organizations),
-      models: modelsSentence(total.models),
+      models: modelsSentence(total.models, { intro: periodIntro(opts.from, opts.to), ended: opts.to < ctx.clock.today() }),
       massOrgs: massOrgsSentence(total.massOrgs),
     },
     registrations: await registrationBlock(ctx, { year, unitId: opts.unitId, periodFrom: opts.from }),

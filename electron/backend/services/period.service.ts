@@ -13,7 +13,7 @@ import { modelsOverview, loadWorld, countableModel, countableSite } from './mode
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
-import { listCategoryRules, listLeadershipDocs, teamRatingsOfYear } from '../repos/period.repo';
+import { listCategoryRules, listLeadershipDocs, massOrgKindsOf, teamRatingsOfYear } from '../repos/period.repo';
 import { listRubrics, rubricScores } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
@@ -26,6 +26,7 @@ import {
   compareFigures,
   countingRules,
   graveListText,
+  mediationSources,
   reportFigures,
   comparedWith,
   emptyFigures,
@@ -42,8 +43,10 @@ import {
   type CountingRules,
   type DatePeriod,
   type EligibleSchool,
+  type MediationSource,
   type PlaceUnit,
 } from '../../../shared/domain/period';
+import { massOrgKindWords } from '../../../shared/domain/overview';
 import { hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
 import { orgEligibility } from '../../../shared/domain/organizations';
 import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
@@ -151,6 +154,7 @@ async function newModels(
       launchedOn: span?.from ?? m.foundedOn,
       newSites: newSites.length,
       communes: places.communes,
+      areas: places.areas,
       schools: places.schools,
     });
   }
@@ -172,6 +176,21 @@ async function registryBlock(
     newModels(ctx, scope, units, p),
   ]);
   return { models, massOrgs, organizations, newModels: fresh };
+}
+
+/** The period's mediations by the kind of team that received them, in the words of a sentence. */
+async function mediationsBySource(
+  ctx: ServiceContext,
+  records: ActivityRecordSets,
+  inScope: (unitId: string) => boolean,
+  period: DatePeriod,
+): Promise<MediationSource[]> {
+  const teamIds = [...new Set(records.mediations.flatMap((r) => (r.teamId === null ? [] : [r.teamId])))];
+  const kinds = await massOrgKindsOf(ctx.db, teamIds);
+  return mediationSources(records.mediations, inScope, period, (teamId) => {
+    const k = kinds.get(teamId);
+    return k ? massOrgKindWords(k.kindId, k.kind) : null;
+  });
 }
 
 export async function periodFigures(
@@ -231,12 +250,14 @@ export async function periodFigures(
     current,
     prior,
     models: regNow.models,
-    newModels: regNow.newModels.map((m) => ({ name: m.name, communes: m.communes, schools: m.schools })),
+    newModels: regNow.newModels.map((m) => ({ name: m.name, communes: m.communes, areas: m.areas, schools: m.schools })),
     massOrgs: regNow.massOrgs,
     organizations: regNow.organizations,
     report,
     reportPrior,
     rules,
+    today,
+    mediationSources: await mediationsBySource(ctx, records, inScope, period),
   });
 
   const excused = excusedOccurrences(records, inScope, period.from, period.to).map(({ unitId, ...e }) => ({

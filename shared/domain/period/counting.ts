@@ -105,7 +105,11 @@ const TIMING_KEY: Readonly<Record<string, ActivityIndicatorKey>> = {
 const addTip: Adder<'tips'> = (f, r, x) => {
   f['tips.total']++;
   // A kiến nghị khởi tố comes from a state body (Criminal Procedure Code art. 144.4), not the public.
-  if (r.legalType !== 'kien_nghi_khoi_to') f['tips.public']++;
+  if (r.legalType !== 'kien_nghi_khoi_to') {
+    f['tips.public']++;
+    // The channel of the public's tips (the sentence names them as recorded, issue 14 item 8).
+    f[`tips.channel.${r.channel}`]++;
+  }
   if (r.valuable) f['tips.valuable']++;
   f[`tips.category.${r.category}`]++;
   if (r.status === 'da_giai_quyet') f['tips.resolved']++;

@@ -41,3 +41,4 @@ export * from './incident-rules';
 export * from './report-figures';
 export * from './registrations';
 export * from './registration-sentences';
+export * from './sources';

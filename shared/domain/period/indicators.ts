@@ -23,6 +23,8 @@ import {
   PROPAGANDA_FORM_LABELS,
   TIP_CATEGORIES,
   TIP_CATEGORY_LABELS,
+  TIP_CHANNELS,
+  TIP_CHANNEL_LABELS,
   TIP_LEGAL_TYPES,
   TIP_LEGAL_TYPE_LABELS,
   TIP_OUTCOMES,
@@ -37,6 +39,7 @@ import {
   type MediationOutcome,
   type PropagandaForm,
   type TipCategory,
+  type TipChannel,
   type TipLegalType,
   type TipOutcome,
 } from '../activities';
@@ -52,6 +55,7 @@ export const PERIOD_SECTIONS = [
   'events',
   'models',
   'massOrgs',
+  'organizations',
   'tips',
   'mediations',
   'incidents',
@@ -67,6 +71,7 @@ export const PERIOD_SECTION_TITLES: Readonly<Record<PeriodSection, string>> = {
   events: 'Ngày hội và diễn đàn "Công an lắng nghe ý kiến Nhân dân"',
   models: 'Xây dựng, nhân rộng mô hình',
   massOrgs: 'Tổ chức quần chúng tham gia bảo vệ ANTT',
+  organizations: 'Cơ quan, doanh nghiệp, cơ sở giáo dục',
   tips: 'Nguồn tin của quần chúng và kết quả',
   mediations: 'Hòa giải, quản lý giáo dục đối tượng',
   incidents: 'Tình hình tội phạm, tệ nạn xã hội, tai nạn',
@@ -149,6 +154,7 @@ export type ActivityIndicatorKey =
   | `events.kind.${EventKind}.attendance`
   | `events.ngayHoi.${EventLevel}`
   | `tips.category.${TipCategory}`
+  | `tips.channel.${TipChannel}`
   | `tips.legal.${TipLegalType}`
   | `tips.outcome.${TipOutcome}`
   | `mediations.outcome.${MediationOutcome}`
@@ -279,21 +285,24 @@ def('models.retired', 'models', 'Mô hình thanh loại', 'mô hình', { additiv
 def('models.effective', 'models', 'Mô hình hoạt động hiệu quả', 'mô hình', { additivity: 'registry' });
 def('models.exemplary', 'models', 'Mô hình điển hình tiên tiến', 'mô hình', { additivity: 'registry' });
 
-// Tổ chức quần chúng; cơ quan, doanh nghiệp, cơ sở giáo dục
+// Tổ chức quần chúng
 def('massOrgs.organizations', 'massOrgs', 'Tổ chức quần chúng', 'tổ chức', { additivity: 'registry' });
 def('massOrgs.members', 'massOrgs', 'Thành viên', 'người', { ...sub, additivity: 'registry' });
 def('massOrgs.effective', 'massOrgs', 'Tổ chức hoạt động hiệu quả', 'tổ chức', { ...sub, additivity: 'registry' });
 def('teams.rated', 'massOrgs', 'Tổ bảo vệ ANTT được xếp loại (Hướng dẫn 01)', 'tổ', { additivity: 'registry' });
 for (const l of HD01_LEVELS) def(`teams.rating.${l}`, 'massOrgs', RATING_LABELS[l], 'tổ', { ...sub, additivity: 'registry' });
-def('organizations.total', 'massOrgs', 'Cơ quan, doanh nghiệp, cơ sở giáo dục trên địa bàn', 'đơn vị', { additivity: 'registry' });
-def('organizations.co_quan', 'massOrgs', 'Cơ quan', 'đơn vị', { ...sub, additivity: 'registry' });
-def('organizations.doanh_nghiep', 'massOrgs', 'Doanh nghiệp', 'đơn vị', { ...sub, additivity: 'registry' });
-def('organizations.co_so_giao_duc', 'massOrgs', 'Cơ sở giáo dục', 'đơn vị', { ...sub, additivity: 'registry' });
-def('organizations.eligible', 'massOrgs', 'Thuộc diện áp dụng Thông tư 124', 'đơn vị', { ...sub, additivity: 'registry' });
+
+// Cơ quan, doanh nghiệp, cơ sở giáo dục (a section of its own, issue 14 item 8)
+def('organizations.total', 'organizations', 'Cơ quan, doanh nghiệp, cơ sở giáo dục trên địa bàn', 'đơn vị', { additivity: 'registry' });
+def('organizations.co_quan', 'organizations', 'Cơ quan', 'đơn vị', { ...sub, additivity: 'registry' });
+def('organizations.doanh_nghiep', 'organizations', 'Doanh nghiệp', 'đơn vị', { ...sub, additivity: 'registry' });
+def('organizations.co_so_giao_duc', 'organizations', 'Cơ sở giáo dục', 'đơn vị', { ...sub, additivity: 'registry' });
+def('organizations.eligible', 'organizations', 'Thuộc diện áp dụng Thông tư 124', 'đơn vị', { ...sub, additivity: 'registry' });
 
 // Nguồn tin
 def('tips.public', 'tips', 'Nguồn tin quần chúng cung cấp', 'nguồn tin');
 def('tips.valuable', 'tips', 'Trong đó: nguồn tin có giá trị', 'nguồn tin', sub);
+for (const c of TIP_CHANNELS) def(`tips.channel.${c}`, 'tips', `Kênh tiếp nhận: ${TIP_CHANNEL_LABELS[c].toLowerCase()}`, 'nguồn tin', sub);
 def('tips.total', 'tips', 'Nguồn tin đã tiếp nhận (kể cả kiến nghị khởi tố của cơ quan nhà nước)', 'nguồn tin');
 for (const c of TIP_CATEGORIES) def(`tips.category.${c}`, 'tips', `Lĩnh vực ${TIP_CATEGORY_LABELS[c].toLowerCase()}`, 'nguồn tin', sub);
 def('tips.resolved', 'tips', 'Đã giải quyết', 'nguồn tin', sub);

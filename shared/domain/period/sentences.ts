@@ -1,5 +1,13 @@
 /** One Vietnamese sentence per report section, in the style of the seed reports, from the figures only. */
-import { AWARD_FORMS, AWARD_FORM_INFO, EVENT_LEVELS, EVENT_LEVEL_LABELS, INCIDENT_CATEGORIES, INCIDENT_CATEGORY_INFO } from '../activities';
+import {
+  AWARD_FORMS,
+  AWARD_FORM_INFO,
+  EVENT_LEVELS,
+  EVENT_LEVEL_LABELS,
+  INCIDENT_CATEGORIES,
+  INCIDENT_CATEGORY_INFO,
+  TIP_CHANNELS,
+} from '../activities';
 import { massOrgsSentence, modelsSentence, organizationsSentence, percentVi } from '../overview';
 import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../overview';
 import { formatIntVi } from '../../lib/numbers';
@@ -17,6 +25,7 @@ import { DEFAULT_COUNTING_RULES, type CountingRules } from './incident-rules';
 import { classificationSentence, crimeFieldsClause, leadershipSentence, teamsSentence } from './report-sentences';
 import { compare } from './comparison';
 import { newModelsSentence, type NewModelPlaces } from './places';
+import { TIP_CHANNEL_WORDS, type MediationSource } from './sources';
 
 export interface SentenceInput {
   period: DatePeriod;
@@ -32,6 +41,14 @@ export interface SentenceInput {
   reportPrior?: ReportFigures;
   /** The office's incident-category settings (trọng án list, fields of crime). */
   rules?: CountingRules;
+  /**
+   * The day the sentences are written: a period that ended before it is said in the past ("Năm
+   * 2022, trên địa bàn có…"), one still running in the present ("Hiện nay…"). Absent: the period is
+   * not known to be running, so never "Hiện nay".
+   */
+  today?: string;
+  /** The mediations by the kind of team that received them (sources.ts); absent: not known, no source named. */
+  mediationSources?: readonly MediationSource[];
 }
 
 const n = formatIntVi;
@@ -125,8 +142,13 @@ function eventsSentence(x: SentenceInput, intro: string): string {
   return `${intro}, đã ${clauses.join('; ')}.`;
 }
 
+/** Has the period ended before the day the sentences are written (unknown day: treated as ended)? */
+function ended(x: SentenceInput): boolean {
+  return x.today === undefined || x.period.to < x.today;
+}
+
 function modelsSection(x: SentenceInput, intro: string): string {
-  const base = modelsSentence(x.models);
+  const base = modelsSentence(x.models, { intro, ended: ended(x) });
   const news = newModelsSentence(intro, x.newModels);
   return news ? `${base} ${news}` : base;
 }
@@ -135,8 +157,12 @@ function massOrgsSection(x: SentenceInput): string {
   const parts = [massOrgsSentence(x.massOrgs)];
   const teams = teamsSentence(x.report ?? emptyReportFigures(), Number(x.period.to.slice(0, 4)));
   if (teams) parts.push(teams);
-  if (x.organizations.total > 0) parts.push(organizationsSentence(x.organizations));
   return parts.join(' ');
+}
+
+/** Agencies, enterprises and schools: a section of their own, not the residential paragraph (issue 14 item 8). */
+function organizationsSection(x: SentenceInput): string {
+  return organizationsSentence(x.organizations);
 }
 
 function leadershipSection(x: SentenceInput, intro: string): string {
@@ -167,6 +193,29 @@ function criminalClause(f: ActivityFigures): string {
   return c;
 }
 
+/**
+ * "Nguồn tin của quần chúng được tiếp nhận trực tiếp (500 nguồn tin), qua tổ chức quần chúng, khu
+ * dân cư (300 nguồn tin)…": the recorded channels of the public's tips, a sentence of its own after
+ * the seed reports' one; null when no channel is counted.
+ */
+function channelsSentence(f: ActivityFigures): string | null {
+  const used = TIP_CHANNELS.filter((c) => f[`tips.channel.${c}`] > 0);
+  if (used.length === 0) return null;
+  if (used.length === 1) return `Các nguồn tin của quần chúng đều được tiếp nhận ${TIP_CHANNEL_WORDS[used[0]!]}.`;
+  const parts = used.map((c) => `${TIP_CHANNEL_WORDS[c]} (${n(f[`tips.channel.${c}`])} nguồn tin)`);
+  return `Nguồn tin của quần chúng được tiếp nhận ${joinVi(parts)}.`;
+}
+
+/** "bắt, vận động đầu thú 3 đối tượng truy nã" when both happened, else the one verb that applies. */
+function wantedClause(f: ActivityFigures): string | null {
+  const arrested = f['tips.wantedArrested'];
+  const surrendered = f['tips.wantedSurrendered'];
+  if (arrested > 0 && surrendered > 0) return `bắt, vận động đầu thú ${n(arrested + surrendered)} đối tượng truy nã`;
+  if (arrested > 0) return `bắt ${n(arrested)} đối tượng truy nã`;
+  if (surrendered > 0) return `vận động ${n(surrendered)} đối tượng truy nã ra đầu thú`;
+  return null;
+}
+
 function tipsSentence(x: SentenceInput, intro: string): string {
   const f = x.current;
   if (f['tips.total'] === 0) return 'Chưa có số liệu nguồn tin của quần chúng trong kỳ.';
@@ -187,8 +236,8 @@ function tipsSentence(x: SentenceInput, intro: string): string {
   if (f['tips.criminalCases'] > 0) results.push(`khám phá ${n(f['tips.criminalCases'])} vụ án hình sự`);
   if (f['tips.administrativeCases'] > 0) results.push(`xử lý hành chính ${n(f['tips.administrativeCases'])} vụ việc`);
   if (f['tips.personsHandled'] > 0) results.push(`xử lý ${n(f['tips.personsHandled'])} đối tượng`);
-  if (f['tips.wantedArrested'] > 0) results.push(`bắt ${n(f['tips.wantedArrested'])} đối tượng truy nã`);
-  if (f['tips.wantedSurrendered'] > 0) results.push(`vận động ${n(f['tips.wantedSurrendered'])} đối tượng truy nã ra đầu thú`);
+  const wanted = wantedClause(f);
+  if (wanted) results.push(wanted);
   const seized: string[] = [];
   if (f['tips.weapons'] > 0) seized.push(`${n(f['tips.weapons'])} khẩu súng`);
   if (f['tips.ammunition'] > 0) seized.push(`${n(f['tips.ammunition'])} viên đạn`);
@@ -197,7 +246,26 @@ function tipsSentence(x: SentenceInput, intro: string): string {
   if (f['tips.assetsValue'] > 0) seized.push(`tài sản trị giá ${n(f['tips.assetsValue'])} đồng`);
   if (seized.length > 0) results.push(`thu hồi ${seized.join(', ')}`);
   if (results.length > 0) clauses.push(`qua đó ${results.join(', ')}`);
-  return clauses.length > 0 ? `${s}; ${clauses.join('; ')}.` : `${s}.`;
+  const main = clauses.length > 0 ? `${s}; ${clauses.join('; ')}.` : `${s}.`;
+  const channels = channelsSentence(f);
+  return channels ? `${main} ${channels}` : main;
+}
+
+/**
+ * "các tổ hòa giải, tổ tự quản ở cơ sở đã tiếp nhận 4 vụ việc (tổ hòa giải 3 vụ việc, tổ tự quản 1
+ * vụ việc)": the teams named by their recorded kind; with no team recorded, no team is named.
+ */
+function mediationsReceived(sources: readonly MediationSource[], total: number): string {
+  const named = sources.filter((m): m is MediationSource & { kind: string } => m.kind !== null);
+  if (named.length === 0) return `đã tiếp nhận ${n(total)} vụ việc hòa giải ở cơ sở`;
+  let s = `các ${named.map((m) => m.kind).join(', ')} ở cơ sở đã tiếp nhận ${n(total)} vụ việc`;
+  const unknown = sources.find((m) => m.kind === null)?.cases ?? 0;
+  if (named.length > 1 || unknown > 0) {
+    const parts = named.map((m) => `${m.kind} ${n(m.cases)} vụ việc`);
+    if (unknown > 0) parts.push(`chưa ghi tổ tiếp nhận ${n(unknown)} vụ việc`);
+    s += ` (${parts.join(', ')})`;
+  }
+  return s;
 }
 
 function mediationsSentence(x: SentenceInput, intro: string): string {
@@ -208,7 +276,7 @@ function mediationsSentence(x: SentenceInput, intro: string): string {
     return 'Chưa có số liệu hòa giải, quản lý giáo dục đối tượng trong kỳ.';
   const clauses: string[] = [];
   if (f['mediations.total'] > 0) {
-    let s = `các tổ hòa giải ở cơ sở đã tiếp nhận ${n(f['mediations.total'])} vụ việc`;
+    let s = mediationsReceived(x.mediationSources ?? [], f['mediations.total']);
     s += change(x, 'mediations.total', 'vụ việc', x.prior['mediations.total'] > 0);
     const ok = f['mediations.outcome.thanh'];
     if (ok > 0) s += `, hòa giải thành ${n(ok)} vụ việc (đạt ${percentVi(ok, f['mediations.total'])})`;
@@ -304,6 +372,7 @@ export function periodSentences(x: SentenceInput): Record<PeriodSection, string>
     events: eventsSentence(x, intro),
     models: modelsSection(x, intro),
     massOrgs: massOrgsSection(x),
+    organizations: organizationsSection(x),
     tips: tipsSentence(x, intro),
     mediations: mediationsSentence(x, intro),
     incidents: incidentsSentence(x, intro),

@@ -30,6 +30,8 @@ const RESULTS: readonly { title: string; sentences: readonly (PeriodSection | 'r
   { title: 'Tổ chức Ngày hội và diễn đàn "Công an lắng nghe ý kiến Nhân dân"', sentences: ['events'] },
   { title: 'Xây dựng, nhân rộng mô hình, điển hình tiên tiến', sentences: ['models'] },
   { title: 'Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở và tổ chức quần chúng', sentences: ['massOrgs'] },
+  // Agencies, enterprises and schools apart from the residential paragraph (issue 14 item 8).
+  { title: 'Phong trào bảo vệ an ninh, trật tự tại cơ quan, doanh nghiệp, cơ sở giáo dục', sentences: ['organizations'] },
   { title: 'Kết quả Nhân dân tham gia phát hiện, tố giác tội phạm', sentences: ['tips'] },
   { title: 'Hòa giải, quản lý giáo dục đối tượng', sentences: ['mediations'] },
   {

@@ -92,7 +92,9 @@ export const newModelDto = z.object({
   typeName: z.string(),
   launchedOn: z.string(),
   newSites: z.number().int(),
-  communes: z.object({ count: z.number().int(), kinds: z.array(z.string()), only: z.string().nullable() }),
+  communes: z.object({ count: z.number().int(), kinds: z.array(z.string()), only: z.string().nullable(), names: z.array(z.string()) }),
+  /** Units above the communes (huyện) where the model was newly built. */
+  areas: z.array(z.string()),
   schools: z.object({ count: z.number().int(), eligible: z.number().int(), levels: z.array(z.string()) }).nullable(),
 });
 export type NewModelDto = z.infer<typeof newModelDto>;

@@ -29,15 +29,16 @@ describe('percentVi', () => {
 describe('sentences', () => {
   it('says the Sa Pa model figures the way the report does', () => {
     expect(
+      // Sa Pa: 14 models of 14 types (tests/fixtures/sapa.ts), none replicated or retired.
       modelsSentence({
         modelTypes: 14,
-        models: 20,
+        models: 14,
         sites: 88,
         teams: 90,
         members: 600,
         newModels: 3,
         newSites: 38,
-        replicated: 2,
+        replicated: 0,
         retired: 0,
         effective: 15,
         exemplary: 4,

@@ -128,7 +128,9 @@ describe('item 10: tips passed on and tips from the public', () => {
     expect(periodSentences(input(f)).tips).toBe(
       'Năm 2026, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 4 nguồn tin; ' +
         'tiếp nhận 2 tố giác, 1 tin báo về tội phạm do quần chúng cung cấp và 1 kiến nghị khởi tố của cơ quan nhà nước có thẩm quyền, ' +
-        'đã giải quyết 1 tin, chuyển 2 tin đến cơ quan có thẩm quyền giải quyết, 1 tin quá thời hạn chưa giải quyết.',
+        'đã giải quyết 1 tin, chuyển 2 tin đến cơ quan có thẩm quyền giải quyết, 1 tin quá thời hạn chưa giải quyết. ' +
+        // The kiến nghị khởi tố is a state body's: not among the public's channels.
+        'Các nguồn tin của quần chúng đều được tiếp nhận trực tiếp.',
     );
   });
 

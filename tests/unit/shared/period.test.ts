@@ -14,6 +14,7 @@ import {
   emptyRecordSets,
   excusedOccurrences,
   figuresByGroup,
+  mediationSources,
   newModelPlaces,
   newModelsSentence,
   periodIntro,
@@ -332,6 +333,7 @@ describe('compare', () => {
       'events',
       'models',
       'massOrgs',
+      'organizations',
       'tips',
       'mediations',
       'incidents',
@@ -456,18 +458,19 @@ describe('activityFigures', () => {
     expect(s).toBe(
       'Năm 2022, quần chúng nhân dân đã cung cấp cho lực lượng Công an các cấp 5 nguồn tin, trong đó có 2 nguồn tin có giá trị; ' +
         'tiếp nhận 2 tố giác, 1 tin báo về tội phạm do quần chúng cung cấp, đã giải quyết 2 tin (1 tin quá thời hạn), 1 tin quá thời hạn chưa giải quyết; ' +
-        'qua đó khám phá 1 vụ án hình sự, xử lý hành chính 2 vụ việc, xử lý 2 đối tượng, bắt 1 đối tượng truy nã, vận động 1 đối tượng truy nã ra đầu thú, ' +
-        'thu hồi 2 khẩu súng, 15 viên đạn, 3 kg vật liệu nổ, 5 công cụ hỗ trợ, tài sản trị giá 40.000.000 đồng.',
+        'qua đó khám phá 1 vụ án hình sự, xử lý hành chính 2 vụ việc, xử lý 2 đối tượng, bắt, vận động đầu thú 2 đối tượng truy nã, ' +
+        'thu hồi 2 khẩu súng, 15 viên đạn, 3 kg vật liệu nổ, 5 công cụ hỗ trợ, tài sản trị giá 40.000.000 đồng. ' +
+        'Các nguồn tin của quần chúng đều được tiếp nhận trực tiếp.',
     );
   });
 
   it('counts mediations and subjects under management', () => {
     const r = sets({
       mediations: [
-        mediation(),
-        mediation(),
-        mediation({ outcome: 'khong_thanh' }),
-        mediation({ outcome: 'dang_giai_quyet', closedOn: null, caseType: 'hon_nhan_gia_dinh' }),
+        mediation({ teamId: 'hg' }),
+        mediation({ teamId: 'hg' }),
+        mediation({ teamId: 'hg', outcome: 'khong_thanh' }),
+        mediation({ teamId: 'hg', outcome: 'dang_giai_quyet', closedOn: null, caseType: 'hon_nhan_gia_dinh' }),
       ],
       incidents: [incident({ category: 'dua_vao_quan_ly', count: 7 }), incident({ category: 'dua_ra_khoi_quan_ly', count: 3 })],
     });
@@ -476,7 +479,9 @@ describe('activityFigures', () => {
     expect(f['mediations.outcome.thanh']).toBe(2);
     expect(f['mediations.successRate']).toBe(50);
     expect(f['mediations.caseType.hon_nhan_gia_dinh']).toBe(1);
-    expect(periodSentences(sentenceInput({ from: '2022-01-01', to: '2022-12-31' }, f)).mediations).toBe(
+    // Every case received by a team of the kind "Tổ hòa giải" (the service reads the kinds).
+    const sources = mediationSources(r.mediations, all, { from: '2022-01-01', to: '2022-12-31' }, () => 'tổ hòa giải');
+    expect(periodSentences({ ...sentenceInput({ from: '2022-01-01', to: '2022-12-31' }, f), mediationSources: sources }).mediations).toBe(
       'Năm 2022, các tổ hòa giải ở cơ sở đã tiếp nhận 4 vụ việc, hòa giải thành 2 vụ việc (đạt 50,0%), không thành 1 vụ việc, đang giải quyết 1 vụ việc; ' +
         'đưa 7 đối tượng vào diện quản lý, giáo dục tại cộng đồng; đưa 3 đối tượng tiến bộ ra khỏi diện quản lý.',
     );
@@ -688,10 +693,16 @@ describe('new models', () => {
       units,
       schools,
     );
-    expect(pccc.communes).toEqual({ count: 3, kinds: ['xa', 'thi_tran'], only: null });
+    expect(pccc.communes).toEqual({
+      count: 3,
+      kinds: ['xa', 'thi_tran'],
+      only: null,
+      names: ['Thị trấn Me', 'Xã Gia Hòa', 'Xã Gia Thắng'],
+    });
+    expect(pccc.areas).toEqual([]);
     expect(pccc.schools).toBeNull();
     const drugs = newModelPlaces({ name: 'Xã không có tệ nạn ma túy', originUnitId: 'gt' }, [], units, schools);
-    expect(drugs.communes).toEqual({ count: 1, kinds: ['xa'], only: 'Xã Gia Thắng' });
+    expect(drugs.communes).toEqual({ count: 1, kinds: ['xa'], only: 'Xã Gia Thắng', names: ['Xã Gia Thắng'] });
     const club = newModelPlaces(
       { name: 'Câu lạc bộ phổ biến kiến thức pháp luật', originUnitId: 'h' },
       schools.map((s) => ({ unitId: s.unitId, organizationName: s.name.toLowerCase() })),
@@ -701,7 +712,8 @@ describe('new models', () => {
     expect(club.communes.count).toBe(0);
     expect(club.schools).toEqual({ count: 4, eligible: 4, levels: ['thpt', 'gdnn_gdtx', 'thcs'] });
     expect(newModelsSentence('Năm 2022', [pccc, drugs, club])).toBe(
-      'Năm 2022, đã xây dựng mới các mô hình, gồm: “Tổ liên gia an toàn về phòng cháy, chữa cháy” tại 3 xã, thị trấn; ' +
+      // Up to three communes are named; the models are counted (issue 14 item 8).
+      'Năm 2022, đã xây dựng mới 3 mô hình, gồm: “Tổ liên gia an toàn về phòng cháy, chữa cháy” tại thị trấn Me, xã Gia Hòa và xã Gia Thắng; ' +
         'mô hình “Xã không có tệ nạn ma túy” tại xã Gia Thắng; mô hình “Câu lạc bộ phổ biến kiến thức pháp luật” ở 4/4 trường THPT, Trung tâm GDNN&GDTX, THCS.',
     );
     expect(newModelsSentence('Năm 2022', [drugs])).toBe('Năm 2022, đã xây dựng mới mô hình “Xã không có tệ nạn ma túy” tại xã Gia Thắng.');

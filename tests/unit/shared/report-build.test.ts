@@ -35,7 +35,18 @@ const ORGS = EMPTY_ORGANIZATIONS;
 
 function source(period: { from: string; to: string }, current: ActivityFigures, rows: AppendixRow[], prior = emptyFigures()): ReportSource {
   const previous = previousPeriod(period.from, period.to);
-  const input: SentenceInput = { period, previous, current, prior, models: MODELS, newModels: [], massOrgs: MASS, organizations: ORGS };
+  // Written before the period's end, as the seed pages were: the registry is said "Hiện nay".
+  const input: SentenceInput = {
+    period,
+    previous,
+    current,
+    prior,
+    models: MODELS,
+    newModels: [],
+    massOrgs: MASS,
+    organizations: ORGS,
+    today: period.to,
+  };
   const total: AppendixRow = {
     name: 'Thị xã Sa Pa',
     direct: false,
