@@ -11,8 +11,11 @@ import {
   registrationFigures,
   registrationKindOf,
   registrationSentences,
+  shownGroups,
   type RegistrationSubject,
 } from '../../../shared/domain/period';
+import { recognitionText } from '../../../shared/domain/report/build';
+import type { ReportSource } from '../../../shared/domain/report/source';
 
 const s = (kind: RegistrationSubject['kind'], over: Partial<RegistrationSubject> = {}): RegistrationSubject => ({
   kind,
@@ -153,5 +156,23 @@ describe('registration sentences', () => {
     expect(registrationSentences(f).registration).toBe(
       'Năm 2024, đăng ký xây dựng đạt tiêu chuẩn "An toàn về an ninh, trật tự": 1/1 xã, phường, thị trấn; 1/2 cơ sở giáo dục.',
     );
+  });
+});
+
+describe('where the figures are shown', () => {
+  it('shows a group only when it gathers several kinds that have units', () => {
+    const one = registrationFigures(2024, [s('xa'), s('co_so_giao_duc')]);
+    expect(shownGroups(one)).toEqual(['xa', 'co_so_giao_duc']);
+    const three = registrationFigures(2024, [s('khu_dan_cu'), s('co_quan'), s('doanh_nghiep'), s('co_so_giao_duc')]);
+    expect(shownGroups(three)).toEqual(['khu_dan_cu', 'co_quan', 'doanh_nghiep', 'co_quan_doanh_nghiep', 'co_so_giao_duc', 'to_chuc']);
+  });
+
+  it('the report prints the year sentences when its source has them, the older sentence for a source frozen before', () => {
+    const f = registrationFigures(2015, [s('khu_dan_cu', { registered: true, households: 90 })]);
+    const sentences = registrationSentences(f);
+    const source = { total: { registration: null }, registrationSentences: sentences } as unknown as ReportSource;
+    expect(recognitionText(source, '2015-01-01', '2015-12-31')).toBe(`${sentences.registration} ${sentences.recognition}`);
+    const older = { total: { registration: null } } as unknown as ReportSource;
+    expect(recognitionText(older, '2015-01-01', '2015-12-31')).toContain('Chưa có số liệu đăng ký, công nhận');
   });
 });
