@@ -117,7 +117,12 @@ export async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[
 }
 
 /** Residential areas and communes active in the year, and the organisations in TT124's scope. */
-export function subjectsOf(year: number, units: readonly UnitRow[], unitsById: ReadonlyMap<string, UnitRow>, orgs: readonly OrgRow[]): Subject[] {
+export function subjectsOf(
+  year: number,
+  units: readonly UnitRow[],
+  unitsById: ReadonlyMap<string, UnitRow>,
+  orgs: readonly OrgRow[],
+): Subject[] {
   const subjects: Subject[] = [];
   for (const u of units) {
     if (!activeInYear(u.validFrom, u.validTo, year)) continue;
