@@ -203,3 +203,20 @@ describe('the span written (item 6)', () => {
     expect(await t.call('xlsx.commit', { registry: 'propaganda', fileBase64: file })).toEqual({ created: 0, updated: 0, unchanged: 2 });
   });
 });
+
+describe('the years written by the yearly figures (item 6)', () => {
+  it('are reported as their 31/12, so the figures grid can move to them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Dữ liệu');
+    ws.addRow(['Năm', 'Đơn vị', 'Số hộ', 'Số nhân khẩu']);
+    ws.addRow([2019, 'Xã Gia Hòa', 1200, 4700]);
+    ws.addRow([2021, 'Xã Gia Hòa', 1250, 4830]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    expect(await t.call('xlsx.commit', { registry: 'unit_year_stats', fileBase64: file })).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      dates: { from: '2019-12-31', to: '2021-12-31' },
+    });
+  });
+});
