@@ -23,9 +23,10 @@ const EMPTY_PREVIEW: Preview = { title: '', rows: [], counts: { new: 0, update: 
 const rank = (r: PreviewRow) => (r.status === 'error' ? 0 : r.warnings.length > 0 ? 1 : 2);
 
 /** Checked rows, errors and warnings first, at most 500 of them. */
-function PreviewTable({ rows }: { rows: readonly PreviewRow[] }) {
+function PreviewTable({ rows, compact }: { rows: readonly PreviewRow[]; compact: boolean }) {
+  // The dialog fits a 1366×768 screen with its buttons in view, the warnings' choice included.
   return (
-    <ScrollArea.Autosize mah={380}>
+    <ScrollArea.Autosize mah={compact ? 'max(160px, calc(100dvh - 460px))' : 'min(380px, calc(100dvh - 300px))'}>
       <Table striped aria-label="Kết quả kiểm tra tệp">
         <Table.Thead>
           <Table.Tr>
@@ -96,8 +97,8 @@ export function ImportedNotice({ text, onClose }: { text: string | null; onClose
 /** Rows to be written with warnings (near-duplicates): what they are, and the officer's choice to write them anyway. */
 function WarningsChoice({ count, accepted, onAccept }: { count: number; accepted: boolean; onAccept: (accepted: boolean) => void }) {
   return (
-    <Alert color="yellow" title={XLSX.warningsTitle(count)}>
-      <Stack gap="xs">
+    <Alert color="yellow" title={XLSX.warningsTitle(count)} py="xs">
+      <Stack gap={6}>
         <Text size="sm">{XLSX.warningsBody}</Text>
         <Checkbox label={XLSX.acceptWarnings(count)} checked={accepted} onChange={(e) => onAccept(e.currentTarget.checked)} />
       </Stack>
@@ -121,7 +122,7 @@ function PreviewModal({ preview, error, writable, committing, accepted, onAccept
           )}
           {preview.rows.length > 0 && preview.counts.error === 0 && !writable && <Alert color="gray">{XLSX.nothingToWrite}</Alert>}
           {writable && preview.warnings > 0 && <WarningsChoice count={preview.warnings} accepted={accepted} onAccept={onAccept} />}
-          {preview.rows.length > 0 && <PreviewTable rows={preview.rows} />}
+          {preview.rows.length > 0 && <PreviewTable rows={preview.rows} compact={preview.warnings > 0 || preview.counts.error > 0} />}
           <FormActions
             cancelLabel={XLSX.cancel}
             submitLabel={XLSX.commit}

@@ -33,8 +33,8 @@ export const XLSX = {
   statusLabels: { new: 'Mới', update: 'Cập nhật', unchanged: 'Không đổi', duplicate: 'Lặp lại', error: 'Lỗi' },
   warningsTitle: (n: number) => `${n} dòng cần lưu ý trước khi ghi`,
   warningsBody:
-    'Các dòng này gần trùng với một bản ghi đã có hoặc với một dòng khác trong tệp (ví dụ cùng ngày, cùng đơn vị, cùng nội dung nhưng khác số người hay kênh tiếp nhận); ' +
-    'cột "Lỗi, lưu ý" ghi rõ khác ở đâu. Nếu đó là những bản ghi khác nhau, hãy chọn ghi tiếp; nếu là cùng một bản ghi nhập hai lần, hãy sửa tệp rồi chọn lại.',
+    'Gần trùng với một bản ghi đã có hoặc một dòng khác trong tệp (ví dụ cùng ngày, đơn vị, nội dung nhưng khác số người); cột "Lỗi, lưu ý" ghi rõ khác ở đâu. ' +
+    'Nếu là những bản ghi khác nhau, hãy chọn ghi tiếp; nếu là một bản ghi nhập hai lần, hãy sửa tệp rồi chọn lại.',
   acceptWarnings: (n: number) => `Vẫn ghi các dòng cần lưu ý (${n} dòng) thành bản ghi mới`,
   committed: (c: { created: number; updated: number }) => `Đã ghi: ${c.created} bản ghi mới, ${c.updated} bản ghi cập nhật.`,
   notXlsx: 'Hãy chọn tệp Excel (.xlsx).',
