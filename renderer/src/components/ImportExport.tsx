@@ -26,7 +26,7 @@ const rank = (r: PreviewRow) => (r.status === 'error' ? 0 : r.warnings.length > 
 function PreviewTable({ rows, compact }: { rows: readonly PreviewRow[]; compact: boolean }) {
   // The dialog fits a 1366×768 screen with its buttons in view, the warnings' choice included.
   return (
-    <ScrollArea.Autosize mah={compact ? 'max(160px, calc(100dvh - 460px))' : 'min(380px, calc(100dvh - 300px))'}>
+    <ScrollArea.Autosize mah={compact ? 'max(160px, calc(100dvh - 400px))' : 'min(380px, calc(100dvh - 300px))'}>
       <Table striped aria-label="Kết quả kiểm tra tệp">
         <Table.Thead>
           <Table.Tr>
