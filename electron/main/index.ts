@@ -108,7 +108,15 @@ function main(): void {
     backend = opened;
 
     handleAppProtocol(protocol, path.join(__dirname, '..', 'renderer'));
-    registerIpc(ipcMain, opened.dispatch, isTrustedSender);
+    registerIpc(ipcMain, opened.dispatch, isTrustedSender, console, {
+      // The folder for a backup copy (a USB stick): the system's dialog over the calling window.
+      async chooseFolder(sender, title) {
+        const win = BrowserWindow.fromWebContents(sender as Electron.WebContents);
+        const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+        const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+    });
 
     const devTools = !app.isPackaged;
     const showAbout = (): void => {
