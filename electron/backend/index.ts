@@ -193,7 +193,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   };
   backups.attach(host);
   const timer = setInterval(() => {
-    void gate.runIfIdle(async () => void (await backups.autoTick())).catch((err: unknown) => console.error('backups: timer', err));
+    void gate.runIfIdle(() => Promise.resolve(void backups.autoTick())).catch((err: unknown) => console.error('backups: timer', err));
   }, AUTO_BACKUP_CHECK_MS);
   timer.unref();
   return {

@@ -110,7 +110,8 @@ export function checkBackupFile(file: string, latestVersion: number): CheckedFil
   }
   try {
     const rows = quickCheckRows(conn);
-    if (rows.length !== 1 || rows[0] !== 'ok') throw refuse(BACKUP_TEXTS.damaged(name), new Error(`quick_check: ${rows.slice(0, 5).join('; ')}`));
+    if (rows.length !== 1 || rows[0] !== 'ok')
+      throw refuse(BACKUP_TEXTS.damaged(name), new Error(`quick_check: ${rows.slice(0, 5).join('; ')}`));
     const h = headerOf(conn);
     if (h.applicationId !== APPLICATION_ID) throw refuse(BACKUP_TEXTS.notOurs(name));
     if (h.userVersion !== version) throw refuse(BACKUP_TEXTS.damaged(name));

@@ -134,7 +134,7 @@ export class BackupService {
 
   /** A backup now, with the database alone; the failure is recorded (status) and thrown. */
   async create(reason: BackupReason, detail: string | null = null): Promise<BackupDto> {
-    return this.exclusive(async () => this.write(reason, detail));
+    return this.exclusive(() => Promise.resolve(this.write(reason, detail)));
   }
 
   /**
@@ -232,7 +232,7 @@ export class BackupService {
   }
 
   /** The timer's check: a backup when something changed and 15 minutes passed since the last attempt. */
-  async autoTick(): Promise<BackupDto | null> {
+  autoTick(): BackupDto | null {
     if (!this.host) return null;
     const now = this.opts.now();
     if (now.getTime() - this.lastAttempt.getTime() < AUTO_INTERVAL_MS) return null;

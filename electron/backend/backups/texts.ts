@@ -4,8 +4,10 @@
  */
 export const BACKUP_TEXTS = {
   notFound: 'Không tìm thấy bản sao lưu này trong danh sách của phần mềm. Hãy tải lại danh sách.',
-  fileMissing: (name: string) => `Tệp sao lưu "${name}" không còn trong thư mục sao lưu (có thể đã bị xoá hoặc chuyển đi). Dữ liệu chưa bị thay đổi.`,
-  notSqlite: (name: string) => `Tệp sao lưu "${name}" không phải là cơ sở dữ liệu hợp lệ nên không khôi phục được. Dữ liệu chưa bị thay đổi.`,
+  fileMissing: (name: string) =>
+    `Tệp sao lưu "${name}" không còn trong thư mục sao lưu (có thể đã bị xoá hoặc chuyển đi). Dữ liệu chưa bị thay đổi.`,
+  notSqlite: (name: string) =>
+    `Tệp sao lưu "${name}" không phải là cơ sở dữ liệu hợp lệ nên không khôi phục được. Dữ liệu chưa bị thay đổi.`,
   notOurs: (name: string) =>
     `Tệp sao lưu "${name}" không phải là dữ liệu của phần mềm này (mã nhận dạng không đúng) nên không khôi phục được. Dữ liệu chưa bị thay đổi.`,
   noVersion: (name: string) =>
@@ -23,11 +25,13 @@ export const BACKUP_TEXTS = {
   whyCheck: 'bản sao vừa ghi không đạt kiểm tra (mở, kiểm tra toàn vẹn, mã nhận dạng, phiên bản) nên đã bị bỏ. Hãy thử lại.',
   whyOther: 'lỗi đọc/ghi ổ đĩa. Hãy kiểm tra ổ đĩa rồi bấm "Sao lưu ngay".',
   beforeAction: (message: string) => `${message} Vì chưa sao lưu được nên thao tác chưa được thực hiện; dữ liệu chưa bị thay đổi.`,
-  copyFolderMissing: (folder: string) => `Thư mục "${folder}" không tồn tại hoặc không phải là thư mục. Hãy cắm USB hoặc chọn thư mục khác.`,
+  copyFolderMissing: (folder: string) =>
+    `Thư mục "${folder}" không tồn tại hoặc không phải là thư mục. Hãy cắm USB hoặc chọn thư mục khác.`,
   copyFolderRelative: 'Hãy nhập đường dẫn đầy đủ của thư mục (ví dụ E:\\SaoLuu hoặc /media/usb).',
   copyExists: (name: string) => `Trong thư mục đã có tệp "${name}"; phần mềm không ghi đè. Hãy chọn thư mục khác hoặc đổi tên tệp cũ.`,
   copyFailed: (folder: string) => `Không chép được bản sao lưu vào thư mục "${folder}" (thư mục chỉ đọc, đầy, hoặc USB đã rút ra).`,
-  copyMismatch: (folder: string) => `Bản chép trong thư mục "${folder}" không khớp với bản sao lưu (đọc lại khác), nên đã bị xoá. Hãy thử lại.`,
+  copyMismatch: (folder: string) =>
+    `Bản chép trong thư mục "${folder}" không khớp với bản sao lưu (đọc lại khác), nên đã bị xoá. Hãy thử lại.`,
   reopenFailed: (message: string) =>
     `Không mở được dữ liệu sau khi khôi phục (${message}). Phần mềm đã đặt lại tệp dữ liệu như trước khi khôi phục.`,
   noRestoreToUndo: 'Không có lần khôi phục nào để hoàn tác.',

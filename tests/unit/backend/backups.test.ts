@@ -101,16 +101,16 @@ describe('automatic backups', () => {
   it('are made at most every 15 minutes, and only when data changed since the last backup', async () => {
     const tick = () => t.backend.backups.autoTick();
     t.clock.set('2026-11-22T03:14:59.000Z');
-    expect(await tick()).toBeNull(); // changes (the set-up), but not 15 minutes yet
+    expect(tick()).toBeNull(); // changes (the set-up), but not 15 minutes yet
     t.clock.set('2026-11-22T03:15:00.000Z');
-    const first = await tick();
+    const first = tick();
     expect(first).toMatchObject({ reason: 'auto', createdAt: '2026-11-22T03:15:00.000Z' });
     t.clock.set('2026-11-22T03:45:00.000Z');
-    expect(await tick()).toBeNull(); // nothing changed since
+    expect(tick()).toBeNull(); // nothing changed since
     expect((await t.call('backups.status', {})).pendingChanges).toBe(false);
     await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa'));
     expect((await t.call('backups.status', {})).pendingChanges).toBe(true);
-    const second = await tick();
+    const second = tick();
     expect(second).toMatchObject({ reason: 'auto', createdAt: '2026-11-22T03:45:00.000Z' });
     expect(second!.counts.organizations).toBe(1);
     expect((await t.call('backups.list', {})).entries.map((e) => e.id)).toEqual([second!.id, first!.id]);
@@ -206,9 +206,9 @@ describe('restore', () => {
     expect(r.before.counts.organizations).toBe(0);
     // The record is back, in the file and through the reopened backend.
     expect(orgDeletedAt(org.id)).toBeNull();
-    expect((await t.call('organizations.list', { unitId: null, year: null, search: '', kind: null, status: null })).map((o) => o.id)).toEqual([
-      org.id,
-    ]);
+    expect(
+      (await t.call('organizations.list', { unitId: null, year: null, search: '', kind: null, status: null })).map((o) => o.id),
+    ).toEqual([org.id]);
     expect((await t.call('backups.list', {})).lastRestore).toMatchObject({ restored: { id: made.id }, before: { id: r.before.id } });
 
     t.clock.set('2026-11-22T04:20:00.000Z');
