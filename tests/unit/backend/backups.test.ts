@@ -129,6 +129,18 @@ describe('automatic backups', () => {
     expect(list.entries[0]!.fileName).toBe('truoc-nang-cap-v5-2026-11-23T01-00-00-000Z.db');
     expect(list.entries[0]!.counts.units).toBe(0);
     expect(list.entries[0]!.counts.tips).toBeNull(); // the table came later: thiếu dữ liệu, not 0
+
+    // Restoring it goes through the normal open: the old file is migrated again (after its own backup).
+    t.clock.set('2026-11-23T02:00:00.000Z');
+    await t.call('backups.restore', { id: list.entries[0]!.id });
+    expect(queryOne(file(), 'PRAGMA user_version')?.['user_version']).toBe(LATEST_VERSION);
+    const after = (await t.call('backups.list', {})).entries.map((e) => [e.reason, e.userVersion]);
+    expect(after).toEqual([
+      ['migration', 5],
+      ['restore', LATEST_VERSION],
+      ['migration', 5],
+    ]);
+    expect(await t.call('office.get', {})).toBeNull();
   });
 });
 
