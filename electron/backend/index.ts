@@ -178,17 +178,25 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     connection: () => session.opened.raw,
     async swap(replace, rollback) {
       closeOpened(session.opened);
-      replace();
+      try {
+        replace();
+      } catch (err) {
+        // The file was not replaced (the copy or the rename failed): the same file opens again.
+        console.error('backups: the database file could not be replaced', err);
+        session = await openSession(opts, databasePath, clock, backups);
+        backups.attach(host);
+        throw new AppError('RULE', BACKUP_TEXTS.swapFailed);
+      }
       try {
         session = await openSession(opts, databasePath, clock, backups);
       } catch (err) {
         console.error('backups: the restored file did not open; the file before the restore is put back', err);
         rollback();
         session = await openSession(opts, databasePath, clock, backups);
-        throw new AppError('RULE', BACKUP_TEXTS.reopenFailed(err instanceof Error ? err.message : String(err)));
-      } finally {
         backups.attach(host);
+        throw new AppError('RULE', BACKUP_TEXTS.reopenFailed(err instanceof Error ? err.message : String(err)));
       }
+      backups.attach(host);
     },
   };
   backups.attach(host);

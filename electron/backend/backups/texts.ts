@@ -34,6 +34,9 @@ export const BACKUP_TEXTS = {
     `Bản chép trong thư mục "${folder}" không khớp với bản sao lưu (đọc lại khác), nên đã bị xoá. Hãy thử lại.`,
   reopenFailed: (message: string) =>
     `Không mở được dữ liệu sau khi khôi phục (${message}). Phần mềm đã đặt lại tệp dữ liệu như trước khi khôi phục.`,
+  swapFailed:
+    'Không thay được tệp dữ liệu bằng bản sao lưu (ổ đĩa đầy, thư mục chỉ đọc, hoặc tệp đang bị chương trình khác giữ). ' +
+    'Dữ liệu chưa bị thay đổi.',
   noRestoreToUndo: 'Không có lần khôi phục nào để hoàn tác.',
   busy: 'Đang sao lưu hoặc khôi phục dữ liệu; hãy thử lại sau giây lát.',
 } as const;

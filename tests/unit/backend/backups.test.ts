@@ -293,6 +293,19 @@ describe('restore', () => {
     });
   }
 
+  it('when the file cannot be replaced, reopens the same file, says so, and changes nothing', async () => {
+    const made = await t.call('backups.create', {});
+    const org = await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa'));
+    // A folder where the restore's temporary copy goes: the copy fails before the rename.
+    fs.mkdirSync(path.join(tmp.path(), `.${DATABASE_FILE}.khoi-phuc.tmp`, 'x'), { recursive: true });
+    const before = dump();
+    const err = await t.fail('backups.restore', { id: made.id });
+    expect(err.message).toBe(BACKUP_TEXTS.swapFailed);
+    expect(dump()).toEqual(before);
+    expect((await t.call('organizations.get', { id: org.id })).name).toBe('Trường THCS Gia Hòa');
+    expect((await t.call('backups.list', {})).lastRestore).toBeNull();
+  });
+
   it('refuses an id the manifest does not list', async () => {
     expect((await t.fail('backups.restore', { id: '../antq' })).code).toBe('NOT_FOUND');
   });
