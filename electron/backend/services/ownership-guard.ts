@@ -291,6 +291,15 @@ export const METHOD_ACCESS: AccessMap = {
   'incidentStats.completeness': 'read',
   'incidentStats.declare': { targets: onSubject },
 
+  // --- backups: whole-file copies of the database, outside any row an office sent. A restore
+  // replaces the whole file (the province's own state as it was), never one office's rows.
+  'backups.list': 'read',
+  'backups.status': 'read',
+  'backups.create': 'office',
+  'backups.copy': 'read',
+  'backups.restore': 'office',
+  'backups.undoRestore': 'office',
+
   // --- rule sets and rubrics (the province's own files and settings)
   'ruleSets.list': 'read',
   'ruleSets.get': 'read',
