@@ -32,6 +32,14 @@ function messageOf(err: unknown): string {
   return err instanceof Error && err.message !== '' ? err.message : 'Lỗi không xác định.';
 }
 
+/** The folder for a backup copy (a USB stick): the system's folder dialog over the calling window. */
+async function chooseFolderDialog(sender: unknown, title: string): Promise<string | null> {
+  const win = BrowserWindow.fromWebContents(sender as Electron.WebContents);
+  const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+  const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 function main(): void {
   // Scheme privileges are fixed when Chromium starts, so this must run before 'ready'.
   registerAppSchemePrivileges(protocol);
@@ -108,7 +116,7 @@ function main(): void {
     backend = opened;
 
     handleAppProtocol(protocol, path.join(__dirname, '..', 'renderer'));
-    registerIpc(ipcMain, opened.dispatch, isTrustedSender);
+    registerIpc(ipcMain, opened.dispatch, isTrustedSender, console, { chooseFolder: chooseFolderDialog });
 
     const devTools = !app.isPackaged;
     const showAbout = (): void => {

@@ -23,6 +23,7 @@ export const KIND_LABELS: Readonly<Record<UnitKind, string>> = {
   thi_tran: 'Thị trấn',
   dac_khu: 'Đặc khu',
   thon: 'Thôn',
+  xom: 'Xóm',
   lang: 'Làng',
   ban: 'Bản',
   ap: 'Ấp',
@@ -32,6 +33,7 @@ export const KIND_LABELS: Readonly<Record<UnitKind, string>> = {
   khom: 'Khóm',
   to_dan_pho: 'Tổ dân phố',
   khu_pho: 'Khu phố',
+  khu: 'Khu',
   khac: 'Khác',
 };
 

@@ -5,6 +5,7 @@
 import { ACTIVITY_KINDS, ACTIVITY_TITLES } from './activities';
 
 export const REGISTRY_IDS = [
+  'units',
   'unit_year_stats',
   'organizations',
   'models',
@@ -16,6 +17,7 @@ export const REGISTRY_IDS = [
 export type RegistryId = (typeof REGISTRY_IDS)[number];
 
 export const REGISTRY_TITLES: Readonly<Record<RegistryId, string>> = {
+  units: 'Đơn vị và khu dân cư',
   unit_year_stats: 'Số hộ, nhân khẩu theo năm',
   organizations: 'Cơ quan, doanh nghiệp, cơ sở giáo dục',
   models: 'Mô hình',

@@ -2,7 +2,7 @@
  * Pure rules of the unit tree: where a unit may be placed, moves that would create a cycle,
  * effective dates, and building the displayed tree in Vietnamese order.
  */
-import { compareVietnamese } from '../lib/text';
+import { compareVietnamese, foldVietnamese } from '../lib/text';
 import { childLevel, communeKindsFor, kindBelongsToLevel, type Era, type UnitKind, type UnitLevel } from './units';
 import { formatDateVi } from '../lib/dates';
 import { LEVEL_LABELS } from './labels';
@@ -15,6 +15,27 @@ export interface TreeUnit {
   name: string;
   validFrom: string | null;
   validTo: string | null;
+}
+
+/** A name as compared exactly: case, spacing and Unicode form ignored, diacritics kept. */
+export function exactNameKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+}
+
+/**
+ * Would two sibling units with these names be the same unit? Yes when the names are equal up to
+ * case, spacing and Unicode form, or when one is written without any diacritics ("Thon 1", typed
+ * without a Vietnamese keyboard) and equals the other once both are folded. Two names that both
+ * carry diacritics and differ in them are different units: the catalogue has Xã Hoằng Phụ and Xã
+ * Hoằng Phú side by side under Huyện Hoằng Hóa.
+ */
+export function sameUnitName(a: string, b: string): boolean {
+  const ka = exactNameKey(a);
+  const kb = exactNameKey(b);
+  if (ka === kb) return true;
+  const fa = foldVietnamese(a);
+  const fb = foldVietnamese(b);
+  return fa === fb && (fa === ka || fb === kb);
 }
 
 /** A refusal with a Vietnamese sentence for the person, or null when allowed. */

@@ -11,7 +11,22 @@ export type UnitLevel = (typeof UNIT_LEVELS)[number];
 export const PROVINCE_KINDS = ['tinh', 'thanh_pho_tw'] as const;
 export const DISTRICT_KINDS = ['huyen', 'quan', 'thi_xa', 'thanh_pho_thuoc_tinh'] as const;
 export const COMMUNE_KINDS = ['xa', 'phuong', 'thi_tran', 'dac_khu'] as const;
-export const RESIDENTIAL_KINDS = ['thon', 'lang', 'ban', 'ap', 'buon', 'phum', 'soc', 'khom', 'to_dan_pho', 'khu_pho', 'khac'] as const;
+// 'xom' and 'khu' are common names of residential areas in northern provinces ("Xóm 3", "Khu 1").
+export const RESIDENTIAL_KINDS = [
+  'thon',
+  'xom',
+  'lang',
+  'ban',
+  'ap',
+  'buon',
+  'phum',
+  'soc',
+  'khom',
+  'to_dan_pho',
+  'khu_pho',
+  'khu',
+  'khac',
+] as const;
 
 export type ProvinceKind = (typeof PROVINCE_KINDS)[number];
 export type DistrictKind = (typeof DISTRICT_KINDS)[number];

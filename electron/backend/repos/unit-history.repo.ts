@@ -111,6 +111,44 @@ export async function insertStat(db: Db, id: string, v: StatValues, at: string):
     .execute();
 }
 
+/** Many new rows in a few statements (a province's import writes thousands). */
+export async function insertStats(db: Db, rows: readonly { id: string; values: StatValues }[], at: string): Promise<void> {
+  const CHUNK = 500;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('unit_year_stats')
+      .values(
+        rows.slice(i, i + CHUNK).map(({ id, values: v }) => ({
+          id,
+          unit_id: v.unitId,
+          year: v.year,
+          households: v.households,
+          residents: v.residents,
+          trong_diem: v.trongDiem ? 1 : 0,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The recorded rows of these unit/year pairs, keyed "unitId/year": one query per year when there are many. */
+export async function statsFor(db: Db, pairs: readonly { unitId: string; year: number }[]): Promise<Map<string, StatRow>> {
+  const out = new Map<string, StatRow>();
+  if (pairs.length <= 20) {
+    for (const p of pairs) {
+      const s = await findStat(db, p.unitId, p.year);
+      if (s) out.set(`${p.unitId}/${p.year}`, s);
+    }
+    return out;
+  }
+  for (const year of new Set(pairs.map((p) => p.year))) {
+    for (const s of await statsOfYear(db, year)) out.set(`${s.unitId}/${year}`, s);
+  }
+  return out;
+}
+
 export async function updateStat(db: Db, id: string, v: StatValues, at: string): Promise<void> {
   await db
     .updateTable('unit_year_stats')

@@ -37,6 +37,22 @@ export async function findUnit(db: Db, id: string): Promise<UnitDto | null> {
   return row ? toUnitDto(row) : null;
 }
 
+/** Live units by id, a few statements for thousands of ids. */
+export async function findUnitsByIds(db: Db, ids: readonly string[]): Promise<Map<string, UnitDto>> {
+  const out = new Map<string, UnitDto>();
+  const CHUNK = 500;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('units')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const r of rows) out.set(r.id, toUnitDto(r));
+  }
+  return out;
+}
+
 export async function listUnits(db: Db, includeEnded: boolean): Promise<UnitDto[]> {
   let q = db.selectFrom('units').selectAll().where('deleted_at', 'is', null);
   if (!includeEnded) q = q.where('valid_to', 'is', null);

@@ -34,6 +34,8 @@ export async function freeze(
   input: ParsedInput<'evaluation.freeze'>,
 ): Promise<{ year: number; subjects: number; at: string }> {
   const rules = await loadRules(ctx);
+  // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
+  await ctx.backups?.before('freeze', String(input.year));
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     if (seal.locked) {

@@ -92,6 +92,7 @@ function activityChecks(kind: keyof typeof ACTIVITY_TABLES, id: string | null, r
 }
 
 const REGISTRY_TABLES: Readonly<Record<RegistryId, string>> = {
+  units: 'units',
   unit_year_stats: 'unit_year_stats',
   organizations: 'organizations',
   models: 'models',
@@ -289,6 +290,15 @@ export const METHOD_ACCESS: AccessMap = {
   'evaluation.unfreeze': 'office',
   'incidentStats.completeness': 'read',
   'incidentStats.declare': { targets: onSubject },
+
+  // --- backups: whole-file copies of the database, outside any row an office sent. A restore
+  // replaces the whole file (the province's own state as it was), never one office's rows.
+  'backups.list': 'read',
+  'backups.status': 'read',
+  'backups.create': 'office',
+  'backups.copy': 'read',
+  'backups.restore': 'office',
+  'backups.undoRestore': 'office',
 
   // --- rule sets and rubrics (the province's own files and settings)
   'ruleSets.list': 'read',

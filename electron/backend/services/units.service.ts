@@ -28,6 +28,7 @@ import {
   checkPlacement,
   descendantIds,
   pathOf,
+  sameUnitName,
 } from '../../../shared/domain/unit-tree';
 import { levelOfKind, type Era } from '../../../shared/domain/units';
 import { previousDay } from '../../../shared/domain/lineage';
@@ -92,8 +93,7 @@ export async function assertUniqueAmongSiblings(
       });
     }
   }
-  const folded = foldVietnamese(candidate.name);
-  const sameName = siblings.find((s) => s.validTo === null && foldVietnamese(s.name) === folded);
+  const sameName = siblings.find((s) => s.validTo === null && sameUnitName(s.name, candidate.name));
   if (sameName) {
     throw new AppError('CONFLICT', `Đã có đơn vị "${sameName.name}" đang hoạt động trong cùng đơn vị cấp trên.`, {
       name: 'Tên đã có',

@@ -80,17 +80,32 @@ export const registryContract = {
       rows: z.array(
         z.object({
           rowNumber: z.number().int(),
-          status: z.enum(['new', 'update', 'unchanged', 'error']),
+          /** 'duplicate': the same values as an earlier row of the file, written once. */
+          status: z.enum(['new', 'update', 'unchanged', 'duplicate', 'error']),
           label: z.string(),
           errors: z.array(z.string()),
+          /** Written only when the officer accepts them (near-duplicates). */
+          warnings: z.array(z.string()),
+          notes: z.array(z.string()),
         }),
       ),
       counts: z.object({ new: z.number(), update: z.number(), unchanged: z.number(), error: z.number() }),
+      /** Rows skipped as exact repeats of an earlier row. */
+      duplicates: z.number().int(),
+      /** Rows to be written that carry warnings: xlsx.commit needs acceptWarnings. */
+      warnings: z.number().int(),
     }),
   },
   'xlsx.commit': {
-    input: importInput,
-    output: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+    /** acceptWarnings: the officer saw the preview's warnings (near-duplicates) and writes those rows anyway. */
+    input: importInput.extend({ acceptWarnings: z.boolean().optional() }).strict(),
+    output: z.object({
+      created: z.number(),
+      updated: z.number(),
+      unchanged: z.number(),
+      /** The span of the rows written on the list's dates (dated records only), so the list can show them. */
+      dates: z.object({ from: isoDate, to: isoDate }).optional(),
+    }),
   },
   'xlsx.export': {
     input: z.object({ registry, filter: listFilter }).strict(),

@@ -65,11 +65,12 @@ export class UnitsPage {
     }
     if (fields.code !== undefined) await d.getByRole('textbox', { name: 'Mã' }).fill(fields.code);
     if (fields.validFrom) await this.fillDate('Hoạt động từ', fields.validFrom);
-    await d.getByRole('button', { name: 'Lưu' }).click();
+    await d.getByRole('button', { name: 'Lưu', exact: true }).click();
   }
 
   async save(): Promise<void> {
-    await this.dialog().getByRole('button', { name: 'Lưu' }).click();
+    // Exact: the add dialog also has "Lưu và thêm tiếp".
+    await this.dialog().getByRole('button', { name: 'Lưu', exact: true }).click();
   }
 
   async expectDialogError(message: string | RegExp): Promise<void> {
@@ -78,6 +79,51 @@ export class UnitsPage {
 
   async expectNoDialog(): Promise<void> {
     await expect(this.dialog()).toHaveCount(0);
+  }
+
+  // --- the unit list from Excel (tree tab header) and "Lưu và thêm tiếp" -----------------------
+
+  /** Downloads the unit list template; returns its suggested file name and saved path. */
+  async downloadTemplate(dir: string): Promise<{ name: string; file: string }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Tải mẫu Excel' }).click(),
+    ]);
+    const file = `${dir}/${download.suggestedFilename()}`;
+    await download.saveAs(file);
+    return { name: download.suggestedFilename(), file };
+  }
+
+  /** Chooses an Excel file; returns the preview dialog once the file is checked. */
+  async importExcel(file: string): Promise<Locator> {
+    await this.page.getByLabel('Chọn tệp Excel').setInputFiles(file);
+    const d = this.page.getByRole('dialog', { name: 'Nhập dữ liệu: Đơn vị và khu dân cư' });
+    await expect(d).toBeVisible({ timeout: 60_000 });
+    return d;
+  }
+
+  previewRow(d: Locator, rowNumber: number): Locator {
+    return d
+      .getByRole('table', { name: 'Kết quả kiểm tra tệp' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: String(rowNumber), exact: true }) });
+  }
+
+  async commitImport(d: Locator): Promise<void> {
+    await d.getByRole('button', { name: 'Ghi dữ liệu' }).click();
+    await expect(d).toHaveCount(0, { timeout: 60_000 });
+  }
+
+  /** Fills the add dialog (already open) and saves with "Lưu và thêm tiếp": the dialog stays open. */
+  async addAndContinue(fields: { name: string; kind?: string; validFrom?: string }): Promise<void> {
+    const d = this.dialog();
+    await d.getByRole('textbox', { name: 'Tên đơn vị' }).fill(fields.name);
+    if (fields.kind) {
+      await d.getByRole('combobox', { name: 'Loại' }).click();
+      await this.page.getByRole('option', { name: fields.kind, exact: true }).click();
+    }
+    if (fields.validFrom) await this.fillDate('Hoạt động từ', fields.validFrom);
+    await d.getByRole('button', { name: 'Lưu và thêm tiếp' }).click();
   }
 }
 

@@ -3,15 +3,16 @@
  * (nông thôn / đô thị): reading, the office-wide list of a year, and checked writes.
  */
 import type { ServiceContext } from '../../context';
-import type { MethodOutput, ParsedInput, UnitDto } from '../../../../shared/ipc/contract';
+import type { MethodOutput, ParsedInput } from '../../../../shared/ipc/contract';
 import type { StatsRowDto } from '../../../../shared/ipc/contracts/unit-history.contract';
 import { AppError } from '../../errors';
-import { findUnit, insertChanges, type Db } from '../../repos/units.repo';
+import { findUnitsByIds, insertChanges, type Db } from '../../repos/units.repo';
 import {
   areaTypeOf,
   areaTypes,
   findStat,
-  insertStat,
+  insertStats,
+  statsFor,
   setAreaType as writeAreaType,
   statsOfUnit,
   statsOfYear,
@@ -99,12 +100,11 @@ export async function writeStats(db: Db, ctx: ServiceContext, values: readonly S
   const current = yearOf(today);
   const details: Record<string, string> = {};
   const seen = new Map<string, number>();
-  const units = new Map<string, UnitDto | null>();
+  // Read once for the whole batch: an import writes thousands of rows.
+  const units = await findUnitsByIds(db, [...new Set(values.map((v) => v.unitId))]);
   for (const [i, v] of values.entries()) {
     const key = `${v.unitId}/${v.year}`;
-    const cached = units.get(v.unitId);
-    const unit = cached !== undefined ? cached : await findUnit(db, v.unitId);
-    units.set(v.unitId, unit);
+    const unit = units.get(v.unitId);
     const at = (field: string, message: string) => {
       details[`rows.${i}.${field}`] ??= message;
     };
@@ -131,14 +131,16 @@ export async function writeStats(db: Db, ctx: ServiceContext, values: readonly S
   }
   const at = ctx.clock.timestamp();
   const result: StatsWriteResult = { created: 0, updated: 0, unchanged: 0 };
+  const recorded = await statsFor(db, values);
+  const inserts: { id: string; values: StatValues }[] = [];
   for (const v of values) {
-    const existing = await findStat(db, v.unitId, v.year);
+    const existing = recorded.get(`${v.unitId}/${v.year}`);
     if (!existing) {
       if (v.households === null && v.residents === null && !v.trongDiem) {
         result.unchanged++;
         continue;
       }
-      await insertStat(db, ctx.newId(), v, at);
+      inserts.push({ id: ctx.newId(), values: v });
       result.created++;
     } else if (existing.households === v.households && existing.residents === v.residents && existing.trongDiem === v.trongDiem) {
       result.unchanged++;
@@ -147,6 +149,7 @@ export async function writeStats(db: Db, ctx: ServiceContext, values: readonly S
       result.updated++;
     }
   }
+  await insertStats(db, inserts, at);
   return result;
 }
 

@@ -6,6 +6,7 @@ import type { RegistryId } from '../../../../shared/domain/registries';
 import { AppError } from '../../errors';
 import type { AnySpec } from '../../xlsx/spec';
 import { unitYearStatsSpec } from './specs/unit-year-stats.spec';
+import { unitsSpec } from './specs/units.spec';
 import { organizationsSpec } from './specs/organizations.spec';
 import { modelSitesSpec, modelsSpec } from './specs/models.spec';
 import { massOrgsSpec, membersSpec } from './specs/mass-orgs.spec';
@@ -13,6 +14,7 @@ import { ACTIVITY_SPECS } from './specs/activities.spec';
 
 /** Every registry has its spec; a new RegistryId without one does not compile. */
 const SPECS: Record<RegistryId, AnySpec> = {
+  units: unitsSpec,
   unit_year_stats: unitYearStatsSpec,
   organizations: organizationsSpec,
   models: modelsSpec,

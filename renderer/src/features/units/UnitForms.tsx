@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Alert, Select, Text, TextInput } from '@mantine/core';
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
@@ -34,9 +34,11 @@ interface UnitFormProps {
   target: UnitDto;
   onClose: () => void;
   onSaved: (unit: UnitDto) => void;
+  /** Create mode: "Lưu và thêm tiếp" saved this unit and the dialog stays open for the next one. */
+  onAdded?: ((unit: UnitDto) => void) | undefined;
 }
 
-export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: UnitFormProps) {
+export function UnitFormModal({ mode, era, today, target, onClose, onSaved, onAdded }: UnitFormProps) {
   const level: UnitLevel | null = mode === 'create' ? childLevel(era, target.level) : target.level;
   const kinds = level ? kindsFor(level, era) : [];
   const [name, setName] = useState(mode === 'edit' ? target.name : '');
@@ -47,8 +49,9 @@ export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: Un
   const relabel = mode === 'edit' && (name.trim() !== target.name || kind !== target.kind || (code.trim() || null) !== target.code);
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
+  const nameInput = useRef<HTMLInputElement>(null);
 
-  async function save() {
+  async function save(addNext = false) {
     errors.clear();
     const local: Record<string, string> = {};
     if (name.trim() === '') local['name'] = UNITS.form.nameRequired;
@@ -72,6 +75,15 @@ export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: Un
               validFrom,
               ...(relabel && effective ? { effectiveDate: effective } : {}),
             });
+      if (addNext && onAdded) {
+        // The parent, kind and start date stay: the next unit is usually a sibling entered from the same list.
+        notifications.show({ color: 'green', message: UNITS.form.savedNext(unit.name) });
+        setName('');
+        setCode('');
+        nameInput.current?.focus();
+        onAdded(unit);
+        return;
+      }
       notifications.show({ color: 'green', message: UNITS.form.saved });
       onSaved(unit);
     });
@@ -92,6 +104,7 @@ export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: Un
         error={errors.fields['name']}
         withAsterisk
         data-autofocus
+        ref={nameInput}
       />
       <Select
         label={UNITS.fields.kind}
@@ -126,7 +139,21 @@ export function UnitFormModal({ mode, era, today, target, onClose, onSaved }: Un
           required
         />
       )}
-      <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.form.save} onCancel={onClose} saving={saving} />
+      {mode === 'create' && onAdded ? (
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {UNITS.form.cancel}
+          </Button>
+          <Button variant="light" loading={saving} onClick={() => void save(true)}>
+            {UNITS.form.saveAndNext}
+          </Button>
+          <Button type="submit" loading={saving}>
+            {UNITS.form.save}
+          </Button>
+        </Group>
+      ) : (
+        <FormActions cancelLabel={UNITS.form.cancel} submitLabel={UNITS.form.save} onCancel={onClose} saving={saving} />
+      )}
     </FormModal>
   );
 }

@@ -32,6 +32,8 @@ import { RollUpView } from './RollUpView';
 import { Reorg2025 } from './Reorg2025';
 import { UnitTree } from './UnitTree';
 import { UNITS } from './texts';
+import { ImportExportButtons } from '../../components/ImportExport';
+import { EMPTY_FILTER } from '../../../../shared/domain/registries';
 
 type Dialog = { kind: Action; unit: UnitDto } | null;
 type Tab = 'tree' | 'stats' | 'rollup' | 'reorg';
@@ -135,15 +137,17 @@ interface TreeHeaderProps {
   includeEnded: boolean;
   onViewYear: (year: number | null) => void;
   onShowEnded: (show: boolean) => void;
+  onImported: () => void;
 }
 
 /** The title, the year the tree is shown for, the "show ended units" switch and the past-tree note. */
-function TreeHeader({ today, viewYear, asOfDate, includeEnded, onViewYear, onShowEnded }: TreeHeaderProps) {
+function TreeHeader({ today, viewYear, asOfDate, includeEnded, onViewYear, onShowEnded, onImported }: TreeHeaderProps) {
   return (
     <>
       <Group justify="space-between" wrap="nowrap">
         <Title order={2}>{UNITS.title}</Title>
         <Group gap="md" wrap="nowrap">
+          <ImportExportButtons registry="units" filter={EMPTY_FILTER} onImported={onImported} />
           <Select
             aria-label={UNITS.asOf.label}
             data={[
@@ -178,15 +182,17 @@ interface DialogsProps {
   units: readonly UnitDto[];
   onClose: () => void;
   onChanged: (unit: UnitDto | null) => void;
+  /** A unit added with "Lưu và thêm tiếp": the lists refresh, the dialog stays. */
+  onAdded: () => void;
   onDeleted: (unit: UnitDto) => void;
 }
 
 /** The open dialog, if any, for an action on a unit. */
-function UnitDialogs({ dialog, era, today, units, onClose, onChanged, onDeleted }: DialogsProps) {
+function UnitDialogs({ dialog, era, today, units, onClose, onChanged, onAdded, onDeleted }: DialogsProps) {
   return (
     <>
       {dialog?.kind === 'create' && (
-        <UnitFormModal mode="create" era={era} today={today} target={dialog.unit} onClose={onClose} onSaved={onChanged} />
+        <UnitFormModal mode="create" era={era} today={today} target={dialog.unit} onClose={onClose} onSaved={onChanged} onAdded={onAdded} />
       )}
       {dialog?.kind === 'edit' && (
         <UnitFormModal mode="edit" era={era} today={today} target={dialog.unit} onClose={onClose} onSaved={onChanged} />
@@ -227,11 +233,8 @@ function useUnitSearch(includeEnded: boolean, historic: readonly UnitDto[] | nul
   return { query, setQuery, debounced, search };
 }
 
-function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
-  const [includeEnded, setIncludeEnded] = useState(false);
-  const list = useQuery('units.list', { includeEnded });
-  const current = useMemo(() => list.data ?? [], [list.data]);
-  // "Hiện nay" or a year: the tree as it was at the end of that year (names and parents then).
+/** "Hiện nay" or a year: the tree as it was at the end of that year (names and parents then). */
+function useTreeAsOf(today: string) {
   const [viewYear, setViewYear] = useState<number | null>(null);
   const asOfDate = viewYear === null ? null : yearEndOrToday(viewYear, today);
   const past = useQuery('units.asOf', { date: asOfDate ?? today });
@@ -240,6 +243,14 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
     () => (past.data ?? []).map((u) => ({ ...u, validTo: null, endReason: null })),
     [past.data],
   );
+  return { viewYear, setViewYear, asOfDate, past, historic };
+}
+
+function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
+  const [includeEnded, setIncludeEnded] = useState(false);
+  const list = useQuery('units.list', { includeEnded });
+  const current = useMemo(() => list.data ?? [], [list.data]);
+  const { viewYear, setViewYear, asOfDate, past, historic } = useTreeAsOf(today);
   const units = asOfDate === null ? current : historic;
   const { selectedId, setSelectedId, expanded, setExpanded, select, toggle } = useTreeSelection(units, office.rootUnitId);
   const { query, setQuery, debounced, search } = useUnitSearch(includeEnded, asOfDate === null ? null : historic, past.loading);
@@ -256,12 +267,16 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
     setSelectedId(cursor?.id ?? office.rootUnitId);
   };
 
-  const afterChange = (unit: UnitDto | null) => {
-    setDialog(null);
+  const refresh = () => {
     list.reload();
     search.reload();
     past.reload();
     setDetailTick((t) => t + 1);
+  };
+
+  const afterChange = (unit: UnitDto | null) => {
+    setDialog(null);
+    refresh();
     if (unit) {
       setSelectedId(unit.id);
       if (unit.parentId) setExpanded((prev) => new Set([...prev, unit.parentId!, ...ancestorsOf(units, unit.parentId!)]));
@@ -285,6 +300,7 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
           setSelectedId(office.rootUnitId);
         }}
         onShowEnded={showEnded}
+        onImported={() => afterChange(null)}
       />
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Paper withBorder p="xs" style={{ width: '42%', minWidth: 320, display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -336,6 +352,7 @@ function TreeTab({ office, today }: { office: OfficeDto; today: string }) {
         units={current}
         onClose={() => setDialog(null)}
         onChanged={afterChange}
+        onAdded={refresh}
         onDeleted={(unit) => {
           setSelectedId(unit.parentId);
           afterChange(null);

@@ -47,6 +47,8 @@ export const UNITS = {
     codeHint: 'Mã chính thức nếu có (khu dân cư thường không có)',
     dateHint: 'Ngày/tháng/năm, ví dụ 01/07/2025',
     save: 'Lưu',
+    saveAndNext: 'Lưu và thêm tiếp',
+    savedNext: (name: string) => `Đã thêm "${name}". Nhập đơn vị tiếp theo (giữ đơn vị cấp trên, loại và ngày bắt đầu).`,
     cancel: 'Hủy',
     saved: 'Đã lưu.',
   },
@@ -182,6 +184,12 @@ export const UNITS = {
   },
   grid: {
     year: 'Năm',
+    importedYear: (year: number, n: number, span: { from: string; to: string }) => {
+      const first = span.from.slice(0, 4);
+      const last = span.to.slice(0, 4);
+      const years = first === last ? '' : ` (tệp có số liệu các năm ${first}–${last}; chọn năm để xem từng năm)`;
+      return `Đã chuyển bộ lọc sang năm ${year} để hiện số liệu vừa nhập (${n.toLocaleString('vi-VN')} dòng)${years}.`;
+    },
     level: 'Cấp',
     levelXa: 'Xã, phường',
     levelKdc: 'Khu dân cư',

@@ -1,0 +1,160 @@
+/**
+ * Strict lookup of units named in an import that creates units (the unit list sheet). Built once per
+ * import from the live units; every row then costs a few map reads, never a walk over all units.
+ *
+ * Matching is exact first: an official code, then the name (case and spacing ignored, diacritics
+ * kept), then a path "Xã A / Thôn 1". Folding diacritics away is used only to suggest: "Xã Hoằng
+ * Phụ" and "Xã Hoằng Phú" fold to the same text and must never be taken for each other.
+ */
+import { foldVietnamese } from '../../../shared/lib/text';
+import type { UnitDto } from '../../../shared/ipc/contract';
+import { exactNameKey } from '../../../shared/domain/unit-tree';
+
+export type UnitMatch = { ok: true; unit: UnitDto } | { ok: false; message: string };
+
+/** Case and spacing ignored, diacritics kept: "xã  Hoằng phụ" = "Xã Hoằng Phụ" ≠ "Xã Hoằng Phú". */
+export const exactKey = exactNameKey;
+
+const MAX_LISTED = 12;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export class UnitIndex {
+  private readonly byId = new Map<string, UnitDto>();
+  private readonly byCode = new Map<string, UnitDto[]>();
+  private readonly byExact = new Map<string, UnitDto[]>();
+  private readonly byFolded = new Map<string, UnitDto[]>();
+  private readonly children = new Map<string, UnitDto[]>();
+  private readonly keys = new Map<string, string>();
+  private readonly folded = new Map<string, string>();
+  /** Exact keys of a unit's ancestors and itself, root first; filled on first use. */
+  private readonly chains = new Map<string, readonly string[]>();
+  private readonly labels = new Map<string, string>();
+
+  constructor(units: readonly UnitDto[]) {
+    for (const u of units) {
+      this.byId.set(u.id, u);
+      const key = exactKey(u.name);
+      const fold = foldVietnamese(u.name);
+      this.keys.set(u.id, key);
+      this.folded.set(u.id, fold);
+      if (u.code) push(this.byCode, u.code, u);
+      push(this.byExact, key, u);
+      push(this.byFolded, fold, u);
+      if (u.parentId !== null && u.validTo === null) push(this.children, u.parentId, u);
+    }
+  }
+
+  get(id: string): UnitDto | undefined {
+    return this.byId.get(id);
+  }
+
+  keyOf(unit: UnitDto): string {
+    return this.keys.get(unit.id) ?? exactKey(unit.name);
+  }
+
+  foldedOf(unit: UnitDto): string {
+    return this.folded.get(unit.id) ?? foldVietnamese(unit.name);
+  }
+
+  /** Active (not ended) children of a unit. */
+  activeChildren(parentId: string): readonly UnitDto[] {
+    return this.children.get(parentId) ?? [];
+  }
+
+  private chain(unit: UnitDto): readonly string[] {
+    const known = this.chains.get(unit.id);
+    if (known) return known;
+    // Iterative, so a corrupt deep tree cannot overflow the stack; shared prefixes are reused.
+    const pending: UnitDto[] = [];
+    let cursor: UnitDto | undefined = unit;
+    while (cursor && !this.chains.has(cursor.id) && pending.length < 10_000) {
+      pending.push(cursor);
+      cursor = cursor.parentId !== null ? this.byId.get(cursor.parentId) : undefined;
+    }
+    let base: readonly string[] = cursor ? (this.chains.get(cursor.id) ?? []) : [];
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const u = pending[i]!;
+      base = [...base, this.keyOf(u)];
+      this.chains.set(u.id, base);
+    }
+    return this.chains.get(unit.id) ?? [];
+  }
+
+  /** "Huyện A / Xã B / Thôn 1": the path below the root, as an officer would write it. */
+  pathLabel(unit: UnitDto): string {
+    const known = this.labels.get(unit.id);
+    if (known !== undefined) return known;
+    const names: string[] = [];
+    let cursor: UnitDto | undefined = unit;
+    while (cursor && cursor.parentId !== null && names.length < 10_000) {
+      names.unshift(cursor.name);
+      cursor = this.byId.get(cursor.parentId);
+    }
+    const label = names.length > 0 ? names.join(' / ') : unit.name;
+    this.labels.set(unit.id, label);
+    return label;
+  }
+
+  /** What an export writes to name a unit so that it resolves back to the same unit. */
+  exportLabel(unit: UnitDto): string {
+    const sameName = (this.byExact.get(this.keyOf(unit)) ?? []).filter((u) => u.validTo === null);
+    return sameName.length === 1 && unit.validTo === null ? unit.name : this.pathLabel(unit);
+  }
+
+  private listed(units: readonly UnitDto[]): string {
+    const shown = units.slice(0, MAX_LISTED).map((u) => `"${this.pathLabel(u)}"`);
+    const more = units.length > MAX_LISTED ? ` và ${units.length - MAX_LISTED} đơn vị khác` : '';
+    return `${shown.join('; ')}${more}`;
+  }
+
+  /** Among candidates of one name or code: the one active unit, or a message naming them. */
+  private pick(text: string, candidates: readonly UnitDto[]): UnitMatch {
+    const active = candidates.filter((c) => c.validTo === null);
+    if (active.length === 1) return { ok: true, unit: active[0]! };
+    if (active.length === 0) {
+      return { ok: false, message: `"${text}" đã kết thúc hoạt động (${this.listed(candidates)}); không thể ghi đơn vị trực thuộc.` };
+    }
+    return {
+      ok: false,
+      message: `có ${active.length} đơn vị "${text}": ${this.listed(active)}. Hãy ghi đường dẫn đầy đủ (ví dụ "${this.pathLabel(active[0]!)}") hoặc mã đơn vị.`,
+    };
+  }
+
+  resolve(text: string): UnitMatch {
+    const t = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (t === '') return { ok: false, message: 'chưa ghi đơn vị.' };
+    const byCode = this.byCode.get(t);
+    if (byCode) return this.pick(t, byCode);
+    const whole = this.byExact.get(exactKey(t));
+    if (whole) return this.pick(t, whole);
+    const parts = t
+      .split(/\s*[›/>]\s*/)
+      .map(exactKey)
+      .filter((p) => p.length > 0);
+    if (parts.length > 1) {
+      const named = this.byExact.get(parts[parts.length - 1]!) ?? [];
+      const within = named.filter((u) => {
+        // Every earlier part names an ancestor, in order (the root may be left out).
+        const chain = this.chain(u);
+        let i = 0;
+        for (let j = 0; j < chain.length - 1 && i < parts.length - 1; j++) if (chain[j] === parts[i]) i++;
+        return i === parts.length - 1;
+      });
+      if (within.length > 0) return this.pick(t, within);
+    }
+    return { ok: false, message: this.notFound(t, parts) };
+  }
+
+  private notFound(text: string, parts: readonly string[]): string {
+    const last = parts[parts.length - 1] ?? text;
+    const similar = (this.byFolded.get(foldVietnamese(last)) ?? []).filter((u) => u.validTo === null);
+    if (similar.length === 0) return `không tìm thấy đơn vị "${text}".`;
+    // Only a suggestion: a name that differs in its diacritics is another unit until the officer says so.
+    return `không tìm thấy đơn vị "${text}" (tên phải ghi đúng dấu). Có phải: ${this.listed(similar)}?`;
+  }
+}
