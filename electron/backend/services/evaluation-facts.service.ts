@@ -85,7 +85,7 @@ export async function loadRules(ctx: ServiceContext): Promise<Rules> {
   return { ruleSets: all.filter((r) => r.example !== true), settings: await evaluationSettings(ctx) };
 }
 
-async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[]> {
+export async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[]> {
   const rows = await factsRepo.liveOrganizations(db);
   return rows
     .filter((o) => activeInYear(o.valid_from, o.valid_to, year))
@@ -117,7 +117,12 @@ async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[]> {
 }
 
 /** Residential areas and communes active in the year, and the organisations in TT124's scope. */
-function subjectsOf(year: number, units: readonly UnitRow[], unitsById: ReadonlyMap<string, UnitRow>, orgs: readonly OrgRow[]): Subject[] {
+export function subjectsOf(
+  year: number,
+  units: readonly UnitRow[],
+  unitsById: ReadonlyMap<string, UnitRow>,
+  orgs: readonly OrgRow[],
+): Subject[] {
   const subjects: Subject[] = [];
   for (const u of units) {
     if (!activeInYear(u.validFrom, u.validTo, year)) continue;

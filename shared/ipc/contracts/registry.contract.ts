@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { REGISTRY_IDS } from '../../domain/registries';
 import { TABLES } from '../../domain/table-registry';
 import { fileBase64, isoDate, listFilter, uuid } from '../common';
+import { registrationBlockDto } from './period.contract';
 
 const registry = z.enum(REGISTRY_IDS, { error: 'Danh mục không hợp lệ.' });
 const file = z.object({ fileName: z.string(), base64: z.string() });
@@ -63,6 +64,8 @@ export const registryContract = {
     input: z.object({ from: isoDate, to: isoDate, unitId: uuid.nullable() }).strict(),
     output: overviewBlock.extend({
       sentences: z.object({ territory: z.string(), organizations: z.string(), models: z.string(), massOrgs: z.string() }),
+      /** Registration and recognition of the period's last year (issue 14 item 3). */
+      registrations: registrationBlockDto,
       perUnit: z.array(overviewBlock.extend({ unitId: z.string(), name: z.string() })),
     }),
   },
