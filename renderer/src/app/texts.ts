@@ -5,6 +5,8 @@ export const SHELL = {
   loadError: 'Không tải được dữ liệu',
   retry: 'Thử lại',
   webShellNote: 'Đang chạy qua trình duyệt',
+  /** The close (×) button of every dialog and side panel. */
+  close: 'Đóng',
 } as const;
 
 export type SectionId =

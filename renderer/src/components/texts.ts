@@ -32,3 +32,7 @@ export const XLSX = {
   committed: (c: { created: number; updated: number }) => `Đã ghi: ${c.created} bản ghi mới, ${c.updated} bản ghi cập nhật.`,
   notXlsx: 'Hãy chọn tệp Excel (.xlsx).',
 } as const;
+
+export const NUMBERS = {
+  negative: 'Không nhận số âm: hãy nhập số từ 0 trở lên.',
+} as const;

@@ -4,7 +4,8 @@
  * ignored), numbers in Vietnamese format (51.511), yes/no as a checkbox.
  */
 import { useMemo } from 'react';
-import { Checkbox, NumberInput, TextInput } from '@mantine/core';
+import { Checkbox, TextInput } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import { AWARD_FORM_INFO, type ActivityKind, type AwardForm, type FieldSpec } from '../../../../shared/domain/activities';
@@ -104,14 +105,12 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
     case 'int':
     case 'money':
       return (
-        <NumberInput
+        <CountInput
           {...common}
           value={value === null || value === undefined ? '' : (value as number | string)}
           onChange={(v) => set(typeof v === 'number' ? v : '')}
           placeholder="0"
-          min={0}
           allowDecimal={false}
-          allowNegative={false}
           thousandSeparator="."
           decimalSeparator=","
           hideControls
@@ -120,14 +119,13 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
       );
     case 'year':
       return (
-        <NumberInput
+        <CountInput
           {...common}
           value={value === null || value === undefined ? '' : (value as number | string)}
           onChange={(v) => set(typeof v === 'number' ? v : '')}
           min={1990}
           max={2100}
           allowDecimal={false}
-          allowNegative={false}
           thousandSeparator=""
           hideControls
           {...(description ? { description } : {})}

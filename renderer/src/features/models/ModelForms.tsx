@@ -4,7 +4,8 @@
  * refuses, and shows field messages under their fields.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Group, NumberInput, Select, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Group, Select, Text, TextInput, Textarea } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -396,7 +397,7 @@ export function RatingModal({
         {R.hint}
       </Text>
       <Group grow align="flex-start">
-        <NumberInput
+        <CountInput
           label={R.year}
           value={year}
           onChange={setYear}
