@@ -32,11 +32,13 @@ export interface FieldInputProps {
   unitData: readonly Option[];
   /** Names of the organisation / team the record already refers to (an edited row's). */
   refNames: ReadonlyMap<string, string>;
+  /** Every date of an activity records what happened: one after today is a warning (FutureDates.tsx). */
+  today: string;
 }
 
 const MEDIATION_TEAM_KIND = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')!.id;
 
-export function FieldInput({ kind, field: f, values, onChange, error, units, unitData, refNames }: FieldInputProps) {
+export function FieldInput({ kind, field: f, values, onChange, error, units, unitData, refNames, today }: FieldInputProps) {
   const value = values[f.key];
   const set = (v: unknown) => onChange(f.key, v);
   const common = { label: f.label, error, withAsterisk: f.required ?? false };
@@ -52,6 +54,7 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
           error={error}
           required={f.required ?? false}
           description={description ?? ''}
+          warnAfter={today}
         />
       );
     case 'unit':
