@@ -238,7 +238,8 @@ export function StatusModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [status, setStatus] = useState<string | null>(next[0] ?? null);
+  // Nothing pre-selected: the officer names the step taken (a default step got recorded unread).
+  const [status, setStatus] = useState<string | null>(null);
   const [on, setOn] = useState<string | null>(today);
   const [note, setNote] = useState('');
   const errors = useFormErrors();
