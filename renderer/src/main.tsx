@@ -20,8 +20,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1 }}>
-        {/* Below the shell's 56px header, so a toast never covers the title, the office or a dialog's header. */}
-        <Notifications position="top-right" style={{ top: 'calc(56px + var(--mantine-spacing-md))' }} />
+        {/* Placed below the shell's header by app.css. */}
+        <Notifications position="top-right" />
         <App />
       </DatesProvider>
     </MantineProvider>

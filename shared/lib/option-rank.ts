@@ -15,7 +15,8 @@ export const PATH_SEPARATOR = ' › ';
 export type OptionRank = 0 | 1 | 2 | 3;
 
 // Folded kind words, longer first so "to dan pho" is taken before "to".
-const KIND_WORD = /^(to dan pho|khu pho|thanh pho|thi tran|thi xa|dac khu|tinh|huyen|quan|xa|phuong|thon|xom|lang|ban|ap|buon|phum|soc|khom|khu|to) /;
+const KIND_WORD =
+  /^(to dan pho|khu pho|thanh pho|thi tran|thi xa|dac khu|tinh|huyen|quan|xa|phuong|thon|xom|lang|ban|ap|buon|phum|soc|khom|khu|to) /;
 
 /** The last step of a path label (the whole label when it has no path). */
 export function ownName(label: string): string {

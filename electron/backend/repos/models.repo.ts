@@ -283,7 +283,16 @@ export async function insertEvent(db: Db, e: ModelEventRecord): Promise<void> {
 export async function moveEventToUndone(db: Db, e: ModelEventRecord, undoId: string, at: string): Promise<void> {
   await db
     .insertInto('model_status_undos')
-    .values({ id: undoId, model_id: e.modelId, seq: e.seq, status: e.status, on_date: e.on, note: e.note, recorded_at: e.createdAt, undone_at: at })
+    .values({
+      id: undoId,
+      model_id: e.modelId,
+      seq: e.seq,
+      status: e.status,
+      on_date: e.on,
+      note: e.note,
+      recorded_at: e.createdAt,
+      undone_at: at,
+    })
     .execute();
   await db.deleteFrom('model_events').where('id', '=', e.id).execute();
 }

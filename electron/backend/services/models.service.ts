@@ -317,10 +317,16 @@ export async function undoModelStatus(ctx: ServiceContext, id: string): Promise<
     const last = l.events[l.events.length - 1];
     const before = l.events[l.events.length - 2];
     if (!last || !before) {
-      throw new AppError('RULE', `Mô hình "${l.model.name}" chưa có bước nào sau bước đầu tiên để hoàn tác. Nếu mô hình nhập nhầm, hãy xóa mô hình.`);
+      throw new AppError(
+        'RULE',
+        `Mô hình "${l.model.name}" chưa có bước nào sau bước đầu tiên để hoàn tác. Nếu mô hình nhập nhầm, hãy xóa mô hình.`,
+      );
     }
     if (last.status === 'thanh_loai') {
-      throw new AppError('RULE', `Mô hình "${l.model.name}" đã thanh loại; không hoàn tác được bước thanh loại vì các điểm áp dụng đã kết thúc theo.`);
+      throw new AppError(
+        'RULE',
+        `Mô hình "${l.model.name}" đã thanh loại; không hoàn tác được bước thanh loại vì các điểm áp dụng đã kết thúc theo.`,
+      );
     }
     const at = ctx.clock.timestamp();
     await repo.moveEventToUndone(trx, last, ctx.newId(), at);

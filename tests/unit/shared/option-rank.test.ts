@@ -42,7 +42,14 @@ describe('rankByQuery', () => {
     // The town and the ward both bear the name exactly (tree order between them); the wards that
     // only sit under the town come last, after a residential area whose name starts with it.
     const out = rankByQuery(OPTIONS, 'sa pa', (o) => o);
-    expect(out.map(ownName)).toEqual(['Thị xã Sa Pa', 'Phường Sa Pa', 'Tổ dân phố Sa Pa 2', 'Phường Cầu Mây', 'Phường Ô Quý Hồ', 'Phường Hàm Rồng']);
+    expect(out.map(ownName)).toEqual([
+      'Thị xã Sa Pa',
+      'Phường Sa Pa',
+      'Tổ dân phố Sa Pa 2',
+      'Phường Cầu Mây',
+      'Phường Ô Quý Hồ',
+      'Phường Hàm Rồng',
+    ]);
     expect(rankByQuery(OPTIONS, 'phuong sa pa', (o) => o).map(ownName)[0]).toBe('Phường Sa Pa');
   });
 

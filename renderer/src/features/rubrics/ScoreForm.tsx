@@ -6,20 +6,7 @@
  * score are kept as two drafts, so switching between them loses nothing typed.
  */
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Checkbox,
-  Divider,
-  Group,
-  Paper,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Badge, Checkbox, Divider, Group, Paper, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { CountInput } from '../../components/CountInput';
 import { call } from '../../api/client';
