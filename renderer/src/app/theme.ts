@@ -1,7 +1,10 @@
-import { createTheme, Drawer, Modal } from '@mantine/core';
+import { createTheme, Drawer } from '@mantine/core';
 import { SHELL } from './texts';
 
-/** The × of every dialog and side panel is named for screen readers and tests ("Đóng"). */
+/**
+ * The × of every side panel is named for screen readers and tests ("Đóng"). Dialogs keep Mantine's
+ * unnamed ×: many have a "Đóng" button of their own, and two buttons of one name would be ambiguous.
+ */
 const closeButtonProps = { 'aria-label': SHELL.close };
 
 /**
@@ -15,8 +18,7 @@ export const theme = createTheme({
   primaryColor: 'red',
   defaultRadius: 'sm',
   components: {
-    // Escape closes side panels and dialogs (Mantine's default, stated so no caller turns it off by accident).
+    // Escape closes side panels (Mantine's default, stated so no caller turns it off by accident).
     Drawer: Drawer.extend({ defaultProps: { closeOnEscape: true, closeButtonProps } }),
-    Modal: Modal.extend({ defaultProps: { closeOnEscape: true, closeButtonProps } }),
   },
 });
