@@ -183,6 +183,7 @@ export const METHOD_ACCESS: AccessMap = {
   'models.create': { targets: (i) => unit(i.originUnitId) },
   'models.update': { targets: (i) => [...row('models', i.id), ...unit(i.originUnitId)] },
   'models.changeStatus': { targets: (i) => row('models', i.id) },
+  'models.undoStatus': { targets: (i) => row('models', i.id) },
   'models.retire': { targets: (i) => row('models', i.id) },
   'models.rate': { targets: (i) => [...row('models', i.id), { table: 'model_ratings', where: { model_id: i.id, year: i.year } }] },
   'models.recognise': { targets: (i) => row('models', i.id) },

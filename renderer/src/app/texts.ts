@@ -6,6 +6,8 @@ export const SHELL = {
   retry: 'Thử lại',
   webShellNote: 'Đang chạy qua trình duyệt',
   adminGroup: 'Quản trị',
+  /** The close (×) button of every dialog and side panel. */
+  close: 'Đóng',
 } as const;
 
 export type SectionId =

@@ -40,3 +40,17 @@ export const XLSX = {
   notXlsx: 'Hãy chọn tệp Excel (.xlsx).',
   closeNotice: 'Đóng thông báo',
 } as const;
+
+export const NUMBERS = {
+  negative: 'Không nhận số âm: hãy nhập số từ 0 trở lên.',
+} as const;
+
+export const FUTURE = {
+  /** Under a date field holding a date after today. */
+  hint: (today: string) => `Ngày ở tương lai (hôm nay ${today}): kiểm tra lại trước khi lưu.`,
+  title: 'Ngày ở tương lai',
+  line: (label: string, date: string, today: string) => `${label}: ${date} – sau ngày hôm nay (${today}).`,
+  ask: 'Nếu đúng, bấm "Vẫn lưu"; nếu gõ nhầm, sửa lại ngày rồi lưu.',
+  confirm: 'Vẫn lưu',
+  fix: 'Sửa lại ngày',
+} as const;

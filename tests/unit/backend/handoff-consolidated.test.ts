@@ -428,6 +428,7 @@ async function refusedCalls(): Promise<Partial<Record<Method, unknown>>> {
       note: '',
     },
     'models.changeStatus': { id: s.modelId, status: 'so_ket', on: '2026-10-01', note: '' },
+    'models.undoStatus': { id: s.modelId },
     'models.retire': { id: s.modelId, on: '2026-10-01', reason: 'Kém hiệu quả' },
     'models.rate': { id: s.modelId, year: 2026, rating: 'chua_hieu_qua', note: '' },
     'models.recognise': { id: s.modelId, recognisedBy: 'UBND tỉnh', decisionNumber: null, recognisedOn: '2026-10-01', note: '' },

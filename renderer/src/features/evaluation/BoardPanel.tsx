@@ -144,11 +144,11 @@ function BoardCounts({ data }: { data: EvaluationBoardDto }) {
   return (
     <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
       <Stack gap={2}>
-        {/* One line per category keeps the board tall enough at 1366×768. */}
+        {/* One line per category (the whole text in its tooltip) keeps more than five rows of the board in view at 1366×768. */}
         {data.counts
           .filter((c) => c.sentences.length > 0)
           .map((c) => (
-            <Text key={c.category} size="sm" lineClamp={2} title={c.sentences.join(' · ')}>
+            <Text key={c.category} size="sm" lineClamp={1} title={c.sentences.join(' · ')}>
               <Text span size="sm" fw={600}>
                 {c.label}:
               </Text>{' '}
