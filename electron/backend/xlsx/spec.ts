@@ -49,6 +49,12 @@ export interface ImportSpec<T, L = unknown> {
   parseRow(cells: Readonly<Record<string, string>>, lookup: L): ParseResult<T>;
   /** Same key = same record: importing the same file twice must create nothing new. */
   naturalKey(value: T): string;
+  /**
+   * Optional: rules that need the stored records and all rows together (a registration checked
+   * against its year exactly as the service checks it). One list of Vietnamese messages per value,
+   * in order; a value with any becomes an error row. Reads through `db` (commit's transaction).
+   */
+  checkRows?(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<string[][]>;
   /** For each value, in order: would it create a record, change one, or leave one as it is? */
   classify(db: Db, values: readonly T[]): Promise<ImportStatus[]>;
   /** Writes the values inside the caller's transaction (insert or update by natural key). */

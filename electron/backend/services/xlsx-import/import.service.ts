@@ -44,7 +44,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
   const lookup = await spec.prepare({ ...ctx, db: db });
   const rows: PreviewRow[] = [];
-  const valid: { index: number; value: unknown }[] = [];
+  let valid: { index: number; value: unknown }[] = [];
   const seen = new Map<string, number>();
   for (const r of read) {
     const unusable = cellErrors(spec, r);
@@ -71,6 +71,19 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     seen.set(key, r.rowNumber);
     valid.push({ index: rows.length, value: parsed.value });
     rows.push({ rowNumber: r.rowNumber, status: 'new', label: parsed.label, errors: [] });
+  }
+  if (spec.checkRows && valid.length > 0) {
+    const problems = await spec.checkRows(
+      db,
+      { ...ctx, db },
+      valid.map((v) => v.value),
+    );
+    valid = valid.filter((v, i) => {
+      const errors = problems[i] ?? [];
+      if (errors.length === 0) return true;
+      rows[v.index] = { ...rows[v.index]!, status: 'error', errors };
+      return false;
+    });
   }
   const statuses = await spec.classify(
     db,
