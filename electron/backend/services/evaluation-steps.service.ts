@@ -11,14 +11,11 @@ import {
   clearAttestation,
   clearOverride,
   insertHistory,
-  insertRegistration,
   tombstoneRegistration,
-  updateRegistrationFields,
   updateWorkflow,
   upsertAttestation,
   upsertFigures,
   upsertOverride,
-  type RegistrationWrite,
   type StoredRegistration,
   type SubjectKey,
   type WorkflowPatch,
@@ -26,12 +23,10 @@ import {
 import { evaluateSubject, hasRuleSet, loadRules, subjectKey, type Rules, type Subject, type YearData } from './evaluation-facts.service';
 import { loadEvaluationYear, requireSubject, subjectView } from './evaluation-view.service';
 import { refuseIfLocked } from './evaluation-seal.service';
-import { registrationDateErrors } from './evaluation-transition';
 import { selectRuleSets, OVERALL_SHORT_LABELS, VERDICT_LABELS } from '../../../shared/domain/criteria';
 import {
   DECISION_OUTCOME_LABELS,
   WORKFLOW_STATE_LABELS,
-  checkRegistration,
   checkStep,
   stateBefore,
   type WorkflowState,
