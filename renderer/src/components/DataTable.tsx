@@ -174,7 +174,7 @@ function BodyRow<T>({ row, rowId, index, columns, template, onRowClick, selected
       }}
     >
       {columns.map((c) => (
-        <div key={c.key} role="cell" style={cellStyle(c)}>
+        <div key={c.key} role="cell" data-col={c.key} style={cellStyle(c)}>
           <Text size="sm" span>
             {c.render(row)}
           </Text>

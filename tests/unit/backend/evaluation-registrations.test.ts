@@ -35,7 +35,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const dump = () => dumpDatabase(t.backend.databasePath);
-const area = (parent: UnitDto, name: string, validFrom: string | null = '2010-01-01', code: string | null = null) =>
+const area = (parent: UnitDto, name: string, validFrom = '2010-01-01', code: string | null = null) =>
   t.call('units.create', { parentId: parent.id, name, kind: 'thon', code, validFrom });
 
 type Cell = string | number | null;
