@@ -52,6 +52,8 @@ export function selectColumn(
     key: 'select',
     header: '',
     width: 40,
+    // The name column carries the total; this one stays empty.
+    total: () => null,
     headerNode: (
       <Checkbox
         size="xs"
