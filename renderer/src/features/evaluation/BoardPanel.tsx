@@ -352,13 +352,26 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
           search={search}
           setSearch={setSearch}
         />
-        <BoardActions
-          input={input}
-          frozen={Boolean(data?.frozen)}
-          loaded={Boolean(data)}
-          onFreeze={() => setDialog('freeze')}
-          onUnfreeze={() => setDialog('unfreeze')}
-        />
+        {/* The registrations' Excel and the selection share the actions' line: no height taken from the rows. */}
+        <Group gap="sm" wrap="wrap">
+          <BoardActions
+            input={input}
+            frozen={Boolean(data?.frozen)}
+            loaded={Boolean(data)}
+            onFreeze={() => setDialog('freeze')}
+            onUnfreeze={() => setDialog('unfreeze')}
+          />
+          {!frozen && (
+            <BulkTools
+              year={year}
+              unitId={unitId}
+              count={chosenRows.length}
+              onRegister={() => setDialog('register')}
+              onClear={() => setChosen(new Set())}
+              onImported={board.reload}
+            />
+          )}
+        </Group>
       </Group>
 
       {data && <BoardCounts data={data} />}
@@ -366,16 +379,6 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
         <Alert color="blue" role="note" py={6}>
           {data.ruleSetNote}
         </Alert>
-      )}
-      {!frozen && (
-        <BulkTools
-          year={year}
-          unitId={unitId}
-          count={chosenRows.length}
-          onRegister={() => setDialog('register')}
-          onClear={() => setChosen(new Set())}
-          onImported={board.reload}
-        />
       )}
       {data?.warnings.map((w) => (
         <Alert key={w} color="orange" role="alert" py={6}>

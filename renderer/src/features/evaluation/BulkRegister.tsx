@@ -83,17 +83,22 @@ interface ToolsProps {
 }
 
 /**
- * One line under the counts: the Excel template, import and fill-in export of the year's
+ * Beside the board's actions: the Excel template, import and fill-in export of the year's
  * registrations, and — once rows are chosen — "Đã chọn N …" with the button that opens the dialog.
  */
 export function BulkTools({ year, unitId, count, onRegister, onClear, onImported }: ToolsProps) {
   return (
-    <Group justify="space-between" wrap="nowrap" gap="xs">
+    <Group wrap="wrap" gap="sm">
       <Group gap="xs" wrap="nowrap">
         <Text size="xs" c="dimmed">
           {K.importLabel}
         </Text>
-        <ImportExportButtons registry="evaluation_registrations" filter={{ ...EMPTY_FILTER, year, unitId }} onImported={onImported} />
+        <ImportExportButtons
+          registry="evaluation_registrations"
+          filter={{ ...EMPTY_FILTER, year, unitId }}
+          onImported={onImported}
+          exportLabel={K.exportForm}
+        />
       </Group>
       {count > 0 && (
         <Paper withBorder px="sm" py={2} bg="blue.0" role="region" aria-label={K.selected(count)}>

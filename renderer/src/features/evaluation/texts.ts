@@ -59,6 +59,7 @@ export const EVAL = {
     by: 'Người ghi nhận',
     done: (n: number) => `Đã ghi nhận đăng ký cho ${vi(n)} đơn vị.`,
     importLabel: 'Đăng ký phấn đấu từ Excel:',
+    exportForm: 'Xuất danh sách đăng ký',
   },
 
   freeze: {
