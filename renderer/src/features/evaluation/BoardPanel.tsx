@@ -342,7 +342,7 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
   };
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
-      <Group gap="sm" align="flex-end" wrap="wrap" justify="space-between">
+      <Group gap="sm" align="flex-end" wrap="wrap" justify="space-between" preventGrowOverflow={false}>
         <BoardFilters
           category={category}
           setCategory={setCategory}
