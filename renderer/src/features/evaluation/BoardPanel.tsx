@@ -353,7 +353,7 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
           setSearch={setSearch}
         />
         {/* The registrations' Excel and the selection share the actions' line: no height taken from the rows. */}
-        <Group gap="sm" wrap="wrap">
+        <Group gap="sm" wrap="wrap" preventGrowOverflow={false}>
           <BoardActions
             input={input}
             frozen={Boolean(data?.frozen)}

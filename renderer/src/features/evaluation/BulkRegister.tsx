@@ -88,7 +88,7 @@ interface ToolsProps {
  */
 export function BulkTools({ year, unitId, count, onRegister, onClear, onImported }: ToolsProps) {
   return (
-    <Group wrap="wrap" gap="sm">
+    <Group wrap="wrap" gap="sm" preventGrowOverflow={false}>
       <Group gap="xs" wrap="nowrap">
         <Text size="xs" c="dimmed">
           {K.importLabel}
