@@ -26,8 +26,9 @@ import { freezeResult } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-export { board, computeBoard, subjectView } from './evaluation-view.service';
-export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, register, undoStep } from './evaluation-steps.service';
+export { board, boardRows, computeBoard, subjectView } from './evaluation-view.service';
+export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, undoStep } from './evaluation-steps.service';
+export { register, registerMany } from './evaluation-registration.service';
 
 export async function freeze(
   ctx: ServiceContext,

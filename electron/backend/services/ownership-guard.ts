@@ -99,6 +99,7 @@ const REGISTRY_TABLES: Readonly<Record<RegistryId, string>> = {
   model_sites: 'model_sites',
   mass_orgs: 'mass_orgs',
   members: 'mass_org_members',
+  evaluation_registrations: 'evaluation_registrations',
   ...ACTIVITY_TABLES,
 };
 
@@ -278,7 +279,9 @@ export const METHOD_ACCESS: AccessMap = {
   'evaluation.subject': 'read',
   'evaluation.freezes': 'read',
   'evaluation.export': 'read',
+  'evaluation.boardRows': 'read',
   'evaluation.register': { targets: onSubject },
+  'evaluation.registerMany': { targets: (i) => i.subjects.flatMap((k) => subjectYear(k.subjectType, k.subjectId, i.year)) },
   'evaluation.advance': { targets: onSubject },
   'evaluation.undoStep': { targets: onSubject },
   'evaluation.attest': { targets: onSubject },

@@ -68,6 +68,12 @@ export interface ImportSpec<T, L = unknown> {
   differences?(a: T, b: T, lookup: L): string[];
   /** The ISO day a value is placed on in the lists (their period filter), or null: the commit reports the span written. */
   placement?(value: T): string | null;
+  /**
+   * Optional: rules that need the stored records and all rows together (a registration checked
+   * against its year exactly as the service checks it). One list of Vietnamese messages per value,
+   * in order; a value with any becomes an error row. Reads through `db` (commit's transaction).
+   */
+  checkRows?(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<string[][]>;
   /** For each value, in order: would it create a record, change one, or leave one as it is? */
   classify(db: Db, values: readonly T[]): Promise<ImportStatus[]>;
   /** Writes the values inside the caller's transaction (insert or update by natural key). */

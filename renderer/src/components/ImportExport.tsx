@@ -145,10 +145,13 @@ export function ImportExportButtons({
   registry,
   filter,
   onImported,
+  exportLabel = XLSX.export,
 }: {
   registry: RegistryId;
   filter: ListFilter;
   onImported: (result: ImportResult) => void;
+  /** The export button's label where "Xuất Excel" already names another export on the screen. */
+  exportLabel?: string;
 }) {
   const [busy, setBusy] = useState<'template' | 'export' | 'read' | 'commit' | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -240,7 +243,7 @@ export function ImportExportButtons({
           loading={busy === 'export'}
           onClick={() => void download('export')}
         >
-          {XLSX.export}
+          {exportLabel}
         </Button>
       </Group>
       <PreviewModal

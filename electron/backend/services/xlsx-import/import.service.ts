@@ -115,7 +115,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
   const lookup = await spec.prepare({ ...ctx, db: db });
   const rows: PreviewRow[] = [];
-  const valid: { index: number; value: unknown }[] = [];
+  let valid: { index: number; value: unknown }[] = [];
   const repeats = new FileRepeats(spec, lookup);
   const row = (r: ReadRow, fields: Partial<PreviewRow> & Pick<PreviewRow, 'status'>): PreviewRow => ({
     rowNumber: r.rowNumber,
@@ -147,6 +147,19 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     }
     valid.push({ index: rows.length, value: parsed.value });
     rows.push(row(r, { status: 'new', label: parsed.label, warnings: [...(parsed.warnings ?? []), ...repeat.warnings] }));
+  }
+  if (spec.checkRows && valid.length > 0) {
+    const problems = await spec.checkRows(
+      db,
+      { ...ctx, db },
+      valid.map((v) => v.value),
+    );
+    valid = valid.filter((v, i) => {
+      const errors = problems[i] ?? [];
+      if (errors.length === 0) return true;
+      rows[v.index] = { ...rows[v.index]!, status: 'error', errors };
+      return false;
+    });
   }
   const statuses = await spec.classify(
     db,

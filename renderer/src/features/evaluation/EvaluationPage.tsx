@@ -15,11 +15,14 @@ import { SubjectDrawer } from './SubjectDrawer';
 import { EVAL } from './texts';
 import { drillYear, takeDrill } from '../consolidation/drill';
 
-/** Years offered: a few back (late recognitions, frozen years people look up) and the next one (Q1 registration). */
+/** The first year offered: the movement's reports the offices keep go back to 2012 (issue 14 item 4). */
+export const FIRST_EVALUATION_YEAR = 2012;
+
+/** Years offered: the next one (Q1 registration) back to 2012 (records before Circular 124 are kept and counted too). */
 export function evaluationYears(today: string): number[] {
   const y = Number(today.slice(0, 4));
   const out: number[] = [];
-  for (let k = y + 1; k >= y - 4; k--) out.push(k);
+  for (let k = y + 1; k >= Math.min(FIRST_EVALUATION_YEAR, y - 4); k--) out.push(k);
   return out;
 }
 
@@ -41,7 +44,7 @@ export function EvaluationPage({ office, today }: { office: OfficeDto; today: st
   useEffect(() => sessionStorage.setItem(YEAR_KEY, String(year)), [year]);
   const [tab, setTab] = useState<string | null>('board');
   const [open, setOpen] = useState<{ subjectType: SubjectType; subjectId: string } | null>(null);
-  const [version, setVersion] = useState(0);
+  const [changed, setChanged] = useState<{ subjectType: SubjectType; subjectId: string; seq: number } | null>(null);
   const units = useQuery('units.list', { includeEnded: false });
   const unitList = useMemo(() => units.data ?? [], [units.data]);
   const years = useMemo(() => evaluationYears(today).map((y) => ({ value: String(y), label: String(y) })), [today]);
@@ -77,7 +80,7 @@ export function EvaluationPage({ office, today }: { office: OfficeDto; today: st
           <BoardPanel
             year={year}
             units={unitList}
-            version={version}
+            changed={changed}
             start={start}
             onOpen={(r) => setOpen({ subjectType: r.subjectType, subjectId: r.subjectId })}
           />
@@ -96,7 +99,7 @@ export function EvaluationPage({ office, today }: { office: OfficeDto; today: st
           year={year}
           today={today}
           onClose={() => setOpen(null)}
-          onChanged={() => setVersion((v) => v + 1)}
+          onChanged={() => setChanged((c) => ({ ...open, seq: (c?.seq ?? 0) + 1 }))}
         />
       )}
     </Stack>
