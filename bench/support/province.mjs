@@ -6,12 +6,13 @@
 // organisations; the bench prints how many there are.
 //
 // Loaded through the app's own code paths so that every derived column, index entry and history
-// row is what the app writes: units, models and sites through dispatch (each checked as an officer's
+// row is what the app writes: units and models through dispatch (each checked as an officer's
 // entry), activity records through activities.saveMany in chunks of 5.000, and the organisations,
-// mass organisations and members through the repository's insert functions, one transaction each
+// model sites, mass organisations and members through the repository's insert functions, one transaction each
 // (as bench/members-list.bench.mjs does). Why not dispatch for those: 8.000 organizations.create
 // calls took 255 s on the loaded bench machine (each re-checks the registry), 145.000 member calls
-// would take longer than every measurement together, and the repo writes the same columns.
+// would take longer than every measurement together, 600 models and 3.000
+// sites through dispatch took 192 s, and the repo writes the same columns.
 //
 // Deterministic: one seeded generator (rng.mjs). Cached per scale under .cache/bench/province-<N>
 // (gitignored): a finished data folder is reused as is (a copy is measured, never the cache).
@@ -40,7 +41,9 @@ export const PROVINCE_EXPORTS = `
   export { openBackend } from './electron/backend/index.ts';
   export { openDatabase } from './electron/backend/db/open.ts';
   export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
-  export { insertOrg, insertMembers } from './electron/backend/repos/mass-orgs.repo.ts';
+  export { insertOrg } from './electron/backend/repos/mass-orgs.repo.ts';
+  export { insertMembers } from './electron/backend/repos/mass-org-members.repo.ts';
+  export { insertSite } from './electron/backend/repos/models.repo.ts';
   export { insertOrganization } from './electron/backend/repos/organizations.repo.ts';
   export { BUILT_IN_KINDS } from './shared/domain/mass-orgs.ts';
 `;
@@ -111,8 +114,9 @@ async function loadOrganizations(app, databasePath, rng, communes) {
   opened.raw.close();
 }
 
-async function loadModels(call, rng, communes) {
+async function loadModels(app, call, databasePath, rng, communes) {
   const types = await call('modelTypes.list', { includeInactive: false });
+  const models = [];
   for (let i = 0; i < SHAPE.models; i++) {
     const unit = communes[(i * 7) % communes.length];
     const model = await call('models.create', {
@@ -124,18 +128,32 @@ async function loadModels(call, rng, communes) {
       status: 'hoat_dong',
       note: null,
     });
-    for (let k = 0; k < SHAPE.sites / SHAPE.models; k++) {
-      await call('modelSites.create', {
-        modelId: model.id,
-        unitId: communes[(i + k * 97) % communes.length].id,
-        organizationName: null,
-        startedOn: iso(2025, 1 + rng.int(0, 9), 1 + rng.int(0, 27)),
-        teams: rng.int(1, 5),
-        members: rng.int(5, 40),
-        note: null,
-      });
-    }
+    models.push(model.id);
   }
+  const opened = app.openDatabase(databasePath, app.LATEST_VERSION);
+  await opened.db.transaction().execute(async (trx) => {
+    for (const [i, modelId] of models.entries()) {
+      for (let k = 0; k < SHAPE.sites / SHAPE.models; k++) {
+        await app.insertSite(trx, {
+          id: crypto.randomUUID(),
+          modelId,
+          unitId: communes[(i + k * 97) % communes.length].id,
+          organizationName: null,
+          organizationId: null,
+          startedOn: iso(2025, 1 + rng.int(0, 9), 1 + rng.int(0, 27)),
+          endedOn: null,
+          endReason: null,
+          teams: rng.int(1, 5),
+          members: rng.int(5, 40),
+          note: null,
+          createdAt: NOW,
+          updatedAt: NOW,
+        });
+      }
+    }
+  });
+  opened.raw.pragma('wal_checkpoint(TRUNCATE)');
+  opened.raw.close();
 }
 
 async function loadMassOrgs(app, databasePath, rng, communes) {
@@ -235,7 +253,7 @@ export async function provinceFolder(app, rows, log = console.log) {
   await step('office.setup', () => call('office.setup', OFFICE));
   const communes = await step('units', () => loadUnits(call, rng));
   await step('organizations', () => loadOrganizations(app, backend.databasePath, rng, communes));
-  await step('models and sites', () => loadModels(call, rng, communes));
+  await step('models and sites', () => loadModels(app, call, backend.databasePath, rng, communes));
   await step('mass organisations and members', () => loadMassOrgs(app, backend.databasePath, rng, communes));
   const stored = await step('activities (saveMany)', () => loadActivities(call, communes, rows));
   backend.close();
