@@ -25,7 +25,8 @@ import { mulberry32, pickOp } from './ops';
 
 async function main(): Promise<void> {
   const [dataDir, ackLog, seedText, unitId, cataloguePath] = process.argv.slice(2);
-  if (!dataDir || !ackLog || !seedText || !unitId || !cataloguePath) throw new Error('usage: child dataDir ackLog seed unitId cataloguePath');
+  if (!dataDir || !ackLog || !seedText || !unitId || !cataloguePath)
+    throw new Error('usage: child dataDir ackLog seed unitId cataloguePath');
   const seed = Number(seedText);
   const random = mulberry32(seed);
   process.stdout.write('LOADED\n');

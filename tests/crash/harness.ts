@@ -97,7 +97,11 @@ function spawnWarm(script: string, args: string[]): WarmChild {
   const child = spawn(process.execPath, [script, ...args], {
     // The rule sets are found from the project folder, as when the app runs.
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'), NODE_COMPILE_CACHE: path.join(path.dirname(script), 'compile-cache') },
+    env: {
+      ...process.env,
+      NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'),
+      NODE_COMPILE_CACHE: path.join(path.dirname(script), 'compile-cache'),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const state = { ready: false, startMs: 0, stderr: '' };
@@ -106,7 +110,7 @@ function spawnWarm(script: string, args: string[]): WarmChild {
   let loadedFn: () => void = () => {};
   const loaded = new Promise<void>((resolve) => (loadedFn = resolve));
   let wentAt = 0;
-  child.stdout!.on('data', (c: Buffer) => {
+  child.stdout.on('data', (c: Buffer) => {
     out += c.toString();
     if (out.includes('LOADED')) loadedFn();
     if (!state.ready && out.includes('READY')) {
@@ -115,7 +119,7 @@ function spawnWarm(script: string, args: string[]): WarmChild {
       readyFn?.();
     }
   });
-  child.stderr!.on('data', (c: Buffer) => (state.stderr += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (state.stderr += c.toString()));
   const ended = new Promise<ChildEnd>((resolve) =>
     child.on('exit', (code, signal) => {
       loadedFn();
@@ -177,7 +181,18 @@ export async function crashRun(workDir: string, run: CrashRun): Promise<CrashTal
   const ackLog = path.join(workDir, 'acks.log');
   const file = path.join(dataDir, DATABASE_FILE);
   const random = mulberry32(run.seed);
-  const tally: CrashTally = { kills: 0, corrupt: 0, partial: 0, lost: 0, acknowledged: 0, duringStart: 0, findings: [], seconds: 0, meanStartMs: 0, meanCheckMs: 0 };
+  const tally: CrashTally = {
+    kills: 0,
+    corrupt: 0,
+    partial: 0,
+    lost: 0,
+    acknowledged: 0,
+    duringStart: 0,
+    findings: [],
+    seconds: 0,
+    meanStartMs: 0,
+    meanCheckMs: 0,
+  };
   let startSum = 0;
   let checkSum = 0;
   const argsFor = (k: number) => [dataDir, ackLog, String(run.seed * 100_000 + k), unitId, CATALOGUE_PATH];

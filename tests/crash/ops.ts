@@ -121,7 +121,9 @@ export function mulberry32(seed: number): () => number {
 export function partialFindings(db: BetterSqlite3.Database): string[] {
   const out: string[] = [];
   const batches = db
-    .prepare("SELECT substr(topic, 1, instr(topic, ' dòng ') - 1) AS batch, count(*) AS n FROM propaganda_sessions WHERE topic LIKE 'Lô %' GROUP BY batch")
+    .prepare(
+      "SELECT substr(topic, 1, instr(topic, ' dòng ') - 1) AS batch, count(*) AS n FROM propaganda_sessions WHERE topic LIKE 'Lô %' GROUP BY batch",
+    )
     .all() as { batch: string; n: number }[];
   for (const b of batches) if (b.n !== BATCH_ROWS) out.push(`${b.batch}: ${b.n}/${BATCH_ROWS} rows`);
   const freezes = db
@@ -136,10 +138,13 @@ export function partialFindings(db: BetterSqlite3.Database): string[] {
   for (const f of freezes) {
     if (f.results !== f.subjects) out.push(`freeze ${f.id}: ${f.results}/${f.subjects} frozen results`);
     if (f.sealed !== 1) out.push(`freeze ${f.id}: ${f.sealed} ledger entries`);
-    if ((f.unfrozen_at !== null) !== (f.unsealed === 1)) out.push(`freeze ${f.id}: unfrozen_at ${f.unfrozen_at} with ${f.unsealed} unfreeze entries`);
+    if ((f.unfrozen_at !== null) !== (f.unsealed === 1))
+      out.push(`freeze ${f.id}: unfrozen_at ${f.unfrozen_at} with ${f.unsealed} unfreeze entries`);
   }
   const orphans = db
-    .prepare('SELECT count(*) AS n FROM evaluation_seal_ledger l WHERE NOT EXISTS (SELECT 1 FROM evaluation_freezes f WHERE f.id = l.freeze_id)')
+    .prepare(
+      'SELECT count(*) AS n FROM evaluation_seal_ledger l WHERE NOT EXISTS (SELECT 1 FROM evaluation_freezes f WHERE f.id = l.freeze_id)',
+    )
     .get() as { n: number };
   if (orphans.n > 0) out.push(`${orphans.n} ledger entries without their freeze`);
   return out;
@@ -149,12 +154,14 @@ export function partialFindings(db: BetterSqlite3.Database): string[] {
 export function lostFindings(db: BetterSqlite3.Database, acks: readonly Ack[]): string[] {
   const ids = new Set((db.prepare('SELECT id FROM propaganda_sessions').all() as { id: string }[]).map((r) => r.id));
   const freezes = new Map(
-    (db.prepare('SELECT id, frozen_at, subjects, unfrozen_at FROM evaluation_freezes').all() as {
-      id: string;
-      frozen_at: string;
-      subjects: number;
-      unfrozen_at: string | null;
-    }[]).map((f) => [f.id, f]),
+    (
+      db.prepare('SELECT id, frozen_at, subjects, unfrozen_at FROM evaluation_freezes').all() as {
+        id: string;
+        frozen_at: string;
+        subjects: number;
+        unfrozen_at: string | null;
+      }[]
+    ).map((f) => [f.id, f]),
   );
   const frozenAt = new Set([...freezes.values()].map((f) => `${f.frozen_at}|${f.subjects}`));
   const out: string[] = [];

@@ -51,9 +51,9 @@ function shapes(raw: BetterSqlite3.Database): TableShape[] {
   return tables.map((t) => ({
     name: t.name,
     sql: t.sql,
-    columns: (raw.pragma(`table_info("${t.name}")`) as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]).map(
-      (c) => ({ name: c.name, type: c.type.toUpperCase(), notNull: c.notnull === 1, pk: c.pk > 0, hasDefault: c.dflt_value !== null }),
-    ),
+    columns: (
+      raw.pragma(`table_info("${t.name}")`) as { name: string; type: string; notnull: number; pk: number; dflt_value: unknown }[]
+    ).map((c) => ({ name: c.name, type: c.type.toUpperCase(), notNull: c.notnull === 1, pk: c.pk > 0, hasDefault: c.dflt_value !== null })),
     foreignKeys: (raw.pragma(`foreign_key_list("${t.name}")`) as { from: string; table: string; to: string | null }[]).map((k) => ({
       from: k.from,
       table: k.table,
@@ -68,7 +68,9 @@ export function orderByForeignKeys<T extends { name: string; foreignKeys: { tabl
   const out: T[] = [];
   let left = [...tables];
   while (left.length > 0) {
-    const ready = left.filter((t) => t.foreignKeys.every((k) => k.table === t.name || done.has(k.table) || !left.some((l) => l.name === k.table)));
+    const ready = left.filter((t) =>
+      t.foreignKeys.every((k) => k.table === t.name || done.has(k.table) || !left.some((l) => l.name === k.table)),
+    );
     if (ready.length === 0) throw new Error(`foreign keys form a cycle among ${left.map((t) => t.name).join(', ')}`);
     for (const t of ready) {
       out.push(t);
@@ -137,7 +139,9 @@ function candidatesFor(shape: TableShape, c: Column, i: number, parents: Map<str
 
 /** A string matching a GLOB pattern of character classes and plain characters ('[0-1][0-9]-[0-3][0-9]' → '11-11'). */
 function globSample(pattern: string): string {
-  return pattern.replace(/\[(.)-(.)\]/g, (_m, lo: string, hi: string) => String.fromCharCode(Math.min(lo.charCodeAt(0) + 1, hi.charCodeAt(0))));
+  return pattern.replace(/\[(.)-(.)\]/g, (_m, lo: string, hi: string) =>
+    String.fromCharCode(Math.min(lo.charCodeAt(0) + 1, hi.charCodeAt(0))),
+  );
 }
 
 /** The columns a refusal names, or null when SQLite's message does not name any we know. */
@@ -220,7 +224,8 @@ function improve(
   if (nullable.length > 1) attempts.push(Object.fromEntries(nullable.map((c) => [c.name, null])));
   for (let a = 0; a < cols.length; a++) {
     for (let b = a + 1; b < cols.length; b++) {
-      for (const va of cands.get(cols[a]!.name)!) for (const vb of cands.get(cols[b]!.name)!) attempts.push({ [cols[a]!.name]: va, [cols[b]!.name]: vb });
+      for (const va of cands.get(cols[a]!.name)!)
+        for (const vb of cands.get(cols[b]!.name)!) attempts.push({ [cols[a]!.name]: va, [cols[b]!.name]: vb });
     }
   }
   let progress: Record<string, Cell> | null = null;
@@ -238,7 +243,10 @@ function keysOf(raw: BetterSqlite3.Database, shape: TableShape, wanted: Set<stri
     const [table, to] = w.split('.') as [string, string];
     if (table !== shape.name) continue;
     const col = to !== '' ? to : (shape.columns.find((c) => c.pk)?.name ?? 'rowid');
-    parents.set(w, (raw.prepare(`SELECT "${col}" AS k FROM "${shape.name}" ORDER BY rowid`).all() as { k: Cell }[]).map((r) => r.k));
+    parents.set(
+      w,
+      (raw.prepare(`SELECT "${col}" AS k FROM "${shape.name}" ORDER BY rowid`).all() as { k: Cell }[]).map((r) => r.k),
+    );
   }
 }
 

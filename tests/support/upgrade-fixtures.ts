@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../electron/backend/db/open';
 import { migrate } from '../../electron/backend/db/migrator';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
@@ -56,7 +56,9 @@ export function sha256File(file: string): string {
 /** Every user table of `raw`, rows in rowid order, cells JSON-safe. */
 export function dumpTables(raw: BetterSqlite3.Database): Record<string, TableDump> {
   const names = (
-    raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+    raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string;
+    }[]
   ).map((r) => r.name);
   const out: Record<string, TableDump> = {};
   for (const name of names) {

@@ -109,7 +109,9 @@ async function newOffice(dataDir: string): Promise<{ t: TestBackend; unitId: str
 function closeOnBadDisk(t: TestBackend): string {
   const wal = `${t.backend.databasePath}-wal`;
   expect(() => t.close()).not.toThrow();
-  return fs.existsSync(wal) ? `closed without error, -wal of ${fs.statSync(wal).size} bytes kept for the next start` : 'closed without error';
+  return fs.existsSync(wal)
+    ? `closed without error, -wal of ${fs.statSync(wal).size} bytes kept for the next start`
+    : 'closed without error';
 }
 
 describe('a full disk while working', () => {

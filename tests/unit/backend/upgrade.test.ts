@@ -157,6 +157,8 @@ describe('a file of a newer version', () => {
     expect(isVietnameseMessage(message)).toBe(true);
     expect(sha256(file)).toBe(before);
     expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE]);
-    console.log(`newer file (v${newer}, app v${LATEST_VERSION}): refused, sha256 unchanged ${before.slice(0, 16)}…, no -wal/-shm: "${message}"`);
+    console.log(
+      `newer file (v${newer}, app v${LATEST_VERSION}): refused, sha256 unchanged ${before.slice(0, 16)}…, no -wal/-shm: "${message}"`,
+    );
   });
 });

@@ -56,7 +56,8 @@ describe('electron-builder fuses', () => {
       expect(fuses.properties[name], `fuse ${name}`).toBeDefined();
       expect(typeof value).toBe(fuses.properties[name]!.type);
     }
-    const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(schemaFile), 'package.json'), 'utf8')) as { version: string }).version;
+    const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(schemaFile), 'package.json'), 'utf8')) as { version: string })
+      .version;
     console.log(`app-builder-lib ${version}: ${Object.keys(config.electronFuses ?? {}).length} fuses, all in its FuseOptionsV1`);
   });
 
@@ -129,7 +130,7 @@ describe('main/index.ts (source, not loaded)', () => {
   function callsOf(name: string): ts.CallExpression[] {
     const out: ts.CallExpression[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && node.expression.getText(source).replace(/\s+/g, "") === name) out.push(node);
+      if (ts.isCallExpression(node) && node.expression.getText(source).replace(/\s+/g, '') === name) out.push(node);
       ts.forEachChild(node, visit);
     };
     visit(source);
