@@ -5,8 +5,13 @@
  * is half in the file, and every operation the child acknowledged (logged and fsynced after its
  * commit) is still there. ANTQ_KILLS sets the number of kills (`npm run stress`: 1.000).
  */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { crashRun, formatTally } from '../../crash/harness';
+import { crashRun, formatTally, prepareOffice } from '../../crash/harness';
+import { batchTopic, CRASH_YEAR, FREEZER, lostFindings, partialFindings } from '../../crash/ops';
+import { startBackend } from '../../support/backend';
+import { DATABASE_FILE } from '../../../electron/backend/index';
 import { useTempDir } from '../../support/temp-dir';
 
 const KILLS = Number(process.env['ANTQ_KILLS'] ?? 200);
@@ -36,4 +41,45 @@ describe('SIGKILL during mixed writes', () => {
     },
     KILLS * 3_000 + 60_000,
   );
+});
+
+describe('the checks after a kill', () => {
+  it('find a half-written batch, a freeze missing a result, and a lost acknowledged write', async () => {
+    const dataDir = path.join(tmp.path(), 'du-lieu');
+    const unitId = await prepareOffice(dataDir);
+    const t = await startBackend(dataDir);
+    const { row } = await t.call('activities.save', {
+      kind: 'propaganda',
+      id: null,
+      record: {
+        date: '2026-03-10',
+        unitId,
+        organizationId: null,
+        purpose: 'tuyen_truyen',
+        form: 'truc_tiep',
+        topic: batchTopic('x-1', 0),
+        venue: null,
+        attendance: 1,
+        leaflets: 0,
+        loudspeakerMinutes: 0,
+        posts: 0,
+        newsletters: 0,
+        commitments: 0,
+        note: null,
+      },
+    });
+    await t.call('evaluation.freeze', { year: CRASH_YEAR, by: FREEZER, note: null });
+    t.close();
+    const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
+    try {
+      expect(lostFindings(db, [{ op: 'x-0', kind: 'save', id: row.id }])).toEqual([]);
+      db.prepare('DELETE FROM evaluation_frozen_results WHERE rowid = (SELECT max(rowid) FROM evaluation_frozen_results)').run();
+      const partial = partialFindings(db);
+      expect(partial.some((p) => p.startsWith('Lô x-1: 1/5 rows'))).toBe(true);
+      expect(partial.some((p) => /frozen results$/.test(p))).toBe(true);
+      expect(lostFindings(db, [{ op: 'x-2', kind: 'save', id: 'khong-co' }])).toEqual(['x-2: saved record khong-co missing']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });
