@@ -4,7 +4,7 @@
  * random moment (mostly while it writes, sometimes while it is still opening the file), and checks
  * the file each time: integrity_check, compound operations all-or-none, acknowledged writes there.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -88,7 +88,7 @@ interface ChildEnd {
 
 /** A child that has loaded its code and waits for "go" before it opens the database. */
 interface WarmChild {
-  child: ChildProcess;
+  child: ChildProcessWithoutNullStreams;
   loaded: Promise<void>;
   ended: Promise<ChildEnd>;
   onReady: (fn: () => void) => void;
