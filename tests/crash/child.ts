@@ -49,8 +49,6 @@ async function main(): Promise<void> {
     const ack = await op.run({ ctx, unitId, op: `${seed}-${n}` });
     fs.writeSync(log, `${JSON.stringify(ack)}\n`);
     fs.fsyncSync(log);
-    // Tells the parent an operation is acknowledged (it may aim its kill at the next one).
-    process.stdout.write('ACK\n');
   }
 }
 

@@ -38,8 +38,6 @@ export interface CrashRun {
   maxDelayMs: number;
   /** Share of kills aimed at the opening of the database (0–60 ms after go, whether READY or not). */
   startShare: number;
-  /** Share of kills aimed inside an operation after the 1st–3rd acknowledged one; the rest land 0–maxDelayMs after READY. */
-  afterAckShare: number;
   progress?: (done: number, tally: CrashTally) => void;
 }
 
@@ -92,8 +90,6 @@ interface WarmChild {
   loaded: Promise<void>;
   ended: Promise<ChildEnd>;
   onReady: (fn: () => void) => void;
-  /** Called with the number of operations acknowledged so far, after each one. */
-  onAck: (fn: (count: number) => void) => void;
   state: { ready: boolean; startMs: number; stderr: string };
 }
 
@@ -110,8 +106,6 @@ function spawnWarm(script: string, args: string[]): WarmChild {
   });
   const state = { ready: false, startMs: 0, stderr: '' };
   let readyFn: (() => void) | null = null;
-  let ackFn: ((count: number) => void) | null = null;
-  let acks = 0;
   let out = '';
   let loadedFn: () => void = () => {};
   const loaded = new Promise<void>((resolve) => (loadedFn = resolve));
@@ -124,8 +118,6 @@ function spawnWarm(script: string, args: string[]): WarmChild {
       state.startMs = Date.now() - wentAt;
       readyFn?.();
     }
-    const seen = out.split('ACK\n').length - 1;
-    while (acks < seen) ackFn?.(++acks);
   });
   child.stderr.on('data', (c: Buffer) => (state.stderr += c.toString()));
   const ended = new Promise<ChildEnd>((resolve) =>
@@ -143,32 +135,19 @@ function spawnWarm(script: string, args: string[]): WarmChild {
       wentAt = Date.now();
       readyFn = fn;
     },
-    onAck: (fn) => {
-      ackFn = fn;
-    },
   };
 }
 
-/** Says go, then SIGKILLs at a random moment: while opening, inside a later operation, or soon after READY. */
+/** Says go, then SIGKILLs at a random moment: while opening (startShare) or after READY. */
 function goAndKill(w: WarmChild, random: () => number, run: CrashRun): Promise<ChildEnd> {
   const kill = () => w.child.kill('SIGKILL');
-  const mode = random();
-  const delay = random();
-  if (mode < run.startShare) {
-    // While it opens the file (folder and header checks, quick_check, pragmas, migrations).
-    setTimeout(kill, Math.floor(delay * 60));
-  } else if (mode < run.startShare + run.afterAckShare) {
-    // Inside a later operation: after its 1st to 3rd acknowledgement, 0 to maxDelayMs/4 into the next.
-    const after = 1 + Math.floor(random() * 3);
-    w.onAck((n) => {
-      if (n === after) setTimeout(kill, Math.floor((delay * run.maxDelayMs) / 4));
-    });
-    // A child that never gets that far (a slow first operation) is killed anyway.
-    w.onReady(() => setTimeout(kill, 20_000));
-  } else {
-    w.onReady(() => setTimeout(kill, Math.floor(delay * run.maxDelayMs)));
-  }
+  const duringStart = random() < run.startShare;
+  const delay = Math.floor(random() * (duringStart ? 60 : run.maxDelayMs));
+  w.onReady(() => {
+    if (!duringStart) setTimeout(kill, delay);
+  });
   w.child.stdin.write('go\n');
+  if (duringStart) setTimeout(kill, delay);
   return w.ended;
 }
 
