@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { defaultDataDir, openBackend, type Backend } from '../backend/index';
 import { lockDataFolder, type FolderLock } from '../backend/db/folder-lock';
 import { parseArgs } from './args';
+import { claimSingleInstance } from './single-instance';
 import { isTrustedSender, registerIpc } from './ipc';
 import { aboutBox, menuTemplate } from './menu';
 import { APP_INDEX_URL, APP_ORIGIN, blockRemoteRequests, handleAppProtocol, registerAppSchemePrivileges } from './protocol';
@@ -62,21 +63,16 @@ function main(): void {
   // be open side by side.
   app.setPath('userData', path.join(dataDir, 'electron-profile'));
 
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-
   let win: BrowserWindow | null = null;
   let backend: Backend | null = null;
   let folderLock: FolderLock | null = null;
   let quitting = false;
 
-  app.on('second-instance', () => {
-    if (win === null) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
+  // A second launch on this folder focuses the first window and quits before opening anything.
+  if (!claimSingleInstance(app, () => win)) {
+    app.quit();
+    return;
+  }
 
   // Every web contents, not only our window's, gets the same rules: if something ever creates
   // another one (a devtools extension, a future feature), it is not left open.
