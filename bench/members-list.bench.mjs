@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { createRng } from './support/rng.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env['ANTQ_DIST'] ?? 'dist';
@@ -48,12 +49,7 @@ const app = await bundleBackend(
 );
 
 // ---- deterministic, plausible data --------------------------------------------------------------
-let seed = 20_171_207;
-const rand = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
-};
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const { next: rand, pick } = createRng(20_171_207);
 const HO = [
   'Nguyễn',
   'Nguyễn',

@@ -115,6 +115,7 @@ try {
       ['Số liệu theo kỳ', '11-period'],
       ['Đánh giá, công nhận', '12-evaluation'],
       ['Báo cáo', '13-coming-soon'],
+      ['Sao lưu dữ liệu', '14-backups'],
     ];
     for (const [link, name] of sections) {
       await page.getByRole('navigation').getByRole('link', { name: link }).click();

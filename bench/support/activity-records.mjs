@@ -1,17 +1,16 @@
 // Deterministic, plausible activity records of the six kinds (shared by bench/period.bench.mjs and
 // bench/handoff.bench.mjs): a seeded generator, one function per kind taking the unit's id, and the
-// share of each kind in a load. Inputs of activities.saveMany, as an officer's screen sends them.
-let seed = 20_221_231;
+// share of each kind in a load. Draws come from the shared generator (rng.mjs). Inputs of activities.saveMany, as an officer's screen sends them.
+import { createRng } from './rng.mjs';
+
+const rng = createRng(20_221_231);
 /** Restarts the sequence (each benchmark gets the same records). */
 export function reseed(s = 20_221_231) {
-  seed = s;
+  rng.reseed(s);
 }
-export const rand = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
-};
-export const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-export const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+export const rand = rng.next;
+export const pick = rng.pick;
+export const int = rng.int;
 const FIRST = Date.UTC(2017, 0, 1);
 const DAYS = 3_600; // to mid-November 2026, before the fixed "today"
 const day = () => new Date(FIRST + int(0, DAYS - 1) * 86_400_000).toISOString().slice(0, 10);

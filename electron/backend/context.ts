@@ -8,6 +8,7 @@ import type { Clock, NewId } from './clock';
 import type { Catalogue } from './catalogue/catalogue';
 import type { SealKeySource } from './seal/key-source';
 import type { IdentitySource } from './handoff/identity';
+import type { BackupService } from './backups/backups.service';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -18,4 +19,6 @@ export interface ServiceContext {
   seal?: SealKeySource;
   /** The office's hand-off identity (signing and age keys), kept outside the database (absent: nothing can be signed). */
   identity?: IdentitySource;
+  /** The data folder's backups (absent in tests that build a context by hand: no backup is made). */
+  backups?: BackupService;
 }

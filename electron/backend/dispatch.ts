@@ -35,7 +35,12 @@ function describeIssues(error: z.ZodError): { message: string; details: Record<s
   return { message: first ? first.message : GENERIC_MESSAGES.VALIDATION, details };
 }
 
-export function createDispatch(handlers: Handlers, log: DispatchLog = console): Dispatch {
+/** Where the data file is, so a storage failure can be named precisely (db/failures.ts). */
+export interface DispatchStorage {
+  databasePath?: string;
+}
+
+export function createDispatch(handlers: Handlers, log: DispatchLog = console, storage: DispatchStorage = {}): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } };
@@ -70,9 +75,10 @@ export function createDispatch(handlers: Handlers, log: DispatchLog = console): 
         return { ok: false, error };
       }
       log.error(`dispatch: ${method} failed`, err);
-      // A full disk, a read-only or damaged file: its own message; the cause is in the log above.
-      const storage = runtimeStorageError(err);
-      return { ok: false, error: { code: 'INTERNAL', message: storage?.message ?? GENERIC_MESSAGES.INTERNAL } };
+      // A full disk, a read-only or damaged file: code STORAGE and its own message; the cause is in the log above.
+      const failure = runtimeStorageError(err, storage.databasePath);
+      if (failure) return { ok: false, error: { code: failure.code, message: failure.message } };
+      return { ok: false, error: { code: 'INTERNAL', message: GENERIC_MESSAGES.INTERNAL } };
     }
   };
 }

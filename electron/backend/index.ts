@@ -3,11 +3,13 @@
  * returns the dispatch that both the Electron IPC and the web host call. Never imports 'electron'.
  */
 import path from 'node:path';
-import { openDatabase } from './db/open';
+import { openDatabase, type OpenedDatabase } from './db/open';
+import { BACKUP_FOLDER } from './db/texts';
+import { AppError } from './errors';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
-import { createClock, newUuid, type NewId } from './clock';
+import { createClock, newUuid, type Clock, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
 import type { ServiceContext } from './context';
 import { fileSealKey } from './seal/key-source';
@@ -32,6 +34,10 @@ import { handoffInboxHandlers } from './handlers/handoff-inbox.handlers';
 import { handoffPackageHandlers } from './handlers/handoff-package.handlers';
 import { reportsHandlers } from './handlers/reports.handlers';
 import { guardHandlers } from './services/ownership-guard';
+import { backupsHandlers } from './handlers/backups.handlers';
+import { BackupService, type DatabaseHost } from './backups/backups.service';
+import { CallGate } from './backups/gate';
+import { BACKUP_TEXTS } from './backups/texts';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -48,6 +54,8 @@ export interface BackendOptions {
 export interface Backend {
   dispatch: Dispatch;
   databasePath: string;
+  /** The backups of this data folder (its timer runs while the backend is open). */
+  backups: BackupService;
   close(): void;
 }
 
@@ -87,18 +95,27 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...handoffInboxHandlers(ctx),
     ...handoffPackageHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...backupsHandlers(ctx),
   });
 }
 
-export async function openBackend(opts: BackendOptions): Promise<Backend> {
-  // openDatabase creates the folder, or refuses it with a message that says what is wrong.
-  const databasePath = path.join(opts.dataDir, DATABASE_FILE);
-  const clock = createClock(opts.now);
+/** One open database and everything built on it; replaced whole by a restore (backups.service.ts). */
+interface Session {
+  opened: OpenedDatabase;
+  dispatch: Dispatch;
+}
+
+/**
+ * Opens the database through the normal path (header check, quick_check, pragmas, migrations with
+ * the backup before them) and builds the services on it.
+ */
+async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, backups: BackupService): Promise<Session> {
   const opened = openDatabase(databasePath, LATEST_VERSION);
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
-      backupDir: path.join(opts.dataDir, 'sao-luu'),
+      backupDir: backups.folder,
       now: () => clock.now(),
+      backup: (raw, from) => path.join(backups.folder, backups.beforeMigration(raw, from)),
     });
   } catch (err) {
     await opened.db.destroy();
@@ -115,6 +132,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     seal: fileSealKey(opts.dataDir),
     // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
     identity: rotatableIdentity(opts.dataDir, () => clock.now()),
+    backups,
   };
   // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
   // refuses the file, the app still opens and the hand-off screens say why.
@@ -127,17 +145,78 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
       shell: opts.shell,
       clock,
     }),
+    console,
+    { databasePath },
   );
-  return {
-    dispatch,
-    databasePath,
-    close: () => {
-      // Checkpoint so the main file holds everything when the app closes.
+  return { opened, dispatch };
+}
+
+function closeOpened(opened: OpenedDatabase): void {
+  // Checkpoint so the main file holds everything when the app closes (or a restore replaces it). On
+  // a full or read-only disk the checkpoint is refused: every committed change is still in the -wal,
+  // which the next start reads, so closing goes on (tests/unit/backend/storage-failures.test.ts).
+  try {
+    opened.raw.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    console.error('close: the final checkpoint was refused; the -wal keeps every saved change', err);
+  } finally {
+    opened.raw.close();
+  }
+}
+
+/** How often the timer looks whether an automatic backup is due (backups.service.ts decides). */
+const AUTO_BACKUP_CHECK_MS = 60_000;
+
+export async function openBackend(opts: BackendOptions): Promise<Backend> {
+  // openDatabase creates the folder, or refuses it with a message that says what is wrong.
+  const databasePath = path.join(opts.dataDir, DATABASE_FILE);
+  const clock = createClock(opts.now);
+  const gate = new CallGate();
+  const backups = new BackupService({
+    folder: path.join(opts.dataDir, BACKUP_FOLDER),
+    latestVersion: LATEST_VERSION,
+    now: () => clock.now(),
+    exclusive: (fn) => gate.exclusive(fn),
+  });
+  let session = await openSession(opts, databasePath, clock, backups);
+  const host: DatabaseHost = {
+    file: databasePath,
+    connection: () => session.opened.raw,
+    async swap(replace, rollback) {
+      closeOpened(session.opened);
       try {
-        opened.raw.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        opened.raw.close();
+        replace();
+      } catch (err) {
+        // The file was not replaced (the copy or the rename failed): the same file opens again.
+        console.error('backups: the database file could not be replaced', err);
+        session = await openSession(opts, databasePath, clock, backups);
+        backups.attach(host);
+        throw new AppError('RULE', BACKUP_TEXTS.swapFailed);
       }
+      try {
+        session = await openSession(opts, databasePath, clock, backups);
+      } catch (err) {
+        console.error('backups: the restored file did not open; the file before the restore is put back', err);
+        rollback();
+        session = await openSession(opts, databasePath, clock, backups);
+        backups.attach(host);
+        throw new AppError('RULE', BACKUP_TEXTS.reopenFailed(err instanceof Error ? err.message : String(err)));
+      }
+      backups.attach(host);
+    },
+  };
+  backups.attach(host);
+  const timer = setInterval(() => {
+    void gate.runIfIdle(() => Promise.resolve(void backups.autoTick())).catch((err: unknown) => console.error('backups: timer', err));
+  }, AUTO_BACKUP_CHECK_MS);
+  timer.unref();
+  return {
+    dispatch: (method, input) => gate.run(() => session.dispatch(method, input)),
+    databasePath,
+    backups,
+    close: () => {
+      clearInterval(timer);
+      closeOpened(session.opened);
     },
   };
 }

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { defaultDataDir, openBackend, type Backend } from '../backend/index';
 import { lockDataFolder, type FolderLock } from '../backend/db/folder-lock';
 import { parseArgs } from './args';
+import { claimSingleInstance } from './single-instance';
 import { isTrustedSender, registerIpc } from './ipc';
 import { aboutBox, menuTemplate } from './menu';
 import { APP_INDEX_URL, APP_ORIGIN, blockRemoteRequests, handleAppProtocol, registerAppSchemePrivileges } from './protocol';
@@ -30,6 +31,14 @@ function messageOf(err: unknown): string {
   // The person reads the message; its low-level cause (if any) goes to the log.
   if (err instanceof Error && err.cause !== undefined) console.error('main: cause', err.cause);
   return err instanceof Error && err.message !== '' ? err.message : 'Lỗi không xác định.';
+}
+
+/** The folder for a backup copy (a USB stick): the system's folder dialog over the calling window. */
+async function chooseFolderDialog(sender: unknown, title: string): Promise<string | null> {
+  const win = BrowserWindow.fromWebContents(sender as Electron.WebContents);
+  const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+  const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+  return r.canceled ? null : (r.filePaths[0] ?? null);
 }
 
 function main(): void {
@@ -54,21 +63,16 @@ function main(): void {
   // be open side by side.
   app.setPath('userData', path.join(dataDir, 'electron-profile'));
 
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-
   let win: BrowserWindow | null = null;
   let backend: Backend | null = null;
   let folderLock: FolderLock | null = null;
   let quitting = false;
 
-  app.on('second-instance', () => {
-    if (win === null) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
+  // A second launch on this folder focuses the first window and quits before opening anything.
+  if (!claimSingleInstance(app, () => win)) {
+    app.quit();
+    return;
+  }
 
   // Every web contents, not only our window's, gets the same rules: if something ever creates
   // another one (a devtools extension, a future feature), it is not left open.
@@ -108,7 +112,7 @@ function main(): void {
     backend = opened;
 
     handleAppProtocol(protocol, path.join(__dirname, '..', 'renderer'));
-    registerIpc(ipcMain, opened.dispatch, isTrustedSender);
+    registerIpc(ipcMain, opened.dispatch, isTrustedSender, console, { chooseFolder: chooseFolderDialog });
 
     const devTools = !app.isPackaged;
     const showAbout = (): void => {

@@ -6,8 +6,9 @@
  * we check that it comes from the main frame of a page served from our own origin. Whatever
  * happens, the caller gets a `Result`: a thrown Error would cross IPC as a bare message string.
  *
- * One method never reaches the backend: shell.printPdf (shared/ipc/shell.ts), the window printing
- * its own page to PDF (print-pdf.ts); it passes the same sender check first.
+ * Two methods never reach the backend: shell.printPdf (shared/ipc/shell.ts), the window printing
+ * its own page to PDF (print-pdf.ts), and shell.chooseFolder, the system's folder dialog; they
+ * pass the same sender check first.
  *
  * No value import of 'electron': Electron objects are parameters so tests can pass fakes.
  */
@@ -15,7 +16,7 @@ import type { Dispatch } from '../backend/dispatch';
 import { GENERIC_MESSAGES, type Result } from '../../shared/ipc/errors';
 import { BRIDGE_CHANNEL } from '../../shared/ipc/bridge';
 import { isAppUrl } from './protocol';
-import { PRINT_PDF_METHOD } from '../../shared/ipc/shell';
+import { CHOOSE_FOLDER_METHOD, PRINT_PDF_METHOD, chooseFolderInput } from '../../shared/ipc/shell';
 import { printPdf, type PrintableContents } from './print-pdf';
 
 /** The channel of shared/ipc/bridge.ts, which the preload uses too. */
@@ -30,6 +31,12 @@ export interface InvokeEventLike {
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<Result<unknown>>): void;
+}
+
+/** What the window does itself besides printing: the folder dialog (shell.chooseFolder). */
+export interface ShellActions {
+  /** The system's folder dialog over the sender's window; null when cancelled. */
+  chooseFolder(sender: unknown, title: string): Promise<string | null>;
 }
 
 export interface IpcLog {
@@ -59,6 +66,7 @@ export function createInvokeHandler(
   dispatch: Dispatch,
   isTrusted: (frameUrl: string, isMainFrame: boolean) => boolean = isTrustedSender,
   log: IpcLog = console,
+  shell: ShellActions | null = null,
 ): (event: InvokeEventLike, ...args: unknown[]) => Promise<Result<unknown>> {
   return async (event, ...args) => {
     try {
@@ -77,6 +85,11 @@ export function createInvokeHandler(
         if (typeof contents.printToPDF !== 'function') return INTERNAL;
         return await printPdf({ printToPDF: (o) => contents.printToPDF!(o) }, args[1]);
       }
+      if (args[0] === CHOOSE_FOLDER_METHOD) {
+        const input = chooseFolderInput.safeParse(args[1]);
+        if (!input.success || !shell) return { ok: false, error: { code: 'VALIDATION', message: GENERIC_MESSAGES.VALIDATION } };
+        return { ok: true, value: { folder: await shell.chooseFolder(event.sender, input.data.title) } };
+      }
       const result = await dispatch(args[0], args[1]);
       return result;
     } catch (err) {
@@ -91,6 +104,7 @@ export function registerIpc(
   dispatch: Dispatch,
   isTrusted: (frameUrl: string, isMainFrame: boolean) => boolean = isTrustedSender,
   log: IpcLog = console,
+  shell: ShellActions | null = null,
 ): void {
-  ipcMain.handle(IPC_CHANNEL, createInvokeHandler(dispatch, isTrusted, log));
+  ipcMain.handle(IPC_CHANNEL, createInvokeHandler(dispatch, isTrusted, log, shell));
 }

@@ -20,6 +20,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1 }}>
+        {/* Placed below the shell's header by app.css. */}
         <Notifications position="top-right" />
         <App />
       </DatesProvider>

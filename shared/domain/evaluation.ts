@@ -153,9 +153,12 @@ export interface StepCheck {
   previousDate: string | null;
   year: number;
   today: string;
-  /** For 'quyet_dinh': the outcome, the unit's result that counts, and the reason given if any. */
+  /**
+   * For 'quyet_dinh': the outcome, the unit's result that counts (null: the year has no rule set in
+   * the app, so nothing was evaluated and a recognition needs no reason), and the reason given if any.
+   */
   outcome?: DecisionOutcome;
-  result?: 'dat' | 'chua_dat' | 'thieu_du_lieu';
+  result?: 'dat' | 'chua_dat' | 'thieu_du_lieu' | null;
   reason?: string | null;
 }
 
@@ -185,7 +188,7 @@ export function checkStep(c: StepCheck): Record<string, string> {
   } else if (c.date < `${c.year}-01-01` || c.date > `${c.year + 1}-01-31`) {
     errors['date'] = `Ngày ${formatDateVi(c.date)} không thuộc đợt đánh giá năm ${c.year}.`;
   }
-  if (c.step === 'quyet_dinh' && c.outcome === 'cong_nhan' && c.result !== 'dat' && !(c.reason && c.reason.trim())) {
+  if (c.step === 'quyet_dinh' && c.outcome === 'cong_nhan' && c.result !== null && c.result !== 'dat' && !(c.reason && c.reason.trim())) {
     errors['reason'] =
       c.result === 'chua_dat'
         ? 'Kết quả đánh giá là "Chưa đạt": muốn công nhận cần ghi lý do.'
@@ -208,6 +211,19 @@ export function checkRegistration(c: RegistrationCheck): Record<string, string> 
     errors['registeredOn'] = `Ngày đăng ký ${formatDateVi(c.registeredOn)} không thuộc năm ${c.year}.`;
   }
   return errors;
+}
+
+/** The day Circular 124/2021/TT-BCA took effect; Circular 23/2012/TT-BCA governed the movement before it (domain.md §6.6). */
+export const TT124_IN_FORCE = '2022-02-10';
+
+/**
+ * What the board and the subject say for a year no rule set in the app covers (years before
+ * Circular 124 above all): registrations, decisions and figures are recorded and counted, but no
+ * result is computed — never an error, never a verdict.
+ */
+export function noRuleSetNote(year: number): string {
+  const before = `${year}-12-31` < TT124_IN_FORCE ? ` (trước ${formatDateVi(TT124_IN_FORCE)} áp dụng Thông tư 23/2012/TT-BCA)` : '';
+  return `Năm ${year} chưa có bộ tiêu chí trong ứng dụng${before}, nên không tính kết quả đánh giá theo tiêu chí. Đăng ký, quyết định công nhận và số liệu của năm vẫn được ghi nhận và thống kê.`;
 }
 
 /** True when the registration came after the first quarter (it fails the Q1 criterion). */

@@ -12,6 +12,7 @@ export const REGISTRY_IDS = [
   'model_sites',
   'mass_orgs',
   'members',
+  'evaluation_registrations',
   ...ACTIVITY_KINDS,
 ] as const;
 export type RegistryId = (typeof REGISTRY_IDS)[number];
@@ -24,6 +25,7 @@ export const REGISTRY_TITLES: Readonly<Record<RegistryId, string>> = {
   model_sites: 'Điểm mô hình',
   mass_orgs: 'Tổ chức quần chúng',
   members: 'Thành viên tổ chức quần chúng',
+  evaluation_registrations: 'Đăng ký phấn đấu',
   ...ACTIVITY_TITLES,
 };
 

@@ -260,6 +260,11 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['model_id', 'seq'],
     unit: { via: 'parent', column: 'model_id', table: 'models' },
   }),
+  // A status step undone (0018): this office's own trace; the province sees the model's log as it stands.
+  table('model_status_undos', {
+    handoff: 'never',
+    unit: { via: 'parent', column: 'model_id', table: 'models' },
+  }),
   table('model_ratings', {
     handoff: 'scope',
     naturalKey: ['model_id', 'year'],

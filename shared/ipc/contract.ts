@@ -24,6 +24,7 @@ import { handoffInboxContract } from './contracts/handoff-inbox.contract';
 import { handoffPackageContract } from './contracts/handoff-package.contract';
 import { reportsContract } from './contracts/reports.contract';
 import { slidesContract } from './contracts/slides.contract';
+import { backupsContract } from './contracts/backups.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -59,6 +60,7 @@ export const contract = {
   ...handoffPackageContract,
   ...reportsContract,
   ...slidesContract,
+  ...backupsContract,
 } as const;
 
 export type Contract = typeof contract;

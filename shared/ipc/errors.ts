@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'SETUP_STATE',
   /** The caller is not allowed (wrong token or sender). */
   'FORBIDDEN',
+  /** The data file could not be written (disk full, read-only, damaged, I/O): nothing was saved. */
+  'STORAGE',
   /** Anything unexpected; details are logged, not sent. */
   'INTERNAL',
 ] as const;
@@ -40,5 +42,6 @@ export const GENERIC_MESSAGES: Record<ErrorCode, string> = {
   RULE: 'Thao tác không hợp lệ.',
   SETUP_STATE: 'Trạng thái thiết lập ban đầu không phù hợp.',
   FORBIDDEN: 'Không có quyền thực hiện yêu cầu này.',
+  STORAGE: 'Không ghi được vào tệp dữ liệu nên thao tác vừa rồi chưa được lưu. Dữ liệu đã lưu trước đó vẫn nguyên vẹn.',
   INTERNAL: 'Đã có lỗi không mong muốn. Dữ liệu chưa bị thay đổi; vui lòng thử lại.',
 };

@@ -10,3 +10,12 @@ import { z } from 'zod';
 export const PRINT_PDF_METHOD = 'shell.printPdf';
 export const printPdfInput = z.object({}).strict();
 export const printPdfOutput = z.object({ base64: z.string() });
+
+/**
+ * Opens the system's folder dialog over the calling window (a USB stick for a backup copy) and
+ * returns the chosen folder, or null when the person cancelled. The web host has none: the path is
+ * typed or pasted there.
+ */
+export const CHOOSE_FOLDER_METHOD = 'shell.chooseFolder';
+export const chooseFolderInput = z.object({ title: z.string().max(200) }).strict();
+export const chooseFolderOutput = z.object({ folder: z.string().nullable() });

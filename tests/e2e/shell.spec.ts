@@ -17,6 +17,7 @@ test('the shell lists every section; sections not built yet say what they will h
     'Báo cáo',
     'Trình chiếu',
     'Gửi, nhận dữ liệu',
+    'Sao lưu dữ liệu',
   ]);
   await nav.getByRole('link', { name: 'Báo cáo' }).click();
   await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();

@@ -2,6 +2,8 @@
  * Turning storage failures (SQLite result codes, Node file-system errors) into Vietnamese messages
  * that say what to do, while the original error stays attached as `cause` for the log.
  */
+import fs from 'node:fs';
+import type { ErrorCode } from '../../../shared/ipc/errors';
 import { AppError } from '../errors';
 import { DB_TEXTS } from './texts';
 
@@ -26,19 +28,37 @@ export function storageProblemOf(err: unknown): StorageProblem | null {
 }
 
 /** An AppError carrying the message and, as `cause`, the error it explains. */
-export function withCause(message: string, cause: unknown): AppError {
-  const e = new AppError('INTERNAL', message);
+export function withCause(message: string, cause: unknown, code: ErrorCode = 'INTERNAL'): AppError {
+  const e = new AppError(code, message);
   e.cause = cause;
   return e;
 }
 
 /**
- * The message for a storage failure during work (a save that hit a full disk, a file made
- * read-only under the running app), or null for any other error.
+ * Can the data file and its -wal still be written? SQLite reports a write refused by the file
+ * system (EPERM/EROFS on a file made read-only or immutable under the running app) as a plain
+ * SQLITE_IOERR_WRITE, the same code as a failing disk; asking the file system tells them apart.
  */
-export function runtimeStorageError(err: unknown): AppError | null {
-  const problem = storageProblemOf(err);
+export function dataFileWritable(file: string): boolean {
+  try {
+    for (const f of [file, `${file}-wal`]) if (fs.existsSync(f)) fs.accessSync(f, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The message for a storage failure during work (a save that hit a full disk, a file made
+ * read-only under the running app), or null for any other error. The code is STORAGE: nothing of
+ * the failed operation was written (its transaction is rolled back whole), and the renderer shows
+ * the message as it shows every refusal. `dataFile`, when given, tells a read-only file from a
+ * failing disk after an I/O error.
+ */
+export function runtimeStorageError(err: unknown, dataFile?: string): AppError | null {
+  let problem = storageProblemOf(err);
   if (problem === null) return null;
+  if (problem === 'io' && dataFile !== undefined && !dataFileWritable(dataFile)) problem = 'readonly';
   const message = {
     full: DB_TEXTS.diskFull,
     readonly: DB_TEXTS.readOnlyNow,
@@ -47,7 +67,7 @@ export function runtimeStorageError(err: unknown): AppError | null {
     busy: DB_TEXTS.busy,
     cantopen: DB_TEXTS.ioError,
   }[problem];
-  return withCause(message, err);
+  return withCause(message, err, 'STORAGE');
 }
 
 /** The message for a failure while opening or migrating the data file at start. */

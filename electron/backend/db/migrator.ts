@@ -21,6 +21,11 @@ export interface MigrateOptions {
   backupDir: string;
   /** Used only to name the backup file. */
   now: () => Date;
+  /**
+   * Writes the backup before migrating and returns its path: the app passes its backups service
+   * (a checked backup listed in the manifest, rotated with the others); without it, a plain copy.
+   */
+  backup?: (raw: BetterSqlite3.Database, fromVersion: number) => string;
 }
 
 export async function migrate<DB>(
@@ -40,7 +45,9 @@ export async function migrate<DB>(
   if (from === latest) return { from, to: from, backupPath: null };
 
   let backupPath: string | null = null;
-  if (from > 0) {
+  if (from > 0 && options.backup) {
+    backupPath = options.backup(raw, from);
+  } else if (from > 0) {
     fs.mkdirSync(options.backupDir, { recursive: true });
     const stamp = options.now().toISOString().replace(/[:.]/g, '-');
     backupPath = path.join(options.backupDir, `truoc-nang-cap-v${from}-${stamp}.db`);

@@ -10,6 +10,8 @@ export function evaluationHandlers(ctx: ServiceContext): HandlersFor<keyof typeo
     'evaluation.board': (input) => s.board(ctx, input),
     'evaluation.subject': (input) => s.subjectView(ctx, input),
     'evaluation.register': (input) => s.register(ctx, input),
+    'evaluation.registerMany': (input) => s.registerMany(ctx, input),
+    'evaluation.boardRows': async (input) => ({ rows: await s.boardRows(ctx, input.year, input.subjects) }),
     'evaluation.advance': (input) => s.advance(ctx, input),
     'evaluation.undoStep': (input) => s.undoStep(ctx, input),
     'evaluation.attest': (input) => s.attest(ctx, input),

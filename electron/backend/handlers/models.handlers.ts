@@ -15,6 +15,7 @@ export function modelsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof mo
     'models.create': (input) => models.createModel(ctx, input),
     'models.update': (input) => models.updateModel(ctx, input),
     'models.changeStatus': (input) => models.changeModelStatus(ctx, input),
+    'models.undoStatus': ({ id }) => models.undoModelStatus(ctx, id),
     'models.retire': (input) => models.retireModel(ctx, input),
     'models.rate': (input) => models.rateModel(ctx, input),
     'models.recognise': (input) => models.recogniseModel(ctx, input),

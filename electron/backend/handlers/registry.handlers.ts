@@ -13,7 +13,7 @@ export function registryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'ownership.lookup': ({ table, ids }) => ownersFor(ctx, table, ids),
     'xlsx.template': ({ registry }) => templateFile(specFor(registry)),
     'xlsx.preview': ({ registry, fileBase64 }) => previewImport(ctx, specFor(registry), fileBase64),
-    'xlsx.commit': ({ registry, fileBase64 }) => commitImport(ctx, specFor(registry), fileBase64),
+    'xlsx.commit': ({ registry, fileBase64, acceptWarnings }) => commitImport(ctx, specFor(registry), fileBase64, { acceptWarnings }),
     'xlsx.export': ({ registry, filter }) => exportFile(ctx, specFor(registry), filter),
   };
 }

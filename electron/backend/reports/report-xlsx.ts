@@ -8,6 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ReportTable } from '../../../shared/domain/report/document';
+import { withFixedEntryTimes } from '../xlsx/zip';
 
 const TEXT_WIDTH = 110;
 const COUNT = /^\d{1,3}(\.\d{3})*$/;
@@ -87,9 +88,9 @@ export async function reportXlsx(input: { title: string; unitName: string; table
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ANTQ';
   wb.title = input.title;
-  // A fixed date keeps two exports of the same tables identical.
+  // Fixed dates (the workbook's and the zip entries') keep two exports of the same tables identical.
   wb.created = new Date(0);
   wb.modified = new Date(0);
   input.tables.forEach((t, i) => writeTable(wb, t, i, input.unitName));
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return new Uint8Array(withFixedEntryTimes(Buffer.from(await wb.xlsx.writeBuffer())));
 }

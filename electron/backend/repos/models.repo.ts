@@ -276,6 +276,42 @@ export async function insertEvent(db: Db, e: ModelEventRecord): Promise<void> {
     .execute();
 }
 
+/**
+ * Takes the model's last step out of its log and keeps it in model_status_undos (0018) with the
+ * time it was undone; the caller checks that the step may be undone.
+ */
+export async function moveEventToUndone(db: Db, e: ModelEventRecord, undoId: string, at: string): Promise<void> {
+  await db
+    .insertInto('model_status_undos')
+    .values({
+      id: undoId,
+      model_id: e.modelId,
+      seq: e.seq,
+      status: e.status,
+      on_date: e.on,
+      note: e.note,
+      recorded_at: e.createdAt,
+      undone_at: at,
+    })
+    .execute();
+  await db.deleteFrom('model_events').where('id', '=', e.id).execute();
+}
+
+/** The steps undone for a model, latest first. */
+export async function listUndoneEvents(db: Db, modelId: string): Promise<(ModelEventRecord & { undoneAt: string })[]> {
+  const rows = await db.selectFrom('model_status_undos').selectAll().where('model_id', '=', modelId).orderBy('undone_at', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    modelId: r.model_id,
+    seq: r.seq,
+    status: r.status as ModelStatus,
+    on: r.on_date,
+    note: r.note,
+    createdAt: r.recorded_at,
+    undoneAt: r.undone_at,
+  }));
+}
+
 /** The first step's date follows the model's founding date. */
 export async function setFirstEventDate(db: Db, modelId: string, on: string): Promise<void> {
   await db.updateTable('model_events').set({ on_date: on }).where('model_id', '=', modelId).where('seq', '=', 1).execute();

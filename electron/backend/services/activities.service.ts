@@ -43,7 +43,7 @@ function mainText<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string
   return recordTitle(kind, r);
 }
 
-function placementOf<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string {
+export function placementOf<K extends ActivityKind>(kind: K, r: ActivityInputs[K]): string {
   // The inputs carry every field placementDate reads; the id it does not read.
   return placementDate(kind, r as unknown as ActivityRecords[K]);
 }

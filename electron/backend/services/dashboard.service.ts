@@ -42,7 +42,9 @@ type YearPeriod = (y: number) => { from: string; to: string };
  */
 async function boardOf(ctx: ServiceContext, year: number, unitId: string | null): Promise<EvaluationBoardDto | null> {
   try {
-    return (await computeBoard(ctx, { year, category: null, unitId })).board;
+    const board = (await computeBoard(ctx, { year, category: null, unitId })).board;
+    // A year no rule set covers has no computed results: as before, its figures are missing data.
+    return board.ruleSetNote === null ? board : null;
   } catch (e) {
     if (e instanceof CriteriaError || e instanceof NoRuleSetError) return null;
     throw e;

@@ -51,7 +51,7 @@ import {
   type UnitFacts,
 } from '../../../shared/domain/criteria';
 import { activeInYear, orgEligibility, type OrgKind, type SectorGroup } from '../../../shared/domain/organizations';
-import { evaluatedKindOfUnit, type SubjectType } from '../../../shared/domain/evaluation';
+import { evaluatedKindOfUnit, noRuleSetNote, type SubjectType } from '../../../shared/domain/evaluation';
 import { activeRuleSets, evaluationSettings } from './rulesets.service';
 import {
   groupBy,
@@ -85,7 +85,7 @@ export async function loadRules(ctx: ServiceContext): Promise<Rules> {
   return { ruleSets: all.filter((r) => r.example !== true), settings: await evaluationSettings(ctx) };
 }
 
-async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[]> {
+export async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[]> {
   const rows = await factsRepo.liveOrganizations(db);
   return rows
     .filter((o) => activeInYear(o.valid_from, o.valid_to, year))
@@ -117,7 +117,12 @@ async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[]> {
 }
 
 /** Residential areas and communes active in the year, and the organisations in TT124's scope. */
-function subjectsOf(year: number, units: readonly UnitRow[], unitsById: ReadonlyMap<string, UnitRow>, orgs: readonly OrgRow[]): Subject[] {
+export function subjectsOf(
+  year: number,
+  units: readonly UnitRow[],
+  unitsById: ReadonlyMap<string, UnitRow>,
+  orgs: readonly OrgRow[],
+): Subject[] {
   const subjects: Subject[] = [];
   for (const u of units) {
     if (!activeInYear(u.validFrom, u.validTo, year)) continue;
@@ -228,6 +233,35 @@ export function evaluateSubject(data: YearData, s: Subject): Evaluated {
     } else throw err;
   }
   return { subject: s, facts, result };
+}
+
+/** Whether any rule set covers the subject's kind in the year (none before Circular 124). */
+export function hasRuleSet(data: YearData, s: Subject): boolean {
+  return selectRuleSets(data.ruleSets, s.kind, data.year).length > 0;
+}
+
+/**
+ * For the screens (board, subject view): the evaluation, or — in a year no rule set covers — a
+ * result with no criteria whose summary says so (`evaluated: false`). Registrations, decisions and
+ * figures of such a year are still recorded and counted; only the verdict is absent.
+ */
+export function evaluateForView(data: YearData, s: Subject): Evaluated & { evaluated: boolean } {
+  if (hasRuleSet(data, s)) return { ...evaluateSubject(data, s), evaluated: true };
+  const result: EvaluationResult = {
+    formatVersion: 1,
+    unitId: s.id,
+    unitName: s.name,
+    unitKind: s.kind,
+    year: data.year,
+    ruleSets: [],
+    settings: data.settings,
+    rules: [],
+    overall: 'thieu_du_lieu',
+    summary: noRuleSetNote(data.year),
+    counts: { dat: 0, khong_dat: 0, thieu_du_lieu: 0, khong_ap_dung: 0 },
+    warnings: [],
+  };
+  return { subject: s, facts: buildFacts(data, s), result, evaluated: false };
 }
 
 /** Every subject of the year, residential areas and organisations before communes. */

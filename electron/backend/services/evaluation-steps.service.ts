@@ -11,27 +11,22 @@ import {
   clearAttestation,
   clearOverride,
   insertHistory,
-  insertRegistration,
   tombstoneRegistration,
-  updateRegistrationFields,
   updateWorkflow,
   upsertAttestation,
   upsertFigures,
   upsertOverride,
-  type RegistrationWrite,
   type StoredRegistration,
   type SubjectKey,
   type WorkflowPatch,
 } from '../repos/evaluation.repo';
-import { evaluateSubject, loadRules, subjectKey, type Rules, type Subject, type YearData } from './evaluation-facts.service';
+import { evaluateSubject, hasRuleSet, loadRules, subjectKey, type Rules, type Subject, type YearData } from './evaluation-facts.service';
 import { loadEvaluationYear, requireSubject, subjectView } from './evaluation-view.service';
 import { refuseIfLocked } from './evaluation-seal.service';
-import { registrationDateErrors } from './evaluation-transition';
 import { selectRuleSets, OVERALL_SHORT_LABELS, VERDICT_LABELS } from '../../../shared/domain/criteria';
 import {
   DECISION_OUTCOME_LABELS,
   WORKFLOW_STATE_LABELS,
-  checkRegistration,
   checkStep,
   stateBefore,
   type WorkflowState,
@@ -40,7 +35,7 @@ import type { EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contr
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-function validation(details: Record<string, string>): AppError {
+export function validation(details: Record<string, string>): AppError {
   const first = Object.values(details)[0] ?? 'Dữ liệu không hợp lệ.';
   return new AppError('VALIDATION', first, details);
 }
@@ -49,7 +44,7 @@ function validation(details: Record<string, string>): AppError {
 // Changes
 
 /** Runs a change of one subject in a transaction (refused for a frozen year), then returns the view. */
-async function change(
+export async function change(
   ctx: ServiceContext,
   key: SubjectKey,
   body: (trx: Db, data: YearData, s: Subject, rules: Rules) => Promise<void>,
@@ -66,94 +61,12 @@ async function change(
   return subjectView(ctx, key, rules);
 }
 
-function keyOf(input: { subjectType: Subject['type']; subjectId: string; year: number }): SubjectKey {
+export function keyOf(input: { subjectType: Subject['type']; subjectId: string; year: number }): SubjectKey {
   return { subjectType: input.subjectType, subjectId: input.subjectId, year: input.year };
 }
 
-function notFuture(today: string, field: string, date: string | null, label: string, errors: Record<string, string>): void {
+export function notFuture(today: string, field: string, date: string | null, label: string, errors: Record<string, string>): void {
   if (date !== null && date > today) errors[field] = `${label} (${formatDateVi(date)}) ở tương lai.`;
-}
-
-export async function register(ctx: ServiceContext, input: ParsedInput<'evaluation.register'>): Promise<EvaluationSubjectDto> {
-  const key = keyOf(input);
-  return change(
-    ctx,
-    key,
-    async (trx, data, s) => {
-      const today = ctx.clock.today();
-      const errors = {
-        ...registrationDateErrors(data, s, input),
-        ...checkRegistration({ registeredOn: input.registeredOn, year: input.year, today }),
-      };
-      notFuture(today, 'resolutionDate', input.resolutionDate, 'Ngày nghị quyết', errors);
-      notFuture(today, 'planDate', input.planDate, 'Ngày kế hoạch', errors);
-      if (input.resolutionDate === null && (input.resolutionNumber !== null || input.resolutionForm !== null)) {
-        errors['resolutionDate'] = 'Cần ghi ngày ban hành nghị quyết.';
-      }
-      if (input.planDate === null && input.planNumber !== null) errors['planDate'] = 'Cần ghi ngày ban hành kế hoạch.';
-      const isArea = s.type === 'unit' && s.kind === 'khu_dan_cu';
-      if (!isArea && input.householdsRegistered !== null) errors['householdsRegistered'] = 'Chỉ ghi số hộ đăng ký đối với khu dân cư.';
-      if (s.type !== 'organization') {
-        const only = 'Chỉ ghi đối với cơ quan, doanh nghiệp, cơ sở giáo dục.';
-        if (input.staffBriefed !== null) errors['staffBriefed'] = only;
-        if (input.staffTotal !== null) errors['staffTotal'] = only;
-        if (input.departmentsGood !== null) errors['departmentsGood'] = only;
-        if (input.departmentsTotal !== null) errors['departmentsTotal'] = only;
-      } else {
-        if (input.staffBriefed !== null && input.staffTotal !== null && input.staffBriefed > input.staffTotal) {
-          errors['staffBriefed'] = `Số người được quán triệt (${input.staffBriefed}) không được vượt tổng số người (${input.staffTotal}).`;
-        }
-        const departments = input.departmentsTotal ?? s.org?.subUnitCount ?? null;
-        if (input.departmentsGood !== null && departments !== null && input.departmentsGood > departments) {
-          errors['departmentsGood'] = `Số phòng, ban đạt (${input.departmentsGood}) không được vượt tổng số phòng, ban (${departments}).`;
-        }
-      }
-      const existing = data.registrations.get(subjectKey(s.type, s.id));
-      if (existing?.selfAssessedOn && input.registeredOn > existing.selfAssessedOn) {
-        errors['registeredOn'] = `Ngày đăng ký không được sau ngày họp tự đánh giá (${formatDateVi(existing.selfAssessedOn)}).`;
-      }
-      if (Object.keys(errors).length) throw validation(errors);
-
-      const w: RegistrationWrite = {
-        registeredOn: input.registeredOn,
-        resolutionNumber: input.resolutionNumber,
-        resolutionDate: input.resolutionDate,
-        resolutionForm: input.resolutionForm,
-        planNumber: input.planNumber,
-        planDate: input.planDate,
-        householdsRegistered: input.householdsRegistered,
-        staffBriefed: input.staffBriefed,
-        staffTotal: input.staffTotal,
-        departmentsGood: input.departmentsGood,
-        departmentsTotal: input.departmentsTotal,
-        note: input.note,
-      };
-      const at = ctx.clock.timestamp();
-      const late = input.registeredOn > `${input.year}-03-31` ? ' (sau quý I: không đạt tiêu chí đăng ký trong quý I)' : '';
-      if (existing) {
-        await updateRegistrationFields(trx, existing.id, w, at);
-        await insertHistory(trx, ctx.newId(), key, {
-          at,
-          action: 'update_registration',
-          summary: `Sửa thông tin đăng ký: đăng ký ngày ${formatDateVi(input.registeredOn)}${late}.`,
-          by: input.by ?? null,
-          reason: null,
-          data: w,
-        });
-      } else {
-        await insertRegistration(trx, ctx.newId(), key, w, at);
-        await insertHistory(trx, ctx.newId(), key, {
-          at,
-          action: 'register',
-          summary: `Đăng ký phấn đấu đạt tiêu chuẩn năm ${input.year}, ngày ${formatDateVi(input.registeredOn)}${late}.`,
-          by: input.by ?? null,
-          reason: null,
-          data: w,
-        });
-      }
-    },
-    { registrable: true },
-  );
 }
 
 /** The date of the last step taken, from which the next step may not go back. */
@@ -177,7 +90,8 @@ export async function advance(ctx: ServiceContext, input: ParsedInput<'evaluatio
   return change(ctx, key, async (trx, data, s) => {
     const reg = data.registrations.get(subjectKey(s.type, s.id));
     const state: WorkflowState = reg?.status ?? 'chua_dang_ky';
-    const result = input.step === 'quyet_dinh' ? evaluateSubject(data, s).result.overall : undefined;
+    // A year no rule set covers has no result: the decision is recorded as taken (null), without a reason.
+    const result = input.step === 'quyet_dinh' ? (hasRuleSet(data, s) ? evaluateSubject(data, s).result.overall : null) : undefined;
     const errors = checkStep({
       state,
       step: input.step,
@@ -186,7 +100,7 @@ export async function advance(ctx: ServiceContext, input: ParsedInput<'evaluatio
       year: input.year,
       today: ctx.clock.today(),
       ...(input.step === 'quyet_dinh' ? { outcome: input.outcome, reason: input.reason } : {}),
-      ...(result ? { result } : {}),
+      ...(result !== undefined ? { result } : {}),
     });
     if (Object.keys(errors).length) {
       if (errors['step']) throw new AppError('RULE', errors['step'], errors);
@@ -224,7 +138,7 @@ export async function advance(ctx: ServiceContext, input: ParsedInput<'evaluatio
           decision_reason: input.reason,
         };
         const against =
-          input.outcome === 'cong_nhan' && result !== 'dat'
+          input.outcome === 'cong_nhan' && result !== 'dat' && result !== null
             ? ` Kết quả đánh giá là "${OVERALL_SHORT_LABELS[result ?? 'thieu_du_lieu']}"; lý do công nhận: ${input.reason ?? ''}.`
             : '';
         summary = `${DECISION_OUTCOME_LABELS[input.outcome]}: quyết định số ${input.number} ngày ${formatDateVi(input.date)}, người ký: ${input.signer}.${against}`;

@@ -9,8 +9,7 @@ import type { Db } from '../repos/units.repo';
 import { AppError } from '../errors';
 import { historyOf, type StoredRegistration, type SubjectKey } from '../repos/evaluation.repo';
 import {
-  evaluateAll,
-  evaluateSubject,
+  evaluateForView,
   findSubject,
   loadRules,
   loadYear,
@@ -22,24 +21,12 @@ import {
   type YearData,
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
+import { affectedSubjects } from './evaluation-affected';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
-import { compareWithFrozen, type OverallResult } from '../../../shared/domain/criteria';
-import {
-  BOARD_CATEGORIES,
-  BOARD_CATEGORY_LABELS,
-  countSentence,
-  deadlines,
-  lateWarnings,
-  nextStep,
-  type WorkflowState,
-} from '../../../shared/domain/evaluation';
-import type {
-  BoardCountDto,
-  BoardRowDto,
-  EvaluationBoardDto,
-  EvaluationSubjectDto,
-  FiguresDto,
-} from '../../../shared/ipc/contracts/evaluation.contract';
+import { compareWithFrozen, evaluationOrder, type OverallResult } from '../../../shared/domain/criteria';
+import { BOARD_CATEGORIES, deadlines, lateWarnings, nextStep, noRuleSetNote, type WorkflowState } from '../../../shared/domain/evaluation';
+import { boardCounts } from '../../../shared/domain/evaluation-board';
+import type { BoardRowDto, EvaluationBoardDto, EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { compareVietnamese } from '../../../shared/lib/text';
 
@@ -68,7 +55,6 @@ const freezeInfo = (f: SealedFreeze | null) => (f ? { at: f.at, by: f.by, note: 
 // Board
 
 const CATEGORY_ORDER = new Map(BOARD_CATEGORIES.map((c, i) => [c, i]));
-const STANDARD = 'đạt tiêu chuẩn "An toàn về an ninh, trật tự"';
 const UNSEALED = 'Không kiểm tra được niêm phong của năm (sổ niêm phong hoặc tệp khóa không còn nguyên vẹn).';
 
 interface FrozenCell {
@@ -96,7 +82,7 @@ function frozenCell(seal: YearSeal, e: Evaluated, warnings: string[]): FrozenCel
   };
 }
 
-function boardRow(data: YearData, e: Evaluated, cell: FrozenCell): BoardRowDto {
+function boardRow(data: YearData, e: Evaluated & { evaluated: boolean }, cell: FrozenCell): BoardRowDto {
   const s = e.subject;
   const reg = data.registrations.get(subjectKey(s.type, s.id));
   return {
@@ -113,37 +99,12 @@ function boardRow(data: YearData, e: Evaluated, cell: FrozenCell): BoardRowDto {
     live: e.result.overall,
     ...cell,
     carriedFrom: carriedRegistrationNames(data, s) ?? [],
+    // A unit formed during the year counts as registered through its predecessors.
+    registered: reg !== undefined || carriedRegistered(data, s),
+    evaluated: e.evaluated,
     failing: e.result.rules.filter((r) => r.verdict === 'khong_dat').map((r) => r.ruleId),
     missing: e.result.rules.filter((r) => r.verdict === 'thieu_du_lieu').map((r) => r.ruleId),
   };
-}
-
-function boardCounts(data: YearData, rows: readonly BoardRowDto[], frozen: boolean): BoardCountDto[] {
-  return BOARD_CATEGORIES.map((category) => {
-    const inCat = rows.filter((r) => r.category === category);
-    const total = inCat.length;
-    // A unit formed during the year counts as registered through its predecessors.
-    const registered = inCat.filter(
-      (r) => r.status !== 'chua_dang_ky' || carriedRegistered(data, { type: r.subjectType, id: r.subjectId }),
-    ).length;
-    const dat = inCat.filter((r) => r.live === 'dat').length;
-    const recognised = inCat.filter((r) => r.status === 'cong_nhan').length;
-    const frozenDat = frozen ? inCat.filter((r) => r.frozen === 'dat' && !r.tampered).length : null;
-    const frozenUnknown = frozen ? inCat.filter((r) => r.tampered).length : null;
-    const sentences: string[] = [];
-    if (total > 0) {
-      sentences.push(countSentence(category, registered, total, 'đã đăng ký phấn đấu'));
-      sentences.push(countSentence(category, recognised, total, `được công nhận ${STANDARD}`));
-      if (frozenDat !== null) {
-        sentences.push(countSentence(category, frozenDat, total, `${STANDARD} theo kết quả đã chốt`));
-        if (frozenUnknown)
-          sentences.push(
-            countSentence(category, frozenUnknown, total, 'không xác định được kết quả đã chốt (dữ liệu đã chốt không còn nguyên vẹn)'),
-          );
-      } else sentences.push(countSentence(category, dat, total, `${STANDARD} theo kết quả tính hiện tại`));
-    }
-    return { category, label: BOARD_CATEGORY_LABELS[category], total, registered, dat, recognised, frozenDat, frozenUnknown, sentences };
-  });
 }
 
 export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<EvaluationBoardDto> {
@@ -157,7 +118,7 @@ export async function computeBoard(
 ): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
   const rules = await loadRules(ctx);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
-  const evaluated = evaluateAll(data, subjectsUnder(data, input.unitId));
+  const evaluated = evaluationOrder(subjectsUnder(data, input.unitId)).map((sub) => evaluateForView(data, sub));
   const seal = await yearSeal(ctx, ctx.db, input.year);
   const warnings: string[] = [...seal.problems, ...seal.notes];
   const rows: BoardRowDto[] = [];
@@ -179,8 +140,9 @@ export async function computeBoard(
       year: input.year,
       frozen: seal.locked ? freezeInfo(seal.freeze) : null,
       rows: filtered,
-      counts: boardCounts(data, rows, seal.locked),
+      counts: boardCounts(rows, seal.locked),
       warnings,
+      ruleSetNote: evaluated.every((e) => e.evaluated) ? null : noRuleSetNote(input.year),
     },
     evaluated,
   };
@@ -221,7 +183,7 @@ function frozenOfSubject(seal: YearSeal, e: Evaluated, warnings: string[]): Eval
 export async function subjectView(ctx: ServiceContext, key: SubjectKey, rules?: Rules): Promise<EvaluationSubjectDto> {
   const data = await loadEvaluationYear(ctx, ctx.db, key.year, rules ?? (await loadRules(ctx)));
   const s = requireSubject(data, key.subjectType, key.subjectId, true);
-  const e = evaluateSubject(data, s);
+  const e = evaluateForView(data, s);
   const k = subjectKey(s.type, s.id);
   const reg = data.registrations.get(k) ?? null;
   const status: WorkflowState = reg?.status ?? 'chua_dang_ky';
@@ -261,5 +223,28 @@ export async function subjectView(ctx: ServiceContext, key: SubjectKey, rules?: 
     overrides: (data.overrides.get(k) ?? []).map((o) => ({ ruleId: o.ruleId, verdict: o.verdict, reason: o.reason, by: o.by, on: o.on })),
     figures: figuresDto,
     warnings,
+    ruleSetNote: e.evaluated ? null : noRuleSetNote(key.year),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows of a few subjects (patching the board after a change)
+
+/**
+ * The board rows of `keys` and of the subjects their change can move (evaluation-affected.ts),
+ * recomputed from the records: one load of the year and a handful of evaluations instead of the
+ * whole board. Subjects that are not on the year's board are left out.
+ */
+export async function boardRows(
+  ctx: ServiceContext,
+  year: number,
+  keys: readonly { subjectType: Subject['type']; subjectId: string }[],
+  rules?: Rules,
+): Promise<BoardRowDto[]> {
+  const data = await loadEvaluationYear(ctx, ctx.db, year, rules ?? (await loadRules(ctx)));
+  const seal = await yearSeal(ctx, ctx.db, year);
+  return evaluationOrder(affectedSubjects(data, keys)).map((sub) => {
+    const e = evaluateForView(data, sub);
+    return boardRow(data, e, frozenCell(seal, e, []));
+  });
 }

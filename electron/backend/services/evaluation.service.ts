@@ -26,14 +26,17 @@ import { freezeResult } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-export { board, computeBoard, subjectView } from './evaluation-view.service';
-export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, register, undoStep } from './evaluation-steps.service';
+export { board, boardRows, computeBoard, subjectView } from './evaluation-view.service';
+export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, undoStep } from './evaluation-steps.service';
+export { register, registerMany } from './evaluation-registration.service';
 
 export async function freeze(
   ctx: ServiceContext,
   input: ParsedInput<'evaluation.freeze'>,
 ): Promise<{ year: number; subjects: number; at: string }> {
   const rules = await loadRules(ctx);
+  // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
+  await ctx.backups?.before('freeze', String(input.year));
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     if (seal.locked) {

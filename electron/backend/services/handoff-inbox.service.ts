@@ -4,6 +4,7 @@
  * automatic copy of the database, roll an office back to a file applied before. Refused files are
  * logged in handoff_received (the only write of a refusal); the data tables change only on apply.
  */
+import path from 'node:path';
 import type { MethodOutput } from '../../../shared/ipc/contract';
 import type { InboxDryRunDto, InboxFileDto } from '../../../shared/ipc/contracts/handoff-inbox.contract';
 import { MAIN_INDICATORS } from '../../../shared/domain/period';
@@ -144,6 +145,11 @@ function backupLabel(code: string, sequence: number, at: string): string {
 }
 
 async function backup(ctx: ServiceContext, code: string, sequence: number): Promise<string> {
+  // The app's backups service: checked, listed in the manifest, rotated with the others (issue 15).
+  if (ctx.backups) {
+    const made = await ctx.backups.before('handoff', `${code}-${sequence}`);
+    return path.join(ctx.backups.folder, made.fileName);
+  }
   const file = await databaseFile(ctx.db);
   return backupDatabase(file, backupLabel(code, sequence, ctx.clock.timestamp()), (temp) => vacuumInto(ctx.db, temp));
 }

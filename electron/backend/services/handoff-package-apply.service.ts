@@ -250,6 +250,8 @@ export async function applyPackage(
   // Read (size first) before the transaction; every check runs inside it, so nothing can slip
   // between the checks and the writes.
   const bytes = readPackageFile(input.path);
+  // A backup before the province's package changes anything (issue 15 item 4); a failed one refuses it.
+  await ctx.backups?.before('package', null);
   return ctx.db.transaction().execute(async (trx) => {
     const x = await examine(ctx, trx, bytes);
     if (x.pkg.fileSha256 !== input.sha256) {

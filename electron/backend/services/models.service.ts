@@ -175,6 +175,15 @@ export async function getModel(ctx: ServiceContext, id: string) {
     ratings: l.ratings.map((r): ModelRatingDto => ({ ...r })),
     recognitions: l.recognitions.map((r): ModelRecognitionDto => ({ ...r })),
     nextStatuses: NEXT_STATUSES[l.model.status].filter((s) => s !== 'thanh_loai'),
+    undone: (await repo.listUndoneEvents(ctx.db, id)).map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      status: e.status,
+      on: e.on,
+      note: e.note,
+      createdAt: e.createdAt,
+      undoneAt: e.undoneAt,
+    })),
   };
 }
 
@@ -293,6 +302,35 @@ export async function changeModelStatus(ctx: ServiceContext, input: ParsedInput<
     const at = ctx.clock.timestamp();
     await appendEvent(ctx, trx, l, input.status, input.on, input.note, at);
     await repo.updateModel(trx, l.model.id, { status: input.status }, at);
+    return reloadModelDto(trx, l.model.id);
+  });
+}
+
+/**
+ * Undoes the model's last status step, entered by mistake: the step leaves the log, the model is
+ * back at the step before, and the undone step is kept (model_status_undos). The first step is the
+ * model's creation (delete the model instead) and a retirement ended its sites, so neither is undone.
+ */
+export async function undoModelStatus(ctx: ServiceContext, id: string): Promise<ModelDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const l = await loadModel(trx, id);
+    const last = l.events[l.events.length - 1];
+    const before = l.events[l.events.length - 2];
+    if (!last || !before) {
+      throw new AppError(
+        'RULE',
+        `Mô hình "${l.model.name}" chưa có bước nào sau bước đầu tiên để hoàn tác. Nếu mô hình nhập nhầm, hãy xóa mô hình.`,
+      );
+    }
+    if (last.status === 'thanh_loai') {
+      throw new AppError(
+        'RULE',
+        `Mô hình "${l.model.name}" đã thanh loại; không hoàn tác được bước thanh loại vì các điểm áp dụng đã kết thúc theo.`,
+      );
+    }
+    const at = ctx.clock.timestamp();
+    await repo.moveEventToUndone(trx, last, ctx.newId(), at);
+    await repo.updateModel(trx, l.model.id, { status: before.status }, at);
     return reloadModelDto(trx, l.model.id);
   });
 }

@@ -24,6 +24,7 @@ import { organizationsOverview } from './organizations.service';
 import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { AppError } from '../errors';
+import { registrationBlock, type RegistrationBlock } from './registration-figures.service';
 import { formatDateVi } from '../../../shared/lib/dates';
 
 export interface OverviewBlock {
@@ -35,6 +36,8 @@ export interface OverviewBlock {
 
 export interface Overview extends OverviewBlock {
   sentences: { territory: string; organizations: string; models: string; massOrgs: string };
+  /** Registration and recognition of the period's last year (issue 14 item 3). */
+  registrations: RegistrationBlock;
   perUnit: ({ unitId: string; name: string } & OverviewBlock)[];
 }
 
@@ -132,6 +135,7 @@ export async function registryOverview(ctx: ServiceContext, opts: { from: string
       models: modelsSentence(total.models, { intro: periodIntro(opts.from, opts.to), ended: opts.to < ctx.clock.today() }),
       massOrgs: massOrgsSentence(total.massOrgs),
     },
+    registrations: await registrationBlock(ctx, { year, unitId: opts.unitId, periodFrom: opts.from }),
     perUnit,
   };
 }

@@ -99,6 +99,7 @@ const REGISTRY_TABLES: Readonly<Record<RegistryId, string>> = {
   model_sites: 'model_sites',
   mass_orgs: 'mass_orgs',
   members: 'mass_org_members',
+  evaluation_registrations: 'evaluation_registrations',
   ...ACTIVITY_TABLES,
 };
 
@@ -183,6 +184,7 @@ export const METHOD_ACCESS: AccessMap = {
   'models.create': { targets: (i) => unit(i.originUnitId) },
   'models.update': { targets: (i) => [...row('models', i.id), ...unit(i.originUnitId)] },
   'models.changeStatus': { targets: (i) => row('models', i.id) },
+  'models.undoStatus': { targets: (i) => row('models', i.id) },
   'models.retire': { targets: (i) => row('models', i.id) },
   'models.rate': { targets: (i) => [...row('models', i.id), { table: 'model_ratings', where: { model_id: i.id, year: i.year } }] },
   'models.recognise': { targets: (i) => row('models', i.id) },
@@ -277,7 +279,9 @@ export const METHOD_ACCESS: AccessMap = {
   'evaluation.subject': 'read',
   'evaluation.freezes': 'read',
   'evaluation.export': 'read',
+  'evaluation.boardRows': 'read',
   'evaluation.register': { targets: onSubject },
+  'evaluation.registerMany': { targets: (i) => i.subjects.flatMap((k) => subjectYear(k.subjectType, k.subjectId, i.year)) },
   'evaluation.advance': { targets: onSubject },
   'evaluation.undoStep': { targets: onSubject },
   'evaluation.attest': { targets: onSubject },
@@ -290,6 +294,15 @@ export const METHOD_ACCESS: AccessMap = {
   'evaluation.unfreeze': 'office',
   'incidentStats.completeness': 'read',
   'incidentStats.declare': { targets: onSubject },
+
+  // --- backups: whole-file copies of the database, outside any row an office sent. A restore
+  // replaces the whole file (the province's own state as it was), never one office's rows.
+  'backups.list': 'read',
+  'backups.status': 'read',
+  'backups.create': 'office',
+  'backups.copy': 'read',
+  'backups.restore': 'office',
+  'backups.undoRestore': 'office',
 
   // --- rule sets and rubrics (the province's own files and settings)
   'ruleSets.list': 'read',

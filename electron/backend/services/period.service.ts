@@ -56,6 +56,7 @@ import { compareVietnamese } from '../../../shared/lib/text';
 import { loadUnitsWithLineage, type LiveUnit } from '../repos/unit-history.repo';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { getOffice } from '../repos/office.repo';
+import { registrationBlock } from './registration-figures.service';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
 type PeriodUnit = LiveUnit & PlaceUnit;
@@ -232,9 +233,10 @@ export async function periodFigures(
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
-  const [regNow, regBefore] = await Promise.all([
+  const [regNow, regBefore, registrations] = await Promise.all([
     registryBlock(ctx, input.unitId, scope, byId, period),
     registryBlock(ctx, input.unitId, scope, byId, previous),
+    registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from }),
   ]);
 
   const comparison = compareFigures(
@@ -271,6 +273,7 @@ export async function periodFigures(
     activities: { current, previous: prior },
     registry: { current: regNow, previous: regBefore },
     report: { current: report, previous: reportPrior },
+    registrations,
     graveList: graveListText(rules),
     comparison,
     sentences,

@@ -1,19 +1,20 @@
 /**
  * What a report is built from (shared/domain/report/source.ts), for its period and territory: the
- * period figures and sentences (period.service.ts), the evaluation board of the period's last year
- * for registration and recognition, and per unit directly below the territory (the rows of the
- * period figures' breakdown) its models and mass organisations. Read-only.
+ * period figures and sentences (period.service.ts), the registration and recognition of the
+ * period's last year counted from the registration and decision records (registration-figures.
+ * service.ts: any year, also one without a rule set), and per unit directly below the territory
+ * (the rows of the period figures' breakdown) its models and mass organisations. Read-only.
  */
 import type { ServiceContext } from '../context';
 import { periodFigures } from './period.service';
-import { computeBoard } from './evaluation.service';
+import { registrationSubjects } from './registration-figures.service';
+import { subtreeOf } from './evaluation-facts.data';
 import { modelsOverview } from './models.service';
 import { massOrgsOverview } from './mass-orgs.service';
 import { listUnits } from '../repos/units.repo';
-import { queryOrganizations } from '../repos/organizations.repo';
 import { BOARD_CATEGORIES, type BoardCategory } from '../../../shared/domain/evaluation';
+import { registrationFigures, type RegistrationFigures, type RegistrationSubject } from '../../../shared/domain/period';
 import type { AppendixRow, RegistrationCount, ReportSource } from '../../../shared/domain/report/source';
-import type { BoardRowDto, EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import type { PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
 type Registration = Record<BoardCategory, RegistrationCount>;
@@ -24,30 +25,25 @@ function emptyRegistration(): Registration {
   return out;
 }
 
-/** The board's counts of the whole territory. */
-function totalRegistration(board: EvaluationBoardDto): Registration {
-  const out = emptyRegistration();
-  for (const c of board.counts) out[c.category] = { total: c.total, registered: c.registered, recognised: c.recognised };
-  return out;
+/** The board's categories from the registration figures (agencies with enterprises, as the board groups them). */
+function byCategory(f: RegistrationFigures): Registration {
+  const g = f.groups;
+  return { khu_dan_cu: g.khu_dan_cu, xa: g.xa, co_quan_doanh_nghiep: g.co_quan_doanh_nghiep, co_so_giao_duc: g.co_so_giao_duc };
 }
 
 /**
- * The board's rows counted per unit of the breakdown: a subject belongs to the row whose unit is
- * it or above it (an organisation through the unit it belongs to). Registered as the board counts
- * it (a unit formed during the year through its predecessors).
+ * The year's subjects counted per unit of the breakdown: a subject belongs to the row whose unit is
+ * it or above it (an organisation through the unit it belongs to), as the board places them.
  */
 async function registrationByUnit(
   ctx: ServiceContext,
-  board: EvaluationBoardDto,
+  year: number,
+  subjects: readonly RegistrationSubject[],
   rowUnits: ReadonlySet<string>,
 ): Promise<Map<string, Registration>> {
-  const [units, orgs] = await Promise.all([
-    listUnits(ctx.db, true),
-    queryOrganizations(ctx.db, { unitId: null, year: board.year, words: [], kind: null, ended: null }),
-  ]);
+  const units = await listUnits(ctx.db, true);
   const parent = new Map(units.map((u) => [u.id, u.parentId]));
-  const orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
-  const rowOf = (unitId: string | undefined): string | null => {
+  const rowOf = (unitId: string): string | null => {
     let at: string | null | undefined = unitId;
     for (let guard = 0; at && guard < 64; guard++) {
       if (rowUnits.has(at)) return at;
@@ -55,19 +51,12 @@ async function registrationByUnit(
     }
     return null;
   };
-  const out = new Map<string, Registration>();
-  const count = (r: BoardRowDto) => {
-    const row = rowOf(r.subjectType === 'unit' ? r.subjectId : orgUnit.get(r.subjectId));
-    if (row === null) return;
-    const reg = out.get(row) ?? emptyRegistration();
-    out.set(row, reg);
-    const c = reg[r.category];
-    c.total++;
-    if (r.status !== 'chua_dang_ky' || r.carriedFrom.length > 0) c.registered++;
-    if (r.status === 'cong_nhan') c.recognised++;
-  };
-  board.rows.forEach(count);
-  return out;
+  const byRow = new Map<string, RegistrationSubject[]>();
+  for (const s of subjects) {
+    const row = rowOf(s.unitId);
+    if (row !== null) byRow.set(row, [...(byRow.get(row) ?? []), s]);
+  }
+  return new Map([...byRow].map(([row, list]) => [row, byCategory(registrationFigures(year, list))]));
 }
 
 function activityOf(f: PerUnitDto['figures']): AppendixRow['activity'] {
@@ -96,12 +85,11 @@ function previousRecords(f: PeriodFiguresDto['activities']['previous']): NonNull
 
 export async function reportSource(ctx: ServiceContext, p: { from: string; to: string; unitId: string | null }): Promise<ReportSource> {
   const year = Number(p.to.slice(0, 4));
-  const [fig, board] = await Promise.all([
-    periodFigures(ctx, p),
-    computeBoard(ctx, { year, category: null, unitId: p.unitId }).then((b) => b.board),
-  ]);
+  const [fig, { data, subjects }] = await Promise.all([periodFigures(ctx, p), registrationSubjects(ctx, year)]);
   const below = fig.perUnit.filter((u) => !u.direct);
-  const registrations = await registrationByUnit(ctx, board, new Set(below.map((u) => u.unitId)));
+  const scope = p.unitId === null ? null : subtreeOf(data, p.unitId);
+  const inScope = subjects.filter((s) => scope === null || scope.has(s.unitId));
+  const registrations = await registrationByUnit(ctx, year, inScope, new Set(below.map((u) => u.unitId)));
   const rows: AppendixRow[] = [];
   for (const u of fig.perUnit) {
     if (u.direct) {
@@ -140,6 +128,7 @@ export async function reportSource(ctx: ServiceContext, p: { from: string; to: s
     comparison: fig.comparison,
     previousRecords: previousRecords(fig.activities.previous),
     rows,
+    registrationSentences: fig.registrations.sentences,
     total: {
       name: fig.unitName,
       direct: false,
@@ -150,7 +139,7 @@ export async function reportSource(ctx: ServiceContext, p: { from: string; to: s
         tips: now['tips.total'],
         valuable: now['tips.valuable'],
       },
-      registration: totalRegistration(board),
+      registration: byCategory(fig.registrations.figures),
       models: { types: reg.models.modelTypes, sites: reg.models.sites, newSites: reg.models.newSites },
       massOrgs: { organizations: reg.massOrgs.organizations, members: reg.massOrgs.members },
     },

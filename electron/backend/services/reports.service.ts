@@ -26,7 +26,7 @@ import {
   type WrittenSection,
 } from '../../../shared/domain/report/report';
 import { PERIOD_SECTIONS } from '../../../shared/domain/period/indicators';
-import { recognitionSentence } from '../../../shared/domain/report/build';
+import { recognitionText } from '../../../shared/domain/report/build';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
 import type { ReportDto, ReportSettingsDto, ReportSummaryDto } from '../../../shared/ipc/contracts/reports.contract';
@@ -157,7 +157,7 @@ function contentOf(r: repo.ReportRow, date: string | null = r.date): ReportConte
 /** The generated text of each editable sentence now (what an edit starts from). */
 function generatedNow(r: repo.ReportRow, source: ReportSource): Map<string, string> {
   const out = new Map<string, string>(PERIOD_SECTIONS.map((s) => [sentenceKey(s), source.sentences[s]]));
-  out.set(sentenceKey('recognition'), recognitionSentence(source.total.registration, r.from, r.to));
+  out.set(sentenceKey('recognition'), recognitionText(source, r.from, r.to));
   return out;
 }
 

@@ -31,7 +31,11 @@ export interface RowIssue {
   message: string;
 }
 
-export type ParseResult<T> = { ok: true; value: T; label: string } | { ok: false; errors: RowIssue[] };
+/**
+ * `warnings`: what the officer should look at before writing this row (e.g. it is nearly the same as
+ * a stored record); the row is written only when the officer accepts the file's warnings.
+ */
+export type ParseResult<T> = { ok: true; value: T; label: string; warnings?: string[] } | { ok: false; errors: RowIssue[] };
 
 export type ImportStatus = 'new' | 'update' | 'unchanged';
 
@@ -47,8 +51,29 @@ export interface ImportSpec<T, L = unknown> {
    * dd/MM/yyyy) into a value, or lists what is wrong in Vietnamese. Must not write anything.
    */
   parseRow(cells: Readonly<Record<string, string>>, lookup: L): ParseResult<T>;
-  /** Same key = same record: importing the same file twice must create nothing new. */
+  /**
+   * Same key = same record: importing the same file twice must create nothing new. Two rows of one
+   * file with the same key are the same row written twice when their values are equal (the second is
+   * skipped), and an error when they differ.
+   */
   naturalKey(value: T): string;
+  /**
+   * Optional near-duplicate rule: two rows of a file with different natural keys but the same
+   * similar key (e.g. same date, unit and content, different attendance) are probably the same
+   * record entered twice; the later one carries a warning naming what differs (`differences`).
+   * null: the row takes no part (e.g. it names the stored record it updates).
+   */
+  similarKey?(value: T): string | null;
+  /** What differs between two values, one Vietnamese phrase per field ("Lượt người: 120 / 150"). */
+  differences?(a: T, b: T, lookup: L): string[];
+  /** The ISO day a value is placed on in the lists (their period filter), or null: the commit reports the span written. */
+  placement?(value: T): string | null;
+  /**
+   * Optional: rules that need the stored records and all rows together (a registration checked
+   * against its year exactly as the service checks it). One list of Vietnamese messages per value,
+   * in order; a value with any becomes an error row. Reads through `db` (commit's transaction).
+   */
+  checkRows?(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<string[][]>;
   /** For each value, in order: would it create a record, change one, or leave one as it is? */
   classify(db: Db, values: readonly T[]): Promise<ImportStatus[]>;
   /** Writes the values inside the caller's transaction (insert or update by natural key). */

@@ -138,3 +138,29 @@ export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffe
   if (zlib.crc32(data) !== entry.crc) throw new ZipError('damaged', `${entry.name} checksum`);
   return data;
 }
+
+/**
+ * Sets every entry's modification time, in the central directory and in its local header, to
+ * 01/01/1980 00:00 (the first DOS date). The zip writer under exceljs stamps each entry with the
+ * time of writing, so two exports of the same frozen content would otherwise differ by their
+ * timestamps. Changes the buffer in place and returns it; a buffer that is not a well-formed zip is
+ * refused with a ZipError, as when reading.
+ */
+export function withFixedEntryTimes(buf: Buffer): Buffer {
+  const eocd = findEndOfCentralDirectory(buf);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const DOS_TIME = 0;
+  const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL_SIG) throw new ZipError('damaged', 'central header');
+    buf.writeUInt16LE(DOS_TIME, p + 12);
+    buf.writeUInt16LE(DOS_DATE, p + 14);
+    const local = buf.readUInt32LE(p + 42);
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL_SIG) throw new ZipError('damaged', 'local header');
+    buf.writeUInt16LE(DOS_TIME, local + 10);
+    buf.writeUInt16LE(DOS_DATE, local + 12);
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return buf;
+}

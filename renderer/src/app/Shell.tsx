@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Divider, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import type { MethodOutput, OfficeDto } from '../../../shared/ipc/contract';
 import { SECTIONS, SHELL, type SectionId } from './texts';
 import { ComingSoon } from '../features/placeholders/ComingSoon';
@@ -14,6 +14,8 @@ import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 import { HandoffPage } from '../features/handoff/HandoffPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SlidesPage } from '../features/slides/SlidesPage';
+import { BackupsPage } from '../features/backups/BackupsPage';
+import { BackupBadge } from '../features/backups/BackupBadge';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -28,6 +30,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'bao-cao': ReportsPage,
   'chuyen-du-lieu': HandoffPage,
   'trinh-chieu': SlidesPage,
+  'sao-luu': BackupsPage,
 };
 
 function sectionFromHash(): SectionId {
@@ -54,6 +57,7 @@ export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<
             </Title>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <BackupBadge />
             <Text size="sm" fw={600} data-testid="office-name">
               {office.name}
             </Text>
@@ -68,7 +72,11 @@ export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<
       <AppShell.Navbar p="xs">
         <ScrollArea>
           <Stack gap={2} component="nav" aria-label="Các phần của phần mềm">
-            {SECTIONS.map((s) => (
+            {SECTIONS.filter((s) => !s.admin).map((s) => (
+              <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
+            ))}
+            <Divider my="xs" label={SHELL.adminGroup} labelPosition="left" />
+            {SECTIONS.filter((s) => s.admin).map((s) => (
               <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
             ))}
           </Stack>

@@ -5,6 +5,9 @@ export const SHELL = {
   loadError: 'Không tải được dữ liệu',
   retry: 'Thử lại',
   webShellNote: 'Đang chạy qua trình duyệt',
+  adminGroup: 'Quản trị',
+  /** The close (×) button of every dialog and side panel. */
+  close: 'Đóng',
 } as const;
 
 export type SectionId =
@@ -18,11 +21,14 @@ export type SectionId =
   | 'danh-gia'
   | 'bao-cao'
   | 'trinh-chieu'
-  | 'chuyen-du-lieu';
+  | 'chuyen-du-lieu'
+  | 'sao-luu';
 
 export interface SectionText {
   id: SectionId;
   label: string;
+  /** Listed under "Quản trị" at the end of the navigation (settings, backups; accounts later). */
+  admin?: boolean;
   /** What the section will hold, shown while it is not built yet (no invented data). */
   upcoming?: string[];
 }
@@ -70,6 +76,7 @@ export const SECTIONS: readonly SectionText[] = [
     id: 'chuyen-du-lieu',
     label: 'Gửi, nhận dữ liệu',
   },
+  { id: 'sao-luu', label: 'Sao lưu dữ liệu', admin: true },
 ];
 
 export const COMING_SOON = {

@@ -6,6 +6,8 @@ import { compareVietnamese } from '../../../shared/lib/text';
 export interface DataColumn<T> {
   key: string;
   header: string;
+  /** Shown instead of `header` (a "select all" box); `header` still names the column. */
+  headerNode?: ReactNode;
   /** Fixed width in px; columns without one share the remaining space. */
   width?: number;
   align?: 'left' | 'right' | 'center';
@@ -85,7 +87,9 @@ function HeaderCell<T>({ column: c, sort, onSort }: { column: DataColumn<T>; sor
   const ariaSort = active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none';
   return (
     <div role="columnheader" aria-sort={c.sortValue ? ariaSort : undefined} style={cellStyle(c)}>
-      {c.sortValue ? (
+      {c.headerNode !== undefined ? (
+        c.headerNode
+      ) : c.sortValue ? (
         <UnstyledButton
           onClick={() => onSort(nextSort(sort, c.key))}
           style={{
@@ -170,7 +174,7 @@ function BodyRow<T>({ row, rowId, index, columns, template, onRowClick, selected
       }}
     >
       {columns.map((c) => (
-        <div key={c.key} role="cell" style={cellStyle(c)}>
+        <div key={c.key} role="cell" data-col={c.key} style={cellStyle(c)}>
           <Text size="sm" span>
             {c.render(row)}
           </Text>

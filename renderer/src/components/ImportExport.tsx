@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Badge, Button, FileButton, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { call } from '../api/client';
@@ -11,15 +11,22 @@ import { fileToBase64, saveBase64, XLSX_MIME } from '../platform/files';
 import { XLSX } from './texts';
 
 type Preview = MethodOutput<'xlsx.preview'>;
+export type ImportResult = MethodOutput<'xlsx.commit'>;
 
-const STATUS_COLORS = { new: 'green', update: 'blue', unchanged: 'gray', error: 'red' } as const;
+const STATUS_COLORS = { new: 'green', update: 'blue', unchanged: 'gray', duplicate: 'gray', error: 'red' } as const;
 
 type PreviewRow = Preview['rows'][number];
 
-/** Checked rows, errors first, at most 500 of them. */
-function PreviewTable({ rows }: { rows: readonly PreviewRow[] }) {
+const EMPTY_PREVIEW: Preview = { title: '', rows: [], counts: { new: 0, update: 0, unchanged: 0, error: 0 }, duplicates: 0, warnings: 0 };
+
+/** Errors first, then rows with warnings, then the rest in file order. */
+const rank = (r: PreviewRow) => (r.status === 'error' ? 0 : r.warnings.length > 0 ? 1 : 2);
+
+/** Checked rows, errors and warnings first, at most 500 of them. */
+function PreviewTable({ rows, compact }: { rows: readonly PreviewRow[]; compact: boolean }) {
+  // The dialog fits a 1366×768 screen with its buttons in view, the warnings' choice included.
   return (
-    <ScrollArea.Autosize mah={380}>
+    <ScrollArea.Autosize mah={compact ? 'max(160px, calc(100dvh - 400px))' : 'min(380px, calc(100dvh - 300px))'}>
       <Table striped aria-label="Kết quả kiểm tra tệp">
         <Table.Thead>
           <Table.Tr>
@@ -31,7 +38,7 @@ function PreviewTable({ rows }: { rows: readonly PreviewRow[] }) {
         </Table.Thead>
         <Table.Tbody>
           {[...rows]
-            .sort((a, b) => Number(b.status === 'error') - Number(a.status === 'error') || a.rowNumber - b.rowNumber)
+            .sort((a, b) => rank(a) - rank(b) || a.rowNumber - b.rowNumber)
             .slice(0, 500)
             .map((r) => (
               <Table.Tr key={r.rowNumber}>
@@ -48,6 +55,16 @@ function PreviewTable({ rows }: { rows: readonly PreviewRow[] }) {
                       {e}
                     </Text>
                   ))}
+                  {r.warnings.map((w) => (
+                    <Text key={w} size="sm" c="orange.9">
+                      {w}
+                    </Text>
+                  ))}
+                  {r.notes.map((n) => (
+                    <Text key={n} size="sm" c="dimmed">
+                      {n}
+                    </Text>
+                  ))}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -62,31 +79,56 @@ interface PreviewModalProps {
   error: string | null;
   writable: boolean;
   committing: boolean;
+  accepted: boolean;
+  onAccept: (accepted: boolean) => void;
   onClose: () => void;
   onCommit: () => void;
 }
 
+/** What a list says after an import moved its period filter to the rows written (issue 14 item 6). */
+export function ImportedNotice({ text, onClose }: { text: string | null; onClose: () => void }) {
+  return text ? (
+    <Alert color="blue" role="status" py={6} withCloseButton closeButtonLabel={XLSX.closeNotice} onClose={onClose}>
+      {text}
+    </Alert>
+  ) : null;
+}
+
+/** Rows to be written with warnings (near-duplicates): what they are, and the officer's choice to write them anyway. */
+function WarningsChoice({ count, accepted, onAccept }: { count: number; accepted: boolean; onAccept: (accepted: boolean) => void }) {
+  return (
+    <Alert color="yellow" title={XLSX.warningsTitle(count)} py="xs">
+      <Stack gap={6}>
+        <Text size="sm">{XLSX.warningsBody}</Text>
+        <Checkbox label={XLSX.acceptWarnings(count)} checked={accepted} onChange={(e) => onAccept(e.currentTarget.checked)} />
+      </Stack>
+    </Alert>
+  );
+}
+
 /** The result of checking the file, with the all-or-nothing commit button. */
-function PreviewModal({ preview, error, writable, committing, onClose, onCommit }: PreviewModalProps) {
+function PreviewModal({ preview, error, writable, committing, accepted, onAccept, onClose, onCommit }: PreviewModalProps) {
+  const blockedByWarnings = preview !== null && preview.counts.error === 0 && preview.warnings > 0 && !accepted;
   return (
     <Modal opened={preview !== null} onClose={onClose} title={XLSX.previewTitle(preview?.title ?? '')} size="xl">
       {preview && (
         <Stack>
           <FormAlert message={error} />
-          {preview.rows.length > 0 && <Text size="sm">{XLSX.counts(preview.counts)}</Text>}
+          {preview.rows.length > 0 && <Text size="sm">{XLSX.counts(preview.counts, preview.duplicates, preview.warnings)}</Text>}
           {preview.counts.error > 0 && (
             <Alert color="orange" role="alert">
               {XLSX.hasErrors}
             </Alert>
           )}
           {preview.rows.length > 0 && preview.counts.error === 0 && !writable && <Alert color="gray">{XLSX.nothingToWrite}</Alert>}
-          {preview.rows.length > 0 && <PreviewTable rows={preview.rows} />}
+          {writable && preview.warnings > 0 && <WarningsChoice count={preview.warnings} accepted={accepted} onAccept={onAccept} />}
+          {preview.rows.length > 0 && <PreviewTable rows={preview.rows} compact={preview.warnings > 0 || preview.counts.error > 0} />}
           <FormActions
             cancelLabel={XLSX.cancel}
             submitLabel={XLSX.commit}
             onCancel={onClose}
             saving={committing}
-            disabled={!writable}
+            disabled={!writable || blockedByWarnings}
             onConfirm={onCommit}
           />
         </Stack>
@@ -95,19 +137,26 @@ function PreviewModal({ preview, error, writable, committing, onClose, onCommit 
   );
 }
 
-/** Template, import (preview first, then all-or-nothing commit) and export of one registry. */
+/**
+ * Template, import (preview first, then all-or-nothing commit) and export of one registry.
+ * `onImported` gets what was written (with the span of its days, for lists with a period filter).
+ */
 export function ImportExportButtons({
   registry,
   filter,
   onImported,
+  exportLabel = XLSX.export,
 }: {
   registry: RegistryId;
   filter: ListFilter;
-  onImported: () => void;
+  onImported: (result: ImportResult) => void;
+  /** The export button's label where "Xuất Excel" already names another export on the screen. */
+  exportLabel?: string;
 }) {
   const [busy, setBusy] = useState<'template' | 'export' | 'read' | 'commit' | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [accepted, setAccepted] = useState(false);
   const fileData = useRef<string | null>(null);
   const resetFile = useRef<() => void>(null);
 
@@ -128,9 +177,10 @@ export function ImportExportButtons({
     if (!file) return;
     setError(null);
     setPreview(null);
+    setAccepted(false);
     if (!/\.xlsx$/i.test(file.name)) {
       setError(XLSX.notXlsx);
-      setPreview({ title: '', rows: [], counts: { new: 0, update: 0, unchanged: 0, error: 0 } });
+      setPreview(EMPTY_PREVIEW);
       return;
     }
     setBusy('read');
@@ -139,7 +189,7 @@ export function ImportExportButtons({
       setPreview(await call('xlsx.preview', { registry, fileBase64: fileData.current }));
     } catch (err) {
       setError(errorText(err));
-      setPreview({ title: '', rows: [], counts: { new: 0, update: 0, unchanged: 0, error: 0 } });
+      setPreview(EMPTY_PREVIEW);
     } finally {
       setBusy(null);
     }
@@ -149,11 +199,11 @@ export function ImportExportButtons({
     if (!fileData.current) return;
     setBusy('commit');
     try {
-      const result = await call('xlsx.commit', { registry, fileBase64: fileData.current });
+      const result = await call('xlsx.commit', { registry, fileBase64: fileData.current, acceptWarnings: accepted });
       notifications.show({ color: 'green', message: XLSX.committed(result) });
       setPreview(null);
       fileData.current = null;
-      onImported();
+      onImported(result);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -193,7 +243,7 @@ export function ImportExportButtons({
           loading={busy === 'export'}
           onClick={() => void download('export')}
         >
-          {XLSX.export}
+          {exportLabel}
         </Button>
       </Group>
       <PreviewModal
@@ -201,6 +251,8 @@ export function ImportExportButtons({
         error={error}
         writable={Boolean(writable)}
         committing={busy === 'commit'}
+        accepted={accepted}
+        onAccept={setAccepted}
         onClose={() => setPreview(null)}
         onCommit={() => void commit()}
       />

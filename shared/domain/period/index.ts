@@ -39,4 +39,6 @@ export * from './places';
 export * from './sentences';
 export * from './incident-rules';
 export * from './report-figures';
+export * from './registrations';
+export * from './registration-sentences';
 export * from './sources';

@@ -68,8 +68,14 @@ export function recognitionSentence(reg: AppendixRow['registration'], from: stri
   );
 }
 
+/** The report's registration and recognition paragraph: the sentences of the year with households where the source has them. */
+export function recognitionText(source: ReportSource, from: string, to: string): string {
+  const r = source.registrationSentences;
+  return r ? `${r.registration} ${r.recognition}` : recognitionSentence(source.total.registration, from, to);
+}
+
 function generatedText(s: PeriodSection | 'recognition', report: ReportContent, source: ReportSource): string {
-  return s === 'recognition' ? recognitionSentence(source.total.registration, report.from, report.to) : source.sentences[s];
+  return s === 'recognition' ? recognitionText(source, report.from, report.to) : source.sentences[s];
 }
 
 /** The paragraph of a generated sentence: as generated, or as edited (stale when the data changed since). */

@@ -66,4 +66,10 @@ export interface ReportSource {
   rows: AppendixRow[];
   /** The whole territory (a total over the rows; model types are distinct types, not a sum). */
   total: AppendixRow;
+  /**
+   * The registration and recognition sentences of the year with the households (issue 14 item 3,
+   * shared/domain/period/registration-sentences.ts). Absent in sources frozen before: the older
+   * recognition sentence is written from `total.registration`.
+   */
+  registrationSentences?: { registration: string; recognition: string };
 }

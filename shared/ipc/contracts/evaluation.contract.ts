@@ -129,6 +129,10 @@ export const boardRowDto = z.object({
   sealProblem: z.string().nullable(),
   /** Units whose registration and Q1 documents this one carries (a unit formed during the year). */
   carriedFrom: z.array(z.string()),
+  /** Registered itself or through every predecessor: what the "đã đăng ký" count counts. */
+  registered: z.boolean(),
+  /** False when no rule set covers the kind in the year (before Circular 124): `live` is then no verdict. */
+  evaluated: z.boolean(),
   /** Rule ids whose (live) verdict is "không đạt". */
   failing: z.array(z.string()),
   /** Rule ids whose (live) verdict is "thiếu dữ liệu". */
@@ -162,6 +166,8 @@ export const evaluationBoardDto = z.object({
   counts: z.array(boardCountDto),
   /** Problems to show above the board (a tampered frozen row, a rule-set error). */
   warnings: z.array(z.string()),
+  /** Set when no rule set covers (some of) the year's subjects: says so plainly (shared/domain/evaluation.ts noRuleSetNote). */
+  ruleSetNote: z.string().nullable(),
 });
 export type EvaluationBoardDto = z.infer<typeof evaluationBoardDto>;
 
@@ -271,6 +277,8 @@ export const evaluationSubjectDto = z.object({
   /** Figures recorded by an officer (null: none recorded). */
   figures: figuresDto.nullable(),
   warnings: z.array(z.string()),
+  /** Set when no rule set covers the subject's kind in the year: `live` has no criteria and is no verdict. */
+  ruleSetNote: z.string().nullable(),
 });
 export type EvaluationSubjectDto = z.infer<typeof evaluationSubjectDto>;
 
@@ -279,29 +287,35 @@ export type EvaluationSubjectDto = z.infer<typeof evaluationSubjectDto>;
 
 const optionalCount = (label: string) => count(label).nullable();
 
-const registerInput = z
-  .object({
-    ...subjectKey,
-    /** The date of the registration form (bản đăng ký). After 31/03 it is accepted but fails the Q1 criterion. */
-    registeredOn: isoDate,
-    resolutionNumber: optionalText('Số nghị quyết', 100),
-    resolutionDate: isoDate.nullable(),
-    resolutionForm: z.enum(RESOLUTION_FORMS, { error: 'Hình thức nghị quyết không hợp lệ.' }).nullable(),
-    planNumber: optionalText('Số kế hoạch', 100),
-    planDate: isoDate.nullable(),
-    /** Residential areas: households that signed up. */
-    householdsRegistered: optionalCount('Số hộ đăng ký'),
-    /** Organisations: staff briefed on the internal rules and criteria, of all staff. */
-    staffBriefed: optionalCount('Số người được quán triệt'),
-    staffTotal: optionalCount('Tổng số người'),
-    /** Organisations: departments titled or rated well, of all departments. */
-    departmentsGood: optionalCount('Số phòng, ban đạt'),
-    departmentsTotal: optionalCount('Tổng số phòng, ban'),
-    note: optionalText('Ghi chú', 1000),
-    /** Who recorded the registration (kept in the history). */
-    by: optionalText('Người ghi nhận', 200).optional(),
-  })
-  .strict();
+/** The Q1 documents and figures of a registration (what `evaluation.register` records besides the subject). */
+const registrationFields = {
+  /** The date of the registration form (bản đăng ký). After 31/03 it is accepted but fails the Q1 criterion. */
+  registeredOn: isoDate,
+  resolutionNumber: optionalText('Số nghị quyết', 100),
+  resolutionDate: isoDate.nullable(),
+  resolutionForm: z.enum(RESOLUTION_FORMS, { error: 'Hình thức nghị quyết không hợp lệ.' }).nullable(),
+  planNumber: optionalText('Số kế hoạch', 100),
+  planDate: isoDate.nullable(),
+  /** Residential areas: households that signed up. */
+  householdsRegistered: optionalCount('Số hộ đăng ký'),
+  /** Organisations: staff briefed on the internal rules and criteria, of all staff. */
+  staffBriefed: optionalCount('Số người được quán triệt'),
+  staffTotal: optionalCount('Tổng số người'),
+  /** Organisations: departments titled or rated well, of all departments. */
+  departmentsGood: optionalCount('Số phòng, ban đạt'),
+  departmentsTotal: optionalCount('Tổng số phòng, ban'),
+  note: optionalText('Ghi chú', 1000),
+  /** Who recorded the registration (kept in the history). */
+  by: optionalText('Người ghi nhận', 200).optional(),
+};
+
+const registerInput = z.object({ ...subjectKey, ...registrationFields }).strict();
+
+const subjectRef = z.object({ subjectType, subjectId: uuid }).strict();
+const manySubjects = z
+  .array(subjectRef)
+  .min(1, { error: 'Chưa chọn đơn vị nào.' })
+  .max(10_000, { error: 'Quá nhiều đơn vị trong một lần (tối đa 10.000).' });
 
 const stepBase = { ...subjectKey, date: isoDate };
 
@@ -353,6 +367,37 @@ export const evaluationContract = {
   'evaluation.register': {
     input: registerInput,
     output: evaluationSubjectDto,
+  },
+  /**
+   * One registration date and the same documents for many subjects of a year (from the board's
+   * selection): every subject through the rules of `evaluation.register`, all or none. Subjects
+   * already registered are refused (their own documents would be overwritten). Returns the board
+   * rows the change touched, so the screen patches them instead of reloading the board.
+   */
+  'evaluation.registerMany': {
+    input: z
+      .object({
+        year,
+        subjects: manySubjects,
+        registeredOn: isoDate,
+        resolutionNumber: registrationFields.resolutionNumber,
+        resolutionDate: registrationFields.resolutionDate,
+        resolutionForm: registrationFields.resolutionForm,
+        planNumber: registrationFields.planNumber,
+        planDate: registrationFields.planDate,
+        note: registrationFields.note,
+        by: registrationFields.by,
+      })
+      .strict(),
+    output: z.object({ registered: z.number().int(), rows: z.array(boardRowDto) }),
+  },
+  /**
+   * The board rows of some subjects recomputed, with the rows their change can move (the commune
+   * above, a successor carrying the registration): what the screen patches after a step.
+   */
+  'evaluation.boardRows': {
+    input: z.object({ year, subjects: manySubjects }).strict(),
+    output: z.object({ rows: z.array(boardRowDto) }),
   },
   'evaluation.advance': {
     input: advanceInput,

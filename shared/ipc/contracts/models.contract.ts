@@ -173,6 +173,8 @@ export const modelsContract = {
       recognitions: z.array(modelRecognitionDto),
       /** Steps models.changeStatus accepts now (retiring is separate). */
       nextStatuses: z.array(modelStatus),
+      /** Steps taken back with models.undoStatus, latest first. */
+      undone: z.array(modelEventDto.extend({ undoneAt: z.string() })),
     }),
   },
   'models.create': {
@@ -212,6 +214,11 @@ export const modelsContract = {
         note,
       })
       .strict(),
+    output: modelDto,
+  },
+  /** Takes back the last status step (not the first, not a retirement); the step is kept as undone. */
+  'models.undoStatus': {
+    input: z.object({ id: uuid }).strict(),
     output: modelDto,
   },
   'models.retire': {

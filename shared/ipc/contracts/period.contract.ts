@@ -12,6 +12,7 @@ import {
   INDICATORS,
   MAIN_INDICATORS,
   PERIOD_SECTIONS,
+  REGISTRATION_GROUPS,
   REPORT_INDICATOR_KEYS,
   type ActivityIndicatorKey,
   type IndicatorKey,
@@ -129,6 +130,19 @@ export const perUnitDto = z.object({
 });
 export type PerUnitDto = z.infer<typeof perUnitDto>;
 
+const registrationCountDto = z.object({ total: z.number().int(), registered: z.number().int(), recognised: z.number().int() });
+
+/** Registration and recognition of the period's last year per kind and group, households, sentences (issue 14 item 3). */
+export const registrationBlockDto = z.object({
+  figures: z.object({
+    year: z.number().int(),
+    groups: z.record(z.enum(REGISTRATION_GROUPS), registrationCountDto),
+    households: z.object({ registered: z.number().int().nullable(), recorded: z.number().int(), missing: z.number().int() }),
+  }),
+  sentences: z.object({ registration: z.string(), recognition: z.string() }),
+});
+export type RegistrationBlockDto = z.infer<typeof registrationBlockDto>;
+
 export const periodFiguresDto = z.object({
   period: periodDto,
   previous: periodDto,
@@ -139,6 +153,7 @@ export const periodFiguresDto = z.object({
   registry: z.object({ current: registryBlock, previous: registryBlock }),
   /** Leadership documents, Tổ bảo vệ ANTT ratings and Decision 510 classes of both periods. */
   report: z.object({ current: z.record(reportKey, z.number()), previous: z.record(reportKey, z.number()) }),
+  registrations: registrationBlockDto,
   /** The office's trọng án list as the screen names it ("tội phạm rất nghiêm trọng; …"). */
   graveList: z.string(),
   /** Every indicator (activity and registry) in the report's order, with the change. */

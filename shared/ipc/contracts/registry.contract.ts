@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { REGISTRY_IDS } from '../../domain/registries';
 import { TABLES } from '../../domain/table-registry';
 import { fileBase64, isoDate, listFilter, uuid } from '../common';
+import { registrationBlockDto } from './period.contract';
 
 const registry = z.enum(REGISTRY_IDS, { error: 'Danh mục không hợp lệ.' });
 const file = z.object({ fileName: z.string(), base64: z.string() });
@@ -63,6 +64,8 @@ export const registryContract = {
     input: z.object({ from: isoDate, to: isoDate, unitId: uuid.nullable() }).strict(),
     output: overviewBlock.extend({
       sentences: z.object({ territory: z.string(), organizations: z.string(), models: z.string(), massOrgs: z.string() }),
+      /** Registration and recognition of the period's last year (issue 14 item 3). */
+      registrations: registrationBlockDto,
       perUnit: z.array(overviewBlock.extend({ unitId: z.string(), name: z.string() })),
     }),
   },
@@ -77,17 +80,32 @@ export const registryContract = {
       rows: z.array(
         z.object({
           rowNumber: z.number().int(),
-          status: z.enum(['new', 'update', 'unchanged', 'error']),
+          /** 'duplicate': the same values as an earlier row of the file, written once. */
+          status: z.enum(['new', 'update', 'unchanged', 'duplicate', 'error']),
           label: z.string(),
           errors: z.array(z.string()),
+          /** Written only when the officer accepts them (near-duplicates). */
+          warnings: z.array(z.string()),
+          notes: z.array(z.string()),
         }),
       ),
       counts: z.object({ new: z.number(), update: z.number(), unchanged: z.number(), error: z.number() }),
+      /** Rows skipped as exact repeats of an earlier row. */
+      duplicates: z.number().int(),
+      /** Rows to be written that carry warnings: xlsx.commit needs acceptWarnings. */
+      warnings: z.number().int(),
     }),
   },
   'xlsx.commit': {
-    input: importInput,
-    output: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+    /** acceptWarnings: the officer saw the preview's warnings (near-duplicates) and writes those rows anyway. */
+    input: importInput.extend({ acceptWarnings: z.boolean().optional() }).strict(),
+    output: z.object({
+      created: z.number(),
+      updated: z.number(),
+      unchanged: z.number(),
+      /** The span of the rows written on the list's dates (dated records only), so the list can show them. */
+      dates: z.object({ from: isoDate, to: isoDate }).optional(),
+    }),
   },
   'xlsx.export': {
     input: z.object({ registry, filter: listFilter }).strict(),

@@ -156,4 +156,30 @@ export class ActivitiesPage {
     await expect(d).toBeVisible();
     return d;
   }
+
+  /** One row of the import preview, by its row number in the file. */
+  previewRow(d: Locator, rowNumber: number): Locator {
+    return d
+      .getByRole('table', { name: 'Kết quả kiểm tra tệp' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: String(rowNumber), exact: true }) });
+  }
+
+  /** The officer's choice to write the rows the preview warns about (near-duplicates). */
+  acceptWarnings(d: Locator): Locator {
+    return d.getByRole('checkbox', { name: /^Vẫn ghi các dòng cần lưu ý/ });
+  }
+
+  commitButton(d: Locator): Locator {
+    return d.getByRole('button', { name: 'Ghi dữ liệu' });
+  }
+
+  /** What the list says after an import moved its period filter. */
+  importNotice(): Locator {
+    return this.page.getByRole('tabpanel').getByRole('status').filter({ hasText: 'Đã chuyển bộ lọc thời gian' });
+  }
+
+  periodInput(label: 'Từ ngày' | 'Đến ngày'): Locator {
+    return this.page.getByRole('tabpanel').getByRole('textbox', { name: label, exact: true });
+  }
 }

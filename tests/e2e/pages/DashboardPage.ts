@@ -1,8 +1,14 @@
 /** Page model of the dashboard at the top of "Tổng quan": key figures, charts, the commune ranking. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { RegistrationPanel } from './RegistrationPanel';
 
 export class DashboardPage {
   constructor(readonly page: Page) {}
+
+  /** The registration figures of the period's last year (issue 14 item 3). */
+  registrations(): RegistrationPanel {
+    return new RegistrationPanel(this.page);
+  }
 
   async open(): Promise<void> {
     await this.page.getByRole('navigation').getByRole('link', { name: 'Tổng quan' }).click();

@@ -52,7 +52,8 @@ export class EvaluationPage {
   }
 
   row(name: string): Locator {
-    return this.rows().filter({ has: this.page.locator('[role=cell]:first-child').getByText(name, { exact: true }) });
+    // The name column (the board may start with a selection box).
+    return this.rows().filter({ has: this.page.locator('[role=cell][data-col="name"]').getByText(name, { exact: true }) });
   }
 
   counts(): Locator {
@@ -182,5 +183,48 @@ export class EvaluationPage {
     await d.getByRole('textbox', { name: 'Người xác nhận' }).fill(by);
     await d.getByRole('button', { name: 'Lưu' }).click();
     await expect(d).toBeHidden();
+  }
+
+  // ---- selecting rows and registering them at once; registrations from Excel (issue 14 item 2) ----
+
+  async selectAllVisible(): Promise<void> {
+    await this.table().getByRole('checkbox', { name: 'Chọn tất cả đơn vị chưa đăng ký đang hiển thị' }).check();
+  }
+
+  async selectRow(name: string): Promise<void> {
+    await this.row(name)
+      .getByRole('checkbox', { name: `Chọn ${name}` })
+      .check();
+  }
+
+  selectionBar(): Locator {
+    return this.page.getByRole('region', { name: /^Đã chọn .* đơn vị chưa đăng ký$/ });
+  }
+
+  /** Opens the bulk dialog from the selection bar, fills one date and one plan, and submits. */
+  async registerSelected(f: { registeredOn: string; planNumber?: string; planDate?: string }): Promise<void> {
+    await this.selectionBar()
+      .getByRole('button', { name: /^Đăng ký .* đơn vị$/ })
+      .click();
+    const d = this.dialog(/^Ghi nhận đăng ký năm/);
+    await expect(d).toBeVisible();
+    await this.fillDate(d, 'Ngày đăng ký', f.registeredOn);
+    if (f.planNumber) await d.getByRole('textbox', { name: 'Số kế hoạch' }).fill(f.planNumber);
+    if (f.planDate) await this.fillDate(d, 'Ngày kế hoạch', f.planDate);
+    await d.getByRole('button', { name: /^Đăng ký .* đơn vị$/ }).click();
+    await expect(d).toBeHidden();
+  }
+
+  /** Chooses a registrations file on the board; returns the preview dialog. */
+  async chooseRegistrationsFile(file: string): Promise<Locator> {
+    await this.page.getByLabel('Chọn tệp Excel').setInputFiles(file);
+    const d = this.dialog('Nhập dữ liệu: Đăng ký phấn đấu');
+    await expect(d).toBeVisible({ timeout: 120_000 });
+    return d;
+  }
+
+  /** The board's plain note for a year without a rule set. */
+  ruleSetNote(): Locator {
+    return this.page.getByRole('note').filter({ hasText: /chưa có bộ tiêu chí trong ứng dụng/ });
   }
 }

@@ -1,10 +1,16 @@
 /** Page model of "Số liệu theo kỳ": period, unit, the sections' sentences and tables, the per-unit table. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { RegistrationPanel } from './RegistrationPanel';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class PeriodPage {
   constructor(readonly page: Page) {}
+
+  /** The registration figures of the period's last year (issue 14 item 3). */
+  registrations(): RegistrationPanel {
+    return new RegistrationPanel(this.page);
+  }
 
   async open(): Promise<void> {
     await this.page.getByRole('navigation').getByRole('link', { name: 'Số liệu theo kỳ' }).click();

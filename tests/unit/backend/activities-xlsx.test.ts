@@ -161,7 +161,13 @@ describe('import', () => {
         'Phút phát loa': 30,
       }),
     ]);
-    expect(await t.call('xlsx.commit', { registry: 'propaganda', fileBase64: fixed })).toEqual({ created: 3, updated: 0, unchanged: 0 });
+    // The span of the days written comes back, so the list can show them (issue 14 item 6).
+    expect(await t.call('xlsx.commit', { registry: 'propaganda', fileBase64: fixed })).toEqual({
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      dates: { from: '2026-03-10', to: '2026-03-11' },
+    });
     expect(
       rows(
         'SELECT date, unit_id, purpose, form, topic, venue, attendance, leaflets, loudspeaker_minutes, posts, note, created_at FROM propaganda_sessions ORDER BY date, topic',
@@ -249,10 +255,16 @@ describe('import', () => {
         'Cột "Mã bản ghi": không có bản ghi nào mang mã "6f1d9a4e-2b7c-4d3e-9f10-1a2b3c4d5e6f" (có thể đã bị xóa). Để trống cột này để nhập thành bản ghi mới.',
       ],
       [],
-      // Same date, unit and summary (ignoring case and diacritics): the same tip twice.
-      ['Trùng với dòng 6 (cùng một bản ghi được ghi hai lần trong tệp).'],
+      // Same date, unit and summary (ignoring case and diacritics) but not the same fields: a
+      // near-duplicate, a warning, not an error (issue 14 item 5).
+      [],
     ]);
-    expect(preview.counts).toEqual({ new: 1, update: 0, unchanged: 0, error: 5 });
+    expect(preview.rows[5]!.warnings).toEqual([
+      'Gần trùng dòng 6; khác ở (dòng 6 / dòng này): Nội dung tóm tắt: "Tin thứ năm" / "tin THU NAM"; Có giá trị: Có / Không. ' +
+        'Nếu là hai bản ghi khác nhau thì vẫn ghi được.',
+    ]);
+    expect(preview.counts).toEqual({ new: 2, update: 0, unchanged: 0, error: 4 });
+    expect(preview.warnings).toBe(1);
   });
 
   it('finds organisations by name and mediation teams by name within the unit; fills an empty award issuer', async () => {
@@ -310,7 +322,13 @@ describe('import', () => {
         'Ngày quyết định': '20/03/2026',
       },
     ]);
-    expect(await t.call('xlsx.commit', { registry: 'awards', fileBase64: awards })).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(await t.call('xlsx.commit', { registry: 'awards', fileBase64: awards })).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      // Awards count on 31/12 of their year.
+      dates: { from: '2025-12-31', to: '2025-12-31' },
+    });
     expect(row('SELECT year, unit_id, organization_id, form, issuer, decision_date FROM awards')).toEqual({
       year: 2025,
       unit_id: hoa.id,
@@ -321,15 +339,20 @@ describe('import', () => {
     });
   });
 
-  it('matches rows without an id by their content, ignoring case and diacritics', () => {
+  it('is the same record only when every field is the same; the same content is a near-duplicate', () => {
     const a = { ...rec.propaganda, topic: 'Phòng chống ma túy', venue: 'Nhà văn hóa' };
     const b = { ...a, topic: 'PHONG CHONG MA TUY', venue: 'nha van hoa', attendance: 999, note: 'khác' };
     const spec = ACTIVITY_SPECS.propaganda;
-    expect(spec.naturalKey({ matchId: null, record: a })).toBe(spec.naturalKey({ matchId: null, record: b }));
-    expect(spec.naturalKey({ matchId: null, record: a })).not.toBe(
-      spec.naturalKey({ matchId: null, record: { ...a, date: '2026-03-11' } }),
-    );
-    expect(spec.naturalKey({ matchId: 'x', record: a })).toBe('id:x');
+    const key = (record: typeof a, matchId: string | null = null) => spec.naturalKey({ matchId, record });
+    const similar = (record: typeof a, matchId: string | null = null) => spec.similarKey!({ matchId, record });
+    expect(key(a)).toBe(key({ ...a }));
+    expect(key(a)).not.toBe(key(b));
+    expect(key(a)).not.toBe(key({ ...a, attendance: a.attendance + 1 }));
+    // Same date, unit, form, topic and venue (ignoring case and diacritics): near-duplicates.
+    expect(similar(a)).toBe(similar(b));
+    expect(similar(a)).not.toBe(similar({ ...a, date: '2026-03-11' }));
+    expect(key(a, 'x')).toBe('id:x');
+    expect(similar(a, 'x')).toBeNull();
     // The fields each kind's key is made of.
     expect(contentKey('awards', { ...rec.awards, issuer: 'Công an tỉnh' })).toBe(
       `awards|2025|${hoa.id}|tap_the|ban cong an xa gia hoa|giay_khen_giam_doc_ca_tinh|123/qd-cat`,
@@ -461,14 +484,19 @@ describe('export', () => {
     expect(first.getCell(col('Tài sản thu hồi (đồng)')).value).toBe(45_000_000);
     expect(ws.getRow(3).getCell(col('Có giá trị')).value).toBe('Không');
 
-    // Change one number, and drop the id of the other row (it is found again by its content).
+    // Change one number, and drop the id of the other row (it is found again: every field is the same).
     first.getCell(col('Đối tượng bị xử lý')).value = 5;
     ws.getRow(3).getCell(1).value = null;
     const edited = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await t.call('xlsx.preview', { registry: 'tips', fileBase64: edited });
     expect(preview.counts).toEqual({ new: 0, update: 1, unchanged: 1, error: 0 });
     t.clock.set('2026-11-23T03:00:00.000Z');
-    expect(await t.call('xlsx.commit', { registry: 'tips', fileBase64: edited })).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(await t.call('xlsx.commit', { registry: 'tips', fileBase64: edited })).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+      dates: { from: '2026-04-02', to: '2026-04-02' },
+    });
     expect(row('SELECT persons_handled, updated_at, created_at FROM tips WHERE id = ?', firstId)).toEqual({
       persons_handled: 5,
       updated_at: '2026-11-23T03:00:00.000Z',

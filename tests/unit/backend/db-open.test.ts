@@ -254,7 +254,7 @@ describe('a full disk during work (item 8)', () => {
       const pages = Number(opened.raw.pragma('page_count', { simple: true }));
       opened.raw.pragma(`max_page_count = ${pages}`);
       const r = await dispatch('office.setup', GIA_VIEN_SETUP);
-      expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: DB_TEXTS.diskFull } });
+      expect(r).toEqual({ ok: false, error: { code: 'STORAGE', message: DB_TEXTS.diskFull } });
       expect(log.error).toHaveBeenCalledTimes(1);
       expect((log.error.mock.calls[0]![1] as { code?: string }).code).toBe('SQLITE_FULL');
       expect(opened.raw.inTransaction).toBe(false);

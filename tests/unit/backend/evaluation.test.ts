@@ -252,13 +252,18 @@ describe('residential area: registration to recognition', () => {
     expect(board.counts.find((c) => c.category === 'xa')!.total).toBe(18);
   });
 
-  it('a year before any rule set is refused with a Vietnamese reason naming the year, nothing written', async () => {
+  it('a year before any rule set shows its board with a plain note instead of failing, nothing written (issue 14 item 4)', async () => {
     await area('Thôn Bắc');
     const before = dump();
-    const refused = await t.fail('evaluation.board', { year: 2019, category: null, unitId: null });
-    expect(refused.code).toBe('RULE');
-    expect(refused.message).toMatch(/^Năm 2019 chưa có bộ tiêu chí nào áp dụng cho /);
-    expect(isVietnameseMessage(refused.message)).toBe(true);
+    const board = await t.call('evaluation.board', { year: 2019, category: null, unitId: null });
+    expect(board.ruleSetNote).toMatch(
+      /^Năm 2019 chưa có bộ tiêu chí trong ứng dụng \(trước 10\/02\/2022 áp dụng Thông tư 23\/2012\/TT-BCA\)/,
+    );
+    expect(isVietnameseMessage(board.ruleSetNote!)).toBe(true);
+    expect(board.rows.length).toBeGreaterThan(0);
+    expect(board.rows.every((r) => !r.evaluated && r.failing.length === 0)).toBe(true);
+    // No computed result is quoted for such a year.
+    expect(board.counts.flatMap((c) => c.sentences).some((x) => x.includes('theo kết quả tính hiện tại'))).toBe(false);
     expect(dump()).toEqual(before);
   });
 

@@ -117,6 +117,9 @@ describe('the inbox, from a new office to roll-back and receipt', () => {
     expect(fs.existsSync(applied.backupPath)).toBe(true);
     expect(path.dirname(applied.backupPath)).toBe(path.join(tmp.path(), 'province', 'sao-luu'));
     expect(queryOne(applied.backupPath, 'SELECT COUNT(*) AS n FROM propaganda_sessions')).toEqual({ n: 0 });
+    // The copy is one of the app's checked backups (issue 15), listed with its reason and counts.
+    const listed = (await province.call('backups.list', {})).entries.find((e) => e.fileName === path.basename(applied.backupPath));
+    expect(listed).toMatchObject({ reason: 'handoff', detail: '03006-1', counts: { propaganda_sessions: 0 } });
     expect(sessions()).toEqual([{ attendance: 120 }]);
     expect(received()).toEqual([{ sequence: 1, status: 'applied', reason_code: null }]);
     expect(queryOne(province.backend.databasePath, 'SELECT length(file) AS n, sha256 FROM handoff_received')).toEqual({

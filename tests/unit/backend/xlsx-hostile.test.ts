@@ -193,6 +193,8 @@ describe('through the contract on a real database', () => {
         status: 'error',
         label: '',
         errors: ['Cột "Số hộ": ô chứa công thức: hãy dán giá trị (Dán đặc biệt › Giá trị) thay cho công thức.'],
+        warnings: [],
+        notes: [],
       },
     ]);
   });

@@ -196,7 +196,7 @@ describe('import flow', () => {
       'Cột "Ngày thành lập": "31/02/2025" không phải là ngày hợp lệ (ngày/tháng/năm).',
     ]);
     expect(preview.rows.find((r) => r.rowNumber === 5)?.errors).toEqual([
-      'Trùng với dòng 2 (cùng một bản ghi được ghi hai lần trong tệp).',
+      'Trùng với dòng 2 (cùng một bản ghi được ghi hai lần trong tệp, với nội dung khác nhau).',
     ]);
     await expect(commitImport(ctx, spec, bad)).rejects.toThrow('Tệp còn 3 dòng lỗi; chưa ghi dữ liệu nào.');
     expect(applied).toHaveLength(0);
@@ -212,6 +212,29 @@ describe('import flow', () => {
 
     const changed = await toBase64([['Thôn 1', 'Thôn', 121, '01/07/2025']]);
     expect((await previewImport(ctx, spec, changed)).rows[0]).toMatchObject({ status: 'update', label: 'Thôn 1' });
+  });
+
+  it('skips a row repeated exactly in the file for every registry, and keeps a conflicting repeat an error (issue 14 item 5)', async () => {
+    const store = new Map<string, Item>();
+    const applied: Item[][] = [];
+    const spec = fakeSpec(store, applied);
+    const file = await toBase64([
+      ['Thôn 1', 'Thôn', 120, '01/07/2025'],
+      ['Thôn 2', 'Thôn', 5, null],
+      ['Thôn 1', 'Thôn', 120, '01/07/2025'],
+    ]);
+    const preview = await previewImport(ctx, spec, file);
+    expect(preview.rows.map((r) => [r.status, r.notes])).toEqual([
+      ['new', []],
+      ['new', []],
+      ['duplicate', ['Giống hệt dòng 2: bỏ qua, chỉ ghi một lần.']],
+    ]);
+    expect({ counts: preview.counts, duplicates: preview.duplicates }).toEqual({
+      counts: { new: 2, update: 0, unchanged: 0, error: 0 },
+      duplicates: 1,
+    });
+    expect(await commitImport(ctx, spec, file)).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(applied[0]!.map((v) => v.name)).toEqual(['Thôn 1', 'Thôn 2']);
   });
 
   it('exports rows that import back unchanged, and a template with no rows', async () => {

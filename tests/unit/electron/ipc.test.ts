@@ -218,3 +218,32 @@ describe('shell.printPdf: the window prints its own page', () => {
     expect(printToPDF).not.toHaveBeenCalled();
   });
 });
+
+describe('shell.chooseFolder: the system folder dialog, in Electron only', () => {
+  const never: Dispatch = () => Promise.reject(new Error('the backend must not see shell.chooseFolder'));
+  const event = (url: string, main: boolean): InvokeEventLike => {
+    const frame = { url };
+    return { senderFrame: frame, sender: { mainFrame: main ? frame : {} } };
+  };
+
+  it('returns the chosen folder (or null when cancelled), never reaching the backend', async () => {
+    const chooseFolder = vi.fn((_sender: unknown, _title: string) => Promise.resolve('/media/usb/SaoLuu'));
+    const handler = createInvokeHandler(never, isTrustedSender, quietLog, { chooseFolder });
+    const e = event('app://antq/index.html', true);
+    expect(await handler(e, 'shell.chooseFolder', { title: 'Chọn thư mục' })).toEqual({ ok: true, value: { folder: '/media/usb/SaoLuu' } });
+    expect(chooseFolder).toHaveBeenCalledWith(e.sender, 'Chọn thư mục');
+    chooseFolder.mockResolvedValueOnce(null as unknown as string);
+    expect(await handler(e, 'shell.chooseFolder', { title: 'Chọn thư mục' })).toEqual({ ok: true, value: { folder: null } });
+  });
+
+  it('is refused to a foreign page, and to unexpected input', async () => {
+    const chooseFolder = vi.fn(() => Promise.resolve('/x'));
+    const handler = createInvokeHandler(never, isTrustedSender, quietLog, { chooseFolder });
+    expect((await handler(event('https://evil.example/', true), 'shell.chooseFolder', { title: 'x' })).ok).toBe(false);
+    expect(await handler(event('app://antq/index.html', true), 'shell.chooseFolder', { title: 'x', path: '/' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(chooseFolder).not.toHaveBeenCalled();
+  });
+});

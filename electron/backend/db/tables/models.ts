@@ -85,6 +85,19 @@ export interface ModelSitesTable {
   deleted_at: string | null;
 }
 
+/** A status step taken back (0018): what the step was and when it was undone. */
+export interface ModelStatusUndosTable {
+  id: string;
+  model_id: string;
+  seq: number;
+  status: string;
+  on_date: string;
+  note: string | null;
+  /** When the step had been recorded (its model_events.created_at). */
+  recorded_at: string;
+  undone_at: string;
+}
+
 export interface ModelTables {
   model_types: ModelTypesTable;
   models: ModelsTable;
@@ -92,4 +105,5 @@ export interface ModelTables {
   model_ratings: ModelRatingsTable;
   model_recognitions: ModelRecognitionsTable;
   model_sites: ModelSitesTable;
+  model_status_undos: ModelStatusUndosTable;
 }

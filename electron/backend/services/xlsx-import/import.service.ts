@@ -2,30 +2,42 @@
  * The generic Excel flow shared by every registry: template, preview (nothing written, every row's
  * fate and problems in Vietnamese), commit (all rows or none, only when the file has no error) and
  * export. A row's natural key decides new/update/unchanged, so importing a file twice adds nothing.
+ * Repeats inside the file follow one rule for every registry (FileRepeats); warnings (a spec's
+ * near-duplicates) are written only when the officer accepts them.
  */
 import type { ServiceContext } from '../../context';
 import type { ListFilter } from '../../../../shared/domain/registries';
 import { AppError } from '../../errors';
 import type { AnySpec, ImportStatus } from '../../xlsx/spec';
 import { XLSX_TEXTS } from '../../xlsx/texts';
+import { IMPORT_TEXTS } from './texts';
 import { readWorkbook, writeWorkbook, type ReadRow } from '../../xlsx/workbook';
 import type { Db } from '../../repos/units.repo';
 
 export interface PreviewRow {
   rowNumber: number;
-  status: ImportStatus | 'error';
+  /** 'duplicate': the same values as an earlier row of the file; skipped (written once). */
+  status: ImportStatus | 'duplicate' | 'error';
   label: string;
   errors: string[];
+  /** Written only when the officer accepts them (e.g. nearly the same as another record). */
+  warnings: string[];
+  /** For information only (why a row is skipped). */
+  notes: string[];
 }
 
 export interface Preview {
   title: string;
   rows: PreviewRow[];
   counts: { new: number; update: number; unchanged: number; error: number };
+  /** Rows skipped as exact repeats of an earlier row of the file. */
+  duplicates: number;
+  /** Rows to be written that carry warnings: the commit needs the officer's acceptance. */
+  warnings: number;
 }
 
 interface Evaluated extends Preview {
-  /** Valid values with their status, in file order. */
+  /** Valid values with their status, in file order (exact repeats left out). */
   accepted: { value: unknown; status: ImportStatus }[];
 }
 
@@ -40,37 +52,114 @@ function cellErrors(spec: AnySpec, r: ReadRow): string[] {
   return spec.columns.filter((c) => r.errors[c.key] !== undefined).map((c) => `Cột "${c.header}": ${r.errors[c.key]}`);
 }
 
+/** A value as text with object keys sorted: equal texts = every imported field the same. */
+export function exactKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+interface Earlier {
+  rowNumber: number;
+  value: unknown;
+  exact: string;
+}
+
+/**
+ * The file's own repeats, one rule for every registry: the same values as an earlier row → skipped
+ * (written once); the same natural key with other values → an error (one record, two versions);
+ * the same similar key (the spec's near-duplicate rule) → a warning naming what differs.
+ */
+class FileRepeats {
+  private readonly byKey = new Map<string, Earlier>();
+  private readonly bySimilar = new Map<string, Earlier>();
+
+  constructor(
+    private readonly spec: AnySpec,
+    private readonly lookup: unknown,
+  ) {}
+
+  check(rowNumber: number, value: unknown): { kind: 'duplicate' | 'conflict'; of: number } | { kind: 'ok'; warnings: string[] } {
+    const exact = exactKey(value);
+    const key = this.spec.naturalKey(value);
+    const earlier = this.byKey.get(key);
+    if (earlier !== undefined) return { kind: earlier.exact === exact ? 'duplicate' : 'conflict', of: earlier.rowNumber };
+    const row: Earlier = { rowNumber, value, exact };
+    this.byKey.set(key, row);
+    const warnings: string[] = [];
+    const similar = this.spec.similarKey?.(value) ?? null;
+    if (similar !== null) {
+      const near = this.bySimilar.get(similar);
+      if (near === undefined) this.bySimilar.set(similar, row);
+      else warnings.push(IMPORT_TEXTS.nearRow(near.rowNumber, this.spec.differences?.(near.value, value, this.lookup) ?? []));
+    }
+    return { kind: 'ok', warnings };
+  }
+}
+
+function tally(rows: readonly PreviewRow[]): Pick<Preview, 'counts' | 'duplicates' | 'warnings'> {
+  const counts = { new: 0, update: 0, unchanged: 0, error: 0 };
+  let duplicates = 0;
+  let warnings = 0;
+  for (const r of rows) {
+    if (r.status === 'duplicate') duplicates++;
+    else counts[r.status]++;
+    if ((r.status === 'new' || r.status === 'update') && r.warnings.length > 0) warnings++;
+  }
+  return { counts, duplicates, warnings };
+}
+
 async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[]): Promise<Evaluated> {
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
   const lookup = await spec.prepare({ ...ctx, db: db });
   const rows: PreviewRow[] = [];
-  const valid: { index: number; value: unknown }[] = [];
-  const seen = new Map<string, number>();
+  let valid: { index: number; value: unknown }[] = [];
+  const repeats = new FileRepeats(spec, lookup);
+  const row = (r: ReadRow, fields: Partial<PreviewRow> & Pick<PreviewRow, 'status'>): PreviewRow => ({
+    rowNumber: r.rowNumber,
+    label: '',
+    errors: [],
+    warnings: [],
+    notes: [],
+    ...fields,
+  });
   for (const r of read) {
     const unusable = cellErrors(spec, r);
     if (unusable.length > 0) {
-      rows.push({ rowNumber: r.rowNumber, status: 'error', label: '', errors: unusable });
+      rows.push(row(r, { status: 'error', errors: unusable }));
       continue;
     }
     const parsed = spec.parseRow(r.cells, lookup);
     if (!parsed.ok) {
-      rows.push({ rowNumber: r.rowNumber, status: 'error', label: '', errors: parsed.errors.map((e) => e.message) });
+      rows.push(row(r, { status: 'error', errors: parsed.errors.map((e) => e.message) }));
       continue;
     }
-    const key = spec.naturalKey(parsed.value);
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      rows.push({
-        rowNumber: r.rowNumber,
-        status: 'error',
-        label: parsed.label,
-        errors: [`Trùng với dòng ${earlier} (cùng một bản ghi được ghi hai lần trong tệp).`],
-      });
+    const repeat = repeats.check(r.rowNumber, parsed.value);
+    if (repeat.kind !== 'ok') {
+      rows.push(
+        repeat.kind === 'duplicate'
+          ? row(r, { status: 'duplicate', label: parsed.label, notes: [IMPORT_TEXTS.sameAsRow(repeat.of)] })
+          : row(r, { status: 'error', label: parsed.label, errors: [IMPORT_TEXTS.conflictsWithRow(repeat.of)] }),
+      );
       continue;
     }
-    seen.set(key, r.rowNumber);
     valid.push({ index: rows.length, value: parsed.value });
-    rows.push({ rowNumber: r.rowNumber, status: 'new', label: parsed.label, errors: [] });
+    rows.push(row(r, { status: 'new', label: parsed.label, warnings: [...(parsed.warnings ?? []), ...repeat.warnings] }));
+  }
+  if (spec.checkRows && valid.length > 0) {
+    const problems = await spec.checkRows(
+      db,
+      { ...ctx, db },
+      valid.map((v) => v.value),
+    );
+    valid = valid.filter((v, i) => {
+      const errors = problems[i] ?? [];
+      if (errors.length === 0) return true;
+      rows[v.index] = { ...rows[v.index]!, status: 'error', errors };
+      return false;
+    });
   }
   const statuses = await spec.classify(
     db,
@@ -78,12 +167,13 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   );
   const accepted = valid.map((v, i) => {
     const status = statuses[i] ?? 'new';
-    rows[v.index]!.status = status;
+    const shown = rows[v.index]!;
+    shown.status = status;
+    // Nothing is written for an unchanged row: there is nothing to warn about.
+    if (status === 'unchanged') shown.warnings = [];
     return { value: v.value, status };
   });
-  const counts = { new: 0, update: 0, unchanged: 0, error: 0 };
-  for (const r of rows) counts[r.status === 'error' ? 'error' : r.status]++;
-  return { title: spec.title, rows, counts, accepted };
+  return { title: spec.title, rows, ...tally(rows), accepted };
 }
 
 export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string): Promise<Preview> {
@@ -91,26 +181,51 @@ export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: 
   return preview;
 }
 
+export interface CommitResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The span of placement days of the rows written (specs with `placement` only; absent when none). */
+  dates?: { from: string; to: string };
+}
+
+function spanOf(spec: AnySpec, values: readonly unknown[]): { from: string; to: string } | undefined {
+  if (!spec.placement) return undefined;
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const v of values) {
+    const day = spec.placement(v);
+    if (day === null) continue;
+    if (from === null || day < from) from = day;
+    if (to === null || day > to) to = day;
+  }
+  return from !== null && to !== null ? { from, to } : undefined;
+}
+
 export async function commitImport(
   ctx: ServiceContext,
   spec: AnySpec,
   base64: string,
-): Promise<{ created: number; updated: number; unchanged: number }> {
+  options: { acceptWarnings?: boolean | undefined } = {},
+): Promise<CommitResult> {
   // The file is read and checked before the write transaction opens, so a large or hostile file
   // never holds the database; the rows are evaluated again inside it, so what is written is exactly
   // what was checked against the current data.
   const read = await readFile(spec, base64);
   return ctx.db.transaction().execute(async (trx) => {
     const evaluated = await evaluate(ctx, trx, spec, read);
-    if (evaluated.counts.error > 0) {
-      throw new AppError(
-        'VALIDATION',
-        `Tệp còn ${evaluated.counts.error} dòng lỗi; chưa ghi dữ liệu nào. Hãy sửa các dòng lỗi rồi nhập lại.`,
-      );
-    }
+    if (evaluated.counts.error > 0) throw new AppError('VALIDATION', IMPORT_TEXTS.hasErrors(evaluated.counts.error));
+    if (evaluated.warnings > 0 && options.acceptWarnings !== true)
+      throw new AppError('VALIDATION', IMPORT_TEXTS.notAccepted(evaluated.warnings));
     const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
     if (changed.length > 0) await spec.apply(trx, ctx, changed);
-    return { created: evaluated.counts.new, updated: evaluated.counts.update, unchanged: evaluated.counts.unchanged };
+    const dates = spanOf(spec, changed);
+    return {
+      created: evaluated.counts.new,
+      updated: evaluated.counts.update,
+      unchanged: evaluated.counts.unchanged,
+      ...(dates ? { dates } : {}),
+    };
   });
 }
 

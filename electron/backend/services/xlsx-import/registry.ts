@@ -11,6 +11,7 @@ import { organizationsSpec } from './specs/organizations.spec';
 import { modelSitesSpec, modelsSpec } from './specs/models.spec';
 import { massOrgsSpec, membersSpec } from './specs/mass-orgs.spec';
 import { ACTIVITY_SPECS } from './specs/activities.spec';
+import { registrationsSpec } from './specs/registrations.spec';
 
 /** Every registry has its spec; a new RegistryId without one does not compile. */
 const SPECS: Record<RegistryId, AnySpec> = {
@@ -21,6 +22,7 @@ const SPECS: Record<RegistryId, AnySpec> = {
   model_sites: modelSitesSpec,
   mass_orgs: massOrgsSpec,
   members: membersSpec,
+  evaluation_registrations: registrationsSpec,
   ...ACTIVITY_SPECS,
 };
 

@@ -10,6 +10,8 @@ import { ACTIVITY_KIND_INFO, type ActivityKind } from '../../../../shared/domain
 import type { ActivityFilter } from '../../../../shared/ipc/contracts/activities.contract';
 import type { ListFilter } from '../../../../shared/domain/registries';
 import { SearchSelect } from '../../components/SearchSelect';
+import type { ImportResult } from '../../components/ImportExport';
+import { periodShowing } from '../../components/importedSpan';
 import { VnDateInput } from '../../components/VnDateInput';
 import { fieldOf } from './fields';
 import { ACT } from './texts';
@@ -47,6 +49,24 @@ export function useActivityFilters(
 }
 
 export type ActivityFilters = ReturnType<typeof useActivityFilters>;
+
+/**
+ * After an import (issue 14 item 6): the period moves to the whole years of the rows written when
+ * they fall outside it, and the list says so while that period stays chosen.
+ */
+export function useImportedPeriod(filters: ActivityFilters, reload: () => void) {
+  const [moved, setMoved] = useState<{ text: string; from: string; to: string } | null>(null);
+  const { period, setPeriod } = filters;
+  function imported(result: ImportResult) {
+    reload();
+    const written = result.created + result.updated;
+    const next = result.dates && written > 0 ? periodShowing(period, result.dates) : null;
+    setMoved(next === null ? null : { text: ACT.importedPeriod(next.from, next.to, written), ...next });
+    if (next !== null) setPeriod(next);
+  }
+  const notice = moved !== null && moved.from === period.from && moved.to === period.to ? moved.text : null;
+  return { imported, notice, dismissNotice: () => setMoved(null) };
+}
 
 /** The list's filter as the Excel export takes it (the category is the sheet's kind filter). */
 export function excelFilter(f: ActivityFilter): ListFilter {

@@ -22,6 +22,7 @@ import { ACTIVITY_INPUTS } from '../../../../shared/ipc/contracts/activities.con
 import { formatDateVi, isValidIsoDate } from '../../../../shared/lib/dates';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { FieldInput } from './FieldInput';
+import { FutureDateNotice, futureDates, useFutureConfirm } from '../../components/FutureDates';
 import {
   carriedValues,
   fieldErrors,
@@ -120,13 +121,18 @@ function useActivitySave({ kind, initialMode, initialRow, initial, today, onSave
   const [row, setRow] = useState<ActivityRow | null>(initialRow);
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
+  const future = useFutureConfirm();
   const formRef = useRef<HTMLFormElement>(null);
   // The date picker opens when its field gets the focus; when the form itself puts the cursor
   // there (on opening, after "Lưu và nhập tiếp") the calendar would cover the fields below, so that
   // one focus is kept from the picker. Clicking the field still opens it.
   const quietFocus = useRef(true);
 
-  const set = (key: string, v: unknown) => setValues((prev) => ({ ...prev, [key]: v }));
+  // A change withdraws the question about future dates: it was asked about the values as they were.
+  const set = (key: string, v: unknown) => {
+    future.cancel();
+    setValues((prev) => ({ ...prev, [key]: v }));
+  };
 
   function focusField(key: string) {
     const input = formRef.current?.querySelector<HTMLElement>(
@@ -135,7 +141,7 @@ function useActivitySave({ kind, initialMode, initialRow, initial, today, onSave
     input?.focus();
   }
 
-  async function save(next: boolean) {
+  function save(next: boolean): void {
     errors.clear();
     const record = recordFromValues(kind, values, today);
     const local = localErrors(kind, values, record);
@@ -145,6 +151,18 @@ function useActivitySave({ kind, initialMode, initialRow, initial, today, onSave
       if (firstBad) focusField(firstBad.key);
       return;
     }
+    // Every date field of an activity records an event: one after today waits for the officer's word.
+    const dates = ACTIVITY_FIELDS[kind].filter((f) => f.type === 'date' && isFieldShown(kind, f.key, values));
+    future.guard(
+      futureDates(
+        dates.map((f) => ({ label: f.label, value: values[f.key] })),
+        today,
+      ),
+      () => void persist(record, next),
+    );
+  }
+
+  async function persist(record: ReturnType<typeof recordFromValues>, next: boolean) {
     await run(async () => {
       let saved: ActivityRow;
       try {
@@ -173,7 +191,7 @@ function useActivitySave({ kind, initialMode, initialRow, initial, today, onSave
     });
   }
 
-  return { values, set, mode, row, errors, saving, save, formRef, quietFocus };
+  return { values, set, mode, row, errors, saving, save, formRef, quietFocus, future };
 }
 
 export function ActivityForm({
@@ -189,7 +207,7 @@ export function ActivityForm({
   onDuplicate,
   onDelete,
 }: Props) {
-  const { values, set, mode, row, errors, saving, save, formRef, quietFocus } = useActivitySave({
+  const { values, set, mode, row, errors, saving, save, formRef, quietFocus, future } = useActivitySave({
     kind,
     initialMode,
     initialRow,
@@ -244,7 +262,9 @@ export function ActivityForm({
             units={units}
             unitData={unitData}
             refNames={refNames}
+            today={today}
           />
+          <FutureDateNotice confirm={future} today={today} />
           {deadline && (
             <Text size="sm" c="dimmed">
               {deadline}
@@ -287,10 +307,11 @@ interface FieldsProps {
   units: readonly UnitDto[];
   unitData: readonly { value: string; label: string }[];
   refNames: ReadonlyMap<string, string>;
+  today: string;
 }
 
 /** The shown fields in rows of three; the counts of a kind side by side in one row. */
-function FormFields({ kind, fields, values, onChange, errors, units, unitData, refNames }: FieldsProps) {
+function FormFields({ kind, fields, values, onChange, errors, units, unitData, refNames, today }: FieldsProps) {
   return (
     <>
       {segments(fields).map((seg) => (
@@ -319,6 +340,7 @@ function FormFields({ kind, fields, values, onChange, errors, units, unitData, r
                 units={units}
                 unitData={unitData}
                 refNames={refNames}
+                today={today}
               />
             </div>
           ))}

@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Alert, Stack } from '@mantine/core';
+import { ImportedNotice } from '../../components/ImportExport';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
@@ -13,7 +14,7 @@ import type { ActivityKind } from '../../../../shared/domain/activities';
 import type { TipRow } from '../../../../shared/ipc/contracts/activities.contract';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { EntryGridModal } from './grid/EntryGridModal';
-import { ActivityFilterBar, excelFilter, useActivityFilters } from './ActivityFilters';
+import { ActivityFilterBar, excelFilter, useActivityFilters, useImportedPeriod } from './ActivityFilters';
 import { ActivityForm, type FormMode } from './ActivityForm';
 import { DeletedModal } from './DeletedModal';
 import { TipDetail } from './TipDetail';
@@ -76,6 +77,7 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
   const [tip, setTip] = useState<ActivityRow | null>(null);
   const [binOpen, setBinOpen] = useState(false);
   const [gridOpen, setGridOpen] = useState(false);
+  const { imported, notice, dismissNotice } = useImportedPeriod(filters, list.reload);
 
   function newRecord() {
     // Carried fields come from the last record entered in this session, else the newest one listed.
@@ -122,11 +124,12 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
         kind={kind}
         count={rows.length}
         xlsxFilter={excelFilter(debounced)}
-        onImported={list.reload}
+        onImported={imported}
         onBin={() => setBinOpen(true)}
         onGrid={() => setGridOpen(true)}
         onAdd={newRecord}
       />
+      <ImportedNotice text={notice} onClose={dismissNotice} />
       <ListTable
         kind={kind}
         error={list.error}

@@ -4,7 +4,8 @@
  * ignored), numbers in Vietnamese format (51.511), yes/no as a checkbox.
  */
 import { useMemo } from 'react';
-import { Checkbox, NumberInput, TextInput } from '@mantine/core';
+import { Checkbox, TextInput } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import { AWARD_FORM_INFO, type ActivityKind, type AwardForm, type FieldSpec } from '../../../../shared/domain/activities';
@@ -31,11 +32,13 @@ export interface FieldInputProps {
   unitData: readonly Option[];
   /** Names of the organisation / team the record already refers to (an edited row's). */
   refNames: ReadonlyMap<string, string>;
+  /** Every date of an activity records what happened: one after today is a warning (FutureDates.tsx). */
+  today: string;
 }
 
 const MEDIATION_TEAM_KIND = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')!.id;
 
-export function FieldInput({ kind, field: f, values, onChange, error, units, unitData, refNames }: FieldInputProps) {
+export function FieldInput({ kind, field: f, values, onChange, error, units, unitData, refNames, today }: FieldInputProps) {
   const value = values[f.key];
   const set = (v: unknown) => onChange(f.key, v);
   const common = { label: f.label, error, withAsterisk: f.required ?? false };
@@ -51,6 +54,7 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
           error={error}
           required={f.required ?? false}
           description={description ?? ''}
+          warnAfter={today}
         />
       );
     case 'unit':
@@ -104,14 +108,12 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
     case 'int':
     case 'money':
       return (
-        <NumberInput
+        <CountInput
           {...common}
           value={value === null || value === undefined ? '' : (value as number | string)}
           onChange={(v) => set(typeof v === 'number' ? v : '')}
           placeholder="0"
-          min={0}
           allowDecimal={false}
-          allowNegative={false}
           thousandSeparator="."
           decimalSeparator=","
           hideControls
@@ -120,14 +122,13 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
       );
     case 'year':
       return (
-        <NumberInput
+        <CountInput
           {...common}
           value={value === null || value === undefined ? '' : (value as number | string)}
           onChange={(v) => set(typeof v === 'number' ? v : '')}
           min={1990}
           max={2100}
           allowDecimal={false}
-          allowNegative={false}
           thousandSeparator=""
           hideControls
           {...(description ? { description } : {})}

@@ -9,7 +9,7 @@ import { IconPlus, IconRestore, IconTable, IconTrash } from '@tabler/icons-react
 import { call } from '../../api/client';
 import { placedByYear, type ActivityKind } from '../../../../shared/domain/activities';
 import type { ListFilter } from '../../../../shared/domain/registries';
-import { ImportExportButtons } from '../../components/ImportExport';
+import { ImportExportButtons, type ImportResult } from '../../components/ImportExport';
 import { errorText } from '../../components/formErrors';
 import { recordLabel, type ActivityRow } from './fields';
 import { ACT } from './texts';
@@ -18,7 +18,7 @@ interface ToolbarProps {
   kind: ActivityKind;
   count: number;
   xlsxFilter: ListFilter;
-  onImported: () => void;
+  onImported: (result: ImportResult) => void;
   onBin: () => void;
   onGrid: () => void;
   onAdd: () => void;

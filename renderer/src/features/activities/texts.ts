@@ -4,6 +4,7 @@
  */
 import type { ActivityKind } from '../../../../shared/domain/activities';
 import { ACTIVITY_FIELDS, ACTIVITY_ITEM } from '../../../../shared/domain/activities';
+import { formatDateVi } from '../../../../shared/lib/dates';
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
 
@@ -46,6 +47,8 @@ export const ACT = {
   yes: 'Có',
   no: 'Không',
   countLabel: 'Số bản ghi',
+  importedPeriod: (from: string, to: string, n: number) =>
+    `Đã chuyển bộ lọc thời gian sang ${formatDateVi(from)} – ${formatDateVi(to)} để hiện ${vi(n)} bản ghi vừa nhập.`,
   none: '—',
   endedUnit: ' (đã kết thúc)',
   endedOrg: ' (đã kết thúc)',

@@ -3,7 +3,7 @@
  * once the year is frozen, the frozen result with a marker where they differ; the counts reports
  * quote; freezing / unfreezing the year and the XLSX export. A row opens the subject's view.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -11,7 +11,15 @@ import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSea
 import { call, useQuery } from '../../api/client';
 import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
 import type { BoardRowDto, EvaluationBoardDto } from '../../../../shared/ipc/contracts/evaluation.contract';
-import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, WORKFLOW_STATES, type BoardCategory } from '../../../../shared/domain/evaluation';
+import {
+  BOARD_CATEGORIES,
+  BOARD_CATEGORY_LABELS,
+  WORKFLOW_STATES,
+  type BoardCategory,
+  type SubjectType,
+} from '../../../../shared/domain/evaluation';
+import { boardCounts, patchRows } from '../../../../shared/domain/evaluation-board';
+import { BulkRegisterModal, BulkTools, rowKeyOf, selectColumn, selectable } from './BulkRegister';
 import { OVERALL_RESULTS } from '../../../../shared/domain/criteria/vocabulary';
 import { matchesQuery } from '../../../../shared/lib/text';
 import { DataTable, type DataColumn } from '../../components/DataTable';
@@ -111,8 +119,15 @@ function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
       key: 'live',
       header: B.columns.live,
       width: 150,
-      render: (r) => <OverallBadge result={r.live} />,
-      sortValue: (r) => OVERALL_RESULTS.indexOf(r.live),
+      render: (r) =>
+        r.evaluated ? (
+          <OverallBadge result={r.live} />
+        ) : (
+          <Text span size="sm" c="dimmed" title={B.notEvaluatedTitle}>
+            {B.notEvaluated}
+          </Text>
+        ),
+      sortValue: (r) => (r.evaluated ? OVERALL_RESULTS.indexOf(r.live) : null),
     },
   ];
   if (frozen) {
@@ -133,8 +148,8 @@ interface Props {
   year: number;
   units: readonly UnitDto[];
   onOpen: (row: BoardRowDto) => void;
-  /** Bumped by the page when a subject changed, so the board reloads. */
-  version: number;
+  /** Set by the page when a subject changed in the drawer (seq counts changes): its rows are patched, the board is not reloaded. */
+  changed: { subjectType: SubjectType; subjectId: string; seq: number } | null;
   /** The category and unit the board opens on (a drill-down from the dashboard). */
   start?: { unitId: string | null; kind?: string | null } | null;
 }
@@ -144,11 +159,11 @@ function BoardCounts({ data }: { data: EvaluationBoardDto }) {
   return (
     <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
       <Stack gap={2}>
-        {/* One line per category keeps the board tall enough at 1366×768. */}
+        {/* One line per category (the whole text in its tooltip) keeps more than five rows of the board in view at 1366×768. */}
         {data.counts
           .filter((c) => c.sentences.length > 0)
           .map((c) => (
-            <Text key={c.category} size="sm" lineClamp={2} title={c.sentences.join(' · ')}>
+            <Text key={c.category} size="sm" lineClamp={1} title={c.sentences.join(' · ')}>
               <Text span size="sm" fw={600}>
                 {c.label}:
               </Text>{' '}
@@ -214,7 +229,84 @@ function BoardActions({ input, frozen, loaded, onFreeze, onUnfreeze }: ActionsPr
   );
 }
 
-export function BoardPanel({ year, units, onOpen, version, start = null }: Props) {
+interface FiltersProps {
+  category: CategoryChoice;
+  setCategory: (c: CategoryChoice) => void;
+  unitData: ReturnType<typeof unitOptions>;
+  unitId: string | null;
+  setUnitId: (id: string | null) => void;
+  search: string;
+  setSearch: (s: string) => void;
+}
+
+/** Category, scope and search of the board. */
+function BoardFilters({ category, setCategory, unitData, unitId, setUnitId, search, setSearch }: FiltersProps) {
+  const categoryData = [{ value: 'all', label: B.all }, ...BOARD_CATEGORIES.map((c) => ({ value: c, label: BOARD_CATEGORY_LABELS[c] }))];
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <Stack gap={2}>
+        <Text size="sm" fw={500} id="eval-category-label">
+          {B.category}
+        </Text>
+        <SegmentedControl
+          aria-labelledby="eval-category-label"
+          size="xs"
+          data={categoryData}
+          value={category}
+          onChange={(v) => setCategory(v as CategoryChoice)}
+        />
+      </Stack>
+      <SearchSelect
+        label={B.unit}
+        placeholder={B.unitAll}
+        data={unitData}
+        value={unitId}
+        onChange={setUnitId}
+        clearable
+        w={230}
+        size="xs"
+      />
+      <TextInput
+        label={B.search}
+        aria-label={B.search}
+        placeholder={B.searchPlaceholder}
+        leftSection={<IconSearch size={14} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        w={200}
+        size="xs"
+      />
+    </Group>
+  );
+}
+
+/**
+ * The board of the year and scope with rows patched in place after a change (issue 14 item 2):
+ * the rows the backend recomputed replace theirs and the counts are recomputed from the rows.
+ */
+function usePatchedBoard(year: number, unitId: string | null, changed: Props['changed']) {
+  const input = { year, category: null, unitId };
+  const board = useQuery('evaluation.board', input);
+  const [data, setData] = useState<EvaluationBoardDto | undefined>(undefined);
+  useEffect(() => setData(board.data?.year === year ? board.data : undefined), [board.data, year]);
+  const patch = (fresh: readonly BoardRowDto[]) =>
+    setData((b) => {
+      if (!b) return b;
+      const rows = patchRows(b.rows, fresh, rowKeyOf);
+      return { ...b, rows, counts: boardCounts(rows, b.frozen !== null) };
+    });
+  useEffect(() => {
+    if (!changed) return;
+    call('evaluation.boardRows', { year, subjects: [{ subjectType: changed.subjectType, subjectId: changed.subjectId }] }).then(
+      (r) => patch(r.rows),
+      () => board.reload(),
+    );
+    // Only a new change (seq) patches; the year and scope reload the board through the query.
+  }, [changed?.seq]);
+  return { data, error: board.error, reload: board.reload, patch };
+}
+
+export function BoardPanel({ year, units, onOpen, changed, start = null }: Props) {
   const [category, setCategory] = useState<CategoryChoice>(() =>
     (BOARD_CATEGORIES as readonly string[]).includes(start?.kind ?? '') ? (start!.kind as BoardCategory) : 'all',
   );
@@ -222,72 +314,72 @@ export function BoardPanel({ year, units, onOpen, version, start = null }: Props
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 150);
   const input = { year, category: category === 'all' ? null : category, unitId };
-  const board = useQuery('evaluation.board', input, JSON.stringify({ ...input, version }));
-  const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | null>(null);
+  // The whole scope is loaded once; the category is filtered here so the counts stay whole when rows are patched.
+  const board = usePatchedBoard(year, unitId, changed);
+  const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | 'register' | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set());
+  useEffect(() => setChosen(new Set()), [year, unitId]);
   const unitData = useMemo(() => unitOptions(units), [units]);
 
-  const data: EvaluationBoardDto | undefined = board.data?.year === year ? board.data : undefined;
+  const data = board.data;
   const rows = useMemo(
     () =>
-      (data?.rows ?? []).filter((r) => debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
-    [data, debouncedSearch],
+      (data?.rows ?? []).filter(
+        (r) =>
+          (input.category === null || r.category === input.category) &&
+          (debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
+      ),
+    [data, debouncedSearch, input.category],
   );
-  const cols = useMemo(() => columns(data?.frozen != null), [data?.frozen]);
+  const chosenRows = useMemo(() => (data?.rows ?? []).filter((r) => selectable(r) && chosen.has(rowKeyOf(r))), [data, chosen]);
+  const frozen = data?.frozen != null;
+  const cols = useMemo(() => (frozen ? columns(true) : [selectColumn(rows, chosen, setChosen), ...columns(false)]), [frozen, rows, chosen]);
 
   const closeDialog = () => setDialog(null);
   const dialogDone = () => {
     setDialog(null);
     board.reload();
   };
-  const categoryData = [{ value: 'all', label: B.all }, ...BOARD_CATEGORIES.map((c) => ({ value: c, label: BOARD_CATEGORY_LABELS[c] }))];
-
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
-      <Group gap="sm" align="flex-end" wrap="wrap" justify="space-between">
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <Stack gap={2}>
-            <Text size="sm" fw={500} id="eval-category-label">
-              {B.category}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="eval-category-label"
-              size="xs"
-              data={categoryData}
-              value={category}
-              onChange={(v) => setCategory(v as CategoryChoice)}
-            />
-          </Stack>
-          <SearchSelect
-            label={B.unit}
-            placeholder={B.unitAll}
-            data={unitData}
-            value={unitId}
-            onChange={setUnitId}
-            clearable
-            w={230}
-            size="xs"
-          />
-          <TextInput
-            label={B.search}
-            aria-label={B.search}
-            placeholder={B.searchPlaceholder}
-            leftSection={<IconSearch size={14} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={200}
-            size="xs"
-          />
-        </Group>
-        <BoardActions
-          input={input}
-          frozen={Boolean(data?.frozen)}
-          loaded={Boolean(data)}
-          onFreeze={() => setDialog('freeze')}
-          onUnfreeze={() => setDialog('unfreeze')}
+      <Group gap="sm" align="flex-end" wrap="wrap" justify="space-between" preventGrowOverflow={false}>
+        <BoardFilters
+          category={category}
+          setCategory={setCategory}
+          unitData={unitData}
+          unitId={unitId}
+          setUnitId={setUnitId}
+          search={search}
+          setSearch={setSearch}
         />
+        {/* The registrations' Excel and the selection share the actions' line: no height taken from the rows. */}
+        <Group gap="sm" wrap="wrap" preventGrowOverflow={false}>
+          <BoardActions
+            input={input}
+            frozen={Boolean(data?.frozen)}
+            loaded={Boolean(data)}
+            onFreeze={() => setDialog('freeze')}
+            onUnfreeze={() => setDialog('unfreeze')}
+          />
+          {!frozen && (
+            <BulkTools
+              year={year}
+              unitId={unitId}
+              count={chosenRows.length}
+              onRegister={() => setDialog('register')}
+              onClear={() => setChosen(new Set())}
+              onImported={board.reload}
+            />
+          )}
+        </Group>
       </Group>
 
       {data && <BoardCounts data={data} />}
+      {data?.ruleSetNote && (
+        <Alert color="blue" role="note" py={6}>
+          {data.ruleSetNote}
+        </Alert>
+      )}
       {data?.warnings.map((w) => (
         <Alert key={w} color="orange" role="alert" py={6}>
           {w}
@@ -309,6 +401,18 @@ export function BoardPanel({ year, units, onOpen, version, start = null }: Props
         />
       </div>
 
+      {dialog === 'register' && (
+        <BulkRegisterModal
+          year={year}
+          rows={chosenRows}
+          onClose={closeDialog}
+          onDone={(fresh) => {
+            setDialog(null);
+            setChosen(new Set());
+            board.patch(fresh);
+          }}
+        />
+      )}
       {dialog === 'freeze' && <FreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
       {dialog === 'unfreeze' && <UnfreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
     </Stack>

@@ -5,7 +5,8 @@
  * incident statistics are complete is declared per group in IncidentCompletenessPanel.
  */
 import { useState } from 'react';
-import { Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { IconClipboardCheck } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { EvaluationSubjectDto, FiguresDto } from '../../../../shared/ipc/contracts/evaluation.contract';
@@ -149,14 +150,12 @@ function FiguresModal({
       {countKeys(s).length > 0 && (
         <SimpleGrid cols={2} spacing="sm">
           {countKeys(s).map((k) => (
-            <NumberInput
+            <CountInput
               key={k}
               label={COUNT_INFO[k].label}
               value={counts[k] ?? ''}
               onChange={(v) => setCounts((c) => ({ ...c, [k]: typeof v === 'number' ? v : v.trim() === '' ? null : Number(v) }))}
-              min={0}
               allowDecimal={false}
-              allowNegative={false}
               thousandSeparator="."
               decimalSeparator=","
               error={errors.fields[`counts.${k}`]}

@@ -5,7 +5,8 @@
  * says so before saving.
  */
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { CountInput as NonNegativeInput } from '../../components/CountInput';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { MethodInput } from '../../../../shared/ipc/contract';
@@ -89,13 +90,11 @@ interface FieldsProps {
 
 function CountInput({ name, f, set, errors }: Omit<FieldsProps, 'subject'> & { name: CountKey }) {
   return (
-    <NumberInput
+    <NonNegativeInput
       label={R[name]}
       value={f[name] ?? ''}
       onChange={(v) => set({ [name]: num(v) })}
-      min={0}
       allowDecimal={false}
-      allowNegative={false}
       thousandSeparator="."
       decimalSeparator=","
       error={errors[name]}

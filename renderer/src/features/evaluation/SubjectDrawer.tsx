@@ -111,7 +111,13 @@ function SubjectHeader({ subject: s, owner }: { subject: EvaluationSubjectDto; o
           </Group>
           <Group gap="xs">
             <Text size="sm">{S.live}:</Text>
-            <OverallBadge result={s.live.overall} />
+            {s.ruleSetNote ? (
+              <Text size="sm" c="dimmed">
+                {EVAL.board.notEvaluated}
+              </Text>
+            ) : (
+              <OverallBadge result={s.live.overall} />
+            )}
           </Group>
           {s.frozen && (
             <Group gap="xs">
@@ -130,6 +136,11 @@ function SubjectHeader({ subject: s, owner }: { subject: EvaluationSubjectDto; o
 function SubjectNotices({ subject: s }: { subject: EvaluationSubjectDto }) {
   return (
     <>
+      {s.ruleSetNote && (
+        <Alert color="blue" role="note">
+          {s.ruleSetNote}
+        </Alert>
+      )}
       {s.yearFrozen && (
         <Alert color="blue" icon={<IconLock size={16} />} role="note">
           {S.yearFrozen(s.year, formatInstant(s.yearFrozen.at))}
@@ -340,7 +351,8 @@ function SubjectBody({ subject: s, today, onChanged }: { subject: EvaluationSubj
 
       <FiguresPanel subject={s} today={today} disabled={frozen} onChanged={onChanged} />
 
-      <CriteriaTable subject={s} today={today} disabled={frozen} onChanged={onChanged} />
+      {/* A year without a rule set has no criteria to show (the notice above says why). */}
+      {!s.ruleSetNote && <CriteriaTable subject={s} today={today} disabled={frozen} onChanged={onChanged} />}
 
       <HistoryPanel history={s.history} />
 

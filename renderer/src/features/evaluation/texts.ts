@@ -43,6 +43,23 @@ export const EVAL = {
     freeze: 'Chốt kết quả năm',
     unfreeze: 'Mở chốt',
     export: 'Xuất Excel',
+    notEvaluated: 'Không đánh giá',
+    notEvaluatedTitle: 'Năm này chưa có bộ tiêu chí trong ứng dụng',
+  },
+
+  /** Selecting rows of the board and registering them at once; the Excel import of registrations (issue 14 item 2). */
+  bulk: {
+    selectAll: 'Chọn tất cả đơn vị chưa đăng ký đang hiển thị',
+    selectRow: (name: string) => `Chọn ${name}`,
+    selected: (n: number) => `Đã chọn ${vi(n)} đơn vị chưa đăng ký`,
+    register: (n: number) => `Đăng ký ${vi(n)} đơn vị`,
+    clear: 'Bỏ chọn',
+    title: (n: number, year: number) => `Ghi nhận đăng ký năm ${year} cho ${vi(n)} đơn vị`,
+    body: 'Cùng một ngày đăng ký và cùng văn bản cho mọi đơn vị đã chọn. Nếu một đơn vị không ghi được, không đơn vị nào được ghi; số hộ đăng ký của từng khu dân cư ghi trong từng đơn vị hoặc nhập từ Excel.',
+    by: 'Người ghi nhận',
+    done: (n: number) => `Đã ghi nhận đăng ký cho ${vi(n)} đơn vị.`,
+    importLabel: 'Đăng ký phấn đấu từ Excel:',
+    exportForm: 'Xuất danh sách đăng ký',
   },
 
   freeze: {

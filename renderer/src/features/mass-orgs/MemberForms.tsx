@@ -11,7 +11,6 @@ import {
   Group,
   Loader,
   Modal,
-  NumberInput,
   Select,
   Stack,
   Table,
@@ -20,6 +19,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import type { MassOrgKindDto, MemberDto, MemberRatingDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
@@ -203,7 +203,7 @@ function MemberPersonFields(props: PersonFieldsProps) {
           allowDeselect={false}
           withAsterisk
         />
-        <NumberInput
+        <CountInput
           label={MASS.fields.birthYear}
           value={birthYear}
           onChange={onBirthYear}

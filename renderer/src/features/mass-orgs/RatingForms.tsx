@@ -5,7 +5,8 @@
  * refusals (e.g. a team level below its leader's) and the 20 % warning are shown too.
  */
 import { useState } from 'react';
-import { Alert, Checkbox, List, Modal, NumberInput, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Checkbox, List, Modal, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import type { MassOrgDto, MemberDto, MemberRatingDto, OrgRatingDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
@@ -178,7 +179,7 @@ export function OrgRatingModal({ org, scheme, year: initialYear, ratings, onClos
     <Modal opened onClose={onClose} title={MASS.rating.orgTitle(org.name)} size="lg">
       <Stack gap="sm">
         <FormAlert message={errors.message} />
-        <NumberInput
+        <CountInput
           label={MASS.rating.year}
           value={year}
           onChange={(v) => typeof v === 'number' && changeYear(v)}
@@ -282,7 +283,7 @@ export function MemberRatingModal({ member, ratings, org, scheme, orgRatings, ye
     <Modal opened onClose={onClose} title={MASS.rating.memberTitle(memberNameText(member.fullName))} size="lg">
       <Stack gap="sm">
         <FormAlert message={errors.message} />
-        <NumberInput
+        <CountInput
           label={MASS.rating.year}
           value={year}
           onChange={(v) => typeof v === 'number' && changeYear(v)}

@@ -174,7 +174,7 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
     );
   }
   if (!detail.data) return <Loader size="sm" />;
-  const { model, sites, events, ratings, recognitions, nextStatuses } = detail.data;
+  const { model, sites, events, ratings, recognitions, nextStatuses, undone } = detail.data;
   const retired = model.status === 'thanh_loai';
   const openSites = sites.filter((s) => s.endedOn === null).length;
   // Ratings and recognitions once operating; none on a model an office sent.
@@ -197,6 +197,7 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
         model={model}
         exemplary={recognitions.length > 0}
         canChangeStatus={nextStatuses.length > 0}
+        canUndoStatus={events.length > 1 && !retired}
         canDelete={sites.length === 0}
         owner={owner}
         onBack={onBack}
@@ -227,7 +228,7 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
 
         <Tabs.Panel value="timeline" pt="sm" style={{ flex: 1, minHeight: 0 }}>
           <ScrollArea h="100%">
-            <ModelTimeline events={events} />
+            <ModelTimeline events={events} undone={undone} />
           </ScrollArea>
         </Tabs.Panel>
 

@@ -1,7 +1,10 @@
 /**
  * Parts of one model's page: the status log, the ratings and recognitions tables, and the dialogs.
  */
-import { Badge, Button, Group, Table, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { call } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { FactsTable } from '../../components/FactsTable';
 import { IconArrowLeft } from '@tabler/icons-react';
 import type { MethodOutput, UnitDto } from '../../../../shared/ipc/contract';
@@ -14,7 +17,7 @@ import type {
   ModelTypeDto,
 } from '../../../../shared/ipc/contracts/models.contract';
 import { MODEL_EVENT_LABELS, MODEL_RATING_LABELS, ORIGIN_LEVEL_LABELS } from '../../../../shared/domain/models';
-import { formatDateVi } from '../../../../shared/lib/dates';
+import { formatDateVi, vietnamDateOf } from '../../../../shared/lib/dates';
 import { DeleteModelModal, ModelFormModal, RatingModal, RecognitionModal, RetireModal, StatusModal } from './ModelForms';
 import { EndSiteModal, SiteFormModal } from './SiteForms';
 import { StatusBadge } from './StatusBadge';
@@ -22,12 +25,14 @@ import { LockedActions, type Owner } from '../consolidation/Owned';
 import { MODELS } from './texts';
 
 export type Dialog =
-  | { kind: 'edit' | 'status' | 'retire' | 'delete' | 'rate' | 'recognise' | 'addSite' }
+  | { kind: 'edit' | 'status' | 'undoStatus' | 'retire' | 'delete' | 'rate' | 'recognise' | 'addSite' }
   | { kind: 'site' | 'endSite'; site: ModelSiteDto }
   | null;
 
-/** The dated status log. */
-export function ModelTimeline({ events }: { events: readonly ModelEventDto[] }) {
+type UndoneStep = MethodOutput<'models.get'>['undone'][number];
+
+/** The dated status log, then the steps taken back (latest first). */
+export function ModelTimeline({ events, undone }: { events: readonly ModelEventDto[]; undone: readonly UndoneStep[] }) {
   return (
     <>
       {events.length === 0 ? (
@@ -47,7 +52,41 @@ export function ModelTimeline({ events }: { events: readonly ModelEventDto[] }) 
           ))}
         </Timeline>
       )}
+      {undone.length > 0 && (
+        <Stack gap={2} mt="md" role="list" aria-label={MODELS.timeline.undoneTitle}>
+          <Text size="sm" fw={600}>
+            {MODELS.timeline.undoneTitle}
+          </Text>
+          {undone.map((e) => (
+            <Text key={e.id} size="sm" c="dimmed" td="line-through" role="listitem">
+              {MODELS.timeline.undone(formatDateVi(e.on), MODEL_EVENT_LABELS[e.status], formatDateVi(vietnamDateOf(new Date(e.undoneAt))))}
+            </Text>
+          ))}
+        </Stack>
+      )}
     </>
+  );
+}
+
+/** Asks before taking back the model's last status step (models.undoStatus). */
+function UndoStatusModal({ detail, onClose, onSaved }: { detail: MethodOutput<'models.get'>; onClose: () => void; onSaved: () => void }) {
+  const last = detail.events[detail.events.length - 1]!;
+  const before = detail.events[detail.events.length - 2]!;
+  const step = MODEL_EVENT_LABELS[last.status];
+  return (
+    <ConfirmModal
+      title={MODELS.undo.title(step)}
+      body={MODELS.undo.body(step, formatDateVi(last.on), MODEL_EVENT_LABELS[before.status])}
+      cancelLabel={MODELS.undo.cancel}
+      confirmLabel={MODELS.undo.confirm}
+      onClose={onClose}
+      onConfirm={async () => {
+        await call('models.undoStatus', { id: detail.model.id });
+        notifications.show({ color: 'green', message: MODELS.undo.done(step) });
+        onClose();
+        onSaved();
+      }}
+    />
   );
 }
 
@@ -163,6 +202,7 @@ export function ModelDialogs({ dialog, onDialog, detail, types, units, today, op
       {dialog?.kind === 'status' && (
         <StatusModal model={model} next={nextStatuses} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />
       )}
+      {dialog?.kind === 'undoStatus' && <UndoStatusModal detail={detail} onClose={() => onDialog(null)} onSaved={onSaved} />}
       {dialog?.kind === 'retire' && (
         <RetireModal model={model} openSites={openSites} today={today} onClose={() => onDialog(null)} onSaved={onSaved} />
       )}
@@ -205,6 +245,7 @@ export function ModelHeader({
   model,
   exemplary,
   canChangeStatus,
+  canUndoStatus,
   canDelete,
   owner,
   onBack,
@@ -213,6 +254,8 @@ export function ModelHeader({
   model: ModelDto;
   exemplary: boolean;
   canChangeStatus: boolean;
+  /** A step after the first one, not a retirement, can be taken back. */
+  canUndoStatus: boolean;
   canDelete: boolean;
   /** The office that sent the model (at the province: read-only), or null. */
   owner: Owner | null;
@@ -234,6 +277,11 @@ export function ModelHeader({
             {canChangeStatus && (
               <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'status' })}>
                 {MODELS.actions.changeStatus}
+              </Button>
+            )}
+            {canUndoStatus && (
+              <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'undoStatus' })}>
+                {MODELS.undo.action}
               </Button>
             )}
             {!retired && (

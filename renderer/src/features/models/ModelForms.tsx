@@ -4,7 +4,8 @@
  * refuses, and shows field messages under their fields.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Group, NumberInput, Select, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Group, Select, Text, TextInput, Textarea } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -237,7 +238,8 @@ export function StatusModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [status, setStatus] = useState<string | null>(next[0] ?? null);
+  // Nothing pre-selected: the officer names the step taken (a default step got recorded unread).
+  const [status, setStatus] = useState<string | null>(null);
   const [on, setOn] = useState<string | null>(today);
   const [note, setNote] = useState('');
   const errors = useFormErrors();
@@ -396,7 +398,7 @@ export function RatingModal({
         {R.hint}
       </Text>
       <Group grow align="flex-start">
-        <NumberInput
+        <CountInput
           label={R.year}
           value={year}
           onChange={setYear}

@@ -4,7 +4,8 @@
  */
 import { LockedActions, OwnedNotice, useOwners } from '../consolidation/Owned';
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call, useQuery } from '../../api/client';
 import { EMPTY_FILTER } from '../../../../shared/domain/registries';
@@ -224,25 +225,21 @@ function SiteCounts({
 }) {
   return (
     <>
-      <NumberInput
+      <CountInput
         label={S.fields.teams}
         value={teams}
         onChange={onTeams}
-        min={0}
         allowDecimal={false}
-        allowNegative={false}
         thousandSeparator="."
         decimalSeparator=","
         error={errors['teams']}
         withAsterisk
       />
-      <NumberInput
+      <CountInput
         label={S.fields.members}
         value={members}
         onChange={onMembers}
-        min={0}
         allowDecimal={false}
-        allowNegative={false}
         thousandSeparator="."
         decimalSeparator=","
         error={errors['members']}

@@ -106,6 +106,17 @@ export const MODELS = {
 
   timeline: {
     empty: 'Chưa có bước nào.',
+    undoneTitle: 'Bước đã hoàn tác',
+    undone: (on: string, step: string, at: string) => `${on} — ${step} (đã hoàn tác ngày ${at})`,
+  },
+  undo: {
+    action: 'Hoàn tác bước cuối',
+    title: (step: string) => `Hoàn tác bước "${step}"?`,
+    body: (step: string, on: string, back: string) =>
+      `Bước "${step}" ngày ${on} sẽ được gỡ khỏi quá trình hoạt động; mô hình trở lại bước "${back}". Bước đã hoàn tác vẫn được lưu để tra cứu (thẻ "Quá trình hoạt động").`,
+    confirm: 'Hoàn tác',
+    cancel: 'Hủy',
+    done: (step: string) => `Đã hoàn tác bước "${step}".`,
   },
 
   sites: {

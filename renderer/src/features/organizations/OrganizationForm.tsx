@@ -5,7 +5,8 @@
  * kind and a refused save.
  */
 import { useState } from 'react';
-import { NumberInput, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { FormActions, FormModal } from '../../components/FormActions';
@@ -170,14 +171,12 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
         error={errors.fields['address']}
       />
       <FlagFields s={s} set={set} />
-      <NumberInput
+      <CountInput
         label={ORGS.fields.subUnitCount[kind ?? 'co_quan']}
         value={s.subUnitCount}
         onChange={(v) => set('subUnitCount', fromInput(v))}
         error={errors.fields['subUnitCount']}
-        min={0}
         allowDecimal={false}
-        allowNegative={false}
         thousandSeparator="."
         decimalSeparator=","
         w={260}

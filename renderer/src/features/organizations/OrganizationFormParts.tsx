@@ -3,7 +3,8 @@
  * live eligibility preview, with the form's state type and number helpers.
  */
 import { useMemo } from 'react';
-import { Alert, Checkbox, Divider, Group, NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Divider, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { CountInput } from '../../components/CountInput';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../../shared/ipc/contracts/organizations.contract';
 import {
@@ -200,36 +201,30 @@ export function EnterpriseFields({ s, set, errors }: { s: FormState; set: SetFie
           error={errors['sectorGroup']}
           clearable
         />
-        <NumberInput
+        <CountInput
           label={ORGS.fields.insuredEmployees}
           value={s.insuredEmployees}
           onChange={(v) => set('insuredEmployees', fromInput(v))}
           error={errors['insuredEmployees']}
-          min={0}
           decimalScale={2}
-          allowNegative={false}
           thousandSeparator="."
           decimalSeparator=","
         />
-        <NumberInput
+        <CountInput
           label={ORGS.fields.revenueBillion}
           value={s.revenueBillion}
           onChange={(v) => set('revenueBillion', fromInput(v))}
           error={errors['revenueBillion']}
-          min={0}
           decimalScale={3}
-          allowNegative={false}
           thousandSeparator="."
           decimalSeparator=","
         />
-        <NumberInput
+        <CountInput
           label={ORGS.fields.capitalBillion}
           value={s.capitalBillion}
           onChange={(v) => set('capitalBillion', fromInput(v))}
           error={errors['capitalBillion']}
-          min={0}
           decimalScale={3}
-          allowNegative={false}
           thousandSeparator="."
           decimalSeparator=","
         />

@@ -10,6 +10,7 @@ import { OVERVIEW } from './texts';
 import { OfficeBreakdown } from '../consolidation/OfficeBreakdown';
 import { SearchSelect } from '../../components/SearchSelect';
 import { Dashboard } from './Dashboard';
+import { RegistrationFigures } from '../period/RegistrationFigures';
 
 type Overview = MethodOutput<'registry.overview'>;
 type UnitRow = Overview['perUnit'][number];
@@ -242,6 +243,7 @@ export function OverviewPage({ office, today }: { office: OfficeDto; today: stri
                 />
               </Section>
             </SimpleGrid>
+            <RegistrationFigures block={o.registrations} />
             {unitId === null && from && to && <OfficeBreakdown from={from} to={to} view="overview" onPickUnit={setUnitId} />}
             {o.massOrgs.byKind.some((k) => k.organizations > 0) && <ByKindTable byKind={o.massOrgs.byKind} />}
             <Paper withBorder p="md">

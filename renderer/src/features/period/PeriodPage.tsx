@@ -4,7 +4,7 @@
  * and a table of every indicator with the previous equal period and the change; then the main
  * figures of each unit directly below. The controls stay in place; the sections scroll.
  */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Alert, Box, Button, Group, Loader, Paper, ScrollArea, SegmentedControl, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
@@ -32,6 +32,7 @@ import { SearchSelect } from '../../components/SearchSelect';
 import { LeadershipDocs } from './LeadershipDocs';
 import { PeriodSettingsModal } from './PeriodSettingsModal';
 import { OfficeBreakdown } from '../consolidation/OfficeBreakdown';
+import { RegistrationFigures } from './RegistrationFigures';
 
 type Preset = keyof typeof PERIOD.presets;
 const PRESETS = Object.keys(PERIOD.presets) as Preset[];
@@ -311,7 +312,16 @@ function FiguresBody({ data, showZero, unitId, onChanged, onPickUnit }: BodyProp
           {PERIOD.scope(data.unitName)}
         </Text>
         {PERIOD_SECTIONS.map((s) => (
-          <SectionBlock key={s} section={s} data={data} showZero={showZero} unitId={unitId} onChanged={onChanged} />
+          <Fragment key={s}>
+            {/* The registration figures stand where the report puts them: before the classification (issue 14 item 3). */}
+            {s === 'classification' && (
+              <RegistrationFigures
+                block={data.registrations}
+                action={<CopyButton text={`${data.registrations.sentences.registration} ${data.registrations.sentences.recognition}`} />}
+              />
+            )}
+            <SectionBlock section={s} data={data} showZero={showZero} unitId={unitId} onChanged={onChanged} />
+          </Fragment>
         ))}
         {unitId === null && <OfficeBreakdown from={data.period.from} to={data.period.to} view="period" onPickUnit={onPickUnit} />}
         <Paper withBorder p="md" component="section" aria-label={PERIOD.perUnit.title}>

@@ -6,22 +6,9 @@
  * score are kept as two drafts, so switching between them loses nothing typed.
  */
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Checkbox,
-  Divider,
-  Group,
-  NumberInput,
-  Paper,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Badge, Checkbox, Divider, Group, Paper, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { CountInput } from '../../components/CountInput';
 import { call } from '../../api/client';
 import {
   CLASS_LABELS,
@@ -193,18 +180,15 @@ function leafInput({ item, value, error: err, rubric, onInput }: LeafProps, labe
       );
     case 'range':
       return (
-        <NumberInput
+        <CountInput
           aria-label={label}
           description={F.rangeHelp(item.max, item.step)}
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => onInput(item.id, typeof v === 'number' ? v : v === '' ? undefined : Number(String(v).replace(',', '.')))}
-          min={0}
           max={item.max}
           step={item.step ?? 0.5}
           decimalScale={2}
           decimalSeparator=","
-          allowNegative={false}
-          clampBehavior="none"
           disabled={na}
           error={err}
           w={220}
@@ -213,14 +197,12 @@ function leafInput({ item, value, error: err, rubric, onInput }: LeafProps, labe
       );
     case 'deduction':
       return (
-        <NumberInput
+        <CountInput
           aria-label={label}
           description={`${F.deductionLabel}. ${F.deductionHelp(item.perOccurrence, item.max)}`}
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => onInput(item.id, typeof v === 'number' ? v : undefined)}
-          min={0}
           allowDecimal={false}
-          allowNegative={false}
           disabled={na}
           error={err}
           w={400}

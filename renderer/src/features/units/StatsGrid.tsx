@@ -16,7 +16,8 @@ import { STATS_STATUSES, STATS_STATUS_LABELS, type StatsLevel } from '../../../.
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { DataTable, type DataColumn } from '../../components/DataTable';
 import { ListFilters } from '../../components/ListFilters';
-import { ImportExportButtons } from '../../components/ImportExport';
+import { ImportExportButtons, ImportedNotice, type ImportResult } from '../../components/ImportExport';
+import { yearShowing } from '../../components/importedSpan';
 import { UNITS } from './texts';
 import { formatCount, parseCount } from './numbers';
 
@@ -31,6 +32,10 @@ type Field = 'households' | 'residents';
 export function yearOptions(today: string, back = 10): { value: string; label: string }[] {
   const current = Number(today.slice(0, 4));
   return Array.from({ length: back + 1 }, (_, i) => String(current - i)).map((y) => ({ value: y, label: y }));
+}
+
+function withYear(options: { value: string; label: string }[], year: number): { value: string; label: string }[] {
+  return options.some((o) => o.value === String(year)) ? options : [...options, { value: String(year), label: String(year) }];
 }
 
 /** A number cell: shows 1.250 at rest, the plain digits while typing; Enter/↑/↓ move between rows. */
@@ -234,7 +239,8 @@ function StatsFilters({ today, year, level, filter, units, onFilter, onLevel }: 
     <Group gap="sm" align="flex-end" wrap="wrap">
       <Select
         label={UNITS.grid.year}
-        data={yearOptions(today)}
+        // A year an import moved to (issue 14 item 6) stays choosable even when older than the list.
+        data={withYear(yearOptions(today), year)}
         value={String(year)}
         onChange={(v) => v && onFilter({ ...filter, year: Number(v) })}
         allowDeselect={false}
@@ -269,6 +275,22 @@ function StatsFilters({ today, year, level, filter, units, onFilter, onLevel }: 
   );
 }
 
+/**
+ * After an import (issue 14 item 6): the grid moves to the latest year written when the chosen one
+ * is not among them (asking first when edits would be lost), and says so while that year is shown.
+ */
+function useImportedYear(year: number, moveTo: (year: number) => boolean, reload: () => void) {
+  const [moved, setMoved] = useState<{ text: string; year: number } | null>(null);
+  function imported(result: ImportResult) {
+    reload();
+    const written = result.created + result.updated;
+    const next = result.dates && written > 0 ? yearShowing(year, result.dates) : null;
+    if (next !== null && result.dates && moveTo(next)) setMoved({ text: UNITS.grid.importedYear(next, written, result.dates), year: next });
+    else setMoved(null);
+  }
+  return { imported, notice: moved?.year === year ? moved.text : null, dismissNotice: () => setMoved(null) };
+}
+
 export function StatsGrid({ today, units }: { today: string; units: readonly UnitDto[] }) {
   const [level, setLevel] = useState<StatsLevel>('xa');
   const [filter, setFilter] = useState<ListFilter>({ unitId: null, year: Number(today.slice(0, 4)), search: '', kind: null, status: null });
@@ -283,16 +305,17 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
   useEffect(() => {
     setServerErrors(null);
   }, [filter.year, level]);
-
   const confirmDiscard = () => !dirty || window.confirm(UNITS.grid.discard + '?');
-  const changeFilter = (f: ListFilter) => {
-    if (f.year !== filter.year && !confirmDiscard()) return;
+  const changeFilter = (f: ListFilter): boolean => {
+    if (f.year !== filter.year && !confirmDiscard()) return false;
     if (f.year !== filter.year) {
       setEdits(new Map());
       setInvalid(new Map());
     }
     setFilter(f);
+    return true;
   };
+  const { imported, notice, dismissNotice } = useImportedYear(year, (y) => changeFilter({ ...filter, year: y }), query.reload);
 
   async function save() {
     if (invalid.size > 0) {
@@ -346,7 +369,7 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
           {UNITS.grid.hint}
         </Text>
         <Group gap="xs">
-          <ImportExportButtons registry="unit_year_stats" filter={{ ...filter, year }} onImported={() => query.reload()} />
+          <ImportExportButtons registry="unit_year_stats" filter={{ ...filter, year }} onImported={imported} />
           <Button
             size="xs"
             variant="default"
@@ -369,6 +392,7 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
           {serverErrors.message}
         </Alert>
       )}
+      <ImportedNotice text={notice} onClose={dismissNotice} />
       {query.error && <Alert color="red">{query.error.message}</Alert>}
       <div style={{ flex: 1, minHeight: 240 }}>
         {query.loading && !query.data ? (

@@ -184,6 +184,12 @@ export const UNITS = {
   },
   grid: {
     year: 'Năm',
+    importedYear: (year: number, n: number, span: { from: string; to: string }) => {
+      const first = span.from.slice(0, 4);
+      const last = span.to.slice(0, 4);
+      const years = first === last ? '' : ` (tệp có số liệu các năm ${first}–${last}; chọn năm để xem từng năm)`;
+      return `Đã chuyển bộ lọc sang năm ${year} để hiện số liệu vừa nhập (${n.toLocaleString('vi-VN')} dòng)${years}.`;
+    },
     level: 'Cấp',
     levelXa: 'Xã, phường',
     levelKdc: 'Khu dân cư',

@@ -4,9 +4,12 @@
  * have, with the same labels and the same enum labels as dropdowns.
  *
  * The first column, "Mã bản ghi", is the record's id: export fills it, so an exported file updates
- * exactly the records it came from. A row without it is matched by its content (the kind's content
- * key below, compared without case or diacritics), so importing the same file twice creates nothing
- * new. Rows pass the same rules as a save (the contract's schema, checkActivity, the unit active on
+ * exactly the records it came from. A row without it is the same record as a stored one only when
+ * every field is the same (importing the same file twice creates nothing new); a row that shares
+ * the kind's content key (date, unit, content: ACTIVITY_KIND_INFO.naturalKey, text compared without
+ * case or diacritics) with a stored record or another row but differs in another field is a
+ * near-duplicate: a new record, written only when the officer accepts the warning that names what
+ * differs. Rows pass the same rules as a save (the contract's schema, checkActivity, the unit active on
  * the record's date, the organisation and mediation team), checked before anything is written.
  *
  * The informant of a tip is not a column: it never leaves the tip's detail view.
@@ -32,6 +35,8 @@ import {
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../../../shared/ipc/contracts/activities.contract';
 import { foldVietnamese } from '../../../../../shared/lib/text';
 import { formatDateVi } from '../../../../../shared/lib/dates';
+import { formatIntVi } from '../../../../../shared/lib/numbers';
+import { ACTIVITY_IMPORT_TEXTS } from '../texts';
 import { isUuid } from '../../../../../shared/lib/ids';
 import * as repo from '../../../repos/activities.repo';
 import type { RefOrganization, RefTeam, StoredActivity } from '../../../repos/activities.repo';
@@ -40,6 +45,7 @@ import {
   binLabel,
   completeRecord,
   loadRefs,
+  placementOf,
   queryActivities,
   recordProblems,
   type Refs,
@@ -125,7 +131,7 @@ function scalarText(v: unknown): string {
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
 
-/** Same content = same record, for rows without a "Mã bản ghi" (text compared folded). */
+/** Same content = probably the same record (a near-duplicate), for rows without a "Mã bản ghi" (text compared folded). */
 export function contentKey<K extends ActivityKind>(kind: K, record: ActivityInputs[K]): string {
   const r = record as Record<string, unknown>;
   const parts = (ACTIVITY_KIND_INFO[kind].naturalKey as readonly string[]).map((key) => {
@@ -148,6 +154,12 @@ function sameRecord(kind: ActivityKind, a: Readonly<Record<string, unknown>>, b:
   return repo.columnsOf(kind).every((c) => (a[c.field] ?? null) === (b[c.field] ?? null));
 }
 
+/** Every stored field as it is: equal keys = the same record (sameRecord). */
+export function recordKey<K extends ActivityKind>(kind: K, record: ActivityInputs[K]): string {
+  const r = record as Record<string, unknown>;
+  return JSON.stringify([kind, ...repo.columnsOf(kind).map((c) => r[c.field] ?? null)]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lookup and parsing
 
@@ -163,7 +175,10 @@ interface Lookup<K extends ActivityKind> {
   orgsByName: Map<string, RefOrganization[]>;
   teamsByName: Map<string, RefTeam[]>;
   existing: Map<string, StoredActivity<K>>;
-  byContent: Map<string, StoredActivity<K>>;
+  /** Stored records by every field (recordKey), oldest first wins. */
+  byRecord: Map<string, StoredActivity<K>>;
+  /** Stored records by content key (contentKey), oldest first. */
+  byContent: Map<string, StoredActivity<K>[]>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -181,11 +196,14 @@ async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<
     if (!t.deleted && t.kindCode === MEDIATION_TEAM_KIND_CODE) push(teamsByName, foldVietnamese(t.name), t);
   }
   const stored = await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null });
-  const byContent = new Map<string, StoredActivity<K>>();
+  const byRecord = new Map<string, StoredActivity<K>>();
+  const byContent = new Map<string, StoredActivity<K>[]>();
   // Oldest first wins, so the same file always matches the same record.
   for (const s of [...stored].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
-    const key = contentKey(kind, recordOf(kind, s));
-    if (!byContent.has(key)) byContent.set(key, s);
+    const record = recordOf(kind, s);
+    const key = recordKey(kind, record);
+    if (!byRecord.has(key)) byRecord.set(key, s);
+    push(byContent, contentKey(kind, record), s);
   }
   return {
     refs,
@@ -193,6 +211,7 @@ async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<
     orgsByName,
     teamsByName,
     existing: new Map(stored.map((s) => [s.id, s])),
+    byRecord,
     byContent,
   };
 }
@@ -325,7 +344,12 @@ function parseRow<K extends ActivityKind>(
     return { ok: false, errors: r.issues };
   }
   const value = completeRecord(kind, parsed.data as ActivityInputs[K]);
-  if (match === null) match = lookup.byContent.get(contentKey(kind, value)) ?? null;
+  const warnings: string[] = [];
+  if (match === null) {
+    match = lookup.byRecord.get(recordKey(kind, value)) ?? null;
+    const near = match === null ? lookup.byContent.get(contentKey(kind, value)) : undefined;
+    if (near !== undefined) warnings.push(nearStoredWarning(kind, near, value, lookup));
+  }
   const previous = match === null ? null : recordOf(kind, match);
   const problems = recordProblems(kind, value, lookup.refs, previous);
   if (problems.length > 0) {
@@ -333,7 +357,60 @@ function parseRow<K extends ActivityKind>(
     return { ok: false, errors };
   }
   const unitName = lookup.refs.units.get(value.unitId)?.name ?? '';
-  return { ok: true, value: { matchId: match?.id ?? null, record: value }, label: binLabel(kind, value, unitName) };
+  return {
+    ok: true,
+    value: { matchId: match?.id ?? null, record: value },
+    label: binLabel(kind, value, unitName),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Near-duplicates
+
+/** A field's value as the officer typed it (labels, names, dd/MM/yyyy), for the near-duplicate messages. */
+function shownValue(f: FieldSpec, value: unknown, refs: Refs): string {
+  if (value === null || value === undefined || value === '') return '(trống)';
+  switch (f.type) {
+    case 'date':
+      return formatDateVi(scalarText(value));
+    case 'bool':
+      return value === true ? YES : NO;
+    case 'enum':
+      return f.options?.[scalarText(value)] ?? scalarText(value);
+    case 'unit':
+      return refs.units.get(scalarText(value))?.name ?? scalarText(value);
+    case 'org':
+      return refs.organizations.get(scalarText(value))?.name ?? scalarText(value);
+    case 'team':
+      return refs.teams.get(scalarText(value))?.name ?? scalarText(value);
+    case 'int':
+    case 'money':
+      return typeof value === 'number' ? formatIntVi(value) : scalarText(value);
+    default:
+      return `"${scalarText(value)}"`;
+  }
+}
+
+/** "Lượt người: 120 / 150", one phrase per imported field that differs (a first, then b). */
+export function activityDifferences<K extends ActivityKind>(kind: K, a: ActivityInputs[K], b: ActivityInputs[K], refs: Refs): string[] {
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ACTIVITY_FIELDS[kind]
+    .filter((f) => (ra[f.key] ?? null) !== (rb[f.key] ?? null))
+    .map((f) => `${f.label}: ${shownValue(f, ra[f.key], refs)} / ${shownValue(f, rb[f.key], refs)}`);
+}
+
+function nearStoredWarning<K extends ActivityKind>(
+  kind: K,
+  near: readonly StoredActivity<K>[],
+  value: ActivityInputs[K],
+  lookup: Lookup<K>,
+): string {
+  const first = near[0]!;
+  const stored = recordOf(kind, first);
+  const name = binLabel(kind, stored, lookup.refs.units.get(stored.unitId)?.name ?? '');
+  return ACTIVITY_IMPORT_TEXTS.nearStored(name, near.length - 1, activityDifferences(kind, stored, value, lookup.refs));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,7 +511,11 @@ function specFor<K extends ActivityKind>(kind: K): ImportSpec<ActivityImportValu
     columns: activityColumns(kind),
     prepare: (ctx) => prepare(ctx.db, kind),
     parseRow: (cells, lookup) => parseRow(kind, cells, lookup),
-    naturalKey: (v) => (v.matchId !== null ? `id:${v.matchId}` : contentKey(kind, v.record)),
+    naturalKey: (v) => (v.matchId !== null ? `id:${v.matchId}` : recordKey(kind, v.record)),
+    // A row naming its record by id updates that record: it is nobody's near-duplicate.
+    similarKey: (v) => (v.matchId !== null ? null : contentKey(kind, v.record)),
+    differences: (a, b, lookup) => activityDifferences(kind, a.record, b.record, lookup.refs),
+    placement: (v) => placementOf(kind, v.record),
     classify: (db, values) => classify(db, kind, values),
     apply: (db, ctx, values) => apply(db, ctx, kind, values),
     exportRows: (ctx, filter) => exportRows(ctx, kind, filter),

@@ -158,6 +158,8 @@ export const unitYearStatsSpec: ImportSpec<UnitYearStatValue, Lookup> = {
   },
 
   naturalKey: (v) => `${v.unitId}/${v.year}`,
+  // The grid shows one year: the commit reports the years written so it can move to them.
+  placement: (v) => `${v.year}-12-31`,
 
   async classify(db: Db, values) {
     const out: ImportStatus[] = [];

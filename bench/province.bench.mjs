@@ -1,0 +1,372 @@
+// Issue 16 item 1: the heavy paths at province scale, each through the contract's dispatch against a
+// baseline over the same rows in the same run. The province (bench/support/province.mjs: 3.026 units,
+// 8.000 organisations, 600 models with 3.000 sites, 10.546 mass organisations with 135.716 members,
+// N activity records) is built once per scale and cached under .cache/bench/.
+//
+// For each path: BENCH_RUNS runs (default 3), the app and its baseline alternated (app first in odd
+// runs, baseline first in even runs) so that the machine's other load hits both; median and min–max
+// of each; ratio = app median ÷ baseline median; the process's resident memory after the app call and
+// its peak so far (process.resourceUsage().maxRSS: better-sqlite3 calls are synchronous, so a timer
+// cannot sample during one). Paths that write run on a fresh copy of the cached folder each time.
+//
+// BENCH_SCALES=50k,500k,2m (default 50k). Prints one Markdown table at the end. Never fails on a time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
+import { SHARES, reseed, pick } from './support/activity-records.mjs';
+
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+const parseScale = (s) => {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim());
+  if (!m) throw new Error(`BENCH_SCALES: "${s}" is not a size like 50k, 500k or 2m`);
+  return Math.round(Number(m[1]) * { '': 1, k: 1e3, m: 1e6 }[m[2].toLowerCase()]);
+};
+const SCALES = (process.env['BENCH_SCALES'] ?? '50k').split(',').map(parseScale);
+const SAVE_MANY = 5_000;
+
+const n = (x) => Math.round(x).toLocaleString('vi-VN');
+const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
+const mb = (kb) => `${n(kb / 1024)} MB`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
+const maxRssKb = () => process.resourceUsage().maxRSS;
+
+const app = await bundleBackend('province', PROVINCE_EXPORTS);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-province-'));
+
+const dbFile = (dir) =>
+  path.join(
+    dir,
+    fs.readdirSync(dir).find((f) => f.endsWith('.sqlite') || f.endsWith('.db')),
+  );
+let copies = 0;
+const copyOf = (dir) => {
+  const to = path.join(work, `copy-${copies++}`);
+  fs.cpSync(dir, to, { recursive: true });
+  return to;
+};
+
+// The activity tables and the column each dates its records by.
+const ACTIVITY_DATES = {
+  propaganda_sessions: 'date',
+  tips: 'received_on',
+  events: 'date',
+  mediations: 'received_on',
+  incidents: 'occurred_on',
+  awards: 'year',
+};
+
+/** Baselines: plain SQL over the same rows, on a read-only connection to the same file. */
+function baselines(db) {
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+  const activity = Object.entries(ACTIVITY_DATES).filter(([t]) => tables.has(t));
+  const all = (sql, ...args) => db.prepare(sql).all(...args).length;
+  const within = (t, col, from, to) =>
+    col === 'year'
+      ? all(`SELECT * FROM "${t}" WHERE deleted_at IS NULL AND year BETWEEN ? AND ?`, Number(from.slice(0, 4)), Number(to.slice(0, 4)))
+      : all(`SELECT * FROM "${t}" WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ?`, from, to);
+  const registries = ['units', 'organizations', 'models', 'model_sites', 'mass_orgs', 'unit_year_stats'].filter((t) => tables.has(t));
+  const evaluationTables = [...tables].filter((t) => t.startsWith('evaluation_') || t === 'incident_stats_declarations');
+  return {
+    /** Reading the evaluation's inputs: every registry row and the two-year window of activity rows. */
+    evaluationInputs: (year) => {
+      let rows = 0;
+      for (const t of [...registries, ...evaluationTables]) rows += all(`SELECT * FROM "${t}"`);
+      for (const [t, col] of activity) rows += within(t, col, `${year - 1}-01-01`, `${year}-12-31`);
+      return rows;
+    },
+    /** One full-scan GROUP BY per activity table over the period, per unit. */
+    periodGroupBy: (from, to) => {
+      let rows = 0;
+      for (const [t, col] of activity) {
+        const [lo, hi] = col === 'year' ? [Number(from.slice(0, 4)), Number(to.slice(0, 4))] : [from, to];
+        rows += all(`SELECT unit_id, count(*) FROM "${t}" WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ? GROUP BY unit_id`, lo, hi);
+      }
+      return rows;
+    },
+    /** One GROUP BY per registry (unit) plus the activity GROUP BYs of the period. */
+    overviewGroupBy: (from, to) => {
+      let rows = 0;
+      for (const t of ['organizations', 'models', 'mass_orgs'].filter((x) => tables.has(x))) {
+        const unitCol = t === 'models' ? 'origin_unit_id' : 'unit_id';
+        rows += all(`SELECT "${unitCol}", count(*) FROM "${t}" WHERE deleted_at IS NULL GROUP BY "${unitCol}"`);
+      }
+      for (const [t, col] of activity) {
+        const [lo, hi] = col === 'year' ? [Number(from.slice(0, 4)), Number(to.slice(0, 4))] : [from, to];
+        rows += all(`SELECT unit_id, count(*) FROM "${t}" WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ? GROUP BY unit_id`, lo, hi);
+      }
+      return rows;
+    },
+    propagandaAll: () => all('SELECT * FROM propaganda_sessions WHERE deleted_at IS NULL'),
+    membersAll: () => all('SELECT * FROM mass_org_members WHERE deleted_at IS NULL'),
+  };
+}
+
+/** Raw prepared INSERTs of `rows` (objects keyed by column) into `table` of a fresh copy, one transaction, app's pragmas. */
+function rawInsert(dir, table, rows) {
+  const db = new BetterSqlite3(dbFile(dir));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const columns = Object.keys(rows[0]);
+  const stmt = db.prepare(
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const values = rows.map((r) => columns.map((c) => r[c]));
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const v of values) stmt.run(v);
+  })();
+  const took = performance.now() - t0;
+  db.close();
+  return took;
+}
+
+/** Runs app and baseline legs alternately; returns the row of the table. */
+async function measure(label, baselineLabel, appLeg, baseLeg) {
+  const appMs = [];
+  const baseMs = [];
+  let rssKb = 0;
+  let note = '';
+  for (let i = 0; i < RUNS; i++) {
+    const a = async () => {
+      const r = await appLeg(i);
+      appMs.push(r.ms);
+      rssKb = Math.max(rssKb, process.memoryUsage().rss / 1024);
+      if (r.note) note = r.note;
+    };
+    const b = async () => baseMs.push((await baseLeg(i)).ms);
+    if (i % 2 === 0) {
+      await a();
+      await b();
+    } else {
+      await b();
+      await a();
+    }
+  }
+  const ratio = baseMs.length ? median(appMs) / median(baseMs) : null;
+  const row = { label, baselineLabel, app: appMs, base: baseMs, ratio, rssKb, peakKb: maxRssKb(), note };
+  console.log(
+    `  ${label}: app ${spread(appMs)}; ${baselineLabel} ${baseMs.length ? spread(baseMs) : '—'}; ratio ${ratio ? ratio.toFixed(1) : '—'}×; ` +
+      `RSS ${mb(row.rssKb)}, peak ${mb(row.peakKb)}${note ? `; ${note}` : ''}`,
+  );
+  return row;
+}
+
+const timed = async (fn) => {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+};
+
+async function runScale(rows) {
+  const t0 = performance.now();
+  const { dir, facts } = await provinceFolder(app, rows, (l) => console.log(l));
+  console.log(`province ${n(rows)}: ${n(facts.rows)} activity records; ready in ${sec(performance.now() - t0)}`);
+  const results = [];
+
+  // Read-only paths: one open backend on a copy, a read-only raw connection on the same file.
+  const readDir = copyOf(dir);
+  const { backend, call } = await openBenchBackend(app, readDir, NOW);
+  const raw = new BetterSqlite3(dbFile(readDir), { readonly: true });
+  const base = baselines(raw);
+  const YEAR = 2026;
+
+  results.push(
+    await measure(
+      'Evaluation board',
+      'read its inputs',
+      async () => {
+        const r = await timed(() => call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        return { ms: r.ms, note: `${n(r.value.rows.length)} subjects` };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
+  results.push(
+    await measure(
+      'Freezing a year',
+      'read its inputs',
+      async () => {
+        const d = copyOf(dir);
+        const o = await openBenchBackend(app, d, NOW);
+        const r = await timed(() => o.call('evaluation.freeze', { year: YEAR, by: 'Nguyễn Văn An', note: null }));
+        o.backend.close();
+        const bytes = fs.statSync(dbFile(d)).size - fs.statSync(dbFile(dir)).size;
+        fs.rmSync(d, { recursive: true, force: true });
+        return { ms: r.ms, note: `database grew by ${n(bytes / 1e6)} MB (WAL not counted)` };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
+  const period = (label, from, to) =>
+    measure(
+      label,
+      'GROUP BY per table',
+      async () => timed(() => call('period.figures', { from, to, unitId: null })),
+      async () => timed(() => base.periodGroupBy(from, to)),
+    );
+  results.push(await period('Period figures, one year', '2026-01-01', '2026-12-31'));
+  results.push(await period('Period figures, ten years', '2017-01-01', '2026-12-31'));
+  results.push(
+    await measure(
+      'Overview',
+      'GROUP BY per registry',
+      async () => timed(() => call('registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null })),
+      async () => timed(() => base.overviewGroupBy('2026-01-01', '2026-12-31')),
+    ),
+  );
+  results.push(
+    await measure(
+      'Propaganda list, no date range',
+      'SELECT * of the table',
+      async () => {
+        const r = await timed(() =>
+          call('activities.list', { kind: 'propaganda', unitId: null, from: null, to: null, search: '', category: null }),
+        );
+        const count = Array.isArray(r.value) ? r.value.length : (r.value.rows?.length ?? r.value.columns?.id?.length ?? 0);
+        return { ms: r.ms, note: `${n(count)} rows, ${n(JSON.stringify(r.value).length / 1e6)} MB of JSON` };
+      },
+      async () => timed(() => base.propagandaAll()),
+    ),
+  );
+  results.push(
+    await measure(
+      'Members list (whole office)',
+      'SELECT * of the table',
+      async () => {
+        const r = await timed(() =>
+          call('members.list', { unitId: null, year: YEAR, search: '', kind: null, status: null, massOrgId: null }),
+        );
+        return { ms: r.ms, note: `${n(r.value.columns.id.length)} rows, ${n(JSON.stringify(r.value).length / 1e6)} MB of JSON` };
+      },
+      async () => timed(() => base.membersAll()),
+    ),
+  );
+  raw.close();
+
+  // Writing paths, each leg on a fresh copy of the cached province.
+  const exported = await call('xlsx.export', {
+    registry: 'organizations',
+    filter: { unitId: null, year: null, search: '', kind: null, status: null },
+  });
+  const orgRows = new BetterSqlite3(dbFile(readDir), { readonly: true }).prepare('SELECT * FROM organizations').all();
+  backend.close();
+  results.push(
+    await measure(
+      `Excel import, ${n(exported.rows)} organisations (preview + commit)`,
+      'raw INSERT, same schema',
+      async () => {
+        const d = copyOf(dir);
+        const o = await openBenchBackend(app, d, NOW);
+        const r = await timed(async () => {
+          const p = await o.call('xlsx.preview', { registry: 'organizations', fileBase64: exported.base64 });
+          // A file with error rows is refused whole by the commit: then only the preview is timed.
+          const c = p.counts.error === 0 ? await o.call('xlsx.commit', { registry: 'organizations', fileBase64: exported.base64 }) : null;
+          return { p, c };
+        });
+        o.backend.close();
+        fs.rmSync(d, { recursive: true, force: true });
+        const k = r.value.p.counts;
+        return {
+          ms: r.ms,
+          note:
+            `re-import of the app's own export: ${n(k.new)} new, ${n(k.update)} changed, ${n(k.unchanged)} unchanged, ${n(k.error)} errors` +
+            (r.value.c ? '' : ' — commit refused, preview only timed'),
+        };
+      },
+      async () => {
+        const d = copyOf(dir);
+        const fresh = orgRows.map((r, i) => ({ ...r, id: crypto.randomUUID(), name: `${r.name} (b${i})`, tax_code: null }));
+        const ms = rawInsert(d, 'organizations', fresh);
+        fs.rmSync(d, { recursive: true, force: true });
+        return { ms };
+      },
+    ),
+  );
+
+  let savedRows = null;
+  results.push(
+    await measure(
+      `saveMany, ${n(SAVE_MANY)} propaganda records`,
+      'raw INSERT, same schema',
+      async (i) => {
+        const d = copyOf(dir);
+        const o = await openBenchBackend(app, d, NOW);
+        const communes = (await o.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
+        reseed(90_000 + i);
+        const records = Array.from({ length: SAVE_MANY }, () => SHARES.propaganda[1](pick(communes).id));
+        const r = await timed(() => o.call('activities.saveMany', { kind: 'propaganda', records }));
+        o.backend.close();
+        if (!savedRows) {
+          const db = new BetterSqlite3(dbFile(d), { readonly: true });
+          const ids = new Set(r.value.ids);
+          savedRows = db
+            .prepare('SELECT * FROM propaganda_sessions ORDER BY rowid DESC LIMIT ?')
+            .all(SAVE_MANY * 2)
+            .filter((x) => ids.has(x.id));
+          db.close();
+        }
+        fs.rmSync(d, { recursive: true, force: true });
+        return { ms: r.ms, note: `${n((SAVE_MANY / r.ms) * 1000)} rows/s` };
+      },
+      async () => {
+        while (!savedRows) await new Promise((res) => setTimeout(res, 0));
+        const d = copyOf(dir);
+        const ms = rawInsert(
+          d,
+          'propaganda_sessions',
+          savedRows.map((r) => ({ ...r, id: crypto.randomUUID() })),
+        );
+        fs.rmSync(d, { recursive: true, force: true });
+        return { ms };
+      },
+    ),
+  );
+  fs.rmSync(readDir, { recursive: true, force: true });
+  return results;
+}
+
+try {
+  console.log(
+    `province bench: scales ${SCALES.map(n).join(', ')}; ${RUNS} alternated runs; ${os.cpus().length} CPUs, load avg ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}`,
+  );
+  const byScale = new Map();
+  for (const rows of SCALES) {
+    console.log(`\n--- ${n(rows)} activity records ---`);
+    byScale.set(rows, await runScale(rows));
+  }
+  // One Markdown table: a column per scale (app median, ratio), the baseline, memory, growth.
+  const labels = byScale.get(SCALES[0]).map((r) => r.label);
+  const head = ['Path', ...SCALES.map((s) => `${n(s)} rows: app (min–max) · ratio`), 'Baseline (median)', 'RSS / peak', 'Growth', 'Note'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const [i, label] of labels.entries()) {
+    const rs = SCALES.map((s) => byScale.get(s)[i]);
+    const last = rs[rs.length - 1];
+    const growth =
+      rs.length > 1
+        ? rs
+            .slice(1)
+            .map((r, k) => `${(median(r.app) / median(rs[k].app)).toFixed(1)}×`)
+            .join(', ')
+        : '—';
+    lines.push(
+      `| ${label} | ${rs.map((r) => `${spread(r.app)} · ${r.ratio ? `${r.ratio.toFixed(1)}×` : '—'}`).join(' | ')} | ` +
+        `${last.baselineLabel}: ${rs.map((r) => sec(median(r.base))).join(' / ')} | ${mb(last.rssKb)} / ${mb(last.peakKb)} | ${growth} | ${last.note} |`,
+    );
+  }
+  console.log(`\n${lines.join('\n')}`);
+  console.log(`\n(${RUNS} runs per cell; ratio = app median ÷ baseline median; growth = app median at each scale ÷ the previous scale)`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,214 @@
+/**
+ * One backup file on disk: written with VACUUM INTO to a temporary name beside its final name,
+ * flushed, checked (opens read-only, quick_check ok, our application_id, the expected
+ * user_version), then renamed and the folder flushed; and the same checks for a file about to be
+ * restored, each refusal a Vietnamese message that says nothing was changed.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../errors';
+import { APPLICATION_ID } from '../db/open';
+import { storageProblemOf } from '../db/failures';
+import { headerOf, quickCheckRows, registryCounts, vacuumIntoFile } from '../repos/backups.repo';
+import type { BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
+import { BACKUP_TEXTS } from './texts';
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+export interface CheckedFile {
+  userVersion: number;
+  counts: Record<BackupCounted, number | null>;
+}
+
+export interface WrittenFile extends CheckedFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+function refuse(message: string, cause?: unknown): AppError {
+  const e = new AppError('RULE', message);
+  if (cause !== undefined) e.cause = cause;
+  return e;
+}
+
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function fsyncFolder(folder: string): void {
+  // Windows cannot open a folder for fsync; a rename there is durable once the file is flushed.
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(folder, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function sha256OfFile(file: string): string {
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      hash.update(chunk.subarray(0, n));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** The first 100 bytes (the SQLite header), or null when the file is shorter or not SQLite. */
+function sqliteHeader(file: string): Buffer | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(100);
+    const n = fs.readSync(fd, header, 0, 100, 0);
+    if (n < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) return null;
+    return header;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Every check a backup must pass to be listed or restored: SQLite, our application_id, a version of
+ * this app's data (1..latest), and quick_check on a read-only connection. Returns what it holds.
+ */
+export function checkBackupFile(file: string, latestVersion: number): CheckedFile {
+  const name = path.basename(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    throw refuse(BACKUP_TEXTS.fileMissing(name), err);
+  }
+  if (!stat.isFile()) throw refuse(BACKUP_TEXTS.fileMissing(name));
+  const header = sqliteHeader(file);
+  if (!header) throw refuse(BACKUP_TEXTS.notSqlite(name));
+  if (header.readUInt32BE(68) !== APPLICATION_ID) throw refuse(BACKUP_TEXTS.notOurs(name));
+  const version = header.readUInt32BE(60);
+  if (version === 0) throw refuse(BACKUP_TEXTS.noVersion(name));
+  if (version > latestVersion) throw refuse(BACKUP_TEXTS.newer(name, version, latestVersion));
+  let conn: BetterSqlite3.Database;
+  try {
+    conn = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw refuse(BACKUP_TEXTS.notSqlite(name), err);
+  }
+  try {
+    const rows = quickCheckRows(conn);
+    if (rows.length !== 1 || rows[0] !== 'ok')
+      throw refuse(BACKUP_TEXTS.damaged(name), new Error(`quick_check: ${rows.slice(0, 5).join('; ')}`));
+    const h = headerOf(conn);
+    if (h.applicationId !== APPLICATION_ID) throw refuse(BACKUP_TEXTS.notOurs(name));
+    if (h.userVersion !== version) throw refuse(BACKUP_TEXTS.damaged(name));
+    return { userVersion: h.userVersion, counts: registryCounts(conn) };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const problem = storageProblemOf(err);
+    throw refuse(problem === 'corrupt' ? BACKUP_TEXTS.damaged(name) : BACKUP_TEXTS.notSqlite(name), err);
+  } finally {
+    conn.close();
+  }
+}
+
+/** Why a write failed, in words the person can act on. */
+function whyFailed(err: unknown): string {
+  const problem = storageProblemOf(err);
+  if (problem === 'full') return BACKUP_TEXTS.whyFull;
+  if (problem === 'readonly' || problem === 'cantopen') return BACKUP_TEXTS.whyReadOnly;
+  if (err instanceof AppError) return BACKUP_TEXTS.whyCheck;
+  return BACKUP_TEXTS.whyOther;
+}
+
+/** A file name not taken yet in `folder`: `<stem>.db`, else `<stem>-2.db`, `<stem>-3.db`… */
+function freeName(folder: string, stem: string): string {
+  let name = `${stem}.db`;
+  for (let n = 2; fs.existsSync(path.join(folder, name)); n++) name = `${stem}-${n}.db`;
+  return name;
+}
+
+/**
+ * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db`. On any failure
+ * the temporary file is removed and a Vietnamese AppError says why (the cause attached).
+ */
+export function writeBackupFile(conn: BetterSqlite3.Database, folder: string, stem: string, latestVersion: number): WrittenFile {
+  let temp: string | null = null;
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    const name = freeName(folder, stem);
+    const final = path.join(folder, name);
+    temp = path.join(folder, `.${name}.tmp`);
+    fs.rmSync(temp, { force: true });
+    const expected = headerOf(conn).userVersion;
+    vacuumIntoFile(conn, temp);
+    fsyncFile(temp);
+    const checked = checkBackupFile(temp, latestVersion);
+    if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
+    const sha256 = sha256OfFile(temp);
+    const bytes = fs.statSync(temp).size;
+    fs.renameSync(temp, final);
+    temp = null;
+    fsyncFolder(folder);
+    return { file: final, bytes, sha256, ...checked };
+  } catch (err) {
+    if (temp !== null) fs.rmSync(temp, { force: true });
+    const e = new AppError('INTERNAL', BACKUP_TEXTS.writeFailed(folder, whyFailed(err)));
+    e.cause = err;
+    throw e;
+  }
+}
+
+/**
+ * Copies a backup into `folder` under its own name: a temporary name, flushed, linked to the final
+ * name (never overwriting), then read back and compared with the sha256 the manifest holds.
+ */
+export function copyBackupFile(source: string, folder: string, expectedSha256: string): string {
+  if (!path.isAbsolute(folder)) throw refuse(BACKUP_TEXTS.copyFolderRelative);
+  let dir: fs.Stats;
+  try {
+    dir = fs.statSync(folder);
+  } catch {
+    throw refuse(BACKUP_TEXTS.copyFolderMissing(folder));
+  }
+  if (!dir.isDirectory()) throw refuse(BACKUP_TEXTS.copyFolderMissing(folder));
+  const name = path.basename(source);
+  const target = path.join(folder, name);
+  if (fs.existsSync(target)) throw refuse(BACKUP_TEXTS.copyExists(name));
+  const temp = path.join(folder, `.${name}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  try {
+    fs.copyFileSync(source, temp, fs.constants.COPYFILE_EXCL);
+    fsyncFile(temp);
+    try {
+      fs.linkSync(temp, target);
+      fs.unlinkSync(temp);
+    } catch (err) {
+      // FAT-formatted USB sticks have no hard links: rename after a last check.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' || fs.existsSync(target)) throw refuse(BACKUP_TEXTS.copyExists(name));
+      fs.renameSync(temp, target);
+    }
+    fsyncFolder(folder);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    if (err instanceof AppError) throw err;
+    throw refuse(BACKUP_TEXTS.copyFailed(folder), err);
+  }
+  if (sha256OfFile(target) !== expectedSha256) {
+    fs.rmSync(target, { force: true });
+    throw refuse(BACKUP_TEXTS.copyMismatch(folder));
+  }
+  return target;
+}

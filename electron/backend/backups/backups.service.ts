@@ -1,0 +1,317 @@
+/**
+ * The office's backups (issue 15 item 4): written and checked (backup-file.ts), listed in the
+ * manifest (manifest.ts), rotated (shared/domain/backup-rotation.ts) deleting only files the
+ * manifest lists, made automatically (every 15 minutes when data changed, and before a migration,
+ * a restore, a hand-off import and the freezing of a year), copied to a folder, restored after a
+ * backup of the current file, and a restore undone. A failure is kept in the status (and in the
+ * manifest) until a later backup succeeds, so the shell shows it; it is never only logged.
+ *
+ * The database itself is reached through `DatabaseHost`: the current connection, and `swap`, which
+ * closes it, replaces the file and reopens it through the normal open (header check, quick_check,
+ * migrations). The host is the backend (index.ts), which rebuilds its services on the new file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../errors';
+import { backupsToKeep } from '../../../shared/domain/backup-rotation';
+import type { BackupDto, BackupReason, BackupStatusDto, LastRestoreDto } from '../../../shared/ipc/contracts/backups.contract';
+import { checkBackupFile, copyBackupFile, sha256OfFile, writeBackupFile } from './backup-file';
+import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest';
+import { totalChanges } from '../repos/backups.repo';
+import { replaceDatabaseFile } from './swap';
+import { BACKUP_TEXTS } from './texts';
+
+/** An automatic backup at most this often, and only when something was written since the last one. */
+export const AUTO_INTERVAL_MS = 15 * 60 * 1000;
+
+/** The start of each backup file's name, by reason (the name says what it is without the app). */
+const STEMS: Readonly<Record<BackupReason, string>> = {
+  auto: 'tu-dong',
+  manual: 'thu-cong',
+  migration: 'truoc-nang-cap',
+  restore: 'truoc-khoi-phuc',
+  handoff: 'truoc-nhan-goi',
+  package: 'truoc-nhap-goi-tinh',
+  freeze: 'truoc-khoa-nam',
+};
+
+export interface DatabaseHost {
+  /** The database file. */
+  readonly file: string;
+  /** The open connection (changes after a swap). */
+  connection(): BetterSqlite3.Database;
+  /** Closes the database, runs `replace`, reopens; when the reopen fails, runs `rollback` and reopens again, then throws. */
+  swap(replace: () => void, rollback: () => void): Promise<void>;
+}
+
+export interface BackupServiceOptions {
+  folder: string;
+  latestVersion: number;
+  now: () => Date;
+  /** Holds other calls back while a backup or a restore needs the connection alone (gate.ts). */
+  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+function stamp(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
+}
+
+/** A detail safe inside a file name (a hand-off file's office code, a year). */
+function nameSafe(detail: string): string {
+  return detail.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60);
+}
+
+export class BackupService {
+  private host: DatabaseHost | null = null;
+  private changesAtBackup = 0;
+  private lastAttempt: Date;
+  private failure: Manifest['lastFailure'] = null;
+  private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+
+  constructor(private readonly opts: BackupServiceOptions) {
+    this.exclusive = opts.exclusive ?? ((fn) => fn());
+    this.lastAttempt = opts.now();
+    const manifest = this.shown();
+    this.failure = manifest.lastFailure;
+    const newest = manifest.entries[0];
+    if (newest && new Date(newest.createdAt) > this.lastAttempt) this.lastAttempt = new Date(newest.createdAt);
+  }
+
+  get folder(): string {
+    return this.opts.folder;
+  }
+
+  /** Attaches the open database (at start, and again after each reopen). */
+  attach(host: DatabaseHost): void {
+    this.host = host;
+    this.changesAtBackup = totalChanges(host.connection());
+  }
+
+  private conn(): BetterSqlite3.Database {
+    if (!this.host) throw new Error('backups: no database attached');
+    return this.host.connection();
+  }
+
+  private manifest(): Manifest {
+    return readManifest(this.opts.folder, this.opts.now());
+  }
+
+  /** The manifest for showing; when the folder cannot be read, none (the status says why). */
+  private shown(): Manifest {
+    try {
+      return this.manifest();
+    } catch (err) {
+      console.error('backups: the manifest cannot be read', err);
+      return emptyManifest();
+    }
+  }
+
+  list(): { folder: string; entries: BackupDto[]; status: BackupStatusDto; lastRestore: LastRestoreDto | null } {
+    const m = this.shown();
+    return { folder: this.opts.folder, entries: m.entries, status: this.statusOf(m), lastRestore: this.lastRestoreOf(m) };
+  }
+
+  status(): BackupStatusDto {
+    return this.statusOf(this.shown());
+  }
+
+  private statusOf(m: Manifest): BackupStatusDto {
+    const newest = m.entries[0];
+    return {
+      lastSuccess: newest ? { at: newest.createdAt, reason: newest.reason } : null,
+      lastFailure: this.failure,
+      pendingChanges: this.host !== null && totalChanges(this.conn()) !== this.changesAtBackup,
+    };
+  }
+
+  private lastRestoreOf(m: Manifest): LastRestoreDto | null {
+    if (!m.lastRestore) return null;
+    const restored = m.entries.find((e) => e.id === m.lastRestore!.restoredId);
+    const before = m.entries.find((e) => e.id === m.lastRestore!.beforeId);
+    return restored && before ? { at: m.lastRestore.at, restored, before } : null;
+  }
+
+  /** A backup now, with the database alone; the failure is recorded (status) and thrown. */
+  async create(reason: BackupReason, detail: string | null = null): Promise<BackupDto> {
+    return this.exclusive(() => Promise.resolve(this.write(reason, detail)));
+  }
+
+  /**
+   * The backup before an action (a hand-off import, freezing a year): when it fails, the action
+   * is refused with the reason, and nothing is changed.
+   */
+  async before(reason: BackupReason, detail: string | null): Promise<BackupDto> {
+    try {
+      return await this.create(reason, detail);
+    } catch (err) {
+      if (err instanceof AppError) throw new AppError(err.code, BACKUP_TEXTS.beforeAction(err.message));
+      throw err;
+    }
+  }
+
+  /** The migration's backup, written on the connection being opened (before any host is attached). */
+  beforeMigration(conn: BetterSqlite3.Database, fromVersion: number): string {
+    return this.writeOn(conn, 'migration', `v${fromVersion}`).fileName;
+  }
+
+  private write(reason: BackupReason, detail: string | null): BackupDto {
+    const entry = this.writeOn(this.conn(), reason, detail);
+    this.changesAtBackup = totalChanges(this.conn());
+    return entry;
+  }
+
+  private writeOn(conn: BetterSqlite3.Database, reason: BackupReason, detail: string | null): BackupDto {
+    const at = this.opts.now();
+    this.lastAttempt = at;
+    const stem = [STEMS[reason], ...(detail ? [nameSafe(detail)] : []), stamp(at)].join('-');
+    let entry: BackupDto;
+    try {
+      const written = writeBackupFile(conn, this.opts.folder, stem, this.opts.latestVersion);
+      const fileName = path.basename(written.file);
+      entry = {
+        id: fileName.replace(/\.db$/, ''),
+        fileName,
+        createdAt: at.toISOString(),
+        reason,
+        detail,
+        bytes: written.bytes,
+        sha256: written.sha256,
+        userVersion: written.userVersion,
+        counts: written.counts,
+      };
+      const m = this.manifest();
+      m.entries = [entry, ...m.entries];
+      m.lastFailure = null;
+      this.rotate(m, at);
+      writeManifest(this.opts.folder, m);
+    } catch (err) {
+      const message = err instanceof AppError ? err.message : BACKUP_TEXTS.writeFailed(this.opts.folder, BACKUP_TEXTS.whyOther);
+      this.recordFailure(reason, message, at);
+      console.error('backups: backup failed', err);
+      throw err instanceof AppError ? err : new AppError('INTERNAL', message);
+    }
+    this.failure = null;
+    return entry;
+  }
+
+  private recordFailure(reason: BackupReason, message: string, at: Date): void {
+    this.failure = { at: at.toISOString(), reason, message };
+    try {
+      const m = this.manifest();
+      m.lastFailure = this.failure;
+      writeManifest(this.opts.folder, m);
+    } catch {
+      // The folder refuses the manifest too: the status held in memory still shows the failure.
+    }
+  }
+
+  /**
+   * Drops from the manifest, and deletes, the backups rotation does not keep, never the one a
+   * restore can be undone to. Only a plain file name listed here, inside the folder, is deleted.
+   */
+  private rotate(m: Manifest, now: Date): void {
+    const pinned = new Set(m.lastRestore ? [m.lastRestore.beforeId, m.lastRestore.restoredId] : []);
+    const keep = backupsToKeep(m.entries, now, pinned);
+    const kept: BackupDto[] = [];
+    for (const e of m.entries) {
+      if (keep.has(e.id) || !this.deleteOwn(e.fileName)) kept.push(e);
+    }
+    m.entries = kept;
+  }
+
+  /** Deletes one listed backup file; false when it could not (the entry then stays listed). */
+  private deleteOwn(fileName: string): boolean {
+    if (fileName !== path.basename(fileName) || !fileName.endsWith('.db') || fileName.startsWith('.')) return false;
+    try {
+      fs.rmSync(path.join(this.opts.folder, fileName));
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  }
+
+  /** The timer's check: a backup when something changed and 15 minutes passed since the last attempt. */
+  autoTick(): BackupDto | null {
+    if (!this.host) return null;
+    const now = this.opts.now();
+    if (now.getTime() - this.lastAttempt.getTime() < AUTO_INTERVAL_MS) return null;
+    if (totalChanges(this.conn()) === this.changesAtBackup) return null;
+    try {
+      return this.write('auto', null);
+    } catch {
+      return null; // recorded in the status by write()
+    }
+  }
+
+  copy(id: string, folder: string): { path: string } {
+    const entry = this.find(this.manifest(), id);
+    const source = path.join(this.opts.folder, entry.fileName);
+    if (!fs.existsSync(source)) throw new AppError('RULE', BACKUP_TEXTS.fileMissing(entry.fileName));
+    return { path: copyBackupFile(source, folder, entry.sha256) };
+  }
+
+  private find(m: Manifest, id: string): BackupDto {
+    const entry = m.entries.find((e) => e.id === id);
+    if (!entry) throw new AppError('NOT_FOUND', BACKUP_TEXTS.notFound);
+    return entry;
+  }
+
+  /** Every check of a listed backup before it replaces the database: the file's own checks, then its sha256. */
+  private checked(entry: BackupDto): string {
+    const file = path.join(this.opts.folder, entry.fileName);
+    checkBackupFile(file, this.opts.latestVersion);
+    if (sha256OfFile(file) !== entry.sha256) throw new AppError('RULE', BACKUP_TEXTS.changed(entry.fileName));
+    return file;
+  }
+
+  /** Restores a listed backup: checked, the current file backed up, then swapped in and reopened. */
+  async restore(id: string): Promise<LastRestoreDto> {
+    return this.exclusive(async () => {
+      const target = this.find(this.manifest(), id);
+      const source = this.checked(target);
+      const before = this.beforeRestore(target.fileName);
+      await this.swapIn(source, before);
+      const m = this.manifest();
+      const at = this.opts.now().toISOString();
+      m.lastRestore = { at, restoredId: target.id, beforeId: before.id };
+      writeManifest(this.opts.folder, m);
+      return { at, restored: target, before };
+    });
+  }
+
+  /** "Hoàn tác khôi phục": the file as it was before the last restore, put back (after a backup of the current one). */
+  async undoRestore(): Promise<{ restored: BackupDto }> {
+    return this.exclusive(async () => {
+      const m0 = this.manifest();
+      const last = this.lastRestoreOf(m0);
+      if (!last) throw new AppError('RULE', BACKUP_TEXTS.noRestoreToUndo);
+      const source = this.checked(last.before);
+      const before = this.beforeRestore(last.before.fileName);
+      await this.swapIn(source, before);
+      const m = this.manifest();
+      m.lastRestore = null;
+      writeManifest(this.opts.folder, m);
+      return { restored: last.before };
+    });
+  }
+
+  private beforeRestore(detail: string): BackupDto {
+    try {
+      return this.write('restore', detail.replace(/\.db$/, '').slice(0, 40));
+    } catch (err) {
+      if (err instanceof AppError) throw new AppError(err.code, BACKUP_TEXTS.beforeAction(err.message));
+      throw err;
+    }
+  }
+
+  private async swapIn(source: string, before: BackupDto): Promise<void> {
+    if (!this.host) throw new Error('backups: no database attached');
+    const host = this.host;
+    const beforeFile = path.join(this.opts.folder, before.fileName);
+    await host.swap(
+      () => replaceDatabaseFile(host.file, source),
+      () => replaceDatabaseFile(host.file, beforeFile),
+    );
+  }
+}

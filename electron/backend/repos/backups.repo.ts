@@ -1,0 +1,45 @@
+/**
+ * Reads of a backup file on its own read-only connection (not the app's Kysely instance): the
+ * header fields the checks compare, quick_check, and the live records per registry it holds.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { BACKUP_COUNTED, type BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
+
+export function headerOf(conn: BetterSqlite3.Database): { applicationId: number; userVersion: number } {
+  return {
+    applicationId: Number(conn.pragma('application_id', { simple: true })),
+    userVersion: Number(conn.pragma('user_version', { simple: true })),
+  };
+}
+
+/** The rows of PRAGMA quick_check ("ok" alone when the file is sound). */
+export function quickCheckRows(conn: BetterSqlite3.Database): string[] {
+  return (conn.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+}
+
+/** Live records per counted table; null for a table the file does not have (an older schema). */
+export function registryCounts(conn: BetterSqlite3.Database): Record<BackupCounted, number | null> {
+  const out = {} as Record<BackupCounted, number | null>;
+  const exists = conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  for (const table of BACKUP_COUNTED) {
+    if (!exists.get(table)) {
+      out[table] = null;
+      continue;
+    }
+    const columns = conn.pragma(`table_info("${table}")`) as { name: string }[];
+    const live = columns.some((c) => c.name === 'deleted_at') ? ' WHERE deleted_at IS NULL' : '';
+    const row = conn.prepare(`SELECT count(*) AS n FROM "${table}"${live}`).get() as { n: number };
+    out[table] = row.n;
+  }
+  return out;
+}
+
+/** Writes a consistent copy of the open database into `file` (which must not exist). */
+export function vacuumIntoFile(conn: BetterSqlite3.Database, file: string): void {
+  conn.prepare('VACUUM INTO ?').run(file);
+}
+
+/** Rows changed by this connection since it opened (a backup is due when it moved). */
+export function totalChanges(conn: BetterSqlite3.Database): number {
+  return (conn.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+}

@@ -1,0 +1,111 @@
+/**
+ * The registration and recognition figures of a year (issue 14 item 3) for the overview, the period
+ * figures, the report and the board's export: the year's subjects exactly as the evaluation board
+ * lists them (units active on their decision date, organisations within the standard's scope, a
+ * unit formed during the year registered through its predecessors) with their registration and
+ * decision records. Nothing is evaluated, so a year without a rule set (before Circular 124)
+ * counts like any other. The counting and wording are pure (shared/domain/period/registrations.ts,
+ * registration-sentences.ts). Read-only.
+ */
+import type { ServiceContext } from '../context';
+import type { Db } from '../repos/units.repo';
+import { registrationsOfYear } from '../repos/evaluation.repo';
+import { loadUnitsWithLineage } from '../repos/unit-history.repo';
+import { organisationsOfYear, subjectKey, subjectsOf, type Subject, type YearData } from './evaluation-facts.service';
+import { subtreeOf } from './evaluation-facts.data';
+import { applyTransition, carriedFrom, carriedRegistered } from './evaluation-transition';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/criteria';
+import {
+  registrationFigures,
+  registrationKindOf,
+  registrationSentences,
+  type RegistrationFigures,
+  type RegistrationSentences,
+  type RegistrationSubject,
+} from '../../../shared/domain/period';
+
+export interface RegistrationBlock {
+  figures: RegistrationFigures;
+  sentences: RegistrationSentences;
+}
+
+/** The year's units and organisations with their registration records (no facts, no evaluation). */
+async function registrationYear(ctx: ServiceContext, db: Db, year: number): Promise<YearData> {
+  const { units, links } = await loadUnitsWithLineage(db);
+  const unitsById = new Map(units.map((u) => [u.id, u]));
+  const orgs = await organisationsOfYear(db, year);
+  const data: YearData = {
+    year,
+    today: ctx.clock.today(),
+    units,
+    unitsById,
+    links,
+    orgs,
+    subjects: subjectsOf(year, units, unitsById, orgs),
+    registrations: await registrationsOfYear(db, year),
+    attestations: new Map(),
+    overrides: new Map(),
+    figures: new Map(),
+    declarations: new Map(),
+    incidents: [],
+    households: new Map(),
+    models: [],
+    teamRatings: [],
+    propaganda: [],
+    tips: [],
+    ruleSets: [],
+    settings: { ...DEFAULT_SETTINGS },
+    scopeCache: new Map(),
+  };
+  return applyTransition(data);
+}
+
+/**
+ * Households of a unit registered only through its predecessors: their sum, null when one of them
+ * does not record it (a partial sum would pass for the whole).
+ */
+function carriedHouseholds(data: YearData, s: Subject): number | null {
+  let sum = 0;
+  for (const p of carriedFrom(data, s)) {
+    const h = data.registrations.get(subjectKey('unit', p.id))?.householdsRegistered ?? null;
+    if (h === null) return null;
+    sum += h;
+  }
+  return sum;
+}
+
+function subjectOf(data: YearData, s: Subject): RegistrationSubject {
+  const reg = data.registrations.get(subjectKey(s.type, s.id));
+  const carried = reg === undefined && carriedRegistered(data, s);
+  const kind = registrationKindOf(s.kind);
+  return {
+    kind,
+    unitId: s.unitId,
+    registered: reg !== undefined || carried,
+    recognised: reg?.status === 'cong_nhan',
+    households: kind !== 'khu_dan_cu' ? null : reg ? reg.householdsRegistered : carried ? carriedHouseholds(data, s) : null,
+  };
+}
+
+/** Every subject of the year with what its records say (the scope is applied by the caller). */
+export async function registrationSubjects(
+  ctx: ServiceContext,
+  year: number,
+): Promise<{ data: YearData; subjects: RegistrationSubject[] }> {
+  const data = await registrationYear(ctx, ctx.db, year);
+  return { data, subjects: data.subjects.map((s) => subjectOf(data, s)) };
+}
+
+/**
+ * The figures and sentences of a year inside a unit's subtree (null = the whole office), the
+ * subtree as the board takes it. `periodFrom` words the lead of a longer period ("năm cuối của kỳ").
+ */
+export async function registrationBlock(
+  ctx: ServiceContext,
+  input: { year: number; unitId: string | null; periodFrom?: string },
+): Promise<RegistrationBlock> {
+  const { data, subjects } = await registrationSubjects(ctx, input.year);
+  const scope = input.unitId === null ? null : subtreeOf(data, input.unitId);
+  const figures = registrationFigures(input.year, subjects, (id) => scope === null || scope.has(id));
+  return { figures, sentences: registrationSentences(figures, input.periodFrom) };
+}

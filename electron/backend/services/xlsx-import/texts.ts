@@ -1,0 +1,19 @@
+/** The Vietnamese sentences of the generic import flow (import.service.ts). */
+export const IMPORT_TEXTS = {
+  hasErrors: (n: number) => `Tệp còn ${n} dòng lỗi; chưa ghi dữ liệu nào. Hãy sửa các dòng lỗi rồi nhập lại.`,
+  notAccepted: (n: number) =>
+    `Tệp có ${n} dòng cần lưu ý (gần trùng với bản ghi khác); chưa ghi dữ liệu nào. Hãy xem cột "Lưu ý", chọn "Vẫn ghi các dòng cần lưu ý" rồi ghi lại, hoặc sửa tệp.`,
+  sameAsRow: (row: number) => `Giống hệt dòng ${row}: bỏ qua, chỉ ghi một lần.`,
+  conflictsWithRow: (row: number) => `Trùng với dòng ${row} (cùng một bản ghi được ghi hai lần trong tệp, với nội dung khác nhau).`,
+  nearRow: (row: number, differences: readonly string[]) =>
+    `Gần trùng dòng ${row}${differences.length > 0 ? `; khác ở (dòng ${row} / dòng này): ${differences.join('; ')}` : ''}. ` +
+    'Nếu là hai bản ghi khác nhau thì vẫn ghi được.',
+} as const;
+
+/** The activity records' own sentences (specs/activities.spec.ts). */
+export const ACTIVITY_IMPORT_TEXTS = {
+  nearStored: (record: string, others: number, differences: readonly string[]) =>
+    `Gần trùng bản ghi đã có: ${record}${others > 0 ? ` (và ${others} bản ghi gần trùng khác)` : ''}` +
+    `${differences.length > 0 ? `; khác ở (đã có / dòng này): ${differences.join('; ')}` : ''}. ` +
+    'Nếu là hai bản ghi khác nhau thì vẫn ghi được; nếu là cùng một bản ghi, hãy sửa bản ghi đã có trên phần mềm.',
+} as const;
