@@ -2,7 +2,8 @@
 // residential areas with 2025 figures, through the app's own dispatch (xlsx.preview, xlsx.commit:
 // the same service path as the screen). Prints the time of each step and rows/s, then the same
 // file again (nothing new), then the cost of resolving 2,000 "Xã … / Thôn 1" paths with the strict
-// index (built once per import) against the older resolver that folds every candidate's path per row.
+// index (built once per import). The older folding resolver is gone (issue 16); its figures, measured
+// on an older checkout, are in bench/unit-resolve.bench.mjs and docs/decisions-h16-resolver.md.
 // Prints figures; never fails on a time. Needs no build (the backend is bundled from source).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,6 @@ const app = await bundleBackend(
     "export { openBackend } from './electron/backend/index.ts';",
     "export { provinceSheet, unitSheetBase64, EMPTY_PROVINCE_SETUP } from './tests/support/units-xlsx.ts';",
     "export { UnitIndex } from './electron/backend/xlsx/unit-index.ts';",
-    "export { UnitResolver } from './electron/backend/xlsx/cells.ts';",
   ].join('\n'),
 );
 
@@ -64,11 +64,8 @@ try {
   const index = new app.UnitIndex(units);
   const built = performance.now() - t0;
   const strict = time((p) => index.resolve(p));
-  const resolver = new app.UnitResolver(units);
-  const folding = time((p) => resolver.resolve(p));
   console.log(
-    `resolve ${paths.length} paths among ${units.length} units: index ${ms(built)} to build + ${ms(strict.t)} (${strict.found} found); ` +
-      `folding resolver ${ms(folding.t)} (${folding.found} found) — ratio ${(folding.t / Math.max(strict.t + built, 0.001)).toFixed(1)}×`,
+    `resolve ${paths.length} paths among ${units.length} units: index ${ms(built)} to build + ${ms(strict.t)} (${strict.found} found)`,
   );
   backend.close();
 } finally {

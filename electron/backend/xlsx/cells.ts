@@ -4,9 +4,9 @@
  */
 import { parseDateVi, isValidIsoDate } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
-import { pathOf } from '../../../shared/domain/unit-tree';
 import type { UnitDto } from '../../../shared/ipc/contract';
 import type { RowIssue } from './spec';
+import type { UnitIndex } from './unit-index';
 
 /** Collects issues while a row is parsed; each helper returns a value or null and records why. */
 export class RowReader {
@@ -82,10 +82,11 @@ export class RowReader {
     return this.fail(column, `"${this.raw(column)}" phải là "Có" hoặc "Không".`);
   }
 
-  unit(column: string, resolver: UnitResolver, opts: { required?: boolean } = {}): UnitDto | null {
+  /** A unit named in a record's column (code, exact name or path; see UnitIndex). */
+  unit(column: string, index: UnitIndex, opts: { required?: boolean } = {}): UnitDto | null {
     const v = this.raw(column);
     if (v === '') return opts.required ? this.fail(column, 'không được để trống.') : null;
-    const r = resolver.resolve(v);
+    const r = index.resolve(v, 'record');
     return r.ok ? r.unit : this.fail(column, r.message);
   }
 
@@ -100,63 +101,8 @@ export function headerMap(columns: readonly { key: string; header: string }[]): 
   return Object.fromEntries(columns.map((c) => [c.key, c.header]));
 }
 
-export type UnitResolution = { ok: true; unit: UnitDto } | { ok: false; message: string };
-
 /**
- * Finds a unit from what a person typed in a cell: its official code, its full path written with
- * "›", "/" or ">" between levels ("Xã Gia Hòa / Thôn 1"), or its name when that name is unique.
- * Names are compared without diacritics or case.
+ * @deprecated The folding resolver is gone (issue 16); this name is kept only so that a sheet
+ * written against it still compiles, and it now matches strictly. Use UnitIndex.
  */
-export class UnitResolver {
-  private readonly byCode = new Map<string, UnitDto[]>();
-  private readonly byName = new Map<string, UnitDto[]>();
-  private readonly byId: Map<string, UnitDto>;
-
-  constructor(units: readonly UnitDto[]) {
-    this.byId = new Map(units.map((u) => [u.id, u]));
-    for (const u of units) {
-      if (u.code) this.byCode.set(u.code, [...(this.byCode.get(u.code) ?? []), u]);
-      const key = foldVietnamese(u.name);
-      this.byName.set(key, [...(this.byName.get(key) ?? []), u]);
-    }
-  }
-
-  /** The path label used in exports, so that an exported file resolves back to the same unit. */
-  label(unit: UnitDto): string {
-    const path = pathOf(this.byId, unit.id);
-    const unique = (this.byName.get(foldVietnamese(unit.name)) ?? []).length === 1;
-    return unique
-      ? unit.name
-      : path
-          .slice(1)
-          .map((p) => p.name)
-          .join(' / ') || unit.name;
-  }
-
-  resolve(text: string): UnitResolution {
-    const t = text.trim();
-    const codeHits = this.byCode.get(t);
-    if (codeHits && codeHits.length === 1) return { ok: true, unit: codeHits[0]! };
-    const parts = t
-      .split(/\s*[›/>]\s*/)
-      .map(foldVietnamese)
-      .filter((p) => p.length > 0);
-    if (parts.length === 0) return { ok: false, message: 'chưa ghi đơn vị.' };
-    const last = parts[parts.length - 1]!;
-    const candidates = (this.byName.get(last) ?? []).filter((u) => {
-      // Every earlier part must name an ancestor, in order.
-      const names = pathOf(this.byId, u.id).map((p) => foldVietnamese(p.name));
-      let i = 0;
-      for (const n of names.slice(0, -1)) if (n === parts[i]) i++;
-      return i === parts.length - 1;
-    });
-    if (candidates.length === 1) return { ok: true, unit: candidates[0]! };
-    if (candidates.length === 0) return { ok: false, message: `không tìm thấy đơn vị "${t}".` };
-    const active = candidates.filter((c) => c.validTo === null);
-    if (active.length === 1) return { ok: true, unit: active[0]! };
-    return {
-      ok: false,
-      message: `có ${candidates.length} đơn vị tên "${t}"; hãy ghi kèm đơn vị cấp trên, ví dụ "${this.label(candidates[0]!)}".`,
-    };
-  }
-}
+export { UnitIndex as UnitResolver } from './unit-index';

@@ -1,6 +1,7 @@
 /**
- * Strict lookup of units named in an import that creates units (the unit list sheet). Built once per
- * import from the live units; every row then costs a few map reads, never a walk over all units.
+ * Strict lookup of the units named in an import, for every sheet (the unit list's parents, and the
+ * unit columns of records, organisations, mass organisations, models and yearly figures). Built once
+ * per import from the units; every row then costs a few map reads, never a walk over all units.
  *
  * Matching is exact first: an official code, then the name (case and spacing ignored, diacritics
  * kept), then a path "Xã A / Thôn 1". Folding diacritics away is used only to suggest: "Xã Hoằng
@@ -11,6 +12,13 @@ import type { UnitDto } from '../../../shared/ipc/contract';
 import { exactNameKey } from '../../../shared/domain/unit-tree';
 
 export type UnitMatch = { ok: true; unit: UnitDto } | { ok: false; message: string };
+
+/**
+ * 'parent': the unit receives a new unit, so it must be active (the unit list sheet).
+ * 'record': a record, organisation or figure may belong to a unit that has since ended (its own
+ * dates are checked by the sheet); among same-named units the one active unit is taken.
+ */
+export type UnitRole = 'parent' | 'record';
 
 /** Case and spacing ignored, diacritics kept: "xã  Hoằng phụ" = "Xã Hoằng Phụ" ≠ "Xã Hoằng Phú". */
 export const exactKey = exactNameKey;
@@ -34,6 +42,7 @@ export class UnitIndex {
   /** Exact keys of a unit's ancestors and itself, root first; filled on first use. */
   private readonly chains = new Map<string, readonly string[]>();
   private readonly labels = new Map<string, string>();
+  private readonly recordLabels = new Map<string, string>();
 
   constructor(units: readonly UnitDto[]) {
     for (const u of units) {
@@ -112,10 +121,34 @@ export class UnitIndex {
     return `${shown.join('; ')}${more}`;
   }
 
+  /**
+   * The shortest text naming a unit in a record sheet that resolves back to it: its name, else its
+   * path, else its code (the path is kept when nothing is unique, so the import says why).
+   */
+  label(unit: UnitDto): string {
+    const known = this.recordLabels.get(unit.id);
+    if (known !== undefined) return known;
+    const tries = [unit.name, this.pathLabel(unit), ...(unit.code ? [unit.code] : [])];
+    const label =
+      tries.find((t) => {
+        const m = this.resolve(t, 'record');
+        return m.ok && m.unit.id === unit.id;
+      }) ?? this.pathLabel(unit);
+    this.recordLabels.set(unit.id, label);
+    return label;
+  }
+
   /** Among candidates of one name or code: the one active unit, or a message naming them. */
-  private pick(text: string, candidates: readonly UnitDto[]): UnitMatch {
+  private pick(text: string, candidates: readonly UnitDto[], role: UnitRole): UnitMatch {
+    if (role === 'record' && candidates.length === 1) return { ok: true, unit: candidates[0]! };
     const active = candidates.filter((c) => c.validTo === null);
     if (active.length === 1) return { ok: true, unit: active[0]! };
+    if (active.length === 0 && role === 'record') {
+      return {
+        ok: false,
+        message: `có ${candidates.length} đơn vị "${text}" (đã kết thúc hoạt động): ${this.listed(candidates)}. Hãy ghi mã đơn vị.`,
+      };
+    }
     if (active.length === 0) {
       return { ok: false, message: `"${text}" đã kết thúc hoạt động (${this.listed(candidates)}); không thể ghi đơn vị trực thuộc.` };
     }
@@ -125,13 +158,13 @@ export class UnitIndex {
     };
   }
 
-  resolve(text: string): UnitMatch {
+  resolve(text: string, role: UnitRole = 'parent'): UnitMatch {
     const t = text.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (t === '') return { ok: false, message: 'chưa ghi đơn vị.' };
     const byCode = this.byCode.get(t);
-    if (byCode) return this.pick(t, byCode);
+    if (byCode) return this.pick(t, byCode, role);
     const whole = this.byExact.get(exactKey(t));
-    if (whole) return this.pick(t, whole);
+    if (whole) return this.pick(t, whole, role);
     const parts = t
       .split(/\s*[›/>]\s*/)
       .map(exactKey)
@@ -145,14 +178,46 @@ export class UnitIndex {
         for (let j = 0; j < chain.length - 1 && i < parts.length - 1; j++) if (chain[j] === parts[i]) i++;
         return i === parts.length - 1;
       });
-      if (within.length > 0) return this.pick(t, within);
+      if (within.length > 0) return this.pick(t, within, role);
     }
-    return { ok: false, message: this.notFound(t, parts) };
+    const loose = this.unaccented(t, role);
+    if (loose) return loose;
+    return { ok: false, message: this.notFound(t, parts, role) };
   }
 
-  private notFound(text: string, parts: readonly string[]): string {
+  /**
+   * A name or path typed with no diacritics at all ("xa gia hung / thon 1", no Vietnamese keyboard)
+   * is taken when it folds to exactly one unit, as the sibling-name rule does (sameUnitName). Text
+   * with some diacritics is never folded to match, and "Xa Hoang Phu" with both Hoằng Phụ and Hoằng
+   * Phú is refused with both suggested.
+   */
+  private unaccented(text: string, role: UnitRole): UnitMatch | null {
+    if (foldVietnamese(text) !== exactKey(text)) return null;
+    const parts = text
+      .split(/\s*[›/>]\s*/)
+      .map(foldVietnamese)
+      .filter((p) => p.length > 0);
+    const named = this.byFolded.get(parts[parts.length - 1] ?? '') ?? [];
+    const within = named.filter((u) => {
+      if (parts.length === 1) return true;
+      const ancestors: string[] = [];
+      let cursor = u.parentId !== null ? this.byId.get(u.parentId) : undefined;
+      while (cursor && ancestors.length < 10_000) {
+        ancestors.unshift(this.foldedOf(cursor));
+        cursor = cursor.parentId !== null ? this.byId.get(cursor.parentId) : undefined;
+      }
+      let i = 0;
+      for (const a of ancestors) if (i < parts.length - 1 && a === parts[i]) i++;
+      return i === parts.length - 1;
+    });
+    if (within.length === 0) return null;
+    const picked = this.pick(text, within, role);
+    return picked.ok ? picked : null;
+  }
+
+  private notFound(text: string, parts: readonly string[], role: UnitRole): string {
     const last = parts[parts.length - 1] ?? text;
-    const similar = (this.byFolded.get(foldVietnamese(last)) ?? []).filter((u) => u.validTo === null);
+    const similar = (this.byFolded.get(foldVietnamese(last)) ?? []).filter((u) => role === 'record' || u.validTo === null);
     if (similar.length === 0) return `không tìm thấy đơn vị "${text}".`;
     // Only a suggestion: a name that differs in its diacritics is another unit until the officer says so.
     return `không tìm thấy đơn vị "${text}" (tên phải ghi đúng dấu). Có phải: ${this.listed(similar)}?`;

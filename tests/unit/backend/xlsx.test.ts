@@ -11,7 +11,8 @@ import type { ServiceContext } from '../../../electron/backend/context';
 import { readWorkbook, sheetName, writeWorkbook } from '../../../electron/backend/xlsx/workbook';
 import { commitImport, exportFile, previewImport, templateFile } from '../../../electron/backend/services/xlsx-import/import.service';
 import type { ImportSpec, XlsxColumn } from '../../../electron/backend/xlsx/spec';
-import { RowReader, UnitResolver, headerMap } from '../../../electron/backend/xlsx/cells';
+import { RowReader, headerMap } from '../../../electron/backend/xlsx/cells';
+import { UnitIndex } from '../../../electron/backend/xlsx/unit-index';
 import { AppError } from '../../../electron/backend/errors';
 import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import type { UnitDto } from '../../../shared/ipc/contract';
@@ -256,7 +257,7 @@ describe('import flow', () => {
   });
 });
 
-describe('UnitResolver', () => {
+describe('UnitIndex in record sheets', () => {
   const unit = (id: string, name: string, parentId: string | null, code: string | null = null, validTo: string | null = null): UnitDto => ({
     id,
     parentId,
@@ -279,24 +280,36 @@ describe('UnitResolver', () => {
     unit('b1', 'Thôn 1', 'b'),
     unit('b2', 'Thôn Đông', 'b'),
   ];
-  const resolver = new UnitResolver(units);
+  const resolver = new UnitIndex(units);
+  const resolve = (t: string) => resolver.resolve(t, 'record');
 
-  it('finds a unit by code, unique name (without diacritics) or path', () => {
-    expect(resolver.resolve('14470')).toMatchObject({ ok: true, unit: { id: 'b' } });
-    expect(resolver.resolve('thon dong')).toMatchObject({ ok: true, unit: { id: 'b2' } });
-    expect(resolver.resolve('Xã Gia Hòa / Thôn 1')).toMatchObject({ ok: true, unit: { id: 'a1' } });
-    expect(resolver.resolve('xa gia hung › thon 1')).toMatchObject({ ok: true, unit: { id: 'b1' } });
+  it('finds a unit by code, unique name (case and spacing ignored, diacritics kept) or path', () => {
+    expect(resolve('14470')).toMatchObject({ ok: true, unit: { id: 'b' } });
+    expect(resolve('thôn  đông')).toMatchObject({ ok: true, unit: { id: 'b2' } });
+    expect(resolve('Xã Gia Hòa / Thôn 1')).toMatchObject({ ok: true, unit: { id: 'a1' } });
+    expect(resolve('xã gia hưng › thôn 1')).toMatchObject({ ok: true, unit: { id: 'b1' } });
+  });
+
+  it('takes a name typed with no diacritics when it folds to one unit; wrong diacritics only suggest', () => {
+    expect(resolve('thon dong')).toMatchObject({ ok: true, unit: { id: 'b2' } });
+    expect(resolve('xa gia hung / thon 1')).toMatchObject({ ok: true, unit: { id: 'b1' } });
+    expect(resolve('Thôn Dông')).toEqual({
+      ok: false,
+      message: 'không tìm thấy đơn vị "Thôn Dông" (tên phải ghi đúng dấu). Có phải: "Xã Gia Hưng / Thôn Đông"?',
+    });
+    expect(resolve('thon 1')).toMatchObject({ ok: false });
   });
 
   it('explains ambiguity and absence in Vietnamese', () => {
-    expect(resolver.resolve('Thôn 1')).toEqual({
+    expect(resolve('Thôn 1')).toEqual({
       ok: false,
-      message: 'có 2 đơn vị tên "Thôn 1"; hãy ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".',
+      message:
+        'có 2 đơn vị "Thôn 1": "Xã Gia Hòa / Thôn 1"; "Xã Gia Hưng / Thôn 1". Hãy ghi đường dẫn đầy đủ (ví dụ "Xã Gia Hòa / Thôn 1") hoặc mã đơn vị.',
     });
-    expect(resolver.resolve('Thôn 9')).toEqual({ ok: false, message: 'không tìm thấy đơn vị "Thôn 9".' });
+    expect(resolve('Thôn 9')).toEqual({ ok: false, message: 'không tìm thấy đơn vị "Thôn 9".' });
   });
 
   it('labels units so that the label resolves back to the same unit', () => {
-    for (const u of units) expect(resolver.resolve(resolver.label(u))).toMatchObject({ ok: true, unit: { id: u.id } });
+    for (const u of units) expect(resolve(resolver.label(u))).toMatchObject({ ok: true, unit: { id: u.id } });
   });
 });

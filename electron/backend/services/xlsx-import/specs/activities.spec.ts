@@ -19,7 +19,8 @@ import type { Db } from '../../../repos/units.repo';
 import { listUnits } from '../../../repos/units.repo';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { AnySpec, CellValue, ImportSpec, ImportStatus, ParseResult, RowIssue, XlsxColumn } from '../../../xlsx/spec';
-import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { RowReader, headerMap } from '../../../xlsx/cells';
+import { UnitIndex } from '../../../xlsx/unit-index';
 import { AppError } from '../../../errors';
 import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
 import type { ListFilter } from '../../../../../shared/domain/registries';
@@ -91,7 +92,7 @@ function columnOf(f: FieldSpec): XlsxColumn {
   const notes: string[] = [];
   if (f.hint) notes.push(f.hint);
   if (f.type === 'unit')
-    notes.push('Tên hoặc mã đơn vị; nếu có nhiều đơn vị trùng tên, ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".');
+    notes.push('Tên (ghi đúng dấu) hoặc mã đơn vị; nếu có nhiều đơn vị trùng tên, ghi kèm đơn vị cấp trên, ví dụ "Xã Gia Hòa / Thôn 1".');
   if (f.type === 'org') notes.push('Tên cơ quan, doanh nghiệp, trường học đã có trong danh mục của phần mềm.');
   if (f.type === 'team') notes.push('Tên tổ hòa giải đã có trong danh mục tổ chức quần chúng của đơn vị.');
   if (!f.required && (f.type === 'int' || f.type === 'money')) notes.push('Để trống là 0.');
@@ -170,7 +171,7 @@ export interface ActivityImportValue<K extends ActivityKind = ActivityKind> {
 
 interface Lookup<K extends ActivityKind> {
   refs: Refs;
-  resolver: UnitResolver;
+  resolver: UnitIndex;
   orgsByName: Map<string, RefOrganization[]>;
   teamsByName: Map<string, RefTeam[]>;
   existing: Map<string, StoredActivity<K>>;
@@ -206,7 +207,7 @@ async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<
   }
   return {
     refs,
-    resolver: new UnitResolver(await listUnits(db, true)),
+    resolver: new UnitIndex(await listUnits(db, true)),
     orgsByName,
     teamsByName,
     existing: new Map(stored.map((s) => [s.id, s])),
@@ -456,7 +457,7 @@ async function apply<K extends ActivityKind>(
   if (inserts.length > 0) await repo.insertActivities(db, kind, inserts, at);
 }
 
-function cellOf(f: FieldSpec, value: unknown, ctx: { refs: Refs; resolver: UnitResolver; units: Map<string, UnitDto> }): CellValue {
+function cellOf(f: FieldSpec, value: unknown, ctx: { refs: Refs; resolver: UnitIndex; units: Map<string, UnitDto> }): CellValue {
   if (value === null || value === undefined) return null;
   switch (f.type) {
     case 'date':
@@ -492,7 +493,7 @@ async function exportRows(ctx: ServiceContext, kind: ActivityKind, filter: ListF
     category: filter.kind,
   });
   const units = await listUnits(ctx.db, true);
-  const c = { refs: await loadRefs(ctx.db), resolver: new UnitResolver(units), units: new Map(units.map((u) => [u.id, u])) };
+  const c = { refs: await loadRefs(ctx.db), resolver: new UnitIndex(units), units: new Map(units.map((u) => [u.id, u])) };
   const fields = ACTIVITY_FIELDS[kind];
   return rows.map((row) => {
     const r = row as Record<string, unknown>;

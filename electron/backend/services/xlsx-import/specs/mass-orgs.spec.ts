@@ -8,7 +8,8 @@
  * given in the app.
  */
 import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn, CellValue } from '../../../xlsx/spec';
-import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { RowReader, headerMap } from '../../../xlsx/cells';
+import { UnitIndex } from '../../../xlsx/unit-index';
 import type { ServiceContext } from '../../../context';
 import type { ListFilter } from '../../../../../shared/domain/registries';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
@@ -56,7 +57,7 @@ function readKind(r: RowReader, kinds: KindLookup): MassOrgKindDto | null {
 
 /** Unit id → the label that resolves back to the same unit on import. */
 function unitLabeller(units: readonly UnitDto[]): (id: string) => string {
-  const resolver = new UnitResolver(units);
+  const resolver = new UnitIndex(units);
   const byId = new Map(units.map((u) => [u.id, u]));
   return (id) => {
     const unit = byId.get(id);
@@ -75,7 +76,7 @@ function dateCell(iso: string | null): string | null {
 export type OrgImport = repo.OrgWrite;
 
 interface OrgLookup {
-  units: UnitResolver;
+  units: UnitIndex;
   kinds: KindLookup;
   /** Natural keys of the organisations already stored (a deactivated kind stays usable for them). */
   existing: Set<string>;
@@ -132,7 +133,7 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
   async prepare(ctx: ServiceContext): Promise<OrgLookup> {
     const [units, kinds, orgs] = await Promise.all([listUnits(ctx.db, true), listKinds(ctx), repo.listAllOrgs(ctx.db)]);
     return {
-      units: new UnitResolver(units),
+      units: new UnitIndex(units),
       kinds: kindLookup(kinds),
       existing: new Set(orgs.map((o) => orgKey(o.unitId, o.kindId, o.name))),
     };
@@ -240,7 +241,7 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
 export type MemberImport = repo.MemberWrite;
 
 interface MemberLookup {
-  units: UnitResolver;
+  units: UnitIndex;
   kinds: KindLookup;
   orgs: Map<string, MassOrgDto>;
 }
@@ -303,7 +304,7 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
   async prepare(ctx: ServiceContext): Promise<MemberLookup> {
     const [units, kinds, orgs] = await Promise.all([listUnits(ctx.db, true), listKinds(ctx), repo.listAllOrgs(ctx.db)]);
     return {
-      units: new UnitResolver(units),
+      units: new UnitIndex(units),
       kinds: kindLookup(kinds),
       orgs: new Map(orgs.map((o) => [orgKey(o.unitId, o.kindId, o.name), o])),
     };

@@ -13,7 +13,8 @@ import type { Db } from '../../../repos/units.repo';
 import { listUnits } from '../../../repos/units.repo';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../../../xlsx/spec';
-import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { RowReader, headerMap } from '../../../xlsx/cells';
+import { UnitIndex } from '../../../xlsx/unit-index';
 import { AppError } from '../../../errors';
 import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
 import {
@@ -51,7 +52,7 @@ function proposedOf(w: World, m: ModelRecord): Proposed {
 
 interface Lookup {
   world: World;
-  resolver: UnitResolver;
+  resolver: UnitIndex;
   typesByName: Map<string, ModelTypeRecord>;
   today: string;
 }
@@ -60,7 +61,7 @@ async function prepareLookup(ctx: ServiceContext): Promise<Lookup> {
   const world = await loadWorld(ctx.db);
   return {
     world,
-    resolver: new UnitResolver(world.units),
+    resolver: new UnitIndex(world.units),
     typesByName: new Map([...world.types.values()].map((t) => [foldVietnamese(t.name), t])),
     today: ctx.clock.today(),
   };
@@ -228,7 +229,7 @@ export const modelsSpec: ImportSpec<ModelImportValue, Lookup> = {
   apply: applyModels,
   async exportRows(ctx, filter) {
     const units = await listUnits(ctx.db, true);
-    const resolver = new UnitResolver(units);
+    const resolver = new UnitIndex(units);
     const byId = new Map(units.map((u) => [u.id, u]));
     return (await listModels(ctx, filter)).map((m) => {
       const unit = byId.get(m.originUnitId);
@@ -433,7 +434,7 @@ export const modelSitesSpec: ImportSpec<SiteImportValue, Lookup> = {
   apply: applySites,
   async exportRows(ctx, filter) {
     const w = await loadWorld(ctx.db);
-    const resolver = new UnitResolver(w.units);
+    const resolver = new UnitIndex(w.units);
     const models = new Map(w.models.map((m) => [m.id, m]));
     const label = (id: string | undefined) => {
       const unit: UnitDto | undefined = id === undefined ? undefined : w.unitById.get(id);

@@ -9,7 +9,8 @@ import type { ServiceContext } from '../../../context';
 import type { Db } from '../../../repos/units.repo';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../../../xlsx/spec';
-import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { RowReader, headerMap } from '../../../xlsx/cells';
+import { UnitIndex } from '../../../xlsx/unit-index';
 import { AppError } from '../../../errors';
 import { REGISTRY_TITLES } from '../../../../../shared/domain/registries';
 import {
@@ -127,7 +128,7 @@ export interface OrgImportValue {
 }
 
 export interface OrgLookup {
-  resolver: UnitResolver;
+  resolver: UnitIndex;
   units: ReadonlyMap<string, UnitDto>;
   existing: readonly OrgRecord[];
 }
@@ -252,7 +253,7 @@ export function parseOrgRow(cells: Readonly<Record<string, string>>, lookup: Org
 export async function prepareOrgLookup(ctx: ServiceContext): Promise<OrgLookup> {
   const units = await listUnits(ctx.db, true);
   const existing = await queryOrganizations(ctx.db, { unitId: null, year: null, words: [], kind: null, ended: null });
-  return { resolver: new UnitResolver(units), units: new Map(units.map((u) => [u.id, u])), existing };
+  return { resolver: new UnitIndex(units), units: new Map(units.map((u) => [u.id, u])), existing };
 }
 
 /** Rows that update a stored record share its id as key, so two rows cannot both update it. */
@@ -303,7 +304,7 @@ export const organizationsSpec: ImportSpec<OrgImportValue, OrgLookup> = {
   apply: applyOrgs,
   async exportRows(ctx, filter) {
     const units = await listUnits(ctx.db, true);
-    const resolver = new UnitResolver(units);
+    const resolver = new UnitIndex(units);
     const byId = new Map(units.map((u) => [u.id, u]));
     const orgs = await listOrganizations(ctx, filter);
     return orgs.map((o) => {

@@ -13,7 +13,8 @@ import type { Db } from '../../../repos/units.repo';
 import { listUnits } from '../../../repos/units.repo';
 import { findStat, labelHistory, parentHistory, statYears, statsOfYear } from '../../../repos/unit-history.repo';
 import { writeStats } from '../../../services/unit-history';
-import { RowReader, UnitResolver, headerMap } from '../../../xlsx/cells';
+import { RowReader, headerMap } from '../../../xlsx/cells';
+import { UnitIndex } from '../../../xlsx/unit-index';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { ListFilter } from '../../../../../shared/domain/registries';
 import {
@@ -62,11 +63,11 @@ const HEADERS = headerMap(COLUMNS);
 
 interface Lookup {
   currentYear: number;
-  resolverFor(year: number): { resolver: UnitResolver; unitsById: Map<string, UnitDto> };
+  resolverFor(year: number): { resolver: UnitIndex; unitsById: Map<string, UnitDto> };
 }
 
 interface YearView {
-  resolver: UnitResolver;
+  resolver: UnitIndex;
   unitsById: Map<string, UnitDto>;
 }
 
@@ -102,7 +103,7 @@ async function yearViews(ctx: ServiceContext): Promise<(year: number) => YearVie
     let v = cache.get(year);
     if (!v) {
       const units = unitsOfYear(all, parents, labels, year, today);
-      v = { resolver: new UnitResolver(units), unitsById: new Map(units.map((u) => [u.id, u])) };
+      v = { resolver: new UnitIndex(units), unitsById: new Map(units.map((u) => [u.id, u])) };
       cache.set(year, v);
     }
     return v;
