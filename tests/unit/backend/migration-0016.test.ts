@@ -83,13 +83,16 @@ const notNull = (o: OpenedDatabase, table: string) =>
     ]),
   );
 
+const THROUGH_0016 = MIGRATIONS.filter((m) => m.version <= 16);
+
 describe('migration 0016_handoff_unknowns', () => {
   it('keeps every row, index and reference, and lets the personal columns be NULL', async () => {
     const o = await atVersionBefore();
     const indexes = () => o.raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
     const before = indexes();
-    await migrate(o.raw, o.db, MIGRATIONS, options());
-    expect(o.raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // Through 0016 only: a later migration may add its own indexes.
+    await migrate(o.raw, o.db, THROUGH_0016, options());
+    expect(o.raw.pragma('user_version', { simple: true })).toBe(16);
     expect(o.raw.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(indexes()).toEqual(before);
     expect(o.raw.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%_0016'").all()).toEqual([]);

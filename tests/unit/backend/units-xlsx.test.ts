@@ -225,7 +225,7 @@ describe('import under a district (Gia Viễn)', () => {
     });
   });
 
-  it('rows of one unit must agree; two rows of one unit and year are duplicates', async () => {
+  it('rows of one unit must agree; a row repeated exactly is written once', async () => {
     const p = await preview([
       { parent: 'Xã Gia Hòa', name: 'Thôn 5', kind: 'Thôn', validFrom: '01/01/2010', year: 2024, households: 1, residents: 2 },
       { parent: 'Xã Gia Hòa', name: 'Thôn 5', kind: 'Thôn', validFrom: '01/01/2011', year: 2025, households: 1, residents: 2 },
@@ -233,9 +233,10 @@ describe('import under a district (Gia Viễn)', () => {
       { parent: 'Xã Gia Hòa', name: 'Thon 6', kind: 'Thôn' },
       { parent: 'Xã Gia Hòa', name: 'Thôn 6', kind: 'Thôn' },
     ]);
-    expect(p.rows.map((r) => r.status)).toEqual(['new', 'error', 'error', 'new', 'error']);
+    // Issue 14 item 5: two rows are the same only if every field is; the repeat is skipped, not an error.
+    expect(p.rows.map((r) => r.status)).toEqual(['new', 'error', 'duplicate', 'new', 'error']);
     expect(p.rows[1]!.errors.join(' ')).toMatch(/cùng đơn vị với một dòng trước nhưng khác loại, mã hoặc ngày bắt đầu/);
-    expect(p.rows[2]!.errors.join(' ')).toMatch(/Trùng với dòng 2/);
+    expect(p.rows[2]!.notes.join(' ')).toMatch(/Giống hệt dòng 2: bỏ qua, chỉ ghi một lần/);
     expect(p.rows[4]!.errors.join(' ')).toMatch(/tệp có cả "Thon 6" và "Thôn 6"/);
   });
 });
