@@ -279,7 +279,8 @@ test('the evaluation board shows more than five rows at 1366×768, keeps its yea
   await ev.open();
   await expect(page.getByRole('combobox', { name: 'Năm đánh giá' })).toHaveValue('2025');
 
-  const first = (await ev.rows().first().locator('[role=cell]').first().innerText()).trim();
+  // The name cell: since bulk registration the first cell of a row is its selection box.
+  const first = (await ev.rows().first().locator('[role=cell][data-col="name"]').innerText()).trim();
   await ev.openSubject(first);
   await ev.closeSubject();
   const drawer = await ev.openSubject(first);
