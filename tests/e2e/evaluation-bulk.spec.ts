@@ -2,7 +2,7 @@
  * Registrations in bulk and years before Circular 124 through the UI (issue 14 items 2 and 4):
  * 1,000 registrations of a year imported from Excel on the board, a selection of the board
  * registered with one date and one plan, and a 2015 registration recorded and counted on the 2015
- * board, which says plainly that no rule set covers that year. Each checks the screen and the database.
+ * board (which says plainly that no rule set covers that year) and on the period screen. Each checks the screen and the database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { test, expect, type DbReader } from './support/fixtures';
 import { apiOf, setupGiaVien } from './support/api';
 import { EvaluationPage } from './pages/EvaluationPage';
+import { PeriodPage } from './pages/PeriodPage';
 
 const unitId = (db: DbReader, name: string) =>
   db.get<{ id: string }>('SELECT id FROM units WHERE name = ? AND deleted_at IS NULL', name)!.id;
@@ -128,4 +129,16 @@ test('a 2015 registration recorded in the drawer and counted on the 2015 board, 
     unitId(db, 'Thôn Cũ'),
   );
   expect(reg).toEqual({ year: 2015, registered_on: '2015-02-12', households_registered: 132 });
+
+  // Counted on the period screen too: 2015 chosen as a custom period, one area registered with its households.
+  const p = new PeriodPage(page);
+  await p.open();
+  await p.preset('Tùy chọn');
+  await p.period('01/01/2015', '31/12/2015');
+  const figures = p.registrations();
+  await expect(figures.sentence()).toContainText(
+    'Năm 2015, đăng ký xây dựng đạt tiêu chuẩn "An toàn về an ninh, trật tự": 1/1 khu dân cư với 132 hộ gia đình',
+  );
+  expect(await figures.row('Khu dân cư')).toEqual(['1', '1/1 (100,0%)', 'thiếu dữ liệu']);
+  await expect(figures.households()).toHaveText('132');
 });

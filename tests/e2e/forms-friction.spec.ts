@@ -13,6 +13,7 @@ import { apiOf, setupGiaVien } from './support/api';
 import { ActivitiesPage } from './pages/ActivitiesPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { ModelsPage } from './pages/ModelsPage';
+import { MassOrgsPage } from './pages/MassOrgsPage';
 
 const UNIT = 'Đơn vị (xã, khu dân cư)';
 const ITEM = 'buổi tuyên truyền';
@@ -127,6 +128,54 @@ test('a negative number is refused with a message and nothing is saved; a future
   expect(sessions(db)).toMatchObject([{ date: '2026-12-10', attendance: 50 }]);
 });
 
+test('a mass organisation founded and a member joined after today: each date is a warning, the save waits for "Vẫn lưu", the dates are kept', async ({
+  page,
+  db,
+}) => {
+  const mo = new MassOrgsPage(page);
+  await mo.open();
+  await page.getByRole('button', { name: 'Thêm tổ chức' }).click();
+  const d = mo.dialog('Thêm tổ chức quần chúng');
+  await mo.fillOrg(d, {
+    kind: 'Tổ hòa giải',
+    name: 'Tổ hòa giải thôn mới',
+    unit: { typed: 'gia hoa', option: /Xã Gia Hòa$/ },
+    decisionDate: '25/11/2026',
+    validFrom: '01/12/2026',
+  });
+  // Both dates are after today (22/11/2026): flagged under their fields, not refused.
+  await expect(d.getByText('Ngày ở tương lai (hôm nay 22/11/2026): kiểm tra lại trước khi lưu.')).toHaveCount(2);
+  await mo.save(d);
+  const notice = mo.futureNotice(d);
+  await expect(notice).toContainText('Ngày quyết định: 25/11/2026 – sau ngày hôm nay (22/11/2026).');
+  await expect(notice).toContainText('Hoạt động từ: 01/12/2026 – sau ngày hôm nay (22/11/2026).');
+  await page.screenshot({ path: `${SHOTS}/h14-forms-future-massorg.png` });
+  const orgs = () => db.all<Record<string, unknown>>("SELECT * FROM mass_orgs WHERE name = 'Tổ hòa giải thôn mới'");
+  expect(orgs()).toHaveLength(0);
+  await notice.getByRole('button', { name: 'Vẫn lưu' }).click();
+  await mo.expectNoDialog();
+  await expect(mo.title()).toHaveText('Tổ hòa giải thôn mới');
+  expect(orgs()).toMatchObject([{ decision_date: '2026-11-25', valid_from: '2026-12-01' }]);
+
+  // The member form: "Sửa lại ngày" leaves the form open, nothing saved; the next save asks again.
+  await mo.action('Thêm thành viên');
+  const m = mo.dialog(/^Thêm thành viên vào/);
+  await mo.fillMember(m, { fullName: 'Lò Văn Mới', gender: 'Nam', role: 'Tổ viên', joinedOn: '15/12/2026' });
+  await expect(m.getByText('Ngày ở tương lai (hôm nay 22/11/2026): kiểm tra lại trước khi lưu.')).toBeVisible();
+  const members = () => db.all<Record<string, unknown>>("SELECT * FROM mass_org_members WHERE full_name = 'Lò Văn Mới'");
+  await mo.save(m);
+  await expect(mo.futureNotice(m)).toContainText('Ngày tham gia: 15/12/2026 – sau ngày hôm nay (22/11/2026).');
+  await mo.futureNotice(m).getByRole('button', { name: 'Sửa lại ngày' }).click();
+  await expect(mo.futureNotice(m)).toHaveCount(0);
+  await expect(m).toBeVisible();
+  expect(members()).toHaveLength(0);
+  await mo.save(m);
+  await mo.futureNotice(m).getByRole('button', { name: 'Vẫn lưu' }).click();
+  await mo.expectNoDialog();
+  await expect(mo.row(mo.orgMembersTable(), 'Lò Văn Mới')).toBeVisible();
+  expect(members()).toMatchObject([{ joined_on: '2026-12-15', left_on: null }]);
+});
+
 test('the model status dialog pre-selects nothing; the last step can be undone and is kept as undone', async ({ page, host, db }) => {
   const m = await apiOf(host).call('models.create', {
     name: 'Tổ liên gia an toàn PCCC',
@@ -230,7 +279,8 @@ test('the evaluation board shows more than five rows at 1366×768, keeps its yea
   await ev.open();
   await expect(page.getByRole('combobox', { name: 'Năm đánh giá' })).toHaveValue('2025');
 
-  const first = (await ev.rows().first().locator('[role=cell]').first().innerText()).trim();
+  // The name cell: since bulk registration the first cell of a row is its selection box.
+  const first = (await ev.rows().first().locator('[role=cell][data-col="name"]').innerText()).trim();
   await ev.openSubject(first);
   await ev.closeSubject();
   const drawer = await ev.openSubject(first);

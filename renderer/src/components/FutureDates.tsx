@@ -54,6 +54,20 @@ export function useFutureConfirm(): FutureConfirm {
   };
 }
 
+/** A setter that first withdraws a pending question: it was asked about the values as they were. */
+export function withdrawing<T>(confirm: FutureConfirm, set: (v: T) => void): (v: T) => void {
+  return (v) => {
+    confirm.cancel();
+    set(v);
+  };
+}
+
+/** Form state whose setter withdraws the pending question, for forms kept in one state per field. */
+export function useWithdrawingState<T>(confirm: FutureConfirm, initial: T): readonly [T, (v: T) => void] {
+  const [value, set] = useState<T>(initial);
+  return [value, withdrawing(confirm, set)] as const;
+}
+
 /** The yellow notice above a form's buttons while future dates await confirmation. */
 export function FutureDateNotice({ confirm, today }: { confirm: FutureConfirm; today: string }) {
   if (!confirm.pending) return null;

@@ -119,6 +119,15 @@ export class MassOrgsPage {
     if (f.note !== undefined) await d.getByRole('textbox', { name: 'Ghi chú' }).fill(f.note);
   }
 
+  /** The yellow question a save asks about dates after today ("Vẫn lưu" / "Sửa lại ngày"). */
+  futureNotice(d: Locator): Locator {
+    return d.getByRole('alert', { name: 'Ngày ở tương lai' });
+  }
+
+  async save(d: Locator): Promise<void> {
+    await d.getByRole('button', { name: 'Lưu', exact: true }).click();
+  }
+
   async addOrg(f: OrgFields): Promise<void> {
     await this.page.getByRole('button', { name: 'Thêm tổ chức' }).click();
     const d = this.dialog('Thêm tổ chức quần chúng');

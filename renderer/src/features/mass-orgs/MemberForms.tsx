@@ -37,6 +37,7 @@ import {
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { viOptionsFilter } from '../../components/viFilter';
 import { VnDateInput } from '../../components/VnDateInput';
+import { FutureDateNotice, futureDates, useFutureConfirm, useWithdrawingState } from '../../components/FutureDates';
 import { DateReasonFields, FormAlert, FormActions } from '../../components/FormActions';
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { MemberRatingModal } from './RatingForms';
@@ -84,43 +85,45 @@ function memberLocalErrors(v: {
 
 /** The member's fields; keeps what was typed when the backend refuses. */
 function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: FieldsProps) {
-  const [fullName, setFullName] = useState(initial?.fullName ?? '');
-  const [gender, setGender] = useState<string | null>(initial?.gender ?? null);
-  const [birthYear, setBirthYear] = useState<number | string>(initial?.birthYear ?? '');
-  const [ethnicity, setEthnicity] = useState(initial?.ethnicity ?? '');
-  const [phone, setPhone] = useState(initial?.phone ?? '');
-  const [role, setRole] = useState<string | null>(initial?.role ?? 'to_vien');
-  const [joinedOn, setJoinedOn] = useState<string | null>(initial?.joinedOn ?? today);
-  const [note, setNote] = useState(initial?.note ?? '');
+  const future = useFutureConfirm();
+  // Any edit withdraws the question about a future joining date (FutureDates.tsx).
+  const [fullName, setFullName] = useWithdrawingState(future, initial?.fullName ?? '');
+  const [gender, setGender] = useWithdrawingState<string | null>(future, initial?.gender ?? null);
+  const [birthYear, setBirthYear] = useWithdrawingState<number | string>(future, initial?.birthYear ?? '');
+  const [ethnicity, setEthnicity] = useWithdrawingState(future, initial?.ethnicity ?? '');
+  const [phone, setPhone] = useWithdrawingState(future, initial?.phone ?? '');
+  const [role, setRole] = useWithdrawingState<string | null>(future, initial?.role ?? 'to_vien');
+  const [joinedOn, setJoinedOn] = useWithdrawingState<string | null>(future, initial?.joinedOn ?? today);
+  const [note, setNote] = useWithdrawingState(future, initial?.note ?? '');
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
 
-  async function submit() {
+  function submit() {
     errors.clear();
     const local = memberLocalErrors({ fullName, gender, role, joinedOn, birthYear });
     if (Object.keys(local).length > 0 || !gender || !role || !joinedOn) {
       errors.setLocal(local);
       return;
     }
-    await run(async () => {
-      await onSubmit({
-        fullName,
-        gender: gender as Gender,
-        birthYear: birthYear === '' ? null : Number(birthYear),
-        ethnicity,
-        phone,
-        role: role as MemberRole,
-        joinedOn,
-        note,
-      });
-    });
+    const fields = {
+      fullName,
+      gender: gender as Gender,
+      birthYear: birthYear === '' ? null : Number(birthYear),
+      ethnicity,
+      phone,
+      role: role as MemberRole,
+      joinedOn,
+      note,
+    };
+    // The joining date records something that happened: one after today waits for the officer's word.
+    future.guard(futureDates([{ label: MASS.fields.joinedOn, value: joinedOn }], today), () => void run(() => onSubmit(fields)));
   }
 
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <Stack gap="sm">
@@ -155,7 +158,14 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
           error={errors.fields['phone']}
           inputMode="tel"
         />
-        <VnDateInput label={MASS.fields.joinedOn} value={joinedOn} onChange={setJoinedOn} error={errors.fields['joinedOn']} required />
+        <VnDateInput
+          label={MASS.fields.joinedOn}
+          value={joinedOn}
+          onChange={setJoinedOn}
+          error={errors.fields['joinedOn']}
+          warnAfter={today}
+          required
+        />
         <Textarea
           label={MASS.fields.note}
           value={note}
@@ -167,6 +177,7 @@ function MemberFields({ initial, today, onSubmit, onCancel, submitLabel }: Field
         <Text size="xs" c="dimmed">
           {MASS.form.personalNote}
         </Text>
+        <FutureDateNotice confirm={future} today={today} />
         <FormActions cancelLabel={MASS.form.cancel} submitLabel={submitLabel} onCancel={onCancel} saving={saving} />
       </Stack>
     </form>

@@ -8,6 +8,7 @@ import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { unitOptions } from '../../components/ListFilters';
 import { VnDateInput } from '../../components/VnDateInput';
+import { FutureDateNotice, futureDates, useFutureConfirm, useWithdrawingState } from '../../components/FutureDates';
 import { DateReasonFields, FormActions, FormAlert, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MASS } from './texts';
@@ -22,15 +23,38 @@ interface OrgFormProps {
   onSaved: (org: MassOrgDto) => void;
 }
 
+/** The decision and the start of activity record what happened: a later date waits for the officer's word. */
+const recordDates = (decisionDate: string | null, validFrom: string) => [
+  { label: MASS.fields.decisionDate, value: decisionDate },
+  { label: MASS.fields.validFrom, value: validFrom },
+];
+
+/** The checks made before asking the backend: the required fields. */
+function orgLocalErrors(v: {
+  kindId: string | null;
+  name: string;
+  unitId: string | null;
+  validFrom: string | null;
+}): Record<string, string> {
+  const local: Record<string, string> = {};
+  if (!v.kindId) local['kindId'] = MASS.form.required(MASS.fields.kind);
+  if (v.name.trim() === '') local['name'] = MASS.form.required(MASS.fields.name);
+  if (!v.unitId) local['unitId'] = MASS.form.required(MASS.fields.unit);
+  if (!v.validFrom) local['validFrom'] = MASS.form.required(MASS.fields.validFrom);
+  return local;
+}
+
 export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: OrgFormProps) {
-  const [kindId, setKindId] = useState<string | null>(org?.kindId ?? null);
-  const [name, setName] = useState(org?.name ?? '');
-  const [unitId, setUnitId] = useState<string | null>(org?.unitId ?? null);
-  const [decisionIssuer, setDecisionIssuer] = useState(org?.decisionIssuer ?? '');
-  const [decisionNumber, setDecisionNumber] = useState(org?.decisionNumber ?? '');
-  const [decisionDate, setDecisionDate] = useState<string | null>(org?.decisionDate ?? null);
-  const [validFrom, setValidFrom] = useState<string | null>(org?.validFrom ?? today);
-  const [note, setNote] = useState(org?.note ?? '');
+  const future = useFutureConfirm();
+  // Any edit withdraws the question about future dates (FutureDates.tsx).
+  const [kindId, setKindId] = useWithdrawingState<string | null>(future, org?.kindId ?? null);
+  const [name, setName] = useWithdrawingState(future, org?.name ?? '');
+  const [unitId, setUnitId] = useWithdrawingState<string | null>(future, org?.unitId ?? null);
+  const [decisionIssuer, setDecisionIssuer] = useWithdrawingState(future, org?.decisionIssuer ?? '');
+  const [decisionNumber, setDecisionNumber] = useWithdrawingState(future, org?.decisionNumber ?? '');
+  const [decisionDate, setDecisionDate] = useWithdrawingState<string | null>(future, org?.decisionDate ?? null);
+  const [validFrom, setValidFrom] = useWithdrawingState<string | null>(future, org?.validFrom ?? today);
+  const [note, setNote] = useWithdrawingState(future, org?.note ?? '');
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
 
@@ -41,22 +65,20 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
   );
   const unitData = useMemo(() => unitOptions(units.filter((u) => u.validTo === null || u.id === org?.unitId)), [units, org]);
 
-  async function save() {
+  function save() {
     errors.clear();
-    const local: Record<string, string> = {};
-    if (!kindId) local['kindId'] = MASS.form.required(MASS.fields.kind);
-    if (name.trim() === '') local['name'] = MASS.form.required(MASS.fields.name);
-    if (!unitId) local['unitId'] = MASS.form.required(MASS.fields.unit);
-    if (!validFrom) local['validFrom'] = MASS.form.required(MASS.fields.validFrom);
+    const local = orgLocalErrors({ kindId, name, unitId, validFrom });
     if (Object.keys(local).length > 0 || !kindId || !unitId || !validFrom) {
       errors.setLocal(local);
       return;
     }
-    await run(async () => {
-      const fields = { kindId, unitId, name, decisionIssuer, decisionNumber, decisionDate, validFrom, note };
-      const saved = org ? await call('massOrgs.update', { id: org.id, ...fields }) : await call('massOrgs.create', fields);
-      notifications.show({ color: 'green', message: MASS.form.saved });
-      onSaved(saved);
+    const fields = { kindId, unitId, name, decisionIssuer, decisionNumber, decisionDate, validFrom, note };
+    future.guard(futureDates(recordDates(decisionDate, validFrom), today), () => {
+      void run(async () => {
+        const saved = org ? await call('massOrgs.update', { id: org.id, ...fields }) : await call('massOrgs.create', fields);
+        notifications.show({ color: 'green', message: MASS.form.saved });
+        onSaved(saved);
+      });
     });
   }
 
@@ -66,7 +88,7 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
       size="lg"
       gap="sm"
       onClose={onClose}
-      onSubmit={() => void save()}
+      onSubmit={save}
       message={errors.message}
     >
       <SearchSelect
@@ -108,6 +130,7 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
           value={decisionDate}
           onChange={setDecisionDate}
           error={errors.fields['decisionDate']}
+          warnAfter={today}
         />
       </Group>
       <TextInput
@@ -116,7 +139,14 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
         onChange={(e) => setDecisionIssuer(e.currentTarget.value)}
         error={errors.fields['decisionIssuer']}
       />
-      <VnDateInput label={MASS.fields.validFrom} value={validFrom} onChange={setValidFrom} error={errors.fields['validFrom']} required />
+      <VnDateInput
+        label={MASS.fields.validFrom}
+        value={validFrom}
+        onChange={setValidFrom}
+        error={errors.fields['validFrom']}
+        warnAfter={today}
+        required
+      />
       <Textarea
         label={MASS.fields.note}
         value={note}
@@ -125,6 +155,7 @@ export function OrgFormModal({ org, kinds, units, today, onClose, onSaved }: Org
         autosize
         minRows={2}
       />
+      <FutureDateNotice confirm={future} today={today} />
       <FormActions cancelLabel={MASS.form.cancel} submitLabel={MASS.form.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );

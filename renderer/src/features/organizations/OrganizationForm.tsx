@@ -10,6 +10,7 @@ import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { FormActions, FormModal } from '../../components/FormActions';
+import { FutureDateNotice, futureDates, useFutureConfirm, withdrawing } from '../../components/FutureDates';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../../shared/ipc/contracts/organizations.contract';
@@ -86,12 +87,17 @@ interface Props {
   /** null = create. */
   org: OrganizationDto | null;
   units: readonly UnitDto[];
+  /** The "active from" date records something that happened: a later one is asked about on save. */
+  today: string;
   onClose: () => void;
   onSaved: (org: OrganizationDto) => void;
 }
 
-export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
-  const [s, setS] = useState<FormState>(() => initialState(org));
+export function OrganizationFormModal({ org, units, today, onClose, onSaved }: Props) {
+  const future = useFutureConfirm();
+  const [s, setState] = useState<FormState>(() => initialState(org));
+  // Any edit withdraws the question about a future date (FutureDates.tsx).
+  const setS = withdrawing(future, setState);
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setS((prev) => ({ ...prev, [key]: value }));
@@ -113,7 +119,7 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
         })
       : null;
 
-  async function save() {
+  function save() {
     const local = orgLocalErrors(s, subKindValid);
     errors.setLocal(local);
     if (Object.keys(local).length > 0 || !s.kind || !s.unitId || !s.managingLevel) return;
@@ -138,10 +144,12 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
       address: s.address,
       validFrom: s.validFrom,
     };
-    await run(async () => {
-      const saved = org ? await call('organizations.update', { id: org.id, ...input }) : await call('organizations.create', input);
-      notifications.show({ color: 'green', message: org ? ORGS.form.saved(saved.name) : ORGS.form.created(saved.name) });
-      onSaved(saved);
+    future.guard(futureDates([{ label: ORGS.fields.validFrom, value: s.validFrom }], today), () => {
+      void run(async () => {
+        const saved = org ? await call('organizations.update', { id: org.id, ...input }) : await call('organizations.create', input);
+        notifications.show({ color: 'green', message: org ? ORGS.form.saved(saved.name) : ORGS.form.created(saved.name) });
+        onSaved(saved);
+      });
     });
   }
 
@@ -152,7 +160,7 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
       size="xl"
       gap="sm"
       onClose={onClose}
-      onSubmit={() => void save()}
+      onSubmit={save}
       message={errors.message}
     >
       <TextInput
@@ -163,7 +171,15 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
         withAsterisk
         data-autofocus
       />
-      <IdentityFields s={s} setS={setS} set={set} errors={errors.fields} unitOptions={unitOptions} subKindValid={subKindValid} />
+      <IdentityFields
+        s={s}
+        setS={setS}
+        set={set}
+        today={today}
+        errors={errors.fields}
+        unitOptions={unitOptions}
+        subKindValid={subKindValid}
+      />
       <TextInput
         label={ORGS.fields.address}
         value={s.address}
@@ -183,6 +199,7 @@ export function OrganizationFormModal({ org, units, onClose, onSaved }: Props) {
       />
       {isEnterprise && <EnterpriseFields s={s} set={set} errors={errors.fields} />}
       {eligibility && <EligibilityPreview eligibility={eligibility} />}
+      <FutureDateNotice confirm={future} today={today} />
       <FormActions cancelLabel={ORGS.form.cancel} submitLabel={ORGS.form.save} onCancel={onClose} saving={saving} />
     </FormModal>
   );

@@ -81,6 +81,7 @@ export function IdentityFields({
   errors,
   unitOptions,
   subKindValid,
+  today,
 }: {
   s: FormState;
   setS: (update: (prev: FormState) => FormState) => void;
@@ -88,6 +89,8 @@ export function IdentityFields({
   errors: Errors;
   unitOptions: { value: string; label: string }[];
   subKindValid: boolean;
+  /** A start date after this is a warning to confirm (FutureDates.tsx). */
+  today: string;
 }) {
   const kind = s.kind;
   return (
@@ -151,6 +154,7 @@ export function IdentityFields({
           value={s.validFrom}
           onChange={(v) => set('validFrom', v)}
           error={errors['validFrom']}
+          warnAfter={today}
         />
       </SimpleGrid>
     </>

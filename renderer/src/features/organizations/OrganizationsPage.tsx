@@ -176,10 +176,16 @@ export function OrganizationsPage({ today }: { office: OfficeDto; today: string 
       {/* After an addition the list stays in front (the next one is often typed right away); after
           an edit or an end, the drawer comes back showing the record as stored. */}
       {dialog?.kind === 'create' && (
-        <OrganizationFormModal org={null} units={unitList} onClose={() => setDialog(null)} onSaved={() => afterChange(null)} />
+        <OrganizationFormModal
+          org={null}
+          units={unitList}
+          today={today}
+          onClose={() => setDialog(null)}
+          onSaved={() => afterChange(null)}
+        />
       )}
       {dialog?.kind === 'edit' && (
-        <OrganizationFormModal org={dialog.org} units={unitList} onClose={() => setDialog(null)} onSaved={afterChange} />
+        <OrganizationFormModal org={dialog.org} units={unitList} today={today} onClose={() => setDialog(null)} onSaved={afterChange} />
       )}
       {dialog?.kind === 'end' && (
         <EndOrganizationModal org={dialog.org} today={today} onClose={() => setDialog(null)} onEnded={afterChange} />
