@@ -15,6 +15,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { agencyInput } from '../../support/organization-input';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 const YEAR = 2025;
@@ -149,32 +150,7 @@ const rule = (v: EvaluationSubjectDto, id: string) => {
   return r;
 };
 
-function orgInput(
-  name: string,
-  unitId: string,
-  over: Partial<MethodInput<'organizations.create'>> = {},
-): MethodInput<'organizations.create'> {
-  return {
-    name,
-    kind: 'co_quan',
-    subKind: 'co_quan_hanh_chinh',
-    isArmedForces: false,
-    unitId,
-    managingLevel: 'xa',
-    bcaMonitored: false,
-    hasPartyOrg: true,
-    hasSecurityForce: true,
-    subUnitCount: 5,
-    sectorGroup: null,
-    insuredEmployees: null,
-    revenueBillion: null,
-    capitalBillion: null,
-    taxCode: null,
-    address: null,
-    validFrom: '2015-01-01',
-    ...over,
-  };
-}
+const orgInput = agencyInput;
 
 describe('residential area: registration to recognition', () => {
   it('computes every criterion from the records and is recognised', async () => {

@@ -12,6 +12,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { queryAll } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { agencyInput } from '../../support/organization-input';
 import { cellText } from '../../support/cells';
 
 const tmp = useTempDir('antq-regfig-');
@@ -74,32 +75,8 @@ async function register(input: MethodInput<'evaluation.register'>): Promise<void
   expect(rows).toHaveLength(1);
 }
 
-function orgInput(
-  name: string,
-  unitId: string,
-  over: Partial<MethodInput<'organizations.create'>> = {},
-): MethodInput<'organizations.create'> {
-  return {
-    name,
-    kind: 'co_quan',
-    subKind: 'co_quan_hanh_chinh',
-    isArmedForces: false,
-    unitId,
-    managingLevel: 'xa',
-    bcaMonitored: false,
-    hasPartyOrg: true,
-    hasSecurityForce: true,
-    subUnitCount: 5,
-    sectorGroup: null,
-    insuredEmployees: null,
-    revenueBillion: null,
-    capitalBillion: null,
-    taxCode: null,
-    address: null,
-    validFrom: '2010-01-01',
-    ...over,
-  };
-}
+const orgInput = (name: string, unitId: string, over: Partial<MethodInput<'organizations.create'>> = {}) =>
+  agencyInput(name, unitId, { validFrom: '2010-01-01', ...over });
 
 describe('registration figures of a year', () => {
   it('counts a 2015 registration on the period screen and the overview, households and missing ones said', async () => {
