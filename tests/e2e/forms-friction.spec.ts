@@ -14,6 +14,7 @@ import { ActivitiesPage } from './pages/ActivitiesPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { MassOrgsPage } from './pages/MassOrgsPage';
+import { agencyInput } from '../support/evaluation-inputs';
 
 const UNIT = 'Đơn vị (xã, khu dân cư)';
 const ITEM = 'buổi tuyên truyền';
@@ -220,36 +221,13 @@ test('the model status dialog pre-selects nothing; the last step can be undone a
 
 /** One agency, one enterprise and one school, so the board's counts have a line for every group. */
 async function arrangeOrganizations(host: RunningHost, db: DbReader): Promise<void> {
-  const base = {
-    isArmedForces: false,
-    bcaMonitored: false,
-    hasPartyOrg: true,
-    hasSecurityForce: true,
-    subUnitCount: 5,
-    sectorGroup: null,
-    insuredEmployees: null,
-    revenueBillion: null,
-    capitalBillion: null,
-    taxCode: null,
-    address: null,
-    validFrom: '2015-01-01',
-    unitId: unitId(db, 'Xã Gia Hưng'),
-  } as const;
+  const where = unitId(db, 'Xã Gia Hưng');
   const api = apiOf(host);
-  await api.call('organizations.create', {
-    ...base,
-    name: 'Trường THCS Gia Hưng',
-    kind: 'co_so_giao_duc',
-    subKind: 'thcs',
-    managingLevel: 'huyen',
-  });
-  await api.call('organizations.create', {
-    ...base,
-    name: 'Chi cục Thuế khu vực',
-    kind: 'co_quan',
-    subKind: 'co_quan_hanh_chinh',
-    managingLevel: 'huyen',
-  });
+  await api.call(
+    'organizations.create',
+    agencyInput('Trường THCS Gia Hưng', where, { kind: 'co_so_giao_duc', subKind: 'thcs', managingLevel: 'huyen' }),
+  );
+  await api.call('organizations.create', agencyInput('Chi cục Thuế khu vực', where, { managingLevel: 'huyen' }));
 }
 
 test('the evaluation board shows more than five rows at 1366×768, keeps its year between visits; its side panel closes on Escape and by "Đóng"', async ({

@@ -7,23 +7,9 @@
 import { test, expect } from './support/fixtures';
 import { apiOf, setupGiaVien } from './support/api';
 import type { RunningHost } from './support/host';
-import type { MethodInput } from '../../shared/ipc/contract';
+import { registrationInput } from '../support/evaluation-inputs';
 import { PeriodPage } from './pages/PeriodPage';
 import { DashboardPage } from './pages/DashboardPage';
-
-const EMPTY: Omit<MethodInput<'evaluation.register'>, 'subjectType' | 'subjectId' | 'year' | 'registeredOn'> = {
-  resolutionNumber: null,
-  resolutionDate: null,
-  resolutionForm: null,
-  planNumber: null,
-  planDate: null,
-  householdsRegistered: null,
-  staffBriefed: null,
-  staffTotal: null,
-  departmentsGood: null,
-  departmentsTotal: null,
-  note: null,
-};
 
 /**
  * Xã Gia Hòa with three residential areas (since 2010) and a lower-secondary school; 2015
@@ -60,7 +46,10 @@ async function arrange2015(host: RunningHost): Promise<void> {
     validFrom: '2010-01-01',
   });
   const register = (subjectType: 'unit' | 'organization', subjectId: string, householdsRegistered: number | null = null) =>
-    api.result('evaluation.register', { ...EMPTY, subjectType, subjectId, year: 2015, registeredOn: '2015-03-10', householdsRegistered });
+    api.result(
+      'evaluation.register',
+      registrationInput(subjectType, subjectId, 2015, { registeredOn: '2015-03-10', householdsRegistered }),
+    );
   await register('unit', dong.id, 215);
   await register('unit', tay.id);
   await register('unit', commune.id);

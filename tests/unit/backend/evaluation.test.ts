@@ -15,7 +15,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
-import { agencyInput } from '../../support/organization-input';
+import { agencyInput } from '../../support/evaluation-inputs';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 const YEAR = 2025;

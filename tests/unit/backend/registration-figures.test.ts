@@ -12,7 +12,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { queryAll } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
-import { agencyInput } from '../../support/organization-input';
+import { agencyInput, registrationInput } from '../../support/evaluation-inputs';
 import { cellText } from '../../support/cells';
 
 const tmp = useTempDir('antq-regfig-');
@@ -33,31 +33,7 @@ async function unitNamed(name: string): Promise<UnitDto> {
 const area = async (name: string, commune = 'Xã Gia Hòa') =>
   t.call('units.create', { parentId: (await unitNamed(commune)).id, name, kind: 'thon', code: null, validFrom: '2010-01-01' });
 
-function registration(
-  subjectType: 'unit' | 'organization',
-  subjectId: string,
-  year: number,
-  over: Partial<MethodInput<'evaluation.register'>> = {},
-): MethodInput<'evaluation.register'> {
-  return {
-    subjectType,
-    subjectId,
-    year,
-    registeredOn: `${year}-02-15`,
-    resolutionNumber: null,
-    resolutionDate: null,
-    resolutionForm: null,
-    planNumber: null,
-    planDate: null,
-    householdsRegistered: null,
-    staffBriefed: null,
-    staffTotal: null,
-    departmentsGood: null,
-    departmentsTotal: null,
-    note: null,
-    ...over,
-  };
-}
+const registration = registrationInput;
 
 /**
  * Records a registration. Whether the answer can show the subject's evaluation in a year without a
