@@ -7,28 +7,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend, median, GIA_VIEN_SETUP } from './support/bundle.mjs';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5));
 const AREAS = Number(process.env['BENCH_AREAS'] ?? 2982);
 const ms = (t) => `${Math.round(t).toLocaleString('vi-VN')} ms`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const app = await bundleBackend('evaluation-board', "export { openBackend } from './electron/backend/index.ts';");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-eval-'));
 try {
   const { backend, call } = await openBenchBackend(app, dataDir, NOW);
-  await call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await call('office.setup', GIA_VIEN_SETUP);
   const communes = (await call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
   const areas = [];
   for (let i = 0; i < AREAS; i++) {

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend, median } from './support/bundle.mjs';
 import { createRng } from './support/rng.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +33,6 @@ if (!fs.existsSync(hostEntry) || !fs.existsSync(path.join(ROOT, DIST, 'renderer'
 
 const ms = (t) => `${t.toFixed(0)} ms`;
 const n = (x) => x.toLocaleString('vi-VN');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- the app's backend code, bundled from source for this run ---------------------------------
 const app = await bundleBackend(

@@ -9,12 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleBackend } from './support/bundle.mjs';
+import { bundleBackend, median } from './support/bundle.mjs';
 import BetterSqlite3 from 'better-sqlite3';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MB = Number(process.env['BENCH_MB'] ?? 100);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const app = await bundleBackend(
   'open-check',
   "export { openBackend } from './electron/backend/index.ts';\n" +

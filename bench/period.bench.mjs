@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend, median, GIA_VIEN_SETUP } from './support/bundle.mjs';
 import { SHARES, pick } from './support/activity-records.mjs';
 
 const TOTAL = Number(process.env['BENCH_RECORDS'] ?? 50_000);
@@ -16,7 +16,6 @@ const NOW = '2026-11-22T03:00:00.000Z';
 
 const ms = (t) => `${t.toFixed(0)} ms`;
 const n = (x) => x.toLocaleString('vi-VN');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- the app's backend code, bundled from source for this run ---------------------------------
 const app = await bundleBackend('period', "export { openBackend } from './electron/backend/index.ts';");
@@ -24,16 +23,7 @@ const app = await bundleBackend('period', "export { openBackend } from './electr
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-period-'));
 try {
   const { backend, call } = await openBenchBackend(app, dataDir, NOW);
-  await call('office.setup', {
-    level: 'huyen',
-    era: 'truoc_2025',
-    provinceCode: '37',
-    districtCode: '373',
-    communeCode: null,
-    name: 'Công an huyện Gia Viễn',
-    code: '373',
-    importChildren: true,
-  });
+  await call('office.setup', GIA_VIEN_SETUP);
   const communes = (await call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
 
   const t0 = performance.now();

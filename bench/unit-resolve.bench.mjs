@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { bundleBackend, openBenchBackend, median } from './support/bundle.mjs';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const COMMUNES = Number(process.env['BENCH_COMMUNES'] ?? 500);
@@ -28,7 +28,6 @@ const app = await bundleBackend(
 );
 
 const ms = (t) => `${t.toFixed(1)} ms`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs) => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
 
 async function sheet(registry, rows) {

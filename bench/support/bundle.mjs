@@ -51,3 +51,18 @@ export async function openBenchBackend(app, dataDir, now) {
   };
   return { backend, call };
 }
+
+/** The middle value of a list of timings (the upper middle for an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** `office.setup` for Công an huyện Gia Viễn (Ninh Bình, before 2025) with its communes from the catalogue. */
+export const GIA_VIEN_SETUP = {
+  level: 'huyen',
+  era: 'truoc_2025',
+  provinceCode: '37',
+  districtCode: '373',
+  communeCode: null,
+  name: 'Công an huyện Gia Viễn',
+  code: '373',
+  importChildren: true,
+};
