@@ -37,8 +37,16 @@ export interface Query<T> {
   reload: () => void;
 }
 
-/** Loads a method's result and reloads it when `key` changes or reload() is called. */
-export function useQuery<M extends Method>(method: M, input: MethodInput<M>, key: string = JSON.stringify(input)): Query<MethodOutput<M>> {
+/**
+ * Loads a method's result and reloads it when `key` changes or reload() is called.
+ * A `null` key means there is nothing to ask yet (say, no rubric chosen): no call is made,
+ * and the previous key's error is never shown against the new question.
+ */
+export function useQuery<M extends Method>(
+  method: M,
+  input: MethodInput<M>,
+  key: string | null = JSON.stringify(input),
+): Query<MethodOutput<M>> {
   const [data, setData] = useState<MethodOutput<M>>();
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -48,6 +56,11 @@ export function useQuery<M extends Method>(method: M, input: MethodInput<M>, key
 
   useEffect(() => {
     let live = true;
+    setError(null);
+    if (key === null) {
+      setLoading(false);
+      return;
+    }
     setLoading(true);
     call(method, inputRef.current).then(
       (value) => {

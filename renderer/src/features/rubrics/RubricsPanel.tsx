@@ -191,7 +191,7 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
   const scores = useQuery(
     'rubrics.scores',
     { year, rubricId: rubricId ?? '', category: (category as never) ?? null },
-    rubricId ? JSON.stringify({ year, rubricId, category }) : 'none',
+    rubricId ? JSON.stringify({ year, rubricId, category }) : null,
   );
   const data: RubricScoresDto | undefined = rubricId && scores.data?.rubric.id === rubricId ? scores.data : undefined;
 
