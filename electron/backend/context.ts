@@ -9,6 +9,8 @@ import type { Catalogue } from './catalogue/catalogue';
 import type { SealKeySource } from './seal/key-source';
 import type { IdentitySource } from './handoff/identity';
 import type { BackupService } from './backups/backups.service';
+import type { KeyRing } from './keys/keyring';
+import type { Jobs } from './jobs/jobs';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -21,4 +23,8 @@ export interface ServiceContext {
   identity?: IdentitySource;
   /** The data folder's backups (absent in tests that build a context by hand: no backup is made). */
   backups?: BackupService;
+  /** The data key of the open session (absent in tests that build a context by hand: see keys/keyring.ts). */
+  keyring?: KeyRing;
+  /** Long work that yields to the host and can be watched and cancelled (absent: work still yields, unwatched). */
+  jobs?: Jobs;
 }

@@ -37,6 +37,8 @@ import { guardHandlers } from './services/ownership-guard';
 import { backupsHandlers } from './handlers/backups.handlers';
 import { BackupService, type DatabaseHost } from './backups/backups.service';
 import { CallGate } from './backups/gate';
+import { KeyRing } from './keys/keyring';
+import { Jobs } from './jobs/jobs';
 import { BACKUP_TEXTS } from './backups/texts';
 
 export const DATABASE_FILE = 'antq.db';
@@ -109,7 +111,15 @@ interface Session {
  * Opens the database through the normal path (header check, quick_check, pragmas, migrations with
  * the backup before them) and builds the services on it.
  */
-async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, backups: BackupService): Promise<Session> {
+interface Shared {
+  backups: BackupService;
+  /** The open session's data key (outlives a restore's re-open; accounts decide when it is cleared). */
+  keyring: KeyRing;
+  jobs: Jobs;
+}
+
+async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
+  const { backups, keyring, jobs } = shared;
   const opened = openDatabase(databasePath, LATEST_VERSION);
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
@@ -133,6 +143,8 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
     identity: rotatableIdentity(opts.dataDir, () => clock.now()),
     backups,
+    keyring,
+    jobs,
   };
   // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
   // refuses the file, the app still opens and the hand-off screens say why.
@@ -178,7 +190,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     now: () => clock.now(),
     exclusive: (fn) => gate.exclusive(fn),
   });
-  let session = await openSession(opts, databasePath, clock, backups);
+  const shared: Shared = { backups, keyring: new KeyRing(), jobs: new Jobs() };
+  let session = await openSession(opts, databasePath, clock, shared);
   const host: DatabaseHost = {
     file: databasePath,
     connection: () => session.opened.raw,
@@ -189,16 +202,16 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
       } catch (err) {
         // The file was not replaced (the copy or the rename failed): the same file opens again.
         console.error('backups: the database file could not be replaced', err);
-        session = await openSession(opts, databasePath, clock, backups);
+        session = await openSession(opts, databasePath, clock, shared);
         backups.attach(host);
         throw new AppError('RULE', BACKUP_TEXTS.swapFailed);
       }
       try {
-        session = await openSession(opts, databasePath, clock, backups);
+        session = await openSession(opts, databasePath, clock, shared);
       } catch (err) {
         console.error('backups: the restored file did not open; the file before the restore is put back', err);
         rollback();
-        session = await openSession(opts, databasePath, clock, backups);
+        session = await openSession(opts, databasePath, clock, shared);
         backups.attach(host);
         throw new AppError('RULE', BACKUP_TEXTS.reopenFailed(err instanceof Error ? err.message : String(err)));
       }

@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'SETUP_STATE',
   /** The caller is not allowed (wrong token or sender). */
   'FORBIDDEN',
+  /** No session is open (nobody logged in yet), or it was locked: log in first. */
+  'LOCKED',
+  /** A long operation was cancelled by the person before it wrote anything. */
+  'CANCELLED',
   /** The data file could not be written (disk full, read-only, damaged, I/O): nothing was saved. */
   'STORAGE',
   /** Anything unexpected; details are logged, not sent. */
@@ -42,6 +46,8 @@ export const GENERIC_MESSAGES: Record<ErrorCode, string> = {
   RULE: 'Thao tác không hợp lệ.',
   SETUP_STATE: 'Trạng thái thiết lập ban đầu không phù hợp.',
   FORBIDDEN: 'Không có quyền thực hiện yêu cầu này.',
+  LOCKED: 'Phiên làm việc đã khóa. Hãy đăng nhập lại.',
+  CANCELLED: 'Đã hủy thao tác. Dữ liệu không thay đổi.',
   STORAGE: 'Không ghi được vào tệp dữ liệu nên thao tác vừa rồi chưa được lưu. Dữ liệu đã lưu trước đó vẫn nguyên vẹn.',
   INTERNAL: 'Đã có lỗi không mong muốn. Dữ liệu chưa bị thay đổi; vui lòng thử lại.',
 };

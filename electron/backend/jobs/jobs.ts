@@ -1,0 +1,120 @@
+/**
+ * Long work that never blocks the host (issue 16 item 3). A long call (evaluating a province,
+ * freezing a year, an import, period figures over years) runs as a job: the caller passes a jobId
+ * it made up, the work calls `checkpoint()` between small pieces, and in between the host answers
+ * other calls — among them `jobs.progress` (what the screen shows) and `jobs.cancel`.
+ *
+ * `checkpoint()` yields to the event loop once the current slice has run for SLICE_MS, and throws
+ * CANCELLED once the person cancelled: work must call it only before it opens its write
+ * transaction, so a cancelled job writes nothing. A write transaction itself is one short slice.
+ */
+import { AppError } from '../errors';
+
+/** How long a slice may hold the host before it yields (the target is 200 ms; this leaves room). */
+export const SLICE_MS = 50;
+
+export interface JobProgress {
+  /** What is being done, in Vietnamese ("Đang đánh giá 1.200/10.499 đối tượng"). */
+  label: string;
+  done: number;
+  /** null while the total is not known yet. */
+  total: number | null;
+  cancelled: boolean;
+  finished: boolean;
+}
+
+export interface Job {
+  readonly id: string;
+  /** Records progress; cheap, call it as often as you like. */
+  report(done: number, total: number | null, label?: string): void;
+  /** Yields to the host when the slice is used up; throws CANCELLED when cancelled. */
+  checkpoint(): Promise<void>;
+  /** Throws CANCELLED when cancelled, without yielding (call it right before the write transaction). */
+  throwIfCancelled(): void;
+}
+
+const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+class RunningJob implements Job {
+  private sliceStart = performance.now();
+  readonly state: JobProgress;
+
+  constructor(
+    readonly id: string,
+    label: string,
+  ) {
+    this.state = { label, done: 0, total: null, cancelled: false, finished: false };
+  }
+
+  report(done: number, total: number | null, label?: string): void {
+    this.state.done = done;
+    this.state.total = total;
+    if (label !== undefined) this.state.label = label;
+  }
+
+  throwIfCancelled(): void {
+    if (this.state.cancelled) throw new AppError('CANCELLED', 'Đã hủy thao tác. Dữ liệu không thay đổi.');
+  }
+
+  async checkpoint(): Promise<void> {
+    this.throwIfCancelled();
+    if (performance.now() - this.sliceStart < SLICE_MS) return;
+    await yieldToHost();
+    this.sliceStart = performance.now();
+    this.throwIfCancelled();
+  }
+}
+
+/** Finished jobs are kept this long so a last poll still sees them. */
+const KEEP_FINISHED_MS = 60_000;
+
+export class Jobs {
+  private readonly running = new Map<string, { job: RunningJob; finishedAt: number | null }>();
+
+  /**
+   * Runs `work` as a job. Without a jobId (a test, or a caller that shows no progress) the work
+   * still yields between slices; it just cannot be watched or cancelled.
+   */
+  async run<T>(jobId: string | null | undefined, label: string, work: (job: Job) => Promise<T>): Promise<T> {
+    const id = jobId ?? `anon-${Math.random().toString(36).slice(2)}`;
+    if (jobId && this.running.has(jobId) && this.running.get(jobId)!.finishedAt === null) {
+      throw new AppError('CONFLICT', 'Thao tác này đang chạy.');
+    }
+    this.sweep();
+    const job = new RunningJob(id, label);
+    const entry = { job, finishedAt: null as number | null };
+    this.running.set(id, entry);
+    try {
+      return await work(job);
+    } finally {
+      job.state.finished = true;
+      entry.finishedAt = Date.now();
+      if (!jobId) this.running.delete(id);
+    }
+  }
+
+  progress(jobId: string): JobProgress | null {
+    const entry = this.running.get(jobId);
+    return entry ? { ...entry.job.state } : null;
+  }
+
+  /** Asks the job to stop at its next checkpoint; false when there is no such running job. */
+  cancel(jobId: string): boolean {
+    const entry = this.running.get(jobId);
+    if (!entry || entry.finishedAt !== null) return false;
+    entry.job.state.cancelled = true;
+    return true;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, entry] of this.running) {
+      if (entry.finishedAt !== null && now - entry.finishedAt > KEEP_FINISHED_MS) this.running.delete(id);
+    }
+  }
+}
+
+/** For services called without a Jobs registry (tests that build a context by hand). */
+export function detachedJob(): Job {
+  return new RunningJob('detached', '');
+}
