@@ -73,6 +73,8 @@ export interface Backend {
   backups: BackupService;
   /** Locks the session (the OS screen locked, under Electron): the data key is forgotten. */
   lock(): void;
+  /** The open session's data key (tests look at it; the backend's services use ctx.keyring). */
+  readonly keyring: KeyRing;
   close(): void;
 }
 
@@ -261,6 +263,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     databasePath,
     backups,
     lock: () => shared.session.lock(),
+    keyring,
     close: () => {
       clearInterval(timer);
       shared.session.logout();
