@@ -6,7 +6,7 @@
  * and no handler runs. Printed: calls and mismatches (0).
  */
 import { describe, expect, it } from 'vitest';
-import { METHODS, type Method } from '../../../shared/ipc/contract';
+import { METHODS } from '../../../shared/ipc/contract';
 import { METHOD_ROLES, type MethodRoles } from '../../../shared/ipc/access';
 import { ROLES, ROLE_LABELS, type Role } from '../../../shared/domain/roles';
 import { startBackend, TEST_ADMIN } from '../../support/backend';
@@ -50,7 +50,7 @@ describe('dispatch enforces it: every method × every role', () => {
     const mismatches: string[] = [];
     let calls = 0;
     const check = async (who: Role | null) => {
-      for (const method of METHODS as Method[]) {
+      for (const method of METHODS) {
         const declared = METHOD_ROLES[method];
         const r = await t.send(method, PROBE);
         calls++;
