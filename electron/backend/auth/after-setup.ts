@@ -1,14 +1,14 @@
 /**
  * The one call site for work that needs the office's data key the moment it first exists: a file
- * upgraded from before accounts still holds protected values in clear, and they are to be sealed
- * under the new key right after `auth.setup` (issue 15 item 2, h15-crypt's
- * `sealExistingProtectedValues(ctx)` in electron/backend/keys/). Until that function is merged this
- * does nothing: there is nothing encrypted yet, so nothing is left in clear that would not be anyway.
+ * upgraded from before accounts still holds protected values in clear, and they are sealed under
+ * the new key right after `auth.setup` put it in the keyring (issue 15 item 2). The function that
+ * does it, `sealExistingProtectedValues(ctx)` (electron/backend/keys/seal-existing.ts), is on
+ * branch h15-crypt, not on this one: at the merge, this body becomes that one call.
  */
 import type { ServiceContext } from '../context';
 
 export async function sealProtectedAfterSetup(ctx: ServiceContext): Promise<void> {
-  // h15-crypt: `await sealExistingProtectedValues(ctx);` goes here (ctx.keyring holds the new key).
+  // MERGE h15-crypt: `await sealExistingProtectedValues(ctx);` (import from '../keys/seal-existing').
   void ctx;
   await Promise.resolve();
 }
