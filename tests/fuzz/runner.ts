@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openBackend } from '../../electron/backend/index';
+import { loginAsAdmin, TEST_PASSWORD_COST } from '../support/backend';
 import { contract, type Method } from '../../shared/ipc/contract';
 import { badInputs, TECHNICAL_TERMS, type Variant } from '../support/hostile-inputs';
 import { HOSTILE_CASES } from '../corpus/xlsx/hostile';
@@ -89,7 +90,9 @@ async function main(): Promise<void> {
     appVersion: 'fuzz',
     cataloguePath: opts.catalogue,
     now: () => new Date('2026-11-22T03:00:00Z'),
+    testPasswordCost: TEST_PASSWORD_COST,
   });
+  await loginAsAdmin(backend);
   const log: string[] = [];
   const peek = new Database(backend.databasePath, { readonly: true, fileMustExist: true });
   try {

@@ -91,7 +91,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
 }
 
 /** Sets up the Quản trị account on a new folder, or logs in with it on one that has it. */
-async function loginAsAdmin(backend: Backend): Promise<void> {
+export async function loginAsAdmin(backend: Backend): Promise<void> {
   const status = await backend.dispatch('auth.status', {});
   if (!status.ok) throw new Error(`auth.status failed: ${status.error.message}`);
   const setUp = (status.value as { setUp: boolean }).setUp;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openBackend, type Backend } from '../../../electron/backend/index';
 import { BUILT_IN_KINDS } from '../../../shared/domain/mass-orgs';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { loginAsAdmin, TEST_PASSWORD_COST } from '../../support/backend';
 
 let dir: string;
 let backend: Backend;
@@ -23,7 +24,9 @@ beforeEach(async () => {
     appVersion: 'test',
     now: () => new Date('2026-11-22T03:00:00Z'),
     cataloguePath: path.resolve('resources/catalogue/admin-units.json'),
+    testPasswordCost: TEST_PASSWORD_COST,
   });
+  await loginAsAdmin(backend);
   await call('office.setup', GIA_VIEN_SETUP);
 });
 
