@@ -3,7 +3,7 @@
  * one organisation's detail, the members of the whole office, and the catalogue of kinds.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
@@ -316,6 +316,11 @@ function MembersTab({ thisYear, today, kinds, kindOptions, units, tick, filter, 
         </Alert>
       )}
       <QuotaWarnings warnings={warnings} baseNote={QUOTA_BASE_NOTE} onClose={() => setWarnings([])} />
+      {list.last && (
+        <Text size="sm" c="dimmed" aria-label={MASS.listCountLabel}>
+          {MASS.listCount(list.last.total)}
+        </Text>
+      )}
       <div style={{ flex: 1, minHeight: 0 }}>
         <MembersTable
           rows={NO_ROWS}
