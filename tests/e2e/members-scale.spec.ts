@@ -150,7 +150,10 @@ test('20.000 members: first rows, a bounded DOM, the total, search, sort and scr
     await expect(dataRows(page).first()).toContainText(WANTED);
     await expect(mo.totals(membersTable(page))).toContainText('Tổng cộng: 1 thành viên');
   }
-  const wanted = db.get<{ id: string; full_name_folded: string }>('SELECT id, full_name_folded FROM mass_org_members WHERE full_name = ?', WANTED)!;
+  const wanted = db.get<{ id: string; full_name_folded: string }>(
+    'SELECT id, full_name_folded FROM mass_org_members WHERE full_name = ?',
+    WANTED,
+  )!;
   expect(wanted.full_name_folded).toBe('khuat thi uoc');
 
   // An edit shows at once: the pages read before are dropped and read again.

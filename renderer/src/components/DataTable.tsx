@@ -243,7 +243,15 @@ function PendingRow({ index }: { index: number }) {
   return (
     <div
       aria-hidden
-      style={{ position: 'absolute', top: index * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT, padding: '0 8px', alignContent: 'center' }}
+      style={{
+        position: 'absolute',
+        top: index * ROW_HEIGHT,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        padding: '0 8px',
+        alignContent: 'center',
+      }}
     >
       <Text size="sm" c="dimmed" span>
         …
