@@ -44,7 +44,8 @@ const app = await bundleBackend(
       export { openBackend } from './electron/backend/index.ts';
       export { openDatabase } from './electron/backend/db/open.ts';
       export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
-      export { insertOrg, insertMembers } from './electron/backend/repos/mass-orgs.repo.ts';
+      export { insertOrg } from './electron/backend/repos/mass-orgs.repo.ts';
+      export { insertMembers } from './electron/backend/repos/mass-org-members.repo.ts';
       export { BUILT_IN_KINDS, TO_BAO_VE_ANTT_KIND_ID } from './shared/domain/mass-orgs.ts';
       export { EMPTY_FILTER } from './shared/domain/registries.ts';
     `,
