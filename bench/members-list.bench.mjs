@@ -5,8 +5,11 @@
 //   - the time to load the data,
 //   - the backend time of members.list (in process, through the contract's dispatch, output checked),
 //   - the same call over the built web host's HTTP API, and its size,
+//   - members.page (what the screen asks for since issue 16): one page in each order and search,
+//     its time and JSON size, in process and over HTTP,
 //   - in Chromium: navigation to the section, opening the members tab until the first rows show,
-//     the number of rows in the DOM (virtualised: must stay small), scrolling to the last row.
+//     the number of rows in the DOM (virtualised: must stay small), scrolling to the last row, and
+//     the JSON the browser received for members in all.
 // Prints figures; never fails on a time. Needs `npm run build` first (or ANTQ_DIST=<folder>).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,7 +44,8 @@ const app = await bundleBackend(
       export { openBackend } from './electron/backend/index.ts';
       export { openDatabase } from './electron/backend/db/open.ts';
       export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
-      export { insertOrg, insertMembers } from './electron/backend/repos/mass-orgs.repo.ts';
+      export { insertOrg } from './electron/backend/repos/mass-orgs.repo.ts';
+      export { insertMembers } from './electron/backend/repos/mass-org-members.repo.ts';
       export { BUILT_IN_KINDS, TO_BAO_VE_ANTT_KIND_ID } from './shared/domain/mass-orgs.ts';
       export { EMPTY_FILTER } from './shared/domain/registries.ts';
     `,
@@ -250,6 +254,35 @@ try {
   const searchStart = performance.now();
   const found = await call('members.list', { ...input, search: 'nguyen van an' });
   const searchMs = performance.now() - searchStart;
+  // members.page: what the screen asks for (one page of 100, the whole list's total).
+  const pageInput = (extra, page) => ({
+    ...input,
+    ...extra,
+    page: { offset: 0, limit: 100, sort: 'fullName', dir: 'asc', ...page },
+  });
+  const pageLegs = [
+    ['first page, name order', pageInput({}, {})],
+    ['page at row 100.000, name order', pageInput({}, { offset: 100_000 })],
+    ['first page, name order descending', pageInput({}, { dir: 'desc' })],
+    ['first page, by organisation', pageInput({}, { sort: 'org' })],
+    ['first page, by birth year', pageInput({}, { sort: 'birthYear' })],
+    ['search "nguyen van an"', pageInput({ search: 'nguyen van an' }, {})],
+    ['search "Nguyễn Văn Ấn"', pageInput({ search: 'Nguyễn Văn Ấn' }, {})],
+    ['status "đã thôi"', pageInput({ status: 'left' }, {})],
+  ];
+  for (const [label, pi] of pageLegs) {
+    const t = [];
+    let out = null;
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      out = await call('members.page', pi);
+      t.push(performance.now() - s);
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(out));
+    console.log(
+      `backend members.page ${label}: median ${ms(median(t))} (5 runs), ${n(out.rows.length)} rows of ${n(out.total)}, ${n(bytes)} bytes of JSON`,
+    );
+  }
   backend.close();
   console.log(`backend members.list (whole office, ${n(rows)} rows): median ${ms(median(times))}, first ${ms(times[0])} (5 runs)`);
   console.log(`backend members.list search "nguyen van an": ${n(found.columns.id.length)} rows in ${ms(searchMs)}`);
@@ -285,7 +318,19 @@ try {
   });
   const body = await res.text();
   const httpMs = performance.now() - httpStart;
-  console.log(`http members.list: ${ms(httpMs)}, ${(body.length / 1024 / 1024).toFixed(1)} MB of JSON`);
+  console.log(
+    `http members.list (whole list, still used by exports' tests): ${ms(httpMs)}, ${(body.length / 1024 / 1024).toFixed(1)} MB of JSON`,
+  );
+  const pageStart = performance.now();
+  const pageRes = await fetch(`${u.origin}/api/members.page`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': new URLSearchParams(u.hash.slice(1)).get('token') ?? '' },
+    body: JSON.stringify({ ...input, page: { offset: 0, limit: 100, sort: 'fullName', dir: 'asc' } }),
+  });
+  const pageBody = await pageRes.text();
+  console.log(
+    `http members.page (what the screen asks for): ${ms(performance.now() - pageStart)}, ${n(Buffer.byteLength(pageBody))} bytes of JSON`,
+  );
 
   const { chromium } = await import('@playwright/test');
   browser = await chromium.launch({
@@ -293,6 +338,10 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  const pageCalls = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/members.')) pageCalls.push(r);
+  });
   const navStart = performance.now();
   await page.goto(`${url}#/to-chuc`);
   const orgTable = page.getByRole('table', { name: 'Danh sách tổ chức quần chúng' });
@@ -326,6 +375,11 @@ try {
     .innerText();
   const domRowsAfter = await table.locator('[role=row][aria-rowindex]').count();
   console.log(`browser: scroll to the end → last row visible ("${lastName}"): ${ms(scrollMs)}; rows in the DOM: ${domRowsAfter}`);
+  let sent = 0;
+  for (const r of pageCalls) sent += (await (await r.response())?.body())?.length ?? 0;
+  console.log(
+    `browser: ${pageCalls.length} members calls (${[...new Set(pageCalls.map((r) => r.url().split('/api/')[1]))].join(', ')}), ${n(sent)} bytes of JSON in all`,
+  );
 } finally {
   await browser?.close();
   if (host && host.exitCode === null) {

@@ -127,6 +127,7 @@ export const METHOD_ROLES: MethodRoles = {
   'massOrgs.rate': ENTRY,
   'massOrgs.unrate': ENTRY,
   'members.list': READ,
+  'members.page': READ,
   'members.get': READ,
   'members.create': ENTRY,
   'members.update': ENTRY,

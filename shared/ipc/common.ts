@@ -67,3 +67,39 @@ export const listFilter = z
     to: isoDate.nullable().optional(),
   })
   .strict();
+
+// ---------------------------------------------------------------------------------------------
+// Paged lists: a list that can outgrow a screen (135,000 members, 2 M activity rows) is read one
+// page at a time; sorting and searching happen in SQL, never on the screen's rows.
+// ---------------------------------------------------------------------------------------------
+
+/** The most rows one page may ask for: a screen (~20 rows) plus a page, with room to spare. */
+export const PAGE_LIMIT_MAX = 200;
+
+/**
+ * Where a page starts, how many rows it holds, and its order: a key from the list's own whitelist
+ * (each key maps to one SQL expression in the repo, never to text from the caller) and a direction.
+ */
+export function pageRequest<const K extends readonly [string, ...string[]]>(sortKeys: K) {
+  return z
+    .object({
+      offset: z.number().int().min(0).max(100_000_000),
+      limit: z.number().int().min(1).max(PAGE_LIMIT_MAX),
+      sort: z.enum(sortKeys),
+      dir: z.enum(['asc', 'desc']),
+    })
+    .strict();
+}
+
+/** One page of rows, where it starts, and how many rows the whole (filtered) list holds. */
+export function pageResult<T extends z.ZodType>(row: T) {
+  return z.object({ offset: z.number().int().min(0), total: z.number().int().min(0), rows: z.array(row) });
+}
+
+export type SortDirection = 'asc' | 'desc';
+export interface PageRequest<K extends string = string> {
+  offset: number;
+  limit: number;
+  sort: K;
+  dir: SortDirection;
+}

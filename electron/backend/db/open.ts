@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import { openStorageError, withCause } from './failures';
 import { BACKUP_FOLDER, DB_TEXTS } from './texts';
 import { isBatchQuery, runBatch } from './batch';
+import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 
 /** 'ANTQ' as a 32-bit big-endian integer, stored in the SQLite header's application_id. */
 export const APPLICATION_ID = 0x414e5451;
@@ -144,6 +145,17 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
   }
 }
 
+/** The SQL name of vietnameseSortKey (shared/lib/sort-key.ts), for ordering by a name no column keeps a key of. */
+export const VI_SORT_KEY_SQL = 'antq_vi_sort_key';
+
+/**
+ * Functions the app's queries call (never used in the schema, so trusted_schema stays OFF): the
+ * Vietnamese sort key, deterministic, so SQLite may compute it once per distinct argument.
+ */
+export function registerFunctions(raw: BetterSqlite3.Database): void {
+  raw.function(VI_SORT_KEY_SQL, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? vietnameseSortKey(text) : null));
+}
+
 /**
  * Kysely's SQLite driver always sends ROLLBACK when a transaction fails. SQLite has already rolled
  * the whole transaction back itself after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), so
@@ -209,6 +221,7 @@ export function openDatabase(file: string, latestVersion: number): OpenedDatabas
   try {
     if (header) assertIntact(raw, file);
     applyPragmas(raw);
+    registerFunctions(raw);
   } catch (err) {
     raw.close();
     throw fail(err);

@@ -21,6 +21,7 @@ export function massOrgsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'massOrgs.unrate': (input) => s.unrateOrg(ctx, input),
     'massOrgs.quota': (input) => s.checkQuota(ctx, input),
     'members.list': (input) => m.listMembers(ctx, input),
+    'members.page': (input) => m.pageMembers(ctx, input),
     'members.get': ({ id }) => m.getMember(ctx, id),
     'members.create': (input) => m.createMember(ctx, input),
     'members.update': (input) => m.updateMember(ctx, input),

@@ -42,7 +42,7 @@ import {
 
 export type { ServiceContext };
 // The xlsx import spec reaches members through this module; their home is mass-org-members.service.ts.
-export { listMembers, saveMemberIn } from './mass-org-members.service';
+export { listMembers, pageMembers, saveMemberIn } from './mass-org-members.service';
 
 /** Office kinds sort after the shipped ones and before "Khác" (sort order 1000). */
 const OFFICE_KIND_SORT_ORDER = 500;

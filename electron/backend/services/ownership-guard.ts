@@ -216,6 +216,7 @@ export const METHOD_ACCESS: AccessMap = {
     targets: (i) => [...row('mass_orgs', i.id), { table: 'mass_org_ratings', where: { mass_org_id: i.id, year: i.year } }],
   },
   'members.list': 'read',
+  'members.page': 'read',
   'members.get': 'read',
   'members.create': { targets: (i) => row('mass_orgs', i.massOrgId) },
   'members.update': { targets: (i) => row('mass_org_members', i.id) },

@@ -18,8 +18,27 @@ export interface DataColumn<T> {
   total?: (rows: readonly T[]) => ReactNode;
 }
 
+/**
+ * A list read page by page from the backend (sorted and searched in SQL): the table asks for the
+ * rows in view, shows the whole list's size, and hands header clicks to the backend's order.
+ */
+export interface PagedRows<T> {
+  /** Rows of the whole (filtered) list. */
+  total: number;
+  /** The row at this position, or undefined while its page is on its way. */
+  rowAt: (index: number) => T | undefined;
+  /** The rows in view (with overscan) changed: their pages should be read. */
+  onRange: (first: number, last: number) => void;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+  /** Keys of the columns the backend can order by. */
+  sortable: ReadonlySet<string>;
+}
+
 interface Props<T> {
+  /** The rows, sorted here; ignored when `paged` is given. */
   rows: readonly T[];
+  paged?: PagedRows<T> | undefined;
   columns: readonly DataColumn<T>[];
   rowKey: (row: T) => string;
   onRowClick?: (row: T) => void;
@@ -32,7 +51,7 @@ interface Props<T> {
 const ROW_HEIGHT = 36;
 const OVERSCAN = 8;
 
-type Sort = { key: string; dir: 1 | -1 } | null;
+export type Sort = { key: string; dir: 1 | -1 } | null;
 
 function compareValues(a: string | number | null, b: string | number | null): number {
   if (a === null || a === '') return b === null || b === '' ? 0 : 1;
@@ -82,14 +101,21 @@ function nextSort(sort: Sort, key: string): Sort {
   return active && sort.dir === 1 ? { key, dir: -1 } : active ? null : { key, dir: 1 };
 }
 
-function HeaderCell<T>({ column: c, sort, onSort }: { column: DataColumn<T>; sort: Sort; onSort: (sort: Sort) => void }) {
+interface HeaderCellProps<T> {
+  column: DataColumn<T>;
+  sortable: boolean;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+}
+
+function HeaderCell<T>({ column: c, sortable, sort, onSort }: HeaderCellProps<T>) {
   const active = sort?.key === c.key;
   const ariaSort = active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none';
   return (
-    <div role="columnheader" aria-sort={c.sortValue ? ariaSort : undefined} style={cellStyle(c)}>
+    <div role="columnheader" aria-sort={sortable ? ariaSort : undefined} style={cellStyle(c)}>
       {c.headerNode !== undefined ? (
         c.headerNode
-      ) : c.sortValue ? (
+      ) : sortable ? (
         <UnstyledButton
           onClick={() => onSort(nextSort(sort, c.key))}
           style={{
@@ -114,12 +140,13 @@ function HeaderCell<T>({ column: c, sort, onSort }: { column: DataColumn<T>; sor
 
 interface HeaderProps<T> {
   columns: readonly DataColumn<T>[];
+  sortable: (c: DataColumn<T>) => boolean;
   template: string;
   sort: Sort;
   onSort: (sort: Sort) => void;
 }
 
-function HeaderRow<T>({ columns, template, sort, onSort }: HeaderProps<T>) {
+function HeaderRow<T>({ columns, sortable, template, sort, onSort }: HeaderProps<T>) {
   return (
     <div role="rowgroup">
       <div
@@ -133,7 +160,7 @@ function HeaderRow<T>({ columns, template, sort, onSort }: HeaderProps<T>) {
         }}
       >
         {columns.map((c) => (
-          <HeaderCell key={c.key} column={c} sort={sort} onSort={onSort} />
+          <HeaderCell key={c.key} column={c} sortable={sortable(c)} sort={sort} onSort={onSort} />
         ))}
       </div>
     </div>
@@ -211,28 +238,88 @@ function TotalsRow<T>({ columns, template, rows }: { columns: readonly DataColum
   );
 }
 
+/** A row whose page has not arrived yet: keeps the place, not counted as a data row. */
+function PendingRow({ index }: { index: number }) {
+  return (
+    <div
+      aria-hidden
+      style={{
+        position: 'absolute',
+        top: index * ROW_HEIGHT,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        padding: '0 8px',
+        alignContent: 'center',
+      }}
+    >
+      <Text size="sm" c="dimmed" span>
+        …
+      </Text>
+    </div>
+  );
+}
+
+/** Asks a paged source for the rows in view whenever the window moves or the list changes. */
+function useRangeRequest<T>(paged: PagedRows<T> | undefined, first: number, last: number): void {
+  const onRange = paged?.onRange;
+  const total = paged?.total;
+  useEffect(() => {
+    if (onRange && total !== undefined && last > first) onRange(first, last);
+  }, [onRange, total, first, last]);
+}
+
 /**
  * A windowed table: only the rows in view are in the DOM, so lists of a whole province (tens of
  * thousands of rows) open and scroll without freezing. Header stays in place; sorting follows
  * Vietnamese order; an optional totals row sums the whole (filtered) list, not just what is shown.
+ * With `paged`, rows come page by page from the backend, which also sorts them.
  */
-export function DataTable<T>({ rows, columns, rowKey, onRowClick, selectedKey, ariaLabel, emptyText, height = '100%' }: Props<T>) {
-  const [sort, setSort] = useState<Sort>(null);
+export function DataTable<T>(props: Props<T>) {
+  const { rows, paged, columns, rowKey, onRowClick, selectedKey, ariaLabel, emptyText, height = '100%' } = props;
+  const [localSort, setLocalSort] = useState<Sort>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const viewport = useViewportHeight(scroller);
-  const sorted = useSortedRows(rows, columns, sort);
+  const sorted = useSortedRows(rows, columns, paged ? null : localSort);
+  const count = paged ? paged.total : sorted.length;
+  const rowAt = paged ? paged.rowAt : (i: number) => sorted[i];
+  const sort = paged ? paged.sort : localSort;
+  const setSort = paged ? paged.onSort : setLocalSort;
+  const sortable = (c: DataColumn<T>) => (paged ? paged.sortable.has(c.key) : c.sortValue !== undefined);
 
   const template = columns.map((c) => (c.width ? `${c.width}px` : 'minmax(120px, 1fr)')).join(' ');
   const hasTotals = columns.some((c) => c.total);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(sorted.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  useRangeRequest(paged, first, last);
+  const windowRows: ReactNode[] = [];
+  for (let index = first; index < last; index++) {
+    const row = rowAt(index);
+    if (row === undefined) {
+      windowRows.push(<PendingRow key={`pending-${index}`} index={index} />);
+      continue;
+    }
+    const key = rowKey(row);
+    windowRows.push(
+      <BodyRow
+        key={key}
+        row={row}
+        rowId={key}
+        index={index}
+        columns={columns}
+        template={template}
+        onRowClick={onRowClick}
+        selectedKey={selectedKey}
+      />,
+    );
+  }
 
   return (
     <Box
       role="table"
       aria-label={ariaLabel}
-      aria-rowcount={sorted.length + 1 + (hasTotals ? 1 : 0)}
+      aria-rowcount={count + 1 + (hasTotals ? 1 : 0)}
       style={{
         height,
         display: 'flex',
@@ -242,35 +329,19 @@ export function DataTable<T>({ rows, columns, rowKey, onRowClick, selectedKey, a
         minHeight: 0,
       }}
     >
-      <HeaderRow columns={columns} template={template} sort={sort} onSort={setSort} />
+      <HeaderRow columns={columns} sortable={sortable} template={template} sort={sort} onSort={setSort} />
       <div
         ref={scroller}
         role="rowgroup"
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         style={{ flex: 1, overflowY: 'auto', minHeight: 0, position: 'relative' }}
       >
-        {sorted.length === 0 ? (
+        {count === 0 ? (
           <Text size="sm" c="dimmed" p="sm">
             {emptyText}
           </Text>
         ) : (
-          <div style={{ height: sorted.length * ROW_HEIGHT, position: 'relative' }}>
-            {sorted.slice(first, last).map((row, i) => {
-              const key = rowKey(row);
-              return (
-                <BodyRow
-                  key={key}
-                  row={row}
-                  rowId={key}
-                  index={first + i}
-                  columns={columns}
-                  template={template}
-                  onRowClick={onRowClick}
-                  selectedKey={selectedKey}
-                />
-              );
-            })}
-          </div>
+          <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>{windowRows}</div>
         )}
       </div>
       {hasTotals && <TotalsRow columns={columns} template={template} rows={sorted} />}

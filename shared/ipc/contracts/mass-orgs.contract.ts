@@ -5,7 +5,7 @@
  * Method names follow the contract's `noun.verb` in camelCase: massOrgKinds.*, massOrgs.*, members.*.
  */
 import { z } from 'zod';
-import { isoDate, listFilter, optionalText, requiredText, uuid, year } from '../common';
+import { isoDate, listFilter, optionalText, pageRequest, pageResult, requiredText, uuid, year } from '../common';
 import {
   GENDERS,
   HD01_LEVELS,
@@ -145,6 +145,31 @@ export const memberColumnsDto = z
   })
   .refine((c) => Object.values(c).every((col) => col.length === c.id.length), { error: 'Các cột có độ dài khác nhau.' });
 
+/** The orders a members page can ask for (each one SQL expression in mass-org-members.page.ts). */
+export const MEMBER_SORT_KEYS = ['fullName', 'gender', 'birthYear', 'ethnicity', 'role', 'org', 'joinedOn', 'leftOn', 'rating'] as const;
+export type MemberSortKey = (typeof MEMBER_SORT_KEYS)[number];
+
+/** One row of a members page: the member as lists show it (phone masked) and its organisation. */
+export const memberPageRowDto = z.object({
+  id: z.string(),
+  massOrgId: z.string(),
+  orgName: z.string(),
+  kindId: z.string(),
+  unitId: z.string(),
+  /** null: not known here (at the province, a personal column the office's file left out). */
+  fullName: z.string().nullable(),
+  gender: gender.nullable(),
+  birthYear: z.number().int().nullable(),
+  ethnicity: z.string().nullable(),
+  role: memberRole,
+  /** Masked ("09******78"): lists never carry a whole phone number. */
+  phoneMasked: z.string().nullable(),
+  joinedOn: z.string(),
+  leftOn: z.string().nullable(),
+  rating: ratingCell,
+});
+export type MemberPageRowDto = z.infer<typeof memberPageRowDto>;
+
 export const memberOrgRefDto = z.object({ id: z.string(), name: z.string(), kindId: z.string(), unitId: z.string() });
 export type MemberOrgRefDto = z.infer<typeof memberOrgRefDto>;
 
@@ -263,6 +288,15 @@ export const massOrgsContract = {
       /** The organisations the rows refer to (columns.org holds indexes into this list). */
       orgs: z.array(memberOrgRefDto),
       columns: memberColumnsDto,
+    }),
+  },
+  /** One page of the members list, sorted and searched in SQL, with the whole list's totals. */
+  'members.page': {
+    input: listFilter.extend({ massOrgId: uuid.nullable(), page: pageRequest(MEMBER_SORT_KEYS) }).strict(),
+    output: pageResult(memberPageRowDto).extend({
+      ratingYear: z.number().int(),
+      /** Members of the whole filtered list by gender (unknown: not known here, never counted as men or women). */
+      genders: z.object({ women: z.number().int(), men: z.number().int(), unknown: z.number().int() }),
     }),
   },
   'members.get': {

@@ -3,18 +3,18 @@
  * one organisation's detail, the members of the whole office, and the catalogue of kinds.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
+import { usePagedQuery } from '../../api/paged';
 import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
-import type { MassOrgKindDto, MassOrgRowDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import type { MassOrgKindDto, MassOrgRowDto, MemberPageRowDto, MemberSortKey } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
 import { drillYear, takeDrill } from '../consolidation/drill';
 import { HD01_LEVELS, QUOTA_BASE_NOTE, RATING_LABELS, RATING_LEVELS } from '../../../../shared/domain/mass-orgs';
-import { decodeMemberColumns } from '../../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { DataTable, type DataColumn } from '../../components/DataTable';
+import { DataTable, type DataColumn, type PagedRows, type Sort } from '../../components/DataTable';
 import { ListFilters } from '../../components/ListFilters';
 import { ImportExportButtons } from '../../components/ImportExport';
 import { RatingBadge, full, kindNamer, ratingLabel, unitNamer } from './common';
@@ -268,18 +268,33 @@ function useOrgColumns(
   );
 }
 
+/** The columns the backend orders the office-wide members list by (MEMBER_SORT_KEYS). */
+const MEMBER_SORTABLE: ReadonlySet<string> = new Set<MemberSortKey>(['fullName', 'gender', 'birthYear', 'role', 'org', 'rating']);
+
+/** The office-wide members list: read page by page (135,000 members at a province). */
+function useMemberPages(debounced: ListFilter, tick: number) {
+  const [sort, setSort] = useState<Sort>(null);
+  const input = useMemo(() => ({ ...debounced, massOrgId: null }), [debounced]);
+  // No column chosen: name order, the order the backend reads straight from its index.
+  const order = sort ? { key: sort.key as MemberSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
+  const list = usePagedQuery('members.page', input, order, `${JSON.stringify(input)}#${tick}`);
+  const source = useMemo<PagedRows<MemberPageRowDto>>(
+    () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable: MEMBER_SORTABLE }),
+    [list.total, list.rowAt, list.ensure, sort],
+  );
+  return { list, source };
+}
+const NO_ROWS: readonly MemberPageRowDto[] = [];
+const DEFAULT_ORDER = { key: 'fullName' as MemberSortKey, dir: 'asc' as const };
+
 function MembersTab({ thisYear, today, kinds, kindOptions, units, tick, filter, debounced, onFilter }: TabProps) {
-  const input = { ...debounced, massOrgId: null };
-  const list = useQuery('members.list', input, `${JSON.stringify(input)}#${tick}`);
-  // Decoded once per load: the table then only reads the rows in view.
-  const rows = useMemo(() => (list.data ? decodeMemberColumns(list.data) : []), [list.data]);
+  const { list, source } = useMemberPages(debounced, tick);
   const [open, setOpen] = useState<{ id: string; massOrgId: string } | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
-  const kindName = useMemo(() => kindNamer(kinds), [kinds]);
   const unit = useMemo(() => unitNamer(units), [units]);
   const office = useMemo(
-    () => ({ orgs: new Map((list.data?.orgs ?? []).map((o) => [o.id, o])), kindName, unitName: unit.name }),
-    [list.data, kindName, unit],
+    () => ({ orgName: (m: MemberPageRowDto) => m.orgName, unitName: (m: MemberPageRowDto) => unit.name(m.unitId) }),
+    [unit],
   );
 
   return (
@@ -301,15 +316,21 @@ function MembersTab({ thisYear, today, kinds, kindOptions, units, tick, filter, 
         </Alert>
       )}
       <QuotaWarnings warnings={warnings} baseNote={QUOTA_BASE_NOTE} onClose={() => setWarnings([])} />
+      {list.last && (
+        <Text size="sm" c="dimmed" aria-label={MASS.listCountLabel}>
+          {MASS.listCount(list.last.total)}
+        </Text>
+      )}
       <div style={{ flex: 1, minHeight: 0 }}>
         <MembersTable
-          rows={rows}
-          ratingYear={list.data?.ratingYear ?? filter.year ?? thisYear}
+          rows={NO_ROWS}
+          paged={list.last ? { source, genders: list.last.genders } : undefined}
+          ratingYear={list.last?.ratingYear ?? filter.year ?? thisYear}
           office={office}
           onOpen={(m) => setOpen({ id: m.id, massOrgId: m.massOrgId })}
           selectedId={open?.id ?? null}
           ariaLabel={MASS.membersTable}
-          emptyText={list.loading && !list.data ? MASS.loading : MASS.emptyMembers}
+          emptyText={list.loading && !list.last ? MASS.loading : MASS.emptyMembers}
         />
       </div>
       {open && (

@@ -1,37 +1,52 @@
 /**
- * The members table, used for one organisation and for the whole office (up to ~135,000 rows in
- * a province: the DataTable keeps only the visible rows in the DOM). Phones arrive masked.
+ * The members table, used for one organisation (all its rows) and for the whole office (up to
+ * ~135,000 rows in a province: read page by page, sorted and counted by the backend, and the
+ * DataTable keeps only the visible rows in the DOM). Phones arrive masked.
  */
-import type { MemberOrgRefDto } from '../../../../shared/ipc/contracts/mass-orgs.contract';
 import { ROLE_LABELS, genderText } from '../../../../shared/domain/mass-orgs';
 import { genderTotals, type MemberRow } from '../../../../shared/domain/mass-org-members-list';
 import { OWNERSHIP_TEXTS } from '../../../../shared/domain/ownership';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { DataTable, type DataColumn } from '../../components/DataTable';
+import { DataTable, type DataColumn, type PagedRows } from '../../components/DataTable';
 import { RatingBadge, full, ratingLabel } from './common';
 import { MASS } from './texts';
 
-interface Props {
-  rows: readonly MemberRow[];
+/** The office-wide list: read page by page; totals of the whole filtered list from the backend. */
+export interface PagedMembers<R extends MemberRow> {
+  source: PagedRows<R>;
+  genders: { women: number; men: number; unknown: number };
+}
+
+interface Props<R extends MemberRow> {
+  /** One organisation's members (all of them); ignored with `paged`. */
+  rows: readonly R[];
+  paged?: PagedMembers<R> | undefined;
   ratingYear: number;
-  /** For the office-wide list: the organisation, kind and unit of each row. */
-  office?: { orgs: ReadonlyMap<string, MemberOrgRefDto>; kindName: (id: string) => string; unitName: (id: string) => string };
-  onOpen: (row: MemberRow) => void;
+  /** For the office-wide list: the organisation and unit of each row. */
+  office?: { orgName: (m: R) => string; unitName: (m: R) => string };
+  onOpen: (row: R) => void;
   selectedId: string | null;
   emptyText: string;
   ariaLabel: string;
   height?: number | string;
 }
 
-export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emptyText, ariaLabel, height }: Props) {
-  const columns: DataColumn<MemberRow>[] = [
+/** Totals of the list: from the backend when paged, else counted over the rows. */
+function totalsOf<R extends MemberRow>(paged: PagedMembers<R> | undefined, all: readonly R[]) {
+  if (!paged) return genderTotals(all);
+  return { ...paged.genders, total: paged.source.total };
+}
+
+export function MembersTable<R extends MemberRow>(props: Props<R>) {
+  const { rows, paged, ratingYear, office, onOpen, selectedId, emptyText, ariaLabel, height } = props;
+  const columns: DataColumn<R>[] = [
     {
       key: 'fullName',
       header: MASS.columns.fullName,
       // null: not known here (an office's file left it out).
       render: (m) => (m.fullName === null ? <i>{OWNERSHIP_TEXTS.unknown}</i> : full(m.fullName)),
       sortValue: (m) => m.fullName,
-      total: (all) => `Tổng cộng: ${MASS.memberTotal(all.length)}`,
+      total: (all) => `Tổng cộng: ${MASS.memberTotal(totalsOf(paged, all).total)}`,
     },
     {
       key: 'gender',
@@ -40,7 +55,7 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
       render: (m) => (m.gender === null ? <i>{OWNERSHIP_TEXTS.unknown}</i> : genderText(m.gender)),
       sortValue: (m) => genderText(m.gender),
       // Members whose gender is not known are never counted as men or women.
-      total: (all) => MASS.genderTotal(genderTotals(all)),
+      total: (all) => MASS.genderTotal(totalsOf(paged, all)),
     },
     {
       key: 'birthYear',
@@ -54,24 +69,24 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
       ? []
       : ([
           { key: 'ethnicity', header: MASS.columns.ethnicity, width: 90, render: (m) => m.ethnicity ?? '', sortValue: (m) => m.ethnicity },
-        ] as DataColumn<MemberRow>[])),
+        ] as DataColumn<R>[])),
     { key: 'role', header: MASS.columns.role, width: 96, render: (m) => ROLE_LABELS[m.role], sortValue: (m) => MEMBER_ROLE_ORDER[m.role] },
     ...(office
       ? ([
           {
             key: 'org',
             header: MASS.columns.org,
-            render: (m) => full(office.orgs.get(m.massOrgId)?.name ?? ''),
-            sortValue: (m) => office.orgs.get(m.massOrgId)?.name ?? '',
+            render: (m) => full(office.orgName(m)),
+            sortValue: (m) => office.orgName(m),
           },
           {
             key: 'unit',
             header: MASS.columns.unit,
             width: 130,
-            render: (m) => full(office.unitName(office.orgs.get(m.massOrgId)?.unitId ?? '')),
-            sortValue: (m) => office.unitName(office.orgs.get(m.massOrgId)?.unitId ?? ''),
+            render: (m) => full(office.unitName(m)),
+            sortValue: (m) => office.unitName(m),
           },
-        ] as DataColumn<MemberRow>[])
+        ] as DataColumn<R>[])
       : []),
     { key: 'phone', header: MASS.columns.phone, width: 118, render: (m) => m.phoneMasked ?? '' },
     ...(office
@@ -85,7 +100,7 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
             sortValue: (m) => m.joinedOn,
           },
           { key: 'leftOn', header: MASS.columns.leftOn, width: 110, render: (m) => formatDateVi(m.leftOn), sortValue: (m) => m.leftOn },
-        ] as DataColumn<MemberRow>[])),
+        ] as DataColumn<R>[])),
     {
       key: 'rating',
       header: MASS.columns.rating(ratingYear),
@@ -97,6 +112,7 @@ export function MembersTable({ rows, ratingYear, office, onOpen, selectedId, emp
   return (
     <DataTable
       rows={rows}
+      paged={paged?.source}
       columns={columns}
       rowKey={(m) => m.id}
       onRowClick={onOpen}

@@ -11,6 +11,8 @@ export const MASS = {
   searchMembers: 'Họ tên thành viên, có dấu hay không dấu đều được',
   orgsTable: 'Danh sách tổ chức quần chúng',
   membersTable: 'Danh sách thành viên',
+  listCountLabel: 'Số thành viên trong danh sách',
+  listCount: (count: number) => `Danh sách có ${n(count)} thành viên (tải dần khi cuộn)`,
   orgMembersTable: 'Thành viên của tổ chức',
   kindsTable: 'Danh mục loại tổ chức',
   ratingsTable: 'Xếp loại theo năm',

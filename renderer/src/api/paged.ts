@@ -1,0 +1,115 @@
+/**
+ * Reads a paged list method (shared/ipc/common.ts pageRequest/pageResult) page by page as the table
+ * scrolls. The pages read so far are kept only for the current question (filter, order, reload
+ * count): a new filter, a new order or reload() — called after every edit — starts again from the
+ * first page, while the rows already shown stay until that page arrives (no flash of an empty list).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Method, MethodInput, MethodOutput } from '../../../shared/ipc/contract';
+import type { SortDirection } from '../../../shared/ipc/common';
+import { ApiError, call } from './client';
+
+/** Rows per request: about five screens, well under the contract's limit. */
+export const PAGE_SIZE = 100;
+
+type PageOutput<R> = { offset: number; total: number; rows: R[] };
+type PagedMethod = {
+  [M in Method]: MethodInput<M> extends { page: { offset: number } } ? (MethodOutput<M> extends PageOutput<unknown> ? M : never) : never;
+}[Method];
+type RowOf<M extends PagedMethod> = MethodOutput<M> extends PageOutput<infer R> ? R : never;
+type SortKeyOf<M extends PagedMethod> = MethodInput<M> extends { page: { sort: infer K } } ? K : never;
+
+export interface PagedQuery<M extends PagedMethod> {
+  /** The latest answer's extras (totals, year…) and size; undefined before the first page. */
+  last: MethodOutput<M> | undefined;
+  total: number;
+  rowAt: (index: number) => RowOf<M> | undefined;
+  /** Reads the pages holding rows [first, last) that are not read yet. */
+  ensure: (first: number, last: number) => void;
+  loading: boolean;
+  error: ApiError | null;
+  /** Forgets every page read (after an edit) and reads the first one again. */
+  reload: () => void;
+}
+
+interface Snapshot<M extends PagedMethod> {
+  generation: number;
+  last: MethodOutput<M> | undefined;
+  pages: Map<number, RowOf<M>[]>;
+}
+
+export function usePagedQuery<M extends PagedMethod>(
+  method: M,
+  filter: Omit<MethodInput<M>, 'page'>,
+  sort: { key: SortKeyOf<M>; dir: SortDirection },
+  key: string,
+): PagedQuery<M> {
+  const [reloads, setReloads] = useState(0);
+  const [snap, setSnap] = useState<Snapshot<M>>({ generation: -1, last: undefined, pages: new Map() });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const generation = useRef(0);
+  const inFlight = useRef(new Set<number>());
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const question = `${key}|${String(sort.key)}|${sort.dir}|${reloads}`;
+
+  const fetchPage = useCallback(
+    (gen: number, page: number) => {
+      if (inFlight.current.has(page)) return;
+      inFlight.current.add(page);
+      const input = {
+        ...filterRef.current,
+        page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: sort.key, dir: sort.dir },
+      } as unknown as MethodInput<M>;
+      call(method, input).then(
+        (out) => {
+          if (gen !== generation.current) return;
+          inFlight.current.delete(page);
+          const result = out as MethodOutput<M> & PageOutput<RowOf<M>>;
+          setSnap((prev) => {
+            // The first page of a new question replaces everything read for the previous one.
+            const pages = prev.generation === gen ? new Map(prev.pages) : new Map<number, RowOf<M>[]>();
+            pages.set(page, result.rows);
+            return { generation: gen, last: result, pages };
+          });
+          setError(null);
+          setLoading(false);
+        },
+        (err: unknown) => {
+          if (gen !== generation.current) return;
+          inFlight.current.delete(page);
+          setError(err instanceof ApiError ? err : new ApiError({ code: 'INTERNAL', message: String(err) }));
+          setLoading(false);
+        },
+      );
+    },
+    [method, sort.key, sort.dir],
+  );
+
+  useEffect(() => {
+    generation.current += 1;
+    inFlight.current = new Set();
+    setLoading(true);
+    fetchPage(generation.current, 0);
+    // `question` holds the filter's key, the order and the reload count.
+  }, [question, fetchPage]);
+
+  const current = snap.generation === generation.current;
+  const ensure = useCallback(
+    (first: number, last: number) => {
+      if (!current) return;
+      for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(Math.max(first, last - 1) / PAGE_SIZE); p++) {
+        if (!snap.pages.has(p)) fetchPage(snap.generation, p);
+      }
+    },
+    [current, snap, fetchPage],
+  );
+  const rowAt = useCallback((i: number) => snap.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], [snap]);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const total = (snap.last as PageOutput<unknown> | undefined)?.total ?? 0;
+  return useMemo(
+    () => ({ last: snap.last, total, rowAt, ensure, loading, error, reload }),
+    [snap.last, total, rowAt, ensure, loading, error, reload],
+  );
+}
