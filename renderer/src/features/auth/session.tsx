@@ -1,0 +1,67 @@
+/**
+ * The open session as the screens see it: who is logged in, with which role, and `can(method)` —
+ * whether that role may call a contract method, read from the same matrix dispatch enforces
+ * (shared/ipc/access.ts). Screens hide what `can` refuses; the backend refuses it anyway.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { Tooltip } from '@mantine/core';
+import type { Method } from '../../../../shared/ipc/contract';
+import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
+import { rolesAllowed } from './access';
+import type { SessionUser } from './status';
+import { AUTH } from './texts';
+
+
+export interface Session {
+  user: SessionUser;
+  can: (method: Method) => boolean;
+  /** Locks now (the user menu's "Khóa màn hình"). */
+  lock: () => void;
+  /** Reloads the session (after the idle minutes change). */
+  refresh: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ value, children }: { value: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session | null {
+  return useContext(SessionContext);
+}
+
+/**
+ * `can(method)` for the current user. Without a session (a screen rendered alone) nothing is
+ * allowed, so a mistake shows too little rather than too much.
+ */
+export function useCan(): (method: Method) => boolean {
+  const session = useContext(SessionContext);
+  return session ? session.can : () => false;
+}
+
+export function canRole(role: Role, method: Method): boolean {
+  return rolesAllowed(method).includes(role);
+}
+
+/** The roles that may call a method, as people say them ("Quản trị, Lãnh đạo"). */
+export function rolesText(method: Method): string {
+  return rolesAllowed(method)
+    .map((r) => ROLE_LABELS[r])
+    .join(', ');
+}
+
+/**
+ * Renders its child only when the current role may call `method`. With `disable`, the child is
+ * shown greyed inside a tooltip naming the roles that may (for actions people look for).
+ */
+export function Allowed({ method, children, disable }: { method: Method; children: ReactNode; disable?: ReactNode }) {
+  const can = useCan();
+  if (can(method)) return <>{children}</>;
+  if (!disable) return null;
+  return (
+    <Tooltip label={AUTH.onlyRoles(rolesText(method))}>
+      <span>{disable}</span>
+    </Tooltip>
+  );
+}
