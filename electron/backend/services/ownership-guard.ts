@@ -304,6 +304,22 @@ export const METHOD_ACCESS: AccessMap = {
   'backups.restore': 'office',
   'backups.undoRestore': 'office',
 
+  // --- accounts and the session: this copy's own (never sent, never an office's rows)
+  'auth.status': 'read',
+  'auth.setup': 'office',
+  'auth.login': 'office',
+  'auth.logout': 'read',
+  'auth.lock': 'read',
+  'auth.touch': 'read',
+  'auth.changePassword': 'office',
+  'auth.recover': 'office',
+  'authSettings.get': 'read',
+  'authSettings.set': 'office',
+  'accounts.list': 'read',
+  'accounts.create': 'office',
+  'accounts.update': 'office',
+  'accounts.resetPassword': 'office',
+
   // --- rule sets and rubrics (the province's own files and settings)
   'ruleSets.list': 'read',
   'ruleSets.get': 'read',
