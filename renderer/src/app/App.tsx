@@ -80,9 +80,7 @@ export function App() {
   if (s.session === null || lockedHere) {
     // A locked session names its user; with none open, a plain login.
     const lockedUser = s.session ?? s.lockedFor;
-    return (
-      <LoginScreen key={lockedUser?.username ?? ''} lockedUser={lockedUser} initialWait={s.loginWaitSeconds} onLoggedIn={loggedIn} />
-    );
+    return <LoginScreen key={lockedUser?.username ?? ''} lockedUser={lockedUser} initialWait={s.loginWaitSeconds} onLoggedIn={loggedIn} />;
   }
   return <Workspace user={s.session} idleMinutes={s.idleLockMinutes} lock={lock} refresh={reload} />;
 }

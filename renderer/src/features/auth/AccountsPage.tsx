@@ -24,11 +24,24 @@ type Dialog = { kind: 'add' } | { kind: 'role'; account: AccountRow } | { kind: 
 
 const dateTime = (iso: string): string => format(parseISO(iso), 'dd/MM/yyyy HH:mm');
 
-function RowMenu({ account, self, onDialog, onToggled }: { account: AccountRow; self: boolean; onDialog: (d: Dialog) => void; onToggled: () => void }) {
+function RowMenu({
+  account,
+  self,
+  onDialog,
+  onToggled,
+}: {
+  account: AccountRow;
+  self: boolean;
+  onDialog: (d: Dialog) => void;
+  onToggled: () => void;
+}) {
   async function toggle() {
     try {
       await call('accounts.update', { id: account.id, displayName: account.displayName, role: account.role, disabled: !account.disabled });
-      notifications.show({ color: 'green', message: account.disabled ? A.enabledDone(account.displayName) : A.disabledDone(account.displayName) });
+      notifications.show({
+        color: 'green',
+        message: account.disabled ? A.enabledDone(account.displayName) : A.disabledDone(account.displayName),
+      });
     } catch (err) {
       notifications.show({ color: 'red', message: errorText(err) });
     }
@@ -45,7 +58,7 @@ function RowMenu({ account, self, onDialog, onToggled }: { account: AccountRow; 
         <Menu.Item onClick={() => onDialog({ kind: 'role', account })}>{A.changeRole}</Menu.Item>
         <Menu.Item onClick={() => onDialog({ kind: 'reset', account })}>{A.resetPassword}</Menu.Item>
         {!self && (
-          <Menu.Item color={account.disabled ? undefined : 'red'} onClick={() => void toggle()}>
+          <Menu.Item color={account.disabled ? 'green' : 'red'} onClick={() => void toggle()}>
             {account.disabled ? A.enable : A.disable}
           </Menu.Item>
         )}
@@ -144,7 +157,12 @@ export function AccountsPage() {
               <Table.Tr key={a.id} aria-label={a.username}>
                 <Table.Td>{a.username}</Table.Td>
                 <Table.Td>
-                  {a.displayName} {self && <Text span c="dimmed" size="sm">{A.you}</Text>}
+                  {a.displayName}{' '}
+                  {self && (
+                    <Text span c="dimmed" size="sm">
+                      {A.you}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{ROLE_LABELS[a.role]}</Table.Td>
                 <Table.Td>

@@ -7,10 +7,9 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { Tooltip } from '@mantine/core';
 import type { Method } from '../../../../shared/ipc/contract';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
-import { rolesAllowed } from './access';
+import { METHOD_ROLES, isAllowed } from '../../../../shared/ipc/access';
 import type { SessionUser } from './status';
 import { AUTH } from './texts';
-
 
 export interface Session {
   user: SessionUser;
@@ -41,14 +40,13 @@ export function useCan(): (method: Method) => boolean {
 }
 
 export function canRole(role: Role, method: Method): boolean {
-  return rolesAllowed(method).includes(role);
+  return isAllowed(method, role);
 }
 
 /** The roles that may call a method, as people say them ("Quản trị, Lãnh đạo"). */
 export function rolesText(method: Method): string {
-  return rolesAllowed(method)
-    .map((r) => ROLE_LABELS[r])
-    .join(', ');
+  const roles = METHOD_ROLES[method];
+  return roles === 'public' ? '' : roles.map((r) => ROLE_LABELS[r]).join(', ');
 }
 
 /**
