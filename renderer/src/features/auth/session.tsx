@@ -4,7 +4,7 @@
  * (shared/ipc/access.ts). Screens hide what `can` refuses; the backend refuses it anyway.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { Tooltip } from '@mantine/core';
+import { Text, Tooltip } from '@mantine/core';
 import type { Method } from '../../../../shared/ipc/contract';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
 import { METHOD_ROLES, isAllowed } from '../../../../shared/ipc/access';
@@ -49,17 +49,32 @@ export function rolesText(method: Method): string {
   return roles === 'public' ? '' : roles.map((r) => ROLE_LABELS[r]).join(', ');
 }
 
-/**
- * Renders its child only when the current role may call `method`. With `disable`, the child is
- * shown greyed inside a tooltip naming the roles that may (for actions people look for).
- */
-export function Allowed({ method, children, disable }: { method: Method; children: ReactNode; disable?: ReactNode }) {
+interface AllowedProps {
+  method: Method;
+  children: ReactNode;
+  /** Shown instead when the role may not (e.g. <OnlyRoles />); nothing by default. */
+  fallback?: ReactNode;
+  /** Shown greyed inside a tooltip naming the roles that may (for actions people look for). */
+  disabled?: ReactNode;
+}
+
+/** Renders its children only when the current role may call `method`. */
+export function Allowed({ method, children, fallback = null, disabled }: AllowedProps) {
   const can = useCan();
   if (can(method)) return <>{children}</>;
-  if (!disable) return null;
+  if (disabled === undefined) return <>{fallback}</>;
   return (
     <Tooltip label={AUTH.onlyRoles(rolesText(method))}>
-      <span>{disable}</span>
+      <span>{disabled}</span>
     </Tooltip>
+  );
+}
+
+/** "Chỉ Quản trị, Lãnh đạo được thực hiện." in place of an action the role may not do. */
+export function OnlyRoles({ method }: { method: Method }) {
+  return (
+    <Text size="sm" c="dimmed" data-testid="only-roles">
+      {AUTH.onlyRoles(rolesText(method))}
+    </Text>
   );
 }

@@ -123,5 +123,5 @@ export const AUTH = {
 
   /** Tooltip on an action the current role may not do. */
   onlyRoles: (roles: string) => `Chỉ ${roles} được thực hiện.`,
-  informantHidden: 'Thông tin người cung cấp tin chỉ Quản trị và Lãnh đạo được xem.',
+  informantHidden: (roles: string) => `Thông tin người cung cấp tin chỉ ${roles} được xem.`,
 } as const;
