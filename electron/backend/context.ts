@@ -11,6 +11,7 @@ import type { IdentitySource } from './handoff/identity';
 import type { BackupService } from './backups/backups.service';
 import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
+import type { SessionUser } from './auth/session';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -27,4 +28,10 @@ export interface ServiceContext {
   keyring?: KeyRing;
   /** Long work that yields to the host and can be watched and cancelled (absent: work still yields, unwatched). */
   jobs?: Jobs;
+  /**
+   * Who is at the keyboard: the open session's account (id, username, display name, role), or null
+   * outside a session (public methods: set-up, login). Inside any non-public method dispatch has
+   * already checked there is one. Absent in tests that build a context by hand.
+   */
+  session?: () => SessionUser | null;
 }

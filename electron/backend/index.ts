@@ -40,6 +40,12 @@ import { CallGate } from './backups/gate';
 import { KeyRing } from './keys/keyring';
 import { Jobs } from './jobs/jobs';
 import { BACKUP_TEXTS } from './backups/texts';
+import { authHandlers } from './handlers/auth.handlers';
+import { SessionState } from './auth/session';
+import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import { revalidate, type AuthDeps } from './auth/auth.service';
+import { createAccessCheck } from './auth/access-check';
+import { snapshotAccounts, type AccountsSnapshot } from './repos/accounts.repo';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -51,6 +57,13 @@ export interface BackendOptions {
   now?: () => Date;
   newId?: NewId;
   cataloguePath?: string;
+  /**
+   * Tests only: a lower scrypt cost for new password hashes and key wraps (each test file would
+   * otherwise spend seconds per login). Production leaves it out: DEFAULT_SCRYPT (auth/password.ts).
+   */
+  testPasswordCost?: ScryptParams;
+  /** Tests only: the idle lock's clock (milliseconds that only move forward; default performance.now). */
+  idleClock?: () => number;
 }
 
 export interface Backend {
@@ -58,6 +71,8 @@ export interface Backend {
   databasePath: string;
   /** The backups of this data folder (its timer runs while the backend is open). */
   backups: BackupService;
+  /** Locks the session (the OS screen locked, under Electron): the data key is forgotten. */
+  lock(): void;
   close(): void;
 }
 
@@ -76,8 +91,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
  * Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. The methods that
  * may change rows go through the read-only guard for data owned by an office (ownership-guard.ts).
  */
-export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
+export function createHandlers(ctx: ServiceContext, info: AppInfo, auth?: AuthDeps): Handlers {
+  const authDeps = auth ?? { ctx, state: new SessionState(ctx.keyring ?? new KeyRing()), kdf: DEFAULT_SCRYPT };
   return guardHandlers(ctx, {
+    ...authHandlers(authDeps),
     ...officeHandlers(ctx, info),
     ...unitsHandlers(ctx),
     ...unitHistoryHandlers(ctx),
@@ -116,10 +133,14 @@ interface Shared {
   /** The open session's data key (outlives a restore's re-open; accounts decide when it is cleared). */
   keyring: KeyRing;
   jobs: Jobs;
+  /** Who is logged in (or whose session is locked): outlives a restore too, checked again after it. */
+  session: SessionState;
+  /** The accounts tables as they were just before a restore swapped the file (auth.service.ts revalidate). */
+  carried: AccountsSnapshot | null;
 }
 
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
-  const { backups, keyring, jobs } = shared;
+  const { backups, keyring, jobs, session } = shared;
   const opened = openDatabase(databasePath, LATEST_VERSION);
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
@@ -145,20 +166,30 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     backups,
     keyring,
     jobs,
+    session: () => session.peek(),
   };
+  const auth: AuthDeps = { ctx, state: session, kdf: opts.testPasswordCost ?? DEFAULT_SCRYPT };
+  // A restore may have put another file under an open session: keep it only if it still holds.
+  await revalidate(auth, shared.carried);
+  shared.carried = null;
   // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
   // refuses the file, the app still opens and the hand-off screens say why.
   await ctx.identity?.readOrCreate().catch((err: unknown) => console.error('handoff: identity not created', err));
   const dispatch = createDispatch(
-    createHandlers(ctx, {
-      version: opts.appVersion,
-      dataDir: opts.dataDir,
-      databasePath,
-      shell: opts.shell,
-      clock,
-    }),
+    createHandlers(
+      ctx,
+      {
+        version: opts.appVersion,
+        dataDir: opts.dataDir,
+        databasePath,
+        shell: opts.shell,
+        clock,
+      },
+      auth,
+    ),
     console,
     { databasePath },
+    createAccessCheck(session),
   );
   return { opened, dispatch };
 }
@@ -190,12 +221,14 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     now: () => clock.now(),
     exclusive: (fn) => gate.exclusive(fn),
   });
-  const shared: Shared = { backups, keyring: new KeyRing(), jobs: new Jobs() };
+  const keyring = new KeyRing();
+  const shared: Shared = { backups, keyring, jobs: new Jobs(), session: new SessionState(keyring, opts.idleClock), carried: null };
   let session = await openSession(opts, databasePath, clock, shared);
   const host: DatabaseHost = {
     file: databasePath,
     connection: () => session.opened.raw,
     async swap(replace, rollback) {
+      shared.carried = await snapshotAccounts(session.opened.db);
       closeOpened(session.opened);
       try {
         replace();
@@ -227,8 +260,10 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     dispatch: (method, input) => gate.run(() => session.dispatch(method, input)),
     databasePath,
     backups,
+    lock: () => shared.session.lock(),
     close: () => {
       clearInterval(timer);
+      shared.session.logout();
       closeOpened(session.opened);
     },
   };

@@ -501,6 +501,24 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['slide_key'],
     unit: { via: 'office' },
   }),
+
+  // --- accounts, the wrapped data key and the session's settings: this copy's own (0019). Never
+  // sent: password hashes and key wraps stay on the PC that made them.
+  table('accounts', {
+    handoff: 'never',
+    naturalKey: ['username_folded'],
+    unit: { via: 'office' },
+  }),
+  table('data_key_wraps', {
+    handoff: 'never',
+    unit: { via: 'office' },
+  }),
+  table('auth_settings', {
+    handoff: 'never',
+    key: ['singleton'],
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));
