@@ -35,8 +35,8 @@ export class SetupPage {
   async fillAccount(who: Credentials, again: string = who.password): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(who.username);
     await this.page.getByRole('textbox', { name: 'Họ và tên' }).fill(who.displayName);
-    await this.page.getByLabel('Mật khẩu', { exact: true }).fill(who.password);
-    await this.page.getByLabel('Nhập lại mật khẩu', { exact: true }).fill(again);
+    await this.page.getByLabel(/^Mật khẩu( \*)?$/).fill(who.password);
+    await this.page.getByLabel(/^Nhập lại mật khẩu( \*)?$/).fill(again);
   }
 
   async createAccount(): Promise<void> {
@@ -50,7 +50,8 @@ export class SetupPage {
 
   /** Ticks "kept" on the recovery key step and goes on; returns the key that was shown. */
   async keepRecoveryKey(): Promise<string> {
-    await expect(this.page.getByRole('heading', { name: 'Khóa khôi phục' })).toBeVisible();
+    // scrypt at the production cost (128 MiB, several derivations) takes seconds on a busy machine.
+    await expect(this.page.getByRole('heading', { name: 'Khóa khôi phục' })).toBeVisible({ timeout: 45_000 });
     const key = (await this.recoveryKey().textContent()) ?? '';
     const go = this.page.getByRole('button', { name: 'Tiếp tục' });
     await expect(go).toBeDisabled();

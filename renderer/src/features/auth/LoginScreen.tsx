@@ -26,7 +26,7 @@ export function LoginScreen({ lockedUser = null, initialWait, onLoggedIn }: Prop
   const [other, setOther] = useState(false);
   const [recovering, setRecovering] = useState(false);
   const fixed = other ? null : lockedUser;
-  if (recovering) return <RecoveryForm onBack={() => setRecovering(false)} />;
+  if (recovering) return <RecoveryForm onBack={() => setRecovering(false)} onRecovered={onLoggedIn} />;
   return (
     <Center mih="100dvh" p="md" bg="gray.0">
       <Paper withBorder shadow="sm" p="lg" w={420} maw="100%">

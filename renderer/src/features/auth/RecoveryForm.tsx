@@ -3,18 +3,19 @@
  * Reached from the login screen only; the backend checks the key.
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, Center, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { FormAlert } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { EMPTY_PASSWORD, PasswordFields, newPasswordErrors } from './PasswordFields';
 import { AUTH } from './texts';
 
-export function RecoveryForm({ onBack }: { onBack: () => void }) {
+/** On success the backend opens the Quản trị session: `onRecovered` goes on into the app. */
+export function RecoveryForm({ onBack, onRecovered }: { onBack: () => void; onRecovered: () => void }) {
   const [username, setUsername] = useState('');
   const [key, setKey] = useState('');
   const [pw, setPw] = useState(EMPTY_PASSWORD);
-  const [done, setDone] = useState(false);
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
 
@@ -26,7 +27,8 @@ export function RecoveryForm({ onBack }: { onBack: () => void }) {
     if (Object.keys(local).length > 0) return;
     await run(async () => {
       await call('auth.recover', { username: username.trim(), recoveryKey: key.trim(), newPassword: pw.password });
-      setDone(true);
+      notifications.show({ color: 'green', message: AUTH.recover.done });
+      onRecovered();
     });
   }
 
@@ -35,11 +37,7 @@ export function RecoveryForm({ onBack }: { onBack: () => void }) {
       <Paper withBorder shadow="sm" p="lg" w={520} maw="100%">
         <Stack gap="sm">
           <Title order={2}>{AUTH.recover.title}</Title>
-          {done ? (
-            <Alert color="green" role="status">
-              {AUTH.recover.done}
-            </Alert>
-          ) : (
+          {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
@@ -74,7 +72,7 @@ export function RecoveryForm({ onBack }: { onBack: () => void }) {
                 </Button>
               </Stack>
             </form>
-          )}
+          }
           <Anchor component="button" type="button" size="sm" onClick={onBack}>
             {AUTH.recover.back}
           </Anchor>

@@ -60,8 +60,7 @@ export const AUTH = {
     newPassword: 'Mật khẩu mới',
     submit: 'Đặt lại mật khẩu',
     back: 'Quay lại đăng nhập',
-    done: 'Đã đặt lại mật khẩu. Hãy đăng nhập bằng mật khẩu mới.',
-    newKey: 'Khóa khôi phục đã được thay bằng khóa mới dưới đây.',
+    done: 'Đã đặt lại mật khẩu Quản trị. Lần sau hãy đăng nhập bằng mật khẩu mới.',
   },
 
   user: {
