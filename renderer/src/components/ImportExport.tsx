@@ -142,6 +142,41 @@ function PreviewModal({ preview, error, writable, committing, accepted, onAccept
  * Template, import (preview first, then all-or-nothing commit) and export of one registry.
  * `onImported` gets what was written (with the span of its days, for lists with a period filter).
  */
+/** "Tải mẫu Excel" and "Nhập Excel" (only for roles that may import). */
+function ImportButtons(props: {
+  busy: string | null;
+  resetFile: React.RefObject<(() => void) | null>;
+  onTemplate: () => void;
+  onPick: (f: File | null) => void;
+}) {
+  const { busy, resetFile, onTemplate, onPick } = props;
+  return (
+    <>
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconFileSpreadsheet size={16} />}
+        loading={busy === 'template'}
+        onClick={onTemplate}
+      >
+        {XLSX.template}
+      </Button>
+      <FileButton
+        onChange={onPick}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        resetRef={resetFile}
+        inputProps={{ 'aria-label': XLSX.fileInput }}
+      >
+        {(p) => (
+          <Button {...p} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy === 'read'}>
+            {XLSX.import}
+          </Button>
+        )}
+      </FileButton>
+    </>
+  );
+}
+
 export function ImportExportButtons({
   registry,
   filter,
@@ -220,29 +255,7 @@ export function ImportExportButtons({
     <>
       <Group gap="xs">
         {canImport && (
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconFileSpreadsheet size={16} />}
-            loading={busy === 'template'}
-            onClick={() => void download('template')}
-          >
-            {XLSX.template}
-          </Button>
-        )}
-        {canImport && (
-          <FileButton
-            onChange={(f) => void pick(f)}
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            resetRef={resetFile}
-            inputProps={{ 'aria-label': XLSX.fileInput }}
-          >
-            {(props) => (
-              <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy === 'read'}>
-                {XLSX.import}
-              </Button>
-            )}
-          </FileButton>
+          <ImportButtons busy={busy} resetFile={resetFile} onTemplate={() => void download('template')} onPick={(f) => void pick(f)} />
         )}
         {can('xlsx.export') && (
           <Button

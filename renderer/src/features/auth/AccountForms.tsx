@@ -14,7 +14,7 @@ const A = AUTH.accounts;
 
 function RolePicker({ value, onChange }: { value: Role; onChange: (r: Role) => void }) {
   return (
-    <Radio.Group label={AUTH.role} value={value} onChange={(v) => onChange(v as Role)} withAsterisk>
+    <Radio.Group label={AUTH.role} value={value} onChange={(v) => onChange(v)} withAsterisk>
       <Stack gap={6} mt={6}>
         {ROLES.map((r) => (
           <Radio key={r} value={r} label={ROLE_LABELS[r]} description={AUTH.roleHints[r]} />
