@@ -23,10 +23,24 @@ export function setTransport(t: Transport): void {
   transport = t;
 }
 
+/**
+ * Listeners told when any call comes back LOCKED (the session was locked behind the screen's back:
+ * the OS screen lock under Electron, another tab's idle lock): the app then shows its lock screen.
+ */
+const lockedListeners = new Set<() => void>();
+
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   transport ??= defaultTransport();
   const result = await transport(method, input);
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) {
+    if (result.error.code === 'LOCKED') for (const l of lockedListeners) l();
+    throw new ApiError(result.error);
+  }
   return result.value as MethodOutput<M>;
 }
 

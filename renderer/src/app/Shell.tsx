@@ -16,6 +16,10 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { SlidesPage } from '../features/slides/SlidesPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { BackupBadge } from '../features/backups/BackupBadge';
+import { AccountsPage } from '../features/auth/AccountsPage';
+import { UserMenu } from '../features/auth/UserMenu';
+import { useCan } from '../features/auth/session';
+import type { Method } from '../../../shared/ipc/contract';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -31,6 +35,24 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'chuyen-du-lieu': HandoffPage,
   'trinh-chieu': SlidesPage,
   'sao-luu': BackupsPage,
+  'tai-khoan': AccountsPage,
+};
+
+/** The method a section reads first: a role that may not call it does not see the section. */
+const SECTION_METHOD: Record<SectionId, Method> = {
+  'tong-quan': 'dashboard.get',
+  'don-vi': 'units.list',
+  'co-quan': 'organizations.list',
+  'mo-hinh': 'models.list',
+  'to-chuc': 'massOrgs.list',
+  'hoat-dong': 'activities.list',
+  'so-lieu': 'period.figures',
+  'danh-gia': 'evaluation.board',
+  'bao-cao': 'reports.list',
+  'trinh-chieu': 'slides.deck',
+  'chuyen-du-lieu': 'handoffSend.list',
+  'sao-luu': 'backups.list',
+  'tai-khoan': 'accounts.list',
 };
 
 function sectionFromHash(): SectionId {
@@ -39,7 +61,11 @@ function sectionFromHash(): SectionId {
 }
 
 export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<'app.info'> }) {
-  const [section, setSection] = useState<SectionId>(sectionFromHash);
+  const can = useCan();
+  const sections = SECTIONS.filter((s) => can(SECTION_METHOD[s.id]));
+  const [hashSection, setSection] = useState<SectionId>(sectionFromHash);
+  // A section the role may not use (typed into the address) shows the first one it may.
+  const section = sections.some((s) => s.id === hashSection) ? hashSection : (sections[0]?.id ?? hashSection);
   useEffect(() => {
     const onHash = () => setSection(sectionFromHash());
     window.addEventListener('hashchange', onHash);
@@ -66,19 +92,24 @@ export function Shell({ office, info }: { office: OfficeDto; info: MethodOutput<
                 {SHELL.webShellNote}
               </Badge>
             )}
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <ScrollArea>
           <Stack gap={2} component="nav" aria-label="Các phần của phần mềm">
-            {SECTIONS.filter((s) => !s.admin).map((s) => (
-              <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
-            ))}
+            {sections
+              .filter((s) => !s.admin)
+              .map((s) => (
+                <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
+              ))}
             <Divider my="xs" label={SHELL.adminGroup} labelPosition="left" />
-            {SECTIONS.filter((s) => s.admin).map((s) => (
-              <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
-            ))}
+            {sections
+              .filter((s) => s.admin)
+              .map((s) => (
+                <NavLink key={s.id} href={`#/${s.id}`} label={s.label} active={s.id === section} onClick={() => setSection(s.id)} />
+              ))}
           </Stack>
         </ScrollArea>
       </AppShell.Navbar>

@@ -9,6 +9,7 @@ import type { MethodOutput } from '../../../shared/ipc/contract';
 import type { ListFilter, RegistryId } from '../../../shared/domain/registries';
 import { fileToBase64, saveBase64, XLSX_MIME } from '../platform/files';
 import { XLSX } from './texts';
+import { useCan } from '../features/auth/session';
 
 type Preview = MethodOutput<'xlsx.preview'>;
 export type ImportResult = MethodOutput<'xlsx.commit'>;
@@ -141,6 +142,41 @@ function PreviewModal({ preview, error, writable, committing, accepted, onAccept
  * Template, import (preview first, then all-or-nothing commit) and export of one registry.
  * `onImported` gets what was written (with the span of its days, for lists with a period filter).
  */
+/** "Tải mẫu Excel" and "Nhập Excel" (only for roles that may import). */
+function ImportButtons(props: {
+  busy: string | null;
+  resetFile: React.RefObject<(() => void) | null>;
+  onTemplate: () => void;
+  onPick: (f: File | null) => void;
+}) {
+  const { busy, resetFile, onTemplate, onPick } = props;
+  return (
+    <>
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconFileSpreadsheet size={16} />}
+        loading={busy === 'template'}
+        onClick={onTemplate}
+      >
+        {XLSX.template}
+      </Button>
+      <FileButton
+        onChange={onPick}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        resetRef={resetFile}
+        inputProps={{ 'aria-label': XLSX.fileInput }}
+      >
+        {(p) => (
+          <Button {...p} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy === 'read'}>
+            {XLSX.import}
+          </Button>
+        )}
+      </FileButton>
+    </>
+  );
+}
+
 export function ImportExportButtons({
   registry,
   filter,
@@ -153,6 +189,7 @@ export function ImportExportButtons({
   /** The export button's label where "Xuất Excel" already names another export on the screen. */
   exportLabel?: string;
 }) {
+  const can = useCan();
   const [busy, setBusy] = useState<'template' | 'export' | 'read' | 'commit' | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -212,39 +249,25 @@ export function ImportExportButtons({
   };
 
   const writable = preview && preview.counts.error === 0 && preview.counts.new + preview.counts.update > 0;
+  // A role that may not import sees no template or import; one that may not export, no export.
+  const canImport = can('xlsx.commit');
   return (
     <>
       <Group gap="xs">
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconFileSpreadsheet size={16} />}
-          loading={busy === 'template'}
-          onClick={() => void download('template')}
-        >
-          {XLSX.template}
-        </Button>
-        <FileButton
-          onChange={(f) => void pick(f)}
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          resetRef={resetFile}
-          inputProps={{ 'aria-label': XLSX.fileInput }}
-        >
-          {(props) => (
-            <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy === 'read'}>
-              {XLSX.import}
-            </Button>
-          )}
-        </FileButton>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          loading={busy === 'export'}
-          onClick={() => void download('export')}
-        >
-          {exportLabel}
-        </Button>
+        {canImport && (
+          <ImportButtons busy={busy} resetFile={resetFile} onTemplate={() => void download('template')} onPick={(f) => void pick(f)} />
+        )}
+        {can('xlsx.export') && (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            loading={busy === 'export'}
+            onClick={() => void download('export')}
+          >
+            {exportLabel}
+          </Button>
+        )}
       </Group>
       <PreviewModal
         preview={preview}

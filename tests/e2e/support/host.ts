@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ADMIN } from './accounts';
 
 export const FIXED_NOW = '2026-11-22T03:00:00.000Z';
 export const FIXED_TODAY = '2026-11-22';
@@ -20,7 +21,16 @@ export function newDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'antq-e2e-'));
 }
 
-export async function startHost(dataDir: string): Promise<RunningHost> {
+export interface StartOptions {
+  /**
+   * On a data folder that has accounts, log in as Quản trị (support/accounts.ts ADMIN) through the
+   * API once started, as a person would before using the reopened app (default). False: leave the
+   * session closed, to drive the login screen.
+   */
+  login?: boolean;
+}
+
+export async function startHost(dataDir: string, opts: StartOptions = {}): Promise<RunningHost> {
   // ANTQ_DIST lets parallel work on one checkout test its own build (npm run build -- --out DIR).
   const dist = process.env['ANTQ_DIST'] ?? 'dist';
   const child: ChildProcess = spawn(process.execPath, [`${dist}/host/main.mjs`, '--data-dir', dataDir], {
@@ -45,6 +55,7 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
       reject(new Error(`host exited with ${code}:\n${output}`));
     });
   });
+  if (opts.login ?? true) await loginIfSetUp(url);
   return {
     url,
     dataDir,
@@ -60,4 +71,23 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
 /** The launch token, from the fragment of the printed address (#token=…). */
 export function hostToken(host: RunningHost): string {
   return new URLSearchParams(new URL(host.url).hash.slice(1)).get('token') ?? '';
+}
+
+async function postJson(url: string, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown }> {
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? '';
+  const res = await fetch(`${new URL(url).origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': token },
+    body: JSON.stringify(input),
+  });
+  return (await res.json()) as { ok: boolean; value?: unknown };
+}
+
+/** A reopened data folder: log in as ADMIN so the page opens on the workspace. */
+async function loginIfSetUp(url: string): Promise<void> {
+  const status = await postJson(url, 'auth.status', {});
+  const value = status.value as { setUp: boolean; session: unknown } | undefined;
+  if (!value?.setUp || value.session !== null) return;
+  const r = await postJson(url, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!r.ok) throw new Error(`logging in as ${ADMIN.username} on the reopened folder: ${JSON.stringify(r)}`);
 }

@@ -13,6 +13,7 @@ import { ImportExportButtons, type ImportResult } from '../../components/ImportE
 import { errorText } from '../../components/formErrors';
 import { recordLabel, type ActivityRow } from './fields';
 import { ACT } from './texts';
+import { Allowed } from '../auth/session';
 
 interface ToolbarProps {
   kind: ActivityKind;
@@ -41,12 +42,16 @@ export function ListToolbar({ kind, count, xlsxFilter, onImported, onBin, onGrid
           {ACT.bin}
         </Button>
         <ImportExportButtons registry={kind} filter={xlsxFilter} onImported={onImported} />
-        <Button size="xs" variant="light" leftSection={<IconTable size={16} />} onClick={onGrid}>
-          {ACT.grid}
-        </Button>
-        <Button size="xs" leftSection={<IconPlus size={16} />} onClick={onAdd}>
-          {ACT.add}
-        </Button>
+        <Allowed method="activities.saveMany">
+          <Button size="xs" variant="light" leftSection={<IconTable size={16} />} onClick={onGrid}>
+            {ACT.grid}
+          </Button>
+        </Allowed>
+        <Allowed method="activities.save">
+          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={onAdd}>
+            {ACT.add}
+          </Button>
+        </Allowed>
       </Group>
     </Group>
   );

@@ -20,6 +20,8 @@ import { displayValue, isFieldShown, valueOf, type Values } from './fields';
 import { OwnedNotice, useOwnerOfActivity } from '../consolidation/Owned';
 import { CONSOL } from '../consolidation/texts';
 import { ACT } from './texts';
+import { Allowed, rolesText } from '../auth/session';
+import { AUTH } from '../auth/texts';
 
 const T = ACT.tip;
 
@@ -45,17 +47,21 @@ export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props
     <Drawer opened onClose={onClose} position="right" size="lg" title={T.title(formatDateVi(row.receivedOn))}>
       <Stack gap="md">
         {owner && <OwnedNotice owner={owner} />}
-        <Group gap="xs" title={lockedBy}>
-          <Button size="xs" onClick={onEdit} disabled={owner !== null}>
-            {T.edit}
-          </Button>
-          <Button size="xs" variant="default" onClick={onDuplicate}>
-            {ACT.form.duplicate}
-          </Button>
-          <Button size="xs" variant="light" color="red" onClick={onDelete} disabled={owner !== null}>
-            {ACT.form.delete}
-          </Button>
-        </Group>
+        <Allowed method="activities.save">
+          <Group gap="xs" title={lockedBy}>
+            <Button size="xs" onClick={onEdit} disabled={owner !== null}>
+              {T.edit}
+            </Button>
+            <Button size="xs" variant="default" onClick={onDuplicate}>
+              {ACT.form.duplicate}
+            </Button>
+            <Allowed method="activities.delete">
+              <Button size="xs" variant="light" color="red" onClick={onDelete} disabled={owner !== null}>
+                {ACT.form.delete}
+              </Button>
+            </Allowed>
+          </Group>
+        </Allowed>
         <Table aria-label={T.infoLabel} withRowBorders={false} verticalSpacing={4}>
           <Table.Tbody>
             {shown.map((f) => (
@@ -96,9 +102,25 @@ export function TipDetail({ row, onClose, onEdit, onDuplicate, onDelete }: Props
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <InformantSection tipId={row.id} locked={owner !== null} />
+        {/* Who gave the information is for the roles the access map names (not Cán bộ, not Chỉ xem). */}
+        <Allowed method="tips.informant" fallback={<InformantHidden />}>
+          <InformantSection tipId={row.id} locked={owner !== null} />
+        </Allowed>
       </Stack>
     </Drawer>
+  );
+}
+
+function InformantHidden() {
+  return (
+    <Paper withBorder p="sm" role="region" aria-label={T.informantSection}>
+      <Group gap="xs" wrap="nowrap">
+        <IconLock size={16} />
+        <Text size="sm" c="dimmed" data-testid="informant-hidden">
+          {AUTH.informantHidden(rolesText('tips.informant'))}
+        </Text>
+      </Group>
+    </Paper>
   );
 }
 

@@ -12,6 +12,7 @@ import type { DataColumn } from '../../components/DataTable';
 import { displayValue, formatNumber, recordLabel, sortValue, valueOf, type ActivityRow } from './fields';
 import { flexKey, layoutOf, listFields } from './layout';
 import { ACT } from './texts';
+import { Allowed } from '../auth/session';
 
 const TIMING_COLORS: Readonly<Record<TipTiming, string>> = {
   khong_thoi_han: 'gray',
@@ -136,10 +137,14 @@ function RowMenu({
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={onOpen}>{ACT.rowOpen}</Menu.Item>
-          <Menu.Item onClick={onDuplicate}>{ACT.form.duplicate}</Menu.Item>
-          <Menu.Item color="red" onClick={onDelete}>
-            {ACT.form.delete}
-          </Menu.Item>
+          <Allowed method="activities.save">
+            <Menu.Item onClick={onDuplicate}>{ACT.form.duplicate}</Menu.Item>
+          </Allowed>
+          <Allowed method="activities.delete">
+            <Menu.Item color="red" onClick={onDelete}>
+              {ACT.form.delete}
+            </Menu.Item>
+          </Allowed>
         </Menu.Dropdown>
       </Menu>
     </div>

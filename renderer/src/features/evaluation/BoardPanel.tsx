@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { Allowed, useCan } from '../auth/session';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSearch } from '@tabler/icons-react';
 import { call, useQuery } from '../../api/client';
@@ -208,13 +209,17 @@ function BoardActions({ input, frozen, loaded, onFreeze, onUnfreeze }: ActionsPr
   return (
     <Group gap="xs" wrap="nowrap">
       {frozen ? (
-        <Button size="xs" variant="default" leftSection={<IconLockOpen size={16} />} onClick={onUnfreeze}>
-          {B.unfreeze}
-        </Button>
+        <Allowed method="evaluation.unfreeze">
+          <Button size="xs" variant="default" leftSection={<IconLockOpen size={16} />} onClick={onUnfreeze}>
+            {B.unfreeze}
+          </Button>
+        </Allowed>
       ) : (
-        <Button size="xs" leftSection={<IconLock size={16} />} onClick={onFreeze} disabled={!loaded}>
-          {B.freeze}
-        </Button>
+        <Allowed method="evaluation.freeze">
+          <Button size="xs" leftSection={<IconLock size={16} />} onClick={onFreeze} disabled={!loaded}>
+            {B.freeze}
+          </Button>
+        </Allowed>
       )}
       <Button
         size="xs"
@@ -333,7 +338,11 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
   );
   const chosenRows = useMemo(() => (data?.rows ?? []).filter((r) => selectable(r) && chosen.has(rowKeyOf(r))), [data, chosen]);
   const frozen = data?.frozen != null;
-  const cols = useMemo(() => (frozen ? columns(true) : [selectColumn(rows, chosen, setChosen), ...columns(false)]), [frozen, rows, chosen]);
+  const canBulk = useCan()('evaluation.registerMany');
+  const cols = useMemo(
+    () => (frozen ? columns(true) : canBulk ? [selectColumn(rows, chosen, setChosen), ...columns(false)] : columns(false)),
+    [frozen, canBulk, rows, chosen],
+  );
 
   const closeDialog = () => setDialog(null);
   const dialogDone = () => {

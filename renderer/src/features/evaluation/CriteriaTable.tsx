@@ -4,6 +4,7 @@
  * beside the live one when the year is frozen; "Xác nhận" for attested criteria and "Điều chỉnh"
  * for every criterion, with their dialogs.
  */
+import { Allowed, useCan } from '../auth/session';
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -155,10 +156,11 @@ interface ActionsProps {
 
 /** "Xác nhận" (attested criteria), "Điều chỉnh", and clearing either. */
 function ActionsCell({ rule: r, attested, disabled, busy, onDialog, onClear }: ActionsProps) {
+  const can = useCan();
   return (
     <Table.Td>
       <Stack gap={4}>
-        {r.type === 'ATTESTED' && (
+        {r.type === 'ATTESTED' && can('evaluation.attest') && (
           <Button
             size="compact-xs"
             variant="light"
@@ -169,7 +171,7 @@ function ActionsCell({ rule: r, attested, disabled, busy, onDialog, onClear }: A
             {C.attest}
           </Button>
         )}
-        {attested && (
+        {attested && can('evaluation.clearAttestation') && (
           <Button
             size="compact-xs"
             variant="subtle"
@@ -181,17 +183,19 @@ function ActionsCell({ rule: r, attested, disabled, busy, onDialog, onClear }: A
             {C.clearAttest}
           </Button>
         )}
-        <Button
-          size="compact-xs"
-          variant="light"
-          color="orange"
-          disabled={disabled}
-          onClick={() => onDialog({ kind: 'override', rule: r })}
-          aria-label={`${C.override} ${r.clause}`}
-        >
-          {C.override}
-        </Button>
-        {r.override && (
+        <Allowed method="evaluation.override">
+          <Button
+            size="compact-xs"
+            variant="light"
+            color="orange"
+            disabled={disabled}
+            onClick={() => onDialog({ kind: 'override', rule: r })}
+            aria-label={`${C.override} ${r.clause}`}
+          >
+            {C.override}
+          </Button>
+        </Allowed>
+        {r.override && can('evaluation.clearOverride') && (
           <Button
             size="compact-xs"
             variant="subtle"

@@ -4,6 +4,7 @@
  * rating and titles, and whether the organisation takes part in emulation titles. Whether the
  * incident statistics are complete is declared per group in IncidentCompletenessPanel.
  */
+import { Allowed } from '../auth/session';
 import { useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { CountInput } from '../../components/CountInput';
@@ -70,15 +71,17 @@ export function FiguresPanel({
             {f ? `${parts.length ? `${parts.join(' · ')}. ` : ''}${F.recordedBy(f.by, formatDateVi(f.on))}.` : F.none}
           </Text>
         </div>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconClipboardCheck size={16} />}
-          onClick={() => setOpen(true)}
-          disabled={disabled}
-        >
-          {F.open}
-        </Button>
+        <Allowed method="evaluation.recordFigures">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconClipboardCheck size={16} />}
+            onClick={() => setOpen(true)}
+            disabled={disabled}
+          >
+            {F.open}
+          </Button>
+        </Allowed>
       </Group>
       {open && (
         <FiguresModal

@@ -19,6 +19,7 @@ import { FiguresPanel } from './FiguresForm';
 import { IncidentCompletenessPanel } from './IncidentCompletenessPanel';
 import { RegistrationForm, RegistrationSummary } from './RegistrationForm';
 import { StepForm, UndoModal } from './StepForms';
+import { Allowed, OnlyRoles } from '../auth/session';
 import { HISTORY_ACTION_LABELS } from '../../../../shared/domain/evaluation';
 import { formatInstant } from './format';
 import { EVAL } from './texts';
@@ -207,9 +208,11 @@ function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUnd
           {s.status === 'cong_nhan' || s.status === 'khong_cong_nhan' ? EVAL.steps.finished(WORKFLOW_STATE_LABELS[s.status]) : null}
         </Text>
         {s.status !== 'chua_dang_ky' && (
-          <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={onUndo} disabled={frozen}>
-            {EVAL.steps.undo}
-          </Button>
+          <Allowed method="evaluation.undoStep">
+            <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={onUndo} disabled={frozen}>
+              {EVAL.steps.undo}
+            </Button>
+          </Allowed>
         )}
       </Group>
       {frozen ? (
@@ -217,15 +220,19 @@ function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUnd
           {lockedText ?? EVAL.steps.frozenDisabled}
         </Text>
       ) : s.status === 'chua_dang_ky' ? (
-        <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
+        <Allowed method="evaluation.register" fallback={<OnlyRoles method="evaluation.register" />}>
+          <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
+        </Allowed>
       ) : s.nextStep ? (
-        <StepForm
-          key={s.nextStep}
-          subject={s}
-          step={s.nextStep}
-          today={today}
-          onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
-        />
+        <Allowed method="evaluation.advance" fallback={<OnlyRoles method="evaluation.advance" />}>
+          <StepForm
+            key={s.nextStep}
+            subject={s}
+            step={s.nextStep}
+            today={today}
+            onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
+          />
+        </Allowed>
       ) : null}
     </Paper>
   );
@@ -238,9 +245,11 @@ function RegistrationPanel({ subject: s, today, frozen, onChanged }: Omit<Workfl
     <Paper withBorder p="sm">
       <Group justify="space-between" mb="xs">
         <Text fw={600}>{EVAL.registration.summary}</Text>
-        <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} disabled={frozen}>
-          {EVAL.registration.edit}
-        </Button>
+        <Allowed method="evaluation.register">
+          <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} disabled={frozen}>
+            {EVAL.registration.edit}
+          </Button>
+        </Allowed>
       </Group>
       <RegistrationSummary subject={s} />
       {editing && (

@@ -9,6 +9,7 @@ import { SCHEME_LABELS, TO_BAO_VE_ANTT_KIND_ID } from '../../../../shared/domain
 import { FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MASS } from './texts';
+import { Allowed } from '../auth/session';
 
 export function KindsPanel({ kinds, onChanged }: { kinds: readonly MassOrgKindDto[]; onChanged: () => void }) {
   const [editing, setEditing] = useState<MassOrgKindDto | 'new' | null>(null);
@@ -18,9 +19,11 @@ export function KindsPanel({ kinds, onChanged }: { kinds: readonly MassOrgKindDt
         <Text size="sm" c="dimmed">
           {MASS.kinds.officeKindNote}
         </Text>
-        <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          {MASS.actions.addKind}
-        </Button>
+        <Allowed method="massOrgKinds.create">
+          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            {MASS.actions.addKind}
+          </Button>
+        </Allowed>
       </Group>
       <Table aria-label={MASS.kindsTable} striped highlightOnHover>
         <Table.Thead>

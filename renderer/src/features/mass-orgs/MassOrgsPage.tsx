@@ -25,6 +25,7 @@ import { OrgDetail } from './OrgDetail';
 import { OrgFormModal } from './OrgForms';
 import { QuotaWarnings } from './RatingForms';
 import { MASS } from './texts';
+import { Allowed } from '../auth/session';
 
 type Tab = 'orgs' | 'members' | 'kinds';
 
@@ -88,9 +89,11 @@ export function MassOrgsPage({ today }: { office: OfficeDto; today: string }) {
             {tab === 'orgs' && (
               <>
                 <ImportExportButtons registry="mass_orgs" filter={orgDebounced} onImported={imported} />
-                <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                  {MASS.add}
-                </Button>
+                <Allowed method="massOrgs.create">
+                  <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                    {MASS.add}
+                  </Button>
+                </Allowed>
               </>
             )}
             {tab === 'members' && <ImportExportButtons registry="members" filter={memberDebounced} onImported={imported} />}

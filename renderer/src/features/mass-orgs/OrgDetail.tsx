@@ -22,6 +22,7 @@ import { QuotaWarnings } from './RatingForms';
 import { FactsTable, OrgDialogs, OrgHeader, RatingsTable, type Dialog } from './OrgDetailParts';
 import { LockedActions, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { MASS } from './texts';
+import { Allowed } from '../auth/session';
 
 /** "15/11/2025 – 14/11/2026; tổ hoạt động 12 tháng trong kỳ" (HD01 rates teams of ≥ 9 months). */
 function periodText(org: { validFrom: string; validTo: string | null }, year: number): string {
@@ -153,9 +154,11 @@ export function OrgDetail({ id, year, kinds, units, today, onBack, onChanged }: 
           <Group justify="space-between">
             <Title order={5}>{MASS.orgMembersTable}</Title>
             {!ended && owner === null && (
-              <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDialog('addMember')}>
-                {MASS.actions.addMember}
-              </Button>
+              <Allowed method="members.create">
+                <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDialog('addMember')}>
+                  {MASS.actions.addMember}
+                </Button>
+              </Allowed>
             )}
           </Group>
           <MembersTable

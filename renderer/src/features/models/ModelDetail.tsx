@@ -26,6 +26,7 @@ import {
 } from './ModelDetailParts';
 import { OwnedBadge, OwnedNotice, useOwner, useOwners, type Owner } from '../consolidation/Owned';
 import { MODELS } from './texts';
+import { Allowed } from '../auth/session';
 
 const S = MODELS.sites;
 const vi = (n: number) => n.toLocaleString('vi-VN');
@@ -116,9 +117,11 @@ function ModelSitesPanel({
       <Group justify="space-between">
         <ImportExportButtons registry="model_sites" filter={siteFilter} onImported={onImported} />
         {!retired && (
-          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={onAdd}>
-            {S.add}
-          </Button>
+          <Allowed method="modelSites.create">
+            <Button size="xs" leftSection={<IconPlus size={16} />} onClick={onAdd}>
+              {S.add}
+            </Button>
+          </Allowed>
         )}
       </Group>
       <div style={{ flex: 1, minHeight: 160 }}>

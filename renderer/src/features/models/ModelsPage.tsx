@@ -22,6 +22,7 @@ import { ModelFormModal } from './ModelForms';
 import { ModelTypesModal } from './ModelTypesModal';
 import { StatusBadge } from './StatusBadge';
 import { MODELS } from './texts';
+import { Allowed } from '../auth/session';
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
 const full = (text: string) => <span title={text}>{text}</span>;
@@ -115,9 +116,11 @@ export function ModelsPage({ today }: { office: OfficeDto; today: string }) {
             {MODELS.manageTypes}
           </Button>
           <ImportExportButtons registry="models" filter={debounced} onImported={reload} />
-          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')}>
-            {MODELS.add}
-          </Button>
+          <Allowed method="models.create">
+            <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')}>
+              {MODELS.add}
+            </Button>
+          </Allowed>
         </Group>
       </Group>
       <ListFilters

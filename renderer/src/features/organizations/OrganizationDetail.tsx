@@ -24,6 +24,7 @@ import { EligibilityBadge } from './EligibilityBadge';
 import { ORGS } from './texts';
 import { OwnedBadge, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { CONSOL } from '../consolidation/texts';
+import { Allowed } from '../auth/session';
 
 export function unitLabel(o: OrganizationDto): string {
   // The office's own root is implied everywhere, except for organisations placed directly under it.
@@ -109,23 +110,25 @@ export function OrganizationDrawer({ org, onClose, onEdit, onEnd, onDelete, onCh
             {org.eligibility.reason}
           </Text>
         </Alert>
-        <Group gap="xs" title={owner ? CONSOL.ownedMessage(owner.officeName) : undefined}>
-          <Button size="xs" variant="default" onClick={onEdit} disabled={locked}>
-            {ORGS.actions.edit}
-          </Button>
-          {ended ? (
-            <Button size="xs" variant="default" onClick={() => void reopen()} disabled={locked}>
-              {ORGS.actions.reopen}
+        <Allowed method="organizations.update">
+          <Group gap="xs" title={owner ? CONSOL.ownedMessage(owner.officeName) : undefined}>
+            <Button size="xs" variant="default" onClick={onEdit} disabled={locked}>
+              {ORGS.actions.edit}
             </Button>
-          ) : (
-            <Button size="xs" variant="default" color="red" onClick={onEnd} disabled={locked}>
-              {ORGS.actions.end}
+            {ended ? (
+              <Button size="xs" variant="default" onClick={() => void reopen()} disabled={locked}>
+                {ORGS.actions.reopen}
+              </Button>
+            ) : (
+              <Button size="xs" variant="default" color="red" onClick={onEnd} disabled={locked}>
+                {ORGS.actions.end}
+              </Button>
+            )}
+            <Button size="xs" variant="subtle" color="red" onClick={onDelete} disabled={locked}>
+              {ORGS.actions.delete}
             </Button>
-          )}
-          <Button size="xs" variant="subtle" color="red" onClick={onDelete} disabled={locked}>
-            {ORGS.actions.delete}
-          </Button>
-        </Group>
+          </Group>
+        </Allowed>
         <FormAlert message={error} />
         <Table withRowBorders={false} verticalSpacing={4} aria-label={ORGS.detailLabel}>
           <Table.Tbody>

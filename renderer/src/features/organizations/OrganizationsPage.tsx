@@ -28,6 +28,7 @@ import { OrganizationFormModal } from './OrganizationForm';
 import { ORGS } from './texts';
 import { OwnedBadge, useOwners, type Owner } from '../consolidation/Owned';
 import { takeDrill } from '../consolidation/drill';
+import { Allowed } from '../auth/session';
 
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'end' | 'delete'; org: OrganizationDto } | null;
 
@@ -131,9 +132,11 @@ export function OrganizationsPage({ today }: { office: OfficeDto; today: string 
         <Title order={2}>{ORGS.title}</Title>
         <Group gap="xs" wrap="nowrap">
           <ImportExportButtons registry="organizations" filter={debounced} onImported={() => list.reload()} />
-          <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setDialog({ kind: 'create' })}>
-            {ORGS.add}
-          </Button>
+          <Allowed method="organizations.create">
+            <Button size="xs" leftSection={<IconPlus size={16} />} onClick={() => setDialog({ kind: 'create' })}>
+              {ORGS.add}
+            </Button>
+          </Allowed>
         </Group>
       </Group>
       <ListFilters

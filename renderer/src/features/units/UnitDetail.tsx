@@ -19,6 +19,7 @@ import { LineagePart, YearFiguresPart } from './UnitYearPanel';
 import { TransfersPart } from './AttachedRecords';
 import { LockedActions, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { UNITS } from './texts';
+import { useCan } from '../auth/session';
 
 export type Action = 'create' | 'edit' | 'move' | 'end' | 'delete' | 'merge' | 'split';
 type UnitDetailDto = MethodOutput<'units.get'>;
@@ -70,7 +71,10 @@ interface ActionsProps {
 
 /** What can be done to the unit: add a child, edit, move, merge, split, end or reopen, delete. */
 function UnitActions({ unit, canAddChild, canDelete, onAction, onReopen }: ActionsProps) {
+  const can = useCan();
   const ended = unit.validTo !== null;
+  // Chỉ xem changes nothing: no actions at all.
+  if (!can('units.update')) return null;
   const isRoot = unit.parentId === null;
   return (
     <Group gap="xs">
