@@ -34,7 +34,9 @@ export async function startHost(dataDir: string, opts: StartOptions = {}): Promi
   // ANTQ_DIST lets parallel work on one checkout test its own build (npm run build -- --out DIR).
   const dist = process.env['ANTQ_DIST'] ?? 'dist';
   const child: ChildProcess = spawn(process.execPath, [`${dist}/host/main.mjs`, '--data-dir', dataDir], {
-    env: { ...process.env, ANTQ_NOW: FIXED_NOW },
+    // Passwords are hashed at a test cost (the host accepts it only with a fixed clock): the e2e tests
+    // check the flows; the production scrypt parameters are checked by tests/unit/backend/auth-password.test.ts.
+    env: { ...process.env, ANTQ_NOW: FIXED_NOW, ANTQ_TEST_PASSWORD_COST: 'low' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
