@@ -185,7 +185,6 @@ export async function loadYear(ctx: ServiceContext, db: Db, year: number, rules:
     tips: await factsRepo.valuableTipsBetween(db, from, to),
     ruleSets: rules.ruleSets,
     settings: rules.settings,
-    scopeCache: new Map(),
   };
 }
 
