@@ -19,14 +19,13 @@ import {
   type FreezeRow,
   type FrozenRow,
 } from '../repos/evaluation.repo';
-import { evaluateAll, evaluateSubject, loadRules } from './evaluation-facts.service';
-import { evaluationOrder } from '../../../shared/domain/criteria';
+import { evaluateAll, evaluateSubject, loadRules, type Evaluated } from './evaluation-facts.service';
 import type { Job } from '../jobs/jobs';
 import { mapWithCheckpoints, runJob } from '../jobs/run-job';
 import { totalChangesOf } from '../repos/changes.repo';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
-import { freezeResult } from '../../../shared/domain/criteria';
+import { RuleTextList, compactFrozen, evaluationOrder, freezeResult } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -47,11 +46,36 @@ const alreadyFrozen = (year: number, f: { at: string; by: string } | null) =>
     `Kết quả năm ${year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${year} và ghi lý do.`,
   );
 
+/** A frozen row ready to write: content in stored form, MAC of the sealed content. */
+type PreparedRow = FrozenRow & { id: string; freezeId: string; year: number; name: string };
+
+/** Seals one subject's result with its facts and puts it in stored form (its criteria texts into `texts`). */
+function prepareRow(
+  ctx: ServiceContext,
+  macOf: ReturnType<typeof rowSealer>,
+  freezeId: string,
+  year: number,
+  e: Evaluated,
+  texts: RuleTextList,
+): PreparedRow {
+  const sealed = freezeResult(e.result, e.facts);
+  const row: FrozenRow = {
+    subjectType: e.subject.type,
+    subjectId: e.subject.id,
+    overall: sealed.result.overall,
+    content: JSON.stringify(sealed),
+    hash: '',
+  };
+  row.hash = macOf(freezeId, year, row);
+  return { ...row, content: compactFrozen(sealed, texts), id: ctx.newId(), freezeId, year, name: e.subject.name };
+}
+
 /**
- * Every read and every evaluation happens in checkpointed slices before the write transaction, so
- * the host answers in between and a cancel writes nothing; the transaction re-checks the seal
- * (a freeze finished meanwhile refuses this one) and the data version (an edit meanwhile: the
- * results are computed again, inside the transaction, from what it sees).
+ * Every read, every evaluation and the sealing of every row happen in checkpointed slices before
+ * the write transaction, so the host answers in between and a cancel writes nothing. The
+ * transaction re-checks the seal (a freeze finished meanwhile refuses this one) and whether this
+ * connection wrote anything meanwhile (another call between two slices): if so the rows are made
+ * again, inside the transaction, from what it sees.
  */
 async function freezeAsJob(
   ctx: ServiceContext,
@@ -67,40 +91,33 @@ async function freezeAsJob(
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
   await job.checkpoint();
-  const computed = await mapWithCheckpoints(
+  const freezeId = ctx.newId();
+  const macOf = rowSealer(ctx);
+  let texts = new RuleTextList();
+  const subjects = evaluationOrder(data.subjects);
+  let rows = await mapWithCheckpoints(
     job,
-    evaluationOrder(data.subjects),
-    (s) => evaluateSubject(data, s),
+    subjects,
+    (s) => prepareRow(ctx, macOf, freezeId, input.year, evaluateSubject(data, s), texts),
     'Đang đánh giá',
     'đối tượng',
   );
   job.throwIfCancelled();
-  job.report(computed.length, computed.length, 'Đang ghi kết quả đã chốt…');
+  job.report(rows.length, rows.length, 'Đang ghi kết quả đã chốt…');
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     if (seal.locked) throw alreadyFrozen(input.year, seal.freeze);
-    // Written meanwhile (another call between two slices): evaluate again from what the transaction sees.
-    const evaluated =
-      (await totalChangesOf(trx)) === version ? computed : evaluateAll(await loadEvaluationYear(ctx, trx, input.year, rules));
+    if ((await totalChangesOf(trx)) !== version) {
+      texts = new RuleTextList();
+      const fresh = await loadEvaluationYear(ctx, trx, input.year, rules);
+      rows = evaluateAll(fresh).map((e) => prepareRow(ctx, macOf, freezeId, input.year, e, texts));
+    }
     const at = ctx.clock.timestamp();
-    const f: FreezeRow = { id: ctx.newId(), year: input.year, at, by: input.by, note: input.note, subjects: evaluated.length };
+    const f: FreezeRow = { id: freezeId, year: input.year, at, by: input.by, note: input.note, subjects: rows.length };
     // A freeze record left open outside the app (not in the ledger) would block the new one: close it.
     const stray = await openFreeze(trx, input.year);
     if (stray) await closeFreeze(trx, stray.id, input.by, 'Bản ghi chốt không có trong sổ niêm phong', at);
-    await insertFreeze(trx, f, at);
-    const macOf = rowSealer(ctx);
-    const rows = evaluated.map((e) => {
-      const sealed = freezeResult(e.result, e.facts);
-      const row: FrozenRow = {
-        subjectType: e.subject.type,
-        subjectId: e.subject.id,
-        overall: sealed.result.overall,
-        content: JSON.stringify(sealed),
-        hash: '',
-      };
-      row.hash = macOf(f.id, input.year, row);
-      return { ...row, id: ctx.newId(), freezeId: f.id, year: input.year, name: e.subject.name };
-    });
+    await insertFreeze(trx, f, at, texts.texts.length ? texts.texts : null);
     await insertFrozenResults(trx, rows, at);
     await sealFreeze(
       ctx,
@@ -108,7 +125,7 @@ async function freezeAsJob(
       f,
       rows.map((r) => ({ key: `${r.subjectType}:${r.subjectId}`, name: r.name, mac: r.hash })),
     );
-    return { year: input.year, subjects: evaluated.length, at };
+    return { year: input.year, subjects: rows.length, at };
   });
 }
 
