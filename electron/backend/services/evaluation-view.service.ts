@@ -33,8 +33,8 @@ import { detachedJob, type Job } from '../jobs/jobs';
 import { mapWithCheckpoints, runJob } from '../jobs/run-job';
 
 /** The year's records with the transition rules applied (subjects on their decision date). */
-export async function loadEvaluationYear(ctx: ServiceContext, db: Db, year: number, rules: Rules): Promise<YearData> {
-  return applyTransition(await loadYear(ctx, db, year, rules));
+export async function loadEvaluationYear(ctx: ServiceContext, db: Db, year: number, rules: Rules, job?: Job): Promise<YearData> {
+  return applyTransition(await loadYear(ctx, db, year, rules, job ? () => job.checkpoint() : undefined));
 }
 
 /** A subject of the year; with `registrable`, also a unit that ended before its decision date. */
@@ -122,8 +122,7 @@ export async function computeBoard(
   job: Job = detachedJob(),
 ): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
   const rules = await loadRules(ctx);
-  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
-  await job.checkpoint();
+  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
   const subjects = evaluationOrder(subjectsUnder(data, input.unitId));
   const evaluated = await mapWithCheckpoints(job, subjects, (sub) => evaluateForView(data, sub), 'Đang đánh giá', 'đối tượng');
   const seal = await yearSeal(ctx, ctx.db, input.year);

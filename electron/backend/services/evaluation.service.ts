@@ -88,7 +88,7 @@ async function freezeAsJob(
   // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
   await ctx.backups?.before('freeze', String(input.year));
   const version = await totalChangesOf(ctx.db);
-  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
+  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
   await job.checkpoint();
   const freezeId = ctx.newId();

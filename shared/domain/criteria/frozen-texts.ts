@@ -93,7 +93,7 @@ export function parseRuleTexts(stored: string | null): string[] | null {
   if (stored === null) return null;
   try {
     const v = JSON.parse(stored) as unknown;
-    return Array.isArray(v) && v.every((t) => typeof t === 'string') ? (v as string[]) : null;
+    return Array.isArray(v) && v.every((t) => typeof t === 'string') ? (v) : null;
   } catch {
     return null;
   }
