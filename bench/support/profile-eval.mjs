@@ -21,4 +21,6 @@ const r =
     : await call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null });
 console.log(`${what}: ${Math.round(performance.now() - t)} ms`, what === 'board' ? r.rows.length : r.subjects);
 backend.close();
-fs.rmSync(copy, { recursive: true, force: true });
+// PROFILE_KEEP=1 keeps the copy (its path is printed) to look at what was written.
+if (process.env['PROFILE_KEEP']) console.log(`kept ${copy}`);
+else fs.rmSync(copy, { recursive: true, force: true });

@@ -27,7 +27,7 @@ beforeEach(async () => {
   t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
   await t.call('office.setup', GIA_VIEN_SETUP);
   const communes = (await t.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
-  const records: MethodInput<'activities.saveMany'>['records'] = [];
+  const records: Record<string, unknown>[] = [];
   for (let i = 0; i < 12_000; i++) {
     const month = 1 + (i % 10);
     records.push({
@@ -48,7 +48,7 @@ beforeEach(async () => {
     });
   }
   for (let i = 0; i < records.length; i += 5000)
-    await t.call('activities.saveMany', { kind: 'incidents', records: records.slice(i, i + 5000) });
+    await t.call('activities.saveMany', { kind: 'incidents', records: records.slice(i, i + 5000) } as MethodInput<'activities.saveMany'>);
 }, 120_000);
 afterEach(() => t.close());
 
