@@ -1,7 +1,8 @@
 /**
  * How a frozen year stores each criterion's text once (issue 16): every frozen result repeats the
- * clause, title and description of every criterion of its rule sets (about 15 KB a subject), the
- * same for every subject of the year. Stored, a frozen row's content has those strings replaced by
+ * clause, title, description and threshold of every criterion of its rule sets, and most of the
+ * sentences the engine writes, the same for many subjects of the year (about 15 KB a subject).
+ * Stored, a frozen row's content has those strings replaced by
  * a reference `{"$t": n}` into the freeze's list of texts (evaluation_freezes.rule_texts); read, the
  * references are put back and the content is, character for character, the JSON the freeze sealed
  * (JSON.stringify of JSON.parse of such a text is the text itself), so the row's MAC and the
@@ -11,8 +12,13 @@
  * the restored content then differs from what was sealed and the row is "không xác định".
  */
 
-/** The fields of each criterion whose text is the rule set's, the same for every subject. */
-const TEXT_FIELDS = ['clause', 'title', 'description'] as const;
+/**
+ * The texts of each criterion: the rule set's own (clause, title, description, threshold), the same
+ * for every subject, and the sentences the engine writes (value, explanation, what is missing),
+ * which repeat across the subjects of a year with the same situation ("Thiếu dữ liệu: …").
+ */
+const TEXT_FIELDS = ['clause', 'title', 'description', 'threshold', 'value', 'explanation'] as const;
+const TEXT_LISTS = ['missing'] as const;
 
 /** Shorter texts are kept inline: a reference would not be smaller. */
 const MIN_LENGTH = 16;
@@ -54,9 +60,11 @@ export function compactFrozen(frozen: unknown, list: RuleTextList): string {
   const compact = rules.map((rule) => {
     if (!isObject(rule)) return rule;
     const out: Json = { ...rule };
-    for (const f of TEXT_FIELDS) {
+    const ref = (v: unknown) => (typeof v === 'string' && v.length >= MIN_LENGTH ? { $t: list.idOf(v) } : v);
+    for (const f of TEXT_FIELDS) if (f in rule) out[f] = ref(rule[f]);
+    for (const f of TEXT_LISTS) {
       const v = rule[f];
-      if (typeof v === 'string' && v.length >= MIN_LENGTH) out[f] = { $t: list.idOf(v) };
+      if (Array.isArray(v)) out[f] = v.map(ref);
     }
     return out;
   });
@@ -75,14 +83,17 @@ export function expandFrozen(stored: string, texts: readonly string[] | null): s
   }
   const rules = rulesOf(parsed);
   if (!rules) return stored;
+  const text = (v: unknown): unknown => {
+    if (!isObject(v)) return v;
+    const id = v['$t'];
+    return Object.keys(v).length === 1 && typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < texts.length ? texts[id] : v;
+  };
   for (const rule of rules) {
     if (!isObject(rule)) continue;
-    for (const f of TEXT_FIELDS) {
+    for (const f of TEXT_FIELDS) if (f in rule) rule[f] = text(rule[f]);
+    for (const f of TEXT_LISTS) {
       const v = rule[f];
-      if (!isObject(v)) continue;
-      const id = v['$t'];
-      if (Object.keys(v).length === 1 && typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < texts.length)
-        rule[f] = texts[id];
+      if (Array.isArray(v)) rule[f] = v.map(text);
     }
   }
   return JSON.stringify(parsed);
@@ -93,7 +104,7 @@ export function parseRuleTexts(stored: string | null): string[] | null {
   if (stored === null) return null;
   try {
     const v = JSON.parse(stored) as unknown;
-    return Array.isArray(v) && v.every((t) => typeof t === 'string') ? (v) : null;
+    return Array.isArray(v) && v.every((t) => typeof t === 'string') ? v : null;
   } catch {
     return null;
   }

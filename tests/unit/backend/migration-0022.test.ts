@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 type Stored = { id: string; content: string; hash: string };
-const rows = () => queryAll(file(), 'SELECT id, content, hash FROM evaluation_frozen_results ORDER BY id') as Stored[];
+const rows = () => queryAll<Stored>(file(), 'SELECT id, content, hash FROM evaluation_frozen_results ORDER BY id');
 
 /** Takes the file back to what the version before 0022 wrote: texts inline, no column, older user_version. */
 function asPreviousVersion(): Stored[] {
