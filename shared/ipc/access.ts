@@ -37,6 +37,9 @@ export const METHOD_ROLES: MethodRoles = {
   'auth.lock': 'public',
   'auth.recover': 'public',
   'auth.touch': READ,
+  // Progress and cancel of the session's own long calls (one session per backend).
+  'jobs.progress': READ,
+  'jobs.cancel': READ,
   'auth.changePassword': READ,
   'authSettings.get': READ,
   'authSettings.set': ADMIN,

@@ -26,6 +26,7 @@ import { reportsContract } from './contracts/reports.contract';
 import { slidesContract } from './contracts/slides.contract';
 import { backupsContract } from './contracts/backups.contract';
 import { authContract } from './contracts/auth.contract';
+import { jobsContract } from './contracts/jobs.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -63,6 +64,7 @@ export const contract = {
   ...slidesContract,
   ...backupsContract,
   ...authContract,
+  ...jobsContract,
 } as const;
 
 export type Contract = typeof contract;

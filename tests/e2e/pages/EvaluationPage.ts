@@ -60,6 +60,11 @@ export class EvaluationPage {
     return this.page.getByRole('status', { name: 'Số liệu đánh giá' });
   }
 
+  /** The progress of a long task (LongTask.tsx) inside `scope`: label, bar and "Hủy". */
+  longTask(scope: Locator | Page = this.page): Locator {
+    return scope.getByTestId('long-task');
+  }
+
   dialog(name: string | RegExp): Locator {
     return this.page.getByRole('dialog', { name });
   }

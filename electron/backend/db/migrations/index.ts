@@ -23,6 +23,7 @@ import * as m0017 from './0017_slides';
 import * as m0018 from './0018_model_status_undos';
 import * as m0019 from './0019_accounts';
 import * as m0020 from './0020_list_search';
+import * as m0021 from './0021_frozen_rule_texts';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: '0018_model_status_undos', up: m0018.up },
   { version: 19, name: '0019_accounts', up: m0019.up },
   { version: 20, name: '0020_list_search', up: m0020.up },
+  { version: 21, name: '0021_frozen_rule_texts', up: m0021.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
