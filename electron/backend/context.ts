@@ -11,6 +11,7 @@ import type { IdentitySource } from './handoff/identity';
 import type { BackupService } from './backups/backups.service';
 import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
+import type { AuditCheckDto } from '../../shared/ipc/contracts/audit.contract';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -27,4 +28,6 @@ export interface ServiceContext {
   keyring?: KeyRing;
   /** Long work that yields to the host and can be watched and cancelled (absent: work still yields, unwatched). */
   jobs?: Jobs;
+  /** The audit log's last check of its chain in this session (at start, then on demand). */
+  auditState?: { lastCheck: AuditCheckDto | null };
 }

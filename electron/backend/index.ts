@@ -40,6 +40,11 @@ import { CallGate } from './backups/gate';
 import { KeyRing } from './keys/keyring';
 import { Jobs } from './jobs/jobs';
 import { BACKUP_TEXTS } from './backups/texts';
+import { auditHandlers } from './handlers/audit.handlers';
+import { installAudit } from './audit/recorder';
+import { scopeHandlers, type ActorSource } from './audit/audit-scope-handlers';
+import { verifyAudit } from './services/audit.service';
+import { backupAuditNotes } from './audit/backup-notes';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -76,8 +81,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
  * Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. The methods that
  * may change rows go through the read-only guard for data owned by an office (ownership-guard.ts).
  */
-export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
-  return guardHandlers(ctx, {
+export function createHandlers(ctx: ServiceContext, info: AppInfo, actor: ActorSource = () => null): Handlers {
+  const guarded = guardHandlers(ctx, {
     ...officeHandlers(ctx, info),
     ...unitsHandlers(ctx),
     ...unitHistoryHandlers(ctx),
@@ -98,7 +103,10 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...handoffPackageHandlers(ctx),
     ...reportsHandlers(ctx),
     ...backupsHandlers(ctx),
+    ...auditHandlers(ctx),
   });
+  // Every call runs in an audit scope: what it commits is logged with its method and actor.
+  return scopeHandlers(guarded, actor);
 }
 
 /** One open database and everything built on it; replaced whole by a restore (backups.service.ts). */
@@ -116,10 +124,12 @@ interface Shared {
   /** The open session's data key (outlives a restore's re-open; accounts decide when it is cleared). */
   keyring: KeyRing;
   jobs: Jobs;
+  /** Who is acting, for the audit log (accounts, issue 15 item 1, give the open session's account). */
+  actor: ActorSource;
 }
 
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
-  const { backups, keyring, jobs } = shared;
+  const { backups, keyring, jobs, actor } = shared;
   const opened = openDatabase(databasePath, LATEST_VERSION);
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
@@ -131,6 +141,8 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     await opened.db.destroy();
     throw err;
   }
+  // Every change from here on is logged in its own transaction (audit/recorder.ts).
+  installAudit(opened, () => clock.now());
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
@@ -145,18 +157,25 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     backups,
     keyring,
     jobs,
+    auditState: { lastCheck: null },
   };
+  // The chain is checked at every start; a break is shown on the log's screen, the app still opens.
+  await verifyAudit(ctx);
   // The office's hand-off identity exists from the first start (issue 12 item 1); if the folder
   // refuses the file, the app still opens and the hand-off screens say why.
   await ctx.identity?.readOrCreate().catch((err: unknown) => console.error('handoff: identity not created', err));
   const dispatch = createDispatch(
-    createHandlers(ctx, {
-      version: opts.appVersion,
-      dataDir: opts.dataDir,
-      databasePath,
-      shell: opts.shell,
-      clock,
-    }),
+    createHandlers(
+      ctx,
+      {
+        version: opts.appVersion,
+        dataDir: opts.dataDir,
+        databasePath,
+        shell: opts.shell,
+        clock,
+      },
+      actor,
+    ),
     console,
     { databasePath },
   );
@@ -189,8 +208,9 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     latestVersion: LATEST_VERSION,
     now: () => clock.now(),
     exclusive: (fn) => gate.exclusive(fn),
+    audit: backupAuditNotes(() => clock.now()),
   });
-  const shared: Shared = { backups, keyring: new KeyRing(), jobs: new Jobs() };
+  const shared: Shared = { backups, keyring: new KeyRing(), jobs: new Jobs(), actor: () => null };
   let session = await openSession(opts, databasePath, clock, shared);
   const host: DatabaseHost = {
     file: databasePath,

@@ -501,6 +501,15 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['slide_key'],
     unit: { via: 'office' },
   }),
+
+  // --- the audit log (0021): append-only, hash-chained; this copy's own record, never sent as
+  // rows (its head travels in the hand-off manifest instead).
+  table('audit_log', {
+    handoff: 'never',
+    key: ['seq'],
+    naturalKey: ['seq'],
+    unit: { via: 'office' },
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));
