@@ -16,6 +16,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { SlidesPage } from '../features/slides/SlidesPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { BackupBadge } from '../features/backups/BackupBadge';
+import { AuditPage } from '../features/audit/AuditPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -31,6 +32,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'chuyen-du-lieu': HandoffPage,
   'trinh-chieu': SlidesPage,
   'sao-luu': BackupsPage,
+  'nhat-ky': AuditPage,
 };
 
 function sectionFromHash(): SectionId {

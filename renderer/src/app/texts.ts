@@ -22,7 +22,8 @@ export type SectionId =
   | 'bao-cao'
   | 'trinh-chieu'
   | 'chuyen-du-lieu'
-  | 'sao-luu';
+  | 'sao-luu'
+  | 'nhat-ky';
 
 export interface SectionText {
   id: SectionId;
@@ -77,6 +78,7 @@ export const SECTIONS: readonly SectionText[] = [
     label: 'Gửi, nhận dữ liệu',
   },
   { id: 'sao-luu', label: 'Sao lưu dữ liệu', admin: true },
+  { id: 'nhat-ky', label: 'Nhật ký thao tác', admin: true },
 ];
 
 export const COMING_SOON = {
