@@ -1,9 +1,10 @@
 /**
  * Crash proof (issue 15 item 5): a child process doing mixed writes through the real dispatch
- * (single saves, 5-row batches, freezing and unfreezing a year) is SIGKILLed at random moments,
- * a fresh child each time. After every kill: PRAGMA integrity_check is ok, no compound operation
- * is half in the file, and every operation the child acknowledged (logged and fsynced after its
- * commit) is still there. ANTQ_KILLS sets the number of kills (`npm run stress`: 1.000).
+ * (single saves, 5-row batches, freezing and unfreezing a year, backups through the backups
+ * service) is SIGKILLed at random moments, a fresh child each time. After every kill: PRAGMA
+ * integrity_check is ok, no compound operation is half in the file, the audit chain verifies,
+ * every operation the child acknowledged (logged and fsynced after its commit) is still there with
+ * its audit entry, and every backup under a final name opens with quick_check ok. ANTQ_KILLS sets the number of kills (`npm run stress`: 1.000).
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';

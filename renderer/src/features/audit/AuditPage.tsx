@@ -19,7 +19,7 @@ const PAGE = 15;
 type Filter = { [K in keyof AuditFilterInput]-?: Exclude<AuditFilterInput[K], undefined> };
 const NO_FILTER: Filter = { from: null, to: null, actorId: null, method: null, recordId: null, kind: null };
 
-function CheckResult({ check }: { check: AuditCheckDto | null }) {
+function CheckResult({ check, atStart }: { check: AuditCheckDto | null; atStart: boolean }) {
   if (!check) return null;
   if (check.broken) {
     return (
@@ -30,7 +30,7 @@ function CheckResult({ check }: { check: AuditCheckDto | null }) {
   }
   return (
     <Text size="sm" c="green.8" fw={600} role="status" data-testid="audit-check">
-      {AUDIT.ok(check.checked, auditTimeVi(check.checkedAt))}
+      {(atStart ? AUDIT.okAtStart : AUDIT.ok)(check.checked, auditTimeVi(check.checkedAt))}
     </Text>
   );
 }
@@ -47,7 +47,7 @@ function Rows({ rows }: { rows: AuditEntryDto[] }) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th w={60}>{AUDIT.colSeq}</Table.Th>
-          <Table.Th w={150}>{AUDIT.colAt}</Table.Th>
+          <Table.Th w={170}>{AUDIT.colAt}</Table.Th>
           <Table.Th w={150}>{AUDIT.colActor}</Table.Th>
           <Table.Th w={190}>{AUDIT.colMethod}</Table.Th>
           <Table.Th>{AUDIT.colSummary}</Table.Th>
@@ -190,7 +190,7 @@ export function AuditPage() {
       <Text size="sm" c="dimmed">
         {AUDIT.intro}
       </Text>
-      <CheckResult check={shownCheck} />
+      <CheckResult check={shownCheck} atStart={check === null} />
       {message && (
         <Text size="sm" c={message.ok ? 'green.8' : 'red.8'} role="status">
           {message.text}
