@@ -17,6 +17,7 @@ export const AUDIT_TEXTS = {
     return `Nhật ký thao tác bị phá vỡ tại ${where}: thiếu các mục ngay trước mục này, nhật ký đã bị xóa bớt.`;
   },
   exportTitle: 'Nhật ký thao tác',
+  reportHead: (seq: number, short: string) => `Nhật ký thao tác đến mục số ${formatIntVi(seq)} (mã ${short})`,
   exportFile: (stamp: string) => `Nhat-ky-thao-tac_${stamp}.xlsx`,
   systemActor: 'Hệ thống',
   kinds: { change: 'Thay đổi', view: 'Xem dữ liệu bảo vệ', system: 'Hệ thống' } as const,

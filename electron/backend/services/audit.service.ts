@@ -5,7 +5,7 @@
  */
 import type { ServiceContext } from '../context';
 import * as repo from '../repos/audit.repo';
-import { checkChain, CHAIN_START, shortHash, auditTimeVi, type AuditEntry } from '../../../shared/domain/audit';
+import { checkChain, CHAIN_START, shortHash, auditTimeVi, type AuditEntry, type ChainPoint } from '../../../shared/domain/audit';
 import { auditFeatureOf, AUDIT_FEATURE_LABELS } from '../../../shared/domain/audit-labels';
 import { ROLE_LABELS, isRole } from '../../../shared/domain/roles';
 import type { AuditCheckDto, AuditEntryDto, AuditHeadDto } from '../../../shared/ipc/contracts/audit.contract';
@@ -66,10 +66,28 @@ export async function auditHead(ctx: ServiceContext): Promise<AuditHeadDto | nul
   return head ? { ...head, shortHash: shortHash(head.hash) } : null;
 }
 
-/** The whole chain from the first entry; the result is kept as the session's last check. */
-export async function verifyAudit(ctx: ServiceContext): Promise<AuditCheckDto> {
+/**
+ * Where the check at start may begin: the entry a previous check reached, kept in a file beside
+ * the database (audit/checkpoint.ts), when the file still holds that entry with the same hash.
+ * Otherwise (no checkpoint, a restored file, an entry changed at that point) the check is full.
+ */
+async function startPoint(ctx: ServiceContext, checkpoint: ChainPoint | null): Promise<ChainPoint> {
+  if (!checkpoint) return CHAIN_START;
+  const [entry] = await repo.entriesAfter(ctx.db, checkpoint.seq - 1, 1);
+  return entry && entry.seq === checkpoint.seq && entry.hash === checkpoint.hash ? checkpoint : CHAIN_START;
+}
+
+/**
+ * Checks the chain (from the first entry, or from `checkpoint` when it still matches: the check
+ * at start); the result is kept as the session's last check. `save` keeps the point reached.
+ */
+export async function verifyAudit(
+  ctx: ServiceContext,
+  opts: { checkpoint?: ChainPoint | null; save?: (point: ChainPoint) => void } = {},
+): Promise<AuditCheckDto> {
   const started = Date.now();
-  let from = CHAIN_START;
+  let from = await startPoint(ctx, opts.checkpoint ?? null);
+  const fromSeq = from.seq + 1;
   let checked = 0;
   let broken: AuditCheckDto['broken'] = null;
   for (;;) {
@@ -84,9 +102,11 @@ export async function verifyAudit(ctx: ServiceContext): Promise<AuditCheckDto> {
     from = r.last;
     if (page.length < CHECK_PAGE) break;
   }
+  if (broken === null && from.seq > 0) opts.save?.(from);
   const result: AuditCheckDto = {
     ok: broken === null,
     checkedAt: ctx.clock.now().toISOString(),
+    fromSeq,
     checked,
     ms: Date.now() - started,
     head: await auditHead(ctx),

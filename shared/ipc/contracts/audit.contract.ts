@@ -32,7 +32,9 @@ export const auditCheckDto = z.object({
   ok: z.boolean(),
   /** When the check ran. */
   checkedAt: z.string(),
-  /** Entries checked (from the first). */
+  /** The first entry checked: 1 for a full check; later for the check at start from its checkpoint. */
+  fromSeq: z.number().int(),
+  /** Entries checked. */
   checked: z.number().int(),
   ms: z.number().int(),
   head: auditHeadDto.nullable(),

@@ -5,6 +5,7 @@
  * backups and restores are entries, the table refuses UPDATE and DELETE, and a row edited in the
  * file (triggers dropped) is found and named at the next start and on demand.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -19,6 +20,7 @@ import { migrate } from '../../../electron/backend/db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from '../../../electron/backend/db/migrations';
 import { installAudit, sha256Hex } from '../../../electron/backend/audit/recorder';
 import { withAuditScope } from '../../../electron/backend/audit/scope';
+import { CHECKPOINT_FILE } from '../../../electron/backend/audit/checkpoint';
 import { MODEL_GROUPS } from '../../../shared/domain/models';
 import { AUDIT_GENESIS, auditHash, type AuditFields } from '../../../shared/domain/audit';
 
@@ -175,6 +177,48 @@ describe('the table and the chain', () => {
       expect(again.broken?.seq).toBe(3);
       // The app still works and keeps logging after the break.
       await activityApi(t).save('propaganda', sampleRecords(unit('Xã Gia Hòa').id).propaganda);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('the check at start', () => {
+  it('starts from the checkpoint the last check reached; the check on demand is always full', async () => {
+    const dir = tmp.path();
+    let t = await startBackend(dir);
+    const unit = await setupGiaVien(t);
+    const unitId = unit('Xã Gia Hòa').id;
+    for (let i = 0; i < 3; i++) await activityApi(t).save('propaganda', { ...sampleRecords(unitId).propaganda, topic: `B ${i}` });
+    t.close();
+    // The second start checks everything and keeps the point reached (entry 4).
+    t = await startBackend(dir);
+    expect((await t.call('audit.head', {})).lastCheck).toMatchObject({ ok: true, fromSeq: 1, checked: 4 });
+    await activityApi(t).save('propaganda', { ...sampleRecords(unitId).propaganda, topic: 'B 3' });
+    t.close();
+    expect(JSON.parse(fs.readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8'))).toMatchObject({ seq: 4 });
+    // An entry before the checkpoint edited: the start (from entry 5) does not see it, the full check names it.
+    const db = new BetterSqlite3(path.join(dir, 'antq.db'));
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET summary = 'x' WHERE seq = 2").run();
+    db.close();
+    t = await startBackend(dir);
+    try {
+      expect((await t.call('audit.head', {})).lastCheck).toMatchObject({ ok: true, fromSeq: 5, checked: 1 });
+      expect((await t.call('audit.verify', {})).broken).toMatchObject({ seq: 2, reason: 'edited' });
+    } finally {
+      t.close();
+    }
+    // The entry at the checkpoint (now 5) changed: no longer the same hash, so the start checks it all.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, CHECKPOINT_FILE), 'utf8'))).toMatchObject({ seq: 5 });
+    const db2 = new BetterSqlite3(path.join(dir, 'antq.db'));
+    db2
+      .prepare("UPDATE audit_log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 5")
+      .run();
+    db2.close();
+    t = await startBackend(dir);
+    try {
+      expect((await t.call('audit.head', {})).lastCheck).toMatchObject({ ok: false, fromSeq: 1, broken: { seq: 2 } });
     } finally {
       t.close();
     }

@@ -30,7 +30,9 @@ function CheckResult({ check, atStart }: { check: AuditCheckDto | null; atStart:
   }
   return (
     <Text size="sm" c="green.8" fw={600} role="status" data-testid="audit-check">
-      {(atStart ? AUDIT.okAtStart : AUDIT.ok)(check.checked, auditTimeVi(check.checkedAt))}
+      {atStart
+        ? AUDIT.okAtStart(check.fromSeq, check.checked, auditTimeVi(check.checkedAt))
+        : AUDIT.ok(check.checked, auditTimeVi(check.checkedAt))}
     </Text>
   );
 }

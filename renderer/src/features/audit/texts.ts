@@ -32,8 +32,9 @@ export const AUDIT = {
   total: (n: number) => `${formatIntVi(n)} mục`,
   kinds: { change: 'Thay đổi', view: 'Xem dữ liệu bảo vệ', system: 'Hệ thống' } as const,
   ok: (checked: number, at: string) => `Chuỗi nhật ký toàn vẹn: đã kiểm tra ${formatIntVi(checked)} mục (lúc ${at}).`,
-  okAtStart: (checked: number, at: string) =>
-    `Lúc mở phần mềm (${at}), chuỗi nhật ký toàn vẹn (${formatIntVi(checked)} mục). Bấm "Kiểm tra tính toàn vẹn" để kiểm tra lại đến mục cuối.`,
+  okAtStart: (fromSeq: number, checked: number, at: string) =>
+    `Lúc mở phần mềm (${at}): ${formatIntVi(checked)} mục${fromSeq > 1 ? ` từ mục số ${formatIntVi(fromSeq)}` : ''} toàn vẹn. ` +
+    'Bấm "Kiểm tra tính toàn vẹn" để kiểm tra toàn bộ nhật ký đến mục cuối.',
   brokenTitle: 'Nhật ký thao tác đã bị can thiệp',
   head: (seq: number, short: string) => `Mục cuối: số ${formatIntVi(seq)} · mã ${short}`,
   noHead: 'Nhật ký chưa có mục nào.',
