@@ -11,6 +11,7 @@ import type { IdentitySource } from './handoff/identity';
 import type { BackupService } from './backups/backups.service';
 import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
+import type { SessionUser } from './auth/session';
 import type { AuditCheckDto } from '../../shared/ipc/contracts/audit.contract';
 
 export interface ServiceContext {
@@ -28,6 +29,12 @@ export interface ServiceContext {
   keyring?: KeyRing;
   /** Long work that yields to the host and can be watched and cancelled (absent: work still yields, unwatched). */
   jobs?: Jobs;
+  /**
+   * Who is at the keyboard: the open session's account (id, username, display name, role), or null
+   * outside a session (public methods: set-up, login). Inside any non-public method dispatch has
+   * already checked there is one. Absent in tests that build a context by hand.
+   */
+  session?: () => SessionUser | null;
   /** The audit log's last check of its chain in this session (at start, then on demand). */
   auditState?: { lastCheck: AuditCheckDto | null };
 }

@@ -9,6 +9,7 @@ import { installVietnameseMessages, unsafeInputMessage } from '../../shared/ipc/
 import { findUnsafeInput } from '../../shared/lib/text-safety';
 import { AppError } from './errors';
 import { runtimeStorageError } from './db/failures';
+import type { AccessCheck } from './auth/access-check';
 
 // Messages the schemas do not word themselves come from one Vietnamese error map with the
 // field's name (shared/ipc/messages.ts), so no English and no library terms reach a person.
@@ -40,11 +41,22 @@ export interface DispatchStorage {
   databasePath?: string;
 }
 
-export function createDispatch(handlers: Handlers, log: DispatchLog = console, storage: DispatchStorage = {}): Dispatch {
+/**
+ * @param access the role check of accounts (auth/access-check.ts), run before the input is even
+ *   looked at; absent only where a test builds a dispatch over hand-made handlers.
+ */
+export function createDispatch(
+  handlers: Handlers,
+  log: DispatchLog = console,
+  storage: DispatchStorage = {},
+  access?: AccessCheck,
+): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: GENERIC_MESSAGES.UNKNOWN_METHOD } };
     }
+    const refused = access?.(method);
+    if (refused) return { ok: false, error: refused };
     const spec = contract[method];
     // Control characters, bidi overrides, lone surrogates and prototype keys are refused in every
     // string and key of every input, before the schema (decisions-h3-hostile.md).

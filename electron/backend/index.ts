@@ -40,9 +40,15 @@ import { CallGate } from './backups/gate';
 import { KeyRing } from './keys/keyring';
 import { Jobs } from './jobs/jobs';
 import { BACKUP_TEXTS } from './backups/texts';
+import { authHandlers } from './handlers/auth.handlers';
+import { SessionState } from './auth/session';
+import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import { revalidate, type AuthDeps } from './auth/auth.service';
+import { createAccessCheck } from './auth/access-check';
+import { snapshotAccounts, type AccountsSnapshot } from './repos/accounts.repo';
 import { auditHandlers } from './handlers/audit.handlers';
 import { installAudit } from './audit/recorder';
-import { scopeHandlers, type ActorSource } from './audit/audit-scope-handlers';
+import { scopeHandlers, sessionActor } from './audit/audit-scope-handlers';
 import { verifyAudit } from './services/audit.service';
 import { auditCheckpoint } from './audit/checkpoint';
 import { backupAuditNotes } from './audit/backup-notes';
@@ -57,6 +63,13 @@ export interface BackendOptions {
   now?: () => Date;
   newId?: NewId;
   cataloguePath?: string;
+  /**
+   * Tests only: a lower scrypt cost for new password hashes and key wraps (each test file would
+   * otherwise spend seconds per login). Production leaves it out: DEFAULT_SCRYPT (auth/password.ts).
+   */
+  testPasswordCost?: ScryptParams;
+  /** Tests only: the idle lock's clock (milliseconds that only move forward; default performance.now). */
+  idleClock?: () => number;
 }
 
 export interface Backend {
@@ -64,6 +77,10 @@ export interface Backend {
   databasePath: string;
   /** The backups of this data folder (its timer runs while the backend is open). */
   backups: BackupService;
+  /** Locks the session (the OS screen locked, under Electron): the data key is forgotten. */
+  lock(): void;
+  /** The open session's data key (tests look at it; the backend's services use ctx.keyring). */
+  readonly keyring: KeyRing;
   close(): void;
 }
 
@@ -82,8 +99,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
  * Every feature's handlers, listed: each lives in handlers/<feature>.handlers.ts. The methods that
  * may change rows go through the read-only guard for data owned by an office (ownership-guard.ts).
  */
-export function createHandlers(ctx: ServiceContext, info: AppInfo, actor: ActorSource = () => null): Handlers {
+export function createHandlers(ctx: ServiceContext, info: AppInfo, auth?: AuthDeps): Handlers {
+  const authDeps = auth ?? { ctx, state: new SessionState(ctx.keyring ?? new KeyRing()), kdf: DEFAULT_SCRYPT };
   const guarded = guardHandlers(ctx, {
+    ...authHandlers(authDeps),
     ...officeHandlers(ctx, info),
     ...unitsHandlers(ctx),
     ...unitHistoryHandlers(ctx),
@@ -106,8 +125,8 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo, actor: ActorS
     ...backupsHandlers(ctx),
     ...auditHandlers(ctx),
   });
-  // Every call runs in an audit scope: what it commits is logged with its method and actor.
-  return scopeHandlers(guarded, actor);
+  // Every call runs in an audit scope: what it commits is logged with its method and the session's account.
+  return scopeHandlers(guarded, sessionActor(ctx));
 }
 
 /** One open database and everything built on it; replaced whole by a restore (backups.service.ts). */
@@ -125,12 +144,14 @@ interface Shared {
   /** The open session's data key (outlives a restore's re-open; accounts decide when it is cleared). */
   keyring: KeyRing;
   jobs: Jobs;
-  /** Who is acting, for the audit log (accounts, issue 15 item 1, give the open session's account). */
-  actor: ActorSource;
+  /** Who is logged in (or whose session is locked): outlives a restore too, checked again after it. */
+  session: SessionState;
+  /** The accounts tables as they were just before a restore swapped the file (auth.service.ts revalidate). */
+  carried: AccountsSnapshot | null;
 }
 
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
-  const { backups, keyring, jobs, actor } = shared;
+  const { backups, keyring, jobs, session } = shared;
   const opened = openDatabase(databasePath, LATEST_VERSION);
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
@@ -159,7 +180,12 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     keyring,
     jobs,
     auditState: { lastCheck: null },
+    session: () => session.peek(),
   };
+  const auth: AuthDeps = { ctx, state: session, kdf: opts.testPasswordCost ?? DEFAULT_SCRYPT };
+  // A restore may have put another file under an open session: keep it only if it still holds.
+  await revalidate(auth, shared.carried);
+  shared.carried = null;
   // The chain is checked at every start, from the point the last check reached (a checkpoint file
   // beside the database: fast at 100.000 entries); a break is shown on the log's screen, the app
   // still opens. "Kiểm tra tính toàn vẹn" checks it all.
@@ -178,10 +204,11 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
         shell: opts.shell,
         clock,
       },
-      actor,
+      auth,
     ),
     console,
     { databasePath },
+    createAccessCheck(session),
   );
   return { opened, dispatch };
 }
@@ -214,12 +241,14 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     exclusive: (fn) => gate.exclusive(fn),
     audit: backupAuditNotes(() => clock.now()),
   });
-  const shared: Shared = { backups, keyring: new KeyRing(), jobs: new Jobs(), actor: () => null };
+  const keyring = new KeyRing();
+  const shared: Shared = { backups, keyring, jobs: new Jobs(), session: new SessionState(keyring, opts.idleClock), carried: null };
   let session = await openSession(opts, databasePath, clock, shared);
   const host: DatabaseHost = {
     file: databasePath,
     connection: () => session.opened.raw,
     async swap(replace, rollback) {
+      shared.carried = await snapshotAccounts(session.opened.db);
       closeOpened(session.opened);
       try {
         replace();
@@ -251,8 +280,11 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     dispatch: (method, input) => gate.run(() => session.dispatch(method, input)),
     databasePath,
     backups,
+    lock: () => shared.session.lock(),
+    keyring,
     close: () => {
       clearInterval(timer);
+      shared.session.logout();
       closeOpened(session.opened);
     },
   };

@@ -1,7 +1,9 @@
 /**
  * Entry of the web host (`npm start` without the Electron binary, and the e2e tests):
  *   node dist/host/main.mjs [--data-dir DIR] [--port N] [--renderer DIR]
- * ANTQ_NOW=2026-11-22T08:00:00Z fixes the clock (tests only). Prints the URL to open, with the
+ * ANTQ_NOW=2026-11-22T08:00:00Z fixes the clock (tests only); with it, ANTQ_TEST_PASSWORD_COST=low
+ * hashes new passwords at 1 MiB instead of 128 MiB (e2e tests only: a log-in per test at the real
+ * cost takes seconds on a loaded machine; never honoured without ANTQ_NOW). Prints the URL to open, with the
  * token in its fragment (#token=…), which the browser never sends to any server.
  */
 import os from 'node:os';
@@ -13,12 +15,21 @@ import { defaultCataloguePath } from '../backend/catalogue/catalogue';
 import { lockDataFolder, type FolderLock } from '../backend/db/folder-lock';
 import { createHostServer, launchUrl } from './server';
 import { parseHostArgs } from './args';
+import type { ScryptParams } from '../backend/auth/password';
+
+/** The e2e tests' password cost (see the header); null in every real start. */
+function testPasswordCost(env: NodeJS.ProcessEnv): ScryptParams | null {
+  if (env['ANTQ_TEST_PASSWORD_COST'] !== 'low' || !env['ANTQ_NOW']) return null;
+  console.error('ANTQ_TEST_PASSWORD_COST=low: mật khẩu được băm ở mức thử nghiệm (chỉ dùng cho kiểm thử).');
+  return { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
+}
 
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = path.resolve(args.dataDir ?? defaultDataDir(process.env, process.platform, os.homedir()));
   const fixedNow = process.env['ANTQ_NOW'];
+  const cost = testPasswordCost(process.env);
   const lock: FolderLock = lockDataFolder(dataDir);
   let backend: Backend;
   try {
@@ -28,6 +39,7 @@ async function main(): Promise<void> {
       appVersion: process.env['npm_package_version'] ?? '0.0.0',
       cataloguePath: defaultCataloguePath(here),
       ...(fixedNow ? { now: () => new Date(fixedNow) } : {}),
+      ...(cost ? { testPasswordCost: cost } : {}),
     });
   } catch (err) {
     lock.release();

@@ -5,13 +5,14 @@
  * the page is served from app://antq, remote requests are cancelled at the session, and there is
  * no updater, no crash reporter, no telemetry.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session } from 'electron';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultDataDir, openBackend, type Backend } from '../backend/index';
 import { lockDataFolder, type FolderLock } from '../backend/db/folder-lock';
 import { parseArgs } from './args';
 import { claimSingleInstance } from './single-instance';
+import { lockOnScreenLock } from './screen-lock';
 import { isTrustedSender, registerIpc } from './ipc';
 import { aboutBox, menuTemplate } from './menu';
 import { APP_INDEX_URL, APP_ORIGIN, blockRemoteRequests, handleAppProtocol, registerAppSchemePrivileges } from './protocol';
@@ -110,6 +111,8 @@ function main(): void {
       return;
     }
     backend = opened;
+    // The OS screen locked or the PC went to sleep: the session locks and forgets the data key.
+    lockOnScreenLock(powerMonitor, () => opened.lock());
 
     handleAppProtocol(protocol, path.join(__dirname, '..', 'renderer'));
     registerIpc(ipcMain, opened.dispatch, isTrustedSender, console, { chooseFolder: chooseFolderDialog });

@@ -62,6 +62,9 @@ export const AUDIT_TABLE_LABELS: Readonly<Record<string, string>> = {
   handoff_package_units: 'đơn vị theo gói của tỉnh',
   slide_preferences: 'thiết lập trình chiếu',
   audit_log: 'mục nhật ký thao tác',
+  accounts: 'tài khoản',
+  data_key_wraps: 'khóa dữ liệu đã bọc',
+  auth_settings: 'thiết lập đăng nhập',
 };
 
 /** The features, by the part of a method's name before the dot. */
@@ -96,6 +99,7 @@ export const AUDIT_FEATURE_LABELS: Readonly<Record<string, string>> = {
   backups: 'Sao lưu dữ liệu',
   auth: 'Tài khoản',
   accounts: 'Tài khoản',
+  authSettings: 'Thiết lập đăng nhập',
   audit: 'Nhật ký thao tác',
 };
 

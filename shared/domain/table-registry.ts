@@ -502,6 +502,24 @@ export const TABLES: readonly TableSpec[] = [
     unit: { via: 'office' },
   }),
 
+  // --- accounts, the wrapped data key and the session's settings: this copy's own (0019). Never
+  // sent: password hashes and key wraps stay on the PC that made them.
+  table('accounts', {
+    handoff: 'never',
+    naturalKey: ['username_folded'],
+    unit: { via: 'office' },
+  }),
+  table('data_key_wraps', {
+    handoff: 'never',
+    unit: { via: 'office' },
+  }),
+  table('auth_settings', {
+    handoff: 'never',
+    key: ['singleton'],
+    naturalKey: ['singleton'],
+    unit: { via: 'office' },
+  }),
+
   // --- the audit log (0021): append-only, hash-chained; this copy's own record, never sent as
   // rows (its head travels in the hand-off manifest instead).
   table('audit_log', {

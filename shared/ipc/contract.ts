@@ -25,6 +25,7 @@ import { handoffPackageContract } from './contracts/handoff-package.contract';
 import { reportsContract } from './contracts/reports.contract';
 import { slidesContract } from './contracts/slides.contract';
 import { backupsContract } from './contracts/backups.contract';
+import { authContract } from './contracts/auth.contract';
 import { auditContract } from './contracts/audit.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
@@ -62,6 +63,7 @@ export const contract = {
   ...reportsContract,
   ...slidesContract,
   ...backupsContract,
+  ...authContract,
   ...auditContract,
 } as const;
 

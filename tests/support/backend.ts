@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { openBackend, type Backend } from '../../electron/backend/index';
+import type { ScryptParams } from '../../electron/backend/auth/password';
 import type { Method, MethodInput, MethodOutput } from '../../shared/ipc/contract';
 import type { ErrorBody, Result } from '../../shared/ipc/errors';
 
@@ -41,7 +42,20 @@ export interface TestBackend {
   close(): void;
 }
 
-export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z'): Promise<TestBackend> {
+/** scrypt at 1 MiB: a login in a few milliseconds (production: DEFAULT_SCRYPT, tested in auth-password.test.ts). */
+export const TEST_PASSWORD_COST: ScryptParams = { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
+
+/** The Quản trị account startBackend sets up (or logs in with, when the folder already has it). */
+export const TEST_ADMIN = { username: 'quantri', displayName: 'Nguyễn Văn Quản', password: 'mat-khau-quan-tri' } as const;
+
+export interface StartOptions {
+  /** 'admin' (default): set up the Quản trị account, or log in with it; 'none': no session (auth tests). */
+  login?: 'admin' | 'none';
+  /** The idle lock's clock (auth tests move it); default real time. */
+  idleClock?: () => number;
+}
+
+export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z', opts: StartOptions = {}): Promise<TestBackend> {
   const clock = testClock(startIso);
   const backend = await openBackend({
     dataDir,
@@ -49,7 +63,10 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     appVersion: 'test',
     now: clock.now,
     cataloguePath: CATALOGUE_PATH,
+    testPasswordCost: TEST_PASSWORD_COST,
+    ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
   });
+  if ((opts.login ?? 'admin') === 'admin') await loginAsAdmin(backend);
   let closed = false;
   return {
     backend,
@@ -71,4 +88,15 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
       backend.close();
     },
   };
+}
+
+/** Sets up the Quản trị account on a new folder, or logs in with it on one that has it. */
+async function loginAsAdmin(backend: Backend): Promise<void> {
+  const status = await backend.dispatch('auth.status', {});
+  if (!status.ok) throw new Error(`auth.status failed: ${status.error.message}`);
+  const setUp = (status.value as { setUp: boolean }).setUp;
+  const r = setUp
+    ? await backend.dispatch('auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })
+    : await backend.dispatch('auth.setup', TEST_ADMIN);
+  if (!r.ok) throw new Error(`startBackend: ${setUp ? 'auth.login' : 'auth.setup'} failed: ${r.error.code} ${r.error.message}`);
 }

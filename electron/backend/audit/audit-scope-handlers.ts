@@ -4,6 +4,7 @@
  * map, like the ownership guard: no service needs to know.
  */
 import type { Handlers } from '../dispatch';
+import type { ServiceContext } from '../context';
 import { withAuditScope, type AuditActor } from './scope';
 
 /** The account of the open session, or null (no session yet: the app acts, "Hệ thống"). */
@@ -16,4 +17,12 @@ export function scopeHandlers(handlers: Handlers, actor: ActorSource): Handlers 
     out[method] = (input: unknown) => withAuditScope(actor(), method, () => inner(input));
   }
   return out as Handlers;
+}
+
+/** The open session's account as the log records it (accounts: electron/backend/auth/session.ts). */
+export function sessionActor(ctx: ServiceContext): ActorSource {
+  return () => {
+    const user = ctx.session?.() ?? null;
+    return user ? { id: user.accountId, name: user.displayName || user.username, role: user.role } : null;
+  };
 }

@@ -304,6 +304,21 @@ export const METHOD_ACCESS: AccessMap = {
   'backups.restore': 'office',
   'backups.undoRestore': 'office',
 
+  // --- accounts and the session: this copy's own (never sent, never an office's rows)
+  'auth.status': 'read',
+  'auth.setup': 'office',
+  'auth.login': 'office',
+  'auth.logout': 'read',
+  'auth.lock': 'read',
+  'auth.touch': 'read',
+  'auth.changePassword': 'office',
+  'auth.recover': 'office',
+  'authSettings.get': 'read',
+  'authSettings.set': 'office',
+  'accounts.list': 'read',
+  'accounts.create': 'office',
+  'accounts.update': 'office',
+  'accounts.resetPassword': 'office',
   // --- the audit log: read-only over the log; its entries are written by the recorder inside each
   // change's own transaction (audit/recorder.ts), never by a method.
   'audit.list': 'read',

@@ -21,6 +21,7 @@ import * as m0015 from './0015_reports';
 import * as m0016 from './0016_handoff_unknowns';
 import * as m0017 from './0017_slides';
 import * as m0018 from './0018_model_status_undos';
+import * as m0019 from './0019_accounts';
 import * as m0021 from './0021_audit_log';
 
 export interface Migration {
@@ -54,8 +55,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '0016_handoff_unknowns', up: m0016.up, foreignKeysOff: true },
   { version: 17, name: '0017_slides', up: m0017.up },
   { version: 18, name: '0018_model_status_undos', up: m0018.up },
-  // Numbered 0021 for issue 15 (0019–0020 are the accounts' and the encryption's): the lead renumbers at merge.
-  { version: 19, name: '0021_audit_log', up: m0021.up },
+  { version: 19, name: '0019_accounts', up: m0019.up },
+  // Numbered 0021 for issue 15 (0020 is the encryption's): the lead renumbers at merge.
+  { version: 20, name: '0021_audit_log', up: m0021.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
