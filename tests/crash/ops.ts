@@ -245,7 +245,7 @@ export function backupFindings(backupDir: string, acks: readonly Ack[]): string[
   const last = [...acks].reverse().find((a): a is Extract<Ack, { kind: 'backup' }> => a.kind === 'backup');
   if (last && !files.includes(last.fileName)) out.push(`${last.op}: acknowledged backup ${last.fileName} missing`);
   for (const f of files) {
-    let check = 'not opened';
+    let check: string;
     try {
       const b = new BetterSqlite3(path.join(backupDir, f), { readonly: true, fileMustExist: true });
       try {
