@@ -12,6 +12,7 @@ import type { BackupService } from './backups/backups.service';
 import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
 import type { SessionUser } from './auth/session';
+import type { AuditCheckDto } from '../../shared/ipc/contracts/audit.contract';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -34,4 +35,6 @@ export interface ServiceContext {
    * already checked there is one. Absent in tests that build a context by hand.
    */
   session?: () => SessionUser | null;
+  /** The audit log's last check of its chain in this session (at start, then on demand). */
+  auditState?: { lastCheck: AuditCheckDto | null };
 }

@@ -519,6 +519,15 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['singleton'],
     unit: { via: 'office' },
   }),
+
+  // --- the audit log (0021): append-only, hash-chained; this copy's own record, never sent as
+  // rows (its head travels in the hand-off manifest instead).
+  table('audit_log', {
+    handoff: 'never',
+    key: ['seq'],
+    naturalKey: ['seq'],
+    unit: { via: 'office' },
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));

@@ -253,6 +253,13 @@ export const METHOD_ROLES: MethodRoles = {
   'backups.copy': LEAD,
   'backups.restore': ADMIN,
   'backups.undoRestore': ADMIN,
+
+  // --- the audit log (issue 15 item 3): Quản trị and Lãnh đạo read and check it; only Quản trị
+  // takes it out of the app as a file; the head (shown in the app's info) for everyone.
+  'audit.list': LEAD,
+  'audit.verify': LEAD,
+  'audit.export': ADMIN,
+  'audit.head': READ,
 };
 
 /**

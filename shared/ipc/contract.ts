@@ -27,6 +27,7 @@ import { slidesContract } from './contracts/slides.contract';
 import { backupsContract } from './contracts/backups.contract';
 import { authContract } from './contracts/auth.contract';
 import { jobsContract } from './contracts/jobs.contract';
+import { auditContract } from './contracts/audit.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -65,6 +66,7 @@ export const contract = {
   ...backupsContract,
   ...authContract,
   ...jobsContract,
+  ...auditContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,8 +3,9 @@
  * cataloguePath. Loads its code, prints LOADED and waits for a line on stdin (so the parent can
  * start the next child while the current one works: module loading is most of a child's start),
  * then opens the office's database with the app's own open path (openDatabase: folder,
- * header and quick_check, pragmas; then the migration runner), builds the services' context as
- * openBackend does (clock, ids, the seal key file of the data folder), prints READY, then runs
+ * header and quick_check, pragmas; then the migration runner), installs the audit log, builds the
+ * services' context as openBackend does (clock, ids, the seal key file of the data folder, the
+ * backups service of the data folder with its audit entries), prints READY, then runs
  * operations of tests/crash/ops.ts one after another until it is killed. After each operation
  * returned (its transaction committed) it appends the acknowledgement to the log and fsyncs it,
  * and only then starts the next one.
@@ -22,6 +23,10 @@ import { loadCatalogue } from '../../electron/backend/catalogue/catalogue';
 import { fileSealKey } from '../../electron/backend/seal/key-source';
 import type { ServiceContext } from '../../electron/backend/context';
 import { mulberry32, pickOp } from './ops';
+import { installAudit } from '../../electron/backend/audit/recorder';
+import { withAuditScope } from '../../electron/backend/audit/scope';
+import { backupAuditNotes } from '../../electron/backend/audit/backup-notes';
+import { BackupService } from '../../electron/backend/backups/backups.service';
 
 async function main(): Promise<void> {
   const [dataDir, ackLog, seedText, unitId, cataloguePath] = process.argv.slice(2);
@@ -35,18 +40,32 @@ async function main(): Promise<void> {
   const opened = openDatabase(path.join(dataDir, 'antq.db'), LATEST_VERSION);
   const clock = createClock();
   await migrate(opened.raw, opened.db, MIGRATIONS, { backupDir: path.join(dataDir, 'sao-luu'), now: () => clock.now() });
+  installAudit(opened, () => clock.now());
+  const backups = new BackupService({
+    folder: path.join(dataDir, 'sao-luu'),
+    latestVersion: LATEST_VERSION,
+    now: () => clock.now(),
+    audit: backupAuditNotes(() => clock.now()),
+  });
+  const file = path.join(dataDir, 'antq.db');
+  backups.attach({
+    file,
+    connection: () => opened.raw,
+    swap: () => Promise.reject(new Error('crash child: no restore')),
+  });
   const ctx: ServiceContext = {
     db: opened.db,
     clock,
     newId: newUuid,
     catalogue: () => loadCatalogue(cataloguePath),
     seal: fileSealKey(dataDir),
+    backups,
   };
   const log = fs.openSync(ackLog, 'a');
   process.stdout.write('READY\n');
   for (let n = 1; ; n++) {
     const op = pickOp(random);
-    const ack = await op.run({ ctx, unitId, op: `${seed}-${n}` });
+    const ack = await withAuditScope(null, op.method, () => op.run({ ctx, unitId, op: `${seed}-${n}` }));
     fs.writeSync(log, `${JSON.stringify(ack)}\n`);
     fs.fsyncSync(log);
   }

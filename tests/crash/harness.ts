@@ -151,7 +151,7 @@ function goAndKill(w: WarmChild, random: () => number, run: CrashRun): Promise<C
   return w.ended;
 }
 
-function check(file: string, ackLog: string, tally: CrashTally): void {
+function check(file: string, ackLog: string, tally: CrashTally, backupDir: string): void {
   const acks = fs.existsSync(ackLog) ? parseAcks(fs.readFileSync(ackLog, 'utf8')) : [];
   tally.acknowledged = acks.length;
   // Opened as the next start of the app opens it (read-write: a left-over -wal is recovered).
@@ -165,7 +165,7 @@ function check(file: string, ackLog: string, tally: CrashTally): void {
     }
     const partial = partialFindings(db);
     if (partial.length > 0) tally.partial++;
-    const lost = lostFindings(db, acks);
+    const lost = lostFindings(db, acks, backupDir);
     if (lost.length > 0) tally.lost++;
     for (const f of [...partial, ...lost].slice(0, 3)) tally.findings.push(`kill ${tally.kills}: ${f}`);
   } finally {
@@ -212,7 +212,7 @@ export async function crashRun(workDir: string, run: CrashRun): Promise<CrashTal
       if (!end.ready) tally.duringStart++;
       else startSum += end.startMs;
       const t0 = Date.now();
-      check(file, ackLog, tally);
+      check(file, ackLog, tally, path.join(dataDir, 'sao-luu'));
       checkSum += Date.now() - t0;
       tally.meanStartMs = Math.round(startSum / Math.max(1, tally.kills - tally.duringStart));
       tally.meanCheckMs = Math.round(checkSum / tally.kills);

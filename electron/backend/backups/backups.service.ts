@@ -45,12 +45,20 @@ export interface DatabaseHost {
   swap(replace: () => void, rollback: () => void): Promise<void>;
 }
 
+/** What the audit log is told (audit/backup-notes.ts). */
+export type BackupEvent =
+  | { kind: 'made'; id: string; reason: BackupReason; fileName: string }
+  | { kind: 'restored'; id: string; fileName: string; before: string }
+  | { kind: 'undone'; id: string; fileName: string };
+
 export interface BackupServiceOptions {
   folder: string;
   latestVersion: number;
   now: () => Date;
   /** Holds other calls back while a backup or a restore needs the connection alone (gate.ts). */
   exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Writes the event's audit entry on the connection (called while nothing else uses it). */
+  audit?: (conn: BetterSqlite3.Database, event: BackupEvent) => void;
 }
 
 function stamp(at: Date): string {
@@ -157,6 +165,8 @@ export class BackupService {
 
   private write(reason: BackupReason, detail: string | null): BackupDto {
     const entry = this.writeOn(this.conn(), reason, detail);
+    // Before the change count is taken: the backup's own entry is not a change still to back up.
+    this.opts.audit?.(this.conn(), { kind: 'made', id: entry.id, reason, fileName: entry.fileName });
     this.changesAtBackup = totalChanges(this.conn());
     return entry;
   }
@@ -272,6 +282,7 @@ export class BackupService {
       const source = this.checked(target);
       const before = this.beforeRestore(target.fileName);
       await this.swapIn(source, before);
+      this.opts.audit?.(this.conn(), { kind: 'restored', id: target.id, fileName: target.fileName, before: before.fileName });
       const m = this.manifest();
       const at = this.opts.now().toISOString();
       m.lastRestore = { at, restoredId: target.id, beforeId: before.id };
@@ -289,6 +300,7 @@ export class BackupService {
       const source = this.checked(last.before);
       const before = this.beforeRestore(last.before.fileName);
       await this.swapIn(source, before);
+      this.opts.audit?.(this.conn(), { kind: 'undone', id: last.before.id, fileName: last.before.fileName });
       const m = this.manifest();
       m.lastRestore = null;
       writeManifest(this.opts.folder, m);

@@ -22,6 +22,18 @@ export interface OpenedDatabase {
   raw: BetterSqlite3.Database;
   db: Kysely<Database>;
   path: string;
+  /** Set once the audit log is installed (audit/recorder.ts); see TransactionHooks. */
+  hooks: TransactionHooks;
+}
+
+/**
+ * Work that must be part of every write transaction on this connection: `beforeCommit` runs
+ * inside each Kysely transaction right before its COMMIT (an error there rolls the whole
+ * transaction back), and a write sent outside any transaction is wrapped in one so it runs too.
+ * The audit log appends its entry here, in the same transaction as the change (issue 15 item 3).
+ */
+export interface TransactionHooks {
+  beforeCommit: (() => void) | null;
 }
 
 export interface FileHeader {
@@ -167,10 +179,35 @@ class BatchingConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
     private readonly raw: BetterSqlite3.Database,
+    private readonly hooks: TransactionHooks,
   ) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const hook = this.hooks.beforeCommit;
+    if (hook && !this.raw.inTransaction) return this.runAlone(query, hook) as QueryResult<R>;
     if (isBatchQuery(query)) return runBatch(this.raw, query) as QueryResult<R>;
     return this.inner.executeQuery<R>(query);
+  }
+  /** A query outside any transaction: a write gets its own transaction, with the hook before its commit. */
+  private runAlone(query: CompiledQuery, hook: () => void): QueryResult<unknown> {
+    const stmt = this.raw.prepare(query.sql);
+    const run = (): QueryResult<unknown> => {
+      if (isBatchQuery(query)) return runBatch(this.raw, query);
+      if (stmt.reader) return { rows: stmt.all(query.parameters as unknown[]) };
+      const { changes, lastInsertRowid } = stmt.run(query.parameters as unknown[]);
+      return { rows: [], insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes) };
+    };
+    // BEGIN, COMMIT, ROLLBACK and every read are read-only statements: they run as they are.
+    if (stmt.readonly) return run();
+    this.raw.exec('BEGIN IMMEDIATE');
+    try {
+      const result = run();
+      hook();
+      this.raw.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+      throw err;
+    }
   }
   streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
     return this.inner.streamQuery<R>(query, chunkSize);
@@ -179,15 +216,21 @@ class BatchingConnection implements DatabaseConnection {
 
 class SafeRollbackDriver extends SqliteDriver {
   readonly #raw: BetterSqlite3.Database;
+  readonly #hooks: TransactionHooks;
   #connection: BatchingConnection | null = null;
-  constructor(raw: BetterSqlite3.Database) {
+  constructor(raw: BetterSqlite3.Database, hooks: TransactionHooks) {
     super({ database: raw });
     this.#raw = raw;
+    this.#hooks = hooks;
   }
   override async acquireConnection(): Promise<DatabaseConnection> {
     const inner = await super.acquireConnection();
-    if (this.#connection?.inner !== inner) this.#connection = new BatchingConnection(inner, this.#raw);
+    if (this.#connection?.inner !== inner) this.#connection = new BatchingConnection(inner, this.#raw, this.#hooks);
     return this.#connection;
+  }
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#hooks.beforeCommit && this.#raw.inTransaction) this.#hooks.beforeCommit();
+    await super.commitTransaction(connection);
   }
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.#raw.inTransaction) return;
@@ -197,12 +240,14 @@ class SafeRollbackDriver extends SqliteDriver {
 
 class SafeRollbackDialect extends SqliteDialect {
   readonly #raw: BetterSqlite3.Database;
-  constructor(raw: BetterSqlite3.Database) {
+  readonly #hooks: TransactionHooks;
+  constructor(raw: BetterSqlite3.Database, hooks: TransactionHooks) {
     super({ database: raw });
     this.#raw = raw;
+    this.#hooks = hooks;
   }
   override createDriver(): Driver {
-    return new SafeRollbackDriver(this.#raw);
+    return new SafeRollbackDriver(this.#raw, this.#hooks);
   }
 }
 
@@ -226,6 +271,7 @@ export function openDatabase(file: string, latestVersion: number): OpenedDatabas
     raw.close();
     throw fail(err);
   }
-  const db = new Kysely<Database>({ dialect: new SafeRollbackDialect(raw) });
-  return { raw, db, path: file };
+  const hooks: TransactionHooks = { beforeCommit: null };
+  const db = new Kysely<Database>({ dialect: new SafeRollbackDialect(raw, hooks) });
+  return { raw, db, path: file, hooks };
 }

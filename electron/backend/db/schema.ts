@@ -17,6 +17,7 @@ import type { HandoffTables } from './tables/handoff';
 import type { ReportTables } from './tables/reports';
 import type { SlidesTables } from './tables/slides';
 import type { AccountTables } from './tables/accounts';
+import type { AuditTables } from './tables/audit';
 
 export type { OfficeTable, UnitChangesTable, UnitsTable } from './tables/units';
 
@@ -36,4 +37,5 @@ export interface Database
     HandoffTables,
     ReportTables,
     SlidesTables,
-    AccountTables {}
+    AccountTables,
+    AuditTables {}

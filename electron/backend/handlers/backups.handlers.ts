@@ -7,6 +7,8 @@ import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { backupsContract } from '../../../shared/ipc/contracts/backups.contract';
 import type { BackupService } from '../backups/backups.service';
+import { recordNote } from '../audit/recorder';
+import { AUDIT_TEXTS } from '../audit/texts';
 
 function service(ctx: ServiceContext): BackupService {
   if (!ctx.backups) throw new Error('backups: this backend was built without a backups service');
@@ -18,7 +20,12 @@ export function backupsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof b
     'backups.list': () => service(ctx).list(),
     'backups.status': () => service(ctx).status(),
     'backups.create': () => service(ctx).create('manual'),
-    'backups.copy': ({ id, folder }) => service(ctx).copy(id, folder),
+    // A whole copy of the data leaves the PC: logged, after the copy is made and checked.
+    'backups.copy': async ({ id, folder }) => {
+      const copied = service(ctx).copy(id, folder);
+      await recordNote(ctx.db, { kind: 'system', summary: AUDIT_TEXTS.backupCopied(id, folder), ids: [id] });
+      return copied;
+    },
     'backups.restore': ({ id }) => service(ctx).restore(id),
     'backups.undoRestore': () => service(ctx).undoRestore(),
   };

@@ -245,6 +245,15 @@ export const snapshotManifestFieldsSchema = z.object({
   /** The province's fingerprint ("1234-5678-…"): the key the payload is encrypted to. */
   recipient: z.string().regex(/^\d{4}(-\d{4}){5}$/),
   counts: z.record(z.string(), z.number().int().min(0)),
+  /**
+   * The sender's audit-log head when the file was written (issue 15 item 3): the province records
+   * it, so entries the office later removes from the end of its log are provable. Absent in files
+   * of earlier versions.
+   */
+  auditHead: z
+    .object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) })
+    .nullable()
+    .optional(),
 });
 export type SnapshotManifestFields = z.infer<typeof snapshotManifestFieldsSchema>;
 

@@ -63,7 +63,10 @@ function appendixSection(doc: ReportDocument, appendix: ReportAppendix): ISectio
   return section(children, landscape, true);
 }
 
-/** Builds the .docx file of a report. */
+/**
+ * Builds the .docx file of a report. The audit-log head (at issue, or now for a draft) is kept in
+ * the document's properties (issue 15 item 3), outside the text the office signs.
+ */
 export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
   const body: DocxBlock[] = [
     headerBlock(doc.header),
@@ -76,6 +79,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
   const file = new Document({
     creator: doc.header.issuingBody,
     title: `${doc.header.kindTitle} ${doc.header.summary}`,
+    ...(doc.chainHead ? { description: doc.chainHead } : {}),
     styles: {
       default: {
         document: {

@@ -84,10 +84,17 @@ function writeTable(wb: ExcelJS.Workbook, t: ReportTable, i: number, unitName: s
   if (t.total) put(t.total, true);
 }
 
-export async function reportXlsx(input: { title: string; unitName: string; tables: readonly ReportTable[] }): Promise<Uint8Array> {
+export async function reportXlsx(input: {
+  title: string;
+  unitName: string;
+  tables: readonly ReportTable[];
+  /** The audit-log head when the file was made, kept in the file's properties (issue 15 item 3). */
+  auditHead?: string | null;
+}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ANTQ';
   wb.title = input.title;
+  if (input.auditHead) wb.description = input.auditHead;
   // Fixed dates (the workbook's and the zip entries') keep two exports of the same tables identical.
   wb.created = new Date(0);
   wb.modified = new Date(0);

@@ -32,6 +32,8 @@ import { unitsInScope } from '../../../shared/domain/scope';
 import type { ActivityFilter, ActivityInputs, ActivityRows, InformantInput } from '../../../shared/ipc/contracts/activities.contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
+import { noteAudit } from '../audit/scope';
+import { AUDIT_TEXTS } from '../audit/texts';
 
 export type { ServiceContext };
 
@@ -501,9 +503,14 @@ async function requireTip(db: Db, tipId: string): Promise<void> {
   if (!(await repo.findActivity(db, 'tips', tipId))) throw notFound('tips');
 }
 
+/** Every view is an entry of the audit log, committed with the read: no entry, no informant returned. */
 export async function tipInformant(ctx: ServiceContext, tipId: string): Promise<{ informant: repo.InformantRecord | null }> {
-  await requireTip(ctx.db, tipId);
-  return { informant: await repo.findInformant(ctx.db, tipId) };
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireTip(trx, tipId);
+    const informant = await repo.findInformant(trx, tipId);
+    noteAudit({ kind: 'view', summary: AUDIT_TEXTS.informantViewed, ids: [tipId] });
+    return { informant };
+  });
 }
 
 /** Stores the informant; null, or every field empty, removes the row (nothing kept). */

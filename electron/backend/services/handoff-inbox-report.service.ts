@@ -14,6 +14,7 @@ import { ANTQ_FORMAT, ANTQ_VERSION, writeContainer } from '../handoff/container'
 import { writeFileSafely } from '../handoff/inbox-files';
 import { refuse } from '../handoff/texts';
 import { writeTables } from '../xlsx/tables';
+import { shortHash } from '../../../shared/domain/audit';
 
 function toDto(r: ReceivedRow, names: ReadonlyMap<string, string>): ReceivedFileDto {
   return {
@@ -30,7 +31,19 @@ function toDto(r: ReceivedRow, names: ReadonlyMap<string, string>): ReceivedFile
     receivedAt: r.received_at,
     appliedAt: r.applied_at,
     receiptWrittenAt: r.receipt_written_at,
+    auditHead: auditHeadOf(r.summary_json),
   };
+}
+
+/** The sender's audit head recorded from the file's manifest (services/handoff-inbox.service.ts summaryOf). */
+function auditHeadOf(summaryJson: string | null): string | null {
+  if (!summaryJson) return null;
+  try {
+    const head = (JSON.parse(summaryJson) as { auditHead?: { seq?: unknown; hash?: unknown } | null }).auditHead;
+    return head && typeof head.seq === 'number' && typeof head.hash === 'string' ? `#${head.seq} · ${shortHash(head.hash)}` : null;
+  } catch {
+    return null;
+  }
 }
 
 async function officeNames(ctx: ServiceContext): Promise<Map<string, string>> {

@@ -159,6 +159,7 @@ function summaryOf(checked: CheckedSnapshot): string {
     office: checked.manifest.office,
     period: checked.manifest.period,
     counts: checked.manifest.counts,
+    auditHead: checked.manifest.auditHead ?? null,
     changes: checked.plan.changes,
     evaluation: checked.payload.evaluation.length,
   });

@@ -28,6 +28,13 @@ import {
 } from '../handoff/snapshot-file';
 import { refuse } from '../handoff/texts';
 import { PERSONAL_COLUMN_LABELS, SEND_TEXTS } from '../handoff/send-texts';
+import { headPoint } from '../repos/audit.repo';
+
+/** The log's head as the manifest carries it (seq and full hash), or null for an empty log. */
+async function auditHeadPoint(db: ServiceContext['db']): Promise<{ seq: number; hash: string } | null> {
+  const head = await headPoint(db);
+  return head ? { seq: head.seq, hash: head.hash } : null;
+}
 
 type Scope = ParsedInput<'handoffSend.preview'>;
 
@@ -159,6 +166,7 @@ export async function writeSnapshot(
     sequence,
     recipient: province.fingerprint,
     counts: built.counts,
+    auditHead: await auditHeadPoint(ctx.db),
   };
   const encoded = await encodeSnapshot({
     payload: built.payload,

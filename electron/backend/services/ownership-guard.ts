@@ -323,6 +323,12 @@ export const METHOD_ACCESS: AccessMap = {
   'accounts.create': 'office',
   'accounts.update': 'office',
   'accounts.resetPassword': 'office',
+  // --- the audit log: read-only over the log; its entries are written by the recorder inside each
+  // change's own transaction (audit/recorder.ts), never by a method.
+  'audit.list': 'read',
+  'audit.verify': 'read',
+  'audit.export': 'read',
+  'audit.head': 'read',
 
   // --- rule sets and rubrics (the province's own files and settings)
   'ruleSets.list': 'read',

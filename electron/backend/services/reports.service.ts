@@ -30,6 +30,14 @@ import { recognitionText } from '../../../shared/domain/report/build';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { foldVietnamese } from '../../../shared/lib/text';
 import type { ReportDto, ReportSettingsDto, ReportSummaryDto } from '../../../shared/ipc/contracts/reports.contract';
+import { auditHead } from './audit.service';
+import { AUDIT_TEXTS } from '../audit/texts';
+
+/** "Nhật ký thao tác đến mục số 1.234 (mã 9f2c4a1b)": the log's head when the file is made. */
+async function auditHeadLine(ctx: ServiceContext): Promise<string | null> {
+  const head = await auditHead(ctx);
+  return head ? AUDIT_TEXTS.reportHead(head.seq, head.shortHash) : null;
+}
 
 const ISSUED = 'Báo cáo đã ban hành: không sửa, không xóa được (số liệu và nội dung đã được chốt).';
 const NOT_FOUND = 'Không tìm thấy báo cáo (có thể đã bị xóa).';
@@ -211,8 +219,8 @@ export async function issueReport(
   const r = await requireReport(ctx, input.id);
   if (r.status !== 'draft') throw new AppError('RULE', 'Báo cáo đã được ban hành trước đó.');
   const source = await reportSource(ctx, r);
-  // No audit chain exists yet (issue 12 item 9): the head is recorded once there is one.
-  const chainHead: string | null = null;
+  // The audit log's head at issue (issue 15 item 3), frozen with the document.
+  const chainHead = await auditHeadLine(ctx);
   const document = buildReportDocument(contentOf(r, input.date), source, { figures: 'frozen', chainHead });
   const at = ctx.clock.timestamp();
   await ctx.db.transaction().execute(async (trx) => {
@@ -250,7 +258,7 @@ async function sourceOf(ctx: ServiceContext, r: repo.ReportRow): Promise<ReportS
 export async function reportDocument(ctx: ServiceContext, id: string): Promise<ReportDocument> {
   const r = await requireReport(ctx, id);
   if (r.status === 'issued' && r.documentJson !== null) return JSON.parse(r.documentJson) as ReportDocument;
-  return buildReportDocument(contentOf(r), await reportSource(ctx, r), { figures: 'live', chainHead: null });
+  return buildReportDocument(contentOf(r), await reportSource(ctx, r), { figures: 'live', chainHead: await auditHeadLine(ctx) });
 }
 
 /** "bao-cao-tong-ket-nam-2026-cong-an-xa-sa-pa" (ASCII, for every file system). */
@@ -268,7 +276,12 @@ export async function reportFileStem(ctx: ServiceContext, r: repo.ReportRow): Pr
 export async function exportReportXlsx(ctx: ServiceContext, id: string): Promise<{ fileName: string; base64: string }> {
   const r = await requireReport(ctx, id);
   const source = await sourceOf(ctx, r);
-  const bytes = await reportXlsx({ title: r.title, unitName: source.unitName, tables: appendixTables(source, r.to) });
+  const bytes = await reportXlsx({
+    title: r.title,
+    unitName: source.unitName,
+    tables: appendixTables(source, r.to),
+    auditHead: r.status === 'issued' ? r.chainHead : await auditHeadLine(ctx),
+  });
   return { fileName: `${await reportFileStem(ctx, r)}-phu-luc.xlsx`, base64: Buffer.from(bytes).toString('base64') };
 }
 

@@ -20,6 +20,7 @@ import { AccountsPage } from '../features/auth/AccountsPage';
 import { UserMenu } from '../features/auth/UserMenu';
 import { useCan } from '../features/auth/session';
 import type { Method } from '../../../shared/ipc/contract';
+import { AuditPage } from '../features/audit/AuditPage';
 
 /** The screen of each built section; the others show what they will hold. */
 const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string }) => React.ReactNode>> = {
@@ -36,6 +37,7 @@ const PAGES: Partial<Record<SectionId, (p: { office: OfficeDto; today: string })
   'trinh-chieu': SlidesPage,
   'sao-luu': BackupsPage,
   'tai-khoan': AccountsPage,
+  'nhat-ky': AuditPage,
 };
 
 /** The method a section reads first: a role that may not call it does not see the section. */
@@ -53,6 +55,7 @@ const SECTION_METHOD: Record<SectionId, Method> = {
   'chuyen-du-lieu': 'handoffSend.list',
   'sao-luu': 'backups.list',
   'tai-khoan': 'accounts.list',
+  'nhat-ky': 'audit.list',
 };
 
 function sectionFromHash(): SectionId {

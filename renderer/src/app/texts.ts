@@ -23,7 +23,8 @@ export type SectionId =
   | 'trinh-chieu'
   | 'chuyen-du-lieu'
   | 'sao-luu'
-  | 'tai-khoan';
+  | 'tai-khoan'
+  | 'nhat-ky';
 
 export interface SectionText {
   id: SectionId;
@@ -79,6 +80,7 @@ export const SECTIONS: readonly SectionText[] = [
   },
   { id: 'sao-luu', label: 'Sao lưu dữ liệu', admin: true },
   { id: 'tai-khoan', label: 'Tài khoản', admin: true },
+  { id: 'nhat-ky', label: 'Nhật ký thao tác', admin: true },
 ];
 
 export const COMING_SOON = {

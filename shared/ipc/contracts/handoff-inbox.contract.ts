@@ -65,6 +65,8 @@ export const receivedFileDto = z.object({
   receivedAt: z.string(),
   appliedAt: z.string().nullable(),
   receiptWrittenAt: z.string().nullable(),
+  /** The sender's audit-log head carried by the file ("#seq · short hash"), null when it carried none. */
+  auditHead: z.string().nullable(),
 });
 export type ReceivedFileDto = z.infer<typeof receivedFileDto>;
 

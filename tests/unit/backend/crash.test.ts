@@ -1,9 +1,10 @@
 /**
  * Crash proof (issue 15 item 5): a child process doing mixed writes through the real dispatch
- * (single saves, 5-row batches, freezing and unfreezing a year) is SIGKILLed at random moments,
- * a fresh child each time. After every kill: PRAGMA integrity_check is ok, no compound operation
- * is half in the file, and every operation the child acknowledged (logged and fsynced after its
- * commit) is still there. ANTQ_KILLS sets the number of kills (`npm run stress`: 1.000).
+ * (single saves, 5-row batches, freezing and unfreezing a year, backups through the backups
+ * service) is SIGKILLed at random moments, a fresh child each time. After every kill: PRAGMA
+ * integrity_check is ok, no compound operation is half in the file, the audit chain verifies,
+ * every operation the child acknowledged (logged and fsynced after its commit) is still there with
+ * its audit entry, and every backup under a final name opens with quick_check ok. ANTQ_KILLS sets the number of kills (`npm run stress`: 1.000).
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -76,7 +77,18 @@ describe('the checks after a kill', () => {
       const partial = partialFindings(db);
       expect(partial.some((p) => p.startsWith('Lô x-1: 1/5 rows'))).toBe(true);
       expect(partial.some((p) => /frozen results$/.test(p))).toBe(true);
-      expect(lostFindings(db, [{ op: 'x-2', kind: 'save', id: 'khong-co' }])).toEqual(['x-2: saved record khong-co missing']);
+      expect(lostFindings(db, [{ op: 'x-2', kind: 'save', id: 'khong-co' }])).toEqual([
+        'x-2: saved record khong-co missing',
+        'x-2: no audit entry for saved record khong-co',
+      ]);
+      // An audit entry edited in the file breaks the chain; a backup acknowledged but absent is lost.
+      db.exec('DROP TRIGGER audit_log_no_update');
+      db.prepare("UPDATE audit_log SET summary = 'Thêm 2 buổi tuyên truyền' WHERE method = 'activities.save'").run();
+      expect(partialFindings(db).some((p) => /^audit chain broken at entry \d+ \(edited\)$/.test(p))).toBe(true);
+      expect(lostFindings(db, [{ op: 'x-3', kind: 'backup', fileName: 'thu-cong-khong-co.db' }], path.join(dataDir, 'sao-luu'))).toEqual([
+        'x-3: no audit entry for backup thu-cong-khong-co.db',
+        'x-3: acknowledged backup thu-cong-khong-co.db missing',
+      ]);
     } finally {
       db.close();
     }

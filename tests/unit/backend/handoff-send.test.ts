@@ -191,6 +191,12 @@ describe('the snapshot file', () => {
     expect(manifest).toMatchObject({ kind: 'snapshot', year: 2026, sequence: 1, recipient: province.fingerprint });
     expect(manifest['period']).toEqual({ from: '2026-01-01', to: '2026-12-31' });
     expect(validatePayloadRows(payload)).toEqual([]);
+    // The office's audit-log head travels in the manifest (issue 15 item 3); the log's rows never do.
+    // The head as it was when the file was written: the entry just before the send's own entry.
+    const last = queryOne(dbFile(), 'SELECT seq, method, prev_hash FROM audit_log ORDER BY seq DESC LIMIT 1')!;
+    expect(last['method']).toBe('handoffSend.write');
+    expect(manifest['auditHead']).toEqual({ seq: (last['seq'] as number) - 1, hash: last['prev_hash'] });
+    expect(json).not.toContain('audit_log');
 
     // Every row of the office's units, per table; nothing of the foreign unit.
     for (const spec of HANDOFF_TABLES.filter((s) => s.handoff === 'scope')) {

@@ -35,6 +35,13 @@ function documentXml(bytes: Buffer): string {
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"')).join('');
 }
 
+/** One entry of a zip as text (the reader lower-cases names: 'docprops/core.xml'). */
+function zipEntryText(bytes: Buffer, name: string): string {
+  const entry = [...listEntries(bytes, ZIP_LIMITS)].find(([n]) => n === name);
+  if (!entry) throw new Error(`no ${name}`);
+  return readEntry(bytes, entry[1], ZIP_LIMITS.maxEntryBytes).toString('utf8');
+}
+
 const callOf =
   (b: TestBackend): Call =>
   (m, i) =>
@@ -200,7 +207,11 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
     const issued = await b.call('reports.issue', { id: r.id, date: '2023-01-05', by: 'Trưởng Công an huyện' });
     expect(issued.status).toBe('issued');
     expect(issued.date).toBe('2023-01-05');
-    expect(issued.chainHead).toBeNull();
+    // The audit log's head at issue (the entry before the issue's own), frozen with the report and
+    // kept in the Word file's properties (issue 15 item 3).
+    const head = (await b.call('audit.list', { limit: 2 })).rows[1]!;
+    const headLine = `Nhật ký thao tác đến mục số ${head.seq} (mã ${head.shortHash})`;
+    expect(issued.chainHead).toBe(headLine);
     const frozen = await b.call('reports.document', { id: r.id });
     expect(frozen.figures).toBe('frozen');
     expect(frozen.header.date).toBe('2023-01-05');
@@ -212,6 +223,7 @@ describe('Gia Viễn 2022: edit, flag, issue and freeze', () => {
     for (const s of ['đã điều tra giải quyết 49/50 vụ, không để xảy ra trọng án', '5 tập thể và 6 cá nhân có thành tích xuất sắc', edited])
       expect(giaVienXml, s).toContain(s);
     expect(giaVienXml).toContain('ngày 05 tháng 01 năm 2023');
+    expect(zipEntryText(Buffer.from(docxBefore.base64, 'base64'), 'docprops/core.xml')).toContain(headLine);
 
     await addTip();
     expect(await b.call('reports.document', { id: r.id })).toEqual(frozen);

@@ -24,6 +24,7 @@ import * as m0018 from './0018_model_status_undos';
 import * as m0019 from './0019_accounts';
 import * as m0020 from './0020_list_search';
 import * as m0021 from './0021_frozen_rule_texts';
+import * as m0022 from './0022_audit_log';
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: '0019_accounts', up: m0019.up },
   { version: 20, name: '0020_list_search', up: m0020.up },
   { version: 21, name: '0021_frozen_rule_texts', up: m0021.up },
+  { version: 22, name: '0022_audit_log', up: m0022.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

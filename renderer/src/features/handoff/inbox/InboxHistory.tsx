@@ -77,6 +77,11 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                 <Table.Td>{f.sequence ?? ''}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{f.fileName}</Text>
+                  {f.auditHead && (
+                    <Text size="xs" c="dimmed">
+                      {INBOX.auditHead(f.auditHead)}
+                    </Text>
+                  )}
                   {f.reason && (
                     <Text size="xs" c={f.status === 'replay' ? 'dimmed' : 'red'}>
                       {f.reason.message}

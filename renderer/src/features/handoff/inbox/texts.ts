@@ -53,6 +53,8 @@ export const INBOX = {
     receipt: 'Biên nhận',
     actions: 'Thao tác',
   },
+  /** The sender's audit-log head the file carried (issue 15 item 3). */
+  auditHead: (head: string) => `Nhật ký thao tác của đơn vị gửi: mục ${head}`,
   histStatus: { applied: 'Đang áp dụng', superseded: 'Đã thay thế', refused: 'Bị từ chối', replay: 'Đã nhận trước đó' },
   rollback: 'Khôi phục về gói này',
   rollbackTitle: 'Khôi phục dữ liệu của đơn vị',
