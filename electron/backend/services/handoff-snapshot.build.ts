@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import type { OfficeDto } from '../../../shared/ipc/contract';
 import type { TableSpec } from '../../../shared/domain/table-registry';
 import * as repo from '../repos/handoff-send.repo';
+import { fieldsOf } from '../keys/fields';
 import {
   CATALOGUE_REFERENCES,
   HANDOFF_TABLES,
