@@ -58,6 +58,8 @@ export interface Backend {
   databasePath: string;
   /** The backups of this data folder (its timer runs while the backend is open). */
   backups: BackupService;
+  /** The session's data key (accounts put it in at login and clear it on lock; tests set one). */
+  keyring: KeyRing;
   close(): void;
 }
 
@@ -227,6 +229,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     dispatch: (method, input) => gate.run(() => session.dispatch(method, input)),
     databasePath,
     backups,
+    keyring: shared.keyring,
     close: () => {
       clearInterval(timer);
       closeOpened(session.opened);

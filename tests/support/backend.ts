@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openBackend, type Backend } from '../../electron/backend/index';
 import type { Method, MethodInput, MethodOutput } from '../../shared/ipc/contract';
 import type { ErrorBody, Result } from '../../shared/ipc/errors';
+import { TEST_DATA_KEY } from './keys';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const CATALOGUE_PATH = path.join(PROJECT_ROOT, 'resources', 'catalogue', 'admin-units.json');
@@ -50,6 +51,9 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     now: clock.now,
     cataloguePath: CATALOGUE_PATH,
   });
+  // Until accounts log in here (h15-auth), the session's key is put in directly: protected fields
+  // are sealed with the same fixed key a hand-built context uses (tests/support/keys.ts).
+  backend.keyring.set(TEST_DATA_KEY);
   let closed = false;
   return {
     backend,

@@ -25,6 +25,8 @@ import { dumpDatabase, queryAll, queryOne, withReadonly, type Row } from '../../
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
+import { fieldsOf } from '../../../electron/backend/keys/fields';
+import { testKeyring } from '../../support/keys';
 
 const START = '2026-11-22T03:00:00.000Z';
 const kindId = (code: string) => BUILT_IN_KINDS.find((k) => k.code === code)!.id;
@@ -849,6 +851,7 @@ describe('the overview (Hà Nội 2017: 7.288 of 10.546 organisations effective,
       clock: createClock(() => new Date(START)),
       newId: newUuid,
       catalogue: () => loadCatalogue(CATALOGUE_PATH),
+      keyring: testKeyring(),
     };
     return { ctx, close: () => opened.raw.close() };
   }
@@ -909,7 +912,13 @@ describe('Excel import and export', () => {
   let opened: OpenedDatabase;
   beforeEach(() => {
     opened = openDatabase(t.backend.databasePath, LATEST_VERSION);
-    ctx = { db: opened.db, clock: createClock(() => new Date(START)), newId: newUuid, catalogue: () => loadCatalogue(CATALOGUE_PATH) };
+    ctx = {
+      db: opened.db,
+      clock: createClock(() => new Date(START)),
+      newId: newUuid,
+      catalogue: () => loadCatalogue(CATALOGUE_PATH),
+      keyring: testKeyring(),
+    };
   });
   afterEach(() => opened.raw.close());
 
@@ -1155,7 +1164,7 @@ describe('the members list at scale', () => {
           note: null,
         };
       });
-      await insertMembers(opened.db, batch, START);
+      await insertMembers(opened.db, fieldsOf({ keyring: testKeyring() }), batch, START);
     } finally {
       opened.raw.close();
     }

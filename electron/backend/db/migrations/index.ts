@@ -21,6 +21,7 @@ import * as m0015 from './0015_reports';
 import * as m0016 from './0016_handoff_unknowns';
 import * as m0017 from './0017_slides';
 import * as m0018 from './0018_model_status_undos';
+import * as m0020 from './0020_encrypted_fields';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '0016_handoff_unknowns', up: m0016.up, foreignKeysOff: true },
   { version: 17, name: '0017_slides', up: m0017.up },
   { version: 18, name: '0018_model_status_undos', up: m0018.up },
+  // Numbered 0020 for issue 15 (0019 the accounts', 0021 the audit log's): the lead renumbers at merge.
+  { version: 19, name: '0020_encrypted_fields', up: m0020.up, foreignKeysOff: true },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
