@@ -3,6 +3,8 @@
  * one fixed key, so that a context opened on a test backend's file reads what the backend wrote.
  */
 import { KeyRing } from '../../electron/backend/keys/keyring';
+import { openValue } from '../../electron/backend/keys/field-cipher';
+import { fieldsOf, openRow } from '../../electron/backend/keys/fields';
 
 /** 32 fixed bytes (not secret: tests only). */
 export const TEST_DATA_KEY: Uint8Array = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);
@@ -12,4 +14,14 @@ export function testKeyring(): KeyRing {
   const ring = new KeyRing();
   ring.set(TEST_DATA_KEY);
   return ring;
+}
+
+/** A stored value of an encrypted column opened with the test key (throws unless sealed for that very row). */
+export function openStored(table: string, column: string, rowId: string, stored: string | null): string | null {
+  return stored === null ? null : openValue(TEST_DATA_KEY, { table, column, rowId }, stored);
+}
+
+/** A stored row with its encrypted columns (those the registry marks) opened with the test key. */
+export function openedRow<R extends Record<string, unknown>>(table: string, row: R): R {
+  return openRow(fieldsOf({ keyring: testKeyring() }), table, row);
 }
