@@ -4,7 +4,8 @@
  * checked in mass-orgs.test.ts), read back opened; no plaintext in the database file, its -wal or
  * a backup (UTF-8 or UTF-16); a deleted tip's informant and a cleared or replaced value leave no
  * ciphertext behind once checkpointed; locked → LOCKED with nothing written; a wrong key → a clear
- * error; sealExistingProtectedValues seals an upgraded file's plaintext once.
+ * error; sealExistingProtectedValues seals an upgraded file's plaintext once; a personal encrypted
+ * column the province asks for travels opened and lands sealed under the province's own key.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +22,9 @@ import { openDatabase } from '../../../../electron/backend/db/open';
 import { LATEST_VERSION } from '../../../../electron/backend/db/migrations';
 import { createClock, newUuid } from '../../../../electron/backend/clock';
 import { sealExistingProtectedValues } from '../../../../electron/backend/keys/seal-existing';
-import { isSealed } from '../../../../electron/backend/keys/field-cipher';
+import { isSealed, openValue } from '../../../../electron/backend/keys/field-cipher';
+import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../../support/handoff-offices';
+import { identityOf, payloadOf, snapshotFile, type SnapshotPayloadValue } from '../../../support/handoff-files';
 import type { ServiceContext } from '../../../../electron/backend/context';
 
 const tmp = useTempDir('antq-crypt-');
@@ -251,3 +254,73 @@ describe('sealExistingProtectedValues', () => {
     expect(queryOne<{ phone: string }>(o.file, 'SELECT phone FROM mass_org_members')!.phone).toBe(PHONE_1);
   });
 });
+
+describe('the hand-off of an encrypted personal column the province asks for', () => {
+  let province: TestBackend | undefined;
+  afterEach(() => province?.close());
+
+  it('leaves the office opened and lands at the province sealed under the province’s own key', async () => {
+    t = await startBackend(path.join(tmp.path(), 'office'));
+    const setup = await t.call('office.setup', SA_PA_SETUP);
+    const team = await t.call('massOrgs.create', {
+      kindId: TO_BAO_VE_KIND,
+      unitId: setup.office.rootUnitId,
+      name: 'Tổ bảo vệ ANTT tổ dân phố 2',
+      decisionIssuer: '',
+      decisionNumber: '',
+      decisionDate: null,
+      validFrom: '2025-08-01',
+      note: '',
+    });
+    const { id: _id, ...fields } = memberUpdate('');
+    const member = await t.call('members.create', { ...fields, massOrgId: team.id, phone: PHONE_1, joinedOn: '2025-08-01' });
+    province = await startBackend(path.join(tmp.path(), 'province'));
+    await province.call('office.setup', LAO_CAI_SETUP);
+    const provinceKey = crypto.randomBytes(32);
+    province.backend.keyring.set(provinceKey);
+
+    const payload = payloadOf(t.backend.databasePath, 2026, 1);
+    const members = payload.tables['mass_org_members']!;
+    expect(members.rows[0]![members.columns.indexOf('phone')]).toBe(PHONE_1);
+    await receive(province, payload);
+
+    const stored = queryOne<{ id: string; phone: string }>(province.backend.databasePath, 'SELECT id, phone FROM mass_org_members')!;
+    expect(stored.id).toBe(member.id);
+    expect(isSealed(stored.phone)).toBe(true);
+    // Not the office's sealed text: the office's key does not open it, the province's does.
+    expect(() => openStored('mass_org_members', 'phone', stored.id, stored.phone)).toThrow(/Không giải mã được/);
+    expect(openValue(provinceKey, { table: 'mass_org_members', column: 'phone', rowId: stored.id }, stored.phone)).toBe(PHONE_1);
+    expect((await province.call('members.get', { id: stored.id })).member.phone).toBe(PHONE_1);
+    expect(foundIn(path.join(tmp.path(), 'province'), [PHONE_1])).toEqual([]);
+
+    // The same file again: nothing changed (the stored row is opened to compare, not re-sealed).
+    const again = payloadOf(t.backend.databasePath, 2026, 2);
+    await receive(province, again, false);
+    expect(queryOne<{ phone: string }>(province.backend.databasePath, 'SELECT phone FROM mass_org_members')!.phone).toBe(stored.phone);
+  });
+});
+
+/** The province receives the office's payload as a signed, encrypted file (as in handoff-unknowns.test.ts). */
+async function receive(province: TestBackend, payload: SnapshotPayloadValue, trust = true): Promise<void> {
+  const officeKey = await identityOf(path.join(tmp.path(), 'office'));
+  const provinceKey = await identityOf(path.join(tmp.path(), 'province'));
+  if (trust) {
+    const db = new BetterSqlite3(province.backend.databasePath);
+    try {
+      db.prepare(
+        `INSERT INTO handoff_peers (id, role, office_code, name, level, sign_public_key, age_recipient, fingerprint, status, source, confirmed_at, created_at, updated_at)
+         VALUES (?, 'office', '03006', 'Công an phường Sa Pa', 'xa', ?, ?, ?, 'trusted', 'key-file', NULL, '2026-11-22T03:00:00.000Z', '2026-11-22T03:00:00.000Z')`,
+      ).run(crypto.randomUUID(), officeKey.signPublicKey, officeKey.ageRecipient, officeKey.fingerprint);
+    } finally {
+      db.close();
+    }
+  }
+  const inbox = path.join(tmp.path(), 'usb');
+  fs.mkdirSync(inbox, { recursive: true });
+  const f = await snapshotFile({ office: officeKey, province: provinceKey, payload });
+  const file = path.join(inbox, f.fileName);
+  fs.writeFileSync(file, f.bytes);
+  const [ready] = (await province.call('handoffInbox.inspect', { path: file })).files;
+  expect(ready, JSON.stringify(ready?.reason)).toMatchObject({ status: 'ready' });
+  await province.call('handoffInbox.apply', { path: file, sha256: ready!.sha256 });
+}
