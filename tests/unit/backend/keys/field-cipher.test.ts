@@ -65,7 +65,10 @@ describe('sealValue / openValue', () => {
     for (let i = 0; i < raw.length; i++) {
       const bad = Buffer.from(raw);
       bad[i] = bad[i]! ^ 0x01;
-      expect(codeOf(() => openValue(KEY, AT, FIELD_FORMAT + bad.toString('base64'))), `byte ${i}`).toMatch(/^INTERNAL/);
+      expect(
+        codeOf(() => openValue(KEY, AT, FIELD_FORMAT + bad.toString('base64'))),
+        `byte ${i}`,
+      ).toMatch(/^INTERNAL/);
     }
     expect(codeOf(() => openValue(KEY, AT, FIELD_FORMAT + raw.subarray(0, 20).toString('base64')))).toMatch(/sai định dạng/);
     expect(codeOf(() => openValue(KEY, AT, FIELD_FORMAT + raw.subarray(0, raw.length - 1).toString('base64')))).toMatch(/^INTERNAL/);
