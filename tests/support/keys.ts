@@ -16,12 +16,14 @@ export function testKeyring(): KeyRing {
   return ring;
 }
 
-/** A stored value of an encrypted column opened with the test key (throws unless sealed for that very row). */
-export function openStored(table: string, column: string, rowId: string, stored: string | null): string | null {
-  return stored === null ? null : openValue(TEST_DATA_KEY, { table, column, rowId }, stored);
+/** A stored value of an encrypted column opened with `key` (throws unless sealed for that very row). */
+export function openStored(key: Uint8Array, table: string, column: string, rowId: string, stored: string | null): string | null {
+  return stored === null ? null : openValue(key, { table, column, rowId }, stored);
 }
 
-/** A stored row with its encrypted columns (those the registry marks) opened with the test key. */
-export function openedRow<R extends Record<string, unknown>>(table: string, row: R): R {
-  return openRow(fieldsOf({ keyring: testKeyring() }), table, row);
+/** A stored row with its encrypted columns (those the registry marks) opened with `key` (a backend's: `t.backend.keyring.current()`). */
+export function openedRow<R extends Record<string, unknown>>(key: Uint8Array, table: string, row: R): R {
+  const ring = new KeyRing();
+  ring.set(key);
+  return openRow(fieldsOf({ keyring: ring }), table, row);
 }

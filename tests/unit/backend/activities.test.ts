@@ -874,7 +874,7 @@ describe('the informant of a tip', () => {
     // Every column is stored sealed to this tip (issue 15 item 2) and opens to what was typed.
     const stored = row('SELECT * FROM tip_informants') as Record<string, unknown>;
     for (const c of ['name', 'phone', 'address', 'id_number', 'note']) expect(String(stored[c]), c).toMatch(/^enc1:/);
-    expect(openedRow('tip_informants', stored)).toEqual({
+    expect(openedRow(t.backend.keyring.current(), 'tip_informants', stored)).toEqual({
       tip_id: tip.id,
       name: NAME,
       phone: PHONE,

@@ -26,7 +26,7 @@ import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
 import { fieldsOf } from '../../../electron/backend/keys/fields';
-import { openedRow, testKeyring } from '../../support/keys';
+import { openedRow } from '../../support/keys';
 
 const START = '2026-11-22T03:00:00.000Z';
 const kindId = (code: string) => BUILT_IN_KINDS.find((k) => k.code === code)!.id;
@@ -493,7 +493,7 @@ describe('members', () => {
     const stored = row('SELECT * FROM mass_org_members WHERE id = ?', m.id) as Record<string, unknown>;
     expect(String(stored['phone'])).toMatch(/^enc1:/);
     expect(String(stored['phone'])).not.toContain('912345678');
-    expect(openedRow('mass_org_members', stored)).toMatchObject({
+    expect(openedRow(t.backend.keyring.current(), 'mass_org_members', stored)).toMatchObject({
       full_name: 'Đỗ Thị Ánh',
       full_name_folded: 'do thi anh',
       gender: 'nu',
@@ -855,7 +855,7 @@ describe('the overview (Hà Nội 2017: 7.288 of 10.546 organisations effective,
       clock: createClock(() => new Date(START)),
       newId: newUuid,
       catalogue: () => loadCatalogue(CATALOGUE_PATH),
-      keyring: testKeyring(),
+      keyring: t.backend.keyring,
     };
     return { ctx, close: () => opened.raw.close() };
   }
@@ -921,7 +921,7 @@ describe('Excel import and export', () => {
       clock: createClock(() => new Date(START)),
       newId: newUuid,
       catalogue: () => loadCatalogue(CATALOGUE_PATH),
-      keyring: testKeyring(),
+      keyring: t.backend.keyring,
     };
   });
   afterEach(() => opened.raw.close());
@@ -1110,6 +1110,7 @@ describe('Excel import and export', () => {
     expect((await importRows(membersSpec, [M])).statuses).toEqual(['new']);
     expect(
       openedRow(
+        t.backend.keyring.current(),
         'mass_org_members',
         row('SELECT id, full_name, gender, birth_year, role, phone FROM mass_org_members') as Record<string, unknown>,
       ),
@@ -1174,7 +1175,7 @@ describe('the members list at scale', () => {
           note: null,
         };
       });
-      await insertMembers(opened.db, fieldsOf({ keyring: testKeyring() }), batch, START);
+      await insertMembers(opened.db, fieldsOf({ keyring: t.backend.keyring }), batch, START);
     } finally {
       opened.raw.close();
     }

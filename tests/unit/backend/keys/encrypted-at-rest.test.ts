@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../../../support/backend';
 import { useTempDir } from '../../../support/temp-dir';
 import { queryAll, queryOne } from '../../../support/sqlite';
-import { openStored, testKeyring } from '../../../support/keys';
+import { openStored } from '../../../support/keys';
 import { activityApi, sampleRecords, setupGiaVien } from '../activities-records';
 import { encryptedTables } from '../../../../shared/domain/table-registry';
 import { openDatabase } from '../../../../electron/backend/db/open';
@@ -69,8 +69,8 @@ function foundIn(dir: string, needles: readonly string[]): string[] {
   return out;
 }
 
-/** Every stored value of every encrypted column: sealed, and opening with the test key at its own row. */
-function checkAllSealed(file: string): number {
+/** Every stored value of every encrypted column: sealed, and opening with the backend's key at its own row. */
+function checkAllSealed(file: string, dataKey: Uint8Array): number {
   let n = 0;
   for (const { table, columns } of encryptedTables()) {
     const key = table.key[0]!;
@@ -79,7 +79,7 @@ function checkAllSealed(file: string): number {
         const v = row[c] ?? null;
         if (v === null) continue;
         expect(isSealed(v), `${table.name}.${c}`).toBe(true);
-        expect(() => openStored(table.name, c, row['k']!, v)).not.toThrow();
+        expect(() => openStored(dataKey, table.name, c, row['k']!, v)).not.toThrow();
         n++;
       }
     }
@@ -139,7 +139,7 @@ describe('protected fields at rest', () => {
     await t.call('members.update', memberUpdate(o.member.id));
     expect((await t.call('tips.informant', { tipId: o.tip.id })).informant).toMatchObject(INFORMANT);
     expect((await t.call('members.get', { id: o.member.id })).member.phone).toBe(PHONE_2);
-    expect(checkAllSealed(o.file)).toBe(6);
+    expect(checkAllSealed(o.file, t.backend.keyring.current())).toBe(6);
     await t.call('backups.create', {});
     const backups = filesUnder(path.join(o.dir, 'sao-luu')).filter((f) => !f.endsWith('.json'));
     expect(backups.length).toBeGreaterThan(0);
@@ -225,7 +225,7 @@ describe('sealExistingProtectedValues', () => {
         clock: createClock(),
         newId: newUuid,
         catalogue: () => ({}) as never,
-        keyring: testKeyring(),
+        keyring: t.backend.keyring,
       };
       expect(await sealExistingProtectedValues(ctx)).toEqual({ sealed: { mass_org_members: 1, tip_informants: 4 }, alreadySealed: 0 });
       const once = queryAll(o.file, 'SELECT * FROM tip_informants');
@@ -234,7 +234,7 @@ describe('sealExistingProtectedValues', () => {
     } finally {
       opened.raw.close();
     }
-    expect(checkAllSealed(o.file)).toBe(5);
+    expect(checkAllSealed(o.file, t.backend.keyring.current())).toBe(5);
     expect((await t.call('tips.informant', { tipId: o.tip.id })).informant).toMatchObject({ ...INFORMANT, address: null });
     expect((await t.call('members.get', { id: o.member.id })).member.phone).toBe(PHONE_1);
   });
@@ -279,7 +279,7 @@ describe('the hand-off of an encrypted personal column the province asks for', (
     const provinceKey = crypto.randomBytes(32);
     province.backend.keyring.set(provinceKey);
 
-    const payload = payloadOf(t.backend.databasePath, 2026, 1);
+    const payload = payloadOf(t.backend.databasePath, 2026, 1, t.backend.keyring.current());
     const members = payload.tables['mass_org_members']!;
     expect(members.rows[0]![members.columns.indexOf('phone')]).toBe(PHONE_1);
     await receive(province, payload);
@@ -288,13 +288,15 @@ describe('the hand-off of an encrypted personal column the province asks for', (
     expect(stored.id).toBe(member.id);
     expect(isSealed(stored.phone)).toBe(true);
     // Not the office's sealed text: the office's key does not open it, the province's does.
-    expect(() => openStored('mass_org_members', 'phone', stored.id, stored.phone)).toThrow(/Không giải mã được/);
+    expect(() => openStored(t.backend.keyring.current(), 'mass_org_members', 'phone', stored.id, stored.phone)).toThrow(
+      /Không giải mã được/,
+    );
     expect(openValue(provinceKey, { table: 'mass_org_members', column: 'phone', rowId: stored.id }, stored.phone)).toBe(PHONE_1);
     expect((await province.call('members.get', { id: stored.id })).member.phone).toBe(PHONE_1);
     expect(foundIn(path.join(tmp.path(), 'province'), [PHONE_1])).toEqual([]);
 
     // The same file again: nothing changed (the stored row is opened to compare, not re-sealed).
-    const again = payloadOf(t.backend.databasePath, 2026, 2);
+    const again = payloadOf(t.backend.databasePath, 2026, 2, t.backend.keyring.current());
     await receive(province, again, false);
     expect(queryOne<{ phone: string }>(province.backend.databasePath, 'SELECT phone FROM mass_org_members')!.phone).toBe(stored.phone);
   });
