@@ -102,6 +102,12 @@ export interface TableSpec {
   personal: readonly string[];
   /** Protected: read only by one named method (the tip's informant), never listed or exported. */
   protected: readonly string[];
+  /**
+   * Encrypted at rest under the office's data key, bound to the row's key (electron/backend/keys):
+   * every protected column, and the phone and ID-card numbers among the personal ones. Names stay
+   * in clear where a registry is searched by them (docs/decisions-h15-crypt.md).
+   */
+  encrypted: readonly string[];
 }
 
 type Spec = Partial<Omit<TableSpec, 'name' | 'unit' | 'handoff'>> & Pick<TableSpec, 'unit' | 'handoff'>;
@@ -119,6 +125,7 @@ function table(name: string, spec: Spec): TableSpec {
     teamRefs: spec.teamRefs ?? [],
     personal: spec.personal ?? [],
     protected: spec.protected ?? [],
+    encrypted: spec.encrypted ?? [],
   };
 }
 
@@ -288,6 +295,8 @@ export const TABLES: readonly TableSpec[] = [
     unit: { via: 'parent', column: 'mass_org_id', table: 'mass_orgs' },
     // The folded and sort forms are derived from the name, so they are personal too.
     personal: ['full_name', 'full_name_folded', 'full_name_sort', 'gender', 'birth_year', 'ethnicity', 'phone'],
+    // The name is searched and sorted in SQL (folded, sort key): it stays in clear; the phone does not.
+    encrypted: ['phone'],
   }),
   table('mass_org_member_ratings', {
     handoff: 'scope',
@@ -313,6 +322,7 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['tip_id'],
     unit: { via: 'parent', column: 'tip_id', table: 'tips' },
     protected: ['name', 'phone', 'address', 'id_number', 'note'],
+    encrypted: ['name', 'phone', 'address', 'id_number', 'note'],
   }),
 
   // --- the yearly evaluation and rubrics
@@ -555,6 +565,11 @@ export function transferableReferences(): { table: TableSpec; ref: Reference & {
 
 export const TRANSFER_TABLES = ['organizations', 'mass_orgs', 'model_sites'] as const;
 export type TransferTable = (typeof TRANSFER_TABLES)[number];
+
+/** Every table with columns encrypted at rest, with those columns (registry order). */
+export function encryptedTables(): { table: TableSpec; columns: readonly string[] }[] {
+  return TABLES.filter((t) => t.encrypted.length > 0).map((t) => ({ table: t, columns: t.encrypted }));
+}
 
 /** The personal columns of a table (empty when it holds none). */
 export function personalColumns(name: string): readonly string[] {

@@ -12,6 +12,7 @@ import { writeContainer } from '../../electron/backend/handoff/container';
 import { fileIdentity, type OfficeIdentity } from '../../electron/backend/handoff/identity';
 import { HANDOFF_TABLES, PAYLOAD_COLUMNS, SNAPSHOT_PAYLOAD_FORMAT, SNAPSHOT_PAYLOAD_VERSION } from '../../electron/backend/handoff/payload';
 import { withReadonly } from './sqlite';
+import { openStored, TEST_DATA_KEY } from './keys';
 
 export type Cell = string | number | null;
 
@@ -43,7 +44,7 @@ export function identityOf(dataDir: string): Promise<OfficeIdentity> {
 }
 
 /** The office row and every sent table of an office's database, as a payload value. */
-export function payloadOf(dbFile: string, year: number, sequence: number): SnapshotPayloadValue {
+export function payloadOf(dbFile: string, year: number, sequence: number, key: Uint8Array = TEST_DATA_KEY): SnapshotPayloadValue {
   return withReadonly(dbFile, (db) => {
     const o = db.prepare('SELECT id, code, name, level, era, root_unit_id FROM office').get() as Record<string, string>;
     const office: OfficeInfo = {
@@ -61,6 +62,12 @@ export function payloadOf(dbFile: string, year: number, sequence: number): Snaps
         .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${spec.name}" ORDER BY rowid`)
         .raw()
         .all() as Cell[][];
+      // As the sender does: encrypted columns leave the file opened (the age-encrypted payload carries plaintext).
+      const keyAt = columns.indexOf(spec.key[0]!);
+      for (const c of spec.encrypted) {
+        const i = columns.indexOf(c);
+        if (i >= 0) for (const r of rows) r[i] = openStored(key, spec.name, c, String(r[keyAt]), (r[i] ?? null) as string | null);
+      }
       tables[spec.name] = { columns, rows };
     }
     return {

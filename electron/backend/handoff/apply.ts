@@ -29,6 +29,7 @@ import { handoffClassOf } from './payload-adapter';
 import { refuse } from './texts';
 import { CATALOGUE_REFERENCES } from './payload';
 import { catalogueIdsInUse } from '../repos/handoff-catalogue.repo';
+import { fieldCodec, openRow, sealRow, type FieldCodec } from '../keys/fields';
 
 export interface TableChange {
   table: string;
@@ -55,6 +56,11 @@ export interface LandingPlan {
   changes: TableChange[];
   /** The first row whose id is held at the province by someone else, or null. */
   foreign: { table: string; id: string; owner: 'province' | 'office' } | null;
+  /**
+   * The province's session codec: stored rows are opened to be compared with the file's
+   * plaintext, and the rows written are sealed again under the province's own key.
+   */
+  fields: FieldCodec;
 }
 
 export interface LandingTarget {
@@ -140,7 +146,7 @@ async function planTable(
         spec.key[0]!,
         landing.map((r) => rowKey(spec, r)),
       )
-    ).map((r) => [rowKey(spec, r), r]),
+    ).map((r) => [rowKey(spec, r), openRow(plan.fields, spec.name, r)]),
   );
   const owners = await ownersOf(db, spec.name, [...existing.keys()]);
   const change: TableChange = { table: spec.name, added: 0, changed: 0, removed: 0, unchanged: 0 };
@@ -177,12 +183,12 @@ async function planTable(
 }
 
 /** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
-export async function planLanding(db: Db, target: LandingTarget): Promise<LandingPlan> {
+export async function planLanding(db: Db, target: LandingTarget, fields: FieldCodec = fieldCodec(undefined)): Promise<LandingPlan> {
   const owned = await ownedRowIds(db, target.peerIds);
   const unitMap = await matchOfficeUnits(db, target);
   const provinceRoot = await rootUnitId(db);
   const catalogueMaps = new Map<string, Map<string, string>>();
-  const plan: LandingPlan = { unitMap, rows: new Map(), writes: new Map(), removed: new Map(), changes: [], foreign: null };
+  const plan: LandingPlan = { unitMap, rows: new Map(), writes: new Map(), removed: new Map(), changes: [], foreign: null, fields };
   for (const spec of TABLES) {
     const cls = handoffClassOf(spec.name);
     if (cls === 'never') continue;
@@ -249,8 +255,9 @@ export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, re
     // Unchanged rows are not written again; changed rows first (a natural key one of them gives up may be taken by a new row).
     const columns = columnsOf(plan.rows.get(spec.name) ?? []);
     const writes = plan.writes.get(spec.name);
-    await upsertRows(trx, spec.name, spec.key, columns, writes?.updated ?? []);
-    await insertRows(trx, spec.name, columns, writes?.inserted ?? []);
+    const sealed = (rows: readonly LooseRow[]) => rows.map((r) => sealRow(plan.fields, spec.name, r));
+    await upsertRows(trx, spec.name, spec.key, columns, sealed(writes?.updated ?? []));
+    await insertRows(trx, spec.name, columns, sealed(writes?.inserted ?? []));
   }
   await deleteOwnership(trx, target.peerIds);
   if (receivedId !== null) {

@@ -24,6 +24,7 @@ import {
 import { acceptedBySha, highestAccepted, listOfficePeers, type PeerRow, type LooseRow } from '../repos/handoff-inbox.repo';
 import { findDuplicateId, findOutOfScope, type SnapshotRows } from './landing';
 import { planLanding, type LandingPlan, type LandingTarget } from './apply';
+import { fieldsOf } from '../keys/fields';
 import { TABLES } from '../../../shared/domain/table-registry';
 import type { Rubric } from '../../../shared/domain/criteria/rubric';
 import { allRubricFiles } from '../services/rubrics.service';
@@ -264,7 +265,7 @@ async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manif
 async function planRecords(ctx: ServiceContext, peer: PeerRow, peerIds: string[], manifest: SnapshotManifestFields, rows: SnapshotRows) {
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const target: LandingTarget = { peerId: peer.id, peerIds, office, rows };
-  const plan = await planLanding(ctx.db, target);
+  const plan = await planLanding(ctx.db, target, fieldsOf(ctx));
   if (plan.foreign) {
     const owner = plan.foreign.owner === 'province' ? 'của Công an tỉnh' : 'của một đơn vị khác';
     throw refuse('FOREIGN_ID', `(bảng ${plan.foreign.table}, mã ${plan.foreign.id} là dữ liệu ${owner})`);

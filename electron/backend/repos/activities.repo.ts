@@ -14,6 +14,7 @@ import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../sh
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
+import type { FieldCodec } from '../keys/fields';
 
 // ---------------------------------------------------------------------------------------------
 // Tables and columns
@@ -275,15 +276,40 @@ export interface InformantRecord {
   updatedAt: string;
 }
 
-export async function findInformant(db: Db, tipId: string): Promise<InformantRecord | null> {
+const INFORMANT = 'tip_informants';
+
+/** The informant of a tip, its encrypted columns opened (LOCKED without the session's key). */
+export async function findInformant(db: Db, fields: FieldCodec, tipId: string): Promise<InformantRecord | null> {
   const row = await db.selectFrom('tip_informants').selectAll().where('tip_id', '=', tipId).executeTakeFirst();
-  return row
-    ? { name: row.name, phone: row.phone, address: row.address, idNumber: row.id_number, note: row.note, updatedAt: row.updated_at }
-    : null;
+  if (!row) return null;
+  const open = (column: string, v: string | null) => fields.open(INFORMANT, column, tipId, v);
+  return {
+    name: open('name', row.name),
+    phone: open('phone', row.phone),
+    address: open('address', row.address),
+    idNumber: open('id_number', row.id_number),
+    note: open('note', row.note),
+    updatedAt: row.updated_at,
+  };
 }
 
-export async function upsertInformant(db: Db, tipId: string, i: Omit<InformantRecord, 'updatedAt'>, at: string): Promise<void> {
-  const values = { name: i.name, phone: i.phone, address: i.address, id_number: i.idNumber, note: i.note, updated_at: at };
+/** Writes the informant sealed: every column of the row is encrypted and bound to the tip. */
+export async function upsertInformant(
+  db: Db,
+  fields: FieldCodec,
+  tipId: string,
+  i: Omit<InformantRecord, 'updatedAt'>,
+  at: string,
+): Promise<void> {
+  const seal = (column: string, v: string | null) => fields.seal(INFORMANT, column, tipId, v);
+  const values = {
+    name: seal('name', i.name),
+    phone: seal('phone', i.phone),
+    address: seal('address', i.address),
+    id_number: seal('id_number', i.idNumber),
+    note: seal('note', i.note),
+    updated_at: at,
+  };
   await db
     .insertInto('tip_informants')
     .values({ tip_id: tipId, ...values })
@@ -291,6 +317,7 @@ export async function upsertInformant(db: Db, tipId: string, i: Omit<InformantRe
     .execute();
 }
 
+/** Removes the informant row (secure_delete, set at open, overwrites its bytes in the file). */
 export async function deleteInformant(db: Db, tipId: string): Promise<void> {
   await db.deleteFrom('tip_informants').where('tip_id', '=', tipId).execute();
 }

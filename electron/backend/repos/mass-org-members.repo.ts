@@ -9,8 +9,11 @@ import type { Gender, MemberRole } from '../../../shared/domain/mass-orgs';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { foldVietnamese } from '../../../shared/lib/text';
 import type { Db } from './units.repo';
+import type { FieldCodec } from '../keys/fields';
 
 export type { Db };
+
+const MEMBERS = 'mass_org_members';
 import {
   inUnitSubtree,
   MEMBER_VALIDITY,
@@ -26,15 +29,15 @@ import { notEndedBeforeSql, validInYearSql } from './validity.sql';
 // Members
 // ---------------------------------------------------------------------------------------------
 
-export async function findMember(db: Db, id: string): Promise<MemberDto | null> {
+export async function findMember(db: Db, fields: FieldCodec, id: string): Promise<MemberDto | null> {
   const row = await db.selectFrom('mass_org_members').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-  return row ? toMemberDto(row) : null;
+  return row ? toMemberDto(row, fields) : null;
 }
 
 /** A member as stored, with whether the membership ended only because the organisation did. */
 export type StoredMember = MemberDto & { leftWithOrg: boolean };
 
-export async function listOrgMembers(db: Db, orgId: string): Promise<StoredMember[]> {
+export async function listOrgMembers(db: Db, fields: FieldCodec, orgId: string): Promise<StoredMember[]> {
   const rows = await db
     .selectFrom('mass_org_members')
     .selectAll()
@@ -43,17 +46,23 @@ export async function listOrgMembers(db: Db, orgId: string): Promise<StoredMembe
     .orderBy('full_name_sort')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ ...toMemberDto(r), leftWithOrg: r.left_with_org === 1 }));
+  return rows.map((r) => ({ ...toMemberDto(r, fields), leftWithOrg: r.left_with_org === 1 }));
 }
 
 /** Every live member in full (personal columns included): for exports of the office's own register. */
-export async function listAllMembers(db: Db): Promise<MemberDto[]> {
+export async function listAllMembers(db: Db, fields: FieldCodec): Promise<MemberDto[]> {
   const rows = await db.selectFrom('mass_org_members').selectAll().where('deleted_at', 'is', null).execute();
-  return rows.map(toMemberDto);
+  return rows.map((r) => toMemberDto(r, fields));
 }
 
 /** The live member of an organisation with this natural key (folded name, birth year), if any. */
-export async function findMemberByKey(db: Db, orgId: string, fullName: string, birthYear: number | null): Promise<MemberDto | null> {
+export async function findMemberByKey(
+  db: Db,
+  fields: FieldCodec,
+  orgId: string,
+  fullName: string,
+  birthYear: number | null,
+): Promise<MemberDto | null> {
   const row = await db
     .selectFrom('mass_org_members')
     .selectAll()
@@ -62,7 +71,7 @@ export async function findMemberByKey(db: Db, orgId: string, fullName: string, b
     .where(sql<SqlBool>`ifnull(birth_year, 0) = ${birthYear ?? 0}`)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  return row ? toMemberDto(row) : null;
+  return row ? toMemberDto(row, fields) : null;
 }
 
 export interface MemberWrite {
@@ -93,7 +102,13 @@ function nameColumns(fullName: string) {
   return { full_name: fullName, full_name_folded: memberNameKey(fullName), full_name_sort: vietnameseSortKey(fullName) };
 }
 
-export async function insertMembers(db: Db, members: readonly (MemberWrite & { id: string })[], at: string): Promise<void> {
+/** Writes new members; the phone is sealed to each member's id. */
+export async function insertMembers(
+  db: Db,
+  fields: FieldCodec,
+  members: readonly (MemberWrite & { id: string })[],
+  at: string,
+): Promise<void> {
   const CHUNK = 400;
   for (let i = 0; i < members.length; i += CHUNK) {
     await db
@@ -106,7 +121,7 @@ export async function insertMembers(db: Db, members: readonly (MemberWrite & { i
           gender: m.gender,
           birth_year: m.birthYear,
           ethnicity: m.ethnicity,
-          phone: m.phone,
+          phone: fields.seal(MEMBERS, 'phone', m.id, m.phone),
           role: m.role,
           joined_on: m.joinedOn,
           left_on: m.leftOn,
@@ -124,6 +139,7 @@ export async function insertMembers(db: Db, members: readonly (MemberWrite & { i
 
 export async function updateMember(
   db: Db,
+  fields: FieldCodec,
   id: string,
   m: Partial<Omit<MemberWrite, 'massOrgId'>> & { leftWithOrg?: boolean; deletedAt?: string },
   at: string,
@@ -135,7 +151,7 @@ export async function updateMember(
       ...(m.gender !== undefined && { gender: m.gender }),
       ...(m.birthYear !== undefined && { birth_year: m.birthYear }),
       ...(m.ethnicity !== undefined && { ethnicity: m.ethnicity }),
-      ...(m.phone !== undefined && { phone: m.phone }),
+      ...(m.phone !== undefined && { phone: fields.seal(MEMBERS, 'phone', id, m.phone) }),
       ...(m.role !== undefined && { role: m.role }),
       ...(m.joinedOn !== undefined && { joined_on: m.joinedOn }),
       ...(m.leftOn !== undefined && { left_on: m.leftOn }),
@@ -222,6 +238,7 @@ export type MemberListTuple = [
  */
 export async function queryMemberTuples(
   db: Db,
+  fields: FieldCodec,
   q: { massOrgId: string | null; activeYear: number | null; words: readonly string[] },
 ): Promise<MemberListTuple[]> {
   let query = db
@@ -243,9 +260,21 @@ export async function queryMemberTuples(
   if (q.activeYear !== null) query = query.where(validInYearSql(MEMBER_VALIDITY, q.activeYear));
   for (const w of q.words) query = query.where(wordStartsFolded('m.full_name_folded', w));
   const rows = await query.orderBy('m.full_name_sort').orderBy('m.id').execute();
+  // The phone is opened here (about 10 µs a value; docs/decisions-h15-crypt.md has the measurement).
   return rows.map(
     (r) =>
-      [r.id, r.mass_org_id, r.full_name, r.gender, r.birth_year, r.ethnicity, r.role, r.phone, r.joined_on, r.left_on] as MemberListTuple,
+      [
+        r.id,
+        r.mass_org_id,
+        r.full_name,
+        r.gender,
+        r.birth_year,
+        r.ethnicity,
+        r.role,
+        fields.open(MEMBERS, 'phone', r.id, r.phone),
+        r.joined_on,
+        r.left_on,
+      ] as MemberListTuple,
   );
 }
 

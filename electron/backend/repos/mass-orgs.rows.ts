@@ -21,6 +21,7 @@ import type {
 } from '../db/tables/mass-orgs';
 import type { Gender, MemberRole, NotRatedReason, RatingLevel, RatingScheme } from '../../../shared/domain/mass-orgs';
 import { foldVietnamese } from '../../../shared/lib/text';
+import type { FieldCodec } from '../keys/fields';
 
 // ---------------------------------------------------------------------------------------------
 // Row → DTO
@@ -72,7 +73,8 @@ export function toOrgRatingDto(row: Selectable<MassOrgRatingsTable>): OrgRatingD
   return ratingFields(row);
 }
 
-export function toMemberDto(row: Selectable<MassOrgMembersTable>): MemberDto {
+/** A member as the screens see it: the phone opened with the session's key. */
+export function toMemberDto(row: Selectable<MassOrgMembersTable>, fields: FieldCodec): MemberDto {
   return {
     id: row.id,
     massOrgId: row.mass_org_id,
@@ -80,7 +82,7 @@ export function toMemberDto(row: Selectable<MassOrgMembersTable>): MemberDto {
     gender: row.gender as Gender | null,
     birthYear: row.birth_year,
     ethnicity: row.ethnicity,
-    phone: row.phone,
+    phone: fields.open('mass_org_members', 'phone', row.id, row.phone),
     role: row.role as MemberRole,
     joinedOn: row.joined_on,
     leftOn: row.left_on,

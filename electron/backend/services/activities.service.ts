@@ -12,6 +12,7 @@ import type { Db } from '../repos/units.repo';
 import type { ErrorCode } from '../../../shared/ipc/errors';
 import { AppError } from '../errors';
 import * as repo from '../repos/activities.repo';
+import { fieldsOf } from '../keys/fields';
 import type { RefOrganization, RefTeam, RefUnit, StoredActivity } from '../repos/activities.repo';
 import {
   ACTIVITY_FIELDS,
@@ -451,11 +452,19 @@ export async function saveActivities<K extends ActivityKind>(
 // ---------------------------------------------------------------------------------------------
 // The bin
 
+/**
+ * Moves a record to the bin. A deleted tip's informant is purged, not binned: the row is deleted in
+ * the same transaction (secure_delete overwrites its bytes), so restoring the tip brings it back
+ * without its informant (docs/decisions-h15-crypt.md).
+ */
 export async function deleteActivity(ctx: ServiceContext, kind: ActivityKind, id: string): Promise<{ id: string; deletedAt: string }> {
   const at = ctx.clock.timestamp();
-  const done = await repo.setActivityDeleted(ctx.db, kind, id, at, at);
-  if (!done) throw notFound(kind);
-  return { id, deletedAt: at };
+  return ctx.db.transaction().execute(async (trx) => {
+    const done = await repo.setActivityDeleted(trx, kind, id, at, at);
+    if (!done) throw notFound(kind);
+    if (kind === 'tips') await repo.deleteInformant(trx, id);
+    return { id, deletedAt: at };
+  });
 }
 
 export async function restoreActivity<K extends ActivityKind>(ctx: ServiceContext, kind: K, id: string): Promise<ActivityRows[K]> {
@@ -507,7 +516,7 @@ async function requireTip(db: Db, tipId: string): Promise<void> {
 export async function tipInformant(ctx: ServiceContext, tipId: string): Promise<{ informant: repo.InformantRecord | null }> {
   return ctx.db.transaction().execute(async (trx) => {
     await requireTip(trx, tipId);
-    const informant = await repo.findInformant(trx, tipId);
+    const informant = await repo.findInformant(trx, fieldsOf(ctx), tipId);
     noteAudit({ kind: 'view', summary: AUDIT_TEXTS.informantViewed, ids: [tipId] });
     return { informant };
   });
@@ -522,7 +531,7 @@ export async function setTipInformant(ctx: ServiceContext, tipId: string, inform
       await repo.deleteInformant(trx, tipId);
       return { saved: false };
     }
-    await repo.upsertInformant(trx, tipId, informant, ctx.clock.timestamp());
+    await repo.upsertInformant(trx, fieldsOf(ctx), tipId, informant, ctx.clock.timestamp());
     return { saved: true };
   });
 }

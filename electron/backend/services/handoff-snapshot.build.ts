@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import type { OfficeDto } from '../../../shared/ipc/contract';
 import type { TableSpec } from '../../../shared/domain/table-registry';
 import * as repo from '../repos/handoff-send.repo';
+import { fieldsOf } from '../keys/fields';
 import {
   CATALOGUE_REFERENCES,
   HANDOFF_TABLES,
@@ -90,6 +91,24 @@ function ownerOf(spec: TableSpec, row: Readonly<Record<string, Cell>>, units: Ma
   }
 }
 
+/**
+ * The rows with their encrypted columns opened with the session's key: a personal column the
+ * province's policy asks for (a member's phone) travels in the age-encrypted file as plaintext and
+ * the province seals it again under its own key when it lands (handoff/apply.ts). Protected
+ * columns never reach here (their table is 'never').
+ */
+function openCells(ctx: ServiceContext, spec: TableSpec, columns: readonly string[], rows: Cell[][]): Cell[][] {
+  const sealed = spec.encrypted.map((c) => [c, columns.indexOf(c)] as const).filter(([, i]) => i >= 0);
+  if (sealed.length === 0) return rows;
+  const fields = fieldsOf(ctx);
+  const keyAt = columns.indexOf(spec.key[0]!);
+  return rows.map((cells) => {
+    const out = [...cells];
+    for (const [column, i] of sealed) out[i] = fields.open(spec.name, column, String(cells[keyAt]), (cells[i] ?? null) as string | null);
+    return out;
+  });
+}
+
 async function scopeTable(
   ctx: ServiceContext,
   spec: TableSpec,
@@ -98,7 +117,7 @@ async function scopeTable(
   owned: Owned,
   built: BuiltSnapshot,
 ) {
-  const rows = await repo.readTableRows(ctx.db, spec.name, columns, spec.key);
+  const rows = openCells(ctx, spec, columns, await repo.readTableRows(ctx.db, spec.name, columns, spec.key));
   const kept: Cell[][] = [];
   const unitOf = new Map<string, string>();
   const deletedAt = columns.indexOf('deleted_at');

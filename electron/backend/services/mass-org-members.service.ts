@@ -4,6 +4,7 @@
  * and re-checks the pure rules of shared/domain/mass-orgs.ts against the rows as they would be.
  */
 import type { ServiceContext } from '../context';
+import { fieldsOf } from '../keys/fields';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
 import type { MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import { AppError } from '../errors';
@@ -56,7 +57,7 @@ export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'memb
   });
   const orgIndex = new Map(orgRows.map((o, i) => [o.id, i]));
   const ratings = await memberRepo.memberRatingsOfYear(ctx.db, ratingYear, filter.massOrgId);
-  const tuples = await memberRepo.queryMemberTuples(ctx.db, {
+  const tuples = await memberRepo.queryMemberTuples(ctx.db, fieldsOf(ctx), {
     massOrgId: filter.massOrgId,
     activeYear: filter.year,
     words: repo.searchWords(filter.search),
@@ -170,7 +171,7 @@ function statusTest(status: string | null, today: string): (leftOn: string | nul
 }
 
 export async function getMember(ctx: ServiceContext, id: string): Promise<MethodOutput<'members.get'>> {
-  const member = await requireMember(ctx.db, id);
+  const member = await requireMember(ctx.db, fieldsOf(ctx), id);
   return { member, ratings: await memberRepo.listMemberRatings(ctx.db, id) };
 }
 
@@ -195,20 +196,20 @@ export async function saveMemberIn(
   const dates = checkMemberDates(next, org);
   if (dates)
     throw new AppError('RULE', dates, { [next.leftOn !== (current?.leftOn ?? null) ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
-  await assertUniqueMember(trx, { id: current?.id ?? null, ...next });
+  await assertUniqueMember(trx, fieldsOf(ctx), { id: current?.id ?? null, ...next });
   const at = ctx.clock.timestamp();
   if (current === null) {
     const id = ctx.newId();
-    await memberRepo.insertMembers(trx, [{ id, ...next }], at);
-    return requireMember(trx, id);
+    await memberRepo.insertMembers(trx, fieldsOf(ctx), [{ id, ...next }], at);
+    return requireMember(trx, fieldsOf(ctx), id);
   }
   const kind = await requireKind(trx, org.kindId);
   const proposed: MemberDto = { ...current, ...next };
-  const members = (await memberRepo.listOrgMembers(trx, org.id)).map((m) => (m.id === current.id ? proposed : m));
+  const members = (await memberRepo.listOrgMembers(trx, fieldsOf(ctx), org.id)).map((m) => (m.id === current.id ? proposed : m));
   refuse(await recheckRatings(trx, org, kind.scheme, members));
   // A membership changed by hand no longer follows the organisation's reopening.
-  await memberRepo.updateMember(trx, current.id, { ...next, leftWithOrg: false }, at);
-  return requireMember(trx, current.id);
+  await memberRepo.updateMember(trx, fieldsOf(ctx), current.id, { ...next, leftWithOrg: false }, at);
+  return requireMember(trx, fieldsOf(ctx), current.id);
 }
 
 function memberWriteOf(m: MemberDto): memberRepo.MemberWrite {
@@ -235,7 +236,7 @@ export async function createMember(ctx: ServiceContext, input: ParsedInput<'memb
 
 export async function updateMember(ctx: ServiceContext, input: ParsedInput<'members.update'>): Promise<MemberDto> {
   return ctx.db.transaction().execute(async (trx) => {
-    const member = await requireMember(trx, input.id);
+    const member = await requireMember(trx, fieldsOf(ctx), input.id);
     const { id: _id, ...fields } = input;
     return saveMemberIn(ctx, trx, member, { ...memberWriteOf(member), ...fields });
   });
@@ -243,7 +244,7 @@ export async function updateMember(ctx: ServiceContext, input: ParsedInput<'memb
 
 export async function leaveMember(ctx: ServiceContext, input: ParsedInput<'members.leave'>): Promise<MemberDto> {
   return ctx.db.transaction().execute(async (trx) => {
-    const member = await requireMember(trx, input.id);
+    const member = await requireMember(trx, fieldsOf(ctx), input.id);
     if (member.leftOn !== null) {
       throw new AppError('RULE', `${memberNameText(member.fullName)} đã thôi tham gia từ ${formatDateVi(member.leftOn)}.`);
     }
@@ -253,7 +254,7 @@ export async function leaveMember(ctx: ServiceContext, input: ParsedInput<'membe
 
 export async function rejoinMember(ctx: ServiceContext, id: string): Promise<MemberDto> {
   return ctx.db.transaction().execute(async (trx) => {
-    const member = await requireMember(trx, id);
+    const member = await requireMember(trx, fieldsOf(ctx), id);
     if (member.leftOn === null) return member;
     return saveMemberIn(ctx, trx, member, { ...memberWriteOf(member), leftOn: null, leftReason: null });
   });
@@ -261,17 +262,17 @@ export async function rejoinMember(ctx: ServiceContext, id: string): Promise<Mem
 
 export async function deleteMember(ctx: ServiceContext, id: string): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const member = await requireMember(trx, id);
+    const member = await requireMember(trx, fieldsOf(ctx), id);
     const at = ctx.clock.timestamp();
     await memberRepo.tombstoneMemberRatings(trx, [member.id], null, at);
-    await memberRepo.updateMember(trx, member.id, { deletedAt: at }, at);
+    await memberRepo.updateMember(trx, fieldsOf(ctx), member.id, { deletedAt: at }, at);
     return { id };
   });
 }
 
 export async function rateMember(ctx: ServiceContext, input: ParsedInput<'members.rate'>): Promise<MethodOutput<'members.rate'>> {
   return ctx.db.transaction().execute(async (trx) => {
-    const member = await requireMember(trx, input.id);
+    const member = await requireMember(trx, fieldsOf(ctx), input.id);
     const org = await requireOrg(trx, member.massOrgId);
     const kind = await requireKind(trx, org.kindId);
     const teamRating = await repo.findOrgRating(trx, org.id, input.year);
@@ -292,7 +293,7 @@ export async function rateMember(ctx: ServiceContext, input: ParsedInput<'member
 
 export async function unrateMember(ctx: ServiceContext, input: ParsedInput<'members.unrate'>): Promise<{ id: string; year: number }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const member = await requireMember(trx, input.id);
+    const member = await requireMember(trx, fieldsOf(ctx), input.id);
     const had = (await memberRepo.listMemberRatings(trx, member.id)).some((r) => r.year === input.year);
     if (!had) throw new AppError('NOT_FOUND', `${memberNameText(member.fullName)} chưa có xếp loại năm ${input.year}.`);
     await memberRepo.tombstoneMemberRatings(trx, [member.id], input.year, ctx.clock.timestamp());

@@ -10,6 +10,7 @@ import { findUnit, listUnits } from '../repos/units.repo';
 import * as repo from '../repos/mass-orgs.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
+import type { FieldCodec } from '../keys/fields';
 import {
   HD01_LEVELS,
   QUOTA_BASE_NOTE,
@@ -48,8 +49,8 @@ export async function requireOrg(db: Db, id: string): Promise<MassOrgDto> {
   return org;
 }
 
-export async function requireMember(db: Db, id: string): Promise<MemberDto> {
-  const member = await memberRepo.findMember(db, id);
+export async function requireMember(db: Db, fields: FieldCodec, id: string): Promise<MemberDto> {
+  const member = await memberRepo.findMember(db, fields, id);
   if (!member) throw new AppError('NOT_FOUND', 'Không tìm thấy thành viên (có thể đã bị xóa).');
   return member;
 }
@@ -84,9 +85,10 @@ export async function assertUniqueOrg(db: Db, o: { id: string | null; unitId: st
 
 export async function assertUniqueMember(
   db: Db,
+  fields: FieldCodec,
   m: { id: string | null; massOrgId: string; fullName: string; birthYear: number | null },
 ): Promise<void> {
-  const clash = await memberRepo.findMemberByKey(db, m.massOrgId, m.fullName, m.birthYear);
+  const clash = await memberRepo.findMemberByKey(db, fields, m.massOrgId, m.fullName, m.birthYear);
   if (clash && clash.id !== m.id) {
     const born = m.birthYear !== null ? `, sinh năm ${m.birthYear}` : '';
     throw new AppError('CONFLICT', `Tổ chức đã có thành viên "${memberNameText(clash.fullName)}"${born}.`, {

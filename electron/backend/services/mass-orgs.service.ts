@@ -7,6 +7,7 @@
  */
 import { activitiesUsing } from './activities.service';
 import type { ServiceContext } from '../context';
+import { fieldsOf } from '../keys/fields';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import type { ListFilter } from '../../../shared/domain/registries';
@@ -167,7 +168,7 @@ export async function saveOrgIn(
   const proposed: MassOrgDto = { ...current, ...next };
   // Memberships follow the organisation's end: running ones end with it, and those that ended only
   // because it did end on its new date, or run again when it is reopened.
-  const members = (await memberRepo.listOrgMembers(trx, current.id)).map((m) => {
+  const members = (await memberRepo.listOrgMembers(trx, fieldsOf(ctx), current.id)).map((m) => {
     if (next.validTo !== null && m.leftOn === null) {
       return { ...m, leftOn: next.validTo, leftReason: 'Tổ chức kết thúc hoạt động', leftWithOrg: true, changed: 'left' as const };
     }
@@ -199,7 +200,7 @@ export async function saveOrgIn(
   await repo.updateOrg(trx, current.id, next, at);
   for (const m of members) {
     if (m.changed === null) continue;
-    await memberRepo.updateMember(trx, m.id, { leftOn: m.leftOn, leftReason: m.leftReason, leftWithOrg: m.leftWithOrg }, at);
+    await memberRepo.updateMember(trx, fieldsOf(ctx), m.id, { leftOn: m.leftOn, leftReason: m.leftReason, leftWithOrg: m.leftWithOrg }, at);
   }
   return {
     org: await requireOrg(trx, current.id),
@@ -283,14 +284,14 @@ export async function deleteOrg(ctx: ServiceContext, id: string): Promise<Method
       );
     }
     const at = ctx.clock.timestamp();
-    const members = await memberRepo.listOrgMembers(trx, org.id);
+    const members = await memberRepo.listOrgMembers(trx, fieldsOf(ctx), org.id);
     await memberRepo.tombstoneMemberRatings(
       trx,
       members.map((m) => m.id),
       null,
       at,
     );
-    for (const m of members) await memberRepo.updateMember(trx, m.id, { deletedAt: at }, at);
+    for (const m of members) await memberRepo.updateMember(trx, fieldsOf(ctx), m.id, { deletedAt: at }, at);
     await repo.tombstoneOrgRatings(trx, org.id, null, at);
     await repo.updateOrg(trx, org.id, { deletedAt: at }, at);
     return { id: org.id, membersDeleted: members.length };
@@ -301,7 +302,7 @@ export async function rateOrg(ctx: ServiceContext, input: ParsedInput<'massOrgs.
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireOrg(trx, input.id);
     const kind = await requireKind(trx, org.kindId);
-    const members = await memberRepo.listOrgMembers(trx, org.id);
+    const members = await memberRepo.listOrgMembers(trx, fieldsOf(ctx), org.id);
     const leaders = leadersOf(members, await memberRepo.memberRatingsOfOrg(trx, org.id), input.year);
     const draft = { level: input.level, notRatedReason: input.notRatedReason, reasonNote: input.reasonNote };
     refuse(checkTeamRating({ scheme: kind.scheme, org, year: input.year, leaders }, draft));
@@ -318,7 +319,7 @@ export async function unrateOrg(ctx: ServiceContext, input: ParsedInput<'massOrg
     const removed = await repo.tombstoneOrgRatings(trx, org.id, input.year, ctx.clock.timestamp());
     if (removed === 0) throw new AppError('NOT_FOUND', `"${org.name}" chưa có xếp loại năm ${input.year}.`);
     // A leader's rating may not outlive the team rating it was checked against.
-    const members = await memberRepo.listOrgMembers(trx, org.id);
+    const members = await memberRepo.listOrgMembers(trx, fieldsOf(ctx), org.id);
     const kind = await requireKind(trx, org.kindId);
     refuse(await recheckRatings(trx, org, kind.scheme, members));
     return { id: org.id, year: input.year };

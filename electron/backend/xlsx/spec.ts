@@ -74,8 +74,11 @@ export interface ImportSpec<T, L = unknown> {
    * in order; a value with any becomes an error row. Reads through `db` (commit's transaction).
    */
   checkRows?(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<string[][]>;
-  /** For each value, in order: would it create a record, change one, or leave one as it is? */
-  classify(db: Db, values: readonly T[]): Promise<ImportStatus[]>;
+  /**
+   * For each value, in order: would it create a record, change one, or leave one as it is? `ctx`
+   * (the import passes it) opens encrypted columns for the comparison (keys/fields.ts).
+   */
+  classify(db: Db, values: readonly T[], ctx?: ServiceContext): Promise<ImportStatus[]>;
   /** Writes the values inside the caller's transaction (insert or update by natural key). */
   apply(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<void>;
   /** Rows for export keyed by column key; an exported file can be imported back unchanged. */

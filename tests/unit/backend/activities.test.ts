@@ -28,6 +28,7 @@ import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite
 import { TABLES, activityApi, fieldsOf, sampleRecords, setupGiaVien, type AnyRecordInput, type RecordInput } from './activities-records';
 import { organizationInput } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
+import { openedRow } from '../../support/keys';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-activities-');
@@ -870,7 +871,10 @@ describe('the informant of a tip', () => {
     expect(await t.call('tips.informant', { tipId: tip.id })).toEqual({
       informant: { ...informant, updatedAt: '2026-11-22T05:00:00.000Z' },
     });
-    expect(row('SELECT * FROM tip_informants')).toEqual({
+    // Every column is stored sealed to this tip (issue 15 item 2) and opens to what was typed.
+    const stored = row('SELECT * FROM tip_informants') as Record<string, unknown>;
+    for (const c of ['name', 'phone', 'address', 'id_number', 'note']) expect(String(stored[c]), c).toMatch(/^enc1:/);
+    expect(openedRow(t.backend.keyring.current(), 'tip_informants', stored)).toEqual({
       tip_id: tip.id,
       name: NAME,
       phone: PHONE,
@@ -891,16 +895,21 @@ describe('the informant of a tip', () => {
     expect(cells).toContain('Tố giác nhóm đối tượng trộm cắp xe máy');
     expect(secret(cells)).toEqual([]);
 
-    // It stays attached while the tip is in the bin and after it is restored.
-    await t.call('activities.delete', { kind: 'tips', id: tip.id });
-    expect(secret(JSON.stringify(await t.call('activities.deleted', { kind: 'tips' })))).toEqual([]);
-    expect(rows('SELECT tip_id FROM tip_informants')).toEqual([{ tip_id: tip.id }]);
-    expect((await t.fail('tips.informant', { tipId: tip.id })).code).toBe('NOT_FOUND');
-    await t.call('activities.restore', { kind: 'tips', id: tip.id });
+    // Updating the tip leaves the informant alone.
+    await api.save('tips', { ...rec.tips, note: 'Đã xác minh' }, tip.id);
     expect((await t.call('tips.informant', { tipId: tip.id })).informant?.name).toBe(NAME);
 
-    // Updating the tip leaves the informant alone; removing the informant deletes the row.
-    await api.save('tips', { ...rec.tips, note: 'Đã xác minh' }, tip.id);
+    // Deleting the tip purges its informant (issue 15 item 2): the row is gone while the tip is in
+    // the bin, and a restored tip comes back without it.
+    await t.call('activities.delete', { kind: 'tips', id: tip.id });
+    expect(secret(JSON.stringify(await t.call('activities.deleted', { kind: 'tips' })))).toEqual([]);
+    expect(rows('SELECT tip_id FROM tip_informants')).toEqual([]);
+    expect((await t.fail('tips.informant', { tipId: tip.id })).code).toBe('NOT_FOUND');
+    await t.call('activities.restore', { kind: 'tips', id: tip.id });
+    expect(await t.call('tips.informant', { tipId: tip.id })).toEqual({ informant: null });
+
+    // Removing the informant deletes the row.
+    await t.call('tips.setInformant', { tipId: tip.id, informant });
     expect((await t.call('tips.informant', { tipId: tip.id })).informant?.phone).toBe(PHONE);
     expect(await t.call('tips.setInformant', { tipId: tip.id, informant: null })).toEqual({ saved: false });
     expect(rows('SELECT * FROM tip_informants')).toEqual([]);

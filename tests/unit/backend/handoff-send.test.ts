@@ -241,6 +241,17 @@ describe('the snapshot file', () => {
     expect(validatePayloadRows(payload)).toEqual([]);
   });
 
+  it('sends a phone the policy asks for opened from its sealed form, never the sealed text (issue 15 item 2)', async () => {
+    trustProvince(dbFile(), province);
+    setPolicy(dbFile(), { mass_org_members: ['full_name', 'phone'] });
+    expect(queryOne<{ phone: string }>(dbFile(), 'SELECT phone FROM mass_org_members')!.phone).toMatch(/^enc1:/);
+    const { json, payload } = await decrypted((await send()).path);
+    expect(json).toContain(MEMBER.phone);
+    expect(json).not.toContain('enc1:');
+    expect(payload.omitted['mass_org_members']).toEqual(['gender', 'birth_year', 'ethnicity']);
+    expect(validatePayloadRows(payload)).toEqual([]);
+  });
+
   it('numbers files 1, 2, … and lists them newest first; a file already in the folder raises the number', async () => {
     trustProvince(dbFile(), province);
     const first = await send();

@@ -25,6 +25,8 @@ import { dumpDatabase, queryAll, queryOne, withReadonly, type Row } from '../../
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
+import { fieldsOf } from '../../../electron/backend/keys/fields';
+import { openedRow } from '../../support/keys';
 
 const START = '2026-11-22T03:00:00.000Z';
 const kindId = (code: string) => BUILT_IN_KINDS.find((k) => k.code === code)!.id;
@@ -487,7 +489,11 @@ describe('members', () => {
       phone: '+84 912 345 678',
       role: 'to_truong',
     });
-    expect(row('SELECT * FROM mass_org_members WHERE id = ?', m.id)).toMatchObject({
+    // Stored sealed (issue 15 item 2): the file holds no digit of it; opened, the whole normalised number.
+    const stored = row('SELECT * FROM mass_org_members WHERE id = ?', m.id) as Record<string, unknown>;
+    expect(String(stored['phone'])).toMatch(/^enc1:/);
+    expect(String(stored['phone'])).not.toContain('912345678');
+    expect(openedRow(t.backend.keyring.current(), 'mass_org_members', stored)).toMatchObject({
       full_name: 'Đỗ Thị Ánh',
       full_name_folded: 'do thi anh',
       gender: 'nu',
@@ -849,6 +855,7 @@ describe('the overview (Hà Nội 2017: 7.288 of 10.546 organisations effective,
       clock: createClock(() => new Date(START)),
       newId: newUuid,
       catalogue: () => loadCatalogue(CATALOGUE_PATH),
+      keyring: t.backend.keyring,
     };
     return { ctx, close: () => opened.raw.close() };
   }
@@ -909,7 +916,13 @@ describe('Excel import and export', () => {
   let opened: OpenedDatabase;
   beforeEach(() => {
     opened = openDatabase(t.backend.databasePath, LATEST_VERSION);
-    ctx = { db: opened.db, clock: createClock(() => new Date(START)), newId: newUuid, catalogue: () => loadCatalogue(CATALOGUE_PATH) };
+    ctx = {
+      db: opened.db,
+      clock: createClock(() => new Date(START)),
+      newId: newUuid,
+      catalogue: () => loadCatalogue(CATALOGUE_PATH),
+      keyring: t.backend.keyring,
+    };
   });
   afterEach(() => opened.raw.close());
 
@@ -922,7 +935,7 @@ describe('Excel import and export', () => {
     const errors = parsed.flatMap((p, i) => (p.ok ? [] : p.errors.map((e) => ({ row: i, ...e }))));
     if (errors.length > 0) return { errors, statuses: [] };
     const values = parsed.map((p) => (p.ok ? p.value : null!));
-    const statuses = await spec.classify(ctx.db, values);
+    const statuses = await spec.classify(ctx.db, values, ctx);
     await ctx.db.transaction().execute((trx) => spec.apply(trx, ctx, values));
     return { errors, statuses };
   }
@@ -1095,7 +1108,14 @@ describe('Excel import and export', () => {
     ]);
     expect(rows('SELECT * FROM mass_org_members')).toEqual([]);
     expect((await importRows(membersSpec, [M])).statuses).toEqual(['new']);
-    expect(row('SELECT full_name, gender, birth_year, role, phone FROM mass_org_members')).toEqual({
+    expect(
+      openedRow(
+        t.backend.keyring.current(),
+        'mass_org_members',
+        row('SELECT id, full_name, gender, birth_year, role, phone FROM mass_org_members') as Record<string, unknown>,
+      ),
+    ).toEqual({
+      id: expect.any(String) as unknown,
       full_name: 'Nguyễn Thị Lan',
       gender: 'nu',
       birth_year: 1988,
@@ -1155,7 +1175,7 @@ describe('the members list at scale', () => {
           note: null,
         };
       });
-      await insertMembers(opened.db, batch, START);
+      await insertMembers(opened.db, fieldsOf({ keyring: t.backend.keyring }), batch, START);
     } finally {
       opened.raw.close();
     }

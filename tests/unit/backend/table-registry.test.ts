@@ -53,6 +53,7 @@ function namedColumns(spec: TableSpec): [string, string][] {
   add('naturalKey', spec.naturalKey ?? []);
   add('personal', spec.personal);
   add('protected', spec.protected);
+  add('encrypted', spec.encrypted);
   if (spec.unit.via === 'column' || spec.unit.via === 'parent') add('unit', [spec.unit.column]);
   if (spec.unit.via === 'subject') add('unit', [spec.unit.typeColumn, spec.unit.idColumn]);
   for (const ref of [...spec.unitRefs, ...spec.organizationRefs, ...spec.teamRefs]) {
@@ -116,6 +117,16 @@ describe('the table registry', () => {
     const transferable = transferableReferences().map((r) => r.table.name);
     expect([...transferable].sort()).toEqual([...TRANSFER_TABLES].sort());
     for (const name of transferable) expect(columns.get(name)!.has('updated_at'), name).toBe(true);
+  });
+
+  it('encrypts every protected column and every phone or ID-card number column of any table (issue 15 item 2)', () => {
+    for (const spec of TABLES) for (const c of spec.protected) expect(spec.encrypted, `${spec.name}.${c}`).toContain(c);
+    const numberLike = /(^|_)(phone|id_number|cccd|cmnd|identity_card|so_dien_thoai)($|_)/;
+    for (const [table, cols] of columns) {
+      for (const c of cols) if (numberLike.test(c)) expect(tableSpec(table).encrypted, `${table}.${c}`).toContain(c);
+    }
+    // An encrypted column is TEXT with a single-column key (the row id the value is bound to).
+    for (const spec of TABLES) if (spec.encrypted.length > 0) expect(spec.key, spec.name).toHaveLength(1);
   });
 
   it('keeps the informant protected and the members personal; the domain list is derived from it', () => {

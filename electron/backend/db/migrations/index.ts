@@ -25,6 +25,7 @@ import * as m0019 from './0019_accounts';
 import * as m0020 from './0020_list_search';
 import * as m0021 from './0021_frozen_rule_texts';
 import * as m0022 from './0022_audit_log';
+import * as m0023 from './0023_encrypted_fields';
 
 export interface Migration {
   version: number;
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020_list_search', up: m0020.up },
   { version: 21, name: '0021_frozen_rule_texts', up: m0021.up },
   { version: 22, name: '0022_audit_log', up: m0022.up },
+  { version: 23, name: '0023_encrypted_fields', up: m0023.up, foreignKeysOff: true },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -164,6 +164,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   const statuses = await spec.classify(
     db,
     valid.map((v) => v.value),
+    { ...ctx, db },
   );
   const accepted = valid.map((v, i) => {
     const status = statuses[i] ?? 'new';

@@ -11,6 +11,7 @@ import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn, CellValue } fro
 import { RowReader, headerMap } from '../../../xlsx/cells';
 import { UnitIndex } from '../../../xlsx/unit-index';
 import type { ServiceContext } from '../../../context';
+import { fieldsOf } from '../../../keys/fields';
 import type { ListFilter } from '../../../../../shared/domain/registries';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto, MemberDto } from '../../../../../shared/ipc/contracts/mass-orgs.contract';
@@ -358,10 +359,11 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
 
   naturalKey: (v) => memberKey(v.massOrgId, v.fullName, v.birthYear),
 
-  async classify(db: Db, values): Promise<ImportStatus[]> {
+  async classify(db: Db, values, ctx): Promise<ImportStatus[]> {
     const out: ImportStatus[] = [];
+    const fields = fieldsOf(ctx ?? {});
     for (const v of values) {
-      const current = await repo.findMemberByKey(db, v.massOrgId, v.fullName, v.birthYear);
+      const current = await repo.findMemberByKey(db, fields, v.massOrgId, v.fullName, v.birthYear);
       out.push(current === null ? 'new' : sameMember(v, current) ? 'unchanged' : 'update');
     }
     return out;
@@ -369,7 +371,7 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
 
   async apply(db: Db, ctx: ServiceContext, values): Promise<void> {
     for (const v of values) {
-      const current = await repo.findMemberByKey(db, v.massOrgId, v.fullName, v.birthYear);
+      const current = await repo.findMemberByKey(db, fieldsOf(ctx), v.massOrgId, v.fullName, v.birthYear);
       if (current !== null && sameMember(v, current)) continue;
       await saveMemberIn(ctx, db, current, v);
     }
@@ -378,7 +380,7 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
   async exportRows(ctx: ServiceContext, filter: ListFilter): Promise<Record<string, CellValue>[]> {
     const [list, members, orgs, kinds, units] = await Promise.all([
       listMembers(ctx, { ...filter, massOrgId: null }),
-      repo.listAllMembers(ctx.db),
+      repo.listAllMembers(ctx.db, fieldsOf(ctx)),
       repo.listAllOrgs(ctx.db),
       listKinds(ctx),
       listUnits(ctx.db, true),
