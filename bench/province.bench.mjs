@@ -9,7 +9,12 @@
 // its peak so far (process.resourceUsage().maxRSS: better-sqlite3 calls are synchronous, so a timer
 // cannot sample during one). Paths that write run on a fresh copy of the cached folder each time.
 //
-// BENCH_SCALES=50k,500k,2m (default 50k). Prints one Markdown table at the end. Never fails on a time.
+// BENCH_SCALES=50k,500k,2m (default 50k). BENCH_PATHS=period,overview runs only the paths whose label
+// contains one of the words (case-insensitive; default every path). Each app leg also records the
+// longest the event loop went without a turn while it ran (a 5 ms timer's longest gap, the last gap
+// closed when the call returns: a call that never yields shows its whole time) and how far the
+// process's peak RSS rose during it.
+// Prints one Markdown table at the end. Never fails on a time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +31,11 @@ const parseScale = (s) => {
 };
 const SCALES = (process.env['BENCH_SCALES'] ?? '50k').split(',').map(parseScale);
 const SAVE_MANY = 5_000;
+const PATHS = (process.env['BENCH_PATHS'] ?? '')
+  .split(',')
+  .map((p) => p.trim().toLowerCase())
+  .filter(Boolean);
+const wanted = (label) => PATHS.length === 0 || PATHS.some((p) => label.toLowerCase().includes(p));
 
 const n = (x) => Math.round(x).toLocaleString('vi-VN');
 const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
@@ -37,6 +47,24 @@ const median = (xs) => {
 };
 const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
 const maxRssKb = () => process.resourceUsage().maxRSS;
+/** Watches the event loop: `stop()` returns the longest time (ms) between two turns since the start. */
+function loopWatch() {
+  let last = performance.now();
+  let longest = 0;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  };
+  const timer = setInterval(tick, 5);
+  return {
+    stop: () => {
+      tick();
+      clearInterval(timer);
+      return longest;
+    },
+  };
+}
 
 const app = await bundleBackend('province', PROVINCE_EXPORTS);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-province-'));
@@ -131,13 +159,20 @@ function rawInsert(dir, table, rows) {
 
 /** Runs app and baseline legs alternately; returns the row of the table. */
 async function measure(label, baselineLabel, appLeg, baseLeg) {
+  if (!wanted(label)) return null;
   const appMs = [];
   const baseMs = [];
   let rssKb = 0;
+  let blockMs = 0;
+  let peakRiseKb = 0;
   let note = '';
   for (let i = 0; i < RUNS; i++) {
     const a = async () => {
+      const peakBefore = maxRssKb();
+      const loop = loopWatch();
       const r = await appLeg(i);
+      blockMs = Math.max(blockMs, loop.stop());
+      peakRiseKb = Math.max(peakRiseKb, maxRssKb() - peakBefore);
       appMs.push(r.ms);
       rssKb = Math.max(rssKb, process.memoryUsage().rss / 1024);
       if (r.note) note = r.note;
@@ -152,10 +187,11 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
     }
   }
   const ratio = baseMs.length ? median(appMs) / median(baseMs) : null;
-  const row = { label, baselineLabel, app: appMs, base: baseMs, ratio, rssKb, peakKb: maxRssKb(), note };
+  const row = { label, baselineLabel, app: appMs, base: baseMs, ratio, rssKb, peakKb: maxRssKb(), peakRiseKb, blockMs, note };
   console.log(
     `  ${label}: app ${spread(appMs)}; ${baselineLabel} ${baseMs.length ? spread(baseMs) : '—'}; ratio ${ratio ? ratio.toFixed(1) : '—'}×; ` +
-      `RSS ${mb(row.rssKb)}, peak ${mb(row.peakKb)}${note ? `; ${note}` : ''}`,
+      `RSS ${mb(row.rssKb)}, peak ${mb(row.peakKb)} (rose ${mb(peakRiseKb)} during the app legs); ` +
+      `longest event-loop block ${sec(blockMs)}${note ? `; ${note}` : ''}`,
   );
   return row;
 }
@@ -253,11 +289,14 @@ async function runScale(rows) {
   raw.close();
 
   // Writing paths, each leg on a fresh copy of the cached province.
-  const exported = await call('xlsx.export', {
-    registry: 'organizations',
-    filter: { unitId: null, year: null, search: '', kind: null, status: null },
-  });
-  const orgRows = new BetterSqlite3(dbFile(readDir), { readonly: true }).prepare('SELECT * FROM organizations').all();
+  const importing = wanted('Excel import');
+  const exported = importing
+    ? await call('xlsx.export', {
+        registry: 'organizations',
+        filter: { unitId: null, year: null, search: '', kind: null, status: null },
+      })
+    : { rows: 0 };
+  const orgRows = importing ? new BetterSqlite3(dbFile(readDir), { readonly: true }).prepare('SELECT * FROM organizations').all() : [];
   backend.close();
   results.push(
     await measure(
@@ -344,11 +383,22 @@ try {
   const byScale = new Map();
   for (const rows of SCALES) {
     console.log(`\n--- ${n(rows)} activity records ---`);
-    byScale.set(rows, await runScale(rows));
+    byScale.set(
+      rows,
+      (await runScale(rows)).filter((r) => r !== null),
+    );
   }
   // One Markdown table: a column per scale (app median, ratio), the baseline, memory, growth.
   const labels = byScale.get(SCALES[0]).map((r) => r.label);
-  const head = ['Path', ...SCALES.map((s) => `${n(s)} rows: app (min–max) · ratio`), 'Baseline (median)', 'RSS / peak', 'Growth', 'Note'];
+  const head = [
+    'Path',
+    ...SCALES.map((s) => `${n(s)} rows: app (min–max) · ratio`),
+    'Baseline (median)',
+    'RSS / peak (rise)',
+    'Longest block',
+    'Growth',
+    'Note',
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const [i, label] of labels.entries()) {
     const rs = SCALES.map((s) => byScale.get(s)[i]);
@@ -362,7 +412,9 @@ try {
         : '—';
     lines.push(
       `| ${label} | ${rs.map((r) => `${spread(r.app)} · ${r.ratio ? `${r.ratio.toFixed(1)}×` : '—'}`).join(' | ')} | ` +
-        `${last.baselineLabel}: ${rs.map((r) => sec(median(r.base))).join(' / ')} | ${mb(last.rssKb)} / ${mb(last.peakKb)} | ${growth} | ${last.note} |`,
+        `${last.baselineLabel}: ${rs.map((r) => sec(median(r.base))).join(' / ')} | ` +
+        `${mb(last.rssKb)} / ${mb(last.peakKb)} (${rs.map((r) => `+${mb(r.peakRiseKb)}`).join(' / ')}) | ` +
+        `${rs.map((r) => sec(r.blockMs)).join(' / ')} | ${growth} | ${last.note} |`,
     );
   }
   console.log(`\n${lines.join('\n')}`);
