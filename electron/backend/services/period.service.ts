@@ -202,7 +202,7 @@ async function registryBlock(
  */
 export async function periodFigures(
   ctx: ServiceContext,
-  input: { from: string; to: string; unitId: string | null; jobId?: string | null },
+  input: { from: string; to: string; unitId: string | null; jobId?: string | null | undefined },
 ): Promise<PeriodFiguresDto> {
   const work = (job: Job) => computePeriodFigures(ctx, input, job);
   return ctx.jobs ? ctx.jobs.run(input.jobId ?? null, 'Đang tính số liệu theo kỳ', work) : work(detachedJob());
