@@ -85,7 +85,7 @@ const copyOf = (dir) => {
 const ACTIVITY_DATES = {
   propaganda_sessions: 'date',
   tips: 'received_on',
-  events: 'date',
+  activity_events: 'date',
   mediations: 'received_on',
   incidents: 'occurred_on',
   awards: 'year',
