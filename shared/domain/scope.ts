@@ -56,6 +56,19 @@ function collect(index: Index, rootId: string, into: Set<string>): void {
 }
 
 /**
+ * `unitsInScope` for many roots over the same units: the index is built once, each call walks only
+ * the root's part of the tree (the evaluation asks it for every subject of a province).
+ */
+export function scopeFinder(units: readonly ScopeUnit[], links: readonly ScopeLink[]): (rootId: string) => Set<string> {
+  const index = indexOf(units, links);
+  return (rootId) => {
+    const out = new Set<string>();
+    collect(index, rootId, out);
+    return out;
+  };
+}
+
+/**
  * The ids of the units whose records count for `rootId` (itself included). null = the whole
  * office: every unit.
  */

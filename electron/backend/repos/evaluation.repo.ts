@@ -17,6 +17,8 @@ import {
 } from '../../../shared/domain/evaluation';
 import type { EmulationTitle, OverrideVerdict } from '../../../shared/domain/criteria/vocabulary';
 
+export { frozenResultsOf, insertFrozenResults, openFrozenContentsMentioning, type FrozenRow } from './evaluation-frozen.repo';
+
 export interface SubjectKey {
   subjectType: SubjectType;
   subjectId: string;
@@ -467,10 +469,12 @@ export async function openFreeze(db: Db, year: number): Promise<FreezeRow | null
   return r ? { id: r.id, year: r.year, at: r.frozen_at, by: r.frozen_by, note: r.note, subjects: r.subjects } : null;
 }
 
-export async function insertFreeze(db: Db, f: FreezeRow, at: string): Promise<void> {
+/** A new freeze record; `ruleTexts` is the list its frozen rows' criteria texts refer to (evaluation-frozen.repo.ts). */
+export async function insertFreeze(db: Db, f: FreezeRow, at: string, ruleTexts: readonly string[] | null = null): Promise<void> {
   await db
     .insertInto('evaluation_freezes')
     .values({
+      rule_texts: ruleTexts === null ? null : JSON.stringify(ruleTexts),
       id: f.id,
       year: f.year,
       frozen_at: f.at,
@@ -494,53 +498,6 @@ export async function closeFreeze(db: Db, id: string, by: string, reason: string
     .execute();
 }
 
-export interface FrozenRow {
-  subjectType: SubjectType;
-  subjectId: string;
-  overall: string;
-  content: string;
-  hash: string;
-}
-
-export async function insertFrozenResults(
-  db: Db,
-  rows: readonly (FrozenRow & { id: string; freezeId: string; year: number })[],
-  at: string,
-): Promise<void> {
-  // Chunks keep each statement under SQLite's variable limit.
-  for (let i = 0; i < rows.length; i += 100) {
-    await db
-      .insertInto('evaluation_frozen_results')
-      .values(
-        rows.slice(i, i + 100).map((r) => ({
-          id: r.id,
-          freeze_id: r.freezeId,
-          subject_type: r.subjectType,
-          subject_id: r.subjectId,
-          year: r.year,
-          overall: r.overall,
-          content: r.content,
-          hash: r.hash,
-          created_at: at,
-        })),
-      )
-      .execute();
-  }
-}
-
-/** The frozen rows of a freeze, by "type:id". */
-export async function frozenResultsOf(db: Db, freezeId: string, subject?: Omit<SubjectKey, 'year'>): Promise<Map<string, FrozenRow>> {
-  let q = db.selectFrom('evaluation_frozen_results').selectAll().where('freeze_id', '=', freezeId);
-  if (subject) q = q.where('subject_type', '=', subject.subjectType).where('subject_id', '=', subject.subjectId);
-  const rows = await q.execute();
-  return new Map(
-    rows.map((r) => [
-      `${r.subject_type}:${r.subject_id}`,
-      { subjectType: r.subject_type as SubjectType, subjectId: r.subject_id, overall: r.overall, content: r.content, hash: r.hash },
-    ]),
-  );
-}
-
 /** Every freezing of a year, newest first (the log of freezes and unfreezes). */
 export async function freezesOf(db: Db, year: number) {
   const rows = await db
@@ -561,18 +518,4 @@ export async function freezesOf(db: Db, year: number) {
     unfrozenBy: r.unfrozen_by,
     unfreezeReason: r.unfreeze_reason,
   }));
-}
-
-/**
- * Year and content of the frozen rows under freezes not undone whose content mentions `text`
- * (a cheap filter before the caller parses the content).
- */
-export async function openFrozenContentsMentioning(db: Db, text: string): Promise<{ year: number; content: string }[]> {
-  return db
-    .selectFrom('evaluation_frozen_results as r')
-    .innerJoin('evaluation_freezes as f', 'f.id', 'r.freeze_id')
-    .select(['r.year', 'r.content'])
-    .where('f.unfrozen_at', 'is', null)
-    .where(sql<boolean>`instr(r.content, ${text}) > 0`)
-    .execute();
 }

@@ -25,6 +25,7 @@ import { RESOLUTION_FORM_LABELS } from '../../../shared/domain/evaluation';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { inRange, scopeOf, subjectKey, subtreeOf, type ModelRow, type Subject, type YearData } from './evaluation-facts.data';
 import { carriedDocuments, carriedRegistered } from './evaluation-transition';
+import { rowsUnder, yearIndex } from './evaluation-facts.index';
 
 function registrationSource(r: StoredRegistration): SourceRef {
   return { kind: 'registration', id: r.id, label: `Bản đăng ký năm ${r.year} ngày ${formatDateVi(r.registeredOn)}` };
@@ -66,10 +67,21 @@ function documentsOf(data: YearData, reg: StoredRegistration | undefined): UnitF
 // ---------------------------------------------------------------------------------------------
 // Incidents and their completeness
 
-function incidentsFor(data: YearData, s: Subject, window: { from: string; to: string }): FactsIncidentRow[] {
-  if (s.type === 'organization') return data.incidents.filter((i) => i.organizationId === s.id && inRange(i.occurredOn, window));
-  const scope = scopeOf(data, s.id);
-  return data.incidents.filter((i) => scope.has(i.unitId) && inRange(i.occurredOn, window));
+/** The incident rows of the subject (its unit scope, or the rows naming the organisation), both windows. */
+function subjectIncidents(data: YearData, s: Subject): FactsIncidentRow[] {
+  const ix = yearIndex(data);
+  return s.type === 'organization'
+    ? rowsUnder(data.incidents, ix.incidentsByOrg, [s.id])
+    : rowsUnder(data.incidents, ix.incidentsByUnit, scopeOf(data, s.id));
+}
+
+function incidentsFor(
+  data: YearData,
+  s: Subject,
+  window: { from: string; to: string },
+  rows = subjectIncidents(data, s),
+): FactsIncidentRow[] {
+  return rows.filter((i) => inRange(i.occurredOn, window));
 }
 
 /**
@@ -105,8 +117,13 @@ function declaredGroups(data: YearData, s: Subject, year: number): Map<Completen
  * The subject's incident table of a year: the rows in its window, and the completeness groups with
  * neither a row nor a declaration listed as missing (domain.md §5.6 N7).
  */
-export function incidentTable(data: YearData, s: Subject, year: number): NonNullable<UnitFacts['incidents']> {
-  const rows = incidentsFor(data, s, evaluationPeriod(s.kind, year));
+export function incidentTable(
+  data: YearData,
+  s: Subject,
+  year: number,
+  subjectRows?: FactsIncidentRow[],
+): NonNullable<UnitFacts['incidents']> {
+  const rows = incidentsFor(data, s, evaluationPeriod(s.kind, year), subjectRows);
   const declared = declaredGroups(data, s, year);
   const withRows = new Set(rows.map((r) => completenessGroupOf(r.category)));
   const missing = COMPLETENESS_GROUPS.filter((g) => !withRows.has(g) && !declared.has(g));
@@ -126,13 +143,11 @@ export function incidentTable(data: YearData, s: Subject, year: number): NonNull
  * `countGaps` says why it is missing.
  */
 function effectiveModels(data: YearData, s: Subject): { fact?: NonNullable<UnitFacts['counts']['mo_hinh_hieu_qua']>; gap?: string } {
-  let present: ModelRow[];
-  if (s.type === 'organization') {
-    present = data.models.filter((m) => m.sites.some((x) => x.organizationId === s.id));
-  } else {
-    const scope = scopeOf(data, s.id);
-    present = data.models.filter((m) => scope.has(m.originUnitId) || m.sites.some((x) => scope.has(x.unitId)));
-  }
+  const ix = yearIndex(data);
+  const present: ModelRow[] =
+    s.type === 'organization'
+      ? rowsUnder(data.models, ix.modelsByOrg, [s.id])
+      : rowsUnder(data.models, ix.modelsByUnit, scopeOf(data, s.id));
   const effective = present.filter((m) => m.rating === 'hieu_qua');
   const unrated = present.filter((m) => m.rating === null);
   const label = (m: ModelRow, what: string) => ({ kind: 'model', id: m.id, label: `Mô hình "${m.name}" ${what} năm ${data.year}` });
@@ -154,8 +169,7 @@ function effectiveModels(data: YearData, s: Subject): { fact?: NonNullable<UnitF
 }
 
 function teamRating(data: YearData, s: Subject): UnitFacts['ratings']['to_bao_ve_antt'] {
-  const scope = subtreeOf(data, s.id);
-  const rated = data.teamRatings.filter((t) => scope.has(t.unitId));
+  const rated = rowsUnder(data.teamRatings, yearIndex(data).teamRatingsByUnit, subtreeOf(data, s.id));
   if (rated.length === 0) return undefined;
   const sources = normaliseSources(
     rated.map((t) => ({
@@ -183,8 +197,10 @@ function teamRating(data: YearData, s: Subject): UnitFacts['ratings']['to_bao_ve
 
 function activityCounts(data: YearData, s: Subject, facts: UnitFacts): void {
   const window = evaluationPeriod(s.kind, data.year);
+  const ix = yearIndex(data);
   const scope = s.type === 'unit' ? scopeOf(data, s.id) : null;
-  const sessions = data.propaganda.filter((p) => inRange(p.date, window) && (scope ? scope.has(p.unitId) : p.organizationId === s.id));
+  const mine = scope ? rowsUnder(data.propaganda, ix.propagandaByUnit, scope) : rowsUnder(data.propaganda, ix.propagandaByOrg, [s.id]);
+  const sessions = mine.filter((p) => inRange(p.date, window));
   facts.counts.buoi_tuyen_truyen = {
     value: sessions.length,
     sources: normaliseSources(
@@ -192,7 +208,7 @@ function activityCounts(data: YearData, s: Subject, facts: UnitFacts): void {
     ),
   };
   if (scope) {
-    const tips = data.tips.filter((t) => inRange(t.date, window) && scope.has(t.unitId));
+    const tips = rowsUnder(data.tips, ix.tipsByUnit, scope).filter((t) => inRange(t.date, window));
     facts.counts.nguon_tin_co_gia_tri = {
       value: tips.length,
       sources: normaliseSources(
@@ -286,8 +302,9 @@ export function buildFacts(data: YearData, s: Subject): UnitFacts {
   for (const a of data.attestations.get(key) ?? []) {
     facts.attestations[a.ruleId] = { value: a.value, by: a.by, on: a.on, ...(a.note ? { note: a.note } : {}) };
   }
-  facts.incidents = incidentTable(data, s, data.year);
-  facts.previousIncidents = incidentTable(data, s, data.year - 1);
+  const incidents = subjectIncidents(data, s);
+  facts.incidents = incidentTable(data, s, data.year, incidents);
+  facts.previousIncidents = incidentTable(data, s, data.year - 1, incidents);
   if (s.type === 'unit' && s.kind === 'khu_dan_cu') residentialFacts(data, s, reg, facts);
   const models = effectiveModels(data, s);
   if (models.fact) facts.counts.mo_hinh_hieu_qua = models.fact;
@@ -310,7 +327,8 @@ export function communeSubUnits(data: YearData, commune: Subject): SubUnitStatus
     // Transition year: a unit formed during the year counts as registered when its predecessors were.
     return { registered: reg !== undefined || carriedRegistered(data, { type, id }), decision: reg?.decision ?? undefined };
   };
-  for (const s of data.subjects) {
+  const ix = yearIndex(data);
+  for (const s of rowsUnder(data.subjects, ix.subjectsByUnit, inside)) {
     if (s.id === commune.id) continue;
     let category: SubUnitStatus['category'];
     if (s.type === 'unit') {
@@ -322,7 +340,7 @@ export function communeSubUnits(data: YearData, commune: Subject): SubUnitStatus
     }
     out.push({ unitId: s.id, name: s.name, category, eligible: true, ...status(s.type, s.id) });
   }
-  for (const o of data.orgs) {
+  for (const o of rowsUnder(data.orgs, ix.orgsByUnit, inside)) {
     if (o.eligibility !== 'incomplete' || o.managingLevel !== 'xa' || !inside.has(o.unitId)) continue;
     out.push({ unitId: o.id, name: o.name, category: o.kind, eligible: 'unknown', ...status('organization', o.id) });
   }

@@ -9,7 +9,8 @@ import type { LiveUnit } from '../repos/unit-history.repo';
 import type { EvaluatedKind, EvaluationSettings, RuleSet } from '../../../shared/domain/criteria';
 import { boardCategoryOf, type BoardCategory, type SubjectType } from '../../../shared/domain/evaluation';
 import type { EligibilityStatus, OrgKind } from '../../../shared/domain/organizations';
-import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
+import type { ScopeLink } from '../../../shared/domain/scope';
+import { yearIndex } from './evaluation-facts.index';
 
 export interface Subject {
   type: SubjectType;
@@ -98,7 +99,6 @@ export interface YearData {
   tips: { id: string; unitId: string; date: string }[];
   ruleSets: RuleSet[];
   settings: EvaluationSettings;
-  scopeCache: Map<string, Set<string>>;
 }
 
 export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -114,17 +114,12 @@ export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<stri
 
 /** The unit, the units below it and those it carries after a merge (cached per year). */
 export function scopeOf(data: YearData, unitId: string): Set<string> {
-  let s = data.scopeCache.get(unitId);
-  if (!s) {
-    s = unitsInScope(data.units, data.links, unitId);
-    data.scopeCache.set(unitId, s);
-  }
-  return s;
+  return yearIndex(data).scope(unitId);
 }
 
 /** The subject's unit subtree without merges (for "inside the commune"). */
 export function subtreeOf(data: YearData, unitId: string): Set<string> {
-  return unitsInScope(data.units, [], unitId);
+  return yearIndex(data).subtree(unitId);
 }
 
 export const inRange = (d: string, r: { from: string; to: string }) => d >= r.from && d <= r.to;

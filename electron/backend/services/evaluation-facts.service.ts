@@ -153,17 +153,32 @@ async function modelsOfYear(db: Db, year: number): Promise<ModelRow[]> {
   return models.map((m) => ({ ...m, sites: (sites.get(m.id) ?? []).map((s) => ({ unitId: s.unitId, organizationId: s.organizationId })) }));
 }
 
-/** Loads the year's records. `db` may be a transaction (mutations read inside their own). */
-export async function loadYear(ctx: ServiceContext, db: Db, year: number, rules: Rules): Promise<YearData> {
-  const { units, links } = await loadUnitsWithLineage(db);
+/**
+ * Loads the year's records. `db` may be a transaction (mutations read inside their own). `pause`
+ * runs between two reads: a job's checkpoint (the host answers in between), only ever outside a
+ * transaction.
+ */
+export async function loadYear(
+  ctx: ServiceContext,
+  db: Db,
+  year: number,
+  rules: Rules,
+  pause: () => Promise<void> = async () => {},
+): Promise<YearData> {
+  const step = async <T>(read: Promise<T>): Promise<T> => {
+    const value = await read;
+    await pause();
+    return value;
+  };
+  const { units, links } = await step(loadUnitsWithLineage(db));
   const unitsById = new Map(units.map((u) => [u.id, u]));
-  const orgs = await organisationsOfYear(db, year);
+  const orgs = await step(organisationsOfYear(db, year));
   // Both windows of both kinds: from 01/11 two years back to 15/11 of the year.
   const from = evaluationPeriod('khu_dan_cu', year - 1).from;
   const to = evaluationPeriod('xa', year).to;
-  const att = await attestationsOfYear(db, year);
-  const ovr = await overridesOfYear(db, year);
-  const declarations = await factsRepo.declarationsOfYears(db, [year, year - 1]);
+  const att = await step(attestationsOfYear(db, year));
+  const ovr = await step(overridesOfYear(db, year));
+  const declarations = await step(factsRepo.declarationsOfYears(db, [year, year - 1]));
   return {
     year,
     today: ctx.clock.today(),
@@ -172,20 +187,19 @@ export async function loadYear(ctx: ServiceContext, db: Db, year: number, rules:
     links,
     orgs,
     subjects: subjectsOf(year, units, unitsById, orgs),
-    registrations: await registrationsOfYear(db, year),
+    registrations: await step(registrationsOfYear(db, year)),
     attestations: groupBy(att, (a) => subjectKey(a.subjectType, a.subjectId)),
     overrides: groupBy(ovr, (o) => subjectKey(o.subjectType, o.subjectId)),
-    figures: await figuresOfYears(db, [year, year - 1]),
+    figures: await step(figuresOfYears(db, [year, year - 1])),
     declarations: groupBy(declarations, (d) => `${subjectKey(d.subjectType, d.subjectId)}:${d.year}`),
-    incidents: await factsRepo.incidentsBetween(db, from, to),
-    households: await factsRepo.householdsOfYear(db, year),
-    models: await modelsOfYear(db, year),
-    teamRatings: await factsRepo.teamRatingsOfYear(db, year),
-    propaganda: await factsRepo.propagandaBetween(db, from, to),
-    tips: await factsRepo.valuableTipsBetween(db, from, to),
+    incidents: await step(factsRepo.incidentsBetween(db, from, to)),
+    households: await step(factsRepo.householdsOfYear(db, year)),
+    models: await step(modelsOfYear(db, year)),
+    teamRatings: await step(factsRepo.teamRatingsOfYear(db, year)),
+    propaganda: await step(factsRepo.propagandaBetween(db, from, to)),
+    tips: await step(factsRepo.valuableTipsBetween(db, from, to)),
     ruleSets: rules.ruleSets,
     settings: rules.settings,
-    scopeCache: new Map(),
   };
 }
 

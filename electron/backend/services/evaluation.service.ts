@@ -19,10 +19,13 @@ import {
   type FreezeRow,
   type FrozenRow,
 } from '../repos/evaluation.repo';
-import { evaluateAll, loadRules } from './evaluation-facts.service';
+import { evaluateAll, evaluateSubject, loadRules, type Evaluated } from './evaluation-facts.service';
+import type { Job } from '../jobs/jobs';
+import { mapWithCheckpoints, runJob } from '../jobs/run-job';
+import { totalChangesOf } from '../repos/changes.repo';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
-import { freezeResult } from '../../../shared/domain/criteria';
+import { RuleTextList, compactFrozen, evaluationOrder, freezeResult } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -34,41 +37,87 @@ export async function freeze(
   ctx: ServiceContext,
   input: ParsedInput<'evaluation.freeze'>,
 ): Promise<{ year: number; subjects: number; at: string }> {
+  return runJob(ctx, input.jobId, 'Đang đọc dữ liệu đánh giá…', (job) => freezeAsJob(ctx, input, job));
+}
+
+const alreadyFrozen = (year: number, f: { at: string; by: string } | null) =>
+  new AppError(
+    'CONFLICT',
+    `Kết quả năm ${year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${year} và ghi lý do.`,
+  );
+
+/** A frozen row ready to write: content in stored form, MAC of the sealed content. */
+type PreparedRow = FrozenRow & { id: string; freezeId: string; year: number; name: string };
+
+/** Seals one subject's result with its facts and puts it in stored form (its criteria texts into `texts`). */
+function prepareRow(
+  ctx: ServiceContext,
+  macOf: ReturnType<typeof rowSealer>,
+  freezeId: string,
+  year: number,
+  e: Evaluated,
+  texts: RuleTextList,
+): PreparedRow {
+  const sealed = freezeResult(e.result, e.facts);
+  const row: FrozenRow = {
+    subjectType: e.subject.type,
+    subjectId: e.subject.id,
+    overall: sealed.result.overall,
+    content: JSON.stringify(sealed),
+    hash: '',
+  };
+  row.hash = macOf(freezeId, year, row);
+  return { ...row, content: compactFrozen(sealed, texts), id: ctx.newId(), freezeId, year, name: e.subject.name };
+}
+
+/**
+ * Every read, every evaluation and the sealing of every row happen in checkpointed slices before
+ * the write transaction, so the host answers in between and a cancel writes nothing. The
+ * transaction re-checks the seal (a freeze finished meanwhile refuses this one) and whether this
+ * connection wrote anything meanwhile (another call between two slices): if so the rows are made
+ * again, inside the transaction, from what it sees.
+ */
+async function freezeAsJob(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.freeze'>,
+  job: Job,
+): Promise<{ year: number; subjects: number; at: string }> {
   const rules = await loadRules(ctx);
+  const before = await yearSeal(ctx, ctx.db, input.year, { withRows: false });
+  if (before.locked) throw alreadyFrozen(input.year, before.freeze);
   // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
   await ctx.backups?.before('freeze', String(input.year));
+  const version = await totalChangesOf(ctx.db);
+  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
+  if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
+  await job.checkpoint();
+  const freezeId = ctx.newId();
+  const macOf = rowSealer(ctx);
+  let texts = new RuleTextList();
+  const subjects = evaluationOrder(data.subjects);
+  let rows = await mapWithCheckpoints(
+    job,
+    subjects,
+    (s) => prepareRow(ctx, macOf, freezeId, input.year, evaluateSubject(data, s), texts),
+    'Đang đánh giá',
+    'đối tượng',
+  );
+  job.throwIfCancelled();
+  job.report(rows.length, rows.length, 'Đang ghi kết quả đã chốt…');
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
-    if (seal.locked) {
-      const f = seal.freeze;
-      throw new AppError(
-        'CONFLICT',
-        `Kết quả năm ${input.year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${input.year} và ghi lý do.`,
-      );
+    if (seal.locked) throw alreadyFrozen(input.year, seal.freeze);
+    if ((await totalChangesOf(trx)) !== version) {
+      texts = new RuleTextList();
+      const fresh = await loadEvaluationYear(ctx, trx, input.year, rules);
+      rows = evaluateAll(fresh).map((e) => prepareRow(ctx, macOf, freezeId, input.year, e, texts));
     }
-    const data = await loadEvaluationYear(ctx, trx, input.year, rules);
-    if (data.subjects.length === 0)
-      throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
-    const evaluated = evaluateAll(data);
     const at = ctx.clock.timestamp();
-    const f: FreezeRow = { id: ctx.newId(), year: input.year, at, by: input.by, note: input.note, subjects: evaluated.length };
+    const f: FreezeRow = { id: freezeId, year: input.year, at, by: input.by, note: input.note, subjects: rows.length };
     // A freeze record left open outside the app (not in the ledger) would block the new one: close it.
     const stray = await openFreeze(trx, input.year);
     if (stray) await closeFreeze(trx, stray.id, input.by, 'Bản ghi chốt không có trong sổ niêm phong', at);
-    await insertFreeze(trx, f, at);
-    const macOf = rowSealer(ctx);
-    const rows = evaluated.map((e) => {
-      const sealed = freezeResult(e.result, e.facts);
-      const row: FrozenRow = {
-        subjectType: e.subject.type,
-        subjectId: e.subject.id,
-        overall: sealed.result.overall,
-        content: JSON.stringify(sealed),
-        hash: '',
-      };
-      row.hash = macOf(f.id, input.year, row);
-      return { ...row, id: ctx.newId(), freezeId: f.id, year: input.year, name: e.subject.name };
-    });
+    await insertFreeze(trx, f, at, texts.texts.length ? texts.texts : null);
     await insertFrozenResults(trx, rows, at);
     await sealFreeze(
       ctx,
@@ -76,7 +125,7 @@ export async function freeze(
       f,
       rows.map((r) => ({ key: `${r.subjectType}:${r.subjectId}`, name: r.name, mac: r.hash })),
     );
-    return { year: input.year, subjects: evaluated.length, at };
+    return { year: input.year, subjects: rows.length, at };
   });
 }
 

@@ -55,7 +55,6 @@ async function registrationYear(ctx: ServiceContext, db: Db, year: number): Prom
     tips: [],
     ruleSets: [],
     settings: { ...DEFAULT_SETTINGS },
-    scopeCache: new Map(),
   };
   return applyTransition(data);
 }

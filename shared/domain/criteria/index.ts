@@ -7,6 +7,7 @@
  *   engine.ts      evaluate, overrides, overall result
  *   commune.ts     evaluationOrder, buildSubUnitFacts (a commune after its sub-units)
  *   freeze.ts      freezeResult, verifyFrozen, compareWithFrozen
+ *   frozen-texts.ts  a frozen year's criteria texts stored once (compactFrozen, expandFrozen)
  *   rubric.ts      point rubrics: parseRubric, scoreRubric
  *   hash.ts        canonical JSON and FNV-1a 64
  */
@@ -16,5 +17,6 @@ export * from './ruleset';
 export { CriteriaError, evaluate, meetsPercent, ruleSetsText, type EvaluationResult, type RuleResult, type RuleSetRef } from './engine';
 export * from './commune';
 export * from './freeze';
+export * from './frozen-texts';
 export * from './rubric';
 export { canonicalJson, fnv1a64, hashOf } from './hash';

@@ -21,6 +21,7 @@ import * as m0015 from './0015_reports';
 import * as m0016 from './0016_handoff_unknowns';
 import * as m0017 from './0017_slides';
 import * as m0018 from './0018_model_status_undos';
+import * as m0022 from './0022_frozen_rule_texts';
 import * as m0024 from './0024_period_indexes';
 
 export interface Migration {
@@ -54,8 +55,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '0016_handoff_unknowns', up: m0016.up, foreignKeysOff: true },
   { version: 17, name: '0017_slides', up: m0017.up },
   { version: 18, name: '0018_model_status_undos', up: m0018.up },
+  // Numbered 0022 for issue 16 (0019–0021 are taken by its sibling branches); the lead renumbers at merge.
+  { version: 19, name: '0022_frozen_rule_texts', up: m0022.up },
   // Numbered 0024 by the issue-16 plan; the lead renumbers at merge.
-  { version: 19, name: '0024_period_indexes', up: m0024.up },
+  { version: 20, name: '0024_period_indexes', up: m0024.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

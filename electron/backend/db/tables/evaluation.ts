@@ -110,6 +110,8 @@ export interface EvaluationFreezesTable {
   unfreeze_reason: string | null;
   created_at: string;
   updated_at: string;
+  /** The criteria texts the freeze's rows refer to, a JSON array (migration 0022); null: rows stored whole. */
+  rule_texts: string | null;
 }
 
 export interface EvaluationFrozenResultsTable {

@@ -1,0 +1,95 @@
+/**
+ * Frozen results (evaluation_frozen_results) as the services see them: `content` is always the JSON
+ * the freeze sealed. Stored, a row's criteria texts are references into its freeze's list
+ * (evaluation_freezes.rule_texts, migration 0022): each text once a freeze instead of once a subject
+ * (shared/domain/criteria/frozen-texts.ts). Rows written before 0022 with the texts inline, or with
+ * no list, read as they are.
+ */
+import { sql } from 'kysely';
+import type { Db } from './units.repo';
+import type { SubjectType } from '../../../shared/domain/evaluation';
+import { expandFrozen, parseRuleTexts } from '../../../shared/domain/criteria/frozen-texts';
+
+export interface FrozenRow {
+  subjectType: SubjectType;
+  subjectId: string;
+  overall: string;
+  /** The sealed JSON (expanded on read; the stored form on write, see insertFrozenResults). */
+  content: string;
+  hash: string;
+}
+
+/**
+ * Writes frozen rows whose `content` is already in stored form (compactFrozen against the list
+ * given to insertFreeze); the MAC in `hash` is of the sealed (expanded) content.
+ */
+export async function insertFrozenResults(
+  db: Db,
+  rows: readonly (FrozenRow & { id: string; freezeId: string; year: number })[],
+  at: string,
+): Promise<void> {
+  // Chunks keep each statement under SQLite's variable limit.
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto('evaluation_frozen_results')
+      .values(
+        rows.slice(i, i + 100).map((r) => ({
+          id: r.id,
+          freeze_id: r.freezeId,
+          subject_type: r.subjectType,
+          subject_id: r.subjectId,
+          year: r.year,
+          overall: r.overall,
+          content: r.content,
+          hash: r.hash,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The criteria texts a freeze's rows refer to; null when it has none (rows stored whole). */
+export async function ruleTextsOf(db: Db, freezeId: string): Promise<string[] | null> {
+  const r = await db.selectFrom('evaluation_freezes').select('rule_texts').where('id', '=', freezeId).executeTakeFirst();
+  return parseRuleTexts(r?.rule_texts ?? null);
+}
+
+/** The frozen rows of a freeze, by "type:id", each with the content it was sealed with. */
+export async function frozenResultsOf(
+  db: Db,
+  freezeId: string,
+  subject?: { subjectType: SubjectType; subjectId: string },
+): Promise<Map<string, FrozenRow>> {
+  let q = db.selectFrom('evaluation_frozen_results').selectAll().where('freeze_id', '=', freezeId);
+  if (subject) q = q.where('subject_type', '=', subject.subjectType).where('subject_id', '=', subject.subjectId);
+  const rows = await q.execute();
+  const texts = rows.length ? await ruleTextsOf(db, freezeId) : null;
+  return new Map(
+    rows.map((r) => [
+      `${r.subject_type}:${r.subject_id}`,
+      {
+        subjectType: r.subject_type as SubjectType,
+        subjectId: r.subject_id,
+        overall: r.overall,
+        content: expandFrozen(r.content, texts),
+        hash: r.hash,
+      },
+    ]),
+  );
+}
+
+/**
+ * Year and content of the frozen rows under freezes not undone whose content mentions `text`
+ * (a cheap filter before the caller parses the content). The rule-set references a caller looks
+ * for (result.ruleSets) are never replaced by text references, so the stored form is searched.
+ */
+export async function openFrozenContentsMentioning(db: Db, text: string): Promise<{ year: number; content: string }[]> {
+  return db
+    .selectFrom('evaluation_frozen_results as r')
+    .innerJoin('evaluation_freezes as f', 'f.id', 'r.freeze_id')
+    .select(['r.year', 'r.content'])
+    .where('f.unfrozen_at', 'is', null)
+    .where(sql<boolean>`instr(r.content, ${text}) > 0`)
+    .execute();
+}
