@@ -12,7 +12,8 @@ import { listActivities } from './activities.service';
 import { loadWorld, countableModel, countableSite, type World } from './models.service';
 import { subtreeOf } from './models-common';
 import { countPeriodRecords } from './period-records';
-import { detachedJob, type Job } from '../jobs/jobs';
+import type { Job } from '../jobs/jobs';
+import { runJob } from '../jobs/run-job';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
@@ -204,8 +205,7 @@ export async function periodFigures(
   ctx: ServiceContext,
   input: { from: string; to: string; unitId: string | null; jobId?: string | null | undefined },
 ): Promise<PeriodFiguresDto> {
-  const work = (job: Job) => computePeriodFigures(ctx, input, job);
-  return ctx.jobs ? ctx.jobs.run(input.jobId ?? null, 'Đang tính số liệu theo kỳ', work) : work(detachedJob());
+  return runJob(ctx, input.jobId, 'Đang tính số liệu theo kỳ', (job) => computePeriodFigures(ctx, input, job));
 }
 
 async function computePeriodFigures(
