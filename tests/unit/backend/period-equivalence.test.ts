@@ -216,3 +216,33 @@ describe('yearSlices', () => {
     expect(yearSlices('2026-01-01', '2026-06-30')).toEqual([{ from: '2026-01-01', to: '2026-06-30' }]);
   });
 });
+
+describe('period figures as a job', () => {
+  let b: TestBackend;
+  let dir: string;
+  beforeAll(async () => {
+    dir = makeTempDir('antq-period-job-');
+    b = await startBackend(dir);
+    await loadGiaVien2022((m, i) => b.backend.dispatch(m, i));
+  }, 120_000);
+  afterAll(() => {
+    b.close();
+    removeDir(dir);
+  });
+
+  it('reports the records read under its jobId, and a cancelled reading fails with CANCELLED', async () => {
+    const jobId = '3f0c9a52-8d1e-4b7a-9c3e-2a6f5d8e1b40';
+    await b.call('period.figures', { from: '2013-01-01', to: '2022-12-31', unitId: null, jobId });
+    const done = await b.call('jobs.progress', { jobId });
+    expect(done).toMatchObject({ finished: true, cancelled: false });
+    expect(done!.label).toMatch(/^Đã đọc [\d.]+ bản ghi$/);
+    expect(done!.done).toBe(done!.total);
+
+    const second = '7b1d2e43-5c6f-4a8b-9d0e-1f2a3b4c5d6e';
+    const running = b.send('period.figures', { from: '2013-01-01', to: '2022-12-31', unitId: null, jobId: second });
+    await b.call('jobs.cancel', { jobId: second });
+    const r = await running;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('CANCELLED');
+  }, 60_000);
+});
