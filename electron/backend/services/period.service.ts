@@ -252,16 +252,20 @@ async function computePeriodFigures(
     rules,
   });
   const { current, prior } = counted;
+  // The rest does not grow with the records, but each step is its own slice for the host.
+  await job.checkpoint();
   const inputs = await reportInputs(ctx, previous, period);
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
+  await job.checkpoint();
   const world = await loadWorld(ctx.db);
-  const [regNow, regBefore, registrations] = await Promise.all([
-    registryBlock(ctx, world, input.unitId, scope, byId, period),
-    registryBlock(ctx, world, input.unitId, scope, byId, previous),
-    registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from }),
-  ]);
+  const regNow = await registryBlock(ctx, world, input.unitId, scope, byId, period);
+  await job.checkpoint();
+  const regBefore = await registryBlock(ctx, world, input.unitId, scope, byId, previous);
+  await job.checkpoint();
+  const registrations = await registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from });
+  await job.checkpoint();
 
   const comparison = compareFigures(
     { ...current, ...registryFigures(regNow.models, regNow.massOrgs, regNow.organizations), ...report },
