@@ -31,6 +31,8 @@ import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { registrationBlock, type RegistrationBlock } from './registration-figures.service';
 import { formatDateVi } from '../../../shared/lib/dates';
+import type { Job } from '../jobs/jobs';
+import { runJob } from '../jobs/run-job';
 
 export interface OverviewBlock {
   territory: TerritoryFigures;
@@ -120,15 +122,17 @@ export async function overviewBlock(
  * their figures from memory. Before, each unit's block asked the database again (about 300
  * queries per call at a province, the models' world rebuilt for each).
  */
-async function overviewSource(ctx: ServiceContext, from: string, to: string) {
+async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: string) {
   const year = Number(to.slice(0, 4));
-  const [orgs, massRows, kinds, world, parents] = await Promise.all([
-    queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null }),
-    overviewByUnitKind(ctx.db, year),
-    listKinds(ctx),
-    loadWorld(ctx.db),
-    listUnitParents(ctx.db),
-  ]);
+  // One read per step, each its own slice for the host (the reads are synchronous SQL).
+  const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
+  await job.checkpoint();
+  const massRows = await overviewByUnitKind(ctx.db, year);
+  await job.checkpoint();
+  const kinds = await listKinds(ctx);
+  const world = await loadWorld(ctx.db);
+  await job.checkpoint();
+  const parents = await listUnitParents(ctx.db);
   const kids = new Map<string, string[]>();
   for (const u of parents) {
     if (u.parentId === null) continue;
@@ -155,7 +159,15 @@ async function overviewSource(ctx: ServiceContext, from: string, to: string) {
   };
 }
 
-export async function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
+export function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
+  return runJob(ctx, null, 'Đang tổng hợp số liệu', (job) => computeOverview(ctx, opts, job));
+}
+
+async function computeOverview(
+  ctx: ServiceContext,
+  opts: { from: string; to: string; unitId: string | null },
+  job: Job,
+): Promise<Overview> {
   if (opts.to < opts.from) {
     throw new AppError('RULE', `Ngày cuối kỳ (${formatDateVi(opts.to)}) không được trước ngày đầu kỳ (${formatDateVi(opts.from)}).`);
   }
@@ -164,7 +176,7 @@ export async function registryOverview(ctx: ServiceContext, opts: { from: string
   if (opts.unitId && !unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn.');
   const year = Number(opts.to.slice(0, 4));
   const stats = await unitYearStats(ctx.db, year);
-  const figuresOf = await overviewSource(ctx, opts.from, opts.to);
+  const figuresOf = await overviewSource(ctx, job, opts.from, opts.to);
   const block = (u: UnitDto | null): OverviewBlock => ({
     territory: territory(u, all, stats, opts.from, opts.to),
     ...figuresOf(u?.id ?? null),
@@ -175,7 +187,12 @@ export async function registryOverview(ctx: ServiceContext, opts: { from: string
   const rootId = (await getOffice(ctx.db))?.rootUnitId;
   const parentId = unit?.id ?? all.find((u) => u.id === rootId)?.id ?? all.find((u) => u.parentId === null)?.id ?? null;
   const children = (childrenIndex(all).get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
-  const perUnit = children.map((c) => ({ unitId: c.id, name: c.name, ...block(c) }));
+  const perUnit = [];
+  for (const c of children) {
+    await job.checkpoint();
+    perUnit.push({ unitId: c.id, name: c.name, ...block(c) });
+  }
+  await job.checkpoint();
 
   return {
     ...total,
