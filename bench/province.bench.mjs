@@ -85,7 +85,7 @@ const copyOf = (dir) => {
 const ACTIVITY_DATES = {
   propaganda_sessions: 'date',
   tips: 'received_on',
-  events: 'date',
+  activity_events: 'date',
   mediations: 'received_on',
   incidents: 'occurred_on',
   awards: 'year',
@@ -162,6 +162,14 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
   if (!wanted(label)) return null;
   const appMs = [];
   const baseMs = [];
+  // CPU time of the process during each leg (user + system): on a machine shared with other work the
+  // wall clock includes waiting for a core, the CPU time does not (both legs run in this process).
+  const appCpu = [];
+  const baseCpu = [];
+  const cpuMs = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
   let rssKb = 0;
   let blockMs = 0;
   let peakRiseKb = 0;
@@ -170,14 +178,20 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
     const a = async () => {
       const peakBefore = maxRssKb();
       const loop = loopWatch();
+      const c0 = cpuMs();
       const r = await appLeg(i);
+      appCpu.push(cpuMs() - c0);
       blockMs = Math.max(blockMs, loop.stop());
       peakRiseKb = Math.max(peakRiseKb, maxRssKb() - peakBefore);
       appMs.push(r.ms);
       rssKb = Math.max(rssKb, process.memoryUsage().rss / 1024);
       if (r.note) note = r.note;
     };
-    const b = async () => baseMs.push((await baseLeg(i)).ms);
+    const b = async () => {
+      const c0 = cpuMs();
+      baseMs.push((await baseLeg(i)).ms);
+      baseCpu.push(cpuMs() - c0);
+    };
     if (i % 2 === 0) {
       await a();
       await b();
@@ -187,9 +201,25 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
     }
   }
   const ratio = baseMs.length ? median(appMs) / median(baseMs) : null;
-  const row = { label, baselineLabel, app: appMs, base: baseMs, ratio, rssKb, peakKb: maxRssKb(), peakRiseKb, blockMs, note };
+  const cpuRatio = baseCpu.length && median(baseCpu) > 0 ? median(appCpu) / median(baseCpu) : null;
+  const row = {
+    label,
+    baselineLabel,
+    app: appMs,
+    base: baseMs,
+    ratio,
+    appCpu,
+    baseCpu,
+    cpuRatio,
+    rssKb,
+    peakKb: maxRssKb(),
+    peakRiseKb,
+    blockMs,
+    note,
+  };
   console.log(
     `  ${label}: app ${spread(appMs)}; ${baselineLabel} ${baseMs.length ? spread(baseMs) : '—'}; ratio ${ratio ? ratio.toFixed(1) : '—'}×; ` +
+      `CPU app ${sec(median(appCpu))}, baseline ${baseCpu.length ? sec(median(baseCpu)) : '—'}, CPU ratio ${cpuRatio ? cpuRatio.toFixed(1) : '—'}×; ` +
       `RSS ${mb(row.rssKb)}, peak ${mb(row.peakKb)} (rose ${mb(peakRiseKb)} during the app legs); ` +
       `longest event-loop block ${sec(blockMs)}${note ? `; ${note}` : ''}`,
   );
@@ -394,6 +424,7 @@ try {
     'Path',
     ...SCALES.map((s) => `${n(s)} rows: app (min–max) · ratio`),
     'Baseline (median)',
+    'CPU app / baseline · ratio',
     'RSS / peak (rise)',
     'Longest block',
     'Growth',
@@ -413,6 +444,7 @@ try {
     lines.push(
       `| ${label} | ${rs.map((r) => `${spread(r.app)} · ${r.ratio ? `${r.ratio.toFixed(1)}×` : '—'}`).join(' | ')} | ` +
         `${last.baselineLabel}: ${rs.map((r) => sec(median(r.base))).join(' / ')} | ` +
+        `${rs.map((r) => `${sec(median(r.appCpu))} / ${r.baseCpu.length ? sec(median(r.baseCpu)) : '—'} · ${r.cpuRatio ? `${r.cpuRatio.toFixed(1)}×` : '—'}`).join(' ; ')} | ` +
         `${mb(last.rssKb)} / ${mb(last.peakKb)} (${rs.map((r) => `+${mb(r.peakRiseKb)}`).join(' / ')}) | ` +
         `${rs.map((r) => sec(r.blockMs)).join(' / ')} | ${growth} | ${last.note} |`,
     );

@@ -115,6 +115,23 @@ export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, 
   return kept.map((r) => toStored(kind, r));
 }
 
+/**
+ * Live records of one kind placed in [from, to] (ISO dates, inclusive), in no particular order: what
+ * the period figures count. Read through the placement index (migration 0024: the live rows'
+ * placement), without the list's names, sort or unit scope.
+ */
+export async function placedActivityRows<K extends ActivityKind>(db: Db, kind: K, from: string, to: string): Promise<StoredActivity<K>[]> {
+  const placement = snake(ACTIVITY_KIND_INFO[kind].placement);
+  const rows = await loose(db)
+    .selectFrom(ACTIVITY_TABLES[kind])
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where(placement, '>=', placementBound(kind, from, 'from'))
+    .where(placement, '<=', placementBound(kind, to, 'to'))
+    .execute();
+  return rows.map((r) => toStored(kind, r));
+}
+
 /** One record by id; deleted ones too when `includeDeleted`. */
 export async function findActivity<K extends ActivityKind>(
   db: Db,

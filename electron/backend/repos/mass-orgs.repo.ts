@@ -365,9 +365,34 @@ export interface OverviewRow {
   effective: number;
 }
 
+/** overviewByKind's figures per unit and kind for the whole office (the overview folds them per subtree). */
+export async function overviewByUnitKind(db: Db, year: number): Promise<(OverviewRow & { unit_id: string })[]> {
+  const rows = await overviewQuery(db, year).select('o.unit_id').groupBy('o.unit_id').execute();
+  return rows.map((r) => ({
+    unit_id: r.unit_id,
+    kind_id: r.kind_id,
+    organizations: Number(r.organizations),
+    members: Number(r.members ?? 0),
+    effective: Number(r.effective ?? 0),
+  }));
+}
+
 /** Per kind: organisations active in the year, their members active in the year, effective ones. */
 export async function overviewByKind(db: Db, year: number, unitId: string | null): Promise<OverviewRow[]> {
-  let q = db
+  let q = overviewQuery(db, year);
+  if (unitId !== null) q = q.where(inUnitSubtree('o.unit_id', unitId));
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    kind_id: r.kind_id,
+    organizations: Number(r.organizations),
+    members: Number(r.members ?? 0),
+    effective: Number(r.effective ?? 0),
+  }));
+}
+
+/** Organisations active in the year by kind, with their members active in the year (through mass_org_members_live_org). */
+function overviewQuery(db: Db, year: number) {
+  return db
     .selectFrom('mass_orgs as o')
     .leftJoin('mass_org_ratings as r', (j) => j.onRef('r.mass_org_id', '=', 'o.id').on('r.year', '=', year).on('r.deleted_at', 'is', null))
     .select([
@@ -380,12 +405,4 @@ export async function overviewByKind(db: Db, year: number, unitId: string | null
     .where('o.deleted_at', 'is', null)
     .where(validInYearSql(ORG_VALIDITY, year))
     .groupBy('o.kind_id');
-  if (unitId !== null) q = q.where(inUnitSubtree('o.unit_id', unitId));
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    kind_id: r.kind_id,
-    organizations: Number(r.organizations),
-    members: Number(r.members ?? 0),
-    effective: Number(r.effective ?? 0),
-  }));
 }

@@ -60,6 +60,15 @@ export async function listUnits(db: Db, includeEnded: boolean): Promise<UnitDto[
   return rows.map(toUnitDto);
 }
 
+/**
+ * Every row of the units table as (id, parent): deleted ones too, the way the registries' subtree
+ * queries walk it (WITH RECURSIVE over units.parent_id), so a subtree found here is theirs.
+ */
+export async function listUnitParents(db: Db): Promise<{ id: string; parentId: string | null }[]> {
+  const rows = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id }));
+}
+
 /** Ids of live units whose folded name and code contain every folded word. */
 export async function searchUnitIds(db: Db, foldedWords: readonly string[], includeEnded: boolean): Promise<string[]> {
   let q = db.selectFrom('units').select('id').where('deleted_at', 'is', null);

@@ -340,17 +340,23 @@ export async function checkQuota(ctx: ServiceContext, input: ParsedInput<'massOr
  * the calendar year (in the unit and below it; null = the whole office), their members active in
  * the year, and those rated effective for the year (isEffective), in total and per kind.
  */
-export async function massOrgsOverview(
-  ctx: ServiceContext,
-  opts: { year: number; unitId: string | null },
-): Promise<{
+export type MassOrgsOverview = {
   organizations: number;
   members: number;
   effective: number;
   byKind: { kindId: string; kind: string; organizations: number; members: number; effective: number }[];
-}> {
-  const [rows, kinds] = await Promise.all([repo.overviewByKind(ctx.db, opts.year, opts.unitId), listKinds(ctx)]);
-  const byId = new Map(rows.map((r) => [r.kind_id, r]));
+};
+
+/** The figures of rows per kind (summed when a kind has several rows), kinds in their list order. */
+export function foldMassOrgsOverview(rows: readonly repo.OverviewRow[], kinds: readonly MassOrgKindDto[]): MassOrgsOverview {
+  const byId = new Map<string, { organizations: number; members: number; effective: number }>();
+  for (const r of rows) {
+    const k = byId.get(r.kind_id) ?? { organizations: 0, members: 0, effective: 0 };
+    k.organizations += r.organizations;
+    k.members += r.members;
+    k.effective += r.effective;
+    byId.set(r.kind_id, k);
+  }
   const byKind = kinds
     .filter((k) => byId.has(k.id))
     .map((k) => {
@@ -364,4 +370,9 @@ export async function massOrgsOverview(
     effective: sum((r) => r.effective),
     byKind,
   };
+}
+
+export async function massOrgsOverview(ctx: ServiceContext, opts: { year: number; unitId: string | null }): Promise<MassOrgsOverview> {
+  const [rows, kinds] = await Promise.all([repo.overviewByKind(ctx.db, opts.year, opts.unitId), listKinds(ctx)]);
+  return foldMassOrgsOverview(rows, kinds);
 }

@@ -239,7 +239,13 @@ export async function organizationsOverview(
   ctx: ServiceContext,
   opts: { year: number; unitId: string | null },
 ): Promise<OrganizationsOverview> {
-  const records = await queryOrganizations(ctx.db, { unitId: opts.unitId, year: opts.year, words: [], kind: null, ended: null });
+  return foldOrganizationsOverview(
+    await queryOrganizations(ctx.db, { unitId: opts.unitId, year: opts.year, words: [], kind: null, ended: null }),
+  );
+}
+
+/** The overview figures of organisation records (those of the year, in the unit's subtree). */
+export function foldOrganizationsOverview(records: readonly OrgRecord[]): OrganizationsOverview {
   const out: OrganizationsOverview = {
     total: records.length,
     byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },

@@ -9,7 +9,11 @@
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { listActivities } from './activities.service';
-import { modelsOverview, loadWorld, countableModel, countableSite } from './models.service';
+import { loadWorld, countableModel, countableSite, type World } from './models.service';
+import { subtreeOf } from './models-common';
+import { countPeriodRecords } from './period-records';
+import type { Job } from '../jobs/jobs';
+import { runJob } from '../jobs/run-job';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
@@ -20,36 +24,32 @@ import {
   DIRECT_GROUP,
   MAIN_INDICATORS,
   breakdownGroups,
-  activityFigures,
   categoryRules,
   classGroupOf,
   compareFigures,
   countingRules,
   graveListText,
-  mediationSources,
   reportFigures,
   comparedWith,
   emptyFigures,
-  excusedOccurrences,
-  figuresByGroup,
   newModelPlaces,
   periodIntro,
   periodLabel,
   periodSentences,
   previousPeriod,
   registryFigures,
+  type ActivityFigures,
   type ActivityRecordSets,
   type ClassRow,
   type CountingRules,
   type DatePeriod,
   type EligibleSchool,
-  type MediationSource,
   type PlaceUnit,
 } from '../../../shared/domain/period';
 import { massOrgKindWords } from '../../../shared/domain/overview';
-import { hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
+import { hd22Counts, hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
 import { orgEligibility } from '../../../shared/domain/organizations';
-import { unitsInScope, type ScopeLink } from '../../../shared/domain/scope';
+import { unitsInScope } from '../../../shared/domain/scope';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
 import { validDuring } from '../../../shared/lib/validity';
 import { compareVietnamese } from '../../../shared/lib/text';
@@ -128,13 +128,12 @@ async function eligibleSchools(ctx: ServiceContext, inScope: (unitId: string) =>
  */
 async function newModels(
   ctx: ServiceContext,
+  w: World,
   scope: ReadonlySet<string> | null,
   units: ReadonlyMap<string, PlaceUnit>,
   p: DatePeriod,
 ): Promise<NewModelDto[]> {
-  const w = await loadWorld(ctx.db);
-  const models = w.models.map((m) => countableModel(m, w));
-  const sites = w.models.flatMap((m) => (w.sitesByModel.get(m.id) ?? []).map(countableSite));
+  const { models, sites } = countables(w);
   const fresh = hd22Sets(models, sites, { from: p.from, to: p.to, unitIds: scope, ratingYear: yearOf(p.to) }).newModels;
   const inScope = (id: string) => scope === null || scope.has(id);
   const schools = await eligibleSchools(ctx, inScope, p);
@@ -161,41 +160,58 @@ async function newModels(
   return out.sort((a, b) => a.launchedOn.localeCompare(b.launchedOn) || compareVietnamese(a.name, b.name));
 }
 
+/** The models and sites as the HD22 counts take them, built once per world. */
+const countablesOf = new WeakMap<World, { models: ReturnType<typeof countableModel>[]; sites: ReturnType<typeof countableSite>[] }>();
+function countables(w: World) {
+  let c = countablesOf.get(w);
+  if (!c) {
+    c = {
+      models: w.models.map((m) => countableModel(m, w)),
+      sites: w.models.flatMap((m) => (w.sitesByModel.get(m.id) ?? []).map(countableSite)),
+    };
+    countablesOf.set(w, c);
+  }
+  return c;
+}
+
+/**
+ * The registries' figures for a period. `w`: the models' world, read once per call for both
+ * periods (modelsOverview and newModels each read it again before).
+ */
 async function registryBlock(
   ctx: ServiceContext,
+  w: World,
   unitId: string | null,
   scope: ReadonlySet<string> | null,
   units: ReadonlyMap<string, PlaceUnit>,
   p: DatePeriod,
 ) {
   const year = yearOf(p.to);
-  const [models, massOrgs, organizations, fresh] = await Promise.all([
-    modelsOverview(ctx, { from: p.from, to: p.to, unitId }),
+  const { models: countable, sites } = countables(w);
+  const models = hd22Counts(countable, sites, { from: p.from, to: p.to, unitIds: subtreeOf(w, unitId), ratingYear: yearOf(p.to) });
+  const [massOrgs, organizations, fresh] = await Promise.all([
     massOrgsOverview(ctx, { year, unitId }),
     organizationsOverview(ctx, { year, unitId }),
-    newModels(ctx, scope, units, p),
+    newModels(ctx, w, scope, units, p),
   ]);
   return { models, massOrgs, organizations, newModels: fresh };
 }
 
-/** The period's mediations by the kind of team that received them, in the words of a sentence. */
-async function mediationsBySource(
-  ctx: ServiceContext,
-  records: ActivityRecordSets,
-  inScope: (unitId: string) => boolean,
-  period: DatePeriod,
-): Promise<MediationSource[]> {
-  const teamIds = [...new Set(records.mediations.flatMap((r) => (r.teamId === null ? [] : [r.teamId])))];
-  const kinds = await massOrgKindsOf(ctx.db, teamIds);
-  return mediationSources(records.mediations, inScope, period, (teamId) => {
-    const k = kinds.get(teamId);
-    return k ? massOrgKindWords(k.kindId, k.kind) : null;
-  });
-}
-
+/**
+ * period.figures. The activity records are read in yearly slices as a job (`jobId`: the screen
+ * watches its progress and can cancel it; nothing is written either way).
+ */
 export async function periodFigures(
   ctx: ServiceContext,
+  input: { from: string; to: string; unitId: string | null; jobId?: string | null | undefined },
+): Promise<PeriodFiguresDto> {
+  return runJob(ctx, input.jobId, 'Đang tính số liệu theo kỳ', (job) => computePeriodFigures(ctx, input, job));
+}
+
+async function computePeriodFigures(
+  ctx: ServiceContext,
   input: { from: string; to: string; unitId: string | null },
+  job: Job,
 ): Promise<PeriodFiguresDto> {
   if (input.to < input.from) {
     throw new AppError(
@@ -226,24 +242,37 @@ export async function periodFigures(
   const inScope = (id: string) => scope === null || scope.has(id);
 
   const rules = await loadCountingRules(ctx);
-  const records = await loadRecords(ctx, previous.from, period.to);
-  const current = activityFigures(records, inScope, period.from, period.to, today, rules);
-  const prior = activityFigures(records, inScope, previous.from, previous.to, today, rules);
+  const breakdown = root ? breakdownGroups(units, links, root.id, input.unitId === null) : null;
+  const counted = await countPeriodRecords(ctx.db, job, {
+    period,
+    previous,
+    inScope,
+    groupOf: breakdown ? breakdown.groupOf : () => null,
+    today,
+    rules,
+  });
+  const { current, prior } = counted;
+  // The rest does not grow with the records, but each step is its own slice for the host.
+  await job.checkpoint();
   const inputs = await reportInputs(ctx, previous, period);
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
-  const [regNow, regBefore, registrations] = await Promise.all([
-    registryBlock(ctx, input.unitId, scope, byId, period),
-    registryBlock(ctx, input.unitId, scope, byId, previous),
-    registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from }),
-  ]);
+  await job.checkpoint();
+  const world = await loadWorld(ctx.db);
+  const regNow = await registryBlock(ctx, world, input.unitId, scope, byId, period);
+  await job.checkpoint();
+  const regBefore = await registryBlock(ctx, world, input.unitId, scope, byId, previous);
+  await job.checkpoint();
+  const registrations = await registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from });
+  await job.checkpoint();
 
   const comparison = compareFigures(
     { ...current, ...registryFigures(regNow.models, regNow.massOrgs, regNow.organizations), ...report },
     { ...prior, ...registryFigures(regBefore.models, regBefore.massOrgs, regBefore.organizations), ...reportPrior },
   );
 
+  const teamKinds = await massOrgKindsOf(ctx.db, counted.mediations.teamIds());
   const sentences = periodSentences({
     period,
     previous,
@@ -257,10 +286,13 @@ export async function periodFigures(
     reportPrior,
     rules,
     today,
-    mediationSources: await mediationsBySource(ctx, records, inScope, period),
+    mediationSources: counted.mediations.sources((teamId) => {
+      const k = teamKinds.get(teamId);
+      return k ? massOrgKindWords(k.kindId, k.kind) : null;
+    }),
   });
 
-  const excused = excusedOccurrences(records, inScope, period.from, period.to).map(({ unitId, ...e }) => ({
+  const excused = counted.excused.map(({ unitId, ...e }) => ({
     ...e,
     unitName: byId.get(unitId)?.name ?? '(đơn vị đã xóa)',
   }));
@@ -278,7 +310,7 @@ export async function periodFigures(
     comparison,
     sentences,
     excused,
-    perUnit: root ? perUnit(records, units, links, root, input.unitId === null, { period, today, rules }) : [],
+    perUnit: root && breakdown ? perUnit(counted.groups, breakdown.children, root, period) : [],
   };
 }
 
@@ -289,16 +321,11 @@ export async function periodFigures(
  * entered on the chosen unit itself get a row of their own.
  */
 function perUnit(
-  records: ActivityRecordSets,
-  units: readonly PeriodUnit[],
-  links: readonly ScopeLink[],
+  groups: ReadonlyMap<string, ActivityFigures>,
+  children: readonly PeriodUnit[],
   root: PeriodUnit,
-  wholeOffice: boolean,
-  at: { period: DatePeriod; today: string; rules: CountingRules },
+  period: DatePeriod,
 ): PerUnitDto[] {
-  const { period } = at;
-  const { children, groupOf } = breakdownGroups(units, links, root.id, wholeOffice);
-  const groups = figuresByGroup(records, groupOf, period, at.today, at.rules);
   const pick = (id: string) => {
     const f = groups.get(id) ?? emptyFigures();
     return Object.fromEntries(MAIN_INDICATORS.map((k) => [k, f[k]])) as PerUnitDto['figures'];

@@ -191,6 +191,54 @@ const ADDERS: { readonly [K in ActivityKind]?: Adder<K> } = {
   awards: addAward,
 };
 
+/** Sums records one at a time into one set of figures per group (figuresByGroup's pass, record by record). */
+export interface FiguresAccumulator {
+  /** Counts `r` when it is placed in the period and its unit belongs to a group. */
+  add<K extends ActivityKind>(kind: K, r: ActivityRecords[K]): void;
+  /** The figures of each group that received a record. */
+  result(): Map<string, ActivityFigures>;
+}
+
+/**
+ * The accumulator behind figuresByGroup, for callers that read the records in slices (the backend
+ * streams a long period kind by kind and never holds it whole): adding the same records in any
+ * order and any slicing gives figuresByGroup's result.
+ */
+export function figuresAccumulator(
+  groupOf: (unitId: string) => string | null,
+  period: DatePeriod,
+  today: string,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): FiguresAccumulator {
+  const accs = new Map<string, Acc>();
+  const accOf = (unitId: string): Acc | null => {
+    const g = groupOf(unitId);
+    if (g === null) return null;
+    let a = accs.get(g);
+    if (!a) {
+      a = { f: emptyFigures(), recipients: new Set() };
+      accs.set(g, a);
+    }
+    return a;
+  };
+  const x = { today, rules };
+  return {
+    add<K extends ActivityKind>(kind: K, r: ActivityRecords[K]) {
+      const add = ADDERS[kind];
+      if (!add) return;
+      const on = placementDate(kind, r);
+      if (on < period.from || on > period.to) return;
+      const a = accOf(r.unitId);
+      if (a) add(a.f, r, x, a.recipients);
+    },
+    result() {
+      const out = new Map<string, ActivityFigures>();
+      for (const [g, a] of accs) out.set(g, finish(a.f));
+      return out;
+    },
+  };
+}
+
 /**
  * Sums the records placed in the period into one set of figures per group. `groupOf` says which
  * group a unit's records go to (null = not counted): one group for the whole scope, or one per
@@ -204,36 +252,17 @@ export function figuresByGroup(
   today: string,
   rules: CountingRules = DEFAULT_COUNTING_RULES,
 ): Map<string, ActivityFigures> {
-  const accs = new Map<string, Acc>();
-  const accOf = (unitId: string): Acc | null => {
-    const g = groupOf(unitId);
-    if (g === null) return null;
-    let a = accs.get(g);
-    if (!a) {
-      a = { f: emptyFigures(), recipients: new Set() };
-      accs.set(g, a);
-    }
-    return a;
-  };
-  const inPeriod = <K extends ActivityKind>(kind: K, r: ActivityRecords[K]) => {
-    const on = placementDate(kind, r);
-    return period.from <= on && on <= period.to;
-  };
-  const x = { today, rules };
+  const acc = figuresAccumulator(groupOf, period, today, rules);
   const run = <K extends ActivityKind>(kind: K) => {
-    const add = ADDERS[kind];
-    if (!add) return;
-    for (const r of records[kind] as readonly ActivityRecords[K][]) {
-      if (!inPeriod(kind, r)) continue;
-      const a = accOf(r.unitId);
-      if (a) add(a.f, r, x, a.recipients);
-    }
+    for (const r of records[kind] as readonly ActivityRecords[K][]) acc.add(kind, r);
   };
   for (const kind of ACTIVITY_KINDS) run(kind);
+  return acc.result();
+}
 
-  const out = new Map<string, ActivityFigures>();
-  for (const [g, a] of accs) out.set(g, finish(a.f));
-  return out;
+/** The figures of one group of an accumulator (zeros, finished, when it received nothing). */
+export function figuresOf(groups: ReadonlyMap<string, ActivityFigures>, group: string): ActivityFigures {
+  return groups.get(group) ?? finish(emptyFigures());
 }
 
 /** The figures of the records placed in [from, to] whose unit is in scope. */
@@ -245,7 +274,10 @@ export function activityFigures(
   today: string,
   rules: CountingRules = DEFAULT_COUNTING_RULES,
 ): ActivityFigures {
-  return figuresByGroup(records, (u) => (inScope(u) ? '' : null), { from, to }, today, rules).get('') ?? finish(emptyFigures());
+  return figuresOf(
+    figuresByGroup(records, (u) => (inScope(u) ? '' : null), { from, to }, today, rules),
+    '',
+  );
 }
 
 /** The group of the records entered on the chosen unit itself (not on a unit below it). */
@@ -296,6 +328,32 @@ export interface ExcusedOccurrence {
   approvedOn: string | null;
 }
 
+/** An incident as an excused occurrence of the period, or null when it is not one (not excused, outside, out of scope). */
+export function excusedOccurrence(
+  r: ActivityRecords['incidents'],
+  inScope: (unitId: string) => boolean,
+  from: string,
+  to: string,
+): ExcusedOccurrence | null {
+  if (r.excuse === null || !inScope(r.unitId) || from > r.occurredOn || r.occurredOn > to) return null;
+  return {
+    id: r.id,
+    occurredOn: r.occurredOn,
+    unitId: r.unitId,
+    category: r.category,
+    count: r.count,
+    excuse: r.excuse,
+    reason: r.excuseReason,
+    approvedBy: r.excuseApprovedBy,
+    approvedOn: r.excuseApprovedOn,
+  };
+}
+
+/** Excused occurrences by date, then id (the order the period page lists them in). */
+export function sortExcused(list: ExcusedOccurrence[]): ExcusedOccurrence[] {
+  return list.sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** The occurrences of the period excused under Circular 124, with who confirmed them, by date. */
 export function excusedOccurrences(
   records: ActivityRecordSets,
@@ -303,20 +361,7 @@ export function excusedOccurrences(
   from: string,
   to: string,
 ): ExcusedOccurrence[] {
-  return records.incidents
-    .filter((r) => r.excuse !== null && inScope(r.unitId) && from <= r.occurredOn && r.occurredOn <= to)
-    .map((r) => ({
-      id: r.id,
-      occurredOn: r.occurredOn,
-      unitId: r.unitId,
-      category: r.category,
-      count: r.count,
-      excuse: r.excuse!,
-      reason: r.excuseReason,
-      approvedBy: r.excuseApprovedBy,
-      approvedOn: r.excuseApprovedOn,
-    }))
-    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return sortExcused(records.incidents.flatMap((r) => excusedOccurrence(r, inScope, from, to) ?? []));
 }
 
 /** Registry figures as indicators (the registries count them by their own rules). */

@@ -61,19 +61,40 @@ function placeOf(units: ReadonlyMap<string, PlaceUnit>, unitId: string): { commu
  * school; every other site for its commune. A model with no new site is placed at the commune that
  * built it.
  */
+interface SchoolIndex {
+  byName: Map<string, EligibleSchool[]>;
+  levels: string[];
+}
+
+/**
+ * The schools by folded name and their levels, built once per list (issue 16: a ten-year period at a
+ * province places 600 new models among 3.000 schools, and rebuilding the index per model cost
+ * seconds). Keyed by the list itself, which callers do not change after passing it.
+ */
+const SCHOOL_INDEXES = new WeakMap<readonly EligibleSchool[], SchoolIndex>();
+function schoolIndex(schools: readonly EligibleSchool[]): SchoolIndex {
+  let index = SCHOOL_INDEXES.get(schools);
+  if (!index) {
+    const byName = new Map<string, EligibleSchool[]>();
+    for (const s of schools) {
+      const k = foldVietnamese(s.name);
+      const list = byName.get(k);
+      if (list) list.push(s);
+      else byName.set(k, [s]);
+    }
+    index = { byName, levels: SCHOOL_LEVEL_ORDER.filter((l) => schools.some((s) => s.subKind === l)) };
+    SCHOOL_INDEXES.set(schools, index);
+  }
+  return index;
+}
+
 export function newModelPlaces(
   model: { name: string; originUnitId: string },
   newSites: readonly { unitId: string; organizationName: string | null }[],
   units: ReadonlyMap<string, PlaceUnit>,
   schools: readonly EligibleSchool[],
 ): NewModelPlaces {
-  const byName = new Map<string, EligibleSchool[]>();
-  for (const s of schools) {
-    const k = foldVietnamese(s.name);
-    const list = byName.get(k);
-    if (list) list.push(s);
-    else byName.set(k, [s]);
-  }
+  const { byName, levels } = schoolIndex(schools);
   const schoolHits = new Set<EligibleSchool>();
   const communes = new Map<string, PlaceUnit>();
   const areas = new Map<string, PlaceUnit>();
@@ -93,7 +114,6 @@ export function newModelPlaces(
   }
   if (newSites.length === 0) place(model.originUnitId);
   const kinds = COMMUNE_KIND_ORDER.filter((k) => [...communes.values()].some((c) => c.kind === k));
-  const levels = SCHOOL_LEVEL_ORDER.filter((l) => schools.some((s) => s.subKind === l));
   return {
     name: model.name,
     communes: {
@@ -103,7 +123,7 @@ export function newModelPlaces(
       names: [...communes.values()].map((c) => c.name).sort(compareVietnamese),
     },
     areas: [...areas.values()].map((a) => a.name).sort(compareVietnamese),
-    schools: schoolHits.size > 0 ? { count: schoolHits.size, eligible: schools.length, levels } : null,
+    schools: schoolHits.size > 0 ? { count: schoolHits.size, eligible: schools.length, levels: [...levels] } : null,
   };
 }
 

@@ -24,6 +24,39 @@ export interface MediationSource {
   cases: number;
 }
 
+/** Counts the period's mediations by team, one record at a time; `sources` words them (mediationSources). */
+export interface MediationTally {
+  add(r: MediationRecord): void;
+  /** The team ids counted (null: no team recorded), to look their kinds up once. */
+  teamIds(): string[];
+  sources(kindOf: (teamId: string) => string | null): MediationSource[];
+}
+
+export function mediationTally(inScope: (unitId: string) => boolean, period: DatePeriod): MediationTally {
+  const byTeam = new Map<string | null, number>();
+  return {
+    add(r) {
+      const on = placementDate('mediations', r);
+      if (on < period.from || on > period.to || !inScope(r.unitId)) return;
+      byTeam.set(r.teamId, (byTeam.get(r.teamId) ?? 0) + 1);
+    },
+    teamIds: () => [...byTeam.keys()].filter((t): t is string => t !== null),
+    sources(kindOf) {
+      const counts = new Map<string | null, number>();
+      for (const [teamId, n] of byTeam) {
+        const kind = teamId === null ? null : kindOf(teamId);
+        counts.set(kind, (counts.get(kind) ?? 0) + n);
+      }
+      const named = [...counts].filter((e): e is [string, number] => e[0] !== null);
+      named.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+      const out: MediationSource[] = named.map(([kind, cases]) => ({ kind, cases }));
+      const unknown = counts.get(null);
+      if (unknown) out.push({ kind: null, cases: unknown });
+      return out;
+    },
+  };
+}
+
 /**
  * The mediations placed in the period whose unit is in scope, by the kind of their team
  * (`kindOf(teamId)`: the kind's name, or null when the team is unknown here), in the order the
@@ -35,17 +68,7 @@ export function mediationSources(
   period: DatePeriod,
   kindOf: (teamId: string) => string | null,
 ): MediationSource[] {
-  const counts = new Map<string | null, number>();
-  for (const r of records) {
-    const on = placementDate('mediations', r);
-    if (on < period.from || on > period.to || !inScope(r.unitId)) continue;
-    const kind = r.teamId === null ? null : kindOf(r.teamId);
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  const named = [...counts].filter((e): e is [string, number] => e[0] !== null);
-  named.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
-  const out: MediationSource[] = named.map(([kind, cases]) => ({ kind, cases }));
-  const unknown = counts.get(null);
-  if (unknown) out.push({ kind: null, cases: unknown });
-  return out;
+  const tally = mediationTally(inScope, period);
+  for (const r of records) tally.add(r);
+  return tally.sources(kindOf);
 }

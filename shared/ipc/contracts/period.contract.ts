@@ -227,6 +227,8 @@ export const periodContract = {
         to: isoDate,
         /** The part of the territory (with everything below it and merged into it); null = the whole office. */
         unitId: uuid.nullable(),
+        /** A client-made id to watch the reading (jobs.progress) and cancel it (jobs.cancel); optional. */
+        jobId: uuid.nullish(),
       })
       .strict(),
     output: periodFiguresDto,

@@ -77,4 +77,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE UNIQUE INDEX mass_org_members_natural_key
       ON mass_org_members(mass_org_id, full_name_folded, ifnull(birth_year, 0)) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE INDEX mass_org_members_sort ON mass_org_members(full_name_sort, id)`.execute(db);
+  // The paged list's covering index (0020_list_search) went with the old table: the same one again.
+  await sql`
+    CREATE INDEX mass_org_members_list ON mass_org_members
+      (full_name_sort, id, mass_org_id, gender, birth_year, role, joined_on, left_on, full_name_folded)
+      WHERE deleted_at IS NULL`.execute(db);
 }

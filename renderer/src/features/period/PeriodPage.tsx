@@ -9,6 +9,7 @@ import { Alert, Box, Button, Group, Loader, Paper, ScrollArea, SegmentedControl,
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
+import { LongTaskProgress, useLongQuery } from '../../components/LongTask';
 import type { OfficeDto } from '../../../../shared/ipc/contract';
 import type { ComparisonRowDto, PerUnitDto, PeriodFiguresDto } from '../../../../shared/ipc/contracts/period.contract';
 import {
@@ -360,8 +361,9 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
 
   const complete = from !== null && to !== null;
   const valid = complete && from <= to;
-  // An incomplete or reversed period is not sent; the alert below says why.
-  const figures = useQuery(
+  // An incomplete or reversed period is not sent; the alert below says why. The figures are read as a
+  // watched job (issue 16): over several years the screen shows how many records it has read, with "Hủy".
+  const figures = useLongQuery(
     'period.figures',
     { from: valid ? from : today, to: valid ? to : today, unitId },
     valid ? `${from}|${to}|${unitId}` : 'invalid',
@@ -429,6 +431,7 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
       {complete && !valid && <Alert color="red">{PERIOD.periodError}</Alert>}
       {valid && figures.error && <Alert color="red">{figures.error.message}</Alert>}
       {valid && (!data || stale) && !figures.error && <Loader aria-label={PERIOD.loading} />}
+      {valid && from.slice(0, 4) !== to.slice(0, 4) && <LongTaskProgress task={figures.task} />}
       {data && !stale && <FiguresBody data={data} showZero={showZero} unitId={unitId} onChanged={figures.reload} onPickUnit={setUnitId} />}
       {settingsOpen && settings.data && (
         <PeriodSettingsModal
