@@ -16,7 +16,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
-import { SHARES, reseed, pick } from './support/activity-records.mjs';
+import { WRITES_EXPORTS, writePaths } from './support/province-writes.mjs';
 
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const parseScale = (s) => {
@@ -25,7 +25,8 @@ const parseScale = (s) => {
   return Math.round(Number(m[1]) * { '': 1, k: 1e3, m: 1e6 }[m[2].toLowerCase()]);
 };
 const SCALES = (process.env['BENCH_SCALES'] ?? '50k').split(',').map(parseScale);
-const SAVE_MANY = 5_000;
+// BENCH_PATHS=writes: only the write paths (Excel import of activity rows, saveMany: support/province-writes.mjs).
+const READS = process.env['BENCH_PATHS'] !== 'writes';
 
 const n = (x) => Math.round(x).toLocaleString('vi-VN');
 const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
@@ -38,7 +39,7 @@ const median = (xs) => {
 const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
 const maxRssKb = () => process.resourceUsage().maxRSS;
 
-const app = await bundleBackend('province', PROVINCE_EXPORTS);
+const app = await bundleBackend('province', PROVINCE_EXPORTS + WRITES_EXPORTS);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-province-'));
 
 const dbFile = (dir) =>
@@ -131,6 +132,7 @@ function rawInsert(dir, table, rows) {
 
 /** Runs app and baseline legs alternately; returns the row of the table. */
 async function measure(label, baselineLabel, appLeg, baseLeg) {
+  if (!READS) return null;
   const appMs = [];
   const baseMs = [];
   let rssKb = 0;
@@ -292,46 +294,9 @@ async function runScale(rows) {
     ),
   );
 
-  let savedRows = null;
-  results.push(
-    await measure(
-      `saveMany, ${n(SAVE_MANY)} propaganda records`,
-      'raw INSERT, same schema',
-      async (i) => {
-        const d = copyOf(dir);
-        const o = await openBenchBackend(app, d, NOW);
-        const communes = (await o.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
-        reseed(90_000 + i);
-        const records = Array.from({ length: SAVE_MANY }, () => SHARES.propaganda[1](pick(communes).id));
-        const r = await timed(() => o.call('activities.saveMany', { kind: 'propaganda', records }));
-        o.backend.close();
-        if (!savedRows) {
-          const db = new BetterSqlite3(dbFile(d), { readonly: true });
-          const ids = new Set(r.value.ids);
-          savedRows = db
-            .prepare('SELECT * FROM propaganda_sessions ORDER BY rowid DESC LIMIT ?')
-            .all(SAVE_MANY * 2)
-            .filter((x) => ids.has(x.id));
-          db.close();
-        }
-        fs.rmSync(d, { recursive: true, force: true });
-        return { ms: r.ms, note: `${n((SAVE_MANY / r.ms) * 1000)} rows/s` };
-      },
-      async () => {
-        while (!savedRows) await new Promise((res) => setTimeout(res, 0));
-        const d = copyOf(dir);
-        const ms = rawInsert(
-          d,
-          'propaganda_sessions',
-          savedRows.map((r) => ({ ...r, id: crypto.randomUUID() })),
-        );
-        fs.rmSync(d, { recursive: true, force: true });
-        return { ms };
-      },
-    ),
-  );
+  results.push(...(await writePaths({ app, dir, rows, runs: RUNS, copyOf })));
   fs.rmSync(readDir, { recursive: true, force: true });
-  return results;
+  return results.filter((r) => r !== null);
 }
 
 try {

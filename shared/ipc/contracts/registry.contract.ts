@@ -10,7 +10,8 @@ import { registrationBlockDto } from './period.contract';
 
 const registry = z.enum(REGISTRY_IDS, { error: 'Danh mục không hợp lệ.' });
 const file = z.object({ fileName: z.string(), base64: z.string() });
-const importInput = z.object({ registry, fileBase64 }).strict();
+/** jobId: made up by the caller to watch the import's progress (jobs.progress) and cancel it (jobs.cancel). */
+const importInput = z.object({ registry, fileBase64, jobId: uuid.optional() }).strict();
 
 const territory = z.object({
   communes: z.number(),

@@ -13,6 +13,8 @@ import { XLSX_TEXTS } from '../../xlsx/texts';
 import { IMPORT_TEXTS } from './texts';
 import { readWorkbook, writeWorkbook, type ReadRow } from '../../xlsx/workbook';
 import type { Db } from '../../repos/units.repo';
+import { dataStamp } from '../../repos/data-stamp.repo';
+import { detachedJob, type Job } from '../../jobs/jobs';
 
 export interface PreviewRow {
   rowNumber: number;
@@ -111,9 +113,14 @@ function tally(rows: readonly PreviewRow[]): Pick<Preview, 'counts' | 'duplicate
   return { counts, duplicates, warnings };
 }
 
-async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[]): Promise<Evaluated> {
+/** Rows parsed between two checkpoints' clock reads (a checkpoint only yields once 50 ms passed). */
+const ROWS_PER_CHECK = 64;
+
+async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[], job: Job): Promise<Evaluated> {
+  job.report(0, read.length, IMPORT_TEXTS.matching);
+  const checkpoint = () => job.checkpoint();
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
-  const lookup = await spec.prepare({ ...ctx, db: db });
+  const lookup = await spec.prepare({ ...ctx, db: db }, { rows: read.map((r) => r.cells), checkpoint });
   const rows: PreviewRow[] = [];
   let valid: { index: number; value: unknown }[] = [];
   const repeats = new FileRepeats(spec, lookup);
@@ -125,7 +132,11 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     notes: [],
     ...fields,
   });
-  for (const r of read) {
+  for (const [i, r] of read.entries()) {
+    if (i % ROWS_PER_CHECK === 0) {
+      job.report(i, read.length, IMPORT_TEXTS.checking(i, read.length));
+      await checkpoint();
+    }
     const unusable = cellErrors(spec, r);
     if (unusable.length > 0) {
       rows.push(row(r, { status: 'error', errors: unusable }));
@@ -148,6 +159,8 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     valid.push({ index: rows.length, value: parsed.value });
     rows.push(row(r, { status: 'new', label: parsed.label, warnings: [...(parsed.warnings ?? []), ...repeat.warnings] }));
   }
+  job.report(read.length, read.length, IMPORT_TEXTS.checking(read.length, read.length));
+  await checkpoint();
   if (spec.checkRows && valid.length > 0) {
     const problems = await spec.checkRows(
       db,
@@ -160,6 +173,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
       rows[v.index] = { ...rows[v.index]!, status: 'error', errors };
       return false;
     });
+    await checkpoint();
   }
   const statuses = await spec.classify(
     db,
@@ -176,9 +190,17 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   return { title: spec.title, rows, ...tally(rows), accepted };
 }
 
-export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string): Promise<Preview> {
-  const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, await readFile(spec, base64));
-  return preview;
+/** Runs `work` as the job `jobId` when the backend has a job registry (always, outside hand-made test contexts). */
+function asJob<T>(ctx: ServiceContext, jobId: string | null | undefined, label: string, work: (job: Job) => Promise<T>): Promise<T> {
+  return ctx.jobs ? ctx.jobs.run(jobId, label, work) : work(detachedJob());
+}
+
+export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string, jobId?: string | null): Promise<Preview> {
+  return asJob(ctx, jobId, IMPORT_TEXTS.jobPreview(spec.title), async (job) => {
+    job.report(0, null, IMPORT_TEXTS.reading);
+    const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, await readFile(spec, base64), job);
+    return preview;
+  });
 }
 
 export interface CommitResult {
@@ -202,30 +224,46 @@ function spanOf(spec: AnySpec, values: readonly unknown[]): { from: string; to: 
   return from !== null && to !== null ? { from, to } : undefined;
 }
 
+function refuseUnwritable(evaluated: Evaluated, acceptWarnings: boolean | undefined): void {
+  if (evaluated.counts.error > 0) throw new AppError('VALIDATION', IMPORT_TEXTS.hasErrors(evaluated.counts.error));
+  if (evaluated.warnings > 0 && acceptWarnings !== true) throw new AppError('VALIDATION', IMPORT_TEXTS.notAccepted(evaluated.warnings));
+}
+
 export async function commitImport(
   ctx: ServiceContext,
   spec: AnySpec,
   base64: string,
-  options: { acceptWarnings?: boolean | undefined } = {},
+  options: { acceptWarnings?: boolean | undefined; jobId?: string | null | undefined } = {},
 ): Promise<CommitResult> {
-  // The file is read and checked before the write transaction opens, so a large or hostile file
-  // never holds the database; the rows are evaluated again inside it, so what is written is exactly
-  // what was checked against the current data.
-  const read = await readFile(spec, base64);
-  return ctx.db.transaction().execute(async (trx) => {
-    const evaluated = await evaluate(ctx, trx, spec, read);
-    if (evaluated.counts.error > 0) throw new AppError('VALIDATION', IMPORT_TEXTS.hasErrors(evaluated.counts.error));
-    if (evaluated.warnings > 0 && options.acceptWarnings !== true)
-      throw new AppError('VALIDATION', IMPORT_TEXTS.notAccepted(evaluated.warnings));
-    const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
-    if (changed.length > 0) await spec.apply(trx, ctx, changed);
-    const dates = spanOf(spec, changed);
-    return {
-      created: evaluated.counts.new,
-      updated: evaluated.counts.update,
-      unchanged: evaluated.counts.unchanged,
-      ...(dates ? { dates } : {}),
-    };
+  return asJob(ctx, options.jobId, IMPORT_TEXTS.jobCommit(spec.title), async (job) => {
+    // The file is read and checked before the write transaction opens, in slices (the host answers
+    // other calls meanwhile), so a large or hostile file never holds the database.
+    job.report(0, null, IMPORT_TEXTS.reading);
+    const read = await readFile(spec, base64);
+    const before = await dataStamp(ctx.db);
+    const checked = await evaluate(ctx, ctx.db, spec, read, job);
+    refuseUnwritable(checked, options.acceptWarnings);
+    // Last moment to cancel: from here on the import is one transaction, all rows or none.
+    job.throwIfCancelled();
+    job.report(read.length, read.length, IMPORT_TEXTS.writing(checked.accepted.length));
+    return ctx.db.transaction().execute(async (trx) => {
+      // What is written is exactly what was checked against the current data: when anything was
+      // written while the file was being checked, the rows are checked again inside the transaction.
+      let evaluated = checked;
+      if ((await dataStamp(trx)) !== before) {
+        evaluated = await evaluate(ctx, trx, spec, read, detachedJob());
+        refuseUnwritable(evaluated, options.acceptWarnings);
+      }
+      const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
+      if (changed.length > 0) await spec.apply(trx, ctx, changed);
+      const dates = spanOf(spec, changed);
+      return {
+        created: evaluated.counts.new,
+        updated: evaluated.counts.update,
+        unchanged: evaluated.counts.unchanged,
+        ...(dates ? { dates } : {}),
+      };
+    });
   });
 }
 
