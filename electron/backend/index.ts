@@ -35,6 +35,7 @@ import { handoffPackageHandlers } from './handlers/handoff-package.handlers';
 import { reportsHandlers } from './handlers/reports.handlers';
 import { guardHandlers } from './services/ownership-guard';
 import { backupsHandlers } from './handlers/backups.handlers';
+import { jobsHandlers } from './handlers/jobs.handlers';
 import { BackupService, type DatabaseHost } from './backups/backups.service';
 import { CallGate } from './backups/gate';
 import { KeyRing } from './keys/keyring';
@@ -98,6 +99,7 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo): Handlers {
     ...handoffPackageHandlers(ctx),
     ...reportsHandlers(ctx),
     ...backupsHandlers(ctx),
+    ...jobsHandlers(ctx),
   });
 }
 

@@ -25,6 +25,7 @@ import { handoffPackageContract } from './contracts/handoff-package.contract';
 import { reportsContract } from './contracts/reports.contract';
 import { slidesContract } from './contracts/slides.contract';
 import { backupsContract } from './contracts/backups.contract';
+import { jobsContract } from './contracts/jobs.contract';
 
 // The DTOs most features share, listed here so `shared/ipc/contract` stays the one import.
 export { empty, isoDate, uuid } from './common';
@@ -61,6 +62,7 @@ export const contract = {
   ...reportsContract,
   ...slidesContract,
   ...backupsContract,
+  ...jobsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -29,6 +29,8 @@ import { boardCounts } from '../../../shared/domain/evaluation-board';
 import type { BoardRowDto, EvaluationBoardDto, EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { compareVietnamese } from '../../../shared/lib/text';
+import { detachedJob, type Job } from '../jobs/jobs';
+import { mapWithCheckpoints, runJob } from '../jobs/run-job';
 
 /** The year's records with the transition rules applied (subjects on their decision date). */
 export async function loadEvaluationYear(ctx: ServiceContext, db: Db, year: number, rules: Rules): Promise<YearData> {
@@ -108,17 +110,22 @@ function boardRow(data: YearData, e: Evaluated & { evaluated: boolean }, cell: F
 }
 
 export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<EvaluationBoardDto> {
-  return (await computeBoard(ctx, input)).board;
+  return runJob(ctx, input.jobId, EVALUATING_LABEL, async (job) => (await computeBoard(ctx, input, job)).board);
 }
+
+export const EVALUATING_LABEL = 'Đang đọc dữ liệu đánh giá…';
 
 /** The board and the evaluations behind its rows (the export writes every criterion from them). */
 export async function computeBoard(
   ctx: ServiceContext,
-  input: ParsedInput<'evaluation.board'>,
+  input: Omit<ParsedInput<'evaluation.board'>, 'jobId'>,
+  job: Job = detachedJob(),
 ): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
   const rules = await loadRules(ctx);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
-  const evaluated = evaluationOrder(subjectsUnder(data, input.unitId)).map((sub) => evaluateForView(data, sub));
+  await job.checkpoint();
+  const subjects = evaluationOrder(subjectsUnder(data, input.unitId));
+  const evaluated = await mapWithCheckpoints(job, subjects, (sub) => evaluateForView(data, sub), 'Đang đánh giá', 'đối tượng');
   const seal = await yearSeal(ctx, ctx.db, input.year);
   const warnings: string[] = [...seal.problems, ...seal.notes];
   const rows: BoardRowDto[] = [];

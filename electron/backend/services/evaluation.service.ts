@@ -19,7 +19,11 @@ import {
   type FreezeRow,
   type FrozenRow,
 } from '../repos/evaluation.repo';
-import { evaluateAll, loadRules } from './evaluation-facts.service';
+import { evaluateAll, evaluateSubject, loadRules } from './evaluation-facts.service';
+import { evaluationOrder } from '../../../shared/domain/criteria';
+import type { Job } from '../jobs/jobs';
+import { mapWithCheckpoints, runJob } from '../jobs/run-job';
+import { totalChangesOf } from '../repos/changes.repo';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
 import { freezeResult } from '../../../shared/domain/criteria';
@@ -34,22 +38,50 @@ export async function freeze(
   ctx: ServiceContext,
   input: ParsedInput<'evaluation.freeze'>,
 ): Promise<{ year: number; subjects: number; at: string }> {
+  return runJob(ctx, input.jobId, 'Đang đọc dữ liệu đánh giá…', (job) => freezeAsJob(ctx, input, job));
+}
+
+const alreadyFrozen = (year: number, f: { at: string; by: string } | null) =>
+  new AppError(
+    'CONFLICT',
+    `Kết quả năm ${year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${year} và ghi lý do.`,
+  );
+
+/**
+ * Every read and every evaluation happens in checkpointed slices before the write transaction, so
+ * the host answers in between and a cancel writes nothing; the transaction re-checks the seal
+ * (a freeze finished meanwhile refuses this one) and the data version (an edit meanwhile: the
+ * results are computed again, inside the transaction, from what it sees).
+ */
+async function freezeAsJob(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.freeze'>,
+  job: Job,
+): Promise<{ year: number; subjects: number; at: string }> {
   const rules = await loadRules(ctx);
+  const before = await yearSeal(ctx, ctx.db, input.year, { withRows: false });
+  if (before.locked) throw alreadyFrozen(input.year, before.freeze);
   // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
   await ctx.backups?.before('freeze', String(input.year));
+  const version = await totalChangesOf(ctx.db);
+  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules);
+  if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
+  await job.checkpoint();
+  const computed = await mapWithCheckpoints(
+    job,
+    evaluationOrder(data.subjects),
+    (s) => evaluateSubject(data, s),
+    'Đang đánh giá',
+    'đối tượng',
+  );
+  job.throwIfCancelled();
+  job.report(computed.length, computed.length, 'Đang ghi kết quả đã chốt…');
   return ctx.db.transaction().execute(async (trx) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
-    if (seal.locked) {
-      const f = seal.freeze;
-      throw new AppError(
-        'CONFLICT',
-        `Kết quả năm ${input.year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${input.year} và ghi lý do.`,
-      );
-    }
-    const data = await loadEvaluationYear(ctx, trx, input.year, rules);
-    if (data.subjects.length === 0)
-      throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
-    const evaluated = evaluateAll(data);
+    if (seal.locked) throw alreadyFrozen(input.year, seal.freeze);
+    // Written meanwhile (another call between two slices): evaluate again from what the transaction sees.
+    const evaluated =
+      (await totalChangesOf(trx)) === version ? computed : evaluateAll(await loadEvaluationYear(ctx, trx, input.year, rules));
     const at = ctx.clock.timestamp();
     const f: FreezeRow = { id: ctx.newId(), year: input.year, at, by: input.by, note: input.note, subjects: evaluated.length };
     // A freeze record left open outside the app (not in the ledger) would block the new one: close it.

@@ -292,6 +292,9 @@ export const METHOD_ACCESS: AccessMap = {
   // Freezing seals the province's own copy of every result of the year; no office row changes.
   'evaluation.freeze': 'office',
   'evaluation.unfreeze': 'office',
+  // --- long work: watching a job and asking it to stop (it writes nothing once cancelled)
+  'jobs.progress': 'read',
+  'jobs.cancel': 'office',
   'incidentStats.completeness': 'read',
   'incidentStats.declare': { targets: onSubject },
 

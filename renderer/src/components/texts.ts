@@ -54,3 +54,13 @@ export const FUTURE = {
   confirm: 'Vẫn lưu',
   fix: 'Sửa lại ngày',
 } as const;
+
+/** Long work with progress and cancel (LongTask.tsx). */
+export const LONG_TASK = {
+  working: 'Đang xử lý…',
+  cancel: 'Hủy',
+  cancelling: 'Đang hủy…',
+  cancelled: 'Đã hủy thao tác. Dữ liệu không thay đổi.',
+  reload: 'Tải lại',
+  progressLabel: 'Tiến độ',
+} as const;

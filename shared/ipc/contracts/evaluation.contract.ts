@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { isoDate, optionalText, requiredText, uuid, year, count } from '../common';
+import { jobIdInput } from './jobs.contract';
 import {
   ADVANCE_STEPS,
   BOARD_CATEGORIES,
@@ -356,6 +357,8 @@ export const evaluationContract = {
         category: boardCategory.nullable(),
         /** A unit subtree (its descendants and the organisations managed inside it), or null for the office. */
         unitId: uuid.nullable(),
+        /** Watch and cancel the computation (jobs.progress / jobs.cancel). */
+        jobId: jobIdInput,
       })
       .strict(),
     output: evaluationBoardDto,
@@ -474,7 +477,7 @@ export const evaluationContract = {
     output: evaluationSubjectDto,
   },
   'evaluation.freeze': {
-    input: z.object({ year, by: person('Người chốt kết quả'), note: optionalText('Ghi chú', 1000) }).strict(),
+    input: z.object({ year, by: person('Người chốt kết quả'), note: optionalText('Ghi chú', 1000), jobId: jobIdInput }).strict(),
     output: z.object({ year: z.number().int(), subjects: z.number().int(), at: z.string() }),
   },
   'evaluation.unfreeze': {

@@ -4,11 +4,14 @@
  * quote; freezing / unfreezing the year and the XLSX export. A row opens the subject's view.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSearch } from '@tabler/icons-react';
-import { call, useQuery } from '../../api/client';
+import { call } from '../../api/client';
+import { LongTaskProgress, isCancelled, useLongQuery } from '../../components/LongTask';
+import { LONG_TASK } from '../../components/texts';
+import { FreezeModal, UnfreezeModal } from './FreezeModals';
 import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
 import type { BoardRowDto, EvaluationBoardDto } from '../../../../shared/ipc/contracts/evaluation.contract';
 import {
@@ -23,9 +26,8 @@ import { BulkRegisterModal, BulkTools, rowKeyOf, selectColumn, selectable } from
 import { OVERALL_RESULTS } from '../../../../shared/domain/criteria/vocabulary';
 import { matchesQuery } from '../../../../shared/lib/text';
 import { DataTable, type DataColumn } from '../../components/DataTable';
-import { FormActions, FormModal } from '../../components/FormActions';
 import { unitOptions } from '../../components/ListFilters';
-import { useFormErrors, useSubmit, errorText } from '../../components/formErrors';
+import { errorText } from '../../components/formErrors';
 import { saveBase64, XLSX_MIME } from '../../platform/files';
 import { OverallBadge, StateBadge, overallLabel } from './Badges';
 import { formatInstant } from './format';
@@ -286,7 +288,7 @@ function BoardFilters({ category, setCategory, unitData, unitId, setUnitId, sear
  */
 function usePatchedBoard(year: number, unitId: string | null, changed: Props['changed']) {
   const input = { year, category: null, unitId };
-  const board = useQuery('evaluation.board', input);
+  const board = useLongQuery('evaluation.board', input);
   const [data, setData] = useState<EvaluationBoardDto | undefined>(undefined);
   useEffect(() => setData(board.data?.year === year ? board.data : undefined), [board.data, year]);
   const patch = (fresh: readonly BoardRowDto[]) =>
@@ -303,7 +305,7 @@ function usePatchedBoard(year: number, unitId: string | null, changed: Props['ch
     );
     // Only a new change (seq) patches; the year and scope reload the board through the query.
   }, [changed?.seq]);
-  return { data, error: board.error, reload: board.reload, patch };
+  return { data, error: board.error, reload: board.reload, patch, task: board.task };
 }
 
 export function BoardPanel({ year, units, onOpen, changed, start = null }: Props) {
@@ -385,9 +387,17 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
           {w}
         </Alert>
       ))}
+      <LongTaskProgress task={board.task} />
       {board.error && (
         <Alert color="red" role="alert">
-          {board.error.message}
+          <Group gap="sm" justify="space-between">
+            <span>{board.error.message}</span>
+            {isCancelled(board.error) && (
+              <Button size="xs" variant="default" onClick={board.reload}>
+                {LONG_TASK.reload}
+              </Button>
+            )}
+          </Group>
         </Alert>
       )}
       <div style={{ flex: 1, minHeight: 240 }}>
@@ -416,83 +426,5 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
       {dialog === 'freeze' && <FreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
       {dialog === 'unfreeze' && <UnfreezeModal year={year} onClose={closeDialog} onDone={dialogDone} />}
     </Stack>
-  );
-}
-
-function FreezeModal({ year, onClose, onDone }: { year: number; onClose: () => void; onDone: () => void }) {
-  const errors = useFormErrors();
-  const { saving, run } = useSubmit(errors);
-  const [by, setBy] = useState('');
-  const [note, setNote] = useState('');
-  const submit = () => {
-    if (!by.trim()) return errors.setLocal({ by: EVAL.required(EVAL.freeze.by) });
-    void run(async () => {
-      const r = await call('evaluation.freeze', { year, by, note: note.trim() === '' ? null : note });
-      notifications.show({ color: 'green', message: EVAL.freeze.done(year, r.subjects) });
-      onDone();
-    });
-  };
-  return (
-    <FormModal title={EVAL.freeze.title(year)} onClose={onClose} onSubmit={submit} message={errors.message}>
-      <Alert color="blue" icon={<IconLock size={16} />}>
-        {EVAL.freeze.body(year)}
-      </Alert>
-      <TextInput
-        label={EVAL.freeze.by}
-        value={by}
-        onChange={(e) => setBy(e.currentTarget.value)}
-        error={errors.fields['by']}
-        withAsterisk
-      />
-      <Textarea
-        label={EVAL.freeze.note}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        error={errors.fields['note']}
-        autosize
-        minRows={2}
-      />
-      <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.freeze.confirm} onCancel={onClose} saving={saving} />
-    </FormModal>
-  );
-}
-
-function UnfreezeModal({ year, onClose, onDone }: { year: number; onClose: () => void; onDone: () => void }) {
-  const errors = useFormErrors();
-  const { saving, run } = useSubmit(errors);
-  const [by, setBy] = useState('');
-  const [reason, setReason] = useState('');
-  const submit = () => {
-    const local: Record<string, string> = {};
-    if (!reason.trim()) local['reason'] = EVAL.unfreeze.reasonRequired;
-    if (!by.trim()) local['by'] = EVAL.required(EVAL.unfreeze.by);
-    if (Object.keys(local).length > 0) return errors.setLocal(local);
-    void run(async () => {
-      await call('evaluation.unfreeze', { year, reason, by });
-      notifications.show({ color: 'green', message: EVAL.unfreeze.done(year) });
-      onDone();
-    });
-  };
-  return (
-    <FormModal title={EVAL.unfreeze.title(year)} onClose={onClose} onSubmit={submit} message={errors.message}>
-      <Text size="sm">{EVAL.unfreeze.body}</Text>
-      <Textarea
-        label={EVAL.unfreeze.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        error={errors.fields['reason']}
-        withAsterisk
-        autosize
-        minRows={2}
-      />
-      <TextInput
-        label={EVAL.unfreeze.by}
-        value={by}
-        onChange={(e) => setBy(e.currentTarget.value)}
-        error={errors.fields['by']}
-        withAsterisk
-      />
-      <FormActions cancelLabel={EVAL.cancel} submitLabel={EVAL.unfreeze.confirm} onCancel={onClose} saving={saving} color="red" />
-    </FormModal>
   );
 }

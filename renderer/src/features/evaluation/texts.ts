@@ -70,6 +70,7 @@ export const EVAL = {
     note: 'Ghi chú (ví dụ số biên bản họp Ban Chỉ đạo)',
     confirm: 'Chốt kết quả',
     done: (year: number, n: number) => `Đã chốt kết quả năm ${year} của ${vi(n)} đối tượng.`,
+    cancelled: (year: number) => `Đã hủy chốt kết quả năm ${year}. Chưa có kết quả nào được ghi.`,
   },
   unfreeze: {
     title: (year: number) => `Mở chốt kết quả năm ${year}`,
