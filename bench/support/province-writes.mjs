@@ -108,7 +108,7 @@ export async function paddedFolder(app, dir, rows, log = console.log) {
 }
 
 /** An Excel file of `count` new propaganda records, as an officer would fill the template (units by their export label). */
-async function propagandaFile(app, call, count, seed) {
+export async function propagandaFile(app, call, count, seed) {
   const units = await call('units.list', { includeEnded: false });
   const index = new app.UnitIndex(units);
   const communes = units.filter((u) => u.level === 'xa');
@@ -145,8 +145,8 @@ async function watched(fn) {
   try {
     const value = await fn();
     const ms = performance.now() - t0;
-    // The last block ends when fn returns: wait one turn so the histogram records it.
-    await new Promise((r) => setImmediate(r));
+    // The last block ends when fn returns: let the 10 ms timer fire once more so the histogram records it.
+    await new Promise((r) => setTimeout(r, 25));
     return { value, ms, peak: Math.max(peak, process.memoryUsage().rss), blockMs: loop.max / 1e6 };
   } finally {
     loop.disable();

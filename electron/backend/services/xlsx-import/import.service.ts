@@ -7,6 +7,7 @@
  */
 import type { ServiceContext } from '../../context';
 import type { ListFilter } from '../../../../shared/domain/registries';
+import { createHash } from 'node:crypto';
 import { AppError } from '../../errors';
 import type { AnySpec, ImportStatus } from '../../xlsx/spec';
 import { XLSX_TEXTS } from '../../xlsx/texts';
@@ -15,6 +16,7 @@ import { readWorkbook, writeWorkbook, type ReadRow } from '../../xlsx/workbook';
 import type { Db } from '../../repos/units.repo';
 import { dataStamp } from '../../repos/data-stamp.repo';
 import { detachedJob, type Job } from '../../jobs/jobs';
+import { runJob } from '../../jobs/run-job';
 
 export interface PreviewRow {
   rowNumber: number;
@@ -54,13 +56,25 @@ function cellErrors(spec: AnySpec, r: ReadRow): string[] {
   return spec.columns.filter((c) => r.errors[c.key] !== undefined).map((c) => `Cột "${c.header}": ${r.errors[c.key]}`);
 }
 
-/** A value as text with object keys sorted: equal texts = every imported field the same. */
+/**
+ * A value as text with object keys sorted: equal texts = every imported field the same. The same
+ * text JSON.stringify with a key-sorting replacer gives (undefined members left out, undefined in
+ * arrays as null), built without a callback per member: it runs for every row of the file.
+ */
 export function exactKey(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return stable(value) ?? 'null';
+}
+
+function stable(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((x) => stable(x) ?? 'null').join(',')}]`;
+  const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts: string[] = [];
+  for (const k of keys) {
+    const text = stable((v as Record<string, unknown>)[k]);
+    if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 interface Earlier {
@@ -190,15 +204,32 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   return { title: spec.title, rows, ...tally(rows), accepted };
 }
 
-/** Runs `work` as the job `jobId` when the backend has a job registry (always, outside hand-made test contexts). */
-function asJob<T>(ctx: ServiceContext, jobId: string | null | undefined, label: string, work: (job: Job) => Promise<T>): Promise<T> {
-  return ctx.jobs ? ctx.jobs.run(jobId, label, work) : work(detachedJob());
+/**
+ * The last preview's result, per database: a commit of the same file (same bytes, same registry,
+ * same day) with no row written since the preview began takes it as checked instead of reading and
+ * checking the file again (half the work of an import). Any write in between — this connection's
+ * (total_changes) or another's (data_version) — and the commit checks the file afresh. One entry per
+ * database, replaced by the next preview and dropped by a commit.
+ */
+interface Checked {
+  key: string;
+  stamp: string;
+  evaluated: Evaluated;
+}
+const LAST_CHECKED = new WeakMap<object, Checked>();
+
+function checkedKey(ctx: ServiceContext, spec: AnySpec, base64: string): string {
+  return `${spec.id}|${ctx.clock.today()}|${createHash('sha256').update(base64).digest('hex')}`;
 }
 
 export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string, jobId?: string | null): Promise<Preview> {
-  return asJob(ctx, jobId, IMPORT_TEXTS.jobPreview(spec.title), async (job) => {
+  return runJob(ctx, jobId, IMPORT_TEXTS.jobPreview(spec.title), async (job) => {
     job.report(0, null, IMPORT_TEXTS.reading);
-    const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, await readFile(spec, base64), job);
+    const read = await readFile(spec, base64);
+    const stamp = await dataStamp(ctx.db);
+    const evaluated = await evaluate(ctx, ctx.db, spec, read, job);
+    LAST_CHECKED.set(ctx.db, { key: checkedKey(ctx, spec, base64), stamp, evaluated });
+    const { accepted: _accepted, ...preview } = evaluated;
     return preview;
   });
 }
@@ -229,29 +260,46 @@ function refuseUnwritable(evaluated: Evaluated, acceptWarnings: boolean | undefi
   if (evaluated.warnings > 0 && acceptWarnings !== true) throw new AppError('VALIDATION', IMPORT_TEXTS.notAccepted(evaluated.warnings));
 }
 
+/** The file checked against the data as it is now: the preview's result when nothing was written since, else checked again. */
+async function checkedNow(
+  ctx: ServiceContext,
+  spec: AnySpec,
+  base64: string,
+  job: Job,
+): Promise<{ evaluated: Evaluated; stamp: string; read: readonly ReadRow[] | null }> {
+  const cached = LAST_CHECKED.get(ctx.db);
+  LAST_CHECKED.delete(ctx.db);
+  if (cached && cached.key === checkedKey(ctx, spec, base64) && cached.stamp === (await dataStamp(ctx.db))) {
+    return { evaluated: cached.evaluated, stamp: cached.stamp, read: null };
+  }
+  // The file is read and checked before the write transaction opens, in slices (the host answers
+  // other calls meanwhile), so a large or hostile file never holds the database.
+  const read = await readFile(spec, base64);
+  const stamp = await dataStamp(ctx.db);
+  return { evaluated: await evaluate(ctx, ctx.db, spec, read, job), stamp, read };
+}
+
 export async function commitImport(
   ctx: ServiceContext,
   spec: AnySpec,
   base64: string,
   options: { acceptWarnings?: boolean | undefined; jobId?: string | null | undefined } = {},
 ): Promise<CommitResult> {
-  return asJob(ctx, options.jobId, IMPORT_TEXTS.jobCommit(spec.title), async (job) => {
-    // The file is read and checked before the write transaction opens, in slices (the host answers
-    // other calls meanwhile), so a large or hostile file never holds the database.
+  return runJob(ctx, options.jobId, IMPORT_TEXTS.jobCommit(spec.title), async (job) => {
     job.report(0, null, IMPORT_TEXTS.reading);
-    const read = await readFile(spec, base64);
-    const before = await dataStamp(ctx.db);
-    const checked = await evaluate(ctx, ctx.db, spec, read, job);
-    refuseUnwritable(checked, options.acceptWarnings);
+    const checked = await checkedNow(ctx, spec, base64, job);
+    refuseUnwritable(checked.evaluated, options.acceptWarnings);
     // Last moment to cancel: from here on the import is one transaction, all rows or none.
     job.throwIfCancelled();
-    job.report(read.length, read.length, IMPORT_TEXTS.writing(checked.accepted.length));
+    job.report(1, 1, IMPORT_TEXTS.writing(checked.evaluated.accepted.length));
     return ctx.db.transaction().execute(async (trx) => {
       // What is written is exactly what was checked against the current data: when anything was
-      // written while the file was being checked, the rows are checked again inside the transaction.
-      let evaluated = checked;
-      if ((await dataStamp(trx)) !== before) {
-        evaluated = await evaluate(ctx, trx, spec, read, detachedJob());
+      // written since the check began, the rows are checked again inside the transaction.
+      let evaluated = checked.evaluated;
+      if ((await dataStamp(trx)) !== checked.stamp) {
+        // Only reachable when a write slipped in between the check and this transaction.
+        if (checked.read === null) throw new AppError('CONFLICT', IMPORT_TEXTS.changedMeanwhile);
+        evaluated = await evaluate(ctx, trx, spec, checked.read, detachedJob());
         refuseUnwritable(evaluated, options.acceptWarnings);
       }
       const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);

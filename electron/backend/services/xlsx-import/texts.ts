@@ -15,6 +15,7 @@ export const IMPORT_TEXTS = {
   reading: 'Đang đọc tệp',
   matching: 'Đang đối chiếu với dữ liệu đã có',
   checking: (done: number, total: number) => `Đã kiểm tra ${formatIntVi(done)}/${formatIntVi(total)} dòng`,
+  changedMeanwhile: 'Dữ liệu vừa thay đổi trong lúc nhập; chưa ghi dữ liệu nào. Hãy nhập lại tệp.',
   writing: (n: number) => `Đang ghi ${formatIntVi(n)} dòng`,
 } as const;
 

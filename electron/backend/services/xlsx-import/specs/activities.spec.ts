@@ -122,6 +122,18 @@ export function activityColumns(kind: ActivityKind): XlsxColumn[] {
   ];
 }
 
+const HEADERS = new Map<ActivityKind, Record<string, string>>();
+
+/** Column key → header, built once per kind (parseRow runs for every row of a 100.000-row file). */
+function headersOf(kind: ActivityKind): Record<string, string> {
+  let headers = HEADERS.get(kind);
+  if (!headers) {
+    headers = headerMap(activityColumns(kind));
+    HEADERS.set(kind, headers);
+  }
+  return headers;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys
 
@@ -202,7 +214,7 @@ async function candidates<K extends ActivityKind>(
   const keyField = ACTIVITY_KIND_INFO[kind].naturalKey[0]!;
   const keyIsYear = activityField(kind, keyField).type === 'year';
   const unitField = ACTIVITY_FIELDS[kind].find((f) => f.type === 'unit')!.key;
-  const headers = headerMap(activityColumns(kind));
+  const headers = headersOf(kind);
   const ids: string[] = [];
   const keys = new Map<string, Set<string | number>>();
   for (const cells of file.rows) {
@@ -301,7 +313,7 @@ function parseRow<K extends ActivityKind>(
   cells: Readonly<Record<string, string>>,
   lookup: Lookup<K>,
 ): ParseResult<ActivityImportValue<K>> {
-  const headers = headerMap(activityColumns(kind));
+  const headers = headersOf(kind);
   const r = new RowReader(cells, headers);
   const issue = (column: string | null, message: string) =>
     r.problem(column === null ? message : `Cột "${headers[column] ?? column}": ${message}`, column);
