@@ -30,7 +30,9 @@ export const WRITES_EXPORTS = `
 `;
 
 const SAVE_MANY = 5_000;
-const IMPORT_SIZES = (process.env['BENCH_IMPORT_ROWS'] ?? '10k,100k').split(',').map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1e3 : 1)));
+const IMPORT_SIZES = (process.env['BENCH_IMPORT_ROWS'] ?? '10k,100k')
+  .split(',')
+  .map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1e3 : 1)));
 
 const n = (x) => Math.round(x).toLocaleString('vi-VN');
 const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
@@ -42,7 +44,11 @@ const median = (xs) => {
 };
 const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
 
-const dbFile = (dir) => path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.db') || f.endsWith('.sqlite')));
+const dbFile = (dir) =>
+  path.join(
+    dir,
+    fs.readdirSync(dir).find((f) => f.endsWith('.db') || f.endsWith('.sqlite')),
+  );
 
 function openRaw(file) {
   const db = new BetterSqlite3(file);
@@ -56,7 +62,9 @@ function openRaw(file) {
 function rawInsert(file, table, rows) {
   const db = openRaw(file);
   const columns = Object.keys(rows[0]);
-  const stmt = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const stmt = db.prepare(
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
   const values = rows.map((r) => columns.map((c) => r[c]));
   const t0 = performance.now();
   db.transaction(() => {
@@ -96,7 +104,11 @@ export async function paddedFolder(app, dir, rows, log = console.log) {
   db.transaction(() => {
     for (let i = have; i < rows; i++) {
       const row = asRow(make(pick(communes).id), crypto.randomUUID());
-      stmt ??= db.prepare(`INSERT INTO propaganda_sessions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`);
+      stmt ??= db.prepare(
+        `INSERT INTO propaganda_sessions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+          .map(() => '?')
+          .join(', ')})`,
+      );
       stmt.run(Object.values(row));
     }
   })();
@@ -131,7 +143,12 @@ export async function propagandaFile(app, call, count, seed) {
     }
     rows.push(out);
   }
-  const buffer = await app.writeWorkbook({ title: 'Tuyên truyền, phát động', columns: app.activityColumns('propaganda'), rows, template: false });
+  const buffer = await app.writeWorkbook({
+    title: 'Tuyên truyền, phát động',
+    columns: app.activityColumns('propaganda'),
+    rows,
+    template: false,
+  });
   return buffer.toString('base64');
 }
 

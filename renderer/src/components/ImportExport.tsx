@@ -148,6 +148,16 @@ function PreviewModal({ preview, task, error, writable, committing, accepted, on
   );
 }
 
+/** The registry's template or export, saved where the browser or the app saves files; a failure is shown. */
+async function downloadFile(kind: 'template' | 'export', registry: RegistryId, filter: ListFilter): Promise<void> {
+  try {
+    const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
+    saveBase64(file.fileName, file.base64, XLSX_MIME);
+  } catch (err) {
+    notifications.show({ color: 'red', message: errorText(err) });
+  }
+}
+
 /**
  * Template, import (preview first, then all-or-nothing commit) and export of one registry.
  * `onImported` gets what was written (with the span of its days, for lists with a period filter).
@@ -174,14 +184,8 @@ export function ImportExportButtons({
 
   const download = async (kind: 'template' | 'export') => {
     setBusy(kind);
-    try {
-      const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
-      saveBase64(file.fileName, file.base64, XLSX_MIME);
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
+    await downloadFile(kind, registry, filter);
+    setBusy(null);
   };
 
   const pick = async (file: File | null) => {
