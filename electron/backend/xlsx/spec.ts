@@ -55,9 +55,10 @@ export interface ImportSpec<T, L = unknown> {
    * Loads, once per import, what parseRow needs (e.g. units by name and code). `file` holds the
    * file's rows as read (before parsing): a spec whose stored records are many (the activity
    * records) reads only the ones the file's rows can match, through an index, never the whole
-   * table. `file.checkpoint()` lets the host answer other calls during a long read.
+   * table. `file.checkpoint()` lets the host answer other calls during a long read. Without `file`
+   * (a caller that parses rows itself) the spec loads what any row could need.
    */
-  prepare(ctx: ServiceContext, file: ImportFile): Promise<L>;
+  prepare(ctx: ServiceContext, file?: ImportFile): Promise<L>;
   /**
    * Turns one row's cell texts (keyed by column key, trimmed, '' when empty; dates already as
    * dd/MM/yyyy) into a value, or lists what is wrong in Vietnamese. Must not write anything.

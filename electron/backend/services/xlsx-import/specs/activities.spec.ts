@@ -241,7 +241,7 @@ async function candidates<K extends ActivityKind>(
   return { byId, byKey };
 }
 
-async function prepare<K extends ActivityKind>(db: Db, kind: K, file: ImportFile): Promise<Lookup<K>> {
+async function prepare<K extends ActivityKind>(db: Db, kind: K, file: ImportFile | undefined): Promise<Lookup<K>> {
   const refs = await loadRefs(db);
   const orgsByName = new Map<string, RefOrganization[]>();
   for (const o of refs.organizations.values()) if (!o.deleted) push(orgsByName, foldVietnamese(o.name), o);
@@ -250,7 +250,10 @@ async function prepare<K extends ActivityKind>(db: Db, kind: K, file: ImportFile
     if (!t.deleted && t.kindCode === MEDIATION_TEAM_KIND_CODE) push(teamsByName, foldVietnamese(t.name), t);
   }
   const resolver = new UnitIndex(await listUnits(db, true));
-  const { byId, byKey } = await candidates(db, kind, file, resolver);
+  // Without the file's rows, every live record is a candidate.
+  const { byId, byKey } = file
+    ? await candidates(db, kind, file, resolver)
+    : { byId: [], byKey: await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null }) };
   const byRecord = new Map<string, StoredActivity<K>>();
   const byContent = new Map<string, StoredActivity<K>[]>();
   // Oldest first wins, so the same file always matches the same record.
