@@ -225,8 +225,13 @@ export async function insertActivities(db: Db, kind: ActivityKind, rows: readonl
     .insertInto(ACTIVITY_TABLES[kind])
     .values(Object.fromEntries(columns.map((c) => [c, null])))
     .compile().sql;
-  await db.executeQuery(batchQuery(sqlText, insertValues(kind, rows, at)));
+  // In batches of BATCH_ROWS: one query each, so a 100.000-row import is not one uninterrupted run.
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    await db.executeQuery(batchQuery(sqlText, insertValues(kind, rows.slice(i, i + BATCH_ROWS), at)));
+  }
 }
+
+const BATCH_ROWS = 2000;
 
 export async function updateActivity(
   db: Db,
