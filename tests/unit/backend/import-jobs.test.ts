@@ -73,7 +73,7 @@ describe('an import as a job', () => {
     expect([...labels].some((l) => /^Đã kiểm tra \d[\d.]*\/4\.000 dòng$/.test(l))).toBe(true);
     const last = await t.call('jobs.progress', { jobId });
     expect(last).toMatchObject({ finished: true, cancelled: false });
-  });
+  }, 120_000);
 
   it('writes nothing when the commit is cancelled before its transaction', async () => {
     const file = await propagandaSheet(4000);
@@ -91,7 +91,7 @@ describe('an import as a job', () => {
     expect(queryAll(t.backend.databasePath, 'SELECT count(*) AS n FROM propaganda_sessions')).toEqual([{ n: 0 }]);
     // The same file imports whole afterwards.
     expect(await t.call('xlsx.commit', { registry: 'propaganda', fileBase64: file })).toMatchObject({ created: 4000, updated: 0 });
-  });
+  }, 120_000);
 });
 
 describe('the commit after a preview', () => {
