@@ -21,7 +21,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
-import { SHARES, reseed, pick } from './support/activity-records.mjs';
+import { WRITES_EXPORTS, writePaths } from './support/province-writes.mjs';
 
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const parseScale = (s) => {
@@ -36,6 +36,8 @@ const PATHS = (process.env['BENCH_PATHS'] ?? '')
   .map((p) => p.trim().toLowerCase())
   .filter(Boolean);
 const wanted = (label) => PATHS.length === 0 || PATHS.some((p) => label.toLowerCase().includes(p));
+// BENCH_PATHS=writes: only the write paths (Excel import of activity rows, saveMany: support/province-writes.mjs).
+const WRITES = PATHS.length === 0 || PATHS.includes('writes');
 
 const n = (x) => Math.round(x).toLocaleString('vi-VN');
 const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
@@ -66,7 +68,7 @@ function loopWatch() {
   };
 }
 
-const app = await bundleBackend('province', PROVINCE_EXPORTS);
+const app = await bundleBackend('province', PROVINCE_EXPORTS + WRITES_EXPORTS);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-province-'));
 
 const dbFile = (dir) =>
@@ -361,46 +363,9 @@ async function runScale(rows) {
     ),
   );
 
-  let savedRows = null;
-  results.push(
-    await measure(
-      `saveMany, ${n(SAVE_MANY)} propaganda records`,
-      'raw INSERT, same schema',
-      async (i) => {
-        const d = copyOf(dir);
-        const o = await openBenchBackend(app, d, NOW);
-        const communes = (await o.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
-        reseed(90_000 + i);
-        const records = Array.from({ length: SAVE_MANY }, () => SHARES.propaganda[1](pick(communes).id));
-        const r = await timed(() => o.call('activities.saveMany', { kind: 'propaganda', records }));
-        o.backend.close();
-        if (!savedRows) {
-          const db = new BetterSqlite3(dbFile(d), { readonly: true });
-          const ids = new Set(r.value.ids);
-          savedRows = db
-            .prepare('SELECT * FROM propaganda_sessions ORDER BY rowid DESC LIMIT ?')
-            .all(SAVE_MANY * 2)
-            .filter((x) => ids.has(x.id));
-          db.close();
-        }
-        fs.rmSync(d, { recursive: true, force: true });
-        return { ms: r.ms, note: `${n((SAVE_MANY / r.ms) * 1000)} rows/s` };
-      },
-      async () => {
-        while (!savedRows) await new Promise((res) => setTimeout(res, 0));
-        const d = copyOf(dir);
-        const ms = rawInsert(
-          d,
-          'propaganda_sessions',
-          savedRows.map((r) => ({ ...r, id: crypto.randomUUID() })),
-        );
-        fs.rmSync(d, { recursive: true, force: true });
-        return { ms };
-      },
-    ),
-  );
+  if (WRITES) results.push(...(await writePaths({ app, dir, rows, runs: RUNS, copyOf })));
   fs.rmSync(readDir, { recursive: true, force: true });
-  return results;
+  return results.filter((r) => r !== null);
 }
 
 try {

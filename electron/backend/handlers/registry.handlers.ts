@@ -12,8 +12,9 @@ export function registryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'registry.overview': (input) => registryOverview(ctx, input),
     'ownership.lookup': ({ table, ids }) => ownersFor(ctx, table, ids),
     'xlsx.template': ({ registry }) => templateFile(specFor(registry)),
-    'xlsx.preview': ({ registry, fileBase64 }) => previewImport(ctx, specFor(registry), fileBase64),
-    'xlsx.commit': ({ registry, fileBase64, acceptWarnings }) => commitImport(ctx, specFor(registry), fileBase64, { acceptWarnings }),
+    'xlsx.preview': ({ registry, fileBase64, jobId }) => previewImport(ctx, specFor(registry), fileBase64, jobId),
+    'xlsx.commit': ({ registry, fileBase64, acceptWarnings, jobId }) =>
+      commitImport(ctx, specFor(registry), fileBase64, { acceptWarnings, jobId }),
     'xlsx.export': ({ registry, filter }) => exportFile(ctx, specFor(registry), filter),
   };
 }

@@ -13,6 +13,7 @@ import type { ActivityKind } from '../../../shared/domain/activities';
 import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../shared/domain/activities';
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
+import { batchQuery } from '../db/batch';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 import type { FieldCodec } from '../keys/fields';
 
@@ -145,6 +146,54 @@ export async function findActivity<K extends ActivityKind>(
   return row ? toStored(kind, row) : null;
 }
 
+// Bound parameters per candidate lookup: well below SQLite's limit, and one prepared plan per size.
+const LOOKUP_CHUNK = 500;
+
+/** Live records by id (those that exist; any order). One indexed lookup per chunk of ids. */
+export async function findActivitiesByIds<K extends ActivityKind>(db: Db, kind: K, ids: readonly string[]): Promise<StoredActivity<K>[]> {
+  const out: StoredActivity<K>[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+    const rows = await loose(db)
+      .selectFrom(ACTIVITY_TABLES[kind])
+      .selectAll()
+      .where('id', 'in', unique.slice(i, i + LOOKUP_CHUNK))
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const r of rows) out.push(toStored(kind, r));
+  }
+  return out;
+}
+
+/**
+ * Live records whose unit and first natural-key field (the kind's date, or an award's year) are
+ * among `keys` (unit id → key values): the only stored records an imported row can repeat or nearly
+ * repeat, since both comparisons include those two fields. Each unit's values are one search of the
+ * (unit_id, date) index the kind's table has (migration 0006), never a scan of the table.
+ */
+export async function findActivitiesByUnitKey<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  keys: ReadonlyMap<string, ReadonlySet<string | number>>,
+): Promise<StoredActivity<K>[]> {
+  const column = snake(ACTIVITY_KIND_INFO[kind].naturalKey[0]!);
+  const out: StoredActivity<K>[] = [];
+  for (const [unitId, values] of keys) {
+    const list = [...values];
+    for (let i = 0; i < list.length; i += LOOKUP_CHUNK) {
+      const rows = await loose(db)
+        .selectFrom(ACTIVITY_TABLES[kind])
+        .selectAll()
+        .where('unit_id', '=', unitId)
+        .where(column, 'in', list.slice(i, i + LOOKUP_CHUNK))
+        .where('deleted_at', 'is', null)
+        .execute();
+      for (const r of rows) out.push(toStored(kind, r));
+    }
+  }
+  return out;
+}
+
 /** Records in the bin, most recently deleted first. */
 export async function listDeletedActivities<K extends ActivityKind>(db: Db, kind: K): Promise<StoredActivity<K>[]> {
   const rows = await loose(db)
@@ -162,23 +211,45 @@ export interface NewActivity {
   record: Readonly<Record<string, unknown>>;
 }
 
-// Rows per multi-row INSERT: the widest table (tips) has 26 columns, 26 × 400 stays far below
-// SQLite's 32,766 bound parameters, and few statements keep a 2,000-row grid save quick.
-const INSERT_CHUNK = 400;
+/** The columns an inserted record fills, in order: id, the kind's fields, the stamps. */
+function insertColumns(kind: ActivityKind): string[] {
+  return ['id', ...COLUMNS[kind].map((c) => c.column), 'created_at', 'updated_at', 'deleted_at'];
+}
 
-export async function insertActivities(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
-  const table = ACTIVITY_TABLES[kind];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const values = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-      id: r.id,
-      ...toColumns(kind, r.record),
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-    }));
-    await loose(db).insertInto(table).values(values).execute();
+/** Each new row's values in insertColumns order, made as the statement runs (no array of every row at once). */
+function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: string): Generator<SqlValue[]> {
+  const columns = COLUMNS[kind];
+  for (const r of rows) {
+    const values: SqlValue[] = [r.id];
+    for (const c of columns) {
+      const v = r.record[c.field];
+      values.push(c.bool ? (v === true ? 1 : 0) : ((v ?? null) as SqlValue));
+    }
+    values.push(at, at, null);
+    yield values;
   }
 }
+
+/**
+ * New records: one single-row INSERT (built by Kysely) prepared once and run for every row inside
+ * the caller's transaction (db/batch.ts). A multi-row INSERT per chunk of 400 cost Kysely's compile
+ * and SQLite's parse of a 10.000-parameter statement each time: 850 ms for 5.000 rows where the
+ * prepared statement costs what the raw driver costs (decisions-h16-import.md).
+ */
+export async function insertActivities(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = insertColumns(kind);
+  const sqlText = loose(db)
+    .insertInto(ACTIVITY_TABLES[kind])
+    .values(Object.fromEntries(columns.map((c) => [c, null])))
+    .compile().sql;
+  // In batches of BATCH_ROWS: one query each, so a 100.000-row import is not one uninterrupted run.
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    await db.executeQuery(batchQuery(sqlText, insertValues(kind, rows.slice(i, i + BATCH_ROWS), at)));
+  }
+}
+
+const BATCH_ROWS = 2000;
 
 export async function updateActivity(
   db: Db,
@@ -239,9 +310,24 @@ export interface RefOrganization {
   deleted: boolean;
 }
 
-export async function listRefOrganizations(db: Db): Promise<RefOrganization[]> {
-  const rows = await db.selectFrom('organizations').select(['id', 'name', 'unit_id', 'deleted_at']).execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, unitId: r.unit_id, deleted: r.deleted_at !== null }));
+/** Every organisation, or only those of `ids` (a save reads the few its records name, not 8.000). */
+export async function listRefOrganizations(db: Db, ids?: readonly string[]): Promise<RefOrganization[]> {
+  const out: RefOrganization[] = [];
+  for (const chunk of idChunks(ids)) {
+    let q = db.selectFrom('organizations').select(['id', 'name', 'unit_id', 'deleted_at']);
+    if (chunk !== null) q = q.where('id', 'in', chunk);
+    for (const r of await q.execute()) out.push({ id: r.id, name: r.name, unitId: r.unit_id, deleted: r.deleted_at !== null });
+  }
+  return out;
+}
+
+/** null (no restriction) once, or the distinct ids in chunks of bound parameters; none for an empty list. */
+function idChunks(ids: readonly string[] | undefined): (string[] | null)[] {
+  if (ids === undefined) return [null];
+  const unique = [...new Set(ids)];
+  const out: string[][] = [];
+  for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) out.push(unique.slice(i, i + LOOKUP_CHUNK));
+  return out;
 }
 
 export interface RefTeam {
@@ -256,8 +342,14 @@ export interface RefTeam {
 }
 
 /** Every mass organisation with its kind (mediation teams are those of kind code 'to_hoa_giai'). */
-export async function listRefTeams(db: Db): Promise<RefTeam[]> {
-  const rows = await db
+export async function listRefTeams(db: Db, ids?: readonly string[]): Promise<RefTeam[]> {
+  const out: RefTeam[] = [];
+  for (const chunk of idChunks(ids)) out.push(...(await refTeams(db, chunk)));
+  return out;
+}
+
+async function refTeams(db: Db, ids: readonly string[] | null): Promise<RefTeam[]> {
+  let q = db
     .selectFrom('mass_orgs')
     .innerJoin('mass_org_kinds', 'mass_org_kinds.id', 'mass_orgs.kind_id')
     .select([
@@ -268,8 +360,9 @@ export async function listRefTeams(db: Db): Promise<RefTeam[]> {
       'mass_orgs.deleted_at as deleted_at',
       'mass_org_kinds.code as kind_code',
       'mass_org_kinds.name as kind_name',
-    ])
-    .execute();
+    ]);
+  if (ids !== null) q = q.where('mass_orgs.id', 'in', ids);
+  const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -63,15 +63,24 @@ export interface Refs {
   teams: Map<string, RefTeam>;
 }
 
-export async function loadRefs(db: Db): Promise<Refs> {
+/**
+ * `records`: only the organisations and teams these records name are read (a save checks its own
+ * records; the lists and the import need every one of them, by id or by name).
+ */
+export async function loadRefs(db: Db, records?: readonly ActivityInputs[ActivityKind][]): Promise<Refs> {
   const units = await repo.listRefUnits(db);
   const links = await repo.listRefLinks(db);
+  const named = (key: string): string[] | undefined =>
+    records?.flatMap((r) => {
+      const v = (r as Record<string, unknown>)[key];
+      return typeof v === 'string' ? [v] : [];
+    });
   return {
     units: new Map(units.map((u) => [u.id, u])),
     successor: new Map(links.filter((l) => l.primary).map((l) => [l.predecessorId, l.successorId])),
     links,
-    organizations: new Map((await repo.listRefOrganizations(db)).map((o) => [o.id, o])),
-    teams: new Map((await repo.listRefTeams(db)).map((t) => [t.id, t])),
+    organizations: new Map((await repo.listRefOrganizations(db, named('organizationId'))).map((o) => [o.id, o])),
+    teams: new Map((await repo.listRefTeams(db, named('teamId'))).map((t) => [t.id, t])),
   };
 }
 
@@ -425,8 +434,8 @@ export async function saveActivities<K extends ActivityKind>(
   inputs: readonly ActivityInputs[K][],
 ): Promise<{ ids: string[] }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const refs = await loadRefs(trx);
     const records = inputs.map((r) => completeRecord(kind, r));
+    const refs = await loadRefs(trx, records);
     const details: Record<string, string> = {};
     let first: { index: number; problem: Problem } | null = null;
     let count = 0;

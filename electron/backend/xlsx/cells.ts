@@ -8,6 +8,22 @@ import type { UnitDto } from '../../../shared/ipc/contract';
 import type { RowIssue } from './spec';
 import type { UnitIndex } from './unit-index';
 
+const CHOICES = new WeakMap<object, Map<string, string>>();
+
+/** Folded label and folded value → value, built once per list of labels (not once per row). */
+function foldedChoices(labels: Readonly<Record<string, string>>): Map<string, string> {
+  let map = CHOICES.get(labels);
+  if (!map) {
+    map = new Map();
+    // The first entry whose label or value matches wins, as a scan of the list in order finds it.
+    for (const [value, label] of Object.entries(labels)) {
+      for (const key of [foldVietnamese(label), foldVietnamese(value)]) if (!map.has(key)) map.set(key, value);
+    }
+    CHOICES.set(labels, map);
+  }
+  return map;
+}
+
 /** Collects issues while a row is parsed; each helper returns a value or null and records why. */
 export class RowReader {
   readonly issues: RowIssue[] = [];
@@ -66,10 +82,8 @@ export class RowReader {
   choice<V extends string>(column: string, labels: Readonly<Record<V, string>>, opts: { required?: boolean } = {}): V | null {
     const v = this.raw(column);
     if (v === '') return opts.required ? this.fail(column, 'không được để trống.') : null;
-    const folded = foldVietnamese(v);
-    for (const [value, label] of Object.entries(labels) as [V, string][]) {
-      if (foldVietnamese(label) === folded || foldVietnamese(value) === folded) return value;
-    }
+    const found = foldedChoices(labels).get(foldVietnamese(v));
+    if (found !== undefined) return found as V;
     return this.fail(column, `"${v}" không thuộc danh sách cho phép (${Object.values(labels).join(', ')}).`);
   }
 

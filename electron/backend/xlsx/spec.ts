@@ -39,13 +39,26 @@ export type ParseResult<T> = { ok: true; value: T; label: string; warnings?: str
 
 export type ImportStatus = 'new' | 'update' | 'unchanged';
 
+/** What `prepare` may look at: the file's cell texts, row by row, and a way to yield. */
+export interface ImportFile {
+  rows: readonly Readonly<Record<string, string>>[];
+  /** Yields to the host when the current slice is used up; throws CANCELLED once the person cancelled. */
+  checkpoint(): Promise<void>;
+}
+
 export interface ImportSpec<T, L = unknown> {
   id: RegistryId;
   /** Vietnamese sheet title, also used for the template and export file names. */
   title: string;
   columns: readonly XlsxColumn[];
-  /** Loads, once per import, what parseRow needs (e.g. units by name and code). */
-  prepare(ctx: ServiceContext): Promise<L>;
+  /**
+   * Loads, once per import, what parseRow needs (e.g. units by name and code). `file` holds the
+   * file's rows as read (before parsing): a spec whose stored records are many (the activity
+   * records) reads only the ones the file's rows can match, through an index, never the whole
+   * table. `file.checkpoint()` lets the host answer other calls during a long read. Without `file`
+   * (a caller that parses rows itself) the spec loads what any row could need.
+   */
+  prepare(ctx: ServiceContext, file?: ImportFile): Promise<L>;
   /**
    * Turns one row's cell texts (keyed by column key, trimmed, '' when empty; dates already as
    * dd/MM/yyyy) into a value, or lists what is wrong in Vietnamese. Must not write anything.

@@ -10,6 +10,7 @@ import type { ListFilter, RegistryId } from '../../../shared/domain/registries';
 import { fileToBase64, saveBase64, XLSX_MIME } from '../platform/files';
 import { XLSX } from './texts';
 import { useCan } from '../features/auth/session';
+import { LongTaskProgress, useLongTask, type LongTask } from './LongTask';
 
 type Preview = MethodOutput<'xlsx.preview'>;
 export type ImportResult = MethodOutput<'xlsx.commit'>;
@@ -77,6 +78,8 @@ function PreviewTable({ rows, compact }: { rows: readonly PreviewRow[]; compact:
 
 interface PreviewModalProps {
   preview: Preview | null;
+  /** The running check or commit: its progress and "Hủy" are shown (a cancelled import writes nothing). */
+  task: LongTask;
   error: string | null;
   writable: boolean;
   committing: boolean;
@@ -108,10 +111,17 @@ function WarningsChoice({ count, accepted, onAccept }: { count: number; accepted
 }
 
 /** The result of checking the file, with the all-or-nothing commit button. */
-function PreviewModal({ preview, error, writable, committing, accepted, onAccept, onClose, onCommit }: PreviewModalProps) {
+function PreviewModal({ preview, task, error, writable, committing, accepted, onAccept, onClose, onCommit }: PreviewModalProps) {
   const blockedByWarnings = preview !== null && preview.counts.error === 0 && preview.warnings > 0 && !accepted;
+  const checking = preview === null && task.jobId !== null;
   return (
-    <Modal opened={preview !== null} onClose={onClose} title={XLSX.previewTitle(preview?.title ?? '')} size="xl">
+    <Modal
+      opened={preview !== null || checking}
+      onClose={checking ? task.cancel : onClose}
+      title={preview ? XLSX.previewTitle(preview.title) : XLSX.checkingTitle}
+      size="xl"
+    >
+      {checking && <LongTaskProgress task={task} />}
       {preview && (
         <Stack>
           <FormAlert message={error} />
@@ -124,6 +134,7 @@ function PreviewModal({ preview, error, writable, committing, accepted, onAccept
           {preview.rows.length > 0 && preview.counts.error === 0 && !writable && <Alert color="gray">{XLSX.nothingToWrite}</Alert>}
           {writable && preview.warnings > 0 && <WarningsChoice count={preview.warnings} accepted={accepted} onAccept={onAccept} />}
           {preview.rows.length > 0 && <PreviewTable rows={preview.rows} compact={preview.warnings > 0 || preview.counts.error > 0} />}
+          {committing && <LongTaskProgress task={task} />}
           <FormActions
             cancelLabel={XLSX.cancel}
             submitLabel={XLSX.commit}
@@ -136,6 +147,16 @@ function PreviewModal({ preview, error, writable, committing, accepted, onAccept
       )}
     </Modal>
   );
+}
+
+/** The registry's template or export, saved where the browser or the app saves files; a failure is shown. */
+async function downloadFile(kind: 'template' | 'export', registry: RegistryId, filter: ListFilter): Promise<void> {
+  try {
+    const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
+    saveBase64(file.fileName, file.base64, XLSX_MIME);
+  } catch (err) {
+    notifications.show({ color: 'red', message: errorText(err) });
+  }
 }
 
 /**
@@ -195,18 +216,13 @@ export function ImportExportButtons({
   const [error, setError] = useState<string | null>(null);
   const [accepted, setAccepted] = useState(false);
   const fileData = useRef<string | null>(null);
+  const task = useLongTask();
   const resetFile = useRef<() => void>(null);
 
   const download = async (kind: 'template' | 'export') => {
     setBusy(kind);
-    try {
-      const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
-      saveBase64(file.fileName, file.base64, XLSX_MIME);
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
+    await downloadFile(kind, registry, filter);
+    setBusy(null);
   };
 
   const pick = async (file: File | null) => {
@@ -223,7 +239,8 @@ export function ImportExportButtons({
     setBusy('read');
     try {
       fileData.current = await fileToBase64(file);
-      setPreview(await call('xlsx.preview', { registry, fileBase64: fileData.current }));
+      const fileBase64 = fileData.current;
+      setPreview(await task.start((jobId) => call('xlsx.preview', { registry, fileBase64, jobId })));
     } catch (err) {
       setError(errorText(err));
       setPreview(EMPTY_PREVIEW);
@@ -236,7 +253,8 @@ export function ImportExportButtons({
     if (!fileData.current) return;
     setBusy('commit');
     try {
-      const result = await call('xlsx.commit', { registry, fileBase64: fileData.current, acceptWarnings: accepted });
+      const fileBase64 = fileData.current;
+      const result = await task.start((jobId) => call('xlsx.commit', { registry, fileBase64, acceptWarnings: accepted, jobId }));
       notifications.show({ color: 'green', message: XLSX.committed(result) });
       setPreview(null);
       fileData.current = null;
@@ -271,6 +289,7 @@ export function ImportExportButtons({
       </Group>
       <PreviewModal
         preview={preview}
+        task={task}
         error={error}
         writable={Boolean(writable)}
         committing={busy === 'commit'}

@@ -17,6 +17,8 @@ export const XLSX = {
   export: 'Xuất Excel',
   fileInput: 'Chọn tệp Excel',
   previewTitle: (title: string) => `Nhập dữ liệu: ${title}`,
+  /** The dialog's title while the file is read and checked (no title known yet). */
+  checkingTitle: 'Nhập dữ liệu từ Excel',
   reading: 'Đang đọc tệp...',
   counts: (c: { new: number; update: number; unchanged: number; error: number }, duplicates: number, warnings: number) =>
     `${c.new} dòng mới, ${c.update} dòng cập nhật, ${c.unchanged} dòng không đổi, ${c.error} dòng lỗi` +

@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { REGISTRY_IDS } from '../../domain/registries';
 import { TABLES } from '../../domain/table-registry';
 import { fileBase64, isoDate, listFilter, uuid } from '../common';
+import { jobIdInput } from './jobs.contract';
 import { registrationBlockDto } from './period.contract';
 
 const registry = z.enum(REGISTRY_IDS, { error: 'Danh mục không hợp lệ.' });
 const file = z.object({ fileName: z.string(), base64: z.string() });
-const importInput = z.object({ registry, fileBase64 }).strict();
+/** jobId: made up by the caller to watch the import's progress (jobs.progress) and cancel it (jobs.cancel). */
+const importInput = z.object({ registry, fileBase64, jobId: jobIdInput }).strict();
 
 const territory = z.object({
   communes: z.number(),

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegistryId } from '../../../shared/domain/registries';
 import { ACTIVITY_KINDS } from '../../../shared/domain/activities';
-import { EMPTY_FILTER } from '../../../shared/domain/registries';
+import { EMPTY_FILTER, REGISTRY_TITLES } from '../../../shared/domain/registries';
 import { specFor } from '../../../electron/backend/services/xlsx-import/registry';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
@@ -18,6 +18,7 @@ import { dumpDatabase } from '../../support/sqlite';
 import { cellText } from '../../support/cells';
 import { organizationInput } from '../../support/offices';
 import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
+import { registrationInput } from '../../support/evaluation-inputs';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmpA = useTempDir('antq-h16-a-');
@@ -228,6 +229,59 @@ describe('accent-colliding units across every registry', () => {
     // Each row names its record's number and its unit's path: the same lists mean the same units.
     for (const registry of REGISTRIES) expect((await exportedRows(b, registry)).rows, registry).toEqual(exports.get(registry)!.rows);
   }, 120_000);
+
+  it('re-imports the export of every registry at a larger scale, many same-named hamlets included: no row fails', async () => {
+    // Issue 16: "Thôn 1", "Thôn 2", "Thôn 3" under every commune (Gia Viễn's and the two that differ
+    // only by a tone mark), each with records of every registry; the export of each registry is
+    // imported back into the same database and every row must be unchanged.
+    const ids = await buildUnits(a);
+    await attachRecords(a, ids);
+    const communes = (await a.call('units.list', { includeEnded: false })).filter((u) => u.kind === 'xa');
+    const hamlets: { id: string; label: string }[] = [];
+    for (const c of communes) {
+      for (const name of ['Thôn 1', 'Thôn 2', 'Thôn 3']) {
+        const existing = ids.get(`${c.name} / ${name}`);
+        const id =
+          existing ?? (await a.call('units.create', { parentId: c.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
+        hamlets.push({ id, label: `${c.name} / ${name}` });
+      }
+    }
+    expect(hamlets.length).toBeGreaterThanOrEqual(57);
+    const api = activityApi(a);
+    for (const kind of ACTIVITY_KINDS) {
+      const records = hamlets.flatMap((h, i) =>
+        [1, 2].map((j) => ({ ...sampleRecords(h.id)[kind], note: `Thôn số ${i + 1}, bản ghi ${j}` })),
+      );
+      await a.call('activities.saveMany', api.saveManyInput(kind, records));
+    }
+    await commit(
+      a,
+      'unit_year_stats',
+      await sheetOf(
+        'unit_year_stats',
+        hamlets.map((h, i) => ({ year: 2024, unit: h.label, households: 50 + i, residents: 200 + i })),
+      ),
+    );
+    for (const [i, h] of hamlets.entries()) {
+      await a.call('organizations.create', organizationInput(h.id, `Cửa hàng số ${i + 1}`));
+      await a.call('evaluation.register', registrationInput('unit', h.id, 2025, { householdsRegistered: 40 + i }));
+    }
+
+    const registries = Object.keys(REGISTRY_TITLES) as RegistryId[];
+    const notReimported: string[] = [];
+    let rows = 0;
+    for (const registry of registries) {
+      const file = await a.call('xlsx.export', { registry, filter: EMPTY_FILTER });
+      rows += file.rows;
+      const preview = await a.call('xlsx.preview', { registry, fileBase64: file.base64 });
+      for (const r of preview.rows) {
+        if (r.status !== 'unchanged')
+          notReimported.push(`${registry} dòng ${r.rowNumber}: ${r.status} ${[...r.errors, ...r.warnings].join(' ')}`);
+      }
+    }
+    expect(rows).toBeGreaterThan(1000);
+    expect(notReimported).toEqual([]);
+  }, 300_000);
 
   it('refuses a name typed without diacritics and suggests both communes', async () => {
     await buildUnits(a);

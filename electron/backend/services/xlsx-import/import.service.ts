@@ -7,12 +7,16 @@
  */
 import type { ServiceContext } from '../../context';
 import type { ListFilter } from '../../../../shared/domain/registries';
+import { createHash } from 'node:crypto';
 import { AppError } from '../../errors';
 import type { AnySpec, ImportStatus } from '../../xlsx/spec';
 import { XLSX_TEXTS } from '../../xlsx/texts';
 import { IMPORT_TEXTS } from './texts';
 import { readWorkbook, writeWorkbook, type ReadRow } from '../../xlsx/workbook';
 import type { Db } from '../../repos/units.repo';
+import { dataStamp } from '../../repos/data-stamp.repo';
+import { detachedJob, type Job } from '../../jobs/jobs';
+import { runJob } from '../../jobs/run-job';
 
 export interface PreviewRow {
   rowNumber: number;
@@ -52,13 +56,25 @@ function cellErrors(spec: AnySpec, r: ReadRow): string[] {
   return spec.columns.filter((c) => r.errors[c.key] !== undefined).map((c) => `Cột "${c.header}": ${r.errors[c.key]}`);
 }
 
-/** A value as text with object keys sorted: equal texts = every imported field the same. */
+/**
+ * A value as text with object keys sorted: equal texts = every imported field the same. The same
+ * text JSON.stringify with a key-sorting replacer gives (undefined members left out, undefined in
+ * arrays as null), built without a callback per member: it runs for every row of the file.
+ */
 export function exactKey(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return stable(value) ?? 'null';
+}
+
+function stable(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((x) => stable(x) ?? 'null').join(',')}]`;
+  const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts: string[] = [];
+  for (const k of keys) {
+    const text = stable((v as Record<string, unknown>)[k]);
+    if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 interface Earlier {
@@ -111,9 +127,14 @@ function tally(rows: readonly PreviewRow[]): Pick<Preview, 'counts' | 'duplicate
   return { counts, duplicates, warnings };
 }
 
-async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[]): Promise<Evaluated> {
+/** Rows parsed between two checkpoints' clock reads (a checkpoint only yields once 50 ms passed). */
+const ROWS_PER_CHECK = 64;
+
+async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readonly ReadRow[], job: Job): Promise<Evaluated> {
+  job.report(0, read.length, IMPORT_TEXTS.matching);
+  const checkpoint = () => job.checkpoint();
   // Lookups read through the same connection: inside commit's transaction, ctx.db would wait for it.
-  const lookup = await spec.prepare({ ...ctx, db: db });
+  const lookup = await spec.prepare({ ...ctx, db: db }, { rows: read.map((r) => r.cells), checkpoint });
   const rows: PreviewRow[] = [];
   let valid: { index: number; value: unknown }[] = [];
   const repeats = new FileRepeats(spec, lookup);
@@ -125,7 +146,11 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     notes: [],
     ...fields,
   });
-  for (const r of read) {
+  for (const [i, r] of read.entries()) {
+    if (i % ROWS_PER_CHECK === 0) {
+      job.report(i, read.length, IMPORT_TEXTS.checking(i, read.length));
+      await checkpoint();
+    }
     const unusable = cellErrors(spec, r);
     if (unusable.length > 0) {
       rows.push(row(r, { status: 'error', errors: unusable }));
@@ -148,6 +173,8 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     valid.push({ index: rows.length, value: parsed.value });
     rows.push(row(r, { status: 'new', label: parsed.label, warnings: [...(parsed.warnings ?? []), ...repeat.warnings] }));
   }
+  job.report(read.length, read.length, IMPORT_TEXTS.checking(read.length, read.length));
+  await checkpoint();
   if (spec.checkRows && valid.length > 0) {
     const problems = await spec.checkRows(
       db,
@@ -160,6 +187,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
       rows[v.index] = { ...rows[v.index]!, status: 'error', errors };
       return false;
     });
+    await checkpoint();
   }
   const statuses = await spec.classify(
     db,
@@ -177,9 +205,34 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
   return { title: spec.title, rows, ...tally(rows), accepted };
 }
 
-export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string): Promise<Preview> {
-  const { accepted: _accepted, ...preview } = await evaluate(ctx, ctx.db, spec, await readFile(spec, base64));
-  return preview;
+/**
+ * The last preview's result, per database: a commit of the same file (same bytes, same registry,
+ * same day) with no row written since the preview began takes it as checked instead of reading and
+ * checking the file again (half the work of an import). Any write in between — this connection's
+ * (total_changes) or another's (data_version) — and the commit checks the file afresh. One entry per
+ * database, replaced by the next preview and dropped by a commit.
+ */
+interface Checked {
+  key: string;
+  stamp: string;
+  evaluated: Evaluated;
+}
+const LAST_CHECKED = new WeakMap<object, Checked>();
+
+function checkedKey(ctx: ServiceContext, spec: AnySpec, base64: string): string {
+  return `${spec.id}|${ctx.clock.today()}|${createHash('sha256').update(base64).digest('hex')}`;
+}
+
+export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string, jobId?: string | null): Promise<Preview> {
+  return runJob(ctx, jobId, IMPORT_TEXTS.jobPreview(spec.title), async (job) => {
+    job.report(0, null, IMPORT_TEXTS.reading);
+    const read = await readFile(spec, base64);
+    const stamp = await dataStamp(ctx.db);
+    const evaluated = await evaluate(ctx, ctx.db, spec, read, job);
+    LAST_CHECKED.set(ctx.db, { key: checkedKey(ctx, spec, base64), stamp, evaluated });
+    const { accepted: _accepted, ...preview } = evaluated;
+    return preview;
+  });
 }
 
 export interface CommitResult {
@@ -203,30 +256,63 @@ function spanOf(spec: AnySpec, values: readonly unknown[]): { from: string; to: 
   return from !== null && to !== null ? { from, to } : undefined;
 }
 
+function refuseUnwritable(evaluated: Evaluated, acceptWarnings: boolean | undefined): void {
+  if (evaluated.counts.error > 0) throw new AppError('VALIDATION', IMPORT_TEXTS.hasErrors(evaluated.counts.error));
+  if (evaluated.warnings > 0 && acceptWarnings !== true) throw new AppError('VALIDATION', IMPORT_TEXTS.notAccepted(evaluated.warnings));
+}
+
+/** The file checked against the data as it is now: the preview's result when nothing was written since, else checked again. */
+async function checkedNow(
+  ctx: ServiceContext,
+  spec: AnySpec,
+  base64: string,
+  job: Job,
+): Promise<{ evaluated: Evaluated; stamp: string; read: readonly ReadRow[] | null }> {
+  const cached = LAST_CHECKED.get(ctx.db);
+  LAST_CHECKED.delete(ctx.db);
+  if (cached && cached.key === checkedKey(ctx, spec, base64) && cached.stamp === (await dataStamp(ctx.db))) {
+    return { evaluated: cached.evaluated, stamp: cached.stamp, read: null };
+  }
+  // The file is read and checked before the write transaction opens, in slices (the host answers
+  // other calls meanwhile), so a large or hostile file never holds the database.
+  const read = await readFile(spec, base64);
+  const stamp = await dataStamp(ctx.db);
+  return { evaluated: await evaluate(ctx, ctx.db, spec, read, job), stamp, read };
+}
+
 export async function commitImport(
   ctx: ServiceContext,
   spec: AnySpec,
   base64: string,
-  options: { acceptWarnings?: boolean | undefined } = {},
+  options: { acceptWarnings?: boolean | undefined; jobId?: string | null | undefined } = {},
 ): Promise<CommitResult> {
-  // The file is read and checked before the write transaction opens, so a large or hostile file
-  // never holds the database; the rows are evaluated again inside it, so what is written is exactly
-  // what was checked against the current data.
-  const read = await readFile(spec, base64);
-  return ctx.db.transaction().execute(async (trx) => {
-    const evaluated = await evaluate(ctx, trx, spec, read);
-    if (evaluated.counts.error > 0) throw new AppError('VALIDATION', IMPORT_TEXTS.hasErrors(evaluated.counts.error));
-    if (evaluated.warnings > 0 && options.acceptWarnings !== true)
-      throw new AppError('VALIDATION', IMPORT_TEXTS.notAccepted(evaluated.warnings));
-    const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
-    if (changed.length > 0) await spec.apply(trx, ctx, changed);
-    const dates = spanOf(spec, changed);
-    return {
-      created: evaluated.counts.new,
-      updated: evaluated.counts.update,
-      unchanged: evaluated.counts.unchanged,
-      ...(dates ? { dates } : {}),
-    };
+  return runJob(ctx, options.jobId, IMPORT_TEXTS.jobCommit(spec.title), async (job) => {
+    job.report(0, null, IMPORT_TEXTS.reading);
+    const checked = await checkedNow(ctx, spec, base64, job);
+    refuseUnwritable(checked.evaluated, options.acceptWarnings);
+    // Last moment to cancel: from here on the import is one transaction, all rows or none.
+    job.throwIfCancelled();
+    job.report(1, 1, IMPORT_TEXTS.writing(checked.evaluated.accepted.length));
+    return ctx.db.transaction().execute(async (trx) => {
+      // What is written is exactly what was checked against the current data: when anything was
+      // written since the check began, the rows are checked again inside the transaction.
+      let evaluated = checked.evaluated;
+      if ((await dataStamp(trx)) !== checked.stamp) {
+        // Only reachable when a write slipped in between the check and this transaction.
+        if (checked.read === null) throw new AppError('CONFLICT', IMPORT_TEXTS.changedMeanwhile);
+        evaluated = await evaluate(ctx, trx, spec, checked.read, detachedJob());
+        refuseUnwritable(evaluated, options.acceptWarnings);
+      }
+      const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
+      if (changed.length > 0) await spec.apply(trx, ctx, changed);
+      const dates = spanOf(spec, changed);
+      return {
+        created: evaluated.counts.new,
+        updated: evaluated.counts.update,
+        unchanged: evaluated.counts.unchanged,
+        ...(dates ? { dates } : {}),
+      };
+    });
   });
 }
 

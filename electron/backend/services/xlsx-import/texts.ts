@@ -1,3 +1,5 @@
+import { formatIntVi } from '../../../../shared/lib/numbers';
+
 /** The Vietnamese sentences of the generic import flow (import.service.ts). */
 export const IMPORT_TEXTS = {
   hasErrors: (n: number) => `Tệp còn ${n} dòng lỗi; chưa ghi dữ liệu nào. Hãy sửa các dòng lỗi rồi nhập lại.`,
@@ -8,6 +10,13 @@ export const IMPORT_TEXTS = {
   nearRow: (row: number, differences: readonly string[]) =>
     `Gần trùng dòng ${row}${differences.length > 0 ? `; khác ở (dòng ${row} / dòng này): ${differences.join('; ')}` : ''}. ` +
     'Nếu là hai bản ghi khác nhau thì vẫn ghi được.',
+  jobPreview: (title: string) => `Đang kiểm tra tệp ${title}`,
+  jobCommit: (title: string) => `Đang nhập tệp ${title}`,
+  reading: 'Đang đọc tệp',
+  matching: 'Đang đối chiếu với dữ liệu đã có',
+  checking: (done: number, total: number) => `Đã kiểm tra ${formatIntVi(done)}/${formatIntVi(total)} dòng`,
+  changedMeanwhile: 'Dữ liệu vừa thay đổi trong lúc nhập; chưa ghi dữ liệu nào. Hãy nhập lại tệp.',
+  writing: (n: number) => `Đang ghi ${formatIntVi(n)} dòng`,
 } as const;
 
 /** The activity records' own sentences (specs/activities.spec.ts). */

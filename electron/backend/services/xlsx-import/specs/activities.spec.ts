@@ -18,7 +18,7 @@ import type { ServiceContext } from '../../../context';
 import type { Db } from '../../../repos/units.repo';
 import { listUnits } from '../../../repos/units.repo';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
-import type { AnySpec, CellValue, ImportSpec, ImportStatus, ParseResult, RowIssue, XlsxColumn } from '../../../xlsx/spec';
+import type { AnySpec, CellValue, ImportFile, ImportSpec, ImportStatus, ParseResult, RowIssue, XlsxColumn } from '../../../xlsx/spec';
 import { RowReader, headerMap } from '../../../xlsx/cells';
 import { UnitIndex } from '../../../xlsx/unit-index';
 import { AppError } from '../../../errors';
@@ -122,6 +122,18 @@ export function activityColumns(kind: ActivityKind): XlsxColumn[] {
   ];
 }
 
+const HEADERS = new Map<ActivityKind, Record<string, string>>();
+
+/** Column key → header, built once per kind (parseRow runs for every row of a 100.000-row file). */
+function headersOf(kind: ActivityKind): Record<string, string> {
+  let headers = HEADERS.get(kind);
+  if (!headers) {
+    headers = headerMap(activityColumns(kind));
+    HEADERS.set(kind, headers);
+  }
+  return headers;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys
 
@@ -187,7 +199,49 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<K>> {
+/**
+ * What the file's rows can match among the stored records, read through indexes: the records the
+ * "Mã bản ghi" column names, and those on the same unit and key date (or year) as a row — the only
+ * ones a row can repeat or nearly repeat (recordKey and contentKey both include the unit and that
+ * field). Rows whose unit or date does not read are left out: they are errors anyway.
+ */
+async function candidates<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  file: ImportFile,
+  resolver: UnitIndex,
+): Promise<{ byId: StoredActivity<K>[]; byKey: StoredActivity<K>[] }> {
+  const keyField = ACTIVITY_KIND_INFO[kind].naturalKey[0]!;
+  const keyIsYear = activityField(kind, keyField).type === 'year';
+  const unitField = ACTIVITY_FIELDS[kind].find((f) => f.type === 'unit')!.key;
+  const headers = headersOf(kind);
+  const ids: string[] = [];
+  const keys = new Map<string, Set<string | number>>();
+  for (const cells of file.rows) {
+    const r = new RowReader(cells, headers);
+    const id = r.raw(ID_COLUMN).toLowerCase();
+    if (isUuid(id)) ids.push(id);
+    const unitText = r.raw(unitField);
+    const unit = unitText === '' ? null : resolver.resolve(unitText, 'record');
+    const key = keyIsYear ? r.int(keyField) : r.date(keyField);
+    if (unit?.ok !== true || key === null) continue;
+    const set = keys.get(unit.unit.id);
+    if (set) set.add(key);
+    else keys.set(unit.unit.id, new Set([key]));
+  }
+  await file.checkpoint();
+  const byId = await repo.findActivitiesByIds(db, kind, ids);
+  const byKey: StoredActivity<K>[] = [];
+  // A few hundred units per slice: each is one index search, the host answers in between.
+  const units = [...keys.entries()];
+  for (let i = 0; i < units.length; i += 200) {
+    byKey.push(...(await repo.findActivitiesByUnitKey(db, kind, new Map(units.slice(i, i + 200)))));
+    await file.checkpoint();
+  }
+  return { byId, byKey };
+}
+
+async function prepare<K extends ActivityKind>(db: Db, kind: K, file: ImportFile | undefined): Promise<Lookup<K>> {
   const refs = await loadRefs(db);
   const orgsByName = new Map<string, RefOrganization[]>();
   for (const o of refs.organizations.values()) if (!o.deleted) push(orgsByName, foldVietnamese(o.name), o);
@@ -195,11 +249,15 @@ async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<
   for (const t of refs.teams.values()) {
     if (!t.deleted && t.kindCode === MEDIATION_TEAM_KIND_CODE) push(teamsByName, foldVietnamese(t.name), t);
   }
-  const stored = await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null });
+  const resolver = new UnitIndex(await listUnits(db, true));
+  // Without the file's rows, every live record is a candidate.
+  const { byId, byKey } = file
+    ? await candidates(db, kind, file, resolver)
+    : { byId: [], byKey: await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null }) };
   const byRecord = new Map<string, StoredActivity<K>>();
   const byContent = new Map<string, StoredActivity<K>[]>();
   // Oldest first wins, so the same file always matches the same record.
-  for (const s of [...stored].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
+  for (const s of byKey.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
     const record = recordOf(kind, s);
     const key = recordKey(kind, record);
     if (!byRecord.has(key)) byRecord.set(key, s);
@@ -207,10 +265,10 @@ async function prepare<K extends ActivityKind>(db: Db, kind: K): Promise<Lookup<
   }
   return {
     refs,
-    resolver: new UnitIndex(await listUnits(db, true)),
+    resolver,
     orgsByName,
     teamsByName,
-    existing: new Map(stored.map((s) => [s.id, s])),
+    existing: new Map([...byId, ...byKey].map((s) => [s.id, s])),
     byRecord,
     byContent,
   };
@@ -258,7 +316,7 @@ function parseRow<K extends ActivityKind>(
   cells: Readonly<Record<string, string>>,
   lookup: Lookup<K>,
 ): ParseResult<ActivityImportValue<K>> {
-  const headers = headerMap(activityColumns(kind));
+  const headers = headersOf(kind);
   const r = new RowReader(cells, headers);
   const issue = (column: string | null, message: string) =>
     r.problem(column === null ? message : `Cột "${headers[column] ?? column}": ${message}`, column);
@@ -416,13 +474,19 @@ function nearStoredWarning<K extends ActivityKind>(
 // ---------------------------------------------------------------------------------------------
 // Classify, apply, export
 
-async function liveById<K extends ActivityKind>(db: Db, kind: K): Promise<Map<string, StoredActivity<K>>> {
-  const stored = await repo.listActivityRows(db, kind, { unitIds: null, from: null, to: null });
+/** The stored records the values name (matchId), as the transaction sees them now. */
+async function liveById<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  values: readonly ActivityImportValue<K>[],
+): Promise<Map<string, StoredActivity<K>>> {
+  const ids = values.flatMap((v) => (v.matchId === null ? [] : [v.matchId]));
+  const stored = ids.length === 0 ? [] : await repo.findActivitiesByIds(db, kind, ids);
   return new Map(stored.map((s) => [s.id, s]));
 }
 
 async function classify<K extends ActivityKind>(db: Db, kind: K, values: readonly ActivityImportValue<K>[]): Promise<ImportStatus[]> {
-  const live = await liveById(db, kind);
+  const live = await liveById(db, kind, values);
   return values.map((v) => {
     const current = v.matchId === null ? undefined : live.get(v.matchId);
     if (!current) return 'new';
@@ -438,8 +502,11 @@ async function apply<K extends ActivityKind>(
 ): Promise<void> {
   // parseRow checked every row against what the transaction sees; this check only guards against
   // a spec caller that skipped it, so a bad row can never be written.
-  const refs = await loadRefs(db);
-  const live = await liveById(db, kind);
+  const refs = await loadRefs(
+    db,
+    values.map((v) => v.record),
+  );
+  const live = await liveById(db, kind, values);
   const at = ctx.clock.timestamp();
   const inserts: repo.NewActivity[] = [];
   for (const v of values) {
@@ -509,7 +576,7 @@ function specFor<K extends ActivityKind>(kind: K): ImportSpec<ActivityImportValu
     id: kind,
     title: REGISTRY_TITLES[kind],
     columns: activityColumns(kind),
-    prepare: (ctx) => prepare(ctx.db, kind),
+    prepare: (ctx, file) => prepare(ctx.db, kind, file),
     parseRow: (cells, lookup) => parseRow(kind, cells, lookup),
     naturalKey: (v) => (v.matchId !== null ? `id:${v.matchId}` : recordKey(kind, v.record)),
     // A row naming its record by id updates that record: it is nobody's near-duplicate.
