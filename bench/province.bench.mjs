@@ -30,7 +30,6 @@ const parseScale = (s) => {
   return Math.round(Number(m[1]) * { '': 1, k: 1e3, m: 1e6 }[m[2].toLowerCase()]);
 };
 const SCALES = (process.env['BENCH_SCALES'] ?? '50k').split(',').map(parseScale);
-const SAVE_MANY = 5_000;
 const PATHS = (process.env['BENCH_PATHS'] ?? '')
   .split(',')
   .map((p) => p.trim().toLowerCase())

@@ -13,15 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { OpenedDatabase } from '../db/open';
-import {
-  AUDIT_GENESIS,
-  auditHash,
-  boundIds,
-  summarizeTouched,
-  type AuditEntry,
-  type AuditFields,
-  type TouchedTable,
-} from '../../../shared/domain/audit';
+import { AUDIT_GENESIS, auditHash, boundIds, summarizeTouched, type AuditEntry, type AuditFields } from '../../../shared/domain/audit';
 import { AUDIT_TABLE_LABELS } from '../../../shared/domain/audit-labels';
 import { TABLES } from '../../../shared/domain/table-registry';
 import { clearTouched, insertEntry, installTouchTriggers, lastPoint, readTouched, type TouchedRows } from '../repos/audit.repo';
@@ -44,7 +36,7 @@ export function pendingEntry(raw: BetterSqlite3.Database, now: Date): AuditEntry
   const scope = currentAuditScope();
   const note = scope?.pending ?? null;
   if (touched.length === 0 && !note) return null;
-  const changed = summarizeTouched(touched as TouchedTable[], AUDIT_TABLE_LABELS);
+  const changed = summarizeTouched(touched, AUDIT_TABLE_LABELS);
   const summary = [note?.summary, changed].filter((s): s is string => !!s).join('. ');
   const last = lastPoint(raw) ?? { seq: 0, hash: AUDIT_GENESIS };
   const fields: AuditFields = {
@@ -104,5 +96,5 @@ export function appendNote(raw: BetterSqlite3.Database, now: Date, note: AuditNo
 
 /** An entry of its own through Kysely (an empty transaction whose commit writes the note), for handlers. */
 export async function recordNote(db: Kysely<Database>, note: AuditNote): Promise<void> {
-  await withAuditNote(note, () => db.transaction().execute(async () => undefined));
+  await withAuditNote(note, () => db.transaction().execute(() => Promise.resolve(undefined)));
 }

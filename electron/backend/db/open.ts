@@ -195,8 +195,8 @@ class BatchingConnection implements DatabaseConnection {
     const stmt = this.raw.prepare(query.sql);
     const run = (): QueryResult<unknown> => {
       if (isBatchQuery(query)) return runBatch(this.raw, query);
-      if (stmt.reader) return { rows: stmt.all(query.parameters as unknown[]) };
-      const { changes, lastInsertRowid } = stmt.run(query.parameters as unknown[]);
+      if (stmt.reader) return { rows: stmt.all(query.parameters) };
+      const { changes, lastInsertRowid } = stmt.run(query.parameters);
       return { rows: [], insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes) };
     };
     // BEGIN, COMMIT, ROLLBACK and every read are read-only statements: they run as they are.

@@ -91,7 +91,7 @@ describe('checkChain', () => {
     expect(checkChain(entries, CHAIN_START, sha)).toEqual({
       ok: false,
       checked: 6,
-      broken: { seq: 7, at: entries[6]!.at, method: 'activities.save', reason: 'edited' },
+      broken: { seq: 7, at: entries[6].at, method: 'activities.save', reason: 'edited' },
     });
   });
 

@@ -107,7 +107,7 @@ function Filters({
         w={180}
         data={(listing?.actors ?? []).map((a) => ({ value: a.id, label: a.name }))}
         value={filter.actorId}
-        onChange={(actorId) => set({ actorId: actorId as string | null })}
+        onChange={(actorId) => set({ actorId: actorId })}
       />
       <Select
         label={AUDIT.feature}
@@ -117,7 +117,7 @@ function Filters({
         w={220}
         data={listing?.features ?? []}
         value={filter.method}
-        onChange={(method) => set({ method: method as string | null })}
+        onChange={(method) => set({ method: method })}
       />
       <Select
         label={AUDIT.kind}
@@ -126,7 +126,7 @@ function Filters({
         w={170}
         data={(Object.keys(AUDIT.kinds) as (keyof typeof AUDIT.kinds)[]).map((k) => ({ value: k, label: AUDIT.kinds[k] }))}
         value={filter.kind}
-        onChange={(kind) => set({ kind: kind as Filter['kind'] })}
+        onChange={(kind) => set({ kind: kind })}
       />
       <TextInput
         label={AUDIT.recordId}

@@ -313,6 +313,38 @@ function usePatchedBoard(year: number, unitId: string | null, changed: Props['ch
   return { data, error: board.error, reload: board.reload, patch, task: board.task };
 }
 
+/** The counts, the rule-set note, the warnings, the long task's progress and its error above the board. */
+function BoardNotices({ data, board }: { data: EvaluationBoardDto | undefined; board: ReturnType<typeof usePatchedBoard> }) {
+  return (
+    <>
+      {data && <BoardCounts data={data} />}
+      {data?.ruleSetNote && (
+        <Alert color="blue" role="note" py={6}>
+          {data.ruleSetNote}
+        </Alert>
+      )}
+      {data?.warnings.map((w) => (
+        <Alert key={w} color="orange" role="alert" py={6}>
+          {w}
+        </Alert>
+      ))}
+      <LongTaskProgress task={board.task} />
+      {board.error && (
+        <Alert color="red" role="alert">
+          <Group gap="sm" justify="space-between">
+            <span>{board.error.message}</span>
+            {isCancelled(board.error) && (
+              <Button size="xs" variant="default" onClick={board.reload}>
+                {LONG_TASK.reload}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
+    </>
+  );
+}
+
 export function BoardPanel({ year, units, onOpen, changed, start = null }: Props) {
   const [category, setCategory] = useState<CategoryChoice>(() =>
     (BOARD_CATEGORIES as readonly string[]).includes(start?.kind ?? '') ? (start!.kind as BoardCategory) : 'all',
@@ -385,30 +417,7 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
         </Group>
       </Group>
 
-      {data && <BoardCounts data={data} />}
-      {data?.ruleSetNote && (
-        <Alert color="blue" role="note" py={6}>
-          {data.ruleSetNote}
-        </Alert>
-      )}
-      {data?.warnings.map((w) => (
-        <Alert key={w} color="orange" role="alert" py={6}>
-          {w}
-        </Alert>
-      ))}
-      <LongTaskProgress task={board.task} />
-      {board.error && (
-        <Alert color="red" role="alert">
-          <Group gap="sm" justify="space-between">
-            <span>{board.error.message}</span>
-            {isCancelled(board.error) && (
-              <Button size="xs" variant="default" onClick={board.reload}>
-                {LONG_TASK.reload}
-              </Button>
-            )}
-          </Group>
-        </Alert>
-      )}
+      <BoardNotices data={data} board={board} />
       <div style={{ flex: 1, minHeight: 240 }}>
         <DataTable
           rows={rows}
