@@ -6,6 +6,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { test, expect } from './support/fixtures';
+import { ADMIN } from './support/accounts';
 import { apiOf, setupGiaVien } from './support/api';
 import { AuditPage } from './pages/AuditPage';
 import { organizationInput } from '../support/offices';
@@ -54,29 +55,31 @@ test('a change listed with who and what, the informant view listed, an edited en
     'SELECT seq, method, kind, record_ids, summary FROM audit_log ORDER BY seq',
   );
   expect(entries.map((e) => e.method)).toEqual([
+    // The administrator's account, made at set-up (the e2e fixture does it through the API).
+    'auth.setup',
     'office.setup',
     'organizations.create',
     'activities.save',
     'tips.setInformant',
     'tips.informant',
   ]);
-  expect(JSON.parse(entries[1]!.record_ids)).toEqual([org.id]);
+  expect(JSON.parse(entries[2]!.record_ids)).toEqual([org.id]);
   expect(JSON.stringify(entries)).not.toContain('0912345678');
   expect(JSON.stringify(entries)).not.toContain('Người Giấu Tên');
 
   await page.goto(host.url);
   const audit = new AuditPage(page);
   await audit.open();
-  await expect(audit.rows()).toHaveCount(5);
-  const created = audit.row(2);
-  await expect(created).toContainText('Hệ thống');
+  await expect(audit.rows()).toHaveCount(6);
+  const created = audit.row(3);
+  await expect(created).toContainText(ADMIN.displayName);
   await expect(created).toContainText('Cơ quan, doanh nghiệp, trường học');
   await expect(created).toContainText('organizations.create');
   await expect(created).toContainText('Thêm 1 cơ quan, doanh nghiệp, trường học');
   await expect(created).toContainText('22/11/2026 10:00:00');
-  await expect(audit.row(5)).toContainText('[Xem dữ liệu bảo vệ] Xem thông tin người cung cấp tin');
+  await expect(audit.row(6)).toContainText('[Xem dữ liệu bảo vệ] Xem thông tin người cung cấp tin');
   await expect(audit.head()).toContainText(
-    `Mục cuối: số 5 · mã ${db.get<{ h: string }>('SELECT substr(hash, 1, 8) AS h FROM audit_log WHERE seq = 5')!.h}`,
+    `Mục cuối: số 6 · mã ${db.get<{ h: string }>('SELECT substr(hash, 1, 8) AS h FROM audit_log WHERE seq = 6')!.h}`,
   );
 
   await audit.filterFeature('Người cung cấp tin');
@@ -88,20 +91,20 @@ test('a change listed with who and what, the informant view listed, an edited en
   expect(await audit.export()).toMatch(/^Nhat-ky-thao-tac_2026-11-22\.xlsx$/);
   await audit.clearFilters();
 
-  await expect(await audit.verify()).toContainText('Chuỗi nhật ký toàn vẹn: đã kiểm tra 5 mục');
+  await expect(await audit.verify()).toContainText('Chuỗi nhật ký toàn vẹn: đã kiểm tra 6 mục');
   await page.screenshot({ path: 'screenshots/audit-1366x768.png' });
 
-  // Someone edits entry 2 in the file: the trigger refuses, so they drop it first.
+  // Someone edits entry 3 (the organisation's) in the file: the trigger refuses, so they drop it first.
   const raw = new BetterSqlite3(path.join(host.dataDir, 'antq.db'));
-  expect(() => raw.prepare("UPDATE audit_log SET actor_name = 'Người khác' WHERE seq = 2").run()).toThrow(/không được sửa/);
+  expect(() => raw.prepare("UPDATE audit_log SET actor_name = 'Người khác' WHERE seq = 3").run()).toThrow(/không được sửa/);
   raw.exec('DROP TRIGGER audit_log_no_update');
-  raw.prepare("UPDATE audit_log SET summary = 'Sửa 1 đơn vị' WHERE seq = 2").run();
+  raw.prepare("UPDATE audit_log SET summary = 'Sửa 1 đơn vị' WHERE seq = 3").run();
   raw.close();
 
   const result = await audit.verify();
   await expect(result).toHaveAttribute('role', 'alert');
   await expect(result).toContainText('Nhật ký thao tác đã bị can thiệp');
-  await expect(result).toContainText('mục số 2 (22/11/2026 10:00:00, thao tác organizations.create)');
+  await expect(result).toContainText('mục số 3 (22/11/2026 10:00:00, thao tác organizations.create)');
   await expect(result).toContainText('đã bị sửa trực tiếp trong tệp');
   await page.screenshot({ path: 'screenshots/audit-broken-1366x768.png' });
 });

@@ -54,12 +54,14 @@ async function saveSession(api: Api, unitId: string, attendance: number): Promis
   return (out.row as { id: string }).id;
 }
 
-/** The province's data tables, as a checksum-like dump (the log of files received left out). */
+/** The province's data tables, as a checksum-like dump (the logs left out: files received, and the audit log that records the check). */
 function provinceData(): string {
   const db = readDb(province.dataDir);
   const tables = db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   return JSON.stringify(
-    tables.filter((t) => t.name !== 'handoff_received').map((t) => [t.name, db.all(`SELECT * FROM "${t.name}" ORDER BY rowid`)]),
+    tables
+      .filter((t) => t.name !== 'handoff_received' && t.name !== 'audit_log')
+      .map((t) => [t.name, db.all(`SELECT * FROM "${t.name}" ORDER BY rowid`)]),
   );
 }
 

@@ -20,6 +20,8 @@ test('the shell lists every section; sections not built yet say what they will h
     'Sao lưu dữ liệu',
     // Quản trị (the set-up's account) also sees the accounts screen (issue 15 item 1).
     'Tài khoản',
+    // and the audit log (issue 15 item 3).
+    'Nhật ký thao tác',
   ]);
   await nav.getByRole('link', { name: 'Báo cáo' }).click();
   await expect(page.getByRole('heading', { name: 'Báo cáo' })).toBeVisible();

@@ -46,7 +46,8 @@ export interface TestBackend {
 export const TEST_PASSWORD_COST: ScryptParams = { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
 
 /** The Quản trị account startBackend sets up (or logs in with, when the folder already has it). */
-export const TEST_ADMIN = { username: 'quantri', displayName: 'Nguyễn Văn Quản', password: 'mat-khau-quan-tri' } as const;
+// The same account as the e2e tests' ADMIN (tests/e2e/support/accounts.ts): the Hà Nội fixture, built here, is opened by both.
+export const TEST_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' } as const;
 
 export interface StartOptions {
   /** 'admin' (default): set up the Quản trị account, or log in with it; 'none': no session (auth tests). */

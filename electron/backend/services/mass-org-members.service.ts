@@ -135,6 +135,8 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
     tuples.map((t) => t.id),
     ratingYear,
   );
+  // The stored phone is sealed (docs/decisions-h15-crypt.md): opened here only to be masked.
+  const fields = fieldsOf(ctx);
   const rows = tuples.map((t) => {
     const o = orgs.get(t.mass_org_id)!;
     const r = ratings.get(t.id);
@@ -150,7 +152,7 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
       ethnicity: t.ethnicity,
       role: t.role as MemberRole,
       // Lists never carry a whole phone number; members.get does, for the member's own form.
-      phoneMasked: maskPhone(t.phone),
+      phoneMasked: maskPhone(fields.open('mass_org_members', 'phone', t.id, t.phone)),
       joinedOn: t.joined_on,
       leftOn: t.left_on,
       rating: r ? { level: r.level as RatingLevel | null, notRatedReason: r.not_rated_reason as NotRatedReason | null } : null,

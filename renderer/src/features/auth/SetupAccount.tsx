@@ -14,6 +14,16 @@ import { EMPTY_PASSWORD, PasswordFields, newPasswordErrors } from './PasswordFie
 import { AUTH } from './texts';
 import './auth-print.css';
 
+/** Prints only the recovery key: the body class scopes auth-print.css to this one print. */
+function printRecoveryKey(): void {
+  document.body.classList.add('antq-printing-recovery');
+  try {
+    window.print();
+  } finally {
+    document.body.classList.remove('antq-printing-recovery');
+  }
+}
+
 export function SetupAccountStep({ onCreated }: { onCreated: (recoveryKey: string) => void }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -102,7 +112,7 @@ export function RecoveryKeyStep({ recoveryKey, onContinue }: { recoveryKey: stri
             </Code>
           </div>
           <Group justify="space-between">
-            <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
+            <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={printRecoveryKey}>
               {AUTH.recovery.print}
             </Button>
             <Checkbox label={AUTH.recovery.confirm} checked={kept} onChange={(e) => setKept(e.currentTarget.checked)} />
