@@ -15,8 +15,8 @@ import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluatio
 import { canonicalJson, fnv1a64 } from '../../../shared/domain/criteria';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { queryAll, queryOne, tableNames, type Row } from '../../support/sqlite';
-import { Kysely, SqliteDialect } from 'kysely';
+import { queryAll, queryOne, type Row } from '../../support/sqlite';
+import { dropLaterSchema, schemaAfter } from '../../support/schema-rewind';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { SEAL_KEY_FILE } from '../../../electron/backend/seal/key-source';
 import { MIGRATIONS } from '../../../electron/backend/db/migrations';
@@ -410,11 +410,11 @@ describe('years frozen before the keyed seal (migration 0010)', () => {
     // Take the file back to what the previous version left: no ledger, FNV-1a hashes, older user_version.
     t.close();
     const before = MIGRATIONS.findIndex((m) => m.name === '0010_evaluation_seal');
-    const previous = await tablesAfter(MIGRATIONS.slice(0, before));
+    const previous = await schemaAfter(MIGRATIONS.slice(0, before));
     edit(
       (db) => {
         // The ledger and whatever later migrations created: the file as the version before 0010 left it.
-        for (const name of tableNames(db).filter((n) => !previous.includes(n))) db.exec(`DROP TABLE "${name}"`);
+        dropLaterSchema(db, previous);
         for (const r of db.prepare('SELECT id, content FROM evaluation_frozen_results').all() as { id: string; content: string }[]) {
           db.prepare('UPDATE evaluation_frozen_results SET hash = ? WHERE id = ?').run(
             (JSON.parse(r.content) as { hash: string }).hash,
@@ -450,13 +450,3 @@ describe('years frozen before the keyed seal (migration 0010)', () => {
 });
 
 /** The tables a database holds after running `steps` on an empty file. */
-async function tablesAfter(steps: typeof MIGRATIONS): Promise<string[]> {
-  const raw = new BetterSqlite3(':memory:');
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-  try {
-    for (const step of steps) await step.up(db);
-    return tableNames(raw);
-  } finally {
-    await db.destroy();
-  }
-}

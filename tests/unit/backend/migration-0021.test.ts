@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { startBackend, type TestBackend } from '../../support/backend';
+import { dropLaterSchema, schemaAfter } from '../../support/schema-rewind';
 import { useTempDir } from '../../support/temp-dir';
 import { queryAll, queryOne } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
@@ -32,10 +33,13 @@ type Stored = { id: string; content: string; hash: string };
 const rows = () => queryAll<Stored>(file(), 'SELECT id, content, hash FROM evaluation_frozen_results ORDER BY id');
 
 /** Takes the file back to what the version before 0021 wrote: texts inline, no column, older user_version. */
-function asPreviousVersion(): Stored[] {
+async function asPreviousVersion(): Promise<Stored[]> {
   t.close();
+  const previous = await schemaAfter(MIGRATIONS.slice(0, BEFORE));
   const db = new BetterSqlite3(file());
   try {
+    // What later migrations created (the audit log, indexes) goes too: they run again on open.
+    dropLaterSchema(db, previous);
     const freeze = db.prepare('SELECT id, rule_texts FROM evaluation_freezes').get() as { id: string; rule_texts: string };
     const texts = parseRuleTexts(freeze.rule_texts);
     for (const r of db.prepare('SELECT id, content FROM evaluation_frozen_results').all() as Stored[])
@@ -61,7 +65,7 @@ describe('migration 0021_frozen_rule_texts', () => {
   });
 
   it('rewrites a year frozen before it without changing what was sealed; an altered row stays whole and "không xác định"', async () => {
-    const whole = asPreviousVersion();
+    const whole = await asPreviousVersion();
     // Someone edited one row with an SQL tool before the upgrade (a space the app never writes).
     const altered = whole[0]!;
     const db = new BetterSqlite3(file());

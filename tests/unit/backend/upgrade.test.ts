@@ -21,6 +21,8 @@ import { sha256 } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { dumpTables, readFixture, type FixtureManifest, type ManifestCell } from '../../support/upgrade-fixtures';
 import { fillEveryTable } from '../../support/upgrade-fill';
+import { fieldCodec, isSealed, type FieldCodec } from '../../../electron/backend/keys/fields';
+import { TABLES } from '../../../shared/domain/table-registry';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'upgrade');
 /**
@@ -38,6 +40,9 @@ const REWRITES: { table: string; column: string; fromBefore: number; expected: (
   { table: 'evaluation_figures', column: 'stats_complete', fromBefore: 9, expected: () => 0 },
 ];
 
+/** The columns sealed at rest, per table (shared/domain/table-registry.ts `encrypted`). */
+const ENCRYPTED = new Map(TABLES.filter((t) => t.encrypted.length > 0).map((t) => [t.name, new Set(t.encrypted)]));
+
 const keyOf = (row: ManifestCell[], idx: number[]) => JSON.stringify(idx.map((i) => row[i]));
 
 interface Checked {
@@ -47,7 +52,7 @@ interface Checked {
 }
 
 /** Compares the migrated file with what the fixture's script wrote; returns what it checked. */
-function compareWithManifest(file: string, manifest: FixtureManifest): Checked {
+function compareWithManifest(file: string, manifest: FixtureManifest, codec: FieldCodec): Checked {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -70,7 +75,12 @@ function compareWithManifest(file: string, manifest: FixtureManifest): Checked {
           expect(at, `${table}.${column} is gone`).toBeGreaterThanOrEqual(0);
           const rewrite = REWRITES.find((w) => w.table === table && w.column === column && manifest.version < w.fromBefore);
           const want = rewrite ? rewrite.expected(row[i]!) : row[i];
-          expect(found![at], `${table}.${column} of ${keyOf(row, keyBefore)}`).toEqual(want);
+          // A protected value of the old file is sealed at the first set-up (keys/seal-existing.ts): it must open to the old value.
+          const stored = found![at];
+          const sealedHere = ENCRYPTED.get(table)?.has(column) === true && typeof stored === 'string' && isSealed(stored);
+          const got = sealedHere ? codec.open(table, column, found![keyAfter[0]!] as string, stored) : stored;
+          if (ENCRYPTED.get(table)?.has(column) === true && want !== null) expect(sealedHere, `${table}.${column} sealed`).toBe(true);
+          expect(got, `${table}.${column} of ${keyOf(row, keyBefore)}`).toEqual(want);
           checked.cells++;
         });
         checked.rows++;
@@ -110,8 +120,9 @@ describe('a database of each released schema version opens with every row intact
     const t = await startBackend(dir);
     // The app reads the migrated file through its contract, not only the raw rows.
     expect((await t.send('office.get', {})).ok).toBe(true);
+    const codec = fieldCodec(t.backend.keyring);
+    const checked = compareWithManifest(file, manifest, codec);
     t.close();
-    const checked = compareWithManifest(file, manifest);
     console.log(
       `upgrade v${v} → v${LATEST_VERSION}: ${checked.tables} tables, ${checked.rows} rows, ${checked.cells} cells intact, integrity_check ok`,
     );
