@@ -17,6 +17,7 @@
  * has its entry (saves by their record ids, freezes, unfreezes and backups by their method).
  */
 import fs from 'node:fs';
+import { DEFAULT_ROTATION } from '../../shared/domain/backup-rotation';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ServiceContext } from '../../electron/backend/context';
@@ -238,12 +239,23 @@ export function auditLostFindings(db: BetterSqlite3.Database, acks: readonly Ack
   return out;
 }
 
-/** The last acknowledged backup is there, and every backup under a final name opens with quick_check ok. */
+/** The instant a backup's file name ends with (…-2026-12-06T00-45-03-981Z.db), comparable as text. */
+const stampOf = (fileName: string): string | null => /(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)\.db$/.exec(fileName)?.[1] ?? null;
+
+/**
+ * The last acknowledged backup is there — unless rotation dropped it because today's newest few
+ * came after it (the backups made before a freeze count too) — and every backup under a final name
+ * opens with quick_check ok.
+ */
 export function backupFindings(backupDir: string, acks: readonly Ack[]): string[] {
   const out: string[] = [];
   const files = fs.existsSync(backupDir) ? fs.readdirSync(backupDir).filter((f) => f.endsWith('.db') && !f.startsWith('.')) : [];
   const last = [...acks].reverse().find((a): a is Extract<Ack, { kind: 'backup' }> => a.kind === 'backup');
-  if (last && !files.includes(last.fileName)) out.push(`${last.op}: acknowledged backup ${last.fileName} missing`);
+  if (last && !files.includes(last.fileName)) {
+    const at = stampOf(last.fileName);
+    const newer = at === null ? 0 : files.filter((f) => (stampOf(f) ?? '') > at).length;
+    if (newer < DEFAULT_ROTATION.today) out.push(`${last.op}: acknowledged backup ${last.fileName} missing`);
+  }
   for (const f of files) {
     let check: string;
     try {

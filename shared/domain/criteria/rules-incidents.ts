@@ -68,7 +68,10 @@ function countCategory(
   const info = INCIDENT_CATEGORY_INFO[c];
   const unit = info.persons ? 'người' : 'vụ';
   const allowed = honour ? allowedExcuses(c) : [];
-  const excuses = [...(f.excuses ?? [])].sort((a, b) => cmp(a.on, b.on) || cmp(a.reason, b.reason));
+  // A total order (two excuses may share a date and a reason), so the explanation never depends on input order.
+  const excuses = [...(f.excuses ?? [])].sort(
+    (a, b) => cmp(a.on, b.on) || cmp(a.reason, b.reason) || cmp(a.by, b.by) || cmp(a.excuse, b.excuse) || a.count - b.count,
+  );
   const valid = excuses.filter((e) => allowed.includes(e.excuse));
   const wrong = excuses.filter((e) => !allowed.includes(e.excuse));
   const claimed = valid.reduce((s, e) => s + e.count, 0);

@@ -188,6 +188,26 @@ describe.each(CASES.map((c) => [c.name, c] as const))('engine properties: %s', (
     );
   });
 
+  it('two excuses with the same date and reason, by different people, read the same in either order (a CI counterexample)', () => {
+    const excuse = (by: string) => ({ count: 1, excuse: 'xu_ly_kip_thoi' as const, reason: 'Lũ quét', by, on: '2024-11-28' });
+    const facts = (bys: string[]) =>
+      ({
+        unitId: 'u',
+        unitName: 'Đơn vị thử',
+        unitKind: kind,
+        year: 2025,
+        attestations: {},
+        documents: {},
+        counts: {},
+        ratings: {},
+        flags: {},
+        incidents: { byCategory: { chay_no: { count: 1, excuses: bys.map(excuse) } } },
+      }) as unknown as UnitFacts;
+    const s = { reducedMeans: 'lte', subunitPool: 'pooled' } as Parameters<typeof evaluate>[2];
+    const a = evaluate(sets, facts(['Trưởng Công an xã', 'Chủ tịch UBND xã']), s);
+    expect(evaluate(sets, facts(['Chủ tịch UBND xã', 'Trưởng Công an xã']), s)).toEqual(a);
+  });
+
   it('does not depend on the order of records, excuses, sources, sub-units, attestations or rule sets', () => {
     fc.assert(
       fc.property(arb, settingsArb, fc.nat({ max: 5 }), (f, s, k) => {
