@@ -12,6 +12,7 @@ import type { BackupService } from './backups/backups.service';
 import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
 import type { SessionUser } from './auth/session';
+import type { TableGenerations } from './db/generations';
 import type { AuditCheckDto } from '../../shared/ipc/contracts/audit.contract';
 
 export interface ServiceContext {
@@ -37,4 +38,9 @@ export interface ServiceContext {
   session?: () => SessionUser | null;
   /** The audit log's last check of its chain in this session (at start, then on demand). */
   auditState?: { lastCheck: AuditCheckDto | null };
+  /**
+   * Per-table write counters of the open file, for caches of computed figures: key a cache on
+   * `generations.key([...tables read])` (db/generations.ts). Absent in hand-built contexts: no cache.
+   */
+  generations?: TableGenerations;
 }

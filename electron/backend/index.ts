@@ -183,6 +183,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     jobs,
     auditState: { lastCheck: null },
     session: () => session.peek(),
+    generations: opened.generations,
   };
   const auth: AuthDeps = { ctx, state: session, kdf: opts.testPasswordCost ?? DEFAULT_SCRYPT };
   // A restore may have put another file under an open session: keep it only if it still holds.

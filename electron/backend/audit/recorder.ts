@@ -71,7 +71,11 @@ export function appendPending(raw: BetterSqlite3.Database, now: Date): AuditEntr
  */
 export function installAudit(opened: OpenedDatabase, now: () => Date): number {
   const watched = installTouchTriggers(opened.raw, (table) => REGISTRY_KEYS.get(table) ?? null);
-  opened.hooks.beforeCommit = () => void appendPending(opened.raw, now());
+  opened.hooks.beforeCommit = () => {
+    // Caches keyed on table generations (db/generations.ts) go stale with this commit.
+    opened.generations.touched(readTouched(opened.raw).map((t) => ({ table: t.table, ids: t.ids, count: t.count })));
+    appendPending(opened.raw, now());
+  };
   return watched;
 }
 

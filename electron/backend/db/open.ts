@@ -14,6 +14,7 @@ import { openStorageError, withCause } from './failures';
 import { BACKUP_FOLDER, DB_TEXTS } from './texts';
 import { isBatchQuery, runBatch } from './batch';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
+import { TableGenerations } from './generations';
 
 /** 'ANTQ' as a 32-bit big-endian integer, stored in the SQLite header's application_id. */
 export const APPLICATION_ID = 0x414e5451;
@@ -24,6 +25,8 @@ export interface OpenedDatabase {
   path: string;
   /** Set once the audit log is installed (audit/recorder.ts); see TransactionHooks. */
   hooks: TransactionHooks;
+  /** Per-table write counters for caches, moved by the audit hook (db/generations.ts). */
+  generations: TableGenerations;
 }
 
 /**
@@ -276,5 +279,5 @@ export function openDatabase(file: string, latestVersion: number): OpenedDatabas
   }
   const hooks: TransactionHooks = { beforeCommit: null };
   const db = new Kysely<Database>({ dialect: new SafeRollbackDialect(raw, hooks) });
-  return { raw, db, path: file, hooks };
+  return { raw, db, path: file, hooks, generations: new TableGenerations() };
 }
