@@ -21,6 +21,7 @@ import {
   periodLabel,
   periodSentences,
   previousPeriod,
+  anniversaryYears,
   registryFigures,
   wholeMonths,
   wholeYears,
@@ -228,11 +229,19 @@ describe('periods', () => {
         const prev = previousPeriod(p.from, p.to);
         expect(prev.to).toBe(addDaysIso(p.from, -1));
         expect(prev.from <= prev.to).toBe(true);
-        if (wholeYears(p) === null && wholeMonths(p) === null) expect(daysInclusive(prev.from, prev.to)).toBe(daysInclusive(p.from, p.to));
+        const shifted = wholeYears(p) ?? wholeMonths(p) ?? anniversaryYears(p);
+        if (shifted === null) expect(daysInclusive(prev.from, prev.to)).toBe(daysInclusive(p.from, p.to));
         if (wholeYears(p) !== null) expect(wholeYears(prev)).toBe(wholeYears(p));
+        // Whole years from another day (02/03/2004–01/03/2007) go back as many years, leap days or not.
+        if (wholeYears(p) === null && wholeMonths(p) === null && anniversaryYears(p) !== null)
+          expect(anniversaryYears(prev)).toBe(anniversaryYears(p));
         if (wholeMonths(p) !== null) expect(wholeMonths(prev)).toBe(wholeMonths(p));
       }),
     );
+  });
+
+  it('takes the same dates three years earlier for three whole years from 2 March (fast-check counterexample)', () => {
+    expect(previousPeriod('2004-03-02', '2007-03-01')).toEqual({ from: '2001-03-02', to: '2004-03-01' });
   });
 
   it('opens the figures as reports do', () => {
