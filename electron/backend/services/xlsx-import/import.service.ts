@@ -17,6 +17,7 @@ import type { Db } from '../../repos/units.repo';
 import { dataStamp } from '../../repos/data-stamp.repo';
 import { detachedJob, type Job } from '../../jobs/jobs';
 import { runJob } from '../../jobs/run-job';
+import { longTransaction } from '../../jobs/long-write';
 
 export interface PreviewRow {
   rowNumber: number;
@@ -290,21 +291,23 @@ export async function commitImport(
     job.report(0, null, IMPORT_TEXTS.reading);
     const checked = await checkedNow(ctx, spec, base64, job);
     refuseUnwritable(checked.evaluated, options.acceptWarnings);
-    // Last moment to cancel: from here on the import is one transaction, all rows or none.
     job.throwIfCancelled();
     job.report(1, 1, IMPORT_TEXTS.writing(checked.evaluated.accepted.length));
-    return ctx.db.transaction().execute(async (trx) => {
+    // One transaction, all rows or none, that yields to the host between statements; a cancel
+    // during it rolls it back (jobs/long-write.ts).
+    return longTransaction(ctx, job, async (trx, stamp) => {
       // What is written is exactly what was checked against the current data: when anything was
       // written since the check began, the rows are checked again inside the transaction.
       let evaluated = checked.evaluated;
-      if ((await dataStamp(trx)) !== checked.stamp) {
+      if ((await stamp()) !== checked.stamp) {
         // Only reachable when a write slipped in between the check and this transaction.
         if (checked.read === null) throw new AppError('CONFLICT', IMPORT_TEXTS.changedMeanwhile);
         evaluated = await evaluate(ctx, trx, spec, checked.read, detachedJob());
         refuseUnwritable(evaluated, options.acceptWarnings);
       }
       const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
-      if (changed.length > 0) await spec.apply(trx, ctx, changed);
+      // The context's db is the transaction too: the app's connection waits for this write.
+      if (changed.length > 0) await spec.apply(trx, { ...ctx, db: trx }, changed);
       const dates = spanOf(spec, changed);
       return {
         created: evaluated.counts.new,
