@@ -46,11 +46,18 @@ interface Evaluated extends Preview {
   accepted: { value: unknown; status: ImportStatus }[];
 }
 
-/** Decodes and reads the whole file, with every limit checked, before any transaction opens. */
-async function readFile(spec: AnySpec, base64: string): Promise<ReadRow[]> {
+/**
+ * Decodes and reads the whole file, with every limit checked, before any transaction opens: in
+ * slices (xlsx/workbook.ts), with the job's checkpoint between them (the host answers, a cancel
+ * stops the reading) and the share of the sheet read as progress.
+ */
+async function readFile(spec: AnySpec, base64: string, job: Job): Promise<ReadRow[]> {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0) throw new AppError('VALIDATION', XLSX_TEXTS.empty);
-  return readWorkbook(bytes, spec.columns, spec.title);
+  return readWorkbook(bytes, spec.columns, spec.title, (done, total) => {
+    job.report(done, total > 0 ? total : null, IMPORT_TEXTS.reading);
+    return job.checkpoint();
+  });
 }
 
 function cellErrors(spec: AnySpec, r: ReadRow): string[] {
@@ -227,7 +234,7 @@ function checkedKey(ctx: ServiceContext, spec: AnySpec, base64: string): string 
 export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string, jobId?: string | null): Promise<Preview> {
   return runJob(ctx, jobId, IMPORT_TEXTS.jobPreview(spec.title), async (job) => {
     job.report(0, null, IMPORT_TEXTS.reading);
-    const read = await readFile(spec, base64);
+    const read = await readFile(spec, base64, job);
     const stamp = await dataStamp(ctx.db);
     const evaluated = await evaluate(ctx, ctx.db, spec, read, job);
     LAST_CHECKED.set(ctx.db, { key: checkedKey(ctx, spec, base64), stamp, evaluated });
@@ -276,7 +283,7 @@ async function checkedNow(
   }
   // The file is read and checked before the write transaction opens, in slices (the host answers
   // other calls meanwhile), so a large or hostile file never holds the database.
-  const read = await readFile(spec, base64);
+  const read = await readFile(spec, base64, job);
   const stamp = await dataStamp(ctx.db);
   return { evaluated: await evaluate(ctx, ctx.db, spec, read, job), stamp, read };
 }
