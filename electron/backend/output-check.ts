@@ -18,7 +18,7 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 function bigArrays(schema: z.ZodType, value: unknown): [string, z.ZodType][] {
   if (!(schema instanceof z.ZodObject) || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
   const out: [string, z.ZodType][] = [];
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+  for (const [key, field] of Object.entries(schema.shape)) {
     const items = (value as Record<string, unknown>)[key];
     // Only arrays with no check of their own (min, max, length): those hold for any number of chunks.
     const checks = field instanceof z.ZodArray ? ((field._zod.def.checks ?? []) as unknown[]) : [null];
@@ -31,7 +31,7 @@ function bigArrays(schema: z.ZodType, value: unknown): [string, z.ZodType][] {
 
 export async function checkOutput(schema: z.ZodType, value: unknown): Promise<Checked> {
   const big = bigArrays(schema, value);
-  if (big.length === 0) return schema.safeParse(value) as Checked;
+  if (big.length === 0) return schema.safeParse(value);
   const record = value as Record<string, unknown>;
   const parsed: Record<string, unknown[]> = {};
   for (const [key, element] of big) {
@@ -51,6 +51,6 @@ export async function checkOutput(schema: z.ZodType, value: unknown): Promise<Ch
   }
   // The rest of the object, the chunked fields stood in by empty arrays (valid: those arrays have no checks).
   const rest = (schema as z.ZodObject).safeParse({ ...record, ...Object.fromEntries(big.map(([key]) => [key, []])) });
-  if (!rest.success) return rest as Checked;
-  return { success: true, data: { ...(rest.data as Record<string, unknown>), ...parsed } };
+  if (!rest.success) return rest;
+  return { success: true, data: { ...rest.data, ...parsed } };
 }

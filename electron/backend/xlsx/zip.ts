@@ -158,7 +158,9 @@ export async function readEntryAsync(buf: Buffer, entry: ZipEntry, maxBytes: num
   const raw = storedBytes(buf, entry, maxBytes);
   if (entry.method === 0) return checked(entry, raw);
   const data = await new Promise<Buffer>((resolve, reject) =>
-    zlib.inflateRaw(raw, { maxOutputLength: Math.max(1, entry.size) }, (err, out) => (err ? reject(inflateError(entry, err)) : resolve(out))),
+    zlib.inflateRaw(raw, { maxOutputLength: Math.max(1, entry.size) }, (err, out) =>
+      err ? reject(inflateError(entry, err)) : resolve(out),
+    ),
   );
   return checked(entry, data);
 }

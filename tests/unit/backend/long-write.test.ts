@@ -112,7 +112,7 @@ describe('the import commit writes in one transaction that yields', () => {
     expect((await t.call('xlsx.preview', { registry: 'propaganda', fileBase64: file })).counts.new).toBe(6000);
     const api = activityApi(t);
     const record = { ...sampleRecords(hoa.id).propaganda, venue: null, leaflets: 0, posts: 0, commitments: 0, topic: 'Buổi nhập tay' };
-    let saved: Promise<unknown> | null = null;
+    const pending: { saved: Promise<unknown> | null } = { saved: null };
     let savedBeforeCommit = false;
     let committed = false;
     const jobId = randomUUID();
@@ -120,7 +120,7 @@ describe('the import commit writes in one transaction that yields', () => {
       t.call('xlsx.commit', { registry: 'propaganda', fileBase64: file, jobId }).finally(() => (committed = true)),
       async () => {
         // A write during the long write waits for it instead of failing on a locked file.
-        saved = api.save('propaganda', record).then((r) => {
+        pending.saved = api.save('propaganda', record).then((r) => {
           savedBeforeCommit = !committed;
           return r;
         });
@@ -128,16 +128,19 @@ describe('the import commit writes in one transaction that yields', () => {
       },
     );
     expect(await w.result).toMatchObject({ created: 6000, updated: 0 });
-    await saved;
+    expect(pending.saved).not.toBeNull();
+    await pending.saved;
     console.log(`import commit: ${w.turnsWhileWriting} turns of the host while its transaction was open`);
     expect(w.turnsWhileWriting).toBeGreaterThan(0);
     expect(w.answeredWhileWriting).toEqual(['app.info', 'units.list']);
-    expect(saved).not.toBeNull();
     expect(savedBeforeCommit).toBe(false);
     expect(queryAll(t.backend.databasePath, 'SELECT count(*) AS n FROM propaganda_sessions')).toEqual([{ n: 6001 }]);
     // Both writes are in the audit log, chained (the long write's entry was made on its own connection).
     expect((await t.call('audit.verify', {})).ok).toBe(true);
-    const methods = queryAll(t.backend.databasePath, "SELECT method FROM audit_log WHERE method IN ('xlsx.commit', 'activities.save') ORDER BY seq");
+    const methods = queryAll(
+      t.backend.databasePath,
+      "SELECT method FROM audit_log WHERE method IN ('xlsx.commit', 'activities.save') ORDER BY seq",
+    );
     expect(methods).toEqual([{ method: 'xlsx.commit' }, { method: 'activities.save' }]);
   }, 180_000);
 

@@ -22,7 +22,12 @@ async function bigFile(rows: number): Promise<Buffer> {
   return writeWorkbook({
     title: CORPUS_TITLE,
     columns: COLUMNS,
-    rows: Array.from({ length: rows }, (_, i) => ({ year: 2020 + (i % 6), unit: `Thôn số ${i} của xã Gia Hòa`, households: i, residents: i * 4 })),
+    rows: Array.from({ length: rows }, (_, i) => ({
+      year: 2020 + (i % 6),
+      unit: `Thôn số ${i} của xã Gia Hòa`,
+      households: i,
+      residents: i * 4,
+    })),
     template: false,
   });
 }
@@ -48,7 +53,12 @@ describe('reading an .xlsx in slices', () => {
     await ticker;
     console.log(`read 40.000 rows: ${turns} turns of the host, ${seen.length} pauses`);
     expect(rows).toHaveLength(40_000);
-    expect(rows[39_999]!.cells).toMatchObject({ year: '2023', unit: 'Thôn số 39999 của xã Gia Hòa', households: '39999', residents: '159996' });
+    expect(rows[39_999]!.cells).toMatchObject({
+      year: '2023',
+      unit: 'Thôn số 39999 của xã Gia Hòa',
+      households: '39999',
+      residents: '159996',
+    });
     expect(turns).toBeGreaterThan(10);
     // The sheet's progress goes from 0 to its whole size.
     const sheet = seen.filter(([, total]) => total > 0);
