@@ -314,7 +314,7 @@ export async function commitImport(
       }
       const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
       // The context's db is the transaction too: the app's connection waits for this write.
-      if (changed.length > 0) await spec.apply(trx, { ...ctx, db: trx }, changed);
+      if (changed.length > 0) await spec.apply(trx, { ...ctx, db: trx }, changed, () => job.checkpoint());
       const dates = spanOf(spec, changed);
       return {
         created: evaluated.counts.new,
