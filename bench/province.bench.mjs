@@ -408,7 +408,8 @@ try {
     lines.push(
       `| ${label} | ${rs.map((r) => `${spread(r.app)} · ${r.ratio ? `${r.ratio.toFixed(1)}×` : '—'}`).join(' | ')} | ` +
         `${last.baselineLabel}: ${rs.map((r) => sec(median(r.base))).join(' / ')} | ` +
-        `${rs.map((r) => `${sec(median(r.appCpu))} / ${r.baseCpu.length ? sec(median(r.baseCpu)) : '—'} · ${r.cpuRatio ? `${r.cpuRatio.toFixed(1)}×` : '—'}`).join(' ; ')} | ` +
+        // The write paths (province-writes.mjs) measure no CPU time: '—'.
+        `${rs.map((r) => (r.appCpu ? `${sec(median(r.appCpu))} / ${r.baseCpu.length ? sec(median(r.baseCpu)) : '—'} · ${r.cpuRatio ? `${r.cpuRatio.toFixed(1)}×` : '—'}` : '—')).join(' ; ')} | ` +
         `${mb(last.rssKb)} / ${mb(last.peakKb)} (${rs.map((r) => `+${mb(r.peakRiseKb)}`).join(' / ')}) | ` +
         `${rs.map((r) => sec(r.blockMs)).join(' / ')} | ${growth} | ${last.note} |`,
     );

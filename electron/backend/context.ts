@@ -13,6 +13,7 @@ import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
 import type { SessionUser } from './auth/session';
 import type { TableGenerations } from './db/generations';
+import type { LongWriter } from './db/long-write';
 import type { AuditCheckDto } from '../../shared/ipc/contracts/audit.contract';
 
 export interface ServiceContext {
@@ -43,4 +44,9 @@ export interface ServiceContext {
    * `generations.key([...tables read])` (db/generations.ts). Absent in hand-built contexts: no cache.
    */
   generations?: TableGenerations;
+  /**
+   * The second connection for long write transactions that yield to the host (db/long-write.ts);
+   * use it through jobs/long-write.ts `longTransaction`. Absent in hand-built contexts.
+   */
+  longWrite?: LongWriter;
 }

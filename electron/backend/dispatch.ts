@@ -10,6 +10,7 @@ import { findUnsafeInput } from '../../shared/lib/text-safety';
 import { AppError } from './errors';
 import { runtimeStorageError } from './db/failures';
 import type { AccessCheck } from './auth/access-check';
+import { checkOutput } from './output-check';
 
 // Messages the schemas do not word themselves come from one Vietnamese error map with the
 // field's name (shared/ipc/messages.ts), so no English and no library terms reach a person.
@@ -73,7 +74,7 @@ export function createDispatch(
     try {
       const handler = handlers[method] as (i: unknown) => unknown;
       const value = await handler(parsed.data);
-      const out = spec.output.safeParse(value);
+      const out = await checkOutput(spec.output, value);
       if (!out.success) {
         log.error(`dispatch: ${method} returned a value that does not match its contract`, out.error);
         return { ok: false, error: { code: 'INTERNAL', message: GENERIC_MESSAGES.INTERNAL } };

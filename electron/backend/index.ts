@@ -53,6 +53,8 @@ import { scopeHandlers, sessionActor } from './audit/audit-scope-handlers';
 import { verifyAudit } from './services/audit.service';
 import { auditCheckpoint } from './audit/checkpoint';
 import { backupAuditNotes } from './audit/backup-notes';
+import { LongWriter } from './db/long-write';
+import { METHOD_ACCESS } from './services/ownership-guard';
 
 export const DATABASE_FILE = 'antq.db';
 export const APP_FOLDER = 'antq-desktop';
@@ -134,7 +136,18 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo, auth?: AuthDe
 /** One open database and everything built on it; replaced whole by a restore (backups.service.ts). */
 interface Session {
   opened: OpenedDatabase;
+  longWrite: LongWriter;
   dispatch: Dispatch;
+}
+
+/**
+ * Calls that may run while a long write holds the file (db/long-write.ts): those that never write,
+ * and cancelling (which is how the long write is stopped). Every other call waits for it to end
+ * before it starts, so it never waits at the database holding the connection others read through.
+ */
+export function passesDuringLongWrite(method: unknown): boolean {
+  if (method === 'jobs.cancel') return true;
+  return typeof method === 'string' && (METHOD_ACCESS as Record<string, unknown>)[method] === 'read';
 }
 
 /**
@@ -167,6 +180,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
   }
   // Every change from here on is logged in its own transaction (audit/recorder.ts).
   installAudit(opened, () => clock.now());
+  const longWrite = new LongWriter(opened, (conn) => installAudit(conn, () => clock.now()));
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
@@ -184,6 +198,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     auditState: { lastCheck: null },
     session: () => session.peek(),
     generations: opened.generations,
+    longWrite,
   };
   const auth: AuthDeps = { ctx, state: session, kdf: opts.testPasswordCost ?? DEFAULT_SCRYPT };
   // A restore may have put another file under an open session: keep it only if it still holds.
@@ -213,10 +228,11 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     { databasePath },
     createAccessCheck(session),
   );
-  return { opened, dispatch };
+  return { opened, longWrite, dispatch };
 }
 
-function closeOpened(opened: OpenedDatabase): void {
+function closeOpened(opened: OpenedDatabase, longWrite?: LongWriter): void {
+  longWrite?.close();
   // Checkpoint so the main file holds everything when the app closes (or a restore replaces it). On
   // a full or read-only disk the checkpoint is refused: every committed change is still in the -wal,
   // which the next start reads, so closing goes on (tests/unit/backend/storage-failures.test.ts).
@@ -252,7 +268,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     connection: () => session.opened.raw,
     async swap(replace, rollback) {
       shared.carried = await snapshotAccounts(session.opened.db);
-      closeOpened(session.opened);
+      closeOpened(session.opened, session.longWrite);
       try {
         replace();
       } catch (err) {
@@ -280,7 +296,11 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   }, AUTO_BACKUP_CHECK_MS);
   timer.unref();
   return {
-    dispatch: (method, input) => gate.run(() => session.dispatch(method, input)),
+    dispatch: (method, input) =>
+      gate.run(async () => {
+        if (session.longWrite.busy() && !passesDuringLongWrite(method)) await session.longWrite.idle();
+        return session.dispatch(method, input);
+      }),
     databasePath,
     backups,
     lock: () => shared.session.lock(),
@@ -288,7 +308,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     close: () => {
       clearInterval(timer);
       shared.session.logout();
-      closeOpened(session.opened);
+      closeOpened(session.opened, session.longWrite);
     },
   };
 }

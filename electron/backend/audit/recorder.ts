@@ -67,9 +67,10 @@ export function appendPending(raw: BetterSqlite3.Database, now: Date): AuditEntr
 
 /**
  * Installs the log on an opened, migrated database: the triggers of this connection, and the
- * append before every commit. Returns the number of tables watched.
+ * append before every commit. Returns the number of tables watched. Also installed on the
+ * long-write connection (db/long-write.ts), with the app connection's generations.
  */
-export function installAudit(opened: OpenedDatabase, now: () => Date): number {
+export function installAudit(opened: Pick<OpenedDatabase, 'raw' | 'hooks' | 'generations'>, now: () => Date): number {
   const watched = installTouchTriggers(opened.raw, (table) => REGISTRY_KEYS.get(table) ?? null);
   opened.hooks.beforeCommit = () => {
     // Caches keyed on table generations (db/generations.ts) go stale with this commit.

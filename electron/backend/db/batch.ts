@@ -45,3 +45,25 @@ export function runBatch(raw: BetterSqlite3.Database, query: BatchQuery): { rows
   for (const p of params) changes += stmt.run(p).changes;
   return { rows: [], numAffectedRows: BigInt(changes) };
 }
+
+/** Rows of a batch run between two pauses on the long-write connection (db/long-write.ts). */
+const ROWS_PER_PAUSE = 100;
+
+/** The same as runBatch, with `pause()` every ROWS_PER_PAUSE rows (it yields to the host, or throws when cancelled). */
+export async function runBatchPausing(
+  raw: BetterSqlite3.Database,
+  query: CompiledQuery,
+  pause: () => Promise<void>,
+): Promise<{ rows: unknown[]; numAffectedRows: bigint }> {
+  if (!isBatchQuery(query)) throw new Error('runBatchPausing: not a batch');
+  const stmt = raw.prepare(query.sql);
+  const rows: unknown[] = [];
+  let changes = 0;
+  let n = 0;
+  for (const p of query[BATCH_ROWS]) {
+    if (++n % ROWS_PER_PAUSE === 0) await pause();
+    if (stmt.reader) for (const r of stmt.all(p)) rows.push(r);
+    else changes += stmt.run(p).changes;
+  }
+  return { rows, numAffectedRows: BigInt(changes) };
+}

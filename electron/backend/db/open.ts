@@ -12,9 +12,10 @@ import type { Database } from './schema';
 import { AppError } from '../errors';
 import { openStorageError, withCause } from './failures';
 import { BACKUP_FOLDER, DB_TEXTS } from './texts';
-import { isBatchQuery, runBatch } from './batch';
+import { isBatchQuery, runBatch, runBatchPausing } from './batch';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { TableGenerations } from './generations';
+import { WriteGate } from './write-gate';
 
 /** 'ANTQ' as a 32-bit big-endian integer, stored in the SQLite header's application_id. */
 export const APPLICATION_ID = 0x414e5451;
@@ -27,6 +28,23 @@ export interface OpenedDatabase {
   hooks: TransactionHooks;
   /** Per-table write counters for caches, moved by the audit hook (db/generations.ts). */
   generations: TableGenerations;
+  /**
+   * Held while a long write runs on the second connection (db/long-write.ts): a transaction or a
+   * write on this connection waits for it (never an SQLITE_BUSY wait that would hold the thread).
+   */
+  gate: WriteGate;
+}
+
+/**
+ * How a connection's Kysely driver behaves. The app's connection waits at `gate` before it begins
+ * a transaction or writes alone; the long-write connection begins with BEGIN IMMEDIATE and calls
+ * `pause()` between statements (and every few rows of a batch), so its one transaction yields to
+ * the host and stops (rolled back) when the job is cancelled.
+ */
+export interface DriverOptions {
+  gate?: WriteGate;
+  immediate?: boolean;
+  pause?: () => (() => Promise<void>) | null;
 }
 
 /**
@@ -181,15 +199,28 @@ export function registerFunctions(raw: BetterSqlite3.Database): void {
  * skips the ROLLBACK when no transaction is open, so the original error is the one thrown.
  */
 /** Kysely's SQLite connection, plus batches (db/batch.ts): one statement prepared once, run for many parameter rows. */
+const CONTROL = /^\s*(commit|rollback|end|release|savepoint|begin)\b/i;
+
 class BatchingConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
     private readonly raw: BetterSqlite3.Database,
     private readonly hooks: TransactionHooks,
+    private readonly options: DriverOptions = {},
   ) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Never before COMMIT or ROLLBACK: a cancel there would leave the transaction open.
+    const pause = this.raw.inTransaction && !CONTROL.test(query.sql) ? (this.options.pause?.() ?? null) : null;
+    if (pause) {
+      await pause();
+      if (isBatchQuery(query)) return (await runBatchPausing(this.raw, query, pause)) as QueryResult<R>;
+    }
     const hook = this.hooks.beforeCommit;
-    if (hook && !this.raw.inTransaction) return this.runAlone(query, hook) as QueryResult<R>;
+    if (hook && !this.raw.inTransaction) {
+      const gate = this.options.gate;
+      if (gate?.busy() && !this.raw.prepare(query.sql).readonly) await gate.idle();
+      return this.runAlone(query, hook) as QueryResult<R>;
+    }
     if (isBatchQuery(query)) return runBatch(this.raw, query) as QueryResult<R>;
     return this.inner.executeQuery<R>(query);
   }
@@ -223,16 +254,28 @@ class BatchingConnection implements DatabaseConnection {
 class SafeRollbackDriver extends SqliteDriver {
   readonly #raw: BetterSqlite3.Database;
   readonly #hooks: TransactionHooks;
+  readonly #options: DriverOptions;
   #connection: BatchingConnection | null = null;
-  constructor(raw: BetterSqlite3.Database, hooks: TransactionHooks) {
+  constructor(raw: BetterSqlite3.Database, hooks: TransactionHooks, options: DriverOptions) {
     super({ database: raw });
     this.#raw = raw;
     this.#hooks = hooks;
+    this.#options = options;
   }
   override async acquireConnection(): Promise<DatabaseConnection> {
     const inner = await super.acquireConnection();
-    if (this.#connection?.inner !== inner) this.#connection = new BatchingConnection(inner, this.#raw, this.#hooks);
+    if (this.#connection?.inner !== inner) this.#connection = new BatchingConnection(inner, this.#raw, this.#hooks, this.#options);
     return this.#connection;
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // Not in the middle of another call's transaction: the gate is only waited for at BEGIN.
+    if (this.#options.gate && !this.#raw.inTransaction) await this.#options.gate.idle();
+    if (this.#options.immediate) {
+      // Straight on the connection: through executeQuery a write outside a transaction is wrapped in one.
+      this.#raw.exec('BEGIN IMMEDIATE');
+      return;
+    }
+    await super.beginTransaction(connection);
   }
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
     if (this.#hooks.beforeCommit && this.#raw.inTransaction) this.#hooks.beforeCommit();
@@ -247,14 +290,21 @@ class SafeRollbackDriver extends SqliteDriver {
 class SafeRollbackDialect extends SqliteDialect {
   readonly #raw: BetterSqlite3.Database;
   readonly #hooks: TransactionHooks;
-  constructor(raw: BetterSqlite3.Database, hooks: TransactionHooks) {
+  readonly #options: DriverOptions;
+  constructor(raw: BetterSqlite3.Database, hooks: TransactionHooks, options: DriverOptions) {
     super({ database: raw });
     this.#raw = raw;
     this.#hooks = hooks;
+    this.#options = options;
   }
   override createDriver(): Driver {
-    return new SafeRollbackDriver(this.#raw, this.#hooks);
+    return new SafeRollbackDriver(this.#raw, this.#hooks, this.#options);
   }
+}
+
+/** A Kysely instance over a raw connection, with the app's driver (hooks, batches, the options above). */
+export function kyselyOver(raw: BetterSqlite3.Database, hooks: TransactionHooks, options: DriverOptions = {}): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SafeRollbackDialect(raw, hooks, options) });
 }
 
 export function openDatabase(file: string, latestVersion: number): OpenedDatabase {
@@ -278,6 +328,7 @@ export function openDatabase(file: string, latestVersion: number): OpenedDatabas
     throw fail(err);
   }
   const hooks: TransactionHooks = { beforeCommit: null };
-  const db = new Kysely<Database>({ dialect: new SafeRollbackDialect(raw, hooks) });
-  return { raw, db, path: file, hooks, generations: new TableGenerations() };
+  const gate = new WriteGate();
+  const db = kyselyOver(raw, hooks, { gate });
+  return { raw, db, path: file, hooks, generations: new TableGenerations(), gate };
 }

@@ -21,8 +21,9 @@ import {
 } from '../repos/evaluation.repo';
 import { evaluateAll, evaluateSubject, loadRules, type Evaluated } from './evaluation-facts.service';
 import type { Job } from '../jobs/jobs';
-import { mapWithCheckpoints, runJob } from '../jobs/run-job';
-import { totalChangesOf } from '../repos/changes.repo';
+import { countLabel, mapWithCheckpoints, runJob } from '../jobs/run-job';
+import { dataStamp } from '../repos/data-stamp.repo';
+import { longTransaction } from '../jobs/long-write';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
 import { RuleTextList, compactFrozen, evaluationOrder, freezeResult } from '../../../shared/domain/criteria';
@@ -45,6 +46,9 @@ const alreadyFrozen = (year: number, f: { at: string; by: string } | null) =>
     'CONFLICT',
     `Kết quả năm ${year} đã được chốt${f ? ` ngày ${formatDateVi(f.at.slice(0, 10))} (${f.by})` : ''}; không thể chốt lại. Muốn chốt lại cần mở lại kết quả năm ${year} và ghi lý do.`,
   );
+
+/** Frozen rows written per statement (the write yields between statements: jobs/long-write.ts). */
+const WRITE_CHUNK = 100;
 
 /** A frozen row ready to write: content in stored form, MAC of the sealed content. */
 type PreparedRow = FrozenRow & { id: string; freezeId: string; year: number; name: string };
@@ -73,9 +77,10 @@ function prepareRow(
 /**
  * Every read, every evaluation and the sealing of every row happen in checkpointed slices before
  * the write transaction, so the host answers in between and a cancel writes nothing. The
- * transaction re-checks the seal (a freeze finished meanwhile refuses this one) and whether this
- * connection wrote anything meanwhile (another call between two slices): if so the rows are made
- * again, inside the transaction, from what it sees.
+ * transaction re-checks the seal (a freeze finished meanwhile refuses this one) and whether
+ * anything was written meanwhile (another call between two slices): if so the rows are made
+ * again, inside the transaction, from what it sees. The transaction itself yields between its
+ * statements (jobs/long-write.ts); a cancel during it rolls it back.
  */
 async function freezeAsJob(
   ctx: ServiceContext,
@@ -87,7 +92,7 @@ async function freezeAsJob(
   if (before.locked) throw alreadyFrozen(input.year, before.freeze);
   // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
   await ctx.backups?.before('freeze', String(input.year));
-  const version = await totalChangesOf(ctx.db);
+  const version = await dataStamp(ctx.db);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
   await job.checkpoint();
@@ -104,10 +109,12 @@ async function freezeAsJob(
   );
   job.throwIfCancelled();
   job.report(rows.length, rows.length, 'Đang ghi kết quả đã chốt…');
-  return ctx.db.transaction().execute(async (trx) => {
+  // One transaction (all rows or none) that yields to the host between statements and rolls back
+  // when cancelled: on the second connection, readers go on meanwhile (jobs/long-write.ts).
+  return longTransaction(ctx, job, async (trx, stamp) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     if (seal.locked) throw alreadyFrozen(input.year, seal.freeze);
-    if ((await totalChangesOf(trx)) !== version) {
+    if ((await stamp()) !== version) {
       texts = new RuleTextList();
       const fresh = await loadEvaluationYear(ctx, trx, input.year, rules);
       rows = evaluateAll(fresh).map((e) => prepareRow(ctx, macOf, freezeId, input.year, e, texts));
@@ -118,7 +125,11 @@ async function freezeAsJob(
     const stray = await openFreeze(trx, input.year);
     if (stray) await closeFreeze(trx, stray.id, input.by, 'Bản ghi chốt không có trong sổ niêm phong', at);
     await insertFreeze(trx, f, at, texts.texts.length ? texts.texts : null);
-    await insertFrozenResults(trx, rows, at);
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      job.report(i, rows.length, countLabel('Đang ghi', i, rows.length, 'kết quả đã chốt'));
+      await insertFrozenResults(trx, rows.slice(i, i + WRITE_CHUNK), at);
+    }
+    job.report(rows.length, rows.length, countLabel('Đang ghi', rows.length, rows.length, 'kết quả đã chốt'));
     await sealFreeze(
       ctx,
       trx,

@@ -5,8 +5,8 @@
  */
 import { AppError } from '../errors';
 import { MB, XLSX_TEXTS } from './texts';
-import { readEntry, ZipError, type ZipEntry } from './zip';
-import { detach, tokenize, XmlError, type XmlHandler } from './xml';
+import { readEntry, readEntryAsync, ZipError, type ZipEntry } from './zip';
+import { detach, tokenize, tokenizeAsync, XmlError, type XmlHandler } from './xml';
 
 /** Unpacked size limits (decisions-h3-hostile.md states the memory this bounds). */
 export const LIMITS = {
@@ -53,9 +53,18 @@ export class Package {
   }
 
   read(path: string, maxBytes: number): Buffer {
+    return readEntry(this.bytes, this.entry(path), maxBytes);
+  }
+
+  /** read, inflating off the host's thread (zip.ts readEntryAsync): for the sheet and the shared strings. */
+  readAsync(path: string, maxBytes: number): Promise<Buffer> {
+    return readEntryAsync(this.bytes, this.entry(path), maxBytes);
+  }
+
+  private entry(path: string): ZipEntry {
     const entry = this.entries.get(path.toLowerCase());
     if (!entry) refuse(XLSX_TEXTS.xml.malformed);
-    return readEntry(this.bytes, entry, maxBytes);
+    return entry;
   }
 
   /** Tokenizes a part with `handler` (callers check `has` first for optional parts). */
@@ -173,16 +182,12 @@ function countItems(bytes: Buffer): number {
   return n;
 }
 
-/** The shared string table: <si> items, rich-text runs joined, phonetic runs (<rPh>) left out. */
-export function readSharedStrings(pkg: Package, path: string | null): string[] {
-  const out: string[] = [];
-  if (!path) return out;
-  const bytes = pkg.read(path, LIMITS.sharedStringsBytes);
-  if (countItems(bytes) > LIMITS.sharedStrings) refuse(XLSX_TEXTS.tooManySharedStrings(LIMITS.sharedStrings));
+/** Collects the shared string table's <si> items into `out`: rich-text runs joined, phonetic runs (<rPh>) left out. */
+function sharedStringsHandler(out: string[]): XmlHandler {
   let current: string | null = null;
   let inT = 0;
   let inPhonetic = 0;
-  tokenize(bytes, {
+  return {
     open(name) {
       if (name === 'si') {
         current = '';
@@ -200,7 +205,26 @@ export function readSharedStrings(pkg: Package, path: string | null): string[] {
     text(t) {
       if (current !== null && inT > 0 && inPhonetic === 0) current += t;
     },
-  });
+  };
+}
+
+/** The shared string table: <si> items, rich-text runs joined, phonetic runs (<rPh>) left out. */
+export function readSharedStrings(pkg: Package, path: string | null): string[] {
+  const out: string[] = [];
+  if (!path) return out;
+  const bytes = pkg.read(path, LIMITS.sharedStringsBytes);
+  if (countItems(bytes) > LIMITS.sharedStrings) refuse(XLSX_TEXTS.tooManySharedStrings(LIMITS.sharedStrings));
+  tokenize(bytes, sharedStringsHandler(out));
+  return out;
+}
+
+/** readSharedStrings inflated off the thread and tokenized in slices, `pause` awaited between them. */
+export async function readSharedStringsAsync(pkg: Package, path: string | null, pause: () => Promise<void>): Promise<string[]> {
+  const out: string[] = [];
+  if (!path) return out;
+  const bytes = await pkg.readAsync(path, LIMITS.sharedStringsBytes);
+  if (countItems(bytes) > LIMITS.sharedStrings) refuse(XLSX_TEXTS.tooManySharedStrings(LIMITS.sharedStrings));
+  await tokenizeAsync(bytes, sharedStringsHandler(out), pause);
   return out;
 }
 

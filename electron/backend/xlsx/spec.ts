@@ -92,8 +92,12 @@ export interface ImportSpec<T, L = unknown> {
    * (the import passes it) opens encrypted columns for the comparison (keys/fields.ts).
    */
   classify(db: Db, values: readonly T[], ctx?: ServiceContext): Promise<ImportStatus[]>;
-  /** Writes the values inside the caller's transaction (insert or update by natural key). */
-  apply(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<void>;
+  /**
+   * Writes the values inside the caller's transaction (insert or update by natural key). `pause`
+   * (the import's job checkpoint) is awaited every few hundred values of a loop that runs no query
+   * (between queries the long-write connection pauses by itself: db/long-write.ts).
+   */
+  apply(db: Db, ctx: ServiceContext, values: readonly T[], pause?: () => Promise<void>): Promise<void>;
   /** Rows for export keyed by column key; an exported file can be imported back unchanged. */
   exportRows(ctx: ServiceContext, filter: ListFilter): Promise<Record<string, CellValue>[]>;
 }

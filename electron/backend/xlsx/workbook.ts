@@ -7,11 +7,11 @@
  */
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../shared/lib/text';
-import { explain, LIMITS, Package, readDateStyles, readSharedStrings, readWorkbookInfo, refuse, type SheetRef } from './package';
+import { explain, LIMITS, Package, readDateStyles, readSharedStringsAsync, readWorkbookInfo, refuse, type SheetRef } from './package';
 import { SheetReader, type ReadRow } from './sheet';
 import type { CellValue, XlsxColumn } from './spec';
 import { MB, XLSX_TEXTS } from './texts';
-import { tokenize } from './xml';
+import { tokenizeAsync } from './xml';
 import { listEntries } from './zip';
 
 export type { ReadRow };
@@ -129,17 +129,37 @@ function chooseSheet(sheets: readonly SheetRef[], preferred: string | undefined)
 }
 
 /**
+ * How reading pauses: called between slices of the large parts with the sheet's bytes read so far
+ * and its size (0/0 while the shared strings are read). It may report progress, yield to the host
+ * and throw (a cancelled job). The default yields once 50 ms have run since the last yield.
+ */
+export type ReadPause = (done: number, total: number) => Promise<void>;
+
+function slicePause(): ReadPause {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+/**
  * Reads the rows of an .xlsx import with every size bounded before it is unpacked (zip.ts), no
  * DTD or tree (xml.ts) and the sheet streamed (sheet.ts). `sheetTitle` is the registry's title:
  * the visible sheet of that name is read; hidden sheets never are. Refuses, in Vietnamese, a file
  * that is not a plain .xlsx or lacks a required column.
+ *
+ * The host is not held while a large file is read (issue 16 item 3): the sheet and the shared
+ * strings are inflated off the thread and tokenized in 128 KB slices with `pause` between them.
+ * Every limit is still checked before the part it bounds is unpacked.
  */
-export function readWorkbook(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle?: string): Promise<ReadRow[]> {
-  // The work is synchronous; a refusal still reaches the caller as a rejected promise.
-  return new Promise((resolve) => resolve(readRows(bytes, columns, sheetTitle)));
-}
-
-function readRows(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle: string | undefined): ReadRow[] {
+export async function readWorkbook(
+  bytes: Buffer,
+  columns: readonly XlsxColumn[],
+  sheetTitle?: string,
+  pause: ReadPause = slicePause(),
+): Promise<ReadRow[]> {
   if (bytes.length === 0) refuse(XLSX_TEXTS.empty);
   if (bytes.length > LIMITS.fileBytes) refuse(XLSX_TEXTS.fileTooBig(LIMITS.fileBytes / MB));
   if (bytes.length >= OLE_MAGIC.length && bytes.subarray(0, OLE_MAGIC.length).equals(OLE_MAGIC)) refuse(XLSX_TEXTS.oldOrEncrypted);
@@ -150,12 +170,12 @@ function readRows(bytes: Buffer, columns: readonly XlsxColumn[], sheetTitle: str
     const sheet = chooseSheet(info.sheets, sheetTitle);
     const reader = new SheetReader({
       columns,
-      sharedStrings: readSharedStrings(pkg, info.sharedStringsPath),
+      sharedStrings: await readSharedStringsAsync(pkg, info.sharedStringsPath, () => pause(0, 0)),
       dateStyles: readDateStyles(pkg, info.stylesPath),
       date1904: info.date1904,
       maxRows: MAX_IMPORT_ROWS,
     });
-    tokenize(pkg.read(sheet.path, LIMITS.sheetBytes), reader);
+    await tokenizeAsync(await pkg.readAsync(sheet.path, LIMITS.sheetBytes), reader, pause);
     return reader.finish();
   } catch (err) {
     return explain(err);

@@ -192,3 +192,32 @@ export function tokenize(bytes: Buffer, handler: XmlHandler, sliceBytes = 1 << 2
   }
   tok.end();
 }
+
+/**
+ * tokenize, in slices of `sliceBytes` with `pause(done, total)` awaited between them (it yields to
+ * the host, reports progress, and may throw to stop): a 100 MB sheet never holds the host for more
+ * than one slice.
+ */
+export async function tokenizeAsync(
+  bytes: Buffer,
+  handler: XmlHandler,
+  pause: (done: number, total: number) => Promise<void>,
+  sliceBytes = 1 << 17,
+): Promise<void> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const tok = new XmlTokenizer(handler);
+  for (let off = 0; off < bytes.length; off += sliceBytes) {
+    await pause(off, bytes.length);
+    const end = Math.min(bytes.length, off + sliceBytes);
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(off, end), { stream: end < bytes.length });
+    } catch (err) {
+      if (err instanceof TypeError) throw new XmlError('malformed', 'not UTF-8');
+      throw err;
+    }
+    tok.feed(text);
+  }
+  await pause(bytes.length, bytes.length);
+  tok.end();
+}

@@ -109,11 +109,8 @@ export function listEntries(buf: Buffer, limits: ZipLimits): Map<string, ZipEntr
   return entries;
 }
 
-/**
- * The entry's bytes, at most `maxBytes` of them: refused before inflating when it declares more,
- * and while inflating as soon as it produces more than it declared. The CRC is checked too.
- */
-export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+/** The entry's stored bytes, after its header checks and the declared-size limit. */
+function storedBytes(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
   if (entry.size > maxBytes) throw new ZipError('too_big', `${entry.name} declares ${entry.size} bytes`);
   const p = entry.localOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL_SIG) throw new ZipError('damaged', `${entry.name} local header`);
@@ -121,22 +118,51 @@ export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffe
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const end = start + entry.compressedSize;
   if (end > buf.length) throw new ZipError('damaged', `${entry.name} data truncated`);
-  const raw = buf.subarray(start, end);
-  let data: Buffer;
-  if (entry.method === 0) {
-    data = raw;
-  } else {
-    try {
-      // maxOutputLength makes zlib stop (RangeError) once the output would pass the declared size.
-      data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size) });
-    } catch (err) {
-      if (err instanceof RangeError) throw new ZipError('too_big', `${entry.name} inflates past its declared size`);
-      throw new ZipError('damaged', `${entry.name} does not inflate`);
-    }
-  }
+  return buf.subarray(start, end);
+}
+
+function inflateError(entry: ZipEntry, err: unknown): ZipError {
+  if (err instanceof RangeError) return new ZipError('too_big', `${entry.name} inflates past its declared size`);
+  return new ZipError('damaged', `${entry.name} does not inflate`);
+}
+
+function checked(entry: ZipEntry, data: Buffer): Buffer {
   if (data.length !== entry.size) throw new ZipError('damaged', `${entry.name} size differs from its header`);
   if (zlib.crc32(data) !== entry.crc) throw new ZipError('damaged', `${entry.name} checksum`);
   return data;
+}
+
+/**
+ * The entry's bytes, at most `maxBytes` of them: refused before inflating when it declares more,
+ * and while inflating as soon as it produces more than it declared. The CRC is checked too.
+ */
+export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+  const raw = storedBytes(buf, entry, maxBytes);
+  if (entry.method === 0) return checked(entry, raw);
+  let data: Buffer;
+  try {
+    // maxOutputLength makes zlib stop (RangeError) once the output would pass the declared size.
+    data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size) });
+  } catch (err) {
+    throw inflateError(entry, err);
+  }
+  return checked(entry, data);
+}
+
+/**
+ * readEntry with the inflating done off the host's thread (node:zlib's asynchronous inflate runs
+ * in libuv's thread pool), the same limits and checks: for the large parts of an import (the
+ * sheet, the shared strings), which would otherwise hold the host for the time they take.
+ */
+export async function readEntryAsync(buf: Buffer, entry: ZipEntry, maxBytes: number): Promise<Buffer> {
+  const raw = storedBytes(buf, entry, maxBytes);
+  if (entry.method === 0) return checked(entry, raw);
+  const data = await new Promise<Buffer>((resolve, reject) =>
+    zlib.inflateRaw(raw, { maxOutputLength: Math.max(1, entry.size) }, (err, out) =>
+      err ? reject(inflateError(entry, err)) : resolve(out),
+    ),
+  );
+  return checked(entry, data);
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Db } from '../../repos/units.repo';
 import { dataStamp } from '../../repos/data-stamp.repo';
 import { detachedJob, type Job } from '../../jobs/jobs';
 import { runJob } from '../../jobs/run-job';
+import { longTransaction } from '../../jobs/long-write';
 
 export interface PreviewRow {
   rowNumber: number;
@@ -45,11 +46,18 @@ interface Evaluated extends Preview {
   accepted: { value: unknown; status: ImportStatus }[];
 }
 
-/** Decodes and reads the whole file, with every limit checked, before any transaction opens. */
-async function readFile(spec: AnySpec, base64: string): Promise<ReadRow[]> {
+/**
+ * Decodes and reads the whole file, with every limit checked, before any transaction opens: in
+ * slices (xlsx/workbook.ts), with the job's checkpoint between them (the host answers, a cancel
+ * stops the reading) and the share of the sheet read as progress.
+ */
+async function readFile(spec: AnySpec, base64: string, job: Job): Promise<ReadRow[]> {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0) throw new AppError('VALIDATION', XLSX_TEXTS.empty);
-  return readWorkbook(bytes, spec.columns, spec.title);
+  return readWorkbook(bytes, spec.columns, spec.title, (done, total) => {
+    job.report(done, total > 0 ? total : null, IMPORT_TEXTS.reading);
+    return job.checkpoint();
+  });
 }
 
 function cellErrors(spec: AnySpec, r: ReadRow): string[] {
@@ -226,7 +234,7 @@ function checkedKey(ctx: ServiceContext, spec: AnySpec, base64: string): string 
 export async function previewImport(ctx: ServiceContext, spec: AnySpec, base64: string, jobId?: string | null): Promise<Preview> {
   return runJob(ctx, jobId, IMPORT_TEXTS.jobPreview(spec.title), async (job) => {
     job.report(0, null, IMPORT_TEXTS.reading);
-    const read = await readFile(spec, base64);
+    const read = await readFile(spec, base64, job);
     const stamp = await dataStamp(ctx.db);
     const evaluated = await evaluate(ctx, ctx.db, spec, read, job);
     LAST_CHECKED.set(ctx.db, { key: checkedKey(ctx, spec, base64), stamp, evaluated });
@@ -275,7 +283,7 @@ async function checkedNow(
   }
   // The file is read and checked before the write transaction opens, in slices (the host answers
   // other calls meanwhile), so a large or hostile file never holds the database.
-  const read = await readFile(spec, base64);
+  const read = await readFile(spec, base64, job);
   const stamp = await dataStamp(ctx.db);
   return { evaluated: await evaluate(ctx, ctx.db, spec, read, job), stamp, read };
 }
@@ -290,21 +298,23 @@ export async function commitImport(
     job.report(0, null, IMPORT_TEXTS.reading);
     const checked = await checkedNow(ctx, spec, base64, job);
     refuseUnwritable(checked.evaluated, options.acceptWarnings);
-    // Last moment to cancel: from here on the import is one transaction, all rows or none.
     job.throwIfCancelled();
     job.report(1, 1, IMPORT_TEXTS.writing(checked.evaluated.accepted.length));
-    return ctx.db.transaction().execute(async (trx) => {
+    // One transaction, all rows or none, that yields to the host between statements; a cancel
+    // during it rolls it back (jobs/long-write.ts).
+    return longTransaction(ctx, job, async (trx, stamp) => {
       // What is written is exactly what was checked against the current data: when anything was
       // written since the check began, the rows are checked again inside the transaction.
       let evaluated = checked.evaluated;
-      if ((await dataStamp(trx)) !== checked.stamp) {
+      if ((await stamp()) !== checked.stamp) {
         // Only reachable when a write slipped in between the check and this transaction.
         if (checked.read === null) throw new AppError('CONFLICT', IMPORT_TEXTS.changedMeanwhile);
         evaluated = await evaluate(ctx, trx, spec, checked.read, detachedJob());
         refuseUnwritable(evaluated, options.acceptWarnings);
       }
       const changed = evaluated.accepted.filter((a) => a.status !== 'unchanged').map((a) => a.value);
-      if (changed.length > 0) await spec.apply(trx, ctx, changed);
+      // The context's db is the transaction too: the app's connection waits for this write.
+      if (changed.length > 0) await spec.apply(trx, { ...ctx, db: trx }, changed, () => job.checkpoint());
       const dates = spanOf(spec, changed);
       return {
         created: evaluated.counts.new,

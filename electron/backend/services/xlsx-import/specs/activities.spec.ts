@@ -499,6 +499,7 @@ async function apply<K extends ActivityKind>(
   ctx: ServiceContext,
   kind: K,
   values: readonly ActivityImportValue<K>[],
+  pause: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   // parseRow checked every row against what the transaction sees; this check only guards against
   // a spec caller that skipped it, so a bad row can never be written.
@@ -509,7 +510,8 @@ async function apply<K extends ActivityKind>(
   const live = await liveById(db, kind, values);
   const at = ctx.clock.timestamp();
   const inserts: repo.NewActivity[] = [];
-  for (const v of values) {
+  for (const [i, v] of values.entries()) {
+    if ((i & 255) === 255) await pause();
     const current = v.matchId === null ? null : (live.get(v.matchId) ?? null);
     if (v.matchId !== null && current === null) {
       throw new AppError('CONFLICT', 'Một bản ghi trong tệp vừa bị xóa hoặc thay đổi; chưa ghi dữ liệu nào. Hãy xem trước và nhập lại.');
@@ -584,7 +586,7 @@ function specFor<K extends ActivityKind>(kind: K): ImportSpec<ActivityImportValu
     differences: (a, b, lookup) => activityDifferences(kind, a.record, b.record, lookup.refs),
     placement: (v) => placementOf(kind, v.record),
     classify: (db, values) => classify(db, kind, values),
-    apply: (db, ctx, values) => apply(db, ctx, kind, values),
+    apply: (db, ctx, values, pause) => apply(db, ctx, kind, values, pause),
     exportRows: (ctx, filter) => exportRows(ctx, kind, filter),
   };
 }
