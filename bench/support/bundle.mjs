@@ -32,6 +32,20 @@ export async function bundleBackend(name, contents) {
   return import(pathToFileURL(bundleFile).href);
 }
 
+/** The benches' Quản trị account (issue 15: every call needs a session); scrypt at test cost. */
+const BENCH_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' };
+const BENCH_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
+
+/** Sets up the account on a new folder, or logs in with it on a cached one. */
+async function benchLogin(backend) {
+  const status = await backend.dispatch('auth.status', {});
+  if (!status.ok) throw new Error(`auth.status: ${status.error.message}`);
+  const r = status.value.setUp
+    ? await backend.dispatch('auth.login', { username: BENCH_ADMIN.username, password: BENCH_ADMIN.password })
+    : await backend.dispatch('auth.setup', BENCH_ADMIN);
+  if (!r.ok) throw new Error(`bench login: ${r.error.message}`);
+}
+
 /**
  * Opens the bundled backend (`app` from bundleBackend) on a data folder with the clock fixed at
  * `now`, and a `call(method, input)` that returns the value or throws the Vietnamese message.
@@ -43,7 +57,9 @@ export async function openBenchBackend(app, dataDir, now) {
     appVersion: 'bench',
     now: () => new Date(now),
     cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+    testPasswordCost: BENCH_PASSWORD_COST,
   });
+  await benchLogin(backend);
   const call = async (method, input) => {
     const r = await backend.dispatch(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
