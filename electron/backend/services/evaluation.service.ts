@@ -29,7 +29,7 @@ import { RuleTextList, compactFrozen, evaluationOrder, freezeResult } from '../.
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-export { board, boardRows, computeBoard, subjectView } from './evaluation-view.service';
+export { board, boardRows, computeBoard, computeBoardResults, subjectView } from './evaluation-view.service';
 export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, undoStep } from './evaluation-steps.service';
 export { register, registerMany } from './evaluation-registration.service';
 

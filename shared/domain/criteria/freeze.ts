@@ -8,7 +8,7 @@
  * Storing, unfreezing with a reason and recording who did it belong to the backend.
  */
 import { canonicalJson, fnv1a64 } from './hash';
-import { CriteriaError, type EvaluationResult } from './engine';
+import { CriteriaError, type EvaluationResult, type RuleResult } from './engine';
 import type { UnitFacts } from './facts';
 import { VERDICT_LABELS, OVERALL_SHORT_LABELS, type OverallResult, type Verdict } from './vocabulary';
 
@@ -73,9 +73,13 @@ export interface FrozenDifference {
 
 /**
  * How today's result differs from the frozen one, in verdicts: what the board shows beside a frozen
- * unit whose records were edited after freezing. Empty when both agree.
+ * unit whose records were edited after freezing. Empty when both agree. Reads only verdicts, so the
+ * board passes its verdicts-only results (verdicts.ts).
  */
-export function compareWithFrozen(frozen: FrozenResult, live: EvaluationResult): FrozenDifference[] {
+export function compareWithFrozen(
+  frozen: FrozenResult,
+  live: Pick<EvaluationResult, 'overall'> & { rules: readonly Pick<RuleResult, 'ruleId' | 'verdict'>[] },
+): FrozenDifference[] {
   const out: FrozenDifference[] = [];
   const f = frozen.result;
   if (f.overall !== live.overall) {

@@ -20,7 +20,7 @@ const RUNS = { numRuns: 300 };
 
 /** One rule with the parameters that change a decision drawn at random (n picks which). */
 function variant(rule: Rule, n: number): Rule {
-  const r = structuredClone(rule) as Rule;
+  const r: Rule = structuredClone(rule);
   if (n % 3 === 0) r.notApplicableIf = [{ flag: FLAG_KEYS[n % FLAG_KEYS.length]!, equals: n % 2 === 0 }];
   switch (r.type) {
     case 'ZERO':
