@@ -25,7 +25,7 @@ import { mapWithCheckpoints, runJob } from '../jobs/run-job';
 import { totalChangesOf } from '../repos/changes.repo';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
-import { RuleTextList, compactFrozen, evaluationOrder, freezeResult } from '../../../shared/domain/criteria';
+import { RuleTextList, evaluationOrder, sealedRow } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -58,16 +58,17 @@ function prepareRow(
   e: Evaluated,
   texts: RuleTextList,
 ): PreparedRow {
-  const sealed = freezeResult(e.result, e.facts);
+  // The sealed JSON and its stored form from one serialisation (sealedRow = freezeResult + stringify + compactFrozen).
+  const sealed = sealedRow(e.result, e.facts, texts);
   const row: FrozenRow = {
     subjectType: e.subject.type,
     subjectId: e.subject.id,
-    overall: sealed.result.overall,
-    content: JSON.stringify(sealed),
+    overall: sealed.overall,
+    content: sealed.content,
     hash: '',
   };
   row.hash = macOf(freezeId, year, row);
-  return { ...row, content: compactFrozen(sealed, texts), id: ctx.newId(), freezeId, year, name: e.subject.name };
+  return { ...row, content: sealed.stored, id: ctx.newId(), freezeId, year, name: e.subject.name };
 }
 
 /**
