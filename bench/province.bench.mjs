@@ -246,13 +246,66 @@ async function runScale(rows) {
   const base = baselines(raw);
   const YEAR = 2026;
 
+  // The board three ways (issue 16, evaluation-cache.ts): the first load of a freshly opened file
+  // (nothing cached: every subject's verdicts computed), loaded again with nothing written (the
+  // cached records and verdicts), and after one incident is saved (a write to an input table drops
+  // the year's cache: the whole year is read and evaluated again).
+  const board = () => call('evaluation.board', { year: YEAR, category: null, unitId: null });
   results.push(
     await measure(
-      'Evaluation board',
+      'Evaluation board, first load',
       'read its inputs',
       async () => {
-        const r = await timed(() => call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        const o = await openBenchBackend(app, readDir, NOW);
+        const r = await timed(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        o.backend.close();
         return { ms: r.ms, note: `${n(r.value.rows.length)} subjects` };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
+  if (wanted('Evaluation board, loaded again')) await board();
+  results.push(
+    await measure(
+      'Evaluation board, loaded again (cache)',
+      'read its inputs',
+      async () => {
+        const r = await timed(board);
+        return { ms: r.ms, note: `${n(r.value.rows.length)} subjects` };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
+  const someCommune = wanted('Evaluation board after an edit')
+    ? (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa')
+    : null;
+  results.push(
+    await measure(
+      'Evaluation board after an edit',
+      'read its inputs',
+      async (i) => {
+        await call('activities.save', {
+          kind: 'incidents',
+          id: null,
+          record: {
+            occurredOn: '2026-06-30',
+            unitId: someCommune.id,
+            organizationId: null,
+            category: 'te_nan_xa_hoi',
+            count: 1,
+            solved: 0,
+            deaths: 0,
+            injuries: 0,
+            description: `Vụ việc thêm ${i + 1}`,
+            excuse: null,
+            excuseReason: null,
+            excuseApprovedBy: null,
+            excuseApprovedOn: null,
+            note: null,
+          },
+        });
+        const r = await timed(board);
+        return { ms: r.ms, note: 'one incident saved before each load (not timed)' };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),

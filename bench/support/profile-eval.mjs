@@ -14,6 +14,8 @@ const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
 const { backend, call } = await openBenchBackend(app, copy, NOW);
+// PROFILE_WARM=1: one board first, so the profiled call is the second (the cache's case).
+if (process.env['PROFILE_WARM'] && what === 'board') await call('evaluation.board', { year: 2026, category: null, unitId: null });
 const t = performance.now();
 const r =
   what === 'board'

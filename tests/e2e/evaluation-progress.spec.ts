@@ -5,10 +5,10 @@
  * written once. Cancelling (nothing written) is tested in the backend (evaluation-jobs.test.ts),
  * where the moment of the cancel can be chosen.
  */
-import type { MethodInput } from '../../shared/ipc/contract';
 import { test, expect } from './support/fixtures';
 import { apiOf, setupGiaVien } from './support/api';
 import { EvaluationPage } from './pages/EvaluationPage';
+import { loadHeavyIncidents } from '../support/long-task';
 
 const COUNT_LABEL = /^Đang đánh giá [\d.]+\/[\d.]+ đối tượng$/;
 
@@ -21,27 +21,11 @@ test('the board load and freezing a year show their progress by subject, then th
   await setupGiaVien(host);
   const api = apiOf(host);
   const communes = db.all<{ id: string }>("SELECT id FROM units WHERE level = 'xa' AND deleted_at IS NULL ORDER BY name");
-  const records: Record<string, unknown>[] = [];
-  for (let i = 0; i < 12_000; i++) {
-    records.push({
-      occurredOn: `${2025 - (i % 2)}-${String(1 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
-      unitId: communes[i % communes.length]!.id,
-      organizationId: null,
-      category: i % 3 === 0 ? 'te_nan_xa_hoi' : 'toi_pham_it_nghiem_trong',
-      count: 1,
-      solved: i % 3 === 0 ? 0 : 1,
-      deaths: 0,
-      injuries: 0,
-      description: `Vụ việc số ${i + 1}`,
-      excuse: null,
-      excuseReason: null,
-      excuseApprovedBy: null,
-      excuseApprovedOn: null,
-      note: null,
-    });
-  }
-  for (let i = 0; i < records.length; i += 5000)
-    await api.call('activities.saveMany', { kind: 'incidents', records: records.slice(i, i + 5000) } as MethodInput<'activities.saveMany'>);
+  await loadHeavyIncidents(
+    api,
+    communes.map((c) => c.id),
+    2025,
+  );
 
   await page.goto(host.url);
   const ev = new EvaluationPage(page);

@@ -9,7 +9,7 @@
  * name typed as "=..." stays text.
  */
 import type { ServiceContext } from '../context';
-import { computeBoard } from './evaluation.service';
+import { computeBoardResults } from './evaluation.service';
 import { subjectKey } from './evaluation-facts.service';
 import { writeTables, type TableCell, type TableSheet } from '../xlsx/tables';
 import { OVERALL_SHORT_LABELS, VERDICT_LABELS } from '../../../shared/domain/criteria';
@@ -50,7 +50,7 @@ const SUMMARY_HEADER = [
   'Số hộ gia đình đăng ký',
 ];
 
-type Board = Awaited<ReturnType<typeof computeBoard>>;
+type Board = Awaited<ReturnType<typeof computeBoardResults>>;
 
 /** A residential area's households registered; "thiếu dữ liệu" when registered without them. */
 function householdsCell(r: Board['board']['rows'][number], reg: StoredRegistration | undefined): TableCell {
@@ -153,7 +153,7 @@ export async function exportBoard(
   input: ParsedInput<'evaluation.export'>,
 ): Promise<{ fileName: string; base64: string }> {
   const [board, regs, registrations] = await Promise.all([
-    computeBoard(ctx, input),
+    computeBoardResults(ctx, input),
     registrationsOfYear(ctx.db, input.year),
     registrationBlock(ctx, { year: input.year, unitId: input.unitId }),
   ]);

@@ -39,6 +39,7 @@ import { loadUnitsWithLineage } from '../repos/unit-history.repo';
 import {
   buildSubUnitFacts,
   evaluate,
+  evaluateVerdicts,
   evaluationOrder,
   evaluationPeriod,
   selectRuleSets,
@@ -49,6 +50,7 @@ import {
   type Overrides,
   type RuleSet,
   type UnitFacts,
+  type VerdictResult,
 } from '../../../shared/domain/criteria';
 import { activeInYear, orgEligibility, type OrgKind, type SectorGroup } from '../../../shared/domain/organizations';
 import { evaluatedKindOfUnit, noRuleSetNote, type SubjectType } from '../../../shared/domain/evaluation';
@@ -229,24 +231,35 @@ export class NoRuleSetError extends AppError {
   }
 }
 
-/** Evaluates one subject (a commune's sub-units are read from their registrations and decisions). */
-export function evaluateSubject(data: YearData, s: Subject): Evaluated {
+/** The facts of one subject; a commune's sub-units are read from their registrations and decisions. */
+function subjectFacts(data: YearData, s: Subject): UnitFacts {
   const facts = buildFacts(data, s);
   if (s.type === 'unit' && s.kind !== 'khu_dan_cu') facts.subUnits = buildSubUnitFacts(communeSubUnits(data, s), 'quyet_dinh');
+  return facts;
+}
+
+type Pass<R> = (sets: RuleSet[], facts: UnitFacts, settings: EvaluationSettings, overrides: Overrides) => R;
+
+/** Runs a pass of the engine on the subject's rule sets; a broken combination of imported sets falls back to the national ones. */
+function runPass<R extends { warnings: string[] }>(data: YearData, s: Subject, facts: UnitFacts, pass: Pass<R>): R {
   const sets = selectRuleSets(data.ruleSets, s.kind, data.year);
   if (sets.length === 0) throw new NoRuleSetError(data.year, s.kind);
-  let result: EvaluationResult;
   try {
-    result = evaluate(sets, facts, data.settings, overridesOf(data, s));
+    return pass(sets, facts, data.settings, overridesOf(data, s));
   } catch (err) {
-    if (err instanceof CriteriaError) {
-      // A broken combination of imported rule sets: show it, evaluate with the national sets only.
-      const national = sets.filter((r) => r.scope === 'quoc_gia');
-      result = evaluate(national, facts, data.settings, overridesOf(data, s));
-      result.warnings = [...result.warnings, err.message];
-    } else throw err;
+    if (!(err instanceof CriteriaError)) throw err;
+    // A broken combination of imported rule sets: show it, evaluate with the national sets only.
+    const national = sets.filter((r) => r.scope === 'quoc_gia');
+    const result = pass(national, facts, data.settings, overridesOf(data, s));
+    result.warnings = [...result.warnings, err.message];
+    return result;
   }
-  return { subject: s, facts, result };
+}
+
+/** Evaluates one subject: every criterion with its value, explanation and sources. */
+export function evaluateSubject(data: YearData, s: Subject): Evaluated {
+  const facts = subjectFacts(data, s);
+  return { subject: s, facts, result: runPass(data, s, facts, evaluate) };
 }
 
 /** Whether any rule set covers the subject's kind in the year (none before Circular 124). */
@@ -276,6 +289,30 @@ export function evaluateForView(data: YearData, s: Subject): Evaluated & { evalu
     warnings: [],
   };
   return { subject: s, facts: buildFacts(data, s), result, evaluated: false };
+}
+
+/** A subject's verdicts (the board): the same decisions as evaluateForView, without the texts. */
+export interface SubjectVerdicts {
+  subject: Subject;
+  result: VerdictResult;
+  evaluated: boolean;
+}
+
+export function verdictsForView(data: YearData, s: Subject): SubjectVerdicts {
+  if (!hasRuleSet(data, s)) {
+    const counts = { dat: 0, khong_dat: 0, thieu_du_lieu: 0, khong_ap_dung: 0 };
+    const result: VerdictResult = {
+      unitId: s.id,
+      unitKind: s.kind,
+      year: data.year,
+      rules: [],
+      overall: 'thieu_du_lieu',
+      counts,
+      warnings: [],
+    };
+    return { subject: s, result, evaluated: false };
+  }
+  return { subject: s, result: runPass(data, s, subjectFacts(data, s), evaluateVerdicts), evaluated: true };
 }
 
 /** Every subject of the year, residential areas and organisations before communes. */

@@ -11,19 +11,28 @@ import { historyOf, type StoredRegistration, type SubjectKey } from '../repos/ev
 import {
   evaluateForView,
   findSubject,
+  verdictsForView,
   loadRules,
   loadYear,
   subjectKey,
   subjectsUnder,
   type Evaluated,
   type Rules,
+  type SubjectVerdicts,
   type Subject,
   type YearData,
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
+import { cacheKey, cachedYear, keepYear } from './evaluation-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
-import { compareWithFrozen, evaluationOrder, type OverallResult } from '../../../shared/domain/criteria';
+import {
+  compareWithFrozen,
+  evaluationOrder,
+  type EvaluationResult,
+  type OverallResult,
+  type RuleResult,
+} from '../../../shared/domain/criteria';
 import { BOARD_CATEGORIES, deadlines, lateWarnings, nextStep, noRuleSetNote, type WorkflowState } from '../../../shared/domain/evaluation';
 import { boardCounts } from '../../../shared/domain/evaluation-board';
 import type { BoardRowDto, EvaluationBoardDto, EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
@@ -66,8 +75,18 @@ interface FrozenCell {
   differs: boolean;
 }
 
+/**
+ * What a board row reads of a subject's evaluation: its verdicts. Both the full result (the export
+ * writes every criterion) and the verdicts-only one (the board) have this shape.
+ */
+interface BoardEvaluated {
+  subject: Subject;
+  evaluated: boolean;
+  result: Pick<EvaluationResult, 'overall' | 'warnings'> & { rules: readonly Pick<RuleResult, 'ruleId' | 'verdict'>[] };
+}
+
 /** A subject's frozen cell: verified result, "không xác định", or none (added after freezing). */
-function frozenCell(seal: YearSeal, e: Evaluated, warnings: string[]): FrozenCell {
+function frozenCell(seal: YearSeal, e: BoardEvaluated, warnings: string[]): FrozenCell {
   if (!seal.locked) return { frozen: null, tampered: false, sealProblem: null, differs: false };
   if (!seal.trusted) return { frozen: null, tampered: true, sealProblem: UNSEALED, differs: true };
   const state = seal.rows.get(subjectKey(e.subject.type, e.subject.id));
@@ -84,7 +103,7 @@ function frozenCell(seal: YearSeal, e: Evaluated, warnings: string[]): FrozenCel
   };
 }
 
-function boardRow(data: YearData, e: Evaluated & { evaluated: boolean }, cell: FrozenCell): BoardRowDto {
+function boardRow(data: YearData, e: BoardEvaluated, cell: FrozenCell): BoardRowDto {
   const s = e.subject;
   const reg = data.registrations.get(subjectKey(s.type, s.id));
   return {
@@ -115,16 +134,61 @@ export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.
 
 export const EVALUATING_LABEL = 'Đang đọc dữ liệu đánh giá…';
 
-/** The board and the evaluations behind its rows (the export writes every criterion from them). */
+type BoardInput = Omit<ParsedInput<'evaluation.board'>, 'jobId'>;
+
+/**
+ * The board from its verdicts (the screen, the dashboard, the slides, the hand-off snapshot). The
+ * year's records and each subject's verdicts are kept while no input table is written
+ * (evaluation-cache.ts); the seal and the rows are made on every read.
+ */
 export async function computeBoard(
   ctx: ServiceContext,
-  input: Omit<ParsedInput<'evaluation.board'>, 'jobId'>,
+  input: BoardInput,
   job: Job = detachedJob(),
-): Promise<{ board: EvaluationBoardDto; evaluated: Evaluated[] }> {
-  const rules = await loadRules(ctx);
-  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
+): Promise<{ board: EvaluationBoardDto; evaluated: SubjectVerdicts[] }> {
+  const key = ctx.generations ? cacheKey(ctx.generations, input.year, ctx.clock.today()) : '';
+  let entry = cachedYear(ctx.generations, input.year, key);
+  if (!entry) {
+    const data = await loadEvaluationYear(ctx, ctx.db, input.year, await loadRules(ctx), job);
+    entry = { key, data, verdicts: new Map() };
+    keepYear(ctx.generations, input.year, entry);
+  }
+  const { data, verdicts } = entry;
+  const subjects = evaluationOrder(subjectsUnder(data, input.unitId));
+  const evaluated = await mapWithCheckpoints(
+    job,
+    subjects,
+    (sub) => {
+      const k = subjectKey(sub.type, sub.id);
+      let v = verdicts.get(k);
+      if (!v) verdicts.set(k, (v = verdictsForView(data, sub)));
+      return v;
+    },
+    'Đang đánh giá',
+    'đối tượng',
+  );
+  return boardOf(ctx, input, data, evaluated);
+}
+
+/** The board and the full evaluations behind its rows (the export writes every criterion from them). */
+export async function computeBoardResults(
+  ctx: ServiceContext,
+  input: BoardInput,
+  job: Job = detachedJob(),
+): Promise<{ board: EvaluationBoardDto; evaluated: (Evaluated & { evaluated: boolean })[] }> {
+  const data = await loadEvaluationYear(ctx, ctx.db, input.year, await loadRules(ctx), job);
   const subjects = evaluationOrder(subjectsUnder(data, input.unitId));
   const evaluated = await mapWithCheckpoints(job, subjects, (sub) => evaluateForView(data, sub), 'Đang đánh giá', 'đối tượng');
+  return boardOf(ctx, input, data, evaluated);
+}
+
+/** The rows, counts and warnings of the board from its subjects' evaluations, with the year's seal. */
+async function boardOf<E extends BoardEvaluated>(
+  ctx: ServiceContext,
+  input: BoardInput,
+  data: YearData,
+  evaluated: E[],
+): Promise<{ board: EvaluationBoardDto; evaluated: E[] }> {
   const seal = await yearSeal(ctx, ctx.db, input.year);
   const warnings: string[] = [...seal.problems, ...seal.notes];
   const rows: BoardRowDto[] = [];
@@ -250,7 +314,7 @@ export async function boardRows(
   const data = await loadEvaluationYear(ctx, ctx.db, year, rules ?? (await loadRules(ctx)));
   const seal = await yearSeal(ctx, ctx.db, year);
   return evaluationOrder(affectedSubjects(data, keys)).map((sub) => {
-    const e = evaluateForView(data, sub);
+    const e = verdictsForView(data, sub);
     return boardRow(data, e, frozenCell(seal, e, []));
   });
 }

@@ -26,11 +26,11 @@ import { dataStamp } from '../repos/data-stamp.repo';
 import { longTransaction } from '../jobs/long-write';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
-import { RuleTextList, compactFrozen, evaluationOrder, freezeResult } from '../../../shared/domain/criteria';
+import { RuleTextList, evaluationOrder, sealedRow } from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-export { board, boardRows, computeBoard, subjectView } from './evaluation-view.service';
+export { board, boardRows, computeBoard, computeBoardResults, subjectView } from './evaluation-view.service';
 export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, undoStep } from './evaluation-steps.service';
 export { register, registerMany } from './evaluation-registration.service';
 
@@ -62,16 +62,17 @@ function prepareRow(
   e: Evaluated,
   texts: RuleTextList,
 ): PreparedRow {
-  const sealed = freezeResult(e.result, e.facts);
+  // The sealed JSON and its stored form from one serialisation (sealedRow = freezeResult + stringify + compactFrozen).
+  const sealed = sealedRow(e.result, e.facts, texts);
   const row: FrozenRow = {
     subjectType: e.subject.type,
     subjectId: e.subject.id,
-    overall: sealed.result.overall,
-    content: JSON.stringify(sealed),
+    overall: sealed.overall,
+    content: sealed.content,
     hash: '',
   };
   row.hash = macOf(freezeId, year, row);
-  return { ...row, content: compactFrozen(sealed, texts), id: ctx.newId(), freezeId, year, name: e.subject.name };
+  return { ...row, content: sealed.stored, id: ctx.newId(), freezeId, year, name: e.subject.name };
 }
 
 /**

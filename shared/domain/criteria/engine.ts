@@ -100,7 +100,8 @@ export interface EvaluationResult {
 
 type Applicability = { kind: 'applies' } | { kind: 'na'; reason: string } | { kind: 'unknown'; missing: string[] };
 
-function applicability(rule: Rule, facts: UnitFacts): Applicability {
+/** Whether the rule applies to the unit (its notApplicableIf conditions on the unit's flags). */
+export function applicability(rule: Rule, facts: UnitFacts): Applicability {
   const missing: string[] = [];
   for (const c of rule.notApplicableIf ?? []) {
     const v = facts.flags[c.flag];
@@ -174,6 +175,44 @@ function summaryOf(rules: readonly RuleResult[], overall: OverallResult, counts:
 }
 
 /**
+ * The rule sets in evaluation order, each checked against the unit's kind, and which set owns each
+ * criterion id. Throws CriteriaError for a set of another kind or an id in two sets (shared by the
+ * full pass and the verdicts-only pass, verdicts.ts, so both refuse the same configurations).
+ */
+export function checkedSets(
+  ruleSets: RuleSet | readonly RuleSet[],
+  unitKind: EvaluatedKind,
+): { sets: RuleSet[]; owner: Map<string, string> } {
+  const sets = (Array.isArray(ruleSets) ? [...(ruleSets as readonly RuleSet[])] : [ruleSets as RuleSet]).sort(compareRuleSets);
+  if (sets.length === 0) throw new CriteriaError('Chưa có bộ tiêu chí nào để đánh giá.');
+  const kindLabel = EVALUATED_KIND_LABELS[unitKind].toLowerCase();
+  const owner = new Map<string, string>();
+  for (const rs of sets) {
+    if (!rs.unitKinds.includes(unitKind)) throw new CriteriaError(`Bộ tiêu chí "${rs.name}" không áp dụng cho ${kindLabel}.`);
+    for (const r of rs.rules) {
+      const other = owner.get(r.id);
+      if (other !== undefined)
+        throw new CriteriaError(`Mã tiêu chí "${r.id}" có trong cả bộ "${other}" và bộ "${rs.id}"; hãy đổi mã trong một bộ.`);
+      owner.set(r.id, rs.id);
+    }
+  }
+  return { sets, owner };
+}
+
+/** The warnings for overrides of criteria the rule sets in use do not have. */
+export function overrideWarnings(overrides: Overrides, owner: ReadonlyMap<string, string>): string[] {
+  return Object.keys(overrides)
+    .filter((id) => !owner.has(id))
+    .sort()
+    .map((id) => `Kết quả ghi đè cho tiêu chí "${id}" không thuộc bộ tiêu chí đang dùng nên không được tính.`);
+}
+
+/** 'chua_dat' as soon as one criterion fails, else 'thieu_du_lieu' while one is missing, else 'dat'. */
+export function overallOf(counts: Readonly<Record<Verdict, number>>): OverallResult {
+  return counts.khong_dat > 0 ? 'chua_dat' : counts.thieu_du_lieu > 0 ? 'thieu_du_lieu' : 'dat';
+}
+
+/**
  * Evaluates one unit for one year against one or more rule sets (a national set and a province's
  * additions). Throws CriteriaError when a rule set does not apply to the unit's kind or two sets
  * share a criterion id — both are configuration mistakes to show, not results.
@@ -184,19 +223,7 @@ export function evaluate(
   settings: EvaluationSettings = DEFAULT_SETTINGS,
   overrides: Overrides = {},
 ): EvaluationResult {
-  const sets = (Array.isArray(ruleSets) ? [...(ruleSets as readonly RuleSet[])] : [ruleSets as RuleSet]).sort(compareRuleSets);
-  if (sets.length === 0) throw new CriteriaError('Chưa có bộ tiêu chí nào để đánh giá.');
-  const kindLabel = EVALUATED_KIND_LABELS[facts.unitKind].toLowerCase();
-  const owner = new Map<string, string>();
-  for (const rs of sets) {
-    if (!rs.unitKinds.includes(facts.unitKind)) throw new CriteriaError(`Bộ tiêu chí "${rs.name}" không áp dụng cho ${kindLabel}.`);
-    for (const r of rs.rules) {
-      const other = owner.get(r.id);
-      if (other !== undefined)
-        throw new CriteriaError(`Mã tiêu chí "${r.id}" có trong cả bộ "${other}" và bộ "${rs.id}"; hãy đổi mã trong một bộ.`);
-      owner.set(r.id, rs.id);
-    }
-  }
+  const { sets, owner } = checkedSets(ruleSets, facts.unitKind);
   const rules: RuleResult[] = [];
   for (const rs of sets) {
     for (const rule of rs.rules) {
@@ -220,12 +247,9 @@ export function evaluate(
       });
     }
   }
-  const warnings = Object.keys(overrides)
-    .filter((id) => !owner.has(id))
-    .sort()
-    .map((id) => `Kết quả ghi đè cho tiêu chí "${id}" không thuộc bộ tiêu chí đang dùng nên không được tính.`);
+  const warnings = overrideWarnings(overrides, owner);
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, rules.filter((r) => r.verdict === v).length])) as Record<Verdict, number>;
-  const overall: OverallResult = counts.khong_dat > 0 ? 'chua_dat' : counts.thieu_du_lieu > 0 ? 'thieu_du_lieu' : 'dat';
+  const overall = overallOf(counts);
   return {
     formatVersion: 1,
     unitId: facts.unitId,

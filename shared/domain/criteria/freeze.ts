@@ -8,8 +8,9 @@
  * Storing, unfreezing with a reason and recording who did it belong to the backend.
  */
 import { canonicalJson, fnv1a64 } from './hash';
-import { CriteriaError, type EvaluationResult } from './engine';
+import { CriteriaError, type EvaluationResult, type RuleResult } from './engine';
 import type { UnitFacts } from './facts';
+import { compactResultJson, type RuleTextList } from './frozen-texts';
 import { VERDICT_LABELS, OVERALL_SHORT_LABELS, type OverallResult, type Verdict } from './vocabulary';
 
 export const FROZEN_FORMAT = 'antq.frozen-result';
@@ -53,6 +54,34 @@ export function freezeResult(result: EvaluationResult, facts: UnitFacts): Frozen
   return { ...body, hash: seal(body) };
 }
 
+/**
+ * What a freeze writes for one result, without building the frozen object: `content` is
+ * `JSON.stringify(freezeResult(result, facts))` (what the row's MAC covers), `stored` is
+ * `compactFrozen` of that object with `list` (the row as written), `hash` its seal. Made from one
+ * canonical serialisation of the result and one of the facts (canonical JSON parsed and written
+ * again is itself), instead of three plus two whole-row stringifications (issue 16: sealing was most
+ * of a freeze's time). tests/unit/shared/criteria-sealed-row.test.ts proves both strings equal.
+ */
+export function sealedRow(
+  result: EvaluationResult,
+  facts: UnitFacts,
+  list: RuleTextList,
+): { content: string; stored: string; hash: string; overall: OverallResult } {
+  if (result.unitId !== facts.unitId || result.year !== facts.year) freezeResult(result, facts); // throws the same error
+  const r = canonicalJson(result);
+  const f = canonicalJson(facts);
+  const unitId = JSON.stringify(result.unitId);
+  const year = JSON.stringify(result.year);
+  const format = JSON.stringify(FROZEN_FORMAT);
+  // The body's keys in canonical (sorted) order: facts, format, formatVersion, result, unitId, year.
+  const hash = fnv1a64(`{"facts":${f},"format":${format},"formatVersion":1,"result":${r},"unitId":${unitId},"year":${year}}`);
+  // freezeResult's own key order: format, formatVersion, unitId, year, result, facts, hash.
+  const head = `{"format":${format},"formatVersion":1,"unitId":${unitId},"year":${year},"result":`;
+  const tail = `,"facts":${f},"hash":${JSON.stringify(hash)}}`;
+  const copy = JSON.parse(r) as Record<string, unknown>;
+  return { content: `${head}${r}${tail}`, stored: `${head}${compactResultJson(copy, list)}${tail}`, hash, overall: result.overall };
+}
+
 /** True when the record is exactly what was frozen. */
 export function verifyFrozen(frozen: FrozenResult): boolean {
   const { hash, ...body } = frozen;
@@ -73,9 +102,13 @@ export interface FrozenDifference {
 
 /**
  * How today's result differs from the frozen one, in verdicts: what the board shows beside a frozen
- * unit whose records were edited after freezing. Empty when both agree.
+ * unit whose records were edited after freezing. Empty when both agree. Reads only verdicts, so the
+ * board passes its verdicts-only results (verdicts.ts).
  */
-export function compareWithFrozen(frozen: FrozenResult, live: EvaluationResult): FrozenDifference[] {
+export function compareWithFrozen(
+  frozen: FrozenResult,
+  live: Pick<EvaluationResult, 'overall'> & { rules: readonly Pick<RuleResult, 'ruleId' | 'verdict'>[] },
+): FrozenDifference[] {
   const out: FrozenDifference[] = [];
   const f = frozen.result;
   if (f.overall !== live.overall) {

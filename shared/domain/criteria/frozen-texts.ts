@@ -53,11 +53,9 @@ function rulesOf(frozen: unknown): unknown[] | null {
   return Array.isArray(rules) ? rules : null;
 }
 
-/** The stored form of a frozen result (the object the freeze stringified): its criteria's texts as references into `list`. */
-export function compactFrozen(frozen: unknown, list: RuleTextList): string {
-  const rules = rulesOf(frozen);
-  if (!rules) return JSON.stringify(frozen);
-  const compact = rules.map((rule) => {
+/** The criteria of a result with their texts as references into `list` (in order: the list numbers texts as first met). */
+function compactRules(rules: readonly unknown[], list: RuleTextList): unknown[] {
+  return rules.map((rule) => {
     if (!isObject(rule)) return rule;
     const out: Json = { ...rule };
     const ref = (v: unknown) => (typeof v === 'string' && v.length >= MIN_LENGTH ? { $t: list.idOf(v) } : v);
@@ -68,8 +66,20 @@ export function compactFrozen(frozen: unknown, list: RuleTextList): string {
     }
     return out;
   });
+}
+
+/** The stored form of a frozen result (the object the freeze stringified): its criteria's texts as references into `list`. */
+export function compactFrozen(frozen: unknown, list: RuleTextList): string {
+  const rules = rulesOf(frozen);
+  if (!rules) return JSON.stringify(frozen);
   const f = frozen as Json;
-  return JSON.stringify({ ...f, result: { ...(f['result'] as Json), rules: compact } });
+  return JSON.stringify({ ...f, result: { ...(f['result'] as Json), rules: compactRules(rules, list) } });
+}
+
+/** The `result` member of the stored form, from the result as the freeze copied it (parsed from its canonical JSON). */
+export function compactResultJson(result: Json, list: RuleTextList): string {
+  const rules = result['rules'];
+  return JSON.stringify(Array.isArray(rules) ? { ...result, rules: compactRules(rules, list) } : result);
 }
 
 /** The content as it was sealed, from its stored form and the freeze's texts (null: stored whole). */

@@ -5,6 +5,7 @@
  *   facts.ts       UnitFacts (what the engine reads), evaluation windows, facts from records
  *   ruleset.ts     the rule-set file format, parseRuleSet / ruleSetToJson, selectRuleSets
  *   engine.ts      evaluate, overrides, overall result
+ *   verdicts.ts    evaluateVerdicts: the same verdicts without the texts (the board)
  *   commune.ts     evaluationOrder, buildSubUnitFacts (a commune after its sub-units)
  *   freeze.ts      freezeResult, verifyFrozen, compareWithFrozen
  *   frozen-texts.ts  a frozen year's criteria texts stored once (compactFrozen, expandFrozen)
@@ -15,6 +16,7 @@ export * from './vocabulary';
 export * from './facts';
 export * from './ruleset';
 export { CriteriaError, evaluate, meetsPercent, ruleSetsText, type EvaluationResult, type RuleResult, type RuleSetRef } from './engine';
+export { evaluateVerdicts, type RuleVerdict, type VerdictResult } from './verdicts';
 export * from './commune';
 export * from './freeze';
 export * from './frozen-texts';

@@ -31,7 +31,7 @@ import { COUNT_INFO, type EvaluationSettings, type Verdict } from './vocabulary'
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Whether nothing is known about the category in this table (its group is not entered). */
-function unknownIn(table: IncidentTable, c: IncidentCategory): boolean {
+export function unknownIn(table: IncidentTable, c: IncidentCategory): boolean {
   return !table.byCategory[c] && (table.missingGroups ?? []).includes(completenessGroupOf(c));
 }
 

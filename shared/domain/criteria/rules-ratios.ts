@@ -20,7 +20,7 @@ export function meetsPercent(num: number, den: number, percent: number): boolean
   return num * 10_000 >= Math.round(percent * 100) * den;
 }
 
-type ZeroDen = 'khong_ap_dung' | 'dat' | 'khong_dat';
+export type ZeroDen = 'khong_ap_dung' | 'dat' | 'khong_dat';
 
 function zeroDenominator(policy: ZeroDen, denominator: string, threshold: string, sources: SourceRef[]): Outcome {
   const base = `${capitalise(denominator)} bằng 0, không có gì để tính tỷ lệ (0/0)`;
@@ -99,7 +99,7 @@ const STATE_WORDS: Readonly<Record<Verdict, string>> = {
  * units whose outcome is not known; `unk*`: units whose eligibility is not known, by the outcome
  * they would bring if eligible.
  */
-interface Tally {
+export interface Tally {
   label: string;
   num: number;
   undecided: number;
@@ -109,7 +109,7 @@ interface Tally {
   unkNo: number;
 }
 
-const add = (a: Tally, b: Tally): Tally => ({
+export const add = (a: Tally, b: Tally): Tally => ({
   label: 'tổng',
   num: a.num + b.num,
   undecided: a.undecided + b.undecided,
@@ -119,9 +119,9 @@ const add = (a: Tally, b: Tally): Tally => ({
   unkNo: a.unkNo + b.unkNo,
 });
 
-const ZERO_TALLY: Tally = { label: 'tổng', num: 0, undecided: 0, den: 0, unkYes: 0, unkUndecided: 0, unkNo: 0 };
+export const ZERO_TALLY: Tally = { label: 'tổng', num: 0, undecided: 0, den: 0, unkYes: 0, unkUndecided: 0, unkNo: 0 };
 
-function tallyOf(cat: (typeof SUB_UNIT_CATEGORIES)[number], f: SubUnitCategoryFact, recognition: boolean): Tally {
+export function tallyOf(cat: (typeof SUB_UNIT_CATEGORIES)[number], f: SubUnitCategoryFact, recognition: boolean): Tally {
   const u = f.unknownEligibility;
   const unkYes = u ? (recognition ? u.recognised : u.registered) : 0;
   const unkUndecided = u && recognition ? u.undecided : 0;
@@ -140,7 +140,7 @@ function tallyOf(cat: (typeof SUB_UNIT_CATEGORIES)[number], f: SubUnitCategoryFa
  * Decided only when the best case (undecided count, unknown-scope units in when they help) and the
  * worst case (undecided do not count, unknown-scope units in when they hurt) agree.
  */
-function stateOf(t: Tally, p: number): Verdict {
+export function stateOf(t: Tally, p: number): Verdict {
   const worst = meetsPercent(t.num, t.den + t.unkNo + t.unkUndecided, p);
   const best = meetsPercent(t.num + t.undecided + t.unkYes + t.unkUndecided, t.den + t.unkYes + t.unkUndecided, p);
   return worst ? 'dat' : !best ? 'khong_dat' : 'thieu_du_lieu';

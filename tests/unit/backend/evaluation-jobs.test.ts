@@ -7,15 +7,13 @@
  * runs gets turns during the call) and the longest block is printed, the bench reports it at
  * province scale.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MethodInput } from '../../../shared/ipc/contract';
-import type { JobProgressDto } from '../../../shared/ipc/contracts/jobs.contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { loadHeavyIncidents, watchJob } from '../../support/long-task';
 
 const tmp = useTempDir('antq-eval-jobs-');
 let t: TestBackend;
@@ -27,59 +25,15 @@ beforeEach(async () => {
   t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
   await t.call('office.setup', GIA_VIEN_SETUP);
   const communes = (await t.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
-  const records: Record<string, unknown>[] = [];
-  for (let i = 0; i < 12_000; i++) {
-    const month = 1 + (i % 10);
-    records.push({
-      occurredOn: `${YEAR - (i % 2)}-${String(month).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
-      unitId: communes[i % communes.length]!.id,
-      organizationId: null,
-      category: i % 3 === 0 ? 'te_nan_xa_hoi' : 'toi_pham_it_nghiem_trong',
-      count: 1,
-      solved: i % 3 === 0 ? 0 : 1,
-      deaths: 0,
-      injuries: 0,
-      description: `Vụ việc số ${i + 1}`,
-      excuse: null,
-      excuseReason: null,
-      excuseApprovedBy: null,
-      excuseApprovedOn: null,
-      note: null,
-    });
-  }
-  for (let i = 0; i < records.length; i += 5000)
-    await t.call('activities.saveMany', { kind: 'incidents', records: records.slice(i, i + 5000) } as MethodInput<'activities.saveMany'>);
+  await loadHeavyIncidents(
+    t,
+    communes.map((c) => c.id),
+    YEAR,
+  );
 }, 120_000);
 afterEach(() => t.close());
 
-/** Runs `call` while a ticker takes turns of the event loop and the job's progress is polled between them. */
-async function watched<T>(id: string, call: Promise<T>, onFirstTurn?: () => Promise<void>) {
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  let settled = false;
-  let turns = 0;
-  const seen: JobProgressDto[] = [];
-  let appInfoBeforeEnd = false;
-  const done = call.finally(() => {
-    settled = true;
-  });
-  done.catch(() => undefined);
-  while (!settled) {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (settled) break;
-    turns++;
-    const p = await t.call('jobs.progress', { jobId: id });
-    if (p) seen.push(p);
-    if (turns === 1) {
-      // Another call is answered while the job is still running.
-      await t.call('app.info', {});
-      appInfoBeforeEnd = !settled;
-      await onFirstTurn?.();
-    }
-  }
-  loop.disable();
-  return { result: done, turns, seen, appInfoBeforeEnd, maxBlockMs: loop.max / 1e6 };
-}
+const watched = <T>(id: string, call: Promise<T>, onFirstTurn?: () => Promise<void>) => watchJob(t, id, call, onFirstTurn);
 
 describe('evaluation jobs', () => {
   it('the board yields to the host while it evaluates, and reports its progress by subject', async () => {

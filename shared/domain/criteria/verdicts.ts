@@ -1,0 +1,240 @@
+/**
+ * The verdicts-only pass of the criteria engine (issue 16): for each criterion its verdict, and the
+ * unit's overall result — exactly what `evaluate` (engine.ts) decides, without the values,
+ * thresholds, explanations, sources and missing lists it writes. The evaluation board shows only
+ * verdicts (failing and missing criteria, overall) for thousands of subjects at once; a subject's
+ * sentences are built by `evaluate` when it is opened, exported or frozen.
+ *
+ * Each check below follows the decision of its rule type in rules-basic.ts, rules-incidents.ts and
+ * rules-ratios.ts step by step, sharing their helpers where the decision lives in one (excuses
+ * allowed, tallies of sub-units, best and worst case). tests/unit/shared/criteria-verdicts.test.ts
+ * proves on generated facts of every shipped rule set, settings and overrides that the verdicts,
+ * the overall result and the warnings are the full pass's.
+ */
+import type { IncidentCategory } from '../activities';
+import { allowedExcuses } from '../incident-categories';
+import { applicability, checkedSets, overallOf, overrideWarnings } from './engine';
+import { firstQuarter, type IncidentFact, type IncidentTable, type Overrides, type UnitFacts } from './facts';
+import type { Rule, RuleOf, RuleSet } from './ruleset';
+import { unknownIn } from './rules-incidents';
+import { add, meetsPercent, stateOf, tallyOf, ZERO_TALLY, type Tally } from './rules-ratios';
+import {
+  DEFAULT_SETTINGS,
+  SCALE_INFO,
+  SUB_UNIT_CATEGORIES,
+  SUB_UNIT_CATEGORY_LABELS,
+  VERDICTS,
+  type EvaluatedKind,
+  type EvaluationSettings,
+  type OverallResult,
+  type Verdict,
+} from './vocabulary';
+
+/** One criterion's verdicts: the one that counts (an override's when there is one) and the computed one. */
+export interface RuleVerdict {
+  ruleId: string;
+  verdict: Verdict;
+  computedVerdict: Verdict;
+}
+
+/** What the board needs of a result: `EvaluationResult` restricted to its verdicts. */
+export interface VerdictResult {
+  unitId: string;
+  unitKind: EvaluatedKind;
+  year: number;
+  rules: RuleVerdict[];
+  overall: OverallResult;
+  counts: Record<Verdict, number>;
+  warnings: string[];
+}
+
+function dateInQ1(rule: RuleOf<'DATE_IN_Q1'>, facts: UnitFacts): Verdict {
+  const q = firstQuarter(facts.year);
+  let missing = false;
+  for (const kind of rule.params.documents) {
+    const d = facts.documents[kind];
+    if (d === undefined) missing = true;
+    else if (d === null || d.date < q.from || d.date > q.to) return 'khong_dat';
+  }
+  return missing ? 'thieu_du_lieu' : 'dat';
+}
+
+function min(rule: RuleOf<'MIN'>, facts: UnitFacts): Verdict {
+  const f = facts.counts[rule.params.count];
+  if (!f) return 'thieu_du_lieu';
+  return f.value >= rule.params.min ? 'dat' : 'khong_dat';
+}
+
+function rating(rule: RuleOf<'RATING'>, facts: UnitFacts): Verdict {
+  const { subject, scale, min: minLevel, orTitles } = rule.params;
+  const f = facts.ratings[subject];
+  if (!f || f.scale !== scale) return 'thieu_du_lieu';
+  if ((f.titles ?? []).some((t) => orTitles?.includes(t))) return 'dat';
+  if (f.level === null) return 'thieu_du_lieu';
+  const levels = SCALE_INFO[scale].levels;
+  return levels.indexOf(f.level) <= levels.indexOf(minLevel) ? 'dat' : 'khong_dat';
+}
+
+/** Occurrences of a category not covered by an excuse with an allowed ground (as countCategory counts them). */
+function uncovered(c: IncidentCategory, f: IncidentFact, honour: boolean): number {
+  const allowed = honour ? allowedExcuses(c) : [];
+  let claimed = 0;
+  for (const e of f.excuses ?? []) if (allowed.includes(e.excuse)) claimed += e.count;
+  return f.count - Math.min(claimed, f.count);
+}
+
+function zero(rule: RuleOf<'ZERO'>, facts: UnitFacts): Verdict {
+  const honour = rule.params.honourExcuses !== false;
+  let counted = 0;
+  let missing = false;
+  if (rule.params.incidents) {
+    const table = facts.incidents;
+    if (!table) missing = true;
+    else {
+      for (const c of rule.params.incidents) {
+        const f = table.byCategory[c];
+        if (unknownIn(table, c)) missing = true;
+        if (!f || f.count === 0) continue;
+        counted += uncovered(c, f, honour);
+      }
+    }
+  }
+  for (const k of rule.params.counts ?? []) {
+    const f = facts.counts[k];
+    if (!f) missing = true;
+    else if (f.value > 0) counted += f.value;
+  }
+  return counted > 0 ? 'khong_dat' : missing ? 'thieu_du_lieu' : 'dat';
+}
+
+function cmpPrev(rule: RuleOf<'CMP_PREV'>, facts: UnitFacts, settings: EvaluationSettings): Verdict {
+  const cur = facts.incidents;
+  const prev = facts.previousIncidents;
+  if (!cur || !prev) return 'thieu_du_lieu';
+  const lte = settings.reducedMeans === 'lte';
+  const passes = (c: number, p: number) => (c === 0 && p === 0) || (lte ? c <= p : c < p);
+  const sum = (table: IncidentTable, categories: readonly IncidentCategory[]) => {
+    let count = 0;
+    let unknown = false;
+    for (const c of categories) {
+      if (unknownIn(table, c)) unknown = true;
+      count += table.byCategory[c]?.count ?? 0;
+    }
+    return { count, unknown };
+  };
+  let missing = false;
+  let failing = false;
+  let c = 0;
+  let p = 0;
+  for (const g of rule.params.groups) {
+    const a = sum(cur, g.incidents);
+    const b = sum(prev, g.incidents);
+    if (a.unknown || b.unknown) missing = true;
+    else if (!passes(a.count, b.count)) failing = true;
+    c += a.count;
+    p += b.count;
+  }
+  if ((rule.params.compare ?? 'per_group') === 'per_group') return failing ? 'khong_dat' : missing ? 'thieu_du_lieu' : 'dat';
+  if (missing) return 'thieu_du_lieu';
+  return passes(c, p) ? 'dat' : 'khong_dat';
+}
+
+function ownPct(rule: RuleOf<'PCT'>, facts: UnitFacts): Verdict {
+  const key = rule.params.ratio;
+  const [num, den] =
+    key === 'ho_gia_dinh'
+      ? [facts.households?.registered, facts.households?.residing]
+      : key === 'quan_triet'
+        ? [facts.staff?.briefed, facts.staff?.total]
+        : [facts.departments?.good, facts.departments?.total];
+  if (num === undefined || den === undefined) return 'thieu_du_lieu';
+  if (den === 0) return rule.params.zeroDenominator ?? 'khong_ap_dung';
+  if (num > den) return 'thieu_du_lieu';
+  return meetsPercent(num, den, rule.params.min) ? 'dat' : 'khong_dat';
+}
+
+function subUnitPct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationSettings): Verdict {
+  const sub = facts.subUnits;
+  if (!sub) return 'thieu_du_lieu';
+  const recognition = rule.params.ratio === 'don_vi_cong_nhan';
+  const p = rule.params.min;
+  const pooled = settings.subunitPool === 'pooled';
+  const hasArea = (sub.khu_dan_cu?.eligible ?? 0) > 0;
+  const tallies: Tally[] = [];
+  for (const cat of SUB_UNIT_CATEGORIES) {
+    const f = sub[cat];
+    if (!f || (f.eligible === 0 && !f.unknownEligibility?.total)) continue;
+    tallies.push(tallyOf(cat, f, recognition));
+  }
+  const total = tallies.reduce(add, ZERO_TALLY);
+  if (total.den === 0 && total.unkYes + total.unkUndecided + total.unkNo === 0) {
+    // 0/0: the rule set's policy, unless no residential area is listed (then never decided).
+    return hasArea ? (rule.params.zeroDenominator ?? 'khong_ap_dung') : 'thieu_du_lieu';
+  }
+  const states = (pooled ? [total] : tallies).map((t) => stateOf(t, p));
+  const verdict: Verdict = states.includes('khong_dat') ? 'khong_dat' : states.includes('thieu_du_lieu') ? 'thieu_du_lieu' : 'dat';
+  if (hasArea) return verdict;
+  // With no residential area listed, only a failure no residential area could repair stands.
+  const certainFail =
+    verdict === 'khong_dat' && (pooled ? p >= 100 : !tallies.some((t) => t.label === SUB_UNIT_CATEGORY_LABELS.khu_dan_cu));
+  return certainFail ? 'khong_dat' : 'thieu_du_lieu';
+}
+
+/** The verdict `evaluate` computes for one criterion (before any override). */
+export function ruleVerdict(rule: Rule, facts: UnitFacts, settings: EvaluationSettings): Verdict {
+  const app = applicability(rule, facts);
+  if (app.kind === 'na') return 'khong_ap_dung';
+  if (app.kind === 'unknown') return 'thieu_du_lieu';
+  switch (rule.type) {
+    case 'ATTESTED': {
+      const a = facts.attestations[rule.id];
+      return !a ? 'thieu_du_lieu' : a.value ? 'dat' : 'khong_dat';
+    }
+    case 'DATE_IN_Q1':
+      return dateInQ1(rule, facts);
+    case 'ZERO':
+      return zero(rule, facts);
+    case 'MIN':
+      return min(rule, facts);
+    case 'PCT':
+      return rule.params.ratio === 'don_vi_dang_ky' || rule.params.ratio === 'don_vi_cong_nhan'
+        ? subUnitPct(rule, facts, settings)
+        : ownPct(rule, facts);
+    case 'CMP_PREV':
+      return cmpPrev(rule, facts, settings);
+    case 'RATING':
+      return rating(rule, facts);
+  }
+}
+
+/**
+ * `evaluate` (engine.ts) restricted to its verdicts: the same rule sets refused with the same
+ * CriteriaError, the same verdicts, overall result and warnings.
+ */
+export function evaluateVerdicts(
+  ruleSets: RuleSet | readonly RuleSet[],
+  facts: UnitFacts,
+  settings: EvaluationSettings = DEFAULT_SETTINGS,
+  overrides: Overrides = {},
+): VerdictResult {
+  const { sets, owner } = checkedSets(ruleSets, facts.unitKind);
+  const rules: RuleVerdict[] = [];
+  const counts: Record<Verdict, number> = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const rs of sets) {
+    for (const rule of rs.rules) {
+      const computed = ruleVerdict(rule, facts, settings);
+      const verdict = overrides[rule.id]?.verdict ?? computed;
+      counts[verdict] += 1;
+      rules.push({ ruleId: rule.id, verdict, computedVerdict: computed });
+    }
+  }
+  return {
+    unitId: facts.unitId,
+    unitKind: facts.unitKind,
+    year: facts.year,
+    rules,
+    overall: overallOf(counts),
+    counts,
+    warnings: overrideWarnings(overrides, owner),
+  };
+}
