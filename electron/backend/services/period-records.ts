@@ -8,7 +8,7 @@
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
-import { placedActivityRows } from '../repos/activities.repo';
+import { countedGroups, excusedIncidents, type CountedGroup } from '../repos/period-counts.repo';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -47,8 +47,34 @@ export function yearSlices(from: string, to: string): DatePeriod[] {
 }
 
 /**
+ * Each unit's class for the SQL: the breakdown group its records go to and whether it is in scope.
+ * Units sharing both share a class, so the GROUP BY folds a whole district into a few rows.
+ */
+function unitClasses(unitIds: readonly string[], inScope: (u: string) => boolean, groupOf: (u: string) => string | null) {
+  const classes: { group: string | null; inScope: boolean }[] = [];
+  const index = new Map<string, number>();
+  const json: Record<string, number> = {};
+  for (const id of unitIds) {
+    const c = { group: groupOf(id), inScope: inScope(id) };
+    if (c.group === null && !c.inScope) continue; // counted nowhere: the LEFT JOIN's fallback says so too
+    const key = `${c.inScope ? 1 : 0}|${c.group ?? ''}|${c.group === null ? 0 : 1}`;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = classes.length;
+      classes.push(c);
+      index.set(key, i);
+    }
+    json[id] = i;
+  }
+  const classOf = (c: number | string) =>
+    typeof c === 'number' ? classes[c]! : { group: groupOf(c.slice(1)), inScope: inScope(c.slice(1)) };
+  return { json: JSON.stringify(json), classOf };
+}
+
+/**
  * Counts the records of `previous` and `period` (previous ends the day before period starts) for the
  * scope, the breakdown groups of the period, its mediations by team and its excused occurrences.
+ * `unitIds`: the units known here (any other unit a record names is resolved through the functions).
  */
 export async function countPeriodRecords(
   db: Db,
@@ -56,6 +82,7 @@ export async function countPeriodRecords(
   at: {
     period: DatePeriod;
     previous: DatePeriod;
+    unitIds: readonly string[];
     inScope: (unitId: string) => boolean;
     groupOf: (unitId: string) => string | null;
     today: string;
@@ -63,38 +90,41 @@ export async function countPeriodRecords(
   },
 ): Promise<PeriodCounts> {
   const { period, previous, inScope, today, rules } = at;
-  const scopeGroup = (u: string) => (inScope(u) ? '' : null);
-  const now = figuresAccumulator(scopeGroup, period, today, rules);
-  const before = figuresAccumulator(scopeGroup, previous, today, rules);
-  const byGroup = figuresAccumulator(at.groupOf, period, today, rules);
+  const none = () => null;
+  const now = figuresAccumulator(none, period, today, rules);
+  const before = figuresAccumulator(none, previous, today, rules);
+  const byGroup = figuresAccumulator(none, period, today, rules);
   const mediations = mediationTally(inScope, period);
   const excused: ExcusedOccurrence[] = [];
+  const { json, classOf } = unitClasses(at.unitIds, inScope, at.groupOf);
 
   const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
   const steps = ACTIVITY_KINDS.length * slices.length;
   let step = 0;
   let read = 0;
-  const addSlice = <K extends ActivityKind>(kind: K, rows: readonly ActivityRecords[K][]) => {
-    for (const r of rows) {
-      now.add(kind, r);
-      before.add(kind, r);
-      byGroup.add(kind, r);
-    }
-    if (kind === 'mediations') for (const r of rows as readonly ActivityRecords['mediations'][]) mediations.add(r);
-    if (kind === 'incidents') {
-      for (const r of rows as readonly ActivityRecords['incidents'][]) {
-        const e = excusedOccurrence(r, inScope, period.from, period.to);
-        if (e) excused.push(e);
-      }
+  const addGroups = <K extends ActivityKind>(kind: K, groups: readonly CountedGroup<K>[]) => {
+    for (const g of groups) {
+      const c = classOf(g.unitClass);
+      read += g.n;
+      if (c.inScope && g.previous) before.addCounted('', kind, g.record, g.n);
+      if (!g.current) continue;
+      if (c.group !== null) byGroup.addCounted(c.group, kind, g.record, g.n);
+      if (!c.inScope) continue;
+      now.addCounted('', kind, g.record, g.n);
+      if (kind === 'mediations') mediations.addCounted((g.record as ActivityRecords['mediations']).teamId, g.n);
     }
   };
   for (const kind of ACTIVITY_KINDS) {
     for (const slice of slices) {
       await job.checkpoint();
-      // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
-      const rows = (await placedActivityRows(db, kind, slice.from, slice.to)) as unknown as ActivityRecords[typeof kind][];
-      addSlice(kind, rows);
-      read += rows.length;
+      addGroups(kind, await countedGroups(db, kind, { slice, period, previous, unitClasses: json }));
+      if (kind === 'incidents') {
+        for (const r of await excusedIncidents(db, slice)) {
+          // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
+          const e = excusedOccurrence(r, inScope, period.from, period.to);
+          if (e) excused.push(e);
+        }
+      }
       job.report(++step, steps, `Đã đọc ${formatIntVi(read)} bản ghi`);
     }
   }

@@ -246,6 +246,7 @@ async function computePeriodFigures(
   const counted = await countPeriodRecords(ctx.db, job, {
     period,
     previous,
+    unitIds: units.map((u) => u.id),
     inScope,
     groupOf: breakdown ? breakdown.groupOf : () => null,
     today,
