@@ -14,6 +14,7 @@ import { subtreeOf } from './models-common';
 import { countPeriodRecords } from './period-records';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
+import { cachedRead } from './read-cache';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
@@ -255,17 +256,21 @@ async function computePeriodFigures(
   const { current, prior } = counted;
   // The rest does not grow with the records, but each step is its own slice for the host.
   await job.checkpoint();
-  const inputs = await reportInputs(ctx, previous, period);
+  // What follows does not depend on the activity records: cached until the next commit (read-cache.ts).
+  const inputs = await cachedRead(ctx, 'period.reportInputs', [today, previous, period], () => reportInputs(ctx, previous, period));
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
   await job.checkpoint();
-  const world = await loadWorld(ctx.db);
-  const regNow = await registryBlock(ctx, world, input.unitId, scope, byId, period);
+  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
+  const block = (p: DatePeriod) =>
+    cachedRead(ctx, 'period.registryBlock', [today, input.unitId, p], () => registryBlock(ctx, world, input.unitId, scope, byId, p));
+  const regNow = await block(period);
   await job.checkpoint();
-  const regBefore = await registryBlock(ctx, world, input.unitId, scope, byId, previous);
+  const regBefore = await block(previous);
   await job.checkpoint();
-  const registrations = await registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from });
+  const regInput = { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from };
+  const registrations = await cachedRead(ctx, 'period.registrations', [today, regInput], () => registrationBlock(ctx, regInput));
   await job.checkpoint();
 
   const comparison = compareFigures(
