@@ -11,6 +11,9 @@ import { build } from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The bench's account (a Quản trị, as the tests' TEST_ADMIN). */
+const BENCH_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' };
+
 /** Bundles `contents` (export lines, paths relative to the project root) and imports the result. */
 export async function bundleBackend(name, contents) {
   const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'antq-bench');
@@ -43,7 +46,17 @@ export async function openBenchBackend(app, dataDir, now) {
     appVersion: 'bench',
     now: () => new Date(now),
     cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+    // Accounts (issue 15): a cheap password hash (accepted with a fixed clock, as the tests do) and an
+    // idle clock that never moves, so a long bench step never finds the session locked.
+    testPasswordCost: { N: 2 ** 10, r: 8, p: 1, keyLength: 64 },
+    idleClock: () => 0,
   });
+  // Set up the one Quản trị account on a new folder, or log in with it on a cached one.
+  const status = await backend.dispatch('auth.status', {});
+  const login = status.ok && status.value.setUp ? 'auth.login' : 'auth.setup';
+  const { username, password } = BENCH_ADMIN;
+  const logged = await backend.dispatch(login, login === 'auth.login' ? { username, password } : BENCH_ADMIN);
+  if (!logged.ok) throw new Error(`${login}: ${logged.error.message}`);
   const call = async (method, input) => {
     const r = await backend.dispatch(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);

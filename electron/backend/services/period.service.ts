@@ -57,7 +57,7 @@ import { compareVietnamese } from '../../../shared/lib/text';
 import { loadUnitsWithLineage, type LiveUnit } from '../repos/unit-history.repo';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { getOffice } from '../repos/office.repo';
-import { registrationBlock } from './registration-figures.service';
+import { cachedRegistrations } from './registration-figures.service';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
 type PeriodUnit = LiveUnit & PlaceUnit;
@@ -270,7 +270,7 @@ async function computePeriodFigures(
   const regBefore = await block(previous);
   await job.checkpoint();
   const regInput = { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from };
-  const registrations = await cachedRead(ctx, 'period.registrations', [today, regInput], () => registrationBlock(ctx, regInput));
+  const registrations = await cachedRegistrations(ctx, regInput);
   await job.checkpoint();
 
   const comparison = compareFigures(
