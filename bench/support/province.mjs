@@ -46,6 +46,7 @@ export const PROVINCE_EXPORTS = `
   export { insertSite } from './electron/backend/repos/models.repo.ts';
   export { insertOrganization } from './electron/backend/repos/organizations.repo.ts';
   export { BUILT_IN_KINDS } from './shared/domain/mass-orgs.ts';
+  export { fieldCodec } from './electron/backend/keys/fields.ts';
 `;
 
 async function loadUnits(call, rng) {
@@ -210,7 +211,8 @@ async function loadMassOrgs(app, databasePath, rng, communes) {
         note: null,
       });
     }
-    await app.insertMembers(trx, batch, NOW);
+    // No phone is generated, so the codec never needs the session's key (encrypted: only the phone).
+    await app.insertMembers(trx, app.fieldCodec(undefined), batch, NOW);
   });
   opened.raw.pragma('wal_checkpoint(TRUNCATE)');
   opened.raw.close();
