@@ -1,10 +1,11 @@
 /**
- * The activity side of the period figures, read in slices (issue 16): instead of turning every
- * record of both periods into a list row (names, a Vietnamese sort) and holding them all, the
- * records are read kind by kind, one calendar year at a time, straight from their table through the
- * placement index, and each slice is added to the accumulators and dropped. Memory is one slice;
- * time grows with the records in the two periods, not with the table. Between slices the work
- * yields to the host (Job.checkpoint) and reports how many records it has read.
+ * The activity side of the period figures (issue 16). Each kind is read one calendar year at a time
+ * as one GROUP BY (repos/period-counts.repo.ts): SQLite counts and sums the records of both periods
+ * per unit class (breakdown group × scope) and per value of the fields the figures read
+ * (COUNTED_FIELDS), and the domain's adders add each group as the sum of its records. No record
+ * becomes a JavaScript object (only the excused incidents, which the page lists one by one); memory
+ * is the groups of one slice; time grows with the records in the two periods, not with the table.
+ * Between slices the work yields to the host (Job.checkpoint) and reports how many records it has read.
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
