@@ -198,6 +198,24 @@ async function registryBlock(
   return { models, massOrgs, organizations, newModels: fresh };
 }
 
+/** What a period's figures are counted against: the units, the chosen one, its scope and breakdown, the rules. */
+async function periodFrame(ctx: ServiceContext, unitId: string | null) {
+  const { units, links } = await loadUnitsWithLineage(ctx.db);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  // The whole office is the office's own root (at the province, never a unit an office sent).
+  const rootId = (await getOffice(ctx.db))?.rootUnitId;
+  const root =
+    unitId === null ? (units.find((u) => u.id === rootId) ?? units.find((u) => u.parentId === null) ?? null) : (byId.get(unitId) ?? null);
+  if (unitId !== null && root === null) {
+    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
+  }
+  // The whole office counts every record, also those of a unit deleted by mistake after use.
+  const scope = unitId === null ? null : unitsInScope(units, links, unitId);
+  const rules = await loadCountingRules(ctx);
+  const breakdown = root ? breakdownGroups(units, links, root.id, unitId === null) : null;
+  return { units, byId, root, scope, breakdown, rules };
+}
+
 /**
  * period.figures. The activity records are read in yearly slices as a job (`jobId`: the screen
  * watches its progress and can cancel it; nothing is written either way).
@@ -227,23 +245,11 @@ async function computePeriodFigures(
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
 
-  const { units, links } = await loadUnitsWithLineage(ctx.db);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  // The whole office is the office's own root (at the province, never a unit an office sent).
-  const rootId = (await getOffice(ctx.db))?.rootUnitId;
-  const root =
-    input.unitId === null
-      ? (units.find((u) => u.id === rootId) ?? units.find((u) => u.parentId === null) ?? null)
-      : (byId.get(input.unitId) ?? null);
-  if (input.unitId !== null && root === null) {
-    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
-  }
-  // The whole office counts every record, also those of a unit deleted by mistake after use.
-  const scope = input.unitId === null ? null : unitsInScope(units, links, input.unitId);
+  // The units, the scope, the breakdown and the rules: reference data, cached until the next commit.
+  const { units, byId, root, scope, breakdown, rules } = await cachedRead(ctx, 'period.frame', [input.unitId], () =>
+    periodFrame(ctx, input.unitId),
+  );
   const inScope = (id: string) => scope === null || scope.has(id);
-
-  const rules = await loadCountingRules(ctx);
-  const breakdown = root ? breakdownGroups(units, links, root.id, input.unitId === null) : null;
   const counted = await countPeriodRecords(ctx.db, job, {
     period,
     previous,

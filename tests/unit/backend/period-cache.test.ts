@@ -117,6 +117,22 @@ describe('period figures through the cache', () => {
     expect((await figures()).registry.current.organizations.total).toBe(withModel.registry.current.organizations.total);
   });
 
+  it('the units, scope and breakdown follow an edit of the unit tree and of the counting rules', async () => {
+    const before = await figures();
+    const rootId = (await t.call('units.list', { includeEnded: false })).find((u) => u.parentId === null)!.id;
+    await t.call('units.create', { parentId: rootId, name: 'Xã Gia Mới', kind: 'xa', code: null, validFrom: '2020-01-01' });
+    const after = await figures();
+    expect(after.perUnit.map((r) => r.name)).toContain('Xã Gia Mới');
+    expect(after.perUnit).toHaveLength(before.perUnit.length + 1);
+
+    const settings = await t.call('period.settings', {});
+    const categories = settings.categories.map((c) => (c.category === 'toi_pham_nghiem_trong' ? { ...c, grave: true } : c));
+    await t.call('period.saveSettings', { statYearStart: settings.statYearStart, categories, by: 'Đại úy Lê Minh' });
+    expect(after.graveList).not.toContain('tội phạm nghiêm trọng;');
+    expect((await figures()).graveList).toContain('tội phạm nghiêm trọng');
+    expect((await figures()).graveList).not.toBe(after.graveList);
+  });
+
   it('a restore drops what the cache held for the file before', async () => {
     const hoa = await unit('Xã Gia Hòa');
     const made = await t.call('backups.create', {});
