@@ -21,7 +21,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
-import { WRITES_EXPORTS, writePaths } from './support/province-writes.mjs';
+import { WRITES_EXPORTS, rawInsert, writePaths } from './support/province-writes.mjs';
 
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const parseScale = (s) => {
@@ -136,26 +136,6 @@ function baselines(db) {
     propagandaAll: () => all('SELECT * FROM propaganda_sessions WHERE deleted_at IS NULL'),
     membersAll: () => all('SELECT * FROM mass_org_members WHERE deleted_at IS NULL'),
   };
-}
-
-/** Raw prepared INSERTs of `rows` (objects keyed by column) into `table` of a fresh copy, one transaction, app's pragmas. */
-function rawInsert(dir, table, rows) {
-  const db = new BetterSqlite3(dbFile(dir));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  const columns = Object.keys(rows[0]);
-  const stmt = db.prepare(
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  const values = rows.map((r) => columns.map((c) => r[c]));
-  const t0 = performance.now();
-  db.transaction(() => {
-    for (const v of values) stmt.run(v);
-  })();
-  const took = performance.now() - t0;
-  db.close();
-  return took;
 }
 
 /** Runs app and baseline legs alternately; returns the row of the table. */
@@ -408,7 +388,7 @@ async function runScale(rows) {
       async () => {
         const d = copyOf(dir);
         const fresh = orgRows.map((r, i) => ({ ...r, id: crypto.randomUUID(), name: `${r.name} (b${i})`, tax_code: null }));
-        const ms = rawInsert(d, 'organizations', fresh);
+        const ms = rawInsert(dbFile(d), 'organizations', fresh);
         fs.rmSync(d, { recursive: true, force: true });
         return { ms };
       },

@@ -58,8 +58,12 @@ function openRaw(file) {
   return db;
 }
 
-/** Raw prepared INSERTs of `rows` (objects keyed by column), one transaction; returns the time. */
-function rawInsert(file, table, rows) {
+/**
+ * The raw-insert baseline of every write path (this file's and bench/province.bench.mjs's Excel import
+ * of organisations): prepared INSERTs of `rows` (objects keyed by column) into `table` of the database
+ * file, one transaction, the app's pragmas; returns the time of the transaction alone.
+ */
+export function rawInsert(file, table, rows) {
   const db = openRaw(file);
   const columns = Object.keys(rows[0]);
   const stmt = db.prepare(

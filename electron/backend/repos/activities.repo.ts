@@ -121,15 +121,23 @@ export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, 
  * the period figures count. Read through the placement index (migration 0024: the live rows'
  * placement), without the list's names, sort or unit scope.
  */
-export async function placedActivityRows<K extends ActivityKind>(db: Db, kind: K, from: string, to: string): Promise<StoredActivity<K>[]> {
+export async function placedActivityRows<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  from: string,
+  to: string,
+  only: { excusedOnly?: boolean } = {},
+): Promise<StoredActivity<K>[]> {
   const placement = snake(ACTIVITY_KIND_INFO[kind].placement);
-  const rows = await loose(db)
+  let query = loose(db)
     .selectFrom(ACTIVITY_TABLES[kind])
     .selectAll()
     .where('deleted_at', 'is', null)
     .where(placement, '>=', placementBound(kind, from, 'from'))
-    .where(placement, '<=', placementBound(kind, to, 'to'))
-    .execute();
+    .where(placement, '<=', placementBound(kind, to, 'to'));
+  // Incidents excused under Circular 124 (the period page's list of them).
+  if (only.excusedOnly) query = query.where('excuse', 'is not', null);
+  const rows = await query.execute();
   return rows.map((r) => toStored(kind, r));
 }
 

@@ -29,7 +29,8 @@ import { queryOrganizations } from '../repos/organizations.repo';
 import { overviewByUnitKind } from '../repos/mass-orgs.repo';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
-import { registrationBlock, type RegistrationBlock } from './registration-figures.service';
+import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
+import { cachedRead } from './read-cache';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
@@ -130,7 +131,7 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   const massRows = await overviewByUnitKind(ctx.db, year);
   await job.checkpoint();
   const kinds = await listKinds(ctx);
-  const world = await loadWorld(ctx.db);
+  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
   await job.checkpoint();
   const parents = await listUnitParents(ctx.db);
   const kids = new Map<string, string[]>();
@@ -159,8 +160,16 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   };
 }
 
+/**
+ * registry.overview. It reads no activity record: the whole answer is cached until the next commit
+ * (read-cache.ts), keyed on the period, the unit and today (the models' sentence says whether the
+ * period has ended).
+ */
 export function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
-  return runJob(ctx, null, 'Đang tổng hợp số liệu', (job) => computeOverview(ctx, opts, job));
+  const key = [ctx.clock.today(), opts.from, opts.to, opts.unitId];
+  return cachedRead(ctx, 'registry.overview', key, () =>
+    runJob(ctx, null, 'Đang tổng hợp số liệu', (job) => computeOverview(ctx, opts, job)),
+  );
 }
 
 async function computeOverview(
@@ -202,7 +211,7 @@ async function computeOverview(
       models: modelsSentence(total.models, { intro: periodIntro(opts.from, opts.to), ended: opts.to < ctx.clock.today() }),
       massOrgs: massOrgsSentence(total.massOrgs),
     },
-    registrations: await registrationBlock(ctx, { year, unitId: opts.unitId, periodFrom: opts.from }),
+    registrations: await cachedRegistrations(ctx, { year, unitId: opts.unitId, periodFrom: opts.from }),
     perUnit,
   };
 }

@@ -1,14 +1,15 @@
 /**
- * The activity side of the period figures, read in slices (issue 16): instead of turning every
- * record of both periods into a list row (names, a Vietnamese sort) and holding them all, the
- * records are read kind by kind, one calendar year at a time, straight from their table through the
- * placement index, and each slice is added to the accumulators and dropped. Memory is one slice;
- * time grows with the records in the two periods, not with the table. Between slices the work
- * yields to the host (Job.checkpoint) and reports how many records it has read.
+ * The activity side of the period figures (issue 16). Each kind is read one calendar year at a time
+ * as one GROUP BY (repos/period-counts.repo.ts): SQLite counts and sums the records of both periods
+ * per unit class (breakdown group × scope) and per value of the fields the figures read
+ * (COUNTED_FIELDS), and the domain's adders add each group as the sum of its records. No record
+ * becomes a JavaScript object (only the excused incidents, which the page lists one by one); memory
+ * is the groups of one slice; time grows with the records in the two periods, not with the table.
+ * Between slices the work yields to the host (Job.checkpoint) and reports how many records it has read.
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
-import { placedActivityRows } from '../repos/activities.repo';
+import { countedGroups, excusedIncidents, type CountedGroup } from '../repos/period-counts.repo';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -47,8 +48,34 @@ export function yearSlices(from: string, to: string): DatePeriod[] {
 }
 
 /**
+ * Each unit's class for the SQL: the breakdown group its records go to and whether it is in scope.
+ * Units sharing both share a class, so the GROUP BY folds a whole district into a few rows.
+ */
+function unitClasses(unitIds: readonly string[], inScope: (u: string) => boolean, groupOf: (u: string) => string | null) {
+  const classes: { group: string | null; inScope: boolean }[] = [];
+  const index = new Map<string, number>();
+  const json: Record<string, number> = {};
+  for (const id of unitIds) {
+    const c = { group: groupOf(id), inScope: inScope(id) };
+    if (c.group === null && !c.inScope) continue; // counted nowhere: the LEFT JOIN's fallback says so too
+    const key = `${c.inScope ? 1 : 0}|${c.group ?? ''}|${c.group === null ? 0 : 1}`;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = classes.length;
+      classes.push(c);
+      index.set(key, i);
+    }
+    json[id] = i;
+  }
+  const classOf = (c: number | string) =>
+    typeof c === 'number' ? classes[c]! : { group: groupOf(c.slice(1)), inScope: inScope(c.slice(1)) };
+  return { json: JSON.stringify(json), classOf };
+}
+
+/**
  * Counts the records of `previous` and `period` (previous ends the day before period starts) for the
  * scope, the breakdown groups of the period, its mediations by team and its excused occurrences.
+ * `unitIds`: the units known here (any other unit a record names is resolved through the functions).
  */
 export async function countPeriodRecords(
   db: Db,
@@ -56,6 +83,7 @@ export async function countPeriodRecords(
   at: {
     period: DatePeriod;
     previous: DatePeriod;
+    unitIds: readonly string[];
     inScope: (unitId: string) => boolean;
     groupOf: (unitId: string) => string | null;
     today: string;
@@ -63,38 +91,41 @@ export async function countPeriodRecords(
   },
 ): Promise<PeriodCounts> {
   const { period, previous, inScope, today, rules } = at;
-  const scopeGroup = (u: string) => (inScope(u) ? '' : null);
-  const now = figuresAccumulator(scopeGroup, period, today, rules);
-  const before = figuresAccumulator(scopeGroup, previous, today, rules);
-  const byGroup = figuresAccumulator(at.groupOf, period, today, rules);
+  const none = () => null;
+  const now = figuresAccumulator(none, period, today, rules);
+  const before = figuresAccumulator(none, previous, today, rules);
+  const byGroup = figuresAccumulator(none, period, today, rules);
   const mediations = mediationTally(inScope, period);
   const excused: ExcusedOccurrence[] = [];
+  const { json, classOf } = unitClasses(at.unitIds, inScope, at.groupOf);
 
   const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
   const steps = ACTIVITY_KINDS.length * slices.length;
   let step = 0;
   let read = 0;
-  const addSlice = <K extends ActivityKind>(kind: K, rows: readonly ActivityRecords[K][]) => {
-    for (const r of rows) {
-      now.add(kind, r);
-      before.add(kind, r);
-      byGroup.add(kind, r);
-    }
-    if (kind === 'mediations') for (const r of rows as readonly ActivityRecords['mediations'][]) mediations.add(r);
-    if (kind === 'incidents') {
-      for (const r of rows as readonly ActivityRecords['incidents'][]) {
-        const e = excusedOccurrence(r, inScope, period.from, period.to);
-        if (e) excused.push(e);
-      }
+  const addGroups = <K extends ActivityKind>(kind: K, groups: readonly CountedGroup<K>[]) => {
+    for (const g of groups) {
+      const c = classOf(g.unitClass);
+      read += g.n;
+      if (c.inScope && g.previous) before.addCounted('', kind, g.record, g.n);
+      if (!g.current) continue;
+      if (c.group !== null) byGroup.addCounted(c.group, kind, g.record, g.n);
+      if (!c.inScope) continue;
+      now.addCounted('', kind, g.record, g.n);
+      if (kind === 'mediations') mediations.addCounted((g.record as ActivityRecords['mediations']).teamId, g.n);
     }
   };
   for (const kind of ACTIVITY_KINDS) {
     for (const slice of slices) {
       await job.checkpoint();
-      // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
-      const rows = (await placedActivityRows(db, kind, slice.from, slice.to)) as unknown as ActivityRecords[typeof kind][];
-      addSlice(kind, rows);
-      read += rows.length;
+      addGroups(kind, await countedGroups(db, kind, { slice, period, previous, unitClasses: json }));
+      if (kind === 'incidents') {
+        for (const r of await excusedIncidents(db, slice)) {
+          // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
+          const e = excusedOccurrence(r, inScope, period.from, period.to);
+          if (e) excused.push(e);
+        }
+      }
       job.report(++step, steps, `Đã đọc ${formatIntVi(read)} bản ghi`);
     }
   }

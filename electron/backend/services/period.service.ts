@@ -14,6 +14,7 @@ import { subtreeOf } from './models-common';
 import { countPeriodRecords } from './period-records';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
+import { cachedRead } from './read-cache';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
@@ -56,7 +57,7 @@ import { compareVietnamese } from '../../../shared/lib/text';
 import { loadUnitsWithLineage, type LiveUnit } from '../repos/unit-history.repo';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { getOffice } from '../repos/office.repo';
-import { registrationBlock } from './registration-figures.service';
+import { cachedRegistrations } from './registration-figures.service';
 import type { NewModelDto, PerUnitDto, PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
 
 type PeriodUnit = LiveUnit & PlaceUnit;
@@ -197,6 +198,24 @@ async function registryBlock(
   return { models, massOrgs, organizations, newModels: fresh };
 }
 
+/** What a period's figures are counted against: the units, the chosen one, its scope and breakdown, the rules. */
+async function periodFrame(ctx: ServiceContext, unitId: string | null) {
+  const { units, links } = await loadUnitsWithLineage(ctx.db);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  // The whole office is the office's own root (at the province, never a unit an office sent).
+  const rootId = (await getOffice(ctx.db))?.rootUnitId;
+  const root =
+    unitId === null ? (units.find((u) => u.id === rootId) ?? units.find((u) => u.parentId === null) ?? null) : (byId.get(unitId) ?? null);
+  if (unitId !== null && root === null) {
+    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
+  }
+  // The whole office counts every record, also those of a unit deleted by mistake after use.
+  const scope = unitId === null ? null : unitsInScope(units, links, unitId);
+  const rules = await loadCountingRules(ctx);
+  const breakdown = root ? breakdownGroups(units, links, root.id, unitId === null) : null;
+  return { units, byId, root, scope, breakdown, rules };
+}
+
 /**
  * period.figures. The activity records are read in yearly slices as a job (`jobId`: the screen
  * watches its progress and can cancel it; nothing is written either way).
@@ -226,26 +245,15 @@ async function computePeriodFigures(
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
 
-  const { units, links } = await loadUnitsWithLineage(ctx.db);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  // The whole office is the office's own root (at the province, never a unit an office sent).
-  const rootId = (await getOffice(ctx.db))?.rootUnitId;
-  const root =
-    input.unitId === null
-      ? (units.find((u) => u.id === rootId) ?? units.find((u) => u.parentId === null) ?? null)
-      : (byId.get(input.unitId) ?? null);
-  if (input.unitId !== null && root === null) {
-    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
-  }
-  // The whole office counts every record, also those of a unit deleted by mistake after use.
-  const scope = input.unitId === null ? null : unitsInScope(units, links, input.unitId);
+  // The units, the scope, the breakdown and the rules: reference data, cached until the next commit.
+  const { units, byId, root, scope, breakdown, rules } = await cachedRead(ctx, 'period.frame', [input.unitId], () =>
+    periodFrame(ctx, input.unitId),
+  );
   const inScope = (id: string) => scope === null || scope.has(id);
-
-  const rules = await loadCountingRules(ctx);
-  const breakdown = root ? breakdownGroups(units, links, root.id, input.unitId === null) : null;
   const counted = await countPeriodRecords(ctx.db, job, {
     period,
     previous,
+    unitIds: units.map((u) => u.id),
     inScope,
     groupOf: breakdown ? breakdown.groupOf : () => null,
     today,
@@ -254,17 +262,21 @@ async function computePeriodFigures(
   const { current, prior } = counted;
   // The rest does not grow with the records, but each step is its own slice for the host.
   await job.checkpoint();
-  const inputs = await reportInputs(ctx, previous, period);
+  // What follows does not depend on the activity records: cached until the next commit (read-cache.ts).
+  const inputs = await cachedRead(ctx, 'period.reportInputs', [today, previous, period], () => reportInputs(ctx, previous, period));
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
   await job.checkpoint();
-  const world = await loadWorld(ctx.db);
-  const regNow = await registryBlock(ctx, world, input.unitId, scope, byId, period);
+  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
+  const block = (p: DatePeriod) =>
+    cachedRead(ctx, 'period.registryBlock', [today, input.unitId, p], () => registryBlock(ctx, world, input.unitId, scope, byId, p));
+  const regNow = await block(period);
   await job.checkpoint();
-  const regBefore = await registryBlock(ctx, world, input.unitId, scope, byId, previous);
+  const regBefore = await block(previous);
   await job.checkpoint();
-  const registrations = await registrationBlock(ctx, { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from });
+  const regInput = { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from };
+  const registrations = await cachedRegistrations(ctx, regInput);
   await job.checkpoint();
 
   const comparison = compareFigures(

@@ -8,6 +8,7 @@
  * registration-sentences.ts). Read-only.
  */
 import type { ServiceContext } from '../context';
+import { cachedRead } from './read-cache';
 import type { Db } from '../repos/units.repo';
 import { registrationsOfYear } from '../repos/evaluation.repo';
 import { loadUnitsWithLineage } from '../repos/unit-history.repo';
@@ -93,6 +94,14 @@ export async function registrationSubjects(
 ): Promise<{ data: YearData; subjects: RegistrationSubject[] }> {
   const data = await registrationYear(ctx, ctx.db, year);
   return { data, subjects: data.subjects.map((s) => subjectOf(data, s)) };
+}
+
+/** registrationBlock, cached until the next commit (read-cache.ts); the period screen and the overview share it. */
+export function cachedRegistrations(
+  ctx: ServiceContext,
+  input: { year: number; unitId: string | null; periodFrom: string },
+): Promise<RegistrationBlock> {
+  return cachedRead(ctx, 'registrations.block', [ctx.clock.today(), input], () => registrationBlock(ctx, input));
 }
 
 /**

@@ -51,42 +51,48 @@ function finish(f: ActivityFigures): ActivityFigures {
   return f;
 }
 
-/** Adds one record placed in the period to a group's figures (`recipients`: the award recipients the group has counted). */
+/**
+ * Adds `n` records placed in the period to a group's figures (`recipients`: the award recipients the
+ * group has counted). `r` is one record (n = 1) or the sum of `n` records that agree on every field
+ * of COUNTED_FIELDS' `keys` and carry the totals of its `sums` (the backend's GROUP BY): every figure
+ * is a count of records or a sum of one of those fields, so both give the same figures.
+ */
 type Adder<K extends ActivityKind> = (
   f: ActivityFigures,
   r: ActivityRecords[K],
   x: { today: string; rules: CountingRules },
   recipients: Set<string>,
+  n: number,
 ) => void;
 
-const addPropaganda: Adder<'propaganda'> = (f, r) => {
-  f['propaganda.records']++;
-  f[`propaganda.form.${r.form}.records`]++;
+const addPropaganda: Adder<'propaganda'> = (f, r, _x, _recipients, n) => {
+  f['propaganda.records'] += n;
+  f[`propaganda.form.${r.form}.records`] += n;
   f[`propaganda.form.${r.form}.attendance`] += r.attendance;
   f['propaganda.leaflets'] += r.leaflets;
   f['propaganda.posts'] += r.posts;
   f['propaganda.newsletters'] += r.newsletters;
   f['propaganda.commitments'] += r.commitments;
-  if (r.purpose === 'phat_dong') f['propaganda.launchSessions']++;
+  if (r.purpose === 'phat_dong') f['propaganda.launchSessions'] += n;
   if (PUBLICATION_FORMS.includes(r.form)) return;
-  f['propaganda.sessions']++;
+  f['propaganda.sessions'] += n;
   f['propaganda.attendance'] += r.attendance;
   if (r.form === 'loa_truyen_thanh') {
-    f['propaganda.loudspeakerSessions']++;
+    f['propaganda.loudspeakerSessions'] += n;
     f['propaganda.loudspeakerMinutes'] += r.loudspeakerMinutes;
     f['propaganda.loudspeakerAttendance'] += r.attendance;
   } else if (r.form === 'truc_tiep') {
-    f['propaganda.directSessions']++;
+    f['propaganda.directSessions'] += n;
     f['propaganda.directAttendance'] += r.attendance;
   }
 };
 
-const addEvent: Adder<'events'> = (f, r) => {
-  f['events.total']++;
+const addEvent: Adder<'events'> = (f, r, _x, _recipients, n) => {
+  f['events.total'] += n;
   f['events.attendance'] += r.attendance;
-  f[`events.kind.${r.kind}.count`]++;
+  f[`events.kind.${r.kind}.count`] += n;
   f[`events.kind.${r.kind}.attendance`] += r.attendance;
-  if (r.kind === 'ngay_hoi') f[`events.ngayHoi.${r.level}`]++;
+  if (r.kind === 'ngay_hoi') f[`events.ngayHoi.${r.level}`] += n;
   f['events.opinionsRaised'] += r.opinionsRaised;
   f['events.opinionsAnswered'] += r.opinionsAnswered;
   f['events.gifts'] += r.gifts;
@@ -102,26 +108,26 @@ const TIMING_KEY: Readonly<Record<string, ActivityIndicatorKey>> = {
   da_chuyen: 'tips.criminalTransferred',
 };
 
-const addTip: Adder<'tips'> = (f, r, x) => {
-  f['tips.total']++;
+const addTip: Adder<'tips'> = (f, r, x, _recipients, n) => {
+  f['tips.total'] += n;
   // A kiến nghị khởi tố comes from a state body (Criminal Procedure Code art. 144.4), not the public.
   if (r.legalType !== 'kien_nghi_khoi_to') {
-    f['tips.public']++;
+    f['tips.public'] += n;
     // The channel of the public's tips (the sentence names them as recorded, issue 14 item 8).
-    f[`tips.channel.${r.channel}`]++;
+    f[`tips.channel.${r.channel}`] += n;
   }
-  if (r.valuable) f['tips.valuable']++;
-  f[`tips.category.${r.category}`]++;
-  if (r.status === 'da_giai_quyet') f['tips.resolved']++;
-  else if (r.status === 'chuyen_co_quan_khac') f['tips.transferred']++;
-  else f['tips.pending']++;
+  if (r.valuable) f['tips.valuable'] += n;
+  f[`tips.category.${r.category}`] += n;
+  if (r.status === 'da_giai_quyet') f['tips.resolved'] += n;
+  else if (r.status === 'chuyen_co_quan_khac') f['tips.transferred'] += n;
+  else f['tips.pending'] += n;
   if (r.legalType !== null) {
-    f['tips.criminal']++;
-    f[`tips.legal.${r.legalType}`]++;
+    f['tips.criminal'] += n;
+    f[`tips.legal.${r.legalType}`] += n;
     const key = TIMING_KEY[tipTiming(r, x.today)];
-    if (key) f[key]++;
+    if (key) f[key] += n;
   }
-  if (r.outcome !== null) f[`tips.outcome.${r.outcome}`]++;
+  if (r.outcome !== null) f[`tips.outcome.${r.outcome}`] += n;
   f['tips.criminalCases'] += r.criminalCases;
   f['tips.administrativeCases'] += r.administrativeCases;
   f['tips.personsHandled'] += r.personsHandled;
@@ -134,15 +140,15 @@ const addTip: Adder<'tips'> = (f, r, x) => {
   f['tips.assetsValue'] += r.assetsValue;
 };
 
-const addMediation: Adder<'mediations'> = (f, r) => {
-  f['mediations.total']++;
-  f[`mediations.outcome.${r.outcome}`]++;
-  f[`mediations.caseType.${r.caseType}`]++;
+const addMediation: Adder<'mediations'> = (f, r, _x, _recipients, n) => {
+  f['mediations.total'] += n;
+  f[`mediations.outcome.${r.outcome}`] += n;
+  f[`mediations.caseType.${r.caseType}`] += n;
 };
 
-const addIncident: Adder<'incidents'> = (f, r, x) => {
+const addIncident: Adder<'incidents'> = (f, r, x, _recipients, n) => {
   const info = INCIDENT_CATEGORY_INFO[r.category];
-  f['incidents.records']++;
+  f['incidents.records'] += n;
   f[`incidents.cat.${r.category}`] += r.count;
   if (info.group === 'toi_pham') {
     f['incidents.crimes'] += r.count;
@@ -167,12 +173,13 @@ const addIncident: Adder<'incidents'> = (f, r, x) => {
  * recipient whose name is not known here (NULL: an office's file left it out) cannot be matched
  * with another award's: each such award counts as its own recipient.
  */
-const addAward: Adder<'awards'> = (f, r, _x, recipients) => {
-  f['awards.total']++;
-  f[`awards.form.${r.form}`]++;
+const addAward: Adder<'awards'> = (f, r, _x, recipients, n) => {
+  f['awards.total'] += n;
+  f[`awards.form.${r.form}`] += n;
   const key = r.recipientName === null ? `id|${r.id}` : `${r.recipient}|${r.unitId}|${foldVietnamese(r.recipientName)}`;
   if (!recipients.has(key)) {
     recipients.add(key);
+    // One recipient however many awards (of the group) it received.
     f[r.recipient === 'tap_the' ? 'awards.collectives' : 'awards.individuals']++;
   }
 };
@@ -195,6 +202,11 @@ const ADDERS: { readonly [K in ActivityKind]?: Adder<K> } = {
 export interface FiguresAccumulator {
   /** Counts `r` when it is placed in the period and its unit belongs to a group. */
   add<K extends ActivityKind>(kind: K, r: ActivityRecords[K]): void;
+  /**
+   * Counts `n` records already known to be placed in the period, for `group` (not looked up): one
+   * record (n = 1) or their sum over COUNTED_FIELDS (grouping.ts), as the backend's GROUP BY reads it.
+   */
+  addCounted<K extends ActivityKind>(group: string, kind: K, r: ActivityRecords[K], n: number): void;
   /** The figures of each group that received a record. */
   result(): Map<string, ActivityFigures>;
 }
@@ -211,9 +223,7 @@ export function figuresAccumulator(
   rules: CountingRules = DEFAULT_COUNTING_RULES,
 ): FiguresAccumulator {
   const accs = new Map<string, Acc>();
-  const accOf = (unitId: string): Acc | null => {
-    const g = groupOf(unitId);
-    if (g === null) return null;
+  const accFor = (g: string): Acc => {
     let a = accs.get(g);
     if (!a) {
       a = { f: emptyFigures(), recipients: new Set() };
@@ -222,15 +232,20 @@ export function figuresAccumulator(
     return a;
   };
   const x = { today, rules };
+  const addTo = <K extends ActivityKind>(g: string, kind: K, r: ActivityRecords[K], n: number) => {
+    const add = ADDERS[kind];
+    if (!add) return;
+    const a = accFor(g);
+    add(a.f, r, x, a.recipients, n);
+  };
   return {
     add<K extends ActivityKind>(kind: K, r: ActivityRecords[K]) {
-      const add = ADDERS[kind];
-      if (!add) return;
       const on = placementDate(kind, r);
       if (on < period.from || on > period.to) return;
-      const a = accOf(r.unitId);
-      if (a) add(a.f, r, x, a.recipients);
+      const g = groupOf(r.unitId);
+      if (g !== null) addTo(g, kind, r, 1);
     },
+    addCounted: addTo,
     result() {
       const out = new Map<string, ActivityFigures>();
       for (const [g, a] of accs) out.set(g, finish(a.f));

@@ -34,6 +34,7 @@
 export * from './periods';
 export * from './indicators';
 export * from './counting';
+export * from './grouping';
 export * from './comparison';
 export * from './places';
 export * from './sentences';

@@ -27,6 +27,8 @@ export interface MediationSource {
 /** Counts the period's mediations by team, one record at a time; `sources` words them (mediationSources). */
 export interface MediationTally {
   add(r: MediationRecord): void;
+  /** `n` mediations of one team already known to be placed in the period and in scope. */
+  addCounted(teamId: string | null, n: number): void;
   /** The team ids counted (null: no team recorded), to look their kinds up once. */
   teamIds(): string[];
   sources(kindOf: (teamId: string) => string | null): MediationSource[];
@@ -39,6 +41,9 @@ export function mediationTally(inScope: (unitId: string) => boolean, period: Dat
       const on = placementDate('mediations', r);
       if (on < period.from || on > period.to || !inScope(r.unitId)) return;
       byTeam.set(r.teamId, (byTeam.get(r.teamId) ?? 0) + 1);
+    },
+    addCounted(teamId, n) {
+      byTeam.set(teamId, (byTeam.get(teamId) ?? 0) + n);
     },
     teamIds: () => [...byTeam.keys()].filter((t): t is string => t !== null),
     sources(kindOf) {

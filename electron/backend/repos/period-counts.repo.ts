@@ -1,0 +1,122 @@
+/**
+ * The period figures' reading of the activity tables (issue 16): one GROUP BY per kind and slice of
+ * years over the columns the figures read (shared/domain/period/grouping.ts COUNTED_FIELDS), each
+ * unit folded into its class (the breakdown group and scope it belongs to, passed as JSON and joined
+ * through a materialised table), so SQLite returns a few hundred groups instead of every record. The
+ * domain's adders then add each group as the sum of its records (figuresAccumulator.addCounted).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from './units.repo';
+import { columnsOf, placedActivityRows, type StoredActivity } from './activities.repo';
+import { ACTIVITY_KIND_INFO, placementBound, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
+import { COUNTED_FIELDS } from '../../../shared/domain/period/grouping';
+import type { DatePeriod } from '../../../shared/domain/period/periods';
+import { ACTIVITY_TABLES } from '../db/tables/activities';
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** One group of records: how many, in which period(s), the unit class, and the record they sum to. */
+export interface CountedGroup<K extends ActivityKind> {
+  /** The unit class's index in the JSON passed in; a unit missing from it: its id, as a string. */
+  unitClass: number | string;
+  current: boolean;
+  previous: boolean;
+  n: number;
+  /** The key fields' values and the sums' totals, under the record's field names. */
+  record: ActivityRecords[K];
+}
+
+interface Shape {
+  text: string;
+  fields: { field: string; bool: boolean }[];
+}
+
+const shapes = new Map<ActivityKind, Shape>();
+
+/** The SELECT list and GROUP BY of a kind (fixed per kind: identifiers from COUNTED_FIELDS only). */
+function shapeOf(kind: ActivityKind): Shape {
+  const known = shapes.get(kind);
+  if (known) return known;
+  const spec = COUNTED_FIELDS[kind] as {
+    keys: readonly { field: string; only?: { field: string; whenNull: boolean } }[];
+    sums: readonly string[];
+  };
+  const bools = new Set(
+    columnsOf(kind)
+      .filter((c) => c.bool)
+      .map((c) => c.field),
+  );
+  const keys = spec.keys.map((k) => {
+    const col = `t."${snake(k.field)}"`;
+    return k.only ? `CASE WHEN t."${snake(k.only.field)}" IS ${k.only.whenNull ? '' : 'NOT '}NULL THEN ${col} END` : col;
+  });
+  const sums = spec.sums.map((f) => `sum(t."${snake(f)}")`);
+  // Columns 1–4 are the class, the two period flags and the count; then keys, then sums.
+  const groupBy = [1, 2, 3, ...keys.map((_, i) => 5 + i)].join(', ');
+  const text =
+    `SELECT coalesce(g.cls, '~' || t.unit_id) AS c0, (t."@" BETWEEN ? AND ?) AS c1, (t."@" BETWEEN ? AND ?) AS c2, count(*) AS c3` +
+    [...keys, ...sums].map((e, i) => `, ${e} AS c${4 + i}`).join('') +
+    ` FROM "${ACTIVITY_TABLES[kind]}" t LEFT JOIN g ON g.unit_id = t.unit_id` +
+    ` WHERE t.deleted_at IS NULL AND t."@" >= ? AND t."@" <= ? GROUP BY ${groupBy}`;
+  const shape = {
+    text: text.replaceAll('"@"', `"${snake(ACTIVITY_KIND_INFO[kind].placement)}"`),
+    fields: [...spec.keys.map((k) => ({ field: k.field, bool: bools.has(k.field) })), ...spec.sums.map((f) => ({ field: f, bool: false }))],
+  };
+  shapes.set(kind, shape);
+  return shape;
+}
+
+/** The statement of countedGroups as SQL text with its parameters (EXPLAIN QUERY PLAN in the decisions, tests). */
+export function countedGroupsQuery(
+  kind: ActivityKind,
+  at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
+): RawBuilder<Record<string, number | string | null>> {
+  const b = (iso: string, end: 'from' | 'to') => placementBound(kind, iso, end);
+  const params = [
+    b(at.period.from, 'from'),
+    b(at.period.to, 'to'),
+    b(at.previous.from, 'from'),
+    b(at.previous.to, 'to'),
+    b(at.slice.from, 'from'),
+    b(at.slice.to, 'to'),
+  ];
+  const parts = shapeOf(kind).text.split('?');
+  const body = sql.join(
+    parts.map((p, i) => (i < params.length ? sql`${sql.raw(p)}${params[i]}` : sql.raw(p))),
+    sql.raw(''),
+  );
+  return sql`WITH g(unit_id, cls) AS MATERIALIZED (SELECT key, value FROM json_each(${at.unitClasses})) ${body}`;
+}
+
+/**
+ * The live records of one kind placed in `slice` (inside previous ∪ period), grouped by unit class,
+ * period and COUNTED_FIELDS. `unitClasses`: JSON object unit id → class index.
+ */
+export async function countedGroups<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
+): Promise<CountedGroup<K>[]> {
+  const { fields } = shapeOf(kind);
+  const { rows } = await countedGroupsQuery(kind, at).execute(db);
+  return rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    fields.forEach((f, i) => {
+      const v = row[`c${4 + i}`] ?? null;
+      record[f.field] = f.bool ? v === 1 : v;
+    });
+    return {
+      unitClass: row['c0'] as number | string,
+      current: row['c1'] === 1,
+      previous: row['c2'] === 1,
+      n: Number(row['c3']),
+      // The key fields and sums are the record's own columns (COUNTED_FIELDS names record fields).
+      record: record as unknown as ActivityRecords[K],
+    };
+  });
+}
+
+/** The excused incidents placed in the slice (the period page lists each with who confirmed it). */
+export async function excusedIncidents(db: Db, slice: DatePeriod): Promise<StoredActivity<'incidents'>[]> {
+  return placedActivityRows(db, 'incidents', slice.from, slice.to, { excusedOnly: true });
+}
