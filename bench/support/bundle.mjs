@@ -32,6 +32,9 @@ export async function bundleBackend(name, contents) {
   return import(pathToFileURL(bundleFile).href);
 }
 
+/** The Quản trị account of the benches (the tests' TEST_ADMIN). */
+export const BENCH_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' };
+
 /**
  * Opens the bundled backend (`app` from bundleBackend) on a data folder with the clock fixed at
  * `now`, and a `call(method, input)` that returns the value or throws the Vietnamese message.
@@ -43,12 +46,19 @@ export async function openBenchBackend(app, dataDir, now) {
     appVersion: 'bench',
     now: () => new Date(now),
     cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+    // The tests' password cost: the bench measures the work, not a login (tests/support/backend.ts).
+    testPasswordCost: { N: 2 ** 10, r: 8, p: 1, keyLength: 64 },
   });
   const call = async (method, input) => {
     const r = await backend.dispatch(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
     return r.value;
   };
+  // Every method needs a session since accounts (issue 15): the Quản trị account is set up on a new
+  // folder, or logged in with on a cached one (the tests' account, tests/support/backend.ts).
+  const { setUp } = await call('auth.status', {});
+  if (setUp) await call('auth.login', { username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
+  else await call('auth.setup', BENCH_ADMIN);
   return { backend, call };
 }
 
