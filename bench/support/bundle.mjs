@@ -33,7 +33,7 @@ export async function bundleBackend(name, contents) {
 }
 
 /** The benches' Quản trị account (issue 15: every call needs a session); scrypt at test cost. */
-const BENCH_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' };
+export const BENCH_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' };
 const BENCH_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
 
 /** Sets up the account on a new folder, or logs in with it on a cached one. */

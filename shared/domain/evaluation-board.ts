@@ -24,7 +24,12 @@ export interface BoardCount {
   label: string;
   total: number;
   registered: number;
-  dat: number;
+  /**
+   * Rows whose computed result is "đạt"; null when the category has rows and none of them was
+   * evaluated (no rule set covers their kind in the year, e.g. before Circular 124): "không đánh
+   * giá", never 0.
+   */
+  dat: number | null;
   recognised: number;
   frozenDat: number | null;
   frozenUnknown: number | null;
@@ -38,7 +43,8 @@ export function boardCounts(rows: readonly CountedRow[], frozen: boolean): Board
     const inCat = rows.filter((r) => r.category === category);
     const total = inCat.length;
     const registered = inCat.filter((r) => r.registered).length;
-    const dat = inCat.filter((r) => r.evaluated && r.live === 'dat').length;
+    const evaluated = total === 0 || inCat.some((r) => r.evaluated);
+    const dat = evaluated ? inCat.filter((r) => r.evaluated && r.live === 'dat').length : null;
     const recognised = inCat.filter((r) => r.status === 'cong_nhan').length;
     const frozenDat = frozen ? inCat.filter((r) => r.frozen === 'dat' && !r.tampered).length : null;
     const frozenUnknown = frozen ? inCat.filter((r) => r.tampered).length : null;
@@ -53,8 +59,7 @@ export function boardCounts(rows: readonly CountedRow[], frozen: boolean): Board
             countSentence(category, frozenUnknown, total, 'không xác định được kết quả đã chốt (dữ liệu đã chốt không còn nguyên vẹn)'),
           );
         // A year without a rule set has no computed result to quote.
-      } else if (inCat.some((r) => r.evaluated))
-        sentences.push(countSentence(category, dat, total, `${STANDARD} theo kết quả tính hiện tại`));
+      } else if (dat !== null) sentences.push(countSentence(category, dat, total, `${STANDARD} theo kết quả tính hiện tại`));
     }
     return { category, label: BOARD_CATEGORY_LABELS[category], total, registered, dat, recognised, frozenDat, frozenUnknown, sentences };
   });

@@ -39,7 +39,7 @@ test('hide and reorder, present with the keyboard, blank, leave, export PPTX', a
   await page.goto(host.url);
   await p.open();
   await p.year(2022);
-  await expect(p.rows).toHaveCount(10);
+  await expect(p.rows).toHaveCount(11);
   await expect(p.row('Trang mở đầu')).toBeVisible();
 
   // Hide the awards slide; the database keeps it hidden.
@@ -58,8 +58,9 @@ test('hide and reorder, present with the keyboard, blank, leave, export PPTX', a
       'chart-propaganda',
       'chart-tips',
       'chart-models',
-      'evaluation',
       'chart-mass-orgs',
+      'evaluation',
+      'registrations',
       'models',
       'awards',
       'tasks',
@@ -74,34 +75,34 @@ test('hide and reorder, present with the keyboard, blank, leave, export PPTX', a
   await page.screenshot({ path: path.join(SHOTS, 'slides-screen-1366.png') });
 
   await p.start();
-  await expect(p.number).toHaveText('1/9');
+  await expect(p.number).toHaveText('1/10');
   await expect(p.slide).toContainText('CÔNG AN THỊ XÃ SA PA');
   await p.press('ArrowRight');
-  await expect(p.number).toHaveText('2/9');
+  await expect(p.number).toHaveText('2/10');
   await expect(p.slide).toContainText('Số liệu chính năm 2022');
   await expect(p.slide).toContainText('Năm 2021');
   await p.press('PageDown');
-  await expect(p.number).toHaveText('3/9');
+  await expect(p.number).toHaveText('3/10');
   await expect(p.slide.getByTestId('slide-chart')).toHaveCount(2);
   await p.press('ArrowLeft');
-  await expect(p.number).toHaveText('2/9');
+  await expect(p.number).toHaveText('2/10');
   await p.press('End');
-  await expect(p.number).toHaveText('9/9');
+  await expect(p.number).toHaveText('10/10');
   await expect(p.slide).toContainText('Chưa có báo cáo năm 2022');
   await expect(p.slide).not.toContainText('Thi đua, khen thưởng');
   await p.press('Home');
-  await expect(p.number).toHaveText('1/9');
+  await expect(p.number).toHaveText('1/10');
   await p.press('Space');
-  await expect(p.number).toHaveText('2/9');
+  await expect(p.number).toHaveText('2/10');
   await p.press('PageUp');
-  await expect(p.number).toHaveText('1/9');
+  await expect(p.number).toHaveText('1/10');
 
   await p.press('b');
   await expect(p.blank).toBeVisible();
   await expect(p.slide).toHaveCount(0);
   await p.press('b');
   await expect(p.blank).toHaveCount(0);
-  await expect(p.number).toHaveText('1/9');
+  await expect(p.number).toHaveText('1/10');
 
   await p.press('Escape');
   await expect(p.presenter).toHaveCount(0);
@@ -112,11 +113,14 @@ test('hide and reorder, present with the keyboard, blank, leave, export PPTX', a
   const file = await download.path();
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
-  expect(slides).toHaveLength(9);
-  const last = await zip.file('ppt/slides/slide9.xml')!.async('string');
+  expect(slides).toHaveLength(10);
+  const last = await zip.file('ppt/slides/slide10.xml')!.async('string');
   expect(last).toContain('Chưa có báo cáo năm 2022');
-  const sixth = await zip.file('ppt/slides/slide6.xml')!.async('string');
-  expect(sixth).toContain('An toàn về an ninh, trật tự');
+  const seventh = await zip.file('ppt/slides/slide7.xml')!.async('string');
+  expect(seventh).toContain('Kết quả xây dựng');
+  // The registration slide (issue 14) follows the evaluation slide moved above it.
+  const eighth = await zip.file('ppt/slides/slide8.xml')!.async('string');
+  expect(eighth).toContain('Đăng ký xây dựng');
 });
 
 test('every slide at 1920×1080', async ({ page, host }) => {
@@ -131,13 +135,13 @@ test('every slide at 1920×1080', async ({ page, host }) => {
   await page.goto(host.url);
   await p.open();
   await p.year(2022);
-  await expect(p.rows).toHaveCount(10);
+  await expect(p.rows).toHaveCount(11);
   await p.start();
   // At 1920×1080 the stage is drawn at its own size.
   await expect(p.presenter.getByTestId('stage')).toHaveAttribute('data-scale', '1.0000');
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (let i = 1; i <= 11; i++) {
-    await expect(p.number).toHaveText(`${i}/11`);
+  for (let i = 1; i <= 12; i++) {
+    await expect(p.number).toHaveText(`${i}/12`);
     await page.screenshot({ path: path.join(SHOTS, `slide-${String(i).padStart(2, '0')}.png`) });
     await p.press('ArrowRight');
   }

@@ -183,24 +183,34 @@ function chartSlide(s: PSlide, slide: Extract<Slide, { kind: 'chart' }>): void {
 
 function evaluationSlide(s: PSlide, slide: Extract<Slide, { kind: 'evaluation' }>): void {
   if (slide.rows.length === 0 && slide.empty) centred(s, slide.empty);
-  const step = Math.min(1.35, 5.3 / Math.max(slide.rows.length, 1));
+  // A note under the rows (the registration sentence, why a year is not evaluated) takes the foot.
+  const step = Math.min(1.35, (slide.note ? 4.0 : 5.3) / Math.max(slide.rows.length, 1));
   slide.rows.forEach((r, i) => {
     const y = 1.5 + i * step;
     text(s, r.label, { x: MARGIN, y, w: 5.6, h: 0.6, fontSize: 26, bold: true });
     text(s, r.detail, { x: MARGIN, y: y + 0.6, w: 5.6, h: 0.5, fontSize: 15, color: COLORS.muted, fit: 'shrink' });
-    text(s, r.ratio, { x: 6.3, y, w: 3.6, h: 1.1, fontSize: 48, bold: true, align: 'right', valign: 'middle' });
+    const counted = r.achieved !== null;
+    text(s, r.ratio, {
+      x: 6.3,
+      y,
+      w: 3.6,
+      h: 1.1,
+      fontSize: counted ? 48 : 28,
+      bold: counted,
+      italic: !counted,
+      color: counted ? COLORS.text : COLORS.muted,
+      align: 'right',
+      valign: 'middle',
+    });
     text(s, r.percent ?? '—', { x: 10.1, y, w: 2.7, h: 1.1, fontSize: 32, color: COLORS.frozen, align: 'right', valign: 'middle' });
   });
-  if (slide.rows.length > 0)
-    text(s, 'đạt tiêu chuẩn "An toàn về an ninh, trật tự"', {
-      x: 6.3,
-      y: 1.05,
-      w: 6.5,
-      h: 0.4,
-      fontSize: 16,
-      color: COLORS.muted,
-      align: 'right',
-    });
+  if (slide.rows.length > 0) {
+    text(s, slide.caption, { x: 6.3, y: 1.05, w: 6.5, h: 0.4, fontSize: 16, color: COLORS.muted, align: 'right' });
+    if (slide.note) {
+      const y = 1.5 + slide.rows.length * step + 0.1;
+      text(s, slide.note, { x: MARGIN, y, w: INNER, h: 6.85 - y, fontSize: 16, valign: 'top', fit: 'shrink' });
+    }
+  }
 }
 
 function textSlide(s: PSlide, slide: Extract<Slide, { kind: 'text' }>): void {

@@ -5,7 +5,8 @@
  * board of each year (evaluation-view.service.ts). Nothing is counted here: the service only
  * gathers, per year, which sources the whole office has any data of, so that a figure without
  * data is null ("thiếu dữ liệu") and not 0, and hands the rest to the pure module
- * shared/domain/dashboard.ts. Read-only.
+ * shared/domain/dashboard.ts. The registrations of the chosen year are the block period.figures
+ * already counted for it (issue 14). Read-only.
  */
 import type { ServiceContext } from '../context';
 import { loadCountingRules, loadRecords, periodFigures } from './period.service';
@@ -102,10 +103,9 @@ export async function dashboard(ctx: ServiceContext, input: { year: number; unit
   const yearPeriod = await statisticalYears(ctx);
   // period.figures refuses an unknown unit with its own message: the chosen year runs first.
   const byYear = new Map<number, PeriodYear>();
-  let latest: PeriodFiguresDto | null = null;
+  const latest = await periodFigures(ctx, { ...yearPeriod(input.year), unitId: input.unitId });
   for (let y = input.year; y >= years[0]!; y -= 2) {
-    const f = await periodFigures(ctx, { ...yearPeriod(y), unitId: input.unitId });
-    latest ??= f;
+    const f = y === input.year ? latest : await periodFigures(ctx, { ...yearPeriod(y), unitId: input.unitId });
     const [now, before] = splitYears(f);
     byYear.set(y, now);
     if (y - 1 >= years[0]!) byYear.set(y - 1, before);
@@ -131,17 +131,19 @@ export async function dashboard(ctx: ServiceContext, input: { year: number; unit
   const rankings = Object.fromEntries(
     RANKING_INDICATORS.map((key) => {
       const source = key.slice(0, key.indexOf('.')) as DashboardSource;
-      return [key, latest && current.present.includes(source) ? rankUnits(latest.perUnit, key) : []];
+      return [key, current.present.includes(source) ? rankUnits(latest.perUnit, key) : []];
     }),
   ) as DashboardDto['rankings'];
 
   return {
     year: input.year,
-    unitName: latest?.unitName ?? '',
+    unitName: latest.unitName,
     province: (await getOffice(ctx.db))?.level === 'tinh',
     keyFigures: keyFigures(current.figures, previous.figures),
-    units: latest ? latest.perUnit.filter((u) => !u.direct).length : 0,
+    units: latest.perUnit.filter((u) => !u.direct).length,
     series,
     rankings,
+    // Counted by period.figures for the chosen year (registration-figures.service.ts).
+    registrations: latest.registrations,
   };
 }

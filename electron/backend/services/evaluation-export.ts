@@ -30,6 +30,8 @@ import { percentVi } from '../../../shared/domain/overview';
 
 /** A frozen result that cannot be verified counts as this, in every cell and figure. */
 const FROZEN_UNKNOWN = 'Không xác định';
+/** The live result of a row no rule set covers in the year (before Circular 124): not a verdict. */
+const NOT_EVALUATED = 'Không đánh giá';
 
 const SUMMARY_HEADER = [
   'STT',
@@ -51,9 +53,11 @@ const SUMMARY_HEADER = [
 ];
 
 type Board = Awaited<ReturnType<typeof computeBoardResults>>;
+type BoardRow = Board['board']['rows'][number];
+const liveCell = (r: BoardRow): string => (r.evaluated ? OVERALL_SHORT_LABELS[r.live] : NOT_EVALUATED);
 
 /** A residential area's households registered; "thiếu dữ liệu" when registered without them. */
-function householdsCell(r: Board['board']['rows'][number], reg: StoredRegistration | undefined): TableCell {
+function householdsCell(r: BoardRow, reg: StoredRegistration | undefined): TableCell {
   if (r.category !== 'khu_dan_cu' || !reg) return null;
   return reg.householdsRegistered ?? REGISTRATION_MISSING;
 }
@@ -65,7 +69,7 @@ function summarySheet({ board: b }: Board, regs: ReadonlyMap<string, StoredRegis
     BOARD_CATEGORY_LABELS[r.category],
     r.parentName,
     WORKFLOW_STATE_LABELS[r.status],
-    OVERALL_SHORT_LABELS[r.live],
+    liveCell(r),
     r.tampered ? FROZEN_UNKNOWN : r.frozen ? OVERALL_SHORT_LABELS[r.frozen] : null,
     b.frozen ? (r.differs ? 'Có' : 'Không') : null,
     r.failing.join(', '),
@@ -136,7 +140,7 @@ function categorySheets({ board: b, evaluated }: Board): TableSheet[] {
           i + 1,
           r.name,
           r.parentName,
-          OVERALL_SHORT_LABELS[r.live],
+          liveCell(r),
           ...ruleIds.map((id) => {
             const v = verdicts.get(id);
             return v ? VERDICT_LABELS[v] : null;

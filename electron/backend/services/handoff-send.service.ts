@@ -84,7 +84,8 @@ function evaluationSummary(built: BuiltSnapshot): SendPreviewDto['evaluation'] {
       category,
       label: BOARD_CATEGORY_LABELS[category],
       subjects: of.length,
-      dat: of.filter((r) => r.result === 'dat').length,
+      // A category no rule set covers in the year was not evaluated: "không đánh giá", never 0.
+      dat: built.unevaluated.has(category) ? null : of.filter((r) => r.result === 'dat').length,
       basis: bases.join(', '),
     };
   }).filter((c) => c.subjects > 0);

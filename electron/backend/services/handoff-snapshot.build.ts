@@ -25,6 +25,7 @@ import {
   type SnapshotPayload,
 } from '../handoff/payload';
 import { computeBoard } from './evaluation-view.service';
+import type { BoardCategory } from '../../../shared/domain/evaluation';
 
 export interface SnapshotScope {
   year: number;
@@ -41,6 +42,11 @@ export interface BuiltSnapshot {
   /** Rows per unit directly under the office's root (the root's own rows under the root). */
   byUnit: Map<string, number>;
   frozen: { at: string; by: string } | null;
+  /**
+   * Board categories of the year none of whose subjects was evaluated (no rule set covers them,
+   * e.g. before Circular 124): their "đạt" count is "không đánh giá", not 0.
+   */
+  unevaluated: ReadonlySet<BoardCategory>;
 }
 
 export function payloadOffice(office: OfficeDto): PayloadOffice {
@@ -148,7 +154,10 @@ function referencedIds(catalogue: string, payload: SnapshotPayload): Set<string>
   return ids;
 }
 
-async function evaluationOf(ctx: ServiceContext, year: number): Promise<{ rows: PayloadEvaluation[]; frozen: BuiltSnapshot['frozen'] }> {
+async function evaluationOf(
+  ctx: ServiceContext,
+  year: number,
+): Promise<{ rows: PayloadEvaluation[]; frozen: BuiltSnapshot['frozen']; unevaluated: BuiltSnapshot['unevaluated'] }> {
   const { board } = await computeBoard(ctx, { year, unitId: null, category: null });
   const rows = board.rows.map((r): PayloadEvaluation => {
     const basis = board.frozen === null ? 'live' : r.tampered ? 'unverified' : r.frozen !== null ? 'frozen' : 'live';
@@ -168,7 +177,11 @@ async function evaluationOf(ctx: ServiceContext, year: number): Promise<{ rows: 
     };
   });
   rows.sort((a, b) => (a.subjectType + a.subjectId < b.subjectType + b.subjectId ? -1 : 1));
-  return { rows, frozen: board.frozen ? { at: board.frozen.at, by: board.frozen.by } : null };
+  return {
+    rows,
+    frozen: board.frozen ? { at: board.frozen.at, by: board.frozen.by } : null,
+    unevaluated: new Set(board.counts.filter((c) => c.dat === null).map((c) => c.category)),
+  };
 }
 
 /** The full snapshot of the office's scope, labelled with the reported year, period and sequence. */
@@ -187,7 +200,14 @@ export async function buildSnapshot(ctx: ServiceContext, office: OfficeDto, scop
     omitted: {},
     evaluation: evaluation.rows,
   };
-  const built: BuiltSnapshot = { payload, counts: {}, deleted: {}, byUnit: new Map(), frozen: evaluation.frozen };
+  const built: BuiltSnapshot = {
+    payload,
+    counts: {},
+    deleted: {},
+    byUnit: new Map(),
+    frozen: evaluation.frozen,
+    unevaluated: evaluation.unevaluated,
+  };
   const owned: Owned = { unitOf: new Map() };
   // Scope tables first (registry order: a parent table before its children), then the catalogues.
   for (const spec of HANDOFF_TABLES.filter((t) => t.handoff === 'scope')) {

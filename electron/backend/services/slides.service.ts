@@ -90,7 +90,9 @@ export async function slidesDeck(ctx: ServiceContext, input: ParsedInput<'slides
     wholeOffice: input.unitId === null,
     today: ctx.clock.today(),
     years: yearFigures,
-    evaluation: { frozenAt: board.frozen?.at ?? null, counts },
+    evaluation: { frozenAt: board.frozen?.at ?? null, counts, ruleSetNote: board.ruleSetNote },
+    // The registration figures period.figures already counted for the year (no second count).
+    registrations: current.registrations,
     newModels: current.registry.current.newModels.map((m) => ({ name: m.name, typeName: m.typeName })),
     tasks: await reportTasksOfYear(ctx.db, input.year, input.unitId),
     preferences: await slidePreferences(ctx),

@@ -160,3 +160,22 @@ export function shownGroups(f: RegistrationFigures): RegistrationGroup[] {
 
 /** A group that gathers several kinds (shown in bold). */
 export const isGatheringGroup = (g: RegistrationGroup): boolean => GROUP_MEMBERS[g].length > 1;
+
+/**
+ * The groups as the report's sentence gives them (registration-sentences.ts): residential areas,
+ * communes, and the organisations — one kind alone, or the three together (their split after it).
+ * The slide and the dashboard's key figures show these rows.
+ */
+export function sentenceGroups(f: RegistrationFigures): RegistrationGroup[] {
+  const g = f.groups;
+  const out: RegistrationGroup[] = [];
+  if (g.khu_dan_cu.total > 0) out.push('khu_dan_cu');
+  if (g.xa.total > 0) out.push('xa');
+  const kinds = ORGANISATION_KINDS.filter((k) => g[k].total > 0);
+  if (kinds.length === 1) out.push(kinds[0]!);
+  else if (kinds.length > 1) out.push('to_chuc');
+  return out;
+}
+
+/** The organisation kinds of a gathering "to_chuc" row, in the sentence's order. */
+export const ORGANISATION_KINDS = ['co_quan', 'doanh_nghiep', 'co_so_giao_duc'] as const;

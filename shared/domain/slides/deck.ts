@@ -11,6 +11,7 @@ import { AWARD_FORMS, AWARD_FORM_INFO } from '../activities';
 import type { BoardCategory } from '../evaluation';
 import { bigFigure, missingNote, valueOf, yearChart, type YearFigures } from './figures';
 import { applyPreferences } from './preferences';
+import { REGISTRATION_CAPTION, registrationSlideParts, type DeckRegistrations } from './registration';
 import { SLIDE_KEYS, type Deck, type EvaluationRow, type Slide, type SlideKey, type SlidePreferences } from './types';
 
 /** The evaluation board's counts of one kind of subject (evaluation.board counts). */
@@ -19,7 +20,8 @@ export interface EvaluationCount {
   label: string;
   total: number;
   registered: number;
-  dat: number;
+  /** null: none of the kind's subjects was evaluated (no rule set that year) — "không đánh giá". */
+  dat: number | null;
   recognised: number;
   frozenDat: number | null;
   frozenUnknown: number | null;
@@ -42,7 +44,10 @@ export interface DeckInput {
   today: string;
   /** The year and the years before it, ascending; the last one is `year`. */
   years: YearFigures[];
-  evaluation: { frozenAt: string | null; counts: EvaluationCount[] };
+  /** `ruleSetNote`: why the year is not evaluated (no rule set covers it), null when it is. */
+  evaluation: { frozenAt: string | null; counts: EvaluationCount[]; ruleSetNote: string | null };
+  /** The year's registration figures and sentence, as the period screen shows them. */
+  registrations: DeckRegistrations;
   newModels: { name: string; typeName: string }[];
   tasks: ReportTasks | null;
   preferences: SlidePreferences;
@@ -51,6 +56,9 @@ export interface DeckInput {
 /** How many characters of the tasks go on one slide at the screen's body size. */
 export const TASKS_CHARS_PER_SLIDE = 700;
 const MAX_ITEMS = 6;
+/** The ratio of a kind that was not evaluated (no rule set covers it in the year). */
+export const NOT_EVALUATED = 'không đánh giá';
+const EVALUATION_CAPTION = 'đạt tiêu chuẩn "An toàn về an ninh, trật tự"';
 
 type Built = Slide extends infer S ? (S extends Slide ? Omit<S, 'id' | 'hidden'> : never) : never;
 
@@ -142,25 +150,40 @@ function evaluationRow(c: EvaluationCount, frozen: boolean): EvaluationRow {
     label: c.label,
     achieved,
     total: c.total,
-    ratio: `${formatIntVi(achieved)}/${formatIntVi(c.total)}`,
-    percent: percentVi(achieved, c.total),
+    ratio: achieved === null ? NOT_EVALUATED : `${formatIntVi(achieved)}/${formatIntVi(c.total)}`,
+    percent: achieved === null ? null : percentVi(achieved, c.total),
     detail: parts.join(' · '),
   };
 }
 
+function registrationSlide(input: DeckInput): Built {
+  return {
+    key: 'registrations',
+    kind: 'evaluation',
+    title: `Đăng ký xây dựng "An toàn về an ninh, trật tự" năm ${input.year}`,
+    caption: REGISTRATION_CAPTION,
+    ...registrationSlideParts(input.registrations),
+    ...live(input),
+  };
+}
+
 function evaluationSlide(input: DeckInput): Built {
-  const { frozenAt, counts } = input.evaluation;
+  const { frozenAt, counts, ruleSetNote } = input.evaluation;
   const frozen = frozenAt !== null;
   const rows = counts.filter((c) => c.total > 0).map((c) => evaluationRow(c, frozen));
   return {
     key: 'evaluation',
     kind: 'evaluation',
     title: `Kết quả xây dựng "An toàn về an ninh, trật tự" năm ${input.year}`,
+    caption: EVALUATION_CAPTION,
     rows,
+    note: rows.length > 0 ? ruleSetNote : null,
     empty: rows.length === 0 ? `Chưa có đơn vị nào trong danh sách đánh giá năm ${input.year} (thiếu dữ liệu).` : null,
     ...(frozen
       ? { status: 'frozen' as const, statusText: `Kết quả đã chốt ngày ${formatDateVi(frozenAt.slice(0, 10))}` }
-      : { status: 'live' as const, statusText: `Kết quả tính trực tiếp, năm ${input.year} chưa chốt` }),
+      : ruleSetNote !== null
+        ? live(input)
+        : { status: 'live' as const, statusText: `Kết quả tính trực tiếp, năm ${input.year} chưa chốt` }),
   };
 }
 
@@ -275,6 +298,7 @@ export function buildDeck(input: DeckInput): Deck {
     titleSlide(input),
     keyFigures(input),
     ...chartSlides(input),
+    registrationSlide(input),
     evaluationSlide(input),
     modelsSlide(input),
     awardsSlide(input),

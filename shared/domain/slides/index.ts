@@ -3,3 +3,4 @@ export * from './types';
 export * from './figures';
 export * from './deck';
 export * from './preferences';
+export * from './registration';

@@ -17,6 +17,7 @@ export const SLIDE_KEYS = [
   'chart-tips',
   'chart-models',
   'chart-mass-orgs',
+  'registrations',
   'evaluation',
   'models',
   'awards',
@@ -32,6 +33,7 @@ export const SLIDE_KEY_LABELS: Readonly<Record<SlideKey, string>> = {
   'chart-tips': 'Biểu đồ nguồn tin',
   'chart-models': 'Biểu đồ mô hình',
   'chart-mass-orgs': 'Biểu đồ tổ chức quần chúng',
+  registrations: 'Đăng ký, công nhận "An toàn về ANTT"',
   evaluation: 'Kết quả "An toàn về ANTT"',
   models: 'Mô hình, điển hình tiên tiến',
   awards: 'Thi đua, khen thưởng',
@@ -56,12 +58,16 @@ export interface BigFigure {
   trend: 'up' | 'down' | 'same' | null;
 }
 
-/** One kind of subject on the evaluation slide: "x/y đạt tiêu chuẩn". */
+/**
+ * One kind of subject on the evaluation slide ("x/y đạt tiêu chuẩn") or on the registration slide
+ * ("x/y đăng ký").
+ */
 export interface EvaluationRow {
   label: string;
-  achieved: number;
+  /** null: nothing to count — "không đánh giá" (no rule set that year) or "thiếu dữ liệu" (nothing recorded). */
+  achieved: number | null;
   total: number;
-  /** "709/730". */
+  /** "709/730"; the words "không đánh giá" / "thiếu dữ liệu" when `achieved` is null. */
   ratio: string;
   /** "97,1%"; null when total is 0. */
   percent: string | null;
@@ -84,7 +90,15 @@ export type Slide =
   | (SlideCommon & { kind: 'title'; office: string; meeting: string; territory: string | null; dateLine: string })
   | (SlideCommon & { kind: 'figures'; figures: BigFigure[]; itemsTitle: string | null; items: string[]; empty: string | null })
   | (SlideCommon & { kind: 'chart'; charts: ReportChart[]; missingNote: string | null })
-  | (SlideCommon & { kind: 'evaluation'; rows: EvaluationRow[]; empty: string | null })
+  | (SlideCommon & {
+      kind: 'evaluation';
+      /** What the ratios count, above them ("đạt tiêu chuẩn …", "đăng ký xây dựng …"). */
+      caption: string;
+      rows: EvaluationRow[];
+      /** A sentence under the rows (the report's registration sentence, why a year is not evaluated). */
+      note: string | null;
+      empty: string | null;
+    })
   | (SlideCommon & { kind: 'text'; paragraphs: string[]; empty: string | null });
 
 export type SlideKind = Slide['kind'];

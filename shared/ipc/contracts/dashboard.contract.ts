@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { uuid, year } from '../common';
 import { MAIN_INDICATORS } from '../../domain/period';
 import { DASHBOARD_FIGURE_KEYS, DASHBOARD_SOURCES, type DashboardFigureKey } from '../../domain/dashboard';
+import { registrationBlockDto } from './period.contract';
 
 type Keys<K extends string> = [K, ...K[]];
 
@@ -55,6 +56,11 @@ export const dashboardDto = z.object({
   units: z.number().int(),
   /** Per indicator, the units directly below the chosen one, highest first; empty when the year has no data of it. */
   rankings: z.record(mainKey, z.array(rankRowDto)),
+  /**
+   * The year's registrations and recognitions per kind with the households and the sentences, as
+   * period.figures counts them for the year (the same block, not a second count).
+   */
+  registrations: registrationBlockDto,
 });
 export type DashboardDto = z.infer<typeof dashboardDto>;
 

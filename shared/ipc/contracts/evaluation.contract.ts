@@ -147,8 +147,8 @@ export const boardCountDto = z.object({
   /** Subjects in scope (eligible organisations only). */
   total: z.number().int(),
   registered: z.number().int(),
-  /** Live result "đạt". */
-  dat: z.number().int(),
+  /** Live result "đạt"; null when none of the category's subjects was evaluated (no rule set that year). */
+  dat: z.number().int().nullable(),
   /** Recognition decisions taken ("cong_nhan"). */
   recognised: z.number().int(),
   /** Frozen result "đạt", when the year is frozen (verified rows only). */

@@ -50,7 +50,8 @@ export const sendEvaluationDto = z.object({
       category: z.enum(BOARD_CATEGORIES),
       label: z.string(),
       subjects: z.number().int(),
-      dat: z.number().int(),
+      /** null: no subject of the category was evaluated (no rule set that year) — "không đánh giá". */
+      dat: z.number().int().nullable(),
       basis: z.string(),
     }),
   ),

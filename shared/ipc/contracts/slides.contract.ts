@@ -56,16 +56,18 @@ export const slideDto = z.discriminatedUnion('kind', [
   z.object({
     ...common,
     kind: z.literal('evaluation'),
+    caption: z.string(),
     rows: z.array(
       z.object({
         label: z.string(),
-        achieved: z.number().int(),
+        achieved: z.number().int().nullable(),
         total: z.number().int(),
         ratio: z.string(),
         percent: z.string().nullable(),
         detail: z.string(),
       }),
     ),
+    note: z.string().nullable(),
     empty: z.string().nullable(),
   }),
   z.object({ ...common, kind: z.literal('text'), paragraphs: z.array(z.string()), empty: z.string().nullable() }),

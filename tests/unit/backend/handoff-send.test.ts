@@ -157,6 +157,16 @@ describe('refusals before anything is written', () => {
     const badPeriod = await t.fail('handoffSend.preview', { year: 2026, from: '2025-01-01', to: '2025-06-30' });
     expect(badPeriod.message).toMatch(/Kỳ báo cáo phải nằm trong năm đã chọn/);
   });
+
+  it('says "không đánh giá" (null), not 0 đạt, for a year no rule set covers (issue 14 item 4)', async () => {
+    const old = await t.call('handoffSend.preview', { year: 2015, from: null, to: null });
+    const xa2015 = old.evaluation.byCategory.find((c) => c.category === 'xa')!;
+    expect(xa2015.subjects).toBeGreaterThan(0);
+    expect(xa2015.dat).toBeNull();
+    // A year under Circular 124 counts its đạt as a number (0 here: nothing recorded).
+    const now = await t.call('handoffSend.preview', scope);
+    expect(now.evaluation.byCategory.find((c) => c.category === 'xa')!.dat).toBe(0);
+  });
 });
 
 describe('the snapshot file', () => {

@@ -39,9 +39,15 @@ describe('boardCounts', () => {
   it('quotes no computed result where nothing was evaluated (a year without a rule set)', () => {
     const rows = [row({ evaluated: false, live: 'thieu_du_lieu', registered: true, status: 'cong_nhan' }), row({ evaluated: false })];
     const kdc = boardCounts(rows, false).find((c) => c.category === 'khu_dan_cu')!;
-    expect(kdc).toMatchObject({ total: 2, registered: 1, recognised: 1, dat: 0 });
+    // "Không đánh giá": the đạt count is missing, never 0 (slides, dashboard and the hand-off read it).
+    expect(kdc).toMatchObject({ total: 2, registered: 1, recognised: 1, dat: null });
     expect(kdc.sentences).toHaveLength(2);
     expect(kdc.sentences.join(' ')).not.toContain('theo kết quả tính hiện tại');
+    // A category without rows has nothing to evaluate: 0 of 0, not missing.
+    expect(boardCounts(rows, false).find((c) => c.category === 'xa')).toMatchObject({ total: 0, dat: 0 });
+    // One evaluated row is enough for a count (the others are simply not đạt).
+    const mixed = boardCounts([...rows, row({ live: 'dat' })], false).find((c) => c.category === 'khu_dan_cu')!;
+    expect(mixed.dat).toBe(1);
   });
 
   it('patchRows replaces rows by key and keeps the order', () => {

@@ -18,6 +18,38 @@ import {
   type YearFigures,
 } from '../../../shared/domain/slides';
 import { SAPA_FIGURES } from '../../fixtures/activity-seeds';
+import { registrationFigures, registrationSentences, type RegistrationSubject } from '../../../shared/domain/period';
+
+/** A year's registration subjects: residential areas, communes, agencies and schools with their records. */
+function subjects(): RegistrationSubject[] {
+  const out: RegistrationSubject[] = [];
+  const add = (
+    kind: RegistrationSubject['kind'],
+    n: number,
+    registered: number,
+    recognised: number,
+    households?: (i: number) => number | null,
+  ) => {
+    for (let i = 0; i < n; i++)
+      out.push({
+        kind,
+        unitId: `${kind}-${i}`,
+        registered: i < registered,
+        recognised: i < recognised,
+        households: households?.(i) ?? null,
+      });
+  };
+  add('khu_dan_cu', 730, 709, 650, (i) => (i < 700 ? 72 : null));
+  add('xa', 16, 16, 15);
+  add('co_quan', 125, 120, 110);
+  add('co_so_giao_duc', 20, 20, 20);
+  return out;
+}
+
+function registrations(year = 2022, list: RegistrationSubject[] = subjects()): DeckInput['registrations'] {
+  const figures = registrationFigures(year, list);
+  return { figures, sentences: registrationSentences(figures) };
+}
 
 /** The page's three-year totals spread over 2020–2022 (sums checked below). */
 const SAPA_YEARS: YearFigures[] = [
@@ -59,7 +91,8 @@ function input(over: Partial<DeckInput> = {}): DeckInput {
     wholeOffice: true,
     today: '2023-01-10',
     years: SAPA_YEARS,
-    evaluation: { frozenAt: null, counts: [] },
+    evaluation: { frozenAt: null, counts: [], ruleSetNote: null },
+    registrations: registrations(),
     newModels: [],
     tasks: null,
     preferences: { order: [], hidden: [] },
@@ -168,7 +201,10 @@ describe('the deck of a year', () => {
         frozenUnknown: 0,
       },
     ];
-    const frozen = slide(buildDeck(input({ evaluation: { frozenAt: '2023-01-05T03:00:00.000Z', counts } })).slides, 'evaluation');
+    const frozen = slide(
+      buildDeck(input({ evaluation: { frozenAt: '2023-01-05T03:00:00.000Z', counts, ruleSetNote: null } })).slides,
+      'evaluation',
+    );
     if (frozen.kind !== 'evaluation') throw new Error('kind');
     expect(frozen.status).toBe('frozen');
     expect(frozen.statusText).toBe('Kết quả đã chốt ngày 05/01/2023');
@@ -177,13 +213,78 @@ describe('the deck of a year', () => {
       ['Xã, phường, thị trấn', '16/16', '100,0%'],
     ]);
     expect(frozen.rows[1]!.detail).toBe('Đăng ký: 16/16 · Công nhận: 15/16 · Không xác định được kết quả đã chốt: 1');
-    const liveDeck = slide(buildDeck(input({ evaluation: { frozenAt: null, counts } })).slides, 'evaluation');
+    const liveDeck = slide(buildDeck(input({ evaluation: { frozenAt: null, counts, ruleSetNote: null } })).slides, 'evaluation');
     if (liveDeck.kind !== 'evaluation') throw new Error('kind');
     expect(liveDeck.status).toBe('live');
     expect(liveDeck.rows[0]!.ratio).toBe('700/730');
     const none = slide(buildDeck(input()).slides, 'evaluation');
     if (none.kind !== 'evaluation') throw new Error('kind');
     expect(none.empty).toBe('Chưa có đơn vị nào trong danh sách đánh giá năm 2022 (thiếu dữ liệu).');
+  });
+
+  it('says "không đánh giá" for a year without a rule set, never 0/y, with the reason under the rows', () => {
+    const note = 'Năm 2015 chưa có bộ tiêu chí trong ứng dụng (trước 10/02/2022 áp dụng Thông tư 23/2012/TT-BCA).';
+    const counts = [
+      {
+        category: 'khu_dan_cu' as const,
+        label: 'Khu dân cư',
+        total: 3,
+        registered: 2,
+        dat: null,
+        recognised: 0,
+        frozenDat: null,
+        frozenUnknown: null,
+      },
+    ];
+    const s = slide(buildDeck(input({ year: 2015, evaluation: { frozenAt: null, counts, ruleSetNote: note } })).slides, 'evaluation');
+    if (s.kind !== 'evaluation') throw new Error('kind');
+    expect(s.rows.map((r) => [r.label, r.achieved, r.ratio, r.percent])).toEqual([['Khu dân cư', null, 'không đánh giá', null]]);
+    expect(s.rows[0]!.detail).toBe('Đăng ký: 2/3 · Công nhận: 0/3');
+    expect(s.note).toBe(note);
+    expect(s.statusText).toBe('Số liệu trực tiếp, tính đến ngày 10/01/2023');
+  });
+
+  it('gives the registrations per kind with the households and the report sentence', () => {
+    const s = slide(buildDeck(input()).slides, 'registrations');
+    if (s.kind !== 'evaluation') throw new Error('kind');
+    expect(s.title).toBe('Đăng ký xây dựng "An toàn về an ninh, trật tự" năm 2022');
+    expect(s.caption).toBe('đăng ký xây dựng "An toàn về an ninh, trật tự"');
+    expect(s.rows.map((r) => [r.label, r.ratio, r.percent])).toEqual([
+      ['Khu dân cư', '709/730', '97,1%'],
+      ['Xã, phường, thị trấn', '16/16', '100,0%'],
+      ['Cơ quan, doanh nghiệp, cơ sở giáo dục', '140/145', '96,6%'],
+    ]);
+    expect(s.rows.map((r) => r.detail)).toEqual([
+      'Công nhận: 650/730 · 50.400 hộ gia đình đăng ký (9 khu dân cư chưa ghi số hộ)',
+      'Công nhận: 15/16',
+      'Công nhận: 130/145 · Cơ quan: 120/125 · Cơ sở giáo dục: 20/20',
+    ]);
+    expect(s.note).toBe(
+      'Năm 2022, đăng ký xây dựng đạt tiêu chuẩn "An toàn về an ninh, trật tự": 709/730 khu dân cư với 50.400 hộ gia đình ' +
+        '(9 khu dân cư chưa ghi số hộ đăng ký: thiếu dữ liệu); 16/16 xã, phường, thị trấn; 140/145 cơ quan, doanh nghiệp, cơ sở giáo dục ' +
+        '(120/125 cơ quan, 20/20 cơ sở giáo dục).',
+    );
+    expect(s.status).toBe('live');
+  });
+
+  it('says "thiếu dữ liệu" for a year with no registration recorded, and names a lone organisation kind', () => {
+    const none = subjects()
+      .filter((x) => x.kind !== 'co_quan')
+      .map((x) => ({ ...x, registered: false, recognised: false, households: null }));
+    const s = slide(buildDeck(input({ year: 2015, registrations: registrations(2015, none) })).slides, 'registrations');
+    if (s.kind !== 'evaluation') throw new Error('kind');
+    expect(s.rows.map((r) => [r.label, r.achieved, r.ratio, r.percent, r.detail])).toEqual([
+      ['Khu dân cư', null, 'thiếu dữ liệu', null, 'Công nhận: thiếu dữ liệu'],
+      ['Xã, phường, thị trấn', null, 'thiếu dữ liệu', null, 'Công nhận: thiếu dữ liệu'],
+      ['Cơ sở giáo dục', null, 'thiếu dữ liệu', null, 'Công nhận: thiếu dữ liệu'],
+    ]);
+    expect(s.note).toBe(
+      'Chưa có số liệu đăng ký xây dựng đạt tiêu chuẩn "An toàn về an ninh, trật tự" năm 2015 (thiếu dữ liệu: chưa ghi nhận bản đăng ký nào).',
+    );
+    const empty = slide(buildDeck(input({ registrations: registrations(2022, []) })).slides, 'registrations');
+    if (empty.kind !== 'evaluation') throw new Error('kind');
+    expect(empty.rows).toEqual([]);
+    expect(empty.empty).toBe('Chưa có khu dân cư, xã, cơ quan, doanh nghiệp, cơ sở giáo dục nào trong danh sách năm 2022 (thiếu dữ liệu).');
   });
 
   it('lists awards by form and new models', () => {
@@ -250,7 +351,7 @@ describe('next year’s tasks', () => {
 describe('the presenter’s choices', () => {
   it('hides and reorders; hidden slides stay in the deck but not in the show', () => {
     let order = [...SLIDE_KEYS];
-    for (let i = 0; i < 5; i++) order = moveKey(order, 'evaluation', -1);
+    for (let i = 0; i < 6; i++) order = moveKey(order, 'evaluation', -1);
     const d = buildDeck(input({ preferences: { order, hidden: ['chart-tips', 'awards'] } }));
     expect(d.slides.map((s) => s.id).slice(0, 3)).toEqual(['title', 'evaluation', 'key-figures']);
     expect(d.slides).toHaveLength(SLIDE_KEYS.length);

@@ -22,6 +22,7 @@ import { formatDecimalVi, formatIntVi } from '../../../../shared/lib/numbers';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { drillTo, type Drill } from '../consolidation/drill';
 import { DashboardCharts } from './DashboardCharts';
+import { DashboardRegistrations } from './DashboardRegistrations';
 import { DASHBOARD } from './texts';
 
 /** Where the records behind a figure are listed, filtered to its kind, year and unit. */
@@ -186,6 +187,7 @@ export function Dashboard({ year, unitId }: { year: number; unitId: string | nul
           <KeyFigureTile key={f.key} figure={f} year={year} onOpen={() => drillTo(drillFor(f.key, year, unitId))} />
         ))}
       </SimpleGrid>
+      <DashboardRegistrations block={d.registrations} unitId={unitId} />
       <DashboardCharts series={d.series} onYear={openYear} />
       <Ranking rankings={d.rankings} year={year} hasUnits={d.units > 0} />
     </Stack>

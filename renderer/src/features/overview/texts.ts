@@ -75,6 +75,16 @@ export const DASHBOARD = {
     ended: (on: string) => ` (đã kết thúc ${on})`,
     hint: 'Bấm vào một dòng để xem các bản ghi của đơn vị.',
   },
+  /** The year's registrations among the key figures (issue 14): the counts period.figures gives. */
+  registrations: {
+    title: (year: number) => `Đăng ký xây dựng "An toàn về ANTT" năm ${year}`,
+    registered: 'đăng ký',
+    recognised: (ratio: string) => `Công nhận: ${ratio}`,
+    households: (n: string) => `${n} hộ gia đình đăng ký`,
+    householdsMissing: 'Hộ gia đình đăng ký: thiếu dữ liệu',
+    householdsPartly: (n: string) => ` (${n} khu dân cư chưa ghi số hộ)`,
+    open: (label: string, year: number) => `Xem bảng đánh giá: ${label}, năm ${year}`,
+  },
   /** Short names of the per-unit indicators, for the ranking's picker and header. */
   indicators: {
     'propaganda.sessions': 'Buổi tuyên truyền',

@@ -133,7 +133,7 @@ function EvaluationBody({ slide }: { slide: Extract<Slide, { kind: 'evaluation' 
   if (slide.rows.length === 0) return <Centred text={slide.empty ?? ''} />;
   return (
     <div style={{ flex: 1, display: 'flex', flexDirection: 'column', justifyContent: 'center', gap: 36 }}>
-      <div style={{ textAlign: 'right', fontSize: 30, color: C.muted }}>{SLIDES.ratioCaption}</div>
+      <div style={{ textAlign: 'right', fontSize: 30, color: C.muted }}>{slide.caption}</div>
       {slide.rows.map((r) => (
         <div
           key={r.label}
@@ -144,10 +144,19 @@ function EvaluationBody({ slide }: { slide: Extract<Slide, { kind: 'evaluation' 
             <div style={{ fontSize: 52, fontWeight: 700, lineHeight: 1.15 }}>{r.label}</div>
             <div style={{ fontSize: 28, color: C.muted, marginTop: 6 }}>{r.detail}</div>
           </div>
-          <div style={{ fontSize: 96, fontWeight: 700, lineHeight: 1 }}>{r.ratio}</div>
+          {r.achieved === null ? (
+            <div style={{ fontSize: 56, fontStyle: 'italic', color: C.muted, lineHeight: 1.2 }}>{r.ratio}</div>
+          ) : (
+            <div style={{ fontSize: 96, fontWeight: 700, lineHeight: 1 }}>{r.ratio}</div>
+          )}
           <div style={{ fontSize: 64, color: C.frozen, textAlign: 'right' }}>{r.percent ?? '—'}</div>
         </div>
       ))}
+      {slide.note && (
+        <div style={{ fontSize: 32, lineHeight: 1.35, color: C.text }} data-testid="slide-note">
+          {slide.note}
+        </div>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * office for next time), preview one, start the presentation, export the same deck as PowerPoint.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { FIRST_EVALUATION_YEAR } from '../evaluation/EvaluationPage';
 import {
   ActionIcon,
   Alert,
@@ -207,7 +208,11 @@ export function SlidesPage({ office, today }: { office: OfficeDto; today: string
   const { deck, slides, save } = useDeck(year, unitId);
   const list = useMemo(() => groups(slides), [slides]);
   const visible = useMemo(() => slides.filter((s) => !s.hidden), [slides]);
-  const years = useMemo(() => Array.from({ length: 10 }, (_, i) => String(thisYear - i)), [thisYear]);
+  // Back to the movement's first reports (2012) as the evaluation board offers them (issue 14 item 4).
+  const years = useMemo(
+    () => Array.from({ length: Math.max(10, thisYear - FIRST_EVALUATION_YEAR + 1) }, (_, i) => String(thisYear - i)),
+    [thisYear],
+  );
   const previewSlide = slides.find((s) => s.key === selected) ?? slides[0];
   const previewNumber = previewSlide ? visible.indexOf(previewSlide) + 1 : 0;
 

@@ -25,5 +25,4 @@ export const SLIDES = {
   presentation: 'Trình chiếu',
   blanked: 'Màn hình đen (nhấn B để tiếp tục)',
   stage: (n: number, total: number) => `Trang ${n}/${total}`,
-  ratioCaption: 'đạt tiêu chuẩn "An toàn về an ninh, trật tự"',
 } as const;

@@ -82,7 +82,9 @@ function EvaluationBlock({ preview }: { preview: SendPreviewDto }) {
               <Table.Tr key={c.category}>
                 <Table.Td>{c.label}</Table.Td>
                 <Table.Td ta="right">{vi(c.subjects)}</Table.Td>
-                <Table.Td ta="right">{vi(c.dat)}</Table.Td>
+                <Table.Td ta="right" fs={c.dat === null ? 'italic' : undefined}>
+                  {c.dat === null ? SEND.notEvaluated : vi(c.dat)}
+                </Table.Td>
                 <Table.Td>
                   {c.basis
                     .split(', ')

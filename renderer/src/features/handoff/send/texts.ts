@@ -30,6 +30,7 @@ export const SEND = {
   category: 'Nhóm',
   subjects: 'Số đối tượng',
   dat: 'Đạt',
+  notEvaluated: 'không đánh giá',
   basis: 'Căn cứ',
   basisLabels: { frozen: 'đã chốt', live: 'tính hiện tại', unverified: 'không xác định' } as Record<string, string>,
   neverTitle: 'Không bao giờ gửi',
