@@ -157,6 +157,8 @@ export const METHOD_ROLES: MethodRoles = {
   'activities.delete': ENTRY,
   'activities.restore': ENTRY,
   'tips.informant': INFORMANT,
+  // Even whether a tip has an informant is told only to those who may read it (decisions-h15-keys.md).
+  'tips.hasInformant': INFORMANT,
   // Entered by whoever receives the tip; read back only by INFORMANT.
   'tips.setInformant': ENTRY,
 

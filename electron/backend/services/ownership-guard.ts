@@ -247,6 +247,7 @@ export const METHOD_ACCESS: AccessMap = {
   'activities.delete': { targets: (i) => row(ACTIVITY_TABLES[i.kind], i.id) },
   'activities.restore': { targets: (i) => row(ACTIVITY_TABLES[i.kind], i.id) },
   'tips.informant': 'read',
+  'tips.hasInformant': 'read',
   'tips.setInformant': { targets: (i) => row('tips', i.tipId) },
 
   // --- period figures and leadership documents

@@ -169,7 +169,10 @@ describe('protected fields at rest', () => {
     await t.call('activities.delete', { kind: 'tips', id: o.tip.id });
     await t.call('tips.setInformant', { tipId: second.id, informant: null });
     await t.call('members.update', memberUpdate(o.member.id));
-    expect(queryAll(o.file, 'SELECT tip_id FROM tip_informants')).toEqual([]);
+    // The deleted tip keeps only the mark of an erased informant: no identity column holds anything.
+    expect(queryAll(o.file, 'SELECT tip_id, name, phone, address, id_number, note FROM tip_informants')).toEqual([
+      { tip_id: o.tip.id, name: null, phone: null, address: null, id_number: null, note: null },
+    ]);
     t.close(); // checkpoints (TRUNCATE) as the app does when it closes
     const leftover: string[] = [];
     for (const f of [o.file, `${o.file}-wal`].filter((f) => fs.existsSync(f))) {
