@@ -308,6 +308,7 @@ export const METHOD_ACCESS: AccessMap = {
   'backups.copy': 'read',
   'backups.restore': 'office',
   'backups.undoRestore': 'office',
+  'backups.eraseClear': 'office',
 
   // --- accounts and the session: this copy's own (never sent, never an office's rows)
   'auth.status': 'read',
