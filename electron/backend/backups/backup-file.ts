@@ -250,4 +250,3 @@ export function overwriteAndDelete(file: string): void {
   fs.unlinkSync(file);
   fsyncFolder(path.dirname(file));
 }
-

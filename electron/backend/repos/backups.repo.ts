@@ -64,4 +64,3 @@ export function clearProtectedValues(conn: BetterSqlite3.Database): number {
   }
   return n;
 }
-
