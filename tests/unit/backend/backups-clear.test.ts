@@ -106,3 +106,21 @@ describe('backups holding protected values in clear', () => {
     expect(fs.existsSync(path.join(o.backups, migration!.fileName))).toBe(true);
   });
 });
+
+describe('restoring a backup made before set-up', () => {
+  it('seals its protected values under the open session’s key: the live file holds none in clear', async () => {
+    const o = await upgradedOffice();
+    const [migration] = (await t!.call('backups.list', {})).entries;
+    await t!.call('backups.restore', { id: migration!.id });
+    expect((await t!.call('auth.status', {})).session?.username).toBe('quantri');
+    const live = queryAll<{ tip_id: string; name: string | null }>(
+      t!.backend.databasePath,
+      'SELECT tip_id, name FROM tip_informants WHERE name IS NOT NULL ORDER BY tip_id',
+    );
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.every((r) => isSealed(r.name!))).toBe(true);
+    t!.close();
+    t = null;
+    expect(foundIn(o.dir, SECRETS).filter((f) => f.startsWith('antq.db'))).toEqual([]);
+  });
+});
