@@ -460,7 +460,10 @@ export async function eraseInformant(db: Db, tipId: string, at: string): Promise
   await deleteInformant(db, tipId);
   if (had) {
     const cleared = { name: null, phone: null, address: null, id_number: null, note: null };
-    await db.insertInto('tip_informants').values({ tip_id: tipId, ...cleared, updated_at: at }).execute();
+    await db
+      .insertInto('tip_informants')
+      .values({ tip_id: tipId, ...cleared, updated_at: at })
+      .execute();
   }
   return had;
 }

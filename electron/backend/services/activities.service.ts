@@ -522,7 +522,13 @@ export async function deletedActivities(
 ): Promise<{ rows: { id: string; label: string; deletedAt: string; informantErased?: boolean }[] }> {
   const refs = await loadRefs(ctx.db);
   const rows = await repo.listDeletedActivities(ctx.db, kind);
-  const erased = kind === 'tips' && seesInformants(ctx) ? await repo.tipsWithErasedInformant(ctx.db, rows.map((r) => r.id)) : null;
+  const erased =
+    kind === 'tips' && seesInformants(ctx)
+      ? await repo.tipsWithErasedInformant(
+          ctx.db,
+          rows.map((r) => r.id),
+        )
+      : null;
   return {
     rows: rows.map((s) => ({
       id: s.id,
