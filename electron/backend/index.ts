@@ -45,6 +45,7 @@ import { authHandlers } from './handlers/auth.handlers';
 import { SessionState } from './auth/session';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { revalidate, type AuthDeps } from './auth/auth.service';
+import { sealProtectedAfterSetup } from './auth/after-setup';
 import { createAccessCheck } from './auth/access-check';
 import { snapshotAccounts, type AccountsSnapshot } from './repos/accounts.repo';
 import { auditHandlers } from './handlers/audit.handlers';
@@ -204,6 +205,9 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
   // A restore may have put another file under an open session: keep it only if it still holds.
   await revalidate(auth, shared.carried);
   shared.carried = null;
+  // A restored backup made before set-up holds protected values in clear: the session that kept its
+  // key seals them now, as set-up does (nothing to do, and no key, at start).
+  if (keyring.has() && session.peek()) await sealProtectedAfterSetup(ctx);
   // The chain is checked at every start, from the point the last check reached (a checkpoint file
   // beside the database: fast at 100.000 entries); a break is shown on the log's screen, the app
   // still opens. "Kiểm tra tính toàn vẹn" checks it all.

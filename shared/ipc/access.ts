@@ -157,6 +157,8 @@ export const METHOD_ROLES: MethodRoles = {
   'activities.delete': ENTRY,
   'activities.restore': ENTRY,
   'tips.informant': INFORMANT,
+  // Even whether a tip has an informant is told only to those who may read it (decisions-h15-keys.md).
+  'tips.hasInformant': INFORMANT,
   // Entered by whoever receives the tip; read back only by INFORMANT.
   'tips.setInformant': ENTRY,
 
@@ -253,6 +255,8 @@ export const METHOD_ROLES: MethodRoles = {
   'backups.copy': LEAD,
   'backups.restore': ADMIN,
   'backups.undoRestore': ADMIN,
+  // Erasing a backup loses the way back to it: Quản trị, like restore.
+  'backups.eraseClear': ADMIN,
 
   // --- the audit log (issue 15 item 3): Quản trị and Lãnh đạo read and check it; only Quản trị
   // takes it out of the app as a file; the head (shown in the app's info) for everyone.

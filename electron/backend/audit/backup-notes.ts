@@ -33,6 +33,8 @@ function noteOf(e: BackupEvent): AuditNote {
       return { kind: 'system', summary: AUDIT_TEXTS.restored(e.fileName, e.before), ids: [e.id] };
     case 'undone':
       return { kind: 'system', summary: AUDIT_TEXTS.restoreUndone(e.fileName), ids: [e.id] };
+    case 'erased':
+      return { kind: 'system', summary: AUDIT_TEXTS.backupErased(e.fileName), ids: [e.id] };
   }
 }
 

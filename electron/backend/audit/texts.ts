@@ -8,6 +8,7 @@ export const AUDIT_TEXTS = {
   backupCopied: (file: string, folder: string) => `Sao chép bản sao lưu ${file} ra thư mục ${folder}`,
   restored: (file: string, before: string) => `Khôi phục dữ liệu từ bản sao lưu ${file} (bản lưu trước khi khôi phục: ${before})`,
   restoreUndone: (file: string) => `Hoàn tác khôi phục: dùng lại tệp trước khi khôi phục (${file})`,
+  backupErased: (file: string) => `Xóa hẳn bản sao lưu chứa dữ liệu bảo vệ chưa mã hóa (${file})`,
   broken(b: AuditBreak): string {
     const where = `mục số ${formatIntVi(b.seq)} (${auditTimeVi(b.at)}, thao tác ${b.method})`;
     if (b.reason === 'edited')

@@ -11,7 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { APPLICATION_ID } from '../db/open';
 import { storageProblemOf } from '../db/failures';
-import { headerOf, quickCheckRows, registryCounts, vacuumIntoFile } from '../repos/backups.repo';
+import { clearProtectedValues, headerOf, quickCheckRows, registryCounts, vacuumIntoFile } from '../repos/backups.repo';
 import type { BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
 import { BACKUP_TEXTS } from './texts';
 
@@ -20,6 +20,8 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 export interface CheckedFile {
   userVersion: number;
   counts: Record<BackupCounted, number | null>;
+  /** It holds values of protected columns in clear (made before set-up sealed them). */
+  clearProtected: boolean;
 }
 
 export interface WrittenFile extends CheckedFile {
@@ -115,7 +117,7 @@ export function checkBackupFile(file: string, latestVersion: number): CheckedFil
     const h = headerOf(conn);
     if (h.applicationId !== APPLICATION_ID) throw refuse(BACKUP_TEXTS.notOurs(name));
     if (h.userVersion !== version) throw refuse(BACKUP_TEXTS.damaged(name));
-    return { userVersion: h.userVersion, counts: registryCounts(conn) };
+    return { userVersion: h.userVersion, counts: registryCounts(conn), clearProtected: clearProtectedValues(conn) > 0 };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const problem = storageProblemOf(err);
@@ -211,4 +213,40 @@ export function copyBackupFile(source: string, folder: string, expectedSha256: s
     throw refuse(BACKUP_TEXTS.copyMismatch(folder));
   }
   return target;
+}
+
+/**
+ * Does this backup file hold protected values in clear? Read on its own read-only connection; null
+ * when the file cannot be read as a database (missing, damaged): nothing is claimed either way.
+ */
+export function holdsClearProtected(file: string): boolean | null {
+  let conn: BetterSqlite3.Database | null = null;
+  try {
+    conn = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    return clearProtectedValues(conn) > 0;
+  } catch {
+    return null;
+  } finally {
+    conn?.close();
+  }
+}
+
+/**
+ * Erases a file of the app's own: its bytes overwritten with zeros and flushed, then the file
+ * deleted and the folder flushed. A journaling or copy-on-write file system, or an SSD's wear
+ * levelling, may still keep old blocks elsewhere (decisions-h15-keys.md); this removes what the
+ * app and any program reading the folder can reach.
+ */
+export function overwriteAndDelete(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let at = 0; at < size; at += zeros.length) fs.writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.unlinkSync(file);
+  fsyncFolder(path.dirname(file));
 }

@@ -16,7 +16,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { backupsToKeep } from '../../../shared/domain/backup-rotation';
 import type { BackupDto, BackupReason, BackupStatusDto, LastRestoreDto } from '../../../shared/ipc/contracts/backups.contract';
-import { checkBackupFile, copyBackupFile, sha256OfFile, writeBackupFile } from './backup-file';
+import { checkBackupFile, copyBackupFile, holdsClearProtected, overwriteAndDelete, sha256OfFile, writeBackupFile } from './backup-file';
 import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest';
 import { totalChanges } from '../repos/backups.repo';
 import { replaceDatabaseFile } from './swap';
@@ -49,7 +49,8 @@ export interface DatabaseHost {
 export type BackupEvent =
   | { kind: 'made'; id: string; reason: BackupReason; fileName: string }
   | { kind: 'restored'; id: string; fileName: string; before: string }
-  | { kind: 'undone'; id: string; fileName: string };
+  | { kind: 'undone'; id: string; fileName: string }
+  | { kind: 'erased'; id: string; fileName: string };
 
 export interface BackupServiceOptions {
   folder: string;
@@ -68,6 +69,11 @@ function stamp(at: Date): string {
 /** A detail safe inside a file name (a hand-off file's office code, a year). */
 function nameSafe(detail: string): string {
   return detail.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60);
+}
+
+/** A backup file name the app may delete: a plain `*.db` name inside the folder, no path, no dot file. */
+function isOwnName(fileName: string): boolean {
+  return fileName === path.basename(fileName) && fileName.endsWith('.db') && !fileName.startsWith('.');
 }
 
 export class BackupService {
@@ -116,7 +122,7 @@ export class BackupService {
   }
 
   list(): { folder: string; entries: BackupDto[]; status: BackupStatusDto; lastRestore: LastRestoreDto | null } {
-    const m = this.shown();
+    const m = this.withClearMarks(this.shown());
     return { folder: this.opts.folder, entries: m.entries, status: this.statusOf(m), lastRestore: this.lastRestoreOf(m) };
   }
 
@@ -138,6 +144,30 @@ export class BackupService {
     const restored = m.entries.find((e) => e.id === m.lastRestore!.restoredId);
     const before = m.entries.find((e) => e.id === m.lastRestore!.beforeId);
     return restored && before ? { at: m.lastRestore.at, restored, before } : null;
+  }
+
+  /**
+   * Entries listed before backups were marked for protected values in clear (an older version of
+   * the app wrote them): each file is looked at once and the mark kept in the manifest. A file that
+   * cannot be read stays unmarked (nothing is claimed either way).
+   */
+  private withClearMarks(m: Manifest): Manifest {
+    let marked = false;
+    for (const e of m.entries) {
+      if (e.clearProtected !== undefined || !isOwnName(e.fileName)) continue;
+      const clear = holdsClearProtected(path.join(this.opts.folder, e.fileName));
+      if (clear === null) continue;
+      e.clearProtected = clear;
+      marked = true;
+    }
+    if (marked) {
+      try {
+        writeManifest(this.opts.folder, m);
+      } catch (err) {
+        console.error('backups: the marks of clear protected values could not be kept in the manifest', err);
+      }
+    }
+    return m;
   }
 
   /** A backup now, with the database alone; the failure is recorded (status) and thrown. */
@@ -189,6 +219,7 @@ export class BackupService {
         sha256: written.sha256,
         userVersion: written.userVersion,
         counts: written.counts,
+        clearProtected: written.clearProtected,
       };
       const m = this.manifest();
       m.entries = [entry, ...m.entries];
@@ -232,13 +263,52 @@ export class BackupService {
 
   /** Deletes one listed backup file; false when it could not (the entry then stays listed). */
   private deleteOwn(fileName: string): boolean {
-    if (fileName !== path.basename(fileName) || !fileName.endsWith('.db') || fileName.startsWith('.')) return false;
+    if (!isOwnName(fileName)) return false;
     try {
       fs.rmSync(path.join(this.opts.folder, fileName));
       return true;
     } catch (err) {
       return (err as NodeJS.ErrnoException).code === 'ENOENT';
     }
+  }
+
+  /**
+   * Erases listed backups that hold protected values in clear (made before set-up sealed them):
+   * every one is checked first (listed, a plain name of the folder, its file holding clear values
+   * now), then each file is overwritten and deleted and its entry dropped. A restore whose backup
+   * is erased can no longer be undone. Other backups are left to the rotation.
+   */
+  async eraseClear(ids: readonly string[]): Promise<{ erased: string[] }> {
+    return this.exclusive(() => Promise.resolve(this.eraseNow(ids)));
+  }
+
+  private eraseNow(ids: readonly string[]): { erased: string[] } {
+    const m = this.manifest();
+    const targets = [...new Set(ids)].map((id) => this.find(m, id));
+    for (const e of targets) {
+      const clear = isOwnName(e.fileName) ? holdsClearProtected(path.join(this.opts.folder, e.fileName)) : null;
+      if (clear === null) throw new AppError('RULE', BACKUP_TEXTS.fileMissing(e.fileName));
+      if (!clear) throw new AppError('RULE', BACKUP_TEXTS.notClear(e.fileName));
+    }
+    const erased: BackupDto[] = [];
+    try {
+      for (const e of targets) {
+        try {
+          overwriteAndDelete(path.join(this.opts.folder, e.fileName));
+        } catch (err) {
+          console.error('backups: erase failed', err);
+          throw new AppError('INTERNAL', BACKUP_TEXTS.eraseFailed(e.fileName));
+        }
+        erased.push(e);
+        m.entries = m.entries.filter((x) => x.id !== e.id);
+        if (m.lastRestore && (m.lastRestore.beforeId === e.id || m.lastRestore.restoredId === e.id)) m.lastRestore = null;
+      }
+    } finally {
+      // What was erased leaves the list even when a later file refused.
+      if (erased.length > 0) writeManifest(this.opts.folder, m);
+      for (const e of erased) this.opts.audit?.(this.conn(), { kind: 'erased', id: e.id, fileName: e.fileName });
+    }
+    return { erased: erased.map((e) => e.fileName) };
   }
 
   /** The timer's check: a backup when something changed and 15 minutes passed since the last attempt. */

@@ -39,4 +39,9 @@ export const BACKUP_TEXTS = {
     'Dữ liệu chưa bị thay đổi.',
   noRestoreToUndo: 'Không có lần khôi phục nào để hoàn tác.',
   busy: 'Đang sao lưu hoặc khôi phục dữ liệu; hãy thử lại sau giây lát.',
+  notClear: (name: string) =>
+    `Bản sao lưu "${name}" không chứa dữ liệu bảo vệ chưa mã hóa nên không xóa theo cách này (phần mềm tự xóa bản cũ theo lịch). ` +
+    'Chưa xóa bản nào.',
+  eraseFailed: (name: string) =>
+    `Không xóa được tệp sao lưu "${name}" (thư mục chỉ đọc hoặc tệp đang được chương trình khác mở). Hãy thử lại.`,
 } as const;

@@ -21,6 +21,7 @@ export function activitiesHandlers(ctx: ServiceContext): HandlersFor<keyof typeo
     'activities.restore': async ({ kind, id }) => ({ kind, row: await s.restoreActivity(ctx, kind, id) }) as RowOutput,
     'activities.deleted': ({ kind }) => s.deletedActivities(ctx, kind),
     'tips.informant': ({ tipId }) => s.tipInformant(ctx, tipId),
+    'tips.hasInformant': ({ tipId }) => s.tipHasInformant(ctx, tipId),
     'tips.setInformant': ({ tipId, informant }) => s.setTipInformant(ctx, tipId, informant),
   };
 }

@@ -28,5 +28,6 @@ export function backupsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof b
     },
     'backups.restore': ({ id }) => service(ctx).restore(id),
     'backups.undoRestore': () => service(ctx).undoRestore(),
+    'backups.eraseClear': ({ ids }) => service(ctx).eraseClear(ids),
   };
 }

@@ -3,6 +3,7 @@
  * header fields the checks compare, quick_check, and the live records per registry it holds.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { encryptedTables } from '../../../shared/domain/table-registry';
 import { BACKUP_COUNTED, type BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
 
 export function headerOf(conn: BetterSqlite3.Database): { applicationId: number; userVersion: number } {
@@ -42,4 +43,24 @@ export function vacuumIntoFile(conn: BetterSqlite3.Database, file: string): void
 /** Rows changed by this connection since it opened (a backup is due when it moved). */
 export function totalChanges(conn: BetterSqlite3.Database): number {
   return (conn.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+}
+
+/**
+ * How many values of the columns the table registry marks `encrypted` this file holds in clear
+ * (not in the `enc1:` sealed format): a file made before set-up sealed them (a pre-upgrade backup)
+ * holds informants' identities and phones readable by anyone with the file. Tables or columns the
+ * file's schema does not have yet count nothing.
+ */
+export function clearProtectedValues(conn: BetterSqlite3.Database): number {
+  let n = 0;
+  const exists = conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  for (const { table, columns } of encryptedTables()) {
+    if (!exists.get(table.name)) continue;
+    const present = new Set((conn.pragma(`table_info("${table.name}")`) as { name: string }[]).map((c) => c.name));
+    for (const column of columns.filter((c) => present.has(c))) {
+      const sql = `SELECT count(*) AS n FROM "${table.name}" WHERE "${column}" IS NOT NULL AND substr("${column}", 1, 5) <> 'enc1:'`;
+      n += (conn.prepare(sql).get() as { n: number }).n;
+    }
+  }
+  return n;
 }

@@ -35,6 +35,7 @@ import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import { noteAudit } from '../audit/scope';
 import { AUDIT_TEXTS } from '../audit/texts';
+import { isAllowed } from '../../../shared/ipc/access';
 
 export type { ServiceContext };
 
@@ -462,16 +463,17 @@ export async function saveActivities<K extends ActivityKind>(
 // The bin
 
 /**
- * Moves a record to the bin. A deleted tip's informant is purged, not binned: the row is deleted in
- * the same transaction (secure_delete overwrites its bytes), so restoring the tip brings it back
- * without its informant (docs/decisions-h15-crypt.md).
+ * Moves a record to the bin. A deleted tip's informant is erased, not binned: its row is deleted in
+ * the same transaction (secure_delete overwrites its bytes) and a mark without any identity takes
+ * its place, so the bin and the restore can say the informant is gone for good; restoring the tip
+ * brings it back without its informant (docs/decisions-h15-crypt.md, decisions-h15-keys.md).
  */
 export async function deleteActivity(ctx: ServiceContext, kind: ActivityKind, id: string): Promise<{ id: string; deletedAt: string }> {
   const at = ctx.clock.timestamp();
   return ctx.db.transaction().execute(async (trx) => {
     const done = await repo.setActivityDeleted(trx, kind, id, at, at);
     if (!done) throw notFound(kind);
-    if (kind === 'tips') await repo.deleteInformant(trx, id);
+    if (kind === 'tips') await repo.eraseInformant(trx, id, at);
     return { id, deletedAt: at };
   });
 }
@@ -488,6 +490,8 @@ export async function restoreActivity<K extends ActivityKind>(ctx: ServiceContex
     }
     const at = ctx.clock.timestamp();
     await repo.setActivityDeleted(trx, kind, id, null, at);
+    // The tip comes back without its informant: the mark of the erased one goes.
+    if (kind === 'tips') await repo.dropErasedMark(trx, id);
     return toRow(kind, { ...s, updatedAt: at, deletedAt: null }, refs, ctx.clock.today());
   });
 }
@@ -503,14 +507,35 @@ export function binLabel<K extends ActivityKind>(kind: K, s: ActivityInputs[K], 
   return `${when} · ${ACTIVITY_ITEM[kind]} · ${mainText(kind, s)} (${unitName})`;
 }
 
+/** Does the open session's role see anything of informants (the roles of `tips.informant`)? */
+function seesInformants(ctx: ServiceContext): boolean {
+  return isAllowed('tips.informant', ctx.session?.()?.role ?? null);
+}
+
+/**
+ * The bin of one kind. For tips, and only for the roles that see informants, each row says whether
+ * its informant was erased when it was deleted; other roles are not told even that there was one.
+ */
 export async function deletedActivities(
   ctx: ServiceContext,
   kind: ActivityKind,
-): Promise<{ rows: { id: string; label: string; deletedAt: string }[] }> {
+): Promise<{ rows: { id: string; label: string; deletedAt: string; informantErased?: boolean }[] }> {
   const refs = await loadRefs(ctx.db);
   const rows = await repo.listDeletedActivities(ctx.db, kind);
+  const erased =
+    kind === 'tips' && seesInformants(ctx)
+      ? await repo.tipsWithErasedInformant(
+          ctx.db,
+          rows.map((r) => r.id),
+        )
+      : null;
   return {
-    rows: rows.map((s) => ({ id: s.id, label: binLabel(kind, s, unitNameOf(refs, s.unitId)), deletedAt: s.deletedAt ?? '' })),
+    rows: rows.map((s) => ({
+      id: s.id,
+      label: binLabel(kind, s, unitNameOf(refs, s.unitId)),
+      deletedAt: s.deletedAt ?? '',
+      ...(erased ? { informantErased: erased.has(s.id) } : {}),
+    })),
   };
 }
 
@@ -529,6 +554,12 @@ export async function tipInformant(ctx: ServiceContext, tipId: string): Promise<
     noteAudit({ kind: 'view', summary: AUDIT_TEXTS.informantViewed, ids: [tipId] });
     return { informant };
   });
+}
+
+/** Whether a live tip has an informant, never who (the delete's warning); the roles of `tips.informant` only. */
+export async function tipHasInformant(ctx: ServiceContext, tipId: string): Promise<{ hasInformant: boolean }> {
+  await requireTip(ctx.db, tipId);
+  return { hasInformant: await repo.hasInformant(ctx.db, tipId) };
 }
 
 /** Stores the informant; null, or every field empty, removes the row (nothing kept). */

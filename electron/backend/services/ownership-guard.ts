@@ -247,6 +247,7 @@ export const METHOD_ACCESS: AccessMap = {
   'activities.delete': { targets: (i) => row(ACTIVITY_TABLES[i.kind], i.id) },
   'activities.restore': { targets: (i) => row(ACTIVITY_TABLES[i.kind], i.id) },
   'tips.informant': 'read',
+  'tips.hasInformant': 'read',
   'tips.setInformant': { targets: (i) => row('tips', i.tipId) },
 
   // --- period figures and leadership documents
@@ -307,6 +308,7 @@ export const METHOD_ACCESS: AccessMap = {
   'backups.copy': 'read',
   'backups.restore': 'office',
   'backups.undoRestore': 'office',
+  'backups.eraseClear': 'office',
 
   // --- accounts and the session: this copy's own (never sent, never an office's rows)
   'auth.status': 'read',

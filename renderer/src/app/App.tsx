@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { call, onLocked, useQuery } from '../api/client';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { LoginScreen } from '../features/auth/LoginScreen';
@@ -7,6 +8,7 @@ import { RecoveryKeyStep, SetupAccountStep } from '../features/auth/SetupAccount
 import { SessionProvider, canRole, type Session } from '../features/auth/session';
 import type { SessionUser } from '../features/auth/status';
 import { useIdleLock } from '../features/auth/useIdleLock';
+import { AfterSetupClearBackups } from '../features/backups/ClearBackups';
 import { Shell } from './Shell';
 import { SHELL } from './texts';
 
@@ -33,12 +35,15 @@ function LoadError({ message, onRetry }: { message: string | undefined; onRetry:
 
 /**
  * Who is at the keyboard decides what shows: no account yet → the account step of the set-up (then
- * the recovery key, once); no open session → the login screen; a locked session → the lock screen
+ * the recovery key, once, and the offer to erase backups holding protected values in clear, when
+ * there are any); no open session → the login screen; a locked session → the lock screen
  * (the workspace unmounted, not covered); otherwise the workspace, locked again after the idle time.
  */
 export function App() {
   const status = useQuery('auth.status', {});
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  // Right after set-up (once): backups made before the protected values were sealed may be erased.
+  const [offerClear, setOfferClear] = useState(false);
   // Set the moment the app locks, before the backend answers, so the data is gone at once.
   const [lockedHere, setLockedHere] = useState(false);
   const { reload } = status;
@@ -59,6 +64,12 @@ export function App() {
       .finally(reload);
   }, [reload]);
 
+  const afterClearOffer = (notice: string | null) => {
+    setOfferClear(false);
+    if (notice) notifications.show({ color: 'green', message: notice });
+    reload();
+  };
+
   if (status.error) return <LoadError message={status.error.message} onRetry={reload} />;
   if (status.data === undefined) return <Loading />;
   const s = status.data;
@@ -68,10 +79,11 @@ export function App() {
         recoveryKey={recoveryKey}
         onContinue={() => {
           setRecoveryKey(null);
-          reload();
+          setOfferClear(true);
         }}
       />
     );
+  if (offerClear) return <AfterSetupClearBackups onDone={afterClearOffer} />;
   if (!s.setUp) return <SetupAccountStep onCreated={setRecoveryKey} />;
   const loggedIn = () => {
     setLockedHere(false);

@@ -319,15 +319,26 @@ export const activitiesContract = {
     input: z.object({ kind: activityKind, id: uuid }).strict(),
     output: anyRow,
   },
-  /** Records deleted recently (the bin), newest first, so a deletion can be undone later too. */
+  /**
+   * Records deleted recently (the bin), newest first, so a deletion can be undone later too. Tips
+   * carry `informantErased` (its informant was erased for good when it was deleted) only for the
+   * roles that may see informants (`tips.informant`); for other roles and other kinds it is absent.
+   */
   'activities.deleted': {
     input: z.object({ kind: activityKind }).strict(),
-    output: z.object({ rows: z.array(z.object({ id: z.string(), label: z.string(), deletedAt: z.string() })) }),
+    output: z.object({
+      rows: z.array(z.object({ id: z.string(), label: z.string(), deletedAt: z.string(), informantErased: z.boolean().optional() })),
+    }),
   },
   /** The informant of one tip: asked for only by the tip's detail view, never listed or exported. */
   'tips.informant': {
     input: z.object({ tipId: uuid }).strict(),
     output: z.object({ informant: informantInput.extend({ updatedAt: z.string() }).nullable() }),
+  },
+  /** Whether a live tip has an informant, never who: the warning before deleting it (the informant is erased for good). */
+  'tips.hasInformant': {
+    input: z.object({ tipId: uuid }).strict(),
+    output: z.object({ hasInformant: z.boolean() }),
   },
   'tips.setInformant': {
     input: z.object({ tipId: uuid, informant: informantInput.nullable() }).strict(),

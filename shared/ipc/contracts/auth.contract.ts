@@ -8,12 +8,14 @@
 import { z } from 'zod';
 import { empty } from '../common';
 import { ROLES } from '../../domain/roles';
+import { PASSWORD_LENGTH, PASSWORD_RULE_TEXTS, passwordProblem } from '../../domain/password-rule';
+
+export { PASSWORD_LENGTH };
 
 export const ROLE_ENUM = z.enum(ROLES, { error: 'Vai trò không hợp lệ.' });
 
 /** Idle minutes before the session locks itself (set by Quản trị). */
 export const IDLE_LOCK_MINUTES = { min: 1, max: 240, default: 15 } as const;
-export const PASSWORD_LENGTH = { min: 8, max: 256 } as const;
 
 /** The person whose session is open. */
 export const sessionDto = z.object({
@@ -74,12 +76,19 @@ const displayName = z
   .max(200, { error: 'Họ và tên quá dài (tối đa 200 ký tự).' })
   .transform((s) => s.normalize('NFC'));
 
-/** A new password: never trimmed; NFC so the same password typed with another keyboard tool matches. */
+/**
+ * A new password: never trimmed; NFC so the same password typed with another keyboard tool matches;
+ * the one rule of shared/domain/password-rule.ts (the screens check the same before calling). The
+ * bound in UTF-16 units only keeps a huge string from being walked (a code point is 1–2 units).
+ */
 export const newPassword = z
-  .string({ error: 'Cần nhập mật khẩu.' })
-  .min(PASSWORD_LENGTH.min, { error: `Mật khẩu cần ít nhất ${PASSWORD_LENGTH.min} ký tự.` })
-  .max(PASSWORD_LENGTH.max, { error: `Mật khẩu quá dài (tối đa ${PASSWORD_LENGTH.max} ký tự).` })
-  .transform((s) => s.normalize('NFC'));
+  .string({ error: PASSWORD_RULE_TEXTS.empty })
+  .max(PASSWORD_LENGTH.max * 2, { error: PASSWORD_RULE_TEXTS.long })
+  .transform((s) => s.normalize('NFC'))
+  .superRefine((s, ctx) => {
+    const problem = passwordProblem(s);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A password as typed to log in: any length (a wrong one is only "wrong"). */
 const password = z

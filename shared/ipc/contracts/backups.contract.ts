@@ -41,6 +41,12 @@ export const backupDto = z.object({
   sha256: z.string(),
   userVersion: z.number().int(),
   counts: backupCountsDto,
+  /**
+   * The file holds protected values (informants' identities, phones) in clear: it was made before
+   * set-up sealed them (the backup before upgrading an older file). Absent in entries listed by an
+   * older version until the list looks at the file.
+   */
+  clearProtected: z.boolean().optional(),
 });
 export type BackupDto = z.infer<typeof backupDto>;
 
@@ -89,4 +95,19 @@ export const backupsContract = {
   'backups.restore': { input: z.object({ id: backupId }).strict(), output: lastRestoreDto },
   /** "Hoàn tác khôi phục": puts back the file as it was before the last restore. */
   'backups.undoRestore': { input: z.object({}).strict(), output: z.object({ restored: backupDto }) },
+  /**
+   * Erases backups that hold protected values in clear (`clearProtected`): each file overwritten,
+   * then deleted, and dropped from the list. Only listed backups, only such ones; all or none.
+   */
+  'backups.eraseClear': {
+    input: z
+      .object({
+        ids: z
+          .array(backupId, { error: 'Cần chọn bản sao lưu cần xóa.' })
+          .min(1, { error: 'Cần chọn bản sao lưu cần xóa.' })
+          .max(100, { error: 'Chọn tối đa 100 bản sao lưu mỗi lần.' }),
+      })
+      .strict(),
+    output: z.object({ erased: z.array(z.string()) }),
+  },
 } as const;

@@ -54,4 +54,19 @@ export class BackupsPage {
     await this.page.getByRole('dialog', { name: 'Hoàn tác khôi phục' }).getByRole('button', { name: 'Hoàn tác khôi phục' }).click();
     await expect(this.page.getByRole('status').filter({ hasText: 'Đã hoàn tác khôi phục' })).toBeVisible();
   }
+
+  /** The mark of a backup holding protected values in clear. */
+  clearMark(row: Locator): Locator {
+    return row.getByTestId('backup-clear-mark');
+  }
+
+  /** The rows made before upgrading the data ("Trước khi nâng cấp dữ liệu"), marked or not. */
+  migrationRows(): Locator {
+    return this.rows().filter({ hasText: 'Trước khi nâng cấp dữ liệu' });
+  }
+
+  /** The confirmation of "Xóa hẳn" (a backup holding protected values in clear). */
+  eraseDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Xóa hẳn bản sao lưu chưa mã hóa' });
+  }
 }

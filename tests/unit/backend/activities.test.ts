@@ -899,13 +899,17 @@ describe('the informant of a tip', () => {
     await api.save('tips', { ...rec.tips, note: 'Đã xác minh' }, tip.id);
     expect((await t.call('tips.informant', { tipId: tip.id })).informant?.name).toBe(NAME);
 
-    // Deleting the tip purges its informant (issue 15 item 2): the row is gone while the tip is in
-    // the bin, and a restored tip comes back without it.
+    // Deleting the tip purges its informant (issue 15 item 2): while the tip is in the bin only the
+    // mark of an erased informant stays (no identity column holds anything), and a restored tip
+    // comes back without any row (decisions-h15-keys.md).
     await t.call('activities.delete', { kind: 'tips', id: tip.id });
     expect(secret(JSON.stringify(await t.call('activities.deleted', { kind: 'tips' })))).toEqual([]);
-    expect(rows('SELECT tip_id FROM tip_informants')).toEqual([]);
+    expect(rows('SELECT tip_id, name, phone, address, id_number, note FROM tip_informants')).toEqual([
+      { tip_id: tip.id, name: null, phone: null, address: null, id_number: null, note: null },
+    ]);
     expect((await t.fail('tips.informant', { tipId: tip.id })).code).toBe('NOT_FOUND');
     await t.call('activities.restore', { kind: 'tips', id: tip.id });
+    expect(rows('SELECT tip_id FROM tip_informants')).toEqual([]);
     expect(await t.call('tips.informant', { tipId: tip.id })).toEqual({ informant: null });
 
     // Removing the informant deletes the row.

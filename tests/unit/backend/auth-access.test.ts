@@ -42,7 +42,7 @@ describe('the access map', () => {
 describe('dispatch enforces it: every method × every role', () => {
   it('has 0 mismatches against the declared matrix', async () => {
     const t = await startBackend(tmp.path());
-    const password = 'mat-khau-vai-tro';
+    const password = 'mat-khau-vai-tro-1';
     for (const role of ROLES) {
       if (role === 'quan_tri') continue;
       await t.call('accounts.create', { username: `tk-${role}`, displayName: ROLE_LABELS[role], role, password });

@@ -264,25 +264,82 @@ describe('recovery', () => {
     await b.call('auth.logout', {});
 
     const typo = recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    expect(await b.fail('auth.recover', { username: 'quantri', recoveryKey: typo, newPassword: 'moi-hoan-toan' })).toEqual({
+    expect(await b.fail('auth.recover', { username: 'quantri', recoveryKey: typo, newPassword: 'moi-hoan-toan-2026' })).toEqual({
       code: 'RULE',
       message: 'Tên đăng nhập hoặc mã khôi phục không đúng.',
     });
-    expect(await b.fail('auth.recover', { username: 'khong-co', recoveryKey, newPassword: 'moi-hoan-toan' })).toMatchObject({
+    expect(await b.fail('auth.recover', { username: 'khong-co', recoveryKey, newPassword: 'moi-hoan-toan-2026' })).toMatchObject({
       message: 'Tên đăng nhập hoặc mã khôi phục không đúng.',
     });
-    expect((await b.fail('auth.recover', { username: 'xem', recoveryKey, newPassword: 'moi-hoan-toan' })).message).toBe(
+    expect((await b.fail('auth.recover', { username: 'xem', recoveryKey, newPassword: 'moi-hoan-toan-2026' })).message).toBe(
       'Mã khôi phục chỉ dùng để đặt lại mật khẩu của tài khoản Quản trị.',
     );
     expect(queryOne(dbFile(), 'SELECT login_failures FROM auth_settings')).toEqual({ login_failures: 2 });
 
     // Typed as read from paper: lower case, spaces instead of dashes, O for 0.
     const typed = recoveryKey.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
-    const r = await b.call('auth.recover', { username: 'quantri', recoveryKey: typed, newPassword: 'moi-hoan-toan' });
+    const r = await b.call('auth.recover', { username: 'quantri', recoveryKey: typed, newPassword: 'moi-hoan-toan-2026' });
     expect(r.session).toMatchObject({ username: 'quantri', role: 'quan_tri' });
     expect(Buffer.from(b.backend.keyring.current()).equals(key)).toBe(true);
     await b.call('auth.logout', {});
     expect((await b.fail('auth.login', { username: 'quantri', password: TEST_ADMIN.password })).code).toBe('RULE');
-    await b.call('auth.login', { username: 'quantri', password: 'moi-hoan-toan' });
+    await b.call('auth.login', { username: 'quantri', password: 'moi-hoan-toan-2026' });
+  });
+});
+
+describe('the password rule (shared/domain/password-rule.ts) on every method that sets a password', () => {
+  const ACCOUNT_TABLES = ['accounts', 'data_key_wraps', 'auth_settings'] as const;
+  const stored = () => ACCOUNT_TABLES.map((table) => queryAll(dbFile(), `SELECT * FROM ${table} ORDER BY rowid`));
+
+  it('refuses a password without a digit, without a letter or too short, with VALIDATION in Vietnamese, changing nothing', async () => {
+    const b = await fresh();
+    const weak = { noDigit: 'chi-co-chu-cai', noLetter: '1234-5678-90', short: 'ab1' } as const;
+    const messages = {
+      noDigit: 'Mật khẩu cần có cả chữ cái và chữ số.',
+      noLetter: 'Mật khẩu cần có cả chữ cái và chữ số.',
+      short: 'Mật khẩu cần ít nhất 8 ký tự.',
+    } as const;
+    const expectRefused = (
+      body: { code: string; message: string; details?: Record<string, string> },
+      field: string,
+      w: keyof typeof weak,
+    ) => {
+      expect(body).toMatchObject({ code: 'VALIDATION', message: messages[w], details: { [field]: messages[w] } });
+    };
+
+    const empty = stored();
+    for (const w of Object.keys(weak) as (keyof typeof weak)[]) {
+      expectRefused(await b.fail('auth.setup', { ...TEST_ADMIN, password: weak[w] }), 'password', w);
+    }
+    expect(stored()).toEqual(empty);
+    expect((await b.call('auth.status', {})).setUp).toBe(false);
+
+    const recoveryKey = await setUp(b);
+    const other = await b.call('accounts.create', {
+      username: 'canbo',
+      displayName: 'Trần Văn Cán',
+      role: 'can_bo',
+      password: 'CanBo2026',
+    });
+    const before = stored();
+    for (const w of Object.keys(weak) as (keyof typeof weak)[]) {
+      expectRefused(await b.fail('auth.changePassword', { currentPassword: TEST_ADMIN.password, newPassword: weak[w] }), 'newPassword', w);
+      expectRefused(
+        await b.fail('accounts.create', { username: `moi${w}`, displayName: 'Người Mới', role: 'chi_xem', password: weak[w] }),
+        'password',
+        w,
+      );
+      expectRefused(await b.fail('accounts.resetPassword', { id: other.id, newPassword: weak[w] }), 'newPassword', w);
+    }
+    await b.call('auth.logout', {});
+    for (const w of Object.keys(weak) as (keyof typeof weak)[]) {
+      expectRefused(await b.fail('auth.recover', { username: 'quantri', recoveryKey, newPassword: weak[w] }), 'newPassword', w);
+    }
+    expect(stored()).toEqual(before);
+    // Refused before the key was tried: the recovery attempts did not count as wrong ones.
+    expect(queryOne(dbFile(), 'SELECT login_failures FROM auth_settings')).toEqual({ login_failures: 0 });
+    // The old passwords still open their accounts; a password that meets the rule is taken.
+    await b.call('auth.login', { username: 'quantri', password: TEST_ADMIN.password });
+    await b.call('auth.changePassword', { currentPassword: TEST_ADMIN.password, newPassword: 'mật khẩu số 2' });
   });
 });

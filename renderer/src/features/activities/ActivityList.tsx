@@ -2,7 +2,8 @@
  * One kind's tab: the filters (unit subtree, period with quick presets, the kind's main category,
  * diacritic-free search), the list with its totals and count, and the actions: add (form), many
  * rows at once (grid), Excel, the bin of recently deleted records. Deleting moves a record to the
- * bin at once and offers "Hoàn tác" in the notification.
+ * bin at once and offers "Hoàn tác" in the notification (a tip whose informant would be erased
+ * asks first: RecordDelete.tsx).
  */
 import { useMemo, useState } from 'react';
 import { Alert, Stack } from '@mantine/core';
@@ -18,7 +19,8 @@ import { ActivityFilterBar, excelFilter, useActivityFilters, useImportedPeriod }
 import { ActivityForm, type FormMode } from './ActivityForm';
 import { DeletedModal } from './DeletedModal';
 import { TipDetail } from './TipDetail';
-import { ListToolbar, deleteWithUndo } from './ListToolbar';
+import { ListToolbar } from './ListToolbar';
+import { useRecordDelete } from './RecordDelete';
 import { useListColumns } from './listColumns';
 import { carriedValues, lastEnteredValues, valuesFromRow, type ActivityRow, type Values } from './fields';
 import type { Drill } from '../consolidation/drill';
@@ -103,17 +105,14 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
     setForm({ key: Date.now(), mode: 'duplicate', row: null, values: valuesFromRow(kind, row) });
   }
 
-  async function remove(row: ActivityRow) {
-    await deleteWithUndo(
-      kind,
-      row,
-      () => {
-        setForm(null);
-        setTip(null);
-      },
-      list.reload,
-    );
-  }
+  const { remove, confirm: deleteConfirm } = useRecordDelete(
+    kind,
+    () => {
+      setForm(null);
+      setTip(null);
+    },
+    list.reload,
+  );
 
   const { columns, minWidth } = useListColumns(kind, { open, duplicate, remove });
 
@@ -179,6 +178,7 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
         onClose={() => setGridOpen(false)}
         onSaved={() => list.reload()}
       />
+      {deleteConfirm}
       {binOpen && <DeletedModal kind={kind} onClose={() => setBinOpen(false)} onRestored={list.reload} />}
     </Stack>
   );

@@ -1,25 +1,34 @@
-/** The bin of one kind: records deleted recently, newest first, each with "Khôi phục". */
+/**
+ * The bin of one kind: records deleted recently, newest first, each with "Khôi phục". A tip whose
+ * informant was erased when it was deleted is marked (for the roles that see informants) and
+ * restored only after a warning that its informant does not come back (RecordDelete.tsx).
+ */
 import { useState } from 'react';
-import { Alert, Button, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Modal, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { format, parseISO } from 'date-fns';
 import { call, useQuery } from '../../api/client';
 import type { ActivityKind } from '../../../../shared/domain/activities';
 import { errorText } from '../../components/formErrors';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { binFate, restoredNotice, type InformantFate } from './RecordDelete';
 import { ACT } from './texts';
+
+type BinRow = { id: string; label: string; deletedAt: string; informantErased?: boolean | undefined };
 
 export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind; onClose: () => void; onRestored: () => void }) {
   const bin = useQuery('activities.deleted', { kind });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const rows = bin.data?.rows ?? [];
+  const [asking, setAsking] = useState<BinRow | null>(null);
+  const rows: readonly BinRow[] = bin.data?.rows ?? [];
 
-  async function restore(id: string, label: string) {
+  async function restore(id: string, label: string, fate: InformantFate) {
     setBusy(id);
     setError(null);
     try {
       await call('activities.restore', { kind, id });
-      notifications.show({ color: 'green', message: ACT.restored(label) });
+      notifications.show({ color: 'green', message: restoredNotice(label, fate) });
       bin.reload();
       onRestored();
     } catch (err) {
@@ -54,10 +63,24 @@ export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind
               <Table.Tbody>
                 {rows.map((r) => (
                   <Table.Tr key={r.id}>
-                    <Table.Td>{r.label}</Table.Td>
+                    <Table.Td>
+                      {r.label}
+                      {r.informantErased && (
+                        <Tooltip label={ACT.erase.markHint} multiline w={320}>
+                          <Badge ml="xs" size="sm" color="orange" variant="light" style={{ textTransform: 'none' }}>
+                            {ACT.erase.mark}
+                          </Badge>
+                        </Tooltip>
+                      )}
+                    </Table.Td>
                     <Table.Td>{format(parseISO(r.deletedAt), 'dd/MM/yyyy HH:mm')}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="light" loading={busy === r.id} onClick={() => void restore(r.id, r.label)}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={busy === r.id}
+                        onClick={() => (r.informantErased ? setAsking(r) : void restore(r.id, r.label, binFate(kind, r)))}
+                      >
                         {ACT.restore}
                       </Button>
                     </Table.Td>
@@ -66,6 +89,20 @@ export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind
               </Table.Tbody>
             </Table>
           </ScrollArea.Autosize>
+        )}
+        {asking && (
+          <ConfirmModal
+            title={ACT.erase.restoreTitle}
+            body={ACT.erase.restoreBody(asking.label)}
+            cancelLabel={ACT.erase.cancel}
+            confirmLabel={ACT.erase.restoreConfirm}
+            onClose={() => setAsking(null)}
+            onConfirm={async () => {
+              const row = asking;
+              setAsking(null);
+              await restore(row.id, row.label, 'erased');
+            }}
+          />
         )}
         <Button variant="default" onClick={onClose} style={{ alignSelf: 'flex-end' }}>
           {ACT.close}

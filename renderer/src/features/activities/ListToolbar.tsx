@@ -1,17 +1,12 @@
 /**
  * The bar above an activity list: how many records it holds (awards: counted by their year), and
- * the actions: the bin, Excel, the fast-entry grid, add. And deleting a record with "Hoàn tác" in
- * the notification (the record goes to the bin at once).
+ * the actions: the bin, Excel, the fast-entry grid, add.
  */
 import { Button, Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconPlus, IconRestore, IconTable, IconTrash } from '@tabler/icons-react';
-import { call } from '../../api/client';
+import { IconPlus, IconTable, IconTrash } from '@tabler/icons-react';
 import { placedByYear, type ActivityKind } from '../../../../shared/domain/activities';
 import type { ListFilter } from '../../../../shared/domain/registries';
 import { ImportExportButtons, type ImportResult } from '../../components/ImportExport';
-import { errorText } from '../../components/formErrors';
-import { recordLabel, type ActivityRow } from './fields';
 import { ACT } from './texts';
 import { Allowed } from '../auth/session';
 
@@ -55,39 +50,4 @@ export function ListToolbar({ kind, count, xlsxFilter, onImported, onBin, onGrid
       </Group>
     </Group>
   );
-}
-
-/** Moves a record to the bin; on success closes its views, reloads, and offers to undo. */
-export async function deleteWithUndo(kind: ActivityKind, row: ActivityRow, closeViews: () => void, reload: () => void): Promise<void> {
-  const label = recordLabel(kind, row);
-  try {
-    await call('activities.delete', { kind, id: row.id });
-  } catch (err) {
-    notifications.show({ color: 'red', message: errorText(err) });
-    return;
-  }
-  closeViews();
-  reload();
-  const id = notifications.show({
-    color: 'orange',
-    autoClose: 15_000,
-    message: (
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Text size="sm">{ACT.deleted(label)}</Text>
-        <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} onClick={() => void undo()}>
-          {ACT.undo}
-        </Button>
-      </Group>
-    ),
-  });
-  async function undo() {
-    notifications.hide(id);
-    try {
-      await call('activities.restore', { kind, id: row.id });
-      notifications.show({ color: 'green', message: ACT.restored(label) });
-      reload();
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err) });
-    }
-  }
 }

@@ -94,6 +94,32 @@ export const ACT = {
   binRecord: 'Bản ghi',
   binDeletedAt: 'Xóa lúc',
   restore: 'Khôi phục',
+
+  // ---- a tip's informant is erased for good when the tip is deleted ----
+  erase: {
+    title: 'Xóa nguồn tin',
+    /** To the roles that see informants, when the tip has one. */
+    body: (label: string) =>
+      `Xóa nguồn tin "${label}"? Nguồn tin này có thông tin người cung cấp tin. Khi xóa nguồn tin, thông tin người cung cấp tin ` +
+      'bị xóa vĩnh viễn khỏi dữ liệu, kể cả khi khôi phục nguồn tin sau này cũng không lấy lại được.',
+    /** To Cán bộ, who is not told whether a tip has an informant: the same warning for every tip. */
+    bodyUnknown: (label: string) =>
+      `Xóa nguồn tin "${label}"? Nếu nguồn tin có thông tin người cung cấp tin, thông tin đó bị xóa vĩnh viễn khỏi dữ liệu ` +
+      'và không khôi phục được, kể cả khi khôi phục nguồn tin.',
+    confirm: 'Xóa nguồn tin',
+    cancel: 'Hủy',
+    deleted: (label: string) => `Đã chuyển vào mục "Đã xóa gần đây": ${label}. Thông tin người cung cấp tin đã bị xóa vĩnh viễn.`,
+    mark: 'đã xóa thông tin người cung cấp',
+    markHint: 'Thông tin người cung cấp tin đã bị xóa vĩnh viễn khi xóa nguồn tin; khôi phục nguồn tin không lấy lại được.',
+    restoreTitle: 'Khôi phục nguồn tin',
+    restoreBody: (label: string) =>
+      `Khôi phục nguồn tin "${label}"? Thông tin người cung cấp tin của nguồn tin này đã bị xóa vĩnh viễn khi xóa ` +
+      'nên sẽ không được khôi phục; nguồn tin trở lại không có người cung cấp tin.',
+    restoreConfirm: 'Khôi phục không có người cung cấp tin',
+    restored: (label: string) => `Đã khôi phục: ${label}. Thông tin người cung cấp tin không được khôi phục (đã bị xóa vĩnh viễn khi xóa).`,
+    restoredUnknown: (label: string) =>
+      `Đã khôi phục: ${label}. Thông tin người cung cấp tin (nếu có) không được khôi phục vì đã bị xóa vĩnh viễn khi xóa.`,
+  },
   close: 'Đóng',
 
   // ---- tip detail ----

@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { FormActions, FormAlert } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
-import { EMPTY_PASSWORD, PasswordFields, newPasswordErrors } from './PasswordFields';
+import { EMPTY_PASSWORD, PasswordFields, passesPasswordForm } from './PasswordFields';
 import type { AccountRow } from './status';
 import { AUTH } from './texts';
 
@@ -40,11 +40,7 @@ export function AddAccountModal({ onClose, onDone }: { onClose: () => void; onDo
   const { saving, run } = useSubmit(errors);
 
   async function submit() {
-    const local = newPasswordErrors(pw);
-    if (username.trim() === '') local['username'] = AUTH.required;
-    if (displayName.trim() === '') local['displayName'] = AUTH.required;
-    errors.setLocal(local);
-    if (Object.keys(local).length > 0) return;
+    if (!passesPasswordForm(errors, pw, { username, displayName })) return;
     await run(async () => {
       await call('accounts.create', { username: username.trim(), displayName: displayName.trim(), role, password: pw.password });
       notifications.show({ color: 'green', message: A.created(displayName.trim()) });
@@ -115,9 +111,7 @@ export function ResetPasswordModal({ account, onClose, onDone }: { account: Acco
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
   async function submit() {
-    const local = newPasswordErrors(pw);
-    errors.setLocal(local);
-    if (Object.keys(local).length > 0) return;
+    if (!passesPasswordForm(errors, pw)) return;
     await run(async () => {
       await call('accounts.resetPassword', { id: account.id, newPassword: pw.password });
       notifications.show({ color: 'green', message: A.resetDone(account.displayName) });

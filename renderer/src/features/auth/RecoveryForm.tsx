@@ -8,7 +8,7 @@ import { notifications } from '@mantine/notifications';
 import { call } from '../../api/client';
 import { FormAlert } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
-import { EMPTY_PASSWORD, PasswordFields, newPasswordErrors } from './PasswordFields';
+import { EMPTY_PASSWORD, PasswordFields, passesPasswordForm } from './PasswordFields';
 import { AUTH } from './texts';
 
 /** On success the backend opens the Quản trị session: `onRecovered` goes on into the app. */
@@ -20,11 +20,7 @@ export function RecoveryForm({ onBack, onRecovered }: { onBack: () => void; onRe
   const { saving, run } = useSubmit(errors);
 
   async function submit() {
-    const local = newPasswordErrors(pw);
-    if (username.trim() === '') local['username'] = AUTH.required;
-    if (key.trim() === '') local['recoveryKey'] = AUTH.required;
-    errors.setLocal(local);
-    if (Object.keys(local).length > 0) return;
+    if (!passesPasswordForm(errors, pw, { username, recoveryKey: key })) return;
     await run(async () => {
       await call('auth.recover', { username: username.trim(), recoveryKey: key.trim(), newPassword: pw.password });
       notifications.show({ color: 'green', message: AUTH.recover.done });

@@ -10,7 +10,7 @@ import { IconPrinter } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import { FormAlert } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
-import { EMPTY_PASSWORD, PasswordFields, newPasswordErrors } from './PasswordFields';
+import { EMPTY_PASSWORD, PasswordFields, passesPasswordForm } from './PasswordFields';
 import { AUTH } from './texts';
 import './auth-print.css';
 
@@ -32,11 +32,7 @@ export function SetupAccountStep({ onCreated }: { onCreated: (recoveryKey: strin
   const { saving, run } = useSubmit(errors);
 
   async function submit() {
-    const local = newPasswordErrors(pw);
-    if (username.trim() === '') local['username'] = AUTH.required;
-    if (displayName.trim() === '') local['displayName'] = AUTH.required;
-    errors.setLocal(local);
-    if (Object.keys(local).length > 0) return;
+    if (!passesPasswordForm(errors, pw, { username, displayName })) return;
     await run(async () => {
       const result = await call('auth.setup', { username: username.trim(), displayName: displayName.trim(), password: pw.password });
       onCreated(result.recoveryKey);

@@ -10,7 +10,7 @@ import { call } from '../../api/client';
 import { FormActions, FormAlert } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { ROLE_LABELS } from '../../../../shared/domain/roles';
-import { EMPTY_PASSWORD, PasswordFields, newPasswordErrors } from './PasswordFields';
+import { EMPTY_PASSWORD, PasswordFields, passesPasswordForm } from './PasswordFields';
 import { useSession } from './session';
 import { AUTH } from './texts';
 
@@ -70,10 +70,7 @@ function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   const { saving, run } = useSubmit(errors);
 
   async function submit() {
-    const local = newPasswordErrors(pw);
-    if (current === '') local['currentPassword'] = AUTH.required;
-    errors.setLocal(local);
-    if (Object.keys(local).length > 0) return;
+    if (!passesPasswordForm(errors, pw, { currentPassword: current })) return;
     await run(async () => {
       await call('auth.changePassword', { currentPassword: current, newPassword: pw.password });
       notifications.show({ color: 'green', message: AUTH.change.done });

@@ -2,10 +2,11 @@
  * "Sao lưu dữ liệu" (issue 15 item 4): the last status (a failure shown with its message), "Sao lưu
  * ngay", the list of backups with date, reason and record counts, a copy to a folder (a USB stick:
  * Electron's folder dialog, or a typed path in the browser), restore and "Hoàn tác khôi phục".
- * A restore replaces the whole database, so the page reloads the app afterwards.
+ * A restore replaces the whole database, so the page reloads the app afterwards. Backups holding
+ * protected values in clear are marked, and Quản trị erases them (ClearBackups.tsx).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { call, useQuery } from '../../api/client';
 import type { MethodOutput } from '../../../../shared/ipc/contract';
 import { BACKUP_COUNTED, type BackupDto } from '../../../../shared/ipc/contracts/backups.contract';
@@ -14,6 +15,8 @@ import { errorText } from '../../components/formErrors';
 import { canChooseFolder, chooseFolder } from '../../platform/folders';
 import { BACKUPS, COUNT_LABELS, REASON_LABELS, countText, dateTimeVi, sizeText } from './texts';
 import { BACKUPS_CHANGED, NOTICE_KEY } from './events';
+import { ClearBackupsAlert, EraseClearModal } from './ClearBackups';
+import { Allowed } from '../auth/session';
 
 type Listing = MethodOutput<'backups.list'>;
 
@@ -145,8 +148,32 @@ function FolderField({ folder, onChange }: { folder: string; onChange: (f: strin
   );
 }
 
-function BackupsTable({ entries, folder }: { entries: readonly BackupDto[]; folder: string }) {
+/** The reason, and the mark of a backup holding protected values in clear. */
+function ReasonCell({ entry }: { entry: BackupDto }) {
+  return (
+    <Stack gap={4} align="flex-start">
+      <Text size="sm">{REASON_LABELS[entry.reason]}</Text>
+      {entry.clearProtected && (
+        <Tooltip label={BACKUPS.clear.markHint} multiline w={340}>
+          <Badge color="orange" variant="light" size="sm" style={{ textTransform: 'none' }} data-testid="backup-clear-mark">
+            {BACKUPS.clear.mark}
+          </Badge>
+        </Tooltip>
+      )}
+    </Stack>
+  );
+}
+
+interface TableProps {
+  listing: Listing;
+  folder: string;
+  onErased: (n: number) => void;
+}
+
+function BackupsTable({ listing, folder, onErased }: TableProps) {
+  const entries = listing.entries;
   const [restoring, setRestoring] = useState<BackupDto | null>(null);
+  const [erasing, setErasing] = useState<BackupDto | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   async function copy(entry: BackupDto) {
     if (folder.trim() === '') return setMessage({ ok: false, text: BACKUPS.copyNeedsFolder });
@@ -179,7 +206,9 @@ function BackupsTable({ entries, folder }: { entries: readonly BackupDto[]; fold
           {entries.map((e) => (
             <Table.Tr key={e.id} data-backup={e.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTimeVi(e.createdAt)}</Table.Td>
-              <Table.Td>{REASON_LABELS[e.reason]}</Table.Td>
+              <Table.Td>
+                <ReasonCell entry={e} />
+              </Table.Td>
               <Table.Td maw={460}>
                 <CountsCell entry={e} />
               </Table.Td>
@@ -194,12 +223,30 @@ function BackupsTable({ entries, folder }: { entries: readonly BackupDto[]; fold
                   <Button size="xs" variant="light" color="red" onClick={() => setRestoring(e)}>
                     {BACKUPS.restore}
                   </Button>
+                  {e.clearProtected && (
+                    <Allowed method="backups.eraseClear">
+                      <Button size="xs" color="red" onClick={() => setErasing(e)}>
+                        {BACKUPS.clear.eraseOne}
+                      </Button>
+                    </Allowed>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {erasing && (
+        <EraseClearModal
+          entries={[erasing]}
+          lastRestore={listing.lastRestore}
+          onClose={() => setErasing(null)}
+          onErased={(n) => {
+            setErasing(null);
+            onErased(n);
+          }}
+        />
+      )}
       {restoring && (
         <ConfirmModal
           title={BACKUPS.restoreTitle}
@@ -228,6 +275,11 @@ export function BackupsPage() {
       setNotice(carried);
     }
   }, []);
+  function erased(n: number) {
+    setNotice(BACKUPS.clear.erased(n));
+    listing.reload();
+    announce();
+  }
   return (
     <Stack gap="md" maw={1200}>
       <Title order={2}>{BACKUPS.title}</Title>
@@ -241,11 +293,12 @@ export function BackupsPage() {
         <>
           <StatusPanel listing={listing.data} onMade={listing.reload} />
           <LastRestore listing={listing.data} />
+          <ClearBackupsAlert entries={listing.data.entries} lastRestore={listing.data.lastRestore} onErased={erased} />
           <Paper withBorder p="md">
             <Stack gap="sm">
               <Title order={3}>{BACKUPS.listTitle}</Title>
               <FolderField folder={folder} onChange={setFolder} />
-              <BackupsTable entries={listing.data.entries} folder={folder} />
+              <BackupsTable listing={listing.data} folder={folder} onErased={erased} />
             </Stack>
           </Paper>
         </>

@@ -88,4 +88,33 @@ export const BACKUPS = {
   undoBody: 'Dữ liệu sẽ trở lại như ngay trước lần khôi phục vừa rồi (dữ liệu hiện tại vẫn được sao lưu trước).',
   undone: 'Đã hoàn tác khôi phục: dữ liệu đã trở lại như trước khi khôi phục.',
   badgeFailed: 'Sao lưu lỗi',
+
+  // ---- backups made before the protected fields were sealed ----
+  clear: {
+    mark: 'chứa dữ liệu bảo vệ chưa mã hóa',
+    markHint:
+      'Bản này được tạo trước khi dữ liệu bảo vệ được mã hóa: ai có tệp cũng đọc được thông tin người cung cấp tin và số điện thoại trong đó.',
+    alertTitle: (n: number) => `${formatIntVi(n)} bản sao lưu chứa dữ liệu bảo vệ chưa mã hóa`,
+    alert:
+      'Các bản này được tạo trước khi dữ liệu bảo vệ được mã hóa (thường là bản trước khi nâng cấp dữ liệu). Thông tin người cung cấp tin ' +
+      'và số điện thoại trong đó ai có tệp cũng đọc được. Nên xóa hẳn khi không còn cần quay về phiên bản cũ.',
+    eraseOne: 'Xóa hẳn',
+    eraseAll: (n: number) => (n === 1 ? 'Xóa hẳn bản này' : `Xóa hẳn ${formatIntVi(n)} bản này`),
+    title: 'Xóa hẳn bản sao lưu chưa mã hóa',
+    body: (dates: readonly string[], undoLost: boolean) =>
+      `Xóa hẳn ${dates.length === 1 ? 'bản sao lưu' : `${formatIntVi(dates.length)} bản sao lưu`} lúc ${dates.map(dateTimeVi).join(', ')}? ` +
+      'Phần mềm ghi đè nội dung tệp rồi xóa tệp; không lấy lại được. Sẽ mất đường quay về dữ liệu như trước khi nâng cấp ' +
+      '(không khôi phục được bản này, không quay lại phiên bản cũ của phần mềm với dữ liệu đó)' +
+      (undoLost ? ' và không hoàn tác được lần khôi phục gần nhất' : '') +
+      '. Các bản đã chép ra USB hoặc thư mục khác không bị xóa: hãy tự xóa các bản đó.',
+    confirm: 'Xóa hẳn',
+    erased: (n: number) => `Đã xóa hẳn ${formatIntVi(n)} bản sao lưu chứa dữ liệu bảo vệ chưa mã hóa.`,
+    afterSetupTitle: 'Bản sao lưu cũ chưa mã hóa',
+    afterSetup: (n: number) =>
+      `Dữ liệu bảo vệ (thông tin người cung cấp tin, số điện thoại) vừa được mã hóa. Nhưng ${formatIntVi(n)} bản sao lưu tạo trước đó ` +
+      '(bản trước khi nâng cấp dữ liệu) vẫn chứa các thông tin này ở dạng ai có tệp cũng đọc được.',
+    afterSetupHint:
+      'Nếu chưa chắc phần mềm mới chạy ổn, có thể để sau: các bản này được đánh dấu trong mục "Sao lưu dữ liệu" và Quản trị xóa hẳn được bất cứ lúc nào.',
+    later: 'Để sau',
+  },
 } as const;

@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBackend, type TestBackend } from '../../../support/backend';
 import { useTempDir } from '../../../support/temp-dir';
 import { queryAll, queryOne } from '../../../support/sqlite';
+import { filesUnder, foundIn } from '../../../support/raw-search';
 import { openStored } from '../../../support/keys';
 import { activityApi, sampleRecords, setupGiaVien } from '../activities-records';
 import { encryptedTables } from '../../../../shared/domain/table-registry';
@@ -41,33 +42,6 @@ const INFORMANT = {
 };
 const PHONE_1 = '0912876543';
 const PHONE_2 = '0933445566';
-
-/** Every file under the data folder: the database, its -wal and -shm, every backup. */
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .flatMap((e) => (e.isFile() ? [path.join(e.parentPath, e.name)] : []));
-}
-
-/** Which of `needles` appear in any file under `dir`, in UTF-8, UTF-16LE or UTF-16BE. */
-function foundIn(dir: string, needles: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const file of filesUnder(dir)) {
-    const bytes = fs.readFileSync(file);
-    for (const n of needles) {
-      const le = Buffer.from(n, 'utf16le');
-      const be = Buffer.from(le).swap16();
-      for (const [enc, b] of [
-        ['utf8', Buffer.from(n, 'utf8')],
-        ['utf16le', le],
-        ['utf16be', be],
-      ] as const) {
-        if (bytes.includes(b)) out.push(`${path.basename(file)}: ${n} (${enc})`);
-      }
-    }
-  }
-  return out;
-}
 
 /** Every stored value of every encrypted column: sealed, and opening with the backend's key at its own row. */
 function checkAllSealed(file: string, dataKey: Uint8Array): number {
@@ -169,7 +143,10 @@ describe('protected fields at rest', () => {
     await t.call('activities.delete', { kind: 'tips', id: o.tip.id });
     await t.call('tips.setInformant', { tipId: second.id, informant: null });
     await t.call('members.update', memberUpdate(o.member.id));
-    expect(queryAll(o.file, 'SELECT tip_id FROM tip_informants')).toEqual([]);
+    // The deleted tip keeps only the mark of an erased informant: no identity column holds anything.
+    expect(queryAll(o.file, 'SELECT tip_id, name, phone, address, id_number, note FROM tip_informants')).toEqual([
+      { tip_id: o.tip.id, name: null, phone: null, address: null, id_number: null, note: null },
+    ]);
     t.close(); // checkpoints (TRUNCATE) as the app does when it closes
     const leftover: string[] = [];
     for (const f of [o.file, `${o.file}-wal`].filter((f) => fs.existsSync(f))) {
