@@ -7,6 +7,7 @@ import { call, useQuery } from '../../api/client';
 import type { ActivityKind } from '../../../../shared/domain/activities';
 import { errorText } from '../../components/formErrors';
 import { ACT } from './texts';
+import { Allowed } from '../auth/session';
 
 export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind; onClose: () => void; onRestored: () => void }) {
   const bin = useQuery('activities.deleted', { kind });
@@ -57,9 +58,11 @@ export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind
                     <Table.Td>{r.label}</Table.Td>
                     <Table.Td>{format(parseISO(r.deletedAt), 'dd/MM/yyyy HH:mm')}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="light" loading={busy === r.id} onClick={() => void restore(r.id, r.label)}>
-                        {ACT.restore}
-                      </Button>
+                      <Allowed method="activities.restore">
+                        <Button size="xs" variant="light" loading={busy === r.id} onClick={() => void restore(r.id, r.label)}>
+                          {ACT.restore}
+                        </Button>
+                      </Allowed>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -14,6 +14,7 @@ import { errorText } from '../../components/formErrors';
 import { canChooseFolder, chooseFolder } from '../../platform/folders';
 import { BACKUPS, COUNT_LABELS, REASON_LABELS, countText, dateTimeVi, sizeText } from './texts';
 import { BACKUPS_CHANGED, NOTICE_KEY } from './events';
+import { Allowed } from '../auth/session';
 
 type Listing = MethodOutput<'backups.list'>;
 
@@ -61,9 +62,11 @@ function StatusPanel({ listing, onMade }: { listing: Listing; onMade: () => void
           </Alert>
         )}
         <Group>
-          <Button onClick={() => void backupNow()} loading={busy}>
-            {BACKUPS.backupNow}
-          </Button>
+          <Allowed method="backups.create">
+            <Button onClick={() => void backupNow()} loading={busy}>
+              {BACKUPS.backupNow}
+            </Button>
+          </Allowed>
           {message && (
             <Text size="sm" c={message.ok ? 'green.8' : 'red.8'} role="status">
               {message.text}
@@ -83,11 +86,13 @@ function LastRestore({ listing }: { listing: Listing }) {
     <Alert color="yellow" title={BACKUPS.lastRestoreTitle} data-testid="last-restore">
       <Stack gap="xs">
         <Text size="sm">{BACKUPS.lastRestore(last.at, last.restored.createdAt, last.before.createdAt)}</Text>
-        <Group>
-          <Button color="yellow.8" onClick={() => setConfirming(true)}>
-            {BACKUPS.undo}
-          </Button>
-        </Group>
+        <Allowed method="backups.undoRestore">
+          <Group>
+            <Button color="yellow.8" onClick={() => setConfirming(true)}>
+              {BACKUPS.undo}
+            </Button>
+          </Group>
+        </Allowed>
       </Stack>
       {confirming && (
         <ConfirmModal
@@ -188,12 +193,16 @@ function BackupsTable({ entries, folder }: { entries: readonly BackupDto[]; fold
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
-                  <Button size="xs" variant="light" onClick={() => void copy(e)}>
-                    {BACKUPS.copy}
-                  </Button>
-                  <Button size="xs" variant="light" color="red" onClick={() => setRestoring(e)}>
-                    {BACKUPS.restore}
-                  </Button>
+                  <Allowed method="backups.copy">
+                    <Button size="xs" variant="light" onClick={() => void copy(e)}>
+                      {BACKUPS.copy}
+                    </Button>
+                  </Allowed>
+                  <Allowed method="backups.restore">
+                    <Button size="xs" variant="light" color="red" onClick={() => setRestoring(e)}>
+                      {BACKUPS.restore}
+                    </Button>
+                  </Allowed>
                 </Group>
               </Table.Td>
             </Table.Tr>
@@ -244,7 +253,9 @@ export function BackupsPage() {
           <Paper withBorder p="md">
             <Stack gap="sm">
               <Title order={3}>{BACKUPS.listTitle}</Title>
-              <FolderField folder={folder} onChange={setFolder} />
+              <Allowed method="backups.copy">
+                <FolderField folder={folder} onChange={setFolder} />
+              </Allowed>
               <BackupsTable entries={listing.data.entries} folder={folder} />
             </Stack>
           </Paper>
