@@ -75,23 +75,26 @@ const EDIT_VERBS = [
 ] as const;
 const EDIT = new RegExp(`^(${EDIT_VERBS.join('|')})(\\s|$|:)`, 'i');
 
-/** Actions only Lãnh đạo or Quản trị may take (shared/ipc/access.ts LEAD and ADMIN), by label. */
+/**
+ * Actions only Lãnh đạo or Quản trị may take (shared/ipc/access.ts LEAD and ADMIN), by their labels
+ * in the app's texts. The evaluation's appraisal and decision share "Ghi nhận bước" with the steps
+ * Cán bộ may take: the per-step test below checks them.
+ */
 const LEAD_ONLY = [
   /^Chốt kết quả năm$/, // evaluation.freeze
   /^Mở chốt$/, // evaluation.unfreeze
+  /^Điều chỉnh$/, // evaluation.override
   /^Ban hành$/, // reports.issue
-  /^Lưu thông tin văn bản/, // reports.saveSettings
-  /^Ghi tệp/, // handoffSend.write
-  /^Nhận tệp|^Áp dụng|^Hoàn tác lần nhận/, // handoffInbox.inspect / apply / rollback
-  /^Tin cậy|^Xác nhận khóa|^Xác nhận đơn vị/, // handoffKeys.trustKeyFile / confirmPeer, handoffInbox.confirmOffice
-  /^Xuất tệp khóa/, // handoffKeys.exportKeyFile
-  /^Tạo gói|^Nhập gói/, // handoffPackage.make / apply
+  /^Lưu thông tin văn bản$/, // reports.saveSettings
+  /^Ghi tệp$/, // handoffSend.write
+  /^Nhập biên nhận của tỉnh$/, // handoffSend.importReceipt
+  /^Áp dụng$|^Xác nhận đơn vị$|^Khôi phục về gói này$|^Ghi biên nhận$/, // handoffInbox.apply / confirmOffice / rollback / writeReceipt
+  /^Xem trước$|^Áp dụng gói$|^Tạo gói gửi các đơn vị$/, // handoffPackage.inspect / apply / make
+  /^Xuất tệp khóa$/, // handoffKeys.exportKeyFile
   /^Chép ra thư mục$/, // backups.copy
-  /^Khôi phục$/, // backups.restore (a record's restore is labelled with the record)
-  /^Thêm tài khoản|^Đặt lại mật khẩu/, // accounts.*
-  /^Nhập tệp bộ tiêu chí$|^Nhập tệp biểu điểm$/, // ruleSets.import, rubrics.import
-  /^Thiết lập/, // period.saveSettings, evaluationSettings.set, handoffPackage.setPolicy
-  /^Thay đổi kết quả$/, // evaluation.override
+  /^Khôi phục$|^Hoàn tác khôi phục$/, // backups.restore / undoRestore
+  /^Nhập tệp bộ tiêu chí$|^Nhập tệp biểu điểm$|^Xóa: /, // ruleSets.import / remove, rubrics.import
+  /^Thiết lập$|^Lưu thiết lập$/, // period.saveSettings, evaluationSettings.set
 ] as const;
 
 async function arrange(host: RunningHost): Promise<{ hoaId: string }> {
@@ -181,7 +184,8 @@ test('Cán bộ: none of the actions reserved to Lãnh đạo or Quản trị, a
 test('evaluation steps per role: Cán bộ records the self-assessment, Lãnh đạo the decision', async ({ page, host, db }) => {
   test.setTimeout(240_000);
   const { hoaId } = await arrange(host);
-  const status = () => db.get<{ status: string }>('SELECT status FROM evaluation_registrations WHERE subject_id = ? AND year = 2026', hoaId).status;
+  const status = () =>
+    db.get<{ status: string }>('SELECT status FROM evaluation_registrations WHERE subject_id = ? AND year = 2026', hoaId).status;
 
   await openAs(page, host, ROLE_ACCOUNTS.can_bo);
   const ev = new EvaluationPage(page);
@@ -199,7 +203,7 @@ test('evaluation steps per role: Cán bộ records the self-assessment, Lãnh đ
   // still undo its own proposal.
   await expect(d.getByRole('form', { name: 'Thẩm định hồ sơ' })).toHaveCount(0);
   await expect(d.getByRole('button', { name: 'Ghi nhận bước' })).toHaveCount(0);
-  await expect(d.getByTestId('only-roles')).toHaveText('Chỉ Quản trị, Lãnh đạo được thực hiện.');
+  await expect(d.getByTestId('only-roles')).toHaveText('Bước tiếp theo "Thẩm định hồ sơ": chỉ Quản trị, Lãnh đạo được thực hiện.');
   await expect(d.getByRole('button', { name: 'Hủy bước' })).toBeVisible();
   await shot(page, 'roles-can-bo-subject');
   // A forged call is refused with the roles named, and changes nothing.

@@ -105,11 +105,11 @@ export function RoleLocked({ method, children, style }: { method: Method; childr
   );
 }
 
-/** "Chỉ Quản trị, Lãnh đạo được thực hiện." in place of an action the role may not do (a method, or an evaluation step). */
-export function OnlyRoles(props: { method: Method } | { step: AdvanceStep }) {
+/** "Chỉ Quản trị, Lãnh đạo được thực hiện." in place of an action the role may not do. */
+export function OnlyRoles({ method }: { method: Method }) {
   return (
     <Text size="sm" c="dimmed" data-testid="only-roles">
-      {AUTH.onlyRoles('step' in props ? stepRolesText(props.step) : rolesText(props.method))}
+      {AUTH.onlyRoles(rolesText(method))}
     </Text>
   );
 }

@@ -10,7 +10,13 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
 import type { EvaluationSubjectDto } from '../../../../shared/ipc/contracts/evaluation.contract';
-import { BOARD_CATEGORY_LABELS, WORKFLOW_STATE_LABELS, type SubjectType, type WorkflowState } from '../../../../shared/domain/evaluation';
+import {
+  ADVANCE_STEP_LABELS,
+  BOARD_CATEGORY_LABELS,
+  WORKFLOW_STATE_LABELS,
+  type SubjectType,
+  type WorkflowState,
+} from '../../../../shared/domain/evaluation';
 import { EVALUATED_KIND_LABELS } from '../../../../shared/domain/criteria/vocabulary';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { OverallBadge, StateBadge } from './Badges';
@@ -19,7 +25,7 @@ import { FiguresPanel } from './FiguresForm';
 import { IncidentCompletenessPanel } from './IncidentCompletenessPanel';
 import { RegistrationForm, RegistrationSummary } from './RegistrationForm';
 import { StepForm, UndoModal } from './StepForms';
-import { Allowed, OnlyRoles, useStepAccess } from '../auth/session';
+import { Allowed, OnlyRoles, stepRolesText, useStepAccess } from '../auth/session';
 import { HISTORY_ACTION_LABELS } from '../../../../shared/domain/evaluation';
 import { formatInstant } from './format';
 import { EVAL } from './texts';
@@ -233,7 +239,9 @@ function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUnd
             onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
           />
         ) : (
-          <OnlyRoles step={s.nextStep} />
+          <Text size="sm" c="dimmed" mt="xs" data-testid="only-roles">
+            {EVAL.steps.onlyRoles(ADVANCE_STEP_LABELS[s.nextStep], stepRolesText(s.nextStep))}
+          </Text>
         )
       ) : null}
     </Paper>
