@@ -185,7 +185,7 @@ test('evaluation steps per role: Cán bộ records the self-assessment, Lãnh đ
   test.setTimeout(240_000);
   const { hoaId } = await arrange(host);
   const status = () =>
-    db.get<{ status: string }>('SELECT status FROM evaluation_registrations WHERE subject_id = ? AND year = 2026', hoaId).status;
+    db.get<{ status: string }>('SELECT status FROM evaluation_registrations WHERE subject_id = ? AND year = 2026', hoaId)?.status;
 
   await openAs(page, host, ROLE_ACCOUNTS.can_bo);
   const ev = new EvaluationPage(page);
@@ -225,6 +225,8 @@ test('evaluation steps per role: Cán bộ records the self-assessment, Lãnh đ
   await ev.open();
   await ev.selectYear(2026);
   d = await ev.openSubject('Xã Gia Hòa');
+  await expect(d.getByRole('form', { name: 'Thẩm định hồ sơ' })).toBeVisible();
+  await expect(d.getByTestId('only-roles')).toHaveCount(0);
   await ev.step('Thẩm định hồ sơ', '10/11/2026', { 'Cơ quan, người thẩm định': 'Công an huyện Gia Viễn' });
   expect(status()).toBe('tham_dinh');
   await ev.step(
