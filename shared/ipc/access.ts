@@ -9,12 +9,14 @@
  * - Lãnh đạo: everything else: sees all, approves evaluation steps, overrides a criterion, freezes
  *   a year, issues reports, sends and receives hand-off files, reads a tip's informant.
  * - Cán bộ: enters and edits records, prepares reports and the evaluation's registrations,
- *   attestations and figures; no approval, freeze, issue, send, restore, accounts; no informant.
+ *   attestations and figures, records the unit's own steps (self-assessment, proposal: STEP_ROLES);
+ *   no appraisal or decision, approval, freeze, issue, send, restore, accounts; no informant.
  * - Chỉ xem: reads only; no informant, no file export that carries personal data or the whole
  *   database (registry Excel export, backup copy, inbox matrix export).
  */
 import type { Method } from './contract';
-import { ROLE_LABELS, type Role } from '../domain/roles';
+import { ROLES, ROLE_LABELS, type Role } from '../domain/roles';
+import type { AdvanceStep, WorkflowState } from '../domain/evaluation';
 
 export type MethodRoles = { readonly [M in Method]: readonly Role[] | 'public' };
 
@@ -26,6 +28,30 @@ const READ: readonly Role[] = ['quan_tri', 'lanh_dao', 'can_bo', 'chi_xem'];
 const INFORMANT: readonly Role[] = ['quan_tri', 'lanh_dao'];
 /** Files that carry personal data or the whole database: not for Chỉ xem. */
 const EXPORT_PERSONAL: readonly Role[] = ENTRY;
+
+/**
+ * Who may take each step of the yearly evaluation (domain.md §8.1, §6.3), and undo it. The two
+ * first steps record what the unit itself did — its review meeting (tu_danh_gia) and the proposal
+ * it sent (de_nghi) — from papers the office receives: data entry, like the registration before
+ * them. The appraisal (tham_dinh) and the recognition decision (quyet_dinh) are the police's and
+ * the competent authority's judgement: approval, Lãnh đạo's. docs/decisions-h15-roles.md.
+ */
+export const STEP_ROLES: Readonly<Record<AdvanceStep, readonly Role[]>> = {
+  tu_danh_gia: ENTRY,
+  de_nghi: ENTRY,
+  tham_dinh: LEAD,
+  quyet_dinh: LEAD,
+};
+
+/** Roles that appear in any of the lists, in the order of ROLES. */
+function unionOf(lists: readonly (readonly Role[])[]): readonly Role[] {
+  return ROLES.filter((r) => lists.some((l) => l.includes(r)));
+}
+
+/** Who may register a subject for the year (and so undo its registration). */
+const REGISTER: readonly Role[] = ENTRY;
+/** The method-level entry of advance and undo: anyone who may take at least one step. */
+const ANY_STEP: readonly Role[] = unionOf([...Object.values(STEP_ROLES), REGISTER]);
 
 export const METHOD_ROLES: MethodRoles = {
   // --- the app, the session and accounts
@@ -194,13 +220,14 @@ export const METHOD_ROLES: MethodRoles = {
   'evaluation.freezes': READ,
   'evaluation.export': READ,
   'evaluation.boardRows': READ,
-  'evaluation.register': ENTRY,
-  'evaluation.registerMany': ENTRY,
+  'evaluation.register': REGISTER,
+  'evaluation.registerMany': REGISTER,
   'evaluation.attest': ENTRY,
   'evaluation.clearAttestation': ENTRY,
   'evaluation.recordFigures': ENTRY,
-  'evaluation.advance': LEAD,
-  'evaluation.undoStep': LEAD,
+  // Per step: STEP_ROLES, checked again by the service once the step (or the state undone) is known.
+  'evaluation.advance': ANY_STEP,
+  'evaluation.undoStep': ANY_STEP,
   'evaluation.override': LEAD,
   'evaluation.clearOverride': LEAD,
   'evaluation.freeze': LEAD,
@@ -283,9 +310,42 @@ export function isAllowed(method: Method, role: Role | null): boolean {
   return role !== null && roles.includes(role);
 }
 
+/** The refusal a person reads when their role is not among `allowed` (one wording for every refusal). */
+export function refusalMessage(allowed: readonly Role[], role: Role): string {
+  const names = allowed.map((r) => ROLE_LABELS[r]).join(', ');
+  return `Chức năng này chỉ dành cho vai trò ${names}; tài khoản đang đăng nhập có vai trò ${ROLE_LABELS[role]}.`;
+}
+
 /** The refusal a person reads when their role may not call the method. */
 export function forbiddenMessage(method: Method, role: Role): string {
   const roles = METHOD_ROLES[method];
-  const names = roles === 'public' ? '' : roles.map((r) => ROLE_LABELS[r]).join(', ');
-  return `Chức năng này chỉ dành cho vai trò ${names}; tài khoản đang đăng nhập có vai trò ${ROLE_LABELS[role]}.`;
+  return refusalMessage(roles === 'public' ? [] : roles, role);
+}
+
+/**
+ * Who may undo the latest step of a subject in `state`: whoever may take that step (the
+ * registration's roles for a registered subject); null when there is nothing to undo.
+ */
+export function undoRoles(state: WorkflowState): readonly Role[] | null {
+  switch (state) {
+    case 'chua_dang_ky':
+      return null;
+    case 'da_dang_ky':
+      return REGISTER;
+    case 'cong_nhan':
+    case 'khong_cong_nhan':
+      return STEP_ROLES.quyet_dinh;
+    default:
+      return STEP_ROLES[state];
+  }
+}
+
+export function isStepAllowed(step: AdvanceStep, role: Role | null): boolean {
+  return role !== null && STEP_ROLES[step].includes(role);
+}
+
+/** Whether `role` may undo the latest step of a subject in `state` (false when there is none). */
+export function isUndoAllowed(state: WorkflowState, role: Role | null): boolean {
+  const roles = undoRoles(state);
+  return role !== null && roles !== null && roles.includes(role);
 }

@@ -3,6 +3,8 @@
  * overrides and recorded figures. Each runs in one transaction, checks the pure rules of
  * shared/domain/evaluation.ts, writes a history entry (who, when, what, why) and is refused while
  * the year is locked by its seal (a deleted freeze record or a faked unfreeze does not unlock it).
+ * A workflow step, and its undo, is refused with FORBIDDEN to a role STEP_ROLES does not list for
+ * it (shared/ipc/access.ts): dispatch lets in anyone who may take some step; which one is known here.
  */
 import type { ServiceContext } from '../context';
 import type { Db } from '../repos/units.repo';
@@ -33,6 +35,8 @@ import {
 } from '../../../shared/domain/evaluation';
 import type { EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import type { ParsedInput } from '../../../shared/ipc/contract';
+import { STEP_ROLES, refusalMessage, undoRoles } from '../../../shared/ipc/access';
+import type { Role } from '../../../shared/domain/roles';
 import { formatDateVi } from '../../../shared/lib/dates';
 
 export function validation(details: Record<string, string>): AppError {
@@ -48,13 +52,15 @@ export async function change(
   ctx: ServiceContext,
   key: SubjectKey,
   body: (trx: Db, data: YearData, s: Subject, rules: Rules) => Promise<void>,
-  opts: { registrable?: boolean } = {},
+  opts: { registrable?: boolean; guard?: (data: YearData, s: Subject) => void } = {},
 ): Promise<EvaluationSubjectDto> {
   const rules = await loadRules(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const data = await loadEvaluationYear(ctx, trx, key.year, rules);
     // Registration is also recorded for a unit that ended before its decision date (it carries on).
     const s = requireSubject(data, key.subjectType, key.subjectId, opts.registrable === true);
+    // Who may do it comes before whether it can be done now, as in dispatch.
+    opts.guard?.(data, s);
     await refuseIfLocked(ctx, trx, key.year);
     await body(trx, data, s, rules);
   });
@@ -67,6 +73,16 @@ export function keyOf(input: { subjectType: Subject['type']; subjectId: string; 
 
 export function notFuture(today: string, field: string, date: string | null, label: string, errors: Record<string, string>): void {
   if (date !== null && date > today) errors[field] = `${label} (${formatDateVi(date)}) ở tương lai.`;
+}
+
+/**
+ * Refuses (FORBIDDEN, dispatch's wording) when the session's role is not in `allowed`. Without a
+ * session function (a context built by hand: fixtures, the crash child) there is no one to check;
+ * inside dispatch a session is always open here, since both methods are not public.
+ */
+function requireRole(ctx: ServiceContext, allowed: readonly Role[]): void {
+  const user = ctx.session?.();
+  if (user && !allowed.includes(user.role)) throw new AppError('FORBIDDEN', refusalMessage(allowed, user.role));
 }
 
 /** The date of the last step taken, from which the next step may not go back. */
@@ -87,6 +103,7 @@ function lastStepDate(r: StoredRegistration): string {
 
 export async function advance(ctx: ServiceContext, input: ParsedInput<'evaluation.advance'>): Promise<EvaluationSubjectDto> {
   const key = keyOf(input);
+  requireRole(ctx, STEP_ROLES[input.step]);
   return change(ctx, key, async (trx, data, s) => {
     const reg = data.registrations.get(subjectKey(s.type, s.id));
     const state: WorkflowState = reg?.status ?? 'chua_dang_ky';
@@ -154,47 +171,57 @@ export async function advance(ctx: ServiceContext, input: ParsedInput<'evaluatio
 
 export async function undoStep(ctx: ServiceContext, input: ParsedInput<'evaluation.undoStep'>): Promise<EvaluationSubjectDto> {
   const key = keyOf(input);
-  return change(ctx, key, async (trx, data, s) => {
-    const reg = data.registrations.get(subjectKey(s.type, s.id));
-    if (!reg) throw new AppError('RULE', 'Đơn vị chưa đăng ký: không có bước nào để hủy.');
-    const before = stateBefore(reg.status);
-    const at = ctx.clock.timestamp();
-    const summary = `Hủy bước "${WORKFLOW_STATE_LABELS[reg.status]}", trở về "${WORKFLOW_STATE_LABELS[before ?? 'chua_dang_ky']}".`;
-    if (before === 'chua_dang_ky' || before === null) {
-      await tombstoneRegistration(trx, reg.id, at);
-    } else {
-      let patch: WorkflowPatch;
-      switch (reg.status) {
-        case 'tu_danh_gia':
-          patch = { status: 'da_dang_ky', self_assessed_on: null, self_assessment_chair: null };
-          break;
-        case 'de_nghi':
-          patch = { status: 'tu_danh_gia', proposal_number: null, proposed_on: null };
-          break;
-        case 'tham_dinh':
-          patch = { status: 'de_nghi', appraised_on: null, appraised_by: null };
-          break;
-        default:
-          patch = {
-            status: 'tham_dinh',
-            decision: null,
-            decision_number: null,
-            decided_on: null,
-            decision_signer: null,
-            decision_reason: null,
-          };
+  // The step undone is the subject's latest: who may take that step may undo it.
+  const guard = (data: YearData, s: Subject) => {
+    const roles = undoRoles(data.registrations.get(subjectKey(s.type, s.id))?.status ?? 'chua_dang_ky');
+    if (roles) requireRole(ctx, roles);
+  };
+  return change(
+    ctx,
+    key,
+    async (trx, data, s) => {
+      const reg = data.registrations.get(subjectKey(s.type, s.id));
+      if (!reg) throw new AppError('RULE', 'Đơn vị chưa đăng ký: không có bước nào để hủy.');
+      const before = stateBefore(reg.status);
+      const at = ctx.clock.timestamp();
+      const summary = `Hủy bước "${WORKFLOW_STATE_LABELS[reg.status]}", trở về "${WORKFLOW_STATE_LABELS[before ?? 'chua_dang_ky']}".`;
+      if (before === 'chua_dang_ky' || before === null) {
+        await tombstoneRegistration(trx, reg.id, at);
+      } else {
+        let patch: WorkflowPatch;
+        switch (reg.status) {
+          case 'tu_danh_gia':
+            patch = { status: 'da_dang_ky', self_assessed_on: null, self_assessment_chair: null };
+            break;
+          case 'de_nghi':
+            patch = { status: 'tu_danh_gia', proposal_number: null, proposed_on: null };
+            break;
+          case 'tham_dinh':
+            patch = { status: 'de_nghi', appraised_on: null, appraised_by: null };
+            break;
+          default:
+            patch = {
+              status: 'tham_dinh',
+              decision: null,
+              decision_number: null,
+              decided_on: null,
+              decision_signer: null,
+              decision_reason: null,
+            };
+        }
+        await updateWorkflow(trx, reg.id, patch, at);
       }
-      await updateWorkflow(trx, reg.id, patch, at);
-    }
-    await insertHistory(trx, ctx.newId(), key, {
-      at,
-      action: 'undo',
-      summary,
-      by: input.by,
-      reason: input.reason,
-      data: { from: reg.status, to: before },
-    });
-  });
+      await insertHistory(trx, ctx.newId(), key, {
+        at,
+        action: 'undo',
+        summary,
+        by: input.by,
+        reason: input.reason,
+        data: { from: reg.status, to: before },
+      });
+    },
+    { guard },
+  );
 }
 
 function ruleOf(data: YearData, s: Subject, ruleId: string) {

@@ -25,6 +25,7 @@ import { useListColumns } from './listColumns';
 import { carriedValues, lastEnteredValues, valuesFromRow, type ActivityRow, type Values } from './fields';
 import type { Drill } from '../consolidation/drill';
 import { ACT } from './texts';
+import { useCan } from '../auth/session';
 
 interface Props {
   kind: ActivityKind;
@@ -79,6 +80,7 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
   const [tip, setTip] = useState<ActivityRow | null>(null);
   const [binOpen, setBinOpen] = useState(false);
   const [gridOpen, setGridOpen] = useState(false);
+  const can = useCan();
   const { imported, notice, dismissNotice } = useImportedPeriod(filters, list.reload);
 
   function newRecord() {
@@ -93,7 +95,8 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
 
   function open(row: ActivityRow) {
     if (kind === 'tips') setTip(row);
-    else edit(row);
+    // The record's dialog is its edit form: a role that may not save sees the row in the list only.
+    else if (can('activities.save')) edit(row);
   }
 
   function edit(row: ActivityRow) {

@@ -13,6 +13,7 @@ import { errorText } from '../../components/formErrors';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { binFate, restoredNotice, type InformantFate } from './RecordDelete';
 import { ACT } from './texts';
+import { Allowed } from '../auth/session';
 
 type BinRow = { id: string; label: string; deletedAt: string; informantErased?: boolean | undefined };
 
@@ -75,14 +76,16 @@ export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind
                     </Table.Td>
                     <Table.Td>{format(parseISO(r.deletedAt), 'dd/MM/yyyy HH:mm')}</Table.Td>
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={busy === r.id}
-                        onClick={() => (r.informantErased ? setAsking(r) : void restore(r.id, r.label, binFate(kind, r)))}
-                      >
-                        {ACT.restore}
-                      </Button>
+                      <Allowed method="activities.restore">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          loading={busy === r.id}
+                          onClick={() => (r.informantErased ? setAsking(r) : void restore(r.id, r.label, binFate(kind, r)))}
+                        >
+                          {ACT.restore}
+                        </Button>
+                      </Allowed>
                     </Table.Td>
                   </Table.Tr>
                 ))}

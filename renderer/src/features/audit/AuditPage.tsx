@@ -14,6 +14,7 @@ import { VnDateInput } from '../../components/VnDateInput';
 import { errorText } from '../../components/formErrors';
 import { saveBase64, XLSX_MIME } from '../../platform/files';
 import { AUDIT } from './texts';
+import { Allowed } from '../auth/session';
 
 const PAGE = 15;
 type Filter = { [K in keyof AuditFilterInput]-?: Exclude<AuditFilterInput[K], undefined> };
@@ -184,9 +185,11 @@ export function AuditPage() {
           <Button onClick={() => void verify()} loading={busy === 'verify'}>
             {AUDIT.verify}
           </Button>
-          <Button variant="light" onClick={() => void exportXlsx()} loading={busy === 'export'}>
-            {AUDIT.export}
-          </Button>
+          <Allowed method="audit.export">
+            <Button variant="light" onClick={() => void exportXlsx()} loading={busy === 'export'}>
+              {AUDIT.export}
+            </Button>
+          </Allowed>
         </Group>
       </Group>
       <Text size="sm" c="dimmed">

@@ -3,11 +3,12 @@
  * whether that role may call a contract method, read from the same matrix dispatch enforces
  * (shared/ipc/access.ts). Screens hide what `can` refuses; the backend refuses it anyway.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
 import { Text, Tooltip } from '@mantine/core';
 import type { Method } from '../../../../shared/ipc/contract';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
-import { METHOD_ROLES, isAllowed } from '../../../../shared/ipc/access';
+import { METHOD_ROLES, STEP_ROLES, isAllowed, isStepAllowed, isUndoAllowed } from '../../../../shared/ipc/access';
+import type { AdvanceStep, WorkflowState } from '../../../../shared/domain/evaluation';
 import type { SessionUser } from './status';
 import { AUTH } from './texts';
 
@@ -39,6 +40,20 @@ export function useCan(): (method: Method) => boolean {
   return session ? session.can : () => false;
 }
 
+/**
+ * The evaluation steps the current role may take, and whether it may undo a subject's latest step
+ * (STEP_ROLES: the same declaration the evaluation service enforces). No session: none.
+ */
+export function useStepAccess(): { canTake: (step: AdvanceStep) => boolean; canUndo: (state: WorkflowState) => boolean } {
+  const role = useContext(SessionContext)?.user.role ?? null;
+  return { canTake: (step) => isStepAllowed(step, role), canUndo: (state) => isUndoAllowed(state, role) };
+}
+
+/** The roles that may take a step, as people say them. */
+export function stepRolesText(step: AdvanceStep): string {
+  return STEP_ROLES[step].map((r) => ROLE_LABELS[r]).join(', ');
+}
+
 export function canRole(role: Role, method: Method): boolean {
   return isAllowed(method, role);
 }
@@ -67,6 +82,26 @@ export function Allowed({ method, children, fallback = null, disabled }: Allowed
     <Tooltip label={AUTH.onlyRoles(rolesText(method))}>
       <span>{disabled}</span>
     </Tooltip>
+  );
+}
+
+/**
+ * A form or a group of buttons shown to every role but usable only by a role that may call
+ * `method`: for the others it sits in a disabled fieldset (every input and button inside disabled),
+ * with the roles that may as its title. Like LockedActions for a row an office sent.
+ */
+export function RoleLocked({ method, children, style }: { method: Method; children: ReactNode; style?: CSSProperties }) {
+  const can = useCan();
+  if (can(method)) return <>{children}</>;
+  return (
+    <fieldset
+      disabled
+      title={AUTH.onlyRoles(rolesText(method))}
+      style={{ border: 0, margin: 0, padding: 0, minWidth: 0, ...style }}
+      data-testid="role-lock"
+    >
+      {children}
+    </fieldset>
   );
 }
 

@@ -64,9 +64,11 @@ function StatusPanel({ listing, onMade }: { listing: Listing; onMade: () => void
           </Alert>
         )}
         <Group>
-          <Button onClick={() => void backupNow()} loading={busy}>
-            {BACKUPS.backupNow}
-          </Button>
+          <Allowed method="backups.create">
+            <Button onClick={() => void backupNow()} loading={busy}>
+              {BACKUPS.backupNow}
+            </Button>
+          </Allowed>
           {message && (
             <Text size="sm" c={message.ok ? 'green.8' : 'red.8'} role="status">
               {message.text}
@@ -86,11 +88,13 @@ function LastRestore({ listing }: { listing: Listing }) {
     <Alert color="yellow" title={BACKUPS.lastRestoreTitle} data-testid="last-restore">
       <Stack gap="xs">
         <Text size="sm">{BACKUPS.lastRestore(last.at, last.restored.createdAt, last.before.createdAt)}</Text>
-        <Group>
-          <Button color="yellow.8" onClick={() => setConfirming(true)}>
-            {BACKUPS.undo}
-          </Button>
-        </Group>
+        <Allowed method="backups.undoRestore">
+          <Group>
+            <Button color="yellow.8" onClick={() => setConfirming(true)}>
+              {BACKUPS.undo}
+            </Button>
+          </Group>
+        </Allowed>
       </Stack>
       {confirming && (
         <ConfirmModal
@@ -217,12 +221,16 @@ function BackupsTable({ listing, folder, onErased }: TableProps) {
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
-                  <Button size="xs" variant="light" onClick={() => void copy(e)}>
-                    {BACKUPS.copy}
-                  </Button>
-                  <Button size="xs" variant="light" color="red" onClick={() => setRestoring(e)}>
-                    {BACKUPS.restore}
-                  </Button>
+                  <Allowed method="backups.copy">
+                    <Button size="xs" variant="light" onClick={() => void copy(e)}>
+                      {BACKUPS.copy}
+                    </Button>
+                  </Allowed>
+                  <Allowed method="backups.restore">
+                    <Button size="xs" variant="light" color="red" onClick={() => setRestoring(e)}>
+                      {BACKUPS.restore}
+                    </Button>
+                  </Allowed>
                   {e.clearProtected && (
                     <Allowed method="backups.eraseClear">
                       <Button size="xs" color="red" onClick={() => setErasing(e)}>
@@ -297,7 +305,9 @@ export function BackupsPage() {
           <Paper withBorder p="md">
             <Stack gap="sm">
               <Title order={3}>{BACKUPS.listTitle}</Title>
-              <FolderField folder={folder} onChange={setFolder} />
+              <Allowed method="backups.copy">
+                <FolderField folder={folder} onChange={setFolder} />
+              </Allowed>
               <BackupsTable listing={listing.data} folder={folder} onErased={erased} />
             </Stack>
           </Paper>

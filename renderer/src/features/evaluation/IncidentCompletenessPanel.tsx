@@ -16,6 +16,7 @@ import { FormActions, FormModal } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { VnDateInput } from '../../components/VnDateInput';
 import { EVAL } from './texts';
+import { Allowed } from '../auth/session';
 
 const C = EVAL.completeness;
 
@@ -49,16 +50,18 @@ export function IncidentCompletenessPanel({ subject: s, today, disabled, onChang
             {c ? ` ${C.window(formatDateVi(c.from), formatDateVi(c.to))}.` : ''}
           </Text>
         </div>
-        <Button
-          size="xs"
-          variant="default"
-          style={{ flexShrink: 0 }}
-          leftSection={<IconListCheck size={16} />}
-          onClick={() => setOpen(true)}
-          disabled={disabled || !c}
-        >
-          {C.open}
-        </Button>
+        <Allowed method="incidentStats.declare">
+          <Button
+            size="xs"
+            variant="default"
+            style={{ flexShrink: 0 }}
+            leftSection={<IconListCheck size={16} />}
+            onClick={() => setOpen(true)}
+            disabled={disabled || !c}
+          >
+            {C.open}
+          </Button>
+        </Allowed>
       </Group>
       {c && (
         <Stack gap={2} mt={6}>

@@ -10,7 +10,13 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '../../api/client';
 import type { EvaluationSubjectDto } from '../../../../shared/ipc/contracts/evaluation.contract';
-import { BOARD_CATEGORY_LABELS, WORKFLOW_STATE_LABELS, type SubjectType, type WorkflowState } from '../../../../shared/domain/evaluation';
+import {
+  ADVANCE_STEP_LABELS,
+  BOARD_CATEGORY_LABELS,
+  WORKFLOW_STATE_LABELS,
+  type SubjectType,
+  type WorkflowState,
+} from '../../../../shared/domain/evaluation';
 import { EVALUATED_KIND_LABELS } from '../../../../shared/domain/criteria/vocabulary';
 import { formatDateVi } from '../../../../shared/lib/dates';
 import { OverallBadge, StateBadge } from './Badges';
@@ -19,7 +25,7 @@ import { FiguresPanel } from './FiguresForm';
 import { IncidentCompletenessPanel } from './IncidentCompletenessPanel';
 import { RegistrationForm, RegistrationSummary } from './RegistrationForm';
 import { StepForm, UndoModal } from './StepForms';
-import { Allowed, OnlyRoles } from '../auth/session';
+import { Allowed, OnlyRoles, stepRolesText, useStepAccess } from '../auth/session';
 import { HISTORY_ACTION_LABELS } from '../../../../shared/domain/evaluation';
 import { formatInstant } from './format';
 import { EVAL } from './texts';
@@ -200,6 +206,8 @@ interface WorkflowProps {
 
 /** The stepper, undo of the last step, and the form of the next step (or the registration). */
 function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUndo }: WorkflowProps & { lockedText: string | null }) {
+  // Per step (STEP_ROLES): Cán bộ records the unit's own steps; the appraisal and the decision are Lãnh đạo's.
+  const steps = useStepAccess();
   return (
     <Paper withBorder p="sm">
       <WorkflowStepper subject={s} />
@@ -207,12 +215,10 @@ function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUnd
         <Text size="sm" fw={600}>
           {s.status === 'cong_nhan' || s.status === 'khong_cong_nhan' ? EVAL.steps.finished(WORKFLOW_STATE_LABELS[s.status]) : null}
         </Text>
-        {s.status !== 'chua_dang_ky' && (
-          <Allowed method="evaluation.undoStep">
-            <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={onUndo} disabled={frozen}>
-              {EVAL.steps.undo}
-            </Button>
-          </Allowed>
+        {steps.canUndo(s.status) && (
+          <Button size="xs" variant="default" color="red" leftSection={<IconArrowBackUp size={16} />} onClick={onUndo} disabled={frozen}>
+            {EVAL.steps.undo}
+          </Button>
         )}
       </Group>
       {frozen ? (
@@ -224,7 +230,7 @@ function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUnd
           <RegistrationForm subject={s} today={today} onSaved={(r) => onChanged(r, EVAL.registration.done)} />
         </Allowed>
       ) : s.nextStep ? (
-        <Allowed method="evaluation.advance" fallback={<OnlyRoles method="evaluation.advance" />}>
+        steps.canTake(s.nextStep) ? (
           <StepForm
             key={s.nextStep}
             subject={s}
@@ -232,7 +238,11 @@ function WorkflowPanel({ subject: s, today, frozen, lockedText, onChanged, onUnd
             today={today}
             onSaved={(r, label) => onChanged(r, EVAL.steps.done(label))}
           />
-        </Allowed>
+        ) : (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="only-roles">
+            {EVAL.steps.onlyRoles(ADVANCE_STEP_LABELS[s.nextStep], stepRolesText(s.nextStep))}
+          </Text>
+        )
       ) : null}
     </Paper>
   );

@@ -143,6 +143,8 @@ export const EVAL = {
     undoConfirm: 'Hủy bước',
     undone: 'Đã hủy bước cuối.',
     frozenDisabled: 'Năm đã chốt: không thể chuyển bước.',
+    /** In place of the next step's form, for a role that may not take it (STEP_ROLES). */
+    onlyRoles: (label: string, roles: string) => `Bước tiếp theo "${label}": chỉ ${roles} được thực hiện.`,
   },
 
   registration: {

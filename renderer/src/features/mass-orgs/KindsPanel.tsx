@@ -52,9 +52,16 @@ export function KindsPanel({ kinds, onChanged }: { kinds: readonly MassOrgKindDt
               <Table.Td ta="right">{k.organizations.toLocaleString('vi-VN')}</Table.Td>
               <Table.Td>{k.active ? MASS.kinds.active : MASS.kinds.inactive}</Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant="subtle" aria-label={`${MASS.actions.editKind} ${k.name}`} onClick={() => setEditing(k)}>
-                  {MASS.actions.editKind}
-                </Button>
+                <Allowed method="massOrgKinds.update">
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    aria-label={`${MASS.actions.editKind} ${k.name}`}
+                    onClick={() => setEditing(k)}
+                  >
+                    {MASS.actions.editKind}
+                  </Button>
+                </Allowed>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -44,6 +44,7 @@ import { MemberRatingModal } from './RatingForms';
 import { LockedActions, OwnedBadge, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { OWNERSHIP_TEXTS } from '../../../../shared/domain/ownership';
 import { MASS } from './texts';
+import { RoleLocked, useCan } from '../auth/session';
 
 const GENDER_DATA = GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }));
 const ROLE_DATA = MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -386,19 +387,21 @@ export function MemberModal({ memberId, massOrgId, kinds, year, today, onClose, 
             </Text>
           )}
           <LockedActions owner={owner}>
-            <MemberFields
-              // Re-read after a save (the stored phone is normalised: "+84 912…" → "0912…").
-              key={JSON.stringify(m)}
-              initial={m}
-              today={today}
-              submitLabel={MASS.form.save}
-              onCancel={onClose}
-              onSubmit={async (f) => {
-                await call('members.update', { id: m.id, ...f });
-                notifications.show({ color: 'green', message: MASS.form.saved });
-                reload();
-              }}
-            />
+            <RoleLocked method="members.update">
+              <MemberFields
+                // Re-read after a save (the stored phone is normalised: "+84 912…" → "0912…").
+                key={JSON.stringify(m)}
+                initial={m}
+                today={today}
+                submitLabel={MASS.form.save}
+                onCancel={onClose}
+                onSubmit={async (f) => {
+                  await call('members.update', { id: m.id, ...f });
+                  notifications.show({ color: 'green', message: MASS.form.saved });
+                  reload();
+                }}
+              />
+            </RoleLocked>
           </LockedActions>
           {scheme === 'hd01' && <MemberRatings ratings={detail.data!.ratings} />}
         </Stack>
@@ -417,8 +420,9 @@ interface ActionsProps {
   onDeleted: () => void;
 }
 
-/** Leave or rejoin, rate, delete (with its confirmation). */
+/** Leave or rejoin, rate, delete (with its confirmation); none of them for a role that may not edit members. */
 function MemberActions({ member, scheme, sub, onSub, onError, onRejoined, onDeleted }: ActionsProps) {
+  if (!useCan()('members.update')) return null;
   return (
     <>
       <Group gap="xs">

@@ -13,12 +13,14 @@ import { AddMemberModal, MemberModal } from './MemberForms';
 import { DeleteOrgModal, EndOrgModal, OrgFormModal } from './OrgForms';
 import { OrgRatingModal } from './RatingForms';
 import { MASS } from './texts';
+import { useCan } from '../auth/session';
 
 export type Dialog = 'edit' | 'end' | 'delete' | 'rate' | 'addMember' | { member: MemberRow } | null;
 
 /** The organisation's name, its status and the actions on it. */
 export function OrgHeader({ org, onDialog, onReopen }: { org: MassOrgDto; onDialog: (d: Dialog) => void; onReopen: () => void }) {
   const ended = org.validTo !== null;
+  const can = useCan();
   return (
     <>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -30,25 +32,31 @@ export function OrgHeader({ org, onDialog, onReopen }: { org: MassOrgDto; onDial
         </Badge>
       </Group>
       <Group gap="xs">
-        <Button size="xs" variant="default" onClick={() => onDialog('edit')}>
-          {MASS.actions.edit}
-        </Button>
-        <Button size="xs" variant="default" onClick={() => onDialog('rate')}>
-          {MASS.actions.rate}
-        </Button>
-        {!ended && (
+        {can('massOrgs.update') && (
+          <Button size="xs" variant="default" onClick={() => onDialog('edit')}>
+            {MASS.actions.edit}
+          </Button>
+        )}
+        {can('massOrgs.rate') && (
+          <Button size="xs" variant="default" onClick={() => onDialog('rate')}>
+            {MASS.actions.rate}
+          </Button>
+        )}
+        {!ended && can('massOrgs.end') && (
           <Button size="xs" variant="default" color="red" onClick={() => onDialog('end')}>
             {MASS.actions.end}
           </Button>
         )}
-        {ended && (
+        {ended && can('massOrgs.reopen') && (
           <Button size="xs" variant="default" onClick={onReopen}>
             {MASS.actions.reopen}
           </Button>
         )}
-        <Button size="xs" variant="subtle" color="red" onClick={() => onDialog('delete')}>
-          {MASS.actions.delete}
-        </Button>
+        {can('massOrgs.delete') && (
+          <Button size="xs" variant="subtle" color="red" onClick={() => onDialog('delete')}>
+            {MASS.actions.delete}
+          </Button>
+        )}
       </Group>
     </>
   );
@@ -59,6 +67,7 @@ export function FactsTable({ facts }: { facts: readonly [string, React.ReactNode
 }
 
 export function RatingsTable({ ratings, onUnrate }: { ratings: readonly OrgRatingDto[]; onUnrate: (year: number) => void }) {
+  const canUnrate = useCan()('massOrgs.unrate');
   return (
     <Stack gap={4} style={{ flex: '1 1 320px' }}>
       <Title order={5}>{MASS.ratingsTable}</Title>
@@ -88,9 +97,11 @@ export function RatingsTable({ ratings, onUnrate }: { ratings: readonly OrgRatin
                   ) : null}
                 </Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => onUnrate(r.year)}>
-                    {MASS.actions.unrate}
-                  </Button>
+                  {canUnrate && (
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => onUnrate(r.year)}>
+                      {MASS.actions.unrate}
+                    </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

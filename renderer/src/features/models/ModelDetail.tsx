@@ -26,7 +26,7 @@ import {
 } from './ModelDetailParts';
 import { OwnedBadge, OwnedNotice, useOwner, useOwners, type Owner } from '../consolidation/Owned';
 import { MODELS } from './texts';
-import { Allowed } from '../auth/session';
+import { Allowed, useCan } from '../auth/session';
 
 const S = MODELS.sites;
 const vi = (n: number) => n.toLocaleString('vi-VN');
@@ -109,6 +109,8 @@ function ModelSitesPanel({
   onAdd: () => void;
   onOpen: (site: ModelSiteDto) => void;
 }) {
+  // The site's dialog is its edit form: not opened for a role that may not change sites.
+  const canEdit = useCan()('modelSites.update');
   const ids = useMemo(() => sites.map((s) => s.id), [sites]);
   const owners = useOwners('model_sites', ids);
   const columns = useMemo(() => siteColumns(owners), [owners]);
@@ -125,14 +127,30 @@ function ModelSitesPanel({
         )}
       </Group>
       <div style={{ flex: 1, minHeight: 160 }}>
-        <DataTable rows={sites} columns={columns} rowKey={(s) => s.id} onRowClick={onOpen} ariaLabel={S.tableLabel} emptyText={S.empty} />
+        <DataTable
+          rows={sites}
+          columns={columns}
+          rowKey={(s) => s.id}
+          {...(canEdit ? { onRowClick: onOpen } : {})}
+          ariaLabel={S.tableLabel}
+          emptyText={S.empty}
+        />
       </div>
     </Stack>
   );
 }
 
-function AddButton({ show, label, onClick }: { show: boolean; label: string; onClick: () => void }) {
-  if (!show) return null;
+const ADD = {
+  rate: { method: 'models.rate', label: MODELS.ratings.add },
+  recognise: { method: 'models.recognise', label: MODELS.recognitions.add },
+} as const;
+
+/** Add a rating or a recognition: shown when `show` and the role may. */
+function AddButton({ show, kind, onDialog }: { show: boolean; kind: keyof typeof ADD; onDialog: (d: Dialog) => void }) {
+  const can = useCan();
+  const { method, label } = ADD[kind];
+  if (!show || !can(method)) return null;
+  const onClick = () => onDialog({ kind });
   return (
     <Group justify="flex-end">
       <Button size="xs" onClick={onClick}>
@@ -237,14 +255,14 @@ export function ModelDetail({ id, types, units, today, onBack, onChanged }: Prop
 
         <Tabs.Panel value="ratings" pt="xs">
           <Stack gap="xs">
-            <AddButton show={canAdd} label={MODELS.ratings.add} onClick={() => setDialog({ kind: 'rate' })} />
+            <AddButton show={canAdd} kind="rate" onDialog={setDialog} />
             <ModelRatingsTable ratings={ratings} />
           </Stack>
         </Tabs.Panel>
 
         <Tabs.Panel value="recognitions" pt="xs">
           <Stack gap="xs">
-            <AddButton show={canAdd} label={MODELS.recognitions.add} onClick={() => setDialog({ kind: 'recognise' })} />
+            <AddButton show={canAdd} kind="recognise" onDialog={setDialog} />
             <RecognitionsTable recognitions={recognitions} onRemove={(recId) => void removeRecognition(recId)} />
           </Stack>
         </Tabs.Panel>

@@ -23,6 +23,7 @@ import { EndSiteModal, SiteFormModal } from './SiteForms';
 import { StatusBadge } from './StatusBadge';
 import { LockedActions, type Owner } from '../consolidation/Owned';
 import { MODELS } from './texts';
+import { useCan } from '../auth/session';
 
 export type Dialog =
   | { kind: 'edit' | 'status' | 'undoStatus' | 'retire' | 'delete' | 'rate' | 'recognise' | 'addSite' }
@@ -126,7 +127,7 @@ export function ModelRatingsTable({ ratings }: { ratings: readonly ModelRatingDt
   );
 }
 
-/** The exemplar recognitions, each with its remove button. */
+/** The exemplar recognitions, each with its remove button (none for a role that may not remove one). */
 export function RecognitionsTable({
   recognitions,
   onRemove,
@@ -134,6 +135,7 @@ export function RecognitionsTable({
   recognitions: readonly ModelRecognitionDto[];
   onRemove: (id: string) => void;
 }) {
+  const canRemove = useCan()('models.removeRecognition');
   return (
     <>
       {recognitions.length === 0 ? (
@@ -159,15 +161,17 @@ export function RecognitionsTable({
                 <Table.Td>{r.decisionNumber ?? ''}</Table.Td>
                 <Table.Td>{r.note ?? ''}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => onRemove(r.id)}
-                    aria-label={`${MODELS.recognitions.remove} ${r.decisionNumber ?? r.recognisedBy}`}
-                  >
-                    {MODELS.recognitions.remove}
-                  </Button>
+                  {canRemove && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onRemove(r.id)}
+                      aria-label={`${MODELS.recognitions.remove} ${r.decisionNumber ?? r.recognisedBy}`}
+                    >
+                      {MODELS.recognitions.remove}
+                    </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -263,6 +267,7 @@ export function ModelHeader({
   onDialog: (d: Dialog) => void;
 }) {
   const retired = model.status === 'thanh_loai';
+  const can = useCan();
   return (
     <>
       <Group justify="space-between" wrap="nowrap">
@@ -271,25 +276,27 @@ export function ModelHeader({
         </Button>
         <LockedActions owner={owner}>
           <Group gap="xs" wrap="nowrap">
-            <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'edit' })}>
-              {MODELS.actions.edit}
-            </Button>
-            {canChangeStatus && (
+            {can('models.update') && (
+              <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'edit' })}>
+                {MODELS.actions.edit}
+              </Button>
+            )}
+            {canChangeStatus && can('models.changeStatus') && (
               <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'status' })}>
                 {MODELS.actions.changeStatus}
               </Button>
             )}
-            {canUndoStatus && (
+            {canUndoStatus && can('models.undoStatus') && (
               <Button size="xs" variant="default" onClick={() => onDialog({ kind: 'undoStatus' })}>
                 {MODELS.undo.action}
               </Button>
             )}
-            {!retired && (
+            {!retired && can('models.retire') && (
               <Button size="xs" variant="default" color="red" onClick={() => onDialog({ kind: 'retire' })}>
                 {MODELS.actions.retire}
               </Button>
             )}
-            {canDelete && (
+            {canDelete && can('models.delete') && (
               <Button size="xs" variant="subtle" color="red" onClick={() => onDialog({ kind: 'delete' })}>
                 {MODELS.actions.delete}
               </Button>

@@ -11,6 +11,7 @@ import { MODEL_GROUPS, MODEL_GROUP_LABELS, type ModelGroup } from '../../../../s
 import { FormAlert } from '../../components/FormActions';
 import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { MODELS } from './texts';
+import { useCan } from '../auth/session';
 
 const T = MODELS.types;
 const GROUP_OPTIONS = MODEL_GROUPS.map((g) => ({ value: g, label: MODEL_GROUP_LABELS[g] }));
@@ -23,6 +24,7 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
   const [active, setActive] = useState(true);
   const errors = useFormErrors();
   const { saving, run } = useSubmit(errors);
+  const can = useCan();
 
   function edit(t: ModelTypeDto | null) {
     errors.clear();
@@ -72,51 +74,58 @@ export function ModelTypesModal({ onClose, onChanged }: { onClose: () => void; o
         <Text size="sm" c="dimmed">
           {T.intro}
         </Text>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-          aria-label={editing ? T.editTitle(editing.name) : T.addTitle}
-        >
-          <Stack gap="xs">
-            <Text fw={600} size="sm">
-              {editing ? T.editTitle(editing.name) : T.addTitle}
-            </Text>
-            <FormAlert message={errors.message} />
-            <Group align="flex-end" wrap="nowrap">
-              <TextInput
-                label={T.name}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                error={errors.fields['name']}
-                withAsterisk
-                style={{ flex: 1 }}
-              />
-              <Select
-                label={T.group}
-                data={GROUP_OPTIONS}
-                value={group}
-                onChange={setGroup}
-                allowDeselect={false}
-                error={errors.fields['group']}
-                w={260}
-                comboboxProps={{ withinPortal: true }}
-              />
-              {editing && <Switch label={T.active} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} mb={8} />}
-              <Button type="submit" loading={saving}>
-                {editing ? T.save : T.add}
-              </Button>
-              {editing && (
-                <Button variant="default" onClick={() => edit(null)}>
-                  {T.cancelEdit}
+        {/* Adding or renaming a type is data entry: not for a role that may not. */}
+        {(editing ? can('modelTypes.update') : can('modelTypes.create')) && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+            aria-label={editing ? T.editTitle(editing.name) : T.addTitle}
+          >
+            <Stack gap="xs">
+              <Text fw={600} size="sm">
+                {editing ? T.editTitle(editing.name) : T.addTitle}
+              </Text>
+              <FormAlert message={errors.message} />
+              <Group align="flex-end" wrap="nowrap">
+                <TextInput
+                  label={T.name}
+                  value={name}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                  error={errors.fields['name']}
+                  withAsterisk
+                  style={{ flex: 1 }}
+                />
+                <Select
+                  label={T.group}
+                  data={GROUP_OPTIONS}
+                  value={group}
+                  onChange={setGroup}
+                  allowDeselect={false}
+                  error={errors.fields['group']}
+                  w={260}
+                  comboboxProps={{ withinPortal: true }}
+                />
+                {editing && <Switch label={T.active} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} mb={8} />}
+                <Button type="submit" loading={saving}>
+                  {editing ? T.save : T.add}
                 </Button>
-              )}
-            </Group>
-          </Stack>
-        </form>
+                {editing && (
+                  <Button variant="default" onClick={() => edit(null)}>
+                    {T.cancelEdit}
+                  </Button>
+                )}
+              </Group>
+            </Stack>
+          </form>
+        )}
         <ScrollArea.Autosize mah={420}>
-          <ModelTypesTable types={types.data ?? []} onEdit={edit} onRemove={(t) => void remove(t)} />
+          <ModelTypesTable
+            types={types.data ?? []}
+            onEdit={can('modelTypes.update') ? edit : null}
+            onRemove={can('modelTypes.delete') ? (t) => void remove(t) : null}
+          />
         </ScrollArea.Autosize>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -135,8 +144,9 @@ function ModelTypesTable({
   onRemove,
 }: {
   types: readonly ModelTypeDto[];
-  onEdit: (t: ModelTypeDto) => void;
-  onRemove: (t: ModelTypeDto) => void;
+  /** Null: the role may not (no button). */
+  onEdit: ((t: ModelTypeDto) => void) | null;
+  onRemove: ((t: ModelTypeDto) => void) | null;
 }) {
   return (
     <Table striped aria-label={T.tableLabel} verticalSpacing={4}>
@@ -171,10 +181,12 @@ function ModelTypesTable({
             <Table.Td ta="right">{t.models.toLocaleString('vi-VN')}</Table.Td>
             <Table.Td>
               <Group gap={4} justify="flex-end" wrap="nowrap">
-                <Button size="compact-xs" variant="default" onClick={() => onEdit(t)} aria-label={`${T.edit} ${t.name}`}>
-                  {T.edit}
-                </Button>
-                {t.models === 0 && !t.builtin && (
+                {onEdit && (
+                  <Button size="compact-xs" variant="default" onClick={() => onEdit(t)} aria-label={`${T.edit} ${t.name}`}>
+                    {T.edit}
+                  </Button>
+                )}
+                {onRemove && t.models === 0 && !t.builtin && (
                   <Button size="compact-xs" variant="subtle" color="red" onClick={() => onRemove(t)} aria-label={`${T.delete} ${t.name}`}>
                     {T.delete}
                   </Button>

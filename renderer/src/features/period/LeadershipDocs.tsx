@@ -16,6 +16,7 @@ import { SearchSelect } from '../../components/SearchSelect';
 import { VnDateInput } from '../../components/VnDateInput';
 import { unitOptions } from '../../components/ListFilters';
 import { PERIOD } from './texts';
+import { Allowed } from '../auth/session';
 
 const D = PERIOD.docs;
 
@@ -130,9 +131,11 @@ export function LeadershipDocs({
         <Text size="sm" fw={600}>
           {D.title}
         </Text>
-        <Button size="xs" variant="light" onClick={() => setDraft(blank)}>
-          {D.add}
-        </Button>
+        <Allowed method="leadershipDocs.save">
+          <Button size="xs" variant="light" onClick={() => setDraft(blank)}>
+            {D.add}
+          </Button>
+        </Allowed>
       </Group>
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -160,12 +163,16 @@ export function LeadershipDocs({
                 <Table.Td>{r.unitName}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="subtle" onClick={() => setDraft({ ...r, note: r.note ?? '' })}>
-                      {D.editShort}
-                    </Button>
-                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(r)}>
-                      {D.delete}
-                    </Button>
+                    <Allowed method="leadershipDocs.save">
+                      <Button size="compact-xs" variant="subtle" onClick={() => setDraft({ ...r, note: r.note ?? '' })}>
+                        {D.editShort}
+                      </Button>
+                    </Allowed>
+                    <Allowed method="leadershipDocs.delete">
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(r)}>
+                        {D.delete}
+                      </Button>
+                    </Allowed>
                   </Group>
                 </Table.Td>
               </Table.Tr>

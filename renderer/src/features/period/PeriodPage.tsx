@@ -29,6 +29,7 @@ import { DataTable, type DataColumn } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
 import { VnDateInput } from '../../components/VnDateInput';
 import { PERIOD } from './texts';
+import { Allowed } from '../auth/session';
 import { SearchSelect } from '../../components/SearchSelect';
 import { LeadershipDocs } from './LeadershipDocs';
 import { PeriodSettingsModal } from './PeriodSettingsModal';
@@ -395,9 +396,11 @@ export function PeriodPage({ office, today }: { office: OfficeDto; today: string
             data={presets.map((p) => ({ value: p, label: PERIOD.presets[p] }))}
           />
         </Stack>
-        <Button variant="default" onClick={() => setSettingsOpen(true)} disabled={!settings.data}>
-          {PERIOD.openSettings}
-        </Button>
+        <Allowed method="period.saveSettings">
+          <Button variant="default" onClick={() => setSettingsOpen(true)} disabled={!settings.data}>
+            {PERIOD.openSettings}
+          </Button>
+        </Allowed>
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Box w={150}>

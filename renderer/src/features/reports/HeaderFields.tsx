@@ -9,6 +9,7 @@ import { call, useQuery } from '../../api/client';
 import { errorText } from '../../components/formErrors';
 import type { ReportHeaderFields } from '../../../../shared/domain/report/report';
 import { REPORTS } from './texts';
+import { useCan } from '../auth/session';
 
 const T = REPORTS.header;
 const toLines = (s: string) =>
@@ -97,6 +98,8 @@ export function HeaderFieldsForm({
 /** The office's header fields, copied into each new report. */
 export function HeaderSettingsModal({ onClose }: { onClose: () => void }) {
   const settings = useQuery('reports.settings', {});
+  // Read by everyone; changed by whoever may issue reports (the signer's header).
+  const can = useCan();
   return (
     <Modal opened onClose={onClose} title={REPORTS.settings} size="xl">
       <Stack>
@@ -106,7 +109,7 @@ export function HeaderSettingsModal({ onClose }: { onClose: () => void }) {
         {settings.data && (
           <HeaderFieldsForm
             value={settings.data.header}
-            readOnly={false}
+            readOnly={!can('reports.saveSettings')}
             onSave={async (header) => {
               await call('reports.saveSettings', { header });
               notifications.show({ color: 'green', message: T.settingsSaved });

@@ -35,6 +35,7 @@ import { GeneratedSentences, WrittenSections } from './ReportSections';
 import { PrintView } from './PrintView';
 import { TableView } from './ReportDocumentView';
 import { REPORTS } from './texts';
+import { useCan } from '../auth/session';
 
 const T = REPORTS.editor;
 
@@ -169,13 +170,16 @@ export function ReportEditor({ id, today, onBack }: { id: string; today: string;
   const report = useQuery('reports.get', { id });
   const doc = useQuery('reports.document', { id });
   const [dialog, setDialog] = useState<'issue' | 'delete' | 'print' | 'header' | null>(null);
+  const can = useCan();
   const reload = () => {
     report.reload();
     doc.reload();
   };
   const r = report.data;
   if (!r) return report.error ? <Alert color="red">{report.error.message}</Alert> : <Loader />;
-  const readOnly = r.status === 'issued';
+  const issued = r.status === 'issued';
+  // An issued report is frozen for everyone; a draft is read-only to a role that may not edit it.
+  const readOnly = issued || !can('reports.update');
 
   return (
     <Stack h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" gap="xs">
@@ -183,7 +187,7 @@ export function ReportEditor({ id, today, onBack }: { id: string; today: string;
         <Button variant="subtle" px={6} leftSection={<IconArrowLeft size={16} />} onClick={onBack} style={{ flexShrink: 0 }}>
           {REPORTS.back}
         </Button>
-        <Badge color={readOnly ? 'green' : 'gray'} style={{ flexShrink: 0 }}>
+        <Badge color={issued ? 'green' : 'gray'} style={{ flexShrink: 0 }}>
           {REPORTS.status[r.status]}
         </Badge>
         <Text size="sm" c="dimmed" truncate>
@@ -203,17 +207,15 @@ export function ReportEditor({ id, today, onBack }: { id: string; today: string;
         <Button variant="light" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportFile(r.id, 'xlsx')}>
           {T.exportXlsx}
         </Button>
-        {!readOnly && (
-          <>
-            <Button color="red" variant="subtle" onClick={() => setDialog('delete')}>
-              {T.delete}
-            </Button>
-            <Button onClick={() => setDialog('issue')}>{T.issue}</Button>
-          </>
+        {!issued && can('reports.delete') && (
+          <Button color="red" variant="subtle" onClick={() => setDialog('delete')}>
+            {T.delete}
+          </Button>
         )}
+        {!issued && can('reports.issue') && <Button onClick={() => setDialog('issue')}>{T.issue}</Button>}
       </Group>
-      <Alert color={readOnly ? 'green' : 'blue'} py={6} data-testid="report-state">
-        {readOnly ? T.frozen(formatDateVi(r.date)) : T.live}
+      <Alert color={issued ? 'green' : 'blue'} py={6} data-testid="report-state">
+        {issued ? T.frozen(formatDateVi(r.date)) : T.live}
       </Alert>
       <ScrollArea style={{ flex: 1, minHeight: 0 }} offsetScrollbars>
         <Stack gap="md" pb="md">

@@ -18,6 +18,7 @@ import { REPORT_KINDS, type ReportKind } from '../../../../shared/domain/report/
 import { HeaderSettingsModal } from './HeaderFields';
 import { ReportEditor } from './ReportEditor';
 import { REPORTS } from './texts';
+import { Allowed } from '../auth/session';
 
 const F = REPORTS.form;
 
@@ -138,7 +139,9 @@ export function ReportsPage({ office, today }: { office: OfficeDto; today: strin
           <Button variant="default" onClick={() => setDialog('settings')}>
             {REPORTS.settings}
           </Button>
-          <Button onClick={() => setDialog('create')}>{REPORTS.create}</Button>
+          <Allowed method="reports.create">
+            <Button onClick={() => setDialog('create')}>{REPORTS.create}</Button>
+          </Allowed>
         </Group>
       </Group>
       <Text size="sm" c="dimmed">

@@ -22,6 +22,7 @@ import { saveJson } from './files';
 import { RB, FILES, subjectLabel } from './texts';
 import { ScoreForm } from './ScoreForm';
 import { SearchSelect } from '../../components/SearchSelect';
+import { Allowed, useCan } from '../auth/session';
 
 const CLASS_COLORS: Record<ClassId, string> = { xuat_sac: 'teal', kha: 'blue', trung_binh: 'yellow', yeu: 'red' };
 
@@ -32,7 +33,8 @@ function cellText(c: ScoreCellDto | null): string {
 }
 
 /** The columns of the scores table; the category column only when the rubric covers several kinds. */
-function scoreColumns(kinds: readonly string[], onScore: (row: ScoreRowDto) => void): DataColumn<ScoreRowDto>[] {
+/** The table's columns; the score action only for a role that may score (`onScore` null otherwise). */
+function scoreColumns(kinds: readonly string[], onScore: ((row: ScoreRowDto) => void) | null): DataColumn<ScoreRowDto>[] {
   return [
     { key: 'name', header: RB.columns.name, render: (r) => r.name, sortValue: (r) => r.name, total: (rows) => RB.total(rows.length) },
     ...(kinds.length > 1
@@ -84,22 +86,26 @@ function scoreColumns(kinds: readonly string[], onScore: (row: ScoreRowDto) => v
         ),
       sortValue: (r) => (r.finalClass ? ['xuat_sac', 'kha', 'trung_binh', 'yeu'].indexOf(r.finalClass) : null),
     },
-    {
-      key: 'actions',
-      header: RB.columns.actions,
-      width: 130,
-      render: (r) => (
-        <Button
-          size="compact-xs"
-          variant="light"
-          leftSection={<IconPencil size={14} />}
-          onClick={() => onScore(r)}
-          aria-label={`${RB.score}: ${r.name}`}
-        >
-          {RB.score}
-        </Button>
-      ),
-    },
+    ...(onScore
+      ? [
+          {
+            key: 'actions',
+            header: RB.columns.actions,
+            width: 130,
+            render: (r: ScoreRowDto) => (
+              <Button
+                size="compact-xs"
+                variant="light"
+                leftSection={<IconPencil size={14} />}
+                onClick={() => onScore(r)}
+                aria-label={`${RB.score}: ${r.name}`}
+              >
+                {RB.score}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -157,13 +163,15 @@ function RubricFileButtons({
 }) {
   return (
     <Group gap="xs" wrap="nowrap">
-      <FileButton onChange={onPick} accept=".json,application/json" resetRef={resetRef} inputProps={{ 'aria-label': RB.fileInput }}>
-        {(props) => (
-          <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy}>
-            {RB.import}
-          </Button>
-        )}
-      </FileButton>
+      <Allowed method="rubrics.import">
+        <FileButton onChange={onPick} accept=".json,application/json" resetRef={resetRef} inputProps={{ 'aria-label': RB.fileInput }}>
+          {(props) => (
+            <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={16} />} loading={busy}>
+              {RB.import}
+            </Button>
+          )}
+        </FileButton>
+      </Allowed>
       <Button size="xs" variant="default" leftSection={<IconDownload size={16} />} onClick={onDownload} disabled={!canDownload}>
         {RB.export}
       </Button>
@@ -211,7 +219,7 @@ export function RubricsPanel({ year }: { office: OfficeDto; today: string; year:
   };
 
   const kinds = data?.rubric.unitKinds ?? [];
-  const columns = scoreColumns(kinds, setScoring);
+  const columns = scoreColumns(kinds, useCan()('rubrics.score') ? setScoring : null);
 
   return (
     <Stack gap="sm" h="100%">

@@ -28,6 +28,7 @@ import { ImportErrors } from './ImportErrors';
 import { useJsonImport } from './useJsonImport';
 import { formatStamp, saveJson } from './files';
 import { FILES, RS, subjectLabel } from './texts';
+import { Allowed, useCan } from '../auth/session';
 
 export function RuleSetsPanel(_p: { office: OfficeDto; today: string }) {
   const list = useQuery('ruleSets.list', {});
@@ -53,18 +54,20 @@ export function RuleSetsPanel(_p: { office: OfficeDto; today: string }) {
             {RS.intro}
           </Text>
         </Stack>
-        <FileButton
-          onChange={(f) => void pick(f)}
-          accept=".json,application/json"
-          resetRef={resetFile}
-          inputProps={{ 'aria-label': RS.fileInput }}
-        >
-          {(props) => (
-            <Button {...props} size="xs" leftSection={<IconUpload size={16} />} loading={busy}>
-              {RS.import}
-            </Button>
-          )}
-        </FileButton>
+        <Allowed method="ruleSets.import">
+          <FileButton
+            onChange={(f) => void pick(f)}
+            accept=".json,application/json"
+            resetRef={resetFile}
+            inputProps={{ 'aria-label': RS.fileInput }}
+          >
+            {(props) => (
+              <Button {...props} size="xs" leftSection={<IconUpload size={16} />} loading={busy}>
+                {RS.import}
+              </Button>
+            )}
+          </FileButton>
+        </Allowed>
       </Group>
       <ImportErrors error={importError} onClose={clearError} />
       <FormAlert message={list.error?.message ?? null} />
@@ -130,6 +133,7 @@ function RuleSetRow({
   onDownload: (key: string) => void;
   onRemove: (r: RuleSetSummaryDto) => void;
 }) {
+  const can = useCan();
   return (
     <Table.Tr>
       <Table.Td>
@@ -172,7 +176,7 @@ function RuleSetRow({
           >
             {FILES.export}
           </Button>
-          {r.origin === 'imported' && (
+          {r.origin === 'imported' && can('ruleSets.remove') && (
             <Button
               size="compact-xs"
               variant="subtle"
@@ -288,6 +292,8 @@ function SettingsCard() {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const S = RS.settings;
+  // Read by everyone; the office-wide choice is Quản trị's.
+  const readOnly = !useCan()('evaluationSettings.set');
 
   // Load once; afterwards the form keeps what the person chose until it is saved.
   useEffect(() => {
@@ -326,23 +332,35 @@ function SettingsCard() {
             <Radio.Group label={S.reducedMeans} value={reducedMeans} onChange={(v) => setReducedMeans(v)}>
               <Stack gap={6} mt={6}>
                 {REDUCED_MEANS.map((v) => (
-                  <Radio key={v} value={v} label={`${S.reducedHelp[v]}${d.defaults.reducedMeans === v ? S.defaultMark : ''}`} />
+                  <Radio
+                    key={v}
+                    value={v}
+                    disabled={readOnly}
+                    label={`${S.reducedHelp[v]}${d.defaults.reducedMeans === v ? S.defaultMark : ''}`}
+                  />
                 ))}
               </Stack>
             </Radio.Group>
             <Radio.Group label={S.subunitPool} value={subunitPool} onChange={(v) => setSubunitPool(v)}>
               <Stack gap={6} mt={6}>
                 {SUBUNIT_POOLS.map((v) => (
-                  <Radio key={v} value={v} label={`${S.poolHelp[v]}${d.defaults.subunitPool === v ? S.defaultMark : ''}`} />
+                  <Radio
+                    key={v}
+                    value={v}
+                    disabled={readOnly}
+                    label={`${S.poolHelp[v]}${d.defaults.subunitPool === v ? S.defaultMark : ''}`}
+                  />
                 ))}
               </Stack>
             </Radio.Group>
-            <Group align="flex-end" justify="space-between">
-              <TextInput label={S.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} w={280} size="sm" />
-              <Button onClick={() => void save()} loading={saving}>
-                {S.save}
-              </Button>
-            </Group>
+            {!readOnly && (
+              <Group align="flex-end" justify="space-between">
+                <TextInput label={S.by} value={by} onChange={(e) => setBy(e.currentTarget.value)} w={280} size="sm" />
+                <Button onClick={() => void save()} loading={saving}>
+                  {S.save}
+                </Button>
+              </Group>
+            )}
             <Text size="xs" c="dimmed">
               {d.saved && d.updatedAt ? S.lastSaved(formatStamp(d.updatedAt), d.updatedBy) : S.usingDefaults}
             </Text>

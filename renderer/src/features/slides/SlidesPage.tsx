@@ -30,6 +30,7 @@ import { SearchSelect } from '../../components/SearchSelect';
 import { saveBase64 } from '../../platform/files';
 import { Presenter, SlidePreview } from './Presenter';
 import { SLIDES } from './texts';
+import { useCan } from '../auth/session';
 
 const PPTX_MIME = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
@@ -52,9 +53,11 @@ interface RowProps {
   onSelect: () => void;
   onToggle: (shown: boolean) => void;
   onMove: (by: -1 | 1) => void;
+  /** The role may not save the presenter's choices (slides.savePreferences): shown, not changed. */
+  readOnly: boolean;
 }
 
-function SlideRow({ group, index, count, selected, onSelect, onToggle, onMove }: RowProps) {
+function SlideRow({ group, index, count, selected, onSelect, onToggle, onMove, readOnly }: RowProps) {
   const label = SLIDE_KEY_LABELS[group.key];
   const hidden = group.slides[0]!.hidden;
   const status = group.slides[0]!.status;
@@ -68,7 +71,12 @@ function SlideRow({ group, index, count, selected, onSelect, onToggle, onMove }:
       data-key={group.key}
       style={{ borderRadius: 4, background: selected ? 'var(--mantine-color-blue-0)' : undefined }}
     >
-      <Checkbox aria-label={`${SLIDES.shown}: ${label}`} checked={!hidden} onChange={(e) => onToggle(e.currentTarget.checked)} />
+      <Checkbox
+        aria-label={`${SLIDES.shown}: ${label}`}
+        checked={!hidden}
+        disabled={readOnly}
+        onChange={(e) => onToggle(e.currentTarget.checked)}
+      />
       <UnstyledButton onClick={onSelect} style={{ flex: 1, minWidth: 0 }}>
         <Text size="sm" c={hidden ? 'dimmed' : 'dark.7'} td={hidden ? 'line-through' : 'none'} truncate>
           {index + 1}. {label}
@@ -78,12 +86,16 @@ function SlideRow({ group, index, count, selected, onSelect, onToggle, onMove }:
       <Badge size="xs" variant="light" color={status === 'frozen' ? 'blue' : 'orange'}>
         {status === 'frozen' ? SLIDES.frozen : SLIDES.live}
       </Badge>
-      <ActionIcon variant="subtle" aria-label={SLIDES.up(label)} disabled={index === 0} onClick={() => onMove(-1)}>
-        <IconArrowUp size={16} />
-      </ActionIcon>
-      <ActionIcon variant="subtle" aria-label={SLIDES.down(label)} disabled={index === count - 1} onClick={() => onMove(1)}>
-        <IconArrowDown size={16} />
-      </ActionIcon>
+      {!readOnly && (
+        <>
+          <ActionIcon variant="subtle" aria-label={SLIDES.up(label)} disabled={index === 0} onClick={() => onMove(-1)}>
+            <IconArrowUp size={16} />
+          </ActionIcon>
+          <ActionIcon variant="subtle" aria-label={SLIDES.down(label)} disabled={index === count - 1} onClick={() => onMove(1)}>
+            <IconArrowDown size={16} />
+          </ActionIcon>
+        </>
+      )}
     </Group>
   );
 }
@@ -93,10 +105,11 @@ interface ListProps {
   selected: SlideKey | null;
   onSelect: (key: SlideKey) => void;
   onSave: (prefs: SlidePreferences) => void;
+  readOnly: boolean;
 }
 
 /** The slides to hide and reorder, one row per key, every control reachable by keyboard. */
-function SlideList({ list, selected, onSelect, onSave }: ListProps) {
+function SlideList({ list, selected, onSelect, onSave, readOnly }: ListProps) {
   const prefsNow = (): SlidePreferences => ({
     order: list.map((g) => g.key),
     hidden: list.filter((g) => g.slides[0]!.hidden).map((g) => g.key),
@@ -116,6 +129,7 @@ function SlideList({ list, selected, onSelect, onSave }: ListProps) {
               index={i}
               count={list.length}
               selected={g.key === selected}
+              readOnly={readOnly}
               onSelect={() => onSelect(g.key)}
               onToggle={(shown) => {
                 const p = prefsNow();
@@ -206,6 +220,7 @@ export function SlidesPage({ office, today }: { office: OfficeDto; today: string
   const units = useQuery('units.list', { includeEnded: false });
   const unitData = useMemo(() => unitOptions(units.data ?? []), [units.data]);
   const { deck, slides, save } = useDeck(year, unitId);
+  const can = useCan();
   const list = useMemo(() => groups(slides), [slides]);
   const visible = useMemo(() => slides.filter((s) => !s.hidden), [slides]);
   // Back to the movement's first reports (2012) as the evaluation board offers them (issue 14 item 4).
@@ -262,7 +277,13 @@ export function SlidesPage({ office, today }: { office: OfficeDto; today: string
       )}
       {deck.data && (
         <Group align="flex-start" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
-          <SlideList list={list} selected={previewSlide?.key ?? null} onSelect={setSelected} onSave={save} />
+          <SlideList
+            list={list}
+            selected={previewSlide?.key ?? null}
+            onSelect={setSelected}
+            onSave={save}
+            readOnly={!can('slides.savePreferences')}
+          />
           <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
             {visible.length === 0 && <Alert color="yellow">{SLIDES.noneVisible}</Alert>}
             <Text size="sm" fw={600}>

@@ -12,6 +12,7 @@ import { formatDateVi } from '../../../../shared/lib/dates';
 import { FormAlert } from '../../components/FormActions';
 import { errorText } from '../../components/formErrors';
 import { UNITS } from './texts';
+import { Allowed } from '../auth/session';
 
 export type TransferKey = `${AttachedItemDto['table']}/${string}`;
 export const keyOf = (i: Pick<AttachedItemDto, 'table' | 'id'>): TransferKey => `${i.table}/${i.id}`;
@@ -123,9 +124,11 @@ export function TransfersPart({ unitId, onChanged }: { unitId: string; onChanged
         <Group key={b.batchId} gap="xs" wrap="nowrap" justify="space-between">
           <Text size="sm">{UNITS.transfer.batch(b.count, b.to.name, formatDateVi(b.effectiveDate))}</Text>
           {b.undoneAt === null ? (
-            <Button size="compact-xs" variant="default" loading={busy === b.batchId} onClick={() => void undo(b.batchId)}>
-              {UNITS.transfer.undo}
-            </Button>
+            <Allowed method="units.untransfer">
+              <Button size="compact-xs" variant="default" loading={busy === b.batchId} onClick={() => void undo(b.batchId)}>
+                {UNITS.transfer.undo}
+              </Button>
+            </Allowed>
           ) : (
             <Text size="xs" c="dimmed">
               {UNITS.transfer.undoneOn(formatDateVi(b.undoneAt.slice(0, 10)))}

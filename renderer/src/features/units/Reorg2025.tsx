@@ -31,6 +31,7 @@ import type { ReorgProposalDto } from '../../../../shared/ipc/contracts/unit-his
 import { communeKindsFor, type UnitKind } from '../../../../shared/domain/units';
 import { KIND_LABELS } from '../../../../shared/domain/labels';
 import { UNITS } from './texts';
+import { Allowed, RoleLocked } from '../auth/session';
 
 interface GroupDraft {
   key: string;
@@ -284,6 +285,27 @@ function UnmappedPanel({ unmapped, live, extra, setExtra }: UnmappedPanelProps) 
   );
 }
 
+/** The reason and "Áp dụng N nhóm", for a role that may apply the plan. */
+function ApplyBar(p: { reason: string; setReason: (r: string) => void; groups: number; onApply: () => void }) {
+  return (
+    <Allowed method="reorg.apply">
+      <Group align="flex-end" wrap="nowrap">
+        <Textarea
+          label={UNITS.reorg.reason}
+          value={p.reason}
+          onChange={(e) => p.setReason(e.currentTarget.value)}
+          autosize
+          minRows={1}
+          style={{ flex: 1 }}
+        />
+        <Button disabled={p.groups === 0} onClick={p.onApply}>
+          {UNITS.reorg.apply(p.groups)}
+        </Button>
+      </Group>
+    </Allowed>
+  );
+}
+
 export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => void }) {
   const q = useQuery('reorg.propose', {});
   const [drafts, setDrafts] = useState<GroupDraft[]>([]);
@@ -362,29 +384,22 @@ export function Reorg2025({ onApplied }: { onApplied: (eraChanged: boolean) => v
           {proposal.endsDistricts && <Text size="sm">{UNITS.reorg.province}</Text>}
           <FormAlert message={error} />
           <ScrollArea style={{ flex: 1 }} type="auto">
-            <Stack gap="sm" pr="sm">
-              {live.map((d) => (
-                <GroupCard key={d.key} d={d} g={byKey.get(d.key)!} endsDistricts={proposal.endsDistricts} patch={patch} />
-              ))}
-              {divided.length > 0 && (
-                <DividedPanel divided={divided} live={live} primaries={primaries} setPrimaries={setPrimaries} missing={missingPrimary} />
-              )}
-              {proposal.unmapped.length > 0 && <UnmappedPanel unmapped={proposal.unmapped} live={live} extra={extra} setExtra={setExtra} />}
-            </Stack>
+            {/* The plan is edited only to be applied: locked for a role that may not apply it. */}
+            <RoleLocked method="reorg.apply">
+              <Stack gap="sm" pr="sm">
+                {live.map((d) => (
+                  <GroupCard key={d.key} d={d} g={byKey.get(d.key)!} endsDistricts={proposal.endsDistricts} patch={patch} />
+                ))}
+                {divided.length > 0 && (
+                  <DividedPanel divided={divided} live={live} primaries={primaries} setPrimaries={setPrimaries} missing={missingPrimary} />
+                )}
+                {proposal.unmapped.length > 0 && (
+                  <UnmappedPanel unmapped={proposal.unmapped} live={live} extra={extra} setExtra={setExtra} />
+                )}
+              </Stack>
+            </RoleLocked>
           </ScrollArea>
-          <Group align="flex-end" wrap="nowrap">
-            <Textarea
-              label={UNITS.reorg.reason}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              autosize
-              minRows={1}
-              style={{ flex: 1 }}
-            />
-            <Button disabled={plan.groups.length === 0} onClick={() => setConfirming(true)}>
-              {UNITS.reorg.apply(plan.groups.length)}
-            </Button>
-          </Group>
+          <ApplyBar reason={reason} setReason={setReason} groups={plan.groups.length} onApply={() => setConfirming(true)} />
         </>
       )}
       {confirming && (

@@ -20,6 +20,7 @@ import { ImportExportButtons, ImportedNotice, type ImportResult } from '../../co
 import { yearShowing } from '../../components/importedSpan';
 import { UNITS } from './texts';
 import { formatCount, parseCount } from './numbers';
+import { Allowed, RoleLocked } from '../auth/session';
 
 interface Edit {
   households: number | null;
@@ -291,6 +292,20 @@ function useImportedYear(year: number, moveTo: (year: number) => boolean, reload
   return { imported, notice: moved?.year === year ? moved.text : null, dismissNotice: () => setMoved(null) };
 }
 
+/** Discard and save of the grid's edits, for a role that may save the figures. */
+function SaveButtons(p: { dirty: boolean; saving: boolean; invalid: number; edits: number; onDiscard: () => void; onSave: () => void }) {
+  return (
+    <Allowed method="unitStats.upsert">
+      <Button size="xs" variant="default" disabled={!p.dirty} onClick={p.onDiscard}>
+        {UNITS.grid.discard}
+      </Button>
+      <Button size="xs" loading={p.saving} disabled={!p.dirty && p.invalid === 0} onClick={p.onSave}>
+        {UNITS.grid.save(p.edits)}
+      </Button>
+    </Allowed>
+  );
+}
+
 export function StatsGrid({ today, units }: { today: string; units: readonly UnitDto[] }) {
   const [level, setLevel] = useState<StatsLevel>('xa');
   const [filter, setFilter] = useState<ListFilter>({ unitId: null, year: Number(today.slice(0, 4)), search: '', kind: null, status: null });
@@ -370,21 +385,18 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
         </Text>
         <Group gap="xs">
           <ImportExportButtons registry="unit_year_stats" filter={{ ...filter, year }} onImported={imported} />
-          <Button
-            size="xs"
-            variant="default"
-            disabled={!dirty}
-            onClick={() => {
+          <SaveButtons
+            dirty={dirty}
+            saving={saving}
+            invalid={invalid.size}
+            edits={edits.size}
+            onDiscard={() => {
               setEdits(new Map());
               setInvalid(new Map());
               setServerErrors(null);
             }}
-          >
-            {UNITS.grid.discard}
-          </Button>
-          <Button size="xs" loading={saving} disabled={!dirty && invalid.size === 0} onClick={() => void save()}>
-            {UNITS.grid.save(edits.size)}
-          </Button>
+            onSave={() => void save()}
+          />
         </Group>
       </Group>
       {serverErrors && (
@@ -394,20 +406,23 @@ export function StatsGrid({ today, units }: { today: string; units: readonly Uni
       )}
       <ImportedNotice text={notice} onClose={dismissNotice} />
       {query.error && <Alert color="red">{query.error.message}</Alert>}
-      <div style={{ flex: 1, minHeight: 240 }}>
-        {query.loading && !query.data ? (
-          <Loader size="sm" />
-        ) : (
-          <DataTable
-            rows={rows}
-            columns={columns}
-            rowKey={(r) => r.unitId}
-            ariaLabel={UNITS.grid.tableLabel}
-            emptyText={UNITS.grid.empty}
-            height="100%"
-          />
-        )}
-      </div>
+      {/* The figures are typed into the grid: its cells are disabled for a role that may not save them. */}
+      <RoleLocked method="unitStats.upsert" style={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column' }}>
+        <div style={{ flex: 1, minHeight: 240 }}>
+          {query.loading && !query.data ? (
+            <Loader size="sm" />
+          ) : (
+            <DataTable
+              rows={rows}
+              columns={columns}
+              rowKey={(r) => r.unitId}
+              ariaLabel={UNITS.grid.tableLabel}
+              emptyText={UNITS.grid.empty}
+              height="100%"
+            />
+          )}
+        </div>
+      </RoleLocked>
     </Stack>
   );
 }

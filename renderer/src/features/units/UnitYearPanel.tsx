@@ -12,6 +12,7 @@ import { formatDateVi } from '../../../../shared/lib/dates';
 import { UNITS } from './texts';
 import { formatCount, parseCount } from './numbers';
 import type { MethodOutput } from '../../../../shared/ipc/contract';
+import { Allowed, useCan } from '../auth/session';
 
 export function LineagePart({ unitId, onSelect }: { unitId: string; onSelect: (id: string) => void }) {
   const q = useQuery('units.lineage', { id: unitId });
@@ -154,9 +155,11 @@ function YearRow({ year, row, canFlag, onEdit, editDisabled }: YearRowProps) {
         </Table.Td>
       )}
       <Table.Td>
-        <Button size="compact-xs" variant="subtle" aria-label={UNITS.year.edit(year)} onClick={onEdit} disabled={editDisabled}>
-          {UNITS.year.editShort}
-        </Button>
+        <Allowed method="unitStats.upsert">
+          <Button size="compact-xs" variant="subtle" aria-label={UNITS.year.edit(year)} onClick={onEdit} disabled={editDisabled}>
+            {UNITS.year.editShort}
+          </Button>
+        </Allowed>
       </Table.Td>
     </Table.Tr>
   );
@@ -168,6 +171,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
   const [draft, setDraft] = useState<Draft>({ households: '', residents: '', trongDiem: false });
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [saving, setSaving] = useState(false);
+  const canArea = useCan()('units.areaType');
 
   if (q.error) return <Alert color="red">{q.error.message}</Alert>;
   if (!q.data) return <Loader size="xs" />;
@@ -226,6 +230,7 @@ export function YearFiguresPart({ unitId }: { unitId: string }) {
         data={[{ value: '', label: UNITS.year.areaUnknown }, ...AREA_TYPES.map((a) => ({ value: a, label: AREA_TYPE_LABELS[a] }))]}
         value={data.areaType ?? ''}
         onChange={(v) => void setArea(v)}
+        disabled={!canArea}
         allowDeselect={false}
         w={220}
         size="xs"

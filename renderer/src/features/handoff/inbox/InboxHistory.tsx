@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../../components/ConfirmModal';
 import { errorText } from '../../../components/formErrors';
 import { INBOX } from './texts';
 import { PathField } from '../PathField';
+import { Allowed, useCan } from '../../auth/session';
 
 const STATUS_COLOR: Record<ReceivedFileDto['status'], string> = {
   applied: 'green',
@@ -17,6 +18,35 @@ const STATUS_COLOR: Record<ReceivedFileDto['status'], string> = {
   replay: 'yellow',
 };
 const dateOf = (ts: string) => formatDateVi(vietnamDateOf(new Date(ts)));
+
+/** Roll back a superseded file, write the receipt of an applied one: for the roles that may. */
+function FileActions({
+  f,
+  folder,
+  onRollback,
+  onReceipt,
+}: {
+  f: ReceivedFileDto;
+  folder: string;
+  onRollback: () => void;
+  onReceipt: () => void;
+}) {
+  const can = useCan();
+  return (
+    <Group gap="xs">
+      {f.status === 'superseded' && can('handoffInbox.rollback') && (
+        <Button size="xs" variant="light" onClick={onRollback}>
+          {INBOX.rollback}
+        </Button>
+      )}
+      {(f.status === 'applied' || f.status === 'superseded') && f.appliedAt && can('handoffInbox.writeReceipt') && (
+        <Button size="xs" variant="light" disabled={folder.trim() === ''} onClick={onReceipt}>
+          {INBOX.writeReceipt}
+        </Button>
+      )}
+    </Group>
+  );
+}
 
 export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: number; onChanged: () => void; today: string }) {
   void today;
@@ -51,7 +81,9 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
           onChange={setOffice}
           w={320}
         />
-        <PathField label={INBOX.receiptFolder} value={folder} onChange={setFolder} fill />
+        <Allowed method="handoffInbox.writeReceipt">
+          <PathField label={INBOX.receiptFolder} value={folder} onChange={setFolder} fill />
+        </Allowed>
       </Group>
       {files.length === 0 ? (
         <Text size="sm">{INBOX.noHistory}</Text>
@@ -102,18 +134,7 @@ export function InboxHistory({ refreshKey, onChanged, today }: { refreshKey: num
                       : INBOX.noReceipt}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs">
-                    {f.status === 'superseded' && (
-                      <Button size="xs" variant="light" onClick={() => setRollback(f)}>
-                        {INBOX.rollback}
-                      </Button>
-                    )}
-                    {(f.status === 'applied' || f.status === 'superseded') && f.appliedAt && (
-                      <Button size="xs" variant="light" disabled={folder.trim() === ''} onClick={() => void receipt(f)}>
-                        {INBOX.writeReceipt}
-                      </Button>
-                    )}
-                  </Group>
+                  <FileActions f={f} folder={folder} onRollback={() => setRollback(f)} onReceipt={() => void receipt(f)} />
                 </Table.Td>
               </Table.Tr>
             ))}

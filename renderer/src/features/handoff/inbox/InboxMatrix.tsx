@@ -8,6 +8,7 @@ import { formatDateVi, vietnamDateOf } from '../../../../../shared/lib/dates';
 import { errorText } from '../../../components/formErrors';
 import { INBOX } from './texts';
 import { PathField } from '../PathField';
+import { Allowed } from '../../auth/session';
 
 export function InboxMatrix({ refreshKey }: { refreshKey: number }) {
   const matrix = useQuery('handoffInbox.matrix', {}, `m:${refreshKey}`);
@@ -58,12 +59,14 @@ export function InboxMatrix({ refreshKey }: { refreshKey: number }) {
           </Table.Tbody>
         </Table>
       )}
-      <Group align="flex-end">
-        <PathField label={INBOX.exportFolder} value={folder} onChange={setFolder} fill />
-        <Button leftSection={<IconFileSpreadsheet size={16} />} disabled={folder.trim() === '' || !m} onClick={() => void exportExcel()}>
-          {INBOX.exportExcel}
-        </Button>
-      </Group>
+      <Allowed method="handoffInbox.exportMatrix">
+        <Group align="flex-end">
+          <PathField label={INBOX.exportFolder} value={folder} onChange={setFolder} fill />
+          <Button leftSection={<IconFileSpreadsheet size={16} />} disabled={folder.trim() === '' || !m} onClick={() => void exportExcel()}>
+            {INBOX.exportExcel}
+          </Button>
+        </Group>
+      </Allowed>
     </Stack>
   );
 }

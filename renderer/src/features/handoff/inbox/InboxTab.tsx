@@ -18,6 +18,7 @@ import { InboxHistory } from './InboxHistory';
 import { InboxMatrix } from './InboxMatrix';
 import { INBOX } from './texts';
 import { PathField } from '../PathField';
+import { Allowed, OnlyRoles } from '../../auth/session';
 
 const STATUS_COLOR: Record<InboxFileDto['status'], string> = { ready: 'green', replay: 'gray', held: 'orange', refused: 'red' };
 
@@ -139,11 +140,13 @@ function FileCard({ file, onChanged }: { file: InboxFileDto; onChanged: () => vo
           <Alert color="orange" title={INBOX.newOffice(file.enrol.name, file.enrol.fingerprint)}>
             <Stack gap="xs">
               <Text size="sm">{INBOX.confirmHint}</Text>
-              <Group>
-                <Button size="xs" loading={busy} onClick={() => void confirm(file.enrol!.peerId, file.enrol!.fingerprint)}>
-                  {INBOX.confirmOffice}
-                </Button>
-              </Group>
+              <Allowed method="handoffInbox.confirmOffice" fallback={<OnlyRoles method="handoffInbox.confirmOffice" />}>
+                <Group>
+                  <Button size="xs" loading={busy} onClick={() => void confirm(file.enrol!.peerId, file.enrol!.fingerprint)}>
+                    {INBOX.confirmOffice}
+                  </Button>
+                </Group>
+              </Allowed>
             </Stack>
           </Alert>
         )}
@@ -184,12 +187,20 @@ export function InboxTab(props: { office: OfficeDto; today: string }) {
   return (
     <Stack gap="lg">
       <Text size="sm">{INBOX.intro}</Text>
-      <Group align="flex-end">
-        <PathField label={INBOX.pathLabel} placeholder={INBOX.pathPlaceholder} value={path} onChange={setPath} fill />
-        <Button leftSection={<IconFolderSearch size={16} />} loading={checking} disabled={path.trim() === ''} onClick={() => void check()}>
-          {INBOX.check}
-        </Button>
-      </Group>
+      {/* Reading the offices' files and applying them is Lãnh đạo's; the history and the matrix below are for everyone. */}
+      <Allowed method="handoffInbox.inspect" fallback={<OnlyRoles method="handoffInbox.inspect" />}>
+        <Group align="flex-end">
+          <PathField label={INBOX.pathLabel} placeholder={INBOX.pathPlaceholder} value={path} onChange={setPath} fill />
+          <Button
+            leftSection={<IconFolderSearch size={16} />}
+            loading={checking}
+            disabled={path.trim() === ''}
+            onClick={() => void check()}
+          >
+            {INBOX.check}
+          </Button>
+        </Group>
+      </Allowed>
       {error && (
         <Alert color="red" data-testid="inbox-error">
           {error}

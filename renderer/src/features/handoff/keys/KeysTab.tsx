@@ -14,6 +14,7 @@ import { PeersTable } from './PeersTable';
 import { FingerprintText } from './FingerprintText';
 import { KEYS, dayOf } from './texts';
 import { PathField } from '../PathField';
+import { Allowed } from '../../auth/session';
 
 function OwnIdentity({ isProvince }: { isProvince: boolean }) {
   const own = useQuery('handoffKeys.own', {});
@@ -144,8 +145,13 @@ export function KeysTab({ office }: { office: OfficeDto; today: string }) {
     <Stack gap="md">
       <OwnIdentity isProvince={isProvince} />
       {!isProvince && <ProvinceKey tick={tick} />}
-      <ImportKeyFile isProvince={isProvince} onTrusted={changed} />
-      <ExportKeyFile isProvince={isProvince} />
+      {/* Reading a key file and trusting it: Quản trị (the preview alone is Lãnh đạo's too, but leads nowhere else). */}
+      <Allowed method="handoffKeys.trustKeyFile">
+        <ImportKeyFile isProvince={isProvince} onTrusted={changed} />
+      </Allowed>
+      <Allowed method="handoffKeys.exportKeyFile">
+        <ExportKeyFile isProvince={isProvince} />
+      </Allowed>
       <PeersTable tick={tick} onChanged={changed} />
     </Stack>
   );

@@ -6,6 +6,7 @@ import { call, useQuery } from '../../../api/client';
 import { errorText } from '../../../components/formErrors';
 import { FormActions, FormAlert } from '../../../components/FormActions';
 import { KEYS, dayOf } from './texts';
+import { useCan } from '../../auth/session';
 
 const T = KEYS.peers;
 const STATUS_COLORS = { pending: 'orange', trusted: 'green', retired: 'gray' } as const;
@@ -54,6 +55,7 @@ function ConfirmPeer({ peer, onClose, onDone }: { peer: PeerDto; onClose: () => 
 export function PeersTable({ tick, onChanged }: { tick: number; onChanged: () => void }) {
   const q = useQuery('handoffKeys.listPeers', {}, String(tick));
   const [confirming, setConfirming] = useState<PeerDto | null>(null);
+  const canConfirm = useCan()('handoffKeys.confirmPeer');
   const peers = q.data ?? [];
   const anyPending = peers.some((p) => p.status === 'pending');
   return (
@@ -97,7 +99,7 @@ export function PeersTable({ tick, onChanged }: { tick: number; onChanged: () =>
                   <Table.Td>{dayOf(p.confirmedAt)}</Table.Td>
                   {anyPending && (
                     <Table.Td>
-                      {p.status === 'pending' && (
+                      {p.status === 'pending' && canConfirm && (
                         <Button size="xs" variant="light" onClick={() => setConfirming(p)}>
                           {T.confirm}
                         </Button>

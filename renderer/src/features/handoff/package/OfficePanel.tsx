@@ -11,6 +11,7 @@ import { PolicyEditor } from './PolicyEditor';
 import { PackageList } from './PackageList';
 import { PKG } from './texts';
 import { PathField } from '../PathField';
+import { Allowed, OnlyRoles } from '../../auth/session';
 
 export function OfficePanel() {
   const list = useQuery('handoffPackage.list', {});
@@ -63,49 +64,52 @@ export function OfficePanel() {
 
   return (
     <Stack gap="lg">
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <Title order={4}>{PKG.importTitle}</Title>
-          <Text size="sm" c="dimmed">
-            {PKG.importHelp}
-          </Text>
-          <PathField label={PKG.path} value={filePath} onChange={setFilePath} error={errors.fields['path']} />
-          <Group>
-            <Button onClick={() => void inspect()} loading={busy && !preview} variant={preview ? 'default' : 'filled'}>
-              {PKG.inspect}
-            </Button>
-          </Group>
-          {!preview && <FormAlert message={errors.message} />}
-          {done && (
-            <Alert color="green" role="status">
-              {done}
-            </Alert>
-          )}
-          {preview && (
-            <Stack gap="sm">
-              <PackagePreview preview={preview} choices={choices} onChoose={(key, c) => setChoices((all) => ({ ...all, [key]: c }))} />
-              {preview.signer.status === 'unpinned' && (
-                <TextInput
-                  label={PKG.confirmFingerprint}
-                  placeholder="0000-0000-0000-0000-0000-0000"
-                  value={confirm}
-                  onChange={(e) => setConfirm(e.currentTarget.value)}
-                  error={errors.fields['confirm']}
-                />
-              )}
-              <FormAlert message={errors.message} />
-              <Group>
-                <Button variant="default" onClick={() => setPreview(null)}>
-                  {PKG.cancel}
-                </Button>
-                <Button onClick={() => void apply()} loading={busy}>
-                  {PKG.apply}
-                </Button>
-              </Group>
-            </Stack>
-          )}
-        </Stack>
-      </Paper>
+      {/* Reading and applying the province's package is Lãnh đạo's. */}
+      <Allowed method="handoffPackage.inspect" fallback={<OnlyRoles method="handoffPackage.inspect" />}>
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={4}>{PKG.importTitle}</Title>
+            <Text size="sm" c="dimmed">
+              {PKG.importHelp}
+            </Text>
+            <PathField label={PKG.path} value={filePath} onChange={setFilePath} error={errors.fields['path']} />
+            <Group>
+              <Button onClick={() => void inspect()} loading={busy && !preview} variant={preview ? 'default' : 'filled'}>
+                {PKG.inspect}
+              </Button>
+            </Group>
+            {!preview && <FormAlert message={errors.message} />}
+            {done && (
+              <Alert color="green" role="status">
+                {done}
+              </Alert>
+            )}
+            {preview && (
+              <Stack gap="sm">
+                <PackagePreview preview={preview} choices={choices} onChoose={(key, c) => setChoices((all) => ({ ...all, [key]: c }))} />
+                {preview.signer.status === 'unpinned' && (
+                  <TextInput
+                    label={PKG.confirmFingerprint}
+                    placeholder="0000-0000-0000-0000-0000-0000"
+                    value={confirm}
+                    onChange={(e) => setConfirm(e.currentTarget.value)}
+                    error={errors.fields['confirm']}
+                  />
+                )}
+                <FormAlert message={errors.message} />
+                <Group>
+                  <Button variant="default" onClick={() => setPreview(null)}>
+                    {PKG.cancel}
+                  </Button>
+                  <Button onClick={() => void apply()} loading={busy}>
+                    {PKG.apply}
+                  </Button>
+                </Group>
+              </Stack>
+            )}
+          </Stack>
+        </Paper>
+      </Allowed>
       <PolicyEditor key={policyKey} editable={false} />
       <PackageList title={PKG.listApplied} records={(list.data ?? []).filter((r) => r.direction === 'applied')} />
     </Stack>

@@ -9,9 +9,11 @@ import { PolicyEditor } from './PolicyEditor';
 import { PackageList } from './PackageList';
 import { PKG } from './texts';
 import { PathField } from '../PathField';
+import { Allowed, OnlyRoles, useCan } from '../../auth/session';
 
 export function ProvincePanel() {
   const list = useQuery('handoffPackage.list', {});
+  const can = useCan();
   const [folder, setFolder] = useState('');
   const [rotateKey, setRotateKey] = useState(false);
   const [made, setMade] = useState<MethodOutput<'handoffPackage.make'> | null>(null);
@@ -36,34 +38,36 @@ export function ProvincePanel() {
 
   return (
     <Stack gap="lg">
-      <PolicyEditor key={made?.record.id ?? 'policy'} editable onSaved={list.reload} />
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <Title order={4}>{PKG.makeTitle}</Title>
-          <Text size="sm" c="dimmed">
-            {PKG.makeHelp}
-          </Text>
-          <PathField label={PKG.folder} value={folder} onChange={setFolder} error={errors.fields['folder']} />
-          <Checkbox label={PKG.rotate} checked={rotateKey} onChange={(e) => setRotateKey(e.currentTarget.checked)} />
-          {rotateKey && (
-            <Alert color="orange" role="note">
-              {PKG.rotateWarning}
-            </Alert>
-          )}
-          <FormAlert message={errors.message} />
-          <Group>
-            <Button onClick={() => void make()} loading={busy}>
-              {PKG.make}
-            </Button>
-          </Group>
-          {made && (
-            <Alert color="green" role="status">
-              <Text size="sm">{PKG.made(made.record.fileName, made.path)}</Text>
-              <Text size="sm">{PKG.nowFingerprint(made.fingerprint)}</Text>
-            </Alert>
-          )}
-        </Stack>
-      </Paper>
+      <PolicyEditor key={made?.record.id ?? 'policy'} editable={can('handoffPackage.setPolicy')} onSaved={list.reload} />
+      <Allowed method="handoffPackage.make" fallback={<OnlyRoles method="handoffPackage.make" />}>
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={4}>{PKG.makeTitle}</Title>
+            <Text size="sm" c="dimmed">
+              {PKG.makeHelp}
+            </Text>
+            <PathField label={PKG.folder} value={folder} onChange={setFolder} error={errors.fields['folder']} />
+            <Checkbox label={PKG.rotate} checked={rotateKey} onChange={(e) => setRotateKey(e.currentTarget.checked)} />
+            {rotateKey && (
+              <Alert color="orange" role="note">
+                {PKG.rotateWarning}
+              </Alert>
+            )}
+            <FormAlert message={errors.message} />
+            <Group>
+              <Button onClick={() => void make()} loading={busy}>
+                {PKG.make}
+              </Button>
+            </Group>
+            {made && (
+              <Alert color="green" role="status">
+                <Text size="sm">{PKG.made(made.record.fileName, made.path)}</Text>
+                <Text size="sm">{PKG.nowFingerprint(made.fingerprint)}</Text>
+              </Alert>
+            )}
+          </Stack>
+        </Paper>
+      </Allowed>
       <PackageList title={PKG.listMade} records={(list.data ?? []).filter((r) => r.direction === 'made')} />
     </Stack>
   );

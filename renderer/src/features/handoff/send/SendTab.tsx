@@ -12,6 +12,7 @@ import { SendPreview } from './SendPreview';
 import { HashText, SentList } from './SentList';
 import { SEND } from './texts';
 import { PathField } from '../PathField';
+import { Allowed, OnlyRoles, useCan } from '../../auth/session';
 
 type Written = MethodOutput<'handoffSend.write'>;
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | null;
@@ -124,7 +125,9 @@ export function SendTab({ today }: { office: OfficeDto; today: string }) {
   const [written, setWritten] = useState<Written | null>(null);
   const [writeError, setWriteError] = useState<string | null>(null);
   const scope = mode === 'year' || !from || !to ? { year: Number(year), from: null, to: null } : { year: Number(year), from, to };
-  const preview = useQuery('handoffSend.preview', scope);
+  const can = useCan();
+  // The preview reads the records to send (Cán bộ prepares); Chỉ xem sees the files sent only.
+  const preview = useQuery('handoffSend.preview', scope, can('handoffSend.preview') ? JSON.stringify(scope) : null);
   const sent = useQuery('handoffSend.list', {});
 
   const write = async () => {
@@ -144,7 +147,7 @@ export function SendTab({ today }: { office: OfficeDto; today: string }) {
 
   return (
     <Stack gap="md">
-      <ScopePicker {...{ years, year, setYear, mode, setMode, from, setFrom, to, setTo }} />
+      {can('handoffSend.preview') && <ScopePicker {...{ years, year, setYear, mode, setMode, from, setFrom, to, setTo }} />}
       {preview.loading && !preview.data && (
         <Group>
           <Loader size="sm" />
@@ -153,14 +156,16 @@ export function SendTab({ today }: { office: OfficeDto; today: string }) {
       )}
       {preview.error && <Alert color="red">{preview.error.message}</Alert>}
       {preview.data && <SendPreview preview={preview.data} />}
-      <Paper withBorder p="md">
-        <Group align="end">
-          <PathField label={SEND.folder} description={SEND.folderHint} value={folder} onChange={setFolder} w={520} />
-          <Button onClick={() => void write()} loading={busy} disabled={folder.trim() === ''}>
-            {SEND.write}
-          </Button>
-        </Group>
-      </Paper>
+      <Allowed method="handoffSend.write" fallback={<OnlyRoles method="handoffSend.write" />}>
+        <Paper withBorder p="md">
+          <Group align="end">
+            <PathField label={SEND.folder} description={SEND.folderHint} value={folder} onChange={setFolder} w={520} />
+            <Button onClick={() => void write()} loading={busy} disabled={folder.trim() === ''}>
+              {SEND.write}
+            </Button>
+          </Group>
+        </Paper>
+      </Allowed>
       {writeError && (
         <Alert color="red" title={SEND.writeFailed}>
           {writeError}
@@ -168,7 +173,9 @@ export function SendTab({ today }: { office: OfficeDto; today: string }) {
       )}
       {written && <WriteResult written={written} />}
       <SentList files={sent.data?.files ?? []} />
-      <ReceiptImport onDone={sent.reload} />
+      <Allowed method="handoffSend.importReceipt">
+        <ReceiptImport onDone={sent.reload} />
+      </Allowed>
     </Stack>
   );
 }
