@@ -40,7 +40,7 @@ async function aggregate(ctx: ServiceContext, kind: ActivityKind, q: ActivityPag
   const gens = ctx.generations;
   if (!gens) return aggregateActivities(ctx.db, kind, q);
   let cache = caches.get(gens);
-  if (!cache) caches.set(gens, (cache = new Map()));
+  if (!cache) caches.set(gens, (cache = new Map<string, ActivityAggregate>()));
   const key = `${gens.key(tablesRead(kind))}|${kind}|${JSON.stringify(q)}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -79,7 +79,7 @@ function compareValues(a: string | number | null, b: string | number | null): nu
 
 type Filter = Partial<Omit<MethodInput<'activities.page'>, 'kind' | 'page'>>;
 const input = (kind: ActivityKind, f: Filter, page: MethodInput<'activities.page'>['page']) =>
-  ({ kind, unitId: null, from: null, to: null, search: '', category: null, ...f, page }) as MethodInput<'activities.page'>;
+  ({ kind, unitId: null, from: null, to: null, search: '', category: null, ...f, page });
 
 async function pagedIds(kind: ActivityKind, f: Filter, sort: string, dir: 'asc' | 'desc', limit: number): Promise<string[]> {
   const ids: string[] = [];
