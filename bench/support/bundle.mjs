@@ -43,12 +43,19 @@ export async function openBenchBackend(app, dataDir, now) {
     appVersion: 'bench',
     now: () => new Date(now),
     cataloguePath: path.join(ROOT, 'resources', 'catalogue', 'admin-units.json'),
+    // Accounts (issue 15): every method but auth.* needs a session; a cheap hash with the fixed clock.
+    testPasswordCost: { N: 2 ** 10, r: 8, p: 1, keyLength: 64 },
   });
   const call = async (method, input) => {
     const r = await backend.dispatch(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
     return r.value;
   };
+  // The Quản trị account of the tests (tests/support/backend.ts TEST_ADMIN): set up once, then logged in.
+  const admin = { username: 'quantri', displayName: 'Trần Văn Quản', password: 'QuanTri2026!' };
+  const { setUp } = await call('auth.status', {});
+  if (setUp) await call('auth.login', { username: admin.username, password: admin.password });
+  else await call('auth.setup', admin);
   return { backend, call };
 }
 
