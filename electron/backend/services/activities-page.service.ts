@@ -6,11 +6,11 @@
  *
  * The aggregate (count, sums, newest) reads the whole filtered list; scrolling asks for page after
  * page of the same question, so it is kept per question until a commit writes a table it read
- * (ctx.generations, db/generations.ts). Without generations (hand-built contexts) nothing is kept.
+ * (list-cache.ts).
  */
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
-import type { TableGenerations } from '../db/generations';
+import { cachedFigures } from './list-cache';
 import * as repo from '../repos/activities.repo';
 import {
   aggregateActivities,
@@ -32,22 +32,8 @@ type PageOutput = MethodOutput<'activities.page'>;
 /** The tables a page's figures are read from (the records, and the names its search looks in). */
 const tablesRead = (kind: ActivityKind): string[] => [ACTIVITY_TABLES[kind], 'units', 'unit_lineage', 'organizations', 'mass_orgs'];
 
-// A few questions per file: a person flips between tabs and filters, rarely more.
-const CACHE_SIZE = 24;
-const caches = new WeakMap<TableGenerations, Map<string, ActivityAggregate>>();
-
-async function aggregate(ctx: ServiceContext, kind: ActivityKind, q: ActivityPageQuery): Promise<ActivityAggregate> {
-  const gens = ctx.generations;
-  if (!gens) return aggregateActivities(ctx.db, kind, q);
-  let cache = caches.get(gens);
-  if (!cache) caches.set(gens, (cache = new Map<string, ActivityAggregate>()));
-  const key = `${gens.key(tablesRead(kind))}|${kind}|${JSON.stringify(q)}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const fresh = await aggregateActivities(ctx.db, kind, q);
-  cache.set(key, fresh);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return fresh;
+function aggregate(ctx: ServiceContext, kind: ActivityKind, q: ActivityPageQuery): Promise<ActivityAggregate> {
+  return cachedFigures(ctx, tablesRead(kind), `activities.page|${kind}|${JSON.stringify(q)}`, () => aggregateActivities(ctx.db, kind, q));
 }
 
 function check(input: PageInput): void {
