@@ -43,6 +43,7 @@ export const PROVINCE_EXPORTS = `
   export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
   export { insertOrg } from './electron/backend/repos/mass-orgs.repo.ts';
   export { insertMembers } from './electron/backend/repos/mass-org-members.repo.ts';
+  export { fieldCodec } from './electron/backend/keys/fields.ts';
   export { insertSite } from './electron/backend/repos/models.repo.ts';
   export { insertOrganization } from './electron/backend/repos/organizations.repo.ts';
   export { BUILT_IN_KINDS } from './shared/domain/mass-orgs.ts';
@@ -210,7 +211,8 @@ async function loadMassOrgs(app, databasePath, rng, communes) {
         note: null,
       });
     }
-    await app.insertMembers(trx, batch, NOW);
+    // No keyring: the generated members have no phone, the one sealed column (issue 15 item 2).
+    await app.insertMembers(trx, app.fieldCodec(undefined), batch, NOW);
   });
   opened.raw.pragma('wal_checkpoint(TRUNCATE)');
   opened.raw.close();
