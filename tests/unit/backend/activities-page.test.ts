@@ -8,11 +8,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
-import { ACTIVITY_FIELDS, ACTIVITY_KINDS, ACTIVITY_KIND_INFO, checkActivity, type ActivityKind } from '../../../shared/domain/activities';
+import {
+  ACTIVITY_FIELDS,
+  ACTIVITY_KINDS,
+  ACTIVITY_KIND_INFO,
+  checkActivity,
+  type ActivityKind,
+  type FieldSpec,
+} from '../../../shared/domain/activities';
 import { ACTIVITY_INPUTS, type ActivityRows } from '../../../shared/ipc/contracts/activities.contract';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { PAGE_LIMIT_MAX } from '../../../shared/ipc/common';
-import { sortValue } from '../../../renderer/src/features/activities/fields';
+import { OWNERSHIP_TEXTS } from '../../../shared/domain/ownership';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { organizationInput } from '../../support/offices';
@@ -70,6 +77,36 @@ function generate<K extends ActivityKind>(kind: K, n: number, units: readonly st
   return out;
 }
 
+/**
+ * The value the screen's table sorted a cell by before paging (renderer fields.ts sortValue, written
+ * again here: backend tests may not import the renderer): numbers and dates as they are, yes/no as
+ * 1/0, everything else as the text the cell shows, empty as null.
+ */
+function sortValue(f: FieldSpec, row: Record<string, unknown>): string | number | null {
+  const v = row[f.key];
+  switch (f.type) {
+    case 'int':
+    case 'money':
+    case 'year':
+      return typeof v === 'number' ? v : null;
+    case 'date':
+      return typeof v === 'string' ? v : null;
+    case 'bool':
+      return v === true ? 1 : 0;
+    case 'unit':
+      return (row['unitName'] as string) || null;
+    case 'org':
+      return (row['organizationName'] as string | null) || null;
+    case 'team':
+      return (row['teamName'] as string | null) || null;
+    case 'enum':
+      return typeof v === 'string' ? f.options?.[v] || v : null;
+    default:
+      if (v === null && f.required) return OWNERSHIP_TEXTS.unknown;
+      return typeof v === 'string' && v !== '' ? v : null;
+  }
+}
+
 function compareValues(a: string | number | null, b: string | number | null): number {
   if (a === null || a === '') return b === null || b === '' ? 0 : 1;
   if (b === null || b === '') return -1;
@@ -78,8 +115,16 @@ function compareValues(a: string | number | null, b: string | number | null): nu
 }
 
 type Filter = Partial<Omit<MethodInput<'activities.page'>, 'kind' | 'page'>>;
-const input = (kind: ActivityKind, f: Filter, page: MethodInput<'activities.page'>['page']) =>
-  ({ kind, unitId: null, from: null, to: null, search: '', category: null, ...f, page });
+const input = (kind: ActivityKind, f: Filter, page: MethodInput<'activities.page'>['page']) => ({
+  kind,
+  unitId: null,
+  from: null,
+  to: null,
+  search: '',
+  category: null,
+  ...f,
+  page,
+});
 
 async function pagedIds(kind: ActivityKind, f: Filter, sort: string, dir: 'asc' | 'desc', limit: number): Promise<string[]> {
   const ids: string[] = [];
@@ -150,7 +195,7 @@ describe('activities.page against activities.list', () => {
       for (const field of ACTIVITY_FIELDS[kind]) {
         for (const dir of ['asc', 'desc'] as const) {
           const sign = dir === 'asc' ? 1 : -1;
-          const expected = [...list].sort((a, b) => sign * compareValues(sortValue(kind, field, a), sortValue(kind, field, b)));
+          const expected = [...list].sort((a, b) => sign * compareValues(sortValue(field, a), sortValue(field, b)));
           const got = await pagedIds(kind, {}, field.key, dir, 11);
           expect(got, `${kind}.${field.key} ${dir}`).toEqual(expected.map((r) => r.id));
         }
