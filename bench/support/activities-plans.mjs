@@ -9,25 +9,20 @@ const app = await bundleBackend(
   'activities-plans',
   `export { openDatabase } from './electron/backend/db/open.ts';
    export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
-   export { aggregateActivities, queryActivityPage } from './electron/backend/repos/activities.page.ts';`,
+   export { aggregateActivities, queryActivityPage } from './electron/backend/repos/activities.page.ts';
+   export { Kysely, SqliteDialect } from 'kysely';`,
 );
 const src = process.argv[2];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-plans-'));
 fs.copyFileSync(src, path.join(dir, 'antq.db'));
-const { raw, db } = app.openDatabase(path.join(dir, 'antq.db'), app.LATEST_VERSION);
+const { raw } = app.openDatabase(path.join(dir, 'antq.db'), app.LATEST_VERSION);
+// The same connection (its registered functions), with Kysely's log giving each statement's SQL and values.
 const seen = [];
-const prepare = raw.prepare.bind(raw);
-raw.prepare = (text) => {
-  const st = prepare(text);
-  if (!text.startsWith('EXPLAIN')) {
-    const all = st.all.bind(st);
-    st.all = (...p) => {
-      seen.push({ text, p });
-      return all(...p);
-    };
-  }
-  return st;
-};
+const db = new app.Kysely({
+  dialect: new app.SqliteDialect({ database: raw }),
+  log: (e) => seen.push({ text: e.query.sql, p: e.query.parameters }),
+});
+const prepare = (text) => raw.prepare(text);
 const q = (extra = {}) => ({ unitIds: null, from: null, to: null, category: null, words: [], ...extra });
 const page = (offset, sort = 'default', dir = 'asc') => ({ offset, limit: 100, sort, dir });
 const cases = [

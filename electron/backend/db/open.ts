@@ -179,8 +179,21 @@ export const HAS_WORDS_SQL = 'antq_has_words';
  * Vietnamese sort key and the folded search test, deterministic, so SQLite may compute them once
  * per distinct argument.
  */
+const SORT_KEY_MEMO = 50_000;
+
 export function registerFunctions(raw: BetterSqlite3.Database): void {
-  raw.function(VI_SORT_KEY_SQL, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? vietnameseSortKey(text) : null));
+  // Lists order by unit names (a few thousand, repeated on every row) and record titles (often
+  // repeated): keys computed once per distinct text while the memo lasts (cleared when full).
+  const memo = new Map<string, string>();
+  raw.function(VI_SORT_KEY_SQL, { deterministic: true }, (text: unknown) => {
+    if (typeof text !== 'string') return null;
+    let key = memo.get(text);
+    if (key === undefined) {
+      if (memo.size >= SORT_KEY_MEMO) memo.clear();
+      memo.set(text, (key = vietnameseSortKey(text)));
+    }
+    return key;
+  });
   raw.function(HAS_WORDS_SQL, { deterministic: true }, (text: unknown, words: unknown) => {
     if (typeof text !== 'string' || typeof words !== 'string') return 0;
     const hay = foldVietnamese(text);
