@@ -134,6 +134,11 @@ function baselines(db) {
       return rows;
     },
     propagandaAll: () => all('SELECT * FROM propaganda_sessions WHERE deleted_at IS NULL'),
+    // What one page of the list needs at least: the count of the list and its first 100 rows by date.
+    propagandaFirstPage: () => {
+      all('SELECT count(*) AS n FROM propaganda_sessions WHERE deleted_at IS NULL');
+      return all('SELECT * FROM propaganda_sessions WHERE deleted_at IS NULL ORDER BY date DESC LIMIT 100');
+    },
     membersAll: () => all('SELECT * FROM mass_org_members WHERE deleted_at IS NULL'),
   };
 }
@@ -337,6 +342,40 @@ async function runScale(rows) {
       async () => timed(() => base.propagandaAll()),
     ),
   );
+  // The screen's list now reads pages (activities.page): the first page of a new question pays the
+  // count and totals of the whole list; later pages of the same question reuse them (generations).
+  const pageOf = (offset, extra = {}) =>
+    call('activities.page', {
+      kind: 'propaganda',
+      unitId: null,
+      from: null,
+      to: null,
+      search: '',
+      category: null,
+      ...extra,
+      page: { offset, limit: 100, sort: 'default', dir: 'asc' },
+    });
+  const pageLeg = (label, offset, extra) => {
+    let firstMs = null;
+    return measure(
+      label,
+      'count + first 100 rows by date',
+      async () => {
+        // The first run finds no cached count; later runs of the same question do (what scrolling sees).
+        const r = await timed(() => pageOf(offset, extra));
+        firstMs ??= r.ms;
+        const bytes = JSON.stringify(r.value).length;
+        return {
+          ms: r.ms,
+          note: `${n(r.value.rows.length)} rows of ${n(r.value.total)}, ${n(bytes)} bytes of JSON; first run ${n(firstMs)} ms`,
+        };
+      },
+      async () => timed(() => base.propagandaFirstPage()),
+    );
+  };
+  results.push(await pageLeg('Propaganda list, first page (activities.page)', 0, {}));
+  results.push(await pageLeg('Propaganda list, page at row 100.000', 100_000, {}));
+  results.push(await pageLeg('Propaganda list, search "phong chong"', 0, { search: 'phong chong' }));
   results.push(
     await measure(
       'Members list (whole office)',

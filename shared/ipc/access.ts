@@ -176,6 +176,7 @@ export const METHOD_ROLES: MethodRoles = {
 
   // --- activity records; the informant of a tip
   'activities.list': READ,
+  'activities.page': READ,
   'activities.get': READ,
   'activities.deleted': READ,
   'activities.save': ENTRY,

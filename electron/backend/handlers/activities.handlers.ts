@@ -4,6 +4,7 @@ import type { HandlersFor } from '../dispatch';
 import type { MethodOutput } from '../../../shared/ipc/contract';
 import type { activitiesContract } from '../../../shared/ipc/contracts/activities.contract';
 import * as s from '../services/activities.service';
+import { pageActivities } from '../services/activities-page.service';
 
 // The outputs are unions discriminated by `kind`; a value built for one kind is that kind's member,
 // which TypeScript cannot see through the generic services. Dispatch checks each output against
@@ -14,6 +15,7 @@ type RowOutput = MethodOutput<'activities.get'>;
 export function activitiesHandlers(ctx: ServiceContext): HandlersFor<keyof typeof activitiesContract> {
   return {
     'activities.list': async (filter) => ({ kind: filter.kind, rows: await s.listActivities(ctx, filter) }) as ListOutput,
+    'activities.page': (input) => pageActivities(ctx, input),
     'activities.get': async ({ kind, id }) => ({ kind, row: await s.getActivity(ctx, kind, id) }) as RowOutput,
     'activities.save': async ({ kind, id, record }) => ({ kind, row: await s.saveActivity(ctx, kind, id, record) }) as RowOutput,
     'activities.saveMany': ({ kind, records }) => s.saveActivities(ctx, kind, records),

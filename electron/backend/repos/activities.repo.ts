@@ -64,7 +64,7 @@ export type StoredActivity<K extends ActivityKind> = ActivityInputs[K] & {
   deletedAt: string | null;
 };
 
-function toStored<K extends ActivityKind>(kind: K, row: LooseRow): StoredActivity<K> {
+export function toStored<K extends ActivityKind>(kind: K, row: LooseRow): StoredActivity<K> {
   const out: Record<string, unknown> = {};
   for (const c of COLUMNS[kind]) {
     const v = row[c.column] ?? null;

@@ -26,6 +26,7 @@ import {
 } from '../../../shared/domain/mass-orgs';
 import { encodeRatingCell, type MemberColumns, type RatingCell } from '../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../shared/lib/dates';
+import { cachedFigures } from './list-cache';
 import {
   assertUniqueMember,
   calendarYear,
@@ -113,6 +114,9 @@ export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'memb
  * One page of the members list: filter, search, order and count in SQL, so a province's 135,000
  * members cost one index walk for the first screen, and only a page travels to the screen.
  */
+/** The tables a members page's count reads (organisations, their units, members, ratings). */
+const MEMBER_PAGE_TABLES = ['mass_org_members', 'mass_orgs', 'mass_org_member_ratings', 'units'];
+
 export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'members.page'>): Promise<MethodOutput<'members.page'>> {
   checkStatus(input.status, MEMBER_STATUSES);
   const today = ctx.clock.today();
@@ -127,7 +131,8 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
     status: input.status,
     today,
   };
-  const counts = await countMemberPage(ctx.db, q);
+  // The count is the dearest part of a page (the whole filtered list); later pages of the question reuse it.
+  const counts = await cachedFigures(ctx, MEMBER_PAGE_TABLES, `members.page|${JSON.stringify(q)}`, () => countMemberPage(ctx.db, q));
   const tuples = counts.total === 0 || input.page.offset >= counts.total ? [] : await queryMemberPage(ctx.db, q, input.page);
   const orgs = await pageOrgs(ctx.db, [...new Set(tuples.map((t) => t.mass_org_id))]);
   const ratings = await pageRatings(

@@ -52,21 +52,21 @@ export interface Query<T> {
 }
 
 /**
- * Loads a method's result and reloads it when `key` changes or reload() is called.
- * A `null` key means there is nothing to ask yet (say, no rubric chosen): no call is made,
- * and the previous key's error is never shown against the new question.
+ * Loads a value and loads it again when `key` changes or reload() is called: the loading and error
+ * handling every screen's query shares (useQuery here; useLongQuery in components/LongTask.tsx runs
+ * each load as a watched job). A `null` key means there is nothing to ask yet: no load is made, and
+ * the previous key's error is never shown against the new question. `onObsolete` runs when a load's
+ * answer is no longer wanted (the key changed, the screen closed).
  */
-export function useQuery<M extends Method>(
-  method: M,
-  input: MethodInput<M>,
-  key: string | null = JSON.stringify(input),
-): Query<MethodOutput<M>> {
-  const [data, setData] = useState<MethodOutput<M>>();
+export function useLoader<T>(load: () => Promise<T>, key: string | null, onObsolete?: () => void): Query<T> {
+  const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  const inputRef = useRef(input);
-  inputRef.current = input;
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const obsoleteRef = useRef(onObsolete);
+  obsoleteRef.current = onObsolete;
 
   useEffect(() => {
     let live = true;
@@ -76,7 +76,7 @@ export function useQuery<M extends Method>(
       return;
     }
     setLoading(true);
-    call(method, inputRef.current).then(
+    loadRef.current().then(
       (value) => {
         if (!live) return;
         setData(value);
@@ -91,9 +91,25 @@ export function useQuery<M extends Method>(
     );
     return () => {
       live = false;
+      obsoleteRef.current?.();
     };
-  }, [method, key, tick]);
+  }, [key, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };
+}
+
+/**
+ * Loads a method's result and reloads it when `key` changes or reload() is called.
+ * A `null` key means there is nothing to ask yet (say, no rubric chosen): no call is made,
+ * and the previous key's error is never shown against the new question.
+ */
+export function useQuery<M extends Method>(
+  method: M,
+  input: MethodInput<M>,
+  key: string | null = JSON.stringify(input),
+): Query<MethodOutput<M>> {
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  return useLoader(() => call(method, inputRef.current), key === null ? null : `${method}\u0000${key}`);
 }

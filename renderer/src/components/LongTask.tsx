@@ -14,7 +14,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Group, Paper, Progress, Text } from '@mantine/core';
-import { ApiError, call, type Query } from '../api/client';
+import { ApiError, call, useLoader, type Query } from '../api/client';
 import type { Method, MethodInput, MethodOutput } from '../../../shared/ipc/contract';
 import type { JobProgressDto } from '../../../shared/ipc/contracts/jobs.contract';
 import { LONG_TASK } from './texts';
@@ -120,39 +120,14 @@ export function useLongQuery<M extends Method>(
   key: string = JSON.stringify(input),
 ): Query<MethodOutput<M>> & { task: LongTask } {
   const task = useLongTask();
-  const [data, setData] = useState<MethodOutput<M>>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
   const inputRef = useRef(input);
   inputRef.current = input;
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    setLoading(true);
-    task
-      .start((jobId) => call(method, { ...inputRef.current, jobId } as MethodInput<M>))
-      .then(
-        (value) => {
-          if (!live) return;
-          setData(value);
-          setLoading(false);
-        },
-        (err: unknown) => {
-          if (!live) return;
-          setError(err instanceof ApiError ? err : new ApiError({ code: 'INTERNAL', message: String(err) }));
-          setLoading(false);
-        },
-      );
-    return () => {
-      live = false;
-      task.cancel();
-    };
-  }, [method, key, tick]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, task };
+  const query = useLoader(
+    () => task.start((jobId) => call(method, { ...inputRef.current, jobId } as MethodInput<M>)),
+    `${method}\u0000${key}`,
+    task.cancel,
+  );
+  return { ...query, task };
 }
 
 /** The progress of a running task: its label, a bar and "Hủy"; nothing when no task runs. */

@@ -4,8 +4,9 @@
  * asks for. Each kind's record schema is the one the grid also uses to check a row before sending.
  */
 import { z } from 'zod';
-import { count, isoDate, optionalText, requiredText, uuid, year } from '../common';
+import { count, isoDate, optionalText, pageRequest, requiredText, uuid, year } from '../common';
 import {
+  ACTIVITY_FIELDS,
   ACTIVITY_KINDS,
   AWARD_FORMS,
   AWARD_RECIPIENTS,
@@ -233,6 +234,29 @@ export const activityFilter = z
   .strict();
 export type ActivityFilter = z.infer<typeof activityFilter>;
 
+/**
+ * The orders an activity page can ask for: 'default' (placement date newest first, then unit and
+ * record text in Vietnamese order) or a field of the kind (the service refuses another kind's field).
+ */
+export const ACTIVITY_SORT_KEYS = ['default', ...new Set(ACTIVITY_KINDS.flatMap((k) => ACTIVITY_FIELDS[k].map((f) => f.key)))] as [
+  'default',
+  ...string[],
+];
+export type ActivitySortKey = (typeof ACTIVITY_SORT_KEYS)[number];
+
+/** A page of one kind: its rows, the whole filtered list's size and totals, and its newest record. */
+const pageOf = <K extends keyof ActivityRows>(kind: K, row: z.ZodType<ActivityRows[K]>) =>
+  z.object({
+    kind: z.literal(kind),
+    offset: z.number().int().min(0),
+    total: z.number().int().min(0),
+    rows: z.array(row),
+    /** Field key → sum over the whole filtered list (a yes/no field: how many are yes). */
+    totals: z.record(z.string(), z.number()),
+    /** The record created last among the filtered ones (the form carries its values); null when none. */
+    newest: row.nullable(),
+  });
+
 const saveOne = <K extends keyof typeof ACTIVITY_INPUTS>(kind: K) =>
   z.object({ kind: z.literal(kind), id: uuid.nullable(), record: ACTIVITY_INPUTS[kind] }).strict();
 const saveMany = <K extends keyof typeof ACTIVITY_INPUTS>(kind: K) =>
@@ -256,6 +280,14 @@ const anyRows = z.discriminatedUnion('kind', [
   rowsOf('mediations', mediationRow),
   rowsOf('incidents', incidentRow),
   rowsOf('awards', awardRow),
+]);
+const anyPage = z.discriminatedUnion('kind', [
+  pageOf('propaganda', propagandaRow),
+  pageOf('events', eventRow),
+  pageOf('tips', tipRow),
+  pageOf('mediations', mediationRow),
+  pageOf('incidents', incidentRow),
+  pageOf('awards', awardRow),
 ]);
 const anyRow = z.discriminatedUnion('kind', [
   rowOf('propaganda', propagandaRow),
@@ -281,6 +313,11 @@ export const activitiesContract = {
   'activities.list': {
     input: activityFilter,
     output: anyRows,
+  },
+  /** One page of a kind's list, filtered, searched, sorted and totalled in SQL (2 M rows at a province). */
+  'activities.page': {
+    input: activityFilter.extend({ page: pageRequest(ACTIVITY_SORT_KEYS) }).strict(),
+    output: anyPage,
   },
   'activities.get': {
     input: z.object({ kind: activityKind, id: uuid }).strict(),

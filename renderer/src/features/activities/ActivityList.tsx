@@ -9,11 +9,11 @@ import { useMemo, useState } from 'react';
 import { Alert, Stack } from '@mantine/core';
 import { ImportedNotice } from '../../components/ImportExport';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '../../api/client';
+import { usePagedQuery } from '../../api/paged';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ActivityKind } from '../../../../shared/domain/activities';
 import type { TipRow } from '../../../../shared/ipc/contracts/activities.contract';
-import { DataTable, type DataColumn } from '../../components/DataTable';
+import { DataTable, type DataColumn, type PagedRows, type Sort } from '../../components/DataTable';
 import { EntryGridModal } from './grid/EntryGridModal';
 import { ActivityFilterBar, excelFilter, useActivityFilters, useImportedPeriod } from './ActivityFilters';
 import { ActivityForm, type FormMode } from './ActivityForm';
@@ -22,7 +22,9 @@ import { TipDetail } from './TipDetail';
 import { ListToolbar } from './ListToolbar';
 import { useRecordDelete } from './RecordDelete';
 import { useListColumns } from './listColumns';
-import { carriedValues, lastEnteredValues, valuesFromRow, type ActivityRow, type Values } from './fields';
+import { carriedValues, formatNumber, lastEnteredValues, valuesFromRow, type ActivityRow, type Values } from './fields';
+import type { ActivityFilter, ActivitySortKey } from '../../../../shared/ipc/contracts/activities.contract';
+import { ACTIVITY_FIELDS } from '../../../../shared/domain/activities';
 import type { Drill } from '../consolidation/drill';
 import { ACT } from './texts';
 import { useCan } from '../auth/session';
@@ -40,14 +42,14 @@ interface TableProps {
   kind: ActivityKind;
   error: { message: string } | null;
   loading: boolean;
-  rows: readonly ActivityRow[];
+  paged: PagedRows<ActivityRow> | undefined;
   columns: readonly DataColumn<ActivityRow>[];
   minWidth: number;
   onOpen: (row: ActivityRow) => void;
 }
 
 /** The list itself, or why it could not be read. */
-function ListTable({ kind, error, loading, rows, columns, minWidth, onOpen }: TableProps) {
+function ListTable({ kind, error, loading, paged, columns, minWidth, onOpen }: TableProps) {
   return error ? (
     <Alert color="red" role="alert">
       {error.message}
@@ -57,7 +59,8 @@ function ListTable({ kind, error, loading, rows, columns, minWidth, onOpen }: Ta
     <div style={{ flex: 1, minHeight: 0, overflowX: 'auto', overflowY: 'hidden' }}>
       <div style={{ height: '100%', minWidth }}>
         <DataTable
-          rows={rows}
+          rows={NO_ROWS}
+          paged={paged}
           columns={columns}
           rowKey={(r) => r.id}
           onRowClick={onOpen}
@@ -69,12 +72,31 @@ function ListTable({ kind, error, loading, rows, columns, minWidth, onOpen }: Ta
   );
 }
 
+const NO_ROWS: readonly ActivityRow[] = [];
+const DEFAULT_ORDER = { key: 'default' as ActivitySortKey, dir: 'asc' as const };
+
+/**
+ * The list read page by page (2 M records at a province): the backend filters, searches, orders and
+ * totals it; the table asks for the rows in view. No column chosen: newest first (the default order).
+ */
+function useActivityPages(kind: ActivityKind, filter: ActivityFilter) {
+  const [sort, setSort] = useState<Sort>(null);
+  const order = sort ? { key: sort.key, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
+  const list = usePagedQuery('activities.page', filter, order, JSON.stringify(filter));
+  const sortable = useMemo<ReadonlySet<string>>(() => new Set(ACTIVITY_FIELDS[kind].map((f) => f.key)), [kind]);
+  const source = useMemo<PagedRows<ActivityRow>>(
+    () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable }),
+    [list.total, list.rowAt, list.ensure, sort, sortable],
+  );
+  const page = list.last?.kind === kind ? list.last : undefined;
+  return { list, source: page ? source : undefined, page };
+}
+
 export function ActivityList({ kind, units, unitData, today, start = null }: Props) {
   const filters = useActivityFilters(kind, today, start);
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filters.filter, 200);
-  const list = useQuery('activities.list', debounced);
-  const rows = useMemo<readonly ActivityRow[]>(() => (list.data?.kind === kind ? list.data.rows : []), [list.data, kind]);
+  const { list, source, page } = useActivityPages(kind, debounced);
 
   const [form, setForm] = useState<{ key: number; mode: FormMode; row: ActivityRow | null; values: Values } | null>(null);
   const [tip, setTip] = useState<ActivityRow | null>(null);
@@ -85,12 +107,9 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
 
   function newRecord() {
     // Carried fields come from the last record entered in this session, else the newest one listed.
-    let source = lastEnteredValues(kind);
-    if (!source && rows.length > 0) {
-      const newest = rows.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
-      source = valuesFromRow(kind, newest);
-    }
-    setForm({ key: Date.now(), mode: 'create', row: null, values: carriedValues(kind, today, source) });
+    let carried = lastEnteredValues(kind);
+    if (!carried && page?.newest) carried = valuesFromRow(kind, page.newest);
+    setForm({ key: Date.now(), mode: 'create', row: null, values: carriedValues(kind, today, carried) });
   }
 
   function open(row: ActivityRow) {
@@ -117,14 +136,20 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
     list.reload,
   );
 
-  const { columns, minWidth } = useListColumns(kind, { open, duplicate, remove });
+  const { columns: listColumns, minWidth } = useListColumns(kind, { open, duplicate, remove });
+  // The totals row shows the backend's sums over the whole filtered list, not the rows read so far.
+  const totals = page?.totals;
+  const columns = useMemo(
+    () => listColumns.map((c) => (c.total ? { ...c, total: () => (totals ? formatNumber(totals[c.key] ?? 0) : '') } : c)),
+    [listColumns, totals],
+  );
 
   return (
     <Stack gap="xs" h="100%" style={{ minHeight: 0 }}>
       <ActivityFilterBar kind={kind} unitData={unitData} filters={filters} />
       <ListToolbar
         kind={kind}
-        count={rows.length}
+        count={list.total}
         xlsxFilter={excelFilter(debounced)}
         onImported={imported}
         onBin={() => setBinOpen(true)}
@@ -135,8 +160,8 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
       <ListTable
         kind={kind}
         error={list.error}
-        loading={list.loading && !list.data}
-        rows={rows}
+        loading={list.loading && !page}
+        paged={source}
         columns={columns}
         minWidth={minWidth}
         onOpen={open}
