@@ -3,7 +3,7 @@
 // the same service path as the screen). Prints the time of each step and rows/s, then the same
 // file again (nothing new), then the cost of resolving 2,000 "Xã … / Thôn 1" paths with the strict
 // index (built once per import). The older folding resolver is gone (issue 16); its figures, measured
-// on an older checkout, are in bench/unit-resolve.bench.mjs and docs/decisions-h16-resolver.md.
+// on an older checkout, are in bench/unit-resolve.bench.mjs and docs/decisions.md (h16-resolver).
 // Prints figures; never fails on a time. Needs no build (the backend is bundled from source).
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-// EXPLAIN QUERY PLAN and timings of the statements activities.page runs (docs/decisions-h16-lists.md),
+// EXPLAIN QUERY PLAN and timings of the statements activities.page runs (docs/decisions.md (h16-lists)),
 // on a copy of a bench province folder: node bench/support/activities-plans.mjs <folder>/antq.db
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,5 +1,5 @@
 // EXPLAIN QUERY PLAN of the period figures' grouped reading (repos/period-counts.repo.ts) on a data
-// folder: `node bench/support/explain-period.mjs <data folder>` (docs/decisions-h16-period.md quotes it).
+// folder: `node bench/support/explain-period.mjs <data folder>` (docs/decisions.md (h16-period) quotes it).
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';

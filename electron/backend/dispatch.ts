@@ -60,7 +60,7 @@ export function createDispatch(
     if (refused) return { ok: false, error: refused };
     const spec = contract[method];
     // Control characters, bidi overrides, lone surrogates and prototype keys are refused in every
-    // string and key of every input, before the schema (decisions-h3-hostile.md).
+    // string and key of every input, before the schema (docs/decisions.md (h3-hostile)).
     const unsafe = findUnsafeInput(input);
     if (unsafe) {
       const message = unsafeInputMessage(unsafe);

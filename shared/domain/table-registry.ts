@@ -14,7 +14,7 @@
  *   here exists;
  * - the snapshot to the province (electron/backend/handoff/payload.ts) takes each table by its
  *   `handoff` class: scope rows by `unit`, catalogue rows pointed at, personal columns only when the
- *   province's policy asks for them, never a protected one (docs/decisions-h12-send.md says why
+ *   province's policy asks for them, never a protected one (docs/decisions.md (h12-send) says why
  *   each 'never' table stays home).
  *
  * Pure data: no Node, no SQL. Column and table names are the database's.
@@ -105,7 +105,7 @@ export interface TableSpec {
   /**
    * Encrypted at rest under the office's data key, bound to the row's key (electron/backend/keys):
    * every protected column, and the phone and ID-card numbers among the personal ones. Names stay
-   * in clear where a registry is searched by them (docs/decisions-h15-crypt.md).
+   * in clear where a registry is searched by them (docs/decisions.md (h15-crypt)).
    */
   encrypted: readonly string[];
 }

@@ -3,7 +3,7 @@
  * (callable without a session: the login screen's own methods). The map is typed over the whole
  * contract, so a new method without an entry does not compile. Dispatch enforces it
  * (electron/backend/auth/access-check.ts): no open session → LOCKED except 'public' methods; a role
- * not listed → FORBIDDEN naming the roles that may. docs/decisions-h15-auth.md gives the reasons.
+ * not listed → FORBIDDEN naming the roles that may. docs/decisions.md (h15-auth) gives the reasons.
  *
  * - Quản trị: everything, and alone: accounts, the office-wide settings, trust in keys, restore.
  * - Lãnh đạo: everything else: sees all, approves evaluation steps, overrides a criterion, freezes
@@ -34,7 +34,7 @@ const EXPORT_PERSONAL: readonly Role[] = ENTRY;
  * first steps record what the unit itself did — its review meeting (tu_danh_gia) and the proposal
  * it sent (de_nghi) — from papers the office receives: data entry, like the registration before
  * them. The appraisal (tham_dinh) and the recognition decision (quyet_dinh) are the police's and
- * the competent authority's judgement: approval, Lãnh đạo's. docs/decisions-h15-roles.md.
+ * the competent authority's judgement: approval, Lãnh đạo's. docs/decisions.md (h15-roles).
  */
 export const STEP_ROLES: Readonly<Record<AdvanceStep, readonly Role[]>> = {
   tu_danh_gia: ENTRY,
@@ -184,7 +184,7 @@ export const METHOD_ROLES: MethodRoles = {
   'activities.delete': ENTRY,
   'activities.restore': ENTRY,
   'tips.informant': INFORMANT,
-  // Even whether a tip has an informant is told only to those who may read it (decisions-h15-keys.md).
+  // Even whether a tip has an informant is told only to those who may read it (docs/decisions.md (h15-keys)).
   'tips.hasInformant': INFORMANT,
   // Entered by whoever receives the tip; read back only by INFORMANT.
   'tips.setInformant': ENTRY,

@@ -5,7 +5,7 @@
  * as something else), and lone UTF-16 surrogates (SQLite would store them as U+FFFD while the
  * reply echoed the original). Tab, line feed and carriage return are the only controls allowed;
  * single-line fields collapse them on their own. Such text is refused, never silently altered, so
- * what is stored is exactly what the person sees (docs/decisions-h3-hostile.md).
+ * what is stored is exactly what the person sees (docs/decisions.md (h3-hostile)).
  */
 
 export type UnsafeCharKind = 'control' | 'bidi' | 'surrogate';

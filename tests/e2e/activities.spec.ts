@@ -644,7 +644,7 @@ test('a tip informant is entered in the detail view and shown only there, after 
   await section.getByRole('textbox', { name: 'Địa chỉ' }).fill('Thôn Đông, xã Gia Hòa');
   await section.getByRole('button', { name: 'Lưu thông tin' }).click();
   await expect(section.getByRole('table', { name: 'Thông tin người cung cấp tin' })).toContainText('Nguyễn Văn Bí Mật');
-  // Stored sealed (AES-256-GCM under the session's data key, docs/decisions-h15-crypt.md): the file never holds them in clear.
+  // Stored sealed (AES-256-GCM under the session's data key, docs/decisions.md (h15-crypt)): the file never holds them in clear.
   const sealed = expect.stringMatching(/^enc1:[A-Za-z0-9+/]+=*$/);
   expect(db.get('SELECT tip_id, name, phone, address FROM tip_informants')).toEqual({
     tip_id: ids[0],

@@ -14,7 +14,7 @@ import { apiOf, setupGiaVien } from './support/api';
 import { MassOrgsPage } from './pages/MassOrgsPage';
 import { BUILT_IN_KINDS } from '../../shared/domain/mass-orgs';
 
-/** A phone as the file holds it: sealed under the session's data key (docs/decisions-h15-crypt.md), never in clear. */
+/** A phone as the file holds it: sealed under the session's data key (docs/decisions.md (h15-crypt)), never in clear. */
 const SEALED = expect.stringMatching(/^enc1:[A-Za-z0-9+/]+=*$/);
 
 const KIND = Object.fromEntries(BUILT_IN_KINDS.map((k) => [k.code, k.id])) as Record<string, string>;

@@ -34,7 +34,7 @@ export interface TableDump {
 export interface FixtureManifest {
   version: number;
   sha256: string;
-  /** The page size the fixture was compacted to (see decisions-h15-proofs.md). */
+  /** The page size the fixture was compacted to (see docs/decisions.md (h15-proofs)). */
   pageSize: number;
   tables: Record<string, TableDump>;
 }

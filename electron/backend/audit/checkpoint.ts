@@ -1,7 +1,7 @@
 /**
  * The point the last good check of the audit chain reached (seq and hash), in a small file beside
  * the database, so the check at every start reads only the entries added since (100.000 entries
- * took seconds to check in full on this machine: docs/decisions-h15-audit.md). Only a speed-up:
+ * took seconds to check in full on this machine: docs/decisions.md (h15-audit)). Only a speed-up:
  * when the file is missing, unreadable, or the database no longer holds that entry with that hash
  * (a restored backup), the check at start is a full one. The on-demand check is always full.
  */

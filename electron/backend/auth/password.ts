@@ -2,7 +2,7 @@
  * Password hashing and key derivation with Node's scrypt (memory-hard, built in, no native
  * package). Parameters travel with every hash and every wrap (as JSON), so they can be raised later
  * without breaking old accounts; a login with parameters below the current ones hashes again
- * (auth.service.ts). docs/decisions-h15-auth.md records the measurements behind the defaults.
+ * (auth.service.ts). docs/decisions.md (h15-auth) records the measurements behind the defaults.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ export interface ScryptParams {
   keyLength: number;
 }
 
-/** Production cost: 128 MiB and ~0.3 s per derivation on an idle PC (decisions-h15-auth.md). */
+/** Production cost: 128 MiB and ~0.3 s per derivation on an idle PC (docs/decisions.md (h15-auth)). */
 export const DEFAULT_SCRYPT: Readonly<ScryptParams> = { N: 2 ** 17, r: 8, p: 1, keyLength: 64 };
 
 const kdfJson = z.object({

@@ -1,7 +1,7 @@
 /**
  * The wait after wrong passwords (issue 15 item 1). One count for the whole copy of the app, kept
  * in the database (auth_settings) so restarting does not reset it, and the same whatever name was
- * typed: a count per account would tell which names exist (decisions-h15-auth.md).
+ * typed: a count per account would tell which names exist (docs/decisions.md (h15-auth)).
  */
 
 /** Failures allowed before the first wait. */

@@ -234,7 +234,7 @@ export function holdsClearProtected(file: string): boolean | null {
 /**
  * Erases a file of the app's own: its bytes overwritten with zeros and flushed, then the file
  * deleted and the folder flushed. A journaling or copy-on-write file system, or an SSD's wear
- * levelling, may still keep old blocks elsewhere (decisions-h15-keys.md); this removes what the
+ * levelling, may still keep old blocks elsewhere (docs/decisions.md (h15-keys)); this removes what the
  * app and any program reading the folder can reach.
  */
 export function overwriteAndDelete(file: string): void {

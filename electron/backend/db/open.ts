@@ -175,7 +175,7 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('trusted_schema = OFF');
   raw.pragma('busy_timeout = 5000');
   // A deleted or overwritten value (an informant cleared, a deleted tip's informant) is zeroed in
-  // the file, not left in a free page (issue 15 item 2; docs/decisions-h15-crypt.md).
+  // the file, not left in a free page (issue 15 item 2; docs/decisions.md (h15-crypt)).
   raw.pragma('secure_delete = ON');
   if (Number(raw.pragma('application_id', { simple: true })) === 0) {
     raw.pragma(`application_id = ${APPLICATION_ID}`);

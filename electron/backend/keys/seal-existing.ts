@@ -6,7 +6,7 @@
  *
  * secure_delete (db/open.ts) zeroes the old cells as they are rewritten; the caller's next
  * checkpoint moves the new pages into the main file. Copies made before (the backup before the
- * migration) still hold the old values: docs/decisions-h15-crypt.md says what is done about them.
+ * migration) still hold the old values: docs/decisions.md (h15-crypt) says what is done about them.
  */
 import type { ServiceContext } from '../context';
 import { encryptedTables } from '../../../shared/domain/table-registry';

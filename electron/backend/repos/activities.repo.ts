@@ -242,7 +242,7 @@ function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: str
  * New records: one single-row INSERT (built by Kysely) prepared once and run for every row inside
  * the caller's transaction (db/batch.ts). A multi-row INSERT per chunk of 400 cost Kysely's compile
  * and SQLite's parse of a 10.000-parameter statement each time: 850 ms for 5.000 rows where the
- * prepared statement costs what the raw driver costs (decisions-h16-import.md).
+ * prepared statement costs what the raw driver costs (docs/decisions.md (h16-import)).
  */
 export async function insertActivities(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
   if (rows.length === 0) return;

@@ -260,7 +260,7 @@ export async function queryMemberTuples(
   if (q.activeYear !== null) query = query.where(validInYearSql(MEMBER_VALIDITY, q.activeYear));
   for (const w of q.words) query = query.where(wordStartsFolded('m.full_name_folded', w));
   const rows = await query.orderBy('m.full_name_sort').orderBy('m.id').execute();
-  // The phone is opened here (about 10 µs a value; docs/decisions-h15-crypt.md has the measurement).
+  // The phone is opened here (about 10 µs a value; docs/decisions.md (h15-crypt) has the measurement).
   return rows.map(
     (r) =>
       [

@@ -466,7 +466,7 @@ export async function saveActivities<K extends ActivityKind>(
  * Moves a record to the bin. A deleted tip's informant is erased, not binned: its row is deleted in
  * the same transaction (secure_delete overwrites its bytes) and a mark without any identity takes
  * its place, so the bin and the restore can say the informant is gone for good; restoring the tip
- * brings it back without its informant (docs/decisions-h15-crypt.md, decisions-h15-keys.md).
+ * brings it back without its informant (docs/decisions.md (h15-crypt), docs/decisions.md (h15-keys)).
  */
 export async function deleteActivity(ctx: ServiceContext, kind: ActivityKind, id: string): Promise<{ id: string; deletedAt: string }> {
   const at = ctx.clock.timestamp();

@@ -1,6 +1,6 @@
 /**
  * The province's log of files refused or presented again (handoff_received rows with status
- * 'refused' or 'replay'; decisions-h12-loose.md). Each distinct file is logged once: a refused file
+ * 'refused' or 'replay'; docs/decisions.md (h12-loose)). Each distinct file is logged once: a refused file
  * by its SHA-256, a file refused before it was read (too large, unreadable) by its name and size,
  * a replay (a file accepted before) by its SHA-256 as a 'replay', which the completeness matrix
  * does not count as refused.

@@ -5,7 +5,7 @@
  * Sequence numbers: the next file carries 1 + the highest of (the files recorded as sent, the
  * office's snapshot files already in the chosen folder). A number is recorded only once its file
  * has been written and verified; a file that fails is removed, so no file with that number has
- * left the office and the number may be used by the next attempt (docs/decisions-h12-send.md).
+ * left the office and the number may be used by the next attempt (docs/decisions.md (h12-send)).
  */
 import type { ServiceContext } from '../context';
 import type { ParsedInput, MethodOutput } from '../../../shared/ipc/contract';

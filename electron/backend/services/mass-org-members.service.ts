@@ -140,7 +140,7 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
     tuples.map((t) => t.id),
     ratingYear,
   );
-  // The stored phone is sealed (docs/decisions-h15-crypt.md): opened here only to be masked.
+  // The stored phone is sealed (docs/decisions.md (h15-crypt)): opened here only to be masked.
   const fields = fieldsOf(ctx);
   const rows = tuples.map((t) => {
     const o = orgs.get(t.mass_org_id)!;

@@ -5,7 +5,7 @@
  * in, the units below a unit being ended or merged, a subject's evaluation rows of the year), and
  * `guardHandlers` wraps those handlers so the check runs before the service opens its transaction.
  * Methods that only read, or write office-wide settings of the province itself, are listed as such;
- * a test checks every contract method is classified (decisions-h12-consol.md says why the guard
+ * a test checks every contract method is classified (docs/decisions.md (h12-consol) says why the guard
  * sits here and not in each service or in SQL triggers).
  *
  * The hand-off methods are not wrapped: applying an office's file is the one writer of its rows.
@@ -358,7 +358,7 @@ export const METHOD_ACCESS: AccessMap = {
 /**
  * An Excel import writes rows matched by natural key, which only reading the file tells: where the
  * registry's table holds rows an office sent, an import that would update any existing row is
- * refused as a whole (decisions-h12-consol.md: the file names no ids to check row by row).
+ * refused as a whole (docs/decisions.md (h12-consol): the file names no ids to check row by row).
  */
 async function importChecks(ctx: ServiceContext, registry: RegistryId, fileBase64: string): Promise<Check[]> {
   const table = REGISTRY_TABLES[registry];

@@ -8,7 +8,7 @@ import { MB, XLSX_TEXTS } from './texts';
 import { readEntry, readEntryAsync, ZipError, type ZipEntry } from './zip';
 import { detach, tokenize, tokenizeAsync, XmlError, type XmlHandler } from './xml';
 
-/** Unpacked size limits (decisions-h3-hostile.md states the memory this bounds). */
+/** Unpacked size limits (docs/decisions.md (h3-hostile) states the memory this bounds). */
 export const LIMITS = {
   /** The .xlsx file itself. */
   fileBytes: 32 * MB,

@@ -3,7 +3,7 @@
  * dated ahead, or may have typed 2062 for 2026. The field says so as soon as it is filled, and the
  * first save stops on a yellow notice that names each date; "Vẫn lưu" saves as entered, and the same
  * dates are not asked again. Plan and deadline dates, where the future is normal, are not passed in
- * (docs/decisions-h14-forms.md lists the fields).
+ * (docs/decisions.md (h14-forms) lists the fields).
  */
 import { useRef, useState } from 'react';
 import { Alert, Button, Group, Text } from '@mantine/core';

@@ -35,7 +35,7 @@ export interface CategoryRule {
 }
 
 /**
- * Shipped default (docs/decisions-h2a-period.md): the very serious and especially serious classes are
+ * Shipped default (docs/decisions.md (h2a-period)): the very serious and especially serious classes are
  * "trọng án", as police statistics have counted them so far; no field is assumed, because a
  * severity class says nothing about the field of the offence.
  */

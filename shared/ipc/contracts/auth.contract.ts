@@ -3,7 +3,7 @@
  * recovery key shown once), login, lock, logout, change of one's own password, recovery of a Quản
  * trị account with the recovery key, the accounts list kept by Quản trị, and the idle-lock setting.
  * One session per backend (one person at the keyboard). Which role may call which method of the
- * whole contract is declared in shared/ipc/access.ts; docs/decisions-h15-auth.md says why.
+ * whole contract is declared in shared/ipc/access.ts; docs/decisions.md (h15-auth) says why.
  */
 import { z } from 'zod';
 import { empty } from '../common';

@@ -3,7 +3,7 @@
  * a year, an import, …) takes an optional `jobId` the screen made up (a uuid); while it runs, the
  * screen asks `jobs.progress` for how far it got (every ~250 ms) and may `jobs.cancel` it. A
  * cancelled call fails with CANCELLED and writes nothing (the work stops before its write
- * transaction). See electron/backend/jobs/jobs.ts and docs/decisions-h16-eval.md.
+ * transaction). See electron/backend/jobs/jobs.ts and docs/decisions.md (h16-eval).
  */
 import { z } from 'zod';
 import { uuid } from '../common';

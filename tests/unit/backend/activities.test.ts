@@ -901,7 +901,7 @@ describe('the informant of a tip', () => {
 
     // Deleting the tip purges its informant (issue 15 item 2): while the tip is in the bin only the
     // mark of an erased informant stays (no identity column holds anything), and a restored tip
-    // comes back without any row (decisions-h15-keys.md).
+    // comes back without any row (docs/decisions.md (h15-keys)).
     await t.call('activities.delete', { kind: 'tips', id: tip.id });
     expect(secret(JSON.stringify(await t.call('activities.deleted', { kind: 'tips' })))).toEqual([]);
     expect(rows('SELECT tip_id, name, phone, address, id_number, note FROM tip_informants')).toEqual([

@@ -1,6 +1,6 @@
 /**
  * The pieces under accounts: scrypt hashes with their parameters (production defaults as recorded
- * in docs/decisions-h15-auth.md, raised at the next login), data-key wraps bound to their account,
+ * in docs/decisions.md (h15-auth), raised at the next login), data-key wraps bound to their account,
  * the recovery key's printed form, the wait after wrong passwords, and the session state.
  */
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
  * paged members list reads (repos/mass-org-members.page.ts). Live members only, in name order,
  * holding every column the list filters, counts and sorts by without reading the row, so the first
  * page is an index walk and the whole list's count reads the index alone (EXPLAIN QUERY PLAN and
- * times in docs/decisions-h16-lists.md). Frozen once shipped.
+ * times in docs/decisions.md (h16-lists)). Frozen once shipped.
  */
 import { sql, type Kysely } from 'kysely';
 

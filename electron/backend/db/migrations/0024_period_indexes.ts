@@ -1,6 +1,6 @@
 /**
  * 0024_period_indexes (issue 16): indexes the period figures and the overview read through,
- * each chosen from the plan SQLite made without it (docs/decisions-h16-period.md quotes both plans).
+ * each chosen from the plan SQLite made without it (docs/decisions.md (h16-period) quotes both plans).
  *
  * - `<table>_live_<placement>`: the live records of an activity table by placement date (with the
  *   unit, so a count per unit never visits the table). Before, every query with

@@ -51,7 +51,7 @@ export function EvaluationPage({ office, today }: { office: OfficeDto; today: st
 
   return (
     // Height at 1366×768: the year picker sits beside the title with its label on the left, and the
-    // gaps are the small ones, so the board below keeps room for its rows (docs/decisions-h14-forms.md).
+    // gaps are the small ones, so the board below keeps room for its rows (docs/decisions.md (h14-forms)).
     <Stack h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))" gap="xs">
       <Group justify="space-between" wrap="nowrap">
         <Title order={2}>{EVAL.title}</Title>

@@ -119,7 +119,7 @@ describe('protected fields at rest', () => {
     expect(backups.length).toBeGreaterThan(0);
     expect(fs.existsSync(`${o.file}-wal`)).toBe(true);
     expect(foundIn(o.dir, secrets)).toEqual([]);
-    // The search can find: the member's name is in clear (docs/decisions-h15-crypt.md says why).
+    // The search can find: the member's name is in clear (docs/decisions.md (h15-crypt) says why).
     expect(foundIn(o.dir, ['Đinh Văn Tráng']).length).toBeGreaterThan(0);
   });
 
