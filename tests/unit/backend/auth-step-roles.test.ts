@@ -16,7 +16,7 @@ import { dumpDatabase } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const YEAR = 2026;
-const PASSWORD = 'mat-khau-vai-tro';
+const PASSWORD = 'mat-khau-vai-tro-1';
 const tmp = useTempDir('antq-step-roles-');
 let t: TestBackend;
 
