@@ -22,6 +22,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
 import { WRITES_EXPORTS, rawInsert, writePaths } from './support/province-writes.mjs';
+import { n, sec, median, spread } from './support/figures.mjs';
 
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const parseScale = (s) => {
@@ -38,15 +39,7 @@ const wanted = (label) => PATHS.length === 0 || PATHS.some((p) => label.toLowerC
 // BENCH_PATHS=writes: only the write paths (Excel import of activity rows, saveMany: support/province-writes.mjs).
 const WRITES = PATHS.length === 0 || PATHS.includes('writes');
 
-const n = (x) => Math.round(x).toLocaleString('vi-VN');
-const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
 const mb = (kb) => `${n(kb / 1024)} MB`;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
 const maxRssKb = () => process.resourceUsage().maxRSS;
 /** Watches the event loop: `stop()` returns the longest time (ms) between two turns since the start. */
 function loopWatch() {

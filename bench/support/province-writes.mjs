@@ -20,6 +20,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ROOT, openBenchBackend } from './bundle.mjs';
 import { NOW } from './province.mjs';
 import { SHARES, reseed, pick } from './activity-records.mjs';
+import { n, sec, median, spread } from './figures.mjs';
 
 /** What this module needs from the bundled backend (added to the bench's bundle). */
 export const WRITES_EXPORTS = `
@@ -34,15 +35,7 @@ const IMPORT_SIZES = (process.env['BENCH_IMPORT_ROWS'] ?? '10k,100k')
   .split(',')
   .map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1e3 : 1)));
 
-const n = (x) => Math.round(x).toLocaleString('vi-VN');
-const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
 const mb = (bytes) => `${n(bytes / 1048576)} MB`;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
 
 const dbFile = (dir) =>
   path.join(
