@@ -13,6 +13,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
 import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
+import { propagandaSheet, type Cell } from '../../support/propaganda-sheet';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-import-jobs-');
@@ -26,29 +27,6 @@ beforeEach(async () => {
   hoa = unit('Xã Gia Hòa');
 });
 afterEach(() => t.close());
-
-type Cell = string | number | null;
-
-/** `count` distinct propaganda rows on Xã Gia Hòa (row i has i + 1 attendees and its own day). */
-async function propagandaSheet(count: number): Promise<string> {
-  const headers = ['Mã bản ghi', ...ACTIVITY_FIELDS.propaganda.map((f) => f.label)];
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Dữ liệu');
-  ws.addRow(headers);
-  for (let i = 0; i < count; i++) {
-    const day = new Date(Date.UTC(2020, 0, 1) + (i % 2000) * 86_400_000);
-    const row: Record<string, Cell> = {
-      Ngày: `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`,
-      'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa',
-      'Loại buổi': 'Tuyên truyền',
-      'Hình thức': 'Trực tiếp',
-      'Nội dung, chủ đề': `Chủ đề số ${i}`,
-      'Lượt người': i + 1,
-    };
-    ws.addRow(headers.map((h) => row[h] ?? null));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-}
 
 const dump = () => dumpDatabase(t.backend.databasePath);
 const turn = () => new Promise((resolve) => setImmediate(resolve));

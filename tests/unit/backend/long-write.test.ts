@@ -7,16 +7,15 @@
  * assertion depends on a time: turns of the event loop during the write are counted.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UnitDto } from '../../../shared/ipc/contract';
-import { ACTIVITY_FIELDS } from '../../../shared/domain/activities';
 import type { Result } from '../../../shared/ipc/errors';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
 import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
+import { propagandaSheet } from '../../support/propaganda-sheet';
 
 const tmp = useTempDir('antq-long-write-');
 let t: TestBackend;
@@ -82,28 +81,6 @@ async function watch<T>(call: Promise<T>, whileWriting?: () => Promise<void>): P
     await whileWriting?.();
   }
   return { ...w, result };
-}
-
-type Cell = string | number | null;
-
-async function propagandaSheet(count: number): Promise<string> {
-  const headers = ['Mã bản ghi', ...ACTIVITY_FIELDS.propaganda.map((f) => f.label)];
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Dữ liệu');
-  ws.addRow(headers);
-  for (let i = 0; i < count; i++) {
-    const day = new Date(Date.UTC(2020, 0, 1) + (i % 2000) * 86_400_000);
-    const row: Record<string, Cell> = {
-      Ngày: `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`,
-      'Đơn vị (xã, khu dân cư)': 'Xã Gia Hòa',
-      'Loại buổi': 'Tuyên truyền',
-      'Hình thức': 'Trực tiếp',
-      'Nội dung, chủ đề': `Chủ đề số ${i}`,
-      'Lượt người': i + 1,
-    };
-    ws.addRow(headers.map((h) => row[h] ?? null));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
 describe('the import commit writes in one transaction that yields', () => {
