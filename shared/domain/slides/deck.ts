@@ -139,12 +139,21 @@ function chartSlides(input: DeckInput): Built[] {
   ];
 }
 
-function evaluationRow(c: EvaluationCount, frozen: boolean): EvaluationRow {
+/** Which of the board's record counts the year holds none of (then "thiếu dữ liệu", never 0/y), as the registration slide says it. */
+interface Recorded {
+  registrations: boolean;
+  recognitions: boolean;
+}
+const recordedIn = (counts: readonly EvaluationCount[]): Recorded => ({
+  registrations: counts.some((c) => c.registered > 0 || c.recognised > 0),
+  recognitions: counts.some((c) => c.recognised > 0),
+});
+const MISSING_DATA = 'thiếu dữ liệu';
+
+function evaluationRow(c: EvaluationCount, frozen: boolean, recorded: Recorded): EvaluationRow {
   const achieved = frozen ? (c.frozenDat ?? 0) : c.dat;
-  const parts = [
-    `Đăng ký: ${formatIntVi(c.registered)}/${formatIntVi(c.total)}`,
-    `Công nhận: ${formatIntVi(c.recognised)}/${formatIntVi(c.total)}`,
-  ];
+  const ofTotal = (part: number, has: boolean) => (has ? `${formatIntVi(part)}/${formatIntVi(c.total)}` : MISSING_DATA);
+  const parts = [`Đăng ký: ${ofTotal(c.registered, recorded.registrations)}`, `Công nhận: ${ofTotal(c.recognised, recorded.recognitions)}`];
   if (frozen && c.frozenUnknown) parts.push(`Không xác định được kết quả đã chốt: ${formatIntVi(c.frozenUnknown)}`);
   return {
     label: c.label,
@@ -170,7 +179,8 @@ function registrationSlide(input: DeckInput): Built {
 function evaluationSlide(input: DeckInput): Built {
   const { frozenAt, counts, ruleSetNote } = input.evaluation;
   const frozen = frozenAt !== null;
-  const rows = counts.filter((c) => c.total > 0).map((c) => evaluationRow(c, frozen));
+  const recorded = recordedIn(counts);
+  const rows = counts.filter((c) => c.total > 0).map((c) => evaluationRow(c, frozen, recorded));
   return {
     key: 'evaluation',
     kind: 'evaluation',

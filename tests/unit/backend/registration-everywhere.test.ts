@@ -90,7 +90,7 @@ describe('registrations on the dashboard and the slides', () => {
       expect(r.ratio).toBe('không đánh giá');
       expect(r.percent).toBeNull();
     }
-    expect(ev.rows.find((r) => r.label === 'Khu dân cư')!.detail).toBe('Đăng ký: 2/3 · Công nhận: 0/3');
+    expect(ev.rows.find((r) => r.label === 'Khu dân cư')!.detail).toBe('Đăng ký: 2/3 · Công nhận: thiếu dữ liệu');
     expect(ev.note).toContain('Năm 2015 chưa có bộ tiêu chí trong ứng dụng');
 
     // The PPTX writes the same: the registration sentence, "không đánh giá", no 0 đạt.

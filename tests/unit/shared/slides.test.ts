@@ -239,8 +239,16 @@ describe('the deck of a year', () => {
     const s = slide(buildDeck(input({ year: 2015, evaluation: { frozenAt: null, counts, ruleSetNote: note } })).slides, 'evaluation');
     if (s.kind !== 'evaluation') throw new Error('kind');
     expect(s.rows.map((r) => [r.label, r.achieved, r.ratio, r.percent])).toEqual([['Khu dân cư', null, 'không đánh giá', null]]);
-    expect(s.rows[0]!.detail).toBe('Đăng ký: 2/3 · Công nhận: 0/3');
+    // No recognition decision recorded in the year: "thiếu dữ liệu", as the registration slide says it.
+    expect(s.rows[0]!.detail).toBe('Đăng ký: 2/3 · Công nhận: thiếu dữ liệu');
     expect(s.note).toBe(note);
+    const none = counts.map((c) => ({ ...c, registered: 0 }));
+    const empty = slide(
+      buildDeck(input({ year: 2015, evaluation: { frozenAt: null, counts: none, ruleSetNote: note } })).slides,
+      'evaluation',
+    );
+    if (empty.kind !== 'evaluation') throw new Error('kind');
+    expect(empty.rows[0]!.detail).toBe('Đăng ký: thiếu dữ liệu · Công nhận: thiếu dữ liệu');
     expect(s.statusText).toBe('Số liệu trực tiếp, tính đến ngày 10/01/2023');
   });
 
