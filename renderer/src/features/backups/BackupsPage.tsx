@@ -159,7 +159,18 @@ function ReasonCell({ entry }: { entry: BackupDto }) {
       <Text size="sm">{REASON_LABELS[entry.reason]}</Text>
       {entry.clearProtected && (
         <Tooltip label={BACKUPS.clear.markHint} multiline w={340}>
-          <Badge color="orange" variant="light" size="sm" style={{ textTransform: 'none' }} data-testid="backup-clear-mark">
+          <Badge
+            color="orange"
+            variant="light"
+            size="sm"
+            radius="sm"
+            // A badge keeps to one line and cuts its text: this mark wraps in the narrow column of an office screen.
+            styles={{
+              root: { textTransform: 'none', height: 'auto', paddingBlock: 2 },
+              label: { whiteSpace: 'normal', overflow: 'visible' },
+            }}
+            data-testid="backup-clear-mark"
+          >
             {BACKUPS.clear.mark}
           </Badge>
         </Tooltip>
