@@ -211,8 +211,12 @@ export class BackupService {
     const at = this.attempt();
     const detail = `v${fromVersion}`;
     try {
-      return this.listed('migration', detail, at, writeBackupFile(conn, this.opts.folder, this.stem('migration', detail, at), this.opts.latestVersion))
-        .fileName;
+      return this.listed(
+        'migration',
+        detail,
+        at,
+        writeBackupFile(conn, this.opts.folder, this.stem('migration', detail, at), this.opts.latestVersion),
+      ).fileName;
     } catch (err) {
       throw this.failedAt('migration', at, err);
     }
@@ -224,7 +228,12 @@ export class BackupService {
     let entry: BackupDto;
     try {
       const stem = this.stem(reason, detail, at);
-      entry = this.listed(reason, detail, at, await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, stepped));
+      entry = this.listed(
+        reason,
+        detail,
+        at,
+        await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, stepped),
+      );
     } catch (err) {
       throw this.failedAt(reason, at, err);
     }
@@ -236,7 +245,12 @@ export class BackupService {
     const at = this.attempt();
     let entry: BackupDto;
     try {
-      entry = this.listed(reason, detail, at, writeBackupFile(this.conn(), this.opts.folder, this.stem(reason, detail, at), this.opts.latestVersion));
+      entry = this.listed(
+        reason,
+        detail,
+        at,
+        writeBackupFile(this.conn(), this.opts.folder, this.stem(reason, detail, at), this.opts.latestVersion),
+      );
     } catch (err) {
       throw this.failedAt(reason, at, err);
     }

@@ -51,7 +51,11 @@ export const BACKUP_PAGES_PER_STEP = 256;
  * step while this connection holds a write transaction copies nothing (SQLITE_BUSY, tried again).
  * `onStep(done, total)` runs after each step; what it throws stops the copy and removes the file.
  */
-export async function backupInSteps(conn: BetterSqlite3.Database, file: string, onStep?: (done: number, total: number) => void): Promise<void> {
+export async function backupInSteps(
+  conn: BetterSqlite3.Database,
+  file: string,
+  onStep?: (done: number, total: number) => void,
+): Promise<void> {
   await conn.backup(file, {
     progress: ({ totalPages, remainingPages }) => {
       onStep?.(totalPages - remainingPages, totalPages);

@@ -93,6 +93,7 @@ async function freezeAsJob(
   if (before.locked) throw alreadyFrozen(input.year, before.freeze);
   // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
   // Copied in steps (the host answers reads meanwhile), its pages shown as progress; a cancel stops it.
+  job.report(0, null, 'Đang sao lưu trước khi chốt…');
   await ctx.backups?.before('freeze', String(input.year), (done, total) => {
     job.throwIfCancelled();
     job.report(done, total, countLabel('Đang sao lưu trước khi chốt:', done, total, 'trang'));
