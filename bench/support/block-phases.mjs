@@ -2,7 +2,7 @@
 // (preview + commit) on a copy of the cached province while a 5 ms timer watches the event loop
 // and polls the job's progress label; prints the longest gaps with the label before and after each.
 // A helper for finding the block, not a benchmark:
-//   node bench/support/block-phases.mjs [rows] [freeze|backup|import|sweep] [importRows]
+//   node [--expose-gc] [--trace-gc] bench/support/block-phases.mjs [rows] [freeze|backup|import|sweep] [importRows]
 // Each run also sums wall and CPU time per progress label (the freeze's split: backup / engine and
 // seal / write). `sweep` runs the reading paths one after the other (board, period one and ten years,
 // overview, members.page, activities.page, xlsx.export of the members) and lists each one's longest
@@ -53,6 +53,11 @@ async function phases(name, fn) {
       }
     });
   }, 5);
+  // With --expose-gc, the bench's own garbage (the province, the generated files: ~1,8 GB before an
+  // import's preview) is collected before the phase, not inside it (docs/decisions-h16-blocks.md).
+  if (typeof globalThis.gc === 'function') globalThis.gc();
+  // A marker for --trace-gc's lines, which go to the same stdout.
+  console.log(`start of ${name}`);
   const t = performance.now();
   const cpu0 = cpu();
   // Wall and CPU time per progress label, as the poller sees the label change.
