@@ -2,7 +2,11 @@
 // (preview + commit) on a copy of the cached province while a 5 ms timer watches the event loop
 // and polls the job's progress label; prints the longest gaps with the label before and after each.
 // A helper for finding the block, not a benchmark:
-//   node bench/support/block-phases.mjs [rows] [freeze|import] [importRows]
+//   node [--expose-gc] [--trace-gc] bench/support/block-phases.mjs [rows] [freeze|backup|import|sweep] [importRows]
+// Each run also sums wall and CPU time per progress label (the freeze's split: backup / engine and
+// seal / write). `sweep` runs the reading paths one after the other (board, period one and ten years,
+// overview, members.page, activities.page, xlsx.export of the members) and lists each one's longest
+// gap; BLOCK_PATHS=overview,members… filters them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,22 +53,102 @@ async function phases(name, fn) {
       }
     });
   }, 5);
+  // With --expose-gc, the bench's own garbage (the province, the generated files: ~1,8 GB before an
+  // import's preview) is collected before the phase, not inside it (docs/decisions-h16-blocks.md).
+  if (typeof globalThis.gc === 'function') globalThis.gc();
+  // A marker for --trace-gc's lines, which go to the same stdout.
+  console.log(`start of ${name}`);
   const t = performance.now();
+  const cpu0 = cpu();
+  // Wall and CPU time per progress label, as the poller sees the label change.
+  const split = new Map();
+  let at = { label, wall: t, cpu: cpu0 };
+  const labelWatch = setInterval(() => {
+    if (label === at.label) return;
+    const key = at.label.replace(/[\d.]+\/[\d.]+/, 'n/N');
+    const s = split.get(key) ?? { wall: 0, cpu: 0 };
+    s.wall += performance.now() - at.wall;
+    s.cpu += cpu() - at.cpu;
+    split.set(key, s);
+    at = { label, wall: performance.now(), cpu: cpu() };
+  }, 5);
   await fn(jobId);
   clearInterval(timer);
-  console.log(`${name}: ${Math.round(performance.now() - t)} ms; longest gaps between turns of the host:`);
+  clearInterval(labelWatch);
+  const tail = split.get(at.label.replace(/[\d.]+\/[\d.]+/, 'n/N')) ?? { wall: 0, cpu: 0 };
+  tail.wall += performance.now() - at.wall;
+  tail.cpu += cpu() - at.cpu;
+  split.set(at.label.replace(/[\d.]+\/[\d.]+/, 'n/N'), tail);
+  const wall = performance.now() - t;
+  const longest = gaps.reduce((m, g) => Math.max(m, g.ms), 0);
+  const longestCpu = gaps.reduce((m, g) => Math.max(m, g.cpuMs), 0);
+  summary.push({ name, wall: Math.round(wall), cpu: Math.round(cpu() - cpu0), longest, longestCpu });
+  console.log(`${name}: ${Math.round(wall)} ms wall, ${Math.round(cpu() - cpu0)} ms CPU; longest gaps between turns of the host:`);
   const show = (g) => `  ${g.ms} ms (CPU ${g.cpuMs} ms) after "${g.before}"${g.after ? ` → "${g.after}"` : ''}`;
   for (const g of [...gaps].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(show(g));
   console.log('  by CPU time:');
   for (const g of [...gaps].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 6)) console.log(show(g));
+  if (split.size > 1) {
+    console.log('  time by phase (progress label):');
+    for (const [k, v] of split) console.log(`    ${Math.round(v.wall)} ms wall, ${Math.round(v.cpu)} ms CPU: "${k}"`);
+  }
 }
+
+const summary = [];
+const wantedPath = (name) => !process.env.BLOCK_PATHS || process.env.BLOCK_PATHS.split(',').some((p) => name.includes(p));
+/** The reading paths of the sweep (issue 16 item 3): each one's longest gap between turns of the host. */
+const SWEEP = [
+  ['evaluation.board', () => call('evaluation.board', { year: 2026, category: null, unitId: null })],
+  ['period.figures one year', () => call('period.figures', { from: '2026-01-01', to: '2026-12-31', unitId: null })],
+  ['period.figures ten years', () => call('period.figures', { from: '2017-01-01', to: '2026-12-31', unitId: null })],
+  ['registry.overview', () => call('registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null })],
+  [
+    'members.page first page',
+    () =>
+      call('members.page', {
+        unitId: null,
+        year: 2026,
+        search: '',
+        kind: null,
+        status: null,
+        massOrgId: null,
+        page: { offset: 0, limit: 100, sort: 'fullName', dir: 'asc' },
+      }),
+  ],
+  [
+    'activities.page propaganda first page',
+    () =>
+      call('activities.page', {
+        kind: 'propaganda',
+        unitId: null,
+        from: null,
+        to: null,
+        search: '',
+        category: null,
+        page: { offset: 0, limit: 100, sort: 'default', dir: 'asc' },
+      }),
+  ],
+  [
+    'xlsx.export members',
+    () => call('xlsx.export', { registry: 'members', filter: { unitId: null, year: null, search: '', kind: null, status: null } }),
+  ],
+];
 
 if (what === 'freeze') {
   await phases('freeze', (jobId) => call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null, jobId }));
+} else if (what === 'backup') {
+  await phases('backups.create', () => call('backups.create', {}));
+} else if (what === 'sweep') {
+  for (const [name, fn] of SWEEP) if (wantedPath(name)) await phases(name, fn);
 } else {
   const file = await propagandaFile(app, call, importRows, 7);
   await phases('preview', (jobId) => call('xlsx.preview', { registry: 'propaganda', fileBase64: file, jobId }));
   await phases('commit', (jobId) => call('xlsx.commit', { registry: 'propaganda', fileBase64: file, acceptWarnings: true, jobId }));
 }
+console.log('\nsummary (longest gap between turns of the host, wall and its CPU):');
+for (const r of summary)
+  console.log(
+    `  ${r.name}: ${r.wall} ms wall / ${r.cpu} ms CPU; longest block ${r.longest} ms (CPU ${r.longestCpu} ms)${r.longest > 200 ? '  > 200 ms' : ''}`,
+  );
 backend.close();
 fs.rmSync(copy, { recursive: true, force: true });

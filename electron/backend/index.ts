@@ -296,7 +296,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   };
   backups.attach(host);
   const timer = setInterval(() => {
-    void gate.runIfIdle(() => Promise.resolve(void backups.autoTick())).catch((err: unknown) => console.error('backups: timer', err));
+    void gate.runIfIdle(async () => void (await backups.autoTickInSteps())).catch((err: unknown) => console.error('backups: timer', err));
   }, AUTO_BACKUP_CHECK_MS);
   timer.unref();
   return {
@@ -304,7 +304,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
       gate.run(async () => {
         if (session.longWrite.busy() && !passesDuringLongWrite(method)) await session.longWrite.idle();
         return session.dispatch(method, input);
-      }),
+      }, passesDuringLongWrite(method)),
     databasePath,
     backups,
     lock: () => shared.session.lock(),

@@ -1,6 +1,7 @@
 /**
- * One backup file on disk: written with VACUUM INTO to a temporary name beside its final name,
- * flushed, checked (opens read-only, quick_check ok, our application_id, the expected
+ * One backup file on disk: written to a temporary name beside its final name (SQLite's online
+ * backup in steps that let the host answer between them, or VACUUM INTO on a connection being
+ * opened for an upgrade), flushed, checked (opens read-only, quick_check ok, our application_id, the expected
  * user_version), then renamed and the folder flushed; and the same checks for a file about to be
  * restored, each refusal a Vietnamese message that says nothing was changed.
  */
@@ -11,9 +12,18 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { APPLICATION_ID } from '../db/open';
 import { storageProblemOf } from '../db/failures';
-import { clearProtectedValues, headerOf, quickCheckRows, registryCounts, vacuumIntoFile } from '../repos/backups.repo';
+import {
+  backupInSteps,
+  clearProtectedValues,
+  headerOf,
+  quickCheckRows,
+  registryCounts,
+  setRollbackJournal,
+  vacuumIntoFile,
+} from '../repos/backups.repo';
 import type { BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
 import { BACKUP_TEXTS } from './texts';
+import type { ReadsMeanwhile } from './gate';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
@@ -70,6 +80,32 @@ export function sha256OfFile(file: string): string {
     fs.closeSync(fd);
   }
   return hash.digest('hex');
+}
+
+/** The same digest, read 1 MB at a time off the host's thread (a turn of the event loop between reads). */
+export async function sha256OfFileAsync(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+async function fsyncFileAsync(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The first 100 bytes (the SQLite header), or null when the file is shorter or not SQLite. */
@@ -143,34 +179,98 @@ function freeName(folder: string, stem: string): string {
   return name;
 }
 
+/** A temporary name for `stem` in `folder` (made first), and the final name it is renamed to. */
+function names(folder: string, stem: string): { final: string; temp: string } {
+  fs.mkdirSync(folder, { recursive: true });
+  const name = freeName(folder, stem);
+  const temp = path.join(folder, `.${name}.tmp`);
+  fs.rmSync(temp, { force: true });
+  fs.rmSync(`${temp}-journal`, { force: true });
+  return { final: path.join(folder, name), temp };
+}
+
+function failed(folder: string, temp: string | null, err: unknown): AppError {
+  if (temp !== null) {
+    fs.rmSync(temp, { force: true });
+    fs.rmSync(`${temp}-journal`, { force: true });
+  }
+  // A cancel (the job that asked for the backup) is not a failure of the backup.
+  if (err instanceof AppError && err.code === 'CANCELLED') return err;
+  const e = new AppError('INTERNAL', BACKUP_TEXTS.writeFailed(folder, whyFailed(err)));
+  e.cause = err;
+  return e;
+}
+
+/** The written and checked temporary file takes its final name; the folder is flushed. */
+function settle(temp: string, final: string, folder: string, checked: CheckedFile, sha256: string): WrittenFile {
+  const bytes = fs.statSync(temp).size;
+  fs.renameSync(temp, final);
+  fsyncFolder(folder);
+  return { file: final, bytes, sha256, ...checked };
+}
+
 /**
- * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db`. On any failure
- * the temporary file is removed and a Vietnamese AppError says why (the cause attached).
+ * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db` with VACUUM INTO,
+ * in one synchronous call: the upgrade's backup, on the connection being opened before the host
+ * answers anything. On any failure the temporary file is removed and a Vietnamese AppError says why.
  */
 export function writeBackupFile(conn: BetterSqlite3.Database, folder: string, stem: string, latestVersion: number): WrittenFile {
   let temp: string | null = null;
   try {
-    fs.mkdirSync(folder, { recursive: true });
-    const name = freeName(folder, stem);
-    const final = path.join(folder, name);
-    temp = path.join(folder, `.${name}.tmp`);
-    fs.rmSync(temp, { force: true });
+    const n = names(folder, stem);
+    temp = n.temp;
     const expected = headerOf(conn).userVersion;
     vacuumIntoFile(conn, temp);
     fsyncFile(temp);
     const checked = checkBackupFile(temp, latestVersion);
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
-    const sha256 = sha256OfFile(temp);
-    const bytes = fs.statSync(temp).size;
-    fs.renameSync(temp, final);
+    const written = settle(temp, n.final, folder, checked, sha256OfFile(temp));
     temp = null;
-    fsyncFolder(folder);
-    return { file: final, bytes, sha256, ...checked };
+    return written;
   } catch (err) {
-    if (temp !== null) fs.rmSync(temp, { force: true });
-    const e = new AppError('INTERNAL', BACKUP_TEXTS.writeFailed(folder, whyFailed(err)));
-    e.cause = err;
-    throw e;
+    throw failed(folder, temp, err);
+  }
+}
+
+export interface SteppedOptions {
+  /** Lets the calls that only read run during the copy and the checks (gate.ts). */
+  readsMeanwhile?: ReadsMeanwhile;
+  /** After each step of the copy: pages copied and in all. What it throws (a cancel) stops the backup. */
+  onStep?: ((done: number, total: number) => void) | undefined;
+}
+
+/**
+ * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db` without holding
+ * the host: SQLite's online backup in steps of about 1 MB, the flush and the digest off the host's
+ * thread. The same checks and the same file as writeBackupFile (rollback-journal mode); the copy is
+ * the database as it is when the copy ends (writes meanwhile included, repos/backups.repo.ts).
+ */
+export async function writeBackupFileStepped(
+  conn: BetterSqlite3.Database,
+  folder: string,
+  stem: string,
+  latestVersion: number,
+  opts: SteppedOptions = {},
+): Promise<WrittenFile> {
+  let temp: string | null = null;
+  try {
+    const n = names(folder, stem);
+    temp = n.temp;
+    const expected = headerOf(conn).userVersion;
+    const meanwhile: ReadsMeanwhile = opts.readsMeanwhile ?? ((work) => work());
+    const { checked, sha256 } = await meanwhile(async () => {
+      await backupInSteps(conn, n.temp, opts.onStep);
+      setRollbackJournal(n.temp);
+      await fsyncFileAsync(n.temp);
+      const c = checkBackupFile(n.temp, latestVersion);
+      return { checked: c, sha256: await sha256OfFileAsync(n.temp) };
+    });
+    if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
+    const written = settle(temp, n.final, folder, checked, sha256);
+    temp = null;
+    return written;
+  } catch (err) {
+    throw failed(folder, temp, err);
   }
 }
 

@@ -16,7 +16,18 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { backupsToKeep } from '../../../shared/domain/backup-rotation';
 import type { BackupDto, BackupReason, BackupStatusDto, LastRestoreDto } from '../../../shared/ipc/contracts/backups.contract';
-import { checkBackupFile, copyBackupFile, holdsClearProtected, overwriteAndDelete, sha256OfFile, writeBackupFile } from './backup-file';
+import {
+  checkBackupFile,
+  copyBackupFile,
+  holdsClearProtected,
+  overwriteAndDelete,
+  sha256OfFile,
+  writeBackupFile,
+  writeBackupFileStepped,
+  type SteppedOptions,
+  type WrittenFile,
+} from './backup-file';
+import type { ReadsMeanwhile } from './gate';
 import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest';
 import { totalChanges } from '../repos/backups.repo';
 import { replaceDatabaseFile } from './swap';
@@ -45,6 +56,9 @@ export interface DatabaseHost {
   swap(replace: () => void, rollback: () => void): Promise<void>;
 }
 
+/** Pages of the copy done and in all, after each step; may throw (a cancel) to stop the backup. */
+export type BackupProgress = (done: number, total: number) => void;
+
 /** What the audit log is told (audit/backup-notes.ts). */
 export type BackupEvent =
   | { kind: 'made'; id: string; reason: BackupReason; fileName: string }
@@ -56,8 +70,8 @@ export interface BackupServiceOptions {
   folder: string;
   latestVersion: number;
   now: () => Date;
-  /** Holds other calls back while a backup or a restore needs the connection alone (gate.ts). */
-  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Holds other calls back while a backup or a restore needs the connection alone, reads aside during a copy (gate.ts). */
+  exclusive?: <T>(fn: (readsMeanwhile: ReadsMeanwhile) => Promise<T>) => Promise<T>;
   /** Writes the event's audit entry on the connection (called while nothing else uses it). */
   audit?: (conn: BetterSqlite3.Database, event: BackupEvent) => void;
 }
@@ -81,10 +95,10 @@ export class BackupService {
   private changesAtBackup = 0;
   private lastAttempt: Date;
   private failure: Manifest['lastFailure'] = null;
-  private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  private readonly exclusive: <T>(fn: (readsMeanwhile: ReadsMeanwhile) => Promise<T>) => Promise<T>;
 
   constructor(private readonly opts: BackupServiceOptions) {
-    this.exclusive = opts.exclusive ?? ((fn) => fn());
+    this.exclusive = opts.exclusive ?? ((fn) => fn((work) => work()));
     this.lastAttempt = opts.now();
     const manifest = this.shown();
     this.failure = manifest.lastFailure;
@@ -170,70 +184,127 @@ export class BackupService {
     return m;
   }
 
-  /** A backup now, with the database alone; the failure is recorded (status) and thrown. */
-  async create(reason: BackupReason, detail: string | null = null): Promise<BackupDto> {
-    return this.exclusive(() => Promise.resolve(this.write(reason, detail)));
+  /**
+   * A backup now: no other call writes meanwhile, the calls that only read go on during the copy;
+   * the failure is recorded (status) and thrown. `progress` reports the copy's pages; a cancel it
+   * throws stops the backup (no file, no failure recorded).
+   */
+  async create(reason: BackupReason, detail: string | null = null, progress?: BackupProgress): Promise<BackupDto> {
+    return this.exclusive((readsMeanwhile) => this.write(reason, detail, { readsMeanwhile, onStep: progress }));
   }
 
   /**
    * The backup before an action (a hand-off import, freezing a year): when it fails, the action
    * is refused with the reason, and nothing is changed.
    */
-  async before(reason: BackupReason, detail: string | null): Promise<BackupDto> {
+  async before(reason: BackupReason, detail: string | null, progress?: BackupProgress): Promise<BackupDto> {
     try {
-      return await this.create(reason, detail);
+      return await this.create(reason, detail, progress);
     } catch (err) {
-      if (err instanceof AppError) throw new AppError(err.code, BACKUP_TEXTS.beforeAction(err.message));
+      if (err instanceof AppError && err.code !== 'CANCELLED') throw new AppError(err.code, BACKUP_TEXTS.beforeAction(err.message));
       throw err;
     }
   }
 
   /** The migration's backup, written on the connection being opened (before any host is attached). */
   beforeMigration(conn: BetterSqlite3.Database, fromVersion: number): string {
-    return this.writeOn(conn, 'migration', `v${fromVersion}`).fileName;
+    const at = this.attempt();
+    const detail = `v${fromVersion}`;
+    try {
+      return this.listed(
+        'migration',
+        detail,
+        at,
+        writeBackupFile(conn, this.opts.folder, this.stem('migration', detail, at), this.opts.latestVersion),
+      ).fileName;
+    } catch (err) {
+      throw this.failedAt('migration', at, err);
+    }
   }
 
-  private write(reason: BackupReason, detail: string | null): BackupDto {
-    const entry = this.writeOn(this.conn(), reason, detail);
+  /** A backup of the open database in steps (the host answers reads meanwhile), listed and noted in the audit log. */
+  private async write(reason: BackupReason, detail: string | null, stepped: SteppedOptions): Promise<BackupDto> {
+    const at = this.attempt();
+    let entry: BackupDto;
+    try {
+      const stem = this.stem(reason, detail, at);
+      entry = this.listed(
+        reason,
+        detail,
+        at,
+        await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, stepped),
+      );
+    } catch (err) {
+      throw this.failedAt(reason, at, err);
+    }
+    return this.noted(reason, entry);
+  }
+
+  /** The same backup in one synchronous VACUUM INTO (autoTick, whose callers expect the result at once). */
+  private writeNow(reason: BackupReason, detail: string | null): BackupDto {
+    const at = this.attempt();
+    let entry: BackupDto;
+    try {
+      entry = this.listed(
+        reason,
+        detail,
+        at,
+        writeBackupFile(this.conn(), this.opts.folder, this.stem(reason, detail, at), this.opts.latestVersion),
+      );
+    } catch (err) {
+      throw this.failedAt(reason, at, err);
+    }
+    return this.noted(reason, entry);
+  }
+
+  private noted(reason: BackupReason, entry: BackupDto): BackupDto {
     // Before the change count is taken: the backup's own entry is not a change still to back up.
     this.opts.audit?.(this.conn(), { kind: 'made', id: entry.id, reason, fileName: entry.fileName });
     this.changesAtBackup = totalChanges(this.conn());
     return entry;
   }
 
-  private writeOn(conn: BetterSqlite3.Database, reason: BackupReason, detail: string | null): BackupDto {
+  private attempt(): Date {
     const at = this.opts.now();
     this.lastAttempt = at;
-    const stem = [STEMS[reason], ...(detail ? [nameSafe(detail)] : []), stamp(at)].join('-');
-    let entry: BackupDto;
-    try {
-      const written = writeBackupFile(conn, this.opts.folder, stem, this.opts.latestVersion);
-      const fileName = path.basename(written.file);
-      entry = {
-        id: fileName.replace(/\.db$/, ''),
-        fileName,
-        createdAt: at.toISOString(),
-        reason,
-        detail,
-        bytes: written.bytes,
-        sha256: written.sha256,
-        userVersion: written.userVersion,
-        counts: written.counts,
-        clearProtected: written.clearProtected,
-      };
-      const m = this.manifest();
-      m.entries = [entry, ...m.entries];
-      m.lastFailure = null;
-      this.rotate(m, at);
-      writeManifest(this.opts.folder, m);
-    } catch (err) {
-      const message = err instanceof AppError ? err.message : BACKUP_TEXTS.writeFailed(this.opts.folder, BACKUP_TEXTS.whyOther);
-      this.recordFailure(reason, message, at);
-      console.error('backups: backup failed', err);
-      throw err instanceof AppError ? err : new AppError('INTERNAL', message);
-    }
+    return at;
+  }
+
+  private stem(reason: BackupReason, detail: string | null, at: Date): string {
+    return [STEMS[reason], ...(detail ? [nameSafe(detail)] : []), stamp(at)].join('-');
+  }
+
+  /** The written file's entry, first in the manifest (rotated); the failure shown before is cleared. */
+  private listed(reason: BackupReason, detail: string | null, at: Date, written: WrittenFile): BackupDto {
+    const fileName = path.basename(written.file);
+    const entry: BackupDto = {
+      id: fileName.replace(/\.db$/, ''),
+      fileName,
+      createdAt: at.toISOString(),
+      reason,
+      detail,
+      bytes: written.bytes,
+      sha256: written.sha256,
+      userVersion: written.userVersion,
+      counts: written.counts,
+      clearProtected: written.clearProtected,
+    };
+    const m = this.manifest();
+    m.entries = [entry, ...m.entries];
+    m.lastFailure = null;
+    this.rotate(m, at);
+    writeManifest(this.opts.folder, m);
     this.failure = null;
     return entry;
+  }
+
+  /** A failed backup, recorded in the status and the manifest; a cancel is not a failure and is passed on as is. */
+  private failedAt(reason: BackupReason, at: Date, err: unknown): AppError {
+    if (err instanceof AppError && err.code === 'CANCELLED') return err;
+    const message = err instanceof AppError ? err.message : BACKUP_TEXTS.writeFailed(this.opts.folder, BACKUP_TEXTS.whyOther);
+    this.recordFailure(reason, message, at);
+    console.error('backups: backup failed', err);
+    return err instanceof AppError ? err : new AppError('INTERNAL', message);
   }
 
   private recordFailure(reason: BackupReason, message: string, at: Date): void {
@@ -311,16 +382,30 @@ export class BackupService {
     return { erased: erased.map((e) => e.fileName) };
   }
 
-  /** The timer's check: a backup when something changed and 15 minutes passed since the last attempt. */
-  autoTick(): BackupDto | null {
-    if (!this.host) return null;
+  private autoDue(): boolean {
+    if (!this.host) return false;
     const now = this.opts.now();
-    if (now.getTime() - this.lastAttempt.getTime() < AUTO_INTERVAL_MS) return null;
-    if (totalChanges(this.conn()) === this.changesAtBackup) return null;
+    if (now.getTime() - this.lastAttempt.getTime() < AUTO_INTERVAL_MS) return false;
+    return totalChanges(this.conn()) !== this.changesAtBackup;
+  }
+
+  /** A backup when something changed and 15 minutes passed since the last attempt, written at once (one VACUUM INTO). */
+  autoTick(): BackupDto | null {
+    if (!this.autoDue()) return null;
     try {
-      return this.write('auto', null);
+      return this.writeNow('auto', null);
     } catch {
-      return null; // recorded in the status by write()
+      return null; // recorded in the status by writeNow()
+    }
+  }
+
+  /** The timer's check: the same backup, written in steps while the calls that only read go on. */
+  async autoTickInSteps(): Promise<BackupDto | null> {
+    if (!this.autoDue()) return null;
+    try {
+      return await this.exclusive((readsMeanwhile) => this.write('auto', null, { readsMeanwhile }));
+    } catch {
+      return null; // recorded in the status by write(), or another backup is running
     }
   }
 
@@ -347,10 +432,10 @@ export class BackupService {
 
   /** Restores a listed backup: checked, the current file backed up, then swapped in and reopened. */
   async restore(id: string): Promise<LastRestoreDto> {
-    return this.exclusive(async () => {
+    return this.exclusive(async (readsMeanwhile) => {
       const target = this.find(this.manifest(), id);
       const source = this.checked(target);
-      const before = this.beforeRestore(target.fileName);
+      const before = await this.beforeRestore(target.fileName, readsMeanwhile);
       await this.swapIn(source, before);
       this.opts.audit?.(this.conn(), { kind: 'restored', id: target.id, fileName: target.fileName, before: before.fileName });
       const m = this.manifest();
@@ -363,12 +448,12 @@ export class BackupService {
 
   /** "Hoàn tác khôi phục": the file as it was before the last restore, put back (after a backup of the current one). */
   async undoRestore(): Promise<{ restored: BackupDto }> {
-    return this.exclusive(async () => {
+    return this.exclusive(async (readsMeanwhile) => {
       const m0 = this.manifest();
       const last = this.lastRestoreOf(m0);
       if (!last) throw new AppError('RULE', BACKUP_TEXTS.noRestoreToUndo);
       const source = this.checked(last.before);
-      const before = this.beforeRestore(last.before.fileName);
+      const before = await this.beforeRestore(last.before.fileName, readsMeanwhile);
       await this.swapIn(source, before);
       this.opts.audit?.(this.conn(), { kind: 'undone', id: last.before.id, fileName: last.before.fileName });
       const m = this.manifest();
@@ -378,9 +463,9 @@ export class BackupService {
     });
   }
 
-  private beforeRestore(detail: string): BackupDto {
+  private async beforeRestore(detail: string, readsMeanwhile: ReadsMeanwhile): Promise<BackupDto> {
     try {
-      return this.write('restore', detail.replace(/\.db$/, '').slice(0, 40));
+      return await this.write('restore', detail.replace(/\.db$/, '').slice(0, 40), { readsMeanwhile });
     } catch (err) {
       if (err instanceof AppError) throw new AppError(err.code, BACKUP_TEXTS.beforeAction(err.message));
       throw err;

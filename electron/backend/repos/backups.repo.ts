@@ -2,7 +2,7 @@
  * Reads of a backup file on its own read-only connection (not the app's Kysely instance): the
  * header fields the checks compare, quick_check, and the live records per registry it holds.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { encryptedTables } from '../../../shared/domain/table-registry';
 import { BACKUP_COUNTED, type BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
 
@@ -38,6 +38,43 @@ export function registryCounts(conn: BetterSqlite3.Database): Record<BackupCount
 /** Writes a consistent copy of the open database into `file` (which must not exist). */
 export function vacuumIntoFile(conn: BetterSqlite3.Database, file: string): void {
   conn.prepare('VACUUM INTO ?').run(file);
+}
+
+/** Pages copied per step of the online backup: about 1 MB, a few ms of work between two turns of the host. */
+export const BACKUP_PAGES_PER_STEP = 256;
+
+/**
+ * Writes a consistent copy of the open database into `file` (which must not exist) with SQLite's
+ * online backup, BACKUP_PAGES_PER_STEP pages at a time, a turn of the event loop between two steps
+ * (better-sqlite3 steps on setImmediate). A write on this connection meanwhile is copied into the
+ * backup as it lands; a commit of another connection makes the next step start the copy again; a
+ * step while this connection holds a write transaction copies nothing (SQLITE_BUSY, tried again).
+ * `onStep(done, total)` runs after each step; what it throws stops the copy and removes the file.
+ */
+export async function backupInSteps(
+  conn: BetterSqlite3.Database,
+  file: string,
+  onStep?: (done: number, total: number) => void,
+): Promise<void> {
+  await conn.backup(file, {
+    progress: ({ totalPages, remainingPages }) => {
+      onStep?.(totalPages - remainingPages, totalPages);
+      return BACKUP_PAGES_PER_STEP;
+    },
+  });
+}
+
+/**
+ * The online backup copies the source's header, whose bytes 18/19 say "WAL": the copy is put in
+ * rollback-journal mode (as VACUUM INTO writes it), so a read-only open leaves nothing beside it.
+ */
+export function setRollbackJournal(file: string): void {
+  const conn = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    conn.pragma('journal_mode = DELETE');
+  } finally {
+    conn.close();
+  }
 }
 
 /** Rows changed by this connection since it opened (a backup is due when it moved). */

@@ -92,7 +92,12 @@ async function freezeAsJob(
   const before = await yearSeal(ctx, ctx.db, input.year, { withRows: false });
   if (before.locked) throw alreadyFrozen(input.year, before.freeze);
   // A backup of the year's data before it is frozen (issue 15 item 4); a failed one refuses the freeze.
-  await ctx.backups?.before('freeze', String(input.year));
+  // Copied in steps (the host answers reads meanwhile), its pages shown as progress; a cancel stops it.
+  job.report(0, null, 'Đang sao lưu trước khi chốt…');
+  await ctx.backups?.before('freeze', String(input.year), (done, total) => {
+    job.throwIfCancelled();
+    job.report(done, total, countLabel('Đang sao lưu trước khi chốt:', done, total, 'trang'));
+  });
   const version = await dataStamp(ctx.db);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
