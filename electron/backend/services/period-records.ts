@@ -9,7 +9,9 @@
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
-import { countedGroups, excusedIncidents, type CountedGroup } from '../repos/period-counts.repo';
+import type { TableGenerations } from '../db/generations';
+import type { CountedGroup } from '../repos/period-counts.repo';
+import { cachedCountedGroups, cachedExcusedIncidents, partitionKey } from './period-slices';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -76,6 +78,8 @@ function unitClasses(unitIds: readonly string[], inScope: (u: string) => boolean
  * Counts the records of `previous` and `period` (previous ends the day before period starts) for the
  * scope, the breakdown groups of the period, its mediations by team and its excused occurrences.
  * `unitIds`: the units known here (any other unit a record names is resolved through the functions).
+ * `generations`: the open file's table generations; with them each kind's slices are kept until that
+ * kind's table moves (period-slices.ts), without them every slice is read.
  */
 export async function countPeriodRecords(
   db: Db,
@@ -88,6 +92,7 @@ export async function countPeriodRecords(
     groupOf: (unitId: string) => string | null;
     today: string;
     rules: CountingRules;
+    generations?: TableGenerations | undefined;
   },
 ): Promise<PeriodCounts> {
   const { period, previous, inScope, today, rules } = at;
@@ -98,6 +103,8 @@ export async function countPeriodRecords(
   const mediations = mediationTally(inScope, period);
   const excused: ExcusedOccurrence[] = [];
   const { json, classOf } = unitClasses(at.unitIds, inScope, at.groupOf);
+  const partition = partitionKey(json);
+  const { generations } = at;
 
   const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
   const steps = ACTIVITY_KINDS.length * slices.length;
@@ -118,9 +125,9 @@ export async function countPeriodRecords(
   for (const kind of ACTIVITY_KINDS) {
     for (const slice of slices) {
       await job.checkpoint();
-      addGroups(kind, await countedGroups(db, kind, { slice, period, previous, unitClasses: json }));
+      addGroups(kind, await cachedCountedGroups(generations, db, kind, { slice, period, previous, unitClasses: json, partition }));
       if (kind === 'incidents') {
-        for (const r of await excusedIncidents(db, slice)) {
+        for (const r of await cachedExcusedIncidents(generations, db, slice)) {
           // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
           const e = excusedOccurrence(r, inScope, period.from, period.to);
           if (e) excused.push(e);

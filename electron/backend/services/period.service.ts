@@ -258,6 +258,7 @@ async function computePeriodFigures(
     groupOf: breakdown ? breakdown.groupOf : () => null,
     today,
     rules,
+    generations: ctx.generations,
   });
   const { current, prior } = counted;
   // The rest does not grow with the records, but each step is its own slice for the host.
