@@ -10,8 +10,7 @@
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
 import type { TableGenerations } from '../db/generations';
-import type { CountedGroup } from '../repos/period-counts.repo';
-import { cachedCountedGroups, cachedExcusedIncidents, partitionKey } from './period-slices';
+import { cachedCountedGroups, cachedExcusedIncidents, partitionKey, type SliceGroups } from './period-slices';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -110,12 +109,14 @@ export async function countPeriodRecords(
   const steps = ACTIVITY_KINDS.length * slices.length;
   let step = 0;
   let read = 0;
-  const addGroups = <K extends ActivityKind>(kind: K, groups: readonly CountedGroup<K>[]) => {
+  const addGroups = <K extends ActivityKind>(kind: K, { groups, flags }: SliceGroups<K>) => {
     for (const g of groups) {
       const c = classOf(g.unitClass);
       read += g.n;
-      if (c.inScope && g.previous) before.addCounted('', kind, g.record, g.n);
-      if (!g.current) continue;
+      // A slice kept for any call (period-slices.ts) carries the flags of this call beside its groups.
+      const { current, previous } = flags ?? g;
+      if (c.inScope && previous) before.addCounted('', kind, g.record, g.n);
+      if (!current) continue;
       if (c.group !== null) byGroup.addCounted(c.group, kind, g.record, g.n);
       if (!c.inScope) continue;
       now.addCounted('', kind, g.record, g.n);

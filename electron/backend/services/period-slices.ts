@@ -135,16 +135,30 @@ export interface SliceAt {
   partition: string;
 }
 
-/** countedGroups of one kind and slice, or the groups it gave for the same key since that table last moved. */
-export function cachedCountedGroups<K extends ActivityKind>(
+/** The groups of one slice; `flags`: the two period flags of every group when the slice lies wholly in one range. */
+export interface SliceGroups<K extends ActivityKind> {
+  groups: CountedGroup<K>[];
+  flags: { current: boolean; previous: boolean } | null;
+}
+
+/**
+ * countedGroups of one kind and slice, or the groups it gave for the same key since that table last
+ * moved. A slice wholly inside the period or the previous period is kept without its flags (the
+ * caller takes them from `flags`), so a one-year call and a ten-year call share their calendar years
+ * whichever range each year falls in.
+ */
+export async function cachedCountedGroups<K extends ActivityKind>(
   generations: TableGenerations | undefined,
   db: Db,
   kind: K,
   at: SliceAt,
-): Promise<CountedGroup<K>[]> {
+): Promise<SliceGroups<K>> {
   const { slice, period, previous, unitClasses } = at;
-  const key = [kind, slice.from, slice.to, flagKey(kind, slice, period), flagKey(kind, slice, previous), at.partition].join('|');
-  return cached(generations, kind, key, () => countedGroups(db, kind, { slice, period, previous, unitClasses }), kind);
+  const [current, prior] = [flagKey(kind, slice, period), flagKey(kind, slice, previous)];
+  const whole = (current === '1' || current === '0') && (prior === '1' || prior === '0');
+  const key = [kind, slice.from, slice.to, whole ? 'whole' : `${current}|${prior}`, at.partition].join('|');
+  const groups = await cached(generations, kind, key, () => countedGroups(db, kind, { slice, period, previous, unitClasses }), kind);
+  return { groups, flags: whole ? { current: current === '1', previous: prior === '1' } : null };
 }
 
 /** The excused incidents placed in the slice, kept like the incidents' groups. */
