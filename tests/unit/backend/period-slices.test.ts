@@ -13,7 +13,7 @@ import type { PeriodFiguresDto } from '../../../shared/ipc/contracts/period.cont
 import { sliceStats } from '../../../electron/backend/services/period-slices';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { activityApi, sampleRecords, setupGiaVien, type RecordInput } from './activities-records';
+import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
 
 const tmp = useTempDir('antq-period-slices-');
 let t: TestBackend;
