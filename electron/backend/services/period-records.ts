@@ -73,12 +73,32 @@ function unitClasses(unitIds: readonly string[], inScope: (u: string) => boolean
   return { json: JSON.stringify(json), classOf };
 }
 
+type Classes = ReturnType<typeof unitClasses> & { partition: string };
+const classMemo = new WeakMap<object, Classes>();
+
+/** unitClasses and its key, once per `frame` (an object standing for fixed units, scope and breakdown). */
+function classesOf(at: {
+  unitIds: readonly string[];
+  inScope: (u: string) => boolean;
+  groupOf: (u: string) => string | null;
+  frame?: object | undefined;
+}): Classes {
+  const known = at.frame && classMemo.get(at.frame);
+  if (known) return known;
+  const c = unitClasses(at.unitIds, at.inScope, at.groupOf);
+  const out = { ...c, partition: partitionKey(c.json) };
+  if (at.frame) classMemo.set(at.frame, out);
+  return out;
+}
+
 /**
  * Counts the records of `previous` and `period` (previous ends the day before period starts) for the
  * scope, the breakdown groups of the period, its mediations by team and its excused occurrences.
  * `unitIds`: the units known here (any other unit a record names is resolved through the functions).
  * `generations`: the open file's table generations; with them each kind's slices are kept until that
- * kind's table moves (period-slices.ts), without them every slice is read.
+ * kind's table moves (period-slices.ts), without them every slice is read. `frame`: an object that
+ * stands for `unitIds`, `inScope` and `groupOf` as long as it lives (the cached period frame), so the
+ * unit classes are built once per frame rather than once per call.
  */
 export async function countPeriodRecords(
   db: Db,
@@ -92,6 +112,7 @@ export async function countPeriodRecords(
     today: string;
     rules: CountingRules;
     generations?: TableGenerations | undefined;
+    frame?: object | undefined;
   },
 ): Promise<PeriodCounts> {
   const { period, previous, inScope, today, rules } = at;
@@ -101,8 +122,7 @@ export async function countPeriodRecords(
   const byGroup = figuresAccumulator(none, period, today, rules);
   const mediations = mediationTally(inScope, period);
   const excused: ExcusedOccurrence[] = [];
-  const { json, classOf } = unitClasses(at.unitIds, inScope, at.groupOf);
-  const partition = partitionKey(json);
+  const { json, classOf, partition } = classesOf(at);
   const { generations } = at;
 
   const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
