@@ -49,7 +49,12 @@ interface Cache {
 const caches = new WeakMap<TableGenerations, Cache>();
 
 /** What the cache did since the process started (tests observe which kinds were recomputed). */
-export const sliceStats = { queries: {} as Partial<Record<ActivityKind | 'excused', number>>, hits: 0 };
+export const sliceStats = {
+  queries: {} as Partial<Record<ActivityKind | 'excused', number>>,
+  hits: 0,
+  /** Groups kept now, over every open file (the bench reports it beside the memory). */
+  kept: 0,
+};
 
 function cacheOf(generations: TableGenerations): Cache {
   let cache = caches.get(generations);
@@ -85,6 +90,7 @@ function drop(cache: Cache, key: string): void {
   if (!entry) return;
   cache.entries.delete(key);
   cache.groups -= entry.size;
+  sliceStats.kept -= entry.size;
 }
 
 async function cached<T extends unknown[]>(
@@ -119,6 +125,7 @@ async function cached<T extends unknown[]>(
   drop(cache, key);
   cache.entries.set(key, { kind, value, size: Math.max(1, value.length) });
   cache.groups += Math.max(1, value.length);
+  sliceStats.kept += Math.max(1, value.length);
   for (const k of cache.entries.keys()) {
     if (cache.entries.size <= MAX_ENTRIES && cache.groups <= MAX_GROUPS) break;
     if (k !== key) drop(cache, k);
