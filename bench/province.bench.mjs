@@ -159,7 +159,7 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
       const loop = loopWatch();
       const c0 = cpuMs();
       const r = await appLeg(i);
-      appCpu.push(cpuMs() - c0);
+      appCpu.push(r.cpu ?? cpuMs() - c0);
       blockMs = Math.max(blockMs, loop.stop());
       peakRiseKb = Math.max(peakRiseKb, maxRssKb() - peakBefore);
       appMs.push(r.ms);
@@ -206,10 +206,32 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
 }
 
 const timed = async (fn) => {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = await fn();
-  return { ms: performance.now() - t, value };
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(c);
+  // cpu: this call alone (a leg that opens a backend first reports the call's CPU, not the opening's).
+  return { ms, cpu: (used.user + used.system) / 1000, value };
 };
+
+/** A propaganda session the "after an edit" leg saves (a new one each run, dated inside the ten years). */
+const propagandaRecord = (unitId, i) => ({
+  date: `2020-03-${String(10 + i).padStart(2, '0')}`,
+  unitId,
+  organizationId: null,
+  purpose: 'tuyen_truyen',
+  form: 'truc_tiep',
+  topic: `Buổi tuyên truyền thêm ${i + 1}`,
+  venue: null,
+  attendance: 50,
+  leaflets: 10,
+  loudspeakerMinutes: 0,
+  posts: 0,
+  newsletters: 0,
+  commitments: 1,
+  note: null,
+});
 
 async function runScale(rows) {
   const t0 = performance.now();
@@ -304,20 +326,69 @@ async function runScale(rows) {
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
   );
-  const period = (label, from, to) =>
-    measure(
-      label,
-      'GROUP BY per table',
-      async () => timed(() => call('period.figures', { from, to, unitId: null })),
-      async () => timed(() => base.periodGroupBy(from, to)),
+  // Period figures and the overview three ways (issue 16, period-slices.ts and read-cache.ts): the
+  // first call on a freshly opened file (nothing cached), the same call again (every kind's year
+  // slices and the blocks cached), and — ten years — after one propaganda session is saved (only
+  // propaganda's slices are read again; the blocks keyed on every table are recomputed too).
+  const coldCall = async (method, input) => {
+    const o = await openBenchBackend(app, readDir, NOW);
+    const r = await timed(() => o.call(method, input));
+    o.backend.close();
+    return r;
+  };
+  const periodInput = (from, to) => ({ from, to, unitId: null });
+  const periodLegs = async (label, from, to) => {
+    results.push(
+      await measure(
+        `${label}, first load`,
+        'GROUP BY per table',
+        () => coldCall('period.figures', periodInput(from, to)),
+        async () => timed(() => base.periodGroupBy(from, to)),
+      ),
     );
-  results.push(await period('Period figures, one year', '2026-01-01', '2026-12-31'));
-  results.push(await period('Period figures, ten years', '2017-01-01', '2026-12-31'));
+    if (wanted(`${label}, loaded again`)) await call('period.figures', periodInput(from, to));
+    results.push(
+      await measure(
+        `${label}, loaded again (cache)`,
+        'GROUP BY per table',
+        async () => timed(() => call('period.figures', periodInput(from, to))),
+        async () => timed(() => base.periodGroupBy(from, to)),
+      ),
+    );
+  };
+  await periodLegs('Period figures, one year', '2026-01-01', '2026-12-31');
+  await periodLegs('Period figures, ten years', '2017-01-01', '2026-12-31');
+  const editCommune = wanted('Period figures, ten years, after a propaganda edit')
+    ? (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa')
+    : null;
+  if (editCommune) await call('period.figures', periodInput('2017-01-01', '2026-12-31'));
   results.push(
     await measure(
-      'Overview',
+      'Period figures, ten years, after a propaganda edit',
+      'GROUP BY per table',
+      async (i) => {
+        await call('activities.save', { kind: 'propaganda', id: null, record: propagandaRecord(editCommune.id, i) });
+        const r = await timed(() => call('period.figures', periodInput('2017-01-01', '2026-12-31')));
+        return { ...r, note: 'one propaganda session saved before each call (not timed)' };
+      },
+      async () => timed(() => base.periodGroupBy('2017-01-01', '2026-12-31')),
+    ),
+  );
+  const overviewInput = { from: '2026-01-01', to: '2026-12-31', unitId: null };
+  results.push(
+    await measure(
+      'Overview, first load',
       'GROUP BY per registry',
-      async () => timed(() => call('registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null })),
+      () => coldCall('registry.overview', overviewInput),
+      async () => timed(() => base.overviewGroupBy('2026-01-01', '2026-12-31')),
+    ),
+  );
+  if (wanted('Overview, loaded again')) await call('registry.overview', overviewInput);
+  results.push(
+    await measure(
+      'Overview, loaded again (cache)',
+      'GROUP BY per registry',
+      async () => timed(() => call('registry.overview', overviewInput)),
       async () => timed(() => base.overviewGroupBy('2026-01-01', '2026-12-31')),
     ),
   );

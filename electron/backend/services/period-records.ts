@@ -9,7 +9,8 @@
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
-import { countedGroups, excusedIncidents, type CountedGroup } from '../repos/period-counts.repo';
+import type { TableGenerations } from '../db/generations';
+import { cachedCountedGroups, cachedExcusedIncidents, partitionKey, type SliceGroups } from './period-slices';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -72,10 +73,32 @@ function unitClasses(unitIds: readonly string[], inScope: (u: string) => boolean
   return { json: JSON.stringify(json), classOf };
 }
 
+type Classes = ReturnType<typeof unitClasses> & { partition: string };
+const classMemo = new WeakMap<object, Classes>();
+
+/** unitClasses and its key, once per `frame` (an object standing for fixed units, scope and breakdown). */
+function classesOf(at: {
+  unitIds: readonly string[];
+  inScope: (u: string) => boolean;
+  groupOf: (u: string) => string | null;
+  frame?: object | undefined;
+}): Classes {
+  const known = at.frame && classMemo.get(at.frame);
+  if (known) return known;
+  const c = unitClasses(at.unitIds, at.inScope, at.groupOf);
+  const out = { ...c, partition: partitionKey(c.json) };
+  if (at.frame) classMemo.set(at.frame, out);
+  return out;
+}
+
 /**
  * Counts the records of `previous` and `period` (previous ends the day before period starts) for the
  * scope, the breakdown groups of the period, its mediations by team and its excused occurrences.
  * `unitIds`: the units known here (any other unit a record names is resolved through the functions).
+ * `generations`: the open file's table generations; with them each kind's slices are kept until that
+ * kind's table moves (period-slices.ts), without them every slice is read. `frame`: an object that
+ * stands for `unitIds`, `inScope` and `groupOf` as long as it lives (the cached period frame), so the
+ * unit classes are built once per frame rather than once per call.
  */
 export async function countPeriodRecords(
   db: Db,
@@ -88,6 +111,8 @@ export async function countPeriodRecords(
     groupOf: (unitId: string) => string | null;
     today: string;
     rules: CountingRules;
+    generations?: TableGenerations | undefined;
+    frame?: object | undefined;
   },
 ): Promise<PeriodCounts> {
   const { period, previous, inScope, today, rules } = at;
@@ -97,18 +122,21 @@ export async function countPeriodRecords(
   const byGroup = figuresAccumulator(none, period, today, rules);
   const mediations = mediationTally(inScope, period);
   const excused: ExcusedOccurrence[] = [];
-  const { json, classOf } = unitClasses(at.unitIds, inScope, at.groupOf);
+  const { json, classOf, partition } = classesOf(at);
+  const { generations } = at;
 
   const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
   const steps = ACTIVITY_KINDS.length * slices.length;
   let step = 0;
   let read = 0;
-  const addGroups = <K extends ActivityKind>(kind: K, groups: readonly CountedGroup<K>[]) => {
+  const addGroups = <K extends ActivityKind>(kind: K, { groups, flags }: SliceGroups<K>) => {
     for (const g of groups) {
       const c = classOf(g.unitClass);
       read += g.n;
-      if (c.inScope && g.previous) before.addCounted('', kind, g.record, g.n);
-      if (!g.current) continue;
+      // A slice kept for any call (period-slices.ts) carries the flags of this call beside its groups.
+      const { current, previous } = flags ?? g;
+      if (c.inScope && previous) before.addCounted('', kind, g.record, g.n);
+      if (!current) continue;
       if (c.group !== null) byGroup.addCounted(c.group, kind, g.record, g.n);
       if (!c.inScope) continue;
       now.addCounted('', kind, g.record, g.n);
@@ -118,9 +146,9 @@ export async function countPeriodRecords(
   for (const kind of ACTIVITY_KINDS) {
     for (const slice of slices) {
       await job.checkpoint();
-      addGroups(kind, await countedGroups(db, kind, { slice, period, previous, unitClasses: json }));
+      addGroups(kind, await cachedCountedGroups(generations, db, kind, { slice, period, previous, unitClasses: json, partition }));
       if (kind === 'incidents') {
-        for (const r of await excusedIncidents(db, slice)) {
+        for (const r of await cachedExcusedIncidents(generations, db, slice)) {
           // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
           const e = excusedOccurrence(r, inScope, period.from, period.to);
           if (e) excused.push(e);

@@ -246,9 +246,8 @@ async function computePeriodFigures(
   const today = ctx.clock.today();
 
   // The units, the scope, the breakdown and the rules: reference data, cached until the next commit.
-  const { units, byId, root, scope, breakdown, rules } = await cachedRead(ctx, 'period.frame', [input.unitId], () =>
-    periodFrame(ctx, input.unitId),
-  );
+  const frame = await cachedRead(ctx, 'period.frame', [input.unitId], () => periodFrame(ctx, input.unitId));
+  const { units, byId, root, scope, breakdown, rules } = frame;
   const inScope = (id: string) => scope === null || scope.has(id);
   const counted = await countPeriodRecords(ctx.db, job, {
     period,
@@ -258,6 +257,8 @@ async function computePeriodFigures(
     groupOf: breakdown ? breakdown.groupOf : () => null,
     today,
     rules,
+    generations: ctx.generations,
+    frame,
   });
   const { current, prior } = counted;
   // The rest does not grow with the records, but each step is its own slice for the host.
