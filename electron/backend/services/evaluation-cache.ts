@@ -59,7 +59,6 @@ const NOT_READ = new Set([
 
 export const EVALUATION_INPUTS: readonly string[] = TABLES.map((t) => t.name).filter((n) => !NOT_READ.has(n));
 
-
 const SLICE_TABLE_SET = new Set(SLICE_NAMES.flatMap((n) => SLICE_TABLES[n]));
 /** The rule-set files, the evaluation settings and every other input table no slice reads. */
 export const RULE_TABLES: readonly string[] = EVALUATION_INPUTS.filter((t) => !SLICE_TABLE_SET.has(t));
@@ -142,6 +141,15 @@ class FileCache {
 
 const caches = new WeakMap<TableGenerations, FileCache>();
 
+/** What the last load of a year did (for the tests and the bench): slices read, verdicts kept from before. */
+export interface BoardLoadReport {
+  read: SliceName[];
+  rulesRead: boolean;
+  keptVerdicts: number;
+}
+let lastReport: BoardLoadReport = { read: [], rulesRead: false, keptVerdicts: 0 };
+export const lastBoardLoad = (): BoardLoadReport => lastReport;
+
 function cacheOf(generations: TableGenerations): FileCache {
   let c = caches.get(generations);
   if (!c) caches.set(generations, (c = new FileCache(generations)));
@@ -152,7 +160,9 @@ const sameSubjects = (a: YearData, b: YearData) =>
   a.subjects.length === b.subjects.length &&
   a.subjects.every((s, i) => {
     const t = b.subjects[i]!;
-    return s.type === t.type && s.id === t.id && s.name === t.name && s.kind === t.kind && s.parentName === t.parentName && s.unitId === t.unitId;
+    return (
+      s.type === t.type && s.id === t.id && s.name === t.name && s.kind === t.kind && s.parentName === t.parentName && s.unitId === t.unitId
+    );
   });
 
 /** Copies what the change did not reach: verdicts and rows of the subjects outside `moved`. */
@@ -192,7 +202,8 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
   const old = cache.entries.get(year);
   const usable = old && old.today === today ? old : undefined;
   const rulesKey = generations.key(RULE_TABLES);
-  const rules = usable && usable.rulesKey === rulesKey ? usable.rules : await loadRules(ctx);
+  const rulesRead = !(usable && usable.rulesKey === rulesKey);
+  const rules = usable && !rulesRead ? usable.rules : await loadRules(ctx);
   const keys = {} as Record<SliceName, string>;
   const values = {} as Record<SliceName, unknown>;
   const changed: SliceName[] = [];
@@ -206,7 +217,10 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
     values[name] = await readSlice(name, ctx.db, year, organisationsOfYear);
     await pause();
   }
-  if (usable && changed.length === 0 && usable.rulesKey === rulesKey) return usable;
+  if (usable && changed.length === 0 && !rulesRead) {
+    lastReport = { read: [], rulesRead, keptVerdicts: usable.verdicts.size };
+    return usable;
+  }
   const data = applyTransition(assembleYear(year, today, values as SliceValues, rules));
   const kept =
     usable && usable.rulesKey === rulesKey
@@ -214,5 +228,6 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
       : { verdicts: new Map(), rows: new Map(), orders: new Map() };
   const entry: Entry = { data, ...kept, today, rules, rulesKey, keys, values: values as SliceValues, seq };
   cache.keep(year, entry);
+  lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size };
   return entry;
 }

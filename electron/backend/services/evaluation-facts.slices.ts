@@ -93,7 +93,9 @@ async function modelsOfYear(db: Db, year: number): Promise<ModelRow[]> {
   return models.map((m) => ({ ...m, sites: (sites.get(m.id) ?? []).map((s) => ({ unitId: s.unitId, organizationId: s.organizationId })) }));
 }
 
-type Readers = { [K in SliceName]: (db: Db, year: number, orgsOfYear: (db: Db, year: number) => Promise<OrgRow[]>) => Promise<SliceValues[K]> };
+type Readers = {
+  [K in SliceName]: (db: Db, year: number, orgsOfYear: (db: Db, year: number) => Promise<OrgRow[]>) => Promise<SliceValues[K]>;
+};
 
 const READERS: Readers = {
   units: async (db) => {

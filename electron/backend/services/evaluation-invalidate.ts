@@ -45,13 +45,7 @@ function changedKeys<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): s
 const byId = <T>(rows: readonly T[], id: (t: T) => string) => new Map(rows.map((r) => [id(r), r]));
 
 /** Rows of a big slice (the two-year window) looked up by the ids the commits touched. */
-function rowsTouched(
-  name: 'incidents' | 'propaganda' | 'tips',
-  old: YearData,
-  next: YearData,
-  touches: Touches,
-  places: Places,
-): boolean {
+function rowsTouched(name: 'incidents' | 'propaganda' | 'tips', old: YearData, next: YearData, touches: Touches, places: Places): boolean {
   const ids = touches.get(SLICE_TABLES[name][0]!);
   if (ids === undefined || ids === 'all') return false;
   for (const rows of [old[name], next[name]] as { id: string; unitId: string; organizationId?: string | null }[][]) {
@@ -124,7 +118,12 @@ function scopeHolders(data: YearData): Map<string, string[]> {
 }
 
 /** The keys ("type:id") of the subjects the change can move, or 'all'. */
-export function touchedSubjects(old: YearData, next: YearData, changed: readonly SliceName[], touches: Touches | 'all'): Set<string> | 'all' {
+export function touchedSubjects(
+  old: YearData,
+  next: YearData,
+  changed: readonly SliceName[],
+  touches: Touches | 'all',
+): Set<string> | 'all' {
   if (touches === 'all' || changed.some((n) => STRUCTURAL.has(n))) return 'all';
   const places: Places = { units: new Set(), orgs: new Set(), subjects: new Set() };
   for (const name of changed) if (!placesOf(name, old, next, touches, places)) return 'all';
