@@ -27,7 +27,6 @@ import type { ServiceContext } from '../context';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import { assembleYear, loadRules, organisationsOfYear, type Rules, type SubjectVerdicts, type YearData } from './evaluation-facts.service';
 import { readSlice, SLICE_NAMES, SLICE_TABLES, type SliceName, type SliceValues } from './evaluation-facts.slices';
-import { subjectKey } from './evaluation-facts.data';
 import { applyTransition } from './evaluation-transition';
 import { touchedSubjects, type Touches } from './evaluation-invalidate';
 import type { Job } from '../jobs/jobs';
@@ -156,24 +155,19 @@ function cacheOf(generations: TableGenerations): FileCache {
   return c;
 }
 
-const sameSubjects = (a: YearData, b: YearData) =>
-  a.subjects.length === b.subjects.length &&
-  a.subjects.every((s, i) => {
-    const t = b.subjects[i]!;
-    return (
-      s.type === t.type && s.id === t.id && s.name === t.name && s.kind === t.kind && s.parentName === t.parentName && s.unitId === t.unitId
-    );
-  });
-
-/** Copies what the change did not reach: verdicts and rows of the subjects outside `moved`. */
-function carried(old: Entry, moved: Set<string> | 'all', data: YearData): Pick<BoardYear, 'verdicts' | 'rows' | 'orders'> {
-  if (moved === 'all' || !sameSubjects(old.data, data)) return { verdicts: new Map(), rows: new Map(), orders: new Map() };
-  const keepOf = <V>(m: Map<string, V>) => new Map([...m].filter(([k]) => !moved.has(k)));
-  // A kept verdict still names its subject object: point it at the new one (same fields, new year data).
-  const bySubject = new Map(data.subjects.map((s) => [subjectKey(s.type, s.id), s]));
-  const verdicts = new Map<string, SubjectVerdicts>();
-  for (const [k, v] of keepOf(old.verdicts)) verdicts.set(k, { ...v, subject: bySubject.get(k) ?? v.subject });
-  return { verdicts, rows: keepOf(old.rows), orders: old.orders };
+/**
+ * Copies what the change did not reach: verdicts and rows of the subjects outside `moved` (copies,
+ * so a load still running on the old entry never writes into the new one).
+ */
+function carried(old: Entry, moved: Set<string> | 'all'): Pick<BoardYear, 'verdicts' | 'rows' | 'orders'> {
+  if (moved === 'all') return { verdicts: new Map(), rows: new Map(), orders: new Map() };
+  const verdicts = new Map(old.verdicts);
+  const rows = new Map(old.rows);
+  for (const k of moved) {
+    verdicts.delete(k);
+    rows.delete(k);
+  }
+  return { verdicts, rows, orders: old.orders };
 }
 
 /**
@@ -222,9 +216,12 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
     return usable;
   }
   const data = applyTransition(assembleYear(year, today, values as SliceValues, rules));
+  // The subjects are made from the units and organisations only: unchanged slices, the same subjects
+  // (kept as the same array, so their order and index are reused).
+  if (usable && !changed.includes('units') && !changed.includes('orgs')) data.subjects = usable.data.subjects;
   const kept =
-    usable && usable.rulesKey === rulesKey
-      ? carried(usable, touchedSubjects(usable.data, data, changed, cache.since(usable.seq)), data)
+    usable && !rulesRead
+      ? carried(usable, touchedSubjects(usable.data, data, changed, cache.since(usable.seq)))
       : { verdicts: new Map(), rows: new Map(), orders: new Map() };
   const entry: Entry = { data, ...kept, today, rules, rulesKey, keys, values: values as SliceValues, seq };
   cache.keep(year, entry);

@@ -102,9 +102,18 @@ function placesOf(name: SliceName, old: YearData, next: YearData, touches: Touch
   }
 }
 
-/** Unit → the unit subjects whose scope (with merges) or subtree holds it. */
+const HOLDERS = new WeakMap<readonly unknown[], Map<string, string[]>>();
+
+/**
+ * Unit → the unit subjects whose scope (with merges) or subtree holds it. A function of the units,
+ * the lineage and the subjects: kept per subjects array (the cache keeps that array while the units
+ * and organisations are unchanged).
+ */
 function scopeHolders(data: YearData): Map<string, string[]> {
+  const known = HOLDERS.get(data.subjects);
+  if (known) return known;
   const out = new Map<string, string[]>();
+  HOLDERS.set(data.subjects, out);
   for (const s of data.subjects) {
     if (s.type !== 'unit') continue;
     const key = subjectKey(s.type, s.id);
@@ -144,6 +153,6 @@ export function touchedSubjects(
     out.add(subjectKey(k.subjectType, k.subjectId));
     holdersOf(k.subjectType === 'unit' ? k.subjectId : orgUnit.get(k.subjectId));
   }
-  for (const data of [old, next]) for (const s of affectedSubjects(data, keys)) out.add(subjectKey(s.type, s.id));
+  if (keys.length > 0) for (const data of [old, next]) for (const s of affectedSubjects(data, keys)) out.add(subjectKey(s.type, s.id));
   return out;
 }

@@ -148,7 +148,7 @@ export async function computeBoard(
 ): Promise<{ board: EvaluationBoardDto; evaluated: SubjectVerdicts[] }> {
   const year = await boardYear(ctx, input.year, job);
   const { data, verdicts } = year;
-  const subjects = evaluationOrder(subjectsUnder(data, input.unitId));
+  const subjects = orderedSubjects(data, input.unitId);
   const evaluated = await mapWithCheckpoints(
     job,
     subjects,
@@ -162,6 +162,16 @@ export async function computeBoard(
     'đối tượng',
   );
   return boardOf(ctx, input, data, evaluated, year);
+}
+
+const ORDERED = new WeakMap<readonly Subject[], Subject[]>();
+
+/** The subjects under the unit in evaluation order; the whole year's order kept per subjects array. */
+function orderedSubjects(data: YearData, unitId: string | null): Subject[] {
+  if (unitId !== null) return evaluationOrder(subjectsUnder(data, unitId));
+  let ordered = ORDERED.get(data.subjects);
+  if (!ordered) ORDERED.set(data.subjects, (ordered = evaluationOrder(data.subjects)));
+  return ordered;
 }
 
 /** The board and the full evaluations behind its rows (the export writes every criterion from them). */
