@@ -77,7 +77,7 @@ const PARTS = new WeakMap<object, Map<string, { with: object | null; value: unkn
 
 function part<T>(on: object, name: string, make: () => T, withAlso: object | null = null): T {
   let parts = PARTS.get(on);
-  if (!parts) PARTS.set(on, (parts = new Map()));
+  if (!parts) PARTS.set(on, (parts = new Map<string, { with: object | null; value: unknown }>()));
   const had = parts.get(name);
   if (had && had.with === withAlso) return had.value as T;
   const value = make();
