@@ -2,6 +2,7 @@
 // node --cpu-prof bench/support/profile-eval.mjs [rows] [board|freeze]. A helper for finding where
 // the time goes, not a benchmark (prints the time and a per-phase split from the jobs' labels).
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
@@ -15,13 +16,39 @@ const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
 const { backend, call } = await openBenchBackend(app, copy, NOW);
 // PROFILE_WARM=1: one board first, so the profiled call is the second (the cache's case).
-if (process.env['PROFILE_WARM'] && what === 'board') await call('evaluation.board', { year: 2026, category: null, unitId: null });
+// PROFILE_EDIT=1: one board, then one incident saved (the board after an edit).
+const warm = (process.env['PROFILE_WARM'] || process.env['PROFILE_EDIT']) && what === 'board';
+if (warm) await call('evaluation.board', { year: 2026, category: null, unitId: null });
+if (process.env['PROFILE_EDIT'] && what === 'board') {
+  const commune = (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+  const record = { occurredOn: '2026-06-30', unitId: commune.id, organizationId: null, category: 'te_nan_xa_hoi', count: 1, solved: 0 };
+  const rest = { deaths: 0, injuries: 0, description: 'Vụ việc thêm', excuse: null, excuseReason: null, excuseApprovedBy: null };
+  await call('activities.save', { kind: 'incidents', id: null, record: { ...record, ...rest, excuseApprovedOn: null, note: null } });
+}
+// PROFILE_CALL=<file>: the profile of the measured call alone (node:inspector), instead of --cpu-prof's whole process.
+const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
+const post = (method) => new Promise((resolve, reject) => session.post(method, (err, value) => (err ? reject(err) : resolve(value))));
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
+const cpu0 = process.cpuUsage();
 const t = performance.now();
 const r =
   what === 'board'
     ? await call('evaluation.board', { year: 2026, category: null, unitId: null })
     : await call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null });
-console.log(`${what}: ${Math.round(performance.now() - t)} ms`, what === 'board' ? r.rows.length : r.subjects);
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  `${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`,
+  what === 'board' ? r.rows.length : r.subjects,
+);
+if (session) {
+  const { profile } = await post('Profiler.stop');
+  fs.writeFileSync(process.env['PROFILE_CALL'], JSON.stringify(profile));
+  session.disconnect();
+}
 backend.close();
 // PROFILE_KEEP=1 keeps the copy (its path is printed) to look at what was written.
 if (process.env['PROFILE_KEEP']) console.log(`kept ${copy}`);

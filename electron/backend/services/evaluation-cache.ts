@@ -1,23 +1,35 @@
 /**
- * The evaluation board's cache (issue 16 item 4): the year's records as read (`YearData`) and each
- * subject's verdicts, kept while none of the tables the evaluation reads has been written.
+ * The evaluation board's cache (issue 16 items 2 and 4): the year's records as slices, each kept
+ * while none of its tables has been written, and each subject's verdicts and board row, kept while
+ * no record it reads has changed.
  *
- * Keyed on `ctx.generations.key(EVALUATION_INPUTS)` (db/generations.ts: moved by the audit hook
- * before every commit, whatever the write path), the date (documents count as absent once Q1 is
- * over, so the verdicts depend on today) and the year. The key is taken before the reads, so a write
- * that lands between two reads leaves an entry that can never be hit again. A restore opens a new
- * file with a new `TableGenerations`, so the cache (held per generations object) is dropped with
- * it; a context built by hand has no generations and never caches.
+ * - Slices (evaluation-facts.slices.ts): each is keyed on `ctx.generations.key(its tables)`, taken
+ *   before its read (a write landing during the read leaves a key that has already moved, so the
+ *   slice is read again next time). After an incident is saved only the incidents slice is read.
+ *   The rule sets and settings are one more slice keyed on every other input table.
+ * - Verdicts and rows: `generations.subscribe` logs each commit's touched rows (table, keys). At the
+ *   next load, the slices read again and the rows touched since the entry was read give the subjects
+ *   the change can move (evaluation-invalidate.ts), looked up in the old records and the new ones (a
+ *   record may move from one unit to another); only those are decided again. Structural slices
+ *   (units, lineage, organisations), the rules, another day, a different list of subjects, a commit
+ *   that did not say which rows it touched, or a log that overflowed recompute the whole year.
+ * - The order of the rows (a Vietnamese sort over names) depends only on the subjects: kept per
+ *   filter while the subjects are the same.
  *
- * What is not cached: the seal check of a frozen year (its key file lives outside the database, so
- * it is verified on every read — it costs a few milliseconds) and the board's rows, counts and order
- * (made from the verdicts on each read). The subject view, the export and the freeze build the full
- * results with their texts from the records, as before.
+ * Held per `TableGenerations`: a restore opens a new file with a new one, so nothing survives a
+ * swap; a context built by hand has no generations and never caches. The seal of a frozen year is
+ * verified on every load (its key file lives outside the database); rows of a frozen year are made
+ * afresh (they hold the seal's verdicts).
  */
-import type { TableGenerations } from '../db/generations';
+import type { TableGenerations, CommitTouch } from '../db/generations';
 import { TABLES } from '../../../shared/domain/table-registry';
-import type { SubjectVerdicts, YearData } from './evaluation-facts.service';
-
+import type { ServiceContext } from '../context';
+import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
+import { assembleYear, loadRules, organisationsOfYear, type Rules, type SubjectVerdicts, type YearData } from './evaluation-facts.service';
+import { readSlice, SLICE_NAMES, SLICE_TABLES, type SliceName, type SliceValues } from './evaluation-facts.slices';
+import { applyTransition } from './evaluation-transition';
+import { touchedSubjects, type Touches } from './evaluation-invalidate';
+import type { Job } from '../jobs/jobs';
 /**
  * Tables the evaluation never reads (checked against its repos: evaluation-facts.repo.ts,
  * evaluation.repo.ts, unit-history.repo.ts, rubrics.repo.ts). Every other registered table is an
@@ -46,34 +58,173 @@ const NOT_READ = new Set([
 
 export const EVALUATION_INPUTS: readonly string[] = TABLES.map((t) => t.name).filter((n) => !NOT_READ.has(n));
 
-export interface BoardCacheEntry {
-  key: string;
+const SLICE_TABLE_SET = new Set(SLICE_NAMES.flatMap((n) => SLICE_TABLES[n]));
+/** The rule-set files, the evaluation settings and every other input table no slice reads. */
+export const RULE_TABLES: readonly string[] = EVALUATION_INPUTS.filter((t) => !SLICE_TABLE_SET.has(t));
+
+/** What the board reads of a year: the records, and what is kept of the verdicts, rows and order. */
+export interface BoardYear {
   data: YearData;
   verdicts: Map<string, SubjectVerdicts>;
+  /** Rows of an unfrozen year by subject key. */
+  rows: Map<string, BoardRowDto>;
+  /** The sorted subject keys of a filter ("unitId|category"). */
+  orders: Map<string, string[]>;
+}
+
+interface Entry extends BoardYear {
+  today: string;
+  rules: Rules;
+  rulesKey: string;
+  keys: Record<SliceName, string>;
+  values: SliceValues;
+  /** The log position when the entry's keys were taken: touches after it are not in its records' verdicts. */
+  seq: number;
 }
 
 /** Entries kept per file: a couple of years side by side (this year and last), the oldest dropped. */
 const MAX_ENTRIES = 2;
+/** Touched keys kept in the log; beyond, the oldest commits are forgotten and entries before them recompute everything. */
+const MAX_LOGGED = 20_000;
 
-const caches = new WeakMap<TableGenerations, Map<number, BoardCacheEntry>>();
+class FileCache {
+  readonly entries = new Map<number, Entry>();
+  seq = 0;
+  /** Touches after `floor` are all in the log. */
+  floor = 0;
+  log: { seq: number; touches: readonly CommitTouch[] }[] = [];
+  logged = 0;
 
-export function cacheKey(generations: TableGenerations, year: number, today: string): string {
-  return `${generations.key(EVALUATION_INPUTS)}|${year}|${today}`;
+  constructor(generations: TableGenerations) {
+    generations.subscribe((touches) => this.#note(touches));
+  }
+
+  #note(touches: readonly CommitTouch[]): void {
+    this.seq++;
+    // Commits before every kept entry's position are no longer needed; an entry older than `floor`
+    // (a slower load of the same year stored after a newer one) recomputes everything.
+    const oldest = Math.min(...[...this.entries.values()].map((e) => e.seq));
+    while (this.log.length > 0 && this.log[0]!.seq <= oldest) this.floor = Math.max(this.floor, this.log.shift()!.seq);
+    this.log.push({ seq: this.seq, touches });
+    this.logged = this.log.reduce((n, l) => n + l.touches.reduce((m, t) => m + t.ids.length + 1, 0), 0);
+    while (this.logged > MAX_LOGGED && this.log.length > 0) {
+      const dropped = this.log.shift()!;
+      this.floor = dropped.seq;
+      this.logged -= dropped.touches.reduce((m, t) => m + t.ids.length + 1, 0);
+    }
+  }
+
+  /** The rows touched since `seq` (merged), or 'all'. */
+  since(seq: number): Touches | 'all' {
+    if (seq < this.floor) return 'all';
+    const out: Touches = new Map();
+    for (const l of this.log) {
+      if (l.seq <= seq) continue;
+      if (l.touches.length === 0) return 'all';
+      for (const t of l.touches) {
+        const had = out.get(t.table);
+        if (had === 'all') continue;
+        if (t.count > t.ids.length) out.set(t.table, 'all');
+        else out.set(t.table, new Set([...(had ?? []), ...t.ids]));
+      }
+    }
+    return out;
+  }
+
+  keep(year: number, entry: Entry): void {
+    this.entries.delete(year);
+    this.entries.set(year, entry);
+    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  }
 }
 
-/** The entry of the year when its key still holds; undefined otherwise (or without generations). */
-export function cachedYear(generations: TableGenerations | undefined, year: number, key: string): BoardCacheEntry | undefined {
-  if (!generations) return undefined;
-  const entry = caches.get(generations)?.get(year);
-  return entry && entry.key === key ? entry : undefined;
+const caches = new WeakMap<TableGenerations, FileCache>();
+
+/** What the last load of a year did (for the tests and the bench): slices read, verdicts kept from before. */
+export interface BoardLoadReport {
+  read: SliceName[];
+  rulesRead: boolean;
+  keptVerdicts: number;
+}
+let lastReport: BoardLoadReport = { read: [], rulesRead: false, keptVerdicts: 0 };
+export const lastBoardLoad = (): BoardLoadReport => lastReport;
+
+function cacheOf(generations: TableGenerations): FileCache {
+  let c = caches.get(generations);
+  if (!c) caches.set(generations, (c = new FileCache(generations)));
+  return c;
 }
 
-/** Keeps the year's records and verdicts under `key` (replacing an older entry of the year). */
-export function keepYear(generations: TableGenerations | undefined, year: number, entry: BoardCacheEntry): void {
-  if (!generations) return;
-  let years = caches.get(generations);
-  if (!years) caches.set(generations, (years = new Map<number, BoardCacheEntry>()));
-  years.delete(year);
-  years.set(year, entry);
-  while (years.size > MAX_ENTRIES) years.delete(years.keys().next().value!);
+/**
+ * Copies what the change did not reach: verdicts and rows of the subjects outside `moved` (copies,
+ * so a load still running on the old entry never writes into the new one).
+ */
+function carried(old: Entry, moved: Set<string> | 'all'): Pick<BoardYear, 'verdicts' | 'rows' | 'orders'> {
+  if (moved === 'all') return { verdicts: new Map(), rows: new Map(), orders: new Map() };
+  const verdicts = new Map(old.verdicts);
+  const rows = new Map(old.rows);
+  for (const k of moved) {
+    verdicts.delete(k);
+    rows.delete(k);
+  }
+  return { verdicts, rows, orders: old.orders };
+}
+
+/**
+ * The year for the board: the cached entry when nothing it read was written; otherwise the slices
+ * whose tables were written read again (with a checkpoint after each) and the verdicts and rows of
+ * the subjects the change can move dropped. Without generations, the year read afresh.
+ */
+export async function boardYear(ctx: ServiceContext, year: number, job?: Job): Promise<BoardYear> {
+  const generations = ctx.generations;
+  const pause = async () => {
+    if (job) await job.checkpoint();
+  };
+  const today = ctx.clock.today();
+  if (!generations) {
+    const rules = await loadRules(ctx);
+    const values = {} as Record<SliceName, unknown>;
+    for (const name of SLICE_NAMES) {
+      values[name] = await readSlice(name, ctx.db, year, organisationsOfYear);
+      await pause();
+    }
+    const data = applyTransition(assembleYear(year, today, values as SliceValues, rules));
+    return { data, verdicts: new Map(), rows: new Map(), orders: new Map() };
+  }
+  const cache = cacheOf(generations);
+  const seq = cache.seq;
+  const old = cache.entries.get(year);
+  const usable = old && old.today === today ? old : undefined;
+  const rulesKey = generations.key(RULE_TABLES);
+  const rulesRead = !(usable && usable.rulesKey === rulesKey);
+  const rules = usable && !rulesRead ? usable.rules : await loadRules(ctx);
+  const keys = {} as Record<SliceName, string>;
+  const values = {} as Record<SliceName, unknown>;
+  const changed: SliceName[] = [];
+  for (const name of SLICE_NAMES) {
+    keys[name] = generations.key(SLICE_TABLES[name]);
+    if (usable && usable.keys[name] === keys[name]) {
+      values[name] = usable.values[name];
+      continue;
+    }
+    changed.push(name);
+    values[name] = await readSlice(name, ctx.db, year, organisationsOfYear);
+    await pause();
+  }
+  if (usable && changed.length === 0 && !rulesRead) {
+    lastReport = { read: [], rulesRead, keptVerdicts: usable.verdicts.size };
+    return usable;
+  }
+  const data = applyTransition(assembleYear(year, today, values as SliceValues, rules));
+  // The subjects are made from the units and organisations only: unchanged slices, the same subjects
+  // (kept as the same array, so their order and index are reused).
+  if (usable && !changed.includes('units') && !changed.includes('orgs')) data.subjects = usable.data.subjects;
+  const kept =
+    usable && !rulesRead
+      ? carried(usable, touchedSubjects(usable.data, data, changed, cache.since(usable.seq)))
+      : { verdicts: new Map(), rows: new Map(), orders: new Map() };
+  const entry: Entry = { data, ...kept, today, rules, rulesKey, keys, values: values as SliceValues, seq };
+  cache.keep(year, entry);
+  lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size };
+  return entry;
 }

@@ -67,28 +67,53 @@ export interface YearIndex {
 
 const INDEXES = new WeakMap<IndexedYear, YearIndex>();
 
+/**
+ * Parts of the index kept per array they index (the board's cache, evaluation-cache.ts, keeps each
+ * slice's array while its tables are unwritten, so after an edit only the changed slice's positions
+ * are built again). Keyed on the array's identity and the part's name; the scope finders on the units
+ * array and the lineage array together.
+ */
+const PARTS = new WeakMap<object, Map<string, { with: object | null; value: unknown }>>();
+
+function part<T>(on: object, name: string, make: () => T, withAlso: object | null = null): T {
+  let parts = PARTS.get(on);
+  if (!parts) PARTS.set(on, (parts = new Map<string, { with: object | null; value: unknown }>()));
+  const had = parts.get(name);
+  if (had && had.with === withAlso) return had.value as T;
+  const value = make();
+  parts.set(name, { with: withAlso, value });
+  return value;
+}
+
 function buildIndex(data: IndexedYear): YearIndex {
-  const scopes = new Map<string, Set<string>>();
-  const findScope = scopeFinder(data.units, data.links);
-  const findSubtree = scopeFinder(data.units, []);
+  const scope = part(
+    data.units,
+    'scope',
+    () => {
+      const scopes = new Map<string, Set<string>>();
+      const findScope = scopeFinder(data.units, data.links);
+      return (unitId: string) => {
+        let s = scopes.get(unitId);
+        if (!s) scopes.set(unitId, (s = findScope(unitId)));
+        return s;
+      };
+    },
+    data.links,
+  );
   return {
     of: data.subjects,
-    scope: (unitId) => {
-      let s = scopes.get(unitId);
-      if (!s) scopes.set(unitId, (s = findScope(unitId)));
-      return s;
-    },
-    subtree: findSubtree,
-    incidentsByUnit: positions(data.incidents, (r) => [r.unitId]),
-    incidentsByOrg: positions(data.incidents, (r) => [r.organizationId]),
-    propagandaByUnit: positions(data.propaganda, (r) => [r.unitId]),
-    propagandaByOrg: positions(data.propaganda, (r) => [r.organizationId]),
-    tipsByUnit: positions(data.tips, (r) => [r.unitId]),
-    teamRatingsByUnit: positions(data.teamRatings, (r) => [r.unitId]),
-    modelsByUnit: positions(data.models, (m) => [m.originUnitId, ...m.sites.map((x) => x.unitId)]),
-    modelsByOrg: positions(data.models, (m) => m.sites.map((x) => x.organizationId)),
-    subjectsByUnit: positions(data.subjects, (s) => [s.unitId]),
-    orgsByUnit: positions(data.orgs, (o) => [o.unitId]),
+    scope,
+    subtree: part(data.units, 'subtree', () => scopeFinder(data.units, [])),
+    incidentsByUnit: part(data.incidents, 'byUnit', () => positions(data.incidents, (r) => [r.unitId])),
+    incidentsByOrg: part(data.incidents, 'byOrg', () => positions(data.incidents, (r) => [r.organizationId])),
+    propagandaByUnit: part(data.propaganda, 'byUnit', () => positions(data.propaganda, (r) => [r.unitId])),
+    propagandaByOrg: part(data.propaganda, 'byOrg', () => positions(data.propaganda, (r) => [r.organizationId])),
+    tipsByUnit: part(data.tips, 'byUnit', () => positions(data.tips, (r) => [r.unitId])),
+    teamRatingsByUnit: part(data.teamRatings, 'byUnit', () => positions(data.teamRatings, (r) => [r.unitId])),
+    modelsByUnit: part(data.models, 'byUnit', () => positions(data.models, (m) => [m.originUnitId, ...m.sites.map((x) => x.unitId)])),
+    modelsByOrg: part(data.models, 'byOrg', () => positions(data.models, (m) => m.sites.map((x) => x.organizationId))),
+    subjectsByUnit: part(data.subjects, 'byUnit', () => positions(data.subjects, (s) => [s.unitId])),
+    orgsByUnit: part(data.orgs, 'byUnit', () => positions(data.orgs, (o) => [o.unitId])),
   };
 }
 

@@ -33,15 +33,12 @@
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import type { Db } from '../repos/units.repo';
-import { attestationsOfYear, figuresOfYears, overridesOfYear, registrationsOfYear } from '../repos/evaluation.repo';
 import * as factsRepo from '../repos/evaluation-facts.repo';
-import { loadUnitsWithLineage } from '../repos/unit-history.repo';
 import {
   buildSubUnitFacts,
   evaluate,
   evaluateVerdicts,
   evaluationOrder,
-  evaluationPeriod,
   selectRuleSets,
   CriteriaError,
   EVALUATED_KIND_LABELS,
@@ -55,13 +52,12 @@ import {
 import { activeInYear, orgEligibility, type OrgKind, type SectorGroup } from '../../../shared/domain/organizations';
 import { evaluatedKindOfUnit, noRuleSetNote, type SubjectType } from '../../../shared/domain/evaluation';
 import { activeRuleSets, evaluationSettings } from './rulesets.service';
+import { readSlice, SLICE_NAMES, type SliceName, type SliceValues } from './evaluation-facts.slices';
 import {
-  groupBy,
   orgSubject,
   subjectKey,
   subtreeOf,
   unitSubject,
-  type ModelRow,
   type OrgRow,
   type Subject,
   type UnitRow,
@@ -141,18 +137,34 @@ export function subjectsOf(
   return subjects;
 }
 
-async function modelsOfYear(db: Db, year: number): Promise<ModelRow[]> {
-  const models = await factsRepo.modelsOfYear(db, year);
-  const sites = groupBy(
-    await factsRepo.sitesActiveBetween(
-      db,
-      models.map((m) => m.id),
-      `${year}-01-01`,
-      `${year}-12-31`,
-    ),
-    (s) => s.modelId,
-  );
-  return models.map((m) => ({ ...m, sites: (sites.get(m.id) ?? []).map((s) => ({ unitId: s.unitId, organizationId: s.organizationId })) }));
+/**
+ * The year's data from its slices (evaluation-facts.slices.ts): the subjects are made from the
+ * units and organisations; every other field is the slice as read.
+ */
+export function assembleYear(year: number, today: string, v: SliceValues, rules: Rules): YearData {
+  const { units, unitsById, links } = v.units;
+  return {
+    year,
+    today,
+    units,
+    unitsById,
+    links,
+    orgs: v.orgs,
+    subjects: subjectsOf(year, units, unitsById, v.orgs),
+    registrations: v.registrations,
+    attestations: v.attestations,
+    overrides: v.overrides,
+    figures: v.figures,
+    declarations: v.declarations,
+    incidents: v.incidents,
+    households: v.households,
+    models: v.models,
+    teamRatings: v.teamRatings,
+    propaganda: v.propaganda,
+    tips: v.tips,
+    ruleSets: rules.ruleSets,
+    settings: rules.settings,
+  };
 }
 
 /**
@@ -167,42 +179,12 @@ export async function loadYear(
   rules: Rules,
   pause: () => Promise<void> = async () => {},
 ): Promise<YearData> {
-  const step = async <T>(read: Promise<T>): Promise<T> => {
-    const value = await read;
+  const values: Partial<SliceValues> = {};
+  for (const name of SLICE_NAMES) {
+    (values as Record<SliceName, unknown>)[name] = await readSlice(name, db, year, organisationsOfYear);
     await pause();
-    return value;
-  };
-  const { units, links } = await step(loadUnitsWithLineage(db));
-  const unitsById = new Map(units.map((u) => [u.id, u]));
-  const orgs = await step(organisationsOfYear(db, year));
-  // Both windows of both kinds: from 01/11 two years back to 15/11 of the year.
-  const from = evaluationPeriod('khu_dan_cu', year - 1).from;
-  const to = evaluationPeriod('xa', year).to;
-  const att = await step(attestationsOfYear(db, year));
-  const ovr = await step(overridesOfYear(db, year));
-  const declarations = await step(factsRepo.declarationsOfYears(db, [year, year - 1]));
-  return {
-    year,
-    today: ctx.clock.today(),
-    units,
-    unitsById,
-    links,
-    orgs,
-    subjects: subjectsOf(year, units, unitsById, orgs),
-    registrations: await step(registrationsOfYear(db, year)),
-    attestations: groupBy(att, (a) => subjectKey(a.subjectType, a.subjectId)),
-    overrides: groupBy(ovr, (o) => subjectKey(o.subjectType, o.subjectId)),
-    figures: await step(figuresOfYears(db, [year, year - 1])),
-    declarations: groupBy(declarations, (d) => `${subjectKey(d.subjectType, d.subjectId)}:${d.year}`),
-    incidents: await step(factsRepo.incidentsBetween(db, from, to)),
-    households: await step(factsRepo.householdsOfYear(db, year)),
-    models: await step(modelsOfYear(db, year)),
-    teamRatings: await step(factsRepo.teamRatingsOfYear(db, year)),
-    propaganda: await step(factsRepo.propagandaBetween(db, from, to)),
-    tips: await step(factsRepo.valuableTipsBetween(db, from, to)),
-    ruleSets: rules.ruleSets,
-    settings: rules.settings,
-  };
+  }
+  return assembleYear(year, ctx.clock.today(), values as SliceValues, rules);
 }
 
 // ---------------------------------------------------------------------------------------------

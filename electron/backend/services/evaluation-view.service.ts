@@ -24,7 +24,7 @@ import {
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
-import { cacheKey, cachedYear, keepYear } from './evaluation-cache';
+import { boardYear, type BoardYear } from './evaluation-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import {
   compareWithFrozen,
@@ -146,15 +146,9 @@ export async function computeBoard(
   input: BoardInput,
   job: Job = detachedJob(),
 ): Promise<{ board: EvaluationBoardDto; evaluated: SubjectVerdicts[] }> {
-  const key = ctx.generations ? cacheKey(ctx.generations, input.year, ctx.clock.today()) : '';
-  let entry = cachedYear(ctx.generations, input.year, key);
-  if (!entry) {
-    const data = await loadEvaluationYear(ctx, ctx.db, input.year, await loadRules(ctx), job);
-    entry = { key, data, verdicts: new Map() };
-    keepYear(ctx.generations, input.year, entry);
-  }
-  const { data, verdicts } = entry;
-  const subjects = evaluationOrder(subjectsUnder(data, input.unitId));
+  const year = await boardYear(ctx, input.year, job);
+  const { data, verdicts } = year;
+  const subjects = orderedSubjects(data, input.unitId);
   const evaluated = await mapWithCheckpoints(
     job,
     subjects,
@@ -167,7 +161,17 @@ export async function computeBoard(
     'Đang đánh giá',
     'đối tượng',
   );
-  return boardOf(ctx, input, data, evaluated);
+  return boardOf(ctx, input, data, evaluated, year);
+}
+
+const ORDERED = new WeakMap<readonly Subject[], Subject[]>();
+
+/** The subjects under the unit in evaluation order; the whole year's order kept per subjects array. */
+function orderedSubjects(data: YearData, unitId: string | null): Subject[] {
+  if (unitId !== null) return evaluationOrder(subjectsUnder(data, unitId));
+  let ordered = ORDERED.get(data.subjects);
+  if (!ordered) ORDERED.set(data.subjects, (ordered = evaluationOrder(data.subjects)));
+  return ordered;
 }
 
 /** The board and the full evaluations behind its rows (the export writes every criterion from them). */
@@ -188,15 +192,48 @@ async function boardOf<E extends BoardEvaluated>(
   input: BoardInput,
   data: YearData,
   evaluated: E[],
+  cache?: Pick<BoardYear, 'rows' | 'orders'>,
 ): Promise<{ board: EvaluationBoardDto; evaluated: E[] }> {
   const seal = await yearSeal(ctx, ctx.db, input.year);
   const warnings: string[] = [...seal.problems, ...seal.notes];
   const rows: BoardRowDto[] = [];
+  // Rows of an unfrozen year are kept with the verdicts (the frozen cell is then always empty).
+  const kept = cache && !seal.locked ? cache.rows : undefined;
+  const seen = new Set<string>();
   for (const e of evaluated) {
-    rows.push(boardRow(data, e, frozenCell(seal, e, warnings)));
-    for (const w of e.result.warnings) if (!warnings.includes(w)) warnings.push(w);
+    const k = subjectKey(e.subject.type, e.subject.id);
+    let row = kept?.get(k);
+    if (!row) {
+      row = boardRow(data, e, frozenCell(seal, e, warnings));
+      kept?.set(k, row);
+    }
+    rows.push(row);
+    for (const w of e.result.warnings) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      if (!warnings.includes(w)) warnings.push(w);
+    }
   }
-  const filtered = rows
+  return {
+    board: {
+      year: input.year,
+      frozen: seal.locked ? freezeInfo(seal.freeze) : null,
+      rows: sortedRows(rows, input, cache?.orders),
+      counts: boardCounts(rows, seal.locked),
+      warnings,
+      ruleSetNote: evaluated.every((e) => e.evaluated) ? null : noRuleSetNote(input.year),
+    },
+    evaluated,
+  };
+}
+
+/** The rows of the category filter in the board's order; the order (of subjects only) kept per filter. */
+function sortedRows(rows: readonly BoardRowDto[], input: BoardInput, orders?: Map<string, string[]>): BoardRowDto[] {
+  const byKey = new Map(rows.map((r) => [subjectKey(r.subjectType, r.subjectId), r]));
+  const filter = `${input.unitId ?? ''}|${input.category ?? ''}`;
+  const order = orders?.get(filter);
+  if (order && order.length <= rows.length && order.every((k) => byKey.has(k))) return order.map((k) => byKey.get(k)!);
+  const sorted = rows
     .filter((r) => input.category === null || r.category === input.category)
     .sort(
       (a, b) =>
@@ -205,17 +242,11 @@ async function boardOf<E extends BoardEvaluated>(
         compareVietnamese(a.name, b.name) ||
         (a.subjectId < b.subjectId ? -1 : 1),
     );
-  return {
-    board: {
-      year: input.year,
-      frozen: seal.locked ? freezeInfo(seal.freeze) : null,
-      rows: filtered,
-      counts: boardCounts(rows, seal.locked),
-      warnings,
-      ruleSetNote: evaluated.every((e) => e.evaluated) ? null : noRuleSetNote(input.year),
-    },
-    evaluated,
-  };
+  orders?.set(
+    filter,
+    sorted.map((r) => subjectKey(r.subjectType, r.subjectId)),
+  );
+  return sorted;
 }
 
 // ---------------------------------------------------------------------------------------------
