@@ -112,7 +112,15 @@ export class UnitIndex {
   /** What an export writes to name a unit so that it resolves back to the same unit. */
   exportLabel(unit: UnitDto): string {
     const sameName = (this.byExact.get(this.keyOf(unit)) ?? []).filter((u) => u.validTo === null);
-    return sameName.length === 1 && unit.validTo === null ? unit.name : this.pathLabel(unit);
+    if (sameName.length === 1 && unit.validTo === null) return unit.name;
+    // Two live siblings of one name have the same path: then the code (checked to resolve back).
+    const path = this.pathLabel(unit);
+    const resolvesBack = (t: string) => {
+      const m = this.resolve(t);
+      return m.ok && m.unit.id === unit.id;
+    };
+    if (unit.code && !resolvesBack(path) && resolvesBack(unit.code)) return unit.code;
+    return path;
   }
 
   private listed(units: readonly UnitDto[]): string {
