@@ -13,6 +13,15 @@ const OFF = process.env['BENCH_BUDGET'] === 'off';
  * runs null = skip. The first matching rule wins.
  */
 const RULES = [
+  // At 2m each of these costs tens of seconds to minutes per run (the freeze and the hand-off's apply
+  // each copy the whole ~1 GB file first; the board reads 40× the 50k window; the Excel imports face
+  // a 2m-row table): two alternated runs (one app-first, one baseline-first).
+  ['evaluation board, first load', 2_000_000, 2, 'two runs at 2m'],
+  ['evaluation board after an edit', 2_000_000, 2, 'two runs at 2m'],
+  ['freezing a year', 2_000_000, 2, 'two runs at 2m'],
+  ['propaganda list, no date range', 2_000_000, 2, 'two runs at 2m'],
+  ['hand-off import', 2_000_000, 2, 'two runs at 2m'],
+  ['writes', 500_000, 2, 'two runs from 500k (each leg copies the padded province)'],
   // The registries other than the activity lists are the same at every scale; the activity lists at
   // 500k/2m would be 150.000–600.000-row sheets, each export + preview minutes long.
   [

@@ -2,7 +2,7 @@
 // office's snapshot (issue 12). The office is Công an huyện Hoằng Hóa (Thanh Hóa, before 2025: its
 // communes include "Xã Hoằng Phụ" and "Xã Hoằng Phú", whose names collide once accents are folded),
 // with BENCH_HANDOFF_RECORDS activity records (default 20.000) entered through activities.saveMany,
-// built once per bench process and sent once (handoffSend.write). For each scale, a copy of the
+// built for each scale (the same seeded records) and sent once to it (handoffSend.write). For each scale, a copy of the
 // cached province trusts the office's key and the office trusts the province's (the officers'
 // key exchange, not timed); then each run copies that set-up province and measures, through
 // dispatch, handoffInbox.inspect (every check + dry run) and handoffInbox.apply (the checks again,
@@ -49,11 +49,11 @@ const dbFile = (dir) =>
   );
 
 /** `to` trusts `from`'s key as officers do: its key file, the fingerprint confirmed. */
-async function trustKey(from, to, folder, replaceExisting = false) {
+async function trustKey(from, to, folder) {
   fs.mkdirSync(folder, { recursive: true });
   const own = await from.call('handoffKeys.own', {});
   const file = await from.call('handoffKeys.exportKeyFile', { folder });
-  await to.call('handoffKeys.trustKeyFile', { path: file.path, fingerprint: own.fingerprint, replaceExisting });
+  await to.call('handoffKeys.trustKeyFile', { path: file.path, fingerprint: own.fingerprint, replaceExisting: false });
 }
 
 /** The rows the file carries, decrypted with the province's key, as the province stores them. */
@@ -104,12 +104,18 @@ function rawInsertPayload(file, tables) {
 }
 
 let office = null;
-/** The office, its snapshot file and a fresh migrated database: made once per bench process. */
+let offices = 0;
+/**
+ * The office, its snapshot folder and a fresh migrated database: made again for each scale (the
+ * same seeded records), so each scale's province receives the office's first file (sequence 1),
+ * as a province taking in a new office does.
+ */
 async function officeOnce(app, work, log) {
-  if (office) return office;
-  const officeDir = path.join(work, 'handoff-office');
-  const freshDir = path.join(work, 'handoff-fresh');
-  const usb = path.join(work, 'handoff-usb');
+  closeHandoffOffice();
+  const k = offices++;
+  const officeDir = path.join(work, `handoff-office-${k}`);
+  const freshDir = path.join(work, `handoff-fresh-${k}`);
+  const usb = path.join(work, `handoff-usb-${k}`);
   fs.mkdirSync(usb, { recursive: true });
   const t0 = performance.now();
   const o = await openBenchBackend(app, officeDir, NOW);
@@ -142,11 +148,9 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
   const provinceDir = copyOf(dir);
   const p = await openBenchBackend(app, provinceDir, NOW);
   await trustKey(off.o, p, path.join(work, `keys-office-${path.basename(provinceDir)}`));
-  // The office trusted the previous scale's province (another key for the same code): replaced.
-  await trustKey(p, off.o, path.join(work, `keys-province-${path.basename(provinceDir)}`), true);
+  await trustKey(p, off.o, path.join(work, `keys-province-${path.basename(provinceDir)}`));
   p.backend.close();
-  // The office sends once; the province key is the same at every scale (each scale's province is
-  // built with its own key, so the file is written again for each).
+  // The office sends its first file to this scale's province (each cached province has its own key).
   const usb = path.join(off.usb, path.basename(provinceDir));
   fs.mkdirSync(usb, { recursive: true });
   const sent = await off.o.call('handoffSend.write', { scope: { year: 2026, from: null, to: null }, folder: usb });
