@@ -50,7 +50,7 @@ const fold = (s) =>
  * Runs the re-import check on a copy of the province folder `dir`; returns rows for the report and
  * whether every registry came back unchanged.
  */
-export async function reimportEveryRegistry({ app, dir, copyOf, log = console.log }) {
+export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log = console.log }) {
   const d = copyOf(dir);
   const { backend, call } = await openBenchBackend(app, d, NOW);
   const file = path.join(
@@ -98,6 +98,7 @@ export async function reimportEveryRegistry({ app, dir, copyOf, log = console.lo
     const raw = new BetterSqlite3(file, { readonly: true });
     const rows = [];
     for (const [registry, unitSql] of REGISTRIES) {
+      if (only.length > 0 && !only.includes(registry)) continue;
       const t0 = performance.now();
       const exported = await call('xlsx.export', { registry, filter: FILTER });
       const exportMs = performance.now() - t0;
@@ -127,13 +128,20 @@ export async function reimportEveryRegistry({ app, dir, copyOf, log = console.lo
         previewMs,
         ok,
         firstErrors: errors.slice(0, 3).map((r) => `row ${r.rowNumber}: ${r.errors.join('; ')}`),
+        // Errors grouped by their message with names, dates and numbers blanked: what kinds of refusal.
+        errorKinds: [
+          ...errors
+            .flatMap((r) => r.errors)
+            .map((e) => e.replace(/"[^"]*"/g, '"…"').replace(/\d[\d./]*/g, '#'))
+            .reduce((m, e) => m.set(e, (m.get(e) ?? 0) + 1), new Map()),
+        ].map(([e, k]) => `${n(k)} × ${e}`),
       };
       rows.push(row);
       log(
         `  re-import ${registry}: ${n(exported.rows)} rows exported → ${n(p.counts.unchanged)} unchanged, ${n(p.counts.new)} new, ` +
           `${n(p.counts.update)} changed, ${n(p.counts.error)} errors, ${n(p.duplicates)} repeats; ${n(onSame)} records on a same-named unit, ` +
           `${n(onAccent)} on an accent-colliding one; export ${sec(exportMs)}, preview ${sec(previewMs)} — ${ok ? 'UNCHANGED' : 'NOT UNCHANGED'}` +
-          (row.firstErrors.length ? `; first errors: ${row.firstErrors.join(' | ')}` : ''),
+          (row.firstErrors.length ? `; errors by kind: ${row.errorKinds.join(' | ')}; first: ${row.firstErrors.join(' | ')}` : ''),
       );
     }
     raw.close();
@@ -155,7 +163,7 @@ export function reimportTable(rows) {
     else
       lines.push(
         `| ${r.registry} | ${n(r.exported)} | ${n(r.counts.unchanged)} | ${n(r.counts.new)} | ${n(r.counts.update)} | ${n(r.counts.error)} | ` +
-          `${n(r.onSame)} | ${n(r.onAccent)} | ${sec(r.exportMs)} / ${sec(r.previewMs)} | ${r.ok ? 'unchanged' : `NOT unchanged ${r.firstErrors.join(' | ')}`} |`,
+          `${n(r.onSame)} | ${n(r.onAccent)} | ${sec(r.exportMs)} / ${sec(r.previewMs)} | ${r.ok ? 'unchanged' : `NOT unchanged: ${r.errorKinds.join(' | ')}`} |`,
       );
   }
   return lines.join('\n');
