@@ -22,14 +22,6 @@ const RULES = [
   ['propaganda list, no date range', 2_000_000, 2, 'two runs at 2m'],
   ['hand-off import', 2_000_000, 2, 'two runs at 2m'],
   ['writes', 500_000, 2, 'two runs from 500k (each leg copies the padded province)'],
-  // The registries other than the activity lists are the same at every scale; the activity lists at
-  // 500k/2m would be 150.000–600.000-row sheets, each export + preview minutes long.
-  [
-    're-import',
-    500_000,
-    null,
-    'the registries are the same at every scale but the activity lists; checked at 50k (every registry, every row)',
-  ],
 ];
 
 /** { runs, skip } of a path at a scale. */
