@@ -69,6 +69,22 @@ describe('two live sibling units of one name', () => {
     expect((await t.call('units.list', { includeEnded: false })).length).toBe(units.length + 2);
   });
 
+  it('names a hamlet under either commune in a record sheet by the commune code and its name, and reads it back', async () => {
+    const dongKhe = (await t.call('units.list', { includeEnded: false })).filter((u) => u.name === 'Xã Đông Khê');
+    const hamlets = [];
+    for (const c of dongKhe)
+      hamlets.push(await t.call('units.create', { parentId: c.id, name: 'Thôn 1', kind: 'thon', code: '', validFrom: '2020-01-01' }));
+    await t.call('unitStats.upsert', {
+      rows: hamlets.map((h, i) => ({ unitId: h.id, year: 2025, households: 100 + i, residents: 400 + i, trongDiem: false })),
+    });
+    const file = await t.call('xlsx.export', { registry: 'unit_year_stats', filter: EMPTY_FILTER });
+    const labels = (await rowsOf(file.base64)).map((r) => r['Đơn vị']);
+    expect(labels.sort()).toEqual(['16387 / Thôn 1', '16408 / Thôn 1']);
+    const preview = await t.call('xlsx.preview', { registry: 'unit_year_stats', fileBase64: file.base64 });
+    expect(preview.rows.flatMap((r) => r.errors)).toEqual([]);
+    expect(preview.counts).toEqual({ new: 0, update: 0, unchanged: 2, error: 0 });
+  });
+
   it('refuses a row naming the shared name without a code, asking for the code', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Dữ liệu');
