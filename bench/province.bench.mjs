@@ -23,6 +23,10 @@ import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
 import { WRITES_EXPORTS, rawInsert, writePaths } from './support/province-writes.mjs';
 import { n, sec, median, spread } from './support/figures.mjs';
+import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './support/province-handoff.mjs';
+import { frozenTexts } from './support/province-frozen.mjs';
+import { budgetFor, budgetNote } from './support/province-budget.mjs';
+import { compareScales, contentHashes, distinctPairs } from './support/province-data-check.mjs';
 
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const parseScale = (s) => {
@@ -60,7 +64,7 @@ function loopWatch() {
   };
 }
 
-const app = await bundleBackend('province', PROVINCE_EXPORTS + WRITES_EXPORTS);
+const app = await bundleBackend('province', PROVINCE_EXPORTS + WRITES_EXPORTS + HANDOFF_EXPORTS);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-bench-province-'));
 
 const dbFile = (dir) =>
@@ -133,12 +137,28 @@ function baselines(db) {
       return all('SELECT * FROM propaganda_sessions WHERE deleted_at IS NULL ORDER BY date DESC LIMIT 100');
     },
     membersAll: () => all('SELECT * FROM mass_org_members WHERE deleted_at IS NULL'),
+    // What one page of the members list needs at least: the count and the first 100 rows in the
+    // screen's name order (the stored sort key and the list's index, migration 0020), the search
+    // as a LIKE on the stored folded name.
+    membersFirstPage: (search) => {
+      const where = search ? 'deleted_at IS NULL AND full_name_folded LIKE ?' : 'deleted_at IS NULL';
+      const args = search ? [`%${search}%`] : [];
+      all(`SELECT count(*) AS n FROM mass_org_members INDEXED BY mass_org_members_list WHERE ${where}`, ...args);
+      return all(`SELECT * FROM mass_org_members WHERE ${where} ORDER BY full_name_sort, id LIMIT 100`, ...args);
+    },
   };
 }
 
 /** Runs app and baseline legs alternately; returns the row of the table. */
 async function measure(label, baselineLabel, appLeg, baseLeg) {
   if (!wanted(label)) return null;
+  // Per-scale run counts and skips (support/province-budget.mjs): a path not run says why, in the log and the table.
+  const plan = budgetFor(label, currentRows);
+  if (plan.skip) {
+    console.log(`  ${label}: not run at ${n(currentRows)}: ${plan.skip}`);
+    return { label, baselineLabel, skipped: plan.skip };
+  }
+  const RUNS = plan.runs;
   const appMs = [];
   const baseMs = [];
   // CPU time of the process during each leg (user + system): on a machine shared with other work the
@@ -184,6 +204,7 @@ async function measure(label, baselineLabel, appLeg, baseLeg) {
   const row = {
     label,
     baselineLabel,
+    runs: RUNS,
     app: appMs,
     base: baseMs,
     ratio,
@@ -233,7 +254,11 @@ const propagandaRecord = (unitId, i) => ({
   note: null,
 });
 
+const HANDOFF_LABEL = 'Hand-off import, one office (inspect + apply)';
+let currentRows = 0;
+const hashes = new Map();
 async function runScale(rows) {
+  currentRows = rows;
   const t0 = performance.now();
   const { dir, facts } = await provinceFolder(app, rows, (l) => console.log(l));
   console.log(`province ${n(rows)}: ${n(facts.rows)} activity records; ready in ${sec(performance.now() - t0)}`);
@@ -241,6 +266,9 @@ async function runScale(rows) {
 
   // Read-only paths: one open backend on a copy, a read-only raw connection on the same file.
   const readDir = copyOf(dir);
+  // The generator does not repeat, and the data is the same at every scale (support/province-data-check.mjs).
+  for (const line of distinctPairs(dbFile(readDir))) console.log(`  data: ${line}`);
+  hashes.set(rows, contentHashes(dbFile(readDir), Math.round(Math.min(...SCALES) * 0.3)));
   const { backend, call } = await openBenchBackend(app, readDir, NOW);
   const raw = new BetterSqlite3(dbFile(readDir), { readonly: true });
   const base = baselines(raw);
@@ -320,8 +348,10 @@ async function runScale(rows) {
         const r = await timed(() => o.call('evaluation.freeze', { year: YEAR, by: 'Nguyễn Văn An', note: null }));
         o.backend.close();
         const bytes = fs.statSync(dbFile(d)).size - fs.statSync(dbFile(dir)).size;
+        // "A frozen year stores each rule text once": the stored bytes per subject and the freeze's list of texts.
+        const texts = frozenTexts(dbFile(d), YEAR);
         fs.rmSync(d, { recursive: true, force: true });
-        return { ms: r.ms, note: `database grew by ${n(bytes / 1e6)} MB (WAL not counted)` };
+        return { ms: r.ms, note: `database grew by ${n(bytes / 1e6)} MB (WAL not counted); ${texts}` };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
@@ -453,6 +483,39 @@ async function runScale(rows) {
       async () => timed(() => base.membersAll()),
     ),
   );
+  // The screen's members list reads pages (members.page): the first 100 rows of the whole office
+  // in the screen's default order, the total and the gender counts of the list.
+  const membersPage = (search) =>
+    call('members.page', {
+      unitId: null,
+      year: YEAR,
+      search,
+      kind: null,
+      status: null,
+      massOrgId: null,
+      page: { offset: 0, limit: 100, sort: 'fullName', dir: 'asc' },
+    });
+  for (const [label, search] of [
+    ['Members list, first page (members.page)', ''],
+    ['Members list, search "nguyen van an" (members.page)', 'nguyen van an'],
+  ]) {
+    let firstMs = null;
+    results.push(
+      await measure(
+        label,
+        'count + first 100 rows by name',
+        async () => {
+          const r = await timed(() => membersPage(search));
+          firstMs ??= r.ms;
+          return {
+            ms: r.ms,
+            note: `${n(r.value.rows.length)} rows of ${n(r.value.total)}, ${n(JSON.stringify(r.value).length)} bytes of JSON; first run ${n(firstMs)} ms`,
+          };
+        },
+        async () => timed(() => base.membersFirstPage(search)),
+      ),
+    );
+  }
   raw.close();
 
   // Writing paths, each leg on a fresh copy of the cached province.
@@ -498,8 +561,34 @@ async function runScale(rows) {
     ),
   );
 
-  if (WRITES) results.push(...(await writePaths({ app, dir, rows, runs: RUNS, copyOf })));
+  if (WRITES) {
+    const plan = budgetFor('writes', rows);
+    if (plan.skip) console.log(`  write paths (Excel import of propaganda rows, saveMany): not run at ${n(rows)}: ${plan.skip}`);
+    else results.push(...(await writePaths({ app, dir, rows, runs: plan.runs, copyOf })));
+  }
+
+  // The hand-off import (issue 12): the province at this scale takes in one office's snapshot.
+  if (wanted('Hand-off import')) {
+    const plan = budgetFor('Hand-off import', rows);
+    if (plan.skip) results.push(await measure(HANDOFF_LABEL, 'raw INSERT of the snapshot rows', null, null));
+    else {
+      // A failure here (a refused file, a changed contract) is printed in the table, not fatal to the run.
+      try {
+        const leg = await handoffLeg({ app, dir, work, copyOf });
+        results.push(await measure(HANDOFF_LABEL, 'raw INSERT of the snapshot rows', leg.appLeg, leg.baseLeg));
+        leg.cleanup();
+      } catch (e) {
+        console.log(`  ${HANDOFF_LABEL}: not run at ${n(rows)}: failed: ${e.message}`);
+        results.push({ label: HANDOFF_LABEL, baselineLabel: 'raw INSERT of the snapshot rows', skipped: `failed: ${e.message}` });
+      }
+    }
+  }
   fs.rmSync(readDir, { recursive: true, force: true });
+
+  // Done-when "every registry's export re-imports unchanged" is bench/registry-reimport.bench.mjs
+  // (`npm run bench -- reimport`): at 50k its members export and preview alone took 19 minutes on the
+  // loaded machine, more than this run's whole budget allows.
+
   return results.filter((r) => r !== null);
 }
 
@@ -511,15 +600,26 @@ try {
       .join(' / ')}`,
   );
   const byScale = new Map();
+  const scaleTimes = new Map();
   for (const rows of SCALES) {
     console.log(`\n--- ${n(rows)} activity records ---`);
+    const t = performance.now();
     byScale.set(
       rows,
       (await runScale(rows)).filter((r) => r !== null),
     );
+    scaleTimes.set(rows, performance.now() - t);
+    console.log(
+      `--- ${n(rows)} done in ${sec(performance.now() - t)} (load avg ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}) ---`,
+    );
   }
-  // One Markdown table: a column per scale (app median, ratio), the baseline, memory, growth.
-  const labels = byScale.get(SCALES[0]).map((r) => r.label);
+  // One Markdown table: a column per scale (app median, ratio), the baseline, memory, growth. Rows
+  // are matched by label across scales; a path not run at a scale shows why in its cell.
+  const labels = [];
+  for (const rs of byScale.values()) for (const r of rs) if (!labels.includes(r.label)) labels.push(r.label);
   const head = [
     'Path',
     ...SCALES.map((s) => `${n(s)} rows: app (min–max) · ratio`),
@@ -531,27 +631,42 @@ try {
     'Note',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
-  for (const [i, label] of labels.entries()) {
-    const rs = SCALES.map((s) => byScale.get(s)[i]);
-    const last = rs[rs.length - 1];
-    const growth =
-      rs.length > 1
-        ? rs
-            .slice(1)
-            .map((r, k) => `${(median(r.app) / median(rs[k].app)).toFixed(1)}×`)
-            .join(', ')
-        : '—';
+  const cellOr = (r, f) => (!r ? 'not measured' : r.skipped ? `not run: ${r.skipped}` : f(r));
+  for (const label of labels) {
+    const rs = SCALES.map((s) => byScale.get(s).find((r) => r.label === label));
+    const ran = rs.filter((r) => r && !r.skipped);
+    const last = ran[ran.length - 1] ?? rs.find(Boolean);
+    const growth = rs
+      .slice(1)
+      .map((r, k) => (r && !r.skipped && rs[k] && !rs[k].skipped ? `${(median(r.app) / median(rs[k].app)).toFixed(1)}×` : '—'))
+      .join(', ');
     lines.push(
-      `| ${label} | ${rs.map((r) => `${spread(r.app)} · ${r.ratio ? `${r.ratio.toFixed(1)}×` : '—'}`).join(' | ')} | ` +
-        `${last.baselineLabel}: ${rs.map((r) => sec(median(r.base))).join(' / ')} | ` +
+      `| ${label} | ${rs.map((r) => cellOr(r, (x) => `${spread(x.app)} · ${x.ratio ? `${x.ratio.toFixed(1)}×` : '—'} (${x.runs ?? x.app.length} runs)`)).join(' | ')} | ` +
+        `${last.baselineLabel}: ${rs.map((r) => cellOr(r, (x) => sec(median(x.base)))).join(' / ')} | ` +
         // The write paths (province-writes.mjs) measure no CPU time: '—'.
-        `${rs.map((r) => (r.appCpu ? `${sec(median(r.appCpu))} / ${r.baseCpu.length ? sec(median(r.baseCpu)) : '—'} · ${r.cpuRatio ? `${r.cpuRatio.toFixed(1)}×` : '—'}` : '—')).join(' ; ')} | ` +
-        `${mb(last.rssKb)} / ${mb(last.peakKb)} (${rs.map((r) => `+${mb(r.peakRiseKb)}`).join(' / ')}) | ` +
-        `${rs.map((r) => sec(r.blockMs)).join(' / ')} | ${growth} | ${last.note} |`,
+        `${rs.map((r) => cellOr(r, (x) => (x.appCpu ? `${sec(median(x.appCpu))} / ${x.baseCpu.length ? sec(median(x.baseCpu)) : '—'} · ${x.cpuRatio ? `${x.cpuRatio.toFixed(1)}×` : '—'}` : '—'))).join(' ; ')} | ` +
+        `${ran.length ? `${mb(last.rssKb)} / ${mb(last.peakKb)}` : '—'} (${rs.map((r) => cellOr(r, (x) => (x.peakRiseKb !== undefined ? `+${mb(x.peakRiseKb)}` : '—'))).join(' / ')}) | ` +
+        `${rs.map((r) => cellOr(r, (x) => sec(x.blockMs))).join(' / ')} | ${growth || '—'} | ${last.note ?? ''} |`,
     );
   }
   console.log(`\n${lines.join('\n')}`);
-  console.log(`\n(${RUNS} runs per cell; ratio = app median ÷ baseline median; growth = app median at each scale ÷ the previous scale)`);
+  console.log(
+    `\n(ratio = app median ÷ baseline median; growth = app median at each scale ÷ the previous scale; runs per cell in brackets; ${budgetNote()})`,
+  );
+  console.log(
+    `scales: ${[...scaleTimes].map(([s, ms]) => `${n(s)} in ${sec(ms)}`).join(', ')}; load avg at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}`,
+  );
+  console.log(`re-import of every registry's export: not in this run (bench/registry-reimport.bench.mjs, npm run bench -- reimport)`);
+  if (hashes.size > 1) {
+    const [first, ...rest] = [...hashes.keys()];
+    for (const s of rest)
+      for (const line of compareScales(hashes.get(first), hashes.get(s), n(first), n(s)))
+        console.log(`same data at ${n(first)} and ${n(s)}: ${line}`);
+  }
+  closeHandoffOffice();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

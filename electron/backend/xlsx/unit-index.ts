@@ -75,6 +75,29 @@ export class UnitIndex {
     return this.children.get(parentId) ?? [];
   }
 
+  /** The codes (exact keys) of a unit's ancestors and itself, root first, aligned with `chain`; '' where none. */
+  private ancestorCodes(unit: UnitDto): readonly string[] {
+    const codes: string[] = [];
+    let cursor: UnitDto | undefined = unit;
+    while (cursor && codes.length < 10_000) {
+      codes.unshift(cursor.code ? exactKey(cursor.code) : '');
+      cursor = cursor.parentId !== null ? this.byId.get(cursor.parentId) : undefined;
+    }
+    return codes;
+  }
+
+  /** The path from the nearest ancestor with a code: "16387 / Thôn 1"; null when no ancestor has one. */
+  private codedPath(unit: UnitDto): string | null {
+    const names = [unit.name];
+    let cursor = unit.parentId !== null ? this.byId.get(unit.parentId) : undefined;
+    while (cursor && names.length < 10_000) {
+      if (cursor.code) return [cursor.code, ...names].join(' / ');
+      names.unshift(cursor.name);
+      cursor = cursor.parentId !== null ? this.byId.get(cursor.parentId) : undefined;
+    }
+    return null;
+  }
+
   private chain(unit: UnitDto): readonly string[] {
     const known = this.chains.get(unit.id);
     if (known) return known;
@@ -112,7 +135,17 @@ export class UnitIndex {
   /** What an export writes to name a unit so that it resolves back to the same unit. */
   exportLabel(unit: UnitDto): string {
     const sameName = (this.byExact.get(this.keyOf(unit)) ?? []).filter((u) => u.validTo === null);
-    return sameName.length === 1 && unit.validTo === null ? unit.name : this.pathLabel(unit);
+    if (sameName.length === 1 && unit.validTo === null) return unit.name;
+    // Two live siblings of one name have the same path: then the code (checked to resolve back).
+    const path = this.pathLabel(unit);
+    const resolvesBack = (t: string) => {
+      const m = this.resolve(t);
+      return m.ok && m.unit.id === unit.id;
+    };
+    if (resolvesBack(path)) return path;
+    if (unit.code && resolvesBack(unit.code)) return unit.code;
+    const coded = this.codedPath(unit);
+    return coded !== null && resolvesBack(coded) ? coded : path;
   }
 
   private listed(units: readonly UnitDto[]): string {
@@ -128,7 +161,8 @@ export class UnitIndex {
   label(unit: UnitDto): string {
     const known = this.recordLabels.get(unit.id);
     if (known !== undefined) return known;
-    const tries = [unit.name, this.pathLabel(unit), ...(unit.code ? [unit.code] : [])];
+    const coded = this.codedPath(unit);
+    const tries = [unit.name, this.pathLabel(unit), ...(unit.code ? [unit.code] : []), ...(coded !== null ? [coded] : [])];
     const label =
       tries.find((t) => {
         const m = this.resolve(t, 'record');
@@ -173,9 +207,11 @@ export class UnitIndex {
       const named = this.byExact.get(parts[parts.length - 1]!) ?? [];
       const within = named.filter((u) => {
         // Every earlier part names an ancestor, in order (the root may be left out).
+        // An earlier part may also be an ancestor's code ("16387 / Thôn 1": two communes of one name).
         const chain = this.chain(u);
+        const codes = this.ancestorCodes(u);
         let i = 0;
-        for (let j = 0; j < chain.length - 1 && i < parts.length - 1; j++) if (chain[j] === parts[i]) i++;
+        for (let j = 0; j < chain.length - 1 && i < parts.length - 1; j++) if (chain[j] === parts[i] || codes[j] === parts[i]) i++;
         return i === parts.length - 1;
       });
       if (within.length > 0) return this.pick(t, within, role);

@@ -175,10 +175,14 @@ function parseUnitRow(cells: Readonly<Record<string, string>>, lookup: Lookup) {
   const name = r.text('name', { required: true, max: 200 });
   const index = lookup.index;
   const nameKey = name !== null ? exactKey(name) : '';
-  const existing = parent && name !== null ? (index.activeChildren(parent.id).find((c) => index.keyOf(c) === nameKey) ?? null) : null;
-  const kind = readKind(r, name, existing, parent, lookup);
   const code = r.text('code', { max: 20 });
   if (code !== null && !/^[0-9A-Za-z._-]+$/.test(code)) r.problem(`${col('code')}: ${T.badCode}`, 'code');
+  // Live siblings may share a name (the catalogue holds two "Xã Đông Khê" under Thành phố Thanh Hóa):
+  // then the row's code says which one it is about.
+  const siblings = parent && name !== null ? index.activeChildren(parent.id).filter((c) => index.keyOf(c) === nameKey) : [];
+  const existing = siblings.length <= 1 ? (siblings[0] ?? null) : (siblings.find((c) => code !== null && c.code === code) ?? null);
+  if (siblings.length > 1 && existing === null) r.problem(`${col('code')}: ${T.sameNameNeedsCode(name ?? '', siblings.length)}`, 'code');
+  const kind = readKind(r, name, existing, parent, lookup);
   const validFrom = r.date('validFrom');
   if (validFrom !== null && validFrom > lookup.today) r.problem(`${col('validFrom')}: ${T.futureStart}`, 'validFrom');
   const figures = readFigures(r, lookup);
@@ -186,7 +190,7 @@ function parseUnitRow(cells: Readonly<Record<string, string>>, lookup: Lookup) {
   let fill: UnitRowValue['fill'] = {};
   if (parent && name !== null) {
     if (existing && kind !== null) fill = checkExisting(r, existing, kind, code, validFrom);
-    else if (!existing) checkNew(r, lookup, parent, name, kind, code);
+    else if (siblings.length === 0) checkNew(r, lookup, parent, name, kind, code);
   }
   if (kind !== null && figures.year !== null && levelOfKind(kind) !== 'xa' && levelOfKind(kind) !== 'khu_dan_cu') {
     r.problem(`${col('year')}: ${T.figuresLevel}`, 'year');
@@ -197,7 +201,7 @@ function parseUnitRow(cells: Readonly<Record<string, string>>, lookup: Lookup) {
   }
   if (parent === null || name === null || kind === null || r.issues.length > 0) return { ok: false as const, errors: r.issues };
   const value: UnitRowValue = {
-    identity: `${parent.id}/${nameKey}`,
+    identity: siblings.length > 1 && existing ? `${parent.id}/${nameKey}/${existing.id}` : `${parent.id}/${nameKey}`,
     parentId: parent.id,
     parentName: parent.name,
     existingId: existing?.id ?? null,

@@ -65,6 +65,8 @@ export const UNIT_SHEET_TEXTS = {
     `"${parent}" đã có "${recorded}", tên gần giống "${given}" (chỉ khác dấu hoặc cách viết). Nếu là cùng một đơn vị, hãy ghi đúng tên "${recorded}"; hai đơn vị trong cùng đơn vị cấp trên không được trùng tên.`,
   similarInFile: (parent: string, first: string, given: string) =>
     `tệp có cả "${first}" và "${given}" thuộc "${parent}" (chỉ khác dấu hoặc cách viết); hai đơn vị trong cùng đơn vị cấp trên không được trùng tên.`,
+  sameNameNeedsCode: (name: string, count: number) =>
+    `có ${count} đơn vị "${name}" trong cùng đơn vị cấp trên; hãy ghi mã của đơn vị để biết dòng này nói về đơn vị nào.`,
   codeTaken: (code: string, holder: string) => `mã "${code}" đã được dùng cho "${holder}" trong cùng đơn vị cấp trên.`,
   codeTwiceInFile: (code: string) => `mã "${code}" được ghi cho hai đơn vị khác nhau thuộc cùng đơn vị cấp trên trong tệp.`,
   rowsDisagree:
