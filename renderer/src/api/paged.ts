@@ -24,6 +24,8 @@ export interface PagedQuery<M extends PagedMethod> {
   last: MethodOutput<M> | undefined;
   total: number;
   rowAt: (index: number) => RowOf<M> | undefined;
+  /** Every row read so far for the current question (what a per-row lookup such as owners needs). */
+  loaded: readonly RowOf<M>[];
   /** Reads the pages holding rows [first, last) that are not read yet. */
   ensure: (first: number, last: number) => void;
   loading: boolean;
@@ -107,9 +109,10 @@ export function usePagedQuery<M extends PagedMethod>(
   );
   const rowAt = useCallback((i: number) => snap.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], [snap]);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const loaded = useMemo(() => [...snap.pages.values()].flat(), [snap]);
   const total = (snap.last as PageOutput<unknown> | undefined)?.total ?? 0;
   return useMemo(
-    () => ({ last: snap.last, total, rowAt, ensure, loading, error, reload }),
-    [snap.last, total, rowAt, ensure, loading, error, reload],
+    () => ({ last: snap.last, total, rowAt, loaded, ensure, loading, error, reload }),
+    [snap.last, total, rowAt, loaded, ensure, loading, error, reload],
   );
 }
