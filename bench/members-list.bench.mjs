@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleBackend, openBenchBackend, median } from './support/bundle.mjs';
+import { BENCH_ADMIN, bundleBackend, openBenchBackend, median } from './support/bundle.mjs';
 import { createRng } from './support/rng.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +48,7 @@ const app = await bundleBackend(
       export { LATEST_VERSION } from './electron/backend/db/migrations/index.ts';
       export { insertOrg } from './electron/backend/repos/mass-orgs.repo.ts';
       export { insertMembers } from './electron/backend/repos/mass-org-members.repo.ts';
+      export { fieldCodec } from './electron/backend/keys/fields.ts';
       export { BUILT_IN_KINDS, TO_BAO_VE_ANTT_KIND_ID } from './shared/domain/mass-orgs.ts';
       export { EMPTY_FILTER } from './shared/domain/registries.ts';
     `,
@@ -230,7 +231,8 @@ try {
       while (seen.has(`${m.massOrgId}|${m.fullName}|${m.birthYear}`)) m.birthYear += 1;
       seen.add(`${m.massOrgId}|${m.fullName}|${m.birthYear}`);
     }
-    await app.insertMembers(trx, batch, at);
+    // Phones are sealed with the office's key (encrypted at rest), as the app writes them.
+    await app.insertMembers(trx, app.fieldCodec(backend.keyring), batch, at);
   });
   const loadMs = performance.now() - t0;
   opened.raw.pragma('wal_checkpoint(TRUNCATE)');
@@ -315,6 +317,13 @@ try {
     child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${out}`)));
   });
   const u = new URL(url);
+  // Every call needs a session (issue 15): log the host in as the bench's Quản trị, as the e2e hosts do.
+  const login = await fetch(`${u.origin}/api/auth.login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Antq-Token': new URLSearchParams(u.hash.slice(1)).get('token') ?? '' },
+    body: JSON.stringify({ username: BENCH_ADMIN.username, password: BENCH_ADMIN.password }),
+  });
+  if (!(await login.json()).ok) throw new Error('members-list: logging the host in failed');
   const httpStart = performance.now();
   const res = await fetch(`${u.origin}/api/members.list`, {
     method: 'POST',
