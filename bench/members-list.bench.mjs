@@ -243,20 +243,23 @@ try {
   const input = { ...app.EMPTY_FILTER, year: 2026, massOrgId: null };
   const times = [];
   let rows = 0;
-  for (let i = 0; i < WHOLE_RUNS; i++) {
+  // BENCH_BROWSER_ONLY=1: skip the backend legs (the browser leg still needs the list's size).
+  const BROWSER_ONLY = Boolean(process.env['BENCH_BROWSER_ONLY']);
+  if (BROWSER_ONLY) rows = (await call('members.page', { ...input, page: { offset: 0, limit: 1, sort: 'fullName', dir: 'asc' } })).total;
+  for (let i = 0; i < (BROWSER_ONLY ? 0 : WHOLE_RUNS); i++) {
     const s = performance.now();
     const r = await call('members.list', input);
     times.push(performance.now() - s);
     rows = r.columns.id.length;
   }
   const orgTimes = [];
-  for (let i = 0; i < Math.min(3, WHOLE_RUNS); i++) {
+  for (let i = 0; i < (BROWSER_ONLY ? 0 : Math.min(3, WHOLE_RUNS)); i++) {
     const s = performance.now();
     await call('massOrgs.list', { ...app.EMPTY_FILTER, year: 2026 });
     orgTimes.push(performance.now() - s);
   }
   const searchStart = performance.now();
-  const found = await call('members.list', { ...input, search: 'nguyen van an' });
+  const found = BROWSER_ONLY ? { columns: { id: [] } } : await call('members.list', { ...input, search: 'nguyen van an' });
   const searchMs = performance.now() - searchStart;
   // members.page: what the screen asks for (one page of 100, the whole list's total).
   const pageInput = (extra, page) => ({
@@ -277,7 +280,7 @@ try {
     ['first page of a new question, rows before the count (countLater)', pageInput({ year: 2025 }, { countLater: true })],
     ['the same question counted (the second call; first run pays the count)', pageInput({ year: 2025 }, {})],
   ];
-  for (const [label, pi] of pageLegs) {
+  for (const [label, pi] of BROWSER_ONLY ? [] : pageLegs) {
     const t = [];
     let out = null;
     for (let i = 0; i < 5; i++) {
@@ -291,9 +294,15 @@ try {
     );
   }
   backend.close();
-  console.log(`backend members.list (whole office, ${n(rows)} rows): median ${ms(median(times))}, first ${ms(times[0])} (${WHOLE_RUNS} runs)`);
-  console.log(`backend members.list search "nguyen van an": ${n(found.columns.id.length)} rows in ${ms(searchMs)}`);
-  console.log(`backend massOrgs.list (whole office, ${n(ORGS)} rows with member counts): median ${ms(median(orgTimes))} (${orgTimes.length} runs)`);
+  if (!BROWSER_ONLY)
+    console.log(
+      `backend members.list (whole office, ${n(rows)} rows): median ${ms(median(times))}, first ${ms(times[0])} (${WHOLE_RUNS} runs)`,
+    );
+  if (!BROWSER_ONLY) console.log(`backend members.list search "nguyen van an": ${n(found.columns.id.length)} rows in ${ms(searchMs)}`);
+  if (!BROWSER_ONLY)
+    console.log(
+      `backend massOrgs.list (whole office, ${n(ORGS)} rows with member counts): median ${ms(median(orgTimes))} (${orgTimes.length} runs)`,
+    );
 
   // ---- 4. the built web host and Chromium --------------------------------------------------
   const child = spawn(process.execPath, [hostEntry, '--data-dir', dataDir], {
@@ -325,15 +334,15 @@ try {
   });
   if (!(await login.json()).ok) throw new Error('members-list: logging the host in failed');
   const httpStart = performance.now();
-  const res = await fetch(`${u.origin}/api/members.list`, {
+  const res = await fetch(`${u.origin}/api/${BROWSER_ONLY ? 'members.page' : 'members.list'}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Antq-Token': new URLSearchParams(u.hash.slice(1)).get('token') ?? '' },
-    body: JSON.stringify(input),
+    body: JSON.stringify(BROWSER_ONLY ? { ...input, page: { offset: 0, limit: 100, sort: 'fullName', dir: 'asc' } } : input),
   });
   const body = await res.text();
   const httpMs = performance.now() - httpStart;
   console.log(
-    `http members.list (whole list, still used by exports' tests): ${ms(httpMs)}, ${(body.length / 1024 / 1024).toFixed(1)} MB of JSON`,
+    `http ${BROWSER_ONLY ? 'members.page' : "members.list (whole list, still used by exports' tests)"}: ${ms(httpMs)}, ${(body.length / 1024 / 1024).toFixed(1)} MB of JSON`,
   );
   const pageStart = performance.now();
   const pageRes = await fetch(`${u.origin}/api/members.page`, {
@@ -357,7 +366,10 @@ try {
     if (r.url().includes('/api/members.')) pageCalls.push(r);
   });
   const navStart = performance.now();
-  await page.goto(`${url}#/to-chuc`);
+  // The printed address carries the launch token in its fragment (#token=…): open it as is and use the
+  // navigation (appending "#/to-chuc" made the token unreadable, so every call was refused).
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Tổ chức quần chúng' }).click();
   const orgTable = page.getByRole('table', { name: 'Danh sách tổ chức quần chúng' });
   // The organisations tab loads first (massOrgs.list, the whole 10.546: several seconds under load, and
   // it timed out at 120 s before): wait for it, so the click below times the members list alone.
@@ -369,7 +381,10 @@ try {
   await table.locator('[role=row][aria-rowindex]').first().waitFor({ timeout: 300_000 });
   const membersVisibleMs = performance.now() - tabStart;
   // Then the count arrives (the second call): the totals row shows the whole list.
-  await table.getByRole('row', { name: 'Tổng cộng' }).getByText(`Tổng cộng: ${n(rows)} thành viên`).waitFor({ timeout: 300_000 });
+  await table
+    .getByRole('row', { name: 'Tổng cộng' })
+    .getByText(`Tổng cộng: ${n(rows)} thành viên`)
+    .waitFor({ timeout: 300_000 });
   const countedMs = performance.now() - tabStart;
   console.log(`browser: members tab → totals counted: ${ms(countedMs)}`);
   const totals = await table.getByRole('row', { name: 'Tổng cộng' }).innerText();
@@ -396,7 +411,11 @@ try {
   const domRowsAfter = await table.locator('[role=row][aria-rowindex]').count();
   console.log(`browser: scroll to the end → last row visible ("${lastName}"): ${ms(scrollMs)}; rows in the DOM: ${domRowsAfter}`);
   let sent = 0;
-  for (const r of pageCalls) sent += (await (await r.response())?.body())?.length ?? 0;
+  for (const r of pageCalls) {
+    sent += (await (await r.response())?.body())?.length ?? 0;
+    const early = (r.postData() ?? '').includes('"countLater":true') ? ' countLater' : '';
+    console.log(`browser: ${r.url().split('/api/')[1]}${early}: request → response ${ms(r.timing().responseEnd)}`);
+  }
   console.log(
     `browser: ${pageCalls.length} members calls (${[...new Set(pageCalls.map((r) => r.url().split('/api/')[1]))].join(', ')}), ${n(sent)} bytes of JSON in all`,
   );
