@@ -110,6 +110,7 @@ export const METHOD_ROLES: MethodRoles = {
 
   // --- organisations
   'organizations.list': READ,
+  'organizations.page': READ,
   'organizations.get': READ,
   'organizations.create': ENTRY,
   'organizations.update': ENTRY,

@@ -87,6 +87,11 @@ export function pageRequest<const K extends readonly [string, ...string[]]>(sort
       limit: z.number().int().min(1).max(PAGE_LIMIT_MAX),
       sort: z.enum(sortKeys),
       dir: z.enum(['asc', 'desc']),
+      /**
+       * The rows first, the whole list's count in a second call: a method that honours it (members.page)
+       * answers without counting when the count of this question is not known yet, and says so.
+       */
+      countLater: z.boolean().optional(),
     })
     .strict();
 }
@@ -102,4 +107,5 @@ export interface PageRequest<K extends string = string> {
   limit: number;
   sort: K;
   dir: SortDirection;
+  countLater?: boolean | undefined;
 }

@@ -3,10 +3,12 @@ import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import type { organizationsContract } from '../../../shared/ipc/contracts/organizations.contract';
 import * as orgs from '../services/organizations.service';
+import { pageOrganizations } from '../services/organizations-page.service';
 
 export function organizationsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof organizationsContract> {
   return {
     'organizations.list': (filter) => orgs.listOrganizations(ctx, filter),
+    'organizations.page': (input) => pageOrganizations(ctx, input),
     'organizations.get': ({ id }) => orgs.getOrganization(ctx, id),
     'organizations.create': (input) => orgs.createOrganization(ctx, input),
     'organizations.update': (input) => orgs.updateOrganizationFacts(ctx, input),

@@ -28,3 +28,10 @@ export async function cachedFigures<T>(
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return fresh;
 }
+
+/** The figures of a question if they are kept for the current data (no computing), else undefined. */
+export function peekFigures<T>(ctx: ServiceContext, tables: readonly string[], question: string): T | undefined {
+  const gens = ctx.generations;
+  if (!gens) return undefined;
+  return caches.get(gens)?.get(`${gens.key(tables)}|${question}`) as T | undefined;
+}

@@ -26,7 +26,7 @@ import {
 } from '../../../shared/domain/mass-orgs';
 import { encodeRatingCell, type MemberColumns, type RatingCell } from '../../../shared/domain/mass-org-members-list';
 import { formatDateVi } from '../../../shared/lib/dates';
-import { cachedFigures } from './list-cache';
+import { cachedFigures, peekFigures } from './list-cache';
 import {
   assertUniqueMember,
   calendarYear,
@@ -132,8 +132,13 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
     today,
   };
   // The count is the dearest part of a page (the whole filtered list); later pages of the question reuse it.
-  const counts = await cachedFigures(ctx, MEMBER_PAGE_TABLES, `members.page|${JSON.stringify(q)}`, () => countMemberPage(ctx.db, q));
-  const tuples = counts.total === 0 || input.page.offset >= counts.total ? [] : await queryMemberPage(ctx.db, q, input.page);
+  // Asked with countLater and not counted yet: the rows go now, the count comes with the next call.
+  const question = `members.page|${JSON.stringify(q)}`;
+  const known = peekFigures<Awaited<ReturnType<typeof countMemberPage>>>(ctx, MEMBER_PAGE_TABLES, question);
+  const counted = known !== undefined || input.page.countLater !== true;
+  const counts = counted ? (known ?? (await cachedFigures(ctx, MEMBER_PAGE_TABLES, question, () => countMemberPage(ctx.db, q)))) : null;
+  const tuples =
+    counts !== null && (counts.total === 0 || input.page.offset >= counts.total) ? [] : await queryMemberPage(ctx.db, q, input.page);
   const orgs = await pageOrgs(ctx.db, [...new Set(tuples.map((t) => t.mass_org_id))]);
   const ratings = await pageRatings(
     ctx.db,
@@ -163,8 +168,12 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
       rating: r ? { level: r.level as RatingLevel | null, notRatedReason: r.not_rated_reason as NotRatedReason | null } : null,
     };
   });
+  if (counts === null) {
+    const upTo = input.page.offset + rows.length + (rows.length === input.page.limit ? 1 : 0);
+    return { offset: input.page.offset, total: upTo, rows, ratingYear, genders: { women: 0, men: 0, unknown: 0 }, counted: false };
+  }
   const genders = { women: counts.women, men: counts.men, unknown: counts.total - counts.women - counts.men };
-  return { offset: input.page.offset, total: counts.total, rows, ratingYear, genders };
+  return { offset: input.page.offset, total: counts.total, rows, ratingYear, genders, counted: true };
 }
 
 /** The members list's status filter: taking part / left (on today), or the rating of the year. */

@@ -124,6 +124,18 @@ function parseStatus(status: string | null): OrgListStatus | null {
  * stored, so a change of the facts or of the rules shows at once).
  */
 export async function listOrganizations(ctx: ServiceContext, filter: ListFilter): Promise<OrganizationDto[]> {
+  return filteredOrganizations(ctx, filter, toOrganizationDto);
+}
+
+/**
+ * listOrganizations with the record → row step given: organizations.page passes rows computed once
+ * per data generation (organizations-page.service.ts), so each question only filters and orders.
+ */
+export async function filteredOrganizations(
+  ctx: ServiceContext,
+  filter: ListFilter,
+  toDto: (r: OrgRecord, units: UnitIndex) => OrganizationDto,
+): Promise<OrganizationDto[]> {
   const kind = parseKind(filter.kind);
   const status = parseStatus(filter.status);
   const units = await unitIndex(ctx.db);
@@ -140,7 +152,7 @@ export async function listOrganizations(ctx: ServiceContext, filter: ListFilter)
     ended: status === 'active' ? false : status === 'ended' ? true : null,
   });
   return records
-    .map((r) => toOrganizationDto(r, units))
+    .map((r) => toDto(r, units))
     .filter((o) => status === null || status === 'active' || status === 'ended' || o.eligibility.status === status)
     .sort(compareOrganizations);
 }

@@ -24,6 +24,8 @@ export interface PagedQuery<M extends PagedMethod> {
   last: MethodOutput<M> | undefined;
   total: number;
   rowAt: (index: number) => RowOf<M> | undefined;
+  /** Every row read so far for the current question (what a per-row lookup such as owners needs). */
+  loaded: readonly RowOf<M>[];
   /** Reads the pages holding rows [first, last) that are not read yet. */
   ensure: (first: number, last: number) => void;
   loading: boolean;
@@ -43,6 +45,8 @@ export function usePagedQuery<M extends PagedMethod>(
   filter: Omit<MethodInput<M>, 'page'>,
   sort: { key: SortKeyOf<M>; dir: SortDirection },
   key: string,
+  /** Ask for the first page's rows before the list is counted (the method answers `counted: false`), then count. */
+  countLater = false,
 ): PagedQuery<M> {
   const [reloads, setReloads] = useState(0);
   const [snap, setSnap] = useState<Snapshot<M>>({ generation: -1, last: undefined, pages: new Map() });
@@ -55,18 +59,18 @@ export function usePagedQuery<M extends PagedMethod>(
   const question = `${key}|${String(sort.key)}|${sort.dir}|${reloads}`;
 
   const fetchPage = useCallback(
-    (gen: number, page: number) => {
+    (gen: number, page: number, early = false) => {
       if (inFlight.current.has(page)) return;
       inFlight.current.add(page);
-      const input = {
-        ...filterRef.current,
-        page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: sort.key, dir: sort.dir },
-      } as unknown as MethodInput<M>;
+      const request = { offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: sort.key, dir: sort.dir, ...(early ? { countLater: true } : {}) };
+      const input = { ...filterRef.current, page: request } as unknown as MethodInput<M>;
       call(method, input).then(
         (out) => {
           if (gen !== generation.current) return;
           inFlight.current.delete(page);
           const result = out as MethodOutput<M> & PageOutput<RowOf<M>>;
+          // Rows shown before the count: ask again, this time counted (the rows stay on screen meanwhile).
+          if ((out as { counted?: boolean }).counted === false) fetchPage(gen, page);
           setSnap((prev) => {
             // The first page of a new question replaces everything read for the previous one.
             const pages = prev.generation === gen ? new Map(prev.pages) : new Map<number, RowOf<M>[]>();
@@ -91,9 +95,9 @@ export function usePagedQuery<M extends PagedMethod>(
     generation.current += 1;
     inFlight.current = new Set();
     setLoading(true);
-    fetchPage(generation.current, 0);
+    fetchPage(generation.current, 0, countLater);
     // `question` holds the filter's key, the order and the reload count.
-  }, [question, fetchPage]);
+  }, [question, fetchPage, countLater]);
 
   const current = snap.generation === generation.current;
   const ensure = useCallback(
@@ -107,9 +111,10 @@ export function usePagedQuery<M extends PagedMethod>(
   );
   const rowAt = useCallback((i: number) => snap.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], [snap]);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const loaded = useMemo(() => [...snap.pages.values()].flat(), [snap]);
   const total = (snap.last as PageOutput<unknown> | undefined)?.total ?? 0;
   return useMemo(
-    () => ({ last: snap.last, total, rowAt, ensure, loading, error, reload }),
-    [snap.last, total, rowAt, ensure, loading, error, reload],
+    () => ({ last: snap.last, total, rowAt, loaded, ensure, loading, error, reload }),
+    [snap.last, total, rowAt, loaded, ensure, loading, error, reload],
   );
 }

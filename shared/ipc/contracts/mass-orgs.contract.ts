@@ -297,6 +297,11 @@ export const massOrgsContract = {
       ratingYear: z.number().int(),
       /** Members of the whole filtered list by gender (unknown: not known here, never counted as men or women). */
       genders: z.object({ women: z.number().int(), men: z.number().int(), unknown: z.number().int() }),
+      /**
+       * false: asked with `countLater` before this question was counted — `total` is only the rows up to
+       * this page (plus one when more may follow) and `genders` are zero; the next call counts.
+       */
+      counted: z.boolean(),
     }),
   },
   'members.get': {

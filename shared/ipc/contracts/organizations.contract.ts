@@ -12,7 +12,8 @@ import {
   SECTOR_GROUPS,
   isValidOrgCode,
 } from '../../domain/organizations';
-import { count, isoDate, listFilter, optionalText, requiredText, uuid } from '../common';
+import { ORG_SORT_KEYS } from '../../domain/organizations-list';
+import { count, isoDate, listFilter, optionalText, pageRequest, pageResult, requiredText, uuid } from '../common';
 
 /** A non-negative number with at most `decimals` decimals (what a person can type), or null. */
 function measure(label: string, decimals: number, max: number) {
@@ -97,6 +98,14 @@ export const organizationsContract = {
   'organizations.list': {
     input: listFilter,
     output: z.array(organizationDto),
+  },
+  /**
+   * One page of the same list (same filter, search and order as organizations.list, or one column's
+   * order), with the whole filtered list's size and how many of it are eligible (thuộc diện).
+   */
+  'organizations.page': {
+    input: listFilter.extend({ page: pageRequest(ORG_SORT_KEYS) }).strict(),
+    output: pageResult(organizationDto).extend({ eligible: z.number().int().min(0) }),
   },
   'organizations.get': {
     input: z.object({ id: uuid }).strict(),

@@ -275,6 +275,27 @@ describe('members.page', () => {
     expect((await page({})).total).toBe(NAMES.length - 1);
   });
 
+  it('sends the first rows before the count when asked (countLater), then counts on the next call', async () => {
+    // Not counted yet: the rows of the counted answer, a total that only says more may follow, no genders.
+    const early = await page({}, { limit: 5, countLater: true });
+    expect(early.counted).toBe(false);
+    expect(early.total).toBe(6);
+    expect(early.genders).toEqual({ women: 0, men: 0, unknown: 0 });
+    const counted = await page({}, { limit: 5 });
+    expect(counted.counted).toBe(true);
+    expect(counted.total).toBe(NAMES.length);
+    expect(early.rows).toEqual(counted.rows);
+    // Counted once: a later countLater question gets the kept count at once.
+    expect(await page({}, { limit: 5, countLater: true })).toEqual(counted);
+    // A search that ends within the page: the provisional total is exact, still marked not counted.
+    const few = await page({ search: 'le thi lan' }, { limit: 5, countLater: true });
+    expect(few).toMatchObject({ counted: false, total: 2 });
+    // A write moves the data's generation: the kept count is not used any more.
+    await t.call('members.delete', { id: counted.rows[0]!.id });
+    expect((await page({}, { limit: 5, countLater: true })).counted).toBe(false);
+    expect((await page({}, { limit: 5 })).total).toBe(NAMES.length - 1);
+  });
+
   it('refuses a sort key outside the whitelist and a page larger than the limit', async () => {
     const bad = (p: unknown) => t.backend.dispatch('members.page', { ...EMPTY_FILTER, massOrgId: null, page: p });
     expect((await bad({ offset: 0, limit: 50, sort: 'full_name; DROP TABLE units', dir: 'asc' })).ok).toBe(false);

@@ -280,7 +280,8 @@ function useMemberPages(debounced: ListFilter, tick: number) {
   const input = useMemo(() => ({ ...debounced, massOrgId: null }), [debounced]);
   // No column chosen: name order, the order the backend reads straight from its index.
   const order = sort ? { key: sort.key as MemberSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
-  const list = usePagedQuery('members.page', input, order, `${JSON.stringify(input)}#${tick}`);
+  // The first rows before the count (135,000 members: the count is the dear part), then the count.
+  const list = usePagedQuery('members.page', input, order, `${JSON.stringify(input)}#${tick}`, true);
   const source = useMemo<PagedRows<MemberPageRowDto>>(
     () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable: MEMBER_SORTABLE }),
     [list.total, list.rowAt, list.ensure, sort],
@@ -321,13 +322,13 @@ function MembersTab({ thisYear, today, kinds, kindOptions, units, tick, filter, 
       <QuotaWarnings warnings={warnings} baseNote={QUOTA_BASE_NOTE} onClose={() => setWarnings([])} />
       {list.last && (
         <Text size="sm" c="dimmed" aria-label={MASS.listCountLabel}>
-          {MASS.listCount(list.last.total)}
+          {list.last.counted ? MASS.listCount(list.last.total) : MASS.counting}
         </Text>
       )}
       <div style={{ flex: 1, minHeight: 0 }}>
         <MembersTable
           rows={NO_ROWS}
-          paged={list.last ? { source, genders: list.last.genders } : undefined}
+          paged={list.last ? { source, genders: list.last.genders, counted: list.last.counted } : undefined}
           ratingYear={list.last?.ratingYear ?? filter.year ?? thisYear}
           office={office}
           onOpen={(m) => setOpen({ id: m.id, massOrgId: m.massOrgId })}

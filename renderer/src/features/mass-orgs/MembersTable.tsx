@@ -15,6 +15,8 @@ import { MASS } from './texts';
 export interface PagedMembers<R extends MemberRow> {
   source: PagedRows<R>;
   genders: { women: number; men: number; unknown: number };
+  /** false while the first rows are shown before the backend counted the list (totals not known yet). */
+  counted: boolean;
 }
 
 interface Props<R extends MemberRow> {
@@ -46,7 +48,7 @@ export function MembersTable<R extends MemberRow>(props: Props<R>) {
       // null: not known here (an office's file left it out).
       render: (m) => (m.fullName === null ? <i>{OWNERSHIP_TEXTS.unknown}</i> : full(m.fullName)),
       sortValue: (m) => m.fullName,
-      total: (all) => `Tổng cộng: ${MASS.memberTotal(totalsOf(paged, all).total)}`,
+      total: (all) => (paged?.counted === false ? MASS.counting : `Tổng cộng: ${MASS.memberTotal(totalsOf(paged, all).total)}`),
     },
     {
       key: 'gender',
@@ -55,7 +57,7 @@ export function MembersTable<R extends MemberRow>(props: Props<R>) {
       render: (m) => (m.gender === null ? <i>{OWNERSHIP_TEXTS.unknown}</i> : genderText(m.gender)),
       sortValue: (m) => genderText(m.gender),
       // Members whose gender is not known are never counted as men or women.
-      total: (all) => MASS.genderTotal(totalsOf(paged, all)),
+      total: (all) => (paged?.counted === false ? '' : MASS.genderTotal(totalsOf(paged, all))),
     },
     {
       key: 'birthYear',

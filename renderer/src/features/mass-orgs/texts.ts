@@ -12,6 +12,8 @@ export const MASS = {
   orgsTable: 'Danh sách tổ chức quần chúng',
   membersTable: 'Danh sách thành viên',
   listCountLabel: 'Số thành viên trong danh sách',
+  /** Shown while the first rows are on screen and the whole list is still being counted. */
+  counting: 'Đang đếm số thành viên…',
   listCount: (count: number) => `Danh sách có ${n(count)} thành viên (tải dần khi cuộn)`,
   orgMembersTable: 'Thành viên của tổ chức',
   kindsTable: 'Danh mục loại tổ chức',

@@ -18,6 +18,7 @@ import {
   subKindLabel,
 } from '../../../../shared/domain/organizations';
 import { formatDateVi } from '../../../../shared/lib/dates';
+import { orgUnitLabel } from '../../../../shared/domain/organizations-list';
 import { DateReasonFields, FormActions, FormAlert, FormModal } from '../../components/FormActions';
 import { errorText, useFormErrors, useSubmit } from '../../components/formErrors';
 import { EligibilityBadge } from './EligibilityBadge';
@@ -26,10 +27,8 @@ import { OwnedBadge, OwnedNotice, useOwner } from '../consolidation/Owned';
 import { CONSOL } from '../consolidation/texts';
 import { Allowed } from '../auth/session';
 
-export function unitLabel(o: OrganizationDto): string {
-  // The office's own root is implied everywhere, except for organisations placed directly under it.
-  return o.unitPath.length > 1 ? o.unitPath.slice(1).join(' › ') : (o.unitPath[0] ?? '—');
-}
+/** The office's own root is implied everywhere, except for organisations placed directly under it. */
+export const unitLabel: (o: OrganizationDto) => string = orgUnitLabel;
 
 const yesNo = (b: boolean) => (b ? ORGS.yes : ORGS.no);
 const num = (n: number | null, unit = '') => (n === null ? ORGS.none : `${formatNumberVi(n)}${unit}`);

@@ -16,10 +16,11 @@ import {
   ORG_KIND_LABELS,
   ORG_LIST_STATUSES,
   ORG_LIST_STATUS_LABELS,
-  subKindLabel,
 } from '../../../../shared/domain/organizations';
+import { orgKindText, type OrgSortKey } from '../../../../shared/domain/organizations-list';
 import { formatDateVi } from '../../../../shared/lib/dates';
-import { DataTable, type DataColumn } from '../../components/DataTable';
+import { DataTable, type DataColumn, type PagedRows, type Sort } from '../../components/DataTable';
+import { usePagedQuery } from '../../api/paged';
 import { ListFilters } from '../../components/ListFilters';
 import { ImportExportButtons } from '../../components/ImportExport';
 import { EligibilityBadge } from './EligibilityBadge';
@@ -36,11 +37,7 @@ const KIND_OPTIONS = ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k]
 const STATUS_OPTIONS = ORG_LIST_STATUSES.map((s) => ({ value: s, label: ORG_LIST_STATUS_LABELS[s] }));
 
 /** "Doanh nghiệp · Hợp tác xã", or just the sub-kind when it already names the kind. */
-export function kindText(o: OrganizationDto): string {
-  const kind = ORG_KIND_LABELS[o.kind];
-  const sub = subKindLabel(o.kind, o.subKind);
-  return sub.toLowerCase().startsWith(kind.toLowerCase()) ? sub : `${kind} · ${sub}`;
-}
+export const kindText: (o: OrganizationDto) => string = orgKindText;
 
 /** Cell text that may be cut by the column width keeps its full value on hover. */
 const full = (text: string) => <span title={text}>{text}</span>;
@@ -51,7 +48,6 @@ const COLUMNS: readonly DataColumn<OrganizationDto>[] = [
     header: ORGS.columns.name,
     render: (o) => full(o.name),
     sortValue: (o) => o.name,
-    total: (rows) => ORGS.total(rows.length),
   },
   { key: 'kind', header: ORGS.columns.kind, width: 210, render: (o) => full(kindText(o)), sortValue: kindText },
   { key: 'unit', header: ORGS.columns.unit, width: 140, render: (o) => full(unitLabel(o)), sortValue: unitLabel },
@@ -68,7 +64,6 @@ const COLUMNS: readonly DataColumn<OrganizationDto>[] = [
     width: 190,
     render: (o) => <EligibilityBadge eligibility={o.eligibility} />,
     sortValue: (o) => o.eligibility.status,
-    total: (rows) => ORGS.eligibleTotal(rows.filter((o) => o.eligibility.eligible).length),
   },
   {
     key: 'status',
@@ -79,27 +74,51 @@ const COLUMNS: readonly DataColumn<OrganizationDto>[] = [
   },
 ];
 
-/** The columns, with the badge of rows an office sent (at the province) after the name. */
-function columnsWith(owners: ReadonlyMap<string, Owner>): readonly DataColumn<OrganizationDto>[] {
-  if (owners.size === 0) return COLUMNS;
-  return COLUMNS.map((c) =>
-    c.key === 'name'
-      ? {
-          ...c,
-          render: (o: OrganizationDto) => {
-            const owner = owners.get(o.id);
-            return owner ? (
-              <Group gap={6} wrap="nowrap">
-                {full(o.name)}
-                <OwnedBadge owner={owner} />
-              </Group>
-            ) : (
-              full(o.name)
-            );
-          },
-        }
-      : c,
+/** The whole filtered list's figures (organizations.page), shown in the totals row. */
+interface Totals {
+  total: number;
+  eligible: number;
+}
+
+/** The columns with the backend's totals, and the badge of rows an office sent (at the province) after the name. */
+function columnsWith(owners: ReadonlyMap<string, Owner>, totals: Totals): readonly DataColumn<OrganizationDto>[] {
+  return COLUMNS.map((c) => {
+    if (c.key === 'eligibility') return { ...c, total: () => ORGS.eligibleTotal(totals.eligible) };
+    if (c.key !== 'name') return c;
+    const withTotal = { ...c, total: () => ORGS.total(totals.total) };
+    if (owners.size === 0) return withTotal;
+    return {
+      ...withTotal,
+      render: (o: OrganizationDto) => {
+        const owner = owners.get(o.id);
+        return owner ? (
+          <Group gap={6} wrap="nowrap">
+            {full(o.name)}
+            <OwnedBadge owner={owner} />
+          </Group>
+        ) : (
+          full(o.name)
+        );
+      },
+    };
+  });
+}
+
+/** Every column the backend orders by (ORG_SORT_KEYS); no column chosen = the list's own order. */
+const ORG_SORTABLE: ReadonlySet<string> = new Set<OrgSortKey>(['name', 'kind', 'unit', 'managingLevel', 'eligibility', 'status']);
+const DEFAULT_ORDER = { key: 'default' as OrgSortKey, dir: 'asc' as const };
+const NO_ROWS: readonly OrganizationDto[] = [];
+
+/** The organisations list read page by page (8,000 at a province), ordered and counted in the backend. */
+function useOrgPages(debounced: ListFilter) {
+  const [sort, setSort] = useState<Sort>(null);
+  const order = sort ? { key: sort.key as OrgSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
+  const list = usePagedQuery('organizations.page', debounced, order, JSON.stringify(debounced));
+  const source = useMemo<PagedRows<OrganizationDto>>(
+    () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable: ORG_SORTABLE }),
+    [list.total, list.rowAt, list.ensure, sort],
   );
+  return { list, source };
 }
 
 export function OrganizationsPage({ today }: { office: OfficeDto; today: string }) {
@@ -110,13 +129,13 @@ export function OrganizationsPage({ today }: { office: OfficeDto; today: string 
   });
   // Typing in the search box should not send one request per key.
   const [debounced] = useDebouncedValue(filter, 200);
-  const list = useQuery('organizations.list', debounced);
+  const { list, source } = useOrgPages(debounced);
   const units = useQuery('units.list', { includeEnded: true });
   const unitList = useMemo(() => units.data ?? [], [units.data]);
-  const rows = useMemo(() => list.data ?? [], [list.data]);
-  const ids = useMemo(() => rows.map((o) => o.id), [rows]);
+  const ids = useMemo(() => list.loaded.map((o) => o.id), [list.loaded]);
   const owners = useOwners('organizations', ids);
-  const columns = useMemo(() => columnsWith(owners), [owners]);
+  const eligible = list.last?.eligible ?? 0;
+  const columns = useMemo(() => columnsWith(owners, { total: list.total, eligible }), [owners, list.total, eligible]);
   const [selected, setSelected] = useState<OrganizationDto | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
 
@@ -157,13 +176,14 @@ export function OrganizationsPage({ today }: { office: OfficeDto; today: string 
       )}
       <div style={{ flex: 1, minHeight: 0 }}>
         <DataTable
-          rows={rows}
+          rows={NO_ROWS}
+          paged={list.last ? source : undefined}
           columns={columns}
           rowKey={(o) => o.id}
           onRowClick={setSelected}
           selectedKey={selected?.id ?? null}
           ariaLabel={ORGS.tableLabel}
-          emptyText={list.loading && !list.data ? '' : ORGS.empty}
+          emptyText={list.loading && !list.last ? '' : ORGS.empty}
         />
       </div>
       {selected && dialog === null && (

@@ -1,0 +1,49 @@
+// What each registry screen receives at province scale (issue 16 item 2): on a copy of the cached
+// province, the JSON size and backend time of the whole-list calls a screen makes (units, the
+// organisations, mass organisations, models with their sites) against organizations.page, the
+// paged call that replaced the organisations list. A helper for docs/decisions-h16-lists.md:
+//   node bench/support/list-bytes.mjs [rows]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleBackend, openBenchBackend } from './bundle.mjs';
+import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
+import { n, sec, median } from './figures.mjs';
+
+const rows = Number(process.argv[2] ?? 50_000);
+const app = await bundleBackend('list-bytes', PROVINCE_EXPORTS);
+const { dir } = await provinceFolder(app, rows);
+const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-list-bytes-'));
+fs.cpSync(dir, copy, { recursive: true });
+const { backend, call } = await openBenchBackend(app, copy, NOW);
+const FILTER = { search: '', unitId: null, kind: null, status: null, year: null };
+const page = (sort = 'default', extra = {}) => ({ ...FILTER, ...extra, page: { offset: 0, limit: 100, sort, dir: 'asc' } });
+
+async function measure(label, method, input, runs = 3) {
+  const times = [];
+  let out;
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    out = await call(method, input);
+    times.push(performance.now() - s);
+  }
+  const size = Buffer.byteLength(JSON.stringify(out));
+  const count = Array.isArray(out) ? out.length : (out.total ?? out.rows?.length ?? '');
+  console.log(`${label}: ${n(size)} bytes of JSON, ${count} rows; first ${sec(times[0])}, median ${sec(median(times))} (${runs} runs)`);
+  return out;
+}
+
+try {
+  await measure('units.list (the unit tree every filter picks from)', 'units.list', { includeEnded: true });
+  await measure('organizations.list (the organisations screen before; still the pickers)', 'organizations.list', FILTER);
+  await measure('organizations.page first page (the screen now)', 'organizations.page', page());
+  await measure('organizations.page first page, status "thuộc diện"', 'organizations.page', page('default', { status: 'eligible' }));
+  await measure('organizations.page first page, by kind', 'organizations.page', page('kind'));
+  await measure('massOrgs.list (mass organisations tab, whole list)', 'massOrgs.list', FILTER, 1);
+  const models = await measure('models.list (the models screen)', 'models.list', FILTER);
+  const biggest = [...models].sort((a, b) => b.sites - a.sites)[0];
+  if (biggest) await measure(`models.get of the model with most sites (${biggest.sites})`, 'models.get', { id: biggest.id });
+} finally {
+  backend.close();
+  fs.rmSync(copy, { recursive: true, force: true });
+}
