@@ -31,6 +31,12 @@ export interface StartOptions {
    * session closed, to drive the login screen.
    */
   login?: boolean;
+  /**
+   * How long the host may take to print its address before the start counts as failed (default
+   * 20 s). The fixtures' spare host (support/fixtures.ts) starts while another test runs, off that
+   * test's critical path, and allows longer; the test that takes it is bounded by its own timeout.
+   */
+  startTimeoutMs?: number;
 }
 
 export async function startHost(dataDir: string, opts: StartOptions = {}): Promise<RunningHost> {
@@ -46,7 +52,10 @@ export async function startHost(dataDir: string, opts: StartOptions = {}): Promi
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`host did not start:\n${output}`));
+    }, opts.startTimeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /ANTQ_URL=(\S+)/.exec(output);
