@@ -15,6 +15,6 @@ export function registryHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'xlsx.preview': ({ registry, fileBase64, jobId }) => previewImport(ctx, specFor(registry), fileBase64, jobId),
     'xlsx.commit': ({ registry, fileBase64, acceptWarnings, jobId }) =>
       commitImport(ctx, specFor(registry), fileBase64, { acceptWarnings, jobId }),
-    'xlsx.export': ({ registry, filter }) => exportFile(ctx, specFor(registry), filter),
+    'xlsx.export': ({ registry, filter, jobId }) => exportFile(ctx, specFor(registry), filter, jobId),
   };
 }

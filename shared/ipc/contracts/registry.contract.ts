@@ -110,7 +110,8 @@ export const registryContract = {
     }),
   },
   'xlsx.export': {
-    input: z.object({ registry, filter: listFilter }).strict(),
+    /** jobId: optional, to watch a large export's progress (jobs.progress); the host answers meanwhile either way. */
+    input: z.object({ registry, filter: listFilter, jobId: jobIdInput }).strict(),
     output: file.extend({ rows: z.number().int() }),
   },
 } as const;

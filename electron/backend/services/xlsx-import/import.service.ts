@@ -339,12 +339,23 @@ export async function templateFile(spec: AnySpec): Promise<{ fileName: string; b
   return { fileName: fileName(spec.title, 'mẫu nhập'), base64: buffer.toString('base64') };
 }
 
+/**
+ * Exports a registry's rows as the import's layout. Runs as a job (issue 16 item 3): the rows are
+ * written into the workbook in slices with a checkpoint between them, so the host keeps answering
+ * (and `jobId`, when given, shows "Đã ghi n/N dòng").
+ */
 export async function exportFile(
   ctx: ServiceContext,
   spec: AnySpec,
   filter: ListFilter,
+  jobId?: string,
 ): Promise<{ fileName: string; base64: string; rows: number }> {
-  const rows = await spec.exportRows(ctx, filter);
-  const buffer = await writeWorkbook({ title: spec.title, columns: spec.columns, rows, template: false });
-  return { fileName: fileName(spec.title, ctx.clock.today()), base64: buffer.toString('base64'), rows: rows.length };
+  return runJob(ctx, jobId, IMPORT_TEXTS.jobExport(spec.title), async (job) => {
+    const rows = await spec.exportRows(ctx, filter);
+    const buffer = await writeWorkbook({ title: spec.title, columns: spec.columns, rows, template: false }, (done, total) => {
+      job.report(done, total, done < total ? IMPORT_TEXTS.exportRows(done, total) : IMPORT_TEXTS.exportPacking);
+      return job.checkpoint();
+    });
+    return { fileName: fileName(spec.title, ctx.clock.today()), base64: buffer.toString('base64'), rows: rows.length };
+  });
 }

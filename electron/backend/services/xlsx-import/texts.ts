@@ -17,6 +17,9 @@ export const IMPORT_TEXTS = {
   checking: (done: number, total: number) => `Đã kiểm tra ${formatIntVi(done)}/${formatIntVi(total)} dòng`,
   changedMeanwhile: 'Dữ liệu vừa thay đổi trong lúc nhập; chưa ghi dữ liệu nào. Hãy nhập lại tệp.',
   writing: (n: number) => `Đang ghi ${formatIntVi(n)} dòng`,
+  jobExport: (title: string) => `Đang xuất tệp ${title}`,
+  exportRows: (done: number, total: number) => `Đã ghi ${formatIntVi(done)}/${formatIntVi(total)} dòng vào tệp Excel`,
+  exportPacking: 'Đang nén tệp Excel',
 } as const;
 
 /** The activity records' own sentences (specs/activities.spec.ts). */
