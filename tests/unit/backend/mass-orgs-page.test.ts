@@ -247,7 +247,7 @@ describe('massOrgs.page', () => {
     await rate(added.id, 'hieu_qua');
     const rated = await t.call('massOrgs.page', {
       ...EMPTY_FILTER,
-      status: 'hoan_thanh',
+      status: 'hieu_qua',
       page: { offset: 0, limit: 10, sort: 'name', dir: 'asc' },
     });
     expect(rated.rows.map((r) => r.id)).toContain(added.id);
