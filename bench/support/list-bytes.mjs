@@ -2,7 +2,7 @@
 // province, the JSON size and backend time of the whole-list calls a screen makes (units, the
 // organisations, mass organisations, models with their sites) against organizations.page, the
 // paged call that replaced the organisations list. A helper for docs/decisions-h16-lists.md:
-//   node bench/support/list-bytes.mjs [rows]
+//   node bench/support/list-bytes.mjs [rows] [massorgs]   (massorgs: only the mass organisations legs)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { n, sec, median } from './figures.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
+const massOrgsOnly = process.argv[3] === 'massorgs';
 const app = await bundleBackend('list-bytes', PROVINCE_EXPORTS);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-list-bytes-'));
@@ -33,16 +34,30 @@ async function measure(label, method, input, runs = 3) {
   return out;
 }
 
+async function massOrgLegs() {
+  // The tab asks for the current year (its year filter starts there).
+  const year = { year: 2026 };
+  await measure('massOrgs.list (mass organisations tab before, whole list, this year)', 'massOrgs.list', { ...FILTER, ...year }, 2);
+  await measure('massOrgs.page first page (the tab now, this year)', 'massOrgs.page', page('default', year));
+  await measure('massOrgs.page first page, by unit', 'massOrgs.page', page('unit', year));
+  await measure('massOrgs.page first page, by members', 'massOrgs.page', page('members', year));
+  await measure('massOrgs.page first page, search "to bao ve"', 'massOrgs.page', page('default', { ...year, search: 'to bao ve' }));
+}
+
 try {
-  await measure('units.list (the unit tree every filter picks from)', 'units.list', { includeEnded: true });
-  await measure('organizations.list (the organisations screen before; still the pickers)', 'organizations.list', FILTER);
-  await measure('organizations.page first page (the screen now)', 'organizations.page', page());
-  await measure('organizations.page first page, status "thuộc diện"', 'organizations.page', page('default', { status: 'eligible' }));
-  await measure('organizations.page first page, by kind', 'organizations.page', page('kind'));
-  await measure('massOrgs.list (mass organisations tab, whole list)', 'massOrgs.list', FILTER, 1);
-  const models = await measure('models.list (the models screen)', 'models.list', FILTER);
-  const biggest = [...models].sort((a, b) => b.sites - a.sites)[0];
-  if (biggest) await measure(`models.get of the model with most sites (${biggest.sites})`, 'models.get', { id: biggest.id });
+  if (massOrgsOnly) {
+    await massOrgLegs();
+  } else {
+    await measure('units.list (the unit tree every filter picks from)', 'units.list', { includeEnded: true });
+    await measure('organizations.list (the organisations screen before; still the pickers)', 'organizations.list', FILTER);
+    await measure('organizations.page first page (the screen now)', 'organizations.page', page());
+    await measure('organizations.page first page, status "thuộc diện"', 'organizations.page', page('default', { status: 'eligible' }));
+    await measure('organizations.page first page, by kind', 'organizations.page', page('kind'));
+    await massOrgLegs();
+    const models = await measure('models.list (the models screen)', 'models.list', FILTER);
+    const biggest = [...models].sort((a, b) => b.sites - a.sites)[0];
+    if (biggest) await measure(`models.get of the model with most sites (${biggest.sites})`, 'models.get', { id: biggest.id });
+  }
 } finally {
   backend.close();
   fs.rmSync(copy, { recursive: true, force: true });

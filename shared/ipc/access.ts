@@ -147,6 +147,7 @@ export const METHOD_ROLES: MethodRoles = {
   'massOrgKinds.create': ENTRY,
   'massOrgKinds.update': ENTRY,
   'massOrgs.list': READ,
+  'massOrgs.page': READ,
   'massOrgs.get': READ,
   'massOrgs.quota': READ,
   'massOrgs.create': ENTRY,

@@ -4,6 +4,7 @@ import type { HandlersFor } from '../dispatch';
 import type { massOrgsContract } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import * as s from '../services/mass-orgs.service';
 import * as m from '../services/mass-org-members.service';
+import * as p from '../services/mass-orgs-page.service';
 
 export function massOrgsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof massOrgsContract> {
   return {
@@ -11,6 +12,7 @@ export function massOrgsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'massOrgKinds.create': (input) => s.createKind(ctx, input),
     'massOrgKinds.update': (input) => s.updateKind(ctx, input),
     'massOrgs.list': (input) => s.listOrgs(ctx, input),
+    'massOrgs.page': (input) => p.pageOrgs(ctx, input),
     'massOrgs.get': ({ id }) => s.getOrg(ctx, id),
     'massOrgs.create': (input) => s.createOrg(ctx, input),
     'massOrgs.update': (input) => s.updateOrg(ctx, input),

@@ -5,6 +5,7 @@
  * Method names follow the contract's `noun.verb` in camelCase: massOrgKinds.*, massOrgs.*, members.*.
  */
 import { z } from 'zod';
+import { MASS_ORG_SORT_KEYS } from '../../domain/mass-orgs-list';
 import { isoDate, listFilter, optionalText, pageRequest, pageResult, requiredText, uuid, year } from '../common';
 import {
   GENDERS,
@@ -231,6 +232,19 @@ export const massOrgsContract = {
       /** The year whose ratings and member counts the rows show. */
       ratingYear: z.number().int(),
       rows: z.array(massOrgRowDto),
+    }),
+  },
+  /**
+   * The organisations tab, one page at a time (10,546 at a province): filtered, searched (diacritics
+   * ignored) and ordered in the backend, with the whole filtered list's count and member total.
+   */
+  'massOrgs.page': {
+    input: listFilter.extend({ page: pageRequest(MASS_ORG_SORT_KEYS) }).strict(),
+    output: pageResult(massOrgRowDto).extend({
+      /** The year whose ratings and member counts the rows show. */
+      ratingYear: z.number().int(),
+      /** Members of every organisation of the filtered list (the totals row). */
+      members: z.number().int().min(0),
     }),
   },
   'massOrgs.get': {

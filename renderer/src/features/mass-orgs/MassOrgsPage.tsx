@@ -10,6 +10,7 @@ import { useQuery } from '../../api/client';
 import { usePagedQuery } from '../../api/paged';
 import type { OfficeDto, UnitDto } from '../../../../shared/ipc/contract';
 import type { MassOrgKindDto, MassOrgRowDto, MemberPageRowDto, MemberSortKey } from '../../../../shared/ipc/contracts/mass-orgs.contract';
+import type { MassOrgSortKey } from '../../../../shared/domain/mass-orgs-list';
 import { EMPTY_FILTER, type ListFilter } from '../../../../shared/domain/registries';
 import { drillYear, takeDrill } from '../consolidation/drill';
 import { HD01_LEVELS, QUOTA_BASE_NOTE, RATING_LABELS, RATING_LEVELS } from '../../../../shared/domain/mass-orgs';
@@ -134,17 +135,33 @@ interface TabProps {
   onFilter: (f: ListFilter) => void;
 }
 
+/** Every column the backend orders by (MASS_ORG_SORT_KEYS); no column chosen = the list's own order. */
+const ORG_SORTABLE: ReadonlySet<string> = new Set<MassOrgSortKey>(['name', 'kind', 'unit', 'members', 'rating', 'status']);
+const ORG_DEFAULT_ORDER = { key: 'default' as MassOrgSortKey, dir: 'asc' as const };
+const NO_ORGS: readonly MassOrgRowDto[] = [];
+
+/** The organisations list read page by page (10,546 at a province), ordered and counted in the backend. */
+function useOrgPages(debounced: ListFilter, tick: number) {
+  const [sort, setSort] = useState<Sort>(null);
+  const order = sort ? { key: sort.key as MassOrgSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : ORG_DEFAULT_ORDER;
+  const list = usePagedQuery('massOrgs.page', debounced, order, `${JSON.stringify(debounced)}#${tick}`);
+  const source = useMemo<PagedRows<MassOrgRowDto>>(
+    () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable: ORG_SORTABLE }),
+    [list.total, list.rowAt, list.ensure, sort],
+  );
+  return { list, source };
+}
+
 function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean) => void; onKindsChanged: () => void }) {
   const { thisYear, today, kinds, kindOptions, units, tick, filter, debounced, onFilter, creating, onCreating, onKindsChanged } = props;
-  const list = useQuery('massOrgs.list', debounced, `${JSON.stringify(debounced)}#${tick}`);
+  const { list, source } = useOrgPages(debounced, tick);
   const quota = useQuery(
     'massOrgs.quota',
     { year: debounced.year ?? thisYear, unitId: debounced.unitId },
     `${debounced.year}-${debounced.unitId}#${tick}`,
   );
   const [openId, setOpenId] = useState<string | null>(null);
-  const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
-  const ratingYear = list.data?.ratingYear ?? filter.year ?? thisYear;
+  const ratingYear = list.last?.ratingYear ?? filter.year ?? thisYear;
   const kindName = useMemo(() => kindNamer(kinds), [kinds]);
   const unit = useMemo(() => unitNamer(units), [units]);
 
@@ -154,7 +171,8 @@ function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean)
     onKindsChanged();
   };
 
-  const columns = useOrgColumns(kindName, unit, ratingYear);
+  const totals = { total: list.total, members: list.last?.members ?? 0 };
+  const columns = useOrgColumns(kindName, unit, ratingYear, totals);
 
   if (openId) {
     return (
@@ -194,12 +212,13 @@ function OrgsTab(props: TabProps & { creating: boolean; onCreating: (c: boolean)
       {quota.data && <QuotaWarnings warnings={quota.data.warnings} baseNote={quota.data.baseNote} />}
       <div style={{ flex: 1, minHeight: 0 }}>
         <DataTable
-          rows={rows}
+          rows={NO_ORGS}
+          paged={list.last ? source : undefined}
           columns={columns}
           rowKey={(o) => o.id}
           onRowClick={(o) => setOpenId(o.id)}
           ariaLabel={MASS.orgsTable}
-          emptyText={list.loading && !list.data ? MASS.loading : MASS.emptyOrgs}
+          emptyText={list.loading && !list.last ? MASS.loading : MASS.emptyOrgs}
         />
       </div>
       {creating && (
@@ -225,6 +244,7 @@ function useOrgColumns(
   kindName: ReturnType<typeof kindNamer>,
   unit: ReturnType<typeof unitNamer>,
   ratingYear: number,
+  totals: { total: number; members: number },
 ): DataColumn<MassOrgRowDto>[] {
   return useMemo<DataColumn<MassOrgRowDto>[]>(
     () => [
@@ -233,7 +253,7 @@ function useOrgColumns(
         header: MASS.columns.name,
         render: (o) => full(o.name),
         sortValue: (o) => o.name,
-        total: (all) => `Tổng cộng: ${MASS.orgTotal(all.length)}`,
+        total: () => `Tổng cộng: ${MASS.orgTotal(totals.total)}`,
       },
       { key: 'kind', header: MASS.columns.kind, width: 210, render: (o) => full(kindName(o.kindId)), sortValue: (o) => kindName(o.kindId) },
       {
@@ -250,7 +270,7 @@ function useOrgColumns(
         align: 'right',
         render: (o) => o.members.toLocaleString('vi-VN'),
         sortValue: (o) => o.members,
-        total: (all) => all.reduce((n, o) => n + o.members, 0).toLocaleString('vi-VN'),
+        total: () => totals.members.toLocaleString('vi-VN'),
       },
       {
         key: 'rating',
@@ -267,7 +287,7 @@ function useOrgColumns(
         sortValue: (o) => o.validTo ?? '',
       },
     ],
-    [kindName, unit, ratingYear],
+    [kindName, unit, ratingYear, totals.total, totals.members],
   );
 }
 
