@@ -8,6 +8,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { CO_QUAN_SUB_KINDS, CO_SO_GIAO_DUC_SUB_KINDS, orgEligibility, type OrgKind } from '../../shared/domain/organizations';
 import { compareVietnamese } from '../../shared/lib/text';
@@ -179,4 +180,25 @@ test('8.000 organisations: first rows, a bounded DOM, totals, scrolling, sort, f
   expect(db.get<{ deleted_at: string | null }>('SELECT deleted_at FROM organizations WHERE name = ?', WANTED)!.deleted_at).not.toBeNull();
   await orgs.search('');
   await expect(orgs.totals()).toContainText('Tổng cộng: 7.999');
+});
+
+test('"Xuất Excel" of 7.999 organisations shows the rows written while the file is made, then saves it', async ({ page }) => {
+  await page.goto(host.url);
+  const orgs = new OrganizationsPage(page);
+  await orgs.open();
+  await expect(orgs.totals()).toContainText('Tổng cộng: 7.999');
+  const downloading = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Xuất Excel' }).click();
+  // The export is a job of the backend (issue 16: the host never blocks): its progress shows beside the buttons.
+  const progress = page.getByTestId('export-progress');
+  await expect(progress.getByTestId('long-task-label')).toContainText(/dòng vào tệp Excel|Đang nén tệp Excel/);
+  await expect(progress.getByRole('button', { name: 'Hủy' })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/organizations-export-progress-1366x768.png' });
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const file = await download.path();
+  expect(fs.statSync(file).size).toBeGreaterThan(100_000);
+  await expect(progress).toHaveCount(0);
+  // Nothing written by an export: the database still holds the 7.999 live organisations.
+  expect(readDb(dataDir).get<{ n: number }>('SELECT count(*) AS n FROM organizations WHERE deleted_at IS NULL')!.n).toBe(ORGS - 1);
 });

@@ -10,7 +10,7 @@ import type { ListFilter, RegistryId } from '../../../shared/domain/registries';
 import { fileToBase64, saveBase64, XLSX_MIME } from '../platform/files';
 import { XLSX } from './texts';
 import { useCan } from '../features/auth/session';
-import { LongTaskProgress, useLongTask, type LongTask } from './LongTask';
+import { LongTaskProgress, isCancelled, useLongTask, type LongTask } from './LongTask';
 
 type Preview = MethodOutput<'xlsx.preview'>;
 export type ImportResult = MethodOutput<'xlsx.commit'>;
@@ -149,13 +149,19 @@ function PreviewModal({ preview, task, error, writable, committing, accepted, on
   );
 }
 
-/** The registry's template or export, saved where the browser or the app saves files; a failure is shown. */
-async function downloadFile(kind: 'template' | 'export', registry: RegistryId, filter: ListFilter): Promise<void> {
+/**
+ * The registry's template or export, saved where the browser or the app saves files; a failure is
+ * shown. The export runs as a watched job (rows written, then compressing; "Hủy" stops it, silently).
+ */
+async function downloadFile(kind: 'template' | 'export', registry: RegistryId, filter: ListFilter, task: LongTask): Promise<void> {
   try {
-    const file = kind === 'template' ? await call('xlsx.template', { registry }) : await call('xlsx.export', { registry, filter });
+    const file =
+      kind === 'template'
+        ? await call('xlsx.template', { registry })
+        : await task.start((jobId) => call('xlsx.export', { registry, filter, jobId }));
     saveBase64(file.fileName, file.base64, XLSX_MIME);
   } catch (err) {
-    notifications.show({ color: 'red', message: errorText(err) });
+    if (!isCancelled(err)) notifications.show({ color: 'red', message: errorText(err) });
   }
 }
 
@@ -217,11 +223,12 @@ export function ImportExportButtons({
   const [accepted, setAccepted] = useState(false);
   const fileData = useRef<string | null>(null);
   const task = useLongTask();
+  const exportTask = useLongTask();
   const resetFile = useRef<() => void>(null);
 
   const download = async (kind: 'template' | 'export') => {
     setBusy(kind);
-    await downloadFile(kind, registry, filter);
+    await downloadFile(kind, registry, filter, exportTask);
     setBusy(null);
   };
 
@@ -287,6 +294,12 @@ export function ImportExportButtons({
           </Button>
         )}
       </Group>
+      {exportTask.jobId !== null && (
+        // Beside the buttons in a toolbar row: wide enough for "Đã ghi n/N dòng vào tệp Excel" and its bar.
+        <div style={{ minWidth: 320 }} data-testid="export-progress">
+          <LongTaskProgress task={exportTask} />
+        </div>
+      )}
       <PreviewModal
         preview={preview}
         task={task}
