@@ -29,6 +29,8 @@ import { sha256Hex } from '../handoff/container';
 import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
 import { periodFigures } from './period.service';
 import { keyFileEntries, INBOX_TEXTS } from './handoff-inbox-enrol.service';
+import { detachedJob, type Job } from '../jobs/jobs';
+import { inspectTexts } from '../handoff/texts';
 
 /** Thrown inside a transaction to roll it back while keeping what was computed. */
 class DryRunDone<T> extends Error {
@@ -38,16 +40,26 @@ class DryRunDone<T> extends Error {
 }
 
 async function mainIndicators(ctx: ServiceContext, db: Db, period: { from: string; to: string }) {
-  const figures = await periodFigures({ ...ctx, db: db }, { ...period, unitId: null });
+  // Never cached: inside the dry run's transaction the figures are of rows that are rolled back,
+  // and the cache's key does not move without a commit (the "after" read would get "before").
+  const uncached: ServiceContext = { ...ctx, db };
+  delete uncached.generations;
+  const figures = await periodFigures(uncached, { ...period, unitId: null });
   const main = new Set<string>(MAIN_INDICATORS);
   return figures.comparison.filter((r) => main.has(r.key)).map((r) => ({ key: r.key, label: r.label, value: r.value }));
 }
 
 /** What applying the file would change: per kind for the office, and the province's figures before and after. */
-export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot): Promise<InboxDryRunDto> {
+export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot, job: Job = detachedJob()): Promise<InboxDryRunDto> {
   const period = { from: checked.manifest.period.from, to: checked.manifest.period.to };
+  job.report(0, null, inspectTexts.dryRun);
+  // On the long-write connection when there is one (issue 16 item 3): it pauses at the job's
+  // checkpoint between statements and every 100 rows of a batch, the host answers meanwhile, and a
+  // cancel rolls it back like the dry run's own end does.
+  const transaction = (body: (trx: Db) => Promise<void>) =>
+    ctx.longWrite ? ctx.longWrite.run(() => job.checkpoint(), body) : ctx.db.transaction().execute(body);
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await transaction(async (trx) => {
       const countsBefore = await provinceCounts(trx);
       const indicatorsBefore = await mainIndicators(ctx, trx, period);
       await land(trx, checked.target, checked.plan, null);
@@ -242,8 +254,13 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
 /** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */
 export async function inspectPath(
   ctx: ServiceContext,
-  input: { path: string; refresh?: boolean | undefined },
+  input: { path: string; refresh?: boolean | undefined; jobId?: string | undefined },
 ): Promise<MethodOutput<'handoffInbox.inspect'>> {
+  if (!ctx.jobs) return inspectFiles(ctx, input, detachedJob());
+  return ctx.jobs.run(input.jobId, inspectTexts.decrypting, (job) => inspectFiles(ctx, input, job));
+}
+
+async function inspectFiles(ctx: ServiceContext, input: { path: string; refresh?: boolean | undefined }, job: Job) {
   const found = listAntqFiles(input.path);
   const { entries, keyFiles } = await keyFileEntries(ctx, found);
   const log = await RefusalLog.open(ctx);
@@ -265,11 +282,11 @@ export async function inspectPath(
       files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
       continue;
     }
-    outcome = await receiveFile(ctx, bytes, f.name, { keyFiles, log, quietReplay: input.refresh === true });
+    outcome = await receiveFile(ctx, bytes, f.name, { keyFiles, log, quietReplay: input.refresh === true, job });
     let dry: InboxDryRunDto | null = null;
     if (outcome.status === 'ready') {
       try {
-        dry = await dryRun(ctx, outcome);
+        dry = await dryRun(ctx, outcome, job);
       } catch (err) {
         if (!isHandoffRefusal(err)) throw err;
         // Refused by the dry run (rows that do not fit the database): logged like any refusal.
@@ -281,7 +298,7 @@ export async function inspectPath(
     }
     files.push(fileDto(f.path, f.name, outcome, dry));
   }
-  return { files };
+  return { files } satisfies MethodOutput<'handoffInbox.inspect'>;
 }
 
 /** Applies one file of a folder: read again, every check again, the same hash as inspected, copy, one transaction. */
