@@ -63,7 +63,14 @@ async function watch(name, fn, jobId) {
   clearInterval(timer);
   gaps.sort((a, b) => b.ms - a.ms);
   console.log(`${name}: ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU; app.info answered ${answered} times`);
-  console.log(`  longest gaps (wall/CPU ms, progress label before): ${gaps.slice(0, 8).map((g) => `${g.ms}/${g.cpuMs} ${g.label}`).join('; ') || 'none over 50 ms'}`);
+  console.log(
+    `  longest gaps (wall/CPU ms, progress label before): ${
+      gaps
+        .slice(0, 8)
+        .map((g) => `${g.ms}/${g.cpuMs} ${g.label}`)
+        .join('; ') || 'none over 50 ms'
+    }`,
+  );
   return value;
 }
 
@@ -73,10 +80,17 @@ const call = async (method, input) => {
   return r.value;
 };
 const inspectJob = randomUUID();
-const [checked] = (await watch('handoffInbox.inspect', () => call('handoffInbox.inspect', { path: leg.file, jobId: inspectJob }), inspectJob)).files;
+const [checked] = (
+  await watch('handoffInbox.inspect', () => call('handoffInbox.inspect', { path: leg.file, jobId: inspectJob }), inspectJob)
+).files;
 console.log(`  status ${checked.status}`);
 const applyJob = randomUUID();
-if (what === 'both') await watch('handoffInbox.apply', () => call('handoffInbox.apply', { path: leg.file, sha256: checked.sha256, jobId: applyJob }), applyJob);
+if (what === 'both')
+  await watch(
+    'handoffInbox.apply',
+    () => call('handoffInbox.apply', { path: leg.file, sha256: checked.sha256, jobId: applyJob }),
+    applyJob,
+  );
 backend.close();
 closeHandoffOffice();
 fs.rmSync(work, { recursive: true, force: true });

@@ -168,13 +168,19 @@ async function recipientIdentity(ctx: ServiceContext, manifest: SnapshotManifest
   return identity;
 }
 
-async function decodePayload(opened: OpenedContainer, manifest: SnapshotManifestFields, ageIdentity: string): Promise<SnapshotPayload> {
+async function decodePayload(
+  opened: OpenedContainer,
+  manifest: SnapshotManifestFields,
+  ageIdentity: string,
+  pause: () => Promise<void>,
+): Promise<SnapshotPayload> {
   // Decrypted within the file limit, gunzipped within 128 MiB (a bomb stops there), parsed: h12-core's codec.
-  const value = await openSealedPayload(opened.payload!, ageIdentity);
+  const value = await openSealedPayload(opened.payload!, ageIdentity, undefined, pause);
   const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {
     throw refuse('VERSION_UNSUPPORTED', `(phiên bản ${version} của phần dữ liệu)`);
   }
+  await pause();
   const parsed = parseSnapshotPayload(value);
   if (!parsed.ok) throw refuse('SCHEMA_INVALID', parsed.message);
   const p = parsed.payload;
@@ -224,7 +230,12 @@ async function checkContext(ctx: ServiceContext, payload: SnapshotPayload): Prom
   return { today: ctx.clock.today(), rubric: (hash) => rubrics.get(hash) ?? null };
 }
 
-async function checkRowsOf(manifest: SnapshotManifestFields, payload: SnapshotPayload, context: CheckContext, job: Job): Promise<SnapshotRows> {
+async function checkRowsOf(
+  manifest: SnapshotManifestFields,
+  payload: SnapshotPayload,
+  context: CheckContext,
+  job: Job,
+): Promise<SnapshotRows> {
   const problems = await validatePayloadRowsPausing(payload, { maxProblems: 1, context }, async (done, total) => {
     job.report(done, total, inspectTexts.checked(done, total));
     await job.checkpoint();
@@ -268,7 +279,7 @@ async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manif
   if (cached?.key === key) return cached;
   lastDecoded.delete(ctx.db);
   job.report(0, null, inspectTexts.decrypting);
-  const payload = await decodePayload(opened, manifest, identity.ageIdentity);
+  const payload = await decodePayload(opened, manifest, identity.ageIdentity, () => job.checkpoint());
   await job.checkpoint();
   const rows = await checkRowsOf(manifest, payload, await checkContext(ctx, payload), job);
   const decoded = { key, payload, rows };
@@ -276,10 +287,17 @@ async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manif
   return decoded;
 }
 
-async function planRecords(ctx: ServiceContext, peer: PeerRow, peerIds: string[], manifest: SnapshotManifestFields, rows: SnapshotRows) {
+async function planRecords(
+  ctx: ServiceContext,
+  peer: PeerRow,
+  peerIds: string[],
+  manifest: SnapshotManifestFields,
+  rows: SnapshotRows,
+  job: Job,
+) {
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const target: LandingTarget = { peerId: peer.id, peerIds, office, rows };
-  const plan = await planLanding(ctx.db, target, fieldsOf(ctx));
+  const plan = await planLanding(ctx.db, target, fieldsOf(ctx), () => job.checkpoint());
   if (plan.foreign) {
     const owner = plan.foreign.owner === 'province' ? 'của Công an tỉnh' : 'của một đơn vị khác';
     throw refuse('FOREIGN_ID', `(bảng ${plan.foreign.table}, mã ${plan.foreign.id} là dữ liệu ${owner})`);
@@ -328,7 +346,7 @@ export async function inspectFile(
     await job.checkpoint();
     // Rows are owned under the office's current key, whichever of its keys signed the file.
     const owner = peers.find((p) => p.officeCode === peer.officeCode && p.status === 'trusted') ?? peer;
-    const { plan, target } = await planRecords(ctx, owner, peerIds, manifest, rows);
+    const { plan, target } = await planRecords(ctx, owner, peerIds, manifest, rows, job);
     return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan, target };
   } catch (err) {
     if (err instanceof Error && err.name === 'HandoffRefusal') throw new FileRefused(err as ReturnType<typeof refuse>, facts);
