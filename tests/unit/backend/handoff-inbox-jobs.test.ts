@@ -18,7 +18,6 @@ import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../support/handoff-offices';
 import { identityOf, payloadOf, snapshotFile } from '../../support/handoff-files';
 import { watchJob } from '../../support/long-task';
 import { sampleRecords } from './activities-records';
-import type { MethodInput } from '../../../shared/ipc/contract';
 
 const tmp = useTempDir('antq-inbox-jobs-');
 const RECORDS = 4000;
@@ -51,7 +50,7 @@ beforeEach(async () => {
     attendance: 10 + (i % 300),
     topic: `Buổi tuyên truyền số ${i + 1}`,
   }));
-  await office.call('activities.saveMany', { kind: 'propaganda', records } as MethodInput<'activities.saveMany'>);
+  await office.call('activities.saveMany', { kind: 'propaganda', records });
   province = await startBackend(path.join(tmp.path(), 'province'));
   await province.call('office.setup', LAO_CAI_SETUP);
   const officeKey = await identityOf(path.join(tmp.path(), 'office'));
