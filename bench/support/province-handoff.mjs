@@ -163,6 +163,8 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
   let grewBy = null;
   return {
     rows,
+    provinceDir,
+    file: sent.path,
     label: `Hand-off import, ${n(rows)} rows of one office (inspect + apply)`,
     appLeg: async () => {
       const d = copyOf(provinceDir);

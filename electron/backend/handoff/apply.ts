@@ -183,7 +183,14 @@ async function planTable(
 }
 
 /** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
-export async function planLanding(db: Db, target: LandingTarget, fields: FieldCodec = fieldCodec(undefined)): Promise<LandingPlan> {
+const noPause = (): Promise<void> => Promise.resolve();
+
+export async function planLanding(
+  db: Db,
+  target: LandingTarget,
+  fields: FieldCodec = fieldCodec(undefined),
+  pause: () => Promise<void> = noPause,
+): Promise<LandingPlan> {
   const owned = await ownedRowIds(db, target.peerIds);
   const unitMap = await matchOfficeUnits(db, target);
   const provinceRoot = await rootUnitId(db);
@@ -192,6 +199,8 @@ export async function planLanding(db: Db, target: LandingTarget, fields: FieldCo
   for (const spec of TABLES) {
     const cls = handoffClassOf(spec.name);
     if (cls === 'never') continue;
+    // Between tables: the host's turn (a job's checkpoint, issue 16 item 3).
+    await pause();
     let incoming = target.rows.get(spec.name) ?? [];
     if (cls === 'catalogue') {
       const matched = await matchCatalogue(db, spec, incoming);
@@ -273,7 +282,11 @@ export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, re
     target.peerIds.filter((p) => p !== target.peerId),
     plan.unitMap,
   );
-  const dangling = await foreignKeyProblems(trx);
+  // Table by table (one statement each, the host's turn between them on a pausing connection).
+  const dangling = await foreignKeyProblems(
+    trx,
+    TABLES.map((t) => t.name),
+  );
   if (dangling.length > 0) {
     const d = dangling[0]!;
     throw refuse('FOREIGN_ID', `(bảng ${d.table} trỏ tới bản ghi không có trong bảng ${d.parent})`);

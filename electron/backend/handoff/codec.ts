@@ -52,9 +52,14 @@ export async function openSealedPayload(
   entry: Uint8Array,
   ageIdentity: string,
   maxBytes: number = ANTQ_LIMITS.payloadBytes,
+  pause: () => Promise<void> = () => Promise.resolve(),
 ): Promise<unknown> {
   const gz = await ageDecrypt(entry, ageIdentity, ANTQ_LIMITS.fileBytes);
-  return parseJsonBytes(gunzipBounded(gz, maxBytes));
+  // The host's turn between the steps (issue 16 item 3): each is one call into native code.
+  await pause();
+  const json = gunzipBounded(gz, maxBytes);
+  await pause();
+  return parseJsonBytes(json);
 }
 
 /** A province package payload entry back to its JSON value (not encrypted). */

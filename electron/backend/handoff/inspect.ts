@@ -17,7 +17,7 @@ import {
   SNAPSHOT_PAYLOAD_VERSION,
   snapshotManifestFieldsSchema,
   storedRow,
-  validatePayloadRows,
+  validatePayloadRowsPausing,
   type SnapshotManifestFields,
   type SnapshotPayload,
 } from './payload';
@@ -29,12 +29,19 @@ import { TABLES } from '../../../shared/domain/table-registry';
 import type { Rubric } from '../../../shared/domain/criteria/rubric';
 import { allRubricFiles } from '../services/rubrics.service';
 import type { CheckContext } from './payload-forms';
+import { detachedJob, type Job } from '../jobs/jobs';
+import { inspectTexts } from './texts';
 
 export interface InspectOptions {
   /** Re-applying a file accepted before (a roll-back): its hash is known and an older sequence is allowed. */
   rollbackOf?: string;
   /** Office keys from key files found beside the file, not yet confirmed (by office code): a file they verify is held. */
   keyFiles?: ReadonlyMap<string, { name: string; level: string | null; signPublicKey: string; fingerprint: string; fileName: string }>;
+  /**
+   * The call's job (issue 16 item 3): the checks pause at its checkpoint between slices of records
+   * (the host answers meanwhile, a cancel stops them) and report the records checked.
+   */
+  job?: Job;
 }
 
 /** A file from an office not yet confirmed: shown with its fingerprint, applied only after the officer confirms. */
@@ -161,13 +168,19 @@ async function recipientIdentity(ctx: ServiceContext, manifest: SnapshotManifest
   return identity;
 }
 
-async function decodePayload(opened: OpenedContainer, manifest: SnapshotManifestFields, ageIdentity: string): Promise<SnapshotPayload> {
+async function decodePayload(
+  opened: OpenedContainer,
+  manifest: SnapshotManifestFields,
+  ageIdentity: string,
+  pause: () => Promise<void>,
+): Promise<SnapshotPayload> {
   // Decrypted within the file limit, gunzipped within 128 MiB (a bomb stops there), parsed: h12-core's codec.
-  const value = await openSealedPayload(opened.payload!, ageIdentity);
+  const value = await openSealedPayload(opened.payload!, ageIdentity, undefined, pause);
   const version = value !== null && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SNAPSHOT_PAYLOAD_VERSION) {
     throw refuse('VERSION_UNSUPPORTED', `(phiên bản ${version} của phần dữ liệu)`);
   }
+  await pause();
   const parsed = parseSnapshotPayload(value);
   if (!parsed.ok) throw refuse('SCHEMA_INVALID', parsed.message);
   const p = parsed.payload;
@@ -217,13 +230,23 @@ async function checkContext(ctx: ServiceContext, payload: SnapshotPayload): Prom
   return { today: ctx.clock.today(), rubric: (hash) => rubrics.get(hash) ?? null };
 }
 
-function checkRowsOf(manifest: SnapshotManifestFields, payload: SnapshotPayload, context: CheckContext): SnapshotRows {
-  const problems = validatePayloadRows(payload, { maxProblems: 1, context });
+async function checkRowsOf(
+  manifest: SnapshotManifestFields,
+  payload: SnapshotPayload,
+  context: CheckContext,
+  job: Job,
+): Promise<SnapshotRows> {
+  const problems = await validatePayloadRowsPausing(payload, { maxProblems: 1, context }, async (done, total) => {
+    job.report(done, total, inspectTexts.checked(done, total));
+    await job.checkpoint();
+  });
   if (problems.length > 0) throw refuse(problems[0]!.duplicate ? 'DUPLICATE_ID' : 'SCHEMA_INVALID', problems[0]!.message);
   const rows = payloadRows(payload);
+  await job.checkpoint();
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const dup = findDuplicateId(rows);
   if (dup) throw refuse('DUPLICATE_ID', `(bảng ${dup.table}, mã ${dup.id})`);
+  await job.checkpoint();
   const out = findOutOfScope(office, rows);
   if (out) throw refuse('OUT_OF_SCOPE', `(bảng ${out.table}, mã ${out.id})`);
   return rows;
@@ -249,23 +272,32 @@ export function forgetDecoded(ctx: ServiceContext): void {
   lastDecoded.delete(ctx.db);
 }
 
-async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manifest: SnapshotManifestFields, sha256: string) {
+async function decodeChecked(ctx: ServiceContext, opened: OpenedContainer, manifest: SnapshotManifestFields, sha256: string, job: Job) {
   const identity = await recipientIdentity(ctx, manifest);
   const key = `${sha256}:${identity.fingerprint}`;
   const cached = lastDecoded.get(ctx.db);
   if (cached?.key === key) return cached;
   lastDecoded.delete(ctx.db);
-  const payload = await decodePayload(opened, manifest, identity.ageIdentity);
-  const rows = checkRowsOf(manifest, payload, await checkContext(ctx, payload));
+  job.report(0, null, inspectTexts.decrypting);
+  const payload = await decodePayload(opened, manifest, identity.ageIdentity, () => job.checkpoint());
+  await job.checkpoint();
+  const rows = await checkRowsOf(manifest, payload, await checkContext(ctx, payload), job);
   const decoded = { key, payload, rows };
   lastDecoded.set(ctx.db, decoded);
   return decoded;
 }
 
-async function planRecords(ctx: ServiceContext, peer: PeerRow, peerIds: string[], manifest: SnapshotManifestFields, rows: SnapshotRows) {
+async function planRecords(
+  ctx: ServiceContext,
+  peer: PeerRow,
+  peerIds: string[],
+  manifest: SnapshotManifestFields,
+  rows: SnapshotRows,
+  job: Job,
+) {
   const office = { code: manifest.office.code, rootUnitId: manifest.office.rootUnitId };
   const target: LandingTarget = { peerId: peer.id, peerIds, office, rows };
-  const plan = await planLanding(ctx.db, target, fieldsOf(ctx));
+  const plan = await planLanding(ctx.db, target, fieldsOf(ctx), () => job.checkpoint());
   if (plan.foreign) {
     const owner = plan.foreign.owner === 'province' ? 'của Công an tỉnh' : 'của một đơn vị khác';
     throw refuse('FOREIGN_ID', `(bảng ${plan.foreign.table}, mã ${plan.foreign.id} là dữ liệu ${owner})`);
@@ -308,10 +340,13 @@ export async function inspectFile(
     const seen = await acceptedBySha(ctx.db, sha256);
     if (seen && seen.id !== options.rollbackOf) return { ...base, status: 'replay', receivedId: seen.id };
     await checkSequence(ctx, peerIds, manifest, options);
-    const { payload, rows } = await decodeChecked(ctx, opened, manifest, sha256);
+    const job = options.job ?? detachedJob();
+    const { payload, rows } = await decodeChecked(ctx, opened, manifest, sha256, job);
+    job.report(0, null, inspectTexts.planning);
+    await job.checkpoint();
     // Rows are owned under the office's current key, whichever of its keys signed the file.
     const owner = peers.find((p) => p.officeCode === peer.officeCode && p.status === 'trusted') ?? peer;
-    const { plan, target } = await planRecords(ctx, owner, peerIds, manifest, rows);
+    const { plan, target } = await planRecords(ctx, owner, peerIds, manifest, rows, job);
     return { ...base, status: 'ready', peer, peerIds, manifest, payload, rows, plan, target };
   } catch (err) {
     if (err instanceof Error && err.name === 'HandoffRefusal') throw new FileRefused(err as ReturnType<typeof refuse>, facts);

@@ -305,13 +305,17 @@ function rowLabel(name: string, index: number, id: string | null): string {
 /** Where the rows the rules between rows read are kept, as stored (by table). */
 type CrossRows = Map<string, Record<string, Cell>[]>;
 
-function tableProblems(
+/** Rows checked between two pauses of the pausing validation (a pause costs a turn only once its slice ran 50 ms). */
+const ROWS_PER_STEP = 200;
+
+/** One table's problems; yields the rows checked so far every ROWS_PER_STEP rows (a place to pause). */
+function* tableProblems(
   payload: SnapshotPayload,
   name: string,
   push: (p: PayloadProblem) => boolean,
   ctx: CheckContext,
   crossRows: CrossRows,
-): void {
+): Generator<number, void, void> {
   const label = `Bảng "${name}" (${tableLabel(name)})`;
   const spec = handoffTable(name);
   const table = payload.tables[name]!;
@@ -343,6 +347,7 @@ function tableProblems(
   const kept: Record<string, Cell>[] | null = CROSS_TABLES.has(name) ? [] : null;
   if (kept) crossRows.set(name, kept);
   for (let i = 0; i < table.rows.length; i++) {
+    if (i > 0 && i % ROWS_PER_STEP === 0) yield ROWS_PER_STEP;
     const cells = table.rows[i]!;
     const id = idIndex >= 0 && typeof cells[idIndex] === 'string' ? cells[idIndex] : null;
     const at = rowLabel(name, i, id);
@@ -387,6 +392,30 @@ export interface ValidateOptions {
  * references between tables: the import does, against its own database.
  */
 export function validatePayloadRows(payload: SnapshotPayload, options: ValidateOptions = {}): PayloadProblem[] {
+  const steps = validationSteps(payload, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same checks in the same order as validatePayloadRows, with `pause(done, total)` between
+ * slices of rows (issue 16 item 3: the host answers meanwhile; `pause` may throw to cancel).
+ */
+export async function validatePayloadRowsPausing(
+  payload: SnapshotPayload,
+  options: ValidateOptions,
+  pause: (done: number, total: number) => Promise<void>,
+): Promise<PayloadProblem[]> {
+  const total = Object.values(payload.tables).reduce((n, t) => n + t.rows.length, 0);
+  let done = 0;
+  const steps = validationSteps(payload, options);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    done += step.value;
+    await pause(Math.min(done, total), total);
+  }
+}
+
+function* validationSteps(payload: SnapshotPayload, options: ValidateOptions): Generator<number, PayloadProblem[], void> {
   const max = options.maxProblems ?? 50;
   const problems: PayloadProblem[] = [];
   const push = (p: PayloadProblem): boolean => {
@@ -405,7 +434,8 @@ export function validatePayloadRows(payload: SnapshotPayload, options: ValidateO
   const crossRows: CrossRows = new Map();
   for (const name of Object.keys(payload.tables)) {
     if (problems.length >= max) break;
-    tableProblems(payload, name, push, ctx, crossRows);
+    yield* tableProblems(payload, name, push, ctx, crossRows);
+    yield (payload.tables[name]!.rows.length % ROWS_PER_STEP);
   }
   // The rules between rows need every row sound first.
   if (problems.length === 0) {

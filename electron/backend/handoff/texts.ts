@@ -4,6 +4,7 @@
  * officer. A refusal may add a detail (which entry, which office…) after the sentence.
  */
 import { AppError } from '../errors';
+import { formatIntVi } from '../../../shared/lib/numbers';
 
 export const HANDOFF_REFUSAL_CODES = [
   // Reading the file
@@ -146,3 +147,13 @@ export function isHandoffRefusal(err: unknown): err is HandoffRefusal {
 export function refuse(reason: HandoffRefusalCode, detail?: string): HandoffRefusal {
   return new HandoffRefusal(reason, detail);
 }
+
+/** The inbox's progress labels while a file is checked, dry-run and applied (issue 16 item 3). */
+export const inspectTexts = {
+  decrypting: 'Đang giải mã và đọc tệp…',
+  checked: (done: number, total: number) => `Đã kiểm tra ${formatIntVi(done)}/${formatIntVi(total)} bản ghi`,
+  planning: 'Đang đối chiếu với dữ liệu của tỉnh…',
+  dryRun: 'Đang chạy thử trên dữ liệu của tỉnh…',
+  backup: 'Đang sao lưu cơ sở dữ liệu trước khi áp dụng…',
+  applying: 'Đang ghi dữ liệu vào cơ sở dữ liệu…',
+} as const;

@@ -377,7 +377,17 @@ export async function databaseFile(db: Db): Promise<string> {
 }
 
 /** Rows whose foreign key points at nothing (PRAGMA foreign_key_check), first few. */
-export async function foreignKeyProblems(db: Db): Promise<{ table: string; parent: string }[]> {
-  const { rows } = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(db);
-  return rows.slice(0, 10).map((r) => ({ table: r.table, parent: r.parent }));
+export async function foreignKeyProblems(db: Db, tables?: readonly string[]): Promise<{ table: string; parent: string }[]> {
+  if (!tables) {
+    const { rows } = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(db);
+    return rows.slice(0, 10).map((r) => ({ table: r.table, parent: r.parent }));
+  }
+  // One statement per table (`tables` must name every table with a foreign key): the same rows, in table order.
+  const out: { table: string; parent: string }[] = [];
+  for (const table of tables) {
+    const { rows } = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check(${sql.id(table)})`.execute(db);
+    for (const r of rows) out.push({ table: r.table, parent: r.parent });
+    if (out.length >= 10) break;
+  }
+  return out.slice(0, 10);
 }

@@ -29,6 +29,8 @@ import { sha256Hex } from '../handoff/container';
 import { isHandoffRefusal, refuse, type HandoffRefusal } from '../handoff/texts';
 import { periodFigures } from './period.service';
 import { keyFileEntries, INBOX_TEXTS } from './handoff-inbox-enrol.service';
+import { detachedJob, type Job } from '../jobs/jobs';
+import { inspectTexts } from '../handoff/texts';
 
 /** Thrown inside a transaction to roll it back while keeping what was computed. */
 class DryRunDone<T> extends Error {
@@ -38,16 +40,26 @@ class DryRunDone<T> extends Error {
 }
 
 async function mainIndicators(ctx: ServiceContext, db: Db, period: { from: string; to: string }) {
-  const figures = await periodFigures({ ...ctx, db: db }, { ...period, unitId: null });
+  // Never cached: inside the dry run's transaction the figures are of rows that are rolled back,
+  // and the cache's key does not move without a commit (the "after" read would get "before").
+  const uncached: ServiceContext = { ...ctx, db };
+  delete uncached.generations;
+  const figures = await periodFigures(uncached, { ...period, unitId: null });
   const main = new Set<string>(MAIN_INDICATORS);
   return figures.comparison.filter((r) => main.has(r.key)).map((r) => ({ key: r.key, label: r.label, value: r.value }));
 }
 
 /** What applying the file would change: per kind for the office, and the province's figures before and after. */
-export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot): Promise<InboxDryRunDto> {
+export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot, job: Job = detachedJob()): Promise<InboxDryRunDto> {
   const period = { from: checked.manifest.period.from, to: checked.manifest.period.to };
+  job.report(0, null, inspectTexts.dryRun);
+  // On the long-write connection when there is one (issue 16 item 3): it pauses at the job's
+  // checkpoint between statements and every 100 rows of a batch, the host answers meanwhile, and a
+  // cancel rolls it back like the dry run's own end does.
+  const transaction = (body: (trx: Db) => Promise<void>) =>
+    ctx.longWrite ? ctx.longWrite.run(() => job.checkpoint(), body) : ctx.db.transaction().execute(body);
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await transaction(async (trx) => {
       const countsBefore = await provinceCounts(trx);
       const indicatorsBefore = await mainIndicators(ctx, trx, period);
       await land(trx, checked.target, checked.plan, null);
@@ -116,7 +128,7 @@ export async function receiveFile(
       await logReplay(ctx, options.log ?? (await RefusalLog.open(ctx)), { name: fileName, bytes: bytes.length, sha256: result.sha256 });
     }
     if (result.status === 'ready' && options.apply) {
-      const applied = await applyChecked(ctx, result, bytes, fileName);
+      const applied = await applyChecked(ctx, result, bytes, fileName, options.job);
       return { status: 'applied', sha256: result.sha256, ...applied, checked: result };
     }
   } catch (err) {
@@ -132,9 +144,15 @@ export async function receiveFile(
 
 const emptyFacts = { peerId: null, officeCode: null, year: null, sequence: null };
 
-async function transact(ctx: ServiceContext, fn: (trx: Db) => Promise<void>): Promise<void> {
+/**
+ * One write transaction. With a job and the long-write connection (issue 16 item 3), it pauses at
+ * the job's checkpoint between statements and every 100 rows (the host answers meanwhile; a cancel
+ * rolls it all back); otherwise on the app's connection as before.
+ */
+async function transact(ctx: ServiceContext, fn: (trx: Db) => Promise<void>, job?: Job): Promise<void> {
   try {
-    await ctx.db.transaction().execute(fn);
+    if (job && ctx.longWrite) await ctx.longWrite.run(() => job.checkpoint(), fn);
+    else await ctx.db.transaction().execute(fn);
   } catch (err) {
     throw asRefusal(err);
   }
@@ -165,34 +183,40 @@ function summaryOf(checked: CheckedSnapshot): string {
   });
 }
 
-async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes: Uint8Array, fileName: string) {
+async function applyChecked(ctx: ServiceContext, checked: CheckedSnapshot, bytes: Uint8Array, fileName: string, job?: Job) {
+  job?.report(0, null, inspectTexts.backup);
   const backupPath = await backup(ctx, checked.manifest.office.code, checked.manifest.sequence);
+  job?.report(0, null, inspectTexts.applying);
   const receivedId = ctx.newId();
   const at = ctx.clock.timestamp();
-  await transact(ctx, async (trx) => {
-    // The state may have moved since the checks (another apply): refuse rather than land on it.
-    if (await acceptedBySha(trx, checked.sha256)) throw refuse('REPLAY');
-    await supersedeApplied(trx, checked.peerIds);
-    await insertReceived(trx, {
-      id: receivedId,
-      peer_id: checked.peer.id,
-      office_code: checked.manifest.office.code,
-      year: checked.manifest.year,
-      sequence: checked.manifest.sequence,
-      file_name: fileName,
-      sha256: checked.sha256,
-      bytes: bytes.length,
-      status: 'applied',
-      reason_code: null,
-      reason: null,
-      file: bytes,
-      summary_json: summaryOf(checked),
-      received_at: at,
-      applied_at: at,
-      receipt_written_at: null,
-    });
-    await land(trx, checked.target, checked.plan, receivedId);
-  });
+  await transact(
+    ctx,
+    async (trx) => {
+      // The state may have moved since the checks (another apply): refuse rather than land on it.
+      if (await acceptedBySha(trx, checked.sha256)) throw refuse('REPLAY');
+      await supersedeApplied(trx, checked.peerIds);
+      await insertReceived(trx, {
+        id: receivedId,
+        peer_id: checked.peer.id,
+        office_code: checked.manifest.office.code,
+        year: checked.manifest.year,
+        sequence: checked.manifest.sequence,
+        file_name: fileName,
+        sha256: checked.sha256,
+        bytes: bytes.length,
+        status: 'applied',
+        reason_code: null,
+        reason: null,
+        file: bytes,
+        summary_json: summaryOf(checked),
+        received_at: at,
+        applied_at: at,
+        receipt_written_at: null,
+      });
+      await land(trx, checked.target, checked.plan, receivedId);
+    },
+    job,
+  );
   forgetDecoded(ctx);
   return { receivedId, backupPath };
 }
@@ -242,8 +266,13 @@ function fileDto(path: string, fileName: string, outcome: ReceiveOutcome, dry: I
 /** Every .antq file of a folder (or the one file) through every check, with a dry run for each file that passes. */
 export async function inspectPath(
   ctx: ServiceContext,
-  input: { path: string; refresh?: boolean | undefined },
+  input: { path: string; refresh?: boolean | undefined; jobId?: string | undefined },
 ): Promise<MethodOutput<'handoffInbox.inspect'>> {
+  if (!ctx.jobs) return inspectFiles(ctx, input, detachedJob());
+  return ctx.jobs.run(input.jobId, inspectTexts.decrypting, (job) => inspectFiles(ctx, input, job));
+}
+
+async function inspectFiles(ctx: ServiceContext, input: { path: string; refresh?: boolean | undefined }, job: Job) {
   const found = listAntqFiles(input.path);
   const { entries, keyFiles } = await keyFileEntries(ctx, found);
   const log = await RefusalLog.open(ctx);
@@ -265,11 +294,11 @@ export async function inspectPath(
       files.push({ ...fileDto(f.path, f.name, { status: 'refused', sha256: '', reason: err }, null) });
       continue;
     }
-    outcome = await receiveFile(ctx, bytes, f.name, { keyFiles, log, quietReplay: input.refresh === true });
+    outcome = await receiveFile(ctx, bytes, f.name, { keyFiles, log, quietReplay: input.refresh === true, job });
     let dry: InboxDryRunDto | null = null;
     if (outcome.status === 'ready') {
       try {
-        dry = await dryRun(ctx, outcome);
+        dry = await dryRun(ctx, outcome, job);
       } catch (err) {
         if (!isHandoffRefusal(err)) throw err;
         // Refused by the dry run (rows that do not fit the database): logged like any refusal.
@@ -281,11 +310,19 @@ export async function inspectPath(
     }
     files.push(fileDto(f.path, f.name, outcome, dry));
   }
-  return { files };
+  return { files } satisfies MethodOutput<'handoffInbox.inspect'>;
 }
 
 /** Applies one file of a folder: read again, every check again, the same hash as inspected, copy, one transaction. */
-export async function applyPath(ctx: ServiceContext, input: { path: string; sha256: string }): Promise<MethodOutput<'handoffInbox.apply'>> {
+export async function applyPath(
+  ctx: ServiceContext,
+  input: { path: string; sha256: string; jobId?: string | undefined },
+): Promise<MethodOutput<'handoffInbox.apply'>> {
+  if (!ctx.jobs) return applyFile(ctx, input, undefined);
+  return ctx.jobs.run(input.jobId, inspectTexts.decrypting, (job) => applyFile(ctx, input, job));
+}
+
+async function applyFile(ctx: ServiceContext, input: { path: string; sha256: string }, job: Job | undefined) {
   const [file] = listAntqFiles(input.path);
   if (!file || listAntqFiles(input.path).length !== 1) throw new AppError('VALIDATION', 'Hãy chọn đúng một tệp để áp dụng.');
   const bytes = readBounded(file.path);
@@ -293,13 +330,18 @@ export async function applyPath(ctx: ServiceContext, input: { path: string; sha2
   if (sha256Hex(bytes) !== input.sha256) {
     throw new AppError('RULE', 'Tệp đã thay đổi kể từ khi kiểm tra; hãy kiểm tra lại trước khi áp dụng.');
   }
-  const outcome = await receiveFile(ctx, bytes, file.name, { apply: true });
+  const outcome = await receiveFile(ctx, bytes, file.name, job ? { apply: true, job } : { apply: true });
   if (outcome.status === 'refused') throw outcome.reason;
   if (outcome.status === 'replay') throw refuse('REPLAY');
   if (outcome.status === 'held') throw refuse('SENDER_PENDING');
   if (outcome.status !== 'applied') throw new Error('unreachable');
   const m = outcome.checked.manifest;
-  return { receivedId: outcome.receivedId, backupPath: outcome.backupPath, officeCode: m.office.code, sequence: m.sequence };
+  return {
+    receivedId: outcome.receivedId,
+    backupPath: outcome.backupPath,
+    officeCode: m.office.code,
+    sequence: m.sequence,
+  } satisfies MethodOutput<'handoffInbox.apply'>;
 }
 
 /** Re-applies a file accepted before (keeping every accepted file), after the automatic copy. */

@@ -1,6 +1,7 @@
 /** The province's inbox (issue 12 items 4-8): inspect, dry run, apply, roll back, receipts, completeness matrix. */
 import { z } from 'zod';
 import { empty, requiredText, uuid } from '../common';
+import { jobIdInput } from './jobs.contract';
 
 const filePath = requiredText('Đường dẫn', 4096);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'Mã băm không hợp lệ.' });
@@ -102,6 +103,8 @@ export const handoffInboxContract = {
          * logged as presented again ('replay'); refusals are logged as always.
          */
         refresh: z.boolean().optional(),
+        /** Progress ("Đã kiểm tra n/N bản ghi") and cancel through jobs.progress / jobs.cancel (issue 16 item 3). */
+        jobId: jobIdInput,
       })
       .strict(),
     output: z.object({ files: z.array(inboxFileDto) }),
@@ -114,7 +117,7 @@ export const handoffInboxContract = {
     output: z.object({ peerId: z.string() }),
   },
   'handoffInbox.apply': {
-    input: z.object({ path: filePath, sha256 }).strict(),
+    input: z.object({ path: filePath, sha256, jobId: jobIdInput }).strict(),
     output: z.object({ receivedId: z.string(), backupPath: z.string(), officeCode: z.string(), sequence: int }),
   },
   'handoffInbox.history': {

@@ -19,6 +19,7 @@ import { InboxMatrix } from './InboxMatrix';
 import { INBOX } from './texts';
 import { PathField } from '../PathField';
 import { Allowed, OnlyRoles } from '../../auth/session';
+import { LongTaskProgress, useLongTask } from '../../../components/LongTask';
 
 const STATUS_COLOR: Record<InboxFileDto['status'], string> = { ready: 'green', replay: 'gray', held: 'orange', refused: 'red' };
 
@@ -93,6 +94,8 @@ function FigureTable({ title, rows, first }: { title: string; rows: InboxDryRunD
 
 function FileCard({ file, onChanged }: { file: InboxFileDto; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
+  // Applying checks the records again and writes them as a job: progress and "Hủy" (issue 16 item 3).
+  const applying = useLongTask();
   async function run(action: () => Promise<string>) {
     setBusy(true);
     try {
@@ -106,7 +109,7 @@ function FileCard({ file, onChanged }: { file: InboxFileDto; onChanged: () => vo
   }
   const apply = () =>
     run(async () => {
-      const r = await call('handoffInbox.apply', { path: file.path, sha256: file.sha256 });
+      const r = await applying.start((jobId) => call('handoffInbox.apply', { path: file.path, sha256: file.sha256, jobId }));
       return INBOX.applied(file.office?.name ?? r.officeCode, r.sequence, r.backupPath);
     });
   const confirm = (peerId: string | null, fingerprint: string) =>
@@ -117,6 +120,7 @@ function FileCard({ file, onChanged }: { file: InboxFileDto; onChanged: () => vo
   return (
     <Paper withBorder p="sm" data-testid="inbox-file" aria-label={file.fileName}>
       <Stack gap="xs">
+        <LongTaskProgress task={applying} />
         <Group justify="space-between">
           <Group gap="sm">
             <Text fw={600}>{file.fileName}</Text>
@@ -169,11 +173,13 @@ export function InboxTab(props: { office: OfficeDto; today: string }) {
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const [tick, setTick] = useState(0);
+  // Every record is checked and dry-run as a job: "Đã kiểm tra n/N bản ghi" and "Hủy" (issue 16 item 3).
+  const checkTask = useLongTask();
   /** `refresh`: after the screen's own apply or confirmation (the file just applied is not logged as presented again). */
   async function check(refresh = false) {
     setChecking(true);
     try {
-      const r = await call('handoffInbox.inspect', { path, refresh });
+      const r = await checkTask.start((jobId) => call('handoffInbox.inspect', { path, refresh, jobId }));
       setFiles(r.files);
       setError(null);
     } catch (err) {
@@ -200,6 +206,7 @@ export function InboxTab(props: { office: OfficeDto; today: string }) {
             {INBOX.check}
           </Button>
         </Group>
+        <LongTaskProgress task={checkTask} />
       </Allowed>
       {error && (
         <Alert color="red" data-testid="inbox-error">

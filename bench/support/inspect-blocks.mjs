@@ -1,0 +1,96 @@
+// Where the host is held while the province takes in one office's snapshot (issue 16 item 3):
+// builds the hand-off leg's set-up (bench/support/province-handoff.mjs) on the cached province,
+// then runs handoffInbox.inspect and handoffInbox.apply while a 5 ms timer watches the event loop
+// (wall and CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
+// A helper for finding the block, not a benchmark:
+//   node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { bundleBackend, openBenchBackend } from './bundle.mjs';
+import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
+import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './province-handoff.mjs';
+
+const rows = Number(process.argv[2] ?? 50_000);
+const what = process.argv[3] ?? 'both';
+const app = await bundleBackend('inspect-blocks', PROVINCE_EXPORTS + HANDOFF_EXPORTS);
+const { dir } = await provinceFolder(app, rows);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-inspect-'));
+let copies = 0;
+const copyOf = (d) => {
+  const to = path.join(work, `copy-${copies++}`);
+  fs.cpSync(d, to, { recursive: true });
+  return to;
+};
+const leg = await handoffLeg({ app, dir, work, copyOf });
+const d = copyOf(leg.provinceDir);
+const { backend } = await openBenchBackend(app, d, NOW);
+
+const cpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+/** Runs `fn` while a 5 ms timer watches gaps and asks app.info each tick; the longest gaps and the answers counted. */
+async function watch(name, fn, jobId) {
+  let label = '(before)';
+  let last = performance.now();
+  let lastCpu = cpu();
+  const gaps = [];
+  let answered = 0;
+  let asking = false;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const c = cpu();
+    if (now - last > 50) gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), label });
+    last = now;
+    lastCpu = c;
+    if (asking) return;
+    asking = true;
+    void backend.dispatch('app.info', {}).then(async () => {
+      answered++;
+      const p = await backend.dispatch('jobs.progress', { jobId });
+      if (p.ok && p.value) label = p.value.label;
+      asking = false;
+    });
+  }, 5);
+  const t0 = performance.now();
+  const c0 = cpu();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  const cpuMs = cpu() - c0;
+  clearInterval(timer);
+  gaps.sort((a, b) => b.ms - a.ms);
+  console.log(`${name}: ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU; app.info answered ${answered} times`);
+  console.log(
+    `  longest gaps (wall/CPU ms, progress label before): ${
+      gaps
+        .slice(0, 8)
+        .map((g) => `${g.ms}/${g.cpuMs} ${g.label}`)
+        .join('; ') || 'none over 50 ms'
+    }`,
+  );
+  return value;
+}
+
+const call = async (method, input) => {
+  const r = await backend.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value;
+};
+const inspectJob = randomUUID();
+const [checked] = (
+  await watch('handoffInbox.inspect', () => call('handoffInbox.inspect', { path: leg.file, jobId: inspectJob }), inspectJob)
+).files;
+console.log(`  status ${checked.status}`);
+const applyJob = randomUUID();
+if (what === 'both')
+  await watch(
+    'handoffInbox.apply',
+    () => call('handoffInbox.apply', { path: leg.file, sha256: checked.sha256, jobId: applyJob }),
+    applyJob,
+  );
+backend.close();
+closeHandoffOffice();
+fs.rmSync(work, { recursive: true, force: true });
