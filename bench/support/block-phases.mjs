@@ -54,7 +54,7 @@ async function phases(name, fn) {
     });
   }, 5);
   // With --expose-gc, the bench's own garbage (the province, the generated files: ~1,8 GB before an
-  // import's preview) is collected before the phase, not inside it (docs/decisions-h16-blocks.md).
+  // import's preview) is collected before the phase, not inside it (docs/decisions.md (h16-blocks)).
   if (typeof globalThis.gc === 'function') globalThis.gc();
   // A marker for --trace-gc's lines, which go to the same stdout.
   console.log(`start of ${name}`);

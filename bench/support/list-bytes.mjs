@@ -1,7 +1,7 @@
 // What each registry screen receives at province scale (issue 16 item 2): on a copy of the cached
 // province, the JSON size and backend time of the whole-list calls a screen makes (units, the
 // organisations, mass organisations, models with their sites) against organizations.page, the
-// paged call that replaced the organisations list. A helper for docs/decisions-h16-lists.md:
+// paged call that replaced the organisations list. A helper for docs/decisions.md (h16-lists):
 //   node bench/support/list-bytes.mjs [rows] [massorgs]   (massorgs: only the mass organisations legs)
 import fs from 'node:fs';
 import os from 'node:os';

@@ -4,7 +4,7 @@
 // than 2 for a ratio: app and baseline alternate, so two runs still see both orders) or skips it
 // there — and a skipped path is printed as "not run at <scale>: <why>" in the log and in its table
 // cell, never dropped silently. The rules come from the 50k run's times scaled by the rows each
-// path reads (docs/decisions-h16-benchrun.md). BENCH_BUDGET=off runs everything BENCH_RUNS times.
+// path reads (docs/decisions.md (h16-benchrun)). BENCH_BUDGET=off runs everything BENCH_RUNS times.
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const OFF = process.env['BENCH_BUDGET'] === 'off';
 

@@ -5,7 +5,7 @@
  * each question (filter, day, order) keeps its ordered rows and totals until a commit writes one of
  * the tables they were read from (cachedFigures over ctx.generations), so scrolling is a slice. The
  * order needs the kind's name and the unit's path (the cells the table sorted by), computed once per
- * question. See docs/decisions-h16-massorgs.md.
+ * question. See docs/decisions.md (h16-massorgs).
  */
 import type { ServiceContext } from '../context';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';

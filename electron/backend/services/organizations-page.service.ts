@@ -5,7 +5,7 @@
  * filter and a column read (orgEligibility, a rule of a dozen facts) and the unit path. Both are
  * computed once per data generation for every organisation (cachedFigures over `organizations` and
  * `units`), and each question (filter, search, order) keeps its ordered rows until a commit writes
- * one of those tables, so scrolling a question is a slice. See docs/decisions-h16-lists.md.
+ * one of those tables, so scrolling a question is a slice. See docs/decisions.md (h16-lists).
  */
 import type { ServiceContext } from '../context';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
