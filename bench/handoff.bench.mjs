@@ -27,12 +27,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { Session } from 'node:inspector/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { Decrypter } from 'age-encryption';
 import { SHARES, pick } from './support/activity-records.mjs';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
+import { payloadTables } from './support/handoff-payload.mjs';
 
 const TOTAL = Number(process.env['BENCH_RECORDS'] ?? 200_000);
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5));
@@ -134,33 +133,9 @@ async function prepare(dir) {
 
 /** The rows the file carries, decrypted as the province would, as the province stores them (not timed). */
 async function payloadOf(file, provinceDir) {
-  const provinceId = await app.fileIdentity(provinceDir).readOrCreate();
-  const d = new Decrypter();
-  d.addIdentity(provinceId.ageIdentity);
-  const tar = fs.readFileSync(file);
-  const entries = [];
-  for (let at = 0; at + 512 <= tar.length;) {
-    const name = tar
-      .subarray(at, at + 100)
-      .toString('latin1')
-      .replace(/\0.*$/s, '');
-    if (!name) break;
-    const size = parseInt(tar.subarray(at + 124, at + 136).toString('latin1'), 8);
-    entries.push({ name, data: tar.subarray(at + 512, at + 512 + size) });
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  const gz = Buffer.from(await d.decrypt(entries.find((e) => e.name === 'payload.json.gz.age').data));
-  const json = zlib.gunzipSync(gz);
-  const payload = JSON.parse(json.toString('utf8'));
-  const tables = Object.entries(payload.tables)
-    .filter(([, t]) => t.rows.length > 0)
-    .map(([table, t]) => {
-      const rows = t.rows.map((r) => app.storedRow(table, t.columns, r, payload.omitted[table] ?? []));
-      const columns = Object.keys(rows[0]);
-      return { table, columns, values: rows.map((r) => columns.map((c) => r[c])) };
-    });
+  const { tables, jsonBytes, gzBytes } = await payloadTables(app, file, provinceDir);
   const rows = tables.reduce((k, t) => k + t.values.length, 0);
-  console.log(`file: payload ${mb(json.length)} of JSON, ${mb(gz.length)} gzip, ${n(rows)} rows in ${tables.length} tables`);
+  console.log(`file: payload ${mb(jsonBytes)} of JSON, ${mb(gzBytes)} gzip, ${n(rows)} rows in ${tables.length} tables`);
   return { tables, rows };
 }
 

@@ -16,10 +16,9 @@
 // handoff_unit_map), so a raw INSERT of them there is refused by the unique code.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
-import { Decrypter } from 'age-encryption';
 import { openBenchBackend } from './bundle.mjs';
+import { payloadTables } from './handoff-payload.mjs';
 import { NOW } from './province.mjs';
 import { SHARES, reseed, pick } from './activity-records.mjs';
 import { n, sec } from './figures.mjs';
@@ -54,34 +53,6 @@ async function trustKey(from, to, folder) {
   const own = await from.call('handoffKeys.own', {});
   const file = await from.call('handoffKeys.exportKeyFile', { folder });
   await to.call('handoffKeys.trustKeyFile', { path: file.path, fingerprint: own.fingerprint, replaceExisting: false });
-}
-
-/** The rows the file carries, decrypted with the province's key, as the province stores them. */
-async function payloadOf(app, file, provinceDir) {
-  const identity = await app.fileIdentity(provinceDir).readOrCreate();
-  const d = new Decrypter();
-  d.addIdentity(identity.ageIdentity);
-  const tar = fs.readFileSync(file);
-  const entries = [];
-  for (let at = 0; at + 512 <= tar.length;) {
-    const name = tar
-      .subarray(at, at + 100)
-      .toString('latin1')
-      .replace(/\0.*$/s, '');
-    if (!name) break;
-    const size = parseInt(tar.subarray(at + 124, at + 136).toString('latin1'), 8);
-    entries.push({ name, data: tar.subarray(at + 512, at + 512 + size) });
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  const gz = Buffer.from(await d.decrypt(entries.find((e) => e.name === 'payload.json.gz.age').data));
-  const payload = JSON.parse(zlib.gunzipSync(gz).toString('utf8'));
-  return Object.entries(payload.tables)
-    .filter(([, t]) => t.rows.length > 0)
-    .map(([table, t]) => {
-      const rows = t.rows.map((r) => app.storedRow(table, t.columns, r, payload.omitted[table] ?? []));
-      const columns = Object.keys(rows[0]);
-      return { table, columns, values: rows.map((r) => columns.map((c) => r[c])) };
-    });
 }
 
 /** Raw INSERTs of the payload's rows into `file`, one transaction, foreign keys deferred; the transaction's time. */
@@ -154,7 +125,7 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
   const usb = path.join(off.usb, path.basename(provinceDir));
   fs.mkdirSync(usb, { recursive: true });
   const sent = await off.o.call('handoffSend.write', { scope: { year: 2026, from: null, to: null }, folder: usb });
-  const tables = await payloadOf(app, sent.path, provinceDir);
+  const { tables } = await payloadTables(app, sent.path, provinceDir);
   const rows = tables.reduce((k, t) => k + t.values.length, 0);
   log(
     `  hand-off: snapshot ${sent.fileName}, ${n(sent.bytes / 1024)} KB, ${n(rows)} rows in ${tables.length} tables ` +
