@@ -5,37 +5,29 @@
  * in this order and assembles the same `YearData` as before.
  */
 import type { Db } from '../repos/units.repo';
-import {
-  attestationsOfYear,
-  figuresOfYears,
-  overridesOfYear,
-  registrationsOfYear,
-  type StoredAttestation,
-  type StoredFigures,
-  type StoredOverride,
-  type StoredRegistration,
-} from '../repos/evaluation.repo';
+import { attestationsOfYear, figuresOfYears, overridesOfYear, registrationsOfYear } from '../repos/evaluation.repo';
 import * as factsRepo from '../repos/evaluation-facts.repo';
-import type { FactsIncidentRow, FactsTeamRating, StoredDeclaration } from '../repos/evaluation-facts.repo';
 import { loadUnitsWithLineage } from '../repos/unit-history.repo';
 import { evaluationPeriod } from '../../../shared/domain/criteria';
-import type { ScopeLink } from '../../../shared/domain/scope';
-import { groupBy, subjectKey, type ModelRow, type OrgRow, type UnitRow } from './evaluation-facts.data';
+import { groupBy, subjectKey, type ModelRow, type OrgRow, type YearData } from './evaluation-facts.data';
 
-export interface SliceValues {
-  units: { units: UnitRow[]; unitsById: Map<string, UnitRow>; links: ScopeLink[] };
-  orgs: OrgRow[];
-  attestations: Map<string, StoredAttestation[]>;
-  overrides: Map<string, StoredOverride[]>;
-  declarations: Map<string, StoredDeclaration[]>;
-  registrations: Map<string, StoredRegistration>;
-  figures: Map<string, StoredFigures>;
-  incidents: FactsIncidentRow[];
-  households: Map<string, { id: string; households: number | null }>;
-  models: ModelRow[];
-  teamRatings: FactsTeamRating[];
-  propaganda: { id: string; unitId: string; organizationId: string | null; date: string }[];
-  tips: { id: string; unitId: string; date: string }[];
+/** Each slice's values: the fields of the year's data it fills (the units slice fills three). */
+export interface SliceValues extends Pick<
+  YearData,
+  | 'orgs'
+  | 'attestations'
+  | 'overrides'
+  | 'declarations'
+  | 'registrations'
+  | 'figures'
+  | 'incidents'
+  | 'households'
+  | 'models'
+  | 'teamRatings'
+  | 'propaganda'
+  | 'tips'
+> {
+  units: Pick<YearData, 'units' | 'unitsById' | 'links'>;
 }
 
 export type SliceName = keyof SliceValues;
