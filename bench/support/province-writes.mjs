@@ -6,7 +6,7 @@
 //
 // The propaganda table is first filled to the scale's row count (50.000, 500.000: "a table already
 // holding 500k rows"): raw INSERTs of generated records of the app's shape into a cached copy of the
-// province (.cache/bench/province-<N>-propaganda), so the duplicate checks face that many rows.
+// province (.cache/bench/province-<PROVINCE_DATA>-<N>-propaganda), so the duplicate checks face that many rows.
 //
 // Per path: app and raw legs alternated, median and min–max, rows/s of each, speed ratio = raw time ÷
 // app time (the issue's "≥ 0.2× raw inserts"), the resident memory sampled every 20 ms during the app
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { ROOT, openBenchBackend } from './bundle.mjs';
-import { NOW } from './province.mjs';
+import { NOW, PROVINCE_DATA } from './province.mjs';
 import { SHARES, reseed, pick } from './activity-records.mjs';
 import { n, sec, median, spread } from './figures.mjs';
 
@@ -83,7 +83,7 @@ function asRow(record, id) {
 
 /** The province with its propaganda table filled to `rows` rows (cached); returns the data folder. */
 export async function paddedFolder(app, dir, rows, log = console.log) {
-  const cache = path.join(ROOT, '.cache', 'bench', `province-${rows}-propaganda`);
+  const cache = path.join(ROOT, '.cache', 'bench', `province-${PROVINCE_DATA}-${rows}-propaganda`);
   const done = path.join(cache, 'done.json');
   if (fs.existsSync(done)) return path.join(cache, 'data');
   fs.rmSync(cache, { recursive: true, force: true });

@@ -14,8 +14,9 @@
 // would take longer than every measurement together, 600 models and 3.000
 // sites through dispatch took 192 s, and the repo writes the same columns.
 //
-// Deterministic: one seeded generator (rng.mjs). Cached per scale under .cache/bench/province-<N>
-// (gitignored): a finished data folder is reused as is (a copy is measured, never the cache).
+// Deterministic: one seeded generator (rng.mjs). Cached per scale under
+// .cache/bench/province-<PROVINCE_DATA>-<N> (gitignored): a finished data folder is reused as is (a
+// copy is measured, never the cache).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRng } from './rng.mjs';
@@ -23,6 +24,12 @@ import { SHARES, reseed, pick as pickActivity } from './activity-records.mjs';
 import { ROOT, openBenchBackend } from './bundle.mjs';
 
 export const NOW = '2026-11-22T03:00:00.000Z';
+/**
+ * The generator's version, part of the cache folder's name: raised whenever the generated data
+ * changes, so a province cached by an older generator is never measured as this one.
+ * v2: members never join before their organisation was set up.
+ */
+export const PROVINCE_DATA = 'v2';
 export const SHAPE = { units: 3_026, organizations: 8_000, models: 600, sites: 3_000, massOrgs: 10_546, members: 135_716 };
 const OFFICE = {
   level: 'tinh',
@@ -186,12 +193,12 @@ async function loadMassOrgs(app, databasePath, rng, communes) {
         },
         NOW,
       );
-      orgs.push(id);
+      orgs.push({ id, validFrom });
     }
     const seen = new Set();
     const batch = [];
     for (let i = 0; i < SHAPE.members; i++) {
-      const massOrgId = orgs[i % orgs.length];
+      const { id: massOrgId, validFrom } = orgs[i % orgs.length];
       const fullName = `${rng.pick(NAMES)} ${rng.pick(GIVEN)} ${rng.pick(GIVEN)}`;
       let birthYear = 1950 + rng.int(0, 54);
       while (seen.has(`${massOrgId}|${fullName}|${birthYear}`)) birthYear++;
@@ -205,7 +212,8 @@ async function loadMassOrgs(app, databasePath, rng, communes) {
         ethnicity: 'Kinh',
         phone: null,
         role: i < orgs.length ? 'to_truong' : 'to_vien',
-        joinedOn: '2024-07-01',
+        // Never before the organisation was set up (the import refuses such a member: issue 16's re-import found 7.112).
+        joinedOn: validFrom > '2024-07-01' ? validFrom : '2024-07-01',
         leftOn: null,
         leftReason: null,
         note: null,
@@ -236,7 +244,7 @@ async function loadActivities(call, communes, rows) {
  * time), then reused. Returns the cached folder (copy it before opening: the bench must not change it).
  */
 export async function provinceFolder(app, rows, log = console.log) {
-  const dir = path.join(ROOT, '.cache', 'bench', `province-${rows}`);
+  const dir = path.join(ROOT, '.cache', 'bench', `province-${PROVINCE_DATA}-${rows}`);
   const done = path.join(dir, 'done.json');
   if (fs.existsSync(done)) return { dir: path.join(dir, 'data'), facts: JSON.parse(fs.readFileSync(done, 'utf8')) };
   fs.rmSync(dir, { recursive: true, force: true });
