@@ -435,7 +435,7 @@ function* validationSteps(payload: SnapshotPayload, options: ValidateOptions): G
   for (const name of Object.keys(payload.tables)) {
     if (problems.length >= max) break;
     yield* tableProblems(payload, name, push, ctx, crossRows);
-    yield (payload.tables[name]!.rows.length % ROWS_PER_STEP);
+    yield payload.tables[name]!.rows.length % ROWS_PER_STEP;
   }
   // The rules between rows need every row sound first.
   if (problems.length === 0) {
