@@ -81,7 +81,9 @@ describe('exporting a large registry', () => {
     console.log(`exported ${file.rows} organisations: app.info answered ${answers} times`);
     expect(file.rows).toBe(ROWS);
     expect(answers).toBeGreaterThan(5);
-    expect([...labels].some((l) => /^Đã ghi [\d.]+\/3\.000 dòng vào tệp Excel$/.test(l))).toBe(true);
+    // The export's own progress was seen at the turns it gave back: rows written or, on a fast machine
+    // where the rows take less than one slice, the compressing that follows (never a timed assertion).
+    expect([...labels].some((l) => /^Đã ghi [\d.]+\/3\.000 dòng vào tệp Excel$|^Đang nén tệp Excel/.test(l))).toBe(true);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
