@@ -351,6 +351,8 @@ export async function exportFile(
   jobId?: string,
 ): Promise<{ fileName: string; base64: string; rows: number }> {
   return runJob(ctx, jobId, IMPORT_TEXTS.jobExport(spec.title), async (job) => {
+    // Said at once: reading a province's rows can take seconds before the first row is written.
+    job.report(0, null, IMPORT_TEXTS.exportReading);
     const rows = await spec.exportRows(ctx, filter);
     const buffer = await writeWorkbook({ title: spec.title, columns: spec.columns, rows, template: false }, (done, total) => {
       job.report(done, total, done < total ? IMPORT_TEXTS.exportRows(done, total) : IMPORT_TEXTS.exportPacking);

@@ -20,6 +20,7 @@ export const IMPORT_TEXTS = {
   jobExport: (title: string) => `Đang xuất tệp ${title}`,
   exportRows: (done: number, total: number) => `Đã ghi ${formatIntVi(done)}/${formatIntVi(total)} dòng vào tệp Excel`,
   exportPacking: 'Đang nén tệp Excel',
+  exportReading: 'Đang đọc các dòng cần xuất',
 } as const;
 
 /** The activity records' own sentences (specs/activities.spec.ts). */
