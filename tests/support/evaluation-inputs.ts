@@ -57,3 +57,23 @@ export function registrationInput(
     ...over,
   };
 }
+
+/**
+ * A registration with its documents: the commune's resolution (05-NQ/CB of 20/01, a resolution of
+ * its own) and plan (12/KH of 10/02), registered 15/02 of `year`; `over` changes any field.
+ */
+export function documentedRegistration(
+  subjectType: 'unit' | 'organization',
+  subjectId: string,
+  year: number,
+  over: Partial<MethodInput<'evaluation.register'>> = {},
+): MethodInput<'evaluation.register'> {
+  return registrationInput(subjectType, subjectId, year, {
+    resolutionNumber: '05-NQ/CB',
+    resolutionDate: `${year}-01-20`,
+    resolutionForm: 'chuyen_de_rieng',
+    planNumber: '12/KH',
+    planDate: `${year}-02-10`,
+    ...over,
+  });
+}

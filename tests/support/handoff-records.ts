@@ -9,6 +9,7 @@
  */
 import type { TestBackend } from './backend';
 import { organizationInput } from './offices';
+import { documentedRegistration } from './evaluation-inputs';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../shared/domain/mass-orgs';
 import { ACTIVITY_KINDS } from '../../shared/domain/activities';
 import type { MethodInput } from '../../shared/ipc/contract';
@@ -121,21 +122,7 @@ async function massOrgs(t: TestBackend, hamlet: string): Promise<{ massOrgId: st
 
 async function evaluation(t: TestBackend, hamlet: string): Promise<void> {
   const key = { subjectType: 'unit', subjectId: hamlet, year: RECORDS_YEAR } as const;
-  await t.call('evaluation.register', {
-    ...key,
-    registeredOn: '2026-02-15',
-    resolutionNumber: '05-NQ/CB',
-    resolutionDate: '2026-01-20',
-    resolutionForm: 'chuyen_de_rieng',
-    planNumber: '12/KH',
-    planDate: '2026-02-10',
-    householdsRegistered: 110,
-    staffBriefed: null,
-    staffTotal: null,
-    departmentsGood: null,
-    departmentsTotal: null,
-    note: null,
-  });
+  await t.call('evaluation.register', documentedRegistration('unit', hamlet, RECORDS_YEAR, { householdsRegistered: 110 }));
   await t.call('evaluation.attest', { ...key, ruleId: 'KDC-2', value: true, by: 'Trưởng Công an xã', on: '2026-11-06', note: null });
   await t.call('evaluation.override', {
     ...key,

@@ -13,6 +13,7 @@ import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contr
 import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
+import { documentedRegistration } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
@@ -99,24 +100,7 @@ describe('the board recomputes only what an edit reaches, and every row stays ri
     const steps: [string, () => Promise<unknown>, string[]][] = [
       [
         'a registration',
-        () =>
-          t.call('evaluation.register', {
-            subjectType: 'unit',
-            subjectId: ids.a2,
-            year: YEAR,
-            registeredOn: '2025-02-15',
-            resolutionNumber: '05-NQ/CB',
-            resolutionDate: '2025-01-20',
-            resolutionForm: 'chuyen_de_rieng',
-            planNumber: '12/KH',
-            planDate: '2025-02-10',
-            householdsRegistered: 120,
-            staffBriefed: null,
-            staffTotal: null,
-            departmentsGood: null,
-            departmentsTotal: null,
-            note: null,
-          }),
+        () => t.call('evaluation.register', documentedRegistration('unit', ids.a2, YEAR, { householdsRegistered: 120 })),
         ['registrations'],
       ],
       [

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
+import { documentedRegistration } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
@@ -64,26 +65,7 @@ describe('the evaluation board cache', () => {
     // Loading twice with nothing written gives the same board (served from the cache).
     expect(await row()).toEqual(before);
     const changes: [string, () => Promise<unknown>][] = [
-      [
-        'registration',
-        () =>
-          t.call('evaluation.register', {
-            ...subject,
-            subjectId: areaId,
-            registeredOn: '2025-02-15',
-            resolutionNumber: '05-NQ/CB',
-            resolutionDate: '2025-01-20',
-            resolutionForm: 'chuyen_de_rieng',
-            planNumber: '12/KH',
-            planDate: '2025-02-10',
-            householdsRegistered: 120,
-            staffBriefed: null,
-            staffTotal: null,
-            departmentsGood: null,
-            departmentsTotal: null,
-            note: null,
-          }),
-      ],
+      ['registration', () => t.call('evaluation.register', documentedRegistration('unit', areaId, YEAR, { householdsRegistered: 120 }))],
       [
         'households',
         () => t.call('unitStats.upsert', { rows: [{ unitId: areaId, year: YEAR, households: 120, residents: 450, trongDiem: false }] }),

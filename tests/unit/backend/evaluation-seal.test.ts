@@ -15,6 +15,7 @@ import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluatio
 import { canonicalJson, fnv1a64 } from '../../../shared/domain/criteria';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
+import { documentedRegistration } from '../../support/evaluation-inputs';
 import { queryAll, queryOne, type Row } from '../../support/sqlite';
 import { dropLaterSchema, schemaAfter } from '../../support/schema-rewind';
 import { GIA_VIEN_SETUP } from '../../support/offices';
@@ -53,23 +54,7 @@ async function passingArea(name: string): Promise<UnitDto> {
   const commune = await unitNamed('Xã Gia Hòa');
   const a = await t.call('units.create', { parentId: commune.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
   await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
-  await t.call('evaluation.register', {
-    subjectType: 'unit',
-    subjectId: a.id,
-    year: YEAR,
-    registeredOn: '2025-02-15',
-    resolutionNumber: '05-NQ/CB',
-    resolutionDate: '2025-01-20',
-    resolutionForm: 'chuyen_de_rieng',
-    planNumber: '12/KH',
-    planDate: '2025-02-10',
-    householdsRegistered: 120,
-    staffBriefed: null,
-    staffTotal: null,
-    departmentsGood: null,
-    departmentsTotal: null,
-    note: null,
-  });
+  await t.call('evaluation.register', documentedRegistration('unit', a.id, YEAR, { householdsRegistered: 120 }));
   for (const year of [YEAR, YEAR - 1]) {
     await t.call('evaluation.recordFigures', {
       subjectType: 'unit',

@@ -15,7 +15,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
-import { agencyInput } from '../../support/evaluation-inputs';
+import { agencyInput, documentedRegistration } from '../../support/evaluation-inputs';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 const YEAR = 2025;
@@ -51,22 +51,7 @@ function registration(
   subjectId: string,
   over: Partial<MethodInput<'evaluation.register'>> = {},
 ): MethodInput<'evaluation.register'> {
-  return {
-    ...key(subjectType, subjectId),
-    registeredOn: '2025-02-15',
-    resolutionNumber: '05-NQ/CB',
-    resolutionDate: '2025-01-20',
-    resolutionForm: 'chuyen_de_rieng',
-    planNumber: '12/KH',
-    planDate: '2025-02-10',
-    householdsRegistered: null,
-    staffBriefed: null,
-    staffTotal: null,
-    departmentsGood: null,
-    departmentsTotal: null,
-    note: null,
-    ...over,
-  };
+  return documentedRegistration(subjectType, subjectId, YEAR, over);
 }
 
 /** Self-assessment → proposal → appraisal → decision, dated in November. */

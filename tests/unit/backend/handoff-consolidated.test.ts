@@ -11,6 +11,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { makeTempDir, removeDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll } from '../../support/sqlite';
 import { LAI_CHAU_SETUP, organizationInput } from '../../support/offices';
+import { documentedRegistration } from '../../support/evaluation-inputs';
 import { markOwned, markOwnedIds, seedAppliedFile, seedOfficePeer, seedUnitMatch, type SeededOffice } from '../../support/handoff-seed';
 import { sampleRecords } from './activities-records';
 import { METHOD_ACCESS } from '../../../electron/backend/services/ownership-guard';
@@ -150,23 +151,7 @@ async function seed(): Promise<Seeded> {
     note: null,
   });
   const reg = (id: string, households: number | null) =>
-    t.call('evaluation.register', {
-      subjectType: 'unit',
-      subjectId: id,
-      year: 2026,
-      registeredOn: '2026-02-15',
-      resolutionNumber: '05-NQ/CB',
-      resolutionDate: '2026-01-20',
-      resolutionForm: 'chuyen_de_rieng',
-      planNumber: '12/KH',
-      planDate: '2026-02-10',
-      householdsRegistered: households,
-      staffBriefed: null,
-      staffTotal: null,
-      departmentsGood: null,
-      departmentsTotal: null,
-      note: null,
-    });
+    t.call('evaluation.register', documentedRegistration('unit', id, 2026, { householdsRegistered: households }));
   await reg(kdc.id, 150);
   await reg(binhLu.id, null);
   await t.call('incidentStats.declare', {
