@@ -114,7 +114,9 @@ export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log =
       const onSame = unitIds.filter((id) => sameName.has(id)).length;
       const onAccent = unitIds.filter((id) => accent.has(id)).length;
       const unchangedRows = p.rows.filter((r) => r.status === 'unchanged').length;
-      const errors = p.rows.filter((r) => r.errors.length > 0);
+      // An error row whose messages are empty is still an error (the registrations sheet once returned such rows).
+      const errors = p.rows.filter((r) => r.status === 'error' || r.errors.length > 0);
+      const messages = (r) => (r.errors.length > 0 ? r.errors : ['(lỗi không có nội dung)']);
       const ok = p.counts.new === 0 && p.counts.update === 0 && p.counts.error === 0 && unchangedRows === exported.rows;
       const row = {
         registry,
@@ -127,11 +129,14 @@ export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log =
         exportMs,
         previewMs,
         ok,
-        firstErrors: errors.slice(0, 3).map((r) => `row ${r.rowNumber}: ${r.errors.join('; ')}`),
+        // Every error row when they are few, else the first three.
+        firstErrors: errors
+          .slice(0, errors.length <= 20 ? 20 : 3)
+          .map((r) => `row ${r.rowNumber}${r.label ? ` (${r.label})` : ''}: ${messages(r).join('; ')}`),
         // Errors grouped by their message with names, dates and numbers blanked: what kinds of refusal.
         errorKinds: [
           ...errors
-            .flatMap((r) => r.errors)
+            .flatMap(messages)
             .map((e) => e.replace(/"[^"]*"/g, '"…"').replace(/\d[\d./]*/g, '#'))
             .reduce((m, e) => m.set(e, (m.get(e) ?? 0) + 1), new Map()),
         ].map(([e, k]) => `${n(k)} × ${e}`),
