@@ -38,6 +38,8 @@ const REGISTRIES = [
   ['awards', 'SELECT unit_id FROM awards WHERE deleted_at IS NULL'],
 ];
 
+const nOrDash = (v) => (v === null ? '—' : n(v));
+
 const fold = (s) =>
   s
     .normalize('NFD')
@@ -99,22 +101,31 @@ export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log =
     const rows = [];
     for (const [registry, unitSql] of REGISTRIES) {
       if (only.length > 0 && !only.includes(registry)) continue;
+      // CPU time of this process (the backend runs in it): less noisy than the wall clock on a shared machine.
+      const cpuMs = (c) => (c.user + c.system) / 1000;
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const exported = await call('xlsx.export', { registry, filter: FILTER });
       const exportMs = performance.now() - t0;
+      const exportCpuMs = cpuMs(process.cpuUsage(c0));
       if (exported.rows === 0) {
         rows.push({ registry, exported: 0, skipped: 'no records in the province' });
         log(`  re-import ${registry}: 0 rows exported (none in the province): nothing to check`);
         continue;
       }
       const t1 = performance.now();
+      const c1 = process.cpuUsage();
       const p = await call('xlsx.preview', { registry, fileBase64: exported.base64 });
       const previewMs = performance.now() - t1;
+      const previewCpuMs = cpuMs(process.cpuUsage(c1));
       const unitIds = unitSql ? raw.prepare(unitSql).pluck().all() : [];
-      const onSame = unitIds.filter((id) => sameName.has(id)).length;
-      const onAccent = unitIds.filter((id) => accent.has(id)).length;
+      // null (printed "—") for the registrations: their subjects are not one table's unit column.
+      const onSame = unitSql ? unitIds.filter((id) => sameName.has(id)).length : null;
+      const onAccent = unitSql ? unitIds.filter((id) => accent.has(id)).length : null;
       const unchangedRows = p.rows.filter((r) => r.status === 'unchanged').length;
-      const errors = p.rows.filter((r) => r.errors.length > 0);
+      // An error row whose messages are empty is still an error (the registrations sheet once returned such rows).
+      const errors = p.rows.filter((r) => r.status === 'error' || r.errors.length > 0);
+      const messages = (r) => (r.errors.length > 0 ? r.errors : ['(lỗi không có nội dung)']);
       const ok = p.counts.new === 0 && p.counts.update === 0 && p.counts.error === 0 && unchangedRows === exported.rows;
       const row = {
         registry,
@@ -126,12 +137,17 @@ export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log =
         onAccent,
         exportMs,
         previewMs,
+        exportCpuMs,
+        previewCpuMs,
         ok,
-        firstErrors: errors.slice(0, 3).map((r) => `row ${r.rowNumber}: ${r.errors.join('; ')}`),
+        // Every error row when they are few, else the first three.
+        firstErrors: errors
+          .slice(0, errors.length <= 20 ? 20 : 3)
+          .map((r) => `row ${r.rowNumber}${r.label ? ` (${r.label})` : ''}: ${messages(r).join('; ')}`),
         // Errors grouped by their message with names, dates and numbers blanked: what kinds of refusal.
         errorKinds: [
           ...errors
-            .flatMap((r) => r.errors)
+            .flatMap(messages)
             .map((e) => e.replace(/"[^"]*"/g, '"…"').replace(/\d[\d./]*/g, '#'))
             .reduce((m, e) => m.set(e, (m.get(e) ?? 0) + 1), new Map()),
         ].map(([e, k]) => `${n(k)} × ${e}`),
@@ -139,8 +155,8 @@ export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log =
       rows.push(row);
       log(
         `  re-import ${registry}: ${n(exported.rows)} rows exported → ${n(p.counts.unchanged)} unchanged, ${n(p.counts.new)} new, ` +
-          `${n(p.counts.update)} changed, ${n(p.counts.error)} errors, ${n(p.duplicates)} repeats; ${n(onSame)} records on a same-named unit, ` +
-          `${n(onAccent)} on an accent-colliding one; export ${sec(exportMs)}, preview ${sec(previewMs)} — ${ok ? 'UNCHANGED' : 'NOT UNCHANGED'}` +
+          `${n(p.counts.update)} changed, ${n(p.counts.error)} errors, ${n(p.duplicates)} repeats; ${nOrDash(onSame)} records on a same-named unit, ` +
+          `${nOrDash(onAccent)} on an accent-colliding one; export ${sec(exportMs)} (CPU ${sec(exportCpuMs)}), preview ${sec(previewMs)} (CPU ${sec(previewCpuMs)}) — ${ok ? 'UNCHANGED' : 'NOT UNCHANGED'}` +
           (row.firstErrors.length ? `; errors by kind: ${row.errorKinds.join(' | ')}; first: ${row.firstErrors.join(' | ')}` : ''),
       );
     }
@@ -155,15 +171,15 @@ export async function reimportEveryRegistry({ app, dir, copyOf, only = [], log =
 /** The re-import result as a Markdown table. */
 export function reimportTable(rows) {
   const lines = [
-    '| Registry | Rows exported | Unchanged | New | Changed | Errors | Records on a same-named unit | on an accent-colliding unit | Export / preview | Result |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| Registry | Rows exported | Unchanged | New | Changed | Errors | Records on a same-named unit | on an accent-colliding unit | Export / preview (wall) | Export / preview (CPU) | Result |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
-    if (r.skipped) lines.push(`| ${r.registry} | 0 | — | — | — | — | — | — | — | ${r.skipped} |`);
+    if (r.skipped) lines.push(`| ${r.registry} | 0 | — | — | — | — | — | — | — | — | ${r.skipped} |`);
     else
       lines.push(
         `| ${r.registry} | ${n(r.exported)} | ${n(r.counts.unchanged)} | ${n(r.counts.new)} | ${n(r.counts.update)} | ${n(r.counts.error)} | ` +
-          `${n(r.onSame)} | ${n(r.onAccent)} | ${sec(r.exportMs)} / ${sec(r.previewMs)} | ${r.ok ? 'unchanged' : `NOT unchanged: ${r.errorKinds.join(' | ')}`} |`,
+          `${nOrDash(r.onSame)} | ${nOrDash(r.onAccent)} | ${sec(r.exportMs)} / ${sec(r.previewMs)} | ${sec(r.exportCpuMs)} / ${sec(r.previewCpuMs)} | ${r.ok ? 'unchanged' : `NOT unchanged: ${r.errorKinds.join(' | ')}`} |`,
       );
   }
   return lines.join('\n');

@@ -11,6 +11,9 @@ import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { cellText } from '../../support/cells';
+import { dumpDatabase, queryOne } from '../../support/sqlite';
+import { organizationInput } from '../../support/offices';
+import { registrationInput } from '../../support/evaluation-inputs';
 
 const tmp = useTempDir('antq-h16-same-name-');
 let t: TestBackend;
@@ -94,5 +97,86 @@ describe('two live sibling units of one name', () => {
     const preview = await t.call('xlsx.preview', { registry: 'units', fileBase64 });
     expect(preview.counts.error).toBe(1);
     expect(preview.rows[0]!.errors.join(' ')).toContain('có 2 đơn vị "Xã Đông Khê" trong cùng đơn vị cấp trên; hãy ghi mã');
+  });
+});
+
+describe('registrations of subjects that share a name or differ only by a tone mark', () => {
+  /** "Thôn 1" and a school of one name under each Đông Khê; Hoằng Phụ and Hoằng Phú, each with a "Thôn 1"; all registered for 2026. */
+  async function registerAll(): Promise<Map<string, { type: 'unit' | 'organization'; id: string }>> {
+    const units = await t.call('units.list', { includeEnded: false });
+    const root = units.find((u) => u.parentId === null)!;
+    const subjects = new Map<string, { type: 'unit' | 'organization'; id: string }>();
+    const unit = async (parentId: string, name: string, kind: 'xa' | 'thon') =>
+      (await t.call('units.create', { parentId, name, kind, code: null, validFrom: '2020-01-01' })).id;
+    for (const c of units.filter((u) => u.name === 'Xã Đông Khê')) {
+      subjects.set(c.code!, { type: 'unit', id: c.id });
+      subjects.set(`${c.code} / Thôn 1`, { type: 'unit', id: await unit(c.id, 'Thôn 1', 'thon') });
+      const school = await t.call('organizations.create', organizationInput(c.id, 'Trường THCS Đông Khê'));
+      subjects.set(`${c.code} / Trường THCS Đông Khê`, { type: 'organization', id: school.id });
+    }
+    for (const name of ['Xã Hoằng Phụ', 'Xã Hoằng Phú']) {
+      const id = await unit(root.id, name, 'xa');
+      subjects.set(name, { type: 'unit', id });
+      subjects.set(`${name} / Thôn 1`, { type: 'unit', id: await unit(id, 'Thôn 1', 'thon') });
+    }
+    for (const [i, s] of [...subjects.values()].entries())
+      await t.call('evaluation.register', registrationInput(s.type, s.id, 2026, { note: `Đăng ký số ${i + 1}` }));
+    return subjects;
+  }
+
+  it('exports each subject by a text that reads back to it: the preview shows every row unchanged and the commit writes nothing', async () => {
+    const subjects = await registerAll();
+    const file = await t.call('xlsx.export', { registry: 'evaluation_registrations', filter: EMPTY_FILTER });
+    const before = dumpDatabase(t.backend.databasePath);
+    const preview = await t.call('xlsx.preview', { registry: 'evaluation_registrations', fileBase64: file.base64 });
+    expect(preview.rows.filter((r) => r.status !== 'unchanged').map((r) => `${r.rowNumber}: ${r.status} ${r.errors.join(' ')}`)).toEqual(
+      [],
+    );
+    expect(preview.counts).toEqual({ new: 0, update: 0, unchanged: file.rows, error: 0 });
+    const commit = await t.call('xlsx.commit', { registry: 'evaluation_registrations', fileBase64: file.base64 });
+    expect(commit).toMatchObject({ created: 0, updated: 0 });
+    expect(dumpDatabase(t.backend.databasePath)).toEqual(before);
+
+    const rows = await rowsOf(file.base64);
+    const written = rows.filter((r) => r['Ghi chú']?.startsWith('Đăng ký số')).map((r) => r['Đơn vị, cơ quan, tổ chức']);
+    // The two communes by their codes, what lies under them by the commune code; the accent pair by name.
+    expect(written.sort()).toEqual([...subjects.keys()].sort());
+  });
+
+  it('takes "16408 / Thôn 1" for the hamlet of that commune, and refuses the shared path or a name without its marks with a message', async () => {
+    const subjects = await registerAll();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Dữ liệu');
+    ws.addRow(['Năm', 'Đơn vị, cơ quan, tổ chức', 'Ngày đăng ký', 'Ghi chú']);
+    ws.addRow([2026, '16408 / Thôn 1', '15/02/2026', 'Sửa']);
+    ws.addRow([2026, 'Xã Đông Khê / Thôn 1', '15/02/2026', 'Sửa']);
+    ws.addRow([2026, 'Xa Hoang Phu', null, null]);
+    const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const preview = await t.call('xlsx.preview', { registry: 'evaluation_registrations', fileBase64 });
+    expect(preview.rows.map((r) => r.status)).toEqual(['update', 'error', 'error']);
+    expect(preview.rows[1]!.errors).toEqual([
+      'Cột "Đơn vị, cơ quan, tổ chức": có 2 nơi tên "Xã Đông Khê / Thôn 1": "Xã Đông Khê / Thôn 1" (ghi "16387 / Thôn 1"); "Xã Đông Khê / Thôn 1" (ghi "16408 / Thôn 1"). Hãy ghi đường dẫn hoặc mã chính thức.',
+    ]);
+    // A blank line (year and subject only) still says why its subject is not taken.
+    expect(preview.rows[2]!.errors.join(' ')).toContain('Có phải: "Xã Hoằng Phụ"; "Xã Hoằng Phú"?');
+
+    const only = new ExcelJS.Workbook();
+    only.addWorksheet('Dữ liệu').addRows([
+      ['Năm', 'Đơn vị, cơ quan, tổ chức', 'Ngày đăng ký', 'Ghi chú'],
+      [2026, '16408 / Thôn 1', '15/02/2026', 'Sửa'],
+    ]);
+    const commit = await t.call('xlsx.commit', {
+      registry: 'evaluation_registrations',
+      fileBase64: Buffer.from(await only.xlsx.writeBuffer()).toString('base64'),
+    });
+    expect(commit).toMatchObject({ created: 0, updated: 1 });
+    const noteOf = (key: string) =>
+      queryOne<{ note: string | null }>(
+        t.backend.databasePath,
+        'SELECT note FROM evaluation_registrations WHERE subject_id = ? AND year = 2026',
+        subjects.get(key)!.id,
+      )?.note;
+    expect(noteOf('16408 / Thôn 1')).toBe('Sửa');
+    expect(noteOf('16387 / Thôn 1')).not.toBe('Sửa');
   });
 });

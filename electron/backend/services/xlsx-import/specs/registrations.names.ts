@@ -6,7 +6,11 @@
  * Names match exactly — Unicode NFC, case and spacing aside, diacritics kept — because in
  * Vietnamese "Thôn Bắc" and "Thôn Bác" are two places. The diacritic-free fold is used only to
  * suggest what a name written without its marks may have meant. A name several subjects share is
- * refused with their paths, so the officer writes the path.
+ * refused with their paths, so the officer writes the path. A part of a path may be an ancestor's
+ * official code ("16387 / Thôn 1"): two live communes of one name under one district ("Xã Đông Khê",
+ * 16387 and 16408) have the same path, and so have the hamlets and organisations under them. The
+ * export writes, for each subject, the first of its path, its code and that coded path which
+ * resolves back to it (`exportLabel`), as UnitIndex.exportLabel does for the other sheets.
  */
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { SubjectType } from '../../../../../shared/domain/evaluation';
@@ -29,6 +33,14 @@ interface Named {
   name: string;
   /** The unit chain the subject sits in, top first (for a unit: up to itself; for an organisation: up to its unit). */
   chain: string[];
+  /** Exact keys of every unit above the subject (the office's top unit included), top first. */
+  aboveKeys: string[];
+  /** Their folded keys (for suggestions), aligned with aboveKeys. */
+  aboveFolded: string[];
+  /** Their official codes, aligned with aboveKeys ('' where a unit has none). */
+  aboveCodes: string[];
+  /** The subject's own official code or tax code, if any. */
+  code: string | null;
   validFrom: string | null;
   validTo: string | null;
 }
@@ -58,14 +70,45 @@ export class SubjectNames {
     };
     for (const u of units) {
       if (evaluatedKindOfUnit(u.kind) === null) continue;
-      add({ type: 'unit', id: u.id, name: u.name, chain: this.chain(u.id), validFrom: u.validFrom, validTo: u.validTo }, u.code);
-    }
-    for (const o of orgs) {
+      const code = u.code?.trim() || null;
+      const above = u.parentId === null ? this.ancestry(null) : this.ancestry(u.parentId);
       add(
-        { type: 'organization', id: o.id, name: o.name, chain: this.chain(o.unit_id), validFrom: o.valid_from, validTo: o.valid_to },
-        o.tax_code,
+        { type: 'unit', id: u.id, name: u.name, chain: this.chain(u.id), ...above, code, validFrom: u.validFrom, validTo: u.validTo },
+        code,
       );
     }
+    for (const o of orgs) {
+      const code = o.tax_code?.trim() || null;
+      add(
+        {
+          type: 'organization',
+          id: o.id,
+          name: o.name,
+          chain: this.chain(o.unit_id),
+          ...this.ancestry(o.unit_id),
+          code,
+          validFrom: o.valid_from,
+          validTo: o.valid_to,
+        },
+        code,
+      );
+    }
+  }
+
+  /** Keys and codes of `unitId` and the units above it, top first (none for null). */
+  private ancestry(unitId: string | null): Pick<Named, 'aboveKeys' | 'aboveFolded' | 'aboveCodes'> {
+    const out: Pick<Named, 'aboveKeys' | 'aboveFolded' | 'aboveCodes'> = { aboveKeys: [], aboveFolded: [], aboveCodes: [] };
+    let cursor = unitId === null ? undefined : this.unitsById.get(unitId);
+    for (let steps = 0; cursor && steps < 10_000; steps++) {
+      out.aboveKeys.push(exact(cursor.name));
+      out.aboveFolded.push(foldVietnamese(cursor.name));
+      out.aboveCodes.push(cursor.code ? exact(cursor.code) : '');
+      cursor = cursor.parentId === null ? undefined : this.unitsById.get(cursor.parentId);
+    }
+    out.aboveKeys.reverse();
+    out.aboveFolded.reverse();
+    out.aboveCodes.reverse();
+    return out;
   }
 
   /** Names of the units from the top down to `unitId`, the office's own top unit left out. */
@@ -84,10 +127,45 @@ export class SubjectNames {
     return n.type === 'unit' ? n.chain.join(' / ') : [...n.chain, n.name].join(' / ');
   }
 
-  /** The path a subject is written with in exports (it resolves back to the same subject). */
+  /** The path a subject is shown with: "Xã … / Thôn …" (not necessarily unique). */
   pathOf(type: SubjectType, id: string): string {
     const n = this.byKey.get(`${type}:${id}`);
     return n ? this.path(n) : id;
+  }
+
+  /**
+   * What an export writes to name a subject so that the import of `year` resolves it back to the
+   * same subject: its path, else its code (official code or tax code), else the path from its
+   * nearest ancestor with a code ("16387 / Thôn 1"); the plain path when none does (the import then
+   * says why).
+   */
+  exportLabel(type: SubjectType, id: string, year: number): string {
+    const n = this.byKey.get(`${type}:${id}`);
+    if (!n) return id;
+    const path = this.path(n);
+    const tries = [path, ...(n.code ? [n.code] : []), ...this.codedPaths(n)];
+    return (
+      tries.find((t) => {
+        const r = this.resolve(t, year);
+        return r.ok && r.type === type && r.id === id;
+      }) ?? path
+    );
+  }
+
+  /** Paths that start at an ancestor's code, nearest ancestor first: "16387 / Thôn 1", "380 / Xã Đông Khê / Thôn 1". */
+  private codedPaths(n: Named): string[] {
+    const out: string[] = [];
+    // Names below the office's top unit, aligned with the end of the ancestry (chain drops the top).
+    const names = n.type === 'unit' ? n.chain.slice(0, -1) : n.chain;
+    const above = n.aboveCodes.length;
+    for (let j = above - 1; j >= 0 && out.length < 2; j--) {
+      const code = n.aboveCodes[j];
+      if (!code) continue;
+      // Units strictly below ancestor j: the last (above - 1 - j) names of the chain.
+      const below = above - 1 - j;
+      out.push([code, ...names.slice(names.length - below), n.name].join(' / '));
+    }
+    return out;
   }
 
   resolve(text: string, year: number): SubjectResolution {
@@ -96,17 +174,23 @@ export class SubjectNames {
     if (coded && coded.length === 1) return this.ok(coded[0]!);
     const parts = t.split(/\s*[›/>]\s*/).filter((p) => p.length > 0);
     if (parts.length === 0) return { ok: false, message: 'chưa ghi đơn vị.' };
-    const hits = this.matching(this.byName, parts.map(exact), exact);
+    const hits = this.matching(this.byName, parts.map(exact), 'aboveKeys');
     const inYear = hits.filter((n) => activeInYear(n.validFrom, n.validTo, year));
     const pick = inYear.length > 0 ? inYear : hits;
     if (pick.length === 1) return this.ok(pick[0]!);
     if (pick.length > 1) {
-      const paths = pick.map((n) => `"${this.path(n)}"`);
+      // Two live communes of one name have one path: each is then shown with what names it alone.
+      const plain = pick.map((n) => this.path(n));
+      const shared = plain.length !== new Set(plain).size;
+      const paths = pick.map((n, i) => {
+        const other = shared ? (n.code ?? this.codedPaths(n)[0]) : undefined;
+        return other ? `"${plain[i]}" (ghi "${other}")` : `"${plain[i]}"`;
+      });
       const listed =
         paths.slice(0, MAX_LISTED).join('; ') + (paths.length > MAX_LISTED ? `; và ${paths.length - MAX_LISTED} nơi khác` : '');
       return { ok: false, message: `có ${pick.length} nơi tên "${t}": ${listed}. Hãy ghi đường dẫn hoặc mã chính thức.` };
     }
-    const near = this.matching(this.byFolded, parts.map(foldVietnamese), foldVietnamese);
+    const near = this.matching(this.byFolded, parts.map(foldVietnamese), 'aboveFolded');
     if (near.length > 0) {
       const listed = near
         .slice(0, MAX_LISTED)
@@ -117,13 +201,19 @@ export class SubjectNames {
     return { ok: false, message: `không tìm thấy "${t}" trong danh sách khu dân cư, xã và cơ quan, tổ chức.` };
   }
 
-  /** Subjects whose name is the last part and whose chain holds the earlier parts, in order. */
-  private matching(index: ReadonlyMap<string, Named[]>, parts: string[], norm: (s: string) => string): Named[] {
+  /**
+   * Subjects whose name is the last part and whose units above hold the earlier parts, in order,
+   * each by its name or its official code (the office's top unit may be left out).
+   */
+  private matching(index: ReadonlyMap<string, Named[]>, parts: string[], keys: 'aboveKeys' | 'aboveFolded'): Named[] {
     const last = parts[parts.length - 1]!;
+    const codes = parts.map(exact);
     return (index.get(last) ?? []).filter((n) => {
-      const chain = (n.type === 'unit' ? n.chain.slice(0, -1) : n.chain).map(norm);
+      const above = n[keys];
       let i = 0;
-      for (const c of chain) if (c === parts[i]) i++;
+      for (let j = 0; j < above.length && i < parts.length - 1; j++) {
+        if (above[j] === parts[i] || (n.aboveCodes[j] !== '' && n.aboveCodes[j] === codes[i])) i++;
+      }
       return i === parts.length - 1;
     });
   }

@@ -138,7 +138,11 @@ export const registrationsSpec: ImportSpec<RegistrationValue, Lookup> = {
       note: r.text('note', { max: 1000 }),
     };
     const blank = COLUMNS.every((c) => c.key === 'year' || c.key === 'subject' || r.raw(c.key) === '');
-    if (blank) r.issues.splice(0);
+    // A blank line needs no registration date; what names the line (year, subject) is still checked.
+    if (blank) {
+      const kept = r.issues.filter((i) => i.column === 'year' || i.column === 'subject');
+      r.issues.splice(0, r.issues.length, ...kept);
+    }
     if (r.issues.length > 0 || year === null || !subject?.ok) return { ok: false, errors: r.issues };
     return {
       ok: true,
@@ -220,7 +224,8 @@ export const registrationsSpec: ImportSpec<RegistrationValue, Lookup> = {
     const names = new SubjectNames(await listUnits(ctx.db, true), await liveOrganizations(ctx.db));
     const rows: { label: string; row: Record<string, CellValue> }[] = [];
     for (const s of subjectsUnder(data, filter.unitId)) {
-      const label = names.pathOf(s.type, s.id);
+      // Resolves back to this subject in the import (a code where two live subjects share a path).
+      const label = names.exportLabel(s.type, s.id, year);
       if (filter.search.trim() !== '' && !matchesQuery(label, filter.search)) continue;
       const reg = data.registrations.get(subjectKey(s.type, s.id));
       const d = (iso: string | null | undefined) => (iso ? formatDateVi(iso) : null);
