@@ -189,9 +189,14 @@ function sameModel(v: ModelImportValue, m: ModelRecord): boolean {
   return v.name === m.name && v.typeId === m.typeId && v.originLevel === m.originLevel && v.foundedOn === m.foundedOn && v.note === m.note;
 }
 
-export async function classifyModels(db: Db, values: readonly ModelImportValue[]): Promise<ImportStatus[]> {
+export async function classifyModels(
+  db: Db,
+  values: readonly ModelImportValue[],
+  pause?: () => Promise<void>,
+): Promise<ImportStatus[]> {
   const out: ImportStatus[] = [];
   for (const v of values) {
+    await pause?.();
     const current = v.matchId === null ? null : await repo.findModel(db, v.matchId);
     out.push(current === null ? 'new' : sameModel(v, current) ? 'unchanged' : 'update');
   }
@@ -225,7 +230,7 @@ export const modelsSpec: ImportSpec<ModelImportValue, Lookup> = {
   prepare: prepareLookup,
   parseRow: parseModelRow,
   naturalKey: (v) => modelKey(v.originUnitId, v.name),
-  classify: classifyModels,
+  classify: (db, values, _ctx, pause) => classifyModels(db, values, pause),
   apply: applyModels,
   async exportRows(ctx, filter) {
     const units = await listUnits(ctx.db, true);
@@ -361,9 +366,10 @@ function sameSite(v: SiteImportValue, s: ModelSiteRecord): boolean {
   );
 }
 
-export async function classifySites(db: Db, values: readonly SiteImportValue[]): Promise<ImportStatus[]> {
+export async function classifySites(db: Db, values: readonly SiteImportValue[], pause?: () => Promise<void>): Promise<ImportStatus[]> {
   const out: ImportStatus[] = [];
   for (const v of values) {
+    await pause?.();
     const current = v.matchId === null ? null : await repo.findSite(db, v.matchId);
     out.push(current === null ? 'new' : sameSite(v, current) ? 'unchanged' : 'update');
   }
@@ -430,7 +436,7 @@ export const modelSitesSpec: ImportSpec<SiteImportValue, Lookup> = {
   prepare: prepareLookup,
   parseRow: parseSiteRow,
   naturalKey: siteKey,
-  classify: classifySites,
+  classify: (db, values, _ctx, pause) => classifySites(db, values, pause),
   apply: applySites,
   async exportRows(ctx, filter) {
     const w = await loadWorld(ctx.db);
