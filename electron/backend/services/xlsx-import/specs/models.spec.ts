@@ -206,11 +206,7 @@ function sameModel(v: ModelImportValue, m: ModelRecord): boolean {
   return v.name === m.name && v.typeId === m.typeId && v.originLevel === m.originLevel && v.foundedOn === m.foundedOn && v.note === m.note;
 }
 
-export async function classifyModels(
-  db: Db,
-  values: readonly ModelImportValue[],
-  pause?: () => Promise<void>,
-): Promise<ImportStatus[]> {
+export async function classifyModels(db: Db, values: readonly ModelImportValue[], pause?: () => Promise<void>): Promise<ImportStatus[]> {
   const out: ImportStatus[] = [];
   for (const v of values) {
     await pause?.();

@@ -301,7 +301,11 @@ export function parseOrgRow(cells: Readonly<Record<string, string>>, lookup: Org
     r.problem(`Cột "${HEADERS['unit']}": "${unit.name}" đã kết thúc hoạt động từ ${formatDateVi(unit.validTo)}.`, 'unit');
   }
   // Only the index's candidates can be a duplicate (same tax code, or same folded name in the unit).
-  const dup = findOrgDuplicate({ id: match?.id ?? null, ...write }, lookup.index.candidates(write, folded), (id) => lookup.units.get(id)?.name ?? '');
+  const dup = findOrgDuplicate(
+    { id: match?.id ?? null, ...write },
+    lookup.index.candidates(write, folded),
+    (id) => lookup.units.get(id)?.name ?? '',
+  );
   if (dup) r.problem(dup.message, dup.field);
   if (r.issues.length > 0) return { ok: false, errors: r.issues };
   return { ok: true, value: { write, matchId: match?.id ?? null }, label: `${name} (${unit.name})` };
