@@ -2,7 +2,10 @@
 // (preview + commit) on a copy of the cached province while a 5 ms timer watches the event loop
 // and polls the job's progress label; prints the longest gaps with the label before and after each.
 // A helper for finding the block, not a benchmark:
-//   node [--expose-gc] [--trace-gc] bench/support/block-phases.mjs [rows] [freeze|backup|import|sweep] [importRows]
+//   node [--expose-gc] [--trace-gc] bench/support/block-phases.mjs [rows] [freeze|backup|import|orgs|sweep] [importRows]
+// `orgs`: the province run's "Excel import, 8.000 organisations" — the app's own export of the
+// organisations, previewed and committed (a re-import: every row unchanged). PROFILE_CALL=<file>
+// writes a CPU profile (node:inspector) of the import's calls alone (the export is not in it).
 // Each run also sums wall and CPU time per progress label (the freeze's split: backup / engine and
 // seal / write). `sweep` runs the reading paths one after the other (board, period one and ten years,
 // overview, members.page, activities.page, xlsx.export of the members) and lists each one's longest
@@ -11,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { WRITES_EXPORTS, propagandaFile } from './province-writes.mjs';
@@ -140,6 +144,29 @@ if (what === 'freeze') {
   await phases('backups.create', () => call('backups.create', {}));
 } else if (what === 'sweep') {
   for (const [name, fn] of SWEEP) if (wantedPath(name)) await phases(name, fn);
+} else if (what === 'orgs') {
+  const exported = await call('xlsx.export', {
+    registry: 'organizations',
+    filter: { unitId: null, year: null, search: '', kind: null, status: null },
+  });
+  const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
+  const post = (method) => new Promise((resolve, reject) => session.post(method, (err, value) => (err ? reject(err) : resolve(value))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
+  let counts = null;
+  await phases('preview', async (jobId) => {
+    counts = (await call('xlsx.preview', { registry: 'organizations', fileBase64: exported.base64, jobId })).counts;
+  });
+  await phases('commit', (jobId) => call('xlsx.commit', { registry: 'organizations', fileBase64: exported.base64, jobId }));
+  console.log(`organisations: ${exported.rows} rows exported; preview counts ${JSON.stringify(counts)}`);
+  if (session) {
+    const { profile } = await post('Profiler.stop');
+    fs.writeFileSync(process.env['PROFILE_CALL'], JSON.stringify(profile));
+    session.disconnect();
+  }
 } else {
   const file = await propagandaFile(app, call, importRows, 7);
   await phases('preview', (jobId) => call('xlsx.preview', { registry: 'propaganda', fileBase64: file, jobId }));

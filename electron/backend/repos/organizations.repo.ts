@@ -79,6 +79,13 @@ export async function findOrganization(db: Db, id: string): Promise<OrgRecord | 
   return row ? toOrgRecord(row) : null;
 }
 
+/** Live records with these ids (any order; ids not found are left out). */
+export async function findOrganizations(db: Db, ids: readonly string[]): Promise<OrgRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('organizations').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  return rows.map(toOrgRecord);
+}
+
 export async function findByTaxCode(db: Db, taxCode: string): Promise<OrgRecord | null> {
   const row = await db
     .selectFrom('organizations')

@@ -89,9 +89,11 @@ export interface ImportSpec<T, L = unknown> {
   checkRows?(db: Db, ctx: ServiceContext, values: readonly T[]): Promise<string[][]>;
   /**
    * For each value, in order: would it create a record, change one, or leave one as it is? `ctx`
-   * (the import passes it) opens encrypted columns for the comparison (keys/fields.ts).
+   * (the import passes it) opens encrypted columns for the comparison (keys/fields.ts). `pause`
+   * (the import's job checkpoint) is awaited between the pieces of a long classification (reads by
+   * chunk, comparisons), so the host answers other calls meanwhile.
    */
-  classify(db: Db, values: readonly T[], ctx?: ServiceContext): Promise<ImportStatus[]>;
+  classify(db: Db, values: readonly T[], ctx?: ServiceContext, pause?: () => Promise<void>): Promise<ImportStatus[]>;
   /**
    * Writes the values inside the caller's transaction (insert or update by natural key). `pause`
    * (the import's job checkpoint) is awaited every few hundred values of a loop that runs no query

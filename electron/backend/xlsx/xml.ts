@@ -60,6 +60,14 @@ function localName(qname: string): string {
 
 const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+/**
+ * The rest of a tag up to its '>' outside quoted attribute values, with no '<' outside them: one
+ * native regex step instead of a loop over the characters (the unrolled form never backtracks more
+ * than one run). When it does not match — the tag is incomplete, or malformed — the character loop
+ * below decides, as it always did.
+ */
+const TAG_END = /[^"'<>]*(?:(?:"[^"]*"|'[^']*')[^"'<>]*)*>/y;
+
 const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 function parseAttrs(s: string): Record<string, string> {
@@ -131,6 +139,12 @@ export class XmlTokenizer {
     if (s.startsWith('<?', i)) return this.skipTo(s, i, '?>');
     if (s.startsWith('<!', i)) throw new XmlError('doctype', 'DOCTYPE or declaration');
     // A tag: find its '>' outside quoted attribute values.
+    TAG_END.lastIndex = i + 1;
+    if (TAG_END.test(s)) {
+      const end = TAG_END.lastIndex - 1;
+      this.tag(s.slice(i + 1, end));
+      return end + 1;
+    }
     let quote = '';
     let j = i + 1;
     for (; j < s.length; j++) {

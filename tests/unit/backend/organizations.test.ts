@@ -681,6 +681,28 @@ describe('Excel spec: parseRow', () => {
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors[0]!.message).toMatch(/đã kết thúc hoạt động từ 30\/06\/2025/);
   });
+  it('matches and refuses through the index as a scan of every stored record would: the active one of two same names, a tax code and a name of two records', async () => {
+    const hung = await unit('Xã Gia Hưng');
+    const c = await t.call('organizations.create', company(hung.id));
+    const old = await t.call('organizations.create', school(hung.id, { name: 'Trường THPT Gia Viễn B', validFrom: '1998-09-05' }));
+    await t.call('organizations.end', { id: old.id, validTo: '2020-06-30', reason: 'Sáp nhập' });
+    const successor = await t.call('organizations.create', school(hung.id, { name: 'Trường THPT Gia Viễn B', validFrom: '2020-07-01' }));
+    const lookup = await organizationsSpec.prepare(serviceContext());
+    const parse = (over: Record<string, string>) => organizationsSpec.parseRow(cells({ ...goodRow, ...over }), lookup);
+
+    // Two stored records of this name in the unit, one ended: the row is the active one.
+    const byName = parse({ name: 'truong thpt gia vien b', validFrom: '01/07/2020' });
+    expect(byName.ok && byName.value.matchId).toBe(successor.id);
+    // The company's tax code with the school's name: matched to the company by its code, refused
+    // because the name is the active school's in the same unit.
+    const both = parse({ taxCode: '2700123456' });
+    expect(both.ok).toBe(false);
+    if (!both.ok) expect(both.errors.map((e) => e.message)).toEqual(['Đã có "Trường THPT Gia Viễn B" đang hoạt động tại Xã Gia Hưng.']);
+    // A row that describes an ended school of that name still matches the active record first.
+    const ended = parse({ validFrom: '05/09/1998', validTo: '30/06/2020', endReason: 'Sáp nhập' });
+    expect(ended.ok && ended.value.matchId).toBe(successor.id);
+    expect(c.taxCode).toBe('2700123456');
+  });
 });
 
 describe('Excel spec: classify, apply, export', () => {

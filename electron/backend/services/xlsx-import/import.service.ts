@@ -201,6 +201,7 @@ async function evaluate(ctx: ServiceContext, db: Db, spec: AnySpec, read: readon
     db,
     valid.map((v) => v.value),
     { ...ctx, db },
+    checkpoint,
   );
   const accepted = valid.map((v, i) => {
     const status = statuses[i] ?? 'new';

@@ -190,9 +190,11 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
 
   naturalKey: (v) => orgKey(v.unitId, v.kindId, v.name),
 
-  async classify(db: Db, values): Promise<ImportStatus[]> {
+  async classify(db: Db, values, _ctx, pause): Promise<ImportStatus[]> {
     const out: ImportStatus[] = [];
     for (const v of values) {
+      // One query per row: the job's checkpoint lets the host answer between them (a preview's reads).
+      await pause?.();
       const current = await repo.findOrgByKey(db, v.unitId, v.kindId, v.name);
       out.push(current === null ? 'new' : sameOrg(v, current) ? 'unchanged' : 'update');
     }
@@ -359,10 +361,12 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
 
   naturalKey: (v) => memberKey(v.massOrgId, v.fullName, v.birthYear),
 
-  async classify(db: Db, values, ctx): Promise<ImportStatus[]> {
+  async classify(db: Db, values, ctx, pause): Promise<ImportStatus[]> {
     const out: ImportStatus[] = [];
     const fields = fieldsOf(ctx ?? {});
     for (const v of values) {
+      // One query per row (135.716 members at province scale): the host answers between slices.
+      await pause?.();
       const current = await repo.findMemberByKey(db, fields, v.massOrgId, v.fullName, v.birthYear);
       out.push(current === null ? 'new' : sameMember(v, current) ? 'unchanged' : 'update');
     }

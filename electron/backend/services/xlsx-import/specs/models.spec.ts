@@ -55,11 +55,28 @@ interface Lookup {
   resolver: UnitIndex;
   typesByName: Map<string, ModelTypeRecord>;
   today: string;
+  /** The first stored model (in `world.models` order) of each modelKey: a row's match without a scan. */
+  modelByKey: Map<string, ModelRecord>;
+  /** Stored models by folded name, in `world.models` order: a site row's candidates without a scan. */
+  modelsByName: Map<string, ModelRecord[]>;
 }
 
 async function prepareLookup(ctx: ServiceContext): Promise<Lookup> {
   const world = await loadWorld(ctx.db);
+  // Each stored name folded once, not once per row of the file (600 models × 3.000 site rows).
+  const modelByKey = new Map<string, ModelRecord>();
+  const modelsByName = new Map<string, ModelRecord[]>();
+  for (const m of world.models) {
+    const key = modelKey(m.originUnitId, m.name);
+    if (!modelByKey.has(key)) modelByKey.set(key, m);
+    const folded = foldVietnamese(m.name);
+    const same = modelsByName.get(folded);
+    if (same) same.push(m);
+    else modelsByName.set(folded, [m]);
+  }
   return {
+    modelByKey,
+    modelsByName,
     world,
     resolver: new UnitIndex(world.units),
     typesByName: new Map([...world.types.values()].map((t) => [foldVietnamese(t.name), t])),
@@ -148,7 +165,7 @@ export function parseModelRow(cells: Readonly<Record<string, string>>, lookup: L
 
   const w = lookup.world;
   const key = modelKey(origin.id, name);
-  const match = w.models.find((m) => modelKey(m.originUnitId, m.name) === key) ?? null;
+  const match = lookup.modelByKey.get(key) ?? null;
   if (!type.active && match?.typeId !== type.id) {
     r.problem(`Cột "${MODEL_HEADERS['type']}": loại "${type.name}" đã ngừng sử dụng.`, 'type');
   }
@@ -189,9 +206,10 @@ function sameModel(v: ModelImportValue, m: ModelRecord): boolean {
   return v.name === m.name && v.typeId === m.typeId && v.originLevel === m.originLevel && v.foundedOn === m.foundedOn && v.note === m.note;
 }
 
-export async function classifyModels(db: Db, values: readonly ModelImportValue[]): Promise<ImportStatus[]> {
+export async function classifyModels(db: Db, values: readonly ModelImportValue[], pause?: () => Promise<void>): Promise<ImportStatus[]> {
   const out: ImportStatus[] = [];
   for (const v of values) {
+    await pause?.();
     const current = v.matchId === null ? null : await repo.findModel(db, v.matchId);
     out.push(current === null ? 'new' : sameModel(v, current) ? 'unchanged' : 'update');
   }
@@ -225,7 +243,7 @@ export const modelsSpec: ImportSpec<ModelImportValue, Lookup> = {
   prepare: prepareLookup,
   parseRow: parseModelRow,
   naturalKey: (v) => modelKey(v.originUnitId, v.name),
-  classify: classifyModels,
+  classify: (db, values, _ctx, pause) => classifyModels(db, values, pause),
   apply: applyModels,
   async exportRows(ctx, filter) {
     const units = await listUnits(ctx.db, true);
@@ -302,7 +320,7 @@ function findModel(r: RowReader, lookup: Lookup): ModelRecord | null {
   const name = r.text('model', { required: true });
   if (name === null) return null;
   const folded = foldVietnamese(name);
-  let candidates = lookup.world.models.filter((m) => foldVietnamese(m.name) === folded);
+  let candidates: readonly ModelRecord[] = lookup.modelsByName.get(folded) ?? [];
   const origin = r.raw('modelOrigin') === '' ? null : r.unit('modelOrigin', lookup.resolver);
   if (r.raw('modelOrigin') !== '' && origin === null) return null;
   if (origin !== null) candidates = candidates.filter((m) => m.originUnitId === origin.id);
@@ -361,9 +379,10 @@ function sameSite(v: SiteImportValue, s: ModelSiteRecord): boolean {
   );
 }
 
-export async function classifySites(db: Db, values: readonly SiteImportValue[]): Promise<ImportStatus[]> {
+export async function classifySites(db: Db, values: readonly SiteImportValue[], pause?: () => Promise<void>): Promise<ImportStatus[]> {
   const out: ImportStatus[] = [];
   for (const v of values) {
+    await pause?.();
     const current = v.matchId === null ? null : await repo.findSite(db, v.matchId);
     out.push(current === null ? 'new' : sameSite(v, current) ? 'unchanged' : 'update');
   }
@@ -430,7 +449,7 @@ export const modelSitesSpec: ImportSpec<SiteImportValue, Lookup> = {
   prepare: prepareLookup,
   parseRow: parseSiteRow,
   naturalKey: siteKey,
-  classify: classifySites,
+  classify: (db, values, _ctx, pause) => classifySites(db, values, pause),
   apply: applySites,
   async exportRows(ctx, filter) {
     const w = await loadWorld(ctx.db);

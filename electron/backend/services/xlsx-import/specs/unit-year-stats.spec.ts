@@ -161,9 +161,10 @@ export const unitYearStatsSpec: ImportSpec<UnitYearStatValue, Lookup> = {
   // The grid shows one year: the commit reports the years written so it can move to them.
   placement: (v) => `${v.year}-12-31`,
 
-  async classify(db: Db, values) {
+  async classify(db: Db, values, _ctx, pause) {
     const out: ImportStatus[] = [];
     for (const v of values) {
+      await pause?.();
       const existing = await findStat(db, v.unitId, v.year);
       if (!existing) out.push(v.households === null && v.residents === null && !v.trongDiem ? 'unchanged' : 'new');
       else out.push(sameValues(existing, v) ? 'unchanged' : 'update');
