@@ -117,7 +117,8 @@ function OrgDropdown({
           <Combobox.Option value={r.id} key={r.id}>
             <Text size="sm">{nameOf(r)}</Text>
             {r.unitName !== '' && (
-              <Text size="xs" c="dimmed">
+              // Not "dimmed": the highlighted option is white on the primary colour.
+              <Text size="xs" opacity={0.75}>
                 {r.unitName}
               </Text>
             )}
@@ -211,7 +212,7 @@ export function OrgPicker({
 
   return (
     <Combobox store={combobox} onOptionSubmit={choose} withinPortal>
-      <Combobox.Target>
+      <Combobox.Target withExpandedAttribute>
         <InputBase
           label={label}
           description={description}
