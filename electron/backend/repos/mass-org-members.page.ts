@@ -148,21 +148,26 @@ const PAGE_COLUMNS = sql`m.id, m.mass_org_id, m.full_name, m.gender, m.birth_yea
 /**
  * The page in organisation order (issue 16: "members sorted by organisation" took 8,4 s at 135,716).
  * The organisations matching the filter are ranked once (dense_rank over their names' Vietnamese
- * sort key: 10,546 keys, not one per member row, and equal names share a rank, so their members
- * interleave in name order as before), then walked in that order, each one's members found by
- * mass_org_members_live_org (mass_org_id = ?), and sorted by (rank, name key, id): the same rows in
- * the same order as the old ORDER BY on a correlated subquery per member (docs/decisions-h16-pickers.md).
+ * sort key: 10,546 keys, not one per member row; equal names share a rank, so their members
+ * interleave in name order as before). The page's ids are then chosen from the list's covering index
+ * (mass_org_members_list holds every column the conditions and the order read), so the sort carries
+ * (rank, name key, id) only, and the page's 100 rows are read last by id. Same rows in the same order
+ * as the old ORDER BY on a correlated subquery per member (EXPLAIN QUERY PLAN and CPU in
+ * docs/decisions-h16-pickers.md; bench/support/members-org-sort.mjs).
  */
 async function queryMemberPageByOrg(db: Db, q: MemberPageQuery, page: PageRequest<MemberSortKey>): Promise<MemberPageTuple[]> {
   const dir = sql.raw(page.dir === 'desc' ? 'DESC' : 'ASC');
   const key = sql.raw(VI_SORT_KEY_SQL);
   const r = await sql<MemberPageTuple>`
-    SELECT ${PAGE_COLUMNS}
-    FROM (SELECT o.id, dense_rank() OVER (ORDER BY ${key}(o.name)) AS rk FROM mass_orgs o
-          WHERE ${sql.join(orgConditions(q), sql` AND `)} ORDER BY rk ${dir}) AS r
-    CROSS JOIN mass_org_members AS m ON m.mass_org_id = r.id
-    WHERE ${sql.join(memberConditions(q), sql` AND `)}
-    ORDER BY r.rk ${dir}, m.full_name_sort, m.id LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+    WITH r AS MATERIALIZED (
+      SELECT o.id, dense_rank() OVER (ORDER BY ${key}(o.name)) AS rk FROM mass_orgs o WHERE ${sql.join(orgConditions(q), sql` AND `)}
+    ), p AS MATERIALIZED (
+      SELECT m.id, r.rk, m.full_name_sort FROM ${FROM_MEMBERS} JOIN r ON r.id = m.mass_org_id
+      WHERE ${sql.join(memberConditions(q), sql` AND `)}
+      ORDER BY r.rk ${dir}, m.full_name_sort, m.id LIMIT ${page.limit} OFFSET ${page.offset}
+    )
+    SELECT ${PAGE_COLUMNS} FROM p JOIN mass_org_members AS m ON m.id = p.id
+    ORDER BY p.rk ${dir}, p.full_name_sort, p.id`.execute(db);
   return r.rows;
 }
 
