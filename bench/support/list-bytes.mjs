@@ -24,15 +24,21 @@ const page = (sort = 'default', extra = {}) => ({ ...FILTER, ...extra, page: { o
 
 async function measure(label, method, input, runs = 3) {
   const times = [];
+  const cpu = [];
   let out;
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const s = performance.now();
     out = await call(method, input);
     times.push(performance.now() - s);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
   const size = Buffer.byteLength(JSON.stringify(out));
   const count = Array.isArray(out) ? out.length : (out.total ?? out.rows?.length ?? '');
-  console.log(`${label}: ${n(size)} bytes of JSON, ${count} rows; first ${sec(times[0])}, median ${sec(median(times))} (${runs} runs)`);
+  console.log(
+    `${label}: ${n(size)} bytes of JSON, ${count} rows; first ${sec(times[0])}, median ${sec(median(times))}, median CPU ${sec(median(cpu))} (${runs} runs)`,
+  );
   return out;
 }
 

@@ -77,11 +77,14 @@ describe('organizations.choices', () => {
         const got = await choices({ search, unitId });
         expect(new Set(got.rows.map((r) => r.id)), `${search} ${unitId}`).toEqual(new Set(whole.map((o) => o.id)));
         expect(got.more).toBe(false);
-        for (let i = 1; i < got.rows.length; i++) expect(compareVietnamese(got.rows[i - 1]!.name, got.rows[i]!.name)).toBeLessThanOrEqual(0);
+        for (let i = 1; i < got.rows.length; i++)
+          expect(compareVietnamese(got.rows[i - 1]!.name, got.rows[i]!.name)).toBeLessThanOrEqual(0);
       }
     }
     const one = await choices({ search: 'mam non gia hung so 17' });
-    expect(one.rows).toEqual([{ id: s.ids[17], name: 'Trường Mầm non Gia Hưng số 17', unitId: s.hung.id, unitName: 'Xã Gia Hưng', validTo: null }]);
+    expect(one.rows).toEqual([
+      { id: s.ids[17], name: 'Trường Mầm non Gia Hưng số 17', unitId: s.hung.id, unitName: 'Xã Gia Hưng', validTo: null },
+    ]);
     expect((await choices({ search: 'khong co truong nao' })).rows).toEqual([]);
   });
 
@@ -122,8 +125,8 @@ describe('organizations.choices', () => {
       [s.ids[0], 'Trường THCS Gia Hòa số 0'],
     ]);
     await expect(t.call('organizations.choicesByIds', { ids: [] })).rejects.toThrow();
-    await expect(t.call('organizations.choices', { unitId: '00000000-0000-4000-8000-000000000000', unitOnly: false, search: '', limit: 5 })).rejects.toThrow(
-      /Không tìm thấy đơn vị/,
-    );
+    await expect(
+      t.call('organizations.choices', { unitId: '00000000-0000-4000-8000-000000000000', unitOnly: false, search: '', limit: 5 }),
+    ).rejects.toThrow(/Không tìm thấy đơn vị/);
   });
 });
