@@ -2,7 +2,8 @@
 // province, the JSON size and backend time of the whole-list calls a screen makes (units, the
 // organisations, mass organisations, models with their sites) against organizations.page, the
 // paged call that replaced the organisations list. A helper for docs/decisions.md (h16-lists):
-//   node bench/support/list-bytes.mjs [rows] [massorgs]   (massorgs: only the mass organisations legs)
+//   node bench/support/list-bytes.mjs [rows] [massorgs|pickers]   (massorgs: only the mass organisations
+//   legs; pickers: what an organisation picker receives, and the members list sorted by organisation)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { n, sec, median } from './figures.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const massOrgsOnly = process.argv[3] === 'massorgs';
+const pickersOnly = process.argv[3] === 'pickers';
 const app = await bundleBackend('list-bytes', PROVINCE_EXPORTS);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-list-bytes-'));
@@ -22,15 +24,21 @@ const page = (sort = 'default', extra = {}) => ({ ...FILTER, ...extra, page: { o
 
 async function measure(label, method, input, runs = 3) {
   const times = [];
+  const cpu = [];
   let out;
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const s = performance.now();
     out = await call(method, input);
     times.push(performance.now() - s);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
   const size = Buffer.byteLength(JSON.stringify(out));
   const count = Array.isArray(out) ? out.length : (out.total ?? out.rows?.length ?? '');
-  console.log(`${label}: ${n(size)} bytes of JSON, ${count} rows; first ${sec(times[0])}, median ${sec(median(times))} (${runs} runs)`);
+  console.log(
+    `${label}: ${n(size)} bytes of JSON, ${count} rows; first ${sec(times[0])}, median ${sec(median(times))}, median CPU ${sec(median(cpu))} (${runs} runs)`,
+  );
   return out;
 }
 
@@ -44,8 +52,38 @@ async function massOrgLegs() {
   await measure('massOrgs.page first page, search "to bao ve"', 'massOrgs.page', page('default', { ...year, search: 'to bao ve' }));
 }
 
+/**
+ * An organisation picker before (the whole organizations.list of the record's unit subtree, here the
+ * whole office) and now (organizations.choices: one search of at most 50, and the chosen one by id);
+ * then members.page sorted by organisation, rows only (countLater) so the order's cost is what is timed.
+ */
+async function pickerLegs() {
+  await measure('picker before: organizations.list, whole office', 'organizations.list', FILTER, 2);
+  const members = (sort, dir, offset = 0) => ({
+    massOrgId: null,
+    ...FILTER,
+    page: { offset, limit: 100, sort, dir, countLater: true },
+  });
+  await measure('members.page first page, name order (rows only)', 'members.page', members('fullName', 'asc'));
+  await measure('members.page first page, by organisation (rows only)', 'members.page', members('org', 'asc'));
+  await measure('members.page first page, by organisation going down (rows only)', 'members.page', members('org', 'desc'));
+  await measure('members.page page at row 100.000, by organisation (rows only)', 'members.page', members('org', 'asc', 100_000));
+  try {
+    const choices = (search) => ({ unitId: null, unitOnly: false, search, limit: 50 });
+    const first = await measure('picker now: organizations.choices, opened (no text)', 'organizations.choices', choices(''));
+    await measure('picker now: organizations.choices, "truong thcs"', 'organizations.choices', choices('truong thcs'));
+    await measure('picker now: organizations.choices, "cong ty"', 'organizations.choices', choices('cong ty'));
+    const id = first.rows[first.rows.length - 1]?.id;
+    if (id) await measure('picker now: organizations.choicesByIds, the current value', 'organizations.choicesByIds', { ids: [id] });
+  } catch (err) {
+    console.log(`organizations.choices: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 try {
-  if (massOrgsOnly) {
+  if (pickersOnly) {
+    await pickerLegs();
+  } else if (massOrgsOnly) {
     await massOrgLegs();
   } else {
     await measure('units.list (the unit tree every filter picks from)', 'units.list', { includeEnded: true });

@@ -111,6 +111,8 @@ export const METHOD_ROLES: MethodRoles = {
   // --- organisations
   'organizations.list': READ,
   'organizations.page': READ,
+  'organizations.choices': READ,
+  'organizations.choicesByIds': READ,
   'organizations.get': READ,
   'organizations.create': ENTRY,
   'organizations.update': ENTRY,

@@ -9,6 +9,7 @@ import { validInYearSql } from './validity.sql';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
 import type { ManagingLevel, OrgKind, OrgSubKind, SectorGroup } from '../../../shared/domain/organizations';
 import { foldVietnamese } from '../../../shared/lib/text';
+import { VI_SORT_KEY_SQL } from '../db/open';
 
 type OrgRow = Selectable<OrganizationsTable>;
 
@@ -144,6 +145,59 @@ export async function queryOrganizations(db: Db, q: OrgQuery): Promise<OrgRecord
   if (q.ended === false) query = query.where('valid_to', 'is', null);
   const rows = await query.execute();
   return rows.map(toOrgRecord);
+}
+
+/** One organisation as a picker shows it (organizations.choices). */
+export interface OrgChoiceRow {
+  id: string;
+  name: string;
+  unit_id: string;
+  unit_name: string | null;
+  valid_to: string | null;
+}
+
+export interface OrgChoiceQuery {
+  unitId: string | null;
+  unitOnly: boolean;
+  /** Folded words; each must occur in name_folded (name and tax code), as queryOrganizations searches. */
+  words: readonly string[];
+  limit: number;
+}
+
+/**
+ * At most `limit` live organisations in Vietnamese order of names (then of their unit's name, then
+ * id), only the columns a picker shows. The sort key is computed per matching row (at most the
+ * office's 8,000 with an empty search, a few hundred once a word is typed), never sent.
+ */
+export async function queryOrgChoices(db: Db, q: OrgChoiceQuery): Promise<OrgChoiceRow[]> {
+  const conds = [sql`o.deleted_at IS NULL`];
+  if (q.unitId !== null && q.unitOnly) conds.push(sql`o.unit_id = ${q.unitId}`);
+  if (q.unitId !== null && !q.unitOnly) {
+    conds.push(sql`o.unit_id IN (WITH RECURSIVE subtree(id) AS (
+        SELECT id FROM units WHERE id = ${q.unitId}
+        UNION ALL
+        SELECT units.id FROM units JOIN subtree ON units.parent_id = subtree.id
+      ) SELECT id FROM subtree)`);
+  }
+  for (const w of q.words) conds.push(sql`o.name_folded LIKE ${`%${escapeLike(w)}%`} ESCAPE '\\'`);
+  const key = sql.raw(VI_SORT_KEY_SQL);
+  const r = await sql<OrgChoiceRow>`
+    SELECT o.id, o.name, o.unit_id, u.name AS unit_name, o.valid_to
+    FROM organizations o LEFT JOIN units u ON u.id = o.unit_id
+    WHERE ${sql.join(conds, sql` AND `)}
+    ORDER BY ${key}(o.name), ${key}(u.name), o.id
+    LIMIT ${q.limit}`.execute(db);
+  return r.rows;
+}
+
+/** The same fields of the given live organisations (a picker's current value). */
+export async function orgChoicesByIds(db: Db, ids: readonly string[]): Promise<OrgChoiceRow[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<OrgChoiceRow>`
+    SELECT o.id, o.name, o.unit_id, u.name AS unit_name, o.valid_to
+    FROM organizations o LEFT JOIN units u ON u.id = o.unit_id
+    WHERE o.deleted_at IS NULL AND o.id IN (${sql.join([...ids])})`.execute(db);
+  return r.rows;
 }
 
 export async function insertOrganization(db: Db, id: string, w: OrgWrite, at: string): Promise<void> {

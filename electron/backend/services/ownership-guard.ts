@@ -167,6 +167,8 @@ export const METHOD_ACCESS: AccessMap = {
   // --- organisations
   'organizations.list': 'read',
   'organizations.page': 'read',
+  'organizations.choices': 'read',
+  'organizations.choicesByIds': 'read',
   'organizations.get': 'read',
   'organizations.create': { targets: (i) => unit(i.unitId) },
   'organizations.update': { targets: (i) => [...row('organizations', i.id), ...unit(i.unitId)] },

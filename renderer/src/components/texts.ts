@@ -66,3 +66,13 @@ export const LONG_TASK = {
   reload: 'Tải lại',
   progressLabel: 'Tiến độ',
 } as const;
+
+/** The organisation picker (components/OrgPicker.tsx): searches the registry as one types. */
+export const ORG_PICKER = {
+  typeToSearch: 'Gõ để tìm…',
+  searching: 'Đang tìm…',
+  nothingFound: 'Không tìm thấy',
+  more: (n: number) => `Chỉ hiện ${n} kết quả đầu. Gõ thêm để thu hẹp.`,
+  clear: 'Bỏ chọn',
+  failed: (message: string) => `Không tải được danh sách: ${message}`,
+} as const;

@@ -93,6 +93,19 @@ export const organizationDto = z.object({
 });
 export type OrganizationDto = z.infer<typeof organizationDto>;
 
+/** What an organisation picker shows of one organisation: its name, its unit's name, whether it ended. */
+export const orgChoiceDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  validTo: z.string().nullable(),
+});
+export type OrgChoiceDto = z.infer<typeof orgChoiceDto>;
+
+/** The most choices one organizations.choices call answers (a picker's screen, not the registry). */
+export const ORG_CHOICES_MAX = 50;
+
 export const organizationsContract = {
   /** filter.kind: an OrgKind; filter.status: active | ended | eligible | ineligible | incomplete. */
   'organizations.list': {
@@ -106,6 +119,29 @@ export const organizationsContract = {
   'organizations.page': {
     input: listFilter.extend({ page: pageRequest(ORG_SORT_KEYS) }).strict(),
     output: pageResult(organizationDto).extend({ eligible: z.number().int().min(0) }),
+  },
+  /**
+   * The organisations a picker offers for what was typed (issue 16: never the whole registry): at most
+   * `limit`, in Vietnamese order of names, every folded word of `search` in the name or tax code
+   * (diacritics ignored, as the lists search), ended ones included (the picker marks them). `unitId`:
+   * that unit and the units below it, or that unit only with `unitOnly`; null: the whole office.
+   * `more`: further organisations match.
+   */
+  'organizations.choices': {
+    input: z
+      .object({
+        unitId: uuid.nullable(),
+        unitOnly: z.boolean(),
+        search: z.string().max(200),
+        limit: z.number().int().min(1).max(ORG_CHOICES_MAX),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(orgChoiceDto), more: z.boolean() }),
+  },
+  /** The same fields of given organisations (a picker's current value, wherever it is in the order). */
+  'organizations.choicesByIds': {
+    input: z.object({ ids: z.array(uuid).min(1).max(ORG_CHOICES_MAX) }).strict(),
+    output: z.array(orgChoiceDto),
   },
   'organizations.get': {
     input: z.object({ id: uuid }).strict(),

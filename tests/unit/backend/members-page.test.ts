@@ -181,6 +181,28 @@ describe('members.page', () => {
     }
   });
 
+  it('sorted by organisation, two organisations of one name in two units interleave their members in name order', async () => {
+    const twin = await org(hoa.id, HOA_GIAI, 'Tổ hòa giải xã Gia Hưng');
+    for (const fullName of ['Âu Thị Ba', 'Nguyễn Văn Bốn', 'Vũ Văn Bảy']) {
+      await t.call('members.create', {
+        massOrgId: twin.id,
+        fullName,
+        gender: 'nam',
+        birthYear: 1980,
+        ethnicity: 'Kinh',
+        phone: '',
+        role: 'to_vien',
+        joinedOn: '2024-07-01',
+        note: '',
+      });
+    }
+    for (const dir of ['asc', 'desc'] as const) {
+      const ids = await pagedIds({}, 'org', dir, 4);
+      expect(ids, dir).toEqual(await screenOrder({}, 'org', dir));
+      expect(ids).toHaveLength(NAMES.length + 3);
+    }
+  });
+
   it('counts the whole filtered list by gender and sends only the page', async () => {
     const all = decodeMemberColumns(await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null }));
     const r = await page({}, { limit: 7 });

@@ -15,6 +15,7 @@ import { descendantIds } from '../../../../shared/domain/unit-tree';
 import { VnDateInput } from '../../components/VnDateInput';
 import { enumOptions, type Values } from './fields';
 import { ACT } from './texts';
+import { OrgPicker } from '../../components/OrgPicker';
 import { SearchSelect } from '../../components/SearchSelect';
 
 interface Option {
@@ -165,25 +166,20 @@ interface RefSelectProps {
   refNames: ReadonlyMap<string, string>;
 }
 
-/** Agencies, enterprises and schools of the record's unit (and the units below it). */
+/** Agencies, enterprises and schools of the record's unit (and the units below it), searched as one types. */
 function OrgSelect({ unitId, value, onChange, description, refNames, ...common }: RefSelectProps) {
-  const orgs = useQuery('organizations.list', { ...EMPTY_FILTER, unitId });
-  const data = useMemo(() => {
-    const list = (orgs.data ?? []).map((o) => ({ value: o.id, label: o.validTo ? `${o.name}${ACT.endedOrg}` : o.name }));
-    // A record keeps its organisation even when the unit was changed afterwards.
-    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: refNames.get(value) ?? '' });
-    return list;
-  }, [orgs.data, value, refNames]);
   return (
-    <SearchSelect
+    <OrgPicker
       {...common}
-      data={data}
+      unitId={unitId}
       value={value}
       onChange={onChange}
       clearable
-      nothingFoundMessage={ACT.form.noOrgs}
-      comboboxProps={{ withinPortal: true }}
-      {...(description ? { description } : {})}
+      endedMark={ACT.endedOrg}
+      // A record keeps its organisation even when the unit was changed afterwards.
+      knownLabel={value ? refNames.get(value) : undefined}
+      emptyMessage={ACT.form.noOrgs}
+      description={description}
     />
   );
 }

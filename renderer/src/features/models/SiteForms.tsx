@@ -7,8 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { CountInput } from '../../components/CountInput';
 import { notifications } from '@mantine/notifications';
-import { call, useQuery } from '../../api/client';
-import { EMPTY_FILTER } from '../../../../shared/domain/registries';
+import { call } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ModelDto, ModelSiteDto } from '../../../../shared/ipc/contracts/models.contract';
 import { formatDateVi } from '../../../../shared/lib/dates';
@@ -18,6 +17,7 @@ import { useFormErrors, useSubmit } from '../../components/formErrors';
 import { wholeNumber } from './numbers';
 import { unitChoices } from './ModelForms';
 import { MODELS } from './texts';
+import { OrgPicker } from '../../components/OrgPicker';
 import { SearchSelect } from '../../components/SearchSelect';
 
 const S = MODELS.sites;
@@ -28,7 +28,7 @@ export function siteLabel(s: ModelSiteDto): string {
   return s.organizationName ? `${unit} – ${s.organizationName}` : unit;
 }
 
-/** The organisations located in the site's unit (the link the evaluation reads, issue 9 item 5). */
+/** The organisations located in the site's unit (the link the evaluation reads, issue 9 item 5), searched as one types. */
 function SiteOrgSelect({
   unitId,
   value,
@@ -42,25 +42,19 @@ function SiteOrgSelect({
   error: string | undefined;
   current: ModelSiteDto | null;
 }) {
-  const orgs = useQuery('organizations.list', { ...EMPTY_FILTER, unitId });
-  const data = useMemo(() => {
-    const list = (orgs.data ?? []).filter((o) => o.unitId === unitId).map((o) => ({ value: o.id, label: o.name }));
-    if (value && !list.some((o) => o.value === value))
-      list.unshift({ value, label: current?.organizationId === value ? (current.organizationName ?? '') : '' });
-    return list;
-  }, [orgs.data, unitId, value, current]);
   return (
-    <SearchSelect
+    <OrgPicker
       label={S.fields.organizationRecord}
       description={S.fields.organizationRecordHint}
-      data={data}
+      unitId={unitId}
+      unitOnly
       value={value}
       onChange={onChange}
       clearable
       disabled={unitId === null}
-      nothingFoundMessage={S.fields.noOrgs}
+      knownLabel={current?.organizationId === value ? (current.organizationName ?? undefined) : undefined}
+      emptyMessage={S.fields.noOrgs}
       error={error}
-      comboboxProps={{ withinPortal: true }}
     />
   );
 }
