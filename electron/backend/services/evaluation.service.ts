@@ -98,6 +98,8 @@ async function freezeAsJob(
     job.throwIfCancelled();
     job.report(done, total, countLabel('Đang sao lưu trước khi chốt:', done, total, 'trang'));
   });
+  // The label after the backup, so the time of reading the year is not shown (nor measured) as the backup's.
+  job.report(0, null, 'Đang đọc dữ liệu đánh giá…');
   const version = await dataStamp(ctx.db);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);

@@ -7,7 +7,7 @@
  *
  * Storing, unfreezing with a reason and recording who did it belong to the backend.
  */
-import { canonicalJson, fnv1a64 } from './hash';
+import { NOT_PLAIN, canonicalCopy, canonicalJson, fnv1a64 } from './hash';
 import { CriteriaError, type EvaluationResult, type RuleResult } from './engine';
 import type { UnitFacts } from './facts';
 import { compactResultJson, type RuleTextList } from './frozen-texts';
@@ -68,7 +68,11 @@ export function sealedRow(
   list: RuleTextList,
 ): { content: string; stored: string; hash: string; overall: OverallResult } {
   if (result.unitId !== facts.unitId || result.year !== facts.year) freezeResult(result, facts); // throws the same error
-  const r = canonicalJson(result);
+  // The result's canonical copy serves twice: its JSON is the sealed `result`, and it is the object
+  // the stored form is made from (what JSON.parse of that JSON would give, without parsing it).
+  const copy = canonicalCopy(result);
+  const plain = copy !== NOT_PLAIN;
+  const r = plain ? (JSON.stringify(copy) as string) : canonicalJson(result);
   const f = canonicalJson(facts);
   const unitId = JSON.stringify(result.unitId);
   const year = JSON.stringify(result.year);
@@ -78,8 +82,8 @@ export function sealedRow(
   // freezeResult's own key order: format, formatVersion, unitId, year, result, facts, hash.
   const head = `{"format":${format},"formatVersion":1,"unitId":${unitId},"year":${year},"result":`;
   const tail = `,"facts":${f},"hash":${JSON.stringify(hash)}}`;
-  const copy = JSON.parse(r) as Record<string, unknown>;
-  return { content: `${head}${r}${tail}`, stored: `${head}${compactResultJson(copy, list)}${tail}`, hash, overall: result.overall };
+  const parsed = (plain ? copy : JSON.parse(r)) as Record<string, unknown>;
+  return { content: `${head}${r}${tail}`, stored: `${head}${compactResultJson(parsed, list)}${tail}`, hash, overall: result.overall };
 }
 
 /** True when the record is exactly what was frozen. */
