@@ -76,7 +76,7 @@ export function sealedRow(
   // the stored form is made from (what JSON.parse of that JSON would give, without parsing it).
   const copy = canonicalCopy(result);
   const plain = copy !== NOT_PLAIN;
-  const r = plain ? (JSON.stringify(copy) as string) : canonicalJson(result);
+  const r = plain ? JSON.stringify(copy) : canonicalJson(result);
   const f = canonicalJson(facts);
   const unitId = JSON.stringify(result.unitId);
   const year = JSON.stringify(result.year);
