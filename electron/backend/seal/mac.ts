@@ -8,11 +8,20 @@ import crypto from 'node:crypto';
 
 const DOMAIN = 'antq.evaluation-seal.v1';
 
-function hmac(key: Buffer, parts: readonly (string | number)[]): string {
+/** A part given as its UTF-8 bytes in pieces (a frozen row's content, already encoded by the freeze). */
+export type Utf8Pieces = readonly Uint8Array[];
+
+function hmac(key: Buffer, parts: readonly (string | number | Utf8Pieces)[]): string {
   const h = crypto.createHmac('sha256', key);
   h.update(DOMAIN);
   // Length-prefixed parts: no two different part lists give the same input.
   for (const p of parts) {
+    if (Array.isArray(p)) {
+      const pieces = p as Utf8Pieces;
+      h.update(`\n${pieces.reduce((n, b) => n + b.length, 0)}:`);
+      for (const b of pieces) h.update(b);
+      continue;
+    }
     const s = String(p);
     h.update(`\n${Buffer.byteLength(s, 'utf8')}:`);
     h.update(s, 'utf8');
@@ -34,8 +43,12 @@ export interface SealedRowInput {
   content: string;
 }
 
-export function rowMac(key: Buffer, r: SealedRowInput): string {
-  return hmac(key, ['row', r.freezeId, r.year, r.subjectType, r.subjectId, r.overall, r.content]);
+/**
+ * `contentUtf8`, when given, is `content`'s UTF-8 bytes (what hashing the string would encode): the
+ * freeze passes the bytes it already has, so the 20 KB text is not flattened and encoded again.
+ */
+export function rowMac(key: Buffer, r: SealedRowInput, contentUtf8?: Utf8Pieces): string {
+  return hmac(key, ['row', r.freezeId, r.year, r.subjectType, r.subjectId, r.overall, contentUtf8 ?? r.content]);
 }
 
 export interface LedgerMacInput {

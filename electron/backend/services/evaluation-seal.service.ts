@@ -24,7 +24,7 @@ import {
   type LedgerEntry,
 } from '../repos/seal.repo';
 import { frozenResultsOf, openFreeze, type FreezeRow, type FrozenRow } from '../repos/evaluation.repo';
-import { keyId, ledgerMac, rowMac, sameMac } from '../seal/mac';
+import { keyId, ledgerMac, rowMac, sameMac, type Utf8Pieces } from '../seal/mac';
 import { NO_SEAL_KEY, type SealKeySource } from '../seal/key-source';
 import { canonicalJson, verifyFrozen, type FrozenResult } from '../../../shared/domain/criteria';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -87,15 +87,19 @@ export function parseFrozenRow(row: FrozenRow): FrozenResult | null {
   }
 }
 
-function macOfRow(key: Buffer, freezeId: string, year: number, row: FrozenRow): string {
-  return rowMac(key, {
-    freezeId,
-    year,
-    subjectType: row.subjectType,
-    subjectId: row.subjectId,
-    overall: row.overall,
-    content: row.content,
-  });
+function macOfRow(key: Buffer, freezeId: string, year: number, row: FrozenRow, contentUtf8?: Utf8Pieces): string {
+  return rowMac(
+    key,
+    {
+      freezeId,
+      year,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      overall: row.overall,
+      content: row.content,
+    },
+    contentUtf8,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,10 +146,13 @@ export async function sealFreeze(
   await append(ctx, db, key, { year: f.year, event: 'freeze', freezeId: f.id, at: f.at, body });
 }
 
-/** Seals new frozen rows: the key is read (or created) once for the whole freeze. */
-export function rowSealer(ctx: ServiceContext): (freezeId: string, year: number, row: FrozenRow) => string {
+/**
+ * Seals new frozen rows: the key is read (or created) once for the whole freeze. `contentUtf8`, when
+ * given, is the row content's UTF-8 bytes (sealedRow's `contentUtf8`): the MAC is the same.
+ */
+export function rowSealer(ctx: ServiceContext): (freezeId: string, year: number, row: FrozenRow, contentUtf8?: Utf8Pieces) => string {
   const key = keys(ctx).readOrCreate();
-  return (freezeId, year, row) => macOfRow(key, freezeId, year, row);
+  return (freezeId, year, row, contentUtf8) => macOfRow(key, freezeId, year, row, contentUtf8);
 }
 
 export async function sealUnfreeze(

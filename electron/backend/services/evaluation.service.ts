@@ -53,6 +53,8 @@ const WRITE_CHUNK = 100;
 /** A frozen row ready to write: content in stored form, MAC of the sealed content. */
 type PreparedRow = FrozenRow & { id: string; freezeId: string; year: number; name: string };
 
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
 /** Seals one subject's result with its facts and puts it in stored form (its criteria texts into `texts`). */
 function prepareRow(
   ctx: ServiceContext,
@@ -63,7 +65,8 @@ function prepareRow(
   texts: RuleTextList,
 ): PreparedRow {
   // The sealed JSON and its stored form from one serialisation (sealedRow = freezeResult + stringify + compactFrozen).
-  const sealed = sealedRow(e.result, e.facts, texts);
+  // Encoded once (Buffer.from is native): the seal's hash and the row's MAC both read these bytes.
+  const sealed = sealedRow(e.result, e.facts, texts, utf8);
   const row: FrozenRow = {
     subjectType: e.subject.type,
     subjectId: e.subject.id,
@@ -71,7 +74,7 @@ function prepareRow(
     content: sealed.content,
     hash: '',
   };
-  row.hash = macOf(freezeId, year, row);
+  row.hash = macOf(freezeId, year, row, sealed.contentUtf8);
   return { ...row, content: sealed.stored, id: ctx.newId(), freezeId, year, name: e.subject.name };
 }
 
@@ -98,6 +101,8 @@ async function freezeAsJob(
     job.throwIfCancelled();
     job.report(done, total, countLabel('Đang sao lưu trước khi chốt:', done, total, 'trang'));
   });
+  // The label after the backup, so the time of reading the year is not shown (nor measured) as the backup's.
+  job.report(0, null, 'Đang đọc dữ liệu đánh giá…');
   const version = await dataStamp(ctx.db);
   const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);

@@ -7,7 +7,7 @@
  *
  * Storing, unfreezing with a reason and recording who did it belong to the backend.
  */
-import { canonicalJson, fnv1a64 } from './hash';
+import { NOT_PLAIN, canonicalCopy, canonicalJson, fnv1a64, fnv1a64Utf8 } from './hash';
 import { CriteriaError, type EvaluationResult, type RuleResult } from './engine';
 import type { UnitFacts } from './facts';
 import { compactResultJson, type RuleTextList } from './frozen-texts';
@@ -61,25 +61,51 @@ export function freezeResult(result: EvaluationResult, facts: UnitFacts): Frozen
  * canonical serialisation of the result and one of the facts (canonical JSON parsed and written
  * again is itself), instead of three plus two whole-row stringifications (issue 16: sealing was most
  * of a freeze's time). tests/unit/shared/criteria-sealed-row.test.ts proves both strings equal.
+ * Given `utf8` (the text's UTF-8 bytes), it also returns `contentUtf8`, the bytes of `content` in
+ * pieces, and hashes those bytes (the same hash: canonical JSON holds no lone surrogate, see
+ * fnv1a64Utf8); tests/unit/backend/seal-utf8.test.ts proves it.
  */
 export function sealedRow(
   result: EvaluationResult,
   facts: UnitFacts,
   list: RuleTextList,
-): { content: string; stored: string; hash: string; overall: OverallResult } {
+  utf8?: (text: string) => Uint8Array,
+): { content: string; stored: string; hash: string; overall: OverallResult; contentUtf8?: readonly Uint8Array[] } {
   if (result.unitId !== facts.unitId || result.year !== facts.year) freezeResult(result, facts); // throws the same error
-  const r = canonicalJson(result);
+  // The result's canonical copy serves twice: its JSON is the sealed `result`, and it is the object
+  // the stored form is made from (what JSON.parse of that JSON would give, without parsing it).
+  const copy = canonicalCopy(result);
+  const plain = copy !== NOT_PLAIN;
+  const r = plain ? JSON.stringify(copy) : canonicalJson(result);
   const f = canonicalJson(facts);
   const unitId = JSON.stringify(result.unitId);
   const year = JSON.stringify(result.year);
   const format = JSON.stringify(FROZEN_FORMAT);
   // The body's keys in canonical (sorted) order: facts, format, formatVersion, result, unitId, year.
-  const hash = fnv1a64(`{"facts":${f},"format":${format},"formatVersion":1,"result":${r},"unitId":${unitId},"year":${year}}`);
+  const bodyHead = '{"facts":';
+  const bodyMiddle = `,"format":${format},"formatVersion":1,"result":`;
+  const bodyTail = `,"unitId":${unitId},"year":${year}}`;
+  // With an encoder (the backend's Buffer.from), the result and the facts are encoded once and both
+  // the hash and the row's MAC read those bytes: no concatenated text is flattened or encoded again.
+  const rBytes = utf8?.(r);
+  const fBytes = utf8?.(f);
+  const hash =
+    utf8 && rBytes && fBytes
+      ? fnv1a64Utf8([utf8(bodyHead), fBytes, utf8(bodyMiddle), rBytes, utf8(bodyTail)])
+      : fnv1a64(`${bodyHead}${f}${bodyMiddle}${r}${bodyTail}`);
   // freezeResult's own key order: format, formatVersion, unitId, year, result, facts, hash.
   const head = `{"format":${format},"formatVersion":1,"unitId":${unitId},"year":${year},"result":`;
-  const tail = `,"facts":${f},"hash":${JSON.stringify(hash)}}`;
-  const copy = JSON.parse(r) as Record<string, unknown>;
-  return { content: `${head}${r}${tail}`, stored: `${head}${compactResultJson(copy, list)}${tail}`, hash, overall: result.overall };
+  const factsHead = ',"facts":';
+  const hashTail = `,"hash":${JSON.stringify(hash)}}`;
+  const tail = `${factsHead}${f}${hashTail}`;
+  const parsed = (plain ? copy : JSON.parse(r)) as Record<string, unknown>;
+  return {
+    content: `${head}${r}${tail}`,
+    stored: `${head}${compactResultJson(parsed, list)}${tail}`,
+    hash,
+    overall: result.overall,
+    ...(utf8 && rBytes && fBytes ? { contentUtf8: [utf8(head), rBytes, utf8(factsHead), fBytes, utf8(hashTail)] } : {}),
+  };
 }
 
 /** True when the record is exactly what was frozen. */
