@@ -30,7 +30,8 @@ import { overviewByUnitKind } from '../repos/mass-orgs.repo';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
-import { cachedRead } from './read-cache';
+import { cachedReadOf } from './read-cache';
+import { OVERVIEW_TABLES, WORLD_TABLES } from './read-tables';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
@@ -131,7 +132,7 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   const massRows = await overviewByUnitKind(ctx.db, year);
   await job.checkpoint();
   const kinds = await listKinds(ctx);
-  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
+  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
   await job.checkpoint();
   const parents = await listUnitParents(ctx.db);
   const kids = new Map<string, string[]>();
@@ -161,13 +162,13 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
 }
 
 /**
- * registry.overview. It reads no activity record: the whole answer is cached until the next commit
- * (read-cache.ts), keyed on the period, the unit and today (the models' sentence says whether the
+ * registry.overview. It reads no activity record: the whole answer is cached until a commit on one of
+ * the tables it reads (read-cache.ts, read-tables.ts), keyed on the period, the unit and today (the models' sentence says whether the
  * period has ended).
  */
 export function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
   const key = [ctx.clock.today(), opts.from, opts.to, opts.unitId];
-  return cachedRead(ctx, 'registry.overview', key, () =>
+  return cachedReadOf(ctx, 'registry.overview', OVERVIEW_TABLES, key, () =>
     runJob(ctx, null, 'Đang tổng hợp số liệu', (job) => computeOverview(ctx, opts, job)),
   );
 }

@@ -14,7 +14,8 @@ import { subtreeOf } from './models-common';
 import { countPeriodRecords } from './period-records';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
-import { cachedRead } from './read-cache';
+import { cachedReadOf } from './read-cache';
+import { FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
@@ -245,8 +246,8 @@ async function computePeriodFigures(
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
 
-  // The units, the scope, the breakdown and the rules: reference data, cached until the next commit.
-  const frame = await cachedRead(ctx, 'period.frame', [input.unitId], () => periodFrame(ctx, input.unitId));
+  // The units, the scope, the breakdown and the rules: reference data, cached until a commit on their tables.
+  const frame = await cachedReadOf(ctx, 'period.frame', FRAME_TABLES, [input.unitId], () => periodFrame(ctx, input.unitId));
   const { units, byId, root, scope, breakdown, rules } = frame;
   const inScope = (id: string) => scope === null || scope.has(id);
   const counted = await countPeriodRecords(ctx.db, job, {
@@ -263,15 +264,19 @@ async function computePeriodFigures(
   const { current, prior } = counted;
   // The rest does not grow with the records, but each step is its own slice for the host.
   await job.checkpoint();
-  // What follows does not depend on the activity records: cached until the next commit (read-cache.ts).
-  const inputs = await cachedRead(ctx, 'period.reportInputs', [today, previous, period], () => reportInputs(ctx, previous, period));
+  // What follows does not depend on the activity records: cached until a commit on the tables each block reads (read-tables.ts).
+  const inputs = await cachedReadOf(ctx, 'period.reportInputs', REPORT_INPUT_TABLES, [today, previous, period], () =>
+    reportInputs(ctx, previous, period),
+  );
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
   await job.checkpoint();
-  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
+  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
   const block = (p: DatePeriod) =>
-    cachedRead(ctx, 'period.registryBlock', [today, input.unitId, p], () => registryBlock(ctx, world, input.unitId, scope, byId, p));
+    cachedReadOf(ctx, 'period.registryBlock', REGISTRY_BLOCK_TABLES, [today, input.unitId, p], () =>
+      registryBlock(ctx, world, input.unitId, scope, byId, p),
+    );
   const regNow = await block(period);
   await job.checkpoint();
   const regBefore = await block(previous);
