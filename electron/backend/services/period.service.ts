@@ -20,7 +20,7 @@ import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
 import { listCategoryRules, listLeadershipDocs, massOrgKindsOf, teamRatingsOfYear } from '../repos/period.repo';
-import { listRubrics, rubricScores } from './rubrics.service';
+import { listRubrics, scoredClassesOfYear } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   DIRECT_GROUP,
@@ -72,26 +72,22 @@ export async function loadCountingRules(ctx: ServiceContext): Promise<CountingRu
 
 /**
  * The deciding Decision 510 class of every subject scored for the year under any rubric in force,
- * placed at its unit (an organisation at the unit it belongs to).
+ * placed at its unit (an organisation at the unit it belongs to). Work follows the scores: the
+ * subjects of the year are listed only when a rubric has scores, the organisations only when one
+ * of them is scored (rubrics.service scoredClassesOfYear: rubricScores' rows that have a score).
  */
 async function classRows(ctx: ServiceContext, year: number): Promise<ClassRow[]> {
   const ids = [...new Set((await listRubrics(ctx)).map((r) => r.id))];
-  const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
-  const orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
+  const scored = await scoredClassesOfYear(ctx, year, ids);
+  let orgUnit: Map<string, string> | null = null;
   const out: ClassRow[] = [];
-  for (const id of ids) {
-    let scores;
-    try {
-      scores = await rubricScores(ctx, { year, rubricId: id, category: null });
-    } catch (e) {
-      if (e instanceof AppError) continue; // no version of this rubric in force that year
-      throw e;
+  for (const r of scored) {
+    if (r.subjectType === 'organization' && !orgUnit) {
+      const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
+      orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
     }
-    for (const r of scores.rows) {
-      if (r.self === null && r.reviewed === null) continue;
-      const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit.get(r.subjectId);
-      if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
-    }
+    const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit!.get(r.subjectId);
+    if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
   }
   return out;
 }
