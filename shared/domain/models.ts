@@ -430,7 +430,24 @@ interface Prepared {
   sites: { site: CountableSite; span: Span | null }[];
 }
 
+/**
+ * prepare's answer for the same two lists (by identity and length): the overview counts every unit
+ * below the chosen one from the same lists, and each count prepared every model's and site's span
+ * again (units × models). The lists are read-only once counted.
+ */
+const prepared = new WeakMap<
+  readonly CountableModel[],
+  { sites: readonly CountableSite[]; length: number; sitesLength: number; value: Prepared[] }
+>();
 function prepare(models: readonly CountableModel[], sites: readonly CountableSite[]): Prepared[] {
+  const known = prepared.get(models);
+  if (known && known.sites === sites && known.length === models.length && known.sitesLength === sites.length) return known.value;
+  const value = prepareOnce(models, sites);
+  prepared.set(models, { sites, length: models.length, sitesLength: sites.length, value });
+  return value;
+}
+
+function prepareOnce(models: readonly CountableModel[], sites: readonly CountableSite[]): Prepared[] {
   const byModel = new Map<string, CountableSite[]>();
   for (const s of sites) {
     const list = byModel.get(s.modelId);

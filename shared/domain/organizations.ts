@@ -272,7 +272,21 @@ const missingLabels: Record<keyof EnterpriseSizeInputs, string> = {
   capitalBillion: 'tổng nguồn vốn của năm',
 };
 
+/** describeInputs' texts by their inputs: Intl formatting dominated the eligibility of thousands of enterprises per read. */
+const described = new Map<string, string>();
+
 function describeInputs(i: EnterpriseSizeInputs): string {
+  const key = `${i.insuredEmployees}|${i.revenueBillion}|${i.capitalBillion}|${i.sectorGroup}`;
+  let text = described.get(key);
+  if (text === undefined) {
+    text = describeInputsOnce(i);
+    if (described.size >= 20_000) described.clear();
+    described.set(key, text);
+  }
+  return text;
+}
+
+function describeInputsOnce(i: EnterpriseSizeInputs): string {
   const parts: string[] = [];
   if (i.insuredEmployees !== null) parts.push(`${formatNumberVi(i.insuredEmployees)} lao động tham gia BHXH`);
   if (i.revenueBillion !== null) parts.push(`doanh thu ${formatNumberVi(i.revenueBillion)} tỷ đồng`);

@@ -26,7 +26,7 @@ import {
   type SiteForCheck,
   type StatusEvent,
 } from '../../../shared/domain/models';
-import { descendantIds, pathOf } from '../../../shared/domain/unit-tree';
+import { pathOf } from '../../../shared/domain/unit-tree';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -93,7 +93,30 @@ export function subtreeOf(w: World, unitId: string | null): Set<string> | null {
   if (unitId === null) return null;
   if (!w.unitById.has(unitId))
     throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn (có thể đã bị xóa).', { unitId: 'Không tìm thấy đơn vị' });
-  return new Set([unitId, ...descendantIds(w.units, unitId)]);
+  // The same set as descendantIds(w.units, unitId) (its order does not matter here), from the
+  // world's children index built once per world rather than once per unit asked.
+  const kids = childrenOf(w);
+  const out = new Set([unitId]);
+  const stack = [unitId];
+  while (stack.length > 0) for (const k of kids.get(stack.pop()!) ?? []) if (!out.has(k) && out.add(k)) stack.push(k);
+  return out;
+}
+
+/** The world's units by parent (ids, unsorted): built once per world. */
+const childrenOfWorld = new WeakMap<World, Map<string, string[]>>();
+function childrenOf(w: World): Map<string, string[]> {
+  let kids = childrenOfWorld.get(w);
+  if (!kids) {
+    kids = new Map();
+    for (const u of w.units) {
+      if (u.parentId === null) continue;
+      const list = kids.get(u.parentId);
+      if (list) list.push(u.id);
+      else kids.set(u.parentId, [u.id]);
+    }
+    childrenOfWorld.set(w, kids);
+  }
+  return kids;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ import { overviewByUnitKind } from '../repos/mass-orgs.repo';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
-import { cachedRead } from './read-cache';
+import { cachedReadOf } from './read-cache';
+import { OVERVIEW_TABLES, WORLD_TABLES } from './read-tables';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
@@ -62,8 +63,8 @@ function territory(
   stats: ReadonlyMap<string, { households: number | null; residents: number | null; trongDiem: boolean }>,
   from: string,
   to: string,
+  kids: ReadonlyMap<string | null, readonly UnitDto[]> = childrenIndex(all),
 ): TerritoryFigures {
-  const kids = childrenIndex(all);
   const out: TerritoryFigures = { communes: 0, residentialAreas: 0, households: 0, residents: 0, unitsWithFigures: 0, trongDiem: 0 };
   const visit = (u: UnitDto): { households: number; residents: number; any: boolean } => {
     const active = activeDuring(u, from, to);
@@ -131,7 +132,7 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   const massRows = await overviewByUnitKind(ctx.db, year);
   await job.checkpoint();
   const kinds = await listKinds(ctx);
-  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
+  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
   await job.checkpoint();
   const parents = await listUnitParents(ctx.db);
   const kids = new Map<string, string[]>();
@@ -150,24 +151,38 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   };
   const models = world.models.map((m) => countableModel(m, world));
   const sites = world.models.flatMap((m) => (world.sitesByModel.get(m.id) ?? []).map(countableSite));
+  // Each unit's rows, so that a subtree's rows are gathered from its units (not the whole list filtered per unit).
+  const orgsByUnit = groupBy(orgs, (o) => o.unitId);
+  const massByUnit = groupBy(massRows, (r) => r.unit_id);
+  const within = <T>(byUnit: ReadonlyMap<string, T[]>, inSub: ReadonlySet<string>) => [...inSub].flatMap((id) => byUnit.get(id) ?? []);
   return (unitId: string | null) => {
     const inSub = unitId === null ? null : storedSubtree(unitId);
     return {
-      organizations: foldOrganizationsOverview(inSub === null ? orgs : orgs.filter((o) => inSub.has(o.unitId))),
+      organizations: foldOrganizationsOverview(inSub === null ? orgs : within(orgsByUnit, inSub)),
       models: hd22Counts(models, sites, { from, to, unitIds: subtreeOf(world, unitId), ratingYear: yearOf(to) }),
-      massOrgs: foldMassOrgsOverview(inSub === null ? massRows : massRows.filter((r) => inSub.has(r.unit_id)), kinds),
+      massOrgs: foldMassOrgsOverview(inSub === null ? massRows : within(massByUnit, inSub), kinds),
     };
   };
 }
 
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(keyOf(r));
+    if (list) list.push(r);
+    else out.set(keyOf(r), [r]);
+  }
+  return out;
+}
+
 /**
- * registry.overview. It reads no activity record: the whole answer is cached until the next commit
- * (read-cache.ts), keyed on the period, the unit and today (the models' sentence says whether the
+ * registry.overview. It reads no activity record: the whole answer is cached until a commit on one of
+ * the tables it reads (read-cache.ts, read-tables.ts), keyed on the period, the unit and today (the models' sentence says whether the
  * period has ended).
  */
 export function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
   const key = [ctx.clock.today(), opts.from, opts.to, opts.unitId];
-  return cachedRead(ctx, 'registry.overview', key, () =>
+  return cachedReadOf(ctx, 'registry.overview', OVERVIEW_TABLES, key, () =>
     runJob(ctx, null, 'Đang tổng hợp số liệu', (job) => computeOverview(ctx, opts, job)),
   );
 }
@@ -186,8 +201,10 @@ async function computeOverview(
   const year = Number(opts.to.slice(0, 4));
   const stats = await unitYearStats(ctx.db, year);
   const figuresOf = await overviewSource(ctx, job, opts.from, opts.to);
+  // The tree's children once per call (each unit's block walked it again: units × units).
+  const kids = childrenIndex(all);
   const block = (u: UnitDto | null): OverviewBlock => ({
-    territory: territory(u, all, stats, opts.from, opts.to),
+    territory: territory(u, all, stats, opts.from, opts.to, kids),
     ...figuresOf(u?.id ?? null),
   });
 
@@ -195,7 +212,7 @@ async function computeOverview(
   // The office's own root (at the province, units an office sent never replace it), else the first root.
   const rootId = (await getOffice(ctx.db))?.rootUnitId;
   const parentId = unit?.id ?? all.find((u) => u.id === rootId)?.id ?? all.find((u) => u.parentId === null)?.id ?? null;
-  const children = (childrenIndex(all).get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
+  const children = (kids.get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
   const perUnit = [];
   for (const c of children) {
     await job.checkpoint();

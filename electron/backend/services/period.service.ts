@@ -14,12 +14,13 @@ import { subtreeOf } from './models-common';
 import { countPeriodRecords } from './period-records';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
-import { cachedRead } from './read-cache';
+import { cachedReadOf } from './read-cache';
+import { FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
 import { listCategoryRules, listLeadershipDocs, massOrgKindsOf, teamRatingsOfYear } from '../repos/period.repo';
-import { listRubrics, rubricScores } from './rubrics.service';
+import { listRubrics, scoredClassesOfYear } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   DIRECT_GROUP,
@@ -71,26 +72,22 @@ export async function loadCountingRules(ctx: ServiceContext): Promise<CountingRu
 
 /**
  * The deciding Decision 510 class of every subject scored for the year under any rubric in force,
- * placed at its unit (an organisation at the unit it belongs to).
+ * placed at its unit (an organisation at the unit it belongs to). Work follows the scores: the
+ * subjects of the year are listed only when a rubric has scores, the organisations only when one
+ * of them is scored (rubrics.service scoredClassesOfYear: rubricScores' rows that have a score).
  */
 async function classRows(ctx: ServiceContext, year: number): Promise<ClassRow[]> {
   const ids = [...new Set((await listRubrics(ctx)).map((r) => r.id))];
-  const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
-  const orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
+  const scored = await scoredClassesOfYear(ctx, year, ids);
+  let orgUnit: Map<string, string> | null = null;
   const out: ClassRow[] = [];
-  for (const id of ids) {
-    let scores;
-    try {
-      scores = await rubricScores(ctx, { year, rubricId: id, category: null });
-    } catch (e) {
-      if (e instanceof AppError) continue; // no version of this rubric in force that year
-      throw e;
+  for (const r of scored) {
+    if (r.subjectType === 'organization' && !orgUnit) {
+      const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
+      orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
     }
-    for (const r of scores.rows) {
-      if (r.self === null && r.reviewed === null) continue;
-      const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit.get(r.subjectId);
-      if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
-    }
+    const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit!.get(r.subjectId);
+    if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
   }
   return out;
 }
@@ -245,8 +242,8 @@ async function computePeriodFigures(
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
 
-  // The units, the scope, the breakdown and the rules: reference data, cached until the next commit.
-  const frame = await cachedRead(ctx, 'period.frame', [input.unitId], () => periodFrame(ctx, input.unitId));
+  // The units, the scope, the breakdown and the rules: reference data, cached until a commit on their tables.
+  const frame = await cachedReadOf(ctx, 'period.frame', FRAME_TABLES, [input.unitId], () => periodFrame(ctx, input.unitId));
   const { units, byId, root, scope, breakdown, rules } = frame;
   const inScope = (id: string) => scope === null || scope.has(id);
   const counted = await countPeriodRecords(ctx.db, job, {
@@ -263,15 +260,19 @@ async function computePeriodFigures(
   const { current, prior } = counted;
   // The rest does not grow with the records, but each step is its own slice for the host.
   await job.checkpoint();
-  // What follows does not depend on the activity records: cached until the next commit (read-cache.ts).
-  const inputs = await cachedRead(ctx, 'period.reportInputs', [today, previous, period], () => reportInputs(ctx, previous, period));
+  // What follows does not depend on the activity records: cached until a commit on the tables each block reads (read-tables.ts).
+  const inputs = await cachedReadOf(ctx, 'period.reportInputs', REPORT_INPUT_TABLES, [today, previous, period], () =>
+    reportInputs(ctx, previous, period),
+  );
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
 
   await job.checkpoint();
-  const world = await cachedRead(ctx, 'models.world', [], () => loadWorld(ctx.db));
+  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
   const block = (p: DatePeriod) =>
-    cachedRead(ctx, 'period.registryBlock', [today, input.unitId, p], () => registryBlock(ctx, world, input.unitId, scope, byId, p));
+    cachedReadOf(ctx, 'period.registryBlock', REGISTRY_BLOCK_TABLES, [today, input.unitId, p], () =>
+      registryBlock(ctx, world, input.unitId, scope, byId, p),
+    );
   const regNow = await block(period);
   await job.checkpoint();
   const regBefore = await block(previous);

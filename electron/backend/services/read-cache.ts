@@ -1,11 +1,12 @@
 /**
  * A small cache of read results that do not depend on the activity records of a period (issue 16
- * item 4): the period figures' report inputs, the models' world, the registry blocks and the
- * registration figures. Each entry is keyed on `ctx.generations.key(every table)`, so any commit
- * (through any write path the audit hook sees) makes every entry stale, and a restore (a new file,
- * a new epoch) leaves none. Keying on every table rather than on the tables each block reads is a
- * choice of safety over hit rate: those blocks read through a dozen services, and a table left out
- * of a list would serve a stale figure; an edit costs one recomputation.
+ * item 4): the period figures' frame and report inputs, the models' world, the registry blocks, the
+ * registration figures and the overview. Each entry is keyed on `ctx.generations.key(tables)`, the
+ * tables its computation reads (`cachedReadOf`; `cachedRead` keys on every table): a commit on one of
+ * them makes the entry stale, a commit elsewhere leaves it, and a restore (a new file, a new epoch)
+ * leaves nothing. The lists are declared beside each block (read-tables.ts) and checked by a test that
+ * runs every block with a driver recording the tables each one reads (period-block-tables.test.ts):
+ * a table read but not declared fails it.
  *
  * Without `ctx.generations` (hand-built contexts) nothing is cached. Values are shared between
  * callers: they must be treated as read-only (the DTOs built from them are serialised, never changed).
@@ -18,32 +19,65 @@ const EVERY_TABLE = TABLES.map((t) => t.name);
 /** Entries per open file; a period screen needs ~8 (two periods × four blocks). */
 const LIMIT = 48;
 
-const caches = new WeakMap<TableGenerations, { generation: string; entries: Map<string, Promise<unknown>> }>();
+interface Entry {
+  tables: readonly string[];
+  generation: string;
+  value: Promise<unknown>;
+}
 
-/** `compute()`, or the value it gave for the same `name` and `args` since the last commit. */
-export async function cachedRead<T>(ctx: ServiceContext, name: string, args: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+const caches = new WeakMap<TableGenerations, Map<string, Entry>>();
+
+/** How many times each block was computed since the process started (tests count recomputations). */
+export const readStats: { computed: Record<string, number> } = { computed: {} };
+
+/**
+ * Tests only: wraps each computation (the tables test records which tables each block reads). The
+ * wrapper must call `compute` and return its value.
+ */
+export const readProbe: { wrap: (<T>(name: string, compute: () => Promise<T>) => Promise<T>) | null } = { wrap: null };
+
+/** `compute()`, or the value it gave for the same `name` and `args` since the last commit on any table. */
+export function cachedRead<T>(ctx: ServiceContext, name: string, args: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+  return cachedReadOf(ctx, name, EVERY_TABLE, args, compute);
+}
+
+/** `compute()`, or the value it gave for the same `name` and `args` since the last commit on one of `tables`. */
+export async function cachedReadOf<T>(
+  ctx: ServiceContext,
+  name: string,
+  tables: readonly string[],
+  args: readonly unknown[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  const run = () => {
+    readStats.computed[name] = (readStats.computed[name] ?? 0) + 1;
+    return readProbe.wrap ? readProbe.wrap(name, compute) : compute();
+  };
   const generations = ctx.generations;
-  if (!generations) return compute();
-  // Taken before computing: a commit during the computation leaves the value under a key never asked again.
-  const generation = generations.key(EVERY_TABLE);
+  if (!generations) return run();
+  // Taken before computing: a commit during the computation leaves the value under a generation never asked again.
+  const generation = generations.key(tables);
   const key = `${name}|${JSON.stringify(args)}`;
-  let cache = caches.get(generations);
-  if (!cache || cache.generation !== generation) {
-    // A commit made every entry stale: drop them all at once (memory holds one generation's values).
-    cache = { generation, entries: new Map() };
-    caches.set(generations, cache);
+  let entries = caches.get(generations);
+  if (!entries) {
+    entries = new Map();
+    caches.set(generations, entries);
   }
-  const entries = cache.entries;
-  const hit = entries.get(key) as Promise<T> | undefined;
-  if (hit) {
+  const hit = entries.get(key);
+  if (hit && hit.generation === generation) {
     // Most recently used last (a Map keeps insertion order).
     entries.delete(key);
     entries.set(key, hit);
-    return hit;
+    return hit.value as Promise<T>;
   }
-  const value = compute();
-  entries.set(key, value);
-  value.catch(() => entries.delete(key));
+  // Entries whose tables moved are dropped first, then the least recently used beyond the limit.
+  for (const [k, e] of entries) if (generations.key(e.tables) !== e.generation) entries.delete(k);
+  const value = run();
+  const entry: Entry = { tables, generation, value };
+  entries.set(key, entry);
+  value.catch(() => {
+    if (entries.get(key) === entry) entries.delete(key);
+  });
   for (const old of entries.keys()) {
     if (entries.size <= LIMIT) break;
     entries.delete(old);

@@ -8,7 +8,8 @@
  * registration-sentences.ts). Read-only.
  */
 import type { ServiceContext } from '../context';
-import { cachedRead } from './read-cache';
+import { cachedReadOf } from './read-cache';
+import { REGISTRATION_TABLES } from './read-tables';
 import type { Db } from '../repos/units.repo';
 import { registrationsOfYear } from '../repos/evaluation.repo';
 import { loadUnitsWithLineage } from '../repos/unit-history.repo';
@@ -96,12 +97,12 @@ export async function registrationSubjects(
   return { data, subjects: data.subjects.map((s) => subjectOf(data, s)) };
 }
 
-/** registrationBlock, cached until the next commit (read-cache.ts); the period screen and the overview share it. */
+/** registrationBlock, cached until a commit on its tables (read-cache.ts, read-tables.ts); the period screen and the overview share it. */
 export function cachedRegistrations(
   ctx: ServiceContext,
   input: { year: number; unitId: string | null; periodFrom: string },
 ): Promise<RegistrationBlock> {
-  return cachedRead(ctx, 'registrations.block', [ctx.clock.today(), input], () => registrationBlock(ctx, input));
+  return cachedReadOf(ctx, 'registrations.block', REGISTRATION_TABLES, [ctx.clock.today(), input], () => registrationBlock(ctx, input));
 }
 
 /**

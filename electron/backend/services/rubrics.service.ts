@@ -271,6 +271,45 @@ export async function rubricScores(
   return { rubric: detail(file), rows, counts, countsText: countsText(counts, labels) };
 }
 
+/**
+ * The deciding class of every subject scored in the year under each rubric id given (rubricScores'
+ * rows that have a score, unsorted): what the period figures count (Decision 510 classes). The
+ * subjects of the year are listed once, and only when some rubric has scores that year; a rubric with
+ * no version in force that year is skipped, as the period figures skip rubricScores' refusal.
+ */
+export async function scoredClassesOfYear(
+  ctx: ServiceContext,
+  year: number,
+  rubricIds: readonly string[],
+): Promise<{ subjectType: 'unit' | 'organization'; subjectId: string; category: Category; finalClass: ClassId | null }[]> {
+  let subjects: Subject[] | null = null;
+  const out: { subjectType: 'unit' | 'organization'; subjectId: string; category: Category; finalClass: ClassId | null }[] = [];
+  for (const id of rubricIds) {
+    let file;
+    try {
+      file = await rubricForYear(ctx, id, year);
+    } catch (e) {
+      if (e instanceof AppError) continue; // no version of this rubric in force that year
+      throw e;
+    }
+    const rubric = file.value;
+    const scores = await listScores(ctx.db, year, rubric.id);
+    if (scores.length === 0) continue;
+    const kinds = new Set<string>(rubric.unitKinds);
+    const self = new Map(scores.filter((r) => r.kind === 'tu_cham').map((r) => [r.subject_id, r]));
+    const reviewed = new Map(scores.filter((r) => r.kind === 'tham_dinh').map((r) => [r.subject_id, r]));
+    subjects ??= await subjectsOfYear(ctx, year);
+    for (const s of subjects) {
+      if (!kinds.has(s.category)) continue;
+      const [a, b] = [self.get(s.subjectId), reviewed.get(s.subjectId)];
+      if (!a && !b) continue; // rubricScores' row with neither score: not counted
+      const row = toRow(s, rubric, a, b);
+      out.push({ subjectType: s.subjectType, subjectId: s.subjectId, category: s.category, finalClass: row.finalClass });
+    }
+  }
+  return out;
+}
+
 const KIND_LABEL: Record<ScoreKind, string> = { tu_cham: 'tự chấm', tham_dinh: 'thẩm định' };
 
 export async function saveScore(

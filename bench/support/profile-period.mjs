@@ -1,0 +1,104 @@
+// Profiles one first load (a freshly opened backend, nothing cached) of the period figures or the
+// overview on a copy of the cached province: a helper for finding where the time goes, not a
+// benchmark. node bench/support/profile-period.mjs [rows] [year|ten|overview]
+// PROFILE_CALL=<file>: the .cpuprofile of the measured call alone (summarise it with profile-summary.mjs).
+// PROFILE_EDIT=1: one call, then one propaganda session saved, and the profiled call after it.
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleBackend, openBenchBackend } from './bundle.mjs';
+import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
+import BetterSqlite3 from 'better-sqlite3';
+
+// PROFILE_SQL=1: the CPU time of each SQL statement during the measured call, slowest first.
+const sqlCpu = new Map();
+let timing = false;
+if (process.env['PROFILE_SQL']) {
+  const prepare = BetterSqlite3.prototype.prepare;
+  BetterSqlite3.prototype.prepare = function (sql, ...rest) {
+    const stmt = prepare.call(this, sql, ...rest);
+    for (const m of ['all', 'get', 'run', 'iterate']) {
+      const f = stmt[m];
+      stmt[m] = function (...args) {
+        if (!timing) return f.apply(this, args);
+        const c = process.cpuUsage();
+        const r = f.apply(this, args);
+        const d = process.cpuUsage(c);
+        const e = sqlCpu.get(sql) ?? { us: 0, calls: 0 };
+        e.us += d.user + d.system;
+        e.calls++;
+        sqlCpu.set(sql, e);
+        return r;
+      };
+    }
+    return stmt;
+  };
+}
+
+const rows = Number(process.argv[2] ?? 50_000);
+const what = process.argv[3] ?? 'year';
+const app = await bundleBackend('profile-period', PROVINCE_EXPORTS);
+const { dir } = await provinceFolder(app, rows);
+const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
+fs.cpSync(dir, copy, { recursive: true });
+const { backend, call } = await openBenchBackend(app, copy, NOW);
+const [method, input] =
+  what === 'overview'
+    ? ['registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null }]
+    : ['period.figures', { from: what === 'ten' ? '2017-01-01' : '2026-01-01', to: '2026-12-31', unitId: null }];
+if (process.env['PROFILE_EDIT']) {
+  await call(method, input);
+  const commune = (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+  const record = {
+    date: '2020-03-10',
+    unitId: commune.id,
+    organizationId: null,
+    purpose: 'tuyen_truyen',
+    form: 'truc_tiep',
+    topic: 'Buổi tuyên truyền thêm',
+    venue: null,
+    attendance: 50,
+    leaflets: 10,
+    loudspeakerMinutes: 0,
+    posts: 0,
+    newsletters: 0,
+    commitments: 1,
+    note: null,
+  };
+  await call('activities.save', { kind: 'propaganda', id: null, record });
+}
+const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
+const post = (m, params = {}) =>
+  new Promise((resolve, reject) => session.post(m, params, (err, value) => (err ? reject(err) : resolve(value))));
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+}
+timing = true;
+const cpu0 = process.cpuUsage();
+const t = performance.now();
+await call(method, input);
+const cpu = process.cpuUsage(cpu0);
+console.log(`${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
+timing = false;
+if (sqlCpu.size > 0) {
+  const all = [...sqlCpu].sort((a, b) => b[1].us - a[1].us);
+  console.log(
+    `SQL: ${Math.round(all.reduce((t, [, e]) => t + e.us, 0) / 1000)} ms CPU in ${all.reduce((t, [, e]) => t + e.calls, 0)} calls`,
+  );
+  for (const [sql, e] of all.slice(0, Number(process.env['PROFILE_SQL']) > 1 ? Number(process.env['PROFILE_SQL']) : 25)) {
+    console.log(
+      `${String(Math.round(e.us / 1000)).padStart(6)} ms ${String(e.calls).padStart(5)}×  ${sql.replace(/\s+/g, ' ').slice(0, 220)}`,
+    );
+  }
+}
+if (session) {
+  const { profile } = await post('Profiler.stop');
+  fs.writeFileSync(process.env['PROFILE_CALL'], JSON.stringify(profile));
+  session.disconnect();
+}
+backend.close();
+fs.rmSync(copy, { recursive: true, force: true });
