@@ -33,11 +33,14 @@ import { DELETED_UNIT_NAME, ownSearchText, shownText, titleKeyColumns } from './
 // ---------------------------------------------------------------------------------------------
 // Computed in JavaScript for a new row (the same texts the SQL below builds)
 
+/** A stored text or enum value as text ('' for none; these fields hold strings). */
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
 /** What the list shows for a text or enum title field of a stored value (shownText in SQL). */
 function shownValue(f: FieldSpec, v: unknown): string {
-  if (f.type === 'enum') return v === null || v === undefined ? '' : (f.options?.[String(v)] ?? String(v));
+  if (f.type === 'enum') return v === null || v === undefined ? '' : (f.options?.[str(v)] ?? str(v));
   if (v === null || v === undefined) return f.required ? OWNERSHIP_TEXTS.unknown : '';
-  return String(v);
+  return str(v);
 }
 
 /** The keys of a new record (its field values as stored), but sort_unit (read from its unit in SQL). */
@@ -51,8 +54,8 @@ export function newRowKeys(kind: ActivityKind, record: Readonly<Record<string, u
   const parts: string[] = [];
   for (const f of ACTIVITY_FIELDS[kind]) {
     const v = record[f.key];
-    if (f.type === 'text' || f.type === 'longtext') parts.push(v === null || v === undefined ? '' : String(v));
-    else if (f.type === 'enum' && f.options) parts.push(v === null || v === undefined ? '' : (f.options[String(v)] ?? ''));
+    if (f.type === 'text' || f.type === 'longtext') parts.push(str(v));
+    else if (f.type === 'enum' && f.options) parts.push(v === null || v === undefined ? '' : (f.options[str(v)] ?? ''));
   }
   out['search_folded'] = foldVietnamese(parts.join(' '));
   return out;
@@ -107,7 +110,7 @@ export function fillListKeys(raw: BetterSqlite3.Database): number {
   let stmts = prepared.get(raw);
   if (!stmts) prepared.set(raw, (stmts = statements.map((s) => raw.prepare(s.sql))));
   let changed = 0;
-  stmts.forEach((stmt, i) => (changed += stmt.run(statements![i]!.parameters as unknown[]).changes));
+  stmts.forEach((stmt, i) => (changed += stmt.run(statements![i]!.parameters).changes));
   return changed;
 }
 

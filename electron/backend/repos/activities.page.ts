@@ -99,19 +99,24 @@ export function ownSearchText(kind: ActivityKind): RawBuilder<string> {
 /**
  * One folded search word against a record: in its own stored text, or in its unit's, organisation's
  * or team's name. Words never hold a space, so a word occurs in the texts joined by spaces (what the
- * search looked in) exactly when it occurs in one of them. The names matching the word are found
- * once per query (an uncorrelated IN list over units, organisations, teams), not looked up per row.
+ * search looked in) exactly when it occurs in one of them.
+ * - `whole` (the count and totals, every row of the list): the names holding the word are found once
+ *   per query (uncorrelated IN lists over units, organisations, teams), no row looks a name up.
+ * - a page (which stops after its rows, walking the list index): a row's names are looked up only
+ *   when its own text lacks the word (the fold of a name is memoised per connection), so the first
+ *   page does not pay for matching every name of the province.
  */
-function wordCondition(kind: ActivityKind, word: string): RawBuilder<SqlBool> {
+function wordCondition(kind: ActivityKind, word: string, whole: boolean): RawBuilder<SqlBool> {
   const has = (text: RawBuilder<unknown>) => sql`${sql.raw(HAS_WORDS_SQL)}(${text}, ${word})`;
-  const parts: RawBuilder<unknown>[] = [
-    sql`instr(a.search_folded, ${word}) > 0`,
-    sql`a.unit_id IN (SELECT u.id FROM units u WHERE ${has(sql.ref('u.name'))})`,
-  ];
-  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'org'))
-    parts.push(sql`a.organization_id IN (SELECT o.id FROM organizations o WHERE ${has(sql.ref('o.name'))})`);
-  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'team'))
-    parts.push(sql`a.team_id IN (SELECT t.id FROM mass_orgs t WHERE ${has(sql.ref('t.name'))})`);
+  const name = (table: string, alias: string, column: string) =>
+    whole
+      ? sql`${sql.ref(`a.${column}`)} IN (SELECT ${sql.ref(`${alias}.id`)} FROM ${sql.table(table)} ${sql.raw(alias)} WHERE ${has(sql.ref(`${alias}.name`))})`
+      : has(
+          sql`(SELECT ${sql.ref(`${alias}.name`)} FROM ${sql.table(table)} ${sql.raw(alias)} WHERE ${sql.ref(`${alias}.id`)} = ${sql.ref(`a.${column}`)})`,
+        );
+  const parts: RawBuilder<unknown>[] = [sql`instr(a.search_folded, ${word}) > 0`, name('units', 'u', 'unit_id')];
+  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'org')) parts.push(name('organizations', 'o', 'organization_id'));
+  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'team')) parts.push(name('mass_orgs', 't', 'team_id'));
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
 
@@ -120,14 +125,14 @@ function placement(kind: ActivityKind): RawBuilder<unknown> {
 }
 
 /** The conditions on a record row; the live-row test first so the partial placement index applies. */
-function conditions(kind: ActivityKind, q: ActivityPageQuery): Expression<SqlBool> {
+function conditions(kind: ActivityKind, q: ActivityPageQuery, whole: boolean): Expression<SqlBool> {
   const out: Expression<SqlBool>[] = [sql<SqlBool>`a.deleted_at IS NULL`];
   if (q.from !== null) out.push(sql<SqlBool>`${placement(kind)} >= ${q.from}`);
   if (q.to !== null) out.push(sql<SqlBool>`${placement(kind)} <= ${q.to}`);
   // One parameter whatever the scope's size (a province's subtree can pass SQLite's limit of them).
   if (q.unitIds !== null) out.push(sql<SqlBool>`a.unit_id IN (SELECT value FROM json_each(${JSON.stringify(q.unitIds)}))`);
   if (q.category !== null) out.push(sql<SqlBool>`${col(ACTIVITY_KIND_INFO[kind].category)} = ${q.category}`);
-  for (const w of q.words) out.push(wordCondition(kind, w));
+  for (const w of q.words) out.push(wordCondition(kind, w, whole));
   return sql<SqlBool>`${sql.join(out, sql` AND `)}`;
 }
 
@@ -156,7 +161,7 @@ export async function aggregateActivities(db: Db, kind: ActivityKind, q: Activit
       sums.map((s) => sql`, ${s}`),
       sql``,
     )}
-    FROM ${from(kind)} WHERE ${conditions(kind, q)}`.execute(db);
+    FROM ${from(kind)} WHERE ${conditions(kind, q, true)}`.execute(db);
   const row = r.rows[0]!;
   const totals: Record<string, number> = {};
   fields.forEach((f, i) => (totals[f.key] = Number(row[`s${i}`] ?? 0)));
@@ -205,7 +210,7 @@ export async function queryActivityPage(
 ): Promise<Record<string, string | number | null>[]> {
   const order = page.sort === 'default' ? defaultOrder(kind) : fieldOrder(kind, activityField(kind, page.sort), page.dir);
   const r = await sql<Record<string, string | number | null>>`
-    SELECT a.* FROM ${from(kind)} WHERE ${conditions(kind, q)}
+    SELECT a.* FROM ${from(kind)} WHERE ${conditions(kind, q, false)}
     ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return r.rows;
 }

@@ -119,7 +119,7 @@ describe('the stored keys at one office', () => {
     expect(await topics(t, 'ba ria hung')).toEqual(['Bà Rịa an ninh']);
   });
 
-  it('the Excel import, new rows then updated ones: the keys are the row’s', async () => {
+  it('the Excel import of new rows: the keys are the row’s (an imported update is an edit: updateActivity)', async () => {
     const sheet = await propagandaSheet(30);
     expect(await t.call('xlsx.commit', { registry: 'propaganda', fileBase64: sheet })).toMatchObject({ created: 30 });
     expect(expectKeysRight(t.backend.databasePath)).toBe(30);
