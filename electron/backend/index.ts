@@ -8,6 +8,7 @@ import { BACKUP_FOLDER } from './db/texts';
 import { AppError } from './errors';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
+import { backfillListKeys, installListKeys } from './repos/activities.keys';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createClock, newUuid, type Clock, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
@@ -179,9 +180,16 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     await opened.db.destroy();
     throw err;
   }
-  // Every change from here on is logged in its own transaction (audit/recorder.ts).
+  // The activity lists' stored keys no commit computed yet (after 0025, rows written by another program).
+  backfillListKeys(opened.raw);
+  // Every change from here on is logged in its own transaction (audit/recorder.ts); the lists' keys
+  // marked by the change are computed before it (repos/activities.keys.ts).
   installAudit(opened, () => clock.now());
-  const longWrite = new LongWriter(opened, (conn) => installAudit(conn, () => clock.now()));
+  installListKeys(opened);
+  const longWrite = new LongWriter(opened, (conn) => {
+    installAudit(conn, () => clock.now());
+    installListKeys(conn);
+  });
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));

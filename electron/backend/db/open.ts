@@ -192,6 +192,9 @@ export const VI_SORT_KEY_SQL = 'antq_vi_sort_key';
  */
 export const HAS_WORDS_SQL = 'antq_has_words';
 
+/** The SQL name of foldVietnamese (shared/lib/text.ts): the stored search text of a record (repos/activities.keys.ts). */
+export const FOLD_SQL = 'antq_fold';
+
 /**
  * Functions the app's queries call (never used in the schema, so trusted_schema stays OFF): the
  * Vietnamese sort key and the folded search test, deterministic, so SQLite may compute them once
@@ -212,12 +215,20 @@ export function registerFunctions(raw: BetterSqlite3.Database): void {
     }
     return key;
   });
+  // The lists' searches test names (units, organisations, teams: a few thousand, once per word and
+  // query): each folded once while the memo lasts.
+  const folded = new Map<string, string>();
   raw.function(HAS_WORDS_SQL, { deterministic: true }, (text: unknown, words: unknown) => {
     if (typeof text !== 'string' || typeof words !== 'string') return 0;
-    const hay = foldVietnamese(text);
+    let hay = folded.get(text);
+    if (hay === undefined) {
+      if (folded.size >= SORT_KEY_MEMO) folded.clear();
+      folded.set(text, (hay = foldVietnamese(text)));
+    }
     for (const w of words.split(' ')) if (w !== '' && !hay.includes(w)) return 0;
     return 1;
   });
+  raw.function(FOLD_SQL, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldVietnamese(text) : null));
 }
 
 /**

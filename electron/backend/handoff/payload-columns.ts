@@ -32,6 +32,22 @@ function col(
   return { name, type, nullable: nullability === 'nullable', storedNullable: nullability !== 'required', ref };
 }
 
+/**
+ * Columns of a handed-off table that are never in a snapshot: keys each app computes from the
+ * row itself and its unit (migration 0025, repos/activities.keys.ts), so a file carries the data
+ * and the receiving app makes its own keys (a file of an older app has none to send).
+ */
+const LIST_KEYS = ['sort_unit', 'sort_title', 'search_folded'];
+export const LOCAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  units: ['sort_key'],
+  propaganda_sessions: LIST_KEYS,
+  activity_events: LIST_KEYS,
+  tips: LIST_KEYS,
+  mediations: LIST_KEYS,
+  incidents: [...LIST_KEYS, 'sort_title2'],
+  awards: [...LIST_KEYS, 'sort_title2'],
+};
+
 export const PAYLOAD_COLUMNS: Readonly<Record<string, readonly PayloadColumn[]>> = {
   units: [
     col('id', 'text', 'required'),

@@ -45,7 +45,7 @@ const orgName = sql<string>`ifnull((SELECT o.name FROM organizations o WHERE o.i
 const teamName = sql<string>`ifnull((SELECT t.name FROM mass_orgs t WHERE t.id = a.team_id), '')`;
 
 /** What the list shows in a field's cell, as text ('' when empty). */
-function shownText(kind: ActivityKind, f: FieldSpec): RawBuilder<string> {
+export function shownText(kind: ActivityKind, f: FieldSpec): RawBuilder<string> {
   switch (f.type) {
     case 'enum':
       return enumLabel(f);
@@ -62,23 +62,26 @@ function shownText(kind: ActivityKind, f: FieldSpec): RawBuilder<string> {
 }
 
 /**
- * The record's title (recordTitle: its title fields' texts, the non-empty ones joined) as sort keys,
- * one per part. Comparing the parts one after the other orders as comparing the joined text does
- * (a part that is a prefix of another sorts first either way: the joiner is punctuation, which sorts
- * before letters and digits), and it does not depend on the joiner having a sort key of its own
- * (the awards' en dash has none: vietnameseSortKey puts unknown characters after the letters).
+ * The stored title-key columns of a kind, one per title field (recordTitle: its title fields' texts,
+ * the non-empty ones joined), kept by activities.keys.ts. Comparing the parts one after the other
+ * orders as comparing the joined text does (a part that is a prefix of another sorts first either
+ * way: the joiner is punctuation, which sorts before letters and digits), and it does not depend on
+ * the joiner having a sort key of its own (the awards' en dash has none: vietnameseSortKey puts
+ * unknown characters after the letters).
  */
+export function titleKeyColumns(kind: ActivityKind): string[] {
+  return ACTIVITY_KIND_INFO[kind].title.fields.map((_, i) => (i === 0 ? 'sort_title' : `sort_title${i + 1}`));
+}
+
 function titleKeys(kind: ActivityKind): RawBuilder<unknown> {
-  const { fields } = ACTIVITY_KIND_INFO[kind].title;
-  return sql.join((fields as readonly string[]).map((k) => viKey(shownText(kind, activityField(kind, k)))));
+  return sql.join(titleKeyColumns(kind).map((c) => sql.ref(`a.${c}`)));
 }
 
 /**
- * The text a search looks in (activities.service.ts `searcher`): the free texts, the enums' labels and
- * the unit's, organisation's and team's names. Words never hold a space, so joining the parts with
- * spaces cannot make a match that no single part has.
+ * The record's own text a search looks in (activities.service.ts `searcher`): the free texts and the
+ * enums' labels, joined by spaces; stored folded as `search_folded` (activities.keys.ts).
  */
-function searchHay(kind: ActivityKind): RawBuilder<string> {
+export function ownSearchText(kind: ActivityKind): RawBuilder<string> {
   const parts: RawBuilder<string>[] = [];
   for (const f of ACTIVITY_FIELDS[kind]) {
     if (f.type === 'text' || f.type === 'longtext') parts.push(sql<string>`ifnull(${col(f.key)}, '')`);
@@ -90,10 +93,31 @@ function searchHay(kind: ActivityKind): RawBuilder<string> {
         )} ELSE '' END`,
       );
   }
-  parts.push(unitName);
-  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'org')) parts.push(orgName);
-  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'team')) parts.push(teamName);
   return sql<string>`(${sql.join(parts, sql` || ' ' || `)})`;
+}
+
+/**
+ * One folded search word against a record: in its own stored text, or in its unit's, organisation's
+ * or team's name. Words never hold a space, so a word occurs in the texts joined by spaces (what the
+ * search looked in) exactly when it occurs in one of them.
+ * - `whole` (the count and totals, every row of the list): the names holding the word are found once
+ *   per query (uncorrelated IN lists over units, organisations, teams), no row looks a name up.
+ * - a page (which stops after its rows, walking the list index): a row's names are looked up only
+ *   when its own text lacks the word (the fold of a name is memoised per connection), so the first
+ *   page does not pay for matching every name of the province.
+ */
+function wordCondition(kind: ActivityKind, word: string, whole: boolean): RawBuilder<SqlBool> {
+  const has = (text: RawBuilder<unknown>) => sql`${sql.raw(HAS_WORDS_SQL)}(${text}, ${word})`;
+  const name = (table: string, alias: string, column: string) =>
+    whole
+      ? sql`${sql.ref(`a.${column}`)} IN (SELECT ${sql.ref(`${alias}.id`)} FROM ${sql.table(table)} ${sql.raw(alias)} WHERE ${has(sql.ref(`${alias}.name`))})`
+      : has(
+          sql`(SELECT ${sql.ref(`${alias}.name`)} FROM ${sql.table(table)} ${sql.raw(alias)} WHERE ${sql.ref(`${alias}.id`)} = ${sql.ref(`a.${column}`)})`,
+        );
+  const parts: RawBuilder<unknown>[] = [sql`instr(a.search_folded, ${word}) > 0`, name('units', 'u', 'unit_id')];
+  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'org')) parts.push(name('organizations', 'o', 'organization_id'));
+  if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'team')) parts.push(name('mass_orgs', 't', 'team_id'));
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
 
 function placement(kind: ActivityKind): RawBuilder<unknown> {
@@ -101,14 +125,14 @@ function placement(kind: ActivityKind): RawBuilder<unknown> {
 }
 
 /** The conditions on a record row; the live-row test first so the partial placement index applies. */
-function conditions(kind: ActivityKind, q: ActivityPageQuery): Expression<SqlBool> {
+function conditions(kind: ActivityKind, q: ActivityPageQuery, whole: boolean): Expression<SqlBool> {
   const out: Expression<SqlBool>[] = [sql<SqlBool>`a.deleted_at IS NULL`];
   if (q.from !== null) out.push(sql<SqlBool>`${placement(kind)} >= ${q.from}`);
   if (q.to !== null) out.push(sql<SqlBool>`${placement(kind)} <= ${q.to}`);
   // One parameter whatever the scope's size (a province's subtree can pass SQLite's limit of them).
   if (q.unitIds !== null) out.push(sql<SqlBool>`a.unit_id IN (SELECT value FROM json_each(${JSON.stringify(q.unitIds)}))`);
   if (q.category !== null) out.push(sql<SqlBool>`${col(ACTIVITY_KIND_INFO[kind].category)} = ${q.category}`);
-  if (q.words.length > 0) out.push(sql<SqlBool>`${sql.raw(HAS_WORDS_SQL)}(${searchHay(kind)}, ${q.words.join(' ')})`);
+  for (const w of q.words) out.push(wordCondition(kind, w, whole));
   return sql<SqlBool>`${sql.join(out, sql` AND `)}`;
 }
 
@@ -137,7 +161,7 @@ export async function aggregateActivities(db: Db, kind: ActivityKind, q: Activit
       sums.map((s) => sql`, ${s}`),
       sql``,
     )}
-    FROM ${from(kind)} WHERE ${conditions(kind, q)}`.execute(db);
+    FROM ${from(kind)} WHERE ${conditions(kind, q, true)}`.execute(db);
   const row = r.rows[0]!;
   const totals: Record<string, number> = {};
   fields.forEach((f, i) => (totals[f.key] = Number(row[`s${i}`] ?? 0)));
@@ -150,7 +174,7 @@ export async function aggregateActivities(db: Db, kind: ActivityKind, q: Activit
  * in Vietnamese order, then the id (compareRows in activities.service.ts).
  */
 function defaultOrder(kind: ActivityKind): RawBuilder<unknown> {
-  return sql`${placement(kind)} DESC, ${viKey(sql`(SELECT u.name FROM units u WHERE u.id = a.unit_id)`)}, a.unit_id, ${titleKeys(kind)}, a.id`;
+  return sql`${placement(kind)} DESC, a.sort_unit, a.unit_id, ${titleKeys(kind)}, a.id`;
 }
 
 /**
@@ -162,10 +186,15 @@ function fieldOrder(kind: ActivityKind, f: FieldSpec, dir: 'asc' | 'desc'): RawB
   let expr: RawBuilder<unknown>;
   if (f.type === 'int' || f.type === 'money' || f.type === 'year' || f.type === 'date') expr = col(f.key);
   else if (f.type === 'bool') expr = sql`(${col(f.key)} = 1)`;
+  else if (f.type === 'unit') expr = sql`a.sort_unit`;
+  else if (titleIndex(kind, f.key) >= 0) expr = sql`nullif(${sql.ref(`a.${titleKeyColumns(kind)[titleIndex(kind, f.key)]!}`)}, '')`;
   else expr = viKey(sql`nullif(${shownText(kind, f)}, '')`);
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
   return sql`(${expr}) IS NULL ${d}, ${expr} ${d}, ${defaultOrder(kind)}`;
 }
+
+/** The position of a field among the kind's title fields (-1: not one); its key is stored. */
+const titleIndex = (kind: ActivityKind, key: string): number => (ACTIVITY_KIND_INFO[kind].title.fields as readonly string[]).indexOf(key);
 
 /** Is `key` a field of this kind the list can be ordered by? */
 export function isSortKeyOf(kind: ActivityKind, key: string): boolean {
@@ -181,7 +210,7 @@ export async function queryActivityPage(
 ): Promise<Record<string, string | number | null>[]> {
   const order = page.sort === 'default' ? defaultOrder(kind) : fieldOrder(kind, activityField(kind, page.sort), page.dir);
   const r = await sql<Record<string, string | number | null>>`
-    SELECT a.* FROM ${from(kind)} WHERE ${conditions(kind, q)}
+    SELECT a.* FROM ${from(kind)} WHERE ${conditions(kind, q, false)}
     ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return r.rows;
 }

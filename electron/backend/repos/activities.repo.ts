@@ -7,7 +7,9 @@
  * The informant of a tip lives in tip_informants and is read by `findInformant` only; nothing
  * else in this module touches that table except writing and removing it.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { newRowKeys, unitKeyOf } from './activities.keys';
+import { DELETED_UNIT_NAME, titleKeyColumns } from './activities.page';
 import type { Db } from './units.repo';
 import type { ActivityKind } from '../../../shared/domain/activities';
 import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../shared/domain/activities';
@@ -219,10 +221,13 @@ export interface NewActivity {
   record: Readonly<Record<string, unknown>>;
 }
 
-/** The columns an inserted record fills, in order: id, the kind's fields, the stamps. */
+/** The columns an inserted record fills, in order: id, the kind's fields, the stamps, the list's keys (but sort_unit). */
 function insertColumns(kind: ActivityKind): string[] {
-  return ['id', ...COLUMNS[kind].map((c) => c.column), 'created_at', 'updated_at', 'deleted_at'];
+  return ['id', ...COLUMNS[kind].map((c) => c.column), 'created_at', 'updated_at', 'deleted_at', ...keyColumns(kind)];
 }
+
+/** The list's keys a new row carries, computed here (activities.keys.ts); sort_unit comes from the unit in SQL. */
+const keyColumns = (kind: ActivityKind): string[] => [...titleKeyColumns(kind), 'search_folded'];
 
 /** Each new row's values in insertColumns order, made as the statement runs (no array of every row at once). */
 function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: string): Generator<SqlValue[]> {
@@ -234,6 +239,10 @@ function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: str
       values.push(c.bool ? (v === true ? 1 : 0) : ((v ?? null) as SqlValue));
     }
     values.push(at, at, null);
+    const keys = newRowKeys(kind, r.record);
+    for (const k of keyColumns(kind)) values.push(keys[k]!);
+    // sort_unit's two parameters (unitKeyOf): the unit, and the name a missing unit is shown by.
+    values.push(values[1 + columns.findIndex((c) => c.column === 'unit_id')]!, DELETED_UNIT_NAME);
     yield values;
   }
 }
@@ -249,7 +258,7 @@ export async function insertActivities(db: Db, kind: ActivityKind, rows: readonl
   const columns = insertColumns(kind);
   const sqlText = loose(db)
     .insertInto(ACTIVITY_TABLES[kind])
-    .values(Object.fromEntries(columns.map((c) => [c, null])))
+    .values({ ...Object.fromEntries(columns.map((c) => [c, null])), sort_unit: unitKeyOf(sql`${null}`) })
     .compile().sql;
   // In batches of BATCH_ROWS: one query each, so a 100.000-row import is not one uninterrupted run.
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {

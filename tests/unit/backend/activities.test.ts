@@ -29,6 +29,7 @@ import { TABLES, activityApi, fieldsOf, sampleRecords, setupGiaVien, type AnyRec
 import { organizationInput } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
 import { openedRow } from '../../support/keys';
+import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-activities-');
@@ -199,6 +200,11 @@ describe('each kind', () => {
       created_at: START,
       updated_at: START,
       deleted_at: null,
+      // The list's stored keys (migration 0025, repos/activities.keys.ts).
+      sort_unit: vietnameseSortKey(hoa.name),
+      sort_title: vietnameseSortKey('Tố giác nhóm đối tượng trộm cắp xe máy'),
+      search_folded:
+        'dien thoai, duong day nong toi pham to giac ve toi pham to giac nhom doi tuong trom cap xe may da giai quyet khoi to vu an',
     });
     expect(fieldsOf<'tips'>(tip)).toEqual(rec.tips);
     const notValuable = await api.save('tips', { ...rec.tips, valuable: false, summary: 'Tin khác' });

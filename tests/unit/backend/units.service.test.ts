@@ -13,6 +13,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { refusalChecker } from '../../support/refusals';
+import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 
 const START = '2026-11-22T03:00:00.000Z';
 const catalogue = loadCatalogue(CATALOGUE_PATH);
@@ -125,6 +126,7 @@ describe('office.setup', () => {
       level: 'huyen',
       kind: 'huyen',
       name: 'Huyện Gia Viễn',
+      sort_key: vietnameseSortKey('Huyện Gia Viễn'),
       name_folded: 'huyen gia vien 373',
       code: '373',
       valid_from: null,
@@ -183,6 +185,7 @@ describe('office.setup', () => {
         level: 'xa',
         kind: 'phuong',
         name: 'Phường Sa Pa',
+        sort_key: vietnameseSortKey('Phường Sa Pa'),
         name_folded: 'phuong sa pa 03006',
         code: '03006',
         valid_from: '2025-07-01',
@@ -298,6 +301,7 @@ describe('changing units, with the change log and the injected clock', () => {
       level: 'khu_dan_cu',
       kind: 'thon',
       name: 'Thôn 1',
+      sort_key: vietnameseSortKey('Thôn 1'),
       name_folded: 'thon 1 t01',
       code: 'T01',
       valid_from: '2020-01-01',
@@ -319,6 +323,7 @@ describe('changing units, with the change log and the injected clock', () => {
     expect(renamed).toMatchObject({ name: 'Thôn Một', createdAt: '2026-11-23T01:00:00.000Z', updatedAt: '2026-11-24T01:00:00.000Z' });
     expect(unitRow(created.id)).toMatchObject({
       name: 'Thôn Một',
+      sort_key: vietnameseSortKey('Thôn Một'),
       name_folded: 'thon mot t01',
       created_at: '2026-11-23T01:00:00.000Z',
       updated_at: '2026-11-24T01:00:00.000Z',

@@ -27,6 +27,7 @@ import * as m0021 from './0021_frozen_rule_texts';
 import * as m0022 from './0022_audit_log';
 import * as m0023 from './0023_encrypted_fields';
 import * as m0024 from './0024_period_indexes';
+import * as m0025 from './0025_list_keys';
 
 export interface Migration {
   version: number;
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: '0022_audit_log', up: m0022.up },
   { version: 23, name: '0023_encrypted_fields', up: m0023.up, foreignKeysOff: true },
   { version: 24, name: '0024_period_indexes', up: m0024.up },
+  { version: 25, name: '0025_list_keys', up: m0025.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

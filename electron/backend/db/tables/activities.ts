@@ -2,6 +2,7 @@
  * Row types of the activity records' tables (see migrations/0006_activities.ts). Columns mirror the
  * record fields of shared/domain/activities.ts in snake_case; booleans are 0/1.
  */
+import type { Generated } from 'kysely';
 import type { ActivityKind } from '../../../../shared/domain/activities';
 
 interface Stamps {
@@ -9,6 +10,14 @@ interface Stamps {
   updated_at: string;
   /** The bin: set by activities.delete, cleared by activities.restore. */
   deleted_at: string | null;
+  /**
+   * The list's stored keys (0025, repos/activities.keys.ts): the unit's sort key, the title's sort
+   * key (sort_title2: a title's second part, incidents and awards only), the folded search text.
+   * sort_title NULL = to be computed before the commit. Never in the hand-off payload.
+   */
+  sort_unit: Generated<string | null>;
+  sort_title: Generated<string | null>;
+  search_folded: Generated<string | null>;
 }
 
 export interface PropagandaSessionsTable extends Stamps {
@@ -96,6 +105,7 @@ export interface MediationsTable extends Stamps {
 }
 
 export interface IncidentsTable extends Stamps {
+  sort_title2: Generated<string | null>;
   id: string;
   occurred_on: string;
   unit_id: string;
@@ -114,6 +124,7 @@ export interface IncidentsTable extends Stamps {
 }
 
 export interface AwardsTable extends Stamps {
+  sort_title2: Generated<string | null>;
   id: string;
   year: number;
   unit_id: string;

@@ -31,6 +31,8 @@ export interface UnitsTable {
   updated_at: string;
   /** Tombstone: the row stays so the deletion can later reach the province. */
   deleted_at: string | null;
+  /** vietnameseSortKey(name), NULL until computed before the commit (0025, repos/activities.keys.ts). */
+  sort_key: Generated<string | null>;
 }
 
 export interface UnitChangesTable {
