@@ -6,6 +6,14 @@ export type ReaderRequest =
   /** Closes the worker's connection (answered after every read posted before it); the host then ends the thread. */
   | { id: number; close: true };
 
+/**
+ * A read's rows come in slices of at most READER_CHUNK_ROWS, one message each, the last with `done`:
+ * the host receives (deserialises) one slice per turn of its event loop, never a whole large result
+ * in one go.
+ */
 export type ReaderReply =
-  | { id: number; rows: Record<string, unknown>[]; blobs: string[] }
+  | { id: number; rows: Record<string, unknown>[]; blobs: string[]; done: boolean }
   | { id: number; error: { message: string; code: string | null; name: string } };
+
+/** Rows per message: receiving 1,000 wide rows (a member's) costs the host a few tens of ms. */
+export const READER_CHUNK_ROWS = 1000;

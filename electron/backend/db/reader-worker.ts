@@ -17,7 +17,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { registerFunctions } from './sql-functions';
-import type { ReaderReply, ReaderRequest } from './reader-protocol';
+import { READER_CHUNK_ROWS, type ReaderReply, type ReaderRequest } from './reader-protocol';
 
 const { file } = workerData as { file: string };
 const port = parentPort!;
@@ -55,28 +55,33 @@ function blobColumns(rows: readonly Record<string, unknown>[]): string[] {
 }
 
 port.on('message', (request: ReaderRequest) => {
-  let reply: ReaderReply;
   if ('close' in request) {
     statements.clear();
     raw.close();
-    port.postMessage({ id: request.id, rows: [], blobs: [] } satisfies ReaderReply);
+    port.postMessage({ id: request.id, rows: [], blobs: [], done: true } satisfies ReaderReply);
     return;
   }
+  let rows: Record<string, unknown>[];
   try {
-    const rows = prepared(request.sql).all(bindable(request.parameters)) as Record<string, unknown>[];
-    reply = { id: request.id, rows, blobs: blobColumns(rows) };
+    rows = prepared(request.sql).all(bindable(request.parameters)) as Record<string, unknown>[];
   } catch (err) {
     const e = err as { message?: unknown; code?: unknown; name?: unknown };
-    reply = {
+    port.postMessage({
       id: request.id,
       error: {
         message: String(e.message ?? err),
         code: typeof e.code === 'string' ? e.code : null,
         name: typeof e.name === 'string' ? e.name : 'Error',
       },
-    };
+    } satisfies ReaderReply);
+    return;
   }
-  port.postMessage(reply);
+  const blobs = blobColumns(rows);
+  for (let at = 0; ; at += READER_CHUNK_ROWS) {
+    const done = at + READER_CHUNK_ROWS >= rows.length;
+    port.postMessage({ id: request.id, rows: rows.slice(at, at + READER_CHUNK_ROWS), blobs, done } satisfies ReaderReply);
+    if (done) break;
+  }
 });
 
-port.postMessage({ id: 0, rows: [], blobs: [] } satisfies ReaderReply);
+port.postMessage({ id: 0, rows: [], blobs: [], done: true } satisfies ReaderReply);

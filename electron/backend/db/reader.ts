@@ -124,6 +124,8 @@ export type ReadFallback = (sql: string, parameters: readonly unknown[]) => Reco
 interface Pending {
   resolve: (rows: Record<string, unknown>[]) => void;
   reject: (err: Error) => void;
+  /** The slices received so far (reader-protocol.ts: a large result comes in several messages). */
+  rows: Record<string, unknown>[];
 }
 
 class ReaderError extends Error {
@@ -177,7 +179,7 @@ export class Reader {
       return this.fallback(sql, parameters);
     }
     const id = this.#next++;
-    const rows = new Promise<Record<string, unknown>[]>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const rows = new Promise<Record<string, unknown>[]>((resolve, reject) => this.#pending.set(id, { resolve, reject, rows: [] }));
     worker.ref();
     worker.postMessage({ id, sql, parameters } satisfies ReaderRequest);
     return rows;
@@ -239,9 +241,8 @@ export class Reader {
   #answer(reply: ReaderReply): void {
     const pending = this.#pending.get(reply.id);
     if (!pending) return;
-    this.#pending.delete(reply.id);
-    if (this.#pending.size === 0) this.#worker?.unref();
     if ('error' in reply) {
+      this.#settled(reply.id);
       pending.reject(new ReaderError(reply.error.message, reply.error.code, reply.error.name));
       return;
     }
@@ -253,8 +254,17 @@ export class Reader {
         if (v instanceof Uint8Array) row[col] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       }
     }
+    if (pending.rows.length === 0) pending.rows = rows;
+    else for (const row of rows) pending.rows.push(row);
+    if (!reply.done) return;
+    this.#settled(reply.id);
     this.ran++;
-    pending.resolve(rows);
+    pending.resolve(pending.rows);
+  }
+
+  #settled(id: number): void {
+    this.#pending.delete(id);
+    if (this.#pending.size === 0) this.#worker?.unref();
   }
 
   /** The worker died (an uncaught error): every pending read fails; the next read starts a new worker. */
@@ -279,7 +289,7 @@ export class Reader {
       // thread ends: a thread's end alone leaves the file's descriptor to a later clean-up.
       const id = this.#next++;
       await new Promise<void>((resolve) => {
-        this.#pending.set(id, { resolve: () => resolve(), reject: () => resolve() });
+        this.#pending.set(id, { resolve: () => resolve(), reject: () => resolve(), rows: [] });
         worker.ref();
         worker.postMessage({ id, close: true } satisfies ReaderRequest);
       });

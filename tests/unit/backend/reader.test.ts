@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/backend/db/open';
 import { Reader, readerWorkerPath } from '../../../electron/backend/db/reader';
+import { READER_CHUNK_ROWS } from '../../../electron/backend/db/reader-protocol';
 import { readDb, type ServiceContext } from '../../../electron/backend/context';
 import { LATEST_VERSION } from '../../../electron/backend/db/migrations';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
@@ -148,6 +149,21 @@ describe('the read-only SQL worker', () => {
     expect(rows.rows).toHaveLength(1);
     expect(Buffer.isBuffer(rows.rows[0]!.data)).toBe(true);
     expect([...rows.rows[0]!.data]).toEqual([1, 2, 3]);
+  }, 60_000);
+
+  it('gives a result of several slices whole and in order', async () => {
+    const { main, reader } = openPair();
+    const insert = main.prepare('INSERT INTO t (id, name) VALUES (?, ?)');
+    main.transaction(() => {
+      for (let i = 1; i <= READER_CHUNK_ROWS * 2 + 17; i++) insert.run(i, `dòng ${i}`);
+    })();
+    const [all, none] = await Promise.all([
+      sql<{ id: number; name: string }>`SELECT id, name FROM t ORDER BY id`.execute(reader.db),
+      sql<{ id: number }>`SELECT id FROM t WHERE id < 0`.execute(reader.db),
+    ]);
+    expect(all.rows).toHaveLength(READER_CHUNK_ROWS * 2 + 17);
+    expect(all.rows.every((r, i) => r.id === i + 1 && r.name === `dòng ${i + 1}`)).toBe(true);
+    expect(none.rows).toEqual([]);
   }, 60_000);
 
   it('closes its connection to the file with close(); later reads are refused', async () => {
