@@ -26,11 +26,11 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  CompiledQuery,
   Kysely,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
@@ -305,8 +305,7 @@ class ReaderConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     return { rows: (await this.reader.run(query.sql, query.parameters)) as R[] };
   }
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('reader: streaming is not supported');
   }
 }
@@ -320,17 +319,17 @@ class ReaderDriver implements Driver {
   }
   async init(): Promise<void> {}
   // One connection for every caller: the worker answers reads in the order they were posted.
-  async acquireConnection(): Promise<DatabaseConnection> {
-    return this.#connection;
+  acquireConnection(): Promise<DatabaseConnection> {
+    return Promise.resolve(this.#connection);
   }
-  async beginTransaction(): Promise<void> {
-    throw new Error(NO_TRANSACTION);
+  beginTransaction(): Promise<void> {
+    return Promise.reject(new Error(NO_TRANSACTION));
   }
-  async commitTransaction(): Promise<void> {
-    throw new Error(NO_TRANSACTION);
+  commitTransaction(): Promise<void> {
+    return Promise.reject(new Error(NO_TRANSACTION));
   }
-  async rollbackTransaction(): Promise<void> {
-    throw new Error(NO_TRANSACTION);
+  rollbackTransaction(): Promise<void> {
+    return Promise.reject(new Error(NO_TRANSACTION));
   }
   async releaseConnection(): Promise<void> {}
   async destroy(): Promise<void> {

@@ -79,7 +79,7 @@ describe('the read-only SQL worker', () => {
       .select(sql<string>`name`.as('name'))
       .orderBy(sql`id`)
       .execute();
-    expect(names.map((r) => (r as { name: string }).name)).toEqual(['một', 'hai', 'ba']);
+    expect(names.map((r) => r.name)).toEqual(['một', 'hai', 'ba']);
     // An open, uncommitted write transaction is not seen.
     main.exec('BEGIN');
     main.prepare('INSERT INTO t (name) VALUES (?)').run('bốn');
