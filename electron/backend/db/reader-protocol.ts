@@ -4,12 +4,15 @@
 export type ReaderRequest =
   | { id: number; sql: string; parameters: readonly unknown[] }
   /** Closes the worker's connection (answered after every read posted before it); the host then ends the thread. */
-  | { id: number; close: true };
+  | { id: number; close: true }
+  /** The host took the last slice of read `id` (in a turn of its own): the worker sends the next one. */
+  | { id: number; next: true };
 
 /**
- * A read's rows come in slices of at most READER_CHUNK_ROWS, one message each, the last with `done`:
- * the host receives (deserialises) one slice per turn of its event loop, never a whole large result
- * in one go.
+ * A read's rows come in slices of at most READER_CHUNK_ROWS, the last with `done`; the worker sends
+ * the next slice only when the host asks for it (`next`, posted from a later turn of the host's
+ * loop): a MessagePort hands every queued message over in one go, so slices sent at once would be
+ * received (deserialised) in one block.
  */
 export type ReaderReply =
   | { id: number; rows: Record<string, unknown>[]; blobs: string[]; done: boolean }

@@ -55,7 +55,13 @@ function blobColumns(rows: readonly Record<string, unknown>[]): string[] {
 }
 
 port.on('message', (request: ReaderRequest) => {
+  if ('next' in request) {
+    const read = unsent.get(request.id);
+    if (read) sendSlice(read);
+    return;
+  }
   if ('close' in request) {
+    unsent.clear();
     statements.clear();
     raw.close();
     port.postMessage({ id: request.id, rows: [], blobs: [], done: true } satisfies ReaderReply);
@@ -76,12 +82,30 @@ port.on('message', (request: ReaderRequest) => {
     } satisfies ReaderReply);
     return;
   }
-  const blobs = blobColumns(rows);
-  for (let at = 0; ; at += READER_CHUNK_ROWS) {
-    const done = at + READER_CHUNK_ROWS >= rows.length;
-    port.postMessage({ id: request.id, rows: rows.slice(at, at + READER_CHUNK_ROWS), blobs, done } satisfies ReaderReply);
-    if (done) break;
-  }
+  sendSlice({ id: request.id, rows, blobs: blobColumns(rows), at: 0 });
 });
+
+/** Reads whose rows are not all sent yet (the host asks for each next slice). */
+const unsent = new Map<number, Unsent>();
+
+interface Unsent {
+  id: number;
+  rows: Record<string, unknown>[];
+  blobs: string[];
+  at: number;
+}
+
+function sendSlice(read: Unsent): void {
+  const done = read.at + READER_CHUNK_ROWS >= read.rows.length;
+  port.postMessage({
+    id: read.id,
+    rows: read.rows.slice(read.at, read.at + READER_CHUNK_ROWS),
+    blobs: read.blobs,
+    done,
+  } satisfies ReaderReply);
+  read.at += READER_CHUNK_ROWS;
+  if (done) unsent.delete(read.id);
+  else unsent.set(read.id, read);
+}
 
 port.postMessage({ id: 0, rows: [], blobs: [], done: true } satisfies ReaderReply);

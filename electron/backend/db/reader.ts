@@ -256,7 +256,11 @@ export class Reader {
     }
     if (pending.rows.length === 0) pending.rows = rows;
     else for (const row of rows) pending.rows.push(row);
-    if (!reply.done) return;
+    if (!reply.done) {
+      // The next slice in a later turn, so the host answers others between two slices.
+      setImmediate(() => this.#worker?.postMessage({ id: reply.id, next: true } satisfies ReaderRequest));
+      return;
+    }
     this.#settled(reply.id);
     this.ran++;
     pending.resolve(pending.rows);
