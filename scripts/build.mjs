@@ -22,7 +22,8 @@ const common = {
   platform: 'node',
   target: 'node22',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3'],
+  // esbuild: only reader.ts's fallback for unbundled runs imports it, never reached from dist/.
+  external: ['electron', 'better-sqlite3', 'esbuild'],
   logLevel: 'warning',
   legalComments: 'none',
   // The catalogue loader probes import.meta.url and falls back when it is absent (CJS bundles).
@@ -30,6 +31,7 @@ const common = {
 };
 
 fs.mkdirSync(`${out}/electron`, { recursive: true });
+fs.mkdirSync(`${out}/host`, { recursive: true });
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: `${out}/electron/main.cjs`, format: 'cjs' }),
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: `${out}/electron/preload.cjs`, format: 'cjs' }),
@@ -41,5 +43,14 @@ await Promise.all([
     // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
+  // The read-only SQL worker (electron/backend/db/reader.ts), beside each bundle that starts it.
+  ...['electron', 'host'].map((dir) =>
+    esbuild({
+      ...common,
+      entryPoints: ['electron/backend/db/reader-worker.ts'],
+      outfile: `${out}/${dir}/reader-worker.cjs`,
+      format: 'cjs',
+    }),
+  ),
 ]);
 console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

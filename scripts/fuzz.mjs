@@ -19,7 +19,7 @@ await build({
   target: 'node22',
   format: 'esm',
   outfile: out,
-  external: ['better-sqlite3', 'exceljs', 'zod', 'kysely'],
+  external: ['better-sqlite3', 'exceljs', 'zod', 'kysely', 'esbuild'],
   logLevel: 'warning',
   logOverride: { 'empty-import-meta': 'silent' },
 });

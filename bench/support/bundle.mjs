@@ -24,7 +24,8 @@ export async function bundleBackend(name, contents) {
     format: 'esm',
     target: 'node22',
     outfile: bundleFile,
-    external: ['electron', 'better-sqlite3'],
+    // esbuild: the read-only worker's bundle is built from source on first use (db/reader.ts).
+    external: ['electron', 'better-sqlite3', 'esbuild'],
     logLevel: 'error',
     logOverride: { 'empty-import-meta': 'silent' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

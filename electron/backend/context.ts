@@ -49,4 +49,19 @@ export interface ServiceContext {
    * use it through jobs/long-write.ts `longTransaction`. Absent in hand-built contexts.
    */
   longWrite?: LongWriter;
+  /**
+   * Heavy reads off the host's thread: a Kysely over the read-only SQL worker (db/reader.ts), which
+   * sees the last committed state. Only for reads outside any transaction; use it through `readDb`.
+   * Absent in hand-built contexts.
+   */
+  reader?: Kysely<Database>;
+}
+
+/**
+ * The handle for a heavy read-only query: the read-only worker when the file has one (db/reader.ts),
+ * else the app's connection. A context whose `db` is a transaction (`{ ...ctx, db: trx }`, as the
+ * imports build) reads on that transaction, which must see its own uncommitted rows.
+ */
+export function readDb(ctx: ServiceContext): Kysely<Database> {
+  return ctx.reader && !ctx.db.isTransaction ? ctx.reader : ctx.db;
 }

@@ -56,6 +56,7 @@ import { verifyAudit } from './services/audit.service';
 import { auditCheckpoint } from './audit/checkpoint';
 import { backupAuditNotes } from './audit/backup-notes';
 import { LongWriter } from './db/long-write';
+import { Reader } from './db/reader';
 import { METHOD_ACCESS } from './services/ownership-guard';
 
 export const DATABASE_FILE = 'antq.db';
@@ -139,6 +140,8 @@ export function createHandlers(ctx: ServiceContext, info: AppInfo, auth?: AuthDe
 interface Session {
   opened: OpenedDatabase;
   longWrite: LongWriter;
+  /** The read-only SQL worker's connection (db/reader.ts), stopped with the file. */
+  reader: Reader;
   dispatch: Dispatch;
 }
 
@@ -190,6 +193,8 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     installAudit(conn, () => clock.now());
     installListKeys(conn);
   });
+  // Heavy reads run on a worker thread with its own read-only connection (started on first use).
+  const reader = new Reader(databasePath, (sql, parameters) => opened.raw.prepare(sql).all(parameters) as Record<string, unknown>[]);
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));
@@ -208,6 +213,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     session: () => session.peek(),
     generations: opened.generations,
     longWrite,
+    reader: reader.db,
   };
   const auth: AuthDeps = { ctx, state: session, kdf: opts.testPasswordCost ?? DEFAULT_SCRYPT };
   // A restore may have put another file under an open session: keep it only if it still holds.
@@ -240,16 +246,24 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     { databasePath },
     createAccessCheck(session),
   );
-  return { opened, longWrite, dispatch };
+  return { opened, longWrite, reader, dispatch };
 }
 
-function closeOpened(opened: OpenedDatabase, longWrite?: LongWriter): void {
+/**
+ * Closes the file: the worker stopped, the second connection closed, the WAL checkpointed. A read
+ * still running on the worker would make the TRUNCATE checkpoint wait for it (holding the host up
+ * to the busy timeout): then only a PASSIVE checkpoint is made, and the -wal, which the next start
+ * reads, keeps the rest. Callers that replace the file await `reader.close()` first (swap).
+ */
+function closeOpened(opened: OpenedDatabase, longWrite?: LongWriter, reader?: Reader): void {
+  const reading = (reader?.inFlight() ?? 0) > 0;
+  void reader?.close();
   longWrite?.close();
   // Checkpoint so the main file holds everything when the app closes (or a restore replaces it). On
   // a full or read-only disk the checkpoint is refused: every committed change is still in the -wal,
   // which the next start reads, so closing goes on (tests/unit/backend/storage-failures.test.ts).
   try {
-    opened.raw.pragma('wal_checkpoint(TRUNCATE)');
+    opened.raw.pragma(reading ? 'wal_checkpoint(PASSIVE)' : 'wal_checkpoint(TRUNCATE)');
   } catch (err) {
     console.error('close: the final checkpoint was refused; the -wal keeps every saved change', err);
   } finally {
@@ -280,6 +294,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     connection: () => session.opened.raw,
     async swap(replace, rollback) {
       shared.carried = await snapshotAccounts(session.opened.db);
+      await session.reader.close();
       closeOpened(session.opened, session.longWrite);
       try {
         replace();
@@ -320,7 +335,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     close: () => {
       clearInterval(timer);
       shared.session.logout();
-      closeOpened(session.opened, session.longWrite);
+      closeOpened(session.opened, session.longWrite, session.reader);
     },
   };
 }

@@ -70,7 +70,7 @@ export async function bundleChild(outDir: string): Promise<string> {
     target: 'node22',
     format: 'cjs',
     outfile: out,
-    external: ['better-sqlite3', 'exceljs', 'docx', 'pptxgenjs'],
+    external: ['better-sqlite3', 'exceljs', 'docx', 'pptxgenjs', 'esbuild'],
     logLevel: 'silent',
   });
   return out;

@@ -8,7 +8,7 @@
  * page of the same question, so it is kept per question until a commit writes a table it read
  * (list-cache.ts).
  */
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import { AppError } from '../errors';
 import { cachedFigures } from './list-cache';
 import * as repo from '../repos/activities.repo';
@@ -33,7 +33,9 @@ type PageOutput = MethodOutput<'activities.page'>;
 const tablesRead = (kind: ActivityKind): string[] => [ACTIVITY_TABLES[kind], 'units', 'unit_lineage', 'organizations', 'mass_orgs'];
 
 function aggregate(ctx: ServiceContext, kind: ActivityKind, q: ActivityPageQuery): Promise<ActivityAggregate> {
-  return cachedFigures(ctx, tablesRead(kind), `activities.page|${kind}|${JSON.stringify(q)}`, () => aggregateActivities(ctx.db, kind, q));
+  return cachedFigures(ctx, tablesRead(kind), `activities.page|${kind}|${JSON.stringify(q)}`, () =>
+    aggregateActivities(readDb(ctx), kind, q),
+  );
 }
 
 function check(input: PageInput): void {
@@ -66,7 +68,7 @@ export async function pageActivities(ctx: ServiceContext, input: PageInput): Pro
       .filter((w) => w.length > 0),
   };
   const agg = await aggregate(ctx, kind, q);
-  const raw = agg.total === 0 || input.page.offset >= agg.total ? [] : await queryActivityPage(ctx.db, kind, q, input.page);
+  const raw = agg.total === 0 || input.page.offset >= agg.total ? [] : await queryActivityPage(readDb(ctx), kind, q, input.page);
   const stored = raw.map((r) => repo.toStored(kind, r));
   const newest = agg.newestId === null ? null : await repo.findActivity(ctx.db, kind, agg.newestId);
   // Names of the organisations and teams these rows name (a few), with the units already read.

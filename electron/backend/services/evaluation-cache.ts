@@ -23,7 +23,7 @@
  */
 import type { TableGenerations, CommitTouch } from '../db/generations';
 import { TABLES } from '../../../shared/domain/table-registry';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import { assembleYear, loadRules, organisationsOfYear, type Rules, type SubjectVerdicts, type YearData } from './evaluation-facts.service';
 import { readSlice, SLICE_NAMES, SLICE_TABLES, type SliceName, type SliceValues } from './evaluation-facts.slices';
@@ -185,7 +185,7 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
     const rules = await loadRules(ctx);
     const values = {} as Record<SliceName, unknown>;
     for (const name of SLICE_NAMES) {
-      values[name] = await readSlice(name, ctx.db, year, organisationsOfYear);
+      values[name] = await readSlice(name, readDb(ctx), year, organisationsOfYear);
       await pause();
     }
     const data = applyTransition(assembleYear(year, today, values as SliceValues, rules));
@@ -208,7 +208,7 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
       continue;
     }
     changed.push(name);
-    values[name] = await readSlice(name, ctx.db, year, organisationsOfYear);
+    values[name] = await readSlice(name, readDb(ctx), year, organisationsOfYear);
     await pause();
   }
   if (usable && changed.length === 0 && !rulesRead) {

@@ -3,7 +3,7 @@
  * leave, rejoin, delete, and their yearly ratings under HD01. Each change runs in one transaction
  * and re-checks the pure rules of shared/domain/mass-orgs.ts against the rows as they would be.
  */
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import { fieldsOf } from '../keys/fields';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
 import type { MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
@@ -136,9 +136,11 @@ export async function pageMembers(ctx: ServiceContext, input: ParsedInput<'membe
   const question = `members.page|${JSON.stringify(q)}`;
   const known = peekFigures<Awaited<ReturnType<typeof countMemberPage>>>(ctx, MEMBER_PAGE_TABLES, question);
   const counted = known !== undefined || input.page.countLater !== true;
-  const counts = counted ? (known ?? (await cachedFigures(ctx, MEMBER_PAGE_TABLES, question, () => countMemberPage(ctx.db, q)))) : null;
+  const counts = counted
+    ? (known ?? (await cachedFigures(ctx, MEMBER_PAGE_TABLES, question, () => countMemberPage(readDb(ctx), q))))
+    : null;
   const tuples =
-    counts !== null && (counts.total === 0 || input.page.offset >= counts.total) ? [] : await queryMemberPage(ctx.db, q, input.page);
+    counts !== null && (counts.total === 0 || input.page.offset >= counts.total) ? [] : await queryMemberPage(readDb(ctx), q, input.page);
   const orgs = await pageOrgs(ctx.db, [...new Set(tuples.map((t) => t.mass_org_id))]);
   const ratings = await pageRatings(
     ctx.db,

@@ -6,7 +6,7 @@
  * stored rating always satisfies the rules with the stored dates and roles.
  */
 import { activitiesUsing } from './activities.service';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import { fieldsOf } from '../keys/fields';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
@@ -99,7 +99,7 @@ export async function listOrgs(ctx: ServiceContext, filter: ListFilter): Promise
   checkStatus(filter.status, ORG_STATUSES);
   const today = ctx.clock.today();
   const ratingYear = filter.year ?? calendarYear(today);
-  const rows = await repo.queryOrgRows(ctx.db, {
+  const rows = await repo.queryOrgRows(readDb(ctx), {
     unitId: filter.unitId,
     kindId: filter.kind,
     activeYear: filter.year,

@@ -7,7 +7,7 @@
  * `units`), and each question (filter, search, order) keeps its ordered rows until a commit writes
  * one of those tables, so scrolling a question is a slice. See docs/decisions.md (h16-lists).
  */
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
 import { orderOrgs } from '../../../shared/domain/organizations-list';
@@ -21,8 +21,8 @@ const ORG_TABLES = ['organizations', 'units'];
 /** Every live organisation's row (eligibility, unit path), by id, for this generation of the data. */
 async function rowsById(ctx: ServiceContext): Promise<ReadonlyMap<string, OrganizationDto>> {
   return cachedFigures(ctx, ORG_TABLES, 'organizations.rows', async () => {
-    const units = await unitIndex(ctx.db);
-    const records = await queryOrganizations(ctx.db, { unitId: null, year: null, words: [], kind: null, ended: null });
+    const units = await unitIndex(readDb(ctx));
+    const records = await queryOrganizations(readDb(ctx), { unitId: null, year: null, words: [], kind: null, ended: null });
     return new Map(records.map((r) => [r.id, toOrganizationDto(r, units)]));
   });
 }

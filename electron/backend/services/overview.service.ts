@@ -2,7 +2,7 @@
  * The registry overview: one call gathers the figures of every registry for a period and a unit
  * subtree, in total and for each unit directly below the chosen one, with the sentences reports use.
  */
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import { listUnits } from '../repos/units.repo';
 import { getOffice } from '../repos/office.repo';
 import { unitYearStats } from '../repos/period.repo';
@@ -127,14 +127,14 @@ export async function overviewBlock(
 async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: string) {
   const year = Number(to.slice(0, 4));
   // One read per step, each its own slice for the host (the reads are synchronous SQL).
-  const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
+  const orgs = await queryOrganizations(readDb(ctx), { unitId: null, year, words: [], kind: null, ended: null });
   await job.checkpoint();
-  const massRows = await overviewByUnitKind(ctx.db, year);
+  const massRows = await overviewByUnitKind(readDb(ctx), year);
   await job.checkpoint();
   const kinds = await listKinds(ctx);
-  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
+  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(readDb(ctx)));
   await job.checkpoint();
-  const parents = await listUnitParents(ctx.db);
+  const parents = await listUnitParents(readDb(ctx));
   const kids = new Map<string, string[]>();
   for (const u of parents) {
     if (u.parentId === null) continue;
@@ -195,11 +195,11 @@ async function computeOverview(
   if (opts.to < opts.from) {
     throw new AppError('RULE', `Ngày cuối kỳ (${formatDateVi(opts.to)}) không được trước ngày đầu kỳ (${formatDateVi(opts.from)}).`);
   }
-  const all = await listUnits(ctx.db, true);
+  const all = await listUnits(readDb(ctx), true);
   const unit = opts.unitId ? (all.find((u) => u.id === opts.unitId) ?? null) : null;
   if (opts.unitId && !unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn.');
   const year = Number(opts.to.slice(0, 4));
-  const stats = await unitYearStats(ctx.db, year);
+  const stats = await unitYearStats(readDb(ctx), year);
   const figuresOf = await overviewSource(ctx, job, opts.from, opts.to);
   // The tree's children once per call (each unit's block walked it again: units × units).
   const kids = childrenIndex(all);
@@ -210,7 +210,7 @@ async function computeOverview(
 
   const total = block(unit);
   // The office's own root (at the province, units an office sent never replace it), else the first root.
-  const rootId = (await getOffice(ctx.db))?.rootUnitId;
+  const rootId = (await getOffice(readDb(ctx)))?.rootUnitId;
   const parentId = unit?.id ?? all.find((u) => u.id === rootId)?.id ?? all.find((u) => u.parentId === null)?.id ?? null;
   const children = (kids.get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
   const perUnit = [];

@@ -6,7 +6,7 @@
  * words them under the office's incident-category rules. Read-only: no transaction needed beyond
  * each query's own snapshot. Queries live in repos/period.repo.ts.
  */
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
 import { AppError } from '../errors';
 import { listActivities } from './activities.service';
 import { loadWorld, countableModel, countableSite, type World } from './models.service';
@@ -246,7 +246,7 @@ async function computePeriodFigures(
   const frame = await cachedReadOf(ctx, 'period.frame', FRAME_TABLES, [input.unitId], () => periodFrame(ctx, input.unitId));
   const { units, byId, root, scope, breakdown, rules } = frame;
   const inScope = (id: string) => scope === null || scope.has(id);
-  const counted = await countPeriodRecords(ctx.db, job, {
+  const counted = await countPeriodRecords(readDb(ctx), job, {
     period,
     previous,
     unitIds: units.map((u) => u.id),

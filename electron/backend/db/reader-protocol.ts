@@ -1,0 +1,22 @@
+/** Messages between the host (reader.ts) and the read-only SQL worker (reader-worker.ts). */
+
+/** One compiled SELECT of the host's Kysely. Id 0 is never sent: the worker's "ready" reply uses it. */
+export type ReaderRequest =
+  | { id: number; sql: string; parameters: readonly unknown[] }
+  /** Closes the worker's connection (answered after every read posted before it); the host then ends the thread. */
+  | { id: number; close: true }
+  /** The host took the last slice of read `id` (in a turn of its own): the worker sends the next one. */
+  | { id: number; next: true };
+
+/**
+ * A read's rows come in slices of at most READER_CHUNK_ROWS, the last with `done`; the worker sends
+ * the next slice only when the host asks for it (`next`, posted from a later turn of the host's
+ * loop): a MessagePort hands every queued message over in one go, so slices sent at once would be
+ * received (deserialised) in one block.
+ */
+export type ReaderReply =
+  | { id: number; rows: Record<string, unknown>[]; blobs: string[]; done: boolean }
+  | { id: number; error: { message: string; code: string | null; name: string } };
+
+/** Rows per message: receiving 1,000 wide rows (a member's) costs the host a few tens of ms. */
+export const READER_CHUNK_ROWS = 1000;
