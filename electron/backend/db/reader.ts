@@ -4,7 +4,7 @@
  * first count) holds the host for seconds, and no yielding between statements can split it. A
  * `Reader` is a Kysely whose driver posts each compiled query to a worker_threads thread
  * (reader-worker.ts) with its own read-only connection to the same file: the host compiles, the
- * worker runs, the rows come back by structured clone. See docs/decisions-h16-reader.md.
+ * worker runs, the rows come back by structured clone. See docs/decisions.md (h16-reader).
  *
  * - Only reads: no transaction (a read that must see a write transaction's own rows stays on that
  *   transaction), and the worker refuses any statement that returns no rows, with query_only on.

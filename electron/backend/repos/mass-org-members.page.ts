@@ -153,7 +153,7 @@ const PAGE_COLUMNS = sql`m.id, m.mass_org_id, m.full_name, m.gender, m.birth_yea
  * (mass_org_members_list holds every column the conditions and the order read), so the sort carries
  * (rank, name key, id) only, and the page's 100 rows are read last by id. Same rows in the same order
  * as the old ORDER BY on a correlated subquery per member (EXPLAIN QUERY PLAN and CPU in
- * docs/decisions-h16-pickers.md; bench/support/members-org-sort.mjs).
+ * docs/decisions.md (h16-pickers); bench/support/members-org-sort.mjs).
  */
 async function queryMemberPageByOrg(db: Db, q: MemberPageQuery, page: PageRequest<MemberSortKey>): Promise<MemberPageTuple[]> {
   const dir = sql.raw(page.dir === 'desc' ? 'DESC' : 'ASC');
