@@ -295,8 +295,12 @@ export function ImportExportButtons({
         )}
       </Group>
       {exportTask.jobId !== null && (
-        // Beside the buttons in a toolbar row: wide enough for "Đã ghi n/N dòng vào tệp Excel" and its bar.
-        <div style={{ minWidth: 320 }} data-testid="export-progress">
+        // Floating at the bottom right, above the page: a toolbar row at 1366 px has no room beside its
+        // buttons for "Đã ghi n/N dòng vào tệp Excel", its bar and "Hủy" (it pushed "Thêm" off the screen).
+        <div
+          style={{ position: 'fixed', right: 16, bottom: 16, width: 380, zIndex: 250, boxShadow: 'var(--mantine-shadow-md)' }}
+          data-testid="export-progress"
+        >
           <LongTaskProgress task={exportTask} />
         </div>
       )}
