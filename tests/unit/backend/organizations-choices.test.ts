@@ -11,7 +11,7 @@ import { EMPTY_FILTER } from '../../../shared/domain/registries';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { GIA_VIEN_SETUP } from '../../support/offices';
+import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 
 const START = '2026-11-22T03:00:00.000Z';
 const tmp = useTempDir('antq-org-choices-');
@@ -29,27 +29,9 @@ async function unit(name: string): Promise<UnitDto> {
   return found[0]!;
 }
 
-function school(name: string, unitId: string): MethodInput<'organizations.create'> {
-  return {
-    name,
-    kind: 'co_so_giao_duc',
-    subKind: 'tieu_hoc',
-    isArmedForces: false,
-    unitId,
-    managingLevel: 'xa',
-    bcaMonitored: false,
-    hasPartyOrg: true,
-    hasSecurityForce: false,
-    subUnitCount: 3,
-    sectorGroup: null,
-    insuredEmployees: null,
-    revenueBillion: null,
-    capitalBillion: null,
-    taxCode: null,
-    address: null,
-    validFrom: null,
-  };
-}
+/** A primary school at commune level (the shared input, with what these tests need). */
+const school = (name: string, unitId: string) =>
+  organizationInput(unitId, name, { subKind: 'tieu_hoc', managingLevel: 'xa', subUnitCount: 3 });
 
 const NAMES = ['Trường THCS Gia Hòa', 'Trường Tiểu học Gia Hòa', 'Trường Mầm non Gia Hưng', 'Trường THPT Gia Viễn A', 'Ăn uống Ánh Dương'];
 
