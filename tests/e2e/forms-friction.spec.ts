@@ -273,14 +273,15 @@ test('toasts sit below the header; focus shows in blue, not in the red of errors
   const d = await act.openAdd(ITEM);
   const topic = d.getByRole('textbox', { name: 'Nội dung, chủ đề' });
   await topic.focus();
-  const border = await topic.evaluate((el) => getComputedStyle(el).borderColor);
-  expect(border).toBe('rgb(34, 139, 230)');
+  // Polled: the border eases into its focus colour (a transition), so an early read is in between.
+  await expect.poll(() => topic.evaluate((el) => getComputedStyle(el).borderColor)).toBe('rgb(34, 139, 230)');
   // Closed from the keyboard, so the focus put back on "Thêm" shows its ring.
   await page.keyboard.press('Escape');
   await act.expectNoDialog();
   await page.getByRole('button', { name: 'Thêm', exact: true }).focus();
-  const outline = await page.getByRole('button', { name: 'Thêm', exact: true }).evaluate((el) => getComputedStyle(el).outlineColor);
-  expect(outline).toBe('rgb(34, 139, 230)');
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Thêm', exact: true }).evaluate((el) => getComputedStyle(el).outlineColor))
+    .toBe('rgb(34, 139, 230)');
 
   const form = await act.openAdd(ITEM);
   await act.fill(form, {
