@@ -2,6 +2,8 @@
  * Inputs the evaluation tests share. `agencyInput`: `organizations.create` for an administrative
  * agency at commune level with a party organisation and a security force; `over` changes any field.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MethodInput } from '../../shared/ipc/contract';
 
 export function agencyInput(
@@ -76,4 +78,48 @@ export function documentedRegistration(
     planDate: `${year}-02-10`,
     ...over,
   });
+}
+
+/**
+ * The `ruleSets.import` input of a province rule set in the shipped example's format
+ * (resources/rulesets/example-province-extra.json) with its first criterion only, renamed NB-1;
+ * `over` changes the set's fields (id, name…), `rule` the criterion's.
+ */
+export function provinceRuleSetImport(
+  over: Record<string, unknown> = {},
+  rule: Record<string, unknown> = {},
+): MethodInput<'ruleSets.import'> {
+  const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<
+    string,
+    unknown
+  > & { rules: Record<string, unknown>[] };
+  const province = {
+    ...example,
+    id: 'ninh-binh-bo-sung',
+    version: '2025-01-01',
+    example: false,
+    rules: [{ ...example.rules[0]!, id: 'NB-1', ...rule }],
+    ...over,
+  };
+  return { fileName: 'ninh-binh.json', base64: Buffer.from(JSON.stringify(province)).toString('base64') };
+}
+
+/** An incident record: one serious crime ("Cố ý gây thương tích") on 30/06/2025, solved, in `unitId` (and at `organizationId`). */
+export function seriousIncident(unitId: string, organizationId: string | null = null) {
+  return {
+    occurredOn: '2025-06-30',
+    unitId,
+    organizationId,
+    category: 'toi_pham_nghiem_trong' as const,
+    count: 1,
+    solved: 1,
+    deaths: 0,
+    injuries: 0,
+    description: 'Cố ý gây thương tích',
+    excuse: null,
+    excuseReason: null,
+    excuseApprovedBy: null,
+    excuseApprovedOn: null,
+    note: null,
+  };
 }

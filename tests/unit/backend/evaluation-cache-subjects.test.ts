@@ -6,14 +6,12 @@
  * moved from a residential area of one commune to one of another must update both areas and both
  * communes (the old place and the new one).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { documentedRegistration } from '../../support/evaluation-inputs';
+import { documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
@@ -37,22 +35,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const incident = (unitId: string, organizationId: string | null = null) => ({
-  occurredOn: '2025-06-30',
-  unitId,
-  organizationId,
-  category: 'toi_pham_nghiem_trong' as const,
-  count: 1,
-  solved: 1,
-  deaths: 0,
-  injuries: 0,
-  description: 'Cố ý gây thương tích',
-  excuse: null,
-  excuseReason: null,
-  excuseApprovedBy: null,
-  excuseApprovedOn: null,
-  note: null,
-});
+const incident = (unitId: string, organizationId: string | null = null) => seriousIncident(unitId, organizationId);
 
 type Seen = Pick<BoardRowDto, 'live' | 'failing' | 'missing' | 'status' | 'name' | 'parentName'>;
 
@@ -190,18 +173,7 @@ describe('the board recomputes only what an edit reaches, and every row stays ri
     expect(renamed.get(ids.a2)!.name).toBe('Thôn Hạ Nam');
     expect(changedRows(before, renamed)).toContain(ids.a2);
 
-    const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<
-      string,
-      unknown
-    > & { rules: Record<string, unknown>[] };
-    const province = {
-      ...example,
-      id: 'ninh-binh-bo-sung',
-      version: '2025-01-01',
-      example: false,
-      rules: [{ ...example.rules[0]!, id: 'NB-1' }],
-    };
-    await t.call('ruleSets.import', { fileName: 'ninh-binh.json', base64: Buffer.from(JSON.stringify(province)).toString('base64') });
+    await t.call('ruleSets.import', provinceRuleSetImport());
     await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
     expect(lastBoardLoad()).toMatchObject({ read: [], rulesRead: true, keptVerdicts: 0 });
     const imported = await board();

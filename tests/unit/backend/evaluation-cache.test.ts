@@ -6,13 +6,11 @@
  * and a restore must bring back the board of the restored file. At every step the board's row is
  * what the subject view (computed in full, never cached) says.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { documentedRegistration } from '../../support/evaluation-inputs';
+import { documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
@@ -41,23 +39,6 @@ async function row(): Promise<Pick<BoardRowDto, 'live' | 'failing' | 'missing' |
   expect(r.missing).toEqual(view.live.rules.filter((x) => x.verdict === 'thieu_du_lieu').map((x) => x.ruleId));
   return { live: r.live, failing: r.failing, missing: r.missing, status: r.status };
 }
-
-const incident = (category: 'toi_pham_nghiem_trong') => ({
-  occurredOn: '2025-06-30',
-  unitId: areaId,
-  organizationId: null,
-  category,
-  count: 1,
-  solved: 1,
-  deaths: 0,
-  injuries: 0,
-  description: 'Cố ý gây thương tích',
-  excuse: null,
-  excuseReason: null,
-  excuseApprovedBy: null,
-  excuseApprovedOn: null,
-  note: null,
-});
 
 describe('the evaluation board cache', () => {
   it('every write the evaluation reads shows on the next board', async () => {
@@ -99,7 +80,7 @@ describe('the evaluation board cache', () => {
           await t.call('massOrgs.rate', { id: team.id, year: YEAR, level: 'hoan_thanh_tot', notRatedReason: null, reasonNote: null });
         },
       ],
-      ['an incident', () => t.call('activities.save', { kind: 'incidents', id: null, record: incident('toi_pham_nghiem_trong') })],
+      ['an incident', () => t.call('activities.save', { kind: 'incidents', id: null, record: seriousIncident(areaId) })],
       [
         'an override',
         () =>
@@ -123,20 +104,9 @@ describe('the evaluation board cache', () => {
   });
 
   it('the settings and an imported rule set show on the next board', async () => {
-    await t.call('activities.save', { kind: 'incidents', id: null, record: incident('toi_pham_nghiem_trong') });
+    await t.call('activities.save', { kind: 'incidents', id: null, record: seriousIncident(areaId) });
     const before = await row();
-    const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<
-      string,
-      unknown
-    > & { rules: Record<string, unknown>[] };
-    const province = {
-      ...example,
-      id: 'ninh-binh-bo-sung',
-      version: '2025-01-01',
-      example: false,
-      rules: [{ ...example.rules[0]!, id: 'NB-1' }],
-    };
-    await t.call('ruleSets.import', { fileName: 'ninh-binh.json', base64: Buffer.from(JSON.stringify(province)).toString('base64') });
+    await t.call('ruleSets.import', provinceRuleSetImport());
     const imported = await row();
     expect([...imported.failing, ...imported.missing]).toContain('NB-1');
     expect(before.failing.concat(before.missing)).not.toContain('NB-1');
@@ -153,7 +123,7 @@ describe('the evaluation board cache', () => {
   it('a restore brings back the board of the restored file', async () => {
     const clean = await row();
     const backup = await t.call('backups.create', {});
-    await t.call('activities.save', { kind: 'incidents', id: null, record: incident('toi_pham_nghiem_trong') });
+    await t.call('activities.save', { kind: 'incidents', id: null, record: seriousIncident(areaId) });
     const edited = await row();
     expect(edited).not.toEqual(clean);
     await t.call('backups.restore', { id: backup.id });

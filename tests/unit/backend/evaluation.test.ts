@@ -3,8 +3,6 @@
  * Viễn, clock 22/11/2026, evaluating 2025). Every flow goes through dispatch and checks what the
  * person gets back and what the database holds; refusals are Vietnamese and write nothing.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -15,7 +13,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
-import { agencyInput, documentedRegistration } from '../../support/evaluation-inputs';
+import { agencyInput, documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 const YEAR = 2025;
@@ -332,19 +330,13 @@ describe("a province's extra criteria", () => {
     expect(v.live.rules.some((r) => r.ruleId.startsWith('NB-'))).toBe(false);
 
     // A province file in the shipped example's format: one extra criterion for residential areas.
-    const example = JSON.parse(fs.readFileSync(path.resolve('resources/rulesets/example-province-extra.json'), 'utf8')) as Record<
-      string,
-      unknown
-    > & { rules: Record<string, unknown>[] };
-    const province = {
-      ...example,
-      id: 'ninh-binh-bo-sung-khu-dan-cu',
-      name: 'Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư',
-      version: '2025-01-01',
-      example: false,
-      rules: [{ ...example.rules[0]!, id: 'NB-1', title: 'Tổ chức ít nhất 04 buổi tuyên truyền trong năm' }],
-    };
-    await t.call('ruleSets.import', { fileName: 'ninh-binh.json', base64: Buffer.from(JSON.stringify(province)).toString('base64') });
+    await t.call(
+      'ruleSets.import',
+      provinceRuleSetImport(
+        { id: 'ninh-binh-bo-sung-khu-dan-cu', name: 'Tiêu chí bổ sung của tỉnh Ninh Bình cho khu dân cư' },
+        { title: 'Tổ chức ít nhất 04 buổi tuyên truyền trong năm' },
+      ),
+    );
 
     v = await t.call('evaluation.subject', key('unit', a.id));
     const extra = rule(v, 'NB-1');
@@ -882,26 +874,7 @@ describe('freezing', () => {
     expect(board.counts.find((c) => c.category === 'khu_dan_cu')!.frozenDat).toBe(1);
 
     // A serious crime entered afterwards for the 2025 window.
-    await t.call('activities.save', {
-      kind: 'incidents',
-      id: null,
-      record: {
-        occurredOn: '2025-06-30',
-        unitId: a.id,
-        organizationId: null,
-        category: 'toi_pham_nghiem_trong',
-        count: 1,
-        solved: 1,
-        deaths: 0,
-        injuries: 0,
-        description: 'Cố ý gây thương tích',
-        excuse: null,
-        excuseReason: null,
-        excuseApprovedBy: null,
-        excuseApprovedOn: null,
-        note: null,
-      },
-    });
+    await t.call('activities.save', { kind: 'incidents', id: null, record: seriousIncident(a.id) });
     const after = await t.call('evaluation.subject', key('unit', a.id));
     expect(after.live.overall).toBe('chua_dat');
     expect(rule(after, 'KDC-4b').verdict).toBe('khong_dat');
