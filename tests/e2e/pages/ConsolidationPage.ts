@@ -19,6 +19,8 @@ export class ConsolidationPage {
 
   /** The cell under a column header of an office's row (figures are right after the name and file cells). */
   async cell(office: string, header: string): Promise<Locator> {
+    // The table comes with the period figures (a job): wait for its header before reading the columns.
+    await expect(this.table().getByRole('columnheader', { name: header, exact: true })).toBeVisible();
     const headers = await this.table().getByRole('columnheader').allTextContents();
     const index = headers.findIndex((h) => h.trim() === header);
     expect(index, `column ${header}`).toBeGreaterThanOrEqual(0);
