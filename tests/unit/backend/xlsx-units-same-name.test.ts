@@ -179,4 +179,23 @@ describe('registrations of subjects that share a name or differ only by a tone m
     expect(noteOf('16408 / Thôn 1')).toBe('Sửa');
     expect(noteOf('16387 / Thôn 1')).not.toBe('Sửa');
   });
+
+  it('refuses a code path that names nothing (an unknown code, a child the commune does not have) with a message, and writes nothing', async () => {
+    await registerAll();
+    const before = dumpDatabase(t.backend.databasePath);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Dữ liệu').addRows([
+      ['Năm', 'Đơn vị, cơ quan, tổ chức', 'Ngày đăng ký', 'Ghi chú'],
+      [2026, '99999 / Thôn 1', '15/02/2026', 'Sửa'],
+      [2026, '16387 / Thôn 9', '15/02/2026', 'Sửa'],
+      [2026, '16408 / Thôn 1', '15/02/2026', 'Sửa'],
+    ]);
+    const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const preview = await t.call('xlsx.preview', { registry: 'evaluation_registrations', fileBase64 });
+    expect(preview.rows.map((r) => r.status)).toEqual(['error', 'error', 'update']);
+    for (const row of preview.rows.slice(0, 2)) expect(row.errors.join(' ')).toMatch(/Đơn vị, cơ quan, tổ chức/);
+    // One bad row blocks the whole file: nothing is written, the good row included.
+    await expect(t.call('xlsx.commit', { registry: 'evaluation_registrations', fileBase64 })).rejects.toThrow();
+    expect(dumpDatabase(t.backend.databasePath)).toEqual(before);
+  });
 });
