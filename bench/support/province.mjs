@@ -18,6 +18,7 @@
 // .cache/bench/province-<PROVINCE_DATA>-<N> (gitignored): a finished data folder is reused as is (a
 // copy is measured, never the cache).
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { createRng } from './rng.mjs';
 import { SHARES, reseed, pick as pickActivity } from './activity-records.mjs';
@@ -240,13 +241,43 @@ async function loadActivities(call, communes, rows) {
 }
 
 /**
+ * A province cached by an older schema is upgraded once, in place, through the app's own open
+ * (migrations, then the stored keys a migration leaves to fill): otherwise every leg's open of a copy
+ * would pay the upgrade again (0025's backfill took ~5 min at 500k). The upgrade runs on a copy and
+ * replaces the cached file by a rename, so a reader copying the old file keeps a whole one.
+ */
+async function upgradeCached(app, dataDir, rows, log) {
+  const file = path.join(dataDir, 'antq.db');
+  const conn = new Database(file, { readonly: true });
+  const from = Number(conn.pragma('user_version', { simple: true }));
+  conn.close();
+  if (from >= app.LATEST_VERSION) return;
+  const t = performance.now();
+  const work = fs.mkdtempSync(path.join(path.dirname(dataDir), 'upgrade-'));
+  try {
+    for (const name of fs.readdirSync(dataDir)) {
+      if (fs.statSync(path.join(dataDir, name)).isFile()) fs.copyFileSync(path.join(dataDir, name), path.join(work, name));
+    }
+    const { backend } = await openBenchBackend(app, work, NOW);
+    backend.close();
+    fs.renameSync(path.join(work, 'antq.db'), file);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  log(`  province ${rows}: cached file upgraded from version ${from} to ${app.LATEST_VERSION} (${Math.round((performance.now() - t) / 1000)} s)`);
+}
+
+/**
  * The data folder of the province with `rows` activity records: built once (logging each step's
  * time), then reused. Returns the cached folder (copy it before opening: the bench must not change it).
  */
 export async function provinceFolder(app, rows, log = console.log) {
   const dir = path.join(ROOT, '.cache', 'bench', `province-${PROVINCE_DATA}-${rows}`);
   const done = path.join(dir, 'done.json');
-  if (fs.existsSync(done)) return { dir: path.join(dir, 'data'), facts: JSON.parse(fs.readFileSync(done, 'utf8')) };
+  if (fs.existsSync(done)) {
+    await upgradeCached(app, path.join(dir, 'data'), rows, log);
+    return { dir: path.join(dir, 'data'), facts: JSON.parse(fs.readFileSync(done, 'utf8')) };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir, { recursive: true });
