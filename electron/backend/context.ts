@@ -13,6 +13,7 @@ import type { KeyRing } from './keys/keyring';
 import type { Jobs } from './jobs/jobs';
 import type { SessionUser } from './auth/session';
 import type { TableGenerations } from './db/generations';
+import type { StoredReads } from './db/stored-reads';
 import type { LongWriter } from './db/long-write';
 import type { AuditCheckDto } from '../../shared/ipc/contracts/audit.contract';
 
@@ -44,6 +45,11 @@ export interface ServiceContext {
    * `generations.key([...tables read])` (db/generations.ts). Absent in hand-built contexts: no cache.
    */
   generations?: TableGenerations;
+  /**
+   * Values computed once and kept in the file across restarts (db/stored-reads.ts), for the blocks
+   * that `storedReadOf` (services/read-cache.ts) computes. Absent in hand-built contexts.
+   */
+  stored?: StoredReads;
   /**
    * The second connection for long write transactions that yield to the host (db/long-write.ts);
    * use it through jobs/long-write.ts `longTransaction`. Absent in hand-built contexts.

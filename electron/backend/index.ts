@@ -8,6 +8,7 @@ import { BACKUP_FOLDER } from './db/texts';
 import { AppError } from './errors';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
+import { StoredReads } from './db/stored-reads';
 import { backfillListKeys, installListKeys } from './repos/activities.keys';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createClock, newUuid, type Clock, type NewId } from './clock';
@@ -226,6 +227,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     auditState: { lastCheck: null },
     session: () => session.peek(),
     generations: opened.generations,
+    stored: new StoredReads(opened.raw, `${opts.appVersion}|${LATEST_VERSION}`),
     longWrite,
     reader: reader.db,
   };

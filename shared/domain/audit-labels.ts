@@ -65,6 +65,8 @@ export const AUDIT_TABLE_LABELS: Readonly<Record<string, string>> = {
   accounts: 'tài khoản',
   data_key_wraps: 'khóa dữ liệu đã bọc',
   auth_settings: 'thiết lập đăng nhập',
+  table_versions: 'bộ đếm thay đổi',
+  stored_reads: 'số liệu đã tính sẵn',
 };
 
 /** The features, by the part of a method's name before the dot. */

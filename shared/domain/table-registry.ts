@@ -538,6 +538,19 @@ export const TABLES: readonly TableSpec[] = [
     naturalKey: ['seq'],
     unit: { via: 'office' },
   }),
+
+  // --- values computed from the other tables, kept across restarts (0026, db/stored-reads.ts):
+  // derived, not the office's data, never logged by the audit log nor sent.
+  table('table_versions', {
+    handoff: 'never',
+    key: ['name'],
+    naturalKey: ['name'],
+    unit: { via: 'office' },
+  }),
+  table('stored_reads', {
+    handoff: 'never',
+    unit: { via: 'office' },
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map((t) => [t.name, t]));

@@ -9,6 +9,7 @@
  */
 import crypto from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
+import { DERIVED_TABLES } from './sqlite';
 
 export interface TableState {
   rows: number;
@@ -87,7 +88,7 @@ export function tableState(db: BetterSqlite3.Database, table: string): TableStat
 
 /** The fingerprint of an open connection (any connection: the test's own or a read-only one). */
 export function dbStateOf(db: BetterSqlite3.Database, options: DbStateOptions = {}): DbState {
-  const exclude = new Set(options.exclude ?? []);
+  const exclude = new Set([...(options.exclude ?? []), ...DERIVED_TABLES]);
   const tables: Record<string, TableState> = {};
   for (const name of userTables(db)) {
     if (!exclude.has(name)) tables[name] = tableState(db, name);

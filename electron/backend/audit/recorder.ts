@@ -8,6 +8,7 @@
  * its notes with it and leaves no entry; a transaction that touched nothing writes none. An entry
  * asked for explicitly (a view of a tip's informant, a backup) is a pending note in the scope.
  */
+import { bumpVersions } from '../db/stored-reads';
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -74,7 +75,10 @@ export function installAudit(opened: Pick<OpenedDatabase, 'raw' | 'hooks' | 'gen
   const watched = installTouchTriggers(opened.raw, (table) => REGISTRY_KEYS.get(table) ?? null);
   opened.hooks.beforeCommit = () => {
     // Caches keyed on table generations (db/generations.ts) go stale with this commit.
-    opened.generations.touched(readTouched(opened.raw).map((t) => ({ table: t.table, ids: t.ids, count: t.count })));
+    const touched = readTouched(opened.raw);
+    opened.generations.touched(touched.map((t) => ({ table: t.table, ids: t.ids, count: t.count })));
+    // The same tables' counters in the file, in this transaction (values stored in the file, db/stored-reads.ts).
+    bumpVersions(opened.raw, touched.map((t) => t.table));
     appendPending(opened.raw, now());
   };
   return watched;

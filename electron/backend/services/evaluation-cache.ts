@@ -54,6 +54,8 @@ const NOT_READ = new Set([
   'slide_preferences',
   'leadership_documents',
   'period_settings',
+  'table_versions',
+  'stored_reads',
 ]);
 
 export const EVALUATION_INPUTS: readonly string[] = TABLES.map((t) => t.name).filter((n) => !NOT_READ.has(n));

@@ -30,7 +30,7 @@ import { overviewByUnitKind } from '../repos/mass-orgs.repo';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
-import { cachedReadOf } from './read-cache';
+import { cachedReadOf, storedReadOf } from './read-cache';
 import { OVERVIEW_TABLES, WORLD_TABLES } from './read-tables';
 import { formatDateVi } from '../../../shared/lib/dates';
 import type { Job } from '../jobs/jobs';
@@ -182,7 +182,7 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
  */
 export function registryOverview(ctx: ServiceContext, opts: { from: string; to: string; unitId: string | null }): Promise<Overview> {
   const key = [ctx.clock.today(), opts.from, opts.to, opts.unitId];
-  return cachedReadOf(ctx, 'registry.overview', OVERVIEW_TABLES, key, () =>
+  return storedReadOf(ctx, 'registry.overview', OVERVIEW_TABLES, key, () =>
     runJob(ctx, null, 'Đang tổng hợp số liệu', (job) => computeOverview(ctx, opts, job)),
   );
 }

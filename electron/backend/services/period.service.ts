@@ -14,8 +14,8 @@ import { subtreeOf } from './models-common';
 import { countPeriodRecords } from './period-records';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
-import { cachedReadOf } from './read-cache';
-import { FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
+import { cachedReadOf, storedReadOf } from './read-cache';
+import { FIGURES_TABLES, FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
 import { queryOrganizations } from '../repos/organizations.repo';
@@ -221,7 +221,12 @@ export async function periodFigures(
   ctx: ServiceContext,
   input: { from: string; to: string; unitId: string | null; jobId?: string | null | undefined },
 ): Promise<PeriodFiguresDto> {
-  return runJob(ctx, input.jobId, 'Đang tính số liệu theo kỳ', (job) => computePeriodFigures(ctx, input, job));
+  // The figures as a whole are kept in memory and in the file (read-cache.ts storedReadOf) until a
+  // commit on a table they read: the first look after the app starts again reads them back.
+  const key = [ctx.clock.today(), input.from, input.to, input.unitId];
+  return storedReadOf(ctx, 'period.figures', FIGURES_TABLES, key, () =>
+    runJob(ctx, input.jobId, 'Đang tính số liệu theo kỳ', (job) => computePeriodFigures(ctx, input, job)),
+  );
 }
 
 async function computePeriodFigures(
@@ -261,7 +266,7 @@ async function computePeriodFigures(
   // The rest does not grow with the records, but each step is its own slice for the host.
   await job.checkpoint();
   // What follows does not depend on the activity records: cached until a commit on the tables each block reads (read-tables.ts).
-  const inputs = await cachedReadOf(ctx, 'period.reportInputs', REPORT_INPUT_TABLES, [today, previous, period], () =>
+  const inputs = await storedReadOf(ctx, 'period.reportInputs', REPORT_INPUT_TABLES, [today, previous, period], () =>
     reportInputs(ctx, previous, period),
   );
   const report = reportFigures(inputs.now, inScope, period);
@@ -270,7 +275,7 @@ async function computePeriodFigures(
   await job.checkpoint();
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
   const block = (p: DatePeriod) =>
-    cachedReadOf(ctx, 'period.registryBlock', REGISTRY_BLOCK_TABLES, [today, input.unitId, p], () =>
+    storedReadOf(ctx, 'period.registryBlock', REGISTRY_BLOCK_TABLES, [today, input.unitId, p], () =>
       registryBlock(ctx, world, input.unitId, scope, byId, p),
     );
   const regNow = await block(period);

@@ -42,17 +42,57 @@ export function cachedRead<T>(ctx: ServiceContext, name: string, args: readonly 
 }
 
 /** `compute()`, or the value it gave for the same `name` and `args` since the last commit on one of `tables`. */
-export async function cachedReadOf<T>(
+export function cachedReadOf<T>(
   ctx: ServiceContext,
   name: string,
   tables: readonly string[],
   args: readonly unknown[],
   compute: () => Promise<T>,
 ): Promise<T> {
-  const run = () => {
+  return cachedWith(ctx, name, tables, args, compute, false);
+}
+
+/**
+ * As `cachedReadOf`, and the value is also kept in the file (db/stored-reads.ts): after a restart
+ * it is read back while none of `tables` has been written since. Only for values that are plain
+ * JSON data (arrays, objects, strings, numbers, booleans, null): stored-reads.test.ts checks each
+ * stored block reads back equal.
+ */
+export function storedReadOf<T>(
+  ctx: ServiceContext,
+  name: string,
+  tables: readonly string[],
+  args: readonly unknown[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  return cachedWith(ctx, name, tables, args, compute, true);
+}
+
+async function cachedWith<T>(
+  ctx: ServiceContext,
+  name: string,
+  tables: readonly string[],
+  args: readonly unknown[],
+  compute: () => Promise<T>,
+  persist: boolean,
+): Promise<T> {
+  const computeCounted = () => {
     readStats.computed[name] = (readStats.computed[name] ?? 0) + 1;
     return readProbe.wrap ? readProbe.wrap(name, compute) : compute();
   };
+  const stored = persist ? ctx.stored : undefined;
+  const run = stored
+    ? async () => {
+        // The file's counters, taken before computing (see db/stored-reads.ts).
+        const key = stored.key(tables);
+        const argsText = JSON.stringify(args);
+        const kept = stored.get<T>(name, argsText, key);
+        if (kept !== undefined) return kept;
+        const value = await computeCounted();
+        stored.put(name, argsText, key, value);
+        return value;
+      }
+    : computeCounted;
   const generations = ctx.generations;
   if (!generations) return run();
   // Taken before computing: a commit during the computation leaves the value under a generation never asked again.

@@ -1,3 +1,5 @@
+import { TABLES } from '../../../shared/domain/table-registry';
+
 /**
  * The tables each cached block of the period figures and the overview reads (read-cache.ts
  * `cachedReadOf`): an entry stays valid until a commit writes one of its tables. A block that takes
@@ -59,3 +61,13 @@ export const BLOCK_TABLES: Record<string, readonly string[]> = {
   'registrations.block': REGISTRATION_TABLES,
   'registry.overview': OVERVIEW_TABLES,
 };
+
+/**
+ * Tables no figure reads but ordinary use writes (a login, the slides' preferences) or that are not
+ * data: a result keyed on every other table (the period figures as a whole, kept in the file by
+ * read-cache.ts `storedReadOf`) stays valid across a login. period-block-tables.test.ts checks that
+ * the period figures read none of them.
+ */
+const NOT_FIGURES = new Set(['accounts', 'auth_settings', 'data_key_wraps', 'slide_preferences', 'audit_log', 'table_versions', 'stored_reads']);
+/** period.figures as a whole: every table but NOT_FIGURES. */
+export const FIGURES_TABLES: readonly string[] = TABLES.map((t) => t.name).filter((n) => !NOT_FIGURES.has(n));

@@ -8,7 +8,7 @@
  * registration-sentences.ts). Read-only.
  */
 import type { ServiceContext } from '../context';
-import { cachedReadOf } from './read-cache';
+import { storedReadOf } from './read-cache';
 import { REGISTRATION_TABLES } from './read-tables';
 import type { Db } from '../repos/units.repo';
 import { registrationsOfYear } from '../repos/evaluation.repo';
@@ -102,7 +102,7 @@ export function cachedRegistrations(
   ctx: ServiceContext,
   input: { year: number; unitId: string | null; periodFrom: string },
 ): Promise<RegistrationBlock> {
-  return cachedReadOf(ctx, 'registrations.block', REGISTRATION_TABLES, [ctx.clock.today(), input], () => registrationBlock(ctx, input));
+  return storedReadOf(ctx, 'registrations.block', REGISTRATION_TABLES, [ctx.clock.today(), input], () => registrationBlock(ctx, input));
 }
 
 /**

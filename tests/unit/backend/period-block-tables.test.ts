@@ -16,7 +16,7 @@ import { createClock, newUuid } from '../../../electron/backend/clock';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import type { ServiceContext } from '../../../electron/backend/context';
 import { readProbe } from '../../../electron/backend/services/read-cache';
-import { BLOCK_TABLES } from '../../../electron/backend/services/read-tables';
+import { BLOCK_TABLES, FIGURES_TABLES } from '../../../electron/backend/services/read-tables';
 import { periodFigures } from '../../../electron/backend/services/period.service';
 import { registryOverview } from '../../../electron/backend/services/overview.service';
 import { CATALOGUE_PATH, startBackend, type TestBackend } from '../../support/backend';
@@ -90,10 +90,12 @@ describe('the tables each cached block reads', () => {
     } finally {
       opened.raw.close();
     }
-    expect([...read.keys()].sort()).toEqual(Object.keys(BLOCK_TABLES).sort());
+    // The figures as a whole are kept in the file too, keyed on every table but a few (read-tables.ts).
+    const declared: Record<string, readonly string[]> = { ...BLOCK_TABLES, 'period.figures': FIGURES_TABLES };
+    expect([...read.keys()].sort()).toEqual(Object.keys(declared).sort());
     for (const [name, tables] of read) {
       expect(
-        [...tables].filter((x) => !BLOCK_TABLES[name]!.includes(x)),
+        [...tables].filter((x) => !declared[name]!.includes(x)),
         name,
       ).toEqual([]);
     }

@@ -28,6 +28,7 @@ import * as m0022 from './0022_audit_log';
 import * as m0023 from './0023_encrypted_fields';
 import * as m0024 from './0024_period_indexes';
 import * as m0025 from './0025_list_keys';
+import * as m0026 from './0026_stored_reads';
 
 export interface Migration {
   version: number;
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: '0023_encrypted_fields', up: m0023.up, foreignKeysOff: true },
   { version: 24, name: '0024_period_indexes', up: m0024.up },
   { version: 25, name: '0025_list_keys', up: m0025.up },
+  { version: 26, name: '0026_stored_reads', up: m0026.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

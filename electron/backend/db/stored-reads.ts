@@ -1,0 +1,109 @@
+/**
+ * Values computed once and kept in the file (migration 0026), so the first look at a screen after
+ * the app starts again reads them instead of computing them again (issue 16: the first loads of the
+ * period figures and the overview).
+ *
+ * - Every commit moves `table_versions` of the tables it wrote, inside its own transaction
+ *   (`bumpVersions`, from the audit hook): the counters always match the rows, a rollback included,
+ *   and a backup or restored file carries both together.
+ * - A value is stored with the counters of the tables it was computed from, read on this
+ *   connection before the computation started: a commit landing during the computation leaves the
+ *   value under counters that are already behind, so it is never served.
+ * - `code` names the build that computed it (app version and schema version): an upgrade, which is
+ *   the only other way rows change (migrations run before the hook is installed), serves nothing
+ *   stored before it.
+ * - Storing is best effort and never waits: inside another caller's open transaction, or while the
+ *   long-write connection holds the file, the value is simply not stored. At most `LIMIT` values
+ *   are kept (the oldest stored dropped first).
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** Tables that are not counted: the counters themselves and the stored values. */
+export const UNCOUNTED_TABLES: readonly string[] = ['table_versions', 'stored_reads'];
+
+const LIMIT = 64;
+
+const bumps = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement | null>();
+
+/** Moves the counter of each table written by the open transaction (call before its COMMIT). */
+export function bumpVersions(raw: BetterSqlite3.Database, tables: readonly string[]): void {
+  if (tables.length === 0) return;
+  let stmt = bumps.get(raw);
+  if (stmt === undefined) {
+    const exists = raw.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'table_versions'").get();
+    stmt = exists ? raw.prepare('INSERT INTO table_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1') : null;
+    bumps.set(raw, stmt);
+  }
+  if (!stmt) return;
+  for (const t of tables) if (!UNCOUNTED_TABLES.includes(t)) stmt.run(t);
+}
+
+export class StoredReads {
+  readonly #raw: BetterSqlite3.Database;
+  readonly #code: string;
+  readonly #versions: BetterSqlite3.Statement;
+  readonly #get: BetterSqlite3.Statement;
+  readonly #put: BetterSqlite3.Statement;
+  readonly #prune: BetterSqlite3.Statement;
+  /** Values stored and served since the file was opened (tests and the bench read them). */
+  readonly stats = { stored: 0, served: 0, skipped: 0 };
+
+  constructor(raw: BetterSqlite3.Database, code: string) {
+    this.#raw = raw;
+    this.#code = code;
+    this.#versions = raw.prepare('SELECT name, version FROM table_versions WHERE name IN (SELECT value FROM json_each(?))');
+    this.#get = raw.prepare('SELECT code, tables_key, value FROM stored_reads WHERE name = ? AND args = ?');
+    this.#put = raw.prepare(
+      `INSERT INTO stored_reads (name, args, code, tables_key, value, used_at)
+       VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(used_at), 0) + 1 FROM stored_reads))
+       ON CONFLICT (name, args) DO UPDATE SET code = excluded.code, tables_key = excluded.tables_key,
+         value = excluded.value, used_at = excluded.used_at`,
+    );
+    this.#prune = raw.prepare(`DELETE FROM stored_reads WHERE id NOT IN (SELECT id FROM stored_reads ORDER BY used_at DESC LIMIT ${LIMIT})`);
+  }
+
+  /** The committed counters of `tables`, as one string (take it before computing). */
+  key(tables: readonly string[]): string {
+    const rows = this.#versions.all(JSON.stringify(tables)) as { name: string; version: number }[];
+    const of = new Map(rows.map((r) => [r.name, r.version]));
+    return tables.map((t) => of.get(t) ?? 0).join('.');
+  }
+
+  /** The value stored for `name` and `args` under `key` by this build, or undefined. */
+  get<T>(name: string, args: string, key: string): T | undefined {
+    const row = this.#get.get(name, args) as { code: string; tables_key: string; value: string } | undefined;
+    if (!row || row.code !== this.#code || row.tables_key !== key) return undefined;
+    this.stats.served++;
+    return JSON.parse(row.value) as T;
+  }
+
+  /** Stores `value` (plain JSON data) for `name` and `args` under `key`, if the file can take it now. */
+  put(name: string, args: string, key: string, value: unknown): void {
+    const raw = this.#raw;
+    if (raw.inTransaction) {
+      this.stats.skipped++;
+      return;
+    }
+    const wait = raw.pragma('busy_timeout', { simple: true }) as number;
+    raw.pragma('busy_timeout = 0');
+    try {
+      raw.exec('BEGIN IMMEDIATE');
+    } catch {
+      this.stats.skipped++;
+      return;
+    } finally {
+      raw.pragma(`busy_timeout = ${wait}`);
+    }
+    try {
+      this.#put.run(name, args, this.#code, key, JSON.stringify(value));
+      this.#prune.run();
+      raw.exec('COMMIT');
+      this.stats.stored++;
+    } catch {
+      // A value that could not be kept (a full disk, say) is computed again next time; the read
+      // that computed it has its answer already.
+      if (raw.inTransaction) raw.exec('ROLLBACK');
+      this.stats.skipped++;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Figures kept in the file across restarts (migration 0026, db/stored-reads.ts, read-cache.ts
+ * `storedReadOf`): the period figures and the overview read back after the app starts again, never
+ * once a table they read has been written, and the counters they are keyed on move with the rows
+ * of each commit (a rollback takes the move back).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { UnitDto } from '../../../shared/ipc/contract';
+import { readProbe, readStats } from '../../../electron/backend/services/read-cache';
+import { openDatabase } from '../../../electron/backend/db/open';
+import { LATEST_VERSION } from '../../../electron/backend/db/migrations';
+import { StoredReads } from '../../../electron/backend/db/stored-reads';
+import { installAudit } from '../../../electron/backend/audit/recorder';
+import { startBackend, type TestBackend } from '../../support/backend';
+import { useTempDir } from '../../support/temp-dir';
+import { organizationInput } from '../../support/offices';
+import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
+
+const tmp = useTempDir('antq-stored-reads-');
+let t: TestBackend;
+let hoa: UnitDto;
+
+/** The values kept in the file, by the name given to storedReadOf. */
+const STORED = ['period.figures', 'period.reportInputs', 'period.registryBlock', 'registrations.block', 'registry.overview'];
+const counts = (): Record<string, number> => Object.fromEntries(STORED.map((n) => [n, readStats.computed[n] ?? 0]));
+const recomputed = (before: Record<string, number>): string[] => STORED.filter((n) => (readStats.computed[n] ?? 0) > before[n]!).sort();
+
+const YEAR = { from: '2026-01-01', to: '2026-12-31', unitId: null };
+const figures = () => t.call('period.figures', YEAR);
+const overview = () => t.call('registry.overview', YEAR);
+const restart = async () => {
+  t.close();
+  t = await startBackend(tmp.path());
+};
+
+beforeEach(async () => {
+  t = await startBackend(tmp.path());
+  const byName = await setupGiaVien(t);
+  hoa = byName('Xã Gia Hòa');
+  await activityApi(t).save('propaganda', sampleRecords(hoa.id).propaganda);
+}, 60_000);
+afterEach(() => {
+  readProbe.wrap = null;
+  t.close();
+});
+
+describe('figures kept in the file', () => {
+  it('every stored value reads back equal from its JSON', async () => {
+    const seen = new Map<string, unknown>();
+    readProbe.wrap = async (name, compute) => {
+      const value = await compute();
+      if (STORED.includes(name)) seen.set(name, value);
+      return value;
+    };
+    await figures();
+    await overview();
+    await t.call('period.figures', { from: '2026-01-01', to: '2026-12-31', unitId: hoa.id });
+    expect([...seen.keys()].sort()).toEqual([...STORED].sort());
+    for (const [name, value] of seen) expect(isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value), name).toBe(true);
+  });
+
+  it('after a restart the figures and the overview are read back, not computed', async () => {
+    const first = await figures();
+    const view = await overview();
+    await restart();
+    const at = counts();
+    expect(await figures()).toEqual(first);
+    expect(await overview()).toEqual(view);
+    expect(recomputed(at)).toEqual([]);
+  });
+
+  it('an edit after a restart changes the figures; the blocks it does not reach are read back', async () => {
+    const first = await figures();
+    await overview();
+    await restart();
+    const at = counts();
+    await activityApi(t).save('propaganda', { ...sampleRecords(hoa.id).propaganda, date: '2026-04-02' });
+    const after = await figures();
+    expect(after.activities.current['propaganda.sessions']).toBe(first.activities.current['propaganda.sessions'] + 1);
+    // Only the whole is computed again: its blocks do not read the propaganda sessions.
+    expect(recomputed(at)).toEqual(['period.figures']);
+  });
+
+  it('an edit made before closing is never hidden by the value stored before it', async () => {
+    const first = await figures();
+    const view = await overview();
+    await activityApi(t).save('propaganda', { ...sampleRecords(hoa.id).propaganda, date: '2026-05-02' });
+    await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa', { validFrom: '2010-01-01' }));
+    await restart();
+    const after = await figures();
+    expect(after.activities.current['propaganda.sessions']).toBe(first.activities.current['propaganda.sessions'] + 1);
+    expect(await overview()).not.toEqual(view);
+    expect(after).not.toEqual(first);
+  });
+});
+
+describe('the counters and the store', () => {
+  it('a commit moves the counters of the tables it wrote; a rollback moves nothing', async () => {
+    const path = t.backend.databasePath;
+    t.close();
+    const opened = openDatabase(path, LATEST_VERSION);
+    try {
+      installAudit(opened, () => new Date('2026-11-22T03:00:00Z'));
+      const version = (name: string) =>
+        (opened.raw.prepare('SELECT version FROM table_versions WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
+      const office = version('office');
+      const units = version('units');
+      await expect(
+        opened.db.transaction().execute(async (trx) => {
+          await sql`UPDATE office SET name = name || ' (thử)'`.execute(trx);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect(version('office')).toBe(office);
+      await opened.db.transaction().execute(async (trx) => {
+        await sql`UPDATE office SET name = name`.execute(trx);
+      });
+      expect(version('office')).toBe(office + 1);
+      expect(version('units')).toBe(units);
+      // Storing a value moves no counter and logs nothing.
+      const auditBefore = opened.raw.prepare('SELECT count(*) FROM audit_log').pluck().get();
+      const store = new StoredReads(opened.raw, 'build-a');
+      store.put('x', '[]', store.key(['office']), { n: 1 });
+      expect(version('stored_reads')).toBe(0);
+      expect(opened.raw.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditBefore);
+    } finally {
+      opened.raw.close();
+    }
+    t = await startBackend(tmp.path());
+  });
+
+  it('a value is served only under the same counters and by the same build', async () => {
+    const path = t.backend.databasePath;
+    t.close();
+    const opened = openDatabase(path, LATEST_VERSION);
+    try {
+      installAudit(opened, () => new Date('2026-11-22T03:00:00Z'));
+      const a = new StoredReads(opened.raw, 'build-a');
+      const key = a.key(['office', 'units']);
+      a.put('figures', '["2026"]', key, { total: 3, rows: [1, 2] });
+      expect(a.get('figures', '["2026"]', key)).toEqual({ total: 3, rows: [1, 2] });
+      expect(a.get('figures', '["2025"]', key)).toBeUndefined();
+      expect(new StoredReads(opened.raw, 'build-b').get('figures', '["2026"]', key)).toBeUndefined();
+      await opened.db.transaction().execute(async (trx) => {
+        await sql`UPDATE office SET name = name`.execute(trx);
+      });
+      expect(a.key(['office', 'units'])).not.toBe(key);
+      expect(a.get('figures', '["2026"]', a.key(['office', 'units']))).toBeUndefined();
+      // Inside another caller's transaction nothing is stored (and nothing fails).
+      opened.raw.exec('BEGIN');
+      a.put('late', '[]', key, 1);
+      opened.raw.exec('ROLLBACK');
+      expect(a.get('late', '[]', key)).toBeUndefined();
+    } finally {
+      opened.raw.close();
+    }
+    t = await startBackend(tmp.path());
+  });
+});
