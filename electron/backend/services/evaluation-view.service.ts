@@ -24,7 +24,8 @@ import {
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
-import { boardYear, type BoardYear } from './evaluation-cache';
+import { boardYear, EVALUATION_INPUTS, type BoardYear } from './evaluation-cache';
+import { storedReadOf } from './read-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import {
   compareWithFrozen,
@@ -129,7 +130,15 @@ function boardRow(data: YearData, e: BoardEvaluated, cell: FrozenCell): BoardRow
 }
 
 export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<EvaluationBoardDto> {
-  return runJob(ctx, input.jobId, EVALUATING_LABEL, async (job) => (await computeBoard(ctx, input, job)).board);
+  const { jobId, ...filter } = input;
+  const compute = () => runJob(ctx, jobId, EVALUATING_LABEL, async (job) => (await computeBoard(ctx, filter, job)).board);
+  // The board of an open year with a sound ledger is kept in memory and in the file until a commit
+  // on an input table (read-cache.ts storedReadOf): the first look after a restart reads it back.
+  // The seal is checked on every load (its key lives outside the file): a frozen year, or any
+  // problem or note of the ledger, and the board is made afresh, never kept.
+  const seal = await yearSeal(ctx, ctx.db, input.year);
+  if (seal.locked || seal.problems.length > 0 || seal.notes.length > 0) return compute();
+  return storedReadOf(ctx, 'evaluation.board', EVALUATION_INPUTS, [ctx.clock.today(), filter], compute);
 }
 
 export const EVALUATING_LABEL = 'Đang đọc dữ liệu đánh giá…';

@@ -16,6 +16,7 @@ import { installAudit } from '../../../electron/backend/audit/recorder';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { organizationInput } from '../../support/offices';
+import { queryAll } from '../../support/sqlite';
 import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
 
 const tmp = useTempDir('antq-stored-reads-');
@@ -93,6 +94,39 @@ describe('figures kept in the file', () => {
     expect(after.activities.current['propaganda.sessions']).toBe(first.activities.current['propaganda.sessions'] + 1);
     expect(await overview()).not.toEqual(view);
     expect(after).not.toEqual(first);
+  });
+});
+
+describe('the evaluation board kept in the file', () => {
+  const BOARD = { year: 2026, category: null, unitId: null };
+  const board = () => t.call('evaluation.board', BOARD);
+  const computed = () => readStats.computed['evaluation.board'] ?? 0;
+
+  it('reads back after a restart; an organisation added after it is on the board at once', async () => {
+    const first = await board();
+    expect(JSON.parse(JSON.stringify(first))).toEqual(first);
+    await restart();
+    const at = computed();
+    expect(await board()).toEqual(first);
+    expect(computed()).toBe(at);
+    await t.call('organizations.create', organizationInput(hoa.id, 'Trường THCS Gia Hòa', { validFrom: '2010-01-01' }));
+    const after = await board();
+    expect(computed()).toBe(at + 1);
+    expect(after.rows.map((r) => r.name)).toContain('Trường THCS Gia Hòa');
+    expect(after.rows.length).toBe(first.rows.length + 1);
+  });
+
+  it('a frozen year is made afresh on every load, never read back', async () => {
+    await board();
+    await t.call('evaluation.freeze', { year: 2026, by: 'Thượng tá Trần Văn Dũng', note: null });
+    const frozen = await board();
+    expect(frozen.frozen).not.toBeNull();
+    await restart();
+    expect((await board()).frozen).not.toBeNull();
+    // Only the open year's board was ever kept: no frozen board is in the file.
+    const kept = queryAll<{ value: string }>(t.backend.databasePath, "SELECT value FROM stored_reads WHERE name = 'evaluation.board'");
+    expect(kept.length).toBeGreaterThan(0);
+    for (const row of kept) expect((JSON.parse(row.value) as { frozen: unknown }).frozen).toBeNull();
   });
 });
 
