@@ -264,7 +264,9 @@ async function upgradeCached(app, dataDir, rows, log) {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  log(`  province ${rows}: cached file upgraded from version ${from} to ${app.LATEST_VERSION} (${Math.round((performance.now() - t) / 1000)} s)`);
+  log(
+    `  province ${rows}: cached file upgraded from version ${from} to ${app.LATEST_VERSION} (${Math.round((performance.now() - t) / 1000)} s)`,
+  );
 }
 
 /**
