@@ -290,6 +290,16 @@ const timed = async (fn) => {
   return { ms, cpu: (used.user + used.system) / 1000, value };
 };
 
+/**
+ * A call on a backend the leg has just opened: its time, its CPU and its longest event-loop block
+ * watched around the call alone (the opening, and the session before it, are the bench's).
+ */
+const watchedCall = async (fn) => {
+  const loop = loopWatch();
+  const r = await timed(fn);
+  return { ...r, blockMs: loop.stop() };
+};
+
 /** A propaganda session the "after an edit" leg saves (a new one each run, dated inside the ten years). */
 const propagandaRecord = (unitId, i) => ({
   date: `2020-03-${String(10 + i).padStart(2, '0')}`,
@@ -348,9 +358,9 @@ async function runScale(rows) {
       async () => {
         forgetKept(readDir);
         const o = await openBenchBackend(app, readDir, NOW);
-        const r = await timed(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        const r = await watchedCall(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
         o.backend.close();
-        return { ms: r.ms, note: `${n(r.value.rows.length)} subjects; nothing kept in the file (the first computation)` };
+        return { ...r, note: `${n(r.value.rows.length)} subjects; nothing kept in the file (the first computation)` };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
@@ -363,9 +373,9 @@ async function runScale(rows) {
         // An earlier session looked at the board (kept in the file); this one starts and opens it.
         await keptBy('evaluation.board', { year: YEAR, category: null, unitId: null });
         const o = await openBenchBackend(app, readDir, NOW);
-        const r = await timed(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        const r = await watchedCall(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
         o.backend.close();
-        return { ms: r.ms, note: `${n(r.value.rows.length)} subjects; kept in the file by the session before` };
+        return { ...r, note: `${n(r.value.rows.length)} subjects; kept in the file by the session before` };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
@@ -449,14 +459,14 @@ async function runScale(rows) {
   const coldCall = async (method, input) => {
     forgetKept(readDir);
     const o = await openBenchBackend(app, readDir, NOW);
-    const r = await timed(() => o.call(method, input));
+    const r = await watchedCall(() => o.call(method, input));
     o.backend.close();
     return { ...r, note: 'nothing kept in the file (the first computation)' };
   };
   const restartCall = async (method, input) => {
     await keptBy(method, input);
     const o = await openBenchBackend(app, readDir, NOW);
-    const r = await timed(() => o.call(method, input));
+    const r = await watchedCall(() => o.call(method, input));
     o.backend.close();
     return { ...r, note: 'kept in the file by the session before' };
   };
