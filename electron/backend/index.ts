@@ -8,7 +8,7 @@ import { BACKUP_FOLDER } from './db/texts';
 import { AppError } from './errors';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
-import { StoredReads } from './db/stored-reads';
+import { flushStoredReads, StoredReads } from './db/stored-reads';
 import { backfillListKeys, installListKeys } from './repos/activities.keys';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createClock, newUuid, type Clock, type NewId } from './clock';
@@ -183,6 +183,8 @@ interface Shared {
   session: SessionState;
   /** The accounts tables as they were just before a restore swapped the file (auth.service.ts revalidate). */
   carried: AccountsSnapshot | null;
+  /** Runs work only while no call is in flight (the gate's runIfIdle): the stored figures' writes. */
+  whenIdle: (fn: () => Promise<void>) => Promise<boolean>;
 }
 
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
@@ -227,7 +229,10 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     auditState: { lastCheck: null },
     session: () => session.peek(),
     generations: opened.generations,
-    stored: new StoredReads(opened.raw, `${opts.appVersion}|${LATEST_VERSION}`),
+    stored: new StoredReads(opened.raw, `${opts.appVersion}|${LATEST_VERSION}`, {
+      whenIdle: shared.whenIdle,
+      busy: () => opened.gate.busy(),
+    }),
     longWrite,
     reader: reader.db,
   };
@@ -273,6 +278,8 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
  */
 function closeOpened(opened: OpenedDatabase, longWrite?: LongWriter, reader?: Reader): void {
   const reading = (reader?.inFlight() ?? 0) > 0;
+  // Figures computed but not yet kept in the file are written now (db/stored-reads.ts).
+  flushStoredReads(opened.raw);
   void reader?.close();
   longWrite?.close();
   // Checkpoint so the main file holds everything when the app closes (or a restore replaces it). On
@@ -303,7 +310,14 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     audit: backupAuditNotes(() => clock.now()),
   });
   const keyring = new KeyRing();
-  const shared: Shared = { backups, keyring, jobs: new Jobs(), session: new SessionState(keyring, opts.idleClock), carried: null };
+  const shared: Shared = {
+    backups,
+    keyring,
+    jobs: new Jobs(),
+    session: new SessionState(keyring, opts.idleClock),
+    carried: null,
+    whenIdle: (fn) => gate.runIfIdle(fn),
+  };
   let session = await openSession(opts, databasePath, clock, shared);
   const host: DatabaseHost = {
     file: databasePath,

@@ -12,9 +12,12 @@
  * - `code` names the build that computed it (app version and schema version): an upgrade, which is
  *   the only other way rows change (migrations run before the hook is installed), serves nothing
  *   stored before it.
- * - Storing is best effort and never waits: inside another caller's open transaction, or while the
- *   long-write connection holds the file, the value is simply not stored. At most `LIMIT` values
- *   are kept (the oldest stored dropped first).
+ * - Storing is deferred off the call that computed the value: `put` notes it, and the value is
+ *   written when the backend is idle (no call in flight, no long write, no open transaction on the
+ *   connection), one value per turn, a second after the last `put` — a user editing and looking
+ *   again and again writes nothing until they pause. A value whose tables moved meanwhile is
+ *   dropped (it would never be served). Closing the file writes what is still pending. Storing
+ *   never fails a call; at most `LIMIT` values are kept (the oldest stored dropped first).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -31,16 +34,46 @@ export function bumpVersions(raw: BetterSqlite3.Database, tables: readonly strin
   let stmt = bumps.get(raw);
   if (stmt === undefined) {
     const exists = raw.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'table_versions'").get();
-    stmt = exists ? raw.prepare('INSERT INTO table_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1') : null;
+    stmt = exists
+      ? raw.prepare('INSERT INTO table_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1')
+      : null;
     bumps.set(raw, stmt);
   }
   if (!stmt) return;
   for (const t of tables) if (!UNCOUNTED_TABLES.includes(t)) stmt.run(t);
 }
 
+/** When and how the values are written (the backend passes its gate; tests may pass nothing). */
+export interface StoredReadsOptions {
+  /** Runs `fn` only when no call is in flight; false when it did not run (backups/gate.ts runIfIdle). */
+  whenIdle?: (fn: () => Promise<void>) => Promise<boolean>;
+  /** True while another connection holds the file for a long write (db/write-gate.ts). */
+  busy?: () => boolean;
+  /** Quiet time after the last `put` before writing (ms). */
+  delayMs?: number;
+}
+
+interface Pending {
+  name: string;
+  args: string;
+  key: string;
+  tables: readonly string[];
+  value: unknown;
+}
+
+const OPEN = new WeakMap<BetterSqlite3.Database, StoredReads>();
+
+/** Writes what the connection's store still holds (called right before the connection closes). */
+export function flushStoredReads(raw: BetterSqlite3.Database): void {
+  OPEN.get(raw)?.flush();
+}
+
 export class StoredReads {
   readonly #raw: BetterSqlite3.Database;
   readonly #code: string;
+  readonly #options: StoredReadsOptions;
+  readonly #pending = new Map<string, Pending>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
   readonly #versions: BetterSqlite3.Statement;
   readonly #get: BetterSqlite3.Statement;
   readonly #put: BetterSqlite3.Statement;
@@ -48,9 +81,11 @@ export class StoredReads {
   /** Values stored and served since the file was opened (tests and the bench read them). */
   readonly stats = { stored: 0, served: 0, skipped: 0 };
 
-  constructor(raw: BetterSqlite3.Database, code: string) {
+  constructor(raw: BetterSqlite3.Database, code: string, options: StoredReadsOptions = {}) {
     this.#raw = raw;
     this.#code = code;
+    this.#options = options;
+    OPEN.set(raw, this);
     this.#versions = raw.prepare('SELECT name, version FROM table_versions WHERE name IN (SELECT value FROM json_each(?))');
     this.#get = raw.prepare('SELECT code, tables_key, value FROM stored_reads WHERE name = ? AND args = ?');
     this.#put = raw.prepare(
@@ -59,7 +94,9 @@ export class StoredReads {
        ON CONFLICT (name, args) DO UPDATE SET code = excluded.code, tables_key = excluded.tables_key,
          value = excluded.value, used_at = excluded.used_at`,
     );
-    this.#prune = raw.prepare(`DELETE FROM stored_reads WHERE id NOT IN (SELECT id FROM stored_reads ORDER BY used_at DESC LIMIT ${LIMIT})`);
+    this.#prune = raw.prepare(
+      `DELETE FROM stored_reads WHERE id NOT IN (SELECT id FROM stored_reads ORDER BY used_at DESC LIMIT ${LIMIT})`,
+    );
   }
 
   /** The committed counters of `tables`, as one string (take it before computing). */
@@ -77,10 +114,52 @@ export class StoredReads {
     return JSON.parse(row.value) as T;
   }
 
-  /** Stores `value` (plain JSON data) for `name` and `args` under `key`, if the file can take it now. */
-  put(name: string, args: string, key: string, value: unknown): void {
+  /**
+   * Notes `value` (plain JSON data) for `name` and `args`, computed from `tables` under `key`: written
+   * when the backend is next idle (see above), or when the file closes.
+   */
+  put(name: string, args: string, key: string, value: unknown, tables: readonly string[]): void {
+    this.#pending.set(`${name}\u0000${args}`, { name, args, key, tables, value });
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(this.#options.delayMs ?? 1000);
+  }
+
+  /** Writes every pending value now (the file is closing); what cannot be written is dropped. */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    for (const p of [...this.#pending.values()]) this.#write(p);
+    this.#pending.clear();
+  }
+
+  #schedule(ms: number): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#turn();
+    }, ms);
+    this.#timer.unref?.();
+  }
+
+  async #turn(): Promise<void> {
+    const writeOne = () => {
+      const next = this.#pending.values().next();
+      if (next.done) return;
+      if (this.#raw.inTransaction || this.#options.busy?.()) return;
+      this.#pending.delete(`${next.value.name}\u0000${next.value.args}`);
+      this.#write(next.value);
+    };
+    try {
+      if (this.#options.whenIdle) await this.#options.whenIdle(() => Promise.resolve(writeOne()));
+      else writeOne();
+    } catch {
+      this.stats.skipped++;
+    }
+    if (this.#pending.size > 0 && !this.#timer && this.#raw.open) this.#schedule(50);
+  }
+
+  #write(p: Pending): void {
     const raw = this.#raw;
-    if (raw.inTransaction) {
+    if (!raw.open || raw.inTransaction || this.key(p.tables) !== p.key) {
       this.stats.skipped++;
       return;
     }
@@ -95,7 +174,7 @@ export class StoredReads {
       raw.pragma(`busy_timeout = ${wait}`);
     }
     try {
-      this.#put.run(name, args, this.#code, key, JSON.stringify(value));
+      this.#put.run(p.name, p.args, this.#code, p.key, JSON.stringify(p.value));
       this.#prune.run();
       raw.exec('COMMIT');
       this.stats.stored++;

@@ -89,7 +89,7 @@ async function cachedWith<T>(
         const kept = stored.get<T>(name, argsText, key);
         if (kept !== undefined) return kept;
         const value = await computeCounted();
-        stored.put(name, argsText, key, value);
+        stored.put(name, argsText, key, value, tables);
         return value;
       }
     : computeCounted;
