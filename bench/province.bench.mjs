@@ -128,6 +128,23 @@ const forgetKept = (dir) => {
   }
 };
 
+/** The bytes of JSON the file keeps for a call (its stored value and the blocks stored with it). */
+const keptBytes = (dir, method) => {
+  const conn = new BetterSqlite3(dbFile(dir), { readonly: true });
+  try {
+    const names = { 'evaluation.board': ['evaluation.board'], 'period.figures': ['period.%'], 'registry.overview': ['registry.overview'] }[
+      method
+    ] ?? [method];
+    return names.reduce(
+      (sum, like) =>
+        sum + (conn.prepare('SELECT coalesce(sum(length(value)), 0) FROM stored_reads WHERE name LIKE ?').pluck().get(like) ?? 0),
+      0,
+    );
+  } finally {
+    conn.close();
+  }
+};
+
 // The activity tables and the column each dates its records by.
 const ACTIVITY_DATES = {
   propaganda_sessions: 'date',
@@ -375,7 +392,8 @@ async function runScale(rows) {
         const o = await openBenchBackend(app, readDir, NOW);
         const r = await watchedCall(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
         o.backend.close();
-        return { ...r, note: `${n(r.value.rows.length)} subjects; kept in the file by the session before` };
+        const kb = n(keptBytes(readDir, 'evaluation.board') / 1e3);
+        return { ...r, note: `${n(r.value.rows.length)} subjects; kept in the file by the session before (${kb} KB of JSON)` };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
@@ -468,7 +486,7 @@ async function runScale(rows) {
     const o = await openBenchBackend(app, readDir, NOW);
     const r = await watchedCall(() => o.call(method, input));
     o.backend.close();
-    return { ...r, note: 'kept in the file by the session before' };
+    return { ...r, note: `kept in the file by the session before (${n(keptBytes(readDir, method) / 1e3)} KB of JSON)` };
   };
   const periodInput = (from, to) => ({ from, to, unitId: null });
   const periodLegs = async (label, from, to) => {
