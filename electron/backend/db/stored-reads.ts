@@ -17,7 +17,8 @@
  *   connection), one value per turn, a second after the last `put` — a user editing and looking
  *   again and again writes nothing until they pause. A value whose tables moved meanwhile is
  *   dropped (it would never be served). Closing the file writes what is still pending. Storing
- *   never fails a call; at most `LIMIT` values are kept (the oldest stored dropped first).
+ *   never fails a call; at most `LIMIT` values and `LIMIT_BYTES` of JSON are kept (the oldest
+ *   stored dropped first).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -25,6 +26,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 export const UNCOUNTED_TABLES: readonly string[] = ['table_versions', 'stored_reads'];
 
 const LIMIT = 64;
+/** The board of a province is ~5 MB of JSON per filter: a few filters and years, not every one ever asked. */
+const LIMIT_BYTES = 48_000_000;
 
 const bumps = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement | null>();
 
@@ -94,8 +97,12 @@ export class StoredReads {
        ON CONFLICT (name, args) DO UPDATE SET code = excluded.code, tables_key = excluded.tables_key,
          value = excluded.value, used_at = excluded.used_at`,
     );
+    // The most recently stored first: beyond LIMIT values or LIMIT_BYTES of JSON, the rest go.
     this.#prune = raw.prepare(
-      `DELETE FROM stored_reads WHERE id NOT IN (SELECT id FROM stored_reads ORDER BY used_at DESC LIMIT ${LIMIT})`,
+      `DELETE FROM stored_reads WHERE id IN (
+         SELECT id FROM (SELECT id, row_number() OVER w AS n, sum(length(value)) OVER w AS bytes FROM stored_reads
+                         WINDOW w AS (ORDER BY used_at DESC ROWS UNBOUNDED PRECEDING))
+         WHERE n > ${LIMIT} OR bytes > ${LIMIT_BYTES})`,
     );
   }
 

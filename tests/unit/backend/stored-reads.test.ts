@@ -201,6 +201,27 @@ describe('the counters and the store', () => {
       });
       a.flush();
       expect(opened.raw.prepare("SELECT count(*) FROM stored_reads WHERE name = 'moved'").pluck().get()).toBe(0);
+      // Bounded: the most recent values are kept, at most 64 of them and 48 MB of JSON.
+      const big = 'x'.repeat(7_000_000);
+      const fresh = a.key(['office', 'units']);
+      for (let i = 0; i < 8; i++) a.put('big', JSON.stringify([i]), fresh, big, ['office', 'units']);
+      for (let i = 0; i < 70; i++) a.put('small', JSON.stringify([i]), fresh, i, ['office', 'units']);
+      a.flush();
+      const kept = opened.raw.prepare('SELECT name, args FROM stored_reads ORDER BY used_at').all() as { name: string; args: string }[];
+      expect(kept).toHaveLength(64);
+      expect(kept.at(-1)).toEqual({ name: 'small', args: '[69]' });
+      for (let i = 0; i < 8; i++) a.put('big', JSON.stringify([i]), fresh, big, ['office', 'units']);
+      a.flush();
+      const bytes = opened.raw.prepare('SELECT sum(length(value)) FROM stored_reads').pluck().get() as number;
+      expect(bytes).toBeLessThanOrEqual(48_000_000);
+      expect(opened.raw.prepare("SELECT args FROM stored_reads WHERE name = 'big' ORDER BY used_at").pluck().all()).toEqual([
+        '[2]',
+        '[3]',
+        '[4]',
+        '[5]',
+        '[6]',
+        '[7]',
+      ]);
       expect(a.get('late', '[]', key)).toBeUndefined();
     } finally {
       opened.raw.close();
