@@ -78,7 +78,10 @@ export function installAudit(opened: Pick<OpenedDatabase, 'raw' | 'hooks' | 'gen
     const touched = readTouched(opened.raw);
     opened.generations.touched(touched.map((t) => ({ table: t.table, ids: t.ids, count: t.count })));
     // The same tables' counters in the file, in this transaction (values stored in the file, db/stored-reads.ts).
-    bumpVersions(opened.raw, touched.map((t) => t.table));
+    bumpVersions(
+      opened.raw,
+      touched.map((t) => t.table),
+    );
     appendPending(opened.raw, now());
   };
   return watched;

@@ -28,7 +28,11 @@ export function installTouchTriggers(raw: BetterSqlite3.Database, keyOf: (table:
   raw.exec(`CREATE TEMP TABLE IF NOT EXISTS audit_touch (
     tbl TEXT NOT NULL, op TEXT NOT NULL, n INTEGER NOT NULL, ids TEXT NOT NULL, PRIMARY KEY (tbl, op))`);
   const tables = (
-    raw.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', 'table_versions', 'stored_reads')").all() as {
+    raw
+      .prepare(
+        "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', 'table_versions', 'stored_reads')",
+      )
+      .all() as {
       name: string;
     }[]
   ).map((r) => r.name);

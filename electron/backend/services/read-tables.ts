@@ -68,6 +68,14 @@ export const BLOCK_TABLES: Record<string, readonly string[]> = {
  * read-cache.ts `storedReadOf`) stays valid across a login. period-block-tables.test.ts checks that
  * the period figures read none of them.
  */
-const NOT_FIGURES = new Set(['accounts', 'auth_settings', 'data_key_wraps', 'slide_preferences', 'audit_log', 'table_versions', 'stored_reads']);
+const NOT_FIGURES = new Set([
+  'accounts',
+  'auth_settings',
+  'data_key_wraps',
+  'slide_preferences',
+  'audit_log',
+  'table_versions',
+  'stored_reads',
+]);
 /** period.figures as a whole: every table but NOT_FIGURES. */
 export const FIGURES_TABLES: readonly string[] = TABLES.map((t) => t.name).filter((n) => !NOT_FIGURES.has(n));
