@@ -8,13 +8,7 @@ import { BACKUP_FOLDER } from './db/texts';
 import { AppError } from './errors';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
-import {
-  BACKFILL_AT_OPEN_MAX,
-  backfillListKeys,
-  countPendingKeys,
-  installListKeys,
-  ListKeysBackfill,
-} from './repos/activities.keys';
+import { BACKFILL_AT_OPEN_MAX, backfillListKeys, countPendingKeys, installListKeys, ListKeysBackfill } from './repos/activities.keys';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createClock, newUuid, type Clock, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';

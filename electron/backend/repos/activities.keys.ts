@@ -212,7 +212,7 @@ export function fillListKeysChunk(
 }
 
 /** Wall time of one chunk's steps (its COMMIT comes after): well inside the 200 ms a call may hold the host. */
-export const BACKFILL_CHUNK_MS = 60;
+export const BACKFILL_CHUNK_MS = 40;
 /** Files with fewer unkeyed rows than this are keyed at open, in one transaction (≈ 60 ms of CPU here). */
 export const BACKFILL_AT_OPEN_MAX = 2_000;
 

@@ -71,7 +71,8 @@ export async function pageActivities(ctx: ServiceContext, input: PageInput): Pro
       .filter((w) => w.length > 0),
   };
   const agg = await aggregate(ctx, kind, q);
-  const raw = agg.total === 0 || input.page.offset >= agg.total ? [] : await queryActivityPage(readDb(ctx), kind, q, input.page, keyed(ctx));
+  const raw =
+    agg.total === 0 || input.page.offset >= agg.total ? [] : await queryActivityPage(readDb(ctx), kind, q, input.page, keyed(ctx));
   const stored = raw.map((r) => repo.toStored(kind, r));
   const newest = agg.newestId === null ? null : await repo.findActivity(ctx.db, kind, agg.newestId);
   // Names of the organisations and teams these rows name (a few), with the units already read.

@@ -46,7 +46,11 @@ function nullKeys(file: string): void {
   try {
     db.exec('UPDATE units SET sort_key = NULL');
     for (const kind of ACTIVITY_KINDS) {
-      db.exec(`UPDATE ${TABLES[kind]} SET ${keyColumns(kind).map((c) => `${c} = NULL`).join(', ')}`);
+      db.exec(
+        `UPDATE ${TABLES[kind]} SET ${keyColumns(kind)
+          .map((c) => `${c} = NULL`)
+          .join(', ')}`,
+      );
     }
   } finally {
     db.close();
