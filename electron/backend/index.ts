@@ -77,7 +77,13 @@ export interface BackendOptions {
   /** Tests only: the idle lock's clock (milliseconds that only move forward; default performance.now). */
   idleClock?: () => number;
   /** Tests only: the backfill of the lists' keys in small chunks, whatever the file's size (ListKeysBackfill). */
-  testListKeys?: { atOpenMax: number; budgetMs: number; unitsPerStep: number; rowsPerStep: number };
+  testListKeys?: {
+    atOpenMax: number;
+    budgetMs: number;
+    unitsPerStep: number;
+    rowsPerStep: number;
+    beforeChunk?: (n: number) => Promise<void> | void;
+  };
 }
 
 export interface Backend {
@@ -280,6 +286,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
       file: databasePath,
       total: unkeyed,
       ...(opts.testListKeys ? { budgetMs: opts.testListKeys.budgetMs, steps: opts.testListKeys } : {}),
+      ...(opts.testListKeys?.beforeChunk ? { beforeChunk: opts.testListKeys.beforeChunk } : {}),
       // A chunk writes like a call (held during a backup's copy), never beside an open transaction.
       run: (chunk) =>
         shared.gate.run(async () => {

@@ -55,7 +55,13 @@ export interface StartOptions {
   /** The idle lock's clock (auth tests move it); default real time. */
   idleClock?: () => number;
   /** The backfill of the lists' keys in small chunks (BackendOptions.testListKeys). */
-  listKeys?: { atOpenMax: number; budgetMs: number; unitsPerStep: number; rowsPerStep: number };
+  listKeys?: {
+    atOpenMax: number;
+    budgetMs: number;
+    unitsPerStep: number;
+    rowsPerStep: number;
+    beforeChunk?: (n: number) => Promise<void> | void;
+  };
 }
 
 export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z', opts: StartOptions = {}): Promise<TestBackend> {

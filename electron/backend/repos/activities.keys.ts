@@ -229,6 +229,8 @@ export interface BackfillOptions {
   budgetMs?: number;
   /** Rows per bounded statement (tests make them small); default BACKFILL_UNITS_PER_STEP / _ROWS_. */
   steps?: { unitsPerStep: number; rowsPerStep: number };
+  /** Tests only: awaited before each chunk (its number from 0), to hold the backfill at a known point. */
+  beforeChunk?: (n: number) => Promise<void> | void;
 }
 
 /**
@@ -286,11 +288,15 @@ export class ListKeysBackfill {
     applyPragmas(conn);
     // Never wait at the database on the host's thread: a busy file is tried again at a later turn.
     conn.pragma('busy_timeout = 0');
+    // No flush per chunk: keys lost to a power cut are NULL again, found at the next open (the WAL
+    // keeps the file consistent; the app's next commit, at FULL, flushes them with its own).
+    conn.pragma('synchronous = NORMAL');
     registerFunctions(conn);
     try {
-      while (!this.#stopped && this.#running) {
+      for (let n = 0; !this.#stopped && this.#running; n++) {
         // A turn of the host's loop between chunks (setImmediate runs after pending I/O).
         await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.#opts.beforeChunk?.(n);
         if (this.#stopped) break;
         let busy = false;
         await this.#opts.run(() => {

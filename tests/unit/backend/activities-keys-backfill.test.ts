@@ -128,8 +128,7 @@ describe('the lists’ keys computed in chunks after the open', () => {
   it('the host answers while it runs, the lists read the same rows, and the keys are fillListKeys’', async () => {
     const total = pending(file);
     expect(total).toBe(RECORDS + ACTIVITY_KINDS.length + 19);
-    t = await startBackend(tmp.path(), START, SMALL_CHUNKS);
-    // Turns of the host's loop while the backfill runs (a loop that never yields counts none).
+    // Turns of the host's loop (a backfill that never yields between its chunks would leave none).
     let turns = 0;
     let counting = true;
     const tick = () => {
@@ -137,12 +136,34 @@ describe('the lists’ keys computed in chunks after the open', () => {
       if (counting) setImmediate(tick);
     };
     tick();
+    // The backfill is held at its 30th chunk while the test calls the backend (so nothing here
+    // depends on how fast the machine is); the turns between its 10th and 30th chunks are counted.
+    const at: Record<number, number> = {};
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const holding = new Promise<void>((resolve) => (reached = resolve));
+    t = await startBackend(tmp.path(), START, {
+      listKeys: {
+        ...SMALL_CHUNKS.listKeys!,
+        beforeChunk: async (n) => {
+          at[n] = turns;
+          if (n === 30) {
+            reached();
+            await held;
+          }
+        },
+      },
+    });
+    await holding;
+    expect(at[30]! - at[10]!).toBeGreaterThanOrEqual(20);
     let settled = false;
     void t.backend.listKeysSettled().then(() => (settled = true));
 
     const progress = await t.call('activities.keysProgress', {});
     expect(progress).not.toBeNull();
     expect(progress!.total).toBe(total);
+    expect(progress!.done).toBeGreaterThan(0);
     expect(progress!.done).toBeLessThan(total);
     // The lists, while the keys are missing: computed keys (checked below against the stored ones).
     const during = {
@@ -151,16 +172,16 @@ describe('the lists’ keys computed in chunks after the open', () => {
       byTopic: await pageIds('', 'topic', 'desc'),
       byUnit: await pageIds('', 'unitId', 'asc'),
     };
-    // An edit while the backfill runs: its commit computes nothing (it waits for the backfill).
+    // An edit while the backfill runs: its commit computes nothing (the backfill finds it).
     const api = activityApi(t);
     const edited = await api.get('propaganda', firstId);
     await api.save('propaganda', { ...sampleRecords(edited.unitId).propaganda, topic: 'Zô Bà Rịa mới', date: edited.date }, firstId);
     expect(settled).toBe(false);
     expect(await t.call('activities.keysProgress', {})).not.toBeNull();
+    release();
 
     await t.backend.listKeysSettled();
     counting = false;
-    expect(turns).toBeGreaterThan(50);
     expect(await t.call('activities.keysProgress', {})).toBeNull();
     expect(pending(file)).toBe(0);
     // The same rows from the stored keys (the edited record aside: its topic changed meanwhile).
@@ -186,14 +207,22 @@ describe('the lists’ keys computed in chunks after the open', () => {
   it('stopped midway (the app closed), it goes on at the next open', async () => {
     const expected = keysOf(filledCopy(file, 'expected.sqlite'));
     const total = pending(file);
-    t = await startBackend(tmp.path(), START, SMALL_CHUNKS);
-    for (;;) {
-      const p = await t.call('activities.keysProgress', {});
-      expect(p).not.toBeNull();
-      if (p!.done >= 40) break;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    // Held at its 40th chunk, then the app closes (as if the window were closed midway).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const holding = new Promise<void>((resolve) => (reached = resolve));
+    const beforeChunk = async (n: number) => {
+      if (n === 40) {
+        reached();
+        await held;
+      }
+    };
+    t = await startBackend(tmp.path(), START, { listKeys: { ...SMALL_CHUNKS.listKeys!, beforeChunk } });
+    await holding;
+    expect((await t.call('activities.keysProgress', {}))!.done).toBeGreaterThanOrEqual(40);
     t.close();
+    release();
     const left = pending(file);
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(total - 40);
