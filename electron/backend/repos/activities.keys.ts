@@ -150,25 +150,59 @@ export function countPendingKeys(raw: BetterSqlite3.Database): number {
 }
 
 /**
- * The fill statements bounded to the first `?` rows still marked (by the pending indexes), so one
- * statement's cost is bounded. A unit's new key is copied to its records by the trigger of 0025: a
- * few units per statement.
+ * The fill statements in two bounded forms, so one statement's cost is bounded:
+ * - `marked`: the first `?` rows still marked, found by the pending index (units: a few per step,
+ *   each rewrites its records' `sort_unit` through the trigger of 0025; records: rows marked here
+ *   and there, as edits leave them);
+ * - `range` (records only): the marked rows of a range of rowids, for the sweep of a file whose
+ *   rows are all marked (the upgrade): the table's pages are walked in order, each written once,
+ *   where the pending index (by id, a UUID) would visit them in random order and rewrite each page
+ *   in many small transactions.
  */
-function boundedStatements(): Statement[] {
+interface Bounded {
+  marked: Statement;
+  range: Statement | null;
+}
+
+function boundedStatements(): Bounded[] {
   statements ??= fillStatements();
   return statements.map((s, i) => {
     const table = i === 0 ? 'units' : ACTIVITY_TABLES[ACTIVITY_KINDS[i - 1]!];
     const marked = i === 0 ? 'sort_key IS NULL' : 'sort_title IS NULL';
-    return { sql: `${s.sql} AND rowid IN (SELECT rowid FROM "${table}" WHERE ${marked} LIMIT ?)`, parameters: s.parameters };
+    return {
+      marked: { sql: `${s.sql} AND rowid IN (SELECT rowid FROM "${table}" WHERE ${marked} LIMIT ?)`, parameters: s.parameters },
+      range: i === 0 ? null : { sql: `${s.sql} AND a.rowid > ? AND a.rowid <= ?`, parameters: s.parameters },
+    };
   });
 }
 
-let bounded: Statement[] | null = null;
-const preparedBounded = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement[]>();
+let bounded: Bounded[] | null = null;
+interface PreparedBounded {
+  marked: BetterSqlite3.Statement;
+  range: BetterSqlite3.Statement | null;
+  maxRowid: BetterSqlite3.Statement | null;
+}
+const preparedBounded = new WeakMap<BetterSqlite3.Database, PreparedBounded[]>();
 
 /** Rows per bounded statement: units (each rewrites its records through the trigger), then records. */
 export const BACKFILL_UNITS_PER_STEP = 4;
 export const BACKFILL_ROWS_PER_STEP = 250;
+
+/**
+ * Where the backfill is, kept between its chunks: `at` 0 = units; 1..6 = the sweep of each kind's
+ * table by rowid ranges (`lo` the last rowid done, `max` the table's last rowid when its sweep
+ * began); then passes over units and every table through the pending indexes (rows marked behind
+ * the sweep by edits meanwhile, rows added after it) until a whole pass finds nothing.
+ */
+export interface BackfillCursor {
+  at: number;
+  lo: number;
+  max: number | null;
+  /** Rows changed in the current pass over the pending indexes. */
+  pass: number;
+}
+
+export const newBackfillCursor = (): BackfillCursor => ({ at: 0, lo: 0, max: null, pass: 0 });
 
 export interface ChunkResult {
   /** Rows whose keys this chunk computed (units and records, not the trigger's copies). */
@@ -178,33 +212,63 @@ export interface ChunkResult {
 }
 
 /**
- * One chunk of the backfill, in its own short transaction: bounded steps (units first) until
+ * One chunk of the backfill, in its own short transaction: bounded steps from `cursor` on until
  * `budgetMs` of wall time has passed or nothing marked is left, then COMMIT. A chunk interrupted
  * (the app closed) leaves its rows marked: the next open finds them again by the pending indexes.
  */
 export function fillListKeysChunk(
   raw: BetterSqlite3.Database,
   budgetMs: number,
+  cursor: BackfillCursor,
   steps = { unitsPerStep: BACKFILL_UNITS_PER_STEP, rowsPerStep: BACKFILL_ROWS_PER_STEP },
 ): ChunkResult {
   bounded ??= boundedStatements();
+  const b = bounded;
   let stmts = preparedBounded.get(raw);
-  if (!stmts) preparedBounded.set(raw, (stmts = bounded.map((s) => raw.prepare(s.sql))));
+  if (!stmts) {
+    stmts = b.map((s, i) => ({
+      marked: raw.prepare(s.marked.sql),
+      range: s.range ? raw.prepare(s.range.sql) : null,
+      maxRowid: i === 0 ? null : raw.prepare(`SELECT ifnull(max(rowid), 0) AS m FROM "${ACTIVITY_TABLES[ACTIVITY_KINDS[i - 1]!]}"`),
+    }));
+    preparedBounded.set(raw, stmts);
+  }
+  const kinds = b.length; // units + each kind
   const start = performance.now();
   let changed = 0;
+  let finished = false;
   raw.exec('BEGIN IMMEDIATE');
   try {
-    let at = 0;
-    while (at < stmts.length) {
-      const limit = at === 0 ? steps.unitsPerStep : steps.rowsPerStep;
-      const n = stmts[at]!.run([...bounded[at]!.parameters, limit]).changes;
-      changed += n;
-      if (n < limit) at++;
-      // Steps that found nothing cost an index probe each: the chunk ends on its budget only after work.
-      if (changed > 0 && performance.now() - start >= budgetMs) break;
+    while (!finished) {
+      const c = cursor;
+      if (c.at === 0) {
+        const n = stmts[0]!.marked.run([...b[0]!.marked.parameters, steps.unitsPerStep]).changes;
+        changed += n;
+        if (n < steps.unitsPerStep) c.at = 1;
+      } else if (c.at < kinds) {
+        const st = stmts[c.at]!;
+        c.max ??= (st.maxRowid!.get() as { m: number }).m;
+        const hi = c.lo + steps.rowsPerStep;
+        changed += st.range!.run([...b[c.at]!.range!.parameters, c.lo, hi]).changes;
+        c.lo = hi;
+        if (c.lo >= c.max) Object.assign(c, { at: c.at + 1, lo: 0, max: null });
+      } else {
+        // The passes over the pending indexes: units, then each table, until one finds nothing.
+        const i = c.at - kinds;
+        const limit = i === 0 ? steps.unitsPerStep : steps.rowsPerStep;
+        const n = stmts[i]!.marked.run([...b[i]!.marked.parameters, limit]).changes;
+        changed += n;
+        c.pass += n;
+        if (n < limit) c.at++;
+        if (c.at === 2 * kinds) {
+          if (c.pass === 0) finished = true;
+          else Object.assign(c, { at: kinds, pass: 0 });
+        }
+      }
+      if (performance.now() - start >= budgetMs) break;
     }
     raw.exec('COMMIT');
-    return { changed, finished: at >= stmts.length };
+    return { changed, finished };
   } catch (err) {
     if (raw.inTransaction) raw.exec('ROLLBACK');
     throw err;
@@ -248,6 +312,7 @@ export class ListKeysBackfill {
   readonly #opts: BackfillOptions;
   #conn: BetterSqlite3.Database | null = null;
   #done = 0;
+  readonly #cursor = newBackfillCursor();
   #running = true;
   #stopped = false;
   readonly #ended: Promise<void>;
@@ -302,7 +367,7 @@ export class ListKeysBackfill {
         await this.#opts.run(() => {
           if (this.#stopped) return;
           try {
-            const r = fillListKeysChunk(conn, this.#opts.budgetMs ?? BACKFILL_CHUNK_MS, this.#opts.steps);
+            const r = fillListKeysChunk(conn, this.#opts.budgetMs ?? BACKFILL_CHUNK_MS, this.#cursor, this.#opts.steps);
             this.#done += r.changed;
             if (r.finished) this.#running = false;
           } catch (err) {
