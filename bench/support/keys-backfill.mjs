@@ -83,7 +83,7 @@ async function run(mode) {
     cataloguePath: path.join(process.cwd(), 'resources', 'catalogue', 'admin-units.json'),
     testPasswordCost: { N: 2 ** 10, r: 8, p: 1, keyLength: 64 },
     idleClock: () => 0,
-    ...(mode === 'at-open' ? { testListKeys: { atOpenMax: 1e12, budgetMs: 60, unitsPerStep: 4, rowsPerStep: 250 } } : {}),
+    ...(mode === 'at-open' ? { testListKeys: { atOpenMax: 1e12, budgetMs: 25, unitsPerStep: 2, rowsPerStep: 120 } } : {}),
   });
   const openMs = performance.now() - t0;
   const openCpu = cpu() - c0;

@@ -185,8 +185,8 @@ interface PreparedBounded {
 const preparedBounded = new WeakMap<BetterSqlite3.Database, PreparedBounded[]>();
 
 /** Rows per bounded statement: units (each rewrites its records through the trigger), then records. */
-export const BACKFILL_UNITS_PER_STEP = 4;
-export const BACKFILL_ROWS_PER_STEP = 250;
+export const BACKFILL_UNITS_PER_STEP = 2;
+export const BACKFILL_ROWS_PER_STEP = 120;
 
 /**
  * Where the backfill is, kept between its chunks: `at` 0 = units; 1..6 = the sweep of each kind's
@@ -276,7 +276,7 @@ export function fillListKeysChunk(
 }
 
 /** Wall time of one chunk's steps (its COMMIT comes after): well inside the 200 ms a call may hold the host. */
-export const BACKFILL_CHUNK_MS = 40;
+export const BACKFILL_CHUNK_MS = 25;
 /** Files with fewer unkeyed rows than this are keyed at open, in one transaction (≈ 60 ms of CPU here). */
 export const BACKFILL_AT_OPEN_MAX = 2_000;
 
