@@ -13,7 +13,7 @@
  *   A unit's new key is copied to its records by a trigger, so a rename re-sorts the lists.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type RawBuilder } from 'kysely';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import {
   ACTIVITY_FIELDS,
   ACTIVITY_KIND_INFO,

@@ -120,8 +120,8 @@ const pageInput = (search = '', sort = 'default', dir: 'asc' | 'desc' = 'asc') =
   }) as const;
 
 async function pageIds(search = '', sort = 'default', dir: 'asc' | 'desc' = 'asc'): Promise<string[]> {
-  const out = await t.call('activities.page', pageInput(search, sort, dir) as never);
-  return (out.rows as { id: string }[]).map((r) => r.id);
+  const out = await t.call('activities.page', pageInput(search, sort, dir));
+  return out.rows.map((r) => r.id);
 }
 
 describe('the lists’ keys computed in chunks after the open', () => {
