@@ -9,7 +9,8 @@
  * - Everything else (an edit, a hand-off apply's generic rows, a unit created or renamed, rows
  *   written by another program) leaves or marks them NULL — the triggers of 0025 mark them on any
  *   change of a column they are made of — and `fillListKeys` computes what is marked, before every
- *   commit (the transaction hook, on both connections) and once after opening (the backfill).
+ *   commit (the transaction hook, on both connections) and once after opening: a few rows at once,
+ *   many (the first open after 0025) in chunks after the host is up (`ListKeysBackfill`).
  *   A unit's new key is copied to its records by a trigger, so a rename re-sorts the lists.
  */
 import BetterSqlite3 from 'better-sqlite3';
