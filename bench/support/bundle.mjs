@@ -63,6 +63,8 @@ export async function openBenchBackend(app, dataDir, now) {
     idleClock: () => 0,
   });
   await benchLogin(backend);
+  // A copy whose lists' keys are missing (an older cache) has them computed after the open: timed legs start after.
+  await backend.listKeysSettled?.();
   const call = async (method, input) => {
     const r = await backend.dispatch(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);

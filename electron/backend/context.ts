@@ -61,6 +61,11 @@ export interface ServiceContext {
    * Absent in hand-built contexts.
    */
   reader?: Kysely<Database>;
+  /**
+   * The backfill of the activity lists' stored keys (repos/activities.keys.ts ListKeysBackfill):
+   * while it runs, the lists compute the keys in SQL instead of reading them. Absent: all stored.
+   */
+  listKeys?: { running(): boolean; progress(): { done: number; total: number } | null };
 }
 
 /**

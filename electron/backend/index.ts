@@ -9,7 +9,7 @@ import { AppError } from './errors';
 import { migrate } from './db/migrator';
 import { LATEST_VERSION, MIGRATIONS } from './db/migrations';
 import { flushStoredReads, StoredReads } from './db/stored-reads';
-import { backfillListKeys, installListKeys } from './repos/activities.keys';
+import { BACKFILL_AT_OPEN_MAX, backfillListKeys, countPendingKeys, installListKeys, ListKeysBackfill } from './repos/activities.keys';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createClock, newUuid, type Clock, type NewId } from './clock';
 import { defaultCataloguePath, loadCatalogue, type Catalogue } from './catalogue/catalogue';
@@ -77,6 +77,14 @@ export interface BackendOptions {
   testPasswordCost?: ScryptParams;
   /** Tests only: the idle lock's clock (milliseconds that only move forward; default performance.now). */
   idleClock?: () => number;
+  /** Tests only: the backfill of the lists' keys in small chunks, whatever the file's size (ListKeysBackfill). */
+  testListKeys?: {
+    atOpenMax: number;
+    budgetMs: number;
+    unitsPerStep: number;
+    rowsPerStep: number;
+    beforeChunk?: (n: number) => Promise<void> | void;
+  };
 }
 
 export interface Backend {
@@ -88,6 +96,8 @@ export interface Backend {
   lock(): void;
   /** The open session's data key (tests look at it; the backend's services use ctx.keyring). */
   readonly keyring: KeyRing;
+  /** Resolves when the lists' keys missing at open are computed (benches and tests wait for it). */
+  listKeysSettled(): Promise<void>;
   close(): void;
 }
 
@@ -144,6 +154,8 @@ interface Session {
   /** The read-only SQL worker's connection (db/reader.ts), stopped with the file. */
   reader: Reader;
   dispatch: Dispatch;
+  /** The lists' keys computed after the open (null: none were missing, or few, computed at open). */
+  keys: ListKeysBackfill | null;
 }
 
 /**
@@ -183,8 +195,8 @@ interface Shared {
   session: SessionState;
   /** The accounts tables as they were just before a restore swapped the file (auth.service.ts revalidate). */
   carried: AccountsSnapshot | null;
-  /** Runs work only while no call is in flight (the gate's runIfIdle): the stored figures' writes. */
-  whenIdle: (fn: () => Promise<void>) => Promise<boolean>;
+  /** The backend's call gate (the backfill of the lists' keys and the stored figures write through it). */
+  gate: CallGate;
 }
 
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
@@ -200,15 +212,21 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     await opened.db.destroy();
     throw err;
   }
-  // The activity lists' stored keys no commit computed yet (after 0025, rows written by another program).
-  backfillListKeys(opened.raw);
+  // The activity lists' stored keys no commit computed yet (after 0025, rows written by another
+  // program): a few at once, many (the first open after the upgrade) in chunks after the host is up.
+  const unkeyed = countPendingKeys(opened.raw);
+  const atOpenMax = opts.testListKeys?.atOpenMax ?? BACKFILL_AT_OPEN_MAX;
+  if (unkeyed > 0 && unkeyed <= atOpenMax) backfillListKeys(opened.raw);
+  const later = unkeyed > atOpenMax;
+  let keys: ListKeysBackfill | null = null;
+  const deferred = () => (keys ? keys.running() : later);
   // Every change from here on is logged in its own transaction (audit/recorder.ts); the lists' keys
   // marked by the change are computed before it (repos/activities.keys.ts).
   installAudit(opened, () => clock.now());
-  installListKeys(opened);
+  installListKeys(opened, deferred);
   const longWrite = new LongWriter(opened, (conn) => {
     installAudit(conn, () => clock.now());
-    installListKeys(conn);
+    installListKeys(conn, deferred);
   });
   // Heavy reads run on a worker thread with its own read-only connection (started on first use).
   const reader = new Reader(databasePath, (sql, parameters) => opened.raw.prepare(sql).all(parameters) as Record<string, unknown>[]);
@@ -230,11 +248,12 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     session: () => session.peek(),
     generations: opened.generations,
     stored: new StoredReads(opened.raw, `${opts.appVersion}|${LATEST_VERSION}`, {
-      whenIdle: shared.whenIdle,
+      whenIdle: (fn) => shared.gate.runIfIdle(fn),
       busy: () => opened.gate.busy(),
     }),
     longWrite,
     reader: reader.db,
+    listKeys: { running: deferred, progress: () => (keys ? keys.progress() : later ? { done: 0, total: unkeyed } : null) },
   };
   const auth: AuthDeps = { ctx, state: session, kdf: opts.testPasswordCost ?? DEFAULT_SCRYPT };
   // A restore may have put another file under an open session: keep it only if it still holds.
@@ -267,7 +286,24 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     { databasePath },
     createAccessCheck(session),
   );
-  return { opened, longWrite, reader, dispatch };
+  if (later) {
+    keys = new ListKeysBackfill({
+      file: databasePath,
+      total: unkeyed,
+      ...(opts.testListKeys ? { budgetMs: opts.testListKeys.budgetMs, steps: opts.testListKeys } : {}),
+      ...(opts.testListKeys?.beforeChunk ? { beforeChunk: opts.testListKeys.beforeChunk } : {}),
+      // A chunk writes like a call (held during a backup's copy), never beside an open transaction.
+      run: (chunk) =>
+        shared.gate.run(async () => {
+          while (longWrite.busy() || opened.raw.inTransaction) {
+            if (longWrite.busy()) await longWrite.idle();
+            else await new Promise<void>((resolve) => setTimeout(resolve, 10));
+          }
+          chunk();
+        }),
+    });
+  }
+  return { opened, longWrite, reader, dispatch, keys };
 }
 
 /**
@@ -310,14 +346,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     audit: backupAuditNotes(() => clock.now()),
   });
   const keyring = new KeyRing();
-  const shared: Shared = {
-    backups,
-    keyring,
-    jobs: new Jobs(),
-    session: new SessionState(keyring, opts.idleClock),
-    carried: null,
-    whenIdle: (fn) => gate.runIfIdle(fn),
-  };
+  const shared: Shared = { backups, keyring, jobs: new Jobs(), session: new SessionState(keyring, opts.idleClock), carried: null, gate };
   let session = await openSession(opts, databasePath, clock, shared);
   const host: DatabaseHost = {
     file: databasePath,
@@ -325,6 +354,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     async swap(replace, rollback) {
       shared.carried = await snapshotAccounts(session.opened.db);
       await session.reader.close();
+      session.keys?.stop();
       closeOpened(session.opened, session.longWrite);
       try {
         replace();
@@ -362,9 +392,11 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     backups,
     lock: () => shared.session.lock(),
     keyring,
+    listKeysSettled: () => session.keys?.settled() ?? Promise.resolve(),
     close: () => {
       clearInterval(timer);
       shared.session.logout();
+      session.keys?.stop();
       closeOpened(session.opened, session.longWrite, session.reader);
     },
   };

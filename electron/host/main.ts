@@ -24,6 +24,16 @@ function testPasswordCost(env: NodeJS.ProcessEnv): ScryptParams | null {
   return { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
 }
 
+/**
+ * The e2e tests' slow backfill of the lists' keys (ANTQ_TEST_LIST_KEYS=slow, honoured only with
+ * ANTQ_NOW): one row per chunk and a pause between chunks, so the screen can be seen while it runs.
+ */
+function testListKeys(env: NodeJS.ProcessEnv) {
+  if (env['ANTQ_TEST_LIST_KEYS'] !== 'slow' || !env['ANTQ_NOW']) return null;
+  const beforeChunk = () => new Promise<void>((resolve) => setTimeout(resolve, 40));
+  return { atOpenMax: 0, budgetMs: 0, unitsPerStep: 1, rowsPerStep: 1, beforeChunk };
+}
+
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +50,7 @@ async function main(): Promise<void> {
       cataloguePath: defaultCataloguePath(here),
       ...(fixedNow ? { now: () => new Date(fixedNow) } : {}),
       ...(cost ? { testPasswordCost: cost } : {}),
+      ...(testListKeys(process.env) ? { testListKeys: testListKeys(process.env)! } : {}),
     });
   } catch (err) {
     lock.release();

@@ -181,6 +181,7 @@ export const METHOD_ROLES: MethodRoles = {
   // --- activity records; the informant of a tip
   'activities.list': READ,
   'activities.page': READ,
+  'activities.keysProgress': READ,
   'activities.get': READ,
   'activities.deleted': READ,
   'activities.save': ENTRY,

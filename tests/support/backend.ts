@@ -54,6 +54,14 @@ export interface StartOptions {
   login?: 'admin' | 'none';
   /** The idle lock's clock (auth tests move it); default real time. */
   idleClock?: () => number;
+  /** The backfill of the lists' keys in small chunks (BackendOptions.testListKeys). */
+  listKeys?: {
+    atOpenMax: number;
+    budgetMs: number;
+    unitsPerStep: number;
+    rowsPerStep: number;
+    beforeChunk?: (n: number) => Promise<void> | void;
+  };
 }
 
 export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z', opts: StartOptions = {}): Promise<TestBackend> {
@@ -66,6 +74,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     cataloguePath: CATALOGUE_PATH,
     testPasswordCost: TEST_PASSWORD_COST,
     ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
+    ...(opts.listKeys ? { testListKeys: opts.listKeys } : {}),
   });
   if ((opts.login ?? 'admin') === 'admin') await loginAsAdmin(backend);
   let closed = false;

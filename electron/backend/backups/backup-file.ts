@@ -12,6 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { APPLICATION_ID } from '../db/open';
 import { storageProblemOf } from '../db/failures';
+import { quickCheckOffHost } from '../db/reader';
 import {
   backupInSteps,
   clearProtectedValues,
@@ -124,8 +125,33 @@ function sqliteHeader(file: string): Buffer | null {
 /**
  * Every check a backup must pass to be listed or restored: SQLite, our application_id, a version of
  * this app's data (1..latest), and quick_check on a read-only connection. Returns what it holds.
+ * In one synchronous call: the upgrade's backup, before the host answers anything; the calls use
+ * checkBackupFileOffHost.
  */
 export function checkBackupFile(file: string, latestVersion: number): CheckedFile {
+  const version = checkHeader(file, latestVersion);
+  return checkOpened(file, version, quickCheckRows);
+}
+
+/**
+ * The same checks, with quick_check (which reads every page of the file) on a read-only worker
+ * (db/reader.ts quickCheckOffHost), so a backup's check never holds the host; the rest (the header
+ * read back, the counts per registry) are a few small reads here.
+ */
+export async function checkBackupFileOffHost(file: string, latestVersion: number): Promise<CheckedFile> {
+  const version = checkHeader(file, latestVersion);
+  let rows: string[];
+  try {
+    rows = await quickCheckOffHost(file);
+  } catch (err) {
+    const name = path.basename(file);
+    throw refuse(storageProblemOf(err) === 'corrupt' ? BACKUP_TEXTS.damaged(name) : BACKUP_TEXTS.notSqlite(name), err);
+  }
+  return checkOpened(file, version, () => rows);
+}
+
+/** The checks made on the file's bytes before it is opened; returns its user_version. */
+function checkHeader(file: string, latestVersion: number): number {
   const name = path.basename(file);
   let stat: fs.Stats;
   try {
@@ -140,6 +166,12 @@ export function checkBackupFile(file: string, latestVersion: number): CheckedFil
   const version = header.readUInt32BE(60);
   if (version === 0) throw refuse(BACKUP_TEXTS.noVersion(name));
   if (version > latestVersion) throw refuse(BACKUP_TEXTS.newer(name, version, latestVersion));
+  return version;
+}
+
+/** The checks on a read-only connection: quick_check's rows (`quick`), the header read back, the counts. */
+function checkOpened(file: string, version: number, quick: (conn: BetterSqlite3.Database) => string[]): CheckedFile {
+  const name = path.basename(file);
   let conn: BetterSqlite3.Database;
   try {
     conn = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
@@ -147,7 +179,7 @@ export function checkBackupFile(file: string, latestVersion: number): CheckedFil
     throw refuse(BACKUP_TEXTS.notSqlite(name), err);
   }
   try {
-    const rows = quickCheckRows(conn);
+    const rows = quick(conn);
     if (rows.length !== 1 || rows[0] !== 'ok')
       throw refuse(BACKUP_TEXTS.damaged(name), new Error(`quick_check: ${rows.slice(0, 5).join('; ')}`));
     const h = headerOf(conn);
@@ -262,7 +294,7 @@ export async function writeBackupFileStepped(
       await backupInSteps(conn, n.temp, opts.onStep);
       setRollbackJournal(n.temp);
       await fsyncFileAsync(n.temp);
-      const c = checkBackupFile(n.temp, latestVersion);
+      const c = await checkBackupFileOffHost(n.temp, latestVersion);
       return { checked: c, sha256: await sha256OfFileAsync(n.temp) };
     });
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);

@@ -17,11 +17,11 @@ import { AppError } from '../errors';
 import { backupsToKeep } from '../../../shared/domain/backup-rotation';
 import type { BackupDto, BackupReason, BackupStatusDto, LastRestoreDto } from '../../../shared/ipc/contracts/backups.contract';
 import {
-  checkBackupFile,
+  checkBackupFileOffHost,
   copyBackupFile,
   holdsClearProtected,
   overwriteAndDelete,
-  sha256OfFile,
+  sha256OfFileAsync,
   writeBackupFile,
   writeBackupFileStepped,
   type SteppedOptions,
@@ -423,10 +423,14 @@ export class BackupService {
   }
 
   /** Every check of a listed backup before it replaces the database: the file's own checks, then its sha256. */
-  private checked(entry: BackupDto): string {
+  private async checked(entry: BackupDto, readsMeanwhile: ReadsMeanwhile): Promise<string> {
     const file = path.join(this.opts.folder, entry.fileName);
-    checkBackupFile(file, this.opts.latestVersion);
-    if (sha256OfFile(file) !== entry.sha256) throw new AppError('RULE', BACKUP_TEXTS.changed(entry.fileName));
+    // quick_check and the digest read the whole file: off the host's thread, reads answered meanwhile.
+    const sha256 = await readsMeanwhile(async () => {
+      await checkBackupFileOffHost(file, this.opts.latestVersion);
+      return sha256OfFileAsync(file);
+    });
+    if (sha256 !== entry.sha256) throw new AppError('RULE', BACKUP_TEXTS.changed(entry.fileName));
     return file;
   }
 
@@ -434,7 +438,7 @@ export class BackupService {
   async restore(id: string): Promise<LastRestoreDto> {
     return this.exclusive(async (readsMeanwhile) => {
       const target = this.find(this.manifest(), id);
-      const source = this.checked(target);
+      const source = await this.checked(target, readsMeanwhile);
       const before = await this.beforeRestore(target.fileName, readsMeanwhile);
       await this.swapIn(source, before);
       this.opts.audit?.(this.conn(), { kind: 'restored', id: target.id, fileName: target.fileName, before: before.fileName });
@@ -452,7 +456,7 @@ export class BackupService {
       const m0 = this.manifest();
       const last = this.lastRestoreOf(m0);
       if (!last) throw new AppError('RULE', BACKUP_TEXTS.noRestoreToUndo);
-      const source = this.checked(last.before);
+      const source = await this.checked(last.before, readsMeanwhile);
       const before = await this.beforeRestore(last.before.fileName, readsMeanwhile);
       await this.swapIn(source, before);
       this.opts.audit?.(this.conn(), { kind: 'undone', id: last.before.id, fileName: last.before.fileName });

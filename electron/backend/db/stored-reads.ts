@@ -152,8 +152,11 @@ export class StoredReads {
       const next = this.#pending.values().next();
       if (next.done) return;
       if (this.#raw.inTransaction || this.#options.busy?.()) return;
-      this.#pending.delete(`${next.value.name}\u0000${next.value.args}`);
-      this.#write(next.value);
+      const id = `${next.value.name}\u0000${next.value.args}`;
+      this.#pending.delete(id);
+      // Another connection holds the file (the keys' backfill, say): tried again on a later turn,
+      // unless a newer value was noted meanwhile.
+      if (this.#write(next.value) === 'busy' && !this.#pending.has(id)) this.#pending.set(id, next.value);
     };
     try {
       if (this.#options.whenIdle) await this.#options.whenIdle(() => Promise.resolve(writeOne()));
@@ -164,11 +167,11 @@ export class StoredReads {
     if (this.#pending.size > 0 && !this.#timer && this.#raw.open) this.#schedule(50);
   }
 
-  #write(p: Pending): void {
+  #write(p: Pending): 'done' | 'busy' {
     const raw = this.#raw;
     if (!raw.open || raw.inTransaction || this.key(p.tables) !== p.key) {
       this.stats.skipped++;
-      return;
+      return 'done';
     }
     const wait = raw.pragma('busy_timeout', { simple: true }) as number;
     raw.pragma('busy_timeout = 0');
@@ -176,7 +179,7 @@ export class StoredReads {
       raw.exec('BEGIN IMMEDIATE');
     } catch {
       this.stats.skipped++;
-      return;
+      return 'busy';
     } finally {
       raw.pragma(`busy_timeout = ${wait}`);
     }
@@ -191,5 +194,6 @@ export class StoredReads {
       if (raw.inTransaction) raw.exec('ROLLBACK');
       this.stats.skipped++;
     }
+    return 'done';
   }
 }

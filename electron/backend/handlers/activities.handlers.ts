@@ -16,6 +16,7 @@ export function activitiesHandlers(ctx: ServiceContext): HandlersFor<keyof typeo
   return {
     'activities.list': async (filter) => ({ kind: filter.kind, rows: await s.listActivities(ctx, filter) }) as ListOutput,
     'activities.page': (input) => pageActivities(ctx, input),
+    'activities.keysProgress': () => Promise.resolve(ctx.listKeys?.progress() ?? null),
     'activities.get': async ({ kind, id }) => ({ kind, row: await s.getActivity(ctx, kind, id) }) as RowOutput,
     'activities.save': async ({ kind, id, record }) => ({ kind, row: await s.saveActivity(ctx, kind, id, record) }) as RowOutput,
     'activities.saveMany': ({ kind, records }) => s.saveActivities(ctx, kind, records),

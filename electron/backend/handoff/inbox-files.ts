@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { quickCheckOffHost } from '../db/reader';
 import { ANTQ_LIMITS } from './container';
 import { refuse } from './texts';
 import { readBoundedFile, writeNewFile } from './files';
@@ -69,14 +69,10 @@ function fsyncFolder(folder: string): void {
   fsyncPath(folder, 'r');
 }
 
-/** Checks a database copy with quick_check (read-only connection). */
-function quickCheck(file: string): boolean {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.pragma('quick_check', { simple: true }) === 'ok';
-  } finally {
-    db.close();
-  }
+/** Checks a database copy with quick_check, on a read-only worker (db/reader.ts): never on the host's thread. */
+async function quickCheck(file: string): Promise<boolean> {
+  const rows = await quickCheckOffHost(file);
+  return rows.length === 1 && rows[0] === 'ok';
 }
 
 /**
@@ -93,7 +89,7 @@ export async function backupDatabase(databaseFile: string, label: string, copy: 
   try {
     await copy(temp);
     fsyncPath(temp, 'r+');
-    if (!quickCheck(temp)) throw new Error('quick_check failed');
+    if (!(await quickCheck(temp))) throw new Error('quick_check failed');
     fs.renameSync(temp, final);
     fsyncFolder(folder);
   } catch (err) {

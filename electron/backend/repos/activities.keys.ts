@@ -9,11 +9,12 @@
  * - Everything else (an edit, a hand-off apply's generic rows, a unit created or renamed, rows
  *   written by another program) leaves or marks them NULL — the triggers of 0025 mark them on any
  *   change of a column they are made of — and `fillListKeys` computes what is marked, before every
- *   commit (the transaction hook, on both connections) and once after opening (the backfill).
+ *   commit (the transaction hook, on both connections) and once after opening: a few rows at once,
+ *   many (the first open after 0025) in chunks after the host is up (`ListKeysBackfill`).
  *   A unit's new key is copied to its records by a trigger, so a rename re-sorts the lists.
  */
-import type BetterSqlite3 from 'better-sqlite3';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type RawBuilder } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import {
   ACTIVITY_FIELDS,
   ACTIVITY_KIND_INFO,
@@ -26,9 +27,9 @@ import { OWNERSHIP_TEXTS } from '../../../shared/domain/ownership';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { foldVietnamese } from '../../../shared/lib/text';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
-import { FOLD_SQL, VI_SORT_KEY_SQL } from '../db/open';
+import { applyPragmas, FOLD_SQL, registerFunctions, VI_SORT_KEY_SQL } from '../db/open';
 import type { TransactionHooks } from '../db/open';
-import { DELETED_UNIT_NAME, ownSearchText, shownText, titleKeyColumns } from './activities.page';
+import { ownSearchText, shownText, titleKeyColumns, unitKeyOf } from './activities.page';
 
 // ---------------------------------------------------------------------------------------------
 // Computed in JavaScript for a new row (the same texts the SQL below builds)
@@ -61,11 +62,8 @@ export function newRowKeys(kind: ActivityKind, record: Readonly<Record<string, u
   return out;
 }
 
-/** A unit's key as SQL, for a record's `unit_id` (a unit not computed yet is keyed by its name now). */
-export const unitKeyOf = (unitId: RawBuilder<unknown>): RawBuilder<string> =>
-  sql<string>`ifnull((SELECT ifnull(u.sort_key, ${sql.raw(VI_SORT_KEY_SQL)}(u.name)) FROM units u WHERE u.id = ${unitId}), ${sql.raw(
-    VI_SORT_KEY_SQL,
-  )}(${DELETED_UNIT_NAME}))`;
+/** A unit's key as SQL, for a record's `unit_id` (activities.page.ts, where the lists compute it too). */
+export { unitKeyOf };
 
 // ---------------------------------------------------------------------------------------------
 // Computed in SQL for the rows marked
@@ -114,11 +112,17 @@ export function fillListKeys(raw: BetterSqlite3.Database): number {
   return changed;
 }
 
-/** Runs fillListKeys before every commit of this connection, ahead of what the hook did already (the audit). */
-export function installListKeys(conn: { raw: BetterSqlite3.Database; hooks: TransactionHooks }): void {
+/**
+ * Runs fillListKeys before every commit of this connection, ahead of what the hook did already (the
+ * audit). While `deferred()` holds (the backfill of a file's unkeyed rows is running, see
+ * ListKeysBackfill), the hook computes nothing: the backfill would find every row still unkeyed
+ * and hold the commit for as long as the whole backfill; it finds the rows this commit marked
+ * itself, and the lists read computed keys until it ends.
+ */
+export function installListKeys(conn: { raw: BetterSqlite3.Database; hooks: TransactionHooks }, deferred?: () => boolean): void {
   const next = conn.hooks.beforeCommit;
   conn.hooks.beforeCommit = () => {
-    fillListKeys(conn.raw);
+    if (!deferred?.()) fillListKeys(conn.raw);
     next?.();
   };
 }
@@ -133,5 +137,250 @@ export function backfillListKeys(raw: BetterSqlite3.Database): number {
   } catch (err) {
     if (raw.inTransaction) raw.exec('ROLLBACK');
     throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The backfill in chunks (a file upgraded to 0025, or many rows written by another program)
+
+/** Units, then each kind's records, whose keys are to be computed (through the pending indexes). */
+export function countPendingKeys(raw: BetterSqlite3.Database): number {
+  const parts = ['SELECT count(*) FROM units WHERE sort_key IS NULL'];
+  for (const kind of ACTIVITY_KINDS) parts.push(`SELECT count(*) FROM "${ACTIVITY_TABLES[kind]}" WHERE sort_title IS NULL`);
+  return (raw.prepare(`SELECT ${parts.map((p) => `(${p})`).join(' + ')} AS n`).get() as { n: number }).n;
+}
+
+/**
+ * The fill statements in two bounded forms, so one statement's cost is bounded:
+ * - `marked`: the first `?` rows still marked, found by the pending index (units: a few per step,
+ *   each rewrites its records' `sort_unit` through the trigger of 0025; records: rows marked here
+ *   and there, as edits leave them);
+ * - `range` (records only): the marked rows of a range of rowids, for the sweep of a file whose
+ *   rows are all marked (the upgrade): the table's pages are walked in order, each written once,
+ *   where the pending index (by id, a UUID) would visit them in random order and rewrite each page
+ *   in many small transactions.
+ */
+interface Bounded {
+  marked: Statement;
+  range: Statement | null;
+}
+
+function boundedStatements(): Bounded[] {
+  statements ??= fillStatements();
+  return statements.map((s, i) => {
+    const table = i === 0 ? 'units' : ACTIVITY_TABLES[ACTIVITY_KINDS[i - 1]!];
+    const marked = i === 0 ? 'sort_key IS NULL' : 'sort_title IS NULL';
+    return {
+      marked: { sql: `${s.sql} AND rowid IN (SELECT rowid FROM "${table}" WHERE ${marked} LIMIT ?)`, parameters: s.parameters },
+      range: i === 0 ? null : { sql: `${s.sql} AND a.rowid > ? AND a.rowid <= ?`, parameters: s.parameters },
+    };
+  });
+}
+
+let bounded: Bounded[] | null = null;
+interface PreparedBounded {
+  marked: BetterSqlite3.Statement;
+  range: BetterSqlite3.Statement | null;
+  maxRowid: BetterSqlite3.Statement | null;
+}
+const preparedBounded = new WeakMap<BetterSqlite3.Database, PreparedBounded[]>();
+
+/** Rows per bounded statement: units (each rewrites its records through the trigger), then records. */
+export const BACKFILL_UNITS_PER_STEP = 2;
+export const BACKFILL_ROWS_PER_STEP = 120;
+
+/**
+ * Where the backfill is, kept between its chunks: `at` 0 = units; 1..6 = the sweep of each kind's
+ * table by rowid ranges (`lo` the last rowid done, `max` the table's last rowid when its sweep
+ * began); then passes over units and every table through the pending indexes (rows marked behind
+ * the sweep by edits meanwhile, rows added after it) until a whole pass finds nothing.
+ */
+export interface BackfillCursor {
+  at: number;
+  lo: number;
+  max: number | null;
+  /** Rows changed in the current pass over the pending indexes. */
+  pass: number;
+}
+
+export const newBackfillCursor = (): BackfillCursor => ({ at: 0, lo: 0, max: null, pass: 0 });
+
+export interface ChunkResult {
+  /** Rows whose keys this chunk computed (units and records, not the trigger's copies). */
+  changed: number;
+  /** Nothing marked is left: the backfill is over. */
+  finished: boolean;
+}
+
+/**
+ * One chunk of the backfill, in its own short transaction: bounded steps from `cursor` on until
+ * `budgetMs` of wall time has passed or nothing marked is left, then COMMIT. A chunk interrupted
+ * (the app closed) leaves its rows marked: the next open finds them again by the pending indexes.
+ */
+export function fillListKeysChunk(
+  raw: BetterSqlite3.Database,
+  budgetMs: number,
+  cursor: BackfillCursor,
+  steps = { unitsPerStep: BACKFILL_UNITS_PER_STEP, rowsPerStep: BACKFILL_ROWS_PER_STEP },
+): ChunkResult {
+  bounded ??= boundedStatements();
+  const b = bounded;
+  let stmts = preparedBounded.get(raw);
+  if (!stmts) {
+    stmts = b.map((s, i) => ({
+      marked: raw.prepare(s.marked.sql),
+      range: s.range ? raw.prepare(s.range.sql) : null,
+      maxRowid: i === 0 ? null : raw.prepare(`SELECT ifnull(max(rowid), 0) AS m FROM "${ACTIVITY_TABLES[ACTIVITY_KINDS[i - 1]!]}"`),
+    }));
+    preparedBounded.set(raw, stmts);
+  }
+  const kinds = b.length; // units + each kind
+  const start = performance.now();
+  let changed = 0;
+  let finished = false;
+  raw.exec('BEGIN IMMEDIATE');
+  try {
+    while (!finished) {
+      const c = cursor;
+      if (c.at === 0) {
+        const n = stmts[0]!.marked.run([...b[0]!.marked.parameters, steps.unitsPerStep]).changes;
+        changed += n;
+        if (n < steps.unitsPerStep) c.at = 1;
+      } else if (c.at < kinds) {
+        const st = stmts[c.at]!;
+        c.max ??= (st.maxRowid!.get() as { m: number }).m;
+        const hi = c.lo + steps.rowsPerStep;
+        changed += st.range!.run([...b[c.at]!.range!.parameters, c.lo, hi]).changes;
+        c.lo = hi;
+        if (c.lo >= c.max) Object.assign(c, { at: c.at + 1, lo: 0, max: null });
+      } else {
+        // The passes over the pending indexes: units, then each table, until one finds nothing.
+        const i = c.at - kinds;
+        const limit = i === 0 ? steps.unitsPerStep : steps.rowsPerStep;
+        const n = stmts[i]!.marked.run([...b[i]!.marked.parameters, limit]).changes;
+        changed += n;
+        c.pass += n;
+        if (n < limit) c.at++;
+        if (c.at === 2 * kinds) {
+          if (c.pass === 0) finished = true;
+          else Object.assign(c, { at: kinds, pass: 0 });
+        }
+      }
+      if (performance.now() - start >= budgetMs) break;
+    }
+    raw.exec('COMMIT');
+    return { changed, finished };
+  } catch (err) {
+    if (raw.inTransaction) raw.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Wall time of one chunk's steps (its COMMIT comes after): well inside the 200 ms a call may hold the host. */
+export const BACKFILL_CHUNK_MS = 25;
+/** Files with fewer unkeyed rows than this are keyed at open, in one transaction (≈ 60 ms of CPU here). */
+export const BACKFILL_AT_OPEN_MAX = 2_000;
+
+export interface BackfillOptions {
+  /** The database file (the backfill writes on a connection of its own: no audit notes, no hooks). */
+  file: string;
+  /** Rows unkeyed when the file opened (countPendingKeys). */
+  total: number;
+  /**
+   * Runs one chunk when it may write: through the backend's call gate (so a backup's copy is never
+   * written under it), and only when no transaction is open on the app's connections.
+   */
+  run: (chunk: () => void) => Promise<void>;
+  budgetMs?: number;
+  /** Rows per bounded statement (tests make them small); default BACKFILL_UNITS_PER_STEP / _ROWS_. */
+  steps?: { unitsPerStep: number; rowsPerStep: number };
+  /** Tests only: awaited before each chunk (its number from 0), to hold the backfill at a known point. */
+  beforeChunk?: (n: number) => Promise<void> | void;
+}
+
+/**
+ * The keys of a file's unkeyed rows (the first open after the upgrade to 0025: every row), computed
+ * after the host is up, in chunks of BACKFILL_CHUNK_MS each in its own transaction, with a turn of
+ * the host's loop between chunks. Meanwhile:
+ * - the commit hooks compute nothing (installListKeys `deferred`): the rows an edit marks are found
+ *   by a later chunk;
+ * - the lists read the keys computed in SQL, as the fill computes them (activities.page.ts
+ *   `keyed: false`): the same results, slower;
+ * - `progress()` says how far it is (the lists show it, activities.keysProgress).
+ * Closing the app stops it between chunks; the rows still marked are found at the next open.
+ */
+export class ListKeysBackfill {
+  readonly #opts: BackfillOptions;
+  #conn: BetterSqlite3.Database | null = null;
+  #done = 0;
+  readonly #cursor = newBackfillCursor();
+  #running = true;
+  #stopped = false;
+  readonly #ended: Promise<void>;
+
+  constructor(opts: BackfillOptions) {
+    this.#opts = opts;
+    this.#ended = this.#loop().catch((err: unknown) => {
+      // The lists keep reading computed keys (correct, slower); the next open tries again.
+      console.error('list keys: the backfill stopped', err);
+    });
+  }
+
+  /** Still running: the lists must not trust the stored keys yet. */
+  running(): boolean {
+    return this.#running;
+  }
+
+  /** Rows keyed so far of those found unkeyed (null once the backfill is over). */
+  progress(): { done: number; total: number } | null {
+    return this.#running ? { done: this.#done, total: Math.max(this.#opts.total, this.#done) } : null;
+  }
+
+  /** Resolves when the backfill is over (or stopped). */
+  settled(): Promise<void> {
+    return this.#ended;
+  }
+
+  /** Stops between chunks and closes its connection (the app closes, or a restore swaps the file). */
+  stop(): void {
+    this.#stopped = true;
+    this.#conn?.close();
+    this.#conn = null;
+  }
+
+  async #loop(): Promise<void> {
+    const conn = new BetterSqlite3(this.#opts.file, { fileMustExist: true });
+    this.#conn = conn;
+    applyPragmas(conn);
+    // Never wait at the database on the host's thread: a busy file is tried again at a later turn.
+    conn.pragma('busy_timeout = 0');
+    // No flush per chunk: keys lost to a power cut are NULL again, found at the next open (the WAL
+    // keeps the file consistent; the app's next commit, at FULL, flushes them with its own).
+    conn.pragma('synchronous = NORMAL');
+    registerFunctions(conn);
+    try {
+      for (let n = 0; !this.#stopped && this.#running; n++) {
+        // A turn of the host's loop between chunks (setImmediate runs after pending I/O).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.#opts.beforeChunk?.(n);
+        if (this.#stopped) break;
+        let busy = false;
+        await this.#opts.run(() => {
+          if (this.#stopped) return;
+          try {
+            const r = fillListKeysChunk(conn, this.#opts.budgetMs ?? BACKFILL_CHUNK_MS, this.#cursor, this.#opts.steps);
+            this.#done += r.changed;
+            if (r.finished) this.#running = false;
+          } catch (err) {
+            if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+            busy = true;
+          }
+        });
+        // Another program writes the file: try again a little later.
+        if (busy) await new Promise<void>((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      this.stop();
+    }
   }
 }

@@ -13,7 +13,7 @@ import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, activityField, type ActivityKind, 
 import { OWNERSHIP_TEXTS } from '../../../shared/domain/ownership';
 import type { PageRequest } from '../../../shared/ipc/common';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
-import { HAS_WORDS_SQL, VI_SORT_KEY_SQL } from '../db/open';
+import { FOLD_SQL, HAS_WORDS_SQL, VI_SORT_KEY_SQL } from '../db/open';
 
 /** What a unit is called in lists when its row is gone (activities.service.ts says the same). */
 export const DELETED_UNIT_NAME = '(đơn vị đã xóa)';
@@ -73,9 +73,30 @@ export function titleKeyColumns(kind: ActivityKind): string[] {
   return ACTIVITY_KIND_INFO[kind].title.fields.map((_, i) => (i === 0 ? 'sort_title' : `sort_title${i + 1}`));
 }
 
-function titleKeys(kind: ActivityKind): RawBuilder<unknown> {
-  return sql.join(titleKeyColumns(kind).map((c) => sql.ref(`a.${c}`)));
+/** A unit's key as SQL, for a record's `unit_id` (a unit not computed yet is keyed by its name now). */
+export const unitKeyOf = (unitId: RawBuilder<unknown>): RawBuilder<string> =>
+  sql<string>`ifnull((SELECT ifnull(u.sort_key, ${sql.raw(VI_SORT_KEY_SQL)}(u.name)) FROM units u WHERE u.id = ${unitId}), ${sql.raw(
+    VI_SORT_KEY_SQL,
+  )}(${DELETED_UNIT_NAME}))`;
+
+/**
+ * The record's keys as the list orders and searches by them: the stored columns, or (`keyed`
+ * false: the backfill of a file's keys is still running, activities.keys.ts ListKeysBackfill) the
+ * same keys computed per row by the expressions the fill stores, so the results are the same.
+ */
+const unitKey = (keyed: boolean): RawBuilder<unknown> => (keyed ? sql`a.sort_unit` : unitKeyOf(sql.ref('a.unit_id')));
+
+function titleKey(kind: ActivityKind, i: number, keyed: boolean): RawBuilder<unknown> {
+  if (keyed) return sql.ref(`a.${titleKeyColumns(kind)[i]!}`);
+  return viKey(shownText(kind, activityField(kind, ACTIVITY_KIND_INFO[kind].title.fields[i] as string)));
 }
+
+function titleKeys(kind: ActivityKind, keyed: boolean): RawBuilder<unknown> {
+  return sql.join(titleKeyColumns(kind).map((_, i) => titleKey(kind, i, keyed)));
+}
+
+const searchText = (kind: ActivityKind, keyed: boolean): RawBuilder<unknown> =>
+  keyed ? sql`a.search_folded` : sql`${sql.raw(FOLD_SQL)}(${ownSearchText(kind)})`;
 
 /**
  * The record's own text a search looks in (activities.service.ts `searcher`): the free texts and the
@@ -106,7 +127,7 @@ export function ownSearchText(kind: ActivityKind): RawBuilder<string> {
  *   when its own text lacks the word (the fold of a name is memoised per connection), so the first
  *   page does not pay for matching every name of the province.
  */
-function wordCondition(kind: ActivityKind, word: string, whole: boolean): RawBuilder<SqlBool> {
+function wordCondition(kind: ActivityKind, word: string, whole: boolean, keyed: boolean): RawBuilder<SqlBool> {
   const has = (text: RawBuilder<unknown>) => sql`${sql.raw(HAS_WORDS_SQL)}(${text}, ${word})`;
   const name = (table: string, alias: string, column: string) =>
     whole
@@ -114,7 +135,7 @@ function wordCondition(kind: ActivityKind, word: string, whole: boolean): RawBui
       : has(
           sql`(SELECT ${sql.ref(`${alias}.name`)} FROM ${sql.table(table)} ${sql.raw(alias)} WHERE ${sql.ref(`${alias}.id`)} = ${sql.ref(`a.${column}`)})`,
         );
-  const parts: RawBuilder<unknown>[] = [sql`instr(a.search_folded, ${word}) > 0`, name('units', 'u', 'unit_id')];
+  const parts: RawBuilder<unknown>[] = [sql`instr(${searchText(kind, keyed)}, ${word}) > 0`, name('units', 'u', 'unit_id')];
   if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'org')) parts.push(name('organizations', 'o', 'organization_id'));
   if (ACTIVITY_FIELDS[kind].some((f) => f.type === 'team')) parts.push(name('mass_orgs', 't', 'team_id'));
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
@@ -125,14 +146,14 @@ function placement(kind: ActivityKind): RawBuilder<unknown> {
 }
 
 /** The conditions on a record row; the live-row test first so the partial placement index applies. */
-function conditions(kind: ActivityKind, q: ActivityPageQuery, whole: boolean): Expression<SqlBool> {
+function conditions(kind: ActivityKind, q: ActivityPageQuery, whole: boolean, keyed: boolean): Expression<SqlBool> {
   const out: Expression<SqlBool>[] = [sql<SqlBool>`a.deleted_at IS NULL`];
   if (q.from !== null) out.push(sql<SqlBool>`${placement(kind)} >= ${q.from}`);
   if (q.to !== null) out.push(sql<SqlBool>`${placement(kind)} <= ${q.to}`);
   // One parameter whatever the scope's size (a province's subtree can pass SQLite's limit of them).
   if (q.unitIds !== null) out.push(sql<SqlBool>`a.unit_id IN (SELECT value FROM json_each(${JSON.stringify(q.unitIds)}))`);
   if (q.category !== null) out.push(sql<SqlBool>`${col(ACTIVITY_KIND_INFO[kind].category)} = ${q.category}`);
-  for (const w of q.words) out.push(wordCondition(kind, w, whole));
+  for (const w of q.words) out.push(wordCondition(kind, w, whole, keyed));
   return sql<SqlBool>`${sql.join(out, sql` AND `)}`;
 }
 
@@ -151,7 +172,7 @@ export interface ActivityAggregate {
 }
 
 /** Size, totals and newest record of the whole filtered list, in one pass. */
-export async function aggregateActivities(db: Db, kind: ActivityKind, q: ActivityPageQuery): Promise<ActivityAggregate> {
+export async function aggregateActivities(db: Db, kind: ActivityKind, q: ActivityPageQuery, keyed = true): Promise<ActivityAggregate> {
   const fields = totalFields(kind);
   const sums = fields.map((f, i) =>
     f.type === 'bool' ? sql`sum(${col(f.key)} = 1) AS ${sql.ref(`s${i}`)}` : sql`sum(${col(f.key)}) AS ${sql.ref(`s${i}`)}`,
@@ -161,7 +182,7 @@ export async function aggregateActivities(db: Db, kind: ActivityKind, q: Activit
       sums.map((s) => sql`, ${s}`),
       sql``,
     )}
-    FROM ${from(kind)} WHERE ${conditions(kind, q, true)}`.execute(db);
+    FROM ${from(kind)} WHERE ${conditions(kind, q, true, keyed)}`.execute(db);
   const row = r.rows[0]!;
   const totals: Record<string, number> = {};
   fields.forEach((f, i) => (totals[f.key] = Number(row[`s${i}`] ?? 0)));
@@ -173,8 +194,8 @@ export async function aggregateActivities(db: Db, kind: ActivityKind, q: Activit
  * The list's default order: placement date newest first, then the unit's name and the record's title
  * in Vietnamese order, then the id (compareRows in activities.service.ts).
  */
-function defaultOrder(kind: ActivityKind): RawBuilder<unknown> {
-  return sql`${placement(kind)} DESC, a.sort_unit, a.unit_id, ${titleKeys(kind)}, a.id`;
+function defaultOrder(kind: ActivityKind, keyed: boolean): RawBuilder<unknown> {
+  return sql`${placement(kind)} DESC, ${unitKey(keyed)}, a.unit_id, ${titleKeys(kind, keyed)}, a.id`;
 }
 
 /**
@@ -182,15 +203,15 @@ function defaultOrder(kind: ActivityKind): RawBuilder<unknown> {
  * dates by value, yes/no as 1/0, the rest by the text shown in Vietnamese order; empty values last
  * going up and first going down, ties in the default order both ways.
  */
-function fieldOrder(kind: ActivityKind, f: FieldSpec, dir: 'asc' | 'desc'): RawBuilder<unknown> {
+function fieldOrder(kind: ActivityKind, f: FieldSpec, dir: 'asc' | 'desc', keyed: boolean): RawBuilder<unknown> {
   let expr: RawBuilder<unknown>;
   if (f.type === 'int' || f.type === 'money' || f.type === 'year' || f.type === 'date') expr = col(f.key);
   else if (f.type === 'bool') expr = sql`(${col(f.key)} = 1)`;
-  else if (f.type === 'unit') expr = sql`a.sort_unit`;
-  else if (titleIndex(kind, f.key) >= 0) expr = sql`nullif(${sql.ref(`a.${titleKeyColumns(kind)[titleIndex(kind, f.key)]!}`)}, '')`;
+  else if (f.type === 'unit') expr = unitKey(keyed);
+  else if (titleIndex(kind, f.key) >= 0) expr = sql`nullif(${titleKey(kind, titleIndex(kind, f.key), keyed)}, '')`;
   else expr = viKey(sql`nullif(${shownText(kind, f)}, '')`);
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
-  return sql`(${expr}) IS NULL ${d}, ${expr} ${d}, ${defaultOrder(kind)}`;
+  return sql`(${expr}) IS NULL ${d}, ${expr} ${d}, ${defaultOrder(kind, keyed)}`;
 }
 
 /** The position of a field among the kind's title fields (-1: not one); its key is stored. */
@@ -207,10 +228,11 @@ export async function queryActivityPage(
   kind: ActivityKind,
   q: ActivityPageQuery,
   page: PageRequest,
+  keyed = true,
 ): Promise<Record<string, string | number | null>[]> {
-  const order = page.sort === 'default' ? defaultOrder(kind) : fieldOrder(kind, activityField(kind, page.sort), page.dir);
+  const order = page.sort === 'default' ? defaultOrder(kind, keyed) : fieldOrder(kind, activityField(kind, page.sort), page.dir, keyed);
   const r = await sql<Record<string, string | number | null>>`
-    SELECT a.* FROM ${from(kind)} WHERE ${conditions(kind, q, false)}
+    SELECT a.* FROM ${from(kind)} WHERE ${conditions(kind, q, false, keyed)}
     ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return r.rows;
 }

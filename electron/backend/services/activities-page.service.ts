@@ -32,9 +32,12 @@ type PageOutput = MethodOutput<'activities.page'>;
 /** The tables a page's figures are read from (the records, and the names its search looks in). */
 const tablesRead = (kind: ActivityKind): string[] => [ACTIVITY_TABLES[kind], 'units', 'unit_lineage', 'organizations', 'mass_orgs'];
 
+/** The stored keys hold (false while the backfill of a file's keys runs: the page computes them). */
+const keyed = (ctx: ServiceContext): boolean => !(ctx.listKeys?.running() ?? false);
+
 function aggregate(ctx: ServiceContext, kind: ActivityKind, q: ActivityPageQuery): Promise<ActivityAggregate> {
   return cachedFigures(ctx, tablesRead(kind), `activities.page|${kind}|${JSON.stringify(q)}`, () =>
-    aggregateActivities(readDb(ctx), kind, q),
+    aggregateActivities(readDb(ctx), kind, q, keyed(ctx)),
   );
 }
 
@@ -68,7 +71,8 @@ export async function pageActivities(ctx: ServiceContext, input: PageInput): Pro
       .filter((w) => w.length > 0),
   };
   const agg = await aggregate(ctx, kind, q);
-  const raw = agg.total === 0 || input.page.offset >= agg.total ? [] : await queryActivityPage(readDb(ctx), kind, q, input.page);
+  const raw =
+    agg.total === 0 || input.page.offset >= agg.total ? [] : await queryActivityPage(readDb(ctx), kind, q, input.page, keyed(ctx));
   const stored = raw.map((r) => repo.toStored(kind, r));
   const newest = agg.newestId === null ? null : await repo.findActivity(ctx.db, kind, agg.newestId);
   // Names of the organisations and teams these rows name (a few), with the units already read.

@@ -245,6 +245,7 @@ export const METHOD_ACCESS: AccessMap = {
   // --- activity records
   'activities.list': 'read',
   'activities.page': 'read',
+  'activities.keysProgress': 'read',
   'activities.get': 'read',
   'activities.deleted': 'read',
   'activities.save': { targets: (i) => activityChecks(i.kind, i.id, i.record) },

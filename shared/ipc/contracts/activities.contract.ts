@@ -319,6 +319,14 @@ export const activitiesContract = {
     input: activityFilter.extend({ page: pageRequest(ACTIVITY_SORT_KEYS) }).strict(),
     output: anyPage,
   },
+  /**
+   * How far the backfill of the lists' stored keys is (the first open after the upgrade to 0025):
+   * rows keyed of those found unkeyed; null when every key is stored. The lists stay correct meanwhile.
+   */
+  'activities.keysProgress': {
+    input: z.object({}).strict(),
+    output: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).strict().nullable(),
+  },
   'activities.get': {
     input: z.object({ kind: activityKind, id: uuid }).strict(),
     output: anyRow,

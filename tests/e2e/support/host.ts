@@ -37,6 +37,8 @@ export interface StartOptions {
    * test's critical path, and allows longer; the test that takes it is bounded by its own timeout.
    */
   startTimeoutMs?: number;
+  /** More environment for the host (tests only: ANTQ_TEST_LIST_KEYS=slow). */
+  env?: Record<string, string>;
 }
 
 export async function startHost(dataDir: string, opts: StartOptions = {}): Promise<RunningHost> {
@@ -47,7 +49,7 @@ export async function startHost(dataDir: string, opts: StartOptions = {}): Promi
     // check the flows; the production scrypt parameters are checked by tests/unit/backend/auth-password.test.ts.
     // NODE_COMPILE_CACHE: Node keeps V8's compiled code of the 7 MB bundle on disk (keyed by the
     // file's content), so the hundreds of host starts after the first skip most of the compiling.
-    env: { ...process.env, ANTQ_NOW: FIXED_NOW, ANTQ_TEST_PASSWORD_COST: 'low', NODE_COMPILE_CACHE: COMPILE_CACHE },
+    env: { ...process.env, ANTQ_NOW: FIXED_NOW, ANTQ_TEST_PASSWORD_COST: 'low', NODE_COMPILE_CACHE: COMPILE_CACHE, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

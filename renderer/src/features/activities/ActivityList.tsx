@@ -5,11 +5,12 @@
  * bin at once and offers "Hoàn tác" in the notification (a tip whose informant would be erased
  * asks first: RecordDelete.tsx).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Stack } from '@mantine/core';
 import { ImportedNotice } from '../../components/ImportExport';
 import { useDebouncedValue } from '@mantine/hooks';
 import { usePagedQuery } from '../../api/paged';
+import { useQuery } from '../../api/client';
 import type { UnitDto } from '../../../../shared/ipc/contract';
 import type { ActivityKind } from '../../../../shared/domain/activities';
 import type { TipRow } from '../../../../shared/ipc/contracts/activities.contract';
@@ -69,6 +70,31 @@ function ListTable({ kind, error, loading, paged, columns, minWidth, onOpen }: T
         />
       </div>
     </div>
+  );
+}
+
+/** How often the backfill's progress is asked for while it runs. */
+const KEYS_POLL_MS = 1000;
+const NO_INPUT = {};
+
+/**
+ * The backfill of the lists' keys after an upgrade (backend: ListKeysBackfill), while it runs: the
+ * rows keyed so far. The list is correct meanwhile (it computes the keys), only slower.
+ */
+function KeysProgress() {
+  const progress = useQuery('activities.keysProgress', NO_INPUT);
+  const running = progress.data != null;
+  const { reload } = progress;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(reload, KEYS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, reload]);
+  if (!progress.data) return null;
+  return (
+    <Alert color="blue" role="status" py={6}>
+      {ACT.keysProgress(progress.data.done, progress.data.total)}
+    </Alert>
   );
 }
 
@@ -157,6 +183,7 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
         onAdd={newRecord}
       />
       <ImportedNotice text={notice} onClose={dismissNotice} />
+      <KeysProgress />
       <ListTable
         kind={kind}
         error={list.error}

@@ -43,6 +43,9 @@ export const ACT = {
   tableLabel: (kind: ActivityKind) => `Danh sách ${ACTIVITY_ITEM[kind]}`,
   empty: 'Chưa có bản ghi nào phù hợp với bộ lọc.',
   loading: 'Đang tải...',
+  /** The backfill of the lists' sort and search keys after an upgrade (activities.keysProgress). */
+  keysProgress: (done: number, total: number) =>
+    `Đang chuẩn bị thứ tự sắp xếp và tìm kiếm sau khi nâng cấp: ${vi(done)} / ${vi(total)} bản ghi. Danh sách vẫn đúng, chỉ chậm hơn đến khi xong.`,
   count: (kind: ActivityKind, n: number) => `${vi(n)} ${ACTIVITY_ITEM[kind]}`,
   yes: 'Có',
   no: 'Không',
