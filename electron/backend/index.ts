@@ -76,6 +76,8 @@ export interface BackendOptions {
   testPasswordCost?: ScryptParams;
   /** Tests only: the idle lock's clock (milliseconds that only move forward; default performance.now). */
   idleClock?: () => number;
+  /** Tests only: the form a freeze writes (ServiceContext.frozenForm; default 2). */
+  frozenForm?: 1 | 2;
 }
 
 export interface Backend {
@@ -218,6 +220,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     newId: opts.newId ?? newUuid,
     catalogue: getCatalogue,
     seal: fileSealKey(opts.dataDir),
+    ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
     // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
     identity: rotatableIdentity(opts.dataDir, () => clock.now()),
     backups,

@@ -54,6 +54,8 @@ export interface StartOptions {
   login?: 'admin' | 'none';
   /** The idle lock's clock (auth tests move it); default real time. */
   idleClock?: () => number;
+  /** The form a freeze writes (1: as earlier versions did; default 2, frozen-v2.ts). */
+  frozenForm?: 1 | 2;
 }
 
 export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z', opts: StartOptions = {}): Promise<TestBackend> {
@@ -66,6 +68,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     cataloguePath: CATALOGUE_PATH,
     testPasswordCost: TEST_PASSWORD_COST,
     ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
+    ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
   });
   if ((opts.login ?? 'admin') === 'admin') await loginAsAdmin(backend);
   let closed = false;

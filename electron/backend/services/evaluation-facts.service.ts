@@ -244,6 +244,30 @@ export function evaluateSubject(data: YearData, s: Subject): Evaluated {
   return { subject: s, facts, result: runPass(data, s, facts, evaluate) };
 }
 
+/** What a freeze in form 2 seals of a subject (frozen-v2.ts): its facts and overrides, the rule sets decided with, the verdicts. */
+export interface FreezeInputs {
+  subject: Subject;
+  facts: UnitFacts;
+  overrides: Overrides;
+  sets: RuleSet[];
+  verdicts: VerdictResult;
+}
+
+/**
+ * A subject's sealed inputs: the facts and the verdicts-only pass (the same decisions and warnings
+ * as `evaluate`, tests/unit/shared/criteria-verdicts.test.ts), with the rule sets that pass used —
+ * the national ones alone when an imported combination was refused (runPass's fallback).
+ */
+export function freezeInputsOf(data: YearData, s: Subject): FreezeInputs {
+  const facts = subjectFacts(data, s);
+  let sets: RuleSet[] = [];
+  const verdicts = runPass(data, s, facts, (used, f, settings, overrides) => {
+    sets = used;
+    return evaluateVerdicts(used, f, settings, overrides);
+  });
+  return { subject: s, facts, overrides: overridesOf(data, s), sets, verdicts };
+}
+
 /** Whether any rule set covers the subject's kind in the year (none before Circular 124). */
 export function hasRuleSet(data: YearData, s: Subject): boolean {
   return selectRuleSets(data.ruleSets, s.kind, data.year).length > 0;
