@@ -7,7 +7,7 @@
  * subject's facts, its rule sets, the year's settings and the person's overrides.
  *
  * Form 2 seals only those inputs and the decisions taken from them:
- * - per subject (evaluation_frozen_results.content, ≈ 1.5 KB): the facts, the overrides, the
+ * - per subject (evaluation_frozen_results.content, ≈ 1.6 KB at the 50 k province): the facts, the overrides, the
  *   settings, the references of the rule sets used (id, name, version, hash, example), the SHA-256
  *   of the freeze's rule sets as stored, one letter per criterion for the computed verdict, the
  *   overall result and the warnings;
@@ -39,7 +39,7 @@ export const FROZEN_RULES_FORMAT = 'antq.frozen-rule-sets';
 const LETTER: Record<Verdict, string> = { dat: 'd', khong_dat: 'k', khong_ap_dung: 'a', thieu_du_lieu: 't' };
 const VERDICT_OF: Record<string, Verdict> = { d: 'dat', k: 'khong_dat', a: 'khong_ap_dung', t: 'thieu_du_lieu' };
 
-/** What form 2 seals for one subject (its canonical JSON is the row's content). */
+/** What form 2 seals for one subject (its JSON is the row's content). */
 export interface FrozenInputs {
   format: typeof FROZEN_FORMAT;
   formatVersion: 2;
@@ -101,7 +101,7 @@ export function ruleSetRefs(sets: readonly RuleSet[]): RuleSetRef[] {
 }
 
 /**
- * The content form 2 seals for one subject: its canonical JSON. `sets` are the rule sets the
+ * The content form 2 seals for one subject (its JSON). `sets` are the rule sets the
  * verdicts were decided with (after the engine's fallback to the national sets, if it fell back),
  * `verdicts` the verdicts-only pass (verdicts.ts: the same decisions and warnings as `evaluate`).
  */
@@ -115,21 +115,25 @@ export function sealedInputs(
 ): { content: string; overall: OverallResult } {
   let computed = '';
   for (const r of verdicts.rules) computed += LETTER[r.computedVerdict];
+  // Written in this key order (sorted at the top level: `parseFrozenInputs` knows form 2 by its first
+  // key) with JSON.stringify's fast path. The MAC covers this text as stored, and reading parses it:
+  // no one rebuilds it from objects, so it need not be canonical inside (the facts keep the builder's
+  // order), unlike form 1's FNV-1a of canonical JSON.
   const body: FrozenInputs = {
+    computed,
+    facts,
     format: FROZEN_FORMAT,
     formatVersion: 2,
-    unitId: verdicts.unitId,
-    year: verdicts.year,
-    facts,
+    overall: verdicts.overall,
     overrides,
-    settings: { reducedMeans: settings.reducedMeans, subunitPool: settings.subunitPool },
     ruleSets: ruleSetRefs(sets),
     rulesDigest,
-    computed,
-    overall: verdicts.overall,
+    settings: { reducedMeans: settings.reducedMeans, subunitPool: settings.subunitPool },
+    unitId: verdicts.unitId,
     warnings: verdicts.warnings,
+    year: verdicts.year,
   };
-  return { content: canonicalJson(body), overall: verdicts.overall };
+  return { content: JSON.stringify(body), overall: verdicts.overall };
 }
 
 /** A row's content parsed as form 2; null when it is not (form 1, or not an object of that shape). */
@@ -146,11 +150,13 @@ export function parseFrozenInputs(content: string): FrozenInputs | null {
   }
 }
 
-/** The criteria ids of a result made with these rule sets, in its order (cached per combination of sets). */
-const idsCache = new Map<string, string[] | null>();
+/** The criteria ids of a result made with these rule sets, in its order (cached per freeze's sets and combination). */
+const idsCache = new WeakMap<ReadonlyMap<string, RuleSet>, Map<string, string[] | null>>();
 function criteriaIds(refs: readonly RuleSetRef[], sets: ReadonlyMap<string, RuleSet>, kind: UnitFacts['unitKind']): string[] | null {
+  let cache = idsCache.get(sets);
+  if (!cache) idsCache.set(sets, (cache = new Map()));
   const key = `${kind}|${refs.map((r) => setKey(r.id, r.hash)).join('|')}`;
-  let ids = idsCache.get(key);
+  let ids = cache.get(key);
   if (ids === undefined) {
     const found = refs.map((r) => sets.get(setKey(r.id, r.hash)));
     if (found.some((s) => s === undefined)) ids = null;
@@ -161,8 +167,7 @@ function criteriaIds(refs: readonly RuleSetRef[], sets: ReadonlyMap<string, Rule
         ids = null;
       }
     }
-    if (idsCache.size > 1000) idsCache.clear();
-    idsCache.set(key, ids);
+    cache.set(key, ids);
   }
   return ids;
 }
