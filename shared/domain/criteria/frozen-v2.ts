@@ -154,7 +154,7 @@ export function parseFrozenInputs(content: string): FrozenInputs | null {
 const idsCache = new WeakMap<ReadonlyMap<string, RuleSet>, Map<string, string[] | null>>();
 function criteriaIds(refs: readonly RuleSetRef[], sets: ReadonlyMap<string, RuleSet>, kind: UnitFacts['unitKind']): string[] | null {
   let cache = idsCache.get(sets);
-  if (!cache) idsCache.set(sets, (cache = new Map()));
+  if (!cache) idsCache.set(sets, (cache = new Map<string, string[] | null>()));
   const key = `${kind}|${refs.map((r) => setKey(r.id, r.hash)).join('|')}`;
   let ids = cache.get(key);
   if (ids === undefined) {
