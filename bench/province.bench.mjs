@@ -14,8 +14,8 @@
 // longest the event loop went without a turn while it ran (a 5 ms timer's longest gap, the last gap
 // closed when the call returns: a call that never yields shows its whole time) and how far the
 // process's peak RSS rose during it.
-// BENCH_FREEZE_FORM1=1 adds the freeze in form 1 (the whole result per subject, as before h16-seal) beside
-// the freeze in form 2, in the same run.
+// BENCH_FREEZE_MORE=1 adds, beside the freeze (form 2), the freeze in form 1 (the whole result per subject,
+// as before h16-seal) and the freeze right after the board was loaded (its cache reused), in the same run.
 // Prints one Markdown table at the end. Never fails on a time.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -384,7 +384,7 @@ async function runScale(rows) {
   // the same run, in form 1 (the whole result per subject, as before h16-seal: ctx.frozenForm = 1).
   // Beside each ratio, the freeze's own floors per run: the backup's CPU and the raw write of the
   // same sealed rows (support/province-frozen.mjs writeFloor).
-  const freezeLeg = async (label, frozenForm) => {
+  const freezeLeg = async (label, frozenForm, boardFirst = false) => {
     const backups = [];
     const floors = [];
     const row = await measure(
@@ -393,6 +393,8 @@ async function runScale(rows) {
       async () => {
         const d = copyOf(dir);
         const o = await openBenchBackend(app, d, NOW, frozenForm === 1 ? { frozenForm } : {});
+        // What a person does before freezing: the board of the year (not timed); its cache is the freeze's.
+        if (boardFirst) await o.call('evaluation.board', { year: YEAR, category: null, unitId: null });
         // The block and the backup's share are watched around the call alone: copying and opening the
         // province (synchronous, seconds at 500k) is the bench's, not the freeze's.
         const jobId = randomUUID();
@@ -430,8 +432,10 @@ async function runScale(rows) {
     results.push(row);
   };
   await freezeLeg('Freezing a year', 2);
-  // BENCH_FREEZE_FORM1=1 (or BENCH_PATHS naming "form 1"): the same freeze in form 1, for the before/after.
-  if (process.env['BENCH_FREEZE_FORM1'] === '1') await freezeLeg('Freezing a year, form 1 (before h16-seal)', 1);
+  if (process.env['BENCH_FREEZE_MORE'] === '1') {
+    await freezeLeg('Freezing a year, the board loaded first (not timed)', 2, true);
+    await freezeLeg('Freezing a year, form 1 (before h16-seal)', 1);
+  }
   // Period figures and the overview three ways (issue 16, period-slices.ts and read-cache.ts): the
   // first call on a freshly opened file (nothing cached), the same call again (every kind's year
   // slices and the blocks cached), and — ten years — after one propaganda session is saved (only

@@ -20,12 +20,22 @@ import {
   type FrozenRow,
 } from '../repos/evaluation.repo';
 import { createHash } from 'node:crypto';
-import { evaluateSubject, freezeInputsOf, loadRules, type Evaluated, type FreezeInputs, type YearData } from './evaluation-facts.service';
+import {
+  evaluateSubject,
+  freezeInputsOf,
+  loadRules,
+  subjectKey,
+  type Evaluated,
+  type FreezeInputs,
+  type SubjectVerdicts,
+  type YearData,
+} from './evaluation-facts.service';
 import type { Job } from '../jobs/jobs';
 import { countLabel, mapWithCheckpoints, runJob } from '../jobs/run-job';
 import { dataStamp } from '../repos/data-stamp.repo';
 import { longTransaction } from '../jobs/long-write';
 import { loadEvaluationYear } from './evaluation-view.service';
+import { boardYear } from './evaluation-cache';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
 import {
   EVALUATED_KINDS,
@@ -129,6 +139,7 @@ async function prepareAll(
   freezeId: string,
   data: YearData,
   job?: Job,
+  verdicts?: ReadonlyMap<string, SubjectVerdicts>,
 ): Promise<Prepared> {
   const subjects = evaluationOrder(data.subjects);
   const each = <T>(fn: (s: (typeof subjects)[number]) => T): Promise<T[]> | T[] =>
@@ -139,7 +150,9 @@ async function prepareAll(
     return { rows, stored: () => (texts.texts.length ? texts.texts : null) };
   }
   const rules = yearRules(data);
-  const rows = await each((s) => prepareInputsRow(ctx, macOf, freezeId, data, freezeInputsOf(data, s), rules.digest));
+  const rows = await each((s) =>
+    prepareInputsRow(ctx, macOf, freezeId, data, freezeInputsOf(data, s, verdicts?.get(subjectKey(s.type, s.id))), rules.digest),
+  );
   return { rows, stored: () => rules.text };
 }
 
@@ -169,12 +182,15 @@ async function freezeAsJob(
   // The label after the backup, so the time of reading the year is not shown (nor measured) as the backup's.
   job.report(0, null, 'Đang đọc dữ liệu đánh giá…');
   const version = await dataStamp(ctx.db);
-  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
+  // The board's year (evaluation-cache.ts): what it holds for these records is not read again, and
+  // its verdicts stand for the verdicts pass of the subjects it kept (form 2 seals verdicts).
+  const year = await boardYear(ctx, input.year, job);
+  const data = year.data;
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
   await job.checkpoint();
   const freezeId = ctx.newId();
   const macOf = rowSealer(ctx);
-  let prepared = await prepareAll(ctx, macOf, freezeId, data, job);
+  let prepared = await prepareAll(ctx, macOf, freezeId, data, job, year.verdicts);
   job.throwIfCancelled();
   job.report(prepared.rows.length, prepared.rows.length, 'Đang ghi kết quả đã chốt…');
   // One transaction (all rows or none) that yields to the host between statements and rolls back

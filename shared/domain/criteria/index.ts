@@ -16,7 +16,16 @@
 export * from './vocabulary';
 export * from './facts';
 export * from './ruleset';
-export { CriteriaError, evaluate, meetsPercent, ruleSetsText, type EvaluationResult, type RuleResult, type RuleSetRef } from './engine';
+export {
+  CriteriaError,
+  checkedSets,
+  evaluate,
+  meetsPercent,
+  ruleSetsText,
+  type EvaluationResult,
+  type RuleResult,
+  type RuleSetRef,
+} from './engine';
 export { evaluateVerdicts, type RuleVerdict, type VerdictResult } from './verdicts';
 export * from './commune';
 export * from './freeze';

@@ -21,6 +21,7 @@ import { useTempDir } from '../../support/temp-dir';
 import { documentedRegistration } from '../../support/evaluation-inputs';
 import { queryAll, queryOne, type Row } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
+import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
 
 const YEAR = 2025;
 const tmp = useTempDir('antq-seal-v2-');
@@ -110,6 +111,9 @@ async function shown(): Promise<unknown> {
     boards[c] = { ...b, frozen: b.frozen ? { ...b.frozen, at: 'AT' } : null };
     exports[c] = JSON.parse(JSON.stringify(await exportRows(c)).replaceAll(/\d{2}\/\d{2}\/\d{4} \(Thượng/g, 'DATE (Thượng')) as unknown;
   }
+  // The whole office's board: what the hand-off snapshot's evaluation rows are made from (handoff-snapshot.build.ts).
+  const all = await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+  boards['all'] = { ...all, frozen: all.frozen ? { ...all.frozen, at: 'AT' } : null };
   const views: Record<string, unknown> = {};
   for (const u of [chot, hai, commune]) {
     const v = await view(u);
@@ -171,6 +175,31 @@ describe('a year frozen in form 2', () => {
     const after = await view(chot);
     expect(after.frozen!.result).toEqual(before.frozen!.result);
     expect(rowOf(await board(), chot).frozen).toBe(before.frozen!.result.overall);
+  });
+});
+
+describe("the board's cache", () => {
+  it('a freeze after the board reads nothing again, takes its kept verdicts, and seals what a freeze from a fresh read seals', async () => {
+    const contents = () =>
+      new Map(
+        queryAll<{ subject_id: string; content: string }>(
+          file(),
+          'SELECT r.subject_id, r.content FROM evaluation_frozen_results r JOIN evaluation_freezes f ON f.id = r.freeze_id WHERE f.unfrozen_at IS NULL',
+        ).map((r) => [r.subject_id, r.content]),
+      );
+    // A fresh backend (nothing cached): the year read and every verdict decided by the freeze.
+    await freeze();
+    const fresh = contents();
+    expect(lastBoardLoad().keptVerdicts).toBe(0);
+    await t.call('evaluation.unfreeze', { year: YEAR, by: 'Thượng tá Trần Văn Dũng', reason: 'Chốt lại sau khi xem bảng' });
+    t.close();
+    t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
+    await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+    await freeze();
+    // The freeze's load of the year was the board's kept entry: no slice read, its verdicts kept.
+    expect(lastBoardLoad().read).toEqual([]);
+    expect(lastBoardLoad().keptVerdicts).toBeGreaterThan(2);
+    expect(contents()).toEqual(fresh);
   });
 });
 
