@@ -358,7 +358,7 @@ function storedState(row: FrozenRow): SealedRowState | null {
  */
 function inputsState(row: FrozenRow, rules: () => FreezeRules): SealedRowState | null {
   const v = parseFrozenInputs(row.content);
-  if (v === null || v.unitId !== row.subjectId || v.overall !== row.overall) return null;
+  if (v === null || v.unitId !== row.subjectId || v.result.overall !== row.overall) return null;
   const r = rules();
   if (r.sets === null || v.rulesDigest !== r.digest) return { ok: false, reason: TAMPERED };
   const sets = r.sets;

@@ -7,10 +7,10 @@
  * subject's facts, its rule sets, the year's settings and the person's overrides.
  *
  * Form 2 seals only those inputs and the decisions taken from them:
- * - per subject (evaluation_frozen_results.content, ≈ 1.6 KB at the 50 k province): the facts, the overrides, the
- *   settings, the references of the rule sets used (id, name, version, hash, example), the SHA-256
- *   of the freeze's rule sets as stored, one letter per criterion for the computed verdict, the
- *   overall result and the warnings;
+ * - per subject (evaluation_frozen_results.content, ≈ 1.6 KB at the 50 k province): in `result`, the
+ *   overall result, one letter per criterion for the computed verdict, the references of the rule
+ *   sets used (id, name, version, hash, example), the settings and the warnings; beside it the facts,
+ *   the overrides and the SHA-256 of the freeze's rule sets as stored;
  * - per freeze (evaluation_freezes.rule_texts, once): the rule sets themselves, in canonical JSON
  *   (`frozenRulesText`).
  * The row's keyed MAC covers the content, so the digest of the rule sets is sealed in every row: a
@@ -45,15 +45,21 @@ export interface FrozenInputs {
   formatVersion: 2;
   unitId: string;
   year: number;
+  /** What was decided, where form 1 had the whole result (the same member name, so its readers and forgers find it). */
+  result: SealedDecisions;
   facts: UnitFacts;
   overrides: Overrides;
-  settings: EvaluationSettings;
-  ruleSets: RuleSetRef[];
   /** SHA-256 (hex) of the freeze's rule sets as stored (evaluation_freezes.rule_texts). */
   rulesDigest: string;
+}
+
+/** The decisions of a form-2 row and what they were decided with, besides the facts and overrides. */
+export interface SealedDecisions {
+  overall: OverallResult;
   /** The computed verdict of each criterion, in the result's order, one letter each. */
   computed: string;
-  overall: OverallResult;
+  ruleSets: RuleSetRef[];
+  settings: EvaluationSettings;
   warnings: string[];
 }
 
@@ -115,35 +121,43 @@ export function sealedInputs(
 ): { content: string; overall: OverallResult } {
   let computed = '';
   for (const r of verdicts.rules) computed += LETTER[r.computedVerdict];
-  // Written in this key order (sorted at the top level: `parseFrozenInputs` knows form 2 by its first
-  // key) with JSON.stringify's fast path. The MAC covers this text as stored, and reading parses it:
-  // no one rebuilds it from objects, so it need not be canonical inside (the facts keep the builder's
-  // order), unlike form 1's FNV-1a of canonical JSON.
+  // Written in this key order (`parseFrozenInputs` knows form 2 by its first characters) with
+  // JSON.stringify's fast path. The MAC covers this text as stored, and reading parses it: no one
+  // rebuilds it from objects, so it need not be canonical (the facts keep the builder's key order),
+  // unlike form 1's FNV-1a of canonical JSON.
   const body: FrozenInputs = {
-    computed,
-    facts,
     format: FROZEN_FORMAT,
     formatVersion: 2,
-    overall: verdicts.overall,
-    overrides,
-    ruleSets: ruleSetRefs(sets),
-    rulesDigest,
-    settings: { reducedMeans: settings.reducedMeans, subunitPool: settings.subunitPool },
     unitId: verdicts.unitId,
-    warnings: verdicts.warnings,
     year: verdicts.year,
+    result: {
+      overall: verdicts.overall,
+      computed,
+      ruleSets: ruleSetRefs(sets),
+      settings: { reducedMeans: settings.reducedMeans, subunitPool: settings.subunitPool },
+      warnings: verdicts.warnings,
+    },
+    facts,
+    overrides,
+    rulesDigest,
   };
   return { content: JSON.stringify(body), overall: verdicts.overall };
 }
 
+/** How every form-2 row's text begins. */
+export const FORM_2_HEAD = `{"format":${JSON.stringify(FROZEN_FORMAT)},"formatVersion":2,`;
+
 /** A row's content parsed as form 2; null when it is not (form 1, or not an object of that shape). */
 export function parseFrozenInputs(content: string): FrozenInputs | null {
-  // Form 2's canonical JSON starts with its facts; form 1's text with its format.
-  if (!content.startsWith('{"computed":')) return null;
+  // Both forms start with their format and version (form 1: JSON.stringify of a FrozenResult).
+  if (!content.startsWith(FORM_2_HEAD)) return null;
   try {
     const v = JSON.parse(content) as FrozenInputs;
     if (typeof v !== 'object' || v === null || v.format !== FROZEN_FORMAT || v.formatVersion !== 2) return null;
-    if (typeof v.computed !== 'string' || !Array.isArray(v.ruleSets) || typeof v.facts !== 'object' || v.facts === null) return null;
+    const r = v.result as Partial<SealedDecisions> | null;
+    if (typeof r !== 'object' || r === null || typeof r.computed !== 'string' || !Array.isArray(r.ruleSets) || !Array.isArray(r.warnings))
+      return null;
+    if (typeof v.facts !== 'object' || v.facts === null || typeof v.overrides !== 'object' || v.overrides === null) return null;
     return v;
   } catch {
     return null;
@@ -174,16 +188,16 @@ function criteriaIds(refs: readonly RuleSetRef[], sets: ReadonlyMap<string, Rule
 
 /** The frozen verdicts from what was sealed, without the engine; null when they cannot be read. */
 export function frozenVerdicts(v: FrozenInputs, sets: ReadonlyMap<string, RuleSet>): FrozenVerdicts | null {
-  const ids = criteriaIds(v.ruleSets, sets, v.facts.unitKind);
-  if (ids === null || ids.length !== v.computed.length) return null;
+  const ids = criteriaIds(v.result.ruleSets, sets, v.facts.unitKind);
+  if (ids === null || ids.length !== v.result.computed.length) return null;
   const rules: FrozenVerdicts['rules'] = [];
   for (let i = 0; i < ids.length; i++) {
-    const computed = VERDICT_OF[v.computed[i]!];
+    const computed = VERDICT_OF[v.result.computed[i]!];
     if (computed === undefined) return null;
     const ov = v.overrides[ids[i]!];
     rules.push({ ruleId: ids[i]!, verdict: ov ? ov.verdict : computed });
   }
-  return { overall: v.overall, rules };
+  return { overall: v.result.overall, rules };
 }
 
 /**
@@ -192,20 +206,21 @@ export function frozenVerdicts(v: FrozenInputs, sets: ReadonlyMap<string, RuleSe
  * freeze, or a result that does not come out as it was sealed.
  */
 export function deriveFrozen(v: FrozenInputs, sets: ReadonlyMap<string, RuleSet>, seal: string): FrozenResult | string {
-  const used = v.ruleSets.map((r) => sets.get(setKey(r.id, r.hash)));
+  const d = v.result;
+  const used = d.ruleSets.map((r) => sets.get(setKey(r.id, r.hash)));
   if (used.some((s) => s === undefined)) return 'Bộ tiêu chí dùng khi chốt không còn trong bản ghi chốt.';
   let result: EvaluationResult;
   try {
-    result = evaluate(used as RuleSet[], v.facts, v.settings, v.overrides);
+    result = evaluate(used as RuleSet[], v.facts, d.settings, v.overrides);
   } catch {
     return 'Không tính lại được kết quả đã chốt từ dữ liệu đã niêm phong.';
   }
   let computed = '';
   for (const r of result.rules) computed += LETTER[r.computedVerdict];
-  if (computed !== v.computed || result.overall !== v.overall || canonicalJson(result.ruleSets) !== canonicalJson(v.ruleSets)) {
+  if (computed !== d.computed || result.overall !== d.overall || canonicalJson(result.ruleSets) !== canonicalJson(d.ruleSets)) {
     return 'Phiên bản phần mềm này tính lại kết quả đã chốt khác với khi chốt.';
   }
   // The warnings as they were sealed (the overrides' and the fallback to the national sets').
-  result.warnings = [...v.warnings];
+  result.warnings = [...d.warnings];
   return { format: FROZEN_FORMAT, formatVersion: 1, unitId: v.unitId, year: v.year, result, facts: v.facts, hash: seal };
 }

@@ -149,7 +149,7 @@ describe('a year frozen in form 2', () => {
     };
     const rows = queryAll<{ content: string }>(file(), 'SELECT content FROM evaluation_frozen_results WHERE freeze_id = ?', open.id);
     expect(rows.length).toBeGreaterThan(2);
-    for (const r of rows) expect(r.content.startsWith('{"computed":')).toBe(true);
+    for (const r of rows) expect(r.content.startsWith('{"format":"antq.frozen-result","formatVersion":2,')).toBe(true);
     // The rule sets once, in the freeze record; no criterion text in the rows.
     expect(open.rule_texts.startsWith('{"format":"antq.frozen-rule-sets"')).toBe(true);
     for (const r of rows) expect(r.content).not.toContain('"explanation"');
@@ -211,9 +211,9 @@ describe('attacks on form-2 content', () => {
   it('a row rewritten to "đạt" (verdict letters and overall) counts as "không xác định" on the board, in the view and in the export', async () => {
     edit((db) => {
       const r = db.prepare('SELECT content FROM evaluation_frozen_results WHERE subject_id = ?').get(hai.id) as { content: string };
-      const parsed = JSON.parse(r.content) as { computed: string; overall: string };
-      parsed.computed = parsed.computed.replaceAll(/[kt]/g, 'd');
-      parsed.overall = 'dat';
+      const parsed = JSON.parse(r.content) as { result: { computed: string; overall: string } };
+      parsed.result.computed = parsed.result.computed.replaceAll(/[kt]/g, 'd');
+      parsed.result.overall = 'dat';
       db.prepare('UPDATE evaluation_frozen_results SET content = ?, overall = ? WHERE subject_id = ?').run(
         JSON.stringify(parsed),
         'dat',

@@ -87,10 +87,13 @@ describe('what form 2 refuses to show as frozen', () => {
   const v = sealed(f, [KDC, PROVINCE_EXTRA], settings, {});
 
   it('a verdict letter or the overall result that the engine does not give back', () => {
-    const flipped = v.computed[0] === 'd' ? 'k' : 'd';
-    expect(deriveFrozen({ ...v, computed: flipped + v.computed.slice(1) }, STORED_SETS, 'mac')).toContain('tính lại kết quả đã chốt khác');
-    const other = v.overall === 'dat' ? 'chua_dat' : 'dat';
-    expect(deriveFrozen({ ...v, overall: other }, STORED_SETS, 'mac')).toContain('tính lại kết quả đã chốt khác');
+    const r = v.result;
+    const flipped = r.computed[0] === 'd' ? 'k' : 'd';
+    expect(deriveFrozen({ ...v, result: { ...r, computed: flipped + r.computed.slice(1) } }, STORED_SETS, 'mac')).toContain(
+      'tính lại kết quả đã chốt khác',
+    );
+    const other = r.overall === 'dat' ? 'chua_dat' : 'dat';
+    expect(deriveFrozen({ ...v, result: { ...r, overall: other } }, STORED_SETS, 'mac')).toContain('tính lại kết quả đã chốt khác');
   });
 
   it("a rule set not among the freeze's stored ones, or stored changed (its hash differs)", () => {
