@@ -14,6 +14,8 @@
 // longest the event loop went without a turn while it ran (a 5 ms timer's longest gap, the last gap
 // closed when the call returns: a call that never yields shows its whole time) and how far the
 // process's peak RSS rose during it.
+// BENCH_FREEZE_MORE=1 adds, beside the freeze (form 2), the freeze in form 1 (the whole result per subject,
+// as before h16-seal) and the freeze right after the board was loaded (its cache reused), in the same run.
 // Prints one Markdown table at the end. Never fails on a time.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +27,7 @@ import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
 import { WRITES_EXPORTS, rawInsert, writePaths } from './support/province-writes.mjs';
 import { n, sec, median, spread } from './support/figures.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './support/province-handoff.mjs';
-import { frozenTexts } from './support/province-frozen.mjs';
+import { frozenTexts, writeFloor } from './support/province-frozen.mjs';
 import { budgetFor, budgetNote } from './support/province-budget.mjs';
 import { compareScales, contentHashes, distinctPairs } from './support/province-data-check.mjs';
 
@@ -444,13 +446,21 @@ async function runScale(rows) {
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
   );
-  results.push(
-    await measure(
-      'Freezing a year',
+  // Freezing, in the form a freeze writes now (2: inputs and verdicts sealed, rule sets once) and, in
+  // the same run, in form 1 (the whole result per subject, as before h16-seal: ctx.frozenForm = 1).
+  // Beside each ratio, the freeze's own floors per run: the backup's CPU and the raw write of the
+  // same sealed rows (support/province-frozen.mjs writeFloor).
+  const freezeLeg = async (label, frozenForm, boardFirst = false) => {
+    const backups = [];
+    const floors = [];
+    const row = await measure(
+      label,
       'read its inputs',
       async () => {
         const d = copyOf(dir);
-        const o = await openBenchBackend(app, d, NOW);
+        const o = await openBenchBackend(app, d, NOW, frozenForm === 1 ? { frozenForm } : {});
+        // What a person does before freezing: the board of the year (not timed); its cache is the freeze's.
+        if (boardFirst) await o.call('evaluation.board', { year: YEAR, category: null, unitId: null });
         // The block and the backup's share are watched around the call alone: copying and opening the
         // province (synchronous, seconds at 500k) is the bench's, not the freeze's.
         const jobId = randomUUID();
@@ -463,13 +473,35 @@ async function runScale(rows) {
         const bytes = fs.statSync(dbFile(d)).size - fs.statSync(dbFile(dir)).size;
         // "A frozen year stores each rule text once": the stored bytes per subject and the freeze's list of texts.
         const texts = frozenTexts(dbFile(d), YEAR);
+        const floor = writeFloor(dbFile(d), YEAR);
         fs.rmSync(d, { recursive: true, force: true });
+        backups.push(backupCpu);
+        if (floor) floors.push(floor);
         const split = `backup before the freeze ${sec(backupCpu)} of the call's ${sec(r.cpu)} CPU (without it ${sec(r.cpu - backupCpu)})`;
         return { ms: r.ms, cpu: r.cpu, blockMs, note: `${split}; database grew by ${n(bytes / 1e6)} MB (WAL not counted); ${texts}` };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),
-    ),
-  );
+    );
+    if (row && !row.skipped && floors.length && row.baseCpu.length) {
+      // Beside the ratio: how much of it the write of these rows needs at least, and the ratio without the backup.
+      const baseCpu = median(row.baseCpu);
+      const floorCpu = median(floors.map((f) => f.cpuMs));
+      const f = floors.at(-1);
+      const withoutBackup = median(row.appCpu.map((c, i) => c - (backups[i] ?? 0)));
+      const floorNote =
+        `write floor (raw INSERT of the same ${n(f.rows)} sealed rows, ${n(f.bytes / 1e6)} MB, one statement, one transaction): ` +
+        `${sec(floorCpu)} CPU = ${(floorCpu / baseCpu).toFixed(1)}× the baseline; freeze without the backup ${sec(withoutBackup)} CPU = ` +
+        `${(withoutBackup / baseCpu).toFixed(1)}× (of which the write floor ${(floorCpu / baseCpu).toFixed(1)}×)`;
+      row.note = `${row.note}; ${floorNote}`;
+      console.log(`  ${label}: ${floorNote}`);
+    }
+    results.push(row);
+  };
+  await freezeLeg('Freezing a year', 2);
+  if (process.env['BENCH_FREEZE_MORE'] === '1') {
+    await freezeLeg('Freezing a year, the board loaded first (not timed)', 2, true);
+    await freezeLeg('Freezing a year, form 1 (before h16-seal)', 1);
+  }
   // Period figures and the overview three ways (issue 16, period-slices.ts and read-cache.ts): the
   // first call on a freshly opened file (nothing cached), the same call again (every kind's year
   // slices and the blocks cached), and — ten years — after one propaganda session is saved (only

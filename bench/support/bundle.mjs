@@ -50,9 +50,11 @@ async function benchLogin(backend) {
 /**
  * Opens the bundled backend (`app` from bundleBackend) on a data folder with the clock fixed at
  * `now`, and a `call(method, input)` that returns the value or throws the Vietnamese message.
+ * `options`: more of the backend's options (a bench leg's `frozenForm`).
  */
-export async function openBenchBackend(app, dataDir, now) {
+export async function openBenchBackend(app, dataDir, now, options = {}) {
   const backend = await app.openBackend({
+    ...options,
     dataDir,
     shell: 'web',
     appVersion: 'bench',

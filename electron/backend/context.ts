@@ -24,6 +24,12 @@ export interface ServiceContext {
   catalogue: () => Catalogue;
   /** The key that seals frozen evaluation results, kept outside the database (absent: nothing can be sealed). */
   seal?: SealKeySource;
+  /**
+   * The form a freeze writes (shared/domain/criteria/frozen-v2.ts): 2, the inputs and verdicts
+   * sealed and the rule sets once (default); 1, the whole result per subject, as versions before
+   * issue 16's h16-seal wrote — kept so tests can make a year frozen by an earlier version.
+   */
+  frozenForm?: 1 | 2;
   /** The office's hand-off identity (signing and age keys), kept outside the database (absent: nothing can be signed). */
   identity?: IdentitySource;
   /** The data folder's backups (absent in tests that build a context by hand: no backup is made). */

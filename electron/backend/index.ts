@@ -85,6 +85,8 @@ export interface BackendOptions {
     rowsPerStep: number;
     beforeChunk?: (n: number) => Promise<void> | void;
   };
+  /** Tests only: the form a freeze writes (ServiceContext.frozenForm; default 2). */
+  frozenForm?: 1 | 2;
 }
 
 export interface Backend {
@@ -239,6 +241,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     newId: opts.newId ?? newUuid,
     catalogue: getCatalogue,
     seal: fileSealKey(opts.dataDir),
+    ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
     // h12-core's file identity, with the province's key rotation (handoff/identity-rotate.ts).
     identity: rotatableIdentity(opts.dataDir, () => clock.now()),
     backups,

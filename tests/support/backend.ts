@@ -62,6 +62,8 @@ export interface StartOptions {
     rowsPerStep: number;
     beforeChunk?: (n: number) => Promise<void> | void;
   };
+  /** The form a freeze writes (1: as earlier versions did; default 2, frozen-v2.ts). */
+  frozenForm?: 1 | 2;
 }
 
 export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z', opts: StartOptions = {}): Promise<TestBackend> {
@@ -75,6 +77,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     testPasswordCost: TEST_PASSWORD_COST,
     ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
     ...(opts.listKeys ? { testListKeys: opts.listKeys } : {}),
+    ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
   });
   if ((opts.login ?? 'admin') === 'admin') await loginAsAdmin(backend);
   let closed = false;

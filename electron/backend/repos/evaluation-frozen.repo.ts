@@ -55,6 +55,12 @@ export async function ruleTextsOf(db: Db, freezeId: string): Promise<string[] | 
   return parseRuleTexts(r?.rule_texts ?? null);
 }
 
+/** What a freeze record stores beside its rows, as stored (form 1: its texts; form 2: its rule sets, frozen-v2.ts). */
+export async function freezeRuleTextOf(db: Db, freezeId: string): Promise<string | null> {
+  const r = await db.selectFrom('evaluation_freezes').select('rule_texts').where('id', '=', freezeId).executeTakeFirst();
+  return r?.rule_texts ?? null;
+}
+
 /** The frozen rows of a freeze, by "type:id", each with the content it was sealed with. */
 export async function frozenResultsOf(
   db: Db,
@@ -64,6 +70,7 @@ export async function frozenResultsOf(
   let q = db.selectFrom('evaluation_frozen_results').selectAll().where('freeze_id', '=', freezeId);
   if (subject) q = q.where('subject_type', '=', subject.subjectType).where('subject_id', '=', subject.subjectId);
   const rows = await q.execute();
+  // Form 2 rows hold no text references (their freeze stores rule sets, not a list: parseRuleTexts gives null).
   const texts = rows.length ? await ruleTextsOf(db, freezeId) : null;
   return new Map(
     rows.map((r) => [

@@ -17,7 +17,13 @@ import {
 } from '../../../shared/domain/evaluation';
 import type { EmulationTitle, OverrideVerdict } from '../../../shared/domain/criteria/vocabulary';
 
-export { frozenResultsOf, insertFrozenResults, openFrozenContentsMentioning, type FrozenRow } from './evaluation-frozen.repo';
+export {
+  freezeRuleTextOf,
+  frozenResultsOf,
+  insertFrozenResults,
+  openFrozenContentsMentioning,
+  type FrozenRow,
+} from './evaluation-frozen.repo';
 
 export interface SubjectKey {
   subjectType: SubjectType;
@@ -469,12 +475,16 @@ export async function openFreeze(db: Db, year: number): Promise<FreezeRow | null
   return r ? { id: r.id, year: r.year, at: r.frozen_at, by: r.frozen_by, note: r.note, subjects: r.subjects } : null;
 }
 
-/** A new freeze record; `ruleTexts` is the list its frozen rows' criteria texts refer to (evaluation-frozen.repo.ts). */
-export async function insertFreeze(db: Db, f: FreezeRow, at: string, ruleTexts: readonly string[] | null = null): Promise<void> {
+/**
+ * A new freeze record; `ruleTexts` is the list its frozen rows' criteria texts refer to (form 1,
+ * evaluation-frozen.repo.ts), or the text of its rule sets (form 2, frozen-v2.ts frozenRulesText),
+ * stored as given.
+ */
+export async function insertFreeze(db: Db, f: FreezeRow, at: string, ruleTexts: readonly string[] | string | null = null): Promise<void> {
   await db
     .insertInto('evaluation_freezes')
     .values({
-      rule_texts: ruleTexts === null ? null : JSON.stringify(ruleTexts),
+      rule_texts: ruleTexts === null ? null : typeof ruleTexts === 'string' ? ruleTexts : JSON.stringify(ruleTexts),
       id: f.id,
       year: f.year,
       frozen_at: f.at,

@@ -36,6 +36,7 @@ import type { Db } from '../repos/units.repo';
 import * as factsRepo from '../repos/evaluation-facts.repo';
 import {
   buildSubUnitFacts,
+  checkedSets,
   evaluate,
   evaluateVerdicts,
   evaluationOrder,
@@ -242,6 +243,47 @@ function runPass<R extends { warnings: string[] }>(data: YearData, s: Subject, f
 export function evaluateSubject(data: YearData, s: Subject): Evaluated {
   const facts = subjectFacts(data, s);
   return { subject: s, facts, result: runPass(data, s, facts, evaluate) };
+}
+
+/** What a freeze in form 2 seals of a subject (frozen-v2.ts): its facts and overrides, the rule sets decided with, the verdicts. */
+export interface FreezeInputs {
+  subject: Subject;
+  facts: UnitFacts;
+  overrides: Overrides;
+  sets: RuleSet[];
+  verdicts: VerdictResult;
+}
+
+/**
+ * A subject's sealed inputs: the facts and the verdicts-only pass (the same decisions and warnings
+ * as `evaluate`, tests/unit/shared/criteria-verdicts.test.ts), with the rule sets that pass used —
+ * the national ones alone when an imported combination was refused (runPass's fallback).
+ */
+export function freezeInputsOf(data: YearData, s: Subject, cached?: SubjectVerdicts): FreezeInputs {
+  const facts = subjectFacts(data, s);
+  // The board's verdicts of this subject, kept for these very records (evaluation-cache.ts), stand for the pass.
+  const decidedWith = cached?.evaluated ? setsDecidedWith(data, s) : null;
+  if (cached && decidedWith) return { subject: s, facts, overrides: overridesOf(data, s), sets: decidedWith, verdicts: cached.result };
+  let sets: RuleSet[] = [];
+  const verdicts = runPass(data, s, facts, (used, f, settings, overrides) => {
+    sets = used;
+    return evaluateVerdicts(used, f, settings, overrides);
+  });
+  return { subject: s, facts, overrides: overridesOf(data, s), sets, verdicts };
+}
+
+/** The rule sets runPass decides a subject with: its year's sets, or the national ones when their combination is refused; null when neither holds. */
+function setsDecidedWith(data: YearData, s: Subject): RuleSet[] | null {
+  const sets = selectRuleSets(data.ruleSets, s.kind, data.year);
+  for (const candidate of [sets, sets.filter((r) => r.scope === 'quoc_gia')]) {
+    try {
+      checkedSets(candidate, s.kind);
+      return candidate;
+    } catch (err) {
+      if (!(err instanceof CriteriaError)) throw err;
+    }
+  }
+  return null;
 }
 
 /** Whether any rule set covers the subject's kind in the year (none before Circular 124). */

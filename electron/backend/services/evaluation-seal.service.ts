@@ -23,10 +23,21 @@ import {
   type FreezeRecord,
   type LedgerEntry,
 } from '../repos/seal.repo';
-import { frozenResultsOf, openFreeze, type FreezeRow, type FrozenRow } from '../repos/evaluation.repo';
+import { createHash } from 'node:crypto';
+import { freezeRuleTextOf, frozenResultsOf, openFreeze, type FreezeRow, type FrozenRow } from '../repos/evaluation.repo';
 import { keyId, ledgerMac, rowMac, sameMac, type Utf8Pieces } from '../seal/mac';
 import { NO_SEAL_KEY, type SealKeySource } from '../seal/key-source';
-import { canonicalJson, verifyFrozen, type FrozenResult } from '../../../shared/domain/criteria';
+import {
+  canonicalJson,
+  deriveFrozen,
+  frozenVerdicts,
+  parseFrozenInputs,
+  parseFrozenRules,
+  verifyFrozen,
+  type FrozenResult,
+  type FrozenVerdicts,
+  type RuleSet,
+} from '../../../shared/domain/criteria';
 import { formatDateVi } from '../../../shared/lib/dates';
 
 /** The open freeze whose rows are sealed. */
@@ -52,7 +63,12 @@ interface UnfreezeBody {
   reason: string;
 }
 
-export type SealedRowState = { ok: true; frozen: FrozenResult } | { ok: false; reason: string };
+/**
+ * A verified frozen row: its verdicts (what the board, the export and the figures read), and its
+ * full result on demand — stored whole in form 1, computed again from the sealed inputs in form 2
+ * (frozen-v2.ts), where a string says why it cannot be shown as frozen.
+ */
+export type SealedRowState = { ok: true; verdicts: FrozenVerdicts; frozen: () => FrozenResult | string } | { ok: false; reason: string };
 
 export interface YearSeal {
   year: number;
@@ -76,6 +92,11 @@ const keys = (ctx: ServiceContext): SealKeySource => ctx.seal ?? NO_SEAL_KEY;
 // Reading a frozen row
 
 /** Parses a stored frozen row; null when the content is not a frozen result of that subject. */
+/** The subject's name in a stored frozen row of either form (for messages); null when unreadable. */
+function frozenRowName(row: FrozenRow): string | null {
+  return parseFrozenInputs(row.content)?.facts.unitName ?? parseFrozenRow(row)?.result?.unitName ?? null;
+}
+
 export function parseFrozenRow(row: FrozenRow): FrozenResult | null {
   try {
     const parsed = JSON.parse(row.content) as FrozenResult;
@@ -316,8 +337,47 @@ function freezeRecordProblems(year: number, sealed: SealedFreeze, record: Freeze
   return out;
 }
 
+const TAMPERED = 'Kết quả đã chốt bị sửa ngoài phần mềm (không khớp mã niêm phong).';
+
+/** A freeze's rule sets in form 2 (frozen-v2.ts): the SHA-256 of the stored text (sealed in every row) and the sets. */
+interface FreezeRules {
+  digest: string;
+  sets: Map<string, RuleSet> | null;
+}
+
+/** A form-1 row verified by its MAC: its result as stored. */
+function storedState(row: FrozenRow): SealedRowState | null {
+  const parsed = parseFrozenRow(row);
+  return parsed ? { ok: true, verdicts: parsed.result, frozen: () => parsed } : null;
+}
+
+/**
+ * A form-2 row verified by its MAC: its verdicts from the sealed letters, its result computed again
+ * on demand. The rule sets the row sealed (by digest) must be the freeze's as stored, or the row is
+ * "không xác định" exactly as an altered row is (form 1 had the texts inside what the MAC covers).
+ */
+function inputsState(row: FrozenRow, rules: () => FreezeRules): SealedRowState | null {
+  const v = parseFrozenInputs(row.content);
+  if (v === null || v.unitId !== row.subjectId || v.result.overall !== row.overall) return null;
+  const r = rules();
+  if (r.sets === null || v.rulesDigest !== r.digest) return { ok: false, reason: TAMPERED };
+  const sets = r.sets;
+  const verdicts = frozenVerdicts(v, sets);
+  if (verdicts === null) return null;
+  let full: FrozenResult | string | undefined;
+  return { ok: true, verdicts, frozen: () => (full ??= deriveFrozen(v, sets, row.hash)) };
+}
+
 async function sealedRows(db: Db, key: Buffer, year: number, body: FreezeBody, problems: string[]): Promise<Map<string, SealedRowState>> {
   const table = await frozenResultsOf(db, body.freeze.id);
+  // Form 2's rule sets, read and hashed once for the freeze, only when a row needs them.
+  const ruleText = await freezeRuleTextOf(db, body.freeze.id);
+  let rules: FreezeRules | undefined;
+  const rulesOf = (): FreezeRules =>
+    (rules ??= {
+      digest: ruleText === null ? '' : createHash('sha256').update(ruleText, 'utf8').digest('hex'),
+      sets: parseFrozenRules(ruleText),
+    });
   const rows = new Map<string, SealedRowState>();
   const sealedKeys = new Set<string>();
   for (const [k, name, mac] of body.rows) {
@@ -328,18 +388,20 @@ async function sealedRows(db: Db, key: Buffer, year: number, body: FreezeBody, p
       problems.push(`Kết quả đã chốt năm ${year} của ${name} đã bị xóa khỏi tệp dữ liệu ngoài phần mềm: không xác định.`);
       continue;
     }
-    const parsed = mac === '' ? null : parseFrozenRow(row);
     if (mac === '') {
       rows.set(k, { ok: false, reason: 'Kết quả đã chốt không khớp dấu kiểm tra cũ (FNV-1a) khi niêm phong lại.' });
       problems.push(`Kết quả đã chốt năm ${year} của ${name} đã không còn nguyên vẹn từ trước khi niêm phong bằng khóa: không xác định.`);
-    } else if (!sameMac(mac, macOfRow(key, body.freeze.id, year, row)) || parsed === null) {
-      rows.set(k, { ok: false, reason: 'Kết quả đã chốt bị sửa ngoài phần mềm (không khớp mã niêm phong).' });
+      continue;
+    }
+    const state = sameMac(mac, macOfRow(key, body.freeze.id, year, row)) ? (inputsState(row, rulesOf) ?? storedState(row)) : null;
+    if (state === null || !state.ok) {
+      rows.set(k, { ok: false, reason: TAMPERED });
       problems.push(`Kết quả đã chốt năm ${year} của ${name} bị sửa ngoài phần mềm (không khớp mã niêm phong): không xác định.`);
-    } else rows.set(k, { ok: true, frozen: parsed });
+    } else rows.set(k, state);
   }
   for (const [k, row] of table) {
     if (sealedKeys.has(k)) continue;
-    const name = parseFrozenRow(row)?.result?.unitName ?? row.subjectId;
+    const name = frozenRowName(row) ?? row.subjectId;
     problems.push(`Kết quả đã chốt năm ${year} của ${name} không có trong sổ niêm phong (được thêm ngoài phần mềm); không được tính.`);
   }
   return rows;

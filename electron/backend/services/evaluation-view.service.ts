@@ -97,10 +97,10 @@ function frozenCell(seal: YearSeal, e: BoardEvaluated, warnings: string[]): Froz
   }
   if (!state.ok) return { frozen: null, tampered: true, sealProblem: state.reason, differs: true };
   return {
-    frozen: state.frozen.result.overall,
+    frozen: state.verdicts.overall,
     tampered: false,
     sealProblem: null,
-    differs: compareWithFrozen(state.frozen, e.result).length > 0,
+    differs: compareWithFrozen({ result: state.verdicts }, e.result).length > 0,
   };
 }
 
@@ -281,11 +281,16 @@ function frozenOfSubject(seal: YearSeal, e: Evaluated, warnings: string[]): Eval
     warnings.push(`Kết quả đã chốt của đơn vị không xác định, không dùng được làm căn cứ: ${state.reason}`);
     return null;
   }
+  const frozen = state.frozen();
+  if (typeof frozen === 'string') {
+    warnings.push(`Kết quả đã chốt của đơn vị không xác định, không dùng được làm căn cứ: ${frozen}`);
+    return null;
+  }
   return {
     at: seal.freeze.at,
     by: seal.freeze.by,
-    result: state.frozen.result,
-    differences: compareWithFrozen(state.frozen, e.result),
+    result: frozen.result,
+    differences: compareWithFrozen(frozen, e.result),
     tampered: false,
   };
 }

@@ -19,14 +19,33 @@ import {
   type FreezeRow,
   type FrozenRow,
 } from '../repos/evaluation.repo';
-import { evaluateAll, evaluateSubject, loadRules, type Evaluated } from './evaluation-facts.service';
+import { createHash } from 'node:crypto';
+import {
+  evaluateSubject,
+  freezeInputsOf,
+  loadRules,
+  subjectKey,
+  type Evaluated,
+  type FreezeInputs,
+  type SubjectVerdicts,
+  type YearData,
+} from './evaluation-facts.service';
 import type { Job } from '../jobs/jobs';
 import { countLabel, mapWithCheckpoints, runJob } from '../jobs/run-job';
 import { dataStamp } from '../repos/data-stamp.repo';
 import { longTransaction } from '../jobs/long-write';
 import { loadEvaluationYear } from './evaluation-view.service';
+import { boardYear } from './evaluation-cache';
 import { rowSealer, sealFreeze, sealUnfreeze, yearSeal } from './evaluation-seal.service';
-import { RuleTextList, evaluationOrder, sealedRow } from '../../../shared/domain/criteria';
+import {
+  EVALUATED_KINDS,
+  RuleTextList,
+  evaluationOrder,
+  frozenRulesText,
+  sealedInputs,
+  sealedRow,
+  selectRuleSets,
+} from '../../../shared/domain/criteria';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
@@ -78,6 +97,65 @@ function prepareRow(
   return { ...row, content: sealed.stored, id: ctx.newId(), freezeId, year, name: e.subject.name };
 }
 
+/** The rule sets a form-2 freeze stores once (every set in force for an evaluated kind that year) and their SHA-256. */
+function yearRules(data: YearData): { text: string; digest: string } {
+  const text = frozenRulesText(EVALUATED_KINDS.flatMap((k) => selectRuleSets(data.ruleSets, k, data.year)));
+  return { text, digest: createHash('sha256').update(text, 'utf8').digest('hex') };
+}
+
+/**
+ * Form 2 (frozen-v2.ts): seals one subject's facts, overrides, rule-set references and verdicts;
+ * stored as sealed (≈ 1.5 KB, the texts are computed again when read).
+ */
+function prepareInputsRow(
+  ctx: ServiceContext,
+  macOf: ReturnType<typeof rowSealer>,
+  freezeId: string,
+  data: YearData,
+  i: FreezeInputs,
+  rulesDigest: string,
+): PreparedRow {
+  const sealed = sealedInputs(i.facts, i.overrides, data.settings, i.sets, i.verdicts, rulesDigest);
+  const row: FrozenRow = {
+    subjectType: i.subject.type,
+    subjectId: i.subject.id,
+    overall: sealed.overall,
+    content: sealed.content,
+    hash: '',
+  };
+  row.hash = macOf(freezeId, data.year, row);
+  return { ...row, id: ctx.newId(), freezeId, year: data.year, name: i.subject.name };
+}
+
+/** Every subject's frozen row in the freeze's form, and what the freeze record stores for them (form 1's texts, form 2's rule sets). */
+interface Prepared {
+  rows: PreparedRow[];
+  stored: () => readonly string[] | string | null;
+}
+
+async function prepareAll(
+  ctx: ServiceContext,
+  macOf: ReturnType<typeof rowSealer>,
+  freezeId: string,
+  data: YearData,
+  job?: Job,
+  verdicts?: ReadonlyMap<string, SubjectVerdicts>,
+): Promise<Prepared> {
+  const subjects = evaluationOrder(data.subjects);
+  const each = <T>(fn: (s: (typeof subjects)[number]) => T): Promise<T[]> | T[] =>
+    job ? mapWithCheckpoints(job, subjects, fn, 'Đang đánh giá', 'đối tượng') : subjects.map(fn);
+  if (ctx.frozenForm === 1) {
+    const texts = new RuleTextList();
+    const rows = await each((s) => prepareRow(ctx, macOf, freezeId, data.year, evaluateSubject(data, s), texts));
+    return { rows, stored: () => (texts.texts.length ? texts.texts : null) };
+  }
+  const rules = yearRules(data);
+  const rows = await each((s) =>
+    prepareInputsRow(ctx, macOf, freezeId, data, freezeInputsOf(data, s, verdicts?.get(subjectKey(s.type, s.id))), rules.digest),
+  );
+  return { rows, stored: () => rules.text };
+}
+
 /**
  * Every read, every evaluation and the sealing of every row happen in checkpointed slices before
  * the write transaction, so the host answers in between and a cancel writes nothing. The
@@ -104,38 +182,31 @@ async function freezeAsJob(
   // The label after the backup, so the time of reading the year is not shown (nor measured) as the backup's.
   job.report(0, null, 'Đang đọc dữ liệu đánh giá…');
   const version = await dataStamp(ctx.db);
-  const data = await loadEvaluationYear(ctx, ctx.db, input.year, rules, job);
+  // The board's year (evaluation-cache.ts): what it holds for these records is not read again, and
+  // its verdicts stand for the verdicts pass of the subjects it kept (form 2 seals verdicts).
+  const year = await boardYear(ctx, input.year, job);
+  const data = year.data;
   if (data.subjects.length === 0) throw new AppError('RULE', `Năm ${input.year} không có đơn vị nào thuộc diện đánh giá để chốt kết quả.`);
   await job.checkpoint();
   const freezeId = ctx.newId();
   const macOf = rowSealer(ctx);
-  let texts = new RuleTextList();
-  const subjects = evaluationOrder(data.subjects);
-  let rows = await mapWithCheckpoints(
-    job,
-    subjects,
-    (s) => prepareRow(ctx, macOf, freezeId, input.year, evaluateSubject(data, s), texts),
-    'Đang đánh giá',
-    'đối tượng',
-  );
+  let prepared = await prepareAll(ctx, macOf, freezeId, data, job, year.verdicts);
   job.throwIfCancelled();
-  job.report(rows.length, rows.length, 'Đang ghi kết quả đã chốt…');
+  job.report(prepared.rows.length, prepared.rows.length, 'Đang ghi kết quả đã chốt…');
   // One transaction (all rows or none) that yields to the host between statements and rolls back
   // when cancelled: on the second connection, readers go on meanwhile (jobs/long-write.ts).
   return longTransaction(ctx, job, async (trx, stamp) => {
     const seal = await yearSeal(ctx, trx, input.year, { withRows: false });
     if (seal.locked) throw alreadyFrozen(input.year, seal.freeze);
-    if ((await stamp()) !== version) {
-      texts = new RuleTextList();
-      const fresh = await loadEvaluationYear(ctx, trx, input.year, rules);
-      rows = evaluateAll(fresh).map((e) => prepareRow(ctx, macOf, freezeId, input.year, e, texts));
-    }
+    if ((await stamp()) !== version)
+      prepared = await prepareAll(ctx, macOf, freezeId, await loadEvaluationYear(ctx, trx, input.year, rules));
+    const { rows } = prepared;
     const at = ctx.clock.timestamp();
     const f: FreezeRow = { id: freezeId, year: input.year, at, by: input.by, note: input.note, subjects: rows.length };
     // A freeze record left open outside the app (not in the ledger) would block the new one: close it.
     const stray = await openFreeze(trx, input.year);
     if (stray) await closeFreeze(trx, stray.id, input.by, 'Bản ghi chốt không có trong sổ niêm phong', at);
-    await insertFreeze(trx, f, at, texts.texts.length ? texts.texts : null);
+    await insertFreeze(trx, f, at, prepared.stored());
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
       job.report(i, rows.length, countLabel('Đang ghi', i, rows.length, 'kết quả đã chốt'));
       await insertFrozenResults(trx, rows.slice(i, i + WRITE_CHUNK), at);

@@ -132,7 +132,7 @@ export interface FrozenDifference {
  * board passes its verdicts-only results (verdicts.ts).
  */
 export function compareWithFrozen(
-  frozen: FrozenResult,
+  frozen: { result: Pick<EvaluationResult, 'overall'> & { rules: readonly Pick<RuleResult, 'ruleId' | 'verdict'>[] } },
   live: Pick<EvaluationResult, 'overall'> & { rules: readonly Pick<RuleResult, 'ruleId' | 'verdict'>[] },
 ): FrozenDifference[] {
   const out: FrozenDifference[] = [];

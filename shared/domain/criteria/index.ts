@@ -9,16 +9,27 @@
  *   commune.ts     evaluationOrder, buildSubUnitFacts (a commune after its sub-units)
  *   freeze.ts      freezeResult, verifyFrozen, compareWithFrozen
  *   frozen-texts.ts  a frozen year's criteria texts stored once (compactFrozen, expandFrozen)
+ *   frozen-v2.ts   form 2: the inputs and verdicts sealed, the rule sets once, the result computed again
  *   rubric.ts      point rubrics: parseRubric, scoreRubric
  *   hash.ts        canonical JSON and FNV-1a 64
  */
 export * from './vocabulary';
 export * from './facts';
 export * from './ruleset';
-export { CriteriaError, evaluate, meetsPercent, ruleSetsText, type EvaluationResult, type RuleResult, type RuleSetRef } from './engine';
+export {
+  CriteriaError,
+  checkedSets,
+  evaluate,
+  meetsPercent,
+  ruleSetsText,
+  type EvaluationResult,
+  type RuleResult,
+  type RuleSetRef,
+} from './engine';
 export { evaluateVerdicts, type RuleVerdict, type VerdictResult } from './verdicts';
 export * from './commune';
 export * from './freeze';
 export * from './frozen-texts';
+export * from './frozen-v2';
 export * from './rubric';
 export { canonicalJson, fnv1a64, hashOf } from './hash';

@@ -22,6 +22,9 @@ import { GIA_VIEN_SETUP } from '../../support/offices';
 import { SEAL_KEY_FILE } from '../../../electron/backend/seal/key-source';
 import { MIGRATIONS } from '../../../electron/backend/db/migrations';
 
+/** These tests make years frozen in the first form (the whole result per subject), as earlier versions wrote them; form 2 is evaluation-seal-v2.test.ts. */
+const FORM_1 = { frozenForm: 1 } as const;
+
 const YEAR = 2025;
 const tmp = useTempDir('antq-seal-');
 let t: TestBackend;
@@ -124,7 +127,7 @@ async function exportRows(): Promise<unknown[][]> {
 }
 
 beforeEach(async () => {
-  t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
+  t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z', FORM_1);
   await t.call('office.setup', GIA_VIEN_SETUP);
   chot = await passingArea('Thôn Chốt');
   const commune = await unitNamed('Xã Gia Hòa');
@@ -342,7 +345,7 @@ describe('attacks on the file', () => {
     const other = path.join(tmp.path(), 'may-khac');
     fs.mkdirSync(other);
     fs.copyFileSync(path.join(tmp.path(), 'antq.db'), path.join(other, 'antq.db'));
-    t = await startBackend(other, '2026-11-22T03:00:00.000Z');
+    t = await startBackend(other, '2026-11-22T03:00:00.000Z', FORM_1);
     forgeWithRecomputedHash();
     const b = await board();
     expect(b.frozen).not.toBeNull();
@@ -410,7 +413,7 @@ describe('years frozen before the keyed seal (migration 0010)', () => {
       },
       path.join(tmp.path(), 'antq.db'),
     );
-    t = await startBackend(tmp.path(), '2026-11-23T03:00:00.000Z');
+    t = await startBackend(tmp.path(), '2026-11-23T03:00:00.000Z', FORM_1);
     const b = await board();
     expect(b.frozen).toMatchObject({ by: 'Thượng tá Trần Văn Dũng' });
     expect(rowOf(b, chot)).toMatchObject({ frozen: 'dat', tampered: false });

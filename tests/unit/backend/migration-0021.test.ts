@@ -16,6 +16,9 @@ import { GIA_VIEN_SETUP } from '../../support/offices';
 import { MIGRATIONS } from '../../../electron/backend/db/migrations';
 import { expandFrozen, parseRuleTexts } from '../../../shared/domain/criteria';
 
+/** These tests make years frozen in the first form (the whole result per subject), as earlier versions wrote them; form 2 is evaluation-seal-v2.test.ts. */
+const FORM_1 = { frozenForm: 1 } as const;
+
 const tmp = useTempDir('antq-m0021-');
 const YEAR = 2025;
 let t: TestBackend;
@@ -23,7 +26,7 @@ const file = () => path.join(tmp.path(), 'antq.db');
 const BEFORE = MIGRATIONS.findIndex((m) => m.name === '0021_frozen_rule_texts');
 
 beforeEach(async () => {
-  t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
+  t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z', FORM_1);
   await t.call('office.setup', GIA_VIEN_SETUP);
   await t.call('evaluation.freeze', { year: YEAR, by: 'Thượng tá Trần Văn Dũng', note: null });
 });
@@ -72,7 +75,7 @@ describe('migration 0021_frozen_rule_texts', () => {
     db.prepare('UPDATE evaluation_frozen_results SET content = ? WHERE id = ?').run(altered.content.replace('{', '{ '), altered.id);
     db.close();
 
-    t = await startBackend(tmp.path(), '2026-11-23T03:00:00.000Z');
+    t = await startBackend(tmp.path(), '2026-11-23T03:00:00.000Z', FORM_1);
     const freeze = queryOne(file(), 'SELECT rule_texts FROM evaluation_freezes') as { rule_texts: string };
     const texts = parseRuleTexts(freeze.rule_texts)!;
     expect(texts.length).toBeGreaterThan(10);

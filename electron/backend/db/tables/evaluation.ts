@@ -110,7 +110,10 @@ export interface EvaluationFreezesTable {
   unfreeze_reason: string | null;
   created_at: string;
   updated_at: string;
-  /** The criteria texts the freeze's rows refer to, a JSON array (migration 0021); null: rows stored whole. */
+  /**
+   * Form 1: the criteria texts the freeze's rows refer to, a JSON array (migration 0021); null: rows stored
+   * whole. Form 2: the rule sets of the freeze, once, a JSON object (shared/domain/criteria/frozen-v2.ts).
+   */
   rule_texts: string | null;
 }
 
@@ -121,7 +124,7 @@ export interface EvaluationFrozenResultsTable {
   subject_id: string;
   year: number;
   overall: string;
-  /** The FrozenResult as JSON (shared/domain/criteria/freeze.ts). */
+  /** Form 1: the FrozenResult as JSON (freeze.ts, its texts as references: frozen-texts.ts); form 2: the sealed inputs and verdicts (frozen-v2.ts). */
   content: string;
   hash: string;
   created_at: string;
