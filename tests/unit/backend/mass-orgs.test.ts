@@ -1146,6 +1146,57 @@ describe('Excel import and export', () => {
     expect((await importRows(membersSpec, [{ ...M, leftOn: '31/10/2026', leftReason: 'Chuyển đi' }])).statuses).toEqual(['update']);
     expect(row('SELECT left_on FROM mass_org_members')?.['left_on']).toBe('2026-10-31');
   });
+
+  it('imports 700 new members of two organisations read and written by sets, with saveMemberIn\'s checks and messages', async () => {
+    const a = await org(thon1.id, K.bv, 'Tổ bảo vệ ANTT thôn 1');
+    const b = await org(thon1.id, K.hoaGiai, 'Tổ hòa giải thôn 1');
+    const M = {
+      unit: 'Thôn 1',
+      kind: 'Tổ bảo vệ an ninh, trật tự',
+      org: a.name,
+      fullName: '',
+      gender: 'Nam',
+      birthYear: '',
+      ethnicity: '',
+      role: 'Tổ viên',
+      phone: '',
+      joinedOn: '01/07/2024',
+      leftOn: '',
+      leftReason: '',
+      note: '',
+    };
+    // More than one statement of keys (300 per read), half without a birth year (keyed as 0).
+    const file = Array.from({ length: 700 }, (_, i) => ({
+      ...M,
+      ...(i % 2 === 1 ? { kind: 'Tổ hòa giải', org: b.name } : {}),
+      fullName: `Lê Văn Số ${i}`,
+      birthYear: i % 3 === 0 ? '' : String(1950 + (i % 50)),
+    }));
+    const first = await importRows(membersSpec, file);
+    expect(first.statuses).toEqual(file.map(() => 'new'));
+    expect(row('SELECT count(*) AS n FROM mass_org_members WHERE mass_org_id = ?', a.id)).toEqual({ n: 350 });
+    expect(row('SELECT count(*) AS n FROM mass_org_members WHERE mass_org_id = ?', b.id)).toEqual({ n: 350 });
+    expect(row("SELECT birth_year, role, joined_on FROM mass_org_members WHERE full_name = 'Lê Văn Số 3'")).toEqual({
+      birth_year: null,
+      role: 'to_vien',
+      joined_on: '2024-07-01',
+    });
+    const before = dump();
+    expect((await importRows(membersSpec, file)).statuses).toEqual(file.map(() => 'unchanged'));
+    expect(dump()).toEqual(before);
+
+    // A new member of an organisation that has ended: refused as the member form refuses it, nothing written.
+    await t.call('massOrgs.end', { id: b.id, validTo: '2026-06-30', reason: 'Giải thể' });
+    const ended = dump();
+    const late = [
+      { ...M, fullName: 'Người Mới Một' },
+      { ...M, kind: 'Tổ hòa giải', org: b.name, fullName: 'Người Mới Hai' },
+    ];
+    await expect(importRows(membersSpec, late)).rejects.toThrow(
+      'Không thể thêm thành viên vào "Tổ hòa giải thôn 1" vì tổ chức đã kết thúc hoạt động từ 30/06/2026.',
+    );
+    expect(dump()).toEqual(ended);
+  });
 });
 
 describe('the members list at scale', () => {
