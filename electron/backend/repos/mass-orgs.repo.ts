@@ -184,26 +184,36 @@ export interface OrgWrite {
 }
 
 export async function insertOrg(db: Db, id: string, o: OrgWrite, at: string): Promise<void> {
-  await db
-    .insertInto('mass_orgs')
-    .values({
-      id,
-      kind_id: o.kindId,
-      unit_id: o.unitId,
-      name: o.name,
-      name_folded: foldVietnamese(o.name),
-      decision_issuer: o.decisionIssuer,
-      decision_number: o.decisionNumber,
-      decision_date: o.decisionDate,
-      valid_from: o.validFrom,
-      valid_to: o.validTo,
-      end_reason: o.endReason,
-      note: o.note,
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-    })
-    .execute();
+  await insertOrgs(db, [{ id, org: o }], at);
+}
+
+/** New organisations, 200 per multi-row INSERT (the Excel import's new rows). */
+export async function insertOrgs(db: Db, orgs: readonly { id: string; org: OrgWrite }[], at: string): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < orgs.length; i += CHUNK) {
+    await db
+      .insertInto('mass_orgs')
+      .values(
+        orgs.slice(i, i + CHUNK).map(({ id, org: o }) => ({
+          id,
+          kind_id: o.kindId,
+          unit_id: o.unitId,
+          name: o.name,
+          name_folded: foldVietnamese(o.name),
+          decision_issuer: o.decisionIssuer,
+          decision_number: o.decisionNumber,
+          decision_date: o.decisionDate,
+          valid_from: o.validFrom,
+          valid_to: o.validTo,
+          end_reason: o.endReason,
+          note: o.note,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function updateOrg(db: Db, id: string, o: Partial<OrgWrite> & { deletedAt?: string }, at: string): Promise<void> {

@@ -1147,7 +1147,43 @@ describe('Excel import and export', () => {
     expect(row('SELECT left_on FROM mass_org_members')?.['left_on']).toBe('2026-10-31');
   });
 
-  it('imports 700 new members of two organisations read and written by sets, with saveMemberIn\'s checks and messages', async () => {
+  it('imports 450 new organisations by sets (multi-row INSERTs), each checked as saveOrgIn checks it', async () => {
+    const file = Array.from({ length: 450 }, (_, i) => ({ ...ORG_ROW, name: `Tổ tự quản số ${i + 1}` }));
+    expect((await importRows(massOrgsSpec, file)).statuses).toEqual(file.map(() => 'new'));
+    expect(row("SELECT count(*) AS n FROM mass_orgs WHERE name LIKE 'Tổ tự quản số %'")).toEqual({ n: 450 });
+    expect(row("SELECT unit_id, kind_id, name_folded, valid_from FROM mass_orgs WHERE name = 'Tổ tự quản số 450'")).toEqual({
+      unit_id: thon1.id,
+      kind_id: K.bv,
+      name_folded: 'to tu quan so 450',
+      valid_from: '2024-07-01',
+    });
+    const before = dump();
+    expect((await importRows(massOrgsSpec, file)).statuses).toEqual(file.map(() => 'unchanged'));
+    expect(dump()).toEqual(before);
+    // A kind no longer in use refuses a new organisation with saveOrgIn's message; nothing is written.
+    const kinds = await t.call('massOrgKinds.list', {});
+    const hoaGiai = kinds.find((k) => k.id === K.hoaGiai)!;
+    await t.call('massOrgKinds.update', { id: hoaGiai.id, name: hoaGiai.name, active: false });
+    const stopped = dump();
+    const value = {
+      unitId: thon1.id,
+      kindId: K.hoaGiai,
+      name: 'Tổ hòa giải mới',
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2024-07-01',
+      validTo: null,
+      endReason: null,
+      note: null,
+    };
+    await expect(ctx.db.transaction().execute((trx) => massOrgsSpec.apply(trx, ctx, [value]))).rejects.toThrow(
+      `Loại tổ chức "${hoaGiai.name}" đã ngừng sử dụng; hãy chọn loại khác.`,
+    );
+    expect(dump()).toEqual(stopped);
+  });
+
+  it("imports 700 new members of two organisations read and written by sets, with saveMemberIn's checks and messages", async () => {
     const a = await org(thon1.id, K.bv, 'Tổ bảo vệ ANTT thôn 1');
     const b = await org(thon1.id, K.hoaGiai, 'Tổ hòa giải thôn 1');
     const M = {

@@ -15,12 +15,12 @@ import { fieldsOf } from '../../../keys/fields';
 import type { ListFilter } from '../../../../../shared/domain/registries';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { MassOrgDto, MassOrgKindDto, MemberDto } from '../../../../../shared/ipc/contracts/mass-orgs.contract';
-import { listUnits } from '../../../repos/units.repo';
+import { findUnitsByIds, listUnits } from '../../../repos/units.repo';
 import * as repo from '../../../repos/mass-orgs.repo';
 import type { Db } from '../../../repos/mass-orgs.repo';
 import { listKinds, listMembers, listOrgs, saveMemberIn, saveOrgIn } from '../../../services/mass-orgs.service';
-import { GENDER_LABELS, ROLE_LABELS, checkMemberDates, normalizePhone, type Gender, type MemberRole } from '../../../../../shared/domain/mass-orgs';
-import { AppError } from '../../../errors';
+import { GENDER_LABELS, ROLE_LABELS, normalizePhone, type Gender, type MemberRole } from '../../../../../shared/domain/mass-orgs';
+import { checkNewMember, checkOrgWrite } from '../../../services/mass-orgs.rules';
 import { formatDateVi } from '../../../../../shared/lib/dates';
 import { foldVietnamese } from '../../../../../shared/lib/text';
 
@@ -200,15 +200,36 @@ export const massOrgsSpec: ImportSpec<OrgImport, OrgLookup> = {
     });
   },
 
+  /**
+   * New organisations are checked as saveOrgIn checks them (checkOrgWrite: kind, unit, dates) with the
+   * kinds and units read once, and written by multi-row INSERTs; a changed one still goes through
+   * saveOrgIn (its members follow its dates, its ratings are checked again), after the new ones
+   * before it are written. Uniqueness: the file's rows have distinct natural keys (the import marks
+   * repeats), and a key with no live organisation in `found` is free.
+   */
   async apply(db: Db, ctx: ServiceContext, values): Promise<void> {
-    // Read by key once; every row still goes through saveOrgIn's checks (an organisation's write
-    // touches its members and ratings), but an unchanged row costs no query.
     const found = await repo.findOrgsByKeys(db, values);
+    const kinds = new Map((await repo.listKinds(db)).map((k) => [k.id, k]));
+    const units = await findUnitsByIds(db, [...new Set(values.map((v) => v.unitId))]);
+    const at = ctx.clock.timestamp();
+    const pending: { id: string; org: repo.OrgWrite }[] = [];
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      await repo.insertOrgs(db, pending, at);
+      pending.length = 0;
+    };
     for (const v of values) {
       const current = found.get(repo.orgLookupKey(v.unitId, v.kindId, v.name)) ?? null;
       if (current !== null && sameOrg(v, current)) continue;
-      await saveOrgIn(ctx, db, current, v);
+      if (current !== null) {
+        await flush();
+        await saveOrgIn(ctx, db, current, v);
+        continue;
+      }
+      checkOrgWrite(kinds.get(v.kindId) ?? null, units.get(v.unitId) ?? null, null, v);
+      pending.push({ id: ctx.newId(), org: v });
     }
+    await flush();
   },
 
   async exportRows(ctx: ServiceContext, filter: ListFilter): Promise<Record<string, CellValue>[]> {
@@ -374,8 +395,8 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
   },
 
   /**
-   * New members are checked as saveMemberIn checks them (the organisation exists, has not ended
-   * unless the member left, the dates) with the organisations read once, and written by one
+   * New members are checked as saveMemberIn checks them (checkNewMember: the organisation exists, has
+   * not ended unless the member left, the dates) with the organisations read once, and written by one
    * multi-row INSERT per 400 rows; a changed member still goes through saveMemberIn (its ratings are
    * checked again), after the new ones before it are written, so every check sees the rows above it.
    * Uniqueness: the file's rows have distinct natural keys (the import marks repeats), and a key
@@ -403,16 +424,7 @@ export const membersSpec: ImportSpec<MemberImport, MemberLookup> = {
         await saveMemberIn(ctx, db, current, v);
         continue;
       }
-      const org = orgs.get(v.massOrgId);
-      if (!org) throw new AppError('NOT_FOUND', 'Không tìm thấy tổ chức (có thể đã bị xóa).');
-      if (org.validTo !== null && v.leftOn === null) {
-        throw new AppError(
-          'RULE',
-          `Không thể thêm thành viên vào "${org.name}" vì tổ chức đã kết thúc hoạt động từ ${formatDateVi(org.validTo)}.`,
-        );
-      }
-      const dates = checkMemberDates(v, org);
-      if (dates) throw new AppError('RULE', dates, { [v.leftOn !== null ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
+      checkNewMember(orgs.get(v.massOrgId) ?? null, v);
       pending.push({ id: ctx.newId(), ...v });
     }
     await flush();
