@@ -28,12 +28,19 @@ export const WRITES_EXPORTS = `
   export { UnitIndex } from './electron/backend/xlsx/unit-index.ts';
   export { activityColumns } from './electron/backend/services/xlsx-import/specs/activities.spec.ts';
   export { ACTIVITY_FIELDS } from './shared/domain/activities.ts';
+  export { installTouchTriggers } from './electron/backend/repos/audit.repo.ts';
 `;
 
 const SAVE_MANY = 5_000;
+// BENCH_IMPORT_ROWS=none: saveMany alone.
 const IMPORT_SIZES = (process.env['BENCH_IMPORT_ROWS'] ?? '10k,100k')
   .split(',')
+  .filter((s) => s.trim() !== '' && s.trim() !== 'none')
   .map((s) => Math.round(parseFloat(s) * (/k$/i.test(s) ? 1e3 : 1)));
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 
 const mb = (bytes) => `${n(bytes / 1048576)} MB`;
 
@@ -57,6 +64,11 @@ function openRaw(file) {
  * file, one transaction, the app's pragmas; returns the time of the transaction alone.
  */
 export function rawInsert(file, table, rows) {
+  return rawInsertTimed(file, table, rows).ms;
+}
+
+/** rawInsert's transaction with its process CPU: { ms, cpu } (opening and closing the file not counted). */
+export function rawInsertTimed(file, table, rows) {
   const db = openRaw(file);
   const columns = Object.keys(rows[0]);
   const stmt = db.prepare(
@@ -64,12 +76,44 @@ export function rawInsert(file, table, rows) {
   );
   const values = rows.map((r) => columns.map((c) => r[c]));
   const t0 = performance.now();
+  const c0 = cpuMs();
   db.transaction(() => {
     for (const v of values) stmt.run(v);
   })();
+  const cpu = cpuMs() - c0;
   const took = performance.now() - t0;
   db.close();
-  return took;
+  return { ms: took, cpu };
+}
+
+/**
+ * The floor of an insert the audit log watches (issue 15 item 3): the audit's TEMP triggers installed
+ * as the app installs them (each row noted in the transaction), the rows bound into a TEMP table and
+ * moved by one INSERT … SELECT — the raw driver's cheapest way with a trigger on the table: a
+ * prepared single-row INSERT would write each row's pages to a statement journal, since a statement
+ * that fires a trigger needs one (docs/decisions-h16-writes.md). The app computes the same rows' list
+ * keys and checks on top of this. Returns { ms, cpu } of the transaction.
+ */
+export function rawAuditedInsertTimed(app, file, table, rows) {
+  const db = openRaw(file);
+  app.installTouchTriggers(db, () => null);
+  const columns = Object.keys(rows[0]);
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  db.exec(`CREATE TEMP TABLE bench_stage (${list})`);
+  const stage = db.prepare(`INSERT INTO temp.bench_stage (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const move = db.prepare(`INSERT INTO main."${table}" (${list}) SELECT ${list} FROM temp.bench_stage ORDER BY rowid`);
+  const values = rows.map((r) => columns.map((c) => r[c]));
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  db.transaction(() => {
+    for (const v of values) stage.run(v);
+    move.run();
+    db.exec('DELETE FROM temp.bench_stage');
+  })();
+  const cpu = cpuMs() - c0;
+  const took = performance.now() - t0;
+  db.close();
+  return { ms: took, cpu };
 }
 
 const snake = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -149,7 +193,10 @@ export async function propagandaFile(app, call, count, seed) {
   return buffer.toString('base64');
 }
 
-/** Runs `fn` while sampling RSS every 20 ms and watching the event loop; returns its value, time, peak RSS and longest block. */
+/**
+ * Runs `fn` while sampling RSS every 20 ms and watching the event loop; returns its value, time,
+ * process CPU (the samplers' few timer turns included), peak RSS and longest block.
+ */
 async function watched(fn) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   let peak = process.memoryUsage().rss;
@@ -159,22 +206,31 @@ async function watched(fn) {
   await new Promise((r) => setTimeout(r, 30));
   loop.reset();
   const t0 = performance.now();
+  const c0 = cpuMs();
   try {
     const value = await fn();
     const ms = performance.now() - t0;
+    const cpu = cpuMs() - c0;
     // The last block ends when fn returns: let the 10 ms timer fire once more so the histogram records it.
     await new Promise((r) => setTimeout(r, 25));
-    return { value, ms, peak: Math.max(peak, process.memoryUsage().rss), blockMs: loop.max / 1e6 };
+    return { value, ms, cpu, peak: Math.max(peak, process.memoryUsage().rss), blockMs: loop.max / 1e6 };
   } finally {
     loop.disable();
     clearInterval(timer);
   }
 }
 
-/** App and raw legs alternated; one table row with rows/s, the speed ratio, memory and the longest block. */
-async function measureWrite(label, count, runs, appLeg, rawLeg, log) {
+/**
+ * App and raw legs alternated; one table row with rows/s, the speed ratio (wall and CPU: on this shared
+ * machine the CPU ratio is the steadier one), memory and the longest block. A leg returns { ms, cpu }.
+ */
+async function measureWrite(label, count, runs, appLeg, rawLeg, log, floorLeg = null) {
   const app = [];
   const raw = [];
+  const appCpu = [];
+  const baseCpu = [];
+  const floor = [];
+  const floorCpu = [];
   let peak = 0;
   let block = 0;
   let note = '';
@@ -182,11 +238,21 @@ async function measureWrite(label, count, runs, appLeg, rawLeg, log) {
     const a = async () => {
       const r = await appLeg(i);
       app.push(r.ms);
+      appCpu.push(r.cpu);
       peak = Math.max(peak, r.peak);
       block = Math.max(block, r.blockMs);
       if (r.note) note = r.note;
     };
-    const b = async () => raw.push(await rawLeg(i));
+    const b = async () => {
+      const r = await rawLeg(i);
+      raw.push(r.ms);
+      baseCpu.push(r.cpu);
+      if (floorLeg) {
+        const f = await floorLeg(i);
+        floor.push(f.ms);
+        floorCpu.push(f.cpu);
+      }
+    };
     if (i % 2 === 0) {
       await a();
       await b();
@@ -196,16 +262,24 @@ async function measureWrite(label, count, runs, appLeg, rawLeg, log) {
     }
   }
   const speed = median(raw) / median(app);
+  const cpuSpeed = median(baseCpu) / median(appCpu);
+  const floorNote = floorLeg
+    ? ` Against the floor with the audit's triggers (raw INSERT … SELECT, ${sec(median(floor))}, CPU ${sec(median(floorCpu))}): ${(median(floor) / median(app)).toFixed(2)}× (by CPU ${(median(floorCpu) / median(appCpu)).toFixed(2)}×).`
+    : '';
   const row = {
     label,
     app,
     base: raw,
+    appCpu,
+    baseCpu,
+    cpuRatio: median(appCpu) / median(baseCpu),
     ratio: median(app) / median(raw),
     baselineLabel: 'raw INSERT, same schema',
     rssKb: peak / 1024,
     peakKb: process.resourceUsage().maxRSS,
-    note: `app ${n((count / median(app)) * 1000)} rows/s, raw ${n((count / median(raw)) * 1000)} rows/s: ${speed.toFixed(2)}× raw; longest event-loop block ${sec(block)}; ${note}`,
+    note: `app ${n((count / median(app)) * 1000)} rows/s, raw ${n((count / median(raw)) * 1000)} rows/s: ${speed.toFixed(2)}× raw (by CPU ${cpuSpeed.toFixed(2)}×: app ${sec(median(appCpu))}, raw ${sec(median(baseCpu))}); longest event-loop block ${sec(block)}; ${note}${floorNote}`,
     speed,
+    cpuSpeed,
     blockMs: block,
   };
   log(
@@ -264,13 +338,13 @@ export async function writePaths({ app, dir, rows, runs, copyOf, log = console.l
         async () => {
           while (!stored) await new Promise((res) => setTimeout(res, 0));
           const d = copyOf(padded);
-          const ms = rawInsert(
+          const r = rawInsertTimed(
             dbFile(d),
             'propaganda_sessions',
             stored.map((r) => ({ ...r, id: crypto.randomUUID() })),
           );
           fs.rmSync(d, { recursive: true, force: true });
-          return ms;
+          return r;
         },
         log,
       ),
@@ -305,15 +379,26 @@ export async function writePaths({ app, dir, rows, runs, copyOf, log = console.l
       async () => {
         while (!saved) await new Promise((res) => setTimeout(res, 0));
         const d = copyOf(padded);
-        const ms = rawInsert(
+        const r = rawInsertTimed(
           dbFile(d),
           'propaganda_sessions',
           saved.map((r) => ({ ...r, id: crypto.randomUUID() })),
         );
         fs.rmSync(d, { recursive: true, force: true });
-        return ms;
+        return r;
       },
       log,
+      async () => {
+        const d = copyOf(padded);
+        const r = rawAuditedInsertTimed(
+          app,
+          dbFile(d),
+          'propaganda_sessions',
+          saved.map((r) => ({ ...r, id: crypto.randomUUID() })),
+        );
+        fs.rmSync(d, { recursive: true, force: true });
+        return r;
+      },
     ),
   );
   return results;

@@ -9,7 +9,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { newRowKeys, unitKeyOf } from './activities.keys';
-import { DELETED_UNIT_NAME, titleKeyColumns } from './activities.page';
+import { titleKeyColumns } from './activities.page';
 import type { Db } from './units.repo';
 import type { ActivityKind } from '../../../shared/domain/activities';
 import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../shared/domain/activities';
@@ -241,28 +241,50 @@ function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: str
     values.push(at, at, null);
     const keys = newRowKeys(kind, r.record);
     for (const k of keyColumns(kind)) values.push(keys[k]!);
-    // sort_unit's two parameters (unitKeyOf): the unit, and the name a missing unit is shown by.
-    values.push(values[1 + columns.findIndex((c) => c.column === 'unit_id')]!, DELETED_UNIT_NAME);
     yield values;
   }
 }
 
 /**
- * New records: one single-row INSERT (built by Kysely) prepared once and run for every row inside
- * the caller's transaction (db/batch.ts). A multi-row INSERT per chunk of 400 cost Kysely's compile
- * and SQLite's parse of a 10.000-parameter statement each time: 850 ms for 5.000 rows where the
- * prepared statement costs what the raw driver costs (docs/decisions.md (h16-import)).
+ * New records, inside the caller's transaction. Each batch of rows goes first into a TEMP table of
+ * the same columns (one single-row INSERT built here, prepared once and run for every row: db/batch.ts),
+ * then into the table by ONE `INSERT … SELECT` that also reads each row's `sort_unit` from its unit.
+ *
+ * Why the detour: the audit's TEMP triggers (repos/audit.repo.ts) sit on every table, and a statement
+ * that fires a trigger needs a statement journal. Run once per row, each single-row INSERT wrote the
+ * pages it touched (the table's and its eight indexes') to that journal — a temp file past 64 KiB —
+ * about 20 page writes per row: +50 % over the raw driver for 5.000 rows (docs/decisions-h16-writes.md).
+ * One INSERT … SELECT per batch pays the journal once per page; the TEMP table has no trigger and no
+ * index, so its rows cost what the raw driver costs. The triggers still note every row (the audit
+ * entry and the generations are the same). A multi-row INSERT per chunk of 400 cost Kysely's compile
+ * and SQLite's parse of a 10.000-parameter statement each time (docs/decisions.md (h16-import)).
  */
-export async function insertActivities(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
+export async function insertActivities(
+  db: Db,
+  kind: ActivityKind,
+  rows: readonly NewActivity[],
+  at: string,
+  batchRows = BATCH_ROWS,
+): Promise<void> {
   if (rows.length === 0) return;
+  const table = ACTIVITY_TABLES[kind];
   const columns = insertColumns(kind);
-  const sqlText = loose(db)
-    .insertInto(ACTIVITY_TABLES[kind])
-    .values({ ...Object.fromEntries(columns.map((c) => [c, null])), sort_unit: unitKeyOf(sql`${null}`) })
-    .compile().sql;
-  // In batches of BATCH_ROWS: one query each, so a 100.000-row import is not one uninterrupted run.
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    await db.executeQuery(batchQuery(sqlText, insertValues(kind, rows.slice(i, i + BATCH_ROWS), at)));
+  const stage = `antq_stage_${table}`;
+  // No declared types: the values keep what was bound, and the table's own affinities apply on the move.
+  await sql`CREATE TEMP TABLE IF NOT EXISTS ${sql.id(stage)} (${sql.join(columns.map((c) => sql.id(c)))})`.execute(db);
+  const staged = sql`INSERT INTO temp.${sql.id(stage)} (${sql.join(columns.map((c) => sql.id(c)))}) VALUES (${sql.join(
+    columns.map(() => sql`${null}`),
+  )})`.compile(db).sql;
+  const move = sql`INSERT INTO main.${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))}, sort_unit)
+    SELECT ${sql.join(columns.map((c) => sql.ref(`s.${c}`)))}, ${unitKeyOf(sql.ref('s.unit_id'))}
+    FROM temp.${sql.id(stage)} AS s ORDER BY s.rowid`;
+  // In batches (BATCH_ROWS by default): the long write pauses between statements, so a 100.000-row
+  // import is not one uninterrupted run. Each further batch journals again the pages the ones before
+  // it dirtied, so a caller that never pauses (saveMany) passes all its rows as one batch.
+  for (let i = 0; i < rows.length; i += batchRows) {
+    await db.executeQuery(batchQuery(staged, insertValues(kind, rows.slice(i, i + batchRows), at)));
+    await move.execute(db);
+    await sql`DELETE FROM temp.${sql.id(stage)}`.execute(db);
   }
 }
 

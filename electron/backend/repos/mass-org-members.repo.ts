@@ -74,6 +74,43 @@ export async function findMemberByKey(
   return row ? toMemberDto(row, fields) : null;
 }
 
+/** The key a member is found by in `findMembersByKeys`' answer: organisation, folded name, birth year. */
+export function memberLookupKey(orgId: string, fullName: string, birthYear: number | null): string {
+  return `${orgId}|${memberNameKey(fullName)}|${birthYear ?? 0}`;
+}
+
+/** Keys per statement of findMembersByKeys: three parameters each, far below SQLite's limit. */
+const KEYS_PER_READ = 300;
+
+/**
+ * The live members with these natural keys, by `memberLookupKey` (what findMemberByKey finds, for
+ * many keys at once): one statement per KEYS_PER_READ keys, each key looked up through the natural
+ * key's index (`mass_org_members_natural_key`); `pause` runs between statements (a job's checkpoint).
+ */
+export async function findMembersByKeys(
+  db: Db,
+  fields: FieldCodec,
+  keys: readonly { massOrgId: string; fullName: string; birthYear: number | null }[],
+  pause?: () => Promise<void>,
+): Promise<Map<string, MemberDto>> {
+  const out = new Map<string, MemberDto>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
+    if (i > 0) await pause?.();
+    const chunk = keys.slice(i, i + KEYS_PER_READ);
+    const values = sql.join(chunk.map((k) => sql`(${k.massOrgId}, ${memberNameKey(k.fullName)}, ${k.birthYear ?? 0})`));
+    const r = await sql<Record<string, unknown>>`
+      WITH k(org_id, name_folded, born) AS (VALUES ${values})
+      SELECT m.* FROM k CROSS JOIN mass_org_members AS m
+      WHERE m.mass_org_id = k.org_id AND m.full_name_folded = k.name_folded AND ifnull(m.birth_year, 0) = k.born
+        AND m.deleted_at IS NULL`.execute(db);
+    for (const row of r.rows) {
+      const m = toMemberDto(row as never, fields);
+      out.set(`${m.massOrgId}|${String(row['full_name_folded'])}|${m.birthYear ?? 0}`, m);
+    }
+  }
+  return out;
+}
+
 export interface MemberWrite {
   massOrgId: string;
   fullName: string;

@@ -24,7 +24,15 @@ import {
 
 export { searchWords, type RatingWrite } from './mass-orgs.rows';
 // The xlsx import spec reads members through this module; their home is mass-org-members.repo.ts.
-export { findMemberByKey, listAllMembers, memberNameKey, type MemberWrite } from './mass-org-members.repo';
+export {
+  findMemberByKey,
+  findMembersByKeys,
+  insertMembers,
+  listAllMembers,
+  memberLookupKey,
+  memberNameKey,
+  type MemberWrite,
+} from './mass-org-members.repo';
 
 // ---------------------------------------------------------------------------------------------
 // Kinds
@@ -113,6 +121,55 @@ export async function listAllOrgs(db: Db): Promise<MassOrgDto[]> {
   return rows.map(toOrgDto);
 }
 
+/** The key an organisation is found by in `findOrgsByKeys`' answer: unit, kind, folded name. */
+export function orgLookupKey(unitId: string, kindId: string, name: string): string {
+  return `${unitId}|${kindId}|${foldVietnamese(name)}`;
+}
+
+const KEYS_PER_READ = 300;
+
+/**
+ * The live organisations with these natural keys, by `orgLookupKey` (what findOrgByKey finds, for many
+ * keys at once): one statement per KEYS_PER_READ keys through the natural key's index
+ * (`mass_orgs_natural_key`); `pause` runs between statements (a job's checkpoint).
+ */
+export async function findOrgsByKeys(
+  db: Db,
+  keys: readonly { unitId: string; kindId: string; name: string }[],
+  pause?: () => Promise<void>,
+): Promise<Map<string, MassOrgDto>> {
+  const out = new Map<string, MassOrgDto>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
+    if (i > 0) await pause?.();
+    const values = sql.join(keys.slice(i, i + KEYS_PER_READ).map((k) => sql`(${k.unitId}, ${k.kindId}, ${foldVietnamese(k.name)})`));
+    const r = await sql<Record<string, unknown>>`
+      WITH k(unit_id, kind_id, name_folded) AS (VALUES ${values})
+      SELECT o.* FROM k CROSS JOIN mass_orgs AS o
+      WHERE o.unit_id = k.unit_id AND o.kind_id = k.kind_id AND o.name_folded = k.name_folded AND o.deleted_at IS NULL`.execute(db);
+    for (const row of r.rows) {
+      const o = toOrgDto(row as never);
+      out.set(`${o.unitId}|${o.kindId}|${String(row['name_folded'])}`, o);
+    }
+  }
+  return out;
+}
+
+/** The live organisations with these ids, by id (chunks of KEYS_PER_READ ids). */
+export async function findOrgsByIds(db: Db, ids: readonly string[]): Promise<Map<string, MassOrgDto>> {
+  const out = new Map<string, MassOrgDto>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += KEYS_PER_READ) {
+    const rows = await db
+      .selectFrom('mass_orgs')
+      .selectAll()
+      .where('id', 'in', unique.slice(i, i + KEYS_PER_READ))
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const row of rows) out.set(row.id, toOrgDto(row));
+  }
+  return out;
+}
+
 export interface OrgWrite {
   kindId: string;
   unitId: string;
@@ -127,26 +184,36 @@ export interface OrgWrite {
 }
 
 export async function insertOrg(db: Db, id: string, o: OrgWrite, at: string): Promise<void> {
-  await db
-    .insertInto('mass_orgs')
-    .values({
-      id,
-      kind_id: o.kindId,
-      unit_id: o.unitId,
-      name: o.name,
-      name_folded: foldVietnamese(o.name),
-      decision_issuer: o.decisionIssuer,
-      decision_number: o.decisionNumber,
-      decision_date: o.decisionDate,
-      valid_from: o.validFrom,
-      valid_to: o.validTo,
-      end_reason: o.endReason,
-      note: o.note,
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-    })
-    .execute();
+  await insertOrgs(db, [{ id, org: o }], at);
+}
+
+/** New organisations, 200 per multi-row INSERT (the Excel import's new rows). */
+export async function insertOrgs(db: Db, orgs: readonly { id: string; org: OrgWrite }[], at: string): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < orgs.length; i += CHUNK) {
+    await db
+      .insertInto('mass_orgs')
+      .values(
+        orgs.slice(i, i + CHUNK).map(({ id, org: o }) => ({
+          id,
+          kind_id: o.kindId,
+          unit_id: o.unitId,
+          name: o.name,
+          name_folded: foldVietnamese(o.name),
+          decision_issuer: o.decisionIssuer,
+          decision_number: o.decisionNumber,
+          decision_date: o.decisionDate,
+          valid_from: o.validFrom,
+          valid_to: o.validTo,
+          end_reason: o.endReason,
+          note: o.note,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function updateOrg(db: Db, id: string, o: Partial<OrgWrite> & { deletedAt?: string }, at: string): Promise<void> {

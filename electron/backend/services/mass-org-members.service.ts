@@ -30,6 +30,7 @@ import { cachedFigures, peekFigures } from './list-cache';
 import {
   assertUniqueMember,
   calendarYear,
+  checkNewMember,
   checkStatus,
   quotaAround,
   recheckRatings,
@@ -204,16 +205,12 @@ export async function saveMemberIn(
   current: MemberDto | null,
   next: memberRepo.MemberWrite,
 ): Promise<MemberDto> {
-  const org = await requireOrg(trx, next.massOrgId);
-  if (current === null && org.validTo !== null && next.leftOn === null) {
-    throw new AppError(
-      'RULE',
-      `Không thể thêm thành viên vào "${org.name}" vì tổ chức đã kết thúc hoạt động từ ${formatDateVi(org.validTo)}.`,
-    );
+  // A new member: the checks the Excel import runs on its new rows too (mass-orgs.rules.ts).
+  const org = current === null ? checkNewMember(await repo.findOrg(trx, next.massOrgId), next) : await requireOrg(trx, next.massOrgId);
+  if (current !== null) {
+    const dates = checkMemberDates(next, org);
+    if (dates) throw new AppError('RULE', dates, { [next.leftOn !== current.leftOn ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
   }
-  const dates = checkMemberDates(next, org);
-  if (dates)
-    throw new AppError('RULE', dates, { [next.leftOn !== (current?.leftOn ?? null) ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
   await assertUniqueMember(trx, fieldsOf(ctx), { id: current?.id ?? null, ...next });
   const at = ctx.clock.timestamp();
   if (current === null) {

@@ -14,6 +14,7 @@ import type { FieldCodec } from '../keys/fields';
 import {
   HD01_LEVELS,
   QUOTA_BASE_NOTE,
+  checkMemberDates,
   checkMemberRating,
   checkTeamRating,
   quotaWarnings,
@@ -65,6 +66,55 @@ export function checkStatus(status: string | null, allowed: readonly string[]): 
   if (status !== null && !allowed.includes(status)) {
     throw new AppError('VALIDATION', 'Trạng thái lọc không hợp lệ.', { status: 'Trạng thái không hợp lệ' });
   }
+}
+
+/**
+ * saveOrgIn's checks of an organisation itself, before its uniqueness, in its order: the kind exists
+ * and (for a new organisation or a new kind) is in use, the unit exists, the dates. `kind` and `unit`
+ * as read (null: none); returns the kind. The Excel import checks its new rows with it, having read
+ * kinds and units once.
+ */
+export function checkOrgWrite(
+  kind: MassOrgKindDto | null,
+  unit: UnitDto | null,
+  current: MassOrgDto | null,
+  next: repo.OrgWrite,
+): MassOrgKindDto {
+  if (!kind) throw new AppError('NOT_FOUND', 'Không tìm thấy loại tổ chức.', { kindId: 'Loại tổ chức không tồn tại' });
+  if (!kind.active && (current === null || current.kindId !== kind.id)) {
+    throw new AppError('RULE', `Loại tổ chức "${kind.name}" đã ngừng sử dụng; hãy chọn loại khác.`, { kindId: 'Loại đã ngừng sử dụng' });
+  }
+  if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị (có thể đã bị xóa).', { unitId: 'Đơn vị không tồn tại' });
+  if (next.validTo !== null && next.validTo < next.validFrom) {
+    throw new AppError(
+      'RULE',
+      `Ngày kết thúc (${formatDateVi(next.validTo)}) không được trước ngày bắt đầu hoạt động (${formatDateVi(next.validFrom)}).`,
+      { validTo: 'Trước ngày bắt đầu' },
+    );
+  }
+  if ((next.validTo === null) !== (next.endReason === null)) {
+    throw new AppError('VALIDATION', 'Ngày kết thúc và lý do kết thúc phải ghi cùng nhau.', { endReason: 'Cần ghi lý do kết thúc' });
+  }
+  const inUnit = checkOrgInUnit(next, unit);
+  if (inUnit) throw new AppError('RULE', inUnit, { unitId: 'Đơn vị đã kết thúc hoạt động' });
+  return kind;
+}
+
+/**
+ * saveMemberIn's checks of a new member against its organisation (`org` as read, null: none): the
+ * organisation exists, has not ended (unless the member left), the dates.
+ */
+export function checkNewMember(org: MassOrgDto | null, next: memberRepo.MemberWrite): MassOrgDto {
+  if (!org) throw new AppError('NOT_FOUND', 'Không tìm thấy tổ chức (có thể đã bị xóa).');
+  if (org.validTo !== null && next.leftOn === null) {
+    throw new AppError(
+      'RULE',
+      `Không thể thêm thành viên vào "${org.name}" vì tổ chức đã kết thúc hoạt động từ ${formatDateVi(org.validTo)}.`,
+    );
+  }
+  const dates = checkMemberDates(next, org);
+  if (dates) throw new AppError('RULE', dates, { [next.leftOn !== null ? 'leftOn' : 'joinedOn']: 'Ngày không hợp lệ' });
+  return org;
 }
 
 /** An organisation's dates against its unit's: a unit that ended cannot hold an organisation that outlives it. */

@@ -13,6 +13,7 @@ import type { MassOrgDto, MassOrgKindDto } from '../../../shared/ipc/contracts/m
 import type { ListFilter } from '../../../shared/domain/registries';
 import { AppError } from '../errors';
 import * as repo from '../repos/mass-orgs.repo';
+import { findUnit } from '../repos/units.repo';
 import * as memberRepo from '../repos/mass-org-members.repo';
 import type { Db } from '../repos/mass-orgs.repo';
 import {
@@ -29,7 +30,7 @@ import { formatDateVi } from '../../../shared/lib/dates';
 import {
   assertUniqueOrg,
   calendarYear,
-  checkOrgInUnit,
+  checkOrgWrite,
   checkStatus,
   leadersOf,
   quotaAround,
@@ -140,23 +141,7 @@ export async function saveOrgIn(
   current: MassOrgDto | null,
   next: repo.OrgWrite,
 ): Promise<{ org: MassOrgDto; membersLeft: number; membersRestored: number }> {
-  const kind = await requireKind(trx, next.kindId);
-  if (!kind.active && (current === null || current.kindId !== kind.id)) {
-    throw new AppError('RULE', `Loại tổ chức "${kind.name}" đã ngừng sử dụng; hãy chọn loại khác.`, { kindId: 'Loại đã ngừng sử dụng' });
-  }
-  const unit = await requireUnit(trx, next.unitId);
-  if (next.validTo !== null && next.validTo < next.validFrom) {
-    throw new AppError(
-      'RULE',
-      `Ngày kết thúc (${formatDateVi(next.validTo)}) không được trước ngày bắt đầu hoạt động (${formatDateVi(next.validFrom)}).`,
-      { validTo: 'Trước ngày bắt đầu' },
-    );
-  }
-  if ((next.validTo === null) !== (next.endReason === null)) {
-    throw new AppError('VALIDATION', 'Ngày kết thúc và lý do kết thúc phải ghi cùng nhau.', { endReason: 'Cần ghi lý do kết thúc' });
-  }
-  const inUnit = checkOrgInUnit(next, unit);
-  if (inUnit) throw new AppError('RULE', inUnit, { unitId: 'Đơn vị đã kết thúc hoạt động' });
+  const kind = checkOrgWrite(await repo.findKind(trx, next.kindId), await findUnit(trx, next.unitId), current, next);
   await assertUniqueOrg(trx, { id: current?.id ?? null, ...next });
   const at = ctx.clock.timestamp();
   if (current === null) {

@@ -461,6 +461,16 @@ describe('saving many rows (the entry grid)', () => {
     expect(stored).toHaveLength(2000);
     stored.forEach((s, i) => expect(s).toEqual({ id: ids[i], topic: `Buổi ${i + 1}`, attendance: i }));
     expect(await api.list('propaganda', { unitId: hoa.id })).toHaveLength(2000 - 667);
+    // The rows reach the table through a TEMP table and one INSERT … SELECT (activities.repo.ts): the
+    // audit's triggers still note every row — one entry for the call, its count and its first ids —
+    // and the TEMP table is left empty.
+    const entries = await t.call('audit.list', { method: 'activities.saveMany' });
+    expect(entries.total).toBe(1);
+    expect(entries.rows[0]).toMatchObject({ summary: 'Thêm 2000 buổi tuyên truyền' });
+    expect(entries.rows[0]!.recordIds).toEqual(ids.slice(0, entries.rows[0]!.recordIds.length));
+    expect(entries.rows[0]!.recordIds.length).toBeGreaterThan(0);
+    const listed = await t.call('audit.list', { recordId: ids[1999]! });
+    expect(listed.total).toBe(0); // only the first ids are kept (AUDIT_MAX_IDS)
   });
 
   it('writes nothing when any row breaks a rule, with every problem keyed records.<row>.<field>', async () => {

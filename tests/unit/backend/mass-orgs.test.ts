@@ -1146,6 +1146,93 @@ describe('Excel import and export', () => {
     expect((await importRows(membersSpec, [{ ...M, leftOn: '31/10/2026', leftReason: 'Chuyển đi' }])).statuses).toEqual(['update']);
     expect(row('SELECT left_on FROM mass_org_members')?.['left_on']).toBe('2026-10-31');
   });
+
+  it('imports 450 new organisations by sets (multi-row INSERTs), each checked as saveOrgIn checks it', async () => {
+    const file = Array.from({ length: 450 }, (_, i) => ({ ...ORG_ROW, name: `Tổ tự quản số ${i + 1}` }));
+    expect((await importRows(massOrgsSpec, file)).statuses).toEqual(file.map(() => 'new'));
+    expect(row("SELECT count(*) AS n FROM mass_orgs WHERE name LIKE 'Tổ tự quản số %'")).toEqual({ n: 450 });
+    expect(row("SELECT unit_id, kind_id, name_folded, valid_from FROM mass_orgs WHERE name = 'Tổ tự quản số 450'")).toEqual({
+      unit_id: thon1.id,
+      kind_id: K.bv,
+      name_folded: 'to tu quan so 450',
+      valid_from: '2024-07-01',
+    });
+    const before = dump();
+    expect((await importRows(massOrgsSpec, file)).statuses).toEqual(file.map(() => 'unchanged'));
+    expect(dump()).toEqual(before);
+    // A kind no longer in use refuses a new organisation with saveOrgIn's message; nothing is written.
+    const kinds = await t.call('massOrgKinds.list', {});
+    const hoaGiai = kinds.find((k) => k.id === K.hoaGiai)!;
+    await t.call('massOrgKinds.update', { id: hoaGiai.id, name: hoaGiai.name, active: false });
+    const stopped = dump();
+    const value = {
+      unitId: thon1.id,
+      kindId: K.hoaGiai,
+      name: 'Tổ hòa giải mới',
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2024-07-01',
+      validTo: null,
+      endReason: null,
+      note: null,
+    };
+    await expect(ctx.db.transaction().execute((trx) => massOrgsSpec.apply(trx, ctx, [value]))).rejects.toThrow(
+      `Loại tổ chức "${hoaGiai.name}" đã ngừng sử dụng; hãy chọn loại khác.`,
+    );
+    expect(dump()).toEqual(stopped);
+  });
+
+  it("imports 700 new members of two organisations read and written by sets, with saveMemberIn's checks and messages", async () => {
+    const a = await org(thon1.id, K.bv, 'Tổ bảo vệ ANTT thôn 1');
+    const b = await org(thon1.id, K.hoaGiai, 'Tổ hòa giải thôn 1');
+    const M = {
+      unit: 'Thôn 1',
+      kind: 'Tổ bảo vệ an ninh, trật tự',
+      org: a.name,
+      fullName: '',
+      gender: 'Nam',
+      birthYear: '',
+      ethnicity: '',
+      role: 'Tổ viên',
+      phone: '',
+      joinedOn: '01/07/2024',
+      leftOn: '',
+      leftReason: '',
+      note: '',
+    };
+    // More than one statement of keys (300 per read), half without a birth year (keyed as 0).
+    const file = Array.from({ length: 700 }, (_, i) => ({
+      ...M,
+      ...(i % 2 === 1 ? { kind: 'Tổ hòa giải', org: b.name } : {}),
+      fullName: `Lê Văn Số ${i}`,
+      birthYear: i % 3 === 0 ? '' : String(1950 + (i % 50)),
+    }));
+    const first = await importRows(membersSpec, file);
+    expect(first.statuses).toEqual(file.map(() => 'new'));
+    expect(row('SELECT count(*) AS n FROM mass_org_members WHERE mass_org_id = ?', a.id)).toEqual({ n: 350 });
+    expect(row('SELECT count(*) AS n FROM mass_org_members WHERE mass_org_id = ?', b.id)).toEqual({ n: 350 });
+    expect(row("SELECT birth_year, role, joined_on FROM mass_org_members WHERE full_name = 'Lê Văn Số 3'")).toEqual({
+      birth_year: null,
+      role: 'to_vien',
+      joined_on: '2024-07-01',
+    });
+    const before = dump();
+    expect((await importRows(membersSpec, file)).statuses).toEqual(file.map(() => 'unchanged'));
+    expect(dump()).toEqual(before);
+
+    // A new member of an organisation that has ended: refused as the member form refuses it, nothing written.
+    await t.call('massOrgs.end', { id: b.id, validTo: '2026-06-30', reason: 'Giải thể' });
+    const ended = dump();
+    const late = [
+      { ...M, fullName: 'Người Mới Một' },
+      { ...M, kind: 'Tổ hòa giải', org: b.name, fullName: 'Người Mới Hai' },
+    ];
+    await expect(importRows(membersSpec, late)).rejects.toThrow(
+      'Không thể thêm thành viên vào "Tổ hòa giải thôn 1" vì tổ chức đã kết thúc hoạt động từ 30/06/2026.',
+    );
+    expect(dump()).toEqual(ended);
+  });
 });
 
 describe('the members list at scale', () => {

@@ -44,6 +44,41 @@ describe('foldVietnamese', () => {
     expect(foldVietnamese(input)).toBe(expected);
   });
 
+  // foldVietnamese takes texts of printable ASCII and precomposed Vietnamese letters one character
+  // at a time (its fast path); every other text goes through the five passes. Both must agree with
+  // the five passes, written out here.
+  const reference = (text: string): string =>
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/đ/g, 'd')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it('folds every character (each of the 65.536 UTF-16 units, between letters and spaces) as the five passes do', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const text = ` a${String.fromCharCode(c)}  B${String.fromCharCode(c)} `;
+      expect(foldVietnamese(text)).toBe(reference(text));
+    }
+  });
+
+  it('property: equals the five passes on Vietnamese text (fast path) and on any Unicode', () => {
+    fc.assert(
+      fc.property(vietnameseText, (text) => foldVietnamese(text) === reference(text)),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (text) => foldVietnamese(text) === reference(text)),
+      {
+        numRuns: 2000,
+      },
+    );
+    const long = 'Phòng, chống tội phạm  '.repeat(600);
+    expect(foldVietnamese(long)).toBe(reference(long));
+  });
+
   it('folds decomposed (NFD) input the same as precomposed (NFC)', () => {
     for (const name of ['Thôn 3', 'Hà Nội', 'ĐỒNG TÂM', 'Xã Gia Hưng', 'Phường Phan Si Păng', 'Ỹ ỵ Ữ']) {
       const nfd = name.normalize('NFD');

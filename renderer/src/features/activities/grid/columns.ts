@@ -23,14 +23,36 @@ export interface GridColumn {
   width: number;
   flex: boolean;
   /** The list a choice cell picks from (units, enum values, teams, organisations). */
-  choices: ChoiceIndex | null;
+  choices: ChoiceLookup | null;
 }
 
-/** Choices of the cells that refer to other records, by field type. */
+/**
+ * What a choice cell matches against: a list held whole (ChoiceIndex: units, enum values, teams) or
+ * one asked of the backend as the person types (the organisations: org-choices.ts), which also tells
+ * when its answers grow and lets a save wait for the texts it has not answered yet.
+ */
+export interface ChoiceLookup {
+  search(query: string, limit?: number): Choice[];
+  resolve(text: string): Choice | null;
+  subscribe?(listener: () => void): () => void;
+  ensure?(texts: Iterable<string>): Promise<void>;
+}
+
+/** Choices of the cells that refer to other records, by field type (a list, or a lookup that asks). */
 export interface GridLookups {
   unit: readonly Choice[];
   team: readonly Choice[];
-  org: readonly Choice[];
+  org: readonly Choice[] | ChoiceLookup;
+}
+
+/** A list is folded once per list (an answer of the organisations does not fold the units again). */
+const indexes = new WeakMap<readonly Choice[], ChoiceIndex>();
+function lookupOf(choices: readonly Choice[] | ChoiceLookup): ChoiceLookup {
+  if (!Array.isArray(choices)) return choices as ChoiceLookup;
+  const list = choices as readonly Choice[];
+  let index = indexes.get(list);
+  if (!index) indexes.set(list, (index = new ChoiceIndex(list)));
+  return index;
 }
 
 function cellKindOf(f: FieldSpec): CellKind {
@@ -58,13 +80,13 @@ function cellKindOf(f: FieldSpec): CellKind {
 export function gridColumns(kind: ActivityKind, lookups: GridLookups): GridColumn[] {
   return gridFields(kind).map((f) => {
     const cellKind = cellKindOf(f);
-    let choices: ChoiceIndex | null = null;
+    let choices: ChoiceLookup | null = null;
     if (f.type === 'enum') {
       choices = new ChoiceIndex(
         Object.entries(f.options ?? {}).map(([value, label]) => ({ value, label, keys: [value.replace(/_/g, ' ')] })),
       );
     } else if (f.type === 'unit' || f.type === 'team' || f.type === 'org') {
-      choices = new ChoiceIndex(lookups[f.type]);
+      choices = lookupOf(lookups[f.type]);
     }
     return {
       key: f.key,

@@ -1,7 +1,8 @@
 /**
- * The lists the grid's choice cells pick from: units (by name, code or path), mediation teams and
- * organisations (loaded only when the kind has such a column). Labels are names; a name that
- * occurs twice gets its parent's name so the person can tell them apart.
+ * The lists the grid's choice cells pick from: units (by name, code or path) and mediation teams
+ * (loaded only when the kind has such a column). Labels are names; a name that occurs twice gets its
+ * parent's name so the person can tell them apart. Organisations are never loaded whole: the
+ * organisation column asks the backend for what is typed (org-choices.ts, one page at most).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ActivityKind } from '../../../../../shared/domain/activities';
@@ -12,7 +13,9 @@ import type { UnitDto } from '../../../../../shared/ipc/contract';
 import { compareVietnamese, foldVietnamese } from '../../../../../shared/lib/text';
 import type { Choice } from '../../../../../shared/lib/tsv';
 import { call } from '../../../api/client';
+import { ORG_CHOICES_MAX } from '../../../../../shared/ipc/contracts/organizations.contract';
 import type { GridLookups } from './columns';
+import { RemoteOrgChoices } from './org-choices';
 import { gridFields } from '../layout';
 import { GRID } from '../texts';
 
@@ -71,39 +74,60 @@ function namedChoices(rows: readonly { id: string; name: string; unitId: string 
   return sorted.map((r, i) => ({ value: r.id, label: labels[i]!, keys: [unitName.get(r.unitId) ?? ''] }));
 }
 
+type Call = typeof call;
+
+/**
+ * The mediation teams of the office (when the kind has a team column) and the organisation column's
+ * lookup, which asks `organizations.choices` for what is typed, one page at a time: opening the grid
+ * sends no organisation at all. `ask` is the API's `call` (a test passes one that records the calls).
+ */
+export async function loadGridLookups(
+  kind: ActivityKind,
+  units: readonly UnitDto[],
+  ask: Call,
+  onError: (message: string) => void,
+): Promise<{ team: readonly Choice[]; org: RemoteOrgChoices | null }> {
+  const gridTypes = new Set(gridFields(kind).map((f) => f.type));
+  let team: readonly Choice[] = [];
+  if (gridTypes.has('team') && MEDIATION_TEAM_KIND_ID) {
+    const res = await ask('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND_ID });
+    team = namedChoices(res.rows, units);
+  }
+  const org = gridTypes.has('org')
+    ? new RemoteOrgChoices(
+        (search) => ask('organizations.choices', { unitId: null, unitOnly: false, search, limit: ORG_CHOICES_MAX }),
+        onError,
+      )
+    : null;
+  return { team, org };
+}
+
 /** Loads what the kind's grid columns refer to (the grid body mounts only while the grid is open). */
 export function useGridLookups(kind: ActivityKind, units: readonly UnitDto[]): { lookups: GridLookups; error: string | null } {
   const [team, setTeam] = useState<readonly Choice[]>([]);
-  const [org, setOrg] = useState<readonly Choice[]>([]);
+  const [org, setOrg] = useState<RemoteOrgChoices | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const gridTypes = new Set(gridFields(kind).map((f) => f.type));
-  const needTeams = gridTypes.has('team');
-  const needOrgs = gridTypes.has('org');
 
   useEffect(() => {
-    if (!needTeams && !needOrgs) return;
     let live = true;
+    const fail = (message: string) => {
+      if (live) setError(message);
+    };
     // Every failure is caught inside and shown through `error`.
-    void (async () => {
-      try {
-        if (needTeams && MEDIATION_TEAM_KIND_ID) {
-          const res = await call('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND_ID });
-          if (live) setTeam(namedChoices(res.rows, units));
-        }
-        if (needOrgs) {
-          const res = await call('organizations.list', EMPTY_FILTER);
-          if (live) setOrg(namedChoices(res, units));
-        }
-      } catch (err) {
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      }
-    })();
+    loadGridLookups(kind, units, call, fail).then(
+      (r) => {
+        if (!live) return;
+        setTeam(r.team);
+        setOrg(r.org);
+      },
+      (err: unknown) => fail(err instanceof Error ? err.message : String(err)),
+    );
     return () => {
       live = false;
     };
-  }, [needTeams, needOrgs, units]);
+  }, [kind, units]);
 
   const unit = useMemo(() => unitChoices(units), [units]);
-  const lookups = useMemo(() => ({ unit, team, org }), [unit, team, org]);
+  const lookups = useMemo(() => ({ unit, team, org: org ?? [] }), [unit, team, org]);
   return { lookups, error };
 }

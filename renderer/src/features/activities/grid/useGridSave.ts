@@ -35,6 +35,8 @@ export function useGridSave({ kind, columns, checker, rows, rowsRef, requestFocu
   const [saving, setSaving] = useState(false);
   /** Saved: nothing left to lose while the modal fades out. */
   const done = useRef(false);
+  /** Waiting for the organisation column's answers before the check (a second Ctrl+S meanwhile does nothing). */
+  const waiting = useRef(false);
 
   const check = useMemo(() => (attempted ? checker(rows) : null), [attempted, checker, rows]);
   /** Field messages per row id: the local check (after a first save attempt) and the backend's. */
@@ -42,7 +44,19 @@ export function useGridSave({ kind, columns, checker, rows, rowsRef, requestFocu
   const lines = useMemo(() => errorLines(errors, rows, (key) => fieldLabel(kind, key)), [errors, rows, kind]);
 
   async function save() {
-    if (saving) return;
+    if (saving || waiting.current) return;
+    // A name typed into an organisation cell is read against the backend's answers: wait for those
+    // not answered yet (typed and left quickly, or pasted), so the check reads them as it would later.
+    waiting.current = true;
+    try {
+      for (const c of columns) {
+        if (c.choices?.ensure) await c.choices.ensure(rowsRef.current.map((r) => r.cells[c.key] ?? '').filter((t) => t.trim() !== ''));
+      }
+    } catch {
+      // The lookup shows its own failure; the check below then names the cells it cannot read.
+    } finally {
+      waiting.current = false;
+    }
     const result = checker(rowsRef.current);
     setAttempted(true);
     setServerMessage(null);

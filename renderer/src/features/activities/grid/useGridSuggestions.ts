@@ -3,7 +3,7 @@
  * cell, up to eight matching choices (a few letters without diacritics are enough), the one the
  * arrows highlight, and where the list goes (under the active cell, following the scroll).
  */
-import { useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { Choice } from '../../../../../shared/lib/tsv';
 import type { GridColumn } from './columns';
 import { setCell, type GridRow } from './model';
@@ -40,9 +40,14 @@ export function useGridSuggestions(
   const activeColumn = active ? (columns.find((c) => c.key === active.key) ?? null) : null;
   const activeText = activeIndex >= 0 && active ? (rows[activeIndex]?.cells[active.key] ?? '') : '';
   const suggestOpen = typing && activeColumn?.kind === 'choice' && activeText.trim() !== '';
+  // A lookup that asks the backend (the organisations) says when its answers grow: the list is made again.
+  const [answers, setAnswers] = useState(0);
+  const choices = activeColumn?.choices ?? null;
+  useEffect(() => choices?.subscribe?.(() => setAnswers((n) => n + 1)), [choices]);
   const suggestions: Choice[] = useMemo(
-    () => (suggestOpen && activeColumn?.choices ? activeColumn.choices.search(activeText, 8) : []),
-    [suggestOpen, activeColumn, activeText],
+    () => (suggestOpen && choices && answers >= 0 ? choices.search(activeText, 8) : []),
+    // `answers`: the same text matches more once an answer arrived.
+    [suggestOpen, choices, activeText, answers],
   );
   const suggestRef = useRef<SuggestState>({ suggestions, open: suggestOpen, highlight });
   suggestRef.current = { suggestions, open: suggestOpen, highlight };
