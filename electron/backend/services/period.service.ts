@@ -18,7 +18,7 @@ import { cachedReadOf, storedReadOf } from './read-cache';
 import { FIGURES_TABLES, FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
 import { massOrgsOverview } from './mass-orgs.service';
 import { organizationsOverview } from './organizations.service';
-import { queryOrganizations } from '../repos/organizations.repo';
+import { organizationsOfFile, schoolsInKindOrder } from './organizations-of-file';
 import { listCategoryRules, listLeadershipDocs, massOrgKindsOf, teamRatingsOfYear } from '../repos/period.repo';
 import { listRubrics, scoredClassesOfYear } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
@@ -50,7 +50,7 @@ import {
 } from '../../../shared/domain/period';
 import { massOrgKindWords } from '../../../shared/domain/overview';
 import { hd22Counts, hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
-import { orgEligibility } from '../../../shared/domain/organizations';
+import { activeInYear } from '../../../shared/domain/organizations';
 import { unitsInScope } from '../../../shared/domain/scope';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
 import { validDuring } from '../../../shared/lib/validity';
@@ -83,8 +83,8 @@ async function classRows(ctx: ServiceContext, year: number): Promise<ClassRow[]>
   const out: ClassRow[] = [];
   for (const r of scored) {
     if (r.subjectType === 'organization' && !orgUnit) {
-      const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
-      orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
+      const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
+      orgUnit = new Map(orgs.map((o) => [o.record.id, o.record.unitId]));
     }
     const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit!.get(r.subjectId);
     if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
@@ -114,10 +114,10 @@ export async function loadRecords(ctx: ServiceContext, from: string, to: string)
 
 /** Education institutions within Circular 124's scope, active during the period, in the units. */
 async function eligibleSchools(ctx: ServiceContext, inScope: (unitId: string) => boolean, p: DatePeriod): Promise<EligibleSchool[]> {
-  const schools = await queryOrganizations(ctx.db, { unitId: null, year: null, words: [], kind: 'co_so_giao_duc', ended: null });
+  const schools = schoolsInKindOrder(await organizationsOfFile(ctx));
   return schools
-    .filter((s) => inScope(s.unitId) && activeDuring(s, p) && orgEligibility(s).eligible)
-    .map((s) => ({ unitId: s.unitId, name: s.name, subKind: s.subKind }));
+    .filter((s) => inScope(s.record.unitId) && activeDuring(s.record, p) && s.eligibility.eligible)
+    .map(({ record: s }) => ({ unitId: s.unitId, name: s.name, subKind: s.subKind }));
 }
 
 /**

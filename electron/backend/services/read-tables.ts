@@ -21,6 +21,12 @@ export const REPORT_INPUT_TABLES = [
   'units',
   'unit_lineage',
 ];
+/**
+ * organizations.file: every live organisation with its eligibility (organizations-of-file.ts), an
+ * input the blocks share (read-cache.ts `sharedReadOf`): not a block, so not in BLOCK_TABLES; every
+ * block that takes it lists `organizations`.
+ */
+export const ORGANIZATIONS_FILE_TABLES = ['organizations'];
 /** models.world: the models with their sites, events, types, ratings and recognitions. */
 export const WORLD_TABLES = ['models', 'model_sites', 'model_events', 'model_types', 'model_ratings', 'model_recognitions', 'units'];
 /** period.registryBlock: mass organisations with members and ratings, organisations; it takes the world and the frame's units. */
@@ -68,6 +74,14 @@ export const BLOCK_TABLES: Record<string, readonly string[]> = {
  * read-cache.ts `storedReadOf`) stays valid across a login. period-block-tables.test.ts checks that
  * the period figures read none of them.
  */
-const NOT_FIGURES = new Set(['accounts', 'auth_settings', 'data_key_wraps', 'slide_preferences', 'audit_log', 'table_versions', 'stored_reads']);
+const NOT_FIGURES = new Set([
+  'accounts',
+  'auth_settings',
+  'data_key_wraps',
+  'slide_preferences',
+  'audit_log',
+  'table_versions',
+  'stored_reads',
+]);
 /** period.figures as a whole: every table but NOT_FIGURES. */
 export const FIGURES_TABLES: readonly string[] = TABLES.map((t) => t.name).filter((n) => !NOT_FIGURES.has(n));
