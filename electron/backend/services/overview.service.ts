@@ -27,7 +27,7 @@ import { loadWorld, countableModel, countableSite, modelsOverview } from './mode
 import { subtreeOf } from './models-common';
 import { foldMassOrgsOverview, listKinds, massOrgsOverview } from './mass-orgs.service';
 import { listUnitParents } from '../repos/units.repo';
-import { overviewByUnitKind } from '../repos/mass-orgs.repo';
+import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
@@ -130,7 +130,8 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   // One read per step, each its own slice for the host (the reads are synchronous SQL).
   const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
   await job.checkpoint();
-  const massRows = await overviewByUnitKind(readDb(ctx), year);
+  // The same read as a one-year period's figures (this year and the one before), shared with them.
+  const massRows = massOrgRowsOf(await massOrgYears(ctx, [year, year - 1]), year, null, true);
   await job.checkpoint();
   const kinds = await listKinds(ctx);
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(readDb(ctx)));

@@ -16,7 +16,9 @@ import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
 import { cachedReadOf, storedReadOf } from './read-cache';
 import { FIGURES_TABLES, FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
-import { massOrgsOverview } from './mass-orgs.service';
+import { foldMassOrgsOverview, listKinds } from './mass-orgs.service';
+import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
+import { storedSubtreeIds } from '../repos/organizations.repo';
 import { organizationsOverview } from './organizations.service';
 import { organizationsOfFile, schoolsInKindOrder } from './organizations-of-file';
 import { listCategoryRules, listLeadershipDocs, massOrgKindsOf, teamRatingsOfYear } from '../repos/period.repo';
@@ -172,6 +174,13 @@ function countables(w: World) {
   return c;
 }
 
+/** The mass organisations' figures of `year` (one of `years`) in the unit's subtree (massOrgsOverview's). */
+async function massOrgFigures(ctx: ServiceContext, years: readonly number[], year: number, unitId: string | null) {
+  const [f, kinds] = await Promise.all([massOrgYears(ctx, years), listKinds(ctx)]);
+  const inSub = unitId === null ? null : await storedSubtreeIds(ctx.db, unitId);
+  return foldMassOrgsOverview(massOrgRowsOf(f, year, inSub, false), kinds);
+}
+
 /**
  * The registries' figures for a period. `w`: the models' world, read once per call for both
  * periods (modelsOverview and newModels each read it again before).
@@ -183,12 +192,13 @@ async function registryBlock(
   scope: ReadonlySet<string> | null,
   units: ReadonlyMap<string, PlaceUnit>,
   p: DatePeriod,
+  years: readonly number[],
 ) {
   const year = yearOf(p.to);
   const { models: countable, sites } = countables(w);
   const models = hd22Counts(countable, sites, { from: p.from, to: p.to, unitIds: subtreeOf(w, unitId), ratingYear: yearOf(p.to) });
   const [massOrgs, organizations, fresh] = await Promise.all([
-    massOrgsOverview(ctx, { year, unitId }),
+    massOrgFigures(ctx, years, year, unitId),
     organizationsOverview(ctx, { year, unitId }),
     newModels(ctx, w, scope, units, p),
   ]);
@@ -274,9 +284,11 @@ async function computePeriodFigures(
 
   await job.checkpoint();
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
+  // Both periods' mass organisation figures are read in one pass when a block is computed (mass-org-figures.ts).
+  const memberYears = [yearOf(period.to), yearOf(previous.to)];
   const block = (p: DatePeriod) =>
     storedReadOf(ctx, 'period.registryBlock', REGISTRY_BLOCK_TABLES, [today, input.unitId, p], () =>
-      registryBlock(ctx, world, input.unitId, scope, byId, p),
+      registryBlock(ctx, world, input.unitId, scope, byId, p, memberYears),
     );
   const regNow = await block(period);
   await job.checkpoint();
