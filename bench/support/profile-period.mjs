@@ -42,6 +42,12 @@ const app = await bundleBackend('profile-period', PROVINCE_EXPORTS);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
+// A first computation: nothing kept in the file by an earlier session (migration 0026's stored_reads).
+for (const f of fs.readdirSync(copy).filter((n) => n.endsWith('.sqlite') || n.endsWith('.db'))) {
+  const conn = new BetterSqlite3(path.join(copy, f));
+  if (conn.prepare("SELECT 1 FROM sqlite_master WHERE name = 'stored_reads'").get()) conn.exec('DELETE FROM stored_reads');
+  conn.close();
+}
 const { backend, call } = await openBenchBackend(app, copy, NOW);
 const [method, input] =
   what === 'overview'

@@ -147,6 +147,19 @@ export async function queryOrganizations(db: Db, q: OrgQuery): Promise<OrgRecord
   return rows.map(toOrgRecord);
 }
 
+/**
+ * The unit and every unit row below it in the stored tree, as the organisations' subtree filter
+ * (organizations.repo.ts queryOrganizations' WITH RECURSIVE, ended and deleted rows included).
+ */
+export async function storedSubtreeIds(db: Db, rootId: string): Promise<Set<string>> {
+  const rows = await sql<{ id: string }>`WITH RECURSIVE subtree(id) AS (
+      SELECT id FROM units WHERE id = ${rootId}
+      UNION ALL
+      SELECT units.id FROM units JOIN subtree ON units.parent_id = subtree.id
+    ) SELECT id FROM subtree`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
+}
+
 /** One organisation as a picker shows it (organizations.choices). */
 export interface OrgChoiceRow {
   id: string;

@@ -50,6 +50,7 @@ import {
   type UnitFacts,
   type VerdictResult,
 } from '../../../shared/domain/criteria';
+import type { FileOrganization } from './organizations-of-file';
 import { activeInYear, orgEligibility, type OrgKind, type SectorGroup } from '../../../shared/domain/organizations';
 import { evaluatedKindOfUnit, noRuleSetNote, type SubjectType } from '../../../shared/domain/evaluation';
 import { activeRuleSets, evaluationSettings } from './rulesets.service';
@@ -113,6 +114,32 @@ export async function organisationsOfYear(db: Db, year: number): Promise<OrgRow[
         eligibilityReason: e.reason,
       };
     });
+}
+
+/**
+ * organisationsOfYear from the file's organisations already read with their eligibility
+ * (organizations-of-file.ts): the same rows, in the same (stored) order.
+ */
+export function organisationsOfYearFrom(list: readonly FileOrganization[], year: number): OrgRow[] {
+  const out: OrgRow[] = [];
+  for (const { record: o, eligibility: e } of list) {
+    if (!activeInYear(o.validFrom, o.validTo, year)) continue;
+    out.push({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      subKind: o.subKind,
+      unitId: o.unitId,
+      managingLevel: o.managingLevel,
+      hasPartyOrg: o.hasPartyOrg,
+      hasSecurityForce: o.hasSecurityForce,
+      subUnitCount: o.subUnitCount,
+      eligible: e.eligible,
+      eligibility: e.status,
+      eligibilityReason: e.reason,
+    });
+  }
+  return out;
 }
 
 /** Residential areas and communes active in the year, and the organisations in TT124's scope. */

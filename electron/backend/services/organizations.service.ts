@@ -3,7 +3,8 @@
  * in one transaction and checks the same rules the Excel import checks (checkOrgFacts,
  * findOrgDuplicate, unit placement), so a refused change leaves the database as it was.
  */
-import type { ServiceContext } from '../context';
+import { type ServiceContext, readDb } from '../context';
+import { organizationsOfFile, type FileOrganization } from './organizations-of-file';
 import { activitiesUsing } from './activities.service';
 import type { ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
@@ -21,10 +22,12 @@ import {
   writableOf,
   type OrgRecord,
   type OrgWrite,
+  storedSubtreeIds,
 } from '../repos/organizations.repo';
 import {
   ORG_KINDS,
   ORG_LIST_STATUSES,
+  activeInYear,
   checkOrgFacts,
   findOrgDuplicate,
   orgEligibility,
@@ -246,28 +249,33 @@ export interface OrganizationsOverview {
   incomplete: number;
 }
 
-/** Organisations active at any time in `year` within the unit subtree (null = the whole office). */
+/**
+ * Organisations active at any time in `year` within the unit subtree (null = the whole office),
+ * taken from the file's organisations read once (organizations-of-file.ts).
+ */
 export async function organizationsOverview(
   ctx: ServiceContext,
   opts: { year: number; unitId: string | null },
 ): Promise<OrganizationsOverview> {
-  return foldOrganizationsOverview(
-    await queryOrganizations(ctx.db, { unitId: opts.unitId, year: opts.year, words: [], kind: null, ended: null }),
+  const all = await organizationsOfFile(ctx);
+  const inSub = opts.unitId === null ? null : await storedSubtreeIds(readDb(ctx), opts.unitId);
+  return foldOrganizationsOfFile(
+    all.filter((o) => activeInYear(o.record.validFrom, o.record.validTo, opts.year) && (inSub === null || inSub.has(o.record.unitId))),
   );
 }
 
-/** The overview figures of organisation records (those of the year, in the unit's subtree). */
-export function foldOrganizationsOverview(records: readonly OrgRecord[]): OrganizationsOverview {
+/** The overview figures of organisations (each with its eligibility already folded). */
+export function foldOrganizationsOfFile(list: readonly FileOrganization[]): OrganizationsOverview {
   const out: OrganizationsOverview = {
-    total: records.length,
+    total: list.length,
     byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
     eligible: 0,
     ineligible: 0,
     incomplete: 0,
   };
-  for (const r of records) {
-    out.byKind[r.kind]++;
-    out[orgEligibility(r).status]++;
+  for (const o of list) {
+    out.byKind[o.record.kind]++;
+    out[o.eligibility.status]++;
   }
   return out;
 }

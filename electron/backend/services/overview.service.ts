@@ -20,13 +20,14 @@ import {
   type OrganizationFigures,
   type TerritoryFigures,
 } from '../../../shared/domain/overview';
-import { foldOrganizationsOverview, organizationsOverview } from './organizations.service';
+import { foldOrganizationsOfFile, organizationsOverview } from './organizations.service';
+import { organizationsOfFile } from './organizations-of-file';
+import { activeInYear } from '../../../shared/domain/organizations';
 import { loadWorld, countableModel, countableSite, modelsOverview } from './models.service';
 import { subtreeOf } from './models-common';
 import { foldMassOrgsOverview, listKinds, massOrgsOverview } from './mass-orgs.service';
 import { listUnitParents } from '../repos/units.repo';
-import { queryOrganizations } from '../repos/organizations.repo';
-import { overviewByUnitKind } from '../repos/mass-orgs.repo';
+import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
@@ -127,9 +128,10 @@ export async function overviewBlock(
 async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: string) {
   const year = Number(to.slice(0, 4));
   // One read per step, each its own slice for the host (the reads are synchronous SQL).
-  const orgs = await queryOrganizations(readDb(ctx), { unitId: null, year, words: [], kind: null, ended: null });
+  const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
   await job.checkpoint();
-  const massRows = await overviewByUnitKind(readDb(ctx), year);
+  // The same read as a one-year period's figures (this year and the one before), shared with them.
+  const massRows = massOrgRowsOf(await massOrgYears(ctx, [year, year - 1]), year, null, true);
   await job.checkpoint();
   const kinds = await listKinds(ctx);
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(readDb(ctx)));
@@ -152,13 +154,13 @@ async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: s
   const models = world.models.map((m) => countableModel(m, world));
   const sites = world.models.flatMap((m) => (world.sitesByModel.get(m.id) ?? []).map(countableSite));
   // Each unit's rows, so that a subtree's rows are gathered from its units (not the whole list filtered per unit).
-  const orgsByUnit = groupBy(orgs, (o) => o.unitId);
+  const orgsByUnit = groupBy(orgs, (o) => o.record.unitId);
   const massByUnit = groupBy(massRows, (r) => r.unit_id);
   const within = <T>(byUnit: ReadonlyMap<string, T[]>, inSub: ReadonlySet<string>) => [...inSub].flatMap((id) => byUnit.get(id) ?? []);
   return (unitId: string | null) => {
     const inSub = unitId === null ? null : storedSubtree(unitId);
     return {
-      organizations: foldOrganizationsOverview(inSub === null ? orgs : within(orgsByUnit, inSub)),
+      organizations: foldOrganizationsOfFile(inSub === null ? orgs : within(orgsByUnit, inSub)),
       models: hd22Counts(models, sites, { from, to, unitIds: subtreeOf(world, unitId), ratingYear: yearOf(to) }),
       massOrgs: foldMassOrgsOverview(inSub === null ? massRows : within(massByUnit, inSub), kinds),
     };

@@ -16,9 +16,11 @@ import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
 import { cachedReadOf, storedReadOf } from './read-cache';
 import { FIGURES_TABLES, FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
-import { massOrgsOverview } from './mass-orgs.service';
+import { foldMassOrgsOverview, listKinds } from './mass-orgs.service';
+import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
+import { storedSubtreeIds } from '../repos/organizations.repo';
 import { organizationsOverview } from './organizations.service';
-import { queryOrganizations } from '../repos/organizations.repo';
+import { organizationsOfFile, schoolsInKindOrder } from './organizations-of-file';
 import { listCategoryRules, listLeadershipDocs, massOrgKindsOf, teamRatingsOfYear } from '../repos/period.repo';
 import { listRubrics, scoredClassesOfYear } from './rubrics.service';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
@@ -50,7 +52,7 @@ import {
 } from '../../../shared/domain/period';
 import { massOrgKindWords } from '../../../shared/domain/overview';
 import { hd22Counts, hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
-import { orgEligibility } from '../../../shared/domain/organizations';
+import { activeInYear } from '../../../shared/domain/organizations';
 import { unitsInScope } from '../../../shared/domain/scope';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
 import { validDuring } from '../../../shared/lib/validity';
@@ -83,8 +85,8 @@ async function classRows(ctx: ServiceContext, year: number): Promise<ClassRow[]>
   const out: ClassRow[] = [];
   for (const r of scored) {
     if (r.subjectType === 'organization' && !orgUnit) {
-      const orgs = await queryOrganizations(ctx.db, { unitId: null, year, words: [], kind: null, ended: null });
-      orgUnit = new Map(orgs.map((o) => [o.id, o.unitId]));
+      const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
+      orgUnit = new Map(orgs.map((o) => [o.record.id, o.record.unitId]));
     }
     const unitId = r.subjectType === 'unit' ? r.subjectId : orgUnit!.get(r.subjectId);
     if (unitId) out.push({ unitId, group: classGroupOf(r.category), class: r.finalClass });
@@ -114,10 +116,10 @@ export async function loadRecords(ctx: ServiceContext, from: string, to: string)
 
 /** Education institutions within Circular 124's scope, active during the period, in the units. */
 async function eligibleSchools(ctx: ServiceContext, inScope: (unitId: string) => boolean, p: DatePeriod): Promise<EligibleSchool[]> {
-  const schools = await queryOrganizations(ctx.db, { unitId: null, year: null, words: [], kind: 'co_so_giao_duc', ended: null });
+  const schools = schoolsInKindOrder(await organizationsOfFile(ctx));
   return schools
-    .filter((s) => inScope(s.unitId) && activeDuring(s, p) && orgEligibility(s).eligible)
-    .map((s) => ({ unitId: s.unitId, name: s.name, subKind: s.subKind }));
+    .filter((s) => inScope(s.record.unitId) && activeDuring(s.record, p) && s.eligibility.eligible)
+    .map(({ record: s }) => ({ unitId: s.unitId, name: s.name, subKind: s.subKind }));
 }
 
 /**
@@ -172,6 +174,13 @@ function countables(w: World) {
   return c;
 }
 
+/** The mass organisations' figures of `year` (one of `years`) in the unit's subtree (massOrgsOverview's). */
+async function massOrgFigures(ctx: ServiceContext, years: readonly number[], year: number, unitId: string | null) {
+  const [f, kinds] = await Promise.all([massOrgYears(ctx, years), listKinds(ctx)]);
+  const inSub = unitId === null ? null : await storedSubtreeIds(ctx.db, unitId);
+  return foldMassOrgsOverview(massOrgRowsOf(f, year, inSub, false), kinds);
+}
+
 /**
  * The registries' figures for a period. `w`: the models' world, read once per call for both
  * periods (modelsOverview and newModels each read it again before).
@@ -183,12 +192,13 @@ async function registryBlock(
   scope: ReadonlySet<string> | null,
   units: ReadonlyMap<string, PlaceUnit>,
   p: DatePeriod,
+  years: readonly number[],
 ) {
   const year = yearOf(p.to);
   const { models: countable, sites } = countables(w);
   const models = hd22Counts(countable, sites, { from: p.from, to: p.to, unitIds: subtreeOf(w, unitId), ratingYear: yearOf(p.to) });
   const [massOrgs, organizations, fresh] = await Promise.all([
-    massOrgsOverview(ctx, { year, unitId }),
+    massOrgFigures(ctx, years, year, unitId),
     organizationsOverview(ctx, { year, unitId }),
     newModels(ctx, w, scope, units, p),
   ]);
@@ -274,9 +284,11 @@ async function computePeriodFigures(
 
   await job.checkpoint();
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
+  // Both periods' mass organisation figures are read in one pass when a block is computed (mass-org-figures.ts).
+  const memberYears = [yearOf(period.to), yearOf(previous.to)];
   const block = (p: DatePeriod) =>
     storedReadOf(ctx, 'period.registryBlock', REGISTRY_BLOCK_TABLES, [today, input.unitId, p], () =>
-      registryBlock(ctx, world, input.unitId, scope, byId, p),
+      registryBlock(ctx, world, input.unitId, scope, byId, p, memberYears),
     );
   const regNow = await block(period);
   await job.checkpoint();

@@ -53,6 +53,23 @@ export function cachedReadOf<T>(
 }
 
 /**
+ * As `cachedReadOf`, for a value several blocks take as an input (the file's organisations,
+ * organizations-of-file.ts) rather than a block of its own: it is not counted in `readStats` nor
+ * wrapped by `readProbe`, so its reads are those of the block that asks for it (each block's list
+ * of tables must name them; period-block-tables.test.ts, run without generations, sees every block
+ * read them).
+ */
+export function sharedReadOf<T>(
+  ctx: ServiceContext,
+  name: string,
+  tables: readonly string[],
+  args: readonly unknown[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  return cachedWith(ctx, name, tables, args, compute, false, false);
+}
+
+/**
  * As `cachedReadOf`, and the value is also kept in the file (db/stored-reads.ts): after a restart
  * it is read back while none of `tables` has been written since. Only for values that are plain
  * JSON data (arrays, objects, strings, numbers, booleans, null): stored-reads.test.ts checks each
@@ -75,8 +92,10 @@ async function cachedWith<T>(
   args: readonly unknown[],
   compute: () => Promise<T>,
   persist: boolean,
+  block = true,
 ): Promise<T> {
   const computeCounted = () => {
+    if (!block) return compute();
     readStats.computed[name] = (readStats.computed[name] ?? 0) + 1;
     return readProbe.wrap ? readProbe.wrap(name, compute) : compute();
   };

@@ -21,6 +21,14 @@ export const REPORT_INPUT_TABLES = [
   'units',
   'unit_lineage',
 ];
+/**
+ * organizations.file: every live organisation with its eligibility (organizations-of-file.ts), an
+ * input the blocks share (read-cache.ts `sharedReadOf`): not a block, so not in BLOCK_TABLES; every
+ * block that takes it lists `organizations`.
+ */
+export const ORGANIZATIONS_FILE_TABLES = ['organizations'];
+/** massOrgs.years: mass organisations, their members and ratings (mass-org-figures.ts), shared like organizations.file. */
+export const MASS_ORG_FIGURES_TABLES = ['mass_orgs', 'mass_org_members', 'mass_org_ratings'];
 /** models.world: the models with their sites, events, types, ratings and recognitions. */
 export const WORLD_TABLES = ['models', 'model_sites', 'model_events', 'model_types', 'model_ratings', 'model_recognitions', 'units'];
 /** period.registryBlock: mass organisations with members and ratings, organisations; it takes the world and the frame's units. */

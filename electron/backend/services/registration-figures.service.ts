@@ -9,11 +9,12 @@
  */
 import type { ServiceContext } from '../context';
 import { storedReadOf } from './read-cache';
+import { organizationsOfFile } from './organizations-of-file';
 import { REGISTRATION_TABLES } from './read-tables';
 import type { Db } from '../repos/units.repo';
 import { registrationsOfYear } from '../repos/evaluation.repo';
 import { loadUnitsWithLineage } from '../repos/unit-history.repo';
-import { organisationsOfYear, subjectKey, subjectsOf, type Subject, type YearData } from './evaluation-facts.service';
+import { organisationsOfYearFrom, subjectKey, subjectsOf, type Subject, type YearData } from './evaluation-facts.service';
 import { subtreeOf } from './evaluation-facts.data';
 import { applyTransition, carriedFrom, carriedRegistered } from './evaluation-transition';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/criteria';
@@ -35,7 +36,7 @@ export interface RegistrationBlock {
 async function registrationYear(ctx: ServiceContext, db: Db, year: number): Promise<YearData> {
   const { units, links } = await loadUnitsWithLineage(db);
   const unitsById = new Map(units.map((u) => [u.id, u]));
-  const orgs = await organisationsOfYear(db, year);
+  const orgs = organisationsOfYearFrom(await organizationsOfFile(ctx), year);
   const data: YearData = {
     year,
     today: ctx.clock.today(),
