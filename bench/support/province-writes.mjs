@@ -91,7 +91,7 @@ export function rawInsertTimed(file, table, rows) {
  * as the app installs them (each row noted in the transaction), the rows bound into a TEMP table and
  * moved by one INSERT … SELECT — the raw driver's cheapest way with a trigger on the table: a
  * prepared single-row INSERT would write each row's pages to a statement journal, since a statement
- * that fires a trigger needs one (docs/decisions-h16-writes.md). The app computes the same rows' list
+ * that fires a trigger needs one (docs/decisions.md (h16-writes)). The app computes the same rows' list
  * keys and checks on top of this. Returns { ms, cpu } of the transaction.
  */
 export function rawAuditedInsertTimed(app, file, table, rows) {

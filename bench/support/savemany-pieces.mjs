@@ -1,6 +1,6 @@
 // The JavaScript parts of activities.saveMany, each timed alone on the same 5.000 propaganda records
 // (warm, median CPU of RUNS): the contract's parse, dispatch's unsafe-text scan, the record checks and the
-// list keys of each new row. A helper for docs/decisions-h16-writes.md, not a benchmark.
+// list keys of each new row. A helper for docs/decisions.md (h16-writes), not a benchmark.
 //   node bench/support/savemany-pieces.mjs [runs=7]
 import { bundleBackend } from './bundle.mjs';
 import { SHARES, reseed, pick } from './activity-records.mjs';

@@ -28,7 +28,7 @@ function foldSlow(text: string): string {
  * combining mark to compose), and lower-casing, decomposing and stripping marks are per character
  * for them, so its fold is the folds of its characters, with the spaces collapsed and trimmed —
  * what foldSlow computes, without five passes over the text (the entry grid's 5.000 rows each fold
- * their text: docs/decisions-h16-writes.md). Index: char code; undefined = not such a character.
+ * their text: docs/decisions.md (h16-writes)). Index: char code; undefined = not such a character.
  */
 let foldTable: Int32Array | null = null;
 

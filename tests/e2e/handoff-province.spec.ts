@@ -18,6 +18,7 @@ import { ConsolidationPage } from './pages/ConsolidationPage';
 import { HandoffSendPage } from './pages/HandoffSendPage';
 import { LAO_CAI_SETUP, SA_PA_SETUP } from '../support/handoff-offices';
 import { organizationInput } from '../support/offices';
+import { DERIVED_TABLES } from '../support/sqlite';
 
 const PROPAGANDA = {
   date: '2026-03-10',
@@ -54,13 +55,17 @@ async function saveSession(api: Api, unitId: string, attendance: number): Promis
   return (out.row as { id: string }).id;
 }
 
-/** The province's data tables, as a checksum-like dump (the logs left out: files received, and the audit log that records the check). */
+/**
+ * The province's data tables, as a checksum-like dump (the logs left out: files received, and the
+ * audit log that records the check; and the tables derived from the others, whose counters the
+ * logs' own commits move: tests/support/sqlite.ts DERIVED_TABLES).
+ */
 function provinceData(): string {
   const db = readDb(province.dataDir);
   const tables = db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   return JSON.stringify(
     tables
-      .filter((t) => t.name !== 'handoff_received' && t.name !== 'audit_log')
+      .filter((t) => t.name !== 'handoff_received' && t.name !== 'audit_log' && !DERIVED_TABLES.includes(t.name))
       .map((t) => [t.name, db.all(`SELECT * FROM "${t.name}" ORDER BY rowid`)]),
   );
 }

@@ -253,7 +253,7 @@ function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: str
  * Why the detour: the audit's TEMP triggers (repos/audit.repo.ts) sit on every table, and a statement
  * that fires a trigger needs a statement journal. Run once per row, each single-row INSERT wrote the
  * pages it touched (the table's and its eight indexes') to that journal — a temp file past 64 KiB —
- * about 20 page writes per row: +50 % over the raw driver for 5.000 rows (docs/decisions-h16-writes.md).
+ * about 20 page writes per row: +50 % over the raw driver for 5.000 rows (docs/decisions.md (h16-writes)).
  * One INSERT … SELECT per batch pays the journal once per page; the TEMP table has no trigger and no
  * index, so its rows cost what the raw driver costs. The triggers still note every row (the audit
  * entry and the generations are the same). A multi-row INSERT per chunk of 400 cost Kysely's compile
