@@ -90,7 +90,8 @@ export class StoredReads {
     this.#options = options;
     OPEN.set(raw, this);
     this.#versions = raw.prepare('SELECT name, version FROM table_versions WHERE name IN (SELECT value FROM json_each(?))');
-    this.#get = raw.prepare('SELECT code, tables_key, value FROM stored_reads WHERE name = ? AND args = ?');
+    // Only a value stored under the same counters and build is read (a stale board is 5 MB of text).
+    this.#get = raw.prepare('SELECT value FROM stored_reads WHERE name = ? AND args = ? AND code = ? AND tables_key = ?');
     this.#put = raw.prepare(
       `INSERT INTO stored_reads (name, args, code, tables_key, value, used_at)
        VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(used_at), 0) + 1 FROM stored_reads))
@@ -115,8 +116,8 @@ export class StoredReads {
 
   /** The value stored for `name` and `args` under `key` by this build, or undefined. */
   get<T>(name: string, args: string, key: string): T | undefined {
-    const row = this.#get.get(name, args) as { code: string; tables_key: string; value: string } | undefined;
-    if (!row || row.code !== this.#code || row.tables_key !== key) return undefined;
+    const row = this.#get.get(name, args, this.#code, key) as { value: string } | undefined;
+    if (!row) return undefined;
     this.stats.served++;
     return JSON.parse(row.value) as T;
   }
