@@ -41,16 +41,22 @@ export function cachedRead<T>(ctx: ServiceContext, name: string, args: readonly 
   return cachedReadOf(ctx, name, EVERY_TABLE, args, compute);
 }
 
-/** `compute()`, or the value it gave for the same `name` and `args` since the last commit on one of `tables`. */
-export function cachedReadOf<T>(
+/** A cached read: `compute()`, or the value it gave for the same `name` and `args` while none of `tables` was written. */
+export type ReadOf = <T>(
   ctx: ServiceContext,
   name: string,
   tables: readonly string[],
   args: readonly unknown[],
   compute: () => Promise<T>,
-): Promise<T> {
-  return cachedWith(ctx, name, tables, args, compute, false);
-}
+) => Promise<T>;
+
+const readOf =
+  (persist: boolean, block: boolean): ReadOf =>
+  (ctx, name, tables, args, compute) =>
+    cachedWith(ctx, name, tables, args, compute, persist, block);
+
+/** `compute()`, or the value it gave for the same `name` and `args` since the last commit on one of `tables`. */
+export const cachedReadOf: ReadOf = readOf(false, true);
 
 /**
  * As `cachedReadOf`, for a value several blocks take as an input (the file's organisations,
@@ -59,15 +65,7 @@ export function cachedReadOf<T>(
  * of tables must name them; period-block-tables.test.ts, run without generations, sees every block
  * read them).
  */
-export function sharedReadOf<T>(
-  ctx: ServiceContext,
-  name: string,
-  tables: readonly string[],
-  args: readonly unknown[],
-  compute: () => Promise<T>,
-): Promise<T> {
-  return cachedWith(ctx, name, tables, args, compute, false, false);
-}
+export const sharedReadOf: ReadOf = readOf(false, false);
 
 /**
  * As `cachedReadOf`, and the value is also kept in the file (db/stored-reads.ts): after a restart
@@ -75,15 +73,7 @@ export function sharedReadOf<T>(
  * JSON data (arrays, objects, strings, numbers, booleans, null): stored-reads.test.ts checks each
  * stored block reads back equal.
  */
-export function storedReadOf<T>(
-  ctx: ServiceContext,
-  name: string,
-  tables: readonly string[],
-  args: readonly unknown[],
-  compute: () => Promise<T>,
-): Promise<T> {
-  return cachedWith(ctx, name, tables, args, compute, true);
-}
+export const storedReadOf: ReadOf = readOf(true, true);
 
 async function cachedWith<T>(
   ctx: ServiceContext,
@@ -92,7 +82,7 @@ async function cachedWith<T>(
   args: readonly unknown[],
   compute: () => Promise<T>,
   persist: boolean,
-  block = true,
+  block: boolean,
 ): Promise<T> {
   const computeCounted = () => {
     if (!block) return compute();
