@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MethodInput } from '../../shared/ipc/contract';
+import type { MethodInput, UnitDto } from '../../shared/ipc/contract';
+import type { TestBackend } from './backend';
 
 export function agencyInput(
   name: string,
@@ -122,4 +123,29 @@ export function seriousIncident(unitId: string, organizationId: string | null = 
     excuseApprovedOn: null,
     note: null,
   };
+}
+
+/**
+ * A residential area under `parentId` with its households, a documented registration for `year`
+ * and its figures recorded for `year` and the year before: what a seal test builds on.
+ */
+export async function registeredArea(t: Pick<TestBackend, 'call'>, parentId: string, name: string, year: number): Promise<UnitDto> {
+  const a = await t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
+  await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year, households: 120, residents: 450, trongDiem: false }] });
+  await t.call('evaluation.register', documentedRegistration('unit', a.id, year, { householdsRegistered: 120 }));
+  for (const y of [year, year - 1]) {
+    await t.call('evaluation.recordFigures', {
+      subjectType: 'unit',
+      subjectId: a.id,
+      year: y,
+      statsComplete: true,
+      counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
+      securityForceLevel: null,
+      securityForceTitles: [],
+      by: 'Đại úy Lê Văn Cường',
+      on: '2025-11-03',
+      note: null,
+    });
+  }
+  return a;
 }

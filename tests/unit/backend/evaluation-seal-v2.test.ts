@@ -18,7 +18,7 @@ import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluatio
 import { BOARD_CATEGORIES, type BoardCategory } from '../../../shared/domain/evaluation';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { documentedRegistration } from '../../support/evaluation-inputs';
+import { registeredArea } from '../../support/evaluation-inputs';
 import { queryAll, queryOne, type Row } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
@@ -62,23 +62,7 @@ async function exportRows(category: BoardCategory = 'khu_dan_cu'): Promise<unkno
 
 /** A residential area with most of its criteria documented, one of them overridden. */
 async function documentedArea(name: string): Promise<UnitDto> {
-  const a = await t.call('units.create', { parentId: commune.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
-  await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
-  await t.call('evaluation.register', documentedRegistration('unit', a.id, YEAR, { householdsRegistered: 120 }));
-  for (const year of [YEAR, YEAR - 1]) {
-    await t.call('evaluation.recordFigures', {
-      subjectType: 'unit',
-      subjectId: a.id,
-      year,
-      statsComplete: true,
-      counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
-      securityForceLevel: null,
-      securityForceTitles: [],
-      by: 'Đại úy Lê Văn Cường',
-      on: '2025-11-03',
-      note: null,
-    });
-  }
+  const a = await registeredArea(t, commune.id, name, YEAR);
   await t.call('evaluation.attest', {
     subjectType: 'unit',
     subjectId: a.id,

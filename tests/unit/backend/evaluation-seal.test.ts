@@ -15,7 +15,7 @@ import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluatio
 import { canonicalJson, fnv1a64 } from '../../../shared/domain/criteria';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { documentedRegistration } from '../../support/evaluation-inputs';
+import { registeredArea } from '../../support/evaluation-inputs';
 import { queryAll, queryOne, type Row } from '../../support/sqlite';
 import { dropLaterSchema, schemaAfter } from '../../support/schema-rewind';
 import { GIA_VIEN_SETUP } from '../../support/offices';
@@ -55,23 +55,7 @@ async function unitNamed(name: string): Promise<UnitDto> {
 /** A residential area that passes every criterion it can from the records. */
 async function passingArea(name: string): Promise<UnitDto> {
   const commune = await unitNamed('Xã Gia Hòa');
-  const a = await t.call('units.create', { parentId: commune.id, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
-  await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year: YEAR, households: 120, residents: 450, trongDiem: false }] });
-  await t.call('evaluation.register', documentedRegistration('unit', a.id, YEAR, { householdsRegistered: 120 }));
-  for (const year of [YEAR, YEAR - 1]) {
-    await t.call('evaluation.recordFigures', {
-      subjectType: 'unit',
-      subjectId: a.id,
-      year,
-      statsComplete: true,
-      counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
-      securityForceLevel: null,
-      securityForceTitles: [],
-      by: 'Đại úy Lê Văn Cường',
-      on: '2025-11-03',
-      note: null,
-    });
-  }
+  const a = await registeredArea(t, commune.id, name, YEAR);
   for (const ruleId of ['KDC-2', 'KDC-4c3']) {
     await t.call('evaluation.attest', {
       subjectType: 'unit',
