@@ -17,23 +17,9 @@ import { backupDatabase } from '../../../electron/backend/handoff/inbox-files';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { setupGiaVien } from './activities-records';
+import { handlesOn } from '../../support/file-handles';
 
 const tmp = useTempDir('antq-quick-check-');
-
-/** Descriptors of this process open on `file` (Linux: /proc/self/fd); null where /proc is absent. */
-function handlesOn(file: string): number | null {
-  if (!fs.existsSync('/proc/self/fd')) return null;
-  const real = fs.realpathSync(file);
-  let n = 0;
-  for (const fd of fs.readdirSync('/proc/self/fd')) {
-    try {
-      if (fs.readlinkSync(`/proc/self/fd/${fd}`) === real) n++;
-    } catch {
-      // closed while listing
-    }
-  }
-  return n;
-}
 
 /** A page in the middle of the file overwritten (the b-tree checks of quick_check find it). */
 function damage(file: string): void {

@@ -22,6 +22,7 @@ import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { startBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { setupGiaVien } from './activities-records';
+import { handlesOn } from '../../support/file-handles';
 
 const tmp = useTempDir('antq-reader-');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -41,21 +42,6 @@ function openPair(): { main: BetterSqlite3.Database; reader: Reader; file: strin
   cleanups.push(() => void main.close());
   cleanups.push(() => reader.close());
   return { main, reader, file };
-}
-
-/** Descriptors of this process open on `file` (Linux: /proc/self/fd); null where /proc is absent. */
-function handlesOn(file: string): number | null {
-  if (!fs.existsSync('/proc/self/fd')) return null;
-  const real = fs.realpathSync(file);
-  let n = 0;
-  for (const fd of fs.readdirSync('/proc/self/fd')) {
-    try {
-      if (fs.readlinkSync(`/proc/self/fd/${fd}`) === real) n++;
-    } catch {
-      // closed while listing
-    }
-  }
-  return n;
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
