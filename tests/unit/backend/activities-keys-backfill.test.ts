@@ -226,8 +226,23 @@ describe('the lists’ keys computed in chunks after the open', () => {
     const left = pending(file);
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(total - 40);
-    t = await startBackend(tmp.path(), START, SMALL_CHUNKS);
+    // The next open takes up what is left; held at its first chunk, so the question below never
+    // races the backfill's end (it ran to completion during the login in a CI run).
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    let started!: () => void;
+    const starting = new Promise<void>((resolve) => (started = resolve));
+    let first = true;
+    const holdFirst = async () => {
+      if (!first) return;
+      first = false;
+      started();
+      await resumed;
+    };
+    t = await startBackend(tmp.path(), START, { listKeys: { ...SMALL_CHUNKS.listKeys!, beforeChunk: holdFirst } });
+    await starting;
     expect((await t.call('activities.keysProgress', {}))?.total).toBe(left);
+    resume();
     await t.backend.listKeysSettled();
     t.close();
     expect(pending(file)).toBe(0);
