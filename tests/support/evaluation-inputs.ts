@@ -133,19 +133,28 @@ export async function registeredArea(t: Pick<TestBackend, 'call'>, parentId: str
   const a = await t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom: '2020-01-01' });
   await t.call('unitStats.upsert', { rows: [{ unitId: a.id, year, households: 120, residents: 450, trongDiem: false }] });
   await t.call('evaluation.register', documentedRegistration('unit', a.id, year, { householdsRegistered: 120 }));
-  for (const y of [year, year - 1]) {
-    await t.call('evaluation.recordFigures', {
-      subjectType: 'unit',
-      subjectId: a.id,
-      year: y,
-      statsComplete: true,
-      counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
-      securityForceLevel: null,
-      securityForceTitles: [],
-      by: 'Đại úy Lê Văn Cường',
-      on: '2025-11-03',
-      note: null,
-    });
-  }
+  for (const y of [year, year - 1]) await t.call('evaluation.recordFigures', recordedFigures('unit', a.id, y));
   return a;
+}
+
+/** `evaluation.recordFigures` for a subject and year: statistics complete, nothing counted against it; `over` changes any field. */
+export function recordedFigures(
+  subjectType: 'unit' | 'organization',
+  subjectId: string,
+  year: number,
+  over: Partial<MethodInput<'evaluation.recordFigures'>> = {},
+): MethodInput<'evaluation.recordFigures'> {
+  return {
+    subjectType,
+    subjectId,
+    year,
+    statsComplete: true,
+    counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
+    securityForceLevel: null,
+    securityForceTitles: [],
+    by: 'Đại úy Lê Văn Cường',
+    on: '2025-11-03',
+    note: null,
+    ...over,
+  };
 }

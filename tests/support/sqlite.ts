@@ -54,3 +54,14 @@ export function queryOne<T = Row>(file: string, sql: string, ...params: unknown[
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
+
+/** Writes to the file as another program would (foreign keys off): the tests of tampering and damage. */
+export function editOutsideApp(file: string, fn: (db: BetterSqlite3.Database) => void): void {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('foreign_keys = OFF');
+    fn(db);
+  } finally {
+    db.close();
+  }
+}

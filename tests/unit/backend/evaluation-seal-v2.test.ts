@@ -11,7 +11,7 @@
  *   the freeze's rule sets altered, a row added for a unit created later.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { UnitDto } from '../../../shared/ipc/contract';
 import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluation.contract';
@@ -22,6 +22,7 @@ import { registeredArea } from '../../support/evaluation-inputs';
 import { queryAll, queryOne, type Row } from '../../support/sqlite';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
+import { editOutsideApp } from '../../support/sqlite';
 
 const YEAR = 2025;
 const tmp = useTempDir('antq-seal-v2-');
@@ -39,13 +40,7 @@ const view = (u: UnitDto) => t.call('evaluation.subject', { subjectType: 'unit',
 const freeze = () => t.call('evaluation.freeze', { year: YEAR, by: 'Thượng tá Trần Văn Dũng', note: 'Chốt năm' });
 
 function edit(fn: (db: BetterSqlite3.Database) => void): void {
-  const db = new BetterSqlite3(file());
-  try {
-    db.pragma('foreign_keys = OFF');
-    fn(db);
-  } finally {
-    db.close();
-  }
+  editOutsideApp(file(), fn);
 }
 
 async function unitNamed(name: string): Promise<UnitDto> {

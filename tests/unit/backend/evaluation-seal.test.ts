@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { UnitDto } from '../../../shared/ipc/contract';
 import type { EvaluationBoardDto } from '../../../shared/ipc/contracts/evaluation.contract';
@@ -21,6 +21,7 @@ import { dropLaterSchema, schemaAfter } from '../../support/schema-rewind';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 import { SEAL_KEY_FILE } from '../../../electron/backend/seal/key-source';
 import { MIGRATIONS } from '../../../electron/backend/db/migrations';
+import { editOutsideApp } from '../../support/sqlite';
 
 /** These tests make years frozen in the first form (the whole result per subject), as earlier versions wrote them; form 2 is evaluation-seal-v2.test.ts. */
 const FORM_1 = { frozenForm: 1 } as const;
@@ -38,13 +39,7 @@ const kdc = (b: EvaluationBoardDto) => b.counts.find((c) => c.category === 'khu_
 
 /** Runs SQL on the file the way an attacker with an SQLite tool would (foreign keys off). */
 function edit(fn: (db: BetterSqlite3.Database) => void, dbFile = file()): void {
-  const db = new BetterSqlite3(dbFile);
-  try {
-    db.pragma('foreign_keys = OFF');
-    fn(db);
-  } finally {
-    db.close();
-  }
+  editOutsideApp(dbFile, fn);
 }
 
 async function unitNamed(name: string): Promise<UnitDto> {

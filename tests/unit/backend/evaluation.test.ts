@@ -13,7 +13,13 @@ import { useTempDir } from '../../support/temp-dir';
 import { dumpDatabase, queryAll, queryOne, type Row } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
 import { GIA_VIEN_SETUP } from '../../support/offices';
-import { agencyInput, documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
+import {
+  agencyInput,
+  documentedRegistration,
+  provinceRuleSetImport,
+  recordedFigures,
+  seriousIncident,
+} from '../../support/evaluation-inputs';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 const YEAR = 2025;
@@ -80,17 +86,7 @@ async function figures(
   year: number,
   over: Partial<MethodInput<'evaluation.recordFigures'>> = {},
 ) {
-  return t.call('evaluation.recordFigures', {
-    ...key(subjectType, subjectId, year),
-    statsComplete: true,
-    counts: { ky_luat_luc_luong_bao_ve: null, ky_luat_can_bo: null, pham_toi_trong_truong: null, te_nan_trong_truong: null },
-    securityForceLevel: null,
-    securityForceTitles: [],
-    by: 'Đại úy Lê Văn Cường',
-    on: '2025-11-03',
-    note: null,
-    ...over,
-  });
+  return t.call('evaluation.recordFigures', recordedFigures(subjectType, subjectId, year, over));
 }
 
 async function attest(subjectType: SubjectType, subjectId: string, ruleId: string, value = true) {
