@@ -159,6 +159,11 @@ const SWEEP = [
     'xlsx.export members',
     () => call('xlsx.export', { registry: 'members', filter: { unitId: null, year: null, search: '', kind: null, status: null } }),
   ],
+  [
+    'xlsx.export organizations',
+    (jobId) =>
+      call('xlsx.export', { registry: 'organizations', filter: { unitId: null, year: null, search: '', kind: null, status: null }, jobId }),
+  ],
 ];
 
 if (what === 'freeze') {

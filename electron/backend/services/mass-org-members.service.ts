@@ -5,6 +5,7 @@
  */
 import { type ServiceContext, readDb } from '../context';
 import { fieldsOf } from '../keys/fields';
+import { HostTurns } from '../jobs/jobs';
 import type { MethodOutput, ParsedInput } from '../../../shared/ipc/contract';
 import type { MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import { AppError } from '../errors';
@@ -51,15 +52,18 @@ export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'memb
   checkStatus(filter.status, MEMBER_STATUSES);
   const today = ctx.clock.today();
   const ratingYear = filter.year ?? calendarYear(today);
-  const orgRows = await memberRepo.queryMemberOrgs(ctx.db, {
+  // The office's whole list (135.716 members in a province) is read on the read-only worker; one
+  // organisation's members (tens) on the app's connection, where a round trip costs less.
+  const db = filter.massOrgId === null ? readDb(ctx) : ctx.db;
+  const orgRows = await memberRepo.queryMemberOrgs(db, {
     massOrgId: filter.massOrgId,
     unitId: filter.unitId,
     kindId: filter.kind,
     activeYear: filter.year,
   });
   const orgIndex = new Map(orgRows.map((o, i) => [o.id, i]));
-  const ratings = await memberRepo.memberRatingsOfYear(ctx.db, ratingYear, filter.massOrgId);
-  const tuples = await memberRepo.queryMemberTuples(ctx.db, fieldsOf(ctx), {
+  const ratings = await memberRepo.memberRatingsOfYear(db, ratingYear, filter.massOrgId);
+  const tuples = await memberRepo.queryMemberTuples(db, fieldsOf(ctx), {
     massOrgId: filter.massOrgId,
     activeYear: filter.year,
     words: repo.searchWords(filter.search),
@@ -79,7 +83,9 @@ export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'memb
     rating: [],
   };
   const used = new Set<number>();
+  const turns = new HostTurns();
   for (const [id, massOrgId, fullName, gender, birthYear, ethnicity, role, phone, joinedOn, leftOn] of tuples) {
+    if (turns.due()) await turns.take();
     const org = orgIndex.get(massOrgId);
     if (org === undefined) continue;
     const r = ratings.get(id);

@@ -5,6 +5,7 @@
  * by header text (ignoring case and diacritics), every cell turned into the text a person would see
  * (dates as dd/MM/yyyy).
  */
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../../shared/lib/text';
 import { explain, LIMITS, Package, readDateStyles, readSharedStringsAsync, readWorkbookInfo, refuse, type SheetRef } from './package';
@@ -55,7 +56,18 @@ const ROWS_PER_PAUSE = 256;
  * ranges on a 135.000-row sheet; Excel shows the same dropdown and message either way).
  */
 export async function writeWorkbook(opts: WriteOptions, pause: WritePause = slicePause()): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  // The streaming writer renders each row's XML when the row is committed and zips the parts as
+  // they come (zlib on the thread pool), so no step renders the whole sheet at once (issue 16 item
+  // 3: `xlsx.writeBuffer()` rendered 8.000 organisations in one 0,5 s block, 135.716 members in 8 s).
+  // Strings are written inline (no shared-strings part to render at the end); the reader takes both.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'ANTQ';
   wb.created = new Date(0); // a fixed date keeps exports of the same data byte-comparable in spirit
   const ws = wb.addWorksheet(sheetName(opts.title), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -80,32 +92,23 @@ export async function writeWorkbook(opts: WriteOptions, pause: WritePause = slic
 
   const lastRow = Math.max(opts.rows.length + 1, opts.template ? TEMPLATE_VALIDATION_ROWS : 1);
   if (lastRow >= 2) opts.columns.forEach((c, i) => addDropdown(ws, c, i + 1, lastRow));
+  ws.commit();
 
   const help = wb.addWorksheet(HELP_SHEET);
-  help.columns = [
-    { header: 'Cột', key: 'header', width: 32 },
-    { header: 'Bắt buộc', key: 'required', width: 10 },
-    { header: 'Giá trị cho phép', key: 'options', width: 50 },
-    { header: 'Ví dụ', key: 'example', width: 28 },
-    { header: 'Ghi chú', key: 'note', width: 60 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of opts.columns) {
-    help.addRow({
-      header: c.header,
-      required: c.required ? 'Có' : '',
-      options: c.options?.join(', ') ?? '',
-      example: c.example ?? '',
-      note: c.note ?? '',
-    });
-  }
-  help.addRow({});
-  help.addRow({
-    header: 'Ngày ghi theo dạng ngày/tháng/năm, ví dụ 01/07/2025. Dòng tiêu đề (dòng 1) giữ nguyên; cột có dấu (*) là bắt buộc.',
-  });
+  help.columns = [{ width: 32 }, { width: 10 }, { width: 50 }, { width: 28 }, { width: 60 }];
+  const helpRow = (values: readonly string[], bold = false) => {
+    const row = help.addRow([...values]);
+    if (bold) row.font = { bold: true };
+    row.commit();
+  };
+  helpRow(['Cột', 'Bắt buộc', 'Giá trị cho phép', 'Ví dụ', 'Ghi chú'], true);
+  for (const c of opts.columns) helpRow([c.header, c.required ? 'Có' : '', c.options?.join(', ') ?? '', c.example ?? '', c.note ?? '']);
+  helpRow([]);
+  helpRow(['Ngày ghi theo dạng ngày/tháng/năm, ví dụ 01/07/2025. Dòng tiêu đề (dòng 1) giữ nguyên; cột có dấu (*) là bắt buộc.']);
+  help.commit();
 
-  const buffer = await wb.xlsx.writeBuffer();
-  return Buffer.from(buffer);
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -6,6 +6,7 @@
  * findOrgDuplicate, active unit), checked before anything is written.
  */
 import type { ServiceContext } from '../../../context';
+import { mapInTurns } from '../../../jobs/jobs';
 import type { Db } from '../../../repos/units.repo';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import type { ImportSpec, ImportStatus, ParseResult, XlsxColumn } from '../../../xlsx/spec';
@@ -379,7 +380,7 @@ export const organizationsSpec: ImportSpec<OrgImportValue, OrgLookup> = {
     const resolver = new UnitIndex(units);
     const byId = new Map(units.map((u) => [u.id, u]));
     const orgs = await listOrganizations(ctx, filter);
-    return orgs.map((o) => {
+    return mapInTurns(orgs, (o) => {
       const unit = byId.get(o.unitId);
       return {
         name: o.name,
