@@ -56,7 +56,7 @@ export class KeysWorker {
   async #spawn(file: string, plan: KeysPlan, workerPath: () => Promise<string>): Promise<void> {
     const path = await workerPath();
     if (this.#closed) throw new Error('keys worker: closed before it started');
-    const data: KeysWorkerData = { mode: 'keys', file, plan, flags: this.#flags.buffer as SharedArrayBuffer };
+    const data: KeysWorkerData = { mode: 'keys', file, plan, flags: this.#flags.buffer };
     const worker = new Worker(path, { workerData: data });
     this.#worker = worker;
     await new Promise<void>((resolve, reject) => {
@@ -114,7 +114,10 @@ export class KeysWorker {
   #lost(err: Error): void {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const p of pending) this.#closed ? p.resolve({ changed: 0, finished: false }) : p.reject(err);
+    for (const p of pending) {
+      if (this.#closed) p.resolve({ changed: 0, finished: false });
+      else p.reject(err);
+    }
   }
 
   /** Stops and closes the worker's connection, waiting until it is closed (see the module's note). */
