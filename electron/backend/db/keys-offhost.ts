@@ -128,7 +128,13 @@ export class KeysWorker {
     const worker = this.#worker;
     if (worker) {
       worker.postMessage({ id: this.#next++, close: true } satisfies KeysRequest);
-      Atomics.wait(this.#flags, KEYS_FLAG_CLOSED, 0, CLOSE_WAIT_MS);
+      try {
+        Atomics.wait(this.#flags, KEYS_FLAG_CLOSED, 0, CLOSE_WAIT_MS);
+      } catch (err) {
+        // A thread that may not block (not the case of Node's or Electron's main thread): the
+        // connection then closes when the worker handles the request, just after.
+        console.error('keys worker: close could not wait for the connection to close', err);
+      }
       void worker.terminate();
     }
     this.#lost(new Error('keys worker: closed'));
