@@ -3,7 +3,8 @@
  * returns the dispatch that both the Electron IPC and the web host call. Never imports 'electron'.
  */
 import path from 'node:path';
-import { openDatabase, type OpenedDatabase } from './db/open';
+import type { OpenedDatabase } from './db/open';
+import { openDatabaseChecked } from './db/open-checked';
 import { BACKUP_FOLDER } from './db/texts';
 import { AppError } from './errors';
 import { migrate } from './db/migrator';
@@ -84,7 +85,14 @@ export interface BackendOptions {
     unitsPerStep: number;
     rowsPerStep: number;
     beforeChunk?: (n: number) => Promise<void> | void;
+    /** Run the chunks on the host's thread, as when the keys worker cannot start. */
+    onHost?: boolean;
   };
+  /**
+   * Tests only: files above this many bytes have the open's quick_check on a worker (default
+   * OPEN_CHECK_ON_HOST_MAX_BYTES, db/open-checked.ts); 0 sends every file's check there.
+   */
+  testOpenCheckOnHostMax?: number;
   /** Tests only: the form a freeze writes (ServiceContext.frozenForm; default 2). */
   frozenForm?: 1 | 2;
 }
@@ -203,7 +211,7 @@ interface Shared {
 
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
   const { backups, keyring, jobs, session } = shared;
-  const opened = openDatabase(databasePath, LATEST_VERSION);
+  const opened = await openDatabaseChecked(databasePath, LATEST_VERSION, opts.testOpenCheckOnHostMax);
   try {
     await migrate(opened.raw, opened.db, MIGRATIONS, {
       backupDir: backups.folder,
@@ -295,14 +303,19 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
       total: unkeyed,
       ...(opts.testListKeys ? { budgetMs: opts.testListKeys.budgetMs, steps: opts.testListKeys } : {}),
       ...(opts.testListKeys?.beforeChunk ? { beforeChunk: opts.testListKeys.beforeChunk } : {}),
+      ...(opts.testListKeys?.onHost ? { onHost: true } : {}),
       // A chunk writes like a call (held during a backup's copy), never beside an open transaction.
+      // It runs on the keys worker holding the write gate, as a long write does: the app's writes
+      // wait for it before BEGIN, asynchronously (db/open.ts), never at the database, and nothing
+      // of the app's can commit between a transaction's first read and its first write.
       run: (chunk) =>
         shared.gate.run(async () => {
           while (longWrite.busy() || opened.raw.inTransaction) {
             if (longWrite.busy()) await longWrite.idle();
             else await new Promise<void>((resolve) => setTimeout(resolve, 10));
           }
-          chunk();
+          // Taken in the same turn as the check above (hold takes a free gate at once).
+          await opened.gate.hold(chunk);
         }),
     });
   }

@@ -61,7 +61,11 @@ export interface StartOptions {
     unitsPerStep: number;
     rowsPerStep: number;
     beforeChunk?: (n: number) => Promise<void> | void;
+    /** The chunks on the host's thread (as when the keys worker cannot start). */
+    onHost?: boolean;
   };
+  /** Files above this many bytes have the open's quick_check on a worker (BackendOptions.testOpenCheckOnHostMax). */
+  openCheckOnHostMax?: number;
   /** The form a freeze writes (1: as earlier versions did; default 2, frozen-v2.ts). */
   frozenForm?: 1 | 2;
 }
@@ -78,6 +82,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
     ...(opts.listKeys ? { testListKeys: opts.listKeys } : {}),
     ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
+    ...(opts.openCheckOnHostMax !== undefined ? { testOpenCheckOnHostMax: opts.openCheckOnHostMax } : {}),
   });
   if ((opts.login ?? 'admin') === 'admin') await loginAsAdmin(backend);
   let closed = false;

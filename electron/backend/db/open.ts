@@ -159,11 +159,16 @@ export function ensureDataFolder(dir: string): void {
  */
 export function assertIntact(raw: BetterSqlite3.Database, file: string): void {
   const rows = raw.pragma('quick_check') as { quick_check: string }[];
-  if (rows.length === 1 && rows[0]!.quick_check === 'ok') return;
-  const found = rows
-    .slice(0, 5)
-    .map((r) => r.quick_check)
-    .join('; ');
+  assertQuickCheck(
+    rows.map((r) => r.quick_check),
+    file,
+  );
+}
+
+/** Refuses the file unless quick_check's rows are "ok" alone (the damage found kept as the cause, for the log). */
+export function assertQuickCheck(rows: readonly string[], file: string): void {
+  if (rows.length === 1 && rows[0] === 'ok') return;
+  const found = rows.slice(0, 5).join('; ');
   throw withCause(DB_TEXTS.damaged(path.basename(file), backupDirOf(file)), new Error(`quick_check: ${found}`));
 }
 
@@ -301,11 +306,22 @@ export function kyselyOver(raw: BetterSqlite3.Database, hooks: TransactionHooks,
 }
 
 export function openDatabase(file: string, latestVersion: number): OpenedDatabase {
-  const dir = path.dirname(file);
-  const fail = (err: unknown) => openStorageError(err, dir, path.basename(file), backupDirOf(file));
-  ensureDataFolder(dir);
+  const header = checkBeforeOpen(file, latestVersion);
+  return openAfterChecks(file, header, true);
+}
+
+/** The folder and the file's header, checked before anything opens the file (nothing written). */
+export function checkBeforeOpen(file: string, latestVersion: number): FileHeader | null {
+  ensureDataFolder(path.dirname(file));
   const header = readHeader(file);
   assertOpenable(header, latestVersion, file);
+  return header;
+}
+
+/** Opens the app's connection on a file checkBeforeOpen passed; `quickCheck` false when it was checked already (open-checked.ts). */
+export function openAfterChecks(file: string, header: FileHeader | null, quickCheck: boolean): OpenedDatabase {
+  const dir = path.dirname(file);
+  const fail = (err: unknown) => openStorageError(err, dir, path.basename(file), backupDirOf(file));
   let raw: BetterSqlite3.Database;
   try {
     raw = new BetterSqlite3(file);
@@ -313,7 +329,7 @@ export function openDatabase(file: string, latestVersion: number): OpenedDatabas
     throw fail(err);
   }
   try {
-    if (header) assertIntact(raw, file);
+    if (header && quickCheck) assertIntact(raw, file);
     applyPragmas(raw);
     registerFunctions(raw);
   } catch (err) {

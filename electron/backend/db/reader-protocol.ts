@@ -20,3 +20,23 @@ export type ReaderReply =
 
 /** Rows per message: receiving 1,000 wide rows (a member's) costs the host a few tens of ms. */
 export const READER_CHUNK_ROWS = 1000;
+
+/**
+ * The keys worker (keys-worker.ts; the same bundle as the reader, started with `mode: 'keys'`): the
+ * backfill of the activity lists' keys, one chunk per request, on a write connection of its own.
+ */
+export type KeysRequest =
+  | { id: number; chunk: { budgetMs: number; steps: { unitsPerStep: number; rowsPerStep: number } | null } }
+  /** Closes the connection (after the chunk running, if any), then the host ends the thread. */
+  | { id: number; close: true };
+
+/** A chunk's result, `busy` when the file was held by another writer (tried again later), or its error. */
+export type KeysReply =
+  | { id: number; changed: number; finished: boolean }
+  | { id: number; busy: true }
+  | { id: number; closed: true }
+  | { id: number; error: { message: string; code: string | null; name: string } };
+
+/** The flags the host and the keys worker share (an Int32Array over a SharedArrayBuffer). */
+export const KEYS_FLAG_STOP = 0;
+export const KEYS_FLAG_CLOSED = 1;

@@ -158,6 +158,8 @@ export class Reader {
     private readonly file: string,
     private readonly fallback: ReadFallback,
     private readonly workerPath: () => Promise<string> = readerWorkerPath,
+    /** Open the file read-write (query_only still on): see quickCheckOffHost's `writable`. */
+    private readonly writable = false,
   ) {
     this.db = new Kysely<Database>({ dialect: new ReaderDialect(this) });
   }
@@ -206,7 +208,7 @@ export class Reader {
   async #spawn(): Promise<Worker | null> {
     const file = await this.workerPath();
     if (this.#closed) return null;
-    const worker = new Worker(file, { workerData: { file: this.file } });
+    const worker = new Worker(file, { workerData: { file: this.file, writable: this.writable } });
     let exited!: () => void;
     this.#exited = new Promise((resolve) => (exited = resolve));
     await new Promise<void>((resolve, reject) => {
@@ -360,23 +362,33 @@ class ReaderDialect implements Dialect {
 
 /**
  * PRAGMA quick_check of a copy of the database (a backup's file, the inbox's copy before an apply)
- * on a read-only worker of its own, started for that file and closed after: the check reads every
- * page (≈ 0.5 s for 300 MB, 1.5 s for 1 GB here) on the worker's thread, never the host's. If the
- * worker cannot start, the check runs on the host as before. Returns quick_check's rows ("ok" alone
- * when the file is sound); an error (a file SQLite cannot read) is thrown with SQLite's code.
+ * or of the office's file before it opens (db/open.ts `openDatabaseChecked`), on a worker of its
+ * own, started for that file and closed after: the check reads every page (≈ 0.5 s for 300 MB,
+ * 1.5 s for 1 GB here) on the worker's thread, never the host's. If the worker cannot start, the
+ * check runs on the host as before. Returns quick_check's rows ("ok" alone when the file is sound);
+ * an error (a file SQLite cannot read) is thrown with SQLite's code.
+ * `writable`: the connection is opened read-write (query_only on), as the app's own open does, so
+ * the -wal/-shm SQLite creates beside a WAL file are removed when it closes: a refused file is left
+ * with nothing created beside it.
  */
 /** How many quick_checks ran on a worker (tests check that the check really went there). */
 export const QUICK_CHECKS = { onWorker: 0 };
 
-export async function quickCheckOffHost(file: string): Promise<string[]> {
-  const reader = new Reader(file, (sql, parameters) => {
-    const conn = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    try {
-      return conn.prepare(sql).all(parameters) as Record<string, unknown>[];
-    } finally {
-      conn.close();
-    }
-  });
+export async function quickCheckOffHost(file: string, options: { writable?: boolean } = {}): Promise<string[]> {
+  const writable = options.writable ?? false;
+  const reader = new Reader(
+    file,
+    (sql, parameters) => {
+      const conn = new BetterSqlite3(file, { readonly: !writable, fileMustExist: true });
+      try {
+        return conn.prepare(sql).all(parameters) as Record<string, unknown>[];
+      } finally {
+        conn.close();
+      }
+    },
+    readerWorkerPath,
+    writable,
+  );
   try {
     const rows = await reader.run('SELECT quick_check FROM pragma_quick_check', []);
     QUICK_CHECKS.onWorker += reader.ran;

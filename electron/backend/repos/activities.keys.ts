@@ -27,7 +27,21 @@ import { OWNERSHIP_TEXTS } from '../../../shared/domain/ownership';
 import { vietnameseSortKey } from '../../../shared/lib/sort-key';
 import { foldVietnamese } from '../../../shared/lib/text';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
-import { applyPragmas, FOLD_SQL, registerFunctions, VI_SORT_KEY_SQL } from '../db/open';
+import { FOLD_SQL, registerFunctions, VI_SORT_KEY_SQL } from '../db/open';
+import {
+  applyKeysPragmas,
+  BACKFILL_ROWS_PER_STEP,
+  BACKFILL_UNITS_PER_STEP,
+  isBusy,
+  newBackfillCursor,
+  runKeysChunk,
+  type BackfillCursor,
+  type ChunkResult,
+  type ChunkSteps,
+  type KeysPlan,
+  type KeysStatement,
+} from '../db/keys-chunk';
+import { KeysWorker } from '../db/keys-offhost';
 import type { TransactionHooks } from '../db/open';
 import { ownSearchText, shownText, titleKeyColumns, unitKeyOf } from './activities.page';
 
@@ -77,10 +91,7 @@ const compiler = new Kysely<unknown>({
   },
 });
 
-interface Statement {
-  sql: string;
-  parameters: readonly unknown[];
-}
+type Statement = KeysStatement;
 
 function fillStatements(): Statement[] {
   const out: Statement[] = [{ sql: `UPDATE units SET sort_key = ${VI_SORT_KEY_SQL}(name) WHERE sort_key IS NULL`, parameters: [] }];
@@ -151,7 +162,7 @@ export function countPendingKeys(raw: BetterSqlite3.Database): number {
 }
 
 /**
- * The fill statements in two bounded forms, so one statement's cost is bounded:
+ * The fill statements in bounded forms (keys-chunk.ts `KeysPlan`), so one statement's cost is bounded:
  * - `marked`: the first `?` rows still marked, found by the pending index (units: a few per step,
  *   each rewrites its records' `sort_unit` through the trigger of 0025; records: rows marked here
  *   and there, as edits leave them);
@@ -159,124 +170,38 @@ export function countPendingKeys(raw: BetterSqlite3.Database): number {
  *   rows are all marked (the upgrade): the table's pages are walked in order, each written once,
  *   where the pending index (by id, a UUID) would visit them in random order and rewrite each page
  *   in many small transactions.
+ * Plain SQL text: the keys worker (db/keys-worker.ts) receives it as it is.
  */
-interface Bounded {
-  marked: Statement;
-  range: Statement | null;
-}
-
-function boundedStatements(): Bounded[] {
+let plan: KeysPlan | null = null;
+export function keysPlan(): KeysPlan {
   statements ??= fillStatements();
-  return statements.map((s, i) => {
+  return (plan ??= statements.map((s, i) => {
     const table = i === 0 ? 'units' : ACTIVITY_TABLES[ACTIVITY_KINDS[i - 1]!];
     const marked = i === 0 ? 'sort_key IS NULL' : 'sort_title IS NULL';
     return {
       marked: { sql: `${s.sql} AND rowid IN (SELECT rowid FROM "${table}" WHERE ${marked} LIMIT ?)`, parameters: s.parameters },
       range: i === 0 ? null : { sql: `${s.sql} AND a.rowid > ? AND a.rowid <= ?`, parameters: s.parameters },
+      maxRowid: i === 0 ? null : `SELECT ifnull(max(rowid), 0) AS m FROM "${table}"`,
     };
-  });
+  }));
 }
 
-let bounded: Bounded[] | null = null;
-interface PreparedBounded {
-  marked: BetterSqlite3.Statement;
-  range: BetterSqlite3.Statement | null;
-  maxRowid: BetterSqlite3.Statement | null;
-}
-const preparedBounded = new WeakMap<BetterSqlite3.Database, PreparedBounded[]>();
+export { BACKFILL_ROWS_PER_STEP, BACKFILL_UNITS_PER_STEP, newBackfillCursor, type BackfillCursor, type ChunkResult };
 
-/** Rows per bounded statement: units (each rewrites its records through the trigger), then records. */
-export const BACKFILL_UNITS_PER_STEP = 2;
-export const BACKFILL_ROWS_PER_STEP = 120;
-
-/**
- * Where the backfill is, kept between its chunks: `at` 0 = units; 1..6 = the sweep of each kind's
- * table by rowid ranges (`lo` the last rowid done, `max` the table's last rowid when its sweep
- * began); then passes over units and every table through the pending indexes (rows marked behind
- * the sweep by edits meanwhile, rows added after it) until a whole pass finds nothing.
- */
-export interface BackfillCursor {
-  at: number;
-  lo: number;
-  max: number | null;
-  /** Rows changed in the current pass over the pending indexes. */
-  pass: number;
-}
-
-export const newBackfillCursor = (): BackfillCursor => ({ at: 0, lo: 0, max: null, pass: 0 });
-
-export interface ChunkResult {
-  /** Rows whose keys this chunk computed (units and records, not the trigger's copies). */
-  changed: number;
-  /** Nothing marked is left: the backfill is over. */
-  finished: boolean;
-}
-
-/**
- * One chunk of the backfill, in its own short transaction: bounded steps from `cursor` on until
- * `budgetMs` of wall time has passed or nothing marked is left, then COMMIT. A chunk interrupted
- * (the app closed) leaves its rows marked: the next open finds them again by the pending indexes.
- */
+/** One chunk of the backfill on this connection (keys-chunk.ts `runKeysChunk` with the lists' statements). */
 export function fillListKeysChunk(
   raw: BetterSqlite3.Database,
   budgetMs: number,
   cursor: BackfillCursor,
-  steps = { unitsPerStep: BACKFILL_UNITS_PER_STEP, rowsPerStep: BACKFILL_ROWS_PER_STEP },
+  steps: ChunkSteps = { unitsPerStep: BACKFILL_UNITS_PER_STEP, rowsPerStep: BACKFILL_ROWS_PER_STEP },
 ): ChunkResult {
-  bounded ??= boundedStatements();
-  const b = bounded;
-  let stmts = preparedBounded.get(raw);
-  if (!stmts) {
-    stmts = b.map((s, i) => ({
-      marked: raw.prepare(s.marked.sql),
-      range: s.range ? raw.prepare(s.range.sql) : null,
-      maxRowid: i === 0 ? null : raw.prepare(`SELECT ifnull(max(rowid), 0) AS m FROM "${ACTIVITY_TABLES[ACTIVITY_KINDS[i - 1]!]}"`),
-    }));
-    preparedBounded.set(raw, stmts);
-  }
-  const kinds = b.length; // units + each kind
-  const start = performance.now();
-  let changed = 0;
-  let finished = false;
-  raw.exec('BEGIN IMMEDIATE');
-  try {
-    while (!finished) {
-      const c = cursor;
-      if (c.at === 0) {
-        const n = stmts[0]!.marked.run([...b[0]!.marked.parameters, steps.unitsPerStep]).changes;
-        changed += n;
-        if (n < steps.unitsPerStep) c.at = 1;
-      } else if (c.at < kinds) {
-        const st = stmts[c.at]!;
-        c.max ??= (st.maxRowid!.get() as { m: number }).m;
-        const hi = c.lo + steps.rowsPerStep;
-        changed += st.range!.run([...b[c.at]!.range!.parameters, c.lo, hi]).changes;
-        c.lo = hi;
-        if (c.lo >= c.max) Object.assign(c, { at: c.at + 1, lo: 0, max: null });
-      } else {
-        // The passes over the pending indexes: units, then each table, until one finds nothing.
-        const i = c.at - kinds;
-        const limit = i === 0 ? steps.unitsPerStep : steps.rowsPerStep;
-        const n = stmts[i]!.marked.run([...b[i]!.marked.parameters, limit]).changes;
-        changed += n;
-        c.pass += n;
-        if (n < limit) c.at++;
-        if (c.at === 2 * kinds) {
-          if (c.pass === 0) finished = true;
-          else Object.assign(c, { at: kinds, pass: 0 });
-        }
-      }
-      if (performance.now() - start >= budgetMs) break;
-    }
-    raw.exec('COMMIT');
-    return { changed, finished };
-  } catch (err) {
-    if (raw.inTransaction) raw.exec('ROLLBACK');
-    throw err;
-  }
+  return runKeysChunk(raw, keysPlan(), budgetMs, cursor, steps);
 }
 
-/** Wall time of one chunk's steps (its COMMIT comes after): well inside the 200 ms a call may hold the host. */
+/**
+ * Wall time of one chunk's steps (its COMMIT comes after). The chunks run on the keys worker, so
+ * this bounds how long the app's writes wait for one (they wait at the write gate, asynchronously).
+ */
 export const BACKFILL_CHUNK_MS = 25;
 /** Files with fewer unkeyed rows than this are keyed at open, in one transaction (≈ 60 ms of CPU here). */
 export const BACKFILL_AT_OPEN_MAX = 2_000;
@@ -288,32 +213,82 @@ export interface BackfillOptions {
   total: number;
   /**
    * Runs one chunk when it may write: through the backend's call gate (so a backup's copy is never
-   * written under it), and only when no transaction is open on the app's connections.
+   * written under it), only when no transaction is open on the app's connections, and holding the
+   * app connection's write gate while the chunk runs on the worker (the app's writes wait for it
+   * asynchronously, never at the database).
    */
-  run: (chunk: () => void) => Promise<void>;
+  run: (chunk: () => Promise<void>) => Promise<void>;
   budgetMs?: number;
   /** Rows per bounded statement (tests make them small); default BACKFILL_UNITS_PER_STEP / _ROWS_. */
-  steps?: { unitsPerStep: number; rowsPerStep: number };
+  steps?: ChunkSteps;
   /** Tests only: awaited before each chunk (its number from 0), to hold the backfill at a known point. */
   beforeChunk?: (n: number) => Promise<void> | void;
+  /** Tests only: run the chunks on the host's thread (what happens when the worker cannot start). */
+  onHost?: boolean;
 }
+
+/** Where the chunks run: the keys worker (db/keys-offhost.ts), or this thread when it cannot start. */
+interface ChunkRunner {
+  chunk(budgetMs: number, steps: ChunkSteps | undefined): Promise<ChunkResult | 'busy'>;
+  /** Stops now: the connection is closed when it returns. */
+  close(): void;
+  /** The backfill is over: closes without holding the host. */
+  end(): Promise<void>;
+}
+
+/** The chunks on the host's thread, on a connection of its own (the fallback, and h16-open's way). */
+class HostChunks implements ChunkRunner {
+  readonly #raw: BetterSqlite3.Database;
+  readonly #cursor = newBackfillCursor();
+  constructor(file: string) {
+    const raw = new BetterSqlite3(file, { fileMustExist: true });
+    try {
+      applyKeysPragmas(raw);
+      registerFunctions(raw);
+    } catch (err) {
+      raw.close();
+      throw err;
+    }
+    this.#raw = raw;
+  }
+  chunk(budgetMs: number, steps: ChunkSteps | undefined): Promise<ChunkResult | 'busy'> {
+    if (!this.#raw.open) return Promise.resolve({ changed: 0, finished: false });
+    try {
+      return Promise.resolve(runKeysChunk(this.#raw, keysPlan(), budgetMs, this.#cursor, steps));
+    } catch (err) {
+      if (isBusy(err)) return Promise.resolve('busy');
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  close(): void {
+    this.#raw.close();
+  }
+  end(): Promise<void> {
+    this.close();
+    return Promise.resolve();
+  }
+}
+
+/** How many chunks ran on the keys worker and on the host (tests check where they ran). */
+export const KEYS_CHUNKS = { onWorker: 0, onHost: 0 };
 
 /**
  * The keys of a file's unkeyed rows (the first open after the upgrade to 0025: every row), computed
- * after the host is up, in chunks of BACKFILL_CHUNK_MS each in its own transaction, with a turn of
- * the host's loop between chunks. Meanwhile:
+ * after the host is up, in chunks of BACKFILL_CHUNK_MS each in its own transaction, on the keys
+ * worker's thread (db/keys-worker.ts; on the host's only if the worker cannot start), with a turn
+ * of the host's loop between chunks. Meanwhile:
  * - the commit hooks compute nothing (installListKeys `deferred`): the rows an edit marks are found
  *   by a later chunk;
  * - the lists read the keys computed in SQL, as the fill computes them (activities.page.ts
  *   `keyed: false`): the same results, slower;
  * - `progress()` says how far it is (the lists show it, activities.keysProgress).
- * Closing the app stops it between chunks; the rows still marked are found at the next open.
+ * Closing the app stops it between chunks (a chunk running commits what it did and returns); the
+ * rows still marked are found at the next open.
  */
 export class ListKeysBackfill {
   readonly #opts: BackfillOptions;
-  #conn: BetterSqlite3.Database | null = null;
+  #runner: ChunkRunner | null = null;
   #done = 0;
-  readonly #cursor = newBackfillCursor();
   #running = true;
   #stopped = false;
   readonly #ended: Promise<void>;
@@ -341,46 +316,66 @@ export class ListKeysBackfill {
     return this.#ended;
   }
 
-  /** Stops between chunks and closes its connection (the app closes, or a restore swaps the file). */
+  /**
+   * Stops between chunks and closes its connection (the app closes, or a restore swaps the file).
+   * The worker's connection is closed when this returns (a chunk running on it commits first).
+   */
   stop(): void {
     this.#stopped = true;
-    this.#conn?.close();
-    this.#conn = null;
+    this.#runner?.close();
+    this.#runner = null;
+  }
+
+  /** The keys worker, started; the host's own connection if it cannot start. */
+  async #start(): Promise<ChunkRunner | null> {
+    if (!this.#opts.onHost) {
+      const worker = new KeysWorker(this.#opts.file, keysPlan());
+      this.#runner = worker;
+      try {
+        await worker.ready;
+        return this.#stopped ? null : worker;
+      } catch (err) {
+        worker.close();
+        if (this.#stopped) return null;
+        console.error('list keys: the keys worker did not start; the chunks run on the host', err);
+      }
+    }
+    const host = new HostChunks(this.#opts.file);
+    this.#runner = host;
+    return host;
   }
 
   async #loop(): Promise<void> {
-    const conn = new BetterSqlite3(this.#opts.file, { fileMustExist: true });
-    this.#conn = conn;
-    applyPragmas(conn);
-    // Never wait at the database on the host's thread: a busy file is tried again at a later turn.
-    conn.pragma('busy_timeout = 0');
-    // No flush per chunk: keys lost to a power cut are NULL again, found at the next open (the WAL
-    // keeps the file consistent; the app's next commit, at FULL, flushes them with its own).
-    conn.pragma('synchronous = NORMAL');
-    registerFunctions(conn);
     try {
+      const runner = await this.#start();
+      if (!runner) return;
+      const onWorker = runner instanceof KeysWorker;
       for (let n = 0; !this.#stopped && this.#running; n++) {
         // A turn of the host's loop between chunks (setImmediate runs after pending I/O).
         await new Promise<void>((resolve) => setImmediate(resolve));
         await this.#opts.beforeChunk?.(n);
         if (this.#stopped) break;
         let busy = false;
-        await this.#opts.run(() => {
+        await this.#opts.run(async () => {
           if (this.#stopped) return;
-          try {
-            const r = fillListKeysChunk(conn, this.#opts.budgetMs ?? BACKFILL_CHUNK_MS, this.#cursor, this.#opts.steps);
+          const r = await runner.chunk(this.#opts.budgetMs ?? BACKFILL_CHUNK_MS, this.#opts.steps);
+          if (this.#stopped) return;
+          if (onWorker) KEYS_CHUNKS.onWorker++;
+          else KEYS_CHUNKS.onHost++;
+          if (r === 'busy') busy = true;
+          else {
             this.#done += r.changed;
             if (r.finished) this.#running = false;
-          } catch (err) {
-            if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
-            busy = true;
           }
         });
         // Another program writes the file: try again a little later.
         if (busy) await new Promise<void>((resolve) => setTimeout(resolve, 50));
       }
     } finally {
-      this.stop();
+      const runner = this.#runner;
+      this.#runner = null;
+      this.#stopped = true;
+      if (runner) await runner.end();
     }
   }
 }

@@ -12,7 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIVITY_KINDS, ACTIVITY_KIND_INFO, type ActivityKind } from '../../../shared/domain/activities';
 import { kyselyOver, registerFunctions } from '../../../electron/backend/db/open';
-import { countPendingKeys, fillListKeys } from '../../../electron/backend/repos/activities.keys';
+import { countPendingKeys, fillListKeys, KEYS_CHUNKS } from '../../../electron/backend/repos/activities.keys';
 import { queryActivityPage, titleKeyColumns, type ActivityPageQuery } from '../../../electron/backend/repos/activities.page';
 import { startBackend, type StartOptions, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
@@ -247,6 +247,98 @@ describe('the lists’ keys computed in chunks after the open', () => {
     t.close();
     expect(pending(file)).toBe(0);
     expect(keysOf(file)).toEqual(expected);
+  });
+});
+
+describe('the chunks on the keys worker (off the host’s thread)', () => {
+  /**
+   * The whole backfill in one chunk (no time budget), so the turns of the host's loop between the
+   * moment it is posted and its end are the turns the host took while the chunk ran: none when the
+   * chunk runs on the host's thread (`onHost`, what happens when the worker cannot start).
+   */
+  async function oneChunk(onHost: boolean) {
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      turns++;
+      if (counting) setImmediate(tick);
+    };
+    let atStart = -1;
+    let asked!: (save: Promise<unknown>) => void;
+    const saved = new Promise<Promise<unknown>>((resolve) => (asked = resolve));
+    const before = { ...KEYS_CHUNKS };
+    // The chunk waits for the login (startBackend logs in after the open, when the backfill has begun).
+    let login!: () => void;
+    const loggedIn = new Promise<void>((resolve) => (login = resolve));
+    t = await startBackend(tmp.path(), START, {
+      listKeys: {
+        atOpenMax: 0,
+        budgetMs: 1e9,
+        unitsPerStep: 1,
+        rowsPerStep: 1,
+        onHost,
+        beforeChunk: async (n) => {
+          if (n !== 0) return;
+          await loggedIn;
+          tick();
+          atStart = turns;
+          // An edit asked for while the chunk runs: it waits for the chunk at the write gate and is saved.
+          setImmediate(() => {
+            const api = activityApi(t);
+            asked(
+              api
+                .get('propaganda', firstId)
+                .then((edited) =>
+                  api.save(
+                    'propaganda',
+                    { ...sampleRecords(edited.unitId).propaganda, topic: 'Zô sửa khi đang tính', date: edited.date },
+                    firstId,
+                  ),
+                ),
+            );
+          });
+        },
+      },
+    });
+    login();
+    await t.backend.listKeysSettled();
+    counting = false;
+    const during = turns - atStart;
+    await await saved;
+    return {
+      during,
+      onWorker: KEYS_CHUNKS.onWorker - before.onWorker,
+      onHost: KEYS_CHUNKS.onHost - before.onHost,
+    };
+  }
+
+  it('the host’s loop turns while a chunk runs, an edit meanwhile is saved, and the keys are fillListKeys’', async () => {
+    const r = await oneChunk(false);
+    expect(r.onWorker).toBeGreaterThanOrEqual(1);
+    expect(r.onHost).toBe(0);
+    // 265 rows keyed one statement each, then the passes: the host turned all along.
+    expect(r.during).toBeGreaterThanOrEqual(20);
+    // The edit made while the chunk ran is there, and every key is what fillListKeys computes.
+    const api = activityApi(t);
+    expect((await api.get('propaganda', firstId)).topic).toBe('Zô sửa khi đang tính');
+    expect(await t.call('activities.keysProgress', {})).toBeNull();
+    t.close();
+    expect(pending(file)).toBe(0);
+    const keyed = keysOf(file);
+    nullKeys(file);
+    expect(keysOf(filledCopy(file, 'expected.sqlite'))).toEqual(keyed);
+  });
+
+  it('on the host’s thread (the worker could not start), the same keys, but the host does not turn during the chunk', async () => {
+    const r = await oneChunk(true);
+    expect(r.onHost).toBeGreaterThanOrEqual(1);
+    expect(r.onWorker).toBe(0);
+    expect(r.during).toBeLessThan(20);
+    t.close();
+    expect(pending(file)).toBe(0);
+    const keyed = keysOf(file);
+    nullKeys(file);
+    expect(keysOf(filledCopy(file, 'expected.sqlite'))).toEqual(keyed);
   });
 });
 

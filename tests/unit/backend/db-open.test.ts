@@ -21,6 +21,7 @@ import { createClock, newUuid } from '../../../electron/backend/clock';
 import { loadCatalogue } from '../../../electron/backend/catalogue/catalogue';
 import { AppError } from '../../../electron/backend/errors';
 import { CATALOGUE_PATH, startBackend } from '../../support/backend';
+import { QUICK_CHECKS } from '../../../electron/backend/db/reader';
 import { useTempDir } from '../../support/temp-dir';
 import { sha256 } from '../../support/sqlite';
 import { isVietnameseMessage } from '../../support/vietnamese';
@@ -33,8 +34,8 @@ function backendOptions(dataDir: string) {
   return { dataDir, shell: 'web' as const, appVersion: 'test', now: () => NOW, cataloguePath: CATALOGUE_PATH };
 }
 
-async function openFails(dataDir: string): Promise<AppError> {
-  const err = await openBackend(backendOptions(dataDir)).then(
+async function openFails(dataDir: string, extra: { testOpenCheckOnHostMax?: number } = {}): Promise<AppError> {
+  const err = await openBackend({ ...backendOptions(dataDir), ...extra }).then(
     (b) => {
       b.close();
       return null;
@@ -139,6 +140,64 @@ describe('integrity check at open (item 7)', () => {
     const t = await startBackend(dir);
     expect((await t.call('office.get', {}))?.name).toBe('Công an huyện Gia Viễn');
     t.close();
+  });
+});
+
+describe('the open’s quick_check on a worker thread (a file above OPEN_CHECK_ON_HOST_MAX_BYTES)', () => {
+  // Every file's check sent to the worker, as a large office's is.
+  const OFF_HOST = { testOpenCheckOnHostMax: 0 };
+
+  it('refuses each damaged file with the same message and cause, changing nothing and creating nothing beside it', async () => {
+    const cases: { damage: (file: string) => void; quickCheckFinds: boolean }[] = [
+      {
+        damage: (file) => scribble(file, rootPageOf(file, 'units'), 0, Buffer.from([0x0b, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00])),
+        quickCheckFinds: false,
+      },
+      { damage: (file) => scribble(file, 1, 36, Buffer.from([0x00, 0x00, 0x00, 0x07])), quickCheckFinds: true },
+      { damage: (file) => scribble(file, 1, 100, Buffer.from([0x0d, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 0xff])), quickCheckFinds: false },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const dir = path.join(tmp.path(), `case-${i}`);
+      const file = await makeOffice(dir);
+      c.damage(file);
+      dropEmptyWal(file);
+      const before = sha256(file);
+      const files = listing(dir);
+      const checks = QUICK_CHECKS.onWorker;
+      const err = await openFails(dir, OFF_HOST);
+      expect(err.message).toBe(DB_TEXTS.damaged(DATABASE_FILE, path.join(dir, 'sao-luu')));
+      const cause = err.cause as { code?: string; message: string };
+      if (c.quickCheckFinds) {
+        // The worker read the file through and answered with the damage it found.
+        expect(cause.message).toMatch(/^quick_check: /);
+        expect(QUICK_CHECKS.onWorker).toBe(checks + 1);
+      } else {
+        expect(cause.code?.startsWith('SQLITE_CORRUPT') || cause.message.startsWith('quick_check: ')).toBe(true);
+      }
+      expect(sha256(file)).toBe(before);
+      expect(listing(dir)).toEqual(files);
+    }
+  });
+
+  it('opens a sound file after the worker’s check, which leaves no descriptor of its own on the file', async () => {
+    const dir = tmp.path();
+    await makeOffice(dir);
+    const checks = QUICK_CHECKS.onWorker;
+    const t = await startBackend(dir, undefined, { openCheckOnHostMax: 0 });
+    expect(QUICK_CHECKS.onWorker).toBe(checks + 1);
+    expect((await t.call('office.get', {}))?.name).toBe('Công an huyện Gia Viễn');
+    await t.call('units.list', { includeEnded: true });
+    t.close();
+    // Closed: no descriptor of this process is left on the file (the worker's connection closed too).
+    const file = path.join(dir, DATABASE_FILE);
+    const open = fs.readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return fs.readlinkSync(path.join('/proc/self/fd', fd)) === file;
+      } catch {
+        return false;
+      }
+    });
+    expect(open).toEqual([]);
   });
 });
 
