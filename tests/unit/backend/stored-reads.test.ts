@@ -226,6 +226,7 @@ describe('the counters and the store', () => {
     } finally {
       opened.raw.close();
     }
+    // The file now holds 48 MB of stored values: its open is checked on a worker (db/open-checked.ts).
     t = await startBackend(tmp.path());
-  });
+  }, 60_000);
 });
