@@ -1,7 +1,8 @@
 // What the entry grid's lookups send at province scale (issue 16: no list sends more than a screen plus
 // a page): the mediation teams the mediations grid loads when it opens (massOrgs.list of that kind), the
 // organisation registry the grid's organisation column used to load (organizations.list), and one page
-// of organizations.choices, which the column now asks for a typed name. JSON bytes of each answer.
+// of organizations.choices, which the column now asks for a typed name; the same for the team column
+// (massOrgs.choices, h17-tail), with the CPU of each answer. JSON bytes of each answer.
 //   node bench/support/grid-lookup-bytes.mjs [rows=50000]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,5 +25,17 @@ const orgs = await call('organizations.list', EMPTY);
 console.log(`organisation registry (organizations.list, the old organisation column): ${orgs.length} rows, ${kb(orgs)}`);
 const page = await call('organizations.choices', { unitId: null, unitOnly: false, search: 'truong', limit: 50 });
 console.log(`one page of organizations.choices for "truong" (the column now): ${page.rows.length} rows, ${kb(page)}`);
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+for (const search of ['', 'hoa', 'to hoa giai', 'thon 1', 'dong']) {
+  const t = cpuMs();
+  const answer = await call('massOrgs.choices', { kindId: team, search, limit: 50 });
+  const cpu = cpuMs() - t;
+  console.log(
+    `one page of massOrgs.choices for "${search}" (the team column now): ${answer.rows.length} rows${answer.more ? ' (more)' : ''}, ${kb(answer)}, ${cpu.toFixed(1)} ms CPU`,
+  );
+}
 backend.close();
 fs.rmSync(copy, { recursive: true, force: true });

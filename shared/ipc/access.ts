@@ -150,6 +150,7 @@ export const METHOD_ROLES: MethodRoles = {
   'massOrgKinds.update': ENTRY,
   'massOrgs.list': READ,
   'massOrgs.page': READ,
+  'massOrgs.choices': READ,
   'massOrgs.get': READ,
   'massOrgs.quota': READ,
   'massOrgs.create': ENTRY,

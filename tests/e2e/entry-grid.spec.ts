@@ -548,3 +548,50 @@ test('mediations pick their team by a few letters (a list loaded when the grid o
     },
   ]);
 });
+
+test('the team column asks for what is typed: a team named as another is picked by its commune, and saved', async ({ page, db, host }) => {
+  const teamKind = db.get<{ id: string }>("SELECT id FROM mass_org_kinds WHERE code = 'to_hoa_giai'")!.id;
+  for (const [name, unit] of [
+    ['Tổ hòa giải thôn Đông', 'Xã Gia Hòa'],
+    ['Tổ hòa giải thôn Đông', 'Xã Gia Hưng'],
+    ['Tổ hòa giải thôn Bắc', 'Xã Gia Hưng'],
+  ] as const) {
+    const r = await apiOf(host).result('massOrgs.create', {
+      kindId: teamKind,
+      unitId: unitId(db, unit),
+      name,
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2025-01-01',
+      note: null,
+    });
+    expect(r.ok, JSON.stringify(r.ok ? null : r.error)).toBe(true);
+  }
+
+  const grid = new EntryGridPage(page);
+  await grid.openActivities();
+  await grid.open('Hòa giải ở cơ sở');
+  await expect(grid.cell('Ngày tiếp nhận', 1)).toBeFocused();
+  for (const [i, text] of ['4/11', 'hung', 'dong gia hung', 'yeu cau', 'dat', 'Tranh chấp ranh giới đất', 'thanh', '12/11'].entries()) {
+    if (i > 0) await grid.press('Tab');
+    await grid.type(text);
+    // Typed without diacritics, the team of that commune is offered, named with its commune.
+    if (i === 2)
+      await expect(page.getByRole('listbox', { name: 'Gợi ý: Tổ hòa giải' }).getByRole('option')).toHaveText([
+        'Tổ hòa giải thôn Đông (Xã Gia Hưng)',
+      ]);
+  }
+  await expect(grid.cell('Tổ hòa giải', 1)).toHaveValue('Tổ hòa giải thôn Đông (Xã Gia Hưng)');
+  await grid.press('Control+S');
+
+  await expect(page.getByText('Đã lưu 1 dòng.')).toBeVisible();
+  expect(
+    db.all(
+      `SELECT m.received_on, o.name AS team_name, tu.name AS team_unit, m.summary
+         FROM mediations m LEFT JOIN mass_orgs o ON o.id = m.team_id LEFT JOIN units tu ON tu.id = o.unit_id`,
+    ),
+  ).toEqual([
+    { received_on: '2026-11-04', team_name: 'Tổ hòa giải thôn Đông', team_unit: 'Xã Gia Hưng', summary: 'Tranh chấp ranh giới đất' },
+  ]);
+});

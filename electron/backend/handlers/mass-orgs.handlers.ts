@@ -5,6 +5,7 @@ import type { massOrgsContract } from '../../../shared/ipc/contracts/mass-orgs.c
 import * as s from '../services/mass-orgs.service';
 import * as m from '../services/mass-org-members.service';
 import * as p from '../services/mass-orgs-page.service';
+import * as c from '../services/mass-orgs-choices.service';
 
 export function massOrgsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof massOrgsContract> {
   return {
@@ -13,6 +14,7 @@ export function massOrgsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'massOrgKinds.update': (input) => s.updateKind(ctx, input),
     'massOrgs.list': (input) => s.listOrgs(ctx, input),
     'massOrgs.page': (input) => p.pageOrgs(ctx, input),
+    'massOrgs.choices': (input) => c.massOrgChoices(ctx, input),
     'massOrgs.get': ({ id }) => s.getOrg(ctx, id),
     'massOrgs.create': (input) => s.createOrg(ctx, input),
     'massOrgs.update': (input) => s.updateOrg(ctx, input),

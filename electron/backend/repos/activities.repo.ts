@@ -226,11 +226,16 @@ function insertColumns(kind: ActivityKind): string[] {
   return ['id', ...COLUMNS[kind].map((c) => c.column), 'created_at', 'updated_at', 'deleted_at', ...keyColumns(kind)];
 }
 
-/** The list's keys a new row carries, computed here (activities.keys.ts); sort_unit comes from the unit in SQL. */
+/** The list's keys a new row carries, computed here (activities.keys.ts); sort_unit is read per unit (unitKeysOf). */
 const keyColumns = (kind: ActivityKind): string[] => [...titleKeyColumns(kind), 'search_folded'];
 
-/** Each new row's values in insertColumns order, made as the statement runs (no array of every row at once). */
-function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: string): Generator<SqlValue[]> {
+/** Each new row's values in insertColumns order, then its `sort_unit`, made as the statement runs (no array of every row at once). */
+function* insertValues(
+  kind: ActivityKind,
+  rows: readonly NewActivity[],
+  at: string,
+  unitKeys: ReadonlyMap<string, string>,
+): Generator<SqlValue[]> {
   const columns = COLUMNS[kind];
   for (const r of rows) {
     const values: SqlValue[] = [r.id];
@@ -241,14 +246,34 @@ function* insertValues(kind: ActivityKind, rows: readonly NewActivity[], at: str
     values.push(at, at, null);
     const keys = newRowKeys(kind, r.record);
     for (const k of keyColumns(kind)) values.push(keys[k]!);
+    values.push(unitKeys.get(String(r.record['unitId'])) ?? null);
     yield values;
   }
 }
 
 /**
+ * The `sort_unit` of each unit the rows are placed in, by the very expression the lists and the
+ * fill compute it with (unitKeyOf: the unit's stored key, or its name's, or a deleted unit's), read
+ * once per unit rather than by a subquery per row of the move (a province's 5.000 rows name a few
+ * hundred communes). 500 ids per statement: under SQLite's variable limit.
+ */
+async function unitKeysOf(db: Db, rows: readonly NewActivity[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => String(r.record['unitId'])))];
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const values = sql.join(ids.slice(i, i + 500).map((id) => sql`(${id})`));
+    const r = await sql<{ id: string; key: string }>`WITH k(id) AS (VALUES ${values})
+      SELECT k.id AS id, ${unitKeyOf(sql.ref('k.id'))} AS key FROM k`.execute(db);
+    for (const row of r.rows) out.set(row.id, row.key);
+  }
+  return out;
+}
+
+/**
  * New records, inside the caller's transaction. Each batch of rows goes first into a TEMP table of
  * the same columns (one single-row INSERT built here, prepared once and run for every row: db/batch.ts),
- * then into the table by ONE `INSERT … SELECT` that also reads each row's `sort_unit` from its unit.
+ * then into the table by ONE `INSERT … SELECT`. Each row's `sort_unit` is bound with it, read once
+ * per unit (unitKeysOf) before the batches.
  *
  * Why the detour: the audit's TEMP triggers (repos/audit.repo.ts) sit on every table, and a statement
  * that fires a trigger needs a statement journal. Run once per row, each single-row INSERT wrote the
@@ -268,21 +293,23 @@ export async function insertActivities(
 ): Promise<void> {
   if (rows.length === 0) return;
   const table = ACTIVITY_TABLES[kind];
-  const columns = insertColumns(kind);
-  const stage = `antq_stage_${table}`;
+  const columns = [...insertColumns(kind), 'sort_unit'];
+  // The staging table's name says it holds sort_unit (a connection keeps its TEMP tables).
+  const stage = `antq_stage2_${table}`;
   // No declared types: the values keep what was bound, and the table's own affinities apply on the move.
   await sql`CREATE TEMP TABLE IF NOT EXISTS ${sql.id(stage)} (${sql.join(columns.map((c) => sql.id(c)))})`.execute(db);
   const staged = sql`INSERT INTO temp.${sql.id(stage)} (${sql.join(columns.map((c) => sql.id(c)))}) VALUES (${sql.join(
     columns.map(() => sql`${null}`),
   )})`.compile(db).sql;
-  const move = sql`INSERT INTO main.${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))}, sort_unit)
-    SELECT ${sql.join(columns.map((c) => sql.ref(`s.${c}`)))}, ${unitKeyOf(sql.ref('s.unit_id'))}
+  const move = sql`INSERT INTO main.${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))})
+    SELECT ${sql.join(columns.map((c) => sql.ref(`s.${c}`)))}
     FROM temp.${sql.id(stage)} AS s ORDER BY s.rowid`;
+  const unitKeys = await unitKeysOf(db, rows);
   // In batches (BATCH_ROWS by default): the long write pauses between statements, so a 100.000-row
   // import is not one uninterrupted run. Each further batch journals again the pages the ones before
   // it dirtied, so a caller that never pauses (saveMany) passes all its rows as one batch.
   for (let i = 0; i < rows.length; i += batchRows) {
-    await db.executeQuery(batchQuery(staged, insertValues(kind, rows.slice(i, i + batchRows), at)));
+    await db.executeQuery(batchQuery(staged, insertValues(kind, rows.slice(i, i + batchRows), at, unitKeys)));
     await move.execute(db);
     await sql`DELETE FROM temp.${sql.id(stage)}`.execute(db);
   }

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './units.repo';
+import { batchQuery, type BatchValue } from '../db/batch';
 import type { SubjectType } from '../../../shared/domain/evaluation';
 import { expandFrozen, parseRuleTexts } from '../../../shared/domain/criteria/frozen-texts';
 
@@ -19,33 +20,35 @@ export interface FrozenRow {
   hash: string;
 }
 
+/** The columns of a frozen row, in the order of the INSERT's parameters. */
+const FROZEN_COLUMNS = ['id', 'freeze_id', 'subject_type', 'subject_id', 'year', 'overall', 'content', 'hash', 'created_at'] as const;
+/** Rows per statement: 900 parameters, under SQLite's variable limit; one statement between two pauses of the long write. */
+export const FROZEN_ROWS_PER_STATEMENT = 100;
+const frozenRow = `(${FROZEN_COLUMNS.map(() => '?').join(', ')})`;
+const frozenInsertSql = (n: number) =>
+  `INSERT INTO evaluation_frozen_results (${FROZEN_COLUMNS.join(', ')}) VALUES ${Array.from({ length: n }, () => frozenRow).join(', ')}`;
+
 /**
  * Writes frozen rows whose `content` is already in stored form (compactFrozen against the list
  * given to insertFreeze); the MAC in `hash` is of the sealed (expanded) content.
+ *
+ * One multi-row INSERT per FROZEN_ROWS_PER_STATEMENT rows, prepared once per connection and
+ * kept (db/batch.ts `keep`): a freeze writes 8.600 rows of 1,6 KB, and Kysely's compile of each
+ * 100-row query plus SQLite's parse of its 900 parameters were a third of the write. Multi-row
+ * rather than a single-row statement run per row: the audit's triggers make every statement keep a
+ * statement journal (docs/decisions.md (h16-writes)), paid once per statement. The values bound
+ * are those Kysely bound, so the stored bytes are the same.
  */
 export async function insertFrozenResults(
   db: Db,
   rows: readonly (FrozenRow & { id: string; freezeId: string; year: number })[],
   at: string,
 ): Promise<void> {
-  // Chunks keep each statement under SQLite's variable limit.
-  for (let i = 0; i < rows.length; i += 100) {
-    await db
-      .insertInto('evaluation_frozen_results')
-      .values(
-        rows.slice(i, i + 100).map((r) => ({
-          id: r.id,
-          freeze_id: r.freezeId,
-          subject_type: r.subjectType,
-          subject_id: r.subjectId,
-          year: r.year,
-          overall: r.overall,
-          content: r.content,
-          hash: r.hash,
-          created_at: at,
-        })),
-      )
-      .execute();
+  for (let i = 0; i < rows.length; i += FROZEN_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + FROZEN_ROWS_PER_STATEMENT);
+    const params: BatchValue[] = [];
+    for (const r of chunk) params.push(r.id, r.freezeId, r.subjectType, r.subjectId, r.year, r.overall, r.content, r.hash, at);
+    await db.executeQuery(batchQuery(frozenInsertSql(chunk.length), [params], { keep: true }));
   }
 }
 

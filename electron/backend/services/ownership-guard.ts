@@ -206,6 +206,7 @@ export const METHOD_ACCESS: AccessMap = {
   'massOrgKinds.update': { targets: (i) => row('mass_org_kinds', i.id) },
   'massOrgs.list': 'read',
   'massOrgs.page': 'read',
+  'massOrgs.choices': 'read',
   'massOrgs.get': 'read',
   'massOrgs.quota': 'read',
   'massOrgs.create': { targets: (i) => unit(i.unitId) },

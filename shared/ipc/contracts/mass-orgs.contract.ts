@@ -212,6 +212,22 @@ const ratingResult = <T extends z.ZodType>(rating: T) =>
 
 const quotaCounts = z.object({ excellent: z.number().int(), good: z.number().int() });
 
+/** What a choice cell shows of one organisation (massOrgs.choices). */
+export const massOrgChoiceDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  /** null: its unit is not a live unit of the file. */
+  unitName: z.string().nullable(),
+  validTo: z.string().nullable(),
+  /** The name, or "name (unit)" where the kind has another organisation of the same name. */
+  label: z.string(),
+});
+export type MassOrgChoiceDto = z.infer<typeof massOrgChoiceDto>;
+
+/** The most choices one massOrgs.choices call answers (a cell's list, not the kind). */
+export const MASS_ORG_CHOICES_MAX = 50;
+
 export const massOrgsContract = {
   'massOrgKinds.list': {
     input: z.object({}).strict(),
@@ -246,6 +262,25 @@ export const massOrgsContract = {
       /** Members of every organisation of the filtered list (the totals row). */
       members: z.number().int().min(0),
     }),
+  },
+  /**
+   * The organisations of one kind a choice cell offers for what was typed (the entry grid's mediation
+   * team column; issue 16: never the whole kind, 1,044 teams and 243 KB at a province): at most
+   * `limit`, every folded word of `search` in the label or the unit's name (diacritics ignored), best
+   * first exactly as the grid's type-ahead ranks a whole list (shared/lib/tsv.ts ChoiceIndex over the
+   * kind's live organisations of every unit, ended ones included, in Vietnamese order of names).
+   * `label`: the name, with its unit's name where another organisation of the kind has the same name.
+   * `more`: further organisations match.
+   */
+  'massOrgs.choices': {
+    input: z
+      .object({
+        kindId: uuid,
+        search: z.string().max(200),
+        limit: z.number().int().min(1).max(MASS_ORG_CHOICES_MAX),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(massOrgChoiceDto), more: z.boolean() }),
   },
   'massOrgs.get': {
     input: z.object({ id: uuid }).strict(),

@@ -27,8 +27,8 @@ export interface GridColumn {
 }
 
 /**
- * What a choice cell matches against: a list held whole (ChoiceIndex: units, enum values, teams) or
- * one asked of the backend as the person types (the organisations: org-choices.ts), which also tells
+ * What a choice cell matches against: a list held whole (ChoiceIndex: units, enum values) or one
+ * asked of the backend as the person types (teams, organisations: org-choices.ts), which also tells
  * when its answers grow and lets a save wait for the texts it has not answered yet.
  */
 export interface ChoiceLookup {
@@ -41,7 +41,7 @@ export interface ChoiceLookup {
 /** Choices of the cells that refer to other records, by field type (a list, or a lookup that asks). */
 export interface GridLookups {
   unit: readonly Choice[];
-  team: readonly Choice[];
+  team: readonly Choice[] | ChoiceLookup;
   org: readonly Choice[] | ChoiceLookup;
 }
 

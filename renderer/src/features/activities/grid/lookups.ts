@@ -1,21 +1,21 @@
 /**
- * The lists the grid's choice cells pick from: units (by name, code or path) and mediation teams
- * (loaded only when the kind has such a column). Labels are names; a name that occurs twice gets its
- * parent's name so the person can tell them apart. Organisations are never loaded whole: the
- * organisation column asks the backend for what is typed (org-choices.ts, one page at most).
+ * The lists the grid's choice cells pick from: units (by name, code or path), mediation teams and
+ * organisations. Labels are names; a name that occurs twice gets its parent's name so the person can
+ * tell them apart. Teams and organisations are never loaded whole: their columns ask the backend for
+ * what is typed (org-choices.ts, one page at most: massOrgs.choices, organizations.choices).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ActivityKind } from '../../../../../shared/domain/activities';
 import { BUILT_IN_KINDS } from '../../../../../shared/domain/mass-orgs';
-import { EMPTY_FILTER } from '../../../../../shared/domain/registries';
 import { pathOf } from '../../../../../shared/domain/unit-tree';
 import type { UnitDto } from '../../../../../shared/ipc/contract';
 import { compareVietnamese, foldVietnamese } from '../../../../../shared/lib/text';
 import type { Choice } from '../../../../../shared/lib/tsv';
 import { call } from '../../../api/client';
 import { ORG_CHOICES_MAX } from '../../../../../shared/ipc/contracts/organizations.contract';
+import { MASS_ORG_CHOICES_MAX, type MassOrgChoiceDto } from '../../../../../shared/ipc/contracts/mass-orgs.contract';
 import type { GridLookups } from './columns';
-import { RemoteOrgChoices } from './org-choices';
+import { RemoteChoices, RemoteOrgChoices } from './org-choices';
 import { gridFields } from '../layout';
 import { GRID } from '../texts';
 
@@ -63,48 +63,56 @@ export function unitChoices(units: readonly UnitDto[]): Choice[] {
   }));
 }
 
-function namedChoices(rows: readonly { id: string; name: string; unitId: string }[], units: readonly UnitDto[]): Choice[] {
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const sorted = [...rows].sort((a, b) => compareVietnamese(a.name, b.name));
-  const labels = disambiguate(
-    sorted,
-    (r) => r.name,
-    (r) => unitName.get(r.unitId) ?? null,
-  );
-  return sorted.map((r, i) => ({ value: r.id, label: labels[i]!, keys: [unitName.get(r.unitId) ?? ''] }));
+/**
+ * A team as its cell shows it: the label the backend made (the name, with its unit where the kind has
+ * another team of that name) and its unit's name as a key, as the whole list's choices were.
+ */
+export function teamChoiceOf(t: MassOrgChoiceDto): Choice {
+  return { value: t.id, label: t.label, keys: [t.unitName ?? ''] };
+}
+
+/** The whole list's order (massOrgs.list): Vietnamese order of names, then id. */
+function teamOrder(a: MassOrgChoiceDto, b: MassOrgChoiceDto): number {
+  return compareVietnamese(a.name, b.name) || a.id.localeCompare(b.id);
 }
 
 type Call = typeof call;
 
 /**
- * The mediation teams of the office (when the kind has a team column) and the organisation column's
- * lookup, which asks `organizations.choices` for what is typed, one page at a time: opening the grid
- * sends no organisation at all. `ask` is the API's `call` (a test passes one that records the calls).
+ * The lookups of the team column (mediation teams, `massOrgs.choices`) and of the organisation
+ * column (`organizations.choices`): each asks for what is typed, one page at a time, so opening the
+ * grid sends no team and no organisation at all. `ask` is the API's `call` (a test passes one that
+ * records the calls).
  */
-export async function loadGridLookups(
+export function loadGridLookups(
   kind: ActivityKind,
-  units: readonly UnitDto[],
+  _units: readonly UnitDto[],
   ask: Call,
   onError: (message: string) => void,
-): Promise<{ team: readonly Choice[]; org: RemoteOrgChoices | null }> {
+): Promise<{ team: RemoteChoices<MassOrgChoiceDto> | null; org: RemoteOrgChoices | null }> {
   const gridTypes = new Set(gridFields(kind).map((f) => f.type));
-  let team: readonly Choice[] = [];
-  if (gridTypes.has('team') && MEDIATION_TEAM_KIND_ID) {
-    const res = await ask('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND_ID });
-    team = namedChoices(res.rows, units);
-  }
+  const teamKind = MEDIATION_TEAM_KIND_ID;
+  const team =
+    gridTypes.has('team') && teamKind
+      ? new RemoteChoices<MassOrgChoiceDto>(
+          (search) => ask('massOrgs.choices', { kindId: teamKind, search, limit: MASS_ORG_CHOICES_MAX }),
+          teamChoiceOf,
+          onError,
+          teamOrder,
+        )
+      : null;
   const org = gridTypes.has('org')
     ? new RemoteOrgChoices(
         (search) => ask('organizations.choices', { unitId: null, unitOnly: false, search, limit: ORG_CHOICES_MAX }),
         onError,
       )
     : null;
-  return { team, org };
+  return Promise.resolve({ team, org });
 }
 
 /** Loads what the kind's grid columns refer to (the grid body mounts only while the grid is open). */
 export function useGridLookups(kind: ActivityKind, units: readonly UnitDto[]): { lookups: GridLookups; error: string | null } {
-  const [team, setTeam] = useState<readonly Choice[]>([]);
+  const [team, setTeam] = useState<RemoteChoices<MassOrgChoiceDto> | null>(null);
   const [org, setOrg] = useState<RemoteOrgChoices | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -128,6 +136,6 @@ export function useGridLookups(kind: ActivityKind, units: readonly UnitDto[]): {
   }, [kind, units]);
 
   const unit = useMemo(() => unitChoices(units), [units]);
-  const lookups = useMemo(() => ({ unit, team, org: org ?? [] }), [unit, team, org]);
+  const lookups = useMemo(() => ({ unit, team: team ?? [], org: org ?? [] }), [unit, team, org]);
   return { lookups, error };
 }

@@ -28,8 +28,13 @@ export function orgChoiceOf(o: OrgChoiceDto): Choice {
   return { value: o.id, label: o.unitName === '' ? o.name : `${o.name} (${o.unitName})`, keys: [o.name, o.unitName] };
 }
 
-export class RemoteOrgChoices {
-  private readonly known = new Map<string, Choice>();
+/**
+ * A choice list asked of the backend as the person types (organisations, mediation teams): the
+ * answers so far, held in `order` (the whole list's order, so ties rank as they did there) or in the
+ * order they came.
+ */
+export class RemoteChoices<R extends { id: string }> {
+  private readonly known = new Map<string, { row: R; choice: Choice }>();
   private index = new ChoiceIndex([]);
   /** Folded texts asked (or being asked) → the answer's promise. */
   private readonly asked = new Map<string, Promise<void>>();
@@ -37,12 +42,11 @@ export class RemoteOrgChoices {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly ask: AskChoices,
+    private readonly ask: (search: string) => Promise<{ rows: readonly R[]; more: boolean }>,
+    private readonly choiceOf: (row: R) => Choice,
     private readonly onError: (message: string) => void = () => undefined,
+    private readonly order: ((a: R, b: R) => number) | null = null,
   ) {}
-
-  /** The limit of one answer (the backend's page of choices). */
-  static readonly PAGE = ORG_CHOICES_MAX;
 
   /** The type-ahead: matches among the answers so far; asks for `query` once the typing pauses. */
   search(query: string, limit = 8): Choice[] {
@@ -77,7 +81,7 @@ export class RemoteOrgChoices {
     return () => this.listeners.delete(listener);
   }
 
-  /** How many organisations the grid holds: only what was answered, never the registry. */
+  /** How many choices the grid holds: only what was answered, never the registry. */
   get size(): number {
     return this.known.size;
   }
@@ -98,15 +102,28 @@ export class RemoteOrgChoices {
     return p;
   }
 
-  private add(rows: readonly OrgChoiceDto[]): void {
+  private add(rows: readonly R[]): void {
     let added = false;
-    for (const o of rows) {
-      if (this.known.has(o.id)) continue;
-      this.known.set(o.id, orgChoiceOf(o));
+    for (const row of rows) {
+      if (this.known.has(row.id)) continue;
+      this.known.set(row.id, { row, choice: this.choiceOf(row) });
       added = true;
     }
     if (!added) return;
-    this.index = new ChoiceIndex([...this.known.values()]);
+    const held = [...this.known.values()];
+    const order = this.order;
+    if (order) held.sort((a, b) => order(a.row, b.row));
+    this.index = new ChoiceIndex(held.map((h) => h.choice));
     for (const l of this.listeners) l();
   }
+}
+
+/** The organisation column's lookup (organizations.choices). */
+export class RemoteOrgChoices extends RemoteChoices<OrgChoiceDto> {
+  constructor(ask: AskChoices, onError: (message: string) => void = () => undefined) {
+    super(ask, orgChoiceOf, onError);
+  }
+
+  /** The limit of one answer (the backend's page of choices). */
+  static readonly PAGE = ORG_CHOICES_MAX;
 }
