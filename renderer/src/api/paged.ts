@@ -58,10 +58,12 @@ export function usePagedQuery<M extends PagedMethod>(
   countLater = false,
   /**
    * For a method whose first page may run a long computation (the evaluation board): the first page
-   * of each question is a watched job (progress and "Hủy"), and a question made obsolete (a new
-   * filter, the screen closed) cancels it.
+   * of each question is a watched job (progress and "Hủy"). `computes` names what the computation
+   * is of (the board's year and scope): a new one, or the screen closing, cancels the running job.
+   * Other questions (a category, a search, an order) need the same computation: their first page
+   * waits for the running one to settle, so its progress stays on screen and "Hủy" stops it.
    */
-  task?: PageTask,
+  task?: { runner: PageTask; computes: string },
 ): PagedQuery<M> {
   const [reloads, setReloads] = useState(0);
   const [snap, setSnap] = useState<Snapshot<M>>({ generation: -1, last: undefined, pages: new Map() });
@@ -73,8 +75,10 @@ export function usePagedQuery<M extends PagedMethod>(
   filterRef.current = filter;
   const keyRef = useRef(key);
   keyRef.current = key;
-  const taskRef = useRef(task);
-  taskRef.current = task;
+  const taskRef = useRef(task?.runner);
+  taskRef.current = task?.runner;
+  /** The first page of a question being computed as a watched job, if any. */
+  const running = useRef<Promise<unknown> | null>(null);
   const question = `${key}|${String(sort.key)}|${sort.dir}|${reloads}`;
 
   const fetchPage = useCallback(
@@ -85,7 +89,19 @@ export function usePagedQuery<M extends PagedMethod>(
       const input = { ...filterRef.current, page: request } as unknown as MethodInput<M>;
       const answering = keyRef.current;
       const long = page === 0 ? taskRef.current : undefined;
-      const asked = long ? long.start((jobId) => call(method, { ...input, jobId })) : call(method, input);
+      let asked: Promise<MethodOutput<M>>;
+      if (long) {
+        // An obsolete question never starts a computation of its own.
+        const start = () =>
+          gen === generation.current ? long.start((jobId) => call(method, { ...input, jobId })) : Promise.reject(new Error('obsolete'));
+        const prior = running.current;
+        asked = prior ? prior.then(start, start) : start();
+        running.current = asked;
+        const settled = () => {
+          if (running.current === asked) running.current = null;
+        };
+        asked.then(settled, settled);
+      } else asked = call(method, input);
       asked.then(
         (out) => {
           if (gen !== generation.current) return;
@@ -118,10 +134,11 @@ export function usePagedQuery<M extends PagedMethod>(
     inFlight.current = new Set();
     setLoading(true);
     fetchPage(generation.current, 0, countLater);
-    // An obsolete question's first page, still computing, is cancelled (a watched one only).
-    return () => taskRef.current?.cancel();
     // `question` holds the filter's key, the order and the reload count.
   }, [question, fetchPage, countLater]);
+  // A computation made obsolete (another year or scope, the screen closed) is cancelled.
+  const computes = task?.computes;
+  useEffect(() => () => taskRef.current?.cancel(), [computes]);
 
   const current = snap.generation === generation.current;
   const ensure = useCallback(

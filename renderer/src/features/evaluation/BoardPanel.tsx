@@ -296,7 +296,10 @@ function useBoardPages(year: number, unitId: string | null, category: BoardCateg
   const order = sort ? { key: sort.key as BoardSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
   const scope = JSON.stringify([year, unitId]);
   const filter = { year, unitId, category, search };
-  const list = usePagedQuery('evaluation.boardPage', filter, order, `${scope}|${JSON.stringify([category, search])}`, false, task);
+  const list = usePagedQuery('evaluation.boardPage', filter, order, `${scope}|${JSON.stringify([category, search])}`, false, {
+    runner: task,
+    computes: scope,
+  });
   useEffect(() => {
     if (changed) list.reload();
     // Only a new change (seq) asks again; the year, scope and filters ask through the query.
