@@ -137,7 +137,9 @@ function boardRow(data: YearData, e: BoardEvaluated, cell: FrozenCell): BoardRow
 }
 
 export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<EvaluationBoardDto> {
-  const { jobId, ...filter } = input;
+  const { jobId } = input;
+  // One key per board, whichever call asks (evaluation.board, evaluation.boardPage): the same order of fields.
+  const filter = { year: input.year, category: input.category, unitId: input.unitId };
   const compute = () => runJob(ctx, jobId, EVALUATING_LABEL, async (job) => (await computeBoard(ctx, filter, job)).board);
   // The board of an open year with a sound ledger is kept in memory and in the file until a commit
   // on an input table (read-cache.ts storedReadOf): the first look after a restart reads it back.
@@ -170,6 +172,8 @@ export const BOARD_CODEC: StoredCodec<EvaluationBoardDto> = {
   },
   decode: async (text) => {
     const at = text.indexOf(ROWS_START);
+    // A board kept by a build before the slices (one line of JSON, same build code in development).
+    if (at < 0) return JSON.parse(text) as EvaluationBoardDto;
     const head = JSON.parse(`${text.slice(0, at)}}`) as Omit<EvaluationBoardDto, 'rows'>;
     const body = text.slice(at + ROWS_START.length, text.length - ROWS_END.length);
     const lines = body === '' ? [] : body.split(',\n');

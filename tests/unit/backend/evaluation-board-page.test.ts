@@ -206,6 +206,8 @@ describe('the board kept in the file, read back by slices', () => {
     expect(JSON.parse(text)).toEqual(board);
     expect(text.split('\n').length).toBe(board.rows.length + 2);
     expect(await BOARD_CODEC.decode(text)).toEqual(board);
+    // A board kept whole on one line (before the slices) still reads back.
+    expect(await BOARD_CODEC.decode(JSON.stringify(board))).toEqual(board);
     // Rows with quotes, line breaks and the separator inside their values, many slices, none at all.
     const odd = (i: number): BoardRowDto => ({
       ...board.rows[0]!,
