@@ -35,7 +35,7 @@ import {
   type RuleResult,
 } from '../../../shared/domain/criteria';
 import { BOARD_CATEGORIES, deadlines, lateWarnings, nextStep, noRuleSetNote, type WorkflowState } from '../../../shared/domain/evaluation';
-import { boardCounts, boardSearchText, orderBoardRows } from '../../../shared/domain/evaluation-board';
+import { boardCounts, boardSearchText, orderBoardRows, type BoardSortKey } from '../../../shared/domain/evaluation-board';
 import type {
   BoardRowDto,
   EvaluationBoardDto,
@@ -225,8 +225,33 @@ async function boardOfPage(ctx: ServiceContext, input: ParsedInput<'evaluation.b
   return whole;
 }
 
+/** Rows folded per host turn for the search (a first search over a province's board: ~10,500 texts). */
+const FOLDS_PER_TURN = 2_000;
+
+/** Folds the search text of every row not folded yet, a slice per turn of the host. */
+async function foldAll(rows: readonly BoardRowDto[]): Promise<void> {
+  let done = 0;
+  for (const r of rows) {
+    if (FOLDED.has(r)) continue;
+    FOLDED.set(r, foldVietnamese(boardSearchText(r)));
+    if (++done % FOLDS_PER_TURN === 0) await nextTurn();
+  }
+}
+
+/** The whole board in an order, kept per board: every question in that order filters it (a stable order stays one). */
+const ORDERS = new WeakMap<EvaluationBoardDto, Map<string, BoardRowDto[]>>();
+
+function orderedRows(whole: EvaluationBoardDto, sort: BoardSortKey, dir: 'asc' | 'desc'): BoardRowDto[] {
+  let orders = ORDERS.get(whole);
+  if (!orders) ORDERS.set(whole, (orders = new Map<string, BoardRowDto[]>()));
+  const key = `${sort}|${dir}`;
+  let rows = orders.get(key);
+  if (!rows) orders.set(key, (rows = orderBoardRows(whole.rows, sort, dir)));
+  return rows;
+}
+
 /** The rows of the category and search, in the asked order; kept per board for the question's next pages. */
-function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evaluation.boardPage'>): BoardRowDto[] {
+async function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evaluation.boardPage'>): Promise<BoardRowDto[]> {
   const words = foldVietnamese(input.search)
     .split(' ')
     .filter((w) => w.length > 0);
@@ -235,15 +260,10 @@ function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evaluation.
   if (!questions) QUESTIONS.set(whole, (questions = new Map<string, BoardRowDto[]>()));
   const kept = questions.get(question);
   if (kept) return kept;
-  const folded = (r: BoardRowDto) => {
-    let f = FOLDED.get(r);
-    if (f === undefined) FOLDED.set(r, (f = foldVietnamese(boardSearchText(r))));
-    return f;
-  };
-  const matching = whole.rows.filter(
-    (r) => (input.category === null || r.category === input.category) && words.every((w) => folded(r).includes(w)),
+  if (words.length > 0) await foldAll(whole.rows);
+  const rows = orderedRows(whole, input.page.sort, input.page.dir).filter(
+    (r) => (input.category === null || r.category === input.category) && words.every((w) => FOLDED.get(r)!.includes(w)),
   );
-  const rows = orderBoardRows(matching, input.page.sort, input.page.dir);
   questions.set(question, rows);
   for (const old of questions.keys()) {
     if (questions.size <= QUESTIONS_KEPT) break;
@@ -259,7 +279,7 @@ function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evaluation.
  */
 export async function boardPage(ctx: ServiceContext, input: ParsedInput<'evaluation.boardPage'>): Promise<EvaluationBoardPageDto> {
   const whole = await boardOfPage(ctx, input);
-  const rows = questionRows(whole, input);
+  const rows = await questionRows(whole, input);
   const { offset, limit } = input.page;
   return {
     year: whole.year,
