@@ -474,6 +474,46 @@ async function runScale(rows) {
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
   );
+  // The screen's first look after a restart (evaluation.boardPage): the board kept in the file is read
+  // back in slices, a turn each (evaluation-view.service.ts BOARD_CODEC), and one page of 100 rows is
+  // sent. Beside it, in the note: the next page and a search on the same backend, the JSON sent, and
+  // one JSON.parse of the whole kept text (what the host did in one turn before the slices), timed here.
+  const pageInput = (offset, search = '') => ({
+    year: YEAR,
+    category: null,
+    unitId: null,
+    search,
+    page: { offset, limit: 100, sort: 'default', dir: 'asc' },
+  });
+  results.push(
+    await measure(
+      'Evaluation board, first page after a restart',
+      'read its inputs',
+      async () => {
+        await keptBy('evaluation.board', { year: YEAR, category: null, unitId: null });
+        const o = await openBenchBackend(app, readDir, NOW);
+        const r = await watchedCall(() => o.call('evaluation.boardPage', pageInput(0)));
+        const next = await watchedCall(() => o.call('evaluation.boardPage', pageInput(100)));
+        const found = await watchedCall(() => o.call('evaluation.boardPage', pageInput(0, 'thon 1')));
+        o.backend.close();
+        const conn = new BetterSqlite3(dbFile(readDir), { readonly: true });
+        const text = conn.prepare("SELECT value FROM stored_reads WHERE name = 'evaluation.board'").pluck().get() ?? '';
+        conn.close();
+        const t0 = performance.now();
+        JSON.parse(text);
+        const parseMs = performance.now() - t0;
+        const sent = Buffer.byteLength(JSON.stringify(r.value));
+        return {
+          ...r,
+          note:
+            `${n(r.value.rows.length)} of ${n(r.value.total)} subjects, ${n(sent / 1e3)} KB of JSON sent; ` +
+            `the next page ${sec(next.ms)} (block ${sec(next.blockMs)}), a search "thon 1" (${n(found.value.total)} found) ${sec(found.ms)} ` +
+            `(block ${sec(found.blockMs)}); one JSON.parse of the ${n(text.length / 1e3)} KB kept (the host's turn before the slices) ${sec(parseMs)}`,
+        };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
   if (wanted('Evaluation board, loaded again')) await board();
   results.push(
     await measure(

@@ -62,6 +62,8 @@ interface Pending {
   key: string;
   tables: readonly string[];
   value: unknown;
+  /** How the value is written as JSON text (JSON.stringify unless the caller keeps its own form). */
+  encode: (value: unknown) => string;
 }
 
 const OPEN = new WeakMap<BetterSqlite3.Database, StoredReads>();
@@ -116,18 +118,25 @@ export class StoredReads {
 
   /** The value stored for `name` and `args` under `key` by this build, or undefined. */
   get<T>(name: string, args: string, key: string): T | undefined {
+    const text = this.getText(name, args, key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  /** The JSON text stored for `name` and `args` under `key` by this build (a caller that parses it itself). */
+  getText(name: string, args: string, key: string): string | undefined {
     const row = this.#get.get(name, args, this.#code, key) as { value: string } | undefined;
     if (!row) return undefined;
     this.stats.served++;
-    return JSON.parse(row.value) as T;
+    return row.value;
   }
 
   /**
    * Notes `value` (plain JSON data) for `name` and `args`, computed from `tables` under `key`: written
-   * when the backend is next idle (see above), or when the file closes.
+   * when the backend is next idle (see above), or when the file closes. `encode` gives the JSON text
+   * (JSON.stringify by default; the board writes one row per line, read back in slices).
    */
-  put(name: string, args: string, key: string, value: unknown, tables: readonly string[]): void {
-    this.#pending.set(`${name}\u0000${args}`, { name, args, key, tables, value });
+  put(name: string, args: string, key: string, value: unknown, tables: readonly string[], encode?: (value: unknown) => string): void {
+    this.#pending.set(`${name}\u0000${args}`, { name, args, key, tables, value, encode: encode ?? ((v) => JSON.stringify(v)) });
     if (this.#timer) clearTimeout(this.#timer);
     this.#schedule(this.#options.delayMs ?? 1000);
   }
@@ -185,7 +194,7 @@ export class StoredReads {
       raw.pragma(`busy_timeout = ${wait}`);
     }
     try {
-      this.#put.run(p.name, p.args, this.#code, p.key, JSON.stringify(p.value));
+      this.#put.run(p.name, p.args, this.#code, p.key, p.encode(p.value));
       this.#prune.run();
       raw.exec('COMMIT');
       this.stats.stored++;

@@ -8,6 +8,7 @@ import { exportBoard } from '../services/evaluation-export';
 export function evaluationHandlers(ctx: ServiceContext): HandlersFor<keyof typeof evaluationContract> {
   return {
     'evaluation.board': (input) => s.board(ctx, input),
+    'evaluation.boardPage': (input) => s.boardPage(ctx, input),
     'evaluation.subject': (input) => s.subjectView(ctx, input),
     'evaluation.register': (input) => s.register(ctx, input),
     'evaluation.registerMany': (input) => s.registerMany(ctx, input),

@@ -25,7 +25,7 @@ import {
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
 import { boardYear, EVALUATION_INPUTS, type BoardYear } from './evaluation-cache';
-import { storedReadOf } from './read-cache';
+import { storedReadWith, type StoredCodec } from './read-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import {
   compareWithFrozen,
@@ -35,10 +35,17 @@ import {
   type RuleResult,
 } from '../../../shared/domain/criteria';
 import { BOARD_CATEGORIES, deadlines, lateWarnings, nextStep, noRuleSetNote, type WorkflowState } from '../../../shared/domain/evaluation';
-import { boardCounts } from '../../../shared/domain/evaluation-board';
-import type { BoardRowDto, EvaluationBoardDto, EvaluationSubjectDto, FiguresDto } from '../../../shared/ipc/contracts/evaluation.contract';
+import { boardCounts, boardSearchText, orderBoardRows, type BoardSortKey } from '../../../shared/domain/evaluation-board';
+import type {
+  BoardRowDto,
+  EvaluationBoardDto,
+  EvaluationBoardPageDto,
+  EvaluationSubjectDto,
+  FiguresDto,
+} from '../../../shared/ipc/contracts/evaluation.contract';
 import type { ParsedInput } from '../../../shared/ipc/contract';
-import { compareVietnamese } from '../../../shared/lib/text';
+import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
+import { TABLES } from '../../../shared/domain/table-registry';
 import { detachedJob, type Job } from '../jobs/jobs';
 import { mapWithCheckpoints, runJob } from '../jobs/run-job';
 
@@ -130,7 +137,9 @@ function boardRow(data: YearData, e: BoardEvaluated, cell: FrozenCell): BoardRow
 }
 
 export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.board'>): Promise<EvaluationBoardDto> {
-  const { jobId, ...filter } = input;
+  const { jobId } = input;
+  // One key per board, whichever call asks (evaluation.board, evaluation.boardPage): the same order of fields.
+  const filter = { year: input.year, category: input.category, unitId: input.unitId };
   const compute = () => runJob(ctx, jobId, EVALUATING_LABEL, async (job) => (await computeBoard(ctx, filter, job)).board);
   // The board of an open year with a sound ledger is kept in memory and in the file until a commit
   // on an input table (read-cache.ts storedReadOf): the first look after a restart reads it back.
@@ -138,7 +147,150 @@ export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.
   // problem or note of the ledger, and the board is made afresh, never kept.
   const seal = await yearSeal(ctx, ctx.db, input.year);
   if (seal.locked || seal.problems.length > 0 || seal.notes.length > 0) return compute();
-  return storedReadOf(ctx, 'evaluation.board', EVALUATION_INPUTS, [ctx.clock.today(), filter], compute);
+  return storedReadWith(ctx, 'evaluation.board', EVALUATION_INPUTS, [ctx.clock.today(), filter], compute, BOARD_CODEC);
+}
+
+/** Rows parsed per host turn when a kept board is read back (~250 KB of JSON, a few ms). */
+const ROWS_PER_SLICE = 500;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Where the rows start in a kept board's text; no key of the head is "rows" and no value holds a raw line break. */
+const ROWS_START = ',"rows":[\n';
+const ROWS_END = '\n]}';
+
+/**
+ * The board kept in the file as the board's own JSON, written with one row per line: its head
+ * (year, seal, counts, warnings, note), then `"rows":[` and each row on a line of its own.
+ * JSON.stringify never writes a raw line break inside a value, so ",\n" only ever separates rows,
+ * and the text is still the board as JSON. Read back, the head and each slice of rows is parsed in
+ * a turn of its own: a restart never parses the province's 5 MB in one host turn.
+ */
+export const BOARD_CODEC: StoredCodec<EvaluationBoardDto> = {
+  encode: (b) => {
+    const { rows, ...head } = b;
+    return `${JSON.stringify(head).slice(0, -1)}${ROWS_START}${rows.map((r) => JSON.stringify(r)).join(',\n')}${ROWS_END}`;
+  },
+  decode: async (text) => {
+    const at = text.indexOf(ROWS_START);
+    // A board kept by a build before the slices (one line of JSON, same build code in development).
+    if (at < 0) return JSON.parse(text) as EvaluationBoardDto;
+    const head = JSON.parse(`${text.slice(0, at)}}`) as Omit<EvaluationBoardDto, 'rows'>;
+    const body = text.slice(at + ROWS_START.length, text.length - ROWS_END.length);
+    const lines = body === '' ? [] : body.split(',\n');
+    const rows: BoardRowDto[] = [];
+    for (let i = 0; i < lines.length; i += ROWS_PER_SLICE) {
+      await nextTurn();
+      for (const r of JSON.parse(`[${lines.slice(i, i + ROWS_PER_SLICE).join(',')}]`) as BoardRowDto[]) rows.push(r);
+    }
+    return { ...head, rows };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The board by pages
+
+const EVERY_TABLE = TABLES.map((t) => t.name);
+/** Questions (category, search, order) kept per board: the screen asks a few in a row. */
+const QUESTIONS_KEPT = 8;
+/** The rows of each question asked of a board, in its order (the board's rows, not copies). */
+const QUESTIONS = new WeakMap<EvaluationBoardDto, Map<string, BoardRowDto[]>>();
+/** The folded text the search looks in, per row (a row object is shared while its board is kept). */
+const FOLDED = new WeakMap<BoardRowDto, string>();
+/**
+ * The last board per scope, for the pages after a question's first. The first page of each
+ * question asks for the board as a load of the whole board did (a frozen year's, or one with a
+ * note of the ledger, is made afresh with its seal checked); the later pages of the question read
+ * that same board while no table was written, as the screen scrolled the board it had loaded.
+ */
+const LAST_BOARDS = new WeakMap<object, Map<string, { generation: string; board: EvaluationBoardDto }>>();
+
+/** The whole board of the page's scope (every category): kept, or computed as `evaluation.board` computes it. */
+async function boardOfPage(ctx: ServiceContext, input: ParsedInput<'evaluation.boardPage'>): Promise<EvaluationBoardDto> {
+  const scope = `${ctx.clock.today()}|${input.year}|${input.unitId ?? ''}`;
+  const generations = ctx.generations;
+  const generation = generations?.key(EVERY_TABLE);
+  let last = generations ? LAST_BOARDS.get(generations) : undefined;
+  const kept = last?.get(scope);
+  if (input.page.offset > 0 && kept && kept.generation === generation) return kept.board;
+  const whole = await board(ctx, { year: input.year, unitId: input.unitId, category: null, jobId: input.jobId });
+  if (generations && generation !== undefined) {
+    if (!last) LAST_BOARDS.set(generations, (last = new Map<string, { generation: string; board: EvaluationBoardDto }>()));
+    last.delete(scope);
+    last.set(scope, { generation, board: whole });
+    for (const old of last.keys()) {
+      if (last.size <= QUESTIONS_KEPT) break;
+      last.delete(old);
+    }
+  }
+  return whole;
+}
+
+/** Rows folded per host turn for the search (a first search over a province's board: ~10,500 texts). */
+const FOLDS_PER_TURN = 2_000;
+
+/** Folds the search text of every row not folded yet, a slice per turn of the host. */
+async function foldAll(rows: readonly BoardRowDto[]): Promise<void> {
+  let done = 0;
+  for (const r of rows) {
+    if (FOLDED.has(r)) continue;
+    FOLDED.set(r, foldVietnamese(boardSearchText(r)));
+    if (++done % FOLDS_PER_TURN === 0) await nextTurn();
+  }
+}
+
+/** The whole board in an order, kept per board: every question in that order filters it (a stable order stays one). */
+const ORDERS = new WeakMap<EvaluationBoardDto, Map<string, BoardRowDto[]>>();
+
+function orderedRows(whole: EvaluationBoardDto, sort: BoardSortKey, dir: 'asc' | 'desc'): BoardRowDto[] {
+  let orders = ORDERS.get(whole);
+  if (!orders) ORDERS.set(whole, (orders = new Map<string, BoardRowDto[]>()));
+  const key = `${sort}|${dir}`;
+  let rows = orders.get(key);
+  if (!rows) orders.set(key, (rows = orderBoardRows(whole.rows, sort, dir)));
+  return rows;
+}
+
+/** The rows of the category and search, in the asked order; kept per board for the question's next pages. */
+async function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evaluation.boardPage'>): Promise<BoardRowDto[]> {
+  const words = foldVietnamese(input.search)
+    .split(' ')
+    .filter((w) => w.length > 0);
+  const question = JSON.stringify([input.category, words, input.page.sort, input.page.dir]);
+  let questions = QUESTIONS.get(whole);
+  if (!questions) QUESTIONS.set(whole, (questions = new Map<string, BoardRowDto[]>()));
+  const kept = questions.get(question);
+  if (kept) return kept;
+  if (words.length > 0) await foldAll(whole.rows);
+  const rows = orderedRows(whole, input.page.sort, input.page.dir).filter(
+    (r) => (input.category === null || r.category === input.category) && words.every((w) => FOLDED.get(r)!.includes(w)),
+  );
+  questions.set(question, rows);
+  for (const old of questions.keys()) {
+    if (questions.size <= QUESTIONS_KEPT) break;
+    questions.delete(old);
+  }
+  return rows;
+}
+
+/**
+ * One page of the board (evaluation.boardPage): the whole board of the year and scope is computed
+ * and kept as for `evaluation.board` (counts, warnings, seal); the category, the search (diacritics
+ * ignored, as `matchesQuery`) and the order are applied to its rows here, and one page of them is sent.
+ */
+export async function boardPage(ctx: ServiceContext, input: ParsedInput<'evaluation.boardPage'>): Promise<EvaluationBoardPageDto> {
+  const whole = await boardOfPage(ctx, input);
+  const rows = await questionRows(whole, input);
+  const { offset, limit } = input.page;
+  return {
+    year: whole.year,
+    frozen: whole.frozen,
+    counts: whole.counts,
+    warnings: whole.warnings,
+    ruleSetNote: whole.ruleSetNote,
+    offset,
+    total: rows.length,
+    rows: rows.slice(offset, offset + limit),
+  };
 }
 
 export const EVALUATING_LABEL = 'Đang đọc dữ liệu đánh giá…';

@@ -50,10 +50,20 @@ export type ReadOf = <T>(
   compute: () => Promise<T>,
 ) => Promise<T>;
 
+/**
+ * How a value kept in the file is written and read back when one JSON.parse of it would hold the
+ * host too long (the board of a province: ~5 MB): `encode` gives valid JSON text, `decode` reads
+ * it back, yielding between slices.
+ */
+export interface StoredCodec<T> {
+  encode: (value: T) => string;
+  decode: (text: string) => Promise<T>;
+}
+
 const readOf =
-  (persist: boolean, block: boolean): ReadOf =>
+  (persist: boolean, block: boolean, codec?: StoredCodec<never>): ReadOf =>
   (ctx, name, tables, args, compute) =>
-    cachedWith(ctx, name, tables, args, compute, persist, block);
+    cachedWith(ctx, name, tables, args, compute, persist, block, codec as StoredCodec<unknown> | undefined);
 
 /** `compute()`, or the value it gave for the same `name` and `args` since the last commit on one of `tables`. */
 export const cachedReadOf: ReadOf = readOf(false, true);
@@ -75,6 +85,16 @@ export const sharedReadOf: ReadOf = readOf(false, false);
  */
 export const storedReadOf: ReadOf = readOf(true, true);
 
+/** As `storedReadOf`, with the value written and read back through `codec` (one value's own form). */
+export const storedReadWith = <T>(
+  ctx: ServiceContext,
+  name: string,
+  tables: readonly string[],
+  args: readonly unknown[],
+  compute: () => Promise<T>,
+  codec: StoredCodec<T>,
+): Promise<T> => cachedWith(ctx, name, tables, args, compute, true, true, codec as StoredCodec<unknown>);
+
 async function cachedWith<T>(
   ctx: ServiceContext,
   name: string,
@@ -83,6 +103,7 @@ async function cachedWith<T>(
   compute: () => Promise<T>,
   persist: boolean,
   block: boolean,
+  codec?: StoredCodec<unknown>,
 ): Promise<T> {
   const computeCounted = () => {
     if (!block) return compute();
@@ -95,10 +116,15 @@ async function cachedWith<T>(
         // The file's counters, taken before computing (see db/stored-reads.ts).
         const key = stored.key(tables);
         const argsText = JSON.stringify(args);
-        const kept = stored.get<T>(name, argsText, key);
-        if (kept !== undefined) return kept;
+        if (codec) {
+          const text = stored.getText(name, argsText, key);
+          if (text !== undefined) return (await codec.decode(text)) as T;
+        } else {
+          const kept = stored.get<T>(name, argsText, key);
+          if (kept !== undefined) return kept;
+        }
         const value = await computeCounted();
-        stored.put(name, argsText, key, value, tables);
+        stored.put(name, argsText, key, value, tables, codec?.encode);
         return value;
       }
     : computeCounted;

@@ -9,6 +9,12 @@ import type { Method, MethodInput, MethodOutput } from '../../../shared/ipc/cont
 import type { SortDirection } from '../../../shared/ipc/common';
 import { ApiError, call } from './client';
 
+/** A long-task runner (components/LongTask.tsx useLongTask): watches a call made with a fresh job id. */
+export interface PageTask {
+  start: <T>(work: (jobId: string) => Promise<T>) => Promise<T>;
+  cancel: () => void;
+}
+
 /** Rows per request: about five screens, well under the contract's limit. */
 export const PAGE_SIZE = 100;
 
@@ -32,10 +38,13 @@ export interface PagedQuery<M extends PagedMethod> {
   error: ApiError | null;
   /** Forgets every page read (after an edit) and reads the first one again. */
   reload: () => void;
+  /** The `key` of the question `last` answers (a screen may hide an answer to another scope). */
+  answered: string | undefined;
 }
 
 interface Snapshot<M extends PagedMethod> {
   generation: number;
+  key?: string;
   last: MethodOutput<M> | undefined;
   pages: Map<number, RowOf<M>[]>;
 }
@@ -47,6 +56,14 @@ export function usePagedQuery<M extends PagedMethod>(
   key: string,
   /** Ask for the first page's rows before the list is counted (the method answers `counted: false`), then count. */
   countLater = false,
+  /**
+   * For a method whose first page may run a long computation (the evaluation board): the first page
+   * of each question is a watched job (progress and "Hủy"). `computes` names what the computation
+   * is of (the board's year and scope): a new one, or the screen closing, cancels the running job.
+   * Other questions (a category, a search, an order) need the same computation: their first page
+   * waits for the running one to settle, so its progress stays on screen and "Hủy" stops it.
+   */
+  task?: { runner: PageTask; computes: string },
 ): PagedQuery<M> {
   const [reloads, setReloads] = useState(0);
   const [snap, setSnap] = useState<Snapshot<M>>({ generation: -1, last: undefined, pages: new Map() });
@@ -56,6 +73,12 @@ export function usePagedQuery<M extends PagedMethod>(
   const inFlight = useRef(new Set<number>());
   const filterRef = useRef(filter);
   filterRef.current = filter;
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  const taskRef = useRef(task?.runner);
+  taskRef.current = task?.runner;
+  /** The first page of a question being computed as a watched job, if any. */
+  const running = useRef<Promise<unknown> | null>(null);
   const question = `${key}|${String(sort.key)}|${sort.dir}|${reloads}`;
 
   const fetchPage = useCallback(
@@ -64,7 +87,22 @@ export function usePagedQuery<M extends PagedMethod>(
       inFlight.current.add(page);
       const request = { offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort: sort.key, dir: sort.dir, ...(early ? { countLater: true } : {}) };
       const input = { ...filterRef.current, page: request } as unknown as MethodInput<M>;
-      call(method, input).then(
+      const answering = keyRef.current;
+      const long = page === 0 ? taskRef.current : undefined;
+      let asked: Promise<MethodOutput<M>>;
+      if (long) {
+        // An obsolete question never starts a computation of its own.
+        const start = () =>
+          gen === generation.current ? long.start((jobId) => call(method, { ...input, jobId })) : Promise.reject(new Error('obsolete'));
+        const prior = running.current;
+        asked = prior ? prior.then(start, start) : start();
+        running.current = asked;
+        const settled = () => {
+          if (running.current === asked) running.current = null;
+        };
+        asked.then(settled, settled);
+      } else asked = call(method, input);
+      asked.then(
         (out) => {
           if (gen !== generation.current) return;
           inFlight.current.delete(page);
@@ -75,7 +113,7 @@ export function usePagedQuery<M extends PagedMethod>(
             // The first page of a new question replaces everything read for the previous one.
             const pages = prev.generation === gen ? new Map(prev.pages) : new Map<number, RowOf<M>[]>();
             pages.set(page, result.rows);
-            return { generation: gen, last: result, pages };
+            return { generation: gen, key: answering, last: result, pages };
           });
           setError(null);
           setLoading(false);
@@ -98,6 +136,9 @@ export function usePagedQuery<M extends PagedMethod>(
     fetchPage(generation.current, 0, countLater);
     // `question` holds the filter's key, the order and the reload count.
   }, [question, fetchPage, countLater]);
+  // A computation made obsolete (another year or scope, the screen closed) is cancelled.
+  const computes = task?.computes;
+  useEffect(() => () => taskRef.current?.cancel(), [computes]);
 
   const current = snap.generation === generation.current;
   const ensure = useCallback(
@@ -114,7 +155,7 @@ export function usePagedQuery<M extends PagedMethod>(
   const loaded = useMemo(() => [...snap.pages.values()].flat(), [snap]);
   const total = (snap.last as PageOutput<unknown> | undefined)?.total ?? 0;
   return useMemo(
-    () => ({ last: snap.last, total, rowAt, loaded, ensure, loading, error, reload }),
-    [snap.last, total, rowAt, loaded, ensure, loading, error, reload],
+    () => ({ last: snap.last, total, rowAt, loaded, ensure, loading, error, reload, answered: snap.key }),
+    [snap.last, total, rowAt, loaded, ensure, loading, error, reload, snap.key],
   );
 }

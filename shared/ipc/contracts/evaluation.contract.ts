@@ -7,7 +7,8 @@
  * explanation, sources and what is missing, as the engine (shared/domain/criteria) gives them.
  */
 import { z } from 'zod';
-import { isoDate, optionalText, requiredText, uuid, year, count } from '../common';
+import { isoDate, optionalText, pageRequest, pageResult, requiredText, uuid, year, count } from '../common';
+import { BOARD_SORT_KEYS } from '../../domain/evaluation-board';
 import { jobIdInput } from './jobs.contract';
 import {
   ADVANCE_STEPS,
@@ -171,6 +172,19 @@ export const evaluationBoardDto = z.object({
   ruleSetNote: z.string().nullable(),
 });
 export type EvaluationBoardDto = z.infer<typeof evaluationBoardDto>;
+
+/**
+ * One page of the board (evaluation.boardPage): the rows of the category and search in the asked
+ * order, with the whole scope's counts, notes and warnings (the same as the whole board's).
+ */
+export const evaluationBoardPageDto = pageResult(boardRowDto).extend({
+  year: z.number().int(),
+  frozen: freezeInfoDto.nullable(),
+  counts: z.array(boardCountDto),
+  warnings: z.array(z.string()),
+  ruleSetNote: z.string().nullable(),
+});
+export type EvaluationBoardPageDto = z.infer<typeof evaluationBoardPageDto>;
 
 // ---------------------------------------------------------------------------------------------
 // Subject
@@ -362,6 +376,26 @@ export const evaluationContract = {
       })
       .strict(),
     output: evaluationBoardDto,
+  },
+  /**
+   * The board read by pages (issue 16 item 2): the whole board of the year and scope is computed
+   * (and kept) as `evaluation.board` computes it; a call answers one page of its rows, filtered by
+   * category and a search ignoring diacritics (name and commune), in the board's order or a
+   * column's, with the scope's counts, notes and warnings. The first page of a question may run
+   * the first computation: `jobId` watches and cancels it.
+   */
+  'evaluation.boardPage': {
+    input: z
+      .object({
+        year,
+        category: boardCategory.nullable(),
+        unitId: uuid.nullable(),
+        search: z.string().max(200, { error: 'Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).' }),
+        page: pageRequest(BOARD_SORT_KEYS),
+        jobId: jobIdInput,
+      })
+      .strict(),
+    output: evaluationBoardPageDto,
   },
   'evaluation.subject': {
     input: z.object(subjectKey).strict(),

@@ -60,6 +60,21 @@ export class EvaluationPage {
     return this.page.getByRole('status', { name: 'Số liệu đánh giá' });
   }
 
+  /** The board's totals row ("Tổng cộng: N", N the rows of the whole filter, not those read). */
+  totals(): Locator {
+    return this.table().getByRole('row', { name: 'Tổng cộng' });
+  }
+
+  /** The rows' scrolling area. */
+  scroller(): Locator {
+    return this.table().locator('[role=rowgroup]').nth(1);
+  }
+
+  /** The text of the name cell of the first row shown. */
+  async firstName(): Promise<string> {
+    return (await this.rows().first().locator('[role=cell][data-col="name"]').innerText()).trim();
+  }
+
   /** The progress of a long task (LongTask.tsx) inside `scope`: label, bar and "Hủy". */
   longTask(scope: Locator | Page = this.page): Locator {
     return scope.getByTestId('long-task');

@@ -10,23 +10,16 @@ import { Allowed, useCan } from '../auth/session';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileSpreadsheet, IconLock, IconLockOpen, IconSearch } from '@tabler/icons-react';
 import { call } from '../../api/client';
-import { LongTaskProgress, isCancelled, useLongQuery } from '../../components/LongTask';
+import { usePagedQuery } from '../../api/paged';
+import { LongTaskProgress, isCancelled, useLongTask } from '../../components/LongTask';
 import { LONG_TASK } from '../../components/texts';
 import { FreezeModal, UnfreezeModal } from './FreezeModals';
 import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
-import type { BoardRowDto, EvaluationBoardDto } from '../../../../shared/ipc/contracts/evaluation.contract';
-import {
-  BOARD_CATEGORIES,
-  BOARD_CATEGORY_LABELS,
-  WORKFLOW_STATES,
-  type BoardCategory,
-  type SubjectType,
-} from '../../../../shared/domain/evaluation';
-import { boardCounts, patchRows } from '../../../../shared/domain/evaluation-board';
+import type { BoardRowDto, EvaluationBoardPageDto } from '../../../../shared/ipc/contracts/evaluation.contract';
+import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, type BoardCategory, type SubjectType } from '../../../../shared/domain/evaluation';
+import type { BoardSortKey } from '../../../../shared/domain/evaluation-board';
 import { BulkRegisterModal, BulkTools, rowKeyOf, selectColumn, selectable } from './BulkRegister';
-import { OVERALL_RESULTS } from '../../../../shared/domain/criteria/vocabulary';
-import { matchesQuery } from '../../../../shared/lib/text';
-import { DataTable, type DataColumn } from '../../components/DataTable';
+import { DataTable, type DataColumn, type PagedRows, type Sort } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
 import { errorText } from '../../components/formErrors';
 import { saveBase64, XLSX_MIME } from '../../platform/files';
@@ -107,16 +100,16 @@ function nameCell(r: BoardRowDto) {
   );
 }
 
-function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
+/** The columns; each one is ordered by the backend (BOARD_SORT_VALUE, shared/domain/evaluation-board.ts). */
+function columns(frozen: boolean, total: number): DataColumn<BoardRowDto>[] {
   const cols: DataColumn<BoardRowDto>[] = [
-    { key: 'name', header: B.columns.name, render: nameCell, sortValue: (r) => r.name, total: (rows) => B.total(rows.length) },
-    { key: 'parent', header: B.columns.parent, width: 190, render: (r) => full(r.parentName ?? ''), sortValue: (r) => r.parentName ?? '' },
+    { key: 'name', header: B.columns.name, render: nameCell, total: () => B.total(total) },
+    { key: 'parent', header: B.columns.parent, width: 190, render: (r) => full(r.parentName ?? '') },
     {
       key: 'status',
       header: B.columns.status,
       width: 190,
       render: (r) => <StateBadge state={r.status} />,
-      sortValue: (r) => WORKFLOW_STATES.indexOf(r.status),
     },
     {
       key: 'live',
@@ -130,7 +123,6 @@ function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
             {B.notEvaluated}
           </Text>
         ),
-      sortValue: (r) => (r.evaluated ? OVERALL_RESULTS.indexOf(r.live) : null),
     },
   ];
   if (frozen) {
@@ -139,7 +131,6 @@ function columns(frozen: boolean): DataColumn<BoardRowDto>[] {
       header: B.columns.frozen,
       width: 330,
       render: (r) => <FrozenCell row={r} />,
-      sortValue: (r) => (r.tampered ? OVERALL_RESULTS.length : r.frozen === null ? null : OVERALL_RESULTS.indexOf(r.frozen)),
     });
   }
   return cols;
@@ -158,7 +149,7 @@ interface Props {
 }
 
 /** The sentences reports quote, one line per category, and whether the year is frozen. */
-function BoardCounts({ data }: { data: EvaluationBoardDto }) {
+function BoardCounts({ data }: { data: EvaluationBoardPageDto }) {
   return (
     <Paper withBorder px="sm" py={6} role="status" aria-label={B.countsLabel}>
       <Stack gap={2}>
@@ -287,34 +278,43 @@ function BoardFilters({ category, setCategory, unitData, unitId, setUnitId, sear
   );
 }
 
+/** Every column the backend orders by (BOARD_SORT_KEYS); no column chosen = the board's own order. */
+const BOARD_SORTABLE: ReadonlySet<string> = new Set<BoardSortKey>(['name', 'parent', 'status', 'live', 'frozen']);
+const DEFAULT_ORDER = { key: 'default' as BoardSortKey, dir: 'asc' as const };
+const NO_ROWS: readonly BoardRowDto[] = [];
+
 /**
- * The board of the year and scope with rows patched in place after a change (issue 14 item 2):
- * the rows the backend recomputed replace theirs and the counts are recomputed from the rows.
+ * The board of the year and scope read by pages (issue 16 item 2): the backend keeps the whole
+ * board (counts, warnings, seal) and sends the rows of the category and search in view, in the
+ * order asked. The first page of a question may compute the board: its progress and "Hủy" show.
+ * After a change (in the drawer, a bulk registration, an import, a freeze) the current pages and
+ * the counts are asked again (`reload`); the board itself is not sent.
  */
-function usePatchedBoard(year: number, unitId: string | null, changed: Props['changed']) {
-  const input = { year, category: null, unitId };
-  const board = useLongQuery('evaluation.board', input);
-  const [data, setData] = useState<EvaluationBoardDto | undefined>(undefined);
-  useEffect(() => setData(board.data?.year === year ? board.data : undefined), [board.data, year]);
-  const patch = (fresh: readonly BoardRowDto[]) =>
-    setData((b) => {
-      if (!b) return b;
-      const rows = patchRows(b.rows, fresh, rowKeyOf);
-      return { ...b, rows, counts: boardCounts(rows, b.frozen !== null) };
-    });
+function useBoardPages(year: number, unitId: string | null, category: BoardCategory | null, search: string, changed: Props['changed']) {
+  const task = useLongTask();
+  const [sort, setSort] = useState<Sort>(null);
+  const order = sort ? { key: sort.key as BoardSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
+  const scope = JSON.stringify([year, unitId]);
+  const filter = { year, unitId, category, search };
+  const list = usePagedQuery('evaluation.boardPage', filter, order, `${scope}|${JSON.stringify([category, search])}`, false, {
+    runner: task,
+    computes: scope,
+  });
   useEffect(() => {
-    if (!changed) return;
-    call('evaluation.boardRows', { year, subjects: [{ subjectType: changed.subjectType, subjectId: changed.subjectId }] }).then(
-      (r) => patch(r.rows),
-      () => board.reload(),
-    );
-    // Only a new change (seq) patches; the year and scope reload the board through the query.
+    if (changed) list.reload();
+    // Only a new change (seq) asks again; the year, scope and filters ask through the query.
   }, [changed?.seq]);
-  return { data, error: board.error, reload: board.reload, patch, task: board.task };
+  // An answer for another year or unit is not shown while the new one is computed.
+  const data = list.last && list.answered?.startsWith(`${scope}|`) ? list.last : undefined;
+  const source = useMemo<PagedRows<BoardRowDto>>(
+    () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable: BOARD_SORTABLE }),
+    [list.total, list.rowAt, list.ensure, sort],
+  );
+  return { data, source, list, task };
 }
 
 /** The counts, the rule-set note, the warnings, the long task's progress and its error above the board. */
-function BoardNotices({ data, board }: { data: EvaluationBoardDto | undefined; board: ReturnType<typeof usePatchedBoard> }) {
+function BoardNotices({ data, board }: { data: EvaluationBoardPageDto | undefined; board: ReturnType<typeof useBoardPages> }) {
   return (
     <>
       {data && <BoardCounts data={data} />}
@@ -329,12 +329,12 @@ function BoardNotices({ data, board }: { data: EvaluationBoardDto | undefined; b
         </Alert>
       ))}
       <LongTaskProgress task={board.task} />
-      {board.error && (
+      {board.list.error && (
         <Alert color="red" role="alert">
           <Group gap="sm" justify="space-between">
-            <span>{board.error.message}</span>
-            {isCancelled(board.error) && (
-              <Button size="xs" variant="default" onClick={board.reload}>
+            <span>{board.list.error.message}</span>
+            {isCancelled(board.list.error) && (
+              <Button size="xs" variant="default" onClick={board.list.reload}>
                 {LONG_TASK.reload}
               </Button>
             )}
@@ -353,35 +353,33 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 150);
   const input = { year, category: category === 'all' ? null : category, unitId };
-  // The whole scope is loaded once; the category is filtered here so the counts stay whole when rows are patched.
-  const board = usePatchedBoard(year, unitId, changed);
+  const board = useBoardPages(year, unitId, input.category, debouncedSearch.trim(), changed);
   const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | 'register' | null>(null);
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set());
-  useEffect(() => setChosen(new Set()), [year, unitId]);
+  const [chosen, setChosen] = useState<Map<string, BoardRowDto>>(() => new Map());
+  useEffect(() => setChosen(new Map()), [year, unitId]);
   const unitData = useMemo(() => unitOptions(units), [units]);
 
   const data = board.data;
-  const rows = useMemo(
-    () =>
-      (data?.rows ?? []).filter(
-        (r) =>
-          (input.category === null || r.category === input.category) &&
-          (debouncedSearch.trim() === '' || matchesQuery(`${r.name} ${r.parentName ?? ''}`, debouncedSearch)),
-      ),
-    [data, debouncedSearch, input.category],
-  );
-  const chosenRows = useMemo(() => (data?.rows ?? []).filter((r) => selectable(r) && chosen.has(rowKeyOf(r))), [data, chosen]);
+  // The rows read so far of the current question: what the header box chooses from.
+  const loaded = data ? board.list.loaded : NO_ROWS;
+  // A chosen row is shown as last read (a change may have registered it meanwhile).
+  const chosenRows = useMemo(() => {
+    const latest = new Map(loaded.map((r) => [rowKeyOf(r), r]));
+    return [...chosen.values()].map((r) => latest.get(rowKeyOf(r)) ?? r).filter(selectable);
+  }, [loaded, chosen]);
   const frozen = data?.frozen != null;
   const canBulk = useCan()('evaluation.registerMany');
+  const total = data ? board.list.total : 0;
   const cols = useMemo(
-    () => (frozen ? columns(true) : canBulk ? [selectColumn(rows, chosen, setChosen), ...columns(false)] : columns(false)),
-    [frozen, canBulk, rows, chosen],
+    () =>
+      frozen ? columns(true, total) : canBulk ? [selectColumn(loaded, chosen, setChosen), ...columns(false, total)] : columns(false, total),
+    [frozen, canBulk, loaded, chosen, total],
   );
 
   const closeDialog = () => setDialog(null);
   const dialogDone = () => {
     setDialog(null);
-    board.reload();
+    board.list.reload();
   };
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
@@ -410,8 +408,8 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
               unitId={unitId}
               count={chosenRows.length}
               onRegister={() => setDialog('register')}
-              onClear={() => setChosen(new Set())}
-              onImported={board.reload}
+              onClear={() => setChosen(new Map())}
+              onImported={board.list.reload}
             />
           )}
         </Group>
@@ -420,7 +418,8 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
       <BoardNotices data={data} board={board} />
       <div style={{ flex: 1, minHeight: 240 }}>
         <DataTable
-          rows={rows}
+          rows={NO_ROWS}
+          paged={data ? board.source : undefined}
           columns={cols}
           rowKey={(r) => `${r.subjectType}:${r.subjectId}`}
           onRowClick={onOpen}
@@ -434,10 +433,10 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
           year={year}
           rows={chosenRows}
           onClose={closeDialog}
-          onDone={(fresh) => {
+          onDone={() => {
             setDialog(null);
-            setChosen(new Set());
-            board.patch(fresh);
+            setChosen(new Map());
+            board.list.reload();
           }}
         />
       )}

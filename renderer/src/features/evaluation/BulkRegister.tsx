@@ -1,6 +1,7 @@
 /**
  * Registering many subjects of the board at once (issue 14 item 2): the checkbox column (only rows
- * not yet registered can be chosen; the header box chooses every one visible), the bar that counts
+ * not yet registered can be chosen; the header box chooses every one read for the rows shown — the
+ * board comes by pages, so the rows read so far of the current filter), the bar that counts
  * the choice, and the dialog that records one date and one set of documents for all of them
  * (`evaluation.registerMany`, all or none). The rows the change moved come back and are patched in.
  */
@@ -25,27 +26,30 @@ const R = EVAL.registration;
 export const rowKeyOf = (r: Pick<BoardRowDto, 'subjectType' | 'subjectId'>) => `${r.subjectType}:${r.subjectId}`;
 export const selectable = (r: BoardRowDto) => r.status === 'chua_dang_ky';
 
-/** The checkbox column; clicking a box never opens the row. */
+/**
+ * The checkbox column; clicking a box never opens the row. The choice keeps the rows themselves
+ * (by key), so a row stays chosen when it scrolls out of the pages read or another filter hides it.
+ */
 export function selectColumn(
   visible: readonly BoardRowDto[],
-  chosen: ReadonlySet<string>,
-  setChosen: (s: Set<string>) => void,
+  chosen: ReadonlyMap<string, BoardRowDto>,
+  setChosen: (s: Map<string, BoardRowDto>) => void,
 ): DataColumn<BoardRowDto> {
   const open = visible.filter(selectable);
   const all = open.length > 0 && open.every((r) => chosen.has(rowKeyOf(r)));
   const some = open.some((r) => chosen.has(rowKeyOf(r)));
   const toggleAll = () => {
-    const next = new Set(chosen);
+    const next = new Map(chosen);
     for (const r of open) {
       if (all) next.delete(rowKeyOf(r));
-      else next.add(rowKeyOf(r));
+      else next.set(rowKeyOf(r), r);
     }
     setChosen(next);
   };
   const toggle = (r: BoardRowDto) => {
-    const next = new Set(chosen);
+    const next = new Map(chosen);
     if (next.has(rowKeyOf(r))) next.delete(rowKeyOf(r));
-    else next.add(rowKeyOf(r));
+    else next.set(rowKeyOf(r), r);
     setChosen(next);
   };
   return {
