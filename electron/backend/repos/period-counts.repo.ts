@@ -107,7 +107,8 @@ export async function countedGroups<K extends ActivityKind>(
   at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
 ): Promise<CountedGroup<K>[]> {
   const { rows } = await countedGroupsQuery(kind, at).execute(db);
-  return rows.map((row) => groupOf(kind, row));
+  const { fields } = shapeOf(kind);
+  return rows.map((row) => groupOf<K>(fields, row));
 }
 
 /**
@@ -123,18 +124,18 @@ export async function countedGroupsByYear<K extends ActivityKind>(
   at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
 ): Promise<Map<string, CountedGroup<K>[]>> {
   const { rows } = await countedGroupsQuery(kind, at, true).execute(db);
+  const { fields } = shapeOf(kind);
   const out = new Map<string, CountedGroup<K>[]>();
   for (const row of rows) {
     const year = String(row['cy']);
     let list = out.get(year);
     if (!list) out.set(year, (list = []));
-    list.push(groupOf(kind, row));
+    list.push(groupOf<K>(fields, row));
   }
   return out;
 }
 
-function groupOf<K extends ActivityKind>(kind: K, row: Record<string, number | string | null>): CountedGroup<K> {
-  const { fields } = shapeOf(kind);
+function groupOf<K extends ActivityKind>(fields: Shape['fields'], row: Record<string, number | string | null>): CountedGroup<K> {
   const record: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
