@@ -1,7 +1,9 @@
 /**
  * The grouped activity counts of the period figures, kept per kind and per year slice (issue 16
  * item 4). `countedGroups` (repos/period-counts.repo.ts) answers, for one kind and one slice, the
- * records grouped by unit class, period flags and COUNTED_FIELDS; that answer depends only on
+ * records grouped by unit class, period flags and COUNTED_FIELDS (the slices a call misses are read
+ * together by `countedGroupsByYear`, one statement per kind, and kept slice by slice); that answer
+ * depends only on
  *  - the rows of that kind's table: keyed on `generations.key([that table])`, so a commit on
  *    propaganda_sessions recomputes propaganda alone, and a restore (a new epoch) drops everything;
  *  - the unit → class partition (the JSON of unit classes, hashed): a re-parented, merged or new
