@@ -44,6 +44,12 @@ for (const kind of app.ACTIVITY_KINDS) {
   console.log(`\n${kind}: ${q.sql.replace(/json_each\(\?\)/, 'json_each(?)')}`);
   for (const p of plan) console.log(`  ${'  '.repeat(p.parent ? 1 : 0)}${p.detail}`);
   const slice = { from: previous.from, to: period.to };
+  // The statement a call runs for the year slices it misses (grouped by year too): its plan.
+  const byYear = app.countedGroupsQuery(kind, { slice, period, previous, unitClasses }, true).compile(db);
+  const cy = /, ((?:substr|CAST)\(.*?\)+) AS cy/.exec(byYear.sql)?.[1];
+  console.log(`  by year, ${slice.from}…${slice.to}: SELECT …, ${cy} AS cy FROM … GROUP BY …, cy`);
+  for (const p of raw.prepare(`EXPLAIN QUERY PLAN ${byYear.sql}`).all(...byYear.parameters))
+    console.log(`    ${'  '.repeat(p.parent ? 1 : 0)}${p.detail}`);
   const whole = app.countedGroupsQuery(kind, { slice, period, previous, unitClasses }).compile(db);
   const c0 = cpu();
   const rows = raw.prepare(whole.sql).all(...whole.parameters);

@@ -181,6 +181,10 @@ export function placementBound(kind: ActivityKind, iso: string, end: 'from' | 't
 // ---------------------------------------------------------------------------------------------
 // Tip time limits (Criminal Procedure Code 2015 art. 147)
 
+/** tipDeadline's values by extensions and day received (about 3 × 365 per year of tips; cleared when full). */
+const deadlines = new Map<string, string>();
+const DEADLINES_KEPT = 20_000;
+
 /**
  * The last day to decide on a criminal tip: 20 days after receipt; extended once to 2 months; and
  * once more by at most 2 months (4 months in all). Non-criminal tips (no legal type) have no
@@ -188,9 +192,17 @@ export function placementBound(kind: ActivityKind, iso: string, end: 'from' | 't
  */
 export function tipDeadline(t: Pick<TipRecord, 'receivedOn' | 'legalType' | 'extensions'>): string | null {
   if (t.legalType === null) return null;
-  if (t.extensions <= 0) return addDaysIso(t.receivedOn, 20);
-  if (t.extensions === 1) return addMonthsIso(t.receivedOn, 2);
-  return addMonthsIso(t.receivedOn, 4);
+  // The deadline depends on the day received and the number of extensions (0, 1, 2 or more) only:
+  // remembered per pair, since the period figures time tens of thousands of tips over a few thousand days.
+  const ext = t.extensions <= 0 ? 0 : t.extensions === 1 ? 1 : 2;
+  const key = `${ext}${t.receivedOn}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    deadline = ext === 0 ? addDaysIso(t.receivedOn, 20) : addMonthsIso(t.receivedOn, ext === 1 ? 2 : 4);
+    if (deadlines.size >= DEADLINES_KEPT) deadlines.clear();
+    deadlines.set(key, deadline);
+  }
+  return deadline;
 }
 
 export type TipTiming = 'khong_thoi_han' | 'trong_han' | 'qua_han' | 'dung_han' | 'tre_han' | 'da_chuyen';

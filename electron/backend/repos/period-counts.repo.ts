@@ -31,11 +31,15 @@ interface Shape {
   fields: { field: string; bool: boolean }[];
 }
 
-const shapes = new Map<ActivityKind, Shape>();
+const shapes = new Map<string, Shape>();
 
-/** The SELECT list and GROUP BY of a kind (fixed per kind: identifiers from COUNTED_FIELDS only). */
-function shapeOf(kind: ActivityKind): Shape {
-  const known = shapes.get(kind);
+/**
+ * The SELECT list and GROUP BY of a kind (fixed per kind: identifiers from COUNTED_FIELDS only).
+ * `byYear`: also grouped by the calendar year of the placement (column `cy`, the year as text), so
+ * one statement answers several year slices at once (countedGroupsByYear).
+ */
+function shapeOf(kind: ActivityKind, byYear = false): Shape {
+  const known = shapes.get(`${kind}|${byYear}`);
   if (known) return known;
   const spec = COUNTED_FIELDS[kind] as {
     keys: readonly { field: string; only?: { field: string; whenNull: boolean } }[];
@@ -51,18 +55,22 @@ function shapeOf(kind: ActivityKind): Shape {
     return k.only ? `CASE WHEN t."${snake(k.only.field)}" IS ${k.only.whenNull ? '' : 'NOT '}NULL THEN ${col} END` : col;
   });
   const sums = spec.sums.map((f) => `sum(t."${snake(f)}")`);
-  // Columns 1–4 are the class, the two period flags and the count; then keys, then sums.
-  const groupBy = [1, 2, 3, ...keys.map((_, i) => 5 + i)].join(', ');
+  // Columns 1–4 are the class, the two period flags and the count; then keys, then sums (then the year).
+  const placement = snake(ACTIVITY_KIND_INFO[kind].placement);
+  // Awards are placed by an integer year; the other kinds by an ISO date ('YYYY-MM-DD').
+  const year = placement === 'year' ? `CAST(t."year" AS TEXT)` : `substr(t."${placement}", 1, 4)`;
+  const groupBy = [1, 2, 3, ...keys.map((_, i) => 5 + i)].join(', ') + (byYear ? ', cy' : '');
   const text =
     `SELECT coalesce(g.cls, '~' || t.unit_id) AS c0, (t."@" BETWEEN ? AND ?) AS c1, (t."@" BETWEEN ? AND ?) AS c2, count(*) AS c3` +
     [...keys, ...sums].map((e, i) => `, ${e} AS c${4 + i}`).join('') +
+    (byYear ? `, ${year} AS cy` : '') +
     ` FROM "${ACTIVITY_TABLES[kind]}" t LEFT JOIN g ON g.unit_id = t.unit_id` +
     ` WHERE t.deleted_at IS NULL AND t."@" >= ? AND t."@" <= ? GROUP BY ${groupBy}`;
   const shape = {
-    text: text.replaceAll('"@"', `"${snake(ACTIVITY_KIND_INFO[kind].placement)}"`),
+    text: text.replaceAll('"@"', `"${placement}"`),
     fields: [...spec.keys.map((k) => ({ field: k.field, bool: bools.has(k.field) })), ...spec.sums.map((f) => ({ field: f, bool: false }))],
   };
-  shapes.set(kind, shape);
+  shapes.set(`${kind}|${byYear}`, shape);
   return shape;
 }
 
@@ -70,6 +78,7 @@ function shapeOf(kind: ActivityKind): Shape {
 export function countedGroupsQuery(
   kind: ActivityKind,
   at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
+  byYear = false,
 ): RawBuilder<Record<string, number | string | null>> {
   const b = (iso: string, end: 'from' | 'to') => placementBound(kind, iso, end);
   const params = [
@@ -80,7 +89,7 @@ export function countedGroupsQuery(
     b(at.slice.from, 'from'),
     b(at.slice.to, 'to'),
   ];
-  const parts = shapeOf(kind).text.split('?');
+  const parts = shapeOf(kind, byYear).text.split('?');
   const body = sql.join(
     parts.map((p, i) => (i < params.length ? sql`${sql.raw(p)}${params[i]}` : sql.raw(p))),
     sql.raw(''),
@@ -97,23 +106,50 @@ export async function countedGroups<K extends ActivityKind>(
   kind: K,
   at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
 ): Promise<CountedGroup<K>[]> {
-  const { fields } = shapeOf(kind);
   const { rows } = await countedGroupsQuery(kind, at).execute(db);
-  return rows.map((row) => {
-    const record: Record<string, unknown> = {};
-    fields.forEach((f, i) => {
-      const v = row[`c${4 + i}`] ?? null;
-      record[f.field] = f.bool ? v === 1 : v;
-    });
-    return {
-      unitClass: row['c0'] as number | string,
-      current: row['c1'] === 1,
-      previous: row['c2'] === 1,
-      n: Number(row['c3']),
-      // The key fields and sums are the record's own columns (COUNTED_FIELDS names record fields).
-      record: record as unknown as ActivityRecords[K],
-    };
-  });
+  const { fields } = shapeOf(kind);
+  return rows.map((row) => groupOf<K>(fields, row));
+}
+
+/**
+ * countedGroups of several year slices in one statement: the records placed in `at.slice` (the span
+ * from the first slice's start to the last one's end, inside previous ∪ period), grouped as
+ * countedGroups groups them and by calendar year too. Returns each year's groups ('2026' → groups);
+ * a year's groups are exactly what countedGroups gives for the slice of that year within the span
+ * (the year is one more group key; the period flags are computed per record either way).
+ */
+export async function countedGroupsByYear<K extends ActivityKind>(
+  db: Db,
+  kind: K,
+  at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
+): Promise<Map<string, CountedGroup<K>[]>> {
+  const { rows } = await countedGroupsQuery(kind, at, true).execute(db);
+  const { fields } = shapeOf(kind);
+  const out = new Map<string, CountedGroup<K>[]>();
+  for (const row of rows) {
+    const year = String(row['cy']);
+    let list = out.get(year);
+    if (!list) out.set(year, (list = []));
+    list.push(groupOf<K>(fields, row));
+  }
+  return out;
+}
+
+function groupOf<K extends ActivityKind>(fields: Shape['fields'], row: Record<string, number | string | null>): CountedGroup<K> {
+  const record: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const v = row[`c${4 + i}`] ?? null;
+    record[f.field] = f.bool ? v === 1 : v;
+  }
+  return {
+    unitClass: row['c0'] as number | string,
+    current: row['c1'] === 1,
+    previous: row['c2'] === 1,
+    n: Number(row['c3']),
+    // The key fields and sums are the record's own columns (COUNTED_FIELDS names record fields).
+    record: record as unknown as ActivityRecords[K],
+  };
 }
 
 /** The excused incidents placed in the slice (the period page lists each with who confirmed it). */

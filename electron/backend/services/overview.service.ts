@@ -31,6 +31,7 @@ import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
+import { phaseClock } from './phase-cpu';
 import { cachedReadOf, storedReadOf } from './read-cache';
 import { OVERVIEW_TABLES, WORLD_TABLES } from './read-tables';
 import { formatDateVi } from '../../../shared/lib/dates';
@@ -125,16 +126,19 @@ export async function overviewBlock(
  * their figures from memory. Before, each unit's block asked the database again (about 300
  * queries per call at a province, the models' world rebuilt for each).
  */
-async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: string) {
+async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: string, phases: { mark(step: string): void }) {
   const year = Number(to.slice(0, 4));
   // One read per step, each its own slice for the host (the reads are synchronous SQL).
   const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
+  phases.mark('organisations (read, TT124 eligibility)');
   await job.checkpoint();
   // The same read as a one-year period's figures (this year and the one before), shared with them.
   const massRows = massOrgRowsOf(await massOrgYears(ctx, [year, year - 1]), year, null, true);
+  phases.mark('mass organisations (members counted per year)');
   await job.checkpoint();
   const kinds = await listKinds(ctx);
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(readDb(ctx)));
+  phases.mark("models' world");
   await job.checkpoint();
   const parents = await listUnitParents(readDb(ctx));
   const kids = new Map<string, string[]>();
@@ -197,12 +201,15 @@ async function computeOverview(
   if (opts.to < opts.from) {
     throw new AppError('RULE', `Ngày cuối kỳ (${formatDateVi(opts.to)}) không được trước ngày đầu kỳ (${formatDateVi(opts.from)}).`);
   }
+  // The CPU of each step, for the benchmark's account of a first computation (phase-cpu.ts).
+  const phases = phaseClock('registry.overview');
   const all = await listUnits(readDb(ctx), true);
   const unit = opts.unitId ? (all.find((u) => u.id === opts.unitId) ?? null) : null;
   if (opts.unitId && !unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn.');
   const year = Number(opts.to.slice(0, 4));
   const stats = await unitYearStats(readDb(ctx), year);
-  const figuresOf = await overviewSource(ctx, job, opts.from, opts.to);
+  phases.mark('units and their figures');
+  const figuresOf = await overviewSource(ctx, job, opts.from, opts.to, phases);
   // The tree's children once per call (each unit's block walked it again: units × units).
   const kids = childrenIndex(all);
   const block = (u: UnitDto | null): OverviewBlock => ({
@@ -210,6 +217,7 @@ async function computeOverview(
     ...figuresOf(u?.id ?? null),
   });
 
+  phases.mark('unit tree');
   const total = block(unit);
   // The office's own root (at the province, units an office sent never replace it), else the first root.
   const rootId = (await getOffice(readDb(ctx)))?.rootUnitId;
@@ -221,16 +229,16 @@ async function computeOverview(
     perUnit.push({ unitId: c.id, name: c.name, ...block(c) });
   }
   await job.checkpoint();
-
-  return {
-    ...total,
-    sentences: {
-      territory: territorySentence(total.territory),
-      organizations: organizationsSentence(total.organizations),
-      models: modelsSentence(total.models, { intro: periodIntro(opts.from, opts.to), ended: opts.to < ctx.clock.today() }),
-      massOrgs: massOrgsSentence(total.massOrgs),
-    },
-    registrations: await cachedRegistrations(ctx, { year, unitId: opts.unitId, periodFrom: opts.from }),
-    perUnit,
+  phases.mark('blocks of the units (folds)');
+  const registrations = await cachedRegistrations(ctx, { year, unitId: opts.unitId, periodFrom: opts.from });
+  phases.mark('registrations');
+  const sentences = {
+    territory: territorySentence(total.territory),
+    organizations: organizationsSentence(total.organizations),
+    models: modelsSentence(total.models, { intro: periodIntro(opts.from, opts.to), ended: opts.to < ctx.clock.today() }),
+    massOrgs: massOrgsSentence(total.massOrgs),
   };
+  phases.mark('sentences');
+  phases.done();
+  return { ...total, sentences, registrations, perUnit };
 }

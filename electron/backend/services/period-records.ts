@@ -1,16 +1,17 @@
 /**
- * The activity side of the period figures (issue 16). Each kind is read one calendar year at a time
- * as one GROUP BY (repos/period-counts.repo.ts): SQLite counts and sums the records of both periods
- * per unit class (breakdown group × scope) and per value of the fields the figures read
- * (COUNTED_FIELDS), and the domain's adders add each group as the sum of its records. No record
- * becomes a JavaScript object (only the excused incidents, which the page lists one by one); memory
- * is the groups of one slice; time grows with the records in the two periods, not with the table.
- * Between slices the work yields to the host (Job.checkpoint) and reports how many records it has read.
+ * The activity side of the period figures (issue 16). Each kind is counted in calendar-year slices
+ * by one GROUP BY per kind over the slices not kept (repos/period-counts.repo.ts, grouped by year
+ * too): SQLite counts and sums the records of both periods per unit class (breakdown group × scope)
+ * and per value of the fields the figures read (COUNTED_FIELDS), and the domain's adders add each
+ * group as the sum of its records. No record becomes a JavaScript object (only the excused
+ * incidents, which the page lists one by one); memory is the groups of one kind's slices; time grows
+ * with the records in the two periods, not with the table. Between kinds and between slices the work
+ * yields to the host (Job.checkpoint) and reports how many records it has read.
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
 import type { TableGenerations } from '../db/generations';
-import { cachedCountedGroups, cachedExcusedIncidents, partitionKey, type SliceGroups } from './period-slices';
+import { cachedCountedSlices, cachedExcusedSlices, partitionKey, type SliceGroups } from './period-slices';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -144,15 +145,17 @@ export async function countPeriodRecords(
     }
   };
   for (const kind of ACTIVITY_KINDS) {
-    for (const slice of slices) {
-      await job.checkpoint();
-      addGroups(kind, await cachedCountedGroups(generations, db, kind, { slice, period, previous, unitClasses: json, partition }));
-      if (kind === 'incidents') {
-        for (const r of await cachedExcusedIncidents(generations, db, slice)) {
-          // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
-          const e = excusedOccurrence(r, inScope, period.from, period.to);
-          if (e) excused.push(e);
-        }
+    await job.checkpoint();
+    // One statement per kind for the slices not kept (period-slices.ts); added slice by slice, each its own turn.
+    const kept = await cachedCountedSlices(generations, db, kind, slices, { period, previous, unitClasses: json, partition });
+    const excusedOf = kind === 'incidents' ? await cachedExcusedSlices(generations, db, slices) : null;
+    for (const [i, sliceGroups] of kept.entries()) {
+      if (i > 0) await job.checkpoint();
+      addGroups(kind, sliceGroups);
+      for (const r of excusedOf?.[i] ?? []) {
+        // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
+        const e = excusedOccurrence(r, inScope, period.from, period.to);
+        if (e) excused.push(e);
       }
       job.report(++step, steps, `Đã đọc ${formatIntVi(read)} bản ghi`);
     }

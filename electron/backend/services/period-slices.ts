@@ -1,7 +1,9 @@
 /**
  * The grouped activity counts of the period figures, kept per kind and per year slice (issue 16
  * item 4). `countedGroups` (repos/period-counts.repo.ts) answers, for one kind and one slice, the
- * records grouped by unit class, period flags and COUNTED_FIELDS; that answer depends only on
+ * records grouped by unit class, period flags and COUNTED_FIELDS (the slices a call misses are read
+ * together by `countedGroupsByYear`, one statement per kind, and kept slice by slice); that answer
+ * depends only on
  *  - the rows of that kind's table: keyed on `generations.key([that table])`, so a commit on
  *    propaganda_sessions recomputes propaganda alone, and a restore (a new epoch) drops everything;
  *  - the unit → class partition (the JSON of unit classes, hashed): a re-parented, merged or new
@@ -23,7 +25,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../repos/units.repo';
 import type { TableGenerations } from '../db/generations';
 import type { StoredActivity } from '../repos/activities.repo';
-import { countedGroups, excusedIncidents, type CountedGroup } from '../repos/period-counts.repo';
+import { countedGroupsByYear, excusedIncidents, type CountedGroup } from '../repos/period-counts.repo';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { placementBound, type ActivityKind } from '../../../shared/domain/activities';
 import type { DatePeriod } from '../../../shared/domain/period';
@@ -50,7 +52,10 @@ const caches = new WeakMap<TableGenerations, Cache>();
 
 /** What the cache did since the process started (tests observe which kinds were recomputed). */
 export const sliceStats = {
+  /** Year slices read from the table per kind (a statement reads every slice a call misses at once). */
   queries: {} as Partial<Record<ActivityKind | 'excused', number>>,
+  /** Statements run (one per kind and call that misses a slice, and one for the excused incidents). */
+  statements: 0,
   hits: 0,
   /** Groups kept now, over every open file (the bench reports it beside the memory). */
   kept: 0,
@@ -93,35 +98,29 @@ function drop(cache: Cache, key: string): void {
   sliceStats.kept -= entry.size;
 }
 
-async function cached<T extends unknown[]>(
-  generations: TableGenerations | undefined,
-  kind: ActivityKind,
-  key: string,
-  compute: () => Promise<T>,
-  stat: ActivityKind | 'excused',
-): Promise<T> {
-  const count = () => (sliceStats.queries[stat] = (sliceStats.queries[stat] ?? 0) + 1);
-  if (!generations) {
-    count();
-    return compute();
-  }
+/** The cache of `generations` with `kind`'s entries dropped if its table moved; the table key now. */
+function openKind(generations: TableGenerations, kind: ActivityKind): { cache: Cache; tableKey: string } {
   const cache = cacheOf(generations);
-  // Taken before computing: a commit meanwhile leaves the value under a key that is swept next time.
   const tableKey = generations.key([ACTIVITY_TABLES[kind]]);
   if (cache.seen.get(kind) !== tableKey) {
     for (const [k, e] of cache.entries) if (e.kind === kind) drop(cache, k);
     cache.seen.set(kind, tableKey);
   }
+  return { cache, tableKey };
+}
+
+function lookup(cache: Cache, key: string): unknown {
   const hit = cache.entries.get(key);
-  if (hit) {
-    sliceStats.hits++;
-    cache.entries.delete(key);
-    cache.entries.set(key, hit); // most recently used last
-    return hit.value as T;
-  }
-  count();
-  const value = await compute();
-  if (cache.seen.get(kind) !== tableKey) return value; // the table moved while computing: keep nothing
+  if (!hit) return undefined;
+  sliceStats.hits++;
+  cache.entries.delete(key);
+  cache.entries.set(key, hit); // most recently used last
+  return hit.value;
+}
+
+/** Keeps `value` unless the kind's table moved since `tableKey` was taken (before computing). */
+function keep(cache: Cache, kind: ActivityKind, tableKey: string, key: string, value: unknown[]): void {
+  if (cache.seen.get(kind) !== tableKey) return; // the table moved while computing: keep nothing
   drop(cache, key);
   cache.entries.set(key, { kind, value, size: Math.max(1, value.length) });
   cache.groups += Math.max(1, value.length);
@@ -130,7 +129,35 @@ async function cached<T extends unknown[]>(
     if (cache.entries.size <= MAX_ENTRIES && cache.groups <= MAX_GROUPS) break;
     if (k !== key) drop(cache, k);
   }
-  return value;
+}
+
+/**
+ * The values of `keys` (one per slice, in order): those kept since `kind`'s table last moved, the
+ * others from one `compute(missing)` for all the missing slices at once (one statement per kind
+ * rather than one per slice), each then kept under its own key.
+ */
+async function cachedSlices<T extends unknown[]>(
+  generations: TableGenerations | undefined,
+  kind: ActivityKind,
+  keys: readonly string[],
+  compute: (missing: readonly number[]) => Promise<Map<number, T>>,
+  stat: ActivityKind | 'excused',
+): Promise<T[]> {
+  const out: (T | undefined)[] = keys.map(() => undefined);
+  // Taken before computing: a commit meanwhile leaves the values under a key that is swept next time.
+  const open = generations ? openKind(generations, kind) : null;
+  if (open) keys.forEach((key, i) => (out[i] = lookup(open.cache, key) as T | undefined));
+  const missing = keys.flatMap((_, i) => (out[i] === undefined ? [i] : []));
+  if (missing.length === 0) return out as T[];
+  sliceStats.queries[stat] = (sliceStats.queries[stat] ?? 0) + missing.length;
+  sliceStats.statements++;
+  const computed = await compute(missing);
+  for (const i of missing) {
+    const value = computed.get(i) ?? ([] as unknown[] as T);
+    out[i] = value;
+    if (open) keep(open.cache, kind, open.tableKey, keys[i]!, value);
+  }
+  return out as T[];
 }
 
 export interface SliceAt {
@@ -149,30 +176,62 @@ export interface SliceGroups<K extends ActivityKind> {
 }
 
 /**
- * countedGroups of one kind and slice, or the groups it gave for the same key since that table last
- * moved. A slice wholly inside the period or the previous period is kept without its flags (the
- * caller takes them from `flags`), so a one-year call and a ten-year call share their calendar years
- * whichever range each year falls in.
+ * countedGroups of one kind for each of `slices` (calendar-year slices, in order), or the groups a
+ * slice gave for the same key since that table last moved. The slices not kept are read by one
+ * statement over their span grouped by year too (countedGroupsByYear); kept slices inside that span
+ * are taken from the cache, not from the statement. A slice wholly inside the period or the
+ * previous period is kept without its flags (the caller takes them from `flags`), so a one-year
+ * call and a ten-year call share their calendar years whichever range each year falls in.
  */
-export async function cachedCountedGroups<K extends ActivityKind>(
+export async function cachedCountedSlices<K extends ActivityKind>(
   generations: TableGenerations | undefined,
   db: Db,
   kind: K,
-  at: SliceAt,
-): Promise<SliceGroups<K>> {
-  const { slice, period, previous, unitClasses } = at;
-  const [current, prior] = [flagKey(kind, slice, period), flagKey(kind, slice, previous)];
-  const whole = (current === '1' || current === '0') && (prior === '1' || prior === '0');
-  const key = [kind, slice.from, slice.to, whole ? 'whole' : `${current}|${prior}`, at.partition].join('|');
-  const groups = await cached(generations, kind, key, () => countedGroups(db, kind, { slice, period, previous, unitClasses }), kind);
-  return { groups, flags: whole ? { current: current === '1', previous: prior === '1' } : null };
+  slices: readonly DatePeriod[],
+  at: Omit<SliceAt, 'slice'>,
+): Promise<SliceGroups<K>[]> {
+  const { period, previous, unitClasses } = at;
+  const shapes = slices.map((slice) => {
+    const [current, prior] = [flagKey(kind, slice, period), flagKey(kind, slice, previous)];
+    const whole = (current === '1' || current === '0') && (prior === '1' || prior === '0');
+    const key = [kind, slice.from, slice.to, whole ? 'whole' : `${current}|${prior}`, at.partition].join('|');
+    return { key, flags: whole ? { current: current === '1', previous: prior === '1' } : null };
+  });
+  const values = await cachedSlices(
+    generations,
+    kind,
+    shapes.map((s) => s.key),
+    async (missing) => {
+      const span = { from: slices[missing[0]!]!.from, to: slices[missing.at(-1)!]!.to };
+      const byYear = await countedGroupsByYear(db, kind, { slice: span, period, previous, unitClasses });
+      return new Map(missing.map((i) => [i, byYear.get(slices[i]!.from.slice(0, 4)) ?? []]));
+    },
+    kind,
+  );
+  return values.map((groups, i) => ({ groups, flags: shapes[i]!.flags }));
 }
 
-/** The excused incidents placed in the slice, kept like the incidents' groups. */
-export function cachedExcusedIncidents(
+/** The excused incidents placed in each of `slices`, kept like the incidents' groups (one read for the slices missing). */
+export function cachedExcusedSlices(
   generations: TableGenerations | undefined,
   db: Db,
-  slice: DatePeriod,
-): Promise<StoredActivity<'incidents'>[]> {
-  return cached(generations, 'incidents', `excused|${slice.from}|${slice.to}`, () => excusedIncidents(db, slice), 'excused');
+  slices: readonly DatePeriod[],
+): Promise<StoredActivity<'incidents'>[][]> {
+  return cachedSlices(
+    generations,
+    'incidents',
+    slices.map((slice) => `excused|${slice.from}|${slice.to}`),
+    async (missing) => {
+      const rows = await excusedIncidents(db, { from: slices[missing[0]!]!.from, to: slices[missing.at(-1)!]!.to });
+      const byYear = new Map<string, StoredActivity<'incidents'>[]>();
+      for (const r of rows) {
+        const year = r.occurredOn.slice(0, 4);
+        const list = byYear.get(year);
+        if (list) list.push(r);
+        else byYear.set(year, [r]);
+      }
+      return new Map(missing.map((i) => [i, byYear.get(slices[i]!.from.slice(0, 4)) ?? []]));
+    },
+    'excused',
+  );
 }

@@ -15,6 +15,7 @@ import { countPeriodRecords } from './period-records';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
 import { cachedReadOf, storedReadOf } from './read-cache';
+import { phaseClock } from './phase-cpu';
 import { FIGURES_TABLES, FRAME_TABLES, REGISTRY_BLOCK_TABLES, REPORT_INPUT_TABLES, WORLD_TABLES } from './read-tables';
 import { foldMassOrgsOverview, listKinds } from './mass-orgs.service';
 import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
@@ -256,10 +257,13 @@ async function computePeriodFigures(
   const period: DatePeriod = { from: input.from, to: input.to };
   const previous = previousPeriod(period.from, period.to);
   const today = ctx.clock.today();
+  // The CPU of each step, for the benchmark's account of a first computation (phase-cpu.ts).
+  const phases = phaseClock('period.figures');
 
   // The units, the scope, the breakdown and the rules: reference data, cached until a commit on their tables.
   const frame = await cachedReadOf(ctx, 'period.frame', FRAME_TABLES, [input.unitId], () => periodFrame(ctx, input.unitId));
   const { units, byId, root, scope, breakdown, rules } = frame;
+  phases.mark('units and rules');
   const inScope = (id: string) => scope === null || scope.has(id);
   const counted = await countPeriodRecords(readDb(ctx), job, {
     period,
@@ -273,6 +277,7 @@ async function computePeriodFigures(
     frame,
   });
   const { current, prior } = counted;
+  phases.mark('activity records (both periods)');
   // The rest does not grow with the records, but each step is its own slice for the host.
   await job.checkpoint();
   // What follows does not depend on the activity records: cached until a commit on the tables each block reads (read-tables.ts).
@@ -281,6 +286,7 @@ async function computePeriodFigures(
   );
   const report = reportFigures(inputs.now, inScope, period);
   const reportPrior = reportFigures(inputs.before, inScope, previous);
+  phases.mark('report inputs');
 
   await job.checkpoint();
   const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(ctx.db));
@@ -295,7 +301,9 @@ async function computePeriodFigures(
   const regBefore = await block(previous);
   await job.checkpoint();
   const regInput = { year: yearOf(period.to), unitId: input.unitId, periodFrom: period.from };
+  phases.mark('registries (both periods)');
   const registrations = await cachedRegistrations(ctx, regInput);
+  phases.mark('registrations');
   await job.checkpoint();
 
   const comparison = compareFigures(
@@ -323,6 +331,8 @@ async function computePeriodFigures(
     }),
   });
 
+  phases.mark('comparison and sentences');
+  phases.done();
   const excused = counted.excused.map(({ unitId, ...e }) => ({
     ...e,
     unitName: byId.get(unitId)?.name ?? '(đơn vị đã xóa)',
