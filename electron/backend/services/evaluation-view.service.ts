@@ -24,7 +24,7 @@ import {
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
-import { boardYear, EVALUATION_INPUTS, type BoardYear } from './evaluation-cache';
+import { boardVerdicts, boardYear, EVALUATION_INPUTS, subjectKeys, type BoardYear } from './evaluation-cache';
 import { storedReadOf } from './read-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import {
@@ -156,21 +156,11 @@ export async function computeBoard(
   job: Job = detachedJob(),
 ): Promise<{ board: EvaluationBoardDto; evaluated: SubjectVerdicts[] }> {
   const year = await boardYear(ctx, input.year, job);
-  const { data, verdicts } = year;
-  const subjects = orderedSubjects(data, input.unitId);
-  const evaluated = await mapWithCheckpoints(
-    job,
-    subjects,
-    (sub) => {
-      const k = subjectKey(sub.type, sub.id);
-      let v = verdicts.get(k);
-      if (!v) verdicts.set(k, (v = verdictsForView(data, sub)));
-      return v;
-    },
-    'Đang đánh giá',
-    'đối tượng',
-  );
-  return boardOf(ctx, input, data, evaluated, year);
+  const subjects = orderedSubjects(year.data, input.unitId);
+  // The kept verdicts, and those of the subjects an edit reached decided now (evaluation-cache.ts).
+  const keys = subjectKeys(subjects);
+  const evaluated = await boardVerdicts(year, subjects, keys, job);
+  return boardOf(ctx, input, year.data, evaluated, year, keys);
 }
 
 const ORDERED = new WeakMap<readonly Subject[], Subject[]>();
@@ -202,6 +192,7 @@ async function boardOf<E extends BoardEvaluated>(
   data: YearData,
   evaluated: E[],
   cache?: Pick<BoardYear, 'rows' | 'orders'>,
+  keys?: readonly string[],
 ): Promise<{ board: EvaluationBoardDto; evaluated: E[] }> {
   const seal = await yearSeal(ctx, ctx.db, input.year);
   const warnings: string[] = [...seal.problems, ...seal.notes];
@@ -209,14 +200,17 @@ async function boardOf<E extends BoardEvaluated>(
   // Rows of an unfrozen year are kept with the verdicts (the frozen cell is then always empty).
   const kept = cache && !seal.locked ? cache.rows : undefined;
   const seen = new Set<string>();
-  for (const e of evaluated) {
-    const k = subjectKey(e.subject.type, e.subject.id);
+  const byKey = new Map<string, BoardRowDto>();
+  for (let i = 0; i < evaluated.length; i++) {
+    const e = evaluated[i]!;
+    const k = keys?.[i] ?? subjectKey(e.subject.type, e.subject.id);
     let row = kept?.get(k);
     if (!row) {
       row = boardRow(data, e, frozenCell(seal, e, warnings));
       kept?.set(k, row);
     }
     rows.push(row);
+    byKey.set(k, row);
     for (const w of e.result.warnings) {
       if (seen.has(w)) continue;
       seen.add(w);
@@ -227,7 +221,7 @@ async function boardOf<E extends BoardEvaluated>(
     board: {
       year: input.year,
       frozen: seal.locked ? freezeInfo(seal.freeze) : null,
-      rows: sortedRows(rows, input, cache?.orders),
+      rows: sortedRows(rows, byKey, input, cache?.orders),
       counts: boardCounts(rows, seal.locked),
       warnings,
       ruleSetNote: evaluated.every((e) => e.evaluated) ? null : noRuleSetNote(input.year),
@@ -237,8 +231,12 @@ async function boardOf<E extends BoardEvaluated>(
 }
 
 /** The rows of the category filter in the board's order; the order (of subjects only) kept per filter. */
-function sortedRows(rows: readonly BoardRowDto[], input: BoardInput, orders?: Map<string, string[]>): BoardRowDto[] {
-  const byKey = new Map(rows.map((r) => [subjectKey(r.subjectType, r.subjectId), r]));
+function sortedRows(
+  rows: readonly BoardRowDto[],
+  byKey: ReadonlyMap<string, BoardRowDto>,
+  input: BoardInput,
+  orders?: Map<string, string[]>,
+): BoardRowDto[] {
   const filter = `${input.unitId ?? ''}|${input.category ?? ''}`;
   const order = orders?.get(filter);
   if (order && order.length <= rows.length && order.every((k) => byKey.has(k))) return order.map((k) => byKey.get(k)!);
