@@ -474,6 +474,69 @@ async function runScale(rows) {
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
   );
+  const INCIDENT = {
+    category: 'te_nan_xa_hoi',
+    count: 1,
+    solved: 0,
+    deaths: 0,
+    injuries: 0,
+    excuse: null,
+    excuseReason: null,
+    excuseApprovedBy: null,
+    excuseApprovedOn: null,
+    note: null,
+  };
+  // The session before looked at the board, saved one incident and closed: the board's verdicts kept
+  // in the file with the rows touched since (evaluation-cache.kept.ts); this session decides again
+  // only the subjects that incident reaches.
+  results.push(
+    await measure(
+      'Evaluation board after a restart and an edit',
+      'read its inputs',
+      async (i) => {
+        const before = await openBenchBackend(app, readDir, NOW);
+        const commune = (await before.call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+        const save = (description) =>
+          before.call('activities.save', {
+            kind: 'incidents',
+            id: null,
+            record: { ...INCIDENT, occurredOn: '2026-06-30', unitId: commune.id, organizationId: null, description },
+          });
+        // An edit, the board (computed, not read back: the edit moved its tables), then the edit the
+        // next session must account for. (A board only read back from the file keeps no verdicts: see
+        // docs/decisions-h17-board.md.)
+        await save(`Vụ việc trước bảng ${i + 1}`);
+        await before.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+        await before.call('activities.save', {
+          kind: 'incidents',
+          id: null,
+          record: {
+            occurredOn: '2026-06-30',
+            unitId: commune.id,
+            organizationId: null,
+            category: 'te_nan_xa_hoi',
+            count: 1,
+            solved: 0,
+            deaths: 0,
+            injuries: 0,
+            description: `Vụ việc giữa hai phiên ${i + 1}`,
+            excuse: null,
+            excuseReason: null,
+            excuseApprovedBy: null,
+            excuseApprovedOn: null,
+            note: null,
+          },
+        });
+        before.backend.close();
+        const o = await openBenchBackend(app, readDir, NOW);
+        const r = await watchedCall(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        const restored = app.lastBoardLoad?.().restored;
+        o.backend.close();
+        return { ...r, note: `${n(r.value.rows.length)} subjects; verdicts read back: ${restored ?? '?'}` };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
   if (wanted('Evaluation board, loaded again')) await board();
   results.push(
     await measure(

@@ -62,6 +62,8 @@ interface Pending {
   key: string;
   tables: readonly string[];
   value: unknown;
+  /** `putLatest`: the value made at the write, under the counters read at the write. */
+  make?: () => unknown;
 }
 
 const OPEN = new WeakMap<BetterSqlite3.Database, StoredReads>();
@@ -132,6 +134,18 @@ export class StoredReads {
     this.#schedule(this.#options.delayMs ?? 1000);
   }
 
+  /**
+   * Notes a value made only when it is written (`make()`, then stored under the counters of `tables`
+   * read right before it, in the same synchronous turn: a commit on this connection cannot land
+   * between the two). `make` returns undefined when there is nothing to keep. Noting it again (after
+   * each commit, say) costs nothing until the write, when the backend is idle or the file closes.
+   */
+  putLatest(name: string, args: string, tables: readonly string[], make: () => unknown): void {
+    this.#pending.set(`${name}\u0000${args}`, { name, args, key: '', tables, value: undefined, make });
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(this.#options.delayMs ?? 1000);
+  }
+
   /** Writes every pending value now (the file is closing); what cannot be written is dropped. */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
@@ -170,7 +184,24 @@ export class StoredReads {
 
   #write(p: Pending): 'done' | 'busy' {
     const raw = this.#raw;
-    if (!raw.open || raw.inTransaction || this.key(p.tables) !== p.key) {
+    if (!raw.open || raw.inTransaction) {
+      this.stats.skipped++;
+      return 'done';
+    }
+    let key = p.key;
+    let value = p.value;
+    if (p.make) {
+      key = this.key(p.tables);
+      try {
+        value = p.make();
+      } catch {
+        value = undefined;
+      }
+      if (value === undefined) {
+        this.stats.skipped++;
+        return 'done';
+      }
+    } else if (this.key(p.tables) !== p.key) {
       this.stats.skipped++;
       return 'done';
     }
@@ -185,7 +216,7 @@ export class StoredReads {
       raw.pragma(`busy_timeout = ${wait}`);
     }
     try {
-      this.#put.run(p.name, p.args, this.#code, p.key, JSON.stringify(p.value));
+      this.#put.run(p.name, p.args, this.#code, key, JSON.stringify(value));
       this.#prune.run();
       raw.exec('COMMIT');
       this.stats.stored++;

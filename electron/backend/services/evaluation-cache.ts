@@ -39,7 +39,10 @@ import {
 import { countLabel } from '../jobs/run-job';
 import { readSlice, SLICE_NAMES, SLICE_TABLES, type SliceName, type SliceValues } from './evaluation-facts.slices';
 import { applyTransition, sameTransition } from './evaluation-transition';
-import { touchedSubjects, type Touches } from './evaluation-invalidate';
+import { STRUCTURAL, touchedSubjects, type Touches } from './evaluation-invalidate';
+import { encodeKept, keptTouches, keptVerdicts, keptYear, KEPT_NAME, type KeptState } from './evaluation-cache.kept';
+import { yearSeal } from './evaluation-seal.service';
+import type { StoredReads } from '../db/stored-reads';
 import type { Job } from '../jobs/jobs';
 /**
  * Tables the evaluation never reads (checked against its repos: evaluation-facts.repo.ts,
@@ -108,12 +111,28 @@ class FileCache {
   log: { seq: number; touches: readonly CommitTouch[] }[] = [];
   logged = 0;
 
+  /** The file's store and the years whose verdicts are kept in it (evaluation-cache.kept.ts). */
+  stored: StoredReads | undefined;
+  readonly keptYears = new Set<number>();
+
   constructor(generations: TableGenerations) {
     generations.subscribe((touches) => this.#note(touches));
   }
 
+  /** Notes the year's state for the file: made when written, so it holds every touch up to then. */
+  persist(year: number): void {
+    const stored = this.stored;
+    if (!stored) return;
+    this.keptYears.add(year);
+    stored.putLatest(KEPT_NAME, JSON.stringify([year]), EVALUATION_INPUTS, () => {
+      const entry = this.entries.get(year);
+      return entry ? encodeKept(entry, this.since(entry.seq)) : undefined;
+    });
+  }
+
   #note(touches: readonly CommitTouch[]): void {
     this.seq++;
+    for (const year of this.keptYears) this.persist(year);
     // Commits before every kept entry's position are no longer needed; an entry older than `floor`
     // (a slower load of the same year stored after a newer one) recomputes everything.
     const oldest = Math.min(...[...this.entries.values()].map((e) => e.seq));
@@ -147,7 +166,12 @@ class FileCache {
   keep(year: number, entry: Entry): void {
     this.entries.delete(year);
     this.entries.set(year, entry);
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    while (this.entries.size > MAX_ENTRIES) {
+      const dropped = this.entries.keys().next().value!;
+      this.entries.delete(dropped);
+      this.keptYears.delete(dropped);
+    }
+    this.persist(year);
   }
 }
 
@@ -158,6 +182,8 @@ export interface BoardLoadReport {
   read: SliceName[];
   rulesRead: boolean;
   keptVerdicts: number;
+  /** After a restart: verdicts read back from the file, or why none were (evaluation-cache.kept.ts). */
+  restored?: number | string;
 }
 let lastReport: BoardLoadReport = { read: [], rulesRead: false, keptVerdicts: 0 };
 export const lastBoardLoad = (): BoardLoadReport => lastReport;
@@ -205,9 +231,14 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
     return { data, verdicts: new Map(), rows: new Map(), orders: new Map() };
   }
   const cache = cacheOf(generations);
+  cache.stored = ctx.stored;
   const seq = cache.seq;
   const old = cache.entries.get(year);
   const usable = old && old.today === today ? old : undefined;
+  // Nothing of the year in memory (a restart): the state kept in the file under the file's counters
+  // as they are now, before the reads (evaluation-cache.kept.ts).
+  const counters = !usable && ctx.stored ? ctx.stored.key(EVALUATION_INPUTS) : undefined;
+  const state = counters !== undefined ? ctx.stored!.get<KeptState>(KEPT_NAME, JSON.stringify([year]), counters) : undefined;
   const rulesKey = generations.key(RULE_TABLES);
   const rulesRead = !(usable && usable.rulesKey === rulesKey);
   const rules = usable && !rulesRead ? usable.rules : await loadRules(ctx);
@@ -233,13 +264,22 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
   const sameSubjects = usable && !changed.includes('units') && !changed.includes('orgs') ? usable.data.subjects : undefined;
   const assembled = assembleYear(year, today, values as SliceValues, rules, sameSubjects);
   const data = usable && sameSubjects ? sameTransition(usable.data, assembled) : applyTransition(assembled);
-  const kept =
+  let restored: number | string | undefined;
+  let kept: Pick<BoardYear, 'verdicts' | 'rows' | 'orders'> =
     usable && !rulesRead
       ? carried(usable, touchedSubjects(usable.data, data, changed, cache.since(usable.seq)))
       : { verdicts: new Map(), rows: new Map(), orders: new Map() };
+  if (state) {
+    const back = await restore(ctx, state, data, today, counters!, () => cache.seq === seq);
+    if (typeof back === 'string') restored = back;
+    else {
+      kept = { ...back, rows: new Map() };
+      restored = back.verdicts.size;
+    }
+  } else if (counters !== undefined) restored = 'nothing kept under these counters';
   const entry: Entry = { data, ...kept, today, rules, rulesKey, keys, values: values as SliceValues, seq };
   cache.keep(year, entry);
-  lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size };
+  lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size, ...(restored !== undefined ? { restored } : {}) };
   return entry;
 }
 
@@ -287,3 +327,31 @@ export async function boardVerdicts(
 }
 const VERB = 'Đang đánh giá';
 const NOUN = 'đối tượng';
+
+/**
+ * The verdicts kept in the file (evaluation-cache.kept.ts) that the touches since did not reach, or
+ * why none can be used: every condition below that fails computes the year whole.
+ */
+async function restore(
+  ctx: ServiceContext,
+  state: KeptState,
+  data: YearData,
+  today: string,
+  counters: string,
+  noCommitInMemory: () => boolean,
+): Promise<Pick<BoardYear, 'verdicts' | 'orders'> | string> {
+  if (state.format !== 1 || state.year !== data.year) return 'another format or year';
+  if (state.today !== today) return 'another day';
+  // A commit while the slices were read: the records may be newer than the touches say.
+  if (ctx.stored!.key(EVALUATION_INPUTS) !== counters || !noCommitInMemory()) return 'a commit during the reads';
+  const seal = await yearSeal(ctx, ctx.db, data.year);
+  if (seal.locked || seal.problems.length > 0 || seal.notes.length > 0) return 'a frozen year or a ledger with problems';
+  if (ctx.stored!.key(EVALUATION_INPUTS) !== counters || !noCommitInMemory()) return 'a commit during the reads';
+  const touches = keptTouches(state);
+  if (RULE_TABLES.some((t) => touches.has(t))) return 'the rule sets or settings changed';
+  const changed = SLICE_NAMES.filter((n) => SLICE_TABLES[n].some((t) => touches.has(t)));
+  if (changed.some((n) => STRUCTURAL.has(n))) return 'the units or organisations changed';
+  const moved = touchedSubjects(keptYear(state, data, changed), data, changed, touches);
+  if (moved === 'all') return 'a change the touches cannot place';
+  return keptVerdicts(state, data, moved) ?? 'a verdict that does not decode';
+}
