@@ -502,31 +502,10 @@ async function runScale(rows) {
             id: null,
             record: { ...INCIDENT, occurredOn: '2026-06-30', unitId: commune.id, organizationId: null, description },
           });
-        // An edit, the board (computed, not read back: the edit moved its tables), then the edit the
-        // next session must account for. (A board only read back from the file keeps no verdicts: see
-        // docs/decisions-h17-board.md.)
-        await save(`Vụ việc trước bảng ${i + 1}`);
+        // The board (read back from the file after the first run), then the edit the next session
+        // must account for (its touch carried into the kept state: evaluation-cache.ts FileCache.carry).
         await before.call('evaluation.board', { year: YEAR, category: null, unitId: null });
-        await before.call('activities.save', {
-          kind: 'incidents',
-          id: null,
-          record: {
-            occurredOn: '2026-06-30',
-            unitId: commune.id,
-            organizationId: null,
-            category: 'te_nan_xa_hoi',
-            count: 1,
-            solved: 0,
-            deaths: 0,
-            injuries: 0,
-            description: `Vụ việc giữa hai phiên ${i + 1}`,
-            excuse: null,
-            excuseReason: null,
-            excuseApprovedBy: null,
-            excuseApprovedOn: null,
-            note: null,
-          },
-        });
+        await save(`Vụ việc giữa hai phiên ${i + 1}`);
         before.backend.close();
         const o = await openBenchBackend(app, readDir, NOW);
         const r = await watchedCall(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));

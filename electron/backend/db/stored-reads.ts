@@ -82,6 +82,7 @@ export class StoredReads {
   readonly #versions: BetterSqlite3.Statement;
   readonly #get: BetterSqlite3.Statement;
   readonly #put: BetterSqlite3.Statement;
+  readonly #args: BetterSqlite3.Statement;
   readonly #prune: BetterSqlite3.Statement;
   /** Values stored and served since the file was opened (tests and the bench read them). */
   readonly stats = { stored: 0, served: 0, skipped: 0 };
@@ -94,6 +95,7 @@ export class StoredReads {
     this.#versions = raw.prepare('SELECT name, version FROM table_versions WHERE name IN (SELECT value FROM json_each(?))');
     // Only a value stored under the same counters and build is read (a stale board is 5 MB of text).
     this.#get = raw.prepare('SELECT value FROM stored_reads WHERE name = ? AND args = ? AND code = ? AND tables_key = ?');
+    this.#args = raw.prepare('SELECT args FROM stored_reads WHERE name = ? AND code = ? AND tables_key = ?').pluck();
     this.#put = raw.prepare(
       `INSERT INTO stored_reads (name, args, code, tables_key, value, used_at)
        VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(used_at), 0) + 1 FROM stored_reads))
@@ -114,6 +116,11 @@ export class StoredReads {
     const rows = this.#versions.all(JSON.stringify(tables)) as { name: string; version: number }[];
     const of = new Map(rows.map((r) => [r.name, r.version]));
     return tables.map((t) => of.get(t) ?? 0).join('.');
+  }
+
+  /** The arguments of the values stored for `name` under `key` by this build. */
+  argsOf(name: string, key: string): string[] {
+    return this.#args.all(name, this.#code, key) as string[];
   }
 
   /** The value stored for `name` and `args` under `key` by this build, or undefined. */

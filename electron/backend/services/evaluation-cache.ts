@@ -130,12 +130,50 @@ class FileCache {
     });
   }
 
+  /**
+   * The states kept in the file by an earlier session, carried through this one while its board is
+   * only read back (no entry in memory): at the first commit noted here (before its counters move),
+   * the counters of the file and the log position; the states stored under those counters are
+   * written again with every touch since.
+   */
+  carry: { counters: string; seq: number; years: Set<number> } | undefined;
+
+  /** The state kept in the file for `year`, with the touches since, as at the file's counters now. */
+  keptState(year: number): KeptState | undefined {
+    const stored = this.stored;
+    if (!stored) return undefined;
+    const args = JSON.stringify([year]);
+    if (!this.carry) return stored.get<KeptState>(KEPT_NAME, args, stored.key(EVALUATION_INPUTS));
+    if (!this.carry.years.has(year)) return undefined;
+    const state = stored.get<KeptState>(KEPT_NAME, args, this.carry.counters);
+    const since = this.since(this.carry.seq);
+    if (!state || since === 'all') return undefined;
+    const merged = keptTouches(state);
+    for (const [table, ids] of since) {
+      const had = merged.get(table);
+      merged.set(table, had === 'all' || ids === 'all' ? 'all' : new Set([...(had ?? []), ...ids]));
+    }
+    return { ...state, touches: [...merged].map(([t, ids]) => [t, ids === 'all' ? 'all' : [...ids]]) };
+  }
+
   #note(touches: readonly CommitTouch[]): void {
+    // Runs before the commit's counters move (audit/recorder.ts: the touches, then bumpVersions).
+    if (this.stored && !this.carry) {
+      const counters = this.stored.key(EVALUATION_INPUTS);
+      const years = this.stored.argsOf(KEPT_NAME, counters).map((a) => (JSON.parse(a) as number[])[0]!);
+      this.carry = { counters, seq: this.seq, years: new Set(years.filter((y) => !this.entries.has(y))) };
+    }
     this.seq++;
     for (const year of this.keptYears) this.persist(year);
+    for (const year of this.carry?.years ?? []) {
+      this.stored!.putLatest(KEPT_NAME, JSON.stringify([year]), EVALUATION_INPUTS, () =>
+        this.entries.has(year) ? undefined : this.keptState(year),
+      );
+    }
     // Commits before every kept entry's position are no longer needed; an entry older than `floor`
     // (a slower load of the same year stored after a newer one) recomputes everything.
-    const oldest = Math.min(...[...this.entries.values()].map((e) => e.seq));
+    const carried = this.carry && this.carry.years.size > 0 ? [this.carry.seq] : [];
+    const oldest = Math.min(...[...this.entries.values()].map((e) => e.seq), ...carried);
     while (this.log.length > 0 && this.log[0]!.seq <= oldest) this.floor = Math.max(this.floor, this.log.shift()!.seq);
     this.log.push({ seq: this.seq, touches });
     this.logged = this.log.reduce((n, l) => n + l.touches.reduce((m, t) => m + t.ids.length + 1, 0), 0);
@@ -164,6 +202,7 @@ class FileCache {
   }
 
   keep(year: number, entry: Entry): void {
+    this.carry?.years.delete(year);
     this.entries.delete(year);
     this.entries.set(year, entry);
     while (this.entries.size > MAX_ENTRIES) {
@@ -187,6 +226,15 @@ export interface BoardLoadReport {
 }
 let lastReport: BoardLoadReport = { read: [], rulesRead: false, keptVerdicts: 0 };
 export const lastBoardLoad = (): BoardLoadReport => lastReport;
+
+/**
+ * Starts noting the file's commits for the board's kept state before the board is computed in this
+ * session (it may only be read back from the file): see `FileCache.carry`.
+ */
+export function watchBoard(ctx: ServiceContext): void {
+  if (!ctx.generations || !ctx.stored) return;
+  cacheOf(ctx.generations).stored = ctx.stored;
+}
 
 function cacheOf(generations: TableGenerations): FileCache {
   let c = caches.get(generations);
@@ -238,7 +286,7 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
   // Nothing of the year in memory (a restart): the state kept in the file under the file's counters
   // as they are now, before the reads (evaluation-cache.kept.ts).
   const counters = !usable && ctx.stored ? ctx.stored.key(EVALUATION_INPUTS) : undefined;
-  const state = counters !== undefined ? ctx.stored!.get<KeptState>(KEPT_NAME, JSON.stringify([year]), counters) : undefined;
+  const state = counters !== undefined ? cache.keptState(year) : undefined;
   const rulesKey = generations.key(RULE_TABLES);
   const rulesRead = !(usable && usable.rulesKey === rulesKey);
   const rules = usable && !rulesRead ? usable.rules : await loadRules(ctx);

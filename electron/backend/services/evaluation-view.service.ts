@@ -24,7 +24,7 @@ import {
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
-import { boardVerdicts, boardYear, EVALUATION_INPUTS, subjectKeys, type BoardYear } from './evaluation-cache';
+import { boardVerdicts, boardYear, EVALUATION_INPUTS, subjectKeys, watchBoard, type BoardYear } from './evaluation-cache';
 import { storedReadOf } from './read-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import {
@@ -136,6 +136,8 @@ export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.
   // on an input table (read-cache.ts storedReadOf): the first look after a restart reads it back.
   // The seal is checked on every load (its key lives outside the file): a frozen year, or any
   // problem or note of the ledger, and the board is made afresh, never kept.
+  // The edits after a board read back from the file are noted for the verdicts kept there (evaluation-cache.ts).
+  watchBoard(ctx);
   const seal = await yearSeal(ctx, ctx.db, input.year);
   if (seal.locked || seal.problems.length > 0 || seal.notes.length > 0) return compute();
   return storedReadOf(ctx, 'evaluation.board', EVALUATION_INPUTS, [ctx.clock.today(), filter], compute);

@@ -83,6 +83,26 @@ describe('the board after a restart with an edit in between', () => {
     expect(changedRows(before, after)).toEqual(expect.arrayContaining([ids.a1, ids.b1].sort()));
   });
 
+  it('a session that only read the board back from the file carries the kept verdicts through its edits', async () => {
+    const before = await board();
+    await restart();
+    // Read back from the file: nothing computed in this session.
+    await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+    await t.call('activities.save', { kind: 'incidents', id: ids.incident, record: seriousIncident(ids.b1, null) });
+    // Asked again in the same session: the kept verdicts with this session's touches.
+    const same = await board();
+    expect(typeof lastSeen.restored, JSON.stringify(lastSeen)).toBe('number');
+    expect(changedRows(before, same)).toEqual(expect.arrayContaining([ids.a1, ids.b1].sort()));
+    await restart();
+    await t.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+    await t.call('activities.save', { kind: 'incidents', id: ids.incident, record: seriousIncident(ids.a2, null) });
+    await restart();
+    const after = await board();
+    expect(typeof lastSeen.restored, JSON.stringify(lastSeen)).toBe('number');
+    expect(lastSeen.restored).toBeLessThan(after.size);
+    expect(changedRows(same, after)).toEqual(expect.arrayContaining([ids.a2, ids.b1].sort()));
+  });
+
   it('each kind of edit between two sessions reaches its subjects', async () => {
     let before = await board();
     const steps: [string, () => Promise<unknown>][] = [
