@@ -14,7 +14,7 @@ const app = await bundleBackend('profile-eval', PROVINCE_EXPORTS);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
-const { backend, call } = await openBenchBackend(app, copy, NOW);
+let { backend, call } = await openBenchBackend(app, copy, NOW);
 // PROFILE_WARM=1: one board first, so the profiled call is the second (the cache's case).
 // PROFILE_EDIT=1: one board, then one incident saved (the board after an edit).
 const warm = (process.env['PROFILE_WARM'] || process.env['PROFILE_EDIT']) && what === 'board';
@@ -26,6 +26,11 @@ const edit = async () => {
   await call('activities.save', { kind: 'incidents', id: null, record: { ...record, ...rest, excuseApprovedOn: null, note: null } });
 };
 if (process.env['PROFILE_EDIT'] && what === 'board') await edit();
+// PROFILE_RESTART=1 (with PROFILE_EDIT=1): the app closed after the edit and opened again (the board's kept state).
+if (process.env['PROFILE_RESTART']) {
+  backend.close();
+  ({ backend, call } = await openBenchBackend(app, copy, NOW));
+}
 // PROFILE_CALL=<file>: the profile of the measured call alone (node:inspector), instead of --cpu-prof's whole process.
 const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
 const post = (method) => new Promise((resolve, reject) => session.post(method, (err, value) => (err ? reject(err) : resolve(value))));
