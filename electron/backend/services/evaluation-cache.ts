@@ -136,7 +136,7 @@ class FileCache {
    * the counters of the file and the log position; the states stored under those counters are
    * written again with every touch since.
    */
-  carry: { counters: string; seq: number; years: Set<number> } | undefined;
+  carry: { counters: string; seq: number; years: Set<number>; states: Map<number, KeptState> } | undefined;
 
   /** The state kept in the file for `year`, with the touches since, as at the file's counters now. */
   keptState(year: number): KeptState | undefined {
@@ -145,7 +145,12 @@ class FileCache {
     const args = JSON.stringify([year]);
     if (!this.carry) return stored.get<KeptState>(KEPT_NAME, args, stored.key(EVALUATION_INPUTS));
     if (!this.carry.years.has(year)) return undefined;
-    const state = stored.get<KeptState>(KEPT_NAME, args, this.carry.counters);
+    // Held once read: the carried value written back replaces the file's row under newer counters.
+    let state = this.carry.states.get(year);
+    if (!state) {
+      state = stored.get<KeptState>(KEPT_NAME, args, this.carry.counters);
+      if (state) this.carry.states.set(year, state);
+    }
     const since = this.since(this.carry.seq);
     if (!state || since === 'all') return undefined;
     const merged = keptTouches(state);
@@ -161,7 +166,7 @@ class FileCache {
     if (this.stored && !this.carry) {
       const counters = this.stored.key(EVALUATION_INPUTS);
       const years = this.stored.argsOf(KEPT_NAME, counters).map((a) => (JSON.parse(a) as number[])[0]!);
-      this.carry = { counters, seq: this.seq, years: new Set(years.filter((y) => !this.entries.has(y))) };
+      this.carry = { counters, seq: this.seq, years: new Set(years.filter((y) => !this.entries.has(y))), states: new Map() };
     }
     this.seq++;
     for (const year of this.keptYears) this.persist(year);
@@ -203,6 +208,7 @@ class FileCache {
 
   keep(year: number, entry: Entry): void {
     this.carry?.years.delete(year);
+    this.carry?.states.delete(year);
     this.entries.delete(year);
     this.entries.set(year, entry);
     while (this.entries.size > MAX_ENTRIES) {
