@@ -557,6 +557,48 @@ async function runScale(rows) {
       async () => timed(() => base.evaluationInputs(YEAR)),
     ),
   );
+  const INCIDENT = {
+    category: 'te_nan_xa_hoi',
+    count: 1,
+    solved: 0,
+    deaths: 0,
+    injuries: 0,
+    excuse: null,
+    excuseReason: null,
+    excuseApprovedBy: null,
+    excuseApprovedOn: null,
+    note: null,
+  };
+  // The session before looked at the board, saved one incident and closed: the board's verdicts kept
+  // in the file with the rows touched since (evaluation-cache.kept.ts); this session decides again
+  // only the subjects that incident reaches.
+  results.push(
+    await measure(
+      'Evaluation board after a restart and an edit',
+      'read its inputs',
+      async (i) => {
+        const before = await openBenchBackend(app, readDir, NOW);
+        const commune = (await before.call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+        const save = (description) =>
+          before.call('activities.save', {
+            kind: 'incidents',
+            id: null,
+            record: { ...INCIDENT, occurredOn: '2026-06-30', unitId: commune.id, organizationId: null, description },
+          });
+        // The board (read back from the file after the first run), then the edit the next session
+        // must account for (its touch carried into the kept state: evaluation-cache.ts FileCache.carry).
+        await before.call('evaluation.board', { year: YEAR, category: null, unitId: null });
+        await save(`Vụ việc giữa hai phiên ${i + 1}`);
+        before.backend.close();
+        const o = await openBenchBackend(app, readDir, NOW);
+        const r = await watchedCall(() => o.call('evaluation.board', { year: YEAR, category: null, unitId: null }));
+        const restored = app.lastBoardLoad?.().restored;
+        o.backend.close();
+        return { ...r, note: `${n(r.value.rows.length)} subjects; verdicts read back: ${restored ?? '?'}` };
+      },
+      async () => timed(() => base.evaluationInputs(YEAR)),
+    ),
+  );
   if (wanted('Evaluation board, loaded again')) await board();
   results.push(
     await measure(

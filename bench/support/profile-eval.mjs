@@ -14,16 +14,22 @@ const app = await bundleBackend('profile-eval', PROVINCE_EXPORTS);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
-const { backend, call } = await openBenchBackend(app, copy, NOW);
+let { backend, call } = await openBenchBackend(app, copy, NOW);
 // PROFILE_WARM=1: one board first, so the profiled call is the second (the cache's case).
 // PROFILE_EDIT=1: one board, then one incident saved (the board after an edit).
 const warm = (process.env['PROFILE_WARM'] || process.env['PROFILE_EDIT']) && what === 'board';
 if (warm) await call('evaluation.board', { year: 2026, category: null, unitId: null });
-if (process.env['PROFILE_EDIT'] && what === 'board') {
-  const commune = (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+const commune = (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+const edit = async () => {
   const record = { occurredOn: '2026-06-30', unitId: commune.id, organizationId: null, category: 'te_nan_xa_hoi', count: 1, solved: 0 };
   const rest = { deaths: 0, injuries: 0, description: 'Vụ việc thêm', excuse: null, excuseReason: null, excuseApprovedBy: null };
   await call('activities.save', { kind: 'incidents', id: null, record: { ...record, ...rest, excuseApprovedOn: null, note: null } });
+};
+if (process.env['PROFILE_EDIT'] && what === 'board') await edit();
+// PROFILE_RESTART=1 (with PROFILE_EDIT=1): the app closed after the edit and opened again (the board's kept state).
+if (process.env['PROFILE_RESTART']) {
+  backend.close();
+  ({ backend, call } = await openBenchBackend(app, copy, NOW));
 }
 // PROFILE_CALL=<file>: the profile of the measured call alone (node:inspector), instead of --cpu-prof's whole process.
 const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
@@ -35,10 +41,16 @@ if (session) {
 }
 const cpu0 = process.cpuUsage();
 const t = performance.now();
-const r =
+const measured = () =>
   what === 'board'
-    ? await call('evaluation.board', { year: 2026, category: null, unitId: null })
-    : await call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null });
+    ? call('evaluation.board', { year: 2026, category: null, unitId: null })
+    : call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null });
+let r = await measured();
+// PROFILE_REPEAT=n (with PROFILE_EDIT=1): n more edits, each followed by the board, in the same profile.
+for (let i = 1; i < Number(process.env['PROFILE_REPEAT'] ?? 1); i++) {
+  if (process.env['PROFILE_EDIT']) await edit();
+  r = await measured();
+}
 const cpu = process.cpuUsage(cpu0);
 console.log(
   `${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`,

@@ -55,6 +55,7 @@ export const PROVINCE_EXPORTS = `
   export { insertSite } from './electron/backend/repos/models.repo.ts';
   export { insertOrganization } from './electron/backend/repos/organizations.repo.ts';
   export { BUILT_IN_KINDS } from './shared/domain/mass-orgs.ts';
+  export { lastBoardLoad } from './electron/backend/services/evaluation-cache.ts';
 `;
 
 async function loadUnits(call, rng) {

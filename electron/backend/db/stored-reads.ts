@@ -64,6 +64,8 @@ interface Pending {
   value: unknown;
   /** How the value is written as JSON text (JSON.stringify unless the caller keeps its own form). */
   encode: (value: unknown) => string;
+  /** `putLatest`: the value made at the write, under the counters read at the write. */
+  make?: () => unknown;
 }
 
 const OPEN = new WeakMap<BetterSqlite3.Database, StoredReads>();
@@ -82,6 +84,7 @@ export class StoredReads {
   readonly #versions: BetterSqlite3.Statement;
   readonly #get: BetterSqlite3.Statement;
   readonly #put: BetterSqlite3.Statement;
+  readonly #args: BetterSqlite3.Statement;
   readonly #prune: BetterSqlite3.Statement;
   /** Values stored and served since the file was opened (tests and the bench read them). */
   readonly stats = { stored: 0, served: 0, skipped: 0 };
@@ -94,6 +97,7 @@ export class StoredReads {
     this.#versions = raw.prepare('SELECT name, version FROM table_versions WHERE name IN (SELECT value FROM json_each(?))');
     // Only a value stored under the same counters and build is read (a stale board is 5 MB of text).
     this.#get = raw.prepare('SELECT value FROM stored_reads WHERE name = ? AND args = ? AND code = ? AND tables_key = ?');
+    this.#args = raw.prepare('SELECT args FROM stored_reads WHERE name = ? AND code = ? AND tables_key = ?').pluck();
     this.#put = raw.prepare(
       `INSERT INTO stored_reads (name, args, code, tables_key, value, used_at)
        VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(used_at), 0) + 1 FROM stored_reads))
@@ -114,6 +118,11 @@ export class StoredReads {
     const rows = this.#versions.all(JSON.stringify(tables)) as { name: string; version: number }[];
     const of = new Map(rows.map((r) => [r.name, r.version]));
     return tables.map((t) => of.get(t) ?? 0).join('.');
+  }
+
+  /** The arguments of the values stored for `name` under `key` by this build. */
+  argsOf(name: string, key: string): string[] {
+    return this.#args.all(name, this.#code, key) as string[];
   }
 
   /** The value stored for `name` and `args` under `key` by this build, or undefined. */
@@ -137,6 +146,18 @@ export class StoredReads {
    */
   put(name: string, args: string, key: string, value: unknown, tables: readonly string[], encode?: (value: unknown) => string): void {
     this.#pending.set(`${name}\u0000${args}`, { name, args, key, tables, value, encode: encode ?? ((v) => JSON.stringify(v)) });
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(this.#options.delayMs ?? 1000);
+  }
+
+  /**
+   * Notes a value made only when it is written (`make()`, then stored under the counters of `tables`
+   * read right before it, in the same synchronous turn: a commit on this connection cannot land
+   * between the two). `make` returns undefined when there is nothing to keep. Noting it again (after
+   * each commit, say) costs nothing until the write, when the backend is idle or the file closes.
+   */
+  putLatest(name: string, args: string, tables: readonly string[], make: () => unknown): void {
+    this.#pending.set(`${name}\u0000${args}`, { name, args, key: '', tables, value: undefined, make, encode: (v) => JSON.stringify(v) });
     if (this.#timer) clearTimeout(this.#timer);
     this.#schedule(this.#options.delayMs ?? 1000);
   }
@@ -179,7 +200,24 @@ export class StoredReads {
 
   #write(p: Pending): 'done' | 'busy' {
     const raw = this.#raw;
-    if (!raw.open || raw.inTransaction || this.key(p.tables) !== p.key) {
+    if (!raw.open || raw.inTransaction) {
+      this.stats.skipped++;
+      return 'done';
+    }
+    let key = p.key;
+    let value = p.value;
+    if (p.make) {
+      key = this.key(p.tables);
+      try {
+        value = p.make();
+      } catch {
+        value = undefined;
+      }
+      if (value === undefined) {
+        this.stats.skipped++;
+        return 'done';
+      }
+    } else if (this.key(p.tables) !== p.key) {
       this.stats.skipped++;
       return 'done';
     }
@@ -194,7 +232,7 @@ export class StoredReads {
       raw.pragma(`busy_timeout = ${wait}`);
     }
     try {
-      this.#put.run(p.name, p.args, this.#code, p.key, p.encode(p.value));
+      this.#put.run(p.name, p.args, this.#code, key, p.encode(value));
       this.#prune.run();
       raw.exec('COMMIT');
       this.stats.stored++;

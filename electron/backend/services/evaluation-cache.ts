@@ -25,10 +25,24 @@ import type { TableGenerations, CommitTouch } from '../db/generations';
 import { TABLES } from '../../../shared/domain/table-registry';
 import { type ServiceContext, readDb } from '../context';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
-import { assembleYear, loadRules, organisationsOfYear, type Rules, type SubjectVerdicts, type YearData } from './evaluation-facts.service';
+import {
+  assembleYear,
+  loadRules,
+  organisationsOfYear,
+  subjectKey,
+  verdictsForView,
+  type Rules,
+  type Subject,
+  type SubjectVerdicts,
+  type YearData,
+} from './evaluation-facts.service';
+import { countLabel } from '../jobs/run-job';
 import { readSlice, SLICE_NAMES, SLICE_TABLES, type SliceName, type SliceValues } from './evaluation-facts.slices';
-import { applyTransition } from './evaluation-transition';
-import { touchedSubjects, type Touches } from './evaluation-invalidate';
+import { applyTransition, sameTransition } from './evaluation-transition';
+import { STRUCTURAL, touchedSubjects, type Touches } from './evaluation-invalidate';
+import { encodeKept, keptTouches, keptVerdicts, keptYear, KEPT_NAME, type KeptState } from './evaluation-cache.kept';
+import { yearSeal } from './evaluation-seal.service';
+import type { StoredReads } from '../db/stored-reads';
 import type { Job } from '../jobs/jobs';
 /**
  * Tables the evaluation never reads (checked against its repos: evaluation-facts.repo.ts,
@@ -97,15 +111,74 @@ class FileCache {
   log: { seq: number; touches: readonly CommitTouch[] }[] = [];
   logged = 0;
 
+  /** The file's store and the years whose verdicts are kept in it (evaluation-cache.kept.ts). */
+  stored: StoredReads | undefined;
+  readonly keptYears = new Set<number>();
+
   constructor(generations: TableGenerations) {
     generations.subscribe((touches) => this.#note(touches));
   }
 
+  /** Notes the year's state for the file: made when written, so it holds every touch up to then. */
+  persist(year: number): void {
+    const stored = this.stored;
+    if (!stored) return;
+    this.keptYears.add(year);
+    stored.putLatest(KEPT_NAME, JSON.stringify([year]), EVALUATION_INPUTS, () => {
+      const entry = this.entries.get(year);
+      return entry ? encodeKept(entry, this.since(entry.seq)) : undefined;
+    });
+  }
+
+  /**
+   * The states kept in the file by an earlier session, carried through this one while its board is
+   * only read back (no entry in memory): at the first commit noted here (before its counters move),
+   * the counters of the file and the log position; the states stored under those counters are
+   * written again with every touch since.
+   */
+  carry: { counters: string; seq: number; years: Set<number>; states: Map<number, KeptState> } | undefined;
+
+  /** The state kept in the file for `year`, with the touches since, as at the file's counters now. */
+  keptState(year: number): KeptState | undefined {
+    const stored = this.stored;
+    if (!stored) return undefined;
+    const args = JSON.stringify([year]);
+    if (!this.carry) return stored.get<KeptState>(KEPT_NAME, args, stored.key(EVALUATION_INPUTS));
+    if (!this.carry.years.has(year)) return undefined;
+    // Held once read: the carried value written back replaces the file's row under newer counters.
+    let state = this.carry.states.get(year);
+    if (!state) {
+      state = stored.get<KeptState>(KEPT_NAME, args, this.carry.counters);
+      if (state) this.carry.states.set(year, state);
+    }
+    const since = this.since(this.carry.seq);
+    if (!state || since === 'all') return undefined;
+    const merged = keptTouches(state);
+    for (const [table, ids] of since) {
+      const had = merged.get(table);
+      merged.set(table, had === 'all' || ids === 'all' ? 'all' : new Set([...(had ?? []), ...ids]));
+    }
+    return { ...state, touches: [...merged].map(([t, ids]) => [t, ids === 'all' ? 'all' : [...ids]]) };
+  }
+
   #note(touches: readonly CommitTouch[]): void {
+    // Runs before the commit's counters move (audit/recorder.ts: the touches, then bumpVersions).
+    if (this.stored && !this.carry) {
+      const counters = this.stored.key(EVALUATION_INPUTS);
+      const years = this.stored.argsOf(KEPT_NAME, counters).map((a) => (JSON.parse(a) as number[])[0]!);
+      this.carry = { counters, seq: this.seq, years: new Set(years.filter((y) => !this.entries.has(y))), states: new Map() };
+    }
     this.seq++;
+    for (const year of this.keptYears) this.persist(year);
+    for (const year of this.carry?.years ?? []) {
+      this.stored!.putLatest(KEPT_NAME, JSON.stringify([year]), EVALUATION_INPUTS, () =>
+        this.entries.has(year) ? undefined : this.keptState(year),
+      );
+    }
     // Commits before every kept entry's position are no longer needed; an entry older than `floor`
     // (a slower load of the same year stored after a newer one) recomputes everything.
-    const oldest = Math.min(...[...this.entries.values()].map((e) => e.seq));
+    const carried = this.carry && this.carry.years.size > 0 ? [this.carry.seq] : [];
+    const oldest = Math.min(...[...this.entries.values()].map((e) => e.seq), ...carried);
     while (this.log.length > 0 && this.log[0]!.seq <= oldest) this.floor = Math.max(this.floor, this.log.shift()!.seq);
     this.log.push({ seq: this.seq, touches });
     this.logged = this.log.reduce((n, l) => n + l.touches.reduce((m, t) => m + t.ids.length + 1, 0), 0);
@@ -134,9 +207,16 @@ class FileCache {
   }
 
   keep(year: number, entry: Entry): void {
+    this.carry?.years.delete(year);
+    this.carry?.states.delete(year);
     this.entries.delete(year);
     this.entries.set(year, entry);
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    while (this.entries.size > MAX_ENTRIES) {
+      const dropped = this.entries.keys().next().value!;
+      this.entries.delete(dropped);
+      this.keptYears.delete(dropped);
+    }
+    this.persist(year);
   }
 }
 
@@ -147,9 +227,20 @@ export interface BoardLoadReport {
   read: SliceName[];
   rulesRead: boolean;
   keptVerdicts: number;
+  /** After a restart: verdicts read back from the file, or why none were (evaluation-cache.kept.ts). */
+  restored?: number | string;
 }
 let lastReport: BoardLoadReport = { read: [], rulesRead: false, keptVerdicts: 0 };
 export const lastBoardLoad = (): BoardLoadReport => lastReport;
+
+/**
+ * Starts noting the file's commits for the board's kept state before the board is computed in this
+ * session (it may only be read back from the file): see `FileCache.carry`.
+ */
+export function watchBoard(ctx: ServiceContext): void {
+  if (!ctx.generations || !ctx.stored) return;
+  cacheOf(ctx.generations).stored = ctx.stored;
+}
 
 function cacheOf(generations: TableGenerations): FileCache {
   let c = caches.get(generations);
@@ -194,9 +285,14 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
     return { data, verdicts: new Map(), rows: new Map(), orders: new Map() };
   }
   const cache = cacheOf(generations);
+  cache.stored = ctx.stored;
   const seq = cache.seq;
   const old = cache.entries.get(year);
   const usable = old && old.today === today ? old : undefined;
+  // Nothing of the year in memory (a restart): the state kept in the file under the file's counters
+  // as they are now, before the reads (evaluation-cache.kept.ts).
+  const counters = !usable && ctx.stored ? ctx.stored.key(EVALUATION_INPUTS) : undefined;
+  const state = counters !== undefined ? cache.keptState(year) : undefined;
   const rulesKey = generations.key(RULE_TABLES);
   const rulesRead = !(usable && usable.rulesKey === rulesKey);
   const rules = usable && !rulesRead ? usable.rules : await loadRules(ctx);
@@ -217,16 +313,99 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
     lastReport = { read: [], rulesRead, keptVerdicts: usable.verdicts.size };
     return usable;
   }
-  const data = applyTransition(assembleYear(year, today, values as SliceValues, rules));
   // The subjects are made from the units and organisations only: unchanged slices, the same subjects
-  // (kept as the same array, so their order and index are reused).
-  if (usable && !changed.includes('units') && !changed.includes('orgs')) data.subjects = usable.data.subjects;
-  const kept =
+  // (kept as the same array, so their order and index are reused, and not made again).
+  const sameSubjects = usable && !changed.includes('units') && !changed.includes('orgs') ? usable.data.subjects : undefined;
+  const assembled = assembleYear(year, today, values as SliceValues, rules, sameSubjects);
+  const data = usable && sameSubjects ? sameTransition(usable.data, assembled) : applyTransition(assembled);
+  let restored: number | string | undefined;
+  let kept: Pick<BoardYear, 'verdicts' | 'rows' | 'orders'> =
     usable && !rulesRead
       ? carried(usable, touchedSubjects(usable.data, data, changed, cache.since(usable.seq)))
       : { verdicts: new Map(), rows: new Map(), orders: new Map() };
+  if (state) {
+    const back = await restore(ctx, state, data, today, counters!, () => cache.seq === seq);
+    if (typeof back === 'string') restored = back;
+    else {
+      kept = { ...back, rows: new Map() };
+      restored = back.verdicts.size;
+    }
+  } else if (counters !== undefined) restored = 'nothing kept under these counters';
   const entry: Entry = { data, ...kept, today, rules, rulesKey, keys, values: values as SliceValues, seq };
   cache.keep(year, entry);
-  lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size };
+  lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size, ...(restored !== undefined ? { restored } : {}) };
   return entry;
+}
+
+const KEYS = new WeakMap<readonly Subject[], string[]>();
+
+/**
+ * The keys ("type:id") of `subjects`, made once per subjects array (the cache keeps the year's
+ * array while the units and organisations are unchanged): a key made afresh is hashed afresh at
+ * every map lookup, 8.644 times per board.
+ */
+export function subjectKeys(subjects: readonly Subject[]): string[] {
+  let keys = KEYS.get(subjects);
+  if (!keys) KEYS.set(subjects, (keys = subjects.map((s) => subjectKey(s.type, s.id))));
+  return keys;
+}
+
+/**
+ * The verdicts of `subjects` (keys from `subjectKeys`): those kept, and the others decided now and
+ * kept. Only a subject decided now counts towards the job's slice (a checkpoint before each) and
+ * its progress: looking up kept verdicts needs no turn of the host.
+ */
+export async function boardVerdicts(
+  year: BoardYear,
+  subjects: readonly Subject[],
+  keys: readonly string[],
+  job: Job,
+): Promise<SubjectVerdicts[]> {
+  const { data, verdicts } = year;
+  const total = subjects.length;
+  const out = new Array<SubjectVerdicts>(total);
+  let decided = 0;
+  for (let i = 0; i < total; i++) {
+    let v = verdicts.get(keys[i]!);
+    if (!v) {
+      // The label is made only every 16 subjects (it is read 4 times a second).
+      if ((decided & 15) === 0) job.report(i, total, countLabel(VERB, i, total, NOUN));
+      await job.checkpoint();
+      verdicts.set(keys[i]!, (v = verdictsForView(data, subjects[i]!)));
+      decided++;
+    }
+    out[i] = v;
+  }
+  job.report(total, total, countLabel(VERB, total, total, NOUN));
+  return out;
+}
+const VERB = 'Đang đánh giá';
+const NOUN = 'đối tượng';
+
+/**
+ * The verdicts kept in the file (evaluation-cache.kept.ts) that the touches since did not reach, or
+ * why none can be used: every condition below that fails computes the year whole.
+ */
+async function restore(
+  ctx: ServiceContext,
+  state: KeptState,
+  data: YearData,
+  today: string,
+  counters: string,
+  noCommitInMemory: () => boolean,
+): Promise<Pick<BoardYear, 'verdicts' | 'orders'> | string> {
+  if (state.format !== 1 || state.year !== data.year) return 'another format or year';
+  if (state.today !== today) return 'another day';
+  // A commit while the slices were read: the records may be newer than the touches say.
+  if (ctx.stored!.key(EVALUATION_INPUTS) !== counters || !noCommitInMemory()) return 'a commit during the reads';
+  const seal = await yearSeal(ctx, ctx.db, data.year);
+  if (seal.locked || seal.problems.length > 0 || seal.notes.length > 0) return 'a frozen year or a ledger with problems';
+  if (ctx.stored!.key(EVALUATION_INPUTS) !== counters || !noCommitInMemory()) return 'a commit during the reads';
+  const touches = keptTouches(state);
+  if (RULE_TABLES.some((t) => touches.has(t))) return 'the rule sets or settings changed';
+  const changed = SLICE_NAMES.filter((n) => SLICE_TABLES[n].some((t) => touches.has(t)));
+  if (changed.some((n) => STRUCTURAL.has(n))) return 'the units or organisations changed';
+  const moved = touchedSubjects(keptYear(state, data, changed), data, changed, touches);
+  if (moved === 'all') return 'a change the touches cannot place';
+  return keptVerdicts(state, data, moved) ?? 'a verdict that does not decode';
 }

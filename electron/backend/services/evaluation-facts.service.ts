@@ -169,7 +169,7 @@ export function subjectsOf(
  * The year's data from its slices (evaluation-facts.slices.ts): the subjects are made from the
  * units and organisations; every other field is the slice as read.
  */
-export function assembleYear(year: number, today: string, v: SliceValues, rules: Rules): YearData {
+export function assembleYear(year: number, today: string, v: SliceValues, rules: Rules, subjects?: Subject[]): YearData {
   const { units, unitsById, links } = v.units;
   return {
     year,
@@ -178,7 +178,8 @@ export function assembleYear(year: number, today: string, v: SliceValues, rules:
     unitsById,
     links,
     orgs: v.orgs,
-    subjects: subjectsOf(year, units, unitsById, v.orgs),
+    // `subjects`: the caller's, made from the same units and organisations slices (the board's cache).
+    subjects: subjects ?? subjectsOf(year, units, unitsById, v.orgs),
     registrations: v.registrations,
     attestations: v.attestations,
     overrides: v.overrides,

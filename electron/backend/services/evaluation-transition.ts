@@ -50,6 +50,16 @@ export function applyTransition(data: YearData): YearData {
   return data;
 }
 
+/**
+ * `to` made from the same units and organisations as `from` (already through `applyTransition`),
+ * with `from`'s subjects: the same subjects kept and dropped (the board's cache, evaluation-cache.ts).
+ */
+export function sameTransition(from: YearData, to: YearData): YearData {
+  to.subjects = from.subjects;
+  notSubjects.set(to, notSubjects.get(from) ?? []);
+  return to;
+}
+
 /** A unit active in the year that is not a subject (its registration may still be recorded). */
 export function registrableUnit(data: YearData, id: string): Subject | undefined {
   const known = notSubjects.get(data)?.find((s) => s.id === id);

@@ -24,7 +24,7 @@ import {
 } from './evaluation-facts.service';
 import { applyTransition, carriedRegistrationNames, carriedRegistered, notSubjectWarning, registrableUnit } from './evaluation-transition';
 import { affectedSubjects } from './evaluation-affected';
-import { boardYear, EVALUATION_INPUTS, type BoardYear } from './evaluation-cache';
+import { boardVerdicts, boardYear, EVALUATION_INPUTS, subjectKeys, watchBoard, type BoardYear } from './evaluation-cache';
 import { storedReadWith, type StoredCodec } from './read-cache';
 import { yearSeal, type SealedFreeze, type YearSeal } from './evaluation-seal.service';
 import {
@@ -145,6 +145,8 @@ export async function board(ctx: ServiceContext, input: ParsedInput<'evaluation.
   // on an input table (read-cache.ts storedReadOf): the first look after a restart reads it back.
   // The seal is checked on every load (its key lives outside the file): a frozen year, or any
   // problem or note of the ledger, and the board is made afresh, never kept.
+  // The edits after a board read back from the file are noted for the verdicts kept there (evaluation-cache.ts).
+  watchBoard(ctx);
   const seal = await yearSeal(ctx, ctx.db, input.year);
   if (seal.locked || seal.problems.length > 0 || seal.notes.length > 0) return compute();
   return storedReadWith(ctx, 'evaluation.board', EVALUATION_INPUTS, [ctx.clock.today(), filter], compute, BOARD_CODEC);
@@ -308,21 +310,11 @@ export async function computeBoard(
   job: Job = detachedJob(),
 ): Promise<{ board: EvaluationBoardDto; evaluated: SubjectVerdicts[] }> {
   const year = await boardYear(ctx, input.year, job);
-  const { data, verdicts } = year;
-  const subjects = orderedSubjects(data, input.unitId);
-  const evaluated = await mapWithCheckpoints(
-    job,
-    subjects,
-    (sub) => {
-      const k = subjectKey(sub.type, sub.id);
-      let v = verdicts.get(k);
-      if (!v) verdicts.set(k, (v = verdictsForView(data, sub)));
-      return v;
-    },
-    'Đang đánh giá',
-    'đối tượng',
-  );
-  return boardOf(ctx, input, data, evaluated, year);
+  const subjects = orderedSubjects(year.data, input.unitId);
+  // The kept verdicts, and those of the subjects an edit reached decided now (evaluation-cache.ts).
+  const keys = subjectKeys(subjects);
+  const evaluated = await boardVerdicts(year, subjects, keys, job);
+  return boardOf(ctx, input, year.data, evaluated, year, keys);
 }
 
 const ORDERED = new WeakMap<readonly Subject[], Subject[]>();
@@ -354,6 +346,7 @@ async function boardOf<E extends BoardEvaluated>(
   data: YearData,
   evaluated: E[],
   cache?: Pick<BoardYear, 'rows' | 'orders'>,
+  keys?: readonly string[],
 ): Promise<{ board: EvaluationBoardDto; evaluated: E[] }> {
   const seal = await yearSeal(ctx, ctx.db, input.year);
   const warnings: string[] = [...seal.problems, ...seal.notes];
@@ -361,14 +354,17 @@ async function boardOf<E extends BoardEvaluated>(
   // Rows of an unfrozen year are kept with the verdicts (the frozen cell is then always empty).
   const kept = cache && !seal.locked ? cache.rows : undefined;
   const seen = new Set<string>();
-  for (const e of evaluated) {
-    const k = subjectKey(e.subject.type, e.subject.id);
+  const byKey = new Map<string, BoardRowDto>();
+  for (let i = 0; i < evaluated.length; i++) {
+    const e = evaluated[i]!;
+    const k = keys?.[i] ?? subjectKey(e.subject.type, e.subject.id);
     let row = kept?.get(k);
     if (!row) {
       row = boardRow(data, e, frozenCell(seal, e, warnings));
       kept?.set(k, row);
     }
     rows.push(row);
+    byKey.set(k, row);
     for (const w of e.result.warnings) {
       if (seen.has(w)) continue;
       seen.add(w);
@@ -379,7 +375,7 @@ async function boardOf<E extends BoardEvaluated>(
     board: {
       year: input.year,
       frozen: seal.locked ? freezeInfo(seal.freeze) : null,
-      rows: sortedRows(rows, input, cache?.orders),
+      rows: sortedRows(rows, byKey, input, cache?.orders),
       counts: boardCounts(rows, seal.locked),
       warnings,
       ruleSetNote: evaluated.every((e) => e.evaluated) ? null : noRuleSetNote(input.year),
@@ -389,8 +385,12 @@ async function boardOf<E extends BoardEvaluated>(
 }
 
 /** The rows of the category filter in the board's order; the order (of subjects only) kept per filter. */
-function sortedRows(rows: readonly BoardRowDto[], input: BoardInput, orders?: Map<string, string[]>): BoardRowDto[] {
-  const byKey = new Map(rows.map((r) => [subjectKey(r.subjectType, r.subjectId), r]));
+function sortedRows(
+  rows: readonly BoardRowDto[],
+  byKey: ReadonlyMap<string, BoardRowDto>,
+  input: BoardInput,
+  orders?: Map<string, string[]>,
+): BoardRowDto[] {
   const filter = `${input.unitId ?? ''}|${input.category ?? ''}`;
   const order = orders?.get(filter);
   if (order && order.length <= rows.length && order.every((k) => byKey.has(k))) return order.map((k) => byKey.get(k)!);
