@@ -13,7 +13,7 @@
  * - `end()` is the same, asynchronous, for a backfill that finished.
  */
 import { Worker } from 'node:worker_threads';
-import { readerWorkerPath } from './reader';
+import { readerWorkerPath, WorkerError } from './reader';
 import type { ChunkResult, ChunkSteps, KeysPlan } from './keys-chunk';
 import { KEYS_FLAG_CLOSED, KEYS_FLAG_STOP, type KeysReply, type KeysRequest } from './reader-protocol';
 import type { KeysWorkerData } from './keys-worker';
@@ -24,17 +24,6 @@ const CLOSE_WAIT_MS = 5_000;
 interface Pending {
   resolve: (r: ChunkResult | 'busy') => void;
   reject: (err: Error) => void;
-}
-
-class KeysWorkerError extends Error {
-  constructor(
-    message: string,
-    readonly code: string | null,
-    name: string,
-  ) {
-    super(message);
-    this.name = name;
-  }
 }
 
 export class KeysWorker {
@@ -105,7 +94,7 @@ export class KeysWorker {
     if (!pending) return;
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#worker?.unref();
-    if ('error' in reply) pending.reject(new KeysWorkerError(reply.error.message, reply.error.code, reply.error.name));
+    if ('error' in reply) pending.reject(new WorkerError(reply.error.message, reply.error.code, reply.error.name));
     else if ('busy' in reply) pending.resolve('busy');
     else pending.resolve({ changed: reply.changed, finished: reply.finished });
   }

@@ -129,7 +129,8 @@ interface Pending {
   rows: Record<string, unknown>[];
 }
 
-class ReaderError extends Error {
+/** An error thrown on a worker's thread, rebuilt on the host with its SQLite code and name (reader, keys backfill). */
+export class WorkerError extends Error {
   constructor(
     message: string,
     readonly code: string | null,
@@ -246,7 +247,7 @@ export class Reader {
     if (!pending) return;
     if ('error' in reply) {
       this.#settled(reply.id);
-      pending.reject(new ReaderError(reply.error.message, reply.error.code, reply.error.name));
+      pending.reject(new WorkerError(reply.error.message, reply.error.code, reply.error.name));
       return;
     }
     const { rows, blobs } = reply;
