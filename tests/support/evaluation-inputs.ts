@@ -125,6 +125,20 @@ export function seriousIncident(unitId: string, organizationId: string | null = 
   };
 }
 
+/** The council's override of KDC-2 to "không đạt" for the residential area `subjectId` in `year`. */
+export function councilOverride(subjectId: string, year: number) {
+  return {
+    subjectType: 'unit' as const,
+    subjectId,
+    year,
+    ruleId: 'KDC-2',
+    verdict: 'khong_dat' as const,
+    reason: 'Hội đồng xét lại',
+    by: 'Thượng tá Trần Văn Dũng',
+    on: '2025-11-20',
+  };
+}
+
 /**
  * A residential area under `parentId` with its households, a documented registration for `year`
  * and its figures recorded for `year` and the year before: what a seal test builds on.

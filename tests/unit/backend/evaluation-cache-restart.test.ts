@@ -11,7 +11,7 @@ import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cac
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { editOutsideApp, queryAll } from '../../support/sqlite';
-import { documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
+import { councilOverride, documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 
 const YEAR = 2025;
@@ -130,20 +130,7 @@ describe('the board after a restart with an edit in between', () => {
         'households',
         () => t.call('unitStats.upsert', { rows: [{ unitId: ids.a2, year: YEAR, households: 400, residents: 450, trongDiem: false }] }),
       ],
-      [
-        'an override',
-        () =>
-          t.call('evaluation.override', {
-            subjectType: 'unit',
-            subjectId: ids.a1,
-            year: YEAR,
-            ruleId: 'KDC-2',
-            verdict: 'khong_dat',
-            reason: 'Hội đồng xét lại',
-            by: 'Thượng tá Trần Văn Dũng',
-            on: '2025-11-20',
-          }),
-      ],
+      ['an override', () => t.call('evaluation.override', councilOverride(ids.a1, YEAR))],
       [
         "an organisation's incident",
         () => t.call('activities.save', { kind: 'incidents', id: null, record: seriousIncident(ids.hung, ids.school) }),

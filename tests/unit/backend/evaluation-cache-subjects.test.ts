@@ -11,7 +11,7 @@ import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contr
 import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
+import { councilOverride, documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
@@ -123,21 +123,7 @@ describe('the board recomputes only what an edit reaches, and every row stays ri
         },
         ['teamRatings'],
       ],
-      [
-        'an override',
-        () =>
-          t.call('evaluation.override', {
-            subjectType: 'unit',
-            subjectId: ids.a1,
-            year: YEAR,
-            ruleId: 'KDC-2',
-            verdict: 'khong_dat',
-            reason: 'Hội đồng xét lại',
-            by: 'Thượng tá Trần Văn Dũng',
-            on: '2025-11-20',
-          }),
-        ['overrides'],
-      ],
+      ['an override', () => t.call('evaluation.override', councilOverride(ids.a1, YEAR)), ['overrides']],
       [
         "an organisation's incident",
         () => t.call('activities.save', { kind: 'incidents', id: null, record: incident(ids.hung, ids.school) }),

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contract';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
+import { councilOverride, documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
 import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
@@ -81,19 +81,7 @@ describe('the evaluation board cache', () => {
         },
       ],
       ['an incident', () => t.call('activities.save', { kind: 'incidents', id: null, record: seriousIncident(areaId) })],
-      [
-        'an override',
-        () =>
-          t.call('evaluation.override', {
-            ...subject,
-            subjectId: areaId,
-            ruleId: 'KDC-2',
-            verdict: 'khong_dat',
-            reason: 'Hội đồng xét lại',
-            by: 'Thượng tá Trần Văn Dũng',
-            on: '2025-11-20',
-          }),
-      ],
+      ['an override', () => t.call('evaluation.override', councilOverride(areaId, YEAR))],
     ];
     for (const [what, write] of changes) {
       await write();
