@@ -13,7 +13,7 @@
  * - `end()` is the same, asynchronous, for a backfill that finished.
  */
 import { Worker } from 'node:worker_threads';
-import { readerWorkerPath, WorkerError } from './reader';
+import { readerWorkerPath, WorkerError, workerReady } from './reader';
 import type { ChunkResult, ChunkSteps, KeysPlan } from './keys-chunk';
 import { KEYS_FLAG_CLOSED, KEYS_FLAG_STOP, type KeysReply, type KeysRequest } from './reader-protocol';
 import type { KeysWorkerData } from './keys-worker';
@@ -48,17 +48,7 @@ export class KeysWorker {
     const data: KeysWorkerData = { mode: 'keys', file, plan, flags: this.#flags.buffer };
     const worker = new Worker(path, { workerData: data });
     this.#worker = worker;
-    await new Promise<void>((resolve, reject) => {
-      const early = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
-      const earlyExit = (code: number) => reject(new Error(`keys worker: exited with code ${code} before it was ready`));
-      worker.once('error', early);
-      worker.once('exit', earlyExit);
-      worker.once('message', () => {
-        worker.off('error', early);
-        worker.off('exit', earlyExit);
-        resolve();
-      });
-    }).catch((err: unknown) => {
+    await workerReady(worker, 'keys worker').catch((err: unknown) => {
       // Never started: nothing to close (close() must not wait for it).
       this.#worker = null;
       void worker.terminate();

@@ -129,6 +129,24 @@ interface Pending {
   rows: Record<string, unknown>[];
 }
 
+/**
+ * Resolves on the worker's first message (its "ready"); rejects if it fails or exits before it
+ * (`who` names it in the error). The listeners are removed once it is ready.
+ */
+export function workerReady(worker: Worker, who: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const early = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
+    const earlyExit = (code: number) => reject(new Error(`${who}: the worker exited with code ${code} before it was ready`));
+    worker.once('error', early);
+    worker.once('exit', earlyExit);
+    worker.once('message', () => {
+      worker.off('error', early);
+      worker.off('exit', earlyExit);
+      resolve();
+    });
+  });
+}
+
 /** An error thrown on a worker's thread, rebuilt on the host with its SQLite code and name (reader, keys backfill). */
 export class WorkerError extends Error {
   constructor(
@@ -212,17 +230,7 @@ export class Reader {
     const worker = new Worker(file, { workerData: { file: this.file, writable: this.writable } });
     let exited!: () => void;
     this.#exited = new Promise((resolve) => (exited = resolve));
-    await new Promise<void>((resolve, reject) => {
-      const early = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
-      const earlyExit = (code: number) => reject(new Error(`reader: the worker exited with code ${code} before it was ready`));
-      worker.once('error', early);
-      worker.once('exit', earlyExit);
-      worker.once('message', () => {
-        worker.off('error', early);
-        worker.off('exit', earlyExit);
-        resolve();
-      });
-    }).catch((err: unknown) => {
+    await workerReady(worker, 'reader').catch((err: unknown) => {
       exited();
       throw err;
     });
