@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodInput, UnitDto } from '../../shared/ipc/contract';
 import type { TestBackend } from './backend';
+import { organizationInput } from './offices';
 
 export function agencyInput(
   name: string,
@@ -171,4 +172,21 @@ export function recordedFigures(
     note: null,
     ...over,
   };
+}
+
+/**
+ * Two communes of the Gia Viễn office (Gia Hòa, Gia Hưng) with three residential areas (a1, a2 under
+ * Gia Hòa; b1 under Gia Hưng) and a school managed by Gia Hưng: the evaluation-cache tests' ground.
+ */
+export async function cacheTestGround(t: Pick<TestBackend, 'call'>) {
+  const units = await t.call('units.list', { includeEnded: false });
+  const hoa = units.find((u) => u.name === 'Xã Gia Hòa')!.id;
+  const hung = units.find((u) => u.name === 'Xã Gia Hưng')!.id;
+  const area = async (parentId: string, name: string) =>
+    (await t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
+  const a1 = await area(hoa, 'Thôn Đệm');
+  const a2 = await area(hoa, 'Thôn Hạ');
+  const b1 = await area(hung, 'Thôn Thượng');
+  const school = (await t.call('organizations.create', organizationInput(hung, 'Trường THCS Gia Hưng', { managingLevel: 'xa' }))).id;
+  return { hoa, hung, a1, a2, b1, school };
 }

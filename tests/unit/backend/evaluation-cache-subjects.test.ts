@@ -11,8 +11,14 @@ import type { BoardRowDto } from '../../../shared/ipc/contracts/evaluation.contr
 import { lastBoardLoad } from '../../../electron/backend/services/evaluation-cache';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { councilOverride, documentedRegistration, provinceRuleSetImport, seriousIncident } from '../../support/evaluation-inputs';
-import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
+import {
+  cacheTestGround,
+  councilOverride,
+  documentedRegistration,
+  provinceRuleSetImport,
+  seriousIncident,
+} from '../../support/evaluation-inputs';
+import { GIA_VIEN_SETUP } from '../../support/offices';
 
 const TO_BAO_VE_KIND = '9068e308-4a4e-4512-9e34-06939b518384';
 const YEAR = 2025;
@@ -23,15 +29,7 @@ const ids = { hoa: '', hung: '', a1: '', a2: '', b1: '', school: '' };
 beforeEach(async () => {
   t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
   await t.call('office.setup', GIA_VIEN_SETUP);
-  const units = await t.call('units.list', { includeEnded: false });
-  ids.hoa = units.find((u) => u.name === 'Xã Gia Hòa')!.id;
-  ids.hung = units.find((u) => u.name === 'Xã Gia Hưng')!.id;
-  const area = async (parentId: string, name: string) =>
-    (await t.call('units.create', { parentId, name, kind: 'thon', code: null, validFrom: '2020-01-01' })).id;
-  ids.a1 = await area(ids.hoa, 'Thôn Đệm');
-  ids.a2 = await area(ids.hoa, 'Thôn Hạ');
-  ids.b1 = await area(ids.hung, 'Thôn Thượng');
-  ids.school = (await t.call('organizations.create', organizationInput(ids.hung, 'Trường THCS Gia Hưng', { managingLevel: 'xa' }))).id;
+  Object.assign(ids, await cacheTestGround(t));
 });
 afterEach(() => t.close());
 
