@@ -126,6 +126,11 @@ test('after the idle minutes the app locks over everything; unlocking as the sam
   await accounts.open();
   await accounts.setIdleMinutes(1);
   expect(db.get('SELECT idle_lock_minutes FROM auth_settings')).toEqual({ idle_lock_minutes: 1 });
+  // The session holds the new minutes (the user menu says so) before the clock moves on.
+  await page.getByTestId('user-menu').click();
+  await expect(page.getByTestId('idle-after')).toHaveText('Tự khóa sau 1 phút không thao tác');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('idle-after')).toHaveCount(0);
 
   await page.clock.fastForward('00:30');
   await expect(page.getByTestId('user-menu')).toBeVisible();

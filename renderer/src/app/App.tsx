@@ -103,7 +103,10 @@ const touch = () => void call('auth.touch', {}).catch(() => undefined);
 function Workspace(props: { user: SessionUser; idleMinutes: number; lock: () => void; refresh: () => void }) {
   const { user, idleMinutes, lock, refresh } = props;
   useIdleLock(idleMinutes, lock, touch);
-  const session = useMemo<Session>(() => ({ user, can: (m) => canRole(user.role, m), lock, refresh }), [user, lock, refresh]);
+  const session = useMemo<Session>(
+    () => ({ user, can: (m) => canRole(user.role, m), lock, refresh, idleMinutes }),
+    [user, lock, refresh, idleMinutes],
+  );
   const office = useQuery('office.get', {});
   const info = useQuery('app.info', {});
 

@@ -42,9 +42,10 @@ export function restoredNotice(label: string, fate: InformantFate): string {
 
 /**
  * Moves a record to the bin; on success closes its views, reloads, and offers to undo. `fate`
- * (informantFate.tsx): what the notices say of a tip's informant, erased with the tip.
+ * (informantFate.tsx): what the notices say of a tip's informant, erased with the tip. A refusal
+ * is thrown, for the caller to show where the person is looking.
  */
-export async function deleteWithUndo(
+export async function moveToBin(
   kind: ActivityKind,
   row: ActivityRow,
   closeViews: () => void,
@@ -52,12 +53,7 @@ export async function deleteWithUndo(
   fate: InformantFate = 'none',
 ): Promise<void> {
   const label = recordLabel(kind, row);
-  try {
-    await call('activities.delete', { kind, id: row.id });
-  } catch (err) {
-    notifications.show({ color: 'red', message: errorText(err) });
-    return;
-  }
+  await call('activities.delete', { kind, id: row.id });
   closeViews();
   reload();
   const id = notifications.show({
@@ -81,6 +77,21 @@ export async function deleteWithUndo(
     } catch (err) {
       notifications.show({ color: 'red', message: errorText(err) });
     }
+  }
+}
+
+/** `moveToBin` from a list or a view: a refusal is a red notification. */
+export async function deleteWithUndo(
+  kind: ActivityKind,
+  row: ActivityRow,
+  closeViews: () => void,
+  reload: () => void,
+  fate: InformantFate = 'none',
+): Promise<void> {
+  try {
+    await moveToBin(kind, row, closeViews, reload, fate);
+  } catch (err) {
+    notifications.show({ color: 'red', message: errorText(err) });
   }
 }
 
@@ -117,9 +128,9 @@ export function useRecordDelete(
       confirmLabel={ACT.erase.confirm}
       onClose={() => setAsking(null)}
       onConfirm={async () => {
-        const { row, fate } = asking;
+        // The warning stays, its button busy, until the tip is in the bin; a refusal is shown in it.
+        await moveToBin(kind, asking.row, closeViews, reload, asking.fate);
         setAsking(null);
-        await deleteWithUndo(kind, row, closeViews, reload, fate);
       }}
     />
   );

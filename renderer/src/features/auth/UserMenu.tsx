@@ -47,6 +47,9 @@ export function UserMenu() {
           </Menu.Item>
           <Menu.Item leftSection={<IconLock size={16} />} onClick={session.lock}>
             {AUTH.user.lockNow}
+            <Text size="xs" c="dimmed" data-testid="idle-after">
+              {AUTH.user.idleAfter(session.idleMinutes)}
+            </Text>
           </Menu.Item>
           <Menu.Item
             leftSection={<IconLogout size={16} />}

@@ -17,6 +17,8 @@ export interface Session {
   can: (method: Method) => boolean;
   /** Locks now (the user menu's "Khóa màn hình"). */
   lock: () => void;
+  /** Minutes without input before the app locks itself, as the backend holds them. */
+  idleMinutes: number;
   /** Reloads the session (after the idle minutes change). */
   refresh: () => void;
 }

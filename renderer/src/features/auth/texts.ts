@@ -59,6 +59,7 @@ export const AUTH = {
     menu: (name: string) => `Tài khoản: ${name}`,
     changePassword: 'Đổi mật khẩu',
     lockNow: 'Khóa màn hình',
+    idleAfter: (m: number) => `Tự khóa sau ${m} phút không thao tác`,
     logout: 'Đăng xuất',
   },
 
