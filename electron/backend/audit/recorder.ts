@@ -18,6 +18,7 @@ import { AUDIT_GENESIS, auditHash, boundIds, summarizeTouched, type AuditEntry, 
 import { AUDIT_TABLE_LABELS } from '../../../shared/domain/audit-labels';
 import { TABLES } from '../../../shared/domain/table-registry';
 import { clearTouched, insertEntry, installTouchTriggers, lastPoint, readTouched, type TouchedRows } from '../repos/audit.repo';
+import { clearTouchedYears, installPlacementTriggers, readTouchedYears } from '../repos/placement-touch.repo';
 import { currentAuditScope, withAuditNote, type AuditNote } from './scope';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -73,10 +74,14 @@ export function appendPending(raw: BetterSqlite3.Database, now: Date): AuditEntr
  */
 export function installAudit(opened: Pick<OpenedDatabase, 'raw' | 'hooks' | 'generations'>, now: () => Date): number {
   const watched = installTouchTriggers(opened.raw, (table) => REGISTRY_KEYS.get(table) ?? null);
+  installPlacementTriggers(opened.raw);
   opened.hooks.beforeCommit = () => {
-    // Caches keyed on table generations (db/generations.ts) go stale with this commit.
+    // Caches keyed on table generations (db/generations.ts) go stale with this commit; the activity
+    // tables also say which years of placement they touched (the period figures' year slices).
     const touched = readTouched(opened.raw);
-    opened.generations.touched(touched.map((t) => ({ table: t.table, ids: t.ids, count: t.count })));
+    const years = readTouchedYears(opened.raw);
+    clearTouchedYears(opened.raw);
+    opened.generations.touched(touched.map((t) => ({ table: t.table, ids: t.ids, count: t.count, years: years.get(t.table) })));
     // The same tables' counters in the file, in this transaction (values stored in the file, db/stored-reads.ts).
     bumpVersions(
       opened.raw,

@@ -14,6 +14,11 @@ export interface CommitTouch {
   ids: readonly string[];
   /** Rows changed; may exceed ids.length when the audit repo stopped keeping keys. */
   count: number;
+  /**
+   * The calendar years ('2026') the changed rows were placed in, before and after the change (an
+   * activity table's placement, repos/placement-touch.repo.ts). Absent, or holding '*': any year.
+   */
+  years?: readonly string[] | undefined;
 }
 
 export type TouchListener = (touched: readonly CommitTouch[]) => void;
@@ -22,12 +27,20 @@ export class TableGenerations {
   readonly epoch = randomUUID();
   readonly #counts = new Map<string, number>();
   readonly #listeners = new Set<TouchListener>();
+  /** Per table, the commits that touched it without saying which years ('*' or no years). */
+  readonly #anyYear = new Map<string, number>();
+  /** Per `table|year`, the commits that touched rows placed in that year. */
+  readonly #years = new Map<string, number>();
   #all = 0;
 
   /** Called by the audit hook before each COMMIT with what the transaction touched. */
   touched(touched: readonly CommitTouch[]): void {
     if (touched.length === 0) return;
-    for (const t of touched) this.#counts.set(t.table, (this.#counts.get(t.table) ?? 0) + 1);
+    for (const t of touched) {
+      this.#counts.set(t.table, (this.#counts.get(t.table) ?? 0) + 1);
+      if (!t.years || t.years.includes('*')) this.#anyYear.set(t.table, (this.#anyYear.get(t.table) ?? 0) + 1);
+      else for (const y of t.years) this.#years.set(`${t.table}|${y}`, (this.#years.get(`${t.table}|${y}`) ?? 0) + 1);
+    }
     for (const listener of this.#listeners) listener(touched);
   }
 
@@ -45,6 +58,15 @@ export class TableGenerations {
   /** One string that changes whenever any of `tables` is written (and differs between files). */
   key(tables: readonly string[]): string {
     return `${this.epoch}:${this.#all}:${tables.map((t) => this.#counts.get(t) ?? 0).join('.')}`;
+  }
+
+  /**
+   * One string that changes whenever a commit touches a row of `table` placed in `year` (before or
+   * after the change), touches `table` without saying the years, or every table moves: what a value
+   * computed from one year of one activity table keys itself on (services/period-slices.ts).
+   */
+  yearKey(table: string, year: string): string {
+    return `${this.epoch}:${this.#all}:${this.#anyYear.get(table) ?? 0}:${this.#years.get(`${table}|${year}`) ?? 0}`;
   }
 
   /**

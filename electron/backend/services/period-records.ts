@@ -11,7 +11,7 @@
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
 import type { TableGenerations } from '../db/generations';
-import { cachedCountedSlices, cachedExcusedSlices, partitionKey, type SliceGroups } from './period-slices';
+import { cachedCountedSlices, cachedExcusedSlices, partitionKey, yearKeyOf } from './period-slices';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -116,21 +116,103 @@ export async function countPeriodRecords(
     frame?: object | undefined;
   },
 ): Promise<PeriodCounts> {
-  const { period, previous, inScope, today, rules } = at;
+  const { period, previous, today } = at;
+  const { json, classOf, partition } = classesOf(at);
+  const { generations } = at;
+  const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
+  const progress = { step: 0, steps: ACTIVITY_KINDS.length * slices.length, read: 0 };
+  // Each kind's share of the figures, kept per frame until a commit touches one of its years (below).
+  const kept = at.frame && generations ? partsOf(at.frame) : null;
+  const parts: KindPart[] = [];
+  for (const kind of ACTIVITY_KINDS) {
+    await job.checkpoint();
+    const key = [kind, period.from, period.to, previous.from, previous.to, today].join('|');
+    const yearKeys = generations ? slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') : '';
+    const hit = kept?.get(key);
+    if (hit && hit.yearKeys === yearKeys) {
+      for (const n of hit.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
+      partStats.kept++;
+      parts.push(hit.part);
+      continue;
+    }
+    partStats.counted[kind] = (partStats.counted[kind] ?? 0) + 1;
+    const part = await countKind(db, job, kind, slices, { ...at, json, classOf, partition }, progress);
+    parts.push(part);
+    // Kept only if no commit touched the kind's years while it was counted.
+    if (kept && generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys) {
+      kept.delete(key);
+      kept.set(key, { yearKeys, reads: part.reads, part });
+      for (const k of kept.keys()) if (kept.size > MAX_PARTS) kept.delete(k);
+    }
+  }
+  return combine(parts, at.inScope, period);
+}
+
+/** One kind's share of the figures: its own keys of each accumulator (an adder writes only its kind's keys). */
+interface KindPart {
+  current: ActivityFigures;
+  prior: ActivityFigures;
+  groups: Map<string, ActivityFigures>;
+  /** The mediations' team tally (mediations only). */
+  mediations: MediationTally | null;
+  /** The excused occurrences (incidents only). */
+  excused: ExcusedOccurrence[];
+  /** Records read per slice (the progress a kept part reports again). */
+  reads: number[];
+}
+
+/**
+ * Kept parts per frame (the cached period frame stands for the units, scope, breakdown and counting
+ * rules): keyed on the kind, both periods and today, valid while `yearKeys` (the kind's table's
+ * generations.yearKey of every slice) is unchanged. A commit on propaganda_sessions touching 2020
+ * leaves the five other kinds' parts as they are: a ten-year call after it adds propaganda's
+ * groups again, not every kind's.
+ */
+const MAX_PARTS = 36;
+
+/** Kinds whose part was counted (groups added) since the process started, and parts taken as kept (tests). */
+export const partStats = { counted: {} as Partial<Record<ActivityKind, number>>, kept: 0 };
+const partsByFrame = new WeakMap<object, Map<string, { yearKeys: string; reads: number[]; part: KindPart }>>();
+
+function partsOf(frame: object): Map<string, { yearKeys: string; reads: number[]; part: KindPart }> {
+  let m = partsByFrame.get(frame);
+  if (!m) partsByFrame.set(frame, (m = new Map()));
+  return m;
+}
+
+/** Reads (or takes kept) `kind`'s year slices and adds their groups to accumulators of its own. */
+async function countKind<K extends ActivityKind>(
+  db: Db,
+  job: Job,
+  kind: K,
+  slices: readonly DatePeriod[],
+  at: {
+    period: DatePeriod;
+    previous: DatePeriod;
+    inScope: (unitId: string) => boolean;
+    today: string;
+    rules: CountingRules;
+    generations?: TableGenerations | undefined;
+    json: string;
+    classOf: Classes['classOf'];
+    partition: string;
+  },
+  progress: { step: number; steps: number; read: number },
+): Promise<KindPart> {
+  const { period, previous, inScope, today, rules, generations, json, classOf, partition } = at;
   const none = () => null;
   const now = figuresAccumulator(none, period, today, rules);
   const before = figuresAccumulator(none, previous, today, rules);
   const byGroup = figuresAccumulator(none, period, today, rules);
-  const mediations = mediationTally(inScope, period);
+  const mediations = kind === 'mediations' ? mediationTally(inScope, period) : null;
   const excused: ExcusedOccurrence[] = [];
-  const { json, classOf, partition } = classesOf(at);
-  const { generations } = at;
-
-  const slices = yearSlices(previous.from < period.from ? previous.from : period.from, period.to);
-  const steps = ACTIVITY_KINDS.length * slices.length;
-  let step = 0;
-  let read = 0;
-  const addGroups = <K extends ActivityKind>(kind: K, { groups, flags }: SliceGroups<K>) => {
+  const reads: number[] = [];
+  // One statement per run of missing slices (period-slices.ts); added slice by slice, each its own turn.
+  const kept = await cachedCountedSlices(generations, db, kind, slices, { period, previous, unitClasses: json, partition });
+  const excusedOf = kind === 'incidents' ? await cachedExcusedSlices(generations, db, slices) : null;
+  for (const [i, { groups, flags }] of kept.entries()) {
+    if (i > 0) await job.checkpoint();
+    let read = 0;
     for (const g of groups) {
       const c = classOf(g.unitClass);
       read += g.n;
@@ -141,30 +223,46 @@ export async function countPeriodRecords(
       if (c.group !== null) byGroup.addCounted(c.group, kind, g.record, g.n);
       if (!c.inScope) continue;
       now.addCounted('', kind, g.record, g.n);
-      if (kind === 'mediations') mediations.addCounted((g.record as ActivityRecords['mediations']).teamId, g.n);
+      if (mediations) mediations.addCounted((g.record as ActivityRecords['mediations']).teamId, g.n);
     }
-  };
-  for (const kind of ACTIVITY_KINDS) {
-    await job.checkpoint();
-    // One statement per kind for the slices not kept (period-slices.ts); added slice by slice, each its own turn.
-    const kept = await cachedCountedSlices(generations, db, kind, slices, { period, previous, unitClasses: json, partition });
-    const excusedOf = kind === 'incidents' ? await cachedExcusedSlices(generations, db, slices) : null;
-    for (const [i, sliceGroups] of kept.entries()) {
-      if (i > 0) await job.checkpoint();
-      addGroups(kind, sliceGroups);
-      for (const r of excusedOf?.[i] ?? []) {
-        // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
-        const e = excusedOccurrence(r, inScope, period.from, period.to);
-        if (e) excused.push(e);
-      }
-      job.report(++step, steps, `Đã đọc ${formatIntVi(read)} bản ghi`);
+    for (const r of excusedOf?.[i] ?? []) {
+      // Stored rows carry the record's fields under the domain's names (checked in activities.contract.ts).
+      const e = excusedOccurrence(r, inScope, period.from, period.to);
+      if (e) excused.push(e);
     }
+    reads.push(read);
+    job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += read))} bản ghi`);
   }
   return {
     current: figuresOf(now.result(), ''),
     prior: figuresOf(before.result(), ''),
     groups: byGroup.result(),
     mediations,
-    excused: sortExcused(excused),
+    excused,
+    reads,
+  };
+}
+
+/**
+ * The kinds' parts as one set of figures: each figure is written by one kind's adder only, and a
+ * kind's finished part holds zeros (and zero ratios) in every other kind's keys, so the sum of the
+ * parts is what one accumulator fed every kind gives (period-records-parts.test.ts).
+ */
+function combine(parts: readonly KindPart[], inScope: (unitId: string) => boolean, period: DatePeriod): PeriodCounts {
+  const sum = (of: readonly ActivityFigures[]): ActivityFigures => {
+    const out = figuresOf(new Map(), '');
+    for (const f of of) for (const k in f) out[k as keyof ActivityFigures] += f[k as keyof ActivityFigures];
+    return out;
+  };
+  const groups = new Map<string, ActivityFigures>();
+  const byGroup = new Map<string, ActivityFigures[]>();
+  for (const p of parts) for (const [g, f] of p.groups) byGroup.set(g, [...(byGroup.get(g) ?? []), f]);
+  for (const [g, fs] of byGroup) groups.set(g, sum(fs));
+  return {
+    current: sum(parts.map((p) => p.current)),
+    prior: sum(parts.map((p) => p.prior)),
+    groups,
+    mediations: parts.find((p) => p.mediations)?.mediations ?? mediationTally(inScope, period),
+    excused: sortExcused(parts.flatMap((p) => p.excused)),
   };
 }

@@ -2,10 +2,14 @@
  * The grouped activity counts of the period figures, kept per kind and per year slice (issue 16
  * item 4). `countedGroups` (repos/period-counts.repo.ts) answers, for one kind and one slice, the
  * records grouped by unit class, period flags and COUNTED_FIELDS (the slices a call misses are read
- * together by `countedGroupsByYear`, one statement per kind, and kept slice by slice); that answer
+ * together by `countedGroupsByYear`, one statement per run of consecutive missing years, and kept slice by slice); that answer
  * depends only on
- *  - the rows of that kind's table: keyed on `generations.key([that table])`, so a commit on
- *    propaganda_sessions recomputes propaganda alone, and a restore (a new epoch) drops everything;
+ *  - the rows of that kind's table placed in that slice's year: each slice is kept with
+ *    `generations.yearKey(that table, its year)`, which a commit moves when it touches a row of the
+ *    table placed in that year before or after the change (repos/placement-touch.repo.ts notes both
+ *    years of an edit that moves a record). So saving a propaganda session of 2020 reads propaganda's
+ *    2020 slice again and nothing else; a restore (a new epoch) or a write that cannot say what it
+ *    touched (`bumpAll`) drops everything;
  *  - the unit → class partition (the JSON of unit classes, hashed): a re-parented, merged or new
  *    unit changes the partition, hence the key. What a class MEANS (its breakdown group, in scope or
  *    not) is applied by the caller at each call, so two scopes with the same partition share slices;
@@ -15,11 +19,8 @@
  * Today and the counting rules are not part of the SQL: the adders apply them to the groups at each
  * call (a criminal tip's group carries its dates; its timing is decided against today then).
  *
- * Keying on the table's generation (not per year) is deliberate: an edit can move a record from one
- * year to another, and the commit's touched ids do not say which year it left.
- *
  * Bounds: at most MAX_ENTRIES slices and MAX_GROUPS groups kept per open file, least recently used
- * dropped first; entries of a kind whose table moved are dropped at its next lookup.
+ * dropped first; an entry whose year moved is dropped at its next lookup.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../repos/units.repo';
@@ -36,15 +37,14 @@ export const MAX_ENTRIES = 240;
 export const MAX_GROUPS = 300_000;
 
 interface Entry {
-  kind: ActivityKind;
+  /** generations.yearKey of the slice's table and year when the value was read. */
+  yearKey: string;
   value: unknown;
   size: number;
 }
 
 interface Cache {
   entries: Map<string, Entry>;
-  /** Each kind's table key when its entries were made. */
-  seen: Map<ActivityKind, string>;
   groups: number;
 }
 
@@ -52,9 +52,9 @@ const caches = new WeakMap<TableGenerations, Cache>();
 
 /** What the cache did since the process started (tests observe which kinds were recomputed). */
 export const sliceStats = {
-  /** Year slices read from the table per kind (a statement reads every slice a call misses at once). */
+  /** Year slices read from the table per kind (a statement reads a run of consecutive slices a call misses). */
   queries: {} as Partial<Record<ActivityKind | 'excused', number>>,
-  /** Statements run (one per kind and call that misses a slice, and one for the excused incidents). */
+  /** Statements run (one per run of consecutive missing slices of a kind, and likewise for the excused incidents). */
   statements: 0,
   hits: 0,
   /** Groups kept now, over every open file (the bench reports it beside the memory). */
@@ -64,7 +64,7 @@ export const sliceStats = {
 function cacheOf(generations: TableGenerations): Cache {
   let cache = caches.get(generations);
   if (!cache) {
-    cache = { entries: new Map(), seen: new Map(), groups: 0 };
+    cache = { entries: new Map(), groups: 0 };
     caches.set(generations, cache);
   }
   return cache;
@@ -98,31 +98,37 @@ function drop(cache: Cache, key: string): void {
   sliceStats.kept -= entry.size;
 }
 
-/** The cache of `generations` with `kind`'s entries dropped if its table moved; the table key now. */
-function openKind(generations: TableGenerations, kind: ActivityKind): { cache: Cache; tableKey: string } {
-  const cache = cacheOf(generations);
-  const tableKey = generations.key([ACTIVITY_TABLES[kind]]);
-  if (cache.seen.get(kind) !== tableKey) {
-    for (const [k, e] of cache.entries) if (e.kind === kind) drop(cache, k);
-    cache.seen.set(kind, tableKey);
-  }
-  return { cache, tableKey };
+/** The year a slice key is placed in: every slice lies in one calendar year (yearSlices). */
+export function yearKeyOf(generations: TableGenerations, kind: ActivityKind, slice: DatePeriod): string {
+  return generations.yearKey(ACTIVITY_TABLES[kind], slice.from.slice(0, 4));
 }
 
-function lookup(cache: Cache, key: string): unknown {
+function lookup(cache: Cache, key: string, yearKey: string): unknown {
   const hit = cache.entries.get(key);
   if (!hit) return undefined;
+  if (hit.yearKey !== yearKey) {
+    drop(cache, key); // a commit touched the slice's year since it was read
+    return undefined;
+  }
   sliceStats.hits++;
   cache.entries.delete(key);
   cache.entries.set(key, hit); // most recently used last
   return hit.value;
 }
 
-/** Keeps `value` unless the kind's table moved since `tableKey` was taken (before computing). */
-function keep(cache: Cache, kind: ActivityKind, tableKey: string, key: string, value: unknown[]): void {
-  if (cache.seen.get(kind) !== tableKey) return; // the table moved while computing: keep nothing
+/** Keeps `value` unless its year moved since `yearKey` was taken (before computing). */
+function keep(
+  cache: Cache,
+  generations: TableGenerations,
+  kind: ActivityKind,
+  slice: DatePeriod,
+  yearKey: string,
+  key: string,
+  value: unknown[],
+): void {
+  if (yearKeyOf(generations, kind, slice) !== yearKey) return; // the year moved while computing: keep nothing
   drop(cache, key);
-  cache.entries.set(key, { kind, value, size: Math.max(1, value.length) });
+  cache.entries.set(key, { yearKey, value, size: Math.max(1, value.length) });
   cache.groups += Math.max(1, value.length);
   sliceStats.kept += Math.max(1, value.length);
   for (const k of cache.entries.keys()) {
@@ -132,30 +138,42 @@ function keep(cache: Cache, kind: ActivityKind, tableKey: string, key: string, v
 }
 
 /**
- * The values of `keys` (one per slice, in order): those kept since `kind`'s table last moved, the
- * others from one `compute(missing)` for all the missing slices at once (one statement per kind
- * rather than one per slice), each then kept under its own key.
+ * The values of `keys` (one per slice of `slices`, in order): those kept since a commit last touched
+ * their year of `kind`'s table, the others from one `compute(run)` per run of consecutive missing
+ * slices (one statement for a run rather than one per slice), each then kept under its own key.
  */
 async function cachedSlices<T extends unknown[]>(
   generations: TableGenerations | undefined,
   kind: ActivityKind,
+  slices: readonly DatePeriod[],
   keys: readonly string[],
   compute: (missing: readonly number[]) => Promise<Map<number, T>>,
   stat: ActivityKind | 'excused',
 ): Promise<T[]> {
   const out: (T | undefined)[] = keys.map(() => undefined);
-  // Taken before computing: a commit meanwhile leaves the values under a key that is swept next time.
-  const open = generations ? openKind(generations, kind) : null;
-  if (open) keys.forEach((key, i) => (out[i] = lookup(open.cache, key) as T | undefined));
+  // Taken before computing: a commit meanwhile leaves the values unkept.
+  const cache = generations ? cacheOf(generations) : null;
+  const yearKeys = generations ? slices.map((slice) => yearKeyOf(generations, kind, slice)) : [];
+  if (cache) keys.forEach((key, i) => (out[i] = lookup(cache, key, yearKeys[i]!) as T | undefined));
   const missing = keys.flatMap((_, i) => (out[i] === undefined ? [i] : []));
   if (missing.length === 0) return out as T[];
   sliceStats.queries[stat] = (sliceStats.queries[stat] ?? 0) + missing.length;
-  sliceStats.statements++;
-  const computed = await compute(missing);
+  // One statement per run of consecutive missing slices: an edit of 2010 and 2026 reads those two
+  // years, not the sixteen kept between them.
+  const runs: number[][] = [];
   for (const i of missing) {
-    const value = computed.get(i) ?? ([] as unknown[] as T);
-    out[i] = value;
-    if (open) keep(open.cache, kind, open.tableKey, keys[i]!, value);
+    const run = runs.at(-1);
+    if (run && run.at(-1) === i - 1) run.push(i);
+    else runs.push([i]);
+  }
+  for (const run of runs) {
+    sliceStats.statements++;
+    const computed = await compute(run);
+    for (const i of run) {
+      const value = computed.get(i) ?? ([] as unknown[] as T);
+      out[i] = value;
+      if (cache && generations) keep(cache, generations, kind, slices[i]!, yearKeys[i]!, keys[i]!, value);
+    }
   }
   return out as T[];
 }
@@ -177,9 +195,9 @@ export interface SliceGroups<K extends ActivityKind> {
 
 /**
  * countedGroups of one kind for each of `slices` (calendar-year slices, in order), or the groups a
- * slice gave for the same key since that table last moved. The slices not kept are read by one
- * statement over their span grouped by year too (countedGroupsByYear); kept slices inside that span
- * are taken from the cache, not from the statement. A slice wholly inside the period or the
+ * slice gave for the same key since a commit last touched that year of the table. The slices not
+ * kept are read by one statement per run of consecutive ones, over the run's span grouped by year
+ * too (countedGroupsByYear). A slice wholly inside the period or the
  * previous period is kept without its flags (the caller takes them from `flags`), so a one-year
  * call and a ten-year call share their calendar years whichever range each year falls in.
  */
@@ -200,6 +218,7 @@ export async function cachedCountedSlices<K extends ActivityKind>(
   const values = await cachedSlices(
     generations,
     kind,
+    slices,
     shapes.map((s) => s.key),
     async (missing) => {
       const span = { from: slices[missing[0]!]!.from, to: slices[missing.at(-1)!]!.to };
@@ -220,6 +239,7 @@ export function cachedExcusedSlices(
   return cachedSlices(
     generations,
     'incidents',
+    slices,
     slices.map((slice) => `excused|${slice.from}|${slice.to}`),
     async (missing) => {
       const rows = await excusedIncidents(db, { from: slices[missing[0]!]!.from, to: slices[missing.at(-1)!]!.to });

@@ -132,7 +132,7 @@ describe('period figures: the missing year slices read by one statement per kind
     expect(await figures(TEN_YEARS)).toEqual(ten);
     expect(since(at).statements).toBe(0);
 
-    // A tip moved from 2026 (this period) to 2010 (the previous ten years): one statement of tips for twenty slices.
+    // A tip moved from 2026 (this period) to 2010 (the previous ten years): tips' two touched years, one statement each.
     const api = activityApi(t);
     const saved = await api.save('tips', inYear('tips', communes[3]!.id, 2026));
     const withTip = await figures(TEN_YEARS);
@@ -140,15 +140,15 @@ describe('period figures: the missing year slices read by one statement per kind
     at = counts();
     await api.save('tips', inYear('tips', communes[3]!.id, 2010), saved.id);
     const moved = await figures(TEN_YEARS);
-    expect(since(at)).toEqual({ statements: 1, propaganda: 0, events: 0, tips: 20, mediations: 0, incidents: 0, awards: 0 });
+    expect(since(at)).toEqual({ statements: 2, propaganda: 0, events: 0, tips: 2, mediations: 0, incidents: 0, awards: 0 });
     expect(moved.activities.current['tips.total']).toBe(ten.activities.current['tips.total']);
     expect(moved.activities.previous['tips.total']).toBe(ten.activities.previous['tips.total'] + 1);
 
-    // A propaganda session of 2026 read by the one-year call: propaganda's two slices, one statement.
+    // A propaganda session of 2026 read by the one-year call: propaganda's slice 2026, one statement.
     at = counts();
     await api.save('propaganda', { ...inYear('propaganda', communes[3]!.id, 2026), attendance: 77 });
     const after = await figures();
-    expect(since(at)).toEqual({ statements: 1, propaganda: 2, events: 0, tips: 0, mediations: 0, incidents: 0, awards: 0 });
+    expect(since(at)).toEqual({ statements: 1, propaganda: 1, events: 0, tips: 0, mediations: 0, incidents: 0, awards: 0 });
     expect(after.activities.current['propaganda.attendance']).toBe(year.activities.current['propaganda.attendance'] + 77);
 
     expect(await cold(TEN_YEARS)).toEqual(await figures(TEN_YEARS));

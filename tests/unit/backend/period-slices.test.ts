@@ -1,6 +1,7 @@
 /**
  * The grouped year slices of the period figures (issue 16 item 4, services/period-slices.ts): each
- * kind's slices are kept until a commit writes that kind's table. Observed through `sliceStats`
+ * kind's year slice is kept until a commit writes a row of that kind placed in that year (before or
+ * after the change). Observed through `sliceStats`
  * (how many grouped queries each kind ran): an insert, an edit and a delete of one kind change the
  * next figures and read only that kind again; a unit moved or merged changes the per-unit rows; a
  * restore drops everything; today moving changes the criminal tips' timing. Each changed answer
@@ -70,13 +71,13 @@ describe('period figures: grouped slices kept per kind', () => {
     const inserted = await figures();
     expect(inserted.activities.current['tips.total']).toBe(year.activities.current['tips.total'] + 1);
     expect(inserted.activities.current['tips.valuable']).toBe(year.activities.current['tips.valuable']);
-    expect(since(at)).toEqual({ ...none, tips: 2 }); // the slices 2025 and 2026 of tips, nothing else
+    expect(since(at)).toEqual({ ...none, tips: 1 }); // the slice 2026 of tips (the year the tip is placed in), nothing else
 
     at = snapshot();
     await api.save('tips', { ...tip, valuable: true, receivedOn: '2026-09-01', resolvedOn: '2026-09-05' }, saved.id);
     const edited = await figures();
     expect(edited.activities.current['tips.valuable']).toBe(year.activities.current['tips.valuable'] + 1);
-    expect(since(at)).toEqual({ ...none, tips: 2 });
+    expect(since(at)).toEqual({ ...none, tips: 1 });
 
     // An edit that moves the tip into another year (2010, in the ten years' previous period).
     at = snapshot();
@@ -84,12 +85,12 @@ describe('period figures: grouped slices kept per kind', () => {
     const moved = await figures(TEN_YEARS);
     expect(moved.activities.current['tips.total']).toBe(first.activities.current['tips.total']);
     expect(moved.activities.previous['tips.total']).toBe(first.activities.previous['tips.total'] + 1);
-    expect(since(at)).toEqual({ ...none, tips: 20 });
+    expect(since(at)).toEqual({ ...none, tips: 2 }); // the year it left (2026) and the year it entered (2010)
 
     at = snapshot();
     await t.call('activities.delete', { kind: 'tips', id: saved.id });
     expect(await figures(TEN_YEARS)).toEqual(first);
-    expect(since(at)).toEqual({ ...none, tips: 20 });
+    expect(since(at)).toEqual({ ...none, tips: 1 });
     expect(await cold(TEN_YEARS)).toEqual(first);
   }, 60_000);
 
@@ -110,7 +111,7 @@ describe('period figures: grouped slices kept per kind', () => {
     });
     const after = await figures();
     expect(after.excused).toHaveLength(before.excused.length + 1);
-    expect(since(at)).toEqual({ ...none, incidents: 2, excused: 2 });
+    expect(since(at)).toEqual({ ...none, incidents: 1, excused: 1 }); // 2026 only
     expect(await cold()).toEqual(after);
   }, 60_000);
 

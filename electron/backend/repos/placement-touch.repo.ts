@@ -1,0 +1,69 @@
+/**
+ * Which calendar years of each activity table a transaction touched (issue 16 item 4): the period
+ * figures keep each kind's groups per year slice (services/period-slices.ts), and a slice depends
+ * only on the live rows of its kind placed in its year. Per-connection TEMP triggers note, for every
+ * inserted, updated or deleted row of an activity table, the year of its placement before (OLD) and
+ * after (NEW) the change, so an edit that moves a record from 2026 to 2010 names both years. The
+ * temp table is part of the transaction: a rollback empties it too. Read and emptied right before
+ * COMMIT by the audit hook (audit/recorder.ts), beside the touched rows.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { ACTIVITY_KINDS, ACTIVITY_KIND_INFO } from '../../../shared/domain/activities';
+import { ACTIVITY_TABLES } from '../db/tables/activities';
+
+const YEARS_TABLE = 'temp.placement_touch';
+const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A year the row's placement does not name (NULL): every year of the table is taken as touched. */
+export const ANY_YEAR = '*';
+
+/** The placement year of a row as text ('2026'): a date's first four characters, an awards' year cast. */
+function yearExpr(row: 'NEW' | 'OLD', column: string, isYear: boolean): string {
+  const year = isYear ? `CAST(${row}."${column}" AS TEXT)` : `substr(${row}."${column}", 1, 4)`;
+  return `coalesce(${year}, '${ANY_YEAR}')`;
+}
+
+/** Creates the temp table and the triggers on each activity table of this connection; returns the tables watched. */
+export function installPlacementTriggers(raw: BetterSqlite3.Database): number {
+  raw.exec(`CREATE TEMP TABLE IF NOT EXISTS placement_touch (
+    tbl TEXT NOT NULL, year TEXT NOT NULL, PRIMARY KEY (tbl, year)) WITHOUT ROWID`);
+  const present = new Set(
+    (raw.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  );
+  let watched = 0;
+  for (const kind of ACTIVITY_KINDS) {
+    const table = ACTIVITY_TABLES[kind];
+    if (!present.has(table)) continue;
+    const info = ACTIVITY_KIND_INFO[kind];
+    const column = snake(info.placement);
+    const isYear = info.placement === 'year';
+    const note = (row: 'NEW' | 'OLD') =>
+      `INSERT OR IGNORE INTO ${YEARS_TABLE} (tbl, year) VALUES ('${table}', ${yearExpr(row, column, isYear)});`;
+    for (const [op, event, rows] of [
+      ['I', 'INSERT', ['NEW']],
+      ['U', 'UPDATE', ['OLD', 'NEW']],
+      ['D', 'DELETE', ['OLD']],
+    ] as const) {
+      raw.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "placement_touch_${table}_${op}" AFTER ${event} ON main."${table}" BEGIN
+        ${rows.map(note).join('\n        ')}
+      END`);
+    }
+    watched++;
+  }
+  return watched;
+}
+
+/** The years each activity table's rows were placed in, before or after the changes of the open transaction. */
+export function readTouchedYears(raw: BetterSqlite3.Database): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of raw.prepare(`SELECT tbl, year FROM ${YEARS_TABLE}`).all() as { tbl: string; year: string }[]) {
+    const list = out.get(r.tbl) ?? [];
+    list.push(r.year);
+    out.set(r.tbl, list);
+  }
+  return out;
+}
+
+export function clearTouchedYears(raw: BetterSqlite3.Database): void {
+  raw.prepare(`DELETE FROM ${YEARS_TABLE}`).run();
+}

@@ -1,0 +1,137 @@
+/**
+ * The period figures after an edit (issue 16 items 2 and 4): a commit moves only the year slices of
+ * its kind that the changed rows were placed in, before and after the change (the TEMP triggers of
+ * repos/placement-touch.repo.ts, generations.yearKey), and only that kind's groups are added again
+ * (the other kinds' parts kept per frame, services/period-records.ts). Each answer after an edit
+ * equals a cold computation (the folder opened again, nothing in memory).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIVITY_KINDS } from '../../../shared/domain/activities';
+import type { UnitDto } from '../../../shared/ipc/contract';
+import type { PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
+import { TableGenerations } from '../../../electron/backend/db/generations';
+import { sliceStats } from '../../../electron/backend/services/period-slices';
+import { partStats } from '../../../electron/backend/services/period-records';
+import { startBackend, type TestBackend } from '../../support/backend';
+import { useTempDir } from '../../support/temp-dir';
+import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
+
+const tmp = useTempDir('antq-period-years-');
+let t: TestBackend;
+let communes: UnitDto[];
+
+const TEN_YEARS = { from: '2017-01-01', to: '2026-12-31', unitId: null };
+const figures = (p = TEN_YEARS): Promise<PeriodFiguresDto> => t.call('period.figures', p);
+
+/** Slices read and statements run per kind, and parts counted per kind, since `at`. */
+type Seen = { statements: number; slices: Record<string, number>; counted: Record<string, number> };
+const seen = (): Seen => ({
+  statements: sliceStats.statements,
+  slices: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, sliceStats.queries[k] ?? 0])),
+  counted: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, partStats.counted[k] ?? 0])),
+});
+const since = (at: Seen): Seen => {
+  const now = seen();
+  const minus = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.entries(a).flatMap(([k, v]) => (v - b[k]! ? [[k, v - b[k]!]] : [])));
+  return { statements: now.statements - at.statements, slices: minus(now.slices, at.slices), counted: minus(now.counted, at.counted) };
+};
+
+async function cold(p = TEN_YEARS): Promise<PeriodFiguresDto> {
+  t.close();
+  t = await startBackend(tmp.path(), t.clock.stamp());
+  return figures(p);
+}
+
+beforeEach(async () => {
+  t = await startBackend(tmp.path());
+  await setupGiaVien(t);
+  const units = await t.call('units.list', { includeEnded: false });
+  const root = units.find((u) => u.parentId === null)!;
+  communes = units.filter((u) => u.parentId === root.id).sort((a, b) => a.name.localeCompare(b.name));
+  const api = activityApi(t);
+  for (const [i, c] of communes.slice(0, 3).entries()) {
+    const s = sampleRecords(c.id);
+    for (const kind of ACTIVITY_KINDS) await api.save(kind, s[kind]);
+    await api.save('propaganda', { ...s.propaganda, date: `2019-0${i + 1}-11`, attendance: 40 + i });
+  }
+}, 60_000);
+afterEach(() => t.close());
+
+describe('period figures after an edit: the years and the kind it touches', () => {
+  it('a propaganda session saved, moved to another year and deleted: its years read again, its kind added again', async () => {
+    const api = activityApi(t);
+    const first = await figures();
+    let at = seen();
+    expect(await figures()).toEqual(first);
+    expect(since(at)).toEqual({ statements: 0, slices: {}, counted: {} });
+
+    // Saved in 2020 (inside the ten years): propaganda's 2020 slice, and propaganda's groups alone added again.
+    const record = { ...sampleRecords(communes[0]!.id).propaganda, date: '2020-05-04', attendance: 300 };
+    at = seen();
+    const saved = await api.save('propaganda', record);
+    const added = await figures();
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 1 }, counted: { propaganda: 1 } });
+    expect(added.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 1);
+    expect(added.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 300);
+    expect(added.activities.current['tips.total']).toBe(first.activities.current['tips.total']);
+    expect(added.activities.previous).toEqual(first.activities.previous);
+    const moveAt = seen();
+
+    // Moved to 2012 (the previous ten years): the year it left and the year it entered.
+    await api.save('propaganda', { ...record, date: '2012-05-04' }, saved.id);
+    const moved = await figures();
+    expect(since(moveAt)).toEqual({ statements: 2, slices: { propaganda: 2 }, counted: { propaganda: 1 } });
+    expect(moved.activities.current).toEqual(first.activities.current);
+    expect(moved.activities.previous['propaganda.records']).toBe(first.activities.previous['propaganda.records'] + 1);
+
+    // Deleted (to the bin): 2012 alone.
+    at = seen();
+    await t.call('activities.delete', { kind: 'propaganda', id: saved.id });
+    expect(await figures()).toEqual(first);
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 1 }, counted: { propaganda: 1 } });
+    expect(await cold()).toEqual(first);
+  }, 90_000);
+
+  it('an award and an incident change their own kinds; today moving counts every kind again from the kept slices', async () => {
+    const api = activityApi(t);
+    const first = await figures();
+    let at = seen();
+    await api.save('awards', { ...sampleRecords(communes[1]!.id).awards, year: 2018, recipientName: 'Tổ tự quản số 9' });
+    await api.save('incidents', { ...sampleRecords(communes[2]!.id).incidents, occurredOn: '2023-03-03' });
+    const after = await figures();
+    expect(since(at)).toEqual({ statements: 3, slices: { incidents: 1, awards: 1 }, counted: { incidents: 1, awards: 1 } });
+    expect(after.activities.current['awards.total']).toBe(first.activities.current['awards.total'] + 1);
+    expect(after.activities.current['incidents.records']).toBe(first.activities.current['incidents.records'] + 1);
+    expect(after.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records']);
+
+    at = seen();
+    t.clock.set('2027-01-05T03:00:00Z');
+    const later = await figures();
+    // Today is part of a kept part's key (a criminal tip's timing): every kind is added again, no slice read.
+    expect(since(at)).toEqual({ statements: 0, slices: {}, counted: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 1])) });
+    expect(later).toEqual(await cold());
+  }, 90_000);
+});
+
+describe('TableGenerations.yearKey', () => {
+  it('moves for the years a commit names, for every year when it names none, and on bumpAll', () => {
+    const g = new TableGenerations();
+    const k = (year: string) => g.yearKey('tips', year);
+    const [y2010, y2026] = [k('2010'), k('2026')];
+    g.touched([{ table: 'tips', ids: ['a'], count: 1, years: ['2026'] }]);
+    expect(k('2010')).toBe(y2010);
+    expect(k('2026')).not.toBe(y2026);
+    g.touched([{ table: 'propaganda_sessions', ids: ['b'], count: 1, years: ['2010'] }]);
+    expect(k('2010')).toBe(y2010);
+    const before = [k('2010'), k('2026')];
+    g.touched([{ table: 'tips', ids: ['c'], count: 1 }]);
+    expect([k('2010'), k('2026')].every((key, i) => key !== before[i])).toBe(true);
+    const again = [k('2010'), k('2026')];
+    g.touched([{ table: 'tips', ids: ['d'], count: 1, years: ['*'] }]);
+    expect([k('2010'), k('2026')].every((key, i) => key !== again[i])).toBe(true);
+    const last = k('2010');
+    g.bumpAll();
+    expect(k('2010')).not.toBe(last);
+  });
+});
