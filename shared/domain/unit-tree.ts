@@ -137,6 +137,11 @@ export function childrenIndex<T extends TreeUnit>(units: readonly T[]): Map<stri
   return map;
 }
 
+/** One parent's children in childrenIndex's order (a copy, sorted the same stable way). */
+export function sortedChildren<T extends TreeUnit>(children: readonly T[]): T[] {
+  return [...children].sort((a, b) => compareVietnamese(a.name, b.name));
+}
+
 /** Names from the top of the tree down to (and including) the unit. */
 export function pathOf<T extends TreeUnit>(byId: ReadonlyMap<string, T>, id: string): T[] {
   const path: T[] = [];

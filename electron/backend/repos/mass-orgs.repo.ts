@@ -470,6 +470,14 @@ export async function liveOrgsForFigures(db: Db): Promise<FigureOrgRow[]> {
  * 8× the CPU at 135,716 members).
  */
 export async function memberCountsByOrg(db: Db, years: readonly number[]): Promise<Map<string, number[]>> {
+  if (years.length === 1) {
+    // One year (the overview): the test in WHERE, a count per organisation (~17 ms instead of ~22 ms
+    // at 135,716 members; an organisation with no member active in the year is absent, i.e. 0).
+    const rows = await sql<{ mass_org_id: string; n: number }>`SELECT mass_org_id, count(*) AS n
+      FROM mass_org_members INDEXED BY mass_org_members_live_org
+      WHERE deleted_at IS NULL AND ${validInYearSql({ from: 'joined_on', to: 'left_on' }, years[0]!)} GROUP BY mass_org_id`.execute(db);
+    return new Map(rows.rows.map((r) => [String(r.mass_org_id), [Number(r.n)]]));
+  }
   const sums = years.map((y, i) => sql`sum(${validInYearSql({ from: 'joined_on', to: 'left_on' }, y)}) AS ${sql.ref(`y${i}`)}`);
   const rows = await sql<Record<string, string | number>>`SELECT mass_org_id, ${sql.join(sums)}
     FROM mass_org_members INDEXED BY mass_org_members_live_org

@@ -11,7 +11,7 @@
  * of its own: every block that takes it lists these tables (read-tables.ts).
  */
 import type { ServiceContext } from '../context';
-import { sharedReadOf } from './read-cache';
+import { keptInMemory, sharedReadOf } from './read-cache';
 import { MASS_ORG_FIGURES_TABLES } from './read-tables';
 import { effectiveRatingsOf, liveOrgsForFigures, memberCountsByOrg, type FigureOrgRow, type OverviewRow } from '../repos/mass-orgs.repo';
 import { activeInYear } from '../../../shared/domain/organizations';
@@ -35,6 +35,15 @@ export function massOrgYears(ctx: ServiceContext, years: readonly number[]): Pro
     ]);
     return { years, orgs, members, effective };
   });
+}
+
+/**
+ * The inputs of `year` alone, or of a pair of years holding it that a period's figures already read
+ * (kept in memory, unchanged since): the overview counts one year's members, not the period's two.
+ */
+export function massOrgYear(ctx: ServiceContext, year: number): Promise<MassOrgYears> {
+  const pair = keptInMemory<MassOrgYears>(ctx, 'massOrgs.years', MASS_ORG_FIGURES_TABLES, [[year, year - 1]]);
+  return pair ?? massOrgYears(ctx, [year]);
 }
 
 /**

@@ -3,12 +3,11 @@
  * subtree, in total and for each unit directly below the chosen one, with the sentences reports use.
  */
 import { type ServiceContext, readDb } from '../context';
-import { listUnits } from '../repos/units.repo';
 import { getOffice } from '../repos/office.repo';
 import { unitYearStats } from '../repos/period.repo';
 import { periodIntro } from '../../../shared/domain/period/periods';
 import { validDuring } from '../../../shared/lib/validity';
-import { childrenIndex } from '../../../shared/domain/unit-tree';
+import { childrenIndex, sortedChildren } from '../../../shared/domain/unit-tree';
 import type { UnitDto } from '../../../shared/ipc/contract';
 import {
   massOrgsSentence,
@@ -24,10 +23,11 @@ import { foldOrganizationsOfFile, organizationsOverview } from './organizations.
 import { organizationsOfFile } from './organizations-of-file';
 import { activeInYear } from '../../../shared/domain/organizations';
 import { loadWorld, countableModel, countableSite, modelsOverview } from './models.service';
+import type { World } from './models-common';
 import { subtreeOf } from './models-common';
 import { foldMassOrgsOverview, listKinds, massOrgsOverview } from './mass-orgs.service';
 import { listUnitParents } from '../repos/units.repo';
-import { massOrgRowsOf, massOrgYears } from './mass-org-figures';
+import { massOrgRowsOf, massOrgYear } from './mass-org-figures';
 import { hd22Counts, yearOf } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
@@ -126,20 +126,17 @@ export async function overviewBlock(
  * their figures from memory. Before, each unit's block asked the database again (about 300
  * queries per call at a province, the models' world rebuilt for each).
  */
-async function overviewSource(ctx: ServiceContext, job: Job, from: string, to: string, phases: { mark(step: string): void }) {
+async function overviewSource(ctx: ServiceContext, job: Job, world: World, from: string, to: string, phases: { mark(step: string): void }) {
   const year = Number(to.slice(0, 4));
   // One read per step, each its own slice for the host (the reads are synchronous SQL).
   const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
   phases.mark('organisations (read, TT124 eligibility)');
   await job.checkpoint();
-  // The same read as a one-year period's figures (this year and the one before), shared with them.
-  const massRows = massOrgRowsOf(await massOrgYears(ctx, [year, year - 1]), year, null, true);
+  // The members of this year alone, or the two years a one-year period's figures already counted.
+  const massRows = massOrgRowsOf(await massOrgYear(ctx, year), year, null, true);
   phases.mark('mass organisations (members counted per year)');
   await job.checkpoint();
   const kinds = await listKinds(ctx);
-  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(readDb(ctx)));
-  phases.mark("models' world");
-  await job.checkpoint();
   const parents = await listUnitParents(readDb(ctx));
   const kids = new Map<string, string[]>();
   for (const u of parents) {
@@ -203,15 +200,25 @@ async function computeOverview(
   }
   // The CPU of each step, for the benchmark's account of a first computation (phase-cpu.ts).
   const phases = phaseClock('registry.overview');
-  const all = await listUnits(readDb(ctx), true);
+  // The models' world holds the units as listUnits(…, true) gives them: read once for both.
+  const world = await cachedReadOf(ctx, 'models.world', WORLD_TABLES, [], () => loadWorld(readDb(ctx)));
+  const all = world.units;
+  phases.mark("models' world (with the units)");
+  await job.checkpoint();
   const unit = opts.unitId ? (all.find((u) => u.id === opts.unitId) ?? null) : null;
   if (opts.unitId && !unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị đã chọn.');
   const year = Number(opts.to.slice(0, 4));
   const stats = await unitYearStats(readDb(ctx), year);
   phases.mark('units and their figures');
-  const figuresOf = await overviewSource(ctx, job, opts.from, opts.to, phases);
-  // The tree's children once per call (each unit's block walked it again: units × units).
-  const kids = childrenIndex(all);
+  const figuresOf = await overviewSource(ctx, job, world, opts.from, opts.to, phases);
+  // The tree's children once per call (each unit's block walked it again: units × units); only the
+  // listed children are put in the tree's order (the sums below do not depend on it).
+  const kids = new Map<string | null, UnitDto[]>();
+  for (const u of all) {
+    const list = kids.get(u.parentId);
+    if (list) list.push(u);
+    else kids.set(u.parentId, [u]);
+  }
   const block = (u: UnitDto | null): OverviewBlock => ({
     territory: territory(u, all, stats, opts.from, opts.to, kids),
     ...figuresOf(u?.id ?? null),
@@ -222,7 +229,7 @@ async function computeOverview(
   // The office's own root (at the province, units an office sent never replace it), else the first root.
   const rootId = (await getOffice(readDb(ctx)))?.rootUnitId;
   const parentId = unit?.id ?? all.find((u) => u.id === rootId)?.id ?? all.find((u) => u.parentId === null)?.id ?? null;
-  const children = (kids.get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
+  const children = sortedChildren(kids.get(parentId) ?? []).filter((c) => activeDuring(c, opts.from, opts.to));
   const perUnit = [];
   for (const c of children) {
     await job.checkpoint();

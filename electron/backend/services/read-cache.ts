@@ -95,6 +95,23 @@ export const storedReadWith = <T>(
   codec: StoredCodec<T>,
 ): Promise<T> => cachedWith(ctx, name, tables, args, compute, true, true, codec as StoredCodec<unknown>);
 
+/**
+ * The value `name` with `args` holds in memory now, if none of `tables` was written since it was
+ * computed (nothing is read or computed): for a reader that can take a wider value another block
+ * already made (the overview takes the period's two years of mass organisation figures).
+ */
+export function keptInMemory<T>(
+  ctx: ServiceContext,
+  name: string,
+  tables: readonly string[],
+  args: readonly unknown[],
+): Promise<T> | undefined {
+  const generations = ctx.generations;
+  if (!generations) return undefined;
+  const hit = caches.get(generations)?.get(`${name}|${JSON.stringify(args)}`);
+  return hit && hit.generation === generations.key(tables) ? (hit.value as Promise<T>) : undefined;
+}
+
 async function cachedWith<T>(
   ctx: ServiceContext,
   name: string,
