@@ -38,15 +38,21 @@ export {
 // Kinds
 // ---------------------------------------------------------------------------------------------
 
-export async function listKinds(db: Db): Promise<MassOrgKindDto[]> {
+/** The kinds with their live organisations counted (`counted`: those counts already known to the caller, per kind id). */
+export async function listKinds(db: Db, counted?: ReadonlyMap<string, number>): Promise<MassOrgKindDto[]> {
   const rows = await db.selectFrom('mass_org_kinds').selectAll().execute();
-  const counts = await db
-    .selectFrom('mass_orgs')
-    .select(['kind_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('kind_id')
-    .execute();
-  const byKind = new Map(counts.map((c) => [c.kind_id, Number(c.n)]));
+  const byKind =
+    counted ??
+    new Map(
+      (
+        await db
+          .selectFrom('mass_orgs')
+          .select(['kind_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('deleted_at', 'is', null)
+          .groupBy('kind_id')
+          .execute()
+      ).map((c) => [c.kind_id, Number(c.n)]),
+    );
   return rows.map((r) => toKindDto(r, byKind.get(r.id) ?? 0));
 }
 

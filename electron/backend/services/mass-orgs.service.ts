@@ -55,8 +55,8 @@ const ORG_STATUSES = ['active', 'ended', 'khong_xep_loai', 'chua_xep_loai', ...R
 // Kinds
 // ---------------------------------------------------------------------------------------------
 
-export async function listKinds(ctx: ServiceContext): Promise<MassOrgKindDto[]> {
-  const kinds = await repo.listKinds(ctx.db);
+export async function listKinds(ctx: ServiceContext, counted?: ReadonlyMap<string, number>): Promise<MassOrgKindDto[]> {
+  const kinds = await repo.listKinds(ctx.db, counted);
   return kinds.sort((a, b) => a.sortOrder - b.sortOrder || compareVietnamese(a.name, b.name));
 }
 

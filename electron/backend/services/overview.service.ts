@@ -133,10 +133,14 @@ async function overviewSource(ctx: ServiceContext, job: Job, world: World, from:
   phases.mark('organisations (read, TT124 eligibility)');
   await job.checkpoint();
   // The members of this year alone, or the two years a one-year period's figures already counted.
-  const massRows = massOrgRowsOf(await massOrgYear(ctx, year), year, null, true);
+  const mass = await massOrgYear(ctx, year);
+  const massRows = massOrgRowsOf(mass, year, null, true);
   phases.mark('mass organisations (members counted per year)');
   await job.checkpoint();
-  const kinds = await listKinds(ctx);
+  // The kinds' counts of live organisations from the rows just read (the same rows the kinds' GROUP BY counts).
+  const perKind = new Map<string, number>();
+  for (const o of mass.orgs) perKind.set(o.kind_id, (perKind.get(o.kind_id) ?? 0) + 1);
+  const kinds = await listKinds(ctx, perKind);
   const parents = await listUnitParents(readDb(ctx));
   const kids = new Map<string, string[]>();
   for (const u of parents) {
