@@ -172,11 +172,15 @@ const MAX_PARTS = 36;
 
 /** Kinds whose part was counted (groups added) since the process started, and parts taken as kept (tests). */
 export const partStats = { counted: {} as Partial<Record<ActivityKind, number>>, kept: 0 };
-const partsByFrame = new WeakMap<object, Map<string, { yearKeys: string; reads: number[]; part: KindPart }>>();
+type KeptPart = { yearKeys: string; reads: number[]; part: KindPart };
+const partsByFrame = new WeakMap<object, Map<string, KeptPart>>();
 
-function partsOf(frame: object): Map<string, { yearKeys: string; reads: number[]; part: KindPart }> {
+function partsOf(frame: object): Map<string, KeptPart> {
   let m = partsByFrame.get(frame);
-  if (!m) partsByFrame.set(frame, (m = new Map()));
+  if (!m) {
+    m = new Map<string, KeptPart>();
+    partsByFrame.set(frame, m);
+  }
   return m;
 }
 
