@@ -243,17 +243,29 @@ export class NoRuleSetError extends AppError {
 }
 
 /** The facts of one subject; a commune's sub-units are read from their registrations and decisions. */
-function subjectFacts(data: YearData, s: Subject): UnitFacts {
-  const facts = buildFacts(data, s);
+function subjectFacts(data: YearData, s: Subject, lean = false): UnitFacts {
+  const facts = buildFacts(data, s, lean);
   if (s.type === 'unit' && s.kind !== 'khu_dan_cu') facts.subUnits = buildSubUnitFacts(communeSubUnits(data, s), 'quyet_dinh');
   return facts;
+}
+
+/** selectRuleSets per year's rule sets and kind, once: the same list object for every subject of a kind (the verdicts pass checks a list once). */
+const selected = new WeakMap<readonly RuleSet[], Map<string, RuleSet[]>>();
+function subjectRuleSets(data: YearData, s: Subject): RuleSet[] {
+  let byKind = selected.get(data.ruleSets);
+  if (!byKind) selected.set(data.ruleSets, (byKind = new Map<string, RuleSet[]>()));
+  const key = `${s.kind}:${data.year}`;
+  let sets = byKind.get(key);
+  if (!sets) byKind.set(key, (sets = selectRuleSets(data.ruleSets, s.kind, data.year)));
+  // Read only: the passes copy a list before sorting it (checkedSets) and filter into a new one (runPass).
+  return sets;
 }
 
 type Pass<R> = (sets: RuleSet[], facts: UnitFacts, settings: EvaluationSettings, overrides: Overrides) => R;
 
 /** Runs a pass of the engine on the subject's rule sets; a broken combination of imported sets falls back to the national ones. */
 function runPass<R extends { warnings: string[] }>(data: YearData, s: Subject, facts: UnitFacts, pass: Pass<R>): R {
-  const sets = selectRuleSets(data.ruleSets, s.kind, data.year);
+  const sets = subjectRuleSets(data, s);
   if (sets.length === 0) throw new NoRuleSetError(data.year, s.kind);
   try {
     return pass(sets, facts, data.settings, overridesOf(data, s));
@@ -364,7 +376,7 @@ export function verdictsForView(data: YearData, s: Subject): SubjectVerdicts {
     };
     return { subject: s, result, evaluated: false };
   }
-  return { subject: s, result: runPass(data, s, subjectFacts(data, s), evaluateVerdicts), evaluated: true };
+  return { subject: s, result: runPass(data, s, subjectFacts(data, s, true), evaluateVerdicts), evaluated: true };
 }
 
 /** Every subject of the year, residential areas and organisations before communes. */
