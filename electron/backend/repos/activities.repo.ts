@@ -16,6 +16,7 @@ import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../sh
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { batchQuery } from '../db/batch';
+import { insertNotedBySet } from './audit.repo';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 import type { FieldCodec } from '../keys/fields';
 
@@ -270,19 +271,11 @@ async function unitKeysOf(db: Db, rows: readonly NewActivity[]): Promise<Map<str
 }
 
 /**
- * New records, inside the caller's transaction. Each batch of rows goes first into a TEMP table of
- * the same columns (one single-row INSERT built here, prepared once and run for every row: db/batch.ts),
- * then into the table by ONE `INSERT … SELECT`. Each row's `sort_unit` is bound with it, read once
- * per unit (unitKeysOf) before the batches.
- *
- * Why the detour: the audit's TEMP triggers (repos/audit.repo.ts) sit on every table, and a statement
- * that fires a trigger needs a statement journal. Run once per row, each single-row INSERT wrote the
- * pages it touched (the table's and its eight indexes') to that journal — a temp file past 64 KiB —
- * about 20 page writes per row: +50 % over the raw driver for 5.000 rows (docs/decisions.md (h16-writes)).
- * One INSERT … SELECT per batch pays the journal once per page; the TEMP table has no trigger and no
- * index, so its rows cost what the raw driver costs. The triggers still note every row (the audit
- * entry and the generations are the same). A multi-row INSERT per chunk of 400 cost Kysely's compile
- * and SQLite's parse of a 10.000-parameter statement each time (docs/decisions.md (h16-import)).
+ * New records, inside the caller's transaction (the Excel import, on the long write that pauses between
+ * statements). Each batch goes into a TEMP table of the same columns (one prepared single-row INSERT per
+ * row: db/batch.ts), then into the table by ONE `INSERT … SELECT`, under the audit's triggers: a statement
+ * that fires a trigger keeps a statement journal, paid once per page here instead of once per row and
+ * page (docs/decisions.md (h16-writes)). `sort_unit` is read once per unit (unitKeysOf).
  */
 export async function insertActivities(
   db: Db,
@@ -316,6 +309,26 @@ export async function insertActivities(
 }
 
 const BATCH_ROWS = 2000;
+
+/**
+ * New records at once (saveMany, on a connection that never pauses): one prepared single-row INSERT
+ * per row with the table's audit INSERT trigger lifted and the rows noted by set (insertNotedBySet,
+ * audit.repo.ts): no statement journal, the raw driver's cost. Values and keys: insertActivities'.
+ */
+export async function insertActivitiesAtOnce(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
+  if (rows.length === 0) return;
+  const table = ACTIVITY_TABLES[kind];
+  const columns = [...insertColumns(kind), 'sort_unit'].map((c) => sql.id(c));
+  const insert = sql`INSERT INTO main.${sql.id(table)} (${sql.join(columns)}) VALUES (${sql.join(columns.map(() => sql`${null}`))})`;
+  const unitKeys = await unitKeysOf(db, rows);
+  const write = batchQuery(insert.compile(db).sql, insertValues(kind, rows, at, unitKeys), { keep: true });
+  await insertNotedBySet(
+    db,
+    table,
+    rows.map((r) => r.id),
+    async () => void (await db.executeQuery(write)),
+  );
+}
 
 export async function updateActivity(
   db: Db,

@@ -454,8 +454,8 @@ export async function saveActivities<K extends ActivityKind>(
     }
     const at = ctx.clock.timestamp();
     const rows = records.map((record) => ({ id: ctx.newId(), record }));
-    // One batch: this transaction runs on the app's connection, which does not pause between statements.
-    await repo.insertActivities(trx, kind, rows, at, rows.length);
+    // At once: this transaction runs on the app's connection, which does not pause between statements.
+    await repo.insertActivitiesAtOnce(trx, kind, rows, at);
     return { ids: rows.map((r) => r.id) };
   });
 }

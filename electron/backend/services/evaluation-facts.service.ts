@@ -249,11 +249,23 @@ function subjectFacts(data: YearData, s: Subject): UnitFacts {
   return facts;
 }
 
+/** selectRuleSets per year's rule sets and kind, once: the same list object for every subject of a kind (the verdicts pass checks a list once). */
+const selected = new WeakMap<readonly RuleSet[], Map<string, RuleSet[]>>();
+function subjectRuleSets(data: YearData, s: Subject): RuleSet[] {
+  let byKind = selected.get(data.ruleSets);
+  if (!byKind) selected.set(data.ruleSets, (byKind = new Map<string, RuleSet[]>()));
+  const key = `${s.kind}:${data.year}`;
+  let sets = byKind.get(key);
+  if (!sets) byKind.set(key, (sets = selectRuleSets(data.ruleSets, s.kind, data.year)));
+  // Read only: the passes copy a list before sorting it (checkedSets) and filter into a new one (runPass).
+  return sets;
+}
+
 type Pass<R> = (sets: RuleSet[], facts: UnitFacts, settings: EvaluationSettings, overrides: Overrides) => R;
 
 /** Runs a pass of the engine on the subject's rule sets; a broken combination of imported sets falls back to the national ones. */
 function runPass<R extends { warnings: string[] }>(data: YearData, s: Subject, facts: UnitFacts, pass: Pass<R>): R {
-  const sets = selectRuleSets(data.ruleSets, s.kind, data.year);
+  const sets = subjectRuleSets(data, s);
   if (sets.length === 0) throw new NoRuleSetError(data.year, s.kind);
   try {
     return pass(sets, facts, data.settings, overridesOf(data, s));

@@ -384,6 +384,21 @@ async function boardOf<E extends BoardEvaluated>(
   };
 }
 
+/**
+ * Each distinct text's rank in Vietnamese order: texts the collator finds equal share a rank, so
+ * comparing two ranks gives the sign compareVietnamese gives (the collator's order is total).
+ */
+function vietnameseRanks(texts: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(texts)].sort(compareVietnamese);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  for (let i = 0; i < distinct.length; i++) {
+    if (i > 0 && compareVietnamese(distinct[i - 1]!, distinct[i]!) !== 0) rank++;
+    ranks.set(distinct[i]!, rank);
+  }
+  return ranks;
+}
+
 /** The rows of the category filter in the board's order; the order (of subjects only) kept per filter. */
 function sortedRows(
   rows: readonly BoardRowDto[],
@@ -394,15 +409,20 @@ function sortedRows(
   const filter = `${input.unitId ?? ''}|${input.category ?? ''}`;
   const order = orders?.get(filter);
   if (order && order.length <= rows.length && order.every((k) => byKey.has(k))) return order.map((k) => byKey.get(k)!);
+  // By category, parent's name, name (Vietnamese order), id. The parents' names are ranked once (a
+  // few hundred distinct names) so the sort compares numbers, and names only within one parent.
+  const parents = vietnameseRanks(rows.map((r) => r.parentName ?? ''));
   const sorted = rows
     .filter((r) => input.category === null || r.category === input.category)
+    .map((row) => ({ row, category: CATEGORY_ORDER.get(row.category) ?? 0, parent: parents.get(row.parentName ?? '')! }))
     .sort(
       (a, b) =>
-        (CATEGORY_ORDER.get(a.category) ?? 0) - (CATEGORY_ORDER.get(b.category) ?? 0) ||
-        compareVietnamese(a.parentName ?? '', b.parentName ?? '') ||
-        compareVietnamese(a.name, b.name) ||
-        (a.subjectId < b.subjectId ? -1 : 1),
-    );
+        a.category - b.category ||
+        a.parent - b.parent ||
+        compareVietnamese(a.row.name, b.row.name) ||
+        (a.row.subjectId < b.row.subjectId ? -1 : 1),
+    )
+    .map((x) => x.row);
   orders?.set(
     filter,
     sorted.map((r) => subjectKey(r.subjectType, r.subjectId)),

@@ -13,7 +13,7 @@
  */
 import type { IncidentCategory } from '../activities';
 import { allowedExcuses } from '../incident-categories';
-import { applicability, checkedSets, overallOf, overrideWarnings } from './engine';
+import { checkedSets, overallOf, overrideWarnings } from './engine';
 import { firstQuarter, type IncidentFact, type IncidentTable, type Overrides, type UnitFacts } from './facts';
 import type { Rule, RuleOf, RuleSet } from './ruleset';
 import { unknownIn } from './rules-incidents';
@@ -23,7 +23,6 @@ import {
   SCALE_INFO,
   SUB_UNIT_CATEGORIES,
   SUB_UNIT_CATEGORY_LABELS,
-  VERDICTS,
   type EvaluatedKind,
   type EvaluationSettings,
   type OverallResult,
@@ -180,11 +179,26 @@ function subUnitPct(rule: RuleOf<'PCT'>, facts: UnitFacts, settings: EvaluationS
   return certainFail ? 'khong_dat' : 'thieu_du_lieu';
 }
 
+/**
+ * `applicability` (engine.ts) reduced to its verdict, without allocating: 'khong_ap_dung' at the
+ * first condition met, else 'thieu_du_lieu' when a flag is unknown, else null (the rule applies).
+ */
+function notApplicable(rule: Rule, facts: UnitFacts): Verdict | null {
+  const conditions = rule.notApplicableIf;
+  if (!conditions) return null;
+  let unknown = false;
+  for (const c of conditions) {
+    const v = facts.flags[c.flag];
+    if (v === undefined) unknown = true;
+    else if (v === c.equals) return 'khong_ap_dung';
+  }
+  return unknown ? 'thieu_du_lieu' : null;
+}
+
 /** The verdict `evaluate` computes for one criterion (before any override). */
 export function ruleVerdict(rule: Rule, facts: UnitFacts, settings: EvaluationSettings): Verdict {
-  const app = applicability(rule, facts);
-  if (app.kind === 'na') return 'khong_ap_dung';
-  if (app.kind === 'unknown') return 'thieu_du_lieu';
+  const na = notApplicable(rule, facts);
+  if (na !== null) return na;
   switch (rule.type) {
     case 'ATTESTED': {
       const a = facts.attestations[rule.id];
@@ -207,6 +221,26 @@ export function ruleVerdict(rule: Rule, facts: UnitFacts, settings: EvaluationSe
   }
 }
 
+/** checkedSets' answers per rule-set list and kind, with the list's members when asked (a list changed since is checked again). */
+const checked = new WeakMap<object, { members: readonly RuleSet[]; byKind: Map<string, ReturnType<typeof checkedSets>> }>();
+
+/**
+ * checkedSets (engine.ts) once per list of rule sets and unit kind: the board evaluates thousands of
+ * subjects against the same few lists. The same sets and owners, or the same CriteriaError (a
+ * refusal is not kept, so it is thrown again each time).
+ */
+function checkedSetsOnce(ruleSets: RuleSet | readonly RuleSet[], unitKind: EvaluatedKind): ReturnType<typeof checkedSets> {
+  const members: readonly RuleSet[] = Array.isArray(ruleSets) ? (ruleSets as readonly RuleSet[]) : [ruleSets as RuleSet];
+  let entry = checked.get(ruleSets);
+  if (!entry || entry.members.length !== members.length || entry.members.some((m, i) => m !== members[i])) {
+    entry = { members: [...members], byKind: new Map() };
+    checked.set(ruleSets, entry);
+  }
+  let r = entry.byKind.get(unitKind);
+  if (!r) entry.byKind.set(unitKind, (r = checkedSets(ruleSets, unitKind)));
+  return r;
+}
+
 /**
  * `evaluate` (engine.ts) restricted to its verdicts: the same rule sets refused with the same
  * CriteriaError, the same verdicts, overall result and warnings.
@@ -217,17 +251,25 @@ export function evaluateVerdicts(
   settings: EvaluationSettings = DEFAULT_SETTINGS,
   overrides: Overrides = {},
 ): VerdictResult {
-  const { sets, owner } = checkedSets(ruleSets, facts.unitKind);
+  const { sets, owner } = checkedSetsOnce(ruleSets, facts.unitKind);
   const rules: RuleVerdict[] = [];
-  const counts: Record<Verdict, number> = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  let dat = 0;
+  let khongDat = 0;
+  let na = 0;
+  let missing = 0;
   for (const rs of sets) {
     for (const rule of rs.rules) {
       const computed = ruleVerdict(rule, facts, settings);
       const verdict = overrides[rule.id]?.verdict ?? computed;
-      counts[verdict] += 1;
+      if (verdict === 'dat') dat++;
+      else if (verdict === 'khong_dat') khongDat++;
+      else if (verdict === 'khong_ap_dung') na++;
+      else missing++;
       rules.push({ ruleId: rule.id, verdict, computedVerdict: computed });
     }
   }
+  // In VERDICTS' order, as `evaluate` writes its counts.
+  const counts: Record<Verdict, number> = { dat, khong_dat: khongDat, khong_ap_dung: na, thieu_du_lieu: missing };
   return {
     unitId: facts.unitId,
     unitKind: facts.unitKind,
