@@ -7,11 +7,12 @@
  *   the chain check and the export.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuditEntry, AuditKind, ChainPoint, TouchedTable } from '../../../shared/domain/audit';
 import { AUDIT_MAX_IDS } from '../../../shared/domain/audit';
 import type { AuditLogTable } from '../db/tables/audit';
+import { PLACEMENT_TRIGGER, placementBySetSql } from './placement-touch.repo';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -58,37 +59,45 @@ export function installTouchTriggers(raw: BetterSqlite3.Database, keyOf: (table:
 }
 
 /**
- * New rows of `table` written by `write` with the table's INSERT trigger (installTouchTriggers)
- * lifted for that one write, then noted by set: the count and the first ids added to
- * temp.audit_touch exactly as the trigger adds them row by row (n grows by the rows written; the
- * ids, in the order given, fill the list up to AUDIT_MAX_IDS). `ids` are the rows' keys in the order
+ * New rows of `table` written by `write` with the table's per-row INSERT triggers lifted for that one
+ * write, then noted by set: the audit's (installTouchTriggers: the count and the first ids added to
+ * temp.audit_touch exactly as the trigger adds them row by row — n grows by the rows written; the ids,
+ * in the order given, fill the list up to AUDIT_MAX_IDS) and the placement years'
+ * (placement-touch.repo.ts: the years of the rows written). `ids` are the rows' keys in the order
  * `write` inserts them; the table's key must be its `id` (the activity tables). Why: a statement that
- * fires a trigger keeps a statement journal, so under the trigger each single-row INSERT wrote its
- * pages twice; without it the rows cost what the raw driver's prepared INSERT costs.
+ * fires a trigger keeps a statement journal, so under any trigger each single-row INSERT wrote its
+ * pages twice; with none the rows cost what the raw driver's prepared INSERT costs. A trigger of
+ * another kind on the table is left in place (the write is then correct, only not cheaper).
  *
- * Inside the caller's transaction only (the trigger is a TEMP object of this connection, part of the
- * transaction): a rollback brings the trigger back with everything else, and the trigger is created
- * again (same text) before this returns or throws. A connection without the audit's trigger just writes.
+ * Inside the caller's transaction only (the triggers are TEMP objects of this connection, part of the
+ * transaction): a rollback brings them back with everything else, and each is created again (same
+ * text) before this returns or throws. A connection without these triggers just writes.
  */
 export async function insertNotedBySet(db: Db, table: string, ids: readonly string[], write: () => Promise<void>): Promise<void> {
-  const name = `audit_touch_${table}_I`;
-  const found = await sql<{ sql: string }>`SELECT sql FROM temp.sqlite_master WHERE type = 'trigger' AND name = ${name}`.execute(db);
-  const text = found.rows[0]?.sql;
-  if (!text) return write();
-  if (!/^CREATE TRIGGER /.test(text)) throw new Error(`Unexpected trigger text for ${name}`);
-  const recreate = text.replace(/^CREATE TRIGGER /, 'CREATE TEMP TRIGGER IF NOT EXISTS ');
-  await sql`DROP TRIGGER temp.${sql.id(name)}`.execute(db);
+  const names = [`audit_touch_${table}_I`, `${PLACEMENT_TRIGGER}${table}_I`];
+  const found = await sql<{ name: string; sql: string }>`SELECT name, sql FROM temp.sqlite_master
+    WHERE type = 'trigger' AND name IN (${sql.join(names)})`.execute(db);
+  const lifted = found.rows;
+  if (lifted.length === 0) return write();
+  const recreate = lifted.map((t) => {
+    if (!/^CREATE TRIGGER /.test(t.sql)) throw new Error(`Unexpected trigger text for ${t.name}`);
+    return t.sql.replace(/^CREATE TRIGGER /, 'CREATE TEMP TRIGGER IF NOT EXISTS ');
+  });
+  for (const t of lifted) await sql`DROP TRIGGER temp.${sql.id(t.name)}`.execute(db);
   try {
     await write();
-    if (ids.length > 0) {
+    if (ids.length === 0) return;
+    if (lifted.some((t) => t.name === names[0])) {
       const row = await sql<{ ids: string }>`SELECT ids FROM ${sql.raw(TOUCH_TABLE)} WHERE tbl = ${table} AND op = 'I'`.execute(db);
       const before = row.rows[0] ? (JSON.parse(row.rows[0].ids) as string[]) : [];
       const kept = before.length >= AUDIT_MAX_IDS ? before : [...before, ...ids.slice(0, AUDIT_MAX_IDS - before.length)];
       await sql`INSERT INTO ${sql.raw(TOUCH_TABLE)} (tbl, op, n, ids) VALUES (${table}, 'I', ${ids.length}, ${JSON.stringify(kept)})
         ON CONFLICT (tbl, op) DO UPDATE SET n = n + excluded.n, ids = excluded.ids`.execute(db);
     }
+    const years = placementBySetSql(table);
+    if (years !== null && lifted.some((t) => t.name === names[1])) await db.executeQuery(CompiledQuery.raw(years, [JSON.stringify(ids)]));
   } finally {
-    await sql.raw(recreate).execute(db);
+    for (const text of recreate) await sql.raw(text).execute(db);
   }
 }
 

@@ -18,9 +18,33 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
 export const ANY_YEAR = '*';
 
 /** The placement year of a row as text ('2026'): a date's first four characters, an awards' year cast. */
-function yearExpr(row: 'NEW' | 'OLD', column: string, isYear: boolean): string {
+function yearExpr(row: string, column: string, isYear: boolean): string {
   const year = isYear ? `CAST(${row}."${column}" AS TEXT)` : `substr(${row}."${column}", 1, 4)`;
   return `coalesce(${year}, '${ANY_YEAR}')`;
+}
+
+/** The placement column of an activity table, or null for any other table. */
+function placementOf(table: string): { column: string; isYear: boolean } | null {
+  const kind = ACTIVITY_KINDS.find((k) => ACTIVITY_TABLES[k] === table);
+  if (kind === undefined) return null;
+  const info = ACTIVITY_KIND_INFO[kind];
+  return { column: snake(info.placement), isYear: info.placement === 'year' };
+}
+
+/** The name every placement trigger starts with (its INSERT trigger: `${PLACEMENT_TRIGGER}${table}_I`). */
+export const PLACEMENT_TRIGGER = 'placement_touch_';
+
+/**
+ * The statement that notes, by set, the years of rows just inserted into `table` (their keys as one
+ * JSON array, its only parameter), as the INSERT trigger notes them row by row; null for a table
+ * without placement triggers. audit.repo.ts insertNotedBySet lifts that trigger for one write.
+ */
+export function placementBySetSql(table: string): string | null {
+  const placement = placementOf(table);
+  if (placement === null) return null;
+  return `INSERT OR IGNORE INTO ${YEARS_TABLE} (tbl, year)
+    SELECT DISTINCT '${table}', ${yearExpr('r', placement.column, placement.isYear)}
+    FROM main."${table}" AS r WHERE r.id IN (SELECT value FROM json_each(?))`;
 }
 
 /** Creates the temp table and the triggers on each activity table of this connection; returns the tables watched. */
@@ -34,9 +58,7 @@ export function installPlacementTriggers(raw: BetterSqlite3.Database): number {
   for (const kind of ACTIVITY_KINDS) {
     const table = ACTIVITY_TABLES[kind];
     if (!present.has(table)) continue;
-    const info = ACTIVITY_KIND_INFO[kind];
-    const column = snake(info.placement);
-    const isYear = info.placement === 'year';
+    const { column, isYear } = placementOf(table)!;
     const note = (row: 'NEW' | 'OLD') =>
       `INSERT OR IGNORE INTO ${YEARS_TABLE} (tbl, year) VALUES ('${table}', ${yearExpr(row, column, isYear)});`;
     for (const [op, event, rows] of [
@@ -44,7 +66,7 @@ export function installPlacementTriggers(raw: BetterSqlite3.Database): number {
       ['U', 'UPDATE', ['OLD', 'NEW']],
       ['D', 'DELETE', ['OLD']],
     ] as const) {
-      raw.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "placement_touch_${table}_${op}" AFTER ${event} ON main."${table}" BEGIN
+      raw.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "${PLACEMENT_TRIGGER}${table}_${op}" AFTER ${event} ON main."${table}" BEGIN
         ${rows.map(note).join('\n        ')}
       END`);
     }

@@ -93,6 +93,32 @@ describe('period figures after an edit: the years and the kind it touches', () =
     expect(await cold()).toEqual(first);
   }, 90_000);
 
+  it('records saved together (saveMany, its insert triggers lifted): their years read again, then a single save as before', async () => {
+    const api = activityApi(t);
+    const first = await figures();
+    const base = sampleRecords(communes[1]!.id).propaganda;
+    let at = seen();
+    await t.call(
+      'activities.saveMany',
+      api.saveManyInput('propaganda', [
+        { ...base, date: '2018-02-02', attendance: 11 },
+        { ...base, date: '2024-07-07', attendance: 13 },
+        { ...base, date: '2024-08-08', attendance: 17 },
+      ]),
+    );
+    const after = await figures();
+    expect(since(at)).toEqual({ statements: 2, slices: { propaganda: 2 }, counted: { propaganda: 1 } });
+    expect(after.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 3);
+    expect(after.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 41);
+    // The triggers are back: one session saved alone moves its own year.
+    at = seen();
+    await api.save('propaganda', { ...base, date: '2021-03-03', attendance: 5 });
+    const one = await figures();
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 1 }, counted: { propaganda: 1 } });
+    expect(one.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 4);
+    expect(one).toEqual(await cold());
+  }, 90_000);
+
   it('an award and an incident change their own kinds; today moving counts every kind again from the kept slices', async () => {
     const api = activityApi(t);
     const first = await figures();
