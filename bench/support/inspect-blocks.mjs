@@ -1,7 +1,7 @@
 // Where the host is held while the province takes in one office's snapshot (issue 16 item 3):
 // builds the hand-off leg's set-up (bench/support/province-handoff.mjs) on the cached province,
 // then runs handoffInbox.inspect and handoffInbox.apply while a 5 ms timer watches the event loop
-// (wall and CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
+// (wall, process CPU and the host thread's own CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
 // A helper for finding the block, not a benchmark:
 //   node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
 import fs from 'node:fs';
@@ -27,6 +27,14 @@ const leg = await handoffLeg({ app, dir, work, copyOf });
 const d = copyOf(leg.provinceDir);
 const { backend } = await openBenchBackend(app, d, NOW);
 
+const hostStat = `/proc/self/task/${process.pid}/stat`;
+/** The host (main) thread's own CPU time in ms, 10 ms ticks (0 where /proc is absent). */
+function hostCpu() {
+  if (!fs.existsSync(hostStat)) return 0;
+  const fields = fs.readFileSync(hostStat, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -37,15 +45,18 @@ async function watch(name, fn, jobId) {
   let label = '(before)';
   let last = performance.now();
   let lastCpu = cpu();
+  let lastHost = hostCpu();
   const gaps = [];
   let answered = 0;
   let asking = false;
   const timer = setInterval(() => {
     const now = performance.now();
     const c = cpu();
-    if (now - last > 50) gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), label });
+    const h = hostCpu();
+    if (now - last > 50) gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), hostMs: Math.round(h - lastHost), label });
     last = now;
     lastCpu = c;
+    lastHost = h;
     if (asking) return;
     asking = true;
     void backend.dispatch('app.info', {}).then(async () => {
@@ -63,14 +74,13 @@ async function watch(name, fn, jobId) {
   clearInterval(timer);
   gaps.sort((a, b) => b.ms - a.ms);
   console.log(`${name}: ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU; app.info answered ${answered} times`);
-  console.log(
-    `  longest gaps (wall/CPU ms, progress label before): ${
-      gaps
-        .slice(0, 8)
-        .map((g) => `${g.ms}/${g.cpuMs} ${g.label}`)
-        .join('; ') || 'none over 50 ms'
-    }`,
-  );
+  const list = (gs) =>
+    gs
+      .slice(0, 8)
+      .map((g) => `${g.ms}/${g.cpuMs}/${g.hostMs} ${g.label}`)
+      .join('; ') || 'none over 50 ms';
+  console.log(`  longest gaps (wall / process CPU / host thread CPU ms, progress label before): ${list(gaps)}`);
+  console.log(`  by host thread CPU: ${list([...gaps].sort((a, b) => b.hostMs - a.hostMs))}`);
   return value;
 }
 

@@ -14,7 +14,7 @@ type RowOutput = MethodOutput<'activities.get'>;
 
 export function activitiesHandlers(ctx: ServiceContext): HandlersFor<keyof typeof activitiesContract> {
   return {
-    'activities.list': async (filter) => ({ kind: filter.kind, rows: await s.listActivities(ctx, filter) }) as ListOutput,
+    'activities.list': async (filter) => ({ kind: filter.kind, rows: await s.listActivitiesBounded(ctx, filter) }) as ListOutput,
     'activities.page': (input) => pageActivities(ctx, input),
     'activities.keysProgress': () => Promise.resolve(ctx.listKeys?.progress() ?? null),
     'activities.get': async ({ kind, id }) => ({ kind, row: await s.getActivity(ctx, kind, id) }) as RowOutput,

@@ -95,6 +95,11 @@ export interface ActivityQuery {
   /** Placement date bounds, inclusive (ISO dates); null = open. */
   from: string | null;
   to: string | null;
+  /**
+   * At most this many rows (the newest), read with a LIMIT where the unit scope is filtered in SQL
+   * or absent; a larger scope filtered in memory returns every row (the caller counts them).
+   */
+  limit?: number | undefined;
 }
 
 // SQLite caps the bound parameters of one statement; a larger unit scope is filtered in memory.
@@ -112,7 +117,9 @@ export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, 
     if (q.unitIds.size === 0) return [];
     query = query.where('unit_id', 'in', [...q.unitIds]);
   }
-  const rows = await query.orderBy(placement, 'desc').execute();
+  query = query.orderBy(placement, 'desc');
+  if (q.limit !== undefined && (q.unitIds === null || inSql)) query = query.limit(q.limit);
+  const rows = await query.execute();
   const scope = q.unitIds;
   const kept = scope !== null && !inSql ? rows.filter((r) => scope.has(String(r['unit_id']))) : rows;
   return kept.map((r) => toStored(kind, r));

@@ -33,6 +33,7 @@ import { unitsInScope } from '../../../shared/domain/scope';
 import type { ActivityFilter, ActivityInputs, ActivityRows, InformantInput } from '../../../shared/ipc/contracts/activities.contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
+import { formatIntVi } from '../../../shared/lib/numbers';
 import { noteAudit } from '../audit/scope';
 import { AUDIT_TEXTS } from '../audit/texts';
 import { isAllowed } from '../../../shared/ipc/access';
@@ -197,17 +198,24 @@ export interface RowQuery {
   category: string | null;
 }
 
-/** Rows of one kind for a scope, period, search and category, newest first then in Vietnamese order. */
+/**
+ * Rows of one kind for a scope, period, search and category, newest first then in Vietnamese order.
+ * `max`: refuse (RULE, nothing read beyond max + 1 rows) when the scope and period hold more records
+ * than that, before the search and category are applied.
+ */
 export async function queryActivities<K extends ActivityKind>(
   ctx: ServiceContext,
   db: Db,
   kind: K,
   q: RowQuery,
+  max?: number,
 ): Promise<ActivityRows[K][]> {
   checkCategory(kind, q.category);
   const refs = await loadRefs(db);
   const scope = scopeOf(refs, q.unitId);
-  const stored = await repo.listActivityRows(db, kind, { unitIds: scope, from: q.from, to: q.to });
+  const limit = max === undefined ? undefined : max + 1;
+  const stored = await repo.listActivityRows(db, kind, { unitIds: scope, from: q.from, to: q.to, limit });
+  if (max !== undefined && stored.length > max) throw tooManyRows(max);
   const today = ctx.clock.today();
   const catField = ACTIVITY_KIND_INFO[kind].category;
   const matches = searcher(kind, q.search);
@@ -224,17 +232,46 @@ export async function queryActivities<K extends ActivityKind>(
 }
 
 /**
- * The records of one kind for the filter, as lists show them. Used by the list screen and by the
- * period figures (which read the rows as the domain records they satisfy).
+ * The most records `activities.list` sends in one answer (issue 16: no list sends more than a
+ * screen's worth plus a page). The screen reads pages (activities.page); the whole list is for small
+ * scopes and periods. At 2 M rows the propaganda list with no period was 280 MB of JSON and one 11 s
+ * block of the host (docs/decisions-h18-blocks.md).
+ */
+export const LIST_MAX_ROWS = 10_000;
+
+function tooManyRows(max: number): AppError {
+  return new AppError(
+    'RULE',
+    `Danh sách có hơn ${formatIntVi(max)} bản ghi, quá nhiều để gửi một lần. Hãy chọn khoảng thời gian hoặc đơn vị hẹp hơn, hoặc xem danh sách theo trang.`,
+  );
+}
+
+function checkPeriod(filter: { from: string | null; to: string | null }): void {
+  if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
+    throw new AppError('VALIDATION', 'Ngày bắt đầu của kỳ không được sau ngày kết thúc.', { from: 'Từ ngày sau đến ngày' });
+  }
+}
+
+/**
+ * The records of one kind for the filter, as lists show them. Used by the period figures'
+ * consolidation and the dashboard (which read the rows as the domain records they satisfy, for
+ * periods they bound).
  */
 export async function listActivities<K extends ActivityKind>(
   ctx: ServiceContext,
   filter: ActivityFilter & { kind: K },
 ): Promise<ActivityRows[K][]> {
-  if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
-    throw new AppError('VALIDATION', 'Ngày bắt đầu của kỳ không được sau ngày kết thúc.', { from: 'Từ ngày sau đến ngày' });
-  }
+  checkPeriod(filter);
   return queryActivities(ctx, ctx.db, filter.kind, filter);
+}
+
+/** `activities.list`: listActivities, refused (RULE) above LIST_MAX_ROWS records in the scope and period. */
+export async function listActivitiesBounded<K extends ActivityKind>(
+  ctx: ServiceContext,
+  filter: ActivityFilter & { kind: K },
+): Promise<ActivityRows[K][]> {
+  checkPeriod(filter);
+  return queryActivities(ctx, ctx.db, filter.kind, filter, LIST_MAX_ROWS);
 }
 
 export async function getActivity<K extends ActivityKind>(ctx: ServiceContext, kind: K, id: string): Promise<ActivityRows[K]> {
