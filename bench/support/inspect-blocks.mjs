@@ -3,7 +3,7 @@
 // then runs handoffInbox.inspect and handoffInbox.apply while a 5 ms timer watches the event loop
 // (wall, process CPU and the host thread's own CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
 // A helper for finding the block, not a benchmark:
-//   node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
+//   [PROFILE_GAPS=<n>] node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './province-handoff.mjs';
+import { gapProfiler, inWindow, usNow } from './gap-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const what = process.argv[3] ?? 'both';
@@ -35,6 +36,9 @@ function hostCpu() {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** PROFILE_GAPS=<n>: what ran on the host thread in the n gaps with the most host CPU (gap-profile.mjs). */
+const profiler = process.env.PROFILE_GAPS ? gapProfiler() : null;
+
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -46,6 +50,7 @@ async function watch(name, fn, jobId) {
   let last = performance.now();
   let lastCpu = cpu();
   let lastHost = hostCpu();
+  let lastUs = usNow();
   const gaps = [];
   let answered = 0;
   let asking = false;
@@ -53,8 +58,11 @@ async function watch(name, fn, jobId) {
     const now = performance.now();
     const c = cpu();
     const h = hostCpu();
-    if (now - last > 50) gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), hostMs: Math.round(h - lastHost), label });
+    const us = usNow();
+    if (now - last > 50)
+      gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), hostMs: Math.round(h - lastHost), label, fromUs: lastUs, toUs: us });
     last = now;
+    lastUs = us;
     lastCpu = c;
     lastHost = h;
     if (asking) return;
@@ -66,9 +74,11 @@ async function watch(name, fn, jobId) {
       asking = false;
     });
   }, 5);
+  if (profiler) await profiler.start();
   const t0 = performance.now();
   const c0 = cpu();
   const value = await fn();
+  const profile = profiler ? await profiler.stop() : null;
   const ms = performance.now() - t0;
   const cpuMs = cpu() - c0;
   clearInterval(timer);
@@ -81,6 +91,11 @@ async function watch(name, fn, jobId) {
       .join('; ') || 'none over 50 ms';
   console.log(`  longest gaps (wall / process CPU / host thread CPU ms, progress label before): ${list(gaps)}`);
   console.log(`  by host thread CPU: ${list([...gaps].sort((a, b) => b.hostMs - a.hostMs))}`);
+  if (profile)
+    for (const g of [...gaps].sort((a, b) => b.hostMs - a.hostMs).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
+      console.log(`  ${g.ms}/${g.cpuMs}/${g.hostMs} ${g.label}:`);
+      for (const line of inWindow(profile, g.fromUs, g.toUs)) console.log(`      ${line}`);
+    }
   return value;
 }
 
