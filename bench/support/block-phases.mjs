@@ -213,6 +213,17 @@ const SWEEP = [
       ({ backend, call } = await openBenchBackend(app, copy, NOW));
     },
   ],
+  ['dashboard.get whole office', () => call('dashboard.get', { year: 2026, unitId: null })],
+  ['dashboard.get one commune', async () => call('dashboard.get', { year: 2026, unitId: (await aCommune()).id })],
+  [
+    'xlsx.export propaganda no date range',
+    (jobId) =>
+      call('xlsx.export', {
+        registry: 'propaganda',
+        filter: { unitId: null, year: null, search: '', kind: null, status: null, from: null, to: null },
+        jobId,
+      }),
+  ],
   [
     'activities.list propaganda no date range',
     () => call('activities.list', { kind: 'propaganda', unitId: null, from: null, to: null, search: '', category: null }),
