@@ -16,6 +16,7 @@ import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../sh
 import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contracts/activities.contract';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { batchQuery } from '../db/batch';
+import { mapInTurns } from '../jobs/jobs';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 import type { FieldCodec } from '../keys/fields';
 
@@ -95,10 +96,7 @@ export interface ActivityQuery {
   /** Placement date bounds, inclusive (ISO dates); null = open. */
   from: string | null;
   to: string | null;
-  /**
-   * At most this many rows (the newest), read with a LIMIT where the unit scope is filtered in SQL
-   * or absent; a larger scope filtered in memory returns every row (the caller counts them).
-   */
+  /** At most this many (the newest) where the scope is filtered in SQL or absent; else every row. */
   limit?: number | undefined;
 }
 
@@ -122,7 +120,7 @@ export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, 
   const rows = await query.execute();
   const scope = q.unitIds;
   const kept = scope !== null && !inSql ? rows.filter((r) => scope.has(String(r['unit_id']))) : rows;
-  return kept.map((r) => toStored(kind, r));
+  return mapInTurns(kept, (r) => toStored(kind, r));
 }
 
 /**
@@ -324,10 +322,9 @@ export async function insertActivities(
 }
 
 /**
- * Rows moved from the staging table by one statement when the caller does not say (the Excel
- * import, inside its long write). The move is one SQLite call on the host's thread: into a 2 M-row
- * table it cost about 0,11 ms of the host's CPU a row (2.000 rows: 220–230 ms, one block above the
- * 200 ms of issue 16 item 3; docs/decisions-h18-blocks.md), so 500 rows keep it near 60 ms.
+ * Rows moved from the staging table by one statement unless the caller says (the Excel import, in its
+ * long write): one SQLite call on the host's thread, ~0,11 ms of its CPU a row into a 2 M-row table
+ * (2.000 rows: 220–230 ms; docs/decisions-h18-blocks.md).
  */
 export const BATCH_ROWS = 500;
 

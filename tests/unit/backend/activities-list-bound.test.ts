@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UnitDto } from '../../../shared/ipc/contract';
-import { LIST_MAX_ROWS } from '../../../electron/backend/services/activities.service';
+import { LIST_MAX_ROWS } from '../../../electron/backend/services/activities-list.service';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { activityApi, sampleRecords, setupGiaVien, type RecordInput } from './activities-records';
@@ -63,7 +63,18 @@ describe('activities.list is bounded', () => {
       'Danh sách có hơn 10.000 bản ghi, quá nhiều để gửi một lần. Hãy chọn khoảng thời gian hoặc đơn vị hẹp hơn, hoặc xem danh sách theo trang.',
     );
     // A search does not lift the bound (it is applied after the records of the scope and period are read).
-    expect((await t.backend.dispatch('activities.list', { kind: 'propaganda', unitId: null, from: null, to: null, search: 'Buổi 1', category: null })).ok).toBe(false);
+    expect(
+      (
+        await t.backend.dispatch('activities.list', {
+          kind: 'propaganda',
+          unitId: null,
+          from: null,
+          to: null,
+          search: 'Buổi 1',
+          category: null,
+        })
+      ).ok,
+    ).toBe(false);
 
     // One year, one unit: answered in full, and as the page reads them.
     const year = await api.list('propaganda', { from: '2026-01-01', to: '2026-12-31' });
