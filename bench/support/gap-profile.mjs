@@ -66,6 +66,11 @@ export function inWindow(profile, fromUs, toUs) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, us]) => `${Math.round(us / 1000)} ms ${k}`);
-  return [`${Math.round(sum / 1000)} ms sampled`, 'self:', ...top(self, 8), 'total:', ...top(total, 25).filter((l) => !/\(root\)|\(program\)/.test(l))];
+  return [
+    `${Math.round(sum / 1000)} ms sampled`,
+    'self:',
+    ...top(self, 8),
+    'total:',
+    ...top(total, 25).filter((l) => !/\(root\)|\(program\)/.test(l)),
+  ];
 }
-

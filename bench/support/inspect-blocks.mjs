@@ -60,7 +60,14 @@ async function watch(name, fn, jobId) {
     const h = hostCpu();
     const us = usNow();
     if (now - last > 50)
-      gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), hostMs: Math.round(h - lastHost), label, fromUs: lastUs, toUs: us });
+      gaps.push({
+        ms: Math.round(now - last),
+        cpuMs: Math.round(c - lastCpu),
+        hostMs: Math.round(h - lastHost),
+        label,
+        fromUs: lastUs,
+        toUs: us,
+      });
     last = now;
     lastUs = us;
     lastCpu = c;

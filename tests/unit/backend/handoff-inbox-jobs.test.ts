@@ -123,7 +123,7 @@ describe('the dry run reads the figures before the landing off its transaction',
     const figures = await province.call('period.figures', { from: dry.period.from, to: dry.period.to, unitId: null });
     // Served from what the dry run computed before landing (h18-blocks): no grouped statement ran again.
     expect(sliceStats.statements).toBe(statements);
-    const value = new Map(figures.comparison.map((r) => [r.key, r.value]));
+    const value = new Map<string, number>(figures.comparison.map((r) => [r.key, r.value]));
     expect(dry.indicators.length).toBeGreaterThan(0);
     for (const i of dry.indicators) expect(i.before).toBe(value.get(i.key));
     // The counts before are the province's own rows (the office's 4.000 sessions are not in them).
