@@ -7,9 +7,11 @@
 // organisations, previewed and committed (a re-import: every row unchanged). PROFILE_CALL=<file>
 // writes a CPU profile (node:inspector) of the import's calls alone (the export is not in it).
 // Each run also sums wall and CPU time per progress label (the freeze's split: backup / engine and
-// seal / write). `sweep` runs the reading paths one after the other (board, period one and ten years,
-// overview, members.page, activities.page, xlsx.export of the members) and lists each one's longest
-// gap; BLOCK_PATHS=overview,members… filters them.
+// seal / write). `sweep` runs the reading paths one after the other (board, period one and ten years
+// and ten years after an edit, overview, the board after a restart and an edit, the propaganda list
+// with no date range, members.page, activities.page, xlsx.export of the members and organisations)
+// and lists each one's longest gap; BLOCK_PATHS=overview,members… filters them. PROFILE_GAPS=<n>
+// profiles the host thread and prints what ran in the n gaps with the most host-thread CPU.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { WRITES_EXPORTS, propagandaFile } from './province-writes.mjs';
+import { gapProfiler, inWindow, usNow } from './gap-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const what = process.argv[3] ?? 'freeze';
@@ -26,7 +29,7 @@ const app = await bundleBackend('block-phases', PROVINCE_EXPORTS + WRITES_EXPORT
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-phases-'));
 fs.cpSync(dir, copy, { recursive: true });
-const { backend, call } = await openBenchBackend(app, copy, NOW);
+let { backend, call } = await openBenchBackend(app, copy, NOW);
 
 const TICK_MS = 1000 / 100;
 const hostStat = `/proc/self/task/${process.pid}/stat`;
@@ -40,6 +43,9 @@ function hostCpu() {
 
 /** Runs `fn(jobId)` while watching gaps between turns; returns the 8 longest with their labels. */
 async function phases(name, fn) {
+  // With --expose-gc, the bench's own garbage (the province, the generated files: ~1,8 GB before an
+  // import's preview) is collected before the phase and before the watch starts, not inside its first gap (docs/decisions.md (h16-blocks)).
+  if (typeof globalThis.gc === 'function') globalThis.gc();
   const jobId = randomUUID();
   let label = '(before)';
   let last = performance.now();
@@ -54,8 +60,11 @@ async function phases(name, fn) {
   let lastHost = hostCpu();
   const gaps = [];
   let polling = false;
+  // The gap's window on the monotonic clock in µs, the clock of the CPU profile's samples (PROFILE_GAPS).
+  let lastUs = usNow();
   const timer = setInterval(() => {
     const now = performance.now();
+    const nowUs = usNow();
     const nowCpu = cpu();
     const nowHost = hostCpu();
     if (now - last > 50)
@@ -64,8 +73,11 @@ async function phases(name, fn) {
         cpuMs: Math.round(nowCpu - lastCpu),
         hostMs: Math.round(nowHost - lastHost),
         before: label,
+        fromUs: lastUs,
+        toUs: nowUs,
       });
     last = now;
+    lastUs = nowUs;
     lastCpu = nowCpu;
     lastHost = nowHost;
     if (polling) return;
@@ -78,11 +90,9 @@ async function phases(name, fn) {
       }
     });
   }, 5);
-  // With --expose-gc, the bench's own garbage (the province, the generated files: ~1,8 GB before an
-  // import's preview) is collected before the phase, not inside it (docs/decisions.md (h16-blocks)).
-  if (typeof globalThis.gc === 'function') globalThis.gc();
   // A marker for --trace-gc's lines, which go to the same stdout.
   console.log(`start of ${name}`);
+  if (profiler) await profiler.start();
   const t = performance.now();
   const cpu0 = cpu();
   // Wall and CPU time per progress label, as the poller sees the label change.
@@ -98,8 +108,19 @@ async function phases(name, fn) {
     at = { label, wall: performance.now(), cpu: cpu() };
   }, 5);
   await fn(jobId);
+  // The gap from the last turn to the call's end (a call that never yields has no other).
+  if (performance.now() - last > 50)
+    gaps.push({
+      ms: Math.round(performance.now() - last),
+      cpuMs: Math.round(cpu() - lastCpu),
+      hostMs: Math.round(hostCpu() - lastHost),
+      before: label,
+      fromUs: lastUs,
+      toUs: usNow(),
+    });
   clearInterval(timer);
   clearInterval(labelWatch);
+  const profile = profiler ? await profiler.stop() : null;
   const tail = split.get(at.label.replace(/[\d.]+\/[\d.]+/, 'n/N')) ?? { wall: 0, cpu: 0 };
   tail.wall += performance.now() - at.wall;
   tail.cpu += cpu() - at.cpu;
@@ -115,20 +136,102 @@ async function phases(name, fn) {
   for (const g of [...gaps].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(show(g));
   console.log('  by CPU time:');
   for (const g of [...gaps].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 6)) console.log(show(g));
+  if (profile) {
+    console.log('  host thread in the gaps with the most host CPU (PROFILE_GAPS; self time, then total time by function):');
+    for (const g of [...gaps].sort((a, b) => b.hostMs - a.hostMs).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
+      console.log(show(g));
+      for (const line of inWindow(profile, g.fromUs, g.toUs)) console.log(`      ${line}`);
+    }
+  }
   if (split.size > 1) {
     console.log('  time by phase (progress label):');
     for (const [k, v] of split) console.log(`    ${Math.round(v.wall)} ms wall, ${Math.round(v.cpu)} ms CPU: "${k}"`);
   }
 }
 
+const profiler = process.env.PROFILE_GAPS ? gapProfiler() : null;
+
 const summary = [];
+const aCommune = async () => (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+/** The province run's edits (bench/province.bench.mjs): one propaganda session, one incident. */
+const propagandaRecord = (unitId) => ({
+  date: '2020-03-10',
+  unitId,
+  organizationId: null,
+  purpose: 'tuyen_truyen',
+  form: 'truc_tiep',
+  topic: 'Buổi tuyên truyền thêm',
+  venue: null,
+  attendance: 50,
+  leaflets: 10,
+  loudspeakerMinutes: 0,
+  posts: 0,
+  newsletters: 0,
+  commitments: 1,
+  note: null,
+});
+const incidentRecord = (unitId) => ({
+  occurredOn: '2026-06-30',
+  unitId,
+  organizationId: null,
+  category: 'te_nan_xa_hoi',
+  count: 1,
+  solved: 0,
+  deaths: 0,
+  injuries: 0,
+  description: 'Vụ việc giữa hai phiên',
+  excuse: null,
+  excuseReason: null,
+  excuseApprovedBy: null,
+  excuseApprovedOn: null,
+  note: null,
+});
 const wantedPath = (name) => !process.env.BLOCK_PATHS || process.env.BLOCK_PATHS.split(',').some((p) => name.includes(p));
 /** The reading paths of the sweep (issue 16 item 3): each one's longest gap between turns of the host. */
 const SWEEP = [
   ['evaluation.board', () => call('evaluation.board', { year: 2026, category: null, unitId: null })],
   ['period.figures one year', () => call('period.figures', { from: '2026-01-01', to: '2026-12-31', unitId: null })],
   ['period.figures ten years', () => call('period.figures', { from: '2017-01-01', to: '2026-12-31', unitId: null })],
+  [
+    'period.figures ten years after a propaganda edit',
+    () => call('period.figures', { from: '2017-01-01', to: '2026-12-31', unitId: null }),
+    // The figures computed once, then one session saved (not watched): the province run's leg.
+    async () => {
+      await call('period.figures', { from: '2017-01-01', to: '2026-12-31', unitId: null });
+      await call('activities.save', { kind: 'propaganda', id: null, record: propagandaRecord((await aCommune()).id) });
+    },
+  ],
   ['registry.overview', () => call('registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null })],
+  [
+    'evaluation.board after a restart and an edit',
+    () => call('evaluation.board', { year: 2026, category: null, unitId: null }),
+    // The session before looked at the board, saved one incident and closed (the province run's leg).
+    async () => {
+      await call('evaluation.board', { year: 2026, category: null, unitId: null });
+      await call('activities.save', { kind: 'incidents', id: null, record: incidentRecord((await aCommune()).id) });
+      backend.close();
+      ({ backend, call } = await openBenchBackend(app, copy, NOW));
+    },
+  ],
+  ['dashboard.get whole office', () => call('dashboard.get', { year: 2026, unitId: null })],
+  ['dashboard.get one commune', async () => call('dashboard.get', { year: 2026, unitId: (await aCommune()).id })],
+  [
+    'xlsx.export propaganda no date range',
+    (jobId) =>
+      call('xlsx.export', {
+        registry: 'propaganda',
+        filter: { unitId: null, year: null, search: '', kind: null, status: null, from: null, to: null },
+        jobId,
+      }),
+  ],
+  [
+    'activities.list propaganda no date range',
+    // Refused above LIST_MAX_ROWS records (h18-blocks): the refusal is what is watched then.
+    () =>
+      call('activities.list', { kind: 'propaganda', unitId: null, from: null, to: null, search: '', category: null }).catch((e) =>
+        console.log(`  refused: ${e.message}`),
+      ),
+  ],
   [
     'members.page first page',
     () =>
@@ -171,7 +274,11 @@ if (what === 'freeze') {
 } else if (what === 'backup') {
   await phases('backups.create', () => call('backups.create', {}));
 } else if (what === 'sweep') {
-  for (const [name, fn] of SWEEP) if (wantedPath(name)) await phases(name, fn);
+  for (const [name, fn, setup] of SWEEP) {
+    if (!wantedPath(name)) continue;
+    if (setup) await setup();
+    await phases(name, fn);
+  }
 } else if (what === 'orgs') {
   const exported = await call('xlsx.export', {
     registry: 'organizations',

@@ -1,9 +1,9 @@
 // Where the host is held while the province takes in one office's snapshot (issue 16 item 3):
 // builds the hand-off leg's set-up (bench/support/province-handoff.mjs) on the cached province,
 // then runs handoffInbox.inspect and handoffInbox.apply while a 5 ms timer watches the event loop
-// (wall and CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
+// (wall, process CPU and the host thread's own CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
 // A helper for finding the block, not a benchmark:
-//   node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
+//   [PROFILE_GAPS=<n>] node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './province-handoff.mjs';
+import { gapProfiler, inWindow, usNow } from './gap-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const what = process.argv[3] ?? 'both';
@@ -27,6 +28,17 @@ const leg = await handoffLeg({ app, dir, work, copyOf });
 const d = copyOf(leg.provinceDir);
 const { backend } = await openBenchBackend(app, d, NOW);
 
+const hostStat = `/proc/self/task/${process.pid}/stat`;
+/** The host (main) thread's own CPU time in ms, 10 ms ticks (0 where /proc is absent). */
+function hostCpu() {
+  if (!fs.existsSync(hostStat)) return 0;
+  const fields = fs.readFileSync(hostStat, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** PROFILE_GAPS=<n>: what ran on the host thread in the n gaps with the most host CPU (gap-profile.mjs). */
+const profiler = process.env.PROFILE_GAPS ? gapProfiler() : null;
+
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -37,15 +49,29 @@ async function watch(name, fn, jobId) {
   let label = '(before)';
   let last = performance.now();
   let lastCpu = cpu();
+  let lastHost = hostCpu();
+  let lastUs = usNow();
   const gaps = [];
   let answered = 0;
   let asking = false;
   const timer = setInterval(() => {
     const now = performance.now();
     const c = cpu();
-    if (now - last > 50) gaps.push({ ms: Math.round(now - last), cpuMs: Math.round(c - lastCpu), label });
+    const h = hostCpu();
+    const us = usNow();
+    if (now - last > 50)
+      gaps.push({
+        ms: Math.round(now - last),
+        cpuMs: Math.round(c - lastCpu),
+        hostMs: Math.round(h - lastHost),
+        label,
+        fromUs: lastUs,
+        toUs: us,
+      });
     last = now;
+    lastUs = us;
     lastCpu = c;
+    lastHost = h;
     if (asking) return;
     asking = true;
     void backend.dispatch('app.info', {}).then(async () => {
@@ -55,22 +81,28 @@ async function watch(name, fn, jobId) {
       asking = false;
     });
   }, 5);
+  if (profiler) await profiler.start();
   const t0 = performance.now();
   const c0 = cpu();
   const value = await fn();
+  const profile = profiler ? await profiler.stop() : null;
   const ms = performance.now() - t0;
   const cpuMs = cpu() - c0;
   clearInterval(timer);
   gaps.sort((a, b) => b.ms - a.ms);
   console.log(`${name}: ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU; app.info answered ${answered} times`);
-  console.log(
-    `  longest gaps (wall/CPU ms, progress label before): ${
-      gaps
-        .slice(0, 8)
-        .map((g) => `${g.ms}/${g.cpuMs} ${g.label}`)
-        .join('; ') || 'none over 50 ms'
-    }`,
-  );
+  const list = (gs) =>
+    gs
+      .slice(0, 8)
+      .map((g) => `${g.ms}/${g.cpuMs}/${g.hostMs} ${g.label}`)
+      .join('; ') || 'none over 50 ms';
+  console.log(`  longest gaps (wall / process CPU / host thread CPU ms, progress label before): ${list(gaps)}`);
+  console.log(`  by host thread CPU: ${list([...gaps].sort((a, b) => b.hostMs - a.hostMs))}`);
+  if (profile)
+    for (const g of [...gaps].sort((a, b) => b.hostMs - a.hostMs).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
+      console.log(`  ${g.ms}/${g.cpuMs}/${g.hostMs} ${g.label}:`);
+      for (const line of inWindow(profile, g.fromUs, g.toUs)) console.log(`      ${line}`);
+    }
   return value;
 }
 

@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../../shared/ipc/contract';
 import type { activitiesContract } from '../../../shared/ipc/contracts/activities.contract';
 import * as s from '../services/activities.service';
 import { pageActivities } from '../services/activities-page.service';
+import { listActivitiesBounded } from '../services/activities-list.service';
 
 // The outputs are unions discriminated by `kind`; a value built for one kind is that kind's member,
 // which TypeScript cannot see through the generic services. Dispatch checks each output against
@@ -14,7 +15,7 @@ type RowOutput = MethodOutput<'activities.get'>;
 
 export function activitiesHandlers(ctx: ServiceContext): HandlersFor<keyof typeof activitiesContract> {
   return {
-    'activities.list': async (filter) => ({ kind: filter.kind, rows: await s.listActivities(ctx, filter) }) as ListOutput,
+    'activities.list': async (filter) => ({ kind: filter.kind, rows: await listActivitiesBounded(ctx, filter) }) as ListOutput,
     'activities.page': (input) => pageActivities(ctx, input),
     'activities.keysProgress': () => Promise.resolve(ctx.listKeys?.progress() ?? null),
     'activities.get': async ({ kind, id }) => ({ kind, row: await s.getActivity(ctx, kind, id) }) as RowOutput,

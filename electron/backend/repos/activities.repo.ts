@@ -17,6 +17,7 @@ import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contra
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { batchQuery } from '../db/batch';
 import { insertNotedBySet } from './audit.repo';
+import { mapInTurns } from '../jobs/jobs';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 import type { FieldCodec } from '../keys/fields';
 
@@ -96,6 +97,8 @@ export interface ActivityQuery {
   /** Placement date bounds, inclusive (ISO dates); null = open. */
   from: string | null;
   to: string | null;
+  /** At most this many (the newest) where the scope is filtered in SQL or absent; else every row. */
+  limit?: number | undefined;
 }
 
 // SQLite caps the bound parameters of one statement; a larger unit scope is filtered in memory.
@@ -113,10 +116,12 @@ export async function listActivityRows<K extends ActivityKind>(db: Db, kind: K, 
     if (q.unitIds.size === 0) return [];
     query = query.where('unit_id', 'in', [...q.unitIds]);
   }
-  const rows = await query.orderBy(placement, 'desc').execute();
+  query = query.orderBy(placement, 'desc');
+  if (q.limit !== undefined && (q.unitIds === null || inSql)) query = query.limit(q.limit);
+  const rows = await query.execute();
   const scope = q.unitIds;
   const kept = scope !== null && !inSql ? rows.filter((r) => scope.has(String(r['unit_id']))) : rows;
-  return kept.map((r) => toStored(kind, r));
+  return mapInTurns(kept, (r) => toStored(kind, r));
 }
 
 /**
@@ -303,12 +308,21 @@ export async function insertActivities(
   // it dirtied, so a caller that never pauses (saveMany) passes all its rows as one batch.
   for (let i = 0; i < rows.length; i += batchRows) {
     await db.executeQuery(batchQuery(staged, insertValues(kind, rows.slice(i, i + batchRows), at, unitKeys)));
+    insertStats.moves++;
     await move.execute(db);
     await sql`DELETE FROM temp.${sql.id(stage)}`.execute(db);
   }
 }
 
-const BATCH_ROWS = 2000;
+/**
+ * Rows moved from the staging table by one statement unless the caller says (the Excel import, in its
+ * long write): one SQLite call on the host's thread, ~0,11 ms of its CPU a row into a 2 M-row table
+ * (2.000 rows: 220–230 ms; docs/decisions-h18-blocks.md).
+ */
+export const BATCH_ROWS = 500;
+
+/** Moves from the staging table since the process started (tests see the batches). */
+export const insertStats = { moves: 0 };
 
 /**
  * New records at once (saveMany, on a connection that never pauses): one prepared single-row INSERT

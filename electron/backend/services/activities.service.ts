@@ -7,7 +7,8 @@
  * rules (checkActivity), then what it refers to (the unit exists and was active on the record's
  * date, the organisation and the mediation team exist). Nothing is written unless every row passes.
  */
-import type { ServiceContext } from '../context';
+import { readDb, type ServiceContext } from '../context';
+import { HostTurns, sortInTurns } from '../jobs/jobs';
 import type { Db } from '../repos/units.repo';
 import type { ErrorCode } from '../../../shared/ipc/errors';
 import { AppError } from '../errors';
@@ -197,43 +198,50 @@ export interface RowQuery {
   category: string | null;
 }
 
-/** Rows of one kind for a scope, period, search and category, newest first then in Vietnamese order. */
+/** Rows of one kind for a filter, newest first then in Vietnamese order; `bound`: refused above `max` records in the scope and period. */
 export async function queryActivities<K extends ActivityKind>(
   ctx: ServiceContext,
   db: Db,
   kind: K,
   q: RowQuery,
+  bound?: { max: number; refusal: () => AppError },
 ): Promise<ActivityRows[K][]> {
   checkCategory(kind, q.category);
   const refs = await loadRefs(db);
   const scope = scopeOf(refs, q.unitId);
-  const stored = await repo.listActivityRows(db, kind, { unitIds: scope, from: q.from, to: q.to });
+  // Read on the read-only worker unless `db` is a transaction of the caller's (issue 16 item 3).
+  const reading = db === ctx.db ? readDb(ctx) : db;
+  const stored = await repo.listActivityRows(reading, kind, { unitIds: scope, from: q.from, to: q.to, limit: bound && bound.max + 1 });
+  if (bound !== undefined && stored.length > bound.max) throw bound.refusal();
   const today = ctx.clock.today();
   const catField = ACTIVITY_KIND_INFO[kind].category;
   const matches = searcher(kind, q.search);
   const ranks = unitRanks(refs);
   const keyed: (SortKey & { row: ActivityRows[K] })[] = [];
+  // A whole table's rows (an export with no period: 150.000 at 500 k) are built and sorted in turns.
+  const turns = new HostTurns();
   for (const s of stored) {
+    if (turns.due()) await turns.take();
     if (q.category !== null && (s as Record<string, unknown>)[catField] !== q.category) continue;
     const row = toRow(kind, s, refs, today);
     if (matches !== null && !matches(row)) continue;
     keyed.push({ row, date: placementOf(kind, s), unitRank: ranks.get(s.unitId) ?? -1, text: mainText(kind, s), id: s.id });
   }
-  keyed.sort(compareRows);
-  return keyed.map((k) => k.row);
+  return (await sortInTurns(keyed, compareRows)).map((k) => k.row);
 }
 
-/**
- * The records of one kind for the filter, as lists show them. Used by the list screen and by the
- * period figures (which read the rows as the domain records they satisfy).
- */
+export function checkPeriod(filter: { from: string | null; to: string | null }): void {
+  if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
+    throw new AppError('VALIDATION', 'Ngày bắt đầu của kỳ không được sau ngày kết thúc.', { from: 'Từ ngày sau đến ngày' });
+  }
+}
+
+/** The records of one kind for the filter, as lists show them (the consolidation reads them as domain records). */
 export async function listActivities<K extends ActivityKind>(
   ctx: ServiceContext,
   filter: ActivityFilter & { kind: K },
 ): Promise<ActivityRows[K][]> {
-  if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
-    throw new AppError('VALIDATION', 'Ngày bắt đầu của kỳ không được sau ngày kết thúc.', { from: 'Từ ngày sau đến ngày' });
-  }
+  checkPeriod(filter);
   return queryActivities(ctx, ctx.db, filter.kind, filter);
 }
 

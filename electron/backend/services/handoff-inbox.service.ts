@@ -9,7 +9,7 @@ import type { MethodOutput } from '../../../shared/ipc/contract';
 import type { InboxDryRunDto, InboxFileDto } from '../../../shared/ipc/contracts/handoff-inbox.contract';
 import { MAIN_INDICATORS } from '../../../shared/domain/period';
 import { AppError } from '../errors';
-import type { ServiceContext } from '../context';
+import { readDb, type ServiceContext } from '../context';
 import type { Db } from '../repos/units.repo';
 import {
   acceptedBySha,
@@ -39,14 +39,23 @@ class DryRunDone<T> extends Error {
   }
 }
 
+/** The main indicators of a period's figures, as the dry run shows them before and after. */
+function mainOf(figures: Awaited<ReturnType<typeof periodFigures>>) {
+  const main = new Set<string>(MAIN_INDICATORS);
+  return figures.comparison.filter((r) => main.has(r.key)).map((r) => ({ key: r.key, label: r.label, value: r.value }));
+}
+
 async function mainIndicators(ctx: ServiceContext, db: Db, period: { from: string; to: string }) {
   // Never cached: inside the dry run's transaction the figures are of rows that are rolled back,
   // and the cache's key does not move without a commit (the "after" read would get "before").
   const uncached: ServiceContext = { ...ctx, db };
   delete uncached.generations;
-  const figures = await periodFigures(uncached, { ...period, unitId: null });
-  const main = new Set<string>(MAIN_INDICATORS);
-  return figures.comparison.filter((r) => main.has(r.key)).map((r) => ({ key: r.key, label: r.label, value: r.value }));
+  return mainOf(await periodFigures(uncached, { ...period, unitId: null }));
+}
+
+/** The main indicators of the last commit: period.figures as the screen gets them (cached, off the host's thread). */
+async function committedIndicators(ctx: ServiceContext, period: { from: string; to: string }) {
+  return mainOf(await periodFigures(ctx, { ...period, unitId: null }));
 }
 
 /** What applying the file would change: per kind for the office, and the province's figures before and after. */
@@ -60,8 +69,14 @@ export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot, job:
     ctx.longWrite ? ctx.longWrite.run(() => job.checkpoint(), body) : ctx.db.transaction().execute(body);
   try {
     await transaction(async (trx) => {
-      const countsBefore = await provinceCounts(trx);
-      const indicatorsBefore = await mainIndicators(ctx, trx, period);
+      // Before the landing the long write's transaction (BEGIN IMMEDIATE: no other commit can land
+      // until it ends) sees the last commit, which is what the read-only worker reads: the counts
+      // and figures before are read there, the figures through their caches (issue 16 item 3: each
+      // kind's GROUP BY on this connection held the host's thread 250–800 ms at 2 M rows). The
+      // figures after must see the landed rows: they stay on the transaction.
+      const committed = ctx.longWrite !== undefined && ctx.reader !== undefined;
+      const countsBefore = await provinceCounts(committed ? readDb(ctx) : trx);
+      const indicatorsBefore = committed ? await committedIndicators(ctx, period) : await mainIndicators(ctx, trx, period);
       await land(trx, checked.target, checked.plan, null);
       const countsAfter = await provinceCounts(trx);
       const indicatorsAfter = await mainIndicators(ctx, trx, period);

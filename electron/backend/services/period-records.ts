@@ -5,8 +5,9 @@
  * and per value of the fields the figures read (COUNTED_FIELDS), and the domain's adders add each
  * group as the sum of its records. No record becomes a JavaScript object (only the excused
  * incidents, which the page lists one by one); memory is the groups of one kind's slices; time grows
- * with the records in the two periods, not with the table. Between kinds and between slices the work
- * yields to the host (Job.checkpoint) and reports how many records it has read.
+ * with the records in the two periods, not with the table. Between kinds, between slices and every
+ * GROUPS_PER_TURN groups of a slice the work yields to the host (Job.checkpoint) and reports how many
+ * records it has read; the groups are made from the statement's rows in turns too (HostTurns).
  */
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
@@ -35,6 +36,12 @@ export interface PeriodCounts {
   mediations: MediationTally;
   excused: ExcusedOccurrence[];
 }
+
+/** Groups added between two checkpoints of the job (each checkpoint yields once its slice has run SLICE_MS). */
+export const GROUPS_PER_TURN = 1024;
+
+/** Checkpoints taken inside a slice's groups since the process started (tests see the slice split). */
+export const periodRecordStats = { checkpointsInSlices: 0 };
 
 /** [from, to] cut at 1 January of each year: the slices the records are read in. */
 export function yearSlices(from: string, to: string): DatePeriod[] {
@@ -217,7 +224,13 @@ async function countKind<K extends ActivityKind>(
   for (const [i, { groups, flags }] of kept.entries()) {
     if (i > 0) await job.checkpoint();
     let read = 0;
-    for (const g of groups) {
+    // A slice of tips holds tens of thousands of groups at 2 M rows (~80 ms of adders): a turn every GROUPS_PER_TURN.
+    for (let j = 0; j < groups.length; j++) {
+      if (j > 0 && j % GROUPS_PER_TURN === 0) {
+        periodRecordStats.checkpointsInSlices++;
+        await job.checkpoint();
+      }
+      const g = groups[j]!;
       const c = classOf(g.unitClass);
       read += g.n;
       // A slice kept for any call (period-slices.ts) carries the flags of this call beside its groups.

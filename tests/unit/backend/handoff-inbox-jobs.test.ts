@@ -18,6 +18,7 @@ import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../support/handoff-offices';
 import { identityOf, payloadOf, snapshotFile } from '../../support/handoff-files';
 import { watchJob } from '../../support/long-task';
 import { sampleRecords } from './activities-records';
+import { sliceStats } from '../../../electron/backend/services/period-slices';
 
 const tmp = useTempDir('antq-inbox-jobs-');
 const RECORDS = 4000;
@@ -110,5 +111,22 @@ describe('handoffInbox.inspect as a job', () => {
     // The file is still whole: inspected again, it is ready.
     const [again] = (await province.call('handoffInbox.inspect', { path: file })).files;
     expect(again).toMatchObject({ status: 'ready' });
+  }, 120_000);
+});
+
+describe('the dry run reads the figures before the landing off its transaction', () => {
+  it('the figures before are the last commit’s, computed through their cache: period.figures then reads nothing again', async () => {
+    const [checked] = (await province.call('handoffInbox.inspect', { path: file })).files;
+    expect(checked).toMatchObject({ status: 'ready' });
+    const dry = checked!.dryRun!;
+    const statements = sliceStats.statements;
+    const figures = await province.call('period.figures', { from: dry.period.from, to: dry.period.to, unitId: null });
+    // Served from what the dry run computed before landing (h18-blocks): no grouped statement ran again.
+    expect(sliceStats.statements).toBe(statements);
+    const value = new Map<string, number>(figures.comparison.map((r) => [r.key, r.value]));
+    expect(dry.indicators.length).toBeGreaterThan(0);
+    for (const i of dry.indicators) expect(i.before).toBe(value.get(i.key));
+    // The counts before are the province's own rows (the office's 4.000 sessions are not in them).
+    expect(dry.counts.find((c) => c.key === 'propaganda_sessions')).toMatchObject({ before: 0, after: RECORDS });
   }, 120_000);
 });

@@ -40,6 +40,7 @@ import { ACTIVITY_IMPORT_TEXTS } from '../texts';
 import { isUuid } from '../../../../../shared/lib/ids';
 import * as repo from '../../../repos/activities.repo';
 import type { RefOrganization, RefTeam, StoredActivity } from '../../../repos/activities.repo';
+import { mapInTurns } from '../../../jobs/jobs';
 import {
   MEDIATION_TEAM_KIND_CODE,
   binLabel,
@@ -564,7 +565,7 @@ async function exportRows(ctx: ServiceContext, kind: ActivityKind, filter: ListF
   const units = await listUnits(ctx.db, true);
   const c = { refs: await loadRefs(ctx.db), resolver: new UnitIndex(units), units: new Map(units.map((u) => [u.id, u])) };
   const fields = ACTIVITY_FIELDS[kind];
-  return rows.map((row) => {
+  return mapInTurns(rows, (row) => {
     const r = row as Record<string, unknown>;
     const out: Record<string, CellValue> = { [ID_COLUMN]: String(r['id']) };
     // Only the kind's fields: a tip's informant is not among them and never reaches a sheet.
