@@ -5,7 +5,11 @@
  * inserted, updated or deleted row of an activity table, the year of its placement before (OLD) and
  * after (NEW) the change, so an edit that moves a record from 2026 to 2010 names both years. The
  * temp table is part of the transaction: a rollback empties it too. Read and emptied right before
- * COMMIT by the audit hook (audit/recorder.ts), beside the touched rows.
+ * COMMIT by the audit hook (audit/recorder.ts), beside the touched rows. The triggers skip a year
+ * already noted by an upsert's DO NOTHING, not by INSERT OR IGNORE: a conflict clause inside a
+ * trigger gives way to the firing statement's policy (the hand-off lands rows by upsert, ABORT
+ * outside its own target, which turned a second row of one year into a UNIQUE error and refused
+ * the file), an upsert's does not.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { ACTIVITY_KINDS, ACTIVITY_KIND_INFO } from '../../../shared/domain/activities';
@@ -42,9 +46,10 @@ export const PLACEMENT_TRIGGER = 'placement_touch_';
 export function placementBySetSql(table: string): string | null {
   const placement = placementOf(table);
   if (placement === null) return null;
-  return `INSERT OR IGNORE INTO ${YEARS_TABLE} (tbl, year)
+  return `INSERT INTO ${YEARS_TABLE} (tbl, year)
     SELECT DISTINCT '${table}', ${yearExpr('r', placement.column, placement.isYear)}
-    FROM main."${table}" AS r WHERE r.id IN (SELECT value FROM json_each(?))`;
+    FROM main."${table}" AS r WHERE r.id IN (SELECT value FROM json_each(?))
+    ON CONFLICT (tbl, year) DO NOTHING`;
 }
 
 /** Creates the temp table and the triggers on each activity table of this connection; returns the tables watched. */
@@ -60,7 +65,7 @@ export function installPlacementTriggers(raw: BetterSqlite3.Database): number {
     if (!present.has(table)) continue;
     const { column, isYear } = placementOf(table)!;
     const note = (row: 'NEW' | 'OLD') =>
-      `INSERT OR IGNORE INTO ${YEARS_TABLE} (tbl, year) VALUES ('${table}', ${yearExpr(row, column, isYear)});`;
+      `INSERT INTO ${YEARS_TABLE} (tbl, year) VALUES ('${table}', ${yearExpr(row, column, isYear)}) ON CONFLICT (tbl, year) DO NOTHING;`;
     for (const [op, event, rows] of [
       ['I', 'INSERT', ['NEW']],
       ['U', 'UPDATE', ['OLD', 'NEW']],
