@@ -1,9 +1,10 @@
 /**
- * One backup file on disk: written to a temporary name beside its final name (SQLite's online
- * backup in steps that let the host answer between them, or VACUUM INTO on a connection being
- * opened for an upgrade), flushed, checked (opens read-only, quick_check ok, our application_id, the expected
- * user_version), then renamed and the folder flushed; and the same checks for a file about to be
- * restored, each refusal a Vietnamese message that says nothing was changed.
+ * One backup file on disk: written to a temporary name beside its final name (the database file
+ * copied by the file system after a checkpoint, with SQLite's online backup in steps as its
+ * fallback — both let the host answer meanwhile —, or VACUUM INTO on a connection being opened for
+ * an upgrade), flushed, checked (opens read-only, quick_check ok, our application_id, the expected
+ * user_version) while its SHA-256 is read, then renamed and the folder flushed; and the same checks
+ * for a file about to be restored, each refusal a Vietnamese message that says nothing was changed.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

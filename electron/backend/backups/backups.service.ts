@@ -2,7 +2,8 @@
  * The office's backups (issue 15 item 4): written and checked (backup-file.ts), listed in the
  * manifest (manifest.ts), rotated (shared/domain/backup-rotation.ts) deleting only files the
  * manifest lists, made automatically (every 15 minutes when data changed, and before a migration,
- * a restore, a hand-off import and the freezing of a year), copied to a folder, restored after a
+ * a restore, a hand-off import and the freezing of a year — the last backup reused for these when
+ * nothing was written since and its bytes are unchanged), copied to a folder, restored after a
  * backup of the current file, and a restore undone. A failure is kept in the status (and in the
  * manifest) until a later backup succeeds, so the shell shows it; it is never only logged.
  *
