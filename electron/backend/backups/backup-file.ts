@@ -424,6 +424,7 @@ async function writeCopiedFile(
     });
     if (made === 'fallback' || dataStampOf(conn) !== stamp) {
       fs.rmSync(temp, { force: true });
+      if (made !== 'fallback') console.error('backups: a commit landed while the file was copied and checked; it is copied again');
       return made === 'fallback' ? 'fallback' : 'again';
     }
     // The last moment a cancel stops it, with nothing kept.
