@@ -668,6 +668,7 @@ async function runScale(rows) {
         const r = await timed(() => o.call('evaluation.freeze', { year: YEAR, by: 'Nguyễn Văn An', note: null, jobId }));
         const backupCpu = backup.stop();
         const blockMs = loop.stop();
+        const way = o.backend.backups.lastWay;
         o.backend.close();
         const bytes = fs.statSync(dbFile(d)).size - fs.statSync(dbFile(dir)).size;
         // "A frozen year stores each rule text once": the stored bytes per subject and the freeze's list of texts.
@@ -676,7 +677,7 @@ async function runScale(rows) {
         fs.rmSync(d, { recursive: true, force: true });
         backups.push(backupCpu);
         if (floor) floors.push(floor);
-        const split = `backup before the freeze ${sec(backupCpu)} of the call's ${sec(r.cpu)} CPU (without it ${sec(r.cpu - backupCpu)})`;
+        const split = `backup before the freeze (made as "${way}") ${sec(backupCpu)} of the call's ${sec(r.cpu)} CPU (without it ${sec(r.cpu - backupCpu)})`;
         return { ms: r.ms, cpu: r.cpu, blockMs, note: `${split}; database grew by ${n(bytes / 1e6)} MB (WAL not counted); ${texts}` };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),

@@ -2,7 +2,7 @@
 // (preview + commit) on a copy of the cached province while a 5 ms timer watches the event loop
 // and polls the job's progress label; prints the longest gaps with the label before and after each.
 // A helper for finding the block, not a benchmark:
-//   node [--expose-gc] [--trace-gc] bench/support/block-phases.mjs [rows] [freeze|backup|import|orgs|sweep] [importRows]
+//   node [--expose-gc] [--trace-gc] bench/support/block-phases.mjs [rows] [freeze|freeze-after-backup|backup|import|orgs|sweep] [importRows]
 // `orgs`: the province run's "Excel import, 8.000 organisations" — the app's own export of the
 // organisations, previewed and committed (a re-import: every row unchanged). PROFILE_CALL=<file>
 // writes a CPU profile (node:inspector) of the import's calls alone (the export is not in it).
@@ -271,8 +271,15 @@ const SWEEP = [
 
 if (what === 'freeze') {
   await phases('freeze', (jobId) => call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null, jobId }));
+} else if (what === 'freeze-after-backup') {
+  // A freeze right after a backup with nothing written in between (the backup not watched): its
+  // backup is the one just made, linked under the freeze's name once its digest is read again.
+  await call('backups.create', {});
+  await phases('freeze after a backup', (jobId) => call('evaluation.freeze', { year: 2026, by: 'Nguyễn Văn An', note: null, jobId }));
+  console.log(`the freeze's backup was made as "${backend.backups.lastWay}"`);
 } else if (what === 'backup') {
   await phases('backups.create', () => call('backups.create', {}));
+  console.log(`the backup was made as "${backend.backups.lastWay}"`);
 } else if (what === 'sweep') {
   for (const [name, fn, setup] of SWEEP) {
     if (!wantedPath(name)) continue;

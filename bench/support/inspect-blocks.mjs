@@ -4,10 +4,12 @@
 // (wall, process CPU and the host thread's own CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
 // A helper for finding the block, not a benchmark:
 //   [PROFILE_GAPS=<n>] node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
+// PROFILE_CALL=<file> writes a CPU profile (node:inspector) of the two calls (the set-up is not in it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './province-handoff.mjs';
@@ -111,6 +113,13 @@ const call = async (method, input) => {
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value;
 };
+const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
+const post = (method) => new Promise((resolve, reject) => session.post(method, (err, value) => (err ? reject(err) : resolve(value))));
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
 const inspectJob = randomUUID();
 const [checked] = (
   await watch('handoffInbox.inspect', () => call('handoffInbox.inspect', { path: leg.file, jobId: inspectJob }), inspectJob)
@@ -123,6 +132,11 @@ if (what === 'both')
     () => call('handoffInbox.apply', { path: leg.file, sha256: checked.sha256, jobId: applyJob }),
     applyJob,
   );
+if (session) {
+  const { profile } = await post('Profiler.stop');
+  fs.writeFileSync(process.env['PROFILE_CALL'], JSON.stringify(profile));
+  console.log(`profile written to ${process.env['PROFILE_CALL']}`);
+}
 backend.close();
 closeHandoffOffice();
 fs.rmSync(work, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 /**
- * One backup file on disk: written to a temporary name beside its final name (SQLite's online
- * backup in steps that let the host answer between them, or VACUUM INTO on a connection being
- * opened for an upgrade), flushed, checked (opens read-only, quick_check ok, our application_id, the expected
- * user_version), then renamed and the folder flushed; and the same checks for a file about to be
- * restored, each refusal a Vietnamese message that says nothing was changed.
+ * One backup file on disk: written to a temporary name beside its final name (the database file
+ * copied by the file system after a checkpoint, with SQLite's online backup in steps as its
+ * fallback — both let the host answer meanwhile —, or VACUUM INTO on a connection being opened for
+ * an upgrade), flushed, checked (opens read-only, quick_check ok, our application_id, the expected
+ * user_version) while its SHA-256 is read, then renamed and the folder flushed; and the same checks
+ * for a file about to be restored, each refusal a Vietnamese message that says nothing was changed.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,7 +17,10 @@ import { quickCheckOffHost } from '../db/reader';
 import {
   backupInSteps,
   clearProtectedValues,
+  dataStampOf,
   headerOf,
+  pinCheckpointed,
+  walBytes,
   quickCheckRows,
   registryCounts,
   setRollbackJournal,
@@ -35,10 +39,23 @@ export interface CheckedFile {
   clearProtected: boolean;
 }
 
+/**
+ * How a backup's bytes were made: the main file copied by the file system after a checkpoint
+ * (`copy`), SQLite's online backup in steps (`stepped`), VACUUM INTO (`vacuum`), or an earlier
+ * backup of the same data linked under the new name (`reused`, backups.service.ts).
+ */
+export type BackupWay = 'copy' | 'stepped' | 'vacuum' | 'reused';
+
 export interface WrittenFile extends CheckedFile {
   file: string;
   bytes: number;
   sha256: string;
+  way: BackupWay;
+  /**
+   * The app connection's data stamp (repos/backups.repo.ts dataStampOf) the copy holds the data of;
+   * null when something was written while it was made (it then holds a moment nobody can name).
+   */
+  stamp: string | null;
 }
 
 function refuse(message: string, cause?: unknown): AppError {
@@ -234,11 +251,18 @@ function failed(folder: string, temp: string | null, err: unknown): AppError {
 }
 
 /** The written and checked temporary file takes its final name; the folder is flushed. */
-function settle(temp: string, final: string, folder: string, checked: CheckedFile, sha256: string): WrittenFile {
+function settle(
+  temp: string,
+  final: string,
+  folder: string,
+  checked: CheckedFile,
+  sha256: string,
+  made: Pick<WrittenFile, 'way' | 'stamp'>,
+): WrittenFile {
   const bytes = fs.statSync(temp).size;
   fs.renameSync(temp, final);
   fsyncFolder(folder);
-  return { file: final, bytes, sha256, ...checked };
+  return { file: final, bytes, sha256, ...checked, ...made };
 }
 
 /**
@@ -252,11 +276,13 @@ export function writeBackupFile(conn: BetterSqlite3.Database, folder: string, st
     const n = names(folder, stem);
     temp = n.temp;
     const expected = headerOf(conn).userVersion;
+    // One synchronous call: nothing can write between this stamp and the copy.
+    const stamp = dataStampOf(conn);
     vacuumIntoFile(conn, temp);
     fsyncFile(temp);
     const checked = checkBackupFile(temp, latestVersion);
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
-    const written = settle(temp, n.final, folder, checked, sha256OfFile(temp));
+    const written = settle(temp, n.final, folder, checked, sha256OfFile(temp), { way: 'vacuum', stamp });
     temp = null;
     return written;
   } catch (err) {
@@ -269,13 +295,35 @@ export interface SteppedOptions {
   readsMeanwhile?: ReadsMeanwhile;
   /** After each step of the copy: pages copied and in all. What it throws (a cancel) stops the backup. */
   onStep?: ((done: number, total: number) => void) | undefined;
+  /**
+   * The database file `conn` has open: given, its bytes are copied by the file system after a
+   * checkpoint (writeCopiedFile) and the copy in steps is the fallback; not given, the copy in steps.
+   */
+  databaseFile?: string;
 }
 
 /**
+ * The checks of a written temporary file and its digest, read at the same time: quick_check on the
+ * read-only worker, the SHA-256 here (1 MB per turn), so the two passes over the file overlap on the
+ * two cores. Both are awaited before anything is thrown (the file is removed after a refusal).
+ */
+async function checkedWithDigest(file: string, latestVersion: number): Promise<{ checked: CheckedFile; sha256: string }> {
+  const [checked, sha256] = await Promise.allSettled([checkBackupFileOffHost(file, latestVersion), sha256OfFileAsync(file)]);
+  if (checked.status === 'rejected') throw checked.reason;
+  if (sha256.status === 'rejected') throw sha256.reason;
+  return { checked: checked.value, sha256: sha256.value };
+}
+
+/** Copies taken again, at most, when a commit landed during one (then the copy in steps). */
+const COPY_TRIES = 2;
+
+/**
  * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db` without holding
- * the host: SQLite's online backup in steps of about 1 MB, the flush and the digest off the host's
- * thread. The same checks and the same file as writeBackupFile (rollback-journal mode); the copy is
- * the database as it is when the copy ends (writes meanwhile included, repos/backups.repo.ts).
+ * the host: first by copying the database file (writeCopiedFile), else with SQLite's online backup
+ * in steps of about 1 MB; the flush, the checks and the digest off the host's thread. The same
+ * checks and the same kind of file as writeBackupFile (rollback-journal mode). The copy in steps is
+ * the database as it is when the copy ends (writes meanwhile included, repos/backups.repo.ts); the
+ * file copy is taken again when a commit landed before its checks ended, so it is too.
  */
 export async function writeBackupFileStepped(
   conn: BetterSqlite3.Database,
@@ -284,26 +332,127 @@ export async function writeBackupFileStepped(
   latestVersion: number,
   opts: SteppedOptions = {},
 ): Promise<WrittenFile> {
+  if (opts.databaseFile !== undefined) {
+    for (let i = 0; i < COPY_TRIES; i++) {
+      const copied = await writeCopiedFile(conn, opts.databaseFile, folder, stem, latestVersion, opts);
+      if (copied !== 'fallback' && copied !== 'again') return copied;
+      if (copied === 'fallback') break;
+    }
+  }
   let temp: string | null = null;
   try {
     const n = names(folder, stem);
     temp = n.temp;
     const expected = headerOf(conn).userVersion;
     const meanwhile: ReadsMeanwhile = opts.readsMeanwhile ?? ((work) => work());
+    const before = dataStampOf(conn);
     const { checked, sha256 } = await meanwhile(async () => {
       await backupInSteps(conn, n.temp, opts.onStep);
       setRollbackJournal(n.temp);
       await fsyncFileAsync(n.temp);
-      const c = await checkBackupFileOffHost(n.temp, latestVersion);
-      return { checked: c, sha256: await sha256OfFileAsync(n.temp) };
+      return checkedWithDigest(n.temp, latestVersion);
     });
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
-    const written = settle(temp, n.final, folder, checked, sha256);
+    const after = dataStampOf(conn);
+    const written = settle(temp, n.final, folder, checked, sha256, { way: 'stepped', stamp: before === after ? after : null });
     temp = null;
     return written;
   } catch (err) {
     throw failed(folder, temp, err);
   }
+}
+
+/**
+ * The backup as a copy of the database file's bytes (issue 16: the kernel copies, not SQLite's pager
+ * one page at a time): the WAL checkpointed into the main file and the file held still
+ * (repos/backups.repo.ts pinCheckpointed), copied with fs.copyFile (copy_file_range, or a clone where
+ * the file system has one) off the host's thread, then put in rollback-journal mode and given every
+ * check of the copy in steps. Reads go on during it; writes land in the -wal, not in the copy.
+ * 'fallback' when the file cannot be held or copied that way (a reader on an older snapshot, not in
+ * WAL mode, the copy refused): nothing is left behind and the caller copies in steps. 'again' when a
+ * commit landed before the checks ended: the copy is removed, it would not hold that commit.
+ */
+async function writeCopiedFile(
+  conn: BetterSqlite3.Database,
+  databaseFile: string,
+  folder: string,
+  stem: string,
+  latestVersion: number,
+  opts: SteppedOptions,
+): Promise<WrittenFile | 'fallback' | 'again'> {
+  let temp: string | null = null;
+  try {
+    const n = names(folder, stem);
+    temp = n.temp;
+    const expected = headerOf(conn).userVersion;
+    const meanwhile: ReadsMeanwhile = opts.readsMeanwhile ?? ((work) => work());
+    // The checkpoint and the stamp in one synchronous run, the stamp after (the checkpoint's reset
+    // of the -wal moves data_version). The -wal still empty after the stamp: nothing committed since
+    // the checkpoint, so the stamp names the data the held file holds.
+    const pin = pinCheckpointed(databaseFile);
+    if (!pin) {
+      fs.rmSync(temp, { force: true });
+      return 'fallback';
+    }
+    const stamp = dataStampOf(conn);
+    if (walBytes(databaseFile) !== 0) {
+      pin.release();
+      fs.rmSync(temp, { force: true });
+      return 'again';
+    }
+    const made = await meanwhile(async () => {
+      try {
+        opts.onStep?.(0, pin.pages);
+        try {
+          await fs.promises.copyFile(databaseFile, n.temp, fs.constants.COPYFILE_EXCL);
+        } catch (err) {
+          console.error('backups: the file copy was refused; the copy in steps follows', err);
+          return 'fallback' as const;
+        }
+        // The main file may be longer than the database (pages freed since, not yet cut off): the copy is not.
+        const bytes = pin.pages * pin.pageSize;
+        const size = fs.statSync(n.temp).size;
+        if (size < bytes) return 'fallback' as const;
+        if (size > bytes) fs.truncateSync(n.temp, bytes);
+      } finally {
+        pin.release();
+      }
+      opts.onStep?.(pin.pages, pin.pages);
+      setRollbackJournal(n.temp);
+      await fsyncFileAsync(n.temp);
+      return checkedWithDigest(n.temp, latestVersion);
+    });
+    if (made === 'fallback' || dataStampOf(conn) !== stamp) {
+      fs.rmSync(temp, { force: true });
+      if (made !== 'fallback') console.error('backups: a commit landed while the file was copied and checked; it is copied again');
+      return made === 'fallback' ? 'fallback' : 'again';
+    }
+    // The last moment a cancel stops it, with nothing kept.
+    opts.onStep?.(pin.pages, pin.pages);
+    if (made.checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
+    const written = settle(temp, n.final, folder, made.checked, made.sha256, { way: 'copy', stamp });
+    temp = null;
+    return written;
+  } catch (err) {
+    throw failed(folder, temp, err);
+  }
+}
+
+/**
+ * An earlier backup of the same data under a new name in `folder` (`<stem>.db`, backups.service.ts
+ * reuses an unchanged copy): a hard link, so each name is its own entry for the rotation and the
+ * bytes are not copied. Null when the file system has no hard links (FAT): a new copy is made then.
+ */
+export function linkBackupFile(source: string, folder: string, stem: string): string | null {
+  const final = path.join(folder, freeName(folder, stem));
+  try {
+    fs.linkSync(source, final);
+  } catch (err) {
+    console.error('backups: the earlier backup could not be linked; a new copy follows', err);
+    return null;
+  }
+  fsyncFolder(folder);
+  return final;
 }
 
 /**
@@ -370,6 +519,13 @@ export function holdsClearProtected(file: string): boolean | null {
  * app and any program reading the folder can reach.
  */
 export function overwriteAndDelete(file: string): void {
+  // Another listed backup shares these bytes (a reused copy, linkBackupFile): only this name goes;
+  // the bytes are overwritten when the last name holding them is erased.
+  if (fs.statSync(file).nlink > 1) {
+    fs.unlinkSync(file);
+    fsyncFolder(path.dirname(file));
+    return;
+  }
   const fd = fs.openSync(file, 'r+');
   try {
     const size = fs.fstatSync(fd).size;

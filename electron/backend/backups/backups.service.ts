@@ -2,7 +2,8 @@
  * The office's backups (issue 15 item 4): written and checked (backup-file.ts), listed in the
  * manifest (manifest.ts), rotated (shared/domain/backup-rotation.ts) deleting only files the
  * manifest lists, made automatically (every 15 minutes when data changed, and before a migration,
- * a restore, a hand-off import and the freezing of a year), copied to a folder, restored after a
+ * a restore, a hand-off import and the freezing of a year — the last backup reused for these when
+ * nothing was written since and its bytes are unchanged), copied to a folder, restored after a
  * backup of the current file, and a restore undone. A failure is kept in the status (and in the
  * manifest) until a later backup succeeds, so the shell shows it; it is never only logged.
  *
@@ -20,16 +21,18 @@ import {
   checkBackupFileOffHost,
   copyBackupFile,
   holdsClearProtected,
+  linkBackupFile,
   overwriteAndDelete,
   sha256OfFileAsync,
   writeBackupFile,
   writeBackupFileStepped,
+  type BackupWay,
   type SteppedOptions,
   type WrittenFile,
 } from './backup-file';
 import type { ReadsMeanwhile } from './gate';
 import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest';
-import { totalChanges } from '../repos/backups.repo';
+import { dataStampOf, totalChanges } from '../repos/backups.repo';
 import { replaceDatabaseFile } from './swap';
 import { BACKUP_TEXTS } from './texts';
 
@@ -90,9 +93,23 @@ function isOwnName(fileName: string): boolean {
   return fileName === path.basename(fileName) && fileName.endsWith('.db') && !fileName.startsWith('.');
 }
 
+/**
+ * The last backup known to hold the data of the open file as it is: its data stamp (taken on the
+ * connection it was made from, after its own audit entry) and its bytes' digest.
+ */
+interface LastCopy {
+  conn: BetterSqlite3.Database;
+  stamp: string;
+  fileName: string;
+  sha256: string;
+}
+
 export class BackupService {
   private host: DatabaseHost | null = null;
   private changesAtBackup = 0;
+  private last: LastCopy | null = null;
+  /** How the last backup written was made (the benchmarks print it; tests look at it). */
+  lastWay: BackupWay | null = null;
   private lastAttempt: Date;
   private failure: Manifest['lastFailure'] = null;
   private readonly exclusive: <T>(fn: (readsMeanwhile: ReadsMeanwhile) => Promise<T>) => Promise<T>;
@@ -113,6 +130,7 @@ export class BackupService {
   /** Attaches the open database (at start, and again after each reopen). */
   attach(host: DatabaseHost): void {
     this.host = host;
+    this.last = null;
     this.changesAtBackup = totalChanges(host.connection());
   }
 
@@ -195,15 +213,80 @@ export class BackupService {
 
   /**
    * The backup before an action (a hand-off import, freezing a year): when it fails, the action
-   * is refused with the reason, and nothing is changed.
+   * is refused with the reason, and nothing is changed. When nothing was written since the last
+   * backup and its file is unchanged, that backup is the copy (reusedCopy); otherwise a new one.
    */
   async before(reason: BackupReason, detail: string | null, progress?: BackupProgress): Promise<BackupDto> {
     try {
-      return await this.create(reason, detail, progress);
+      return await this.exclusive(
+        async (readsMeanwhile) =>
+          (await this.reusedCopy(reason, detail, readsMeanwhile, progress)) ??
+          (await this.write(reason, detail, { readsMeanwhile, onStep: progress })),
+      );
     } catch (err) {
       if (err instanceof AppError && err.code !== 'CANCELLED') throw new AppError(err.code, BACKUP_TEXTS.beforeAction(err.message));
       throw err;
     }
+  }
+
+  /**
+   * The last backup, listed under this action's name, when it still holds the data exactly: the
+   * connection's data stamp equals the one taken after that backup was made (nothing committed since,
+   * by any connection), the manifest still lists it, and its bytes' SHA-256, read again now, is the
+   * one recorded when it was written and checked. Its name is hard-linked under the new one (each
+   * name its own entry for the rotation), its audit entry written. Null — a new copy is made — in
+   * every other case: a write since, a file changed or damaged, no hard links.
+   */
+  private async reusedCopy(
+    reason: BackupReason,
+    detail: string | null,
+    readsMeanwhile: ReadsMeanwhile,
+    progress?: BackupProgress,
+  ): Promise<BackupDto | null> {
+    const last = this.last;
+    const conn = this.conn();
+    if (!last || last.conn !== conn || last.stamp !== dataStampOf(conn)) return null;
+    const earlier = this.shown().entries.find((e) => e.fileName === last.fileName && e.sha256 === last.sha256);
+    if (!earlier || !isOwnName(earlier.fileName)) return null;
+    const source = path.join(this.opts.folder, earlier.fileName);
+    const pages = Math.max(1, Math.round(earlier.bytes / Number(conn.pragma('page_size', { simple: true }))));
+    progress?.(0, pages);
+    let sha256: string;
+    try {
+      sha256 = await readsMeanwhile(() => sha256OfFileAsync(source));
+    } catch (err) {
+      console.error('backups: the last backup cannot be read again; a new copy follows', err);
+      return null;
+    }
+    if (sha256 !== earlier.sha256 || fs.statSync(source).size !== earlier.bytes) {
+      console.error(`backups: ${earlier.fileName} changed since it was written; a new copy follows`);
+      return null;
+    }
+    progress?.(pages, pages);
+    // From here to its audit entry in one synchronous run: nothing can be written in between.
+    if (last.stamp !== dataStampOf(conn)) return null;
+    const at = this.attempt();
+    const linked = linkBackupFile(source, this.opts.folder, this.stem(reason, detail, at));
+    if (!linked) return null;
+    const { userVersion, counts } = earlier;
+    const written: WrittenFile = {
+      file: linked,
+      bytes: earlier.bytes,
+      sha256,
+      userVersion,
+      counts,
+      clearProtected: earlier.clearProtected ?? false,
+      way: 'reused',
+      stamp: last.stamp,
+    };
+    let entry: BackupDto;
+    try {
+      entry = this.listed(reason, detail, at, written);
+    } catch (err) {
+      fs.rmSync(linked, { force: true });
+      throw this.failedAt(reason, at, err);
+    }
+    return this.noted(reason, entry, written);
   }
 
   /** The migration's backup, written on the connection being opened (before any host is attached). */
@@ -226,41 +309,55 @@ export class BackupService {
   private async write(reason: BackupReason, detail: string | null, stepped: SteppedOptions): Promise<BackupDto> {
     const at = this.attempt();
     let entry: BackupDto;
+    let written: WrittenFile;
     try {
       const stem = this.stem(reason, detail, at);
       entry = this.listed(
         reason,
         detail,
         at,
-        await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, stepped),
+        (written = await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, {
+          ...stepped,
+          ...(this.host ? { databaseFile: this.host.file } : {}),
+        })),
       );
     } catch (err) {
       throw this.failedAt(reason, at, err);
     }
-    return this.noted(reason, entry);
+    return this.noted(reason, entry, written);
   }
 
   /** The same backup in one synchronous VACUUM INTO (autoTick, whose callers expect the result at once). */
   private writeNow(reason: BackupReason, detail: string | null): BackupDto {
     const at = this.attempt();
     let entry: BackupDto;
+    let written: WrittenFile;
     try {
       entry = this.listed(
         reason,
         detail,
         at,
-        writeBackupFile(this.conn(), this.opts.folder, this.stem(reason, detail, at), this.opts.latestVersion),
+        (written = writeBackupFile(this.conn(), this.opts.folder, this.stem(reason, detail, at), this.opts.latestVersion)),
       );
     } catch (err) {
       throw this.failedAt(reason, at, err);
     }
-    return this.noted(reason, entry);
+    return this.noted(reason, entry, written);
   }
 
-  private noted(reason: BackupReason, entry: BackupDto): BackupDto {
+  /**
+   * The backup's audit entry; then, when the file holds the data as it is now (its stamp is the
+   * connection's: nothing was written since it was made), it is the last copy a backup before an
+   * action may reuse, under the stamp taken after that audit entry.
+   */
+  private noted(reason: BackupReason, entry: BackupDto, written: WrittenFile): BackupDto {
+    const conn = this.conn();
+    const current = written.stamp !== null && written.stamp === dataStampOf(conn);
     // Before the change count is taken: the backup's own entry is not a change still to back up.
-    this.opts.audit?.(this.conn(), { kind: 'made', id: entry.id, reason, fileName: entry.fileName });
-    this.changesAtBackup = totalChanges(this.conn());
+    this.opts.audit?.(conn, { kind: 'made', id: entry.id, reason, fileName: entry.fileName });
+    this.changesAtBackup = totalChanges(conn);
+    this.last = current ? { conn, stamp: dataStampOf(conn), fileName: entry.fileName, sha256: entry.sha256 } : null;
+    this.lastWay = written.way;
     return entry;
   }
 

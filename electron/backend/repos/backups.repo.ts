@@ -2,6 +2,7 @@
  * Reads of a backup file on its own read-only connection (not the app's Kysely instance): the
  * header fields the checks compare, quick_check, and the live records per registry it holds.
  */
+import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { encryptedTables } from '../../../shared/domain/table-registry';
 import { BACKUP_COUNTED, type BackupCounted } from '../../../shared/ipc/contracts/backups.contract';
@@ -74,6 +75,88 @@ export function setRollbackJournal(file: string): void {
     conn.pragma('journal_mode = DELETE');
   } finally {
     conn.close();
+  }
+}
+
+/**
+ * "Has anything been written since?" for a backup, on the app's connection, synchronously: rows this
+ * connection changed (total_changes(), rolled-back ones included), SQLite's data_version (commits of
+ * any other connection: the long-write connection, the keys worker, another program), and the
+ * schema and user versions (DDL and header writes, which total_changes does not count). Two equal
+ * stamps of the same connection mean nothing was written to the file in between.
+ */
+export function dataStampOf(conn: BetterSqlite3.Database): string {
+  const changes = (conn.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const version = Number(conn.pragma('data_version', { simple: true }));
+  const schema = Number(conn.pragma('schema_version', { simple: true }));
+  const user = Number(conn.pragma('user_version', { simple: true }));
+  return `${changes}:${version}:${schema}:${user}`;
+}
+
+/** The database file held still for a copy of its bytes: every committed page in it, nothing moving it. */
+export interface PinnedFile {
+  /** Pages of the database and their size: the copy is pages × pageSize bytes. */
+  pages: number;
+  pageSize: number;
+  /** Ends the read that holds the file still; the checkpoints may move pages into it again. */
+  release(): void;
+}
+
+/**
+ * Checkpoints the WAL into the main file (TRUNCATE: every frame copied, the -wal emptied) on a
+ * connection of its own that never waits (busy timeout 0), then opens a read on it while the -wal is
+ * still empty. Such a read uses no frame of the -wal (read mark 0), and SQLite lets no checkpoint of
+ * any connection write into the main file while it lasts: until `release()`, the main file holds
+ * exactly the database as committed at the checkpoint, and its bytes do not change. Writes meanwhile
+ * go to the -wal. Null (nothing held) when the file is not in WAL mode, or when the checkpoint could
+ * not complete (a reader on an older snapshot, a writer): the caller copies another way.
+ */
+export function pinCheckpointed(file: string): PinnedFile | null {
+  let pin: BetterSqlite3.Database;
+  try {
+    pin = new BetterSqlite3(file, { fileMustExist: true, timeout: 0 });
+  } catch {
+    return null;
+  }
+  try {
+    if (String(pin.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') throw new Error('not WAL');
+    const [r] = pin.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (!r || r.busy !== 0 || r.log !== 0) throw new Error('checkpoint incomplete');
+    pin.exec('BEGIN');
+    pin.prepare('SELECT count(*) AS n FROM sqlite_schema').get();
+    // A commit between the checkpoint and the read would have put frames in the -wal: the read may
+    // then rest on them, and a checkpoint could still move pages into the main file.
+    if (walBytes(file) !== 0) throw new Error('written since the checkpoint');
+    const pages = Number(pin.pragma('page_count', { simple: true }));
+    const pageSize = Number(pin.pragma('page_size', { simple: true }));
+    return {
+      pages,
+      pageSize,
+      release: () => {
+        try {
+          if (pin.inTransaction) pin.exec('COMMIT');
+        } finally {
+          pin.close();
+        }
+      },
+    };
+  } catch {
+    try {
+      if (pin.inTransaction) pin.exec('ROLLBACK');
+    } finally {
+      pin.close();
+    }
+    return null;
+  }
+}
+
+/** Bytes in the -wal beside `file` (0 when there is none). */
+export function walBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
   }
 }
 
