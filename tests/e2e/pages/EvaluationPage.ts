@@ -219,6 +219,11 @@ export class EvaluationPage {
       .check();
   }
 
+  /** "Chọn cả N đơn vị chưa đăng ký theo bộ lọc": every unregistered row of the filter, read or not. */
+  chooseAllOfFilter(): Locator {
+    return this.page.getByRole('button', { name: /^Chọn cả .* đơn vị chưa đăng ký theo bộ lọc$/ });
+  }
+
   selectionBar(): Locator {
     return this.page.getByRole('region', { name: /^Đã chọn .* đơn vị chưa đăng ký$/ });
   }
