@@ -224,6 +224,7 @@ export const METHOD_ROLES: MethodRoles = {
   // --- the yearly evaluation: Cán bộ prepares, Lãnh đạo decides
   'evaluation.board': READ,
   'evaluation.boardPage': READ,
+  'evaluation.boardUnregistered': READ,
   'evaluation.subject': READ,
   'evaluation.freezes': READ,
   'evaluation.export': READ,

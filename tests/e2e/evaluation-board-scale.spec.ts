@@ -10,7 +10,8 @@ import { test, expect, type Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { CO_QUAN_SUB_KINDS } from '../../shared/domain/organizations';
-import { compareVietnamese } from '../../shared/lib/text';
+import { compareVietnamese, matchesQuery } from '../../shared/lib/text';
+import { boardSearchText } from '../../shared/domain/evaluation-board';
 import { orgSearchKey } from '../../electron/backend/repos/organizations.repo';
 import type { BoardRowDto } from '../../shared/ipc/contracts/evaluation.contract';
 import { setupGiaVien, apiOf } from './support/api';
@@ -142,6 +143,42 @@ test('the board of 3.000 organisations by pages: bounded DOM, total, deep scroll
   ).toEqual({ registered_on: '2026-02-20', plan_number: '07/KH-UBND' });
   await ev.search('');
   await expect(ev.totals()).toContainText(`Tổng cộng: ${vi(organisations.length)}`);
+
+  // Every unregistered row of a filter, beyond the pages read: the offer says how many before the click.
+  const wantedId = `00000000-0000-4000-9000-${String(ORGS - 1).padStart(12, '0')}`;
+  const open = organisations.filter((r) => r.subjectId !== wantedId);
+  await expect(ev.chooseAllOfFilter()).toHaveText(`Chọn cả ${vi(open.length)} đơn vị chưa đăng ký theo bộ lọc`);
+  const TYPED = 'gia hoa';
+  const matching = open.filter((r) => matchesQuery(boardSearchText(r), TYPED));
+  expect(matching.length).toBeGreaterThan(300);
+  await ev.search(TYPED);
+  await expect(ev.totals()).toContainText(`Tổng cộng: ${vi(matching.length)}`);
+  await expect(ev.chooseAllOfFilter()).toHaveText(`Chọn cả ${vi(matching.length)} đơn vị chưa đăng ký theo bộ lọc`);
+  await page.screenshot({ path: 'screenshots/evaluation-board-choose-all-offer-1366x768.png' });
+  await ev.chooseAllOfFilter().click();
+  await expect(ev.selectionBar()).toContainText(`Đã chọn ${vi(matching.length)} đơn vị chưa đăng ký`);
+  await expect(ev.chooseAllOfFilter()).toHaveCount(0);
+  await page.screenshot({ path: 'screenshots/evaluation-board-choose-all-chosen-1366x768.png' });
+  await ev.registerSelected({ registeredOn: '21/02/2026', planNumber: '12/KH-UBND', planDate: '11/02/2026' });
+  await expect(ev.counts()).toContainText(
+    `${vi(matching.length + 1)}/${vi(organisations.length)} cơ quan, doanh nghiệp đã đăng ký phấn đấu`,
+  );
+  await expect(ev.selectionBar()).toHaveCount(0);
+  await expect(ev.chooseAllOfFilter()).toHaveCount(0);
+  await expect(ev.rows().first()).toContainText('Đã đăng ký');
+  expect(
+    db
+      .all<{ subject_id: string }>(
+        "SELECT subject_id FROM evaluation_registrations WHERE year = 2026 AND deleted_at IS NULL AND plan_number = '12/KH-UBND' AND registered_on = '2026-02-21' ORDER BY subject_id",
+      )
+      .map((r) => r.subject_id),
+  ).toEqual(matching.map((r) => r.subjectId).sort());
+  // The rows outside the search are left as they were.
+  expect(db.get<{ n: number }>('SELECT count(*) AS n FROM evaluation_registrations WHERE year = 2026 AND deleted_at IS NULL')).toEqual({
+    n: matching.length + 1,
+  });
+  await ev.search('');
+  await expect(ev.chooseAllOfFilter()).toHaveText(`Chọn cả ${vi(open.length - matching.length)} đơn vị chưa đăng ký theo bộ lọc`);
 
   expect(whole).toEqual([]);
   expect(sizes.length).toBeGreaterThan(3);

@@ -98,6 +98,7 @@ test('Lãnh đạo is warned before the informant is erased; the bin marks the t
   await expect(ask).toContainText('đã bị xóa vĩnh viễn khi xóa nên sẽ không được khôi phục');
   await shot(page, 'tip-erase-restore-warning');
   await ask.getByRole('button', { name: 'Khôi phục không có người cung cấp tin' }).click();
+  await expect(ask).toHaveCount(0);
   await expect(page.getByText(/Thông tin người cung cấp tin không được khôi phục \(đã bị xóa vĩnh viễn khi xóa\)\.$/)).toBeVisible();
   await expect(bin.getByRole('row').filter({ hasText: WITH })).toHaveCount(0);
   // The restored tip is live and has no informant row at all.

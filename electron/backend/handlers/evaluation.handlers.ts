@@ -9,6 +9,7 @@ export function evaluationHandlers(ctx: ServiceContext): HandlersFor<keyof typeo
   return {
     'evaluation.board': (input) => s.board(ctx, input),
     'evaluation.boardPage': (input) => s.boardPage(ctx, input),
+    'evaluation.boardUnregistered': (input) => s.boardUnregistered(ctx, input),
     'evaluation.subject': (input) => s.subjectView(ctx, input),
     'evaluation.register': (input) => s.register(ctx, input),
     'evaluation.registerMany': (input) => s.registerMany(ctx, input),

@@ -207,13 +207,17 @@ const FOLDED = new WeakMap<BoardRowDto, string>();
 const LAST_BOARDS = new WeakMap<object, Map<string, { generation: string; board: EvaluationBoardDto }>>();
 
 /** The whole board of the page's scope (every category): kept, or computed as `evaluation.board` computes it. */
-async function boardOfPage(ctx: ServiceContext, input: ParsedInput<'evaluation.boardPage'>): Promise<EvaluationBoardDto> {
+async function boardOfPage(
+  ctx: ServiceContext,
+  input: Pick<ParsedInput<'evaluation.boardPage'>, 'year' | 'unitId' | 'jobId'>,
+  first: boolean,
+): Promise<EvaluationBoardDto> {
   const scope = `${ctx.clock.today()}|${input.year}|${input.unitId ?? ''}`;
   const generations = ctx.generations;
   const generation = generations?.key(EVERY_TABLE);
   let last = generations ? LAST_BOARDS.get(generations) : undefined;
   const kept = last?.get(scope);
-  if (input.page.offset > 0 && kept && kept.generation === generation) return kept.board;
+  if (!first && kept && kept.generation === generation) return kept.board;
   const whole = await board(ctx, { year: input.year, unitId: input.unitId, category: null, jobId: input.jobId });
   if (generations && generation !== undefined) {
     if (!last) LAST_BOARDS.set(generations, (last = new Map<string, { generation: string; board: EvaluationBoardDto }>()));
@@ -252,18 +256,26 @@ function orderedRows(whole: EvaluationBoardDto, sort: BoardSortKey, dir: 'asc' |
   return rows;
 }
 
+/** A question asked of a board: its category and search, in an order. */
+interface BoardQuestion {
+  category: ParsedInput<'evaluation.boardPage'>['category'];
+  search: string;
+  sort: BoardSortKey;
+  dir: 'asc' | 'desc';
+}
+
 /** The rows of the category and search, in the asked order; kept per board for the question's next pages. */
-async function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evaluation.boardPage'>): Promise<BoardRowDto[]> {
+async function questionRows(whole: EvaluationBoardDto, input: BoardQuestion): Promise<BoardRowDto[]> {
   const words = foldVietnamese(input.search)
     .split(' ')
     .filter((w) => w.length > 0);
-  const question = JSON.stringify([input.category, words, input.page.sort, input.page.dir]);
+  const question = JSON.stringify([input.category, words, input.sort, input.dir]);
   let questions = QUESTIONS.get(whole);
   if (!questions) QUESTIONS.set(whole, (questions = new Map<string, BoardRowDto[]>()));
   const kept = questions.get(question);
   if (kept) return kept;
   if (words.length > 0) await foldAll(whole.rows);
-  const rows = orderedRows(whole, input.page.sort, input.page.dir).filter(
+  const rows = orderedRows(whole, input.sort, input.dir).filter(
     (r) => (input.category === null || r.category === input.category) && words.every((w) => FOLDED.get(r)!.includes(w)),
   );
   questions.set(question, rows);
@@ -280,10 +292,11 @@ async function questionRows(whole: EvaluationBoardDto, input: ParsedInput<'evalu
  * ignored, as `matchesQuery`) and the order are applied to its rows here, and one page of them is sent.
  */
 export async function boardPage(ctx: ServiceContext, input: ParsedInput<'evaluation.boardPage'>): Promise<EvaluationBoardPageDto> {
-  const whole = await boardOfPage(ctx, input);
-  const rows = await questionRows(whole, input);
-  const { offset, limit } = input.page;
+  const { offset, limit, sort, dir } = input.page;
+  const whole = await boardOfPage(ctx, input, offset === 0);
+  const rows = await questionRows(whole, { category: input.category, search: input.search, sort, dir });
   return {
+    unregistered: unregisteredOf(whole, rows).length,
     year: whole.year,
     frozen: whole.frozen,
     counts: whole.counts,
@@ -293,6 +306,31 @@ export async function boardPage(ctx: ServiceContext, input: ParsedInput<'evaluat
     total: rows.length,
     rows: rows.slice(offset, offset + limit),
   };
+}
+
+/** The rows of a question not registered yet (what the board lets one choose), kept per question's rows. */
+const UNREGISTERED = new WeakMap<readonly BoardRowDto[], BoardRowDto[]>();
+
+function unregisteredOf(whole: EvaluationBoardDto, rows: readonly BoardRowDto[]): BoardRowDto[] {
+  if (whole.frozen) return [];
+  let open = UNREGISTERED.get(rows);
+  if (!open) UNREGISTERED.set(rows, (open = rows.filter((r) => r.status === 'chua_dang_ky')));
+  return open;
+}
+
+/**
+ * Every subject of a question of the board (evaluation.boardUnregistered) not registered yet, in
+ * the board's order: the keys the board's "choose all" takes when its rows come by pages. The board
+ * is the one the question's pages read (asked again, and its seal checked, as a first page is); a
+ * frozen year has none to choose.
+ */
+export async function boardUnregistered(
+  ctx: ServiceContext,
+  input: ParsedInput<'evaluation.boardUnregistered'>,
+): Promise<{ subjects: { subjectType: BoardRowDto['subjectType']; subjectId: string }[] }> {
+  const whole = await boardOfPage(ctx, input, true);
+  const rows = await questionRows(whole, { category: input.category, search: input.search, sort: 'default', dir: 'asc' });
+  return { subjects: unregisteredOf(whole, rows).map((r) => ({ subjectType: r.subjectType, subjectId: r.subjectId })) };
 }
 
 export const EVALUATING_LABEL = 'Đang đọc dữ liệu đánh giá…';

@@ -49,7 +49,7 @@ import {
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { formatDateVi } from '../../../shared/lib/dates';
 
-export { board, boardPage, boardRows, computeBoard, computeBoardResults, subjectView } from './evaluation-view.service';
+export { board, boardPage, boardRows, boardUnregistered, computeBoard, computeBoardResults, subjectView } from './evaluation-view.service';
 export { advance, attest, clearAttest, clearOverrideOf, override, recordFigures, undoStep } from './evaluation-steps.service';
 export { register, registerMany } from './evaluation-registration.service';
 

@@ -286,6 +286,7 @@ export const METHOD_ACCESS: AccessMap = {
   // --- evaluation
   'evaluation.board': 'read',
   'evaluation.boardPage': 'read',
+  'evaluation.boardUnregistered': 'read',
   'evaluation.subject': 'read',
   'evaluation.freezes': 'read',
   'evaluation.export': 'read',

@@ -57,11 +57,19 @@ export function App() {
     [reload],
   );
 
+  // From the moment the app locks until the backend has locked the session too: the lock screen's
+  // button waits for it, so an unlock (or another login) never reaches the backend before the lock.
+  const [locking, setLocking] = useState(false);
+
   const lock = useCallback(() => {
     setLockedHere(true);
+    setLocking(true);
     void call('auth.lock', {})
       .catch(() => undefined)
-      .finally(reload);
+      .finally(() => {
+        setLocking(false);
+        reload();
+      });
   }, [reload]);
 
   const afterClearOffer = (notice: string | null) => {
@@ -92,7 +100,15 @@ export function App() {
   if (s.session === null || lockedHere) {
     // A locked session names its user; with none open, a plain login.
     const lockedUser = s.session ?? s.lockedFor;
-    return <LoginScreen key={lockedUser?.username ?? ''} lockedUser={lockedUser} initialWait={s.loginWaitSeconds} onLoggedIn={loggedIn} />;
+    return (
+      <LoginScreen
+        key={lockedUser?.username ?? ''}
+        lockedUser={lockedUser}
+        initialWait={s.loginWaitSeconds}
+        busy={locking}
+        onLoggedIn={loggedIn}
+      />
+    );
   }
   return <Workspace user={s.session} idleMinutes={s.idleLockMinutes} lock={lock} refresh={reload} />;
 }

@@ -178,6 +178,8 @@ export type EvaluationBoardDto = z.infer<typeof evaluationBoardDto>;
  * order, with the whole scope's counts, notes and warnings (the same as the whole board's).
  */
 export const evaluationBoardPageDto = pageResult(boardRowDto).extend({
+  /** How many rows of the question (category and search) are not registered yet: what "choose them all" would choose. */
+  unregistered: z.number().int().nonnegative(),
   year: z.number().int(),
   frozen: freezeInfoDto.nullable(),
   counts: z.array(boardCountDto),
@@ -327,10 +329,12 @@ const registrationFields = {
 const registerInput = z.object({ ...subjectKey, ...registrationFields }).strict();
 
 const subjectRef = z.object({ subjectType, subjectId: uuid }).strict();
+/** The most subjects one bulk registration takes (evaluation.registerMany). */
+export const REGISTER_MANY_MAX = 10_000;
 const manySubjects = z
   .array(subjectRef)
   .min(1, { error: 'Chưa chọn đơn vị nào.' })
-  .max(10_000, { error: 'Quá nhiều đơn vị trong một lần (tối đa 10.000).' });
+  .max(REGISTER_MANY_MAX, { error: 'Quá nhiều đơn vị trong một lần (tối đa 10.000).' });
 
 const stepBase = { ...subjectKey, date: isoDate };
 
@@ -396,6 +400,23 @@ export const evaluationContract = {
       })
       .strict(),
     output: evaluationBoardPageDto,
+  },
+  /**
+   * Every subject of the board's question (year, scope, category, search as `evaluation.boardPage`)
+   * not registered yet, in the board's order: what the board's "choose all" chooses when the rows
+   * come by pages. Keys only; the same kept board as the pages.
+   */
+  'evaluation.boardUnregistered': {
+    input: z
+      .object({
+        year,
+        category: boardCategory.nullable(),
+        unitId: uuid.nullable(),
+        search: z.string().max(200, { error: 'Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).' }),
+        jobId: jobIdInput,
+      })
+      .strict(),
+    output: z.object({ subjects: z.array(subjectRef) }),
   },
   'evaluation.subject': {
     input: z.object(subjectKey).strict(),

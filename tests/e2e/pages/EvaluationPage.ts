@@ -195,6 +195,8 @@ export class EvaluationPage {
     await this.completeness().getByRole('button', { name: 'Xác nhận đã nhập đủ' }).click();
     const d = this.dialog(`Số liệu vụ việc năm ${year} đã nhập đủ`);
     const boxes = d.getByRole('checkbox');
+    // Counted once the dialog shows its groups: counted earlier, none would be set.
+    await expect(boxes.first()).toBeVisible();
     for (let i = 0; i < (await boxes.count()); i++) {
       const box = boxes.nth(i);
       const name = (await box.getAttribute('aria-label')) ?? (await d.locator(`label[for="${await box.getAttribute('id')}"]`).innerText());
@@ -215,6 +217,11 @@ export class EvaluationPage {
     await this.row(name)
       .getByRole('checkbox', { name: `Chọn ${name}` })
       .check();
+  }
+
+  /** "Chọn cả N đơn vị chưa đăng ký theo bộ lọc": every unregistered row of the filter, read or not. */
+  chooseAllOfFilter(): Locator {
+    return this.page.getByRole('button', { name: /^Chọn cả .* đơn vị chưa đăng ký theo bộ lọc$/ });
   }
 
   selectionBar(): Locator {

@@ -61,6 +61,8 @@ export class LoginPage {
     await expect(this.lockHeading()).toBeVisible(SLOW);
     await expect(this.page.getByText(displayName, { exact: false }).first()).toBeVisible();
     await expect(this.username()).not.toBeEditable();
+    // "Mở khóa" is busy until the backend has locked the session too.
+    await expect(this.page.getByRole('button', { name: 'Mở khóa' })).toBeEnabled();
   }
 
   async unlock(password: string): Promise<void> {

@@ -74,6 +74,8 @@ export class RubricsPage {
   async fillItem(dialog: Locator, id: string, value: ItemValue): Promise<void> {
     const item = dialog.getByRole('group', { name: new RegExp(`^${escape(id)}\\. `) });
     if (typeof value === 'boolean') {
+      // Counted once the item shows: counted earlier, a knockout item would be taken for a plain one.
+      await expect(item).toBeVisible();
       const isKnockout = (await item.getByRole('radio', { name: 'Có xảy ra' }).count()) > 0;
       const label = isKnockout ? (value ? 'Có xảy ra' : 'Không xảy ra') : value ? /^Đạt/ : /^Không đạt/;
       await item.getByRole('radio', { name: label }).check();

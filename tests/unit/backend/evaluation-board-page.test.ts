@@ -199,6 +199,89 @@ describe('evaluation.boardPage', () => {
   });
 });
 
+const unregistered = (f: Filter) =>
+  t.call('evaluation.boardUnregistered', { year: 2026, unitId: f.unitId ?? null, category: f.category ?? null, search: f.search ?? '' });
+const keysOf = (subjects: readonly { subjectType: string; subjectId: string }[]) => subjects.map((k) => `${k.subjectType}:${k.subjectId}`);
+const registerAll = (subjects: MethodInput<'evaluation.registerMany'>['subjects']) =>
+  t.call('evaluation.registerMany', {
+    year: 2026,
+    subjects,
+    registeredOn: '2026-02-20',
+    resolutionNumber: null,
+    resolutionDate: null,
+    resolutionForm: null,
+    planNumber: '09/KH-UBND',
+    planDate: '2026-02-10',
+    note: null,
+    by: null,
+  });
+
+describe('evaluation.boardUnregistered (the board\'s "choose all" of a filter read by pages)', () => {
+  it("answers every unregistered subject of the category, unit and search, in the board's order; the page counts them", async () => {
+    const board = await whole();
+    for (const f of [
+      {},
+      { category: 'khu_dan_cu' },
+      { search: 'gia hung' },
+      { unitId: hung.id },
+      { category: 'khu_dan_cu', search: 'thon' },
+    ] as Filter[]) {
+      const scoped = f.unitId ? await whole(f.unitId) : board;
+      const expected = scoped.rows.filter(
+        (r) =>
+          r.status === 'chua_dang_ky' &&
+          (f.category === undefined || r.category === f.category) &&
+          matchesQuery(boardSearchText(r), f.search ?? ''),
+      );
+      expect(expected.length, JSON.stringify(f)).toBeGreaterThan(0);
+      expect(keysOf((await unregistered(f)).subjects), JSON.stringify(f)).toEqual(ids(expected));
+      // The page's count is the same, whatever page or order is asked.
+      expect((await page(f, 'name', 'desc', 0, 1)).unregistered, JSON.stringify(f)).toBe(expected.length);
+      expect((await page(f, 'default', 'asc', 2, 1)).unregistered, JSON.stringify(f)).toBe(expected.length);
+    }
+  });
+
+  it('its keys register in one call; then the filter has none left, and the rows registered before are left out', async () => {
+    const areas = await unregistered({ category: 'khu_dan_cu' });
+    const first = areas.subjects[0]!;
+    await registerAll([first]);
+    const rest = await unregistered({ category: 'khu_dan_cu' });
+    expect(keysOf(rest.subjects)).toEqual(keysOf(areas.subjects.slice(1)));
+    expect((await page({ category: 'khu_dan_cu' }, 'default', 'asc', 0, 100)).unregistered).toBe(rest.subjects.length);
+
+    const r = await registerAll(rest.subjects);
+    expect(r.registered).toBe(rest.subjects.length);
+    const stored = queryAll<{ subject_id: string; plan_number: string }>(
+      t.backend.databasePath,
+      "SELECT subject_id, plan_number FROM evaluation_registrations WHERE year = 2026 AND deleted_at IS NULL AND plan_number = '09/KH-UBND' ORDER BY subject_id",
+    );
+    // The first one and the rest: every area the filter had.
+    expect(stored.map((x) => x.subject_id)).toEqual(areas.subjects.map((k) => k.subjectId).sort());
+    expect((await unregistered({ category: 'khu_dan_cu' })).subjects).toEqual([]);
+    const after = await page({ category: 'khu_dan_cu' }, 'default', 'asc', 0, 100);
+    expect(after.unregistered).toBe(0);
+    expect(after.rows.every((row) => row.status !== 'chua_dang_ky')).toBe(true);
+    // Other categories are untouched.
+    expect((await unregistered({ category: 'xa' })).subjects.length).toBeGreaterThan(0);
+  });
+
+  it('a frozen year has nothing to choose; bad input is refused with a Vietnamese message', async () => {
+    const bad = (input: unknown) => t.backend.dispatch('evaluation.boardUnregistered', input);
+    const base = { year: 2026, unitId: null, category: null, search: '' };
+    const long = await bad({ ...base, search: 'x'.repeat(201) });
+    expect(long).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(JSON.stringify(long)).toContain('Từ khóa tìm kiếm quá dài');
+    expect(await bad({ ...base, category: 'tinh' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await bad({ ...base, page: { offset: 0, limit: 10, sort: 'name', dir: 'asc' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    await t.call('evaluation.freeze', { year: 2026, by: 'Thượng tá Trần Văn Dũng', note: null });
+    expect((await unregistered({})).subjects).toEqual([]);
+    expect((await page({}, 'default', 'asc', 0, 3)).unregistered).toBe(0);
+  });
+});
+
 describe('the board kept in the file, read back by slices', () => {
   it('its text is the board as JSON, one row per line, and reads back equal through the codec', async () => {
     const board = await whole();

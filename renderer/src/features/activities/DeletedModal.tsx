@@ -24,14 +24,20 @@ export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind
   const [asking, setAsking] = useState<BinRow | null>(null);
   const rows: readonly BinRow[] = bin.data?.rows ?? [];
 
+  /** Restores one record; a refusal is thrown, for the caller to show where the person is looking. */
+  async function restoreNow(id: string, label: string, fate: InformantFate) {
+    await call('activities.restore', { kind, id });
+    notifications.show({ color: 'green', message: restoredNotice(label, fate) });
+    bin.reload();
+    onRestored();
+  }
+
+  /** "Khôi phục" on a row: the row's button is busy until the record is back; a refusal shows above the table. */
   async function restore(id: string, label: string, fate: InformantFate) {
     setBusy(id);
     setError(null);
     try {
-      await call('activities.restore', { kind, id });
-      notifications.show({ color: 'green', message: restoredNotice(label, fate) });
-      bin.reload();
-      onRestored();
+      await restoreNow(id, label, fate);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -101,9 +107,9 @@ export function DeletedModal({ kind, onClose, onRestored }: { kind: ActivityKind
             confirmLabel={ACT.erase.restoreConfirm}
             onClose={() => setAsking(null)}
             onConfirm={async () => {
-              const row = asking;
+              // The warning stays, its button busy, until the tip is back; a refusal is shown in it.
+              await restoreNow(asking.id, asking.label, 'erased');
               setAsking(null);
-              await restore(row.id, row.label, 'erased');
             }}
           />
         )}

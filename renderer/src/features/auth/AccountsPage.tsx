@@ -103,6 +103,8 @@ function IdleSetting() {
               value={shown}
               onChange={setMinutes}
               error={errors.fields['idleLockMinutes']}
+              // Typed into only once the stored minutes are in: typed before, the stored value would land on top of it.
+              disabled={settings.data === undefined}
               w={320}
             />
             <Button type="submit" loading={saving} disabled={settings.data === undefined}>

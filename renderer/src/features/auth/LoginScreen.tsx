@@ -19,10 +19,12 @@ interface Props {
   lockedUser?: StatusUser | null;
   /** Seconds to wait before the backend accepts another attempt (auth.status), counted down. */
   initialWait: number;
+  /** The app has just locked and the backend has not yet said so: the button waits. */
+  busy?: boolean;
   onLoggedIn: () => void;
 }
 
-export function LoginScreen({ lockedUser = null, initialWait, onLoggedIn }: Props) {
+export function LoginScreen({ lockedUser = null, initialWait, busy = false, onLoggedIn }: Props) {
   const [other, setOther] = useState(false);
   const [recovering, setRecovering] = useState(false);
   const fixed = other ? null : lockedUser;
@@ -47,7 +49,13 @@ export function LoginScreen({ lockedUser = null, initialWait, onLoggedIn }: Prop
             </Text>
           </Stack>
         )}
-        <LoginForm key={fixed?.username ?? ''} fixedUsername={fixed?.username ?? null} initialWait={initialWait} onLoggedIn={onLoggedIn} />
+        <LoginForm
+          key={fixed?.username ?? ''}
+          fixedUsername={fixed?.username ?? null}
+          initialWait={initialWait}
+          busy={busy}
+          onLoggedIn={onLoggedIn}
+        />
         <Stack gap={4} mt="md" align="center">
           {fixed ? (
             <Anchor component="button" type="button" size="sm" onClick={() => setOther(true)}>
@@ -78,10 +86,11 @@ async function currentWait(): Promise<number> {
 interface FormProps {
   fixedUsername: string | null;
   initialWait: number;
+  busy: boolean;
   onLoggedIn: () => void;
 }
 
-function LoginForm({ fixedUsername, initialWait, onLoggedIn }: FormProps) {
+function LoginForm({ fixedUsername, initialWait, busy, onLoggedIn }: FormProps) {
   const [username, setUsername] = useState(fixedUsername ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -90,6 +99,7 @@ function LoginForm({ fixedUsername, initialWait, onLoggedIn }: FormProps) {
   const wait = useCountdown(waitUntil);
 
   async function submit() {
+    if (busy) return;
     if (username.trim() === '' || password === '') {
       setError(AUTH.required);
       return;
@@ -137,7 +147,7 @@ function LoginForm({ fixedUsername, initialWait, onLoggedIn }: FormProps) {
             {AUTH.login.wait(wait)}
           </Text>
         )}
-        <Button type="submit" loading={saving} disabled={wait > 0}>
+        <Button type="submit" loading={saving || busy} disabled={wait > 0}>
           {fixedUsername !== null ? AUTH.lock.unlock : AUTH.login.submit}
         </Button>
       </Stack>

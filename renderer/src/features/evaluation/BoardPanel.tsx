@@ -18,7 +18,7 @@ import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
 import type { BoardRowDto, EvaluationBoardPageDto } from '../../../../shared/ipc/contracts/evaluation.contract';
 import { BOARD_CATEGORIES, BOARD_CATEGORY_LABELS, type BoardCategory, type SubjectType } from '../../../../shared/domain/evaluation';
 import type { BoardSortKey } from '../../../../shared/domain/evaluation-board';
-import { BulkRegisterModal, BulkTools, rowKeyOf, selectColumn, selectable } from './BulkRegister';
+import { BulkRegisterModal, BulkTools, rowKeyOf, selectColumn, selectable, type ChooseAll, type Choice } from './BulkRegister';
 import { DataTable, type DataColumn, type PagedRows, type Sort } from '../../components/DataTable';
 import { unitOptions } from '../../components/ListFilters';
 import { errorText } from '../../components/formErrors';
@@ -296,7 +296,8 @@ function useBoardPages(year: number, unitId: string | null, category: BoardCateg
   const order = sort ? { key: sort.key as BoardSortKey, dir: sort.dir === 1 ? ('asc' as const) : ('desc' as const) } : DEFAULT_ORDER;
   const scope = JSON.stringify([year, unitId]);
   const filter = { year, unitId, category, search };
-  const list = usePagedQuery('evaluation.boardPage', filter, order, `${scope}|${JSON.stringify([category, search])}`, false, {
+  const question = `${scope}|${JSON.stringify([category, search])}`;
+  const list = usePagedQuery('evaluation.boardPage', filter, order, question, false, {
     runner: task,
     computes: scope,
   });
@@ -310,7 +311,43 @@ function useBoardPages(year: number, unitId: string | null, category: BoardCateg
     () => ({ total: list.total, rowAt: list.rowAt, onRange: list.ensure, sort, onSort: setSort, sortable: BOARD_SORTABLE }),
     [list.total, list.rowAt, list.ensure, sort],
   );
-  return { data, source, list, task };
+  // The answer of the question on screen (not of the category or search before it): its count of unregistered rows.
+  const current = list.answered === question ? list.last : undefined;
+  return { data, current, question, filter, source, list, task };
+}
+
+/**
+ * "Chọn cả N đơn vị chưa đăng ký theo bộ lọc": shown while the filter holds unregistered rows the
+ * pages read so far do not (the header box chooses only those read); N is the backend's count for
+ * the question on screen. A click asks the backend for their keys and chooses exactly them.
+ */
+function useChooseAll(
+  board: ReturnType<typeof useBoardPages>,
+  loaded: readonly BoardRowDto[],
+  chosen: ReadonlyMap<string, Choice>,
+  setChosen: (c: Map<string, Choice>) => void,
+): ChooseAll | null {
+  const [busy, setBusy] = useState(false);
+  // The question whose every unregistered row was chosen by the last click: the offer goes while they stay chosen.
+  const [wholeOf, setWholeOf] = useState<string | null>(null);
+  const count = board.current?.unregistered ?? 0;
+  const readOpen = loaded.filter(selectable).length;
+  const choose = async () => {
+    setBusy(true);
+    try {
+      const { subjects } = await call('evaluation.boardUnregistered', board.filter);
+      const next = new Map(chosen);
+      for (const k of subjects) next.set(rowKeyOf(k), { ...k, status: 'chua_dang_ky' });
+      setChosen(next);
+      setWholeOf(board.question);
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (count <= readOpen || (wholeOf === board.question && chosen.size >= count)) return null;
+  return { count, busy, onChoose: () => void choose() };
 }
 
 /** The counts, the rule-set note, the warnings, the long task's progress and its error above the board. */
@@ -355,7 +392,7 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
   const input = { year, category: category === 'all' ? null : category, unitId };
   const board = useBoardPages(year, unitId, input.category, debouncedSearch.trim(), changed);
   const [dialog, setDialog] = useState<'freeze' | 'unfreeze' | 'register' | null>(null);
-  const [chosen, setChosen] = useState<Map<string, BoardRowDto>>(() => new Map());
+  const [chosen, setChosen] = useState<Map<string, Choice>>(() => new Map());
   useEffect(() => setChosen(new Map()), [year, unitId]);
   const unitData = useMemo(() => unitOptions(units), [units]);
 
@@ -369,6 +406,7 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
   }, [loaded, chosen]);
   const frozen = data?.frozen != null;
   const canBulk = useCan()('evaluation.registerMany');
+  const chooseAll = useChooseAll(board, loaded, chosen, setChosen);
   const total = data ? board.list.total : 0;
   const cols = useMemo(
     () =>
@@ -407,6 +445,7 @@ export function BoardPanel({ year, units, onOpen, changed, start = null }: Props
               year={year}
               unitId={unitId}
               count={chosenRows.length}
+              chooseAll={canBulk ? chooseAll : null}
               onRegister={() => setDialog('register')}
               onClear={() => setChosen(new Map())}
               onImported={board.list.reload}

@@ -1,16 +1,17 @@
 /**
  * Registering many subjects of the board at once (issue 14 item 2): the checkbox column (only rows
  * not yet registered can be chosen; the header box chooses every one read for the rows shown — the
- * board comes by pages, so the rows read so far of the current filter), the bar that counts
- * the choice, and the dialog that records one date and one set of documents for all of them
- * (`evaluation.registerMany`, all or none). The rows the change moved come back and are patched in.
+ * board comes by pages, so the rows read so far of the current filter), "Chọn cả N đơn vị …" for
+ * every unregistered row of the filter (`evaluation.boardUnregistered`, N said before the click),
+ * the bar that counts the choice, and the dialog that records one date and one set of documents
+ * for all of them (`evaluation.registerMany`, all or none).
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Select, SimpleGrid, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChecklist } from '@tabler/icons-react';
 import { call } from '../../api/client';
-import type { BoardRowDto } from '../../../../shared/ipc/contracts/evaluation.contract';
+import { REGISTER_MANY_MAX, type BoardRowDto } from '../../../../shared/ipc/contracts/evaluation.contract';
 import { RESOLUTION_FORMS, RESOLUTION_FORM_LABELS, type ResolutionForm } from '../../../../shared/domain/evaluation';
 import type { DataColumn } from '../../components/DataTable';
 import { FormActions, FormModal } from '../../components/FormActions';
@@ -23,8 +24,11 @@ import { EVAL } from './texts';
 const K = EVAL.bulk;
 const R = EVAL.registration;
 
+/** A chosen subject: a row read, or a key the backend answered for the whole filter (not registered then). */
+export type Choice = Pick<BoardRowDto, 'subjectType' | 'subjectId' | 'status'>;
+
 export const rowKeyOf = (r: Pick<BoardRowDto, 'subjectType' | 'subjectId'>) => `${r.subjectType}:${r.subjectId}`;
-export const selectable = (r: BoardRowDto) => r.status === 'chua_dang_ky';
+export const selectable = (r: Pick<BoardRowDto, 'status'>) => r.status === 'chua_dang_ky';
 
 /**
  * The checkbox column; clicking a box never opens the row. The choice keeps the rows themselves
@@ -32,8 +36,8 @@ export const selectable = (r: BoardRowDto) => r.status === 'chua_dang_ky';
  */
 export function selectColumn(
   visible: readonly BoardRowDto[],
-  chosen: ReadonlyMap<string, BoardRowDto>,
-  setChosen: (s: Map<string, BoardRowDto>) => void,
+  chosen: ReadonlyMap<string, Choice>,
+  setChosen: (s: Map<string, Choice>) => void,
 ): DataColumn<BoardRowDto> {
   const open = visible.filter(selectable);
   const all = open.length > 0 && open.every((r) => chosen.has(rowKeyOf(r)));
@@ -77,10 +81,19 @@ export function selectColumn(
   };
 }
 
+/** "Chọn cả N …": every unregistered row of the filter, when the rows read so far do not hold them all. */
+export interface ChooseAll {
+  /** How many unregistered rows the filter has (the backend's count for the page's question). */
+  count: number;
+  busy: boolean;
+  onChoose: () => void;
+}
+
 interface ToolsProps {
   year: number;
   unitId: string | null;
   count: number;
+  chooseAll: ChooseAll | null;
   onRegister: () => void;
   onClear: () => void;
   onImported: () => void;
@@ -90,7 +103,7 @@ interface ToolsProps {
  * Beside the board's actions: the Excel template, import and fill-in export of the year's
  * registrations, and — once rows are chosen — "Đã chọn N …" with the button that opens the dialog.
  */
-export function BulkTools({ year, unitId, count, onRegister, onClear, onImported }: ToolsProps) {
+export function BulkTools({ year, unitId, count, chooseAll, onRegister, onClear, onImported }: ToolsProps) {
   return (
     <Group wrap="wrap" gap="sm" preventGrowOverflow={false}>
       <Group gap="xs" wrap="nowrap">
@@ -104,6 +117,7 @@ export function BulkTools({ year, unitId, count, onRegister, onClear, onImported
           exportLabel={K.exportForm}
         />
       </Group>
+      {chooseAll && <ChooseAllButton {...chooseAll} />}
       {count > 0 && (
         <Paper withBorder px="sm" py={2} bg="blue.0" role="region" aria-label={K.selected(count)}>
           <Group gap="xs" wrap="nowrap">
@@ -123,9 +137,24 @@ export function BulkTools({ year, unitId, count, onRegister, onClear, onImported
   );
 }
 
+function ChooseAllButton({ count, busy, onChoose }: ChooseAll) {
+  const tooMany = count > REGISTER_MANY_MAX;
+  const button = (
+    <Button size="xs" variant="light" loading={busy} disabled={tooMany} onClick={onChoose}>
+      {K.chooseAll(count)}
+    </Button>
+  );
+  if (!tooMany) return button;
+  return (
+    <Tooltip label={K.chooseAllTooMany(REGISTER_MANY_MAX)} multiline w={320}>
+      <span>{button}</span>
+    </Tooltip>
+  );
+}
+
 interface ModalProps {
   year: number;
-  rows: readonly BoardRowDto[];
+  rows: readonly Choice[];
   onClose: () => void;
   onDone: (fresh: BoardRowDto[]) => void;
 }

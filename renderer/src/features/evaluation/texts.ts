@@ -54,6 +54,9 @@ export const EVAL = {
     selected: (n: number) => `Đã chọn ${vi(n)} đơn vị chưa đăng ký`,
     register: (n: number) => `Đăng ký ${vi(n)} đơn vị`,
     clear: 'Bỏ chọn',
+    chooseAll: (n: number) => `Chọn cả ${vi(n)} đơn vị chưa đăng ký theo bộ lọc`,
+    chooseAllTooMany: (max: number) =>
+      `Mỗi lần đăng ký tối đa ${vi(max)} đơn vị: hãy lọc theo loại đối tượng, theo xã hoặc tìm theo tên trước khi chọn cả.`,
     title: (n: number, year: number) => `Ghi nhận đăng ký năm ${year} cho ${vi(n)} đơn vị`,
     body: 'Cùng một ngày đăng ký và cùng văn bản cho mọi đơn vị đã chọn. Nếu một đơn vị không ghi được, không đơn vị nào được ghi; số hộ đăng ký của từng khu dân cư ghi trong từng đơn vị hoặc nhập từ Excel.',
     by: 'Người ghi nhận',
