@@ -13,6 +13,7 @@ import type { Db } from '../repos/units.repo';
 import type { ErrorCode } from '../../../shared/ipc/errors';
 import { AppError } from '../errors';
 import * as repo from '../repos/activities.repo';
+import * as informants from '../repos/tip-informants.repo';
 import { fieldsOf } from '../keys/fields';
 import type { RefOrganization, RefTeam, RefUnit, StoredActivity } from '../repos/activities.repo';
 import {
@@ -482,7 +483,7 @@ export async function deleteActivity(ctx: ServiceContext, kind: ActivityKind, id
   return ctx.db.transaction().execute(async (trx) => {
     const done = await repo.setActivityDeleted(trx, kind, id, at, at);
     if (!done) throw notFound(kind);
-    if (kind === 'tips') await repo.eraseInformant(trx, id, at);
+    if (kind === 'tips') await informants.eraseInformant(trx, id, at);
     return { id, deletedAt: at };
   });
 }
@@ -500,7 +501,7 @@ export async function restoreActivity<K extends ActivityKind>(ctx: ServiceContex
     const at = ctx.clock.timestamp();
     await repo.setActivityDeleted(trx, kind, id, null, at);
     // The tip comes back without its informant: the mark of the erased one goes.
-    if (kind === 'tips') await repo.dropErasedMark(trx, id);
+    if (kind === 'tips') await informants.dropErasedMark(trx, id);
     return toRow(kind, { ...s, updatedAt: at, deletedAt: null }, refs, ctx.clock.today());
   });
 }
@@ -533,7 +534,7 @@ export async function deletedActivities(
   const rows = await repo.listDeletedActivities(ctx.db, kind);
   const erased =
     kind === 'tips' && seesInformants(ctx)
-      ? await repo.tipsWithErasedInformant(
+      ? await informants.tipsWithErasedInformant(
           ctx.db,
           rows.map((r) => r.id),
         )
@@ -556,10 +557,10 @@ async function requireTip(db: Db, tipId: string): Promise<void> {
 }
 
 /** Every view is an entry of the audit log, committed with the read: no entry, no informant returned. */
-export async function tipInformant(ctx: ServiceContext, tipId: string): Promise<{ informant: repo.InformantRecord | null }> {
+export async function tipInformant(ctx: ServiceContext, tipId: string): Promise<{ informant: informants.InformantRecord | null }> {
   return ctx.db.transaction().execute(async (trx) => {
     await requireTip(trx, tipId);
-    const informant = await repo.findInformant(trx, fieldsOf(ctx), tipId);
+    const informant = await informants.findInformant(trx, fieldsOf(ctx), tipId);
     noteAudit({ kind: 'view', summary: AUDIT_TEXTS.informantViewed, ids: [tipId] });
     return { informant };
   });
@@ -568,7 +569,7 @@ export async function tipInformant(ctx: ServiceContext, tipId: string): Promise<
 /** Whether a live tip has an informant, never who (the delete's warning); the roles of `tips.informant` only. */
 export async function tipHasInformant(ctx: ServiceContext, tipId: string): Promise<{ hasInformant: boolean }> {
   await requireTip(ctx.db, tipId);
-  return { hasInformant: await repo.hasInformant(ctx.db, tipId) };
+  return { hasInformant: await informants.hasInformant(ctx.db, tipId) };
 }
 
 /** Stores the informant; null, or every field empty, removes the row (nothing kept). */
@@ -577,10 +578,10 @@ export async function setTipInformant(ctx: ServiceContext, tipId: string, inform
     await requireTip(trx, tipId);
     const empty = informant === null || Object.values(informant).every((v) => v === null);
     if (empty) {
-      await repo.deleteInformant(trx, tipId);
+      await informants.deleteInformant(trx, tipId);
       return { saved: false };
     }
-    await repo.upsertInformant(trx, fieldsOf(ctx), tipId, informant, ctx.clock.timestamp());
+    await informants.upsertInformant(trx, fieldsOf(ctx), tipId, informant, ctx.clock.timestamp());
     return { saved: true };
   });
 }
