@@ -23,7 +23,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
-import { NOW, PROVINCE_EXPORTS, provinceFolder } from './support/province.mjs';
+import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './support/province.mjs';
 import { WRITES_EXPORTS, rawInsert, writePaths } from './support/province-writes.mjs';
 import { n, sec, median, spread } from './support/figures.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './support/province-handoff.mjs';
@@ -436,24 +436,6 @@ const watchedCall = async (fn) => {
   return { ...r, blockMs: loop.stop() };
 };
 
-/** A propaganda session the "after an edit" leg saves (a new one each run, dated inside the ten years). */
-const propagandaRecord = (unitId, i) => ({
-  date: `2020-03-${String(10 + i).padStart(2, '0')}`,
-  unitId,
-  organizationId: null,
-  purpose: 'tuyen_truyen',
-  form: 'truc_tiep',
-  topic: `Buổi tuyên truyền thêm ${i + 1}`,
-  venue: null,
-  attendance: 50,
-  leaflets: 10,
-  loudspeakerMinutes: 0,
-  posts: 0,
-  newsletters: 0,
-  commitments: 1,
-  note: null,
-});
-
 const HANDOFF_LABEL = 'Hand-off import, one office (inspect + apply)';
 let currentRows = 0;
 const hashes = new Map();
@@ -788,7 +770,7 @@ async function runScale(rows) {
       'Period figures, ten years, after a propaganda edit',
       'GROUP BY per table',
       async (i) => {
-        await call('activities.save', { kind: 'propaganda', id: null, record: propagandaRecord(editCommune.id, i) });
+        await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(editCommune.id, i) });
         const r = await timed(() => call('period.figures', periodInput('2017-01-01', '2026-12-31')));
         return { ...r, note: 'one propaganda session saved before each call (not timed)' };
       },

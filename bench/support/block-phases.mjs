@@ -18,7 +18,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
-import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
+import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './province.mjs';
 import { WRITES_EXPORTS, propagandaFile } from './province-writes.mjs';
 import { gapProfiler, inWindow, usNow } from './gap-profile.mjs';
 
@@ -153,23 +153,7 @@ const profiler = process.env.PROFILE_GAPS ? gapProfiler() : null;
 
 const summary = [];
 const aCommune = async () => (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
-/** The province run's edits (bench/province.bench.mjs): one propaganda session, one incident. */
-const propagandaRecord = (unitId) => ({
-  date: '2020-03-10',
-  unitId,
-  organizationId: null,
-  purpose: 'tuyen_truyen',
-  form: 'truc_tiep',
-  topic: 'Buổi tuyên truyền thêm',
-  venue: null,
-  attendance: 50,
-  leaflets: 10,
-  loudspeakerMinutes: 0,
-  posts: 0,
-  newsletters: 0,
-  commitments: 1,
-  note: null,
-});
+/** The province run's edits (bench/province.bench.mjs): one propaganda session (editedPropaganda), one incident. */
 const incidentRecord = (unitId) => ({
   occurredOn: '2026-06-30',
   unitId,
@@ -198,7 +182,7 @@ const SWEEP = [
     // The figures computed once, then one session saved (not watched): the province run's leg.
     async () => {
       await call('period.figures', { from: '2017-01-01', to: '2026-12-31', unitId: null });
-      await call('activities.save', { kind: 'propaganda', id: null, record: propagandaRecord((await aCommune()).id) });
+      await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda((await aCommune()).id) });
     },
   ],
   ['registry.overview', () => call('registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null })],

@@ -8,7 +8,7 @@ import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
-import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
+import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './province.mjs';
 import BetterSqlite3 from 'better-sqlite3';
 
 // PROFILE_SQL=1: the CPU time of each SQL statement during the measured call, slowest first.
@@ -56,22 +56,7 @@ const [method, input] =
 if (process.env['PROFILE_EDIT']) {
   await call(method, input);
   const commune = (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
-  const record = {
-    date: '2020-03-10',
-    unitId: commune.id,
-    organizationId: null,
-    purpose: 'tuyen_truyen',
-    form: 'truc_tiep',
-    topic: 'Buổi tuyên truyền thêm',
-    venue: null,
-    attendance: 50,
-    leaflets: 10,
-    loudspeakerMinutes: 0,
-    posts: 0,
-    newsletters: 0,
-    commitments: 1,
-    note: null,
-  };
+  const record = editedPropaganda(commune.id);
   await call('activities.save', { kind: 'propaganda', id: null, record });
 }
 const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;

@@ -271,6 +271,28 @@ async function upgradeCached(app, dataDir, rows, log) {
 }
 
 /**
+ * A propaganda session the benches' "after an edit" legs save (bench/province.bench.mjs,
+ * support/block-phases.mjs, support/profile-period.mjs): the i-th is a new one each run, dated in
+ * March 2020 (inside the ten years every leg reads).
+ */
+export const editedPropaganda = (unitId, i = 0) => ({
+  date: `2020-03-${String(10 + i).padStart(2, '0')}`,
+  unitId,
+  organizationId: null,
+  purpose: 'tuyen_truyen',
+  form: 'truc_tiep',
+  topic: `Buổi tuyên truyền thêm ${i + 1}`,
+  venue: null,
+  attendance: 50,
+  leaflets: 10,
+  loudspeakerMinutes: 0,
+  posts: 0,
+  newsletters: 0,
+  commitments: 1,
+  note: null,
+});
+
+/**
  * The data folder of the province with `rows` activity records: built once (logging each step's
  * time), then reused. Returns the cached folder (copy it before opening: the bench must not change it).
  */
