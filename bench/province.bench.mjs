@@ -25,7 +25,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { bundleBackend, openBenchBackend } from './support/bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './support/province.mjs';
 import { WRITES_EXPORTS, rawInsert, writePaths } from './support/province-writes.mjs';
-import { n, sec, median, spread } from './support/figures.mjs';
+import { loopWatch, n, sec, median, spread } from './support/figures.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './support/province-handoff.mjs';
 import { frozenTexts, writeFloor } from './support/province-frozen.mjs';
 import { budgetFor, budgetNote } from './support/province-budget.mjs';
@@ -48,24 +48,6 @@ const WRITES = PATHS.length === 0 || PATHS.includes('writes');
 
 const mb = (kb) => `${n(kb / 1024)} MB`;
 const maxRssKb = () => process.resourceUsage().maxRSS;
-/** Watches the event loop: `stop()` returns the longest time (ms) between two turns since the start. */
-function loopWatch() {
-  let last = performance.now();
-  let longest = 0;
-  const tick = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  };
-  const timer = setInterval(tick, 5);
-  return {
-    stop: () => {
-      tick();
-      clearInterval(timer);
-      return longest;
-    },
-  };
-}
 
 /**
  * The freeze's backup, apart (issue 16: the baseline is "read its inputs", the backup is a copy of

@@ -8,3 +8,22 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 export const spread = (xs) => `${sec(median(xs))} (${sec(Math.min(...xs))}–${sec(Math.max(...xs))})`;
+
+/** Watches the event loop (a 5 ms timer): `stop()` returns the longest time (ms) between two turns since the start. */
+export function loopWatch() {
+  let last = performance.now();
+  let longest = 0;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  };
+  const timer = setInterval(tick, 5);
+  return {
+    stop: () => {
+      tick();
+      clearInterval(timer);
+      return longest;
+    },
+  };
+}

@@ -21,7 +21,7 @@ import { openBenchBackend } from './bundle.mjs';
 import { payloadTables } from './handoff-payload.mjs';
 import { NOW } from './province.mjs';
 import { SHARES, reseed, pick } from './activity-records.mjs';
-import { n, sec } from './figures.mjs';
+import { loopWatch, n, sec } from './figures.mjs';
 
 /** What this module needs from the bundled backend (added to the bench's bundle). */
 export const HANDOFF_EXPORTS = `
@@ -112,25 +112,6 @@ const cpuNow = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
-
-/** The longest time (ms) between two turns of the event loop from now to `stop()` (a 5 ms timer). */
-function loopWatch() {
-  let last = performance.now();
-  let longest = 0;
-  const tick = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  };
-  const timer = setInterval(tick, 5);
-  return {
-    stop: () => {
-      tick();
-      clearInterval(timer);
-      return longest;
-    },
-  };
-}
 
 /**
  * The hand-off leg at one scale: returns { prepare, appLeg, baseLeg, describe } for the bench's
