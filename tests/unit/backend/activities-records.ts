@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/contract';
-import type { ActivityKind } from '../../../shared/domain/activities';
+import { ACTIVITY_KINDS, type ActivityKind } from '../../../shared/domain/activities';
 import type { ACTIVITY_INPUTS, ActivityRows } from '../../../shared/ipc/contracts/activities.contract';
 import type { TestBackend } from '../../support/backend';
 import { GIA_VIEN_SETUP } from '../../support/offices';
@@ -163,6 +163,29 @@ export async function setupGiaVien(t: TestBackend): Promise<(name: string) => Un
     if (found.length !== 1) throw new Error(`expected one unit named ${name}`);
     return found[0]!;
   };
+}
+
+/** Gia Viễn set up; its communes (the root's children today), by name. */
+export async function giaVienCommunes(t: TestBackend): Promise<UnitDto[]> {
+  await setupGiaVien(t);
+  const units = await t.call('units.list', { includeEnded: false });
+  const root = units.find((u) => u.parentId === null)!;
+  return units.filter((u) => u.parentId === root.id).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The period tests' ground: Gia Viễn, and in each of its first three communes one record of every
+ * kind (sampleRecords) plus a propaganda session in 2019 (attendance 40, 41, 42). Returns the communes.
+ */
+export async function seedPeriodCommunes(t: TestBackend): Promise<UnitDto[]> {
+  const communes = await giaVienCommunes(t);
+  const api = activityApi(t);
+  for (const [i, c] of communes.slice(0, 3).entries()) {
+    const s = sampleRecords(c.id);
+    for (const kind of ACTIVITY_KINDS) await api.save(kind, s[kind]);
+    await api.save('propaganda', { ...s.propaganda, date: `2019-0${i + 1}-11`, attendance: 40 + i });
+  }
+  return communes;
 }
 
 /** A record's fields only (what was entered), from a row as lists show it. */

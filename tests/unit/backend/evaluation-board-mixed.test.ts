@@ -17,6 +17,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 import { agencyInput, documentedRegistration, registrationInput } from '../../support/evaluation-inputs';
+import { NO_TIP_RESULTS } from '../../support/tip-results';
 
 const YEAR = 2025;
 const tmp = useTempDir('antq-eval-mixed-');
@@ -132,17 +133,7 @@ describe('the board on a mixed year', () => {
         status: 'da_giai_quyet' as const,
         outcome: null,
         resolvedOn: receivedOn,
-        extensions: 0,
-        criminalCases: 0,
-        administrativeCases: 0,
-        personsHandled: 0,
-        wantedArrested: 0,
-        wantedSurrendered: 0,
-        weapons: 0,
-        ammunition: 0,
-        explosivesKg: 0,
-        supportTools: 0,
-        assetsValue: 0,
+        ...NO_TIP_RESULTS,
         note: null,
       };
     });

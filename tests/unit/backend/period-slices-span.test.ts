@@ -23,7 +23,7 @@ import { sliceStats } from '../../../electron/backend/services/period-slices';
 import { lastPhases } from '../../../electron/backend/services/phase-cpu';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { activityApi, sampleRecords, setupGiaVien, type AnyRecordInput } from './activities-records';
+import { activityApi, giaVienCommunes, sampleRecords, type AnyRecordInput } from './activities-records';
 
 const tmp = useTempDir('antq-period-span-');
 let t: TestBackend;
@@ -60,10 +60,7 @@ const since = (before: ReturnType<typeof counts>) => {
 
 beforeEach(async () => {
   t = await startBackend(tmp.path());
-  await setupGiaVien(t);
-  const units = await t.call('units.list', { includeEnded: false });
-  const root = units.find((u) => u.parentId === null)!;
-  communes = units.filter((u) => u.parentId === root.id).sort((a, b) => a.name.localeCompare(b.name));
+  communes = await giaVienCommunes(t);
   const api = activityApi(t);
   for (const [i, c] of communes.slice(0, 3).entries()) {
     for (const year of [2008, 2012, 2019, 2025, 2026])

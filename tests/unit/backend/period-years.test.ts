@@ -14,7 +14,7 @@ import { sliceStats } from '../../../electron/backend/services/period-slices';
 import { partStats } from '../../../electron/backend/services/period-records';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
-import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
+import { activityApi, sampleRecords, seedPeriodCommunes } from './activities-records';
 
 const tmp = useTempDir('antq-period-years-');
 let t: TestBackend;
@@ -45,16 +45,7 @@ async function cold(p = TEN_YEARS): Promise<PeriodFiguresDto> {
 
 beforeEach(async () => {
   t = await startBackend(tmp.path());
-  await setupGiaVien(t);
-  const units = await t.call('units.list', { includeEnded: false });
-  const root = units.find((u) => u.parentId === null)!;
-  communes = units.filter((u) => u.parentId === root.id).sort((a, b) => a.name.localeCompare(b.name));
-  const api = activityApi(t);
-  for (const [i, c] of communes.slice(0, 3).entries()) {
-    const s = sampleRecords(c.id);
-    for (const kind of ACTIVITY_KINDS) await api.save(kind, s[kind]);
-    await api.save('propaganda', { ...s.propaganda, date: `2019-0${i + 1}-11`, attendance: 40 + i });
-  }
+  communes = await seedPeriodCommunes(t);
 }, 60_000);
 afterEach(() => t.close());
 
