@@ -367,6 +367,15 @@ const advanceInput = z.discriminatedUnion(
   { error: 'Bước không hợp lệ.' },
 );
 
+/** The board's question, as its pages and its "choose all" ask it: year, scope, category, search. */
+const boardQuestion = {
+  year,
+  category: boardCategory.nullable(),
+  unitId: uuid.nullable(),
+  search: z.string().max(200, { error: 'Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).' }),
+  jobId: jobIdInput,
+};
+
 export const evaluationContract = {
   'evaluation.board': {
     input: z
@@ -389,16 +398,7 @@ export const evaluationContract = {
    * the first computation: `jobId` watches and cancels it.
    */
   'evaluation.boardPage': {
-    input: z
-      .object({
-        year,
-        category: boardCategory.nullable(),
-        unitId: uuid.nullable(),
-        search: z.string().max(200, { error: 'Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).' }),
-        page: pageRequest(BOARD_SORT_KEYS),
-        jobId: jobIdInput,
-      })
-      .strict(),
+    input: z.object({ ...boardQuestion, page: pageRequest(BOARD_SORT_KEYS) }).strict(),
     output: evaluationBoardPageDto,
   },
   /**
@@ -407,15 +407,7 @@ export const evaluationContract = {
    * come by pages. Keys only; the same kept board as the pages.
    */
   'evaluation.boardUnregistered': {
-    input: z
-      .object({
-        year,
-        category: boardCategory.nullable(),
-        unitId: uuid.nullable(),
-        search: z.string().max(200, { error: 'Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).' }),
-        jobId: jobIdInput,
-      })
-      .strict(),
+    input: z.object(boardQuestion).strict(),
     output: z.object({ subjects: z.array(subjectRef) }),
   },
   'evaluation.subject': {

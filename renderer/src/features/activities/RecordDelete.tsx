@@ -81,15 +81,9 @@ export async function moveToBin(
 }
 
 /** `moveToBin` from a list or a view: a refusal is a red notification. */
-export async function deleteWithUndo(
-  kind: ActivityKind,
-  row: ActivityRow,
-  closeViews: () => void,
-  reload: () => void,
-  fate: InformantFate = 'none',
-): Promise<void> {
+export async function deleteWithUndo(...args: Parameters<typeof moveToBin>): Promise<void> {
   try {
-    await moveToBin(kind, row, closeViews, reload, fate);
+    await moveToBin(...args);
   } catch (err) {
     notifications.show({ color: 'red', message: errorText(err) });
   }
