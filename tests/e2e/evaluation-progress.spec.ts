@@ -1,14 +1,62 @@
 /**
  * Long evaluation work on screen (issue 16 item 3): on a district with 12.000 incidents (loaded
- * through activities.saveMany), the board's load and freezing the year show "Đang đánh giá n/N đối
- * tượng" with a bar and "Hủy" while the backend works, and the freeze completes with every subject
- * written once. Cancelling (nothing written) is tested in the backend (evaluation-jobs.test.ts),
- * where the moment of the cancel can be chosen.
+ * through activities.saveMany) and 60.000 organisations (written into the data folder's database
+ * between two starts of the host, as the other scale specs do), the board's load and freezing the
+ * year show "Đang đánh giá n/N đối tượng" with a bar and "Hủy" while the backend works, and the
+ * freeze completes with every subject written once. Cancelling (nothing written) is tested in the
+ * backend (evaluation-jobs.test.ts), where the moment of the cancel can be chosen.
+ *
+ * Why so many subjects: the screen polls the job every 250 ms and Playwright looks at the label
+ * every 500 ms at most, so the count must stay on screen for well over a second on a fast machine.
+ * The evaluation costs a few hundredths of a millisecond per organisation (issue 16: facts without
+ * sources, incident tables built once); incidents per commune no longer make it long, subjects do.
  */
-import { test, expect } from './support/fixtures';
+import BetterSqlite3 from 'better-sqlite3';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { CO_QUAN_SUB_KINDS } from '../../shared/domain/organizations';
+import { orgSearchKey } from '../../electron/backend/repos/organizations.repo';
 import { apiOf, setupGiaVien } from './support/api';
+import { newDataDir, startHost, type RunningHost } from './support/host';
+import { readDb } from './support/fixtures';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { loadHeavyIncidents } from '../support/long-task';
+
+const ORGS = 60_000;
+
+/** Gia Viễn with the heavy incidents of 2024–2025 and ORGS organisations spread over its communes. */
+async function heavyDistrict(dataDir: string): Promise<void> {
+  const first = await startHost(dataDir);
+  await setupGiaVien(first);
+  const api = apiOf(first);
+  const communes = (await api.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa').map((c) => c.id);
+  await loadHeavyIncidents(api, communes, 2025);
+  await first.stop();
+  const db = new BetterSqlite3(path.join(dataDir, 'antq.db'));
+  const insert = db.prepare(
+    `INSERT INTO organizations (id, name, name_folded, kind, sub_kind, is_armed_forces, unit_id, managing_level, bca_monitored,
+       has_party_org, has_security_force, sub_unit_count, sector_group, insured_employees, revenue_billion, capital_billion,
+       tax_code, address, valid_from, valid_to, end_reason, created_at, updated_at, deleted_at)
+     VALUES (?, ?, ?, 'co_quan', ?, 0, ?, 'huyen', 0, 1, 1, 3, NULL, NULL, NULL, NULL, NULL, NULL, '2015-01-01', NULL, NULL, ?, ?, NULL)`,
+  );
+  const at = '2026-11-20T03:00:00.000Z';
+  db.transaction(() => {
+    for (let i = 0; i < ORGS; i++) {
+      const name = `Cơ quan số ${i + 1}`;
+      const id = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+      insert.run(
+        id,
+        name,
+        orgSearchKey(name, null),
+        CO_QUAN_SUB_KINDS[i % CO_QUAN_SUB_KINDS.length]!,
+        communes[i % communes.length]!,
+        at,
+        at,
+      );
+    }
+  })();
+  db.close();
+}
 
 const COUNT_LABEL = /^Đang đánh giá [\d.]+\/[\d.]+ đối tượng$/;
 
@@ -16,16 +64,18 @@ test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
 });
 
-test('the board load and freezing a year show their progress by subject, then the freeze completes', async ({ host, db, page }) => {
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+});
+
+test('the board load and freezing a year show their progress by subject, then the freeze completes', async ({ page }) => {
   test.setTimeout(600_000);
-  await setupGiaVien(host);
-  const api = apiOf(host);
-  const communes = db.all<{ id: string }>("SELECT id FROM units WHERE level = 'xa' AND deleted_at IS NULL ORDER BY name");
-  await loadHeavyIncidents(
-    api,
-    communes.map((c) => c.id),
-    2025,
-  );
+  const dataDir = newDataDir();
+  await heavyDistrict(dataDir);
+  host = await startHost(dataDir);
+  const db = readDb(dataDir);
 
   await page.goto(host.url);
   const ev = new EvaluationPage(page);

@@ -122,12 +122,13 @@ export function incidentTable(
   s: Subject,
   year: number,
   subjectRows?: FactsIncidentRow[],
+  lean = false,
 ): NonNullable<UnitFacts['incidents']> {
   const rows = incidentsFor(data, s, evaluationPeriod(s.kind, year), subjectRows);
   const declared = declaredGroups(data, s, year);
   const withRows = new Set(rows.map((r) => completenessGroupOf(r.category)));
   const missing = COMPLETENESS_GROUPS.filter((g) => !withRows.has(g) && !declared.has(g));
-  const table = incidentTableFromRows(rows, missing);
+  const table = incidentTableFromRows(rows, missing, lean);
   if (declared.size) table.groupSources = Object.fromEntries([...declared].map(([g, src]) => [g, [src]]));
   return table;
 }
@@ -142,7 +143,11 @@ export function incidentTable(
  * is known only when it is decided: some model rated effective, or every model rated; otherwise
  * `countGaps` says why it is missing.
  */
-function effectiveModels(data: YearData, s: Subject): { fact?: NonNullable<UnitFacts['counts']['mo_hinh_hieu_qua']>; gap?: string } {
+function effectiveModels(
+  data: YearData,
+  s: Subject,
+  lean: boolean,
+): { fact?: NonNullable<UnitFacts['counts']['mo_hinh_hieu_qua']>; gap?: string } {
   const ix = yearIndex(data);
   const present: ModelRow[] =
     s.type === 'organization'
@@ -162,6 +167,7 @@ function effectiveModels(data: YearData, s: Subject): { fact?: NonNullable<UnitF
       gap: `${unrated.length} mô hình chưa được đánh giá hiệu quả năm ${data.year}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` và ${names.length - 5} mô hình khác` : ''}.`,
     };
   }
+  if (lean) return { fact: { value: effective.length } };
   const shown = effective.length
     ? effective.map((m) => label(m, 'được đánh giá hoạt động hiệu quả'))
     : present.map((m) => label(m, 'được đánh giá chưa hiệu quả'));
@@ -195,11 +201,23 @@ function teamRating(data: YearData, s: Subject): UnitFacts['ratings']['to_bao_ve
   return { scale: 'hd01', level: worst, sources };
 }
 
-function activityCounts(data: YearData, s: Subject, facts: UnitFacts): void {
+function activityCounts(data: YearData, s: Subject, facts: UnitFacts, lean: boolean): void {
   const window = evaluationPeriod(s.kind, data.year);
   const ix = yearIndex(data);
   const scope = s.type === 'unit' ? scopeOf(data, s.id) : null;
   const mine = scope ? rowsUnder(data.propaganda, ix.propagandaByUnit, scope) : rowsUnder(data.propaganda, ix.propagandaByOrg, [s.id]);
+  if (lean) {
+    // The counts alone (the verdicts-only pass reads no source).
+    let sessions = 0;
+    for (const p of mine) if (inRange(p.date, window)) sessions++;
+    facts.counts.buoi_tuyen_truyen = { value: sessions };
+    if (scope) {
+      let tips = 0;
+      for (const t of rowsUnder(data.tips, ix.tipsByUnit, scope)) if (inRange(t.date, window)) tips++;
+      facts.counts.nguon_tin_co_gia_tri = { value: tips };
+    }
+    return;
+  }
   const sessions = mine.filter((p) => inRange(p.date, window));
   facts.counts.buoi_tuyen_truyen = {
     value: sessions.length,
@@ -284,8 +302,13 @@ function organisationFacts(data: YearData, s: Subject, reg: StoredRegistration |
   }
 }
 
-/** The facts of one subject; communes need `subUnits` (see communeSubUnits). */
-export function buildFacts(data: YearData, s: Subject): UnitFacts {
+/**
+ * The facts of one subject; communes need `subUnits` (see communeSubUnits). `lean`: without the
+ * sources of the incidents, the models and the activity counts (the rows' labels, each a date in
+ * words, sorted), for the board's verdicts-only pass, which never reads a source: every value, excuse,
+ * missing group, gap, document, rating and flag is the full facts' (tests/unit/backend/evaluation-board-mixed.test.ts).
+ */
+export function buildFacts(data: YearData, s: Subject, lean = false): UnitFacts {
   const key = subjectKey(s.type, s.id);
   const reg = data.registrations.get(key);
   const facts: UnitFacts = {
@@ -303,13 +326,13 @@ export function buildFacts(data: YearData, s: Subject): UnitFacts {
     facts.attestations[a.ruleId] = { value: a.value, by: a.by, on: a.on, ...(a.note ? { note: a.note } : {}) };
   }
   const incidents = subjectIncidents(data, s);
-  facts.incidents = incidentTable(data, s, data.year, incidents);
-  facts.previousIncidents = incidentTable(data, s, data.year - 1, incidents);
+  facts.incidents = incidentTable(data, s, data.year, incidents, lean);
+  facts.previousIncidents = incidentTable(data, s, data.year - 1, incidents, lean);
   if (s.type === 'unit' && s.kind === 'khu_dan_cu') residentialFacts(data, s, reg, facts);
-  const models = effectiveModels(data, s);
+  const models = effectiveModels(data, s, lean);
   if (models.fact) facts.counts.mo_hinh_hieu_qua = models.fact;
   if (models.gap) facts.countGaps = { mo_hinh_hieu_qua: models.gap };
-  activityCounts(data, s, facts);
+  activityCounts(data, s, facts, lean);
   if (s.type === 'organization' && s.org) organisationFacts(data, s, reg, facts);
   return facts;
 }

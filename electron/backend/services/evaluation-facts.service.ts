@@ -243,8 +243,8 @@ export class NoRuleSetError extends AppError {
 }
 
 /** The facts of one subject; a commune's sub-units are read from their registrations and decisions. */
-function subjectFacts(data: YearData, s: Subject): UnitFacts {
-  const facts = buildFacts(data, s);
+function subjectFacts(data: YearData, s: Subject, lean = false): UnitFacts {
+  const facts = buildFacts(data, s, lean);
   if (s.type === 'unit' && s.kind !== 'khu_dan_cu') facts.subUnits = buildSubUnitFacts(communeSubUnits(data, s), 'quyet_dinh');
   return facts;
 }
@@ -376,7 +376,7 @@ export function verdictsForView(data: YearData, s: Subject): SubjectVerdicts {
     };
     return { subject: s, result, evaluated: false };
   }
-  return { subject: s, result: runPass(data, s, subjectFacts(data, s), evaluateVerdicts), evaluated: true };
+  return { subject: s, result: runPass(data, s, subjectFacts(data, s, true), evaluateVerdicts), evaluated: true };
 }
 
 /** Every subject of the year, residential areas and organisations before communes. */

@@ -261,23 +261,52 @@ export function normaliseSources(list: readonly SourceRef[]): SourceRef[] {
  * and rolled up onto the unit). An excuse counts only when it is complete — ground, reason,
  * approver and date — as the record form requires; whether the category may be excused at all is
  * the engine's business (it reads INCIDENT_CATEGORY_INFO, so the answer cannot drift).
+ *
+ * `lean`: the table without its sources (no `sources` on a category, none on an excuse), for the
+ * verdicts-only pass (verdicts.ts), which reads counts, excuses' grounds and counts and the missing
+ * groups, never a source. Every other field is the full table's.
  */
-export function incidentTableFromRows(rows: readonly IncidentRow[], missingGroups?: readonly CompletenessGroup[]): IncidentTable {
-  const byCategory: Partial<Record<IncidentCategory, IncidentFact>> = {};
+export function incidentTableFromRows(
+  rows: readonly IncidentRow[],
+  missingGroups?: readonly CompletenessGroup[],
+  lean = false,
+): IncidentTable {
+  // Each category's count, excuses and sources gathered in the rows' order, then written once in
+  // the order the categories first appear (the same table as normalising after every row: the
+  // sources are a sorted set either way).
+  const acc = new Map<IncidentCategory, { count: number; excuses: ExcuseFact[]; sources: SourceRef[] }>();
   const sorted = [...rows].sort((a, b) => cmp(a.occurredOn, b.occurredOn) || cmp(a.id, b.id));
   for (const r of sorted) {
+    let a = acc.get(r.category);
+    if (!a) acc.set(r.category, (a = { count: 0, excuses: [], sources: [] }));
+    a.count += r.count;
+    const excused = r.excuse !== null && r.excuseReason && r.excuseApprovedBy && r.excuseApprovedOn;
+    if (lean) {
+      if (excused)
+        a.excuses.push({ count: r.count, excuse: r.excuse!, reason: r.excuseReason!, by: r.excuseApprovedBy!, on: r.excuseApprovedOn! });
+      continue;
+    }
     const info = INCIDENT_CATEGORY_INFO[r.category];
     const label = `${info.label} ngày ${formatDateVi(r.occurredOn)}${r.count > 1 ? ` (${r.count} ${info.persons ? 'người' : 'vụ'})` : ''}${r.description ? `: ${r.description}` : ''}`;
     const source: SourceRef = { kind: 'incident', id: r.id, label };
-    const fact = byCategory[r.category] ?? { count: 0 };
-    const excuses = [...(fact.excuses ?? [])];
-    if (r.excuse !== null && r.excuseReason && r.excuseApprovedBy && r.excuseApprovedOn) {
-      excuses.push({ count: r.count, excuse: r.excuse, reason: r.excuseReason, by: r.excuseApprovedBy, on: r.excuseApprovedOn, source });
+    if (excused) {
+      a.excuses.push({
+        count: r.count,
+        excuse: r.excuse!,
+        reason: r.excuseReason!,
+        by: r.excuseApprovedBy!,
+        on: r.excuseApprovedOn!,
+        source,
+      });
     }
-    byCategory[r.category] = {
-      count: fact.count + r.count,
-      ...(excuses.length ? { excuses } : {}),
-      sources: normaliseSources([...(fact.sources ?? []), source]),
+    a.sources.push(source);
+  }
+  const byCategory: Partial<Record<IncidentCategory, IncidentFact>> = {};
+  for (const [c, a] of acc) {
+    byCategory[c] = {
+      count: a.count,
+      ...(a.excuses.length ? { excuses: a.excuses } : {}),
+      ...(lean ? {} : { sources: normaliseSources(a.sources) }),
     };
   }
   return { byCategory, ...(missingGroups && missingGroups.length ? { missingGroups: [...missingGroups] } : {}) };

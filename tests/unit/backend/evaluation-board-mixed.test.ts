@@ -1,7 +1,7 @@
 /**
- * The board's verdicts on a larger mixed year (issue 16 item 2, h18-writes): the verdicts-only pass
- * checks each rule-set list once per kind and decides applicability without allocating, and the rows
- * are ordered by ranked parent names. On a district
+ * The board's verdicts on a larger mixed year (issue 16 item 2, h18-writes): the board decides each
+ * subject from facts built without their sources (`buildFacts(…, lean)`, the verdicts-only pass),
+ * with the rule-set lists checked once per kind and the rows ordered by ranked names. On a district
  * with residential areas, schools and agencies, incidents of every category in both windows (some
  * excused on an allowed ground, some with several occurrences), propaganda sessions,
  * tips, registrations with and without documents and households, every board row must carry the
