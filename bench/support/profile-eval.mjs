@@ -3,6 +3,7 @@
 // the time goes, not a benchmark (prints the time and a per-phase split from the jobs' labels).
 import fs from 'node:fs';
 import inspector from 'node:inspector';
+import BetterSqlite3 from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
@@ -14,6 +15,21 @@ const app = await bundleBackend('profile-eval', PROVINCE_EXPORTS);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
+// PROFILE_FRESH=n: n first computations first, each on a backend opened afresh with nothing kept in the
+// file, so the profiled call is a warm process's first computation (what the bench's median times).
+const forgetKept = () => {
+  const conn = new BetterSqlite3(path.join(copy, 'antq.db'));
+  conn.exec('DELETE FROM stored_reads');
+  conn.close();
+};
+for (let i = 0; i < Number(process.env['PROFILE_FRESH'] ?? 0); i++) {
+  const o = await openBenchBackend(app, copy, NOW);
+  await (what === 'board'
+    ? o.call('evaluation.board', { year: 2026, category: null, unitId: null })
+    : o.call('evaluation.board', { year: 2025, category: null, unitId: null }));
+  o.backend.close();
+  forgetKept();
+}
 let { backend, call } = await openBenchBackend(app, copy, NOW);
 // PROFILE_WARM=1: one board first, so the profiled call is the second (the cache's case).
 // PROFILE_EDIT=1: one board, then one incident saved (the board after an edit).

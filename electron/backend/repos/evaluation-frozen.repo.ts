@@ -22,34 +22,27 @@ export interface FrozenRow {
 
 /** The columns of a frozen row, in the order of the INSERT's parameters. */
 const FROZEN_COLUMNS = ['id', 'freeze_id', 'subject_type', 'subject_id', 'year', 'overall', 'content', 'hash', 'created_at'] as const;
-/** Rows per statement: 900 parameters, under SQLite's variable limit; one statement between two pauses of the long write. */
-export const FROZEN_ROWS_PER_STATEMENT = 100;
-const frozenRow = `(${FROZEN_COLUMNS.map(() => '?').join(', ')})`;
-const frozenInsertSql = (n: number) =>
-  `INSERT INTO evaluation_frozen_results (${FROZEN_COLUMNS.join(', ')}) VALUES ${Array.from({ length: n }, () => frozenRow).join(', ')}`;
+/** One frozen row per statement (see insertFrozenResults). */
+const frozenInsertSql = `INSERT INTO evaluation_frozen_results (${FROZEN_COLUMNS.join(', ')}) VALUES (${FROZEN_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Writes frozen rows whose `content` is already in stored form (compactFrozen against the list
  * given to insertFreeze); the MAC in `hash` is of the sealed (expanded) content.
  *
- * One multi-row INSERT per FROZEN_ROWS_PER_STATEMENT rows, prepared once per connection and
- * kept (db/batch.ts `keep`): a freeze writes 8.600 rows of 1,6 KB, and Kysely's compile of each
- * 100-row query plus SQLite's parse of its 900 parameters were a third of the write. Multi-row
- * rather than a single-row statement run per row: the audit's triggers make every statement keep a
- * statement journal (docs/decisions.md (h16-writes)), paid once per statement. The values bound
- * are those Kysely bound, so the stored bytes are the same.
+ * One prepared single-row INSERT, kept (db/batch.ts `keep`), run once per row; on the long-write
+ * connection the batch pauses every 100 rows (db/batch.ts runBatchPausing). The caller lifts the
+ * audit's INSERT trigger around the whole write (audit.repo.ts insertNotedBySet, evaluation.service.ts):
+ * without a trigger a single-row INSERT keeps no statement journal, so each row's pages are written
+ * once, as the raw driver writes them (h19-board: the multi-row INSERT of 100 rows kept one because a
+ * statement of several rows may fail half-way). The values bound are the same, so the stored bytes are.
  */
 export async function insertFrozenResults(
   db: Db,
   rows: readonly (FrozenRow & { id: string; freezeId: string; year: number })[],
   at: string,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += FROZEN_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + FROZEN_ROWS_PER_STATEMENT);
-    const params: BatchValue[] = [];
-    for (const r of chunk) params.push(r.id, r.freezeId, r.subjectType, r.subjectId, r.year, r.overall, r.content, r.hash, at);
-    await db.executeQuery(batchQuery(frozenInsertSql(chunk.length), [params], { keep: true }));
-  }
+  const params: BatchValue[][] = rows.map((r) => [r.id, r.freezeId, r.subjectType, r.subjectId, r.year, r.overall, r.content, r.hash, at]);
+  await db.executeQuery(batchQuery(frozenInsertSql, params, { keep: true }));
 }
 
 /** The criteria texts a freeze's rows refer to; null when it has none (rows stored whole). */

@@ -33,6 +33,7 @@ import {
 import type { Job } from '../jobs/jobs';
 import { countLabel, mapWithCheckpoints, runJob } from '../jobs/run-job';
 import { dataStamp } from '../repos/data-stamp.repo';
+import { insertNotedBySet } from '../repos/audit.repo';
 import { longTransaction } from '../jobs/long-write';
 import { loadEvaluationYear } from './evaluation-view.service';
 import { boardYear } from './evaluation-cache';
@@ -207,10 +208,19 @@ async function freezeAsJob(
     const stray = await openFreeze(trx, input.year);
     if (stray) await closeFreeze(trx, stray.id, input.by, 'Bản ghi chốt không có trong sổ niêm phong', at);
     await insertFreeze(trx, f, at, prepared.stored());
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      job.report(i, rows.length, countLabel('Đang ghi', i, rows.length, 'kết quả đã chốt'));
-      await insertFrozenResults(trx, rows.slice(i, i + WRITE_CHUNK), at);
-    }
+    // The audit's INSERT trigger lifted for the rows and the rows noted by set (the same count and
+    // first ids): single-row INSERTs then keep no statement journal (evaluation-frozen.repo.ts).
+    await insertNotedBySet(
+      trx,
+      'evaluation_frozen_results',
+      rows.map((r) => r.id),
+      async () => {
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          job.report(i, rows.length, countLabel('Đang ghi', i, rows.length, 'kết quả đã chốt'));
+          await insertFrozenResults(trx, rows.slice(i, i + WRITE_CHUNK), at);
+        }
+      },
+    );
     job.report(rows.length, rows.length, countLabel('Đang ghi', rows.length, rows.length, 'kết quả đã chốt'));
     await sealFreeze(
       ctx,
