@@ -232,6 +232,9 @@ export interface BoardLoadReport {
 }
 let lastReport: BoardLoadReport = { read: [], rulesRead: false, keptVerdicts: 0 };
 export const lastBoardLoad = (): BoardLoadReport => lastReport;
+/** The records of the last year the board read (the bench measures the engine on them: boardWork); held weakly. */
+let lastData: WeakRef<YearData> | undefined;
+export const lastBoardData = (): YearData | undefined => lastData?.deref();
 
 /**
  * Starts noting the file's commits for the board's kept state before the board is computed in this
@@ -311,6 +314,7 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
   }
   if (usable && changed.length === 0 && !rulesRead) {
     lastReport = { read: [], rulesRead, keptVerdicts: usable.verdicts.size };
+    lastData = new WeakRef(usable.data);
     return usable;
   }
   // The subjects are made from the units and organisations only: unchanged slices, the same subjects
@@ -333,6 +337,7 @@ export async function boardYear(ctx: ServiceContext, year: number, job?: Job): P
   } else if (counters !== undefined) restored = 'nothing kept under these counters';
   const entry: Entry = { data, ...kept, today, rules, rulesKey, keys, values: values as SliceValues, seq };
   cache.keep(year, entry);
+  lastData = new WeakRef(data);
   lastReport = { read: changed, rulesRead, keptVerdicts: kept.verdicts.size, ...(restored !== undefined ? { restored } : {}) };
   return entry;
 }

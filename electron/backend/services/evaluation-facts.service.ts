@@ -379,6 +379,40 @@ export function verdictsForView(data: YearData, s: Subject): SubjectVerdicts {
   return { subject: s, result: runPass(data, s, subjectFacts(data, s, true), evaluateVerdicts), evaluated: true };
 }
 
+/** The board's per-subject work on a year already read, in two parts (CPU of the process, ms). */
+export interface BoardWork {
+  subjects: number;
+  /** Every subject's facts as the board builds them (lean: without sources). */
+  factsMs: number;
+  /** The verdicts pass over those facts: the engine's own cost, with no read and no fact built. */
+  verdictsMs: number;
+  /** The same pass's wall-clock time. */
+  verdictsWallMs: number;
+}
+
+/**
+ * For the province bench (issue 16 item 2, h19-board): the board's per-subject work measured on a year
+ * it has read — first every subject's facts, then the verdicts pass over the facts already built,
+ * timed apart. This is the part of the first computation that grows with the subjects and that no
+ * index or cache of the reads removes. Nothing is kept or written; the board's own path is
+ * verdictsForView (the same two calls per subject, interleaved).
+ */
+export function boardWork(data: YearData): BoardWork {
+  const subjects = evaluationOrder(data.subjects).filter((s) => hasRuleSet(data, s));
+  const cpuMs = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const c0 = cpuMs();
+  const facts = subjects.map((s) => subjectFacts(data, s, true));
+  const c1 = cpuMs();
+  const t1 = performance.now();
+  for (let i = 0; i < subjects.length; i++) runPass(data, subjects[i]!, facts[i]!, evaluateVerdicts);
+  const verdictsWallMs = performance.now() - t1;
+  const c2 = cpuMs();
+  return { subjects: subjects.length, factsMs: c1 - c0, verdictsMs: c2 - c1, verdictsWallMs };
+}
+
 /** Every subject of the year, residential areas and organisations before communes. */
 export function evaluateAll(data: YearData, subjects: readonly Subject[] = data.subjects): Evaluated[] {
   return evaluationOrder(subjects).map((s) => evaluateSubject(data, s));
