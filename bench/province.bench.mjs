@@ -477,6 +477,9 @@ async function runScale(rows) {
       'Evaluation board, the engine alone over facts already built',
       'read its inputs',
       async () => {
+        // Nothing kept in the file: the board reads and assembles the year (a board kept by an earlier
+        // leg would be read back whole, and no year would be read).
+        forgetKept(readDir);
         const o = await openBenchBackend(app, readDir, NOW);
         await o.call('evaluation.board', { year: YEAR, category: null, unitId: null });
         const t0 = performance.now();
