@@ -459,13 +459,16 @@ export interface FigureOrgRow {
   valid_to: string | null;
 }
 
-/** Every live mass organisation (the registry figures filter them by year and subtree in memory). */
+/**
+ * Every live mass organisation (the registry figures filter them by year and subtree in memory), in
+ * stored order. NOT INDEXED: the planner walks the partial index mass_orgs_natural_key (its WHERE is
+ * `deleted_at IS NULL`) and looks up each row by rowid, 11–14 ms CPU at 10,546 organisations; a plain
+ * scan of the table reads the same rows in 6–7 ms (the figures do not depend on their order).
+ */
 export async function liveOrgsForFigures(db: Db): Promise<FigureOrgRow[]> {
-  return db
-    .selectFrom('mass_orgs')
-    .select(['id', 'unit_id', 'kind_id', 'valid_from', 'valid_to'])
-    .where('deleted_at', 'is', null)
-    .execute();
+  const rows = await sql<FigureOrgRow>`SELECT id, unit_id, kind_id, valid_from, valid_to
+    FROM mass_orgs NOT INDEXED WHERE deleted_at IS NULL`.execute(db);
+  return rows.rows;
 }
 
 /**

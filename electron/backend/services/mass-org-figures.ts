@@ -58,19 +58,29 @@ export function massOrgRowsOf(
 ): (OverviewRow & { unit_id: string })[] {
   const i = f.years.indexOf(year);
   if (i < 0) throw new Error(`massOrgRowsOf: ${year} is not among ${f.years.join(', ')}`);
-  const rows = new Map<string, OverviewRow & { unit_id: string }>();
+  // Rows by unit, then by kind (no key string made per organisation: this loop runs over every live
+  // organisation of the file, 10,546 at a province); the effective ratings looked up only if any.
+  const byUnitKind = new Map<string, Map<string, OverviewRow & { unit_id: string }>>();
+  const out: (OverviewRow & { unit_id: string })[] = [];
+  const effectiveSuffix = f.effective.size > 0 ? `|${year}` : null;
   for (const o of f.orgs) {
     if (inSub !== null && !inSub.has(o.unit_id)) continue;
     if (!activeInYear(o.valid_from, o.valid_to, year)) continue;
-    const key = byUnit ? `${o.unit_id}|${o.kind_id}` : o.kind_id;
-    let r = rows.get(key);
+    const unitKey = byUnit ? o.unit_id : '';
+    let kinds = byUnitKind.get(unitKey);
+    if (!kinds) {
+      kinds = new Map();
+      byUnitKind.set(unitKey, kinds);
+    }
+    let r = kinds.get(o.kind_id);
     if (!r) {
-      r = { unit_id: byUnit ? o.unit_id : '', kind_id: o.kind_id, organizations: 0, members: 0, effective: 0 };
-      rows.set(key, r);
+      r = { unit_id: unitKey, kind_id: o.kind_id, organizations: 0, members: 0, effective: 0 };
+      kinds.set(o.kind_id, r);
+      out.push(r);
     }
     r.organizations++;
     r.members += f.members.get(o.id)?.[i] ?? 0;
-    if (f.effective.has(`${o.id}|${year}`)) r.effective++;
+    if (effectiveSuffix !== null && f.effective.has(o.id + effectiveSuffix)) r.effective++;
   }
-  return [...rows.values()];
+  return out;
 }
