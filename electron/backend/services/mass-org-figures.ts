@@ -13,7 +13,14 @@
 import type { ServiceContext } from '../context';
 import { keptInMemory, sharedReadOf } from './read-cache';
 import { MASS_ORG_FIGURES_TABLES } from './read-tables';
-import { effectiveRatingsOf, liveOrgsForFigures, memberCountsByOrg, type FigureOrgRow, type OverviewRow } from '../repos/mass-orgs.repo';
+import {
+  effectiveRatingsOf,
+  liveOrgsForFigures,
+  memberCountsByOrg,
+  overviewByUnitKind,
+  type FigureOrgRow,
+  type OverviewRow,
+} from '../repos/mass-orgs.repo';
 import { activeInYear } from '../../../shared/domain/organizations';
 
 export interface MassOrgYears {
@@ -38,12 +45,13 @@ export function massOrgYears(ctx: ServiceContext, years: readonly number[]): Pro
 }
 
 /**
- * The inputs of `year` alone, or of a pair of years holding it that a period's figures already read
- * (kept in memory, unchanged since): the overview counts one year's members, not the period's two.
+ * overviewByUnitKind's rows of `year`: folded from the pair of years holding it that a period's
+ * figures already read (kept in memory, unchanged since), else counted by one statement
+ * (mass-orgs.repo.ts overviewByUnitKind) — the overview counts one year's members, not the period's two.
  */
-export function massOrgYear(ctx: ServiceContext, year: number): Promise<MassOrgYears> {
+export async function massOrgRowsOfYear(ctx: ServiceContext, year: number): Promise<(OverviewRow & { unit_id: string })[]> {
   const pair = keptInMemory<MassOrgYears>(ctx, 'massOrgs.years', MASS_ORG_FIGURES_TABLES, [[year, year - 1]]);
-  return pair ?? massOrgYears(ctx, [year]);
+  return pair ? massOrgRowsOf(await pair, year, null, true) : overviewByUnitKind(ctx.db, year);
 }
 
 /**

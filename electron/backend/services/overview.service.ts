@@ -27,7 +27,7 @@ import type { World } from './models-common';
 import { subtreeOf } from './models-common';
 import { foldMassOrgsOverview, listKinds, massOrgsOverview } from './mass-orgs.service';
 import { listUnitParents } from '../repos/units.repo';
-import { massOrgRowsOf, massOrgYear } from './mass-org-figures';
+import { massOrgRowsOfYear } from './mass-org-figures';
 import { hd22Counts, yearOf, type CountableModel, type CountableSite } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
@@ -133,14 +133,12 @@ async function overviewSource(ctx: ServiceContext, job: Job, world: World, from:
   phases.mark('organisations (read, TT124 eligibility)');
   await job.checkpoint();
   // The members of this year alone, or the two years a one-year period's figures already counted.
-  const mass = await massOrgYear(ctx, year);
-  const massRows = massOrgRowsOf(mass, year, null, true);
+  const massRows = await massOrgRowsOfYear(ctx, year);
   phases.mark('mass organisations (members counted per year)');
   await job.checkpoint();
-  // The kinds' counts of live organisations from the rows just read (the same rows the kinds' GROUP BY counts).
-  const perKind = new Map<string, number>();
-  for (const o of mass.orgs) perKind.set(o.kind_id, (perKind.get(o.kind_id) ?? 0) + 1);
-  const kinds = await listKinds(ctx, perKind);
+  // The kinds as the mass organisations' screens list them, without their counts of organisations
+  // (listKinds' GROUP BY over mass_orgs): the overview shows none of them.
+  const kinds = await listKinds(ctx, new Map());
   const parents = await listUnitParents(ctx.db);
   const kids = new Map<string, string[]>();
   for (const u of parents) {
