@@ -13,7 +13,14 @@
 import type { ServiceContext } from '../context';
 import { keptInMemory, sharedReadOf } from './read-cache';
 import { MASS_ORG_FIGURES_TABLES } from './read-tables';
-import { effectiveRatingsOf, liveOrgsForFigures, memberCountsByOrg, type FigureOrgRow, type OverviewRow } from '../repos/mass-orgs.repo';
+import {
+  effectiveRatingsOf,
+  liveOrgsForFigures,
+  memberCountsByOrg,
+  overviewByUnitKind,
+  type FigureOrgRow,
+  type OverviewRow,
+} from '../repos/mass-orgs.repo';
 import { activeInYear } from '../../../shared/domain/organizations';
 
 export interface MassOrgYears {
@@ -38,12 +45,13 @@ export function massOrgYears(ctx: ServiceContext, years: readonly number[]): Pro
 }
 
 /**
- * The inputs of `year` alone, or of a pair of years holding it that a period's figures already read
- * (kept in memory, unchanged since): the overview counts one year's members, not the period's two.
+ * overviewByUnitKind's rows of `year`: folded from the pair of years holding it that a period's
+ * figures already read (kept in memory, unchanged since), else counted by one statement
+ * (mass-orgs.repo.ts overviewByUnitKind) — the overview counts one year's members, not the period's two.
  */
-export function massOrgYear(ctx: ServiceContext, year: number): Promise<MassOrgYears> {
+export async function massOrgRowsOfYear(ctx: ServiceContext, year: number): Promise<(OverviewRow & { unit_id: string })[]> {
   const pair = keptInMemory<MassOrgYears>(ctx, 'massOrgs.years', MASS_ORG_FIGURES_TABLES, [[year, year - 1]]);
-  return pair ?? massOrgYears(ctx, [year]);
+  return pair ? massOrgRowsOf(await pair, year, null, true) : overviewByUnitKind(ctx.db, year);
 }
 
 /**
@@ -58,19 +66,29 @@ export function massOrgRowsOf(
 ): (OverviewRow & { unit_id: string })[] {
   const i = f.years.indexOf(year);
   if (i < 0) throw new Error(`massOrgRowsOf: ${year} is not among ${f.years.join(', ')}`);
-  const rows = new Map<string, OverviewRow & { unit_id: string }>();
+  // Rows by unit, then by kind (no key string made per organisation: this loop runs over every live
+  // organisation of the file, 10,546 at a province); the effective ratings looked up only if any.
+  const byUnitKind = new Map<string, Map<string, OverviewRow & { unit_id: string }>>();
+  const out: (OverviewRow & { unit_id: string })[] = [];
+  const effectiveSuffix = f.effective.size > 0 ? `|${year}` : null;
   for (const o of f.orgs) {
     if (inSub !== null && !inSub.has(o.unit_id)) continue;
     if (!activeInYear(o.valid_from, o.valid_to, year)) continue;
-    const key = byUnit ? `${o.unit_id}|${o.kind_id}` : o.kind_id;
-    let r = rows.get(key);
+    const unitKey = byUnit ? o.unit_id : '';
+    let kinds = byUnitKind.get(unitKey);
+    if (!kinds) {
+      kinds = new Map();
+      byUnitKind.set(unitKey, kinds);
+    }
+    let r = kinds.get(o.kind_id);
     if (!r) {
-      r = { unit_id: byUnit ? o.unit_id : '', kind_id: o.kind_id, organizations: 0, members: 0, effective: 0 };
-      rows.set(key, r);
+      r = { unit_id: unitKey, kind_id: o.kind_id, organizations: 0, members: 0, effective: 0 };
+      kinds.set(o.kind_id, r);
+      out.push(r);
     }
     r.organizations++;
     r.members += f.members.get(o.id)?.[i] ?? 0;
-    if (f.effective.has(`${o.id}|${year}`)) r.effective++;
+    if (effectiveSuffix !== null && f.effective.has(o.id + effectiveSuffix)) r.effective++;
   }
-  return [...rows.values()];
+  return out;
 }

@@ -19,16 +19,16 @@ import {
   type OrganizationFigures,
   type TerritoryFigures,
 } from '../../../shared/domain/overview';
-import { foldOrganizationsOfFile, organizationsOverview } from './organizations.service';
+import { foldOrganizationsOfFile, organizationsOverview, type OrganizationsOverview } from './organizations.service';
 import { organizationsOfFile } from './organizations-of-file';
-import { activeInYear } from '../../../shared/domain/organizations';
+import { activeInYear, ORG_KINDS } from '../../../shared/domain/organizations';
 import { loadWorld, countableModel, countableSite, modelsOverview } from './models.service';
 import type { World } from './models-common';
 import { subtreeOf } from './models-common';
 import { foldMassOrgsOverview, listKinds, massOrgsOverview } from './mass-orgs.service';
 import { listUnitParents } from '../repos/units.repo';
-import { massOrgRowsOf, massOrgYear } from './mass-org-figures';
-import { hd22Counts, yearOf } from '../../../shared/domain/models';
+import { massOrgRowsOfYear } from './mass-org-figures';
+import { hd22Counts, yearOf, type CountableModel, type CountableSite } from '../../../shared/domain/models';
 import { AppError } from '../errors';
 import { cachedRegistrations, type RegistrationBlock } from './registration-figures.service';
 import { phaseClock } from './phase-cpu';
@@ -133,15 +133,13 @@ async function overviewSource(ctx: ServiceContext, job: Job, world: World, from:
   phases.mark('organisations (read, TT124 eligibility)');
   await job.checkpoint();
   // The members of this year alone, or the two years a one-year period's figures already counted.
-  const mass = await massOrgYear(ctx, year);
-  const massRows = massOrgRowsOf(mass, year, null, true);
+  const massRows = await massOrgRowsOfYear(ctx, year);
   phases.mark('mass organisations (members counted per year)');
   await job.checkpoint();
-  // The kinds' counts of live organisations from the rows just read (the same rows the kinds' GROUP BY counts).
-  const perKind = new Map<string, number>();
-  for (const o of mass.orgs) perKind.set(o.kind_id, (perKind.get(o.kind_id) ?? 0) + 1);
-  const kinds = await listKinds(ctx, perKind);
-  const parents = await listUnitParents(readDb(ctx));
+  // The kinds as the mass organisations' screens list them, without their counts of organisations
+  // (listKinds' GROUP BY over mass_orgs): the overview shows none of them.
+  const kinds = await listKinds(ctx, new Map());
+  const parents = await listUnitParents(ctx.db);
   const kids = new Map<string, string[]>();
   for (const u of parents) {
     if (u.parentId === null) continue;
@@ -158,17 +156,68 @@ async function overviewSource(ctx: ServiceContext, job: Job, world: World, from:
   };
   const models = world.models.map((m) => countableModel(m, world));
   const sites = world.models.flatMap((m) => (world.sitesByModel.get(m.id) ?? []).map(countableSite));
-  // Each unit's rows, so that a subtree's rows are gathered from its units (not the whole list filtered per unit).
-  const orgsByUnit = groupBy(orgs, (o) => o.record.unitId);
+  const modelsIn = modelsByUnit(models, sites);
+  // Each unit's rows, so that a subtree's rows are gathered from its units (not the whole list filtered
+  // per unit); the organisations as one tally per unit, summed per subtree.
+  const orgsByUnit = new Map<string, OrganizationsOverview>();
+  for (const [id, list] of groupBy(orgs, (o) => o.record.unitId)) orgsByUnit.set(id, foldOrganizationsOfFile(list));
   const massByUnit = groupBy(massRows, (r) => r.unit_id);
   const within = <T>(byUnit: ReadonlyMap<string, T[]>, inSub: ReadonlySet<string>) => [...inSub].flatMap((id) => byUnit.get(id) ?? []);
   return (unitId: string | null) => {
     const inSub = unitId === null ? null : storedSubtree(unitId);
+    const unitIds = subtreeOf(world, unitId);
+    // A model counts in a subtree only through its origin or one of its places there (hd22Sets), so
+    // a subtree's counts are taken over the models touching it (and all their places) — the same
+    // figures as over every model, without walking the province's models for each unit listed.
+    const inScope = unitIds === null ? null : modelsIn(unitIds);
     return {
-      organizations: foldOrganizationsOfFile(inSub === null ? orgs : within(orgsByUnit, inSub)),
-      models: hd22Counts(models, sites, { from, to, unitIds: subtreeOf(world, unitId), ratingYear: yearOf(to) }),
+      organizations: inSub === null ? foldOrganizationsOfFile(orgs) : sumOrganizations([...inSub].map((id) => orgsByUnit.get(id))),
+      models: hd22Counts(inScope?.models ?? models, inScope?.sites ?? sites, { from, to, unitIds, ratingYear: yearOf(to) }),
       massOrgs: foldMassOrgsOverview(inSub === null ? massRows : within(massByUnit, inSub), kinds),
     };
+  };
+}
+
+/** foldOrganizationsOfFile of the union of disjoint lists, from each list's fold. */
+function sumOrganizations(parts: readonly (OrganizationsOverview | undefined)[]): OrganizationsOverview {
+  const out = foldOrganizationsOfFile([]);
+  for (const p of parts) {
+    if (!p) continue;
+    out.total += p.total;
+    for (const k of ORG_KINDS) out.byKind[k] += p.byKind[k];
+    out.eligible += p.eligible;
+    out.ineligible += p.ineligible;
+    out.incomplete += p.incomplete;
+  }
+  return out;
+}
+
+/**
+ * The models touching some units (their origin or one of their places among them), in the world's
+ * order, with every place of those models: what hd22Counts needs for a subtree.
+ */
+function modelsByUnit(models: readonly CountableModel[], sites: readonly CountableSite[]) {
+  const at = new Map<string, Set<number>>();
+  const note = (unitId: string, i: number) => {
+    const set = at.get(unitId);
+    if (set) set.add(i);
+    else at.set(unitId, new Set([i]));
+  };
+  const index = new Map(models.map((m, i) => [m.id, i]));
+  models.forEach((m, i) => note(m.originUnitId, i));
+  const placesOf = new Map<string, CountableSite[]>();
+  for (const s of sites) {
+    const i = index.get(s.modelId);
+    if (i !== undefined) note(s.unitId, i);
+    const list = placesOf.get(s.modelId);
+    if (list) list.push(s);
+    else placesOf.set(s.modelId, [s]);
+  }
+  return (unitIds: ReadonlySet<string>) => {
+    const touching = new Set<number>();
+    for (const u of unitIds) for (const i of at.get(u) ?? []) touching.add(i);
+    const chosen = [...touching].sort((a, b) => a - b).map((i) => models[i]!);
+    return { models: chosen, sites: chosen.flatMap((m) => placesOf.get(m.id) ?? []) };
   };
 }
 

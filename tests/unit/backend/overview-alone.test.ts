@@ -1,7 +1,7 @@
 /**
- * The overview asked before any period figures (issue 16 item 2): it counts the members of its own
- * year alone (mass-org-figures.ts massOrgYear, one GROUP BY with the year's test in WHERE) and takes
- * the units from the models' world. Each edit shows in the next overview; the answer equals the one
+ * The overview asked before any period figures (issue 16 item 2): it counts the mass organisations,
+ * their members of its own year and their effective ratings in one statement (mass-orgs.repo.ts
+ * overviewByUnitKind; mass-org-figures.ts massOrgRowsOfYear) and takes the units from the models' world. Each edit shows in the next overview; the answer equals the one
  * given after a period's figures (which reads both years of the period) and a cold computation.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -77,5 +77,74 @@ describe('the overview without a period asked first', () => {
     expect(cold.massOrgs).toEqual(rated.massOrgs);
     expect(cold.organizations).toEqual(rated.organizations);
     expect(cold.perUnit.map((u) => u.massOrgs)).toEqual(rated.perUnit.map((u) => u.massOrgs));
+  }, 60_000);
+
+  it('counts in one statement what the period fold counts: ended, deleted and rated organisations, members who left or were deleted', async () => {
+    const units = await t.call('units.list', { includeEnded: false });
+    const hoa = units.find((u) => u.name === 'Xã Gia Hòa')!;
+    const sinh = units.find((u) => u.name === 'Xã Gia Sinh')!;
+    const team = (unitId: string, name: string, code: string) =>
+      t.call('massOrgs.create', {
+        kindId: kindId(code),
+        unitId,
+        name,
+        decisionIssuer: null,
+        decisionNumber: null,
+        decisionDate: null,
+        validFrom: '2020-01-01',
+        note: null,
+      });
+    const rate = (id: string, level: 'hieu_qua' | 'chua_hieu_qua') =>
+      t.call('massOrgs.rate', { id, year: 2026, level, notRatedReason: null, reasonNote: '' });
+    const start = await overview();
+    const a = await team(hoa.id, 'Tổ hòa giải thôn Đông', 'to_hoa_giai');
+    const b = await team(hoa.id, 'Tổ hòa giải thôn Bắc', 'to_hoa_giai');
+    const c = await team(sinh.id, 'Tổ hòa giải thôn Nam', 'to_hoa_giai');
+    const ended = await team(sinh.id, 'Tổ hòa giải thôn Cũ', 'to_hoa_giai');
+    const deleted = await team(sinh.id, 'Tổ hòa giải thôn Xóa', 'to_hoa_giai');
+    await member(a.id, 'Nguyễn Văn Một', '2024-01-01');
+    await member(a.id, 'Nguyễn Văn Hai', '2026-06-01');
+    const left = await member(b.id, 'Nguyễn Văn Ba', '2021-01-01');
+    await t.call('members.leave', { id: left.id, leftOn: '2025-06-30', reason: '' });
+    const gone = await member(b.id, 'Nguyễn Văn Bốn', '2021-01-01');
+    await t.call('members.delete', { id: gone.id });
+    await member(c.id, 'Nguyễn Văn Năm', '2020-05-01');
+    await member(ended.id, 'Nguyễn Văn Sáu', '2021-01-01');
+    await member(deleted.id, 'Nguyễn Văn Bảy', '2021-01-01');
+    await t.call('massOrgs.end', { id: ended.id, validTo: '2025-12-31', reason: 'Sáp nhập' });
+    await t.call('massOrgs.delete', { id: deleted.id });
+    await rate(a.id, 'hieu_qua');
+    await rate(c.id, 'chua_hieu_qua');
+    // A rating taken back: its row stays, deleted.
+    await rate(b.id, 'hieu_qua');
+    await t.call('massOrgs.unrate', { id: b.id, year: 2026 });
+
+    // First, nothing kept: the one statement.
+    const alone = await overview();
+    const byUnit = (o: typeof alone, id: string) => o.perUnit.find((u) => u.unitId === id)?.massOrgs;
+    // Then the period's figures keep the pair of years; the overview of another period (not cached)
+    // folds the kept pair for the same year.
+    await t.call('period.figures', { from: '2026-01-02', to: '2026-12-31', unitId: null });
+    const folded = await t.call('registry.overview', { from: '2026-01-02', to: '2026-12-31', unitId: null });
+    expect(folded.massOrgs).toEqual(alone.massOrgs);
+    expect(folded.perUnit.map((u) => u.massOrgs)).toEqual(alone.perUnit.map((u) => u.massOrgs));
+    // And what it counts, against the figures before these records (a period not cached, on a reopened
+    // file: the one statement again): Gia Hòa +2 teams, +2 members active in 2026 (one joined this
+    // year; the one who left in 2025 and the deleted one are not counted), +1 effective; Gia Sinh +1
+    // team (the one ended in 2025 and the deleted one are not), +1 member, none effective.
+    t.close();
+    t = await startBackend(tmp.path(), t.clock.stamp());
+    const after = await t.call('registry.overview', { from: '2026-01-03', to: '2026-12-31', unitId: null });
+    const mediation = (o: typeof alone, id: string) => {
+      const k = byUnit(o, id)!.byKind.find((r) => r.kindId === kindId('to_hoa_giai'));
+      return { organizations: k?.organizations ?? 0, members: k?.members ?? 0, effective: k?.effective ?? 0 };
+    };
+    const delta = (id: string) => {
+      const [x, y] = [mediation(start, id), mediation(after, id)];
+      return { organizations: y.organizations - x.organizations, members: y.members - x.members, effective: y.effective - x.effective };
+    };
+    expect(delta(hoa.id)).toEqual({ organizations: 2, members: 2, effective: 1 });
+    expect(delta(sinh.id)).toEqual({ organizations: 1, members: 1, effective: 0 });
+    expect(after.perUnit.map((u) => u.massOrgs)).toEqual(alone.perUnit.map((u) => u.massOrgs));
   }, 60_000);
 });
