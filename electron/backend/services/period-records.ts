@@ -121,6 +121,7 @@ export async function countPeriodRecords(
     rules: CountingRules;
     generations?: TableGenerations | undefined;
     frame?: object | undefined;
+    file?: PartsInFile | undefined;
   },
 ): Promise<PeriodCounts> {
   const { period, previous, today } = at;
@@ -131,28 +132,128 @@ export async function countPeriodRecords(
   // Each kind's share of the figures, kept per frame until a commit touches one of its years (below).
   const kept = at.frame && generations ? partsOf(at.frame) : null;
   const parts: KindPart[] = [];
+  // The parts kept in the file by an earlier session: read once, only when a part is not in memory.
+  const { file } = at;
+  let filed: FiledParts | null | undefined;
+  const fromFile = (f: PartsInFile) => (filed === undefined ? (filed = f.read()) : filed);
+  const toFile: Partial<Record<ActivityKind, { version: string; part: KindPart }>> = {};
+  let fileChanged = false;
+  const keep = (key: string, yearKeys: string, part: KindPart, version: string | undefined) => {
+    if (!kept) return;
+    kept.delete(key);
+    kept.set(key, { yearKeys, reads: part.reads, part, version });
+    for (const k of kept.keys()) if (kept.size > MAX_PARTS) kept.delete(k);
+  };
   for (const kind of ACTIVITY_KINDS) {
     await job.checkpoint();
     const key = [kind, period.from, period.to, previous.from, previous.to, today].join('|');
     const yearKeys = generations ? slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') : '';
+    // The committed counter of the kind's table, taken before counting: a commit meanwhile leaves the part under a stale one.
+    const version = file?.version(kind);
     const hit = kept?.get(key);
     if (hit && hit.yearKeys === yearKeys) {
       for (const n of hit.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
       partStats.kept++;
       parts.push(hit.part);
+      if (version !== undefined) {
+        // Still the kind's rows now: kept in the file under the counter of now.
+        if (hit.version !== version) fileChanged = true;
+        hit.version = version;
+        toFile[kind] = { version, part: hit.part };
+      }
+      continue;
+    }
+    const inFile = file && version !== undefined ? fromFile(file)?.[kind] : undefined;
+    if (inFile && inFile.version === version) {
+      // Kept in the file while no commit wrote the kind's table: the part as it was counted.
+      const part = partFromFile(inFile.part, at.inScope, period);
+      for (const n of part.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
+      partStats.filed++;
+      parts.push(part);
+      toFile[kind] = { version, part };
+      keep(key, yearKeys, part, version);
       continue;
     }
     partStats.counted[kind] = (partStats.counted[kind] ?? 0) + 1;
     const part = await countKind(db, job, kind, slices, { ...at, json, classOf, partition }, progress);
     parts.push(part);
     // Kept only if no commit touched the kind's years while it was counted.
-    if (kept && generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys) {
-      kept.delete(key);
-      kept.set(key, { yearKeys, reads: part.reads, part });
-      for (const k of kept.keys()) if (kept.size > MAX_PARTS) kept.delete(k);
+    if (generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys)
+      keep(key, yearKeys, part, version);
+    if (version !== undefined) {
+      fileChanged = true;
+      toFile[kind] = { version, part };
     }
   }
+  // Turned into JSON only when written (the backend idle), not in the call.
+  if (file && fileChanged) {
+    file.write(() => Object.fromEntries(Object.entries(toFile).map(([k, v]) => [k, { version: v.version, part: filedPart(v.part) }])));
+  }
   return combine(parts, at.inScope, period);
+}
+
+/**
+ * Where the kinds' parts are kept in the file (period.service: db/stored-reads.ts under the frame's
+ * tables and the call's periods, today and unit), so that the first edit after the app starts again
+ * counts the edited kind again, not every kind: the figures as a whole read back from the file leave
+ * no part and no slice in memory.
+ */
+export interface PartsInFile {
+  /** The committed counter of `kind`'s table now (changed by every commit that wrote it, any connection). */
+  version(kind: ActivityKind): string;
+  /** The parts kept for this call, or null. */
+  read(): FiledParts | null;
+  /** Notes the parts of this call to be kept (`make` is called when they are written, the backend idle). */
+  write(make: () => FiledParts): void;
+}
+
+/** Each kind's part as plain JSON, with its table's counter when it was counted. */
+export type FiledParts = Partial<Record<ActivityKind, { version: string; part: FiledPart }>>;
+
+/** A part as plain JSON: each figure only where it differs from the empty figures. */
+interface FiledPart {
+  current: Partial<ActivityFigures>;
+  prior: Partial<ActivityFigures>;
+  groups: [string, Partial<ActivityFigures>][];
+  mediations: [string | null, number][] | null;
+  excused: ExcusedOccurrence[];
+  reads: number[];
+}
+
+function filedPart(part: KindPart): FiledPart {
+  const empty = figuresOf(new Map(), '');
+  const sparse = (f: ActivityFigures): Partial<ActivityFigures> => {
+    const out: Partial<ActivityFigures> = {};
+    for (const k in f)
+      if (f[k as keyof ActivityFigures] !== empty[k as keyof ActivityFigures])
+        out[k as keyof ActivityFigures] = f[k as keyof ActivityFigures];
+    return out;
+  };
+  return {
+    current: sparse(part.current),
+    prior: sparse(part.prior),
+    groups: [...part.groups].map(([g, f]) => [g, sparse(f)]),
+    mediations: part.mediations ? part.mediations.counts() : null,
+    excused: part.excused,
+    reads: part.reads,
+  };
+}
+
+function partFromFile(f: FiledPart, inScope: (unitId: string) => boolean, period: DatePeriod): KindPart {
+  const whole = (sparse: Partial<ActivityFigures>): ActivityFigures => ({ ...figuresOf(new Map(), ''), ...sparse });
+  let mediations: MediationTally | null = null;
+  if (f.mediations) {
+    mediations = mediationTally(inScope, period);
+    for (const [teamId, n] of f.mediations) mediations.addCounted(teamId, n);
+  }
+  return {
+    current: whole(f.current),
+    prior: whole(f.prior),
+    groups: new Map(f.groups.map(([g, s]) => [g, whole(s)])),
+    mediations,
+    excused: f.excused,
+    reads: f.reads,
+  };
 }
 
 /** One kind's share of the figures: its own keys of each accumulator (an adder writes only its kind's keys). */
@@ -177,9 +278,10 @@ interface KindPart {
  */
 const MAX_PARTS = 36;
 
-/** Kinds whose part was counted (groups added) since the process started, and parts taken as kept (tests). */
-export const partStats = { counted: {} as Partial<Record<ActivityKind, number>>, kept: 0 };
-type KeptPart = { yearKeys: string; reads: number[]; part: KindPart };
+/** Kinds whose part was counted (groups added) since the process started, parts taken as kept in memory and read back from the file (tests). */
+export const partStats = { counted: {} as Partial<Record<ActivityKind, number>>, kept: 0, filed: 0 };
+/** `version`: the kind's table's counter in the file when the part was last noted to be kept there. */
+type KeptPart = { yearKeys: string; reads: number[]; part: KindPart; version: string | undefined };
 const partsByFrame = new WeakMap<object, Map<string, KeptPart>>();
 
 function partsOf(frame: object): Map<string, KeptPart> {
