@@ -3,6 +3,8 @@
 // benchmark. node bench/support/profile-period.mjs [rows] [year|ten|overview]
 // PROFILE_CALL=<file>: the .cpuprofile of the measured call alone (summarise it with profile-summary.mjs).
 // PROFILE_EDIT=1: one call, then one propaganda session saved, and the profiled call after it.
+// PROFILE_EDIT=<n> (n > 1): after the first edit and call (not profiled), n more pairs of a saved
+// session and a call, all profiled (the saves too: summarise by the call's functions), each call's CPU printed.
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -68,13 +70,20 @@ if (session) {
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
 }
-timing = true;
-const cpu0 = process.cpuUsage();
-const t = performance.now();
-await call(method, input);
-const cpu = process.cpuUsage(cpu0);
-console.log(`${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
-timing = false;
+const edits = Number(process.env['PROFILE_EDIT'] ?? 0);
+const pairs = edits > 1 ? edits : 1;
+if (edits > 1) await call(method, input);
+const commune2 = edits > 1 ? (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa') : null;
+for (let i = 0; i < pairs; i++) {
+  if (edits > 1) await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(commune2.id, i + 1) });
+  timing = true;
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  await call(method, input);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
+  timing = false;
+}
 if (sqlCpu.size > 0) {
   const all = [...sqlCpu].sort((a, b) => b[1].us - a[1].us);
   console.log(

@@ -19,6 +19,7 @@ import {
   figuresAccumulator,
   figuresOf,
   mediationTally,
+  ACTIVITY_INDICATOR_KEYS,
   sortExcused,
   type ActivityFigures,
   type CountingRules,
@@ -131,7 +132,7 @@ export async function countPeriodRecords(
   const progress = { step: 0, steps: ACTIVITY_KINDS.length * slices.length, read: 0 };
   // Each kind's share of the figures, kept per frame until a commit touches one of its years (below).
   const kept = at.frame && generations ? partsOf(at.frame) : null;
-  const parts: KindPart[] = [];
+  const parts: { kind: ActivityKind; part: KindPart }[] = [];
   // The parts kept in the file by an earlier session: read once, only when a part is not in memory.
   const { file } = at;
   let filed: FiledParts | null | undefined;
@@ -154,7 +155,7 @@ export async function countPeriodRecords(
     if (hit && hit.yearKeys === yearKeys) {
       for (const n of hit.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
       partStats.kept++;
-      parts.push(hit.part);
+      parts.push({ kind, part: hit.part });
       if (version !== undefined) {
         // Still the kind's rows now: kept in the file under the counter of now.
         if (hit.version !== version) fileChanged = true;
@@ -169,14 +170,14 @@ export async function countPeriodRecords(
       const part = partFromFile(inFile.part, at.inScope, period);
       for (const n of part.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
       partStats.filed++;
-      parts.push(part);
+      parts.push({ kind, part });
       toFile[kind] = { version, part };
       keep(key, yearKeys, part, version);
       continue;
     }
     partStats.counted[kind] = (partStats.counted[kind] ?? 0) + 1;
     const part = await countKind(db, job, kind, slices, { ...at, json, classOf, partition }, progress);
-    parts.push(part);
+    parts.push({ kind, part });
     // Kept only if no commit touched the kind's years while it was counted.
     if (generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys)
       keep(key, yearKeys, part, version);
@@ -362,26 +363,42 @@ async function countKind<K extends ActivityKind>(
   };
 }
 
+/** The figures each kind's adder writes (its keys start with the kind: `propaganda.*`); any other key is summed over every part. */
+const KEYS_OF_KIND = new Map(ACTIVITY_KINDS.map((kind) => [kind, ACTIVITY_INDICATOR_KEYS.filter((k) => k.startsWith(`${kind}.`))]));
+const UNOWNED_KEYS = ACTIVITY_INDICATOR_KEYS.filter((k) => !ACTIVITY_KINDS.some((kind) => k.startsWith(`${kind}.`)));
+
 /**
  * The kinds' parts as one set of figures: each figure is written by one kind's adder only, and a
  * kind's finished part holds zeros (and zero ratios) in every other kind's keys, so the sum of the
- * parts is what one accumulator fed every kind gives (period-records-parts.test.ts).
+ * parts is what one accumulator fed every kind gives. Each part's own keys alone are added (the
+ * other kinds' zeros would add nothing): 1/6 of the additions, the same sums.
  */
-function combine(parts: readonly KindPart[], inScope: (unitId: string) => boolean, period: DatePeriod): PeriodCounts {
-  const sum = (of: readonly ActivityFigures[]): ActivityFigures => {
+function combine(
+  parts: readonly { kind: ActivityKind; part: KindPart }[],
+  inScope: (unitId: string) => boolean,
+  period: DatePeriod,
+): PeriodCounts {
+  const sum = (of: readonly (readonly [ActivityKind, ActivityFigures])[]): ActivityFigures => {
     const out = figuresOf(new Map(), '');
-    for (const f of of) for (const k in f) out[k as keyof ActivityFigures] += f[k as keyof ActivityFigures];
+    for (const [kind, f] of of) for (const k of KEYS_OF_KIND.get(kind)!) out[k] += f[k];
+    for (const k of UNOWNED_KEYS) for (const [, f] of of) out[k] += f[k];
     return out;
   };
+  const byGroup = new Map<string, [ActivityKind, ActivityFigures][]>();
+  for (const { kind, part } of parts) {
+    for (const [g, f] of part.groups) {
+      const list = byGroup.get(g);
+      if (list) list.push([kind, f]);
+      else byGroup.set(g, [[kind, f]]);
+    }
+  }
   const groups = new Map<string, ActivityFigures>();
-  const byGroup = new Map<string, ActivityFigures[]>();
-  for (const p of parts) for (const [g, f] of p.groups) byGroup.set(g, [...(byGroup.get(g) ?? []), f]);
   for (const [g, fs] of byGroup) groups.set(g, sum(fs));
   return {
-    current: sum(parts.map((p) => p.current)),
-    prior: sum(parts.map((p) => p.prior)),
+    current: sum(parts.map(({ kind, part }) => [kind, part.current] as const)),
+    prior: sum(parts.map(({ kind, part }) => [kind, part.prior] as const)),
     groups,
-    mediations: parts.find((p) => p.mediations)?.mediations ?? mediationTally(inScope, period),
-    excused: sortExcused(parts.flatMap((p) => p.excused)),
+    mediations: parts.find(({ part }) => part.mediations)?.part.mediations ?? mediationTally(inScope, period),
+    excused: sortExcused(parts.flatMap(({ part }) => part.excused)),
   };
 }
