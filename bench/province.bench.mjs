@@ -781,7 +781,10 @@ async function runScale(rows) {
         const r = await timed(() => call('period.figures', periodInput('2017-01-01', '2026-12-31')));
         // What the call read again and counted again (period-slices.ts sliceStats, period-records.ts partStats).
         const stats = sliceDelta(before, sliceCounters());
-        console.log(`  ten years after a propaganda edit, run ${i + 1}: ${sec(r.cpu)} CPU; ${stats}`);
+        const steps = Object.entries(app.lastPhases['period.figures'] ?? {})
+          .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
+          .join(', ');
+        console.log(`  ten years after a propaganda edit, run ${i + 1}: ${sec(r.cpu)} CPU; ${stats}; steps (CPU): ${steps}`);
         editStats.push(stats);
         return { ...r, note: `one propaganda session saved before each call (not timed); per run: ${editStats.join(' | ')}` };
       },
