@@ -156,12 +156,9 @@ export async function countPeriodRecords(
       for (const n of hit.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
       partStats.kept++;
       parts.push({ kind, part: hit.part });
-      if (version !== undefined) {
-        // Still the kind's rows now: kept in the file under the counter of now.
-        if (hit.version !== version) fileChanged = true;
-        hit.version = version;
-        toFile[kind] = { version, part: hit.part };
-      }
+      // Kept in the file again only under the counter it was counted or read back under: a counter
+      // moved since may be another connection's commit, which this session's year keys do not see.
+      if (version !== undefined && hit.version === version) toFile[kind] = { version, part: hit.part };
       continue;
     }
     const inFile = file && version !== undefined ? fromFile(file)?.[kind] : undefined;
