@@ -88,6 +88,8 @@ const PERIOD_EXPORTS = `
   export { lastPhases } from './electron/backend/services/phase-cpu.ts';
   export { lastBoardData } from './electron/backend/services/evaluation-cache.ts';
   export { boardWork } from './electron/backend/services/evaluation-facts.service.ts';
+  export { sliceStats } from './electron/backend/services/period-slices.ts';
+  export { partStats } from './electron/backend/services/period-records.ts';
   export { COUNTED_FIELDS } from './shared/domain/period/grouping.ts';
   export { ACTIVITY_KIND_INFO } from './shared/domain/activities.ts';
   export { ACTIVITY_TABLES } from './electron/backend/db/tables/activities.ts';
@@ -418,6 +420,27 @@ const watchedCall = async (fn) => {
   const loop = loopWatch();
   const r = await timed(fn);
   return { ...r, blockMs: loop.stop() };
+};
+
+/** The period slices' and kinds' parts' counters (what a call read again and counted again). */
+const sliceCounters = () => ({
+  queries: { ...app.sliceStats.queries },
+  statements: app.sliceStats.statements,
+  hits: app.sliceStats.hits,
+  counted: { ...app.partStats.counted },
+  kept: app.partStats.kept,
+});
+const sliceDelta = (a, b) => {
+  const diff = (x, y) =>
+    Object.entries(y)
+      .map(([k, v]) => [k, v - (x[k] ?? 0)])
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
+  return (
+    `slices read: ${diff(a.queries, b.queries)} in ${b.statements - a.statements} statements, ${b.hits - a.hits} kept; ` +
+    `kinds counted again: ${diff(a.counted, b.counted)}, taken kept ${b.kept - a.kept}; groups kept (every file) ${n(app.sliceStats.kept)}`
+  );
 };
 
 const HANDOFF_LABEL = 'Hand-off import, one office (inspect + apply)';
@@ -781,15 +804,62 @@ async function runScale(rows) {
   const editCommune = wanted('Period figures, ten years, after a propaganda edit')
     ? (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa')
     : null;
-  if (editCommune) await call('period.figures', periodInput('2017-01-01', '2026-12-31'));
+  // The slices of this session: the figures the main backend holds may have been read back from the
+  // file (kept there by the restart legs' sessions), which leaves no slice in memory; one edit and one
+  // call first (not timed), so that every run measures an edit in a session that counted the figures.
+  // The first edit after the figures were read back from the file is the next leg's.
+  if (editCommune) {
+    await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(editCommune.id, 20) });
+    await call('period.figures', periodInput('2017-01-01', '2026-12-31'));
+  }
+  const editStats = [];
   results.push(
     await measure(
       'Period figures, ten years, after a propaganda edit',
       'GROUP BY per table',
       async (i) => {
         await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(editCommune.id, i) });
+        const before = sliceCounters();
         const r = await timed(() => call('period.figures', periodInput('2017-01-01', '2026-12-31')));
-        return { ...r, note: 'one propaganda session saved before each call (not timed)' };
+        // What the call read again and counted again (period-slices.ts sliceStats, period-records.ts partStats).
+        const stats = sliceDelta(before, sliceCounters());
+        const steps = Object.entries(app.lastPhases['period.figures'] ?? {})
+          .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
+          .join(', ');
+        console.log(`  ten years after a propaganda edit, run ${i + 1}: ${sec(r.cpu)} CPU; ${stats}; steps (CPU): ${steps}`);
+        editStats.push(stats);
+        return { ...r, note: `one propaganda session saved before each call (not timed); per run: ${editStats.join(' | ')}` };
+      },
+      async () => timed(() => base.periodGroupBy('2017-01-01', '2026-12-31')),
+    ),
+  );
+  // The first edit after a restart: a session counts the ten years and keeps them in the file (with
+  // each kind's part, period-records.ts PartsInFile) and closes; the next opens the file, is shown the
+  // figures read back (nothing counted, no slice in memory), saves one propaganda session: timed is the
+  // call after that save (propaganda's years read and counted, the other kinds' parts read back).
+  const restartStats = [];
+  results.push(
+    await measure(
+      'Period figures, ten years, after a restart and a propaganda edit',
+      'GROUP BY per table',
+      async (i) => {
+        const ten = periodInput('2017-01-01', '2026-12-31');
+        await keptBy('period.figures', ten);
+        const o = await openBenchBackend(app, readDir, NOW);
+        await o.call('period.figures', ten);
+        const commune = (await o.call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
+        await o.call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(commune.id, 10 + i) });
+        const before = sliceCounters();
+        const filed = app.partStats.filed;
+        const r = await watchedCall(() => o.call('period.figures', ten));
+        const stats = `${sliceDelta(before, sliceCounters())}, read back from the file ${app.partStats.filed - filed}`;
+        o.backend.close();
+        console.log(`  ten years after a restart and a propaganda edit, run ${i + 1}: ${sec(r.cpu)} CPU; ${stats}`);
+        restartStats.push(stats);
+        return {
+          ...r,
+          note: `the figures read back from the file, then one propaganda session saved (not timed); per run: ${restartStats.join(' | ')}`,
+        };
       },
       async () => timed(() => base.periodGroupBy('2017-01-01', '2026-12-31')),
     ),

@@ -3,6 +3,10 @@
 // benchmark. node bench/support/profile-period.mjs [rows] [year|ten|overview]
 // PROFILE_CALL=<file>: the .cpuprofile of the measured call alone (summarise it with profile-summary.mjs).
 // PROFILE_EDIT=1: one call, then one propaganda session saved, and the profiled call after it.
+// PROFILE_RESTART=1 (with PROFILE_EDIT=1): the first call in a session of its own, the backend opened
+// again (the figures read back from the file), then the edit and the profiled call: the first edit after a restart.
+// PROFILE_EDIT=<n> (n > 1): after the first edit and call (not profiled), n more pairs of a saved
+// session and a call, all profiled (the saves too: summarise by the call's functions), each call's CPU printed.
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -38,7 +42,10 @@ if (process.env['PROFILE_SQL']) {
 
 const rows = Number(process.argv[2] ?? 50_000);
 const what = process.argv[3] ?? 'year';
-const app = await bundleBackend('profile-period', PROVINCE_EXPORTS);
+const app = await bundleBackend(
+  'profile-period',
+  PROVINCE_EXPORTS + "export { lastPhases } from './electron/backend/services/phase-cpu.ts';\n",
+);
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
@@ -48,13 +55,18 @@ for (const f of fs.readdirSync(copy).filter((n) => n.endsWith('.sqlite') || n.en
   if (conn.prepare("SELECT 1 FROM sqlite_master WHERE name = 'stored_reads'").get()) conn.exec('DELETE FROM stored_reads');
   conn.close();
 }
-const { backend, call } = await openBenchBackend(app, copy, NOW);
+let { backend, call } = await openBenchBackend(app, copy, NOW);
 const [method, input] =
   what === 'overview'
     ? ['registry.overview', { from: '2026-01-01', to: '2026-12-31', unitId: null }]
     : ['period.figures', { from: what === 'ten' ? '2017-01-01' : '2026-01-01', to: '2026-12-31', unitId: null }];
 if (process.env['PROFILE_EDIT']) {
   await call(method, input);
+  if (process.env['PROFILE_RESTART']) {
+    backend.close();
+    ({ backend, call } = await openBenchBackend(app, copy, NOW));
+    await call(method, input);
+  }
   const commune = (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
   const record = editedPropaganda(commune.id);
   await call('activities.save', { kind: 'propaganda', id: null, record });
@@ -68,13 +80,26 @@ if (session) {
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
 }
-timing = true;
-const cpu0 = process.cpuUsage();
-const t = performance.now();
-await call(method, input);
-const cpu = process.cpuUsage(cpu0);
-console.log(`${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
-timing = false;
+const edits = Number(process.env['PROFILE_EDIT'] ?? 0);
+const pairs = edits > 1 ? edits : 1;
+if (edits > 1) await call(method, input);
+const commune2 = edits > 1 ? (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa') : null;
+for (let i = 0; i < pairs; i++) {
+  if (edits > 1) await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(commune2.id, i + 1) });
+  timing = true;
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  await call(method, input);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
+  if (app.lastPhases?.[method])
+    console.log(
+      `  steps (CPU): ${Object.entries(app.lastPhases[method])
+        .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
+        .join(', ')}`,
+    );
+  timing = false;
+}
 if (sqlCpu.size > 0) {
   const all = [...sqlCpu].sort((a, b) => b[1].us - a[1].us);
   console.log(

@@ -19,6 +19,7 @@ import {
   figuresAccumulator,
   figuresOf,
   mediationTally,
+  ACTIVITY_INDICATOR_KEYS,
   sortExcused,
   type ActivityFigures,
   type CountingRules,
@@ -121,6 +122,7 @@ export async function countPeriodRecords(
     rules: CountingRules;
     generations?: TableGenerations | undefined;
     frame?: object | undefined;
+    file?: PartsInFile | undefined;
   },
 ): Promise<PeriodCounts> {
   const { period, previous, today } = at;
@@ -130,29 +132,126 @@ export async function countPeriodRecords(
   const progress = { step: 0, steps: ACTIVITY_KINDS.length * slices.length, read: 0 };
   // Each kind's share of the figures, kept per frame until a commit touches one of its years (below).
   const kept = at.frame && generations ? partsOf(at.frame) : null;
-  const parts: KindPart[] = [];
+  const parts: { kind: ActivityKind; part: KindPart }[] = [];
+  // The parts kept in the file by an earlier session: read once, only when a part is not in memory.
+  const { file } = at;
+  let filed: FiledParts | null | undefined;
+  const fromFile = (f: PartsInFile) => (filed === undefined ? (filed = f.read()) : filed);
+  const toFile: Partial<Record<ActivityKind, { version: string; part: KindPart }>> = {};
+  let fileChanged = false;
+  const keep = (key: string, yearKeys: string, part: KindPart, version: string | undefined) => {
+    if (!kept) return;
+    kept.delete(key);
+    kept.set(key, { yearKeys, reads: part.reads, part, version });
+    for (const k of kept.keys()) if (kept.size > MAX_PARTS) kept.delete(k);
+  };
   for (const kind of ACTIVITY_KINDS) {
     await job.checkpoint();
     const key = [kind, period.from, period.to, previous.from, previous.to, today].join('|');
     const yearKeys = generations ? slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') : '';
+    // The committed counter of the kind's table, taken before counting: a commit meanwhile leaves the part under a stale one.
+    const version = file?.version(kind);
     const hit = kept?.get(key);
     if (hit && hit.yearKeys === yearKeys) {
       for (const n of hit.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
       partStats.kept++;
-      parts.push(hit.part);
+      parts.push({ kind, part: hit.part });
+      // Kept in the file again only under the counter it was counted or read back under: a counter
+      // moved since may be another connection's commit, which this session's year keys do not see.
+      if (version !== undefined && hit.version === version) toFile[kind] = { version, part: hit.part };
+      continue;
+    }
+    const inFile = file && version !== undefined ? fromFile(file)?.[kind] : undefined;
+    if (inFile && inFile.version === version) {
+      // Kept in the file while no commit wrote the kind's table: the part as it was counted.
+      const part = partFromFile(inFile.part, at.inScope, period);
+      for (const n of part.reads) job.report(++progress.step, progress.steps, `Đã đọc ${formatIntVi((progress.read += n))} bản ghi`);
+      partStats.filed++;
+      parts.push({ kind, part });
+      toFile[kind] = { version, part };
+      keep(key, yearKeys, part, version);
       continue;
     }
     partStats.counted[kind] = (partStats.counted[kind] ?? 0) + 1;
     const part = await countKind(db, job, kind, slices, { ...at, json, classOf, partition }, progress);
-    parts.push(part);
+    parts.push({ kind, part });
     // Kept only if no commit touched the kind's years while it was counted.
-    if (kept && generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys) {
-      kept.delete(key);
-      kept.set(key, { yearKeys, reads: part.reads, part });
-      for (const k of kept.keys()) if (kept.size > MAX_PARTS) kept.delete(k);
+    if (generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys)
+      keep(key, yearKeys, part, version);
+    if (version !== undefined) {
+      fileChanged = true;
+      toFile[kind] = { version, part };
     }
   }
+  // Turned into JSON only when written (the backend idle), not in the call.
+  if (file && fileChanged) {
+    file.write(() => Object.fromEntries(Object.entries(toFile).map(([k, v]) => [k, { version: v.version, part: filedPart(v.part) }])));
+  }
   return combine(parts, at.inScope, period);
+}
+
+/**
+ * Where the kinds' parts are kept in the file (period.service: db/stored-reads.ts under the frame's
+ * tables and the call's periods, today and unit), so that the first edit after the app starts again
+ * counts the edited kind again, not every kind: the figures as a whole read back from the file leave
+ * no part and no slice in memory.
+ */
+export interface PartsInFile {
+  /** The committed counter of `kind`'s table now (changed by every commit that wrote it, any connection). */
+  version(kind: ActivityKind): string;
+  /** The parts kept for this call, or null. */
+  read(): FiledParts | null;
+  /** Notes the parts of this call to be kept (`make` is called when they are written, the backend idle). */
+  write(make: () => FiledParts): void;
+}
+
+/** Each kind's part as plain JSON, with its table's counter when it was counted. */
+export type FiledParts = Partial<Record<ActivityKind, { version: string; part: FiledPart }>>;
+
+/** A part as plain JSON: each figure only where it differs from the empty figures. */
+interface FiledPart {
+  current: Partial<ActivityFigures>;
+  prior: Partial<ActivityFigures>;
+  groups: [string, Partial<ActivityFigures>][];
+  mediations: [string | null, number][] | null;
+  excused: ExcusedOccurrence[];
+  reads: number[];
+}
+
+function filedPart(part: KindPart): FiledPart {
+  const empty = figuresOf(new Map(), '');
+  const sparse = (f: ActivityFigures): Partial<ActivityFigures> => {
+    const out: Partial<ActivityFigures> = {};
+    for (const k in f)
+      if (f[k as keyof ActivityFigures] !== empty[k as keyof ActivityFigures])
+        out[k as keyof ActivityFigures] = f[k as keyof ActivityFigures];
+    return out;
+  };
+  return {
+    current: sparse(part.current),
+    prior: sparse(part.prior),
+    groups: [...part.groups].map(([g, f]) => [g, sparse(f)]),
+    mediations: part.mediations ? part.mediations.counts() : null,
+    excused: part.excused,
+    reads: part.reads,
+  };
+}
+
+function partFromFile(f: FiledPart, inScope: (unitId: string) => boolean, period: DatePeriod): KindPart {
+  const whole = (sparse: Partial<ActivityFigures>): ActivityFigures => ({ ...figuresOf(new Map(), ''), ...sparse });
+  let mediations: MediationTally | null = null;
+  if (f.mediations) {
+    mediations = mediationTally(inScope, period);
+    for (const [teamId, n] of f.mediations) mediations.addCounted(teamId, n);
+  }
+  return {
+    current: whole(f.current),
+    prior: whole(f.prior),
+    groups: new Map(f.groups.map(([g, s]) => [g, whole(s)])),
+    mediations,
+    excused: f.excused,
+    reads: f.reads,
+  };
 }
 
 /** One kind's share of the figures: its own keys of each accumulator (an adder writes only its kind's keys). */
@@ -177,9 +276,10 @@ interface KindPart {
  */
 const MAX_PARTS = 36;
 
-/** Kinds whose part was counted (groups added) since the process started, and parts taken as kept (tests). */
-export const partStats = { counted: {} as Partial<Record<ActivityKind, number>>, kept: 0 };
-type KeptPart = { yearKeys: string; reads: number[]; part: KindPart };
+/** Kinds whose part was counted (groups added) since the process started, parts taken as kept in memory and read back from the file (tests). */
+export const partStats = { counted: {} as Partial<Record<ActivityKind, number>>, kept: 0, filed: 0 };
+/** `version`: the kind's table's counter in the file when the part was last noted to be kept there. */
+type KeptPart = { yearKeys: string; reads: number[]; part: KindPart; version: string | undefined };
 const partsByFrame = new WeakMap<object, Map<string, KeptPart>>();
 
 function partsOf(frame: object): Map<string, KeptPart> {
@@ -260,26 +360,42 @@ async function countKind<K extends ActivityKind>(
   };
 }
 
+/** The figures each kind's adder writes (its keys start with the kind: `propaganda.*`); any other key is summed over every part. */
+const KEYS_OF_KIND = new Map(ACTIVITY_KINDS.map((kind) => [kind, ACTIVITY_INDICATOR_KEYS.filter((k) => k.startsWith(`${kind}.`))]));
+const UNOWNED_KEYS = ACTIVITY_INDICATOR_KEYS.filter((k) => !ACTIVITY_KINDS.some((kind) => k.startsWith(`${kind}.`)));
+
 /**
  * The kinds' parts as one set of figures: each figure is written by one kind's adder only, and a
  * kind's finished part holds zeros (and zero ratios) in every other kind's keys, so the sum of the
- * parts is what one accumulator fed every kind gives (period-records-parts.test.ts).
+ * parts is what one accumulator fed every kind gives. Each part's own keys alone are added (the
+ * other kinds' zeros would add nothing): 1/6 of the additions, the same sums.
  */
-function combine(parts: readonly KindPart[], inScope: (unitId: string) => boolean, period: DatePeriod): PeriodCounts {
-  const sum = (of: readonly ActivityFigures[]): ActivityFigures => {
+function combine(
+  parts: readonly { kind: ActivityKind; part: KindPart }[],
+  inScope: (unitId: string) => boolean,
+  period: DatePeriod,
+): PeriodCounts {
+  const sum = (of: readonly (readonly [ActivityKind, ActivityFigures])[]): ActivityFigures => {
     const out = figuresOf(new Map(), '');
-    for (const f of of) for (const k in f) out[k as keyof ActivityFigures] += f[k as keyof ActivityFigures];
+    for (const [kind, f] of of) for (const k of KEYS_OF_KIND.get(kind)!) out[k] += f[k];
+    for (const k of UNOWNED_KEYS) for (const [, f] of of) out[k] += f[k];
     return out;
   };
+  const byGroup = new Map<string, [ActivityKind, ActivityFigures][]>();
+  for (const { kind, part } of parts) {
+    for (const [g, f] of part.groups) {
+      const list = byGroup.get(g);
+      if (list) list.push([kind, f]);
+      else byGroup.set(g, [[kind, f]]);
+    }
+  }
   const groups = new Map<string, ActivityFigures>();
-  const byGroup = new Map<string, ActivityFigures[]>();
-  for (const p of parts) for (const [g, f] of p.groups) byGroup.set(g, [...(byGroup.get(g) ?? []), f]);
   for (const [g, fs] of byGroup) groups.set(g, sum(fs));
   return {
-    current: sum(parts.map((p) => p.current)),
-    prior: sum(parts.map((p) => p.prior)),
+    current: sum(parts.map(({ kind, part }) => [kind, part.current] as const)),
+    prior: sum(parts.map(({ kind, part }) => [kind, part.prior] as const)),
     groups,
-    mediations: parts.find((p) => p.mediations)?.mediations ?? mediationTally(inScope, period),
-    excused: sortExcused(parts.flatMap((p) => p.excused)),
+    mediations: parts.find(({ part }) => part.mediations)?.part.mediations ?? mediationTally(inScope, period),
+    excused: sortExcused(parts.flatMap(({ part }) => part.excused)),
   };
 }

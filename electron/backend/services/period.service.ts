@@ -11,7 +11,8 @@ import { AppError } from '../errors';
 import { listActivities } from './activities.service';
 import { loadWorld, countableModel, countableSite, type World } from './models.service';
 import { subtreeOf } from './models-common';
-import { countPeriodRecords } from './period-records';
+import { countPeriodRecords, type FiledParts, type PartsInFile } from './period-records';
+import { ACTIVITY_TABLES } from '../db/tables/activities';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
 import { cachedReadOf, storedReadOf } from './read-cache';
@@ -260,6 +261,8 @@ async function computePeriodFigures(
   // The CPU of each step, for the benchmark's account of a first computation (phase-cpu.ts).
   const phases = phaseClock('period.figures');
 
+  // The kinds' parts kept in the file (period-records.ts PartsInFile), under the frame's tables' counters taken before the frame is read.
+  const file = partsInFile(ctx, [today, period, previous, input.unitId]);
   // The units, the scope, the breakdown and the rules: reference data, cached until a commit on their tables.
   const frame = await cachedReadOf(ctx, 'period.frame', FRAME_TABLES, [input.unitId], () => periodFrame(ctx, input.unitId));
   const { units, byId, root, scope, breakdown, rules } = frame;
@@ -275,6 +278,7 @@ async function computePeriodFigures(
     rules,
     generations: ctx.generations,
     frame,
+    file,
   });
   const { current, prior } = counted;
   phases.mark('activity records (both periods)');
@@ -352,6 +356,25 @@ async function computePeriodFigures(
     sentences,
     excused,
     perUnit: root && breakdown ? perUnit(counted.groups, breakdown.children, root, period) : [],
+  };
+}
+
+/**
+ * The kinds' parts of one call kept in the file (db/stored-reads.ts), one value per call's periods,
+ * today and unit, valid while the frame's tables are unchanged (the frame stands for the units, the
+ * scope, the breakdown and the counting rules a part was counted against); each part carries its own
+ * table's counter. None without a store (hand-built contexts).
+ */
+function partsInFile(ctx: ServiceContext, args: readonly unknown[]): PartsInFile | undefined {
+  const stored = ctx.stored;
+  if (!stored) return undefined;
+  const argsText = JSON.stringify(args);
+  const frameKey = stored.key(FRAME_TABLES);
+  return {
+    version: (kind) => stored.key([ACTIVITY_TABLES[kind]]),
+    // Only while the frame's tables are as they were before the frame was read (the parts were counted against it).
+    read: () => (stored.key(FRAME_TABLES) === frameKey ? (stored.get<FiledParts>('period.parts', argsText, frameKey) ?? null) : null),
+    write: (make) => stored.put('period.parts', argsText, frameKey, null, FRAME_TABLES, () => JSON.stringify(make())),
   };
 }
 

@@ -31,6 +31,8 @@ export interface MediationTally {
   addCounted(teamId: string | null, n: number): void;
   /** The team ids counted (null: no team recorded), to look their kinds up once. */
   teamIds(): string[];
+  /** Each team's count (null: no team recorded), in the order first counted: the tally kept and read back (addCounted). */
+  counts(): [string | null, number][];
   sources(kindOf: (teamId: string) => string | null): MediationSource[];
 }
 
@@ -46,6 +48,7 @@ export function mediationTally(inScope: (unitId: string) => boolean, period: Dat
       byTeam.set(teamId, (byTeam.get(teamId) ?? 0) + n);
     },
     teamIds: () => [...byTeam.keys()].filter((t): t is string => t !== null),
+    counts: () => [...byTeam],
     sources(kindOf) {
       const counts = new Map<string | null, number>();
       for (const [teamId, n] of byTeam) {

@@ -131,6 +131,77 @@ describe('period figures after an edit: the years and the kind it touches', () =
   }, 90_000);
 });
 
+describe("period figures after a restart and an edit: the kinds' parts kept in the file", () => {
+  const restart = async () => {
+    t.close();
+    t = await startBackend(tmp.path(), t.clock.stamp());
+  };
+
+  it('the figures read back from the file, then a propaganda edit: propaganda alone counted again, the other kinds read back', async () => {
+    const first = await figures();
+    await restart();
+    let at = seen();
+    const filed = partStats.filed;
+    // Read back whole from the file: nothing counted, no slice in memory.
+    expect(await figures()).toEqual(first);
+    expect(since(at)).toEqual({ statements: 0, slices: {}, counted: {} });
+
+    at = seen();
+    await activityApi(t).save('propaganda', { ...sampleRecords(communes[0]!.id).propaganda, date: '2020-05-04', attendance: 300 });
+    const added = await figures();
+    // Propaganda's twenty years in one statement (none of its slices in memory yet); the five other kinds from the file.
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 20 }, counted: { propaganda: 1 } });
+    expect(partStats.filed - filed).toBe(ACTIVITY_KINDS.length - 1);
+    expect(added.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 1);
+    expect(added.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 300);
+    expect(added.activities.previous).toEqual(first.activities.previous);
+
+    // The next edit in this session: the one year touched, as before a restart.
+    at = seen();
+    await activityApi(t).save('propaganda', { ...sampleRecords(communes[1]!.id).propaganda, date: '2024-06-06', attendance: 7 });
+    const again = await figures();
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 1 }, counted: { propaganda: 1 } });
+    expect(again.activities.current['propaganda.attendance']).toBe(added.activities.current['propaganda.attendance'] + 7);
+    expect(await cold()).toEqual(again);
+  }, 90_000);
+
+  it("a kind written by a session that did not look at the figures: that kind counted again, the file's part of it never served", async () => {
+    const first = await figures();
+    await restart();
+    // This session writes a tip and an incident and closes without asking for the figures.
+    const tip = await activityApi(t).save('tips', { ...sampleRecords(communes[2]!.id).tips, receivedOn: '2019-09-09' });
+    await activityApi(t).save('incidents', { ...sampleRecords(communes[1]!.id).incidents, occurredOn: '2025-02-02' });
+    await restart();
+    const at = seen();
+    const after = await figures();
+    expect(since(at).counted).toEqual({ tips: 1, incidents: 1 });
+    expect(after.activities.current['tips.total']).toBe(first.activities.current['tips.total'] + 1);
+    expect(after.activities.current['incidents.records']).toBe(first.activities.current['incidents.records'] + 1);
+    expect(after.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records']);
+    // Deleted in yet another session: the figures go back.
+    await t.call('activities.delete', { kind: 'tips', id: tip.id });
+    await restart();
+    const back = await figures();
+    expect(back.activities.current['tips.total']).toBe(first.activities.current['tips.total']);
+    expect(back).toEqual(await cold());
+  }, 90_000);
+
+  it('a unit renamed in between: no part read back (the frame moved), every kind counted again', async () => {
+    const first = await figures();
+    await restart();
+    await activityApi(t).save('propaganda', { ...sampleRecords(communes[0]!.id).propaganda, date: '2021-01-21' });
+    const unit = (await t.call('units.list', { includeEnded: false })).find((u) => u.id === communes[0]!.id)!;
+    await t.call('units.update', { id: unit.id, name: `${unit.name} mới`, kind: unit.kind, code: unit.code, validFrom: unit.validFrom });
+    await restart();
+    const [at, filed] = [seen(), partStats.filed];
+    const after = await figures();
+    expect(partStats.filed - filed).toBe(0);
+    expect(Object.keys(since(at).counted).sort()).toEqual([...ACTIVITY_KINDS].sort());
+    expect(after.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 1);
+    expect(after).toEqual(await cold());
+  }, 90_000);
+});
+
 describe('TableGenerations.yearKey', () => {
   it('moves for the years a commit names, for every year when it names none, and on bumpAll', () => {
     const g = new TableGenerations();
