@@ -88,6 +88,26 @@ describe('the WAL checkpointed off the host', () => {
     expect(queryOne<{ n: number }>(file, 'SELECT count(*) AS n FROM propaganda_sessions')?.n).toBe(ROWS + 1);
   }, 180_000);
 
+  it('a call on the app connection that takes the -wal past its bound is checkpointed on the worker after it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const b = await start({ beforeCheckpoint: () => held });
+    const file = b.backend.databasePath;
+    const base = sampleRecords(unitOf('Xã Gia Hòa').id).propaganda;
+    const records = Array.from({ length: ROWS }, (_, i) => ({ ...base, topic: `Buổi tuyên truyền số ${i + 1}`, attendance: 1 + i }));
+    const before = CHECKPOINTS.onWorker;
+    // saveMany writes on the app's connection (not a long write): its commit does not checkpoint either.
+    await b.call('activities.saveMany', { kind: 'propaganda', records });
+    const afterCommit = pages(file);
+    expect(walSize(file)).toBeGreaterThan(WAL_BOUND_BYTES);
+    expect(afterCommit.inMainFile).toBeLessThan(afterCommit.committed);
+    release();
+    await b.backend.checkpointsSettled();
+    expect(CHECKPOINTS.onWorker).toBeGreaterThan(before);
+    const checkpointed = pages(file);
+    expect(checkpointed.inMainFile).toBe(checkpointed.committed);
+  }, 180_000);
+
   it('a close right after a long write leaves no connection on the file, and no -wal', async () => {
     const b = await start();
     const file = b.backend.databasePath;
