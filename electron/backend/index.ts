@@ -58,6 +58,7 @@ import { verifyAudit } from './services/audit.service';
 import { auditCheckpoint } from './audit/checkpoint';
 import { backupAuditNotes } from './audit/backup-notes';
 import { LongWriter } from './db/long-write';
+import { Checkpointer } from './db/checkpointer';
 import { Reader } from './db/reader';
 import { METHOD_ACCESS } from './services/ownership-guard';
 
@@ -93,6 +94,8 @@ export interface BackendOptions {
    * OPEN_CHECK_ON_HOST_MAX_BYTES, db/open-checked.ts); 0 sends every file's check there.
    */
   testOpenCheckOnHostMax?: number;
+  /** Tests only: awaited before each checkpoint is sent to its worker (db/checkpointer.ts), inside the call gate. */
+  testBeforeCheckpoint?: () => Promise<void> | void;
   /** Tests only: the form a freeze writes (ServiceContext.frozenForm; default 2). */
   frozenForm?: 1 | 2;
 }
@@ -108,6 +111,8 @@ export interface Backend {
   readonly keyring: KeyRing;
   /** Resolves when the lists' keys missing at open are computed (benches and tests wait for it). */
   listKeysSettled(): Promise<void>;
+  /** Resolves when no checkpoint of the WAL is asked for or running on its worker (db/checkpointer.ts). */
+  checkpointsSettled(): Promise<void>;
   /**
    * Starts the read-only SQL worker (db/reader.ts; otherwise started by the first heavy read) and
    * resolves once it has answered: the province benchmark counts its start with the opening, not
@@ -172,6 +177,8 @@ interface Session {
   dispatch: Dispatch;
   /** The lists' keys computed after the open (null: none were missing, or few, computed at open). */
   keys: ListKeysBackfill | null;
+  /** The WAL's checkpoints on a worker (db/checkpointer.ts), stopped with the file. */
+  checkpointer: Checkpointer;
 }
 
 /**
@@ -215,6 +222,22 @@ interface Shared {
   gate: CallGate;
 }
 
+/**
+ * No commit on the host checkpoints the WAL: the checkpoints run on a worker after long writes and
+ * when the -wal passes its bound (db/checkpointer.ts), through the call gate as a writing call.
+ */
+function sessionCheckpointer(opts: BackendOptions, opened: OpenedDatabase, gate: CallGate): Checkpointer {
+  const before = opts.testBeforeCheckpoint;
+  const checkpointer = new Checkpointer(opened.path, (fn) =>
+    gate.run(async () => {
+      await before?.();
+      await fn();
+    }),
+  );
+  checkpointer.attach(opened.raw);
+  return checkpointer;
+}
+
 async function openSession(opts: BackendOptions, databasePath: string, clock: Clock, shared: Shared): Promise<Session> {
   const { backups, keyring, jobs, session } = shared;
   const opened = await openDatabaseChecked(databasePath, LATEST_VERSION, opts.testOpenCheckOnHostMax);
@@ -240,10 +263,16 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
   // marked by the change are computed before it (repos/activities.keys.ts).
   installAudit(opened, () => clock.now());
   installListKeys(opened, deferred);
-  const longWrite = new LongWriter(opened, (conn) => {
-    installAudit(conn, () => clock.now());
-    installListKeys(conn, deferred);
-  });
+  const checkpointer = sessionCheckpointer(opts, opened, shared.gate);
+  const longWrite = new LongWriter(
+    opened,
+    (conn) => {
+      installAudit(conn, () => clock.now());
+      installListKeys(conn, deferred);
+      checkpointer.attach(conn.raw);
+    },
+    () => checkpointer.request(),
+  );
   // Heavy reads run on a worker thread with its own read-only connection (started on first use).
   const reader = new Reader(databasePath, (sql, parameters) => opened.raw.prepare(sql).all(parameters) as Record<string, unknown>[]);
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
@@ -325,7 +354,7 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
         }),
     });
   }
-  return { opened, longWrite, reader, dispatch, keys };
+  return { opened, longWrite, reader, dispatch, keys, checkpointer };
 }
 
 /**
@@ -334,12 +363,14 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
  * to the busy timeout): then only a PASSIVE checkpoint is made, and the -wal, which the next start
  * reads, keeps the rest. Callers that replace the file await `reader.close()` first (swap).
  */
-function closeOpened(opened: OpenedDatabase, longWrite?: LongWriter, reader?: Reader): void {
+function closeOpened(opened: OpenedDatabase, longWrite?: LongWriter, reader?: Reader, checkpointer?: Checkpointer): void {
   const reading = (reader?.inFlight() ?? 0) > 0;
   // Figures computed but not yet kept in the file are written now (db/stored-reads.ts).
   flushStoredReads(opened.raw);
   void reader?.close();
   longWrite?.close();
+  // The checkpoint worker's connection closed (after a checkpoint running ends) before the final one.
+  checkpointer?.close();
   // Checkpoint so the main file holds everything when the app closes (or a restore replaces it). On
   // a full or read-only disk the checkpoint is refused: every committed change is still in the -wal,
   // which the next start reads, so closing goes on (tests/unit/backend/storage-failures.test.ts).
@@ -377,7 +408,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
       shared.carried = await snapshotAccounts(session.opened.db);
       await session.reader.close();
       session.keys?.stop();
-      closeOpened(session.opened, session.longWrite);
+      closeOpened(session.opened, session.longWrite, undefined, session.checkpointer);
       try {
         replace();
       } catch (err) {
@@ -408,19 +439,25 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     dispatch: (method, input) =>
       throughGate(gate, method, passesDuringLongWrite(method), async () => {
         if (session.longWrite.busy() && !passesDuringLongWrite(method)) await session.longWrite.idle();
-        return session.dispatch(method, input);
+        try {
+          return await session.dispatch(method, input);
+        } finally {
+          // Any call may have written (reads store figures too): a checkpoint once the -wal passed its bound.
+          session.checkpointer.afterCall();
+        }
       }),
     databasePath,
     backups,
     lock: () => shared.session.lock(),
     keyring,
     listKeysSettled: () => session.keys?.settled() ?? Promise.resolve(),
+    checkpointsSettled: () => session.checkpointer.settled(),
     readerStarted: async () => void (await session.reader.run('SELECT 1 AS started', [])),
     close: () => {
       clearInterval(timer);
       shared.session.logout();
       session.keys?.stop();
-      closeOpened(session.opened, session.longWrite, session.reader);
+      closeOpened(session.opened, session.longWrite, session.reader, session.checkpointer);
     },
   };
 }

@@ -68,6 +68,8 @@ export interface StartOptions {
   openCheckOnHostMax?: number;
   /** The form a freeze writes (1: as earlier versions did; default 2, frozen-v2.ts). */
   frozenForm?: 1 | 2;
+  /** Awaited before each checkpoint of the WAL goes to its worker (BackendOptions.testBeforeCheckpoint). */
+  beforeCheckpoint?: () => Promise<void> | void;
 }
 
 export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00:00Z', opts: StartOptions = {}): Promise<TestBackend> {
@@ -82,6 +84,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
     ...(opts.listKeys ? { testListKeys: opts.listKeys } : {}),
     ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
+    ...(opts.beforeCheckpoint ? { testBeforeCheckpoint: opts.beforeCheckpoint } : {}),
     ...(opts.openCheckOnHostMax !== undefined ? { testOpenCheckOnHostMax: opts.openCheckOnHostMax } : {}),
   });
   if ((opts.login ?? 'admin') === 'admin') await loginAsAdmin(backend);

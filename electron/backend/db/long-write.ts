@@ -38,9 +38,14 @@ export class LongWriter {
   private conn: { raw: BetterSqlite3.Database; db: Kysely<Database> } | null = null;
   private pause: (() => Promise<void>) | null = null;
 
+  /**
+   * `afterWrite`: called once a long write has ended (committed or not) and released the gate — the
+   * WAL's checkpoint of what it wrote, on a worker (db/checkpointer.ts).
+   */
   constructor(
     private readonly main: OpenedDatabase,
     private readonly install: InstallWriter,
+    private readonly afterWrite: () => void = () => {},
   ) {}
 
   /** True while a long write holds the file. */
@@ -64,7 +69,15 @@ export class LongWriter {
   }
 
   /** Runs `body` in one transaction on the long-write connection, pausing with `pause` between statements. */
-  run<T>(pause: () => Promise<void>, body: LongWriteBody<T>): Promise<T> {
+  async run<T>(pause: () => Promise<void>, body: LongWriteBody<T>): Promise<T> {
+    try {
+      return await this.write(pause, body);
+    } finally {
+      this.afterWrite();
+    }
+  }
+
+  private write<T>(pause: () => Promise<void>, body: LongWriteBody<T>): Promise<T> {
     return this.main.gate.hold(async () => {
       // A transaction the app's connection opened before the gate closed finishes first.
       while (this.main.raw.inTransaction) await new Promise((resolve) => setTimeout(resolve, 5));

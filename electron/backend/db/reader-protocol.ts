@@ -40,3 +40,18 @@ export type KeysReply =
 /** The flags the host and the keys worker share (an Int32Array over a SharedArrayBuffer). */
 export const KEYS_FLAG_STOP = 0;
 export const KEYS_FLAG_CLOSED = 1;
+
+/**
+ * The checkpoint worker (checkpoint-worker.ts; the same bundle, started with `mode: 'checkpoint'`):
+ * a PASSIVE checkpoint of the WAL per request, on a connection of its own.
+ */
+export type CheckpointRequest = { id: number; checkpoint: true } | { id: number; close: true };
+
+/** A checkpoint's result (SQLite's busy / log / checkpointed), the close's answer, or an error. */
+export type CheckpointReply =
+  | { id: number; busy: number; log: number; checkpointed: number }
+  | { id: number; closed: true }
+  | { id: number; error: { message: string; code: string | null; name: string } };
+
+/** The flag the host waits on while the checkpoint worker closes its connection (an Int32Array over a SharedArrayBuffer). */
+export const CHECKPOINT_FLAG_CLOSED = 0;

@@ -15,6 +15,7 @@
  *   app opens it, so the -wal and -shm SQLite creates beside a WAL file are removed again when the
  *   connection closes (a read-only connection may not remove them); query_only still stops writes.
  * - `mode: 'keys'`: this thread is the keys worker instead (keys-worker.ts), with a write connection.
+ * - `mode: 'checkpoint'`: this thread checkpoints the WAL instead (checkpoint-worker.ts).
  *
  * Bundled on its own (scripts/build.mjs → reader-worker.cjs beside the main and host bundles; for
  * tests and benches reader.ts builds it on first use), so it imports only what it needs.
@@ -24,6 +25,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { registerFunctions } from './sql-functions';
 import { READER_CHUNK_ROWS, type ReaderReply, type ReaderRequest } from './reader-protocol';
 import { runKeysWorker, type KeysWorkerData } from './keys-worker';
+import { runCheckpointWorker, type CheckpointWorkerData } from './checkpoint-worker';
 
 function runReader(port: MessagePort, { file, writable }: { file: string; writable?: boolean }): void {
   const raw = new BetterSqlite3(file, { readonly: !writable, fileMustExist: true });
@@ -114,6 +116,7 @@ function runReader(port: MessagePort, { file, writable }: { file: string; writab
   port.postMessage({ id: 0, rows: [], blobs: [], done: true } satisfies ReaderReply);
 }
 
-const data = workerData as KeysWorkerData | { mode?: 'read'; file: string; writable?: boolean };
+const data = workerData as KeysWorkerData | CheckpointWorkerData | { mode?: 'read'; file: string; writable?: boolean };
 if (data.mode === 'keys') runKeysWorker(parentPort!, data);
+else if (data.mode === 'checkpoint') runCheckpointWorker(parentPort!, data);
 else runReader(parentPort!, data);

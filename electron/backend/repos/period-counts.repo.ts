@@ -8,7 +8,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './units.repo';
 import { columnsOf, placedActivityRows, type StoredActivity } from './activities.repo';
-import { ACTIVITY_KIND_INFO, placementBound, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
+import {
+  ACTIVITY_KIND_INFO,
+  placedByYear,
+  placementBound,
+  type ActivityKind,
+  type ActivityRecords,
+} from '../../../shared/domain/activities';
 import { COUNTED_FIELDS } from '../../../shared/domain/period/grouping';
 import type { DatePeriod } from '../../../shared/domain/period/periods';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
@@ -124,18 +130,48 @@ export async function countedGroupsByYear<K extends ActivityKind>(
   kind: K,
   at: { slice: DatePeriod; period: DatePeriod; previous: DatePeriod; unitClasses: string },
 ): Promise<Map<string, CountedGroup<K>[]>> {
-  const { rows } = await countedGroupsQuery(kind, at, true).execute(db);
   const { fields } = shapeOf(kind);
   const out = new Map<string, CountedGroup<K>[]>();
   // Ten years of tips at 2 M rows are ~250 ms of groups for the host: taken in turns (issue 16 item 3).
   const turns = new HostTurns();
-  for (const row of rows) {
-    if (turns.due()) await turns.take();
-    const year = String(row['cy']);
-    let list = out.get(year);
-    if (!list) out.set(year, (list = []));
-    list.push(groupOf<K>(fields, row));
+  for (const span of spansOf(db, kind, at.slice)) {
+    const { rows } = await countedGroupsQuery(kind, { ...at, slice: span }, true).execute(db);
+    for (const row of rows) {
+      if (turns.due()) await turns.take();
+      const year = String(row['cy']);
+      let list = out.get(year);
+      if (!list) out.set(year, (list = []));
+      list.push(groupOf<K>(fields, row));
+    }
   }
+  return out;
+}
+
+/** Groups read on a transaction: how many statements countedGroupsByYear ran, and over how many spans (tests). */
+export const groupedOnTransaction = { statements: 0 };
+
+/**
+ * The spans countedGroupsByYear reads with one statement each. On a transaction (the hand-off's dry
+ * run counting the rows it landed, on the long-write connection: a statement there runs on the
+ * host's thread) a kind placed by date is read month by month, so no one statement holds the host
+ * (one GROUP BY of two years at 2 M rows: ~700 ms; docs/decisions.md (h18-blocks), "Left"). The long
+ * write pauses between statements (db/long-write.ts). The figures do not change: a month's groups
+ * are groups of the same year, and the adders add a group as the sum of its records, so a group
+ * split across months adds up to the same figures (figuresAccumulator.addCounted). Elsewhere (the
+ * read-only worker, the app's connection) one statement reads the whole span.
+ */
+function spansOf(db: Db, kind: ActivityKind, span: DatePeriod): DatePeriod[] {
+  if (!db.isTransaction || placedByYear(kind)) return [span];
+  const out: DatePeriod[] = [];
+  let from = span.from;
+  while (from <= span.to) {
+    const [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    out.push({ from, to: last < span.to ? last : span.to });
+    from = next;
+  }
+  groupedOnTransaction.statements += out.length;
   return out;
 }
 

@@ -19,6 +19,7 @@ import { identityOf, payloadOf, snapshotFile } from '../../support/handoff-files
 import { watchJob } from '../../support/long-task';
 import { sampleRecords } from './activities-records';
 import { sliceStats } from '../../../electron/backend/services/period-slices';
+import { groupedOnTransaction } from '../../../electron/backend/repos/period-counts.repo';
 
 const tmp = useTempDir('antq-inbox-jobs-');
 const RECORDS = 4000;
@@ -128,5 +129,22 @@ describe('the dry run reads the figures before the landing off its transaction',
     for (const i of dry.indicators) expect(i.before).toBe(value.get(i.key));
     // The counts before are the province's own rows (the office's 4.000 sessions are not in them).
     expect(dry.counts.find((c) => c.key === 'propaganda_sessions')).toMatchObject({ before: 0, after: RECORDS });
+  }, 120_000);
+});
+
+describe('the dry run counts the landed rows month by month on its transaction', () => {
+  it('the figures after equal period.figures once the file is applied; each kind is read in one statement a month', async () => {
+    const statements = groupedOnTransaction.statements;
+    const [checked] = (await province.call('handoffInbox.inspect', { path: file })).files;
+    expect(checked).toMatchObject({ status: 'ready' });
+    const dry = checked!.dryRun!;
+    // The period and the one before are two calendar years: 24 months for each kind placed by date.
+    expect(groupedOnTransaction.statements - statements).toBeGreaterThanOrEqual(24);
+    await province.call('handoffInbox.apply', { path: file, sha256: checked!.sha256 });
+    const figures = await province.call('period.figures', { from: dry.period.from, to: dry.period.to, unitId: null });
+    const value = new Map<string, number>(figures.comparison.map((r) => [r.key, r.value]));
+    expect(dry.indicators.length).toBeGreaterThan(0);
+    for (const i of dry.indicators) expect(i.after).toBe(value.get(i.key));
+    expect(dry.indicators.find((i) => i.key === 'propaganda.sessions')?.after).toBe(RECORDS);
   }, 120_000);
 });

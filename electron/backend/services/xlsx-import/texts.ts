@@ -21,6 +21,9 @@ export const IMPORT_TEXTS = {
   exportRows: (done: number, total: number) => `Đã ghi ${formatIntVi(done)}/${formatIntVi(total)} dòng vào tệp Excel`,
   exportPacking: 'Đang nén tệp Excel',
   exportReading: 'Đang đọc các dòng cần xuất',
+  exportTooMany: (max: number) =>
+    `Danh sách có hơn ${formatIntVi(max)} bản ghi, quá nhiều để xuất ra một tệp Excel (một tệp chỉ nhập lại được tối đa ${formatIntVi(max)} dòng). ` +
+    'Hãy chọn khoảng thời gian (năm) hoặc đơn vị hẹp hơn rồi xuất lại.',
 } as const;
 
 /** The activity records' own sentences (specs/activities.spec.ts). */

@@ -37,6 +37,7 @@ import { foldVietnamese } from '../../../../../shared/lib/text';
 import { formatDateVi } from '../../../../../shared/lib/dates';
 import { formatIntVi } from '../../../../../shared/lib/numbers';
 import { ACTIVITY_IMPORT_TEXTS } from '../texts';
+import { exportBound } from '../export-bound';
 import { isUuid } from '../../../../../shared/lib/ids';
 import * as repo from '../../../repos/activities.repo';
 import type { RefOrganization, RefTeam, StoredActivity } from '../../../repos/activities.repo';
@@ -554,14 +555,12 @@ function cellOf(f: FieldSpec, value: unknown, ctx: { refs: Refs; resolver: UnitI
 }
 
 async function exportRows(ctx: ServiceContext, kind: ActivityKind, filter: ListFilter): Promise<Record<string, CellValue>[]> {
-  const rows = await queryActivities(ctx, ctx.db, kind, {
-    unitId: filter.unitId,
-    // A period from the list wins; otherwise the year of the shared registry filter.
-    from: filter.from ?? (filter.year === null ? null : `${filter.year}-01-01`),
-    to: filter.to ?? (filter.year === null ? null : `${filter.year}-12-31`),
-    search: filter.search,
-    category: filter.kind,
-  });
+  // A period from the list wins; otherwise the year of the shared registry filter.
+  const from = filter.from ?? (filter.year === null ? null : `${filter.year}-01-01`);
+  const to = filter.to ?? (filter.year === null ? null : `${filter.year}-12-31`);
+  const query = { unitId: filter.unitId, from, to, search: filter.search, category: filter.kind };
+  // Refused above MAX_IMPORT_ROWS records in the scope and period (export-bound.ts).
+  const rows = await queryActivities(ctx, ctx.db, kind, query, exportBound());
   const units = await listUnits(ctx.db, true);
   const c = { refs: await loadRefs(ctx.db), resolver: new UnitIndex(units), units: new Map(units.map((u) => [u.id, u])) };
   const fields = ACTIVITY_FIELDS[kind];
