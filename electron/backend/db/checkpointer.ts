@@ -125,9 +125,7 @@ export class Checkpointer {
       await (this.#ready ??= this.#spawn());
     } catch (err) {
       if (this.#closed) return null;
-      console.error('checkpoint: the worker could not start; the host checkpoints as SQLite does by default', err);
-      this.#failed = true;
-      for (const raw of this.#connections) if (raw.open) raw.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      this.#fallBack(err);
       return null;
     }
     const worker = this.#worker;
@@ -138,6 +136,13 @@ export class Checkpointer {
       worker.ref();
       worker.postMessage({ id, checkpoint: true } satisfies CheckpointRequest);
     });
+  }
+
+  /** No worker to checkpoint on: the host's connections checkpoint as SQLite does by default. */
+  #fallBack(err: unknown): void {
+    console.error('checkpoint: no worker; the host checkpoints as SQLite does by default', err);
+    this.#failed = true;
+    for (const raw of this.#connections) if (raw.open) raw.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
   }
 
   async #spawn(): Promise<void> {
@@ -172,6 +177,9 @@ export class Checkpointer {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     this.#worker = null;
+    // A worker lost while the backend is open would leave the WAL with no checkpointer: the host's
+    // connections get SQLite's automatic checkpoint back, as when the worker cannot start.
+    if (!this.#closed && !this.#failed) this.#fallBack(err);
     for (const p of pending) {
       if (this.#closed) p.resolve({ busy: 1, log: -1, checkpointed: -1 });
       else p.reject(err);
