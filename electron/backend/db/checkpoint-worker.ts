@@ -17,22 +17,13 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { CHECKPOINT_FLAG_CLOSED, type CheckpointReply, type CheckpointRequest } from './reader-protocol';
+import { CHECKPOINT_FLAG_CLOSED, type CheckpointReply, type CheckpointRequest, workerErrorOf } from './reader-protocol';
 
 export interface CheckpointWorkerData {
   mode: 'checkpoint';
   file: string;
   /** Int32Array(1) over a SharedArrayBuffer: CHECKPOINT_FLAG_CLOSED, set by this side. */
   flags: SharedArrayBuffer;
-}
-
-function errorOf(err: unknown): { message: string; code: string | null; name: string } {
-  const e = err as { message?: unknown; code?: unknown; name?: unknown };
-  return {
-    message: String(e.message ?? err),
-    code: typeof e.code === 'string' ? e.code : null,
-    name: typeof e.name === 'string' ? e.name : 'Error',
-  };
 }
 
 export function runCheckpointWorker(port: MessagePort, data: CheckpointWorkerData): void {
@@ -72,7 +63,7 @@ export function runCheckpointWorker(port: MessagePort, data: CheckpointWorkerDat
         checkpointed: r?.checkpointed ?? -1,
       } satisfies CheckpointReply);
     } catch (err) {
-      port.postMessage({ id: request.id, error: errorOf(err) } satisfies CheckpointReply);
+      port.postMessage({ id: request.id, error: workerErrorOf(err) } satisfies CheckpointReply);
     }
   });
   port.postMessage({ id: 0, busy: 0, log: 0, checkpointed: 0 } satisfies CheckpointReply);

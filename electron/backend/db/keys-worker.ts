@@ -18,7 +18,7 @@ import type { MessagePort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { registerFunctions } from './sql-functions';
 import { applyKeysPragmas, isBusy, newBackfillCursor, runKeysChunk, type KeysPlan } from './keys-chunk';
-import { KEYS_FLAG_CLOSED, KEYS_FLAG_STOP, type KeysReply, type KeysRequest } from './reader-protocol';
+import { KEYS_FLAG_CLOSED, KEYS_FLAG_STOP, type KeysReply, type KeysRequest, workerErrorOf } from './reader-protocol';
 
 export interface KeysWorkerData {
   mode: 'keys';
@@ -26,15 +26,6 @@ export interface KeysWorkerData {
   plan: KeysPlan;
   /** Int32Array(2) over a SharedArrayBuffer: KEYS_FLAG_STOP set by the host, KEYS_FLAG_CLOSED by this side. */
   flags: SharedArrayBuffer;
-}
-
-function errorOf(err: unknown): { message: string; code: string | null; name: string } {
-  const e = err as { message?: unknown; code?: unknown; name?: unknown };
-  return {
-    message: String(e.message ?? err),
-    code: typeof e.code === 'string' ? e.code : null,
-    name: typeof e.name === 'string' ? e.name : 'Error',
-  };
 }
 
 export function runKeysWorker(port: MessagePort, data: KeysWorkerData): void {
@@ -73,7 +64,7 @@ export function runKeysWorker(port: MessagePort, data: KeysWorkerData): void {
       port.postMessage({ id: request.id, changed: r.changed, finished: r.finished } satisfies KeysReply);
     } catch (err) {
       if (isBusy(err)) port.postMessage({ id: request.id, busy: true } satisfies KeysReply);
-      else port.postMessage({ id: request.id, error: errorOf(err) } satisfies KeysReply);
+      else port.postMessage({ id: request.id, error: workerErrorOf(err) } satisfies KeysReply);
     }
   });
   port.postMessage({ id: 0, changed: 0, finished: false } satisfies KeysReply);

@@ -15,8 +15,24 @@ export type ReaderRequest =
  * received (deserialised) in one block.
  */
 export type ReaderReply =
-  | { id: number; rows: Record<string, unknown>[]; blobs: string[]; done: boolean }
-  | { id: number; error: { message: string; code: string | null; name: string } };
+  { id: number; rows: Record<string, unknown>[]; blobs: string[]; done: boolean } | { id: number; error: WorkerErrorData };
+
+/** An error thrown on a worker's thread, as its reply carries it (rebuilt on the host by WorkerError). */
+export interface WorkerErrorData {
+  message: string;
+  code: string | null;
+  name: string;
+}
+
+/** What a worker posts for an error it caught: its message, SQLite code and name (every worker's replies). */
+export function workerErrorOf(err: unknown): WorkerErrorData {
+  const e = err as { message?: unknown; code?: unknown; name?: unknown };
+  return {
+    message: String(e.message ?? err),
+    code: typeof e.code === 'string' ? e.code : null,
+    name: typeof e.name === 'string' ? e.name : 'Error',
+  };
+}
 
 /** Rows per message: receiving 1,000 wide rows (a member's) costs the host a few tens of ms. */
 export const READER_CHUNK_ROWS = 1000;
@@ -35,7 +51,7 @@ export type KeysReply =
   | { id: number; changed: number; finished: boolean }
   | { id: number; busy: true }
   | { id: number; closed: true }
-  | { id: number; error: { message: string; code: string | null; name: string } };
+  | { id: number; error: WorkerErrorData };
 
 /** The flags the host and the keys worker share (an Int32Array over a SharedArrayBuffer). */
 export const KEYS_FLAG_STOP = 0;
@@ -49,9 +65,7 @@ export type CheckpointRequest = { id: number; checkpoint: true } | { id: number;
 
 /** A checkpoint's result (SQLite's busy / log / checkpointed), the close's answer, or an error. */
 export type CheckpointReply =
-  | { id: number; busy: number; log: number; checkpointed: number }
-  | { id: number; closed: true }
-  | { id: number; error: { message: string; code: string | null; name: string } };
+  { id: number; busy: number; log: number; checkpointed: number } | { id: number; closed: true } | { id: number; error: WorkerErrorData };
 
 /** The flag the host waits on while the checkpoint worker closes its connection (an Int32Array over a SharedArrayBuffer). */
 export const CHECKPOINT_FLAG_CLOSED = 0;

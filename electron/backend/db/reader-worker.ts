@@ -23,7 +23,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { registerFunctions } from './sql-functions';
-import { READER_CHUNK_ROWS, type ReaderReply, type ReaderRequest } from './reader-protocol';
+import { READER_CHUNK_ROWS, type ReaderReply, type ReaderRequest, workerErrorOf } from './reader-protocol';
 import { runKeysWorker, type KeysWorkerData } from './keys-worker';
 import { runCheckpointWorker, type CheckpointWorkerData } from './checkpoint-worker';
 
@@ -77,15 +77,7 @@ function runReader(port: MessagePort, { file, writable }: { file: string; writab
     try {
       rows = prepared(request.sql).all(bindable(request.parameters)) as Record<string, unknown>[];
     } catch (err) {
-      const e = err as { message?: unknown; code?: unknown; name?: unknown };
-      port.postMessage({
-        id: request.id,
-        error: {
-          message: String(e.message ?? err),
-          code: typeof e.code === 'string' ? e.code : null,
-          name: typeof e.name === 'string' ? e.name : 'Error',
-        },
-      } satisfies ReaderReply);
+      port.postMessage({ id: request.id, error: workerErrorOf(err) } satisfies ReaderReply);
       return;
     }
     sendSlice({ id: request.id, rows, blobs: blobColumns(rows), at: 0 });
