@@ -151,6 +151,7 @@ export const METHOD_ROLES: MethodRoles = {
   'massOrgs.list': READ,
   'massOrgs.page': READ,
   'massOrgs.choices': READ,
+  'massOrgs.choicesByIds': READ,
   'massOrgs.get': READ,
   'massOrgs.quota': READ,
   'massOrgs.create': ENTRY,

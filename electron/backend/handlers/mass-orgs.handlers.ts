@@ -15,6 +15,7 @@ export function massOrgsHandlers(ctx: ServiceContext): HandlersFor<keyof typeof 
     'massOrgs.list': (input) => s.listOrgs(ctx, input),
     'massOrgs.page': (input) => p.pageOrgs(ctx, input),
     'massOrgs.choices': (input) => c.massOrgChoices(ctx, input),
+    'massOrgs.choicesByIds': (input) => c.massOrgChoicesOf(ctx, input),
     'massOrgs.get': ({ id }) => s.getOrg(ctx, id),
     'massOrgs.create': (input) => s.createOrg(ctx, input),
     'massOrgs.update': (input) => s.updateOrg(ctx, input),

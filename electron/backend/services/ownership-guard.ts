@@ -207,6 +207,7 @@ export const METHOD_ACCESS: AccessMap = {
   'massOrgs.list': 'read',
   'massOrgs.page': 'read',
   'massOrgs.choices': 'read',
+  'massOrgs.choicesByIds': 'read',
   'massOrgs.get': 'read',
   'massOrgs.quota': 'read',
   'massOrgs.create': { targets: (i) => unit(i.unitId) },

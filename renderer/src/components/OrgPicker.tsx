@@ -1,32 +1,47 @@
 /**
- * The organisation picker of every form that chooses an agency, enterprise or school (issue 16:
- * no list sends more than a screen plus a page). It never loads the registry (8,000 organisations,
- * 7,8 MB at a province): it asks the backend for what the person typed (organizations.choices, at
- * most 50, diacritics ignored, debounced) and for its current value by id (organizations.choicesByIds),
- * so the chosen name shows wherever it is in the order.
+ * The pickers of every form that chooses an agency, enterprise or school, or a mass organisation such
+ * as a mediation team (issue 16: no list sends more than a screen plus a page). They never load the
+ * registry (8,000 organisations, 7,8 MB; 10,546 mass organisations, 2,7 MB at a province): they ask
+ * the backend for what the person typed (at most 50, diacritics ignored, debounced) and for the
+ * current value by id, so the chosen name shows wherever it is in the order. One `ChoicePicker`
+ * behind both, each with its own source of choices (`OrgPicker`, `MassOrgPicker`).
  *
  * Keyboard as on SearchSelect: typing highlights the first match, arrows move, Enter or Tab takes
  * the highlighted one (neither submits the form), Escape closes.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { CloseButton, Combobox, InputBase, Loader, Text, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { ORG_CHOICES_MAX, type OrgChoiceDto } from '../../../shared/ipc/contracts/organizations.contract';
+import { ORG_CHOICES_MAX } from '../../../shared/ipc/contracts/organizations.contract';
+import { MASS_ORG_CHOICES_MAX } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import { call } from '../api/client';
 import { ORG_PICKER } from './texts';
 
-export interface OrgPickerProps {
+/** One choice as the picker shows it: the name, and its unit under it. */
+export interface PickerChoice {
+  id: string;
+  name: string;
+  unitName: string | null;
+  validTo: string | null;
+}
+
+/** Where a picker's choices come from: what was typed, and one choice by id. */
+export interface ChoiceSource {
+  ask: (search: string) => Promise<{ rows: readonly PickerChoice[]; more: boolean }>;
+  byId: (id: string) => Promise<PickerChoice | null>;
+  /** The most choices one answer holds. */
+  max: number;
+}
+
+interface PickerProps {
   label: string;
   value: string | null;
   onChange: (id: string | null) => void;
-  /** The unit whose organisations are offered (with the units below it unless `unitOnly`); null: the whole office. */
-  unitId: string | null;
-  unitOnly?: boolean;
   /** Appended to the name of an organisation that has ended (e.g. " (đã kết thúc)"). */
   endedMark?: string;
   /** Shown for the current value until its own choice arrives (e.g. the name stored with the record). */
   knownLabel?: string | undefined;
-  /** Shown when the unit has no organisation at all (nothing typed). */
+  /** Shown when there is no choice at all (nothing typed). */
   emptyMessage?: string;
   description?: string | undefined;
   error?: string | undefined;
@@ -35,11 +50,49 @@ export interface OrgPickerProps {
   clearable?: boolean;
 }
 
+export interface OrgPickerProps extends PickerProps {
+  /** The unit whose organisations are offered (with the units below it unless `unitOnly`); null: the whole office. */
+  unitId: string | null;
+  unitOnly?: boolean;
+}
+
+/** The agencies, enterprises and schools of a unit (and the units below it unless `unitOnly`). */
+export function OrgPicker({ unitId, unitOnly = false, ...props }: OrgPickerProps) {
+  const source = useMemo<ChoiceSource>(
+    () => ({
+      ask: (search) => call('organizations.choices', { unitId, unitOnly, search, limit: ORG_CHOICES_MAX }),
+      byId: async (id) => (await call('organizations.choicesByIds', { ids: [id] }))[0] ?? null,
+      max: ORG_CHOICES_MAX,
+    }),
+    [unitId, unitOnly],
+  );
+  return <ChoicePicker {...props} source={source} />;
+}
+
+export interface MassOrgPickerProps extends PickerProps {
+  kindId: string;
+  /** A record's unit: the organisations of that unit, the units above and below it; null: the whole office. */
+  nearUnitId: string | null;
+}
+
+/** The mass organisations of a kind (a mediation team of a record, say) near a unit. */
+export function MassOrgPicker({ kindId, nearUnitId, ...props }: MassOrgPickerProps) {
+  const source = useMemo<ChoiceSource>(
+    () => ({
+      ask: (search) => call('massOrgs.choices', { kindId, nearUnitId, search, limit: MASS_ORG_CHOICES_MAX }),
+      byId: async (id) => (await call('massOrgs.choicesByIds', { ids: [id] }))[0] ?? null,
+      max: MASS_ORG_CHOICES_MAX,
+    }),
+    [kindId, nearUnitId],
+  );
+  return <ChoicePicker {...props} source={source} />;
+}
+
 const DEBOUNCE_MS = 250;
 
 /** The choices for what was typed (`debounced`) while the dropdown is open; only the latest answer is kept. */
-function useOrgChoices(opened: boolean, debounced: string, unitId: string | null, unitOnly: boolean) {
-  const [rows, setRows] = useState<readonly OrgChoiceDto[] | null>(null);
+function useChoices(opened: boolean, debounced: string, source: ChoiceSource) {
+  const [rows, setRows] = useState<readonly PickerChoice[] | null>(null);
   const [more, setMore] = useState(false);
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -49,7 +102,7 @@ function useOrgChoices(opened: boolean, debounced: string, unitId: string | null
     const ask = ++asked.current;
     setLoading(true);
     setFailure(null);
-    call('organizations.choices', { unitId, unitOnly, search: debounced, limit: ORG_CHOICES_MAX }).then(
+    source.ask(debounced).then(
       (r) => {
         if (ask !== asked.current) return;
         setRows(r.rows);
@@ -62,14 +115,14 @@ function useOrgChoices(opened: boolean, debounced: string, unitId: string | null
         setLoading(false);
       },
     );
-  }, [opened, debounced, unitId, unitOnly]);
+  }, [opened, debounced, source]);
 
   return { rows, more, loading, failure };
 }
 
 /** The current value's own choice (name, unit, ended), fetched by id when no answer holds it. */
-function useCurrentChoice(value: string | null, rows: readonly OrgChoiceDto[] | null) {
-  const [current, setCurrent] = useState<OrgChoiceDto | null>(null);
+function useCurrentChoice(value: string | null, rows: readonly PickerChoice[] | null, source: ChoiceSource) {
+  const [current, setCurrent] = useState<PickerChoice | null>(null);
   useEffect(() => {
     if (value === null) {
       setCurrent(null);
@@ -82,9 +135,9 @@ function useCurrentChoice(value: string | null, rows: readonly OrgChoiceDto[] | 
       return;
     }
     let live = true;
-    call('organizations.choicesByIds', { ids: [value] }).then(
+    source.byId(value).then(
       (found) => {
-        if (live) setCurrent(found[0] ?? null);
+        if (live) setCurrent(found);
       },
       () => undefined, // the known label stays; the picker still works
     );
@@ -103,11 +156,13 @@ function OrgDropdown({
   nameOf,
   emptyText,
   more,
+  max,
 }: {
-  rows: readonly OrgChoiceDto[];
-  nameOf: (c: OrgChoiceDto) => string;
+  rows: readonly PickerChoice[];
+  nameOf: (c: PickerChoice) => string;
   emptyText: string;
   more: boolean;
+  max: number;
 }) {
   return (
     <Combobox.Dropdown>
@@ -116,7 +171,7 @@ function OrgDropdown({
         {rows.map((r) => (
           <Combobox.Option value={r.id} key={r.id}>
             <Text size="sm">{nameOf(r)}</Text>
-            {r.unitName !== '' && (
+            {r.unitName !== null && r.unitName !== '' && (
               // Not "dimmed": the highlighted option is white on the primary colour.
               <Text size="xs" opacity={0.75}>
                 {r.unitName}
@@ -128,7 +183,7 @@ function OrgDropdown({
       {more && rows.length > 0 && (
         <Combobox.Footer>
           <Text size="xs" c="dimmed">
-            {ORG_PICKER.more(ORG_CHOICES_MAX)}
+            {ORG_PICKER.more(max)}
           </Text>
         </Combobox.Footer>
       )}
@@ -136,12 +191,11 @@ function OrgDropdown({
   );
 }
 
-export function OrgPicker({
+function ChoicePicker({
   label,
   value,
   onChange,
-  unitId,
-  unitOnly = false,
+  source,
   endedMark = '',
   knownLabel,
   emptyMessage,
@@ -150,7 +204,7 @@ export function OrgPicker({
   withAsterisk,
   disabled,
   clearable,
-}: OrgPickerProps) {
+}: PickerProps & { source: ChoiceSource }) {
   const combobox = useCombobox({
     onDropdownClose: () => {
       combobox.resetSelectedOption();
@@ -160,15 +214,15 @@ export function OrgPicker({
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, DEBOUNCE_MS);
   const opened = combobox.dropdownOpened;
-  const { rows, more, loading, failure } = useOrgChoices(opened, debounced, unitId, unitOnly);
-  const [current, setCurrent] = useCurrentChoice(value, rows);
+  const { rows, more, loading, failure } = useChoices(opened, debounced, source);
+  const [current, setCurrent] = useCurrentChoice(value, rows, source);
 
   // A new answer highlights its first choice (Enter or Tab takes it), as SearchSelect does.
   useEffect(() => {
     if (opened && rows && rows.length > 0 && search.trim() !== '') combobox.selectFirstOption();
   }, [rows]); // only when an answer arrives
 
-  const nameOf = (c: OrgChoiceDto) => (c.validTo ? `${c.name}${endedMark}` : c.name);
+  const nameOf = (c: PickerChoice) => (c.validTo ? `${c.name}${endedMark}` : c.name);
   const shown = value === null ? '' : current?.id === value ? nameOf(current) : (knownLabel ?? '');
   const waiting = loading || search !== debounced;
 
@@ -235,7 +289,7 @@ export function OrgPicker({
           autoComplete="off"
         />
       </Combobox.Target>
-      <OrgDropdown rows={rows ?? []} nameOf={nameOf} emptyText={emptyText} more={more} />
+      <OrgDropdown rows={rows ?? []} nameOf={nameOf} emptyText={emptyText} more={more} max={source.max} />
     </Combobox>
   );
 }

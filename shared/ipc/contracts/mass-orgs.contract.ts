@@ -278,9 +278,19 @@ export const massOrgsContract = {
         kindId: uuid,
         search: z.string().max(200),
         limit: z.number().int().min(1).max(MASS_ORG_CHOICES_MAX),
+        /**
+         * A record's unit: only the organisations of that unit, the units above it and the units below
+         * it (a form's team picker). Absent or null: the whole office (the entry grid's team column).
+         */
+        nearUnitId: uuid.nullable().optional(),
       })
       .strict(),
     output: z.object({ rows: z.array(massOrgChoiceDto), more: z.boolean() }),
+  },
+  /** The same fields of given organisations (a picker's current value, wherever it is in the order). */
+  'massOrgs.choicesByIds': {
+    input: z.object({ ids: z.array(uuid).min(1).max(MASS_ORG_CHOICES_MAX) }).strict(),
+    output: z.array(massOrgChoiceDto),
   },
   'massOrgs.get': {
     input: z.object({ id: uuid }).strict(),

@@ -163,3 +163,67 @@ describe('massOrgs.choices', () => {
     expect((await ask('thon tay')).rows.map((r) => r.id)).toEqual([tay.id]);
   });
 });
+
+describe("massOrgs.choices near a record's unit (a form's team picker)", () => {
+  const near = (nearUnitId: string | null, search = '') =>
+    t.call('massOrgs.choices', { kindId: TEAM, search, limit: MASS_ORG_CHOICES_MAX, nearUnitId });
+
+  it('offers the teams of the unit, of the units above it and of the units below it, no other', async () => {
+    const root = (await t.call('units.list', { includeEnded: true })).find((u) => u.parentId === null)!;
+    const district = await org(root.id, TEAM, 'Tổ hòa giải liên xã');
+    const dong = teams[0]!.unitId;
+    // Thôn Đông (under Xã Gia Hưng): its own team, Gia Hưng's two, the district's; none of Gia Hòa's.
+    expect((await near(dong)).rows.map((r) => r.label)).toEqual([
+      'Tổ hòa giải (liên thôn) Gia Hưng',
+      'Tổ hòa giải liên xã',
+      'TỔ HÒA GIẢI SỐ 1 (Xã Gia Hưng)',
+      'Tổ hòa giải thôn Đông',
+    ]);
+    // Xã Gia Hòa: its own 70, Thôn 1's (ended, still offered) and the district's; cut to a page.
+    const hoa = await byName('Xã Gia Hòa');
+    const page = await near(hoa.id);
+    expect(page.rows).toHaveLength(MASS_ORG_CHOICES_MAX);
+    expect(page.more).toBe(true);
+    const typed = await near(hoa.id, 'thon');
+    expect(typed.rows.map((r) => r.label)).toEqual(['Tổ hòa giải thôn 1']);
+    expect((await near(hoa.id, 'lien xa')).rows.map((r) => r.id)).toEqual([district.id]);
+    expect((await near(hoa.id, 'gia hung')).rows).toEqual([]);
+    // Every team near Gia Hòa, page by page of typed text: none of Gia Hưng's.
+    const hung = await byName('Xã Gia Hưng');
+    const seen = (await near(hoa.id, 'so 1')).rows;
+    expect(seen.map((r) => r.unitId)).toEqual([hoa.id]);
+    expect(seen.some((r) => r.unitId === hung.id)).toBe(false);
+    // No unit: the whole office, as the grid asks.
+    expect((await near(null, 'so 1')).rows).toHaveLength(2);
+  });
+
+  it('refuses a unit that does not exist, with a Vietnamese message', async () => {
+    const refused = await t.fail('massOrgs.choices', {
+      kindId: TEAM,
+      search: '',
+      limit: 5,
+      nearUnitId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(refused.code).toBe('NOT_FOUND');
+    expect(refused.message).toContain('Không tìm thấy đơn vị');
+  });
+});
+
+describe('massOrgs.choicesByIds', () => {
+  it('answers the given organisations in the order asked, labelled as the choices are; a deleted one is left out', async () => {
+    const other = (await t.call('massOrgs.list', { ...EMPTY_FILTER, kind: OTHER })).rows[0]!;
+    const gone = await org(teams[0]!.unitId, TEAM, 'Tổ hòa giải sẽ xóa');
+    await t.call('massOrgs.delete', { id: gone.id });
+    const got = await t.call('massOrgs.choicesByIds', { ids: [teams[3]!.id, gone.id, teams[1]!.id, other.id] });
+    expect(got.map((c) => [c.id, c.label, c.validTo])).toEqual([
+      [teams[3]!.id, 'TỔ HÒA GIẢI SỐ 1 (Xã Gia Hưng)', null],
+      [teams[1]!.id, 'Tổ hòa giải thôn 1', '2025-06-30'],
+      [other.id, 'Tổ tự quản thôn Đông', null],
+    ]);
+    // The same choice as massOrgs.choices gives for it.
+    const [asked] = (await ask('so 1 gia hung')).rows;
+    expect(got[0]).toEqual(asked);
+    const refused = await t.fail('massOrgs.choicesByIds', { ids: [] });
+    expect(refused.code).toBe('VALIDATION');
+  });
+});

@@ -9,7 +9,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ApiError, call } from '../../api/client';
-import type { MethodInput, UnitDto } from '../../../../shared/ipc/contract';
+import type { MethodInput } from '../../../../shared/ipc/contract';
 import {
   ACTIVITY_FIELDS,
   checkActivity,
@@ -45,7 +45,6 @@ interface Props {
   /** The record being edited (mode 'edit'). */
   row: ActivityRow | null;
   initial: Values;
-  units: readonly UnitDto[];
   unitData: readonly { value: string; label: string }[];
   today: string;
   onClose: () => void;
@@ -199,7 +198,6 @@ export function ActivityForm({
   mode: initialMode,
   row: initialRow,
   initial,
-  units,
   unitData,
   today,
   onClose,
@@ -259,7 +257,6 @@ export function ActivityForm({
             values={values}
             onChange={set}
             errors={errors.fields}
-            units={units}
             unitData={unitData}
             refNames={refNames}
             today={today}
@@ -304,14 +301,13 @@ interface FieldsProps {
   values: Values;
   onChange: (key: string, value: unknown) => void;
   errors: Readonly<Record<string, string>>;
-  units: readonly UnitDto[];
   unitData: readonly { value: string; label: string }[];
   refNames: ReadonlyMap<string, string>;
   today: string;
 }
 
 /** The shown fields in rows of three; the counts of a kind side by side in one row. */
-function FormFields({ kind, fields, values, onChange, errors, units, unitData, refNames, today }: FieldsProps) {
+function FormFields({ kind, fields, values, onChange, errors, unitData, refNames, today }: FieldsProps) {
   return (
     <>
       {segments(fields).map((seg) => (
@@ -337,7 +333,6 @@ function FormFields({ kind, fields, values, onChange, errors, units, unitData, r
                 values={values}
                 onChange={onChange}
                 error={errors[f.key]}
-                units={units}
                 unitData={unitData}
                 refNames={refNames}
                 today={today}

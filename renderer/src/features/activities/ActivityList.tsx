@@ -200,7 +200,6 @@ export function ActivityList({ kind, units, unitData, today, start = null }: Pro
           mode={form.mode}
           row={form.row}
           initial={form.values}
-          units={units}
           unitData={unitData}
           today={today}
           onClose={() => setForm(null)}

@@ -3,19 +3,14 @@
  * dd/MM/yyyy, units / organisations / mediation teams / enums as searchable selects (diacritics
  * ignored), numbers in Vietnamese format (51.511), yes/no as a checkbox.
  */
-import { useMemo } from 'react';
 import { Checkbox, TextInput } from '@mantine/core';
 import { CountInput } from '../../components/CountInput';
-import { useQuery } from '../../api/client';
-import type { UnitDto } from '../../../../shared/ipc/contract';
 import { AWARD_FORM_INFO, type ActivityKind, type AwardForm, type FieldSpec } from '../../../../shared/domain/activities';
 import { BUILT_IN_KINDS } from '../../../../shared/domain/mass-orgs';
-import { EMPTY_FILTER } from '../../../../shared/domain/registries';
-import { descendantIds } from '../../../../shared/domain/unit-tree';
 import { VnDateInput } from '../../components/VnDateInput';
 import { enumOptions, type Values } from './fields';
 import { ACT } from './texts';
-import { OrgPicker } from '../../components/OrgPicker';
+import { MassOrgPicker, OrgPicker } from '../../components/OrgPicker';
 import { SearchSelect } from '../../components/SearchSelect';
 
 interface Option {
@@ -29,7 +24,6 @@ export interface FieldInputProps {
   values: Values;
   onChange: (key: string, value: unknown) => void;
   error: string | undefined;
-  units: readonly UnitDto[];
   unitData: readonly Option[];
   /** Names of the organisation / team the record already refers to (an edited row's). */
   refNames: ReadonlyMap<string, string>;
@@ -39,7 +33,7 @@ export interface FieldInputProps {
 
 const MEDIATION_TEAM_KIND = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')!.id;
 
-export function FieldInput({ kind, field: f, values, onChange, error, units, unitData, refNames, today }: FieldInputProps) {
+export function FieldInput({ kind, field: f, values, onChange, error, unitData, refNames, today }: FieldInputProps) {
   const value = values[f.key];
   const set = (v: unknown) => onChange(f.key, v);
   const common = { label: f.label, error, withAsterisk: f.required ?? false };
@@ -87,7 +81,6 @@ export function FieldInput({ kind, field: f, values, onChange, error, units, uni
           {...common}
           refNames={refNames}
           unitId={(values['unitId'] as string | null) ?? null}
-          units={units}
           value={(value as string | null) ?? null}
           onChange={set}
           description={description}
@@ -184,41 +177,21 @@ function OrgSelect({ unitId, value, onChange, description, refNames, ...common }
   );
 }
 
-/** Mediation teams (tổ hòa giải) of the record's unit, the units above it and below it. */
-function TeamSelect({
-  unitId,
-  units,
-  value,
-  onChange,
-  description,
-  refNames: _refNames,
-  ...common
-}: RefSelectProps & { units: readonly UnitDto[] }) {
-  const teams = useQuery('massOrgs.list', { ...EMPTY_FILTER, kind: MEDIATION_TEAM_KIND });
-  const data = useMemo(() => {
-    const rows = teams.data?.rows ?? [];
-    let near: Set<string> | null = null;
-    if (unitId) {
-      near = new Set([unitId, ...descendantIds(units, unitId)]);
-      const byId = new Map(units.map((u) => [u.id, u]));
-      for (let u = byId.get(unitId); u?.parentId; u = byId.get(u.parentId)) near.add(u.parentId);
-    }
-    const unitName = new Map(units.map((u) => [u.id, u.name]));
-    const list = rows
-      .filter((t) => near === null || near.has(t.unitId) || t.id === value)
-      .map((t) => ({ value: t.id, label: `${t.name} (${unitName.get(t.unitId) ?? ''})${t.validTo ? ACT.endedOrg : ''}` }));
-    return list;
-  }, [teams.data, unitId, units, value]);
+/** Mediation teams (tổ hòa giải) of the record's unit, the units above it and below it, searched as one types. */
+function TeamSelect({ unitId, value, onChange, description, refNames, ...common }: RefSelectProps) {
   return (
-    <SearchSelect
+    <MassOrgPicker
       {...common}
-      data={data}
+      kindId={MEDIATION_TEAM_KIND}
+      nearUnitId={unitId}
       value={value}
       onChange={onChange}
       clearable
-      nothingFoundMessage={ACT.form.noTeams}
-      comboboxProps={{ withinPortal: true }}
-      {...(description ? { description } : {})}
+      endedMark={ACT.endedOrg}
+      // A record keeps its team when the unit was changed afterwards, or when the team has ended.
+      knownLabel={value ? refNames.get(value) : undefined}
+      emptyMessage={ACT.form.noTeams}
+      description={description}
     />
   );
 }
