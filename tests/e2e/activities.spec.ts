@@ -459,6 +459,68 @@ for (const c of CASES) {
 // ---------------------------------------------------------------------------------------------
 // Refusals, carried fields
 
+test("the mediation form's team picker offers the teams near the record's unit, searched as one types", async ({ page, host, db }) => {
+  const dong = await arrangeTeam(host, db);
+  const kindId = BUILT_IN_KINDS.find((k) => k.code === 'to_hoa_giai')!.id;
+  const team = (unit: string, name: string) =>
+    apiOf(host).call('massOrgs.create', {
+      kindId,
+      unitId: unit,
+      name,
+      decisionIssuer: null,
+      decisionNumber: null,
+      decisionDate: null,
+      validFrom: '2020-01-01',
+      note: null,
+    });
+  const bac = await team(unitId(db, 'Xã Gia Hưng'), 'Tổ hòa giải xóm Bắc');
+  const root = db.get<{ id: string }>('SELECT id FROM units WHERE parent_id IS NULL AND deleted_at IS NULL')!.id;
+  const district = await team(root, 'Tổ hòa giải liên xã');
+  const act = new ActivitiesPage(page);
+  await act.open();
+  await act.tab('Hòa giải ở cơ sở');
+  const d = await act.openAdd('vụ việc hòa giải');
+  const picker = d.getByRole('combobox', { name: 'Tổ hòa giải', exact: true });
+  const offered = page.getByRole('listbox').getByRole('option');
+  // Each option shows the team's name, then its unit's.
+  const names = () => offered.evaluateAll((els) => els.map((e) => e.querySelector('p')?.textContent ?? ''));
+
+  // Gia Hưng: its own team and the district's, not Gia Hòa's.
+  await act.fill(d, { 'Ngày tiếp nhận': { date: '06/05/2026' }, [UNIT]: GIA_HUNG });
+  await picker.click();
+  await expect(offered).toHaveCount(2);
+  expect(await names()).toEqual(['Tổ hòa giải liên xã', 'Tổ hòa giải xóm Bắc']);
+  await picker.press('Escape');
+
+  // Gia Hòa: typed without diacritics, the team is found and taken with Enter.
+  await act.fill(d, { [UNIT]: GIA_HOA });
+  await picker.click();
+  await expect(offered).toHaveCount(2);
+  await picker.fill('thon dong');
+  await expect(offered).toHaveCount(1);
+  await expect(offered.first()).toContainText('Tổ hòa giải thôn Đông');
+  await picker.press('Enter');
+  await expect(picker).toHaveValue('Tổ hòa giải thôn Đông');
+  await act.fill(d, {
+    'Loại vụ việc': { pick: 'Đất đai', typed: 'dat dai' },
+    'Nội dung vụ việc': { text: 'Tranh chấp lối đi chung' },
+    'Kết quả': { pick: 'Hòa giải thành' },
+    'Ngày kết thúc': { date: '10/05/2026' },
+  });
+  await act.save(d);
+  await act.expectNoDialog();
+  expect(db.get("SELECT team_id, unit_id FROM mediations WHERE summary = 'Tranh chấp lối đi chung'")).toEqual({
+    team_id: dong,
+    unit_id: unitId(db, 'Xã Gia Hòa'),
+  });
+  expect([bac.id, district.id]).not.toContain(dong);
+
+  // Opened again, the saved team shows by its name.
+  await act.row('vụ việc hòa giải', 'Tranh chấp lối đi chung').click();
+  const edit = act.dialog('Sửa vụ việc hòa giải');
+  await expect(edit.getByRole('combobox', { name: 'Tổ hòa giải', exact: true })).toHaveValue('Tổ hòa giải thôn Đông');
+});
+
 test('a cross-field refusal shows in Vietnamese under its field and keeps the form; so does a refusal by the backend', async ({
   page,
   host,
