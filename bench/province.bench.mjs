@@ -307,7 +307,15 @@ function baselines(db) {
       all('SELECT count(*) AS n FROM propaganda_sessions WHERE deleted_at IS NULL');
       return all('SELECT * FROM propaganda_sessions WHERE deleted_at IS NULL ORDER BY date DESC LIMIT 100');
     },
-    membersAll: () => all('SELECT * FROM mass_org_members WHERE deleted_at IS NULL'),
+    // One organisation's members (an organisation's detail: members.list answers one organisation).
+    membersOfOrg: (id) => all('SELECT * FROM mass_org_members WHERE mass_org_id = ? AND deleted_at IS NULL', id),
+    largestOrg: () =>
+      db
+        .prepare(
+          `SELECT mass_org_id AS id, count(*) AS n FROM mass_org_members WHERE deleted_at IS NULL
+           GROUP BY mass_org_id ORDER BY n DESC, mass_org_id LIMIT 1`,
+        )
+        .get(),
     // What one page of the members list needs at least: the count and the first 100 rows in the
     // screen's name order (the stored sort key and the list's index, migration 0020), the search
     // as a LIKE on the stored folded name.
@@ -951,17 +959,19 @@ async function runScale(rows) {
   results.push(await pageLeg('Propaganda list, first page (activities.page)', 0, {}));
   results.push(await pageLeg('Propaganda list, page at row 100.000', 100_000, {}));
   results.push(await pageLeg('Propaganda list, search "phong chong"', 0, { search: 'phong chong' }));
+  // members.list answers one organisation (an organisation's detail); the office's list is read by pages below.
+  const largest = base.largestOrg();
   results.push(
     await measure(
-      'Members list (whole office)',
-      'SELECT * of the table',
+      'Members list of one organisation (the largest)',
+      'SELECT * of its members',
       async () => {
         const r = await timed(() =>
-          call('members.list', { unitId: null, year: YEAR, search: '', kind: null, status: null, massOrgId: null }),
+          call('members.list', { unitId: null, year: YEAR, search: '', kind: null, status: null, massOrgId: largest.id }),
         );
-        return { ms: r.ms, note: `${n(r.value.columns.id.length)} rows, ${n(JSON.stringify(r.value).length / 1e6)} MB of JSON` };
+        return { ms: r.ms, note: `${n(r.value.columns.id.length)} rows, ${n(JSON.stringify(r.value).length)} bytes of JSON` };
       },
-      async () => timed(() => base.membersAll()),
+      async () => timed(() => base.membersOfOrg(largest.id)),
     ),
   );
   // The screen's members list reads pages (members.page): the first 100 rows of the whole office

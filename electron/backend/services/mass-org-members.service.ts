@@ -48,12 +48,19 @@ const UNKNOWN_MEMBER_FIELDS = 'Thành viên này không rõ họ tên hoặc gi�
 // Members
 // ---------------------------------------------------------------------------------------------
 
-export async function listMembers(ctx: ServiceContext, filter: ParsedInput<'members.list'>): Promise<MethodOutput<'members.list'>> {
+/**
+ * The members of one organisation (members.list), or of the whole office when `massOrgId` is null —
+ * only for the Excel export, which writes a file; no screen receives the office's list whole.
+ */
+export async function listMembers(
+  ctx: ServiceContext,
+  filter: Omit<ParsedInput<'members.list'>, 'massOrgId'> & { massOrgId: string | null },
+): Promise<MethodOutput<'members.list'>> {
   checkStatus(filter.status, MEMBER_STATUSES);
   const today = ctx.clock.today();
   const ratingYear = filter.year ?? calendarYear(today);
-  // The office's whole list (135.716 members in a province) is read on the read-only worker; one
-  // organisation's members (tens) on the app's connection, where a round trip costs less.
+  // The office's whole list (the export: 135.716 members in a province) is read on the read-only
+  // worker; one organisation's members (tens) on the app's connection, where a round trip costs less.
   const db = filter.massOrgId === null ? readDb(ctx) : ctx.db;
   const orgRows = await memberRepo.queryMemberOrgs(db, {
     massOrgId: filter.massOrgId,

@@ -340,8 +340,12 @@ export const massOrgsContract = {
     }),
   },
 
+  /**
+   * One organisation's members (an organisation's detail: tens of rows). The office's whole list
+   * (135,716 members at a province) is read page by page through members.page, never sent whole.
+   */
   'members.list': {
-    input: listFilter.extend({ massOrgId: uuid.nullable() }).strict(),
+    input: listFilter.extend({ massOrgId: uuid }).strict(),
     output: z.object({
       ratingYear: z.number().int(),
       /** The organisations the rows refer to (columns.org holds indexes into this list). */

@@ -15,8 +15,8 @@ import { LAO_CAI_SETUP, SA_PA_SETUP } from '../../support/handoff-offices';
 import { identityOf, payloadOf, snapshotFile, type SnapshotPayloadValue } from '../../support/handoff-files';
 import { sampleRecords } from './activities-records';
 import { omittedColumns } from '../../../electron/backend/handoff/payload';
-import { EMPTY_FILTER } from '../../../shared/domain/registries';
-import { decodeMemberColumns, genderTotals } from '../../../shared/domain/mass-org-members-list';
+import { genderTotals } from '../../../shared/domain/mass-org-members-list';
+import { officeMembers } from '../../support/members';
 import { recordTitle } from '../../../shared/domain/activities';
 
 const tmp = useTempDir('antq-unknowns-');
@@ -111,7 +111,7 @@ async function receive(payload: SnapshotPayloadValue): Promise<void> {
   await province.call('handoffInbox.apply', { path: file, sha256: ready!.sha256 });
 }
 
-const members = async (t: TestBackend) => decodeMemberColumns(await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null }));
+const members = async (t: TestBackend) => (await officeMembers(t)).rows;
 
 describe('a personal column the office did not send', () => {
   it('is NULL at the province, and the gender counts show those members as not known', async () => {

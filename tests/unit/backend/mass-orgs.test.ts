@@ -9,6 +9,7 @@ import type { MethodInput, MethodOutput, UnitDto } from '../../../shared/ipc/con
 import type { MassOrgDto, MemberDto } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import { BUILT_IN_KINDS, PERSONAL_MEMBER_FIELDS, TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';
 import { decodeMemberColumns } from '../../../shared/domain/mass-org-members-list';
+import { officeMembers } from '../../support/members';
 import { EMPTY_FILTER, type ListFilter } from '../../../shared/domain/registries';
 import { sortVietnamese } from '../../../shared/lib/text';
 import { openDatabase, type OpenedDatabase } from '../../../electron/backend/db/open';
@@ -133,9 +134,14 @@ const rateMember = (id: string, level: MethodInput<'members.rate'>['level'], ext
   });
 
 const listOrgs = (f: Partial<ListFilter> = {}) => t.call('massOrgs.list', { ...EMPTY_FILTER, ...f });
-/** members.list, with its columns decoded into rows as the screens do. */
-const listMembers = async (f: Partial<ListFilter & { massOrgId: string | null }> = {}) => {
-  const out = await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null, ...f });
+/**
+ * members.list of one organisation, with its columns decoded into rows as the screens do; without an
+ * organisation, every organisation's list in the office's name order (tests/support/members.ts).
+ */
+const listMembers = async (f: Partial<ListFilter & { massOrgId: string }> = {}) => {
+  const { massOrgId, ...filter } = f;
+  if (massOrgId === undefined) return officeMembers(t, filter);
+  const out = await t.call('members.list', { ...EMPTY_FILTER, ...filter, massOrgId });
   return { ...out, rows: decodeMemberColumns(out) };
 };
 
@@ -1266,11 +1272,11 @@ describe('the members list at scale', () => {
     } finally {
       opened.raw.close();
     }
-    const raw: MethodOutput<'members.list'> = await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null });
+    const raw: MethodOutput<'members.list'> = await t.call('members.list', { ...EMPTY_FILTER, massOrgId: o.id });
     // Columns: one organisation sent once, not 5,000 times.
     expect(raw.orgs).toHaveLength(1);
     expect(new Set(raw.columns.org)).toEqual(new Set([0]));
-    const list = await listMembers();
+    const list = await listMembers({ massOrgId: o.id });
     expect(list.rows).toHaveLength(5000);
     expect(list.rows.map((r) => r.fullName)).toEqual(sortVietnamese(names, (n) => n));
     expect(list.rows.every((r) => /^09\*{6}\d{2}$/.test(r.phoneMasked ?? ''))).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * members.page (issue 16: no list sends more than a screen plus a page): filter, search, order,
- * count and page in SQL. Checked against the whole list (members.list) ordered the way the table
+ * count and page in SQL. Checked against the whole list (every organisation's members.list, tests/support/members.ts) ordered the way the table
  * ordered it on the screen before (Vietnamese order of what the cell shows, empty last going up,
  * ties in name order), for every sort key, both directions, several filters and page boundaries.
  */
@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, UnitDto } from '../../../shared/ipc/contract';
 import { MEMBER_SORT_KEYS, type MemberSortKey } from '../../../shared/ipc/contracts/mass-orgs.contract';
 import { NOT_RATED_LABEL, RATING_LABELS, TO_BAO_VE_ANTT_KIND_ID, genderText, BUILT_IN_KINDS } from '../../../shared/domain/mass-orgs';
-import { decodeMemberColumns, type MemberRow } from '../../../shared/domain/mass-org-members-list';
+import { type MemberRow } from '../../../shared/domain/mass-org-members-list';
+import { officeMembers } from '../../support/members';
 import { EMPTY_FILTER, type ListFilter } from '../../../shared/domain/registries';
 import { compareVietnamese } from '../../../shared/lib/text';
 import { PAGE_LIMIT_MAX } from '../../../shared/ipc/common';
@@ -139,9 +140,9 @@ function compareCells(a: Cell, b: Cell): number {
 }
 
 async function screenOrder(filter: Partial<ListFilter>, key: MemberSortKey, dir: 'asc' | 'desc'): Promise<string[]> {
-  const list = await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null, ...filter });
+  const list = await officeMembers(t, filter);
   const orgName = new Map(list.orgs.map((o) => [o.id, o.name]));
-  const rows = decodeMemberColumns(list);
+  const rows = list.rows;
   const sign = dir === 'asc' ? 1 : -1;
   const cell = (r: MemberRow) => shown(r, key, orgName.get(r.massOrgId) ?? '');
   return [...rows].sort((a, b) => sign * compareCells(cell(a), cell(b))).map((r) => r.id);
@@ -204,7 +205,7 @@ describe('members.page', () => {
   });
 
   it('counts the whole filtered list by gender and sends only the page', async () => {
-    const all = decodeMemberColumns(await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null }));
+    const all = (await officeMembers(t)).rows;
     const r = await page({}, { limit: 7 });
     expect(r.total).toBe(NAMES.length);
     expect(r.rows).toHaveLength(7);
@@ -253,7 +254,7 @@ describe('members.page', () => {
       { year: 2026 },
     ];
     for (const f of filters) {
-      const whole = decodeMemberColumns(await t.call('members.list', { ...EMPTY_FILTER, massOrgId: null, ...f }));
+      const whole = (await officeMembers(t, f)).rows;
       const r = await page(f, { limit: PAGE_LIMIT_MAX });
       expect(
         r.rows.map((x) => x.id),
