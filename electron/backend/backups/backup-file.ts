@@ -13,8 +13,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { APPLICATION_ID } from '../db/open';
 import { storageProblemOf } from '../db/failures';
-import { quickCheckOffHost } from '../db/reader';
+import { quickCheckThenOffHost } from '../db/reader';
 import {
+  backupCountsVia,
   backupInSteps,
   clearProtectedValues,
   dataStampOf,
@@ -147,24 +148,41 @@ function sqliteHeader(file: string): Buffer | null {
  */
 export function checkBackupFile(file: string, latestVersion: number): CheckedFile {
   const version = checkHeader(file, latestVersion);
-  return checkOpened(file, version, quickCheckRows);
+  return checkOpened(file, version, quickCheckRows, (conn) => ({
+    counts: registryCounts(conn),
+    clearProtected: clearProtectedValues(conn) > 0,
+  }));
 }
 
 /**
- * The same checks, with quick_check (which reads every page of the file) on a read-only worker
- * (db/reader.ts quickCheckOffHost), so a backup's check never holds the host; the rest (the header
- * read back, the counts per registry) are a few small reads here.
+ * The same checks, with quick_check (which reads every page of the file) and then the counts per
+ * registry and of clear values (which read every live record: 150 ms of the host's CPU, and the
+ * pages' reads, at 2 M records) on a read-only worker (db/reader.ts quickCheckThenOffHost), so a
+ * backup's check never holds the host; the header read back is a small read here. The checks come
+ * in the same order as checkBackupFile's: a count that failed on the worker is thrown where the
+ * count would have run.
  */
 export async function checkBackupFileOffHost(file: string, latestVersion: number): Promise<CheckedFile> {
   const version = checkHeader(file, latestVersion);
-  let rows: string[];
+  let checked: { rows: string[]; more: PromiseSettledResult<{ counts: CheckedFile['counts']; clear: number }> | null };
   try {
-    rows = await quickCheckOffHost(file);
+    checked = await quickCheckThenOffHost(file, backupCountsVia);
   } catch (err) {
     const name = path.basename(file);
     throw refuse(storageProblemOf(err) === 'corrupt' ? BACKUP_TEXTS.damaged(name) : BACKUP_TEXTS.notSqlite(name), err);
   }
-  return checkOpened(file, version, () => rows);
+  return checkOpened(
+    file,
+    version,
+    () => checked.rows,
+    () => {
+      const more = checked.more;
+      // Null only when quick_check did not answer "ok", which checkOpened refuses before this.
+      if (more === null) throw new Error('backup counts: not read');
+      if (more.status === 'rejected') throw more.reason;
+      return { counts: more.value.counts, clearProtected: more.value.clear > 0 };
+    },
+  );
 }
 
 /** The checks made on the file's bytes before it is opened; returns its user_version. */
@@ -186,8 +204,13 @@ function checkHeader(file: string, latestVersion: number): number {
   return version;
 }
 
-/** The checks on a read-only connection: quick_check's rows (`quick`), the header read back, the counts. */
-function checkOpened(file: string, version: number, quick: (conn: BetterSqlite3.Database) => string[]): CheckedFile {
+/** The checks on a read-only connection: quick_check's rows (`quick`), the header read back, the counts (`counted`). */
+function checkOpened(
+  file: string,
+  version: number,
+  quick: (conn: BetterSqlite3.Database) => string[],
+  counted: (conn: BetterSqlite3.Database) => Pick<CheckedFile, 'counts' | 'clearProtected'>,
+): CheckedFile {
   const name = path.basename(file);
   let conn: BetterSqlite3.Database;
   try {
@@ -202,7 +225,7 @@ function checkOpened(file: string, version: number, quick: (conn: BetterSqlite3.
     const h = headerOf(conn);
     if (h.applicationId !== APPLICATION_ID) throw refuse(BACKUP_TEXTS.notOurs(name));
     if (h.userVersion !== version) throw refuse(BACKUP_TEXTS.damaged(name));
-    return { userVersion: h.userVersion, counts: registryCounts(conn), clearProtected: clearProtectedValues(conn) > 0 };
+    return { userVersion: h.userVersion, ...counted(conn) };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const problem = storageProblemOf(err);
