@@ -381,7 +381,7 @@ class ReaderDialect implements Dialect {
  * with nothing created beside it.
  */
 /** How many quick_checks ran on a worker (tests check that the check really went there). */
-export const QUICK_CHECKS = { onWorker: 0 };
+export const QUICK_CHECKS = { onWorker: 0, /** reads of quickCheckThenOffHost's `more` run on the worker */ moreOnWorker: 0 };
 
 export async function quickCheckOffHost(file: string, options: { writable?: boolean } = {}): Promise<string[]> {
   return (await quickCheckThenOffHost(file, null, options)).rows;
@@ -418,7 +418,9 @@ export async function quickCheckThenOffHost<T>(
     const rows = (await reader.run('SELECT quick_check FROM pragma_quick_check', [])).map((r) => String(r['quick_check']));
     QUICK_CHECKS.onWorker += reader.ran;
     if (more === null || rows.length !== 1 || rows[0] !== 'ok') return { rows, more: null };
+    const ran = reader.ran;
     const [settled] = await Promise.allSettled([more((sql, parameters) => reader.run(sql, parameters))]);
+    QUICK_CHECKS.moreOnWorker += reader.ran - ran;
     return { rows, more: settled };
   } finally {
     await reader.close();
