@@ -13,8 +13,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
 import { APPLICATION_ID } from '../db/open';
 import { storageProblemOf } from '../db/failures';
-import { quickCheckOffHost } from '../db/reader';
+import { quickCheckThenOffHost } from '../db/reader';
 import {
+  backupCountsVia,
   backupInSteps,
   clearProtectedValues,
   dataStampOf,
@@ -117,6 +118,18 @@ export async function sha256OfFileAsync(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * The copy put in rollback-journal mode (setRollbackJournal) and flushed. It is flushed first on
+ * libuv's pool: the journal-mode change commits on the host's thread, and SQLite's fsync in that
+ * commit would otherwise write out every page of the fresh copy still in the page cache (943 ms of
+ * the host's thread at 2 M records, docs/decisions-h20-blocks.md); after, it has only the header's.
+ */
+async function inRollbackJournalFlushed(file: string): Promise<void> {
+  await fsyncFileAsync(file);
+  setRollbackJournal(file);
+  await fsyncFileAsync(file);
+}
+
 async function fsyncFileAsync(file: string): Promise<void> {
   const handle = await fs.promises.open(file, 'r+');
   try {
@@ -147,24 +160,41 @@ function sqliteHeader(file: string): Buffer | null {
  */
 export function checkBackupFile(file: string, latestVersion: number): CheckedFile {
   const version = checkHeader(file, latestVersion);
-  return checkOpened(file, version, quickCheckRows);
+  return checkOpened(file, version, quickCheckRows, (conn) => ({
+    counts: registryCounts(conn),
+    clearProtected: clearProtectedValues(conn) > 0,
+  }));
 }
 
 /**
- * The same checks, with quick_check (which reads every page of the file) on a read-only worker
- * (db/reader.ts quickCheckOffHost), so a backup's check never holds the host; the rest (the header
- * read back, the counts per registry) are a few small reads here.
+ * The same checks, with quick_check (which reads every page of the file) and then the counts per
+ * registry and of clear values (which read every live record: 150 ms of the host's CPU, and the
+ * pages' reads, at 2 M records) on a read-only worker (db/reader.ts quickCheckThenOffHost), so a
+ * backup's check never holds the host; the header read back is a small read here. The checks come
+ * in the same order as checkBackupFile's: a count that failed on the worker is thrown where the
+ * count would have run.
  */
 export async function checkBackupFileOffHost(file: string, latestVersion: number): Promise<CheckedFile> {
   const version = checkHeader(file, latestVersion);
-  let rows: string[];
+  let checked: { rows: string[]; more: PromiseSettledResult<{ counts: CheckedFile['counts']; clear: number }> | null };
   try {
-    rows = await quickCheckOffHost(file);
+    checked = await quickCheckThenOffHost(file, backupCountsVia);
   } catch (err) {
     const name = path.basename(file);
     throw refuse(storageProblemOf(err) === 'corrupt' ? BACKUP_TEXTS.damaged(name) : BACKUP_TEXTS.notSqlite(name), err);
   }
-  return checkOpened(file, version, () => rows);
+  return checkOpened(
+    file,
+    version,
+    () => checked.rows,
+    () => {
+      const more = checked.more;
+      // Null only when quick_check did not answer "ok", which checkOpened refuses before this.
+      if (more === null) throw new Error('backup counts: not read');
+      if (more.status === 'rejected') throw more.reason;
+      return { counts: more.value.counts, clearProtected: more.value.clear > 0 };
+    },
+  );
 }
 
 /** The checks made on the file's bytes before it is opened; returns its user_version. */
@@ -186,8 +216,13 @@ function checkHeader(file: string, latestVersion: number): number {
   return version;
 }
 
-/** The checks on a read-only connection: quick_check's rows (`quick`), the header read back, the counts. */
-function checkOpened(file: string, version: number, quick: (conn: BetterSqlite3.Database) => string[]): CheckedFile {
+/** The checks on a read-only connection: quick_check's rows (`quick`), the header read back, the counts (`counted`). */
+function checkOpened(
+  file: string,
+  version: number,
+  quick: (conn: BetterSqlite3.Database) => string[],
+  counted: (conn: BetterSqlite3.Database) => Pick<CheckedFile, 'counts' | 'clearProtected'>,
+): CheckedFile {
   const name = path.basename(file);
   let conn: BetterSqlite3.Database;
   try {
@@ -202,7 +237,7 @@ function checkOpened(file: string, version: number, quick: (conn: BetterSqlite3.
     const h = headerOf(conn);
     if (h.applicationId !== APPLICATION_ID) throw refuse(BACKUP_TEXTS.notOurs(name));
     if (h.userVersion !== version) throw refuse(BACKUP_TEXTS.damaged(name));
-    return { userVersion: h.userVersion, counts: registryCounts(conn), clearProtected: clearProtectedValues(conn) > 0 };
+    return { userVersion: h.userVersion, ...counted(conn) };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const problem = storageProblemOf(err);
@@ -348,8 +383,7 @@ export async function writeBackupFileStepped(
     const before = dataStampOf(conn);
     const { checked, sha256 } = await meanwhile(async () => {
       await backupInSteps(conn, n.temp, opts.onStep);
-      setRollbackJournal(n.temp);
-      await fsyncFileAsync(n.temp);
+      await inRollbackJournalFlushed(n.temp);
       return checkedWithDigest(n.temp, latestVersion);
     });
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
@@ -418,8 +452,7 @@ async function writeCopiedFile(
         pin.release();
       }
       opts.onStep?.(pin.pages, pin.pages);
-      setRollbackJournal(n.temp);
-      await fsyncFileAsync(n.temp);
+      await inRollbackJournalFlushed(n.temp);
       return checkedWithDigest(n.temp, latestVersion);
     });
     if (made === 'fallback' || dataStampOf(conn) !== stamp) {

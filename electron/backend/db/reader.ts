@@ -381,9 +381,25 @@ class ReaderDialect implements Dialect {
  * with nothing created beside it.
  */
 /** How many quick_checks ran on a worker (tests check that the check really went there). */
-export const QUICK_CHECKS = { onWorker: 0 };
+export const QUICK_CHECKS = { onWorker: 0, /** reads of quickCheckThenOffHost's `more` run on the worker */ moreOnWorker: 0 };
 
 export async function quickCheckOffHost(file: string, options: { writable?: boolean } = {}): Promise<string[]> {
+  return (await quickCheckThenOffHost(file, null, options)).rows;
+}
+
+/** A read on the worker of quickCheckThenOffHost: the rows of one statement. */
+export type WorkerRead = (sql: string, parameters: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * quickCheckOffHost, then — only when quick_check answered "ok" alone — `more` with reads on the
+ * same worker before it closes (a backup's counts per registry: docs/decisions-h20-blocks.md). What
+ * `more` throws is returned as a rejected result, not thrown: the caller decides when it counts.
+ */
+export async function quickCheckThenOffHost<T>(
+  file: string,
+  more: ((read: WorkerRead) => Promise<T>) | null,
+  options: { writable?: boolean } = {},
+): Promise<{ rows: string[]; more: PromiseSettledResult<T> | null }> {
   const writable = options.writable ?? false;
   const reader = new Reader(
     file,
@@ -399,9 +415,13 @@ export async function quickCheckOffHost(file: string, options: { writable?: bool
     writable,
   );
   try {
-    const rows = await reader.run('SELECT quick_check FROM pragma_quick_check', []);
+    const rows = (await reader.run('SELECT quick_check FROM pragma_quick_check', [])).map((r) => String(r['quick_check']));
     QUICK_CHECKS.onWorker += reader.ran;
-    return rows.map((r) => String(r['quick_check']));
+    if (more === null || rows.length !== 1 || rows[0] !== 'ok') return { rows, more: null };
+    const ran = reader.ran;
+    const [settled] = await Promise.allSettled([more((sql, parameters) => reader.run(sql, parameters))]);
+    QUICK_CHECKS.moreOnWorker += reader.ran - ran;
+    return { rows, more: settled };
   } finally {
     await reader.close();
   }

@@ -19,21 +19,68 @@ export function quickCheckRows(conn: BetterSqlite3.Database): string[] {
   return (conn.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
 }
 
+/** The rows of one statement, on the host's connection to a copy or on a worker's (backup-file.ts). */
+type ReadRows = (sql: string, parameters: readonly unknown[]) => Record<string, unknown>[];
+type ReadRowsAsync = (sql: string, parameters: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+const TABLE_EXISTS = "SELECT 1 AS present FROM sqlite_schema WHERE type = 'table' AND name = ?";
+const TABLE_COLUMNS = 'SELECT name FROM pragma_table_info(?)';
+
+/** The count of a counted table's live records (its rows, when it has no deleted_at). */
+function liveCountSql(table: string, columns: readonly Record<string, unknown>[]): string {
+  const live = columns.some((c) => c['name'] === 'deleted_at') ? ' WHERE deleted_at IS NULL' : '';
+  return `SELECT count(*) AS n FROM "${table}"${live}`;
+}
+
+/** The counts of clear values, one per encrypted column the file's table has. */
+function clearCountSqls(table: string, encrypted: readonly string[], columns: readonly Record<string, unknown>[]): string[] {
+  const present = new Set(columns.map((c) => String(c['name'])));
+  return encrypted
+    .filter((c) => present.has(c))
+    .map((column) => `SELECT count(*) AS n FROM "${table}" WHERE "${column}" IS NOT NULL AND substr("${column}", 1, 5) <> 'enc1:'`);
+}
+
+const onConnection =
+  (conn: BetterSqlite3.Database): ReadRows =>
+  (sql, parameters) =>
+    conn.prepare(sql).all(...parameters) as Record<string, unknown>[];
+
 /** Live records per counted table; null for a table the file does not have (an older schema). */
 export function registryCounts(conn: BetterSqlite3.Database): Record<BackupCounted, number | null> {
+  const read = onConnection(conn);
   const out = {} as Record<BackupCounted, number | null>;
-  const exists = conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   for (const table of BACKUP_COUNTED) {
-    if (!exists.get(table)) {
+    if (read(TABLE_EXISTS, [table]).length === 0) {
       out[table] = null;
       continue;
     }
-    const columns = conn.pragma(`table_info("${table}")`) as { name: string }[];
-    const live = columns.some((c) => c.name === 'deleted_at') ? ' WHERE deleted_at IS NULL' : '';
-    const row = conn.prepare(`SELECT count(*) AS n FROM "${table}"${live}`).get() as { n: number };
-    out[table] = row.n;
+    out[table] = Number(read(liveCountSql(table, read(TABLE_COLUMNS, [table])), [])[0]?.['n']);
   }
   return out;
+}
+
+/**
+ * registryCounts and clearProtectedValues with the same statements, through `read` (the read-only
+ * worker that ran the copy's quick_check: the counts read every live row of the file, which at 2 M
+ * records held the host's thread; docs/decisions-h20-blocks.md).
+ */
+export async function backupCountsVia(read: ReadRowsAsync): Promise<{ counts: Record<BackupCounted, number | null>; clear: number }> {
+  const counts = {} as Record<BackupCounted, number | null>;
+  for (const table of BACKUP_COUNTED) {
+    if ((await read(TABLE_EXISTS, [table])).length === 0) {
+      counts[table] = null;
+      continue;
+    }
+    counts[table] = Number((await read(liveCountSql(table, await read(TABLE_COLUMNS, [table])), []))[0]?.['n']);
+  }
+  let clear = 0;
+  for (const { table, columns } of encryptedTables()) {
+    if ((await read(TABLE_EXISTS, [table.name])).length === 0) continue;
+    for (const sql of clearCountSqls(table.name, columns, await read(TABLE_COLUMNS, [table.name]))) {
+      clear += Number((await read(sql, []))[0]?.['n']);
+    }
+  }
+  return { counts, clear };
 }
 
 /** Writes a consistent copy of the open database into `file` (which must not exist). */
@@ -172,15 +219,11 @@ export function totalChanges(conn: BetterSqlite3.Database): number {
  * file's schema does not have yet count nothing.
  */
 export function clearProtectedValues(conn: BetterSqlite3.Database): number {
+  const read = onConnection(conn);
   let n = 0;
-  const exists = conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   for (const { table, columns } of encryptedTables()) {
-    if (!exists.get(table.name)) continue;
-    const present = new Set((conn.pragma(`table_info("${table.name}")`) as { name: string }[]).map((c) => c.name));
-    for (const column of columns.filter((c) => present.has(c))) {
-      const sql = `SELECT count(*) AS n FROM "${table.name}" WHERE "${column}" IS NOT NULL AND substr("${column}", 1, 5) <> 'enc1:'`;
-      n += (conn.prepare(sql).get() as { n: number }).n;
-    }
+    if (read(TABLE_EXISTS, [table.name]).length === 0) continue;
+    for (const sql of clearCountSqls(table.name, columns, read(TABLE_COLUMNS, [table.name]))) n += Number(read(sql, [])[0]?.['n']);
   }
   return n;
 }
