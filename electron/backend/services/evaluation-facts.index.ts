@@ -42,6 +42,19 @@ function positions<T>(rows: readonly T[], keysOf: (row: T) => Iterable<string | 
   return out;
 }
 
+/** `positions` for one key per row (most indexes): no key list made per row. */
+function positionsByOne<T>(rows: readonly T[], keyOf: (row: T) => string | null): Positions {
+  const out: Positions = new Map();
+  for (let i = 0; i < rows.length; i++) {
+    const k = keyOf(rows[i]!);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (!list) out.set(k, [i]);
+    else list.push(i);
+  }
+  return out;
+}
+
 export interface YearIndex {
   /** The subjects list indexed (a transition step may replace the list: the index is then rebuilt). */
   of: readonly ByUnit[];
@@ -104,16 +117,16 @@ function buildIndex(data: IndexedYear): YearIndex {
     of: data.subjects,
     scope,
     subtree: part(data.units, 'subtree', () => scopeFinder(data.units, [])),
-    incidentsByUnit: part(data.incidents, 'byUnit', () => positions(data.incidents, (r) => [r.unitId])),
-    incidentsByOrg: part(data.incidents, 'byOrg', () => positions(data.incidents, (r) => [r.organizationId])),
-    propagandaByUnit: part(data.propaganda, 'byUnit', () => positions(data.propaganda, (r) => [r.unitId])),
-    propagandaByOrg: part(data.propaganda, 'byOrg', () => positions(data.propaganda, (r) => [r.organizationId])),
-    tipsByUnit: part(data.tips, 'byUnit', () => positions(data.tips, (r) => [r.unitId])),
-    teamRatingsByUnit: part(data.teamRatings, 'byUnit', () => positions(data.teamRatings, (r) => [r.unitId])),
+    incidentsByUnit: part(data.incidents, 'byUnit', () => positionsByOne(data.incidents, (r) => r.unitId)),
+    incidentsByOrg: part(data.incidents, 'byOrg', () => positionsByOne(data.incidents, (r) => r.organizationId)),
+    propagandaByUnit: part(data.propaganda, 'byUnit', () => positionsByOne(data.propaganda, (r) => r.unitId)),
+    propagandaByOrg: part(data.propaganda, 'byOrg', () => positionsByOne(data.propaganda, (r) => r.organizationId)),
+    tipsByUnit: part(data.tips, 'byUnit', () => positionsByOne(data.tips, (r) => r.unitId)),
+    teamRatingsByUnit: part(data.teamRatings, 'byUnit', () => positionsByOne(data.teamRatings, (r) => r.unitId)),
     modelsByUnit: part(data.models, 'byUnit', () => positions(data.models, (m) => [m.originUnitId, ...m.sites.map((x) => x.unitId)])),
     modelsByOrg: part(data.models, 'byOrg', () => positions(data.models, (m) => m.sites.map((x) => x.organizationId))),
-    subjectsByUnit: part(data.subjects, 'byUnit', () => positions(data.subjects, (s) => [s.unitId])),
-    orgsByUnit: part(data.orgs, 'byUnit', () => positions(data.orgs, (o) => [o.unitId])),
+    subjectsByUnit: part(data.subjects, 'byUnit', () => positionsByOne(data.subjects, (s) => s.unitId)),
+    orgsByUnit: part(data.orgs, 'byUnit', () => positionsByOne(data.orgs, (o) => o.unitId)),
   };
 }
 

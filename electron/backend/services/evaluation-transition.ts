@@ -114,6 +114,18 @@ export function carriedRegistrationNames(data: YearData, s: Pick<Subject, 'type'
   return from.length ? from.map((p) => p.name) : null;
 }
 
+/**
+ * The board row's two readings of the predecessors at once (one walk of the lineage instead of two):
+ * the names the registration carries from (empty when nothing carries, as `carriedRegistrationNames ?? []`)
+ * and whether it is registered through every predecessor (`carriedRegistered`).
+ */
+export function carriedRegistration(data: YearData, s: Pick<Subject, 'type' | 'id'>): { names: string[]; registered: boolean } {
+  const from = carriedFrom(data, s);
+  if (from.length === 0) return NOTHING_CARRIED();
+  return { names: from.map((p) => p.name), registered: from.every((p) => regOf(data, p.id) !== undefined) };
+}
+const NOTHING_CARRIED = (): { names: string[]; registered: boolean } => ({ names: [], registered: false });
+
 /** For XA-4a and the board's counts: registered through every predecessor (the unit's own registration aside). */
 export function carriedRegistered(data: YearData, s: Pick<Subject, 'type' | 'id'>): boolean {
   const from = carriedFrom(data, s);
