@@ -185,6 +185,9 @@ async function planTable(
   if (landing.length > 0 || removed.length > 0) plan.changes.push(change);
 }
 
+/** Rows re-pointed between two checkpoints of the planning job. */
+const REMAP_SLICE = 2_000;
+
 /** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
 const noPause = (): Promise<void> => Promise.resolve();
 
@@ -210,9 +213,13 @@ export async function planLanding(
       catalogueMaps.set(spec.name, matched);
       incoming = incoming.filter((r) => !matched.has(rowKey(spec, r)));
     }
-    const landing = incoming
-      .filter((r) => landsAsOwn(spec, r, unitMap))
-      .map((r) => remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
+    // Re-pointed in slices (a table of the file may hold tens of thousands of rows), the host's turn between them.
+    const landing: LooseRow[] = [];
+    for (let i = 0; i < incoming.length; i++) {
+      if (i > 0 && i % REMAP_SLICE === 0) await pause();
+      const r = incoming[i]!;
+      if (landsAsOwn(spec, r, unitMap)) landing.push(remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
+    }
     await planTable(db, spec, landing, owned.get(spec.name) ?? new Set<string>(), target, plan);
   }
   await settleCatalogue(db, target, plan);

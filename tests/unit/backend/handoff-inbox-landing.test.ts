@@ -260,7 +260,11 @@ describe('the landing refuses a reference it leaves pointing at nothing', () => 
   /** The office's rows without the neighbourhood unit and everything in it. */
   function withoutKhu(): Map<string, Record<string, Cell>[]> {
     const rows = rowsOfTables(officeFile, SENT);
-    for (const [table, list] of rows) rows.set(table, list.filter((r) => !Object.values(r).includes(khuId)));
+    for (const [table, list] of rows)
+      rows.set(
+        table,
+        list.filter((r) => !Object.values(r).includes(khuId)),
+      );
     return rows;
   }
 
