@@ -10,6 +10,7 @@ import {
   countLive,
   deleteOwnership,
   deleteRowsByKey,
+  chunks,
   danglingAmongRows,
   danglingToKeys,
   danglingValues,
@@ -299,12 +300,6 @@ export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, re
 /** Keys per statement of the foreign-key check: each statement a few ms, the host's turn between them on a pausing connection. */
 export const CHECK_CHUNK = 2_000;
 
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * The first reference the landing left pointing at nothing (issue 16 item 3: what PRAGMA
  * foreign_key_check found, read in work proportional to what the landing changed, not to the
@@ -346,17 +341,17 @@ async function danglingReference(
     TABLES.map((t) => t.name),
   )) {
     const rows = written.get(fk.table);
-    for (const keys of chunked(rows?.keys ?? [], CHECK_CHUNK)) {
+    for (const keys of chunks(rows?.keys ?? [], CHECK_CHUNK)) {
       if (await danglingAmongRows(trx, fk, rows!.keyColumn, keys)) return fk;
     }
     const gone = deleted.get(fk.parent) ?? [];
     if (gone.length > 0 && fk.parentColumn !== tableSpec(fk.parent).key[0]) {
       throw new Error(`${fk.table}.${fk.column} points at ${fk.parent}.${fk.parentColumn}, not at its key`);
     }
-    for (const keys of chunked(gone, CHECK_CHUNK)) {
+    for (const keys of chunks(gone, CHECK_CHUNK)) {
       if (await danglingToKeys(trx, fk, keys)) return fk;
     }
-    for (const keys of chunked(values.get(`${fk.table}.${fk.column}`) ?? [], CHECK_CHUNK)) {
+    for (const keys of chunks(values.get(`${fk.table}.${fk.column}`) ?? [], CHECK_CHUNK)) {
       if (await danglingValues(trx, fk, keys)) return fk;
     }
   }

@@ -17,7 +17,8 @@ type LooseDb = Record<string, LooseRow>;
 // Tables are named by the registry at run time, so these queries go through an untyped view.
 const loose = (db: Db): Kysely<LooseDb> => db as unknown as Kysely<LooseDb>;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+/** `items` in consecutive slices of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
