@@ -10,8 +10,12 @@ import {
   countLive,
   deleteOwnership,
   deleteRowsByKey,
+  chunks,
+  danglingAmongRows,
+  danglingToKeys,
+  danglingValues,
   deferForeignKeys,
-  foreignKeyProblems,
+  foreignKeysOf,
   insertOwnership,
   insertRows,
   liveUnitsWithCode,
@@ -182,6 +186,9 @@ async function planTable(
   if (landing.length > 0 || removed.length > 0) plan.changes.push(change);
 }
 
+/** Rows re-pointed between two checkpoints of the planning job. */
+const REMAP_SLICE = 2_000;
+
 /** Plans the landing (reads only): the unit match, the rows re-pointed, the diff with what the office owns. */
 const noPause = (): Promise<void> => Promise.resolve();
 
@@ -207,9 +214,13 @@ export async function planLanding(
       catalogueMaps.set(spec.name, matched);
       incoming = incoming.filter((r) => !matched.has(rowKey(spec, r)));
     }
-    const landing = incoming
-      .filter((r) => landsAsOwn(spec, r, unitMap))
-      .map((r) => remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
+    // Re-pointed in slices (a table of the file may hold tens of thousands of rows), the host's turn between them.
+    const landing: LooseRow[] = [];
+    for (let i = 0; i < incoming.length; i++) {
+      if (i > 0 && i % REMAP_SLICE === 0) await pause();
+      const r = incoming[i]!;
+      if (landsAsOwn(spec, r, unitMap)) landing.push(remapCatalogue(spec.name, remapRow(spec, r, unitMap, provinceRoot), catalogueMaps));
+    }
     await planTable(db, spec, landing, owned.get(spec.name) ?? new Set<string>(), target, plan);
   }
   await settleCatalogue(db, target, plan);
@@ -282,15 +293,69 @@ export async function land(trx: Db, target: LandingTarget, plan: LandingPlan, re
     target.peerIds.filter((p) => p !== target.peerId),
     plan.unitMap,
   );
-  // Table by table (one statement each, the host's turn between them on a pausing connection).
-  const dangling = await foreignKeyProblems(
+  const dangling = await danglingReference(trx, target, plan, receivedId);
+  if (dangling) throw refuse('FOREIGN_ID', `(bảng ${dangling.table} trỏ tới bản ghi không có trong bảng ${dangling.parent})`);
+}
+
+/** Keys per statement of the foreign-key check: each statement a few ms, the host's turn between them on a pausing connection. */
+export const CHECK_CHUNK = 2_000;
+
+/**
+ * The first reference the landing left pointing at nothing (issue 16 item 3: what PRAGMA
+ * foreign_key_check found, read in work proportional to what the landing changed, not to the
+ * province's tables). Foreign keys are deferred while the rows land, so a reference can dangle only
+ * through what this transaction wrote or deleted:
+ * - a row it wrote (inserted or updated; the file received) points at a missing parent: each
+ *   written row read by its key, its parent looked up by the parent's key;
+ * - a parent it deleted (the office's rows its file no longer holds) is still pointed at, by the
+ *   office's rows or anyone else's: each deleted key looked up in every child table by the child
+ *   column's index;
+ * - the ownership and unit-match rows it wrote: their values looked up in the parents.
+ * Tables in registry order, each table's foreign keys in declaration order; a few thousand keys per
+ * statement. COMMIT still checks the deferred keys (SQLite's own count) behind this.
+ */
+async function danglingReference(
+  trx: Db,
+  target: LandingTarget,
+  plan: LandingPlan,
+  receivedId: string | null,
+): Promise<{ table: string; parent: string } | null> {
+  const written = new Map<string, { keyColumn: string; keys: string[] }>();
+  for (const spec of TABLES) {
+    const w = plan.writes.get(spec.name);
+    if (!w) continue;
+    const keys = [...w.updated, ...w.inserted].map((r) => rowKey(spec, r));
+    if (keys.length > 0) written.set(spec.name, { keyColumn: spec.key[0]!, keys });
+  }
+  if (receivedId !== null) written.set('handoff_received', { keyColumn: 'id', keys: [receivedId] });
+  const deleted = new Map([...plan.removed].filter(([, keys]) => keys.length > 0));
+  const values = new Map<string, string[]>([
+    // Written only when the file is recorded (not in a dry run).
+    ['handoff_ownership.peer_id', receivedId === null ? [] : [target.peerId]],
+    ['handoff_ownership.received_id', receivedId === null ? [] : [receivedId]],
+    ['handoff_unit_map.peer_id', plan.unitMap.size === 0 ? [] : [target.peerId]],
+    ['handoff_unit_map.local_unit_id', [...new Set(plan.unitMap.values())]],
+  ]);
+  for (const fk of await foreignKeysOf(
     trx,
     TABLES.map((t) => t.name),
-  );
-  if (dangling.length > 0) {
-    const d = dangling[0]!;
-    throw refuse('FOREIGN_ID', `(bảng ${d.table} trỏ tới bản ghi không có trong bảng ${d.parent})`);
+  )) {
+    const rows = written.get(fk.table);
+    for (const keys of chunks(rows?.keys ?? [], CHECK_CHUNK)) {
+      if (await danglingAmongRows(trx, fk, rows!.keyColumn, keys)) return fk;
+    }
+    const gone = deleted.get(fk.parent) ?? [];
+    if (gone.length > 0 && fk.parentColumn !== tableSpec(fk.parent).key[0]) {
+      throw new Error(`${fk.table}.${fk.column} points at ${fk.parent}.${fk.parentColumn}, not at its key`);
+    }
+    for (const keys of chunks(gone, CHECK_CHUNK)) {
+      if (await danglingToKeys(trx, fk, keys)) return fk;
+    }
+    for (const keys of chunks(values.get(`${fk.table}.${fk.column}`) ?? [], CHECK_CHUNK)) {
+      if (await danglingValues(trx, fk, keys)) return fk;
+    }
   }
+  return null;
 }
 
 /** Records-per-kind of the whole province (live rows of every table a snapshot fills). */

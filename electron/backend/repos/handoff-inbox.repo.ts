@@ -4,7 +4,7 @@
  * Table and column names come only from the table registry (shared/domain/table-registry.ts) and
  * the registry-checked payload, never from free input.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { batchQuery } from '../db/batch';
 import { findPeerById, peersOfRole } from './handoff-peers.repo';
 import type { PeerDto } from '../../../shared/ipc/contracts/handoff-keys.contract';
@@ -17,7 +17,8 @@ type LooseDb = Record<string, LooseRow>;
 // Tables are named by the registry at run time, so these queries go through an untyped view.
 const loose = (db: Db): Kysely<LooseDb> => db as unknown as Kysely<LooseDb>;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+/** `items` in consecutive slices of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -376,18 +377,80 @@ export async function databaseFile(db: Db): Promise<string> {
   return rows.find((r) => r.name === 'main')?.file ?? '';
 }
 
-/** Rows whose foreign key points at nothing (PRAGMA foreign_key_check), first few. */
-export async function foreignKeyProblems(db: Db, tables?: readonly string[]): Promise<{ table: string; parent: string }[]> {
-  if (!tables) {
-    const { rows } = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(db);
-    return rows.slice(0, 10).map((r) => ({ table: r.table, parent: r.parent }));
-  }
-  // One statement per table (`tables` must name every table with a foreign key): the same rows, in table order.
-  const out: { table: string; parent: string }[] = [];
+/** One single-column foreign key: `table.column` points at `parent.parentColumn`. */
+export interface ForeignKey {
+  table: string;
+  column: string;
+  parent: string;
+  parentColumn: string;
+}
+
+/**
+ * The foreign keys of these tables (PRAGMA foreign_key_list), in the given table order. A key of
+ * several columns is refused: the hand-off's check (handoff/apply.ts) looks single values up.
+ */
+export async function foreignKeysOf(db: Db, tables: readonly string[]): Promise<ForeignKey[]> {
+  const { rows } = await sql<{ tbl: string; id: number; seq: number; table: string; from: string; to: string | null }>`
+    SELECT m.name AS tbl, f.id, f.seq, f."table", f."from", f."to"
+    FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS f
+    WHERE m.type = 'table'`.execute(db);
+  const out: ForeignKey[] = [];
   for (const table of tables) {
-    const { rows } = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check(${sql.id(table)})`.execute(db);
-    for (const r of rows) out.push({ table: r.table, parent: r.parent });
-    if (out.length >= 10) break;
+    const own = rows.filter((r) => r.tbl === table).sort((a, b) => a.id - b.id || a.seq - b.seq);
+    for (const r of own) {
+      if (own.some((o) => o.id === r.id && o.seq > 0)) throw new Error(`foreign key of several columns on ${table}`);
+      out.push({ table, column: r.from, parent: r.table, parentColumn: r.to ?? (await primaryKeyOf(db, r.table)) });
+    }
   }
-  return out.slice(0, 10);
+  return out;
+}
+
+async function primaryKeyOf(db: Db, table: string): Promise<string> {
+  const { rows } = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table}) WHERE pk = 1`.execute(db);
+  if (rows.length !== 1) throw new Error(`no single-column primary key on ${table}`);
+  return rows[0]!.name;
+}
+
+/** `NOT EXISTS` the parent row a value points at (by the parent's key: its primary key or unique index). */
+function parentMissing(fk: ForeignKey, value: RawBuilder<unknown>) {
+  return sql`NOT EXISTS (SELECT 1 FROM ${sql.id(fk.parent)} AS p WHERE p.${sql.id(fk.parentColumn)} = ${value})`;
+}
+
+/**
+ * Whether one of the rows of `fk.table` whose `keyColumn` is one of `keys` points, through `fk`,
+ * at a parent row that does not exist. One statement: each key looked up by the table's key, each
+ * value by the parent's key (work ∝ the keys, not the table).
+ */
+export async function danglingAmongRows(db: Db, fk: ForeignKey, keyColumn: string, keys: readonly string[]): Promise<boolean> {
+  if (keys.length === 0) return false;
+  const { rows } = await sql`
+    SELECT 1 AS found FROM ${sql.id(fk.table)} AS c
+    WHERE c.${sql.id(keyColumn)} IN ${inKeyList(keys)} AND c.${sql.id(fk.column)} IS NOT NULL
+      AND ${parentMissing(fk, sql`c.${sql.id(fk.column)}`)}
+    LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
+/**
+ * Whether a row of `fk.table` still points at one of these parent keys while the parent holds no
+ * such row (a parent deleted under it). One statement: each key looked up by the child column's
+ * index (a table without one is read once).
+ */
+export async function danglingToKeys(db: Db, fk: ForeignKey, parentKeys: readonly string[]): Promise<boolean> {
+  if (parentKeys.length === 0) return false;
+  const { rows } = await sql`
+    SELECT 1 AS found FROM ${sql.id(fk.table)} AS c
+    WHERE c.${sql.id(fk.column)} IN ${inKeyList(parentKeys)} AND ${parentMissing(fk, sql`c.${sql.id(fk.column)}`)}
+    LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
+/** Whether one of these values (written into `fk.column`) is not a key of the parent. */
+export async function danglingValues(db: Db, fk: ForeignKey, values: readonly string[]): Promise<boolean> {
+  if (values.length === 0) return false;
+  const { rows } = await sql`
+    SELECT 1 AS found FROM json_each(${keyList(values)}) AS k
+    WHERE k.value IS NOT NULL AND ${parentMissing(fk, sql`k.value`)}
+    LIMIT 1`.execute(db);
+  return rows.length > 0;
 }

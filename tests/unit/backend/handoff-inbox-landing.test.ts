@@ -228,3 +228,95 @@ describe('landing a snapshot at the province', () => {
     expect(findDuplicateId(dup)).toEqual({ table: 'propaganda_sessions', id: session['id'] });
   });
 });
+
+/**
+ * Issue 16 item 3: the landing's foreign-key check reads only what it wrote and deleted (not
+ * PRAGMA foreign_key_check over every table). A dangling reference of either kind is still refused
+ * with the same message, in a dry run (no COMMIT to catch it) as in an apply, and changes nothing.
+ */
+describe('the landing refuses a reference it leaves pointing at nothing', () => {
+  const RECEIVED = '22222222-2222-4222-8222-222222222222';
+  const MISSING = '99999999-9999-4999-8999-999999999999';
+
+  /** Lands `t` in a transaction that is kept only when `receivedId` is given (else rolled back: a dry run). */
+  async function landOnce(t: LandingTarget, receivedId: string | null): Promise<unknown> {
+    const plan = await planLanding(province.db, t);
+    return landPlanned(t, plan, receivedId);
+  }
+
+  async function landPlanned(t: LandingTarget, plan: Awaited<ReturnType<typeof planLanding>>, receivedId: string | null) {
+    try {
+      await province.db.transaction().execute(async (trx) => {
+        if (receivedId !== null) await receivedRow(trx, receivedId);
+        await land(trx, t, plan, receivedId);
+        if (receivedId === null) throw new Error('dry run');
+      });
+    } catch (err) {
+      return err;
+    }
+    return null;
+  }
+
+  /** The office's rows without the neighbourhood unit and everything in it. */
+  function withoutKhu(): Map<string, Record<string, Cell>[]> {
+    const rows = rowsOfTables(officeFile, SENT);
+    for (const [table, list] of rows)
+      rows.set(
+        table,
+        list.filter((r) => !Object.values(r).includes(khuId)),
+      );
+    return rows;
+  }
+
+  async function provinceOrganizationIn(unitId: string) {
+    const org = rowsOfTables(officeFile, SENT).get('organizations')![0]!;
+    await province.db
+      .insertInto('organizations')
+      .values({
+        ...(org as unknown as Insertable<Database['organizations']>),
+        id: '33333333-3333-4333-8333-333333333333',
+        unit_id: unitId,
+        name: 'Của tỉnh',
+        name_folded: 'cua tinh',
+      })
+      .execute();
+  }
+
+  for (const receivedId of [null, RECEIVED]) {
+    const how = receivedId === null ? 'in a dry run' : 'in an apply';
+
+    it(`a landed row whose parent is missing ${how}`, async () => {
+      const t = target();
+      const plan = await planLanding(province.db, t);
+      const session = plan.writes.get('propaganda_sessions')!.inserted[0]!;
+      session['organization_id'] = MISSING;
+      const before = dumpDatabase(provinceFile);
+      const err = await landPlanned(t, plan, receivedId);
+      expect(err).toMatchObject({ reason: 'FOREIGN_ID' });
+      expect((err as Error).message).toBe(
+        'Có bản ghi trỏ tới dữ liệu không có trong tệp hoặc của đơn vị khác. (bảng propaganda_sessions trỏ tới bản ghi không có trong bảng organizations)',
+      );
+      expect(dumpDatabase(provinceFile)).toEqual(before);
+    });
+
+    it(`a unit the file removes while the province's own row still points at it ${how}`, async () => {
+      await landAll(target());
+      await provinceOrganizationIn(khuId);
+      const before = dumpDatabase(provinceFile);
+      const err = await landOnce(target(withoutKhu()), receivedId);
+      expect(err).toMatchObject({ reason: 'FOREIGN_ID' });
+      expect((err as Error).message).toMatch(/\(bảng organizations trỏ tới bản ghi không có trong bảng units\)$/);
+      expect(dumpDatabase(provinceFile)).toEqual(before);
+      expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM units WHERE id = ?', khuId)).toEqual({ n: 1 });
+    });
+  }
+
+  it('the clean file that removes the unit (nothing else points at it) lands, and the unit is gone', async () => {
+    await landAll(target());
+    await provinceOrganizationIn(sapaAtProvince());
+    expect(await landOnce(target(withoutKhu()), RECEIVED)).toBeNull();
+    expect(queryOne(provinceFile, 'SELECT COUNT(*) AS n FROM units WHERE id = ?', khuId)).toEqual({ n: 0 });
+    expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM organizations WHERE name = 'Của tỉnh'")).toEqual({ n: 1 });
+    expect(queryAll(provinceFile, 'PRAGMA foreign_key_check')).toEqual([]);
+  });
+});
