@@ -504,7 +504,17 @@ export function firstPresenceIn(
   return firstPresence(prepare([model], sites)[0]!, unitIds);
 }
 
-export function hd22Sets(models: readonly CountableModel[], sites: readonly CountableSite[], scope: CountScope): Hd22Sets {
+/**
+ * `only`: the indices (ascending) of the models to count, the others left out — a subtree's models
+ * among a list prepared once (the overview counts each unit listed from the office's one list, whose
+ * spans are then prepared once instead of once per unit).
+ */
+export function hd22Sets(
+  models: readonly CountableModel[],
+  sites: readonly CountableSite[],
+  scope: CountScope,
+  only?: readonly number[],
+): Hd22Sets {
   const out: Hd22Sets = {
     modelTypes: new Set(),
     models: new Set(),
@@ -517,7 +527,8 @@ export function hd22Sets(models: readonly CountableModel[], sites: readonly Coun
     newSites: new Set(),
   };
   const period: Period = { from: scope.from, to: scope.to };
-  for (const p of prepare(models, sites)) {
+  const all = prepare(models, sites);
+  for (const p of only === undefined ? all : only.map((i) => all[i]!)) {
     for (const s of p.sites) {
       if (!inUnits(scope.unitIds, s.site.unitId)) continue;
       if (spanOverlaps(s.span, period)) out.sites.add(s.site.id);
@@ -540,14 +551,33 @@ export function hd22Sets(models: readonly CountableModel[], sites: readonly Coun
   return out;
 }
 
-export function hd22Counts(models: readonly CountableModel[], sites: readonly CountableSite[], scope: CountScope): Hd22Counts {
-  const sets = hd22Sets(models, sites, scope);
+/** `only`: as hd22Sets' (the models counted among `models`, by index). */
+export function hd22Counts(
+  models: readonly CountableModel[],
+  sites: readonly CountableSite[],
+  scope: CountScope,
+  only?: readonly number[],
+): Hd22Counts {
+  const sets = hd22Sets(models, sites, scope, only);
   let teams = 0;
   let members = 0;
-  for (const s of sites) {
-    if (sets.sites.has(s.id)) {
-      teams += s.teams;
-      members += s.members;
+  if (only === undefined) {
+    for (const s of sites) {
+      if (sets.sites.has(s.id)) {
+        teams += s.teams;
+        members += s.members;
+      }
+    }
+  } else {
+    // The counted sites are places of the models counted: their prepared places (an implicit origin
+    // place has no teams or members, and is never one of `sites`).
+    const all = prepare(models, sites);
+    for (const i of only) {
+      for (const { site } of all[i]!.sites) {
+        if (!sets.sites.has(site.id)) continue;
+        teams += site.teams;
+        members += site.members;
+      }
     }
   }
   return {
