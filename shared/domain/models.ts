@@ -504,11 +504,7 @@ export function firstPresenceIn(
   return firstPresence(prepare([model], sites)[0]!, unitIds);
 }
 
-/**
- * `only`: the indices (ascending) of the models to count, the others left out — a subtree's models
- * among a list prepared once (the overview counts each unit listed from the office's one list, whose
- * spans are then prepared once instead of once per unit).
- */
+/** `only`: the indices (ascending) of the models counted (the overview's subtrees among one list prepared once). */
 export function hd22Sets(
   models: readonly CountableModel[],
   sites: readonly CountableSite[],
@@ -551,7 +547,6 @@ export function hd22Sets(
   return out;
 }
 
-/** `only`: as hd22Sets' (the models counted among `models`, by index). */
 export function hd22Counts(
   models: readonly CountableModel[],
   sites: readonly CountableSite[],
@@ -559,25 +554,13 @@ export function hd22Counts(
   only?: readonly number[],
 ): Hd22Counts {
   const sets = hd22Sets(models, sites, scope, only);
-  let teams = 0;
-  let members = 0;
-  if (only === undefined) {
-    for (const s of sites) {
-      if (sets.sites.has(s.id)) {
-        teams += s.teams;
-        members += s.members;
-      }
-    }
-  } else {
-    // The counted sites are places of the models counted: their prepared places (an implicit origin
-    // place has no teams or members, and is never one of `sites`).
-    const all = prepare(models, sites);
-    for (const i of only) {
-      for (const { site } of all[i]!.sites) {
-        if (!sets.sites.has(site.id)) continue;
-        teams += site.teams;
-        members += site.members;
-      }
+  const all = only === undefined ? null : prepare(models, sites);
+  const places = all === null ? sites : only!.flatMap((i) => all[i]!.sites.map((s) => s.site));
+  let [teams, members] = [0, 0];
+  for (const s of places) {
+    if (sets.sites.has(s.id)) {
+      teams += s.teams;
+      members += s.members;
     }
   }
   return {
