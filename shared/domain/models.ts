@@ -504,7 +504,13 @@ export function firstPresenceIn(
   return firstPresence(prepare([model], sites)[0]!, unitIds);
 }
 
-export function hd22Sets(models: readonly CountableModel[], sites: readonly CountableSite[], scope: CountScope): Hd22Sets {
+/** `only`: the indices (ascending) of the models counted (the overview's subtrees among one list prepared once). */
+export function hd22Sets(
+  models: readonly CountableModel[],
+  sites: readonly CountableSite[],
+  scope: CountScope,
+  only?: readonly number[],
+): Hd22Sets {
   const out: Hd22Sets = {
     modelTypes: new Set(),
     models: new Set(),
@@ -517,7 +523,8 @@ export function hd22Sets(models: readonly CountableModel[], sites: readonly Coun
     newSites: new Set(),
   };
   const period: Period = { from: scope.from, to: scope.to };
-  for (const p of prepare(models, sites)) {
+  const all = prepare(models, sites);
+  for (const p of only === undefined ? all : only.map((i) => all[i]!)) {
     for (const s of p.sites) {
       if (!inUnits(scope.unitIds, s.site.unitId)) continue;
       if (spanOverlaps(s.span, period)) out.sites.add(s.site.id);
@@ -540,11 +547,17 @@ export function hd22Sets(models: readonly CountableModel[], sites: readonly Coun
   return out;
 }
 
-export function hd22Counts(models: readonly CountableModel[], sites: readonly CountableSite[], scope: CountScope): Hd22Counts {
-  const sets = hd22Sets(models, sites, scope);
-  let teams = 0;
-  let members = 0;
-  for (const s of sites) {
+export function hd22Counts(
+  models: readonly CountableModel[],
+  sites: readonly CountableSite[],
+  scope: CountScope,
+  only?: readonly number[],
+): Hd22Counts {
+  const sets = hd22Sets(models, sites, scope, only);
+  const all = only === undefined ? null : prepare(models, sites);
+  const places = all === null ? sites : only!.flatMap((i) => all[i]!.sites.map((s) => s.site));
+  let [teams, members] = [0, 0];
+  for (const s of places) {
     if (sets.sites.has(s.id)) {
       teams += s.teams;
       members += s.members;

@@ -375,6 +375,31 @@ export function orgEligibility(facts: OrgEligibilityFacts): Eligibility {
   }
 }
 
+/** What each enterprise size means for TT124's scope (orgEligibility's statuses). */
+const ENTERPRISE_STATUS: Readonly<Record<EnterpriseSize, EligibilityStatus>> = {
+  sieu_nho: 'ineligible',
+  nho: 'ineligible',
+  nho_hoac_sieu_nho: 'ineligible',
+  khong_nho: 'eligible',
+  chua_xac_dinh: 'incomplete',
+};
+
+/**
+ * orgEligibility's status alone, without its reason: for the counts (the overview, the registration
+ * figures), which would otherwise build a Vietnamese sentence per organisation and drop it.
+ */
+export function orgEligibilityStatus(facts: OrgEligibilityFacts): EligibilityStatus {
+  if (facts.isArmedForces) return 'ineligible';
+  switch (facts.kind) {
+    case 'doanh_nghiep':
+      return ENTERPRISE_STATUS[enterpriseSize(facts)];
+    case 'co_so_giao_duc':
+      return EXCLUDED_SCHOOL_LEVELS.includes(facts.subKind) ? 'ineligible' : 'eligible';
+    case 'co_quan':
+      return 'eligible';
+  }
+}
+
 /** The facts of one organisation that must agree with each other. */
 export interface OrgFacts extends OrgEligibilityFacts {
   name: string;

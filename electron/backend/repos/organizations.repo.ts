@@ -7,7 +7,7 @@ import type { OrganizationsTable } from '../db/tables/organizations';
 import type { Db } from './units.repo';
 import { validInYearSql } from './validity.sql';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
-import type { ManagingLevel, OrgKind, OrgSubKind, SectorGroup } from '../../../shared/domain/organizations';
+import type { ManagingLevel, OrgEligibilityFacts, OrgKind, OrgSubKind, SectorGroup } from '../../../shared/domain/organizations';
 import { foldVietnamese } from '../../../shared/lib/text';
 import { VI_SORT_KEY_SQL } from '../db/open';
 
@@ -145,6 +145,52 @@ export async function queryOrganizations(db: Db, q: OrgQuery): Promise<OrgRecord
   if (q.ended === false) query = query.where('valid_to', 'is', null);
   const rows = await query.execute();
   return rows.map(toOrgRecord);
+}
+
+/** The facts an organisation is counted by: where, what, when, and what decides its TT124 eligibility. */
+export interface OrgCountingFacts extends OrgEligibilityFacts {
+  id: string;
+  unitId: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/**
+ * Every live organisation's counting facts, in stored order: the overview's and the registration
+ * figures' read (the eleven columns they count by, not the record's twenty-four: about half the
+ * CPU of `select *` at a province's 8,000 organisations).
+ */
+export async function organizationCountingFacts(db: Db): Promise<OrgCountingFacts[]> {
+  const rows = await db
+    .selectFrom('organizations')
+    .select([
+      'id',
+      'unit_id',
+      'kind',
+      'sub_kind',
+      'is_armed_forces',
+      'sector_group',
+      'insured_employees',
+      'revenue_billion',
+      'capital_billion',
+      'valid_from',
+      'valid_to',
+    ])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    unitId: r.unit_id,
+    kind: r.kind as OrgKind,
+    subKind: r.sub_kind,
+    isArmedForces: r.is_armed_forces === 1,
+    sectorGroup: r.sector_group as SectorGroup | null,
+    insuredEmployees: r.insured_employees,
+    revenueBillion: r.revenue_billion,
+    capitalBillion: r.capital_billion,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  }));
 }
 
 /**

@@ -13,10 +13,16 @@
  * worker the 8.000 rows cost more to send across than to read (measured: the block 131 → 197 ms).
  */
 import type { ServiceContext } from '../context';
-import { sharedReadOf } from './read-cache';
+import { keptInMemory, sharedReadOf } from './read-cache';
 import { ORGANIZATIONS_FILE_TABLES } from './read-tables';
-import { queryOrganizations, type OrgRecord } from '../repos/organizations.repo';
-import { orgEligibility, type Eligibility } from '../../../shared/domain/organizations';
+import { organizationCountingFacts, queryOrganizations, type OrgRecord } from '../repos/organizations.repo';
+import {
+  orgEligibility,
+  orgEligibilityStatus,
+  type EligibilityStatus,
+  type Eligibility,
+  type OrgKind,
+} from '../../../shared/domain/organizations';
 
 export interface FileOrganization {
   record: OrgRecord;
@@ -28,6 +34,46 @@ export function organizationsOfFile(ctx: ServiceContext): Promise<readonly FileO
   return sharedReadOf(ctx, 'organizations.file', ORGANIZATIONS_FILE_TABLES, [], async () => {
     const records = await queryOrganizations(ctx.db, { unitId: null, year: null, words: [], kind: null, ended: null });
     return records.map((record) => ({ record, eligibility: orgEligibility(record) }));
+  });
+}
+
+/** An organisation as the counts take it (the overview, the registration figures). */
+export interface CountedOrganization {
+  id: string;
+  unitId: string;
+  kind: OrgKind;
+  validFrom: string | null;
+  validTo: string | null;
+  status: EligibilityStatus;
+}
+
+/**
+ * Every live organisation of the file (stored order) as the counts take it: from the file's
+ * organisations when another block already holds them in memory (the period figures), otherwise
+ * read narrowly with the status alone (no record, no reason: issue 16 item 2, the overview's first
+ * computation). Cached like organizationsOfFile, until a commit on `organizations`; read-only.
+ */
+export function countedOrganizationsOfFile(ctx: ServiceContext): Promise<readonly CountedOrganization[]> {
+  return sharedReadOf(ctx, 'organizations.counted', ORGANIZATIONS_FILE_TABLES, [], async () => {
+    const whole = keptInMemory<readonly FileOrganization[]>(ctx, 'organizations.file', ORGANIZATIONS_FILE_TABLES, []);
+    if (whole) {
+      return (await whole).map(({ record: o, eligibility }) => ({
+        id: o.id,
+        unitId: o.unitId,
+        kind: o.kind,
+        validFrom: o.validFrom,
+        validTo: o.validTo,
+        status: eligibility.status,
+      }));
+    }
+    return (await organizationCountingFacts(ctx.db)).map((f) => ({
+      id: f.id,
+      unitId: f.unitId,
+      kind: f.kind,
+      validFrom: f.validFrom,
+      validTo: f.validTo,
+      status: orgEligibilityStatus(f),
+    }));
   });
 }
 

@@ -4,7 +4,7 @@
  * findOrgDuplicate, unit placement), so a refused change leaves the database as it was.
  */
 import { type ServiceContext, readDb } from '../context';
-import { organizationsOfFile, type FileOrganization } from './organizations-of-file';
+import { organizationsOfFile, type CountedOrganization, type FileOrganization } from './organizations-of-file';
 import { activitiesUsing } from './activities.service';
 import type { ParsedInput, UnitDto } from '../../../shared/ipc/contract';
 import type { OrganizationDto } from '../../../shared/ipc/contracts/organizations.contract';
@@ -262,6 +262,22 @@ export async function organizationsOverview(
   return foldOrganizationsOfFile(
     all.filter((o) => activeInYear(o.record.validFrom, o.record.validTo, opts.year) && (inSub === null || inSub.has(o.record.unitId))),
   );
+}
+
+/** foldOrganizationsOfFile's figures from the organisations as the counts take them (the same object). */
+export function foldCountedOrganizations(list: readonly CountedOrganization[]): OrganizationsOverview {
+  const out: OrganizationsOverview = {
+    total: list.length,
+    byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
+    eligible: 0,
+    ineligible: 0,
+    incomplete: 0,
+  };
+  for (const o of list) {
+    out.byKind[o.kind]++;
+    out[o.status]++;
+  }
+  return out;
 }
 
 /** The overview figures of organisations (each with its eligibility already folded). */

@@ -19,8 +19,8 @@ import {
   type OrganizationFigures,
   type TerritoryFigures,
 } from '../../../shared/domain/overview';
-import { foldOrganizationsOfFile, organizationsOverview, type OrganizationsOverview } from './organizations.service';
-import { organizationsOfFile } from './organizations-of-file';
+import { foldCountedOrganizations, organizationsOverview, type OrganizationsOverview } from './organizations.service';
+import { countedOrganizationsOfFile } from './organizations-of-file';
 import { activeInYear, ORG_KINDS } from '../../../shared/domain/organizations';
 import { loadWorld, countableModel, countableSite, modelsOverview } from './models.service';
 import type { World } from './models-common';
@@ -129,8 +129,9 @@ export async function overviewBlock(
 async function overviewSource(ctx: ServiceContext, job: Job, world: World, from: string, to: string, phases: { mark(step: string): void }) {
   const year = Number(to.slice(0, 4));
   // One read per step, each its own slice for the host (the reads are synchronous SQL).
-  const orgs = (await organizationsOfFile(ctx)).filter((o) => activeInYear(o.record.validFrom, o.record.validTo, year));
-  phases.mark('organisations (read, TT124 eligibility)');
+  // Only what the counts need (no record, no eligibility reason: countedOrganizationsOfFile).
+  const orgs = (await countedOrganizationsOfFile(ctx)).filter((o) => activeInYear(o.validFrom, o.validTo, year));
+  phases.mark('organisations (counting facts, TT124 status)');
   await job.checkpoint();
   // The members of this year alone, or the two years a one-year period's figures already counted.
   const massRows = await massOrgRowsOfYear(ctx, year);
@@ -160,7 +161,7 @@ async function overviewSource(ctx: ServiceContext, job: Job, world: World, from:
   // Each unit's rows, so that a subtree's rows are gathered from its units (not the whole list filtered
   // per unit); the organisations as one tally per unit, summed per subtree.
   const orgsByUnit = new Map<string, OrganizationsOverview>();
-  for (const [id, list] of groupBy(orgs, (o) => o.record.unitId)) orgsByUnit.set(id, foldOrganizationsOfFile(list));
+  for (const [id, list] of groupBy(orgs, (o) => o.unitId)) orgsByUnit.set(id, foldCountedOrganizations(list));
   const massByUnit = groupBy(massRows, (r) => r.unit_id);
   const within = <T>(byUnit: ReadonlyMap<string, T[]>, inSub: ReadonlySet<string>) => [...inSub].flatMap((id) => byUnit.get(id) ?? []);
   return (unitId: string | null) => {
@@ -171,16 +172,16 @@ async function overviewSource(ctx: ServiceContext, job: Job, world: World, from:
     // figures as over every model, without walking the province's models for each unit listed.
     const inScope = unitIds === null ? null : modelsIn(unitIds);
     return {
-      organizations: inSub === null ? foldOrganizationsOfFile(orgs) : sumOrganizations([...inSub].map((id) => orgsByUnit.get(id))),
-      models: hd22Counts(inScope?.models ?? models, inScope?.sites ?? sites, { from, to, unitIds, ratingYear: yearOf(to) }),
+      organizations: inSub === null ? foldCountedOrganizations(orgs) : sumOrganizations([...inSub].map((id) => orgsByUnit.get(id))),
+      models: hd22Counts(models, sites, { from, to, unitIds, ratingYear: yearOf(to) }, inScope ?? undefined),
       massOrgs: foldMassOrgsOverview(inSub === null ? massRows : within(massByUnit, inSub), kinds),
     };
   };
 }
 
-/** foldOrganizationsOfFile of the union of disjoint lists, from each list's fold. */
+/** foldCountedOrganizations of the union of disjoint lists, from each list's fold. */
 function sumOrganizations(parts: readonly (OrganizationsOverview | undefined)[]): OrganizationsOverview {
-  const out = foldOrganizationsOfFile([]);
+  const out = foldCountedOrganizations([]);
   for (const p of parts) {
     if (!p) continue;
     out.total += p.total;
@@ -193,8 +194,8 @@ function sumOrganizations(parts: readonly (OrganizationsOverview | undefined)[])
 }
 
 /**
- * The models touching some units (their origin or one of their places among them), in the world's
- * order, with every place of those models: what hd22Counts needs for a subtree.
+ * The models touching some units (their origin or one of their places among them): their indices in
+ * the world's order, what hd22Counts needs to count a subtree among the office's models.
  */
 function modelsByUnit(models: readonly CountableModel[], sites: readonly CountableSite[]) {
   const at = new Map<string, Set<number>>();
@@ -205,19 +206,14 @@ function modelsByUnit(models: readonly CountableModel[], sites: readonly Countab
   };
   const index = new Map(models.map((m, i) => [m.id, i]));
   models.forEach((m, i) => note(m.originUnitId, i));
-  const placesOf = new Map<string, CountableSite[]>();
   for (const s of sites) {
     const i = index.get(s.modelId);
     if (i !== undefined) note(s.unitId, i);
-    const list = placesOf.get(s.modelId);
-    if (list) list.push(s);
-    else placesOf.set(s.modelId, [s]);
   }
-  return (unitIds: ReadonlySet<string>) => {
+  return (unitIds: ReadonlySet<string>): number[] => {
     const touching = new Set<number>();
     for (const u of unitIds) for (const i of at.get(u) ?? []) touching.add(i);
-    const chosen = [...touching].sort((a, b) => a - b).map((i) => models[i]!);
-    return { models: chosen, sites: chosen.flatMap((m) => placesOf.get(m.id) ?? []) };
+    return [...touching].sort((a, b) => a - b);
   };
 }
 

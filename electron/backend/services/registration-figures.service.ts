@@ -9,7 +9,8 @@
  */
 import type { ServiceContext } from '../context';
 import { storedReadOf } from './read-cache';
-import { organizationsOfFile } from './organizations-of-file';
+import { countedOrganizationsOfFile, organizationsOfFile } from './organizations-of-file';
+import { activeInYear } from '../../../shared/domain/organizations';
 import { REGISTRATION_TABLES } from './read-tables';
 import type { Db } from '../repos/units.repo';
 import { registrationsOfYear } from '../repos/evaluation.repo';
@@ -32,11 +33,15 @@ export interface RegistrationBlock {
   sentences: RegistrationSentences;
 }
 
-/** The year's units and organisations with their registration records (no facts, no evaluation). */
-async function registrationYear(ctx: ServiceContext, db: Db, year: number): Promise<YearData> {
+/**
+ * The year's units and organisations with their registration records (no facts, no evaluation).
+ * `withOrgs: false`: the units' subjects alone, the organisations left to the caller (the figures
+ * count them from countedOrganizationsOfFile).
+ */
+async function registrationYear(ctx: ServiceContext, db: Db, year: number, withOrgs = true): Promise<YearData> {
   const { units, links } = await loadUnitsWithLineage(db);
   const unitsById = new Map(units.map((u) => [u.id, u]));
-  const orgs = organisationsOfYearFrom(await organizationsOfFile(ctx), year);
+  const orgs = withOrgs ? organisationsOfYearFrom(await organizationsOfFile(ctx), year) : [];
   const data: YearData = {
     year,
     today: ctx.clock.today(),
@@ -98,6 +103,29 @@ export async function registrationSubjects(
   return { data, subjects: data.subjects.map((s) => subjectOf(data, s)) };
 }
 
+/**
+ * registrationSubjects' subjects for the figures, the organisations taken as the counts take them
+ * (countedOrganizationsOfFile: no record, no eligibility reason): the same subjects — the year's
+ * organisations in TT124's scope, at their unit, registered when a registration record names them
+ * (an organisation carries nothing from predecessors) — in another order, which the counts do not see.
+ */
+async function countedSubjects(ctx: ServiceContext, year: number): Promise<{ data: YearData; subjects: RegistrationSubject[] }> {
+  const data = await registrationYear(ctx, ctx.db, year, false);
+  const subjects = data.subjects.map((s) => subjectOf(data, s));
+  for (const o of await countedOrganizationsOfFile(ctx)) {
+    if (o.status !== 'eligible' || !activeInYear(o.validFrom, o.validTo, year)) continue;
+    const reg = data.registrations.get(subjectKey('organization', o.id));
+    subjects.push({
+      kind: registrationKindOf(o.kind),
+      unitId: o.unitId,
+      registered: reg !== undefined,
+      recognised: reg?.status === 'cong_nhan',
+      households: null,
+    });
+  }
+  return { data, subjects };
+}
+
 /** registrationBlock, cached until a commit on its tables (read-cache.ts, read-tables.ts); the period screen and the overview share it. */
 export function cachedRegistrations(
   ctx: ServiceContext,
@@ -114,7 +142,7 @@ export async function registrationBlock(
   ctx: ServiceContext,
   input: { year: number; unitId: string | null; periodFrom?: string },
 ): Promise<RegistrationBlock> {
-  const { data, subjects } = await registrationSubjects(ctx, input.year);
+  const { data, subjects } = await countedSubjects(ctx, input.year);
   const scope = input.unitId === null ? null : subtreeOf(data, input.unitId);
   const figures = registrationFigures(input.year, subjects, (id) => scope === null || scope.has(id));
   return { figures, sentences: registrationSentences(figures, input.periodFrom) };

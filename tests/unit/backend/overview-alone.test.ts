@@ -9,6 +9,8 @@ import { BUILT_IN_KINDS } from '../../../shared/domain/mass-orgs';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { setupGiaVien } from './activities-records';
+import { organizationInput } from '../../support/offices';
+import { registrationInput } from '../../support/evaluation-inputs';
 
 const tmp = useTempDir('antq-overview-alone-');
 let t: TestBackend;
@@ -146,5 +148,60 @@ describe('the overview without a period asked first', () => {
     expect(delta(hoa.id)).toEqual({ organizations: 2, members: 2, effective: 1 });
     expect(delta(sinh.id)).toEqual({ organizations: 1, members: 1, effective: 0 });
     expect(after.perUnit.map((u) => u.massOrgs)).toEqual(alone.perUnit.map((u) => u.massOrgs));
+  }, 60_000);
+  it("counts the organisations by their TT124 status alone and the registrations of those in scope; each edit seen, the same from the period's organisations", async () => {
+    const hoa = (await t.call('units.list', { includeEnded: false })).find((u) => u.name === 'Xã Gia Hòa')!;
+    const before = await overview();
+    const groupOf = (o: typeof before) => o.registrations.figures.groups.doanh_nghiep;
+    // An enterprise without size figures: counted, its status "incomplete", not in TT124's scope.
+    const input = organizationInput(hoa.id, 'Công ty TNHH Gia Hòa', { kind: 'doanh_nghiep', subKind: 'tu_nhan', validFrom: '2015-01-01' });
+    const firm = await t.call('organizations.create', input);
+    const incomplete = await overview();
+    expect(incomplete.organizations.total).toBe(before.organizations.total + 1);
+    expect(incomplete.organizations.byKind.doanh_nghiep).toBe(before.organizations.byKind.doanh_nghiep + 1);
+    expect(incomplete.organizations.incomplete).toBe(before.organizations.incomplete + 1);
+    expect(incomplete.organizations.eligible).toBe(before.organizations.eligible);
+    expect(groupOf(incomplete)).toEqual(groupOf(before));
+    // Its sizes make it a medium enterprise: in scope, a subject of the registration figures.
+    const medium = {
+      ...input,
+      sectorGroup: 'thuong_mai_dich_vu' as const,
+      insuredEmployees: 150,
+      revenueBillion: 500,
+      capitalBillion: 200,
+    };
+    await t.call('organizations.update', { id: firm.id, ...medium });
+    const eligible = await overview();
+    expect(eligible.organizations.eligible).toBe(before.organizations.eligible + 1);
+    expect(eligible.organizations.incomplete).toBe(before.organizations.incomplete);
+    expect(groupOf(eligible)).toEqual({ ...groupOf(before), total: groupOf(before).total + 1 });
+    await t.call('evaluation.register', registrationInput('organization', firm.id, 2026));
+    const registered = await overview();
+    expect(groupOf(registered)).toEqual({
+      ...groupOf(before),
+      total: groupOf(before).total + 1,
+      registered: groupOf(before).registered + 1,
+    });
+    // A micro enterprise after all: out of scope, its registration no longer counted. Asked after the
+    // period's figures (the file's organisations with their reasons in memory: counted from them).
+    await t.call('organizations.update', { id: firm.id, ...medium, insuredEmployees: 5, revenueBillion: 1, capitalBillion: 1 });
+    await t.call('period.figures', { ...YEAR, unitId: null });
+    const micro = await t.call('registry.overview', { from: '2026-01-02', to: '2026-12-31', unitId: null });
+    expect(micro.organizations).toEqual({
+      ...incomplete.organizations,
+      incomplete: before.organizations.incomplete,
+      ineligible: before.organizations.ineligible + 1,
+    });
+    expect(groupOf(micro)).toEqual(groupOf(before));
+    expect(micro.perUnit.find((u) => u.unitId === hoa.id)!.organizations.ineligible).toBe(
+      before.perUnit.find((u) => u.unitId === hoa.id)!.organizations.ineligible + 1,
+    );
+    // Reopened, nothing in memory: read narrowly, the same figures.
+    t.close();
+    t = await startBackend(tmp.path(), t.clock.stamp());
+    const cold = await t.call('registry.overview', { from: '2026-01-03', to: '2026-12-31', unitId: null });
+    expect(cold.organizations).toEqual(micro.organizations);
+    expect(cold.perUnit.map((u) => u.organizations)).toEqual(micro.perUnit.map((u) => u.organizations));
+    expect(cold.registrations.figures).toEqual(micro.registrations.figures);
   }, 60_000);
 });

@@ -756,6 +756,22 @@ describe('HD22 counts: properties', () => {
     );
   });
 
+  it('counting only some models of a list (by index) gives the counts over those models and their places alone', () => {
+    fc.assert(
+      fc.property(worldArb, periodArb, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (w, period, pick) => {
+        const only = w.models.map((_, i) => i).filter((i) => pick[i % pick.length]);
+        const chosen = only.map((i) => w.models[i]!);
+        const ids = new Set(chosen.map((m) => m.id));
+        const places = w.sites.filter((s) => ids.has(s.modelId));
+        for (const root of w.unitIds) {
+          const sc = scope(period, subtree(w, root));
+          expect(hd22Counts(w.models, w.sites, sc, only), root).toEqual(hd22Counts(chosen, places, sc));
+        }
+        expect(hd22Counts(w.models, w.sites, scope(period, null), only)).toEqual(hd22Counts(chosen, places, scope(period, null)));
+      }),
+    );
+  });
+
   it('when every model stays inside one part, every model figure but the types adds up too', () => {
     fc.assert(
       fc.property(worldArb, periodArb, (w, period) => {

@@ -33,6 +33,7 @@ import {
   isSubKindOf,
   isValidOrgCode,
   orgEligibility,
+  orgEligibilityStatus,
   type EnterpriseSizeInputs,
   type OrgFacts,
   type OrgIdentity,
@@ -474,5 +475,47 @@ describe('isValidOrgCode', () => {
     ['', false],
   ])('%s → %s', (code, ok) => {
     expect(isValidOrgCode(code)).toBe(ok);
+  });
+});
+
+describe('orgEligibilityStatus (the status alone, for counts)', () => {
+  const amount = fc.option(fc.constantFrom(0, 1, 3, 10, 50, 100, 200, 300, 3000, 12.5), { nil: null });
+  it('is the status orgEligibility gives, for every kind, sub-kind, size and armed-forces flag', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ORG_KINDS).chain((kind) =>
+          fc.record({
+            kind: fc.constant(kind),
+            subKind: fc.constantFrom(...SUB_KINDS_BY_KIND[kind]),
+            isArmedForces: fc.boolean(),
+            sectorGroup: kind === 'doanh_nghiep' ? fc.option(fc.constantFrom(...SECTOR_GROUPS), { nil: null }) : fc.constant(null),
+            insuredEmployees: kind === 'doanh_nghiep' ? amount : fc.constant(null),
+            revenueBillion: kind === 'doanh_nghiep' ? amount : fc.constant(null),
+            capitalBillion: kind === 'doanh_nghiep' ? amount : fc.constant(null),
+          }),
+        ),
+        (facts) => {
+          expect(orgEligibilityStatus(facts)).toBe(orgEligibility(facts).status);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('tells the three statuses apart', () => {
+    const enterprise = { kind: 'doanh_nghiep' as const, subKind: 'tu_nhan', isArmedForces: false, sectorGroup: null };
+    expect(orgEligibilityStatus({ ...enterprise, insuredEmployees: 500, revenueBillion: 1000, capitalBillion: 1000 })).toBe('eligible');
+    expect(orgEligibilityStatus({ ...enterprise, insuredEmployees: 1, revenueBillion: 1, capitalBillion: 1 })).toBe('ineligible');
+    expect(orgEligibilityStatus({ ...enterprise, insuredEmployees: null, revenueBillion: null, capitalBillion: null })).toBe('incomplete');
+    const school = {
+      kind: 'co_so_giao_duc' as const,
+      isArmedForces: false,
+      sectorGroup: null,
+      insuredEmployees: null,
+      revenueBillion: null,
+      capitalBillion: null,
+    };
+    expect(orgEligibilityStatus({ ...school, subKind: 'mam_non' })).toBe('ineligible');
+    expect(orgEligibilityStatus({ ...school, subKind: 'thpt' })).toBe('eligible');
+    expect(orgEligibilityStatus({ ...school, subKind: 'thpt', isArmedForces: true })).toBe('ineligible');
   });
 });
