@@ -436,6 +436,7 @@ const sliceCounters = () => ({
   queries: { ...app.sliceStats.queries },
   statements: app.sliceStats.statements,
   hits: app.sliceStats.hits,
+  filed: { ...(app.sliceStats.filed ?? {}) },
   counted: { ...app.partStats.counted },
   kept: app.partStats.kept,
 });
@@ -447,7 +448,8 @@ const sliceDelta = (a, b) => {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none';
   return (
-    `slices read: ${diff(a.queries, b.queries)} in ${b.statements - a.statements} statements, ${b.hits - a.hits} kept; ` +
+    `slices read: ${diff(a.queries, b.queries)} in ${b.statements - a.statements} statements, ${b.hits - a.hits} kept, ` +
+    `from the file: ${diff(a.filed, b.filed)}; ` +
     `kinds counted again: ${diff(a.counted, b.counted)}, taken kept ${b.kept - a.kept}; groups kept (every file) ${n(app.sliceStats.kept)}`
   );
 };
@@ -899,7 +901,10 @@ async function runScale(rows) {
         const before = sliceCounters();
         const filed = app.partStats.filed;
         const r = await watchedCall(() => o.call('period.figures', ten));
-        const stats = `${sliceDelta(before, sliceCounters())}, read back from the file ${app.partStats.filed - filed}`;
+        const steps = Object.entries(app.lastPhases['period.figures'] ?? {})
+          .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
+          .join(', ');
+        const stats = `${sliceDelta(before, sliceCounters())}, parts read back from the file ${app.partStats.filed - filed}; period.slices kept ${n(keptBytes(readDir, 'period.slices') / 1e3)} KB of JSON; steps (CPU): ${steps}`;
         o.backend.close();
         console.log(`  ten years after a restart and a propaganda edit, run ${i + 1}: ${sec(r.cpu)} CPU; ${stats}`);
         restartStats.push(stats);

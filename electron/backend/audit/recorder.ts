@@ -8,7 +8,7 @@
  * its notes with it and leaves no entry; a transaction that touched nothing writes none. An entry
  * asked for explicitly (a view of a tip's informant, a backup) is a pending note in the scope.
  */
-import { bumpVersions } from '../db/stored-reads';
+import { bumpVersions, yearCounterNames } from '../db/stored-reads';
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -18,7 +18,7 @@ import { AUDIT_GENESIS, auditHash, boundIds, summarizeTouched, type AuditEntry, 
 import { AUDIT_TABLE_LABELS } from '../../../shared/domain/audit-labels';
 import { TABLES } from '../../../shared/domain/table-registry';
 import { clearTouched, insertEntry, installTouchTriggers, lastPoint, readTouched, type TouchedRows } from '../repos/audit.repo';
-import { clearTouchedYears, installPlacementTriggers, readTouchedYears } from '../repos/placement-touch.repo';
+import { clearTouchedYears, hasPlacement, installPlacementTriggers, readTouchedYears } from '../repos/placement-touch.repo';
 import { currentAuditScope, withAuditNote, type AuditNote } from './scope';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -82,11 +82,12 @@ export function installAudit(opened: Pick<OpenedDatabase, 'raw' | 'hooks' | 'gen
     const years = readTouchedYears(opened.raw);
     clearTouchedYears(opened.raw);
     opened.generations.touched(touched.map((t) => ({ table: t.table, ids: t.ids, count: t.count, years: years.get(t.table) })));
-    // The same tables' counters in the file, in this transaction (values stored in the file, db/stored-reads.ts).
-    bumpVersions(
-      opened.raw,
-      touched.map((t) => t.table),
-    );
+    // The same tables' counters in the file, in this transaction (values stored in the file, db/stored-reads.ts),
+    // and an activity table's counters of the years it touched ('any year' when they are not known).
+    bumpVersions(opened.raw, [
+      ...touched.map((t) => t.table),
+      ...touched.flatMap((t) => (hasPlacement(t.table) ? yearCounterNames(t.table, years.get(t.table)) : [])),
+    ]);
     appendPending(opened.raw, now());
   };
   return watched;

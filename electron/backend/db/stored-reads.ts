@@ -31,6 +31,25 @@ const LIMIT_BYTES = 48_000_000;
 
 const bumps = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement | null>();
 
+/**
+ * The counter of the rows of an activity table placed in one year (`year` '2026'), or in any year
+ * ('*', moved by a commit that cannot say which years it touched): rows of `table_versions` named
+ * `table@year`, moved beside the table's own counter (audit/recorder.ts). What a value computed from
+ * one year of one table keys itself on in the file: `yearVersionKey` below.
+ */
+export const yearCounterName = (table: string, year: string): string => `${table}@${year}`;
+
+/**
+ * The counters a commit moves for the years it touched of a table with placement (the years noted by
+ * repos/placement-touch.repo.ts): each year's, or the table's "any year" counter when the years are
+ * not known (none noted, or a row without a placement: '*'). Conservative: a commit whose years are
+ * not known makes every year's value of the table stale.
+ */
+export function yearCounterNames(table: string, years: readonly string[] | undefined): string[] {
+  if (!years || years.length === 0 || years.includes('*')) return [yearCounterName(table, '*')];
+  return years.map((y) => yearCounterName(table, y));
+}
+
 /** Moves the counter of each table written by the open transaction (call before its COMMIT). */
 export function bumpVersions(raw: BetterSqlite3.Database, tables: readonly string[]): void {
   if (tables.length === 0) return;
@@ -118,6 +137,20 @@ export class StoredReads {
     const rows = this.#versions.all(JSON.stringify(tables)) as { name: string; version: number }[];
     const of = new Map(rows.map((r) => [r.name, r.version]));
     return tables.map((t) => of.get(t) ?? 0).join('.');
+  }
+
+  /**
+   * For each of `years`, one string that changes whenever a commit touches a row of `table` placed in
+   * that year (before or after the change) or touches the table without saying its years: the file's
+   * counterpart of generations.yearKey (services/period-slices.ts keeps year slices in the file under it).
+   */
+  yearKeys(table: string, years: readonly string[]): string[] {
+    const any = yearCounterName(table, '*');
+    const names = [any, ...years.map((y) => yearCounterName(table, y))];
+    const rows = this.#versions.all(JSON.stringify(names)) as { name: string; version: number }[];
+    const of = new Map(rows.map((r) => [r.name, r.version]));
+    const anyVersion = of.get(any) ?? 0;
+    return years.map((y) => `${anyVersion}.${of.get(yearCounterName(table, y)) ?? 0}`);
   }
 
   /** The arguments of the values stored for `name` under `key` by this build. */

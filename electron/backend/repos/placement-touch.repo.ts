@@ -27,6 +27,11 @@ function yearExpr(row: string, column: string, isYear: boolean): string {
   return `coalesce(${year}, '${ANY_YEAR}')`;
 }
 
+/** True for an activity table (its rows have a placement year; its commits move its years' counters). */
+export function hasPlacement(table: string): boolean {
+  return ACTIVITY_KINDS.some((k) => ACTIVITY_TABLES[k] === table);
+}
+
 /** The placement column of an activity table, or null for any other table. */
 function placementOf(table: string): { column: string; isYear: boolean } | null {
   const kind = ACTIVITY_KINDS.find((k) => ACTIVITY_TABLES[k] === table);

@@ -12,7 +12,7 @@
 import type { Db } from '../repos/units.repo';
 import type { Job } from '../jobs/jobs';
 import type { TableGenerations } from '../db/generations';
-import { cachedCountedSlices, cachedExcusedSlices, partitionKey, yearKeyOf } from './period-slices';
+import { cachedCountedSlices, cachedExcusedSlices, partitionKey, yearKeyOf, type SlicesInFile } from './period-slices';
 import { ACTIVITY_KINDS, type ActivityKind, type ActivityRecords } from '../../../shared/domain/activities';
 import {
   excusedOccurrence,
@@ -173,7 +173,7 @@ export async function countPeriodRecords(
       continue;
     }
     partStats.counted[kind] = (partStats.counted[kind] ?? 0) + 1;
-    const part = await countKind(db, job, kind, slices, { ...at, json, classOf, partition }, progress);
+    const part = await countKind(db, job, kind, slices, { ...at, json, classOf, partition, slicesInFile: file?.slices }, progress);
     parts.push({ kind, part });
     // Kept only if no commit touched the kind's years while it was counted.
     if (generations && slices.map((slice) => yearKeyOf(generations, kind, slice)).join(',') === yearKeys)
@@ -203,6 +203,8 @@ export interface PartsInFile {
   read(): FiledParts | null;
   /** Notes the parts of this call to be kept (`make` is called when they are written, the backend idle). */
   write(make: () => FiledParts): void;
+  /** Where a kind's year slices are kept, so that a kind counted again reads only its years written since (period-slices.ts). */
+  slices?: SlicesInFile | undefined;
 }
 
 /** Each kind's part as plain JSON, with its table's counter when it was counted. */
@@ -307,6 +309,7 @@ async function countKind<K extends ActivityKind>(
     json: string;
     classOf: Classes['classOf'];
     partition: string;
+    slicesInFile?: SlicesInFile | undefined;
   },
   progress: { step: number; steps: number; read: number },
 ): Promise<KindPart> {
@@ -319,7 +322,14 @@ async function countKind<K extends ActivityKind>(
   const excused: ExcusedOccurrence[] = [];
   const reads: number[] = [];
   // One statement per run of missing slices (period-slices.ts); added slice by slice, each its own turn.
-  const kept = await cachedCountedSlices(generations, db, kind, slices, { period, previous, unitClasses: json, partition });
+  const kept = await cachedCountedSlices(
+    generations,
+    db,
+    kind,
+    slices,
+    { period, previous, unitClasses: json, partition },
+    at.slicesInFile,
+  );
   const excusedOf = kind === 'incidents' ? await cachedExcusedSlices(generations, db, slices) : null;
   for (const [i, { groups, flags }] of kept.entries()) {
     if (i > 0) await job.checkpoint();

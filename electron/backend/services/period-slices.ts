@@ -35,12 +35,80 @@ import type { DatePeriod } from '../../../shared/domain/period';
 export const MAX_ENTRIES = 240;
 /** Groups kept in all (the 500k province's ten-year call with its previous period holds ~67.000). */
 export const MAX_GROUPS = 300_000;
+/**
+ * A kind's slices of one call are kept in the file only up to this many groups (~90 bytes of JSON
+ * each, ~4.5 MB): the store keeps 48 MB in all, the board's values included, and the value is written
+ * and read back on the host's thread. Beyond it (a kind at 2 M rows) the kind's years are read again.
+ */
+export const MAX_FILED_GROUPS = 50_000;
 
 interface Entry {
   /** generations.yearKey of the slice's table and year when the value was read. */
   yearKey: string;
+  /** The file's year key (SlicesInFile.yearKeys) it was read under, when a file keeps slices: the only one it is written back under. */
+  fileKey: string | undefined;
   value: unknown;
   size: number;
+}
+
+/**
+ * Year slices kept in the file (db/stored-reads.ts), so that the first edit after the app starts
+ * again reads the edited year(s) only, not the kind's every year: one value per kind and call shape
+ * (the slices' keys, which hold the partition and the period flags), each slice beside the file's
+ * counter of its table AND year (`table_versions` rows `table@year` and `table@*`, moved by every commit
+ * through the audit hook, audit/recorder.ts). A slice is served from the file only while that counter is
+ * the one taken before it was read; it is written back only under the counter it was read or taken under.
+ */
+export interface SlicesInFile {
+  /** The file's year key of `kind`'s table for each of `years` ('2026'), now. */
+  yearKeys(kind: ActivityKind, years: readonly string[]): string[];
+  /** The slices kept under `args` (a kind and a call shape), or null. */
+  read(args: string): FiledSlices | null;
+  /** Notes the slices to be kept (`make` is called when they are written, the backend idle). */
+  write(args: string, make: () => FiledSlices): void;
+}
+
+/** Slice key → [the file's year key it was read under, its values in a compact form (packValues)]. */
+export type FiledSlices = Record<string, [string, PackedValues]>;
+
+/**
+ * A slice's values as plain JSON without the repeated field names: each value an array of its
+ * fields' values in the order `fields` gives (every value of one slice has the same fields; the
+ * counted groups' `record` spread after the group's own fields). A third of the text of the objects
+ * and read back faster; the values read back equal the values written (period-years tests compare
+ * the figures with a cold computation).
+ */
+export interface PackedValues {
+  fields: string[];
+  record: string[];
+  rows: unknown[][];
+}
+
+function packValues(values: readonly unknown[]): PackedValues {
+  const first = values[0] as Record<string, unknown> | undefined;
+  const fields = first ? Object.keys(first).filter((k) => k !== 'record') : [];
+  const record = first && typeof first['record'] === 'object' && first['record'] !== null ? Object.keys(first['record']) : [];
+  const rows = values.map((v) => {
+    const o = v as Record<string, unknown>;
+    const r = (o['record'] ?? {}) as Record<string, unknown>;
+    return [...fields.map((f) => o[f]), ...record.map((f) => r[f])];
+  });
+  return { fields, record, rows };
+}
+
+function unpackValues(packed: PackedValues): unknown[] {
+  const { fields, record, rows } = packed;
+  const hasRecord = record.length > 0;
+  return rows.map((row) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) o[fields[i]!] = row[i];
+    if (hasRecord) {
+      const r: Record<string, unknown> = {};
+      for (let i = 0; i < record.length; i++) r[record[i]!] = row[fields.length + i];
+      o['record'] = r;
+    }
+    return o;
+  });
 }
 
 interface Cache {
@@ -57,6 +125,8 @@ export const sliceStats = {
   /** Statements run (one per run of consecutive missing slices of a kind, and likewise for the excused incidents). */
   statements: 0,
   hits: 0,
+  /** Slices taken from the file (SlicesInFile), per kind. */
+  filed: {} as Partial<Record<ActivityKind, number>>,
   /** Groups kept now, over every open file (the bench reports it beside the memory). */
   kept: 0,
 };
@@ -103,7 +173,7 @@ export function yearKeyOf(generations: TableGenerations, kind: ActivityKind, sli
   return generations.yearKey(ACTIVITY_TABLES[kind], slice.from.slice(0, 4));
 }
 
-function lookup(cache: Cache, key: string, yearKey: string): unknown {
+function lookup(cache: Cache, key: string, yearKey: string): Entry | undefined {
   const hit = cache.entries.get(key);
   if (!hit) return undefined;
   if (hit.yearKey !== yearKey) {
@@ -113,7 +183,7 @@ function lookup(cache: Cache, key: string, yearKey: string): unknown {
   sliceStats.hits++;
   cache.entries.delete(key);
   cache.entries.set(key, hit); // most recently used last
-  return hit.value;
+  return hit;
 }
 
 /** Keeps `value` unless its year moved since `yearKey` was taken (before computing). */
@@ -125,10 +195,11 @@ function keep(
   yearKey: string,
   key: string,
   value: unknown[],
+  fileKey: string | undefined,
 ): void {
   if (yearKeyOf(generations, kind, slice) !== yearKey) return; // the year moved while computing: keep nothing
   drop(cache, key);
-  cache.entries.set(key, { yearKey, value, size: Math.max(1, value.length) });
+  cache.entries.set(key, { yearKey, fileKey, value, size: Math.max(1, value.length) });
   cache.groups += Math.max(1, value.length);
   sliceStats.kept += Math.max(1, value.length);
   for (const k of cache.entries.keys()) {
@@ -149,14 +220,43 @@ async function cachedSlices<T extends unknown[]>(
   keys: readonly string[],
   compute: (missing: readonly number[]) => Promise<Map<number, T>>,
   stat: ActivityKind | 'excused',
+  file?: SlicesInFile,
 ): Promise<T[]> {
   const out: (T | undefined)[] = keys.map(() => undefined);
   // Taken before computing: a commit meanwhile leaves the values unkept.
   const cache = generations ? cacheOf(generations) : null;
   const yearKeys = generations ? slices.map((slice) => yearKeyOf(generations, kind, slice)) : [];
-  if (cache) keys.forEach((key, i) => (out[i] = lookup(cache, key, yearKeys[i]!) as T | undefined));
-  const missing = keys.flatMap((_, i) => (out[i] === undefined ? [i] : []));
+  const fileKeys = file?.yearKeys(
+    kind,
+    slices.map((slice) => slice.from.slice(0, 4)),
+  );
+  // Per slice, the file's year key under which its value may be written back (undefined: not written).
+  const vouched: (string | undefined)[] = keys.map(() => undefined);
+  if (cache)
+    keys.forEach((key, i) => {
+      const hit = lookup(cache, key, yearKeys[i]!);
+      if (!hit) return;
+      out[i] = hit.value as T;
+      // Kept in memory under another file counter: another connection's commit, which the year keys in memory do not see.
+      if (fileKeys && hit.fileKey === fileKeys[i]) vouched[i] = hit.fileKey;
+    });
+  let missing = keys.flatMap((_, i) => (out[i] === undefined ? [i] : []));
   if (missing.length === 0) return out as T[];
+  const args = file ? `${kind}|${sliceShape(keys)}` : '';
+  if (file && fileKeys) {
+    // The slices kept in the file under the counters of their years now (the first look after a restart).
+    const filed = file.read(args);
+    for (const i of missing) {
+      const f = filed?.[keys[i]!];
+      if (!f || f[0] !== fileKeys[i]) continue;
+      out[i] = unpackValues(f[1]) as T;
+      vouched[i] = fileKeys[i];
+      sliceStats.filed[kind] = (sliceStats.filed[kind] ?? 0) + 1;
+      if (cache && generations) keep(cache, generations, kind, slices[i]!, yearKeys[i]!, keys[i]!, out[i], fileKeys[i]);
+    }
+    missing = missing.filter((i) => out[i] === undefined);
+    if (missing.length === 0) return out as T[];
+  }
   sliceStats.queries[stat] = (sliceStats.queries[stat] ?? 0) + missing.length;
   // One statement per run of consecutive missing slices: an edit of 2010 and 2026 reads those two
   // years, not the sixteen kept between them.
@@ -172,10 +272,29 @@ async function cachedSlices<T extends unknown[]>(
     for (const i of run) {
       const value = computed.get(i) ?? ([] as unknown[] as T);
       out[i] = value;
-      if (cache && generations) keep(cache, generations, kind, slices[i]!, yearKeys[i]!, keys[i]!, value);
+      vouched[i] = fileKeys?.[i];
+      if (cache && generations) keep(cache, generations, kind, slices[i]!, yearKeys[i]!, keys[i]!, value, fileKeys?.[i]);
     }
   }
+  // Noted for the file: each slice under the counter of its year taken before it was read (a commit
+  // since leaves it under a stale counter, never served). Made into JSON only when written.
+  const values = out as T[];
+  if (file && values.reduce((n, v) => n + v.length, 0) <= MAX_FILED_GROUPS) {
+    file.write(args, () => {
+      const kept: FiledSlices = {};
+      keys.forEach((key, i) => {
+        const at = vouched[i];
+        if (at !== undefined) kept[key] = [at, packValues(values[i]!)];
+      });
+      return kept;
+    });
+  }
   return out as T[];
+}
+
+/** The call shape of a kind's slices (their keys: slices, flags and partition) as a short key. */
+function sliceShape(keys: readonly string[]): string {
+  return createHash('sha1').update(keys.join('\n')).digest('base64');
 }
 
 export interface SliceAt {
@@ -207,6 +326,7 @@ export async function cachedCountedSlices<K extends ActivityKind>(
   kind: K,
   slices: readonly DatePeriod[],
   at: Omit<SliceAt, 'slice'>,
+  file?: SlicesInFile,
 ): Promise<SliceGroups<K>[]> {
   const { period, previous, unitClasses } = at;
   const shapes = slices.map((slice) => {
@@ -226,6 +346,7 @@ export async function cachedCountedSlices<K extends ActivityKind>(
       return new Map(missing.map((i) => [i, byYear.get(slices[i]!.from.slice(0, 4)) ?? []]));
     },
     kind,
+    file,
   );
   return values.map((groups, i) => ({ groups, flags: shapes[i]!.flags }));
 }

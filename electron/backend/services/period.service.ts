@@ -12,6 +12,7 @@ import { listActivities } from './activities.service';
 import { loadWorld, countableModel, countableSite, type World } from './models.service';
 import { subtreeOf } from './models-common';
 import { countPeriodRecords, type FiledParts, type PartsInFile } from './period-records';
+import type { FiledSlices } from './period-slices';
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import type { Job } from '../jobs/jobs';
 import { runJob } from '../jobs/run-job';
@@ -375,6 +376,12 @@ function partsInFile(ctx: ServiceContext, args: readonly unknown[]): PartsInFile
     // Only while the frame's tables are as they were before the frame was read (the parts were counted against it).
     read: () => (stored.key(FRAME_TABLES) === frameKey ? (stored.get<FiledParts>('period.parts', argsText, frameKey) ?? null) : null),
     write: (make) => stored.put('period.parts', argsText, frameKey, null, FRAME_TABLES, () => JSON.stringify(make())),
+    // Each slice beside its table's counter of its year (its key holds the partition: no frame counter needed).
+    slices: {
+      yearKeys: (kind, years) => stored.yearKeys(ACTIVITY_TABLES[kind], years),
+      read: (sliceArgs) => stored.get<FiledSlices>('period.slices', sliceArgs, '') ?? null,
+      write: (sliceArgs, make) => stored.put('period.slices', sliceArgs, '', null, [], () => JSON.stringify(make())),
+    },
   };
 }
 

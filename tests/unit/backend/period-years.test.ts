@@ -6,6 +6,7 @@
  * equals a cold computation (the folder opened again, nothing in memory).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { ACTIVITY_KINDS } from '../../../shared/domain/activities';
 import type { UnitDto } from '../../../shared/ipc/contract';
 import type { PeriodFiguresDto } from '../../../shared/ipc/contracts/period.contract';
@@ -14,6 +15,11 @@ import { sliceStats } from '../../../electron/backend/services/period-slices';
 import { partStats } from '../../../electron/backend/services/period-records';
 import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
+import { queryAll } from '../../support/sqlite';
+import { openDatabase } from '../../../electron/backend/db/open';
+import { LATEST_VERSION } from '../../../electron/backend/db/migrations';
+import { installAudit } from '../../../electron/backend/audit/recorder';
+import { PLACEMENT_TRIGGER } from '../../../electron/backend/repos/placement-touch.repo';
 import { activityApi, sampleRecords, seedPeriodCommunes } from './activities-records';
 
 const tmp = useTempDir('antq-period-years-');
@@ -25,11 +31,19 @@ const figures = (p = TEN_YEARS): Promise<PeriodFiguresDto> => t.call('period.fig
 
 /** Slices read and statements run per kind, and parts counted per kind, since `at`. */
 type Seen = { statements: number; slices: Record<string, number>; counted: Record<string, number> };
-const seen = (): Seen => ({
-  statements: sliceStats.statements,
-  slices: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, sliceStats.queries[k] ?? 0])),
-  counted: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, partStats.counted[k] ?? 0])),
-});
+const seen = (): Seen => {
+  const at = {
+    statements: sliceStats.statements,
+    slices: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, sliceStats.queries[k] ?? 0])),
+    counted: Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, partStats.counted[k] ?? 0])),
+  };
+  filedAt.set(at, Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, sliceStats.filed[k] ?? 0])));
+  return at;
+};
+/** Year slices taken from the file per kind since `at` (period-slices.ts SlicesInFile). */
+const filedAt = new WeakMap<Seen, Record<string, number>>();
+const filedSince = (at: Seen): Record<string, number> =>
+  Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, (sliceStats.filed[k] ?? 0) - (filedAt.get(at)?.[k] ?? 0)]));
 const since = (at: Seen): Seen => {
   const now = seen();
   const minus = (a: Record<string, number>, b: Record<string, number>) =>
@@ -149,8 +163,9 @@ describe("period figures after a restart and an edit: the kinds' parts kept in t
     at = seen();
     await activityApi(t).save('propaganda', { ...sampleRecords(communes[0]!.id).propaganda, date: '2020-05-04', attendance: 300 });
     const added = await figures();
-    // Propaganda's twenty years in one statement (none of its slices in memory yet); the five other kinds from the file.
-    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 20 }, counted: { propaganda: 1 } });
+    // Propaganda's 2020 alone read (its nineteen other years from the file, under their year counters); the five other kinds' parts from the file.
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 1 }, counted: { propaganda: 1 } });
+    expect(filedSince(at).propaganda).toBe(19);
     expect(partStats.filed - filed).toBe(ACTIVITY_KINDS.length - 1);
     expect(added.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 1);
     expect(added.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 300);
@@ -200,6 +215,127 @@ describe("period figures after a restart and an edit: the kinds' parts kept in t
     expect(after.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 1);
     expect(after).toEqual(await cold());
   }, 90_000);
+});
+
+describe("period figures after a restart and an edit: each kind's year slices kept in the file under a counter per table and year", () => {
+  const restart = async () => {
+    t.close();
+    t = await startBackend(tmp.path(), t.clock.stamp());
+  };
+  /** The file's counters of propaganda's years (table_versions rows `propaganda_sessions@year`). */
+  const yearCounters = (): Record<string, number> =>
+    Object.fromEntries(
+      queryAll<{ name: string; version: number }>(
+        t.backend.databasePath,
+        "SELECT name, version FROM table_versions WHERE name LIKE 'propaganda_sessions@%'",
+      ).map((r) => [r.name.slice('propaganda_sessions@'.length), r.version]),
+    );
+
+  it('a record moved from a year of the previous period to one of the period: both years read again, both figures change', async () => {
+    const api = activityApi(t);
+    const record = { ...sampleRecords(communes[0]!.id).propaganda, date: '2012-05-04', attendance: 40 };
+    const saved = await api.save('propaganda', record);
+    const first = await figures();
+    await restart();
+    expect(await figures()).toEqual(first);
+    const counters = yearCounters();
+    await activityApi(t).save('propaganda', { ...record, date: '2020-05-04' }, saved.id);
+    // The commit moved the counters of the year the record left and the year it entered, and no other.
+    const moved = yearCounters();
+    expect(
+      Object.keys(moved)
+        .filter((y) => moved[y] !== counters[y])
+        .sort(),
+    ).toEqual(['2012', '2020']);
+    const at = seen();
+    const after = await figures();
+    expect(since(at)).toEqual({ statements: 2, slices: { propaganda: 2 }, counted: { propaganda: 1 } });
+    expect(filedSince(at).propaganda).toBe(18);
+    expect(after.activities.previous['propaganda.records']).toBe(first.activities.previous['propaganda.records'] - 1);
+    expect(after.activities.current['propaganda.records']).toBe(first.activities.current['propaganda.records'] + 1);
+    expect(after.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 40);
+    expect(await cold()).toEqual(after);
+  }, 90_000);
+
+  it('records saved together and a record deleted in a session that did not look: only their years read again', async () => {
+    const api = activityApi(t);
+    const base = sampleRecords(communes[1]!.id).propaganda;
+    const gone = await api.save('propaganda', { ...base, date: '2015-01-15', attendance: 9 });
+    const first = await figures();
+    await restart();
+    // saveMany (its insert triggers lifted, the years noted by set) and a delete, then closed unseen.
+    await t.call(
+      'activities.saveMany',
+      api.saveManyInput('propaganda', [
+        { ...base, date: '2018-02-02', attendance: 11 },
+        { ...base, date: '2024-07-07', attendance: 13 },
+      ]),
+    );
+    await t.call('activities.delete', { kind: 'propaganda', id: gone.id });
+    await restart();
+    const at = seen();
+    const after = await figures();
+    expect(since(at)).toEqual({ statements: 3, slices: { propaganda: 3 }, counted: { propaganda: 1 } });
+    expect(filedSince(at).propaganda).toBe(17);
+    expect(after.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 24);
+    expect(after.activities.previous['propaganda.records']).toBe(first.activities.previous['propaganda.records'] - 1);
+    expect(await cold()).toEqual(after);
+  }, 90_000);
+
+  it("a write that does not say its years moves the table's any-year counter: every year of it read again, never a stale slice", async () => {
+    const first = await figures();
+    const path = t.backend.databasePath;
+    t.close();
+    // Another connection with the audit hook but without the placement triggers (a write path that cannot
+    // say which years it touched): the commit moves propaganda's counter and its any-year counter.
+    const opened = openDatabase(path, LATEST_VERSION);
+    try {
+      installAudit(opened, () => new Date('2026-11-22T03:00:00Z'));
+      for (const op of ['I', 'U', 'D']) opened.raw.exec(`DROP TRIGGER temp."${PLACEMENT_TRIGGER}propaganda_sessions_${op}"`);
+      const any = () => opened.raw.prepare("SELECT version FROM table_versions WHERE name = 'propaganda_sessions@*'").pluck().get() ?? 0;
+      const before = any();
+      await opened.db.transaction().execute(async (trx) => {
+        await sql`UPDATE propaganda_sessions SET attendance = attendance + 1000
+          WHERE id = (SELECT min(id) FROM propaganda_sessions WHERE date BETWEEN '2017-01-01' AND '2026-12-31')`.execute(trx);
+      });
+      expect(any()).toBe((before as number) + 1);
+    } finally {
+      opened.raw.close();
+    }
+    t = await startBackend(tmp.path(), t.clock.stamp());
+    const at = seen();
+    const after = await figures();
+    expect(since(at)).toEqual({ statements: 1, slices: { propaganda: 20 }, counted: { propaganda: 1 } });
+    expect(filedSince(at).propaganda).toBe(0);
+    expect(after.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 1000);
+    expect(await cold()).toEqual(after);
+  }, 90_000);
+
+  it("a year's counter moved by another connection is never vouched for by this session's slices", async () => {
+    await figures();
+    await restart();
+    await figures();
+    // An edit and a look: propaganda's twenty slices in this session's memory (nineteen from the file).
+    await activityApi(t).save('propaganda', { ...sampleRecords(communes[1]!.id).propaganda, date: '2025-05-25', attendance: 1 });
+    await figures();
+    // Another backend on the folder saves a session of 2021 (its commit moves the file's counter of 2021,
+    // which this session's year keys in memory do not see); this session then edits 2019 and closes.
+    const other = await startBackend(tmp.path(), t.clock.stamp());
+    try {
+      await activityApi(other).save('propaganda', { ...sampleRecords(communes[2]!.id).propaganda, date: '2021-04-04', attendance: 77 });
+    } finally {
+      other.close();
+    }
+    await activityApi(t).save('propaganda', { ...sampleRecords(communes[0]!.id).propaganda, date: '2019-09-19', attendance: 5 });
+    await figures();
+    await restart();
+    const at = seen();
+    await activityApi(t).save('propaganda', { ...sampleRecords(communes[0]!.id).propaganda, date: '2023-03-23', attendance: 3 });
+    const after = await figures();
+    // 2023 (edited now) and 2021 (the other connection's commit: its slice in the file is under an older counter) read again.
+    expect(since(at).slices).toEqual({ propaganda: 2 });
+    expect(await cold()).toEqual(after);
+  }, 120_000);
 });
 
 describe('TableGenerations.yearKey', () => {
