@@ -7,16 +7,14 @@
  * whole board (evaluation.board) is never sent to the screen, and no answer is bigger than a few pages.
  */
 import { test, expect, type Page } from '@playwright/test';
-import BetterSqlite3 from 'better-sqlite3';
-import path from 'node:path';
 import { CO_QUAN_SUB_KINDS } from '../../shared/domain/organizations';
 import { compareVietnamese, matchesQuery } from '../../shared/lib/text';
 import { boardSearchText } from '../../shared/domain/evaluation-board';
-import { orgSearchKey } from '../../electron/backend/repos/organizations.repo';
 import type { BoardRowDto } from '../../shared/ipc/contracts/evaluation.contract';
 import { setupGiaVien, apiOf } from './support/api';
 import { newDataDir, startHost, type RunningHost } from './support/host';
 import { readDb } from './support/fixtures';
+import { writeAgencies } from './support/agencies';
 import { EvaluationPage } from './pages/EvaluationPage';
 
 const ORGS = 3_000;
@@ -36,23 +34,11 @@ test.beforeAll(async () => {
   await setupGiaVien(first);
   const communes = (await apiOf(first).call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
   await first.stop();
-  const db = new BetterSqlite3(path.join(dataDir, 'antq.db'));
-  const insert = db.prepare(
-    `INSERT INTO organizations (id, name, name_folded, kind, sub_kind, is_armed_forces, unit_id, managing_level, bca_monitored,
-       has_party_org, has_security_force, sub_unit_count, sector_group, insured_employees, revenue_billion, capital_billion,
-       tax_code, address, valid_from, valid_to, end_reason, created_at, updated_at, deleted_at)
-     VALUES (?, ?, ?, 'co_quan', ?, 0, ?, 'huyen', 0, 1, 1, 3, NULL, NULL, NULL, NULL, NULL, NULL, '2015-01-01', NULL, NULL, ?, ?, NULL)`,
-  );
-  const at = '2026-11-20T03:00:00.000Z';
-  db.transaction(() => {
-    for (let i = 0; i < ORGS; i++) {
-      const name = i === ORGS - 1 ? WANTED : `Cơ quan ${PLACE[i % PLACE.length]} số ${i + 1}`;
-      const id = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
-      const subKind = CO_QUAN_SUB_KINDS[i % CO_QUAN_SUB_KINDS.length]!;
-      insert.run(id, name, orgSearchKey(name, null), subKind, communes[i % communes.length]!.id, at, at);
-    }
-  })();
-  db.close();
+  writeAgencies(dataDir, ORGS, (i) => ({
+    name: i === ORGS - 1 ? WANTED : `Cơ quan ${PLACE[i % PLACE.length]} số ${i + 1}`,
+    subKind: CO_QUAN_SUB_KINDS[i % CO_QUAN_SUB_KINDS.length]!,
+    unitId: communes[i % communes.length]!.id,
+  }));
   host = await startHost(dataDir);
   // The whole board through the contract (what the screen's pages must add up to).
   board = (await apiOf(host).call('evaluation.board', { year: 2026, category: null, unitId: null })).rows;

@@ -11,14 +11,12 @@
  * The evaluation costs a few hundredths of a millisecond per organisation (issue 16: facts without
  * sources, incident tables built once); incidents per commune no longer make it long, subjects do.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { CO_QUAN_SUB_KINDS } from '../../shared/domain/organizations';
-import { orgSearchKey } from '../../electron/backend/repos/organizations.repo';
 import { apiOf, setupGiaVien } from './support/api';
 import { newDataDir, startHost, type RunningHost } from './support/host';
 import { readDb } from './support/fixtures';
+import { writeAgencies } from './support/agencies';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { loadHeavyIncidents } from '../support/long-task';
 
@@ -32,30 +30,11 @@ async function heavyDistrict(dataDir: string): Promise<void> {
   const communes = (await api.call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa').map((c) => c.id);
   await loadHeavyIncidents(api, communes, 2025);
   await first.stop();
-  const db = new BetterSqlite3(path.join(dataDir, 'antq.db'));
-  const insert = db.prepare(
-    `INSERT INTO organizations (id, name, name_folded, kind, sub_kind, is_armed_forces, unit_id, managing_level, bca_monitored,
-       has_party_org, has_security_force, sub_unit_count, sector_group, insured_employees, revenue_billion, capital_billion,
-       tax_code, address, valid_from, valid_to, end_reason, created_at, updated_at, deleted_at)
-     VALUES (?, ?, ?, 'co_quan', ?, 0, ?, 'huyen', 0, 1, 1, 3, NULL, NULL, NULL, NULL, NULL, NULL, '2015-01-01', NULL, NULL, ?, ?, NULL)`,
-  );
-  const at = '2026-11-20T03:00:00.000Z';
-  db.transaction(() => {
-    for (let i = 0; i < ORGS; i++) {
-      const name = `Cơ quan số ${i + 1}`;
-      const id = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
-      insert.run(
-        id,
-        name,
-        orgSearchKey(name, null),
-        CO_QUAN_SUB_KINDS[i % CO_QUAN_SUB_KINDS.length]!,
-        communes[i % communes.length]!,
-        at,
-        at,
-      );
-    }
-  })();
-  db.close();
+  writeAgencies(dataDir, ORGS, (i) => ({
+    name: `Cơ quan số ${i + 1}`,
+    subKind: CO_QUAN_SUB_KINDS[i % CO_QUAN_SUB_KINDS.length]!,
+    unitId: communes[i % communes.length]!,
+  }));
 }
 
 const COUNT_LABEL = /^Đang đánh giá [\d.]+\/[\d.]+ đối tượng$/;

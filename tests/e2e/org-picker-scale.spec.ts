@@ -8,12 +8,10 @@
  * the site's form shows its organisation again when reopened although it is not on the first page.
  */
 import { test, expect, type Page, type Response } from '@playwright/test';
-import BetterSqlite3 from 'better-sqlite3';
-import path from 'node:path';
-import { orgSearchKey } from '../../electron/backend/repos/organizations.repo';
 import { setupGiaVien, apiOf } from './support/api';
 import { newDataDir, startHost, type RunningHost } from './support/host';
 import { readDb } from './support/fixtures';
+import { agencyId, writeAgencies } from './support/agencies';
 import { ActivitiesPage } from './pages/ActivitiesPage';
 import { ModelsPage } from './pages/ModelsPage';
 
@@ -30,7 +28,7 @@ let host: RunningHost;
 let dataDir: string;
 let communes: { id: string; name: string }[];
 
-const orgId = (i: number) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+const orgId = agencyId;
 const orgName = (i: number) =>
   i === ORGS - 1 ? WANTED : `${PREFIX[i % PREFIX.length]} ${PLACE[Math.floor(i / PREFIX.length) % PLACE.length]} số ${i + 1}`;
 const communeOf = (i: number) => communes[i % communes.length]!;
@@ -43,18 +41,7 @@ test.beforeAll(async () => {
   await setupGiaVien(first);
   communes = (await apiOf(first).call('units.list', { includeEnded: false })).filter((u) => u.level === 'xa');
   await first.stop();
-  const db = new BetterSqlite3(path.join(dataDir, 'antq.db'));
-  const insert = db.prepare(
-    `INSERT INTO organizations (id, name, name_folded, kind, sub_kind, is_armed_forces, unit_id, managing_level, bca_monitored,
-       has_party_org, has_security_force, sub_unit_count, sector_group, insured_employees, revenue_billion, capital_billion,
-       tax_code, address, valid_from, valid_to, end_reason, created_at, updated_at, deleted_at)
-     VALUES (?, ?, ?, 'co_quan', 'co_quan_nha_nuoc', 0, ?, 'huyen', 0, 1, 1, 3, NULL, NULL, NULL, NULL, NULL, NULL, '2015-01-01', NULL, NULL, ?, ?, NULL)`,
-  );
-  const at = '2026-11-20T03:00:00.000Z';
-  db.transaction(() => {
-    for (let i = 0; i < ORGS; i++) insert.run(orgId(i), orgName(i), orgSearchKey(orgName(i), null), communeOf(i).id, at, at);
-  })();
-  db.close();
+  writeAgencies(dataDir, ORGS, (i) => ({ name: orgName(i), subKind: 'co_quan_nha_nuoc', unitId: communeOf(i).id }));
   host = await startHost(dataDir);
 });
 
