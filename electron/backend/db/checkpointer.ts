@@ -24,7 +24,7 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { readerWorkerPath, WorkerError, workerReady } from './reader';
+import { closeWorkerAndWait, readerWorkerPath, WorkerError, workerReady } from './reader';
 import { CHECKPOINT_FLAG_CLOSED, type CheckpointReply, type CheckpointRequest } from './reader-protocol';
 import type { CheckpointWorkerData } from './checkpoint-worker';
 
@@ -33,9 +33,6 @@ export const WAL_BOUND_BYTES = 4 * 1024 * 1024;
 
 /** SQLite's default automatic checkpoint, given back to the host's connections when the worker cannot start. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
-
-/** The longest close() waits for the worker's connection to close (the end of one checkpoint). */
-const CLOSE_WAIT_MS = 5_000;
 
 /** What the checkpoint worker did, for tests and benches. */
 export const CHECKPOINTS = {
@@ -193,15 +190,8 @@ export class Checkpointer {
     this.#connections.clear();
     const worker = this.#worker;
     if (worker) {
-      worker.postMessage({ id: this.#next++, close: true } satisfies CheckpointRequest);
-      try {
-        Atomics.wait(this.#flags, CHECKPOINT_FLAG_CLOSED, 0, CLOSE_WAIT_MS);
-      } catch (err) {
-        // A thread that may not block (not Node's or Electron's main thread): the connection then
-        // closes when the worker handles the request, just after.
-        console.error('checkpoint worker: close could not wait for the connection to close', err);
-      }
-      void worker.terminate();
+      const request = { id: this.#next++, close: true } satisfies CheckpointRequest;
+      closeWorkerAndWait(worker, request, this.#flags, CHECKPOINT_FLAG_CLOSED, 'checkpoint worker');
     }
     this.#lost(new Error('checkpoint worker: closed'));
   }

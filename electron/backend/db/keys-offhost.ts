@@ -13,13 +13,10 @@
  * - `end()` is the same, asynchronous, for a backfill that finished.
  */
 import { Worker } from 'node:worker_threads';
-import { readerWorkerPath, WorkerError, workerReady } from './reader';
+import { closeWorkerAndWait, readerWorkerPath, WorkerError, workerReady } from './reader';
 import type { ChunkResult, ChunkSteps, KeysPlan } from './keys-chunk';
 import { KEYS_FLAG_CLOSED, KEYS_FLAG_STOP, type KeysReply, type KeysRequest } from './reader-protocol';
 import type { KeysWorkerData } from './keys-worker';
-
-/** The longest close() waits for the worker's connection to close (a chunk is ≈ 25 ms plus its commit). */
-const CLOSE_WAIT_MS = 5_000;
 
 interface Pending {
   resolve: (r: ChunkResult | 'busy') => void;
@@ -106,15 +103,8 @@ export class KeysWorker {
     Atomics.store(this.#flags, KEYS_FLAG_STOP, 1);
     const worker = this.#worker;
     if (worker) {
-      worker.postMessage({ id: this.#next++, close: true } satisfies KeysRequest);
-      try {
-        Atomics.wait(this.#flags, KEYS_FLAG_CLOSED, 0, CLOSE_WAIT_MS);
-      } catch (err) {
-        // A thread that may not block (not the case of Node's or Electron's main thread): the
-        // connection then closes when the worker handles the request, just after.
-        console.error('keys worker: close could not wait for the connection to close', err);
-      }
-      void worker.terminate();
+      const request = { id: this.#next++, close: true } satisfies KeysRequest;
+      closeWorkerAndWait(worker, request, this.#flags, KEYS_FLAG_CLOSED, 'keys worker');
     }
     this.#lost(new Error('keys worker: closed'));
   }

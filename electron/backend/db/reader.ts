@@ -147,6 +147,26 @@ export function workerReady(worker: Worker, who: string): Promise<void> {
   });
 }
 
+/** How long a synchronous close waits for a worker's connection to close (the end of a step running). */
+const CLOSE_WAIT_MS = 5_000;
+
+/**
+ * A worker's synchronous close (the keys backfill's, the checkpoint worker's): posts `request` (the
+ * worker closes its connection and sets `flags[flag]`), waits for the flag, bounded, so that when the
+ * caller returns no connection of the worker is left on the file, then ends the thread.
+ */
+export function closeWorkerAndWait(worker: Worker, request: unknown, flags: Int32Array, flag: number, who: string): void {
+  worker.postMessage(request);
+  try {
+    Atomics.wait(flags, flag, 0, CLOSE_WAIT_MS);
+  } catch (err) {
+    // A thread that may not block (not Node's or Electron's main thread): the connection then
+    // closes when the worker handles the request, just after.
+    console.error(`${who}: close could not wait for the connection to close`, err);
+  }
+  void worker.terminate();
+}
+
 /** An error thrown on a worker's thread, rebuilt on the host with its SQLite code and name (reader, keys backfill). */
 export class WorkerError extends Error {
   constructor(
