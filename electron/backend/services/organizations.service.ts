@@ -31,6 +31,7 @@ import {
   checkOrgFacts,
   findOrgDuplicate,
   orgEligibility,
+  type EligibilityStatus,
   type OrgKind,
   type OrgListStatus,
 } from '../../../shared/domain/organizations';
@@ -264,8 +265,8 @@ export async function organizationsOverview(
   );
 }
 
-/** foldOrganizationsOfFile's figures from the organisations as the counts take them (the same object). */
-export function foldCountedOrganizations(list: readonly CountedOrganization[]): OrganizationsOverview {
+/** The overview figures of a list: its size, its kinds and its eligibility statuses. */
+function foldOverview<T>(list: readonly T[], kindOf: (o: T) => OrgKind, statusOf: (o: T) => EligibilityStatus): OrganizationsOverview {
   const out: OrganizationsOverview = {
     total: list.length,
     byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
@@ -274,24 +275,26 @@ export function foldCountedOrganizations(list: readonly CountedOrganization[]): 
     incomplete: 0,
   };
   for (const o of list) {
-    out.byKind[o.kind]++;
-    out[o.status]++;
+    out.byKind[kindOf(o)]++;
+    out[statusOf(o)]++;
   }
   return out;
 }
 
+/** foldOrganizationsOfFile's figures from the organisations as the counts take them (the same object). */
+export function foldCountedOrganizations(list: readonly CountedOrganization[]): OrganizationsOverview {
+  return foldOverview(
+    list,
+    (o) => o.kind,
+    (o) => o.status,
+  );
+}
+
 /** The overview figures of organisations (each with its eligibility already folded). */
 export function foldOrganizationsOfFile(list: readonly FileOrganization[]): OrganizationsOverview {
-  const out: OrganizationsOverview = {
-    total: list.length,
-    byKind: { co_quan: 0, doanh_nghiep: 0, co_so_giao_duc: 0 },
-    eligible: 0,
-    ineligible: 0,
-    incomplete: 0,
-  };
-  for (const o of list) {
-    out.byKind[o.record.kind]++;
-    out[o.eligibility.status]++;
-  }
-  return out;
+  return foldOverview(
+    list,
+    (o) => o.record.kind,
+    (o) => o.eligibility.status,
+  );
 }
