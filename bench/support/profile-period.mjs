@@ -15,6 +15,8 @@ import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './province.mjs';
 import BetterSqlite3 from 'better-sqlite3';
 
+// PROFILE_THREADS=1: each thread's CPU during the measured call (/proc/self/task, 10 ms ticks: the host's
+// thread first, the read-only worker last, V8's GC and compiler helpers between).
 // PROFILE_SQL=1: the CPU time of each SQL statement during the measured call, slowest first.
 const sqlCpu = new Map();
 let timing = false;
@@ -49,12 +51,17 @@ const app = await bundleBackend(
 const { dir } = await provinceFolder(app, rows);
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'antq-prof-'));
 fs.cpSync(dir, copy, { recursive: true });
-// A first computation: nothing kept in the file by an earlier session (migration 0026's stored_reads).
-for (const f of fs.readdirSync(copy).filter((n) => n.endsWith('.sqlite') || n.endsWith('.db'))) {
-  const conn = new BetterSqlite3(path.join(copy, f));
-  if (conn.prepare("SELECT 1 FROM sqlite_master WHERE name = 'stored_reads'").get()) conn.exec('DELETE FROM stored_reads');
-  conn.close();
-}
+// A first computation: nothing kept in the file by an earlier session (migration 0026's stored_reads;
+// the file is in the folder's data/ since the cache's v2 layout).
+const forgetKept = () => {
+  for (const d of [copy, path.join(copy, 'data')].filter((d) => fs.existsSync(d)))
+    for (const f of fs.readdirSync(d).filter((n) => n.endsWith('.sqlite') || n.endsWith('.db'))) {
+      const conn = new BetterSqlite3(path.join(d, f));
+      if (conn.prepare("SELECT 1 FROM sqlite_master WHERE name = 'stored_reads'").get()) conn.exec('DELETE FROM stored_reads');
+      conn.close();
+    }
+};
+forgetKept();
 let { backend, call } = await openBenchBackend(app, copy, NOW);
 const [method, input] =
   what === 'overview'
@@ -71,6 +78,19 @@ if (process.env['PROFILE_EDIT']) {
   const record = editedPropaganda(commune.id);
   await call('activities.save', { kind: 'propaganda', id: null, record });
 }
+// PROFILE_COLD_RUNS=<n> (without PROFILE_EDIT): n first computations before the measured one, each in a
+// backend opened again with nothing kept in the file, so the measured one runs compiled code (as the
+// province bench's third run does) rather than the process's first.
+for (let i = 0; i < Number(process.env['PROFILE_COLD_RUNS'] ?? 0) && !process.env['PROFILE_EDIT']; i++) {
+  await backend.readerStarted();
+  await call(method, input);
+  backend.close();
+  forgetKept();
+  ({ backend, call } = await openBenchBackend(app, copy, NOW));
+}
+// PROFILE_READER_STARTED=1: the read-only SQL worker started before the measured call, as the province
+// bench's legs start it with the opening (otherwise the first heavy read starts it: ~50 ms of CPU on its thread).
+if (process.env['PROFILE_READER_STARTED']) await backend.readerStarted();
 const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
 const post = (m, params = {}) =>
   new Promise((resolve, reject) => session.post(m, params, (err, value) => (err ? reject(err) : resolve(value))));
@@ -87,11 +107,30 @@ const commune2 = edits > 1 ? (await call('units.list', { includeEnded: false }))
 for (let i = 0; i < pairs; i++) {
   if (edits > 1) await call('activities.save', { kind: 'propaganda', id: null, record: editedPropaganda(commune2.id, i + 1) });
   timing = true;
+  const tasks = () =>
+    new Map(
+      fs.readdirSync('/proc/self/task').map((t) => {
+        const st = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        return [`${t} ${name}`, (Number(f[11]) + Number(f[12])) * 10];
+      }),
+    );
+  const tasks0 = process.env['PROFILE_THREADS'] ? tasks() : null;
   const cpu0 = process.cpuUsage();
+  const host0 = process.threadCpuUsage();
   const t = performance.now();
   await call(method, input);
   const cpu = process.cpuUsage(cpu0);
-  console.log(`${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
+  const host = process.threadCpuUsage(host0);
+  if (tasks0) {
+    const d = [...tasks()].map(([k, v]) => [k, v - (tasks0.get(k) ?? 0)]).filter(([, v]) => v > 0);
+    console.log(`  threads (ms, 10 ms ticks): ${d.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+  console.log(
+    `${method} ${what}: ${Math.round(performance.now() - t)} ms, CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms ` +
+      `(the host's thread ${Math.round((host.user + host.system) / 1000)} ms, other threads: the reader worker, GC helpers)`,
+  );
   if (app.lastPhases?.[method])
     console.log(
       `  steps (CPU): ${Object.entries(app.lastPhases[method])

@@ -12,6 +12,7 @@ import { startBackend, type TestBackend } from '../../support/backend';
 import { useTempDir } from '../../support/temp-dir';
 import { organizationInput } from '../../support/offices';
 import { registrationInput } from '../../support/evaluation-inputs';
+import { editOutsideApp } from '../../support/sqlite';
 import { activityApi, sampleRecords, setupGiaVien } from './activities-records';
 
 const tmp = useTempDir('antq-block-keys-');
@@ -119,5 +120,59 @@ describe('cached blocks keyed on the tables they read', () => {
     expect((await figures()).perUnit.map((r) => r.name)).toContain('Xã Gia Mới');
     expect((await overview()).perUnit.map((r) => r.name)).toContain('Xã Gia Mới');
     expect(recomputed(at)).toEqual(BLOCKS.slice().sort());
+  });
+});
+
+describe("after a restart: the models' world read only when a registry block is computed", () => {
+  const restart = async () => {
+    t.close();
+    t = await startBackend(tmp.path(), t.clock.stamp());
+  };
+  /** The figures computed with nothing kept in memory or in the file (the oracle). */
+  const cold = async () => {
+    const path = t.backend.databasePath;
+    t.close();
+    editOutsideApp(path, (db) => db.exec('DELETE FROM stored_reads'));
+    t = await startBackend(tmp.path(), t.clock.stamp());
+    return figures();
+  };
+
+  it('a propaganda edit after a restart: the figure changes, the registry blocks read back from the file, the world not read', async () => {
+    const first = await figures();
+    await restart();
+    expect(await figures()).toEqual(first);
+    const at = snapshot();
+    await activityApi(t).save('propaganda', { ...sampleRecords(hoa.id).propaganda, date: '2026-04-04', attendance: 250 });
+    const after = await figures();
+    expect(after.activities.current['propaganda.sessions']).toBe(first.activities.current['propaganda.sessions'] + 1);
+    expect(after.activities.current['propaganda.attendance']).toBe(first.activities.current['propaganda.attendance'] + 250);
+    expect(after.registry).toEqual(first.registry);
+    // The frame is kept in memory only (read again after every restart); the world is not read at all.
+    expect(recomputed(at)).toEqual(['period.frame']);
+    expect(await cold()).toEqual(after);
+  });
+
+  it("a model created after a restart: the world read once for both periods' blocks, the new model counted", async () => {
+    const first = await figures();
+    await restart();
+    await figures();
+    const at = snapshot();
+    const type = (await t.call('modelTypes.list', { includeInactive: false }))[0]!;
+    await t.call('models.create', {
+      name: 'Dòng họ tự quản',
+      typeId: type.id,
+      originUnitId: hoa.id,
+      originLevel: 'xa',
+      foundedOn: '2026-03-01',
+      status: 'hoat_dong',
+      note: null,
+    });
+    const after = await figures();
+    expect(after.registry.current.models.models).toBe(first.registry.current.models.models + 1);
+    expect(after.registry.current.newModels.map((m) => m.name)).toContain('Dòng họ tự quản');
+    expect(recomputed(at)).toEqual(['models.world', 'period.frame', 'period.registryBlock']);
+    expect(readStats.computed['models.world']! - at['models.world']!).toBe(1);
+    expect(readStats.computed['period.registryBlock']! - at['period.registryBlock']!).toBe(2);
+    expect(await cold()).toEqual(after);
   });
 });
