@@ -96,6 +96,13 @@ export interface BackendOptions {
   testOpenCheckOnHostMax?: number;
   /** Tests only: awaited before each checkpoint is sent to its worker (db/checkpointer.ts), inside the call gate. */
   testBeforeCheckpoint?: () => Promise<void> | void;
+  /**
+   * Start the read-only SQL worker (db/reader.ts) as the file opens, not at the first heavy read: the
+   * first screen (the evaluation board, period figures) then does not wait for the thread's start
+   * (45–60 ms of CPU, docs/decisions-h21-board.md). The app's two shells set it; tests and benches
+   * leave it off and start it when they need to (Backend.readerStarted).
+   */
+  readerAtOpen?: boolean;
   /** Tests only: the form a freeze writes (ServiceContext.frozenForm; default 2). */
   frozenForm?: 1 | 2;
 }
@@ -273,8 +280,10 @@ async function openSession(opts: BackendOptions, databasePath: string, clock: Cl
     },
     () => checkpointer.request(),
   );
-  // Heavy reads run on a worker thread with its own read-only connection (started on first use).
+  // Heavy reads run on a worker thread with its own read-only connection (started on first use, or
+  // now where the shell asks: the thread starts while the person logs in).
   const reader = new Reader(databasePath, (sql, parameters) => opened.raw.prepare(sql).all(parameters) as Record<string, unknown>[]);
+  if (opts.readerAtOpen) reader.start();
   // The catalogue is ~2 MB of JSON: read it the first time a screen needs it, not at start-up.
   let catalogue: Catalogue | null = null;
   const getCatalogue = () => (catalogue ??= loadCatalogue(opts.cataloguePath ?? defaultCataloguePath()));

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       shell: 'web',
       appVersion: process.env['npm_package_version'] ?? '0.0.0',
       cataloguePath: defaultCataloguePath(here),
+      readerAtOpen: true,
       ...(fixedNow ? { now: () => new Date(fixedNow) } : {}),
       ...(cost ? { testPasswordCost: cost } : {}),
       ...(testListKeys(process.env) ? { testListKeys: testListKeys(process.env)! } : {}),

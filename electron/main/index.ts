@@ -99,7 +99,7 @@ function main(): void {
       // The same data-folder lock as the web host's, so a host and a window never share a file.
       folderLock = lockDataFolder(dataDir);
       // openBackend migrates the database (after copying it), hence asynchronous.
-      opened = await openBackend({ dataDir, shell: 'electron', appVersion: app.getVersion() });
+      opened = await openBackend({ dataDir, shell: 'electron', appVersion: app.getVersion(), readerAtOpen: true });
     } catch (err) {
       failStartup(`Không mở được dữ liệu của ứng dụng.\n\n${messageOf(err)}\n\nThư mục dữ liệu: ${dataDir}`);
       return;

@@ -52,6 +52,8 @@ export const TEST_ADMIN = { username: 'quantri', displayName: 'Trần Văn Quả
 export interface StartOptions {
   /** 'admin' (default): set up the Quản trị account, or log in with it; 'none': no session (auth tests). */
   login?: 'admin' | 'none';
+  /** Start the read-only SQL worker as the file opens, as the app's shells do (BackendOptions.readerAtOpen). */
+  readerAtOpen?: boolean;
   /** The idle lock's clock (auth tests move it); default real time. */
   idleClock?: () => number;
   /** The backfill of the lists' keys in small chunks (BackendOptions.testListKeys). */
@@ -82,6 +84,7 @@ export async function startBackend(dataDir: string, startIso = '2026-11-22T03:00
     cataloguePath: CATALOGUE_PATH,
     testPasswordCost: TEST_PASSWORD_COST,
     ...(opts.idleClock ? { idleClock: opts.idleClock } : {}),
+    ...(opts.readerAtOpen ? { readerAtOpen: true } : {}),
     ...(opts.listKeys ? { testListKeys: opts.listKeys } : {}),
     ...(opts.frozenForm ? { frozenForm: opts.frozenForm } : {}),
     ...(opts.beforeCheckpoint ? { testBeforeCheckpoint: opts.beforeCheckpoint } : {}),

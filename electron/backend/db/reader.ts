@@ -13,7 +13,8 @@
  *   every commit made before the host posted it. Caches keyed on table generations take their key
  *   before the read; a commit landing in between makes the read newer than its key, which is
  *   harmless (the key has already moved, the entry is read again next time).
- * - The worker is started on the first read and kept (ref'd only while reads are pending). If it
+ * - The worker is started on the first read, or as the file opens where the shell asks (`start()`,
+ *   BackendOptions.readerAtOpen), and kept (ref'd only while reads are pending). If it
  *   cannot start (no bundle found, a packaged app that cannot load it), reads run on the app's
  *   connection as before (`fallback`), so the worst case is the old behaviour, never a failure.
  * - No cancel of a running statement (better-sqlite3 has no interrupt): long work cancels between
@@ -211,6 +212,16 @@ export class Reader {
   /** True once the worker could not start (reads then run on the app's connection). */
   broken(): boolean {
     return this.#broken;
+  }
+
+  /**
+   * Starts the worker now, without a read (the app's shells do it as the file opens, so the first
+   * screen's heavy read does not wait for the thread's start). Nothing is posted: `ran` is unchanged,
+   * and a worker that cannot start leaves reads on the fallback, as a first read would.
+   */
+  start(): void {
+    if (this.#closed || this.#worker) return;
+    void this.#start();
   }
 
   async run(sql: string, parameters: readonly unknown[]): Promise<Record<string, unknown>[]> {

@@ -29,7 +29,7 @@ import type { BoardYear } from './evaluation-cache';
 import { subjectKey, type Subject, type SubjectVerdicts, type YearData } from './evaluation-facts.service';
 import type { SliceName, SliceValues } from './evaluation-facts.slices';
 import type { Touches } from './evaluation-invalidate';
-import { OVERALL_RESULTS, VERDICTS, type OverallResult, type Verdict } from '../../../shared/domain/criteria';
+import { OVERALL_RESULTS, ruleVerdictOf, VERDICTS, type OverallResult, type Verdict } from '../../../shared/domain/criteria';
 
 export const KEPT_NAME = 'evaluation.boardState';
 const FORMAT = 1;
@@ -197,15 +197,22 @@ export function keptVerdicts(
     if (moved.has(key)) continue;
     const subject = byKey.get(key);
     const overall = OVERALL_RESULTS[row[2] as number];
-    if (!subject || overall === undefined || (row.length - 7) % 3 !== 0) return undefined;
-    const counts = Object.fromEntries(VERDICTS.map((v, j) => [v, row[3 + j] as number])) as Record<Verdict, number>;
-    const rules: SubjectVerdicts['result']['rules'] = [];
-    for (let j = 7; j < row.length; j += 3) {
+    if (!subject || overall === undefined || row.length < 7 || (row.length - 7) % 3 !== 0) return undefined;
+    // In VERDICTS' order, as `evaluate` writes its counts.
+    const counts: Record<Verdict, number> = {
+      dat: row[3] as number,
+      khong_dat: row[4] as number,
+      khong_ap_dung: row[5] as number,
+      thieu_du_lieu: row[6] as number,
+    };
+    // Sized once, each criterion's verdicts the shared object (ruleVerdictOf), as evaluateVerdicts gives them.
+    const rules = new Array<SubjectVerdicts['result']['rules'][number]>((row.length - 7) / 3);
+    for (let j = 7, at = 0; j < row.length; j += 3) {
       const ruleId = state.ruleIds[row[j] as number];
       const verdict = VERDICTS[row[j + 1] as number];
       const computedVerdict = VERDICTS[row[j + 2] as number];
       if (ruleId === undefined || verdict === undefined || computedVerdict === undefined) return undefined;
-      rules.push({ ruleId, verdict, computedVerdict });
+      rules[at++] = ruleVerdictOf(ruleId, verdict, computedVerdict);
     }
     verdicts.set(key, {
       subject,

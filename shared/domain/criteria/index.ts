@@ -26,7 +26,7 @@ export {
   type RuleResult,
   type RuleSetRef,
 } from './engine';
-export { evaluateVerdicts, type RuleVerdict, type VerdictResult } from './verdicts';
+export { evaluateVerdicts, ruleVerdictOf, type RuleVerdict, type VerdictResult } from './verdicts';
 export * from './commune';
 export * from './freeze';
 export * from './frozen-texts';

@@ -29,11 +29,31 @@ import {
   type Verdict,
 } from './vocabulary';
 
-/** One criterion's verdicts: the one that counts (an override's when there is one) and the computed one. */
+/**
+ * One criterion's verdicts: the one that counts (an override's when there is one) and the computed one.
+ * Shared and frozen (`ruleVerdictOf`): never changed in place.
+ */
 export interface RuleVerdict {
-  ruleId: string;
-  verdict: Verdict;
-  computedVerdict: Verdict;
+  readonly ruleId: string;
+  readonly verdict: Verdict;
+  readonly computedVerdict: Verdict;
+}
+
+const VERDICT_AT: Readonly<Record<Verdict, number>> = { dat: 0, khong_dat: 1, khong_ap_dung: 2, thieu_du_lieu: 3 };
+/** Per criterion id, its at most 16 verdict pairs (4 verdicts × 4 computed verdicts). */
+const sharedVerdicts = new Map<string, (RuleVerdict | undefined)[]>();
+
+/**
+ * The one frozen RuleVerdict of a criterion and pair of verdicts (h21-board). A province's board
+ * keeps ≈ 20 per subject for 8,644 subjects: one object each was ≈ 170,000 objects the board keeps,
+ * which every scavenge copied. The values are the same, and so is their JSON; the objects are
+ * shared, so they are frozen. Bounded by the criteria ids of the rule sets in use, 16 per id.
+ */
+export function ruleVerdictOf(ruleId: string, verdict: Verdict, computedVerdict: Verdict): RuleVerdict {
+  let pairs = sharedVerdicts.get(ruleId);
+  if (!pairs) sharedVerdicts.set(ruleId, (pairs = []));
+  const at = VERDICT_AT[verdict] * 4 + VERDICT_AT[computedVerdict];
+  return (pairs[at] ??= Object.freeze({ ruleId, verdict, computedVerdict }));
 }
 
 /** What the board needs of a result: `EvaluationResult` restricted to its verdicts. */
@@ -252,7 +272,11 @@ export function evaluateVerdicts(
   overrides: Overrides = {},
 ): VerdictResult {
   const { sets, owner } = checkedSetsOnce(ruleSets, facts.unitKind);
-  const rules: RuleVerdict[] = [];
+  let size = 0;
+  for (const rs of sets) size += rs.rules.length;
+  // Sized once (a push grows the array past its length, and the board keeps it).
+  const rules = new Array<RuleVerdict>(size);
+  let at = 0;
   let dat = 0;
   let khongDat = 0;
   let na = 0;
@@ -265,7 +289,7 @@ export function evaluateVerdicts(
       else if (verdict === 'khong_dat') khongDat++;
       else if (verdict === 'khong_ap_dung') na++;
       else missing++;
-      rules.push({ ruleId: rule.id, verdict, computedVerdict: computed });
+      rules[at++] = ruleVerdictOf(rule.id, verdict, computed);
     }
   }
   // In VERDICTS' order, as `evaluate` writes its counts.

@@ -165,6 +165,24 @@ describe('the read-only SQL worker', () => {
     if (alone !== null) expect(handlesOn(file)).toBe(0);
   }, 60_000);
 
+  it('start() opens the worker and its connection before any read, and the first read runs there', async () => {
+    const { main, reader, file } = openPair();
+    const alone = handlesOn(file);
+    reader.start();
+    reader.start();
+    // The worker's connection appears with no read posted (bounded by turns, not by a clock).
+    if (alone !== null) {
+      for (let i = 0; i < 2000 && handlesOn(file) === alone; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(handlesOn(file)).toBe(alone + 1);
+    }
+    expect(reader.ran).toBe(0);
+    main.prepare('INSERT INTO t (name) VALUES (?)').run('một');
+    expect((await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(reader.db)).rows).toEqual([{ n: 1 }]);
+    // One worker: started once, its one connection.
+    expect(reader.ran).toBe(1);
+    if (alone !== null) expect(handlesOn(file)).toBe(alone + 1);
+  }, 60_000);
+
   it('is built from source where TypeScript is not bundled', async () => {
     const file = await readerWorkerPath();
     expect(fs.existsSync(file)).toBe(true);
@@ -207,5 +225,28 @@ describe('the backend and its reader', () => {
     // The worker exits on its own thread; wait for its turn to come (bounded by turns, not by a clock).
     for (let i = 0; i < 2000 && handlesOn(file) !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(handlesOn(file)).toBe(0);
+  }, 120_000);
+
+  it('with readerAtOpen the worker is up as the file opens, before any screen reads', async () => {
+    const waitFor = async (file: string, n: number) => {
+      // The worker's connection appears on its own thread: wait by turns (bounded), not by a clock.
+      for (let i = 0; i < 2000 && handlesOn(file) !== n; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      return handlesOn(file);
+    };
+    // Without it (tests' default): no worker until the first heavy read.
+    const plain = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z');
+    const file = plain.backend.databasePath;
+    const host = handlesOn(file);
+    await plain.backend.readerStarted();
+    if (host !== null) expect(handlesOn(file)).toBe(host + 1);
+    plain.close();
+    if (host !== null) expect(await waitFor(file, 0)).toBe(0);
+    // With it, the same file: the worker's connection is there with no call made.
+    const t = await startBackend(tmp.path(), '2026-11-22T03:00:00.000Z', { readerAtOpen: true });
+    cleanups.push(() => t.close());
+    if (host === null) return;
+    expect(await waitFor(file, host + 1)).toBe(host + 1);
+    await t.backend.readerStarted();
+    expect(handlesOn(file)).toBe(host + 1);
   }, 120_000);
 });

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate } from '../../../shared/domain/criteria/engine';
-import { evaluateVerdicts } from '../../../shared/domain/criteria/verdicts';
+import { evaluateVerdicts, ruleVerdictOf } from '../../../shared/domain/criteria/verdicts';
 import type { Overrides, UnitFacts } from '../../../shared/domain/criteria/facts';
 import type { Rule, RuleSet } from '../../../shared/domain/criteria/ruleset';
 import { FLAG_KEYS, OVERRIDE_VERDICTS, SUB_UNIT_CATEGORIES, type EvaluatedKind } from '../../../shared/domain/criteria/vocabulary';
@@ -155,5 +155,27 @@ describe('verdicts-only pass: refusals', () => {
       expect(full).not.toBeNull();
       expect(() => evaluateVerdicts(sets, facts)).toThrow(full!);
     }
+  });
+});
+
+describe('verdicts-only pass: the verdicts the board keeps (h21-board)', () => {
+  it('gives one shared, frozen object per criterion and pair of verdicts, with the same values and JSON', () => {
+    const { sets } = CASES[1]!;
+    fc.assert(
+      fc.property(withUnknown(factsArb('xa', sets)), settingsArb, overridesArb(sets), (f, s, o) => {
+        const a = evaluateVerdicts(sets, f, s, o);
+        const b = evaluateVerdicts(sets, structuredClone(f), s, o);
+        expect(JSON.stringify(a)).toBe(JSON.stringify(verdictsOf(sets, f, s, o)));
+        a.rules.forEach((r, i) => {
+          expect(Object.isFrozen(r)).toBe(true);
+          expect(b.rules[i]).toBe(r);
+          expect(ruleVerdictOf(r.ruleId, r.verdict, r.computedVerdict)).toBe(r);
+        });
+        // No hole: every criterion of the sets has its verdicts.
+        expect(a.rules.length).toBe(sets.reduce((n, rs) => n + rs.rules.length, 0));
+        expect(Object.keys(a.rules).length).toBe(a.rules.length);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
