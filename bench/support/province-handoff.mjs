@@ -160,6 +160,7 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
       const ms = performance.now() - t;
       const cpu = cpuNow() - c0;
       const blockMs = loop.stop();
+      const blockOwnMs = loop.own();
       const way = o.backend.backups.lastWay;
       o.backend.close();
       const legCpu = cpuNow() - leg0;
@@ -169,6 +170,7 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
         ms,
         cpu,
         blockMs,
+        blockOwnMs,
         note:
           `inspect ${sec(inspectMs)} + apply ${sec(ms - inspectMs)} (apply includes the automatic copy of the database, made as "${way}"); ` +
           `CPU inspect ${sec(inspectCpu)} + apply ${sec(cpu - inspectCpu)}; the whole leg with copying and opening the province ${sec(legCpu)} CPU; ` +

@@ -85,6 +85,17 @@ export function fsyncFolder(folder: string): void {
   }
 }
 
+/** fsyncFolder on libuv's pool. */
+export async function fsyncFolderAsync(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.promises.open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function sha256OfFile(file: string): string {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(file, 'r');
@@ -130,7 +141,8 @@ async function inRollbackJournalFlushed(file: string): Promise<void> {
   await fsyncFileAsync(file);
 }
 
-async function fsyncFileAsync(file: string): Promise<void> {
+/** fsyncFile on libuv's pool. */
+export async function fsyncFileAsync(file: string): Promise<void> {
   const handle = await fs.promises.open(file, 'r+');
   try {
     await handle.sync();
@@ -300,6 +312,21 @@ function settle(
   return { file: final, bytes, sha256, ...checked, ...made };
 }
 
+/** settle, its rename and the folder's flush on libuv's pool (after a copy of the whole database, the flush waits for it). */
+async function settleAsync(
+  temp: string,
+  final: string,
+  folder: string,
+  checked: CheckedFile,
+  sha256: string,
+  made: Pick<WrittenFile, 'way' | 'stamp'>,
+): Promise<WrittenFile> {
+  const bytes = (await fs.promises.stat(temp)).size;
+  await fs.promises.rename(temp, final);
+  await fsyncFolderAsync(folder);
+  return { file: final, bytes, sha256, ...checked, ...made };
+}
+
 /**
  * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db` with VACUUM INTO,
  * in one synchronous call: the upgrade's backup, on the connection being opened before the host
@@ -388,7 +415,7 @@ export async function writeBackupFileStepped(
     });
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
     const after = dataStampOf(conn);
-    const written = settle(temp, n.final, folder, checked, sha256, { way: 'stepped', stamp: before === after ? after : null });
+    const written = await settleAsync(temp, n.final, folder, checked, sha256, { way: 'stepped', stamp: before === after ? after : null });
     temp = null;
     return written;
   } catch (err) {
@@ -463,7 +490,7 @@ async function writeCopiedFile(
     // The last moment a cancel stops it, with nothing kept.
     opts.onStep?.(pin.pages, pin.pages);
     if (made.checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
-    const written = settle(temp, n.final, folder, made.checked, made.sha256, { way: 'copy', stamp });
+    const written = await settleAsync(temp, n.final, folder, made.checked, made.sha256, { way: 'copy', stamp });
     temp = null;
     return written;
   } catch (err) {
