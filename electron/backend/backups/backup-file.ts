@@ -85,17 +85,6 @@ export function fsyncFolder(folder: string): void {
   }
 }
 
-/** fsyncFolder on libuv's pool. */
-export async function fsyncFolderAsync(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.promises.open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export function sha256OfFile(file: string): string {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(file, 'r');
@@ -136,14 +125,15 @@ export async function sha256OfFileAsync(file: string): Promise<string> {
  * the host's thread at 2 M records, docs/decisions-h20-blocks.md); after, it has only the header's.
  */
 async function inRollbackJournalFlushed(file: string): Promise<void> {
-  await fsyncFileAsync(file);
+  await fsyncAsync(file);
   setRollbackJournal(file);
-  await fsyncFileAsync(file);
+  await fsyncAsync(file);
 }
 
-/** fsyncFile on libuv's pool. */
-export async function fsyncFileAsync(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r+');
+/** fsyncFile, or fsyncFolder (`folder`: not on Windows), on libuv's pool. */
+export async function fsyncAsync(target: string, folder = false): Promise<void> {
+  if (folder && process.platform === 'win32') return;
+  const handle = await fs.promises.open(target, folder ? 'r' : 'r+');
   try {
     await handle.sync();
   } finally {
@@ -323,7 +313,7 @@ async function settleAsync(
 ): Promise<WrittenFile> {
   const bytes = (await fs.promises.stat(temp)).size;
   await fs.promises.rename(temp, final);
-  await fsyncFolderAsync(folder);
+  await fsyncAsync(folder, true);
   return { file: final, bytes, sha256, ...checked, ...made };
 }
 
@@ -362,6 +352,8 @@ export interface SteppedOptions {
    * checkpoint (writeCopiedFile) and the copy in steps is the fallback; not given, the copy in steps.
    */
   databaseFile?: string;
+  /** With databaseFile: a checkpoint off the host's thread, awaited before the file's TRUNCATE checkpoint. */
+  checkpointFirst?: (() => Promise<unknown>) | undefined;
 }
 
 /**
@@ -450,6 +442,8 @@ async function writeCopiedFile(
     // The checkpoint and the stamp in one synchronous run, the stamp after (the checkpoint's reset
     // of the -wal moves data_version). The -wal still empty after the stamp: nothing committed since
     // the checkpoint, so the stamp names the data the held file holds.
+    // First on the checkpoint worker: the host's TRUNCATE then has little to copy and flush (docs/decisions-h21-io.md).
+    await opts.checkpointFirst?.();
     const pin = pinCheckpointed(databaseFile);
     if (!pin) {
       fs.rmSync(temp, { force: true });

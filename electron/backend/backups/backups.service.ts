@@ -63,6 +63,8 @@ export interface DatabaseHost {
   readonly file: string;
   /** The open connection (changes after a swap). */
   connection(): BetterSqlite3.Database;
+  /** A checkpoint of the WAL off the host's thread (the checkpoint worker), run before a backup copies the file. */
+  checkpoint?: () => Promise<unknown>;
   /** Closes the database, runs `replace`, reopens; when the reopen fails, runs `rollback` and reopens again, then throws. */
   swap(replace: () => void, rollback: () => void): Promise<void>;
 }
@@ -321,7 +323,7 @@ export class BackupService {
         at,
         (written = await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, {
           ...stepped,
-          ...(this.host ? { databaseFile: this.host.file } : {}),
+          ...(this.host ? { databaseFile: this.host.file, checkpointFirst: this.host.checkpoint } : {}),
         })),
       );
     } catch (err) {

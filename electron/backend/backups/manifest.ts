@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BACKUP_REASONS, backupDto, type BackupDto } from '../../../shared/ipc/contracts/backups.contract';
 import { backupsToKeep } from '../../../shared/domain/backup-rotation';
-import { fsyncFile, fsyncFileAsync, fsyncFolder, fsyncFolderAsync } from './backup-file';
+import { fsyncAsync, fsyncFile, fsyncFolder } from './backup-file';
 
 export const MANIFEST_FILE = 'danh-sach-sao-luu.json';
 const FORMAT = 'antq-sao-luu';
@@ -80,14 +80,14 @@ export async function writeManifestAsync(folder: string, manifest: Manifest): Pr
   const temp = path.join(folder, `.${MANIFEST_FILE}.tmp`);
   try {
     await fs.promises.writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`, { encoding: 'utf8', mode: 0o644 });
-    await fsyncFileAsync(temp);
+    await fsyncAsync(temp);
     await fs.promises.rename(temp, file);
   } catch (err) {
     // The cause thrown is the write's, not a failed clean-up's.
     await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     throw err;
   }
-  await fsyncFolderAsync(folder);
+  await fsyncAsync(folder, true);
 }
 
 /** A backup file name the app may delete: a plain `*.db` name inside the folder, no path, no dot file. */

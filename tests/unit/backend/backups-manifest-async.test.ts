@@ -4,7 +4,8 @@
  * instead of on the host's thread. What must not change: the manifest lists the new backup and no
  * temporary file is left; when the manifest cannot be written, the backup fails with its
  * Vietnamese message, the manifest is the one before, and the action that asked for the backup (a
- * freeze) changes nothing.
+ * freeze) changes nothing. And the WAL's frames are copied into the main file by the checkpoint
+ * worker before the backup's own TRUNCATE checkpoint on the host, the copy holding every commit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,8 @@ import { dumpDatabase } from '../../support/sqlite';
 import { GIA_VIEN_SETUP, organizationInput } from '../../support/offices';
 import { MANIFEST_FILE } from '../../../electron/backend/backups/manifest';
 import { BACKUP_TEXTS } from '../../../electron/backend/backups/texts';
+import { CHECKPOINTS } from '../../../electron/backend/db/checkpointer';
+import { queryOne } from '../../support/sqlite';
 
 const tmp = useTempDir('antq-backups-manifest-');
 let t: TestBackend;
@@ -75,5 +78,25 @@ describe('the manifest of a new backup, written off the host', () => {
     expect(await t.call('evaluation.freezes', { year: 2026 })).toEqual([]);
     expect(data()).toEqual(dataBefore);
     expect(fs.existsSync(manifestPath())).toBe(false);
+  });
+});
+
+describe('the checkpoint before a backup copies the file', () => {
+  it('runs on the checkpoint worker, and the copy holds the commit its frames carried', async () => {
+    await t.backend.checkpointsSettled();
+    const hoa = (await t.call('units.list', { includeEnded: true })).find((u) => u.name === 'Xã Gia Hòa')!;
+    const org = await t.call('organizations.create', organizationInput(hoa.id, 'Trường Mầm non Gia Hòa'));
+    // The commit is in the -wal (under its bound: no checkpoint asked for by the call).
+    await t.backend.checkpointsSettled();
+    expect(fs.statSync(`${t.backend.databasePath}-wal`).size).toBeGreaterThan(0);
+    const before = CHECKPOINTS.onWorker;
+    const made = await t.call('backups.create', {});
+    expect(t.backend.backups.lastWay).toBe('copy');
+    expect(CHECKPOINTS.onWorker).toBe(before + 1);
+    expect(CHECKPOINTS.last).toMatchObject({ busy: 0 });
+    expect(CHECKPOINTS.last!.checkpointed).toBe(CHECKPOINTS.last!.log);
+    expect(CHECKPOINTS.last!.log).toBeGreaterThan(0);
+    const copied = queryOne(path.join(folder(), made.fileName), 'SELECT name FROM organizations WHERE id = ?', org.id);
+    expect(copied?.['name']).toBe('Trường Mầm non Gia Hòa');
   });
 });
