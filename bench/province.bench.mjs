@@ -745,6 +745,7 @@ async function runScale(rows) {
         const backupCpu = backup.stop();
         const blockMs = loop.stop();
         const blockOwnMs = loop.own();
+        const ownGap = loop.ownParts();
         const way = o.backend.backups.lastWay;
         o.backend.close();
         const bytes = fs.statSync(dbFile(d)).size - fs.statSync(dbFile(dir)).size;
@@ -760,7 +761,7 @@ async function runScale(rows) {
           cpu: r.cpu,
           blockMs,
           blockOwnMs,
-          note: `${split}; database grew by ${n(bytes / 1e6)} MB (WAL not counted); ${texts}`,
+          note: `${split}; the gap of the longest own block ${ownGap}; database grew by ${n(bytes / 1e6)} MB (WAL not counted); ${texts}`,
         };
       },
       async () => timed(() => base.evaluationInputs(YEAR)),

@@ -1,6 +1,6 @@
 // How the province benches print figures: Vietnamese numbers, times in ms or s, and a median with
 // its spread over the runs (the mean of the two middle values for an even count).
-import { hostWait } from './gap-profile.mjs';
+import { hostWait, waitParts } from './gap-profile.mjs';
 
 export const n = (x) => Math.round(x).toLocaleString('vi-VN');
 export const sec = (t) => (t >= 1000 ? `${(t / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} s` : `${n(t)} ms`);
@@ -20,13 +20,18 @@ export function loopWatch() {
   let lastWait = hostWait();
   let longest = 0;
   let own = 0;
+  let ownParts = '';
   const tick = () => {
     const now = performance.now();
     const w = hostWait();
     longest = Math.max(longest, now - last);
     // The same gap less the host thread's waits for a core (Linux; elsewhere the whole gap): what the
     // call held, whatever else the machine ran (gap-profile.mjs waitParts).
-    own = Math.max(own, now - last - (w.queue - lastWait.queue));
+    const gapOwn = now - last - (w.queue - lastWait.queue);
+    if (gapOwn > own) {
+      own = gapOwn;
+      ownParts = `${Math.round(now - last)} ms: ${waitParts(now - last, lastWait, w).parts}`;
+    }
     last = now;
     lastWait = w;
   };
@@ -39,5 +44,7 @@ export function loopWatch() {
     },
     /** After stop(): the longest gap without the host thread's waits for a core. */
     own: () => own,
+    /** After stop(): that gap's wall and its split (on a core, queued, blocked, bytes). */
+    ownParts: () => ownParts,
   };
 }
