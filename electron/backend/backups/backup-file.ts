@@ -439,11 +439,11 @@ async function writeCopiedFile(
     temp = n.temp;
     const expected = headerOf(conn).userVersion;
     const meanwhile: ReadsMeanwhile = opts.readsMeanwhile ?? ((work) => work());
+    // First on the checkpoint worker: the host's TRUNCATE then has little to copy and flush (docs/decisions-h21-io.md).
+    await opts.checkpointFirst?.();
     // The checkpoint and the stamp in one synchronous run, the stamp after (the checkpoint's reset
     // of the -wal moves data_version). The -wal still empty after the stamp: nothing committed since
     // the checkpoint, so the stamp names the data the held file holds.
-    // First on the checkpoint worker: the host's TRUNCATE then has little to copy and flush (docs/decisions-h21-io.md).
-    await opts.checkpointFirst?.();
     const pin = pinCheckpointed(databaseFile);
     if (!pin) {
       fs.rmSync(temp, { force: true });
