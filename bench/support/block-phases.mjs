@@ -11,7 +11,8 @@
 // and ten years after an edit, overview, the board after a restart and an edit, the propaganda list
 // with no date range, members.page, activities.page, xlsx.export of the members and organisations)
 // and lists each one's longest gap; BLOCK_PATHS=overview,members… filters them. PROFILE_GAPS=<n>
-// profiles the host thread and prints what ran in the n gaps with the most host-thread CPU.
+// profiles the host thread and prints what ran in the n gaps with the most host-thread CPU (with
+// PROFILE_BY=blocked: the most time blocked, neither on a core nor waiting for one).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './province.mjs';
 import { WRITES_EXPORTS, propagandaFile } from './province-writes.mjs';
-import { gapProfiler, inWindow, usNow } from './gap-profile.mjs';
+import { gapProfiler, hostWait, inWindow, usNow, waitParts } from './gap-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const what = process.argv[3] ?? 'freeze';
@@ -58,6 +59,7 @@ async function phases(name, fn) {
   // The host thread's own CPU in a gap (Linux: /proc/self/task/<pid>/stat, 10 ms ticks): process
   // CPU counts every thread, the read-only SQL worker's too (db/reader.ts).
   let lastHost = hostCpu();
+  let lastWait = hostWait();
   const gaps = [];
   let polling = false;
   // The gap's window on the monotonic clock in µs, the clock of the CPU profile's samples (PROFILE_GAPS).
@@ -67,8 +69,10 @@ async function phases(name, fn) {
     const nowUs = usNow();
     const nowCpu = cpu();
     const nowHost = hostCpu();
+    const nowWait = hostWait();
     if (now - last > 50)
       gaps.push({
+        ...waitParts(now - last, lastWait, nowWait),
         ms: Math.round(now - last),
         cpuMs: Math.round(nowCpu - lastCpu),
         hostMs: Math.round(nowHost - lastHost),
@@ -80,6 +84,7 @@ async function phases(name, fn) {
     lastUs = nowUs;
     lastCpu = nowCpu;
     lastHost = nowHost;
+    lastWait = nowWait;
     if (polling) return;
     polling = true;
     void backend.dispatch('jobs.progress', { jobId }).then((r) => {
@@ -111,6 +116,7 @@ async function phases(name, fn) {
   // The gap from the last turn to the call's end (a call that never yields has no other).
   if (performance.now() - last > 50)
     gaps.push({
+      ...waitParts(performance.now() - last, lastWait, hostWait()),
       ms: Math.round(performance.now() - last),
       cpuMs: Math.round(cpu() - lastCpu),
       hostMs: Math.round(hostCpu() - lastHost),
@@ -129,16 +135,21 @@ async function phases(name, fn) {
   const longest = gaps.reduce((m, g) => Math.max(m, g.ms), 0);
   const longestCpu = gaps.reduce((m, g) => Math.max(m, g.cpuMs), 0);
   const longestHost = gaps.reduce((m, g) => Math.max(m, g.hostMs), 0);
-  summary.push({ name, wall: Math.round(wall), cpu: Math.round(cpu() - cpu0), longest, longestCpu, longestHost });
+  // The longest gap had the host never waited for a core (on a core + blocked): what the call itself
+  // holds, whatever else the machine runs.
+  const ownLongest = gaps.reduce((m, g) => Math.max(m, g.runMs + g.blockedMs), 0);
+  summary.push({ name, wall: Math.round(wall), cpu: Math.round(cpu() - cpu0), longest, longestCpu, longestHost, ownLongest });
   console.log(`${name}: ${Math.round(wall)} ms wall, ${Math.round(cpu() - cpu0)} ms CPU; longest gaps between turns of the host:`);
   const show = (g) =>
-    `  ${g.ms} ms (CPU ${g.cpuMs} ms, host thread CPU ${g.hostMs} ms) after "${g.before}"${g.after ? ` → "${g.after}"` : ''}`;
+    `  ${g.ms} ms (CPU ${g.cpuMs} ms, host thread CPU ${g.hostMs} ms; ${g.parts}) after "${g.before}"${g.after ? ` → "${g.after}"` : ''}`;
   for (const g of [...gaps].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(show(g));
+  console.log('  by time blocked (neither on a core nor waiting for one: the disk, a lock):');
+  for (const g of [...gaps].sort((a, b) => b.blockedMs - a.blockedMs).slice(0, 3)) console.log(show(g));
   console.log('  by CPU time:');
   for (const g of [...gaps].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 6)) console.log(show(g));
   if (profile) {
     console.log('  host thread in the gaps with the most host CPU (PROFILE_GAPS; self time, then total time by function):');
-    for (const g of [...gaps].sort((a, b) => b.hostMs - a.hostMs).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
+    for (const g of [...gaps].sort(profiledFirst).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
       console.log(show(g));
       for (const line of inWindow(profile, g.fromUs, g.toUs)) console.log(`      ${line}`);
     }
@@ -150,6 +161,8 @@ async function phases(name, fn) {
 }
 
 const profiler = process.env.PROFILE_GAPS ? gapProfiler() : null;
+/** The gaps profiled first: by host-thread CPU, or (PROFILE_BY=blocked) by the time the thread was blocked. */
+const profiledFirst = process.env.PROFILE_BY === 'blocked' ? (a, b) => b.blockedMs - a.blockedMs : (a, b) => b.hostMs - a.hostMs;
 
 const summary = [];
 const aCommune = async () => (await call('units.list', { includeEnded: false })).find((u) => u.level === 'xa');
@@ -302,7 +315,7 @@ if (what === 'freeze') {
 console.log('\nsummary (longest gap between turns of the host: wall, process CPU, the host thread CPU in it):');
 for (const r of summary)
   console.log(
-    `  ${r.name}: ${r.wall} ms wall / ${r.cpu} ms CPU; longest block ${r.longest} ms (CPU ${r.longestCpu} ms, host thread CPU ${r.longestHost} ms)${r.longest > 200 ? '  > 200 ms' : ''}`,
+    `  ${r.name}: ${r.wall} ms wall / ${r.cpu} ms CPU; longest block ${r.longest} ms (CPU ${r.longestCpu} ms, host thread CPU ${r.longestHost} ms)${r.longest > 200 ? '  > 200 ms' : ''}; without the waits for a core ${r.ownLongest} ms`,
   );
 backend.close();
 fs.rmSync(copy, { recursive: true, force: true });

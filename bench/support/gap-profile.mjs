@@ -3,7 +3,47 @@
 // that fall between two readings of the monotonic clock. Used by block-phases.mjs and inspect-blocks.mjs
 // with PROFILE_GAPS=<n>.
 import path from 'node:path';
+import fs from 'node:fs';
 import inspector from 'node:inspector';
+
+const hostSched = `/proc/self/task/${process.pid}/schedstat`;
+const hostIo = `/proc/self/task/${process.pid}/io`;
+/**
+ * The host thread's scheduler figures (ns on a core, ns waiting for a core) and its storage bytes
+ * (read_bytes, write_bytes): what a gap's wall time went to besides CPU. The rest of a gap — neither
+ * on a core nor waiting for one — is the thread blocked: on the disk (a read, an fsync) or a lock.
+ */
+export function hostWait() {
+  if (!fs.existsSync(hostSched)) return { run: 0, queue: 0, read: 0, written: 0 };
+  const [run, queue] = fs.readFileSync(hostSched, 'utf8').trim().split(' ').map(Number);
+  const io = Object.fromEntries(
+    fs
+      .readFileSync(hostIo, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(': ')),
+  );
+  return { run: run / 1e6, queue: queue / 1e6, read: Number(io.read_bytes), written: Number(io.write_bytes) };
+}
+
+/**
+ * A gap of `ms` wall between two hostWait() readings, split: on a core, waiting for one (other
+ * threads or processes had the cores), blocked (the rest: the disk, a lock, the timer's own 5 ms),
+ * and the storage bytes the host thread read and wrote (written: pages dirtied, flushed later).
+ */
+export function waitParts(ms, from, to) {
+  const runMs = Math.round(to.run - from.run);
+  const queueMs = Math.round(to.queue - from.queue);
+  const blockedMs = Math.round(ms - (to.run - from.run) - (to.queue - from.queue));
+  const readKb = Math.round((to.read - from.read) / 1024);
+  const writtenKb = Math.round((to.written - from.written) / 1024);
+  return {
+    runMs,
+    queueMs,
+    blockedMs,
+    parts: `on core ${runMs}, queued ${queueMs}, blocked ${blockedMs}; read ${readKb} KB, written ${writtenKb} KB`,
+  };
+}
 
 /** The monotonic clock in µs (the V8 profiler's samples are on it: base::TimeTicks, CLOCK_MONOTONIC). */
 export function usNow() {

@@ -3,7 +3,7 @@
 // then runs handoffInbox.inspect and handoffInbox.apply while a 5 ms timer watches the event loop
 // (wall, process CPU and the host thread's own CPU of each gap over 50 ms) and app.info is dispatched on every tick (turns counted).
 // A helper for finding the block, not a benchmark:
-//   [PROFILE_GAPS=<n>] node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
+//   [PROFILE_GAPS=<n> [PROFILE_BY=blocked]] node bench/support/inspect-blocks.mjs [provinceRows] [inspect|both]
 // PROFILE_CALL=<file> writes a CPU profile (node:inspector) of the two calls (the set-up is not in it).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { HANDOFF_EXPORTS, closeHandoffOffice, handoffLeg } from './province-handoff.mjs';
-import { gapProfiler, inWindow, usNow } from './gap-profile.mjs';
+import { gapProfiler, hostWait, inWindow, usNow, waitParts } from './gap-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const what = process.argv[3] ?? 'both';
@@ -40,6 +40,8 @@ function hostCpu() {
 
 /** PROFILE_GAPS=<n>: what ran on the host thread in the n gaps with the most host CPU (gap-profile.mjs). */
 const profiler = process.env.PROFILE_GAPS ? gapProfiler() : null;
+/** The gaps profiled first: by host-thread CPU, or (PROFILE_BY=blocked) by the time the thread was blocked. */
+const profiledFirst = process.env.PROFILE_BY === 'blocked' ? (a, b) => b.blockedMs - a.blockedMs : (a, b) => b.hostMs - a.hostMs;
 
 const cpu = () => {
   const c = process.cpuUsage();
@@ -53,6 +55,7 @@ async function watch(name, fn, jobId) {
   let lastCpu = cpu();
   let lastHost = hostCpu();
   let lastUs = usNow();
+  let lastWait = hostWait();
   const gaps = [];
   let answered = 0;
   let asking = false;
@@ -61,8 +64,10 @@ async function watch(name, fn, jobId) {
     const c = cpu();
     const h = hostCpu();
     const us = usNow();
+    const w = hostWait();
     if (now - last > 50)
       gaps.push({
+        ...waitParts(now - last, lastWait, w),
         ms: Math.round(now - last),
         cpuMs: Math.round(c - lastCpu),
         hostMs: Math.round(h - lastHost),
@@ -74,6 +79,7 @@ async function watch(name, fn, jobId) {
     lastUs = us;
     lastCpu = c;
     lastHost = h;
+    lastWait = w;
     if (asking) return;
     asking = true;
     void backend.dispatch('app.info', {}).then(async () => {
@@ -96,12 +102,15 @@ async function watch(name, fn, jobId) {
   const list = (gs) =>
     gs
       .slice(0, 8)
-      .map((g) => `${g.ms}/${g.cpuMs}/${g.hostMs} ${g.label}`)
+      .map((g) => `${g.ms}/${g.cpuMs}/${g.hostMs} [${g.parts}] ${g.label}`)
       .join('; ') || 'none over 50 ms';
   console.log(`  longest gaps (wall / process CPU / host thread CPU ms, progress label before): ${list(gaps)}`);
   console.log(`  by host thread CPU: ${list([...gaps].sort((a, b) => b.hostMs - a.hostMs))}`);
+  const own = gaps.reduce((m, g) => Math.max(m, g.runMs + g.blockedMs), 0);
+  console.log(`  longest gap without its waits for a core (on core + blocked): ${own} ms`);
+  console.log(`  by host thread blocked: ${list([...gaps].sort((a, b) => b.blockedMs - a.blockedMs))}`);
   if (profile)
-    for (const g of [...gaps].sort((a, b) => b.hostMs - a.hostMs).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
+    for (const g of [...gaps].sort(profiledFirst).slice(0, Number(process.env.PROFILE_GAPS) || 3)) {
       console.log(`  ${g.ms}/${g.cpuMs}/${g.hostMs} ${g.label}:`);
       for (const line of inWindow(profile, g.fromUs, g.toUs)) console.log(`      ${line}`);
     }

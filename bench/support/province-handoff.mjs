@@ -160,6 +160,8 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
       const ms = performance.now() - t;
       const cpu = cpuNow() - c0;
       const blockMs = loop.stop();
+      const blockOwnMs = loop.own();
+      const ownGap = loop.ownParts();
       const way = o.backend.backups.lastWay;
       o.backend.close();
       const legCpu = cpuNow() - leg0;
@@ -169,9 +171,11 @@ export async function handoffLeg({ app, dir, work, copyOf, log = console.log }) 
         ms,
         cpu,
         blockMs,
+        blockOwnMs,
         note:
           `inspect ${sec(inspectMs)} + apply ${sec(ms - inspectMs)} (apply includes the automatic copy of the database, made as "${way}"); ` +
           `CPU inspect ${sec(inspectCpu)} + apply ${sec(cpu - inspectCpu)}; the whole leg with copying and opening the province ${sec(legCpu)} CPU; ` +
+          `the gap of the longest own block ${ownGap}; ` +
           `${n((rows / ms) * 1000)} rows/s; database grew by ${n(grewBy / 1e6)} MB; baseline into a fresh migrated file (unit codes)`,
       };
     },

@@ -413,6 +413,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   const host: DatabaseHost = {
     file: databasePath,
     connection: () => session.opened.raw,
+    checkpoint: () => session.checkpointer.checkpointHeld(),
     async swap(replace, rollback) {
       shared.carried = await snapshotAccounts(session.opened.db);
       await session.reader.close();

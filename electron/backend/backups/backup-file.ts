@@ -125,13 +125,15 @@ export async function sha256OfFileAsync(file: string): Promise<string> {
  * the host's thread at 2 M records, docs/decisions-h20-blocks.md); after, it has only the header's.
  */
 async function inRollbackJournalFlushed(file: string): Promise<void> {
-  await fsyncFileAsync(file);
+  await fsyncAsync(file);
   setRollbackJournal(file);
-  await fsyncFileAsync(file);
+  await fsyncAsync(file);
 }
 
-async function fsyncFileAsync(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r+');
+/** fsyncFile, or fsyncFolder (`folder`: not on Windows), on libuv's pool. */
+export async function fsyncAsync(target: string, folder = false): Promise<void> {
+  if (folder && process.platform === 'win32') return;
+  const handle = await fs.promises.open(target, folder ? 'r' : 'r+');
   try {
     await handle.sync();
   } finally {
@@ -300,6 +302,21 @@ function settle(
   return { file: final, bytes, sha256, ...checked, ...made };
 }
 
+/** settle, its rename and the folder's flush on libuv's pool (after a copy of the whole database, the flush waits for it). */
+async function settleAsync(
+  temp: string,
+  final: string,
+  folder: string,
+  checked: CheckedFile,
+  sha256: string,
+  made: Pick<WrittenFile, 'way' | 'stamp'>,
+): Promise<WrittenFile> {
+  const bytes = (await fs.promises.stat(temp)).size;
+  await fs.promises.rename(temp, final);
+  await fsyncAsync(folder, true);
+  return { file: final, bytes, sha256, ...checked, ...made };
+}
+
 /**
  * Writes a checked backup of the open database `conn` into `folder` as `<stem>.db` with VACUUM INTO,
  * in one synchronous call: the upgrade's backup, on the connection being opened before the host
@@ -335,6 +352,8 @@ export interface SteppedOptions {
    * checkpoint (writeCopiedFile) and the copy in steps is the fallback; not given, the copy in steps.
    */
   databaseFile?: string;
+  /** With databaseFile: a checkpoint off the host's thread, awaited before the file's TRUNCATE checkpoint. */
+  checkpointFirst?: (() => Promise<unknown>) | undefined;
 }
 
 /**
@@ -388,7 +407,7 @@ export async function writeBackupFileStepped(
     });
     if (checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
     const after = dataStampOf(conn);
-    const written = settle(temp, n.final, folder, checked, sha256, { way: 'stepped', stamp: before === after ? after : null });
+    const written = await settleAsync(temp, n.final, folder, checked, sha256, { way: 'stepped', stamp: before === after ? after : null });
     temp = null;
     return written;
   } catch (err) {
@@ -420,6 +439,8 @@ async function writeCopiedFile(
     temp = n.temp;
     const expected = headerOf(conn).userVersion;
     const meanwhile: ReadsMeanwhile = opts.readsMeanwhile ?? ((work) => work());
+    // First on the checkpoint worker: the host's TRUNCATE then has little to copy and flush (docs/decisions-h21-io.md).
+    await opts.checkpointFirst?.();
     // The checkpoint and the stamp in one synchronous run, the stamp after (the checkpoint's reset
     // of the -wal moves data_version). The -wal still empty after the stamp: nothing committed since
     // the checkpoint, so the stamp names the data the held file holds.
@@ -463,7 +484,7 @@ async function writeCopiedFile(
     // The last moment a cancel stops it, with nothing kept.
     opts.onStep?.(pin.pages, pin.pages);
     if (made.checked.userVersion !== expected) throw refuse(BACKUP_TEXTS.whyCheck);
-    const written = settle(temp, n.final, folder, made.checked, made.sha256, { way: 'copy', stamp });
+    const written = await settleAsync(temp, n.final, folder, made.checked, made.sha256, { way: 'copy', stamp });
     temp = null;
     return written;
   } catch (err) {

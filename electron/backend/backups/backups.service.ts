@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors';
-import { backupsToKeep } from '../../../shared/domain/backup-rotation';
 import type { BackupDto, BackupReason, BackupStatusDto, LastRestoreDto } from '../../../shared/ipc/contracts/backups.contract';
 import {
   checkBackupFileOffHost,
@@ -31,7 +30,16 @@ import {
   type WrittenFile,
 } from './backup-file';
 import type { ReadsMeanwhile } from './gate';
-import { emptyManifest, readManifest, writeManifest, type Manifest } from './manifest';
+import {
+  emptyManifest,
+  isOwnName,
+  readManifest,
+  rotateManifest,
+  rotateManifestAsync,
+  writeManifest,
+  writeManifestAsync,
+  type Manifest,
+} from './manifest';
 import { dataStampOf, totalChanges } from '../repos/backups.repo';
 import { replaceDatabaseFile } from './swap';
 import { BACKUP_TEXTS } from './texts';
@@ -55,6 +63,8 @@ export interface DatabaseHost {
   readonly file: string;
   /** The open connection (changes after a swap). */
   connection(): BetterSqlite3.Database;
+  /** A checkpoint of the WAL off the host's thread (the checkpoint worker), run before a backup copies the file. */
+  checkpoint?: () => Promise<unknown>;
   /** Closes the database, runs `replace`, reopens; when the reopen fails, runs `rollback` and reopens again, then throws. */
   swap(replace: () => void, rollback: () => void): Promise<void>;
 }
@@ -86,11 +96,6 @@ function stamp(at: Date): string {
 /** A detail safe inside a file name (a hand-off file's office code, a year). */
 function nameSafe(detail: string): string {
   return detail.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60);
-}
-
-/** A backup file name the app may delete: a plain `*.db` name inside the folder, no path, no dot file. */
-function isOwnName(fileName: string): boolean {
-  return fileName === path.basename(fileName) && fileName.endsWith('.db') && !fileName.startsWith('.');
 }
 
 /**
@@ -312,13 +317,13 @@ export class BackupService {
     let written: WrittenFile;
     try {
       const stem = this.stem(reason, detail, at);
-      entry = this.listed(
+      entry = await this.listedAsync(
         reason,
         detail,
         at,
         (written = await writeBackupFileStepped(this.conn(), this.opts.folder, stem, this.opts.latestVersion, {
           ...stepped,
-          ...(this.host ? { databaseFile: this.host.file } : {}),
+          ...(this.host ? { databaseFile: this.host.file, checkpointFirst: this.host.checkpoint } : {}),
         })),
       );
     } catch (err) {
@@ -373,6 +378,27 @@ export class BackupService {
 
   /** The written file's entry, first in the manifest (rotated); the failure shown before is cleared. */
   private listed(reason: BackupReason, detail: string | null, at: Date, written: WrittenFile): BackupDto {
+    const { entry, manifest } = this.listing(reason, detail, at, written);
+    rotateManifest(this.opts.folder, manifest, at);
+    writeManifest(this.opts.folder, manifest);
+    this.failure = null;
+    return entry;
+  }
+
+  /**
+   * listed, with the manifest's write and flushes on libuv's pool (a new copy's backup, right after
+   * the copy: writeManifestAsync). Called inside the exclusive section, no reads meanwhile.
+   */
+  private async listedAsync(reason: BackupReason, detail: string | null, at: Date, written: WrittenFile): Promise<BackupDto> {
+    const { entry, manifest } = this.listing(reason, detail, at, written);
+    await rotateManifestAsync(this.opts.folder, manifest, at);
+    await writeManifestAsync(this.opts.folder, manifest);
+    this.failure = null;
+    return entry;
+  }
+
+  /** The manifest with the written file's entry first, the failure shown before cleared (not rotated yet). */
+  private listing(reason: BackupReason, detail: string | null, at: Date, written: WrittenFile): { entry: BackupDto; manifest: Manifest } {
     const fileName = path.basename(written.file);
     const entry: BackupDto = {
       id: fileName.replace(/\.db$/, ''),
@@ -389,10 +415,7 @@ export class BackupService {
     const m = this.manifest();
     m.entries = [entry, ...m.entries];
     m.lastFailure = null;
-    this.rotate(m, at);
-    writeManifest(this.opts.folder, m);
-    this.failure = null;
-    return entry;
+    return { entry, manifest: m };
   }
 
   /** A failed backup, recorded in the status and the manifest; a cancel is not a failure and is passed on as is. */
@@ -412,31 +435,6 @@ export class BackupService {
       writeManifest(this.opts.folder, m);
     } catch {
       // The folder refuses the manifest too: the status held in memory still shows the failure.
-    }
-  }
-
-  /**
-   * Drops from the manifest, and deletes, the backups rotation does not keep, never the one a
-   * restore can be undone to. Only a plain file name listed here, inside the folder, is deleted.
-   */
-  private rotate(m: Manifest, now: Date): void {
-    const pinned = new Set(m.lastRestore ? [m.lastRestore.beforeId, m.lastRestore.restoredId] : []);
-    const keep = backupsToKeep(m.entries, now, pinned);
-    const kept: BackupDto[] = [];
-    for (const e of m.entries) {
-      if (keep.has(e.id) || !this.deleteOwn(e.fileName)) kept.push(e);
-    }
-    m.entries = kept;
-  }
-
-  /** Deletes one listed backup file; false when it could not (the entry then stays listed). */
-  private deleteOwn(fileName: string): boolean {
-    if (!isOwnName(fileName)) return false;
-    try {
-      fs.rmSync(path.join(this.opts.folder, fileName));
-      return true;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ENOENT';
     }
   }
 

@@ -93,6 +93,27 @@ export class Checkpointer {
     if (walSize(this.#file) > WAL_BOUND_BYTES) this.request();
   }
 
+  /**
+   * A checkpoint on the worker now, outside the call gate: only for a caller that holds the gate
+   * alone (a backup's exclusive section, which has waited for a checkpoint running to end). The
+   * backup's TRUNCATE checkpoint on the host then finds the frames copied and the main file
+   * flushed by the worker (docs/decisions-h21-io.md). Never throws: null when none ran.
+   */
+  async checkpointHeld(): Promise<{ busy: number; log: number; checkpointed: number } | null> {
+    if (this.#closed || this.#failed) return null;
+    try {
+      const r = await this.#checkpoint();
+      if (r) {
+        CHECKPOINTS.onWorker++;
+        CHECKPOINTS.last = r;
+      }
+      return r;
+    } catch (err) {
+      console.error('checkpoint: refused before a backup', err);
+      return null;
+    }
+  }
+
   /** Resolves when no checkpoint is asked for or running (tests). */
   async settled(): Promise<void> {
     while (this.#running) await this.#running;
