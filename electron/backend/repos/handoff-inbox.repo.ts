@@ -361,6 +361,24 @@ export async function countLive(db: Db, table: string, tombstone: boolean): Prom
   return Number(row?.['n'] ?? 0);
 }
 
+/** Live rows of a table among the given keys (tombstoned rows left out where the table has them): one statement. */
+export async function countLiveAmong(
+  db: Db,
+  table: string,
+  keyColumn: string,
+  keys: readonly string[],
+  tombstone: boolean,
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  let q = loose(db)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(keyColumn, 'in', inKeyList(keys));
+  if (tombstone) q = q.where('deleted_at', 'is', null);
+  const row = await q.executeTakeFirst();
+  return Number(row?.['n'] ?? 0);
+}
+
 /** Foreign keys checked at commit: a re-pointed unit may be deleted before the rows that pointed at it are rewritten. */
 export async function deferForeignKeys(db: Db): Promise<void> {
   await sql`PRAGMA defer_foreign_keys = ON`.execute(db);

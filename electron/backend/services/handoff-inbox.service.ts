@@ -21,7 +21,7 @@ import {
   vacuumInto,
 } from '../repos/handoff-inbox.repo';
 import { FileRefused, forgetDecoded, inspectFile, type CheckedSnapshot, type InspectOptions, type InspectResult } from '../handoff/inspect';
-import { land, provinceCounts } from '../handoff/apply';
+import { countsAfterLanding, land, liveAmongTouched, provinceCounts } from '../handoff/apply';
 import { backupDatabase, fileSize, listAntqFiles, readBounded } from '../handoff/inbox-files';
 import { RefusalLog, factsFromName, logRefusal, logReplay } from './handoff-refusal-log';
 import { tableLabel } from '../handoff/payload';
@@ -77,8 +77,11 @@ export async function dryRun(ctx: ServiceContext, checked: CheckedSnapshot, job:
       const committed = ctx.longWrite !== undefined && ctx.reader !== undefined;
       const countsBefore = await provinceCounts(committed ? readDb(ctx) : trx);
       const indicatorsBefore = committed ? await committedIndicators(ctx, period) : await mainIndicators(ctx, trx, period);
+      // The counts after: those before plus what the landing changed among the keys it touched
+      // (apply.ts liveAmongTouched), not the whole tables counted again on the host's transaction.
+      const touchedBefore = await liveAmongTouched(trx, checked.plan);
       await land(trx, checked.target, checked.plan, null);
-      const countsAfter = await provinceCounts(trx);
+      const countsAfter = countsAfterLanding(countsBefore, touchedBefore, await liveAmongTouched(trx, checked.plan));
       const indicatorsAfter = await mainIndicators(ctx, trx, period);
       throw new DryRunDone({
         period,

@@ -18,7 +18,14 @@ import { openDatabase } from '../../../electron/backend/db/open';
 import { LATEST_VERSION } from '../../../electron/backend/db/migrations';
 import type { Database } from '../../../electron/backend/db/schema';
 import { insertOfficePeer } from '../../../electron/backend/repos/handoff-inbox.repo';
-import { land, planLanding, type LandingTarget } from '../../../electron/backend/handoff/apply';
+import {
+  countsAfterLanding,
+  land,
+  liveAmongTouched,
+  planLanding,
+  provinceCounts,
+  type LandingTarget,
+} from '../../../electron/backend/handoff/apply';
 import { findDuplicateId, findOutOfScope } from '../../../electron/backend/handoff/landing';
 import { TABLES } from '../../../shared/domain/table-registry';
 import { handoffClassOf } from '../../../electron/backend/handoff/payload-adapter';
@@ -158,6 +165,41 @@ describe('landing a snapshot at the province', () => {
     expect(queryOne(provinceFile, "SELECT COUNT(*) AS n FROM handoff_ownership WHERE table_name = 'propaganda_sessions'")).toEqual({
       n: 0,
     });
+  });
+
+  it('counts the live rows after a landing from the keys it touched, as a whole count finds them', async () => {
+    await landAll(target());
+    const rows = rowsOfTables(officeFile, SENT);
+    // Propaganda: the landed session removed, a new one added; organisations: the landed one
+    // tombstoned, two new ones added; units unchanged.
+    const session = rows.get('propaganda_sessions')![0]!;
+    rows.set('propaganda_sessions', [{ ...session, id: '44444444-4444-4444-8444-444444444444' }]);
+    const org = rows.get('organizations')![0]!;
+    rows.set('organizations', [
+      { ...org, deleted_at: '2026-11-23T03:00:00.000Z' },
+      { ...org, id: '55555555-5555-4555-8555-555555555555', name: 'Trường TH Sa Pa', name_folded: 'truong th sa pa' },
+      { ...org, id: '77777777-7777-4777-8777-777777777777', name: 'Trường MN Sa Pa', name_folded: 'truong mn sa pa' },
+    ]);
+    const t = target(rows);
+    const plan = await planLanding(province.db, t);
+    const before = await provinceCounts(province.db);
+    let derived = new Map<string, number>();
+    await province.db.transaction().execute(async (trx) => {
+      await receivedRow(trx, '66666666-6666-4666-8666-666666666666');
+      const touchedBefore = await liveAmongTouched(trx, plan);
+      await land(trx, t, plan, '66666666-6666-4666-8666-666666666666');
+      derived = countsAfterLanding(before, touchedBefore, await liveAmongTouched(trx, plan));
+    });
+    const after = await provinceCounts(province.db);
+    expect(derived).toEqual(after);
+    expect(after.get('propaganda_sessions')).toBe(before.get('propaganda_sessions'));
+    expect(after.get('organizations')).toBe(before.get('organizations')! + 1);
+    expect(queryAll(provinceFile, 'SELECT id, deleted_at IS NULL AS live FROM organizations ORDER BY live, id')).toEqual([
+      { id: org['id'], live: 0 },
+      { id: '55555555-5555-4555-8555-555555555555', live: 1 },
+      { id: '77777777-7777-4777-8777-777777777777', live: 1 },
+    ]);
+    expect(queryAll(provinceFile, 'SELECT id FROM propaganda_sessions')).toEqual([{ id: '44444444-4444-4444-8444-444444444444' }]);
   });
 
   it('finds an id the province holds itself (foreign) without writing', async () => {
