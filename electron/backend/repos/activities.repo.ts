@@ -14,6 +14,7 @@ import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contra
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { batchQuery } from '../db/batch';
 import { insertNotedBySet } from './audit.repo';
+import { placementYearsOf } from './placement-touch.repo';
 import { mapInTurns } from '../jobs/jobs';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 
@@ -326,7 +327,8 @@ export const insertStats = { moves: 0 };
 /**
  * New records at once (saveMany, on a connection that never pauses): one prepared single-row INSERT
  * per row with the table's audit INSERT trigger lifted and the rows noted by set (insertNotedBySet,
- * audit.repo.ts): no statement journal, the raw driver's cost. Values and keys: insertActivities'.
+ * audit.repo.ts, the placement years from the records: placementYearsOf): no statement journal, the raw
+ * driver's cost. Values and keys: insertActivities'.
  */
 export async function insertActivitiesAtOnce(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
   if (rows.length === 0) return;
@@ -340,6 +342,10 @@ export async function insertActivitiesAtOnce(db: Db, kind: ActivityKind, rows: r
     table,
     rows.map((r) => r.id),
     async () => void (await db.executeQuery(write)),
+    placementYearsOf(
+      table,
+      rows.map((r) => r.record),
+    ),
   );
 }
 
