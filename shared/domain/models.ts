@@ -419,12 +419,12 @@ export interface Hd22Sets {
   newSites: Set<string>;
 }
 
-function inUnits(unitIds: ReadonlySet<string> | null, unitId: string): boolean {
+export function inUnits(unitIds: ReadonlySet<string> | null, unitId: string): boolean {
   return unitIds === null || unitIds.has(unitId);
 }
 
 /** Per model: its operating span and its sites' operating spans, computed once. */
-interface Prepared {
+export interface Prepared {
   model: CountableModel;
   span: Span | null;
   sites: { site: CountableSite; span: Span | null }[];
@@ -439,7 +439,7 @@ const prepared = new WeakMap<
   readonly CountableModel[],
   { sites: readonly CountableSite[]; length: number; sitesLength: number; value: Prepared[] }
 >();
-function prepare(models: readonly CountableModel[], sites: readonly CountableSite[]): Prepared[] {
+export function prepare(models: readonly CountableModel[], sites: readonly CountableSite[]): Prepared[] {
   const known = prepared.get(models);
   if (known && known.sites === sites && known.length === models.length && known.sitesLength === sites.length) return known.value;
   const value = prepareOnce(models, sites);
@@ -545,37 +545,6 @@ export function hd22Sets(
     if (m.recognitions.some((r) => r.on <= scope.to)) out.exemplary.add(m.id);
   }
   return out;
-}
-
-export function hd22Counts(
-  models: readonly CountableModel[],
-  sites: readonly CountableSite[],
-  scope: CountScope,
-  only?: readonly number[],
-): Hd22Counts {
-  const sets = hd22Sets(models, sites, scope, only);
-  const all = only === undefined ? null : prepare(models, sites);
-  const places = all === null ? sites : only!.flatMap((i) => all[i]!.sites.map((s) => s.site));
-  let [teams, members] = [0, 0];
-  for (const s of places) {
-    if (sets.sites.has(s.id)) {
-      teams += s.teams;
-      members += s.members;
-    }
-  }
-  return {
-    modelTypes: sets.modelTypes.size,
-    models: sets.models.size,
-    sites: sets.sites.size,
-    teams,
-    members,
-    newModels: sets.newModels.size,
-    newSites: sets.newSites.size,
-    replicated: sets.replicated.size,
-    retired: sets.retired.size,
-    effective: sets.effective.size,
-    exemplary: sets.exemplary.size,
-  };
 }
 
 /** Is the model present in the units during the period (the list's year and unit filters)? */

@@ -21,6 +21,10 @@ const PUNCTUATION = '_-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$';
  * an index. Unknown characters sort after the letters, by code point.
  */
 export function vietnameseSortKey(text: string): string {
+  return sortKeyFast(text) ?? sortKeySlow(text);
+}
+
+function sortKeySlow(text: string): string {
   const base = text.normalize('NFC').toLowerCase().normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
   let out = '';
   for (let i = 0; i < base.length; i++) {
@@ -42,3 +46,54 @@ export function vietnameseSortKey(text: string): string {
   }
   return out;
 }
+
+/**
+ * The key of each character a text can be keyed one character at a time: printable ASCII but the
+ * digits, and the precomposed letters of Vietnamese (Latin-1, đ ă ĩ ũ ơ ư and U+1EA0–U+1EF9) — the
+ * characters of foldVietnamese's fast path (text.ts). A text made only of them and of ASCII spaces
+ * and digits is already NFC, and lower-casing, decomposing and stripping the tones are per
+ * character for them, so its key is the keys of its characters with the digit runs keyed as
+ * sortKeySlow keys them — without its three normalisations and a regular expression per character
+ * (the entry grid's 5.000 rows key their titles: docs/decisions-h21-writes.md). Index: char code;
+ * undefined = not such a character.
+ */
+let keyTable: (string | undefined)[] | null = null;
+
+function buildKeyTable(): (string | undefined)[] {
+  const table: (string | undefined)[] = new Array<string | undefined>(0x1f00).fill(undefined);
+  const add = (code: number): void => {
+    if (code >= 0x30 && code <= 0x39) return;
+    table[code] = sortKeySlow(String.fromCharCode(code));
+  };
+  for (let c = 0x20; c <= 0x7e; c++) add(c);
+  for (const ch of 'ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư') add(ch.charCodeAt(0));
+  for (let c = 0x1ea0; c <= 0x1ef9; c++) add(c);
+  return table;
+}
+
+/** The key of a text made only of the table's characters and ASCII digits; null for any other text. */
+function sortKeyFast(text: string): string | null {
+  const table = (keyTable ??= buildKeyTable());
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      // A digit run: its leading zeros dropped (one kept for an all-zero run), its length first.
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+      let k = i;
+      while (k < j - 1 && text.charCodeAt(k) === 0x30) k++;
+      const digits = text.slice(k, j);
+      out += '\u0030' + String.fromCharCode(0x30 + Math.min(digits.length, 40)) + digits;
+      i = j - 1;
+      continue;
+    }
+    const key = code < 0x1f00 ? table[code] : undefined;
+    if (key === undefined) return null;
+    out += key;
+  }
+  return out;
+}
+
+/** The slow path alone (tests compare the fast path with it). */
+export const vietnameseSortKeySlow = sortKeySlow;

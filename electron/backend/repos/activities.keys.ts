@@ -58,21 +58,58 @@ function shownValue(f: FieldSpec, v: unknown): string {
   return str(v);
 }
 
-/** The keys of a new record (its field values as stored), but sort_unit (read from its unit in SQL). */
-export function newRowKeys(kind: ActivityKind, record: Readonly<Record<string, unknown>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const { fields } = ACTIVITY_KIND_INFO[kind].title;
-  titleKeyColumns(kind).forEach((c, i) => {
-    const key = fields[i] as string;
-    out[c] = vietnameseSortKey(shownValue(activityField(kind, key), record[key]));
-  });
-  const parts: string[] = [];
-  for (const f of ACTIVITY_FIELDS[kind]) {
-    const v = record[f.key];
-    if (f.type === 'text' || f.type === 'longtext') parts.push(str(v));
-    else if (f.type === 'enum' && f.options) parts.push(v === null || v === undefined ? '' : (f.options[str(v)] ?? ''));
+/** What a kind's new row is keyed from: its title fields (in titleKeyColumns' order) and its searched fields. */
+interface KeyPlan {
+  readonly columns: readonly string[];
+  readonly titles: readonly { key: string; field: FieldSpec }[];
+  readonly searched: readonly FieldSpec[];
+}
+
+const keyPlans = new Map<ActivityKind, KeyPlan>();
+
+function keyPlanOf(kind: ActivityKind): KeyPlan {
+  let plan = keyPlans.get(kind);
+  if (!plan) {
+    const { fields } = ACTIVITY_KIND_INFO[kind].title;
+    const titles = titleKeyColumns(kind).map((_, i) => {
+      const key = fields[i] as string;
+      return { key, field: activityField(kind, key) };
+    });
+    const searched = ACTIVITY_FIELDS[kind].filter((f) => f.type === 'text' || f.type === 'longtext' || (f.type === 'enum' && !!f.options));
+    plan = { columns: [...titleKeyColumns(kind), 'search_folded'], titles, searched };
+    keyPlans.set(kind, plan);
   }
-  out['search_folded'] = foldVietnamese(parts.join(' '));
+  return plan;
+}
+
+/** The list's key columns a new row carries, in the order pushRowKeys pushes them (but sort_unit). */
+export function rowKeyColumns(kind: ActivityKind): readonly string[] {
+  return keyPlanOf(kind).columns;
+}
+
+/**
+ * Pushes the keys of a new record (its field values as stored) onto `out`, in rowKeyColumns' order —
+ * the values of one INSERT, without an object per row (saveMany's 5.000 rows). sort_unit is read
+ * from its unit in SQL.
+ */
+export function pushRowKeys(kind: ActivityKind, record: Readonly<Record<string, unknown>>, out: unknown[]): void {
+  const plan = keyPlanOf(kind);
+  for (const t of plan.titles) out.push(vietnameseSortKey(shownValue(t.field, record[t.key])));
+  let text = '';
+  plan.searched.forEach((f, i) => {
+    const v = record[f.key];
+    const part = f.type === 'enum' ? (v === null || v === undefined ? '' : (f.options![str(v)] ?? '')) : str(v);
+    text = i === 0 ? part : `${text} ${part}`;
+  });
+  out.push(foldVietnamese(text));
+}
+
+/** The keys of a new record (its field values as stored), but sort_unit (read from its unit in SQL), by column. */
+export function newRowKeys(kind: ActivityKind, record: Readonly<Record<string, unknown>>): Record<string, string> {
+  const values: unknown[] = [];
+  pushRowKeys(kind, record, values);
+  const out: Record<string, string> = {};
+  rowKeyColumns(kind).forEach((c, i) => (out[c] = values[i] as string));
   return out;
 }
 

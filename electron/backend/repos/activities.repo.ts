@@ -6,8 +6,7 @@
  * The informant of a tip (tip_informants) is tip-informants.repo.ts's.
  */
 import { sql, type Kysely } from 'kysely';
-import { newRowKeys, unitKeyOf } from './activities.keys';
-import { titleKeyColumns } from './activities.page';
+import { pushRowKeys, rowKeyColumns, unitKeyOf } from './activities.keys';
 import type { Db } from './units.repo';
 import type { ActivityKind } from '../../../shared/domain/activities';
 import { ACTIVITY_FIELDS, ACTIVITY_KIND_INFO, placementBound } from '../../../shared/domain/activities';
@@ -15,6 +14,7 @@ import { ACTIVITY_INPUTS, type ActivityInputs } from '../../../shared/ipc/contra
 import { ACTIVITY_TABLES } from '../db/tables/activities';
 import { batchQuery } from '../db/batch';
 import { insertNotedBySet } from './audit.repo';
+import { placementYearsOf } from './placement-touch.repo';
 import { mapInTurns } from '../jobs/jobs';
 import { loadLineageLinks, loadUnitsWithLineage } from './unit-history.repo';
 
@@ -230,9 +230,9 @@ function insertColumns(kind: ActivityKind): string[] {
 }
 
 /** The list's keys a new row carries, computed here (activities.keys.ts); sort_unit is read per unit (unitKeysOf). */
-const keyColumns = (kind: ActivityKind): string[] => [...titleKeyColumns(kind), 'search_folded'];
+const keyColumns = (kind: ActivityKind): readonly string[] => rowKeyColumns(kind);
 
-/** Each new row's values in insertColumns order, then its `sort_unit`, made as the statement runs (no array of every row at once). */
+/** Each new row's values in insertColumns order, then its `sort_unit`, made as the statement runs (no array of every row at once; one array reused: read each before the next). */
 function* insertValues(
   kind: ActivityKind,
   rows: readonly NewActivity[],
@@ -240,15 +240,18 @@ function* insertValues(
   unitKeys: ReadonlyMap<string, string>,
 ): Generator<SqlValue[]> {
   const columns = COLUMNS[kind];
+  // One array for every row: the statement binds it as it is yielded (runBatch, runBatchPausing),
+  // before the next row is made.
+  const values: SqlValue[] = [];
   for (const r of rows) {
-    const values: SqlValue[] = [r.id];
+    values.length = 0;
+    values.push(r.id);
     for (const c of columns) {
       const v = r.record[c.field];
       values.push(c.bool ? (v === true ? 1 : 0) : ((v ?? null) as SqlValue));
     }
     values.push(at, at, null);
-    const keys = newRowKeys(kind, r.record);
-    for (const k of keyColumns(kind)) values.push(keys[k]!);
+    pushRowKeys(kind, r.record, values);
     values.push(unitKeys.get(String(r.record['unitId'])) ?? null);
     yield values;
   }
@@ -324,7 +327,8 @@ export const insertStats = { moves: 0 };
 /**
  * New records at once (saveMany, on a connection that never pauses): one prepared single-row INSERT
  * per row with the table's audit INSERT trigger lifted and the rows noted by set (insertNotedBySet,
- * audit.repo.ts): no statement journal, the raw driver's cost. Values and keys: insertActivities'.
+ * audit.repo.ts, the placement years from the records: placementYearsOf): no statement journal, the raw
+ * driver's cost. Values and keys: insertActivities'.
  */
 export async function insertActivitiesAtOnce(db: Db, kind: ActivityKind, rows: readonly NewActivity[], at: string): Promise<void> {
   if (rows.length === 0) return;
@@ -338,6 +342,10 @@ export async function insertActivitiesAtOnce(db: Db, kind: ActivityKind, rows: r
     table,
     rows.map((r) => r.id),
     async () => void (await db.executeQuery(write)),
+    placementYearsOf(
+      table,
+      rows.map((r) => r.record),
+    ),
   );
 }
 

@@ -12,7 +12,7 @@ import type { Database } from '../db/schema';
 import type { AuditEntry, AuditKind, ChainPoint, TouchedTable } from '../../../shared/domain/audit';
 import { AUDIT_MAX_IDS } from '../../../shared/domain/audit';
 import type { AuditLogTable } from '../db/tables/audit';
-import { PLACEMENT_TRIGGER, placementBySetSql } from './placement-touch.repo';
+import { PLACEMENT_TRIGGER, placementBySetSql, placementYearsSql } from './placement-touch.repo';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -63,7 +63,8 @@ export function installTouchTriggers(raw: BetterSqlite3.Database, keyOf: (table:
  * write, then noted by set: the audit's (installTouchTriggers: the count and the first ids added to
  * temp.audit_touch exactly as the trigger adds them row by row — n grows by the rows written; the ids,
  * in the order given, fill the list up to AUDIT_MAX_IDS) and the placement years'
- * (placement-touch.repo.ts: the years of the rows written). `ids` are the rows' keys in the order
+ * (placement-touch.repo.ts: the years of the rows written — `years` when the caller holds them, from the
+ * values it bound: placementYearsOf; else read back by key). `ids` are the rows' keys in the order
  * `write` inserts them; the table's key must be its `id` (the activity tables). Why: a statement that
  * fires a trigger keeps a statement journal, so under any trigger each single-row INSERT wrote its
  * pages twice; with none the rows cost what the raw driver's prepared INSERT costs. A trigger of
@@ -73,7 +74,13 @@ export function installTouchTriggers(raw: BetterSqlite3.Database, keyOf: (table:
  * transaction): a rollback brings them back with everything else, and each is created again (same
  * text) before this returns or throws. A connection without these triggers just writes.
  */
-export async function insertNotedBySet(db: Db, table: string, ids: readonly string[], write: () => Promise<void>): Promise<void> {
+export async function insertNotedBySet(
+  db: Db,
+  table: string,
+  ids: readonly string[],
+  write: () => Promise<void>,
+  years?: readonly string[] | null,
+): Promise<void> {
   const names = [`audit_touch_${table}_I`, `${PLACEMENT_TRIGGER}${table}_I`];
   const found = await sql<{ name: string; sql: string }>`SELECT name, sql FROM temp.sqlite_master
     WHERE type = 'trigger' AND name IN (${sql.join(names)})`.execute(db);
@@ -94,8 +101,11 @@ export async function insertNotedBySet(db: Db, table: string, ids: readonly stri
       await sql`INSERT INTO ${sql.raw(TOUCH_TABLE)} (tbl, op, n, ids) VALUES (${table}, 'I', ${ids.length}, ${JSON.stringify(kept)})
         ON CONFLICT (tbl, op) DO UPDATE SET n = n + excluded.n, ids = excluded.ids`.execute(db);
     }
-    const years = placementBySetSql(table);
-    if (years !== null && lifted.some((t) => t.name === names[1])) await db.executeQuery(CompiledQuery.raw(years, [JSON.stringify(ids)]));
+    if (lifted.some((t) => t.name === names[1])) {
+      // The rows' years when the caller gives them (the values it bound), else read back by key.
+      const bySet = years ? placementYearsSql(table) : placementBySetSql(table);
+      if (bySet !== null) await db.executeQuery(CompiledQuery.raw(bySet, [JSON.stringify(years ?? ids)]));
+    }
   } finally {
     for (const text of recreate) await sql.raw(text).execute(db);
   }

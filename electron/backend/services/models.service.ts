@@ -22,7 +22,6 @@ import type { ModelRecognitionRecord } from '../repos/models.repo';
 import {
   NEXT_STATUSES,
   checkOriginLevel,
-  hd22Counts,
   modelPresentDuring,
   operatingSince,
   spanOverlaps,
@@ -32,6 +31,7 @@ import {
   type ModelStatus,
   type Period,
 } from '../../../shared/domain/models';
+import { hd22Counts } from '../../../shared/domain/models-hd22';
 import { cleanText, compareVietnamese, matchesQuery } from '../../../shared/lib/text';
 import { formatDateVi } from '../../../shared/lib/dates';
 import {

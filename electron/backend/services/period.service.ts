@@ -54,7 +54,8 @@ import {
   type PlaceUnit,
 } from '../../../shared/domain/period';
 import { massOrgKindWords } from '../../../shared/domain/overview';
-import { hd22Counts, hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
+import { hd22Sets, operatingSpan, siteSpan, yearOf } from '../../../shared/domain/models';
+import { hd22Counts } from '../../../shared/domain/models-hd22';
 import { activeInYear } from '../../../shared/domain/organizations';
 import { unitsInScope } from '../../../shared/domain/scope';
 import { TO_BAO_VE_ANTT_KIND_ID } from '../../../shared/domain/mass-orgs';

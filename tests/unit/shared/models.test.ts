@@ -16,7 +16,6 @@ import {
   currentStatus,
   defaultOriginLevel,
   firstPresenceIn,
-  hd22Counts,
   originSite,
   hd22Sets,
   inPeriod,
@@ -34,6 +33,7 @@ import {
   type ModelStatus,
   type StatusEvent,
 } from '../../../shared/domain/models';
+import { hd22Counts } from '../../../shared/domain/models-hd22';
 import { isVietnameseMessage } from '../../support/vietnamese';
 
 const TODAY = '2026-11-22';
@@ -753,6 +753,42 @@ describe('HD22 counts: properties', () => {
           }
         }
       }),
+    );
+  });
+
+  it("the counts are hd22Sets' sizes, with the teams and members of the sites it counts (one pass, with and without `only`)", () => {
+    // What hd22Counts computed before it counted in one pass: the sets, then their places' teams and members.
+    const fromSets = (models: readonly CountableModel[], sites: readonly CountableSite[], sc: ReturnType<typeof scope>) => {
+      const sets = hd22Sets(models, sites, sc);
+      const places = [...sites, ...models.filter((m) => !sites.some((s) => s.modelId === m.id)).map(originSite)];
+      const counted = places.filter((s) => sets.sites.has(s.id));
+      return {
+        modelTypes: sets.modelTypes.size,
+        models: sets.models.size,
+        sites: sets.sites.size,
+        teams: counted.reduce((n, s) => n + s.teams, 0),
+        members: counted.reduce((n, s) => n + s.members, 0),
+        newModels: sets.newModels.size,
+        newSites: sets.newSites.size,
+        replicated: sets.replicated.size,
+        retired: sets.retired.size,
+        effective: sets.effective.size,
+        exemplary: sets.exemplary.size,
+      };
+    };
+    fc.assert(
+      fc.property(worldArb, periodArb, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (w, period, pick) => {
+        const only = w.models.map((_, i) => i).filter((i) => pick[i % pick.length]);
+        const chosen = only.map((i) => w.models[i]!);
+        const ids = new Set(chosen.map((m) => m.id));
+        const places = w.sites.filter((s) => ids.has(s.modelId));
+        for (const units of [null, ...w.unitIds.map((u) => subtree(w, u)), ...w.unitIds.map((u) => new Set([u]))]) {
+          const sc = scope(period, units);
+          expect(hd22Counts(w.models, w.sites, sc)).toEqual(fromSets(w.models, w.sites, sc));
+          expect(hd22Counts(w.models, w.sites, sc, only)).toEqual(fromSets(chosen, places, sc));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
