@@ -5,12 +5,12 @@
 // the same load (run them alternately), not a benchmark.
 //   node bench/support/overview-loop.mjs [rows=50000] [rounds=8]
 import fs from 'node:fs';
-import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleBackend, median, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import BetterSqlite3 from 'better-sqlite3';
+import { cpuProfiler } from './cpu-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const rounds = Number(process.argv[3] ?? 8);
@@ -74,21 +74,14 @@ const baseMs = [];
 const steps = new Map();
 const profiles = [];
 // PROFILE=<file>: a .cpuprofile of the app's calls from the third round on (summarise with profile-summary.mjs).
-const session = process.env['PROFILE'] ? new inspector.Session() : null;
-const post = (m, params = {}) =>
-  new Promise((resolve, reject) => session.post(m, params, (err, value) => (err ? reject(err) : resolve(value))));
-if (session) {
-  session.connect();
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-}
+const profiler = await cpuProfiler(process.env['PROFILE']);
 for (let i = 0; i < rounds; i++) {
   forget();
   const o = await openBenchBackend(app, copy, NOW);
   await o.backend.readerStarted();
-  if (session && i >= 2) await post('Profiler.start');
+  if (profiler && i >= 2) await profiler.start();
   const a = await cpu(() => o.call('registry.overview', input));
-  if (session && i >= 2) profiles.push((await post('Profiler.stop')).profile);
+  if (profiler && i >= 2) profiles.push(await profiler.stop());
   o.backend.close();
   const b = await cpu(() => baseline(2026));
   appMs.push(a);
@@ -103,7 +96,7 @@ console.log(
   `median: app ${median(appMs).toFixed(0)} ms, baseline ${median(baseMs).toFixed(0)} ms, ${(median(appMs) / median(baseMs)).toFixed(2)}× (load ${os.loadavg()[0].toFixed(1)})`,
 );
 console.log(`steps (median CPU ms): ${[...steps].map(([k, xs]) => `${k} ${median(xs).toFixed(0)}`).join(', ')}`);
-if (session) {
+if (profiler) {
   // One profile of every profiled call: the samples of each appended (time deltas kept per profile).
   const [first, ...rest] = profiles;
   let next = Math.max(...first.nodes.map((n) => n.id)) + 1;
@@ -114,7 +107,7 @@ if (session) {
     first.timeDeltas.push(...p.timeDeltas);
   }
   fs.writeFileSync(process.env['PROFILE'], JSON.stringify(first));
-  session.disconnect();
+  profiler.close();
 }
 base.close();
 fs.rmSync(copy, { recursive: true, force: true });

@@ -8,12 +8,12 @@
 // PROFILE_EDIT=<n> (n > 1): after the first edit and call (not profiled), n more pairs of a saved
 // session and a call, all profiled (the saves too: summarise by the call's functions), each call's CPU printed.
 import fs from 'node:fs';
-import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, editedPropaganda, provinceFolder } from './province.mjs';
 import BetterSqlite3 from 'better-sqlite3';
+import { cpuProfiler } from './cpu-profile.mjs';
 
 // PROFILE_THREADS=1: each thread's CPU during the measured call (/proc/self/task, 10 ms ticks: the host's
 // thread first, the read-only worker last, V8's GC and compiler helpers between).
@@ -91,15 +91,8 @@ for (let i = 0; i < Number(process.env['PROFILE_COLD_RUNS'] ?? 0) && !process.en
 // PROFILE_READER_STARTED=1: the read-only SQL worker started before the measured call, as the province
 // bench's legs start it with the opening (otherwise the first heavy read starts it: ~50 ms of CPU on its thread).
 if (process.env['PROFILE_READER_STARTED']) await backend.readerStarted();
-const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
-const post = (m, params = {}) =>
-  new Promise((resolve, reject) => session.post(m, params, (err, value) => (err ? reject(err) : resolve(value))));
-if (session) {
-  session.connect();
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-}
+const profiler = await cpuProfiler(process.env['PROFILE_CALL']);
+await profiler?.start();
 const edits = Number(process.env['PROFILE_EDIT'] ?? 0);
 const pairs = edits > 1 ? edits : 1;
 if (edits > 1) await call(method, input);
@@ -150,10 +143,9 @@ if (sqlCpu.size > 0) {
     );
   }
 }
-if (session) {
-  const { profile } = await post('Profiler.stop');
-  fs.writeFileSync(process.env['PROFILE_CALL'], JSON.stringify(profile));
-  session.disconnect();
+if (profiler) {
+  fs.writeFileSync(process.env['PROFILE_CALL'], JSON.stringify(await profiler.stop()));
+  profiler.close();
 }
 backend.close();
 fs.rmSync(copy, { recursive: true, force: true });

@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import inspector from 'node:inspector';
 import { bundleBackend, openBenchBackend } from './bundle.mjs';
 import { NOW, PROVINCE_EXPORTS, provinceFolder } from './province.mjs';
 import { WRITES_EXPORTS, paddedFolder } from './province-writes.mjs';
 import { SHARES, reseed, pick } from './activity-records.mjs';
+import { cpuProfiler } from './cpu-profile.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
 const runs = Number(process.argv[3] ?? 5);
@@ -32,14 +32,7 @@ const batch = (seed) => {
 };
 if (!FIRST) await call('activities.saveMany', { kind: 'propaganda', records: batch(1) });
 
-const session = process.env['PROFILE_CALL'] ? new inspector.Session() : null;
-const post = (method, params = {}) =>
-  new Promise((resolve, reject) => session.post(method, params, (err, value) => (err ? reject(err) : resolve(value))));
-if (session) {
-  session.connect();
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-}
+const profiler = await cpuProfiler(process.env['PROFILE_CALL']);
 const cpus = [];
 for (let i = 0; i < runs; i++) {
   if (FIRST && i > 0) {
@@ -48,20 +41,20 @@ for (let i = 0; i < runs; i++) {
     ({ copy, backend, call } = await open());
   }
   const records = batch(100 + i);
-  if (session) await post('Profiler.start');
+  await profiler?.start();
   const c = process.cpuUsage();
   const t = performance.now();
   await call('activities.saveMany', { kind: 'propaganda', records });
   const u = process.cpuUsage(c);
-  if (session) {
+  if (profiler) {
     // One profile per call (the opening of the next fresh backend is not in any).
-    const { profile } = await post('Profiler.stop');
+    const profile = await profiler.stop();
     fs.writeFileSync(process.env['PROFILE_CALL'].replace(/(\.cpuprofile)?$/, `-${i + 1}.cpuprofile`), JSON.stringify(profile));
   }
   cpus.push(Math.round((u.user + u.system) / 1000));
   console.log(`run ${i + 1}: ${Math.round(performance.now() - t)} ms wall, ${cpus.at(-1)} ms CPU`);
 }
-session?.disconnect();
+profiler?.close();
 cpus.sort((a, b) => a - b);
 console.log(`median CPU ${cpus[Math.floor(cpus.length / 2)]} ms`);
 backend.close();
