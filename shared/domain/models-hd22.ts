@@ -15,6 +15,23 @@ import {
   type Prepared,
 } from './models';
 
+/** Guidance 22's figures with nothing counted (the start of hd22Counts, and the tests' empty figures). */
+export function noHd22Counts(): Hd22Counts {
+  return {
+    modelTypes: 0,
+    models: 0,
+    sites: 0,
+    teams: 0,
+    members: 0,
+    newModels: 0,
+    newSites: 0,
+    replicated: 0,
+    retired: 0,
+    effective: 0,
+    exemplary: 0,
+  };
+}
+
 /**
  * The figures of hd22Sets (their sizes, and the teams and members of the sites counted) in one pass
  * over each model's places: hd22Sets walks a model's places up to five times (its sites, whether it
@@ -29,19 +46,7 @@ export function hd22Counts(
   scope: CountScope,
   only?: readonly number[],
 ): Hd22Counts {
-  const out: Hd22Counts = {
-    modelTypes: 0,
-    models: 0,
-    sites: 0,
-    teams: 0,
-    members: 0,
-    newModels: 0,
-    newSites: 0,
-    replicated: 0,
-    retired: 0,
-    effective: 0,
-    exemplary: 0,
-  };
+  const out = noHd22Counts();
   const types = new Set<string>();
   const period: Period = { from: scope.from, to: scope.to };
   const units = scope.unitIds;

@@ -3,20 +3,9 @@
  * builder: a test spreads over them only what it is about.
  */
 import type { MassOrgFigures, ModelFigures, OrganizationFigures } from '../../shared/domain/overview';
+import { noHd22Counts } from '../../shared/domain/models-hd22';
 
-export const EMPTY_MODELS: ModelFigures = {
-  modelTypes: 0,
-  models: 0,
-  sites: 0,
-  teams: 0,
-  members: 0,
-  newModels: 0,
-  newSites: 0,
-  replicated: 0,
-  retired: 0,
-  effective: 0,
-  exemplary: 0,
-};
+export const EMPTY_MODELS: ModelFigures = noHd22Counts();
 export const EMPTY_MASS_ORGS: MassOrgFigures = { organizations: 0, members: 0, effective: 0, byKind: [] };
 export const EMPTY_ORGANIZATIONS: OrganizationFigures = {
   total: 0,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { massOrgsSentence, modelsSentence, organizationsSentence, percentVi, territorySentence } from '../../../shared/domain/overview';
+import { EMPTY_MODELS } from '../../support/empty-figures';
 
 describe('percentVi', () => {
   it('writes one decimal with a comma, rounded half up on the exact fraction', () => {
@@ -58,21 +59,7 @@ describe('sentences', () => {
     expect(massOrgsSentence({ organizations: 0, members: 0, effective: 0, byKind: [] })).toBe(
       'Chưa có tổ chức quần chúng nào trong danh sách.',
     );
-    expect(
-      modelsSentence({
-        modelTypes: 0,
-        models: 0,
-        sites: 0,
-        teams: 0,
-        members: 0,
-        newModels: 0,
-        newSites: 0,
-        replicated: 0,
-        retired: 0,
-        effective: 0,
-        exemplary: 0,
-      }),
-    ).toBe('Chưa có mô hình nào trong danh sách.');
+    expect(modelsSentence(EMPTY_MODELS)).toBe('Chưa có mô hình nào trong danh sách.');
     expect(massOrgsSentence({ organizations: 12, members: 60, effective: 0, byKind: [] })).toBe(
       'Trên địa bàn có 12 tổ chức quần chúng với 60 thành viên.',
     );

@@ -30,7 +30,7 @@ import {
 import type { IncidentRecord, TipRecord } from '../../../shared/domain/activities';
 import type { LeadershipDoc } from '../../../shared/domain/leadership';
 import { NO_TIP_RESULTS } from '../../support/tip-results';
-import { EMPTY_MASS_ORGS, EMPTY_ORGANIZATIONS } from '../../support/empty-figures';
+import { EMPTY_MASS_ORGS, EMPTY_MODELS, EMPTY_ORGANIZATIONS } from '../../support/empty-figures';
 
 const TODAY = '2026-11-22';
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
@@ -83,19 +83,7 @@ function input(current: ActivityFigures, extra: Partial<SentenceInput> = {}): Se
     previous: previousPeriod(YEAR.from, YEAR.to),
     current,
     prior: emptyFigures(),
-    models: {
-      modelTypes: 0,
-      models: 0,
-      sites: 0,
-      teams: 0,
-      members: 0,
-      newModels: 0,
-      newSites: 0,
-      replicated: 0,
-      retired: 0,
-      effective: 0,
-      exemplary: 0,
-    },
+    models: EMPTY_MODELS,
     newModels: [],
     massOrgs: EMPTY_MASS_ORGS,
     organizations: EMPTY_ORGANIZATIONS,
