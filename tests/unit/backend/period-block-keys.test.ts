@@ -36,6 +36,20 @@ beforeEach(async () => {
 }, 60_000);
 afterEach(() => t.close());
 
+/** One self-managed model ("Dòng họ tự quản", founded 1 March 2026) in Hòa, of the first model type. */
+async function createModel(): Promise<void> {
+  const type = (await t.call('modelTypes.list', { includeInactive: false }))[0]!;
+  await t.call('models.create', {
+    name: 'Dòng họ tự quản',
+    typeId: type.id,
+    originUnitId: hoa.id,
+    originLevel: 'xa',
+    foundedOn: '2026-03-01',
+    status: 'hoat_dong',
+    note: null,
+  });
+}
+
 describe('cached blocks keyed on the tables they read', () => {
   it('an activity record changes the figures and recomputes no block; the overview stays cached', async () => {
     const first = await figures();
@@ -70,16 +84,7 @@ describe('cached blocks keyed on the tables they read', () => {
     const first = await figures();
     const view = await overview();
     const at = snapshot();
-    const type = (await t.call('modelTypes.list', { includeInactive: false }))[0]!;
-    await t.call('models.create', {
-      name: 'Dòng họ tự quản',
-      typeId: type.id,
-      originUnitId: hoa.id,
-      originLevel: 'xa',
-      foundedOn: '2026-03-01',
-      status: 'hoat_dong',
-      note: null,
-    });
+    await createModel();
     expect((await figures()).registry.current.models.models).toBe(first.registry.current.models.models + 1);
     expect((await overview()).models.models).toBe(view.models.models + 1);
     expect(recomputed(at)).toEqual(['models.world', 'period.registryBlock', 'registry.overview']);
@@ -157,16 +162,7 @@ describe("after a restart: the models' world read only when a registry block is 
     await restart();
     await figures();
     const at = snapshot();
-    const type = (await t.call('modelTypes.list', { includeInactive: false }))[0]!;
-    await t.call('models.create', {
-      name: 'Dòng họ tự quản',
-      typeId: type.id,
-      originUnitId: hoa.id,
-      originLevel: 'xa',
-      foundedOn: '2026-03-01',
-      status: 'hoat_dong',
-      note: null,
-    });
+    await createModel();
     const after = await figures();
     expect(after.registry.current.models.models).toBe(first.registry.current.models.models + 1);
     expect(after.registry.current.newModels.map((m) => m.name)).toContain('Dòng họ tự quản');
